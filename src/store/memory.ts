@@ -1,0 +1,173 @@
+import { AppendSignal, catchUpSubscription } from './catch-up.js';
+import { EventIdConflict, WrongExpectedRevision } from './errors.js';
+import { expectationHolds, retryMatches } from './expectation.js';
+import {
+  NO_STREAM_REVISION,
+  type AppendOptions,
+  type AppendResult,
+  type EventStore,
+  type EventToAppend,
+  type ReadAllOptions,
+  type ReadStreamOptions,
+  type RecordedEvent,
+  type SubscribeToAllOptions,
+  type Subscription,
+} from './port.js';
+
+/** What the memory store keeps: the serialised form, so reads behave like a real store. */
+interface StoredEvent {
+  readonly id: string;
+  readonly type: string;
+  readonly streamName: string;
+  readonly revision: bigint;
+  readonly position: bigint;
+  readonly data: string;
+  readonly metadata: string;
+  readonly recordedAt: number;
+}
+
+export interface MemoryEventStoreOptions {
+  /** Source of recorded times; the store's own bookkeeping, not domain time. */
+  readonly now?: () => number;
+}
+
+/**
+ * An in-process event store for tests and short-lived embedding. Events are kept as JSON
+ * text and parsed on every read, exactly as a persistent store returns them, so code that
+ * passes here does not depend on object identity or on values JSON cannot carry.
+ */
+export class MemoryEventStore implements EventStore {
+  private readonly all: StoredEvent[] = [];
+  private readonly streams = new Map<string, StoredEvent[]>();
+  private readonly byId = new Map<string, StoredEvent>();
+  private readonly signal = new AppendSignal();
+  private readonly now: () => number;
+
+  constructor(options: MemoryEventStoreOptions = {}) {
+    this.now = options.now ?? Date.now;
+  }
+
+  async appendToStream(
+    streamName: string,
+    events: readonly EventToAppend[],
+    { expectedRevision }: AppendOptions,
+  ): Promise<AppendResult> {
+    const stream = this.streams.get(streamName);
+    const actual = stream ? BigInt(stream.length - 1) : NO_STREAM_REVISION;
+    const retry = this.findRetry(streamName, events, expectedRevision);
+    if (retry) return retry;
+    if (!expectationHolds(expectedRevision, actual)) {
+      throw new WrongExpectedRevision(streamName, expectedRevision, actual);
+    }
+    if (events.length === 0) {
+      return { nextExpectedRevision: actual, position: this.lastPosition() };
+    }
+    for (const event of events) {
+      if (this.byId.has(event.id)) throw new EventIdConflict(event.id, streamName);
+    }
+    // Serialise everything before storing anything, so a bad value writes nothing.
+    const serialised = events.map((event) => ({
+      event,
+      data: JSON.stringify(event.data),
+      metadata: JSON.stringify(event.metadata),
+    }));
+    const target = stream ?? [];
+    const recordedAt = this.now();
+    for (const { event, data, metadata } of serialised) {
+      const stored: StoredEvent = {
+        id: event.id,
+        type: event.type,
+        streamName,
+        revision: BigInt(target.length),
+        position: BigInt(this.all.length + 1),
+        data,
+        metadata,
+        recordedAt,
+      };
+      target.push(stored);
+      this.all.push(stored);
+      this.byId.set(stored.id, stored);
+    }
+    if (!stream) this.streams.set(streamName, target);
+    this.signal.notify();
+    return { nextExpectedRevision: BigInt(target.length - 1), position: this.lastPosition() };
+  }
+
+  async *readStream(streamName: string, options: ReadStreamOptions = {}): AsyncGenerator<RecordedEvent> {
+    const stream = this.streams.get(streamName);
+    if (!stream || stream.length === 0) return;
+    const maxCount = options.maxCount ?? Number.POSITIVE_INFINITY;
+    let count = 0;
+    if (options.direction === 'backwards') {
+      const start = options.fromRevision === undefined ? stream.length - 1 : Math.min(Number(options.fromRevision), stream.length - 1);
+      for (let i = start; i >= 0 && count < maxCount; i--, count++) yield recorded(stream[i]!);
+    } else {
+      const start = options.fromRevision === undefined ? 0 : Number(options.fromRevision);
+      for (let i = start; i < stream.length && count < maxCount; i++, count++) yield recorded(stream[i]!);
+    }
+  }
+
+  async *readAll(options: ReadAllOptions = {}): AsyncGenerator<RecordedEvent> {
+    const maxCount = options.maxCount ?? Number.POSITIVE_INFINITY;
+    const start = options.fromPosition === undefined ? 0 : Math.max(0, Number(options.fromPosition) - 1);
+    let count = 0;
+    for (let i = start; i < this.all.length && count < maxCount; i++, count++) yield recorded(this.all[i]!);
+  }
+
+  subscribeToAll(options: SubscribeToAllOptions = {}): Subscription {
+    return catchUpSubscription(
+      (after, maxCount) => {
+        const start = after === undefined ? 0 : Number(after);
+        return this.all.slice(start, start + maxCount).map(recorded);
+      },
+      this.signal,
+      options,
+    );
+  }
+
+  async headPosition(): Promise<bigint | undefined> {
+    return this.all.length === 0 ? undefined : BigInt(this.all.length);
+  }
+
+  async close(): Promise<void> {
+    this.signal.notify();
+  }
+
+  private lastPosition(): bigint {
+    return BigInt(this.all.length);
+  }
+
+  /** An append whose events are already stored, consecutively, at the position it expected. */
+  private findRetry(
+    streamName: string,
+    events: readonly EventToAppend[],
+    expected: AppendOptions['expectedRevision'],
+  ): AppendResult | undefined {
+    const first = events[0] && this.byId.get(events[0].id);
+    if (!first) return undefined;
+    const stream = this.streams.get(streamName);
+    const sameAppend =
+      first.streamName === streamName &&
+      stream !== undefined &&
+      events.every((event, i) => stream[Number(first.revision) + i]?.id === event.id);
+    if (!sameAppend || !retryMatches(expected, first.revision)) {
+      if (first.streamName !== streamName) throw new EventIdConflict(first.id, streamName);
+      throw new WrongExpectedRevision(streamName, expected, stream ? BigInt(stream.length - 1) : NO_STREAM_REVISION);
+    }
+    const last = stream[Number(first.revision) + events.length - 1]!;
+    return { nextExpectedRevision: last.revision, position: last.position };
+  }
+}
+
+function recorded(stored: StoredEvent): RecordedEvent {
+  return {
+    id: stored.id,
+    type: stored.type,
+    streamName: stored.streamName,
+    revision: stored.revision,
+    position: stored.position,
+    data: JSON.parse(stored.data),
+    metadata: JSON.parse(stored.metadata),
+    recordedAt: new Date(stored.recordedAt),
+  };
+}

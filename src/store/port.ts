@@ -1,0 +1,103 @@
+/**
+ * The event store port. It mirrors EventStoreDB's semantics one to one so that every
+ * adapter (memory, SQLite, EventStoreDB) is a thin translation and nothing above this
+ * file knows which one it talks to.
+ *
+ * Conventions shared by every adapter:
+ * - A stream revision is the 0-based revision of its last event; a stream that does not
+ *   exist has revision -1n (`NO_STREAM_REVISION`).
+ * - A global position is a bigint that strictly increases in commit order and never
+ *   changes once assigned. Its value is adapter-defined: treat it as opaque and only
+ *   compare it, store it and hand it back.
+ * - Event data and metadata are JSON values: a store never interprets them.
+ */
+
+export type JsonValue =
+  | string
+  | number
+  | boolean
+  | null
+  | JsonValue[]
+  | { [key: string]: JsonValue };
+
+export type JsonObject = { [key: string]: JsonValue };
+
+/** The expectation an append is checked against, as EventStoreDB defines it. */
+export type ExpectedRevision = bigint | 'no_stream' | 'stream_exists' | 'any';
+
+export const NO_STREAM_REVISION = -1n;
+
+/** An event on its way into the store. The id makes a retried append recognisable. */
+export interface EventToAppend {
+  readonly id: string;
+  readonly type: string;
+  readonly data: JsonValue;
+  readonly metadata: JsonObject;
+}
+
+/** An event as the store recorded it. */
+export interface RecordedEvent {
+  readonly id: string;
+  readonly type: string;
+  readonly streamName: string;
+  readonly revision: bigint;
+  readonly position: bigint;
+  readonly data: JsonValue;
+  readonly metadata: JsonObject;
+  readonly recordedAt: Date;
+}
+
+export interface AppendOptions {
+  readonly expectedRevision: ExpectedRevision;
+}
+
+export interface AppendResult {
+  /** Revision of the stream's last event after the append: the next expected revision. */
+  readonly nextExpectedRevision: bigint;
+  /** Global position of the last event appended (or of the original one on an idempotent retry). */
+  readonly position: bigint;
+}
+
+export type ReadDirection = 'forwards' | 'backwards';
+
+export interface ReadStreamOptions {
+  /** First revision to read (inclusive). Defaults to the start (forwards) or the end (backwards). */
+  readonly fromRevision?: bigint;
+  readonly direction?: ReadDirection;
+  readonly maxCount?: number;
+}
+
+export interface ReadAllOptions {
+  /** First position to read (inclusive, as EventStoreDB reads $all). Defaults to the start. */
+  readonly fromPosition?: bigint;
+  readonly maxCount?: number;
+}
+
+export interface SubscribeToAllOptions {
+  /** Deliver only events after this position (exclusive, like a resumed checkpoint). */
+  readonly afterPosition?: bigint;
+  /** Only these event types (EventStoreDB applies this filter on the server). */
+  readonly eventTypes?: readonly string[];
+}
+
+/**
+ * A catch-up subscription: history first, then live appends, in global order, with no gaps
+ * or duplicates. Iterate it; `close()` ends the iteration.
+ */
+export interface Subscription extends AsyncIterable<RecordedEvent> {
+  close(): Promise<void>;
+}
+
+export interface EventStore {
+  appendToStream(
+    streamName: string,
+    events: readonly EventToAppend[],
+    options: AppendOptions,
+  ): Promise<AppendResult>;
+  readStream(streamName: string, options?: ReadStreamOptions): AsyncIterable<RecordedEvent>;
+  readAll(options?: ReadAllOptions): AsyncIterable<RecordedEvent>;
+  subscribeToAll(options?: SubscribeToAllOptions): Subscription;
+  /** Position of the last event in the store, or undefined when it is empty. */
+  headPosition(): Promise<bigint | undefined>;
+  close(): Promise<void>;
+}

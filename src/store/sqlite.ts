@@ -1,0 +1,305 @@
+import Database from 'better-sqlite3';
+import { AppendSignal, catchUpSubscription } from './catch-up.js';
+import { EventIdConflict, WrongExpectedRevision } from './errors.js';
+import { expectationHolds, retryMatches } from './expectation.js';
+import {
+  NO_STREAM_REVISION,
+  type AppendOptions,
+  type AppendResult,
+  type EventStore,
+  type EventToAppend,
+  type ReadAllOptions,
+  type ReadStreamOptions,
+  type RecordedEvent,
+  type SubscribeToAllOptions,
+  type Subscription,
+} from './port.js';
+
+export type SqliteSynchronous = 'FULL' | 'NORMAL';
+
+export interface SqliteEventStoreOptions {
+  /** `FULL` (default) syncs the WAL on every commit; `NORMAL` may lose the last commits on power loss, never corrupt. */
+  readonly synchronous?: SqliteSynchronous;
+  /** How often a subscription looks for events appended by another process. */
+  readonly pollIntervalMs?: number;
+  readonly now?: () => number;
+}
+
+const SCHEMA_VERSION = 1;
+const PAGE = 1000;
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS events (
+  position    INTEGER PRIMARY KEY,
+  event_id    TEXT    NOT NULL UNIQUE,
+  stream      TEXT    NOT NULL,
+  revision    INTEGER NOT NULL,
+  type        TEXT    NOT NULL,
+  data        TEXT    NOT NULL,
+  metadata    TEXT    NOT NULL,
+  recorded_at INTEGER NOT NULL,
+  UNIQUE (stream, revision)
+);
+CREATE TABLE IF NOT EXISTS streams (
+  name     TEXT    PRIMARY KEY,
+  revision INTEGER NOT NULL
+) WITHOUT ROWID;
+`;
+
+type Row = [position: number | bigint, eventId: string, stream: string, revision: number, type: string, data: string, metadata: string, recordedAt: number];
+
+interface PendingAppend {
+  readonly streamName: string;
+  readonly events: readonly EventToAppend[];
+  readonly expected: AppendOptions['expectedRevision'];
+  readonly resolve: (result: AppendResult) => void;
+  readonly reject: (error: unknown) => void;
+}
+
+/**
+ * The embedded default store: one SQLite file in WAL mode.
+ *
+ * Appends are group-committed: every append requested while a commit is being prepared
+ * joins one transaction (one sync), yet each is checked and applied on its own savepoint,
+ * so one failing expectation never affects another and each stays atomic. A crash rolls
+ * the whole open transaction back, so nothing half-written ever becomes visible.
+ */
+export class SqliteEventStore implements EventStore {
+  readonly db: Database.Database;
+  private readonly signal = new AppendSignal();
+  private readonly now: () => number;
+  private readonly pollIntervalMs: number;
+  private pending: PendingAppend[] = [];
+  private flushScheduled = false;
+
+  private readonly selectRevision: Database.Statement<[string], { revision: number }>;
+  private readonly insertEvent: Database.Statement;
+  private readonly upsertStream: Database.Statement;
+  private readonly selectById: Database.Statement<[string], { stream: string; revision: number }>;
+  private readonly selectStreamIds: Database.Statement<[string, number, number], { event_id: string; revision: number; position: number }>;
+  private readonly selectForwards: Database.Statement<[string, number, number]>;
+  private readonly selectBackwards: Database.Statement<[string, number, number]>;
+  private readonly selectAll: Database.Statement<[number, number]>;
+  private readonly selectHead: Database.Statement<[], { position: number | null }>;
+  private readonly commitBatch: Database.Transaction<(batch: PendingAppend[]) => Array<AppendResult | Error>>;
+
+  constructor(
+    readonly fileName: string,
+    options: SqliteEventStoreOptions = {},
+  ) {
+    this.now = options.now ?? Date.now;
+    this.pollIntervalMs = options.pollIntervalMs ?? 200;
+    this.db = new Database(fileName);
+    this.db.pragma('journal_mode = WAL');
+    this.db.pragma(`synchronous = ${options.synchronous ?? 'FULL'}`);
+    this.db.pragma('busy_timeout = 10000');
+    migrate(this.db);
+
+    this.selectRevision = this.db.prepare('SELECT revision FROM streams WHERE name = ?');
+    this.insertEvent = this.db.prepare(
+      'INSERT INTO events (event_id, stream, revision, type, data, metadata, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+    );
+    this.upsertStream = this.db.prepare(
+      'INSERT INTO streams (name, revision) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET revision = excluded.revision',
+    );
+    this.selectById = this.db.prepare('SELECT stream, revision FROM events WHERE event_id = ?');
+    this.selectStreamIds = this.db.prepare(
+      'SELECT event_id, revision, position FROM events WHERE stream = ? AND revision >= ? ORDER BY revision LIMIT ?',
+    );
+    const columns = 'position, event_id, stream, revision, type, data, metadata, recorded_at';
+    this.selectForwards = this.db
+      .prepare(`SELECT ${columns} FROM events WHERE stream = ? AND revision >= ? ORDER BY revision LIMIT ?`)
+      .raw();
+    this.selectBackwards = this.db
+      .prepare(`SELECT ${columns} FROM events WHERE stream = ? AND revision <= ? ORDER BY revision DESC LIMIT ?`)
+      .raw();
+    this.selectAll = this.db.prepare(`SELECT ${columns} FROM events WHERE position > ? ORDER BY position LIMIT ?`).raw();
+    this.selectHead = this.db.prepare('SELECT max(position) AS position FROM events');
+
+    const applyOne = this.db.transaction((append: PendingAppend, recordedAt: number) => this.apply(append, recordedAt));
+    this.commitBatch = this.db.transaction((batch: PendingAppend[]) => {
+      const recordedAt = this.now();
+      return batch.map((append) => {
+        try {
+          return applyOne(append, recordedAt); // a nested transaction: its own savepoint
+        } catch (error) {
+          if (error instanceof RetryFound) return error.result;
+          return error instanceof Error ? error : new Error(String(error));
+        }
+      });
+    });
+  }
+
+  appendToStream(streamName: string, events: readonly EventToAppend[], { expectedRevision }: AppendOptions): Promise<AppendResult> {
+    return new Promise((resolve, reject) => {
+      this.pending.push({ streamName, events, expected: expectedRevision, resolve, reject });
+      if (!this.flushScheduled) {
+        this.flushScheduled = true;
+        setImmediate(() => this.flush());
+      }
+    });
+  }
+
+  async *readStream(streamName: string, options: ReadStreamOptions = {}): AsyncGenerator<RecordedEvent> {
+    const backwards = options.direction === 'backwards';
+    let remaining = options.maxCount ?? Number.POSITIVE_INFINITY;
+    let from = options.fromRevision === undefined ? (backwards ? Number.MAX_SAFE_INTEGER : 0) : Number(options.fromRevision);
+    while (remaining > 0) {
+      const limit = Math.min(PAGE, remaining);
+      const rows = (backwards ? this.selectBackwards : this.selectForwards).all(streamName, from, limit) as Row[];
+      for (const row of rows) yield toRecorded(row);
+      if (rows.length < limit) return;
+      remaining -= rows.length;
+      if (backwards) from = (rows[rows.length - 1]![3] as number) - 1;
+      else from = (rows[rows.length - 1]![3] as number) + 1;
+    }
+  }
+
+  async *readAll(options: ReadAllOptions = {}): AsyncGenerator<RecordedEvent> {
+    let after = options.fromPosition === undefined ? 0 : Number(options.fromPosition) - 1;
+    let remaining = options.maxCount ?? Number.POSITIVE_INFINITY;
+    while (remaining > 0) {
+      const limit = Math.min(PAGE, remaining);
+      const rows = this.selectAll.all(after, limit) as Row[];
+      for (const row of rows) yield toRecorded(row);
+      if (rows.length < limit) return;
+      remaining -= rows.length;
+      after = Number(rows[rows.length - 1]![0]);
+    }
+  }
+
+  /** Pages of raw rows in global order: the fastest way to replay, used by projections and the benchmark. */
+  readPageAfter(after: bigint | undefined, maxCount: number): RecordedEvent[] {
+    return (this.selectAll.all(after === undefined ? 0 : Number(after), maxCount) as Row[]).map(toRecorded);
+  }
+
+  subscribeToAll(options: SubscribeToAllOptions = {}): Subscription {
+    return catchUpSubscription((after, maxCount) => this.readPageAfter(after, maxCount), this.signal, {
+      ...options,
+      pollIntervalMs: this.pollIntervalMs,
+    });
+  }
+
+  async headPosition(): Promise<bigint | undefined> {
+    const { position } = this.selectHead.get()!;
+    return position === null ? undefined : BigInt(position);
+  }
+
+  async close(): Promise<void> {
+    if (this.pending.length > 0) this.flush();
+    this.signal.notify();
+    if (this.db.open) this.db.close();
+  }
+
+  private flush(): void {
+    this.flushScheduled = false;
+    const batch = this.pending;
+    this.pending = [];
+    if (batch.length === 0) return;
+    let outcomes: Array<AppendResult | Error>;
+    try {
+      // IMMEDIATE takes the write lock first, so another process cannot slip in between check and write.
+      outcomes = this.commitBatch.immediate(batch);
+    } catch (error) {
+      for (const append of batch) append.reject(error);
+      return;
+    }
+    let appended = false;
+    outcomes.forEach((outcome, i) => {
+      if (outcome instanceof Error) batch[i]!.reject(outcome);
+      else {
+        appended = true;
+        batch[i]!.resolve(outcome);
+      }
+    });
+    if (appended) this.signal.notify();
+  }
+
+  /** One append inside the open transaction. Throws (rolling back its savepoint) when it must not happen. */
+  private apply({ streamName, events, expected }: PendingAppend, recordedAt: number): AppendResult {
+    const row = this.selectRevision.get(streamName);
+    const actual = row ? BigInt(row.revision) : NO_STREAM_REVISION;
+    if (!expectationHolds(expected, actual)) {
+      const retry = this.findRetry(streamName, events, expected);
+      if (retry) return retry;
+      throw new WrongExpectedRevision(streamName, expected, actual);
+    }
+    if (events.length === 0) {
+      const head = this.selectHead.get()!.position;
+      return { nextExpectedRevision: actual, position: BigInt(head ?? 0) };
+    }
+    let revision = Number(actual);
+    let position: number | bigint = 0;
+    for (const event of events) {
+      revision += 1;
+      try {
+        position = this.insertEvent.run(
+          event.id,
+          streamName,
+          revision,
+          event.type,
+          JSON.stringify(event.data),
+          JSON.stringify(event.metadata),
+          recordedAt,
+        ).lastInsertRowid;
+      } catch (error) {
+        if (isUniqueEventId(error)) {
+          const retry = this.findRetry(streamName, events, expected);
+          if (retry) throw new RetryFound(retry);
+          throw new EventIdConflict(event.id, streamName);
+        }
+        throw error;
+      }
+    }
+    this.upsertStream.run(streamName, revision);
+    return { nextExpectedRevision: BigInt(revision), position: BigInt(position) };
+  }
+
+  private findRetry(streamName: string, events: readonly EventToAppend[], expected: AppendOptions['expectedRevision']): AppendResult | undefined {
+    const first = events[0] && this.selectById.get(events[0].id);
+    if (!first || first.stream !== streamName || !retryMatches(expected, BigInt(first.revision))) return undefined;
+    const stored = this.selectStreamIds.all(streamName, first.revision, events.length);
+    if (stored.length !== events.length || stored.some((row, i) => row.event_id !== events[i]!.id)) return undefined;
+    const last = stored[stored.length - 1]!;
+    return { nextExpectedRevision: BigInt(last.revision), position: BigInt(last.position) };
+  }
+}
+
+/** Carries an idempotent result out of a savepoint that must still be rolled back. */
+class RetryFound extends Error {
+  constructor(readonly result: AppendResult) {
+    super('append already stored');
+  }
+}
+
+function isUniqueEventId(error: unknown): boolean {
+  return (
+    error instanceof Error &&
+    (error as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE' &&
+    error.message.includes('events.event_id')
+  );
+}
+
+function toRecorded(row: Row): RecordedEvent {
+  return {
+    position: BigInt(row[0]),
+    id: row[1],
+    streamName: row[2],
+    revision: BigInt(row[3]),
+    type: row[4],
+    data: JSON.parse(row[5]),
+    metadata: JSON.parse(row[6]),
+    recordedAt: new Date(row[7]),
+  };
+}
+
+function migrate(db: Database.Database): void {
+  const version = db.pragma('user_version', { simple: true }) as number;
+  if (version > SCHEMA_VERSION) {
+    throw new Error(`The event store file was written by a newer callstream (schema ${version}, this one knows ${SCHEMA_VERSION})`);
+  }
+  if (version < SCHEMA_VERSION) {
+    db.exec(SCHEMA);
+    db.pragma(`user_version = ${SCHEMA_VERSION}`);
+  }
+}
