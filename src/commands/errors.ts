@@ -1,0 +1,60 @@
+import type { z } from 'zod';
+
+export interface ValidationIssue {
+  readonly path: string;
+  readonly message: string;
+  readonly code: string;
+}
+
+/** The input is not a valid command. Nothing was written. */
+export class ValidationError extends Error {
+  readonly code = 'ValidationError';
+  constructor(readonly issues: readonly ValidationIssue[]) {
+    super(`Invalid command: ${issues.map((i) => `${i.path || '(root)'}: ${i.message}`).join('; ')}`);
+    this.name = 'ValidationError';
+  }
+
+  static fromZod(error: z.ZodError): ValidationError {
+    return new ValidationError(
+      error.issues.map((issue) => ({ path: issue.path.map(String).join('.'), message: issue.message, code: issue.code })),
+    );
+  }
+}
+
+/** The actor's role may not issue this command. Nothing was written. */
+export class Forbidden extends Error {
+  readonly code = 'Forbidden';
+  constructor(
+    readonly role: string,
+    readonly commandType: string,
+    readonly allowed: readonly string[],
+  ) {
+    super(`A ${role} may not ${commandType}; allowed: ${allowed.join(', ')}`);
+    this.name = 'Forbidden';
+  }
+}
+
+/** The same command id was used for a different command: a client defect, never a retry. */
+export class CommandIdReused extends Error {
+  readonly code = 'CommandIdReused';
+  constructor(
+    readonly commandId: string,
+    readonly firstType: string,
+    readonly secondType: string,
+  ) {
+    super(`Command id ${commandId} was already used for ${firstType}; it cannot be reused for ${secondType}`);
+    this.name = 'CommandIdReused';
+  }
+}
+
+/** The stream kept changing under the command: retries ran out. Nothing was written. */
+export class ConcurrencyConflict extends Error {
+  readonly code = 'ConcurrencyConflict';
+  constructor(
+    readonly streamName: string,
+    readonly attempts: number,
+  ) {
+    super(`Gave up after ${attempts} attempts: stream ${streamName} kept changing concurrently`);
+    this.name = 'ConcurrencyConflict';
+  }
+}

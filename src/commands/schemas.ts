@@ -1,0 +1,91 @@
+import { z } from 'zod';
+import {
+  actor,
+  callCommandSchemas,
+  callCommandTypes,
+  instant,
+  type Actor,
+  type CallCommandPayload,
+  type CallCommandType,
+} from '../domain/index.js';
+import { ValidationError } from './errors.js';
+
+/**
+ * The boundary: a command as it arrives (JSON line, HTTP body, library call) is its
+ * payload plus an envelope saying which command, who, when and in which conversation.
+ */
+const envelope = {
+  commandId: z.uuid(),
+  actor,
+  at: instant.optional(),
+  correlationId: z.uuid().optional(),
+  causationId: z.uuid().optional(),
+};
+
+/** The call a command acts on, by id (UUID) or by number (C-000042). */
+const target = { call: z.string().trim().min(1).max(64) };
+
+function inputSchema(type: CallCommandType): z.ZodType {
+  return z.strictObject({
+    type: z.literal(type),
+    ...envelope,
+    ...(type === 'LogCall' ? {} : target),
+    ...callCommandSchemas[type].shape,
+  });
+}
+
+/** One schema per command type: the source of the JSON Schema too. */
+export const commandInputSchemas: Readonly<Record<CallCommandType, z.ZodType>> = Object.fromEntries(
+  callCommandTypes.map((type) => [type, inputSchema(type)]),
+) as Record<CallCommandType, z.ZodType>;
+
+interface Envelope<Instant> {
+  readonly commandId: string;
+  readonly actor: Actor;
+  readonly at?: Instant;
+  readonly correlationId?: string;
+  readonly causationId?: string;
+}
+type Target<T extends CallCommandType> = T extends 'LogCall' ? unknown : { readonly call: string };
+
+/** A validated command: envelope, target and payload. */
+export type CommandInput = {
+  [T in CallCommandType]: { readonly type: T } & Envelope<Date> & Target<T> & CallCommandPayload<T>;
+}[CallCommandType];
+export type CommandInputOf<T extends CallCommandType> = Extract<CommandInput, { type: T }>;
+
+/** What a caller may pass in: the same, with instants as Dates or ISO strings and defaults left out. */
+export type CommandRequest = {
+  [T in CallCommandType]: { readonly type: T } & Envelope<Date | string> & Target<T> & z.input<(typeof callCommandSchemas)[T]>;
+}[CallCommandType];
+
+const MAX_COMMAND_BYTES = 256 * 1024;
+
+/** Parses anything into a command or throws a ValidationError listing every offending path. */
+export function parseCommand(input: unknown): CommandInput {
+  if (typeof input !== 'object' || input === null || Array.isArray(input)) {
+    throw new ValidationError([{ path: '', message: 'A command is a JSON object', code: 'invalid_type' }]);
+  }
+  const type = (input as { type?: unknown }).type;
+  if (typeof type !== 'string' || !Object.hasOwn(commandInputSchemas, type)) {
+    throw new ValidationError([
+      {
+        path: 'type',
+        message: `Unknown command type ${JSON.stringify(type)}; known: ${callCommandTypes.join(', ')}`,
+        code: 'invalid_union_discriminator',
+      },
+    ]);
+  }
+  let size: number;
+  try {
+    size = JSON.stringify(input).length;
+  } catch {
+    throw new ValidationError([{ path: '', message: 'A command must be plain JSON data', code: 'invalid_type' }]);
+  }
+  if (size > MAX_COMMAND_BYTES) {
+    throw new ValidationError([{ path: '', message: `A command may be at most ${MAX_COMMAND_BYTES} bytes, this one is ${size}`, code: 'too_big' }]);
+  }
+  const parsed = commandInputSchemas[type as CallCommandType].safeParse(input);
+  if (!parsed.success) throw ValidationError.fromZod(parsed.error);
+  return parsed.data as CommandInput;
+}

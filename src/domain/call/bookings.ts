@@ -1,0 +1,49 @@
+import { strip } from '../shared/objects.js';
+import { DomainError } from '../shared/errors.js';
+import type { CallCommand } from './commands.js';
+import type { CallEvent } from './events.js';
+import { nextId } from './ids.js';
+import type { Call } from './state.js';
+
+/**
+ * Time, material and cost booked on the call by engineer and group (C4): what billing
+ * later prices and checks against warranty and contract. A booking is never edited; a
+ * wrong one is cancelled with a reason and booked again.
+ */
+export function decideBooking(command: CallCommand, call: Call): CallEvent[] | undefined {
+  if (command.type === 'CancelBooking') {
+    const booking = call.bookings[command.bookingId];
+    if (!booking) throw new DomainError('BookingNotFound', `Call ${call.number} has no booking ${command.bookingId}`);
+    if (booking.cancelled) {
+      throw new DomainError('BookingAlreadyCancelled', `Booking ${command.bookingId} of call ${call.number} was cancelled on ${booking.cancelled.at.toISOString()}`);
+    }
+    return [{ type: 'BookingCancelled', data: { at: command.at, bookingId: command.bookingId, by: command.actor.id, reason: command.reason } }];
+  }
+  if (command.type !== 'BookTime' && command.type !== 'BookMaterial' && command.type !== 'BookCost') return undefined;
+  const { at, actor } = command;
+  if (command.transferId !== undefined && !call.transfers[command.transferId]) {
+    throw new DomainError('TransferNotFound', `Call ${call.number} has no transfer ${command.transferId} to book against`);
+  }
+  const workDate = command.workDate ?? at.toISOString().slice(0, 10);
+  if (workDate > at.toISOString().slice(0, 10)) {
+    throw new DomainError('BookingInFuture', `Work dated ${workDate} cannot be booked before it is done`);
+  }
+  const common = {
+    at,
+    bookingId: nextId('B', call.bookings),
+    by: actor.id,
+    engineer: command.engineer ?? (actor.role === 'engineer' ? actor.id : call.dispatch.engineer),
+    group: command.group ?? call.dispatch.group,
+    workDate,
+    note: command.note,
+    transferId: command.transferId,
+  };
+  switch (command.type) {
+    case 'BookTime':
+      return [{ type: 'TimeBooked', data: strip({ ...common, labourType: command.labourType, minutes: command.minutes }) }];
+    case 'BookMaterial':
+      return [{ type: 'MaterialBooked', data: strip({ ...common, item: command.item, serialNumber: command.serialNumber, quantity: command.quantity }) }];
+    case 'BookCost':
+      return [{ type: 'CostBooked', data: strip({ ...common, category: command.category, description: command.description, amount: command.amount }) }];
+  }
+}

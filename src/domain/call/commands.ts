@@ -1,0 +1,145 @@
+import { z } from 'zod';
+import { day, id, instant, money, shortText, text, type Actor } from '../shared/schema.js';
+import { itemSchema, reporterSchema, subjectSchema } from './events.js';
+import type { ServiceLevelPolicy } from './service-level.js';
+import { channels, intakeModes, labourTypes } from './state.js';
+
+/**
+ * What can be asked of a call: the payload of every command, as the boundary validates it.
+ * Objects are strict: a misspelt field is an error, not silently ignored.
+ */
+
+const transferId = z.string().regex(/^T\d+$/, 'A transfer id such as T1');
+const bookingId = z.string().regex(/^B\d+$/, 'A booking id such as B1');
+const destination = {
+  supportCentre: id.optional(),
+  group: id.optional(),
+  engineer: id.optional(),
+};
+const booking = {
+  workDate: day.optional(),
+  engineer: id.optional(),
+  group: id.optional(),
+  note: text.optional(),
+  transferId: transferId.optional(),
+};
+const priority = z.number().int().min(1).max(9);
+
+export const callCommandSchemas = {
+  LogCall: z.strictObject({
+    callId: z.uuid().optional(),
+    reportedAt: instant.optional(),
+    intake: z.strictObject({ mode: z.enum(intakeModes), channel: z.enum(channels) }),
+    reporter: reporterSchema.strict().default({}),
+    subject: subjectSchema,
+    item: itemSchema.strict().default({}),
+    customerReference: shortText.optional(),
+    description: text,
+    priority: priority.optional(),
+    emergency: z.boolean().default(false),
+    assignTo: z.strictObject(destination).optional(),
+  }),
+  AddFollowUp: z.strictObject({ text }),
+  AddInternalNote: z.strictObject({ text }),
+  CorrectCallDetails: z.strictObject({
+    reason: text,
+    description: text.optional(),
+    customerReference: shortText.optional(),
+    reporter: reporterSchema.strict().optional(),
+    item: itemSchema.strict().optional(),
+  }),
+  EvaluateCall: z.strictObject({
+    category: shortText.optional(),
+    impact: z.enum(['low', 'medium', 'high']).optional(),
+    urgency: z.enum(['low', 'medium', 'high']).optional(),
+    summary: text.optional(),
+  }),
+  SetPriority: z.strictObject({ priority, emergency: z.boolean().optional(), reason: text.optional() }),
+  AssignCall: z.strictObject({ ...destination, reason: text.optional() }),
+  StartWork: z.strictObject({ engineer: id.optional() }),
+  RecordDiagnosis: z.strictObject({ symptom: text.optional(), cause: text.optional(), solution: text.optional() }),
+  PutOnHold: z.strictObject({ reason: text }),
+  ReleaseHold: z.strictObject({}),
+  TransferToSecondLine: z.strictObject({ supportCentre: id, reason: text }),
+  ReturnFromSecondLine: z.strictObject({ transferId, outcome: text }),
+  ScheduleOnSiteVisit: z.strictObject({
+    engineer: id,
+    siteId: id.optional(),
+    plannedStart: instant,
+    plannedEnd: instant,
+  }),
+  RescheduleOnSiteVisit: z.strictObject({ transferId, plannedStart: instant, plannedEnd: instant, reason: text }),
+  StartOnSiteVisit: z.strictObject({ transferId }),
+  CompleteOnSiteVisit: z.strictObject({ transferId, report: text }),
+  AuthoriseRma: z.strictObject({
+    depot: id,
+    rmaNumber: shortText.optional(),
+    item: shortText.optional(),
+    serialNumber: shortText.optional(),
+  }),
+  ReceiveRmaItem: z.strictObject({ transferId }),
+  RecordRmaRepair: z.strictObject({ transferId, report: text }),
+  ShipRmaItem: z.strictObject({ transferId, trackingNumber: shortText.optional() }),
+  OrderSubcontract: z.strictObject({ subcontractor: id, orderReference: shortText, agreedCost: money.strict() }),
+  CompleteSubcontract: z.strictObject({ transferId, actualCost: money.strict(), report: text.optional() }),
+  CancelTransfer: z.strictObject({ transferId, reason: text }),
+  BookTime: z.strictObject({
+    ...booking,
+    labourType: z.enum(labourTypes),
+    minutes: z.number().int().positive().max(24 * 60),
+  }),
+  BookMaterial: z.strictObject({
+    ...booking,
+    item: shortText,
+    serialNumber: shortText.optional(),
+    quantity: z.number().positive().max(1_000_000),
+  }),
+  BookCost: z.strictObject({
+    ...booking,
+    category: z.enum(['expense', 'subcontract', 'freight', 'other']),
+    description: text,
+    amount: money.strict(),
+  }),
+  CancelBooking: z.strictObject({ bookingId, reason: text }),
+  ResolveCall: z.strictObject({ solution: text }),
+  AcceptSolution: z.strictObject({ note: text.optional() }),
+  RejectSolution: z.strictObject({ reason: text }),
+  CloseCall: z.strictObject({}),
+  CancelCall: z.strictObject({ reason: text }),
+  ArchiveCall: z.strictObject({}),
+  ReopenCall: z.strictObject({ reason: text }),
+} as const;
+
+export type CallCommandType = keyof typeof callCommandSchemas;
+export type CallCommandPayload<T extends CallCommandType> = z.output<(typeof callCommandSchemas)[T]>;
+
+/** When and by whom: every command carries them, the domain never reads a clock. */
+export interface CommandContext {
+  readonly at: Date;
+  readonly actor: Actor;
+}
+
+/** What the pipeline resolves before the decision, so the decider stays pure. */
+export interface CommandExtras {
+  LogCall: {
+    readonly callId: string;
+    readonly number: string;
+    /** Numbers of open calls for the same customer and serial number: a warning, not a refusal. */
+    readonly possibleDuplicates: readonly string[];
+    readonly serviceLevels: ServiceLevelPolicy;
+    readonly reopenedFrom?: { readonly callId: string; readonly number: string };
+    readonly badFix?: boolean;
+  };
+  SetPriority: { readonly serviceLevels: ServiceLevelPolicy };
+  CloseCall: { readonly acceptanceRequired: boolean };
+  ReopenCall: { readonly successor: { readonly callId: string; readonly number: string } };
+}
+
+type Extras<T extends CallCommandType> = T extends keyof CommandExtras ? CommandExtras[T] : unknown;
+
+export type CallCommand = {
+  [T in CallCommandType]: { readonly type: T } & CommandContext & CallCommandPayload<T> & Extras<T>;
+}[CallCommandType];
+export type CallCommandOf<T extends CallCommandType> = Extract<CallCommand, { type: T }>;
+
+export const callCommandTypes = Object.keys(callCommandSchemas) as CallCommandType[];

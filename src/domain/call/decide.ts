@@ -1,0 +1,38 @@
+import { DomainError } from '../shared/errors.js';
+import { decideBooking } from './bookings.js';
+import { decideClosing } from './closing.js';
+import type { CallCommand } from './commands.js';
+import type { CallEvent } from './events.js';
+import { decideHandling } from './handling.js';
+import { decideIntake, logCall } from './intake.js';
+import { ensureStatus } from './lifecycle.js';
+import type { CallState } from './state.js';
+import { decideTransfer } from './transfers.js';
+
+/**
+ * decide(command, state) → events. Pure: everything it needs (time, actor, the call
+ * number, service-level policy) arrives in the command. A refusal is a thrown DomainError
+ * and means nothing is recorded.
+ */
+export function decideCall(command: CallCommand, state: CallState): CallEvent[] {
+  if (command.type === 'LogCall') {
+    if (state !== null) {
+      throw new DomainError('CallAlreadyLogged', `Call ${state.number} already exists`, { callId: state.id });
+    }
+    return logCall(command);
+  }
+  if (state === null) throw new DomainError('CallNotFound', `No call to ${command.type} on: it was never logged`);
+  ensureStatus(state, command.type);
+  return (
+    decideIntake(command, state) ??
+    decideHandling(command, state) ??
+    decideTransfer(command, state) ??
+    decideBooking(command, state) ??
+    decideClosing(command, state) ??
+    unhandled(command)
+  );
+}
+
+function unhandled(command: { type: string }): never {
+  throw new Error(`No decision for command ${command.type}`);
+}

@@ -1,0 +1,217 @@
+import { strip } from '../shared/objects.js';
+import type { CallEvent } from './events.js';
+import { assignedDispatch, isTransferOpen, type Booking, type Call, type CallState, type CallStatus, type Transfer } from './state.js';
+
+/**
+ * evolve(state, event) → state. Pure and total: it trusts the event (the decider already
+ * checked the rules when the event was recorded) and never throws for a known event.
+ */
+export function evolveCall(state: CallState, event: CallEvent): CallState {
+  if (event.type === 'CallLogged') {
+    const e = event.data;
+    return {
+      id: e.callId,
+      number: e.number,
+      status: 'Registered',
+      emergency: e.emergency,
+      badFix: e.badFix,
+      intake: e.intake,
+      reportedAt: e.reportedAt,
+      loggedAt: e.at,
+      reporter: e.reporter,
+      subject: e.subject,
+      item: e.item,
+      ...(e.customerReference === undefined ? {} : { customerReference: e.customerReference }),
+      description: e.description,
+      possibleDuplicates: e.possibleDuplicates,
+      followUps: {},
+      notes: {},
+      diagnosis: {},
+      dispatch: {},
+      transfers: {},
+      bookings: {},
+      rejections: 0,
+      ...(e.reopenedFrom ? { reopenedFrom: e.reopenedFrom } : {}),
+      reopenedAs: {},
+    };
+  }
+  if (state === null) return state; // nothing but CallLogged can start a call
+  const call = state;
+  switch (event.type) {
+    case 'FollowUpAdded': {
+      const { followUpId, at, by, text } = event.data;
+      return { ...call, followUps: { ...call.followUps, [followUpId]: { at, by, text } } };
+    }
+    case 'InternalNoteAdded': {
+      const { noteId, at, by, text } = event.data;
+      return { ...call, notes: { ...call.notes, [noteId]: { at, by, text } } };
+    }
+    case 'CallDetailsCorrected': {
+      const { description, customerReference, reporter, item } = event.data;
+      return {
+        ...call,
+        ...(description === undefined ? {} : { description }),
+        ...(customerReference === undefined ? {} : { customerReference }),
+        ...(reporter === undefined ? {} : { reporter }),
+        ...(item === undefined ? {} : { item }),
+      };
+    }
+    case 'CallEvaluated': {
+      const { at, by, category, impact, urgency, summary } = event.data;
+      return { ...call, evaluation: strip({ at, by, category, impact, urgency, summary }) };
+    }
+    case 'PrioritySet': {
+      const { priority, responseDueAt, resolutionDueAt, policy, emergency } = event.data;
+      return { ...call, emergency, serviceLevel: { priority, responseDueAt, resolutionDueAt, policy } };
+    }
+    case 'CallAssigned': {
+      const dispatch = assignedDispatch(call.dispatch, event.data);
+      const status: CallStatus =
+        call.status === 'Registered' || (call.status === 'InProcess' && dispatch.engineer !== call.dispatch.engineer)
+          ? 'Assigned'
+          : call.status;
+      return { ...call, status, dispatch };
+    }
+    case 'WorkStarted':
+      return {
+        ...call,
+        status: 'InProcess',
+        dispatch: { ...call.dispatch, engineer: event.data.engineer },
+        respondedAt: call.respondedAt ?? event.data.at,
+      };
+    case 'DiagnosisRecorded': {
+      const { at, symptom, cause, solution } = event.data;
+      return {
+        ...call,
+        diagnosis: strip({ ...call.diagnosis, ...strip({ symptom, cause, solution }) }),
+        respondedAt: call.respondedAt ?? at,
+      };
+    }
+    case 'CallPutOnHold':
+      return { ...call, onHold: { since: event.data.at, reason: event.data.reason } };
+    case 'CallReleasedFromHold': {
+      const { onHold: _released, ...rest } = call;
+      return rest;
+    }
+    case 'TransferredToSecondLine': {
+      const { transferId, at, supportCentre, reason } = event.data;
+      const opened = withTransfer(call, transferId, { kind: 'second-line', status: 'open', openedAt: at, supportCentre, reason });
+      return { ...opened, dispatch: { supportCentre } };
+    }
+    case 'SecondLineReturned':
+      return closeTransfer(call, event.data.transferId, event.data.at, { status: 'returned', outcome: event.data.outcome });
+    case 'OnSiteVisitScheduled': {
+      const { transferId, at, engineer, siteId, plannedStart, plannedEnd } = event.data;
+      return withTransfer(call, transferId, strip({ kind: 'on-site', status: 'scheduled', openedAt: at, engineer, siteId, plannedStart, plannedEnd }));
+    }
+    case 'OnSiteVisitRescheduled': {
+      const { transferId, plannedStart, plannedEnd } = event.data;
+      return updateTransfer(call, transferId, { plannedStart, plannedEnd });
+    }
+    case 'OnSiteVisitStarted': {
+      const updated = updateTransfer(call, event.data.transferId, { status: 'started', actualStart: event.data.at });
+      return { ...updated, respondedAt: call.respondedAt ?? event.data.at };
+    }
+    case 'OnSiteVisitCompleted':
+      return closeTransfer(call, event.data.transferId, event.data.at, {
+        status: 'completed',
+        actualEnd: event.data.at,
+        report: event.data.report,
+      });
+    case 'RmaAuthorised': {
+      const { transferId, at, rmaNumber, depot, item, serialNumber } = event.data;
+      return withTransfer(call, transferId, strip({ kind: 'depot-repair', status: 'authorised', openedAt: at, rmaNumber, depot, item, serialNumber }));
+    }
+    case 'RmaItemReceived':
+      return updateTransfer(call, event.data.transferId, { status: 'received', receivedAt: event.data.at });
+    case 'RmaItemRepaired':
+      return updateTransfer(call, event.data.transferId, {
+        status: 'repaired',
+        repairedAt: event.data.at,
+        repairReport: event.data.report,
+      });
+    case 'RmaItemShipped':
+      return closeTransfer(call, event.data.transferId, event.data.at, strip({
+        status: 'shipped',
+        shippedAt: event.data.at,
+        trackingNumber: event.data.trackingNumber,
+      }));
+    case 'SubcontractOrdered': {
+      const { transferId, at, subcontractor, orderReference, agreedCost } = event.data;
+      return withTransfer(call, transferId, { kind: 'subcontract', status: 'ordered', openedAt: at, subcontractor, orderReference, agreedCost });
+    }
+    case 'SubcontractCompleted':
+      return closeTransfer(call, event.data.transferId, event.data.at, strip({
+        status: 'completed',
+        actualCost: event.data.actualCost,
+        report: event.data.report,
+      }));
+    case 'TransferCancelled':
+      return closeTransfer(call, event.data.transferId, event.data.at, { status: 'cancelled' });
+    case 'TimeBooked': {
+      const { bookingId, at, by, engineer, group, workDate, note, transferId, labourType, minutes } = event.data;
+      return withBooking(call, bookingId, strip({ kind: 'time', bookedAt: at, bookedBy: by, engineer, group, workDate, note, transferId, labourType, minutes }));
+    }
+    case 'MaterialBooked': {
+      const { bookingId, at, by, engineer, group, workDate, note, transferId, item, serialNumber, quantity } = event.data;
+      return withBooking(call, bookingId, strip({ kind: 'material', bookedAt: at, bookedBy: by, engineer, group, workDate, note, transferId, item, serialNumber, quantity }));
+    }
+    case 'CostBooked': {
+      const { bookingId, at, by, engineer, group, workDate, note, transferId, category, description, amount } = event.data;
+      return withBooking(call, bookingId, strip({ kind: 'cost', bookedAt: at, bookedBy: by, engineer, group, workDate, note, transferId, category, description, amount }));
+    }
+    case 'BookingCancelled': {
+      const { bookingId, at, by, reason } = event.data;
+      const booking = call.bookings[bookingId];
+      if (!booking) return call;
+      return withBooking(call, bookingId, { ...booking, cancelled: { at, by, reason } });
+    }
+    case 'CallResolved': {
+      const { at, by, solution } = event.data;
+      const { onHold: _onHold, ...rest } = call;
+      return { ...rest, status: 'Solved', resolution: { at, by, solution }, respondedAt: call.respondedAt ?? at };
+    }
+    case 'SolutionAccepted': {
+      const { at, by, note } = event.data;
+      return { ...call, status: 'Accepted', acceptance: strip({ at, by, note }) };
+    }
+    case 'SolutionRejected': {
+      const { resolution: _rejected, ...rest } = call;
+      return { ...rest, status: 'InProcess', badFix: true, rejections: call.rejections + 1 };
+    }
+    case 'CallClosed':
+      return { ...call, status: 'Closed', closure: { at: event.data.at, by: event.data.by, cancelled: false } };
+    case 'CallCancelled': {
+      const { at, by, reason } = event.data;
+      const { onHold: _onHold, ...rest } = call;
+      return { ...rest, status: 'Closed', closure: { at, by, cancelled: true, reason } };
+    }
+    case 'CallArchived':
+      return { ...call, status: 'Archived', archivedAt: event.data.at };
+    case 'CallReopened': {
+      const { successor } = event.data;
+      return { ...call, reopenedAs: { ...call.reopenedAs, [successor.callId]: successor } };
+    }
+  }
+}
+
+function withTransfer(call: Call, transferId: string, transfer: Transfer): Call {
+  return { ...call, status: 'Transferred', transfers: { ...call.transfers, [transferId]: transfer } };
+}
+
+function updateTransfer(call: Call, transferId: string, changes: Partial<Transfer>): Call {
+  const transfer = call.transfers[transferId];
+  if (!transfer) return call;
+  return { ...call, transfers: { ...call.transfers, [transferId]: { ...transfer, ...changes } as Transfer } };
+}
+
+/** Closing the last open transfer hands the call back to the first line: In Process. */
+function closeTransfer(call: Call, transferId: string, at: Date, changes: Partial<Transfer>): Call {
+  const updated = updateTransfer(call, transferId, { ...changes, closedAt: at });
+  const stillOpen = Object.values(updated.transfers).some(isTransferOpen);
+  return updated.status === 'Transferred' && !stillOpen ? { ...updated, status: 'InProcess' } : updated;
+}
+
+function withBooking(call: Call, bookingId: string, booking: Booking): Call {
+  return { ...call, bookings: { ...call.bookings, [bookingId]: booking } };
+}

@@ -1,0 +1,62 @@
+import { strip } from '../shared/objects.js';
+import { DomainError } from '../shared/errors.js';
+import type { CallCommand } from './commands.js';
+import type { CallEvent } from './events.js';
+import { serviceLevelTargets } from './service-level.js';
+import { assignedDispatch, type Call } from './state.js';
+
+/** Triage (A4), priority (A5), dispatch (C2), diagnosis (C1) and the On Hold flag. */
+export function decideHandling(command: CallCommand, call: Call): CallEvent[] | undefined {
+  const { at, actor } = command;
+  switch (command.type) {
+    case 'EvaluateCall': {
+      const { category, impact, urgency, summary } = command;
+      if (category === undefined && impact === undefined && urgency === undefined && summary === undefined) {
+        throw new DomainError('NothingToChange', 'An evaluation needs a category, impact, urgency or summary');
+      }
+      return [{ type: 'CallEvaluated', data: strip({ at, by: actor.id, category, impact, urgency, summary }) }];
+    }
+    case 'SetPriority': {
+      const emergency = command.emergency ?? call.emergency;
+      if (call.serviceLevel?.priority === command.priority && emergency === call.emergency && call.serviceLevel.policy === command.serviceLevels.id) {
+        throw new DomainError('NothingToChange', `Call ${call.number} already has priority ${command.priority}`);
+      }
+      // Targets always count from the reported time: re-rating moves them, it does not restart the clock.
+      const targets = serviceLevelTargets(command.serviceLevels, command.priority, call.reportedAt);
+      return [{ type: 'PrioritySet', data: strip({ at, ...targets, emergency, reason: command.reason }) }];
+    }
+    case 'AssignCall': {
+      const { supportCentre, group, engineer, reason } = command;
+      if (supportCentre === undefined && group === undefined && engineer === undefined) {
+        throw new DomainError('NothingToChange', 'An assignment needs a support centre, a group or an engineer');
+      }
+      const after = assignedDispatch(call.dispatch, { supportCentre, group, engineer });
+      if (JSON.stringify(after) === JSON.stringify(call.dispatch)) {
+        throw new DomainError('NothingToChange', `Call ${call.number} is already assigned so`);
+      }
+      return [{ type: 'CallAssigned', data: strip({ at, supportCentre, group, engineer, reason }) }];
+    }
+    case 'StartWork': {
+      const engineer = command.engineer ?? actor.id;
+      return [{ type: 'WorkStarted', data: { at, engineer } }];
+    }
+    case 'RecordDiagnosis': {
+      const { symptom, cause, solution } = command;
+      const d = call.diagnosis;
+      if ((symptom ?? d.symptom) === d.symptom && (cause ?? d.cause) === d.cause && (solution ?? d.solution) === d.solution) {
+        throw new DomainError('NothingToChange', 'The diagnosis records nothing new (symptom, cause or solution)');
+      }
+      return [{ type: 'DiagnosisRecorded', data: strip({ at, symptom, cause, solution }) }];
+    }
+    case 'PutOnHold':
+      if (call.onHold) {
+        throw new DomainError('AlreadyOnHold', `Call ${call.number} is already on hold since ${call.onHold.since.toISOString()}: ${call.onHold.reason}`);
+      }
+      return [{ type: 'CallPutOnHold', data: { at, reason: command.reason } }];
+    case 'ReleaseHold':
+      if (!call.onHold) throw new DomainError('NotOnHold', `Call ${call.number} is not on hold`);
+      return [{ type: 'CallReleasedFromHold', data: { at } }];
+    default:
+      return undefined;
+  }
+}

@@ -1,0 +1,94 @@
+import { strip } from '../shared/objects.js';
+import { DomainError } from '../shared/errors.js';
+import type { CallCommand, CallCommandOf } from './commands.js';
+import type { CallEvent } from './events.js';
+import { nextId } from './ids.js';
+import { serviceLevelTargets } from './service-level.js';
+import type { Call } from './state.js';
+
+/** Logging (A1–A3, A9): the call, its priority and targets (A5), and the default destination (C2). */
+export function logCall(command: CallCommandOf<'LogCall'>): CallEvent[] {
+  const { at, serviceLevels } = command;
+  const reportedAt = command.reportedAt ?? at;
+  if (reportedAt.getTime() > at.getTime()) {
+    throw new DomainError('ReportedInFuture', `A call cannot be reported (${reportedAt.toISOString()}) after it is logged (${at.toISOString()})`);
+  }
+  const electronic = command.intake.mode === 'electronic';
+  const selfService = command.actor.role === 'system' || command.actor.role === 'customer';
+  if (electronic !== selfService) {
+    // Electronic intake has no call-taker in the loop (A1a); a call-taker's intake is never electronic.
+    throw new DomainError(
+      'IntakeModeMismatch',
+      electronic
+        ? `Electronic intake is logged by a system or by the customer through self-service, not by a ${command.actor.role}`
+        : `A ${command.actor.role} logs calls electronically (mode "electronic"), not as "${command.intake.mode}"`,
+      { mode: command.intake.mode, role: command.actor.role },
+    );
+  }
+  if (command.actor.role === 'customer' && (command.subject.kind !== 'customer' || command.subject.customerId !== command.actor.customerId)) {
+    throw new DomainError('NotYourCall', `A customer logs calls for their own customer (${command.actor.customerId ?? 'none given'}) only`);
+  }
+  const priority = command.priority ?? serviceLevels.defaultPriority;
+  const targets = serviceLevelTargets(serviceLevels, priority, reportedAt);
+  const events: CallEvent[] = [
+    {
+      type: 'CallLogged',
+      data: strip({
+        callId: command.callId,
+        number: command.number,
+        at,
+        reportedAt,
+        intake: command.intake,
+        reporter: command.reporter,
+        subject: command.subject,
+        item: command.item,
+        customerReference: command.customerReference,
+        description: command.description,
+        emergency: command.emergency,
+        possibleDuplicates: [...command.possibleDuplicates],
+        reopenedFrom: command.reopenedFrom,
+        badFix: command.badFix ?? false,
+      }),
+    },
+    {
+      type: 'PrioritySet',
+      data: { at, ...targets, emergency: command.emergency },
+    },
+  ];
+  if (command.assignTo && (command.assignTo.supportCentre || command.assignTo.group || command.assignTo.engineer)) {
+    events.push({ type: 'CallAssigned', data: strip({ at, ...command.assignTo, reason: 'Default destination' }) });
+  }
+  return events;
+}
+
+/** Information arriving later never overwrites what was there (A2); corrections are explicit and reasoned. */
+export function decideIntake(command: CallCommand, call: Call): CallEvent[] | undefined {
+  const { at, actor } = command;
+  switch (command.type) {
+    case 'AddFollowUp':
+      return [{ type: 'FollowUpAdded', data: { at, followUpId: nextId('F', call.followUps), by: actor.id, text: command.text } }];
+    case 'AddInternalNote':
+      return [{ type: 'InternalNoteAdded', data: { at, noteId: nextId('N', call.notes), by: actor.id, text: command.text } }];
+    case 'CorrectCallDetails': {
+      const changes = strip({
+        description: command.description !== undefined && command.description !== call.description ? command.description : undefined,
+        customerReference:
+          command.customerReference !== undefined && command.customerReference !== call.customerReference
+            ? command.customerReference
+            : undefined,
+        reporter: command.reporter && !sameJson(command.reporter, call.reporter) ? command.reporter : undefined,
+        item: command.item && !sameJson(command.item, call.item) ? command.item : undefined,
+      });
+      if (Object.keys(changes).length === 0) {
+        throw new DomainError('NothingToChange', `The correction changes nothing on call ${call.number}`);
+      }
+      return [{ type: 'CallDetailsCorrected', data: { at, reason: command.reason, ...changes } }];
+    }
+    default:
+      return undefined;
+  }
+}
+
+function sameJson(a: object, b: object): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
+}

@@ -1,0 +1,144 @@
+import { strip } from '../shared/objects.js';
+import { DomainError } from '../shared/errors.js';
+import type { CallCommand } from './commands.js';
+import type { CallEvent } from './events.js';
+import { nextId } from './ids.js';
+import { isTransferOpen, type Call, type Transfer, type TransferKind } from './state.js';
+
+/**
+ * Transfers when first line cannot solve the call (C3): second line, on-site service,
+ * depot repair with an RMA, or a subcontractor. Each is a sub-process with its own steps.
+ */
+export function decideTransfer(command: CallCommand, call: Call): CallEvent[] | undefined {
+  const { at } = command;
+  switch (command.type) {
+    case 'TransferToSecondLine': {
+      const open = Object.entries(call.transfers).find(([, t]) => t.kind === 'second-line' && isTransferOpen(t));
+      if (open) {
+        throw new DomainError('TransferAlreadyOpen', `Call ${call.number} is already with second line ${(open[1] as { supportCentre: string }).supportCentre} (${open[0]})`);
+      }
+      const transferId = nextId('T', call.transfers);
+      return [{ type: 'TransferredToSecondLine', data: { at, transferId, supportCentre: command.supportCentre, reason: command.reason } }];
+    }
+    case 'ReturnFromSecondLine':
+      step(call, command.transferId, 'second-line', ['open'], 'return from second line');
+      return [{ type: 'SecondLineReturned', data: { at, transferId: command.transferId, outcome: command.outcome } }];
+    case 'ScheduleOnSiteVisit': {
+      ensureWindow(command.plannedStart, command.plannedEnd);
+      const transferId = nextId('T', call.transfers);
+      const { engineer, siteId, plannedStart, plannedEnd } = command;
+      return [{ type: 'OnSiteVisitScheduled', data: strip({ at, transferId, engineer, siteId, plannedStart, plannedEnd }) }];
+    }
+    case 'RescheduleOnSiteVisit': {
+      step(call, command.transferId, 'on-site', ['scheduled'], 'reschedule');
+      ensureWindow(command.plannedStart, command.plannedEnd);
+      const { transferId, plannedStart, plannedEnd, reason } = command;
+      return [{ type: 'OnSiteVisitRescheduled', data: { at, transferId, plannedStart, plannedEnd, reason } }];
+    }
+    case 'StartOnSiteVisit':
+      step(call, command.transferId, 'on-site', ['scheduled'], 'start');
+      return [{ type: 'OnSiteVisitStarted', data: { at, transferId: command.transferId } }];
+    case 'CompleteOnSiteVisit':
+      step(call, command.transferId, 'on-site', ['started'], 'complete');
+      return [{ type: 'OnSiteVisitCompleted', data: { at, transferId: command.transferId, report: command.report } }];
+    case 'AuthoriseRma': {
+      const transferId = nextId('T', call.transfers);
+      const rmaNumber = command.rmaNumber ?? `RMA-${call.number}-${transferId}`;
+      const item = command.item ?? call.item.item;
+      const serialNumber = command.serialNumber ?? call.item.serialNumber;
+      return [{ type: 'RmaAuthorised', data: strip({ at, transferId, rmaNumber, depot: command.depot, item, serialNumber }) }];
+    }
+    case 'ReceiveRmaItem':
+      step(call, command.transferId, 'depot-repair', ['authorised'], 'receive the item of');
+      return [{ type: 'RmaItemReceived', data: { at, transferId: command.transferId } }];
+    case 'RecordRmaRepair':
+      step(call, command.transferId, 'depot-repair', ['received'], 'record the repair of');
+      return [{ type: 'RmaItemRepaired', data: { at, transferId: command.transferId, report: command.report } }];
+    case 'ShipRmaItem':
+      step(call, command.transferId, 'depot-repair', ['repaired'], 'ship back the item of');
+      return [{ type: 'RmaItemShipped', data: strip({ at, transferId: command.transferId, trackingNumber: command.trackingNumber }) }];
+    case 'OrderSubcontract': {
+      const transferId = nextId('T', call.transfers);
+      const { subcontractor, orderReference, agreedCost } = command;
+      return [{ type: 'SubcontractOrdered', data: { at, transferId, subcontractor, orderReference, agreedCost } }];
+    }
+    case 'CompleteSubcontract': {
+      const transfer = step(call, command.transferId, 'subcontract', ['ordered'], 'complete');
+      if (transfer.kind === 'subcontract' && transfer.agreedCost.currency !== command.actualCost.currency) {
+        throw new DomainError('CurrencyMismatch', `The subcontract was agreed in ${transfer.agreedCost.currency}, not ${command.actualCost.currency}`);
+      }
+      const { transferId, actualCost, report } = command;
+      return [{ type: 'SubcontractCompleted', data: strip({ at, transferId, actualCost, report }) }];
+    }
+    case 'CancelTransfer': {
+      const transfer = findTransfer(call, command.transferId);
+      const cancellable = cancellableFrom[transfer.kind];
+      if (!cancellable.includes(transfer.status)) {
+        throw new DomainError(
+          'TransferStepNotAllowed',
+          `Cannot cancel ${describe(transfer)} ${command.transferId} of call ${call.number}: it is ${transfer.status}; only when ${cancellable.join(' or ')}`,
+          { transferId: command.transferId, status: transfer.status },
+        );
+      }
+      return [{ type: 'TransferCancelled', data: { at, transferId: command.transferId, reason: command.reason } }];
+    }
+    default:
+      return undefined;
+  }
+}
+
+/** Once work is under way (a visit started, an item at the depot) it is finished, not cancelled. */
+const cancellableFrom: Record<TransferKind, readonly Transfer['status'][]> = {
+  'second-line': ['open'],
+  'on-site': ['scheduled'],
+  'depot-repair': ['authorised'],
+  subcontract: ['ordered'],
+};
+
+function findTransfer(call: Call, transferId: string): Transfer {
+  const transfer = call.transfers[transferId];
+  if (!transfer) {
+    throw new DomainError('TransferNotFound', `Call ${call.number} has no transfer ${transferId}`, {
+      transferId,
+      known: Object.keys(call.transfers),
+    });
+  }
+  return transfer;
+}
+
+function step(call: Call, transferId: string, kind: TransferKind, from: readonly Transfer['status'][], verb: string): Transfer {
+  const transfer = findTransfer(call, transferId);
+  if (transfer.kind !== kind) {
+    throw new DomainError('TransferKindMismatch', `Transfer ${transferId} of call ${call.number} is a ${transfer.kind} transfer, not ${kind}`, {
+      transferId,
+      kind: transfer.kind,
+    });
+  }
+  if (!from.includes(transfer.status)) {
+    throw new DomainError(
+      'TransferStepNotAllowed',
+      `Cannot ${verb} ${describe(transfer)} ${transferId} of call ${call.number}: it is ${transfer.status}; only when ${from.join(' or ')}`,
+      { transferId, status: transfer.status, allowed: from },
+    );
+  }
+  return transfer;
+}
+
+function describe(transfer: Transfer): string {
+  switch (transfer.kind) {
+    case 'second-line':
+      return 'the second-line transfer';
+    case 'on-site':
+      return 'the on-site visit';
+    case 'depot-repair':
+      return `RMA ${transfer.rmaNumber}`;
+    case 'subcontract':
+      return `subcontract ${transfer.orderReference}`;
+  }
+}
+
+function ensureWindow(start: Date, end: Date): void {
+  if (end.getTime() <= start.getTime()) {
+    throw new DomainError('InvalidVisitWindow', `A visit must end after it starts (${start.toISOString()} – ${end.toISOString()})`);
+  }
+}

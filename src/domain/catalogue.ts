@@ -1,0 +1,56 @@
+import type { z } from 'zod';
+import { callEventSchemas } from './call/events.js';
+import { callNumberEventSchemas } from './numbers/call-number.js';
+import { DomainError } from './shared/errors.js';
+
+/**
+ * Every event type callstream stores, with its current schema version and the upcasters
+ * that lift older stored versions to it. History is never edited: a changed event gets a
+ * new version here and an upcaster from the old one.
+ */
+export const eventSchemas = {
+  ...callEventSchemas,
+  ...callNumberEventSchemas,
+} as const;
+
+export type EventType = keyof typeof eventSchemas;
+export type EventData<T extends EventType> = z.output<(typeof eventSchemas)[T]>;
+export type DomainEvent = { [T in EventType]: { readonly type: T; readonly data: EventData<T> } }[EventType];
+
+type Upcaster = (data: Record<string, unknown>) => Record<string, unknown>;
+
+/** Current version per type (1 unless listed). */
+export const eventVersions: Partial<Record<EventType, number>> = {};
+
+/** upcasters[type][v] lifts version v to v + 1. */
+export const upcasters: Partial<Record<EventType, Record<number, Upcaster>>> = {};
+
+export const currentVersion = (type: EventType): number => eventVersions[type] ?? 1;
+
+export function isEventType(type: string): type is EventType {
+  return Object.hasOwn(eventSchemas, type);
+}
+
+/**
+ * Stored JSON → typed event: lift old versions, then parse with the current schema (dates
+ * become Dates). A stored event that no longer parses is a defect worth failing loudly on.
+ */
+export function decodeEvent(type: string, data: unknown, version = 1): DomainEvent {
+  if (!isEventType(type)) throw new DomainError('UnknownEventType', `Unknown event type ${type}`);
+  let lifted = data as Record<string, unknown>;
+  const target = currentVersion(type);
+  if (version > target) {
+    throw new DomainError('EventFromTheFuture', `${type} v${version} is newer than this callstream knows (v${target})`);
+  }
+  for (let v = version; v < target; v++) {
+    const up = upcasters[type]?.[v];
+    if (!up) throw new DomainError('MissingUpcaster', `No upcaster for ${type} v${v} → v${v + 1}`);
+    lifted = up(lifted);
+  }
+  const schema = eventSchemas[type] as z.ZodType;
+  const parsed = schema.safeParse(lifted);
+  if (!parsed.success) {
+    throw new DomainError('CorruptEvent', `Stored ${type} v${version} does not match its schema: ${parsed.error.message}`);
+  }
+  return { type, data: parsed.data } as DomainEvent;
+}

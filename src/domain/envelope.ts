@@ -1,0 +1,49 @@
+import { z } from 'zod';
+import { currentVersion, decodeEvent, type DomainEvent, type EventType } from './catalogue.js';
+import { actor, id, instant } from './shared/schema.js';
+
+/**
+ * The metadata every stored event carries: who (actor with role), when (occurred-at),
+ * why (the command, its correlation and causation ids) and which schema version.
+ */
+export const eventMetadataSchema = z.object({
+  schemaVersion: z.number().int().positive(),
+  actor,
+  occurredAt: instant,
+  commandId: z.uuid(),
+  commandType: id,
+  correlationId: z.uuid(),
+  causationId: z.uuid(),
+});
+export type EventMetadata = z.output<typeof eventMetadataSchema>;
+
+/** The shape of a stored event that decoding needs: structurally what any store returns. */
+export interface StoredShape {
+  readonly type: string;
+  readonly data: unknown;
+  readonly metadata: unknown;
+}
+
+export interface DecodedEvent {
+  readonly event: DomainEvent;
+  readonly metadata: EventMetadata;
+}
+
+export function decodeStored(stored: StoredShape): DecodedEvent {
+  const metadata = eventMetadataSchema.parse(stored.metadata);
+  return { event: decodeEvent(stored.type, stored.data, metadata.schemaVersion), metadata };
+}
+
+/** The JSON form of metadata, stamped with the current schema version of the event type. */
+export function encodeMetadata(type: EventType, metadata: Omit<EventMetadata, 'schemaVersion'>) {
+  const { actor: who, occurredAt, commandId, commandType, correlationId, causationId } = metadata;
+  return {
+    schemaVersion: currentVersion(type),
+    actor: { ...who },
+    occurredAt: occurredAt.toISOString(),
+    commandId,
+    commandType,
+    correlationId,
+    causationId,
+  };
+}

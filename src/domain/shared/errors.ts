@@ -1,0 +1,14 @@
+/**
+ * A rule of the domain said no. `code` is stable and machine-readable; the message is for
+ * people. Nothing is written when a decider throws one.
+ */
+export class DomainError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+    readonly details: Readonly<Record<string, unknown>> = {},
+  ) {
+    super(message);
+    this.name = 'DomainError';
+  }
+}

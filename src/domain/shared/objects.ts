@@ -1,0 +1,9 @@
+/** Drops undefined members, so a value has the same keys live and after a JSON round trip. */
+export function strip<T extends object>(value: T): { [K in keyof T]: Exclude<T[K], undefined> } {
+  const out: Record<string, unknown> = {};
+  for (const key in value) {
+    const member = value[key];
+    if (member !== undefined) out[key] = member;
+  }
+  return out as { [K in keyof T]: Exclude<T[K], undefined> };
+}

@@ -1,0 +1,62 @@
+import { z } from 'zod';
+
+/**
+ * Schema building blocks shared by every aggregate. Instants travel as ISO-8601 strings
+ * (the JSON form) and are Dates inside the domain; both forms are accepted on the way in.
+ */
+const isoInstant = z.iso.datetime({ offset: true });
+
+export const instant = z
+  .union([z.date(), isoInstant])
+  .transform((value, ctx) => {
+    const date = typeof value === 'string' ? new Date(value) : value;
+    if (Number.isNaN(date.getTime())) {
+      ctx.addIssue({ code: 'custom', message: 'Invalid instant' });
+      return z.NEVER;
+    }
+    return date;
+  })
+  .meta({ type: 'string', format: 'date-time', description: 'An instant, ISO-8601 with offset' });
+
+/** A calendar day (YYYY-MM-DD), as contracts, warranties and plans speak of days. */
+export const day = z.iso.date();
+
+export const id = z.string().min(1).max(128).regex(/^[A-Za-z0-9][A-Za-z0-9._:@/-]*$/, 'Letters, digits and . _ : @ / - only');
+
+export const shortText = z.string().trim().min(1).max(200);
+export const text = z.string().trim().min(1).max(10_000);
+
+/**
+ * Marks a value as personal data of a person (a name, an e-mail address, a phone number),
+ * so it can be encrypted per person and forgotten without rewriting history. The mark is
+ * visible in the JSON Schema as `x-personal-data`.
+ */
+export function personal<T extends z.ZodType>(schema: T): T {
+  return schema.meta({ 'x-personal-data': true }) as T;
+}
+
+export const personName = personal(z.string().trim().min(1).max(200));
+export const email = personal(z.email().max(320));
+export const phone = personal(z.string().trim().regex(/^\+?[0-9 ()./-]{3,32}$/, 'A phone number'));
+
+/** ISO 4217 code and integer minor units: money is never a float. */
+export const currency = z.string().regex(/^[A-Z]{3}$/, 'An ISO 4217 currency code');
+export const money = z.object({
+  amount: z.number().int().min(-1e13).max(1e13),
+  currency,
+});
+export type Money = z.output<typeof money>;
+
+export const roles = ['customer', 'call-taker', 'agent', 'engineer', 'supervisor', 'billing', 'system'] as const;
+export const role = z.enum(roles);
+export type Role = z.output<typeof role>;
+
+/** Who did something: everything in the log says who, in which role. */
+export const actor = z.object({
+  id,
+  role,
+  name: personName.optional(),
+  /** For the customer role: the customer the person speaks for. */
+  customerId: id.optional(),
+});
+export type Actor = z.output<typeof actor>;

@@ -1,0 +1,119 @@
+import { expect } from 'vitest';
+import {
+  decideCall,
+  defaultServiceLevels,
+  DomainError,
+  evolveCall,
+  type Actor,
+  type CallCommand,
+  type CallEvent,
+  type CallState,
+} from '../../src/domain/index.js';
+
+/** Fixed facts for specifications: the domain never reads a clock, neither do its tests. */
+export const T0 = new Date('2026-11-23T09:00:00.000Z');
+export const minutes = (n: number): Date => new Date(T0.getTime() + n * 60_000);
+export const CALL_ID = '0b7f6c1e-2d3a-4b5c-8d9e-0f1a2b3c4d5e';
+export const agent: Actor = { id: 'ann', role: 'agent', name: 'Ann Agent' };
+export const engineer: Actor = { id: 'eve', role: 'engineer', name: 'Eve Engineer' };
+export const customer: Actor = { id: 'contact-1', role: 'customer', customerId: 'acme', name: 'Carl Customer' };
+export const system: Actor = { id: 'mail-parser', role: 'system' };
+
+type CommandWithoutContext = CallCommand extends infer C ? (C extends CallCommand ? Omit<C, 'at' | 'actor'> & Partial<Pick<C, 'at' | 'actor'>> : never) : never;
+
+/**
+ * given(events).when(command).then(events) — or .refuses(code). The command gets `at`
+ * (10 minutes after the last given event, unless given) and an actor (the agent).
+ */
+export function given(...history: CallEvent[]) {
+  const state: CallState = history.reduce<CallState>(evolveCall, null);
+  return {
+    state,
+    when(partial: CommandWithoutContext) {
+      const command = { at: minutes(100), actor: agent, ...partial } as CallCommand;
+      return {
+        then(...expected: CallEvent[]) {
+          expect(decideCall(command, state)).toEqual(expected);
+        },
+        refuses(code: string, message?: RegExp) {
+          let thrown: unknown;
+          try {
+            decideCall(command, state);
+          } catch (error) {
+            thrown = error;
+          }
+          expect(thrown, `expected ${command.type} to be refused with ${code}`).toBeInstanceOf(DomainError);
+          expect((thrown as DomainError).code).toBe(code);
+          if (message) expect((thrown as DomainError).message).toMatch(message);
+        },
+      };
+    },
+  };
+}
+
+/** Given-event builders: the facts specifications start from. */
+export const events = {
+  logged(overrides: Partial<Extract<CallEvent, { type: 'CallLogged' }>['data']> = {}): CallEvent {
+    return {
+      type: 'CallLogged',
+      data: {
+        callId: CALL_ID,
+        number: 'C-000042',
+        at: T0,
+        reportedAt: T0,
+        intake: { mode: 'knowledgeable', channel: 'phone' },
+        reporter: { name: 'Carl Customer', email: 'carl@acme.example' },
+        subject: { kind: 'customer', customerId: 'acme', siteId: 'paris' },
+        item: { item: 'server-x', serialNumber: 'SRV-1' },
+        description: 'Server does not boot',
+        emergency: false,
+        possibleDuplicates: [],
+        badFix: false,
+        ...overrides,
+      },
+    };
+  },
+  prioritised(priority = 3, emergency = false): CallEvent {
+    const targets = defaultServiceLevels.targets[priority]!;
+    return {
+      type: 'PrioritySet',
+      data: {
+        at: T0,
+        priority,
+        responseDueAt: new Date(T0.getTime() + targets.responseMinutes * 60_000),
+        resolutionDueAt: new Date(T0.getTime() + targets.resolutionMinutes * 60_000),
+        policy: defaultServiceLevels.id,
+        emergency,
+      },
+    };
+  },
+  assigned(engineerId = 'eve', group = 'servers-l1'): CallEvent {
+    return { type: 'CallAssigned', data: { at: minutes(5), group, engineer: engineerId } };
+  },
+  started(engineerId = 'eve'): CallEvent {
+    return { type: 'WorkStarted', data: { at: minutes(10), engineer: engineerId } };
+  },
+  rmaAuthorised(transferId = 'T1'): CallEvent {
+    return { type: 'RmaAuthorised', data: { at: minutes(20), transferId, rmaNumber: `RMA-C-000042-${transferId}`, depot: 'depot-lyon', item: 'server-x', serialNumber: 'SRV-1' } };
+  },
+  visitScheduled(transferId = 'T1'): CallEvent {
+    return { type: 'OnSiteVisitScheduled', data: { at: minutes(20), transferId, engineer: 'eve', plannedStart: minutes(60), plannedEnd: minutes(120) } };
+  },
+  resolved(): CallEvent {
+    return { type: 'CallResolved', data: { at: minutes(50), by: 'eve', solution: 'Replaced the power supply' } };
+  },
+  accepted(): CallEvent {
+    return { type: 'SolutionAccepted', data: { at: minutes(60), by: 'contact-1' } };
+  },
+  closed(): CallEvent {
+    return { type: 'CallClosed', data: { at: minutes(70), by: 'ann' } };
+  },
+  archived(): CallEvent {
+    return { type: 'CallArchived', data: { at: minutes(80) } };
+  },
+};
+
+/** A call in progress with an engineer on it. */
+export const inProcess = (): CallEvent[] => [events.logged(), events.prioritised(), events.assigned(), events.started()];
+/** A call that was resolved, accepted and closed. */
+export const closedCall = (): CallEvent[] => [...inProcess(), events.resolved(), events.accepted(), events.closed()];
