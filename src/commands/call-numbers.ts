@@ -33,3 +33,10 @@ export async function resolveCallNumber(store: EventStore, number: string): Prom
   }
   throw new DomainError('CallNotFound', `No call has number ${number}`);
 }
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** A call named by id (UUID) or by number (C-000042) → its id. */
+export async function resolveCallReference(store: EventStore, reference: string): Promise<string> {
+  return UUID.test(reference) ? reference.toLowerCase() : resolveCallNumber(store, reference);
+}

@@ -17,7 +17,7 @@ import {
 } from '../domain/index.js';
 import { WrongExpectedRevision } from '../store/errors.js';
 import type { EventStore } from '../store/port.js';
-import { allocateCallNumber, resolveCallNumber } from './call-numbers.js';
+import { allocateCallNumber, resolveCallReference } from './call-numbers.js';
 import { CommandIdReused, ConcurrencyConflict, Forbidden } from './errors.js';
 import { parseCommand, type CommandInput, type CommandInputOf } from './schemas.js';
 import { callStreamName, derivedId, encodeEvents, loadCall, type EnvelopeFields, type LoadedCall } from './streams.js';
@@ -265,7 +265,7 @@ export class CommandPipeline {
   }
 
   private async resolveCall(reference: string): Promise<string> {
-    return UUID.test(reference) ? reference.toLowerCase() : resolveCallNumber(this.store, reference);
+    return resolveCallReference(this.store, reference);
   }
 
   private async openCallsLike(command: CommandInputOf<'LogCall'>): Promise<readonly string[]> {
@@ -280,8 +280,6 @@ function warningsOf(events: ReadonlyArray<Pick<CallEvent, 'type' | 'data'>>): st
   const duplicates = logged?.data.possibleDuplicates ?? [];
   return duplicates.length > 0 ? [`Open calls exist for the same customer and serial number: ${duplicates.join(', ')}`] : [];
 }
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Jittered exponential backoff, so racing writers stop colliding. */
 function backoff(attempt: number): Promise<void> {

@@ -56,8 +56,10 @@ export type CommandInputOf<T extends CallCommandType> = Extract<CommandInput, { 
 
 /** What a caller may pass in: the same, with instants as Dates or ISO strings and defaults left out. */
 export type CommandRequest = {
-  [T in CallCommandType]: { readonly type: T } & Envelope<Date | string> & Target<T> & z.input<(typeof callCommandSchemas)[T]>;
+  [T in CallCommandType]: { readonly type: T } & Envelope<Date | string> & Target<T> & PayloadInput<T>;
 }[CallCommandType];
+type Input<T extends CallCommandType> = z.input<(typeof callCommandSchemas)[T]>;
+type PayloadInput<T extends CallCommandType> = string extends keyof Input<T> ? object : Input<T>;
 
 const MAX_COMMAND_BYTES = 256 * 1024;
 

@@ -111,7 +111,9 @@ export const callCommandSchemas = {
 } as const;
 
 export type CallCommandType = keyof typeof callCommandSchemas;
-export type CallCommandPayload<T extends CallCommandType> = z.output<(typeof callCommandSchemas)[T]>;
+type Output<T extends CallCommandType> = z.output<(typeof callCommandSchemas)[T]>;
+/** An empty strict object infers as Record<string, never>; as a payload it means "no fields". */
+export type CallCommandPayload<T extends CallCommandType> = string extends keyof Output<T> ? object : Output<T>;
 
 /** When and by whom: every command carries them, the domain never reads a clock. */
 export interface CommandContext {

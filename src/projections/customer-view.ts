@@ -1,0 +1,113 @@
+import type { Actor } from '../domain/index.js';
+import type { LogEntry } from './transaction-log.js';
+
+/**
+ * What a customer may see of the log (F2), chosen deliberately: an allow-list of fields
+ * and of event types. Anything not listed (internal notes, costs and bookings, the
+ * engineer's diagnosis of the cause, routing, triage, transfer reasons and reports,
+ * subcontracting altogether) never leaves the building, including fields added later.
+ */
+const visibleFields: readonly string[] = [
+  'number',
+  'status',
+  'emergency',
+  'intake.channel',
+  'reportedAt',
+  'reporter.*',
+  'item.*',
+  'customerReference',
+  'description',
+  'followUps.*.at',
+  'followUps.*.text',
+  'serviceLevel.priority',
+  'serviceLevel.responseDueAt',
+  'serviceLevel.resolutionDueAt',
+  'onHold.since',
+  'diagnosis.symptom',
+  'diagnosis.solution',
+  'transfers.*.kind',
+  'transfers.*.status',
+  'transfers.*.openedAt',
+  'transfers.*.closedAt',
+  'transfers.*.plannedStart',
+  'transfers.*.plannedEnd',
+  'transfers.*.actualStart',
+  'transfers.*.actualEnd',
+  'transfers.*.rmaNumber',
+  'transfers.*.serialNumber',
+  'transfers.*.receivedAt',
+  'transfers.*.repairedAt',
+  'transfers.*.shippedAt',
+  'transfers.*.trackingNumber',
+  'resolution.at',
+  'resolution.solution',
+  'acceptance.at',
+  'acceptance.note',
+  'rejections',
+  'closure.at',
+  'closure.cancelled',
+  'archivedAt',
+  'reopenedFrom.number',
+  'reopenedAs.*.number',
+];
+
+export const customerVisibleEvents: ReadonlySet<string> = new Set([
+  'CallLogged',
+  'FollowUpAdded',
+  'CallDetailsCorrected',
+  'PrioritySet',
+  'CallAssigned',
+  'WorkStarted',
+  'DiagnosisRecorded',
+  'CallPutOnHold',
+  'CallReleasedFromHold',
+  'TransferredToSecondLine',
+  'SecondLineReturned',
+  'OnSiteVisitScheduled',
+  'OnSiteVisitRescheduled',
+  'OnSiteVisitStarted',
+  'OnSiteVisitCompleted',
+  'RmaAuthorised',
+  'RmaItemReceived',
+  'RmaItemRepaired',
+  'RmaItemShipped',
+  'TransferCancelled',
+  'CallResolved',
+  'SolutionAccepted',
+  'SolutionRejected',
+  'CallClosed',
+  'CallCancelled',
+  'CallArchived',
+  'CallReopened',
+]);
+
+const patterns = visibleFields.map((field) => new RegExp(`^${field.split('.').map((part) => (part === '*' ? '[^.]+' : part.replace(/[^A-Za-z0-9]/g, '\\$&'))).join('\\.')}$`));
+
+export const isCustomerVisibleField = (field: string): boolean => patterns.some((pattern) => pattern.test(field));
+
+const roleLabels: Record<Actor['role'], string> = {
+  customer: 'You',
+  'call-taker': 'Service desk',
+  agent: 'Service desk',
+  engineer: 'Service engineer',
+  supervisor: 'Service desk',
+  billing: 'Administration',
+  system: 'Automatic',
+};
+
+/** The customer sees who acted by role, never staff names or ids; their own people by name. */
+export function customerActor(actor: Actor): Actor & { label: string } {
+  if (actor.role === 'customer') return { id: actor.id, role: 'customer', ...(actor.name ? { name: actor.name } : {}), label: actor.name ?? roleLabels.customer };
+  return { id: actor.role, role: actor.role, label: roleLabels[actor.role] };
+}
+
+export interface CustomerLogEntry extends Omit<LogEntry, 'actor' | 'eventId'> {
+  readonly actor: Actor & { label: string };
+}
+
+/** The customer's view of a transaction log. */
+export function customerView(entries: readonly LogEntry[]): CustomerLogEntry[] {
+  return entries
+    .filter((entry) => customerVisibleEvents.has(entry.eventType) && isCustomerVisibleField(entry.field))
+    .map(({ eventId: _internalId, actor, ...entry }) => ({ ...entry, actor: customerActor(actor) }));
+}

@@ -1,0 +1,41 @@
+/** A leaf value of a call's state as the log shows it: instants as ISO strings, absence as null. */
+export type LogValue = string | number | boolean | null | readonly unknown[];
+
+export interface FieldChange {
+  readonly field: string;
+  readonly old: LogValue;
+  readonly new: LogValue;
+}
+
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  value !== null && typeof value === 'object' && !Array.isArray(value) && !(value instanceof Date);
+
+function show(value: unknown): LogValue {
+  if (value === undefined || value === null) return null;
+  if (value instanceof Date) return value.toISOString();
+  return value as LogValue;
+}
+
+function same(a: unknown, b: unknown): boolean {
+  if (a instanceof Date && b instanceof Date) return a.getTime() === b.getTime();
+  if (Array.isArray(a) && Array.isArray(b)) return JSON.stringify(a) === JSON.stringify(b);
+  return a === b;
+}
+
+/**
+ * Every leaf that differs between two states, with a stable dotted path (collections are
+ * keyed by ids, so `transfers.T2.status` names the second transfer forever). Subtrees the
+ * aggregate did not touch are the same objects and are skipped without a walk.
+ */
+export function diffState(before: unknown, after: unknown, path = '', out: FieldChange[] = []): FieldChange[] {
+  if (before === after) return out;
+  if (isRecord(before) || isRecord(after)) {
+    const a = isRecord(before) ? before : {};
+    const b = isRecord(after) ? after : {};
+    for (const key of Object.keys(a)) diffState(a[key], b[key], path ? `${path}.${key}` : key, out);
+    for (const key of Object.keys(b)) if (!(key in a)) diffState(undefined, b[key], path ? `${path}.${key}` : key, out);
+    return out;
+  }
+  if (!same(before, after)) out.push({ field: path, old: show(before), new: show(after) });
+  return out;
+}

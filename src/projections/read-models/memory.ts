@@ -1,0 +1,93 @@
+import type { Checkpoint, Document, DocumentCodec, Filter, FindOptions, Projection, ProjectionBatch, ReadModelStore } from '../types.js';
+import { applyOptions, matches } from './filter.js';
+
+interface Space {
+  checkpoint?: Checkpoint;
+  collections: Map<string, Map<string, string>>;
+}
+
+/** Read models in memory. Documents are kept as JSON text, like the SQLite store, so neither aliases. */
+export class MemoryReadModelStore implements ReadModelStore {
+  private readonly spaces = new Map<string, Space>();
+  private readonly codecs = new Map<string, DocumentCodec>();
+
+  checkpoint(projection: string): Checkpoint | undefined {
+    return this.spaces.get(projection)?.checkpoint;
+  }
+
+  commit(batches: readonly ProjectionBatch[]): void {
+    // Serialise everything first: nothing is applied unless all of it can be.
+    const prepared = batches.map((batch) => ({
+      batch,
+      writes: [...batch.writes].map(([collection, docs]) => [collection, [...docs].map(([key, doc]) => [key, doc === null ? null : JSON.stringify(this.encode(batch.projection, collection, doc))] as const)] as const),
+    }));
+    for (const { batch, writes } of prepared) {
+      const space = this.space(batch.projection);
+      for (const [collection, docs] of writes) {
+        const target = this.collection(space, collection);
+        for (const [key, json] of docs) {
+          if (json === null) target.delete(key);
+          else target.set(key, json);
+        }
+      }
+      space.checkpoint = { position: batch.position, version: batch.version };
+    }
+  }
+
+  get<T extends Document>(projection: string, collection: string, key: string): T | undefined {
+    const json = this.spaces.get(projection)?.collections.get(collection)?.get(key);
+    return json === undefined ? undefined : this.decode<T>(projection, collection, json);
+  }
+
+  find<T extends Document>(projection: string, collection: string, filter: Filter = {}, options: FindOptions = {}): T[] {
+    const docs = this.spaces.get(projection)?.collections.get(collection);
+    if (!docs) return [];
+    const found: T[] = [];
+    for (const json of docs.values()) {
+      const doc = this.decode<T>(projection, collection, json);
+      if (matches(doc, filter)) found.push(doc);
+    }
+    return applyOptions(found, options);
+  }
+
+  *all<T extends Document>(projection: string, collection: string): Iterable<[string, T]> {
+    const docs = this.spaces.get(projection)?.collections.get(collection);
+    if (!docs) return;
+    for (const key of [...docs.keys()].sort()) yield [key, this.decode<T>(projection, collection, docs.get(key)!)];
+  }
+
+  reset(projection: string): void {
+    this.spaces.delete(projection);
+  }
+
+  ensureCollections(projection: Projection): void {
+    for (const [collection, definition] of Object.entries(projection.collections)) {
+      if (definition.codec) this.codecs.set(`${projection.name}/${collection}`, definition.codec);
+    }
+  }
+
+  private encode(projection: string, collection: string, doc: Document): Document {
+    const codec = this.codecs.get(`${projection}/${collection}`);
+    return codec ? codec.encode(doc) : doc;
+  }
+
+  private decode<T extends Document>(projection: string, collection: string, json: string): T {
+    const codec = this.codecs.get(`${projection}/${collection}`);
+    const doc = JSON.parse(json) as Document;
+    return (codec ? codec.decode(doc) : doc) as T;
+  }
+
+  close(): void {}
+
+  private space(projection: string): Space {
+    let space = this.spaces.get(projection);
+    if (!space) this.spaces.set(projection, (space = { collections: new Map() }));
+    return space;
+  }
+
+  private collection(space: Space, name: string): Map<string, string> {
+    let c = space.collections.get(name);
+    if (!c) space.collections.set(name, (c = new Map()));
+    return c;
+  }
+}

@@ -1,0 +1,160 @@
+import Database from 'better-sqlite3';
+import type { Checkpoint, Document, DocumentCodec, Filter, FindOptions, Projection, ProjectionBatch, ReadModelStore } from '../types.js';
+import { checkField } from './filter.js';
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS rm_documents (
+  projection TEXT NOT NULL,
+  collection TEXT NOT NULL,
+  key        TEXT NOT NULL,
+  doc        TEXT NOT NULL,
+  PRIMARY KEY (projection, collection, key)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS rm_checkpoints (
+  projection TEXT PRIMARY KEY,
+  position   TEXT NOT NULL,
+  version    INTEGER NOT NULL
+);
+`;
+
+const NAME = /^[A-Za-z][A-Za-z0-9_-]*$/;
+function literal(name: string): string {
+  if (!NAME.test(name)) throw new Error(`Not a projection or collection name: ${name}`);
+  return `'${name}'`;
+}
+
+type Bindable = string | number | bigint | null;
+const bindable = (value: unknown): Bindable => (typeof value === 'boolean' ? (value ? 1 : 0) : (value as Bindable));
+
+/**
+ * Read models in SQLite: one table of JSON documents, with partial expression indexes on
+ * the fields each collection declares. Commits are one transaction for documents and
+ * checkpoints together: exactly-once effect, whatever crashes when.
+ */
+export class SqliteReadModelStore implements ReadModelStore {
+  readonly db: Database.Database;
+  private readonly ownsDb: boolean;
+  private readonly selectCheckpoint: Database.Statement<[string], { position: string; version: number }>;
+  private readonly upsertCheckpoint: Database.Statement;
+  private readonly upsertDocument: Database.Statement;
+  private readonly deleteDocument: Database.Statement;
+  private readonly selectDocument: Database.Statement<[string, string, string], { doc: string }>;
+  private readonly selectAll: Database.Statement<[string, string], { key: string; doc: string }>;
+  private readonly commitTx: (batches: readonly ProjectionBatch[]) => void;
+  private readonly finds = new Map<string, Database.Statement>();
+  private readonly codecs = new Map<string, DocumentCodec>();
+
+  /** Opens a file (sharing it with the event store is fine: the tables do not meet) or uses an open connection. */
+  constructor(fileOrDb: string | Database.Database) {
+    this.ownsDb = typeof fileOrDb === 'string';
+    this.db = typeof fileOrDb === 'string' ? new Database(fileOrDb) : fileOrDb;
+    if (this.ownsDb) {
+      this.db.pragma('journal_mode = WAL');
+      this.db.pragma('synchronous = NORMAL');
+      this.db.pragma('busy_timeout = 10000');
+    }
+    this.db.exec(SCHEMA);
+    this.selectCheckpoint = this.db.prepare('SELECT position, version FROM rm_checkpoints WHERE projection = ?');
+    this.upsertCheckpoint = this.db.prepare(
+      'INSERT INTO rm_checkpoints (projection, position, version) VALUES (?, ?, ?) ON CONFLICT (projection) DO UPDATE SET position = excluded.position, version = excluded.version',
+    );
+    this.upsertDocument = this.db.prepare(
+      'INSERT INTO rm_documents (projection, collection, key, doc) VALUES (?, ?, ?, ?) ON CONFLICT (projection, collection, key) DO UPDATE SET doc = excluded.doc',
+    );
+    this.deleteDocument = this.db.prepare('DELETE FROM rm_documents WHERE projection = ? AND collection = ? AND key = ?');
+    this.selectDocument = this.db.prepare('SELECT doc FROM rm_documents WHERE projection = ? AND collection = ? AND key = ?');
+    this.selectAll = this.db.prepare('SELECT key, doc FROM rm_documents WHERE projection = ? AND collection = ? ORDER BY key');
+    this.commitTx = this.db.transaction((batches: readonly ProjectionBatch[]) => {
+      for (const batch of batches) {
+        for (const [collection, docs] of batch.writes) {
+          for (const [key, doc] of docs) {
+            if (doc === null) this.deleteDocument.run(batch.projection, collection, key);
+            else this.upsertDocument.run(batch.projection, collection, key, JSON.stringify(this.encode(batch.projection, collection, doc)));
+          }
+        }
+        this.upsertCheckpoint.run(batch.projection, batch.position.toString(), batch.version);
+      }
+    });
+  }
+
+  checkpoint(projection: string): Checkpoint | undefined {
+    const row = this.selectCheckpoint.get(projection);
+    return row ? { position: BigInt(row.position), version: row.version } : undefined;
+  }
+
+  commit(batches: readonly ProjectionBatch[]): void {
+    this.commitTx(batches);
+  }
+
+  get<T extends Document>(projection: string, collection: string, key: string): T | undefined {
+    const row = this.selectDocument.get(projection, collection, key);
+    return row ? this.decode<T>(projection, collection, row.doc) : undefined;
+  }
+
+  find<T extends Document>(projection: string, collection: string, filter: Filter = {}, options: FindOptions = {}): T[] {
+    // Names are inlined (checked identifiers) so SQLite can prove the partial indexes apply.
+    const clauses: string[] = [`projection = ${literal(projection)}`, `collection = ${literal(collection)}`];
+    const values: Bindable[] = [];
+    for (const [field, wanted] of Object.entries(filter)) {
+      const column = `json_extract(doc, '$.${checkField(field)}')`;
+      if (Array.isArray(wanted)) {
+        const present = wanted.filter((w) => w !== null);
+        const parts = present.length > 0 ? [`${column} IN (${present.map(() => '?').join(', ')})`] : [];
+        if (wanted.includes(null)) parts.push(`${column} IS NULL`);
+        clauses.push(parts.length > 0 ? `(${parts.join(' OR ')})` : '0');
+        values.push(...present.map(bindable));
+      } else if (wanted === null) {
+        clauses.push(`${column} IS NULL`);
+      } else {
+        clauses.push(`${column} = ?`);
+        values.push(bindable(wanted));
+      }
+    }
+    const order = options.orderBy
+      ? ` ORDER BY json_extract(doc, '$.${checkField(options.orderBy)}') IS NULL, json_extract(doc, '$.${options.orderBy}') ${options.descending ? 'DESC' : 'ASC'}, key`
+      : ' ORDER BY key';
+    const limit = options.limit === undefined ? '' : ` LIMIT ${Math.max(0, Math.floor(options.limit))}`;
+    const sql = `SELECT doc FROM rm_documents WHERE ${clauses.join(' AND ')}${order}${limit}`;
+    let statement = this.finds.get(sql);
+    if (!statement) this.finds.set(sql, (statement = this.db.prepare(sql).pluck()));
+    return (statement.all(...values) as string[]).map((doc) => this.decode<T>(projection, collection, doc));
+  }
+
+  *all<T extends Document>(projection: string, collection: string): Iterable<[string, T]> {
+    for (const row of this.selectAll.all(projection, collection)) yield [row.key, this.decode<T>(projection, collection, row.doc)];
+  }
+
+  reset(projection: string): void {
+    this.db.transaction(() => {
+      this.db.prepare('DELETE FROM rm_documents WHERE projection = ?').run(projection);
+      this.db.prepare('DELETE FROM rm_checkpoints WHERE projection = ?').run(projection);
+    })();
+  }
+
+  ensureCollections(projection: Projection): void {
+    for (const [collection, definition] of Object.entries(projection.collections)) {
+      if (definition.codec) this.codecs.set(`${projection.name}/${collection}`, definition.codec);
+      for (const field of definition.indexes ?? []) {
+        const name = `rm_${projection.name}_${collection}_${checkField(field)}`.replace(/[^A-Za-z0-9_]/g, '_');
+        this.db.exec(
+          `CREATE INDEX IF NOT EXISTS ${name} ON rm_documents (json_extract(doc, '$.${field}')) WHERE projection = ${literal(projection.name)} AND collection = ${literal(collection)}`,
+        );
+      }
+    }
+  }
+
+  private encode(projection: string, collection: string, doc: Document): Document {
+    const codec = this.codecs.get(`${projection}/${collection}`);
+    return codec ? codec.encode(doc) : doc;
+  }
+
+  private decode<T extends Document>(projection: string, collection: string, json: string): T {
+    const codec = this.codecs.get(`${projection}/${collection}`);
+    const doc = JSON.parse(json) as Document;
+    return (codec ? codec.decode(doc) : doc) as T;
+  }
+
+  close(): void {
+    if (this.ownsDb && this.db.open) this.db.close();
+  }
+}

@@ -1,0 +1,208 @@
+import { decodeStored } from '../domain/index.js';
+import type { EventStore, RecordedEvent, Subscription } from '../store/port.js';
+import { BatchDocuments } from './documents.js';
+import { MemoryReadModelStore } from './read-models/memory.js';
+import type { Document, ProjectedEvent, Projection, ReadModelStore } from './types.js';
+
+export interface RunnerOptions {
+  /** Events per read-model transaction. Larger batches write less often; a crash repeats at most one batch. */
+  readonly batchSize?: number;
+  /** Stop after this position (verification replays up to what the live models have seen). */
+  readonly untilPosition?: bigint;
+}
+
+export interface CatchUpReport {
+  readonly events: number;
+  readonly position: bigint | undefined;
+}
+
+export interface Difference {
+  readonly projection: string;
+  readonly collection: string;
+  readonly key: string;
+  readonly live: Document | undefined;
+  readonly rebuilt: Document | undefined;
+}
+
+export interface VerifyReport {
+  readonly events: number;
+  readonly position: bigint | undefined;
+  readonly documents: number;
+  readonly differences: readonly Difference[];
+}
+
+/**
+ * Feeds projections from the event store in global order and keeps their checkpoints.
+ * Every batch commits documents and checkpoints together, so each event takes effect
+ * exactly once however the process stops. All entry points are serialised.
+ */
+export class ProjectionRunner {
+  private readonly batchSize: number;
+  private queue: Promise<unknown> = Promise.resolve();
+  private live?: { subscription: Subscription; done: Promise<void> };
+
+  constructor(
+    private readonly events: EventStore,
+    readonly readModels: ReadModelStore,
+    readonly projections: readonly Projection[],
+    private readonly options: RunnerOptions = {},
+  ) {
+    this.batchSize = options.batchSize ?? 1000;
+    const names = new Set<string>();
+    for (const projection of projections) {
+      if (names.has(projection.name)) throw new Error(`Two projections are named ${projection.name}`);
+      names.add(projection.name);
+      readModels.ensureCollections(projection);
+    }
+  }
+
+  /** Brings every projection up to the store's head (or `untilPosition`). */
+  catchUp(): Promise<CatchUpReport> {
+    return this.serialised(() => this.process());
+  }
+
+  /** Read-your-writes: returns once every projection has seen `position`. */
+  catchUpTo(position: bigint): Promise<CatchUpReport> {
+    return this.serialised(async () => {
+      if (this.projections.every((p) => (this.checkpointOf(p) ?? -1n) >= position)) return { events: 0, position };
+      return this.process();
+    });
+  }
+
+  /** Forgets the named projections (all by default) and rebuilds them from the first event. */
+  rebuild(names?: readonly string[]): Promise<CatchUpReport> {
+    return this.serialised(() => {
+      for (const projection of this.projections) {
+        if (!names || names.includes(projection.name)) this.readModels.reset(projection.name);
+      }
+      return this.process();
+    });
+  }
+
+  /**
+   * Rebuilds every projection from zero into fresh in-memory read models, up to the
+   * position the live ones have reached, and lists every document that differs.
+   */
+  async verify(): Promise<VerifyReport> {
+    await this.catchUp();
+    const position = this.projections.map((p) => this.checkpointOf(p)).reduce((a, b) => (a === undefined || (b !== undefined && b < a) ? b : a), undefined as bigint | undefined);
+    const fresh = new MemoryReadModelStore();
+    const rebuilt = new ProjectionRunner(this.events, fresh, this.projections, { ...this.options, ...(position === undefined ? {} : { untilPosition: position }) });
+    const report = position === undefined ? { events: 0, position } : await rebuilt.catchUp();
+    const differences: Difference[] = [];
+    let documents = 0;
+    for (const projection of this.projections) {
+      for (const collection of Object.keys(projection.collections)) {
+        const live = new Map(this.readModels.all(projection.name, collection));
+        const again = new Map(fresh.all(projection.name, collection));
+        documents += again.size;
+        for (const key of new Set([...live.keys(), ...again.keys()])) {
+          const a = live.get(key);
+          const b = again.get(key);
+          if (JSON.stringify(a) !== JSON.stringify(b)) differences.push({ projection: projection.name, collection, key, live: a, rebuilt: b });
+        }
+      }
+    }
+    return { events: report.events, position, documents, differences };
+  }
+
+  /** Follows the store live until `stop()`. Errors stop the loop and surface from `stop()`. */
+  start(): void {
+    if (this.live) return;
+    const after = this.lowestCheckpoint();
+    const subscription = this.events.subscribeToAll(after === undefined ? {} : { afterPosition: after });
+    const done = (async () => {
+      await this.catchUp();
+      // The subscription only wakes the runner: a catch-up reads in batches and skips what is done.
+      for await (const event of subscription) await this.catchUpTo(event.position);
+    })();
+    this.live = { subscription, done };
+  }
+
+  async stop(): Promise<void> {
+    if (!this.live) return;
+    const { subscription, done } = this.live;
+    this.live = undefined;
+    await subscription.close();
+    await done;
+    await this.queue;
+  }
+
+  checkpoints(): Record<string, bigint | undefined> {
+    return Object.fromEntries(this.projections.map((p) => [p.name, this.checkpointOf(p)]));
+  }
+
+  private checkpointOf(projection: Projection): bigint | undefined {
+    const checkpoint = this.readModels.checkpoint(projection.name);
+    if (checkpoint && checkpoint.version !== projection.version) return undefined;
+    return checkpoint?.position;
+  }
+
+  private lowestCheckpoint(): bigint | undefined {
+    let lowest: bigint | undefined;
+    for (const projection of this.projections) {
+      const checkpoint = this.checkpointOf(projection);
+      if (checkpoint === undefined) return undefined;
+      if (lowest === undefined || checkpoint < lowest) lowest = checkpoint;
+    }
+    return lowest;
+  }
+
+  private serialised<T>(work: () => Promise<T>): Promise<T> {
+    const next = this.queue.then(work, work);
+    this.queue = next.catch(() => undefined);
+    return next;
+  }
+
+  private async process(): Promise<CatchUpReport> {
+    for (const projection of this.projections) {
+      const checkpoint = this.readModels.checkpoint(projection.name);
+      if (checkpoint && checkpoint.version !== projection.version) this.readModels.reset(projection.name);
+    }
+    const from = this.lowestCheckpoint();
+    const until = this.options.untilPosition;
+    const wanted = new Set<string>();
+    for (const projection of this.projections) for (const type of projection.eventTypes) wanted.add(type);
+
+    let processed = 0;
+    let last: bigint | undefined = from;
+    let batch: RecordedEvent[] = [];
+    for await (const recorded of this.events.readAll(from === undefined ? {} : { fromPosition: from })) {
+      if (from !== undefined && recorded.position <= from) continue;
+      if (until !== undefined && recorded.position > until) break;
+      batch.push(recorded);
+      if (batch.length >= this.batchSize) {
+        last = this.applyBatch(batch, wanted);
+        processed += batch.length;
+        batch = [];
+      }
+    }
+    if (batch.length > 0) {
+      last = this.applyBatch(batch, wanted);
+      processed += batch.length;
+    }
+    return { events: processed, position: last };
+  }
+
+  /** Folds one batch into every projection and commits all of it in one transaction. */
+  private applyBatch(batch: readonly RecordedEvent[], wanted: ReadonlySet<string>): bigint {
+    const decoded: Array<ProjectedEvent | undefined> = batch.map((recorded) => {
+      if (!wanted.has(recorded.type)) return undefined;
+      const { event, metadata } = decodeStored(recorded);
+      return { event, metadata, id: recorded.id, streamName: recorded.streamName, revision: recorded.revision, position: recorded.position };
+    });
+    const position = batch[batch.length - 1]!.position;
+    const writes = this.projections.map((projection) => {
+      const checkpoint = this.checkpointOf(projection);
+      const documents = new BatchDocuments(this.readModels, projection.name);
+      for (const event of decoded) {
+        if (!event || !projection.eventTypes.has(event.event.type)) continue;
+        if (checkpoint !== undefined && event.position <= checkpoint) continue;
+        projection.apply(event, documents);
+      }
+      return documents.batch(projection.version, position);
+    });
+    this.readModels.commit(writes);
+    return position;
+  }
+}

@@ -1,0 +1,86 @@
+import type { DomainEvent, EventMetadata } from '../domain/index.js';
+
+/** An event as projections see it: decoded, with where it sits in the store. */
+export interface ProjectedEvent {
+  readonly event: DomainEvent;
+  readonly metadata: EventMetadata;
+  readonly id: string;
+  readonly streamName: string;
+  readonly revision: bigint;
+  readonly position: bigint;
+}
+
+/** A JSON document in a read model. Instants are ISO strings, so documents survive any store unchanged. */
+export type Document = Record<string, unknown>;
+
+/** The read model as one projection sees it while folding a batch. */
+export interface Documents {
+  get<T extends Document>(collection: string, key: string): T | undefined;
+  put(collection: string, key: string, document: Document): void;
+  delete(collection: string, key: string): void;
+}
+
+/** Turns documents that hold non-JSON values (Dates) into JSON documents and back. */
+export interface DocumentCodec {
+  encode(document: Document): Document;
+  decode(document: Document): Document;
+}
+
+export interface CollectionDefinition {
+  /** Top-level fields queries filter on; stores may index them. */
+  readonly indexes?: readonly string[];
+  readonly codec?: DocumentCodec;
+}
+
+/**
+ * A projection is a pure fold over events into documents: given the same events in the
+ * same order it writes the same documents, whatever store keeps them.
+ */
+export interface Projection {
+  readonly name: string;
+  /** Bump when the fold changes: the runner then rebuilds the read model from zero. */
+  readonly version: number;
+  readonly collections: Readonly<Record<string, CollectionDefinition>>;
+  /** The event types the fold reads; others are skipped without decoding cost. */
+  readonly eventTypes: ReadonlySet<string>;
+  apply(event: ProjectedEvent, documents: Documents): void;
+}
+
+export interface Checkpoint {
+  readonly position: bigint;
+  readonly version: number;
+}
+
+/** Writes of one projection for one batch: documents to put (or delete, when null) and its new checkpoint. */
+export interface ProjectionBatch {
+  readonly projection: string;
+  readonly version: number;
+  readonly position: bigint;
+  readonly writes: ReadonlyMap<string, ReadonlyMap<string, Document | null>>;
+}
+
+export type Filter = Readonly<Record<string, string | number | boolean | null | ReadonlyArray<string | number | boolean | null>>>;
+
+export interface FindOptions {
+  readonly orderBy?: string;
+  readonly descending?: boolean;
+  readonly limit?: number;
+}
+
+/**
+ * Where read models and their checkpoints live. `commit` writes every batch's documents
+ * and checkpoints atomically: a crash leaves either all of it or none of it.
+ */
+export interface ReadModelStore {
+  checkpoint(projection: string): Checkpoint | undefined;
+  commit(batches: readonly ProjectionBatch[]): void;
+  get<T extends Document>(projection: string, collection: string, key: string): T | undefined;
+  find<T extends Document>(projection: string, collection: string, filter?: Filter, options?: FindOptions): T[];
+  /** Every document of a collection, in key order, for comparisons and exports. */
+  all<T extends Document>(projection: string, collection: string): Iterable<[string, T]>;
+  /** Forget a projection's documents and checkpoint, so it can be rebuilt. */
+  reset(projection: string): void;
+  /** Prepares indexes and codecs of a projection's collections; called before it runs. */
+  ensureCollections(projection: Projection): void;
+  close(): void;
+}

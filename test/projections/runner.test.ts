@@ -1,0 +1,124 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { Callstream } from '../../src/callstream.js';
+import { callsProjection } from '../../src/projections/calls.js';
+import { MemoryReadModelStore } from '../../src/projections/read-models/memory.js';
+import { SqliteReadModelStore } from '../../src/projections/read-models/sqlite.js';
+import { ProjectionRunner } from '../../src/projections/runner.js';
+import type { ReadModelStore } from '../../src/projections/types.js';
+import { MemoryEventStore } from '../../src/store/memory.js';
+import { SqliteEventStore } from '../../src/store/sqlite.js';
+import { steppingClock } from '../support/clock.js';
+import { temporaryDatabase } from '../support/files.js';
+import { history, play } from '../support/histories.js';
+import { logCallRequest } from '../support/pipeline.js';
+
+const readModelStores: Array<[string, () => { readModels: ReadModelStore; dispose(): void }]> = [
+  ['memory', () => ({ readModels: new MemoryReadModelStore(), dispose: () => undefined })],
+  [
+    'sqlite',
+    () => {
+      const file = temporaryDatabase('views.db');
+      const readModels = new SqliteReadModelStore(file.path);
+      return { readModels, dispose: () => (readModels.close(), file.remove()) };
+    },
+  ],
+];
+
+describe.each(readModelStores)('projection runner on %s read models', (_, open) => {
+  it('keeps inline read models equal to a rebuild from zero, for random histories', async () => {
+    await fc.assert(
+      fc.asyncProperty(history, fc.integer({ min: 1, max: 7 }), async (actions, batchSize) => {
+        const { readModels, dispose } = open();
+        const callstream = new Callstream({ readModels, clock: steppingClock() });
+        try {
+          await play(callstream, actions);
+          const report = await new ProjectionRunner(callstream.store, readModels, [callsProjection], { batchSize }).verify();
+          expect(report.differences).toEqual([]);
+          // A state and a summary per call: the four logged and any reopened successors.
+          expect(report.documents).toBeGreaterThanOrEqual(8);
+          expect(report.documents % 2).toBe(0);
+        } finally {
+          await callstream.close();
+          dispose();
+        }
+      }),
+      { numRuns: 25 },
+    );
+  });
+
+  it('detects a read model that drifted from the events', async () => {
+    const { readModels, dispose } = open();
+    const callstream = new Callstream({ readModels, clock: steppingClock() });
+    const { callId } = await callstream.execute(logCallRequest());
+    const row = readModels.get('calls', 'calls', callId)!;
+    readModels.commit([{ projection: 'calls', version: 1, position: readModels.checkpoint('calls')!.position, writes: new Map([['calls', new Map([[callId, { ...row, status: 'Closed' }]])]]) }]);
+    const report = await callstream.verify();
+    expect(report.differences).toHaveLength(1);
+    expect(report.differences[0]).toMatchObject({ collection: 'calls', key: callId, live: { status: 'Closed' }, rebuilt: { status: 'Registered' } });
+    await callstream.close();
+    dispose();
+  });
+
+  it('rebuilds when a projection’s version changes', async () => {
+    const { readModels, dispose } = open();
+    const store = new MemoryEventStore();
+    const callstream = new Callstream({ store, readModels, clock: steppingClock() });
+    await callstream.execute(logCallRequest());
+    await callstream.execute(logCallRequest());
+    const bumped = { ...callsProjection, version: callsProjection.version + 1 };
+    const report = await new ProjectionRunner(store, readModels, [bumped]).catchUp();
+    expect(report.events).toBe(6); // per call: its number, CallLogged, PrioritySet
+    expect(readModels.checkpoint('calls')!.version).toBe(bumped.version);
+    await callstream.close();
+    dispose();
+  });
+});
+
+describe('projection runner on the embedded SQLite file', () => {
+  it('resumes from its checkpoint after a restart and processes only what is new', async () => {
+    const file = temporaryDatabase();
+    try {
+      const first = await Callstream.open({ file: file.path, clock: steppingClock() });
+      await first.execute(logCallRequest());
+      await first.close();
+      // Events appended while no projection runs (another process, or projections off).
+      const writer = new Callstream({ file: file.path, projectionMode: 'manual', clock: steppingClock('2026-11-24T09:00:00Z') });
+      await writer.execute(logCallRequest());
+      await writer.execute(logCallRequest());
+      await writer.close();
+      const reopened = new Callstream({ file: file.path, projectionMode: 'manual' });
+      expect(reopened.board()).toHaveLength(1);
+      const report = await reopened.catchUp();
+      expect(report.events).toBe(6); // two calls: number, logged, priority set
+      expect(reopened.board().map((row) => row.number)).toEqual(['C-000001', 'C-000002', 'C-000003']);
+      await reopened.close();
+    } finally {
+      file.remove();
+    }
+  });
+
+  it('follows appends live from a catch-up subscription', async () => {
+    const store = new MemoryEventStore();
+    const readModels = new MemoryReadModelStore();
+    const writer = new Callstream({ store, readModels: new MemoryReadModelStore(), projectionMode: 'manual', clock: steppingClock() });
+    await writer.execute(logCallRequest());
+    const reader = await Callstream.open({ store, readModels, projectionMode: 'live' });
+    await writer.execute(logCallRequest());
+    await writer.execute(logCallRequest());
+    await expect.poll(() => reader.board().length, { timeout: 2000 }).toBe(3);
+    await reader.close();
+  });
+
+  it('shares one SQLite file between the event store and the read models', async () => {
+    const file = temporaryDatabase();
+    const store = new SqliteEventStore(file.path);
+    const readModels = new SqliteReadModelStore(store.db);
+    const callstream = new Callstream({ store, readModels, clock: steppingClock() });
+    await callstream.execute(logCallRequest());
+    expect(callstream.board()).toHaveLength(1);
+    expect(readModels.checkpoint('calls')!.position).toBe(await store.headPosition());
+    await callstream.close();
+    file.remove();
+  });
+});
