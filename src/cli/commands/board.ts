@@ -1,0 +1,79 @@
+import { callStatuses, targetStates, type CallStatus, type TargetState } from '../../domain/index.js';
+import type { BoardQuery, BoardRow } from '../../projections/board.js';
+import type { CliCommand } from '../command.js';
+import { instantOption, numberOption, openExisting, stringOption, type CommandContext } from '../context.js';
+import { UsageError } from '../errors.js';
+import { table } from '../output.js';
+
+function list<T extends string>(ctx: CommandContext, name: string, allowed?: readonly T[]): T[] | undefined {
+  const raw = stringOption(ctx, name);
+  if (raw === undefined) return undefined;
+  const values = raw.split(',').map((v) => v.trim()).filter(Boolean) as T[];
+  for (const value of values) {
+    if (allowed && !allowed.includes(value)) throw new UsageError(`--${name} takes ${allowed.join(', ')}; not "${value}"`);
+  }
+  return values;
+}
+
+export const board: CliCommand = {
+  name: 'board',
+  summary: 'Open calls with their service-level state as of an instant',
+  usage: 'callstream board [--status S,..] [--priority P,..] [--group G] [--engineer E] [--customer C] [--sla on-track,at-risk,breached] [--as-of INSTANT] [--at-risk-share 0.75] [--limit N]',
+  options: {
+    status: { type: 'string', description: `status(es): ${callStatuses.join(', ')}` },
+    priority: { type: 'string', description: 'priority or priorities, 1 = most urgent' },
+    group: { type: 'string', description: 'agent group(s)' },
+    engineer: { type: 'string', description: 'engineer(s)' },
+    customer: { type: 'string', description: 'customer id(s)' },
+    sla: { type: 'string', description: `service-level state(s): ${targetStates.join(', ')}` },
+    'as-of': { type: 'string', description: 'the instant service levels are evaluated at (default: now)' },
+    'at-risk-share': { type: 'string', description: 'share of the allowed time after which a target is at risk (default 0.75)' },
+    limit: { type: 'string', description: 'at most N rows' },
+  },
+  async run(ctx) {
+    const share = stringOption(ctx, 'at-risk-share');
+    const atRiskShare = share === undefined ? 0.75 : Number(share);
+    if (!(atRiskShare > 0 && atRiskShare <= 1)) throw new UsageError('--at-risk-share is a share between 0 and 1, e.g. 0.75');
+    const priority = list(ctx, 'priority')?.map(Number);
+    if (priority?.some((p) => !Number.isInteger(p))) throw new UsageError('--priority takes whole numbers, e.g. 1,2');
+    const asOf = instantOption(ctx, 'as-of') ?? new Date();
+    const query: BoardQuery = {
+      asOf,
+      atRiskShare,
+      ...optional('status', list<CallStatus>(ctx, 'status', callStatuses)),
+      ...optional('priority', priority),
+      ...optional('group', list(ctx, 'group')),
+      ...optional('engineer', list(ctx, 'engineer')),
+      ...optional('customerId', list(ctx, 'customer')),
+      ...optional('serviceLevel', list<TargetState>(ctx, 'sla', targetStates)),
+      ...(ctx.values.limit === undefined ? {} : { limit: numberOption(ctx, 'limit', 50, { min: 1 }) }),
+    };
+    const callstream = await openExisting(ctx.options);
+    try {
+      const rows = callstream.board(query);
+      ctx.out.result({ asOf: asOf.toISOString(), count: rows.length, rows }, () => render(rows, asOf));
+    } finally {
+      await callstream.close();
+    }
+  },
+};
+
+const optional = <K extends string, V>(key: K, value: V | undefined) => (value === undefined ? {} : ({ [key]: value } as Record<K, V>));
+
+function render(rows: readonly BoardRow[], asOf: Date): string {
+  if (rows.length === 0) return `No open calls match (service levels as of ${asOf.toISOString()}).`;
+  return `${rows.length} open call(s), service levels as of ${asOf.toISOString()}\n\n${table(
+    ['Number', 'Status', 'P', 'Customer/product', 'Group', 'Engineer', 'Transfer', 'Resolve by', 'SLA'],
+    rows.map((r) => [
+      r.number + (r.emergency ? ' !' : '') + (r.onHold ? ' (hold)' : ''),
+      r.status,
+      r.priority,
+      r.customerId ?? r.productId,
+      r.group,
+      r.engineer,
+      r.openTransfers.join(','),
+      r.resolutionDueAt?.slice(0, 16).replace('T', ' '),
+      r.serviceLevelState,
+    ]),
+  )}`;
+}

@@ -1,0 +1,47 @@
+import { rmSync } from 'node:fs';
+import { runDemo, type DemoSummary } from '../../demo/run.js';
+import type { CliCommand } from '../command.js';
+import { numberOption, openOrCreate } from '../context.js';
+import { counts, progressBar } from '../output.js';
+
+export const demo: CliCommand = {
+  name: 'demo',
+  summary: 'Run a realistic service organisation: N calls through their whole life',
+  usage: 'callstream demo [--calls N] [--seed S] [--fresh]',
+  options: {
+    calls: { type: 'string', description: 'how many calls to log (default 500)' },
+    seed: { type: 'string', description: 'the seed: the same seed writes the same history (default 1)' },
+    fresh: { type: 'boolean', description: 'delete the database file first' },
+  },
+  async run(ctx) {
+    const calls = numberOption(ctx, 'calls', 500, { min: 1, max: 1_000_000 });
+    const seed = numberOption(ctx, 'seed', 1, { min: 0, max: 2 ** 32 - 1 });
+    if (ctx.values.fresh) for (const suffix of ['', '-wal', '-shm']) rmSync(`${ctx.options.db}${suffix}`, { force: true });
+    const callstream = await openOrCreate(ctx.options);
+    try {
+      const summary = await runDemo(callstream, { calls, seed, onProgress: (done, total) => ctx.out.progress(`commands ${progressBar(done, total)}`) });
+      ctx.out.done();
+      ctx.out.result({ db: ctx.options.db, ...summary }, () => describe(summary, ctx.options.db));
+    } finally {
+      await callstream.close();
+    }
+  },
+};
+
+function describe(s: DemoSummary, db: string): string {
+  const money = Object.entries(s.work.costs).map(([currency, minor]) => `${(minor / 100).toFixed(2)} ${currency}`).join(', ') || 'none';
+  return [
+    `callstream demo — seed ${s.seed}, ${s.callsRequested} calls requested, simulated until ${s.simulatedUntil}`,
+    `  database          ${db}`,
+    `  commands          ${s.commands} executed, ${s.events} events written in ${s.seconds} s`,
+    `  calls             ${s.calls.total} (${s.calls.reopened} of them reopened successors)`,
+    `  by status         ${counts(s.calls.byStatus)}`,
+    `  by scenario       ${counts(s.calls.byScenario)}`,
+    `  by channel        ${counts(s.calls.byChannel)}`,
+    `  refusals          ${counts(s.refusals)}`,
+    `  service levels    as of ${s.serviceLevels.asOf}: ${s.serviceLevels.responseBreached} response and ${s.serviceLevels.resolutionBreached} resolution targets breached, ${s.serviceLevels.atRisk} open calls at risk`,
+    `  work booked       ${s.work.hoursBooked} h, ${s.work.materials} material items, costs ${money}`,
+    '',
+    `Next: callstream board --db ${db} · callstream log C-000001 --db ${db} · callstream replay --db ${db}`,
+  ].join('\n');
+}

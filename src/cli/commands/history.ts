@@ -1,0 +1,42 @@
+import type { CliCommand } from '../command.js';
+import { numberOption, openExisting, stringOption } from '../context.js';
+import { table } from '../output.js';
+
+export const history: CliCommand = {
+  name: 'history',
+  summary: 'Archived calls with resolution, time and cost totals and reopen links',
+  usage: 'callstream history [--customer C] [--serial SN] [--limit N]',
+  options: {
+    customer: { type: 'string', description: 'only this customer' },
+    serial: { type: 'string', description: 'only this serial number' },
+    limit: { type: 'string', description: 'at most N calls (default 50)' },
+  },
+  async run(ctx) {
+    const customerId = stringOption(ctx, 'customer');
+    const serialNumber = stringOption(ctx, 'serial');
+    const limit = numberOption(ctx, 'limit', 50, { min: 1 });
+    const callstream = await openExisting(ctx.options);
+    try {
+      const rows = callstream.history({ limit, ...(customerId ? { customerId } : {}), ...(serialNumber ? { serialNumber } : {}) });
+      ctx.out.result({ count: rows.length, rows }, () =>
+        rows.length === 0
+          ? 'No archived calls.'
+          : table(
+              ['Number', 'Customer', 'Serial', 'Archived', 'Solution', 'Minutes', 'Costs', 'Links'],
+              rows.map((r) => [
+                r.number,
+                r.customerId ?? r.productId,
+                r.serialNumber,
+                r.archivedAt?.slice(0, 10),
+                r.cancelled ? '(cancelled)' : (r.solution ?? '').slice(0, 40),
+                r.minutes,
+                Object.entries(r.costs).map(([c, a]) => `${(a / 100).toFixed(2)} ${c}`).join(' '),
+                [r.reopenedFrom ? `from ${r.reopenedFrom}` : '', ...r.reopenedAs.map((n) => `reopened as ${n}`)].filter(Boolean).join('; '),
+              ]),
+            ),
+      );
+    } finally {
+      await callstream.close();
+    }
+  },
+};

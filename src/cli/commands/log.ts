@@ -1,0 +1,53 @@
+import { writeFileSync } from 'node:fs';
+import type { CliCommand } from '../command.js';
+import { instantOption, openExisting, stringOption } from '../context.js';
+import { UsageError } from '../errors.js';
+import { fieldLabel, logPage, type TimelineEntry } from '../html.js';
+import { table } from '../output.js';
+
+export const log: CliCommand = {
+  name: 'log',
+  summary: 'The transaction log of a call: when, which field, who, old and new value',
+  usage: 'callstream log NUMBER [--audience internal|customer] [--as-of INSTANT] [--html FILE]',
+  options: {
+    audience: { type: 'string', description: 'internal (everything, default) or customer (what the customer may see)' },
+    'as-of': { type: 'string', description: 'the log as it stood at this instant' },
+    html: { type: 'string', description: 'also write a self-contained HTML page to FILE' },
+  },
+  positionals: 1,
+  async run(ctx) {
+    const reference = ctx.positionals[0];
+    if (!reference) throw new UsageError('Which call? e.g. callstream log C-000042');
+    const audience = stringOption(ctx, 'audience') ?? 'internal';
+    if (audience !== 'internal' && audience !== 'customer') throw new UsageError('--audience is internal or customer');
+    const asOf = instantOption(ctx, 'as-of');
+    const html = stringOption(ctx, 'html');
+    const callstream = await openExisting(ctx.options);
+    try {
+      const call = await callstream.call(reference, asOf);
+      const entries: readonly TimelineEntry[] =
+        audience === 'customer'
+          ? await callstream.log(call.id, { audience: 'customer', ...(asOf ? { asOf } : {}) })
+          : await callstream.log(call.id, asOf ? { asOf } : {});
+      if (html) {
+        const title = audience === 'customer' ? `Your service call ${call.number}` : `Transaction log of call ${call.number}`;
+        const subtitle = `${call.description}${asOf ? ` — as of ${asOf.toISOString()}` : ''}`;
+        writeFileSync(html, logPage(title, subtitle, entries));
+      }
+      ctx.out.result({ number: call.number, callId: call.id, audience, ...(asOf ? { asOf: asOf.toISOString() } : {}), ...(html ? { html } : {}), entries }, () =>
+        table(
+          ['At', 'Who', 'Field', 'Old', 'New', 'Event'],
+          entries.map((e) => [e.at.slice(0, 19).replace('T', ' '), e.actor.label ?? e.actor.name ?? `${e.actor.id} (${e.actor.role})`, fieldLabel(e.field), short(e.old), short(e.new), e.eventType]),
+        ) + (html ? `\n\nWrote ${html}` : ''),
+      );
+    } finally {
+      await callstream.close();
+    }
+  },
+};
+
+function short(value: unknown): string {
+  if (value === null) return '—';
+  const text = Array.isArray(value) ? value.join(', ') : String(value);
+  return text.length > 48 ? `${text.slice(0, 47)}…` : text;
+}

@@ -1,0 +1,45 @@
+import type { CliCommand } from '../command.js';
+import { openExisting } from '../context.js';
+
+export const replay: CliCommand = {
+  name: 'replay',
+  summary: 'Rebuild every projection from the events into fresh read models and check they equal the live ones',
+  usage: 'callstream replay',
+  options: {},
+  async run(ctx) {
+    const callstream = await openExisting(ctx.options, 'manual');
+    try {
+      await callstream.catchUp();
+      let peakRss = process.memoryUsage().rss;
+      const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 20);
+      const started = performance.now();
+      const report = await callstream.verify();
+      const seconds = (performance.now() - started) / 1000;
+      clearInterval(sampler);
+      peakRss = Math.max(peakRss, process.memoryUsage().rss);
+      const result = {
+        events: report.events,
+        seconds: Math.round(seconds * 1000) / 1000,
+        eventsPerSecond: Math.round(report.events / Math.max(seconds, 1e-9)),
+        peakRssMb: Math.round(peakRss / 1048576),
+        documents: report.documents,
+        identical: report.differences.length === 0,
+        differences: report.differences.slice(0, 20),
+      };
+      ctx.out.result(result, () =>
+        [
+          `Replayed ${result.events} events in ${result.seconds} s (${result.eventsPerSecond} events/s), peak RSS ${result.peakRssMb} MB`,
+          result.identical
+            ? `Rebuilt read models are identical to the live ones (${result.documents} documents).`
+            : `${report.differences.length} document(s) differ from the live read models, e.g.:\n${report.differences
+                .slice(0, 5)
+                .map((d) => `  ${d.projection}/${d.collection}/${d.key}`)
+                .join('\n')}`,
+        ].join('\n'),
+      );
+      return result.identical ? 0 : 1;
+    } finally {
+      await callstream.close();
+    }
+  },
+};

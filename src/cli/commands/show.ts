@@ -1,0 +1,25 @@
+import type { CliCommand } from '../command.js';
+import { instantOption, openExisting } from '../context.js';
+import { UsageError } from '../errors.js';
+import { toJson } from '../output.js';
+
+export const show: CliCommand = {
+  name: 'show',
+  summary: 'One call: its summary and its full state, rebuilt from its stream (optionally as of an instant)',
+  usage: 'callstream show NUMBER [--as-of INSTANT]',
+  options: { 'as-of': { type: 'string', description: 'the call as it stood at this instant' } },
+  positionals: 1,
+  async run(ctx) {
+    const reference = ctx.positionals[0];
+    if (!reference) throw new UsageError('Which call? e.g. callstream show C-000042');
+    const asOf = instantOption(ctx, 'as-of');
+    const callstream = await openExisting(ctx.options);
+    try {
+      const call = await callstream.call(reference, asOf);
+      const summary = asOf ? undefined : await callstream.summary(call.id);
+      ctx.out.result({ ...(asOf ? { asOf: asOf.toISOString() } : {}), summary, call }, () => `${call.number} — ${call.status}${asOf ? ` as of ${asOf.toISOString()}` : ''}\n${toJson(call)}`);
+    } finally {
+      await callstream.close();
+    }
+  },
+};

@@ -1,0 +1,88 @@
+import type { LogValue } from '../projections/diff.js';
+
+export interface TimelineEntry {
+  readonly at: string;
+  readonly actor: { readonly label?: string; readonly name?: string; readonly id: string; readonly role: string };
+  readonly field: string;
+  readonly old: LogValue;
+  readonly new: LogValue;
+  readonly eventType: string;
+}
+
+const escape = (text: string): string =>
+  text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+
+const labels: Record<string, string> = {
+  number: 'Call number', status: 'Status', emergency: 'Emergency', reportedAt: 'Reported', description: 'Description',
+  customerReference: 'Your reference', channel: 'Channel', intake: 'Intake', reporter: 'Reported by', item: 'Equipment',
+  serialNumber: 'Serial number', installation: 'Installation', followUps: 'Information added', text: 'Text',
+  serviceLevel: 'Service level', priority: 'Priority', responseDueAt: 'Response due', resolutionDueAt: 'Resolution due',
+  onHold: 'On hold', since: 'Since', diagnosis: 'Diagnosis', symptom: 'Symptom', solution: 'Solution', cause: 'Cause',
+  transfers: 'Transfer', kind: 'Kind', openedAt: 'Opened', closedAt: 'Closed', plannedStart: 'Planned start',
+  plannedEnd: 'Planned end', actualStart: 'Started', actualEnd: 'Finished', rmaNumber: 'RMA number', receivedAt: 'Item received',
+  repairedAt: 'Repaired', shippedAt: 'Shipped back', trackingNumber: 'Tracking number', resolution: 'Resolution', at: 'At',
+  acceptance: 'Acceptance', note: 'Note', rejections: 'Solutions rejected', closure: 'Closure', cancelled: 'Cancelled',
+  archivedAt: 'Archived', reopenedFrom: 'Reopened from', reopenedAs: 'Reopened as', name: 'Name', email: 'E-mail', phone: 'Phone',
+};
+
+/** `transfers.T1.rmaNumber` → `Transfer T1 · RMA number`. */
+export function fieldLabel(field: string): string {
+  return field
+    .split('.')
+    .map((part) => labels[part] ?? part)
+    .join(' · ')
+    .replace(/(Transfer|Information added) · ([A-Z]\d+)/, '$1 $2');
+}
+
+function value(v: LogValue): string {
+  if (v === null) return '<span class="none">—</span>';
+  if (typeof v === 'string' && /^\d{4}-\d\d-\d\dT\d\d:\d\d/.test(v)) return escape(v.slice(0, 16).replace('T', ' ') + ' UTC');
+  if (Array.isArray(v)) return escape(v.join(', '));
+  return escape(String(v));
+}
+
+/**
+ * A self-contained page (no scripts, fonts or images from anywhere) a service company can
+ * send to its customer: who changed what and when, one block per change.
+ */
+export function logPage(title: string, subtitle: string, entries: readonly TimelineEntry[]): string {
+  const groups: Array<{ at: string; who: string; eventType: string; rows: TimelineEntry[] }> = [];
+  for (const entry of entries) {
+    const who = entry.actor.label ?? entry.actor.name ?? `${entry.actor.role} ${entry.actor.id}`;
+    const last = groups[groups.length - 1];
+    if (last && last.at === entry.at && last.who === who && last.eventType === entry.eventType) last.rows.push(entry);
+    else groups.push({ at: entry.at, who, eventType: entry.eventType, rows: [entry] });
+  }
+  const blocks = groups
+    .map(
+      (g) => `<section class="change">
+  <header><time datetime="${escape(g.at)}">${value(g.at)}</time> <span class="who">${escape(g.who)}</span> <span class="what">${escape(g.eventType.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase())}</span></header>
+  <table>${g.rows.map((r) => `<tr><th>${escape(fieldLabel(r.field))}</th><td class="old">${value(r.old)}</td><td class="arrow">→</td><td class="new">${value(r.new)}</td></tr>`).join('')}</table>
+</section>`,
+    )
+    .join('\n');
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${escape(title)}</title>
+<style>
+  body { font: 15px/1.45 system-ui, -apple-system, "Segoe UI", sans-serif; color: #1d2330; max-width: 880px; margin: 2rem auto; padding: 0 1rem; }
+  h1 { font-size: 1.5rem; margin-bottom: .2rem; } .subtitle { color: #5b6475; margin-top: 0; }
+  .change { border-left: 3px solid #3a6ea5; padding: .3rem 0 .3rem 1rem; margin: 1rem 0; }
+  .change header { font-weight: 600; } .who { color: #3a6ea5; } .what { color: #5b6475; font-weight: 400; }
+  table { border-collapse: collapse; margin-top: .3rem; } th { text-align: left; font-weight: 500; padding: .1rem 1rem .1rem 0; color: #3b4252; vertical-align: top; }
+  td { padding: .1rem .4rem; vertical-align: top; } .old { color: #8a93a6; text-decoration: line-through; } .arrow { color: #8a93a6; } .none { color: #b0b7c3; text-decoration: none; }
+  footer { color: #8a93a6; font-size: .8rem; margin-top: 2rem; }
+</style>
+</head>
+<body>
+<h1>${escape(title)}</h1>
+<p class="subtitle">${escape(subtitle)}</p>
+${blocks || '<p>No changes.</p>'}
+<footer>Generated from the call's transaction log, which is the record of every change as it happened.</footer>
+</body>
+</html>
+`;
+}

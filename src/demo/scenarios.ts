@@ -1,0 +1,216 @@
+import type { Actor } from '../domain/index.js';
+import {
+  agents,
+  customers,
+  depots,
+  electronicChannels,
+  engineers,
+  equipment,
+  groups,
+  humanChannels,
+  secondLine,
+  staff,
+  subcontractors,
+  symptoms,
+} from './organisation.js';
+import type { Random } from './random.js';
+
+/** How a call's life goes in the demo; each exercises a different part of the flow. */
+export const scenarios = [
+  'first-line-fix',
+  'second-line',
+  'on-site',
+  'depot-repair',
+  'subcontract',
+  'rejected-then-fixed',
+  'on-hold',
+  'cancelled',
+  'reopened',
+  'left-open',
+] as const;
+export type Scenario = (typeof scenarios)[number];
+
+export type Target = 'call' | 'successor';
+
+/** One command of a plan: when, on which call, and the command without its id. */
+export interface PlannedStep {
+  readonly at: Date;
+  readonly target: Target;
+  readonly command: (reference: string) => Record<string, unknown>;
+}
+
+export interface CallPlan {
+  readonly scenario: Scenario;
+  readonly steps: readonly PlannedStep[];
+}
+
+const MINUTE = 60_000;
+
+/** Writes a call's whole life as timed commands, from the seed alone. */
+export function planCall(random: Random, arrival: Date): CallPlan {
+  const scenario = random.weighted<Scenario>([
+    ['first-line-fix', 30],
+    ['second-line', 10],
+    ['on-site', 14],
+    ['depot-repair', 10],
+    ['subcontract', 5],
+    ['rejected-then-fixed', 7],
+    ['on-hold', 7],
+    ['cancelled', 4],
+    ['reopened', 5],
+    ['left-open', 8],
+  ]);
+  const unit = random.pick(equipment);
+  const customer = customers.find((c) => c.id === unit.customerId)!;
+  const [symptom, cause, solution] = random.pick(symptoms[unit.item as keyof typeof symptoms]);
+  const engineer = random.pick(engineers);
+  const agent = random.pick(agents);
+  const group = groups[['server-r740', 'ups-3000'].includes(unit.item) ? 0 : unit.item === 'copier-mx5' ? 2 : unit.item === 'router-isr' ? 3 : 1]!;
+  const customerActor: Actor = { id: customer.contact.id, role: 'customer', name: customer.contact.name, customerId: customer.id };
+
+  let clock = arrival.getTime();
+  const steps: PlannedStep[] = [];
+  const step = (afterMinutes: number, command: (reference: string) => Record<string, unknown>, target: Target = 'call') => {
+    clock += Math.max(1, Math.round(afterMinutes)) * MINUTE;
+    steps.push({ at: new Date(clock), target, command });
+  };
+  const on = (type: string, actor: Actor, fields: Record<string, unknown> = {}) => (call: string) => ({ type, actor, call, ...fields });
+
+  // Intake: one of the three modes (A1), on one of the channels.
+  const mode = random.weighted([['knowledgeable', 45], ['recording', 30], ['electronic', 25]] as const);
+  const electronicActor = random.pick([staff.mail, staff.portal, customerActor]);
+  const logActor = mode === 'knowledgeable' ? agent : mode === 'recording' ? staff.rita : electronicActor;
+  const channel = mode === 'electronic' ? random.pick(electronicChannels) : random.pick(humanChannels);
+  const priority = random.weighted([[1, 5], [2, 15], [3, 55], [4, 20], [5, 5]] as const);
+  steps.push({
+    at: new Date(clock),
+    target: 'call',
+    command: () => ({
+      type: 'LogCall',
+      actor: logActor,
+      intake: { mode, channel },
+      reporter: { name: customer.contact.name, email: customer.contact.email, phone: customer.contact.phone },
+      subject: { kind: 'customer', customerId: customer.id, siteId: unit.siteId, contactId: customer.contact.id },
+      item: { installation: unit.siteId, item: unit.item, serialNumber: unit.serialNumber },
+      ...(random.chance(0.4) ? { customerReference: `PO-${random.int(1000, 9999)}` } : {}),
+      description: `${symptom} (${unit.item} ${unit.serialNumber})`,
+      priority,
+      emergency: priority === 1,
+      ...(mode === 'recording' ? { assignTo: { group: 'dispatch' } } : {}),
+    }),
+  });
+
+  const dispatch = () => {
+    if (mode !== 'knowledgeable') {
+      step(random.int(5, 40), on('EvaluateCall', agent, { category: unit.item.split('-')[0], impact: random.pick(['low', 'medium', 'high']), urgency: random.pick(['low', 'medium', 'high']) }));
+      if (priority > 1 && random.chance(0.15)) step(2, on('SetPriority', staff.sam, { priority: priority - 1, reason: 'Customer escalation' }));
+    }
+    step(random.int(2, 30), on('AssignCall', agent, { group, engineer: engineer.id }));
+    step(random.int(5, 90), on('StartWork', engineer));
+    step(random.int(5, 30), on('RecordDiagnosis', engineer, { symptom, cause }));
+  };
+  const bookRemote = (minutes: number) => step(1, on('BookTime', engineer, { labourType: 'remote', minutes }));
+  const resolve = () => step(random.int(5, 60), on('ResolveCall', engineer, { solution }));
+  const close = (acceptance = random.chance(0.7)) => {
+    if (acceptance) step(random.int(60, 24 * 60), on('AcceptSolution', customerActor, random.chance(0.3) ? { note: 'Works again, thank you' } : {}));
+    step(random.int(30, 8 * 60), on('CloseCall', agent));
+    if (random.chance(0.6)) step(random.int(24 * 60, 5 * 24 * 60), on('ArchiveCall', staff.sam));
+  };
+
+  switch (scenario) {
+    case 'first-line-fix':
+      if (mode === 'knowledgeable') step(random.int(3, 20), on('RecordDiagnosis', agent, { symptom, cause, solution }));
+      else dispatch();
+      bookRemote(random.int(10, 45));
+      resolve();
+      close();
+      break;
+    case 'second-line':
+      dispatch();
+      bookRemote(random.int(15, 60));
+      step(random.int(10, 60), on('TransferToSecondLine', engineer, { supportCentre: random.pick(secondLine), reason: 'Needs an expert' }));
+      step(random.int(60, 6 * 60), on('RecordDiagnosis', staff.luca, { solution }));
+      step(1, on('BookTime', staff.luca, { labourType: 'remote', minutes: random.int(30, 120) }));
+      step(random.int(5, 30), on('ResolveCall', staff.luca, { solution }));
+      close();
+      break;
+    case 'on-site': {
+      dispatch();
+      let visit = clock + random.int(12, 48) * 60 * MINUTE;
+      const window = (from: number) => ({ plannedStart: new Date(from).toISOString(), plannedEnd: new Date(from + 2 * 60 * MINUTE).toISOString() });
+      step(random.int(5, 30), on('ScheduleOnSiteVisit', agent, { engineer: engineer.id, siteId: unit.siteId, ...window(visit) }));
+      if (random.chance(0.15)) {
+        visit += 24 * 60 * MINUTE;
+        step(60, on('RescheduleOnSiteVisit', agent, { transferId: 'T1', ...window(visit), reason: 'Customer asked for the next day' }));
+      }
+      clock = Math.max(clock, visit);
+      step(random.int(1, 20), on('StartOnSiteVisit', engineer, { transferId: 'T1' }));
+      step(random.int(40, 150), on('CompleteOnSiteVisit', engineer, { transferId: 'T1', report: solution }));
+      step(1, on('BookTime', engineer, { labourType: 'travel', minutes: random.int(20, 90), transferId: 'T1' }));
+      step(1, on('BookTime', engineer, { labourType: 'on-site', minutes: random.int(45, 180), transferId: 'T1' }));
+      if (random.chance(0.5)) step(1, on('BookMaterial', engineer, { item: `spare-${unit.item}`, quantity: 1, transferId: 'T1' }));
+      resolve();
+      close();
+      break;
+    }
+    case 'depot-repair':
+      dispatch();
+      step(random.int(10, 60), on('AuthoriseRma', engineer, { depot: random.pick(depots) }));
+      step(random.int(24 * 60, 3 * 24 * 60), on('ReceiveRmaItem', engineer, { transferId: 'T1' }));
+      step(random.int(2 * 60, 2 * 24 * 60), on('RecordRmaRepair', engineer, { transferId: 'T1', report: solution }));
+      step(1, on('BookTime', engineer, { labourType: 'depot', minutes: random.int(30, 180), transferId: 'T1' }));
+      step(random.int(60, 24 * 60), on('ShipRmaItem', engineer, { transferId: 'T1', trackingNumber: `TRK${random.int(100000, 999999)}` }));
+      step(random.int(24 * 60, 2 * 24 * 60), on('ResolveCall', engineer, { solution }));
+      close();
+      break;
+    case 'subcontract': {
+      dispatch();
+      const agreed = random.int(80, 600) * 100;
+      step(random.int(30, 120), on('OrderSubcontract', agent, { subcontractor: random.pick(subcontractors), orderReference: `SUB-${random.int(1000, 9999)}`, agreedCost: { amount: agreed, currency: 'EUR' } }));
+      step(random.int(24 * 60, 4 * 24 * 60), on('CompleteSubcontract', agent, { transferId: 'T1', actualCost: { amount: agreed + random.int(-20, 40) * 100, currency: 'EUR' }, report: solution }));
+      resolve();
+      close();
+      break;
+    }
+    case 'rejected-then-fixed':
+      dispatch();
+      bookRemote(random.int(10, 30));
+      step(random.int(10, 60), on('ResolveCall', engineer, { solution: 'Restarted the device' }));
+      step(random.int(60, 12 * 60), on('RejectSolution', customerActor, { reason: `Still: ${symptom.toLowerCase()}` }));
+      step(random.int(10, 60), on('RecordDiagnosis', engineer, { cause, solution }));
+      bookRemote(random.int(20, 60));
+      resolve();
+      close(true);
+      break;
+    case 'on-hold':
+      dispatch();
+      step(random.int(10, 60), on('PutOnHold', engineer, { reason: 'Waiting for the customer to send logs' }));
+      step(random.int(60, 24 * 60), on('AddFollowUp', customerActor, { text: 'Logs attached to the e-mail, the error happens every morning' }));
+      step(random.int(10, 60), on('ReleaseHold', engineer));
+      bookRemote(random.int(20, 60));
+      resolve();
+      close();
+      break;
+    case 'cancelled':
+      step(random.int(5, 60), on('AddFollowUp', customerActor, { text: 'Sorry, this is a duplicate of my other request' }));
+      step(random.int(5, 60), on('CancelCall', agent, { reason: 'Duplicate request' }));
+      break;
+    case 'reopened':
+      dispatch();
+      bookRemote(random.int(10, 40));
+      resolve();
+      close(false);
+      step(random.int(2 * 24 * 60, 6 * 24 * 60), on('ReopenCall', customerActor, { reason: `The problem is back: ${symptom.toLowerCase()}` }));
+      step(random.int(10, 60), on('AssignCall', agent, { group, engineer: engineer.id }), 'successor');
+      step(random.int(10, 60), on('StartWork', engineer), 'successor');
+      step(random.int(10, 60), on('RecordDiagnosis', engineer, { symptom, cause, solution }), 'successor');
+      step(1, on('BookTime', engineer, { labourType: 'remote', minutes: random.int(20, 60) }), 'successor');
+      step(random.int(10, 60), on('ResolveCall', engineer, { solution }), 'successor');
+      break;
+    case 'left-open':
+      dispatch();
+      if (random.chance(0.5)) step(random.int(10, 120), on('AddInternalNote', engineer, { text: 'Parts ordered, waiting for delivery' }));
+      break;
+  }
+  return { scenario, steps };
+}
