@@ -1,5 +1,4 @@
 import { CommandPipeline, type CommandResult, type PipelineOptions } from './commands/pipeline.js';
-import { resolveCallReference } from './commands/call-numbers.js';
 import { loadCall } from './commands/streams.js';
 import { DomainError, type Call, type ServiceLevelPolicy } from './domain/index.js';
 import { callSummary, openCallsFor, queryBoard, type BoardQuery, type BoardRow } from './projections/board.js';
@@ -57,7 +56,7 @@ export class Callstream {
       this.readModels = options.readModels ?? new MemoryReadModelStore();
     }
     this.mode = options.projectionMode ?? 'inline';
-    this.runner = new ProjectionRunner(this.store, this.readModels, options.projections ?? [callsProjection]);
+    this.runner = new ProjectionRunner(this.store, this.readModels, options.projections ?? [callsProjection(this.store)]);
     this.pipeline = new CommandPipeline({
       ...options,
       store: this.store,
@@ -124,6 +123,6 @@ export class Callstream {
   }
 
   private async callId(reference: string): Promise<string> {
-    return resolveCallReference(this.store, reference);
+    return this.pipeline.resolveCall(reference);
   }
 }

@@ -20,6 +20,7 @@ import type { EventStore } from '../store/port.js';
 import { allocateCallNumber, resolveCallReference } from './call-numbers.js';
 import { CommandIdReused, ConcurrencyConflict, Forbidden } from './errors.js';
 import { parseCommand, type CommandInput, type CommandInputOf } from './schemas.js';
+import { Lru } from './lru.js';
 import { callStreamName, derivedId, encodeEvents, loadCall, type EnvelopeFields, type LoadedCall } from './streams.js';
 
 /** Open calls for the same customer and serial number, for the registration warning. */
@@ -39,6 +40,8 @@ export interface PipelineOptions {
   readonly maxAttempts?: number;
   /** Runs after every successful append with its position: the hook for inline projections. */
   readonly afterAppend?: (position: bigint) => Promise<void>;
+  /** How many calls' states stay cached between commands (default 10,000). */
+  readonly cacheSize?: number;
 }
 
 export interface ResultEvent {
@@ -78,12 +81,22 @@ export class CommandPipeline {
   private readonly clock: () => Date;
   private readonly serviceLevels: ServiceLevelPolicy;
   private readonly maxAttempts: number;
+  /**
+   * Calls as last seen, so the next command on a call reads only what was appended since.
+   * Always a true prefix of the stream (events never change), so it cannot go stale in a way
+   * that matters: the expected revision still guards every append.
+   */
+  private readonly calls: Lru<string, LoadedCall>;
+  /** Call numbers never move: C-000042 names the same call forever. */
+  private readonly numbers: Lru<string, string>;
 
   constructor(private readonly options: PipelineOptions) {
     this.store = options.store;
     this.clock = options.clock ?? (() => new Date());
     this.serviceLevels = options.serviceLevels ?? defaultServiceLevels;
     this.maxAttempts = options.maxAttempts ?? 8;
+    this.calls = new Lru(options.cacheSize ?? 10_000);
+    this.numbers = new Lru(options.cacheSize ?? 10_000);
   }
 
   async execute(request: unknown): Promise<CommandResult> {
@@ -167,8 +180,9 @@ export class CommandPipeline {
   ): Promise<CommandResult> {
     const stream = callStreamName(callId);
     for (let attempt = 1; ; attempt++) {
-      const loaded = await loadCall(this.store, callId, { commandId: envelope.commandId });
+      const loaded = await loadCall(this.store, callId, { commandId: envelope.commandId }, this.calls.get(callId));
       if (loaded.processed) return this.earlierResult(loaded, envelope);
+      if (loaded.state) this.calls.set(callId, loaded);
       const events = await decide(loaded);
       const encoded = encodeEvents(events, stream, envelope);
       try {
@@ -176,7 +190,9 @@ export class CommandPipeline {
           expectedRevision: loaded.state === null ? 'no_stream' : loaded.revision,
         });
         const ids = encoded.map((e) => e.id);
-        return this.result(loaded, events, ids, appended.nextExpectedRevision, appended.position, envelope);
+        const result = this.result(loaded, events, ids, appended.nextExpectedRevision, appended.position, envelope);
+        this.calls.set(callId, { state: result.state, revision: result.revision, commandIds: new Set(loaded.commandIds).add(envelope.commandId) });
+        return result;
       } catch (error) {
         if (!(error instanceof WrongExpectedRevision) || attempt >= this.maxAttempts) {
           if (error instanceof WrongExpectedRevision) throw new ConcurrencyConflict(stream, attempt);
@@ -264,8 +280,13 @@ export class CommandPipeline {
     return loaded.state;
   }
 
-  private async resolveCall(reference: string): Promise<string> {
-    return resolveCallReference(this.store, reference);
+  /** The id of a call named by id or number. */
+  async resolveCall(reference: string): Promise<string> {
+    const known = this.numbers.get(reference);
+    if (known) return known;
+    const callId = await resolveCallReference(this.store, reference);
+    this.numbers.set(reference, callId);
+    return callId;
   }
 
   private async openCallsLike(command: CommandInputOf<'LogCall'>): Promise<readonly string[]> {

@@ -1,4 +1,4 @@
-import { v5 as uuidv5 } from 'uuid';
+import { createHash } from 'node:crypto';
 import {
   decodeStored,
   encodeMetadata,
@@ -16,10 +16,20 @@ export const CALLSTREAM_NAMESPACE = '4f0f6b1e-2f7e-5a53-9a8f-6c1f2d3b7a10';
 export const callStreamName = (callId: string): string => `call-${callId}`;
 export const CALL_STREAM_PREFIX = 'call-';
 
+const NAMESPACE_BYTES = Buffer.from(CALLSTREAM_NAMESPACE.replace(/-/g, ''), 'hex');
+
+/** A name-based UUID (RFC 9562 version 5) in callstream's namespace: the same name, the same id, forever. */
+export function nameUuid(name: string): string {
+  const hash = createHash('sha1').update(NAMESPACE_BYTES).update(name, 'utf8').digest();
+  hash[6] = (hash[6]! & 0x0f) | 0x50;
+  hash[8] = (hash[8]! & 0x3f) | 0x80;
+  const hex = hash.toString('hex', 0, 16);
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`;
+}
+
 /** Deterministic ids: a retried command produces the same event ids, so the store recognises the retry. */
-export const eventIdFor = (commandId: string, index: number, stream: string): string =>
-  uuidv5(`${commandId}/${stream}/${index}`, CALLSTREAM_NAMESPACE);
-export const derivedId = (commandId: string, purpose: string): string => uuidv5(`${commandId}/${purpose}`, CALLSTREAM_NAMESPACE);
+export const eventIdFor = (commandId: string, index: number, stream: string): string => nameUuid(`${commandId}/${stream}/${index}`);
+export const derivedId = (commandId: string, purpose: string): string => nameUuid(`${commandId}/${purpose}`);
 
 export type EnvelopeFields = Omit<EventMetadata, 'schemaVersion'>;
 
@@ -41,6 +51,8 @@ export interface LoadedCall {
   readonly state: CallState;
   /** Revision of the last event read; -1n when the call was never logged. */
   readonly revision: bigint;
+  /** Every command id recorded on the stream so far. */
+  readonly commandIds: ReadonlySet<string>;
   /** The events an earlier execution of this command id already recorded, if any. */
   readonly processed?: { readonly commandType: string; readonly events: RecordedEvent[] };
 }
@@ -54,22 +66,34 @@ export interface LoadOptions {
   readonly toRevision?: bigint;
 }
 
-/** Rehydrates a call: read its stream, decode every event through its schema, fold. */
-export async function loadCall(store: EventStore, callId: string, options: LoadOptions = {}): Promise<LoadedCall> {
-  let state: CallState = null;
-  let revision = NO_STREAM_REVISION;
+/**
+ * Rehydrates a call: read its stream, decode every event through its schema, fold. Given
+ * a `known` earlier load of the same stream, only the events after it are read: events are
+ * immutable, so a prefix once folded stays true.
+ */
+export async function loadCall(store: EventStore, callId: string, options: LoadOptions = {}, known?: LoadedCall): Promise<LoadedCall> {
+  if (known && (options.asOf || options.toRevision !== undefined || (options.commandId && known.commandIds.has(options.commandId)))) {
+    return loadCall(store, callId, options); // these need the whole stream
+  }
+  let state: CallState = known?.state ?? null;
+  let revision = known?.revision ?? NO_STREAM_REVISION;
+  const commandIds = new Set(known?.commandIds);
   let processed: { commandType: string; events: RecordedEvent[] } | undefined;
   const asOf = options.asOf?.getTime();
-  const maxCount = options.toRevision === undefined ? undefined : Number(options.toRevision) + 1;
-  for await (const recorded of store.readStream(callStreamName(callId), maxCount === undefined ? {} : { maxCount })) {
+  const range = {
+    ...(known ? { fromRevision: known.revision + 1n } : {}),
+    ...(options.toRevision === undefined ? {} : { maxCount: Number(options.toRevision) + 1 }),
+  };
+  for await (const recorded of store.readStream(callStreamName(callId), range)) {
     const { event, metadata } = decodeStored(recorded);
     if (asOf !== undefined && metadata.occurredAt.getTime() > asOf) break;
     state = evolveCall(state, event as CallEvent);
     revision = recorded.revision;
+    commandIds.add(metadata.commandId);
     if (options.commandId !== undefined && metadata.commandId === options.commandId) {
       processed ??= { commandType: metadata.commandType, events: [] };
       processed.events.push(recorded);
     }
   }
-  return processed ? { state, revision, processed } : { state, revision };
+  return processed ? { state, revision, commandIds, processed } : { state, revision, commandIds };
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { currentVersion, decodeEvent, type DomainEvent, type EventType } from './catalogue.js';
-import { actor, id, instant } from './shared/schema.js';
+import { actor, id, storedInstant } from './shared/schema.js';
 
 /**
  * The metadata every stored event carries: who (actor with role), when (occurred-at),
@@ -9,7 +9,7 @@ import { actor, id, instant } from './shared/schema.js';
 export const eventMetadataSchema = z.object({
   schemaVersion: z.number().int().positive(),
   actor,
-  occurredAt: instant,
+  occurredAt: storedInstant,
   commandId: z.uuid(),
   commandType: id,
   correlationId: z.uuid(),

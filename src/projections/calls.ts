@@ -1,19 +1,13 @@
-import {
-  callEventTypes,
-  evolveCall,
-  isTransferOpen,
-  type Call,
-  type CallEvent,
-  type CallState,
-  type Money,
-} from '../domain/index.js';
-import { dateCodec } from './codec.js';
-import type { Document, Documents, ProjectedEvent, Projection } from './types.js';
+import { Lru } from '../commands/lru.js';
+import { loadCall } from '../commands/streams.js';
+import { callEventTypes, evolveCall, isTransferOpen, type Call, type CallEvent, type Money } from '../domain/index.js';
+import type { EventStore } from '../store/port.js';
+import type { Documents, Document, ProjectedEvent, Projection } from './types.js';
 
 /**
  * One summary row per call: the board (open calls) and history (archived calls) are
  * queries on it. The fold reuses the aggregate's own evolve, so the board can never
- * disagree with the call: the projection keeps each call's state and summarises it.
+ * disagree with the call: the projection folds each call's state and summarises it.
  */
 export interface CallSummary extends Document {
   callId: string;
@@ -59,23 +53,61 @@ export interface CallSummary extends Document {
 
 export const CALLS_PROJECTION = 'calls';
 
-export const callsProjection: Projection = {
-  name: CALLS_PROJECTION,
-  version: 1,
-  collections: {
-    states: { codec: dateCodec },
-    calls: { indexes: ['open', 'archived', 'status', 'priority', 'group', 'engineer', 'customerId', 'serialNumber'] },
-  },
-  eventTypes: new Set(callEventTypes),
+const CALL_PREFIX = 'call-';
+
+/**
+ * The calls projection. The state before each event comes from a cache of folded states;
+ * a state the cache lacks is rebuilt from the call's own stream before the batch is
+ * applied. The state is derived data, not read model: only the summaries and the
+ * checkpoint are stored, together, so exactly-once still holds.
+ */
+export class CallsProjection implements Projection {
+  readonly name = CALLS_PROJECTION;
+  readonly version = 2;
+  readonly collections = { calls: { indexes: ['open', 'archived', 'customerId', 'serialNumber'] } };
+  readonly eventTypes: ReadonlySet<string> = new Set(callEventTypes);
+  private readonly states: Lru<string, { revision: bigint; state: Call }>;
+
+  constructor(
+    private readonly store: EventStore,
+    private readonly cacheSize = 20_000,
+  ) {
+    this.states = new Lru(cacheSize);
+  }
+
+  async prefetch(events: readonly ProjectedEvent[]): Promise<void> {
+    const needed = new Map<string, bigint>();
+    for (const { streamName, revision } of events) {
+      const callId = streamName.slice(CALL_PREFIX.length);
+      if (needed.has(callId) || revision === 0n) continue;
+      const cached = this.states.get(callId);
+      if (cached?.revision !== revision - 1n) needed.set(callId, revision - 1n);
+      else needed.set(callId, -1n); // already right: mark as seen
+    }
+    for (const [callId, revision] of needed) {
+      if (revision < 0n) continue;
+      const { state } = await loadCall(this.store, callId, { toRevision: revision });
+      if (state) this.states.set(callId, { revision, state });
+    }
+  }
+
   apply(projected: ProjectedEvent, documents: Documents): void {
-    const callId = projected.streamName.slice('call-'.length);
-    const before = (documents.get('states', callId) as unknown as Call | undefined) ?? null;
-    const after = evolveCall(before as CallState, projected.event as CallEvent);
+    const callId = projected.streamName.slice(CALL_PREFIX.length);
+    const cached = this.states.get(callId);
+    const before = projected.revision === 0n ? null : cached?.revision === projected.revision - 1n ? cached.state : undefined;
+    if (before === undefined) throw new Error(`State of call ${callId} before revision ${projected.revision} was not prefetched`);
+    const after = evolveCall(before, projected.event as CallEvent);
     if (after === null) return;
-    documents.put('states', callId, after as unknown as Document);
+    this.states.set(callId, { revision: projected.revision, state: after });
     documents.put('calls', callId, summarise(after, projected.metadata.occurredAt));
-  },
-};
+  }
+
+  fork(): CallsProjection {
+    return new CallsProjection(this.store, this.cacheSize);
+  }
+}
+
+export const callsProjection = (store: EventStore): CallsProjection => new CallsProjection(store);
 
 const iso = (date: Date | undefined): string | null => (date ? date.toISOString() : null);
 

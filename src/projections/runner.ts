@@ -87,7 +87,7 @@ export class ProjectionRunner {
     await this.catchUp();
     const position = this.projections.map((p) => this.checkpointOf(p)).reduce((a, b) => (a === undefined || (b !== undefined && b < a) ? b : a), undefined as bigint | undefined);
     const fresh = new MemoryReadModelStore();
-    const rebuilt = new ProjectionRunner(this.events, fresh, this.projections, { ...this.options, ...(position === undefined ? {} : { untilPosition: position }) });
+    const rebuilt = new ProjectionRunner(this.events, fresh, this.projections.map((p) => p.fork?.() ?? p), { ...this.options, ...(position === undefined ? {} : { untilPosition: position }) });
     const report = position === undefined ? { events: 0, position } : await rebuilt.catchUp();
     const differences: Difference[] = [];
     let documents = 0;
@@ -172,34 +172,35 @@ export class ProjectionRunner {
       if (until !== undefined && recorded.position > until) break;
       batch.push(recorded);
       if (batch.length >= this.batchSize) {
-        last = this.applyBatch(batch, wanted);
+        last = await this.applyBatch(batch, wanted);
         processed += batch.length;
         batch = [];
       }
     }
     if (batch.length > 0) {
-      last = this.applyBatch(batch, wanted);
+      last = await this.applyBatch(batch, wanted);
       processed += batch.length;
     }
     return { events: processed, position: last };
   }
 
   /** Folds one batch into every projection and commits all of it in one transaction. */
-  private applyBatch(batch: readonly RecordedEvent[], wanted: ReadonlySet<string>): bigint {
-    const decoded: Array<ProjectedEvent | undefined> = batch.map((recorded) => {
-      if (!wanted.has(recorded.type)) return undefined;
+  private async applyBatch(batch: readonly RecordedEvent[], wanted: ReadonlySet<string>): Promise<bigint> {
+    const decoded: ProjectedEvent[] = [];
+    for (const recorded of batch) {
+      if (!wanted.has(recorded.type)) continue;
       const { event, metadata } = decodeStored(recorded);
-      return { event, metadata, id: recorded.id, streamName: recorded.streamName, revision: recorded.revision, position: recorded.position };
-    });
+      decoded.push({ event, metadata, id: recorded.id, streamName: recorded.streamName, revision: recorded.revision, position: recorded.position });
+    }
     const position = batch[batch.length - 1]!.position;
-    const writes = this.projections.map((projection) => {
+    const due = this.projections.map((projection) => {
       const checkpoint = this.checkpointOf(projection);
+      return decoded.filter((e) => projection.eventTypes.has(e.event.type) && (checkpoint === undefined || e.position > checkpoint));
+    });
+    for (const [i, projection] of this.projections.entries()) await projection.prefetch?.(due[i]!);
+    const writes = this.projections.map((projection, i) => {
       const documents = new BatchDocuments(this.readModels, projection.name);
-      for (const event of decoded) {
-        if (!event || !projection.eventTypes.has(event.event.type)) continue;
-        if (checkpoint !== undefined && event.position <= checkpoint) continue;
-        projection.apply(event, documents);
-      }
+      for (const event of due[i]!) projection.apply(event, documents);
       return documents.batch(projection.version, position);
     });
     this.readModels.commit(writes);

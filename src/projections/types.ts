@@ -44,6 +44,10 @@ export interface Projection {
   /** The event types the fold reads; others are skipped without decoding cost. */
   readonly eventTypes: ReadonlySet<string>;
   apply(event: ProjectedEvent, documents: Documents): void;
+  /** Gathers, before a batch, what `apply` will need that events alone do not carry. */
+  prefetch?(events: readonly ProjectedEvent[]): Promise<void>;
+  /** A fresh instance with empty caches, for an independent rebuild. */
+  fork?(): Projection;
 }
 
 export interface Checkpoint {

@@ -33,11 +33,10 @@ describe.each(readModelStores)('projection runner on %s read models', (_, open) 
         const callstream = new Callstream({ readModels, clock: steppingClock() });
         try {
           await play(callstream, actions);
-          const report = await new ProjectionRunner(callstream.store, readModels, [callsProjection], { batchSize }).verify();
+          const report = await new ProjectionRunner(callstream.store, readModels, [callsProjection(callstream.store)], { batchSize }).verify();
           expect(report.differences).toEqual([]);
-          // A state and a summary per call: the four logged and any reopened successors.
-          expect(report.documents).toBeGreaterThanOrEqual(8);
-          expect(report.documents % 2).toBe(0);
+          // A summary per call: the four logged and any reopened successors.
+          expect(report.documents).toBeGreaterThanOrEqual(4);
         } finally {
           await callstream.close();
           dispose();
@@ -52,7 +51,7 @@ describe.each(readModelStores)('projection runner on %s read models', (_, open) 
     const callstream = new Callstream({ readModels, clock: steppingClock() });
     const { callId } = await callstream.execute(logCallRequest());
     const row = readModels.get('calls', 'calls', callId)!;
-    readModels.commit([{ projection: 'calls', version: 1, position: readModels.checkpoint('calls')!.position, writes: new Map([['calls', new Map([[callId, { ...row, status: 'Closed' }]])]]) }]);
+    readModels.commit([{ projection: 'calls', version: 2, position: readModels.checkpoint('calls')!.position, writes: new Map([['calls', new Map([[callId, { ...row, status: 'Closed' }]])]]) }]);
     const report = await callstream.verify();
     expect(report.differences).toHaveLength(1);
     expect(report.differences[0]).toMatchObject({ collection: 'calls', key: callId, live: { status: 'Closed' }, rebuilt: { status: 'Registered' } });
@@ -66,7 +65,8 @@ describe.each(readModelStores)('projection runner on %s read models', (_, open) 
     const callstream = new Callstream({ store, readModels, clock: steppingClock() });
     await callstream.execute(logCallRequest());
     await callstream.execute(logCallRequest());
-    const bumped = { ...callsProjection, version: callsProjection.version + 1 };
+    const projection = callsProjection(store);
+    const bumped = Object.assign(Object.create(projection) as typeof projection, { version: projection.version + 1 });
     const report = await new ProjectionRunner(store, readModels, [bumped]).catchUp();
     expect(report.events).toBe(6); // per call: its number, CallLogged, PrioritySet
     expect(readModels.checkpoint('calls')!.version).toBe(bumped.version);

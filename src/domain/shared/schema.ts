@@ -18,6 +18,23 @@ export const instant = z
   })
   .meta({ type: 'string', format: 'date-time', description: 'An instant, ISO-8601 with offset' });
 
+/**
+ * An instant inside a stored event or metadata: always the ISO string JSON.stringify wrote
+ * for a Date, so decoding only revives it (checking it is a real instant) without the cost
+ * of the full ISO pattern that guards the boundary.
+ */
+export const storedInstant = z
+  .string()
+  .transform((value, ctx) => {
+    const date = new Date(value);
+    if (Number.isNaN(date.getTime())) {
+      ctx.addIssue({ code: 'custom', message: `Not an instant: ${value}` });
+      return z.NEVER;
+    }
+    return date;
+  })
+  .meta({ type: 'string', format: 'date-time', description: 'An instant, ISO-8601 (UTC)' });
+
 /** A calendar day (YYYY-MM-DD), as contracts, warranties and plans speak of days. */
 export const day = z.iso.date();
 

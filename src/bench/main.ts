@@ -1,0 +1,118 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { cpus, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { SqliteEventStore } from '../store/sqlite.js';
+import { generateCalls } from './generate.js';
+import { rawCommits, rawReadAndParse, rawStreamLoads } from './raw.js';
+import { round } from './stats.js';
+import { callStreams, openStore, removeDatabase, w1Lifecycle, w2Replay, w3Rehydrate, type StoreKind } from './workloads.js';
+
+const { values } = parseArgs({
+  args: process.argv.slice(2),
+  options: {
+    json: { type: 'boolean' },
+    calls: { type: 'string' },
+    'scale-events': { type: 'string' },
+    help: { type: 'boolean' },
+  },
+});
+if (values.help) {
+  process.stdout.write('npm run bench -- [--json] [--calls 2000] [--scale-events 1000000]\n');
+  process.exit(0);
+}
+const calls = Number(values.calls ?? 2000);
+const scaleEvents = Number(values['scale-events'] ?? 1_000_000);
+const say = (text: string) => (values.json ? undefined : process.stderr.write(`${text}\n`));
+const dir = mkdtempSync(join(tmpdir(), 'callstream-bench-'));
+
+// A payload the size of a typical stored event, for the raw baselines.
+const payload = JSON.stringify({ at: new Date().toISOString(), bookingId: 'B1', by: 'eve', engineer: 'eve', group: 'servers-l1', workDate: '2026-11-23', labourType: 'remote', minutes: 30, note: 'x'.repeat(120) });
+
+try {
+  say('raw baseline: single-row commits …');
+  const raw = {
+    commitsPerSecond: {
+      FULL: round(rawCommits(join(dir, 'raw-full.db'), 'FULL', 3000, payload), 0),
+      NORMAL: round(rawCommits(join(dir, 'raw-normal.db'), 'NORMAL', 30000, payload), 0),
+    },
+  };
+
+  const w1: Array<Record<string, unknown>> = [];
+  let replayFile = '';
+  for (const kind of ['memory', 'sqlite-full', 'sqlite-normal'] as StoreKind[]) {
+    for (const concurrency of [1, 32]) {
+      say(`W1 lifecycle: ${kind}, ${concurrency} caller(s) …`);
+      const file = join(dir, `w1-${kind}-${concurrency}.db`);
+      const store = openStore(kind, file);
+      const result = await w1Lifecycle(store, calls, concurrency);
+      await store.close();
+      const baseline = kind === 'memory' ? undefined : raw.commitsPerSecond[kind === 'sqlite-full' ? 'FULL' : 'NORMAL'];
+      w1.push({ store: kind, ...result, ...(baseline ? { rawCommitsPerSecond: baseline, ratio: round(result.commandsPerSecond / baseline) } : {}) });
+      if (kind === 'sqlite-full' && concurrency === 1) replayFile = file;
+      else if (kind !== 'memory') removeDatabase(file);
+    }
+  }
+
+  say('W2 replay and W3 rehydrate on the W1 store …');
+  const rawRead = rawReadAndParse(replayFile);
+  const replayStore = new SqliteEventStore(replayFile, { synchronous: 'NORMAL' });
+  const w2 = await w2Replay(replayStore, join(dir, 'w2-views.db'));
+  const streams = callStreams(replayStore);
+  const rawLoads = rawStreamLoads(replayFile, streams);
+  const w3 = await w3Rehydrate(replayStore);
+  await replayStore.close();
+
+  say(`W4 scale: writing ${scaleEvents} events …`);
+  const scaleFile = join(dir, 'w4.db');
+  const scaleStore = new SqliteEventStore(scaleFile, { synchronous: 'NORMAL' });
+  const written = await generateCalls(scaleStore, Math.ceil(scaleEvents / 13));
+  await scaleStore.close();
+  const rawScaleRead = rawReadAndParse(scaleFile);
+  say('W4 scale: rebuilding (separate process) …');
+  const child = fileURLToPath(new URL('./w4-child.js', import.meta.url));
+  const w4 = JSON.parse(execFileSync(process.execPath, [child, scaleFile, join(dir, 'w4-views.db')], { encoding: 'utf8', maxBuffer: 1 << 20 })) as { events: number; eventsPerSecond: number; peakRssMb: number };
+
+  const w1Of = (store: string, concurrency: number) => w1.find((r) => r.store === store && r.concurrency === concurrency)!;
+  const targets = [
+    { name: 'W1 SQLite FULL, 1 caller ≥ 0.7 of raw single commits', value: w1Of('sqlite-full', 1).ratio as number, target: 0.7 },
+    { name: 'W1 SQLite NORMAL, 1 caller ≥ 0.7 of raw single commits', value: w1Of('sqlite-normal', 1).ratio as number, target: 0.7 },
+    { name: 'W2 projections ≥ 0.6 of raw read + parse', value: round(w2.projections.eventsPerSecond / rawRead.perSecond), target: 0.6 },
+    { name: 'W3 rehydrate ≥ 0.5 of raw per-stream loads', value: round(w3.streamsPerSecond / rawLoads), target: 0.5 },
+    { name: 'W4 peak RSS under 300 MB', value: w4.peakRssMb, target: 300, lowerIsBetter: true },
+  ].map((t) => ({ ...t, met: t.lowerIsBetter ? t.value < t.target : t.value >= t.target }));
+
+  const report = {
+    machine: { node: process.version, cpus: cpus().length, cpu: cpus()[0]?.model, platform: `${process.platform}-${process.arch}` },
+    parameters: { calls, scaleEvents: written },
+    raw: { ...raw, readAndParsePerSecond: round(rawRead.perSecond, 0), streamLoadsPerSecond: round(rawLoads, 0), scaleReadAndParsePerSecond: round(rawScaleRead.perSecond, 0) },
+    w1,
+    w2: { ...w2, rawReadAndParsePerSecond: round(rawRead.perSecond, 0), ratio: round(w2.projections.eventsPerSecond / rawRead.perSecond), logRatio: round(w2.transactionLog.eventsPerSecond / rawRead.perSecond) },
+    w3: { ...w3, rawStreamLoadsPerSecond: round(rawLoads, 0), ratio: round(w3.streamsPerSecond / rawLoads) },
+    w4: { ...w4, rawReadAndParsePerSecond: round(rawScaleRead.perSecond, 0), ratio: round(w4.eventsPerSecond / rawScaleRead.perSecond) },
+    targets,
+  };
+  if (values.json) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+  else process.stdout.write(`${human(report)}\n`);
+} finally {
+  rmSync(dir, { recursive: true, force: true });
+}
+
+function human(r: any): string {
+  const lines = [
+    `callstream benchmark — ${r.machine.cpus}× ${r.machine.cpu}, Node ${r.machine.node}`,
+    `raw baseline: ${r.raw.commitsPerSecond.FULL} commits/s at FULL, ${r.raw.commitsPerSecond.NORMAL} at NORMAL; read+parse ${r.raw.readAndParsePerSecond} rows/s; stream loads ${r.raw.streamLoadsPerSecond}/s`,
+    '',
+    'W1 lifecycle (10 commands per call, full pipeline)',
+    ...r.w1.map((w: any) => `  ${w.store.padEnd(14)} ${String(w.concurrency).padStart(2)} caller(s): ${String(w.commandsPerSecond).padStart(6)} commands/s  p50 ${w.latencyMs.p50} ms  p99 ${w.latencyMs.p99} ms${w.ratio === undefined ? '' : `  ratio ${w.ratio}`}`),
+    `W2 replay: projections ${r.w2.projections.eventsPerSecond} events/s (ratio ${r.w2.ratio}); transaction logs of ${r.w2.transactionLog.calls} calls ${r.w2.transactionLog.eventsPerSecond} events/s (ratio ${r.w2.logRatio})`,
+    `W3 rehydrate: ${r.w3.streamsPerSecond} streams/s (ratio ${r.w3.ratio})`,
+    `W4 scale: ${r.w4.events} events rebuilt at ${r.w4.eventsPerSecond} events/s (ratio ${r.w4.ratio}), peak RSS ${r.w4.peakRssMb} MB`,
+    '',
+    'Targets:',
+    ...r.targets.map((t: any) => `  ${t.met ? 'met    ' : 'NOT MET'} ${t.name}: ${t.value}`),
+  ];
+  return lines.join('\n');
+}

@@ -1,0 +1,106 @@
+import { rmSync } from 'node:fs';
+import { CommandPipeline } from '../commands/pipeline.js';
+import { callStreamName, loadCall } from '../commands/streams.js';
+import { callsProjection } from '../projections/calls.js';
+import { SqliteReadModelStore } from '../projections/read-models/sqlite.js';
+import { ProjectionRunner } from '../projections/runner.js';
+import { transactionLog } from '../projections/transaction-log.js';
+import { MemoryEventStore } from '../store/memory.js';
+import type { EventStore } from '../store/port.js';
+import { SqliteEventStore, type SqliteSynchronous } from '../store/sqlite.js';
+import { runLifecycle } from './lifecycle.js';
+import { percentile, round, rssSampler } from './stats.js';
+
+export type StoreKind = 'memory' | 'sqlite-full' | 'sqlite-normal';
+
+export const synchronousOf = (kind: StoreKind): SqliteSynchronous => (kind === 'sqlite-normal' ? 'NORMAL' : 'FULL');
+
+export function removeDatabase(file: string): void {
+  for (const suffix of ['', '-wal', '-shm']) rmSync(`${file}${suffix}`, { force: true });
+}
+
+export function openStore(kind: StoreKind, file: string): EventStore {
+  return kind === 'memory' ? new MemoryEventStore() : new SqliteEventStore(file, { synchronous: synchronousOf(kind) });
+}
+
+/** W1: the full pipeline (validation, load, decide, append with expected revision), projections off. */
+export async function w1Lifecycle(store: EventStore, calls: number, concurrency: number) {
+  const pipeline = new CommandPipeline({ store });
+  const started = performance.now();
+  const latencies = await runLifecycle(pipeline, calls, concurrency);
+  const seconds = (performance.now() - started) / 1000;
+  latencies.sort((a, b) => a - b);
+  return {
+    calls,
+    concurrency,
+    commands: latencies.length,
+    seconds: round(seconds, 3),
+    commandsPerSecond: round(latencies.length / seconds, 0),
+    latencyMs: { p50: round(percentile(latencies, 50), 3), p99: round(percentile(latencies, 99), 3) },
+  };
+}
+
+/** W2: every event in global order folded into the read models; and every call's transaction log derived. */
+export async function w2Replay(store: SqliteEventStore, readModelFile: string) {
+  removeDatabase(readModelFile);
+  const readModels = new SqliteReadModelStore(readModelFile);
+  const runner = new ProjectionRunner(store, readModels, [callsProjection(store)]);
+  let started = performance.now();
+  const rebuilt = await runner.rebuild();
+  const projectionSeconds = (performance.now() - started) / 1000;
+  readModels.close();
+  removeDatabase(readModelFile);
+
+  const callIds = streamIds(store);
+  started = performance.now();
+  let entries = 0;
+  let logEvents = 0;
+  for (const callId of callIds) {
+    const log = await transactionLog(store, callId);
+    entries += log.length;
+    logEvents += new Set(log.map((e) => e.eventId)).size;
+  }
+  const logSeconds = (performance.now() - started) / 1000;
+  return {
+    events: rebuilt.events,
+    projections: { names: runner.projections.map((p) => p.name), seconds: round(projectionSeconds, 3), eventsPerSecond: round(rebuilt.events / projectionSeconds, 0) },
+    transactionLog: { calls: callIds.length, changedEvents: logEvents, entries, seconds: round(logSeconds, 3), eventsPerSecond: round(callEvents(store) / logSeconds, 0) },
+  };
+}
+
+/** W3: load and fold every call's stream. */
+export async function w3Rehydrate(store: SqliteEventStore) {
+  const callIds = streamIds(store);
+  const started = performance.now();
+  let events = 0;
+  for (const callId of callIds) events += Number((await loadCall(store, callId)).revision) + 1;
+  const seconds = (performance.now() - started) / 1000;
+  return { streams: callIds.length, events, seconds: round(seconds, 3), streamsPerSecond: round(callIds.length / seconds, 0) };
+}
+
+/** W4: rebuild a large store into SQLite read models, streaming: events per second and peak RSS. */
+export async function w4Scale(store: SqliteEventStore, readModelFile: string) {
+  removeDatabase(readModelFile);
+  const readModels = new SqliteReadModelStore(readModelFile);
+  const runner = new ProjectionRunner(store, readModels, [callsProjection(store)]);
+  const rss = rssSampler();
+  const started = performance.now();
+  const report = await runner.rebuild();
+  const seconds = (performance.now() - started) / 1000;
+  const peak = rss.stop();
+  readModels.close();
+  removeDatabase(readModelFile);
+  return { events: report.events, seconds: round(seconds, 2), eventsPerSecond: round(report.events / seconds, 0), peakRssMb: round(peak / 1048576, 0) };
+}
+
+export function streamIds(store: SqliteEventStore): string[] {
+  return (store.db.prepare("SELECT name FROM streams WHERE name LIKE 'call-%' AND name != 'call-numbers' ORDER BY name").pluck().all() as string[]).map((name) => name.slice('call-'.length));
+}
+
+export function callStreams(store: SqliteEventStore): string[] {
+  return streamIds(store).map(callStreamName);
+}
+
+function callEvents(store: SqliteEventStore): number {
+  return store.db.prepare("SELECT count(*) FROM events WHERE stream LIKE 'call-%' AND stream != 'call-numbers'").pluck().get() as number;
+}
