@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { SqliteEventStore } from '../store/sqlite.js';
 import { generateCalls } from './generate.js';
-import { rawCommits, rawReadAndParse, rawStreamLoads } from './raw.js';
+import { rawCommits, rawEventCommits, rawReadAndParse, rawStreamLoads } from './raw.js';
 import { round } from './stats.js';
 import { callStreams, openStore, removeDatabase, w1Lifecycle, w2Replay, w3Rehydrate, type StoreKind } from './workloads.js';
 
@@ -28,15 +28,22 @@ const scaleEvents = Number(values['scale-events'] ?? 1_000_000);
 const say = (text: string) => (values.json ? undefined : process.stderr.write(`${text}\n`));
 const dir = mkdtempSync(join(tmpdir(), 'callstream-bench-'));
 
-// A payload the size of a typical stored event, for the raw baselines.
+// A payload and metadata the size of a typical stored event, for the raw baselines.
 const payload = JSON.stringify({ at: new Date().toISOString(), bookingId: 'B1', by: 'eve', engineer: 'eve', group: 'servers-l1', workDate: '2026-11-23', labourType: 'remote', minutes: 30, note: 'x'.repeat(120) });
+const metadata = JSON.stringify({ schemaVersion: 1, actor: { id: 'eve', role: 'engineer' }, occurredAt: new Date().toISOString(), commandId: crypto.randomUUID(), commandType: 'BookTime', correlationId: crypto.randomUUID(), causationId: crypto.randomUUID() });
 
 try {
   say('raw baseline: single-row commits …');
   const raw = {
+    /** One small row per commit into a minimal table. */
     commitsPerSecond: {
       FULL: round(rawCommits(join(dir, 'raw-full.db'), 'FULL', 3000, payload), 0),
       NORMAL: round(rawCommits(join(dir, 'raw-normal.db'), 'NORMAL', 30000, payload), 0),
+    },
+    /** One event-shaped row per commit into a table with the event store's schema: the W1 baseline. */
+    eventCommitsPerSecond: {
+      FULL: round(rawEventCommits(join(dir, 'raw-event-full.db'), 'FULL', 3000, payload, metadata), 0),
+      NORMAL: round(rawEventCommits(join(dir, 'raw-event-normal.db'), 'NORMAL', 20000, payload, metadata), 0),
     },
   };
 
@@ -49,8 +56,13 @@ try {
       const store = openStore(kind, file);
       const result = await w1Lifecycle(store, calls, concurrency);
       await store.close();
-      const baseline = kind === 'memory' ? undefined : raw.commitsPerSecond[kind === 'sqlite-full' ? 'FULL' : 'NORMAL'];
-      w1.push({ store: kind, ...result, ...(baseline ? { rawCommitsPerSecond: baseline, ratio: round(result.commandsPerSecond / baseline) } : {}) });
+      const level = kind === 'sqlite-full' ? 'FULL' : 'NORMAL';
+      const baseline = kind === 'memory' ? undefined : raw.eventCommitsPerSecond[level];
+      w1.push({
+        store: kind,
+        ...result,
+        ...(baseline ? { rawEventCommitsPerSecond: baseline, ratio: round(result.commandsPerSecond / baseline), ratioToMinimalCommits: round(result.commandsPerSecond / raw.commitsPerSecond[level]) } : {}),
+      });
       if (kind === 'sqlite-full' && concurrency === 1) replayFile = file;
       else if (kind !== 'memory') removeDatabase(file);
     }
@@ -77,8 +89,9 @@ try {
 
   const w1Of = (store: string, concurrency: number) => w1.find((r) => r.store === store && r.concurrency === concurrency)!;
   const targets = [
-    { name: 'W1 SQLite FULL, 1 caller ≥ 0.7 of raw single commits', value: w1Of('sqlite-full', 1).ratio as number, target: 0.7 },
-    { name: 'W1 SQLite NORMAL, 1 caller ≥ 0.7 of raw single commits', value: w1Of('sqlite-normal', 1).ratio as number, target: 0.7 },
+    { name: 'W1 SQLite FULL, 1 caller ≥ 0.7 of raw single event-row commits', value: w1Of('sqlite-full', 1).ratio as number, target: 0.7 },
+    { name: 'W1 SQLite NORMAL, 1 caller ≥ 0.7 of raw single event-row commits', value: w1Of('sqlite-normal', 1).ratio as number, target: 0.7 },
+    { name: 'W1 SQLite FULL, 32 callers beyond one sync per command (> 1.0)', value: w1Of('sqlite-full', 32).ratio as number, target: 1 },
     { name: 'W2 projections ≥ 0.6 of raw read + parse', value: round(w2.projections.eventsPerSecond / rawRead.perSecond), target: 0.6 },
     { name: 'W3 rehydrate ≥ 0.5 of raw per-stream loads', value: round(w3.streamsPerSecond / rawLoads), target: 0.5 },
     { name: 'W4 peak RSS under 300 MB', value: w4.peakRssMb, target: 300, lowerIsBetter: true },
@@ -103,7 +116,7 @@ try {
 function human(r: any): string {
   const lines = [
     `callstream benchmark — ${r.machine.cpus}× ${r.machine.cpu}, Node ${r.machine.node}`,
-    `raw baseline: ${r.raw.commitsPerSecond.FULL} commits/s at FULL, ${r.raw.commitsPerSecond.NORMAL} at NORMAL; read+parse ${r.raw.readAndParsePerSecond} rows/s; stream loads ${r.raw.streamLoadsPerSecond}/s`,
+    `raw baseline: event-row commits ${r.raw.eventCommitsPerSecond.FULL}/s at FULL, ${r.raw.eventCommitsPerSecond.NORMAL}/s at NORMAL (minimal rows: ${r.raw.commitsPerSecond.FULL}, ${r.raw.commitsPerSecond.NORMAL}); read+parse ${r.raw.readAndParsePerSecond} rows/s; stream loads ${r.raw.streamLoadsPerSecond}/s`,
     '',
     'W1 lifecycle (10 commands per call, full pipeline)',
     ...r.w1.map((w: any) => `  ${w.store.padEnd(14)} ${String(w.concurrency).padStart(2)} caller(s): ${String(w.commandsPerSecond).padStart(6)} commands/s  p50 ${w.latencyMs.p50} ms  p99 ${w.latencyMs.p99} ms${w.ratio === undefined ? '' : `  ratio ${w.ratio}`}`),

@@ -18,6 +18,26 @@ export function rawCommits(file: string, synchronous: SqliteSynchronous, count: 
   return count / seconds;
 }
 
+/**
+ * Bare single-row commits of event-shaped rows into the event store's own table (same
+ * indexes, same row sizes): what SQLite costs for the write itself, so the ratio shows
+ * what callstream adds (validation, load, decide, encode, checks).
+ */
+export function rawEventCommits(file: string, synchronous: SqliteSynchronous, count: number, data: string, metadata: string): number {
+  const db = new Database(file);
+  db.pragma('journal_mode = WAL');
+  db.pragma(`synchronous = ${synchronous}`);
+  db.exec(`CREATE TABLE IF NOT EXISTS events (
+    position INTEGER PRIMARY KEY, event_id TEXT NOT NULL UNIQUE, stream TEXT NOT NULL, revision INTEGER NOT NULL,
+    type TEXT NOT NULL, data TEXT NOT NULL, metadata TEXT NOT NULL, recorded_at INTEGER NOT NULL, UNIQUE (stream, revision))`);
+  const insert = db.prepare('INSERT INTO events (event_id, stream, revision, type, data, metadata, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?)');
+  const started = performance.now();
+  for (let i = 0; i < count; i++) insert.run(crypto.randomUUID(), `call-${crypto.randomUUID()}`, 0, 'TimeBooked', data, metadata, Date.now());
+  const seconds = (performance.now() - started) / 1000;
+  db.close();
+  return count / seconds;
+}
+
 /** Bare read of every event row in position order with JSON.parse of data and metadata: rows per second. */
 export function rawReadAndParse(file: string): { rows: number; perSecond: number } {
   const db = new Database(file, { readonly: true });

@@ -94,7 +94,7 @@ export async function w4Scale(store: SqliteEventStore, readModelFile: string) {
 }
 
 export function streamIds(store: SqliteEventStore): string[] {
-  return (store.db.prepare("SELECT name FROM streams WHERE name LIKE 'call-%' AND name != 'call-numbers' ORDER BY name").pluck().all() as string[]).map((name) => name.slice('call-'.length));
+  return (store.db.prepare("SELECT DISTINCT stream FROM events WHERE stream LIKE 'call-%' AND stream != 'call-numbers' ORDER BY stream").pluck().all() as string[]).map((name) => name.slice('call-'.length));
 }
 
 export function callStreams(store: SqliteEventStore): string[] {

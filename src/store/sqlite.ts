@@ -40,10 +40,6 @@ CREATE TABLE IF NOT EXISTS events (
   recorded_at INTEGER NOT NULL,
   UNIQUE (stream, revision)
 );
-CREATE TABLE IF NOT EXISTS streams (
-  name     TEXT    PRIMARY KEY,
-  revision INTEGER NOT NULL
-) WITHOUT ROWID;
 `;
 
 type Row = [position: number | bigint, eventId: string, stream: string, revision: number, type: string, data: string, metadata: string, recordedAt: number];
@@ -72,9 +68,8 @@ export class SqliteEventStore implements EventStore {
   private pending: PendingAppend[] = [];
   private flushScheduled = false;
 
-  private readonly selectRevision: Database.Statement<[string], { revision: number }>;
+  private readonly selectRevision: Database.Statement<[string], { revision: number | null }>;
   private readonly insertEvent: Database.Statement;
-  private readonly upsertStream: Database.Statement;
   private readonly selectById: Database.Statement<[string], { stream: string; revision: number }>;
   private readonly selectStreamIds: Database.Statement<[string, number, number], { event_id: string; revision: number; position: number }>;
   private readonly selectForwards: Database.Statement<[string, number, number]>;
@@ -95,12 +90,11 @@ export class SqliteEventStore implements EventStore {
     this.db.pragma('busy_timeout = 10000');
     migrate(this.db);
 
-    this.selectRevision = this.db.prepare('SELECT revision FROM streams WHERE name = ?');
+    // The stream's revision comes from the (stream, revision) index inside the append's own
+    // transaction: one page fewer to write per commit than a separate table of streams.
+    this.selectRevision = this.db.prepare('SELECT max(revision) AS revision FROM events WHERE stream = ?');
     this.insertEvent = this.db.prepare(
       'INSERT INTO events (event_id, stream, revision, type, data, metadata, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
-    );
-    this.upsertStream = this.db.prepare(
-      'INSERT INTO streams (name, revision) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET revision = excluded.revision',
     );
     this.selectById = this.db.prepare('SELECT stream, revision FROM events WHERE event_id = ?');
     this.selectStreamIds = this.db.prepare(
@@ -217,8 +211,8 @@ export class SqliteEventStore implements EventStore {
 
   /** One append inside the open transaction. Throws (rolling back its savepoint) when it must not happen. */
   private apply({ streamName, events, expected }: PendingAppend, recordedAt: number): AppendResult {
-    const row = this.selectRevision.get(streamName);
-    const actual = row ? BigInt(row.revision) : NO_STREAM_REVISION;
+    const last = this.selectRevision.get(streamName)!.revision;
+    const actual = last === null ? NO_STREAM_REVISION : BigInt(last);
     if (!expectationHolds(expected, actual)) {
       const retry = this.findRetry(streamName, events, expected);
       if (retry) return retry;
@@ -251,7 +245,6 @@ export class SqliteEventStore implements EventStore {
         throw error;
       }
     }
-    this.upsertStream.run(streamName, revision);
     return { nextExpectedRevision: BigInt(revision), position: BigInt(position) };
   }
 
