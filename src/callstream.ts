@@ -1,4 +1,5 @@
-import { CommandPipeline, type CommandResult, type PipelineOptions } from './commands/pipeline.js';
+import { CommandPipeline, type AggregateResult, type CommandResult, type PipelineOptions } from './commands/pipeline.js';
+import type { CommandRequest } from './commands/schemas.js';
 import { loadCall } from './commands/streams.js';
 import { DomainError, type Call, type ServiceLevelPolicy } from './domain/index.js';
 import { callSummary, openCallsFor, queryBoard, type BoardQuery, type BoardRow } from './projections/board.js';
@@ -73,7 +74,9 @@ export class Callstream {
     return callstream;
   }
 
-  execute(command: unknown): Promise<CommandResult> {
+  execute(command: CommandRequest): Promise<CommandResult>;
+  execute(command: unknown): Promise<CommandResult | AggregateResult>;
+  execute(command: unknown): Promise<CommandResult | AggregateResult> {
     return this.pipeline.execute(command);
   }
 

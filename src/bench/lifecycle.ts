@@ -1,5 +1,5 @@
 import { v4 as uuid } from 'uuid';
-import type { CommandPipeline } from '../commands/pipeline.js';
+import type { CommandPipeline, CommandResult } from '../commands/pipeline.js';
 import type { Actor } from '../domain/index.js';
 
 const agent: Actor = { id: 'ann', role: 'agent' };
@@ -52,7 +52,7 @@ export async function runLifecycle(pipeline: CommandPipeline, calls: number, con
       let number = '';
       for (const step of steps) {
         const t = performance.now();
-        const result = await pipeline.execute(step(number));
+        const result = (await pipeline.execute(step(number))) as CommandResult;
         latencies.push(performance.now() - t);
         number = result.number;
       }

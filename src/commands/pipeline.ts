@@ -4,8 +4,8 @@ import {
   defaultServiceLevels,
   DomainError,
   ensureMayActOn,
-  evolveCall,
-  mayExecute,
+  initialOrganisation,
+  ORGANISATION_STREAM,
   permissions,
   successorLogCall,
   type Call,
@@ -13,15 +13,18 @@ import {
   type CallEvent,
   type CallRef,
   type CallState,
+  type DomainEvent,
+  type Organisation,
   type ServiceLevelPolicy,
 } from '../domain/index.js';
 import { WrongExpectedRevision } from '../store/errors.js';
-import type { EventStore } from '../store/port.js';
+import type { EventStore, RecordedEvent } from '../store/port.js';
+import { aggregateOf, organisationAggregate, type AggregateDefinition } from './aggregates.js';
 import { allocateCallNumber, resolveCallReference } from './call-numbers.js';
 import { CommandIdReused, ConcurrencyConflict, Forbidden } from './errors.js';
-import { parseCommand, type CommandInput, type CommandInputOf } from './schemas.js';
 import { Lru } from './lru.js';
-import { callStreamName, derivedId, encodeEvents, loadCall, type EnvelopeFields, type LoadedCall } from './streams.js';
+import { parseCommand, type AggregateCommandInput, type CommandInput, type CommandInputOf, type CommandRequest } from './schemas.js';
+import { callFold, callStreamName, derivedId, encodeEvents, loadCall, loadStream, type EnvelopeFields, type Fold, type Loaded } from './streams.js';
 
 /** Open calls for the same customer and serial number, for the registration warning. */
 export interface OpenCallIndex {
@@ -40,35 +43,56 @@ export interface PipelineOptions {
   readonly maxAttempts?: number;
   /** Runs after every successful append with its position: the hook for inline projections. */
   readonly afterAppend?: (position: bigint) => Promise<void>;
-  /** How many calls' states stay cached between commands (default 10,000). */
+  /** How many aggregates' states stay cached between commands (default 10,000). */
   readonly cacheSize?: number;
 }
 
 export interface ResultEvent {
   readonly id: string;
-  readonly type: CallEvent['type'];
+  readonly type: DomainEvent['type'];
   readonly revision: bigint;
-  readonly data: CallEvent['data'];
+  readonly data: DomainEvent['data'];
 }
 
-export interface CommandResult {
+interface ResultBase {
   readonly commandId: string;
   readonly commandType: string;
-  readonly callId: string;
-  readonly number: string;
-  /** The events this command recorded on the call, in order. */
+  readonly streamName: string;
+  /** The events this command recorded, in order. */
   readonly events: readonly ResultEvent[];
-  /** Revision of the call stream after the command. */
+  /** Revision of the stream after the command. */
   readonly revision: bigint;
   /** Global position of the command's last event. */
   readonly position: bigint;
-  /** The call right after the command. */
-  readonly state: Call;
   /** True when this command id had already been executed: nothing new was written. */
   readonly duplicate: boolean;
   readonly warnings: readonly string[];
+}
+
+/** The result of a command on a call. */
+export interface CommandResult extends ResultBase {
+  readonly callId: string;
+  readonly number: string;
+  /** The call right after the command. */
+  readonly state: Call;
   /** For ReopenCall: the new call that continues this one. */
   readonly successor?: CallRef;
+}
+
+/** The result of a command on another aggregate (organisation, customer, contract, …). */
+export interface AggregateResult extends ResultBase {
+  readonly aggregate: string;
+  readonly state: unknown;
+}
+
+/** What one decide-and-append produced, before it is shaped into a result. */
+interface Appended<S> {
+  readonly stream: string;
+  readonly state: S;
+  readonly events: readonly ResultEvent[];
+  readonly revision: bigint;
+  readonly position: bigint;
+  readonly duplicate: boolean;
 }
 
 /**
@@ -82,11 +106,11 @@ export class CommandPipeline {
   private readonly serviceLevels: ServiceLevelPolicy;
   private readonly maxAttempts: number;
   /**
-   * Calls as last seen, so the next command on a call reads only what was appended since.
-   * Always a true prefix of the stream (events never change), so it cannot go stale in a way
-   * that matters: the expected revision still guards every append.
+   * Streams as last seen, so the next command on a stream reads only what was appended
+   * since. Always a true prefix of the stream (events never change), so it cannot go stale
+   * in a way that matters: the expected revision still guards every append.
    */
-  private readonly calls: Lru<string, LoadedCall>;
+  private readonly streams: Lru<string, Loaded<unknown>>;
   /** Call numbers never move: C-000042 names the same call forever. */
   private readonly numbers: Lru<string, string>;
 
@@ -95,15 +119,17 @@ export class CommandPipeline {
     this.clock = options.clock ?? (() => new Date());
     this.serviceLevels = options.serviceLevels ?? defaultServiceLevels;
     this.maxAttempts = options.maxAttempts ?? 8;
-    this.calls = new Lru(options.cacheSize ?? 10_000);
+    this.streams = new Lru(options.cacheSize ?? 10_000);
     this.numbers = new Lru(options.cacheSize ?? 10_000);
   }
 
-  async execute(request: unknown): Promise<CommandResult> {
+  execute(request: CommandRequest): Promise<CommandResult>;
+  execute(request: unknown): Promise<CommandResult | AggregateResult>;
+  async execute(request: unknown): Promise<CommandResult | AggregateResult> {
     const command = parseCommand(request);
-    if (!mayExecute(command.actor.role, command.type)) {
-      throw new Forbidden(command.actor.role, command.type, permissions[command.type]);
-    }
+    const aggregate = aggregateOf(command.type);
+    const allowed = aggregate ? aggregate.permissions[command.type]! : permissions[command.type as CallCommand['type']];
+    if (!allowed.includes(command.actor.role)) throw new Forbidden(command.actor.role, command.type, allowed);
     const envelope: EnvelopeFields = {
       actor: command.actor,
       occurredAt: command.at ?? this.clock(),
@@ -112,172 +138,11 @@ export class CommandPipeline {
       correlationId: command.correlationId ?? command.commandId,
       causationId: command.causationId ?? command.commandId,
     };
-    const result =
-      command.type === 'LogCall'
-        ? await this.logCall(command, envelope)
-        : command.type === 'ReopenCall'
-          ? await this.reopenCall(command, envelope)
-          : await this.handle(command, envelope);
+    const result = aggregate
+      ? await this.handleAggregate(aggregate, command as AggregateCommandInput, envelope)
+      : await this.handleCall(command as CommandInput, envelope);
     if (!result.duplicate) await this.options.afterAppend?.(result.position);
     return result;
-  }
-
-  private async handle(command: Exclude<CommandInput, { type: 'LogCall' | 'ReopenCall' }>, envelope: EnvelopeFields): Promise<CommandResult> {
-    const callId = await this.resolveCall(command.call);
-    return this.withRetries(callId, async (loaded) => {
-      const call = this.existing(loaded, command.call);
-      ensureMayActOn(command.actor, call);
-      return decideCall(this.domainCommand(command, envelope), call);
-    }, envelope);
-  }
-
-  private async logCall(command: CommandInputOf<'LogCall'>, envelope: EnvelopeFields): Promise<CommandResult> {
-    const callId = command.callId ?? derivedId(command.commandId, 'call');
-    return this.withRetries(callId, async (loaded) => {
-      const base = { ...this.domainCommand(command, envelope), callId, serviceLevels: this.serviceLevels } as const;
-      // Decide once with a placeholder first: a refused call must not consume a number.
-      decideCall({ ...base, number: 'C-pending', possibleDuplicates: [] } as CallCommand, loaded.state);
-      const number = await allocateCallNumber(this.store, callId, envelope);
-      const possibleDuplicates = await this.openCallsLike(command);
-      return decideCall({ ...base, number, possibleDuplicates } as CallCommand, loaded.state);
-    }, envelope);
-  }
-
-  /** A8: the new call is created first, then linked from the original; both steps are idempotent. */
-  private async reopenCall(command: CommandInputOf<'ReopenCall'>, envelope: EnvelopeFields): Promise<CommandResult> {
-    const originalId = await this.resolveCall(command.call);
-    const successorId = derivedId(command.commandId, 'successor');
-    let successor: CallRef | undefined;
-    const result = await this.withRetries(originalId, async (loaded) => {
-      const original = this.existing(loaded, command.call);
-      ensureMayActOn(command.actor, original);
-      const reopen = this.domainCommand(command, envelope);
-      decideCall({ ...reopen, successor: { callId: successorId, number: 'C-pending' } } as CallCommand, original);
-      successor ??= await this.logSuccessor(original, successorId, command, envelope);
-      return decideCall({ ...reopen, successor } as CallCommand, original);
-    }, envelope);
-    return { ...result, successor: successor ?? (result.events[0]?.data as { successor: CallRef }).successor };
-  }
-
-  private async logSuccessor(original: Call, callId: string, command: CommandInputOf<'ReopenCall'>, envelope: EnvelopeFields): Promise<CallRef> {
-    const existing = await loadCall(this.store, callId);
-    if (existing.state) return { callId, number: existing.state.number };
-    const number = await allocateCallNumber(this.store, callId, envelope);
-    const log = successorLogCall(original, { at: envelope.occurredAt, actor: command.actor, reason: command.reason }, { callId, number }, this.serviceLevels);
-    const stream = callStreamName(callId);
-    await this.store.appendToStream(stream, encodeEvents(decideCall(log, null), stream, envelope), { expectedRevision: 'no_stream' });
-    return { callId, number };
-  }
-
-  /**
-   * Load, decide, append; on a revision conflict load again and decide again. A domain
-   * refusal propagates at once: retrying cannot change the rules.
-   */
-  private async withRetries(
-    callId: string,
-    decide: (loaded: LoadedCall) => Promise<CallEvent[]>,
-    envelope: EnvelopeFields,
-  ): Promise<CommandResult> {
-    const stream = callStreamName(callId);
-    for (let attempt = 1; ; attempt++) {
-      const loaded = await loadCall(this.store, callId, { commandId: envelope.commandId }, this.calls.get(callId));
-      if (loaded.processed) return this.earlierResult(loaded, envelope);
-      if (loaded.state) this.calls.set(callId, loaded);
-      const events = await decide(loaded);
-      const encoded = encodeEvents(events, stream, envelope);
-      try {
-        const appended = await this.store.appendToStream(stream, encoded, {
-          expectedRevision: loaded.state === null ? 'no_stream' : loaded.revision,
-        });
-        const ids = encoded.map((e) => e.id);
-        const result = this.result(loaded, events, ids, appended.nextExpectedRevision, appended.position, envelope);
-        this.calls.set(callId, { state: result.state, revision: result.revision, commandIds: new Set(loaded.commandIds).add(envelope.commandId) });
-        return result;
-      } catch (error) {
-        if (!(error instanceof WrongExpectedRevision) || attempt >= this.maxAttempts) {
-          if (error instanceof WrongExpectedRevision) throw new ConcurrencyConflict(stream, attempt);
-          throw error;
-        }
-        await backoff(attempt);
-      }
-    }
-  }
-
-  private result(
-    loaded: LoadedCall,
-    events: CallEvent[],
-    ids: readonly string[],
-    revision: bigint,
-    position: bigint,
-    envelope: EnvelopeFields,
-  ): CommandResult {
-    let state: CallState = loaded.state;
-    for (const event of events) state = evolveCall(state, event);
-    const call = state!;
-    const first = revision - BigInt(events.length) + 1n;
-    return {
-      commandId: envelope.commandId,
-      commandType: envelope.commandType,
-      callId: call.id,
-      number: call.number,
-      events: events.map((event, i) => ({
-        id: ids[i]!,
-        type: event.type,
-        revision: first + BigInt(i),
-        data: event.data,
-      })),
-      revision,
-      position,
-      state: call,
-      duplicate: false,
-      warnings: warningsOf(events),
-    };
-  }
-
-  /** The first execution's result, rebuilt from what it recorded. */
-  private async earlierResult(loaded: LoadedCall, envelope: EnvelopeFields): Promise<CommandResult> {
-    const { processed } = loaded;
-    if (processed!.commandType !== envelope.commandType) {
-      throw new CommandIdReused(envelope.commandId, processed!.commandType, envelope.commandType);
-    }
-    const recorded = processed!.events;
-    const last = recorded[recorded.length - 1]!;
-    const asOf = await loadCall(this.store, loaded.state!.id, { toRevision: last.revision });
-    const events = recorded.map((r) => {
-      const { event } = decodeStored(r);
-      return { id: r.id, type: event.type as CallEvent['type'], revision: r.revision, data: event.data as CallEvent['data'] };
-    });
-    const reopened = events.find((e) => e.type === 'CallReopened')?.data as { successor: CallRef } | undefined;
-    return {
-      commandId: envelope.commandId,
-      commandType: envelope.commandType,
-      callId: asOf.state!.id,
-      number: asOf.state!.number,
-      events,
-      revision: last.revision,
-      position: last.position,
-      state: asOf.state!,
-      duplicate: true,
-      warnings: warningsOf(events),
-      ...(reopened ? { successor: reopened.successor } : {}),
-    };
-  }
-
-  private domainCommand(command: CommandInput, envelope: EnvelopeFields): CallCommand {
-    const { commandId: _id, correlationId: _c, causationId: _k, ...rest } = command as CommandInput & { call?: string };
-    const { call: _call, ...payload } = rest as typeof rest & { call?: string };
-    const extras =
-      command.type === 'SetPriority'
-        ? { serviceLevels: this.serviceLevels }
-        : command.type === 'CloseCall'
-          ? { acceptanceRequired: this.options.acceptanceRequired ?? false }
-          : {};
-    return { ...payload, ...extras, at: envelope.occurredAt, actor: envelope.actor } as CallCommand;
-  }
-
-  private existing(loaded: LoadedCall, reference: string): Call {
-    if (loaded.state === null) throw new DomainError('CallNotFound', `No call ${reference}`);
-    return loaded.state;
   }
 
   /** The id of a call named by id or number. */
@@ -289,6 +154,178 @@ export class CommandPipeline {
     return callId;
   }
 
+  private async handleAggregate(aggregate: AggregateDefinition, command: AggregateCommandInput, envelope: EnvelopeFields): Promise<AggregateResult> {
+    const payload = this.payload(command);
+    const stream = aggregate.streamOf(payload);
+    const appended = await this.decideAndAppend(stream, aggregate.fold, envelope, async (loaded) =>
+      aggregate.decide({ ...payload, at: envelope.occurredAt, actor: envelope.actor }, loaded.state),
+    );
+    return { ...this.resultBase(appended, envelope), aggregate: aggregate.name, state: appended.state, warnings: [] };
+  }
+
+  private handleCall(command: CommandInput, envelope: EnvelopeFields): Promise<CommandResult> {
+    switch (command.type) {
+      case 'LogCall':
+        return this.logCall(command, envelope);
+      case 'ReopenCall':
+        return this.reopenCall(command, envelope);
+      default:
+        return this.onCall(command, envelope);
+    }
+  }
+
+  private async onCall(command: Exclude<CommandInput, { type: 'LogCall' | 'ReopenCall' }>, envelope: EnvelopeFields): Promise<CommandResult> {
+    const callId = await this.resolveCall(command.call);
+    const extras = await this.callExtras(command.type);
+    return this.callResult(
+      await this.decideAndAppend(callStreamName(callId), callFold, envelope, async (loaded) => {
+        const call = existing(loaded.state, command.call);
+        ensureMayActOn(command.actor, call);
+        return decideCall({ ...this.domainCommand(command, envelope), ...extras } as CallCommand, call);
+      }),
+      envelope,
+    );
+  }
+
+  private async logCall(command: CommandInputOf<'LogCall'>, envelope: EnvelopeFields): Promise<CommandResult> {
+    const callId = command.callId ?? derivedId(command.commandId, 'call');
+    const extras = await this.callExtras('LogCall');
+    return this.callResult(
+      await this.decideAndAppend(callStreamName(callId), callFold, envelope, async (loaded) => {
+        const base = { ...this.domainCommand(command, envelope), ...extras, callId };
+        // Decide once with a placeholder first: a refused call must not consume a number.
+        decideCall({ ...base, number: 'C-pending', possibleDuplicates: [] } as CallCommand, loaded.state);
+        const number = await allocateCallNumber(this.store, callId, envelope);
+        const possibleDuplicates = await this.openCallsLike(command);
+        return decideCall({ ...base, number, possibleDuplicates } as CallCommand, loaded.state);
+      }),
+      envelope,
+    );
+  }
+
+  /** A8: the new call is created first, then linked from the original; both steps are idempotent. */
+  private async reopenCall(command: CommandInputOf<'ReopenCall'>, envelope: EnvelopeFields): Promise<CommandResult> {
+    const originalId = await this.resolveCall(command.call);
+    const successorId = derivedId(command.commandId, 'successor');
+    let successor: CallRef | undefined;
+    const appended = await this.decideAndAppend(callStreamName(originalId), callFold, envelope, async (loaded) => {
+      const original = existing(loaded.state, command.call);
+      ensureMayActOn(command.actor, original);
+      const reopen = this.domainCommand(command, envelope);
+      decideCall({ ...reopen, successor: { callId: successorId, number: 'C-pending' } } as CallCommand, original);
+      successor ??= await this.logSuccessor(original, successorId, command, envelope);
+      return decideCall({ ...reopen, successor } as CallCommand, original);
+    });
+    const result = this.callResult(appended, envelope);
+    return { ...result, successor: successor ?? (result.events.find((e) => e.type === 'CallReopened')?.data as { successor: CallRef }).successor };
+  }
+
+  private async logSuccessor(original: Call, callId: string, command: CommandInputOf<'ReopenCall'>, envelope: EnvelopeFields): Promise<CallRef> {
+    const existingSuccessor = await loadCall(this.store, callId);
+    if (existingSuccessor.state) return { callId, number: existingSuccessor.state.number };
+    const number = await allocateCallNumber(this.store, callId, envelope);
+    const log = successorLogCall(original, { at: envelope.occurredAt, actor: command.actor, reason: command.reason }, { callId, number }, this.serviceLevels);
+    const stream = callStreamName(callId);
+    await this.store.appendToStream(stream, encodeEvents(decideCall(log, null), stream, envelope), { expectedRevision: 'no_stream' });
+    return { callId, number };
+  }
+
+  /**
+   * Load, decide, append; on a revision conflict load again and decide again. A domain
+   * refusal propagates at once: retrying cannot change the rules. A command id already on
+   * the stream returns what it recorded then.
+   */
+  private async decideAndAppend<S>(stream: string, fold: Fold<S>, envelope: EnvelopeFields, decide: (loaded: Loaded<S>) => Promise<DomainEvent[]>): Promise<Appended<S>> {
+    for (let attempt = 1; ; attempt++) {
+      const loaded = await loadStream(this.store, stream, fold, { commandId: envelope.commandId }, this.streams.get(stream) as Loaded<S> | undefined);
+      if (loaded.processed) return this.earlier(stream, fold, loaded, envelope);
+      if (loaded.revision >= 0n) this.streams.set(stream, loaded);
+      const events = await decide(loaded);
+      const encoded = encodeEvents(events, stream, envelope);
+      try {
+        const appended = await this.store.appendToStream(stream, encoded, { expectedRevision: loaded.revision < 0n ? 'no_stream' : loaded.revision });
+        let state = loaded.state;
+        for (const event of events) state = fold.evolve(state, event);
+        const first = appended.nextExpectedRevision - BigInt(events.length) + 1n;
+        this.streams.set(stream, { state, revision: appended.nextExpectedRevision, commandIds: new Set(loaded.commandIds).add(envelope.commandId) });
+        return {
+          stream,
+          state,
+          events: events.map((event, i) => ({ id: encoded[i]!.id, type: event.type, revision: first + BigInt(i), data: event.data })),
+          revision: appended.nextExpectedRevision,
+          position: appended.position,
+          duplicate: false,
+        };
+      } catch (error) {
+        if (!(error instanceof WrongExpectedRevision)) throw error;
+        if (attempt >= this.maxAttempts) throw new ConcurrencyConflict(stream, attempt);
+        await backoff(attempt);
+      }
+    }
+  }
+
+  /** The first execution's outcome, rebuilt from what it recorded. */
+  private async earlier<S>(stream: string, fold: Fold<S>, loaded: Loaded<S>, envelope: EnvelopeFields): Promise<Appended<S>> {
+    const { commandType, events: recorded } = loaded.processed!;
+    if (commandType !== envelope.commandType) throw new CommandIdReused(envelope.commandId, commandType, envelope.commandType);
+    const last = recorded[recorded.length - 1]!;
+    const asOf = await loadStream(this.store, stream, fold, { toRevision: last.revision });
+    return { stream, state: asOf.state, events: recorded.map(resultEvent), revision: last.revision, position: last.position, duplicate: true };
+  }
+
+  private resultBase(appended: Appended<unknown>, envelope: EnvelopeFields): Omit<ResultBase, 'warnings'> {
+    const { stream, events, revision, position, duplicate } = appended;
+    return { commandId: envelope.commandId, commandType: envelope.commandType, streamName: stream, events, revision, position, duplicate };
+  }
+
+  private callResult(appended: Appended<CallState>, envelope: EnvelopeFields): CommandResult {
+    const call = appended.state!;
+    const reopened = appended.events.find((e) => e.type === 'CallReopened')?.data as { successor: CallRef } | undefined;
+    return {
+      ...this.resultBase(appended, envelope),
+      callId: call.id,
+      number: call.number,
+      state: call,
+      warnings: warningsOf(appended.events),
+      ...(reopened ? { successor: reopened.successor } : {}),
+    };
+  }
+
+  /** What a call command needs beyond its payload: configuration and the organisation's routing. */
+  private async callExtras(type: CallCommand['type']): Promise<Record<string, unknown>> {
+    switch (type) {
+      case 'LogCall':
+        return { serviceLevels: this.serviceLevels, organisation: await this.organisation() };
+      case 'SetPriority':
+        return { serviceLevels: this.serviceLevels };
+      case 'CloseCall':
+        return { acceptanceRequired: this.options.acceptanceRequired ?? false };
+      case 'AssignCall':
+      case 'TransferToSecondLine':
+      case 'ClassifyCall':
+        return { organisation: await this.organisation() };
+      default:
+        return {};
+    }
+  }
+
+  private async organisation(): Promise<Organisation> {
+    const fold = organisationAggregate.fold as Fold<Organisation>;
+    const loaded = await loadStream(this.store, ORGANISATION_STREAM, fold, {}, this.streams.get(ORGANISATION_STREAM) as Loaded<Organisation> | undefined);
+    if (loaded.revision >= 0n) this.streams.set(ORGANISATION_STREAM, loaded);
+    return loaded.revision >= 0n ? loaded.state : initialOrganisation();
+  }
+
+  private payload(command: { readonly commandId: string; readonly correlationId?: string; readonly causationId?: string; readonly at?: Date }): Record<string, unknown> {
+    const { commandId: _id, correlationId: _c, causationId: _k, at: _at, ...rest } = command as Record<string, unknown>;
+    return rest;
+  }
+
+  private domainCommand(command: CommandInput, envelope: EnvelopeFields): CallCommand {
+    const { call: _call, ...payload } = this.payload(command);
+    return { ...payload, at: envelope.occurredAt, actor: envelope.actor } as CallCommand;
+  }
+
   private async openCallsLike(command: CommandInputOf<'LogCall'>): Promise<readonly string[]> {
     const serial = command.item.serialNumber;
     if (!this.options.openCalls || command.subject.kind !== 'customer' || !serial) return [];
@@ -296,9 +333,19 @@ export class CommandPipeline {
   }
 }
 
-function warningsOf(events: ReadonlyArray<Pick<CallEvent, 'type' | 'data'>>): string[] {
-  const logged = events.find((e): e is Extract<CallEvent, { type: 'CallLogged' }> => e.type === 'CallLogged');
-  const duplicates = logged?.data.possibleDuplicates ?? [];
+function existing(state: CallState, reference: string): Call {
+  if (state === null) throw new DomainError('CallNotFound', `No call ${reference}`);
+  return state;
+}
+
+function resultEvent(recorded: RecordedEvent): ResultEvent {
+  const { event } = decodeStored(recorded);
+  return { id: recorded.id, type: event.type, revision: recorded.revision, data: event.data };
+}
+
+function warningsOf(events: readonly ResultEvent[]): string[] {
+  const logged = events.find((e) => e.type === 'CallLogged')?.data as { possibleDuplicates?: string[] } | undefined;
+  const duplicates = logged?.possibleDuplicates ?? [];
   return duplicates.length > 0 ? [`Open calls exist for the same customer and serial number: ${duplicates.join(', ')}`] : [];
 }
 
@@ -307,3 +354,4 @@ function backoff(attempt: number): Promise<void> {
   const ms = Math.random() * Math.min(50, 2 ** attempt);
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
+

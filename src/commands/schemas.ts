@@ -8,6 +8,7 @@ import {
   type CallCommandPayload,
   type CallCommandType,
 } from '../domain/index.js';
+import { aggregates } from './aggregates.js';
 import { ValidationError } from './errors.js';
 
 /**
@@ -34,10 +35,15 @@ function inputSchema(type: CallCommandType): z.ZodType {
   });
 }
 
-/** One schema per command type: the source of the JSON Schema too. */
-export const commandInputSchemas: Readonly<Record<CallCommandType, z.ZodType>> = Object.fromEntries(
-  callCommandTypes.map((type) => [type, inputSchema(type)]),
-) as Record<CallCommandType, z.ZodType>;
+/** One schema per command type, calls' and other aggregates': the source of the JSON Schema too. */
+export const commandInputSchemas: Readonly<Record<string, z.ZodType>> = Object.fromEntries([
+  ...callCommandTypes.map((type) => [type, inputSchema(type)] as const),
+  ...aggregates.flatMap((aggregate) =>
+    Object.entries(aggregate.commandSchemas).map(([type, payload]) => [type, z.strictObject({ type: z.literal(type), ...envelope, ...payload.shape })] as const),
+  ),
+]);
+
+export const commandTypes: readonly string[] = Object.keys(commandInputSchemas);
 
 interface Envelope<Instant> {
   readonly commandId: string;
@@ -63,8 +69,11 @@ type PayloadInput<T extends CallCommandType> = string extends keyof Input<T> ? o
 
 const MAX_COMMAND_BYTES = 256 * 1024;
 
+/** A validated command of an aggregate other than the call: envelope and payload. */
+export type AggregateCommandInput = Envelope<Date> & { readonly type: string } & Record<string, unknown>;
+
 /** Parses anything into a command or throws a ValidationError listing every offending path. */
-export function parseCommand(input: unknown): CommandInput {
+export function parseCommand(input: unknown): CommandInput | AggregateCommandInput {
   if (typeof input !== 'object' || input === null || Array.isArray(input)) {
     throw new ValidationError([{ path: '', message: 'A command is a JSON object', code: 'invalid_type' }]);
   }
@@ -73,7 +82,7 @@ export function parseCommand(input: unknown): CommandInput {
     throw new ValidationError([
       {
         path: 'type',
-        message: `Unknown command type ${JSON.stringify(type)}; known: ${callCommandTypes.join(', ')}`,
+        message: `Unknown command type ${JSON.stringify(type)}; known: ${commandTypes.join(', ')}`,
         code: 'invalid_union_discriminator',
       },
     ]);
@@ -87,7 +96,7 @@ export function parseCommand(input: unknown): CommandInput {
   if (size > MAX_COMMAND_BYTES) {
     throw new ValidationError([{ path: '', message: `A command may be at most ${MAX_COMMAND_BYTES} bytes, this one is ${size}`, code: 'too_big' }]);
   }
-  const parsed = commandInputSchemas[type as CallCommandType].safeParse(input);
+  const parsed = commandInputSchemas[type]!.safeParse(input);
   if (!parsed.success) throw ValidationError.fromZod(parsed.error);
-  return parsed.data as CommandInput;
+  return parsed.data as CommandInput | AggregateCommandInput;
 }

@@ -47,15 +47,23 @@ function toJson(data: object): JsonValue {
   return data as unknown as JsonValue;
 }
 
-export interface LoadedCall {
-  readonly state: CallState;
-  /** Revision of the last event read; -1n when the call was never logged. */
+/** How a stream folds into state: an aggregate's initial state and evolve. */
+export interface Fold<S> {
+  readonly initial: () => S;
+  readonly evolve: (state: S, event: DomainEvent) => S;
+}
+
+export interface Loaded<S> {
+  readonly state: S;
+  /** Revision of the last event read; -1n when the stream does not exist. */
   readonly revision: bigint;
   /** Every command id recorded on the stream so far. */
   readonly commandIds: ReadonlySet<string>;
   /** The events an earlier execution of this command id already recorded, if any. */
   readonly processed?: { readonly commandType: string; readonly events: RecordedEvent[] };
 }
+
+export type LoadedCall = Loaded<CallState>;
 
 export interface LoadOptions {
   /** Recognise an earlier execution of this command. */
@@ -67,15 +75,15 @@ export interface LoadOptions {
 }
 
 /**
- * Rehydrates a call: read its stream, decode every event through its schema, fold. Given
- * a `known` earlier load of the same stream, only the events after it are read: events are
- * immutable, so a prefix once folded stays true.
+ * Rehydrates an aggregate: read its stream, decode every event through its schema, fold.
+ * Given a `known` earlier load of the same stream, only the events after it are read:
+ * events are immutable, so a prefix once folded stays true.
  */
-export async function loadCall(store: EventStore, callId: string, options: LoadOptions = {}, known?: LoadedCall): Promise<LoadedCall> {
+export async function loadStream<S>(store: EventStore, streamName: string, fold: Fold<S>, options: LoadOptions = {}, known?: Loaded<S>): Promise<Loaded<S>> {
   if (known && (options.asOf || options.toRevision !== undefined || (options.commandId && known.commandIds.has(options.commandId)))) {
-    return loadCall(store, callId, options); // these need the whole stream
+    return loadStream(store, streamName, fold, options); // these need the whole stream
   }
-  let state: CallState = known?.state ?? null;
+  let state: S = known ? known.state : fold.initial();
   let revision = known?.revision ?? NO_STREAM_REVISION;
   const commandIds = new Set(known?.commandIds);
   let processed: { commandType: string; events: RecordedEvent[] } | undefined;
@@ -84,10 +92,10 @@ export async function loadCall(store: EventStore, callId: string, options: LoadO
     ...(known ? { fromRevision: known.revision + 1n } : {}),
     ...(options.toRevision === undefined ? {} : { maxCount: Number(options.toRevision) + 1 }),
   };
-  for await (const recorded of store.readStream(callStreamName(callId), range)) {
+  for await (const recorded of store.readStream(streamName, range)) {
     const { event, metadata } = decodeStored(recorded);
     if (asOf !== undefined && metadata.occurredAt.getTime() > asOf) break;
-    state = evolveCall(state, event as CallEvent);
+    state = fold.evolve(state, event);
     revision = recorded.revision;
     commandIds.add(metadata.commandId);
     if (options.commandId !== undefined && metadata.commandId === options.commandId) {
@@ -97,3 +105,9 @@ export async function loadCall(store: EventStore, callId: string, options: LoadO
   }
   return processed ? { state, revision, commandIds, processed } : { state, revision, commandIds };
 }
+
+export const callFold: Fold<CallState> = { initial: () => null, evolve: (state, event) => evolveCall(state, event as CallEvent) };
+
+/** Rehydrates a call (see loadStream). */
+export const loadCall = (store: EventStore, callId: string, options: LoadOptions = {}, known?: LoadedCall): Promise<LoadedCall> =>
+  loadStream(store, callStreamName(callId), callFold, options, known);

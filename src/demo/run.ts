@@ -1,5 +1,6 @@
 import { v5 as uuidv5 } from 'uuid';
 import type { Callstream } from '../callstream.js';
+import type { CommandResult } from '../commands/pipeline.js';
 import { CALLSTREAM_NAMESPACE } from '../commands/streams.js';
 import { DomainError } from '../domain/index.js';
 import { withServiceLevel } from '../projections/board.js';
@@ -64,7 +65,7 @@ export async function runDemo(callstream: Callstream, options: DemoOptions): Pro
       at: step.at.toISOString(),
     };
     try {
-      const result = await callstream.execute(command);
+      const result = (await callstream.execute(command)) as CommandResult;
       if (!result.duplicate) events += result.events.length + (command.type === 'LogCall' ? 1 : 0);
       if (command.type === 'LogCall') numbers[call]!.call = result.number;
       if (result.successor) numbers[call]!.successor = result.successor.number;

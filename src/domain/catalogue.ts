@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { callEventSchemas } from './call/events.js';
 import { callNumberEventSchemas } from './numbers/call-number.js';
+import { organisationEventSchemas } from './organisation/organisation.js';
 import { DomainError } from './shared/errors.js';
 
 /**
@@ -11,6 +12,7 @@ import { DomainError } from './shared/errors.js';
 export const eventSchemas = {
   ...callEventSchemas,
   ...callNumberEventSchemas,
+  ...organisationEventSchemas,
 } as const;
 
 export type EventType = keyof typeof eventSchemas;

@@ -12,3 +12,4 @@ export * from './call/service-level.js';
 export * from './numbers/call-number.js';
 export * from './catalogue.js';
 export * from './envelope.js';
+export * from './organisation/organisation.js';

@@ -1,5 +1,5 @@
 import { describe, it } from 'vitest';
-import { defaultServiceLevels } from '../../src/domain/index.js';
+import { defaultServiceLevels, initialOrganisation } from '../../src/domain/index.js';
 import { agent, CALL_ID, closedCall, customer, events, given, minutes, system, T0 } from '../support/call-spec.js';
 
 const logCall = {
@@ -22,14 +22,30 @@ describe('LogCall', () => {
     given().when(logCall).then(events.logged(), events.prioritised(3));
   });
 
-  it('records a call-taker who only records it (A1b) and sends it to the default destination (C2)', () => {
+  it('records a call-taker who only records it (A1b) and assigns it at once', () => {
     given()
       .when({ ...logCall, actor: { id: 'rita', role: 'call-taker' }, intake: { mode: 'recording', channel: 'phone' }, assignTo: { group: 'dispatch' } })
       .then(
         events.logged({ intake: { mode: 'recording', channel: 'phone' } }),
         events.prioritised(3),
-        { type: 'CallAssigned', data: { at: T0, group: 'dispatch', reason: 'Default destination' } },
+        { type: 'CallAssigned', data: { at: T0, group: 'dispatch', reason: 'Assigned at logging' } },
       );
+  });
+
+  it('sends a new call to the organisation’s default destination (C2)', () => {
+    const organisation = { ...initialOrganisation(), defaultDestination: { kind: 'supervisor' as const, id: 'sam' } };
+    given()
+      .when({ ...logCall, organisation })
+      .then(events.logged(), events.prioritised(3), { type: 'CallAssigned', data: { at: T0, owner: 'sam', reason: 'Default destination (supervisor)' } });
+    const toGroup = { ...initialOrganisation(), groups: { dispatch: { name: 'Dispatch', kind: 'work' as const, members: [], active: true } }, defaultDestination: { kind: 'group' as const, id: 'dispatch' } };
+    given()
+      .when({ ...logCall, organisation: toGroup })
+      .then(events.logged(), events.prioritised(3), { type: 'CallAssigned', data: { at: T0, group: 'dispatch', reason: 'Default destination (group)' } });
+  });
+
+  it('refuses an assignment at logging to a group the organisation does not know', () => {
+    const organisation = { ...initialOrganisation(), groups: { 'servers-l1': { name: 'Servers I', kind: 'service-level' as const, level: 1, members: [], active: true } } };
+    given().when({ ...logCall, organisation, assignTo: { group: 'plumbing' } }).refuses('GroupNotFound', /servers-l1/);
   });
 
   it('logs electronically for a system actor with the channel it came from (A1a)', () => {

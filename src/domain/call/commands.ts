@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { day, id, instant, money, shortText, text, type Actor } from '../shared/schema.js';
 import { itemSchema, reporterSchema, subjectSchema } from './events.js';
+import type { Organisation } from '../organisation/organisation.js';
 import type { ServiceLevelPolicy } from './service-level.js';
 import { channels, intakeModes, labourTypes } from './state.js';
 
@@ -104,6 +105,7 @@ export const callCommandSchemas = {
   ResolveCall: z.strictObject({ solution: text }),
   AcceptSolution: z.strictObject({ note: text.optional() }),
   RejectSolution: z.strictObject({ reason: text }),
+  ClassifyCall: z.strictObject({ purpose: id, product: id.optional() }),
   CloseCall: z.strictObject({}),
   CancelCall: z.strictObject({ reason: text }),
   ArchiveCall: z.strictObject({}),
@@ -129,9 +131,14 @@ export interface CommandExtras {
     /** Numbers of open calls for the same customer and serial number: a warning, not a refusal. */
     readonly possibleDuplicates: readonly string[];
     readonly serviceLevels: ServiceLevelPolicy;
+    /** Routing: the default destination and the known groups (absent: nothing to check). */
+    readonly organisation?: Organisation;
     readonly reopenedFrom?: { readonly callId: string; readonly number: string };
     readonly badFix?: boolean;
   };
+  AssignCall: { readonly organisation?: Organisation };
+  TransferToSecondLine: { readonly organisation?: Organisation };
+  ClassifyCall: { readonly organisation?: Organisation };
   SetPriority: { readonly serviceLevels: ServiceLevelPolicy };
   CloseCall: { readonly acceptanceRequired: boolean };
   ReopenCall: { readonly successor: { readonly callId: string; readonly number: string } };

@@ -89,8 +89,11 @@ export const callEventSchemas = {
     supportCentre: id.optional(),
     group: id.optional(),
     engineer: id.optional(),
+    /** The supervisor, team lead or agent who dispatches the call (the default destination). */
+    owner: id.optional(),
     reason: text.optional(),
   }),
+  CallClassified: z.object({ at: storedInstant, purpose: id, product: id.optional() }),
   WorkStarted: z.object({ at: storedInstant, engineer: id }),
   DiagnosisRecorded: z.object({
     at: storedInstant,

@@ -72,6 +72,10 @@ export function evolveCall(state: CallState, event: CallEvent): CallState {
           : call.status;
       return { ...call, status, dispatch };
     }
+    case 'CallClassified': {
+      const { purpose, product } = event.data;
+      return { ...call, purpose, ...(product === undefined ? {} : { product }) };
+    }
     case 'WorkStarted':
       return {
         ...call,

@@ -3,6 +3,7 @@ import { DomainError } from '../shared/errors.js';
 import type { CallCommand } from './commands.js';
 import type { CallEvent } from './events.js';
 import { serviceLevelTargets } from './service-level.js';
+import { ensureKnownDestination, ensureKnownPurpose } from '../organisation/organisation.js';
 import { assignedDispatch, type Call } from './state.js';
 
 /** Triage (A4), priority (A5), dispatch (C2), diagnosis (C1) and the On Hold flag. */
@@ -30,11 +31,19 @@ export function decideHandling(command: CallCommand, call: Call): CallEvent[] | 
       if (supportCentre === undefined && group === undefined && engineer === undefined) {
         throw new DomainError('NothingToChange', 'An assignment needs a support centre, a group or an engineer');
       }
+      if (command.organisation) ensureKnownDestination(command.organisation, { group, supportCentre, engineer });
       const after = assignedDispatch(call.dispatch, { supportCentre, group, engineer });
       if (JSON.stringify(after) === JSON.stringify(call.dispatch)) {
         throw new DomainError('NothingToChange', `Call ${call.number} is already assigned so`);
       }
       return [{ type: 'CallAssigned', data: strip({ at, supportCentre, group, engineer, reason }) }];
+    }
+    case 'ClassifyCall': {
+      if (command.organisation) ensureKnownPurpose(command.organisation, command.purpose);
+      if (call.purpose === command.purpose && (command.product === undefined || command.product === call.product)) {
+        throw new DomainError('NothingToChange', `Call ${call.number} is already classified as ${command.purpose}`);
+      }
+      return [{ type: 'CallClassified', data: strip({ at, purpose: command.purpose, product: command.product }) }];
     }
     case 'StartWork': {
       const engineer = command.engineer ?? actor.id;

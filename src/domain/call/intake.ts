@@ -3,6 +3,7 @@ import { DomainError } from '../shared/errors.js';
 import type { CallCommand, CallCommandOf } from './commands.js';
 import type { CallEvent } from './events.js';
 import { nextId } from './ids.js';
+import { ensureKnownDestination } from '../organisation/organisation.js';
 import { serviceLevelTargets } from './service-level.js';
 import type { Call } from './state.js';
 
@@ -55,8 +56,14 @@ export function logCall(command: CallCommandOf<'LogCall'>): CallEvent[] {
       data: { at, ...targets, emergency: command.emergency },
     },
   ];
-  if (command.assignTo && (command.assignTo.supportCentre || command.assignTo.group || command.assignTo.engineer)) {
-    events.push({ type: 'CallAssigned', data: strip({ at, ...command.assignTo, reason: 'Default destination' }) });
+  const assignTo = command.assignTo && (command.assignTo.supportCentre || command.assignTo.group || command.assignTo.engineer) ? command.assignTo : undefined;
+  if (assignTo) {
+    if (command.organisation) ensureKnownDestination(command.organisation, assignTo);
+    events.push({ type: 'CallAssigned', data: strip({ at, ...assignTo, reason: 'Assigned at logging' }) });
+  } else if (command.organisation?.defaultDestination) {
+    // C2: a new call goes to the default destination, who reads it and dispatches it.
+    const { kind, id } = command.organisation.defaultDestination;
+    events.push({ type: 'CallAssigned', data: { at, ...(kind === 'group' ? { group: id } : { owner: id }), reason: `Default destination (${kind})` } });
   }
   return events;
 }

@@ -41,6 +41,7 @@ export const allowedStatuses: Readonly<Record<Exclude<CallCommandType, 'LogCall'
   ResolveCall: OPEN,
   AcceptSolution: ['Solved'],
   RejectSolution: ['Solved'],
+  ClassifyCall: [...NOT_CLOSED, 'Closed'],
   CloseCall: ['Solved', 'Accepted'],
   CancelCall: OPEN,
   ArchiveCall: ['Closed'],

@@ -45,6 +45,7 @@ export const permissions: Readonly<Record<CallCommandType, readonly Role[]>> = {
   ResolveCall: HANDLERS,
   AcceptSolution: ['customer', ...DISPATCHERS],
   RejectSolution: ['customer', ...DISPATCHERS],
+  ClassifyCall: STAFF,
   CloseCall: [...DISPATCHERS, 'billing', 'system'],
   CancelCall: DISPATCHERS,
   ArchiveCall: ['supervisor', 'billing', 'system'],

@@ -87,6 +87,8 @@ export interface Dispatch {
   readonly supportCentre?: string;
   readonly group?: string;
   readonly engineer?: string;
+  /** Who dispatches it: the default destination (supervisor, team lead or agent). */
+  readonly owner?: string;
 }
 
 export interface SecondLineTransfer {
@@ -216,6 +218,9 @@ export interface Call {
   readonly item: CallItem;
   readonly customerReference?: string;
   readonly description: string;
+  /** Why the customer called (C5): a purpose from the organisation's taxonomy, and the product. */
+  readonly purpose?: string;
+  readonly product?: string;
   readonly possibleDuplicates: readonly string[];
   readonly followUps: Readonly<Record<string, Entry>>;
   readonly notes: Readonly<Record<string, Entry>>;
@@ -255,5 +260,6 @@ export function assignedDispatch(current: Dispatch, change: Dispatch): Dispatch 
     supportCentre: change.supportCentre ?? current.supportCentre,
     group: change.group ?? current.group,
     engineer: change.engineer ?? (change.group || change.supportCentre ? undefined : current.engineer),
+    owner: change.owner ?? current.owner,
   });
 }

@@ -2,6 +2,7 @@ import { strip } from '../shared/objects.js';
 import { DomainError } from '../shared/errors.js';
 import type { CallCommand } from './commands.js';
 import type { CallEvent } from './events.js';
+import { ensureKnownDestination } from '../organisation/organisation.js';
 import { nextId } from './ids.js';
 import { isTransferOpen, type Call, type Transfer, type TransferKind } from './state.js';
 
@@ -17,6 +18,7 @@ export function decideTransfer(command: CallCommand, call: Call): CallEvent[] | 
       if (open) {
         throw new DomainError('TransferAlreadyOpen', `Call ${call.number} is already with second line ${(open[1] as { supportCentre: string }).supportCentre} (${open[0]})`);
       }
+      if (command.organisation) ensureKnownDestination(command.organisation, { supportCentre: command.supportCentre });
       const transferId = nextId('T', call.transfers);
       return [{ type: 'TransferredToSecondLine', data: { at, transferId, supportCentre: command.supportCentre, reason: command.reason } }];
     }

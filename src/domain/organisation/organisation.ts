@@ -1,0 +1,147 @@
+import { z } from 'zod';
+import { DomainError } from '../shared/errors.js';
+import { strip } from '../shared/objects.js';
+import { id, shortText, storedInstant, type Actor, type Role } from '../shared/schema.js';
+
+/**
+ * How the service organisation routes work (C2, C5): agent groups — work groups
+ * (electricity, plumbing, …) or service-level groups (Servers level I, II, …) — support
+ * centres (first line, second line, experts), the default destination of new calls, and the
+ * taxonomy of call purposes. One stream: the organisation changes rarely and as a whole.
+ */
+export const ORGANISATION_STREAM = 'organisation';
+
+export const groupKinds = ['work', 'service-level'] as const;
+export const destinationKinds = ['supervisor', 'team-lead', 'agent', 'group'] as const;
+export const centreLines = ['first', 'second', 'expert'] as const;
+
+const destination = z.strictObject({ kind: z.enum(destinationKinds), id });
+
+export const organisationCommandSchemas = {
+  DefineGroup: z.strictObject({
+    groupId: id,
+    name: shortText,
+    kind: z.enum(groupKinds),
+    /** For service-level groups: I = 1, II = 2, … */
+    level: z.number().int().min(1).max(9).optional(),
+    members: z.array(id).max(1000).default([]),
+  }),
+  RetireGroup: z.strictObject({ groupId: id }),
+  DefineSupportCentre: z.strictObject({ centreId: id, name: shortText, line: z.enum(centreLines) }),
+  SetDefaultDestination: z.strictObject({ destination }),
+  DefinePurpose: z.strictObject({ purposeId: id, name: shortText }),
+} as const;
+
+const at = storedInstant;
+export const organisationEventSchemas = {
+  GroupDefined: z.object({ at, groupId: id, name: shortText, kind: z.enum(groupKinds), level: z.number().int().optional(), members: z.array(id) }),
+  GroupRetired: z.object({ at, groupId: id }),
+  SupportCentreDefined: z.object({ at, centreId: id, name: shortText, line: z.enum(centreLines) }),
+  DefaultDestinationSet: z.object({ at, destination: z.object({ kind: z.enum(destinationKinds), id }) }),
+  PurposeDefined: z.object({ at, purposeId: id, name: shortText }),
+} as const;
+
+type Schemas = typeof organisationCommandSchemas;
+export type OrganisationCommand = {
+  [T in keyof Schemas]: { readonly type: T; readonly at: Date; readonly actor: Actor } & z.output<Schemas[T]>;
+}[keyof Schemas];
+export type OrganisationEvent = {
+  [T in keyof typeof organisationEventSchemas]: { readonly type: T; readonly data: z.output<(typeof organisationEventSchemas)[T]> };
+}[keyof typeof organisationEventSchemas];
+
+export interface Group {
+  readonly name: string;
+  readonly kind: (typeof groupKinds)[number];
+  readonly level?: number;
+  readonly members: readonly string[];
+  readonly active: boolean;
+}
+
+export interface Organisation {
+  readonly groups: Readonly<Record<string, Group>>;
+  readonly supportCentres: Readonly<Record<string, { readonly name: string; readonly line: (typeof centreLines)[number] }>>;
+  readonly defaultDestination?: { readonly kind: (typeof destinationKinds)[number]; readonly id: string };
+  readonly purposes: Readonly<Record<string, string>>;
+}
+
+export const initialOrganisation = (): Organisation => ({ groups: {}, supportCentres: {}, purposes: {} });
+
+export const organisationPermissions: Readonly<Record<keyof Schemas, readonly Role[]>> = {
+  DefineGroup: ['supervisor'],
+  RetireGroup: ['supervisor'],
+  DefineSupportCentre: ['supervisor'],
+  SetDefaultDestination: ['supervisor'],
+  DefinePurpose: ['supervisor'],
+};
+
+export function decideOrganisation(command: OrganisationCommand, state: Organisation): OrganisationEvent[] {
+  const { at } = command;
+  switch (command.type) {
+    case 'DefineGroup': {
+      if (command.kind === 'service-level' && command.level === undefined) {
+        throw new DomainError('LevelRequired', `Service-level group ${command.groupId} needs its level (I = 1, II = 2, …)`);
+      }
+      const { groupId, name, kind, level, members } = command;
+      return [{ type: 'GroupDefined', data: strip({ at, groupId, name, kind, level, members: [...new Set(members)] }) }];
+    }
+    case 'RetireGroup':
+      if (!state.groups[command.groupId]?.active) throw new DomainError('GroupNotFound', `No active group ${command.groupId}`);
+      return [{ type: 'GroupRetired', data: { at, groupId: command.groupId } }];
+    case 'DefineSupportCentre':
+      return [{ type: 'SupportCentreDefined', data: { at, centreId: command.centreId, name: command.name, line: command.line } }];
+    case 'SetDefaultDestination':
+      if (command.destination.kind === 'group' && !state.groups[command.destination.id]?.active) {
+        throw new DomainError('GroupNotFound', `No active group ${command.destination.id} to send new calls to`);
+      }
+      return [{ type: 'DefaultDestinationSet', data: { at, destination: command.destination } }];
+    case 'DefinePurpose':
+      return [{ type: 'PurposeDefined', data: { at, purposeId: command.purposeId, name: command.name } }];
+  }
+}
+
+export function evolveOrganisation(state: Organisation, event: OrganisationEvent): Organisation {
+  switch (event.type) {
+    case 'GroupDefined': {
+      const { groupId, name, kind, level, members } = event.data;
+      return { ...state, groups: { ...state.groups, [groupId]: strip({ name, kind, level, members, active: true }) } };
+    }
+    case 'GroupRetired': {
+      const group = state.groups[event.data.groupId];
+      return group ? { ...state, groups: { ...state.groups, [event.data.groupId]: { ...group, active: false } } } : state;
+    }
+    case 'SupportCentreDefined':
+      return { ...state, supportCentres: { ...state.supportCentres, [event.data.centreId]: { name: event.data.name, line: event.data.line } } };
+    case 'DefaultDestinationSet':
+      return { ...state, defaultDestination: event.data.destination };
+    case 'PurposeDefined':
+      return { ...state, purposes: { ...state.purposes, [event.data.purposeId]: event.data.name } };
+  }
+}
+
+/**
+ * Routing rules a call's commands are checked against. An organisation that defines no
+ * groups (an embedding application that routes elsewhere) constrains nothing.
+ */
+export function ensureKnownDestination(organisation: Organisation, target: { group?: string; supportCentre?: string; engineer?: string }): void {
+  const groups = Object.keys(organisation.groups);
+  if (target.group !== undefined && groups.length > 0) {
+    const group = organisation.groups[target.group];
+    if (!group?.active) {
+      throw new DomainError('GroupNotFound', `No active group ${target.group}; groups: ${groups.filter((g) => organisation.groups[g]!.active).join(', ')}`, { group: target.group });
+    }
+    if (target.engineer !== undefined && group.members.length > 0 && !group.members.includes(target.engineer)) {
+      throw new DomainError('NotAGroupMember', `${target.engineer} is not a member of group ${target.group}`, { group: target.group, engineer: target.engineer });
+    }
+  }
+  const centres = Object.keys(organisation.supportCentres);
+  if (target.supportCentre !== undefined && centres.length > 0 && !organisation.supportCentres[target.supportCentre]) {
+    throw new DomainError('SupportCentreNotFound', `No support centre ${target.supportCentre}; centres: ${centres.join(', ')}`, { supportCentre: target.supportCentre });
+  }
+}
+
+export function ensureKnownPurpose(organisation: Organisation, purpose: string): void {
+  const known = Object.keys(organisation.purposes);
+  if (known.length > 0 && !organisation.purposes[purpose]) {
+    throw new DomainError('PurposeNotFound', `No purpose ${purpose}; purposes: ${known.join(', ')}`, { purpose });
+  }
+}
