@@ -1,6 +1,5 @@
 import {
   decideCall,
-  decodeStored,
   defaultServiceLevels,
   DomainError,
   ensureMayActOn,
@@ -18,7 +17,7 @@ import {
   type ServiceLevelPolicy,
 } from '../domain/index.js';
 import { WrongExpectedRevision } from '../store/errors.js';
-import type { EventStore, RecordedEvent } from '../store/port.js';
+import type { EventStore } from '../store/port.js';
 import { aggregateOf, organisationAggregate, type AggregateDefinition } from './aggregates.js';
 import { allocateCallNumber, resolveCallReference } from './call-numbers.js';
 import { CommandIdReused, ConcurrencyConflict, Forbidden } from './errors.js';
@@ -270,7 +269,8 @@ export class CommandPipeline {
     if (commandType !== envelope.commandType) throw new CommandIdReused(envelope.commandId, commandType, envelope.commandType);
     const last = recorded[recorded.length - 1]!;
     const asOf = await loadStream(this.store, stream, fold, { toRevision: last.revision });
-    return { stream, state: asOf.state, events: recorded.map(resultEvent), revision: last.revision, position: last.position, duplicate: true };
+    const events = recorded.map(({ id, revision, event }) => ({ id, type: event.type, revision, data: event.data }));
+    return { stream, state: asOf.state, events, revision: last.revision, position: last.position, duplicate: true };
   }
 
   private resultBase(appended: Appended<unknown>, envelope: EnvelopeFields): Omit<ResultBase, 'warnings'> {
@@ -336,11 +336,6 @@ export class CommandPipeline {
 function existing(state: CallState, reference: string): Call {
   if (state === null) throw new DomainError('CallNotFound', `No call ${reference}`);
   return state;
-}
-
-function resultEvent(recorded: RecordedEvent): ResultEvent {
-  const { event } = decodeStored(recorded);
-  return { id: recorded.id, type: event.type, revision: recorded.revision, data: event.data };
 }
 
 function warningsOf(events: readonly ResultEvent[]): string[] {

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import {
-  decodeStored,
+  reviveStored,
   encodeMetadata,
   evolveCall,
   type CallEvent,
@@ -60,7 +60,15 @@ export interface Loaded<S> {
   /** Every command id recorded on the stream so far. */
   readonly commandIds: ReadonlySet<string>;
   /** The events an earlier execution of this command id already recorded, if any. */
-  readonly processed?: { readonly commandType: string; readonly events: RecordedEvent[] };
+  readonly processed?: { readonly commandType: string; readonly events: ProcessedEvent[] };
+}
+
+/** An event an earlier execution recorded, decoded, with where it sits. */
+export interface ProcessedEvent {
+  readonly id: string;
+  readonly revision: bigint;
+  readonly position: bigint;
+  readonly event: DomainEvent;
 }
 
 export type LoadedCall = Loaded<CallState>;
@@ -86,21 +94,21 @@ export async function loadStream<S>(store: EventStore, streamName: string, fold:
   let state: S = known ? known.state : fold.initial();
   let revision = known?.revision ?? NO_STREAM_REVISION;
   const commandIds = new Set(known?.commandIds);
-  let processed: { commandType: string; events: RecordedEvent[] } | undefined;
+  let processed: { commandType: string; events: ProcessedEvent[] } | undefined;
   const asOf = options.asOf?.getTime();
   const range = {
     ...(known ? { fromRevision: known.revision + 1n } : {}),
     ...(options.toRevision === undefined ? {} : { maxCount: Number(options.toRevision) + 1 }),
   };
   for await (const recorded of store.readStream(streamName, range)) {
-    const { event, metadata } = decodeStored(recorded);
+    const { event, metadata } = reviveStored(recorded);
     if (asOf !== undefined && metadata.occurredAt.getTime() > asOf) break;
     state = fold.evolve(state, event);
     revision = recorded.revision;
     commandIds.add(metadata.commandId);
     if (options.commandId !== undefined && metadata.commandId === options.commandId) {
       processed ??= { commandType: metadata.commandType, events: [] };
-      processed.events.push(recorded);
+      processed.events.push({ id: recorded.id, revision: recorded.revision, position: recorded.position, event });
     }
   }
   return processed ? { state, revision, commandIds, processed } : { state, revision, commandIds };

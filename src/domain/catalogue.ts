@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { callEventSchemas } from './call/events.js';
 import { callNumberEventSchemas } from './numbers/call-number.js';
 import { organisationEventSchemas } from './organisation/organisation.js';
+import { compileReviver, type Reviver } from './revive.js';
 import { DomainError } from './shared/errors.js';
 
 /**
@@ -33,9 +34,23 @@ export function isEventType(type: string): type is EventType {
   return Object.hasOwn(eventSchemas, type);
 }
 
+const revivers = new Map<string, Reviver | undefined>();
+
 /**
- * Stored JSON → typed event: lift old versions, then parse with the current schema (dates
- * become Dates). A stored event that no longer parses is a defect worth failing loudly on.
+ * Stored JSON (freshly parsed, owned by the caller) → typed event, fast: the instants the
+ * schema declares become Dates, in place. Older versions go through the strict decoder.
+ */
+export function reviveEvent(type: string, data: unknown, version = 1): DomainEvent {
+  if (!isEventType(type) || version !== currentVersion(type)) return decodeEvent(type, data, version);
+  let reviver = revivers.get(type);
+  if (reviver === undefined && !revivers.has(type)) revivers.set(type, (reviver = compileReviver(eventSchemas[type] as z.ZodType)));
+  return { type, data: reviver ? reviver(data) : data } as DomainEvent;
+}
+
+/**
+ * Stored JSON → typed event, strictly: lift old versions, then parse with the current
+ * schema (dates become Dates). A stored event that no longer parses is a defect worth
+ * failing loudly on: audits decode this way.
  */
 export function decodeEvent(type: string, data: unknown, version = 1): DomainEvent {
   if (!isEventType(type)) throw new DomainError('UnknownEventType', `Unknown event type ${type}`);

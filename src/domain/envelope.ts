@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { currentVersion, decodeEvent, type DomainEvent, type EventType } from './catalogue.js';
+import { currentVersion, decodeEvent, reviveEvent, type DomainEvent, type EventType } from './catalogue.js';
 import { actor, id, storedInstant } from './shared/schema.js';
 
 /**
@@ -29,9 +29,21 @@ export interface DecodedEvent {
   readonly metadata: EventMetadata;
 }
 
+/** Decodes strictly: every field validated by its schema (audits, replays). */
 export function decodeStored(stored: StoredShape): DecodedEvent {
   const metadata = eventMetadataSchema.parse(stored.metadata);
   return { event: decodeEvent(stored.type, stored.data, metadata.schemaVersion), metadata };
+}
+
+/**
+ * Decodes for the hot path: revives instants as the schemas declare them, validating only
+ * what old versions need (see revive.ts). The stored JSON objects are taken over.
+ */
+export function reviveStored(stored: StoredShape): DecodedEvent {
+  const raw = stored.metadata as Record<string, unknown>;
+  if (typeof raw?.occurredAt !== 'string' || typeof raw.schemaVersion !== 'number') return decodeStored(stored);
+  const metadata = { ...raw, occurredAt: new Date(raw.occurredAt) } as unknown as EventMetadata;
+  return { event: reviveEvent(stored.type, stored.data, metadata.schemaVersion), metadata };
 }
 
 /** The JSON form of metadata, stamped with the current schema version of the event type. */

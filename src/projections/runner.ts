@@ -1,4 +1,4 @@
-import { decodeStored } from '../domain/index.js';
+import { decodeStored, reviveStored } from '../domain/index.js';
 import type { EventStore, RecordedEvent, Subscription } from '../store/port.js';
 import { BatchDocuments } from './documents.js';
 import { MemoryReadModelStore } from './read-models/memory.js';
@@ -9,6 +9,8 @@ export interface RunnerOptions {
   readonly batchSize?: number;
   /** Stop after this position (verification replays up to what the live models have seen). */
   readonly untilPosition?: bigint;
+  /** Validate every field of every event against its schema (audits); otherwise only revive instants. */
+  readonly strictDecoding?: boolean;
 }
 
 export interface CatchUpReport {
@@ -87,7 +89,11 @@ export class ProjectionRunner {
     await this.catchUp();
     const position = this.projections.map((p) => this.checkpointOf(p)).reduce((a, b) => (a === undefined || (b !== undefined && b < a) ? b : a), undefined as bigint | undefined);
     const fresh = new MemoryReadModelStore();
-    const rebuilt = new ProjectionRunner(this.events, fresh, this.projections.map((p) => p.fork?.() ?? p), { ...this.options, ...(position === undefined ? {} : { untilPosition: position }) });
+    const rebuilt = new ProjectionRunner(this.events, fresh, this.projections.map((p) => p.fork?.() ?? p), {
+      ...this.options,
+      strictDecoding: true,
+      ...(position === undefined ? {} : { untilPosition: position }),
+    });
     const report = position === undefined ? { events: 0, position } : await rebuilt.catchUp();
     const differences: Difference[] = [];
     let documents = 0;
@@ -189,7 +195,7 @@ export class ProjectionRunner {
     const decoded: ProjectedEvent[] = [];
     for (const recorded of batch) {
       if (!wanted.has(recorded.type)) continue;
-      const { event, metadata } = decodeStored(recorded);
+      const { event, metadata } = this.options.strictDecoding ? decodeStored(recorded) : reviveStored(recorded);
       decoded.push({ event, metadata, id: recorded.id, streamName: recorded.streamName, revision: recorded.revision, position: recorded.position });
     }
     const position = batch[batch.length - 1]!.position;

@@ -5,7 +5,7 @@ import { events, given, inProcess, minutes } from '../support/call-spec.js';
 const at = minutes(100);
 const actor = { id: 'sam', role: 'supervisor' as const };
 const organisationAfter = (...history: OrganisationEvent[]): Organisation => history.reduce(evolveOrganisation, initialOrganisation());
-const decide = (state: Organisation, command: Omit<OrganisationCommand, 'at' | 'actor'>) => decideOrganisation({ at, actor, ...command } as OrganisationCommand, state);
+const decide = (state: Organisation, command: { type: OrganisationCommand['type'] } & Record<string, unknown>) => decideOrganisation({ at, actor, ...command } as OrganisationCommand, state);
 
 const servers: OrganisationEvent = { type: 'GroupDefined', data: { at, groupId: 'servers-l1', name: 'Servers level I', kind: 'service-level', level: 1, members: ['eve', 'luca'] } };
 const plumbing: OrganisationEvent = { type: 'GroupDefined', data: { at, groupId: 'plumbing', name: 'Plumbing', kind: 'work', members: [] } };

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { markInstant } from '../revive.js';
 
 /**
  * Schema building blocks shared by every aggregate. Instants travel as ISO-8601 strings
@@ -23,7 +24,8 @@ export const instant = z
  * for a Date, so decoding only revives it (checking it is a real instant) without the cost
  * of the full ISO pattern that guards the boundary.
  */
-export const storedInstant = z
+export const storedInstant = markInstant(
+  z
   .string()
   .transform((value, ctx) => {
     const date = new Date(value);
@@ -33,7 +35,8 @@ export const storedInstant = z
     }
     return date;
   })
-  .meta({ type: 'string', format: 'date-time', description: 'An instant, ISO-8601 (UTC)' });
+  .meta({ type: 'string', format: 'date-time', description: 'An instant, ISO-8601 (UTC)' }),
+);
 
 /** A calendar day (YYYY-MM-DD), as contracts, warranties and plans speak of days. */
 export const day = z.iso.date();
