@@ -10,6 +10,9 @@
  *   changes once assigned. Its value is adapter-defined: treat it as opaque and only
  *   compare it, store it and hand it back.
  * - Event data and metadata are JSON values: a store never interprets them.
+ * - Event ids make appends idempotent within a stream (a retried append is recognised).
+ *   Whether an id used in another stream is refused depends on the adapter: the embedded
+ *   ones refuse it (EventIdConflict), EventStoreDB does not check across streams.
  */
 
 export type JsonValue =
