@@ -13,6 +13,7 @@ import { transactionLog, type LogEntry } from './projections/transaction-log.js'
 import type { Projection, ReadModelStore } from './projections/types.js';
 import { MemoryEventStore } from './store/memory.js';
 import type { EventStore } from './store/port.js';
+import { EventStoreDbEventStore } from './store/eventstoredb.js';
 import { SqliteEventStore, type SqliteSynchronous } from './store/sqlite.js';
 
 /**
@@ -28,6 +29,11 @@ export type ProjectionMode = 'inline' | 'live' | 'manual';
 export interface CallstreamOptions extends Omit<PipelineOptions, 'store' | 'afterAppend' | 'openCalls'> {
   /** A SQLite file for events and read models (the embedded default) … */
   readonly file?: string;
+  /**
+   * … or an EventStoreDB connection string (e.g. esdb://localhost:2113?tls=false) for the
+   * events, with the read models in `file` (SQLite) or in memory.
+   */
+  readonly eventStoreDb?: string;
   readonly synchronous?: SqliteSynchronous;
   /** … or an event store and read-model store of your own (memory when neither is given). */
   readonly store?: EventStore;
@@ -48,7 +54,10 @@ export class Callstream {
   readonly mode: ProjectionMode;
 
   constructor(options: CallstreamOptions = {}) {
-    if (options.file) {
+    if (options.eventStoreDb) {
+      this.store = options.store ?? new EventStoreDbEventStore(options.eventStoreDb);
+      this.readModels = options.readModels ?? (options.file ? new SqliteReadModelStore(options.file) : new MemoryReadModelStore());
+    } else if (options.file) {
       const sqlite = new SqliteEventStore(options.file, options.synchronous ? { synchronous: options.synchronous } : {});
       this.store = options.store ?? sqlite;
       this.readModels = options.readModels ?? new SqliteReadModelStore(sqlite.db);

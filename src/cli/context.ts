@@ -8,6 +8,8 @@ export interface GlobalOptions {
   readonly db: string;
   readonly json: boolean;
   readonly synchronous: SqliteSynchronous;
+  /** Set when the events live in EventStoreDB; the read models stay in `db`. */
+  readonly eventStoreDb?: string;
 }
 
 export interface CommandContext {
@@ -20,14 +22,19 @@ export interface CommandContext {
 
 /** Opens the database a read command works on; a missing file is a usage error, not an empty answer. */
 export async function openExisting(options: GlobalOptions, mode: ProjectionMode = 'inline'): Promise<Callstream> {
-  if (!existsSync(options.db)) {
+  if (!options.eventStoreDb && !existsSync(options.db)) {
     throw new UsageError(`No callstream database at ${options.db} (run "callstream demo" or "callstream exec" first, or pass --db FILE)`);
   }
-  return Callstream.open({ file: options.db, synchronous: options.synchronous, projectionMode: mode });
+  return openOrCreate(options, mode);
 }
 
 export function openOrCreate(options: GlobalOptions, mode: ProjectionMode = 'inline'): Promise<Callstream> {
-  return Callstream.open({ file: options.db, synchronous: options.synchronous, projectionMode: mode });
+  return Callstream.open({
+    file: options.db,
+    synchronous: options.synchronous,
+    projectionMode: mode,
+    ...(options.eventStoreDb ? { eventStoreDb: options.eventStoreDb } : {}),
+  });
 }
 
 export function stringOption(ctx: CommandContext, name: string): string | undefined {

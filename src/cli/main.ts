@@ -17,6 +17,7 @@ const commands: readonly CliCommand[] = [demo, exec, board, show, history, log, 
 const globalOptions: Record<string, OptionSpec> = {
   db: { type: 'string', description: 'the SQLite file (default $CALLSTREAM_DB or ./callstream.db)' },
   sync: { type: 'string', description: 'SQLite synchronous level: FULL (default) or NORMAL' },
+  store: { type: 'string', description: 'where events live: sqlite (default, the --db file) or eventstoredb ($EVENTSTORE_CONNECTION_STRING; read models in --db)' },
   json: { type: 'boolean', description: 'one JSON document on stdout instead of text' },
   help: { type: 'boolean', description: 'show help' },
 };
@@ -72,10 +73,17 @@ export async function main(argv: readonly string[]): Promise<number> {
     if (positionals.length > (command.positionals ?? 0)) throw new UsageError(`Unexpected argument "${positionals[command.positionals ?? 0]}". Usage: ${command.usage}`);
     const sync = (values.sync as string | undefined)?.toUpperCase() ?? 'FULL';
     if (sync !== 'FULL' && sync !== 'NORMAL') throw new UsageError('--sync is FULL or NORMAL');
+    const store = (values.store as string | undefined) ?? 'sqlite';
+    if (store !== 'sqlite' && store !== 'eventstoredb') throw new UsageError('--store is sqlite or eventstoredb');
+    const connection = process.env.EVENTSTORE_CONNECTION_STRING;
+    if (store === 'eventstoredb' && !connection) {
+      throw new UsageError('--store eventstoredb needs EVENTSTORE_CONNECTION_STRING, e.g. esdb://localhost:2113?tls=false (see docs/stores.md)');
+    }
     const options: GlobalOptions = {
       db: (values.db as string | undefined) ?? process.env.CALLSTREAM_DB ?? './callstream.db',
       json: values.json === true,
       synchronous: sync,
+      ...(store === 'eventstoredb' ? { eventStoreDb: connection } : {}),
     };
     const code = await command.run({ options, values: values as Record<string, string | boolean | string[] | undefined>, positionals, out, stdin: process.stdin });
     return code ?? 0;

@@ -116,7 +116,9 @@ export class ProjectionRunner {
   start(): void {
     if (this.live) return;
     const after = this.lowestCheckpoint();
-    const subscription = this.events.subscribeToAll(after === undefined ? {} : { afterPosition: after });
+    // Only the event types some projection reads: EventStoreDB filters them on the server.
+    const eventTypes = [...new Set(this.projections.flatMap((p) => [...p.eventTypes]))];
+    const subscription = this.events.subscribeToAll({ eventTypes, ...(after === undefined ? {} : { afterPosition: after }) });
     const done = (async () => {
       await this.catchUp();
       // The subscription only wakes the runner: a catch-up reads in batches and skips what is done.

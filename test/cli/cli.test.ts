@@ -133,6 +133,9 @@ describe('callstream CLI (real child process)', () => {
     expect(unknown.code).toBe(1);
     expect(JSON.parse(unknown.stderr)).toMatchObject({ error: { code: 'CallNotFound' } });
     expect((await cli(['board', '--bogus', '--db', db])).code).toBe(2);
+    const noServer = await cli(['board', '--store', 'eventstoredb', '--db', db], { env: { EVENTSTORE_CONNECTION_STRING: '' } });
+    expect(noServer.code).toBe(2);
+    expect(noServer.stderr).toMatch(/EVENTSTORE_CONNECTION_STRING/);
     for (const command of ['demo', 'exec', 'board', 'show', 'history', 'log', 'replay', 'schema']) {
       const help = await cli([command, '--help']);
       expect(help.code, command).toBe(0);
