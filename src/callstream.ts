@@ -1,7 +1,18 @@
 import { CommandPipeline, type AggregateResult, type CommandResult, type PipelineOptions } from './commands/pipeline.js';
 import type { CommandRequest } from './commands/schemas.js';
 import { loadCall } from './commands/streams.js';
-import { DomainError, type Call, type ServiceLevelPolicy } from './domain/index.js';
+import { nameUuid } from './commands/streams.js';
+import {
+  DomainError,
+  whatIf,
+  type Actor,
+  type Call,
+  type EscalationLevel,
+  type ServiceLevelVersion,
+  type TargetKind,
+  type WhatIfReport,
+} from './domain/index.js';
+import { serviceLevelStatistics, type StatisticsDimension } from './projections/service-level-stats.js';
 import { callSummary, openCallsFor, queryBoard, type BoardQuery, type BoardRow } from './projections/board.js';
 import { callsProjection, type CallSummary } from './projections/calls.js';
 import { customerView, type CustomerLogEntry } from './projections/customer-view.js';
@@ -40,10 +51,16 @@ export interface CallstreamOptions extends Omit<PipelineOptions, 'store' | 'afte
   readonly readModels?: ReadModelStore;
   readonly projectionMode?: ProjectionMode;
   readonly projections?: readonly Projection[];
-  readonly serviceLevels?: ServiceLevelPolicy;
+  readonly serviceLevels?: ServiceLevelVersion;
 }
 
 export type Audience = 'internal' | 'customer';
+
+export interface EscalationReport {
+  readonly asOf: string;
+  readonly calls: number;
+  readonly escalations: ReadonlyArray<{ number: string; target: TargetKind; level: EscalationLevel; share: number }>;
+}
 
 /** callstream embedded: commands in, read models and the transaction log out. */
 export class Callstream {
@@ -121,6 +138,47 @@ export class Callstream {
     const entries = await transactionLog(this.store, callId, options.asOf ? { asOf: options.asOf } : {});
     if (entries.length === 0) throw new DomainError('CallNotFound', `No call ${reference}`);
     return options.audience === 'customer' ? customerView(entries) : entries;
+  }
+
+  /**
+   * The escalation process for an instant (no hidden timers: the embedding application or
+   * the CLI decides when). Every open call is judged; each newly reached level is recorded
+   * once, so running it twice for an instant, or again later, never escalates twice.
+   */
+  async escalate(asOf: Date, actor: Actor = { id: 'service-level-escalation', role: 'system' }): Promise<EscalationReport> {
+    let calls = 0;
+    const escalations: Array<EscalationReport['escalations'][number]> = [];
+    for (const row of this.board()) {
+      if (Date.parse(row.reportedAt) > asOf.getTime()) continue;
+      calls++;
+      const result = await this.execute({ type: 'EscalateServiceLevel', commandId: nameUuid(`escalation/${row.callId}/${asOf.toISOString()}`), actor, call: row.callId, asOf });
+      for (const event of result.events) {
+        if (event.type === 'ServiceLevelEscalated') escalations.push({ number: result.number, ...(event.data as { target: TargetKind; level: EscalationLevel; share: number }) });
+      }
+    }
+    return { asOf: asOf.toISOString(), calls, escalations };
+  }
+
+  /**
+   * What-if: judges the calls reported in [from, to) under another rule-set version and
+   * lists where the verdict differs from the one under their recorded rules, with breaches
+   * gained and lost per customer. The stored history is not touched.
+   */
+  async whatIf(ruleSetId: string, version: number, options: { asOf: Date; from?: Date; to?: Date }): Promise<WhatIfReport> {
+    const alternative = (await this.pipeline.ruleSet(ruleSetId)).find((v) => v.version === version);
+    if (!alternative) throw new DomainError('ServiceLevelsNotFound', `No version ${version} of service levels ${ruleSetId}`);
+    const calls: Array<{ call: Call; recorded: ServiceLevelVersion }> = [];
+    for (const [callId, summary] of this.readModels.all<CallSummary>('calls', 'calls')) {
+      const reported = Date.parse(summary.reportedAt);
+      if ((options.from && reported < options.from.getTime()) || (options.to && reported >= options.to.getTime())) continue;
+      const { state } = await loadCall(this.store, callId);
+      if (state?.serviceLevel) calls.push({ call: state, recorded: await this.pipeline.callServiceLevels(state) });
+    }
+    return whatIf(calls, alternative, options.asOf);
+  }
+
+  serviceLevelStatistics(asOf: Date, by: StatisticsDimension = 'priority') {
+    return serviceLevelStatistics(this.readModels, asOf, by);
   }
 
   /** Rebuild every projection into fresh read models and compare with the live ones. */

@@ -1,6 +1,6 @@
 import { v5 as uuidv5 } from 'uuid';
 import { callStreamName, CALLSTREAM_NAMESPACE, encodeEvents } from '../commands/streams.js';
-import { CALL_NUMBERS_STREAM, decideCall, defaultServiceLevels, evolveCall, formatCallNumber, type Actor, type CallCommand, type CallState } from '../domain/index.js';
+import { CALL_NUMBERS_STREAM, builtInServiceLevels, decideCall, evolveCall, formatCallNumber, type Actor, type CallCommand, type CallState } from '../domain/index.js';
 import type { EventStore } from '../store/port.js';
 
 const agent: Actor = { id: 'ann', role: 'agent' };
@@ -19,8 +19,8 @@ export async function generateCalls(store: EventStore, calls: number, onProgress
       const callId = uuidv5(`bench/${i}`, CALLSTREAM_NAMESPACE);
       const at = (minute: number) => new Date(Date.UTC(2026, 0, 1) + i * 60_000 + minute * 60_000);
       const commands: CallCommand[] = [
-        { type: 'LogCall', at: at(0), actor: agent, callId, number: formatCallNumber(BigInt(i + 1)), possibleDuplicates: [], serviceLevels: defaultServiceLevels, intake: { mode: 'knowledgeable', channel: 'phone' }, reporter: { name: 'Claire Martin' }, subject: { kind: 'customer', customerId: `customer-${i % 500}`, siteId: 'site-1' }, item: { item: 'server-r740', serialNumber: `SRV-${i}` }, description: 'Server does not boot', emergency: false },
-        { type: 'SetPriority', at: at(1), actor: agent, priority: 2, serviceLevels: defaultServiceLevels },
+        { type: 'LogCall', at: at(0), actor: agent, callId, number: formatCallNumber(BigInt(i + 1)), possibleDuplicates: [], serviceLevels: { version: builtInServiceLevels, source: 'built-in' }, intake: { mode: 'knowledgeable', channel: 'phone' }, reporter: { name: 'Claire Martin' }, subject: { kind: 'customer', customerId: `customer-${i % 500}`, siteId: 'site-1' }, item: { item: 'server-r740', serialNumber: `SRV-${i}` }, description: 'Server does not boot', emergency: false },
+        { type: 'SetPriority', at: at(1), actor: agent, priority: 2, serviceLevels: builtInServiceLevels },
         { type: 'AssignCall', at: at(2), actor: agent, group: 'servers-l1', engineer: 'eve' },
         { type: 'RecordDiagnosis', at: at(3), actor: engineer, symptom: 'No POST', cause: 'Power supply' },
         { type: 'TransferToSecondLine', at: at(4), actor: engineer, supportCentre: 'servers-l2', reason: 'Expert needed' },

@@ -6,6 +6,12 @@ import {
   ORGANISATION_STREAM,
   organisationCommandSchemas,
   organisationPermissions,
+  decideServiceLevels,
+  evolveServiceLevels,
+  initialRuleSet,
+  serviceLevelCommandSchemas,
+  serviceLevelPermissions,
+  serviceLevelStream,
   type DomainEvent,
   type Role,
 } from '../domain/index.js';
@@ -34,7 +40,16 @@ export const organisationAggregate: AggregateDefinition = {
   decide: (command, state) => decideOrganisation(command as never, state as never) as DomainEvent[],
 };
 
-export const aggregates: readonly AggregateDefinition[] = [organisationAggregate];
+export const serviceLevelAggregate: AggregateDefinition = {
+  name: 'service-levels',
+  commandSchemas: serviceLevelCommandSchemas,
+  permissions: serviceLevelPermissions,
+  streamOf: (payload) => serviceLevelStream(payload.ruleSetId as string),
+  fold: { initial: initialRuleSet, evolve: (state, event) => evolveServiceLevels(state as never, event as never) },
+  decide: (command, state) => decideServiceLevels(command as never, state as never) as DomainEvent[],
+};
+
+export const aggregates: readonly AggregateDefinition[] = [organisationAggregate, serviceLevelAggregate];
 
 export function aggregateOf(commandType: string): AggregateDefinition | undefined {
   return aggregates.find((aggregate) => Object.hasOwn(aggregate.commandSchemas, commandType));

@@ -1,6 +1,6 @@
 import {
   decideCall,
-  defaultServiceLevels,
+  builtInServiceLevels,
   DomainError,
   ensureMayActOn,
   initialOrganisation,
@@ -14,11 +14,15 @@ import {
   type CallState,
   type DomainEvent,
   type Organisation,
-  type ServiceLevelPolicy,
+  serviceLevelStream,
+  versionAt,
+  type AppliedServiceLevels,
+  type RuleSetState,
+  type ServiceLevelVersion,
 } from '../domain/index.js';
 import { WrongExpectedRevision } from '../store/errors.js';
 import type { EventStore } from '../store/port.js';
-import { aggregateOf, organisationAggregate, type AggregateDefinition } from './aggregates.js';
+import { aggregateOf, organisationAggregate, serviceLevelAggregate, type AggregateDefinition } from './aggregates.js';
 import { allocateCallNumber, resolveCallReference } from './call-numbers.js';
 import { CommandIdReused, ConcurrencyConflict, Forbidden } from './errors.js';
 import { Lru } from './lru.js';
@@ -34,7 +38,8 @@ export interface PipelineOptions {
   readonly store: EventStore;
   /** The only clock: stamps commands that arrive without `at`. */
   readonly clock?: () => Date;
-  readonly serviceLevels?: ServiceLevelPolicy;
+  /** The rules calls count by when nobody published any (default: callstream's built-in 24×7 rules). */
+  readonly serviceLevels?: ServiceLevelVersion;
   /** Company rule (D3): a solved call closes only after the customer accepted it. */
   readonly acceptanceRequired?: boolean;
   readonly openCalls?: OpenCallIndex;
@@ -102,7 +107,7 @@ interface Appended<S> {
 export class CommandPipeline {
   private readonly store: EventStore;
   private readonly clock: () => Date;
-  private readonly serviceLevels: ServiceLevelPolicy;
+  private readonly serviceLevels: ServiceLevelVersion;
   private readonly maxAttempts: number;
   /**
    * Streams as last seen, so the next command on a stream reads only what was appended
@@ -116,7 +121,7 @@ export class CommandPipeline {
   constructor(private readonly options: PipelineOptions) {
     this.store = options.store;
     this.clock = options.clock ?? (() => new Date());
-    this.serviceLevels = options.serviceLevels ?? defaultServiceLevels;
+    this.serviceLevels = options.serviceLevels ?? builtInServiceLevels;
     this.maxAttempts = options.maxAttempts ?? 8;
     this.streams = new Lru(options.cacheSize ?? 10_000);
     this.numbers = new Lru(options.cacheSize ?? 10_000);
@@ -175,11 +180,11 @@ export class CommandPipeline {
 
   private async onCall(command: Exclude<CommandInput, { type: 'LogCall' | 'ReopenCall' }>, envelope: EnvelopeFields): Promise<CommandResult> {
     const callId = await this.resolveCall(command.call);
-    const extras = await this.callExtras(command.type);
     return this.callResult(
       await this.decideAndAppend(callStreamName(callId), callFold, envelope, async (loaded) => {
         const call = existing(loaded.state, command.call);
         ensureMayActOn(command.actor, call);
+        const extras = await this.callExtras(command.type, call);
         return decideCall({ ...this.domainCommand(command, envelope), ...extras } as CallCommand, call);
       }),
       envelope,
@@ -188,7 +193,7 @@ export class CommandPipeline {
 
   private async logCall(command: CommandInputOf<'LogCall'>, envelope: EnvelopeFields): Promise<CommandResult> {
     const callId = command.callId ?? derivedId(command.commandId, 'call');
-    const extras = await this.callExtras('LogCall');
+    const extras = { ...(await this.callExtras('LogCall')), serviceLevels: await this.appliedServiceLevels(command.reportedAt ?? envelope.occurredAt) };
     return this.callResult(
       await this.decideAndAppend(callStreamName(callId), callFold, envelope, async (loaded) => {
         const base = { ...this.domainCommand(command, envelope), ...extras, callId };
@@ -223,7 +228,7 @@ export class CommandPipeline {
     const existingSuccessor = await loadCall(this.store, callId);
     if (existingSuccessor.state) return { callId, number: existingSuccessor.state.number };
     const number = await allocateCallNumber(this.store, callId, envelope);
-    const log = successorLogCall(original, { at: envelope.occurredAt, actor: command.actor, reason: command.reason }, { callId, number }, this.serviceLevels);
+    const log = successorLogCall(original, { at: envelope.occurredAt, actor: command.actor, reason: command.reason }, { callId, number }, await this.appliedServiceLevels(envelope.occurredAt));
     const stream = callStreamName(callId);
     await this.store.appendToStream(stream, encodeEvents(decideCall(log, null), stream, envelope), { expectedRevision: 'no_stream' });
     return { callId, number };
@@ -291,13 +296,16 @@ export class CommandPipeline {
     };
   }
 
-  /** What a call command needs beyond its payload: configuration and the organisation's routing. */
-  private async callExtras(type: CallCommand['type']): Promise<Record<string, unknown>> {
+  /** What a call command needs beyond its payload: configuration, the organisation's routing, the call's rules. */
+  private async callExtras(type: CallCommand['type'], call?: Call): Promise<Record<string, unknown>> {
     switch (type) {
       case 'LogCall':
-        return { serviceLevels: this.serviceLevels, organisation: await this.organisation() };
+        return { organisation: await this.organisation() };
       case 'SetPriority':
-        return { serviceLevels: this.serviceLevels };
+      case 'PutOnHold':
+      case 'ReleaseHold':
+      case 'EscalateServiceLevel':
+        return { serviceLevels: await this.callServiceLevels(call!) };
       case 'CloseCall':
         return { acceptanceRequired: this.options.acceptanceRequired ?? false };
       case 'AssignCall':
@@ -307,6 +315,39 @@ export class CommandPipeline {
       default:
         return {};
     }
+  }
+
+  /**
+   * The rules a new call counts by, and where they come from: the company default rule set
+   * in effect at the reported time, else callstream's built-in rules.
+   */
+  private async appliedServiceLevels(reportedAt: Date): Promise<AppliedServiceLevels> {
+    const ruleSetId = (await this.organisation()).defaultServiceLevels;
+    const version = ruleSetId ? versionAt(await this.publishedRuleSet(ruleSetId), reportedAt) : undefined;
+    return version ? { version, source: 'company' } : { version: this.serviceLevels, source: 'built-in' };
+  }
+
+  /** The exact rule-set version a call recorded. */
+  async callServiceLevels(call: Call): Promise<ServiceLevelVersion> {
+    const level = call.serviceLevel;
+    if (!level || (level.ruleSetId === this.serviceLevels.ruleSetId && level.version === this.serviceLevels.version)) return this.serviceLevels;
+    const version = (await this.publishedRuleSet(level.ruleSetId)).find((v) => v.version === level.version);
+    if (!version) throw new DomainError('ServiceLevelsNotFound', `Call ${call.number} counts by service levels ${level.ruleSetId} v${level.version}, which are not in the store`);
+    return version;
+  }
+
+  /** Every published version of a rule set (callstream's built-in one included). */
+  async ruleSet(ruleSetId: string): Promise<RuleSetState> {
+    if (ruleSetId === this.serviceLevels.ruleSetId) return [this.serviceLevels];
+    return this.publishedRuleSet(ruleSetId);
+  }
+
+  private async publishedRuleSet(ruleSetId: string): Promise<RuleSetState> {
+    const stream = serviceLevelStream(ruleSetId);
+    const fold = serviceLevelAggregate.fold as Fold<RuleSetState>;
+    const loaded = await loadStream(this.store, stream, fold, {}, this.streams.get(stream) as Loaded<RuleSetState> | undefined);
+    if (loaded.revision >= 0n) this.streams.set(stream, loaded);
+    return loaded.state;
   }
 
   private async organisation(): Promise<Organisation> {

@@ -2,8 +2,12 @@ import type { z } from 'zod';
 import { callEventSchemas } from './call/events.js';
 import { callNumberEventSchemas } from './numbers/call-number.js';
 import { organisationEventSchemas } from './organisation/organisation.js';
+import { serviceLevelEventSchemas } from './service-level/rule-set.js';
 import { compileReviver, type Reviver } from './revive.js';
 import { DomainError } from './shared/errors.js';
+import { contractEventSchemas } from './contract/events.js';
+import { customerEventSchemas } from './customer/events.js';
+import { equipmentEventSchemas } from './equipment/events.js';
 
 /**
  * Every event type callstream stores, with its current schema version and the upcasters
@@ -14,6 +18,10 @@ export const eventSchemas = {
   ...callEventSchemas,
   ...callNumberEventSchemas,
   ...organisationEventSchemas,
+  ...serviceLevelEventSchemas,
+  ...customerEventSchemas,
+  ...contractEventSchemas,
+  ...equipmentEventSchemas,
 } as const;
 
 export type EventType = keyof typeof eventSchemas;
@@ -23,10 +31,18 @@ export type DomainEvent = { [T in EventType]: { readonly type: T; readonly data:
 type Upcaster = (data: Record<string, unknown>) => Record<string, unknown>;
 
 /** Current version per type (1 unless listed). */
-export const eventVersions: Partial<Record<EventType, number>> = {};
+export const eventVersions: Partial<Record<EventType, number>> = {
+  PrioritySet: 2,
+};
 
 /** upcasters[type][v] lifts version v to v + 1. */
-export const upcasters: Partial<Record<EventType, Record<number, Upcaster>>> = {};
+export const upcasters: Partial<Record<EventType, Record<number, Upcaster>>> = {
+  PrioritySet: {
+    // v1 carried wall-clock targets and the name of the policy they came from; the only
+    // policy v1 ever wrote, standard-2026, is the built-in rule set's version 1.
+    1: ({ policy, ...v1 }) => ({ ...v1, actualPriority: v1.priority, factors: {}, ruleSetId: policy === 'standard-2026' ? 'standard' : policy, version: 1, source: 'built-in', calendar: '24x7' }),
+  },
+};
 
 export const currentVersion = (type: EventType): number => eventVersions[type] ?? 1;
 

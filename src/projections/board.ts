@@ -1,4 +1,4 @@
-import { targetState, worseState, type CallStatus, type TargetState } from '../domain/index.js';
+import { judgeTarget, worseState, type CallStatus, type TargetState } from '../domain/index.js';
 import { CALLS_PROJECTION, type CallSummary } from './calls.js';
 import type { Filter, ReadModelStore } from './types.js';
 
@@ -42,23 +42,28 @@ export function queryBoard(readModels: ReadModelStore, query: BoardQuery = {}): 
   if (wantedStates && !query.asOf) throw new Error('A service-level filter needs the instant to evaluate it at (asOf)');
   const rows = readModels
     .find<CallSummary>(CALLS_PROJECTION, 'calls', filter, { orderBy: 'resolutionDueAt' })
-    .map((summary) => withServiceLevel(summary, query.asOf, query.atRiskShare ?? 0.75));
+    .map((summary) => withServiceLevel(summary, query.asOf, query.atRiskShare));
   const selected = wantedStates ? rows.filter((row) => row.serviceLevelState !== null && wantedStates.includes(row.serviceLevelState)) : rows;
   return query.limit === undefined ? selected : selected.slice(0, query.limit);
 }
 
-export function withServiceLevel(summary: CallSummary, asOf: Date | undefined, atRiskShare: number): BoardRow {
-  if (!asOf || !summary.responseDueAt || !summary.resolutionDueAt) {
-    return { ...summary, response: null, resolution: null, serviceLevelState: null };
-  }
-  const at = asOf.getTime();
-  const start = Date.parse(summary.reportedAt);
-  const response = targetState(start, Date.parse(summary.responseDueAt), ms(summary.respondedAt), at, atRiskShare);
-  const resolution = targetState(start, Date.parse(summary.resolutionDueAt), ms(summary.resolvedAt), at, atRiskShare);
+/**
+ * Where a call's targets stand at an instant: the working time used (on the call's
+ * calendar, holds that stopped the clock excluded) against the time allowed. A target is
+ * met or breached once done; running, it is on track, at risk (the share is used) or breached.
+ */
+export function withServiceLevel(summary: CallSummary, asOf: Date | undefined, atRiskShare?: number): BoardRow {
+  const clock = summary.clock;
+  if (!asOf || !clock) return { ...summary, response: null, resolution: null, serviceLevelState: null };
+  const reportedAt = new Date(summary.reportedAt);
+  const pauses = clock.pauses.map((p) => ({ from: new Date(p.from), ...(p.to ? { to: new Date(p.to) } : {}) }));
+  const share = atRiskShare ?? clock.atRiskShare;
+  const judge = (allowedMs: number, doneAt: string | null): TargetState =>
+    judgeTarget(clock.calendar, reportedAt, allowedMs, pauses, asOf, share, doneAt === null ? undefined : new Date(doneAt));
+  const response = judge(clock.responseAllowedMs, summary.respondedAt);
+  const resolution = judge(clock.resolutionAllowedMs, summary.resolvedAt);
   return { ...summary, response, resolution, serviceLevelState: worseState(response, resolution) };
 }
-
-const ms = (instant: string | null): number | undefined => (instant === null ? undefined : Date.parse(instant));
 
 /** One call's summary by id. */
 export function callSummary(readModels: ReadModelStore, callId: string): CallSummary | undefined {

@@ -1,6 +1,22 @@
 import { Lru } from '../commands/lru.js';
-import { loadCall } from '../commands/streams.js';
-import { callEventTypes, evolveCall, isTransferOpen, type Call, type CallEvent, type Money } from '../domain/index.js';
+import { loadCall, loadStream, type Fold } from '../commands/streams.js';
+import {
+  builtInServiceLevels,
+  calendarOf,
+  callEventTypes,
+  evolveCall,
+  evolveServiceLevels,
+  initialRuleSet,
+  isTransferOpen,
+  serviceLevelStream,
+  type CalendarDefinition,
+  type Call,
+  type CallEvent,
+  type CallServiceLevel,
+  type Money,
+  type RuleSetState,
+  type ServiceLevelRules,
+} from '../domain/index.js';
 import type { EventStore } from '../store/port.js';
 import type { Documents, Document, ProjectedEvent, Projection } from './types.js';
 
@@ -17,6 +33,10 @@ export interface CallSummary extends Document {
   open: boolean;
   archived: boolean;
   priority: number | null;
+  actualPriority: number | null;
+  /** The rule-set version the call counts by, e.g. "standard v1", and where it came from. */
+  serviceLevels: string | null;
+  serviceLevelSource: string | null;
   emergency: boolean;
   onHold: boolean;
   badFix: boolean;
@@ -34,8 +54,13 @@ export interface CallSummary extends Document {
   openTransfers: string[];
   reportedAt: string;
   loggedAt: string;
+  /** Null while a hold stops the clock. */
   responseDueAt: string | null;
   resolutionDueAt: string | null;
+  pausedSince: string | null;
+  /** What the board needs to judge the targets at any instant, in working time. */
+  clock: ServiceLevelClock | null;
+  escalations: string[];
   respondedAt: string | null;
   resolvedAt: string | null;
   solution: string | null;
@@ -49,6 +74,15 @@ export interface CallSummary extends Document {
   costs: Record<string, number>;
   reopenedFrom: string | null;
   reopenedAs: string[];
+}
+
+export interface ServiceLevelClock extends Document {
+  calendar: CalendarDefinition;
+  responseAllowedMs: number;
+  resolutionAllowedMs: number;
+  atRiskShare: number;
+  /** Spans the clock stood still; an open one has no end. */
+  pauses: Array<{ from: string; to: string | null }>;
 }
 
 export const CALLS_PROJECTION = 'calls';
@@ -65,8 +99,10 @@ export class CallsProjection implements Projection {
   readonly name = CALLS_PROJECTION;
   readonly version = 2;
   readonly collections = { calls: { indexes: ['open', 'archived', 'customerId', 'serialNumber'] } };
-  readonly eventTypes: ReadonlySet<string> = new Set(callEventTypes);
+  readonly eventTypes: ReadonlySet<string> = new Set([...callEventTypes, 'ServiceLevelsPublished']);
   private readonly states: Lru<string, { revision: bigint; state: Call }>;
+  /** Rule sets by id, for the calendars calls count on: few, small, and read from their own streams. */
+  private readonly ruleSets = new Map<string, RuleSetState>([[builtInServiceLevels.ruleSetId, [builtInServiceLevels]]]);
 
   constructor(
     private readonly store: EventStore,
@@ -77,7 +113,11 @@ export class CallsProjection implements Projection {
 
   async prefetch(events: readonly ProjectedEvent[]): Promise<void> {
     const needed = new Map<string, bigint>();
-    for (const { streamName, revision } of events) {
+    for (const { streamName, revision, event } of events) {
+      if (event.type === 'PrioritySet' && !this.ruleSets.has(event.data.ruleSetId)) {
+        this.ruleSets.set(event.data.ruleSetId, (await loadStream(this.store, serviceLevelStream(event.data.ruleSetId), ruleSetFold)).state);
+      }
+      if (!streamName.startsWith(CALL_PREFIX)) continue;
       const callId = streamName.slice(CALL_PREFIX.length);
       if (needed.has(callId) || revision === 0n) continue;
       const cached = this.states.get(callId);
@@ -92,6 +132,12 @@ export class CallsProjection implements Projection {
   }
 
   apply(projected: ProjectedEvent, documents: Documents): void {
+    if (projected.event.type === 'ServiceLevelsPublished') {
+      const { ruleSetId, version } = projected.event.data;
+      const known = this.ruleSets.get(ruleSetId) ?? [];
+      if (!known.some((v) => v.version === version)) this.ruleSets.set(ruleSetId, evolveServiceLevels(known, projected.event));
+      return;
+    }
     const callId = projected.streamName.slice(CALL_PREFIX.length);
     const cached = this.states.get(callId);
     const before = projected.revision === 0n ? null : cached?.revision === projected.revision - 1n ? cached.state : undefined;
@@ -99,7 +145,12 @@ export class CallsProjection implements Projection {
     const after = evolveCall(before, projected.event as CallEvent);
     if (after === null) return;
     this.states.set(callId, { revision: projected.revision, state: after });
-    documents.put('calls', callId, summarise(after, projected.metadata.occurredAt));
+    documents.put('calls', callId, summarise(after, projected.metadata.occurredAt, this.rulesOf(after)));
+  }
+
+  private rulesOf(call: Call): ServiceLevelRules | undefined {
+    const level = call.serviceLevel;
+    return level && this.ruleSets.get(level.ruleSetId)?.find((v) => v.version === level.version)?.rules;
   }
 
   fork(): CallsProjection {
@@ -109,9 +160,23 @@ export class CallsProjection implements Projection {
 
 export const callsProjection = (store: EventStore): CallsProjection => new CallsProjection(store);
 
+const ruleSetFold: Fold<RuleSetState> = { initial: initialRuleSet, evolve: (state, event) => evolveServiceLevels(state, event as never) };
+
 const iso = (date: Date | undefined): string | null => (date ? date.toISOString() : null);
 
-export function summarise(call: Call, lastChangedAt: Date): CallSummary {
+function clockOf(call: Call, level: CallServiceLevel, rules: ServiceLevelRules): ServiceLevelClock {
+  return {
+    calendar: calendarOf(rules, level.calendar),
+    responseAllowedMs: level.responseAllowedMs,
+    resolutionAllowedMs: level.resolutionAllowedMs,
+    atRiskShare: rules.atRiskShare,
+    pauses: Object.values(call.holds)
+      .filter((hold) => hold.pausesClock)
+      .map((hold) => ({ from: hold.from.toISOString(), to: iso(hold.to) })),
+  };
+}
+
+export function summarise(call: Call, lastChangedAt: Date, rules?: ServiceLevelRules): CallSummary {
   const minutesByLabour: Record<string, number> = {};
   const costs: Record<string, number> = {};
   let minutes = 0;
@@ -136,6 +201,9 @@ export function summarise(call: Call, lastChangedAt: Date): CallSummary {
     open: call.status !== 'Closed' && call.status !== 'Archived',
     archived: call.status === 'Archived',
     priority: call.serviceLevel?.priority ?? null,
+    actualPriority: call.serviceLevel?.actualPriority ?? null,
+    serviceLevels: call.serviceLevel ? `${call.serviceLevel.ruleSetId} v${call.serviceLevel.version}` : null,
+    serviceLevelSource: call.serviceLevel?.source ?? null,
     emergency: call.emergency,
     onHold: call.onHold !== undefined,
     badFix: call.badFix,
@@ -154,6 +222,9 @@ export function summarise(call: Call, lastChangedAt: Date): CallSummary {
     loggedAt: call.loggedAt.toISOString(),
     responseDueAt: iso(call.serviceLevel?.responseDueAt),
     resolutionDueAt: iso(call.serviceLevel?.resolutionDueAt),
+    pausedSince: iso(call.serviceLevel?.pausedSince),
+    clock: call.serviceLevel && rules ? clockOf(call, call.serviceLevel, rules) : null,
+    escalations: Object.keys(call.serviceLevel?.escalations ?? {}),
     respondedAt: iso(call.respondedAt),
     resolvedAt: iso(call.resolution?.at),
     solution: call.resolution?.solution ?? null,

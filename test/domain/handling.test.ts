@@ -1,8 +1,8 @@
 import { describe, it } from 'vitest';
-import { defaultServiceLevels } from '../../src/domain/index.js';
+import { builtInServiceLevels } from '../../src/domain/index.js';
 import { closedCall, customer, engineer, events, given, inProcess, minutes, T0 } from '../support/call-spec.js';
 
-const serviceLevels = defaultServiceLevels;
+const serviceLevels = builtInServiceLevels;
 
 describe('EvaluateCall (A4)', () => {
   it('records the triage of a registered call', () => {
@@ -23,7 +23,7 @@ describe('SetPriority (A5)', () => {
       .when({ type: 'SetPriority', priority: 1, emergency: true, reason: 'Production down', serviceLevels })
       .then({
         type: 'PrioritySet',
-        data: { at: minutes(100), priority: 1, responseDueAt: minutes(30), resolutionDueAt: minutes(240), policy: serviceLevels.id, emergency: true, reason: 'Production down' },
+        data: { ...(events.prioritised(1, true, minutes(100)).data as object), reason: 'Production down' } as never,
       });
   });
 
@@ -85,16 +85,16 @@ describe('RecordDiagnosis (C1)', () => {
 describe('PutOnHold / ReleaseHold', () => {
   it('puts a call on hold with a reason and releases it', () => {
     given(...inProcess())
-      .when({ type: 'PutOnHold', reason: 'Waiting for the customer' })
-      .then({ type: 'CallPutOnHold', data: { at: minutes(100), reason: 'Waiting for the customer' } });
-    given(...inProcess(), { type: 'CallPutOnHold', data: { at: minutes(20), reason: 'Waiting' } })
+      .when({ type: 'PutOnHold', reason: 'Waiting for parts', kind: 'waiting-for-parts' })
+      .then({ type: 'CallPutOnHold', data: { at: minutes(100), reason: 'Waiting for parts', kind: 'waiting-for-parts', holdId: 'H1', pausesClock: false } });
+    given(...inProcess(), { type: 'CallPutOnHold', data: { at: minutes(20), reason: 'Waiting', kind: 'other', holdId: 'H1', pausesClock: false } })
       .when({ type: 'ReleaseHold' })
-      .then({ type: 'CallReleasedFromHold', data: { at: minutes(100) } });
+      .then({ type: 'CallReleasedFromHold', data: { at: minutes(100), holdId: 'H1' } });
   });
 
   it('refuses to hold twice and to release a call that is not on hold', () => {
     given(...inProcess(), { type: 'CallPutOnHold', data: { at: minutes(20), reason: 'Waiting' } })
-      .when({ type: 'PutOnHold', reason: 'Again' })
+      .when({ type: 'PutOnHold', reason: 'Again', kind: 'other' })
       .refuses('AlreadyOnHold');
     given(...inProcess()).when({ type: 'ReleaseHold' }).refuses('NotOnHold');
   });

@@ -1,5 +1,5 @@
 import { describe, it } from 'vitest';
-import { defaultServiceLevels, initialOrganisation } from '../../src/domain/index.js';
+import { builtInServiceLevels, initialOrganisation } from '../../src/domain/index.js';
 import { agent, CALL_ID, closedCall, customer, events, given, minutes, system, T0 } from '../support/call-spec.js';
 
 const logCall = {
@@ -7,7 +7,7 @@ const logCall = {
   callId: CALL_ID,
   number: 'C-000042',
   possibleDuplicates: [] as string[],
-  serviceLevels: defaultServiceLevels,
+  serviceLevels: { version: builtInServiceLevels, source: 'built-in' as const },
   at: T0,
   intake: { mode: 'knowledgeable' as const, channel: 'phone' as const },
   reporter: { name: 'Carl Customer', email: 'carl@acme.example' },
@@ -70,7 +70,7 @@ describe('LogCall', () => {
       .when({ ...logCall, reportedAt: minutes(-30) })
       .then(events.logged({ reportedAt: minutes(-30) }), {
         type: 'PrioritySet',
-        data: { at: T0, priority: 3, responseDueAt: minutes(-30 + 240), resolutionDueAt: minutes(-30 + 1440), policy: defaultServiceLevels.id, emergency: false },
+        data: { ...(events.prioritised(3).data as object), responseDueAt: minutes(-30 + 240), resolutionDueAt: minutes(-30 + 1440) } as never,
       });
   });
 

@@ -1,7 +1,7 @@
 import { expect } from 'vitest';
 import {
   decideCall,
-  defaultServiceLevels,
+  builtInServiceLevels,
   DomainError,
   evolveCall,
   type Actor,
@@ -19,7 +19,8 @@ export const engineer: Actor = { id: 'eve', role: 'engineer', name: 'Eve Enginee
 export const customer: Actor = { id: 'contact-1', role: 'customer', customerId: 'acme', name: 'Carl Customer' };
 export const system: Actor = { id: 'mail-parser', role: 'system' };
 
-type CommandWithoutContext = CallCommand extends infer C ? (C extends CallCommand ? Omit<C, 'at' | 'actor'> & Partial<Pick<C, 'at' | 'actor'>> : never) : never;
+type Filled = 'at' | 'actor' | 'serviceLevels';
+type CommandWithoutContext = CallCommand extends infer C ? (C extends CallCommand ? Omit<C, Filled> & Partial<Pick<C, Extract<keyof C, Filled>>> : never) : never;
 
 /**
  * given(events).when(command).then(events) — or .refuses(code). The command gets `at`
@@ -30,7 +31,9 @@ export function given(...history: CallEvent[]) {
   return {
     state,
     when(partial: CommandWithoutContext) {
-      const command = { at: minutes(100), actor: agent, ...partial } as CallCommand;
+      // Commands that count on the call's rules get the built-in ones unless the spec says otherwise.
+      const rules = ['SetPriority', 'PutOnHold', 'ReleaseHold', 'EscalateServiceLevel'].includes(partial.type) ? { serviceLevels: builtInServiceLevels } : {};
+      const command = { at: minutes(100), actor: agent, ...rules, ...partial } as CallCommand;
       return {
         then(...expected: CallEvent[]) {
           expect(decideCall(command, state)).toEqual(expected);
@@ -73,16 +76,23 @@ export const events = {
       },
     };
   },
-  prioritised(priority = 3, emergency = false): CallEvent {
-    const targets = defaultServiceLevels.targets[priority]!;
+  prioritised(priority = 3, emergency = false, at = T0): CallEvent {
+    const targets = builtInServiceLevels.rules.priorities[String(priority)]!;
     return {
       type: 'PrioritySet',
       data: {
-        at: T0,
+        at,
         priority,
+        actualPriority: priority,
+        factors: {},
+        ruleSetId: 'standard',
+        version: 1,
+        source: 'built-in',
+        calendar: '24x7',
+        responseAllowedMs: targets.responseMinutes * 60_000,
+        resolutionAllowedMs: targets.resolutionMinutes * 60_000,
         responseDueAt: new Date(T0.getTime() + targets.responseMinutes * 60_000),
         resolutionDueAt: new Date(T0.getTime() + targets.resolutionMinutes * 60_000),
-        policy: defaultServiceLevels.id,
         emergency,
       },
     };

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { day, id, instant, money, shortText, text, type Actor } from '../shared/schema.js';
 import { itemSchema, reporterSchema, subjectSchema } from './events.js';
 import type { Organisation } from '../organisation/organisation.js';
-import type { ServiceLevelPolicy } from './service-level.js';
+import { holdKinds, type AppliedServiceLevels, type ServiceLevelVersion } from '../service-level/rules.js';
 import { channels, intakeModes, labourTypes } from './state.js';
 
 /**
@@ -37,6 +37,8 @@ export const callCommandSchemas = {
     customerReference: shortText.optional(),
     description: text,
     priority: priority.optional(),
+    /** Rating factors known at intake (problem type, …): they scale the service-level periods. */
+    factors: z.record(id, z.number().positive().max(10)).optional(),
     emergency: z.boolean().default(false),
     assignTo: z.strictObject(destination).optional(),
   }),
@@ -55,11 +57,16 @@ export const callCommandSchemas = {
     urgency: z.enum(['low', 'medium', 'high']).optional(),
     summary: text.optional(),
   }),
-  SetPriority: z.strictObject({ priority, emergency: z.boolean().optional(), reason: text.optional() }),
+  SetPriority: z.strictObject({
+    priority,
+    emergency: z.boolean().optional(),
+    factors: z.record(id, z.number().positive().max(10)).optional(),
+    reason: text.optional(),
+  }),
   AssignCall: z.strictObject({ ...destination, reason: text.optional() }),
   StartWork: z.strictObject({ engineer: id.optional() }),
   RecordDiagnosis: z.strictObject({ symptom: text.optional(), cause: text.optional(), solution: text.optional() }),
-  PutOnHold: z.strictObject({ reason: text }),
+  PutOnHold: z.strictObject({ reason: text, kind: z.enum(holdKinds).default('other') }),
   ReleaseHold: z.strictObject({}),
   TransferToSecondLine: z.strictObject({ supportCentre: id, reason: text }),
   ReturnFromSecondLine: z.strictObject({ transferId, outcome: text }),
@@ -106,6 +113,8 @@ export const callCommandSchemas = {
   AcceptSolution: z.strictObject({ note: text.optional() }),
   RejectSolution: z.strictObject({ reason: text }),
   ClassifyCall: z.strictObject({ purpose: id, product: id.optional() }),
+  /** Run by the escalation process for an instant; escalates what has newly reached a level. */
+  EscalateServiceLevel: z.strictObject({ asOf: instant }),
   CloseCall: z.strictObject({}),
   CancelCall: z.strictObject({ reason: text }),
   ArchiveCall: z.strictObject({}),
@@ -130,7 +139,8 @@ export interface CommandExtras {
     readonly number: string;
     /** Numbers of open calls for the same customer and serial number: a warning, not a refusal. */
     readonly possibleDuplicates: readonly string[];
-    readonly serviceLevels: ServiceLevelPolicy;
+    /** The rule-set version the call will count by, and its source (contract, customer, company). */
+    readonly serviceLevels: AppliedServiceLevels;
     /** Routing: the default destination and the known groups (absent: nothing to check). */
     readonly organisation?: Organisation;
     readonly reopenedFrom?: { readonly callId: string; readonly number: string };
@@ -139,7 +149,11 @@ export interface CommandExtras {
   AssignCall: { readonly organisation?: Organisation };
   TransferToSecondLine: { readonly organisation?: Organisation };
   ClassifyCall: { readonly organisation?: Organisation };
-  SetPriority: { readonly serviceLevels: ServiceLevelPolicy };
+  /** The version the call already counts by. */
+  SetPriority: { readonly serviceLevels: ServiceLevelVersion };
+  PutOnHold: { readonly serviceLevels: ServiceLevelVersion };
+  ReleaseHold: { readonly serviceLevels: ServiceLevelVersion };
+  EscalateServiceLevel: { readonly serviceLevels: ServiceLevelVersion };
   CloseCall: { readonly acceptanceRequired: boolean };
   ReopenCall: { readonly successor: { readonly callId: string; readonly number: string } };
 }

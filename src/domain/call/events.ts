@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { day, email, id, money, personName, phone, shortText, storedInstant, text } from '../shared/schema.js';
+import { escalationLevels, holdKinds, targetKinds, targetSources } from '../service-level/rules.js';
 import { channels, intakeModes, labourTypes, productCategories } from './state.js';
 
 /**
@@ -75,14 +76,35 @@ export const callEventSchemas = {
     urgency: z.enum(['low', 'medium', 'high']).optional(),
     summary: text.optional(),
   }),
+  /** v2: the rule-set version, its source, factors and allowed working time (v1: wall-clock targets only). */
   PrioritySet: z.object({
     at: storedInstant,
     priority: z.number().int(),
-    responseDueAt: storedInstant,
-    resolutionDueAt: storedInstant,
-    policy: z.string(),
+    actualPriority: z.number(),
+    factors: z.record(z.string(), z.number()),
+    ruleSetId: z.string(),
+    version: z.number().int(),
+    source: z.enum(targetSources),
+    calendar: z.string(),
+    /** Absent on upcasted v1 events: their allowed time was the wall time to the due instant. */
+    responseAllowedMs: z.number().int().nonnegative().optional(),
+    resolutionAllowedMs: z.number().int().nonnegative().optional(),
+    responseDueAt: storedInstant.optional(),
+    resolutionDueAt: storedInstant.optional(),
     emergency: z.boolean(),
     reason: text.optional(),
+  }),
+  ServiceLevelTargetsMoved: z.object({
+    at: storedInstant,
+    reason: text,
+    responseDueAt: storedInstant.optional(),
+    resolutionDueAt: storedInstant.optional(),
+  }),
+  ServiceLevelEscalated: z.object({
+    at: storedInstant,
+    target: z.enum(targetKinds),
+    level: z.enum(escalationLevels),
+    share: z.number(),
   }),
   CallAssigned: z.object({
     at: storedInstant,
@@ -101,8 +123,15 @@ export const callEventSchemas = {
     cause: text.optional(),
     solution: text.optional(),
   }),
-  CallPutOnHold: z.object({ at: storedInstant, reason: text }),
-  CallReleasedFromHold: z.object({ at: storedInstant }),
+  /** kind, holdId and pausesClock were added later: older holds read as "other", not pausing. */
+  CallPutOnHold: z.object({
+    at: storedInstant,
+    reason: text,
+    kind: z.enum(holdKinds).optional(),
+    holdId: z.string().regex(/^H\d+$/).optional(),
+    pausesClock: z.boolean().optional(),
+  }),
+  CallReleasedFromHold: z.object({ at: storedInstant, holdId: z.string().optional() }),
   TransferredToSecondLine: z.object({ at: storedInstant, transferId, supportCentre: id, reason: text }),
   SecondLineReturned: z.object({ at: storedInstant, transferId, outcome: text }),
   OnSiteVisitScheduled: z.object({

@@ -1,6 +1,7 @@
 import { strip } from '../shared/objects.js';
 import type { CallEvent } from './events.js';
-import { assignedDispatch, isTransferOpen, type Booking, type Call, type CallState, type CallStatus, type Transfer } from './state.js';
+import { nextId } from './ids.js';
+import { assignedDispatch, isTransferOpen, type Booking, type CallServiceLevel, type Call, type CallState, type CallStatus, type Transfer } from './state.js';
 
 /**
  * evolve(state, event) → state. Pure and total: it trusts the event (the decider already
@@ -31,6 +32,7 @@ export function evolveCall(state: CallState, event: CallEvent): CallState {
       transfers: {},
       bookings: {},
       rejections: 0,
+      holds: {},
       ...(e.reopenedFrom ? { reopenedFrom: e.reopenedFrom } : {}),
       reopenedAs: {},
     };
@@ -61,8 +63,36 @@ export function evolveCall(state: CallState, event: CallEvent): CallState {
       return { ...call, evaluation: strip({ at, by, category, impact, urgency, summary }) };
     }
     case 'PrioritySet': {
-      const { priority, responseDueAt, resolutionDueAt, policy, emergency } = event.data;
-      return { ...call, emergency, serviceLevel: { priority, responseDueAt, resolutionDueAt, policy } };
+      const e = event.data;
+      const wall = (due: Date | undefined) => (due ? due.getTime() - call.reportedAt.getTime() : 0);
+      const serviceLevel: CallServiceLevel = strip({
+        priority: e.priority,
+        actualPriority: e.actualPriority,
+        factors: e.factors,
+        ruleSetId: e.ruleSetId,
+        version: e.version,
+        source: e.source,
+        calendar: e.calendar,
+        // v1 events counted wall-clock time from the reported instant.
+        responseAllowedMs: e.responseAllowedMs ?? wall(e.responseDueAt),
+        resolutionAllowedMs: e.resolutionAllowedMs ?? wall(e.resolutionDueAt),
+        responseDueAt: e.responseDueAt,
+        resolutionDueAt: e.resolutionDueAt,
+        pausedSince: call.serviceLevel?.pausedSince,
+        // A re-rated call starts its escalation stages afresh against its new targets.
+        escalations: {},
+      });
+      return { ...call, emergency: e.emergency, serviceLevel };
+    }
+    case 'ServiceLevelTargetsMoved': {
+      if (!call.serviceLevel) return call;
+      const { responseDueAt, resolutionDueAt, ...level } = call.serviceLevel;
+      return { ...call, serviceLevel: strip({ ...level, responseDueAt: event.data.responseDueAt, resolutionDueAt: event.data.resolutionDueAt }) };
+    }
+    case 'ServiceLevelEscalated': {
+      if (!call.serviceLevel) return call;
+      const { target, level, at } = event.data;
+      return { ...call, serviceLevel: { ...call.serviceLevel, escalations: { ...call.serviceLevel.escalations, [`${target}-${level}`]: at } } };
     }
     case 'CallAssigned': {
       const dispatch = assignedDispatch(call.dispatch, event.data);
@@ -91,12 +121,16 @@ export function evolveCall(state: CallState, event: CallEvent): CallState {
         respondedAt: call.respondedAt ?? at,
       };
     }
-    case 'CallPutOnHold':
-      return { ...call, onHold: { since: event.data.at, reason: event.data.reason } };
-    case 'CallReleasedFromHold': {
-      const { onHold: _released, ...rest } = call;
-      return rest;
+    case 'CallPutOnHold': {
+      const { at, reason } = event.data;
+      const kind = event.data.kind ?? 'other';
+      const holdId = event.data.holdId ?? nextId('H', call.holds);
+      const pausesClock = event.data.pausesClock ?? false;
+      const serviceLevel = pausesClock && call.serviceLevel ? { serviceLevel: { ...call.serviceLevel, pausedSince: at } } : {};
+      return { ...call, ...serviceLevel, onHold: { since: at, reason, kind, holdId }, holds: { ...call.holds, [holdId]: { from: at, kind, reason, pausesClock } } };
     }
+    case 'CallReleasedFromHold':
+      return endHold(call, event.data.at);
     case 'TransferredToSecondLine': {
       const { transferId, at, supportCentre, reason } = event.data;
       const opened = withTransfer(call, transferId, { kind: 'second-line', status: 'open', openedAt: at, supportCentre, reason });
@@ -172,8 +206,7 @@ export function evolveCall(state: CallState, event: CallEvent): CallState {
     }
     case 'CallResolved': {
       const { at, by, solution } = event.data;
-      const { onHold: _onHold, ...rest } = call;
-      return { ...rest, status: 'Solved', resolution: { at, by, solution }, respondedAt: call.respondedAt ?? at };
+      return { ...endHold(call, at), status: 'Solved', resolution: { at, by, solution }, respondedAt: call.respondedAt ?? at };
     }
     case 'SolutionAccepted': {
       const { at, by, note } = event.data;
@@ -187,8 +220,7 @@ export function evolveCall(state: CallState, event: CallEvent): CallState {
       return { ...call, status: 'Closed', closure: { at: event.data.at, by: event.data.by, cancelled: false } };
     case 'CallCancelled': {
       const { at, by, reason } = event.data;
-      const { onHold: _onHold, ...rest } = call;
-      return { ...rest, status: 'Closed', closure: { at, by, cancelled: true, reason } };
+      return { ...endHold(call, at), status: 'Closed', closure: { at, by, cancelled: true, reason } };
     }
     case 'CallArchived':
       return { ...call, status: 'Archived', archivedAt: event.data.at };
@@ -197,6 +229,17 @@ export function evolveCall(state: CallState, event: CallEvent): CallState {
       return { ...call, reopenedAs: { ...call.reopenedAs, [successor.callId]: successor } };
     }
   }
+}
+
+/** Ends the current hold, if any: the hold stays in history with its end. */
+function endHold(call: Call, at: Date): Call {
+  const { onHold, ...rest } = call;
+  if (!onHold) return call;
+  const hold = call.holds[onHold.holdId];
+  const holds = hold ? { ...call.holds, [onHold.holdId]: { ...hold, to: at } } : call.holds;
+  if (!call.serviceLevel?.pausedSince) return { ...rest, holds };
+  const { pausedSince: _resumed, ...serviceLevel } = call.serviceLevel;
+  return { ...rest, holds, serviceLevel };
 }
 
 function withTransfer(call: Call, transferId: string, transfer: Transfer): Call {

@@ -2,7 +2,10 @@ import { strip } from '../shared/objects.js';
 import { DomainError } from '../shared/errors.js';
 import type { CallCommand } from './commands.js';
 import type { CallEvent } from './events.js';
-import { serviceLevelTargets } from './service-level.js';
+import { targetsFor } from '../service-level/clock.js';
+import { escalations } from './escalation.js';
+import { nextId } from './ids.js';
+import { clockHolds, prioritySet, ratingFactors } from './rating.js';
 import { ensureKnownDestination, ensureKnownPurpose } from '../organisation/organisation.js';
 import { assignedDispatch, type Call } from './state.js';
 
@@ -18,13 +21,17 @@ export function decideHandling(command: CallCommand, call: Call): CallEvent[] | 
       return [{ type: 'CallEvaluated', data: strip({ at, by: actor.id, category, impact, urgency, summary }) }];
     }
     case 'SetPriority': {
+      const current = call.serviceLevel;
       const emergency = command.emergency ?? call.emergency;
-      if (call.serviceLevel?.priority === command.priority && emergency === call.emergency && call.serviceLevel.policy === command.serviceLevels.id) {
+      const version = command.serviceLevels;
+      const factors = command.factors ? ratingFactors(version, command.factors, call.badFix) : (current?.factors ?? {});
+      if (current?.priority === command.priority && emergency === call.emergency && JSON.stringify(factors) === JSON.stringify(current.factors)) {
         throw new DomainError('NothingToChange', `Call ${call.number} already has priority ${command.priority}`);
       }
-      // Targets always count from the reported time: re-rating moves them, it does not restart the clock.
-      const targets = serviceLevelTargets(command.serviceLevels, command.priority, call.reportedAt);
-      return [{ type: 'PrioritySet', data: strip({ at, ...targets, emergency, reason: command.reason }) }];
+      // Targets always count from the reported time, on the call's own rule version, with its holds:
+      // re-rating moves them, it neither restarts the clock nor forgets a pause.
+      const targets = targetsFor(version, { priority: command.priority, factors, emergency }, call.reportedAt, clockHolds(call));
+      return [prioritySet(at, version, current?.source ?? 'built-in', command.priority, factors, targets, emergency, command.reason)];
     }
     case 'AssignCall': {
       const { supportCentre, group, engineer, reason } = command;
@@ -57,14 +64,26 @@ export function decideHandling(command: CallCommand, call: Call): CallEvent[] | 
       }
       return [{ type: 'DiagnosisRecorded', data: strip({ at, symptom, cause, solution }) }];
     }
-    case 'PutOnHold':
+    case 'PutOnHold': {
       if (call.onHold) {
         throw new DomainError('AlreadyOnHold', `Call ${call.number} is already on hold since ${call.onHold.since.toISOString()}: ${call.onHold.reason}`);
       }
-      return [{ type: 'CallPutOnHold', data: { at, reason: command.reason } }];
-    case 'ReleaseHold':
+      // Whether this wait stops the clock is decided now, by the call's rules, and recorded.
+      const pausesClock = command.serviceLevels.rules.pauseOn.includes(command.kind);
+      return [{ type: 'CallPutOnHold', data: { at, reason: command.reason, kind: command.kind, holdId: nextId('H', call.holds), pausesClock } }];
+    }
+    case 'ReleaseHold': {
       if (!call.onHold) throw new DomainError('NotOnHold', `Call ${call.number} is not on hold`);
-      return [{ type: 'CallReleasedFromHold', data: { at } }];
+      const released: CallEvent = { type: 'CallReleasedFromHold', data: { at, holdId: call.onHold.holdId } };
+      const hold = call.holds[call.onHold.holdId];
+      const level = call.serviceLevel;
+      if (!hold?.pausesClock || !level) return [released];
+      // The clock runs again: the due instants move by the working time it stood still.
+      const targets = targetsFor(command.serviceLevels, { priority: level.priority, factors: level.factors, emergency: call.emergency }, call.reportedAt, clockHolds(call, at));
+      return [released, { type: 'ServiceLevelTargetsMoved', data: strip({ at, reason: `Clock resumed after ${hold.kind}`, responseDueAt: targets.responseDueAt, resolutionDueAt: targets.resolutionDueAt }) }];
+    }
+    case 'EscalateServiceLevel':
+      return escalations(call, command.serviceLevels, command.asOf);
     default:
       return undefined;
   }

@@ -4,7 +4,8 @@ import type { CallCommand, CallCommandOf } from './commands.js';
 import type { CallEvent } from './events.js';
 import { nextId } from './ids.js';
 import { ensureKnownDestination } from '../organisation/organisation.js';
-import { serviceLevelTargets } from './service-level.js';
+import { prioritySet, ratingFactors } from './rating.js';
+import { targetsFor } from '../service-level/clock.js';
 import type { Call } from './state.js';
 
 /** Logging (A1–A3, A9): the call, its priority and targets (A5), and the default destination (C2). */
@@ -29,8 +30,10 @@ export function logCall(command: CallCommandOf<'LogCall'>): CallEvent[] {
   if (command.actor.role === 'customer' && (command.subject.kind !== 'customer' || command.subject.customerId !== command.actor.customerId)) {
     throw new DomainError('NotYourCall', `A customer logs calls for their own customer (${command.actor.customerId ?? 'none given'}) only`);
   }
-  const priority = command.priority ?? serviceLevels.defaultPriority;
-  const targets = serviceLevelTargets(serviceLevels, priority, reportedAt);
+  const { version, source } = serviceLevels;
+  const priority = command.priority ?? version.rules.defaultPriority;
+  const factors = ratingFactors(version, command.factors ?? {}, command.badFix ?? false);
+  const targets = targetsFor(version, { priority, factors, emergency: command.emergency }, reportedAt, []);
   const events: CallEvent[] = [
     {
       type: 'CallLogged',
@@ -51,10 +54,7 @@ export function logCall(command: CallCommandOf<'LogCall'>): CallEvent[] {
         badFix: command.badFix ?? false,
       }),
     },
-    {
-      type: 'PrioritySet',
-      data: { at, ...targets, emergency: command.emergency },
-    },
+    prioritySet(at, version, source, priority, factors, targets, command.emergency),
   ];
   const assignTo = command.assignTo && (command.assignTo.supportCentre || command.assignTo.group || command.assignTo.engineer) ? command.assignTo : undefined;
   if (assignTo) {

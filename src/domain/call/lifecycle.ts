@@ -42,6 +42,8 @@ export const allowedStatuses: Readonly<Record<Exclude<CallCommandType, 'LogCall'
   AcceptSolution: ['Solved'],
   RejectSolution: ['Solved'],
   ClassifyCall: [...NOT_CLOSED, 'Closed'],
+  // Escalation only escalates running calls; for others it finds nothing to do.
+  EscalateServiceLevel: [...NOT_CLOSED, 'Closed', 'Archived'],
   CloseCall: ['Solved', 'Accepted'],
   CancelCall: OPEN,
   ArchiveCall: ['Closed'],

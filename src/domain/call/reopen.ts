@@ -1,6 +1,6 @@
 import type { Actor } from '../shared/schema.js';
 import type { CallCommandOf } from './commands.js';
-import type { ServiceLevelPolicy } from './service-level.js';
+import type { AppliedServiceLevels } from '../service-level/rules.js';
 import type { Call, CallRef } from './state.js';
 
 /**
@@ -11,7 +11,7 @@ export function successorLogCall(
   original: Call,
   request: { readonly at: Date; readonly actor: Actor; readonly reason: string },
   successor: CallRef,
-  serviceLevels: ServiceLevelPolicy,
+  serviceLevels: AppliedServiceLevels,
 ): CallCommandOf<'LogCall'> {
   const selfService = request.actor.role === 'customer' || request.actor.role === 'system';
   return {

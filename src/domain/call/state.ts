@@ -1,4 +1,5 @@
 import { strip } from '../shared/objects.js';
+import type { HoldKind, TargetSource } from '../service-level/rules.js';
 import type { Money } from '../shared/schema.js';
 
 /**
@@ -181,11 +182,35 @@ export interface CostBooking extends BookingBase {
 
 export type Booking = TimeBooking | MaterialBooking | CostBooking;
 
-export interface ServiceLevelTargets {
+/**
+ * The call's service level (A5): its priority rating, the rule-set version it counts by
+ * and where that came from, the allowed working time and the resulting due instants (none
+ * while a hold stops the clock), and the escalation levels already reached.
+ */
+export interface CallServiceLevel {
   readonly priority: number;
-  readonly responseDueAt: Date;
-  readonly resolutionDueAt: Date;
-  readonly policy: string;
+  readonly actualPriority: number;
+  readonly factors: Readonly<Record<string, number>>;
+  readonly ruleSetId: string;
+  readonly version: number;
+  readonly source: TargetSource;
+  readonly calendar: string;
+  readonly responseAllowedMs: number;
+  readonly resolutionAllowedMs: number;
+  readonly responseDueAt?: Date;
+  readonly resolutionDueAt?: Date;
+  /** When the current clock-stopping hold began. */
+  readonly pausedSince?: Date;
+  readonly escalations: Readonly<Record<string, Date>>;
+}
+
+/** A hold, kept for good: the paused spans are part of the call's history. */
+export interface Hold {
+  readonly from: Date;
+  readonly to?: Date;
+  readonly kind: HoldKind;
+  readonly reason: string;
+  readonly pausesClock: boolean;
 }
 
 export interface Resolution {
@@ -207,7 +232,8 @@ export interface Call {
   readonly id: string;
   readonly number: string;
   readonly status: CallStatus;
-  readonly onHold?: { readonly since: Date; readonly reason: string };
+  readonly onHold?: { readonly since: Date; readonly reason: string; readonly kind: HoldKind; readonly holdId: string };
+  readonly holds: Readonly<Record<string, Hold>>;
   readonly emergency: boolean;
   readonly badFix: boolean;
   readonly intake: { readonly mode: IntakeMode; readonly channel: Channel };
@@ -225,7 +251,7 @@ export interface Call {
   readonly followUps: Readonly<Record<string, Entry>>;
   readonly notes: Readonly<Record<string, Entry>>;
   readonly evaluation?: Evaluation;
-  readonly serviceLevel?: ServiceLevelTargets;
+  readonly serviceLevel?: CallServiceLevel;
   readonly respondedAt?: Date;
   readonly diagnosis: Diagnosis;
   readonly dispatch: Dispatch;

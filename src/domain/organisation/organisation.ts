@@ -30,6 +30,8 @@ export const organisationCommandSchemas = {
   DefineSupportCentre: z.strictObject({ centreId: id, name: shortText, line: z.enum(centreLines) }),
   SetDefaultDestination: z.strictObject({ destination }),
   DefinePurpose: z.strictObject({ purposeId: id, name: shortText }),
+  /** The company's default service levels: the rule set calls use when neither contract nor customer names one. */
+  SetDefaultServiceLevels: z.strictObject({ ruleSetId: id }),
 } as const;
 
 const at = storedInstant;
@@ -39,6 +41,7 @@ export const organisationEventSchemas = {
   SupportCentreDefined: z.object({ at, centreId: id, name: shortText, line: z.enum(centreLines) }),
   DefaultDestinationSet: z.object({ at, destination: z.object({ kind: z.enum(destinationKinds), id }) }),
   PurposeDefined: z.object({ at, purposeId: id, name: shortText }),
+  DefaultServiceLevelsSet: z.object({ at, ruleSetId: id }),
 } as const;
 
 type Schemas = typeof organisationCommandSchemas;
@@ -62,6 +65,7 @@ export interface Organisation {
   readonly supportCentres: Readonly<Record<string, { readonly name: string; readonly line: (typeof centreLines)[number] }>>;
   readonly defaultDestination?: { readonly kind: (typeof destinationKinds)[number]; readonly id: string };
   readonly purposes: Readonly<Record<string, string>>;
+  readonly defaultServiceLevels?: string;
 }
 
 export const initialOrganisation = (): Organisation => ({ groups: {}, supportCentres: {}, purposes: {} });
@@ -72,6 +76,7 @@ export const organisationPermissions: Readonly<Record<keyof Schemas, readonly Ro
   DefineSupportCentre: ['supervisor'],
   SetDefaultDestination: ['supervisor'],
   DefinePurpose: ['supervisor'],
+  SetDefaultServiceLevels: ['supervisor'],
 };
 
 export function decideOrganisation(command: OrganisationCommand, state: Organisation): OrganisationEvent[] {
@@ -96,6 +101,8 @@ export function decideOrganisation(command: OrganisationCommand, state: Organisa
       return [{ type: 'DefaultDestinationSet', data: { at, destination: command.destination } }];
     case 'DefinePurpose':
       return [{ type: 'PurposeDefined', data: { at, purposeId: command.purposeId, name: command.name } }];
+    case 'SetDefaultServiceLevels':
+      return [{ type: 'DefaultServiceLevelsSet', data: { at, ruleSetId: command.ruleSetId } }];
   }
 }
 
@@ -115,6 +122,8 @@ export function evolveOrganisation(state: Organisation, event: OrganisationEvent
       return { ...state, defaultDestination: event.data.destination };
     case 'PurposeDefined':
       return { ...state, purposes: { ...state.purposes, [event.data.purposeId]: event.data.name } };
+    case 'DefaultServiceLevelsSet':
+      return { ...state, defaultServiceLevels: event.data.ruleSetId };
   }
 }
 

@@ -1,0 +1,32 @@
+import { escalationKey, levelsReached, usedShare } from '../service-level/clock.js';
+import type { ServiceLevelVersion, TargetKind } from '../service-level/rules.js';
+import type { CallEvent } from './events.js';
+import { clockHolds } from './rating.js';
+import type { Call } from './state.js';
+
+const RUNNING = new Set(['Registered', 'Assigned', 'InProcess', 'Transferred']);
+
+/**
+ * The escalation levels a running call has newly reached by `asOf` (shares of allowed
+ * working time, holds excluded). Levels already recorded are not repeated, so running the
+ * escalation process twice for the same instant, or again later, escalates each level once.
+ */
+export function escalations(call: Call, version: ServiceLevelVersion, asOf: Date): CallEvent[] {
+  const level = call.serviceLevel;
+  if (!level || !RUNNING.has(call.status)) return [];
+  const holds = clockHolds(call);
+  const targets: Array<[TargetKind, number, Date | undefined]> = [
+    ['response', level.responseAllowedMs, call.respondedAt],
+    ['resolution', level.resolutionAllowedMs, undefined],
+  ];
+  const events: CallEvent[] = [];
+  for (const [target, allowedMs, doneAt] of targets) {
+    if (doneAt && doneAt.getTime() <= asOf.getTime()) continue; // met or missed: nothing more to escalate
+    const share = usedShare(version.rules, level.calendar, call.reportedAt, allowedMs, holds, asOf);
+    for (const step of levelsReached(version.rules, share)) {
+      if (level.escalations[escalationKey(target, step.level)]) continue;
+      events.push({ type: 'ServiceLevelEscalated', data: { at: asOf, target, level: step.level, share: Math.round(share * 1000) / 1000 } });
+    }
+  }
+  return events;
+}

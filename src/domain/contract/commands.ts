@@ -1,0 +1,44 @@
+import { z } from 'zod';
+import type { CommandContext } from '../call/commands.js';
+import { day, id, text } from '../shared/schema.js';
+import { coverageScopeSchema, coverageShare, strictCoverageLimitsSchema } from './events.js';
+import { services } from './state.js';
+
+/**
+ * What can be asked of a contract, as the boundary validates it. Objects are strict: a
+ * misspelt field is an error, not silently ignored. Every `until` is a last day, inclusive.
+ */
+export const contractCommandSchemas = {
+  RegisterContract: z.strictObject({
+    contractId: id,
+    customerId: id,
+    from: day,
+    until: day,
+    serviceLevelPolicyId: id.optional(),
+  }),
+  /** Moves the last day of validity later. */
+  RenewContract: z.strictObject({ until: day }),
+  /** Ends validity on `until` (its last day), for a reason. */
+  TerminateContract: z.strictObject({ until: day, reason: text }),
+  /** Without a lineId the next free one (L1, L2, …) is taken. */
+  AddCoverageLine: z.strictObject({
+    lineId: id.optional(),
+    service: z.enum(services),
+    scope: coverageScopeSchema,
+    share: coverageShare,
+    limits: strictCoverageLimitsSchema.optional(),
+    from: day.optional(),
+    until: day.optional(),
+  }),
+  EndCoverageLine: z.strictObject({ lineId: id, until: day }),
+} as const;
+
+export type ContractCommandType = keyof typeof contractCommandSchemas;
+export type ContractCommandPayload<T extends ContractCommandType> = z.output<(typeof contractCommandSchemas)[T]>;
+
+export type ContractCommand = {
+  [T in ContractCommandType]: { readonly type: T } & CommandContext & ContractCommandPayload<T>;
+}[ContractCommandType];
+export type ContractCommandOf<T extends ContractCommandType> = Extract<ContractCommand, { type: T }>;
+
+export const contractCommandTypes = Object.keys(contractCommandSchemas) as ContractCommandType[];

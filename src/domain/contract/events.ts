@@ -1,0 +1,60 @@
+import { z } from 'zod';
+import { day, id, instant, shortText, text } from '../shared/schema.js';
+import { limitPeriods, services } from './state.js';
+
+/**
+ * Every fact a contract can record. Stored events are forever: a schema here only ever
+ * changes by adding a new version and an upcaster (see catalogue.ts).
+ */
+
+/** Strict members, so that { item, siteId } can only ever be read as item-at-site. */
+export const coverageScopeSchema = z.union([
+  z.strictObject({ serialNumber: shortText }),
+  z.strictObject({ item: shortText, siteId: id }),
+  z.strictObject({ siteId: id }),
+  z.strictObject({ item: shortText }),
+]);
+
+const limitShape = {
+  hours: z.number().positive().max(1_000_000).optional(),
+  visits: z.number().int().positive().max(1_000_000).optional(),
+  per: z.enum(limitPeriods),
+};
+const someLimit = (limits: { hours?: number | undefined; visits?: number | undefined }) => limits.hours !== undefined || limits.visits !== undefined;
+const someLimitMessage = { message: 'Limits name hours, visits or both' };
+
+export const coverageLimitsSchema = z.object(limitShape).refine(someLimit, someLimitMessage);
+export const strictCoverageLimitsSchema = z.strictObject(limitShape).refine(someLimit, someLimitMessage);
+
+export const coverageShare = z.number().int().min(1).max(100);
+
+export const contractEventSchemas = {
+  ContractRegistered: z.object({
+    contractId: id,
+    at: instant,
+    customerId: id,
+    from: day,
+    until: day,
+    serviceLevelPolicyId: id.optional(),
+  }),
+  ContractRenewed: z.object({ at: instant, previousUntil: day, until: day }),
+  ContractTerminated: z.object({ at: instant, until: day, reason: text }),
+  CoverageLineAdded: z.object({
+    at: instant,
+    lineId: id,
+    service: z.enum(services),
+    scope: coverageScopeSchema,
+    share: coverageShare,
+    limits: coverageLimitsSchema.optional(),
+    from: day.optional(),
+    until: day.optional(),
+  }),
+  CoverageLineEnded: z.object({ at: instant, lineId: id, until: day }),
+} as const;
+
+export type ContractEventType = keyof typeof contractEventSchemas;
+export type ContractEventData<T extends ContractEventType> = z.output<(typeof contractEventSchemas)[T]>;
+export type ContractEvent = { [T in ContractEventType]: { readonly type: T; readonly data: ContractEventData<T> } }[ContractEventType];
+export type ContractEventOf<T extends ContractEventType> = Extract<ContractEvent, { type: T }>;
+
+export const contractEventTypes = Object.keys(contractEventSchemas) as ContractEventType[];

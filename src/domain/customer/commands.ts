@@ -1,0 +1,38 @@
+import { z } from 'zod';
+import type { CommandContext } from '../call/commands.js';
+import { day, email, id, personName, phone, shortText, text } from '../shared/schema.js';
+import { countryCode, strictIdentifierSchema } from './events.js';
+import { blockReasons } from './state.js';
+
+/**
+ * What can be asked of a customer's master data, as the boundary validates it. Objects
+ * are strict: a misspelt field is an error, not silently ignored.
+ */
+
+export const customerCommandSchemas = {
+  RegisterCustomer: z.strictObject({ customerId: id, name: shortText }),
+  AddIdentifier: z.strictObject({ identifier: strictIdentifierSchema }),
+  RemoveIdentifier: z.strictObject({ identifier: strictIdentifierSchema }),
+  AddContact: z.strictObject({ contactId: id, name: personName, email: email.optional(), phone: phone.optional() }),
+  AddSite: z.strictObject({ siteId: id, name: shortText, city: shortText, country: countryCode }),
+  /** Without a blockId the next free one (BL1, BL2, …) is taken. */
+  PlaceBlock: z.strictObject({
+    blockId: id.optional(),
+    reason: z.enum(blockReasons),
+    note: text.optional(),
+    from: day,
+    until: day.optional(),
+  }),
+  /** `until` is the last day the block is in force. */
+  ReleaseBlock: z.strictObject({ blockId: id, until: day, note: text.optional() }),
+} as const;
+
+export type CustomerCommandType = keyof typeof customerCommandSchemas;
+export type CustomerCommandPayload<T extends CustomerCommandType> = z.output<(typeof customerCommandSchemas)[T]>;
+
+export type CustomerCommand = {
+  [T in CustomerCommandType]: { readonly type: T } & CommandContext & CustomerCommandPayload<T>;
+}[CustomerCommandType];
+export type CustomerCommandOf<T extends CustomerCommandType> = Extract<CustomerCommand, { type: T }>;
+
+export const customerCommandTypes = Object.keys(customerCommandSchemas) as CustomerCommandType[];

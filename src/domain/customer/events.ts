@@ -1,0 +1,57 @@
+import { z } from 'zod';
+import { day, email, id, instant, personal, personName, phone, shortText, text } from '../shared/schema.js';
+import { blockReasons } from './state.js';
+
+/**
+ * Every fact a customer's master data can record. Stored events are forever: a schema here
+ * only ever changes by adding a new version and an upcaster (see catalogue.ts).
+ */
+
+/** A phone number that has digits to compare by (at least three). */
+const identifyingPhone = personal(phone.refine((value) => value.replace(/\D/g, '').length >= 3, 'A phone number with at least three digits'));
+
+/** E-mail addresses and phone numbers are personal data; account ids are the customer's, not a person's. */
+export const identifierSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('email'), value: email }),
+  z.object({ kind: z.literal('phone'), value: identifyingPhone }),
+  z.object({ kind: z.literal('account'), value: id }),
+]);
+
+/** The same, refusing unknown fields: for commands and requests at the boundary. */
+export const strictIdentifierSchema = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('email'), value: email }),
+  z.strictObject({ kind: z.literal('phone'), value: identifyingPhone }),
+  z.strictObject({ kind: z.literal('account'), value: id }),
+]);
+
+export const countryCode = z.string().regex(/^[A-Z]{2}$/, 'An ISO 3166-1 alpha-2 country code such as FR');
+
+export const customerEventSchemas = {
+  CustomerRegistered: z.object({ customerId: id, at: instant, name: shortText }),
+  IdentifierAdded: z.object({ at: instant, identifier: identifierSchema }),
+  IdentifierRemoved: z.object({ at: instant, identifier: identifierSchema }),
+  ContactAdded: z.object({
+    at: instant,
+    contactId: id,
+    name: personName,
+    email: email.optional(),
+    phone: phone.optional(),
+  }),
+  SiteAdded: z.object({ at: instant, siteId: id, name: shortText, city: shortText, country: countryCode }),
+  BlockPlaced: z.object({
+    at: instant,
+    blockId: id,
+    reason: z.enum(blockReasons),
+    note: text.optional(),
+    from: day,
+    until: day.optional(),
+  }),
+  BlockReleased: z.object({ at: instant, blockId: id, until: day, note: text.optional() }),
+} as const;
+
+export type CustomerEventType = keyof typeof customerEventSchemas;
+export type CustomerEventData<T extends CustomerEventType> = z.output<(typeof customerEventSchemas)[T]>;
+export type CustomerEvent = { [T in CustomerEventType]: { readonly type: T; readonly data: CustomerEventData<T> } }[CustomerEventType];
+export type CustomerEventOf<T extends CustomerEventType> = Extract<CustomerEvent, { type: T }>;
+
+export const customerEventTypes = Object.keys(customerEventSchemas) as CustomerEventType[];

@@ -1,0 +1,44 @@
+import { strip } from '../shared/objects.js';
+import type { CustomerEvent } from './events.js';
+import { identifierKey, type CustomerState } from './state.js';
+
+/**
+ * evolveCustomer(state, event) → state. Pure and total: it trusts the event (the decider
+ * checked the rules when it was recorded) and never throws for a known event.
+ */
+export function evolveCustomer(state: CustomerState, event: CustomerEvent): CustomerState {
+  if (event.type === 'CustomerRegistered') {
+    const { customerId, name } = event.data;
+    return { id: customerId, name, identifiers: {}, contacts: {}, sites: {}, blocks: {} };
+  }
+  if (state === null) return state; // nothing but CustomerRegistered can start a customer
+  const customer = state;
+  switch (event.type) {
+    case 'IdentifierAdded': {
+      const { identifier } = event.data;
+      return { ...customer, identifiers: { ...customer.identifiers, [identifierKey(identifier)]: { kind: identifier.kind, value: identifier.value } } };
+    }
+    case 'IdentifierRemoved': {
+      const { [identifierKey(event.data.identifier)]: _removed, ...identifiers } = customer.identifiers;
+      return { ...customer, identifiers };
+    }
+    case 'ContactAdded': {
+      const { contactId, name, email, phone } = event.data;
+      return { ...customer, contacts: { ...customer.contacts, [contactId]: strip({ name, email, phone }) } };
+    }
+    case 'SiteAdded': {
+      const { siteId, name, city, country } = event.data;
+      return { ...customer, sites: { ...customer.sites, [siteId]: { name, city, country } } };
+    }
+    case 'BlockPlaced': {
+      const { blockId, reason, note, from, until } = event.data;
+      return { ...customer, blocks: { ...customer.blocks, [blockId]: strip({ reason, note, from, until, released: false }) } };
+    }
+    case 'BlockReleased': {
+      const { blockId, until, note } = event.data;
+      const block = customer.blocks[blockId];
+      if (!block) return customer;
+      return { ...customer, blocks: { ...customer.blocks, [blockId]: strip({ ...block, until, released: true, releaseNote: note }) } };
+    }
+  }
+}

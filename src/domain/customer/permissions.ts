@@ -1,0 +1,18 @@
+import type { Role } from '../shared/schema.js';
+import type { CustomerCommandType } from './commands.js';
+
+/**
+ * Who may change a customer's master data. The system actor stands for an ERP
+ * synchronisation (B5). Agents recognise customers on the phone, so they may add an
+ * identifier or a contact they learn of; only supervisors remove one. Blocks are
+ * administrative: billing and supervisors place and release them.
+ */
+export const customerPermissions: Readonly<Record<CustomerCommandType, readonly Role[]>> = {
+  RegisterCustomer: ['supervisor', 'billing', 'system'],
+  AddIdentifier: ['agent', 'supervisor', 'billing', 'system'],
+  RemoveIdentifier: ['supervisor', 'billing', 'system'],
+  AddContact: ['agent', 'supervisor', 'billing', 'system'],
+  AddSite: ['supervisor', 'billing', 'system'],
+  PlaceBlock: ['supervisor', 'billing', 'system'],
+  ReleaseBlock: ['supervisor', 'billing', 'system'],
+};

@@ -1,0 +1,84 @@
+/**
+ * A customer as master data (B1, B2): who they are, the identifiers that recognise a
+ * sender as them, their contacts and sites, and every administrative block they ever had.
+ * States hold calendar days (YYYY-MM-DD), never instants, so they are plain JSON: the same
+ * shape whether it was folded from events here or delivered by an ERP (B5).
+ */
+
+export const identifierKinds = ['email', 'phone', 'account'] as const;
+export type IdentifierKind = (typeof identifierKinds)[number];
+
+/** Something a request arrives with that recognises its sender: an e-mail address, a phone number, an account id. */
+export interface Identifier {
+  readonly kind: IdentifierKind;
+  readonly value: string;
+}
+
+export interface Contact {
+  readonly name: string;
+  readonly email?: string;
+  readonly phone?: string;
+}
+
+export interface Site {
+  readonly name: string;
+  readonly city: string;
+  /** ISO 3166-1 alpha-2. */
+  readonly country: string;
+}
+
+export const blockReasons = ['non-payment', 'missing-documents', 'other'] as const;
+export type BlockReason = (typeof blockReasons)[number];
+
+/**
+ * An administrative block, in force from its first day through its last (`until`,
+ * inclusive; open-ended when absent). Releasing a block sets `until`; blocks are never
+ * deleted, so the blocks in force on any past day can still be answered.
+ */
+export interface Block {
+  readonly reason: BlockReason;
+  readonly note?: string;
+  readonly from: string;
+  readonly until?: string;
+  readonly released: boolean;
+  readonly releaseNote?: string;
+}
+
+export interface Customer {
+  readonly id: string;
+  readonly name: string;
+  /** Keyed by identifierKey: the normalised form that compares senders. */
+  readonly identifiers: Readonly<Record<string, Identifier>>;
+  readonly contacts: Readonly<Record<string, Contact>>;
+  readonly sites: Readonly<Record<string, Site>>;
+  readonly blocks: Readonly<Record<string, Block>>;
+}
+
+/** A customer that was never registered: the state before its first event. */
+export type CustomerState = Customer | null;
+export const initialCustomerState = (): CustomerState => null;
+
+/**
+ * The form in which identifiers compare: e-mail addresses case-insensitively, phone
+ * numbers by their digits only, account ids exactly. Two identifiers with the same key
+ * recognise the same sender.
+ */
+export function identifierKey(identifier: Identifier): string {
+  return `${identifier.kind}:${normalisedIdentifier(identifier)}`;
+}
+
+export function normalisedIdentifier({ kind, value }: Identifier): string {
+  switch (kind) {
+    case 'email':
+      return value.trim().toLowerCase();
+    case 'phone':
+      return value.replace(/\D/g, '');
+    case 'account':
+      return value.trim();
+  }
+}
+
+/** A block's days include `day` (both ends inclusive). */
+export function isBlockInForce(block: Block, day: string): boolean {
+  return block.from <= day && (block.until === undefined || day <= block.until);
+}

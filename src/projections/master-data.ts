@@ -1,0 +1,75 @@
+import {
+  CONTRACT_STREAM_PREFIX,
+  contractEventTypes,
+  CUSTOMER_STREAM_PREFIX,
+  customerEventTypes,
+  EQUIPMENT_STREAM_PREFIX,
+  equipmentEventTypes,
+  evolveContract,
+  evolveCustomer,
+  evolveEquipment,
+  identifierKey,
+  type ContractEvent,
+  type CustomerEvent,
+  type EquipmentEvent,
+  type IdentifierKind,
+} from '../domain/index.js';
+import type { Document, Documents, ProjectedEvent, Projection } from './types.js';
+
+/**
+ * The master data of B as a read model: each customer, contract and piece of equipment as
+ * its aggregate's own state (folded with its own evolve, so the read model can never
+ * disagree with the aggregate), and an index from each normalised identifier to the
+ * customers it recognises. States hold days, never instants: they are plain JSON and need
+ * no codec. Identifier keys hold normalised e-mail addresses and phone numbers: personal
+ * data, forgotten by a rebuild once the events are.
+ */
+export const MASTER_DATA_PROJECTION = 'master-data';
+
+/** One document per normalised identifier: the customers it recognises (normally one), sorted. */
+export interface IdentifierIndex extends Document {
+  identifier: string;
+  kind: IdentifierKind;
+  customerIds: string[];
+}
+
+const customerTypes: ReadonlySet<string> = new Set(customerEventTypes);
+const contractTypes: ReadonlySet<string> = new Set(contractEventTypes);
+const equipmentTypes: ReadonlySet<string> = new Set(equipmentEventTypes);
+
+export const masterDataProjection: Projection = {
+  name: MASTER_DATA_PROJECTION,
+  version: 1,
+  collections: {
+    customers: {},
+    identifiers: {},
+    contracts: { indexes: ['customerId'] },
+    equipment: {},
+  },
+  eventTypes: new Set([...customerEventTypes, ...contractEventTypes, ...equipmentEventTypes]),
+  apply(projected: ProjectedEvent, documents: Documents): void {
+    const { event, streamName } = projected;
+    if (customerTypes.has(event.type)) applyCustomer(streamName.slice(CUSTOMER_STREAM_PREFIX.length), event as CustomerEvent, documents);
+    else if (contractTypes.has(event.type)) fold(documents, 'contracts', streamName.slice(CONTRACT_STREAM_PREFIX.length), event as ContractEvent, evolveContract);
+    else if (equipmentTypes.has(event.type)) fold(documents, 'equipment', streamName.slice(EQUIPMENT_STREAM_PREFIX.length), event as EquipmentEvent, evolveEquipment);
+  },
+};
+
+function fold<S extends object, E>(documents: Documents, collection: string, key: string, event: E, evolve: (state: S | null, event: E) => S | null): void {
+  const before = (documents.get(collection, key) as S | undefined) ?? null;
+  const after = evolve(before, event);
+  if (after !== null) documents.put(collection, key, after as unknown as Document);
+}
+
+function applyCustomer(customerId: string, event: CustomerEvent, documents: Documents): void {
+  fold(documents, 'customers', customerId, event, evolveCustomer);
+  if (event.type === 'IdentifierAdded' || event.type === 'IdentifierRemoved') {
+    const { identifier } = event.data;
+    const key = identifierKey(identifier);
+    const known = documents.get<IdentifierIndex>('identifiers', key);
+    const others = (known?.customerIds ?? []).filter((id) => id !== customerId);
+    const customerIds = event.type === 'IdentifierAdded' ? [...others, customerId].sort() : others;
+    if (customerIds.length === 0) documents.delete('identifiers', key);
+    else documents.put('identifiers', key, { identifier: key, kind: identifier.kind, customerIds } satisfies IdentifierIndex);
+  }
+}
