@@ -8,11 +8,12 @@ import { log } from './commands/log.js';
 import { replay } from './commands/replay.js';
 import { schema } from './commands/schema.js';
 import { show } from './commands/show.js';
+import { sla } from './commands/sla.js';
 import type { GlobalOptions } from './context.js';
 import { errorJson, UsageError } from './errors.js';
 import { output, toJson } from './output.js';
 
-const commands: readonly CliCommand[] = [demo, exec, board, show, history, log, replay, schema];
+const commands: readonly CliCommand[] = [demo, exec, board, show, history, log, sla, replay, schema];
 
 const globalOptions: Record<string, OptionSpec> = {
   db: { type: 'string', description: 'the SQLite file (default $CALLSTREAM_DB or ./callstream.db)' },

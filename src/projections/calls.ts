@@ -113,10 +113,9 @@ export class CallsProjection implements Projection {
 
   async prefetch(events: readonly ProjectedEvent[]): Promise<void> {
     const needed = new Map<string, bigint>();
+    const ruleSets = new Set<string>();
     for (const { streamName, revision, event } of events) {
-      if (event.type === 'PrioritySet' && !this.ruleSets.has(event.data.ruleSetId)) {
-        this.ruleSets.set(event.data.ruleSetId, (await loadStream(this.store, serviceLevelStream(event.data.ruleSetId), ruleSetFold)).state);
-      }
+      if (event.type === 'PrioritySet') ruleSets.add(event.data.ruleSetId);
       if (!streamName.startsWith(CALL_PREFIX)) continue;
       const callId = streamName.slice(CALL_PREFIX.length);
       if (needed.has(callId) || revision === 0n) continue;
@@ -125,9 +124,16 @@ export class CallsProjection implements Projection {
       else needed.set(callId, -1n); // already right: mark as seen
     }
     for (const [callId, revision] of needed) {
-      if (revision < 0n) continue;
-      const { state } = await loadCall(this.store, callId, { toRevision: revision });
-      if (state) this.states.set(callId, { revision, state });
+      if (revision >= 0n) {
+        const { state } = await loadCall(this.store, callId, { toRevision: revision });
+        if (state) this.states.set(callId, { revision, state });
+      }
+      const ruleSetId = this.states.get(callId)?.state.serviceLevel?.ruleSetId;
+      if (ruleSetId) ruleSets.add(ruleSetId);
+    }
+    // The calendars of every call in the batch: rule sets published before this process started included.
+    for (const ruleSetId of ruleSets) {
+      if (!this.ruleSets.has(ruleSetId)) this.ruleSets.set(ruleSetId, (await loadStream(this.store, serviceLevelStream(ruleSetId), ruleSetFold)).state);
     }
   }
 

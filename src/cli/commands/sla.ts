@@ -1,0 +1,99 @@
+import { readFileSync } from 'node:fs';
+import { nameUuid } from '../../commands/streams.js';
+import { role as roleSchema, type Actor } from '../../domain/index.js';
+import { statisticsDimensions, type StatisticsDimension } from '../../projections/service-level-stats.js';
+import type { CliCommand } from '../command.js';
+import { instantOption, numberOption, openExisting, openOrCreate, stringOption, type CommandContext } from '../context.js';
+import { UsageError } from '../errors.js';
+import { table } from '../output.js';
+
+const actions = ['publish', 'escalate', 'what-if', 'stats'] as const;
+
+function actorOf(ctx: CommandContext): Actor {
+  const [id, role] = (stringOption(ctx, 'actor') ?? 'operator:supervisor').split(':');
+  const parsed = roleSchema.safeParse(role);
+  if (!id || !parsed.success) throw new UsageError('--actor is ID:ROLE, e.g. sam:supervisor');
+  return { id, role: parsed.data };
+}
+
+function required(ctx: CommandContext, name: string): string {
+  const value = stringOption(ctx, name);
+  if (value === undefined) throw new UsageError(`--${name} is required here`);
+  return value;
+}
+
+export const sla: CliCommand = {
+  name: 'sla',
+  summary: 'Service levels: publish rule sets, run escalation, what-if replays, breach statistics',
+  usage: 'callstream sla publish --rule-set ID --file RULES.json [--effective-from INSTANT] [--default] | sla escalate [--as-of INSTANT] | sla what-if --rule-set ID --version N [--as-of] [--from] [--to] | sla stats [--by priority|group|customer|contract] [--as-of]',
+  options: {
+    'rule-set': { type: 'string', description: 'the rule set id' },
+    file: { type: 'string', description: 'publish: the rules as JSON (see "callstream schema --command PublishServiceLevels")' },
+    'effective-from': { type: 'string', description: 'publish: when the new version takes effect (default: now)' },
+    default: { type: 'boolean', description: 'publish: also make this rule set the company default' },
+    version: { type: 'string', description: 'what-if: the version to judge history by' },
+    'as-of': { type: 'string', description: 'the instant to judge at (default: now)' },
+    from: { type: 'string', description: 'what-if: calls reported from this instant' },
+    to: { type: 'string', description: 'what-if: calls reported before this instant' },
+    by: { type: 'string', description: `stats: ${statisticsDimensions.join(', ')} (default priority)` },
+    actor: { type: 'string', description: 'who acts, ID:ROLE (default operator:supervisor)' },
+  },
+  positionals: 1,
+  async run(ctx) {
+    const action = ctx.positionals[0] as (typeof actions)[number] | undefined;
+    if (!action || !actions.includes(action)) throw new UsageError(`Which? ${actions.join(', ')}`);
+    const asOf = instantOption(ctx, 'as-of') ?? new Date();
+    if (action === 'publish') {
+      const ruleSetId = required(ctx, 'rule-set');
+      let rules: unknown;
+      try {
+        rules = JSON.parse(readFileSync(required(ctx, 'file'), 'utf8'));
+      } catch (error) {
+        throw new UsageError(`Cannot read the rules: ${(error as Error).message}`);
+      }
+      const callstream = await openOrCreate(ctx.options);
+      try {
+        const actor = actorOf(ctx);
+        const effectiveFrom = (instantOption(ctx, 'effective-from') ?? new Date()).toISOString();
+        const published = await callstream.execute({ type: 'PublishServiceLevels', commandId: nameUuid(`cli/sla/${ruleSetId}/${effectiveFrom}/${JSON.stringify(rules)}`), actor, ruleSetId, effectiveFrom, rules });
+        if (ctx.values.default) await callstream.execute({ type: 'SetDefaultServiceLevels', commandId: nameUuid(`cli/sla-default/${ruleSetId}/${effectiveFrom}`), actor, ruleSetId });
+        const version = (published.events[0]?.data as { version?: number } | undefined)?.version;
+        ctx.out.result({ ruleSetId, version, effectiveFrom, default: ctx.values.default === true, duplicate: published.duplicate }, () => `Published ${ruleSetId} version ${version}, effective from ${effectiveFrom}${ctx.values.default ? ', the company default' : ''}.`);
+      } finally {
+        await callstream.close();
+      }
+      return;
+    }
+    const callstream = await openExisting(ctx.options);
+    try {
+      if (action === 'escalate') {
+        const report = await callstream.escalate(asOf, actorOf({ ...ctx, values: { ...ctx.values, actor: ctx.values.actor ?? 'service-level-escalation:system' } }));
+        ctx.out.result(report, () =>
+          report.escalations.length === 0
+            ? `Judged ${report.calls} open call(s) as of ${report.asOf}: nothing newly escalated.`
+            : `Judged ${report.calls} open call(s) as of ${report.asOf}; escalated:\n${table(['Call', 'Target', 'Level', 'Share used'], report.escalations.map((e) => [e.number, e.target, e.level, `${Math.round(e.share * 100)} %`]))}`,
+        );
+      } else if (action === 'what-if') {
+        const from = instantOption(ctx, 'from');
+        const to = instantOption(ctx, 'to');
+        const report = await callstream.whatIf(required(ctx, 'rule-set'), numberOption(ctx, 'version', 1, { min: 1 }), { asOf, ...(from ? { from } : {}), ...(to ? { to } : {}) });
+        ctx.out.result(report, () =>
+          [
+            `${report.calls} call(s) judged under ${report.alternative} as of ${report.asOf}: ${report.differences.length} verdict(s) differ.`,
+            report.differences.length === 0 ? '' : table(['Call', 'Customer', 'Target', 'Recorded rules', 'Alternative'], report.differences.map((d) => [d.number, d.customerId, d.target, d.recorded, d.alternative])),
+            Object.keys(report.byCustomer).length === 0 ? '' : `\nPer customer:\n${table(['Customer', 'Breaches gained', 'Breaches lost'], Object.entries(report.byCustomer).map(([c, t]) => [c, t.gained, t.lost]))}`,
+          ].filter(Boolean).join('\n'),
+        );
+      } else {
+        const by = (stringOption(ctx, 'by') ?? 'priority') as StatisticsDimension;
+        if (!statisticsDimensions.includes(by)) throw new UsageError(`--by takes ${statisticsDimensions.join(', ')}`);
+        const stats = callstream.serviceLevelStatistics(asOf, by);
+        ctx.out.result({ asOf: asOf.toISOString(), by, stats }, () =>
+          table([by, 'Calls', 'Response breached', 'Resolution breached', 'At risk', 'Resolved in time'], Object.entries(stats).sort().map(([key, t]) => [key, t.calls, t.responseBreached, t.resolutionBreached, t.atRisk, t.met])),
+        );
+      }
+    } finally {
+      await callstream.close();
+    }
+  },
+};
