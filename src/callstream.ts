@@ -13,6 +13,9 @@ import {
   type WhatIfReport,
 } from './domain/index.js';
 import { serviceLevelStatistics, type StatisticsDimension } from './projections/service-level-stats.js';
+import { masterDataProjection } from './projections/master-data.js';
+import { ReadModelMasterData } from './projections/master-data-source.js';
+import { queryInbox, requestsProjection, type InboxEntry, type InboxQuery } from './projections/requests.js';
 import { callSummary, openCallsFor, queryBoard, type BoardQuery, type BoardRow } from './projections/board.js';
 import { callsProjection, type CallSummary } from './projections/calls.js';
 import { customerView, type CustomerLogEntry } from './projections/customer-view.js';
@@ -38,6 +41,12 @@ import { SqliteEventStore, type SqliteSynchronous } from './store/sqlite.js';
 export type ProjectionMode = 'inline' | 'live' | 'manual';
 
 export interface CallstreamOptions extends Omit<PipelineOptions, 'store' | 'afterAppend' | 'openCalls'> {
+  /**
+   * Validate every customer call against master data (B1–B4): on by default, reading this
+   * system's own master data unless `masterData` names another source (an ERP). Turn it
+   * off only where customers are not known to callstream at all.
+   */
+  readonly customerValidation?: boolean;
   /** A SQLite file for events and read models (the embedded default) … */
   readonly file?: string;
   /**
@@ -83,9 +92,11 @@ export class Callstream {
       this.readModels = options.readModels ?? new MemoryReadModelStore();
     }
     this.mode = options.projectionMode ?? 'inline';
-    this.runner = new ProjectionRunner(this.store, this.readModels, options.projections ?? [callsProjection(this.store)]);
+    this.runner = new ProjectionRunner(this.store, this.readModels, options.projections ?? [callsProjection(this.store), masterDataProjection, requestsProjection]);
+    const masterData = options.customerValidation === false ? undefined : (options.masterData ?? new ReadModelMasterData(this.readModels));
     this.pipeline = new CommandPipeline({
       ...options,
+      ...(masterData ? { masterData } : {}),
       store: this.store,
       openCalls: { openCallsFor: (customerId, serial) => openCallsFor(this.readModels, customerId, serial) },
       ...(this.mode === 'inline' ? { afterAppend: async (position: bigint) => void (await this.runner.catchUpTo(position)) } : {}),
@@ -116,6 +127,11 @@ export class Callstream {
 
   history(query?: HistoryQuery): CallSummary[] {
     return queryHistory(this.readModels, query);
+  }
+
+  /** Requests waiting in the inboxes (or, by status, what became of them). */
+  inbox(query?: InboxQuery): InboxEntry[] {
+    return queryInbox(this.readModels, query);
   }
 
   /** A call's summary row by id or number. */

@@ -18,3 +18,8 @@ export * from './projections/transaction-log.js';
 export * from './projections/customer-view.js';
 export { MemoryReadModelStore } from './projections/read-models/memory.js';
 export { SqliteReadModelStore } from './projections/read-models/sqlite.js';
+export * from './projections/requests.js';
+export * from './projections/service-level-stats.js';
+export { masterDataProjection, MASTER_DATA_PROJECTION } from './projections/master-data.js';
+export { ReadModelMasterData } from './projections/master-data-source.js';
+export * from './store/erp-master-data.js';

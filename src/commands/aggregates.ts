@@ -1,5 +1,31 @@
 import type { z } from 'zod';
 import {
+  contractCommandSchemas,
+  contractPermissions,
+  contractStreamName,
+  customerCommandSchemas,
+  customerPermissions,
+  customerStreamName,
+  decideContract,
+  decideCustomer,
+  decideEquipment,
+  equipmentCommandSchemas,
+  equipmentPermissions,
+  equipmentStreamName,
+  evolveContract,
+  evolveCustomer,
+  evolveEquipment,
+  id,
+  initialContractState,
+  initialCustomerState,
+  initialEquipmentState,
+  shortText,
+  decideRequest,
+  evolveRequest,
+  initialRequestState,
+  requestCommandSchemas,
+  requestPermissions,
+  requestStreamName,
   decideOrganisation,
   evolveOrganisation,
   initialOrganisation,
@@ -25,6 +51,8 @@ import type { Fold } from './streams.js';
 export interface AggregateDefinition {
   readonly name: string;
   readonly commandSchemas: Readonly<Record<string, z.ZodObject>>;
+  /** The field naming the instance a command acts on, added to payloads that lack it. */
+  readonly target?: { readonly field: string; readonly schema: z.ZodType };
   readonly permissions: Readonly<Record<string, readonly Role[]>>;
   streamOf(payload: Record<string, unknown>): string;
   readonly fold: Fold<unknown>;
@@ -49,7 +77,32 @@ export const serviceLevelAggregate: AggregateDefinition = {
   decide: (command, state) => decideServiceLevels(command as never, state as never) as DomainEvent[],
 };
 
-export const aggregates: readonly AggregateDefinition[] = [organisationAggregate, serviceLevelAggregate];
+/** Decider plumbing for aggregates whose state starts as null. */
+function nullable(name: string, target: AggregateDefinition['target'] & object, commandSchemas: AggregateDefinition['commandSchemas'], permissions: AggregateDefinition['permissions'], stream: (id: string) => string, initial: () => unknown, evolve: (s: never, e: never) => unknown, decide: (c: never, s: never) => unknown): AggregateDefinition {
+  return {
+    name,
+    commandSchemas,
+    permissions,
+    target,
+    streamOf: (payload) => stream(payload[target.field] as string),
+    fold: { initial, evolve: evolve as (s: unknown, e: DomainEvent) => unknown },
+    decide: decide as (c: unknown, s: unknown) => DomainEvent[],
+  };
+}
+
+export const customerAggregate = nullable('customer', { field: 'customerId', schema: id }, customerCommandSchemas, customerPermissions, customerStreamName, initialCustomerState, evolveCustomer, decideCustomer);
+export const contractAggregate = nullable('contract', { field: 'contractId', schema: id }, contractCommandSchemas, contractPermissions, contractStreamName, initialContractState, evolveContract, decideContract);
+export const equipmentAggregate = nullable('equipment', { field: 'serialNumber', schema: shortText }, equipmentCommandSchemas, equipmentPermissions, equipmentStreamName, initialEquipmentState, evolveEquipment, decideEquipment);
+
+export const requestAggregate = nullable('request', { field: 'requestId', schema: id }, requestCommandSchemas, requestPermissions, requestStreamName, initialRequestState, evolveRequest, decideRequest);
+
+export const aggregates: readonly AggregateDefinition[] = [organisationAggregate, serviceLevelAggregate, customerAggregate, contractAggregate, equipmentAggregate, requestAggregate];
+
+/** The boundary schema of an aggregate command: its payload, plus the target field if the payload lacks it. */
+export function payloadShape(aggregate: AggregateDefinition, payload: z.ZodObject): z.ZodRawShape {
+  const shape = payload.shape as z.ZodRawShape;
+  return aggregate.target && !(aggregate.target.field in shape) ? { ...shape, [aggregate.target.field]: aggregate.target.schema } : shape;
+}
 
 export function aggregateOf(commandType: string): AggregateDefinition | undefined {
   return aggregates.find((aggregate) => Object.hasOwn(aggregate.commandSchemas, commandType));

@@ -19,7 +19,30 @@ import {
   type AppliedServiceLevels,
   type RuleSetState,
   type ServiceLevelVersion,
+  blockInForce,
+  decideAcceptance,
+  decideRequest,
+  evolveRequest,
+  initialRequestState,
+  localDateOf,
+  masterDataSnapshot,
+  requestStreamName,
+  SHARED_INBOX,
+  validateCustomerRequest,
+  type CallRequest,
+  type Channel,
+  type CustomerRequest,
+  type CustomerValidation,
+  type MasterData,
+  type RequestAccepted,
+  type RequestCommand,
+  type RequestEvent,
+  type RequestRefused,
+  type RequestState,
+  type Sender,
+  type Service,
 } from '../domain/index.js';
+import { strip } from '../domain/shared/objects.js';
 import { WrongExpectedRevision } from '../store/errors.js';
 import type { EventStore } from '../store/port.js';
 import { aggregateOf, organisationAggregate, serviceLevelAggregate, type AggregateDefinition } from './aggregates.js';
@@ -49,6 +72,13 @@ export interface PipelineOptions {
   readonly afterAppend?: (position: bigint) => Promise<void>;
   /** How many aggregates' states stay cached between commands (default 10,000). */
   readonly cacheSize?: number;
+  /**
+   * Where customers, contracts and equipment come from (B5). With it, every customer call
+   * is validated (B1–B4) and blocks stop a call's progress; without it, none is.
+   */
+  readonly masterData?: MasterData;
+  /** The zone whose calendar day a request falls on, for dated master data (default UTC). */
+  readonly timeZone?: string;
 }
 
 export interface ResultEvent {
@@ -83,10 +113,14 @@ export interface CommandResult extends ResultBase {
   readonly successor?: CallRef;
 }
 
-/** The result of a command on another aggregate (organisation, customer, contract, …). */
+/** The result of a command on another aggregate (organisation, customer, contract, request, …). */
 export interface AggregateResult extends ResultBase {
   readonly aggregate: string;
   readonly state: unknown;
+  /** For an accepted request: the call it became. */
+  readonly call?: CommandResult;
+  /** For a request the customer validation refused: why (it waits on in its inbox). */
+  readonly refusal?: { readonly reason: string; readonly message: string; readonly details: Readonly<Record<string, unknown>> };
 }
 
 /** What one decide-and-append produced, before it is shaped into a result. */
@@ -159,6 +193,8 @@ export class CommandPipeline {
   }
 
   private async handleAggregate(aggregate: AggregateDefinition, command: AggregateCommandInput, envelope: EnvelopeFields): Promise<AggregateResult> {
+    if (command.type === 'AcceptRequest') return this.acceptRequest(this.payload(command) as unknown as AcceptRequestPayload, envelope);
+    if (command.type === 'SubmitRequest') return this.submitRequest(aggregate, this.payload(command), envelope);
     const payload = this.payload(command);
     const stream = aggregate.streamOf(payload);
     const appended = await this.decideAndAppend(stream, aggregate.fold, envelope, async (loaded) =>
@@ -184,16 +220,31 @@ export class CommandPipeline {
       await this.decideAndAppend(callStreamName(callId), callFold, envelope, async (loaded) => {
         const call = existing(loaded.state, command.call);
         ensureMayActOn(command.actor, call);
-        const extras = await this.callExtras(command.type, call);
+        const extras = { ...(await this.callExtras(command.type, call)), ...(await this.masterDataExtras(command, call, envelope.occurredAt)) };
         return decideCall({ ...this.domainCommand(command, envelope), ...extras } as CallCommand, call);
       }),
       envelope,
     );
   }
 
-  private async logCall(command: CommandInputOf<'LogCall'>, envelope: EnvelopeFields): Promise<CommandResult> {
+  private async logCall(command: CommandInputOf<'LogCall'>, envelope: EnvelopeFields, validated?: RequestAccepted): Promise<CommandResult> {
     const callId = command.callId ?? derivedId(command.commandId, 'call');
-    const extras = { ...(await this.callExtras('LogCall')), serviceLevels: await this.appliedServiceLevels(command.reportedAt ?? envelope.occurredAt) };
+    const reportedAt = command.reportedAt ?? envelope.occurredAt;
+    let coverage = validated?.coverage;
+    if (!validated && this.options.masterData && command.subject.kind === 'customer') {
+      const subject = command.subject;
+      const outcome = await this.validateCustomer({ customerId: subject.customerId }, strip({ service: command.service, siteId: subject.siteId, item: command.item }), reportedAt);
+      if (outcome.outcome === 'refused') {
+        const requestId = await this.recordRefusedLogCall(command, envelope, outcome);
+        throw new DomainError('RequestRefused', outcome.message, refusalDetails(outcome, { requestId }));
+      }
+      coverage = outcome.coverage;
+    }
+    const extras = {
+      ...(await this.callExtras('LogCall')),
+      serviceLevels: await this.appliedServiceLevels(reportedAt, coverage?.serviceLevelPolicyId),
+      ...(coverage ? { coverage } : {}),
+    };
     return this.callResult(
       await this.decideAndAppend(callStreamName(callId), callFold, envelope, async (loaded) => {
         const base = { ...this.domainCommand(command, envelope), ...extras, callId };
@@ -227,8 +278,16 @@ export class CommandPipeline {
   private async logSuccessor(original: Call, callId: string, command: CommandInputOf<'ReopenCall'>, envelope: EnvelopeFields): Promise<CallRef> {
     const existingSuccessor = await loadCall(this.store, callId);
     if (existingSuccessor.state) return { callId, number: existingSuccessor.state.number };
+    // A reopened call is a new call: the customer is validated again, as of today (B1–B4).
+    let coverage = original.coverage;
+    if (this.options.masterData && original.subject.kind === 'customer') {
+      const outcome = await this.validateCustomer({ customerId: original.subject.customerId }, strip({ service: original.coverage?.service, siteId: original.subject.siteId, item: original.item }), envelope.occurredAt);
+      if (outcome.outcome === 'refused') throw new DomainError('RequestRefused', outcome.message, refusalDetails(outcome, {}));
+      coverage = outcome.coverage;
+    }
     const number = await allocateCallNumber(this.store, callId, envelope);
-    const log = successorLogCall(original, { at: envelope.occurredAt, actor: command.actor, reason: command.reason }, { callId, number }, await this.appliedServiceLevels(envelope.occurredAt));
+    const successor = successorLogCall(original, { at: envelope.occurredAt, actor: command.actor, reason: command.reason }, { callId, number }, await this.appliedServiceLevels(envelope.occurredAt, coverage?.serviceLevelPolicyId));
+    const log = { ...successor, ...(coverage ? { coverage, chargeable: true } : {}) };
     const stream = callStreamName(callId);
     await this.store.appendToStream(stream, encodeEvents(decideCall(log, null), stream, envelope), { expectedRevision: 'no_stream' });
     return { callId, number };
@@ -321,7 +380,9 @@ export class CommandPipeline {
    * The rules a new call counts by, and where they come from: the company default rule set
    * in effect at the reported time, else callstream's built-in rules.
    */
-  private async appliedServiceLevels(reportedAt: Date): Promise<AppliedServiceLevels> {
+  private async appliedServiceLevels(reportedAt: Date, contractPolicy?: string): Promise<AppliedServiceLevels> {
+    const contractVersion = contractPolicy ? versionAt(await this.publishedRuleSet(contractPolicy), reportedAt) : undefined;
+    if (contractVersion) return { version: contractVersion, source: 'contract' };
     const ruleSetId = (await this.organisation()).defaultServiceLevels;
     const version = ruleSetId ? versionAt(await this.publishedRuleSet(ruleSetId), reportedAt) : undefined;
     return version ? { version, source: 'company' } : { version: this.serviceLevels, source: 'built-in' };
@@ -357,6 +418,163 @@ export class CommandPipeline {
     return loaded.revision >= 0n ? loaded.state : initialOrganisation();
   }
 
+  /**
+   * B1–B4 for one request, as of its calendar day: who the customer is (named, or recognised
+   * from the sender), blocks, contracts, and how the requested service is covered.
+   */
+  private async validateCustomer(
+    who: { customerId?: string; sender?: Sender },
+    request: { service?: Service; siteId?: string; item?: { item?: string; serialNumber?: string } },
+    reportedAt: Date,
+  ): Promise<CustomerValidation> {
+    const customerRequest: CustomerRequest = strip({
+      ...(who.customerId ? { customerId: who.customerId } : { sender: who.sender }),
+      day: this.dayOf(reportedAt),
+      service: request.service ?? 'remote-support',
+      siteId: request.siteId,
+      item: request.item?.item,
+      serialNumber: request.item?.serialNumber,
+    }) as CustomerRequest;
+    return validateCustomerRequest(await masterDataSnapshot(this.options.masterData!, customerRequest), customerRequest);
+  }
+
+  /** A LogCall the validation refused is kept as a refused request: nothing that arrived is lost. */
+  private async recordRefusedLogCall(command: CommandInputOf<'LogCall'>, envelope: EnvelopeFields, refusal: RequestRefused): Promise<string> {
+    const requestId = derivedId(command.commandId, 'request');
+    const stream = requestStreamName(requestId);
+    const received = decideRequest(
+      {
+        type: 'SubmitRequest',
+        at: envelope.occurredAt,
+        actor: envelope.actor,
+        requestId,
+        channel: command.intake.channel,
+        sender: strip({ name: command.reporter.name, email: command.reporter.email, phone: command.reporter.phone, account: command.subject.kind === 'customer' ? command.subject.customerId : undefined }),
+        summary: command.description.slice(0, 200),
+        body: command.description,
+        ...(command.item.serialNumber ? { serialNumber: command.item.serialNumber } : {}),
+        receivedAt: command.reportedAt ?? envelope.occurredAt,
+        inbox: await this.inboxFor(command.intake.channel),
+      } as never,
+      null,
+    );
+    const refused = decideAcceptance({ at: envelope.occurredAt, actor: envelope.actor, requestId }, evolveRequest(null, received[0]!), { refused: refusal });
+    await this.store.appendToStream(stream, encodeEvents([...received, ...refused], stream, envelope), { expectedRevision: 'any' }).catch(() => undefined);
+    return requestId;
+  }
+
+  private async submitRequest(aggregate: AggregateDefinition, payload: Record<string, unknown>, envelope: EnvelopeFields): Promise<AggregateResult> {
+    const inbox = await this.inboxFor(payload.channel as string);
+    const stream = aggregate.streamOf(payload);
+    const appended = await this.decideAndAppend(stream, aggregate.fold, envelope, async (loaded) =>
+      aggregate.decide({ ...payload, inbox, at: envelope.occurredAt, actor: envelope.actor }, loaded.state),
+    );
+    const submitted: AggregateResult = { ...this.resultBase(appended, envelope), aggregate: aggregate.name, state: appended.state, warnings: [] };
+    // Electronic intake may be accepted at once (A6), by the system, through the same validation.
+    const organisation = await this.organisation();
+    const electronic = envelope.actor.role === 'system' || envelope.actor.role === 'customer';
+    if (!electronic || !organisation.inboxes.autoAccept.includes(payload.channel as Channel)) return submitted;
+    const acceptance = await this.acceptRequest({ requestId: payload.requestId as string }, {
+      ...envelope,
+      actor: { id: 'intake', role: 'system' },
+      commandId: derivedId(envelope.commandId, 'accept'),
+      commandType: 'AcceptRequest',
+      causationId: envelope.commandId,
+      occurredAt: envelope.occurredAt,
+    }).catch((error: unknown) => {
+      if (error instanceof DomainError) return undefined; // e.g. uncovered work: it waits for an agent
+      throw error;
+    });
+    return acceptance ? { ...submitted, ...(acceptance.call ? { call: acceptance.call } : {}), ...(acceptance.refusal ? { refusal: acceptance.refusal } : {}) } : submitted;
+  }
+
+  /**
+   * Accepting a request: validate the customer as of the day the request arrived; a
+   * refusal is recorded on the request (which waits on); otherwise the call is logged, with
+   * its coverage, and the request records which call it became. Each step is idempotent.
+   */
+  private async acceptRequest(payload: AcceptRequestPayload, envelope: EnvelopeFields): Promise<AggregateResult> {
+    const stream = requestStreamName(payload.requestId);
+    let call: CommandResult | undefined;
+    let refusal: AggregateResult['refusal'];
+    const fold: Fold<RequestState> = { initial: initialRequestState, evolve: (state, event) => evolveRequest(state, event as RequestEvent) };
+    const appended = await this.decideAndAppend(stream, fold, envelope, async (loaded) => {
+      const request = loaded.state;
+      const at = { at: envelope.occurredAt, actor: envelope.actor, requestId: payload.requestId };
+      decideRequest({ type: 'AcceptRequest', ...at, ...payload } as RequestCommand, request);
+      const item = strip({ item: request!.item, serialNumber: payload.serialNumber ?? request!.serialNumber, installation: payload.siteId ?? request!.siteId });
+      const service = payload.service ?? request!.service;
+      let validated: RequestAccepted | undefined;
+      if (!request!.product && this.options.masterData) {
+        const outcome = await this.validateCustomer(
+          payload.customerId ? { customerId: payload.customerId } : { sender: senderOf(request!.sender) },
+          strip({ service, siteId: payload.siteId ?? request!.siteId, item }),
+          request!.receivedAt,
+        );
+        if (outcome.outcome === 'refused') {
+          refusal = { reason: outcome.reason, message: outcome.message, details: outcome.details };
+          return decideAcceptance(at, request, { refused: refusal as never });
+        }
+        validated = outcome;
+      }
+      const customerId = validated?.customerId ?? payload.customerId ?? request!.sender.account;
+      if (!request!.product && !customerId) throw new DomainError('CustomerUnknown', 'Name the customer (customerId) to accept this request');
+      const role = envelope.actor.role;
+      const logCall = parseCommand({
+        type: 'LogCall',
+        commandId: derivedId(envelope.commandId, 'call'),
+        actor: envelope.actor,
+        at: envelope.occurredAt,
+        correlationId: envelope.correlationId,
+        causationId: envelope.commandId,
+        callId: derivedId(payload.requestId, 'call'),
+        reportedAt: request!.receivedAt,
+        intake: { mode: role === 'system' || role === 'customer' ? 'electronic' : 'knowledgeable', channel: request!.channel },
+        reporter: strip({ name: request!.sender.name, email: request!.sender.email, phone: request!.sender.phone }),
+        subject: request!.product ? { kind: 'product', ...request!.product } : strip({ kind: 'customer', customerId, siteId: payload.siteId ?? request!.siteId ?? validated?.coverage.siteId }),
+        item,
+        description: `${request!.summary}
+
+${request!.body}`.slice(0, 10_000),
+        ...strip({ service, chargeable: payload.chargeable, priority: payload.priority, assignTo: payload.assignTo }),
+      }) as CommandInputOf<'LogCall'>;
+      call = await this.logCall(logCall, { ...envelope, commandId: logCall.commandId, commandType: 'LogCall', causationId: envelope.commandId }, validated);
+      return decideAcceptance(at, request, { call: strip({ callId: call.callId, number: call.number, coverage: validated?.coverage }) });
+    });
+    const state = appended.state as CallRequest;
+    return {
+      ...this.resultBase(appended, envelope),
+      aggregate: 'request',
+      state,
+      warnings: call?.warnings ?? [],
+      ...(call ? { call } : {}),
+      ...(refusal ? { refusal } : state.status === 'refused' && state.refusal ? { refusal: { ...state.refusal, details: {} } } : {}),
+    };
+  }
+
+  private async inboxFor(channel: string): Promise<string> {
+    return (await this.organisation()).inboxes.mode === 'per-channel' ? channel : SHARED_INBOX;
+  }
+
+  /** What master data says about a call's customer today: a block in force stops progress; ChangeContract needs the contract. */
+  private async masterDataExtras(command: CommandInput, call: Call, at: Date): Promise<Record<string, unknown>> {
+    const masterData = this.options.masterData;
+    if (!masterData || call.subject.kind !== 'customer') return command.type === 'ChangeContract' ? { contract: null, day: this.dayOf(at) } : {};
+    const day = this.dayOf(at);
+    const customer = await masterData.customer(call.subject.customerId);
+    const block = customer ? blockInForce(customer, day) : undefined;
+    const extras: Record<string, unknown> = block ? { block: strip({ blockId: block.blockId, reason: block.reason, from: block.from, until: block.until, note: block.note }) } : {};
+    if (command.type === 'ChangeContract') {
+      const contract = (await masterData.contractsOf(call.subject.customerId)).find((c) => c.id === command.contractId) ?? null;
+      return { ...extras, contract, day };
+    }
+    return extras;
+  }
+
+  private dayOf(at: Date): string {
+    return localDateOf(this.options.timeZone ?? 'UTC', at);
+  }
+
   private payload(command: { readonly commandId: string; readonly correlationId?: string; readonly causationId?: string; readonly at?: Date }): Record<string, unknown> {
     const { commandId: _id, correlationId: _c, causationId: _k, at: _at, ...rest } = command as Record<string, unknown>;
     return rest;
@@ -372,6 +590,28 @@ export class CommandPipeline {
     if (!this.options.openCalls || command.subject.kind !== 'customer' || !serial) return [];
     return this.options.openCalls.openCallsFor(command.subject.customerId, serial);
   }
+}
+
+interface AcceptRequestPayload {
+  readonly requestId: string;
+  readonly chargeable?: boolean;
+  readonly priority?: number;
+  readonly assignTo?: { supportCentre?: string; group?: string; engineer?: string };
+  readonly customerId?: string;
+  readonly service?: Service;
+  readonly siteId?: string;
+  readonly serialNumber?: string;
+}
+
+/** A refusal's details, its reason (unknown-customer, blocked, no-active-contract) on top; a block's own reason as blockReason. */
+function refusalDetails(refusal: RequestRefused, extra: Record<string, unknown>): Record<string, unknown> {
+  const { reason: blockReason, ...details } = refusal.details as Record<string, unknown>;
+  return { ...details, ...(blockReason === undefined ? {} : { blockReason }), ...extra, reason: refusal.reason };
+}
+
+/** The identifiers a request's sender can be recognised by. */
+function senderOf(sender: { email?: string; phone?: string; account?: string }): Sender {
+  return strip({ email: sender.email, phone: sender.phone, account: sender.account }) as Sender;
 }
 
 function existing(state: CallState, reference: string): Call {

@@ -8,7 +8,7 @@ import {
   type CallCommandPayload,
   type CallCommandType,
 } from '../domain/index.js';
-import { aggregates } from './aggregates.js';
+import { aggregates, payloadShape } from './aggregates.js';
 import { ValidationError } from './errors.js';
 
 /**
@@ -39,7 +39,7 @@ function inputSchema(type: CallCommandType): z.ZodType {
 export const commandInputSchemas: Readonly<Record<string, z.ZodType>> = Object.fromEntries([
   ...callCommandTypes.map((type) => [type, inputSchema(type)] as const),
   ...aggregates.flatMap((aggregate) =>
-    Object.entries(aggregate.commandSchemas).map(([type, payload]) => [type, z.strictObject({ type: z.literal(type), ...envelope, ...payload.shape })] as const),
+    Object.entries(aggregate.commandSchemas).map(([type, payload]) => [type, z.strictObject({ type: z.literal(type), ...envelope, ...payloadShape(aggregate, payload) })] as const),
   ),
 ]);
 

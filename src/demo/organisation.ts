@@ -7,8 +7,10 @@ import type { Actor, Channel } from '../domain/index.js';
 export interface DemoCustomer {
   readonly id: string;
   readonly name: string;
-  readonly sites: readonly { readonly id: string; readonly city: string }[];
+  readonly sites: readonly { readonly id: string; readonly city: string; readonly country: 'FR' | 'IT' }[];
   readonly contact: { readonly id: string; readonly name: string; readonly email: string; readonly phone: string };
+  /** When the contract ends, if before the end of the year. */
+  readonly contractUntil?: string;
 }
 
 export interface DemoEquipment {
@@ -16,25 +18,49 @@ export interface DemoEquipment {
   readonly item: string;
   readonly customerId: string;
   readonly siteId: string;
+  /** For Acme: whether the contract covers it (the source's example). */
+  readonly covered?: boolean;
+  readonly warrantyUntil?: string;
 }
 
 export const customers: readonly DemoCustomer[] = [
-  { id: 'acme', name: 'Acme Logistics', sites: [{ id: 'acme-paris', city: 'Paris' }, { id: 'acme-rome', city: 'Rome' }], contact: { id: 'acme-claire', name: 'Claire Martin', email: 'claire.martin@acme.example', phone: '+33 1 55 00 00 01' } },
-  { id: 'bellini', name: 'Bellini Ceramiche', sites: [{ id: 'bellini-milano', city: 'Milano' }], contact: { id: 'bellini-marco', name: 'Marco Bellini', email: 'marco@bellini.example', phone: '+39 02 0000 0002' } },
-  { id: 'dupont', name: 'Dupont Assurances', sites: [{ id: 'dupont-lyon', city: 'Lyon' }, { id: 'dupont-lille', city: 'Lille' }], contact: { id: 'dupont-sophie', name: 'Sophie Dupont', email: 'sophie@dupont.example', phone: '+33 4 00 00 00 03' } },
-  { id: 'verdi', name: 'Studio Verdi', sites: [{ id: 'verdi-torino', city: 'Torino' }], contact: { id: 'verdi-giulia', name: 'Giulia Verdi', email: 'giulia@verdi.example', phone: '+39 011 000 0004' } },
-  { id: 'lemaire', name: 'Clinique Lemaire', sites: [{ id: 'lemaire-nantes', city: 'Nantes' }], contact: { id: 'lemaire-paul', name: 'Paul Lemaire', email: 'paul@lemaire.example', phone: '+33 2 00 00 00 05' } },
-  { id: 'rossi', name: 'Rossi Trasporti', sites: [{ id: 'rossi-napoli', city: 'Napoli' }, { id: 'rossi-bari', city: 'Bari' }], contact: { id: 'rossi-luca', name: 'Luca Rossi', email: 'luca@rossi.example', phone: '+39 081 000 0006' } },
+  { id: 'acme', name: 'Acme Logistics', sites: [{ id: 'acme-paris', city: 'Paris', country: 'FR' }, { id: 'acme-rome', city: 'Rome', country: 'IT' }], contact: { id: 'acme-claire', name: 'Claire Martin', email: 'claire.martin@acme.example', phone: '+33 1 55 00 00 01' } },
+  { id: 'bellini', name: 'Bellini Ceramiche', sites: [{ id: 'bellini-milano', city: 'Milano', country: 'IT' }], contact: { id: 'bellini-marco', name: 'Marco Bellini', email: 'marco@bellini.example', phone: '+39 02 0000 0002' } },
+  { id: 'dupont', name: 'Dupont Assurances', sites: [{ id: 'dupont-lyon', city: 'Lyon', country: 'FR' }, { id: 'dupont-lille', city: 'Lille', country: 'FR' }], contact: { id: 'dupont-sophie', name: 'Sophie Dupont', email: 'sophie@dupont.example', phone: '+33 4 00 00 00 03' } },
+  { id: 'verdi', name: 'Studio Verdi', sites: [{ id: 'verdi-torino', city: 'Torino', country: 'IT' }], contact: { id: 'verdi-giulia', name: 'Giulia Verdi', email: 'giulia@verdi.example', phone: '+39 011 000 0004' } },
+  { id: 'lemaire', name: 'Clinique Lemaire', sites: [{ id: 'lemaire-nantes', city: 'Nantes', country: 'FR' }], contact: { id: 'lemaire-paul', name: 'Paul Lemaire', email: 'paul@lemaire.example', phone: '+33 2 00 00 00 05' }, contractUntil: '2026-10-31' },
+  { id: 'rossi', name: 'Rossi Trasporti', sites: [{ id: 'rossi-napoli', city: 'Napoli', country: 'IT' }, { id: 'rossi-bari', city: 'Bari', country: 'IT' }], contact: { id: 'rossi-luca', name: 'Luca Rossi', email: 'luca@rossi.example', phone: '+39 081 000 0006' } },
 ];
 
 export const items = ['server-r740', 'pc-optiplex', 'laptop-latitude', 'copier-mx5', 'router-isr', 'ups-3000'] as const;
 
-/** The installed base: a few pieces of equipment per site. */
-export const equipment: readonly DemoEquipment[] = customers.flatMap((customer) =>
-  customer.sites.flatMap((site, s) =>
-    items.map((item, i) => ({ serialNumber: `${item.split('-')[0]!.toUpperCase()}-${customer.id.slice(0, 3).toUpperCase()}${s}${i}`, item, customerId: customer.id, siteId: site.id })),
-  ),
-);
+const serial = (item: string, customerId: string, suffix: string) => `${item.split('-')[0]!.toUpperCase()}-${customerId.slice(0, 3).toUpperCase()}${suffix}`;
+
+/** Acme as the source describes it: Paris 3 of 5 servers and all 30 PCs covered; Rome 1 of 3 servers and 5 of 8 PCs. */
+const acme: DemoEquipment[] = [
+  ...[1, 2, 3, 4, 5].map((n) => ({ serialNumber: serial('server', 'acme', `P${n}`), item: 'server-r740', customerId: 'acme', siteId: 'acme-paris', covered: n <= 3 })),
+  ...Array.from({ length: 30 }, (_, n) => ({ serialNumber: serial('pc', 'acme', `P${String(n + 1).padStart(2, '0')}`), item: 'pc-optiplex', customerId: 'acme', siteId: 'acme-paris', covered: true })),
+  ...[1, 2, 3].map((n) => ({ serialNumber: serial('server', 'acme', `R${n}`), item: 'server-r740', customerId: 'acme', siteId: 'acme-rome', covered: n === 1 })),
+  ...Array.from({ length: 8 }, (_, n) => ({ serialNumber: serial('pc', 'acme', `R${n + 1}`), item: 'pc-optiplex', customerId: 'acme', siteId: 'acme-rome', covered: n < 5 })),
+];
+
+/** The installed base: Acme's, and one of each item per site of the others; recent laptops still under warranty. */
+export const equipment: readonly DemoEquipment[] = [
+  ...acme,
+  ...customers
+    .filter((customer) => customer.id !== 'acme')
+    .flatMap((customer) =>
+      customer.sites.flatMap((site, s) =>
+        items.map((item, i) => ({
+          serialNumber: serial(item, customer.id, `${s}${i}`),
+          item,
+          customerId: customer.id,
+          siteId: site.id,
+          ...(item === 'laptop-latitude' ? { warrantyUntil: '2027-06-30' } : {}),
+        })),
+      ),
+    ),
+];
 
 export const staff = {
   rita: { id: 'rita', role: 'call-taker', name: 'Rita Moreau' },
@@ -53,6 +79,13 @@ export const staff = {
 export const engineers = [staff.eve, staff.luca, staff.ines, staff.otto] as const;
 export const agents = [staff.ann, staff.marco] as const;
 export const groups = ['servers-l1', 'workplace-l1', 'print-l1', 'network-l1'] as const;
+/** Who works in which group (the organisation's members, see setup.ts). */
+export const groupMembers: Readonly<Record<(typeof groups)[number], readonly Actor[]>> = {
+  'servers-l1': [staff.eve, staff.luca],
+  'workplace-l1': [staff.ines, staff.otto, staff.luca],
+  'print-l1': [staff.otto, staff.ines],
+  'network-l1': [staff.luca, staff.eve],
+};
 export const secondLine = ['servers-l2', 'network-experts'] as const;
 export const depots = ['depot-lyon', 'depot-bologna'] as const;
 export const subcontractors = ['fixit-srl', 'copieurs-services'] as const;

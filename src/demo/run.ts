@@ -1,11 +1,12 @@
-import { v5 as uuidv5 } from 'uuid';
 import type { Callstream } from '../callstream.js';
-import type { CommandResult } from '../commands/pipeline.js';
-import { CALLSTREAM_NAMESPACE } from '../commands/streams.js';
+import type { AggregateResult, CommandResult } from '../commands/pipeline.js';
+import { nameUuid } from '../commands/streams.js';
 import { DomainError } from '../domain/index.js';
 import { withServiceLevel } from '../projections/board.js';
 import { CALLS_PROJECTION, type CallSummary } from '../projections/calls.js';
+import { REQUESTS_PROJECTION, type InboxEntry } from '../projections/requests.js';
 import { planCall, type CallPlan, type Scenario } from './scenarios.js';
+import { setupCommands } from './setup.js';
 import { Random } from './random.js';
 
 export interface DemoOptions {
@@ -27,65 +28,105 @@ export interface DemoSummary {
     readonly byStatus: Record<string, number>;
     readonly byScenario: Record<string, number>;
     readonly byChannel: Record<string, number>;
+    readonly byCoverage: Record<string, number>;
+    readonly byPurpose: Record<string, number>;
     readonly reopened: number;
   };
-  readonly serviceLevels: { readonly asOf: string; readonly responseBreached: number; readonly resolutionBreached: number; readonly atRisk: number };
+  readonly intake: {
+    readonly requests: number;
+    readonly refusals: Record<string, number>;
+    readonly waiting: number;
+    readonly declined: number;
+    /** Steps a block placed after the call was logged stopped (the call waits until the block is released). */
+    readonly blockedSteps: Record<string, number>;
+  };
+  readonly serviceLevels: { readonly asOf: string; readonly responseBreached: number; readonly resolutionBreached: number; readonly atRisk: number; readonly escalations: Record<string, number> };
   readonly work: { readonly hoursBooked: number; readonly materials: number; readonly costs: Record<string, number> };
-  readonly refusals: Record<string, number>;
+  /** Commands the rules refused that the plan did not expect (zero when all is well). */
+  readonly unexpected: Record<string, number>;
   readonly seconds: number;
 }
 
 const DAY = 24 * 60 * 60_000;
 
 /**
- * Drives the demo's calls through the real command pipeline, as a discrete-event
- * simulation: every planned command runs at its simulated instant, in time order, so the
- * same seed writes the same history (command ids derive from the seed: a second run on
- * the same file writes nothing new).
+ * Drives the demo company through the real command pipeline, as a discrete-event
+ * simulation: first its master data and configuration, then every planned command at its
+ * simulated instant, in time order, with the escalation process run at the end of each
+ * working day. The same seed writes the same history; command ids derive from the seed,
+ * so a second run on the same file writes nothing new.
  */
 export async function runDemo(callstream: Callstream, options: DemoOptions): Promise<DemoSummary> {
   const started = performance.now();
+  const id = (label: string) => nameUuid(`demo/${options.seed}/${label}`);
+  let events = 0;
+  let commands = 0;
+  const count = (result: CommandResult | AggregateResult) => {
+    commands++;
+    if (!result.duplicate) events += result.events.length + ((result as AggregateResult).call?.events.length ?? 0);
+  };
+  for (const [i, command] of setupCommands().entries()) count(await callstream.execute({ ...command, commandId: id(`setup/${i}`) }));
+
   const random = new Random(options.seed);
   const start = options.start ?? new Date('2026-11-02T08:00:00Z');
   const plans: CallPlan[] = [];
-  for (let i = 0; i < options.calls; i++) plans.push(planCall(random, arrival(start, i, options.calls, random)));
-
+  for (let i = 0; i < options.calls; i++) plans.push(planCall(random, arrival(start, i, options.calls, random), i));
   const agenda = plans.flatMap((plan, call) => plan.steps.map((step, index) => ({ step, call, index })));
   agenda.sort((a, b) => a.step.at.getTime() - b.step.at.getTime() || a.call - b.call || a.index - b.index);
 
-  const numbers: Array<{ call?: string; successor?: string }> = plans.map(() => ({}));
+  const numbers: Array<{ call?: string; successor?: string; stalled?: boolean }> = plans.map(() => ({}));
   const refusals: Record<string, number> = {};
-  let events = 0;
+  const unexpected: Record<string, number> = {};
+  const blocked: Record<string, number> = {};
+  const escalations: Record<string, number> = {};
+  let nextEscalation = endOfWorkingDay(start);
   let done = 0;
   for (const { step, call, index } of agenda) {
-    const reference = numbers[call]![step.target];
-    const command: Record<string, unknown> = {
-      ...step.command(reference ?? ''),
-      commandId: uuidv5(`demo/${options.seed}/${call}/${index}`, CALLSTREAM_NAMESPACE),
-      at: step.at.toISOString(),
-    };
+    while (step.at.getTime() > nextEscalation.getTime()) {
+      const report = await callstream.escalate(nextEscalation);
+      for (const e of report.escalations) escalations[`${e.target} ${e.level}`] = (escalations[`${e.target} ${e.level}`] ?? 0) + 1;
+      nextEscalation = endOfWorkingDay(new Date(nextEscalation.getTime() + DAY / 2));
+    }
+    done++;
+    const known = numbers[call]!;
+    if (step.unlessAccepted && known.call) continue;
+    const reference = step.target === 'request' ? '' : known[step.target];
+    if (step.target !== 'request' && !reference) continue; // its intake was refused: nothing more happens to it
+    const command: Record<string, unknown> = { ...step.command(reference ?? ''), commandId: id(`${call}/${index}`), at: step.at.toISOString() };
     try {
-      const result = (await callstream.execute(command)) as CommandResult;
-      if (!result.duplicate) events += result.events.length + (command.type === 'LogCall' ? 1 : 0);
-      if (command.type === 'LogCall') numbers[call]!.call = result.number;
-      if (result.successor) numbers[call]!.successor = result.successor.number;
+      const result = await callstream.execute(command);
+      count(result);
+      const logged = 'number' in result ? result : result.call;
+      if (logged && (command.type === 'LogCall' || command.type === 'SubmitRequest' || command.type === 'AcceptRequest')) known.call = logged.number;
+      if ('successor' in result && result.successor) known.successor = result.successor.number;
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
-      refusals[error.code] = (refusals[error.code] ?? 0) + 1;
+      if (error.code === 'RequestRefused') tally(refusals, String(error.details.reason));
+      else if (error.code === 'CustomerBlocked' || known.stalled) {
+        // A block stops the call where it stands: what was planned after that cannot happen either.
+        known.stalled = true;
+        tally(blocked, String(command.type));
+      }
+      else if (!(error.code === 'RequestNotWaiting' && command.type === 'AcceptRequest')) {
+        tally(unexpected, `${error.code} (${String(command.type)})`);
+        if (process.env.CALLSTREAM_DEMO_DEBUG) process.stderr.write(`${error.message}\n`);
+      }
     }
-    if (++done % 100 === 0 || done === agenda.length) options.onProgress?.(done, agenda.length);
+    if (done % 100 === 0 || done === agenda.length) options.onProgress?.(done, agenda.length);
   }
   await callstream.catchUp();
 
   const until = new Date(Math.max(...agenda.map((a) => a.step.at.getTime())));
+  const intake = intakeSummary(callstream, refusals);
   return {
     seed: options.seed,
     callsRequested: options.calls,
-    commands: agenda.length,
+    commands,
     events,
     simulatedUntil: until.toISOString(),
-    ...summarise(callstream, plans, until),
-    refusals,
+    ...summarise(callstream, plans, until, escalations),
+    intake: { ...intake, blockedSteps: blocked },
+    unexpected,
     seconds: Math.round((performance.now() - started) / 10) / 100,
   };
 }
@@ -103,12 +144,37 @@ function arrival(start: Date, index: number, total: number, random: Random): Dat
   return new Date(date + random.int(0, 10 * 60 - 1) * 60_000);
 }
 
-function summarise(callstream: Callstream, plans: readonly CallPlan[], asOf: Date) {
-  const count = (record: Record<string, number>, key: string) => (record[key] = (record[key] ?? 0) + 1);
+/** 18:00 UTC of the given day, or of the next weekday when that has passed or is a weekend. */
+function endOfWorkingDay(from: Date): Date {
+  const day = new Date(Date.UTC(from.getUTCFullYear(), from.getUTCMonth(), from.getUTCDate(), 18));
+  let at = day.getTime() < from.getTime() ? day.getTime() + DAY : day.getTime();
+  while ([0, 6].includes(new Date(at).getUTCDay())) at += DAY;
+  return new Date(at);
+}
+
+const tally = (record: Record<string, number>, key: string) => (record[key] = (record[key] ?? 0) + 1);
+
+function intakeSummary(callstream: Callstream, refusedLogCalls: Record<string, number>) {
+  const refusals = { ...refusedLogCalls };
+  let requests = 0;
+  let waiting = 0;
+  let declined = 0;
+  for (const [, entry] of callstream.readModels.all<InboxEntry>(REQUESTS_PROJECTION, 'requests')) {
+    requests++;
+    if (entry.refusal) tally(refusals, entry.refusal.reason);
+    if (entry.status === 'waiting' || entry.status === 'refused') waiting++;
+    if (entry.status === 'declined') declined++;
+  }
+  return { requests, refusals, waiting, declined };
+}
+
+function summarise(callstream: Callstream, plans: readonly CallPlan[], asOf: Date, escalations: Record<string, number>) {
   const byStatus: Record<string, number> = {};
   const byChannel: Record<string, number> = {};
+  const byCoverage: Record<string, number> = {};
+  const byPurpose: Record<string, number> = {};
   const byScenario: Record<Scenario, number> = {} as Record<Scenario, number>;
-  for (const plan of plans) count(byScenario, plan.scenario);
+  for (const plan of plans) tally(byScenario, plan.scenario);
   const costs: Record<string, number> = {};
   let total = 0;
   let reopened = 0;
@@ -119,21 +185,23 @@ function summarise(callstream: Callstream, plans: readonly CallPlan[], asOf: Dat
   let atRisk = 0;
   for (const [, summary] of callstream.readModels.all<CallSummary>(CALLS_PROJECTION, 'calls')) {
     total++;
-    count(byStatus, summary.status);
-    count(byChannel, summary.channel);
+    tally(byStatus, summary.status);
+    tally(byChannel, summary.channel);
+    tally(byCoverage, summary.coverageVerdict ?? 'not validated');
+    tally(byPurpose, summary.purpose ?? 'unclassified');
     if (summary.reopenedFrom) reopened++;
     minutes += summary.minutes;
     materials += summary.materials;
     for (const [currency, amount] of Object.entries(summary.costs)) costs[currency] = (costs[currency] ?? 0) + amount;
     if (summary.cancelled) continue;
-    const row = withServiceLevel(summary, asOf, 0.75);
+    const row = withServiceLevel(summary, asOf);
     if (row.response === 'breached') responseBreached++;
     if (row.resolution === 'breached') resolutionBreached++;
     if (row.serviceLevelState === 'at-risk') atRisk++;
   }
   return {
-    calls: { total, byStatus, byScenario, byChannel, reopened },
-    serviceLevels: { asOf: asOf.toISOString(), responseBreached, resolutionBreached, atRisk },
+    calls: { total, byStatus, byScenario, byChannel, byCoverage, byPurpose, reopened },
+    serviceLevels: { asOf: asOf.toISOString(), responseBreached, resolutionBreached, atRisk, escalations },
     work: { hoursBooked: Math.round(minutes / 6) / 10, materials, costs },
   };
 }

@@ -4,8 +4,8 @@ import {
   customers,
   depots,
   electronicChannels,
-  engineers,
   equipment,
+  groupMembers,
   groups,
   humanChannels,
   secondLine,
@@ -17,6 +17,7 @@ import type { Random } from './random.js';
 
 /** How a call's life goes in the demo; each exercises a different part of the flow. */
 export const scenarios = [
+  'refused',
   'first-line-fix',
   'second-line',
   'on-site',
@@ -30,13 +31,15 @@ export const scenarios = [
 ] as const;
 export type Scenario = (typeof scenarios)[number];
 
-export type Target = 'call' | 'successor';
+export type Target = 'call' | 'successor' | 'request';
 
 /** One command of a plan: when, on which call, and the command without its id. */
 export interface PlannedStep {
   readonly at: Date;
   readonly target: Target;
   readonly command: (reference: string) => Record<string, unknown>;
+  /** Skipped when the request was already accepted (by the system, at once). */
+  readonly unlessAccepted?: boolean;
 }
 
 export interface CallPlan {
@@ -47,63 +50,107 @@ export interface CallPlan {
 const MINUTE = 60_000;
 
 /** Writes a call's whole life as timed commands, from the seed alone. */
-export function planCall(random: Random, arrival: Date): CallPlan {
-  const scenario = random.weighted<Scenario>([
-    ['first-line-fix', 30],
-    ['second-line', 10],
-    ['on-site', 14],
-    ['depot-repair', 10],
-    ['subcontract', 5],
-    ['rejected-then-fixed', 7],
-    ['on-hold', 7],
-    ['cancelled', 4],
-    ['reopened', 5],
-    ['left-open', 8],
-  ]);
+export function planCall(random: Random, arrival: Date, index: number): CallPlan {
   const unit = random.pick(equipment);
   const customer = customers.find((c) => c.id === unit.customerId)!;
+  // Who will be refused is known from the master data: Lemaire's contract ended in October,
+  // Studio Verdi is blocked from 9 November; and now and then a stranger writes in.
+  const stranger = random.chance(0.02);
+  const refused = stranger || customer.id === 'lemaire' || (customer.id === 'verdi' && arrival.getTime() >= Date.parse('2026-11-09T00:00:00Z'));
+  const scenario: Scenario = refused
+    ? 'refused'
+    : random.weighted<Scenario>([
+        ['first-line-fix', 30],
+        ['second-line', 10],
+        ['on-site', 14],
+        ['depot-repair', 10],
+        ['subcontract', 5],
+        ['rejected-then-fixed', 7],
+        ['on-hold', 7],
+        ['cancelled', 4],
+        ['reopened', 5],
+        ['left-open', 8],
+      ]);
   const [symptom, cause, solution] = random.pick(symptoms[unit.item as keyof typeof symptoms]);
-  const engineer = random.pick(engineers);
   const agent = random.pick(agents);
   const group = groups[['server-r740', 'ups-3000'].includes(unit.item) ? 0 : unit.item === 'copier-mx5' ? 2 : unit.item === 'router-isr' ? 3 : 1]!;
+  const engineer = random.pick(groupMembers[group]);
   const customerActor: Actor = { id: customer.contact.id, role: 'customer', name: customer.contact.name, customerId: customer.id };
+  const service = scenario === 'on-site' ? 'on-site-repair' : scenario === 'depot-repair' ? 'depot-repair' : 'remote-support';
 
   let clock = arrival.getTime();
   const steps: PlannedStep[] = [];
-  const step = (afterMinutes: number, command: (reference: string) => Record<string, unknown>, target: Target = 'call') => {
+  const step = (afterMinutes: number, command: (reference: string) => Record<string, unknown>, target: Target = 'call', unlessAccepted = false) => {
     clock += Math.max(1, Math.round(afterMinutes)) * MINUTE;
-    steps.push({ at: new Date(clock), target, command });
+    steps.push({ at: new Date(clock), target, command, ...(unlessAccepted ? { unlessAccepted } : {}) });
   };
   const on = (type: string, actor: Actor, fields: Record<string, unknown> = {}) => (call: string) => ({ type, actor, call, ...fields });
 
-  // Intake: one of the three modes (A1), on one of the channels.
-  const mode = random.weighted([['knowledgeable', 45], ['recording', 30], ['electronic', 25]] as const);
-  const electronicActor = random.pick([staff.mail, staff.portal, customerActor]);
-  const logActor = mode === 'knowledgeable' ? agent : mode === 'recording' ? staff.rita : electronicActor;
-  const channel = mode === 'electronic' ? random.pick(electronicChannels) : random.pick(humanChannels);
+  // Intake: by phone to an agent who knows the trade (A1c) or to a call-taker who only
+  // records (A1b), or electronically (A1a) as a request on a channel, into its inbox (A6).
+  const intake = random.weighted([['phone', 30], ['recorded', 15], ['email', 20], ['web-form', 10], ['chat', 25]] as const);
   const priority = random.weighted([[1, 5], [2, 15], [3, 55], [4, 20], [5, 5]] as const);
-  steps.push({
-    at: new Date(clock),
-    target: 'call',
-    command: () => ({
-      type: 'LogCall',
-      actor: logActor,
-      intake: { mode, channel },
-      reporter: { name: customer.contact.name, email: customer.contact.email, phone: customer.contact.phone },
-      subject: { kind: 'customer', customerId: customer.id, siteId: unit.siteId, contactId: customer.contact.id },
-      item: { installation: unit.siteId, item: unit.item, serialNumber: unit.serialNumber },
-      ...(random.chance(0.4) ? { customerReference: `PO-${random.int(1000, 9999)}` } : {}),
-      description: `${symptom} (${unit.item} ${unit.serialNumber})`,
-      priority,
-      emergency: priority === 1,
-      ...(mode === 'recording' ? { assignTo: { group: 'dispatch' } } : {}),
-    }),
-  });
+  const mode = intake === 'phone' ? 'knowledgeable' : intake === 'recorded' ? 'recording' : 'electronic';
+  const description = `${symptom} (${unit.item} ${unit.serialNumber})`;
+  const reporter = stranger
+    ? { name: 'Alex Stranger', email: `alex${index}@unknown.example` }
+    : { name: customer.contact.name, email: customer.contact.email, phone: customer.contact.phone };
+  const requestId = `req-${index}`;
+  if (intake === 'phone' || intake === 'recorded') {
+    steps.push({
+      at: new Date(clock),
+      target: 'request', // the intake itself: it names no call yet
+      command: () => ({
+        type: 'LogCall',
+        actor: intake === 'phone' ? agent : staff.rita,
+        intake: { mode, channel: random.pick(humanChannels) },
+        reporter,
+        subject: { kind: 'customer', customerId: stranger ? 'unknown-caller' : customer.id, siteId: unit.siteId, contactId: customer.contact.id },
+        item: { installation: unit.siteId, item: unit.item, serialNumber: unit.serialNumber },
+        ...(random.chance(0.4) ? { customerReference: `PO-${random.int(1000, 9999)}` } : {}),
+        description,
+        service,
+        chargeable: true, // the agent agrees any uncovered work with the caller on the phone
+        priority,
+        emergency: priority === 1,
+        ...(intake === 'recorded' ? { assignTo: { group: 'dispatch' } } : {}),
+      }),
+    });
+  } else {
+    const channel = intake === 'chat' ? random.pick(electronicChannels.filter((c) => c !== 'email' && c !== 'web-form')) : intake;
+    steps.push({
+      at: new Date(clock),
+      target: 'request',
+      command: () => ({
+        type: 'SubmitRequest',
+        actor: intake === 'web-form' ? staff.portal : staff.mail,
+        requestId,
+        channel,
+        sender: reporter,
+        summary: symptom,
+        body: `${description}. ${random.pick(['Please help quickly.', 'It started this morning.', 'Our users cannot work.', 'Second time this month.'])}`,
+        service,
+        siteId: unit.siteId,
+        item: unit.item,
+        serialNumber: unit.serialNumber,
+      }),
+    });
+    // An agent takes what waits in the inbox: requests from chats, and e-mails the system
+    // could not accept on its own (uncovered work needs a person to agree it is chargeable).
+    step(random.int(5, 90), () => ({ type: 'AcceptRequest', actor: agent, requestId, chargeable: true, priority }), 'request', true);
+  }
+  if (scenario === 'refused') {
+    // A refused request waits in its inbox until an agent declines it; a refused phone call was recorded as such at once.
+    if (intake !== 'phone' && intake !== 'recorded') step(random.int(30, 240), () => ({ type: 'DeclineRequest', actor: agent, requestId, reason: stranger ? 'Not a customer of ours: answered with our sales contact' : 'Refused by the customer validation: informed the customer' }), 'request');
+    return { scenario, steps };
+  }
+  step(random.int(1, 20), on('ClassifyCall', agent, { purpose: unit.warrantyUntil ? 'warranty-repair' : scenario === 'on-site' ? 'on-site-maintenance' : random.pick(['product-defect', 'user-question', 'user-error']), product: unit.item }));
 
   const dispatch = () => {
     if (mode !== 'knowledgeable') {
       step(random.int(5, 40), on('EvaluateCall', agent, { category: unit.item.split('-')[0], impact: random.pick(['low', 'medium', 'high']), urgency: random.pick(['low', 'medium', 'high']) }));
-      if (priority > 1 && random.chance(0.15)) step(2, on('SetPriority', staff.sam, { priority: priority - 1, reason: 'Customer escalation' }));
+      // Escalated by the customer: one step more urgent than the planned (or default, 3) priority.
+      if (priority > 1 && random.chance(0.15)) step(2, on('SetPriority', staff.sam, { priority: Math.max(1, Math.min(priority, 3) - 1), reason: 'Customer escalation' }));
     }
     step(random.int(2, 30), on('AssignCall', agent, { group, engineer: engineer.id }));
     step(random.int(5, 90), on('StartWork', engineer));
@@ -184,7 +231,7 @@ export function planCall(random: Random, arrival: Date): CallPlan {
       break;
     case 'on-hold':
       dispatch();
-      step(random.int(10, 60), on('PutOnHold', engineer, { reason: 'Waiting for the customer to send logs' }));
+      step(random.int(10, 60), on('PutOnHold', engineer, { reason: 'Waiting for the customer to send logs', kind: 'waiting-for-customer' }));
       step(random.int(60, 24 * 60), on('AddFollowUp', customerActor, { text: 'Logs attached to the e-mail, the error happens every morning' }));
       step(random.int(10, 60), on('ReleaseHold', engineer));
       bookRemote(random.int(20, 60));

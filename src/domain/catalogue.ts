@@ -3,6 +3,7 @@ import { callEventSchemas } from './call/events.js';
 import { callNumberEventSchemas } from './numbers/call-number.js';
 import { organisationEventSchemas } from './organisation/organisation.js';
 import { serviceLevelEventSchemas } from './service-level/rule-set.js';
+import { requestEventSchemas } from './intake/request.js';
 import { compileReviver, type Reviver } from './revive.js';
 import { DomainError } from './shared/errors.js';
 import { contractEventSchemas } from './contract/events.js';
@@ -19,6 +20,7 @@ export const eventSchemas = {
   ...callNumberEventSchemas,
   ...organisationEventSchemas,
   ...serviceLevelEventSchemas,
+  ...requestEventSchemas,
   ...customerEventSchemas,
   ...contractEventSchemas,
   ...equipmentEventSchemas,

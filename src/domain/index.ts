@@ -37,3 +37,4 @@ export * from './equipment/permissions.js';
 export * from './equipment/stream.js';
 export * from './intake/validation.js';
 export * from './intake/master-data.js';
+export * from './intake/request.js';

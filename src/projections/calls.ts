@@ -47,6 +47,13 @@ export interface CallSummary extends Document {
   serialNumber: string | null;
   item: string | null;
   description: string;
+  /** The contract charged (C4), the coverage verdict and the rule behind it (B4). */
+  contractId: string | null;
+  coverageVerdict: string | null;
+  coverageRule: string | null;
+  /** C5: why the customer called, about which product. */
+  purpose: string | null;
+  product: string | null;
   supportCentre: string | null;
   group: string | null;
   engineer: string | null;
@@ -97,8 +104,8 @@ const CALL_PREFIX = 'call-';
  */
 export class CallsProjection implements Projection {
   readonly name = CALLS_PROJECTION;
-  readonly version = 2;
-  readonly collections = { calls: { indexes: ['open', 'archived', 'customerId', 'serialNumber'] } };
+  readonly version = 3;
+  readonly collections = { calls: { indexes: ['open', 'archived', 'customerId', 'serialNumber', 'contractId'] } };
   readonly eventTypes: ReadonlySet<string> = new Set([...callEventTypes, 'ServiceLevelsPublished']);
   private readonly states: Lru<string, { revision: bigint; state: Call }>;
   /** Rule sets by id, for the calendars calls count on: few, small, and read from their own streams. */
@@ -220,6 +227,11 @@ export function summarise(call: Call, lastChangedAt: Date, rules?: ServiceLevelR
     serialNumber: call.item.serialNumber ?? null,
     item: call.item.item ?? null,
     description: call.description,
+    contractId: call.contractId ?? null,
+    coverageVerdict: call.coverage?.verdict ?? null,
+    coverageRule: call.coverage?.rule ?? null,
+    purpose: call.purpose ?? null,
+    product: call.product ?? (subject.kind === 'product' ? subject.productId : (call.item.item ?? null)),
     supportCentre: call.dispatch.supportCentre ?? null,
     group: call.dispatch.group ?? null,
     engineer: call.dispatch.engineer ?? null,

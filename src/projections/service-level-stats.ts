@@ -18,7 +18,7 @@ const keyOf: Record<StatisticsDimension, (row: CallSummary) => string> = {
   priority: (row) => (row.priority === null ? '(none)' : `P${row.priority}`),
   group: (row) => row.group ?? '(none)',
   customer: (row) => row.customerId ?? row.productId ?? '(none)',
-  contract: (row) => (row as CallSummary & { contractId?: string | null }).contractId ?? '(none)',
+  contract: (row) => row.contractId ?? '(none)',
 };
 
 /**

@@ -19,9 +19,13 @@ describe('callstream CLI (real child process)', () => {
   });
 
   it('demo drives calls through their whole life and summarises them', () => {
-    expect(demo).toMatchObject({ seed: 3, callsRequested: 40, refusals: {} });
-    const calls = demo.calls as { total: number; byStatus: Record<string, number> };
-    expect(calls.total).toBeGreaterThanOrEqual(40);
+    expect(demo).toMatchObject({ seed: 3, callsRequested: 40, unexpected: {} });
+    const calls = demo.calls as { total: number; byStatus: Record<string, number>; byCoverage: Record<string, number> };
+    const intake = demo.intake as { requests: number; refusals: Record<string, number> };
+    // Refused requests make no call: the calls are the accepted ones (and reopened successors).
+    expect(calls.total).toBeGreaterThanOrEqual(25);
+    expect(intake.requests).toBeGreaterThan(10);
+    expect(Object.keys(calls.byCoverage)).toContain('covered');
     expect(Object.keys(calls.byStatus).length).toBeGreaterThan(1);
     expect(demo.events).toBeGreaterThan(200);
   });
@@ -83,8 +87,11 @@ describe('callstream CLI (real child process)', () => {
   it('exec runs JSON lines through the pipeline: one result or typed error per line, invalid input writes nothing', async () => {
     const other = temporaryDatabase();
     const actor = { id: 'ann', role: 'agent' };
-    const logCall = { type: 'LogCall', commandId: uuid(), actor, intake: { mode: 'knowledgeable', channel: 'phone' }, subject: { kind: 'customer', customerId: 'acme' }, description: 'Printer offline' };
+    const sam = { id: 'sam', role: 'supervisor' };
+    const logCall = { type: 'LogCall', commandId: uuid(), actor, intake: { mode: 'knowledgeable', channel: 'phone' }, subject: { kind: 'customer', customerId: 'acme' }, description: 'Printer offline', chargeable: true };
     const lines = [
+      JSON.stringify({ type: 'RegisterCustomer', commandId: uuid(), actor: sam, customerId: 'acme', name: 'Acme' }),
+      JSON.stringify({ type: 'RegisterContract', commandId: uuid(), actor: sam, contractId: 'acme-1', customerId: 'acme', from: '2026-01-01', until: '2030-12-31' }),
       JSON.stringify(logCall),
       '{not json',
       JSON.stringify({ type: 'ResolveCall', commandId: uuid(), actor, call: 'C-000001' }),
@@ -94,14 +101,14 @@ describe('callstream CLI (real child process)', () => {
     const run = await cli(['exec', '--db', other.path], { input: lines });
     expect(run.code).toBe(1);
     const replies = run.stdout.trim().split('\n').map((l) => JSON.parse(l) as { ok: boolean; line: number; result?: { number: string; revision: string; duplicate: boolean }; error?: { code: string; issues?: Array<{ path: string }> } });
-    expect(replies.map((r) => r.ok)).toEqual([true, false, false, false, true]);
-    expect(replies[0]!.result).toMatchObject({ number: 'C-000001', revision: '1', duplicate: false });
-    expect(replies[1]!.error!.code).toBe('ValidationError');
-    expect(replies[2]!.error).toMatchObject({ code: 'ValidationError', issues: [{ path: 'solution' }] });
-    expect(replies[3]!.error!.code).toBe('InvalidTransition');
-    expect(replies[4]!.result).toMatchObject({ number: 'C-000001', duplicate: true });
+    expect(replies.map((r) => r.ok)).toEqual([true, true, true, false, false, false, true]);
+    expect(replies[2]!.result).toMatchObject({ number: 'C-000001', revision: '2', duplicate: false });
+    expect(replies[3]!.error!.code).toBe('ValidationError');
+    expect(replies[4]!.error).toMatchObject({ code: 'ValidationError', issues: [{ path: 'solution' }] });
+    expect(replies[5]!.error!.code).toBe('InvalidTransition');
+    expect(replies[6]!.result).toMatchObject({ number: 'C-000001', duplicate: true });
     const log = json<{ entries: unknown[] }>(await cli(['log', 'C-000001', '--db', other.path, '--json']));
-    expect(new Set((log.entries as Array<{ eventType: string }>).map((e) => e.eventType))).toEqual(new Set(['CallLogged', 'PrioritySet']));
+    expect(new Set((log.entries as Array<{ eventType: string }>).map((e) => e.eventType))).toEqual(new Set(['CallLogged', 'CoverageDetermined', 'PrioritySet']));
     other.remove();
   });
 

@@ -25,9 +25,17 @@ describe('callstream sla (real child process)', () => {
     const published = json(await cli(['sla', 'publish', '--rule-set', 'office', '--file', rulesFile, '--effective-from', '2026-01-01T00:00:00Z', '--default', '--db', db, '--json']));
     expect(published).toMatchObject({ ruleSetId: 'office', version: 1, default: true });
 
-    const logCall = { type: 'LogCall', commandId: uuid(), actor: { id: 'ann', role: 'agent' }, at: '2026-11-23T08:00:00Z', intake: { mode: 'knowledgeable', channel: 'phone' }, subject: { kind: 'customer', customerId: 'acme' }, description: 'Printer offline' };
-    const logged = await cli(['exec', '--db', db], { input: JSON.stringify(logCall) });
-    expect(JSON.parse(logged.stdout).result.state.serviceLevel).toMatchObject({ ruleSetId: 'office', version: 1, source: 'company', responseDueAt: '2026-11-23T13:00:00.000Z' });
+    const sam = { id: 'sam', role: 'supervisor' };
+    const masterData = [
+      { type: 'RegisterCustomer', commandId: uuid(), actor: sam, customerId: 'acme', name: 'Acme' },
+      { type: 'RegisterContract', commandId: uuid(), actor: sam, contractId: 'acme-2026', customerId: 'acme', from: '2026-01-01', until: '2026-12-31' },
+    ];
+    const logCall = { type: 'LogCall', commandId: uuid(), actor: { id: 'ann', role: 'agent' }, at: '2026-11-23T08:00:00Z', intake: { mode: 'knowledgeable', channel: 'phone' }, subject: { kind: 'customer', customerId: 'acme' }, description: 'Printer offline', chargeable: true };
+    const logged = await cli(['exec', '--db', db], { input: [...masterData, logCall].map((c) => JSON.stringify(c)).join('\n') });
+    const replies = logged.stdout.trim().split('\n').map((line) => JSON.parse(line));
+    expect(replies.map((r: { ok: boolean }) => r.ok)).toEqual([true, true, true]);
+    expect(replies[2].result.state.serviceLevel).toMatchObject({ ruleSetId: 'office', version: 1, source: 'company', responseDueAt: '2026-11-23T13:00:00.000Z' });
+    expect(replies[2].result.state.coverage).toMatchObject({ verdict: 'not-covered', contractId: 'acme-2026', chargeable: true });
 
     const first = json<{ escalations: Array<{ level: string }> }>(await cli(['sla', 'escalate', '--as-of', '2026-11-23T11:30:00Z', '--db', db, '--json']));
     expect(first.escalations.map((e) => e.level)).toEqual(['warning']);

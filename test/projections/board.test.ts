@@ -4,7 +4,7 @@ import { steppingClock } from '../support/clock.js';
 import { command, logCallRequest, staff } from '../support/pipeline.js';
 
 async function boardWithCalls() {
-  const callstream = new Callstream({ clock: steppingClock('2026-11-23T09:00:00Z', 1000) });
+  const callstream = new Callstream({ customerValidation: false, clock: steppingClock('2026-11-23T09:00:00Z', 1000) });
   const a = await callstream.execute(logCallRequest({ priority: 1, reportedAt: '2026-11-23T09:00:00Z', subject: { kind: 'customer', customerId: 'acme' } }));
   const b = await callstream.execute(logCallRequest({ priority: 3, reportedAt: '2026-11-23T09:00:00Z', subject: { kind: 'customer', customerId: 'globex' }, item: { serialNumber: 'PC-1' } }));
   const c = await callstream.execute(logCallRequest({ priority: 3, reportedAt: '2026-11-23T09:00:00Z', subject: { kind: 'customer', customerId: 'acme' }, item: { serialNumber: 'PC-2' } }));
@@ -77,7 +77,7 @@ describe('the board (current state)', () => {
 
 describe('history (D5)', () => {
   it('keeps archived calls with their final state, resolution, totals and the link to a reopened successor', async () => {
-    const callstream = new Callstream({ clock: steppingClock() });
+    const callstream = new Callstream({ customerValidation: false, clock: steppingClock() });
     const call = await callstream.execute(logCallRequest());
     const steps = [
       command({ type: 'StartWork', actor: staff.eve, call: call.number }),

@@ -25,7 +25,7 @@ const rules = (overrides: Partial<ServiceLevelRulesInput> = {}): ServiceLevelRul
 
 /** A callstream whose company default is the Paris office rule set, version 1 effective from 2026-01-01. */
 async function officeCallstream() {
-  const callstream = new Callstream();
+  const callstream = new Callstream({ customerValidation: false });
   const publish = (effectiveFrom: string, r: ServiceLevelRulesInput) =>
     callstream.execute({ type: 'PublishServiceLevels', commandId: uuid(), actor: staff.sam, ruleSetId: 'office', effectiveFrom, rules: r }) as Promise<AggregateResult>;
   await publish('2026-01-01T00:00:00Z', rules());

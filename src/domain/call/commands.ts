@@ -2,6 +2,8 @@ import { z } from 'zod';
 import { day, id, instant, money, shortText, text, type Actor } from '../shared/schema.js';
 import { itemSchema, reporterSchema, subjectSchema } from './events.js';
 import type { Organisation } from '../organisation/organisation.js';
+import { services, type Contract } from '../contract/state.js';
+import type { Coverage } from '../intake/validation.js';
 import { holdKinds, type AppliedServiceLevels, type ServiceLevelVersion } from '../service-level/rules.js';
 import { channels, intakeModes, labourTypes } from './state.js';
 
@@ -36,6 +38,10 @@ export const callCommandSchemas = {
     item: itemSchema.strict().default({}),
     customerReference: shortText.optional(),
     description: text,
+    /** The service asked for, which coverage is judged on (default remote support). */
+    service: z.enum(services).optional(),
+    /** Uncovered work is only accepted as chargeable work, explicitly (B4). */
+    chargeable: z.boolean().optional(),
     priority: priority.optional(),
     /** Rating factors known at intake (problem type, …): they scale the service-level periods. */
     factors: z.record(id, z.number().positive().max(10)).optional(),
@@ -113,6 +119,8 @@ export const callCommandSchemas = {
   AcceptSolution: z.strictObject({ note: text.optional() }),
   RejectSolution: z.strictObject({ reason: text }),
   ClassifyCall: z.strictObject({ purpose: id, product: id.optional() }),
+  /** C4: charge the call to another contract of its customer, with the reason. */
+  ChangeContract: z.strictObject({ contractId: id, reason: text }),
   /** Run by the escalation process for an instant; escalates what has newly reached a level. */
   EscalateServiceLevel: z.strictObject({ asOf: instant }),
   CloseCall: z.strictObject({}),
@@ -130,6 +138,8 @@ export type CallCommandPayload<T extends CallCommandType> = string extends keyof
 export interface CommandContext {
   readonly at: Date;
   readonly actor: Actor;
+  /** An administrative block in force on the customer today, if any: it stops the work's progress. */
+  readonly block?: { readonly blockId: string; readonly reason: string; readonly from: string; readonly until?: string; readonly note?: string };
 }
 
 /** What the pipeline resolves before the decision, so the decider stays pure. */
@@ -143,12 +153,16 @@ export interface CommandExtras {
     readonly serviceLevels: AppliedServiceLevels;
     /** Routing: the default destination and the known groups (absent: nothing to check). */
     readonly organisation?: Organisation;
+    /** The customer validation's verdict (B1–B4), when customers are validated. */
+    readonly coverage?: Coverage;
     readonly reopenedFrom?: { readonly callId: string; readonly number: string };
     readonly badFix?: boolean;
   };
   AssignCall: { readonly organisation?: Organisation };
   TransferToSecondLine: { readonly organisation?: Organisation };
   ClassifyCall: { readonly organisation?: Organisation };
+  /** The contract to charge, as master data knows it on the call's day, and that day. */
+  ChangeContract: { readonly contract: Contract | null; readonly day: string };
   /** The version the call already counts by. */
   SetPriority: { readonly serviceLevels: ServiceLevelVersion };
   PutOnHold: { readonly serviceLevels: ServiceLevelVersion };

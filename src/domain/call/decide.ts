@@ -5,7 +5,7 @@ import type { CallCommand } from './commands.js';
 import type { CallEvent } from './events.js';
 import { decideHandling } from './handling.js';
 import { decideIntake, logCall } from './intake.js';
-import { ensureStatus } from './lifecycle.js';
+import { ensureStatus, progressCommands } from './lifecycle.js';
 import type { CallState } from './state.js';
 import { decideTransfer } from './transfers.js';
 
@@ -23,6 +23,14 @@ export function decideCall(command: CallCommand, state: CallState): CallEvent[] 
   }
   if (state === null) throw new DomainError('CallNotFound', `No call to ${command.type} on: it was never logged`);
   ensureStatus(state, command.type);
+  if (command.block && progressCommands.has(command.type)) {
+    const { blockId, reason, from, until, note } = command.block;
+    throw new DomainError(
+      'CustomerBlocked',
+      `Call ${state.number} cannot go on: the customer is blocked by ${blockId} (${reason}${note ? `: ${note}` : ''}) from ${from}${until ? ` until ${until}` : ' until further notice'}`,
+      { blockId, reason, from, ...(until ? { until } : {}) },
+    );
+  }
   return (
     decideIntake(command, state) ??
     decideHandling(command, state) ??

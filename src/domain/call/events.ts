@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { day, email, id, money, personName, phone, shortText, storedInstant, text } from '../shared/schema.js';
 import { escalationLevels, holdKinds, targetKinds, targetSources } from '../service-level/rules.js';
+import { coverageSchema } from '../intake/validation.js';
 import { channels, intakeModes, labourTypes, productCategories } from './state.js';
 
 /**
@@ -116,6 +117,9 @@ export const callEventSchemas = {
     reason: text.optional(),
   }),
   CallClassified: z.object({ at: storedInstant, purpose: id, product: id.optional() }),
+  /** The customer validation's verdict, recorded: replaying later gives the same verdict (B4). */
+  CoverageDetermined: z.object({ at: storedInstant, coverage: coverageSchema }),
+  ContractChanged: z.object({ at: storedInstant, contractId: id, previous: id.optional(), reason: text }),
   WorkStarted: z.object({ at: storedInstant, engineer: id }),
   DiagnosisRecorded: z.object({
     at: storedInstant,

@@ -102,6 +102,10 @@ export function evolveCall(state: CallState, event: CallEvent): CallState {
           : call.status;
       return { ...call, status, dispatch };
     }
+    case 'CoverageDetermined':
+      return { ...call, coverage: event.data.coverage, contractId: event.data.coverage.contractId };
+    case 'ContractChanged':
+      return { ...call, contractId: event.data.contractId };
     case 'CallClassified': {
       const { purpose, product } = event.data;
       return { ...call, purpose, ...(product === undefined ? {} : { product }) };

@@ -3,6 +3,7 @@ import { DomainError } from '../shared/errors.js';
 import type { CallCommand } from './commands.js';
 import type { CallEvent } from './events.js';
 import { targetsFor } from '../service-level/clock.js';
+import { isContractValidOn } from '../contract/state.js';
 import { escalations } from './escalation.js';
 import { nextId } from './ids.js';
 import { clockHolds, prioritySet, ratingFactors } from './rating.js';
@@ -81,6 +82,15 @@ export function decideHandling(command: CallCommand, call: Call): CallEvent[] | 
       // The clock runs again: the due instants move by the working time it stood still.
       const targets = targetsFor(command.serviceLevels, { priority: level.priority, factors: level.factors, emergency: call.emergency }, call.reportedAt, clockHolds(call, at));
       return [released, { type: 'ServiceLevelTargetsMoved', data: strip({ at, reason: `Clock resumed after ${hold.kind}`, responseDueAt: targets.responseDueAt, resolutionDueAt: targets.resolutionDueAt }) }];
+    }
+    case 'ChangeContract': {
+      const { contract, day } = command;
+      const customerId = call.subject.kind === 'customer' ? call.subject.customerId : undefined;
+      if (!contract) throw new DomainError('ContractNotFound', `No contract ${command.contractId}`);
+      if (contract.customerId !== customerId) throw new DomainError('ContractOfAnotherCustomer', `Contract ${contract.id} is a contract of ${contract.customerId}, not of ${customerId ?? 'this generalist call'}`);
+      if (!isContractValidOn(contract, day)) throw new DomainError('ContractNotValid', `Contract ${contract.id} is not valid on ${day}`);
+      if (call.contractId === contract.id) throw new DomainError('NothingToChange', `Call ${call.number} is already charged to contract ${contract.id}`);
+      return [{ type: 'ContractChanged', data: strip({ at, contractId: contract.id, previous: call.contractId, reason: command.reason }) }];
     }
     case 'EscalateServiceLevel':
       return escalations(call, command.serviceLevels, command.asOf);

@@ -30,6 +30,13 @@ export function logCall(command: CallCommandOf<'LogCall'>): CallEvent[] {
   if (command.actor.role === 'customer' && (command.subject.kind !== 'customer' || command.subject.customerId !== command.actor.customerId)) {
     throw new DomainError('NotYourCall', `A customer logs calls for their own customer (${command.actor.customerId ?? 'none given'}) only`);
   }
+  if (command.coverage?.verdict === 'not-covered' && command.chargeable !== true) {
+    throw new DomainError(
+      'ChargeableWorkNotConfirmed',
+      `Not covered: ${command.coverage.service} on ${command.coverage.serialNumber ?? command.coverage.siteId ?? 'this request'} under contract ${command.coverage.contractId}. Log it as chargeable work (chargeable: true) or decline it`,
+      { coverage: command.coverage },
+    );
+  }
   const { version, source } = serviceLevels;
   const priority = command.priority ?? version.rules.defaultPriority;
   const factors = ratingFactors(version, command.factors ?? {}, command.badFix ?? false);
@@ -54,6 +61,7 @@ export function logCall(command: CallCommandOf<'LogCall'>): CallEvent[] {
         badFix: command.badFix ?? false,
       }),
     },
+    ...(command.coverage ? [{ type: 'CoverageDetermined', data: { at, coverage: command.coverage } } as CallEvent] : []),
     prioritySet(at, version, source, priority, factors, targets, command.emergency),
   ];
   const assignTo = command.assignTo && (command.assignTo.supportCentre || command.assignTo.group || command.assignTo.engineer) ? command.assignTo : undefined;

@@ -42,6 +42,7 @@ export const allowedStatuses: Readonly<Record<Exclude<CallCommandType, 'LogCall'
   AcceptSolution: ['Solved'],
   RejectSolution: ['Solved'],
   ClassifyCall: [...NOT_CLOSED, 'Closed'],
+  ChangeContract: NOT_CLOSED,
   // Escalation only escalates running calls; for others it finds nothing to do.
   EscalateServiceLevel: [...NOT_CLOSED, 'Closed', 'Archived'],
   CloseCall: ['Solved', 'Accepted'],
@@ -51,6 +52,31 @@ export const allowedStatuses: Readonly<Record<Exclude<CallCommandType, 'LogCall'
 };
 
 export const WORKING_STATUSES = WORKING;
+
+/**
+ * The commands that move the work forward. While an administrative block is in force on
+ * the customer (placed after the call was logged), these are refused with the block's
+ * reason; information, notes, routing back and closing stay possible.
+ */
+export const progressCommands: ReadonlySet<CallCommandType> = new Set<CallCommandType>([
+  'StartWork',
+  'RecordDiagnosis',
+  'TransferToSecondLine',
+  'ScheduleOnSiteVisit',
+  'RescheduleOnSiteVisit',
+  'StartOnSiteVisit',
+  'CompleteOnSiteVisit',
+  'AuthoriseRma',
+  'ReceiveRmaItem',
+  'RecordRmaRepair',
+  'ShipRmaItem',
+  'OrderSubcontract',
+  'CompleteSubcontract',
+  'BookTime',
+  'BookMaterial',
+  'BookCost',
+  'ResolveCall',
+]);
 
 const verbs: Partial<Record<CallCommandType, string>> = {
   ResolveCall: 'resolve',

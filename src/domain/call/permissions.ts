@@ -46,6 +46,7 @@ export const permissions: Readonly<Record<CallCommandType, readonly Role[]>> = {
   AcceptSolution: ['customer', ...DISPATCHERS],
   RejectSolution: ['customer', ...DISPATCHERS],
   ClassifyCall: STAFF,
+  ChangeContract: [...DISPATCHERS, 'billing'],
   EscalateServiceLevel: ['system', 'supervisor'],
   CloseCall: [...DISPATCHERS, 'billing', 'system'],
   CancelCall: DISPATCHERS,

@@ -1,5 +1,6 @@
 import { strip } from '../shared/objects.js';
 import type { HoldKind, TargetSource } from '../service-level/rules.js';
+import type { Coverage } from '../intake/validation.js';
 import type { Money } from '../shared/schema.js';
 
 /**
@@ -244,6 +245,9 @@ export interface Call {
   readonly item: CallItem;
   readonly customerReference?: string;
   readonly description: string;
+  /** Whether the work is covered, and by what (B4); the contract the call is charged to (C4). */
+  readonly coverage?: Coverage;
+  readonly contractId?: string;
   /** Why the customer called (C5): a purpose from the organisation's taxonomy, and the product. */
   readonly purpose?: string;
   readonly product?: string;

@@ -23,7 +23,7 @@ export interface MasterData {
 
 /** Everything validateCustomerRequest needs for one request, read through the port. */
 export async function masterDataSnapshot(masterData: MasterData, request: CustomerRequest): Promise<MasterDataSnapshot> {
-  const customerIds = await masterData.findCustomerIds(request.sender);
+  const customerIds = request.customerId !== undefined ? [request.customerId] : request.sender ? await masterData.findCustomerIds(request.sender) : [];
   const [customers, contracts, equipment] = await Promise.all([
     Promise.all(customerIds.map((customerId) => masterData.customer(customerId))),
     Promise.all(customerIds.map((customerId) => masterData.contractsOf(customerId))),

@@ -39,7 +39,10 @@ export type Sender = z.output<typeof senderSchema>;
  * calendar: the caller turns the instant into a day, the domain never reads a clock.
  */
 export const customerRequestSchema = z.strictObject({
-  sender: senderSchema,
+  /** Who asks: identified from their e-mail, phone or account (B1)… */
+  sender: senderSchema.optional(),
+  /** … or the customer an agent already chose (a known customer on the phone). */
+  customerId: id.optional(),
   day,
   service: z.enum(services),
   siteId: id.optional(),
@@ -175,7 +178,13 @@ export function validContracts(contracts: readonly Contract[], customerId: strin
  * nor silently refused.
  */
 export function validateCustomerRequest(snapshot: MasterDataSnapshot, request: CustomerRequest): CustomerValidation {
-  const identified = identifyCustomer(snapshot.customers, request.sender);
+  const identified =
+    request.customerId !== undefined
+      ? (snapshot.customers.find((customer) => customer.id === request.customerId) ??
+        refused('unknown-customer', `No customer ${request.customerId} is registered`, { customerId: request.customerId }))
+      : request.sender
+        ? identifyCustomer(snapshot.customers, request.sender)
+        : refused('unknown-customer', 'The request names neither a customer nor a sender to recognise one by', {});
   if ('outcome' in identified) return identified;
   const customer = identified;
   const { day } = request;

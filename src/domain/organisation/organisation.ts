@@ -2,6 +2,8 @@ import { z } from 'zod';
 import { DomainError } from '../shared/errors.js';
 import { strip } from '../shared/objects.js';
 import { id, shortText, storedInstant, type Actor, type Role } from '../shared/schema.js';
+import { channels, type Channel } from '../call/state.js';
+import { inboxModes, type InboxMode } from '../intake/request.js';
 
 /**
  * How the service organisation routes work (C2, C5): agent groups — work groups
@@ -32,6 +34,8 @@ export const organisationCommandSchemas = {
   DefinePurpose: z.strictObject({ purposeId: id, name: shortText }),
   /** The company's default service levels: the rule set calls use when neither contract nor customer names one. */
   SetDefaultServiceLevels: z.strictObject({ ruleSetId: id }),
+  /** One shared inbox or one per channel (A6), and the channels whose requests are accepted at once by the system. */
+  SetInboxes: z.strictObject({ mode: z.enum(inboxModes), autoAccept: z.array(z.enum(channels)).max(20).default([]) }),
 } as const;
 
 const at = storedInstant;
@@ -42,6 +46,7 @@ export const organisationEventSchemas = {
   DefaultDestinationSet: z.object({ at, destination: z.object({ kind: z.enum(destinationKinds), id }) }),
   PurposeDefined: z.object({ at, purposeId: id, name: shortText }),
   DefaultServiceLevelsSet: z.object({ at, ruleSetId: id }),
+  InboxesSet: z.object({ at, mode: z.enum(inboxModes), autoAccept: z.array(z.enum(channels)) }),
 } as const;
 
 type Schemas = typeof organisationCommandSchemas;
@@ -66,9 +71,10 @@ export interface Organisation {
   readonly defaultDestination?: { readonly kind: (typeof destinationKinds)[number]; readonly id: string };
   readonly purposes: Readonly<Record<string, string>>;
   readonly defaultServiceLevels?: string;
+  readonly inboxes: { readonly mode: InboxMode; readonly autoAccept: readonly Channel[] };
 }
 
-export const initialOrganisation = (): Organisation => ({ groups: {}, supportCentres: {}, purposes: {} });
+export const initialOrganisation = (): Organisation => ({ groups: {}, supportCentres: {}, purposes: {}, inboxes: { mode: 'shared', autoAccept: [] } });
 
 export const organisationPermissions: Readonly<Record<keyof Schemas, readonly Role[]>> = {
   DefineGroup: ['supervisor'],
@@ -77,6 +83,7 @@ export const organisationPermissions: Readonly<Record<keyof Schemas, readonly Ro
   SetDefaultDestination: ['supervisor'],
   DefinePurpose: ['supervisor'],
   SetDefaultServiceLevels: ['supervisor'],
+  SetInboxes: ['supervisor'],
 };
 
 export function decideOrganisation(command: OrganisationCommand, state: Organisation): OrganisationEvent[] {
@@ -103,6 +110,8 @@ export function decideOrganisation(command: OrganisationCommand, state: Organisa
       return [{ type: 'PurposeDefined', data: { at, purposeId: command.purposeId, name: command.name } }];
     case 'SetDefaultServiceLevels':
       return [{ type: 'DefaultServiceLevelsSet', data: { at, ruleSetId: command.ruleSetId } }];
+    case 'SetInboxes':
+      return [{ type: 'InboxesSet', data: { at, mode: command.mode, autoAccept: [...new Set(command.autoAccept)] } }];
   }
 }
 
@@ -124,6 +133,8 @@ export function evolveOrganisation(state: Organisation, event: OrganisationEvent
       return { ...state, purposes: { ...state.purposes, [event.data.purposeId]: event.data.name } };
     case 'DefaultServiceLevelsSet':
       return { ...state, defaultServiceLevels: event.data.ruleSetId };
+    case 'InboxesSet':
+      return { ...state, inboxes: { mode: event.data.mode, autoAccept: event.data.autoAccept } };
   }
 }
 

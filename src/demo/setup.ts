@@ -1,0 +1,122 @@
+import { alwaysOpen, officeCalendar, type Actor } from '../domain/index.js';
+import { customers, equipment, staff, type DemoEquipment } from './organisation.js';
+
+/**
+ * The demo company's master data and configuration, as the commands an administrator
+ * would run: organisation and routing, service levels on French and Italian office
+ * calendars, customers with identifiers, sites and contracts with coverage lines, and the
+ * installed base. Acme is the source's own example: Paris with 5 servers of which 3 are
+ * covered and 30 PCs all covered, Rome with 3 servers of which 1 is covered and 8 PCs of
+ * which 5 are.
+ */
+export function setupCommands(year = 2026): Array<Record<string, unknown>> {
+  const sam: Actor = staff.sam;
+  const commands: Array<Record<string, unknown>> = [];
+  const run = (type: string, fields: Record<string, unknown>) => commands.push({ type, actor: sam, at: `${year}-01-01T07:00:00Z`, ...fields });
+
+  for (const [groupId, name, kind, level, members] of [
+    ['dispatch', 'Dispatch', 'work', undefined, []],
+    ['servers-l1', 'Servers level I', 'service-level', 1, ['eve', 'luca']],
+    ['workplace-l1', 'Workplace level I', 'service-level', 1, ['ines', 'otto', 'luca']],
+    ['print-l1', 'Printing and copiers', 'work', undefined, ['otto', 'ines']],
+    ['network-l1', 'Network level I', 'service-level', 1, ['luca', 'eve']],
+  ] as const) {
+    run('DefineGroup', { groupId, name, kind, ...(level ? { level } : {}), members: [...members] });
+  }
+  run('DefineSupportCentre', { centreId: 'first-line', name: 'Service desk', line: 'first' });
+  run('DefineSupportCentre', { centreId: 'servers-l2', name: 'Servers level II', line: 'second' });
+  run('DefineSupportCentre', { centreId: 'network-experts', name: 'Network experts', line: 'expert' });
+  run('SetDefaultDestination', { destination: { kind: 'supervisor', id: 'sam' } });
+  for (const [purposeId, name] of [
+    ['user-question', 'User question'],
+    ['user-error', 'User-error correction'],
+    ['product-defect', 'Product defect'],
+    ['warranty-repair', 'Warranty repair'],
+    ['on-site-maintenance', 'On-site maintenance'],
+  ] as const) {
+    run('DefinePurpose', { purposeId, name });
+  }
+  run('SetInboxes', { mode: 'per-channel', autoAccept: ['email', 'web-form'] });
+
+  const hours = [{ from: '08:30', to: '12:30' }, { from: '13:30', to: '18:00' }];
+  const rules = (name: string, calendar: ReturnType<typeof officeCalendar>) => ({
+    name,
+    calendars: { office: calendar, '24x7': alwaysOpen },
+    defaultPriority: 3,
+    priorities: {
+      1: { responseMinutes: 30, resolutionMinutes: 4 * 60, calendar: '24x7' },
+      2: { responseMinutes: 2 * 60, resolutionMinutes: 8 * 60, calendar: 'office' },
+      3: { responseMinutes: 4 * 60, resolutionMinutes: 16 * 60, calendar: 'office' },
+      4: { responseMinutes: 8 * 60, resolutionMinutes: 40 * 60, calendar: 'office' },
+      5: { responseMinutes: 16 * 60, resolutionMinutes: 80 * 60, calendar: 'office' },
+    },
+    emergencyCalendar: '24x7',
+    badFixFactor: 0.5,
+    pauseOn: ['waiting-for-customer'],
+  });
+  run('PublishServiceLevels', {
+    ruleSetId: 'fr-office',
+    effectiveFrom: `${year}-01-01T00:00:00Z`,
+    rules: rules('France, office hours', officeCalendar({ id: 'paris', timeZone: 'Europe/Paris', hours, holidays: [`${year}-11-11`, `${year}-12-25`] })),
+  });
+  run('PublishServiceLevels', {
+    ruleSetId: 'it-office',
+    effectiveFrom: `${year}-01-01T00:00:00Z`,
+    rules: rules('Italy, office hours', officeCalendar({ id: 'rome', timeZone: 'Europe/Rome', hours, holidays: [`${year}-11-01`, `${year}-12-08`, `${year}-12-25`] })),
+  });
+  run('SetDefaultServiceLevels', { ruleSetId: 'fr-office' });
+
+  for (const customer of customers) {
+    run('RegisterCustomer', { customerId: customer.id, name: customer.name });
+    run('AddIdentifier', { customerId: customer.id, identifier: { kind: 'email', value: customer.contact.email } });
+    run('AddIdentifier', { customerId: customer.id, identifier: { kind: 'phone', value: customer.contact.phone } });
+    run('AddIdentifier', { customerId: customer.id, identifier: { kind: 'account', value: customer.id } });
+    run('AddContact', { customerId: customer.id, contactId: customer.contact.id, name: customer.contact.name, email: customer.contact.email, phone: customer.contact.phone });
+    for (const site of customer.sites) run('AddSite', { customerId: customer.id, siteId: site.id, name: `${customer.name} ${site.city}`, city: site.city, country: site.country });
+    const contractId = `${customer.id}-${year}`;
+    run('RegisterContract', {
+      contractId,
+      customerId: customer.id,
+      from: `${year}-01-01`,
+      until: customer.contractUntil ?? `${year}-12-31`,
+      ...(customer.sites[0]!.country === 'IT' ? { serviceLevelPolicyId: 'it-office' } : {}),
+    });
+    for (const line of coverageLines(customer.id, year)) run('AddCoverageLine', { contractId, ...line });
+  }
+  for (const unit of equipment) {
+    run('RegisterEquipment', {
+      serialNumber: unit.serialNumber,
+      item: unit.item,
+      customerId: unit.customerId,
+      siteId: unit.siteId,
+      from: `${year - 1}-06-01`,
+      ...(unit.warrantyUntil ? { warrantyUntil: unit.warrantyUntil } : {}),
+    });
+  }
+  // Studio Verdi stopped paying: from the second week, their requests are refused.
+  run('PlaceBlock', { customerId: 'verdi', reason: 'non-payment', note: 'Invoices of September and October unpaid', from: `${year}-11-09` });
+  return commands;
+}
+
+type Line = { service: string; scope: Record<string, string>; share: number; limits?: Record<string, unknown> };
+
+/** What each contract covers: the source's Paris/Rome example for Acme, site-wide service for the others. */
+function coverageLines(customerId: string, year: number): Line[] {
+  const lines: Line[] = [];
+  const both = (scope: Record<string, string>, share = 100) => {
+    lines.push({ service: 'remote-support', scope, share }, { service: 'on-site-repair', scope, share, limits: { hours: 40, per: 'year' } });
+  };
+  if (customerId === 'acme') {
+    const units = equipment.filter((u: DemoEquipment) => u.customerId === 'acme' && u.covered);
+    for (const unit of units.filter((u) => u.item !== 'pc-optiplex' || u.siteId === 'acme-rome')) both({ serialNumber: unit.serialNumber });
+    both({ item: 'pc-optiplex', siteId: 'acme-paris' });
+    return lines;
+  }
+  for (const unit of equipment.filter((u) => u.customerId === customerId)) {
+    if (unit.item === 'copier-mx5') lines.push({ service: 'depot-repair', scope: { serialNumber: unit.serialNumber }, share: 50 });
+  }
+  const sites = new Set(equipment.filter((u) => u.customerId === customerId).map((u) => u.siteId));
+  for (const siteId of sites) both({ siteId });
+  void year;
+  return lines;
+}
