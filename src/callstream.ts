@@ -1,5 +1,6 @@
 import { CommandPipeline, type AggregateResult, type CommandResult, type PipelineOptions } from './commands/pipeline.js';
 import type { CommandRequest } from './commands/schemas.js';
+import { AcknowledgementOutbox, type DeliveryReport, type NotificationSender } from './commands/outbox.js';
 import { loadCall } from './commands/streams.js';
 import { nameUuid } from './commands/streams.js';
 import {
@@ -14,6 +15,7 @@ import {
 } from './domain/index.js';
 import { serviceLevelStatistics, type StatisticsDimension } from './projections/service-level-stats.js';
 import { masterDataProjection } from './projections/master-data.js';
+import { callAnalytics, type AnalyticsDimension } from './projections/analytics.js';
 import { ReadModelMasterData } from './projections/master-data-source.js';
 import { queryInbox, requestsProjection, type InboxEntry, type InboxQuery } from './projections/requests.js';
 import { callSummary, openCallsFor, queryBoard, type BoardQuery, type BoardRow } from './projections/board.js';
@@ -47,6 +49,8 @@ export interface CallstreamOptions extends Omit<PipelineOptions, 'store' | 'afte
    * off only where customers are not known to callstream at all.
    */
   readonly customerValidation?: boolean;
+  /** Where acknowledgements with the call number go (A7). Without it, none are sent. */
+  readonly notifications?: NotificationSender;
   /** A SQLite file for events and read models (the embedded default) … */
   readonly file?: string;
   /**
@@ -78,6 +82,7 @@ export class Callstream {
   readonly runner: ProjectionRunner;
   readonly pipeline: CommandPipeline;
   readonly mode: ProjectionMode;
+  readonly outbox?: AcknowledgementOutbox;
 
   constructor(options: CallstreamOptions = {}) {
     if (options.eventStoreDb) {
@@ -101,6 +106,7 @@ export class Callstream {
       openCalls: { openCallsFor: (customerId, serial) => openCallsFor(this.readModels, customerId, serial) },
       ...(this.mode === 'inline' ? { afterAppend: async (position: bigint) => void (await this.runner.catchUpTo(position)) } : {}),
     });
+    if (options.notifications) this.outbox = new AcknowledgementOutbox(this.store, this.readModels, this.pipeline, options.notifications);
   }
 
   /** Opens and brings the read models up to date (and keeps them so in `live` mode). */
@@ -119,6 +125,12 @@ export class Callstream {
 
   catchUp(): Promise<CatchUpReport> {
     return this.runner.catchUp();
+  }
+
+  /** Sends the acknowledgements not sent yet; the embedding application decides when (after commands, on a timer). */
+  async deliverNotifications(): Promise<DeliveryReport> {
+    if (!this.outbox) throw new DomainError('NoNotificationSender', 'No notification sender is configured (options.notifications)');
+    return this.outbox.deliver();
   }
 
   board(query?: BoardQuery): BoardRow[] {
@@ -192,6 +204,11 @@ export class Callstream {
       if (state?.serviceLevel) calls.push({ call: state, recorded: await this.pipeline.callServiceLevels(state) });
     }
     return whatIf(calls, alternative, options.asOf);
+  }
+
+  /** C5: calls, time and cost per purpose, product, contract or customer, with the share under warranty. */
+  analytics(by: AnalyticsDimension, range: { from?: Date; to?: Date } = {}) {
+    return callAnalytics(this.readModels, by, range);
   }
 
   serviceLevelStatistics(asOf: Date, by: StatisticsDimension = 'priority') {

@@ -7,6 +7,7 @@ export { EventStoreDbEventStore, type EventStoreDbEventStoreOptions } from './st
 export * from './commands/errors.js';
 export * from './commands/schemas.js';
 export * from './commands/pipeline.js';
+export * from './commands/outbox.js';
 export { loadCall, callStreamName } from './commands/streams.js';
 export * from './callstream.js';
 export * from './projections/types.js';
@@ -19,6 +20,7 @@ export * from './projections/customer-view.js';
 export { MemoryReadModelStore } from './projections/read-models/memory.js';
 export { SqliteReadModelStore } from './projections/read-models/sqlite.js';
 export * from './projections/requests.js';
+export * from './projections/analytics.js';
 export * from './projections/service-level-stats.js';
 export { masterDataProjection, MASTER_DATA_PROJECTION } from './projections/master-data.js';
 export { ReadModelMasterData } from './projections/master-data-source.js';

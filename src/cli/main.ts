@@ -9,11 +9,12 @@ import { replay } from './commands/replay.js';
 import { schema } from './commands/schema.js';
 import { show } from './commands/show.js';
 import { sla } from './commands/sla.js';
+import { analytics, inbox } from './commands/inbox.js';
 import type { GlobalOptions } from './context.js';
 import { errorJson, UsageError } from './errors.js';
 import { output, toJson } from './output.js';
 
-const commands: readonly CliCommand[] = [demo, exec, board, show, history, log, sla, replay, schema];
+const commands: readonly CliCommand[] = [demo, exec, inbox, board, show, history, log, analytics, sla, replay, schema];
 
 const globalOptions: Record<string, OptionSpec> = {
   db: { type: 'string', description: 'the SQLite file (default $CALLSTREAM_DB or ./callstream.db)' },

@@ -459,7 +459,8 @@ export class CommandPipeline {
       null,
     );
     const refused = decideAcceptance({ at: envelope.occurredAt, actor: envelope.actor, requestId }, evolveRequest(null, received[0]!), { refused: refusal });
-    await this.store.appendToStream(stream, encodeEvents([...received, ...refused], stream, envelope), { expectedRevision: 'any' }).catch(() => undefined);
+    const appended = await this.store.appendToStream(stream, encodeEvents([...received, ...refused], stream, envelope), { expectedRevision: 'any' });
+    await this.options.afterAppend?.(appended.position);
     return requestId;
   }
 

@@ -49,6 +49,12 @@ const visibleFields: readonly string[] = [
   'archivedAt',
   'reopenedFrom.number',
   'reopenedAs.*.number',
+  'coverage.verdict',
+  'coverage.service',
+  'coverage.contractId',
+  'coverage.warrantyUntil',
+  'acknowledgements.*.at',
+  'acknowledgements.*.channel',
 ];
 
 export const customerVisibleEvents: ReadonlySet<string> = new Set([
@@ -79,6 +85,8 @@ export const customerVisibleEvents: ReadonlySet<string> = new Set([
   'CallCancelled',
   'CallArchived',
   'CallReopened',
+  'CallAcknowledged',
+  'CoverageDetermined',
 ]);
 
 const patterns = visibleFields.map((field) => new RegExp(`^${field.split('.').map((part) => (part === '*' ? '[^.]+' : part.replace(/[^A-Za-z0-9]/g, '\\$&'))).join('\\.')}$`));

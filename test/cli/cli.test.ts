@@ -66,6 +66,11 @@ describe('callstream CLI (real child process)', () => {
     expect(history.rows.every((r) => r.status === 'Archived')).toBe(true);
     const text = await cli(['board', '--db', db, '--limit', '3']);
     expect(text.stdout).toMatch(/Number\s+Status/);
+    const accepted = json<{ entries: Array<{ status: string; callNumber: string | null }> }>(await cli(['inbox', '--status', 'accepted', '--db', db, '--json']));
+    expect(accepted.entries.length).toBeGreaterThan(0);
+    expect(accepted.entries.every((e) => e.status === 'accepted' && e.callNumber)).toBe(true);
+    const byPurpose = json<{ rows: Record<string, { calls: number }> }>(await cli(['analytics', '--by', 'purpose', '--db', db, '--json']));
+    expect(Object.values(byPurpose.rows).reduce((n, r) => n + r.calls, 0)).toBe((demo.calls as { total: number }).total);
   });
 
   it('log shows every change, as of an instant, and writes a self-contained customer page', async () => {
@@ -143,7 +148,7 @@ describe('callstream CLI (real child process)', () => {
     const noServer = await cli(['board', '--store', 'eventstoredb', '--db', db], { env: { EVENTSTORE_CONNECTION_STRING: '' } });
     expect(noServer.code).toBe(2);
     expect(noServer.stderr).toMatch(/EVENTSTORE_CONNECTION_STRING/);
-    for (const command of ['demo', 'exec', 'board', 'show', 'history', 'log', 'replay', 'schema']) {
+    for (const command of ['demo', 'exec', 'inbox', 'board', 'show', 'history', 'log', 'analytics', 'sla', 'replay', 'schema']) {
       const help = await cli([command, '--help']);
       expect(help.code, command).toBe(0);
       expect(help.stdout).toMatch(/Usage: callstream/);

@@ -119,6 +119,8 @@ export const callCommandSchemas = {
   AcceptSolution: z.strictObject({ note: text.optional() }),
   RejectSolution: z.strictObject({ reason: text }),
   ClassifyCall: z.strictObject({ purpose: id, product: id.optional() }),
+  /** A7: the acknowledgement with the call number went out to the customer. */
+  RecordAcknowledgement: z.strictObject({ notificationId: z.uuid(), channel: z.enum(['email', 'sms']), to: z.string().min(3).max(320) }),
   /** C4: charge the call to another contract of its customer, with the reason. */
   ChangeContract: z.strictObject({ contractId: id, reason: text }),
   /** Run by the escalation process for an instant; escalates what has newly reached a level. */

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { day, email, id, money, personName, phone, shortText, storedInstant, text } from '../shared/schema.js';
+import { day, email, id, money, personal, personName, phone, shortText, storedInstant, text } from '../shared/schema.js';
 import { escalationLevels, holdKinds, targetKinds, targetSources } from '../service-level/rules.js';
 import { coverageSchema } from '../intake/validation.js';
 import { channels, intakeModes, labourTypes, productCategories } from './state.js';
@@ -117,6 +117,7 @@ export const callEventSchemas = {
     reason: text.optional(),
   }),
   CallClassified: z.object({ at: storedInstant, purpose: id, product: id.optional() }),
+  CallAcknowledged: z.object({ at: storedInstant, notificationId: z.uuid(), channel: z.enum(['email', 'sms']), to: personal(z.string()) }),
   /** The customer validation's verdict, recorded: replaying later gives the same verdict (B4). */
   CoverageDetermined: z.object({ at: storedInstant, coverage: coverageSchema }),
   ContractChanged: z.object({ at: storedInstant, contractId: id, previous: id.optional(), reason: text }),

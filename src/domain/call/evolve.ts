@@ -33,6 +33,7 @@ export function evolveCall(state: CallState, event: CallEvent): CallState {
       bookings: {},
       rejections: 0,
       holds: {},
+      acknowledgements: {},
       ...(e.reopenedFrom ? { reopenedFrom: e.reopenedFrom } : {}),
       reopenedAs: {},
     };
@@ -101,6 +102,10 @@ export function evolveCall(state: CallState, event: CallEvent): CallState {
           ? 'Assigned'
           : call.status;
       return { ...call, status, dispatch };
+    }
+    case 'CallAcknowledged': {
+      const { notificationId, at, channel, to } = event.data;
+      return { ...call, acknowledgements: { ...call.acknowledgements, [notificationId]: { at, channel, to } } };
     }
     case 'CoverageDetermined':
       return { ...call, coverage: event.data.coverage, contractId: event.data.coverage.contractId };

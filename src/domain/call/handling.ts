@@ -83,10 +83,13 @@ export function decideHandling(command: CallCommand, call: Call): CallEvent[] | 
       const targets = targetsFor(command.serviceLevels, { priority: level.priority, factors: level.factors, emergency: call.emergency }, call.reportedAt, clockHolds(call, at));
       return [released, { type: 'ServiceLevelTargetsMoved', data: strip({ at, reason: `Clock resumed after ${hold.kind}`, responseDueAt: targets.responseDueAt, resolutionDueAt: targets.resolutionDueAt }) }];
     }
+    case 'RecordAcknowledgement':
+      if (call.acknowledgements[command.notificationId]) return []; // delivered again: at least once, recorded once
+      return [{ type: 'CallAcknowledged', data: { at, notificationId: command.notificationId, channel: command.channel, to: command.to } }];
     case 'ChangeContract': {
       const { contract, day } = command;
       const customerId = call.subject.kind === 'customer' ? call.subject.customerId : undefined;
-      if (!contract) throw new DomainError('ContractNotFound', `No contract ${command.contractId}`);
+      if (!contract) throw new DomainError('ContractNotFound', `Customer ${customerId ?? '(none)'} has no contract ${command.contractId}`);
       if (contract.customerId !== customerId) throw new DomainError('ContractOfAnotherCustomer', `Contract ${contract.id} is a contract of ${contract.customerId}, not of ${customerId ?? 'this generalist call'}`);
       if (!isContractValidOn(contract, day)) throw new DomainError('ContractNotValid', `Contract ${contract.id} is not valid on ${day}`);
       if (call.contractId === contract.id) throw new DomainError('NothingToChange', `Call ${call.number} is already charged to contract ${contract.id}`);

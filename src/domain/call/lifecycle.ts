@@ -43,6 +43,7 @@ export const allowedStatuses: Readonly<Record<Exclude<CallCommandType, 'LogCall'
   RejectSolution: ['Solved'],
   ClassifyCall: [...NOT_CLOSED, 'Closed'],
   ChangeContract: NOT_CLOSED,
+  RecordAcknowledgement: [...NOT_CLOSED, 'Closed', 'Archived'],
   // Escalation only escalates running calls; for others it finds nothing to do.
   EscalateServiceLevel: [...NOT_CLOSED, 'Closed', 'Archived'],
   CloseCall: ['Solved', 'Accepted'],

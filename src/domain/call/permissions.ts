@@ -47,6 +47,7 @@ export const permissions: Readonly<Record<CallCommandType, readonly Role[]>> = {
   RejectSolution: ['customer', ...DISPATCHERS],
   ClassifyCall: STAFF,
   ChangeContract: [...DISPATCHERS, 'billing'],
+  RecordAcknowledgement: ['system'],
   EscalateServiceLevel: ['system', 'supervisor'],
   CloseCall: [...DISPATCHERS, 'billing', 'system'],
   CancelCall: DISPATCHERS,

@@ -252,6 +252,8 @@ export interface Call {
   readonly purpose?: string;
   readonly product?: string;
   readonly possibleDuplicates: readonly string[];
+  /** Acknowledgements sent to the customer with the call number (A7), by notification id. */
+  readonly acknowledgements: Readonly<Record<string, { readonly at: Date; readonly channel: 'email' | 'sms'; readonly to: string }>>;
   readonly followUps: Readonly<Record<string, Entry>>;
   readonly notes: Readonly<Record<string, Entry>>;
   readonly evaluation?: Evaluation;

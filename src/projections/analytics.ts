@@ -1,0 +1,43 @@
+import { CALLS_PROJECTION, type CallSummary } from './calls.js';
+import type { ReadModelStore } from './types.js';
+
+export const analyticsDimensions = ['purpose', 'product', 'contract', 'customer'] as const;
+export type AnalyticsDimension = (typeof analyticsDimensions)[number];
+
+export interface AnalyticsRow {
+  calls: number;
+  minutes: number;
+  costs: Record<string, number>;
+  /** Calls repaired under warranty, and their share of the calls. */
+  underWarranty: number;
+  warrantyShare: number;
+  notCovered: number;
+}
+
+const keyOf: Record<AnalyticsDimension, (row: CallSummary) => string> = {
+  purpose: (row) => row.purpose ?? '(unclassified)',
+  product: (row) => row.product ?? '(none)',
+  contract: (row) => row.contractId ?? '(none)',
+  customer: (row) => row.customerId ?? '(generalist)',
+};
+
+/**
+ * Where time leaks (C5): calls, booked time and costs per purpose, product, contract or
+ * customer, and how many were repairs under warranty. Computed from the call summaries,
+ * so it is always exactly what the calls say; `from`/`to` select by reported time.
+ */
+export function callAnalytics(readModels: ReadModelStore, by: AnalyticsDimension, range: { from?: Date; to?: Date } = {}): Record<string, AnalyticsRow> {
+  const rows: Record<string, AnalyticsRow> = {};
+  for (const [, call] of readModels.all<CallSummary>(CALLS_PROJECTION, 'calls')) {
+    const reported = Date.parse(call.reportedAt);
+    if ((range.from && reported < range.from.getTime()) || (range.to && reported >= range.to.getTime())) continue;
+    const row = (rows[keyOf[by](call)] ??= { calls: 0, minutes: 0, costs: {}, underWarranty: 0, warrantyShare: 0, notCovered: 0 });
+    row.calls++;
+    row.minutes += call.minutes;
+    for (const [currency, amount] of Object.entries(call.costs)) row.costs[currency] = (row.costs[currency] ?? 0) + amount;
+    if (call.coverageRule === 'warranty') row.underWarranty++;
+    if (call.coverageVerdict === 'not-covered') row.notCovered++;
+  }
+  for (const row of Object.values(rows)) row.warrantyShare = Math.round((row.underWarranty / row.calls) * 1000) / 1000;
+  return rows;
+}

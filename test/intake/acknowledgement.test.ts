@@ -1,0 +1,77 @@
+import { describe, expect, it } from 'vitest';
+import type { Notification, NotificationSender } from '../../src/commands/outbox.js';
+import { accept, serviceCompany, submit } from '../support/company.js';
+
+class Inbox implements NotificationSender {
+  readonly received: Notification[] = [];
+  failNext = 0;
+  async send(notification: Notification): Promise<void> {
+    if (this.failNext > 0) {
+      this.failNext--;
+      throw new Error('SMTP relay unavailable');
+    }
+    this.received.push(notification);
+  }
+}
+
+describe('acknowledging a new call with its number (A7)', () => {
+  it('sends one message per call at least once, records it on the call once, and shows it to the customer', async () => {
+    const sender = new Inbox();
+    const { callstream } = await serviceCompany({ notifications: sender });
+    await submit(callstream, 'r1', '2026-11-23T09:00:00Z', { sender: { email: 'claire@acme.example', name: 'Claire' }, serialNumber: 'SRV-1' });
+    const { call } = await accept(callstream, 'r1', '2026-11-23T09:05:00Z');
+
+    sender.failNext = 1;
+    expect(await callstream.deliverNotifications()).toMatchObject({ delivered: 0, failed: 1 });
+    expect(sender.received).toEqual([]);
+    expect(await callstream.deliverNotifications()).toMatchObject({ delivered: 1, failed: 0 });
+    expect(await callstream.deliverNotifications()).toMatchObject({ delivered: 0 });
+    expect(sender.received).toEqual([
+      expect.objectContaining({ kind: 'call-acknowledged', number: call!.number, channel: 'email', to: 'claire@acme.example', subject: `Your call ${call!.number} is registered` }),
+    ]);
+    expect(sender.received[0]!.text).toContain(call!.number);
+
+    const acknowledged = await callstream.call(call!.number);
+    expect(Object.values(acknowledged.acknowledgements)).toEqual([expect.objectContaining({ channel: 'email', to: 'claire@acme.example' })]);
+    const view = await callstream.log(call!.number, { audience: 'customer' });
+    expect(view.some((e) => e.eventType === 'CallAcknowledged' && e.field.endsWith('.channel') && e.new === 'email')).toBe(true);
+    expect(JSON.stringify(view)).not.toContain('"to"');
+  });
+
+  it('does not record a resent acknowledgement twice', async () => {
+    const sender = new Inbox();
+    const { callstream } = await serviceCompany({ notifications: sender });
+    await submit(callstream, 'r1', '2026-11-23T09:00:00Z', { sender: { email: 'claire@acme.example' }, serialNumber: 'SRV-1' });
+    const { call } = await accept(callstream, 'r1', '2026-11-23T09:05:00Z');
+    await callstream.deliverNotifications();
+    // A crash after sending, before the checkpoint moved: the same message goes out again.
+    callstream.readModels.reset('outbox-acknowledgements');
+    await callstream.deliverNotifications();
+    expect(sender.received.map((n) => n.id)).toEqual([sender.received[0]!.id, sender.received[0]!.id]);
+    expect(Object.keys((await callstream.call(call!.number)).acknowledgements)).toHaveLength(1);
+  });
+});
+
+describe('analytics: where time leaks (C5)', () => {
+  it('shows calls, time and cost per purpose and product, and the share under warranty', async () => {
+    const { callstream } = await serviceCompany();
+    const logged = [];
+    for (const [id, serial, service] of [['a', 'SRV-1', 'remote-support'], ['b', 'LAP-1', 'depot-repair'], ['c', 'LAP-1', 'depot-repair']] as const) {
+      await submit(callstream, id, '2026-11-23T09:00:00Z', { sender: { email: 'claire@acme.example' }, serialNumber: serial, service });
+      logged.push((await accept(callstream, id, '2026-11-23T09:05:00Z')).call!);
+    }
+    const run = (type: string, call: string, fields: Record<string, unknown>) =>
+      callstream.execute({ type, commandId: crypto.randomUUID(), actor: { id: 'eve', role: 'engineer' }, call, at: '2026-11-23T10:00:00Z', ...fields });
+    await run('ClassifyCall', logged[0]!.number, { purpose: 'user-error', product: 'server-r740' });
+    await run('ClassifyCall', logged[1]!.number, { purpose: 'warranty-repair', product: 'laptop' });
+    await run('ClassifyCall', logged[2]!.number, { purpose: 'warranty-repair', product: 'laptop' });
+    await run('BookTime', logged[1]!.number, { labourType: 'depot', minutes: 90 });
+    await run('BookCost', logged[2]!.number, { category: 'freight', description: 'Courier', amount: { amount: 1500, currency: 'EUR' } });
+    expect(callstream.analytics('purpose')).toEqual({
+      'user-error': { calls: 1, minutes: 0, costs: {}, underWarranty: 0, warrantyShare: 0, notCovered: 0 },
+      'warranty-repair': { calls: 2, minutes: 90, costs: { EUR: 1500 }, underWarranty: 2, warrantyShare: 1, notCovered: 0 },
+    });
+    expect(callstream.analytics('customer').acme).toMatchObject({ calls: 3, underWarranty: 2, warrantyShare: 0.667 });
+    expect(Object.keys(callstream.analytics('contract'))).toEqual(['acme-2026']);
+  });
+});

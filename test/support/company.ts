@@ -1,0 +1,62 @@
+import { v4 as uuid } from 'uuid';
+import { Callstream, type CallstreamOptions } from '../../src/callstream.js';
+import type { AggregateResult, CommandResult } from '../../src/commands/pipeline.js';
+import type { Actor } from '../../src/domain/index.js';
+import { staff } from './pipeline.js';
+
+const sam: Actor = staff.sam;
+
+/**
+ * A small service company with master data, through the real pipeline (validation on):
+ * - acme: e-mail claire@acme.example, phone +33 1 55 00 00 01, sites paris and rome;
+ *   contract acme-2026 for 2026 covering server SRV-1 (remote support, on-site repair),
+ *   every site-rome request for remote support at 50 %; SRV-1 and SRV-2 at paris,
+ *   SRV-2 moves to rome on 2026-11-25; laptop LAP-1 under warranty until 2027-06-30.
+ * - globex: contract starting on 2026-11-24; initech: contract ending on 2026-11-23.
+ */
+export async function serviceCompany(options: CallstreamOptions = {}) {
+  const callstream = await Callstream.open(options);
+  const run = async (type: string, fields: Record<string, unknown>, actor: Actor = sam): Promise<AggregateResult> =>
+    (await callstream.execute({ type, commandId: uuid(), actor, at: '2026-01-01T07:00:00Z', ...fields })) as AggregateResult;
+  await run('RegisterCustomer', { customerId: 'acme', name: 'Acme Logistics' });
+  await run('AddIdentifier', { customerId: 'acme', identifier: { kind: 'email', value: 'claire@acme.example' } });
+  await run('AddIdentifier', { customerId: 'acme', identifier: { kind: 'phone', value: '+33 1 55 00 00 01' } });
+  await run('AddSite', { customerId: 'acme', siteId: 'paris', name: 'Acme Paris', city: 'Paris', country: 'FR' });
+  await run('AddSite', { customerId: 'acme', siteId: 'rome', name: 'Acme Rome', city: 'Rome', country: 'IT' });
+  await run('RegisterContract', { contractId: 'acme-2026', customerId: 'acme', from: '2026-01-01', until: '2026-12-31' });
+  await run('AddCoverageLine', { contractId: 'acme-2026', service: 'remote-support', scope: { serialNumber: 'SRV-1' }, share: 100 });
+  await run('AddCoverageLine', { contractId: 'acme-2026', service: 'on-site-repair', scope: { serialNumber: 'SRV-1' }, share: 100 });
+  await run('AddCoverageLine', { contractId: 'acme-2026', service: 'remote-support', scope: { siteId: 'rome' }, share: 50 });
+  await run('RegisterEquipment', { serialNumber: 'SRV-1', item: 'server-r740', customerId: 'acme', siteId: 'paris', from: '2025-06-01' });
+  await run('RegisterEquipment', { serialNumber: 'SRV-2', item: 'server-r740', customerId: 'acme', siteId: 'paris', from: '2025-06-01' });
+  await run('MoveEquipment', { serialNumber: 'SRV-2', siteId: 'rome', from: '2026-11-25' });
+  await run('RegisterEquipment', { serialNumber: 'LAP-1', item: 'laptop', customerId: 'acme', siteId: 'paris', from: '2026-06-30', warrantyUntil: '2027-06-30' });
+  await run('RegisterCustomer', { customerId: 'globex', name: 'Globex' });
+  await run('AddIdentifier', { customerId: 'globex', identifier: { kind: 'email', value: 'it@globex.example' } });
+  await run('RegisterContract', { contractId: 'globex-1', customerId: 'globex', from: '2026-11-24', until: '2027-11-23' });
+  await run('RegisterCustomer', { customerId: 'initech', name: 'Initech' });
+  await run('AddIdentifier', { customerId: 'initech', identifier: { kind: 'email', value: 'bill@initech.example' } });
+  await run('RegisterContract', { contractId: 'initech-1', customerId: 'initech', from: '2025-11-24', until: '2026-11-23' });
+  return { callstream, run };
+}
+
+/** A request arriving by e-mail at a given instant. */
+export function submit(callstream: Callstream, requestId: string, at: string, fields: Record<string, unknown>): Promise<AggregateResult> {
+  return callstream.execute({
+    type: 'SubmitRequest',
+    commandId: uuid(),
+    actor: staff.mail,
+    at,
+    requestId,
+    channel: 'email',
+    summary: 'Server down',
+    body: 'The server does not boot since this morning.',
+    ...fields,
+  }) as Promise<AggregateResult>;
+}
+
+export function accept(callstream: Callstream, requestId: string, at: string, fields: Record<string, unknown> = {}): Promise<AggregateResult> {
+  return callstream.execute({ type: 'AcceptRequest', commandId: uuid(), actor: staff.ann, at, requestId, ...fields }) as Promise<AggregateResult>;
+}
+
+export type { CommandResult };
