@@ -1,6 +1,7 @@
 import { CommandPipeline, type AggregateResult, type CommandResult, type PipelineOptions } from './commands/pipeline.js';
 import type { CommandRequest } from './commands/schemas.js';
-import { AcknowledgementOutbox, type DeliveryReport, type NotificationSender } from './commands/outbox.js';
+import { acknowledgementOutbox, type NotificationSender } from './commands/outbox.js';
+import type { Reactor, ReactionReport } from './commands/reactor.js';
 import { loadCall } from './commands/streams.js';
 import { nameUuid } from './commands/streams.js';
 import {
@@ -16,6 +17,8 @@ import {
 import { serviceLevelStatistics, type StatisticsDimension } from './projections/service-level-stats.js';
 import { masterDataProjection } from './projections/master-data.js';
 import { callAnalytics, type AnalyticsDimension } from './projections/analytics.js';
+import { allowanceUse, billingProjection, billingTotals, invoiceOf, readyToInvoice, type BillingDimension, type InvoiceDocument } from './projections/billing.js';
+import { accountingPosting, type AccountingSystem } from './commands/accounting.js';
 import { ReadModelMasterData } from './projections/master-data-source.js';
 import { queryInbox, requestsProjection, type InboxEntry, type InboxQuery } from './projections/requests.js';
 import { callSummary, openCallsFor, queryBoard, type BoardQuery, type BoardRow } from './projections/board.js';
@@ -51,6 +54,8 @@ export interface CallstreamOptions extends Omit<PipelineOptions, 'store' | 'afte
   readonly customerValidation?: boolean;
   /** Where acknowledgements with the call number go (A7). Without it, none are sent. */
   readonly notifications?: NotificationSender;
+  /** Where issued invoices and credit notes are booked (D4). Without it, none are posted. */
+  readonly accounting?: AccountingSystem;
   /** A SQLite file for events and read models (the embedded default) … */
   readonly file?: string;
   /**
@@ -69,6 +74,14 @@ export interface CallstreamOptions extends Omit<PipelineOptions, 'store' | 'afte
 
 export type Audience = 'internal' | 'customer';
 
+export interface BillingRunReport {
+  readonly billed: number;
+  readonly nothingToInvoice: number;
+  readonly issued: number;
+  readonly notReady: number;
+  readonly refused: Readonly<Record<string, number>>;
+}
+
 export interface EscalationReport {
   readonly asOf: string;
   readonly calls: number;
@@ -82,7 +95,8 @@ export class Callstream {
   readonly runner: ProjectionRunner;
   readonly pipeline: CommandPipeline;
   readonly mode: ProjectionMode;
-  readonly outbox?: AcknowledgementOutbox;
+  readonly outbox?: Reactor;
+  readonly accountingPosting?: Reactor;
 
   constructor(options: CallstreamOptions = {}) {
     if (options.eventStoreDb) {
@@ -97,7 +111,7 @@ export class Callstream {
       this.readModels = options.readModels ?? new MemoryReadModelStore();
     }
     this.mode = options.projectionMode ?? 'inline';
-    this.runner = new ProjectionRunner(this.store, this.readModels, options.projections ?? [callsProjection(this.store), masterDataProjection, requestsProjection]);
+    this.runner = new ProjectionRunner(this.store, this.readModels, options.projections ?? [callsProjection(this.store), masterDataProjection, requestsProjection, billingProjection]);
     const masterData = options.customerValidation === false ? undefined : (options.masterData ?? new ReadModelMasterData(this.readModels));
     this.pipeline = new CommandPipeline({
       ...options,
@@ -106,7 +120,8 @@ export class Callstream {
       openCalls: { openCallsFor: (customerId, serial) => openCallsFor(this.readModels, customerId, serial) },
       ...(this.mode === 'inline' ? { afterAppend: async (position: bigint) => void (await this.runner.catchUpTo(position)) } : {}),
     });
-    if (options.notifications) this.outbox = new AcknowledgementOutbox(this.store, this.readModels, this.pipeline, options.notifications);
+    if (options.notifications) this.outbox = acknowledgementOutbox(this.store, this.readModels, this.pipeline, options.notifications);
+    if (options.accounting) this.accountingPosting = accountingPosting(this.store, this.readModels, options.accounting);
   }
 
   /** Opens and brings the read models up to date (and keeps them so in `live` mode). */
@@ -128,9 +143,9 @@ export class Callstream {
   }
 
   /** Sends the acknowledgements not sent yet; the embedding application decides when (after commands, on a timer). */
-  async deliverNotifications(): Promise<DeliveryReport> {
+  async deliverNotifications(): Promise<ReactionReport> {
     if (!this.outbox) throw new DomainError('NoNotificationSender', 'No notification sender is configured (options.notifications)');
-    return this.outbox.deliver();
+    return this.outbox.run();
   }
 
   board(query?: BoardQuery): BoardRow[] {
@@ -204,6 +219,65 @@ export class Callstream {
       if (state?.serviceLevel) calls.push({ call: state, recorded: await this.pipeline.callServiceLevels(state) });
     }
     return whatIf(calls, alternative, options.asOf);
+  }
+
+  /**
+   * The billing process (D4): bills every call that reached the company's (or its
+   * contract's) invoicing moment and is not billed yet, and optionally issues the
+   * proposals at once. Idempotent: command ids derive from the call and its billing round.
+   */
+  async runBilling(options: { issue?: boolean; actor?: Actor } = {}): Promise<BillingRunReport> {
+    const actor = options.actor ?? { id: 'billing-run', role: 'system' };
+    const report = { billed: 0, nothingToInvoice: 0, issued: 0, notReady: 0, refused: {} as Record<string, number> };
+    for (const [callId, summary] of this.readModels.all<CallSummary>('calls', 'calls')) {
+      if (summary.cancelled || !['Solved', 'Accepted', 'Closed', 'Archived'].includes(summary.status)) continue;
+      const existing = invoiceOf(this.readModels, callId);
+      const round = existing?.status === 'credited' ? `credited-${existing.credit?.number}` : 'first';
+      if (!existing || existing.status === 'credited') {
+        try {
+          const result = await this.execute({ type: 'BillCall', commandId: nameUuid(`billing/${callId}/${round}`), actor, call: callId });
+          if (result.events.some((e) => e.type === 'InvoiceProposed')) report.billed++;
+          else report.nothingToInvoice++;
+        } catch (error) {
+          if (!(error instanceof DomainError)) throw error;
+          if (error.code === 'NotReadyForBilling') report.notReady++;
+          else report.refused[error.code] = (report.refused[error.code] ?? 0) + 1;
+          continue;
+        }
+      }
+      if (options.issue && invoiceOf(this.readModels, callId)?.status === 'proposed') {
+        try {
+          await this.execute({ type: 'IssueInvoice', commandId: nameUuid(`issue/${callId}/${round}`), actor, call: callId });
+          report.issued++;
+        } catch (error) {
+          if (!(error instanceof DomainError)) throw error;
+          report.refused[error.code] = (report.refused[error.code] ?? 0) + 1;
+        }
+      }
+    }
+    return report;
+  }
+
+  /** Posts issued invoices and credit notes to the accounting system, at least once. */
+  async postToAccounting(): Promise<ReactionReport> {
+    if (!this.accountingPosting) throw new DomainError('NoAccountingSystem', 'No accounting system is configured (options.accounting)');
+    return this.accountingPosting.run();
+  }
+
+  async invoice(reference: string): Promise<InvoiceDocument | undefined> {
+    return invoiceOf(this.readModels, await this.callId(reference));
+  }
+
+  readyToInvoice(): InvoiceDocument[] {
+    return readyToInvoice(this.readModels);
+  }
+
+  billingTotals(by: BillingDimension) {
+    return billingTotals(this.readModels, by);
+  }
+
+  allowanceUse(contractId?: string) {
+    return allowanceUse(this.readModels, contractId);
   }
 
   /** C5: calls, time and cost per purpose, product, contract or customer, with the share under warranty. */

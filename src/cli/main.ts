@@ -10,11 +10,12 @@ import { schema } from './commands/schema.js';
 import { show } from './commands/show.js';
 import { sla } from './commands/sla.js';
 import { analytics, inbox } from './commands/inbox.js';
+import { billing } from './commands/billing.js';
 import type { GlobalOptions } from './context.js';
 import { errorJson, UsageError } from './errors.js';
 import { output, toJson } from './output.js';
 
-const commands: readonly CliCommand[] = [demo, exec, inbox, board, show, history, log, analytics, sla, replay, schema];
+const commands: readonly CliCommand[] = [demo, exec, inbox, board, show, history, log, analytics, billing, sla, replay, schema];
 
 const globalOptions: Record<string, OptionSpec> = {
   db: { type: 'string', description: 'the SQLite file (default $CALLSTREAM_DB or ./callstream.db)' },

@@ -20,6 +20,16 @@ import {
   initialCustomerState,
   initialEquipmentState,
   shortText,
+  billingCommandSchemas,
+  billingPermissions,
+  decidePriceList,
+  evolveInvoice,
+  evolvePriceList,
+  initialInvoice,
+  initialPriceList,
+  priceListCommandSchemas,
+  priceListPermissions,
+  priceListStream,
   decideRequest,
   evolveRequest,
   initialRequestState,
@@ -96,7 +106,30 @@ export const equipmentAggregate = nullable('equipment', { field: 'serialNumber',
 
 export const requestAggregate = nullable('request', { field: 'requestId', schema: id }, requestCommandSchemas, requestPermissions, requestStreamName, initialRequestState, evolveRequest, decideRequest);
 
-export const aggregates: readonly AggregateDefinition[] = [organisationAggregate, serviceLevelAggregate, customerAggregate, contractAggregate, equipmentAggregate, requestAggregate];
+export const priceListAggregate: AggregateDefinition = {
+  name: 'price-list',
+  commandSchemas: priceListCommandSchemas,
+  permissions: priceListPermissions,
+  streamOf: (payload) => priceListStream(payload.priceListId as string),
+  fold: { initial: initialPriceList, evolve: (state, event) => evolvePriceList(state as never, event as never) },
+  decide: (command, state) => decidePriceList(command as never, state as never) as DomainEvent[],
+};
+
+/** Billing commands act on a call's invoice; the pipeline handles them itself (they read the call, master data and prices). */
+export const invoiceAggregate: AggregateDefinition = {
+  name: 'invoice',
+  commandSchemas: billingCommandSchemas,
+  permissions: billingPermissions,
+  streamOf: () => {
+    throw new Error('Billing commands are handled by the pipeline');
+  },
+  fold: { initial: initialInvoice, evolve: (state, event) => evolveInvoice(state as never, event as never) },
+  decide: () => {
+    throw new Error('Billing commands are handled by the pipeline');
+  },
+};
+
+export const aggregates: readonly AggregateDefinition[] = [organisationAggregate, serviceLevelAggregate, customerAggregate, contractAggregate, equipmentAggregate, requestAggregate, priceListAggregate, invoiceAggregate];
 
 /** The boundary schema of an aggregate command: its payload, plus the target field if the payload lacks it. */
 export function payloadShape(aggregate: AggregateDefinition, payload: z.ZodObject): z.ZodRawShape {

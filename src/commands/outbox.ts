@@ -1,7 +1,8 @@
-import { decodeStored, type CallEvent } from '../domain/index.js';
+import type { CallEvent } from '../domain/index.js';
 import type { ReadModelStore } from '../projections/types.js';
 import type { EventStore } from '../store/port.js';
 import type { CommandPipeline } from './pipeline.js';
+import { Reactor } from './reactor.js';
 import { nameUuid } from './streams.js';
 
 /** One message to a customer. Its id is derived from the fact it announces: resending it is recognisable. */
@@ -21,69 +22,29 @@ export interface NotificationSender {
   send(notification: Notification): Promise<void>;
 }
 
-export interface DeliveryReport {
-  readonly delivered: number;
-  readonly failed: number;
-  readonly position: bigint | undefined;
-}
-
 const OUTBOX = 'outbox-acknowledgements';
 
 /**
  * The acknowledgement outbox (A7): every logged call with a way to reach its reporter gets
- * a message with its number. Event-driven and at least once: the checkpoint moves only
- * after a message was handed over and recorded on the call, so a crash means a resend,
- * never a loss; the message id makes the resend recognisable, and the call records each
- * acknowledgement once.
+ * a message with its number, through a Reactor (at least once): the message id makes a
+ * resend recognisable, and the call records each acknowledgement once.
  */
-export class AcknowledgementOutbox {
-  private running: Promise<DeliveryReport> | undefined;
-
-  constructor(
-    private readonly store: EventStore,
-    private readonly checkpoints: ReadModelStore,
-    private readonly pipeline: CommandPipeline,
-    private readonly sender: NotificationSender,
-  ) {}
-
-  /** Delivers everything not yet delivered; concurrent calls share one run. */
-  deliver(): Promise<DeliveryReport> {
-    this.running ??= this.run().finally(() => (this.running = undefined));
-    return this.running;
-  }
-
-  private async run(): Promise<DeliveryReport> {
-    let position = this.checkpoints.checkpoint(OUTBOX)?.position;
-    let delivered = 0;
-    for await (const recorded of this.store.readAll(position === undefined ? {} : { fromPosition: position })) {
-      if (position !== undefined && recorded.position <= position) continue;
-      if (recorded.type === 'CallLogged') {
-        const { event } = decodeStored(recorded);
-        const notification = acknowledgementOf(event as Extract<CallEvent, { type: 'CallLogged' }>, recorded.id);
-        if (notification) {
-          try {
-            await this.sender.send(notification);
-            await this.pipeline.execute({
-              type: 'RecordAcknowledgement',
-              commandId: notification.id,
-              actor: { id: 'outbox', role: 'system' },
-              call: notification.callId,
-              notificationId: notification.id,
-              channel: notification.channel,
-              to: notification.to,
-            });
-          } catch {
-            // Not handed over (or not recorded): stop here and try again on the next run.
-            return { delivered, failed: 1, position };
-          }
-          delivered++;
-        }
-      }
-      position = recorded.position;
-      this.checkpoints.commit([{ projection: OUTBOX, version: 1, position, writes: new Map() }]);
-    }
-    return { delivered, failed: 0, position };
-  }
+export function acknowledgementOutbox(store: EventStore, checkpoints: ReadModelStore, pipeline: CommandPipeline, sender: NotificationSender): Reactor {
+  return new Reactor(OUTBOX, store, checkpoints, new Set(['CallLogged']), async ({ event }, recorded) => {
+    const notification = acknowledgementOf(event as Extract<CallEvent, { type: 'CallLogged' }>, recorded.id);
+    if (!notification) return false;
+    await sender.send(notification);
+    await pipeline.execute({
+      type: 'RecordAcknowledgement',
+      commandId: notification.id,
+      actor: { id: 'outbox', role: 'system' },
+      call: notification.callId,
+      notificationId: notification.id,
+      channel: notification.channel,
+      to: notification.to,
+    });
+    return true;
+  });
 }
 
 /** The message that tells the reporter the call number: by e-mail when there is an address, else by SMS. */

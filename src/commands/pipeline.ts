@@ -45,7 +45,8 @@ import {
 import { strip } from '../domain/shared/objects.js';
 import { WrongExpectedRevision } from '../store/errors.js';
 import type { EventStore } from '../store/port.js';
-import { aggregateOf, organisationAggregate, serviceLevelAggregate, type AggregateDefinition } from './aggregates.js';
+import { aggregateOf, invoiceAggregate, organisationAggregate, serviceLevelAggregate, type AggregateDefinition } from './aggregates.js';
+import { billCall, creditInvoice, issueInvoice, type BillingPorts } from './billing.js';
 import { allocateCallNumber, resolveCallReference } from './call-numbers.js';
 import { CommandIdReused, ConcurrencyConflict, Forbidden } from './errors.js';
 import { Lru } from './lru.js';
@@ -194,6 +195,7 @@ export class CommandPipeline {
 
   private async handleAggregate(aggregate: AggregateDefinition, command: AggregateCommandInput, envelope: EnvelopeFields): Promise<AggregateResult> {
     if (command.type === 'AcceptRequest') return this.acceptRequest(this.payload(command) as unknown as AcceptRequestPayload, envelope);
+    if (aggregate === invoiceAggregate) return this.billing(command, envelope);
     if (command.type === 'SubmitRequest') return this.submitRequest(aggregate, this.payload(command), envelope);
     const payload = this.payload(command);
     const stream = aggregate.streamOf(payload);
@@ -551,6 +553,24 @@ ${request!.body}`.slice(0, 10_000),
       ...(call ? { call } : {}),
       ...(refusal ? { refusal } : state.status === 'refused' && state.refusal ? { refusal: { ...state.refusal, details: {} } } : {}),
     };
+  }
+
+  /** BillCall, IssueInvoice, CreditInvoice: on the call's invoice, see billing.ts. */
+  private async billing(command: AggregateCommandInput, envelope: EnvelopeFields): Promise<AggregateResult> {
+    const callId = await this.resolveCall(command.call as string);
+    const ports: BillingPorts = {
+      store: this.store,
+      ...(this.options.masterData ? { masterData: this.options.masterData } : {}),
+      organisation: () => this.organisation(),
+      decideAndAppend: (stream, fold, env, decide) => this.decideAndAppend(stream, fold, env, decide),
+    };
+    const appended =
+      command.type === 'BillCall'
+        ? await billCall(ports, callId, envelope)
+        : command.type === 'IssueInvoice'
+          ? await issueInvoice(ports, callId, envelope)
+          : await creditInvoice(ports, callId, command.reason as string, envelope);
+    return { ...this.resultBase(appended as Appended<unknown>, envelope), aggregate: 'invoice', state: appended.state, warnings: [] };
   }
 
   private async inboxFor(channel: string): Promise<string> {

@@ -42,6 +42,8 @@ export interface DemoSummary {
   };
   readonly serviceLevels: { readonly asOf: string; readonly responseBreached: number; readonly resolutionBreached: number; readonly atRisk: number; readonly escalations: Record<string, number> };
   readonly work: { readonly hoursBooked: number; readonly materials: number; readonly costs: Record<string, number> };
+  /** The end-of-period billing run: invoices issued, calls fully covered, calls not ready; amounts in minor units. */
+  readonly billing: { readonly invoices: number; readonly nothingToInvoice: number; readonly notReady: number; readonly amounts: Record<string, number> };
   /** Commands the rules refused that the plan did not expect (zero when all is well). */
   readonly unexpected: Record<string, number>;
   readonly seconds: number;
@@ -115,6 +117,12 @@ export async function runDemo(callstream: Callstream, options: DemoOptions): Pro
     if (done % 100 === 0 || done === agenda.length) options.onProgress?.(done, agenda.length);
   }
   await callstream.catchUp();
+  // The billing office's run at the end of the period: bill what may be billed, issue it.
+  const billingRun = await callstream.runBilling({ issue: true, actor: { id: 'bill', role: 'billing' } });
+  const invoiced: Record<string, number> = {};
+  for (const tally of Object.values(callstream.billingTotals('period'))) {
+    for (const part of ['total', 'warranty', 'contract', 'chargeable', 'invoiced'] as const) invoiced[`${part} ${tally.currency}`] = (invoiced[`${part} ${tally.currency}`] ?? 0) + tally[part];
+  }
 
   const until = new Date(Math.max(...agenda.map((a) => a.step.at.getTime())));
   const intake = intakeSummary(callstream, refusals);
@@ -126,6 +134,7 @@ export async function runDemo(callstream: Callstream, options: DemoOptions): Pro
     simulatedUntil: until.toISOString(),
     ...summarise(callstream, plans, until, escalations),
     intake: { ...intake, blockedSteps: blocked },
+    billing: { invoices: billingRun.issued, nothingToInvoice: billingRun.nothingToInvoice, notReady: billingRun.notReady, amounts: invoiced },
     unexpected,
     seconds: Math.round((performance.now() - started) / 10) / 100,
   };

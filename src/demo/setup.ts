@@ -1,5 +1,5 @@
 import { alwaysOpen, officeCalendar, type Actor } from '../domain/index.js';
-import { customers, equipment, staff, type DemoEquipment } from './organisation.js';
+import { customers, equipment, items, staff, type DemoEquipment } from './organisation.js';
 
 /**
  * The demo company's master data and configuration, as the commands an administrator
@@ -93,6 +93,19 @@ export function setupCommands(year = 2026): Array<Record<string, unknown>> {
       ...(unit.warrantyUntil ? { warrantyUntil: unit.warrantyUntil } : {}),
     });
   }
+  // Prices and when to invoice: on closing, but Acme's contract waits for their acceptance.
+  run('PublishPriceList', {
+    priceListId: 'standard',
+    effectiveFrom: `${year}-01-01T00:00:00Z`,
+    prices: {
+      currency: 'EUR',
+      labour: { remote: 8000, 'on-site': 9500, depot: 7000, travel: 5000 },
+      materials: Object.fromEntries(items.map((item, i) => [`spare-${item}`, 4500 + i * 2500])),
+      subcontractMarginPercent: 15,
+    },
+  });
+  run('SetBillingPolicy', { invoiceOn: 'closing', priceListId: 'standard' });
+  run('SetBillingPolicy', { invoiceOn: 'acceptance', priceListId: 'standard', contractId: `acme-${year}` });
   // Studio Verdi stopped paying: from the second week, their requests are refused.
   run('PlaceBlock', { customerId: 'verdi', reason: 'non-payment', note: 'Invoices of September and October unpaid', from: `${year}-11-09` });
   return commands;

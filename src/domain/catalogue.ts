@@ -4,6 +4,9 @@ import { callNumberEventSchemas } from './numbers/call-number.js';
 import { organisationEventSchemas } from './organisation/organisation.js';
 import { serviceLevelEventSchemas } from './service-level/rule-set.js';
 import { requestEventSchemas } from './intake/request.js';
+import { allowanceEventSchemas } from './billing/allowance.js';
+import { invoiceEventSchemas } from './billing/invoice.js';
+import { priceListEventSchemas } from './billing/price-list.js';
 import { compileReviver, type Reviver } from './revive.js';
 import { DomainError } from './shared/errors.js';
 import { contractEventSchemas } from './contract/events.js';
@@ -21,6 +24,9 @@ export const eventSchemas = {
   ...organisationEventSchemas,
   ...serviceLevelEventSchemas,
   ...requestEventSchemas,
+  ...priceListEventSchemas,
+  ...invoiceEventSchemas,
+  ...allowanceEventSchemas,
   ...customerEventSchemas,
   ...contractEventSchemas,
   ...equipmentEventSchemas,

@@ -38,3 +38,4 @@ export * from './equipment/stream.js';
 export * from './intake/validation.js';
 export * from './intake/master-data.js';
 export * from './intake/request.js';
+export * from './billing/index.js';

@@ -105,7 +105,7 @@ export class ProjectionRunner {
         for (const key of new Set([...live.keys(), ...again.keys()])) {
           const a = live.get(key);
           const b = again.get(key);
-          if (JSON.stringify(a) !== JSON.stringify(b)) differences.push({ projection: projection.name, collection, key, live: a, rebuilt: b });
+          if (canonical(a) !== canonical(b)) differences.push({ projection: projection.name, collection, key, live: a, rebuilt: b });
         }
       }
     }
@@ -214,4 +214,13 @@ export class ProjectionRunner {
     this.readModels.commit(writes);
     return position;
   }
+}
+
+/** JSON with keys sorted: documents compare by content, whatever order their keys were written in. */
+function canonical(value: unknown): string {
+  return JSON.stringify(value, (_key, member: unknown) =>
+    member !== null && typeof member === 'object' && !Array.isArray(member)
+      ? Object.fromEntries(Object.entries(member as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      : member,
+  );
 }

@@ -22,10 +22,10 @@ describe('acknowledging a new call with its number (A7)', () => {
     const { call } = await accept(callstream, 'r1', '2026-11-23T09:05:00Z');
 
     sender.failNext = 1;
-    expect(await callstream.deliverNotifications()).toMatchObject({ delivered: 0, failed: 1 });
+    expect(await callstream.deliverNotifications()).toMatchObject({ handled: 0, failed: 1 });
     expect(sender.received).toEqual([]);
-    expect(await callstream.deliverNotifications()).toMatchObject({ delivered: 1, failed: 0 });
-    expect(await callstream.deliverNotifications()).toMatchObject({ delivered: 0 });
+    expect(await callstream.deliverNotifications()).toMatchObject({ handled: 1, failed: 0 });
+    expect(await callstream.deliverNotifications()).toMatchObject({ handled: 0 });
     expect(sender.received).toEqual([
       expect.objectContaining({ kind: 'call-acknowledged', number: call!.number, channel: 'email', to: 'claire@acme.example', subject: `Your call ${call!.number} is registered` }),
     ]);

@@ -28,6 +28,15 @@ export const demo: CliCommand = {
   },
 };
 
+/** "total EUR 123400" → "total 1234.00 EUR", in a fixed order. */
+function amounts(record: Record<string, number>): string {
+  const order = ['total', 'warranty', 'contract', 'chargeable', 'invoiced'];
+  return Object.entries(record)
+    .sort(([a], [b]) => order.indexOf(a.split(' ')[0]!) - order.indexOf(b.split(' ')[0]!))
+    .map(([key, minor]) => `${key.split(' ')[0]} ${(minor / 100).toFixed(2)} ${key.split(' ')[1]}`)
+    .join(', ');
+}
+
 function describe(s: DemoSummary, db: string): string {
   const money = Object.entries(s.work.costs).map(([currency, minor]) => `${(minor / 100).toFixed(2)} ${currency}`).join(', ') || 'none';
   return [
@@ -45,6 +54,7 @@ function describe(s: DemoSummary, db: string): string {
     `  escalations       ${counts(s.serviceLevels.escalations)}`,
     `  blocked steps     ${counts(s.intake.blockedSteps)} (a customer blocked while their calls were open)`,
     `  work booked       ${s.work.hoursBooked} h, ${s.work.materials} material items, costs ${money}`,
+    `  billing           ${s.billing.invoices} invoices issued, ${s.billing.nothingToInvoice} calls fully covered, ${s.billing.notReady} not ready; ${amounts(s.billing.amounts)}`,
     ...(Object.keys(s.unexpected).length > 0 ? [`  unexpected        ${counts(s.unexpected)}`] : []),
     '',
     `Next: callstream board --db ${db} · callstream log C-000001 --db ${db} · callstream replay --db ${db}`,

@@ -4,6 +4,7 @@ import { strip } from '../shared/objects.js';
 import { id, shortText, storedInstant, type Actor, type Role } from '../shared/schema.js';
 import { channels, type Channel } from '../call/state.js';
 import { inboxModes, type InboxMode } from '../intake/request.js';
+import { invoiceTriggers, type InvoiceTrigger } from '../billing/invoice.js';
 
 /**
  * How the service organisation routes work (C2, C5): agent groups — work groups
@@ -34,6 +35,11 @@ export const organisationCommandSchemas = {
   DefinePurpose: z.strictObject({ purposeId: id, name: shortText }),
   /** The company's default service levels: the rule set calls use when neither contract nor customer names one. */
   SetDefaultServiceLevels: z.strictObject({ ruleSetId: id }),
+  /**
+   * When calls are invoiced (D4) and with which price list: the company's rule, or a
+   * contract's own when `contractId` is given.
+   */
+  SetBillingPolicy: z.strictObject({ invoiceOn: z.enum(invoiceTriggers), priceListId: id, contractId: id.optional() }),
   /** One shared inbox or one per channel (A6), and the channels whose requests are accepted at once by the system. */
   SetInboxes: z.strictObject({ mode: z.enum(inboxModes), autoAccept: z.array(z.enum(channels)).max(20).default([]) }),
 } as const;
@@ -47,6 +53,7 @@ export const organisationEventSchemas = {
   PurposeDefined: z.object({ at, purposeId: id, name: shortText }),
   DefaultServiceLevelsSet: z.object({ at, ruleSetId: id }),
   InboxesSet: z.object({ at, mode: z.enum(inboxModes), autoAccept: z.array(z.enum(channels)) }),
+  BillingPolicySet: z.object({ at, invoiceOn: z.enum(invoiceTriggers), priceListId: id, contractId: id.optional() }),
 } as const;
 
 type Schemas = typeof organisationCommandSchemas;
@@ -72,9 +79,21 @@ export interface Organisation {
   readonly purposes: Readonly<Record<string, string>>;
   readonly defaultServiceLevels?: string;
   readonly inboxes: { readonly mode: InboxMode; readonly autoAccept: readonly Channel[] };
+  readonly billing?: BillingPolicy;
+  readonly contractBilling: Readonly<Record<string, BillingPolicy>>;
 }
 
-export const initialOrganisation = (): Organisation => ({ groups: {}, supportCentres: {}, purposes: {}, inboxes: { mode: 'shared', autoAccept: [] } });
+export interface BillingPolicy {
+  readonly invoiceOn: InvoiceTrigger;
+  readonly priceListId: string;
+}
+
+/** The billing rule for a contract: its own, else the company's. */
+export function billingPolicyOf(organisation: Organisation, contractId: string | undefined): BillingPolicy | undefined {
+  return (contractId ? organisation.contractBilling[contractId] : undefined) ?? organisation.billing;
+}
+
+export const initialOrganisation = (): Organisation => ({ groups: {}, supportCentres: {}, purposes: {}, inboxes: { mode: 'shared', autoAccept: [] }, contractBilling: {} });
 
 export const organisationPermissions: Readonly<Record<keyof Schemas, readonly Role[]>> = {
   DefineGroup: ['supervisor'],
@@ -84,6 +103,7 @@ export const organisationPermissions: Readonly<Record<keyof Schemas, readonly Ro
   DefinePurpose: ['supervisor'],
   SetDefaultServiceLevels: ['supervisor'],
   SetInboxes: ['supervisor'],
+  SetBillingPolicy: ['supervisor', 'billing'],
 };
 
 export function decideOrganisation(command: OrganisationCommand, state: Organisation): OrganisationEvent[] {
@@ -110,6 +130,8 @@ export function decideOrganisation(command: OrganisationCommand, state: Organisa
       return [{ type: 'PurposeDefined', data: { at, purposeId: command.purposeId, name: command.name } }];
     case 'SetDefaultServiceLevels':
       return [{ type: 'DefaultServiceLevelsSet', data: { at, ruleSetId: command.ruleSetId } }];
+    case 'SetBillingPolicy':
+      return [{ type: 'BillingPolicySet', data: strip({ at, invoiceOn: command.invoiceOn, priceListId: command.priceListId, contractId: command.contractId }) }];
     case 'SetInboxes':
       return [{ type: 'InboxesSet', data: { at, mode: command.mode, autoAccept: [...new Set(command.autoAccept)] } }];
   }
@@ -133,6 +155,12 @@ export function evolveOrganisation(state: Organisation, event: OrganisationEvent
       return { ...state, purposes: { ...state.purposes, [event.data.purposeId]: event.data.name } };
     case 'DefaultServiceLevelsSet':
       return { ...state, defaultServiceLevels: event.data.ruleSetId };
+    case 'BillingPolicySet': {
+      const { invoiceOn, priceListId, contractId } = event.data;
+      return contractId
+        ? { ...state, contractBilling: { ...state.contractBilling, [contractId]: { invoiceOn, priceListId } } }
+        : { ...state, billing: { invoiceOn, priceListId } };
+    }
     case 'InboxesSet':
       return { ...state, inboxes: { mode: event.data.mode, autoAccept: event.data.autoAccept } };
   }

@@ -1,0 +1,51 @@
+import { decodeStored, type DecodedEvent } from '../domain/index.js';
+import type { ReadModelStore } from '../projections/types.js';
+import type { EventStore, RecordedEvent } from '../store/port.js';
+
+export interface ReactionReport {
+  readonly handled: number;
+  readonly failed: number;
+  readonly position: bigint | undefined;
+}
+
+/**
+ * Side effects driven by events, at least once: events are handled in global order and
+ * the checkpoint moves only after an event's handler succeeded, so a failure or a crash
+ * means the handler sees the event again, never that it is skipped. Handlers make their
+ * effects recognisable (ids derived from the event) so a repeat does no harm.
+ */
+export class Reactor {
+  private running: Promise<ReactionReport> | undefined;
+
+  constructor(
+    readonly name: string,
+    private readonly store: EventStore,
+    private readonly checkpoints: ReadModelStore,
+    private readonly eventTypes: ReadonlySet<string>,
+    private readonly handle: (decoded: DecodedEvent, recorded: RecordedEvent) => Promise<boolean>,
+  ) {}
+
+  /** Handles everything not handled yet; concurrent calls share one run. Stops at the first failure. */
+  run(): Promise<ReactionReport> {
+    this.running ??= this.react().finally(() => (this.running = undefined));
+    return this.running;
+  }
+
+  private async react(): Promise<ReactionReport> {
+    let position = this.checkpoints.checkpoint(this.name)?.position;
+    let handled = 0;
+    for await (const recorded of this.store.readAll(position === undefined ? {} : { fromPosition: position })) {
+      if (position !== undefined && recorded.position <= position) continue;
+      if (this.eventTypes.has(recorded.type)) {
+        try {
+          if (await this.handle(decodeStored(recorded), recorded)) handled++;
+        } catch {
+          return { handled, failed: 1, position };
+        }
+      }
+      position = recorded.position;
+      this.checkpoints.commit([{ projection: this.name, version: 1, position, writes: new Map() }]);
+    }
+    return { handled, failed: 0, position };
+  }
+}

@@ -1,0 +1,6 @@
+export * from './money.js';
+export * from './price-list.js';
+export * from './allowance.js';
+export * from './pricing.js';
+export * from './invoice.js';
+export * from './commands.js';

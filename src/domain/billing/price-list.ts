@@ -1,0 +1,71 @@
+import { z } from 'zod';
+import { DomainError } from '../shared/errors.js';
+import { currency, id, instant, shortText, storedInstant, type Actor, type Role } from '../shared/schema.js';
+import { labourTypes } from '../call/state.js';
+
+/**
+ * Prices (D2): an hourly rate per labour type, material prices per item, and the margin on
+ * subcontracted work passed on to the customer. Versions with effective dates, like service
+ * levels: a line is priced by the version in effect on the day of the work, and records it.
+ */
+export const priceListStream = (priceListId: string): string => `price-list-${priceListId}`;
+
+const minor = z.number().int().min(0).max(1e12);
+
+export const priceListSchema = z.object({
+  currency,
+  /** Per hour, in minor units of the currency. */
+  labour: z.object(Object.fromEntries(labourTypes.map((type) => [type, minor])) as Record<(typeof labourTypes)[number], typeof minor>),
+  /** Per unit, by item. */
+  materials: z.record(shortText, minor).default({}),
+  /** Added to the actual cost of subcontracted work, in percent with at most two decimals. */
+  subcontractMarginPercent: z.number().min(0).max(500).default(0),
+});
+export type PriceList = z.output<typeof priceListSchema>;
+
+export const priceListCommandSchemas = {
+  PublishPriceList: z.strictObject({ priceListId: id, effectiveFrom: instant, prices: priceListSchema }),
+} as const;
+
+export const priceListEventSchemas = {
+  PriceListPublished: z.object({ at: storedInstant, priceListId: id, version: z.number().int().positive(), effectiveFrom: storedInstant, prices: priceListSchema }),
+} as const;
+
+export type PriceListCommand = { readonly type: 'PublishPriceList'; readonly at: Date; readonly actor: Actor } & z.output<(typeof priceListCommandSchemas)['PublishPriceList']>;
+export type PriceListEvent = { readonly type: 'PriceListPublished'; readonly data: z.output<(typeof priceListEventSchemas)['PriceListPublished']> };
+
+export interface PriceListVersion {
+  readonly priceListId: string;
+  readonly version: number;
+  readonly effectiveFrom: Date;
+  readonly prices: PriceList;
+}
+export type PriceListState = readonly PriceListVersion[];
+export const initialPriceList = (): PriceListState => [];
+
+export const priceListPermissions: Readonly<Record<'PublishPriceList', readonly Role[]>> = { PublishPriceList: ['billing', 'supervisor'] };
+
+export function decidePriceList(command: PriceListCommand, versions: PriceListState): PriceListEvent[] {
+  const last = versions[versions.length - 1];
+  if (last && command.effectiveFrom.getTime() < last.effectiveFrom.getTime()) {
+    throw new DomainError('EffectiveDateBeforeLatest', `Version ${last.version + 1} of price list ${command.priceListId} cannot take effect before version ${last.version}`);
+  }
+  if (last && last.prices.currency !== command.prices.currency) {
+    throw new DomainError('CurrencyChange', `Price list ${command.priceListId} is in ${last.prices.currency}; publish a new price list for ${command.prices.currency}`);
+  }
+  const { priceListId, effectiveFrom, prices } = command;
+  return [{ type: 'PriceListPublished', data: { at: command.at, priceListId, version: (last?.version ?? 0) + 1, effectiveFrom, prices } }];
+}
+
+export function evolvePriceList(versions: PriceListState, event: PriceListEvent): PriceListState {
+  const { priceListId, version, effectiveFrom, prices } = event.data;
+  return [...versions, { priceListId, version, effectiveFrom, prices }];
+}
+
+/** The version in effect on a day (YYYY-MM-DD): the last whose effective date falls on or before the end of that day. */
+export function priceListOn(versions: PriceListState, day: string): PriceListVersion | undefined {
+  const end = Date.parse(`${day}T23:59:59.999Z`);
+  let found: PriceListVersion | undefined;
+  for (const version of versions) if (version.effectiveFrom.getTime() <= end) found = version;
+  return found;
+}

@@ -1,0 +1,139 @@
+import { evolveAllowance, evolveInvoice, type Allowance, type AllowanceEvent, type Invoice, type InvoiceEvent, type InvoiceTotals } from '../domain/index.js';
+import type { Document, Documents, ProjectedEvent, Projection, ReadModelStore } from './types.js';
+
+/**
+ * The billing read model (D2–D4): each call's invoice with its lines and the coverage
+ * decision behind each, and what each contract line's limits have given out. Per
+ * contract, customer and period figures are sums over these documents.
+ */
+export const BILLING_PROJECTION = 'billing';
+
+export interface InvoiceDocument extends Document {
+  callId: string;
+  number: string;
+  customerId: string | null;
+  contractId: string | null;
+  status: Invoice['status'];
+  invoiceNumber: string | null;
+  currency: string;
+  trigger: string;
+  totals: InvoiceTotals;
+  lines: Invoice['lines'];
+  proposedAt: string;
+  issuedAt: string | null;
+  /** The month the invoice belongs to: when issued, else when proposed. */
+  period: string;
+  credit: { number: string; at: string; reason: string } | null;
+}
+
+export interface AllowanceDocument extends Document {
+  key: string;
+  minutes: number;
+  visits: number;
+  byCall: Allowance['byCall'];
+}
+
+const invoiceTypes = ['InvoiceProposed', 'NothingToInvoice', 'InvoiceIssued', 'InvoiceCredited'];
+const allowanceTypes = ['AllowanceConsumed', 'AllowanceReleased'];
+
+export const billingProjection: Projection = {
+  name: BILLING_PROJECTION,
+  version: 1,
+  collections: { invoices: { indexes: ['status', 'contractId', 'customerId', 'period'] }, allowances: {} },
+  eventTypes: new Set([...invoiceTypes, ...allowanceTypes]),
+  apply(projected: ProjectedEvent, documents: Documents): void {
+    if (allowanceTypes.includes(projected.event.type)) {
+      const key = projected.streamName.slice('allowance-'.length);
+      const before = documents.get<AllowanceDocument>('allowances', key);
+      const after = evolveAllowance({ byCall: before?.byCall ?? {} }, projected.event as AllowanceEvent);
+      const uses = Object.values(after.byCall);
+      documents.put('allowances', key, { key, minutes: uses.reduce((n, u) => n + u.minutes, 0), visits: uses.reduce((n, u) => n + u.visits, 0), byCall: after.byCall });
+      return;
+    }
+    const callId = projected.streamName.slice('invoice-'.length);
+    const before = documents.get<InvoiceDocument>('invoices', callId);
+    const after = evolveInvoice(before ? revive(before) : null, projected.event as InvoiceEvent);
+    if (after) documents.put('invoices', callId, toDocument(after));
+  },
+};
+
+function toDocument(invoice: Invoice): InvoiceDocument {
+  const issuedAt = invoice.issuedAt?.toISOString() ?? null;
+  return {
+    callId: invoice.callId,
+    number: invoice.number,
+    customerId: invoice.customerId ?? null,
+    contractId: invoice.contractId ?? null,
+    status: invoice.status,
+    invoiceNumber: invoice.invoiceNumber ?? null,
+    currency: invoice.currency,
+    trigger: invoice.trigger,
+    totals: invoice.totals,
+    lines: invoice.lines,
+    proposedAt: invoice.proposedAt.toISOString(),
+    issuedAt,
+    period: (issuedAt ?? invoice.proposedAt.toISOString()).slice(0, 7),
+    credit: invoice.credit ? { number: invoice.credit.number, at: invoice.credit.at.toISOString(), reason: invoice.credit.reason } : null,
+    consumption: invoice.consumption,
+  } as InvoiceDocument;
+}
+
+function revive(document: InvoiceDocument): Invoice {
+  return {
+    ...(document as unknown as Invoice),
+    ...(document.customerId ? { customerId: document.customerId } : {}),
+    ...(document.contractId ? { contractId: document.contractId } : {}),
+    proposedAt: new Date(document.proposedAt),
+    ...(document.issuedAt ? { issuedAt: new Date(document.issuedAt) } : {}),
+    ...(document.invoiceNumber ? { invoiceNumber: document.invoiceNumber } : {}),
+    ...(document.credit ? { credit: { ...document.credit, at: new Date(document.credit.at) } } : {}),
+  } as Invoice;
+}
+
+export function invoiceOf(readModels: ReadModelStore, callId: string): InvoiceDocument | undefined {
+  return readModels.get<InvoiceDocument>(BILLING_PROJECTION, 'invoices', callId);
+}
+
+/** The ready-to-invoice queue: proposals waiting to be issued. */
+export function readyToInvoice(readModels: ReadModelStore): InvoiceDocument[] {
+  return readModels.find<InvoiceDocument>(BILLING_PROJECTION, 'invoices', { status: 'proposed' }, { orderBy: 'proposedAt' });
+}
+
+export const billingDimensions = ['contract', 'customer', 'period'] as const;
+export type BillingDimension = (typeof billingDimensions)[number];
+
+export interface BillingTally {
+  calls: number;
+  invoices: number;
+  currency: string;
+  total: number;
+  warranty: number;
+  contract: number;
+  chargeable: number;
+  /** Chargeable on issued invoices not credited: what was actually invoiced. */
+  invoiced: number;
+}
+
+/** Billable lines summed per contract, customer or month: total booked, covered by warranty and contract, chargeable. */
+export function billingTotals(readModels: ReadModelStore, by: BillingDimension): Record<string, BillingTally> {
+  const tallies: Record<string, BillingTally> = {};
+  for (const [, invoice] of readModels.all<InvoiceDocument>(BILLING_PROJECTION, 'invoices')) {
+    const key = by === 'contract' ? (invoice.contractId ?? '(none)') : by === 'customer' ? (invoice.customerId ?? '(generalist)') : invoice.period;
+    const tally = (tallies[`${key} ${invoice.currency}`] ??= { calls: 0, invoices: 0, currency: invoice.currency, total: 0, warranty: 0, contract: 0, chargeable: 0, invoiced: 0 });
+    tally.calls++;
+    tally.total += invoice.totals.total;
+    tally.warranty += invoice.totals.warranty;
+    tally.contract += invoice.totals.contract;
+    tally.chargeable += invoice.totals.chargeable;
+    if (invoice.status === 'issued') {
+      tally.invoices++;
+      tally.invoiced += invoice.totals.chargeable;
+    }
+  }
+  return tallies;
+}
+
+/** What each contract line's limits have given out, per period. */
+export function allowanceUse(readModels: ReadModelStore, contractId?: string): AllowanceDocument[] {
+  return [...readModels.all<AllowanceDocument>(BILLING_PROJECTION, 'allowances')].map(([, d]) => d).filter((d) => !contractId || d.key.startsWith(`${contractId}.`));
+}
