@@ -65,6 +65,9 @@ export function setupCommands(year = 2026): Array<Record<string, unknown>> {
     rules: rules('Italy, office hours', officeCalendar({ id: 'rome', timeZone: 'Europe/Rome', hours, holidays: [`${year}-11-01`, `${year}-12-08`, `${year}-12-25`] })),
   });
   run('SetDefaultServiceLevels', { ruleSetId: 'fr-office' });
+  // Next year's French rules, already published: 24 business hours to resolve priority 3 (what-if material).
+  const next = rules('France, office hours, 2027', officeCalendar({ id: 'paris', timeZone: 'Europe/Paris', hours, holidays: [`${year + 1}-01-01`] }));
+  run('PublishServiceLevels', { ruleSetId: 'fr-office', effectiveFrom: `${year + 1}-01-01T00:00:00Z`, rules: { ...next, priorities: { ...next.priorities, 3: { responseMinutes: 4 * 60, resolutionMinutes: 24 * 60, calendar: 'office' } } } });
 
   for (const customer of customers) {
     run('RegisterCustomer', { customerId: customer.id, name: customer.name });
