@@ -242,10 +242,13 @@ export class CommandPipeline {
       }
       coverage = outcome.coverage;
     }
+    const rating = await this.masterDataRating(command);
     const extras = {
       ...(await this.callExtras('LogCall')),
-      serviceLevels: await this.appliedServiceLevels(reportedAt, coverage?.serviceLevelPolicyId),
+      serviceLevels: await this.appliedServiceLevels(reportedAt, coverage?.serviceLevelPolicyId, rating.customerServiceLevels),
       ...(coverage ? { coverage } : {}),
+      // The customer's and the installation's factors, then those given with the call (problem type, …).
+      factors: { ...rating.factors, ...command.factors },
     };
     return this.callResult(
       await this.decideAndAppend(callStreamName(callId), callFold, envelope, async (loaded) => {
@@ -382,9 +385,11 @@ export class CommandPipeline {
    * The rules a new call counts by, and where they come from: the company default rule set
    * in effect at the reported time, else callstream's built-in rules.
    */
-  private async appliedServiceLevels(reportedAt: Date, contractPolicy?: string): Promise<AppliedServiceLevels> {
+  private async appliedServiceLevels(reportedAt: Date, contractPolicy?: string, customerPolicy?: string): Promise<AppliedServiceLevels> {
     const contractVersion = contractPolicy ? versionAt(await this.publishedRuleSet(contractPolicy), reportedAt) : undefined;
     if (contractVersion) return { version: contractVersion, source: 'contract' };
+    const customerVersion = customerPolicy ? versionAt(await this.publishedRuleSet(customerPolicy), reportedAt) : undefined;
+    if (customerVersion) return { version: customerVersion, source: 'customer' };
     const ruleSetId = (await this.organisation()).defaultServiceLevels;
     const version = ruleSetId ? versionAt(await this.publishedRuleSet(ruleSetId), reportedAt) : undefined;
     return version ? { version, source: 'company' } : { version: this.serviceLevels, source: 'built-in' };
@@ -571,6 +576,18 @@ ${request!.body}`.slice(0, 10_000),
           ? await issueInvoice(ports, callId, envelope)
           : await creditInvoice(ports, callId, command.reason as string, envelope);
     return { ...this.resultBase(appended as Appended<unknown>, envelope), aggregate: 'invoice', state: appended.state, warnings: [] };
+  }
+
+  /** What master data adds to a new call's rating: customer and installation factors, the customer's own service levels. */
+  private async masterDataRating(command: CommandInputOf<'LogCall'>): Promise<{ factors: Record<string, number>; customerServiceLevels?: string }> {
+    const masterData = this.options.masterData;
+    if (!masterData || command.subject.kind !== 'customer') return { factors: {} };
+    const customer = await masterData.customer(command.subject.customerId);
+    const equipment = command.item.serialNumber ? await masterData.equipment(command.item.serialNumber) : null;
+    return {
+      factors: strip({ customer: customer?.priorityFactor, equipment: equipment?.priorityFactor }) as Record<string, number>,
+      ...(customer?.serviceLevels ? { customerServiceLevels: customer.serviceLevels } : {}),
+    };
   }
 
   private async inboxFor(channel: string): Promise<string> {

@@ -154,4 +154,15 @@ describe('after logging: blocks, contract attribution, service levels by contrac
     const { call } = await accept(callstream, 'g', '2026-11-23T09:05:00Z', { chargeable: true });
     expect(call!.state.serviceLevel).toMatchObject({ ruleSetId: 'gold', source: 'contract', responseAllowedMs: 15 * 60_000 });
   });
+
+  it('rates by the customer’s and the installation’s factors, and counts by the customer’s own service levels when the contract names none', async () => {
+    const { callstream, run } = await serviceCompany();
+    await run('PublishServiceLevels', { ruleSetId: 'acme-sla', effectiveFrom: '2026-01-01T00:00:00Z', rules: { name: 'Acme', calendars: { all: { kind: 'always-open', id: 'all' } }, defaultPriority: 3, priorities: { 3: { responseMinutes: 60, resolutionMinutes: 480, calendar: 'all' } } } });
+    await run('SetCustomerServiceLevels', { customerId: 'acme', ruleSetId: 'acme-sla' });
+    await run('SetCustomerPriorityFactor', { customerId: 'acme', factor: 0.5 });
+    await run('SetEquipmentPriorityFactor', { serialNumber: 'SRV-1', factor: 0.8 });
+    await submit(callstream, 'f', NOV23, { sender: { email: 'claire@acme.example' }, serialNumber: 'SRV-1' });
+    const { call } = await accept(callstream, 'f', '2026-11-23T09:05:00Z');
+    expect(call!.state.serviceLevel).toMatchObject({ ruleSetId: 'acme-sla', source: 'customer', factors: { customer: 0.5, equipment: 0.8 }, actualPriority: 1.2, responseAllowedMs: 0.4 * 3_600_000 });
+  });
 });

@@ -23,6 +23,10 @@ export const customerCommandSchemas = {
     from: day,
     until: day.optional(),
   }),
+  /** Scales the service-level periods of this customer's calls (below 1: faster), as the source system's customer factor. */
+  SetCustomerPriorityFactor: z.strictObject({ factor: z.number().positive().max(10) }),
+  /** The customer's own service levels, used when the contract names none. */
+  SetCustomerServiceLevels: z.strictObject({ ruleSetId: id }),
   /** `until` is the last day the block is in force. */
   ReleaseBlock: z.strictObject({ blockId: id, until: day, note: text.optional() }),
 } as const;

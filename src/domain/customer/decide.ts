@@ -21,6 +21,12 @@ export function decideCustomer(command: CustomerCommand, state: CustomerState): 
   if (state === null) throw new DomainError('CustomerNotFound', `No customer to ${command.type} on: it was never registered`);
   const customer = state;
   switch (command.type) {
+    case 'SetCustomerPriorityFactor':
+      if (customer.priorityFactor === command.factor) throw new DomainError('NothingToChange', `Customer ${customer.id} already has priority factor ${command.factor}`);
+      return [{ type: 'CustomerPriorityFactorSet', data: { at, factor: command.factor } }];
+    case 'SetCustomerServiceLevels':
+      if (customer.serviceLevels === command.ruleSetId) throw new DomainError('NothingToChange', `Customer ${customer.id} already counts by ${command.ruleSetId}`);
+      return [{ type: 'CustomerServiceLevelsSet', data: { at, ruleSetId: command.ruleSetId } }];
     case 'AddIdentifier': {
       const key = identifierKey(command.identifier);
       if (customer.identifiers[key]) {

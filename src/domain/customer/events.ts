@@ -47,6 +47,8 @@ export const customerEventSchemas = {
     until: day.optional(),
   }),
   BlockReleased: z.object({ at: instant, blockId: id, until: day, note: text.optional() }),
+  CustomerPriorityFactorSet: z.object({ at: instant, factor: z.number() }),
+  CustomerServiceLevelsSet: z.object({ at: instant, ruleSetId: id }),
 } as const;
 
 export type CustomerEventType = keyof typeof customerEventSchemas;

@@ -40,5 +40,9 @@ export function evolveCustomer(state: CustomerState, event: CustomerEvent): Cust
       if (!block) return customer;
       return { ...customer, blocks: { ...customer.blocks, [blockId]: strip({ ...block, until, released: true, releaseNote: note }) } };
     }
+    case 'CustomerPriorityFactorSet':
+      return { ...customer, priorityFactor: event.data.factor };
+    case 'CustomerServiceLevelsSet':
+      return { ...customer, serviceLevels: event.data.ruleSetId };
   }
 }

@@ -15,4 +15,6 @@ export const customerPermissions: Readonly<Record<CustomerCommandType, readonly 
   AddSite: ['supervisor', 'billing', 'system'],
   PlaceBlock: ['supervisor', 'billing', 'system'],
   ReleaseBlock: ['supervisor', 'billing', 'system'],
+  SetCustomerPriorityFactor: ['supervisor', 'system'],
+  SetCustomerServiceLevels: ['supervisor', 'system'],
 };

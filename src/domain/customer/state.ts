@@ -52,6 +52,8 @@ export interface Customer {
   readonly contacts: Readonly<Record<string, Contact>>;
   readonly sites: Readonly<Record<string, Site>>;
   readonly blocks: Readonly<Record<string, Block>>;
+  readonly priorityFactor?: number;
+  readonly serviceLevels?: string;
 }
 
 /** A customer that was never registered: the state before its first event. */

@@ -19,6 +19,8 @@ export const equipmentCommandSchemas = {
     contractId: id.optional(),
   }),
   MoveEquipment: z.strictObject({ siteId: id, from: day }),
+  /** Scales the service-level periods of calls about this equipment (below 1: faster): the installation factor. */
+  SetEquipmentPriorityFactor: z.strictObject({ factor: z.number().positive().max(10) }),
   /** A new owner always means a new site too: sites are the owner's. */
   ChangeOwner: z.strictObject({ customerId: id, siteId: id, from: day }),
 } as const;

@@ -21,6 +21,10 @@ export function decideEquipment(command: EquipmentCommand, state: EquipmentState
   }
   if (state === null) throw new DomainError('EquipmentNotFound', `No equipment to ${command.type} on: it was never registered`);
   const equipment = state;
+  if (command.type === 'SetEquipmentPriorityFactor') {
+    if (equipment.priorityFactor === command.factor) throw new DomainError('NothingToChange', `Equipment ${equipment.serialNumber} already has priority factor ${command.factor}`);
+    return [{ type: 'EquipmentPriorityFactorSet', data: { at, factor: command.factor } }];
+  }
   const last = currentPlacement(equipment)!;
   ensureAfter(equipment, last.from, command.from);
   switch (command.type) {

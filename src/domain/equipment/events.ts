@@ -22,6 +22,7 @@ export const equipmentEventSchemas = {
   }),
   EquipmentMoved: z.object({ at: instant, siteId: id, from: day }),
   EquipmentOwnerChanged: z.object({ at: instant, customerId: id, siteId: id, from: day }),
+  EquipmentPriorityFactorSet: z.object({ at: instant, factor: z.number() }),
 } as const;
 
 export type EquipmentEventType = keyof typeof equipmentEventSchemas;

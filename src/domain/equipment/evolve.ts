@@ -24,5 +24,7 @@ export function evolveEquipment(state: EquipmentState, event: EquipmentEvent): E
       const { customerId, siteId, from } = event.data;
       return { ...equipment, placements: [...equipment.placements, { from, customerId, siteId }] };
     }
+    case 'EquipmentPriorityFactorSet':
+      return { ...equipment, priorityFactor: event.data.factor };
   }
 }

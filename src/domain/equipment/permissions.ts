@@ -9,4 +9,5 @@ export const equipmentPermissions: Readonly<Record<EquipmentCommandType, readonl
   RegisterEquipment: ['engineer', 'supervisor', 'billing', 'system'],
   MoveEquipment: ['engineer', 'agent', 'supervisor', 'system'],
   ChangeOwner: ['supervisor', 'billing', 'system'],
+  SetEquipmentPriorityFactor: ['supervisor', 'system'],
 };

@@ -21,6 +21,7 @@ export interface Equipment {
   readonly contractId?: string;
   /** In the order of their days, strictly increasing; the first is the installation. */
   readonly placements: readonly Placement[];
+  readonly priorityFactor?: number;
 }
 
 /** Equipment that was never registered: the state before its first event. */

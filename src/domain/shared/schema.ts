@@ -7,7 +7,8 @@ import { markInstant } from '../revive.js';
  */
 const isoInstant = z.iso.datetime({ offset: true });
 
-export const instant = z
+export const instant = markInstant(
+  z
   .union([z.date(), isoInstant])
   .transform((value, ctx) => {
     const date = typeof value === 'string' ? new Date(value) : value;
@@ -17,7 +18,8 @@ export const instant = z
     }
     return date;
   })
-  .meta({ type: 'string', format: 'date-time', description: 'An instant, ISO-8601 with offset' });
+  .meta({ type: 'string', format: 'date-time', description: 'An instant, ISO-8601 with offset' }),
+);
 
 /**
  * An instant inside a stored event or metadata: always the ISO string JSON.stringify wrote
