@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { Callstream, type ProjectionMode } from '../callstream.js';
+import type { NotificationSender } from '../commands/outbox.js';
 import type { SqliteSynchronous } from '../store/sqlite.js';
 import { UsageError } from './errors.js';
 import type { Output } from './output.js';
@@ -28,8 +29,9 @@ export async function openExisting(options: GlobalOptions, mode: ProjectionMode 
   return openOrCreate(options, mode);
 }
 
-export function openOrCreate(options: GlobalOptions, mode: ProjectionMode = 'inline'): Promise<Callstream> {
+export function openOrCreate(options: GlobalOptions, mode: ProjectionMode = 'inline', notifications?: NotificationSender): Promise<Callstream> {
   return Callstream.open({
+    ...(notifications ? { notifications } : {}),
     file: options.db,
     synchronous: options.synchronous,
     projectionMode: mode,

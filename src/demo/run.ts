@@ -39,6 +39,8 @@ export interface DemoSummary {
     readonly declined: number;
     /** Steps a block placed after the call was logged stopped (the call waits until the block is released). */
     readonly blockedSteps: Record<string, number>;
+    /** Acknowledgements with the call number sent (A7), when a sender is configured. */
+    readonly acknowledged: number;
   };
   readonly serviceLevels: { readonly asOf: string; readonly responseBreached: number; readonly resolutionBreached: number; readonly atRisk: number; readonly escalations: Record<string, number> };
   readonly work: { readonly hoursBooked: number; readonly materials: number; readonly costs: Record<string, number> };
@@ -82,9 +84,11 @@ export async function runDemo(callstream: Callstream, options: DemoOptions): Pro
   const blocked: Record<string, number> = {};
   const escalations: Record<string, number> = {};
   let nextEscalation = endOfWorkingDay(start);
+  let acknowledged = 0;
   let done = 0;
   for (const { step, call, index } of agenda) {
     while (step.at.getTime() > nextEscalation.getTime()) {
+      if (callstream.outbox) acknowledged += (await callstream.deliverNotifications()).handled;
       const report = await callstream.escalate(nextEscalation);
       for (const e of report.escalations) escalations[`${e.target} ${e.level}`] = (escalations[`${e.target} ${e.level}`] ?? 0) + 1;
       nextEscalation = endOfWorkingDay(new Date(nextEscalation.getTime() + DAY / 2));
@@ -116,6 +120,7 @@ export async function runDemo(callstream: Callstream, options: DemoOptions): Pro
     }
     if (done % 100 === 0 || done === agenda.length) options.onProgress?.(done, agenda.length);
   }
+  if (callstream.outbox) acknowledged += (await callstream.deliverNotifications()).handled;
   await callstream.catchUp();
   // The billing office's run at the end of the period: bill what may be billed, issue it.
   const billingRun = await callstream.runBilling({ issue: true, actor: { id: 'bill', role: 'billing' } });
@@ -133,7 +138,7 @@ export async function runDemo(callstream: Callstream, options: DemoOptions): Pro
     events,
     simulatedUntil: until.toISOString(),
     ...summarise(callstream, plans, until, escalations),
-    intake: { ...intake, blockedSteps: blocked },
+    intake: { ...intake, blockedSteps: blocked, acknowledged },
     billing: { invoices: billingRun.issued, nothingToInvoice: billingRun.nothingToInvoice, notReady: billingRun.notReady, amounts: invoiced },
     unexpected,
     seconds: Math.round((performance.now() - started) / 10) / 100,

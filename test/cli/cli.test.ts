@@ -69,6 +69,12 @@ describe('callstream CLI (real child process)', () => {
     const accepted = json<{ entries: Array<{ status: string; callNumber: string | null }> }>(await cli(['inbox', '--status', 'accepted', '--db', db, '--json']));
     expect(accepted.entries.length).toBeGreaterThan(0);
     expect(accepted.entries.every((e) => e.status === 'accepted' && e.callNumber)).toBe(true);
+    const billingTotals = json<{ totals: Record<string, { calls: number; total: number; warranty: number; contract: number; chargeable: number }> }>(await cli(['billing', '--by', 'customer', '--db', db, '--json']));
+    for (const t of Object.values(billingTotals.totals)) expect(t.warranty + t.contract + t.chargeable).toBe(t.total);
+    const someCall = Object.keys(billingTotals.totals).length > 0 ? (demo.billing as { invoices: number }).invoices : 0;
+    expect(someCall).toBeGreaterThanOrEqual(0);
+    const ready = await cli(['billing', 'ready', '--db', db]);
+    expect(ready.code).toBe(0);
     const byPurpose = json<{ rows: Record<string, { calls: number }> }>(await cli(['analytics', '--by', 'purpose', '--db', db, '--json']));
     expect(Object.values(byPurpose.rows).reduce((n, r) => n + r.calls, 0)).toBe((demo.calls as { total: number }).total);
   });

@@ -17,7 +17,8 @@ export const demo: CliCommand = {
     const calls = numberOption(ctx, 'calls', 500, { min: 1, max: 1_000_000 });
     const seed = numberOption(ctx, 'seed', 1, { min: 0, max: 2 ** 32 - 1 });
     if (ctx.values.fresh) for (const suffix of ['', '-wal', '-shm']) rmSync(`${ctx.options.db}${suffix}`, { force: true });
-    const callstream = await openOrCreate(ctx.options);
+    // The demo's mail gateway: it counts what it is handed (a real one would send it).
+    const callstream = await openOrCreate(ctx.options, 'inline', { send: async () => undefined });
     try {
       const summary = await runDemo(callstream, { calls, seed, onProgress: (done, total) => ctx.out.progress(`commands ${progressBar(done, total)}`) });
       ctx.out.done();
@@ -49,7 +50,7 @@ function describe(s: DemoSummary, db: string): string {
     `  by channel        ${counts(s.calls.byChannel)}`,
     `  coverage          ${counts(s.calls.byCoverage)}`,
     `  purpose           ${counts(s.calls.byPurpose)}`,
-    `  intake            ${s.intake.requests} requests through the inboxes; refused: ${counts(s.intake.refusals)}; ${s.intake.waiting} waiting, ${s.intake.declined} declined`,
+    `  intake            ${s.intake.requests} requests through the inboxes; refused: ${counts(s.intake.refusals)}; ${s.intake.waiting} waiting, ${s.intake.declined} declined; ${s.intake.acknowledged} acknowledgements sent`,
     `  service levels    as of ${s.serviceLevels.asOf}: ${s.serviceLevels.responseBreached} response and ${s.serviceLevels.resolutionBreached} resolution targets breached, ${s.serviceLevels.atRisk} open calls at risk`,
     `  escalations       ${counts(s.serviceLevels.escalations)}`,
     `  blocked steps     ${counts(s.intake.blockedSteps)} (a customer blocked while their calls were open)`,
