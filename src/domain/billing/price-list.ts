@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { DomainError } from '../shared/errors.js';
+import { nextVersion, versionAt } from '../shared/versions.js';
 import { currency, id, instant, shortText, storedInstant, type Actor, type Role } from '../shared/schema.js';
 import { labourTypes } from '../call/state.js';
 
@@ -46,15 +47,13 @@ export const initialPriceList = (): PriceListState => [];
 export const priceListPermissions: Readonly<Record<'PublishPriceList', readonly Role[]>> = { PublishPriceList: ['billing', 'supervisor'] };
 
 export function decidePriceList(command: PriceListCommand, versions: PriceListState): PriceListEvent[] {
+  const version = nextVersion(versions, command.effectiveFrom, `price list ${command.priceListId}`);
   const last = versions[versions.length - 1];
-  if (last && command.effectiveFrom.getTime() < last.effectiveFrom.getTime()) {
-    throw new DomainError('EffectiveDateBeforeLatest', `Version ${last.version + 1} of price list ${command.priceListId} cannot take effect before version ${last.version}`);
-  }
   if (last && last.prices.currency !== command.prices.currency) {
     throw new DomainError('CurrencyChange', `Price list ${command.priceListId} is in ${last.prices.currency}; publish a new price list for ${command.prices.currency}`);
   }
   const { priceListId, effectiveFrom, prices } = command;
-  return [{ type: 'PriceListPublished', data: { at: command.at, priceListId, version: (last?.version ?? 0) + 1, effectiveFrom, prices } }];
+  return [{ type: 'PriceListPublished', data: { at: command.at, priceListId, version, effectiveFrom, prices } }];
 }
 
 export function evolvePriceList(versions: PriceListState, event: PriceListEvent): PriceListState {
@@ -64,8 +63,5 @@ export function evolvePriceList(versions: PriceListState, event: PriceListEvent)
 
 /** The version in effect on a day (YYYY-MM-DD): the last whose effective date falls on or before the end of that day. */
 export function priceListOn(versions: PriceListState, day: string): PriceListVersion | undefined {
-  const end = Date.parse(`${day}T23:59:59.999Z`);
-  let found: PriceListVersion | undefined;
-  for (const version of versions) if (version.effectiveFrom.getTime() <= end) found = version;
-  return found;
+  return versionAt(versions, new Date(`${day}T23:59:59.999Z`));
 }

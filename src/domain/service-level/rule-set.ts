@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DomainError } from '../shared/errors.js';
+import { nextVersion } from '../shared/versions.js';
 import { id, instant, storedInstant, type Actor, type Role } from '../shared/schema.js';
 import { serviceLevelRulesSchema, type ServiceLevelRules, type ServiceLevelVersion } from './rules.js';
 
@@ -24,13 +24,9 @@ export const initialRuleSet = (): RuleSetState => [];
 export const serviceLevelPermissions: Readonly<Record<'PublishServiceLevels', readonly Role[]>> = { PublishServiceLevels: ['supervisor'] };
 
 export function decideServiceLevels(command: ServiceLevelCommand, versions: RuleSetState): ServiceLevelEvent[] {
-  const last = versions[versions.length - 1];
-  if (last && command.effectiveFrom.getTime() < last.effectiveFrom.getTime()) {
-    // History is judged by the rules of its time: a new version cannot reach back before the last one.
-    throw new DomainError('EffectiveDateBeforeLatest', `Version ${last.version + 1} of ${command.ruleSetId} cannot take effect before version ${last.version} (${last.effectiveFrom.toISOString()})`);
-  }
   const { ruleSetId, effectiveFrom, rules } = command;
-  return [{ type: 'ServiceLevelsPublished', data: { at: command.at, ruleSetId, version: (last?.version ?? 0) + 1, effectiveFrom, rules } }];
+  const version = nextVersion(versions, effectiveFrom, `service levels ${ruleSetId}`);
+  return [{ type: 'ServiceLevelsPublished', data: { at: command.at, ruleSetId, version, effectiveFrom, rules } }];
 }
 
 export function evolveServiceLevels(versions: RuleSetState, event: ServiceLevelEvent): RuleSetState {
@@ -38,9 +34,4 @@ export function evolveServiceLevels(versions: RuleSetState, event: ServiceLevelE
   return [...versions, { ruleSetId, version, effectiveFrom, rules: rules as ServiceLevelRules }];
 }
 
-/** The version in effect at an instant: the last one whose effective date has come. */
-export function versionAt(versions: RuleSetState, at: Date): ServiceLevelVersion | undefined {
-  let found: ServiceLevelVersion | undefined;
-  for (const version of versions) if (version.effectiveFrom.getTime() <= at.getTime()) found = version;
-  return found;
-}
+export { versionAt } from '../shared/versions.js';
