@@ -34,6 +34,7 @@ import { MemoryEventStore } from './store/memory.js';
 import type { EventStore } from './store/port.js';
 import { EventStoreDbEventStore } from './store/eventstoredb.js';
 import { SqliteEventStore, type SqliteSynchronous } from './store/sqlite.js';
+import { Planner, type DeviceReport, type PlannerOptions, type PlannerReport } from './commands/planner.js';
 
 /**
  * How read models follow the store:
@@ -302,5 +303,26 @@ export class Callstream {
 
   private async callId(reference: string): Promise<string> {
     return this.pipeline.resolveCall(reference);
+  }
+
+  /**
+   * Planned and automatic work (E1–E3) up to an instant: the calls of threshold crossings and
+   * alarms recorded so far, then of every maintenance-plan occurrence due by `until`, each
+   * through the same validation as a manual request. No hidden timer: the embedding
+   * application or the CLI decides when. Running it again, or twice at once, creates nothing twice.
+   */
+  runPlanner(until: Date, options: PlannerOptions = {}): Promise<PlannerReport> {
+    return this.planner().run(until, options);
+  }
+
+  /** E2: the calls of threshold crossings and alarms recorded since the last time, now (after readings or alarms arrive). */
+  handleDeviceEvents(options: PlannerOptions = {}): Promise<DeviceReport> {
+    return this.planner().handleDeviceEvents(options);
+  }
+
+  private automaticWork?: Planner;
+
+  private planner(): Planner {
+    return (this.automaticWork ??= new Planner(this.store, this.readModels, this.pipeline));
   }
 }

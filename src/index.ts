@@ -28,3 +28,6 @@ export * from './projections/service-level-stats.js';
 export { masterDataProjection, MASTER_DATA_PROJECTION } from './projections/master-data.js';
 export { ReadModelMasterData } from './projections/master-data-source.js';
 export * from './store/erp-master-data.js';
+export * from './commands/planner.js';
+export * from './commands/automatic-work.js';
+export { plannedWorkProjection, PLANNED_WORK_PROJECTION } from './commands/planner-index.js';

@@ -50,6 +50,18 @@ import {
   serviceLevelStream,
   type DomainEvent,
   type Role,
+  decideMaintenance,
+  evolveMaintenance,
+  initialMaintenancePlanState,
+  maintenanceCommandSchemas,
+  maintenancePermissions,
+  maintenancePlanStreamName,
+  decideMeters,
+  evolveMeters,
+  initialMeters,
+  meterCommandSchemas,
+  meterPermissions,
+  meterStreamName,
 } from '../domain/index.js';
 import type { Fold } from './streams.js';
 
@@ -129,7 +141,11 @@ export const invoiceAggregate: AggregateDefinition = {
   },
 };
 
-export const aggregates: readonly AggregateDefinition[] = [organisationAggregate, serviceLevelAggregate, customerAggregate, contractAggregate, equipmentAggregate, requestAggregate, priceListAggregate, invoiceAggregate];
+export const maintenancePlanAggregate = nullable('maintenance-plan', { field: 'planId', schema: id }, maintenanceCommandSchemas, maintenancePermissions, maintenancePlanStreamName, initialMaintenancePlanState, evolveMaintenance, decideMaintenance);
+/** The meters of one piece of equipment: its state starts empty (not null), so an alarm needs no meter first. */
+export const meterAggregate = nullable('meter', { field: 'serialNumber', schema: shortText }, meterCommandSchemas, meterPermissions, meterStreamName, initialMeters, evolveMeters, decideMeters);
+
+export const aggregates: readonly AggregateDefinition[] = [organisationAggregate, serviceLevelAggregate, customerAggregate, contractAggregate, equipmentAggregate, requestAggregate, priceListAggregate, invoiceAggregate, maintenancePlanAggregate, meterAggregate];
 
 /** The boundary schema of an aggregate command: its payload, plus the target field if the payload lacks it. */
 export function payloadShape(aggregate: AggregateDefinition, payload: z.ZodObject): z.ZodRawShape {

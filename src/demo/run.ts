@@ -7,6 +7,7 @@ import { CALLS_PROJECTION, type CallSummary } from '../projections/calls.js';
 import { REQUESTS_PROJECTION, type InboxEntry } from '../projections/requests.js';
 import { planCall, type CallPlan, type Scenario } from './scenarios.js';
 import { setupCommands } from './setup.js';
+import { runPlannedWork, type PlannedSummary } from './planned.js';
 import { Random } from './random.js';
 
 export interface DemoOptions {
@@ -46,6 +47,8 @@ export interface DemoSummary {
   readonly work: { readonly hoursBooked: number; readonly materials: number; readonly costs: Record<string, number> };
   /** The end-of-period billing run: invoices issued, calls fully covered, calls not ready; amounts in minor units. */
   readonly billing: { readonly invoices: number; readonly nothingToInvoice: number; readonly notReady: number; readonly amounts: Record<string, number> };
+  /** Planned and automatic work (E1–E3): maintenance plans, meter readings and alarms over the year until the end of the period. */
+  readonly planned: PlannedSummary;
   /** Commands the rules refused that the plan did not expect (zero when all is well). */
   readonly unexpected: Record<string, number>;
   readonly seconds: number;
@@ -120,6 +123,8 @@ export async function runDemo(callstream: Callstream, options: DemoOptions): Pro
     }
     if (done % 100 === 0 || done === agenda.length) options.onProgress?.(done, agenda.length);
   }
+  // The year's planned and automatic work up to the end of the period, done before billing it.
+  const planned = await runPlannedWork(callstream, { seed: options.seed, until: new Date(Math.max(...agenda.map((a) => a.step.at.getTime()))) });
   if (callstream.outbox) acknowledged += (await callstream.deliverNotifications()).handled;
   await callstream.catchUp();
   // The billing office's run at the end of the period: bill what may be billed, issue it.
@@ -139,6 +144,7 @@ export async function runDemo(callstream: Callstream, options: DemoOptions): Pro
     simulatedUntil: until.toISOString(),
     ...summarise(callstream, plans, until, escalations),
     intake: { ...intake, blockedSteps: blocked, acknowledged },
+    planned,
     billing: { invoices: billingRun.issued, nothingToInvoice: billingRun.nothingToInvoice, notReady: billingRun.notReady, amounts: invoiced },
     unexpected,
     seconds: Math.round((performance.now() - started) / 10) / 100,

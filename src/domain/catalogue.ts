@@ -12,6 +12,8 @@ import { DomainError } from './shared/errors.js';
 import { contractEventSchemas } from './contract/events.js';
 import { customerEventSchemas } from './customer/events.js';
 import { equipmentEventSchemas } from './equipment/events.js';
+import { maintenanceEventSchemas } from './maintenance/plan.js';
+import { meterEventSchemas } from './meter/meter.js';
 
 /**
  * Every event type callstream stores, with its current schema version and the upcasters
@@ -30,6 +32,8 @@ export const eventSchemas = {
   ...customerEventSchemas,
   ...contractEventSchemas,
   ...equipmentEventSchemas,
+  ...maintenanceEventSchemas,
+  ...meterEventSchemas,
 } as const;
 
 export type EventType = keyof typeof eventSchemas;

@@ -53,6 +53,7 @@ function describe(s: DemoSummary, db: string): string {
     `  intake            ${s.intake.requests} requests through the inboxes; refused: ${counts(s.intake.refusals)}; ${s.intake.waiting} waiting, ${s.intake.declined} declined; ${s.intake.acknowledged} acknowledgements sent`,
     `  service levels    as of ${s.serviceLevels.asOf}: ${s.serviceLevels.responseBreached} response and ${s.serviceLevels.resolutionBreached} resolution targets breached, ${s.serviceLevels.atRisk} open calls at risk`,
     `  escalations       ${counts(s.serviceLevels.escalations)}`,
+    `  planned work      ${s.planned.calls} calls from ${counts(s.planned.requests)} (${s.planned.readings} readings, ${s.planned.alarms} alarms); refused: ${counts(s.planned.refused)}; ${s.planned.waiting} waiting for an agent`,
     `  blocked steps     ${counts(s.intake.blockedSteps)} (a customer blocked while their calls were open)`,
     `  work booked       ${s.work.hoursBooked} h, ${s.work.materials} material items, costs ${money}`,
     `  billing           ${s.billing.invoices} invoices issued, ${s.billing.nothingToInvoice} calls fully covered, ${s.billing.notReady} not ready; ${amounts(s.billing.amounts)}`,

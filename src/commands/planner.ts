@@ -1,0 +1,262 @@
+import {
+  alarmKey,
+  counterReadings,
+  decodeStored,
+  describeAlarm,
+  describeOccurrence,
+  describeThresholdCrossing,
+  dueOccurrences,
+  equipmentStreamName,
+  isValidTimeZone,
+  localDateOf,
+  METER_STREAM_PREFIX,
+  meterStreamName,
+  placementOn,
+  thresholdCrossingKey,
+  DomainError,
+  type Actor,
+  type EquipmentState,
+  type MaintenancePlan,
+  type MeterEvent,
+  type Meters,
+  type Occurrence,
+  type OccurrenceNote,
+} from '../domain/index.js';
+import { ProjectionRunner } from '../projections/runner.js';
+import type { ReadModelStore } from '../projections/types.js';
+import type { EventStore } from '../store/port.js';
+import { equipmentAggregate, meterAggregate } from './aggregates.js';
+import { emptyWorkReport, requestWork, tallyWork, type WorkOrder, type WorkOutcome, type WorkReport } from './automatic-work.js';
+import type { CommandPipeline } from './pipeline.js';
+import { indexedPlans, plannedWorkProjection, serialNumbersOf } from './planner-index.js';
+import { loadStream, type Fold } from './streams.js';
+
+/**
+ * The planner (E1–E3): a process driven by events and a given instant, never by a timer
+ * of its own — the embedding application or the CLI decides when it runs and until when.
+ *
+ * - Device events: every threshold crossing and every alarm recorded since its checkpoint
+ *   becomes a request on the meter or alarm channel, as it happened (the checkpoint moves
+ *   only after the work was requested; a crash means doing it again, which finds it done).
+ * - Plans: every occurrence of every plan's tasks on the equipment it applies to that is
+ *   due by `until` becomes a request on the planner channel, received at its due instant.
+ *
+ * Each request is submitted and accepted by the system as requestWork describes; ids derive
+ * from the occurrence or the fact, so a second run, two runs at once, or a run until a later
+ * instant create every call exactly once — the same calls as one run per day would have.
+ */
+export interface PlannerOptions {
+  /** The zone whose calendar days plans speak of; use the pipeline's (default UTC). */
+  readonly timeZone?: string;
+  /** The local time (HH:MM) a planned occurrence falls due on its day (default 08:00). */
+  readonly dueTime?: string;
+  /** Who submits and accepts the requests (default the system actor "planner"). */
+  readonly actor?: Actor;
+}
+
+export interface DueWork {
+  readonly until: Date;
+  readonly occurrences: ReadonlyArray<Occurrence & { readonly plan: string; readonly task: string }>;
+  /** Tasks that cannot be judged (a usage task without its counter) and plans naming unknown equipment. */
+  readonly notes: readonly OccurrenceNote[];
+}
+
+export interface DeviceReport extends WorkReport {
+  /** 1 when a request could not be made (the checkpoint stays before it and the next run tries again). */
+  readonly failed: number;
+  readonly position: bigint | undefined;
+}
+
+export interface PlannerReport extends WorkReport {
+  readonly until: Date;
+  readonly notes: readonly OccurrenceNote[];
+  readonly devices: DeviceReport;
+}
+
+const DEVICES_CHECKPOINT = 'planner-devices';
+const CLOCK = /^([01]\d|2[0-3]):[0-5]\d$/;
+
+export class Planner {
+  private readonly index: ProjectionRunner;
+  /**
+   * Work being requested right now, by key: runs at once in this process share it. Across
+   * processes the ids keep the store right; the store's idempotent appends then let both
+   * runs report the same call as created (the store holds one).
+   */
+  private readonly inFlight = new Map<string, Promise<WorkOutcome>>();
+
+  constructor(
+    private readonly store: EventStore,
+    private readonly readModels: ReadModelStore,
+    private readonly pipeline: CommandPipeline,
+  ) {
+    this.index = new ProjectionRunner(store, readModels, [plannedWorkProjection]);
+  }
+
+  /** Device events first (they happened already), then every planned occurrence due by `until`, in due order. */
+  async run(until: Date, options: PlannerOptions = {}): Promise<PlannerReport> {
+    const actor = options.actor ?? { id: 'planner', role: 'system' };
+    const devices = await this.handleDeviceEvents({ ...options, actor });
+    const due = await this.due(until, options);
+    const report = emptyWorkReport();
+    const plans = new Map(indexedPlans(this.readModels).map((plan) => [plan.id, plan]));
+    for (const occurrence of due.occurrences) tallyWork(report, await this.work(plannedOrder(plans.get(occurrence.planId)!, occurrence), actor));
+    return { ...report, until, notes: due.notes, devices };
+  }
+
+  /** Every maintenance plan, as the planner sees it. */
+  async plans(): Promise<MaintenancePlan[]> {
+    await this.index.catchUp();
+    return indexedPlans(this.readModels);
+  }
+
+  /** What is due by `until`, without requesting anything: the planner's dry run. */
+  async due(until: Date, options: Omit<PlannerOptions, 'actor'> = {}): Promise<DueWork> {
+    const timeZone = zoneOf(options);
+    const dueTime = options.dueTime ?? '08:00';
+    if (!CLOCK.test(dueTime)) throw new DomainError('InvalidDueTime', `The due time is a local clock time HH:MM, not "${dueTime}"`);
+    await this.index.catchUp();
+    const occurrences: Array<DueWork['occurrences'][number]> = [];
+    const notes: OccurrenceNote[] = [];
+    const equipment = new Map<string, EquipmentState>();
+    const meters = new Map<string, Meters>();
+    for (const plan of indexedPlans(this.readModels)) {
+      const serials = 'serialNumber' in plan.scope ? [plan.scope.serialNumber] : serialNumbersOf(this.readModels, plan.scope.item);
+      for (const serialNumber of serials) {
+        if (!equipment.has(serialNumber)) equipment.set(serialNumber, await this.equipment(serialNumber));
+        const unit = equipment.get(serialNumber);
+        if (!unit) {
+          notes.push({ planId: plan.id, taskId: '*', serialNumber, note: `Equipment ${serialNumber} is not in the installed base: register it to plan its maintenance` });
+          continue;
+        }
+        const usage = Object.values(plan.tasks).some((task) => task.usage);
+        if (usage && !meters.has(serialNumber)) meters.set(serialNumber, await this.meters(serialNumber));
+        const counters = meters.get(serialNumber);
+        const found = dueOccurrences(plan, unit, { until, timeZone, dueTime, readings: (meterId) => (counters ? counterReadings(counters, meterId) : undefined) });
+        occurrences.push(...found.occurrences.map((o) => ({ ...o, plan: plan.name, task: plan.tasks[o.taskId]!.name })));
+        notes.push(...found.notes);
+      }
+    }
+    occurrences.sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime() || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+    return { until, occurrences, notes };
+  }
+
+  /**
+   * Threshold crossings and alarms recorded since the checkpoint become requests, in the
+   * order they were recorded. An alarm that repeats an open one (same code) is part of that
+   * alarm's episode: it makes no call of its own.
+   */
+  async handleDeviceEvents(options: PlannerOptions = {}): Promise<DeviceReport> {
+    const actor = options.actor ?? { id: 'planner', role: 'system' };
+    const timeZone = zoneOf(options);
+    const report = emptyWorkReport();
+    const head = await this.store.headPosition();
+    let position = this.readModels.checkpoint(DEVICES_CHECKPOINT)?.position;
+    const commit = (at: bigint) => {
+      // Two runs at once may finish in either order: the checkpoint only ever moves forward.
+      const known = this.readModels.checkpoint(DEVICES_CHECKPOINT)?.position;
+      if (known === undefined || at > known) this.readModels.commit([{ projection: DEVICES_CHECKPOINT, version: 1, position: at, writes: new Map() }]);
+    };
+    if (head === undefined) return { ...report, failed: 0, position };
+    let moved = false;
+    for await (const recorded of this.store.readAll(position === undefined ? {} : { fromPosition: position })) {
+      if (recorded.position > head) break; // what this run appends itself is no device event
+      if (position !== undefined && recorded.position <= position) continue;
+      if (recorded.type === 'ThresholdCrossed' || recorded.type === 'AlarmRaised') {
+        const event = decodeStored(recorded).event as MeterEvent;
+        const serialNumber = recorded.streamName.slice(METER_STREAM_PREFIX.length);
+        const order = await this.deviceOrder(serialNumber, event, timeZone);
+        if (order) {
+          try {
+            tallyWork(report, await this.work(order, actor));
+          } catch {
+            if (moved && position !== undefined) commit(position);
+            return { ...report, failed: 1, position };
+          }
+        }
+      }
+      position = recorded.position;
+      moved = true;
+    }
+    if (moved && position !== undefined) commit(position);
+    return { ...report, failed: 0, position };
+  }
+
+  private async work(order: WorkOrder, actor: Actor): Promise<WorkOutcome> {
+    const running = this.inFlight.get(order.key);
+    if (running) return { ...(await running), recorded: false };
+    const work = requestWork(this.pipeline, this.store, order, actor).finally(() => this.inFlight.delete(order.key));
+    this.inFlight.set(order.key, work);
+    return work;
+  }
+
+  private async deviceOrder(serialNumber: string, event: MeterEvent, timeZone: string): Promise<WorkOrder | undefined> {
+    if (event.type === 'ThresholdCrossed') {
+      const crossed = event.data;
+      return {
+        key: thresholdCrossingKey(serialNumber, crossed),
+        channel: 'meter',
+        dueAt: crossed.readAt,
+        serialNumber,
+        ...(await this.whereAndWhose(serialNumber, crossed.readAt, timeZone)),
+        service: crossed.service,
+        ...(crossed.priority === undefined ? {} : { priority: crossed.priority }),
+        ...describeThresholdCrossing(serialNumber, crossed),
+        from: `Meter ${crossed.meterId} of ${serialNumber}`,
+      };
+    }
+    if (event.type === 'AlarmRaised' && event.data.repeatOf === undefined) {
+      const raised = event.data;
+      return {
+        key: alarmKey(serialNumber, raised.alarmId),
+        channel: 'alarm',
+        dueAt: raised.raisedAt,
+        serialNumber,
+        ...(await this.whereAndWhose(serialNumber, raised.raisedAt, timeZone)),
+        service: raised.service,
+        ...(raised.priority === undefined ? {} : { priority: raised.priority }),
+        ...describeAlarm(serialNumber, raised.alarmId, raised),
+        from: `Device ${serialNumber}`,
+      };
+    }
+    return undefined;
+  }
+
+  /** The equipment's item, and whose it is and where it stands on the day of `at`. */
+  private async whereAndWhose(serialNumber: string, at: Date, timeZone: string): Promise<{ item?: string; customerId?: string; siteId?: string }> {
+    const equipment = await this.equipment(serialNumber);
+    const placement = equipment ? placementOn(equipment, localDateOf(timeZone, at)) : undefined;
+    return { ...(equipment ? { item: equipment.item } : {}), ...(placement ? { customerId: placement.customerId, siteId: placement.siteId } : {}) };
+  }
+
+  private async equipment(serialNumber: string): Promise<EquipmentState> {
+    return (await loadStream(this.store, equipmentStreamName(serialNumber), equipmentAggregate.fold as Fold<EquipmentState>)).state;
+  }
+
+  private async meters(serialNumber: string): Promise<Meters> {
+    return (await loadStream(this.store, meterStreamName(serialNumber), meterAggregate.fold as Fold<Meters>)).state;
+  }
+}
+
+function plannedOrder(plan: MaintenancePlan, occurrence: Occurrence): WorkOrder {
+  const { key, dueAt, serialNumber, item, customerId, siteId, service, priority } = occurrence;
+  return {
+    key,
+    channel: 'planner',
+    dueAt,
+    serialNumber,
+    item,
+    customerId,
+    siteId,
+    service,
+    ...(priority === undefined ? {} : { priority }),
+    ...describeOccurrence(plan, occurrence),
+    from: `Maintenance planner (${plan.name})`.slice(0, 200),
+  };
+}
+
+function zoneOf(options: { timeZone?: string }): string {
+  const timeZone = options.timeZone ?? 'UTC';
+  if (!isValidTimeZone(timeZone)) throw new DomainError('InvalidTimeZone', `Unknown time zone ${timeZone}`);
+  return timeZone;
+}
