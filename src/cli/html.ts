@@ -23,6 +23,19 @@ const labels: Record<string, string> = {
   repairedAt: 'Repaired', shippedAt: 'Shipped back', trackingNumber: 'Tracking number', resolution: 'Resolution', at: 'At',
   acceptance: 'Acceptance', note: 'Note', rejections: 'Solutions rejected', closure: 'Closure', cancelled: 'Cancelled',
   archivedAt: 'Archived', reopenedFrom: 'Reopened from', reopenedAs: 'Reopened as', name: 'Name', email: 'E-mail', phone: 'Phone',
+  loggedAt: 'Logged', badFix: 'Bad fix', mode: 'Mode', subject: 'Subject', customerId: 'Customer', siteId: 'Site', productId: 'Product',
+  contactId: 'Contact', category: 'Category', possibleDuplicates: 'Possible duplicates', actualPriority: 'Actual priority',
+  ruleSetId: 'Rules', version: 'Version', source: 'Rules from', calendar: 'Calendar', responseAllowedMs: 'Response time allowed (ms)',
+  resolutionAllowedMs: 'Resolution time allowed (ms)', pausedSince: 'Clock stopped since', escalations: 'Escalated',
+  coverage: 'Coverage', verdict: 'Verdict', rule: 'Rule', contractId: 'Contract', lineId: 'Contract line', share: 'Share covered (%)',
+  chargeable: 'Chargeable', warrantyUntil: 'Warranty until', day: 'Day', service: 'Service', limits: 'Limits', purpose: 'Purpose',
+  product: 'Product', evaluation: 'Triage', by: 'By', impact: 'Impact', urgency: 'Urgency', summary: 'Summary', dispatch: 'Dispatch',
+  owner: 'Dispatcher', group: 'Group', engineer: 'Engineer', supportCentre: 'Support centre', respondedAt: 'Responded',
+  notes: 'Internal note', holds: 'Hold', from: 'From', to: 'To', reason: 'Reason', pausesClock: 'Stops the clock', bookings: 'Booking',
+  minutes: 'Minutes', labourType: 'Labour', workDate: 'Work date', bookedAt: 'Booked', bookedBy: 'Booked by', quantity: 'Quantity',
+  amount: 'Amount', currency: 'Currency', depot: 'Depot', report: 'Report', repairReport: 'Repair report', acknowledgements: 'Acknowledgement',
+  id: 'Call id', outcome: 'Outcome', subcontractor: 'Subcontractor', orderReference: 'Order',
+  agreedCost: 'Agreed cost', actualCost: 'Actual cost',
 };
 
 /** `transfers.T1.rmaNumber` → `Transfer T1 · RMA number`. */
@@ -31,7 +44,7 @@ export function fieldLabel(field: string): string {
     .split('.')
     .map((part) => labels[part] ?? part)
     .join(' · ')
-    .replace(/(Transfer|Information added) · ([A-Z]\d+)/, '$1 $2');
+    .replace(/(Transfer|Information added|Internal note|Hold|Booking) · ([A-Z]\d+)/, '$1 $2');
 }
 
 function value(v: LogValue): string {

@@ -48,6 +48,6 @@ export const log: CliCommand = {
 
 function short(value: unknown): string {
   if (value === null) return '—';
-  const text = Array.isArray(value) ? value.join(', ') : String(value);
+  const text = (Array.isArray(value) ? value.join(', ') : String(value)).replace(/\s*\n\s*/g, ' ⏎ ');
   return text.length > 48 ? `${text.slice(0, 47)}…` : text;
 }
