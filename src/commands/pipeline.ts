@@ -222,7 +222,7 @@ export class CommandPipeline {
       await this.decideAndAppend(callStreamName(callId), callFold, envelope, async (loaded) => {
         const call = existing(loaded.state, command.call);
         ensureMayActOn(command.actor, call);
-        const extras = { ...(await this.callExtras(command.type, call)), ...(await this.masterDataExtras(command, call, envelope.occurredAt)) };
+        const extras = { ...(await this.callExtras(command.type, envelope.occurredAt, call)), ...(await this.masterDataExtras(command, call, envelope.occurredAt)) };
         return decideCall({ ...this.domainCommand(command, envelope), ...extras } as CallCommand, call);
       }),
       envelope,
@@ -232,27 +232,30 @@ export class CommandPipeline {
   private async logCall(command: CommandInputOf<'LogCall'>, envelope: EnvelopeFields, validated?: RequestAccepted): Promise<CommandResult> {
     const callId = command.callId ?? derivedId(command.commandId, 'call');
     const reportedAt = command.reportedAt ?? envelope.occurredAt;
-    let coverage = validated?.coverage;
-    if (!validated && this.options.masterData && command.subject.kind === 'customer') {
-      const subject = command.subject;
-      const outcome = await this.validateCustomer({ customerId: subject.customerId }, strip({ service: command.service, siteId: subject.siteId, item: command.item }), reportedAt);
-      if (outcome.outcome === 'refused') {
-        const requestId = await this.recordRefusedLogCall(command, envelope, outcome);
-        throw new DomainError('RequestRefused', outcome.message, refusalDetails(outcome, { requestId }));
-      }
-      coverage = outcome.coverage;
-    }
-    const rating = await this.masterDataRating(command);
-    const extras = {
-      ...(await this.callExtras('LogCall')),
-      serviceLevels: await this.appliedServiceLevels(reportedAt, coverage?.serviceLevelPolicyId, rating.customerServiceLevels),
-      ...(coverage ? { coverage } : {}),
-      // The customer's and the installation's factors, then those given with the call (problem type, …).
-      factors: { ...rating.factors, ...command.factors },
-    };
     return this.callResult(
+      // Validation runs inside the decision, after the command-id check: a repeated LogCall
+      // returns the call it logged, or the refusal it recorded, and writes nothing new.
       await this.decideAndAppend(callStreamName(callId), callFold, envelope, async (loaded) => {
-        const base = { ...this.domainCommand(command, envelope), ...extras, callId };
+        let coverage = validated?.coverage;
+        if (!validated && this.options.masterData && command.subject.kind === 'customer') {
+          await this.rethrowRecordedRefusal(command);
+          const subject = command.subject;
+          const outcome = await this.validateCustomer({ customerId: subject.customerId }, strip({ service: command.service, siteId: subject.siteId, item: command.item }), reportedAt);
+          if (outcome.outcome === 'refused') {
+            const requestId = await this.recordRefusedLogCall(command, envelope, outcome);
+            throw new DomainError('RequestRefused', outcome.message, refusalDetails(outcome, { requestId }));
+          }
+          coverage = outcome.coverage;
+        }
+        const rating = await this.masterDataRating(command);
+        const base = {
+          ...this.domainCommand(command, envelope),
+          ...(await this.callExtras('LogCall', envelope.occurredAt)),
+          serviceLevels: await this.appliedServiceLevels(reportedAt, coverage?.serviceLevelPolicyId, rating.customerServiceLevels),
+          ...(coverage ? { coverage } : {}),
+          knownFactors: rating.factors,
+          callId,
+        };
         // Decide once with a placeholder first: a refused call must not consume a number.
         decideCall({ ...base, number: 'C-pending', possibleDuplicates: [] } as CallCommand, loaded.state);
         const number = await allocateCallNumber(this.store, callId, envelope);
@@ -263,17 +266,30 @@ export class CommandPipeline {
     );
   }
 
+  /** A LogCall refused before is refused again, as recorded then, without a second refused request. */
+  private async rethrowRecordedRefusal(command: CommandInputOf<'LogCall'>): Promise<void> {
+    const requestId = derivedId(command.commandId, 'request');
+    const fold: Fold<RequestState> = { initial: initialRequestState, evolve: (state, event) => evolveRequest(state, event as RequestEvent) };
+    const recorded = (await loadStream(this.store, requestStreamName(requestId), fold)).state;
+    if (!recorded) return;
+    // The request may have moved on since (an agent accepted or declined it): the LogCall stays refused.
+    const message = recorded.refusal?.message ?? `This LogCall was refused and kept as request ${requestId}, now ${recorded.status}`;
+    throw new DomainError('RequestRefused', message, { requestId, ...(recorded.refusal ? { reason: recorded.refusal.reason } : {}) });
+  }
+
   /** A8: the new call is created first, then linked from the original; both steps are idempotent. */
   private async reopenCall(command: CommandInputOf<'ReopenCall'>, envelope: EnvelopeFields): Promise<CommandResult> {
     const originalId = await this.resolveCall(command.call);
-    const successorId = derivedId(command.commandId, 'successor');
     let successor: CallRef | undefined;
     const appended = await this.decideAndAppend(callStreamName(originalId), callFold, envelope, async (loaded) => {
       const original = existing(loaded.state, command.call);
       ensureMayActOn(command.actor, original);
+      // Named by the original and how often it was reopened: a successor logged by a reopening
+      // that stopped before linking it is found and linked, not logged twice.
+      const successorId = derivedId(original.id, `reopened-${Object.keys(original.reopenedAs).length + 1}`);
       const reopen = this.domainCommand(command, envelope);
       decideCall({ ...reopen, successor: { callId: successorId, number: 'C-pending' } } as CallCommand, original);
-      successor ??= await this.logSuccessor(original, successorId, command, envelope);
+      successor = await this.logSuccessor(original, successorId, command, envelope);
       return decideCall({ ...reopen, successor } as CallCommand, original);
     });
     const result = this.callResult(appended, envelope);
@@ -308,14 +324,20 @@ export class CommandPipeline {
       const loaded = await loadStream(this.store, stream, fold, { commandId: envelope.commandId }, this.streams.get(stream) as Loaded<S> | undefined);
       if (loaded.processed) return this.earlier(stream, fold, loaded, envelope);
       if (loaded.revision >= 0n) this.streams.set(stream, loaded);
-      const events = await decide(loaded);
-      const encoded = encodeEvents(events, stream, envelope);
       try {
+        // Inside the try: a decision that writes a side stream (a number, an allowance) may
+        // itself meet a concurrent writer, and deciding again is the answer to that too.
+        const events = await decide(loaded);
+        const encoded = encodeEvents(events, stream, envelope);
         const appended = await this.store.appendToStream(stream, encoded, { expectedRevision: loaded.revision < 0n ? 'no_stream' : loaded.revision });
         let state = loaded.state;
         for (const event of events) state = fold.evolve(state, event);
         const first = appended.nextExpectedRevision - BigInt(events.length) + 1n;
-        this.streams.set(stream, { state, revision: appended.nextExpectedRevision, commandIds: new Set(loaded.commandIds).add(envelope.commandId) });
+        // Cache what was decided only if it is what the store now holds: a store that answers an
+        // identical earlier append idempotently (EventStoreDB) reports an unmoved revision.
+        if (first === loaded.revision + 1n) {
+          this.streams.set(stream, { state, revision: appended.nextExpectedRevision, commandIds: new Set(loaded.commandIds).add(envelope.commandId) });
+        }
         return {
           stream,
           state,
@@ -361,7 +383,7 @@ export class CommandPipeline {
   }
 
   /** What a call command needs beyond its payload: configuration, the organisation's routing, the call's rules. */
-  private async callExtras(type: CallCommand['type'], call?: Call): Promise<Record<string, unknown>> {
+  private async callExtras(type: CallCommand['type'], at: Date, call?: Call): Promise<Record<string, unknown>> {
     switch (type) {
       case 'LogCall':
         return { organisation: await this.organisation() };
@@ -372,6 +394,10 @@ export class CommandPipeline {
         return { serviceLevels: await this.callServiceLevels(call!) };
       case 'CloseCall':
         return { acceptanceRequired: this.options.acceptanceRequired ?? false };
+      case 'BookTime':
+      case 'BookMaterial':
+      case 'BookCost':
+        return { today: this.dayOf(at) };
       case 'AssignCall':
       case 'TransferToSecondLine':
       case 'ClassifyCall':
@@ -466,7 +492,7 @@ export class CommandPipeline {
       null,
     );
     const refused = decideAcceptance({ at: envelope.occurredAt, actor: envelope.actor, requestId }, evolveRequest(null, received[0]!), { refused: refusal });
-    const appended = await this.store.appendToStream(stream, encodeEvents([...received, ...refused], stream, envelope), { expectedRevision: 'any' });
+    const appended = await this.store.appendToStream(stream, encodeEvents([...received, ...refused], stream, envelope), { expectedRevision: 'no_stream' });
     await this.options.afterAppend?.(appended.position);
     return requestId;
   }
@@ -510,6 +536,12 @@ export class CommandPipeline {
       const request = loaded.state;
       const at = { at: envelope.occurredAt, actor: envelope.actor, requestId: payload.requestId };
       decideRequest({ type: 'AcceptRequest', ...at, ...payload } as RequestCommand, request);
+      // A call already logged for this request (an acceptance that stopped before recording it) is the one.
+      const logged = await this.loggedForRequest(payload.requestId);
+      if (logged) {
+        call = logged;
+        return decideAcceptance(at, request, { call: strip({ callId: logged.callId, number: logged.number, coverage: logged.state.coverage }) });
+      }
       const item = strip({ item: request!.item, serialNumber: payload.serialNumber ?? request!.serialNumber, installation: payload.siteId ?? request!.siteId });
       const service = payload.service ?? request!.service;
       let validated: RequestAccepted | undefined;
@@ -530,7 +562,8 @@ export class CommandPipeline {
       const role = envelope.actor.role;
       const logCall = parseCommand({
         type: 'LogCall',
-        commandId: derivedId(envelope.commandId, 'call'),
+        // Named by the request, not by this command: whichever acceptance logs it, it is one call.
+        commandId: derivedId(payload.requestId, 'log-call'),
         actor: envelope.actor,
         at: envelope.occurredAt,
         correlationId: envelope.correlationId,
@@ -550,6 +583,7 @@ ${request!.body}`.slice(0, 10_000),
       return decideAcceptance(at, request, { call: strip({ callId: call.callId, number: call.number, coverage: validated?.coverage }) });
     });
     const state = appended.state as CallRequest;
+    if (appended.duplicate && state.status === 'accepted') call = await this.loggedForRequest(payload.requestId);
     return {
       ...this.resultBase(appended, envelope),
       aggregate: 'request',
@@ -558,6 +592,16 @@ ${request!.body}`.slice(0, 10_000),
       ...(call ? { call } : {}),
       ...(refusal ? { refusal } : state.status === 'refused' && state.refusal ? { refusal: { ...state.refusal, details: {} } } : {}),
     };
+  }
+
+  /** The call a request's acceptance logged, as its LogCall returned it, if there is one. */
+  private async loggedForRequest(requestId: string): Promise<CommandResult | undefined> {
+    const stream = callStreamName(derivedId(requestId, 'call'));
+    const commandId = derivedId(requestId, 'log-call');
+    const loaded = await loadStream(this.store, stream, callFold, { commandId });
+    if (!loaded.processed) return undefined;
+    const envelope = { commandId, commandType: 'LogCall' } as EnvelopeFields;
+    return this.callResult(await this.earlier(stream, callFold, loaded, envelope), envelope);
   }
 
   /** BillCall, IssueInvoice, CreditInvoice: on the call's invoice, see billing.ts. */

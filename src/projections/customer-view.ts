@@ -113,9 +113,21 @@ export interface CustomerLogEntry extends Omit<LogEntry, 'actor' | 'eventId'> {
   readonly actor: Actor & { label: string };
 }
 
-/** The customer's view of a transaction log. */
+/**
+ * The customer's view of a transaction log. A subcontract stays invisible in every event
+ * that touches it, a cancellation included: not even the call's status moving with it.
+ */
 export function customerView(entries: readonly LogEntry[]): CustomerLogEntry[] {
+  const subcontracts = new Set<string>();
+  for (const entry of entries) {
+    const transfer = /^transfers\.([^.]+)\.kind$/.exec(entry.field)?.[1];
+    if (transfer && entry.new === 'subcontract') subcontracts.add(`transfers.${transfer}.`);
+  }
+  const hidden = new Set<string>();
+  if (subcontracts.size > 0) {
+    for (const entry of entries) if ([...subcontracts].some((prefix) => entry.field.startsWith(prefix))) hidden.add(entry.eventId);
+  }
   return entries
-    .filter((entry) => customerVisibleEvents.has(entry.eventType) && isCustomerVisibleField(entry.field))
+    .filter((entry) => customerVisibleEvents.has(entry.eventType) && isCustomerVisibleField(entry.field) && !hidden.has(entry.eventId))
     .map(({ eventId: _internalId, actor, ...entry }) => ({ ...entry, actor: customerActor(actor) }));
 }

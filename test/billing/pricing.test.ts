@@ -79,3 +79,26 @@ describe('billing properties', () => {
     );
   });
 });
+
+describe('proposing an invoice', () => {
+  const remote20 = (): CallEvent[] => [
+    ...inProcess(),
+    { type: 'TimeBooked', data: { at: minutes(20), bookingId: 'B1', by: 'eve', workDate: '2026-11-23', labourType: 'remote', minutes: 20 } },
+    events.resolved(),
+  ];
+  const placedWith = (customerId: string) => ({ serialNumber: 'SRV-1', item: 'server-x', warrantyUntil: '2027-01-01', placements: [{ from: '2025-01-01', customerId, siteId: 'paris' }] });
+
+  it('applies the warranty to the owner’s call only: equipment placed with another customer on the day is not the caller’s warranty', () => {
+    const call = remote20().reduce(evolveCall, null)!;
+    const owned = proposeInvoice({ call, priceLists: prices, contract: null, equipment: placedWith('acme'), allowances: new Map() });
+    expect(owned.lines.map((l) => l.coverage.basis)).toEqual(['warranty']);
+    const someoneElses = proposeInvoice({ call, priceLists: prices, contract: null, equipment: placedWith('globex'), allowances: new Map() });
+    expect(someoneElses.lines.map((l) => [l.coverage.basis, l.chargeable])).toEqual([['no-contract', 2667]]);
+  });
+
+  it('shows hours to four places, so quantity × price agrees with the amount', () => {
+    const call = remote20().reduce(evolveCall, null)!;
+    const [line] = proposeInvoice({ call, priceLists: prices, contract: null, equipment: null, allowances: new Map() }).lines;
+    expect(line).toMatchObject({ quantity: 0.3333, unit: 'h', unitPrice: 8000, amount: 2667 });
+  });
+});

@@ -113,6 +113,37 @@ describe('command pipeline', () => {
       });
     });
 
+    it('links the successor an interrupted reopening logged, instead of logging a second one', async () => {
+      const memory = new MemoryEventStore();
+      let interrupt = true;
+      const store: EventStore = Object.assign(Object.create(memory) as EventStore, {
+        appendToStream: (stream: string, events: Parameters<EventStore['appendToStream']>[1], options: Parameters<EventStore['appendToStream']>[2]) => {
+          if (interrupt && events.some((e) => e.type === 'CallReopened')) {
+            interrupt = false;
+            return Promise.reject(new Error('process killed'));
+          }
+          return memory.appendToStream(stream, events, options);
+        },
+      });
+      const { pipeline } = testPipeline({ store });
+      const logged = await pipeline.execute(logCallRequest());
+      await pipeline.execute(command({ type: 'ResolveCall', call: logged.number, solution: 'Restarted' }));
+      await pipeline.execute(command({ type: 'CloseCall', call: logged.number }));
+      await expect(pipeline.execute(command({ type: 'ReopenCall', call: logged.number, reason: 'No boot again' }))).rejects.toThrow('process killed');
+      const reopened = await pipeline.execute(command({ type: 'ReopenCall', call: logged.number, reason: 'No boot again' }));
+      expect(reopened.successor).toMatchObject({ number: 'C-000002' });
+      expect(Object.values(reopened.state.reopenedAs)).toEqual([reopened.successor]);
+      const again = await pipeline.execute(command({ type: 'ReopenCall', call: logged.number, reason: 'And again' }));
+      expect(again.successor).toMatchObject({ number: 'C-000003' });
+    });
+
+    it('dates bookings by the organisation’s calendar day', async () => {
+      const { pipeline } = testPipeline({ timeZone: 'Europe/Paris' });
+      const logged = await pipeline.execute(logCallRequest());
+      const booked = await pipeline.execute(command({ type: 'BookTime', actor: staff.eve, call: logged.number, labourType: 'remote', minutes: 30, at: '2026-11-23T23:40:00Z' }));
+      expect(booked.events[0]!.data).toMatchObject({ workDate: '2026-11-24' });
+    });
+
     it('warns, without refusing, when open calls exist for the same customer and serial number', async () => {
       const { pipeline } = testPipeline({ openCalls: { openCallsFor: (customerId, serial) => (customerId === 'acme' && serial === 'SRV-1' ? ['C-000001'] : []) } });
       const result = await pipeline.execute(logCallRequest());

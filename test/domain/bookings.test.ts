@@ -28,6 +28,14 @@ describe('BookTime / BookMaterial / BookCost (C4)', () => {
     given(...closedCall()).when({ type: 'BookTime', labourType: 'remote', minutes: 10 }).refuses('InvalidTransition', /book time on call C-000042: it is Closed/);
   });
 
+  it('dates work by the organisation’s calendar day, not by UTC', () => {
+    // 00:40 on the 24th in Paris is still the 23rd in UTC: the work is dated the 24th, and may be.
+    given(...inProcess())
+      .when({ type: 'BookTime', actor: engineer, labourType: 'remote', minutes: 30, today: '2026-11-24' })
+      .then({ type: 'TimeBooked', data: { at, bookingId: 'B1', by: 'eve', engineer: 'eve', group: 'servers-l1', workDate: '2026-11-24', labourType: 'remote', minutes: 30 } });
+    given(...inProcess()).when({ type: 'BookTime', labourType: 'remote', minutes: 10, workDate: '2026-11-24', today: '2026-11-23' }).refuses('BookingInFuture');
+  });
+
   it('refuses work dated in the future and bookings against an unknown transfer', () => {
     given(...inProcess()).when({ type: 'BookTime', labourType: 'remote', minutes: 10, workDate: '2026-11-24' }).refuses('BookingInFuture');
     given(...inProcess()).when({ type: 'BookTime', labourType: 'remote', minutes: 10, transferId: 'T3' }).refuses('TransferNotFound');

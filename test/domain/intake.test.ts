@@ -92,6 +92,14 @@ describe('LogCall', () => {
       .refuses('NotYourCall');
   });
 
+  it('leaves rating and routing to the service desk: a customer sets no priority, emergency, factors or destination', () => {
+    const selfService = { ...logCall, actor: customer, intake: { mode: 'electronic' as const, channel: 'web-form' as const } };
+    given().when({ ...selfService, priority: 1 }).refuses('NotForCustomers', /priority/);
+    given().when({ ...selfService, emergency: true }).refuses('NotForCustomers', /emergency/);
+    given().when({ ...selfService, factors: { vip: 0.5 } }).refuses('NotForCustomers', /factors/);
+    given().when({ ...selfService, assignTo: { group: 'servers-l1' } }).refuses('NotForCustomers', /assignTo/);
+  });
+
   it('refuses a priority the service-level policy does not know', () => {
     given().when({ ...logCall, priority: 7 }).refuses('UnknownPriority', /Priority 7/);
   });

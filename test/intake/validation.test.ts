@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { v4 as uuid } from 'uuid';
 import { DomainError } from '../../src/domain/index.js';
 import { accept, serviceCompany, submit } from '../support/company.js';
+import { derivedId } from '../../src/commands/streams.js';
 import { command, staff } from '../support/pipeline.js';
 
 const NOV23 = '2026-11-23T09:00:00Z';
@@ -114,6 +115,40 @@ describe('requests through the inbox, validated (A6, B1–B4)', () => {
     expect(error).toBeInstanceOf(DomainError);
     expect((error as DomainError).details).toMatchObject({ reason: 'unknown-customer' });
     expect(callstream.inbox()).toMatchObject([{ requestId: (error as DomainError).details.requestId, status: 'refused', channel: 'phone', summary: 'Help' }]);
+  });
+
+  it('refuses a repeated refused LogCall as before, without a second refused request', async () => {
+    const { callstream } = await serviceCompany();
+    const logCall = command({ type: 'LogCall', intake: { mode: 'knowledgeable', channel: 'phone' }, reporter: { name: 'Carl' }, subject: { kind: 'customer', customerId: 'nobody' }, description: 'Help', at: NOV23 });
+    const first = (await callstream.execute(logCall).catch((e: unknown) => e)) as DomainError;
+    const again = (await callstream.execute(logCall).catch((e: unknown) => e)) as DomainError;
+    expect(again).toBeInstanceOf(DomainError);
+    expect(again.code).toBe('RequestRefused');
+    expect(again.details).toMatchObject({ requestId: first.details.requestId, reason: 'unknown-customer' });
+    expect(callstream.inbox({ status: 'refused' })).toHaveLength(1);
+  });
+
+  it('returns the call again when the same acceptance is repeated', async () => {
+    const { callstream } = await serviceCompany();
+    await submit(callstream, 'r1', NOV23, { sender: { email: 'claire@acme.example' }, serialNumber: 'SRV-1' });
+    const acceptance = { type: 'AcceptRequest', commandId: uuid(), actor: staff.ann, at: '2026-11-23T09:10:00Z', requestId: 'r1' };
+    const first = (await callstream.execute(acceptance)) as Awaited<ReturnType<typeof accept>>;
+    const again = (await callstream.execute(acceptance)) as Awaited<ReturnType<typeof accept>>;
+    expect(again.duplicate).toBe(true);
+    expect(again.call).toMatchObject({ callId: first.call!.callId, number: first.call!.number, duplicate: true });
+  });
+
+  it('completes an acceptance that stopped after logging its call: the next acceptance links that call, and logs no other', async () => {
+    const { callstream } = await serviceCompany();
+    await submit(callstream, 'r1', NOV23, { sender: { email: 'claire@acme.example' }, serialNumber: 'SRV-1' });
+    // The call an interrupted acceptance logged: same call id, same LogCall command id.
+    const orphan = await callstream.execute(
+      command({ type: 'LogCall', commandId: derivedId('r1', 'log-call'), callId: derivedId('r1', 'call'), intake: { mode: 'knowledgeable', channel: 'email' }, subject: { kind: 'customer', customerId: 'acme' }, item: { serialNumber: 'SRV-1' }, description: 'Server down', at: '2026-11-23T09:10:00Z' }),
+    );
+    const accepted = await accept(callstream, 'r1', '2026-11-23T09:20:00Z');
+    expect(accepted.call).toMatchObject({ callId: orphan.callId, number: orphan.number });
+    expect(callstream.inbox({ status: 'accepted' })).toMatchObject([{ requestId: 'r1', callNumber: orphan.number }]);
+    expect(callstream.board().map((row) => row.number)).toEqual([orphan.number]);
   });
 });
 

@@ -1,7 +1,7 @@
 import type { Call, LabourType } from '../call/state.js';
 import type { Contract, Service } from '../contract/state.js';
 import type { EquipmentState } from '../equipment/state.js';
-import { isUnderWarranty } from '../equipment/state.js';
+import { isUnderWarranty, placementOn } from '../equipment/state.js';
 import { coverageFor } from '../intake/validation.js';
 import { DomainError } from '../shared/errors.js';
 import { allowanceKey, limitPeriod, usedByOthers, type Allowance } from './allowance.js';
@@ -134,7 +134,8 @@ function priceItems(context: BillingContext): Array<Priced & { currency: string 
         kind: 'time',
         description: `${booking.labourType} labour${booking.engineer ? ` (${booking.engineer})` : ''}`,
         workDate: booking.workDate,
-        quantity: Math.round((booking.minutes / 60) * 100) / 100,
+        // Hours to four places: 20 minutes shows as 0.3333 h, not a rounded 0.33 that disagrees with the amount.
+        quantity: Math.round((booking.minutes / 60) * 10_000) / 10_000,
         unit: 'h',
         unitPrice: rate,
         amount: labourAmount(rate, booking.minutes),
@@ -193,7 +194,7 @@ function decideCoverage(item: Priced, context: BillingContext, consumed: Map<str
   const { call, contract, equipment } = context;
   const { service: _service, minutes: _minutes, visit: _visit, ...shown } = item;
   const line = (warranty: number, covered: number, coverage: CoverageBasis): InvoiceLine => ({ ...shown, warranty, contract: covered, chargeable: item.amount - warranty - covered, coverage });
-  if (equipment && isUnderWarranty(equipment, item.workDate)) {
+  if (equipment && isUnderWarranty(equipment, item.workDate) && warrantsFor(call, equipment, item.workDate)) {
     return line(item.amount, 0, { basis: 'warranty', ...(equipment.warrantyUntil ? { warrantyUntil: equipment.warrantyUntil } : {}) });
   }
   if (!contract || call.subject.kind !== 'customer') return line(0, 0, { basis: 'no-contract' });
@@ -246,4 +247,10 @@ function decideCoverage(item: Priced, context: BillingContext, consumed: Map<str
     ...(item.visit ? { visitCovered } : {}),
   };
   return line(0, covered, { basis: coveredMinutes < minutes ? 'allowance-exhausted' : 'contract', ...base, allowance });
+}
+
+/** The warranty is the owner's: it covers a customer's call only on equipment placed with that customer on the day of the work. */
+function warrantsFor(call: Call, equipment: NonNullable<EquipmentState>, day: string): boolean {
+  if (call.subject.kind !== 'customer') return true;
+  return placementOn(equipment, day)?.customerId === call.subject.customerId;
 }

@@ -24,8 +24,9 @@ export function decideBooking(command: CallCommand, call: Call): CallEvent[] | u
   if (command.transferId !== undefined && !call.transfers[command.transferId]) {
     throw new DomainError('TransferNotFound', `Call ${call.number} has no transfer ${command.transferId} to book against`);
   }
-  const workDate = command.workDate ?? at.toISOString().slice(0, 10);
-  if (workDate > at.toISOString().slice(0, 10)) {
+  const today = command.today ?? at.toISOString().slice(0, 10);
+  const workDate = command.workDate ?? today;
+  if (workDate > today) {
     throw new DomainError('BookingInFuture', `Work dated ${workDate} cannot be booked before it is done`);
   }
   const common = {

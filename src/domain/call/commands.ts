@@ -157,6 +157,8 @@ export interface CommandExtras {
     readonly organisation?: Organisation;
     /** The customer validation's verdict (B1–B4), when customers are validated. */
     readonly coverage?: Coverage;
+    /** Factors master data knows for the customer and the installation; those given with the call win. */
+    readonly knownFactors?: Readonly<Record<string, number>>;
     readonly reopenedFrom?: { readonly callId: string; readonly number: string };
     readonly badFix?: boolean;
   };
@@ -171,6 +173,10 @@ export interface CommandExtras {
   ReleaseHold: { readonly serviceLevels: ServiceLevelVersion };
   EscalateServiceLevel: { readonly serviceLevels: ServiceLevelVersion };
   CloseCall: { readonly acceptanceRequired: boolean };
+  /** The organisation's calendar day at the command's instant: work is dated in local time. */
+  BookTime: { readonly today?: string };
+  BookMaterial: { readonly today?: string };
+  BookCost: { readonly today?: string };
   ReopenCall: { readonly successor: { readonly callId: string; readonly number: string } };
 }
 

@@ -30,6 +30,13 @@ export function logCall(command: CallCommandOf<'LogCall'>): CallEvent[] {
   if (command.actor.role === 'customer' && (command.subject.kind !== 'customer' || command.subject.customerId !== command.actor.customerId)) {
     throw new DomainError('NotYourCall', `A customer logs calls for their own customer (${command.actor.customerId ?? 'none given'}) only`);
   }
+  if (command.actor.role === 'customer' && !command.reopenedFrom) {
+    // Self-service reports the problem; how urgent it is and who takes it are the service desk's call (A5, C2).
+    const rated = strip({ priority: command.priority, emergency: command.emergency || undefined, factors: command.factors, assignTo: command.assignTo });
+    if (Object.keys(rated).length > 0) {
+      throw new DomainError('NotForCustomers', `A customer does not set ${Object.keys(rated).join(', ')} when logging a call; the service desk rates and routes it`, { fields: Object.keys(rated) });
+    }
+  }
   if (command.coverage?.verdict === 'not-covered' && command.chargeable !== true) {
     throw new DomainError(
       'ChargeableWorkNotConfirmed',
@@ -39,7 +46,7 @@ export function logCall(command: CallCommandOf<'LogCall'>): CallEvent[] {
   }
   const { version, source } = serviceLevels;
   const priority = command.priority ?? version.rules.defaultPriority;
-  const factors = ratingFactors(version, command.factors ?? {}, command.badFix ?? false);
+  const factors = ratingFactors(version, { ...command.knownFactors, ...command.factors }, command.badFix ?? false);
   const targets = targetsFor(version, { priority, factors, emergency: command.emergency }, reportedAt, []);
   const events: CallEvent[] = [
     {
