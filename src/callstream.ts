@@ -195,7 +195,7 @@ export class Callstream {
     for (const row of this.board()) {
       if (Date.parse(row.reportedAt) > asOf.getTime()) continue;
       calls++;
-      const result = await this.execute({ type: 'EscalateServiceLevel', commandId: nameUuid(`escalation/${row.callId}/${asOf.toISOString()}`), actor, call: row.callId, asOf });
+      const result = await this.execute({ type: 'EscalateServiceLevel', commandId: nameUuid(`escalation/${row.callId}/${asOf.toISOString()}`), actor, call: row.callId, asOf, at: asOf });
       if (result.duplicate) continue; // this instant was already escalated
       for (const event of result.events) {
         if (event.type === 'ServiceLevelEscalated') escalations.push({ number: result.number, ...(event.data as { target: TargetKind; level: EscalationLevel; share: number }) });

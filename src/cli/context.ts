@@ -1,6 +1,5 @@
 import { existsSync } from 'node:fs';
-import { Callstream, type ProjectionMode } from '../callstream.js';
-import type { NotificationSender } from '../commands/outbox.js';
+import { Callstream, type CallstreamOptions, type ProjectionMode } from '../callstream.js';
 import type { SqliteSynchronous } from '../store/sqlite.js';
 import { UsageError } from './errors.js';
 import type { Output } from './output.js';
@@ -29,9 +28,9 @@ export async function openExisting(options: GlobalOptions, mode: ProjectionMode 
   return openOrCreate(options, mode);
 }
 
-export function openOrCreate(options: GlobalOptions, mode: ProjectionMode = 'inline', notifications?: NotificationSender): Promise<Callstream> {
+export function openOrCreate(options: GlobalOptions, mode: ProjectionMode = 'inline', extra: Partial<CallstreamOptions> = {}): Promise<Callstream> {
   return Callstream.open({
-    ...(notifications ? { notifications } : {}),
+    ...extra,
     file: options.db,
     synchronous: options.synchronous,
     projectionMode: mode,

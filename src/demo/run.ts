@@ -10,12 +10,26 @@ import { setupCommands } from './setup.js';
 import { runPlannedWork, type PlannedSummary } from './planned.js';
 import { Random } from './random.js';
 
+/** The simulated first working day: a Monday, 08:00 UTC. */
+export const DEMO_START = new Date('2026-11-02T08:00:00Z');
+
 export interface DemoOptions {
   readonly calls: number;
   readonly seed: number;
-  /** The simulated first working day (a Monday, 08:00 UTC by default). */
+  /** The simulated first working day (DEMO_START by default). */
   readonly start?: Date;
   readonly onProgress?: (done: number, total: number) => void;
+  /** The callstream's clock, moved along with the simulation: what happens without an explicit instant (acknowledgements, billing) happens in simulated time. */
+  readonly clock?: SimulatedClock;
+}
+
+/** A clock the simulation sets: the pipeline reads it for commands that carry no instant of their own. */
+export class SimulatedClock {
+  constructor(private now: Date) {}
+  readonly read = (): Date => this.now;
+  set(at: Date): void {
+    if (at.getTime() > this.now.getTime()) this.now = at;
+  }
 }
 
 export interface DemoSummary {
@@ -75,7 +89,7 @@ export async function runDemo(callstream: Callstream, options: DemoOptions): Pro
   for (const [i, command] of setupCommands().entries()) count(await callstream.execute({ ...command, commandId: id(`setup/${i}`) }));
 
   const random = new Random(options.seed);
-  const start = options.start ?? new Date('2026-11-02T08:00:00Z');
+  const start = options.start ?? DEMO_START;
   const plans: CallPlan[] = [];
   for (let i = 0; i < options.calls; i++) plans.push(planCall(random, arrival(start, i, options.calls, random), i));
   const agenda = plans.flatMap((plan, call) => plan.steps.map((step, index) => ({ step, call, index })));
@@ -91,6 +105,7 @@ export async function runDemo(callstream: Callstream, options: DemoOptions): Pro
   let done = 0;
   for (const { step, call, index } of agenda) {
     while (step.at.getTime() > nextEscalation.getTime()) {
+      options.clock?.set(nextEscalation);
       if (callstream.outbox) acknowledged += (await callstream.deliverNotifications()).handled;
       const report = await callstream.escalate(nextEscalation);
       for (const e of report.escalations) escalations[`${e.target} ${e.level}`] = (escalations[`${e.target} ${e.level}`] ?? 0) + 1;
@@ -102,6 +117,7 @@ export async function runDemo(callstream: Callstream, options: DemoOptions): Pro
     const reference = step.target === 'request' ? '' : known[step.target];
     if (step.target !== 'request' && !reference) continue; // its intake was refused: nothing more happens to it
     const command: Record<string, unknown> = { ...step.command(reference ?? ''), commandId: id(`${call}/${index}`), at: step.at.toISOString() };
+    options.clock?.set(step.at);
     try {
       const result = await callstream.execute(command);
       count(result);
@@ -124,7 +140,9 @@ export async function runDemo(callstream: Callstream, options: DemoOptions): Pro
     if (done % 100 === 0 || done === agenda.length) options.onProgress?.(done, agenda.length);
   }
   // The year's planned and automatic work up to the end of the period, done before billing it.
-  const planned = await runPlannedWork(callstream, { seed: options.seed, until: new Date(Math.max(...agenda.map((a) => a.step.at.getTime()))) });
+  const until = new Date(Math.max(...agenda.map((a) => a.step.at.getTime())));
+  const planned = await runPlannedWork(callstream, { seed: options.seed, until });
+  options.clock?.set(until);
   if (callstream.outbox) acknowledged += (await callstream.deliverNotifications()).handled;
   await callstream.catchUp();
   // The billing office's run at the end of the period: bill what may be billed, issue it.
@@ -134,7 +152,6 @@ export async function runDemo(callstream: Callstream, options: DemoOptions): Pro
     for (const part of ['total', 'warranty', 'contract', 'chargeable', 'invoiced'] as const) invoiced[`${part} ${tally.currency}`] = (invoiced[`${part} ${tally.currency}`] ?? 0) + tally[part];
   }
 
-  const until = new Date(Math.max(...agenda.map((a) => a.step.at.getTime())));
   const intake = intakeSummary(callstream, refusals);
   return {
     seed: options.seed,

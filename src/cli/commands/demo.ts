@@ -1,5 +1,5 @@
 import { rmSync } from 'node:fs';
-import { runDemo, type DemoSummary } from '../../demo/run.js';
+import { DEMO_START, runDemo, SimulatedClock, type DemoSummary } from '../../demo/run.js';
 import type { CliCommand } from '../command.js';
 import { numberOption, openOrCreate } from '../context.js';
 import { counts, progressBar } from '../output.js';
@@ -18,9 +18,11 @@ export const demo: CliCommand = {
     const seed = numberOption(ctx, 'seed', 1, { min: 0, max: 2 ** 32 - 1 });
     if (ctx.values.fresh) for (const suffix of ['', '-wal', '-shm']) rmSync(`${ctx.options.db}${suffix}`, { force: true });
     // The demo's mail gateway: it counts what it is handed (a real one would send it).
-    const callstream = await openOrCreate(ctx.options, 'inline', { send: async () => undefined });
+    // Simulated time throughout: acknowledgements and the billing run are dated in the simulation, not today.
+    const clock = new SimulatedClock(DEMO_START);
+    const callstream = await openOrCreate(ctx.options, 'inline', { notifications: { send: async () => undefined }, clock: clock.read });
     try {
-      const summary = await runDemo(callstream, { calls, seed, onProgress: (done, total) => ctx.out.progress(`commands ${progressBar(done, total)}`) });
+      const summary = await runDemo(callstream, { calls, seed, clock, onProgress: (done, total) => ctx.out.progress(`commands ${progressBar(done, total)}`) });
       ctx.out.done();
       ctx.out.result({ db: ctx.options.db, ...summary }, () => describe(summary, ctx.options.db));
     } finally {
