@@ -86,6 +86,8 @@ export interface BillingRunReport {
 export interface EscalationReport {
   readonly asOf: string;
   readonly calls: number;
+  /** Calls changed after `asOf`: not escalated as of an instant they have already left behind. */
+  readonly overtaken: number;
   readonly escalations: ReadonlyArray<{ number: string; target: TargetKind; level: EscalationLevel; share: number }>;
 }
 
@@ -191,17 +193,26 @@ export class Callstream {
    */
   async escalate(asOf: Date, actor: Actor = { id: 'service-level-escalation', role: 'system' }): Promise<EscalationReport> {
     let calls = 0;
+    let overtaken = 0;
     const escalations: Array<EscalationReport['escalations'][number]> = [];
     for (const row of this.board()) {
       if (Date.parse(row.reportedAt) > asOf.getTime()) continue;
       calls++;
-      const result = await this.execute({ type: 'EscalateServiceLevel', commandId: nameUuid(`escalation/${row.callId}/${asOf.toISOString()}`), actor, call: row.callId, asOf, at: asOf });
+      const result = await this.execute({ type: 'EscalateServiceLevel', commandId: nameUuid(`escalation/${row.callId}/${asOf.toISOString()}`), actor, call: row.callId, asOf, at: asOf }).catch((error: unknown) => {
+        // The call changed after this instant: judging it as of then would write history backwards.
+        if (error instanceof DomainError && error.code === 'OutOfOrder') return undefined;
+        throw error;
+      });
+      if (!result) {
+        overtaken++;
+        continue;
+      }
       if (result.duplicate) continue; // this instant was already escalated
       for (const event of result.events) {
         if (event.type === 'ServiceLevelEscalated') escalations.push({ number: result.number, ...(event.data as { target: TargetKind; level: EscalationLevel; share: number }) });
       }
     }
-    return { asOf: asOf.toISOString(), calls, escalations };
+    return { asOf: asOf.toISOString(), calls, overtaken, escalations };
   }
 
   /**

@@ -223,7 +223,7 @@ export class CommandPipeline {
         const call = existing(loaded.state, command.call);
         ensureMayActOn(command.actor, call);
         const extras = { ...(await this.callExtras(command.type, envelope.occurredAt, call)), ...(await this.masterDataExtras(command, call, envelope.occurredAt)) };
-        return decideCall({ ...this.domainCommand(command, envelope), ...extras } as CallCommand, call);
+        return decideCall({ ...this.domainCommand(command, envelope), ...extras, ...(loaded.lastOccurredAt ? { previousAt: loaded.lastOccurredAt } : {}) } as CallCommand, call);
       }),
       envelope,
     );
@@ -287,7 +287,7 @@ export class CommandPipeline {
       // Named by the original and how often it was reopened: a successor logged by a reopening
       // that stopped before linking it is found and linked, not logged twice.
       const successorId = derivedId(original.id, `reopened-${Object.keys(original.reopenedAs).length + 1}`);
-      const reopen = this.domainCommand(command, envelope);
+      const reopen = { ...this.domainCommand(command, envelope), ...(loaded.lastOccurredAt ? { previousAt: loaded.lastOccurredAt } : {}) };
       decideCall({ ...reopen, successor: { callId: successorId, number: 'C-pending' } } as CallCommand, original);
       successor = await this.logSuccessor(original, successorId, command, envelope);
       return decideCall({ ...reopen, successor } as CallCommand, original);
@@ -336,7 +336,7 @@ export class CommandPipeline {
         // Cache what was decided only if it is what the store now holds: a store that answers an
         // identical earlier append idempotently (EventStoreDB) reports an unmoved revision.
         if (first === loaded.revision + 1n) {
-          this.streams.set(stream, { state, revision: appended.nextExpectedRevision, commandIds: new Set(loaded.commandIds).add(envelope.commandId) });
+          this.streams.set(stream, { state, revision: appended.nextExpectedRevision, commandIds: new Set(loaded.commandIds).add(envelope.commandId), lastOccurredAt: envelope.occurredAt });
         }
         return {
           stream,

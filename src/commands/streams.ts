@@ -59,6 +59,8 @@ export interface Loaded<S> {
   readonly revision: bigint;
   /** Every command id recorded on the stream so far. */
   readonly commandIds: ReadonlySet<string>;
+  /** When the stream's last event occurred: a new one may not be dated before it. */
+  readonly lastOccurredAt?: Date;
   /** The events an earlier execution of this command id already recorded, if any. */
   readonly processed?: { readonly commandType: string; readonly events: ProcessedEvent[] };
 }
@@ -94,6 +96,7 @@ export async function loadStream<S>(store: EventStore, streamName: string, fold:
   let state: S = known ? known.state : fold.initial();
   let revision = known?.revision ?? NO_STREAM_REVISION;
   const commandIds = new Set(known?.commandIds);
+  let lastOccurredAt = known?.lastOccurredAt;
   let processed: { commandType: string; events: ProcessedEvent[] } | undefined;
   const asOf = options.asOf?.getTime();
   const range = {
@@ -105,13 +108,15 @@ export async function loadStream<S>(store: EventStore, streamName: string, fold:
     if (asOf !== undefined && metadata.occurredAt.getTime() > asOf) break;
     state = fold.evolve(state, event);
     revision = recorded.revision;
+    lastOccurredAt = metadata.occurredAt;
     commandIds.add(metadata.commandId);
     if (options.commandId !== undefined && metadata.commandId === options.commandId) {
       processed ??= { commandType: metadata.commandType, events: [] };
       processed.events.push({ id: recorded.id, revision: recorded.revision, position: recorded.position, event });
     }
   }
-  return processed ? { state, revision, commandIds, processed } : { state, revision, commandIds };
+  const loaded = lastOccurredAt ? { state, revision, commandIds, lastOccurredAt } : { state, revision, commandIds };
+  return processed ? { ...loaded, processed } : loaded;
 }
 
 export const callFold: Fold<CallState> = { initial: () => null, evolve: (state, event) => evolveCall(state, event as CallEvent) };

@@ -137,6 +137,14 @@ describe('command pipeline', () => {
       expect(again.successor).toMatchObject({ number: 'C-000003' });
     });
 
+    it('refuses a command dated before the call’s last change, and writes nothing', async () => {
+      const { pipeline, store } = testPipeline();
+      const logged = await pipeline.execute(logCallRequest({ at: '2026-11-23T10:00:00Z' }));
+      const error = await pipeline.execute(command({ type: 'AddFollowUp', call: logged.number, text: 'x', at: '2026-11-23T09:59:00Z' })).catch((e: unknown) => e);
+      expect((error as DomainError).code).toBe('OutOfOrder');
+      expect(await collect(store.readStream(callStreamName(logged.callId)))).toHaveLength(logged.events.length);
+    });
+
     it('dates bookings by the organisation’s calendar day', async () => {
       const { pipeline } = testPipeline({ timeZone: 'Europe/Paris' });
       const logged = await pipeline.execute(logCallRequest());

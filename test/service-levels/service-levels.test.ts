@@ -120,6 +120,16 @@ describe('escalation (no hidden timers)', () => {
     expect(Object.keys(escalated.serviceLevel!.escalations).sort()).toEqual(['resolution-breach', 'resolution-warning', 'response-breach', 'response-supervisor', 'response-warning']);
   });
 
+  it('does not judge a call as of an instant it has already left behind', async () => {
+    const { callstream } = await officeCallstream();
+    const call = await logAt(callstream, '2026-11-23T08:00:00Z');
+    await callstream.execute(command({ type: 'AddFollowUp', call: call.number, text: 'Still down', at: '2026-11-23T12:00:00Z' }));
+    const late = await callstream.escalate(new Date('2026-11-23T11:30:00Z'));
+    expect(late).toMatchObject({ calls: 1, overtaken: 1, escalations: [] });
+    expect((await callstream.call(call.number)).serviceLevel!.escalations).toEqual({});
+    expect(await callstream.escalate(new Date('2026-11-23T12:30:00Z'))).toMatchObject({ overtaken: 0, escalations: [{ target: 'response', level: 'warning' }] });
+  });
+
   it('stops escalating a target once it is met', async () => {
     const { callstream } = await officeCallstream();
     const call = await logAt(callstream, '2026-11-23T08:00:00Z');

@@ -33,7 +33,9 @@ export function given(...history: CallEvent[]) {
     when(partial: CommandWithoutContext) {
       // Commands that count on the call's rules get the built-in ones unless the spec says otherwise.
       const rules = ['SetPriority', 'PutOnHold', 'ReleaseHold', 'EscalateServiceLevel'].includes(partial.type) ? { serviceLevels: builtInServiceLevels } : {};
-      const command = { at: minutes(100), actor: agent, ...rules, ...partial } as CallCommand;
+      // As the pipeline does: the instant of the last event, which the command may not precede.
+      const last = (history[history.length - 1]?.data as { at?: Date } | undefined)?.at;
+      const command = { at: minutes(100), actor: agent, ...rules, ...(last ? { previousAt: last } : {}), ...partial } as CallCommand;
       return {
         then(...expected: CallEvent[]) {
           expect(decideCall(command, state)).toEqual(expected);

@@ -70,8 +70,8 @@ export const sla: CliCommand = {
         const report = await callstream.escalate(asOf, actorOf({ ...ctx, values: { ...ctx.values, actor: ctx.values.actor ?? 'service-level-escalation:system' } }));
         ctx.out.result(report, () =>
           report.escalations.length === 0
-            ? `Judged ${report.calls} open call(s) as of ${report.asOf}: nothing newly escalated.`
-            : `Judged ${report.calls} open call(s) as of ${report.asOf}; escalated:\n${table(['Call', 'Target', 'Level', 'Share used'], report.escalations.map((e) => [e.number, e.target, e.level, `${Math.round(e.share * 100)} %`]))}`,
+            ? `Judged ${report.calls} open call(s) as of ${report.asOf}${overtaken(report.overtaken)}: nothing newly escalated.`
+            : `Judged ${report.calls} open call(s) as of ${report.asOf}${overtaken(report.overtaken)}; escalated:\n${table(['Call', 'Target', 'Level', 'Share used'], report.escalations.map((e) => [e.number, e.target, e.level, `${Math.round(e.share * 100)} %`]))}`,
         );
       } else if (action === 'what-if') {
         const from = instantOption(ctx, 'from');
@@ -97,3 +97,5 @@ export const sla: CliCommand = {
     }
   },
 };
+
+const overtaken = (n: number): string => (n > 0 ? ` (${n} changed since, left as they are)` : '');

@@ -140,6 +140,8 @@ export type CallCommandPayload<T extends CallCommandType> = string extends keyof
 export interface CommandContext {
   readonly at: Date;
   readonly actor: Actor;
+  /** When the call's last event occurred: the log runs forward, so a command is not dated before it. */
+  readonly previousAt?: Date;
   /** An administrative block in force on the customer today, if any: it stops the work's progress. */
   readonly block?: { readonly blockId: string; readonly reason: string; readonly from: string; readonly until?: string; readonly note?: string };
 }

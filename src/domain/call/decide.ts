@@ -22,6 +22,13 @@ export function decideCall(command: CallCommand, state: CallState): CallEvent[] 
     return logCall(command);
   }
   if (state === null) throw new DomainError('CallNotFound', `No call to ${command.type} on: it was never logged`);
+  if (command.previousAt && command.at.getTime() < command.previousAt.getTime()) {
+    // Service-level clocks, holds and the customer's log all read the history forward in time.
+    throw new DomainError('OutOfOrder', `${command.type} dated ${command.at.toISOString()} comes before the last change to call ${state.number} (${command.previousAt.toISOString()})`, {
+      at: command.at.toISOString(),
+      previousAt: command.previousAt.toISOString(),
+    });
+  }
   ensureStatus(state, command.type);
   if (command.block && progressCommands.has(command.type)) {
     const { blockId, reason, from, until, note } = command.block;
