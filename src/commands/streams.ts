@@ -103,9 +103,10 @@ export async function loadStream<S>(store: EventStore, streamName: string, fold:
     ...(known ? { fromRevision: known.revision + 1n } : {}),
     ...(options.toRevision === undefined ? {} : { maxCount: Number(options.toRevision) + 1 }),
   };
-  for await (const recorded of store.readStream(streamName, range)) {
+  /** Folds one event; false once `asOf` is passed. */
+  const step = (recorded: RecordedEvent): boolean => {
     const { event, metadata } = reviveStored(recorded);
-    if (asOf !== undefined && metadata.occurredAt.getTime() > asOf) break;
+    if (asOf !== undefined && metadata.occurredAt.getTime() > asOf) return false;
     state = fold.evolve(state, event);
     revision = recorded.revision;
     lastOccurredAt = metadata.occurredAt;
@@ -114,6 +115,23 @@ export async function loadStream<S>(store: EventStore, streamName: string, fold:
       processed ??= { commandType: metadata.commandType, events: [] };
       processed.events.push({ id: recorded.id, revision: recorded.revision, position: recorded.position, event });
     }
+    return true;
+  };
+  // A store that reads a page of a stream at once (SQLite) is folded without a promise per event.
+  const readPage = (store as { readStreamPage?: (stream: string, fromRevision: bigint, maxCount: number) => readonly RecordedEvent[] }).readStreamPage;
+  if (typeof readPage === 'function') {
+    let from = range.fromRevision ?? 0n;
+    let left = range.maxCount ?? Number.POSITIVE_INFINITY;
+    reading: while (left > 0) {
+      const limit = Math.min(1000, left); // the store's own page size
+      const page = readPage.call(store, streamName, from, limit);
+      for (const recorded of page) if (!step(recorded)) break reading;
+      if (page.length < limit) break;
+      left -= page.length;
+      from = page[page.length - 1]!.revision + 1n;
+    }
+  } else {
+    for await (const recorded of store.readStream(streamName, range)) if (!step(recorded)) break;
   }
   const loaded = lastOccurredAt ? { state, revision, commandIds, lastOccurredAt } : { state, revision, commandIds };
   return processed ? { ...loaded, processed } : loaded;

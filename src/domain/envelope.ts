@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { currentVersion, decodeEvent, reviveEvent, type DomainEvent, type EventType } from './catalogue.js';
+import { instantOf } from './revive.js';
 import { actor, id, storedInstant } from './shared/schema.js';
 
 /**
@@ -41,8 +42,11 @@ export function decodeStored(stored: StoredShape): DecodedEvent {
  */
 export function reviveStored(stored: StoredShape): DecodedEvent {
   const raw = stored.metadata as Record<string, unknown>;
-  if (typeof raw?.occurredAt !== 'string' || typeof raw.schemaVersion !== 'number') return decodeStored(stored);
-  const metadata = { ...raw, occurredAt: new Date(raw.occurredAt) } as unknown as EventMetadata;
+  const at = raw?.occurredAt;
+  if (typeof raw?.schemaVersion !== 'number' || !(typeof at === 'string' || at instanceof Date)) return decodeStored(stored);
+  // Taken over, like the data: no copy per event. A Date means this event was revived before.
+  if (typeof at === 'string') raw.occurredAt = instantOf(at);
+  const metadata = raw as unknown as EventMetadata;
   return { event: reviveEvent(stored.type, stored.data, metadata.schemaVersion), metadata };
 }
 

@@ -27,7 +27,21 @@ interface Def {
 
 const defOf = (schema: z.ZodType): Def => (schema as unknown as { _zod: { def: Def } })._zod.def;
 
-const toDate: Reviver = (value) => (typeof value === 'string' ? new Date(value) : value);
+// The last instant text parsed and its time: an event's `at` is most often its metadata's
+// occurredAt, and parsing the text costs four times making a Date of a number.
+let lastText: string | undefined;
+let lastTime = Number.NaN;
+
+/** `new Date(text)`, parsing a text only when it differs from the last one. */
+export function instantOf(text: string): Date {
+  if (text !== lastText) {
+    lastTime = Date.parse(text);
+    lastText = text;
+  }
+  return new Date(lastTime);
+}
+
+const toDate: Reviver = (value) => (typeof value === 'string' ? instantOf(value) : value);
 
 /** undefined when the schema holds no instant: nothing to do for it. */
 export function compileReviver(schema: z.ZodType): Reviver | undefined {

@@ -1,11 +1,18 @@
 import type { Document, Documents, ProjectionBatch, ReadModelStore } from './types.js';
 
+/** A document put lazily: made when read or when the batch commits, whichever comes first. */
+class Lazy {
+  constructor(readonly make: () => Document) {}
+}
+
+type Pending = Document | null | Lazy;
+
 /**
  * A projection's view of its documents during one batch: reads see the batch's own
  * writes first, and nothing reaches the store until the batch commits as a whole.
  */
 export class BatchDocuments implements Documents {
-  private readonly writes = new Map<string, Map<string, Document | null>>();
+  private readonly writes = new Map<string, Map<string, Pending>>();
 
   constructor(
     private readonly store: ReadModelStore,
@@ -13,13 +20,23 @@ export class BatchDocuments implements Documents {
   ) {}
 
   get<T extends Document>(collection: string, key: string): T | undefined {
-    const pending = this.writes.get(collection)?.get(key);
-    if (pending !== undefined) return (pending ?? undefined) as T | undefined;
-    return this.store.get<T>(this.projection, collection, key);
+    const docs = this.writes.get(collection);
+    const pending = docs?.get(key);
+    if (pending === undefined) return this.store.get<T>(this.projection, collection, key);
+    if (pending instanceof Lazy) {
+      const made = pending.make();
+      docs!.set(key, made);
+      return made as T;
+    }
+    return (pending ?? undefined) as T | undefined;
   }
 
   put(collection: string, key: string, document: Document): void {
     this.collection(collection).set(key, document);
+  }
+
+  putLazy(collection: string, key: string, make: () => Document): void {
+    this.collection(collection).set(key, new Lazy(make));
   }
 
   delete(collection: string, key: string): void {
@@ -33,10 +50,14 @@ export class BatchDocuments implements Documents {
   }
 
   batch(version: number, position: bigint): ProjectionBatch {
-    return { projection: this.projection, version, position, writes: this.writes };
+    // Setting existing keys keeps each map's order: documents commit in the order first written.
+    for (const docs of this.writes.values()) {
+      for (const [key, pending] of docs) if (pending instanceof Lazy) docs.set(key, pending.make());
+    }
+    return { projection: this.projection, version, position, writes: this.writes as Map<string, Map<string, Document | null>> };
   }
 
-  private collection(name: string): Map<string, Document | null> {
+  private collection(name: string): Map<string, Pending> {
     let c = this.writes.get(name);
     if (!c) this.writes.set(name, (c = new Map()));
     return c;

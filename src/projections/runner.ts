@@ -33,6 +33,14 @@ export interface VerifyReport {
   readonly differences: readonly Difference[];
 }
 
+/** Events decoded and folded at a time within a batch: fewer of them alive when the young generation is collected. */
+const SLICE = 200;
+
+/** A store that hands over a page of events at once (SQLite, memory): the fast way to replay. */
+interface PagedEventStore {
+  readPageAfter(after: bigint | undefined, maxCount: number): readonly RecordedEvent[];
+}
+
 /**
  * Feeds projections from the event store in global order and keeps their checkpoints.
  * Every batch commits documents and checkpoints together, so each event takes effect
@@ -172,47 +180,87 @@ export class ProjectionRunner {
     const wanted = new Set<string>();
     for (const projection of this.projections) for (const type of projection.eventTypes) wanted.add(type);
 
+    const reader = this.reader(from, until);
     let processed = 0;
     let last: bigint | undefined = from;
-    let batch: RecordedEvent[] = [];
-    for await (const recorded of this.events.readAll(from === undefined ? {} : { fromPosition: from })) {
-      if (from !== undefined && recorded.position <= from) continue;
-      if (until !== undefined && recorded.position > until) break;
-      batch.push(recorded);
-      if (batch.length >= this.batchSize) {
-        last = await this.applyBatch(batch, wanted);
-        processed += batch.length;
-        batch = [];
+    try {
+      for (let more = true; more; ) {
+        // One batch: folded a slice at a time (so its events need not all be alive at once), committed whole.
+        const checkpoints = this.projections.map((projection) => this.checkpointOf(projection));
+        const documents = this.projections.map((projection) => new BatchDocuments(this.readModels, projection.name));
+        let count = 0;
+        let position: bigint | undefined;
+        while (count < this.batchSize) {
+          const slice = await reader.read(Math.min(SLICE, this.batchSize - count));
+          if (slice.length === 0) {
+            more = false;
+            break;
+          }
+          await this.fold(slice, wanted, checkpoints, documents);
+          count += slice.length;
+          position = slice[slice.length - 1]!.position;
+        }
+        if (position === undefined) break;
+        this.readModels.commit(this.projections.map((projection, i) => documents[i]!.batch(projection.version, position)));
+        processed += count;
+        last = position;
       }
-    }
-    if (batch.length > 0) {
-      last = await this.applyBatch(batch, wanted);
-      processed += batch.length;
+    } finally {
+      await reader.close();
     }
     return { events: processed, position: last };
   }
 
-  /** Folds one batch into every projection and commits all of it in one transaction. */
-  private async applyBatch(batch: readonly RecordedEvent[], wanted: ReadonlySet<string>): Promise<bigint> {
-    const decoded: ProjectedEvent[] = [];
-    for (const recorded of batch) {
+  /**
+   * Reads the events after `from` (up to `until`) in order, at most `max` per call, and an
+   * empty list at the end. A store that hands over pages is read without a promise per event.
+   */
+  private reader(from: bigint | undefined, until: bigint | undefined): { read(max: number): Promise<readonly RecordedEvent[]>; close(): Promise<unknown> } {
+    let ended = false;
+    const paged = this.events as Partial<PagedEventStore>;
+    if (typeof paged.readPageAfter === 'function') {
+      let after = from;
+      const read = async (max: number) => {
+        if (ended) return [];
+        const page = paged.readPageAfter!(after, max);
+        let end = page.length;
+        if (until !== undefined) while (end > 0 && page[end - 1]!.position > until) end--;
+        ended = end < max;
+        if (end > 0) after = page[end - 1]!.position;
+        return end === page.length ? page : page.slice(0, end);
+      };
+      return { read, close: async () => undefined };
+    }
+    const events = this.events.readAll(from === undefined ? {} : { fromPosition: from })[Symbol.asyncIterator]();
+    let exhausted = false;
+    const read = async (max: number) => {
+      const slice: RecordedEvent[] = [];
+      while (!ended && slice.length < max) {
+        const next = await events.next();
+        if (next.done) ended = exhausted = true;
+        else if (until !== undefined && next.value.position > until) ended = true;
+        else if (from === undefined || next.value.position > from) slice.push(next.value);
+      }
+      return slice;
+    };
+    // Stopping early (at `until`, or on an error) releases the read, as leaving a for-await loop does.
+    return { read, close: async () => (exhausted ? undefined : events.return?.()) };
+  }
+
+  /** Decodes a slice of a batch and folds it into every projection's documents. */
+  private async fold(slice: readonly RecordedEvent[], wanted: ReadonlySet<string>, checkpoints: ReadonlyArray<bigint | undefined>, documents: readonly BatchDocuments[]): Promise<void> {
+    const due: ProjectedEvent[][] = this.projections.map(() => []);
+    for (const recorded of slice) {
       if (!wanted.has(recorded.type)) continue;
       const { event, metadata } = this.options.strictDecoding ? decodeStored(recorded) : reviveStored(recorded);
-      decoded.push({ event, metadata, id: recorded.id, streamName: recorded.streamName, revision: recorded.revision, position: recorded.position });
+      const projected: ProjectedEvent = { event, metadata, id: recorded.id, streamName: recorded.streamName, revision: recorded.revision, position: recorded.position };
+      for (let i = 0; i < due.length; i++) {
+        const checkpoint = checkpoints[i];
+        if (this.projections[i]!.eventTypes.has(event.type) && (checkpoint === undefined || projected.position > checkpoint)) due[i]!.push(projected);
+      }
     }
-    const position = batch[batch.length - 1]!.position;
-    const due = this.projections.map((projection) => {
-      const checkpoint = this.checkpointOf(projection);
-      return decoded.filter((e) => projection.eventTypes.has(e.event.type) && (checkpoint === undefined || e.position > checkpoint));
-    });
     for (const [i, projection] of this.projections.entries()) await projection.prefetch?.(due[i]!);
-    const writes = this.projections.map((projection, i) => {
-      const documents = new BatchDocuments(this.readModels, projection.name);
-      for (const event of due[i]!) projection.apply(event, documents);
-      return documents.batch(projection.version, position);
-    });
-    this.readModels.commit(writes);
-    return position;
+    for (const [i, projection] of this.projections.entries()) for (const event of due[i]!) projection.apply(event, documents[i]!);
   }
 }
 

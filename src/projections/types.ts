@@ -17,6 +17,12 @@ export type Document = Record<string, unknown>;
 export interface Documents {
   get<T extends Document>(collection: string, key: string): T | undefined;
   put(collection: string, key: string, document: Document): void;
+  /**
+   * Puts a document made only when it is read or the batch commits: a fold that rewrites
+   * the same document for many events of a batch pays for the last one only. `make` must
+   * depend on nothing that changes later in the batch.
+   */
+  putLazy?(collection: string, key: string, make: () => Document): void;
   delete(collection: string, key: string): void;
 }
 

@@ -114,15 +114,14 @@ export class MemoryEventStore implements EventStore {
     for (let i = start; i < this.all.length && count < maxCount; i++, count++) yield recorded(this.all[i]!);
   }
 
+  /** A page of events after `after` (exclusive) in global order: replays without a promise per event. */
+  readPageAfter(after: bigint | undefined, maxCount: number): RecordedEvent[] {
+    const start = after === undefined ? 0 : Number(after);
+    return this.all.slice(start, start + maxCount).map(recorded);
+  }
+
   subscribeToAll(options: SubscribeToAllOptions = {}): Subscription {
-    return catchUpSubscription(
-      (after, maxCount) => {
-        const start = after === undefined ? 0 : Number(after);
-        return this.all.slice(start, start + maxCount).map(recorded);
-      },
-      this.signal,
-      options,
-    );
+    return catchUpSubscription((after, maxCount) => this.readPageAfter(after, maxCount), this.signal, options);
   }
 
   async headPosition(): Promise<bigint | undefined> {

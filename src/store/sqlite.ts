@@ -73,6 +73,7 @@ export class SqliteEventStore implements EventStore {
   private readonly selectById: Database.Statement<[string], { stream: string; revision: number }>;
   private readonly selectStreamIds: Database.Statement<[string, number, number], { event_id: string; revision: number; position: number }>;
   private readonly selectForwards: Database.Statement<[string, number, number]>;
+  private readonly selectForwardsPage: Database.Statement<[string, number]>;
   private readonly selectBackwards: Database.Statement<[string, number, number]>;
   private readonly selectAll: Database.Statement<[number, number]>;
   private readonly selectHead: Database.Statement<[], { position: number | null }>;
@@ -103,6 +104,10 @@ export class SqliteEventStore implements EventStore {
     const columns = 'position, event_id, stream, revision, type, data, metadata, recorded_at';
     this.selectForwards = this.db
       .prepare(`SELECT ${columns} FROM events WHERE stream = ? AND revision >= ? ORDER BY revision LIMIT ?`)
+      .raw();
+    // A constant LIMIT plans faster than a bound one: a quarter of a short stream's load.
+    this.selectForwardsPage = this.db
+      .prepare(`SELECT ${columns} FROM events WHERE stream = ? AND revision >= ? ORDER BY revision LIMIT ${PAGE}`)
       .raw();
     this.selectBackwards = this.db
       .prepare(`SELECT ${columns} FROM events WHERE stream = ? AND revision <= ? ORDER BY revision DESC LIMIT ?`)
@@ -147,6 +152,12 @@ export class SqliteEventStore implements EventStore {
       if (backwards) from = (rows[rows.length - 1]![3] as number) - 1;
       else from = (rows[rows.length - 1]![3] as number) + 1;
     }
+  }
+
+  /** Up to `maxCount` events of a stream from `fromRevision` on, at once: rehydration folds them without a promise per event. */
+  readStreamPage(streamName: string, fromRevision: bigint, maxCount: number): RecordedEvent[] {
+    const rows = maxCount === PAGE ? this.selectForwardsPage.all(streamName, Number(fromRevision)) : this.selectForwards.all(streamName, Number(fromRevision), maxCount);
+    return (rows as Row[]).map(toRecorded);
   }
 
   async *readAll(options: ReadAllOptions = {}): AsyncGenerator<RecordedEvent> {

@@ -142,8 +142,8 @@ export function evolveCall(state: CallState, event: CallEvent): CallState {
       return endHold(call, event.data.at);
     case 'TransferredToSecondLine': {
       const { transferId, at, supportCentre, reason } = event.data;
-      const opened = withTransfer(call, transferId, { kind: 'second-line', status: 'open', openedAt: at, supportCentre, reason });
-      return { ...opened, dispatch: { supportCentre } };
+      const transfer: Transfer = { kind: 'second-line', status: 'open', openedAt: at, supportCentre, reason };
+      return { ...call, status: 'Transferred', transfers: { ...call.transfers, [transferId]: transfer }, dispatch: { supportCentre } }; // one copy
     }
     case 'SecondLineReturned':
       return closeTransfer(call, event.data.transferId, event.data.at, { status: 'returned', outcome: event.data.outcome });
@@ -242,8 +242,8 @@ export function evolveCall(state: CallState, event: CallEvent): CallState {
 
 /** Ends the current hold, if any: the hold stays in history with its end. */
 function endHold(call: Call, at: Date): Call {
+  if (!call.onHold) return call; // before copying the rest: most calls end with no hold
   const { onHold, ...rest } = call;
-  if (!onHold) return call;
   const hold = call.holds[onHold.holdId];
   const holds = hold ? { ...call.holds, [onHold.holdId]: { ...hold, to: at } } : call.holds;
   if (!call.serviceLevel?.pausedSince) return { ...rest, holds };
@@ -263,9 +263,12 @@ function updateTransfer(call: Call, transferId: string, changes: Partial<Transfe
 
 /** Closing the last open transfer hands the call back to the first line: In Process. */
 function closeTransfer(call: Call, transferId: string, at: Date, changes: Partial<Transfer>): Call {
-  const updated = updateTransfer(call, transferId, { ...changes, closedAt: at });
-  const stillOpen = Object.values(updated.transfers).some(isTransferOpen);
-  return updated.status === 'Transferred' && !stillOpen ? { ...updated, status: 'InProcess' } : updated;
+  const transfer = call.transfers[transferId];
+  const transfers = transfer ? { ...call.transfers, [transferId]: { ...transfer, ...changes, closedAt: at } as Transfer } : call.transfers;
+  const handedBack = call.status === 'Transferred' && !Object.values(transfers).some(isTransferOpen);
+  // One copy of the call, whatever changes.
+  if (!transfer) return handedBack ? { ...call, status: 'InProcess' } : call;
+  return handedBack ? { ...call, transfers, status: 'InProcess' } : { ...call, transfers };
 }
 
 function withBooking(call: Call, bookingId: string, booking: Booking): Call {

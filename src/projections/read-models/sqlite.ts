@@ -2,14 +2,27 @@ import Database from 'better-sqlite3';
 import type { Checkpoint, Document, DocumentCodec, Filter, FindOptions, Projection, ProjectionBatch, ReadModelStore } from '../types.js';
 import { checkField } from './filter.js';
 
-const SCHEMA = `
+// A rowid table, not WITHOUT ROWID: documents (about 1 KB) then sit in rows appended at the
+// end and only the small key index takes random inserts. Clustered on random keys, every
+// upsert split pages full of whole documents (several times slower to write).
+const DOCUMENTS = `
 CREATE TABLE IF NOT EXISTS rm_documents (
   projection TEXT NOT NULL,
   collection TEXT NOT NULL,
   key        TEXT NOT NULL,
   doc        TEXT NOT NULL,
-  PRIMARY KEY (projection, collection, key)
-) WITHOUT ROWID;
+  UNIQUE (projection, collection, key)
+);`;
+
+/** Files written before keep their documents: copied once into the rowid table, in one transaction. */
+const MIGRATE_CLUSTERED = `
+ALTER TABLE rm_documents RENAME TO rm_documents_clustered;
+${DOCUMENTS}
+INSERT INTO rm_documents (projection, collection, key, doc) SELECT projection, collection, key, doc FROM rm_documents_clustered;
+DROP TABLE rm_documents_clustered;
+`;
+
+const SCHEMA = `${DOCUMENTS}
 CREATE TABLE IF NOT EXISTS rm_checkpoints (
   projection TEXT PRIMARY KEY,
   position   TEXT NOT NULL,
@@ -52,7 +65,12 @@ export class SqliteReadModelStore implements ReadModelStore {
       this.db.pragma('journal_mode = WAL');
       this.db.pragma('synchronous = NORMAL');
       this.db.pragma('busy_timeout = 10000');
+      // Read models take writes in bursts (a rebuild rewrites every document): checkpointing
+      // every 10,000 pages rather than 1,000 copies hot index pages to the file far less often.
+      this.db.pragma('wal_autocheckpoint = 10000');
     }
+    const clustered = () => /WITHOUT\s+ROWID/i.test(String(this.db.prepare("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'rm_documents'").pluck().get() ?? ''));
+    if (clustered()) this.db.transaction(() => clustered() && this.db.exec(MIGRATE_CLUSTERED)).immediate();
     this.db.exec(SCHEMA);
     this.selectCheckpoint = this.db.prepare('SELECT position, version FROM rm_checkpoints WHERE projection = ?');
     this.upsertCheckpoint = this.db.prepare(
