@@ -1,3 +1,4 @@
+import Database from 'better-sqlite3';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { Callstream } from '../../src/callstream.js';
@@ -108,6 +109,25 @@ describe('projection runner on the embedded SQLite file', () => {
     await writer.execute(logCallRequest());
     await expect.poll(() => reader.board().length, { timeout: 2000 }).toBe(3);
     await reader.close();
+  });
+
+  it('keeps the documents of a file written with the earlier clustered table', () => {
+    const file = temporaryDatabase('views.db');
+    try {
+      const old = new Database(file.path);
+      old.exec(`CREATE TABLE rm_documents (projection TEXT NOT NULL, collection TEXT NOT NULL, key TEXT NOT NULL, doc TEXT NOT NULL, PRIMARY KEY (projection, collection, key)) WITHOUT ROWID;
+        INSERT INTO rm_documents VALUES ('calls', 'calls', 'c-1', '{"number":"C-000001"}');`);
+      old.close();
+      const readModels = new SqliteReadModelStore(file.path);
+      expect(readModels.get('calls', 'calls', 'c-1')).toEqual({ number: 'C-000001' });
+      readModels.close();
+      const reopened = new Database(file.path);
+      const sql = reopened.prepare("SELECT sql FROM sqlite_master WHERE name = 'rm_documents'").pluck().get() as string;
+      reopened.close();
+      expect(sql).not.toMatch(/WITHOUT\s+ROWID/i);
+    } finally {
+      file.remove();
+    }
   });
 
   it('shares one SQLite file between the event store and the read models', async () => {
