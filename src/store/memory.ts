@@ -136,23 +136,20 @@ export class MemoryEventStore implements EventStore {
     return BigInt(this.all.length);
   }
 
-  /** An append whose events are already stored, consecutively, at the position it expected. */
+  /**
+   * The original result when this append was already stored: its first event in this stream
+   * at a revision the expectation could have produced, followed by the rest in order.
+   * Anything else is left to the checks that follow, in the same order as every adapter.
+   */
   private findRetry(
     streamName: string,
     events: readonly EventToAppend[],
     expected: AppendOptions['expectedRevision'],
   ): AppendResult | undefined {
     const first = events[0] && this.byId.get(events[0].id);
-    if (!first) return undefined;
-    const stream = this.streams.get(streamName);
-    const sameAppend =
-      first.streamName === streamName &&
-      stream !== undefined &&
-      events.every((event, i) => stream[Number(first.revision) + i]?.id === event.id);
-    if (!sameAppend || !retryMatches(expected, first.revision)) {
-      if (first.streamName !== streamName) throw new EventIdConflict(first.id, streamName);
-      throw new WrongExpectedRevision(streamName, expected, stream ? BigInt(stream.length - 1) : NO_STREAM_REVISION);
-    }
+    if (!first || first.streamName !== streamName || !retryMatches(expected, first.revision)) return undefined;
+    const stream = this.streams.get(streamName)!;
+    if (!events.every((event, i) => stream[Number(first.revision) + i]?.id === event.id)) return undefined;
     const last = stream[Number(first.revision) + events.length - 1]!;
     return { nextExpectedRevision: last.revision, position: last.position };
   }

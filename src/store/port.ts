@@ -11,8 +11,11 @@
  *   compare it, store it and hand it back.
  * - Event data and metadata are JSON values: a store never interprets them.
  * - Event ids make appends idempotent within a stream (a retried append is recognised).
- *   Whether an id used in another stream is refused depends on the adapter: the embedded
- *   ones refuse it (EventIdConflict), EventStoreDB does not check across streams.
+ *   Every adapter judges an append in the same order: a retry (its events already stored,
+ *   in order, where the expectation puts them) returns the original result; else a failed
+ *   expectation is WrongExpectedRevision. The embedded stores then refuse any event id
+ *   already stored, in this stream or another (EventIdConflict); EventStoreDB uses ids only
+ *   to recognise retries.
  */
 
 export type JsonValue =

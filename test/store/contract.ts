@@ -51,11 +51,11 @@ async function readAllOf(store: EventStore, streams: readonly string[]): Promise
  */
 export interface StoreCapabilities {
   /**
-   * The embedded stores keep one index of event ids and refuse an id already used in
-   * another stream. EventStoreDB checks ids per stream only (its idempotency), so the port
-   * promises no more than that.
+   * The embedded stores keep one index of event ids and refuse an id already stored,
+   * in any stream, that is not a retry. EventStoreDB uses ids only to recognise a retry
+   * (its idempotency), so the port promises no more than that.
    */
-  readonly uniqueEventIdsAcrossStreams?: boolean;
+  readonly uniqueEventIds?: boolean;
 }
 
 export function eventStoreContract(name: string, open: () => Promise<StoreFixture>, capabilities: StoreCapabilities = {}): void {
@@ -148,7 +148,28 @@ export function eventStoreContract(name: string, open: () => Promise<StoreFixtur
         expect((await collect(store.readStream(stream))).map((e) => e.type)).toEqual(['A', 'B']);
       });
 
-      it.runIf(capabilities.uniqueEventIdsAcrossStreams)('refuses an event id already stored in another stream', async () => {
+      it('judges a retry first, then the expectation', async () => {
+        const stream = unique('call');
+        const [a, b, c] = [event('A'), event('B'), event('C')];
+        await store.appendToStream(stream, [a, b, c], { expectedRevision: 'no_stream' });
+        // B and C stand where expectation 0 puts them: a retry of an append that is stored.
+        expect((await store.appendToStream(stream, [b, c], { expectedRevision: 0n })).nextExpectedRevision).toBe(2n);
+        // The same events at an expectation that could not have produced them: the expectation fails.
+        await expect(store.appendToStream(stream, [b, c], { expectedRevision: 1n })).rejects.toBeInstanceOf(WrongExpectedRevision);
+        await expect(store.appendToStream(stream, [c, event('D')], { expectedRevision: 0n })).rejects.toBeInstanceOf(WrongExpectedRevision);
+        expect((await collect(store.readStream(stream))).map((e) => e.type)).toEqual(['A', 'B', 'C']);
+      });
+
+      it.runIf(capabilities.uniqueEventIds)('refuses, when the expectation holds, an event id already stored in the stream', async () => {
+        const stream = unique('call');
+        const [a, b, c] = [event('A'), event('B'), event('C')];
+        await store.appendToStream(stream, [a, b, c], { expectedRevision: 'no_stream' });
+        await expect(store.appendToStream(stream, [c, event('D')], { expectedRevision: 2n })).rejects.toBeInstanceOf(EventIdConflict);
+        await expect(store.appendToStream(stream, [event('D'), b], { expectedRevision: 'any' })).rejects.toBeInstanceOf(EventIdConflict);
+        expect((await collect(store.readStream(stream))).map((e) => e.type)).toEqual(['A', 'B', 'C']);
+      });
+
+      it.runIf(capabilities.uniqueEventIds)('refuses an event id already stored in another stream', async () => {
         const reused = event('A');
         await store.appendToStream(unique('call'), [reused], { expectedRevision: 'no_stream' });
         const other = unique('call');

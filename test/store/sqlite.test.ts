@@ -13,5 +13,5 @@ for (const synchronous of ['FULL', 'NORMAL'] as const) {
         file.remove();
       },
     };
-  }, { uniqueEventIdsAcrossStreams: true });
+  }, { uniqueEventIds: true });
 }
