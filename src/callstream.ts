@@ -91,6 +91,11 @@ export interface EscalationReport {
   readonly escalations: ReadonlyArray<{ number: string; target: TargetKind; level: EscalationLevel; share: number }>;
 }
 
+/** The projections a callstream keeps unless told otherwise: calls (board, history), master data, requests, billing. */
+export function defaultProjections(store: EventStore): Projection[] {
+  return [callsProjection(store), masterDataProjection, requestsProjection, billingProjection];
+}
+
 /** callstream embedded: commands in, read models and the transaction log out. */
 export class Callstream {
   readonly store: EventStore;
@@ -114,7 +119,7 @@ export class Callstream {
       this.readModels = options.readModels ?? new MemoryReadModelStore();
     }
     this.mode = options.projectionMode ?? 'inline';
-    this.runner = new ProjectionRunner(this.store, this.readModels, options.projections ?? [callsProjection(this.store), masterDataProjection, requestsProjection, billingProjection]);
+    this.runner = new ProjectionRunner(this.store, this.readModels, options.projections ?? defaultProjections(this.store));
     const masterData = options.customerValidation === false ? undefined : (options.masterData ?? new ReadModelMasterData(this.readModels));
     this.pipeline = new CommandPipeline({
       ...options,
