@@ -35,7 +35,8 @@ const labels: Record<string, string> = {
   minutes: 'Minutes', labourType: 'Labour', workDate: 'Work date', bookedAt: 'Booked', bookedBy: 'Booked by', quantity: 'Quantity',
   amount: 'Amount', currency: 'Currency', depot: 'Depot', report: 'Report', repairReport: 'Repair report', acknowledgements: 'Acknowledgement',
   id: 'Call id', outcome: 'Outcome', subcontractor: 'Subcontractor', orderReference: 'Order',
-  agreedCost: 'Agreed cost', actualCost: 'Actual cost',
+  agreedCost: 'Agreed cost', actualCost: 'Actual cost', transferId: 'Transfer', holdId: 'Hold', callId: 'Call',
+  serviceLevelPolicyId: 'Service-level policy', factors: 'Factors', hours: 'Hours', visits: 'Visits', per: 'Per',
 };
 
 /** `transfers.T1.rmaNumber` → `Transfer T1 · RMA number`. */
