@@ -23,7 +23,7 @@ import {
   type OccurrenceNote,
 } from '../domain/index.js';
 import { ProjectionRunner } from '../projections/runner.js';
-import type { ReadModelStore } from '../projections/types.js';
+import { CheckpointMoved, type ReadModelStore } from '../projections/types.js';
 import type { EventStore } from '../store/port.js';
 import { equipmentAggregate, meterAggregate } from './aggregates.js';
 import { emptyWorkReport, requestWork, tallyWork, type WorkOrder, type WorkOutcome, type WorkReport } from './automatic-work.js';
@@ -154,8 +154,15 @@ export class Planner {
     let position = this.readModels.checkpoint(DEVICES_CHECKPOINT)?.position;
     const commit = (at: bigint) => {
       // Two runs at once may finish in either order: the checkpoint only ever moves forward.
-      const known = this.readModels.checkpoint(DEVICES_CHECKPOINT)?.position;
-      if (known === undefined || at > known) this.readModels.commit([{ projection: DEVICES_CHECKPOINT, version: 1, position: at, writes: new Map() }]);
+      for (;;) {
+        const known = this.readModels.checkpoint(DEVICES_CHECKPOINT)?.position;
+        if (known !== undefined && at <= known) return;
+        try {
+          return this.readModels.commit([{ projection: DEVICES_CHECKPOINT, version: 1, from: known, position: at, writes: new Map() }]);
+        } catch (error) {
+          if (!(error instanceof CheckpointMoved)) throw error;
+        }
+      }
     };
     if (head === undefined) return { ...report, failed: 0, position };
     let moved = false;

@@ -1,5 +1,5 @@
 import { decodeStored, type DecodedEvent } from '../domain/index.js';
-import type { ReadModelStore } from '../projections/types.js';
+import { CheckpointMoved, type ReadModelStore } from '../projections/types.js';
 import type { EventStore, RecordedEvent } from '../store/port.js';
 
 export interface ReactionReport {
@@ -43,8 +43,15 @@ export class Reactor {
           return { handled, failed: 1, position };
         }
       }
+      const from = position;
       position = recorded.position;
-      this.checkpoints.commit([{ projection: this.name, version: 1, position, writes: new Map() }]);
+      try {
+        this.checkpoints.commit([{ projection: this.name, version: 1, from, position, writes: new Map() }]);
+      } catch (error) {
+        // Another reactor on the same checkpoints (another process) is ahead: it carries on from there.
+        if (error instanceof CheckpointMoved) return { handled, failed: 0, position: this.checkpoints.checkpoint(this.name)?.position };
+        throw error;
+      }
     }
     return { handled, failed: 0, position };
   }

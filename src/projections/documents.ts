@@ -49,12 +49,12 @@ export class BatchDocuments implements Documents {
     return n;
   }
 
-  batch(version: number, position: bigint): ProjectionBatch {
+  batch(version: number, from: bigint | undefined, position: bigint): ProjectionBatch {
     // Setting existing keys keeps each map's order: documents commit in the order first written.
     for (const docs of this.writes.values()) {
       for (const [key, pending] of docs) if (pending instanceof Lazy) docs.set(key, pending.make());
     }
-    return { projection: this.projection, version, position, writes: this.writes as Map<string, Map<string, Document | null>> };
+    return { projection: this.projection, version, from, position, writes: this.writes as Map<string, Map<string, Document | null>> };
   }
 
   private collection(name: string): Map<string, Pending> {

@@ -2,7 +2,7 @@ import { decodeStored, reviveStored } from '../domain/index.js';
 import type { EventStore, RecordedEvent, Subscription } from '../store/port.js';
 import { BatchDocuments } from './documents.js';
 import { MemoryReadModelStore } from './read-models/memory.js';
-import type { Document, ProjectedEvent, Projection, ReadModelStore } from './types.js';
+import { CheckpointMoved, type Document, type ProjectedEvent, type Projection, type ReadModelStore } from './types.js';
 
 export interface RunnerOptions {
   /** Events per read-model transaction. Larger batches write less often; a crash repeats at most one batch. */
@@ -170,7 +170,24 @@ export class ProjectionRunner {
     return next;
   }
 
+  /**
+   * Catches up. When another runner on the same read models (another process on the file)
+   * moved a checkpoint while a batch was folded, that batch was not written: start again
+   * from where the other left the checkpoints. Each conflict means the other made progress.
+   */
   private async process(): Promise<CatchUpReport> {
+    const progress = { events: 0 };
+    for (;;) {
+      try {
+        const { position } = await this.processOnce(progress);
+        return { events: progress.events, position };
+      } catch (error) {
+        if (!(error instanceof CheckpointMoved)) throw error;
+      }
+    }
+  }
+
+  private async processOnce(progress: { events: number }): Promise<CatchUpReport> {
     for (const projection of this.projections) {
       const checkpoint = this.readModels.checkpoint(projection.name);
       if (checkpoint && checkpoint.version !== projection.version) this.readModels.reset(projection.name);
@@ -201,8 +218,15 @@ export class ProjectionRunner {
           position = slice[slice.length - 1]!.position;
         }
         if (position === undefined) break;
-        this.readModels.commit(this.projections.map((projection, i) => documents[i]!.batch(projection.version, position)));
+        this.readModels.commit(
+          this.projections.map((projection, i) => {
+            // A projection already past this batch (the others are catching up to it) keeps its checkpoint.
+            const from = checkpoints[i];
+            return documents[i]!.batch(projection.version, from, from !== undefined && from > position ? from : position);
+          }),
+        );
         processed += count;
+        progress.events += count;
         last = position;
       }
     } finally {

@@ -65,6 +65,12 @@ export interface Checkpoint {
 export interface ProjectionBatch {
   readonly projection: string;
   readonly version: number;
+  /**
+   * The checkpoint the batch was folded on (undefined: none). The commit refuses the whole
+   * batch with CheckpointMoved if the stored one differs: another runner on the same read
+   * models got there first, and applying this batch would apply its events twice.
+   */
+  readonly from: bigint | undefined;
   readonly position: bigint;
   readonly writes: ReadonlyMap<string, ReadonlyMap<string, Document | null>>;
 }
@@ -77,9 +83,32 @@ export interface FindOptions {
   readonly limit?: number;
 }
 
+/** Another runner moved a projection's checkpoint while this one folded a batch: nothing was written. */
+export class CheckpointMoved extends Error {
+  readonly code = 'CheckpointMoved';
+  constructor(
+    readonly projection: string,
+    readonly expected: bigint | undefined,
+    readonly actual: bigint | undefined,
+  ) {
+    super(`The checkpoint of projection ${projection} moved from ${expected ?? 'none'} to ${actual ?? 'none'} while a batch was folded`);
+    this.name = 'CheckpointMoved';
+  }
+}
+
+/** Refuses batches folded on a checkpoint that is no longer the stored one. */
+export function checkCheckpoints(batches: readonly ProjectionBatch[], stored: (projection: string) => Checkpoint | undefined): void {
+  for (const batch of batches) {
+    const actual = stored(batch.projection)?.position;
+    if (actual !== batch.from) throw new CheckpointMoved(batch.projection, batch.from, actual);
+  }
+}
+
 /**
  * Where read models and their checkpoints live. `commit` writes every batch's documents
- * and checkpoints atomically: a crash leaves either all of it or none of it.
+ * and checkpoints atomically: a crash leaves either all of it or none of it. It refuses
+ * the batches (CheckpointMoved, writing nothing) unless every stored checkpoint is still
+ * the one its batch was folded on.
  */
 export interface ReadModelStore {
   checkpoint(projection: string): Checkpoint | undefined;

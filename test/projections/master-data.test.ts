@@ -211,7 +211,7 @@ describe('master-data projection', () => {
     const readModels = new MemoryReadModelStore();
     const { runner } = await project(sampleWorld(), readModels);
     const position = readModels.checkpoint(MASTER_DATA_PROJECTION)!.position;
-    readModels.commit([{ projection: MASTER_DATA_PROJECTION, version: 1, position, writes: new Map([['identifiers', new Map([['email:it@acme.example', null]])]]) }]);
+    readModels.commit([{ projection: MASTER_DATA_PROJECTION, version: 1, from: position, position, writes: new Map([['identifiers', new Map([['email:it@acme.example', null]])]]) }]);
     const report = await runner.verify();
     expect(report.differences).toMatchObject([{ collection: 'identifiers', key: 'email:it@acme.example', live: undefined }]);
   });

@@ -6,7 +6,7 @@ import { callsProjection } from '../../src/projections/calls.js';
 import { MemoryReadModelStore } from '../../src/projections/read-models/memory.js';
 import { SqliteReadModelStore } from '../../src/projections/read-models/sqlite.js';
 import { ProjectionRunner } from '../../src/projections/runner.js';
-import type { ReadModelStore } from '../../src/projections/types.js';
+import { CheckpointMoved, type Documents, type ProjectedEvent, type Projection, type ReadModelStore } from '../../src/projections/types.js';
 import { MemoryEventStore } from '../../src/store/memory.js';
 import { SqliteEventStore } from '../../src/store/sqlite.js';
 import { steppingClock } from '../support/clock.js';
@@ -52,7 +52,7 @@ describe.each(readModelStores)('projection runner on %s read models', (_, open) 
     const callstream = new Callstream({ customerValidation: false, readModels, clock: steppingClock() });
     const { callId } = await callstream.execute(logCallRequest());
     const row = readModels.get('calls', 'calls', callId)!;
-    readModels.commit([{ projection: 'calls', version: callsProjection(callstream.store).version, position: readModels.checkpoint('calls')!.position, writes: new Map([['calls', new Map([[callId, { ...row, status: 'Closed' }]])]]) }]);
+    readModels.commit([{ projection: 'calls', version: callsProjection(callstream.store).version, from: readModels.checkpoint('calls')!.position, position: readModels.checkpoint('calls')!.position, writes: new Map([['calls', new Map([[callId, { ...row, status: 'Closed' }]])]]) }]);
     const report = await callstream.verify();
     expect(report.differences).toHaveLength(1);
     expect(report.differences[0]).toMatchObject({ collection: 'calls', key: callId, live: { status: 'Closed' }, rebuilt: { status: 'Registered' } });
@@ -140,5 +140,85 @@ describe('projection runner on the embedded SQLite file', () => {
     expect(readModels.checkpoint('calls')!.position).toBe(await store.headPosition());
     await callstream.close();
     file.remove();
+  });
+});
+
+/** Counts the events it sees in one document: applying any event twice shows. */
+function countingProjection(name = 'counting', gate?: Promise<void>): Projection {
+  return {
+    name,
+    version: 1,
+    collections: { counts: {} },
+    eventTypes: new Set(['CallLogged', 'PrioritySet']),
+    async prefetch() {
+      await gate;
+    },
+    apply(_event: ProjectedEvent, documents: Documents) {
+      const before = documents.get<{ events: number }>('counts', 'all')?.events ?? 0;
+      documents.put('counts', 'all', { events: before + 1 });
+    },
+  };
+}
+
+const sharedReadModels: Array<[string, () => { first: ReadModelStore; second: ReadModelStore; dispose(): void }]> = [
+  ['one memory store', () => {
+    const readModels = new MemoryReadModelStore();
+    return { first: readModels, second: readModels, dispose: () => undefined };
+  }],
+  ['two connections to one SQLite file', () => {
+    const file = temporaryDatabase('views.db');
+    const first = new SqliteReadModelStore(file.path);
+    const second = new SqliteReadModelStore(file.path);
+    return { first, second, dispose: () => (first.close(), second.close(), file.remove()) };
+  }],
+];
+
+describe.each(sharedReadModels)('two runners sharing read models: %s', (_, open) => {
+  it('applies each event once when both catch up at the same time', async () => {
+    const { first, second, dispose } = open();
+    const store = new MemoryEventStore();
+    const callstream = new Callstream({ customerValidation: false, store, projectionMode: 'manual', clock: steppingClock() });
+    for (let i = 0; i < 5; i++) await callstream.execute(logCallRequest());
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    // The slow runner folds its batch on the empty checkpoint and waits; the fast one commits everything meanwhile.
+    const slow = new ProjectionRunner(store, second, [countingProjection('counting', gate)]).catchUp();
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    const fast = await new ProjectionRunner(store, first, [countingProjection()]).catchUp();
+    expect(fast.events).toBe(15);
+    release();
+    await slow;
+    expect(first.get('counting', 'counts', 'all')).toEqual({ events: 10 });
+    expect(second.get('counting', 'counts', 'all')).toEqual({ events: 10 });
+    await callstream.close();
+    dispose();
+  });
+
+  it('refuses a batch folded on a checkpoint another runner has moved, writing nothing', () => {
+    const { first, second, dispose } = open();
+    first.ensureCollections(countingProjection());
+    first.commit([{ projection: 'counting', version: 1, from: undefined, position: 3n, writes: new Map([['counts', new Map([['all', { events: 2 }]])]]) }]);
+    const stale = [{ projection: 'counting', version: 1, from: undefined, position: 6n, writes: new Map([['counts', new Map([['all', { events: 4 }]])]]) }];
+    expect(() => second.commit(stale)).toThrow(CheckpointMoved);
+    expect(second.get('counting', 'counts', 'all')).toEqual({ events: 2 });
+    expect(second.checkpoint('counting')?.position).toBe(3n);
+    dispose();
+  });
+});
+
+describe('a projection added beside others already at the head', () => {
+  it('catches up without moving the others back or applying their events twice', async () => {
+    const readModels = new MemoryReadModelStore();
+    const store = new MemoryEventStore();
+    const callstream = new Callstream({ customerValidation: false, store, projectionMode: 'manual', clock: steppingClock() });
+    for (let i = 0; i < 4; i++) await callstream.execute(logCallRequest());
+    await new ProjectionRunner(store, readModels, [countingProjection('ahead')]).catchUp();
+    const head = readModels.checkpoint('ahead')!.position;
+    // Batches of two events: the newcomer needs six of them to reach the head.
+    await new ProjectionRunner(store, readModels, [countingProjection('ahead'), countingProjection('newcomer')], { batchSize: 2 }).catchUp();
+    expect(readModels.get('ahead', 'counts', 'all')).toEqual({ events: 8 });
+    expect(readModels.get('newcomer', 'counts', 'all')).toEqual({ events: 8 });
+    expect(readModels.checkpoint('ahead')!.position).toBe(head);
+    await callstream.close();
   });
 });

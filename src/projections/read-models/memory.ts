@@ -1,4 +1,4 @@
-import type { Checkpoint, Document, DocumentCodec, Filter, FindOptions, Projection, ProjectionBatch, ReadModelStore } from '../types.js';
+import { checkCheckpoints, type Checkpoint, type Document, type DocumentCodec, type Filter, type FindOptions, type Projection, type ProjectionBatch, type ReadModelStore } from '../types.js';
 import { applyOptions, matches } from './filter.js';
 
 interface Space {
@@ -16,6 +16,7 @@ export class MemoryReadModelStore implements ReadModelStore {
   }
 
   commit(batches: readonly ProjectionBatch[]): void {
+    checkCheckpoints(batches, (projection) => this.checkpoint(projection));
     // Serialise everything first: nothing is applied unless all of it can be.
     const prepared = batches.map((batch) => ({
       batch,

@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import type { Checkpoint, Document, DocumentCodec, Filter, FindOptions, Projection, ProjectionBatch, ReadModelStore } from '../types.js';
+import { checkCheckpoints, type Checkpoint, type Document, type DocumentCodec, type Filter, type FindOptions, type Projection, type ProjectionBatch, type ReadModelStore } from '../types.js';
 import { checkField } from './filter.js';
 
 // A rowid table, not WITHOUT ROWID: documents (about 1 KB) then sit in rows appended at the
@@ -53,7 +53,7 @@ export class SqliteReadModelStore implements ReadModelStore {
   private readonly deleteDocument: Database.Statement;
   private readonly selectDocument: Database.Statement<[string, string, string], { doc: string }>;
   private readonly selectAll: Database.Statement<[string, string], { key: string; doc: string }>;
-  private readonly commitTx: (batches: readonly ProjectionBatch[]) => void;
+  private readonly commitTx: Database.Transaction<(batches: readonly ProjectionBatch[]) => void>;
   private readonly finds = new Map<string, Database.Statement>();
   private readonly codecs = new Map<string, DocumentCodec>();
 
@@ -83,6 +83,7 @@ export class SqliteReadModelStore implements ReadModelStore {
     this.selectDocument = this.db.prepare('SELECT doc FROM rm_documents WHERE projection = ? AND collection = ? AND key = ?');
     this.selectAll = this.db.prepare('SELECT key, doc FROM rm_documents WHERE projection = ? AND collection = ? ORDER BY key');
     this.commitTx = this.db.transaction((batches: readonly ProjectionBatch[]) => {
+      checkCheckpoints(batches, (projection) => this.checkpoint(projection));
       for (const batch of batches) {
         for (const [collection, docs] of batch.writes) {
           for (const [key, doc] of docs) {
@@ -101,7 +102,8 @@ export class SqliteReadModelStore implements ReadModelStore {
   }
 
   commit(batches: readonly ProjectionBatch[]): void {
-    this.commitTx(batches);
+    // IMMEDIATE: the checkpoints are checked under the write lock another process would need to move them.
+    this.commitTx.immediate(batches);
   }
 
   get<T extends Document>(projection: string, collection: string, key: string): T | undefined {
