@@ -1,25 +1,13 @@
-import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { runNode } from '../support/cli.js';
 
 const main = fileURLToPath(new URL('../../dist/bench/main.js', import.meta.url));
 
 /** The benchmark at toy sizes, as `npm run bench -- --json` runs it: every workload reports, nothing is judged on speed. */
-function bench(args: readonly string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--expose-gc', main, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
-  });
-}
-
 describe('npm run bench (real child process, toy sizes)', () => {
   it('runs every workload and reports each figure with its raw baseline and ratio', async () => {
-    const run = await bench(['--json', '--calls', '20', '--mix-calls', '10', '--scale-events', '2000']);
+    const run = await runNode(['--expose-gc', main, '--json', '--calls', '20', '--mix-calls', '10', '--scale-events', '2000']);
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
     const report = JSON.parse(run.stdout);

@@ -11,8 +11,13 @@ export interface CliRun {
 
 /** Runs the real CLI as a child process, as a user would. */
 export function cli(args: readonly string[], options: { input?: string; env?: Record<string, string> } = {}): Promise<CliRun> {
+  return runNode([bin, ...args], options);
+}
+
+/** Runs node with these arguments in a child process, feeding it `input`. */
+export function runNode(args: readonly string[], options: { input?: string; env?: Record<string, string> } = {}): Promise<CliRun> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [bin, ...args], { env: { ...process.env, ...options.env }, stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, args, { env: { ...process.env, ...options.env }, stdio: ['pipe', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
