@@ -1,12 +1,13 @@
 import {
   CALL_NUMBERS_STREAM,
+  type DomainEvent,
   callNumberAt,
   callNumberRevision,
   decodeStored,
   DomainError,
   parseCallNumber,
 } from '../domain/index.js';
-import type { EventStore } from '../store/port.js';
+import type { AppendResult, EventStore, StreamAppend } from '../store/port.js';
 import { encodeEvents, type EnvelopeFields } from './streams.js';
 
 /**
@@ -19,6 +20,24 @@ export async function allocateCallNumber(store: EventStore, callId: string, enve
   const [event] = encodeEvents([{ type: 'CallNumberAllocated', data: { callId } }], CALL_NUMBERS_STREAM, envelope);
   const result = await store.appendToStream(CALL_NUMBERS_STREAM, [event!], { expectedRevision: 'any' });
   return callNumberAt(result.nextExpectedRevision);
+}
+
+/**
+ * A number allocation for an append that needs the number in its own events: the pipeline
+ * writes both in one transaction where the store can (no number without its call), else
+ * allocates first, as allocateCallNumber does. Same event, same expectation, same retries.
+ */
+export interface NumberedDecision {
+  readonly allocation: StreamAppend;
+  readonly decide: (allocated: AppendResult) => DomainEvent[];
+}
+
+export function numberedDecision(callId: string, envelope: EnvelopeFields, decide: (number: string) => DomainEvent[]): NumberedDecision {
+  const [event] = encodeEvents([{ type: 'CallNumberAllocated', data: { callId } }], CALL_NUMBERS_STREAM, envelope);
+  return {
+    allocation: { streamName: CALL_NUMBERS_STREAM, events: [event!], expectedRevision: 'any' },
+    decide: (allocated) => decide(callNumberAt(allocated.nextExpectedRevision)),
+  };
 }
 
 /** The call id behind a number: the number's revision in the numbers stream, one read. */

@@ -44,10 +44,10 @@ import {
 } from '../domain/index.js';
 import { strip } from '../domain/shared/objects.js';
 import { WrongExpectedRevision } from '../store/errors.js';
-import type { EventStore } from '../store/port.js';
+import { supportsLinkedAppends, type AppendResult, type EventStore, type EventToAppend } from '../store/port.js';
 import { aggregateOf, invoiceAggregate, organisationAggregate, serviceLevelAggregate, type AggregateDefinition } from './aggregates.js';
 import { billCall, creditInvoice, issueInvoice, type BillingPorts } from './billing.js';
-import { allocateCallNumber, resolveCallReference } from './call-numbers.js';
+import { allocateCallNumber, numberedDecision, resolveCallReference, type NumberedDecision } from './call-numbers.js';
 import { CommandIdReused, ConcurrencyConflict, Forbidden } from './errors.js';
 import { Lru } from './lru.js';
 import { parseCommand, type AggregateCommandInput, type CommandInput, type CommandInputOf, type CommandRequest } from './schemas.js';
@@ -232,7 +232,7 @@ export class CommandPipeline {
   private async logCall(command: CommandInputOf<'LogCall'>, envelope: EnvelopeFields, validated?: RequestAccepted): Promise<CommandResult> {
     const callId = command.callId ?? derivedId(command.commandId, 'call');
     const reportedAt = command.reportedAt ?? envelope.occurredAt;
-    return this.callResult(
+    const result = this.callResult(
       // Validation runs inside the decision, after the command-id check: a repeated LogCall
       // returns the call it logged, or the refusal it recorded, and writes nothing new.
       await this.decideAndAppend(callStreamName(callId), callFold, envelope, async (loaded) => {
@@ -258,12 +258,13 @@ export class CommandPipeline {
         };
         // Decide once with a placeholder first: a refused call must not consume a number.
         decideCall({ ...base, number: 'C-pending', possibleDuplicates: [] } as CallCommand, loaded.state);
-        const number = await allocateCallNumber(this.store, callId, envelope);
         const possibleDuplicates = await this.openCallsLike(command);
-        return decideCall({ ...base, number, possibleDuplicates } as CallCommand, loaded.state);
+        return numberedDecision(callId, envelope, (number) => decideCall({ ...base, number, possibleDuplicates } as CallCommand, loaded.state));
       }),
       envelope,
     );
+    this.numbers.set(result.number, result.callId); // the next command names it by number: no read to resolve it
+    return result;
   }
 
   /** A LogCall refused before is refused again, as recorded then, without a second refused request. */
@@ -319,7 +320,7 @@ export class CommandPipeline {
    * refusal propagates at once: retrying cannot change the rules. A command id already on
    * the stream returns what it recorded then.
    */
-  private async decideAndAppend<S>(stream: string, fold: Fold<S>, envelope: EnvelopeFields, decide: (loaded: Loaded<S>) => Promise<DomainEvent[]>): Promise<Appended<S>> {
+  private async decideAndAppend<S>(stream: string, fold: Fold<S>, envelope: EnvelopeFields, decide: (loaded: Loaded<S>) => Promise<DomainEvent[] | NumberedDecision>): Promise<Appended<S>> {
     for (let attempt = 1; ; attempt++) {
       const loaded = await loadStream(this.store, stream, fold, { commandId: envelope.commandId }, this.streams.get(stream) as Loaded<S> | undefined);
       if (loaded.processed) return this.earlier(stream, fold, loaded, envelope);
@@ -327,9 +328,7 @@ export class CommandPipeline {
       try {
         // Inside the try: a decision that writes a side stream (a number, an allowance) may
         // itself meet a concurrent writer, and deciding again is the answer to that too.
-        const events = await decide(loaded);
-        const encoded = encodeEvents(events, stream, envelope);
-        const appended = await this.store.appendToStream(stream, encoded, { expectedRevision: loaded.revision < 0n ? 'no_stream' : loaded.revision });
+        const { events, encoded, appended } = await this.append(stream, envelope, loaded.revision, await decide(loaded));
         let state = loaded.state;
         for (const event of events) state = fold.evolve(state, event);
         const first = appended.nextExpectedRevision - BigInt(events.length) + 1n;
@@ -352,6 +351,27 @@ export class CommandPipeline {
         await backoff(attempt);
       }
     }
+  }
+
+  /** Appends a decision; one that needs a call number gets it in the same transaction where the store can. */
+  private async append(stream: string, envelope: EnvelopeFields, revision: bigint, decision: DomainEvent[] | NumberedDecision): Promise<{ events: DomainEvent[]; encoded: EventToAppend[]; appended: AppendResult }> {
+    const expectedRevision = revision < 0n ? 'no_stream' : revision;
+    if (Array.isArray(decision)) {
+      const encoded = encodeEvents(decision, stream, envelope);
+      return { events: decision, encoded, appended: await this.store.appendToStream(stream, encoded, { expectedRevision }) };
+    }
+    if (!supportsLinkedAppends(this.store)) {
+      const events = decision.decide(await this.store.appendToStream(decision.allocation.streamName, decision.allocation.events, { expectedRevision: decision.allocation.expectedRevision }));
+      const encoded = encodeEvents(events, stream, envelope);
+      return { events, encoded, appended: await this.store.appendToStream(stream, encoded, { expectedRevision }) };
+    }
+    let decided: { events: DomainEvent[]; encoded: EventToAppend[] } | undefined;
+    const [, appended] = await this.store.appendLinked(decision.allocation, (allocated) => {
+      const events = decision.decide(allocated);
+      decided = { events, encoded: encodeEvents(events, stream, envelope) };
+      return { streamName: stream, events: decided.encoded, expectedRevision };
+    });
+    return { ...decided!, appended };
   }
 
   /** The first execution's outcome, rebuilt from what it recorded. */

@@ -107,3 +107,24 @@ export interface EventStore {
   headPosition(): Promise<bigint | undefined>;
   close(): Promise<void>;
 }
+
+/** One stream's part of a linked append. */
+export interface StreamAppend {
+  readonly streamName: string;
+  readonly events: readonly EventToAppend[];
+  readonly expectedRevision: ExpectedRevision;
+}
+
+/**
+ * Optional capability: two appends in one transaction, the second decided from the first's
+ * result (a call logged with the number its allocation was given). Each part is judged as
+ * an append of its own (retry, expectation, event ids); if either fails, or `then` throws,
+ * neither is written. `then` runs synchronously inside the transaction and must not use the store.
+ */
+export interface LinkedAppends {
+  appendLinked(first: StreamAppend, then: (first: AppendResult) => StreamAppend): Promise<[AppendResult, AppendResult]>;
+}
+
+export function supportsLinkedAppends(store: EventStore): store is EventStore & LinkedAppends {
+  return typeof (store as Partial<LinkedAppends>).appendLinked === 'function';
+}

@@ -8,9 +8,11 @@ import {
   type AppendResult,
   type EventStore,
   type EventToAppend,
+  type LinkedAppends,
   type ReadAllOptions,
   type ReadStreamOptions,
   type RecordedEvent,
+  type StreamAppend,
   type SubscribeToAllOptions,
   type Subscription,
 } from './port.js';
@@ -44,11 +46,10 @@ CREATE TABLE IF NOT EXISTS events (
 
 type Row = [position: number | bigint, eventId: string, stream: string, revision: number, type: string, data: string, metadata: string, recordedAt: number];
 
-interface PendingAppend {
-  readonly streamName: string;
-  readonly events: readonly EventToAppend[];
-  readonly expected: AppendOptions['expectedRevision'];
-  readonly resolve: (result: AppendResult) => void;
+interface PendingAppend extends StreamAppend {
+  /** A linked append's second part, decided inside the transaction from the first's result. */
+  readonly then?: (first: AppendResult) => StreamAppend;
+  readonly resolve: (results: AppendResult[]) => void;
   readonly reject: (error: unknown) => void;
 }
 
@@ -60,7 +61,7 @@ interface PendingAppend {
  * so one failing expectation never affects another and each stays atomic. A crash rolls
  * the whole open transaction back, so nothing half-written ever becomes visible.
  */
-export class SqliteEventStore implements EventStore {
+export class SqliteEventStore implements EventStore, LinkedAppends {
   readonly db: Database.Database;
   private readonly signal = new AppendSignal();
   private readonly now: () => number;
@@ -77,7 +78,7 @@ export class SqliteEventStore implements EventStore {
   private readonly selectBackwards: Database.Statement<[string, number, number]>;
   private readonly selectAll: Database.Statement<[number, number]>;
   private readonly selectHead: Database.Statement<[], { position: number | null }>;
-  private readonly commitBatch: Database.Transaction<(batch: PendingAppend[]) => Array<AppendResult | Error>>;
+  private readonly commitBatch: Database.Transaction<(batch: PendingAppend[]) => Array<AppendResult[] | Error>>;
 
   constructor(
     readonly fileName: string,
@@ -115,14 +116,26 @@ export class SqliteEventStore implements EventStore {
     this.selectAll = this.db.prepare(`SELECT ${columns} FROM events WHERE position > ? ORDER BY position LIMIT ?`).raw();
     this.selectHead = this.db.prepare('SELECT max(position) AS position FROM events');
 
-    const applyOne = this.db.transaction((append: PendingAppend, recordedAt: number) => this.apply(append, recordedAt));
+    const applyOne = this.db.transaction((append: StreamAppend, recordedAt: number) => this.apply(append, recordedAt));
+    const applyChecked = (append: StreamAppend, recordedAt: number): AppendResult => {
+      try {
+        return applyOne(append, recordedAt); // a nested transaction: its own savepoint
+      } catch (error) {
+        if (error instanceof RetryFound) return error.result;
+        throw error;
+      }
+    };
+    // Both parts of a linked append share one more savepoint: a failing second part undoes the first.
+    const applyLinked = this.db.transaction((append: PendingAppend, recordedAt: number): AppendResult[] => {
+      const first = applyChecked(append, recordedAt);
+      return [first, applyChecked(append.then!(first), recordedAt)];
+    });
     this.commitBatch = this.db.transaction((batch: PendingAppend[]) => {
       const recordedAt = this.now();
       return batch.map((append) => {
         try {
-          return applyOne(append, recordedAt); // a nested transaction: its own savepoint
+          return append.then ? applyLinked(append, recordedAt) : [applyChecked(append, recordedAt)];
         } catch (error) {
-          if (error instanceof RetryFound) return error.result;
           return error instanceof Error ? error : new Error(String(error));
         }
       });
@@ -130,13 +143,19 @@ export class SqliteEventStore implements EventStore {
   }
 
   appendToStream(streamName: string, events: readonly EventToAppend[], { expectedRevision }: AppendOptions): Promise<AppendResult> {
-    return new Promise((resolve, reject) => {
-      this.pending.push({ streamName, events, expected: expectedRevision, resolve, reject });
-      if (!this.flushScheduled) {
-        this.flushScheduled = true;
-        setImmediate(() => this.flush());
-      }
-    });
+    return new Promise((resolve, reject) => this.enqueue({ streamName, events, expectedRevision, resolve: (results) => resolve(results[0]!), reject }));
+  }
+
+  appendLinked(first: StreamAppend, then: (first: AppendResult) => StreamAppend): Promise<[AppendResult, AppendResult]> {
+    return new Promise((resolve, reject) => this.enqueue({ ...first, then, resolve: (results) => resolve(results as [AppendResult, AppendResult]), reject }));
+  }
+
+  private enqueue(append: PendingAppend): void {
+    this.pending.push(append);
+    if (!this.flushScheduled) {
+      this.flushScheduled = true;
+      setImmediate(() => this.flush());
+    }
   }
 
   async *readStream(streamName: string, options: ReadStreamOptions = {}): AsyncGenerator<RecordedEvent> {
@@ -201,7 +220,7 @@ export class SqliteEventStore implements EventStore {
     const batch = this.pending;
     this.pending = [];
     if (batch.length === 0) return;
-    let outcomes: Array<AppendResult | Error>;
+    let outcomes: Array<AppendResult[] | Error>;
     try {
       // IMMEDIATE takes the write lock first, so another process cannot slip in between check and write.
       outcomes = this.commitBatch.immediate(batch);
@@ -221,7 +240,7 @@ export class SqliteEventStore implements EventStore {
   }
 
   /** One append inside the open transaction. Throws (rolling back its savepoint) when it must not happen. */
-  private apply({ streamName, events, expected }: PendingAppend, recordedAt: number): AppendResult {
+  private apply({ streamName, events, expectedRevision: expected }: StreamAppend, recordedAt: number): AppendResult {
     const last = this.selectRevision.get(streamName)!.revision;
     const actual = last === null ? NO_STREAM_REVISION : BigInt(last);
     if (!expectationHolds(expected, actual)) {
