@@ -222,8 +222,10 @@ export class CommandPipeline {
       await this.decideAndAppend(callStreamName(callId), callFold, envelope, async (loaded) => {
         const call = existing(loaded.state, command.call);
         ensureMayActOn(command.actor, call);
-        const extras = { ...(await this.callExtras(command.type, envelope.occurredAt, call)), ...(await this.masterDataExtras(command, call, envelope.occurredAt)) };
-        return decideCall({ ...this.domainCommand(command, envelope), ...extras, ...(loaded.lastOccurredAt ? { previousAt: loaded.lastOccurredAt } : {}) } as CallCommand, call);
+        const extras = await this.callExtras(command.type, envelope.occurredAt, call);
+        const masterData = await this.masterDataExtras(command, call, envelope.occurredAt);
+        // Object.assign onto a fresh object, not spreads: see domainCommand.
+        return decideCall(Object.assign(this.domainCommand(command, envelope), extras, masterData, loaded.lastOccurredAt ? { previousAt: loaded.lastOccurredAt } : undefined), call);
       }),
       envelope,
     );
@@ -248,18 +250,13 @@ export class CommandPipeline {
           coverage = outcome.coverage;
         }
         const rating = await this.masterDataRating(command);
-        const base = {
-          ...this.domainCommand(command, envelope),
-          ...(await this.callExtras('LogCall', envelope.occurredAt)),
-          serviceLevels: await this.appliedServiceLevels(reportedAt, coverage?.serviceLevelPolicyId, rating.customerServiceLevels),
-          ...(coverage ? { coverage } : {}),
-          knownFactors: rating.factors,
-          callId,
-        };
+        const extras = await this.callExtras('LogCall', envelope.occurredAt);
+        const serviceLevels = await this.appliedServiceLevels(reportedAt, coverage?.serviceLevelPolicyId, rating.customerServiceLevels);
+        const base = Object.assign(this.domainCommand(command, envelope), extras, { serviceLevels }, coverage ? { coverage } : undefined, { knownFactors: rating.factors, callId });
         // Decide once with a placeholder first: a refused call must not consume a number.
-        decideCall({ ...base, number: 'C-pending', possibleDuplicates: [] } as CallCommand, loaded.state);
+        decideCall(Object.assign({}, base, { number: 'C-pending', possibleDuplicates: [] }), loaded.state);
         const possibleDuplicates = await this.openCallsLike(command);
-        return numberedDecision(callId, envelope, (number) => decideCall({ ...base, number, possibleDuplicates } as CallCommand, loaded.state));
+        return numberedDecision(callId, envelope, (number) => decideCall(Object.assign({}, base, { number, possibleDuplicates }), loaded.state));
       }),
       envelope,
     );
@@ -371,7 +368,7 @@ export class CommandPipeline {
       decided = { events, encoded: encodeEvents(events, stream, envelope) };
       return { streamName: stream, events: decided.encoded, expectedRevision };
     });
-    return { ...decided!, appended };
+    return { events: decided!.events, encoded: decided!.encoded, appended };
   }
 
   /** The first execution's outcome, rebuilt from what it recorded. */
@@ -392,14 +389,22 @@ export class CommandPipeline {
   private callResult(appended: Appended<CallState>, envelope: EnvelopeFields): CommandResult {
     const call = appended.state!;
     const reopened = appended.events.find((e) => e.type === 'CallReopened')?.data as { successor: CallRef } | undefined;
-    return {
-      ...this.resultBase(appended, envelope),
+    // One literal, not a spread of resultBase: see domainCommand.
+    const { stream, events, revision, position, duplicate } = appended;
+    const result: CommandResult = {
+      commandId: envelope.commandId,
+      commandType: envelope.commandType,
+      streamName: stream,
+      events,
+      revision,
+      position,
+      duplicate,
       callId: call.id,
       number: call.number,
       state: call,
-      warnings: warningsOf(appended.events),
-      ...(reopened ? { successor: reopened.successor } : {}),
+      warnings: warningsOf(events),
     };
+    return reopened ? Object.assign(result, { successor: reopened.successor }) : result;
   }
 
   /** What a call command needs beyond its payload: configuration, the organisation's routing, the call's rules. */
@@ -682,9 +687,17 @@ ${request!.body}`.slice(0, 10_000),
     return rest;
   }
 
+  /**
+   * On the hot path objects are built by copying keys or Object.assign: on Node 20, rest
+   * destructuring and a spread followed by more properties cost around a microsecond each,
+   * a fifth of the pipeline's own time per command in W1.
+   */
   private domainCommand(command: CommandInput, envelope: EnvelopeFields): CallCommand {
-    const { call: _call, ...payload } = this.payload(command);
-    return { ...payload, at: envelope.occurredAt, actor: envelope.actor } as CallCommand;
+    const payload: Record<string, unknown> = {};
+    for (const key of Object.keys(command)) if (!NOT_DOMAIN.has(key)) payload[key] = (command as Record<string, unknown>)[key];
+    payload.at = envelope.occurredAt;
+    payload.actor = envelope.actor;
+    return payload as unknown as CallCommand;
   }
 
   private async openCallsLike(command: CommandInputOf<'LogCall'>): Promise<readonly string[]> {
@@ -693,6 +706,9 @@ ${request!.body}`.slice(0, 10_000),
     return this.options.openCalls.openCallsFor(command.subject.customerId, serial);
   }
 }
+
+/** Envelope fields and the call reference: what a call command carries that its decision does not take. */
+const NOT_DOMAIN = new Set(['commandId', 'correlationId', 'causationId', 'at', 'call']);
 
 interface AcceptRequestPayload {
   readonly requestId: string;

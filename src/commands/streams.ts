@@ -99,10 +99,9 @@ export async function loadStream<S>(store: EventStore, streamName: string, fold:
   let lastOccurredAt = known?.lastOccurredAt;
   let processed: { commandType: string; events: ProcessedEvent[] } | undefined;
   const asOf = options.asOf?.getTime();
-  const range = {
-    ...(known ? { fromRevision: known.revision + 1n } : {}),
-    ...(options.toRevision === undefined ? {} : { maxCount: Number(options.toRevision) + 1 }),
-  };
+  const range: { fromRevision?: bigint; maxCount?: number } = {};
+  if (known) range.fromRevision = known.revision + 1n;
+  if (options.toRevision !== undefined) range.maxCount = Number(options.toRevision) + 1;
   /** Folds one event; false once `asOf` is passed. */
   const step = (recorded: RecordedEvent): boolean => {
     const { event, metadata } = reviveStored(recorded);
