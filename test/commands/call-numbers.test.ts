@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseCallNumber } from '../../src/domain/index.js';
 import { SqliteEventStore } from '../../src/store/sqlite.js';
+import { collect } from '../store/contract.js';
 import { temporaryDatabase } from '../support/files.js';
 import { logCallRequest, testPipeline } from '../support/pipeline.js';
 
@@ -28,6 +29,23 @@ describe('call numbers (A3)', () => {
       // The number follows the order in which calls were allocated: the numbers stream.
       const sequences = numbers.map((n) => parseCallNumber(n)!);
       expect(sequences.every((s) => s >= 1n && s <= 150n)).toBe(true);
+    } finally {
+      await a.close();
+      await b.close();
+      file.remove();
+    }
+  });
+
+  it('writes a number only with its call: a LogCall that loses the race for its call id leaves no number behind', async () => {
+    const file = temporaryDatabase();
+    const a = new SqliteEventStore(file.path);
+    const b = new SqliteEventStore(file.path);
+    try {
+      const callId = '0f8f6b1e-2f7e-4a53-9a8f-6c1f2d3b7a10';
+      // Both load the (absent) call before either appends; the second one's call append fails its expectation.
+      const results = await Promise.allSettled([testPipeline({ store: a }).pipeline.execute(logCallRequest({ callId })), testPipeline({ store: b }).pipeline.execute(logCallRequest({ callId }))]);
+      expect(results.map((r) => r.status).sort()).toEqual(['fulfilled', 'rejected']);
+      expect(await collect(a.readStream('call-numbers'))).toHaveLength(1);
     } finally {
       await a.close();
       await b.close();
