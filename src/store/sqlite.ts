@@ -47,8 +47,8 @@ CREATE TABLE IF NOT EXISTS events (
 type Row = [position: number | bigint, eventId: string, stream: string, revision: number, type: string, data: string, metadata: string, recordedAt: number];
 
 interface PendingAppend extends StreamAppend {
-  /** A linked append's second part, decided inside the transaction from the first's result. */
-  readonly then?: (first: AppendResult) => StreamAppend;
+  /** A linked append's second part, decided inside the transaction from the first's result (not `then`: that would make it a thenable). */
+  readonly second?: (first: AppendResult) => StreamAppend;
   readonly resolve: (results: AppendResult[]) => void;
   readonly reject: (error: unknown) => void;
 }
@@ -128,13 +128,13 @@ export class SqliteEventStore implements EventStore, LinkedAppends {
     // Both parts of a linked append share one more savepoint: a failing second part undoes the first.
     const applyLinked = this.db.transaction((append: PendingAppend, recordedAt: number): AppendResult[] => {
       const first = applyChecked(append, recordedAt);
-      return [first, applyChecked(append.then!(first), recordedAt)];
+      return [first, applyChecked(append.second!(first), recordedAt)];
     });
     this.commitBatch = this.db.transaction((batch: PendingAppend[]) => {
       const recordedAt = this.now();
       return batch.map((append) => {
         try {
-          return append.then ? applyLinked(append, recordedAt) : [applyChecked(append, recordedAt)];
+          return append.second ? applyLinked(append, recordedAt) : [applyChecked(append, recordedAt)];
         } catch (error) {
           return error instanceof Error ? error : new Error(String(error));
         }
@@ -147,7 +147,7 @@ export class SqliteEventStore implements EventStore, LinkedAppends {
   }
 
   appendLinked(first: StreamAppend, then: (first: AppendResult) => StreamAppend): Promise<[AppendResult, AppendResult]> {
-    return new Promise((resolve, reject) => this.enqueue({ ...first, then, resolve: (results) => resolve(results as [AppendResult, AppendResult]), reject }));
+    return new Promise((resolve, reject) => this.enqueue({ ...first, second: then, resolve: (results) => resolve(results as [AppendResult, AppendResult]), reject }));
   }
 
   private enqueue(append: PendingAppend): void {
