@@ -130,6 +130,20 @@ describe('projection runner on the embedded SQLite file', () => {
     }
   });
 
+  it('leaves a shared connection at its own synchronous level after every commit, refused or not', async () => {
+    const file = temporaryDatabase();
+    const store = new SqliteEventStore(file.path); // FULL by default
+    const readModels = new SqliteReadModelStore(store.db);
+    readModels.ensureCollections(countingProjection());
+    const batch = { projection: 'counting', version: 1, from: undefined, position: 1n, writes: new Map([['counts', new Map([['all', { events: 1 }]])]]) };
+    readModels.commit([batch]);
+    expect(store.db.pragma('synchronous', { simple: true })).toBe(2);
+    expect(() => readModels.commit([batch])).toThrow(CheckpointMoved);
+    expect(store.db.pragma('synchronous', { simple: true })).toBe(2);
+    await store.close();
+    file.remove();
+  });
+
   it('shares one SQLite file between the event store and the read models', async () => {
     const file = temporaryDatabase();
     const store = new SqliteEventStore(file.path);

@@ -55,6 +55,8 @@ export class SqliteReadModelStore implements ReadModelStore {
   private readonly selectAll: Database.Statement<[string, string], { key: string; doc: string }>;
   private readonly commitTx: Database.Transaction<(batches: readonly ProjectionBatch[]) => void>;
   private readonly finds = new Map<string, Database.Statement>();
+  /** The shared connection's own synchronous level, restored after each commit; undefined when commits keep the connection's level. */
+  private readonly syncLevel: number | undefined;
   private readonly codecs = new Map<string, DocumentCodec>();
 
   /** Opens a file (sharing it with the event store is fine: the tables do not meet) or uses an open connection. */
@@ -69,6 +71,9 @@ export class SqliteReadModelStore implements ReadModelStore {
       // every 10,000 pages rather than 1,000 copies hot index pages to the file far less often.
       this.db.pragma('wal_autocheckpoint = 10000');
     }
+    // 2 is FULL, 3 EXTRA: a level above NORMAL set by the owner of a shared connection.
+    const level = Number(this.db.pragma('synchronous', { simple: true }));
+    this.syncLevel = !this.ownsDb && level > 1 ? level : undefined;
     const clustered = () => /WITHOUT\s+ROWID/i.test(String(this.db.prepare("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'rm_documents'").pluck().get() ?? ''));
     if (clustered()) this.db.transaction(() => clustered() && this.db.exec(MIGRATE_CLUSTERED)).immediate();
     this.db.exec(SCHEMA);
@@ -102,8 +107,20 @@ export class SqliteReadModelStore implements ReadModelStore {
   }
 
   commit(batches: readonly ProjectionBatch[]): void {
-    // IMMEDIATE: the checkpoints are checked under the write lock another process would need to move them.
-    this.commitTx.immediate(batches);
+    if (this.syncLevel === undefined) {
+      // IMMEDIATE: the checkpoints are checked under the write lock another process would need to move them.
+      this.commitTx.immediate(batches);
+      return;
+    }
+    // On a connection shared with an event store at FULL: read models can be rebuilt from the
+    // events and lose their checkpoint with their documents, so their commits skip the sync.
+    // The next synced commit of the WAL makes them durable, in order.
+    this.db.pragma('synchronous = NORMAL');
+    try {
+      this.commitTx.immediate(batches);
+    } finally {
+      this.db.pragma(`synchronous = ${this.syncLevel}`);
+    }
   }
 
   get<T extends Document>(projection: string, collection: string, key: string): T | undefined {
