@@ -4,6 +4,7 @@ import { nameUuid } from '../commands/streams.js';
 import { DomainError, type Actor } from '../domain/index.js';
 import { REQUESTS_PROJECTION, type InboxEntry } from '../projections/requests.js';
 import { customers, equipment, groupMembers, staff } from './organisation.js';
+import { duringOfficeHours } from './office-hours.js';
 import { Random } from './random.js';
 
 /**
@@ -127,8 +128,7 @@ export async function runPlannedWork(callstream: Callstream, options: { seed: nu
 
 /** The call's work on its day: dispatched to its group, done by an engineer, classified and closed. Returns the steps the rules stopped. */
 async function doTheWork(callstream: Callstream, outcome: WorkOutcome, until: Date, id: (label: string) => string): Promise<number> {
-  const at = (minutes: number) => new Date(outcome.dueAt.getTime() + minutes * MINUTE);
-  if (!outcome.call || at(180).getTime() > until.getTime()) return 0;
+  if (!outcome.call) return 0;
   const group = outcome.serialNumber.startsWith('EXT-') ? 'facilities' : outcome.serialNumber.startsWith('UPS-') ? 'servers-l1' : 'print-l1';
   const engineer = group === 'facilities' ? staff.otto : groupMembers[group][0]!;
   const preventive = outcome.channel === 'planner';
@@ -139,9 +139,14 @@ async function doTheWork(callstream: Callstream, outcome: WorkOutcome, until: Da
     [170, { type: 'ClassifyCall', actor: staff.ann, purpose: preventive ? 'on-site-maintenance' : 'product-defect' }],
     [180, { type: 'CloseCall', actor: staff.ann }],
   ];
-  for (const [minutes, command] of steps) {
+  // The staff work office hours: from the first opening at or after the due instant, each step in them.
+  const start = duringOfficeHours(outcome.dueAt.getTime());
+  const times: number[] = [];
+  for (const [minutes] of steps) times.push(duringOfficeHours(Math.max(times.at(-1) ?? 0, start + minutes * MINUTE)));
+  if (times.at(-1)! > until.getTime()) return 0;
+  for (const [i, [, command]] of steps.entries()) {
     try {
-      await callstream.execute({ ...command, commandId: id(`${outcome.key}/${String(command.type)}`), at: at(minutes).toISOString(), call: outcome.call });
+      await callstream.execute({ ...command, commandId: id(`${outcome.key}/${String(command.type)}`), at: new Date(times[i]!).toISOString(), call: outcome.call });
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
       return steps.length - steps.findIndex(([, c]) => c === command);

@@ -13,6 +13,7 @@ import {
   subcontractors,
   symptoms,
 } from './organisation.js';
+import { duringOfficeHours } from './office-hours.js';
 import type { Random } from './random.js';
 
 /** How a call's life goes in the demo; each exercises a different part of the flow. */
@@ -49,6 +50,13 @@ export interface CallPlan {
 
 const MINUTE = 60_000;
 
+/** A step's command, with who does it (drawn lazily: its random choices happen when it runs). */
+type StepCommand = ((reference: string) => Record<string, unknown>) & { readonly by?: Actor };
+
+const by = (actor: Actor, command: (reference: string) => Record<string, unknown>): StepCommand => Object.assign(command, { by: actor });
+
+
+
 /** Writes a call's whole life as timed commands, from the seed alone. */
 export function planCall(random: Random, arrival: Date, index: number): CallPlan {
   const unit = random.pick(equipment);
@@ -80,11 +88,13 @@ export function planCall(random: Random, arrival: Date, index: number): CallPlan
 
   let clock = arrival.getTime();
   const steps: PlannedStep[] = [];
-  const step = (afterMinutes: number, command: (reference: string) => Record<string, unknown>, target: Target = 'call', unlessAccepted = false) => {
+  const step = (afterMinutes: number, command: StepCommand, target: Target = 'call', unlessAccepted = false) => {
     clock += Math.max(1, Math.round(afterMinutes)) * MINUTE;
+    // Staff work office hours; customers write whenever they like.
+    if (command.by && command.by.role !== 'customer') clock = duringOfficeHours(clock);
     steps.push({ at: new Date(clock), target, command, ...(unlessAccepted ? { unlessAccepted } : {}) });
   };
-  const on = (type: string, actor: Actor, fields: Record<string, unknown> = {}) => (call: string) => ({ type, actor, call, ...fields });
+  const on = (type: string, actor: Actor, fields: Record<string, unknown> = {}): StepCommand => by(actor, (call: string) => ({ type, actor, call, ...fields }));
 
   // Intake: by phone to an agent who knows the trade (A1c) or to a call-taker who only
   // records (A1b), or electronically (A1a) as a request on a channel, into its inbox (A6).
@@ -137,11 +147,11 @@ export function planCall(random: Random, arrival: Date, index: number): CallPlan
     });
     // An agent takes what waits in the inbox: requests from chats, and e-mails the system
     // could not accept on its own (uncovered work needs a person to agree it is chargeable).
-    step(random.int(5, 90), () => ({ type: 'AcceptRequest', actor: agent, requestId, chargeable: true, priority }), 'request', true);
+    step(random.int(5, 90), by(agent, () => ({ type: 'AcceptRequest', actor: agent, requestId, chargeable: true, priority })), 'request', true);
   }
   if (scenario === 'refused') {
     // A refused request waits in its inbox until an agent declines it; a refused phone call was recorded as such at once.
-    if (intake !== 'phone' && intake !== 'recorded') step(random.int(30, 240), () => ({ type: 'DeclineRequest', actor: agent, requestId, reason: stranger ? 'Not a customer of ours: answered with our sales contact' : 'Refused by the customer validation: informed the customer' }), 'request');
+    if (intake !== 'phone' && intake !== 'recorded') step(random.int(30, 240), by(agent, () => ({ type: 'DeclineRequest', actor: agent, requestId, reason: stranger ? 'Not a customer of ours: answered with our sales contact' : 'Refused by the customer validation: informed the customer' })), 'request');
     return { scenario, steps };
   }
   step(random.int(1, 20), on('ClassifyCall', agent, { purpose: unit.warrantyUntil ? 'warranty-repair' : scenario === 'on-site' ? 'on-site-maintenance' : random.pick(['product-defect', 'user-question', 'user-error']), product: unit.item }));
@@ -183,11 +193,11 @@ export function planCall(random: Random, arrival: Date, index: number): CallPlan
       break;
     case 'on-site': {
       dispatch();
-      let visit = clock + random.int(12, 48) * 60 * MINUTE;
+      let visit = duringOfficeHours(clock + random.int(12, 48) * 60 * MINUTE);
       const window = (from: number) => ({ plannedStart: new Date(from).toISOString(), plannedEnd: new Date(from + 2 * 60 * MINUTE).toISOString() });
       step(random.int(5, 30), on('ScheduleOnSiteVisit', agent, { engineer: engineer.id, siteId: unit.siteId, ...window(visit) }));
       if (random.chance(0.15)) {
-        visit += 24 * 60 * MINUTE;
+        visit = duringOfficeHours(visit + 24 * 60 * MINUTE);
         step(60, on('RescheduleOnSiteVisit', agent, { transferId: 'T1', ...window(visit), reason: 'Customer asked for the next day' }));
       }
       clock = Math.max(clock, visit);
