@@ -19,7 +19,7 @@ import { masterDataProjection } from './projections/master-data.js';
 import { callAnalytics, type AnalyticsDimension } from './projections/analytics.js';
 import { allowanceUse, billingProjection, billingTotals, invoiceOf, readyToInvoice, type BillingDimension, type InvoiceDocument } from './projections/billing.js';
 import { accountingPosting, type AccountingSystem } from './commands/accounting.js';
-import { ReadModelMasterData } from './projections/master-data-source.js';
+import { CaughtUpMasterData, ReadModelMasterData } from './projections/master-data-source.js';
 import { queryInbox, requestsProjection, type InboxEntry, type InboxQuery } from './projections/requests.js';
 import { callSummary, openCallsFor, queryBoard, type BoardQuery, type BoardRow } from './projections/board.js';
 import { callsProjection, type CallSummary } from './projections/calls.js';
@@ -120,7 +120,10 @@ export class Callstream {
     }
     this.mode = options.projectionMode ?? 'inline';
     this.runner = new ProjectionRunner(this.store, this.readModels, options.projections ?? defaultProjections(this.store));
-    const masterData = options.customerValidation === false ? undefined : (options.masterData ?? new ReadModelMasterData(this.readModels));
+    const masterData =
+      options.customerValidation === false
+        ? undefined
+        : (options.masterData ?? new CaughtUpMasterData(new ReadModelMasterData(this.readModels), () => this.catchUpToHead()));
     this.pipeline = new CommandPipeline({
       ...options,
       ...(masterData ? { masterData } : {}),
@@ -309,6 +312,12 @@ export class Callstream {
   /** Rebuild every projection into fresh read models and compare with the live ones. */
   verify(): Promise<VerifyReport> {
     return this.runner.verify();
+  }
+
+  /** Brings the projections up to the store's head as it is now (a no-op when they are there). */
+  private async catchUpToHead(): Promise<void> {
+    const head = await this.store.headPosition();
+    if (head !== undefined) await this.runner.catchUpTo(head);
   }
 
   async close(): Promise<void> {

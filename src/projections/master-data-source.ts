@@ -14,8 +14,7 @@ import type { ReadModelStore } from './types.js';
 
 /**
  * The MasterData port over this system's own master-data read model. It answers what the
- * projection has seen: callers that just recorded master data catch the runner up first
- * (read-your-writes) when they need to.
+ * projection has seen; CaughtUpMasterData makes that everything in the store.
  */
 export class ReadModelMasterData implements MasterData {
   constructor(private readonly readModels: ReadModelStore) {}
@@ -40,5 +39,38 @@ export class ReadModelMasterData implements MasterData {
 
   async equipment(serialNumber: string): Promise<EquipmentState> {
     return (this.readModels.get(MASTER_DATA_PROJECTION, 'equipment', serialNumber) as Equipment | undefined) ?? null;
+  }
+}
+
+/**
+ * Master data as of the event store's head: before each read the projections are caught up
+ * to the head as it is then. A request is validated against every customer, block and
+ * contract recorded before it, whichever process recorded them and whatever the projection
+ * mode (live readers lag by a poll; manual ones until asked; inline ones miss other writers).
+ */
+export class CaughtUpMasterData implements MasterData {
+  constructor(
+    private readonly inner: MasterData,
+    private readonly catchUp: () => Promise<unknown>,
+  ) {}
+
+  async findCustomerIds(sender: Sender): Promise<readonly string[]> {
+    await this.catchUp();
+    return this.inner.findCustomerIds(sender);
+  }
+
+  async customer(customerId: string): Promise<CustomerState> {
+    await this.catchUp();
+    return this.inner.customer(customerId);
+  }
+
+  async contractsOf(customerId: string): Promise<readonly Contract[]> {
+    await this.catchUp();
+    return this.inner.contractsOf(customerId);
+  }
+
+  async equipment(serialNumber: string): Promise<EquipmentState> {
+    await this.catchUp();
+    return this.inner.equipment(serialNumber);
   }
 }

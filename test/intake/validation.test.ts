@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { v4 as uuid } from 'uuid';
+import { Callstream } from '../../src/callstream.js';
 import { DomainError } from '../../src/domain/index.js';
+import { MemoryReadModelStore } from '../../src/projections/read-models/memory.js';
 import { accept, serviceCompany, submit } from '../support/company.js';
 import { derivedId } from '../../src/commands/streams.js';
 import { command, staff } from '../support/pipeline.js';
@@ -199,5 +201,28 @@ describe('after logging: blocks, contract attribution, service levels by contrac
     await submit(callstream, 'f', NOV23, { sender: { email: 'claire@acme.example' }, serialNumber: 'SRV-1' });
     const { call } = await accept(callstream, 'f', '2026-11-23T09:05:00Z');
     expect(call!.state.serviceLevel).toMatchObject({ ruleSetId: 'acme-sla', source: 'customer', factors: { customer: 0.5, equipment: 0.8 }, actualPriority: 1.2, responseAllowedMs: 0.4 * 3_600_000 });
+  });
+});
+
+describe('validation against master data as recorded, whoever recorded it', () => {
+  it('sees customers and contracts recorded before the request even when projections run only on demand', async () => {
+    const { callstream } = await serviceCompany({ projectionMode: 'manual' });
+    await submit(callstream, 'r-manual', NOV23, { sender: { email: 'claire@acme.example' }, service: 'remote-support', serialNumber: 'SRV-1' });
+    const accepted = await accept(callstream, 'r-manual', '2026-11-23T09:10:00Z');
+    expect(accepted.refusal).toBeUndefined();
+    expect(accepted.call!.state.coverage).toMatchObject({ verdict: 'covered', contractId: 'acme-2026' });
+  });
+
+  it('sees what another writer on the same store recorded, with read models of its own', async () => {
+    const { callstream: office } = await serviceCompany();
+    const desk = await Callstream.open({ store: office.store, readModels: new MemoryReadModelStore() });
+    // The desk's read models are current as of its own last write: the request. The customer comes after.
+    await submit(desk, 'r-desk', NOV23, { sender: { email: 'it@umbrella.example' } });
+    await office.execute({ type: 'RegisterCustomer', commandId: uuid(), actor: staff.sam, at: '2026-11-23T08:00:00Z', customerId: 'umbrella', name: 'Umbrella' });
+    await office.execute({ type: 'AddIdentifier', commandId: uuid(), actor: staff.sam, at: '2026-11-23T08:00:00Z', customerId: 'umbrella', identifier: { kind: 'email', value: 'it@umbrella.example' } });
+    await office.execute({ type: 'RegisterContract', commandId: uuid(), actor: staff.sam, at: '2026-11-23T08:00:00Z', contractId: 'umbrella-1', customerId: 'umbrella', from: '2026-11-01', until: '2027-10-31' });
+    const accepted = await accept(desk, 'r-desk', '2026-11-23T09:10:00Z', { chargeable: true });
+    expect(accepted.refusal).toBeUndefined();
+    expect(accepted.call!.state.contractId).toBe('umbrella-1');
   });
 });
