@@ -1,18 +1,28 @@
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 
+/** The days the company's office is closed (month-day): the holidays its fr-office calendars list. */
+export const OFFICE_HOLIDAYS = ['01-01', '11-11', '12-25'] as const;
+const HOLIDAYS = new Set<string>(OFFICE_HOLIDAYS);
+
+/** Whether staff work on the day of this instant (UTC): a weekday that is no holiday. */
+export function isWorkingDay(instant: number): boolean {
+  const date = new Date(instant);
+  const weekday = date.getUTCDay();
+  return weekday !== 0 && weekday !== 6 && !HOLIDAYS.has(date.toISOString().slice(5, 10));
+}
+
 /**
- * The instant itself during office hours (weekdays 08:00–18:00 UTC, the demo's working day),
- * else the next opening plus the instant's minutes past the hour, so mornings do not all
- * start on the stroke of eight. No random draw: the seed's sequence stays as it was.
+ * The instant itself during office hours (working days 08:00–18:00 UTC, the demo's working
+ * day), else the next opening plus the instant's minutes past the hour, so mornings do not
+ * all start on the stroke of eight. No random draw: the seed's sequence stays as it was.
  */
 export function duringOfficeHours(instant: number): number {
   const date = new Date(instant);
-  const weekday = date.getUTCDay();
   const hour = date.getUTCHours();
-  if (weekday !== 0 && weekday !== 6 && hour >= 8 && hour < 18) return instant;
+  if (isWorkingDay(instant) && hour >= 8 && hour < 18) return instant;
   let opening = Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), date.getUTCDate(), 8);
-  if (hour >= 8 || weekday === 0 || weekday === 6) opening += 24 * HOUR;
-  while ([0, 6].includes(new Date(opening).getUTCDay())) opening += 24 * HOUR;
+  if (hour >= 8 || !isWorkingDay(instant)) opening += 24 * HOUR;
+  while (!isWorkingDay(opening)) opening += 24 * HOUR;
   return opening + date.getUTCMinutes() * MINUTE;
 }

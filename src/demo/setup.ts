@@ -1,4 +1,5 @@
 import { alwaysOpen, officeCalendar, type Actor } from '../domain/index.js';
+import { OFFICE_HOLIDAYS } from './office-hours.js';
 import { customers, equipment, items, staff, type DemoEquipment } from './organisation.js';
 
 /**
@@ -57,7 +58,7 @@ export function setupCommands(year = 2026): Array<Record<string, unknown>> {
   run('PublishServiceLevels', {
     ruleSetId: 'fr-office',
     effectiveFrom: `${year}-01-01T00:00:00Z`,
-    rules: rules('France, office hours', officeCalendar({ id: 'paris', timeZone: 'Europe/Paris', hours, holidays: [`${year}-11-11`, `${year}-12-25`] })),
+    rules: rules('France, office hours', officeCalendar({ id: 'paris', timeZone: 'Europe/Paris', hours, holidays: OFFICE_HOLIDAYS.map((day) => `${year}-${day}`) })),
   });
   run('PublishServiceLevels', {
     ruleSetId: 'it-office',
