@@ -33,6 +33,9 @@ export interface VerifyReport {
   readonly differences: readonly Difference[];
 }
 
+/** Conflicts with another runner tolerated in a row before a catch-up gives up. */
+const MAX_CONFLICTS = 100;
+
 /** Events decoded and folded at a time within a batch: fewer of them alive when the young generation is collected. */
 const SLICE = 200;
 
@@ -177,12 +180,17 @@ export class ProjectionRunner {
    */
   private async process(): Promise<CatchUpReport> {
     const progress = { events: 0 };
-    for (;;) {
+    for (let conflicts = 0; ; conflicts++) {
       try {
         const { position } = await this.processOnce(progress);
         return { events: progress.events, position };
       } catch (error) {
         if (!(error instanceof CheckpointMoved)) throw error;
+        // Endless conflicts mean two runners undo each other (two versions of one projection
+        // resetting it in turn): an error to act on, not a loop to hang in.
+        if (conflicts >= MAX_CONFLICTS) {
+          throw new Error(`Projection ${error.projection}: its checkpoint was moved by another runner ${MAX_CONFLICTS + 1} times in a row; are two versions of it running on the same read models?`, { cause: error });
+        }
       }
     }
   }
@@ -204,6 +212,11 @@ export class ProjectionRunner {
       for (let more = true; more; ) {
         // One batch: folded a slice at a time (so its events need not all be alive at once), committed whole.
         const checkpoints = this.projections.map((projection) => this.checkpointOf(projection));
+        // A checkpoint behind the reader was moved back by another runner (a rebuild began):
+        // the events before the reader are due again, so start again from the checkpoints.
+        checkpoints.forEach((checkpoint, i) => {
+          if (last !== undefined && (checkpoint === undefined || checkpoint < last)) throw new CheckpointMoved(this.projections[i]!.name, last, checkpoint);
+        });
         const documents = this.projections.map((projection) => new BatchDocuments(this.readModels, projection.name));
         let count = 0;
         let position: bigint | undefined;

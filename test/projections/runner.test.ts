@@ -6,7 +6,7 @@ import { callsProjection } from '../../src/projections/calls.js';
 import { MemoryReadModelStore } from '../../src/projections/read-models/memory.js';
 import { SqliteReadModelStore } from '../../src/projections/read-models/sqlite.js';
 import { ProjectionRunner } from '../../src/projections/runner.js';
-import { CheckpointMoved, type Documents, type ProjectedEvent, type Projection, type ReadModelStore } from '../../src/projections/types.js';
+import { CheckpointMoved, type Documents, type ProjectedEvent, type Projection, type ProjectionBatch, type ReadModelStore } from '../../src/projections/types.js';
 import { MemoryEventStore } from '../../src/store/memory.js';
 import { SqliteEventStore } from '../../src/store/sqlite.js';
 import { steppingClock } from '../support/clock.js';
@@ -217,6 +217,53 @@ describe.each(sharedReadModels)('two runners sharing read models: %s', (_, open)
     expect(second.get('counting', 'counts', 'all')).toEqual({ events: 2 });
     expect(second.checkpoint('counting')?.position).toBe(3n);
     dispose();
+  });
+});
+
+describe('a runner whose read models another runner resets', () => {
+  it('applies every event when another process starts a rebuild between two of its batches', async () => {
+    const file = temporaryDatabase('views.db');
+    const mine = new SqliteReadModelStore(file.path);
+    const theirs = new SqliteReadModelStore(file.path);
+    const store = new MemoryEventStore();
+    const callstream = new Callstream({ customerValidation: false, store, projectionMode: 'manual', clock: steppingClock() });
+    for (let i = 0; i < 5; i++) await callstream.execute(logCallRequest());
+    let commits = 0;
+    // The other process resets the projection right after this runner's first batch commits.
+    const racing = new Proxy(mine, {
+      get(target, property, receiver) {
+        if (property === 'commit') {
+          return (batches: readonly ProjectionBatch[]) => {
+            target.commit(batches);
+            if (++commits === 1) theirs.reset('counting');
+          };
+        }
+        const value = Reflect.get(target, property, receiver) as unknown;
+        return typeof value === 'function' ? value.bind(target) : value;
+      },
+    });
+    await new ProjectionRunner(store, racing, [countingProjection()], { batchSize: 2 }).catchUp();
+    await new ProjectionRunner(store, theirs, [countingProjection()], { batchSize: 2 }).catchUp();
+    expect(mine.get('counting', 'counts', 'all')).toEqual({ events: 10 });
+    expect(mine.checkpoint('counting')?.position).toBe(await store.headPosition());
+    mine.close();
+    theirs.close();
+    file.remove();
+    await callstream.close();
+  });
+
+  it('gives up with an error, instead of looping, when its checkpoints are moved at every batch', async () => {
+    const store = new MemoryEventStore();
+    const callstream = new Callstream({ customerValidation: false, store, projectionMode: 'manual', clock: steppingClock() });
+    await callstream.execute(logCallRequest());
+    const readModels = new MemoryReadModelStore();
+    const contested = Object.assign(Object.create(readModels) as MemoryReadModelStore, {
+      commit: () => {
+        throw new CheckpointMoved('counting', undefined, 1n);
+      },
+    });
+    await expect(new ProjectionRunner(store, contested, [countingProjection()]).catchUp()).rejects.toThrow(/moved by another runner 101 times/);
+    await callstream.close();
   });
 });
 
