@@ -43,6 +43,9 @@ import { Planner, type DeviceReport, type PlannerOptions, type PlannerReport } f
  * - `live`: a catch-up subscription updates them in the background (many writers, or a
  *   remote store; queries may lag by milliseconds).
  * - `manual`: only when `catchUp()` is called (batch jobs, audits, benchmarks).
+ * In every mode, a decision that reads this system's own master data (customer validation,
+ * blocks, priority factors) first brings the projections up to the store's head: a request
+ * is judged against everything recorded before it, whichever process recorded it.
  */
 export type ProjectionMode = 'inline' | 'live' | 'manual';
 

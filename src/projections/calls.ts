@@ -115,7 +115,8 @@ export class CallsProjection implements Projection {
     private readonly store: EventStore,
     private readonly cacheSize = 20_000,
   ) {
-    this.states = new CallStates(cacheSize);
+    // At least 4,000: the finished calls' twentieth must still hold a whole slice of a batch (200 calls).
+    this.states = new CallStates(Math.max(cacheSize, 4000));
   }
 
   async prefetch(events: readonly ProjectedEvent[]): Promise<void> {
@@ -189,8 +190,8 @@ interface CachedCall {
 const isOpen = (call: Call): boolean => call.status !== 'Closed' && call.status !== 'Archived';
 
 /**
- * Folded states. The calls of the current batch are held until the next one begins (so a
- * prefetched state is never evicted before it is used, whatever the batch size); then
+ * Folded states. The calls prefetched together (a slice of a batch) are held until the
+ * next prefetch (so a prefetched state is never evicted before it is used); then
  * they join an LRU, open calls kept longest. A finished call seldom gets another event
  * (its archiving, a reopening) and a miss only costs a read of its stream, while keeping
  * thousands of them would hold megabytes and, as they aged out, leave old-generation

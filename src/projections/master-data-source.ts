@@ -43,34 +43,60 @@ export class ReadModelMasterData implements MasterData {
 }
 
 /**
- * Master data as of the event store's head: before each read the projections are caught up
- * to the head as it is then. A request is validated against every customer, block and
- * contract recorded before it, whichever process recorded them and whatever the projection
- * mode (live readers lag by a poll; manual ones until asked; inline ones miss other writers).
+ * Master data as of the event store's head: every read is answered after a catch-up of the
+ * projections that began after the read was asked, so a request is validated against every
+ * customer, block and contract recorded before it, whichever process recorded them and
+ * whatever the projection mode (live readers lag by a poll; manual ones until asked; inline
+ * ones miss other writers). Reads asked while a catch-up runs share the next one, so the
+ * reads of one decision cost one or two catch-ups, each a head lookup when nothing is new.
  */
 export class CaughtUpMasterData implements MasterData {
+  private running: Promise<unknown> | undefined;
+  private next: Promise<unknown> | undefined;
+
   constructor(
     private readonly inner: MasterData,
     private readonly catchUp: () => Promise<unknown>,
   ) {}
 
   async findCustomerIds(sender: Sender): Promise<readonly string[]> {
-    await this.catchUp();
+    await this.fresh();
     return this.inner.findCustomerIds(sender);
   }
 
   async customer(customerId: string): Promise<CustomerState> {
-    await this.catchUp();
+    await this.fresh();
     return this.inner.customer(customerId);
   }
 
   async contractsOf(customerId: string): Promise<readonly Contract[]> {
-    await this.catchUp();
+    await this.fresh();
     return this.inner.contractsOf(customerId);
   }
 
   async equipment(serialNumber: string): Promise<EquipmentState> {
-    await this.catchUp();
+    await this.fresh();
     return this.inner.equipment(serialNumber);
+  }
+
+  /** A catch-up that starts now, or the one queued behind the running one: never one that began earlier. */
+  private fresh(): Promise<unknown> {
+    if (!this.running) {
+      const run: Promise<unknown> = this.catchUp().finally(() => {
+        if (this.running === run) this.running = undefined;
+      });
+      this.running = run;
+      return run;
+    }
+    this.next ??= this.running.then(
+      () => this.startQueued(),
+      () => this.startQueued(),
+    );
+    return this.next;
+  }
+
+  private startQueued(): Promise<unknown> {
+    this.next = undefined;
+    return this.fresh();
   }
 }
