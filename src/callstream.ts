@@ -134,7 +134,7 @@ export class Callstream {
       openCalls: { openCallsFor: (customerId, serial) => openCallsFor(this.readModels, customerId, serial) },
       ...(this.mode === 'inline' ? { afterAppend: async (position: bigint) => void (await this.runner.catchUpTo(position)) } : {}),
     });
-    if (options.notifications) this.outbox = acknowledgementOutbox(this.store, this.readModels, this.pipeline, options.notifications);
+    if (options.notifications) this.outbox = acknowledgementOutbox(this.store, this.readModels, this.pipeline, options.notifications, masterData);
     if (options.accounting) this.accountingPosting = accountingPosting(this.store, this.readModels, options.accounting);
   }
 

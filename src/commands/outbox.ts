@@ -1,4 +1,4 @@
-import type { CallEvent } from '../domain/index.js';
+import type { CallEvent, Contact, MasterData } from '../domain/index.js';
 import type { ReadModelStore } from '../projections/types.js';
 import type { EventStore } from '../store/port.js';
 import type { CommandPipeline } from './pipeline.js';
@@ -24,14 +24,19 @@ export interface NotificationSender {
 
 const OUTBOX = 'outbox-acknowledgements';
 
+type CallLogged = Extract<CallEvent, { type: 'CallLogged' }>;
+
 /**
- * The acknowledgement outbox (A7): every logged call with a way to reach its reporter gets
- * a message with its number, through a Reactor (at least once): the message id makes a
- * resend recognisable, and the call records each acknowledgement once.
+ * The acknowledgement outbox (A7): every logged call with a way to reach its reporter, or
+ * else its customer's contact (calls from plans, meters and alarms are reported by no
+ * person), gets a message with its number, through a Reactor (at least once): the message
+ * id makes a resend recognisable, and the call records each acknowledgement once.
  */
-export function acknowledgementOutbox(store: EventStore, checkpoints: ReadModelStore, pipeline: CommandPipeline, sender: NotificationSender): Reactor {
+export function acknowledgementOutbox(store: EventStore, checkpoints: ReadModelStore, pipeline: CommandPipeline, sender: NotificationSender, masterData?: MasterData): Reactor {
   return new Reactor(OUTBOX, store, checkpoints, new Set(['CallLogged']), async ({ event }, recorded) => {
-    const notification = acknowledgementOf(event as Extract<CallEvent, { type: 'CallLogged' }>, recorded.id);
+    const logged = event as CallLogged;
+    const contact = masterData && !reachable(logged.data.reporter) ? await customerContact(masterData, logged) : undefined;
+    const notification = acknowledgementOf(logged, recorded.id, contact);
     if (!notification) return false;
     await sender.send(notification);
     await pipeline.execute({
@@ -47,13 +52,31 @@ export function acknowledgementOutbox(store: EventStore, checkpoints: ReadModelS
   });
 }
 
-/** The message that tells the reporter the call number: by e-mail when there is an address, else by SMS. */
-export function acknowledgementOf(logged: Extract<CallEvent, { type: 'CallLogged' }>, eventId: string): Notification | undefined {
+const reachable = (person: { readonly email?: string; readonly phone?: string }): boolean => Boolean(person.email ?? person.phone);
+
+/** The contact the call names, else the customer's first contact (by id) with an address. */
+async function customerContact(masterData: MasterData, logged: CallLogged): Promise<Contact | undefined> {
+  const { subject } = logged.data;
+  if (subject.kind !== 'customer') return undefined;
+  const customer = await masterData.customer(subject.customerId);
+  if (!customer) return undefined;
+  const named = subject.contactId ? customer.contacts[subject.contactId] : undefined;
+  if (named && reachable(named)) return named;
+  const ids = Object.keys(customer.contacts).sort();
+  return ids.map((contactId) => customer.contacts[contactId]!).find(reachable);
+}
+
+/**
+ * The message that tells the reporter (or, when the reporter cannot be reached, the given
+ * contact) the call number: by e-mail when there is an address, else by SMS.
+ */
+export function acknowledgementOf(logged: CallLogged, eventId: string, contact?: Contact): Notification | undefined {
   const { reporter, callId, number, description } = logged.data;
-  const to = reporter.email ?? reporter.phone;
-  if (!to) return undefined;
-  const channel = reporter.email ? 'email' : 'sms';
-  const greeting = reporter.name ? `Dear ${reporter.name},` : 'Hello,';
+  const person = reachable(reporter) ? reporter : contact;
+  const to = person?.email ?? person?.phone;
+  if (!person || !to) return undefined;
+  const channel = person.email ? 'email' : 'sms';
+  const greeting = person.name ? `Dear ${person.name},` : 'Hello,';
   return {
     id: nameUuid(`acknowledgement/${eventId}`),
     kind: 'call-acknowledged',

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { v4 as uuid } from 'uuid';
 import { Callstream } from '../../src/callstream.js';
+import type { Notification, NotificationSender } from '../../src/commands/outbox.js';
 import type { AggregateResult } from '../../src/commands/pipeline.js';
 import { MemoryEventStore } from '../../src/store/memory.js';
 import type { Actor } from '../../src/domain/index.js';
@@ -16,8 +17,8 @@ const ann: Actor = { id: 'ann', role: 'agent', name: 'Ann Agent' };
  * - globex: a contract for 2026 that covers nothing; extinguisher EXT-9.
  * - the plan "fire-extinguishers": quarterly inspection from 2026-01-15, yearly service on 06-30.
  */
-async function fireProtection(options: { store?: MemoryEventStore } = {}) {
-  const callstream = await Callstream.open(options.store ? { store: options.store } : {});
+async function fireProtection(options: { store?: MemoryEventStore; notifications?: NotificationSender } = {}) {
+  const callstream = await Callstream.open({ ...(options.store ? { store: options.store } : {}), ...(options.notifications ? { notifications: options.notifications } : {}) });
   const run = async (type: string, fields: Record<string, unknown>, actor: Actor = sam, at = '2026-01-01T07:00:00Z') =>
     (await callstream.execute({ type, commandId: uuid(), actor, at, ...fields })) as AggregateResult;
   await run('SetInboxes', { mode: 'per-channel', autoAccept: [] });
@@ -157,6 +158,27 @@ describe('the planner: maintenance plans become calls, through the same validati
     await run('EndMaintenancePlan', { planId: 'fire-extinguishers', until: '2026-09-30', reason: 'Extinguishers replaced' });
     const report = await callstream.runPlanner(END_OF_2026);
     expect([...new Set(report.created.map((o) => o.dueAt.toISOString().slice(0, 10)))]).toEqual(['2026-01-15', '2026-04-15', '2026-07-15']);
+  });
+});
+
+describe('acknowledging planned calls (A7, E3)', () => {
+  it('tells the customer’s contact the number of a call no person reported, and skips a customer without one', async () => {
+    const received: Notification[] = [];
+    const { callstream, run } = await fireProtection({ notifications: { send: async (notification) => void received.push(notification) } });
+    await run('AddContact', { customerId: 'acme', contactId: 'zoe', name: 'Zoé Facilities', phone: '+33 1 55 00 00 09' });
+    await run('AddContact', { customerId: 'acme', contactId: 'anna', name: 'Anna Safety', email: 'safety@acme.example' });
+    await run('RegisterEquipment', { serialNumber: 'EXT-9', item: 'extinguisher-6kg', customerId: 'globex', siteId: 'hq', from: '2025-06-01' });
+    await run('AddCoverageLine', { contractId: 'globex-2026', service: 'preventive-maintenance', scope: { item: 'extinguisher-6kg' }, share: 100 });
+    const report = await callstream.runPlanner(new Date('2026-01-31T23:59:59Z'));
+    expect(report.created.map((o) => o.serialNumber)).toEqual(['EXT-1', 'EXT-2', 'EXT-9']);
+    expect(await callstream.deliverNotifications()).toMatchObject({ handled: 2, failed: 0 });
+    // The first contact by id with an address: anna, by e-mail. Globex has no contact: no message, nothing failed.
+    expect(received.map((n) => [n.number, n.channel, n.to])).toEqual([
+      [report.created[0]!.call, 'email', 'safety@acme.example'],
+      [report.created[1]!.call, 'email', 'safety@acme.example'],
+    ]);
+    expect(received[0]!.text).toMatch(/^Dear Anna Safety,/);
+    expect(Object.values((await callstream.call(report.created[0]!.call!)).acknowledgements)).toEqual([expect.objectContaining({ to: 'safety@acme.example' })]);
   });
 });
 
