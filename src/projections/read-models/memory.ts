@@ -1,4 +1,5 @@
-import { checkCheckpoints, type Checkpoint, type Document, type DocumentCodec, type Filter, type FindOptions, type Projection, type ProjectionBatch, type ReadModelStore } from '../types.js';
+import { Codecs } from './codecs.js';
+import { checkCheckpoints, type Checkpoint, type Document, type Filter, type FindOptions, type Projection, type ProjectionBatch, type ReadModelStore } from '../types.js';
 import { applyOptions, matches } from './filter.js';
 
 interface Space {
@@ -9,7 +10,7 @@ interface Space {
 /** Read models in memory. Documents are kept as JSON text, like the SQLite store, so neither aliases. */
 export class MemoryReadModelStore implements ReadModelStore {
   private readonly spaces = new Map<string, Space>();
-  private readonly codecs = new Map<string, DocumentCodec>();
+  private readonly codecs = new Codecs();
 
   checkpoint(projection: string): Checkpoint | undefined {
     return this.spaces.get(projection)?.checkpoint;
@@ -20,7 +21,7 @@ export class MemoryReadModelStore implements ReadModelStore {
     // Serialise everything first: nothing is applied unless all of it can be.
     const prepared = batches.map((batch) => ({
       batch,
-      writes: [...batch.writes].map(([collection, docs]) => [collection, [...docs].map(([key, doc]) => [key, doc === null ? null : JSON.stringify(this.encode(batch.projection, collection, doc))] as const)] as const),
+      writes: [...batch.writes].map(([collection, docs]) => [collection, [...docs].map(([key, doc]) => [key, doc === null ? null : this.codecs.encode(batch.projection, collection, doc)] as const)] as const),
     }));
     for (const { batch, writes } of prepared) {
       const space = this.space(batch.projection);
@@ -37,7 +38,7 @@ export class MemoryReadModelStore implements ReadModelStore {
 
   get<T extends Document>(projection: string, collection: string, key: string): T | undefined {
     const json = this.spaces.get(projection)?.collections.get(collection)?.get(key);
-    return json === undefined ? undefined : this.decode<T>(projection, collection, json);
+    return json === undefined ? undefined : this.codecs.decode<T>(projection, collection, json);
   }
 
   find<T extends Document>(projection: string, collection: string, filter: Filter = {}, options: FindOptions = {}): T[] {
@@ -45,7 +46,7 @@ export class MemoryReadModelStore implements ReadModelStore {
     if (!docs) return [];
     const found: T[] = [];
     for (const json of docs.values()) {
-      const doc = this.decode<T>(projection, collection, json);
+      const doc = this.codecs.decode<T>(projection, collection, json);
       if (matches(doc, filter)) found.push(doc);
     }
     return applyOptions(found, options);
@@ -54,7 +55,7 @@ export class MemoryReadModelStore implements ReadModelStore {
   *all<T extends Document>(projection: string, collection: string): Iterable<[string, T]> {
     const docs = this.spaces.get(projection)?.collections.get(collection);
     if (!docs) return;
-    for (const key of [...docs.keys()].sort()) yield [key, this.decode<T>(projection, collection, docs.get(key)!)];
+    for (const key of [...docs.keys()].sort()) yield [key, this.codecs.decode<T>(projection, collection, docs.get(key)!)];
   }
 
   reset(projection: string): void {
@@ -62,20 +63,7 @@ export class MemoryReadModelStore implements ReadModelStore {
   }
 
   ensureCollections(projection: Projection): void {
-    for (const [collection, definition] of Object.entries(projection.collections)) {
-      if (definition.codec) this.codecs.set(`${projection.name}/${collection}`, definition.codec);
-    }
-  }
-
-  private encode(projection: string, collection: string, doc: Document): Document {
-    const codec = this.codecs.get(`${projection}/${collection}`);
-    return codec ? codec.encode(doc) : doc;
-  }
-
-  private decode<T extends Document>(projection: string, collection: string, json: string): T {
-    const codec = this.codecs.get(`${projection}/${collection}`);
-    const doc = JSON.parse(json) as Document;
-    return (codec ? codec.decode(doc) : doc) as T;
+    this.codecs.register(projection);
   }
 
   close(): void {}

@@ -1,5 +1,6 @@
 import Database from 'better-sqlite3';
-import { checkCheckpoints, type Checkpoint, type Document, type DocumentCodec, type Filter, type FindOptions, type Projection, type ProjectionBatch, type ReadModelStore } from '../types.js';
+import { Codecs } from './codecs.js';
+import { checkCheckpoints, type Checkpoint, type Document, type Filter, type FindOptions, type Projection, type ProjectionBatch, type ReadModelStore } from '../types.js';
 import { checkField } from './filter.js';
 
 // A rowid table, not WITHOUT ROWID: documents (about 1 KB) then sit in rows appended at the
@@ -57,7 +58,7 @@ export class SqliteReadModelStore implements ReadModelStore {
   private readonly finds = new Map<string, Database.Statement>();
   /** The shared connection's own synchronous level, restored after each commit; undefined when commits keep the connection's level. */
   private readonly syncLevel: number | undefined;
-  private readonly codecs = new Map<string, DocumentCodec>();
+  private readonly codecs = new Codecs();
 
   /** Opens a file (sharing it with the event store is fine: the tables do not meet) or uses an open connection. */
   constructor(fileOrDb: string | Database.Database) {
@@ -93,7 +94,7 @@ export class SqliteReadModelStore implements ReadModelStore {
         for (const [collection, docs] of batch.writes) {
           for (const [key, doc] of docs) {
             if (doc === null) this.deleteDocument.run(batch.projection, collection, key);
-            else this.upsertDocument.run(batch.projection, collection, key, JSON.stringify(this.encode(batch.projection, collection, doc)));
+            else this.upsertDocument.run(batch.projection, collection, key, this.codecs.encode(batch.projection, collection, doc));
           }
         }
         this.upsertCheckpoint.run(batch.projection, batch.position.toString(), batch.version);
@@ -125,7 +126,7 @@ export class SqliteReadModelStore implements ReadModelStore {
 
   get<T extends Document>(projection: string, collection: string, key: string): T | undefined {
     const row = this.selectDocument.get(projection, collection, key);
-    return row ? this.decode<T>(projection, collection, row.doc) : undefined;
+    return row ? this.codecs.decode<T>(projection, collection, row.doc) : undefined;
   }
 
   find<T extends Document>(projection: string, collection: string, filter: Filter = {}, options: FindOptions = {}): T[] {
@@ -154,11 +155,11 @@ export class SqliteReadModelStore implements ReadModelStore {
     const sql = `SELECT doc FROM rm_documents WHERE ${clauses.join(' AND ')}${order}${limit}`;
     let statement = this.finds.get(sql);
     if (!statement) this.finds.set(sql, (statement = this.db.prepare(sql).pluck()));
-    return (statement.all(...values) as string[]).map((doc) => this.decode<T>(projection, collection, doc));
+    return (statement.all(...values) as string[]).map((doc) => this.codecs.decode<T>(projection, collection, doc));
   }
 
   *all<T extends Document>(projection: string, collection: string): Iterable<[string, T]> {
-    for (const row of this.selectAll.all(projection, collection)) yield [row.key, this.decode<T>(projection, collection, row.doc)];
+    for (const row of this.selectAll.all(projection, collection)) yield [row.key, this.codecs.decode<T>(projection, collection, row.doc)];
   }
 
   reset(projection: string): void {
@@ -169,8 +170,8 @@ export class SqliteReadModelStore implements ReadModelStore {
   }
 
   ensureCollections(projection: Projection): void {
+    this.codecs.register(projection);
     for (const [collection, definition] of Object.entries(projection.collections)) {
-      if (definition.codec) this.codecs.set(`${projection.name}/${collection}`, definition.codec);
       for (const field of definition.indexes ?? []) {
         const name = `rm_${projection.name}_${collection}_${checkField(field)}`.replace(/[^A-Za-z0-9_]/g, '_');
         this.db.exec(
@@ -178,17 +179,6 @@ export class SqliteReadModelStore implements ReadModelStore {
         );
       }
     }
-  }
-
-  private encode(projection: string, collection: string, doc: Document): Document {
-    const codec = this.codecs.get(`${projection}/${collection}`);
-    return codec ? codec.encode(doc) : doc;
-  }
-
-  private decode<T extends Document>(projection: string, collection: string, json: string): T {
-    const codec = this.codecs.get(`${projection}/${collection}`);
-    const doc = JSON.parse(json) as Document;
-    return (codec ? codec.decode(doc) : doc) as T;
   }
 
   close(): void {
