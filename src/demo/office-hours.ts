@@ -13,14 +13,16 @@ export function isWorkingDay(instant: number): boolean {
 }
 
 /**
- * The instant itself during office hours (working days 08:00–18:00 UTC, the demo's working
- * day), else the next opening plus the instant's minutes past the hour, so mornings do not
- * all start on the stroke of eight. No random draw: the seed's sequence stays as it was.
+ * The instant itself when it falls in office hours (working days 08:00–18:00 UTC, the demo's
+ * working day) with room for `lastsMs` before closing, else the next opening plus the
+ * instant's minutes past the hour, so mornings do not all start on the stroke of eight.
+ * No random draw: the seed's sequence stays as it was.
  */
-export function duringOfficeHours(instant: number): number {
+export function duringOfficeHours(instant: number, lastsMs = 0): number {
   const date = new Date(instant);
   const hour = date.getUTCHours();
-  if (isWorkingDay(instant) && hour >= 8 && hour < 18) return instant;
+  const closing = Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), date.getUTCDate(), 18);
+  if (isWorkingDay(instant) && hour >= 8 && instant + lastsMs <= closing && hour < 18) return instant;
   let opening = Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), date.getUTCDate(), 8);
   if (hour >= 8 || !isWorkingDay(instant)) opening += 24 * HOUR;
   while (!isWorkingDay(opening)) opening += 24 * HOUR;

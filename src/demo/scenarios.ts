@@ -49,6 +49,8 @@ export interface CallPlan {
 }
 
 const MINUTE = 60_000;
+/** An on-site visit's planned window: two hours, within office hours. */
+const VISIT = 2 * 60 * MINUTE;
 
 /** A step's command, with who does it (drawn lazily: its random choices happen when it runs). */
 type StepCommand = ((reference: string) => Record<string, unknown>) & { readonly by?: Actor };
@@ -193,11 +195,11 @@ export function planCall(random: Random, arrival: Date, index: number): CallPlan
       break;
     case 'on-site': {
       dispatch();
-      let visit = duringOfficeHours(clock + random.int(12, 48) * 60 * MINUTE);
-      const window = (from: number) => ({ plannedStart: new Date(from).toISOString(), plannedEnd: new Date(from + 2 * 60 * MINUTE).toISOString() });
+      let visit = duringOfficeHours(clock + random.int(12, 48) * 60 * MINUTE, VISIT);
+      const window = (from: number) => ({ plannedStart: new Date(from).toISOString(), plannedEnd: new Date(from + VISIT).toISOString() });
       step(random.int(5, 30), on('ScheduleOnSiteVisit', agent, { engineer: engineer.id, siteId: unit.siteId, ...window(visit) }));
       if (random.chance(0.15)) {
-        visit = duringOfficeHours(visit + 24 * 60 * MINUTE);
+        visit = duringOfficeHours(visit + 24 * 60 * MINUTE, VISIT);
         step(60, on('RescheduleOnSiteVisit', agent, { transferId: 'T1', ...window(visit), reason: 'Customer asked for the next day' }));
       }
       clock = Math.max(clock, visit);

@@ -28,10 +28,23 @@ describe('the demo staff’s office hours', () => {
     expect(new Date(duringOfficeHours(Date.UTC(2026, 10, 10, 19, 5))).toISOString()).toBe('2026-11-12T08:05:00.000Z'); // 11 November is a holiday
   });
 
+  it('leaves room before closing for what lasts: a two-hour visit planned at 16:30 moves to the next morning', () => {
+    const twoHours = 2 * 3_600_000;
+    fc.assert(
+      fc.property(fc.integer({ min: Date.UTC(2026, 0, 1), max: Date.UTC(2028, 0, 1) }), (instant) => {
+        const moved = duringOfficeHours(instant, twoHours);
+        expect(inOfficeHours(moved)).toBe(true);
+        expect(new Date(moved + twoHours).getUTCHours() * 60 + new Date(moved + twoHours).getUTCMinutes()).toBeLessThanOrEqual(18 * 60);
+      }),
+    );
+    expect(new Date(duringOfficeHours(Date.UTC(2026, 10, 3, 16, 30), twoHours)).toISOString()).toBe('2026-11-04T08:30:00.000Z');
+    expect(duringOfficeHours(Date.UTC(2026, 10, 3, 16, 0), twoHours)).toBe(Date.UTC(2026, 10, 3, 16, 0));
+  });
+
   it('has staff change calls only in office hours; customers write whenever they like', async () => {
     const clock = new SimulatedClock(DEMO_START);
     const callstream = new Callstream({ clock: clock.read, notifications: { send: async () => undefined } });
-    await runDemo(callstream, { calls: 60, seed: 5, clock });
+    await runDemo(callstream, { calls: 100, seed: 3, clock });
     const outside: string[] = [];
     let staffEvents = 0;
     for await (const recorded of callstream.store.readAll()) {
@@ -39,6 +52,10 @@ describe('the demo staff’s office hours', () => {
       if (!recorded.streamName.startsWith('call-') || ['customer', 'system'].includes(metadata.actor.role)) continue;
       staffEvents++;
       if (!inOfficeHours(Date.parse(metadata.occurredAt))) outside.push(`${recorded.type} ${metadata.occurredAt}`);
+      const planned = recorded.data as { plannedStart?: string; plannedEnd?: string };
+      if (planned.plannedEnd && (!inOfficeHours(Date.parse(planned.plannedStart!)) || !inOfficeHours(Date.parse(planned.plannedEnd) - 1))) {
+        outside.push(`${recorded.type} window ${planned.plannedStart}–${planned.plannedEnd}`);
+      }
     }
     expect(staffEvents).toBeGreaterThan(300);
     expect(outside).toEqual([]);
