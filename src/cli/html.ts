@@ -39,10 +39,13 @@ const labels: Record<string, string> = {
   serviceLevelPolicyId: 'Service-level policy', factors: 'Factors', hours: 'Hours', visits: 'Visits', per: 'Per',
 };
 
-/** `transfers.T1.rmaNumber` → `Transfer T1 · RMA number`. */
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** `transfers.T1.rmaNumber` → `Transfer T1 · RMA number`; `acknowledgements.<uuid>.at` → `Acknowledgement · At`. */
 export function fieldLabel(field: string): string {
   return field
     .split('.')
+    .filter((part) => !UUID.test(part)) // an id means nothing to a reader: the time tells entries apart
     .map((part) => labels[part] ?? part)
     .join(' · ')
     .replace(/(Transfer|Information added|Internal note|Hold|Booking) · ([A-Z]\d+)/, '$1 $2');

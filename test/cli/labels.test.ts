@@ -21,6 +21,8 @@ describe('transaction log labels', () => {
       return parts.some((part) => !isKey(part) && /^[a-z]/.test(part));
     });
     expect(unnamed).toEqual([]);
+    expect(fieldLabel('acknowledgements.905f8d13-316e-54ce-910b-4379df456931.channel')).toBe('Acknowledgement · Channel');
+    expect(fieldLabel('transfers.T1.rmaNumber')).toBe('Transfer T1 · RMA number');
     await callstream.close();
   });
 });
