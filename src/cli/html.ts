@@ -39,6 +39,14 @@ const labels: Record<string, string> = {
   serviceLevelPolicyId: 'Service-level policy', factors: 'Factors', hours: 'Hours', visits: 'Visits', per: 'Per',
 };
 
+/** `RmaItemShipped` → `RMA item shipped`: words of the event type, the acronym kept. */
+const eventName = (type: string): string =>
+  type
+    .replace(/([a-z])([A-Z])/g, '$1 $2')
+    .toLowerCase()
+    .replace(/\brma\b/g, 'RMA')
+    .replace(/^./, (first) => first.toUpperCase());
+
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** `transfers.T1.rmaNumber` → `Transfer T1 · RMA number`; `acknowledgements.<uuid>.at` → `Acknowledgement · At`. */
@@ -73,7 +81,7 @@ export function logPage(title: string, subtitle: string, entries: readonly Timel
   const blocks = groups
     .map(
       (g) => `<section class="change">
-  <header><time datetime="${escape(g.at)}">${value(g.at)}</time> <span class="who">${escape(g.who)}</span> <span class="what">${escape(g.eventType.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase())}</span></header>
+  <header><time datetime="${escape(g.at)}">${value(g.at)}</time> <span class="who">${escape(g.who)}</span> <span class="what">${escape(eventName(g.eventType))}</span></header>
   <table>${g.rows.map((r) => `<tr><th>${escape(fieldLabel(r.field))}</th><td class="old">${value(r.old)}</td><td class="arrow">→</td><td class="new">${value(r.new)}</td></tr>`).join('')}</table>
 </section>`,
     )

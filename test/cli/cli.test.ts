@@ -92,6 +92,7 @@ describe('callstream CLI (real child process)', () => {
     const html = readFileSync(page, 'utf8');
     expect(html).toMatch(/^<!doctype html>/);
     expect(html).toContain('Your service call C-000001');
+    expect(html).toContain('<span class="what">Call logged</span>');
     expect(html).not.toMatch(/<script|<link|src=|url\(|https?:\/\//i);
   });
 
