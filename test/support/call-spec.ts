@@ -1,14 +1,13 @@
-import { expect } from 'vitest';
 import {
   decideCall,
   builtInServiceLevels,
-  DomainError,
   evolveCall,
   type Actor,
   type CallCommand,
   type CallEvent,
   type CallState,
 } from '../../src/domain/index.js';
+import { outcome } from './outcome.js';
 
 /** Fixed facts for specifications: the domain never reads a clock, neither do its tests. */
 export const T0 = new Date('2026-11-23T09:00:00.000Z');
@@ -36,22 +35,7 @@ export function given(...history: CallEvent[]) {
       // As the pipeline does: the instant of the last event, which the command may not precede.
       const last = (history[history.length - 1]?.data as { at?: Date } | undefined)?.at;
       const command = { at: minutes(100), actor: agent, ...rules, ...(last ? { previousAt: last } : {}), ...partial } as CallCommand;
-      return {
-        then(...expected: CallEvent[]) {
-          expect(decideCall(command, state)).toEqual(expected);
-        },
-        refuses(code: string, message?: RegExp) {
-          let thrown: unknown;
-          try {
-            decideCall(command, state);
-          } catch (error) {
-            thrown = error;
-          }
-          expect(thrown, `expected ${command.type} to be refused with ${code}`).toBeInstanceOf(DomainError);
-          expect((thrown as DomainError).code).toBe(code);
-          if (message) expect((thrown as DomainError).message).toMatch(message);
-        },
-      };
+      return outcome(command.type, () => decideCall(command, state), { roundTrip: false });
     },
   };
 }

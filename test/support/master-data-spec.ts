@@ -1,10 +1,7 @@
-import { expect } from 'vitest';
 import {
   decideContract,
   decideCustomer,
   decideEquipment,
-  decodeEvent,
-  DomainError,
   evolveContract,
   evolveCustomer,
   evolveEquipment,
@@ -17,6 +14,7 @@ import {
   type DomainEvent,
   type EquipmentEvent,
 } from '../../src/domain/index.js';
+import { outcome } from './outcome.js';
 
 /** Fixed facts for specifications: the domain never reads a clock, neither do its tests. */
 export const AT = new Date('2026-11-23T10:40:00.000Z');
@@ -46,26 +44,7 @@ function specification<S, C extends Context, E extends { readonly type: string; 
       state,
       when(partial: WithoutContext<C>) {
         const command = { at: AT, actor: billing, ...partial } as unknown as C;
-        return {
-          then(...expected: E[]) {
-            const decided = decide(command, state);
-            expect(decided).toEqual(expected);
-            for (const event of decided) {
-              expect(decodeEvent(event.type, JSON.parse(JSON.stringify(event.data))).data).toEqual(event.data);
-            }
-          },
-          refuses(code: string, message?: RegExp) {
-            let thrown: unknown;
-            try {
-              decide(command, state);
-            } catch (error) {
-              thrown = error;
-            }
-            expect(thrown, `expected ${(command as unknown as { type: string }).type} to be refused with ${code}`).toBeInstanceOf(DomainError);
-            expect((thrown as DomainError).code).toBe(code);
-            if (message) expect((thrown as DomainError).message).toMatch(message);
-          },
-        };
+        return outcome((command as unknown as { type: string }).type, () => decide(command, state));
       },
     };
   };

@@ -1,8 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
   decideMaintenance,
-  decodeEvent,
-  DomainError,
   evolveMaintenance,
   initialMaintenancePlanState,
   maintenanceCommandSchemas,
@@ -10,6 +8,7 @@ import {
   type MaintenanceCommand,
   type MaintenanceEvent,
 } from '../../../src/domain/index.js';
+import { outcome } from '../../support/outcome.js';
 
 /** Fixed facts for specifications: the domain never reads a clock, neither do its tests. */
 const AT = new Date('2026-01-05T09:00:00.000Z');
@@ -29,24 +28,7 @@ function given(...history: MaintenanceEvent[]) {
   return {
     state,
     when(command: Input) {
-      return {
-        then(...expected: MaintenanceEvent[]) {
-          const decided = decide(command);
-          expect(decided).toEqual(expected);
-          for (const event of decided) expect(decodeEvent(event.type, JSON.parse(JSON.stringify(event.data))).data).toEqual(event.data);
-        },
-        refuses(code: string, message?: RegExp) {
-          let thrown: unknown;
-          try {
-            decide(command);
-          } catch (error) {
-            thrown = error;
-          }
-          expect(thrown, `expected ${command.type} to be refused with ${code}`).toBeInstanceOf(DomainError);
-          expect((thrown as DomainError).code).toBe(code);
-          if (message) expect((thrown as DomainError).message).toMatch(message);
-        },
-      };
+      return outcome(command.type, () => decide(command));
     },
   };
 }

@@ -2,8 +2,6 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   decideMeters,
-  decodeEvent,
-  DomainError,
   evolveMeters,
   initialMeters,
   meterCommandSchemas,
@@ -12,6 +10,7 @@ import {
   type MeterEvent,
   type Meters,
 } from '../../../src/domain/index.js';
+import { outcome } from '../../support/outcome.js';
 
 /** Fixed facts for specifications: the domain never reads a clock, neither do its tests. */
 const AT = new Date('2026-03-01T10:00:00.000Z');
@@ -32,24 +31,7 @@ function given(...history: MeterEvent[]) {
   return {
     state,
     when(command: Input) {
-      return {
-        then(...expected: MeterEvent[]) {
-          const decided = decide(command);
-          expect(decided).toEqual(expected);
-          for (const event of decided) expect(decodeEvent(event.type, JSON.parse(JSON.stringify(event.data))).data).toEqual(event.data);
-        },
-        refuses(code: string, message?: RegExp) {
-          let thrown: unknown;
-          try {
-            decide(command);
-          } catch (error) {
-            thrown = error;
-          }
-          expect(thrown, `expected ${command.type} to be refused with ${code}`).toBeInstanceOf(DomainError);
-          expect((thrown as DomainError).code).toBe(code);
-          if (message) expect((thrown as DomainError).message).toMatch(message);
-        },
-      };
+      return outcome(command.type, () => decide(command));
     },
   };
 }
