@@ -1,6 +1,6 @@
 import { describe, it } from 'vitest';
-import { builtInServiceLevels, type Contract } from '../../src/domain/index.js';
-import { CALL_ID, events, given, inProcess, minutes, system, T0 } from '../support/call-spec.js';
+import type { Contract } from '../../src/domain/index.js';
+import { events, given, inProcess, logCall, minutes, system, T0 } from '../support/call-spec.js';
 
 const at = minutes(100);
 const contract = (id: string, customerId = 'acme', until = '2026-12-31'): Contract =>
@@ -8,21 +8,6 @@ const contract = (id: string, customerId = 'acme', until = '2026-12-31'): Contra
 const coverage = { day: '2026-11-23', service: 'remote-support' as const, verdict: 'not-covered' as const, contractId: 'acme-2026', share: 0, chargeable: true };
 
 describe('coverage and contract on the call (B4, C4)', () => {
-  const logCall = {
-    type: 'LogCall' as const,
-    callId: CALL_ID,
-    number: 'C-000042',
-    possibleDuplicates: [] as string[],
-    serviceLevels: { version: builtInServiceLevels, source: 'built-in' as const },
-    at: T0,
-    intake: { mode: 'knowledgeable' as const, channel: 'phone' as const },
-    reporter: { name: 'Carl Customer', email: 'carl@acme.example' },
-    subject: { kind: 'customer' as const, customerId: 'acme', siteId: 'paris' },
-    item: { item: 'server-x', serialNumber: 'SRV-1' },
-    description: 'Server does not boot',
-    emergency: false,
-  };
-
   it('takes uncovered work only when it is explicitly chargeable, and records the verdict', () => {
     given().when({ ...logCall, coverage }).refuses('ChargeableWorkNotConfirmed', /chargeable: true/);
     given()

@@ -1,21 +1,6 @@
 import { describe, it } from 'vitest';
-import { builtInServiceLevels, initialOrganisation } from '../../src/domain/index.js';
-import { agent, CALL_ID, closedCall, customer, events, given, minutes, system, T0 } from '../support/call-spec.js';
-
-const logCall = {
-  type: 'LogCall' as const,
-  callId: CALL_ID,
-  number: 'C-000042',
-  possibleDuplicates: [] as string[],
-  serviceLevels: { version: builtInServiceLevels, source: 'built-in' as const },
-  at: T0,
-  intake: { mode: 'knowledgeable' as const, channel: 'phone' as const },
-  reporter: { name: 'Carl Customer', email: 'carl@acme.example' },
-  subject: { kind: 'customer' as const, customerId: 'acme', siteId: 'paris' },
-  item: { item: 'server-x', serialNumber: 'SRV-1' },
-  description: 'Server does not boot',
-  emergency: false,
-};
+import { initialOrganisation } from '../../src/domain/index.js';
+import { agent, closedCall, customer, events, given, logCall, minutes, system, T0 } from '../support/call-spec.js';
 
 describe('LogCall', () => {
   it('registers a call with its number, and sets the default priority with targets counted from the reported time', () => {

@@ -110,6 +110,22 @@ export const events = {
 };
 
 /** A call in progress with an engineer on it. */
+/** A LogCall as the pipeline hands it to the decider (number allocated, rules chosen), matching events.logged(). */
+export const logCall = {
+  type: 'LogCall' as const,
+  callId: CALL_ID,
+  number: 'C-000042',
+  possibleDuplicates: [] as string[],
+  serviceLevels: { version: builtInServiceLevels, source: 'built-in' as const },
+  at: T0,
+  intake: { mode: 'knowledgeable' as const, channel: 'phone' as const },
+  reporter: { name: 'Carl Customer', email: 'carl@acme.example' },
+  subject: { kind: 'customer' as const, customerId: 'acme', siteId: 'paris' },
+  item: { item: 'server-x', serialNumber: 'SRV-1' },
+  description: 'Server does not boot',
+  emergency: false,
+};
+
 export const inProcess = (): CallEvent[] => [events.logged(), events.prioritised(), events.assigned(), events.started()];
 /** A call that was resolved, accepted and closed. */
 export const closedCall = (): CallEvent[] => [...inProcess(), events.resolved(), events.accepted(), events.closed()];
