@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { id, storedInstant } from '../shared/schema.js';
+import { id, storedInstant, type EventsOf } from '../shared/schema.js';
 
 /**
  * What a contract line's limits (hours, visits per contract, year or month) have given
@@ -13,9 +13,7 @@ export const allowanceEventSchemas = {
   AllowanceConsumed: z.object({ at: storedInstant, callId: z.uuid(), contractId: id, lineId: id, period: z.string(), minutes: z.number().int().nonnegative(), visits: z.number().int().nonnegative() }),
   AllowanceReleased: z.object({ at: storedInstant, callId: z.uuid(), reason: z.string() }),
 } as const;
-export type AllowanceEvent = {
-  [T in keyof typeof allowanceEventSchemas]: { readonly type: T; readonly data: z.output<(typeof allowanceEventSchemas)[T]> };
-}[keyof typeof allowanceEventSchemas];
+export type AllowanceEvent = EventsOf<typeof allowanceEventSchemas>;
 
 export interface Allowance {
   readonly byCall: Readonly<Record<string, { readonly minutes: number; readonly visits: number }>>;

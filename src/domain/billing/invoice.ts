@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Call } from '../call/state.js';
 import { DomainError } from '../shared/errors.js';
-import { id, storedInstant, text } from '../shared/schema.js';
+import { id, storedInstant, text, type EventsOf } from '../shared/schema.js';
 import type { Consumption, InvoiceLine, InvoiceTotals, Proposal } from './pricing.js';
 
 /**
@@ -68,9 +68,7 @@ export const invoiceEventSchemas = {
   InvoiceNumberAllocated: z.object({ callId: z.uuid() }),
 } as const;
 
-export type InvoiceEvent = {
-  [T in keyof typeof invoiceEventSchemas]: { readonly type: T; readonly data: z.output<(typeof invoiceEventSchemas)[T]> };
-}[keyof typeof invoiceEventSchemas];
+export type InvoiceEvent = EventsOf<typeof invoiceEventSchemas>;
 
 export interface Invoice {
   readonly callId: string;

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { DomainError } from '../shared/errors.js';
 import { nextVersion, versionAt } from '../shared/versions.js';
-import { currency, id, instant, shortText, storedInstant, type Actor, type Role } from '../shared/schema.js';
+import { currency, id, instant, shortText, storedInstant, type CommandsOf, type EventsOf, type Role } from '../shared/schema.js';
 import { labourTypes } from '../call/state.js';
 
 /**
@@ -32,8 +32,8 @@ export const priceListEventSchemas = {
   PriceListPublished: z.object({ at: storedInstant, priceListId: id, version: z.number().int().positive(), effectiveFrom: storedInstant, prices: priceListSchema }),
 } as const;
 
-export type PriceListCommand = { readonly type: 'PublishPriceList'; readonly at: Date; readonly actor: Actor } & z.output<(typeof priceListCommandSchemas)['PublishPriceList']>;
-export type PriceListEvent = { readonly type: 'PriceListPublished'; readonly data: z.output<(typeof priceListEventSchemas)['PriceListPublished']> };
+export type PriceListCommand = CommandsOf<typeof priceListCommandSchemas>;
+export type PriceListEvent = EventsOf<typeof priceListEventSchemas>;
 
 export interface PriceListVersion {
   readonly priceListId: string;

@@ -3,7 +3,7 @@ import { services } from '../contract/state.js';
 import { channels, productCategories } from '../call/state.js';
 import { DomainError } from '../shared/errors.js';
 import { strip } from '../shared/objects.js';
-import { email, id, instant, personName, phone, shortText, storedInstant, text, type Actor, type Role } from '../shared/schema.js';
+import { email, id, instant, personName, phone, shortText, storedInstant, text, type Actor, type CommandsOf, type EventsOf, type Role } from '../shared/schema.js';
 import { coverageSchema, refusalReasons } from './validation.js';
 
 /**
@@ -77,12 +77,8 @@ export const requestEventSchemas = {
 } as const;
 
 type Schemas = typeof requestCommandSchemas;
-export type RequestCommand = {
-  [T in keyof Schemas]: { readonly type: T; readonly at: Date; readonly actor: Actor } & z.output<Schemas[T]>;
-}[keyof Schemas];
-export type RequestEvent = {
-  [T in keyof typeof requestEventSchemas]: { readonly type: T; readonly data: z.output<(typeof requestEventSchemas)[T]> };
-}[keyof typeof requestEventSchemas];
+export type RequestCommand = CommandsOf<Schemas>;
+export type RequestEvent = EventsOf<typeof requestEventSchemas>;
 type Received = z.output<(typeof requestEventSchemas)['RequestReceived']>;
 
 export interface CallRequest extends Omit<Received, 'at'> {

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { services, type Service } from '../contract/state.js';
 import { DomainError } from '../shared/errors.js';
 import { strip } from '../shared/objects.js';
-import { day, id, shortText, storedInstant, text, type Actor, type Role } from '../shared/schema.js';
+import { day, id, shortText, storedInstant, text, type CommandsOf, type EventsOf, type Role } from '../shared/schema.js';
 import { calendarScheduleSchema, seasonSchema, usageScheduleSchema, type CalendarSchedule, type Season, type UsageSchedule } from './schedule.js';
 
 /**
@@ -80,12 +80,8 @@ export const maintenanceEventSchemas = {
 
 type Schemas = typeof maintenanceCommandSchemas;
 export type MaintenanceCommandType = keyof Schemas;
-export type MaintenanceCommand = {
-  [T in keyof Schemas]: { readonly type: T; readonly at: Date; readonly actor: Actor } & z.output<Schemas[T]>;
-}[keyof Schemas];
-export type MaintenanceEvent = {
-  [T in keyof typeof maintenanceEventSchemas]: { readonly type: T; readonly data: z.output<(typeof maintenanceEventSchemas)[T]> };
-}[keyof typeof maintenanceEventSchemas];
+export type MaintenanceCommand = CommandsOf<Schemas>;
+export type MaintenanceEvent = EventsOf<typeof maintenanceEventSchemas>;
 
 export interface MaintenanceTask {
   readonly taskId: string;

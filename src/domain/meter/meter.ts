@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { services, type Service } from '../contract/state.js';
 import { DomainError } from '../shared/errors.js';
 import { strip } from '../shared/objects.js';
-import { id, instant, shortText, storedInstant, text, type Actor, type Role } from '../shared/schema.js';
+import { id, instant, shortText, storedInstant, text, type Actor, type EventsOf, type Role } from '../shared/schema.js';
 import { judgeReading, type Threshold } from './thresholds.js';
 
 /**
@@ -127,9 +127,7 @@ export type MeterCommandType = keyof Schemas;
 export type MeterCommand = {
   [T in keyof Schemas]: { readonly type: T; readonly at: Date; readonly actor: Actor; readonly serialNumber?: string } & z.output<Schemas[T]>;
 }[keyof Schemas];
-export type MeterEvent = {
-  [T in keyof typeof meterEventSchemas]: { readonly type: T; readonly data: z.output<(typeof meterEventSchemas)[T]> };
-}[keyof typeof meterEventSchemas];
+export type MeterEvent = EventsOf<typeof meterEventSchemas>;
 
 export interface Reading {
   readonly at: Date;

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { DomainError } from '../shared/errors.js';
 import { strip } from '../shared/objects.js';
-import { id, shortText, storedInstant, type Actor, type Role } from '../shared/schema.js';
+import { id, shortText, storedInstant, type CommandsOf, type EventsOf, type Role } from '../shared/schema.js';
 import { channels, type Channel } from '../call/state.js';
 import { inboxModes, type InboxMode } from '../intake/request.js';
 import { invoiceTriggers, type InvoiceTrigger } from '../billing/invoice.js';
@@ -57,12 +57,8 @@ export const organisationEventSchemas = {
 } as const;
 
 type Schemas = typeof organisationCommandSchemas;
-export type OrganisationCommand = {
-  [T in keyof Schemas]: { readonly type: T; readonly at: Date; readonly actor: Actor } & z.output<Schemas[T]>;
-}[keyof Schemas];
-export type OrganisationEvent = {
-  [T in keyof typeof organisationEventSchemas]: { readonly type: T; readonly data: z.output<(typeof organisationEventSchemas)[T]> };
-}[keyof typeof organisationEventSchemas];
+export type OrganisationCommand = CommandsOf<Schemas>;
+export type OrganisationEvent = EventsOf<typeof organisationEventSchemas>;
 
 export interface Group {
   readonly name: string;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { nextVersion } from '../shared/versions.js';
-import { id, instant, storedInstant, type Actor, type Role } from '../shared/schema.js';
+import { id, instant, storedInstant, type CommandsOf, type EventsOf, type Role } from '../shared/schema.js';
 import { serviceLevelRulesSchema, type ServiceLevelRules, type ServiceLevelVersion } from './rules.js';
 
 /** A rule set's versions live on their own stream. */
@@ -14,8 +14,8 @@ export const serviceLevelEventSchemas = {
   ServiceLevelsPublished: z.object({ at: storedInstant, ruleSetId: id, version: z.number().int().positive(), effectiveFrom: storedInstant, rules: serviceLevelRulesSchema }),
 } as const;
 
-export type ServiceLevelCommand = { readonly type: 'PublishServiceLevels'; readonly at: Date; readonly actor: Actor } & z.output<(typeof serviceLevelCommandSchemas)['PublishServiceLevels']>;
-export type ServiceLevelEvent = { readonly type: 'ServiceLevelsPublished'; readonly data: z.output<(typeof serviceLevelEventSchemas)['ServiceLevelsPublished']> };
+export type ServiceLevelCommand = CommandsOf<typeof serviceLevelCommandSchemas>;
+export type ServiceLevelEvent = EventsOf<typeof serviceLevelEventSchemas>;
 
 /** Every version of one rule set, in publication order. */
 export type RuleSetState = readonly ServiceLevelVersion[];

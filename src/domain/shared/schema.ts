@@ -82,3 +82,13 @@ export const actor = z.object({
   customerId: id.optional(),
 });
 export type Actor = z.output<typeof actor>;
+
+/** The events a map of event-data schemas describes: one `{ type, data }` per entry. */
+export type EventsOf<S extends Record<string, z.ZodType>> = {
+  [T in keyof S]: { readonly type: T; readonly data: z.output<S[T]> };
+}[keyof S];
+
+/** The commands a map of payload schemas describes, each with the instant and actor every decider gets. */
+export type CommandsOf<S extends Record<string, z.ZodType>> = {
+  [T in keyof S]: { readonly type: T; readonly at: Date; readonly actor: Actor } & z.output<S[T]>;
+}[keyof S];
