@@ -1,4 +1,4 @@
-import type { CallEvent, Contact, MasterData } from '../domain/index.js';
+import { acknowledgementAddressee, isReachable, type Addressee, type CallEvent, type MasterData } from '../domain/index.js';
 import type { ReadModelStore } from '../projections/types.js';
 import type { EventStore } from '../store/port.js';
 import type { CommandPipeline } from './pipeline.js';
@@ -35,8 +35,11 @@ type CallLogged = Extract<CallEvent, { type: 'CallLogged' }>;
 export function acknowledgementOutbox(store: EventStore, checkpoints: ReadModelStore, pipeline: CommandPipeline, sender: NotificationSender, masterData?: MasterData): Reactor {
   return new Reactor(OUTBOX, store, checkpoints, new Set(['CallLogged']), async ({ event }, recorded) => {
     const logged = event as CallLogged;
-    const contact = masterData && !reachable(logged.data.reporter) ? await customerContact(masterData, logged) : undefined;
-    const notification = acknowledgementOf(logged, recorded.id, contact);
+    const { reporter, subject } = logged.data;
+    // The customer is read only when the reporter cannot be reached.
+    const customer = subject.kind === 'customer' && !isReachable(reporter) ? await masterData?.customer(subject.customerId) : undefined;
+    const contactId = subject.kind === 'customer' ? subject.contactId : undefined;
+    const notification = acknowledgementOf(logged, recorded.id, acknowledgementAddressee(reporter, contactId, customer ?? undefined));
     if (!notification) return false;
     await sender.send(notification);
     await pipeline.execute({
@@ -52,38 +55,20 @@ export function acknowledgementOutbox(store: EventStore, checkpoints: ReadModelS
   });
 }
 
-const reachable = (person: { readonly email?: string; readonly phone?: string }): boolean => Boolean(person.email ?? person.phone);
-
-/** The contact the call names, else the customer's first contact (by id) with an address. */
-async function customerContact(masterData: MasterData, logged: CallLogged): Promise<Contact | undefined> {
-  const { subject } = logged.data;
-  if (subject.kind !== 'customer') return undefined;
-  const customer = await masterData.customer(subject.customerId);
-  if (!customer) return undefined;
-  const named = subject.contactId ? customer.contacts[subject.contactId] : undefined;
-  if (named && reachable(named)) return named;
-  const ids = Object.keys(customer.contacts).sort();
-  return ids.map((contactId) => customer.contacts[contactId]!).find(reachable);
-}
-
-/**
- * The message that tells the reporter (or, when the reporter cannot be reached, the given
- * contact) the call number: by e-mail when there is an address, else by SMS.
- */
-export function acknowledgementOf(logged: CallLogged, eventId: string, contact?: Contact): Notification | undefined {
-  const { reporter, callId, number, description } = logged.data;
-  const person = reachable(reporter) ? reporter : contact;
-  const to = person?.email ?? person?.phone;
-  if (!person || !to) return undefined;
-  const channel = person.email ? 'email' : 'sms';
-  const greeting = person.name ? `Dear ${person.name},` : 'Hello,';
+/** The message that tells the addressee the call number: by e-mail when there is an address, else by SMS. */
+export function acknowledgementOf(logged: CallLogged, eventId: string, to: Addressee | undefined): Notification | undefined {
+  const { callId, number, description } = logged.data;
+  const address = to?.email ?? to?.phone;
+  if (!to || !address) return undefined;
+  const channel = to.email ? 'email' : 'sms';
+  const greeting = to.name ? `Dear ${to.name},` : 'Hello,';
   return {
     id: nameUuid(`acknowledgement/${eventId}`),
     kind: 'call-acknowledged',
     callId,
     number,
     channel,
-    to,
+    to: address,
     subject: `Your call ${number} is registered`,
     text: `${greeting}\n\nwe registered your call ${number}: "${description.slice(0, 200)}". Please quote ${number} when you contact us about it.`,
   };
