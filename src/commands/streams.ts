@@ -8,7 +8,7 @@ import {
   type DomainEvent,
   type EventMetadata,
 } from '../domain/index.js';
-import { NO_STREAM_REVISION, type EventStore, type EventToAppend, type JsonValue, type RecordedEvent } from '../store/port.js';
+import { NO_STREAM_REVISION, supportsSynchronousReads, type EventStore, type EventToAppend, type JsonValue, type RecordedEvent } from '../store/port.js';
 
 /** The namespace of callstream's deterministic ids (UUID v5). */
 export const CALLSTREAM_NAMESPACE = '4f0f6b1e-2f7e-5a53-9a8f-6c1f2d3b7a10';
@@ -116,14 +116,13 @@ export async function loadStream<S>(store: EventStore, streamName: string, fold:
     }
     return true;
   };
-  // A store that reads a page of a stream at once (SQLite) is folded without a promise per event.
-  const readPage = (store as { readStreamPage?: (stream: string, fromRevision: bigint, maxCount: number) => readonly RecordedEvent[] }).readStreamPage;
-  if (typeof readPage === 'function') {
+  // A store that reads a page of a stream at once is folded without a promise per event.
+  if (supportsSynchronousReads(store)) {
     let from = range.fromRevision ?? 0n;
     let left = range.maxCount ?? Number.POSITIVE_INFINITY;
     reading: while (left > 0) {
-      const limit = Math.min(1000, left); // the store's own page size
-      const page = readPage.call(store, streamName, from, limit);
+      const limit = Math.min(store.pageSize, left);
+      const page = store.readStreamPage(streamName, from, limit);
       for (const recorded of page) if (!step(recorded)) break reading;
       if (page.length < limit) break;
       left -= page.length;

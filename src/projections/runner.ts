@@ -1,5 +1,5 @@
 import { decodeStored, reviveStored } from '../domain/index.js';
-import type { EventStore, RecordedEvent, Subscription } from '../store/port.js';
+import { supportsSynchronousReads, type EventStore, type RecordedEvent, type Subscription } from '../store/port.js';
 import { BatchDocuments } from './documents.js';
 import { MemoryReadModelStore } from './read-models/memory.js';
 import { CheckpointMoved, type Document, type ProjectedEvent, type Projection, type ReadModelStore } from './types.js';
@@ -38,11 +38,6 @@ const MAX_CONFLICTS = 100;
 
 /** Events decoded and folded at a time within a batch: fewer of them alive when the young generation is collected. */
 const SLICE = 200;
-
-/** A store that hands over a page of events at once (SQLite, memory): the fast way to replay. */
-interface PagedEventStore {
-  readPageAfter(after: bigint | undefined, maxCount: number): readonly RecordedEvent[];
-}
 
 /**
  * Feeds projections from the event store in global order and keeps their checkpoints.
@@ -254,12 +249,12 @@ export class ProjectionRunner {
    */
   private reader(from: bigint | undefined, until: bigint | undefined): { read(max: number): Promise<readonly RecordedEvent[]>; close(): Promise<unknown> } {
     let ended = false;
-    const paged = this.events as Partial<PagedEventStore>;
-    if (typeof paged.readPageAfter === 'function') {
+    const paged = this.events;
+    if (supportsSynchronousReads(paged)) {
       let after = from;
       const read = async (max: number) => {
         if (ended) return [];
-        const page = paged.readPageAfter!(after, max);
+        const page = paged.readPageAfter(after, max);
         let end = page.length;
         if (until !== undefined) while (end > 0 && page[end - 1]!.position > until) end--;
         ended = end < max;

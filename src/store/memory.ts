@@ -7,6 +7,7 @@ import {
   type AppendResult,
   type EventStore,
   type EventToAppend,
+  type SynchronousReads,
   type ReadAllOptions,
   type ReadStreamOptions,
   type RecordedEvent,
@@ -36,7 +37,7 @@ export interface MemoryEventStoreOptions {
  * text and parsed on every read, exactly as a persistent store returns them, so code that
  * passes here does not depend on object identity or on values JSON cannot carry.
  */
-export class MemoryEventStore implements EventStore {
+export class MemoryEventStore implements EventStore, SynchronousReads {
   private readonly all: StoredEvent[] = [];
   private readonly streams = new Map<string, StoredEvent[]>();
   private readonly byId = new Map<string, StoredEvent>();
@@ -112,6 +113,13 @@ export class MemoryEventStore implements EventStore {
     const start = options.fromPosition === undefined ? 0 : Math.max(0, Number(options.fromPosition) - 1);
     let count = 0;
     for (let i = start; i < this.all.length && count < maxCount; i++, count++) yield recorded(this.all[i]!);
+  }
+
+  readonly pageSize = 1000;
+
+  readStreamPage(streamName: string, fromRevision: bigint, maxCount: number): RecordedEvent[] {
+    const stream = this.streams.get(streamName) ?? [];
+    return stream.slice(Number(fromRevision), Number(fromRevision) + maxCount).map(recorded);
   }
 
   /** A page of events after `after` (exclusive) in global order: replays without a promise per event. */

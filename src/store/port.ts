@@ -125,6 +125,25 @@ export interface LinkedAppends {
   appendLinked(first: StreamAppend, then: (first: AppendResult) => StreamAppend): Promise<[AppendResult, AppendResult]>;
 }
 
+/**
+ * Optional capability of the embedded stores: pages of events handed over at once, so a
+ * replay or a rehydration folds them without a promise per event. Same order and contents
+ * as readAll and readStream.
+ */
+export interface SynchronousReads {
+  /** The page size the store reads best: a stream read in pages of this size takes its fastest path. */
+  readonly pageSize: number;
+  /** Up to `maxCount` events after global position `after` (exclusive; undefined: from the first). */
+  readPageAfter(after: bigint | undefined, maxCount: number): readonly RecordedEvent[];
+  /** Up to `maxCount` events of a stream from `fromRevision` on, forwards. */
+  readStreamPage(streamName: string, fromRevision: bigint, maxCount: number): readonly RecordedEvent[];
+}
+
+export function supportsSynchronousReads(store: EventStore): store is EventStore & SynchronousReads {
+  const reads = store as Partial<SynchronousReads>;
+  return typeof reads.readPageAfter === 'function' && typeof reads.readStreamPage === 'function';
+}
+
 export function supportsLinkedAppends(store: EventStore): store is EventStore & LinkedAppends {
   return typeof (store as Partial<LinkedAppends>).appendLinked === 'function';
 }

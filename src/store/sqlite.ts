@@ -13,6 +13,7 @@ import {
   type ReadStreamOptions,
   type RecordedEvent,
   type StreamAppend,
+  type SynchronousReads,
   type SubscribeToAllOptions,
   type Subscription,
 } from './port.js';
@@ -61,7 +62,8 @@ interface PendingAppend extends StreamAppend {
  * so one failing expectation never affects another and each stays atomic. A crash rolls
  * the whole open transaction back, so nothing half-written ever becomes visible.
  */
-export class SqliteEventStore implements EventStore, LinkedAppends {
+export class SqliteEventStore implements EventStore, LinkedAppends, SynchronousReads {
+  readonly pageSize = PAGE;
   readonly db: Database.Database;
   private readonly signal = new AppendSignal();
   private readonly now: () => number;

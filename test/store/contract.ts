@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { EventIdConflict, WrongExpectedRevision } from '../../src/store/errors.js';
-import type { EventStore, EventToAppend, RecordedEvent } from '../../src/store/port.js';
+import { supportsSynchronousReads, type EventStore, type EventToAppend, type RecordedEvent } from '../../src/store/port.js';
 
 export interface StoreFixture {
   readonly store: EventStore;
@@ -254,6 +254,17 @@ export function eventStoreContract(name: string, open: () => Promise<StoreFixtur
         const backwards = await collect(store.readStream(stream, { direction: 'backwards' }));
         expect(backwards.length).toBe(2500);
         expect((backwards[0]!.data as { i: number }).i).toBe(2499);
+      });
+
+      it('hands over pages, where it can, with exactly what the asynchronous reads give', async () => {
+        if (!supportsSynchronousReads(store)) return; // an optional capability (EventStoreDB has none)
+        const stream = unique('call');
+        await store.appendToStream(stream, Array.from({ length: 7 }, (_, i) => event('N', { i })), { expectedRevision: 'no_stream' });
+        expect(store.readStreamPage(stream, 2n, 3)).toEqual(await collect(store.readStream(stream, { fromRevision: 2n, maxCount: 3 })));
+        expect(store.readStreamPage(unique('none'), 0n, 3)).toEqual([]);
+        const [first] = await collect(store.readStream(stream));
+        const after = first!.position - 1n;
+        expect(store.readPageAfter(after, 5)).toEqual(await collect(store.readAll({ fromPosition: first!.position, maxCount: 5 })));
       });
     });
 
