@@ -1,5 +1,5 @@
 import { v4 as uuid } from 'uuid';
-import type { CommandPipeline, CommandResult } from '../commands/pipeline.js';
+import type { CommandResult } from '../commands/pipeline.js';
 import type { Actor } from '../domain/index.js';
 
 const agent: Actor = { id: 'ann', role: 'agent' };
@@ -40,10 +40,19 @@ export interface LifecycleResult {
   readonly latencyMs: { readonly p50: number; readonly p99: number };
 }
 
-/** Drives `calls` calls through W1 with `concurrency` callers, each taking the next call when done. */
-export async function runLifecycle(pipeline: CommandPipeline, calls: number, concurrency: number): Promise<number[]> {
+/** Anything that executes commands: the pipeline itself, or the Callstream facade with its inline projections. */
+export interface Executes {
+  execute(command: unknown): Promise<unknown>;
+}
+
+/**
+ * Drives `calls` calls through W1 with `concurrency` callers, each taking the next call when
+ * done; calls are numbered from `first` (their serial numbers and instants follow).
+ */
+export async function runLifecycle(pipeline: Executes, calls: number, concurrency: number, first = 0): Promise<number[]> {
   const latencies: number[] = [];
-  let next = 0;
+  let next = first;
+  calls += first;
   const start = Date.parse('2026-11-23T08:00:00Z');
   const caller = async () => {
     while (next < calls) {

@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { SqliteEventStore } from '../store/sqlite.js';
 import { generateCalls } from './generate.js';
+import { w5Growth, type GrowthPoint } from './growth.js';
 import { rawCommits, rawEventCommits, rawReadAndParse, rawStreamLoads } from './raw.js';
 import { round } from './stats.js';
 import { callStreams, openStore, removeDatabase, w1Lifecycle, w2Mix, w2Replay, w3Rehydrate, type StoreKind } from './workloads.js';
@@ -17,16 +18,21 @@ const { values } = parseArgs({
     calls: { type: 'string' },
     'scale-events': { type: 'string' },
     'mix-calls': { type: 'string' },
+    'growth-sizes': { type: 'string' },
+    'growth-calls': { type: 'string' },
+    only: { type: 'string' },
     help: { type: 'boolean' },
   },
 });
 if (values.help) {
-  process.stdout.write('npm run bench -- [--json] [--calls 2000] [--mix-calls 200] [--scale-events 1000000]\n');
+  process.stdout.write('npm run bench -- [--json] [--calls 2000] [--mix-calls 200] [--scale-events 1000000] [--growth-sizes 1000,10000,100000] [--growth-calls 500] [--only w5]\n');
   process.exit(0);
 }
 const calls = Number(values.calls ?? 2000);
 const scaleEvents = Number(values['scale-events'] ?? 1_000_000);
 const mixCalls = Number(values['mix-calls'] ?? 200);
+const growthSizes = (values['growth-sizes'] ?? '1000,10000,100000').split(',').map(Number);
+const growthCalls = Number(values['growth-calls'] ?? 500);
 const say = (text: string) => (values.json ? undefined : process.stderr.write(`${text}\n`));
 const dir = mkdtempSync(join(tmpdir(), 'callstream-bench-'));
 
@@ -48,6 +54,12 @@ try {
       NORMAL: round(rawEventCommits(join(dir, 'raw-event-normal.db'), 'NORMAL', 20000, payload, metadata), 0),
     },
   };
+
+  const w5 = await growthWorkload(raw.eventCommitsPerSecond.NORMAL);
+  if (values.only === 'w5') {
+    process.stdout.write(`${values.json ? JSON.stringify({ raw, w5 }, null, 2) : humanGrowth(w5)}\n`);
+    process.exit(0);
+  }
 
   const w1: Array<Record<string, unknown>> = [];
   let replayFile = '';
@@ -104,6 +116,8 @@ try {
     { name: 'W2 mix (demo history, every projection) ≥ 0.6 of raw read + parse', value: round(mix.projections.eventsPerSecond / rawMixRead.perSecond), target: 0.6 },
     { name: 'W3 rehydrate ≥ 0.5 of raw per-stream loads', value: round(w3.streamsPerSecond / rawLoads), target: 0.5 },
     { name: 'W4 peak RSS under 300 MB', value: w4.peakRssMb, target: 300, lowerIsBetter: true },
+    { name: `W5 CPU per command at ${w5.largest} calls ≤ 1.3 × at ${w5.smallest} calls`, value: w5.growth, target: 1.3, lowerIsBetter: true },
+    { name: 'W5 inline-projection W1 ≥ 0.5 of raw single event-row commits at NORMAL', value: w5.ratio, target: 0.5 },
   ].map((t) => ({ ...t, met: t.lowerIsBetter ? t.value < t.target : t.value >= t.target }));
 
   const report = {
@@ -114,6 +128,7 @@ try {
     w2: { ...w2, rawReadAndParsePerSecond: round(rawRead.perSecond, 0), ratio: round(w2.projections.eventsPerSecond / rawRead.perSecond), logRatio: round(w2.transactionLog.eventsPerSecond / rawRead.perSecond) },
     w2Mix: { ...mix, rawReadAndParsePerSecond: round(rawMixRead.perSecond, 0), ratio: round(mix.projections.eventsPerSecond / rawMixRead.perSecond) },
     w3: { ...w3, rawStreamLoadsPerSecond: round(rawLoads, 0), ratio: round(w3.streamsPerSecond / rawLoads) },
+    w5,
     w4: { ...w4, rawReadAndParsePerSecond: round(rawScaleRead.perSecond, 0), ratio: round(w4.eventsPerSecond / rawScaleRead.perSecond) },
     targets,
   };
@@ -121,6 +136,32 @@ try {
   else process.stdout.write(`${human(report)}\n`);
 } finally {
   rmSync(dir, { recursive: true, force: true });
+}
+
+/** W5 at each size, with the growth (CPU per command, largest over smallest store) and the ratio to raw commits. */
+async function growthWorkload(rawNormalCommits: number) {
+  const points: GrowthPoint[] = [];
+  for (const size of growthSizes) {
+    say(`W5 growth: ${growthCalls} calls into a store of ${size} calls …`);
+    points.push(await w5Growth(join(dir, `w5-${size}.db`), size, growthCalls, say));
+  }
+  const first = points[0]!;
+  const last = points[points.length - 1]!;
+  return {
+    points,
+    smallest: first.callsInStore,
+    largest: last.callsInStore,
+    growth: round(last.cpuMsPerCommand / first.cpuMsPerCommand),
+    rawEventCommitsPerSecond: rawNormalCommits,
+    ratio: round(first.commandsPerSecond / rawNormalCommits),
+  };
+}
+
+function humanGrowth(w5: Awaited<ReturnType<typeof growthWorkload>>): string {
+  return [
+    `W5 growth (W1 through Callstream, inline projections, NORMAL): CPU per command ×${w5.growth} from ${w5.smallest} to ${w5.largest} calls; ratio to raw commits ${w5.ratio}`,
+    ...w5.points.map((p) => `  ${String(p.callsInStore).padStart(7)} calls in store: ${String(p.commandsPerSecond).padStart(6)} commands/s, ${p.cpuMsPerCommand} ms CPU per command`),
+  ].join('\n');
 }
 
 function human(r: any): string {
@@ -133,6 +174,7 @@ function human(r: any): string {
     `W2 replay: projections ${r.w2.projections.eventsPerSecond} events/s (ratio ${r.w2.ratio}); transaction logs of ${r.w2.transactionLog.calls} calls ${r.w2.transactionLog.eventsPerSecond} events/s (ratio ${r.w2.logRatio})`,
     `W2 mix: demo of ${r.w2Mix.calls} calls (${r.w2Mix.invoices} invoices), ${r.w2Mix.events} events into ${r.w2Mix.projections.names.join(', ')}: ${r.w2Mix.projections.eventsPerSecond} events/s (ratio ${r.w2Mix.ratio})`,
     `W3 rehydrate: ${r.w3.streamsPerSecond} streams/s (ratio ${r.w3.ratio})`,
+    humanGrowth(r.w5),
     `W4 scale: ${r.w4.events} events rebuilt at ${r.w4.eventsPerSecond} events/s (ratio ${r.w4.ratio}), peak RSS ${r.w4.peakRssMb} MB`,
     '',
     'Targets:',

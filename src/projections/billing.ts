@@ -39,7 +39,7 @@ const allowanceTypes = ['AllowanceConsumed', 'AllowanceReleased'];
 export const billingProjection: Projection = {
   name: BILLING_PROJECTION,
   version: 1,
-  collections: { invoices: { indexes: ['status', 'contractId', 'customerId', 'period'] }, allowances: {} },
+  collections: { invoices: { indexes: [['status', 'proposedAt']] }, allowances: {} },
   eventTypes: new Set([...invoiceTypes, ...allowanceTypes]),
   apply(projected: ProjectedEvent, documents: Documents): void {
     if (allowanceTypes.includes(projected.event.type)) {

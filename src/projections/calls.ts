@@ -105,7 +105,12 @@ const CALL_PREFIX = 'call-';
 export class CallsProjection implements Projection {
   readonly name = CALLS_PROJECTION;
   readonly version = 3;
-  readonly collections = { calls: { indexes: ['open', 'archived', 'customerId', 'serialNumber', 'contractId'] } };
+  readonly collections = {
+    calls: {
+      // The board, history (all, by customer) and the open calls on one serial number (every LogCall asks).
+      indexes: [['open', 'resolutionDueAt'], ['archived', 'archivedAt'], ['customerId', 'archived', 'archivedAt'], ['serialNumber', 'open', 'number']],
+    },
+  };
   readonly eventTypes: ReadonlySet<string> = new Set([...callEventTypes, 'ServiceLevelsPublished']);
   private readonly states: CallStates;
   /** Rule sets by id, for the calendars calls count on: few, small, and read from their own streams. */

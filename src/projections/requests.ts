@@ -26,7 +26,7 @@ const eventTypes = new Set(Object.keys(requestEventSchemas));
 export const requestsProjection: Projection = {
   name: REQUESTS_PROJECTION,
   version: 1,
-  collections: { requests: { indexes: ['inbox', 'status'] } },
+  collections: { requests: { indexes: [['status', 'receivedAt'], ['inbox', 'status', 'receivedAt']] } },
   eventTypes,
   apply(projected: ProjectedEvent, documents: Documents): void {
     const requestId = projected.streamName.slice('request-'.length);

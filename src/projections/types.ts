@@ -32,9 +32,16 @@ export interface DocumentCodec {
   decode(document: Document): Document;
 }
 
+/** An index: one top-level field, or several in order (a query fixing the first ones seeks on them, then reads in the next one's order). */
+export type IndexDefinition = string | readonly string[];
+
 export interface CollectionDefinition {
-  /** Top-level fields queries filter on; stores may index them. */
-  readonly indexes?: readonly string[];
+  /**
+   * The indexes every query of this collection runs on: `find` picks one by the query's
+   * shape and refuses a query none of them seeks on (UnindexedQuery). The document key is
+   * the last field of every index, so ties come out in key order.
+   */
+  readonly indexes?: readonly IndexDefinition[];
   readonly codec?: DocumentCodec;
 }
 
@@ -77,6 +84,10 @@ export interface ProjectionBatch {
 
 export type Filter = Readonly<Record<string, string | number | boolean | null | ReadonlyArray<string | number | boolean | null>>>;
 
+/**
+ * Order of `find`: by `orderBy` (documents without it last), ties by key, both in the same
+ * direction; without `orderBy`, by key.
+ */
 export interface FindOptions {
   readonly orderBy?: string;
   readonly descending?: boolean;

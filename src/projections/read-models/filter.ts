@@ -18,16 +18,27 @@ export function matches(document: Document, filter: Filter): boolean {
   return true;
 }
 
-export function compareBy(field: string, descending = false) {
-  return (a: Document, b: Document): number => {
-    const x = a[field] as string | number | undefined;
-    const y = b[field] as string | number | undefined;
-    const order = x === y ? 0 : x === undefined ? 1 : y === undefined ? -1 : x < y ? -1 : 1;
-    return descending ? -order : order;
-  };
-}
+type Keyed<T> = readonly [key: string, document: T];
 
-export function applyOptions<T extends Document>(documents: T[], options: FindOptions): T[] {
-  const sorted = options.orderBy ? documents.sort(compareBy(checkField(options.orderBy), options.descending)) : documents;
-  return options.limit === undefined ? sorted : sorted.slice(0, options.limit);
+const compare = (x: unknown, y: unknown): number => (x === y ? 0 : (x as string | number) < (y as string | number) ? -1 : 1);
+
+/** Orders and cuts keyed documents as FindOptions define it (the SQLite store's index order). */
+export function applyOptions<T extends Document>(documents: Array<Keyed<T>>, options: FindOptions): T[] {
+  const direction = options.descending ? -1 : 1;
+  const field = options.orderBy === undefined ? undefined : checkField(options.orderBy);
+  documents.sort(([keyA, a], [keyB, b]) => {
+    if (field !== undefined) {
+      const x = a[field] ?? null;
+      const y = b[field] ?? null;
+      if (x === null || y === null) {
+        if (x !== y) return x === null ? 1 : -1;
+      } else {
+        const byField = compare(x, y);
+        if (byField !== 0) return byField * direction;
+      }
+    }
+    return compare(keyA, keyB) * direction;
+  });
+  const limited = options.limit === undefined ? documents : documents.slice(0, Math.max(0, Math.floor(options.limit)));
+  return limited.map(([, document]) => document);
 }

@@ -1,6 +1,7 @@
 import { Codecs } from './codecs.js';
 import { checkCheckpoints, type Checkpoint, type Document, type Filter, type FindOptions, type Projection, type ProjectionBatch, type ReadModelStore } from '../types.js';
 import { applyOptions, matches } from './filter.js';
+import { chooseIndex, collectionIndexes, type CollectionIndex } from './index-choice.js';
 
 interface Space {
   checkpoint?: Checkpoint;
@@ -11,6 +12,7 @@ interface Space {
 export class MemoryReadModelStore implements ReadModelStore {
   private readonly spaces = new Map<string, Space>();
   private readonly codecs = new Codecs();
+  private readonly indexes = new Map<string, readonly CollectionIndex[]>();
 
   checkpoint(projection: string): Checkpoint | undefined {
     return this.spaces.get(projection)?.checkpoint;
@@ -42,12 +44,14 @@ export class MemoryReadModelStore implements ReadModelStore {
   }
 
   find<T extends Document>(projection: string, collection: string, filter: Filter = {}, options: FindOptions = {}): T[] {
+    // Scanning is fine in memory; the choice only holds memory to the same rule as SQLite.
+    chooseIndex(projection, collection, this.indexes.get(`${projection}\u0000${collection}`) ?? [], filter, options);
     const docs = this.spaces.get(projection)?.collections.get(collection);
     if (!docs) return [];
-    const found: T[] = [];
-    for (const json of docs.values()) {
+    const found: Array<[string, T]> = [];
+    for (const [key, json] of docs) {
       const doc = this.codecs.decode<T>(projection, collection, json);
-      if (matches(doc, filter)) found.push(doc);
+      if (matches(doc, filter)) found.push([key, doc]);
     }
     return applyOptions(found, options);
   }
@@ -64,6 +68,9 @@ export class MemoryReadModelStore implements ReadModelStore {
 
   ensureCollections(projection: Projection): void {
     this.codecs.register(projection);
+    for (const [collection, definition] of Object.entries(projection.collections)) {
+      this.indexes.set(`${projection.name}\u0000${collection}`, collectionIndexes(projection.name, collection, definition));
+    }
   }
 
   close(): void {}

@@ -2,6 +2,8 @@ import Database from 'better-sqlite3';
 import { Codecs } from './codecs.js';
 import { checkCheckpoints, type Checkpoint, type Document, type Filter, type FindOptions, type Projection, type ProjectionBatch, type ReadModelStore } from '../types.js';
 import { checkField } from './filter.js';
+import { chooseIndex, collectionIndexes, type CollectionIndex, type IndexChoice } from './index-choice.js';
+import { jsonField, literal, planFind, runFind, type FindRead, type FindRow } from './sqlite-find.js';
 
 // A rowid table, not WITHOUT ROWID: documents (about 1 KB) then sit in rows appended at the
 // end and only the small key index takes random inserts. Clustered on random keys, every
@@ -31,14 +33,16 @@ CREATE TABLE IF NOT EXISTS rm_checkpoints (
 );
 `;
 
-const NAME = /^[A-Za-z][A-Za-z0-9_-]*$/;
-function literal(name: string): string {
-  if (!NAME.test(name)) throw new Error(`Not a projection or collection name: ${name}`);
-  return `'${name}'`;
-}
+/** Commits between two refreshes of the planner's statistics: a long-running process keeps them fresh. */
+const OPTIMIZE_EVERY = 10_000;
 
-type Bindable = string | number | bigint | null;
-const bindable = (value: unknown): Bindable => (typeof value === 'boolean' ? (value ? 1 : 0) : (value as Bindable));
+function optimize(db: Database.Database, pragma = 'optimize'): void {
+  try {
+    db.pragma(pragma);
+  } catch {
+    // A busy or read-only file keeps its statistics: they only guide, never decide, the finds.
+  }
+}
 
 /**
  * Read models in SQLite: one table of JSON documents, with partial expression indexes on
@@ -56,9 +60,11 @@ export class SqliteReadModelStore implements ReadModelStore {
   private readonly selectAll: Database.Statement<[string, string], { key: string; doc: string }>;
   private readonly commitTx: Database.Transaction<(batches: readonly ProjectionBatch[]) => void>;
   private readonly finds = new Map<string, Database.Statement>();
+  private readonly indexes = new Map<string, readonly CollectionIndex[]>();
   /** The shared connection's own synchronous level, restored after each commit; undefined when commits keep the connection's level. */
   private readonly syncLevel: number | undefined;
   private readonly codecs = new Codecs();
+  private commits = 0;
 
   /** Opens a file (sharing it with the event store is fine: the tables do not meet) or uses an open connection. */
   constructor(fileOrDb: string | Database.Database) {
@@ -78,6 +84,9 @@ export class SqliteReadModelStore implements ReadModelStore {
     const clustered = () => /WITHOUT\s+ROWID/i.test(String(this.db.prepare("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'rm_documents'").pluck().get() ?? ''));
     if (clustered()) this.db.transaction(() => clustered() && this.db.exec(MIGRATE_CLUSTERED)).immediate();
     this.db.exec(SCHEMA);
+    // Fresh statistics for the rest of SQLite's choices (finds force their index anyway).
+    this.db.pragma('analysis_limit = 1000');
+    optimize(this.db, 'optimize = 0x10002');
     this.selectCheckpoint = this.db.prepare('SELECT position, version FROM rm_checkpoints WHERE projection = ?');
     this.upsertCheckpoint = this.db.prepare(
       'INSERT INTO rm_checkpoints (projection, position, version) VALUES (?, ?, ?) ON CONFLICT (projection) DO UPDATE SET position = excluded.position, version = excluded.version',
@@ -108,6 +117,7 @@ export class SqliteReadModelStore implements ReadModelStore {
   }
 
   commit(batches: readonly ProjectionBatch[]): void {
+    if (++this.commits % OPTIMIZE_EVERY === 0) optimize(this.db);
     if (this.syncLevel === undefined) {
       // IMMEDIATE: the checkpoints are checked under the write lock another process would need to move them.
       this.commitTx.immediate(batches);
@@ -130,32 +140,26 @@ export class SqliteReadModelStore implements ReadModelStore {
   }
 
   find<T extends Document>(projection: string, collection: string, filter: Filter = {}, options: FindOptions = {}): T[] {
-    // Names are inlined (checked identifiers) so SQLite can prove the partial indexes apply.
-    const clauses: string[] = [`projection = ${literal(projection)}`, `collection = ${literal(collection)}`];
-    const values: Bindable[] = [];
-    for (const [field, wanted] of Object.entries(filter)) {
-      const column = `json_extract(doc, '$.${checkField(field)}')`;
-      if (Array.isArray(wanted)) {
-        const present = wanted.filter((w) => w !== null);
-        const parts = present.length > 0 ? [`${column} IN (${present.map(() => '?').join(', ')})`] : [];
-        if (wanted.includes(null)) parts.push(`${column} IS NULL`);
-        clauses.push(parts.length > 0 ? `(${parts.join(' OR ')})` : '0');
-        values.push(...present.map(bindable));
-      } else if (wanted === null) {
-        clauses.push(`${column} IS NULL`);
-      } else {
-        clauses.push(`${column} = ?`);
-        values.push(bindable(wanted));
-      }
-    }
-    const order = options.orderBy
-      ? ` ORDER BY json_extract(doc, '$.${checkField(options.orderBy)}') IS NULL, json_extract(doc, '$.${options.orderBy}') ${options.descending ? 'DESC' : 'ASC'}, key`
-      : ' ORDER BY key';
-    const limit = options.limit === undefined ? '' : ` LIMIT ${Math.max(0, Math.floor(options.limit))}`;
-    const sql = `SELECT doc FROM rm_documents WHERE ${clauses.join(' AND ')}${order}${limit}`;
+    const plan = planFind(projection, collection, this.choose(projection, collection, filter, options), filter, options);
+    return runFind(plan, (read) => this.statement(read.sql).all(...read.values) as FindRow[]).map((doc) => this.codecs.decode<T>(projection, collection, doc));
+  }
+
+  /** The steps SQLite runs a `find` with, from EXPLAIN QUERY PLAN: the query-plan tests read them. */
+  explainFind(projection: string, collection: string, filter: Filter = {}, options: FindOptions = {}): { choice: IndexChoice; steps: string[] } {
+    const choice = this.choose(projection, collection, filter, options);
+    const plan = planFind(projection, collection, choice, filter, options);
+    const explain = (read: FindRead) => this.db.prepare(`EXPLAIN QUERY PLAN ${read.sql}`).all(...read.values) as Array<{ detail: string }>;
+    return { choice, steps: plan.segments.flat().flatMap((read) => explain(read).map((row) => row.detail)) };
+  }
+
+  private choose(projection: string, collection: string, filter: Filter, options: FindOptions) {
+    return chooseIndex(projection, collection, this.indexes.get(`${projection}\u0000${collection}`) ?? [], filter, options);
+  }
+
+  private statement(sql: string): Database.Statement {
     let statement = this.finds.get(sql);
-    if (!statement) this.finds.set(sql, (statement = this.db.prepare(sql).pluck()));
-    return (statement.all(...values) as string[]).map((doc) => this.codecs.decode<T>(projection, collection, doc));
+    if (!statement) this.finds.set(sql, (statement = this.db.prepare(sql)));
+    return statement;
   }
 
   *all<T extends Document>(projection: string, collection: string): Iterable<[string, T]> {
@@ -171,17 +175,24 @@ export class SqliteReadModelStore implements ReadModelStore {
 
   ensureCollections(projection: Projection): void {
     this.codecs.register(projection);
+    const declared = new Set<string>();
     for (const [collection, definition] of Object.entries(projection.collections)) {
-      for (const field of definition.indexes ?? []) {
-        const name = `rm_${projection.name}_${collection}_${checkField(field)}`.replace(/[^A-Za-z0-9_]/g, '_');
-        this.db.exec(
-          `CREATE INDEX IF NOT EXISTS ${name} ON rm_documents (json_extract(doc, '$.${field}')) WHERE projection = ${literal(projection.name)} AND collection = ${literal(collection)}`,
-        );
+      const indexes = collectionIndexes(projection.name, collection, definition);
+      this.indexes.set(`${projection.name}\u0000${collection}`, indexes);
+      for (const { name, fields } of indexes) {
+        declared.add(name);
+        const columns = [...fields.map(jsonField), 'key'].join(', ');
+        this.db.exec(`CREATE INDEX IF NOT EXISTS ${name} ON rm_documents (${columns}) WHERE projection = ${literal(projection.name)} AND collection = ${literal(collection)}`);
       }
     }
+    // Indexes an earlier version of the projection declared cost every write and serve no query.
+    const prefix = `rm_${projection.name}_`.replace(/[^A-Za-z0-9_]/g, '_');
+    const existing = this.db.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'rm_documents' AND substr(name, 1, ?) = ?").pluck().all(prefix.length, prefix) as string[];
+    for (const name of existing) if (!declared.has(name) && name.startsWith(prefix)) this.db.exec(`DROP INDEX IF EXISTS ${name}`);
   }
 
   close(): void {
+    if (this.db.open) optimize(this.db);
     if (this.ownsDb && this.db.open) this.db.close();
   }
 }

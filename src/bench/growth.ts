@@ -1,0 +1,51 @@
+import { Callstream } from '../callstream.js';
+import { SqliteEventStore } from '../store/sqlite.js';
+import { generateCalls } from './generate.js';
+import { runLifecycle } from './lifecycle.js';
+import { round } from './stats.js';
+import { removeDatabase } from './workloads.js';
+
+export interface GrowthPoint {
+  /** Calls already in the store (generated history, every read model caught up) before the measured commands. */
+  readonly callsInStore: number;
+  readonly historyEvents: number;
+  readonly commands: number;
+  readonly seconds: number;
+  readonly commandsPerSecond: number;
+  /** Process CPU (user + system) per measured command. */
+  readonly cpuMsPerCommand: number;
+}
+
+/**
+ * W5: W1's ten commands per call through the public Callstream API with inline projections
+ * (the embedded and CLI default), into stores that already hold `size` calls of history.
+ * The history is bulk-written by the deciders (generateCalls) and projected once, untimed;
+ * then `calls` new calls run their lifecycle, timed. Cost per command must not grow with history.
+ */
+export async function w5Growth(file: string, size: number, calls: number, onProgress?: (text: string) => void): Promise<GrowthPoint> {
+  removeDatabase(file);
+  const writer = new SqliteEventStore(file, { synchronous: 'NORMAL' });
+  const historyEvents = await generateCalls(writer, size, (done) => onProgress?.(`W5: history ${done}/${size} calls`));
+  await writer.close();
+  onProgress?.(`W5: projecting ${size} calls of history …`);
+  // Customer validation off: W1's calls name a customer the generated history never registered.
+  const callstream = await Callstream.open({ file, synchronous: 'NORMAL', customerValidation: false });
+  try {
+    const cpu = process.cpuUsage();
+    const started = performance.now();
+    const latencies = await runLifecycle(callstream, calls, 1, size);
+    const seconds = (performance.now() - started) / 1000;
+    const used = process.cpuUsage(cpu);
+    return {
+      callsInStore: size,
+      historyEvents,
+      commands: latencies.length,
+      seconds: round(seconds, 3),
+      commandsPerSecond: round(latencies.length / seconds, 0),
+      cpuMsPerCommand: round((used.user + used.system) / 1000 / latencies.length, 3),
+    };
+  } finally {
+    await callstream.close();
+    removeDatabase(file);
+  }
+}

@@ -1,0 +1,101 @@
+import type { Filter, FindOptions } from '../types.js';
+import { checkField } from './filter.js';
+import { singleValue, type IndexChoice } from './index-choice.js';
+
+type Bindable = string | number | bigint | null;
+
+/** One SELECT on the chosen index: rows (key, doc, order value) already in the asked order. */
+export interface FindRead {
+  readonly sql: string;
+  readonly values: readonly Bindable[];
+}
+
+/**
+ * How a find runs: segments read one after the other (documents with the order field, then
+ * those without), each the merge of one read per value of a listed field when the index
+ * gives every value's rows in order (a few seeks instead of one sort of everything listed).
+ */
+export interface FindPlan {
+  readonly segments: ReadonlyArray<readonly FindRead[]>;
+  readonly descending: boolean;
+  readonly limit: number | undefined;
+}
+
+export interface FindRow {
+  readonly key: string;
+  readonly doc: string;
+  readonly o: unknown;
+}
+
+const NAME = /^[A-Za-z][A-Za-z0-9_-]*$/;
+
+/** Projection and collection names are inlined (checked) so SQLite can prove a partial index applies. */
+export function literal(name: string): string {
+  if (!NAME.test(name)) throw new Error(`Not a projection or collection name: ${name}`);
+  return `'${name}'`;
+}
+
+const bindable = (value: unknown): Bindable => (typeof value === 'boolean' ? (value ? 1 : 0) : (value as Bindable));
+export const jsonField = (field: string): string => `json_extract(doc, '$.${checkField(field)}')`;
+
+function condition(column: string, wanted: Filter[string], values: Bindable[]): string {
+  if (Array.isArray(wanted) && !singleValue(wanted)) {
+    const list = wanted as ReadonlyArray<Filter[string]>;
+    const present = list.filter((w) => w !== null);
+    const parts = present.length > 0 ? [`${column} IN (${present.map(() => '?').join(', ')})`] : [];
+    if (list.includes(null)) parts.push(`${column} IS NULL`);
+    values.push(...present.map(bindable));
+    return parts.length > 0 ? `(${parts.join(' OR ')})` : '0';
+  }
+  const value = Array.isArray(wanted) ? (wanted as readonly unknown[])[0] : wanted;
+  if (value === null || value === undefined) return `${column} IS NULL`;
+  values.push(bindable(value));
+  return `${column} = ?`;
+}
+
+/** The reads of a find on its chosen index, forced with INDEXED BY so the plan never depends on statistics. */
+export function planFind(projection: string, collection: string, choice: IndexChoice, filter: Filter, options: FindOptions): FindPlan {
+  const limit = options.limit === undefined ? undefined : Math.max(0, Math.floor(options.limit));
+  const direction = options.descending ? 'DESC' : 'ASC';
+  const order = options.orderBy === undefined ? undefined : jsonField(options.orderBy);
+  const read = (narrowed: Filter, extra: string, orderBy: string): FindRead => {
+    const values: Bindable[] = [];
+    const clauses = [`projection = ${literal(projection)}`, `collection = ${literal(collection)}`];
+    for (const [field, wanted] of Object.entries(narrowed)) clauses.push(condition(jsonField(field), wanted, values));
+    const rows = limit === undefined ? '' : ` LIMIT ${limit}`;
+    const o = order ?? 'NULL';
+    return {
+      sql: `SELECT key, doc, ${o} AS o FROM rm_documents INDEXED BY ${choice.index.name} WHERE ${clauses.join(' AND ')}${extra} ORDER BY ${orderBy}${rows}`,
+      values,
+    };
+  };
+  // A listed field the index orders after: one read per value, merged.
+  const perValue = choice.list !== undefined && choice.ordered ? (filter[choice.list] as ReadonlyArray<Filter[string]>) : undefined;
+  const reads = (extra: string, orderBy: string): FindRead[] =>
+    perValue ? perValue.map((value) => read({ ...filter, [choice.list!]: value }, extra, orderBy)) : [read(filter, extra, orderBy)];
+  if (order === undefined) return { segments: [reads('', `key ${direction}`)], descending: options.descending ?? false, limit };
+  // Documents without the order field come last: two index-ordered reads instead of one sort.
+  return {
+    segments: [reads(` AND ${order} IS NOT NULL`, `${order} ${direction}, key ${direction}`), reads(` AND ${order} IS NULL`, `key ${direction}`)],
+    descending: options.descending ?? false,
+    limit,
+  };
+}
+
+const compare = (x: unknown, y: unknown): number => (x === y ? 0 : (x as string | number) < (y as string | number) ? -1 : 1);
+
+/** Runs a plan: segments in turn, the reads of a segment merged by (order value, key), cut at the limit. */
+export function runFind(plan: FindPlan, all: (read: FindRead) => FindRow[]): string[] {
+  const docs: string[] = [];
+  const sign = plan.descending ? -1 : 1;
+  for (const segment of plan.segments) {
+    if (plan.limit !== undefined && docs.length >= plan.limit) break;
+    let rows = segment.length === 1 ? all(segment[0]!) : segment.flatMap(all);
+    if (segment.length > 1) rows = rows.sort((a, b) => (compare(a.o, b.o) || compare(a.key, b.key)) * sign);
+    for (const row of rows) {
+      if (plan.limit !== undefined && docs.length >= plan.limit) break;
+      docs.push(row.doc);
+    }
+  }
+  return docs;
+}
