@@ -191,11 +191,13 @@ export class ProjectionRunner {
   }
 
   private async processOnce(progress: { events: number }): Promise<CatchUpReport> {
-    for (const projection of this.projections) {
+    // Checkpoints read once here serve the first batch too: an inline catch-up is one batch, and reads cost.
+    let stored: Array<bigint | undefined> | undefined = this.projections.map((projection) => {
       const checkpoint = this.readModels.checkpoint(projection.name);
       if (checkpoint && checkpoint.version !== projection.version) this.readModels.reset(projection.name);
-    }
-    const from = this.lowestCheckpoint();
+      return checkpoint?.version === projection.version ? checkpoint.position : undefined;
+    });
+    const from = stored.length === 0 || stored.some((c) => c === undefined) ? undefined : stored.reduce((a, b) => (b! < a! ? b : a));
     const until = this.options.untilPosition;
     const wanted = new Set<string>();
     for (const projection of this.projections) for (const type of projection.eventTypes) wanted.add(type);
@@ -206,7 +208,8 @@ export class ProjectionRunner {
     try {
       for (let more = true; more; ) {
         // One batch: folded a slice at a time (so its events need not all be alive at once), committed whole.
-        const checkpoints = this.projections.map((projection) => this.checkpointOf(projection));
+        const checkpoints = stored ?? this.projections.map((projection) => this.checkpointOf(projection));
+        stored = undefined;
         // A checkpoint behind the reader was moved back by another runner (a rebuild began):
         // the events before the reader are due again, so start again from the checkpoints.
         checkpoints.forEach((checkpoint, i) => {
