@@ -29,9 +29,9 @@ export interface Scratch {
  * (memory stays bounded however many documents there are; the file is deleted after);
  * beside read models in memory, memory. Both sides then order keys alike.
  */
-export function scratchFor(live: ReadModelStore): Scratch {
+export function scratchFor(live: ReadModelStore, parent = tmpdir()): Scratch {
   if (!(live instanceof SqliteReadModelStore)) return { readModels: new MemoryReadModelStore(), dispose: () => undefined };
-  const directory = mkdtempSync(join(tmpdir(), 'callstream-verify-'));
+  const directory = mkdtempSync(join(parent, 'callstream-verify-'));
   const db = new Database(join(directory, 'rebuilt.db'));
   // Thrown away after use: no journal, no syncing.
   db.pragma('journal_mode = OFF');
