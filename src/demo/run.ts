@@ -1,3 +1,16 @@
+/*
+ * How the demo runs, and resumes. The agenda is streamed (agenda.ts): calls are planned in
+ * arrival order just before they can be due, their steps wait in a priority queue by
+ * (instant, call, step), and a call's state (its number, its successor's) is dropped after
+ * its last step; memory stays flat whatever --calls is. Every command id derives from the
+ * seed and the step (`demo/<seed>/<call>/<step>`, `setup/<i>`, `year-end/<year>/<i>`,
+ * escalations by call and instant), so a run on a file that already holds part of the
+ * same history executes the same commands in the same order: those already recorded come
+ * back as duplicates with their original results (call numbers included), nothing is
+ * written twice, and the first command not yet recorded continues the history. Resuming is
+ * running again with the same --seed and --calls; a different --calls plans other random
+ * draws for the steps' lazy choices and so another history.
+ */
 import type { Callstream } from '../callstream.js';
 import type { AggregateResult, CommandResult } from '../commands/pipeline.js';
 import { nameUuid } from '../commands/streams.js';
