@@ -87,29 +87,37 @@ export interface PlannedSummary {
  * run per day; command ids derive from the seed and the work, so a second demo run on the
  * same file writes nothing new.
  */
-export async function runPlannedWork(callstream: Callstream, options: { seed: number; until: Date }): Promise<PlannedSummary> {
-  const year = options.until.getUTCFullYear();
+export async function runPlannedWork(callstream: Callstream, options: { seed: number; until: Date; firstYear?: number }): Promise<PlannedSummary> {
+  const lastYear = options.until.getUTCFullYear();
+  const firstYear = Math.min(options.firstYear ?? lastYear, lastYear);
   const id = (label: string) => nameUuid(`demo/${options.seed}/planned/${label}`);
-  for (const [i, command] of plannedSetupCommands(year).entries()) await callstream.execute({ ...command, commandId: id(`setup/${i}`) });
+  for (const [i, command] of plannedSetupCommands(firstYear).entries()) await callstream.execute({ ...command, commandId: id(`setup/${i}`) });
 
+  // Each year's facts in turn; the copiers' counters run on from one year to the next.
   const random = new Random(options.seed ^ 0x5eed);
   const facts: Array<{ at: Date; command: Record<string, unknown> }> = [];
-  for (const copier of copiers) {
-    let counter = random.int(40, 80) * 1000;
-    for (let month = 1; month <= 11; month += 2) {
-      const readAt = new Date(Date.UTC(year, month - 1, 1, 9));
-      facts.push({ at: readAt, command: { type: 'RecordReading', actor: feed, serialNumber: copier.serialNumber, meterId: 'copies', value: counter, readAt: readAt.toISOString(), source: 'copier telemetry' } });
-      counter += random.int(6, 14) * 1000;
+  const counters = new Map<string, number>();
+  for (let year = firstYear; year <= lastYear; year++) {
+    for (const copier of copiers) {
+      let counter = counters.get(copier.serialNumber) ?? random.int(40, 80) * 1000;
+      for (let month = 1; month <= 11; month += 2) {
+        const readAt = new Date(Date.UTC(year, month - 1, 1, 9));
+        facts.push({ at: readAt, command: { type: 'RecordReading', actor: feed, serialNumber: copier.serialNumber, meterId: 'copies', value: counter, readAt: readAt.toISOString(), source: 'copier telemetry' } });
+        counter += random.int(6, 14) * 1000;
+      }
+      counters.set(copier.serialNumber, counter);
     }
+    // Alarm ids are the gateway's, unique per unit: the first year's keep their names.
+    const suffix = year === firstYear ? '' : `-${year}`;
+    const alarmed = random.pick(upsUnits);
+    const outage = new Date(Date.UTC(year, 2 + random.int(0, 5), 3 + random.int(0, 20), 2, 10));
+    const alarm = (alarmId: string, at: Date, code: string, message: string, serialNumber = alarmed.serialNumber) =>
+      facts.push({ at, command: { type: 'RaiseAlarm', actor: gateway, serialNumber, alarmId: `${alarmId}${suffix}`, code, severity: 'critical', message, raisedAt: at.toISOString() } });
+    alarm('OB-1', outage, 'ON-BATTERY', 'Mains lost: running on battery');
+    alarm('OB-2', new Date(outage.getTime() + 10 * MINUTE), 'ON-BATTERY', 'Mains lost: running on battery (repeated)');
+    facts.push({ at: new Date(outage.getTime() + 60 * MINUTE), command: { type: 'ClearAlarm', actor: gateway, serialNumber: alarmed.serialNumber, alarmId: `OB-1${suffix}`, note: 'Mains back' } });
+    alarm('OH-1', new Date(Date.UTC(year, 7, 12, 14, 30)), 'OVERHEAT', 'Battery temperature 45 °C', random.pick(upsUnits).serialNumber);
   }
-  const alarmed = random.pick(upsUnits);
-  const outage = new Date(Date.UTC(year, 2 + random.int(0, 5), 3 + random.int(0, 20), 2, 10));
-  const alarm = (alarmId: string, at: Date, code: string, message: string, serialNumber = alarmed.serialNumber) =>
-    facts.push({ at, command: { type: 'RaiseAlarm', actor: gateway, serialNumber, alarmId, code, severity: 'critical', message, raisedAt: at.toISOString() } });
-  alarm('OB-1', outage, 'ON-BATTERY', 'Mains lost: running on battery');
-  alarm('OB-2', new Date(outage.getTime() + 10 * MINUTE), 'ON-BATTERY', 'Mains lost: running on battery (repeated)');
-  facts.push({ at: new Date(outage.getTime() + 60 * MINUTE), command: { type: 'ClearAlarm', actor: gateway, serialNumber: alarmed.serialNumber, alarmId: 'OB-1', note: 'Mains back' } });
-  alarm('OH-1', new Date(Date.UTC(year, 7, 12, 14, 30)), 'OVERHEAT', 'Battery temperature 45 °C', random.pick(upsUnits).serialNumber);
   facts.sort((a, b) => a.at.getTime() - b.at.getTime());
   let readings = 0;
   let alarms = 0;
@@ -122,7 +130,9 @@ export async function runPlannedWork(callstream: Callstream, options: { seed: nu
 
   const report = await callstream.runPlanner(options.until);
   let stalled = 0;
-  for (const outcome of [...report.devices.created, ...report.created]) stalled += await doTheWork(callstream, outcome, options.until, id);
+  for (const created of [report.devices.created, report.created]) {
+    for (const outcome of created) stalled += await doTheWork(callstream, outcome, options.until, id);
+  }
   return { ...plannedRequests(callstream), readings, alarms, stalled };
 }
 

@@ -1,3 +1,16 @@
+/*
+ * How the demo runs, and resumes. The agenda is streamed (agenda.ts): calls are planned in
+ * arrival order just before they can be due, their steps wait in a priority queue by
+ * (instant, call, step), and a call's state (its number, its successor's) is dropped after
+ * its last step; memory stays flat whatever --calls is. Every command id derives from the
+ * seed and the step (`demo/<seed>/<call>/<step>`, `setup/<i>`, `year-end/<year>/<i>`,
+ * escalations by call and instant), so a run on a file that already holds part of the
+ * same history executes the same commands in the same order: those already recorded come
+ * back as duplicates with their original results (call numbers included), nothing is
+ * written twice, and the first command not yet recorded continues the history. Resuming is
+ * running again with the same --seed and --calls; a different --calls plans other random
+ * draws for the steps' lazy choices and so another history.
+ */
 import type { Callstream } from '../callstream.js';
 import type { AggregateResult, CommandResult } from '../commands/pipeline.js';
 import { nameUuid } from '../commands/streams.js';
@@ -5,10 +18,10 @@ import { DomainError } from '../domain/index.js';
 import { withServiceLevel } from '../projections/board.js';
 import { CALLS_PROJECTION, type CallSummary } from '../projections/calls.js';
 import { REQUESTS_PROJECTION, type InboxEntry } from '../projections/requests.js';
-import { planCall, type CallPlan, type Scenario } from './scenarios.js';
+import { Agenda } from './agenda.js';
 import { setupCommands } from './setup.js';
 import { runPlannedWork, type PlannedSummary } from './planned.js';
-import { Random } from './random.js';
+import { yearEndCommands, yearEndOf } from './year-end.js';
 
 /** The simulated first working day: a Monday, 08:00 UTC. */
 export const DEMO_START = new Date('2026-11-02T08:00:00Z');
@@ -61,6 +74,8 @@ export interface DemoSummary {
   readonly work: { readonly hoursBooked: number; readonly materials: number; readonly costs: Record<string, number> };
   /** The end-of-period billing run: invoices issued, calls fully covered, calls not ready; amounts in minor units. */
   readonly billing: { readonly invoices: number; readonly nothingToInvoice: number; readonly notReady: number; readonly amounts: Record<string, number> };
+  /** The year-end work for every new year the simulation ran into: contracts renewed, next year's service levels published. */
+  readonly administration: { readonly renewedContracts: number; readonly serviceLevelsPublished: number };
   /** Planned and automatic work (E1–E3): maintenance plans, meter readings and alarms over the year until the end of the period. */
   readonly planned: PlannedSummary;
   /** Commands the rules refused that the plan did not expect (zero when all is well). */
@@ -86,35 +101,54 @@ export async function runDemo(callstream: Callstream, options: DemoOptions): Pro
     commands++;
     if (!result.duplicate) events += result.events.length + ((result as AggregateResult).call?.events.length ?? 0);
   };
-  for (const [i, command] of setupCommands().entries()) count(await callstream.execute({ ...command, commandId: id(`setup/${i}`) }));
-
-  const random = new Random(options.seed);
   const start = options.start ?? DEMO_START;
-  const plans: CallPlan[] = [];
-  for (let i = 0; i < options.calls; i++) plans.push(planCall(random, arrival(start, i, options.calls, random), i));
-  const agenda = plans.flatMap((plan, call) => plan.steps.map((step, index) => ({ step, call, index })));
-  agenda.sort((a, b) => a.step.at.getTime() - b.step.at.getTime() || a.call - b.call || a.index - b.index);
+  const firstYear = start.getUTCFullYear();
+  for (const [i, command] of setupCommands(firstYear).entries()) count(await callstream.execute({ ...command, commandId: id(`setup/${i}`) }));
 
-  const numbers: Array<{ call?: string; successor?: string; stalled?: boolean }> = plans.map(() => ({}));
+  const byScenario: Record<string, number> = {};
+  // What each call under way has become (its number, its successor's): forgotten once its last step is done.
+  const known = new Map<number, { call?: string; successor?: string; stalled?: boolean; left: number }>();
+  const agenda = new Agenda(start, options.calls, options.seed, (call, plan) => {
+    tally(byScenario, plan.scenario);
+    known.set(call, { left: plan.steps.length });
+  });
   const refusals: Record<string, number> = {};
   const unexpected: Record<string, number> = {};
   const blocked: Record<string, number> = {};
   const escalations: Record<string, number> = {};
   let nextEscalation = endOfWorkingDay(start);
+  let nextYearEnd = yearEndOf(firstYear);
+  const administration = { renewedContracts: 0, serviceLevelsPublished: 0 };
   let acknowledged = 0;
   let done = 0;
-  for (const { step, call, index } of agenda) {
-    while (step.at.getTime() > nextEscalation.getTime()) {
+  let until = start.getTime();
+  for (let item = agenda.next(); item; item = agenda.next()) {
+    const { step, call, index } = item;
+    // The company's routines due before this step, in time order: each working day's escalation, each year's year-end work.
+    while (item.at > Math.min(nextEscalation.getTime(), nextYearEnd.getTime())) {
+      if (nextYearEnd.getTime() < nextEscalation.getTime()) {
+        const year = nextYearEnd.getUTCFullYear();
+        options.clock?.set(nextYearEnd);
+        for (const [i, command] of yearEndCommands(year, firstYear).entries()) {
+          count(await callstream.execute({ ...command, commandId: id(`year-end/${year}/${i}`) }));
+          if (command.type === 'RenewContract') administration.renewedContracts++;
+          else administration.serviceLevelsPublished++;
+        }
+        nextYearEnd = yearEndOf(year + 1);
+        continue;
+      }
       options.clock?.set(nextEscalation);
       if (callstream.outbox) acknowledged += (await callstream.deliverNotifications()).handled;
       const report = await callstream.escalate(nextEscalation);
-      for (const e of report.escalations) escalations[`${e.target} ${e.level}`] = (escalations[`${e.target} ${e.level}`] ?? 0) + 1;
+      for (const e of report.escalations) tally(escalations, `${e.target} ${e.level}`);
       nextEscalation = endOfWorkingDay(new Date(nextEscalation.getTime() + DAY / 2));
     }
     done++;
-    const known = numbers[call]!;
-    if (step.unlessAccepted && known.call) continue;
-    const reference = step.target === 'request' ? '' : known[step.target];
+    until = Math.max(until, item.at);
+    const state = known.get(call)!;
+    if (--state.left === 0) known.delete(call);
+    if (step.unlessAccepted && state.call) continue;
+    const reference = step.target === 'request' ? '' : state[step.target];
     if (step.target !== 'request' && !reference) continue; // its intake was refused: nothing more happens to it
     const command: Record<string, unknown> = { ...step.command(reference ?? ''), commandId: id(`${call}/${index}`), at: step.at.toISOString() };
     options.clock?.set(step.at);
@@ -122,14 +156,14 @@ export async function runDemo(callstream: Callstream, options: DemoOptions): Pro
       const result = await callstream.execute(command);
       count(result);
       const logged = 'number' in result ? result : result.call;
-      if (logged && (command.type === 'LogCall' || command.type === 'SubmitRequest' || command.type === 'AcceptRequest')) known.call = logged.number;
-      if ('successor' in result && result.successor) known.successor = result.successor.number;
+      if (logged && (command.type === 'LogCall' || command.type === 'SubmitRequest' || command.type === 'AcceptRequest')) state.call = logged.number;
+      if ('successor' in result && result.successor) state.successor = result.successor.number;
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
       if (error.code === 'RequestRefused') tally(refusals, String(error.details.reason));
-      else if (error.code === 'CustomerBlocked' || known.stalled) {
+      else if (error.code === 'CustomerBlocked' || state.stalled) {
         // A block stops the call where it stands: what was planned after that cannot happen either.
-        known.stalled = true;
+        state.stalled = true;
         tally(blocked, String(command.type));
       }
       else if (!(error.code === 'RequestNotWaiting' && command.type === 'AcceptRequest')) {
@@ -137,12 +171,12 @@ export async function runDemo(callstream: Callstream, options: DemoOptions): Pro
         if (process.env.CALLSTREAM_DEMO_DEBUG) process.stderr.write(`${error.message}\n`);
       }
     }
-    if (done % 100 === 0 || done === agenda.length) options.onProgress?.(done, agenda.length);
+    if (done % 100 === 0 || done === agenda.steps) options.onProgress?.(done, agenda.steps);
   }
-  // The year's planned and automatic work up to the end of the period, done before billing it.
-  const until = new Date(Math.max(...agenda.map((a) => a.step.at.getTime())));
-  const planned = await runPlannedWork(callstream, { seed: options.seed, until });
-  options.clock?.set(until);
+  // The planned and automatic work of every year up to the end of the period, done before billing it.
+  const end = new Date(until);
+  const planned = await runPlannedWork(callstream, { seed: options.seed, until: end, firstYear });
+  options.clock?.set(end);
   if (callstream.outbox) acknowledged += (await callstream.deliverNotifications()).handled;
   await callstream.catchUp();
   // The billing office's run at the end of the period: bill what may be billed, issue it.
@@ -158,27 +192,15 @@ export async function runDemo(callstream: Callstream, options: DemoOptions): Pro
     callsRequested: options.calls,
     commands,
     events,
-    simulatedUntil: until.toISOString(),
-    ...summarise(callstream, plans, until, escalations),
+    simulatedUntil: end.toISOString(),
+    ...summarise(callstream, byScenario, end, escalations),
     intake: { ...intake, blockedSteps: blocked, acknowledged },
+    administration,
     planned,
     billing: { invoices: billingRun.issued, nothingToInvoice: billingRun.nothingToInvoice, notReady: billingRun.notReady, amounts: invoiced },
     unexpected,
     seconds: Math.round((performance.now() - started) / 10) / 100,
   };
-}
-
-/** Calls arrive over working days (Mon–Fri, 08:00–18:00), about 150 a day. */
-function arrival(start: Date, index: number, total: number, random: Random): Date {
-  const perDay = Math.max(1, Math.min(150, Math.ceil(total / 5)));
-  let day = Math.floor(index / perDay);
-  let date = start.getTime();
-  while (day > 0) {
-    date += DAY;
-    const weekday = new Date(date).getUTCDay();
-    if (weekday !== 0 && weekday !== 6) day--;
-  }
-  return new Date(date + random.int(0, 10 * 60 - 1) * 60_000);
 }
 
 /** 18:00 UTC of the given day, or of the next weekday when that has passed or is a weekend. */
@@ -205,13 +227,11 @@ function intakeSummary(callstream: Callstream, refusedLogCalls: Record<string, n
   return { requests, refusals, waiting, declined };
 }
 
-function summarise(callstream: Callstream, plans: readonly CallPlan[], asOf: Date, escalations: Record<string, number>) {
+function summarise(callstream: Callstream, byScenario: Record<string, number>, asOf: Date, escalations: Record<string, number>) {
   const byStatus: Record<string, number> = {};
   const byChannel: Record<string, number> = {};
   const byCoverage: Record<string, number> = {};
   const byPurpose: Record<string, number> = {};
-  const byScenario: Record<Scenario, number> = {} as Record<Scenario, number>;
-  for (const plan of plans) tally(byScenario, plan.scenario);
   const costs: Record<string, number> = {};
   let total = 0;
   let reopened = 0;

@@ -59,8 +59,11 @@ const by = (actor: Actor, command: (reference: string) => Record<string, unknown
 
 
 
-/** Writes a call's whole life as timed commands, from the seed alone. */
-export function planCall(random: Random, arrival: Date, index: number): CallPlan {
+/**
+ * Writes a call's whole life as timed commands, from the seed alone. What a step draws when
+ * it runs (the intake's channel and reference, an e-mail's body) comes from `later`.
+ */
+export function planCall(random: Random, arrival: Date, index: number, later: Random = random): CallPlan {
   const unit = random.pick(equipment);
   const customer = customers.find((c) => c.id === unit.customerId)!;
   // Who will be refused is known from the master data: Lemaire's contract ended in October,
@@ -115,11 +118,11 @@ export function planCall(random: Random, arrival: Date, index: number): CallPlan
       command: () => ({
         type: 'LogCall',
         actor: intake === 'phone' ? agent : staff.rita,
-        intake: { mode, channel: random.pick(humanChannels) },
+        intake: { mode, channel: later.pick(humanChannels) },
         reporter,
         subject: { kind: 'customer', customerId: stranger ? 'unknown-caller' : customer.id, siteId: unit.siteId, contactId: customer.contact.id },
         item: { installation: unit.siteId, item: unit.item, serialNumber: unit.serialNumber },
-        ...(random.chance(0.4) ? { customerReference: `PO-${random.int(1000, 9999)}` } : {}),
+        ...(later.chance(0.4) ? { customerReference: `PO-${later.int(1000, 9999)}` } : {}),
         description,
         service,
         chargeable: true, // the agent agrees any uncovered work with the caller on the phone
@@ -140,7 +143,7 @@ export function planCall(random: Random, arrival: Date, index: number): CallPlan
         channel,
         sender: reporter,
         summary: symptom,
-        body: `${description}. ${random.pick(['Please help quickly.', 'It started this morning.', 'Our users cannot work.', 'Second time this month.'])}`,
+        body: `${description}. ${later.pick(['Please help quickly.', 'It started this morning.', 'Our users cannot work.', 'Second time this month.'])}`,
         service,
         siteId: unit.siteId,
         item: unit.item,

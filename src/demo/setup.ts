@@ -39,36 +39,11 @@ export function setupCommands(year = 2026): Array<Record<string, unknown>> {
   }
   run('SetInboxes', { mode: 'per-channel', autoAccept: ['email', 'web-form'] });
 
-  const hours = [{ from: '08:30', to: '12:30' }, { from: '13:30', to: '18:00' }];
-  const rules = (name: string, calendar: ReturnType<typeof officeCalendar>) => ({
-    name,
-    calendars: { office: calendar, '24x7': alwaysOpen },
-    defaultPriority: 3,
-    priorities: {
-      1: { responseMinutes: 30, resolutionMinutes: 4 * 60, calendar: '24x7' },
-      2: { responseMinutes: 2 * 60, resolutionMinutes: 8 * 60, calendar: 'office' },
-      3: { responseMinutes: 4 * 60, resolutionMinutes: 16 * 60, calendar: 'office' },
-      4: { responseMinutes: 8 * 60, resolutionMinutes: 40 * 60, calendar: 'office' },
-      5: { responseMinutes: 16 * 60, resolutionMinutes: 80 * 60, calendar: 'office' },
-    },
-    emergencyCalendar: '24x7',
-    badFixFactor: 0.5,
-    pauseOn: ['waiting-for-customer'],
-  });
-  run('PublishServiceLevels', {
-    ruleSetId: 'fr-office',
-    effectiveFrom: `${year}-01-01T00:00:00Z`,
-    rules: rules('France, office hours', officeCalendar({ id: 'paris', timeZone: 'Europe/Paris', hours, holidays: OFFICE_HOLIDAYS.map((day) => `${year}-${day}`) })),
-  });
-  run('PublishServiceLevels', {
-    ruleSetId: 'it-office',
-    effectiveFrom: `${year}-01-01T00:00:00Z`,
-    rules: rules('Italy, office hours', officeCalendar({ id: 'rome', timeZone: 'Europe/Rome', hours, holidays: [`${year}-11-01`, `${year}-12-08`, `${year}-12-25`] })),
-  });
+  run('PublishServiceLevels', { ruleSetId: 'fr-office', effectiveFrom: `${year}-01-01T00:00:00Z`, rules: serviceLevelRules('France, office hours', frenchCalendar(year)) });
+  run('PublishServiceLevels', { ruleSetId: 'it-office', effectiveFrom: `${year}-01-01T00:00:00Z`, rules: serviceLevelRules('Italy, office hours', italianCalendar(year)) });
   run('SetDefaultServiceLevels', { ruleSetId: 'fr-office' });
   // Next year's French rules, already published: 24 business hours to resolve priority 3 (what-if material).
-  const next = rules('France, office hours, 2027', officeCalendar({ id: 'paris', timeZone: 'Europe/Paris', hours, holidays: [`${year + 1}-01-01`] }));
-  run('PublishServiceLevels', { ruleSetId: 'fr-office', effectiveFrom: `${year + 1}-01-01T00:00:00Z`, rules: { ...next, priorities: { ...next.priorities, 3: { responseMinutes: 4 * 60, resolutionMinutes: 24 * 60, calendar: 'office' } } } });
+  run('PublishServiceLevels', { ruleSetId: 'fr-office', effectiveFrom: `${year + 1}-01-01T00:00:00Z`, rules: nextFrenchRules(year + 1, officeCalendar({ id: 'paris', timeZone: 'Europe/Paris', hours, holidays: [`${year + 1}-01-01`] })) });
 
   for (const customer of customers) {
     run('RegisterCustomer', { customerId: customer.id, name: customer.name });
@@ -113,6 +88,38 @@ export function setupCommands(year = 2026): Array<Record<string, unknown>> {
   // Studio Verdi stopped paying: from the second week, their requests are refused.
   run('PlaceBlock', { customerId: 'verdi', reason: 'non-payment', note: 'Invoices of September and October unpaid', from: `${year}-11-09` });
   return commands;
+}
+
+const hours = [{ from: '08:30', to: '12:30' }, { from: '13:30', to: '18:00' }];
+
+/** The French office calendar of a year: its holidays are the days the office closes. */
+export const frenchCalendar = (year: number) => officeCalendar({ id: 'paris', timeZone: 'Europe/Paris', hours, holidays: OFFICE_HOLIDAYS.map((day) => `${year}-${day}`) });
+/** The Italian office calendar of a year. */
+export const italianCalendar = (year: number) => officeCalendar({ id: 'rome', timeZone: 'Europe/Rome', hours, holidays: ['11-01', '12-08', '12-25'].map((day) => `${year}-${day}`) });
+
+/** The company's service levels on an office calendar: response and resolution by priority, emergencies around the clock. */
+export function serviceLevelRules(name: string, calendar: ReturnType<typeof officeCalendar>) {
+  return {
+    name,
+    calendars: { office: calendar, '24x7': alwaysOpen },
+    defaultPriority: 3,
+    priorities: {
+      1: { responseMinutes: 30, resolutionMinutes: 4 * 60, calendar: '24x7' },
+      2: { responseMinutes: 2 * 60, resolutionMinutes: 8 * 60, calendar: 'office' },
+      3: { responseMinutes: 4 * 60, resolutionMinutes: 16 * 60, calendar: 'office' },
+      4: { responseMinutes: 8 * 60, resolutionMinutes: 40 * 60, calendar: 'office' },
+      5: { responseMinutes: 16 * 60, resolutionMinutes: 80 * 60, calendar: 'office' },
+    },
+    emergencyCalendar: '24x7',
+    badFixFactor: 0.5,
+    pauseOn: ['waiting-for-customer'],
+  };
+}
+
+/** The French rules from the year after the first on: 24 business hours to resolve priority 3. */
+export function nextFrenchRules(year: number, calendar = frenchCalendar(year)) {
+  const next = serviceLevelRules(`France, office hours, ${year}`, calendar);
+  return { ...next, priorities: { ...next.priorities, 3: { responseMinutes: 4 * 60, resolutionMinutes: 24 * 60, calendar: 'office' } } };
 }
 
 type Line = { service: string; scope: Record<string, string>; share: number; limits?: Record<string, unknown> };

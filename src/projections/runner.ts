@@ -1,8 +1,10 @@
 import { decodeStored, reviveStored } from '../domain/index.js';
 import { supportsSynchronousReads, type EventStore, type RecordedEvent, type Subscription } from '../store/port.js';
 import { BatchDocuments } from './documents.js';
-import { MemoryReadModelStore } from './read-models/memory.js';
-import { CheckpointMoved, type Document, type ProjectedEvent, type Projection, type ReadModelStore } from './types.js';
+import { CheckpointMoved, type ProjectedEvent, type Projection, type ReadModelStore } from './types.js';
+import { compareReadModels, scratchFor, type Difference, type Scratch } from './verify.js';
+
+export type { Difference } from './verify.js';
 
 export interface RunnerOptions {
   /** Events per read-model transaction. Larger batches write less often; a crash repeats at most one batch. */
@@ -18,19 +20,13 @@ export interface CatchUpReport {
   readonly position: bigint | undefined;
 }
 
-export interface Difference {
-  readonly projection: string;
-  readonly collection: string;
-  readonly key: string;
-  readonly live: Document | undefined;
-  readonly rebuilt: Document | undefined;
-}
-
 export interface VerifyReport {
   readonly events: number;
   readonly position: bigint | undefined;
   readonly documents: number;
   readonly differences: readonly Difference[];
+  /** Documents that differ, all of them (`differences` lists the first MAX_DIFFERENCES). */
+  readonly differing: number;
 }
 
 /** Conflicts with another runner tolerated in a row before a catch-up gives up. */
@@ -88,34 +84,28 @@ export class ProjectionRunner {
   }
 
   /**
-   * Rebuilds every projection from zero into fresh in-memory read models, up to the
-   * position the live ones have reached, and lists every document that differs.
+   * Rebuilds every projection from zero into fresh read models (a temporary file beside
+   * read models in SQLite, memory beside read models in memory), up to the position the
+   * live ones have reached, and lists the documents that differ (the first
+   * MAX_DIFFERENCES of them; `differing` counts them all). Memory stays bounded: the
+   * rebuild writes to its own store and the comparison walks both a page at a time.
    */
-  async verify(): Promise<VerifyReport> {
+  async verify(options: { scratch?: Scratch } = {}): Promise<VerifyReport> {
     await this.catchUp();
     const position = this.projections.map((p) => this.checkpointOf(p)).reduce((a, b) => (a === undefined || (b !== undefined && b < a) ? b : a), undefined as bigint | undefined);
-    const fresh = new MemoryReadModelStore();
-    const rebuilt = new ProjectionRunner(this.events, fresh, this.projections.map((p) => p.fork?.() ?? p), {
-      ...this.options,
-      strictDecoding: true,
-      ...(position === undefined ? {} : { untilPosition: position }),
-    });
-    const report = position === undefined ? { events: 0, position } : await rebuilt.catchUp();
-    const differences: Difference[] = [];
-    let documents = 0;
-    for (const projection of this.projections) {
-      for (const collection of Object.keys(projection.collections)) {
-        const live = new Map(this.readModels.all(projection.name, collection));
-        const again = new Map(fresh.all(projection.name, collection));
-        documents += again.size;
-        for (const key of new Set([...live.keys(), ...again.keys()])) {
-          const a = live.get(key);
-          const b = again.get(key);
-          if (canonical(a) !== canonical(b)) differences.push({ projection: projection.name, collection, key, live: a, rebuilt: b });
-        }
-      }
+    const scratch = options.scratch ?? scratchFor(this.readModels);
+    try {
+      const rebuilt = new ProjectionRunner(this.events, scratch.readModels, this.projections.map((p) => p.fork?.() ?? p), {
+        ...this.options,
+        strictDecoding: true,
+        ...(position === undefined ? {} : { untilPosition: position }),
+      });
+      const report = position === undefined ? { events: 0, position } : await rebuilt.catchUp();
+      const { documents, differences, differing } = compareReadModels(this.projections, this.readModels, scratch.readModels);
+      return { events: report.events, position, documents, differences, differing };
+    } finally {
+      scratch.dispose();
     }
-    return { events: report.events, position, documents, differences };
   }
 
   /** Follows the store live until `stop()`. Errors stop the loop and surface from `stop()`. */
@@ -297,13 +287,4 @@ export class ProjectionRunner {
     for (const [i, projection] of this.projections.entries()) await projection.prefetch?.(due[i]!);
     for (const [i, projection] of this.projections.entries()) for (const event of due[i]!) projection.apply(event, documents[i]!);
   }
-}
-
-/** JSON with keys sorted: documents compare by content, whatever order their keys were written in. */
-function canonical(value: unknown): string {
-  return JSON.stringify(value, (_key, member: unknown) =>
-    member !== null && typeof member === 'object' && !Array.isArray(member)
-      ? Object.fromEntries(Object.entries(member as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
-      : member,
-  );
 }

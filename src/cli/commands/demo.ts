@@ -57,6 +57,9 @@ function describe(s: DemoSummary, db: string): string {
     `  escalations       ${counts(s.serviceLevels.escalations)}`,
     `  planned work      ${s.planned.calls} calls from ${counts(s.planned.requests)} (${s.planned.readings} readings, ${s.planned.alarms} alarms); refused: ${counts(s.planned.refused)}; ${s.planned.waiting} waiting for an agent`,
     `  blocked steps     ${counts(s.intake.blockedSteps)} (a customer blocked while their calls were open)`,
+    ...(s.administration.renewedContracts + s.administration.serviceLevelsPublished > 0
+      ? [`  year-end work     ${s.administration.renewedContracts} contracts renewed, ${s.administration.serviceLevelsPublished} service-level rule sets published for the new year`]
+      : []),
     `  work booked       ${s.work.hoursBooked} h, ${s.work.materials} material items, costs ${money}`,
     `  billing           ${s.billing.invoices} invoices issued, ${s.billing.nothingToInvoice} calls fully covered, ${s.billing.notReady} not ready; ${amounts(s.billing.amounts)}`,
     ...(Object.keys(s.unexpected).length > 0 ? [`  unexpected        ${counts(s.unexpected)}`] : []),

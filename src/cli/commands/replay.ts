@@ -23,7 +23,8 @@ export const replay: CliCommand = {
         eventsPerSecond: Math.round(report.events / Math.max(seconds, 1e-9)),
         peakRssMb: Math.round(peakRss / 1048576),
         documents: report.documents,
-        identical: report.differences.length === 0,
+        identical: report.differing === 0,
+        differing: report.differing,
         differences: report.differences.slice(0, 20),
       };
       ctx.out.result(result, () =>
@@ -31,7 +32,7 @@ export const replay: CliCommand = {
           `Replayed ${result.events} events in ${result.seconds} s (${result.eventsPerSecond} events/s), peak RSS ${result.peakRssMb} MB`,
           result.identical
             ? `Rebuilt read models are identical to the live ones (${result.documents} documents).`
-            : `${report.differences.length} document(s) differ from the live read models, e.g.:\n${report.differences
+            : `${report.differing} document(s) differ from the live read models, e.g.:\n${report.differences
                 .slice(0, 5)
                 .map((d) => `  ${d.projection}/${d.collection}/${d.key}`)
                 .join('\n')}`,

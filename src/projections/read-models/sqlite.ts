@@ -44,6 +44,9 @@ function optimize(db: Database.Database, pragma = 'optimize'): void {
   }
 }
 
+/** Documents per query when `all` walks a collection. */
+const ALL_PAGE = 500;
+
 /**
  * Read models in SQLite: one table of JSON documents, with partial expression indexes on
  * the fields each collection declares. Commits are one transaction for documents and
@@ -57,7 +60,7 @@ export class SqliteReadModelStore implements ReadModelStore {
   private readonly upsertDocument: Database.Statement;
   private readonly deleteDocument: Database.Statement;
   private readonly selectDocument: Database.Statement<[string, string, string], { doc: string }>;
-  private readonly selectAll: Database.Statement<[string, string], { key: string; doc: string }>;
+  private readonly selectAll: Database.Statement<[string, string, string, number], { key: string; doc: string }>;
   private readonly commitTx: Database.Transaction<(batches: readonly ProjectionBatch[]) => void>;
   private readonly finds = new Map<string, Database.Statement>();
   private readonly indexes = new Map<string, readonly CollectionIndex[]>();
@@ -96,7 +99,7 @@ export class SqliteReadModelStore implements ReadModelStore {
     );
     this.deleteDocument = this.db.prepare('DELETE FROM rm_documents WHERE projection = ? AND collection = ? AND key = ?');
     this.selectDocument = this.db.prepare('SELECT doc FROM rm_documents WHERE projection = ? AND collection = ? AND key = ?');
-    this.selectAll = this.db.prepare('SELECT key, doc FROM rm_documents WHERE projection = ? AND collection = ? ORDER BY key');
+    this.selectAll = this.db.prepare('SELECT key, doc FROM rm_documents WHERE projection = ? AND collection = ? AND key > ? ORDER BY key LIMIT ?');
     this.commitTx = this.db.transaction((batches: readonly ProjectionBatch[]) => {
       checkCheckpoints(batches, (projection) => this.checkpoint(projection));
       for (const batch of batches) {
@@ -163,7 +166,14 @@ export class SqliteReadModelStore implements ReadModelStore {
   }
 
   *all<T extends Document>(projection: string, collection: string): Iterable<[string, T]> {
-    for (const row of this.selectAll.all(projection, collection)) yield [row.key, this.codecs.decode<T>(projection, collection, row.doc)];
+    // A page at a time (by the unique key index): a walk over every call holds one page, not the
+    // collection. A document written during the walk is seen as it stands when its page is read.
+    for (let after = ''; ; ) {
+      const rows = this.selectAll.all(projection, collection, after, ALL_PAGE);
+      for (const row of rows) yield [row.key, this.codecs.decode<T>(projection, collection, row.doc)];
+      if (rows.length < ALL_PAGE) return;
+      after = rows[rows.length - 1]!.key;
+    }
   }
 
   reset(projection: string): void {

@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { Callstream } from '../../src/callstream.js';
+import { loadStream } from '../../src/commands/streams.js';
+import { contractStreamName, evolveContract, initialContractState, type ContractEvent } from '../../src/domain/index.js';
+import { customers } from '../../src/demo/organisation.js';
+import { runDemo, SimulatedClock } from '../../src/demo/run.js';
+import type { CallSummary } from '../../src/projections/calls.js';
+import { REQUESTS_PROJECTION, type InboxEntry } from '../../src/projections/requests.js';
+
+describe('the demo across a new year', () => {
+  it('renews the contracts and publishes next year’s service levels at year end, so January’s requests are served like December’s', async () => {
+    // Five working days of calls from 29 December: two of them in January.
+    const start = new Date('2026-12-29T08:00:00Z');
+    const clock = new SimulatedClock(start);
+    const callstream = new Callstream({ clock: clock.read, notifications: { send: async () => undefined } });
+    const summary = await runDemo(callstream, { calls: 300, seed: 5, start, clock });
+    expect(summary.simulatedUntil >= '2027-01-08').toBe(true);
+    expect(summary.unexpected).toEqual({});
+    // Five contracts run to the end of the year and are renewed; Lemaire's ended in October and is not.
+    expect(summary.administration).toEqual({ renewedContracts: 5, serviceLevelsPublished: 2 });
+    const acme = await loadStream(callstream.store, contractStreamName('acme-2026'), { initial: initialContractState, evolve: (state, event) => evolveContract(state, event as ContractEvent) });
+    expect(acme.state).toMatchObject({ until: '2027-12-31' });
+
+    // In January, only Lemaire (whose contract ended) lacks an active contract; the others' requests become calls, covered.
+    const lemaire = customers.find((c) => c.id === 'lemaire')!.contact.email;
+    let accepted = 0;
+    for (const [, entry] of callstream.readModels.all<InboxEntry>(REQUESTS_PROJECTION, 'requests')) {
+      if (entry.receivedAt < '2027-01-01') continue;
+      if (entry.refusal?.reason === 'no-active-contract') expect(entry.sender.email).toBe(lemaire);
+      if (entry.status === 'accepted') accepted++;
+    }
+    expect(accepted).toBeGreaterThan(20);
+    let covered = 0;
+    for (const [, call] of callstream.readModels.all<CallSummary>('calls', 'calls')) if (call.loggedAt >= '2027-01-01' && call.coverageVerdict === 'covered') covered++;
+    expect(covered).toBeGreaterThan(20);
+    await callstream.close();
+  });
+});
