@@ -8,6 +8,7 @@ import { SqliteEventStore } from '../store/sqlite.js';
 import { generateCalls } from './generate.js';
 import { rawCommits, rawEventCommits, rawReadAndParse, rawStreamLoads } from './raw.js';
 import { round } from './stats.js';
+import { startupLine, startupWorkload } from './startup.js';
 import { callStreams, openStore, removeDatabase, w1Lifecycle, w2Mix, w2Replay, w3Rehydrate, type StoreKind } from './workloads.js';
 
 const { values } = parseArgs({
@@ -115,6 +116,7 @@ try {
     w2Mix: { ...mix, rawReadAndParsePerSecond: round(rawMixRead.perSecond, 0), ratio: round(mix.projections.eventsPerSecond / rawMixRead.perSecond) },
     w3: { ...w3, rawStreamLoadsPerSecond: round(rawLoads, 0), ratio: round(w3.streamsPerSecond / rawLoads) },
     w4: { ...w4, rawReadAndParsePerSecond: round(rawScaleRead.perSecond, 0), ratio: round(w4.eventsPerSecond / rawScaleRead.perSecond) },
+    startup: (say('Start-up: callstream show on a 20,000-call store, as a child process …'), await startupWorkload(dir)),
     targets,
   };
   if (values.json) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
@@ -133,6 +135,7 @@ function human(r: any): string {
     `W2 replay: projections ${r.w2.projections.eventsPerSecond} events/s (ratio ${r.w2.ratio}); transaction logs of ${r.w2.transactionLog.calls} calls ${r.w2.transactionLog.eventsPerSecond} events/s (ratio ${r.w2.logRatio})`,
     `W2 mix: demo of ${r.w2Mix.calls} calls (${r.w2Mix.invoices} invoices), ${r.w2Mix.events} events into ${r.w2Mix.projections.names.join(', ')}: ${r.w2Mix.projections.eventsPerSecond} events/s (ratio ${r.w2Mix.ratio})`,
     `W3 rehydrate: ${r.w3.streamsPerSecond} streams/s (ratio ${r.w3.ratio})`,
+    startupLine(r.startup),
     `W4 scale: ${r.w4.events} events rebuilt at ${r.w4.eventsPerSecond} events/s (ratio ${r.w4.ratio}), peak RSS ${r.w4.peakRssMb} MB`,
     '',
     'Targets:',
