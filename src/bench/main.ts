@@ -9,6 +9,7 @@ import { generateCalls } from './generate.js';
 import { w5Growth, type GrowthPoint } from './growth.js';
 import { rawCommits, rawEventCommits, rawReadAndParse, rawStreamLoads } from './raw.js';
 import { round } from './stats.js';
+import { startupLine, startupWorkload } from './startup.js';
 import { callStreams, openStore, removeDatabase, w1Lifecycle, w2Mix, w2Replay, w3Rehydrate, type StoreKind } from './workloads.js';
 
 const { values } = parseArgs({
@@ -130,6 +131,7 @@ try {
     w3: { ...w3, rawStreamLoadsPerSecond: round(rawLoads, 0), ratio: round(w3.streamsPerSecond / rawLoads) },
     w5,
     w4: { ...w4, rawReadAndParsePerSecond: round(rawScaleRead.perSecond, 0), ratio: round(w4.eventsPerSecond / rawScaleRead.perSecond) },
+    startup: (say('Start-up: callstream show on a 20,000-call store, as a child process …'), await startupWorkload(dir)),
     targets,
   };
   if (values.json) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
@@ -175,6 +177,7 @@ function human(r: any): string {
     `W2 mix: demo of ${r.w2Mix.calls} calls (${r.w2Mix.invoices} invoices), ${r.w2Mix.events} events into ${r.w2Mix.projections.names.join(', ')}: ${r.w2Mix.projections.eventsPerSecond} events/s (ratio ${r.w2Mix.ratio})`,
     `W3 rehydrate: ${r.w3.streamsPerSecond} streams/s (ratio ${r.w3.ratio})`,
     humanGrowth(r.w5),
+    startupLine(r.startup),
     `W4 scale: ${r.w4.events} events rebuilt at ${r.w4.eventsPerSecond} events/s (ratio ${r.w4.ratio}), peak RSS ${r.w4.peakRssMb} MB`,
     '',
     'Targets:',

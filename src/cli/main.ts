@@ -1,22 +1,33 @@
 import { parseArgs } from 'node:util';
 import type { CliCommand, OptionSpec } from './command.js';
-import { board } from './commands/board.js';
-import { demo } from './commands/demo.js';
-import { exec } from './commands/exec.js';
-import { history } from './commands/history.js';
-import { log } from './commands/log.js';
-import { replay } from './commands/replay.js';
-import { schema } from './commands/schema.js';
-import { show } from './commands/show.js';
-import { sla } from './commands/sla.js';
-import { analytics, inbox } from './commands/inbox.js';
-import { billing } from './commands/billing.js';
-import { meter, plan } from './commands/plan.js';
 import type { GlobalOptions } from './context.js';
+import { connectionSchemes, isConnectionString } from '../store/eventstoredb-connection.js';
 import { errorJson, UsageError } from './errors.js';
 import { output, toJson } from './output.js';
 
-const commands: readonly CliCommand[] = [demo, exec, inbox, board, show, history, log, analytics, billing, sla, replay, schema, plan, meter];
+/**
+ * Every subcommand, loaded only when it runs: a read command should not pay for loading
+ * the demo, the planner or the JSON Schema generator. Listed in the order help shows them.
+ */
+const commands = {
+  demo: () => import('./commands/demo.js').then((m) => m.demo),
+  exec: () => import('./commands/exec.js').then((m) => m.exec),
+  inbox: () => import('./commands/inbox.js').then((m) => m.inbox),
+  board: () => import('./commands/board.js').then((m) => m.board),
+  show: () => import('./commands/show.js').then((m) => m.show),
+  history: () => import('./commands/history.js').then((m) => m.history),
+  log: () => import('./commands/log.js').then((m) => m.log),
+  analytics: () => import('./commands/inbox.js').then((m) => m.analytics),
+  billing: () => import('./commands/billing.js').then((m) => m.billing),
+  sla: () => import('./commands/sla.js').then((m) => m.sla),
+  replay: () => import('./commands/replay.js').then((m) => m.replay),
+  schema: () => import('./commands/schema.js').then((m) => m.schema),
+  plan: () => import('./commands/plan.js').then((m) => m.plan),
+  meter: () => import('./commands/plan.js').then((m) => m.meter),
+} satisfies Record<string, () => Promise<CliCommand>>;
+type CommandName = keyof typeof commands;
+const commandNames = Object.keys(commands) as CommandName[];
+const isCommandName = (name: string): name is CommandName => Object.hasOwn(commands, name);
 
 const globalOptions: Record<string, OptionSpec> = {
   db: { type: 'string', description: 'the SQLite file (default $CALLSTREAM_DB or ./callstream.db)' },
@@ -32,14 +43,15 @@ function optionHelp(options: Record<string, OptionSpec>): string {
     .join('\n');
 }
 
-function mainHelp(): string {
+async function mainHelp(): Promise<string> {
+  const all = await Promise.all(commandNames.map((name) => commands[name]()));
   return [
     'callstream — the event-sourced service-call engine, from the command line',
     '',
     'Usage: callstream <command> [options]',
     '',
     'Commands:',
-    ...commands.map((c) => `  ${c.name.padEnd(10)} ${c.summary}`),
+    ...all.map((c) => `  ${c.name.padEnd(10)} ${c.summary}`),
     '',
     'Options for every command:',
     optionHelp(globalOptions),
@@ -58,12 +70,13 @@ export async function main(argv: readonly string[]): Promise<number> {
   const wantsJson = argv.includes('--json');
   const out = output(wantsJson);
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
-    process.stdout.write(`${mainHelp()}\n`);
+    process.stdout.write(`${await mainHelp()}\n`);
     return name === undefined ? 2 : 0;
   }
-  const command = commands.find((c) => c.name === name);
+  let command: CliCommand | undefined;
   try {
-    if (!command) throw new UsageError(`Unknown command "${name}". Commands: ${commands.map((c) => c.name).join(', ')}`);
+    if (!isCommandName(name)) throw new UsageError(`Unknown command "${name}". Commands: ${commandNames.join(', ')}`);
+    command = await commands[name]();
     const { values, positionals } = parseArgs({
       args: rest,
       options: { ...globalOptions, ...command.options },
@@ -81,7 +94,10 @@ export async function main(argv: readonly string[]): Promise<number> {
     if (store !== 'sqlite' && store !== 'eventstoredb') throw new UsageError('--store is sqlite or eventstoredb');
     const connection = process.env.EVENTSTORE_CONNECTION_STRING;
     if (store === 'eventstoredb' && !connection) {
-      throw new UsageError('--store eventstoredb needs EVENTSTORE_CONNECTION_STRING, e.g. esdb://localhost:2113?tls=false (see docs/stores.md)');
+      throw new UsageError('--store eventstoredb needs EVENTSTORE_CONNECTION_STRING, e.g. kurrentdb://localhost:2113?tls=false or esdb://localhost:2113?tls=false (see docs/stores.md)');
+    }
+    if (store === 'eventstoredb' && !isConnectionString(connection!)) {
+      throw new UsageError(`EVENTSTORE_CONNECTION_STRING must start with ${connectionSchemes.join(', ')}`);
     }
     const options: GlobalOptions = {
       db: (values.db as string | undefined) ?? process.env.CALLSTREAM_DB ?? './callstream.db',
@@ -92,7 +108,9 @@ export async function main(argv: readonly string[]): Promise<number> {
     const code = await command.run({ options, values: values as Record<string, string | boolean | string[] | undefined>, positionals, out, stdin: process.stdin });
     return code ?? 0;
   } catch (error) {
-    const usage = error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS');
+    // Not every error's code is a string: gRPC's (the EventStoreDB client's) are numbers.
+    const code = (error as { code?: unknown }).code;
+    const usage = error instanceof UsageError || (typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS'));
     if (wantsJson) process.stderr.write(`${toJson({ error: errorJson(error) })}\n`);
     else {
       process.stderr.write(`callstream: ${(error as Error).message}\n`);

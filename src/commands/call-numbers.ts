@@ -3,9 +3,9 @@ import {
   type DomainEvent,
   callNumberAt,
   callNumberRevision,
-  decodeStored,
   DomainError,
   parseCallNumber,
+  reviveStored,
 } from '../domain/index.js';
 import type { AppendResult, EventStore, StreamAppend } from '../store/port.js';
 import { encodeEvents, type EnvelopeFields } from './streams.js';
@@ -40,14 +40,18 @@ export function numberedDecision(callId: string, envelope: EnvelopeFields, decid
   };
 }
 
-/** The call id behind a number: the number's revision in the numbers stream, one read. */
+/**
+ * The call id behind a number: the number's revision in the numbers stream, one read,
+ * revived as every read of our own events is (strict decoding is for audits: here it
+ * would cost a read command more than the read itself).
+ */
 export async function resolveCallNumber(store: EventStore, number: string): Promise<string> {
   const sequence = parseCallNumber(number);
   if (sequence === undefined || sequence < 1n) {
     throw new DomainError('CallNotFound', `"${number}" is neither a call id nor a call number such as C-000042`);
   }
   for await (const recorded of store.readStream(CALL_NUMBERS_STREAM, { fromRevision: callNumberRevision(sequence), maxCount: 1 })) {
-    const { event } = decodeStored(recorded);
+    const { event } = reviveStored(recorded);
     if (event.type === 'CallNumberAllocated') return event.data.callId;
   }
   throw new DomainError('CallNotFound', `No call has number ${number}`);

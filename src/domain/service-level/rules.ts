@@ -73,12 +73,17 @@ export interface AppliedServiceLevels {
   readonly source: TargetSource;
 }
 
-/** callstream's own rules when nobody published any: wall-clock (24×7) targets by priority. */
+/**
+ * callstream's own rules when nobody published any: wall-clock (24×7) targets by priority.
+ * Written out whole, defaults included, rather than parsed: importing the domain then
+ * validates nothing and does not wake ICU's time-zone data (a CLI start-up cost). A test
+ * checks that the schema reads them back unchanged.
+ */
 export const builtInServiceLevels: ServiceLevelVersion = {
   ruleSetId: 'standard',
   version: 1,
   effectiveFrom: new Date(0),
-  rules: serviceLevelRulesSchema.parse({
+  rules: {
     name: 'callstream standard (24×7)',
     calendars: { '24x7': alwaysOpen },
     defaultPriority: 3,
@@ -89,7 +94,15 @@ export const builtInServiceLevels: ServiceLevelVersion = {
       4: { responseMinutes: 8 * 60, resolutionMinutes: 3 * 24 * 60, calendar: '24x7' },
       5: { responseMinutes: 24 * 60, resolutionMinutes: 10 * 24 * 60, calendar: '24x7' },
     },
-  }),
+    badFixFactor: 1,
+    pauseOn: ['waiting-for-customer'],
+    escalation: [
+      { share: 0.75, level: 'warning' },
+      { share: 1, level: 'breach' },
+      { share: 1.5, level: 'supervisor' },
+    ],
+    atRiskShare: 0.75,
+  },
 };
 
 export function calendarOf(rules: ServiceLevelRules, calendarId: string): CalendarDefinition {

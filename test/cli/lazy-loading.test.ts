@@ -1,0 +1,96 @@
+/**
+ * What a command loads. A SQLite user never pays for the EventStoreDB client and gRPC
+ * (about 0.3 s of CPU), and a command loads only its own subcommand. Checked on the real,
+ * compiled program in a child process, with loader hooks recording every module loaded.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import net from 'node:net';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { generateCalls } from '../../src/bench/generate.js';
+import { Callstream } from '../../src/callstream.js';
+import { SqliteEventStore } from '../../src/store/sqlite.js';
+import { runNode, type CliRun } from '../support/cli.js';
+import { temporaryDatabase } from '../support/files.js';
+
+const tmp = temporaryDatabase();
+const db = tmp.path;
+afterAll(() => tmp.remove());
+
+const bin = fileURLToPath(new URL('../../bin/callstream.js', import.meta.url));
+const entry = fileURLToPath(new URL('../../dist/index.js', import.meta.url));
+const recorder = fileURLToPath(new URL('../support/record-loads.mjs', import.meta.url));
+let runs = 0;
+
+/** Runs node with the recorder preloaded: its result and the URLs of every module it loaded. */
+async function recorded(args: readonly string[], env: Record<string, string> = {}): Promise<{ run: CliRun; loaded: string[] }> {
+  const file = join(tmp.dir, `loaded-${++runs}.txt`);
+  writeFileSync(file, '');
+  const run = await runNode(['--import', recorder, ...args], { env: { ...env, CALLSTREAM_RECORD_LOADS: file } });
+  return { run, loaded: readFileSync(file, 'utf8').split('\n').filter(Boolean) };
+}
+
+const eventStoreDbClient = /\/node_modules\/(@eventstore\/db-client|@grpc\/grpc-js)\//;
+const loadedAny = (loaded: readonly string[], pattern: RegExp) => loaded.some((url) => pattern.test(url));
+
+describe('lazy loading (real child process)', () => {
+  beforeAll(async () => {
+    const store = new SqliteEventStore(db);
+    await generateCalls(store, 3);
+    await store.close();
+    await (await Callstream.open({ file: db })).close();
+  });
+
+  it('callstream show on SQLite loads neither the EventStoreDB client nor any other subcommand', async () => {
+    const { run, loaded } = await recorded([bin, 'show', 'C-000002', '--db', db]);
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/^C-000002 — Closed/);
+    // The record is real: what show needs is in it.
+    expect(loadedAny(loaded, /\/dist\/cli\/commands\/show\.js$/)).toBe(true);
+    expect(loadedAny(loaded, /\/node_modules\/better-sqlite3\//)).toBe(true);
+    expect(loaded.filter((url) => eventStoreDbClient.test(url) || /eventstoredb-adapter/.test(url))).toEqual([]);
+    expect(loaded.filter((url) => /\/dist\/cli\/commands\//.test(url) && !/\/show\.js$/.test(url))).toEqual([]);
+    expect(loaded.filter((url) => /\/dist\/demo\//.test(url))).toEqual([]);
+  });
+
+  it('callstream board on SQLite does not load the EventStoreDB client', async () => {
+    const { run, loaded } = await recorded([bin, 'board', '--db', db, '--json']);
+    expect(run.code).toBe(0);
+    expect(loadedAny(loaded, /\/dist\/cli\/commands\/board\.js$/)).toBe(true);
+    expect(loadedAny(loaded, eventStoreDbClient)).toBe(false);
+  });
+
+  it('importing the package entry does not load the EventStoreDB client, though it exports the store', async () => {
+    const script = `const m = await import(${JSON.stringify(entry)}); if (typeof m.EventStoreDbEventStore !== 'function') process.exit(3);`;
+    const { run, loaded } = await recorded(['--input-type=module', '-e', script]);
+    expect(run.code).toBe(0);
+    expect(loadedAny(loaded, /\/dist\/index\.js$/)).toBe(true);
+    expect(loadedAny(loaded, eventStoreDbClient)).toBe(false);
+  });
+
+  it('--store eventstoredb loads the client when it is used, and takes a kurrentdb:// connection string', async () => {
+    // A port nothing listens on: the client loads, parses the string and fails to connect.
+    const server = net.createServer();
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as net.AddressInfo;
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    const { run, loaded } = await recorded([bin, 'board', '--store', 'eventstoredb', '--db', join(tmp.dir, 'views.db')], {
+      EVENTSTORE_CONNECTION_STRING: `kurrentdb://127.0.0.1:${port}?tls=false`,
+    });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/UNAVAILABLE|ECONNREFUSED/);
+    expect(loadedAny(loaded, /\/node_modules\/@eventstore\/db-client\//)).toBe(true);
+  });
+
+  it('--store eventstoredb with a connection string of another scheme is a usage error', async () => {
+    const { run, loaded } = await recorded([bin, 'board', '--store', 'eventstoredb', '--db', join(tmp.dir, 'views.db')], {
+      EVENTSTORE_CONNECTION_STRING: 'http://admin:secret@localhost:2113',
+    });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/EVENTSTORE_CONNECTION_STRING must start with esdb:\/\/, esdb\+discover:\/\/, kurrentdb:\/\/, kurrentdb\+discover:\/\//);
+    expect(run.stderr).not.toMatch(/secret/);
+    expect(loadedAny(loaded, eventStoreDbClient)).toBe(false);
+  });
+});
