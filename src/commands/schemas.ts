@@ -10,6 +10,7 @@ import {
 } from '../domain/index.js';
 import { aggregates, payloadShape } from './aggregates.js';
 import { ValidationError } from './errors.js';
+import { ownPrototypeKey, strictly } from './strict.js';
 
 /**
  * The boundary: a command as it arrives (JSON line, HTTP body, library call) is its
@@ -27,19 +28,21 @@ const envelope = {
 const target = { call: z.string().trim().min(1).max(64) };
 
 function inputSchema(type: CallCommandType): z.ZodType {
-  return z.strictObject({
-    type: z.literal(type),
-    ...envelope,
-    ...(type === 'LogCall' ? {} : target),
-    ...callCommandSchemas[type].shape,
-  });
+  return strictly(
+    z.strictObject({
+      type: z.literal(type),
+      ...envelope,
+      ...(type === 'LogCall' ? {} : target),
+      ...callCommandSchemas[type].shape,
+    }),
+  );
 }
 
 /** One schema per command type, calls' and other aggregates': the source of the JSON Schema too. */
 export const commandInputSchemas: Readonly<Record<string, z.ZodType>> = Object.fromEntries([
   ...callCommandTypes.map((type) => [type, inputSchema(type)] as const),
   ...aggregates.flatMap((aggregate) =>
-    Object.entries(aggregate.commandSchemas).map(([type, payload]) => [type, z.strictObject({ type: z.literal(type), ...envelope, ...payloadShape(aggregate, payload) })] as const),
+    Object.entries(aggregate.commandSchemas).map(([type, payload]) => [type, strictly(z.strictObject({ type: z.literal(type), ...envelope, ...payloadShape(aggregate, payload) }))] as const),
   ),
 ]);
 
@@ -95,6 +98,10 @@ export function parseCommand(input: unknown): CommandInput | AggregateCommandInp
   }
   if (size > MAX_COMMAND_BYTES) {
     throw new ValidationError([{ path: '', message: `A command may be at most ${MAX_COMMAND_BYTES} bytes, this one is ${size}`, code: 'too_big' }]);
+  }
+  const prototypeKey = ownPrototypeKey(input);
+  if (prototypeKey !== undefined) {
+    throw new ValidationError([{ path: prototypeKey, message: 'A key may not be named __proto__', code: 'unrecognized_keys' }]);
   }
   const parsed = commandInputSchemas[type]!.safeParse(input);
   if (!parsed.success) throw ValidationError.fromZod(parsed.error);

@@ -116,10 +116,12 @@ export interface BillingTally {
 
 /** Billable lines summed per contract, customer or month: total booked, covered by warranty and contract, chargeable. */
 export function billingTotals(readModels: ReadModelStore, by: BillingDimension): Record<string, BillingTally> {
-  const tallies: Record<string, BillingTally> = {};
+  // A Map, not a plain object: contract and customer ids are user data.
+  const tallies = new Map<string, BillingTally>();
   for (const [, invoice] of readModels.all<InvoiceDocument>(BILLING_PROJECTION, 'invoices')) {
     const key = by === 'contract' ? (invoice.contractId ?? '(none)') : by === 'customer' ? (invoice.customerId ?? '(generalist)') : invoice.period;
-    const tally = (tallies[`${key} ${invoice.currency}`] ??= { calls: 0, invoices: 0, currency: invoice.currency, total: 0, warranty: 0, contract: 0, chargeable: 0, invoiced: 0 });
+    let tally = tallies.get(`${key} ${invoice.currency}`);
+    if (!tally) tallies.set(`${key} ${invoice.currency}`, (tally = { calls: 0, invoices: 0, currency: invoice.currency, total: 0, warranty: 0, contract: 0, chargeable: 0, invoiced: 0 }));
     tally.calls++;
     tally.total += invoice.totals.total;
     tally.warranty += invoice.totals.warranty;
@@ -130,7 +132,7 @@ export function billingTotals(readModels: ReadModelStore, by: BillingDimension):
       tally.invoiced += invoice.totals.chargeable;
     }
   }
-  return tallies;
+  return Object.fromEntries(tallies);
 }
 
 /** What each contract line's limits have given out, per period. */

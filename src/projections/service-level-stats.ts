@@ -27,16 +27,19 @@ const keyOf: Record<StatisticsDimension, (row: CallSummary) => string> = {
  * out: there was nothing to deliver).
  */
 export function serviceLevelStatistics(readModels: ReadModelStore, asOf: Date, by: StatisticsDimension): Record<string, ServiceLevelTally> {
-  const tallies: Record<string, ServiceLevelTally> = {};
+  // A Map, not a plain object: a customer or group id is user data (`constructor`).
+  const tallies = new Map<string, ServiceLevelTally>();
   for (const [, summary] of readModels.all<CallSummary>(CALLS_PROJECTION, 'calls')) {
     if (summary.cancelled || Date.parse(summary.reportedAt) > asOf.getTime()) continue;
     const row = withServiceLevel(summary, asOf);
-    const tally = (tallies[keyOf[by](summary)] ??= { calls: 0, responseBreached: 0, resolutionBreached: 0, atRisk: 0, met: 0 });
+    const key = keyOf[by](summary);
+    let tally = tallies.get(key);
+    if (!tally) tallies.set(key, (tally = { calls: 0, responseBreached: 0, resolutionBreached: 0, atRisk: 0, met: 0 }));
     tally.calls++;
     if (row.response === 'breached') tally.responseBreached++;
     if (row.resolution === 'breached') tally.resolutionBreached++;
     if (row.serviceLevelState === 'at-risk') tally.atRisk++;
     if (row.resolution === ('met' satisfies TargetState)) tally.met++;
   }
-  return tallies;
+  return Object.fromEntries(tallies);
 }

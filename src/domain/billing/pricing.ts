@@ -147,7 +147,8 @@ function priceItems(context: BillingContext): Array<Priced & { currency: string 
       });
     } else if (booking.kind === 'material') {
       const version = priceOn(booking.workDate);
-      const price = version.prices.materials[booking.item];
+      // An item is user data: `constructor` must find no price, not the inherited function.
+      const price = Object.hasOwn(version.prices.materials, booking.item) ? version.prices.materials[booking.item] : undefined;
       if (price === undefined) throw new DomainError('PriceMissing', `Price list ${version.priceListId} v${version.version} has no price for ${booking.item}`, { item: booking.item });
       items.push({
         source,

@@ -54,7 +54,8 @@ export interface WhatIfReport {
 /** Compares each call judged by the rules it recorded with the same call judged by other rules. */
 export function whatIf(calls: ReadonlyArray<{ call: Call; recorded: ServiceLevelVersion }>, alternative: ServiceLevelVersion, asOf: Date): WhatIfReport {
   const differences: WhatIfDifference[] = [];
-  const byCustomer: Record<string, { gained: number; lost: number }> = {};
+  // A Map, not a plain object: a customer id is user data (`constructor`).
+  const byCustomer = new Map<string, { gained: number; lost: number }>();
   let judged = 0;
   for (const { call, recorded } of calls) {
     const before = judgeCall(call, recorded, asOf);
@@ -65,10 +66,12 @@ export function whatIf(calls: ReadonlyArray<{ call: Call; recorded: ServiceLevel
     for (const target of ['response', 'resolution'] as const) {
       if (before[target] === after[target]) continue;
       differences.push({ callId: call.id, number: call.number, customerId, target, recorded: before[target], alternative: after[target] });
-      const tally = (byCustomer[customerId ?? '(no customer)'] ??= { gained: 0, lost: 0 });
+      const key = customerId ?? '(no customer)';
+      let tally = byCustomer.get(key);
+      if (!tally) byCustomer.set(key, (tally = { gained: 0, lost: 0 }));
       if (after[target] === 'breached') tally.gained++;
       if (before[target] === 'breached') tally.lost++;
     }
   }
-  return { calls: judged, alternative: `${alternative.ruleSetId} v${alternative.version}`, asOf: asOf.toISOString(), differences, byCustomer };
+  return { calls: judged, alternative: `${alternative.ruleSetId} v${alternative.version}`, asOf: asOf.toISOString(), differences, byCustomer: Object.fromEntries(byCustomer) };
 }

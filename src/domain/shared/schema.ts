@@ -7,18 +7,37 @@ import { markInstant } from '../revive.js';
  */
 const isoInstant = z.iso.datetime({ offset: true });
 
+/**
+ * The instants a command may carry, as ISO strings and Dates alike: from the Unix epoch to
+ * the last millisecond of year 9999 (UTC). Calls are worked in order of time, so one instant
+ * far outside this range would leave its call unworkable; and a four-digit year is what
+ * ISO-8601 strings, SQLite and every report can show.
+ */
+export const earliestInstant = new Date('1970-01-01T00:00:00.000Z');
+export const latestInstant = new Date('9999-12-31T23:59:59.999Z');
+const instantRange = `from ${earliestInstant.toISOString()} to ${latestInstant.toISOString()}`;
+
+/** The Date an ISO string or a Date names, or a message saying why it is no instant callstream accepts. */
+export function acceptedInstant(value: Date | string): Date | string {
+  const date = typeof value === 'string' ? new Date(value) : value;
+  const time = date.getTime();
+  if (Number.isNaN(time)) return 'Invalid instant';
+  if (time < earliestInstant.getTime() || time > latestInstant.getTime()) return `An instant ${instantRange}`;
+  return date;
+}
+
 export const instant = markInstant(
   z
   .union([z.date(), isoInstant])
   .transform((value, ctx) => {
-    const date = typeof value === 'string' ? new Date(value) : value;
-    if (Number.isNaN(date.getTime())) {
-      ctx.addIssue({ code: 'custom', message: 'Invalid instant' });
+    const date = acceptedInstant(value);
+    if (typeof date === 'string') {
+      ctx.addIssue({ code: 'custom', message: date });
       return z.NEVER;
     }
     return date;
   })
-  .meta({ type: 'string', format: 'date-time', description: 'An instant, ISO-8601 with offset' }),
+  .meta({ type: 'string', format: 'date-time', description: `An instant, ISO-8601 with a zone (Z or an offset such as +01:00), ${instantRange}` }),
 );
 
 /**
@@ -44,6 +63,21 @@ export const storedInstant = markInstant(
 export const day = z.iso.date();
 
 export const id = z.string().min(1).max(128).regex(/^[A-Za-z0-9][A-Za-z0-9._:@/-]*$/, 'Letters, digits and . _ : @ / - only');
+
+/**
+ * Names every JavaScript object inherits (`constructor`, `toString`, …; the `__` ones fail
+ * the id pattern anyway). Read as a key of a plain object, such an id would find the
+ * inherited member, not "nothing": so a command may not give one as a new id.
+ */
+export const inheritedNames = Object.getOwnPropertyNames(Object.prototype).filter((name) => /^[A-Za-z0-9]/.test(name)).sort();
+
+/** An id as a command gives it: the id pattern, less the names every object inherits. */
+export const givenId = z
+  .string()
+  .min(1)
+  .max(128)
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._:@/-]*$/, 'Letters, digits and . _ : @ / - only')
+  .regex(new RegExp(`^(?!(?:${inheritedNames.join('|')})$)`), `Not a name every object has (${inheritedNames.join(', ')})`);
 
 export const shortText = z.string().trim().min(1).max(200);
 export const text = z.string().trim().min(1).max(10_000);

@@ -1,0 +1,128 @@
+import { z } from 'zod';
+import { givenId, id } from '../domain/index.js';
+
+/**
+ * One rule for every object a command carries, at any depth: it is strict. A misspelt or
+ * unknown key is a ValidationError, never silently dropped — whether the object is the
+ * command itself, its actor, a subject inside a union, or a calendar inside published
+ * service-level rules. The domain's schemas are shared with stored events, which must keep
+ * decoding as they were written; so the boundary derives strict copies of them here instead
+ * of changing them. Only what changes is copied: leaves (instants, ids) stay the same
+ * instances, so their marks and JSON Schema metadata stay with them.
+ *
+ * Ids given in commands are `givenId`s: the stored events' `id`, less the names every
+ * object inherits (`constructor`, `toString`, …), which plain objects keyed by ids would
+ * mistake for members they hold. History keeps decoding with the lenient `id`.
+ *
+ * zod skips an own `__proto__` key of a record without a word; `ownPrototypeKey` finds one
+ * so the boundary can refuse it (objects refuse it anyway, as an unknown key).
+ */
+
+interface Def {
+  readonly type: string;
+  readonly shape?: Record<string, z.ZodType>;
+  readonly catchall?: z.ZodType;
+  readonly innerType?: z.ZodType;
+  readonly element?: z.ZodType;
+  readonly options?: readonly z.ZodType[];
+  readonly keyType?: z.ZodType;
+  readonly valueType?: z.ZodType;
+  readonly in?: z.ZodType;
+  readonly out?: z.ZodType;
+  readonly left?: z.ZodType;
+  readonly right?: z.ZodType;
+}
+
+interface Internals {
+  readonly _zod: { readonly def: Def };
+  clone(def: object, params?: { parent: boolean }): z.ZodType;
+}
+
+const internals = (schema: z.ZodType): Internals => schema as unknown as Internals;
+const never = z.never();
+
+const strictCache = new WeakMap<z.ZodType, z.ZodType>();
+
+/** A copy of `schema` whose every object, however deep, refuses unknown keys. */
+export function strictly<T extends z.ZodType>(schema: T): T {
+  return strictCopy(schema) as T;
+}
+
+function strictCopy(schema: z.ZodType): z.ZodType {
+  if (schema === id) return givenId;
+  const cached = strictCache.get(schema);
+  if (cached) return cached;
+  const copy = copyOf(schema);
+  strictCache.set(schema, copy);
+  return copy;
+}
+
+function copyOf(schema: z.ZodType): z.ZodType {
+  const def = internals(schema)._zod.def;
+  const changed: Record<string, unknown> = {};
+  const child = (key: keyof Def) => {
+    const inner = def[key] as z.ZodType | undefined;
+    if (!inner) return;
+    const copy = strictCopy(inner);
+    if (copy !== inner) changed[key] = copy;
+  };
+  switch (def.type) {
+    case 'object': {
+      const shape = Object.fromEntries(Object.entries(def.shape!).map(([key, field]) => [key, strictCopy(field)]));
+      const same = Object.keys(shape).every((key) => shape[key] === def.shape![key]) && def.catchall?._zod.def.type === 'never';
+      if (same) return schema;
+      changed.shape = shape;
+      changed.catchall = never;
+      break;
+    }
+    case 'optional':
+    case 'nullable':
+    case 'default':
+    case 'prefault':
+    case 'readonly':
+    case 'catch':
+    case 'nonoptional':
+      child('innerType');
+      break;
+    case 'array':
+      child('element');
+      break;
+    case 'record':
+      child('valueType');
+      break;
+    case 'pipe':
+      child('in');
+      child('out');
+      break;
+    case 'intersection':
+      child('left');
+      child('right');
+      break;
+    case 'union': {
+      const options = def.options!.map(strictCopy);
+      if (options.some((option, i) => option !== def.options![i])) changed.options = options;
+      break;
+    }
+    default:
+      return schema;
+  }
+  if (Object.keys(changed).length === 0) return schema;
+  // Keep the def's getters (a default value is a fresh copy on every parse) and its checks
+  // (refinements); `parent` keeps the original's description for the JSON Schema.
+  const merged = Object.defineProperties({}, { ...Object.getOwnPropertyDescriptors(def), ...Object.getOwnPropertyDescriptors(changed) });
+  return internals(schema).clone(merged, { parent: true });
+}
+
+/** The path of the first own `__proto__` key in a JSON-like value, or undefined. */
+export function ownPrototypeKey(value: unknown): string | undefined {
+  const pending: Array<{ value: unknown; path: string }> = [{ value, path: '' }];
+  while (pending.length > 0) {
+    const next = pending.pop()!;
+    if (typeof next.value !== 'object' || next.value === null || next.value instanceof Date) continue;
+    if (Object.hasOwn(next.value, '__proto__')) return next.path ? `${next.path}.__proto__` : '__proto__';
+    for (const [key, member] of Object.entries(next.value)) {
+      if (typeof member === 'object' && member !== null) pending.push({ value: member, path: next.path ? `${next.path}.${key}` : key });
+    }
+  }
+  return undefined;
+}
