@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CommandPipeline } from '../../src/commands/pipeline.js';
+import { CommandPipeline, type CommandResult } from '../../src/commands/pipeline.js';
 import { CALLSTREAM_NAMESPACE, callStreamName } from '../../src/commands/streams.js';
 import { MemoryEventStore } from '../../src/store/memory.js';
 import { v5 as uuidv5 } from 'uuid';
@@ -19,7 +19,7 @@ describe('event ids across versions', () => {
     for (const step of steps.slice(0, 8)) {
       const request = step(number);
       sent.push(request);
-      number = (await writer.execute(request)).number;
+      number = ((await writer.execute(request)) as CommandResult).number;
     }
     const resolve = sent[7]!; // after a transfer: SecondLineReturned and CallResolved, two events of one command
     const callId = await writer.resolveCall(number);
