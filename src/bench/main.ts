@@ -7,6 +7,7 @@ import { parseArgs } from 'node:util';
 import { SqliteEventStore } from '../store/sqlite.js';
 import { generateCalls } from './generate.js';
 import { w5Growth, type GrowthPoint } from './growth.js';
+import { pipelineVersusEmmett } from './pipeline-cpu.js';
 import { rawCommits, rawEventCommits, rawReadAndParse, rawStreamLoads } from './raw.js';
 import { round } from './stats.js';
 import { startupLine, startupWorkload } from './startup.js';
@@ -83,6 +84,9 @@ try {
     }
   }
 
+  say('W1 memory beside Emmett\'s in-memory store, same ten commands …');
+  const w1Emmett = await pipelineVersusEmmett(calls);
+
   say('W2 replay and W3 rehydrate on the W1 store …');
   const rawRead = rawReadAndParse(replayFile);
   const replayStore = new SqliteEventStore(replayFile, { synchronous: 'NORMAL' });
@@ -113,7 +117,9 @@ try {
     { name: 'W1 SQLite FULL, 1 caller ≥ 0.7 of raw single event-row commits', value: w1Of('sqlite-full', 1).ratio as number, target: 0.7 },
     { name: 'W1 SQLite NORMAL, 1 caller ≥ 0.7 of raw single event-row commits', value: w1Of('sqlite-normal', 1).ratio as number, target: 0.7 },
     { name: 'W1 SQLite FULL, 32 callers beyond one sync per command (> 1.0)', value: w1Of('sqlite-full', 32).ratio as number, target: 1 },
+    { name: "W1 memory ≥ 1.0 × Emmett's in-memory store (CPU per command, same ten commands)", value: w1Emmett.ratio, target: 1 },
     { name: 'W2 projections ≥ 0.6 of raw read + parse', value: round(w2.projections.eventsPerSecond / rawRead.perSecond), target: 0.6 },
+    { name: 'W2 transaction logs ≥ 0.8 × W2 projections (events/s)', value: round(w2.transactionLog.eventsPerSecond / w2.projections.eventsPerSecond), target: 0.8 },
     { name: 'W2 mix (demo history, every projection) ≥ 0.6 of raw read + parse', value: round(mix.projections.eventsPerSecond / rawMixRead.perSecond), target: 0.6 },
     { name: 'W3 rehydrate ≥ 0.5 of raw per-stream loads', value: round(w3.streamsPerSecond / rawLoads), target: 0.5 },
     { name: 'W4 peak RSS under 300 MB', value: w4.peakRssMb, target: 300, lowerIsBetter: true },
@@ -126,7 +132,8 @@ try {
     parameters: { calls, scaleEvents: written },
     raw: { ...raw, readAndParsePerSecond: round(rawRead.perSecond, 0), streamLoadsPerSecond: round(rawLoads, 0), scaleReadAndParsePerSecond: round(rawScaleRead.perSecond, 0) },
     w1,
-    w2: { ...w2, rawReadAndParsePerSecond: round(rawRead.perSecond, 0), ratio: round(w2.projections.eventsPerSecond / rawRead.perSecond), logRatio: round(w2.transactionLog.eventsPerSecond / rawRead.perSecond) },
+    w1Emmett,
+    w2: { ...w2, rawReadAndParsePerSecond: round(rawRead.perSecond, 0), ratio: round(w2.projections.eventsPerSecond / rawRead.perSecond), logRatio: round(w2.transactionLog.eventsPerSecond / rawRead.perSecond), logToProjections: round(w2.transactionLog.eventsPerSecond / w2.projections.eventsPerSecond) },
     w2Mix: { ...mix, rawReadAndParsePerSecond: round(rawMixRead.perSecond, 0), ratio: round(mix.projections.eventsPerSecond / rawMixRead.perSecond) },
     w3: { ...w3, rawStreamLoadsPerSecond: round(rawLoads, 0), ratio: round(w3.streamsPerSecond / rawLoads) },
     w5,
@@ -173,7 +180,8 @@ function human(r: any): string {
     '',
     'W1 lifecycle (10 commands per call, full pipeline)',
     ...r.w1.map((w: any) => `  ${w.store.padEnd(14)} ${String(w.concurrency).padStart(2)} caller(s): ${String(w.commandsPerSecond).padStart(6)} commands/s  p50 ${w.latencyMs.p50} ms  p99 ${w.latencyMs.p99} ms${w.ratio === undefined ? '' : `  ratio ${w.ratio}`}`),
-    `W2 replay: projections ${r.w2.projections.eventsPerSecond} events/s (ratio ${r.w2.ratio}); transaction logs of ${r.w2.transactionLog.calls} calls ${r.w2.transactionLog.eventsPerSecond} events/s (ratio ${r.w2.logRatio})`,
+    `W1 memory beside Emmett (${r.w1Emmett.calls} calls, median of ${r.w1Emmett.rounds}): callstream ${r.w1Emmett.callstream.cpuMicrosPerCommand} µs CPU/command, Emmett ${r.w1Emmett.emmett.cpuMicrosPerCommand} µs (ratio ${r.w1Emmett.ratio})`,
+    `W2 replay: projections ${r.w2.projections.eventsPerSecond} events/s (ratio ${r.w2.ratio}); transaction logs of ${r.w2.transactionLog.calls} calls ${r.w2.transactionLog.eventsPerSecond} events/s (ratio ${r.w2.logRatio}, ${r.w2.logToProjections} × projections)`,
     `W2 mix: demo of ${r.w2Mix.calls} calls (${r.w2Mix.invoices} invoices), ${r.w2Mix.events} events into ${r.w2Mix.projections.names.join(', ')}: ${r.w2Mix.projections.eventsPerSecond} events/s (ratio ${r.w2Mix.ratio})`,
     `W3 rehydrate: ${r.w3.streamsPerSecond} streams/s (ratio ${r.w3.ratio})`,
     humanGrowth(r.w5),

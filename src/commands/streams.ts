@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import {
   reviveStored,
   encodeMetadata,
@@ -9,33 +8,23 @@ import {
   type EventMetadata,
 } from '../domain/index.js';
 import { NO_STREAM_REVISION, supportsSynchronousReads, type EventStore, type EventToAppend, type JsonValue, type RecordedEvent } from '../store/port.js';
+import { eventIds, nameUuid } from './ids.js';
 
-/** The namespace of callstream's deterministic ids (UUID v5). */
-export const CALLSTREAM_NAMESPACE = '4f0f6b1e-2f7e-5a53-9a8f-6c1f2d3b7a10';
+export { CALLSTREAM_NAMESPACE, nameUuid } from './ids.js';
 
 export const callStreamName = (callId: string): string => `call-${callId}`;
 export const CALL_STREAM_PREFIX = 'call-';
 
-const NAMESPACE_BYTES = Buffer.from(CALLSTREAM_NAMESPACE.replace(/-/g, ''), 'hex');
-
-/** A name-based UUID (RFC 9562 version 5) in callstream's namespace: the same name, the same id, forever. */
-export function nameUuid(name: string): string {
-  const hash = createHash('sha1').update(NAMESPACE_BYTES).update(name, 'utf8').digest();
-  hash[6] = (hash[6]! & 0x0f) | 0x50;
-  hash[8] = (hash[8]! & 0x3f) | 0x80;
-  const hex = hash.toString('hex', 0, 16);
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`;
-}
-
 /** Deterministic ids: a retried command produces the same event ids, so the store recognises the retry. */
-export const eventIdFor = (commandId: string, index: number, stream: string): string => nameUuid(`${commandId}/${stream}/${index}`);
+export const eventIdFor = (commandId: string, index: number, stream: string): string => eventIds(commandId, stream, index + 1)[index]!;
 export const derivedId = (commandId: string, purpose: string): string => nameUuid(`${commandId}/${purpose}`);
 
 export type EnvelopeFields = Omit<EventMetadata, 'schemaVersion'>;
 
 export function encodeEvents(events: readonly DomainEvent[], stream: string, envelope: EnvelopeFields): EventToAppend[] {
+  const ids = eventIds(envelope.commandId, stream, events.length); // one digest per command, not one per event
   return events.map((event, index) => ({
-    id: eventIdFor(envelope.commandId, index, stream),
+    id: ids[index]!,
     type: event.type,
     data: toJson(event.data),
     metadata: encodeMetadata(event.type, envelope),

@@ -32,8 +32,9 @@ export function diffState(before: unknown, after: unknown, path = '', out: Field
   if (isRecord(before) || isRecord(after)) {
     const a = isRecord(before) ? before : {};
     const b = isRecord(after) ? after : {};
-    for (const key of Object.keys(a)) diffState(a[key], b[key], path ? `${path}.${key}` : key, out);
-    for (const key of Object.keys(b)) if (!(key in a)) diffState(undefined, b[key], path ? `${path}.${key}` : key, out);
+    // The same value under a key is skipped before its path is even spelt out.
+    for (const key of Object.keys(a)) if (a[key] !== b[key]) diffState(a[key], b[key], path ? `${path}.${key}` : key, out);
+    for (const key of Object.keys(b)) if (!(key in a) && b[key] !== undefined) diffState(undefined, b[key], path ? `${path}.${key}` : key, out);
     return out;
   }
   if (!same(before, after)) out.push({ field: path, old: show(before), new: show(after) });

@@ -1,6 +1,6 @@
-import { decodeStored, evolveCall, type Actor, type CallEvent, type CallState } from '../domain/index.js';
+import { decodeStored, evolveCall, reviveStored, type Actor, type CallEvent, type CallState } from '../domain/index.js';
 import { callStreamName } from '../commands/streams.js';
-import type { EventStore } from '../store/port.js';
+import { supportsSynchronousReads, type EventStore, type RecordedEvent } from '../store/port.js';
 import { diffState, type LogValue } from './diff.js';
 
 /** One change of one field (F1): when, which field, who, old and new content, and the fact behind it. */
@@ -18,6 +18,12 @@ export interface LogEntry {
 export interface LogOptions {
   /** Only changes that happened up to this instant: the log as it stood then. */
   readonly asOf?: Date;
+  /**
+   * Decode every event strictly through its schema, as audits do (a stored event that no
+   * longer parses is reported). By default events are revived as the projections revive
+   * them: validated when they were decided, they only need their instants back.
+   */
+  readonly strict?: boolean;
 }
 
 /**
@@ -28,16 +34,30 @@ export interface LogOptions {
 export async function transactionLog(store: EventStore, callId: string, options: LogOptions = {}): Promise<LogEntry[]> {
   const entries: LogEntry[] = [];
   const asOf = options.asOf?.getTime();
+  const decode = options.strict ? decodeStored : reviveStored;
   let state: CallState = null;
-  for await (const recorded of store.readStream(callStreamName(callId))) {
-    const { event, metadata } = decodeStored(recorded);
-    if (asOf !== undefined && metadata.occurredAt.getTime() > asOf) break;
+  /** Logs one event's changes; false once `asOf` is passed. */
+  const step = (recorded: RecordedEvent): boolean => {
+    const { event, metadata } = decode(recorded);
+    if (asOf !== undefined && metadata.occurredAt.getTime() > asOf) return false;
     const next = evolveCall(state, event as CallEvent);
     const at = metadata.occurredAt.toISOString();
     for (const change of diffState(state, next)) {
       entries.push({ at, actor: metadata.actor, ...change, eventType: event.type, eventId: recorded.id, revision: recorded.revision.toString() });
     }
     state = next;
+    return true;
+  };
+  const stream = callStreamName(callId);
+  // Pages handed over at once where the store can, as loads and projections read them: no promise per event.
+  if (supportsSynchronousReads(store)) {
+    for (let from = 0n; ; ) {
+      const page = store.readStreamPage(stream, from, store.pageSize);
+      for (const recorded of page) if (!step(recorded)) return entries;
+      if (page.length < store.pageSize) return entries;
+      from = page[page.length - 1]!.revision + 1n;
+    }
   }
+  for await (const recorded of store.readStream(stream)) if (!step(recorded)) break;
   return entries;
 }

@@ -1,12 +1,15 @@
 import { AppendSignal, catchUpSubscription } from './catch-up.js';
 import { EventIdConflict, WrongExpectedRevision } from './errors.js';
 import { expectationHolds, retryMatches } from './expectation.js';
+import { cloneJson, jsonCopy } from './json-copy.js';
 import {
   NO_STREAM_REVISION,
   type AppendOptions,
   type AppendResult,
   type EventStore,
   type EventToAppend,
+  type JsonObject,
+  type JsonValue,
   type SynchronousReads,
   type ReadAllOptions,
   type ReadStreamOptions,
@@ -15,15 +18,15 @@ import {
   type Subscription,
 } from './port.js';
 
-/** What the memory store keeps: the serialised form, so reads behave like a real store. */
+/** What the memory store keeps: private copies of the JSON values, so reads behave like a real store. */
 interface StoredEvent {
   readonly id: string;
   readonly type: string;
   readonly streamName: string;
   readonly revision: bigint;
   readonly position: bigint;
-  readonly data: string;
-  readonly metadata: string;
+  readonly data: JsonValue;
+  readonly metadata: JsonObject;
   readonly recordedAt: number;
 }
 
@@ -33,9 +36,10 @@ export interface MemoryEventStoreOptions {
 }
 
 /**
- * An in-process event store for tests and short-lived embedding. Events are kept as JSON
- * text and parsed on every read, exactly as a persistent store returns them, so code that
- * passes here does not depend on object identity or on values JSON cannot carry.
+ * An in-process event store for tests and short-lived embedding. Events are kept as
+ * private copies with JSON's semantics (see json-copy.ts) and copied again on every read,
+ * exactly as a persistent store returns them, so code that passes here does not depend on
+ * object identity or on values JSON cannot carry, and no caller can change a stored event.
  */
 export class MemoryEventStore implements EventStore, SynchronousReads {
   private readonly all: StoredEvent[] = [];
@@ -66,11 +70,11 @@ export class MemoryEventStore implements EventStore, SynchronousReads {
     for (const event of events) {
       if (this.byId.has(event.id)) throw new EventIdConflict(event.id, streamName);
     }
-    // Serialise everything before storing anything, so a bad value writes nothing.
+    // Copy everything before storing anything, so a bad value writes nothing.
     const serialised = events.map((event) => ({
       event,
-      data: JSON.stringify(event.data),
-      metadata: JSON.stringify(event.metadata),
+      data: jsonCopy(event.data),
+      metadata: jsonCopy(event.metadata) as JsonObject,
     }));
     const target = stream ?? [];
     const recordedAt = this.now();
@@ -170,8 +174,8 @@ function recorded(stored: StoredEvent): RecordedEvent {
     streamName: stored.streamName,
     revision: stored.revision,
     position: stored.position,
-    data: JSON.parse(stored.data),
-    metadata: JSON.parse(stored.metadata),
+    data: cloneJson(stored.data),
+    metadata: cloneJson(stored.metadata) as JsonObject,
     recordedAt: new Date(stored.recordedAt),
   };
 }

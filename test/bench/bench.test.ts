@@ -15,6 +15,10 @@ describe('npm run bench (real child process, toy sizes)', () => {
     expect(report.w1).toHaveLength(6);
     for (const w1 of report.w1) expect(w1.commands).toBe(200);
     for (const w1 of report.w1.filter((w: { store: string }) => w.store !== 'memory')) expect(w1.ratio).toBeGreaterThan(0);
+    // The memory pipeline beside Emmett's in-memory store: the same 200 commands each, a CPU figure and a ratio.
+    expect(report.w1Emmett.callstream.commands).toBe(200);
+    expect(report.w1Emmett.emmett.commands).toBe(200);
+    expect(report.w1Emmett.ratio).toBeGreaterThan(0);
     // W2 replays exactly what W1 wrote on its SQLite FULL store: 20 calls, 13 events each.
     expect(report.w2.events).toBe(260);
     expect(report.w2.projections.names).toEqual(['calls', 'master-data', 'requests', 'billing']);

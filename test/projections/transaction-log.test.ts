@@ -4,6 +4,8 @@ import { Callstream } from '../../src/callstream.js';
 import { callStreamName } from '../../src/commands/streams.js';
 import { decodeStored, evolveCall, type CallEvent, type CallState } from '../../src/domain/index.js';
 import { diffState } from '../../src/projections/diff.js';
+import { transactionLog } from '../../src/projections/transaction-log.js';
+import { MemoryEventStore } from '../../src/store/memory.js';
 import { collect } from '../store/contract.js';
 import { steppingClock } from '../support/clock.js';
 import { history, play } from '../support/histories.js';
@@ -63,6 +65,8 @@ describe('the transaction log (F1)', () => {
         for (const callId of calls) {
           const stored = await collect(callstream.store.readStream(callStreamName(callId)));
           const log = await callstream.log(callId);
+          // Revived as the projections revive events, or decoded strictly as audits do: the same log.
+          expect(await transactionLog(callstream.store, callId, { strict: true })).toEqual(log);
           let state: CallState = null;
           for (const recorded of stored) {
             const next = evolveCall(state, decodeStored(recorded).event as CallEvent);
@@ -80,5 +84,16 @@ describe('the transaction log (F1)', () => {
       }),
       { numRuns: 40 },
     );
+  });
+
+  it('decodes strictly on request, as an audit does: a stored event that no longer fits its schema is reported', async () => {
+    const callstream = new Callstream({ customerValidation: false, clock: steppingClock() });
+    const call = await depotRepair(callstream);
+    const stored = await collect(callstream.store.readStream(callStreamName(call.callId)));
+    const tampered = new MemoryEventStore();
+    const events = stored.map((e) => ({ id: e.id, type: e.type, metadata: e.metadata, data: e.type === 'CallLogged' ? { ...(e.data as object), intake: 'by carrier pigeon' } : e.data }));
+    await tampered.appendToStream(callStreamName(call.callId), events, { expectedRevision: 'no_stream' });
+    await expect(transactionLog(tampered, call.callId, { strict: true })).rejects.toMatchObject({ code: 'CorruptEvent' });
+    expect((await transactionLog(callstream.store, call.callId, { strict: true })).length).toBeGreaterThan(0);
   });
 });

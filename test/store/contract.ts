@@ -203,6 +203,21 @@ export function eventStoreContract(name: string, open: () => Promise<StoreFixtur
         expect(stored!.recordedAt.getTime()).toBeGreaterThanOrEqual(before - 60_000);
         expect(typeof stored!.position).toBe('bigint');
       });
+
+      it('keeps a stored event as it was appended, whatever callers do with the objects they appended or read', async () => {
+        const stream = unique('call');
+        const appended = { ...event('CallLogged'), data: { text: 'as logged', nested: { list: [1, 2] } }, metadata: { actor: { id: 'u1', role: 'agent' } } };
+        await store.appendToStream(stream, [appended], { expectedRevision: 'no_stream' });
+        appended.data.nested.list.push(3);
+        appended.data.text = 'changed after the append';
+        appended.metadata.actor.id = 'someone else';
+        const [first] = await collect(store.readStream(stream));
+        (first!.data as { nested: { list: number[] } }).nested.list.push(4);
+        (first!.metadata as { actor: { id: string } }).actor.id = 'changed by a reader';
+        const [again] = await collect(store.readStream(stream));
+        expect(again!.data).toEqual({ text: 'as logged', nested: { list: [1, 2] } });
+        expect(again!.metadata).toEqual({ actor: { id: 'u1', role: 'agent' } });
+      });
     });
 
     describe('reading', () => {

@@ -1,0 +1,73 @@
+import { CommandPipeline, type CommandResult } from '../commands/pipeline.js';
+import { MemoryEventStore } from '../store/memory.js';
+import { EmmettLifecycle } from './emmett.js';
+import { lifecycleCommands } from './lifecycle.js';
+import { round } from './stats.js';
+
+/** Anything that executes W1's commands and answers with the call's number. */
+interface Executor {
+  execute(request: Record<string, unknown>): Promise<{ readonly number: string }>;
+}
+
+interface Pass {
+  readonly commands: number;
+  readonly cpuMicros: number;
+  readonly wallMs: number;
+}
+
+/** One caller drives `calls` calls through W1; CPU time (user + system) and wall time. */
+async function pass(executor: Executor, calls: number): Promise<Pass> {
+  const start = Date.parse('2026-11-23T08:00:00Z');
+  let commands = 0;
+  const cpu = process.cpuUsage();
+  const wall = performance.now();
+  for (let i = 0; i < calls; i++) {
+    let number = '';
+    for (const step of lifecycleCommands(i, (n) => new Date(start + i * 60_000 + n * 1000).toISOString())) {
+      number = (await executor.execute(step(number))).number;
+      commands++;
+    }
+  }
+  const used = process.cpuUsage(cpu);
+  return { commands, cpuMicros: used.user + used.system, wallMs: performance.now() - wall };
+}
+
+const median = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+
+/**
+ * W1 memory side by side with the same ten commands on Emmett's in-memory store (see
+ * emmett.ts), in one process: both warmed up first, then rounds alternating on fresh
+ * stores so a noisy neighbour hurts both alike; the medians are compared. The figure is
+ * CPU per command (one caller: the pipeline's own cost, no I/O).
+ */
+export async function pipelineVersusEmmett(calls: number, rounds = 3) {
+  const callstream = (): Executor => {
+    const pipeline = new CommandPipeline({ store: new MemoryEventStore() });
+    return { execute: async (request) => (await pipeline.execute(request)) as CommandResult };
+  };
+  const emmett = (): Executor => new EmmettLifecycle();
+  const warmUp = Math.min(calls, 300);
+  await pass(callstream(), warmUp);
+  await pass(emmett(), warmUp);
+  const ours: Pass[] = [];
+  const theirs: Pass[] = [];
+  for (let r = 0; r < rounds; r++) {
+    ours.push(await pass(callstream(), calls));
+    theirs.push(await pass(emmett(), calls));
+  }
+  const figure = (passes: Pass[]) => ({
+    commands: passes[0]!.commands,
+    cpuMicrosPerCommand: round(median(passes.map((p) => p.cpuMicros / p.commands)), 1),
+    commandsPerSecond: round(median(passes.map((p) => p.commands / (p.wallMs / 1000))), 0),
+  });
+  const callstreamFigure = figure(ours);
+  const emmettFigure = figure(theirs);
+  return {
+    calls,
+    rounds,
+    callstream: callstreamFigure,
+    emmett: emmettFigure,
+    /** Emmett's CPU per command over ours: above 1.0, callstream's pipeline is the cheaper. */
+    ratio: round(emmettFigure.cpuMicrosPerCommand / callstreamFigure.cpuMicrosPerCommand),
+  };
+}

@@ -1,0 +1,71 @@
+import type { JsonValue } from './port.js';
+
+/**
+ * Copies in place of a JSON text round trip, for the memory store: what `JSON.parse(
+ * JSON.stringify(value))` returns, built directly (a fifth of the CPU per event). Stored
+ * copies are private to the store; every read gets copies of its own, so no caller can
+ * change what was stored, whatever it does with the objects it appended or read.
+ */
+
+/** Deeper than this is taken for a cycle, which JSON cannot carry either. */
+const MAX_DEPTH = 1000;
+
+/** `JSON.parse(JSON.stringify(value))`: toJSON applied (Dates become ISO text), undefined and functions dropped, non-finite numbers null; a BigInt or a cycle throws. */
+export function jsonCopy(value: unknown): JsonValue {
+  const copied = copy(value, '', 0);
+  if (copied === undefined) throw new TypeError('Event data and metadata must be JSON values');
+  return copied;
+}
+
+function copy(input: unknown, key: string | number, depth: number): JsonValue | undefined {
+  let value = input;
+  if (typeof value === 'object' && value !== null && typeof (value as { toJSON?: unknown }).toJSON === 'function') {
+    value = (value as { toJSON(key: string): unknown }).toJSON(String(key));
+  }
+  switch (typeof value) {
+    case 'string':
+    case 'boolean':
+      return value;
+    case 'number':
+      return Number.isFinite(value) ? value + 0 : null; // -0 + 0 is 0, as JSON writes it
+    case 'bigint':
+      throw new TypeError('Do not know how to serialize a BigInt');
+    case 'object': {
+      if (value === null) return null;
+      if (depth >= MAX_DEPTH) throw new TypeError('Converting circular structure to JSON');
+      if (Array.isArray(value)) {
+        const out: JsonValue[] = new Array(value.length);
+        for (let i = 0; i < value.length; i++) out[i] = copy(value[i], i, depth + 1) ?? null;
+        return out;
+      }
+      if (value instanceof Number || value instanceof String || value instanceof Boolean) return value.valueOf();
+      const out: { [key: string]: JsonValue } = {};
+      for (const name of Object.keys(value)) {
+        const field = copy((value as Record<string, unknown>)[name], name, depth + 1);
+        if (field !== undefined) put(out, name, field);
+      }
+      return out;
+    }
+    default:
+      return undefined; // undefined, functions, symbols: left out, as JSON leaves them
+  }
+}
+
+/** A copy of a JSON value (as jsonCopy made it): fresh objects and arrays all the way down. */
+export function cloneJson(value: JsonValue): JsonValue {
+  if (typeof value !== 'object' || value === null) return value;
+  if (Array.isArray(value)) {
+    const out: JsonValue[] = new Array(value.length);
+    for (let i = 0; i < value.length; i++) out[i] = cloneJson(value[i]!);
+    return out;
+  }
+  const out: { [key: string]: JsonValue } = {};
+  for (const name in value) put(out, name, cloneJson(value[name]!));
+  return out;
+}
+
+/** An own property even for "__proto__", as JSON.parse makes it. */
+function put(target: { [key: string]: JsonValue }, name: string, value: JsonValue): void {
+  if (name === '__proto__') Object.defineProperty(target, name, { value, enumerable: true, writable: true, configurable: true });
+  else target[name] = value;
+}
