@@ -48,7 +48,8 @@ import { supportsLinkedAppends, type AppendResult, type EventStore, type EventTo
 import { aggregateOf, invoiceAggregate, organisationAggregate, serviceLevelAggregate, type AggregateDefinition } from './aggregates.js';
 import { billCall, creditInvoice, issueInvoice, type BillingPorts } from './billing.js';
 import { allocateCallNumber, numberedDecision, resolveCallReference, type NumberedDecision } from './call-numbers.js';
-import { CommandIdReused, ConcurrencyConflict, Forbidden } from './errors.js';
+import { ConcurrencyConflict, Forbidden } from './errors.js';
+import { commandDigest, derivedEnvelope, ensureSameCommand, markedWithCommand, OneAtATime, reusedElsewhere } from './idempotency.js';
 import { Lru } from './lru.js';
 import { parseCommand, type AggregateCommandInput, type CommandInput, type CommandInputOf, type CommandRequest } from './schemas.js';
 import { callFold, callStreamName, derivedId, encodeEvents, loadCall, loadStream, type EnvelopeFields, type Fold, type Loaded } from './streams.js';
@@ -152,6 +153,8 @@ export class CommandPipeline {
   private readonly streams: Lru<string, Loaded<unknown>>;
   /** Call numbers never move: C-000042 names the same call forever. */
   private readonly numbers: Lru<string, string>;
+  /** Executions of one command id, one after another (see idempotency.ts). */
+  private readonly sameCommand = new OneAtATime();
 
   constructor(private readonly options: PipelineOptions) {
     this.store = options.store;
@@ -166,6 +169,10 @@ export class CommandPipeline {
   execute(request: unknown): Promise<CommandResult | AggregateResult>;
   async execute(request: unknown): Promise<CommandResult | AggregateResult> {
     const command = parseCommand(request);
+    return this.sameCommand.run(command.commandId, () => this.executeParsed(command));
+  }
+
+  private async executeParsed(command: CommandInput | AggregateCommandInput): Promise<CommandResult | AggregateResult> {
     const aggregate = aggregateOf(command.type);
     const allowed = aggregate ? aggregate.permissions[command.type]! : permissions[command.type as CallCommand['type']];
     if (!allowed.includes(command.actor.role)) throw new Forbidden(command.actor.role, command.type, allowed);
@@ -176,6 +183,7 @@ export class CommandPipeline {
       commandType: command.type,
       correlationId: command.correlationId ?? command.commandId,
       causationId: command.causationId ?? command.commandId,
+      commandDigest: commandDigest(command),
     };
     const result = aggregate
       ? await this.handleAggregate(aggregate, command as AggregateCommandInput, envelope)
@@ -240,7 +248,7 @@ export class CommandPipeline {
       await this.decideAndAppend(callStreamName(callId), callFold, envelope, async (loaded) => {
         let coverage = validated?.coverage;
         if (!validated && this.options.masterData && command.subject.kind === 'customer') {
-          await this.rethrowRecordedRefusal(command);
+          await this.rethrowRecordedRefusal(command, envelope);
           const subject = command.subject;
           const outcome = await this.validateCustomer({ customerId: subject.customerId }, strip({ service: command.service, siteId: subject.siteId, item: command.item }), reportedAt);
           if (outcome.outcome === 'refused') {
@@ -265,11 +273,13 @@ export class CommandPipeline {
   }
 
   /** A LogCall refused before is refused again, as recorded then, without a second refused request. */
-  private async rethrowRecordedRefusal(command: CommandInputOf<'LogCall'>): Promise<void> {
+  private async rethrowRecordedRefusal(command: CommandInputOf<'LogCall'>, envelope: EnvelopeFields): Promise<void> {
     const requestId = derivedId(command.commandId, 'request');
     const fold: Fold<RequestState> = { initial: initialRequestState, evolve: (state, event) => evolveRequest(state, event as RequestEvent) };
-    const recorded = (await loadStream(this.store, requestStreamName(requestId), fold)).state;
+    const loaded = await loadStream(this.store, requestStreamName(requestId), fold, { commandId: command.commandId });
+    const recorded = loaded.state;
     if (!recorded) return;
+    if (loaded.processed) ensureSameCommand(command.commandId, loaded.processed, envelope);
     // The request may have moved on since (an agent accepted or declined it): the LogCall stays refused.
     const message = recorded.refusal?.message ?? `This LogCall was refused and kept as request ${requestId}, now ${recorded.status}`;
     throw new DomainError('RequestRefused', message, { requestId, ...(recorded.refusal ? { reason: recorded.refusal.reason } : {}) });
@@ -326,6 +336,8 @@ export class CommandPipeline {
         // Inside the try: a decision that writes a side stream (a number, an allowance) may
         // itself meet a concurrent writer, and deciding again is the answer to that too.
         const { events, encoded, appended } = await this.append(stream, envelope, loaded.revision, await decide(loaded));
+        // Another execution of this very command stored it first (another process): it is the one that wrote.
+        if (appended.alreadyStored) continue;
         let state = loaded.state;
         for (const event of events) state = fold.evolve(state, event);
         const first = appended.nextExpectedRevision - BigInt(events.length) + 1n;
@@ -343,7 +355,7 @@ export class CommandPipeline {
           duplicate: false,
         };
       } catch (error) {
-        if (!(error instanceof WrongExpectedRevision)) throw error;
+        if (!(error instanceof WrongExpectedRevision)) throw reusedElsewhere(error, envelope.commandId, envelope.commandType);
         if (attempt >= this.maxAttempts) throw new ConcurrencyConflict(stream, attempt);
         await backoff(attempt);
       }
@@ -354,18 +366,18 @@ export class CommandPipeline {
   private async append(stream: string, envelope: EnvelopeFields, revision: bigint, decision: DomainEvent[] | NumberedDecision): Promise<{ events: DomainEvent[]; encoded: EventToAppend[]; appended: AppendResult }> {
     const expectedRevision = revision < 0n ? 'no_stream' : revision;
     if (Array.isArray(decision)) {
-      const encoded = encodeEvents(decision, stream, envelope);
+      const encoded = markedWithCommand(encodeEvents(decision, stream, envelope), envelope.commandId);
       return { events: decision, encoded, appended: await this.store.appendToStream(stream, encoded, { expectedRevision }) };
     }
     if (!supportsLinkedAppends(this.store)) {
       const events = decision.decide(await this.store.appendToStream(decision.allocation.streamName, decision.allocation.events, { expectedRevision: decision.allocation.expectedRevision }));
-      const encoded = encodeEvents(events, stream, envelope);
+      const encoded = markedWithCommand(encodeEvents(events, stream, envelope), envelope.commandId);
       return { events, encoded, appended: await this.store.appendToStream(stream, encoded, { expectedRevision }) };
     }
     let decided: { events: DomainEvent[]; encoded: EventToAppend[] } | undefined;
     const [, appended] = await this.store.appendLinked(decision.allocation, (allocated) => {
       const events = decision.decide(allocated);
-      decided = { events, encoded: encodeEvents(events, stream, envelope) };
+      decided = { events, encoded: markedWithCommand(encodeEvents(events, stream, envelope), envelope.commandId) };
       return { streamName: stream, events: decided.encoded, expectedRevision };
     });
     return { events: decided!.events, encoded: decided!.encoded, appended };
@@ -373,8 +385,8 @@ export class CommandPipeline {
 
   /** The first execution's outcome, rebuilt from what it recorded. */
   private async earlier<S>(stream: string, fold: Fold<S>, loaded: Loaded<S>, envelope: EnvelopeFields): Promise<Appended<S>> {
-    const { commandType, events: recorded } = loaded.processed!;
-    if (commandType !== envelope.commandType) throw new CommandIdReused(envelope.commandId, commandType, envelope.commandType);
+    const { events: recorded } = loaded.processed!;
+    ensureSameCommand(envelope.commandId, loaded.processed!, envelope);
     const last = recorded[recorded.length - 1]!;
     const asOf = await loadStream(this.store, stream, fold, { toRevision: last.revision });
     const events = recorded.map(({ id, revision, event }) => ({ id, type: event.type, revision, data: event.data }));
@@ -529,21 +541,29 @@ export class CommandPipeline {
       aggregate.decide({ ...payload, inbox, at: envelope.occurredAt, actor: envelope.actor }, loaded.state),
     );
     const submitted: AggregateResult = { ...this.resultBase(appended, envelope), aggregate: aggregate.name, state: appended.state, warnings: [] };
-    // Electronic intake may be accepted at once (A6), by the system, through the same validation.
-    const organisation = await this.organisation();
-    const electronic = envelope.actor.role === 'system' || envelope.actor.role === 'customer';
-    if (!electronic || !organisation.inboxes.autoAccept.includes(payload.channel as Channel)) return submitted;
-    const acceptance = await this.acceptRequest({ requestId: payload.requestId as string }, {
-      ...envelope,
+    const accept = derivedEnvelope(envelope, {
       actor: { id: 'intake', role: 'system' },
       commandId: derivedId(envelope.commandId, 'accept'),
       commandType: 'AcceptRequest',
       causationId: envelope.commandId,
-      occurredAt: envelope.occurredAt,
-    }).catch((error: unknown) => {
+    });
+    if (appended.duplicate) {
+      // A resend never writes: it answers with the acceptance the first execution recorded, if
+      // any; a request it left waiting (or an execution stopped before accepting) waits for an agent.
+      const recorded = await loadStream(this.store, stream, aggregate.fold, { commandId: accept.commandId });
+      if (!recorded.processed) return submitted;
+    } else {
+      // Electronic intake may be accepted at once (A6), by the system, through the same validation.
+      const organisation = await this.organisation();
+      const electronic = envelope.actor.role === 'system' || envelope.actor.role === 'customer';
+      if (!electronic || !organisation.inboxes.autoAccept.includes(payload.channel as Channel)) return submitted;
+    }
+    const acceptance = await this.acceptRequest({ requestId: payload.requestId as string }, accept).catch((error: unknown) => {
       if (error instanceof DomainError) return undefined; // e.g. uncovered work: it waits for an agent
       throw error;
     });
+    // Read-your-writes: the read models include the acceptance (and its call) before the answer.
+    if (acceptance && !acceptance.duplicate) await this.options.afterAppend?.(acceptance.position);
     return acceptance ? { ...submitted, ...(acceptance.call ? { call: acceptance.call } : {}), ...(acceptance.refusal ? { refusal: acceptance.refusal } : {}) } : submitted;
   }
 
@@ -604,7 +624,7 @@ export class CommandPipeline {
 ${request!.body}`.slice(0, 10_000),
         ...strip({ service, chargeable: payload.chargeable, priority: payload.priority, assignTo: payload.assignTo }),
       }) as CommandInputOf<'LogCall'>;
-      call = await this.logCall(logCall, { ...envelope, commandId: logCall.commandId, commandType: 'LogCall', causationId: envelope.commandId }, validated);
+      call = await this.logCall(logCall, derivedEnvelope(envelope, { commandId: logCall.commandId, commandType: 'LogCall', causationId: envelope.commandId }), validated);
       return decideAcceptance(at, request, { call: strip({ callId: call.callId, number: call.number, coverage: validated?.coverage }) });
     });
     const state = appended.state as CallRequest;
