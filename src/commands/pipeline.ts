@@ -538,7 +538,7 @@ export class CommandPipeline {
     const inbox = await this.inboxFor(payload.channel as string);
     const stream = aggregate.streamOf(payload);
     const appended = await this.decideAndAppend(stream, aggregate.fold, envelope, async (loaded) =>
-      aggregate.decide({ ...payload, inbox, at: envelope.occurredAt, actor: envelope.actor }, loaded.state),
+      aggregate.decide({ ...payload, inbox, ...(await this.senderCustomers(envelope, payload.sender as Sender)), at: envelope.occurredAt, actor: envelope.actor }, loaded.state),
     );
     const submitted: AggregateResult = { ...this.resultBase(appended, envelope), aggregate: aggregate.name, state: appended.state, warnings: [] };
     const accept = derivedEnvelope(envelope, {
@@ -567,6 +567,15 @@ export class CommandPipeline {
     return acceptance ? { ...submitted, ...(acceptance.call ? { call: acceptance.call } : {}), ...(acceptance.refusal ? { refusal: acceptance.refusal } : {}) } : submitted;
   }
 
+  /** For a portal customer's submission: the customers the sender's identifiers recognise (it may name no other). */
+  private async senderCustomers(envelope: EnvelopeFields, sender: Sender): Promise<{ senderCustomers?: readonly string[] }> {
+    const masterData = this.options.masterData;
+    if (envelope.actor.role !== 'customer' || !masterData) return {};
+    const identifiers = senderOf(sender);
+    if (Object.keys(identifiers).length === 0) return { senderCustomers: [] };
+    return { senderCustomers: await masterData.findCustomerIds(identifiers) };
+  }
+
   /**
    * Accepting a request: validate the customer as of the day the request arrived; a
    * refusal is recorded on the request (which waits on); otherwise the call is logged, with
@@ -591,8 +600,10 @@ export class CommandPipeline {
       const service = payload.service ?? request!.service;
       let validated: RequestAccepted | undefined;
       if (!request!.product && this.options.masterData) {
+        // A portal submission names its customer; an agent may still correct it.
+        const named = payload.customerId ?? request!.customerId;
         const outcome = await this.validateCustomer(
-          payload.customerId ? { customerId: payload.customerId } : { sender: senderOf(request!.sender) },
+          named ? { customerId: named } : { sender: senderOf(request!.sender) },
           strip({ service, siteId: payload.siteId ?? request!.siteId, item }),
           request!.receivedAt,
         );
@@ -602,7 +613,7 @@ export class CommandPipeline {
         }
         validated = outcome;
       }
-      const customerId = validated?.customerId ?? payload.customerId ?? request!.sender.account;
+      const customerId = validated?.customerId ?? payload.customerId ?? request!.customerId ?? request!.sender.account;
       if (!request!.product && !customerId) throw new DomainError('CustomerUnknown', 'Name the customer (customerId) to accept this request');
       const role = envelope.actor.role;
       const logCall = parseCommand({

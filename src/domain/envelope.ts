@@ -20,7 +20,7 @@ export const eventMetadataSchema = z.object({
    * a resend of its command id with other content is refused. Absent on events recorded
    * before it existed and on steps a command runs on its own.
    */
-  commandDigest: z.string().optional(),
+  commandDigest: z.string().optional().meta({ description: 'Fingerprint of the command (type, actor, instant, payload): a resend of its command id with other content is refused' }),
 });
 export type EventMetadata = z.output<typeof eventMetadataSchema>;
 

@@ -71,3 +71,37 @@ describe('read-your-writes in inline mode, processes included (issue 14, item 4)
     expect(callstream.inbox({ status: 'refused' }).map((entry) => entry.requestId)).toEqual(['r-refused']);
   });
 });
+
+describe('a portal customer submits requests as themselves only (issue 14, item 15)', () => {
+  it.each([
+    ['another customer’s account', { account: 'globex' }],
+    ['another customer’s e-mail', { email: 'it@globex.example' }],
+    ['their e-mail with another customer’s account', { email: 'claire@acme.example', account: 'initech' }],
+  ])('refuses a submission naming %s, and writes nothing', async (_, sender) => {
+    const { callstream } = await autoAccepting();
+    const head = await callstream.store.headPosition();
+    const error = await callstream.execute(webForm('r-other', { sender, serialNumber: 'SRV-1', service: 'remote-support' })).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'NotYourAccount' });
+    expect(await callstream.store.headPosition()).toBe(head);
+    expect(callstream.board()).toEqual([]);
+  });
+
+  it('refuses a customer actor that speaks for no customer', async () => {
+    const { callstream } = await autoAccepting();
+    const error = await callstream.execute(webForm('r-none', { actor: { id: 'anon', role: 'customer' } })).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'NotYourAccount' });
+  });
+
+  it('given a submission with only a name, when it is accepted at once, then the call is the portal customer’s', async () => {
+    const { callstream } = await autoAccepting();
+    const result = (await callstream.execute(webForm('r-own', { sender: { name: 'Claire Martin' }, serialNumber: 'SRV-1', service: 'remote-support' }))) as AggregateResult;
+    expect(result.state).toMatchObject({ customerId: 'acme' });
+    expect(result.call?.state.subject).toMatchObject({ kind: 'customer', customerId: 'acme' });
+  });
+
+  it('lets staff and systems submit for any sender, recognised by the validation as before', async () => {
+    const { callstream } = await autoAccepting();
+    const result = (await callstream.execute(webForm('r-mail', { actor: staff.mail, channel: 'email', sender: { email: 'claire@acme.example' } }))) as AggregateResult;
+    expect(result.state).not.toHaveProperty('customerId');
+  });
+});
