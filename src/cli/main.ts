@@ -12,11 +12,12 @@ import { sla } from './commands/sla.js';
 import { analytics, inbox } from './commands/inbox.js';
 import { billing } from './commands/billing.js';
 import { meter, plan } from './commands/plan.js';
+import { policy } from './commands/policy.js';
 import type { GlobalOptions } from './context.js';
 import { errorJson, UsageError } from './errors.js';
 import { output, toJson } from './output.js';
 
-const commands: readonly CliCommand[] = [demo, exec, inbox, board, show, history, log, analytics, billing, sla, replay, schema, plan, meter];
+const commands: readonly CliCommand[] = [demo, exec, inbox, board, show, history, log, analytics, billing, sla, policy, replay, schema, plan, meter];
 
 const globalOptions: Record<string, OptionSpec> = {
   db: { type: 'string', description: 'the SQLite file (default $CALLSTREAM_DB or ./callstream.db)' },

@@ -25,6 +25,8 @@ import {
   evolveRequest,
   initialRequestState,
   localDateOf,
+  acceptanceRequiredFor,
+  organisationTimeZone,
   masterDataSnapshot,
   requestStreamName,
   SHARED_INBOX,
@@ -65,8 +67,6 @@ export interface PipelineOptions {
   readonly clock?: () => Date;
   /** The rules calls count by when nobody published any (default: callstream's built-in 24×7 rules). */
   readonly serviceLevels?: ServiceLevelVersion;
-  /** Company rule (D3): a solved call closes only after the customer accepted it. */
-  readonly acceptanceRequired?: boolean;
   readonly openCalls?: OpenCallIndex;
   /** Attempts on a revision conflict before giving up (domain refusals are never retried). */
   readonly maxAttempts?: number;
@@ -79,8 +79,6 @@ export interface PipelineOptions {
    * is validated (B1–B4) and blocks stop a call's progress; without it, none is.
    */
   readonly masterData?: MasterData;
-  /** The zone whose calendar day a request falls on, for dated master data (default UTC). */
-  readonly timeZone?: string;
 }
 
 export interface ResultEvent {
@@ -430,11 +428,12 @@ export class CommandPipeline {
       case 'EscalateServiceLevel':
         return { serviceLevels: await this.callServiceLevels(call!) };
       case 'CloseCall':
-        return { acceptanceRequired: this.options.acceptanceRequired ?? false };
+        // D3 is recorded policy (SetAcceptancePolicy), the contract's own or the company's.
+        return { acceptanceRequired: acceptanceRequiredFor(await this.organisation(), call!.contractId) };
       case 'BookTime':
       case 'BookMaterial':
       case 'BookCost':
-        return { today: this.dayOf(at) };
+        return { today: await this.dayOf(at) };
       case 'AssignCall':
       case 'TransferToSecondLine':
       case 'ClassifyCall':
@@ -499,7 +498,7 @@ export class CommandPipeline {
   ): Promise<CustomerValidation> {
     const customerRequest: CustomerRequest = strip({
       ...(who.customerId ? { customerId: who.customerId } : { sender: who.sender }),
-      day: this.dayOf(reportedAt),
+      day: await this.dayOf(reportedAt),
       service: request.service ?? 'remote-support',
       siteId: request.siteId,
       item: request.item?.item,
@@ -697,8 +696,8 @@ ${request!.body}`.slice(0, 10_000),
   /** What master data says about a call's customer today: a block in force stops progress; ChangeContract needs the contract. */
   private async masterDataExtras(command: CommandInput, call: Call, at: Date): Promise<Record<string, unknown>> {
     const masterData = this.options.masterData;
-    if (!masterData || call.subject.kind !== 'customer') return command.type === 'ChangeContract' ? { contract: null, day: this.dayOf(at) } : {};
-    const day = this.dayOf(at);
+    if (!masterData || call.subject.kind !== 'customer') return command.type === 'ChangeContract' ? { contract: null, day: await this.dayOf(at) } : {};
+    const day = await this.dayOf(at);
     const customer = await masterData.customer(call.subject.customerId);
     const block = customer ? blockInForce(customer, day) : undefined;
     const extras: Record<string, unknown> = block ? { block: strip({ blockId: block.blockId, reason: block.reason, from: block.from, until: block.until, note: block.note }) } : {};
@@ -709,8 +708,19 @@ ${request!.body}`.slice(0, 10_000),
     return extras;
   }
 
-  private dayOf(at: Date): string {
-    return localDateOf(this.options.timeZone ?? 'UTC', at);
+  /** The organisation as recorded: routing, inboxes and policies (billing, acceptance, time zone). */
+  currentOrganisation(): Promise<Organisation> {
+    return this.organisation();
+  }
+
+  /** The organisation's recorded zone for calendar days (SetTimeZone; default UTC). */
+  async timeZone(): Promise<string> {
+    return organisationTimeZone(await this.organisation());
+  }
+
+  /** The calendar day of an instant in the organisation's recorded zone (SetTimeZone; default UTC). */
+  private async dayOf(at: Date): Promise<string> {
+    return localDateOf(organisationTimeZone(await this.organisation()), at);
   }
 
   private payload(command: { readonly commandId: string; readonly correlationId?: string; readonly causationId?: string; readonly at?: Date }): Record<string, unknown> {

@@ -50,6 +50,8 @@ export function commandCatalogue(): CatalogueEntry[] {
   add('PublishPriceList', BILL, { priceListId: 'standard', effectiveFrom: '2026-01-01T00:00:00Z', prices: { currency: 'EUR', labour: { remote: 8000, 'on-site': 9500, depot: 7000, travel: 5000 }, materials: { 'psu-750': 8900 }, subcontractMarginPercent: 15 } });
   add('SetBillingPolicy', SAM, { invoiceOn: 'closing', priceListId: 'standard' }, { invoiceOn: 'resolution' });
   add('SetInboxes', SAM, { mode: 'shared', autoAccept: ['web-form'] }, { autoAccept: [] });
+  add('SetAcceptancePolicy', SAM, { required: true, contractId: 'acme-extra' }, { required: false });
+  add('SetTimeZone', SAM, { timeZone: 'UTC' }, { timeZone: 'Europe/Paris' });
   // Master data.
   add('RegisterCustomer', SAM, { customerId: 'acme', name: 'Acme Logistics' }, { name: 'ACME' });
   add('AddIdentifier', SAM, { customerId: 'acme', identifier: { kind: 'email', value: 'claire@acme.example' } }, { identifier: { kind: 'email', value: 'other@acme.example' } });
@@ -160,6 +162,8 @@ export function otherChanges(): Array<Record<string, unknown> & { readonly type:
     // The work request r4 asked for, which left it waiting: covered now.
     change('AddCoverageLine', { contractId: 'acme-2026', lineId: 'L9', service: 'on-site-repair', scope: { serialNumber: 'SRV-2' }, share: 100 }),
     change('SetInboxes', { mode: 'per-channel', autoAccept: ['email', 'web-form'] }),
+    change('SetTimeZone', { timeZone: 'Pacific/Kiritimati' }),
+    change('SetAcceptancePolicy', { required: true }),
     change('DefineGroup', { groupId: 'night', name: 'Night shift', kind: 'work' }),
     change('SetDefaultDestination', { destination: { kind: 'group', id: 'night' } }),
     change('PlaceBlock', { customerId: 'acme', blockId: 'late', reason: 'non-payment', from: '2026-11-29' }),
