@@ -20,6 +20,7 @@ const commands = {
   analytics: () => import('./commands/inbox.js').then((m) => m.analytics),
   billing: () => import('./commands/billing.js').then((m) => m.billing),
   sla: () => import('./commands/sla.js').then((m) => m.sla),
+  policy: () => import('./commands/policy.js').then((m) => m.policy),
   replay: () => import('./commands/replay.js').then((m) => m.replay),
   schema: () => import('./commands/schema.js').then((m) => m.schema),
   plan: () => import('./commands/plan.js').then((m) => m.plan),

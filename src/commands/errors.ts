@@ -34,15 +34,26 @@ export class Forbidden extends Error {
   }
 }
 
-/** The same command id was used for a different command: a client defect, never a retry. */
+/**
+ * The same command id was used for a different command (another type, or the same type with
+ * another actor, instant or payload): a client defect, never a retry. Nothing was written.
+ */
 export class CommandIdReused extends Error {
   readonly code = 'CommandIdReused';
   constructor(
     readonly commandId: string,
     readonly firstType: string,
     readonly secondType: string,
+    /** What differs: the command type, its content, or what it acts on (another call, customer, request, …). */
+    readonly differs: 'type' | 'payload' | 'target' = 'type',
   ) {
-    super(`Command id ${commandId} was already used for ${firstType}; it cannot be reused for ${secondType}`);
+    super(
+      differs === 'type'
+        ? `Command id ${commandId} was already used for ${firstType}; it cannot be reused for ${secondType}`
+        : differs === 'payload'
+          ? `Command id ${commandId} was already used for a ${firstType} with other content; a resend must repeat it exactly (use a new command id for a new command)`
+          : `Command id ${commandId} was already used for ${firstType}; it cannot be reused for this ${secondType} (use a new command id for a new command)`,
+    );
     this.name = 'CommandIdReused';
   }
 }

@@ -25,6 +25,8 @@ import {
   evolveRequest,
   initialRequestState,
   localDateOf,
+  acceptanceRequiredFor,
+  organisationTimeZone,
   masterDataSnapshot,
   requestStreamName,
   SHARED_INBOX,
@@ -48,7 +50,8 @@ import { supportsLinkedAppends, type AppendResult, type EventStore, type EventTo
 import { aggregateOf, invoiceAggregate, organisationAggregate, serviceLevelAggregate, type AggregateDefinition } from './aggregates.js';
 import { billCall, creditInvoice, issueInvoice, type BillingPorts } from './billing.js';
 import { allocateCallNumber, numberedDecision, resolveCallReference, type NumberedDecision } from './call-numbers.js';
-import { CommandIdReused, ConcurrencyConflict, Forbidden } from './errors.js';
+import { ConcurrencyConflict, Forbidden } from './errors.js';
+import { commandDigest, derivedEnvelope, ensureSameCommand, markedWithCommand, OneAtATime, reusedElsewhere } from './idempotency.js';
 import { Lru } from './lru.js';
 import { parseCommand, type AggregateCommandInput, type CommandInput, type CommandInputOf, type CommandRequest } from './schemas.js';
 import { callFold, callStreamName, derivedId, encodeEvents, loadCall, loadStream, type EnvelopeFields, type Fold, type Loaded } from './streams.js';
@@ -64,8 +67,6 @@ export interface PipelineOptions {
   readonly clock?: () => Date;
   /** The rules calls count by when nobody published any (default: callstream's built-in 24×7 rules). */
   readonly serviceLevels?: ServiceLevelVersion;
-  /** Company rule (D3): a solved call closes only after the customer accepted it. */
-  readonly acceptanceRequired?: boolean;
   readonly openCalls?: OpenCallIndex;
   /** Attempts on a revision conflict before giving up (domain refusals are never retried). */
   readonly maxAttempts?: number;
@@ -78,8 +79,6 @@ export interface PipelineOptions {
    * is validated (B1–B4) and blocks stop a call's progress; without it, none is.
    */
   readonly masterData?: MasterData;
-  /** The zone whose calendar day a request falls on, for dated master data (default UTC). */
-  readonly timeZone?: string;
 }
 
 export interface ResultEvent {
@@ -152,6 +151,8 @@ export class CommandPipeline {
   private readonly streams: Lru<string, Loaded<unknown>>;
   /** Call numbers never move: C-000042 names the same call forever. */
   private readonly numbers: Lru<string, string>;
+  /** Executions of one command id, one after another (see idempotency.ts). */
+  private readonly sameCommand = new OneAtATime();
 
   constructor(private readonly options: PipelineOptions) {
     this.store = options.store;
@@ -166,6 +167,10 @@ export class CommandPipeline {
   execute(request: unknown): Promise<CommandResult | AggregateResult>;
   async execute(request: unknown): Promise<CommandResult | AggregateResult> {
     const command = parseCommand(request);
+    return this.sameCommand.run(command.commandId, () => this.executeParsed(command));
+  }
+
+  private async executeParsed(command: CommandInput | AggregateCommandInput): Promise<CommandResult | AggregateResult> {
     const aggregate = aggregateOf(command.type);
     const allowed = aggregate ? aggregate.permissions[command.type]! : permissions[command.type as CallCommand['type']];
     if (!allowed.includes(command.actor.role)) throw new Forbidden(command.actor.role, command.type, allowed);
@@ -176,6 +181,7 @@ export class CommandPipeline {
       commandType: command.type,
       correlationId: command.correlationId ?? command.commandId,
       causationId: command.causationId ?? command.commandId,
+      commandDigest: commandDigest(command),
     };
     const result = aggregate
       ? await this.handleAggregate(aggregate, command as AggregateCommandInput, envelope)
@@ -240,7 +246,7 @@ export class CommandPipeline {
       await this.decideAndAppend(callStreamName(callId), callFold, envelope, async (loaded) => {
         let coverage = validated?.coverage;
         if (!validated && this.options.masterData && command.subject.kind === 'customer') {
-          await this.rethrowRecordedRefusal(command);
+          await this.rethrowRecordedRefusal(command, envelope);
           const subject = command.subject;
           const outcome = await this.validateCustomer({ customerId: subject.customerId }, strip({ service: command.service, siteId: subject.siteId, item: command.item }), reportedAt);
           if (outcome.outcome === 'refused') {
@@ -265,11 +271,13 @@ export class CommandPipeline {
   }
 
   /** A LogCall refused before is refused again, as recorded then, without a second refused request. */
-  private async rethrowRecordedRefusal(command: CommandInputOf<'LogCall'>): Promise<void> {
+  private async rethrowRecordedRefusal(command: CommandInputOf<'LogCall'>, envelope: EnvelopeFields): Promise<void> {
     const requestId = derivedId(command.commandId, 'request');
     const fold: Fold<RequestState> = { initial: initialRequestState, evolve: (state, event) => evolveRequest(state, event as RequestEvent) };
-    const recorded = (await loadStream(this.store, requestStreamName(requestId), fold)).state;
+    const loaded = await loadStream(this.store, requestStreamName(requestId), fold, { commandId: command.commandId });
+    const recorded = loaded.state;
     if (!recorded) return;
+    if (loaded.processed) ensureSameCommand(command.commandId, loaded.processed, envelope);
     // The request may have moved on since (an agent accepted or declined it): the LogCall stays refused.
     const message = recorded.refusal?.message ?? `This LogCall was refused and kept as request ${requestId}, now ${recorded.status}`;
     throw new DomainError('RequestRefused', message, { requestId, ...(recorded.refusal ? { reason: recorded.refusal.reason } : {}) });
@@ -326,6 +334,8 @@ export class CommandPipeline {
         // Inside the try: a decision that writes a side stream (a number, an allowance) may
         // itself meet a concurrent writer, and deciding again is the answer to that too.
         const { events, encoded, appended } = await this.append(stream, envelope, loaded.revision, await decide(loaded));
+        // Another execution of this very command stored it first (another process): it is the one that wrote.
+        if (appended.alreadyStored) continue;
         let state = loaded.state;
         for (const event of events) state = fold.evolve(state, event);
         const first = appended.nextExpectedRevision - BigInt(events.length) + 1n;
@@ -343,7 +353,7 @@ export class CommandPipeline {
           duplicate: false,
         };
       } catch (error) {
-        if (!(error instanceof WrongExpectedRevision)) throw error;
+        if (!(error instanceof WrongExpectedRevision)) throw reusedElsewhere(error, envelope.commandId, envelope.commandType);
         if (attempt >= this.maxAttempts) throw new ConcurrencyConflict(stream, attempt);
         await backoff(attempt);
       }
@@ -354,18 +364,18 @@ export class CommandPipeline {
   private async append(stream: string, envelope: EnvelopeFields, revision: bigint, decision: DomainEvent[] | NumberedDecision): Promise<{ events: DomainEvent[]; encoded: EventToAppend[]; appended: AppendResult }> {
     const expectedRevision = revision < 0n ? 'no_stream' : revision;
     if (Array.isArray(decision)) {
-      const encoded = encodeEvents(decision, stream, envelope);
+      const encoded = markedWithCommand(encodeEvents(decision, stream, envelope), envelope.commandId);
       return { events: decision, encoded, appended: await this.store.appendToStream(stream, encoded, { expectedRevision }) };
     }
     if (!supportsLinkedAppends(this.store)) {
       const events = decision.decide(await this.store.appendToStream(decision.allocation.streamName, decision.allocation.events, { expectedRevision: decision.allocation.expectedRevision }));
-      const encoded = encodeEvents(events, stream, envelope);
+      const encoded = markedWithCommand(encodeEvents(events, stream, envelope), envelope.commandId);
       return { events, encoded, appended: await this.store.appendToStream(stream, encoded, { expectedRevision }) };
     }
     let decided: { events: DomainEvent[]; encoded: EventToAppend[] } | undefined;
     const [, appended] = await this.store.appendLinked(decision.allocation, (allocated) => {
       const events = decision.decide(allocated);
-      decided = { events, encoded: encodeEvents(events, stream, envelope) };
+      decided = { events, encoded: markedWithCommand(encodeEvents(events, stream, envelope), envelope.commandId) };
       return { streamName: stream, events: decided.encoded, expectedRevision };
     });
     return { events: decided!.events, encoded: decided!.encoded, appended };
@@ -373,8 +383,8 @@ export class CommandPipeline {
 
   /** The first execution's outcome, rebuilt from what it recorded. */
   private async earlier<S>(stream: string, fold: Fold<S>, loaded: Loaded<S>, envelope: EnvelopeFields): Promise<Appended<S>> {
-    const { commandType, events: recorded } = loaded.processed!;
-    if (commandType !== envelope.commandType) throw new CommandIdReused(envelope.commandId, commandType, envelope.commandType);
+    const { events: recorded } = loaded.processed!;
+    ensureSameCommand(envelope.commandId, loaded.processed!, envelope);
     const last = recorded[recorded.length - 1]!;
     const asOf = await loadStream(this.store, stream, fold, { toRevision: last.revision });
     const events = recorded.map(({ id, revision, event }) => ({ id, type: event.type, revision, data: event.data }));
@@ -418,11 +428,12 @@ export class CommandPipeline {
       case 'EscalateServiceLevel':
         return { serviceLevels: await this.callServiceLevels(call!) };
       case 'CloseCall':
-        return { acceptanceRequired: this.options.acceptanceRequired ?? false };
+        // D3 is recorded policy (SetAcceptancePolicy), the contract's own or the company's.
+        return { acceptanceRequired: acceptanceRequiredFor(await this.organisation(), call!.contractId) };
       case 'BookTime':
       case 'BookMaterial':
       case 'BookCost':
-        return { today: this.dayOf(at) };
+        return { today: await this.dayOf(at) };
       case 'AssignCall':
       case 'TransferToSecondLine':
       case 'ClassifyCall':
@@ -487,7 +498,7 @@ export class CommandPipeline {
   ): Promise<CustomerValidation> {
     const customerRequest: CustomerRequest = strip({
       ...(who.customerId ? { customerId: who.customerId } : { sender: who.sender }),
-      day: this.dayOf(reportedAt),
+      day: await this.dayOf(reportedAt),
       service: request.service ?? 'remote-support',
       siteId: request.siteId,
       item: request.item?.item,
@@ -526,25 +537,42 @@ export class CommandPipeline {
     const inbox = await this.inboxFor(payload.channel as string);
     const stream = aggregate.streamOf(payload);
     const appended = await this.decideAndAppend(stream, aggregate.fold, envelope, async (loaded) =>
-      aggregate.decide({ ...payload, inbox, at: envelope.occurredAt, actor: envelope.actor }, loaded.state),
+      aggregate.decide({ ...payload, inbox, ...(await this.senderCustomers(envelope, payload.sender as Sender)), at: envelope.occurredAt, actor: envelope.actor }, loaded.state),
     );
     const submitted: AggregateResult = { ...this.resultBase(appended, envelope), aggregate: aggregate.name, state: appended.state, warnings: [] };
-    // Electronic intake may be accepted at once (A6), by the system, through the same validation.
-    const organisation = await this.organisation();
-    const electronic = envelope.actor.role === 'system' || envelope.actor.role === 'customer';
-    if (!electronic || !organisation.inboxes.autoAccept.includes(payload.channel as Channel)) return submitted;
-    const acceptance = await this.acceptRequest({ requestId: payload.requestId as string }, {
-      ...envelope,
+    const accept = derivedEnvelope(envelope, {
       actor: { id: 'intake', role: 'system' },
       commandId: derivedId(envelope.commandId, 'accept'),
       commandType: 'AcceptRequest',
       causationId: envelope.commandId,
-      occurredAt: envelope.occurredAt,
-    }).catch((error: unknown) => {
+    });
+    if (appended.duplicate) {
+      // A resend never writes: it answers with the acceptance the first execution recorded, if
+      // any; a request it left waiting (or an execution stopped before accepting) waits for an agent.
+      const recorded = await loadStream(this.store, stream, aggregate.fold, { commandId: accept.commandId });
+      if (!recorded.processed) return submitted;
+    } else {
+      // Electronic intake may be accepted at once (A6), by the system, through the same validation.
+      const organisation = await this.organisation();
+      const electronic = envelope.actor.role === 'system' || envelope.actor.role === 'customer';
+      if (!electronic || !organisation.inboxes.autoAccept.includes(payload.channel as Channel)) return submitted;
+    }
+    const acceptance = await this.acceptRequest({ requestId: payload.requestId as string }, accept).catch((error: unknown) => {
       if (error instanceof DomainError) return undefined; // e.g. uncovered work: it waits for an agent
       throw error;
     });
+    // Read-your-writes: the read models include the acceptance (and its call) before the answer.
+    if (acceptance && !acceptance.duplicate) await this.options.afterAppend?.(acceptance.position);
     return acceptance ? { ...submitted, ...(acceptance.call ? { call: acceptance.call } : {}), ...(acceptance.refusal ? { refusal: acceptance.refusal } : {}) } : submitted;
+  }
+
+  /** For a portal customer's submission: the customers the sender's identifiers recognise (it may name no other). */
+  private async senderCustomers(envelope: EnvelopeFields, sender: Sender): Promise<{ senderCustomers?: readonly string[] }> {
+    const masterData = this.options.masterData;
+    if (envelope.actor.role !== 'customer' || !masterData) return {};
+    const identifiers = senderOf(sender);
+    if (Object.keys(identifiers).length === 0) return { senderCustomers: [] };
+    return { senderCustomers: await masterData.findCustomerIds(identifiers) };
   }
 
   /**
@@ -571,8 +599,10 @@ export class CommandPipeline {
       const service = payload.service ?? request!.service;
       let validated: RequestAccepted | undefined;
       if (!request!.product && this.options.masterData) {
+        // A portal submission names its customer; an agent may still correct it.
+        const named = payload.customerId ?? request!.customerId;
         const outcome = await this.validateCustomer(
-          payload.customerId ? { customerId: payload.customerId } : { sender: senderOf(request!.sender) },
+          named ? { customerId: named } : { sender: senderOf(request!.sender) },
           strip({ service, siteId: payload.siteId ?? request!.siteId, item }),
           request!.receivedAt,
         );
@@ -582,7 +612,7 @@ export class CommandPipeline {
         }
         validated = outcome;
       }
-      const customerId = validated?.customerId ?? payload.customerId ?? request!.sender.account;
+      const customerId = validated?.customerId ?? payload.customerId ?? request!.customerId ?? request!.sender.account;
       if (!request!.product && !customerId) throw new DomainError('CustomerUnknown', 'Name the customer (customerId) to accept this request');
       const role = envelope.actor.role;
       const logCall = parseCommand({
@@ -604,7 +634,7 @@ export class CommandPipeline {
 ${request!.body}`.slice(0, 10_000),
         ...strip({ service, chargeable: payload.chargeable, priority: payload.priority, assignTo: payload.assignTo }),
       }) as CommandInputOf<'LogCall'>;
-      call = await this.logCall(logCall, { ...envelope, commandId: logCall.commandId, commandType: 'LogCall', causationId: envelope.commandId }, validated);
+      call = await this.logCall(logCall, derivedEnvelope(envelope, { commandId: logCall.commandId, commandType: 'LogCall', causationId: envelope.commandId }), validated);
       return decideAcceptance(at, request, { call: strip({ callId: call.callId, number: call.number, coverage: validated?.coverage }) });
     });
     const state = appended.state as CallRequest;
@@ -666,8 +696,8 @@ ${request!.body}`.slice(0, 10_000),
   /** What master data says about a call's customer today: a block in force stops progress; ChangeContract needs the contract. */
   private async masterDataExtras(command: CommandInput, call: Call, at: Date): Promise<Record<string, unknown>> {
     const masterData = this.options.masterData;
-    if (!masterData || call.subject.kind !== 'customer') return command.type === 'ChangeContract' ? { contract: null, day: this.dayOf(at) } : {};
-    const day = this.dayOf(at);
+    if (!masterData || call.subject.kind !== 'customer') return command.type === 'ChangeContract' ? { contract: null, day: await this.dayOf(at) } : {};
+    const day = await this.dayOf(at);
     const customer = await masterData.customer(call.subject.customerId);
     const block = customer ? blockInForce(customer, day) : undefined;
     const extras: Record<string, unknown> = block ? { block: strip({ blockId: block.blockId, reason: block.reason, from: block.from, until: block.until, note: block.note }) } : {};
@@ -678,8 +708,19 @@ ${request!.body}`.slice(0, 10_000),
     return extras;
   }
 
-  private dayOf(at: Date): string {
-    return localDateOf(this.options.timeZone ?? 'UTC', at);
+  /** The organisation as recorded: routing, inboxes and policies (billing, acceptance, time zone). */
+  currentOrganisation(): Promise<Organisation> {
+    return this.organisation();
+  }
+
+  /** The organisation's recorded zone for calendar days (SetTimeZone; default UTC). */
+  async timeZone(): Promise<string> {
+    return organisationTimeZone(await this.organisation());
+  }
+
+  /** The calendar day of an instant in the organisation's recorded zone (SetTimeZone; default UTC). */
+  private async dayOf(at: Date): Promise<string> {
+    return localDateOf(organisationTimeZone(await this.organisation()), at);
   }
 
   private payload(command: { readonly commandId: string; readonly correlationId?: string; readonly causationId?: string; readonly at?: Date }): Record<string, unknown> {

@@ -46,7 +46,7 @@ import { loadStream, type Fold } from './streams.js';
  * instant create every call exactly once — the same calls as one run per day would have.
  */
 export interface PlannerOptions {
-  /** The zone whose calendar days plans speak of; use the pipeline's (default UTC). */
+  /** The zone whose calendar days plans speak of (default: the organisation's, SetTimeZone; else UTC). */
   readonly timeZone?: string;
   /** The local time (HH:MM) a planned occurrence falls due on its day (default 08:00). */
   readonly dueTime?: string;
@@ -112,7 +112,7 @@ export class Planner {
 
   /** What is due by `until`, without requesting anything: the planner's dry run. */
   async due(until: Date, options: Omit<PlannerOptions, 'actor'> = {}): Promise<DueWork> {
-    const timeZone = zoneOf(options);
+    const timeZone = zoneOf(options, await this.pipeline.timeZone());
     const dueTime = options.dueTime ?? '08:00';
     if (!CLOCK.test(dueTime)) throw new DomainError('InvalidDueTime', `The due time is a local clock time HH:MM, not "${dueTime}"`);
     await this.index.catchUp();
@@ -148,7 +148,7 @@ export class Planner {
    */
   async handleDeviceEvents(options: PlannerOptions = {}): Promise<DeviceReport> {
     const actor = options.actor ?? { id: 'planner', role: 'system' };
-    const timeZone = zoneOf(options);
+    const timeZone = zoneOf(options, await this.pipeline.timeZone());
     const report = emptyWorkReport();
     const head = await this.store.headPosition();
     let position = this.readModels.checkpoint(DEVICES_CHECKPOINT)?.position;
@@ -262,8 +262,8 @@ function plannedOrder(plan: MaintenancePlan, occurrence: Occurrence): WorkOrder 
   };
 }
 
-function zoneOf(options: { timeZone?: string }): string {
-  const timeZone = options.timeZone ?? 'UTC';
+function zoneOf(options: { timeZone?: string }, organisationZone: string): string {
+  const timeZone = options.timeZone ?? organisationZone;
   if (!isValidTimeZone(timeZone)) throw new DomainError('InvalidTimeZone', `Unknown time zone ${timeZone}`);
   return timeZone;
 }

@@ -12,12 +12,15 @@ import { aggregates, payloadShape } from './aggregates.js';
 import { ValidationError } from './errors.js';
 import { ownPrototypeKey, strictly } from './strict.js';
 
+const COMMAND_ID =
+  'Idempotency key: names one command forever. A resend with the same content writes nothing and answers the first result (duplicate: true); the same id with another type, actor, instant, payload or target is refused (CommandIdReused).';
+
 /**
  * The boundary: a command as it arrives (JSON line, HTTP body, library call) is its
  * payload plus an envelope saying which command, who, when and in which conversation.
  */
 const envelope = {
-  commandId: z.uuid(),
+  commandId: z.uuid().meta({ description: COMMAND_ID }),
   actor,
   at: instant.optional(),
   correlationId: z.uuid().optional(),

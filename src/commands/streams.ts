@@ -51,7 +51,7 @@ export interface Loaded<S> {
   /** When the stream's last event occurred: a new one may not be dated before it. */
   readonly lastOccurredAt?: Date;
   /** The events an earlier execution of this command id already recorded, if any. */
-  readonly processed?: { readonly commandType: string; readonly events: ProcessedEvent[] };
+  readonly processed?: { readonly commandType: string; readonly commandDigest?: string; readonly events: ProcessedEvent[] };
 }
 
 /** An event an earlier execution recorded, decoded, with where it sits. */
@@ -86,7 +86,7 @@ export async function loadStream<S>(store: EventStore, streamName: string, fold:
   let revision = known?.revision ?? NO_STREAM_REVISION;
   const commandIds = new Set(known?.commandIds);
   let lastOccurredAt = known?.lastOccurredAt;
-  let processed: { commandType: string; events: ProcessedEvent[] } | undefined;
+  let processed: { commandType: string; commandDigest?: string; events: ProcessedEvent[] } | undefined;
   const asOf = options.asOf?.getTime();
   const range: { fromRevision?: bigint; maxCount?: number } = {};
   if (known) range.fromRevision = known.revision + 1n;
@@ -100,7 +100,7 @@ export async function loadStream<S>(store: EventStore, streamName: string, fold:
     lastOccurredAt = metadata.occurredAt;
     commandIds.add(metadata.commandId);
     if (options.commandId !== undefined && metadata.commandId === options.commandId) {
-      processed ??= { commandType: metadata.commandType, events: [] };
+      processed ??= metadata.commandDigest === undefined ? { commandType: metadata.commandType, events: [] } : { commandType: metadata.commandType, commandDigest: metadata.commandDigest, events: [] };
       processed.events.push({ id: recorded.id, revision: recorded.revision, position: recorded.position, event });
     }
     return true;

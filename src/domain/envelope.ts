@@ -15,6 +15,12 @@ export const eventMetadataSchema = z.object({
   commandType: id,
   correlationId: z.uuid(),
   causationId: z.uuid(),
+  /**
+   * The fingerprint of the command that recorded the event (type, actor, instant, payload):
+   * a resend of its command id with other content is refused. Absent on events recorded
+   * before it existed and on steps a command runs on its own.
+   */
+  commandDigest: z.string().optional().meta({ description: 'Fingerprint of the command (type, actor, instant, payload): a resend of its command id with other content is refused' }),
 });
 export type EventMetadata = z.output<typeof eventMetadataSchema>;
 
@@ -52,8 +58,8 @@ export function reviveStored(stored: StoredShape): DecodedEvent {
 
 /** The JSON form of metadata, stamped with the current schema version of the event type. */
 export function encodeMetadata(type: EventType, metadata: Omit<EventMetadata, 'schemaVersion'>) {
-  const { actor: who, occurredAt, commandId, commandType, correlationId, causationId } = metadata;
-  return {
+  const { actor: who, occurredAt, commandId, commandType, correlationId, causationId, commandDigest } = metadata;
+  const encoded = {
     schemaVersion: currentVersion(type),
     actor: { ...who },
     occurredAt: occurredAt.toISOString(),
@@ -62,4 +68,5 @@ export function encodeMetadata(type: EventType, metadata: Omit<EventMetadata, 's
     correlationId,
     causationId,
   };
+  return commandDigest === undefined ? encoded : { ...encoded, commandDigest };
 }

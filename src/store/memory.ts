@@ -163,7 +163,7 @@ export class MemoryEventStore implements EventStore, SynchronousReads {
     const stream = this.streams.get(streamName)!;
     if (!events.every((event, i) => stream[Number(first.revision) + i]?.id === event.id)) return undefined;
     const last = stream[Number(first.revision) + events.length - 1]!;
-    return { nextExpectedRevision: last.revision, position: last.position };
+    return { nextExpectedRevision: last.revision, position: last.position, alreadyStored: true };
   }
 }
 

@@ -62,6 +62,11 @@ export interface AppendResult {
   readonly nextExpectedRevision: bigint;
   /** Global position of the last event appended (or of the original one on an idempotent retry). */
   readonly position: bigint;
+  /**
+   * True when the append was a retry of one already stored (nothing was written): the
+   * embedded stores say so; EventStoreDB's reply cannot tell, so it never sets it.
+   */
+  readonly alreadyStored?: boolean;
 }
 
 export type ReadDirection = 'forwards' | 'backwards';

@@ -286,7 +286,7 @@ export class SqliteEventStore implements EventStore, LinkedAppends, SynchronousR
     const stored = this.selectStreamIds.all(streamName, first.revision, events.length);
     if (stored.length !== events.length || stored.some((row, i) => row.event_id !== events[i]!.id)) return undefined;
     const last = stored[stored.length - 1]!;
-    return { nextExpectedRevision: BigInt(last.revision), position: BigInt(last.position) };
+    return { nextExpectedRevision: BigInt(last.revision), position: BigInt(last.position), alreadyStored: true };
   }
 }
 

@@ -146,7 +146,8 @@ describe('command pipeline', () => {
     });
 
     it('dates bookings by the organisation’s calendar day', async () => {
-      const { pipeline } = testPipeline({ timeZone: 'Europe/Paris' });
+      const { pipeline } = testPipeline();
+      await pipeline.execute(command({ type: 'SetTimeZone', actor: staff.sam, timeZone: 'Europe/Paris' } as never));
       const logged = await pipeline.execute(logCallRequest());
       const booked = await pipeline.execute(command({ type: 'BookTime', actor: staff.eve, call: logged.number, labourType: 'remote', minutes: 30, at: '2026-11-23T23:40:00Z' }));
       expect(booked.events[0]!.data).toMatchObject({ workDate: '2026-11-24' });

@@ -4,4 +4,4 @@ import { eventStoreContract } from './contract.js';
 eventStoreContract('memory', async () => {
   const store = new MemoryEventStore();
   return { store, dispose: () => store.close() };
-}, { uniqueEventIds: true });
+}, { uniqueEventIds: true, reportsRetries: true });

@@ -28,7 +28,9 @@ export const requestCommandSchemas = {
   SubmitRequest: z.strictObject({
     requestId: id,
     channel: z.enum(channels),
-    sender: sender.strict(),
+    sender: sender.strict().meta({
+      description: "Who sent it. A customer actor (the portal) submits as the customer it speaks for only: an account, e-mail or phone of another customer is refused (NotYourAccount), and the request is that customer's.",
+    }),
     /** A generalist request about a product instead of from a customer (A9). */
     product: product.strict().optional(),
     summary: shortText,
@@ -70,6 +72,8 @@ export const requestEventSchemas = {
     item: shortText.optional(),
     serialNumber: shortText.optional(),
     receivedAt: storedInstant,
+    /** The customer a portal user submitted it as (their own, always): accepting it validates this customer. */
+    customerId: id.optional(),
   }),
   RequestRefused: z.object({ at, by: id, reason: z.enum(refusalReasons), message: text, details: z.record(z.string(), z.unknown()) }),
   RequestAccepted: z.object({ at, by: id, callId: z.uuid(), number: z.string(), coverage: coverageSchema.optional() }),
@@ -101,17 +105,24 @@ export type Acceptance =
   | { readonly refused: { readonly reason: (typeof refusalReasons)[number]; readonly message: string; readonly details: Readonly<Record<string, unknown>> } }
   | { readonly call: { readonly callId: string; readonly number: string; readonly coverage?: z.output<typeof coverageSchema> } };
 
+/** What the pipeline resolves for a submission: the inbox, and the customers the sender's e-mail, phone or account recognise. */
+export interface SubmissionExtras {
+  readonly inbox?: string;
+  readonly senderCustomers?: readonly string[];
+}
+
 /** Submitting and declining; accepting is decided with its outcome (see decideAcceptance). */
-export function decideRequest(command: RequestCommand & { readonly inbox?: string }, state: RequestState): RequestEvent[] {
+export function decideRequest(command: RequestCommand & SubmissionExtras, state: RequestState): RequestEvent[] {
   const { at, actor } = command;
   switch (command.type) {
     case 'SubmitRequest': {
       if (state) throw new DomainError('RequestAlreadyReceived', `Request ${command.requestId} was already received`);
       const { requestId, channel, sender: from, product: about, summary, body, service, siteId, item, serialNumber } = command;
+      const customerId = actor.role === 'customer' ? ownCustomer(actor, from, command.senderCustomers ?? []) : undefined;
       return [
         {
           type: 'RequestReceived',
-          data: strip({ at, requestId, inbox: command.inbox ?? SHARED_INBOX, channel, sender: from, product: about, summary, body, service, siteId, item, serialNumber, receivedAt: command.receivedAt ?? at }),
+          data: strip({ at, requestId, inbox: command.inbox ?? SHARED_INBOX, channel, sender: from, product: about, summary, body, service, siteId, item, serialNumber, receivedAt: command.receivedAt ?? at, customerId }),
         },
       ];
     }
@@ -129,6 +140,19 @@ export function decideAcceptance(command: { readonly at: Date; readonly actor: A
   const { at, actor } = command;
   if ('refused' in outcome) return [{ type: 'RequestRefused', data: { at, by: actor.id, ...outcome.refused, details: { ...outcome.refused.details } } }];
   return [{ type: 'RequestAccepted', data: strip({ at, by: actor.id, ...outcome.call }) }];
+}
+
+/**
+ * A portal customer submits as themselves only: the actor speaks for one customer, the sender's
+ * account (if given) is that customer's, and the sender's e-mail or phone is no other customer's.
+ */
+function ownCustomer(actor: Actor, sender: { readonly account?: string }, senderCustomers: readonly string[]): string {
+  if (!actor.customerId) throw new DomainError('NotYourAccount', `A customer submits requests as the customer they speak for: actor ${actor.id} names none (actor.customerId)`);
+  const others = [...new Set([...(sender.account !== undefined ? [sender.account] : []), ...senderCustomers])].filter((other) => other !== actor.customerId);
+  if (others.length > 0) {
+    throw new DomainError('NotYourAccount', `A customer submits requests as themselves (${actor.customerId}) only: the sender names ${others.join(', ')}`, { customerId: actor.customerId, named: others });
+  }
+  return actor.customerId;
 }
 
 function ensureWaiting(state: RequestState, requestId: string, verb: string): asserts state is CallRequest {

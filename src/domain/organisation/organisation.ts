@@ -5,6 +5,7 @@ import { id, shortText, storedInstant, type CommandsOf, type EventsOf, type Role
 import { channels, type Channel } from '../call/state.js';
 import { inboxModes, type InboxMode } from '../intake/request.js';
 import { invoiceTriggers, type InvoiceTrigger } from '../billing/invoice.js';
+import { timeZone } from '../calendar/schema.js';
 
 /**
  * How the service organisation routes work (C2, C5): agent groups — work groups
@@ -42,6 +43,20 @@ export const organisationCommandSchemas = {
   SetBillingPolicy: z.strictObject({ invoiceOn: z.enum(invoiceTriggers), priceListId: id, contractId: id.optional() }),
   /** One shared inbox or one per channel (A6), and the channels whose requests are accepted at once by the system. */
   SetInboxes: z.strictObject({ mode: z.enum(inboxModes), autoAccept: z.array(z.enum(channels)).max(20).default([]) }),
+  /**
+   * D3: whether a solved call closes only after the customer accepted the solution: the
+   * company's rule, or a contract's own when `contractId` is given (default: not required).
+   */
+  SetAcceptancePolicy: z.strictObject({
+    required: z.boolean().meta({ description: 'true: closing a solved call before the customer accepted it is refused (AcceptanceRequired)' }),
+    contractId: id.optional(),
+  }),
+  /**
+   * The zone whose calendar day a request, a booking or a command falls on, for the days of
+   * contracts, coverage lines, blocks and the installed base (default UTC). A contract's
+   * `until` day is inclusive, judged in this zone.
+   */
+  SetTimeZone: z.strictObject({ timeZone }),
 } as const;
 
 const at = storedInstant;
@@ -54,6 +69,8 @@ export const organisationEventSchemas = {
   DefaultServiceLevelsSet: z.object({ at, ruleSetId: id }),
   InboxesSet: z.object({ at, mode: z.enum(inboxModes), autoAccept: z.array(z.enum(channels)) }),
   BillingPolicySet: z.object({ at, invoiceOn: z.enum(invoiceTriggers), priceListId: id, contractId: id.optional() }),
+  AcceptancePolicySet: z.object({ at, required: z.boolean(), contractId: id.optional() }),
+  TimeZoneSet: z.object({ at, timeZone: z.string() }),
 } as const;
 
 type Schemas = typeof organisationCommandSchemas;
@@ -77,7 +94,22 @@ export interface Organisation {
   readonly inboxes: { readonly mode: InboxMode; readonly autoAccept: readonly Channel[] };
   readonly billing?: BillingPolicy;
   readonly contractBilling: Readonly<Record<string, BillingPolicy>>;
+  /** D3, the company's rule (absent: acceptance is not required). */
+  readonly acceptanceRequired?: boolean;
+  readonly contractAcceptance?: Readonly<Record<string, boolean>>;
+  /** The zone whose calendar day things fall on (absent: UTC). */
+  readonly timeZone?: string;
 }
+
+/** Whether a call charged to this contract closes only after acceptance: the contract's rule, else the company's. */
+export function acceptanceRequiredFor(organisation: Organisation, contractId: string | undefined): boolean {
+  const own = organisation.contractAcceptance;
+  if (contractId !== undefined && own && Object.hasOwn(own, contractId)) return own[contractId]!;
+  return organisation.acceptanceRequired ?? false;
+}
+
+/** The organisation's zone for calendar days. */
+export const organisationTimeZone = (organisation: Organisation): string => organisation.timeZone ?? 'UTC';
 
 export interface BillingPolicy {
   readonly invoiceOn: InvoiceTrigger;
@@ -100,6 +132,8 @@ export const organisationPermissions: Readonly<Record<keyof Schemas, readonly Ro
   SetDefaultServiceLevels: ['supervisor'],
   SetInboxes: ['supervisor'],
   SetBillingPolicy: ['supervisor', 'billing'],
+  SetAcceptancePolicy: ['supervisor'],
+  SetTimeZone: ['supervisor'],
 };
 
 export function decideOrganisation(command: OrganisationCommand, state: Organisation): OrganisationEvent[] {
@@ -130,6 +164,10 @@ export function decideOrganisation(command: OrganisationCommand, state: Organisa
       return [{ type: 'BillingPolicySet', data: strip({ at, invoiceOn: command.invoiceOn, priceListId: command.priceListId, contractId: command.contractId }) }];
     case 'SetInboxes':
       return [{ type: 'InboxesSet', data: { at, mode: command.mode, autoAccept: [...new Set(command.autoAccept)] } }];
+    case 'SetAcceptancePolicy':
+      return [{ type: 'AcceptancePolicySet', data: strip({ at, required: command.required, contractId: command.contractId }) }];
+    case 'SetTimeZone':
+      return [{ type: 'TimeZoneSet', data: { at, timeZone: command.timeZone } }];
   }
 }
 
@@ -159,6 +197,12 @@ export function evolveOrganisation(state: Organisation, event: OrganisationEvent
     }
     case 'InboxesSet':
       return { ...state, inboxes: { mode: event.data.mode, autoAccept: event.data.autoAccept } };
+    case 'AcceptancePolicySet': {
+      const { required, contractId } = event.data;
+      return contractId ? { ...state, contractAcceptance: { ...state.contractAcceptance, [contractId]: required } } : { ...state, acceptanceRequired: required };
+    }
+    case 'TimeZoneSet':
+      return { ...state, timeZone: event.data.timeZone };
   }
 }
 

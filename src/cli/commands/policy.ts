@@ -1,0 +1,74 @@
+import { randomUUID } from 'node:crypto';
+import { role as roleSchema, type Actor } from '../../domain/index.js';
+import type { CliCommand } from '../command.js';
+import { openExisting, openOrCreate, stringOption, type CommandContext } from '../context.js';
+import { UsageError } from '../errors.js';
+
+const actions = ['show', 'acceptance', 'time-zone'] as const;
+
+function actorOf(ctx: CommandContext): Actor {
+  const [id, role] = (stringOption(ctx, 'actor') ?? 'operator:supervisor').split(':');
+  const parsed = roleSchema.safeParse(role);
+  if (!id || !parsed.success) throw new UsageError('--actor is ID:ROLE, e.g. sam:supervisor');
+  return { id, role: parsed.data };
+}
+
+/**
+ * The organisation's policies, recorded as events (issue 14, items 6 and 7): whether solved
+ * calls close only after the customer's acceptance (D3, per company or contract), and the
+ * zone whose calendar day requests, bookings and master-data days are judged in.
+ */
+export const policy: CliCommand = {
+  name: 'policy',
+  summary: 'Policies recorded as events: customer acceptance (D3), the organisation time zone',
+  usage: 'callstream policy show | policy acceptance required|not-required [--contract ID] | policy time-zone ZONE',
+  options: {
+    contract: { type: 'string', description: 'acceptance: the contract whose own rule this is (default: the company rule)' },
+    actor: { type: 'string', description: 'who acts, ID:ROLE (default operator:supervisor)' },
+  },
+  positionals: 2,
+  async run(ctx) {
+    const [action, value] = ctx.positionals as [(typeof actions)[number] | undefined, string | undefined];
+    if (!action || !actions.includes(action)) throw new UsageError(`Which? ${actions.join(', ')}`);
+    if (action === 'show') {
+      const callstream = await openExisting(ctx.options);
+      try {
+        const organisation = await callstream.pipeline.currentOrganisation();
+        const shown = {
+          acceptanceRequired: organisation.acceptanceRequired ?? false,
+          contractAcceptance: organisation.contractAcceptance ?? {},
+          timeZone: organisation.timeZone ?? 'UTC',
+        };
+        ctx.out.result(shown, () =>
+          [
+            `Customer acceptance before closing: ${shown.acceptanceRequired ? 'required' : 'not required'}`,
+            ...Object.entries(shown.contractAcceptance).map(([contract, required]) => `  contract ${contract}: ${required ? 'required' : 'not required'}`),
+            `Time zone of calendar days: ${shown.timeZone}`,
+          ].join('\n'),
+        );
+      } finally {
+        await callstream.close();
+      }
+      return;
+    }
+    if (value === undefined) throw new UsageError(action === 'acceptance' ? 'policy acceptance required|not-required' : 'policy time-zone ZONE (e.g. Europe/Paris)');
+    if (action === 'acceptance' && value !== 'required' && value !== 'not-required') throw new UsageError('policy acceptance takes required or not-required');
+    const contractId = stringOption(ctx, 'contract');
+    const command =
+      action === 'acceptance'
+        ? { type: 'SetAcceptancePolicy', required: value === 'required', ...(contractId ? { contractId } : {}) }
+        : { type: 'SetTimeZone', timeZone: value };
+    const callstream = await openOrCreate(ctx.options);
+    try {
+      // A fresh id: setting a policy back and forth is a new decision each time.
+      const result = await callstream.execute({ ...command, commandId: randomUUID(), actor: actorOf(ctx) });
+      ctx.out.result({ ...command, position: result.position.toString() }, () =>
+        action === 'acceptance'
+          ? `Customer acceptance before closing is now ${value === 'required' ? 'required' : 'not required'}${contractId ? ` for contract ${contractId}` : ' (company rule)'}.`
+          : `Calendar days are now judged in ${value}.`,
+      );
+    } finally {
+      await callstream.close();
+    }
+  },
+};

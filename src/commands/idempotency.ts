@@ -1,0 +1,95 @@
+import { createHash } from 'node:crypto';
+import { EventIdConflict } from '../store/errors.js';
+import type { EventToAppend } from '../store/port.js';
+import { CommandIdReused } from './errors.js';
+import { nameUuid } from './streams.js';
+
+/**
+ * Idempotency by command id: a command id names one command forever. Sent again with the
+ * same content it is answered from what it recorded then, whatever changed since; sent with
+ * other content it is a client defect (CommandIdReused), never silently the first result.
+ */
+
+/** Envelope fields that describe the conversation, not the command: a resend may differ in them. */
+const CONVERSATION = new Set(['commandId', 'correlationId', 'causationId']);
+
+/**
+ * The fingerprint of a validated command: its type, actor, instant (when given) and payload,
+ * in a canonical JSON (keys sorted, instants as ISO strings), hashed. Recorded in the
+ * metadata of every event the command writes, so the store itself says what a command id meant.
+ */
+export function commandDigest(command: object): string {
+  return createHash('sha256').update(canonical(command, true)).digest('base64url').slice(0, 27);
+}
+
+function canonical(value: unknown, top = false): string {
+  if (value instanceof Date) return JSON.stringify(value.toISOString());
+  if (Array.isArray(value)) return `[${value.map((item) => canonical(item)).join(',')}]`;
+  if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
+  const record = value as Record<string, unknown>;
+  const keys = Object.keys(record)
+    .filter((key) => record[key] !== undefined && !(top && CONVERSATION.has(key)))
+    .sort();
+  return `{${keys.map((key) => `${JSON.stringify(key)}:${canonical(record[key])}`).join(',')}}`;
+}
+
+/**
+ * What a resend must match. Events recorded before digests existed carry none: for them only
+ * the command type can be compared, as it always was.
+ */
+export function ensureSameCommand(commandId: string, recorded: { readonly commandType: string; readonly commandDigest?: string }, resent: { readonly commandType: string; readonly commandDigest?: string }): void {
+  if (recorded.commandType !== resent.commandType) throw new CommandIdReused(commandId, recorded.commandType, resent.commandType);
+  if (recorded.commandDigest !== undefined && resent.commandDigest !== undefined && recorded.commandDigest !== resent.commandDigest) {
+    throw new CommandIdReused(commandId, recorded.commandType, resent.commandType, 'payload');
+  }
+}
+
+/**
+ * The id of the first event a command records on the stream it acts on: a function of the
+ * command id alone. The embedded stores refuse an event id already stored in any stream, so
+ * the same command id sent for another call, customer or request is refused by the store
+ * itself, in the append's own transaction (EventStoreDB only recognises ids within a stream).
+ */
+export function commandMarkerId(commandId: string): string {
+  return nameUuid(`${commandId}/command`);
+}
+
+export function markedWithCommand(encoded: EventToAppend[], commandId: string): EventToAppend[] {
+  if (encoded.length > 0) encoded[0] = { ...encoded[0]!, id: commandMarkerId(commandId) };
+  return encoded;
+}
+
+/** The store refused the command's marker: its id already names a command on another stream. */
+export function reusedElsewhere(error: unknown, commandId: string, commandType: string): unknown {
+  if (error instanceof EventIdConflict && error.eventId === commandMarkerId(commandId)) return new CommandIdReused(commandId, 'a command on another stream', commandType, 'target');
+  return error;
+}
+
+/**
+ * The envelope of a step a command runs on its own (an automatic acceptance, the call an
+ * acceptance logs): its own command id, and no digest, since no client ever sends it.
+ */
+export function derivedEnvelope<E extends { readonly commandDigest?: string }>(envelope: E, fields: Partial<E>): E {
+  const { commandDigest: _digest, ...rest } = envelope;
+  return { ...rest, ...fields } as E;
+}
+
+/**
+ * Executions of one command id run one after another within a process: the second finds what
+ * the first recorded and answers `duplicate: true`. Across processes, the store's answer to an
+ * append it already holds (`alreadyStored`) says the same.
+ */
+export class OneAtATime {
+  private readonly running = new Map<string, Promise<unknown>>();
+
+  run<T>(key: string, work: () => Promise<T>): Promise<T> {
+    const before = this.running.get(key);
+    const current = before ? before.then(work, work) : work();
+    this.running.set(key, current);
+    const forget = () => {
+      if (this.running.get(key) === current) this.running.delete(key);
+    };
+    current.then(forget, forget);
+    return current;
+  }
+}

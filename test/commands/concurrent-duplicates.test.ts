@@ -1,0 +1,74 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { v4 as uuid } from 'uuid';
+import { callStreamName } from '../../src/commands/streams.js';
+import { MemoryEventStore } from '../../src/store/memory.js';
+import type { EventStore } from '../../src/store/port.js';
+import { SqliteEventStore } from '../../src/store/sqlite.js';
+import { collect } from '../store/contract.js';
+import { temporaryDatabase } from '../support/files.js';
+import { command, logCallRequest, staff, testPipeline } from '../support/pipeline.js';
+
+/** Issue 14, item 3: of two concurrent executions of one command, exactly one says it wrote. */
+describe('two concurrent executions of the same command', () => {
+  const cleanups: Array<() => void | Promise<void>> = [];
+  afterEach(async () => {
+    for (const cleanup of cleanups.splice(0)) await cleanup();
+  });
+
+  const requests = () => ({
+    LogCall: logCallRequest(),
+    RegisterCustomer: command({ type: 'RegisterCustomer', actor: staff.sam, customerId: 'acme', name: 'Acme' } as never),
+    SubmitRequest: command({ type: 'SubmitRequest', actor: staff.mail, requestId: 'r1', channel: 'email', sender: { email: 'a@b.example' }, summary: 'Down', body: 'It is down' } as never),
+  });
+
+  it.each(['LogCall', 'RegisterCustomer', 'SubmitRequest'] as const)('one pipeline: exactly one %s answers duplicate: false', async (type) => {
+    const { pipeline, store } = testPipeline();
+    const request = requests()[type];
+    const results = await Promise.all([pipeline.execute(request), pipeline.execute(request), pipeline.execute(request)]);
+    expect(results.map((r) => r.duplicate).sort()).toEqual([false, true, true]);
+    expect(new Set(results.map((r) => r.position)).size).toBe(1);
+    expect(await store.headPosition()).toBe(results[0]!.position);
+  });
+
+  it('one pipeline: a follow-up sent twice at once is recorded once, and one answer says so', async () => {
+    const { pipeline, store } = testPipeline();
+    const logged = await pipeline.execute(logCallRequest());
+    const follow = command({ type: 'AddFollowUp', call: logged.number, text: 'More' });
+    const results = await Promise.all([pipeline.execute(follow), pipeline.execute(follow)]);
+    expect(results.map((r) => r.duplicate).sort()).toEqual([false, true]);
+    expect(await collect(store.readStream(callStreamName(logged.callId)))).toHaveLength(3);
+  });
+
+  async function twoProcesses(kind: 'memory' | 'sqlite'): Promise<[EventStore, EventStore]> {
+    if (kind === 'memory') {
+      const store = new MemoryEventStore();
+      return [store, store];
+    }
+    const file = temporaryDatabase();
+    const a = new SqliteEventStore(file.path);
+    const b = new SqliteEventStore(file.path);
+    cleanups.push(async () => {
+      await a.close();
+      await b.close();
+      file.remove();
+    });
+    return [a, b];
+  }
+
+  it.each(['memory', 'sqlite'] as const)('two pipelines on one %s store (two processes): exactly one answers duplicate: false', async (kind) => {
+    const [a, b] = await twoProcesses(kind);
+    const first = testPipeline({ store: a }).pipeline;
+    const second = testPipeline({ store: b }).pipeline;
+    const logged = await first.execute(logCallRequest());
+    for (let round = 0; round < 5; round++) {
+      const follow = command({ type: 'AddFollowUp', call: logged.number, text: `More ${round}` });
+      const results = await Promise.all([first.execute(follow), second.execute(follow)]);
+      expect(results.map((r) => r.duplicate).sort()).toEqual([false, true]);
+      expect(results[0]!.position).toBe(results[1]!.position);
+    }
+    const request = logCallRequest();
+    const results = await Promise.all([first.execute(request), second.execute(request)]);
+    expect(results.map((r) => r.duplicate).sort()).toEqual([false, true]);
+    expect(results[0]!.number).toBe(results[1]!.number);
+  });
+});

@@ -1,0 +1,107 @@
+import { describe, expect, it } from 'vitest';
+import { v4 as uuid } from 'uuid';
+import type { AggregateResult } from '../../src/commands/pipeline.js';
+import { staff } from '../support/pipeline.js';
+import { serviceCompany } from '../support/company.js';
+
+const submit = async (callstream: { execute(command: unknown): Promise<unknown> }, command: Record<string, unknown>) => (await callstream.execute(command)) as AggregateResult;
+
+const webForm = (requestId: string, fields: Record<string, unknown> = {}) => ({
+  type: 'SubmitRequest',
+  commandId: uuid(),
+  actor: staff.carl,
+  at: '2026-11-23T09:00:00Z',
+  requestId,
+  channel: 'web-form',
+  sender: { account: 'acme', email: 'claire@acme.example' },
+  summary: 'Disk noise',
+  body: 'SRV-2 makes a noise',
+  serialNumber: 'SRV-2',
+  service: 'on-site-repair',
+  ...fields,
+});
+
+async function autoAccepting() {
+  const company = await serviceCompany();
+  await company.run('SetInboxes', { mode: 'shared', autoAccept: ['web-form'] });
+  return company;
+}
+
+describe('a request resent with the same command id (issue 14, item 1)', () => {
+  it('given a web-form request left waiting (not covered), when coverage is added and it is resent, then nothing is written and it still waits', async () => {
+    const { callstream, run } = await autoAccepting();
+    const request = webForm('r-wait');
+    const first = await callstream.execute(request);
+    expect(first).toMatchObject({ duplicate: false, state: { status: 'waiting' } });
+    expect(first).not.toHaveProperty('call');
+    await run('AddCoverageLine', { contractId: 'acme-2026', service: 'on-site-repair', scope: { serialNumber: 'SRV-2' }, share: 100 });
+    const head = await callstream.store.headPosition();
+    const again = await callstream.execute(request);
+    expect(again).toEqual({ ...first, duplicate: true });
+    expect(await callstream.store.headPosition()).toBe(head);
+    expect(callstream.board()).toEqual([]);
+    expect(callstream.inbox().map((entry) => entry.requestId)).toEqual(['r-wait']);
+  });
+
+  it('given a web-form request accepted at once, when resent, then it answers with the same call and logs none', async () => {
+    const { callstream } = await autoAccepting();
+    const request = webForm('r-ok', { serialNumber: 'SRV-1', service: 'remote-support', body: 'SRV-1 backup failed' });
+    const first = await submit(callstream, request);
+    const again = await submit(callstream, request);
+    expect(again).toMatchObject({ duplicate: true, call: { number: first.call!.number, duplicate: true } });
+    expect(callstream.board()).toHaveLength(1);
+  });
+});
+
+describe('read-your-writes in inline mode, processes included (issue 14, item 4)', () => {
+  it('given web-form auto-acceptance, when a covered request is submitted, then the inbox and the call summary show the call at once', async () => {
+    const { callstream } = await autoAccepting();
+    const result = await submit(callstream, webForm('r-covered', { serialNumber: 'SRV-1', service: 'remote-support' }));
+    expect(result.call).toBeDefined();
+    expect(callstream.inbox({ status: 'accepted' }).map((entry) => entry.requestId)).toEqual(['r-covered']);
+    expect(callstream.inbox()).toEqual([]);
+    expect(await callstream.summary(result.call!.number)).toMatchObject({ number: result.call!.number, status: 'Registered' });
+    expect(callstream.board().map((row) => row.number)).toEqual([result.call!.number]);
+  });
+
+  it('given web-form auto-acceptance, when a request from a customer without a contract is submitted, then the inbox shows the refusal at once', async () => {
+    const { callstream } = await autoAccepting();
+    const result = await submit(callstream, webForm('r-refused', { actor: { id: 'it', role: 'customer', customerId: 'globex' }, sender: { email: 'it@globex.example' } }));
+    expect(result.refusal).toMatchObject({ reason: 'no-active-contract' });
+    expect(callstream.inbox({ status: 'refused' }).map((entry) => entry.requestId)).toEqual(['r-refused']);
+  });
+});
+
+describe('a portal customer submits requests as themselves only (issue 14, item 15)', () => {
+  it.each([
+    ['another customer’s account', { account: 'globex' }],
+    ['another customer’s e-mail', { email: 'it@globex.example' }],
+    ['their e-mail with another customer’s account', { email: 'claire@acme.example', account: 'initech' }],
+  ])('refuses a submission naming %s, and writes nothing', async (_, sender) => {
+    const { callstream } = await autoAccepting();
+    const head = await callstream.store.headPosition();
+    const error = await callstream.execute(webForm('r-other', { sender, serialNumber: 'SRV-1', service: 'remote-support' })).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'NotYourAccount' });
+    expect(await callstream.store.headPosition()).toBe(head);
+    expect(callstream.board()).toEqual([]);
+  });
+
+  it('refuses a customer actor that speaks for no customer', async () => {
+    const { callstream } = await autoAccepting();
+    const error = await callstream.execute(webForm('r-none', { actor: { id: 'anon', role: 'customer' } })).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'NotYourAccount' });
+  });
+
+  it('given a submission with only a name, when it is accepted at once, then the call is the portal customer’s', async () => {
+    const { callstream } = await autoAccepting();
+    const result = (await callstream.execute(webForm('r-own', { sender: { name: 'Claire Martin' }, serialNumber: 'SRV-1', service: 'remote-support' }))) as AggregateResult;
+    expect(result.state).toMatchObject({ customerId: 'acme' });
+    expect(result.call?.state.subject).toMatchObject({ kind: 'customer', customerId: 'acme' });
+  });
+
+  it('lets staff and systems submit for any sender, recognised by the validation as before', async () => {
+    const { callstream } = await autoAccepting();
+    const result = (await callstream.execute(webForm('r-mail', { actor: staff.mail, channel: 'email', sender: { email: 'claire@acme.example' } }))) as AggregateResult;
+    expect(result.state).not.toHaveProperty('customerId');
+  });
+});
