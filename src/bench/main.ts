@@ -18,11 +18,13 @@ const { values } = parseArgs({
     calls: { type: 'string' },
     'scale-events': { type: 'string' },
     'mix-calls': { type: 'string' },
+    'startup-calls': { type: 'string' },
+    'startup-runs': { type: 'string' },
     help: { type: 'boolean' },
   },
 });
 if (values.help) {
-  process.stdout.write('npm run bench -- [--json] [--calls 2000] [--mix-calls 200] [--scale-events 1000000]\n');
+  process.stdout.write('npm run bench -- [--json] [--calls 2000] [--mix-calls 200] [--scale-events 1000000] [--startup-calls 20000] [--startup-runs 15]\n');
   process.exit(0);
 }
 const calls = Number(values.calls ?? 2000);
@@ -116,7 +118,7 @@ try {
     w2Mix: { ...mix, rawReadAndParsePerSecond: round(rawMixRead.perSecond, 0), ratio: round(mix.projections.eventsPerSecond / rawMixRead.perSecond) },
     w3: { ...w3, rawStreamLoadsPerSecond: round(rawLoads, 0), ratio: round(w3.streamsPerSecond / rawLoads) },
     w4: { ...w4, rawReadAndParsePerSecond: round(rawScaleRead.perSecond, 0), ratio: round(w4.eventsPerSecond / rawScaleRead.perSecond) },
-    startup: (say('Start-up: callstream show on a 20,000-call store, as a child process …'), await startupWorkload(dir)),
+    startup: (say('Start-up: callstream show as a child process …'), await startupWorkload(dir, { calls: Number(values['startup-calls'] ?? 20_000), runs: Number(values['startup-runs'] ?? 15) })),
     targets,
   };
   if (values.json) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
