@@ -3,7 +3,7 @@ export * from './store/port.js';
 export * from './store/errors.js';
 export { MemoryEventStore } from './store/memory.js';
 export { SqliteEventStore, type SqliteEventStoreOptions } from './store/sqlite.js';
-export { EventStoreDbEventStore, type EventStoreDbEventStoreOptions } from './store/eventstoredb.js';
+export { EventStoreDbEventStore, InvalidConnectionString, connectionSchemes, type EventStoreDbEventStoreOptions, type ResubscribeOptions } from './store/eventstoredb.js';
 export * from './commands/errors.js';
 export * from './commands/schemas.js';
 export * from './commands/pipeline.js';

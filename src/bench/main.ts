@@ -23,11 +23,15 @@ const { values } = parseArgs({
     'growth-sizes': { type: 'string' },
     'growth-calls': { type: 'string' },
     only: { type: 'string' },
+    'startup-calls': { type: 'string' },
+    'startup-runs': { type: 'string' },
     help: { type: 'boolean' },
   },
 });
 if (values.help) {
-  process.stdout.write('npm run bench -- [--json] [--calls 2000] [--mix-calls 200] [--scale-events 1000000] [--growth-sizes 1000,10000,100000] [--growth-calls 500] [--only w5]\n');
+  process.stdout.write(
+    'npm run bench -- [--json] [--calls 2000] [--mix-calls 200] [--scale-events 1000000] [--growth-sizes 1000,10000,100000] [--growth-calls 500] [--only w5] [--startup-calls 20000] [--startup-runs 15]\n',
+  );
   process.exit(0);
 }
 const calls = Number(values.calls ?? 2000);
@@ -138,7 +142,7 @@ try {
     w3: { ...w3, rawStreamLoadsPerSecond: round(rawLoads, 0), ratio: round(w3.streamsPerSecond / rawLoads) },
     w5,
     w4: { ...w4, rawReadAndParsePerSecond: round(rawScaleRead.perSecond, 0), ratio: round(w4.eventsPerSecond / rawScaleRead.perSecond) },
-    startup: (say('Start-up: callstream show on a 20,000-call store, as a child process …'), await startupWorkload(dir)),
+    startup: (say('Start-up: callstream show as a child process …'), await startupWorkload(dir, { calls: Number(values['startup-calls'] ?? 20_000), runs: Number(values['startup-runs'] ?? 15) })),
     targets,
   };
   if (values.json) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);

@@ -41,13 +41,34 @@ function inputSchema(type: CallCommandType): z.ZodType {
   );
 }
 
-/** One schema per command type, calls' and other aggregates': the source of the JSON Schema too. */
-export const commandInputSchemas: Readonly<Record<string, z.ZodType>> = Object.fromEntries([
-  ...callCommandTypes.map((type) => [type, inputSchema(type)] as const),
+/**
+ * One schema per command type, calls' and other aggregates': the source of the JSON Schema
+ * too. Each is built when first used: a read command needs none of them, and building them
+ * all is a visible share of the CLI's start-up.
+ */
+export const commandInputSchemas: Readonly<Record<string, z.ZodType>> = builtOnFirstUse([
+  ...callCommandTypes.map((type) => [type, () => inputSchema(type)] as const),
   ...aggregates.flatMap((aggregate) =>
-    Object.entries(aggregate.commandSchemas).map(([type, payload]) => [type, strictly(z.strictObject({ type: z.literal(type), ...envelope, ...payloadShape(aggregate, payload) }))] as const),
+    Object.entries(aggregate.commandSchemas).map(([type, payload]) => [type, () => strictly(z.strictObject({ type: z.literal(type), ...envelope, ...payloadShape(aggregate, payload) }))] as const),
   ),
 ]);
+
+/** A record whose values are built on first read, then kept (enumerable like plain values). */
+function builtOnFirstUse<T>(entries: ReadonlyArray<readonly [string, () => T]>): Readonly<Record<string, T>> {
+  const record = Object.create(null) as Record<string, T>;
+  for (const [key, build] of entries) {
+    Object.defineProperty(record, key, {
+      enumerable: true,
+      configurable: true,
+      get() {
+        const value = build();
+        Object.defineProperty(record, key, { value, enumerable: true, writable: false, configurable: false });
+        return value;
+      },
+    });
+  }
+  return record;
+}
 
 export const commandTypes: readonly string[] = Object.keys(commandInputSchemas);
 

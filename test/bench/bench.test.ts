@@ -7,7 +7,7 @@ const main = fileURLToPath(new URL('../../dist/bench/main.js', import.meta.url))
 /** The benchmark at toy sizes, as `npm run bench -- --json` runs it: every workload reports, nothing is judged on speed. */
 describe('npm run bench (real child process, toy sizes)', () => {
   it('runs every workload and reports each figure with its raw baseline and ratio', async () => {
-    const run = await runNode(['--expose-gc', main, '--json', '--calls', '20', '--mix-calls', '10', '--scale-events', '2000']);
+    const run = await runNode(['--expose-gc', main, '--json', '--calls', '20', '--mix-calls', '10', '--scale-events', '2000', '--startup-calls', '20', '--startup-runs', '2']);
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
     const report = JSON.parse(run.stdout);
@@ -28,6 +28,13 @@ describe('npm run bench (real child process, toy sizes)', () => {
     expect(report.w3.streams).toBe(20);
     expect(report.w4.events).toBe(report.parameters.scaleEvents);
     expect(report.w4.peakRssMb).toBeGreaterThan(0);
+    // Start-up: callstream show as a child process, beside node's own start and a bare read.
+    expect(report.startup.calls).toBe(20);
+    expect(report.startup.show.wallMs.median).toBeGreaterThan(0);
+    expect(report.startup.show.cpuMs.median).toBeGreaterThan(0);
+    expect(report.startup.ratio.wallToNode).toBeGreaterThan(0);
+    expect(report.startup.ratio.cpuToSqlite).toBeGreaterThan(0);
+    expect(typeof report.startup.target.met).toBe('boolean');
     for (const target of report.targets) expect(typeof target.met).toBe('boolean');
   }, 120_000);
 });

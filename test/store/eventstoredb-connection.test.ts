@@ -45,6 +45,18 @@ describe('EventStoreDB / KurrentDB connection strings', () => {
     expect(() => new EventStoreDbEventStore('http://localhost:2113')).toThrow(InvalidConnectionString);
   });
 
+  it('a subscription closed before it is iterated ends at once, and so does the store (nothing was opened)', async () => {
+    const store = new EventStoreDbEventStore('kurrentdb://127.0.0.1:1?tls=false');
+    const subscription = store.subscribeToAll();
+    await subscription.close();
+    const delivered: unknown[] = [];
+    for await (const event of subscription) delivered.push(event);
+    expect(delivered).toEqual([]);
+    await store.close();
+    expect(() => store.subscribeToAll()).toThrow(/closed/);
+    await expect(store.headPosition()).rejects.toThrow(/closed/);
+  });
+
   for (const scheme of ['kurrentdb', 'kurrentdb+discover']) {
     it(`a store given ${scheme}:// connects to the host and port it names`, async () => {
       // A TCP server that only counts connections: enough to see where the client went.
