@@ -7,7 +7,7 @@ const main = fileURLToPath(new URL('../../dist/bench/main.js', import.meta.url))
 /** The benchmark at toy sizes, as `npm run bench -- --json` runs it: every workload reports, nothing is judged on speed. */
 describe('npm run bench (real child process, toy sizes)', () => {
   it('runs every workload and reports each figure with its raw baseline and ratio', async () => {
-    const run = await runNode(['--expose-gc', main, '--json', '--calls', '20', '--mix-calls', '10', '--scale-events', '2000', '--startup-calls', '20', '--startup-runs', '2']);
+    const run = await runNode(['--expose-gc', main, '--json', '--calls', '20', '--mix-calls', '10', '--scale-events', '2000', '--startup-calls', '20', '--startup-runs', '2', '--growth-sizes', '10,30', '--growth-calls', '3']);
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
     const report = JSON.parse(run.stdout);
@@ -28,6 +28,10 @@ describe('npm run bench (real child process, toy sizes)', () => {
     expect(report.w3.streams).toBe(20);
     expect(report.w4.events).toBe(report.parameters.scaleEvents);
     expect(report.w4.peakRssMb).toBeGreaterThan(0);
+    // W5: the ten commands through Callstream with inline projections, on stores of each size.
+    expect(report.w5.points.map((p: { callsInStore: number; commands: number }) => [p.callsInStore, p.commands])).toEqual([[10, 30], [30, 30]]);
+    expect(report.w5.growth).toBeGreaterThan(0);
+    expect(report.w5.ratio).toBeGreaterThan(0);
     // Start-up: callstream show as a child process, beside node's own start and a bare read.
     expect(report.startup.calls).toBe(20);
     expect(report.startup.show.wallMs.median).toBeGreaterThan(0);
