@@ -6,6 +6,7 @@ import { loadCall } from './commands/streams.js';
 import { nameUuid } from './commands/streams.js';
 import {
   DomainError,
+  mayEscalate,
   whatIf,
   type Actor,
   type Call,
@@ -209,6 +210,9 @@ export class Callstream {
     for (const row of this.board()) {
       if (Date.parse(row.reportedAt) > asOf.getTime()) continue;
       calls++;
+      // Every level already recorded, or its clock stopped: judging it would write nothing. Open
+      // calls pile up over years; this keeps a day's escalation to the calls still escalating.
+      if (!mayEscalate(row, asOf)) continue;
       const result = await this.execute({ type: 'EscalateServiceLevel', commandId: nameUuid(`escalation/${row.callId}/${asOf.toISOString()}`), actor, call: row.callId, asOf, at: asOf }).catch((error: unknown) => {
         // The call changed after this instant: judging it as of then would write history backwards.
         if (error instanceof DomainError && error.code === 'OutOfOrder') return undefined;

@@ -91,9 +91,14 @@ export class Agenda {
     return this.pop();
   }
 
-  /** Calls planned so far (and so the calls under way, with those done). */
+  /** Calls planned so far (those done, those under way, and the day's next arrivals). */
   get callsPlanned(): number {
     return this.planned;
+  }
+
+  /** Steps planned and not yet taken: the agenda's whole memory. */
+  get waiting(): number {
+    return this.heap.length;
   }
 
   private planNext(): void {

@@ -13,7 +13,7 @@ describe('the demo across a new year', () => {
     const start = new Date('2026-12-29T08:00:00Z');
     const clock = new SimulatedClock(start);
     const callstream = new Callstream({ clock: clock.read, notifications: { send: async () => undefined } });
-    const summary = await runDemo(callstream, { calls: 300, seed: 5, start, clock });
+    const summary = await runDemo(callstream, { calls: 150, seed: 5, start, clock });
     expect(summary.simulatedUntil >= '2027-01-08').toBe(true);
     expect(summary.unexpected).toEqual({});
     // Five contracts run to the end of the year and are renewed; Lemaire's ended in October and is not.
@@ -29,10 +29,10 @@ describe('the demo across a new year', () => {
       if (entry.refusal?.reason === 'no-active-contract') expect(entry.sender.email).toBe(lemaire);
       if (entry.status === 'accepted') accepted++;
     }
-    expect(accepted).toBeGreaterThan(20);
+    expect(accepted).toBeGreaterThan(10);
     let covered = 0;
     for (const [, call] of callstream.readModels.all<CallSummary>('calls', 'calls')) if (call.loggedAt >= '2027-01-01' && call.coverageVerdict === 'covered') covered++;
-    expect(covered).toBeGreaterThan(20);
+    expect(covered).toBeGreaterThan(10);
     await callstream.close();
-  });
+  }, 120_000);
 });

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { v4 as uuid } from 'uuid';
 import { Callstream } from '../../src/callstream.js';
 import type { AggregateResult } from '../../src/commands/pipeline.js';
@@ -118,6 +118,17 @@ describe('escalation (no hidden timers)', () => {
     expect(levels(await callstream.escalate(new Date('2026-11-24T08:00:00Z')))).toEqual(['resolution:breach']); // Tuesday 09:00: 8 h
     const escalated = await callstream.call(call.number);
     expect(Object.keys(escalated.serviceLevel!.escalations).sort()).toEqual(['resolution-breach', 'resolution-warning', 'response-breach', 'response-supervisor', 'response-warning']);
+  });
+
+  it('passes by a call with every level recorded: judging it again would write nothing', async () => {
+    const { callstream } = await officeCallstream();
+    await logAt(callstream, '2026-11-23T08:00:00Z'); // Monday 09:00 Paris; resolution 16 working hours
+    await callstream.escalate(new Date('2026-11-23T15:00:00Z'));
+    const last = await callstream.escalate(new Date('2026-11-26T09:00:00Z')); // Thursday 10:00: 24 h, 150 % of the resolution time
+    expect(last.escalations.map((e) => `${e.target}:${e.level}`)).toEqual(['resolution:breach', 'resolution:supervisor']);
+    const execute = vi.spyOn(callstream, 'execute');
+    expect(await callstream.escalate(new Date('2026-11-30T09:00:00Z'))).toMatchObject({ calls: 1, escalations: [] });
+    expect(execute).not.toHaveBeenCalled();
   });
 
   it('does not judge a call as of an instant it has already left behind', async () => {

@@ -1,5 +1,5 @@
 import { escalationKey, levelsReached, usedShare } from '../service-level/clock.js';
-import type { ServiceLevelVersion, TargetKind } from '../service-level/rules.js';
+import { escalationLevels, type ServiceLevelVersion, type TargetKind } from '../service-level/rules.js';
 import type { CallEvent } from './events.js';
 import { clockHolds } from './rating.js';
 import type { Call } from './state.js';
@@ -29,4 +29,17 @@ export function escalations(call: Call, version: ServiceLevelVersion, asOf: Date
     }
   }
   return events;
+}
+
+/**
+ * Whether escalating the call as of `asOf` could record anything: its clock runs, and a
+ * target still open (the response until it is given; the resolution) lacks one of the
+ * escalation levels (each is recorded once per target). False means judging it writes
+ * nothing, whatever its rules: the escalation process may pass it by.
+ */
+export function mayEscalate(call: { readonly status: string; readonly respondedAt: string | null; readonly escalations: readonly string[] }, asOf: Date): boolean {
+  if (!RUNNING.has(call.status)) return false;
+  const recorded = new Set(call.escalations);
+  const open: TargetKind[] = call.respondedAt !== null && Date.parse(call.respondedAt) <= asOf.getTime() ? ['resolution'] : ['response', 'resolution'];
+  return open.some((target) => escalationLevels.some((level) => !recorded.has(escalationKey(target, level))));
 }
