@@ -1,6 +1,5 @@
 import { CommandPipeline, type CommandResult } from '../commands/pipeline.js';
 import { MemoryEventStore } from '../store/memory.js';
-import { EmmettLifecycle } from './emmett.js';
 import { lifecycleCommands } from './lifecycle.js';
 import { round } from './stats.js';
 
@@ -41,6 +40,8 @@ const median = (values: number[]): number => [...values].sort((a, b) => a - b)[M
  * CPU per command (one caller: the pipeline's own cost, no I/O).
  */
 export async function pipelineVersusEmmett(calls: number, rounds = 3) {
+  // Loaded here, not with the bench: Emmett is a dev dependency, and only this comparison needs it.
+  const { EmmettLifecycle } = await import('./emmett.js');
   const callstream = (): Executor => {
     const pipeline = new CommandPipeline({ store: new MemoryEventStore() });
     return { execute: async (request) => (await pipeline.execute(request)) as CommandResult };

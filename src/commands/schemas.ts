@@ -9,6 +9,7 @@ import {
   type CallCommandType,
 } from '../domain/index.js';
 import { aggregates, payloadShape } from './aggregates.js';
+import { jsonLengthBound } from './command-size.js';
 import { ValidationError } from './errors.js';
 import { ownPrototypeKey, strictly } from './strict.js';
 
@@ -116,7 +117,8 @@ export function parseCommand(input: unknown): CommandInput | AggregateCommandInp
   }
   let size: number;
   try {
-    size = JSON.stringify(input).length;
+    const bound = jsonLengthBound(input); // serialised only when it may be too big, or only serialising can tell
+    size = bound !== undefined && bound <= MAX_COMMAND_BYTES ? bound : JSON.stringify(input).length;
   } catch {
     throw new ValidationError([{ path: '', message: 'A command must be plain JSON data', code: 'invalid_type' }]);
   }

@@ -1,11 +1,14 @@
 import type { JsonValue } from './port.js';
 
 /**
- * Copies in place of a JSON text round trip, for the memory store: what `JSON.parse(
- * JSON.stringify(value))` returns, built directly (a fifth of the CPU per event). Stored
- * copies are private to the store; every read gets copies of its own, so no caller can
- * change what was stored, whatever it does with the objects it appended or read.
+ * Copies in place of a JSON text round trip, for the memory store: what
+ * `JSON.parse(JSON.stringify(value))` returns, built directly (less than half the CPU: no
+ * text is written or scanned). Stored copies are private to the store; every read gets
+ * copies of its own, so no caller can change what was stored, whatever it does with the
+ * objects it appended or read.
  */
+
+const dateToJson = Date.prototype.toJSON;
 
 /** Deeper than this is taken for a cycle, which JSON cannot carry either. */
 const MAX_DEPTH = 1000;
@@ -19,7 +22,8 @@ export function jsonCopy(value: unknown): JsonValue {
 
 function copy(input: unknown, key: string | number, depth: number): JsonValue | undefined {
   let value = input;
-  if (typeof value === 'object' && value !== null && typeof (value as { toJSON?: unknown }).toJSON === 'function') {
+  if (value instanceof Date && value.toJSON === dateToJson) value = Number.isFinite(value.getTime()) ? value.toISOString() : null; // what Date's toJSON does
+  else if (typeof value === 'object' && value !== null && typeof (value as { toJSON?: unknown }).toJSON === 'function') {
     value = (value as { toJSON(key: string): unknown }).toJSON(String(key));
   }
   switch (typeof value) {
