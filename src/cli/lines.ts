@@ -16,24 +16,24 @@ export async function* boundedLines(input: AsyncIterable<Buffer | string>, maxBy
     overflow = false;
     return line;
   };
-  const take = (piece: Buffer) => {
+  // `copy`: the stream may reuse a chunk's buffer, so a piece kept past its chunk is copied.
+  const take = (piece: Buffer, copy: boolean) => {
     length += piece.length;
     if (overflow) return;
     if (length > maxBytes) {
       overflow = true;
       parts = [];
-    } else parts.push(piece);
+    } else parts.push(copy ? Buffer.from(piece) : piece);
   };
   for await (const chunk of input) {
     const buffer = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
     let start = 0;
     for (let end = buffer.indexOf(10, start); end !== -1; end = buffer.indexOf(10, start)) {
-      take(buffer.subarray(start, end));
+      take(buffer.subarray(start, end), false);
       yield finish();
       start = end + 1;
     }
-    // Copied: the stream may reuse its buffer for the next chunk.
-    if (start < buffer.length) take(Buffer.from(buffer.subarray(start)));
+    if (start < buffer.length) take(buffer.subarray(start), true);
   }
   if (length > 0 || parts.length > 0) yield finish();
 }

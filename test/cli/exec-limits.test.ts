@@ -49,7 +49,9 @@ describe('exec reads bounded lines', () => {
     });
     const baseline = await execFrom(short);
     const run = await execFrom(huge);
-    expect(run.peakMb - baseline.peakMb).toBeLessThan(40);
+    // Holding the line even once would cost 100 MB (reading it whole cost 229 MB more); chunks
+    // read and dropped cost only what the garbage collector has not yet taken back.
+    expect(run.peakMb - baseline.peakMb).toBeLessThan(100);
     expect(run.code).toBe(1);
     expect(run.replies.map((reply) => [reply.line, reply.ok])).toEqual([[1, false], [2, false]]);
     expect(run.replies[0]!.error!.message).toMatch(/^Line 1 is 104857601 bytes long; a line may be at most 1048576 bytes$/);
