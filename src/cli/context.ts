@@ -1,6 +1,10 @@
-import { existsSync } from 'node:fs';
 import { Callstream, type CallstreamOptions, type ProjectionMode } from '../callstream.js';
+import { instant } from '../domain/shared/schema.js';
+import { SqliteReadModelStore } from '../projections/read-models/sqlite.js';
+import type { EventStore } from '../store/port.js';
 import type { SqliteSynchronous } from '../store/sqlite.js';
+import { markAsCallstream, NotACallstreamDatabase, type SqliteFileKind } from '../store/sqlite-file.js';
+import { requireDatabase, requireDatabaseOrNew } from './database-file.js';
 import { UsageError } from './errors.js';
 import type { Output } from './output.js';
 
@@ -20,22 +24,85 @@ export interface CommandContext {
   readonly stdin: NodeJS.ReadableStream;
 }
 
-/** Opens the database a read command works on; a missing file is a usage error, not an empty answer. */
+/** Opens the database a read command works on: only an existing callstream database, never creating one. */
 export async function openExisting(options: GlobalOptions, mode: ProjectionMode = 'inline'): Promise<Callstream> {
-  if (!options.eventStoreDb && !existsSync(options.db)) {
-    throw new UsageError(`No callstream database at ${options.db} (run "callstream demo" or "callstream exec" first, or pass --db FILE)`);
-  }
-  return openOrCreate(options, mode);
+  // With EventStoreDB the file holds only read models, rebuilt from the store when new.
+  if (options.eventStoreDb) return openOrCreate(options, mode);
+  requireDatabase(options.db);
+  return open(options, mode, {}, 'callstream');
 }
 
-export function openOrCreate(options: GlobalOptions, mode: ProjectionMode = 'inline', extra: Partial<CallstreamOptions> = {}): Promise<Callstream> {
-  return Callstream.open({
-    ...extra,
-    file: options.db,
-    synchronous: options.synchronous,
-    projectionMode: mode,
-    ...(options.eventStoreDb ? { eventStoreDb: options.eventStoreDb } : {}),
-  });
+/** Opens the database a write command works on, creating it in a new or empty file. */
+export async function openOrCreate(options: GlobalOptions, mode: ProjectionMode = 'inline', extra: Partial<CallstreamOptions> = {}): Promise<Callstream> {
+  const kind = requireDatabaseOrNew(options.db);
+  if (!options.eventStoreDb) return open(options, mode, extra, kind);
+  // Reach the server before creating anything: a failed run leaves no --db file behind.
+  const store = await reachEventStoreDb(options.eventStoreDb);
+  try {
+    return await open(options, mode, { ...extra, store }, kind);
+  } catch (error) {
+    await store.close().catch(() => undefined);
+    throw error;
+  }
+}
+
+async function open(options: GlobalOptions, mode: ProjectionMode, extra: Partial<CallstreamOptions>, kind: SqliteFileKind): Promise<Callstream> {
+  let callstream: Callstream;
+  try {
+    callstream = await Callstream.open({
+      ...extra,
+      file: options.db,
+      synchronous: options.synchronous,
+      projectionMode: mode,
+      ...(options.eventStoreDb ? { eventStoreDb: options.eventStoreDb } : {}),
+    });
+  } catch (error) {
+    throw fileError(error, options.db);
+  }
+  // A read-model file made for EventStoreDB events is marked as callstream's too (the event store marks its own).
+  if (kind !== 'callstream' && callstream.readModels instanceof SqliteReadModelStore) markAsCallstream(callstream.readModels.db);
+  return callstream;
+}
+
+/** SQLite's and Node's words for a file that would not open, in the user's. */
+function fileError(error: unknown, path: string): unknown {
+  const code = (error as { code?: unknown }).code;
+  if (error instanceof NotACallstreamDatabase) return new UsageError(`${path} is a SQLite database of another application, not callstream's; it was left untouched`);
+  if (code === 'SQLITE_NOTADB') return new UsageError(`${path} is not a callstream database (not a SQLite file at all); it was left untouched`);
+  if (code === 'SQLITE_CANTOPEN' || code === 'EACCES' || code === 'EPERM') return new UsageError(`Cannot open ${path}: check that it is a file you may read and write, in a folder you may write`);
+  if (code === 'SQLITE_READONLY' || code === 'SQLITE_READONLY_DIRECTORY') return new UsageError(`Cannot write ${path}: the file or its folder is read-only`);
+  if (code === 'SQLITE_FULL') return new UsageError(`Cannot write ${path}: the disk is full`);
+  return error;
+}
+
+/** The EventStoreDB server could not be reached. Nothing was written anywhere. */
+export class StoreUnavailable extends Error {
+  readonly code = 'StoreUnavailable';
+  constructor(readonly endpoint: string, reason: string) {
+    super(`Cannot reach EventStoreDB at ${endpoint}: ${reason}`);
+    this.name = 'StoreUnavailable';
+  }
+}
+
+async function reachEventStoreDb(connection: string): Promise<EventStore> {
+  const { EventStoreDbEventStore } = await import('../store/eventstoredb.js');
+  let store: EventStore | undefined;
+  try {
+    store = new EventStoreDbEventStore(connection);
+    await store.headPosition();
+    return store;
+  } catch (error) {
+    await store?.close().catch(() => undefined);
+    const reason = String((error as Error).message ?? error).split('\n')[0]!.trim();
+    throw new StoreUnavailable(endpointOf(connection), reason || 'no answer');
+  }
+}
+
+/** The hosts of a connection string, without its credentials or settings. */
+function endpointOf(connection: string): string {
+  const rest = connection.replace(/^[a-z][a-z0-9+.-]*:\/\//i, '');
+  const hosts = rest.split(/[/?]/)[0] ?? '';
+  return hosts.slice(hosts.lastIndexOf('@') + 1) || 'the configured endpoint';
 }
 
 export function stringOption(ctx: CommandContext, name: string): string | undefined {
@@ -51,10 +118,18 @@ export function numberOption(ctx: CommandContext, name: string, fallback: number
   return value;
 }
 
+/**
+ * An instant option (--as-of, --until, --from, …), read as commands read instants: ISO-8601
+ * with a zone (Z or an offset), never in the machine's local zone, within callstream's range.
+ */
 export function instantOption(ctx: CommandContext, name: string): Date | undefined {
   const raw = stringOption(ctx, name);
   if (raw === undefined) return undefined;
-  const value = new Date(raw);
-  if (Number.isNaN(value.getTime())) throw new UsageError(`--${name} must be an ISO-8601 instant such as 2026-11-23T09:00:00Z, not "${raw}"`);
-  return value;
+  const parsed = instant.safeParse(raw);
+  if (!parsed.success) {
+    const zoneless = /^\d{4}-\d{2}-\d{2}(T[\d:.]+)?$/.test(raw.trim());
+    const why = zoneless ? ' (add the zone: Z for UTC, or an offset such as +01:00)' : ` (${parsed.error.issues[0]?.message ?? 'not an instant'})`;
+    throw new UsageError(`--${name} must be an ISO-8601 instant with a zone, such as 2026-11-23T09:00:00Z, not "${raw}"${why}`);
+  }
+  return parsed.data;
 }

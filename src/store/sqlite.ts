@@ -1,4 +1,5 @@
 import Database from 'better-sqlite3';
+import { markAsCallstream, refuseOtherApplication } from './sqlite-file.js';
 import { AppendSignal, catchUpSubscription } from './catch-up.js';
 import { EventIdConflict, WrongExpectedRevision } from './errors.js';
 import { expectationHolds, retryMatches } from './expectation.js';
@@ -89,6 +90,7 @@ export class SqliteEventStore implements EventStore, LinkedAppends, SynchronousR
     this.now = options.now ?? Date.now;
     this.pollIntervalMs = options.pollIntervalMs ?? 200;
     this.db = new Database(fileName);
+    refuseOtherApplication(this.db, fileName);
     this.db.pragma('journal_mode = WAL');
     this.db.pragma(`synchronous = ${options.synchronous ?? 'FULL'}`);
     this.db.pragma('busy_timeout = 10000');
@@ -326,5 +328,6 @@ function migrate(db: Database.Database): void {
   if (version < SCHEMA_VERSION) {
     db.exec(SCHEMA);
     db.pragma(`user_version = ${SCHEMA_VERSION}`);
+    markAsCallstream(db);
   }
 }

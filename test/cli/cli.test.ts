@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { v4 as uuid } from 'uuid';
-import { cli, json } from '../support/cli.js';
+import { childProcessBudget, cli, json } from '../support/cli.js';
 import { temporaryDatabase } from '../support/files.js';
 
 const tmp = temporaryDatabase();
@@ -16,7 +16,7 @@ describe('callstream CLI (real child process)', () => {
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
     demo = json(run);
-  });
+  }, childProcessBudget(1, { demoCalls: 40 }));
 
   it('demo drives calls through their whole life and summarises them', () => {
     expect(demo).toMatchObject({ seed: 3, callsRequested: 40, unexpected: {} });
@@ -41,7 +41,7 @@ describe('callstream CLI (real child process)', () => {
     const b = json<{ rows: unknown[] }>(await cli(['history', '--db', other.path, '--json', '--limit', '1000']));
     expect(b.rows).toEqual(a.rows);
     other.remove();
-  });
+  }, childProcessBudget(4, { demoCalls: 80 }));
 
   it('demo prints a human summary without --json', async () => {
     const other = temporaryDatabase();
@@ -50,7 +50,7 @@ describe('callstream CLI (real child process)', () => {
     expect(run.stdout).toMatch(/by status/);
     expect(run.stdout).toMatch(/service levels/);
     other.remove();
-  });
+  }, childProcessBudget(1, { demoCalls: 5 }));
 
   it('board, show and history read the read models, with filters', async () => {
     const board = json<{ rows: Array<{ number: string; status: string; serviceLevelState: string }> }>(await cli(['board', '--db', db, '--json', '--as-of', '2026-12-01T00:00:00Z']));
@@ -77,7 +77,7 @@ describe('callstream CLI (real child process)', () => {
     expect(ready.code).toBe(0);
     const byPurpose = json<{ rows: Record<string, { calls: number }> }>(await cli(['analytics', '--by', 'purpose', '--db', db, '--json']));
     expect(Object.values(byPurpose.rows).reduce((n, r) => n + r.calls, 0)).toBe((demo.calls as { total: number }).total);
-  });
+  }, childProcessBudget(13));
 
   it('log shows every change, as of an instant, and writes a self-contained customer page', async () => {
     const internal = json<{ entries: Array<{ field: string; at: string; eventType: string }> }>(await cli(['log', 'C-000001', '--db', db, '--json']));
@@ -94,7 +94,7 @@ describe('callstream CLI (real child process)', () => {
     expect(html).toContain('Your service call C-000001');
     expect(html).toContain('<span class="what">Call logged</span>');
     expect(html).not.toMatch(/<script|<link|src=|url\(|https?:\/\//i);
-  });
+  }, childProcessBudget(3));
 
   it('exec runs JSON lines through the pipeline: one result or typed error per line, invalid input writes nothing', async () => {
     const other = temporaryDatabase();
@@ -122,7 +122,7 @@ describe('callstream CLI (real child process)', () => {
     const log = json<{ entries: unknown[] }>(await cli(['log', 'C-000001', '--db', other.path, '--json']));
     expect(new Set((log.entries as Array<{ eventType: string }>).map((e) => e.eventType))).toEqual(new Set(['CallLogged', 'CoverageDetermined', 'PrioritySet']));
     other.remove();
-  });
+  }, childProcessBudget(2));
 
   it('schema prints JSON Schema for every command and event, marking personal data', async () => {
     const schema = json<{ commands: Record<string, { properties: Record<string, unknown> }>; events: Record<string, { properties: Record<string, { properties?: Record<string, Record<string, unknown>> }> }> }>(await cli(['schema', '--json']));
@@ -132,7 +132,7 @@ describe('callstream CLI (real child process)', () => {
     expect(schema.events.CallLogged!.properties.at).toMatchObject({ type: 'string', format: 'date-time' });
     const one = json(await cli(['schema', '--command', 'BookTime']));
     expect(one.properties).toHaveProperty('labourType');
-  });
+  }, childProcessBudget(2));
 
   it('replay rebuilds every projection and finds them identical to the live ones', async () => {
     const run = await cli(['replay', '--db', db, '--json']);
@@ -140,7 +140,7 @@ describe('callstream CLI (real child process)', () => {
     expect(json(run)).toMatchObject({ identical: true, differences: [] });
     expect(json<{ events: number }>(run).events).toBeGreaterThan(200);
     expect(json<{ peakRssMb: number }>(run).peakRssMb).toBeGreaterThan(0);
-  });
+  }, childProcessBudget(1));
 
   it('fails clearly: usage errors exit 2, missing data exits 2, unknown calls exit 1, --help exits 0', async () => {
     expect((await cli(['frobnicate'])).code).toBe(2);
@@ -160,10 +160,10 @@ describe('callstream CLI (real child process)', () => {
       expect(help.code, command).toBe(0);
       expect(help.stdout).toMatch(/Usage: callstream/);
     }
-  });
+  }, childProcessBudget(17));
 
   it('takes the database from CALLSTREAM_DB', async () => {
     const run = await cli(['history', '--json', '--limit', '1'], { env: { CALLSTREAM_DB: db } });
     expect(run.code).toBe(0);
-  });
+  }, childProcessBudget(1));
 });

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { v4 as uuid } from 'uuid';
-import { cli, json } from '../support/cli.js';
+import { childProcessBudget, cli, json } from '../support/cli.js';
 import { temporaryDatabase } from '../support/files.js';
 
 const tmp = temporaryDatabase();
@@ -55,7 +55,7 @@ describe('callstream plan and meter (real child process)', () => {
     const run = await cli(['exec', '--db', db], { input: `${setup}\n` });
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
-  });
+  }, childProcessBudget(1));
 
   it('previews what is due, then runs the planner until an instant, and a second run creates nothing', async () => {
     const due = json<{ occurrences: Array<{ dueDay: string; taskId: string }> }>(await cli(['plan', 'due', '--until', '2026-12-31T23:59:59Z', '--db', db, '--json']));
@@ -72,7 +72,7 @@ describe('callstream plan and meter (real child process)', () => {
     expect(refused.entries).toMatchObject([{ channel: 'planner', refusal: { reason: 'no-active-contract' } }]);
     const text = await cli(['plan', 'run', '--until', '2027-01-31T00:00:00Z', '--db', db]);
     expect(text.stdout).toMatch(/0 call\(s\) created, 0 refused and recorded, 0 waiting for an agent, 6 handled before/);
-  });
+  }, childProcessBudget(5));
 
   it('records readings and makes one call when the threshold is reached, whatever is read or replayed after', async () => {
     const read = (value: number, at: string, ...extra: string[]) => cli(['meter', 'read', '--serial', 'COP-1', '--meter', 'copies', '--value', String(value), '--at', at, ...extra, '--db', db, '--json']);
@@ -94,7 +94,7 @@ describe('callstream plan and meter (real child process)', () => {
     const show = json<{ call: { intake: { channel: string }; description: string } }>(await cli(['show', crossing.devices.created[0]!.call!, '--db', db, '--json']));
     expect(show.call.intake.channel).toBe('meter');
     expect(show.call.description).toMatch(/Drum end of life/);
-  });
+  }, childProcessBudget(8));
 
   it('turns a device alarm into one call, also when the device sends it twice', async () => {
     const alarm = () => cli(['meter', 'alarm', '--serial', 'COP-1', '--alarm-id', 'JAM-7', '--code', 'PAPER-JAM', '--message', 'Paper jam in tray 2', '--at', '2026-04-01T09:00:00Z', '--db', db, '--json']);
@@ -102,7 +102,7 @@ describe('callstream plan and meter (real child process)', () => {
     expect(first.devices.created).toMatchObject([{ channel: 'alarm', serialNumber: 'COP-1' }]);
     const second = json<{ recorded: { duplicate: boolean }; devices: { created: Outcome[] } }>(await alarm());
     expect(second).toMatchObject({ recorded: { duplicate: true }, devices: { created: [] } });
-  });
+  }, childProcessBudget(2));
 
   it('lists plans, explains itself, and refuses a run without an instant', async () => {
     const list = json<{ plans: Array<{ id: string; tasks: Record<string, unknown> }> }>(await cli(['plan', 'list', '--db', db, '--json']));
@@ -116,5 +116,5 @@ describe('callstream plan and meter (real child process)', () => {
       expect(help.stdout).toMatch(/Usage: callstream/);
     }
     expect((await cli(['--help'])).stdout).toMatch(/plan\s+Maintenance plans/);
-  });
+  }, childProcessBudget(5));
 });

@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { v4 as uuid } from 'uuid';
-import { cli, json } from '../support/cli.js';
+import { childProcessBudget, cli, json } from '../support/cli.js';
 import { temporaryDatabase } from '../support/files.js';
 
 const tmp = temporaryDatabase();
@@ -56,5 +56,5 @@ describe('callstream sla (real child process)', () => {
     const text = await cli(['sla', 'stats', '--db', db, '--as-of', '2026-11-23T16:00:00Z']);
     expect(text.stdout).toMatch(/P2\s+1/);
     expect((await cli(['sla', 'frobnicate', '--db', db])).code).toBe(2);
-  });
+  }, childProcessBudget(10));
 });

@@ -2,6 +2,7 @@ import { fork } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { Callstream } from '../../src/callstream.js';
 import { steppingClock } from '../support/clock.js';
+import { childProcessBudget } from '../support/cli.js';
 import { temporaryDatabase } from '../support/files.js';
 import { command, logCallRequest, staff } from '../support/pipeline.js';
 
@@ -42,5 +43,5 @@ describe('a SQLite projection killed in the middle of a rebuild', () => {
     } finally {
       file.remove();
     }
-  });
+  }, childProcessBudget(5));
 });

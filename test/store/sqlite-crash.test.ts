@@ -1,6 +1,7 @@
 import { fork } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { SqliteEventStore } from '../../src/store/sqlite.js';
+import { childProcessBudget } from '../support/cli.js';
 import { temporaryDatabase } from '../support/files.js';
 import { collect } from './contract.js';
 
@@ -36,5 +37,5 @@ describe('SQLite store under a crash', () => {
     } finally {
       file.remove();
     }
-  });
+  }, childProcessBudget(3));
 });

@@ -29,3 +29,13 @@ export function runNode(args: readonly string[], options: { input?: string; env?
 }
 
 export const json = <T = Record<string, unknown>>(run: CliRun): T => JSON.parse(run.stdout) as T;
+
+/**
+ * A test's time limit, derived from its work: every child process it runs may take what a
+ * busy machine needs to start node, load callstream and open its file (20 s each, where an
+ * idle machine needs well under one), and every demo call what the slowest run has needed
+ * (0.2 s). A slow machine makes the suite slower, never red; a hung child still fails it.
+ */
+export function childProcessBudget(processes: number, { demoCalls = 0 }: { demoCalls?: number } = {}): number {
+  return 30_000 + processes * 20_000 + demoCalls * 200;
+}

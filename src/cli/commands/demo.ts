@@ -2,6 +2,7 @@ import { rmSync } from 'node:fs';
 import { DEMO_START, runDemo, SimulatedClock, type DemoSummary } from '../../demo/run.js';
 import type { CliCommand } from '../command.js';
 import { numberOption, openOrCreate } from '../context.js';
+import { requireDatabaseOrNew } from '../database-file.js';
 import { counts, progressBar } from '../output.js';
 
 export const demo: CliCommand = {
@@ -11,12 +12,13 @@ export const demo: CliCommand = {
   options: {
     calls: { type: 'string', description: 'how many calls to log (default 500)' },
     seed: { type: 'string', description: 'the seed: the same seed writes the same history (default 1)' },
-    fresh: { type: 'boolean', description: 'delete the database file first' },
+    fresh: { type: 'boolean', description: 'delete the database file first (only ever a callstream database)' },
   },
   async run(ctx) {
     const calls = numberOption(ctx, 'calls', 500, { min: 1, max: 1_000_000 });
     const seed = numberOption(ctx, 'seed', 1, { min: 0, max: 2 ** 32 - 1 });
-    if (ctx.values.fresh) for (const suffix of ['', '-wal', '-shm']) rmSync(`${ctx.options.db}${suffix}`, { force: true });
+    // --fresh deletes a callstream database only: another file at that path is refused, untouched.
+    if (ctx.values.fresh && requireDatabaseOrNew(ctx.options.db) === 'callstream') for (const suffix of ['', '-wal', '-shm']) rmSync(`${ctx.options.db}${suffix}`, { force: true });
     // The demo's mail gateway: it counts what it is handed (a real one would send it).
     // Simulated time throughout: acknowledgements and the billing run are dated in the simulation, not today.
     const clock = new SimulatedClock(DEMO_START);

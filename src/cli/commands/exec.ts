@@ -1,9 +1,10 @@
-import { createInterface } from 'node:readline';
 import type { CliCommand } from '../command.js';
 import { openOrCreate } from '../context.js';
 import { errorJson } from '../errors.js';
+import { boundedLines, type BoundedLine } from '../lines.js';
 import { toJson } from '../output.js';
 
+/** A command is at most 256 KiB; a line four times that is refused as it is read, unbuffered. */
 const MAX_LINE = 1024 * 1024;
 
 export const exec: CliCommand = {
@@ -15,11 +16,10 @@ export const exec: CliCommand = {
     const callstream = await openOrCreate(ctx.options);
     let failures = 0;
     try {
-      const lines = createInterface({ input: ctx.stdin, crlfDelay: Number.POSITIVE_INFINITY });
       let n = 0;
-      for await (const line of lines) {
+      for await (const line of boundedLines(ctx.stdin as AsyncIterable<Buffer>, MAX_LINE)) {
         n++;
-        if (line.trim() === '') continue;
+        if ('text' in line && line.text.trim() === '') continue;
         const reply = await executeLine(line, n, (input) => callstream.execute(input));
         if (!reply.ok) failures++;
         process.stdout.write(`${toJson(reply, 0)}\n`);
@@ -31,13 +31,13 @@ export const exec: CliCommand = {
   },
 };
 
-async function executeLine(line: string, n: number, execute: (input: unknown) => Promise<unknown>) {
-  if (line.length > MAX_LINE) {
-    return { ok: false, line: n, error: { code: 'ValidationError', message: `Line ${n} is longer than ${MAX_LINE} characters`, issues: [] } };
+async function executeLine(line: BoundedLine, n: number, execute: (input: unknown) => Promise<unknown>) {
+  if ('tooLong' in line) {
+    return { ok: false, line: n, error: { code: 'ValidationError', message: `Line ${n} is ${line.tooLong} bytes long; a line may be at most ${MAX_LINE} bytes`, issues: [] } };
   }
   let input: unknown;
   try {
-    input = JSON.parse(line);
+    input = JSON.parse(line.text);
   } catch (error) {
     return { ok: false, line: n, error: { code: 'ValidationError', message: `Line ${n} is not JSON: ${(error as Error).message}`, issues: [] } };
   }

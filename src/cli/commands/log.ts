@@ -1,6 +1,6 @@
-import { writeFileSync } from 'node:fs';
 import type { CliCommand } from '../command.js';
 import { instantOption, openExisting, stringOption } from '../context.js';
+import { requireOutputFile, writeOutput } from '../database-file.js';
 import { UsageError } from '../errors.js';
 import { fieldLabel, logPage, type TimelineEntry } from '../html.js';
 import { table } from '../output.js';
@@ -22,6 +22,7 @@ export const log: CliCommand = {
     if (audience !== 'internal' && audience !== 'customer') throw new UsageError('--audience is internal or customer');
     const asOf = instantOption(ctx, 'as-of');
     const html = stringOption(ctx, 'html');
+    if (html) requireOutputFile(html, ctx.options.db);
     const callstream = await openExisting(ctx.options);
     try {
       const call = await callstream.call(reference, asOf);
@@ -32,7 +33,7 @@ export const log: CliCommand = {
       if (html) {
         const title = audience === 'customer' ? `Your service call ${call.number}` : `Transaction log of call ${call.number}`;
         const subtitle = `${call.description}${asOf ? ` — as of ${asOf.toISOString()}` : ''}`;
-        writeFileSync(html, logPage(title, subtitle, entries));
+        writeOutput(html, logPage(title, subtitle, entries));
       }
       ctx.out.result({ number: call.number, callId: call.id, audience, ...(asOf ? { asOf: asOf.toISOString() } : {}), ...(html ? { html } : {}), entries }, () =>
         table(
