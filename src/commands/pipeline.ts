@@ -314,7 +314,8 @@ export class CommandPipeline {
     }
     const number = await allocateCallNumber(this.store, callId, envelope);
     const successor = successorLogCall(original, { at: envelope.occurredAt, actor: command.actor, reason: command.reason }, { callId, number }, await this.appliedServiceLevels(envelope.occurredAt, coverage?.serviceLevelPolicyId));
-    const log = { ...successor, ...(coverage ? { coverage, chargeable: true } : {}) };
+    // A8: like any new call, it goes to the organisation's default destination (C2).
+    const log = { ...successor, organisation: await this.organisation(), ...(coverage ? { coverage, chargeable: true } : {}) };
     const stream = callStreamName(callId);
     await this.store.appendToStream(stream, encodeEvents(decideCall(log, null), stream, envelope), { expectedRevision: 'no_stream' });
     return { callId, number };

@@ -6,7 +6,14 @@ import { nextId } from './ids.js';
 import { ensureKnownDestination } from '../organisation/organisation.js';
 import { prioritySet, ratingFactors } from './rating.js';
 import { targetsFor } from '../service-level/clock.js';
-import type { Call } from './state.js';
+import type { Call, IntakeMode } from './state.js';
+import type { Role } from '../shared/schema.js';
+
+/** The intake mode follows from who logs (A1): self-service is electronic, a call-taker records, other staff log knowledgeably. */
+export function intakeModeOf(role: Role): IntakeMode {
+  if (role === 'system' || role === 'customer') return 'electronic';
+  return role === 'call-taker' ? 'recording' : 'knowledgeable';
+}
 
 /** Logging (A1–A3, A9): the call, its priority and targets (A5), and the default destination (C2). */
 export function logCall(command: CallCommandOf<'LogCall'>): CallEvent[] {
@@ -15,16 +22,15 @@ export function logCall(command: CallCommandOf<'LogCall'>): CallEvent[] {
   if (reportedAt.getTime() > at.getTime()) {
     throw new DomainError('ReportedInFuture', `A call cannot be reported (${reportedAt.toISOString()}) after it is logged (${at.toISOString()})`);
   }
-  const electronic = command.intake.mode === 'electronic';
-  const selfService = command.actor.role === 'system' || command.actor.role === 'customer';
-  if (electronic !== selfService) {
-    // Electronic intake has no call-taker in the loop (A1a); a call-taker's intake is never electronic.
+  const mode = intakeModeOf(command.actor.role);
+  if (command.intake.mode !== mode) {
+    // A1: electronic intake has no person in the loop (a); a call-taker only records (b); staff who know the trade log knowledgeably (c).
     throw new DomainError(
       'IntakeModeMismatch',
-      electronic
+      command.intake.mode === 'electronic'
         ? `Electronic intake is logged by a system or by the customer through self-service, not by a ${command.actor.role}`
-        : `A ${command.actor.role} logs calls electronically (mode "electronic"), not as "${command.intake.mode}"`,
-      { mode: command.intake.mode, role: command.actor.role },
+        : `A ${command.actor.role} logs calls as "${mode}", not as "${command.intake.mode}"`,
+      { mode: command.intake.mode, role: command.actor.role, expected: mode },
     );
   }
   if (command.actor.role === 'customer' && (command.subject.kind !== 'customer' || command.subject.customerId !== command.actor.customerId)) {
@@ -37,11 +43,16 @@ export function logCall(command: CallCommandOf<'LogCall'>): CallEvent[] {
       throw new DomainError('NotForCustomers', `A customer does not set ${Object.keys(rated).join(', ')} when logging a call; the service desk rates and routes it`, { fields: Object.keys(rated) });
     }
   }
-  if (command.coverage?.verdict === 'not-covered' && command.chargeable !== true) {
+  if (command.coverage?.chargeable && command.chargeable !== true) {
+    // B4: whatever the customer pays for, wholly (not covered) or its share (partly covered), is confirmed explicitly.
+    const { coverage } = command;
+    const what = `${coverage.service} on ${coverage.serialNumber ?? coverage.siteId ?? 'this request'} under contract ${coverage.contractId}`;
     throw new DomainError(
       'ChargeableWorkNotConfirmed',
-      `Not covered: ${command.coverage.service} on ${command.coverage.serialNumber ?? command.coverage.siteId ?? 'this request'} under contract ${command.coverage.contractId}. Log it as chargeable work (chargeable: true) or decline it`,
-      { coverage: command.coverage },
+      coverage.verdict === 'partly-covered'
+        ? `Partly covered (${coverage.share}%): ${what}; the remaining ${100 - coverage.share}% is chargeable. Log it as chargeable work (chargeable: true) or decline it`
+        : `Not covered: ${what}. Log it as chargeable work (chargeable: true) or decline it`,
+      { coverage },
     );
   }
   const { version, source } = serviceLevels;
