@@ -26,6 +26,9 @@ import {
   initialRequestState,
   localDateOf,
   acceptanceRequiredFor,
+  namedReferences,
+  type ContractState,
+  type EquipmentState,
   organisationTimeZone,
   masterDataSnapshot,
   requestStreamName,
@@ -47,7 +50,7 @@ import {
 import { strip } from '../domain/shared/objects.js';
 import { WrongExpectedRevision } from '../store/errors.js';
 import { supportsLinkedAppends, type AppendResult, type EventStore, type EventToAppend } from '../store/port.js';
-import { aggregateOf, invoiceAggregate, organisationAggregate, serviceLevelAggregate, type AggregateDefinition } from './aggregates.js';
+import { aggregateOf, contractAggregate, equipmentAggregate, invoiceAggregate, organisationAggregate, serviceLevelAggregate, type AggregateDefinition } from './aggregates.js';
 import { billCall, creditInvoice, issueInvoice, type BillingPorts } from './billing.js';
 import { allocateCallNumber, numberedDecision, resolveCallReference, type NumberedDecision } from './call-numbers.js';
 import { ConcurrencyConflict, Forbidden } from './errors.js';
@@ -206,7 +209,7 @@ export class CommandPipeline {
     const payload = this.payload(command);
     const stream = aggregate.streamOf(payload);
     const appended = await this.decideAndAppend(stream, aggregate.fold, envelope, async (loaded) =>
-      aggregate.decide({ ...payload, at: envelope.occurredAt, actor: envelope.actor }, loaded.state),
+      aggregate.decide({ ...payload, ...(await this.references(aggregate, command.type, payload, loaded.state)), at: envelope.occurredAt, actor: envelope.actor }, loaded.state),
     );
     return { ...this.resultBase(appended, envelope), aggregate: aggregate.name, state: appended.state, warnings: [] };
   }
@@ -565,6 +568,15 @@ export class CommandPipeline {
     // Read-your-writes: the read models include the acceptance (and its call) before the answer.
     if (acceptance && !acceptance.duplicate) await this.options.afterAppend?.(acceptance.position);
     return acceptance ? { ...submitted, ...(acceptance.call ? { call: acceptance.call } : {}), ...(acceptance.refusal ? { refusal: acceptance.refusal } : {}) } : submitted;
+  }
+
+  /** The customer a contract or equipment command names, from master data, for the decider to check it and its site exist. */
+  private async references(aggregate: AggregateDefinition, type: string, payload: Record<string, unknown>, state: unknown): Promise<{ references?: { customer: unknown } }> {
+    const masterData = this.options.masterData;
+    if (!masterData || (aggregate !== contractAggregate && aggregate !== equipmentAggregate)) return {};
+    const named = namedReferences({ type, ...payload }, state as ContractState | EquipmentState);
+    if (named.customerId === undefined) return {};
+    return { references: { customer: await masterData.customer(named.customerId) } };
   }
 
   /** For a portal customer's submission: the customers the sender's identifiers recognise (it may name no other). */
