@@ -792,9 +792,11 @@ function existing(state: CallState, reference: string): Call {
 }
 
 function warningsOf(events: readonly ResultEvent[]): string[] {
-  const logged = events.find((e) => e.type === 'CallLogged')?.data as { possibleDuplicates?: string[] } | undefined;
+  const logged = events.find((e) => e.type === 'CallLogged')?.data as { possibleDuplicates?: string[]; namedSiteId?: string; subject?: { siteId?: string }; item?: { serialNumber?: string } } | undefined;
   const duplicates = logged?.possibleDuplicates ?? [];
-  return duplicates.length > 0 ? [`Open calls exist for the same customer and serial number: ${duplicates.join(', ')}`] : [];
+  const warnings = duplicates.length > 0 ? [`Open calls exist for the same customer and serial number: ${duplicates.join(', ')}`] : [];
+  if (logged?.namedSiteId) warnings.push(`The installed base places ${logged.item?.serialNumber ?? 'the item'} at site ${logged.subject?.siteId} on the call's day, not at ${logged.namedSiteId} as named: the call is at ${logged.subject?.siteId}`);
+  return warnings;
 }
 
 /** Jittered exponential backoff, so racing writers stop colliding. */

@@ -15,6 +15,18 @@ export function intakeModeOf(role: Role): IntakeMode {
   return role === 'call-taker' ? 'recording' : 'knowledgeable';
 }
 
+/**
+ * The call and its coverage agree on the site: where the customer validation found the item in
+ * the installed base on the call's day, the call is at that site; the site the caller named,
+ * if another, is kept as `namedSiteId` (the pipeline warns).
+ */
+function siteOf(command: CallCommandOf<'LogCall'>): { subject: CallCommandOf<'LogCall'>['subject']; namedSiteId?: string } {
+  const installed = command.coverage?.serialNumber !== undefined ? command.coverage.siteId : undefined;
+  const { subject } = command;
+  if (subject.kind !== 'customer' || installed === undefined || subject.siteId === installed) return { subject };
+  return subject.siteId === undefined ? { subject: { ...subject, siteId: installed } } : { subject: { ...subject, siteId: installed }, namedSiteId: subject.siteId };
+}
+
 /** Logging (A1–A3, A9): the call, its priority and targets (A5), and the default destination (C2). */
 export function logCall(command: CallCommandOf<'LogCall'>): CallEvent[] {
   const { at, serviceLevels } = command;
@@ -59,6 +71,7 @@ export function logCall(command: CallCommandOf<'LogCall'>): CallEvent[] {
   const priority = command.priority ?? version.rules.defaultPriority;
   const factors = ratingFactors(version, { ...command.knownFactors, ...command.factors }, command.badFix ?? false);
   const targets = targetsFor(version, { priority, factors, emergency: command.emergency }, reportedAt, []);
+  const { subject, namedSiteId } = siteOf(command);
   const events: CallEvent[] = [
     {
       type: 'CallLogged',
@@ -69,7 +82,7 @@ export function logCall(command: CallCommandOf<'LogCall'>): CallEvent[] {
         reportedAt,
         intake: command.intake,
         reporter: command.reporter,
-        subject: command.subject,
+        subject,
         item: command.item,
         customerReference: command.customerReference,
         description: command.description,
@@ -77,6 +90,7 @@ export function logCall(command: CallCommandOf<'LogCall'>): CallEvent[] {
         possibleDuplicates: [...command.possibleDuplicates],
         reopenedFrom: command.reopenedFrom,
         badFix: command.badFix ?? false,
+        namedSiteId,
       }),
     },
     ...(command.coverage ? [{ type: 'CoverageDetermined', data: { at, coverage: command.coverage } } as CallEvent] : []),
