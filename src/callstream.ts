@@ -26,6 +26,8 @@ import { callSummary, openCallsFor, queryBoard, type BoardQuery, type BoardRow }
 import { callsProjection, type CallSummary } from './projections/calls.js';
 import { customerView, type CustomerLogEntry } from './projections/customer-view.js';
 import { queryHistory, type HistoryQuery } from './projections/history.js';
+import { queryBoardAsOf } from './projections/board-as-of.js';
+import { openIntervalsProjection } from './projections/open-intervals.js';
 import { MemoryReadModelStore } from './projections/read-models/memory.js';
 import { SqliteReadModelStore } from './projections/read-models/sqlite.js';
 import { ProjectionRunner, type CatchUpReport, type VerifyReport } from './projections/runner.js';
@@ -95,9 +97,9 @@ export interface EscalationReport {
   readonly escalations: ReadonlyArray<{ number: string; target: TargetKind; level: EscalationLevel; share: number }>;
 }
 
-/** The projections a callstream keeps unless told otherwise: calls (board, history), master data, requests, billing. */
+/** The projections a callstream keeps unless told otherwise: calls (board, history), master data, requests, billing, open intervals (the as-of board). */
 export function defaultProjections(store: EventStore): Projection[] {
-  return [callsProjection(store), masterDataProjection, requestsProjection, billingProjection];
+  return [callsProjection(store), masterDataProjection, requestsProjection, billingProjection, openIntervalsProjection];
 }
 
 /** callstream embedded: commands in, read models and the transaction log out. */
@@ -165,6 +167,11 @@ export class Callstream {
 
   board(query?: BoardQuery): BoardRow[] {
     return queryBoard(this.readModels, query);
+  }
+
+  /** The board as it stood at `asOf`: the calls open then, as they were then, service levels judged then. */
+  boardAsOf(asOf: Date, query: Omit<BoardQuery, 'asOf'> = {}): Promise<BoardRow[]> {
+    return queryBoardAsOf({ store: this.store, readModels: this.readModels, serviceLevels: (call) => this.pipeline.callServiceLevels(call) }, asOf, query);
   }
 
   history(query?: HistoryQuery): CallSummary[] {

@@ -7,6 +7,7 @@ export interface TimelineEntry {
   readonly old: LogValue;
   readonly new: LogValue;
   readonly eventType: string;
+  readonly reason?: string;
 }
 
 const escape = (text: string): string =>
@@ -81,7 +82,7 @@ export function logPage(title: string, subtitle: string, entries: readonly Timel
   const blocks = groups
     .map(
       (g) => `<section class="change">
-  <header><time datetime="${escape(g.at)}">${value(g.at)}</time> <span class="who">${escape(g.who)}</span> <span class="what">${escape(eventName(g.eventType))}</span></header>
+  <header><time datetime="${escape(g.at)}">${value(g.at)}</time> <span class="who">${escape(g.who)}</span> <span class="what">${escape(eventName(g.eventType))}</span>${g.rows[0]!.reason ? ` <span class="why">${escape(`— ${g.rows[0]!.reason}`)}</span>` : ''}</header>
   <table>${g.rows.map((r) => `<tr><th>${escape(fieldLabel(r.field))}</th><td class="old">${value(r.old)}</td><td class="arrow">→</td><td class="new">${value(r.new)}</td></tr>`).join('')}</table>
 </section>`,
     )

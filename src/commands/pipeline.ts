@@ -26,6 +26,9 @@ import {
   initialRequestState,
   localDateOf,
   acceptanceRequiredFor,
+  namedReferences,
+  type ContractState,
+  type EquipmentState,
   organisationTimeZone,
   masterDataSnapshot,
   requestStreamName,
@@ -47,7 +50,7 @@ import {
 import { strip } from '../domain/shared/objects.js';
 import { WrongExpectedRevision } from '../store/errors.js';
 import { supportsLinkedAppends, type AppendResult, type EventStore, type EventToAppend } from '../store/port.js';
-import { aggregateOf, invoiceAggregate, organisationAggregate, serviceLevelAggregate, type AggregateDefinition } from './aggregates.js';
+import { aggregateOf, contractAggregate, equipmentAggregate, invoiceAggregate, organisationAggregate, serviceLevelAggregate, type AggregateDefinition } from './aggregates.js';
 import { billCall, creditInvoice, issueInvoice, type BillingPorts } from './billing.js';
 import { allocateCallNumber, numberedDecision, resolveCallReference, type NumberedDecision } from './call-numbers.js';
 import { ConcurrencyConflict, Forbidden } from './errors.js';
@@ -206,7 +209,7 @@ export class CommandPipeline {
     const payload = this.payload(command);
     const stream = aggregate.streamOf(payload);
     const appended = await this.decideAndAppend(stream, aggregate.fold, envelope, async (loaded) =>
-      aggregate.decide({ ...payload, at: envelope.occurredAt, actor: envelope.actor }, loaded.state),
+      aggregate.decide({ ...payload, ...(await this.references(aggregate, command.type, payload, loaded.state)), at: envelope.occurredAt, actor: envelope.actor }, loaded.state),
     );
     return { ...this.resultBase(appended, envelope), aggregate: aggregate.name, state: appended.state, warnings: [] };
   }
@@ -314,7 +317,8 @@ export class CommandPipeline {
     }
     const number = await allocateCallNumber(this.store, callId, envelope);
     const successor = successorLogCall(original, { at: envelope.occurredAt, actor: command.actor, reason: command.reason }, { callId, number }, await this.appliedServiceLevels(envelope.occurredAt, coverage?.serviceLevelPolicyId));
-    const log = { ...successor, ...(coverage ? { coverage, chargeable: true } : {}) };
+    // A8: like any new call, it goes to the organisation's default destination (C2).
+    const log = { ...successor, organisation: await this.organisation(), ...(coverage ? { coverage, chargeable: true } : {}) };
     const stream = callStreamName(callId);
     await this.store.appendToStream(stream, encodeEvents(decideCall(log, null), stream, envelope), { expectedRevision: 'no_stream' });
     return { callId, number };
@@ -566,6 +570,15 @@ export class CommandPipeline {
     return acceptance ? { ...submitted, ...(acceptance.call ? { call: acceptance.call } : {}), ...(acceptance.refusal ? { refusal: acceptance.refusal } : {}) } : submitted;
   }
 
+  /** The customer a contract or equipment command names, from master data, for the decider to check it and its site exist. */
+  private async references(aggregate: AggregateDefinition, type: string, payload: Record<string, unknown>, state: unknown): Promise<{ references?: { customer: unknown } }> {
+    const masterData = this.options.masterData;
+    if (!masterData || (aggregate !== contractAggregate && aggregate !== equipmentAggregate)) return {};
+    const named = namedReferences({ type, ...payload }, state as ContractState | EquipmentState);
+    if (named.customerId === undefined) return {};
+    return { references: { customer: await masterData.customer(named.customerId) } };
+  }
+
   /** For a portal customer's submission: the customers the sender's identifiers recognise (it may name no other). */
   private async senderCustomers(envelope: EnvelopeFields, sender: Sender): Promise<{ senderCustomers?: readonly string[] }> {
     const masterData = this.options.masterData;
@@ -779,9 +792,11 @@ function existing(state: CallState, reference: string): Call {
 }
 
 function warningsOf(events: readonly ResultEvent[]): string[] {
-  const logged = events.find((e) => e.type === 'CallLogged')?.data as { possibleDuplicates?: string[] } | undefined;
+  const logged = events.find((e) => e.type === 'CallLogged')?.data as { possibleDuplicates?: string[]; namedSiteId?: string; subject?: { siteId?: string }; item?: { serialNumber?: string } } | undefined;
   const duplicates = logged?.possibleDuplicates ?? [];
-  return duplicates.length > 0 ? [`Open calls exist for the same customer and serial number: ${duplicates.join(', ')}`] : [];
+  const warnings = duplicates.length > 0 ? [`Open calls exist for the same customer and serial number: ${duplicates.join(', ')}`] : [];
+  if (logged?.namedSiteId) warnings.push(`The installed base places ${logged.item?.serialNumber ?? 'the item'} at site ${logged.subject?.siteId} on the call's day, not at ${logged.namedSiteId} as named: the call is at ${logged.subject?.siteId}`);
+  return warnings;
 }
 
 /** Jittered exponential backoff, so racing writers stop colliding. */

@@ -89,6 +89,9 @@ export const customerVisibleEvents: ReadonlySet<string> = new Set([
   'CoverageDetermined',
 ]);
 
+/** The reasons that concern the customer: why their solution was rejected, why the visit moved, why the call was cancelled or reopened. */
+const customerReasons: ReadonlySet<string> = new Set(['SolutionRejected', 'OnSiteVisitRescheduled', 'CallCancelled', 'CallReopened']);
+
 const patterns = visibleFields.map((field) => new RegExp(`^${field.split('.').map((part) => (part === '*' ? '[^.]+' : part.replace(/[^A-Za-z0-9]/g, '\\$&'))).join('\\.')}$`));
 
 export const isCustomerVisibleField = (field: string): boolean => patterns.some((pattern) => pattern.test(field));
@@ -129,5 +132,5 @@ export function customerView(entries: readonly LogEntry[]): CustomerLogEntry[] {
   }
   return entries
     .filter((entry) => customerVisibleEvents.has(entry.eventType) && isCustomerVisibleField(entry.field) && !hidden.has(entry.eventId))
-    .map(({ eventId: _internalId, actor, ...entry }) => ({ ...entry, actor: customerActor(actor) }));
+    .map(({ eventId: _internalId, actor, reason, ...entry }) => ({ ...entry, ...(reason !== undefined && customerReasons.has(entry.eventType) ? { reason } : {}), actor: customerActor(actor) }));
 }

@@ -13,6 +13,8 @@ export interface LogEntry {
   readonly eventType: string;
   readonly eventId: string;
   readonly revision: string;
+  /** The reason the command gave (priority change, reassignment, correction, contract change, reschedule, cancellation, rejection, reopening). */
+  readonly reason?: string;
 }
 
 export interface LogOptions {
@@ -42,8 +44,10 @@ export async function transactionLog(store: EventStore, callId: string, options:
     if (asOf !== undefined && metadata.occurredAt.getTime() > asOf) return false;
     const next = evolveCall(state, event as CallEvent);
     const at = metadata.occurredAt.toISOString();
+    const reason = (event.data as { reason?: unknown }).reason;
     for (const change of diffState(state, next)) {
-      entries.push({ at, actor: metadata.actor, ...change, eventType: event.type, eventId: recorded.id, revision: recorded.revision.toString() });
+      const entry: LogEntry = { at, actor: metadata.actor, ...change, eventType: event.type, eventId: recorded.id, revision: recorded.revision.toString() };
+      entries.push(typeof reason === 'string' ? { ...entry, reason } : entry);
     }
     state = next;
     return true;

@@ -62,7 +62,7 @@ describe('requests through the inbox, validated (A6, B1–B4)', () => {
     expect((await accept(callstream, 'before', '2026-11-24T08:00:00Z')).refusal).toMatchObject({ reason: 'no-active-contract' });
   });
 
-  it('takes uncovered work only as explicitly chargeable work, and records partly covered work as such', async () => {
+  it('takes uncovered and partly covered work only as explicitly chargeable work (issue 14, item 11), and records partly covered work as such', async () => {
     const { callstream } = await serviceCompany();
     await submit(callstream, 'srv2', NOV23, { sender: { email: 'claire@acme.example' }, service: 'remote-support', serialNumber: 'SRV-2' });
     await expect(accept(callstream, 'srv2', '2026-11-23T09:05:00Z')).rejects.toMatchObject({ code: 'ChargeableWorkNotConfirmed' });
@@ -70,8 +70,10 @@ describe('requests through the inbox, validated (A6, B1–B4)', () => {
     expect(chargeable.call!.state.coverage).toMatchObject({ verdict: 'not-covered', chargeable: true, contractId: 'acme-2026' });
     // After its move to Rome, SRV-2 is covered by the Rome site line, at 50 %.
     await submit(callstream, 'srv2-rome', '2026-11-25T09:00:00Z', { sender: { email: 'claire@acme.example' }, service: 'remote-support', serialNumber: 'SRV-2' });
-    const moved = await accept(callstream, 'srv2-rome', '2026-11-25T09:05:00Z');
-    expect(moved.call!.state.coverage).toMatchObject({ verdict: 'partly-covered', rule: 'site', share: 50, siteId: 'rome' });
+    const unconfirmed = await accept(callstream, 'srv2-rome', '2026-11-25T09:05:00Z').catch((e: unknown) => e);
+    expect(unconfirmed).toMatchObject({ code: 'ChargeableWorkNotConfirmed', message: expect.stringContaining('remaining 50% is chargeable') });
+    const moved = await accept(callstream, 'srv2-rome', '2026-11-25T09:06:00Z', { chargeable: true });
+    expect(moved.call!.state.coverage).toMatchObject({ verdict: 'partly-covered', rule: 'site', share: 50, siteId: 'rome', chargeable: true });
     expect(moved.call!.state.subject).toMatchObject({ siteId: 'rome' });
   });
 

@@ -26,7 +26,7 @@ export const board: CliCommand = {
     engineer: { type: 'string', description: 'engineer(s)' },
     customer: { type: 'string', description: 'customer id(s)' },
     sla: { type: 'string', description: `service-level state(s): ${targetStates.join(', ')}` },
-    'as-of': { type: 'string', description: 'the instant service levels are evaluated at (default: now)' },
+    'as-of': { type: 'string', description: 'the board as it stood at this instant: the calls open then, as they were, service levels judged then (default: now)' },
     'at-risk-share': { type: 'string', description: 'share of the allowed time after which a target is at risk (default 0.75)' },
     limit: { type: 'string', description: 'at most N rows' },
   },
@@ -36,7 +36,8 @@ export const board: CliCommand = {
     if (!(atRiskShare > 0 && atRiskShare <= 1)) throw new UsageError('--at-risk-share is a share between 0 and 1, e.g. 0.75');
     const priority = list(ctx, 'priority')?.map(Number);
     if (priority?.some((p) => !Number.isInteger(p))) throw new UsageError('--priority takes whole numbers, e.g. 1,2');
-    const asOf = instantOption(ctx, 'as-of') ?? new Date();
+    const given = instantOption(ctx, 'as-of');
+    const asOf = given ?? new Date();
     const query: BoardQuery = {
       asOf,
       atRiskShare,
@@ -50,7 +51,8 @@ export const board: CliCommand = {
     };
     const callstream = await openExisting(ctx.options);
     try {
-      const rows = callstream.board(query);
+      // Now: the open calls judged now. At an instant: the board as it stood then (issue 14, item 5).
+      const rows = given ? await callstream.boardAsOf(given, query) : callstream.board(query);
       ctx.out.result({ asOf: asOf.toISOString(), count: rows.length, rows }, () => render(rows, asOf));
     } finally {
       await callstream.close();

@@ -37,8 +37,8 @@ export const log: CliCommand = {
       }
       ctx.out.result({ number: call.number, callId: call.id, audience, ...(asOf ? { asOf: asOf.toISOString() } : {}), ...(html ? { html } : {}), entries }, () =>
         table(
-          ['At', 'Who', 'Field', 'Old', 'New', 'Event'],
-          entries.map((e) => [e.at.slice(0, 19).replace('T', ' '), e.actor.label ?? e.actor.name ?? `${e.actor.id} (${e.actor.role})`, fieldLabel(e.field), short(e.old), short(e.new), e.eventType]),
+          ['At', 'Who', 'Field', 'Old', 'New', 'Event', 'Reason'],
+          entries.map((e) => [e.at.slice(0, 19).replace('T', ' '), e.actor.label ?? e.actor.name ?? `${e.actor.id} (${e.actor.role})`, fieldLabel(e.field), short(e.old), short(e.new), e.eventType, e.reason === undefined ? '' : short(e.reason)]),
         ) + (html ? `\n\nWrote ${html}` : ''),
       );
     } finally {

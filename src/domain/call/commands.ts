@@ -32,7 +32,10 @@ export const callCommandSchemas = {
   LogCall: z.strictObject({
     callId: z.uuid().optional(),
     reportedAt: instant.optional(),
-    intake: z.strictObject({ mode: z.enum(intakeModes), channel: z.enum(channels) }),
+    intake: z.strictObject({
+      mode: z.enum(intakeModes).meta({ description: 'Follows from who logs (A1): electronic for a system or the customer, recording for a call-taker, knowledgeable for other staff; another pair is IntakeModeMismatch' }),
+      channel: z.enum(channels),
+    }),
     reporter: reporterSchema.strict().default({}),
     subject: subjectSchema,
     item: itemSchema.strict().default({}),
@@ -41,7 +44,7 @@ export const callCommandSchemas = {
     /** The service asked for, which coverage is judged on (default remote support). */
     service: z.enum(services).optional(),
     /** Uncovered work is only accepted as chargeable work, explicitly (B4). */
-    chargeable: z.boolean().optional(),
+    chargeable: z.boolean().optional().meta({ description: 'true confirms the work the customer pays for: all of it when not covered, the share the contract leaves when partly covered (B4); without it such a call is refused (ChargeableWorkNotConfirmed)' }),
     priority: priority.optional(),
     /** Rating factors known at intake (problem type, …): they scale the service-level periods. */
     factors: z.record(id, z.number().positive().max(10)).optional(),

@@ -58,6 +58,8 @@ export const callEventSchemas = {
     possibleDuplicates: z.array(z.string()),
     reopenedFrom: callRef.optional(),
     badFix: z.boolean(),
+    /** The site the caller named, when the installed base places the item at another one on the call's day: the call is at the installed base's (`subject.siteId`). */
+    namedSiteId: id.optional(),
   }),
   FollowUpAdded: z.object({ at: storedInstant, followUpId: z.string().regex(/^F\d+$/), by: id, text }),
   InternalNoteAdded: z.object({ at: storedInstant, noteId: z.string().regex(/^N\d+$/), by: id, text }),

@@ -142,11 +142,11 @@ export function evolveCall(state: CallState, event: CallEvent): CallState {
       return endHold(call, event.data.at);
     case 'TransferredToSecondLine': {
       const { transferId, at, supportCentre, reason } = event.data;
-      const transfer: Transfer = { kind: 'second-line', status: 'open', openedAt: at, supportCentre, reason };
+      const transfer: Transfer = { kind: 'second-line', status: 'open', openedAt: at, supportCentre, reason, returnTo: call.dispatch };
       return { ...call, status: 'Transferred', transfers: { ...call.transfers, [transferId]: transfer }, dispatch: { supportCentre } }; // one copy
     }
     case 'SecondLineReturned':
-      return closeTransfer(call, event.data.transferId, event.data.at, { status: 'returned', outcome: event.data.outcome });
+      return backFromSecondLine(closeTransfer(call, event.data.transferId, event.data.at, { status: 'returned', outcome: event.data.outcome }), event.data.transferId);
     case 'OnSiteVisitScheduled': {
       const { transferId, at, engineer, siteId, plannedStart, plannedEnd } = event.data;
       return withTransfer(call, transferId, strip({ kind: 'on-site', status: 'scheduled', openedAt: at, engineer, siteId, plannedStart, plannedEnd }));
@@ -194,7 +194,7 @@ export function evolveCall(state: CallState, event: CallEvent): CallState {
         report: event.data.report,
       }));
     case 'TransferCancelled':
-      return closeTransfer(call, event.data.transferId, event.data.at, { status: 'cancelled' });
+      return backFromSecondLine(closeTransfer(call, event.data.transferId, event.data.at, { status: 'cancelled' }), event.data.transferId);
     case 'TimeBooked': {
       const { bookingId, at, by, engineer, group, workDate, note, transferId, labourType, minutes } = event.data;
       return withBooking(call, bookingId, strip({ kind: 'time', bookedAt: at, bookedBy: by, engineer, group, workDate, note, transferId, labourType, minutes }));
@@ -262,6 +262,18 @@ function updateTransfer(call: Call, transferId: string, changes: Partial<Transfe
 }
 
 /** Closing the last open transfer hands the call back to the first line: In Process. */
+/**
+ * A call back from second line is dispatched as before it left (its group and engineer), so
+ * filters by group or engineer find it again; unless someone dispatched it anew meanwhile.
+ */
+function backFromSecondLine(call: Call, transferId: string): Call {
+  const transfer = call.transfers[transferId];
+  if (transfer?.kind !== 'second-line' || !transfer.returnTo) return call;
+  const { supportCentre, ...rest } = call.dispatch;
+  if (supportCentre !== transfer.supportCentre || Object.keys(rest).length > 0) return call;
+  return { ...call, dispatch: transfer.returnTo };
+}
+
 function closeTransfer(call: Call, transferId: string, at: Date, changes: Partial<Transfer>): Call {
   const transfer = call.transfers[transferId];
   const transfers = transfer ? { ...call.transfers, [transferId]: { ...transfer, ...changes, closedAt: at } as Transfer } : call.transfers;

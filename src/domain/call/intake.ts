@@ -6,7 +6,26 @@ import { nextId } from './ids.js';
 import { ensureKnownDestination } from '../organisation/organisation.js';
 import { prioritySet, ratingFactors } from './rating.js';
 import { targetsFor } from '../service-level/clock.js';
-import type { Call } from './state.js';
+import type { Call, IntakeMode } from './state.js';
+import type { Role } from '../shared/schema.js';
+
+/** The intake mode follows from who logs (A1): self-service is electronic, a call-taker records, other staff log knowledgeably. */
+export function intakeModeOf(role: Role): IntakeMode {
+  if (role === 'system' || role === 'customer') return 'electronic';
+  return role === 'call-taker' ? 'recording' : 'knowledgeable';
+}
+
+/**
+ * The call and its coverage agree on the site: where the customer validation found the item in
+ * the installed base on the call's day, the call is at that site; the site the caller named,
+ * if another, is kept as `namedSiteId` (the pipeline warns).
+ */
+function siteOf(command: CallCommandOf<'LogCall'>): { subject: CallCommandOf<'LogCall'>['subject']; namedSiteId?: string } {
+  const installed = command.coverage?.serialNumber !== undefined ? command.coverage.siteId : undefined;
+  const { subject } = command;
+  if (subject.kind !== 'customer' || installed === undefined || subject.siteId === installed) return { subject };
+  return subject.siteId === undefined ? { subject: { ...subject, siteId: installed } } : { subject: { ...subject, siteId: installed }, namedSiteId: subject.siteId };
+}
 
 /** Logging (A1–A3, A9): the call, its priority and targets (A5), and the default destination (C2). */
 export function logCall(command: CallCommandOf<'LogCall'>): CallEvent[] {
@@ -15,16 +34,15 @@ export function logCall(command: CallCommandOf<'LogCall'>): CallEvent[] {
   if (reportedAt.getTime() > at.getTime()) {
     throw new DomainError('ReportedInFuture', `A call cannot be reported (${reportedAt.toISOString()}) after it is logged (${at.toISOString()})`);
   }
-  const electronic = command.intake.mode === 'electronic';
-  const selfService = command.actor.role === 'system' || command.actor.role === 'customer';
-  if (electronic !== selfService) {
-    // Electronic intake has no call-taker in the loop (A1a); a call-taker's intake is never electronic.
+  const mode = intakeModeOf(command.actor.role);
+  if (command.intake.mode !== mode) {
+    // A1: electronic intake has no person in the loop (a); a call-taker only records (b); staff who know the trade log knowledgeably (c).
     throw new DomainError(
       'IntakeModeMismatch',
-      electronic
+      command.intake.mode === 'electronic'
         ? `Electronic intake is logged by a system or by the customer through self-service, not by a ${command.actor.role}`
-        : `A ${command.actor.role} logs calls electronically (mode "electronic"), not as "${command.intake.mode}"`,
-      { mode: command.intake.mode, role: command.actor.role },
+        : `A ${command.actor.role} logs calls as "${mode}", not as "${command.intake.mode}"`,
+      { mode: command.intake.mode, role: command.actor.role, expected: mode },
     );
   }
   if (command.actor.role === 'customer' && (command.subject.kind !== 'customer' || command.subject.customerId !== command.actor.customerId)) {
@@ -37,17 +55,23 @@ export function logCall(command: CallCommandOf<'LogCall'>): CallEvent[] {
       throw new DomainError('NotForCustomers', `A customer does not set ${Object.keys(rated).join(', ')} when logging a call; the service desk rates and routes it`, { fields: Object.keys(rated) });
     }
   }
-  if (command.coverage?.verdict === 'not-covered' && command.chargeable !== true) {
+  if (command.coverage?.chargeable && command.chargeable !== true) {
+    // B4: whatever the customer pays for, wholly (not covered) or its share (partly covered), is confirmed explicitly.
+    const { coverage } = command;
+    const what = `${coverage.service} on ${coverage.serialNumber ?? coverage.siteId ?? 'this request'} under contract ${coverage.contractId}`;
     throw new DomainError(
       'ChargeableWorkNotConfirmed',
-      `Not covered: ${command.coverage.service} on ${command.coverage.serialNumber ?? command.coverage.siteId ?? 'this request'} under contract ${command.coverage.contractId}. Log it as chargeable work (chargeable: true) or decline it`,
-      { coverage: command.coverage },
+      coverage.verdict === 'partly-covered'
+        ? `Partly covered (${coverage.share}%): ${what}; the remaining ${100 - coverage.share}% is chargeable. Log it as chargeable work (chargeable: true) or decline it`
+        : `Not covered: ${what}. Log it as chargeable work (chargeable: true) or decline it`,
+      { coverage },
     );
   }
   const { version, source } = serviceLevels;
   const priority = command.priority ?? version.rules.defaultPriority;
   const factors = ratingFactors(version, { ...command.knownFactors, ...command.factors }, command.badFix ?? false);
   const targets = targetsFor(version, { priority, factors, emergency: command.emergency }, reportedAt, []);
+  const { subject, namedSiteId } = siteOf(command);
   const events: CallEvent[] = [
     {
       type: 'CallLogged',
@@ -58,7 +82,7 @@ export function logCall(command: CallCommandOf<'LogCall'>): CallEvent[] {
         reportedAt,
         intake: command.intake,
         reporter: command.reporter,
-        subject: command.subject,
+        subject,
         item: command.item,
         customerReference: command.customerReference,
         description: command.description,
@@ -66,6 +90,7 @@ export function logCall(command: CallCommandOf<'LogCall'>): CallEvent[] {
         possibleDuplicates: [...command.possibleDuplicates],
         reopenedFrom: command.reopenedFrom,
         badFix: command.badFix ?? false,
+        namedSiteId,
       }),
     },
     ...(command.coverage ? [{ type: 'CoverageDetermined', data: { at, coverage: command.coverage } } as CallEvent] : []),

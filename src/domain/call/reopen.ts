@@ -2,6 +2,7 @@ import type { Actor } from '../shared/schema.js';
 import type { CallCommandOf } from './commands.js';
 import type { AppliedServiceLevels } from '../service-level/rules.js';
 import type { Call, CallRef } from './state.js';
+import { intakeModeOf } from './intake.js';
 
 /**
  * Reopening a closed call logs a NEW call (A8) that carries the original's customer, item
@@ -13,14 +14,13 @@ export function successorLogCall(
   successor: CallRef,
   serviceLevels: AppliedServiceLevels,
 ): CallCommandOf<'LogCall'> {
-  const selfService = request.actor.role === 'customer' || request.actor.role === 'system';
   return {
     type: 'LogCall',
     at: request.at,
     actor: request.actor,
     callId: successor.callId,
     number: successor.number,
-    intake: { mode: selfService ? 'electronic' : 'knowledgeable', channel: original.intake.channel },
+    intake: { mode: intakeModeOf(request.actor.role), channel: original.intake.channel },
     reporter: original.reporter,
     subject: original.subject,
     item: original.item,

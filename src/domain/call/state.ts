@@ -101,6 +101,8 @@ export interface SecondLineTransfer {
   readonly reason: string;
   readonly outcome?: string;
   readonly closedAt?: Date;
+  /** The dispatch (group, engineer) before the call went to second line: it comes back to it. */
+  readonly returnTo?: Dispatch;
 }
 
 export interface OnSiteTransfer {

@@ -1,3 +1,4 @@
+import { ensureReferencesExist, type References } from '../intake/references.js';
 import { strip } from '../shared/objects.js';
 import { DomainError } from '../shared/errors.js';
 import type { ContractCommand } from './commands.js';
@@ -7,9 +8,11 @@ import { linePeriod, type Contract, type ContractState } from './state.js';
 /**
  * decideContract(command, state) → events. Pure: time and actor arrive in the command.
  * A refusal is a thrown DomainError and means nothing is recorded. That the customer and
- * the sites named by lines exist is checked by whoever loads the customer, not here.
+ * the sites and serial numbers named by lines exist is checked against the `references`
+ * the pipeline loads (see intake/references.ts).
  */
-export function decideContract(command: ContractCommand, state: ContractState): ContractEvent[] {
+export function decideContract(command: ContractCommand & { readonly references?: References }, state: ContractState): ContractEvent[] {
+  if (command.references) ensureReferencesExist(command, state, command.references);
   const { at } = command;
   if (command.type === 'RegisterContract') {
     if (state !== null) {

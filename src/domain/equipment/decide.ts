@@ -1,3 +1,4 @@
+import { ensureReferencesExist, type References } from '../intake/references.js';
 import { strip } from '../shared/objects.js';
 import { DomainError } from '../shared/errors.js';
 import type { EquipmentCommand } from './commands.js';
@@ -8,9 +9,10 @@ import { currentPlacement, type Equipment, type EquipmentState } from './state.j
  * decideEquipment(command, state) → events. Pure: time and actor arrive in the command.
  * Placements only ever follow each other: a move or a change of owner starts after the
  * last one, so history is appended, never rewritten. That the customer and site exist is
- * checked by whoever loads the customer.
+ * checked against the `references` the pipeline loads (see intake/references.ts).
  */
-export function decideEquipment(command: EquipmentCommand, state: EquipmentState): EquipmentEvent[] {
+export function decideEquipment(command: EquipmentCommand & { readonly references?: References }, state: EquipmentState): EquipmentEvent[] {
+  if (command.references) ensureReferencesExist(command, state, command.references);
   const { at } = command;
   if (command.type === 'RegisterEquipment') {
     if (state !== null) {

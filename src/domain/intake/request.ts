@@ -44,7 +44,7 @@ export const requestCommandSchemas = {
   AcceptRequest: z.strictObject({
     requestId: id,
     /** Uncovered work is only taken on as chargeable work, explicitly. */
-    chargeable: z.boolean().optional(),
+    chargeable: z.boolean().optional().meta({ description: 'true confirms the chargeable work: all of it when not covered, the rest when partly covered (B4)' }),
     priority: z.number().int().min(1).max(9).optional(),
     assignTo: destination.optional(),
     /** Corrections the agent makes on reading the request. */
