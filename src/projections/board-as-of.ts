@@ -26,7 +26,7 @@ export async function queryBoardAsOf(ports: AsOfPorts, asOf: Date, query: Omit<B
   for (const interval of ports.readModels.find<OpenMonth & Record<string, unknown>>(OPEN_INTERVALS_PROJECTION, 'months', { month: monthOf(asOf) })) {
     if (Date.parse(interval.openedAt) <= at && Date.parse(interval.closedAt) > at) candidates.add(interval.callId);
   }
-  for (const summary of ports.readModels.find<CallSummary>(CALLS_PROJECTION, 'calls', { open: true })) candidates.add(summary.callId);
+  for (const summary of ports.readModels.find<CallSummary>(CALLS_PROJECTION, 'calls', { open: true }, { orderBy: ['resolutionDueAt', 'number'] })) candidates.add(summary.callId);
   const rows: BoardRow[] = [];
   for (const callId of candidates) {
     const { state, lastOccurredAt } = await loadCall(ports.store, callId, { asOf });
@@ -35,7 +35,7 @@ export async function queryBoardAsOf(ports: AsOfPorts, asOf: Date, query: Omit<B
     const row = withServiceLevel(summarise(state, lastOccurredAt ?? asOf, rules), asOf, query.atRiskShare);
     if (selected(row, query)) rows.push(row);
   }
-  rows.sort((a, b) => compare(a.resolutionDueAt, b.resolutionDueAt));
+  rows.sort((a, b) => compare(a.resolutionDueAt, b.resolutionDueAt) || compare(a.number, b.number));
   return query.limit === undefined ? rows : rows.slice(0, query.limit);
 }
 
@@ -53,7 +53,7 @@ function selected(row: BoardRow, query: Omit<BoardQuery, 'asOf'>): boolean {
   );
 }
 
-/** Earliest due first; calls without a due instant last. */
+/** Earliest due first, then the older call; calls without a due instant last, as on the board. */
 function compare(a: string | null, b: string | null): number {
   if (a === b) return 0;
   if (a === null) return 1;

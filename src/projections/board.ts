@@ -41,7 +41,7 @@ export function queryBoard(readModels: ReadModelStore, query: BoardQuery = {}): 
   const wantedStates = many(query.serviceLevel);
   if (wantedStates && !query.asOf) throw new Error('A service-level filter needs the instant to evaluate it at (asOf)');
   const rows = readModels
-    .find<CallSummary>(CALLS_PROJECTION, 'calls', filter, { orderBy: 'resolutionDueAt' })
+    .find<CallSummary>(CALLS_PROJECTION, 'calls', filter, { orderBy: ['resolutionDueAt', 'number'] })
     .map((summary) => withServiceLevel(summary, query.asOf, query.atRiskShare));
   const selected = wantedStates ? rows.filter((row) => row.serviceLevelState !== null && wantedStates.includes(row.serviceLevelState)) : rows;
   return query.limit === undefined ? selected : selected.slice(0, query.limit);

@@ -108,7 +108,7 @@ export class CallsProjection implements Projection {
   readonly collections = {
     calls: {
       // The board, history (all, by customer) and the open calls on one serial number (every LogCall asks).
-      indexes: [['open', 'resolutionDueAt'], ['archived', 'archivedAt'], ['customerId', 'archived', 'archivedAt'], ['serialNumber', 'open', 'number']],
+      indexes: [['open', 'resolutionDueAt', 'number'], ['archived', 'archivedAt'], ['customerId', 'archived', 'archivedAt'], ['serialNumber', 'open', 'number']],
     },
   };
   readonly eventTypes: ReadonlySet<string> = new Set([...callEventTypes, 'ServiceLevelsPublished']);

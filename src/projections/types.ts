@@ -85,11 +85,12 @@ export interface ProjectionBatch {
 export type Filter = Readonly<Record<string, string | number | boolean | null | ReadonlyArray<string | number | boolean | null>>>;
 
 /**
- * Order of `find`: by `orderBy` (documents without it last), ties by key, both in the same
- * direction; without `orderBy`, by key.
+ * Order of `find`: by the `orderBy` fields in turn (documents without the first one last; a
+ * later one missing sorts as the lowest value, as SQLite orders NULL), ties by key, all in the
+ * same direction; without `orderBy`, by key.
  */
 export interface FindOptions {
-  readonly orderBy?: string;
+  readonly orderBy?: string | readonly string[];
   readonly descending?: boolean;
   readonly limit?: number;
 }

@@ -52,6 +52,7 @@ describe('every read-model query runs on an index fit for it (EXPLAIN QUERY PLAN
     queryBoard(readModels, { customerId: ['acme', 'rossi'] });
     queryBoard(readModels, { serialNumber: 'PC-ACMP15' });
     openCallsFor(readModels, 'acme', 'PC-ACMP15');
+    await callstream.boardAsOf(new Date('2026-11-20T12:00:00Z'));
     queryHistory(readModels);
     queryHistory(readModels, { limit: 10 });
     queryHistory(readModels, { customerId: 'acme', limit: 10 });
@@ -71,7 +72,7 @@ describe('every read-model query runs on an index fit for it (EXPLAIN QUERY PLAN
 
   it('has seen the queries of the command path, the board, history, inboxes, billing, master data and the planner', () => {
     const seen = new Set([...readModels.shapes.values()].map((s) => `${s.projection}.${s.collection}`));
-    expect([...seen].sort()).toEqual(['billing.invoices', 'calls.calls', 'master-data.contracts', 'planned-work.equipment', 'requests.requests']);
+    expect([...seen].sort()).toEqual(['billing.invoices', 'calls.calls', 'master-data.contracts', 'open-intervals.months', 'planned-work.equipment', 'requests.requests']);
     expect(readModels.shapes.size).toBeGreaterThanOrEqual(14);
   });
 

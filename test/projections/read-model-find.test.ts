@@ -7,7 +7,7 @@ import type { Document, Filter, FindOptions, Projection, ReadModelStore } from '
 const projection: Projection = {
   name: 'things',
   version: 1,
-  collections: { things: { indexes: [['open', 'due'], ['owner', 'open', 'rank'], ['kind', 'due']] } },
+  collections: { things: { indexes: [['open', 'due'], ['owner', 'open', 'rank'], ['kind', 'due'], ['kind', 'open', 'due', 'rank']] } },
   eventTypes: new Set(),
   apply: () => undefined,
 };
@@ -34,6 +34,10 @@ const query: fc.Arbitrary<{ filter: Filter; options: FindOptions }> = fc.oneof(
     options: fc.record({ orderBy: fc.constant('due'), descending: fc.boolean(), limit: fc.option(fc.integer({ min: 0, max: 12 }), { nil: undefined }) }, { requiredKeys: ['orderBy'] }),
   }),
   fc.record({ filter: fc.record({ owner: fc.constantFrom('ann', 'eve') }), options: fc.record({ descending: fc.boolean() }) }),
+  fc.record({
+    filter: fc.record({ kind: fc.constantFrom('a', 'b'), open: fc.boolean() }),
+    options: fc.record({ orderBy: fc.constant(['due', 'rank']), descending: fc.boolean(), limit: fc.option(fc.integer({ min: 0, max: 12 }), { nil: undefined }) }, { requiredKeys: ['orderBy'] }),
+  }),
 );
 
 function fill(store: ReadModelStore, things: readonly Document[]): void {

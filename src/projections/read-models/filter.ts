@@ -20,21 +20,30 @@ export function matches(document: Document, filter: Filter): boolean {
 
 type Keyed<T> = readonly [key: string, document: T];
 
-const compare = (x: unknown, y: unknown): number => (x === y ? 0 : (x as string | number) < (y as string | number) ? -1 : 1);
+/** The fields a find orders by, in turn. */
+export function orderFields(options: FindOptions): readonly string[] {
+  const { orderBy } = options;
+  return (orderBy === undefined ? [] : typeof orderBy === 'string' ? [orderBy] : orderBy).map(checkField);
+}
+
+/** SQLite's order of JSON scalars: NULL lowest. */
+export const compare = (x: unknown, y: unknown): number =>
+  x === y ? 0 : x === null || x === undefined ? -1 : y === null || y === undefined ? 1 : (x as string | number) < (y as string | number) ? -1 : 1;
 
 /** Orders and cuts keyed documents as FindOptions define it (the SQLite store's index order). */
 export function applyOptions<T extends Document>(documents: Array<Keyed<T>>, options: FindOptions): T[] {
   const direction = options.descending ? -1 : 1;
-  const field = options.orderBy === undefined ? undefined : checkField(options.orderBy);
+  const [first, ...then] = orderFields(options);
   documents.sort(([keyA, a], [keyB, b]) => {
-    if (field !== undefined) {
-      const x = a[field] ?? null;
-      const y = b[field] ?? null;
-      if (x === null || y === null) {
-        if (x !== y) return x === null ? 1 : -1;
-      } else {
-        const byField = compare(x, y);
-        if (byField !== 0) return byField * direction;
+    if (first !== undefined) {
+      const x = a[first] ?? null;
+      const y = b[first] ?? null;
+      if ((x === null) !== (y === null)) return x === null ? 1 : -1;
+      const byField = compare(x, y);
+      if (byField !== 0) return byField * direction;
+      for (const field of then) {
+        const byThen = compare(a[field] ?? null, b[field] ?? null);
+        if (byThen !== 0) return byThen * direction;
       }
     }
     return compare(keyA, keyB) * direction;

@@ -1,5 +1,5 @@
 import type { CollectionDefinition, Filter, FindOptions, IndexDefinition } from '../types.js';
-import { checkField } from './filter.js';
+import { checkField, orderFields } from './filter.js';
 
 /** A declared index: its fields in order (the document key follows them in every store). */
 export interface CollectionIndex {
@@ -68,9 +68,10 @@ export function chooseIndex(
     }
     const next = index.fields[equalities.length];
     const list = next !== undefined && next in filter ? next : undefined;
-    // Past the fixed (and listed) fields the index runs in (next field, key) order; with none left, in key order.
-    const after = index.fields[equalities.length + (list === undefined ? 0 : 1)];
-    const ordered = options.orderBy === undefined ? after === undefined : after === options.orderBy;
+    // Past the fixed (and listed) fields the index runs in the order of the fields left, then the key.
+    const after = index.fields.slice(equalities.length + (list === undefined ? 0 : 1));
+    const order = orderFields(options);
+    const ordered = after.length === order.length && order.every((field, i) => after[i] === field);
     const seeks = equalities.length > 0 || list !== undefined || (ordered && options.limit !== undefined);
     if (!seeks) continue;
     // A yes/no field halves the documents at best; any other value picks out a few.

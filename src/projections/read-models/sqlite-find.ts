@@ -1,5 +1,5 @@
 import type { Filter, FindOptions } from '../types.js';
-import { checkField } from './filter.js';
+import { checkField, compare, orderFields } from './filter.js';
 import { singleValue, type IndexChoice } from './index-choice.js';
 
 type Bindable = string | number | bigint | null;
@@ -19,12 +19,15 @@ export interface FindPlan {
   readonly segments: ReadonlyArray<readonly FindRead[]>;
   readonly descending: boolean;
   readonly limit: number | undefined;
+  /** Order values each row carries (o0, o1, …), for merging. */
+  readonly columns: number;
 }
 
+/** A row of a read: its key, its document and its order values as o0, o1, …. */
 export interface FindRow {
   readonly key: string;
   readonly doc: string;
-  readonly o: unknown;
+  readonly [order: `o${number}`]: unknown;
 }
 
 const NAME = /^[A-Za-z][A-Za-z0-9_-]*$/;
@@ -57,41 +60,44 @@ function condition(column: string, wanted: Filter[string], values: Bindable[]): 
 export function planFind(projection: string, collection: string, choice: IndexChoice, filter: Filter, options: FindOptions): FindPlan {
   const limit = options.limit === undefined ? undefined : Math.max(0, Math.floor(options.limit));
   const direction = options.descending ? 'DESC' : 'ASC';
-  const order = options.orderBy === undefined ? undefined : jsonField(options.orderBy);
-  const read = (narrowed: Filter, extra: string, orderBy: string): FindRead => {
+  const order = orderFields(options).map(jsonField);
+  const selected = order.map((column, i) => `, ${column} AS o${i}`).join('');
+  const read = (narrowed: Filter, extra: string, by: readonly string[]): FindRead => {
     const values: Bindable[] = [];
     const clauses = [`projection = ${literal(projection)}`, `collection = ${literal(collection)}`];
     for (const [field, wanted] of Object.entries(narrowed)) clauses.push(condition(jsonField(field), wanted, values));
     const rows = limit === undefined ? '' : ` LIMIT ${limit}`;
-    const o = order ?? 'NULL';
+    const orderBy = [...by, 'key'].map((column) => `${column} ${direction}`).join(', ');
     return {
-      sql: `SELECT key, doc, ${o} AS o FROM rm_documents INDEXED BY ${choice.index.name} WHERE ${clauses.join(' AND ')}${extra} ORDER BY ${orderBy}${rows}`,
+      sql: `SELECT key, doc${selected} FROM rm_documents INDEXED BY ${choice.index.name} WHERE ${clauses.join(' AND ')}${extra} ORDER BY ${orderBy}${rows}`,
       values,
     };
   };
   // A listed field the index orders after: one read per value, merged.
   const perValue = choice.list !== undefined && choice.ordered ? (filter[choice.list] as ReadonlyArray<Filter[string]>) : undefined;
-  const reads = (extra: string, orderBy: string): FindRead[] =>
-    perValue ? perValue.map((value) => read({ ...filter, [choice.list!]: value }, extra, orderBy)) : [read(filter, extra, orderBy)];
-  if (order === undefined) return { segments: [reads('', `key ${direction}`)], descending: options.descending ?? false, limit };
-  // Documents without the order field come last: two index-ordered reads instead of one sort.
-  return {
-    segments: [reads(` AND ${order} IS NOT NULL`, `${order} ${direction}, key ${direction}`), reads(` AND ${order} IS NULL`, `key ${direction}`)],
-    descending: options.descending ?? false,
-    limit,
-  };
+  const reads = (extra: string, by: readonly string[]): FindRead[] =>
+    perValue ? perValue.map((value) => read({ ...filter, [choice.list!]: value }, extra, by)) : [read(filter, extra, by)];
+  const segment = { descending: options.descending ?? false, limit, columns: order.length };
+  const [first, ...then] = order;
+  if (first === undefined) return { ...segment, segments: [reads('', [])] };
+  // Documents without the first order field come last: two index-ordered reads instead of one sort.
+  return { ...segment, segments: [reads(` AND ${first} IS NOT NULL`, order), reads(` AND ${first} IS NULL`, then)] };
 }
 
-const compare = (x: unknown, y: unknown): number => (x === y ? 0 : (x as string | number) < (y as string | number) ? -1 : 1);
-
-/** Runs a plan: segments in turn, the reads of a segment merged by (order value, key), cut at the limit. */
+/** Runs a plan: segments in turn, the reads of a segment merged by (order values, key), cut at the limit. */
 export function runFind(plan: FindPlan, all: (read: FindRead) => FindRow[]): string[] {
   const docs: string[] = [];
   const sign = plan.descending ? -1 : 1;
+  const byOrder = (a: FindRow, b: FindRow): number => {
+    for (let i = 0; i < plan.columns; i++) {
+      const byColumn = compare(a[`o${i}`], b[`o${i}`]);
+      if (byColumn !== 0) return byColumn * sign;
+    }
+    return compare(a.key, b.key) * sign;
+  };
   for (const segment of plan.segments) {
     if (plan.limit !== undefined && docs.length >= plan.limit) break;
-    let rows = segment.length === 1 ? all(segment[0]!) : segment.flatMap(all);
-    if (segment.length > 1) rows = rows.sort((a, b) => (compare(a.o, b.o) || compare(a.key, b.key)) * sign);
+    const rows = segment.length === 1 ? all(segment[0]!) : segment.flatMap(all).sort(byOrder);
     for (const row of rows) {
       if (plan.limit !== undefined && docs.length >= plan.limit) break;
       docs.push(row.doc);
