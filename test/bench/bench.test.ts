@@ -17,7 +17,7 @@ describe('npm run bench (real child process, toy sizes)', () => {
     for (const w1 of report.w1.filter((w: { store: string }) => w.store !== 'memory')) expect(w1.ratio).toBeGreaterThan(0);
     // W2 replays exactly what W1 wrote on its SQLite FULL store: 20 calls, 13 events each.
     expect(report.w2.events).toBe(260);
-    expect(report.w2.projections.names).toEqual(['calls', 'master-data', 'requests', 'billing']);
+    expect(report.w2.projections.names).toEqual(['calls', 'master-data', 'requests', 'billing', 'open-intervals']);
     expect(report.w2.transactionLog.calls).toBe(20);
     expect(report.w2Mix.invoices).toBeGreaterThan(0);
     expect(report.w2Mix.events).toBeGreaterThan(report.w2Mix.calls * 5);
