@@ -31,7 +31,7 @@ const labels: Record<string, string> = {
   coverage: 'Coverage', verdict: 'Verdict', rule: 'Rule', contractId: 'Contract', lineId: 'Contract line', share: 'Share covered (%)',
   chargeable: 'Chargeable', warrantyUntil: 'Warranty until', day: 'Day', service: 'Service', limits: 'Limits', purpose: 'Purpose',
   product: 'Product', evaluation: 'Triage', by: 'By', impact: 'Impact', urgency: 'Urgency', summary: 'Summary', dispatch: 'Dispatch',
-  owner: 'Dispatcher', group: 'Group', engineer: 'Engineer', supportCentre: 'Support centre', respondedAt: 'Responded',
+  owner: 'Dispatcher', returnTo: 'Back from second line to', group: 'Group', engineer: 'Engineer', supportCentre: 'Support centre', respondedAt: 'Responded',
   notes: 'Internal note', holds: 'Hold', from: 'From', to: 'To', reason: 'Reason', pausesClock: 'Stops the clock', bookings: 'Booking',
   minutes: 'Minutes', labourType: 'Labour', workDate: 'Work date', bookedAt: 'Booked', bookedBy: 'Booked by', quantity: 'Quantity',
   amount: 'Amount', currency: 'Currency', depot: 'Depot', report: 'Report', repairReport: 'Repair report', acknowledgements: 'Acknowledgement',
