@@ -113,12 +113,14 @@ function copyOf(schema: z.ZodType): z.ZodType {
   return internals(schema).clone(merged, { parent: true });
 }
 
-/** The path of the first own `__proto__` key in a JSON-like value, or undefined. */
+/** The path of the first own `__proto__` key in a JSON-like value, or undefined. Safe on cycles. */
 export function ownPrototypeKey(value: unknown): string | undefined {
   const pending: Array<{ value: unknown; path: string }> = [{ value, path: '' }];
+  const seen = new Set<object>();
   while (pending.length > 0) {
     const next = pending.pop()!;
-    if (typeof next.value !== 'object' || next.value === null || next.value instanceof Date) continue;
+    if (typeof next.value !== 'object' || next.value === null || next.value instanceof Date || seen.has(next.value)) continue;
+    seen.add(next.value);
     if (Object.hasOwn(next.value, '__proto__')) return next.path ? `${next.path}.__proto__` : '__proto__';
     for (const [key, member] of Object.entries(next.value)) {
       if (typeof member === 'object' && member !== null) pending.push({ value: member, path: next.path ? `${next.path}.${key}` : key });

@@ -102,3 +102,13 @@ describe('proposing an invoice', () => {
     expect(line).toMatchObject({ quantity: 0.3333, unit: 'h', unitPrice: 8000, amount: 2667 });
   });
 });
+
+describe('material prices by item', () => {
+  it('finds no price for an item named like a member every object has, instead of the inherited function', () => {
+    for (const item of ['constructor', 'toString', 'valueOf', 'hasOwnProperty']) {
+      const history: CallEvent[] = [...inProcess(), { type: 'MaterialBooked', data: { at: minutes(20), bookingId: 'B1', by: 'eve', workDate: '2026-11-23', item, quantity: 1 } }, events.resolved()];
+      const call = history.reduce(evolveCall, null)!;
+      expect(() => proposeInvoice({ call, priceLists: prices, contract: null, equipment: null, allowances: new Map() })).toThrow(expect.objectContaining({ code: 'PriceMissing' }));
+    }
+  });
+});

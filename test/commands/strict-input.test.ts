@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { z } from 'zod';
 import { ValidationError } from '../../src/commands/errors.js';
 import { commandInputSchemas } from '../../src/commands/schemas.js';
+import { ownPrototypeKey } from '../../src/commands/strict.js';
 import { command, logCallRequest, staff, testPipeline } from '../support/pipeline.js';
 
 /** Paths of objects in a schema that would let an unknown key through. */
@@ -65,6 +66,16 @@ describe('strict input: one rule for every object', () => {
     const { pipeline } = testPipeline();
     await pipeline.execute(publish({}));
     await pipeline.execute(priceList({}));
+  });
+});
+
+describe('own __proto__ keys', () => {
+  it('are found at any depth, also in arrays, and the search ends on cyclic input', () => {
+    const cyclic: Record<string, unknown> = { a: [{ b: 1 }] };
+    cyclic.self = cyclic;
+    expect(ownPrototypeKey(cyclic)).toBeUndefined();
+    (cyclic.a as object[]).push(JSON.parse('{"__proto__":{}}') as object);
+    expect(ownPrototypeKey(cyclic)).toBe('a.1.__proto__');
   });
 });
 
