@@ -42,7 +42,8 @@ function copy(input: unknown, key: string | number, depth: number): JsonValue | 
         for (let i = 0; i < value.length; i++) out[i] = copy(value[i], i, depth + 1) ?? null;
         return out;
       }
-      if (value instanceof Number || value instanceof String || value instanceof Boolean) return value.valueOf();
+      // Boxed primitives are written as their primitive is: new Number(-Infinity) becomes null.
+      if (value instanceof Number || value instanceof String || value instanceof Boolean) return copy(value.valueOf(), key, depth);
       const out: { [key: string]: JsonValue } = {};
       for (const name of Object.keys(value)) {
         const field = copy((value as Record<string, unknown>)[name], name, depth + 1);

@@ -14,7 +14,15 @@ describe('the memory store’s JSON copies', () => {
       }),
       { numRuns: 200 },
     );
-    const awkward = { at: new Date('2026-11-23T09:00:00Z'), invalid: new Date(Number.NaN), gone: undefined, fn: () => 1, list: [undefined, () => 1, Number.NaN, -0, Infinity], own: { toJSON: (key: string) => `key ${key}` } };
+    const awkward = {
+      at: new Date('2026-11-23T09:00:00Z'),
+      invalid: new Date(Number.NaN),
+      gone: undefined,
+      fn: () => 1,
+      list: [undefined, () => 1, Number.NaN, -0, Infinity],
+      own: { toJSON: (key: string) => `key ${key}` },
+      boxed: [new Number(-Infinity), new Number(-0), new Number(Number.NaN), new String('s'), new Boolean(false)],
+    };
     expect(jsonCopy(awkward)).toStrictEqual(roundTrip(awkward));
     const proto = JSON.parse('{"__proto__": {"polluted": true}, "a": 1}') as Record<string, unknown>;
     expect(jsonCopy(proto)).toStrictEqual(roundTrip(proto));
