@@ -1,4 +1,6 @@
 import { CommandPipeline, type AggregateResult, type CommandResult, type PipelineOptions } from './commands/pipeline.js';
+import { verifyHistory, type HistoryReport, type VerifyHistoryOptions } from './audit/verify-history.js';
+import { isAuditable } from './store/seal.js';
 import type { CommandRequest } from './commands/schemas.js';
 import { acknowledgementOutbox, type NotificationSender } from './commands/outbox.js';
 import type { Reactor, ReactionReport } from './commands/reactor.js';
@@ -315,6 +317,15 @@ export class Callstream {
   /** Rebuild every projection into fresh read models and compare with the live ones. */
   verify(): Promise<VerifyReport> {
     return this.runner.verify();
+  }
+
+  /**
+   * Verifies the stored history itself, in one streaming pass: the seal's chains, revisions,
+   * positions, every event decodable (see audit/verify-history.ts). `verify()` checks the read models.
+   */
+  verifyHistory(options?: VerifyHistoryOptions): Promise<HistoryReport> {
+    if (!isAuditable(this.store)) throw new DomainError('NotAuditable', 'This event store keeps no seal to verify its history against');
+    return verifyHistory(this.store, options);
   }
 
   /** Brings the projections up to the store's head as it is now (a no-op when they are there). */

@@ -17,6 +17,7 @@ import {
   type SubscribeToAllOptions,
   type Subscription,
 } from './port.js';
+import { GENESIS, chainHash, streamHash, type AuditableStore, type ChainOrigin, type SealHead, type SealedRow } from './seal.js';
 
 /** What the memory store keeps: private copies of the JSON values, so reads behave like a real store. */
 interface StoredEvent {
@@ -28,6 +29,9 @@ interface StoredEvent {
   readonly data: JsonValue;
   readonly metadata: JsonObject;
   readonly recordedAt: number;
+  /** The seal (see seal.ts), over the JSON text of the stored copies. */
+  readonly hash: Buffer;
+  readonly chain: Buffer;
 }
 
 export interface MemoryEventStoreOptions {
@@ -41,7 +45,7 @@ export interface MemoryEventStoreOptions {
  * exactly as a persistent store returns them, so code that passes here does not depend on
  * object identity or on values JSON cannot carry, and no caller can change a stored event.
  */
-export class MemoryEventStore implements EventStore, SynchronousReads {
+export class MemoryEventStore implements EventStore, SynchronousReads, AuditableStore {
   private readonly all: StoredEvent[] = [];
   private readonly streams = new Map<string, StoredEvent[]>();
   private readonly byId = new Map<string, StoredEvent>();
@@ -78,17 +82,14 @@ export class MemoryEventStore implements EventStore, SynchronousReads {
     }));
     const target = stream ?? [];
     const recordedAt = this.now();
+    let hash = target.at(-1)?.hash ?? GENESIS;
+    let chain = this.all.at(-1)?.chain ?? GENESIS;
     for (const { event, data, metadata } of serialised) {
-      const stored: StoredEvent = {
-        id: event.id,
-        type: event.type,
-        streamName,
-        revision: BigInt(target.length),
-        position: BigInt(this.all.length + 1),
-        data,
-        metadata,
-        recordedAt,
-      };
+      const revision = BigInt(target.length);
+      const position = BigInt(this.all.length + 1);
+      hash = streamHash(hash, { id: event.id, streamName, revision, type: event.type, data: JSON.stringify(data), metadata: JSON.stringify(metadata) });
+      chain = chainHash(chain, position, hash);
+      const stored: StoredEvent = { id: event.id, type: event.type, streamName, revision, position, data, metadata, recordedAt, hash, chain };
       target.push(stored);
       this.all.push(stored);
       this.byId.set(stored.id, stored);
@@ -144,6 +145,24 @@ export class MemoryEventStore implements EventStore, SynchronousReads {
     this.signal.notify();
   }
 
+  async sealHead(): Promise<SealHead | undefined> {
+    const last = this.all.at(-1);
+    return last && { position: last.position, chain: last.chain };
+  }
+
+  async chainOrigin(): Promise<ChainOrigin | undefined> {
+    return undefined; // a memory store is sealed from its first event
+  }
+
+  async readSealedAfter(after: bigint | undefined, maxCount: number): Promise<readonly SealedRow[]> {
+    const start = after === undefined ? 0 : Number(after);
+    return this.all.slice(start, start + maxCount).map(sealed);
+  }
+
+  async readSealedStream(streamName: string): Promise<readonly SealedRow[]> {
+    return (this.streams.get(streamName) ?? []).map(sealed);
+  }
+
   private lastPosition(): bigint {
     return BigInt(this.all.length);
   }
@@ -165,6 +184,11 @@ export class MemoryEventStore implements EventStore, SynchronousReads {
     const last = stream[Number(first.revision) + events.length - 1]!;
     return { nextExpectedRevision: last.revision, position: last.position, alreadyStored: true };
   }
+}
+
+function sealed(stored: StoredEvent): SealedRow {
+  const { id, type, streamName, revision, position, hash, chain } = stored;
+  return { id, type, streamName, revision, position, data: JSON.stringify(stored.data), metadata: JSON.stringify(stored.metadata), hash, chain };
 }
 
 function recorded(stored: StoredEvent): RecordedEvent {
