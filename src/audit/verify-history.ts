@@ -124,7 +124,9 @@ export async function verifyHistory(store: AuditableStore, options: VerifyHistor
     } else {
       if (row.chain !== null && !expectedChain.equals(row.chain) && breakCount === before) {
         const gap = row.position > previous + 1n;
-        globalBreak = { kind: gap ? 'deleted' : 'edited', ...at, expected: gap ? `position ${previous + 1n}` : `chain ${short(expectedChain)}…`, found: gap ? `position ${row.position}` : `chain ${short(row.chain)}…` };
+        globalBreak = gap
+          ? { kind: 'deleted', position: previous + 1n, expected: `an event at position ${previous + 1n}`, found: `the next at position ${row.position} (${row.streamName}@${row.revision})` }
+          : { kind: 'edited', ...at, expected: `chain ${short(expectedChain)}…`, found: `chain ${short(row.chain)}…` };
         // Two neighbours that each break only the global chain: they were swapped.
         if (!gap && lastGlobalBreak?.position === previous && lastGlobalBreak.kind === 'edited') {
           const index = breaks.indexOf(lastGlobalBreak);

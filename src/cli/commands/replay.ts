@@ -1,5 +1,7 @@
 import type { CliCommand } from '../command.js';
 import { openExisting } from '../context.js';
+import { CorruptedHistory } from '../../store/errors.js';
+import { isAuditable } from '../../store/seal.js';
 
 export const replay: CliCommand = {
   name: 'replay',
@@ -8,10 +10,17 @@ export const replay: CliCommand = {
   options: {},
   async run(ctx) {
     const callstream = await openExisting(ctx.options, 'manual');
+    let sampler: NodeJS.Timeout | undefined;
     try {
+      // An audit replays only a history proven intact: a damaged one ends here, with where.
+      if (isAuditable(callstream.store)) {
+        const history = await callstream.verifyHistory({ maxBreaks: 1 });
+        const first = history.breaks[0];
+        if (first) throw new CorruptedHistory(first.streamName, first.revision, `${first.kind} at position ${first.position}: expected ${first.expected}, found ${first.found}${history.breakCount > 1 ? ` (${history.breakCount} breaks in all)` : ''}`);
+      }
       await callstream.catchUp();
       let peakRss = process.memoryUsage().rss;
-      const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 20);
+      sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 20);
       const started = performance.now();
       const report = await callstream.verify();
       const seconds = (performance.now() - started) / 1000;
@@ -40,6 +49,7 @@ export const replay: CliCommand = {
       );
       return result.identical ? 0 : 1;
     } finally {
+      clearInterval(sampler); // a failed rebuild must not leave the process running
       await callstream.close();
     }
   },
