@@ -83,6 +83,12 @@ export async function verifyHistory(store: AuditableStore, options: VerifyHistor
       report({ kind: 'undecodable', ...at, expected: 'an event its schema version decodes', found: firstLine(error) });
     }
     if (row.position <= previous) report({ kind: 'reordered', ...at, expected: `a position after ${previous}`, found: `position ${row.position}` });
+    // An auditable store numbers its positions 1, 2, 3…: a gap is a deleted event, wherever its stream goes on.
+    const gap = row.position > previous + 1n;
+    if (gap) {
+      const missing = row.position - 1n === previous + 1n ? `position ${previous + 1n}` : `positions ${previous + 1n}–${row.position - 1n}`;
+      report({ kind: 'deleted', position: previous + 1n, expected: `an event at ${missing}`, found: `the next at position ${row.position} (${row.streamName}@${row.revision})` });
+    }
 
     const legacy = origin !== undefined && row.position <= origin.position;
     const stream = streams.get(row.streamName);
@@ -123,12 +129,9 @@ export async function verifyHistory(store: AuditableStore, options: VerifyHistor
       }
     } else {
       if (row.chain !== null && !expectedChain.equals(row.chain) && breakCount === before) {
-        const gap = row.position > previous + 1n;
-        globalBreak = gap
-          ? { kind: 'deleted', position: previous + 1n, expected: `an event at position ${previous + 1n}`, found: `the next at position ${row.position} (${row.streamName}@${row.revision})` }
-          : { kind: 'edited', ...at, expected: `chain ${short(expectedChain)}…`, found: `chain ${short(row.chain)}…` };
+        globalBreak = { kind: 'edited', ...at, expected: `chain ${short(expectedChain)}…`, found: `chain ${short(row.chain)}…` };
         // Two neighbours that each break only the global chain: they were swapped.
-        if (!gap && lastGlobalBreak?.position === previous && lastGlobalBreak.kind === 'edited') {
+        if (lastGlobalBreak?.position === previous && lastGlobalBreak.kind === 'edited') {
           const index = breaks.indexOf(lastGlobalBreak);
           if (index >= 0) breaks[index] = { ...lastGlobalBreak, kind: 'reordered' };
           globalBreak = { ...globalBreak, kind: 'reordered' };

@@ -72,7 +72,7 @@ export interface ChainOrigin {
   readonly recordedAt: Date;
 }
 
-/** The capability of a store whose history can be audited: its sealed rows, page by page. */
+/** The capability of a store whose history can be audited: its sealed rows, page by page. Its positions are 1, 2, 3… with no gap. */
 export interface AuditableStore {
   /** The recorded head of the global chain; undefined when nothing was ever appended. */
   sealHead(): Promise<SealHead | undefined>;
