@@ -87,3 +87,25 @@ describe('rebuilding the projections', () => {
     expect(json<{ identical: boolean }>(run).identical).toBe(true);
   });
 });
+
+describe('callstream verify on the command line', () => {
+  it('prints the head digest, proves the history against it, and refuses a digest it does not match', async () => {
+    const digest = await cli(['verify', '--db', pristine, '--digest']);
+    expect(digest.code).toBe(0);
+    expect(digest.stdout.trim()).toMatch(/^\d+:[0-9a-f]{64}$/);
+    const proven = await cli(['verify', '--db', pristine, '--against', digest.stdout.trim()]);
+    expect(proven.code).toBe(0);
+    expect(proven.stdout).toMatch(/unchanged and everything after it chains from it/);
+    const other = digest.stdout.trim().replace(/:(.)/, (_m, c: string) => `:${c === '0' ? '1' : '0'}`);
+    const refused = await cli(['verify', '--db', pristine, '--against', other, '--json']);
+    expect(refused.code).toBe(1);
+    expect(json<{ against: { holds: boolean } }>(refused).against.holds).toBe(false);
+    expect((await cli(['verify', '--db', pristine, '--against', 'nonsense'])).code).toBe(2);
+  });
+
+  it('on a damaged store prints where each break is and exits 1', async () => {
+    const run = await cli(['verify', '--db', damaged('edited')]);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toMatch(new RegExp(`DAMAGED: 1 break\\(s\\)[\\s\\S]*${stream()}@1: edited`));
+  });
+});
