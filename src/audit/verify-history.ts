@@ -19,7 +19,7 @@ export interface HistoryReport {
   readonly intact: boolean;
   readonly events: number;
   readonly streams: number;
-  /** The head digest (`position:hash`) of the history as read; undefined for an empty store. */
+  /** The head digest (`position:hash`) to keep: only for an intact, non-empty history. */
   readonly digest?: string;
   /** Events through this position were written before sealing and are sealed as one block by the migration. */
   readonly sealedByMigrationThrough?: bigint;
@@ -199,7 +199,7 @@ export async function verifyHistory(store: AuditableStore, options: VerifyHistor
     intact,
     events,
     streams: streams.size,
-    ...(events > 0 ? { digest: formatDigest({ position: last, chain }) } : {}),
+    ...(events > 0 && intact ? { digest: formatDigest({ position: last, chain }) } : {}),
     ...(origin ? { sealedByMigrationThrough: origin.position } : {}),
     ...(against ? { against: { digest: formatDigest(against), holds: againstMatched && !breaks.some((b) => b.position === undefined || b.position <= against.position) } } : {}),
     breaks,

@@ -229,21 +229,11 @@ export class SqliteEventStore implements EventStore, LinkedAppends, SynchronousR
     return position === null ? undefined : BigInt(position);
   }
 
-  async sealHead(): Promise<SealHead | undefined> {
-    return this.sealReads.sealHead();
-  }
-
-  async chainOrigin(): Promise<ChainOrigin | undefined> {
-    return this.sealReads.chainOrigin();
-  }
-
-  async readSealedAfter(after: bigint | undefined, maxCount: number): Promise<readonly SealedRow[]> {
-    return this.sealReads.after(after, maxCount);
-  }
-
-  async readSealedStream(streamName: string): Promise<readonly SealedRow[]> {
-    return this.sealReads.stream(streamName);
-  }
+  // The audit's reads (see sqlite-seal.ts).
+  sealHead = async (): Promise<SealHead | undefined> => this.sealReads.sealHead();
+  chainOrigin = async (): Promise<ChainOrigin | undefined> => this.sealReads.chainOrigin();
+  readSealedAfter = async (after: bigint | undefined, maxCount: number): Promise<readonly SealedRow[]> => this.sealReads.after(after, maxCount);
+  readSealedStream = async (streamName: string): Promise<readonly SealedRow[]> => this.sealReads.stream(streamName);
 
   async close(): Promise<void> {
     if (this.pending.length > 0) this.flush();
