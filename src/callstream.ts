@@ -1,8 +1,11 @@
 import { CommandPipeline, type AggregateResult, type CommandResult, type PipelineOptions } from './commands/pipeline.js';
+import { verifyHistory, type HistoryReport, type VerifyHistoryOptions } from './audit/verify-history.js';
+import { isAuditable } from './store/seal.js';
 import type { CommandRequest } from './commands/schemas.js';
 import { acknowledgementOutbox, type NotificationSender } from './commands/outbox.js';
 import type { Reactor, ReactionReport } from './commands/reactor.js';
-import { loadCall } from './commands/streams.js';
+import { callStreamName, loadCall } from './commands/streams.js';
+import { verifyStream } from './audit/verify-stream.js';
 import { nameUuid } from './commands/streams.js';
 import {
   DomainError,
@@ -190,9 +193,16 @@ export class Callstream {
 
   /** The call rebuilt from its stream, now or as it stood at `asOf` (audits). */
   async call(reference: string, asOf?: Date): Promise<Call> {
-    const { state } = await loadCall(this.store, await this.callId(reference), asOf ? { asOf } : {});
+    const callId = await this.callId(reference);
+    await this.verifyCallStream(callId);
+    const { state } = await loadCall(this.store, callId, asOf ? { asOf } : {});
     if (!state) throw new DomainError('CallNotFound', asOf ? `Call ${reference} did not exist at ${asOf.toISOString()}` : `No call ${reference}`);
     return state;
+  }
+
+  /** An audit view is built only from a stream whose own chain holds (CorruptedHistory otherwise). */
+  private async verifyCallStream(callId: string): Promise<void> {
+    if (isAuditable(this.store)) await verifyStream(this.store, callStreamName(callId));
   }
 
   /** The transaction log of a call, for staff or as the customer may see it. */
@@ -200,6 +210,7 @@ export class Callstream {
   log(reference: string, options?: { audience?: 'internal'; asOf?: Date }): Promise<LogEntry[]>;
   async log(reference: string, options: { audience?: Audience; asOf?: Date } = {}): Promise<LogEntry[] | CustomerLogEntry[]> {
     const callId = await this.callId(reference);
+    await this.verifyCallStream(callId);
     const entries = await transactionLog(this.store, callId, options.asOf ? { asOf: options.asOf } : {});
     if (entries.length === 0) throw new DomainError('CallNotFound', `No call ${reference}`);
     return options.audience === 'customer' ? customerView(entries) : entries;
@@ -326,6 +337,15 @@ export class Callstream {
   /** Rebuild every projection into fresh read models and compare with the live ones. */
   verify(): Promise<VerifyReport> {
     return this.runner.verify();
+  }
+
+  /**
+   * Verifies the stored history itself, in one streaming pass: the seal's chains, revisions,
+   * positions, every event decodable (see audit/verify-history.ts). `verify()` checks the read models.
+   */
+  verifyHistory(options?: VerifyHistoryOptions): Promise<HistoryReport> {
+    if (!isAuditable(this.store)) throw new DomainError('NotAuditable', 'This event store keeps no seal to verify its history against');
+    return verifyHistory(this.store, options);
   }
 
   /** Brings the projections up to the store's head as it is now (a no-op when they are there). */

@@ -1,6 +1,8 @@
 export * from './domain/index.js';
 export * from './store/port.js';
 export * from './store/errors.js';
+export * from './store/seal.js';
+export * from './audit/verify-history.js';
 export { MemoryEventStore } from './store/memory.js';
 export { SqliteEventStore, type SqliteEventStoreOptions } from './store/sqlite.js';
 export { EventStoreDbEventStore, InvalidConnectionString, connectionSchemes, type EventStoreDbEventStoreOptions, type ResubscribeOptions } from './store/eventstoredb.js';

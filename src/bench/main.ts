@@ -11,6 +11,7 @@ import { pipelineVersusEmmett } from './pipeline-cpu.js';
 import { rawCommits, rawEventCommits, rawReadAndParse, rawStreamLoads } from './raw.js';
 import { round } from './stats.js';
 import { startupLine, startupWorkload } from './startup.js';
+import { sealingOverhead, verifyWorkload } from './verify.js';
 import { callStreams, openStore, removeDatabase, w1Lifecycle, w2Mix, w2Replay, w3Rehydrate, type StoreKind } from './workloads.js';
 
 const { values } = parseArgs({
@@ -30,7 +31,7 @@ const { values } = parseArgs({
 });
 if (values.help) {
   process.stdout.write(
-    'npm run bench -- [--json] [--calls 2000] [--mix-calls 200] [--scale-events 1000000] [--growth-sizes 1000,10000,100000] [--growth-calls 500] [--only w5] [--startup-calls 20000] [--startup-runs 15]\n',
+    'npm run bench -- [--json] [--calls 2000] [--mix-calls 200] [--scale-events 1000000] [--growth-sizes 1000,10000,100000] [--growth-calls 500] [--only w5] [--startup-calls 20000] [--startup-runs 15] (--only w5 | audit)\n',
   );
   process.exit(0);
 }
@@ -60,6 +61,18 @@ try {
       NORMAL: round(rawEventCommits(join(dir, 'raw-event-normal.db'), 'NORMAL', 20000, payload, metadata), 0),
     },
   };
+
+  if (values.only === 'audit') {
+    say('Audit: W1 SQLite FULL with and without the seal, then verify …');
+    const sealing = await sealingOverhead(dir, Math.ceil(calls / 4));
+    const file = join(dir, 'audit.db');
+    const store = openStore('sqlite-normal', file);
+    await w1Lifecycle(store, calls, 1);
+    await store.close();
+    const audit = { sealing, verify: await verifyWorkload(file) };
+    process.stdout.write(`${values.json ? JSON.stringify({ raw, audit }, null, 2) : humanAudit(audit)}\n`);
+    process.exit(0);
+  }
 
   const w5 = await growthWorkload(raw.eventCommitsPerSecond.NORMAL);
   if (values.only === 'w5') {
@@ -99,6 +112,8 @@ try {
   const rawLoads = rawStreamLoads(replayFile, streams);
   const w3 = await w3Rehydrate(replayStore);
   await replayStore.close();
+  say('Audit: verify the W1 store, and W1 SQLite FULL with and without the seal …');
+  const audit = { verify: await verifyWorkload(replayFile), sealing: await sealingOverhead(dir, Math.ceil(calls / 4)) };
 
   say(`W2 mix: a demo of ${mixCalls} calls, then its replay into every projection …`);
   const mixFile = join(dir, 'w2-mix.db');
@@ -126,6 +141,8 @@ try {
     { name: 'W2 transaction logs ≥ 0.8 × W2 projections (events/s)', value: round(w2.transactionLog.eventsPerSecond / w2.projections.eventsPerSecond), target: 0.8 },
     { name: 'W2 mix (demo history, every projection) ≥ 0.6 of raw read + parse', value: round(mix.projections.eventsPerSecond / rawMixRead.perSecond), target: 0.6 },
     { name: 'W3 rehydrate ≥ 0.5 of raw per-stream loads', value: round(w3.streamsPerSecond / rawLoads), target: 0.5 },
+    { name: 'Verify ≥ 0.5 of raw read + parse', value: audit.verify.ratio, target: 0.5 },
+    { name: 'W1 SQLite FULL sealed ≥ 0.9 × without the seal (hashing ≤ 10 %)', value: audit.sealing.ratio, target: 0.9 },
     { name: 'W4 peak RSS under 300 MB', value: w4.peakRssMb, target: 300, lowerIsBetter: true },
     { name: `W5 CPU per command at ${w5.largest} calls ≤ 1.3 × at ${w5.smallest} calls`, value: w5.growth, target: 1.3, lowerIsBetter: true },
     { name: 'W5 inline-projection W1 ≥ 0.5 of raw single event-row commits at NORMAL', value: w5.ratio, target: 0.5 },
@@ -141,6 +158,7 @@ try {
     w2Mix: { ...mix, rawReadAndParsePerSecond: round(rawMixRead.perSecond, 0), ratio: round(mix.projections.eventsPerSecond / rawMixRead.perSecond) },
     w3: { ...w3, rawStreamLoadsPerSecond: round(rawLoads, 0), ratio: round(w3.streamsPerSecond / rawLoads) },
     w5,
+    audit,
     w4: { ...w4, rawReadAndParsePerSecond: round(rawScaleRead.perSecond, 0), ratio: round(w4.eventsPerSecond / rawScaleRead.perSecond) },
     startup: (say('Start-up: callstream show as a child process …'), await startupWorkload(dir, { calls: Number(values['startup-calls'] ?? 20_000), runs: Number(values['startup-runs'] ?? 15) })),
     targets,
@@ -177,6 +195,14 @@ function humanGrowth(w5: Awaited<ReturnType<typeof growthWorkload>>): string {
   ].join('\n');
 }
 
+function humanAudit(audit: { verify: Awaited<ReturnType<typeof verifyWorkload>>; sealing: Awaited<ReturnType<typeof sealingOverhead>> }): string {
+  const { verify, sealing } = audit;
+  return [
+    `Verify: ${verify.events} events at ${verify.eventsPerSecond} events/s (ratio ${verify.ratio} to raw read + parse ${verify.rawReadAndParsePerSecond}/s; without strict decoding ${verify.chainsOnlyEventsPerSecond}/s, ratio ${verify.chainsOnlyRatio})`,
+    `W1 SQLite FULL, 1 caller, ${sealing.calls} calls: sealed ${sealing.sealedCommandsPerSecond} commands/s, without the seal ${sealing.unsealedCommandsPerSecond} (ratio ${sealing.ratio})`,
+  ].join('\n');
+}
+
 function human(r: any): string {
   const lines = [
     `callstream benchmark — ${r.machine.cpus}× ${r.machine.cpu}, Node ${r.machine.node}`,
@@ -189,6 +215,7 @@ function human(r: any): string {
     `W2 mix: demo of ${r.w2Mix.calls} calls (${r.w2Mix.invoices} invoices), ${r.w2Mix.events} events into ${r.w2Mix.projections.names.join(', ')}: ${r.w2Mix.projections.eventsPerSecond} events/s (ratio ${r.w2Mix.ratio})`,
     `W3 rehydrate: ${r.w3.streamsPerSecond} streams/s (ratio ${r.w3.ratio})`,
     humanGrowth(r.w5),
+    humanAudit(r.audit),
     startupLine(r.startup),
     `W4 scale: ${r.w4.events} events rebuilt at ${r.w4.eventsPerSecond} events/s (ratio ${r.w4.ratio}), peak RSS ${r.w4.peakRssMb} MB`,
     '',

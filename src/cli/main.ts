@@ -22,6 +22,7 @@ const commands = {
   sla: () => import('./commands/sla.js').then((m) => m.sla),
   policy: () => import('./commands/policy.js').then((m) => m.policy),
   replay: () => import('./commands/replay.js').then((m) => m.replay),
+  verify: () => import('./commands/verify.js').then((m) => m.verify),
   schema: () => import('./commands/schema.js').then((m) => m.schema),
   plan: () => import('./commands/plan.js').then((m) => m.plan),
   meter: () => import('./commands/plan.js').then((m) => m.meter),

@@ -8,6 +8,7 @@ import {
   type EventMetadata,
 } from '../domain/index.js';
 import { NO_STREAM_REVISION, supportsSynchronousReads, type EventStore, type EventToAppend, type JsonValue, type RecordedEvent } from '../store/port.js';
+import { CorruptedHistory } from '../store/errors.js';
 import { eventIds, nameUuid } from './ids.js';
 
 export { CALLSTREAM_NAMESPACE, nameUuid } from './ids.js';
@@ -93,6 +94,8 @@ export async function loadStream<S>(store: EventStore, streamName: string, fold:
   if (options.toRevision !== undefined) range.maxCount = Number(options.toRevision) + 1;
   /** Folds one event; false once `asOf` is passed. */
   const step = (recorded: RecordedEvent): boolean => {
+    // A gap or a repeat means the stored stream is damaged: fail here, not with a wrong state.
+    if (recorded.revision !== revision + 1n) throw outOfSequence(streamName, revision + 1n, recorded.revision);
     const { event, metadata } = reviveStored(recorded);
     if (asOf !== undefined && metadata.occurredAt.getTime() > asOf) return false;
     state = fold.evolve(state, event);
@@ -122,6 +125,10 @@ export async function loadStream<S>(store: EventStore, streamName: string, fold:
   }
   const loaded = lastOccurredAt ? { state, revision, commandIds, lastOccurredAt } : { state, revision, commandIds };
   return processed ? { ...loaded, processed } : loaded;
+}
+
+function outOfSequence(streamName: string, expected: bigint, found: bigint): CorruptedHistory {
+  return new CorruptedHistory(streamName, expected, found > expected ? `revision ${expected} is missing (found ${found})` : `revision ${found} is stored again or out of order`);
 }
 
 export const callFold: Fold<CallState> = { initial: () => null, evolve: (state, event) => evolveCall(state, event as CallEvent) };

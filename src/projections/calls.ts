@@ -1,4 +1,5 @@
 import { Lru } from '../commands/lru.js';
+import { CorruptedHistory } from '../store/errors.js';
 import { loadCall, loadStream, type Fold } from '../commands/streams.js';
 import {
   builtInServiceLevels,
@@ -166,7 +167,8 @@ export class CallsProjection implements Projection {
     const callId = projected.streamName.slice(CALL_PREFIX.length);
     const cached = projected.revision === 0n ? undefined : this.states.get(callId);
     const before = projected.revision === 0n ? null : cached?.revision === projected.revision - 1n ? cached.state : undefined;
-    if (before === undefined) throw new Error(`State of call ${callId} before revision ${projected.revision} was not prefetched`);
+    // Prefetching loads every revision before this one: missing, it is not in the stream.
+    if (before === undefined) throw new CorruptedHistory(projected.streamName, projected.revision - 1n, `revision ${projected.revision} arrives without revision ${projected.revision - 1n} before it`);
     const after = evolveCall(before, projected.event as CallEvent);
     if (after === null) return;
     this.states.set(callId, { revision: projected.revision, state: after });

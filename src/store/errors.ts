@@ -30,3 +30,19 @@ export class EventIdConflict extends Error {
     this.name = 'EventIdConflict';
   }
 }
+
+/** Stored history that is not what was appended (an event missing, out of order, changed): nothing built on it is trusted. */
+export class CorruptedHistory extends Error {
+  readonly code = 'CorruptedHistory';
+  constructor(
+    readonly streamName: string | undefined,
+    readonly revision: bigint | undefined,
+    /** What is wrong, in words. */
+    readonly problem: string,
+  ) {
+    super(
+      `Corrupted history${streamName === undefined ? '' : ` in stream "${streamName}"`}${revision === undefined ? '' : ` at revision ${revision}`}: ${problem} (run "callstream verify" for every break)`,
+    );
+    this.name = 'CorruptedHistory';
+  }
+}

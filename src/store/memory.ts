@@ -17,6 +17,7 @@ import {
   type SubscribeToAllOptions,
   type Subscription,
 } from './port.js';
+import { GENESIS, chainHash, streamHash, type AuditableStore, type ChainOrigin, type SealHead, type SealedRow } from './seal.js';
 
 /** What the memory store keeps: private copies of the JSON values, so reads behave like a real store. */
 interface StoredEvent {
@@ -30,6 +31,12 @@ interface StoredEvent {
   readonly recordedAt: number;
 }
 
+/** An event's seal (see seal.ts), over the JSON text of its stored copies. */
+interface Seal {
+  readonly hash: Buffer;
+  readonly chain: Buffer;
+}
+
 export interface MemoryEventStoreOptions {
   /** Source of recorded times; the store's own bookkeeping, not domain time. */
   readonly now?: () => number;
@@ -41,12 +48,19 @@ export interface MemoryEventStoreOptions {
  * exactly as a persistent store returns them, so code that passes here does not depend on
  * object identity or on values JSON cannot carry, and no caller can change a stored event.
  */
-export class MemoryEventStore implements EventStore, SynchronousReads {
+export class MemoryEventStore implements EventStore, SynchronousReads, AuditableStore {
   private readonly all: StoredEvent[] = [];
   private readonly streams = new Map<string, StoredEvent[]>();
   private readonly byId = new Map<string, StoredEvent>();
   private readonly signal = new AppendSignal();
   private readonly now: () => number;
+  /**
+   * Seals, computed in position order on the first audit read rather than on append: the
+   * stored copies are private and never change, so the result is the same, and appends (the
+   * tests' and the benchmark's hot path) do not pay for hashes nobody can tamper with here.
+   */
+  private readonly seals: Seal[] = [];
+  private readonly streamSeals = new Map<string, Buffer>();
 
   constructor(options: MemoryEventStoreOptions = {}) {
     this.now = options.now ?? Date.now;
@@ -79,16 +93,9 @@ export class MemoryEventStore implements EventStore, SynchronousReads {
     const target = stream ?? [];
     const recordedAt = this.now();
     for (const { event, data, metadata } of serialised) {
-      const stored: StoredEvent = {
-        id: event.id,
-        type: event.type,
-        streamName,
-        revision: BigInt(target.length),
-        position: BigInt(this.all.length + 1),
-        data,
-        metadata,
-        recordedAt,
-      };
+      const revision = BigInt(target.length);
+      const position = BigInt(this.all.length + 1);
+      const stored: StoredEvent = { id: event.id, type: event.type, streamName, revision, position, data, metadata, recordedAt };
       target.push(stored);
       this.all.push(stored);
       this.byId.set(stored.id, stored);
@@ -144,6 +151,45 @@ export class MemoryEventStore implements EventStore, SynchronousReads {
     this.signal.notify();
   }
 
+  async sealHead(): Promise<SealHead | undefined> {
+    this.sealAll();
+    const last = this.all.at(-1);
+    return last && { position: last.position, chain: this.seals[this.seals.length - 1]!.chain };
+  }
+
+  async chainOrigin(): Promise<ChainOrigin | undefined> {
+    return undefined; // a memory store is sealed from its first event
+  }
+
+  async readSealedAfter(after: bigint | undefined, maxCount: number): Promise<readonly SealedRow[]> {
+    this.sealAll();
+    const start = after === undefined ? 0 : Number(after);
+    return this.all.slice(start, start + maxCount).map((stored) => this.sealed(stored));
+  }
+
+  async readSealedStream(streamName: string): Promise<readonly SealedRow[]> {
+    this.sealAll();
+    return (this.streams.get(streamName) ?? []).map((stored) => this.sealed(stored));
+  }
+
+  private sealAll(): void {
+    let chain = this.seals.at(-1)?.chain ?? GENESIS;
+    for (let i = this.seals.length; i < this.all.length; i++) {
+      const stored = this.all[i]!;
+      const { data, metadata } = text(stored);
+      const hash = streamHash(this.streamSeals.get(stored.streamName) ?? GENESIS, { ...stored, data, metadata });
+      chain = chainHash(chain, stored.position, hash);
+      this.seals.push({ hash, chain });
+      this.streamSeals.set(stored.streamName, hash);
+    }
+  }
+
+  private sealed(stored: StoredEvent): SealedRow {
+    const { id, type, streamName, revision, position } = stored;
+    const { hash, chain } = this.seals[Number(position) - 1]!;
+    return { id, type, streamName, revision, position, ...text(stored), hash, chain };
+  }
+
   private lastPosition(): bigint {
     return BigInt(this.all.length);
   }
@@ -165,6 +211,10 @@ export class MemoryEventStore implements EventStore, SynchronousReads {
     const last = stream[Number(first.revision) + events.length - 1]!;
     return { nextExpectedRevision: last.revision, position: last.position, alreadyStored: true };
   }
+}
+
+function text(stored: StoredEvent): { data: string; metadata: string } {
+  return { data: JSON.stringify(stored.data), metadata: JSON.stringify(stored.metadata) };
 }
 
 function recorded(stored: StoredEvent): RecordedEvent {

@@ -18,6 +18,8 @@ import {
   type SubscribeToAllOptions,
   type Subscription,
 } from './port.js';
+import { GENESIS, chainHash, streamHash, type AuditableStore, type ChainOrigin, type SealHead, type SealedRow } from './seal.js';
+import { SqliteSealReads, sealExistingHistory } from './sqlite-seal.js';
 
 export type SqliteSynchronous = 'FULL' | 'NORMAL';
 
@@ -27,9 +29,15 @@ export interface SqliteEventStoreOptions {
   /** How often a subscription looks for events appended by another process. */
   readonly pollIntervalMs?: number;
   readonly now?: () => number;
+  /**
+   * False stores events without their seal (hash and chain), for the benchmark only: it
+   * measures what sealing costs an append. Such a store fails `verify`.
+   */
+  readonly seal?: boolean;
 }
 
-const SCHEMA_VERSION = 1;
+/** 1: events; 2: sealed (hash, chain, seal_head, chain_origin, triggers: see sqlite-seal.ts). */
+const SCHEMA_VERSION = 2;
 const PAGE = 1000;
 
 const SCHEMA = `
@@ -63,7 +71,7 @@ interface PendingAppend extends StreamAppend {
  * so one failing expectation never affects another and each stays atomic. A crash rolls
  * the whole open transaction back, so nothing half-written ever becomes visible.
  */
-export class SqliteEventStore implements EventStore, LinkedAppends, SynchronousReads {
+export class SqliteEventStore implements EventStore, LinkedAppends, SynchronousReads, AuditableStore {
   readonly pageSize = PAGE;
   readonly db: Database.Database;
   private readonly signal = new AppendSignal();
@@ -72,7 +80,11 @@ export class SqliteEventStore implements EventStore, LinkedAppends, SynchronousR
   private pending: PendingAppend[] = [];
   private flushScheduled = false;
 
-  private readonly selectRevision: Database.Statement<[string], { revision: number | null }>;
+  private readonly seal: boolean;
+  private readonly sealReads: SqliteSealReads;
+  private readonly selectLast: Database.Statement<[string], { revision: number; hash: Buffer | null }>;
+  private readonly selectSealHead: Database.Statement<[], { position: number; chain: Buffer }>;
+  private readonly updateSealHead: Database.Statement<[number, Buffer]>;
   private readonly insertEvent: Database.Statement;
   private readonly selectById: Database.Statement<[string], { stream: string; revision: number }>;
   private readonly selectStreamIds: Database.Statement<[string, number, number], { event_id: string; revision: number; position: number }>;
@@ -94,13 +106,19 @@ export class SqliteEventStore implements EventStore, LinkedAppends, SynchronousR
     this.db.pragma('journal_mode = WAL');
     this.db.pragma(`synchronous = ${options.synchronous ?? 'FULL'}`);
     this.db.pragma('busy_timeout = 10000');
-    migrate(this.db);
+    migrate(this.db, this.now);
+    this.seal = options.seal ?? true;
+    this.sealReads = new SqliteSealReads(this.db);
 
-    // The stream's revision comes from the (stream, revision) index inside the append's own
-    // transaction: one page fewer to write per commit than a separate table of streams.
-    this.selectRevision = this.db.prepare('SELECT max(revision) AS revision FROM events WHERE stream = ?');
+    // The stream's revision and hash come from the (stream, revision) index inside the append's
+    // own transaction: one page fewer to write per commit than a separate table of streams.
+    this.selectLast = this.db.prepare('SELECT revision, hash FROM events WHERE stream = ? ORDER BY revision DESC LIMIT 1');
+    this.selectSealHead = this.db.prepare('SELECT position, chain FROM seal_head WHERE id = 1');
+    this.updateSealHead = this.db.prepare(
+      'INSERT INTO seal_head (id, position, chain) VALUES (1, ?, ?) ON CONFLICT (id) DO UPDATE SET position = excluded.position, chain = excluded.chain',
+    );
     this.insertEvent = this.db.prepare(
-      'INSERT INTO events (event_id, stream, revision, type, data, metadata, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      'INSERT INTO events (position, event_id, stream, revision, type, data, metadata, recorded_at, hash, chain) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
     );
     this.selectById = this.db.prepare('SELECT stream, revision FROM events WHERE event_id = ?');
     this.selectStreamIds = this.db.prepare(
@@ -213,6 +231,12 @@ export class SqliteEventStore implements EventStore, LinkedAppends, SynchronousR
     return position === null ? undefined : BigInt(position);
   }
 
+  // The audit's reads (see sqlite-seal.ts).
+  sealHead = async (): Promise<SealHead | undefined> => this.sealReads.sealHead();
+  chainOrigin = async (): Promise<ChainOrigin | undefined> => this.sealReads.chainOrigin();
+  readSealedAfter = async (after: bigint | undefined, maxCount: number): Promise<readonly SealedRow[]> => this.sealReads.after(after, maxCount);
+  readSealedStream = async (streamName: string): Promise<readonly SealedRow[]> => this.sealReads.stream(streamName);
+
   async close(): Promise<void> {
     if (this.pending.length > 0) this.flush();
     this.signal.notify();
@@ -245,8 +269,8 @@ export class SqliteEventStore implements EventStore, LinkedAppends, SynchronousR
 
   /** One append inside the open transaction. Throws (rolling back its savepoint) when it must not happen. */
   private apply({ streamName, events, expectedRevision: expected }: StreamAppend, recordedAt: number): AppendResult {
-    const last = this.selectRevision.get(streamName)!.revision;
-    const actual = last === null ? NO_STREAM_REVISION : BigInt(last);
+    const last = this.selectLast.get(streamName);
+    const actual = last === undefined ? NO_STREAM_REVISION : BigInt(last.revision);
     if (!expectationHolds(expected, actual)) {
       const retry = this.findRetry(streamName, events, expected);
       if (retry) return retry;
@@ -257,19 +281,23 @@ export class SqliteEventStore implements EventStore, LinkedAppends, SynchronousR
       return { nextExpectedRevision: actual, position: BigInt(head ?? 0) };
     }
     let revision = Number(actual);
-    let position: number | bigint = 0;
+    // The chains continue from what is stored, read in this transaction: an append by another
+    // process, or an earlier one of this group commit, is already there.
+    const head = this.seal ? this.selectSealHead.get() : undefined;
+    let position: number | bigint = head ? head.position : (this.selectHead.get()!.position ?? 0);
+    let hash = last?.hash ?? GENESIS; // an event stored before sealing: its stream chains on from GENESIS
+    let chain = head?.chain ?? GENESIS;
     for (const event of events) {
       revision += 1;
+      position = Number(position) + 1;
+      const data = JSON.stringify(event.data);
+      const metadata = JSON.stringify(event.metadata);
+      if (this.seal) {
+        hash = streamHash(hash, { id: event.id, streamName, revision: BigInt(revision), type: event.type, data, metadata });
+        chain = chainHash(chain, BigInt(position), hash);
+      }
       try {
-        position = this.insertEvent.run(
-          event.id,
-          streamName,
-          revision,
-          event.type,
-          JSON.stringify(event.data),
-          JSON.stringify(event.metadata),
-          recordedAt,
-        ).lastInsertRowid;
+        this.insertEvent.run(position, event.id, streamName, revision, event.type, data, metadata, recordedAt, this.seal ? hash : null, this.seal ? chain : null);
       } catch (error) {
         if (isUniqueEventId(error)) {
           const retry = this.findRetry(streamName, events, expected);
@@ -279,6 +307,7 @@ export class SqliteEventStore implements EventStore, LinkedAppends, SynchronousR
         throw error;
       }
     }
+    if (this.seal) this.updateSealHead.run(Number(position), chain);
     return { nextExpectedRevision: BigInt(revision), position: BigInt(position) };
   }
 
@@ -320,14 +349,21 @@ function toRecorded(row: Row): RecordedEvent {
   };
 }
 
-function migrate(db: Database.Database): void {
-  const version = db.pragma('user_version', { simple: true }) as number;
-  if (version > SCHEMA_VERSION) {
-    throw new Error(`The event store file was written by a newer callstream (schema ${version}, this one knows ${SCHEMA_VERSION})`);
-  }
-  if (version < SCHEMA_VERSION) {
-    db.exec(SCHEMA);
+function migrate(db: Database.Database, now: () => number): void {
+  const check = (): number => {
+    const version = db.pragma('user_version', { simple: true }) as number;
+    if (version > SCHEMA_VERSION) {
+      throw new Error(`The event store file was written by a newer callstream (schema ${version}, this one knows ${SCHEMA_VERSION})`);
+    }
+    return version;
+  };
+  if (check() === SCHEMA_VERSION) return;
+  // Under the write lock, looked at again: two processes opening an old file migrate it once.
+  db.transaction(() => {
+    const version = check();
+    if (version < 1) db.exec(SCHEMA);
+    if (version < 2) sealExistingHistory(db, now());
     db.pragma(`user_version = ${SCHEMA_VERSION}`);
     markAsCallstream(db);
-  }
+  }).immediate();
 }

@@ -1,5 +1,7 @@
 import type { CliCommand } from '../command.js';
 import { openExisting } from '../context.js';
+import { CorruptedHistory } from '../../store/errors.js';
+import { isAuditable } from '../../store/seal.js';
 
 export const replay: CliCommand = {
   name: 'replay',
@@ -9,6 +11,12 @@ export const replay: CliCommand = {
   async run(ctx) {
     const callstream = await openExisting(ctx.options, 'manual');
     try {
+      // An audit replays only a history proven intact: a damaged one ends here, with where.
+      if (isAuditable(callstream.store)) {
+        const history = await callstream.verifyHistory({ maxBreaks: 1 });
+        const first = history.breaks[0];
+        if (first) throw new CorruptedHistory(first.streamName, first.revision, `${first.kind} at position ${first.position}: expected ${first.expected}, found ${first.found}${history.breakCount > 1 ? ` (${history.breakCount} breaks in all)` : ''}`);
+      }
       await callstream.catchUp();
       const started = performance.now();
       const report = await callstream.verify();

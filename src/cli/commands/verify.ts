@@ -1,0 +1,71 @@
+import { existsSync } from 'node:fs';
+import { verifyHistory, type HistoryBreak, type HistoryReport } from '../../audit/verify-history.js';
+import { parseDigest, type SealHead } from '../../store/seal.js';
+import { SqliteEventStore } from '../../store/sqlite.js';
+import type { CliCommand } from '../command.js';
+import { stringOption } from '../context.js';
+import { UsageError } from '../errors.js';
+import { progressBar } from '../output.js';
+
+export const verify: CliCommand = {
+  name: 'verify',
+  summary: 'Prove the stored history untouched: its sealed chains, revisions, positions and schemas (exit 0 only when intact)',
+  usage: 'callstream verify [--digest] [--against POSITION:HASH]',
+  options: {
+    digest: { type: 'boolean', description: 'print only the head digest (position:hash) to keep outside the system' },
+    against: { type: 'string', description: 'also prove the history up to this digest unchanged and everything after it chained from it' },
+  },
+  async run(ctx) {
+    if (ctx.options.eventStoreDb) throw new UsageError('verify reads the SQLite event store (--db); see docs/stores.md for EventStoreDB');
+    if (!existsSync(ctx.options.db)) throw new UsageError(`No callstream database at ${ctx.options.db} (pass --db FILE)`);
+    const againstText = stringOption(ctx, 'against');
+    let against: SealHead | undefined;
+    try {
+      against = againstText === undefined ? undefined : parseDigest(againstText);
+    } catch (error) {
+      throw new UsageError((error as Error).message);
+    }
+    // The event store alone: no projection runs, so a damaged history cannot stall the check.
+    const store = new SqliteEventStore(ctx.options.db, { synchronous: ctx.options.synchronous });
+    try {
+      const report = await verifyHistory(store, {
+        ...(against ? { against } : {}),
+        onProgress: (checked, head) => ctx.out.progress(`verifying ${progressBar(checked, Math.max(checked, Number(head ?? 0n)))}`),
+      });
+      ctx.out.done();
+      if (ctx.values.digest === true) {
+        if (!report.intact) {
+          process.stderr.write(`callstream: the history is damaged (${report.breakCount} break(s)): no digest to keep; run callstream verify\n`);
+          return 1;
+        }
+        ctx.out.result({ digest: report.digest ?? null, events: report.events }, () => report.digest ?? 'empty store: no digest yet');
+        return 0;
+      }
+      ctx.out.result(report, () => describe(report));
+      return report.intact ? 0 : 1;
+    } finally {
+      await store.close();
+    }
+  },
+};
+
+function describe(report: HistoryReport): string {
+  const lines = [
+    report.intact
+      ? `Intact: ${report.events} events in ${report.streams} streams verified.`
+      : `DAMAGED: ${report.breakCount} break(s) in ${report.events} events (${report.streams} streams).`,
+  ];
+  if (report.sealedByMigrationThrough !== undefined) lines.push(`Events through position ${report.sealedByMigrationThrough} predate sealing: sealed as one block when the file was migrated.`);
+  if (report.against) lines.push(report.against.holds ? `History up to ${report.against.digest} is unchanged and everything after it chains from it.` : `History does NOT match the digest ${report.against.digest}.`);
+  for (const found of report.breaks) lines.push(`  ${where(found)}: ${found.kind} — expected ${found.expected}, found ${found.found}`);
+  if (report.breakCount > report.breaks.length) lines.push(`  … and ${report.breakCount - report.breaks.length} more`);
+  if (report.digest) lines.push(`Head digest: ${report.digest}`);
+  return lines.join('\n');
+}
+
+function where(found: HistoryBreak): string {
+  const parts = [];
+  if (found.position !== undefined) parts.push(`position ${found.position}`);
+  if (found.streamName !== undefined) parts.push(`${found.streamName}@${found.revision}`);
+  return parts.join(' ') || 'store';
+}

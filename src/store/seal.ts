@@ -1,0 +1,101 @@
+import { createHash } from 'node:crypto';
+
+/**
+ * The seal of stored history: two SHA-256 chains computed by the store adapters as they
+ * append, so no writer of the library can store an event without them.
+ *
+ * - The stream chain: `hash = SHA-256(previous hash of the stream ‖ canonical bytes)`, from
+ *   GENESIS for a stream's first event. It proves every event's content and its place in
+ *   its stream.
+ * - The global chain: `chain = SHA-256(previous chain ‖ position ‖ hash)` over every event
+ *   in position order, from GENESIS. It proves the order of all streams together, so a
+ *   deleted stream, a reordering or a cut tail show too; its head (position + chain) is the
+ *   digest an auditor keeps outside the system.
+ *
+ * The hash covers the bytes exactly as stored (for an encrypted personal field, its
+ * ciphertext), so erasing a key never breaks verification.
+ */
+
+/** Where every chain starts. */
+export const GENESIS: Buffer = createHash('sha256').update('callstream/seal/v1').digest();
+
+/** The fields of a stored event that its seal covers, data and metadata as the stored JSON text. */
+export interface CanonicalEvent {
+  readonly id: string;
+  readonly streamName: string;
+  readonly revision: bigint;
+  readonly type: string;
+  /** The data exactly as stored (JSON text). */
+  readonly data: string;
+  /** The metadata exactly as stored (JSON text): the schema version is one of its fields. */
+  readonly metadata: string;
+}
+
+/**
+ * The stream chain's link for one event. The canonical bytes are defined here and nowhere
+ * else: a JSON header line (id, stream, revision, type: JSON escapes any newline in them),
+ * the length of the data text, the data, then the metadata. Each field's end is known, so
+ * no two different events share their bytes.
+ */
+export function streamHash(previous: Buffer, event: CanonicalEvent): Buffer {
+  const header = JSON.stringify([event.id, event.streamName, event.revision.toString(), event.type]);
+  return createHash('sha256').update(previous).update(`${header}\n${event.data.length}\n`).update(event.data).update(event.metadata).digest();
+}
+
+/** The global chain's link for the event at `position` whose stream hash is `hash`. */
+export function chainHash(previous: Buffer, position: bigint, hash: Buffer): Buffer {
+  return createHash('sha256').update(previous).update(`${position}\n`).update(hash).digest();
+}
+
+/** A stored event with its seal, read back for an audit. */
+export interface SealedRow extends CanonicalEvent {
+  readonly position: bigint;
+  /** Null on events stored before the store was sealed (see ChainOrigin). */
+  readonly hash: Buffer | null;
+  readonly chain: Buffer | null;
+}
+
+/** The head of the global chain as the store recorded it with its last append. */
+export interface SealHead {
+  readonly position: bigint;
+  readonly chain: Buffer;
+}
+
+/**
+ * A store written before sealing existed, sealed by its migration: the events through
+ * `position` carry no seal of their own; `chain` is the global chain over them, computed
+ * and recorded when the store was migrated (their stream hashes each from GENESIS).
+ */
+export interface ChainOrigin {
+  readonly position: bigint;
+  readonly chain: Buffer;
+  readonly recordedAt: Date;
+}
+
+/** The capability of a store whose history can be audited: its sealed rows, page by page. Its positions are 1, 2, 3… with no gap. */
+export interface AuditableStore {
+  /** The recorded head of the global chain; undefined when nothing was ever appended. */
+  sealHead(): Promise<SealHead | undefined>;
+  /** The migration seal of history written before sealing, if any. */
+  chainOrigin(): Promise<ChainOrigin | undefined>;
+  /** Up to `maxCount` sealed rows after `after` (exclusive; undefined: from the first), in position order. */
+  readSealedAfter(after: bigint | undefined, maxCount: number): Promise<readonly SealedRow[]>;
+  /** Every sealed row of one stream in position order (one stream's history is short). */
+  readSealedStream(streamName: string): Promise<readonly SealedRow[]>;
+}
+
+export function isAuditable(store: object): store is AuditableStore {
+  const audit = store as Partial<AuditableStore>;
+  return typeof audit.readSealedAfter === 'function' && typeof audit.sealHead === 'function';
+}
+
+/** A digest an auditor keeps: the head position and global chain, `position:hex`. */
+export function formatDigest(head: SealHead): string {
+  return `${head.position}:${head.chain.toString('hex')}`;
+}
+
+export function parseDigest(text: string): SealHead {
+  const match = /^(\d+):([0-9a-f]{64})$/i.exec(text.trim());
+  if (!match) throw new Error(`A digest is POSITION:SHA256HEX (64 hex digits), as "callstream verify --digest" prints it; got "${text}"`);
+  return { position: BigInt(match[1]!), chain: Buffer.from(match[2]!, 'hex') };
+}

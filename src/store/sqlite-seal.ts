@@ -1,0 +1,111 @@
+import type Database from 'better-sqlite3';
+import { GENESIS, chainHash, streamHash, type ChainOrigin, type SealHead, type SealedRow } from './seal.js';
+
+/**
+ * The SQLite side of the seal (see seal.ts): the schema that holds it, the migration that
+ * seals files written before it, and the reads an audit makes.
+ *
+ * - `events.hash` / `events.chain`: each event's stream hash and global chain, written in
+ *   the append's own transaction (positions are assigned there, so the chain follows them
+ *   exactly, group commit included).
+ * - `seal_head`: the global chain's head, updated with every append, so a cut tail shows.
+ * - `chain_origin`: written once by the migration of an older file: the events through its
+ *   position predate sealing and keep no seal of their own (they are never rewritten); the
+ *   chain recorded over them then is what later events chain from.
+ * - Triggers refuse UPDATE and DELETE on events: they stop an accidental edit by a tool
+ *   loudly. Anyone can drop a trigger; it is the chain that shows an intended edit.
+ */
+
+const NEVER_CHANGED = "callstream: stored events are never changed or deleted (history is append-only, see docs/stores.md)";
+
+export const SEAL_SCHEMA = `
+ALTER TABLE events ADD COLUMN hash BLOB;
+ALTER TABLE events ADD COLUMN chain BLOB;
+CREATE TABLE seal_head (
+  id       INTEGER PRIMARY KEY CHECK (id = 1),
+  position INTEGER NOT NULL,
+  chain    BLOB    NOT NULL
+);
+CREATE TABLE chain_origin (
+  id          INTEGER PRIMARY KEY CHECK (id = 1),
+  position    INTEGER NOT NULL,
+  chain       BLOB    NOT NULL,
+  recorded_at INTEGER NOT NULL
+);
+CREATE TRIGGER events_never_updated BEFORE UPDATE ON events BEGIN SELECT RAISE(ABORT, '${NEVER_CHANGED}'); END;
+CREATE TRIGGER events_never_deleted BEFORE DELETE ON events BEGIN SELECT RAISE(ABORT, '${NEVER_CHANGED}'); END;
+CREATE TRIGGER chain_origin_never_changed BEFORE UPDATE ON chain_origin BEGIN SELECT RAISE(ABORT, '${NEVER_CHANGED}'); END;
+`;
+
+type LegacyRow = [position: number, eventId: string, stream: string, revision: number, type: string, data: string, metadata: string];
+
+/**
+ * Seals a file written before sealing: adds the columns and tables, then records (never
+ * rewrites) the global chain over the events already stored. Runs inside the caller's
+ * transaction.
+ */
+export function sealExistingHistory(db: Database.Database, now: number): void {
+  db.exec(SEAL_SCHEMA);
+  let chain = GENESIS;
+  let position = 0;
+  const rows = db.prepare('SELECT position, event_id, stream, revision, type, data, metadata FROM events ORDER BY position').raw().iterate() as IterableIterator<LegacyRow>;
+  for (const [at, id, streamName, revision, type, data, metadata] of rows) {
+    const hash = streamHash(GENESIS, { id, streamName, revision: BigInt(revision), type, data, metadata });
+    chain = chainHash(chain, BigInt(at), hash);
+    position = at;
+  }
+  if (position === 0) return;
+  db.prepare('INSERT INTO chain_origin (id, position, chain, recorded_at) VALUES (1, ?, ?, ?)').run(position, chain, now);
+  db.prepare('INSERT INTO seal_head (id, position, chain) VALUES (1, ?, ?)').run(position, chain);
+}
+
+type SealedDbRow = [position: number, eventId: string, stream: string, revision: number, type: string, data: string, metadata: string, hash: Buffer | null, chain: Buffer | null];
+const SEALED_COLUMNS = 'position, event_id, stream, revision, type, data, metadata, hash, chain';
+
+/** The audit's reads on a SQLite event store. */
+export class SqliteSealReads {
+  private readonly selectAfter: Database.Statement<[number, number]>;
+  private readonly selectStream: Database.Statement<[string]>;
+  private readonly selectHead: Database.Statement<[], { position: number; chain: Buffer }>;
+  private readonly selectOrigin: Database.Statement<[], { position: number; chain: Buffer; recorded_at: number }>;
+
+  constructor(db: Database.Database) {
+    this.selectAfter = db.prepare(`SELECT ${SEALED_COLUMNS} FROM events WHERE position > ? ORDER BY position LIMIT ?`).raw();
+    this.selectStream = db.prepare(`SELECT ${SEALED_COLUMNS} FROM events WHERE stream = ? ORDER BY position`).raw();
+    this.selectHead = db.prepare('SELECT position, chain FROM seal_head WHERE id = 1');
+    this.selectOrigin = db.prepare('SELECT position, chain, recorded_at FROM chain_origin WHERE id = 1');
+  }
+
+  sealHead(): SealHead | undefined {
+    const head = this.selectHead.get();
+    return head && { position: BigInt(head.position), chain: head.chain };
+  }
+
+  chainOrigin(): ChainOrigin | undefined {
+    const origin = this.selectOrigin.get();
+    return origin && { position: BigInt(origin.position), chain: origin.chain, recordedAt: new Date(origin.recorded_at) };
+  }
+
+  after(after: bigint | undefined, maxCount: number): SealedRow[] {
+    return (this.selectAfter.all(after === undefined ? 0 : Number(after), maxCount) as SealedDbRow[]).map(toSealed);
+  }
+
+  /** In position order, not revision order: a reordered stream must show as one. */
+  stream(streamName: string): SealedRow[] {
+    return (this.selectStream.all(streamName) as SealedDbRow[]).map(toSealed);
+  }
+}
+
+function toSealed(row: SealedDbRow): SealedRow {
+  return {
+    position: BigInt(row[0]),
+    id: row[1],
+    streamName: row[2],
+    revision: BigInt(row[3]),
+    type: row[4],
+    data: row[5],
+    metadata: row[6],
+    hash: row[7],
+    chain: row[8],
+  };
+}

@@ -1,0 +1,82 @@
+import Database from 'better-sqlite3';
+import { afterEach, describe, expect, it } from 'vitest';
+import { verifyHistory } from '../../src/audit/verify-history.js';
+import { Callstream } from '../../src/callstream.js';
+import { SqliteEventStore } from '../../src/store/sqlite.js';
+import { temporaryDatabase } from '../support/files.js';
+import { play } from '../support/histories.js';
+import { rewrite, rows, tamper } from '../support/tamper.js';
+
+let cleanup: Array<() => void> = [];
+afterEach(() => {
+  for (const undo of cleanup) undo();
+  cleanup = [];
+});
+
+/** A file as callstream wrote it before sealing (schema 1): the same events, no seal. */
+async function fileBeforeSealing(): Promise<{ file: string; events: number }> {
+  const source = temporaryDatabase();
+  const old = temporaryDatabase();
+  cleanup.push(source.remove, old.remove);
+  const callstream = await Callstream.open({ file: source.path, customerValidation: false, projectionMode: 'manual' });
+  await play(callstream, []);
+  await callstream.close();
+  const from = new Database(source.path, { readonly: true });
+  const events = rows(from);
+  from.close();
+  const db = new Database(old.path);
+  db.exec(`CREATE TABLE events (position INTEGER PRIMARY KEY, event_id TEXT NOT NULL UNIQUE, stream TEXT NOT NULL, revision INTEGER NOT NULL,
+    type TEXT NOT NULL, data TEXT NOT NULL, metadata TEXT NOT NULL, recorded_at INTEGER NOT NULL, UNIQUE (stream, revision));`);
+  const insert = db.prepare('INSERT INTO events (position, event_id, stream, revision, type, data, metadata, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
+  for (const e of events) insert.run(e.position, e.event_id, e.stream, e.revision, e.type, e.data, e.metadata, e.recorded_at);
+  db.pragma('user_version = 1');
+  db.close();
+  return { file: old.path, events: events.length };
+}
+
+async function verifyFile(file: string) {
+  const store = new SqliteEventStore(file);
+  try {
+    return await verifyHistory(store);
+  } finally {
+    await store.close();
+  }
+}
+
+describe('a file written before sealing', () => {
+  it('is sealed by a recorded migration, its rows untouched, and later events chain on from it', async () => {
+    const { file, events } = await fileBeforeSealing();
+    const before = new Database(file, { readonly: true });
+    const oldRows = before.prepare('SELECT position, event_id, stream, revision, type, data, metadata, recorded_at FROM events ORDER BY position').all();
+    before.close();
+
+    const sealed = await verifyFile(file);
+    expect(sealed).toMatchObject({ intact: true, events, sealedByMigrationThrough: BigInt(events) });
+    const after = new Database(file, { readonly: true });
+    expect(after.prepare('SELECT position, event_id, stream, revision, type, data, metadata, recorded_at FROM events ORDER BY position').all()).toEqual(oldRows);
+    expect(after.prepare('SELECT count(*) AS n FROM events WHERE hash IS NOT NULL').get()).toEqual({ n: 0 });
+    expect(after.prepare('SELECT position FROM chain_origin').get()).toEqual({ position: events });
+    after.close();
+
+    const callstream = await Callstream.open({ file, customerValidation: false, projectionMode: 'manual' });
+    await play(callstream, []);
+    await callstream.close();
+    const grown = await verifyFile(file);
+    expect(grown.breaks).toEqual([]);
+    expect(grown.events).toBeGreaterThan(events);
+  });
+
+  it('an edit of an event from before sealing is found by the migration seal', async () => {
+    const { file, events } = await fileBeforeSealing();
+    await verifyFile(file); // migrates
+    tamper(file, (db) => {
+      const row = rows(db)[1]!;
+      rewrite(db, row.position, { data: row.data.replace('server-x', 'server-y') });
+    });
+    const report = await verifyFile(file);
+    expect(report.intact).toBe(false);
+    // Inside the block its migration sealed as one, the break is located at the block's end.
+    expect(report.breaks.map((b) => [b.kind, b.position])).toContainEqual(['edited', BigInt(events)]);
+    expect(report.breaks.every((b) => b.position === BigInt(events))).toBe(true);
+  });
+});
