@@ -162,10 +162,13 @@ export class Callstream {
     return this.runner.catchUp();
   }
 
-  /** Sends the acknowledgements not sent yet; the embedding application decides when (after commands, on a timer). */
-  async deliverNotifications(): Promise<ReactionReport> {
+  /**
+   * Sends the acknowledgements not sent yet; the embedding application decides when (after
+   * commands, on a timer). `knownBy`: only for calls recorded up to that store position.
+   */
+  async deliverNotifications(options: { knownBy?: bigint } = {}): Promise<ReactionReport> {
     if (!this.outbox) throw new DomainError('NoNotificationSender', 'No notification sender is configured (options.notifications)');
-    return this.outbox.run();
+    return this.outbox.run(options.knownBy);
   }
 
   board(query?: BoardQuery): BoardRow[] {
@@ -220,8 +223,11 @@ export class Callstream {
    * The escalation process for an instant (no hidden timers: the embedding application or
    * the CLI decides when). Every open call is judged; each newly reached level is recorded
    * once, so running it twice for an instant, or again later, never escalates twice.
+   * `knownBy`: judge only the calls recorded up to that store position — what a process
+   * replaying its routines saw then, though the store now holds calls recorded later and
+   * reported earlier (backdated work, like planned calls received on their due day).
    */
-  async escalate(asOf: Date, actor: Actor = { id: 'service-level-escalation', role: 'system' }): Promise<EscalationReport> {
+  async escalate(asOf: Date, actor: Actor = { id: 'service-level-escalation', role: 'system' }, options: { knownBy?: bigint } = {}): Promise<EscalationReport> {
     let calls = 0;
     let overtaken = 0;
     const escalations: Array<EscalationReport['escalations'][number]> = [];
@@ -231,6 +237,7 @@ export class Callstream {
       // Every level already recorded, or its clock stopped: judging it would write nothing. Open
       // calls pile up over years; this keeps a day's escalation to the calls still escalating.
       if (!mayEscalate(row, asOf)) continue;
+      if (options.knownBy !== undefined && (await this.loggedAt(row.callId)) > options.knownBy) continue;
       const result = await this.execute({ type: 'EscalateServiceLevel', commandId: nameUuid(`escalation/${row.callId}/${asOf.toISOString()}`), actor, call: row.callId, asOf, at: asOf }).catch((error: unknown) => {
         // The call changed after this instant: judging it as of then would write history backwards.
         if (error instanceof DomainError && error.code === 'OutOfOrder') return undefined;
@@ -346,6 +353,12 @@ export class Callstream {
   verifyHistory(options?: VerifyHistoryOptions): Promise<HistoryReport> {
     if (!isAuditable(this.store)) throw new DomainError('NotAuditable', 'This event store keeps no seal to verify its history against');
     return verifyHistory(this.store, options);
+  }
+
+  /** The store position a call was logged at (its stream's first event). */
+  private async loggedAt(callId: string): Promise<bigint> {
+    for await (const first of this.store.readStream(callStreamName(callId), { maxCount: 1 })) return first.position;
+    throw new DomainError('CallNotFound', `No call ${callId}`);
   }
 
   /** Brings the projections up to the store's head as it is now (a no-op when they are there). */

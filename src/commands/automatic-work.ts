@@ -138,17 +138,20 @@ export interface WorkReport {
   readonly created: WorkOutcome[];
   readonly refused: WorkOutcome[];
   readonly waiting: WorkOutcome[];
+  /** Every piece of work that is a call, recorded by this execution or before, in the order handled: what a caller resuming its own work must still do. */
+  readonly calls: WorkOutcome[];
   /** Handled before (a call, a refusal, a decline recorded earlier): nothing new. */
   unchanged: number;
 }
 
 export function emptyWorkReport(): WorkReport {
-  return { handled: 0, created: [], refused: [], waiting: [], unchanged: 0 };
+  return { handled: 0, created: [], refused: [], waiting: [], calls: [], unchanged: 0 };
 }
 
 /** Counts one outcome into the report. */
 export function tallyWork(report: WorkReport, outcome: WorkOutcome): void {
   report.handled++;
+  if (outcome.outcome === 'call') report.calls.push(outcome);
   if (outcome.outcome === 'waiting') report.waiting.push(outcome);
   else if (outcome.recorded && outcome.outcome === 'call') report.created.push(outcome);
   else if (outcome.recorded && outcome.outcome === 'refused') report.refused.push(outcome);

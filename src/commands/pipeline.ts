@@ -21,6 +21,8 @@ import {
   type ServiceLevelVersion,
   blockInForce,
   decideAcceptance,
+  leftWaiting,
+  reviveStored,
   decideRequest,
   evolveRequest,
   initialRequestState,
@@ -551,23 +553,45 @@ export class CommandPipeline {
       causationId: envelope.commandId,
     });
     if (appended.duplicate) {
-      // A resend never writes: it answers with the acceptance the first execution recorded, if
-      // any; a request it left waiting (or an execution stopped before accepting) waits for an agent.
+      // A resend of a finished submission never writes: it answers with the acceptance the first
+      // execution recorded, or the request it left waiting (RequestLeftWaiting). Only an execution
+      // killed between receiving and deciding the acceptance left none: the resend finishes it.
       const recorded = await loadStream(this.store, stream, aggregate.fold, { commandId: accept.commandId });
-      if (!recorded.processed) return submitted;
+      // Whether it was to be accepted at once is judged by the settings it was received under, not today's.
+      if (!recorded.processed && !(await this.acceptsAtOnce(envelope, payload.channel as Channel, appended.position))) return submitted;
     } else {
       // Electronic intake may be accepted at once (A6), by the system, through the same validation.
-      const organisation = await this.organisation();
-      const electronic = envelope.actor.role === 'system' || envelope.actor.role === 'customer';
-      if (!electronic || !organisation.inboxes.autoAccept.includes(payload.channel as Channel)) return submitted;
+      if (!(await this.acceptsAtOnce(envelope, payload.channel as Channel))) return submitted;
     }
-    const acceptance = await this.acceptRequest({ requestId: payload.requestId as string }, accept).catch((error: unknown) => {
-      if (error instanceof DomainError) return undefined; // e.g. uncovered work: it waits for an agent
-      throw error;
+    const acceptance = await this.acceptRequest({ requestId: payload.requestId as string }, accept).catch(async (error: unknown) => {
+      if (!(error instanceof DomainError)) throw error;
+      // E.g. uncovered work: it waits for an agent, and the request says why, once.
+      const requestId = payload.requestId as string;
+      const left = await this.decideAndAppend(stream, aggregate.fold, accept, async (loaded) =>
+        loaded.state && (loaded.state as CallRequest).status === 'waiting' ? leftWaiting({ at: accept.occurredAt, actor: accept.actor, requestId }, loaded.state as CallRequest, error) : [],
+      );
+      if (!left.duplicate && left.events.length > 0) await this.options.afterAppend?.(left.position);
+      return undefined;
     });
     // Read-your-writes: the read models include the acceptance (and its call) before the answer.
     if (acceptance && !acceptance.duplicate) await this.options.afterAppend?.(acceptance.position);
     return acceptance ? { ...submitted, ...(acceptance.call ? { call: acceptance.call } : {}), ...(acceptance.refusal ? { refusal: acceptance.refusal } : {}) } : submitted;
+  }
+
+  /** Whether the organisation accepts this submission at once (A6): electronic intake on a channel it names. */
+  private async acceptsAtOnce(envelope: EnvelopeFields, channel: Channel, receivedAt?: bigint): Promise<boolean> {
+    const electronic = envelope.actor.role === 'system' || envelope.actor.role === 'customer';
+    if (!electronic) return false;
+    let organisation = receivedAt === undefined ? await this.organisation() : initialOrganisation();
+    if (receivedAt !== undefined) {
+      // The organisation as it was when the submission was recorded (its settings at that store position).
+      const fold = organisationAggregate.fold as Fold<Organisation>;
+      for await (const recorded of this.store.readStream(ORGANISATION_STREAM)) {
+        if (recorded.position > receivedAt) break;
+        organisation = fold.evolve(organisation, reviveStored(recorded).event);
+      }
+    }
+    return organisation.inboxes.autoAccept.includes(channel);
   }
 
   /** The customer a contract or equipment command names, from master data, for the decider to check it and its site exist. */

@@ -52,6 +52,8 @@ export interface PlannerOptions {
   readonly dueTime?: string;
   /** Who submits and accepts the requests (default the system actor "planner"). */
   readonly actor?: Actor;
+  /** Go over every device event again, not only those since the checkpoint: what was requested before is found, and reported among the calls. */
+  readonly fromStart?: boolean;
 }
 
 export interface DueWork {
@@ -151,7 +153,7 @@ export class Planner {
     const timeZone = zoneOf(options, await this.pipeline.timeZone());
     const report = emptyWorkReport();
     const head = await this.store.headPosition();
-    let position = this.readModels.checkpoint(DEVICES_CHECKPOINT)?.position;
+    let position = options.fromStart ? undefined : this.readModels.checkpoint(DEVICES_CHECKPOINT)?.position;
     const commit = (at: bigint) => {
       // Two runs at once may finish in either order: the checkpoint only ever moves forward.
       for (;;) {

@@ -25,17 +25,22 @@ export class Reactor {
     private readonly handle: (decoded: DecodedEvent, recorded: RecordedEvent) => Promise<boolean>,
   ) {}
 
-  /** Handles everything not handled yet; concurrent calls share one run. Stops at the first failure. */
-  run(): Promise<ReactionReport> {
-    this.running ??= this.react().finally(() => (this.running = undefined));
+  /**
+   * Handles everything not handled yet, or only what was recorded up to `upTo` (a caller
+   * replaying its own routines over a store that already holds later history reacts to what
+   * was there then); concurrent calls share one run. Stops at the first failure.
+   */
+  run(upTo?: bigint): Promise<ReactionReport> {
+    this.running ??= this.react(upTo).finally(() => (this.running = undefined));
     return this.running;
   }
 
-  private async react(): Promise<ReactionReport> {
+  private async react(upTo: bigint | undefined): Promise<ReactionReport> {
     let position = this.checkpoints.checkpoint(this.name)?.position;
     let handled = 0;
     for await (const recorded of this.store.readAll(position === undefined ? {} : { fromPosition: position })) {
       if (position !== undefined && recorded.position <= position) continue;
+      if (upTo !== undefined && recorded.position > upTo) break;
       if (this.eventTypes.has(recorded.type)) {
         try {
           if (await this.handle(decodeStored(recorded), recorded)) handled++;

@@ -128,10 +128,12 @@ export async function runPlannedWork(callstream: Callstream, options: { seed: nu
     if (fact.command.type === 'RaiseAlarm') alarms++;
   }
 
-  const report = await callstream.runPlanner(options.until);
+  // Every call the work became, whoever recorded it: a run resumed after the planner started
+  // finds the calls the killed run created and does their work all the same, in the same order.
+  const report = await callstream.runPlanner(options.until, { fromStart: true });
   let stalled = 0;
-  for (const created of [report.devices.created, report.created]) {
-    for (const outcome of created) stalled += await doTheWork(callstream, outcome, options.until, id);
+  for (const calls of [report.devices.calls, report.calls]) {
+    for (const outcome of calls) stalled += await doTheWork(callstream, outcome, options.until, id);
   }
   return { ...plannedRequests(callstream), readings, alarms, stalled };
 }

@@ -10,6 +10,13 @@
  * written twice, and the first command not yet recorded continues the history. Resuming is
  * running again with the same --seed and --calls; a different --calls plans other random
  * draws for the steps' lazy choices and so another history.
+ *
+ * The routines replayed on resume (each day's acknowledgements and escalation) act on what
+ * the uninterrupted run knew then: the store up to the last position the demo's own
+ * commands have reached (`knownBy`), not the calls recorded later. The planned work records
+ * calls backdated to their due day; seen by a replayed day's escalation they would be
+ * escalated, then refused their handling, and acknowledged on that day. Commands without an
+ * instant of their own are dated by the simulated clock, which is where the run stands.
  */
 import type { Callstream } from '../callstream.js';
 import type { AggregateResult, CommandResult } from '../commands/pipeline.js';
@@ -49,7 +56,10 @@ export interface DemoSummary {
   readonly seed: number;
   readonly callsRequested: number;
   readonly commands: number;
+  /** The events the history holds at the end (a resumed run's included). */
   readonly events: number;
+  /** Of those, the events this run wrote (all of them on a fresh file, none on a finished one). */
+  readonly written: number;
   readonly simulatedUntil: string;
   readonly calls: {
     readonly total: number;
@@ -95,11 +105,14 @@ const DAY = 24 * 60 * 60_000;
 export async function runDemo(callstream: Callstream, options: DemoOptions): Promise<DemoSummary> {
   const started = performance.now();
   const id = (label: string) => nameUuid(`demo/${options.seed}/${label}`);
-  let events = 0;
+  const eventsBefore = await eventCount(callstream);
   let commands = 0;
+  // The store position the demo's own commands have reached, duplicates included: the day's routines see no further.
+  let knownBy = 0n;
   const count = (result: CommandResult | AggregateResult) => {
     commands++;
-    if (!result.duplicate) events += result.events.length + ((result as AggregateResult).call?.events.length ?? 0);
+    const call = (result as AggregateResult).call;
+    for (const position of [result.position, call?.position]) if (position !== undefined && position > knownBy) knownBy = position;
   };
   const start = options.start ?? DEMO_START;
   const firstYear = start.getUTCFullYear();
@@ -138,8 +151,8 @@ export async function runDemo(callstream: Callstream, options: DemoOptions): Pro
         continue;
       }
       options.clock?.set(nextEscalation);
-      if (callstream.outbox) acknowledged += (await callstream.deliverNotifications()).handled;
-      const report = await callstream.escalate(nextEscalation);
+      if (callstream.outbox) acknowledged += (await callstream.deliverNotifications({ knownBy })).handled;
+      const report = await callstream.escalate(nextEscalation, undefined, { knownBy });
       for (const e of report.escalations) tally(escalations, `${e.target} ${e.level}`);
       nextEscalation = endOfWorkingDay(new Date(nextEscalation.getTime() + DAY / 2));
     }
@@ -187,11 +200,13 @@ export async function runDemo(callstream: Callstream, options: DemoOptions): Pro
   }
 
   const intake = intakeSummary(callstream, refusals);
+  const events = await eventCount(callstream);
   return {
     seed: options.seed,
     callsRequested: options.calls,
     commands,
     events,
+    written: events - eventsBefore,
     simulatedUntil: end.toISOString(),
     ...summarise(callstream, byScenario, end, escalations),
     intake: { ...intake, blockedSteps: blocked, acknowledged },
@@ -209,6 +224,15 @@ function endOfWorkingDay(from: Date): Date {
   let at = day.getTime() < from.getTime() ? day.getTime() + DAY : day.getTime();
   while ([0, 6].includes(new Date(at).getUTCDay())) at += DAY;
   return new Date(at);
+}
+
+/** How many events the store holds: counted by the embedded stores, read through otherwise. */
+async function eventCount(callstream: Callstream): Promise<number> {
+  const store = callstream.store as Partial<{ countEvents(): number }>;
+  if (typeof store.countEvents === 'function') return store.countEvents();
+  let events = 0;
+  for await (const _ of callstream.store.readAll()) events++;
+  return events;
 }
 
 const tally = (record: Record<string, number>, key: string) => (record[key] = (record[key] ?? 0) + 1);

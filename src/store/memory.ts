@@ -143,6 +143,11 @@ export class MemoryEventStore implements EventStore, SynchronousReads, Auditable
     return catchUpSubscription((after, maxCount) => this.readPageAfter(after, maxCount), this.signal, options);
   }
 
+  /** How many events the store holds. */
+  countEvents(): number {
+    return this.all.length;
+  }
+
   async headPosition(): Promise<bigint | undefined> {
     return this.all.length === 0 ? undefined : BigInt(this.all.length);
   }

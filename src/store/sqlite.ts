@@ -226,6 +226,11 @@ export class SqliteEventStore implements EventStore, LinkedAppends, SynchronousR
     });
   }
 
+  /** How many events the store holds. */
+  countEvents(): number {
+    return (this.db.prepare('SELECT count(*) AS n FROM events').get() as { n: number }).n;
+  }
+
   async headPosition(): Promise<bigint | undefined> {
     const { position } = this.selectHead.get()!;
     return position === null ? undefined : BigInt(position);

@@ -32,7 +32,8 @@ describe('callstream CLI (real child process)', () => {
 
   it('demo is deterministic for a seed and idempotent on the same file', async () => {
     const again = json(await cli(['demo', '--calls', '40', '--seed', '3', '--db', db, '--json']));
-    expect(again.events).toBe(0); // every command id was seen: nothing new written
+    expect(again.written).toBe(0); // every command id was seen: nothing new written
+    expect(again.events).toBe(demo.events);
     expect(again.calls).toEqual(demo.calls);
     const other = temporaryDatabase();
     const fresh = json(await cli(['demo', '--calls', '40', '--seed', '3', '--db', other.path, '--json']));

@@ -38,6 +38,20 @@ describe('acknowledging a new call with its number (A7)', () => {
     expect(JSON.stringify(view)).not.toContain('"to"');
   });
 
+  it('acknowledges, when told knownBy, only the calls recorded up to that store position; the others at the next delivery', async () => {
+    const sender = new Inbox();
+    const { callstream } = await serviceCompany({ notifications: sender });
+    await submit(callstream, 'r1', '2026-11-23T09:00:00Z', { sender: { email: 'claire@acme.example' }, serialNumber: 'SRV-1' });
+    const first = await accept(callstream, 'r1', '2026-11-23T09:05:00Z');
+    const knownBy = await callstream.store.headPosition();
+    await submit(callstream, 'r2', '2026-11-23T09:00:00Z', { sender: { email: 'claire@acme.example' }, serialNumber: 'SRV-1' });
+    const second = await accept(callstream, 'r2', '2026-11-23T09:06:00Z');
+    expect(await callstream.deliverNotifications({ knownBy: knownBy! })).toMatchObject({ handled: 1, failed: 0 });
+    expect(sender.received.map((n) => n.number)).toEqual([first.call!.number]);
+    expect(await callstream.deliverNotifications()).toMatchObject({ handled: 1 });
+    expect(sender.received.map((n) => n.number)).toEqual([first.call!.number, second.call!.number]);
+  });
+
   it('does not record a resent acknowledgement twice', async () => {
     const sender = new Inbox();
     const { callstream } = await serviceCompany({ notifications: sender });

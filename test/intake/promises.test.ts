@@ -3,6 +3,20 @@ import { v4 as uuid } from 'uuid';
 import type { AggregateResult } from '../../src/commands/pipeline.js';
 import { staff } from '../support/pipeline.js';
 import { serviceCompany } from '../support/company.js';
+import { MemoryEventStore } from '../../src/store/memory.js';
+import type { AppendOptions, EventToAppend } from '../../src/store/port.js';
+
+/** A store whose process is "killed" at its next append outside the request's own stream, once armed. */
+class KilledBeforeAcceptance extends MemoryEventStore {
+  armed = false;
+  override async appendToStream(stream: string, events: readonly EventToAppend[], options: AppendOptions) {
+    if (this.armed && !stream.startsWith('request-')) {
+      this.armed = false;
+      throw new Error('killed');
+    }
+    return super.appendToStream(stream, events, options);
+  }
+}
 
 const submit = async (callstream: { execute(command: unknown): Promise<unknown> }, command: Record<string, unknown>) => (await callstream.execute(command)) as AggregateResult;
 
@@ -22,7 +36,11 @@ const webForm = (requestId: string, fields: Record<string, unknown> = {}) => ({
 });
 
 async function autoAccepting() {
-  const company = await serviceCompany();
+  return autoAccepting_();
+}
+
+async function autoAccepting_(options: Parameters<typeof serviceCompany>[0] = {}) {
+  const company = await serviceCompany(options);
   await company.run('SetInboxes', { mode: 'shared', autoAccept: ['web-form'] });
   return company;
 }
@@ -41,6 +59,38 @@ describe('a request resent with the same command id (issue 14, item 1)', () => {
     expect(await callstream.store.headPosition()).toBe(head);
     expect(callstream.board()).toEqual([]);
     expect(callstream.inbox().map((entry) => entry.requestId)).toEqual(['r-wait']);
+  });
+
+  it('given a web-form request left waiting, then the request records why, under its acceptance', async () => {
+    const { callstream } = await autoAccepting();
+    await callstream.execute(webForm('r-why'));
+    const events = [];
+    for await (const event of callstream.store.readStream('request-r-why')) events.push(event);
+    expect(events.map((e) => e.type)).toEqual(['RequestReceived', 'RequestLeftWaiting']);
+    expect(events[1]!.data).toMatchObject({ code: 'ChargeableWorkNotConfirmed', by: 'intake' });
+  });
+
+  it('given a web-form submission killed after the request was recorded, before its automatic acceptance, when resent, then the acceptance is finished as one uninterrupted execution does it', async () => {
+    const store = new KilledBeforeAcceptance();
+    const { callstream } = await autoAccepting_({ store });
+    const request = webForm('r-killed', { serialNumber: 'SRV-1', service: 'remote-support', body: 'SRV-1 backup failed' });
+    store.armed = true;
+    await expect(callstream.execute(request)).rejects.toThrow('killed');
+    expect(callstream.board()).toEqual([]);
+    const resent = await submit(callstream, request);
+    expect(resent).toMatchObject({ duplicate: true, call: { duplicate: false } });
+    expect(callstream.board().map((row) => row.number)).toEqual([resent.call!.number]);
+    expect(await submit(callstream, request)).toMatchObject({ duplicate: true, call: { number: resent.call!.number, duplicate: true } });
+
+    const whole = await autoAccepting_();
+    await whole.callstream.execute(request);
+    const view = async (c: typeof callstream) => {
+      const events = [];
+      for await (const e of c.store.readAll()) events.push({ type: e.type, stream: e.streamName, revision: e.revision, data: e.data, metadata: e.metadata });
+      // The company's set-up has random command ids: from the request on, everything derives from its command.
+      return events.slice(events.findIndex((e) => e.stream === 'request-r-killed'));
+    };
+    expect(await view(callstream)).toEqual(await view(whole.callstream));
   });
 
   it('given a web-form request accepted at once, when resent, then it answers with the same call and logs none', async () => {

@@ -148,6 +148,17 @@ describe('escalation (no hidden timers)', () => {
     const report = await callstream.escalate(new Date('2026-11-23T15:00:00Z')); // 16:00 Paris: response met, resolution at 75 %
     expect(report.escalations.map((e) => `${e.target}:${e.level}`)).toEqual(['resolution:warning']);
   });
+
+  it('judges, when told knownBy, only the calls recorded up to that store position: a call recorded later, backdated to before the instant, is not escalated', async () => {
+    const { callstream } = await officeCallstream();
+    const known = await logAt(callstream, '2026-11-23T08:00:00Z');
+    const knownBy = await callstream.store.headPosition();
+    await logAt(callstream, '2026-11-23T08:00:00Z', { description: 'recorded later, reported at the same instant' });
+    const then = await callstream.escalate(new Date('2026-11-23T11:30:00Z'), undefined, { knownBy: knownBy! });
+    expect(then.escalations.map((e) => e.number)).toEqual([known.number]);
+    const now = await callstream.escalate(new Date('2026-11-23T11:30:00Z'));
+    expect(now.escalations).toHaveLength(1); // the later call, judged once everything is known
+  });
 });
 
 describe('what-if replay under other rules', () => {

@@ -47,7 +47,7 @@ function describe(s: DemoSummary, db: string): string {
   return [
     `callstream demo — seed ${s.seed}, ${s.callsRequested} calls requested, simulated until ${s.simulatedUntil}`,
     `  database          ${db}`,
-    `  commands          ${s.commands} executed, ${s.events} events written in ${s.seconds} s`,
+    `  commands          ${s.commands} executed in ${s.seconds} s; the history holds ${s.events} events, ${s.written} of them written by this run`,
     `  calls             ${s.calls.total} (${s.calls.reopened} of them reopened successors)`,
     `  by status         ${counts(s.calls.byStatus)}`,
     `  by scenario       ${counts(s.calls.byScenario)}`,

@@ -78,6 +78,8 @@ export const requestEventSchemas = {
   RequestRefused: z.object({ at, by: id, reason: z.enum(refusalReasons), message: text, details: z.record(z.string(), z.unknown()) }),
   RequestAccepted: z.object({ at, by: id, callId: z.uuid(), number: z.string(), coverage: coverageSchema.optional() }),
   RequestDeclined: z.object({ at, by: id, reason: text }),
+  /** The system's acceptance at once (A6) could not accept it (uncovered work wants an agent's confirmation, …): it waits for an agent. Recorded so a resent submission knows the acceptance was decided. */
+  RequestLeftWaiting: z.object({ at, by: id, code: shortText, message: text }),
 } as const;
 
 type Schemas = typeof requestCommandSchemas;
@@ -135,6 +137,12 @@ export function decideRequest(command: RequestCommand & SubmissionExtras, state:
   }
 }
 
+/** The system could not accept a request at once: why, recorded on the request, which waits for an agent. */
+export function leftWaiting(command: { readonly at: Date; readonly actor: Actor; readonly requestId: string }, state: RequestState, why: { readonly code: string; readonly message: string }): RequestEvent[] {
+  ensureWaiting(state, command.requestId, 'leave waiting');
+  return [{ type: 'RequestLeftWaiting', data: { at: command.at, by: command.actor.id, code: why.code, message: why.message.slice(0, 10_000) } }];
+}
+
 export function decideAcceptance(command: { readonly at: Date; readonly actor: Actor; readonly requestId: string }, state: RequestState, outcome: Acceptance): RequestEvent[] {
   ensureWaiting(state, command.requestId, 'accept');
   const { at, actor } = command;
@@ -174,5 +182,7 @@ export function evolveRequest(state: RequestState, event: RequestEvent): Request
       return state && { ...state, status: 'accepted', call: { callId: event.data.callId, number: event.data.number } };
     case 'RequestDeclined':
       return state && { ...state, status: 'declined', declined: event.data.reason };
+    case 'RequestLeftWaiting':
+      return state;
   }
 }
