@@ -130,6 +130,8 @@ describe('callstream CLI (real child process)', () => {
     expect(Object.keys(schema.commands)).toContain('LogCall');
     expect(Object.keys(schema.events)).toContain('RmaAuthorised');
     expect(schema.events.CallLogged!.properties.reporter!.properties!.email).toMatchObject({ 'x-personal-data': true });
+    // What a contract's days mean is said where a caller reads it (issue 14).
+    expect(schema.commands.RegisterContract!.properties.until).toMatchObject({ description: expect.stringMatching(/last day of validity, inclusive.*organisation's zone/) });
     expect(schema.events.CallLogged!.properties.at).toMatchObject({ type: 'string', format: 'date-time' });
     const one = json(await cli(['schema', '--command', 'BookTime']));
     expect(one.properties).toHaveProperty('labourType');
