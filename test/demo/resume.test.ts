@@ -4,6 +4,7 @@ import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { childProcessBudget, cli, json } from '../support/cli.js';
 import { temporaryDatabase } from '../support/files.js';
+import type { StoredRow } from '../support/tamper.js';
 
 /**
  * The demo is deterministic and resumable: a run killed at any moment (SIGKILL, by a real
@@ -17,15 +18,8 @@ const CALLS = 40;
 const SEED = 7;
 const args = (db: string) => ['demo', '--calls', String(CALLS), '--seed', String(SEED), '--db', db, '--json'];
 
-interface StoredEvent {
-  position: number;
-  event_id: string;
-  stream: string;
-  revision: number;
-  type: string;
-  data: string;
-  metadata: string;
-}
+/** What is compared: everything stored but the wall-clock time of the write (and the seal, which follows from the rest). */
+type StoredEvent = Pick<StoredRow, 'position' | 'event_id' | 'stream' | 'revision' | 'type' | 'data' | 'metadata'>;
 
 function history(path: string): StoredEvent[] {
   const db = new Database(path, { readonly: true });
