@@ -1,5 +1,6 @@
 import Database from 'better-sqlite3';
-import { markAsCallstream, refuseOtherApplication } from './sqlite-file.js';
+import { refuseOtherApplication } from './sqlite-file.js';
+import { migrate } from './sqlite-schema.js';
 import { AppendSignal, catchUpSubscription } from './catch-up.js';
 import { EventIdConflict, WrongExpectedRevision } from './errors.js';
 import { expectationHolds, retryMatches } from './expectation.js';
@@ -19,7 +20,7 @@ import {
   type Subscription,
 } from './port.js';
 import { GENESIS, chainHash, streamHash, type AuditableStore, type ChainOrigin, type SealHead, type SealedRow } from './seal.js';
-import { SqliteSealReads, sealExistingHistory } from './sqlite-seal.js';
+import { SqliteSealReads } from './sqlite-seal.js';
 
 export type SqliteSynchronous = 'FULL' | 'NORMAL';
 
@@ -36,23 +37,7 @@ export interface SqliteEventStoreOptions {
   readonly seal?: boolean;
 }
 
-/** 1: events; 2: sealed (hash, chain, seal_head, chain_origin, triggers: see sqlite-seal.ts). */
-const SCHEMA_VERSION = 2;
 const PAGE = 1000;
-
-const SCHEMA = `
-CREATE TABLE IF NOT EXISTS events (
-  position    INTEGER PRIMARY KEY,
-  event_id    TEXT    NOT NULL UNIQUE,
-  stream      TEXT    NOT NULL,
-  revision    INTEGER NOT NULL,
-  type        TEXT    NOT NULL,
-  data        TEXT    NOT NULL,
-  metadata    TEXT    NOT NULL,
-  recorded_at INTEGER NOT NULL,
-  UNIQUE (stream, revision)
-);
-`;
 
 type Row = [position: number | bigint, eventId: string, stream: string, revision: number, type: string, data: string, metadata: string, recordedAt: number];
 
@@ -352,23 +337,4 @@ function toRecorded(row: Row): RecordedEvent {
     metadata: JSON.parse(row[6]),
     recordedAt: new Date(row[7]),
   };
-}
-
-function migrate(db: Database.Database, now: () => number): void {
-  const check = (): number => {
-    const version = db.pragma('user_version', { simple: true }) as number;
-    if (version > SCHEMA_VERSION) {
-      throw new Error(`The event store file was written by a newer callstream (schema ${version}, this one knows ${SCHEMA_VERSION})`);
-    }
-    return version;
-  };
-  if (check() === SCHEMA_VERSION) return;
-  // Under the write lock, looked at again: two processes opening an old file migrate it once.
-  db.transaction(() => {
-    const version = check();
-    if (version < 1) db.exec(SCHEMA);
-    if (version < 2) sealExistingHistory(db, now());
-    db.pragma(`user_version = ${SCHEMA_VERSION}`);
-    markAsCallstream(db);
-  }).immediate();
 }
