@@ -1,6 +1,6 @@
 import type { WorkOutcome, WorkReport } from '../../commands/automatic-work.js';
 import type { AggregateResult } from '../../commands/pipeline.js';
-import { Planner, type DeviceReport, type PlannerOptions } from '../../commands/planner.js';
+import type { DeviceReport, PlannerOptions } from '../../commands/planner.js';
 import { nameUuid } from '../../commands/streams.js';
 import { alarmSeverities, role as roleSchema, services, type Actor } from '../../domain/index.js';
 import type { CliCommand } from '../command.js';
@@ -86,9 +86,8 @@ export const plan: CliCommand = {
         );
         return report.devices.failed > 0 ? 1 : 0;
       }
-      const planner = new Planner(callstream.store, callstream.readModels, callstream.pipeline);
       if (action === 'due') {
-        const due = await planner.due(until!, options);
+        const due = await callstream.duePlannedWork(until!, options);
         ctx.out.result(due, () =>
           due.occurrences.length === 0
             ? `Nothing is due by ${until!.toISOString()}.`
@@ -96,7 +95,7 @@ export const plan: CliCommand = {
         );
         return 0;
       }
-      const plans = await planner.plans();
+      const plans = await callstream.maintenancePlans();
       ctx.out.result({ plans }, () =>
         plans.length === 0
           ? 'No maintenance plans (define one with "callstream exec": DefineMaintenancePlan).'
