@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { services } from '../contract/state.js';
-import { channels, productCategories } from '../call/state.js';
+import { channels, productCategories } from '../shared/channels.js';
 import { DomainError } from '../shared/errors.js';
 import { strip } from '../shared/objects.js';
 import { email, id, instant, personName, phone, shortText, storedInstant, text, type Actor, type CommandsOf, type EventsOf, type Role } from '../shared/schema.js';
