@@ -186,3 +186,13 @@ export function evolveRequest(state: RequestState, event: RequestEvent): Request
       return state;
   }
 }
+
+/**
+ * The request's rules as one value: submitting and declining (decideRequest; accepting is
+ * decided with its outcome, see decideAcceptance and leftWaiting) and the fold.
+ */
+export const requestDecider: {
+  readonly initialState: () => RequestState;
+  readonly decide: (command: RequestCommand & SubmissionExtras, state: RequestState) => RequestEvent[];
+  readonly evolve: (state: RequestState, event: RequestEvent) => RequestState;
+} = { initialState: initialRequestState, decide: decideRequest, evolve: evolveRequest };
