@@ -4,7 +4,7 @@ import {
   namedReferences,
   validateCustomerRequest,
   type Call,
-  type CommandContext,
+  type CallCommandContext,
   type Contract,
   type ContractState,
   type CustomerRequest,
@@ -55,7 +55,7 @@ export async function masterDataRating(context: DecisionContext, command: Comman
 }
 
 /** A block in force on the call's customer today: it stops the call's progress. */
-export async function blockOn(context: DecisionContext, call: Call, at: Date): Promise<Pick<CommandContext, 'block'>> {
+export async function blockOn(context: DecisionContext, call: Call, at: Date): Promise<Pick<CallCommandContext, 'block'>> {
   const masterData = context.masterData;
   if (!masterData || call.subject.kind !== 'customer') return {};
   const day = await context.dayOf(at);
