@@ -12,7 +12,7 @@ type NotDomain = 'commandId' | 'correlationId' | 'causationId' | 'at' | 'call';
 const NOT_DOMAIN: ReadonlySet<string> = new Set<NotDomain>(['commandId', 'correlationId', 'causationId', 'at', 'call']);
 
 /** A command as its decision takes it, before the context adds what it needs: payload, instant and actor. */
-export type DomainPayload<C extends CommandInput> = C extends unknown ? Omit<C, NotDomain> & Pick<CommandContext, 'at' | 'actor'> : never;
+export type DomainPayload<C extends CommandInput> = C extends unknown ? Omit<C, NotDomain> & Pick<CallCommandContext, 'at' | 'actor'> : never;
 
 /**
  * The command's payload with the envelope's instant and actor. Keys are copied, not
