@@ -1,4 +1,4 @@
-import { acceptanceRequiredFor, DomainError, type Call, type CallCommand, type CallCommandContext, type CallState, type CommandContext } from '../domain/index.js';
+import { acceptanceRequiredFor, DomainError, type Call, type CallCommand, type CallCommandContext, type CallState } from '../domain/index.js';
 import { blockOn, contractToCharge } from './customer-checks.js';
 import type { DecisionContext } from './decision-context.js';
 import type { CommandInput } from './schemas.js';
