@@ -4,9 +4,9 @@ import { isAuditable } from './store/seal.js';
 import type { CommandRequest } from './commands/schemas.js';
 import { acknowledgementOutbox, type NotificationSender } from './commands/outbox.js';
 import type { Reactor, ReactionReport } from './commands/reactor.js';
-import { callStreamName, loadCall } from './commands/streams.js';
+import { callStreamName, loadCall } from './streams/index.js';
 import { verifyStream } from './audit/verify-stream.js';
-import { nameUuid } from './commands/streams.js';
+import { nameUuid } from './streams/index.js';
 import {
   DomainError,
   mayEscalate,

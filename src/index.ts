@@ -13,7 +13,7 @@ export * from './commands/outbox.js';
 export * from './commands/reactor.js';
 export * from './commands/accounting.js';
 export * from './projections/billing.js';
-export { loadCall, callStreamName } from './commands/streams.js';
+export { loadCall, callStreamName } from './streams/index.js';
 export * from './callstream.js';
 export * from './projections/types.js';
 export * from './projections/runner.js';

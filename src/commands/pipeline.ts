@@ -1,4 +1,5 @@
 import {
+  callDecider,
   decideCall,
   builtInServiceLevels,
   DomainError,
@@ -13,7 +14,9 @@ import {
   type CallRef,
   type CallState,
   type DomainEvent,
+  type Fold,
   type Organisation,
+  type OrganisationEvent,
   serviceLevelStream,
   versionAt,
   type AppliedServiceLevels,
@@ -52,14 +55,14 @@ import {
 import { strip } from '../domain/shared/objects.js';
 import { WrongExpectedRevision } from '../store/errors.js';
 import { supportsLinkedAppends, type AppendResult, type EventStore, type EventToAppend } from '../store/port.js';
-import { aggregateOf, contractAggregate, equipmentAggregate, invoiceAggregate, organisationAggregate, serviceLevelAggregate, type AggregateDefinition } from './aggregates.js';
+import { aggregateOf, contractAggregate, equipmentAggregate, invoiceAggregate, organisationAggregate, requestAggregate, serviceLevelAggregate, type RegisteredAggregate } from './aggregates.js';
 import { billCall, creditInvoice, issueInvoice, type BillingPorts } from './billing.js';
 import { allocateCallNumber, numberedDecision, resolveCallReference, type NumberedDecision } from './call-numbers.js';
 import { ConcurrencyConflict, Forbidden } from './errors.js';
 import { commandDigest, derivedEnvelope, ensureSameCommand, markedWithCommand, OneAtATime, reusedElsewhere } from './idempotency.js';
-import { Lru } from './lru.js';
+import { Lru } from '../streams/lru.js';
 import { parseCommand, type AggregateCommandInput, type CommandInput, type CommandInputOf, type CommandRequest } from './schemas.js';
-import { callFold, callStreamName, derivedId, encodeEvents, loadCall, loadStream, type EnvelopeFields, type Fold, type Loaded } from './streams.js';
+import { callStreamName, derivedId, encodeEvents, loadCall, loadStream, StreamCache, type EnvelopeFields, type Loaded } from '../streams/index.js';
 
 /** Open calls for the same customer and serial number, for the registration warning. */
 export interface OpenCallIndex {
@@ -148,12 +151,8 @@ export class CommandPipeline {
   private readonly clock: () => Date;
   private readonly serviceLevels: ServiceLevelVersion;
   private readonly maxAttempts: number;
-  /**
-   * Streams as last seen, so the next command on a stream reads only what was appended
-   * since. Always a true prefix of the stream (events never change), so it cannot go stale
-   * in a way that matters: the expected revision still guards every append.
-   */
-  private readonly streams: Lru<string, Loaded<unknown>>;
+  /** Streams as last seen: the next command on a stream reads only what was appended since. */
+  private readonly streams: StreamCache;
   /** Call numbers never move: C-000042 names the same call forever. */
   private readonly numbers: Lru<string, string>;
   /** Executions of one command id, one after another (see idempotency.ts). */
@@ -164,7 +163,7 @@ export class CommandPipeline {
     this.clock = options.clock ?? (() => new Date());
     this.serviceLevels = options.serviceLevels ?? builtInServiceLevels;
     this.maxAttempts = options.maxAttempts ?? 8;
-    this.streams = new Lru(options.cacheSize ?? 10_000);
+    this.streams = new StreamCache(options.cacheSize ?? 10_000);
     this.numbers = new Lru(options.cacheSize ?? 10_000);
   }
 
@@ -204,16 +203,20 @@ export class CommandPipeline {
     return callId;
   }
 
-  private async handleAggregate(aggregate: AggregateDefinition, command: AggregateCommandInput, envelope: EnvelopeFields): Promise<AggregateResult> {
+  private async handleAggregate(registered: RegisteredAggregate, command: AggregateCommandInput, envelope: EnvelopeFields): Promise<AggregateResult> {
     if (command.type === 'AcceptRequest') return this.acceptRequest(this.payload(command) as unknown as AcceptRequestPayload, envelope);
-    if (aggregate === invoiceAggregate) return this.billing(command, envelope);
-    if (command.type === 'SubmitRequest') return this.submitRequest(aggregate, this.payload(command), envelope);
+    if (registered === invoiceAggregate) return this.billing(command, envelope);
+    if (command.type === 'SubmitRequest') return this.submitRequest(this.payload(command), envelope);
     const payload = this.payload(command);
-    const stream = aggregate.streamOf(payload);
-    const appended = await this.decideAndAppend(stream, aggregate.fold, envelope, async (loaded) =>
-      aggregate.decide({ ...payload, ...(await this.references(aggregate, command.type, payload, loaded.state)), at: envelope.occurredAt, actor: envelope.actor }, loaded.state),
-    );
-    return { ...this.resultBase(appended, envelope), aggregate: aggregate.name, state: appended.state, warnings: [] };
+    const stream = registered.streamOf(payload);
+    return registered.use(async (aggregate) => {
+      const appended = await this.decideAndAppend(stream, aggregate.decider, envelope, async (loaded) => {
+        const decided = { ...payload, ...(await this.references(registered, command.type, payload, loaded.state)), type: command.type, at: envelope.occurredAt, actor: envelope.actor };
+        if (!aggregate.owns(decided)) throw new Error(`${command.type} is not a command of the ${aggregate.name} aggregate`);
+        return aggregate.decider.decide(decided, loaded.state);
+      });
+      return { ...this.resultBase(appended, envelope), aggregate: aggregate.name, state: appended.state, warnings: [] };
+    });
   }
 
   private handleCall(command: CommandInput, envelope: EnvelopeFields): Promise<CommandResult> {
@@ -230,7 +233,7 @@ export class CommandPipeline {
   private async onCall(command: Exclude<CommandInput, { type: 'LogCall' | 'ReopenCall' }>, envelope: EnvelopeFields): Promise<CommandResult> {
     const callId = await this.resolveCall(command.call);
     return this.callResult(
-      await this.decideAndAppend(callStreamName(callId), callFold, envelope, async (loaded) => {
+      await this.decideAndAppend(callStreamName(callId), callDecider, envelope, async (loaded) => {
         const call = existing(loaded.state, command.call);
         ensureMayActOn(command.actor, call);
         const extras = await this.callExtras(command.type, envelope.occurredAt, call);
@@ -248,7 +251,7 @@ export class CommandPipeline {
     const result = this.callResult(
       // Validation runs inside the decision, after the command-id check: a repeated LogCall
       // returns the call it logged, or the refusal it recorded, and writes nothing new.
-      await this.decideAndAppend(callStreamName(callId), callFold, envelope, async (loaded) => {
+      await this.decideAndAppend(callStreamName(callId), callDecider, envelope, async (loaded) => {
         let coverage = validated?.coverage;
         if (!validated && this.options.masterData && command.subject.kind === 'customer') {
           await this.rethrowRecordedRefusal(command, envelope);
@@ -278,7 +281,7 @@ export class CommandPipeline {
   /** A LogCall refused before is refused again, as recorded then, without a second refused request. */
   private async rethrowRecordedRefusal(command: CommandInputOf<'LogCall'>, envelope: EnvelopeFields): Promise<void> {
     const requestId = derivedId(command.commandId, 'request');
-    const fold: Fold<RequestState> = { initial: initialRequestState, evolve: (state, event) => evolveRequest(state, event as RequestEvent) };
+    const fold: Fold<RequestState, RequestEvent> = { initialState: initialRequestState, evolve: evolveRequest };
     const loaded = await loadStream(this.store, requestStreamName(requestId), fold, { commandId: command.commandId });
     const recorded = loaded.state;
     if (!recorded) return;
@@ -292,7 +295,7 @@ export class CommandPipeline {
   private async reopenCall(command: CommandInputOf<'ReopenCall'>, envelope: EnvelopeFields): Promise<CommandResult> {
     const originalId = await this.resolveCall(command.call);
     let successor: CallRef | undefined;
-    const appended = await this.decideAndAppend(callStreamName(originalId), callFold, envelope, async (loaded) => {
+    const appended = await this.decideAndAppend(callStreamName(originalId), callDecider, envelope, async (loaded) => {
       const original = existing(loaded.state, command.call);
       ensureMayActOn(command.actor, original);
       // Named by the original and how often it was reopened: a successor logged by a reopening
@@ -331,11 +334,10 @@ export class CommandPipeline {
    * refusal propagates at once: retrying cannot change the rules. A command id already on
    * the stream returns what it recorded then.
    */
-  private async decideAndAppend<S>(stream: string, fold: Fold<S>, envelope: EnvelopeFields, decide: (loaded: Loaded<S>) => Promise<DomainEvent[] | NumberedDecision>): Promise<Appended<S>> {
+  private async decideAndAppend<S, E extends DomainEvent>(stream: string, fold: Fold<S, E>, envelope: EnvelopeFields, decide: (loaded: Loaded<S>) => Promise<E[] | NumberedDecision<E>>): Promise<Appended<S>> {
     for (let attempt = 1; ; attempt++) {
-      const loaded = await loadStream(this.store, stream, fold, { commandId: envelope.commandId }, this.streams.get(stream) as Loaded<S> | undefined);
+      const loaded = await this.streams.load(this.store, stream, fold, { commandId: envelope.commandId });
       if (loaded.processed) return this.earlier(stream, fold, loaded, envelope);
-      if (loaded.revision >= 0n) this.streams.set(stream, loaded);
       try {
         // Inside the try: a decision that writes a side stream (a number, an allowance) may
         // itself meet a concurrent writer, and deciding again is the answer to that too.
@@ -348,7 +350,7 @@ export class CommandPipeline {
         // Cache what was decided only if it is what the store now holds: a store that answers an
         // identical earlier append idempotently (EventStoreDB) reports an unmoved revision.
         if (first === loaded.revision + 1n) {
-          this.streams.set(stream, { state, revision: appended.nextExpectedRevision, commandIds: new Set(loaded.commandIds).add(envelope.commandId), lastOccurredAt: envelope.occurredAt });
+          this.streams.remember(stream, { state, revision: appended.nextExpectedRevision, commandIds: new Set(loaded.commandIds).add(envelope.commandId), lastOccurredAt: envelope.occurredAt });
         }
         return {
           stream,
@@ -367,7 +369,7 @@ export class CommandPipeline {
   }
 
   /** Appends a decision; one that needs a call number gets it in the same transaction where the store can. */
-  private async append(stream: string, envelope: EnvelopeFields, revision: bigint, decision: DomainEvent[] | NumberedDecision): Promise<{ events: DomainEvent[]; encoded: EventToAppend[]; appended: AppendResult }> {
+  private async append<E extends DomainEvent>(stream: string, envelope: EnvelopeFields, revision: bigint, decision: E[] | NumberedDecision<E>): Promise<{ events: E[]; encoded: EventToAppend[]; appended: AppendResult }> {
     const expectedRevision = revision < 0n ? 'no_stream' : revision;
     if (Array.isArray(decision)) {
       const encoded = markedWithCommand(encodeEvents(decision, stream, envelope), envelope.commandId);
@@ -378,7 +380,7 @@ export class CommandPipeline {
       const encoded = markedWithCommand(encodeEvents(events, stream, envelope), envelope.commandId);
       return { events, encoded, appended: await this.store.appendToStream(stream, encoded, { expectedRevision }) };
     }
-    let decided: { events: DomainEvent[]; encoded: EventToAppend[] } | undefined;
+    let decided: { events: E[]; encoded: EventToAppend[] } | undefined;
     const [, appended] = await this.store.appendLinked(decision.allocation, (allocated) => {
       const events = decision.decide(allocated);
       decided = { events, encoded: markedWithCommand(encodeEvents(events, stream, envelope), envelope.commandId) };
@@ -388,7 +390,7 @@ export class CommandPipeline {
   }
 
   /** The first execution's outcome, rebuilt from what it recorded. */
-  private async earlier<S>(stream: string, fold: Fold<S>, loaded: Loaded<S>, envelope: EnvelopeFields): Promise<Appended<S>> {
+  private async earlier<S, E extends DomainEvent>(stream: string, fold: Fold<S, E>, loaded: Loaded<S>, envelope: EnvelopeFields): Promise<Appended<S>> {
     const { events: recorded } = loaded.processed!;
     ensureSameCommand(envelope.commandId, loaded.processed!, envelope);
     const last = recorded[recorded.length - 1]!;
@@ -480,16 +482,11 @@ export class CommandPipeline {
 
   private async publishedRuleSet(ruleSetId: string): Promise<RuleSetState> {
     const stream = serviceLevelStream(ruleSetId);
-    const fold = serviceLevelAggregate.fold as Fold<RuleSetState>;
-    const loaded = await loadStream(this.store, stream, fold, {}, this.streams.get(stream) as Loaded<RuleSetState> | undefined);
-    if (loaded.revision >= 0n) this.streams.set(stream, loaded);
-    return loaded.state;
+    return (await this.streams.load(this.store, stream, serviceLevelAggregate.decider)).state;
   }
 
   private async organisation(): Promise<Organisation> {
-    const fold = organisationAggregate.fold as Fold<Organisation>;
-    const loaded = await loadStream(this.store, ORGANISATION_STREAM, fold, {}, this.streams.get(ORGANISATION_STREAM) as Loaded<Organisation> | undefined);
-    if (loaded.revision >= 0n) this.streams.set(ORGANISATION_STREAM, loaded);
+    const loaded = await this.streams.load(this.store, ORGANISATION_STREAM, organisationAggregate.decider);
     return loaded.revision >= 0n ? loaded.state : initialOrganisation();
   }
 
@@ -539,12 +536,15 @@ export class CommandPipeline {
     return requestId;
   }
 
-  private async submitRequest(aggregate: AggregateDefinition, payload: Record<string, unknown>, envelope: EnvelopeFields): Promise<AggregateResult> {
+  private async submitRequest(payload: Record<string, unknown>, envelope: EnvelopeFields): Promise<AggregateResult> {
+    const aggregate = requestAggregate;
     const inbox = await this.inboxFor(payload.channel as string);
     const stream = aggregate.streamOf(payload);
-    const appended = await this.decideAndAppend(stream, aggregate.fold, envelope, async (loaded) =>
-      aggregate.decide({ ...payload, inbox, ...(await this.senderCustomers(envelope, payload.sender as Sender)), at: envelope.occurredAt, actor: envelope.actor }, loaded.state),
-    );
+    const appended = await this.decideAndAppend(stream, aggregate.decider, envelope, async (loaded) => {
+      const submission = { ...payload, inbox, ...(await this.senderCustomers(envelope, payload.sender as Sender)), type: 'SubmitRequest', at: envelope.occurredAt, actor: envelope.actor };
+      if (!aggregate.owns(submission)) throw new Error('SubmitRequest is a request command');
+      return aggregate.decider.decide(submission, loaded.state);
+    });
     const submitted: AggregateResult = { ...this.resultBase(appended, envelope), aggregate: aggregate.name, state: appended.state, warnings: [] };
     const accept = derivedEnvelope(envelope, {
       actor: { id: 'intake', role: 'system' },
@@ -556,7 +556,7 @@ export class CommandPipeline {
       // A resend of a finished submission never writes: it answers with the acceptance the first
       // execution recorded, or the request it left waiting (RequestLeftWaiting). Only an execution
       // killed between receiving and deciding the acceptance left none: the resend finishes it.
-      const recorded = await loadStream(this.store, stream, aggregate.fold, { commandId: accept.commandId });
+      const recorded = await loadStream(this.store, stream, aggregate.decider, { commandId: accept.commandId });
       // Whether it was to be accepted at once is judged by the settings it was received under, not today's.
       if (!recorded.processed && !(await this.acceptsAtOnce(envelope, payload.channel as Channel, appended.position))) return submitted;
     } else {
@@ -567,7 +567,7 @@ export class CommandPipeline {
       if (!(error instanceof DomainError)) throw error;
       // E.g. uncovered work: it waits for an agent, and the request says why, once.
       const requestId = payload.requestId as string;
-      const left = await this.decideAndAppend(stream, aggregate.fold, accept, async (loaded) =>
+      const left = await this.decideAndAppend(stream, aggregate.decider, accept, async (loaded) =>
         loaded.state && (loaded.state as CallRequest).status === 'waiting' ? leftWaiting({ at: accept.occurredAt, actor: accept.actor, requestId }, loaded.state as CallRequest, error) : [],
       );
       if (!left.duplicate && left.events.length > 0) await this.options.afterAppend?.(left.position);
@@ -585,17 +585,17 @@ export class CommandPipeline {
     let organisation = receivedAt === undefined ? await this.organisation() : initialOrganisation();
     if (receivedAt !== undefined) {
       // The organisation as it was when the submission was recorded (its settings at that store position).
-      const fold = organisationAggregate.fold as Fold<Organisation>;
+      const fold = organisationAggregate.decider;
       for await (const recorded of this.store.readStream(ORGANISATION_STREAM)) {
         if (recorded.position > receivedAt) break;
-        organisation = fold.evolve(organisation, reviveStored(recorded).event);
+        organisation = fold.evolve(organisation, reviveStored(recorded).event as OrganisationEvent);
       }
     }
     return organisation.inboxes.autoAccept.includes(channel);
   }
 
   /** The customer a contract or equipment command names, from master data, for the decider to check it and its site exist. */
-  private async references(aggregate: AggregateDefinition, type: string, payload: Record<string, unknown>, state: unknown): Promise<{ references?: { customer: unknown } }> {
+  private async references(aggregate: RegisteredAggregate, type: string, payload: Record<string, unknown>, state: unknown): Promise<{ references?: { customer: unknown } }> {
     const masterData = this.options.masterData;
     if (!masterData || (aggregate !== contractAggregate && aggregate !== equipmentAggregate)) return {};
     const named = namedReferences({ type, ...payload }, state as ContractState | EquipmentState);
@@ -621,7 +621,7 @@ export class CommandPipeline {
     const stream = requestStreamName(payload.requestId);
     let call: CommandResult | undefined;
     let refusal: AggregateResult['refusal'];
-    const fold: Fold<RequestState> = { initial: initialRequestState, evolve: (state, event) => evolveRequest(state, event as RequestEvent) };
+    const fold: Fold<RequestState, RequestEvent> = { initialState: initialRequestState, evolve: evolveRequest };
     const appended = await this.decideAndAppend(stream, fold, envelope, async (loaded) => {
       const request = loaded.state;
       const at = { at: envelope.occurredAt, actor: envelope.actor, requestId: payload.requestId };
@@ -690,10 +690,10 @@ ${request!.body}`.slice(0, 10_000),
   private async loggedForRequest(requestId: string): Promise<CommandResult | undefined> {
     const stream = callStreamName(derivedId(requestId, 'call'));
     const commandId = derivedId(requestId, 'log-call');
-    const loaded = await loadStream(this.store, stream, callFold, { commandId });
+    const loaded = await loadStream(this.store, stream, callDecider, { commandId });
     if (!loaded.processed) return undefined;
     const envelope = { commandId, commandType: 'LogCall' } as EnvelopeFields;
-    return this.callResult(await this.earlier(stream, callFold, loaded, envelope), envelope);
+    return this.callResult(await this.earlier(stream, callDecider, loaded, envelope), envelope);
   }
 
   /** BillCall, IssueInvoice, CreditInvoice: on the call's invoice, see billing.ts. */

@@ -1,7 +1,7 @@
 import type { WorkOutcome, WorkReport } from '../../commands/automatic-work.js';
 import type { AggregateResult } from '../../commands/pipeline.js';
 import { Planner, type DeviceReport, type PlannerOptions } from '../../commands/planner.js';
-import { nameUuid } from '../../commands/streams.js';
+import { nameUuid } from '../../streams/index.js';
 import { alarmSeverities, role as roleSchema, services, type Actor } from '../../domain/index.js';
 import type { CliCommand } from '../command.js';
 import { instantOption, openExisting, stringOption, type CommandContext } from '../context.js';
