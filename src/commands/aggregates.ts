@@ -10,14 +10,11 @@ import {
   customerDecider,
   customerPermissions,
   customerStreamName,
-  decideRequest,
   equipmentCommandSchemas,
   equipmentDecider,
   equipmentPermissions,
   equipmentStreamName,
-  evolveRequest,
   id,
-  initialRequestState,
   invoiceDecider,
   maintenanceCommandSchemas,
   maintenancePermissions,
@@ -36,6 +33,7 @@ import {
   priceListPermissions,
   priceListStream,
   requestCommandSchemas,
+  requestDecider,
   requestPermissions,
   requestStreamName,
   serviceLevelCommandSchemas,
@@ -120,15 +118,8 @@ export const customerAggregate = perInstance({ name: 'customer', target: { field
 export const contractAggregate = perInstance({ name: 'contract', target: { field: 'contractId', schema: id }, commandSchemas: contractCommandSchemas, permissions: contractPermissions, stream: contractStreamName, decider: contractDecider });
 export const equipmentAggregate = perInstance({ name: 'equipment', target: { field: 'serialNumber', schema: shortText }, commandSchemas: equipmentCommandSchemas, permissions: equipmentPermissions, stream: equipmentStreamName, decider: equipmentDecider });
 
-/** The request intake's decider (its acceptance is a process of the pipeline). */
-export const requestAggregate = perInstance({
-  name: 'request',
-  target: { field: 'requestId', schema: id },
-  commandSchemas: requestCommandSchemas,
-  permissions: requestPermissions,
-  stream: requestStreamName,
-  decider: { initialState: initialRequestState, decide: decideRequest, evolve: evolveRequest },
-});
+/** Requests: submitted and declined here; accepted by the request intake process (request-intake.ts). */
+export const requestAggregate = perInstance({ name: 'request', target: { field: 'requestId', schema: id }, commandSchemas: requestCommandSchemas, permissions: requestPermissions, stream: requestStreamName, decider: requestDecider });
 
 export const priceListAggregate = aggregate({
   name: 'price-list',

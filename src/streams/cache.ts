@@ -1,29 +1,33 @@
 import type { DomainEvent, Fold } from '../domain/index.js';
 import type { EventStore } from '../store/port.js';
-import { loadStream, type Loaded, type LoadOptions } from './load.js';
-import { Lru } from './lru.js';
+import { loadStream, type Loaded } from './load.js';
+import { Lru } from '../streams/lru.js';
 
 /**
- * Streams as last seen, so the next load of a stream reads only what was appended since.
+ * Streams as last seen, so the next command on a stream reads only what was appended since.
  * Always a true prefix of the stream (events never change), so it cannot go stale in a way
- * that matters: the expected revision still guards every append. Each stream is folded by
- * one aggregate's decider, so the state kept for a name is of that decider's type.
+ * that matters: the expected revision still guards every append.
  */
 export class StreamCache {
   private readonly streams: Lru<string, Loaded<unknown>>;
 
-  constructor(capacity: number) {
+  constructor(
+    readonly store: EventStore,
+    capacity = 10_000,
+  ) {
     this.streams = new Lru(capacity);
   }
 
-  /** Loads a stream from where it was last seen, and keeps the result if the stream exists. */
-  async load<S, E extends DomainEvent>(store: EventStore, stream: string, fold: Fold<S, E>, options: LoadOptions = {}): Promise<Loaded<S>> {
-    const loaded = await loadStream(store, stream, fold, options, this.streams.get(stream) as Loaded<S> | undefined);
-    if (loaded.revision >= 0n) this.streams.set(stream, loaded);
+  /** The stream folded up to its head; with `commandId`, also what that command recorded on it before. */
+  async load<S, E extends DomainEvent>(stream: string, fold: Fold<S, E>, commandId?: string): Promise<Loaded<S>> {
+    // Only ever stored under this stream's name by load and remember, folded by the stream's one decider.
+    const known = this.streams.get(stream) as Loaded<S> | undefined;
+    const loaded = await loadStream(this.store, stream, fold, commandId === undefined ? {} : { commandId }, known);
+    if (loaded.revision >= 0n && !loaded.processed) this.streams.set(stream, loaded);
     return loaded;
   }
 
-  /** What an append left the stream as, so the next load starts from it. */
+  /** What a command just appended, folded: the next command starts from here. */
   remember<S>(stream: string, loaded: Loaded<S>): void {
     this.streams.set(stream, loaded);
   }

@@ -3,4 +3,4 @@ export { derivedId, encodeEvents, eventIdFor, type EnvelopeFields } from './enco
 export { loadStream, type Loaded, type LoadOptions, type ProcessedEvent } from './load.js';
 export { CALL_STREAM_PREFIX, callStreamName, loadCall, type LoadedCall } from './call.js';
 export { StreamCache } from './cache.js';
-export { Lru } from './lru.js';
+export { Lru } from '../streams/lru.js';

@@ -6,10 +6,11 @@ import { describe, expect, it } from 'vitest';
  * The layers of src/, lowest first. A folder imports from its own layer or those below,
  * never from one above: the domain knows nothing else; event stores know only the domain;
  * streams (loading, folding, caching, encoding) sit on the stores; read models and the
- * master-data adapters on the streams; commands on all of them; the facade (callstream.ts,
- * index.ts) on the commands; the demo, the command line and the benchmarks on top.
+ * master-data adapters on the streams; commands on all of them; the facade (callstream.ts)
+ * on the commands; the demo, the command line and the benchmarks on it; the package's
+ * entry (index.ts), which exports from all of them, last.
  */
-const LAYERS: readonly (readonly string[])[] = [['domain'], ['store'], ['streams'], ['projections', 'audit'], ['master-data'], ['commands'], ['(root)'], ['demo'], ['cli'], ['bench']];
+const LAYERS: readonly (readonly string[])[] = [['domain'], ['store'], ['streams'], ['projections', 'audit'], ['master-data'], ['commands'], ['(root)'], ['demo'], ['cli'], ['bench'], ['(entry)']];
 
 /** Packages the pure domain may use: schemas only (no I/O, no clock, no randomness). */
 const DOMAIN_PACKAGES = new Set(['zod']);
@@ -49,7 +50,7 @@ function importGraph(): Import[] {
 }
 
 const folderOf = (path: string): string => (path.includes('/') ? dirname(path) : '(root)');
-const layerOf = (path: string): string => (path.includes('/') ? path.split('/')[0]! : '(root)');
+const layerOf = (path: string): string => (path.includes('/') ? path.split('/')[0]! : path === 'index.ts' ? '(entry)' : '(root)');
 const rankOf = (layer: string): number => LAYERS.findIndex((layers) => layers.includes(layer));
 
 /** Upward imports, sideways imports between folders of one layer, and the domain's packages. */
