@@ -5,7 +5,7 @@ import { queryBoard, openCallsFor } from '../../src/projections/board.js';
 import { queryHistory } from '../../src/projections/history.js';
 import { queryInbox } from '../../src/projections/requests.js';
 import { readyToInvoice } from '../../src/projections/billing.js';
-import { ReadModelMasterData } from '../../src/projections/master-data-source.js';
+import { ReadModelMasterData } from '../../src/master-data/read-model.js';
 import { serialNumbersOf } from '../../src/commands/planner-index.js';
 import { SqliteReadModelStore } from '../../src/projections/read-models/sqlite.js';
 import { UnindexedQuery } from '../../src/projections/read-models/index-choice.js';

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { nameUuid } from '../../commands/streams.js';
+import { nameUuid } from '../../streams/index.js';
 import { statisticsDimensions, type StatisticsDimension } from '../../projections/service-level-stats.js';
 import type { CliCommand } from '../command.js';
 import { actorOption, instantOption, numberOption, openExisting, openOrCreate, requiredOption, stringOption } from '../context.js';
