@@ -6,7 +6,7 @@ import { CommandPipeline, type AggregateResult, type CommandResult } from './com
 import { Planner, type DeviceReport, type DueWork, type PlannerOptions, type PlannerReport } from './commands/planner.js';
 import type { Reactor, ReactionReport } from './commands/reactor.js';
 import type { CommandRequest } from './commands/schemas.js';
-import { callStreamName, loadCall } from './commands/streams.js';
+import { callStreamName, loadCall } from './streams/index.js';
 import { verifyHistory, type HistoryReport, type VerifyHistoryOptions } from './audit/verify-history.js';
 import { verifyStream } from './audit/verify-stream.js';
 import { defaultProjections, storesFor, type CallstreamOptions, type ProjectionMode } from './callstream-options.js';
@@ -18,7 +18,7 @@ import { callSummary, openCallsFor, queryBoard, type BoardQuery, type BoardRow }
 import type { CallSummary } from './projections/calls.js';
 import { customerView, type CustomerLogEntry } from './projections/customer-view.js';
 import { queryHistory, type HistoryQuery } from './projections/history.js';
-import { CaughtUpMasterData, ReadModelMasterData } from './projections/master-data-source.js';
+import { CaughtUpMasterData, ReadModelMasterData } from './master-data/read-model.js';
 import { queryInbox, type InboxEntry, type InboxQuery } from './projections/requests.js';
 import { ProjectionRunner, type CatchUpReport, type VerifyReport } from './projections/runner.js';
 import { serviceLevelStatistics, type StatisticsDimension } from './projections/service-level-stats.js';

@@ -1,6 +1,6 @@
 import { DomainError, type Actor } from '../domain/index.js';
 import type { AggregateResult, CommandResult } from './results.js';
-import { nameUuid } from './streams.js';
+import { nameUuid } from '../streams/index.js';
 
 export interface BillingRunReport {
   readonly billed: number;

@@ -2,7 +2,7 @@ import { DomainError, mayEscalate, type Actor, type EscalationLevel, type Target
 import type { EventStore } from '../store/port.js';
 import type { CommandResult } from './results.js';
 import type { CommandRequest } from './schemas.js';
-import { callStreamName, nameUuid } from './streams.js';
+import { callStreamName, nameUuid } from '../streams/index.js';
 
 export interface EscalationReport {
   readonly asOf: string;

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import {
+  callDecider,
   decideAcceptance,
   DomainError,
   initialOrganisation,
@@ -13,6 +14,7 @@ import {
   type CallRequest,
   type Channel,
   type Organisation,
+  type OrganisationEvent,
   type RequestAccepted,
   type RequestState,
   type requestCommandSchemas,
@@ -24,10 +26,9 @@ import { senderCustomers, senderOf, validateCustomer } from './customer-checks.j
 import type { DecisionContext } from './decision-context.js';
 import { handleCommand, recorded, type Handling } from './handle-command.js';
 import { derivedEnvelope } from './idempotency.js';
-import { requestFold } from './refused-log-calls.js';
 import { aggregateResult, callResult, type AggregateResult, type CommandResult } from './results.js';
 import { parseCommand, type CommandInputOf } from './schemas.js';
-import { callFold, callStreamName, derivedId, loadStream, type EnvelopeFields, type Fold } from './streams.js';
+import { callStreamName, derivedId, loadStream, type EnvelopeFields } from '../streams/index.js';
 
 type Payload<T extends keyof typeof requestCommandSchemas> = z.output<(typeof requestCommandSchemas)[T]>;
 export type SubmitRequestPayload = Payload<'SubmitRequest'>;
@@ -54,7 +55,7 @@ export class RequestIntake {
     const { context } = this;
     const inbox = await context.inboxFor(payload.channel);
     const stream = requestStreamName(payload.requestId);
-    const appended = await handleCommand(this.handling, stream, requestFold, envelope, async (loaded) =>
+    const appended = await handleCommand(this.handling, stream, requestDecider, envelope, async (loaded) =>
       requestDecider.decide(
         Object.assign({ type: 'SubmitRequest' as const }, payload, { inbox, at: envelope.occurredAt, actor: envelope.actor }, await senderCustomers(context, envelope.actor.role, payload.sender)),
         loaded.state,
@@ -66,7 +67,7 @@ export class RequestIntake {
       // A resend of a finished submission never writes: it answers with the acceptance the first
       // execution recorded, or the request it left waiting (RequestLeftWaiting). Only an execution
       // killed between receiving and deciding the acceptance left none: the resend finishes it.
-      const acceptance = await loadStream(this.handling.streams.store, stream, requestFold, { commandId: accept.commandId });
+      const acceptance = await loadStream(this.handling.streams.store, stream, requestDecider, { commandId: accept.commandId });
       // Whether it was to be accepted at once is judged by the settings it was received under, not today's.
       if (!acceptance.processed && !(await this.acceptsAtOnce(envelope, payload.channel, appended.position))) return submitted;
     } else if (!(await this.acceptsAtOnce(envelope, payload.channel))) {
@@ -85,7 +86,7 @@ export class RequestIntake {
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
       const stream = requestStreamName(requestId);
-      const left = await handleCommand(this.handling, stream, requestFold, accept, async (loaded) =>
+      const left = await handleCommand(this.handling, stream, requestDecider, accept, async (loaded) =>
         loaded.state && loaded.state.status === 'waiting' ? leftWaiting({ at: accept.occurredAt, actor: accept.actor, requestId }, loaded.state, error) : [],
       );
       if (!left.duplicate && left.events.length > 0) await this.afterAppend?.(left.position);
@@ -104,9 +105,9 @@ export class RequestIntake {
   async accept(payload: AcceptRequestPayload, envelope: EnvelopeFields): Promise<AggregateResult> {
     const stream = requestStreamName(payload.requestId);
     const at = { at: envelope.occurredAt, actor: envelope.actor, requestId: payload.requestId };
-    const current = await this.handling.streams.load(stream, requestFold, envelope.commandId);
+    const current = await this.handling.streams.load(stream, requestDecider, envelope.commandId);
     const outcome = current.processed ? undefined : await this.outcome(current.state, payload, at, envelope);
-    const appended = await handleCommand(this.handling, stream, requestFold, envelope, async (loaded) => {
+    const appended = await handleCommand(this.handling, stream, requestDecider, envelope, async (loaded) => {
       if (!outcome) throw new Error(`Acceptance ${envelope.commandId} was recorded, yet the handler did not find it`);
       return decideAcceptance(at, loaded.state, outcome.acceptance);
     });
@@ -153,9 +154,9 @@ export class RequestIntake {
     const stream = callStreamName(derivedId(requestId, 'call'));
     // Named, not sent by a client: no digest, so only the type is compared with what was recorded.
     const naming = { commandId: derivedId(requestId, 'log-call'), commandType: 'LogCall' };
-    const loaded = await loadStream(this.handling.streams.store, stream, callFold, { commandId: naming.commandId });
+    const loaded = await loadStream(this.handling.streams.store, stream, callDecider, { commandId: naming.commandId });
     if (!loaded.processed) return undefined;
-    return callResult(await recorded(this.handling, stream, callFold, loaded, naming), naming);
+    return callResult(await recorded(this.handling, stream, callDecider, loaded, naming), naming);
   }
 
   /** Whether the organisation accepts this submission at once (A6): electronic intake on a channel it names. */
@@ -168,11 +169,11 @@ export class RequestIntake {
 
   /** The organisation as it was at a store position (its settings when a submission was recorded). */
   private async organisationAt(position: bigint): Promise<Organisation> {
-    const fold = organisationAggregate.fold as Fold<Organisation>;
+    const fold = organisationAggregate.decider;
     let organisation = initialOrganisation();
     for await (const event of this.handling.streams.store.readStream(ORGANISATION_STREAM)) {
       if (event.position > position) break;
-      organisation = fold.evolve(organisation, reviveStored(event).event);
+      organisation = fold.evolve(organisation, reviveStored(event).event as OrganisationEvent); // the organisation stream holds its own events only
     }
     return organisation;
   }
