@@ -98,7 +98,7 @@ async function reachEventStoreDb(connection: string): Promise<EventStore> {
     return store;
   } catch (error) {
     await store?.close().catch(() => undefined);
-    const reason = String((error as Error).message ?? error).split('\n')[0]!.trim();
+    const reason = (error instanceof Error ? error.message : String(error)).split('\n')[0]!.trim();
     throw new StoreUnavailable(endpointOf(connection), reason || 'no answer');
   }
 }
