@@ -19,7 +19,7 @@ export interface GlobalOptions {
 
 /**
  * One run of a subcommand: the command line as parsed, and where it reads and writes.
- * (The domain's CommandContext is another thing: who issues a command, when, and its id.)
+ * (The domain's CommandContext is another thing: when a command is issued, and by whom.)
  */
 export interface Invocation {
   readonly options: GlobalOptions;
