@@ -10,7 +10,7 @@ const outsideTheDomain = ['commands', 'store', 'projections', 'cli', 'demo', 'be
 
 const noClock = 'The domain has no clock: time arrives in commands.';
 
-/** Casts that switch the type checker off (issue 16: none in the command path). */
+/** Casts that switch the type checker off (issue 16: none in the command path, src/domain included). */
 const typeCheckerOff = [
   { selector: 'TSAsExpression > TSNeverKeyword', message: '`as never` hides a type error: type the value.' },
   {
@@ -85,9 +85,8 @@ export default defineConfig([
     },
   },
   {
-    // The command path: no casts that switch the type checker off.
-    files: ['src/**/*.ts'],
-    ignores: ['src/bench/**'],
+    // The command path (issue 16): no casts that switch the type checker off.
+    files: ['src/commands/**/*.ts', 'src/callstream.ts'],
     rules: { 'no-restricted-syntax': ['error', ...typeCheckerOff] },
   },
   {
