@@ -37,7 +37,7 @@ import {
  * ids, the cache of loaded streams.
  */
 
-type StoredCallEvent = { type: string; data: Record<string, unknown>; metadata: Record<string, unknown> };
+interface StoredCallEvent { type: string; data: Record<string, unknown>; metadata: Record<string, unknown> }
 interface CallStreamState {
   readonly call: CallState;
   /** When the last event occurred: a new one may not be dated before it (as the pipeline passes it). */
@@ -106,7 +106,7 @@ export class EmmettLifecycle {
   }
 
   private stored(event: DomainEvent, envelope: EnvelopeFields): StoredCallEvent {
-    return { type: event.type, data: event.data as Record<string, unknown>, metadata: encodeMetadata(event.type, envelope) };
+    return { type: event.type, data: event.data, metadata: encodeMetadata(event.type, envelope) };
   }
 
   private domainCommand(command: CommandInput, envelope: EnvelopeFields): Record<string, unknown> {

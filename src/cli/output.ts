@@ -13,7 +13,7 @@ export interface Output {
 }
 
 export function output(json: boolean, stdout: NodeJS.WriteStream = process.stdout, stderr: NodeJS.WriteStream = process.stderr): Output {
-  const live = !json && stderr.isTTY === true;
+  const live = !json && stderr.isTTY;
   let dirty = false;
   return {
     json,

@@ -49,6 +49,13 @@ export const log: CliCommand = {
 
 function short(value: unknown): string {
   if (value === null) return '—';
-  const text = (Array.isArray(value) ? value.join(', ') : String(value)).replace(/\s*\n\s*/g, ' ⏎ ');
+  const text = plain(value).replace(/\s*\n\s*/g, ' ⏎ ');
   return text.length > 48 ? `${text.slice(0, 47)}…` : text;
+}
+
+/** A value as text: a list item by item, an object as JSON, never "[object Object]". */
+function plain(value: unknown): string {
+  if (Array.isArray(value)) return value.map(plain).join(', ');
+  if (typeof value === 'object' && value !== null) return JSON.stringify(value);
+  return String(value);
 }
