@@ -23,12 +23,17 @@ const planActions = ['run', 'due', 'list'] as const;
 export const plan: CliCommand = {
   name: 'plan',
   summary: 'Maintenance plans: run the planner until an instant, preview what is due, list plans',
-  usage: 'callstream plan run --until INSTANT [--time-zone ZONE] [--due-time HH:MM] | plan due --until INSTANT | plan list',
+  usage: 'callstream plan ACTION [options]',
+  actions: [
+    { name: 'run', summary: 'Run the planner: every occurrence due by an instant becomes a request, then a call', usage: 'callstream plan run --until INSTANT [--time-zone ZONE] [--due-time HH:MM]' },
+    { name: 'due', summary: 'Preview what falls due by an instant, writing nothing', usage: 'callstream plan due --until INSTANT [--time-zone ZONE] [--due-time HH:MM]' },
+    { name: 'list', summary: 'The maintenance plans and their tasks', usage: 'callstream plan list' },
+  ],
   options: {
     until: { type: 'string', description: 'run/due: occurrences due by this instant (e.g. 2027-01-31T23:59:59Z)' },
-    'time-zone': { type: 'string', description: 'the zone of the plans’ days; use the pipeline’s (default UTC)' },
-    'due-time': { type: 'string', description: 'the local time an occurrence falls due on its day (default 08:00)' },
-    actor: { type: 'string', description: 'who submits and accepts, ID:ROLE (default planner:system)' },
+    'time-zone': { type: 'string', description: 'run/due: the zone of the plans’ days; use the pipeline’s (default UTC)' },
+    'due-time': { type: 'string', description: 'run/due: the local time an occurrence falls due on its day (default 08:00)' },
+    actor: { type: 'string', description: 'run: who submits and accepts, ID:ROLE (default planner:system)' },
   },
   positionals: 1,
   async run(ctx) {
