@@ -57,7 +57,7 @@ import { billCall, creditInvoice, issueInvoice, type BillingPorts } from './bill
 import { allocateCallNumber, numberedDecision, resolveCallReference, type NumberedDecision } from './call-numbers.js';
 import { ConcurrencyConflict, Forbidden } from './errors.js';
 import { commandDigest, derivedEnvelope, ensureSameCommand, markedWithCommand, OneAtATime, reusedElsewhere } from './idempotency.js';
-import { Lru } from './lru.js';
+import { CACHED_EVENTS, foldedEvents, Lru } from './lru.js';
 import { parseCommand, type AggregateCommandInput, type CommandInput, type CommandInputOf, type CommandRequest } from './schemas.js';
 import { callFold, callStreamName, derivedId, encodeEvents, loadCall, loadStream, type EnvelopeFields, type Fold, type Loaded } from './streams.js';
 
@@ -164,7 +164,7 @@ export class CommandPipeline {
     this.clock = options.clock ?? (() => new Date());
     this.serviceLevels = options.serviceLevels ?? builtInServiceLevels;
     this.maxAttempts = options.maxAttempts ?? 8;
-    this.streams = new Lru(options.cacheSize ?? 10_000);
+    this.streams = new Lru<string, Loaded<unknown>>(options.cacheSize ?? 10_000, foldedEvents, CACHED_EVENTS);
     this.numbers = new Lru(options.cacheSize ?? 10_000);
   }
 

@@ -1,4 +1,4 @@
-import { Lru } from '../commands/lru.js';
+import { CACHED_EVENTS, foldedEvents, Lru } from '../commands/lru.js';
 import { CorruptedHistory } from '../store/errors.js';
 import { loadCall, loadStream, type Fold } from '../commands/streams.js';
 import {
@@ -211,8 +211,8 @@ class CallStates {
   private readonly finished: Lru<string, CachedCall>;
 
   constructor(private readonly capacity: number) {
-    this.open = new Lru(capacity);
-    this.finished = new Lru(Math.max(1, Math.ceil(capacity / 20)));
+    this.open = new Lru<string, CachedCall>(capacity, foldedEvents, CACHED_EVENTS);
+    this.finished = new Lru<string, CachedCall>(Math.max(1, Math.ceil(capacity / 20)), foldedEvents, CACHED_EVENTS / 20);
   }
 
   beginBatch(): void {
