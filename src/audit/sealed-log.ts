@@ -1,4 +1,4 @@
-import { callStreamName } from '../commands/streams.js';
+import { callStreamName } from '../streams/index.js';
 import { logBuilder, type LogEntry, type LogOptions } from '../projections/transaction-log.js';
 import type { AuditableStore } from '../store/seal.js';
 import { sealedRows } from './verify-stream.js';

@@ -1,7 +1,7 @@
 import { rmSync } from 'node:fs';
 import { Callstream, defaultProjections } from '../callstream.js';
 import { CommandPipeline } from '../commands/pipeline.js';
-import { callStreamName, loadCall } from '../commands/streams.js';
+import { callStreamName, loadCall } from '../streams/index.js';
 import { SqliteReadModelStore } from '../projections/read-models/sqlite.js';
 import { ProjectionRunner } from '../projections/runner.js';
 import { transactionLog, type LogEntry } from '../projections/transaction-log.js';
