@@ -1,8 +1,8 @@
 import { callAnalytics, analyticsDimensions, type AnalyticsDimension } from '../../projections/analytics.js';
-import type { CliCommand } from '../command.js';
-import { instantOption, openExisting, stringOption } from '../context.js';
-import { UsageError } from '../errors.js';
-import { table } from '../output.js';
+import type { CliCommand } from '../shared/command.js';
+import { instantOption, openExisting, stringOption } from '../shared/context.js';
+import { UsageError } from '../shared/errors.js';
+import { table } from '../shared/output.js';
 
 export const analytics: CliCommand = {
   name: 'analytics',

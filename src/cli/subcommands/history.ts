@@ -1,6 +1,6 @@
-import type { CliCommand } from '../command.js';
-import { numberOption, openExisting, stringOption } from '../context.js';
-import { table } from '../output.js';
+import type { CliCommand } from '../shared/command.js';
+import { numberOption, openExisting, stringOption } from '../shared/context.js';
+import { table } from '../shared/output.js';
 
 export const history: CliCommand = {
   name: 'history',

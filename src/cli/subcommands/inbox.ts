@@ -1,7 +1,7 @@
-import type { CliCommand } from '../command.js';
-import { numberOption, openExisting, stringOption } from '../context.js';
-import { UsageError } from '../errors.js';
-import { table } from '../output.js';
+import type { CliCommand } from '../shared/command.js';
+import { numberOption, openExisting, stringOption } from '../shared/context.js';
+import { UsageError } from '../shared/errors.js';
+import { table } from '../shared/output.js';
 
 const statuses = ['waiting', 'refused', 'accepted', 'declined'] as const;
 
