@@ -3,7 +3,7 @@ import { instantOption, openExisting, stringOption } from '../shared/context.js'
 import { requireOutputFile, writeOutput } from '../shared/database-file.js';
 import { UsageError } from '../shared/errors.js';
 import { fieldLabel, logPage, type TimelineEntry } from '../shared/html.js';
-import { table } from '../shared/output.js';
+import { page, table, time } from '../shared/output.js';
 
 export const log: CliCommand = {
   name: 'log',
@@ -35,10 +35,10 @@ export const log: CliCommand = {
         const subtitle = `${call.description}${asOf ? ` — as of ${asOf.toISOString()}` : ''}`;
         writeOutput(html, logPage(title, subtitle, entries));
       }
-      ctx.out.result({ number: call.number, callId: call.id, audience, ...(asOf ? { asOf: asOf.toISOString() } : {}), ...(html ? { html } : {}), entries }, () =>
+      ctx.out.result({ number: call.number, callId: call.id, audience, ...(asOf ? { asOf: asOf.toISOString() } : {}), ...(html ? { html } : {}), ...page(entries, entries.length) }, () =>
         table(
           ['At', 'Who', 'Field', 'Old', 'New', 'Event', 'Reason'],
-          entries.map((e) => [e.at.slice(0, 19).replace('T', ' '), e.actor.label ?? e.actor.name ?? `${e.actor.id} (${e.actor.role})`, fieldLabel(e.field), short(e.old), short(e.new), e.eventType, e.reason === undefined ? '' : short(e.reason)]),
+          entries.map((e) => [time(e.at), e.actor.label ?? e.actor.name ?? `${e.actor.id} (${e.actor.role})`, fieldLabel(e.field), short(e.old), short(e.new), e.eventType, e.reason === undefined ? '' : short(e.reason)]),
         ) + (html ? `\n\nWrote ${html}` : ''),
       );
     } finally {
