@@ -149,7 +149,7 @@ describe('the layering of src/', () => {
       'domain/call/decide.ts imports store/port.ts: store is above domain',
       'domain/call/clock.ts imports node:fs: the domain is pure',
       'store/memory.ts imports projections/types.ts: projections is above store',
-      'projections/calls.ts imports audit/seal.ts: audit is beside projections',
+      'projections/calls.ts imports audit/seal.ts: audit is above projections',
     ]);
     expect(folderCycles(sample)).toEqual([['domain/a', 'domain/b', 'domain/c']]);
   });
