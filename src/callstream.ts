@@ -31,6 +31,7 @@ import { customerView, type CustomerLogEntry } from './projections/customer-view
 import { queryHistory, type HistoryQuery } from './projections/history.js';
 import { queryBoardAsOf } from './projections/board-as-of.js';
 import { openIntervalsProjection } from './projections/open-intervals.js';
+import { serviceReport, serviceReportProjection, type ServiceReport, type ServiceReportQuery } from './projections/service-report/index.js';
 import { MemoryReadModelStore } from './projections/read-models/memory.js';
 import { SqliteReadModelStore } from './projections/read-models/sqlite.js';
 import { ProjectionRunner, type CatchUpReport, type VerifyReport } from './projections/runner.js';
@@ -100,9 +101,9 @@ export interface EscalationReport {
   readonly escalations: ReadonlyArray<{ number: string; target: TargetKind; level: EscalationLevel; share: number }>;
 }
 
-/** The projections a callstream keeps unless told otherwise: calls (board, history), master data, requests, billing, open intervals (the as-of board). */
+/** The projections a callstream keeps unless told otherwise: calls (board, history), master data, requests, billing, open intervals (the as-of board), the weekly service report. */
 export function defaultProjections(store: EventStore): Projection[] {
-  return [callsProjection(store), masterDataProjection, requestsProjection, billingProjection, openIntervalsProjection];
+  return [callsProjection(store), masterDataProjection, requestsProjection, billingProjection, openIntervalsProjection, serviceReportProjection];
 }
 
 /** callstream embedded: commands in, read models and the transaction log out. */
@@ -341,6 +342,11 @@ export class Callstream {
 
   serviceLevelStatistics(asOf: Date, by: StatisticsDimension = 'priority') {
     return serviceLevelStatistics(this.readModels, asOf, by);
+  }
+
+  /** The weekly service report (backlog, calls by status and purpose, service levels by group, who pays for the work), read week by week. */
+  serviceReport(query: ServiceReportQuery = {}): ServiceReport {
+    return serviceReport(this.readModels, query);
   }
 
   /** Rebuild every projection into fresh read models and compare with the live ones. */
