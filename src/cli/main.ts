@@ -17,6 +17,7 @@ const commands = {
   show: () => import('./commands/show.js').then((m) => m.show),
   history: () => import('./commands/history.js').then((m) => m.history),
   log: () => import('./commands/log.js').then((m) => m.log),
+  report: () => import('./commands/report.js').then((m) => m.report),
   analytics: () => import('./commands/inbox.js').then((m) => m.analytics),
   billing: () => import('./commands/billing.js').then((m) => m.billing),
   sla: () => import('./commands/sla.js').then((m) => m.sla),

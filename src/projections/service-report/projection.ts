@@ -74,10 +74,15 @@ function logged(documents: Documents, callId: string, reportedAt: Date): void {
   documents.put('calls', callId, facts);
   count(documents, week, { reported: 1 });
   countStatus(documents, week, null, 'Registered', 1);
-  const totals = totalsOf(documents);
+  countTotal(documents, week, 'reported');
+}
+
+/** The totals over all weeks, and the first and last week the backlog moved in. */
+function countTotal(documents: Documents, week: string, field: 'reported' | 'closed' | 'cancelled'): void {
+  const totals = documents.get<TotalsDocument>('totals', TOTALS_KEY) ?? { reported: 0, closed: 0, cancelled: 0, firstWeek: null, lastWeek: null };
   documents.put('totals', TOTALS_KEY, {
     ...totals,
-    reported: totals.reported + 1,
+    [field]: totals[field] + 1,
     firstWeek: totals.firstWeek === null || week < totals.firstWeek ? week : totals.firstWeek,
     lastWeek: totals.lastWeek === null || week > totals.lastWeek ? week : totals.lastWeek,
   } satisfies TotalsDocument);
@@ -123,18 +128,14 @@ function changed(documents: Documents, facts: CallFacts, event: CallEvent): Call
         countStatus(documents, facts.week, facts.purpose, is, 1);
       }
       if (event.type === 'CallClosed' || event.type === 'CallCancelled') {
-        const cancelled = event.type === 'CallCancelled';
-        count(documents, weekOfInstant(zoneOf(documents), event.data.at), cancelled ? { cancelled: 1 } : { closed: 1 });
-        const totals = totalsOf(documents);
-        documents.put('totals', TOTALS_KEY, cancelled ? { ...totals, cancelled: totals.cancelled + 1 } : { ...totals, closed: totals.closed + 1 });
+        const field = event.type === 'CallCancelled' ? 'cancelled' : 'closed';
+        const week = weekOfInstant(zoneOf(documents), event.data.at);
+        count(documents, week, { [field]: 1 });
+        countTotal(documents, week, field);
       }
       return after;
     }
   }
-}
-
-function totalsOf(documents: Documents): TotalsDocument {
-  return documents.get<TotalsDocument>('totals', TOTALS_KEY) ?? { reported: 0, closed: 0, cancelled: 0, firstWeek: null, lastWeek: null };
 }
 
 function count(documents: Documents, week: string, change: Partial<Counts>): void {

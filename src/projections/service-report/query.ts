@@ -1,3 +1,4 @@
+import { DomainError } from '../../domain/index.js';
 import type { ReadModelStore } from '../types.js';
 import { reportStatuses, type ReportStatus } from './call-facts.js';
 import {
@@ -14,8 +15,10 @@ import {
 import { addWeeks, isoWeekName, weekOfInstant, weeksBetween } from './weeks.js';
 
 export interface ServiceReportQuery {
-  /** The first week shown is the one this instant falls in (default: 12 weeks before the last). */
+  /** The first week shown is the one this instant falls in (default: `weeks` weeks up to the last). */
   readonly from?: Date;
+  /** How many weeks to show when `from` is not given (default 13, a quarter). */
+  readonly weeks?: number;
   /** The last week shown is the one this instant falls in (default: the last week anything was recorded in). */
   readonly to?: Date;
 }
@@ -61,6 +64,8 @@ export interface ServiceReport {
 
 /** Weeks shown when no start is given: a quarter. */
 export const DEFAULT_WEEKS = 13;
+/** At most a decade and a bit of weeks in one report. */
+export const MAX_WEEKS = 530;
 
 /**
  * The service report of whole weeks: every read is by key or by a list of weeks on an
@@ -73,8 +78,12 @@ export function serviceReport(readModels: ReadModelStore, query: ServiceReportQu
   const totals = get<TotalsDocument>('totals', TOTALS_KEY);
   const last = query.to ? weekOfInstant(timeZone, query.to) : totals?.lastWeek;
   if (!last) return { timeZone, from: null, to: null, backlog: [], byPurpose: [], serviceLevels: [], work: [] };
-  const first = query.from ? weekOfInstant(timeZone, query.from) : addWeeks(last, -(DEFAULT_WEEKS - 1));
-  const weeks = first <= last ? weeksBetween(first, last) : [];
+  const count = query.weeks ?? DEFAULT_WEEKS;
+  if (!Number.isInteger(count) || count < 1 || count > MAX_WEEKS) throw new DomainError('InvalidReportRange', `A report shows 1 to ${MAX_WEEKS} weeks, not ${count}`);
+  const first = query.from ? weekOfInstant(timeZone, query.from) : addWeeks(last, -(count - 1));
+  if (first > last) throw new DomainError('InvalidReportRange', `The report's first week (${first}) is after its last (${last})`);
+  const weeks = weeksBetween(first, last);
+  if (weeks.length > MAX_WEEKS) throw new DomainError('InvalidReportRange', `A report shows at most ${MAX_WEEKS} weeks; ${first} to ${last} is ${weeks.length}`);
   const find = <T extends Record<string, unknown>>(collection: string, list: readonly string[]) =>
     list.length === 0 ? [] : readModels.find<T>(SERVICE_REPORT_PROJECTION, collection, { week: list });
 
