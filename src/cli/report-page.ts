@@ -36,8 +36,9 @@ function money(minor: number, currency: string): string {
 }
 
 /** `2026-W48` over `23 Nov` in tables; the short week name under the columns. */
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 const weekCell = (isoWeek: string, week: string): string =>
-  `<th scope="row">${escape(isoWeek)} <span class="day">${escape(new Date(`${week}T00:00:00Z`).toLocaleDateString('en-GB', { day: 'numeric', month: 'short', timeZone: 'UTC' }))}</span></th>`;
+  `<th scope="row">${escape(isoWeek)} <span class="day">${Number(week.slice(8, 10))} ${MONTHS[Number(week.slice(5, 7)) - 1]}</span></th>`;
 const shortWeek = (isoWeek: string): string => `W${isoWeek.slice(-2)}`;
 const num = (n: number, cls = ''): string => `<td class="num${cls ? ` ${cls}` : ''}">${integer.format(n)}</td>`;
 const cell = (text: string, cls = 'num'): string => `<td class="${cls}">${escape(text)}</td>`;
@@ -99,12 +100,12 @@ function serviceLevelSection(report: ServiceReport): string {
       const g = byWeek.get(w.week);
       if (!g) return '<td class="heat"></td>';
       const shade = g.breached === 0 ? 'rgba(224,160,48,.25)' : `rgba(200,69,59,${(0.2 + 0.7 * (g.breached / worst)).toFixed(2)})`;
-      return `<td class="heat" style="background:${shade}" title="${escape(`${name}, ${w.isoWeek}: ${g.breached} breached, ${g.atRisk} at risk`)}">${g.breached}<span class="sep">/</span>${g.atRisk}</td>`;
+      return `<td class="heat" style="background:${shade}" title="${escape(`${name}, ${w.isoWeek}: ${g.atRisk} at risk, ${g.breached} breached`)}">${g.atRisk}<span class="sep">/</span>${g.breached}</td>`;
     });
     const sum = total(byWeek, 'breached');
-    return `<tr><th scope="row">${escape(name)}</th>${cells.join('')}<td class="num strong">${sum}<span class="sep">/</span>${total(byWeek, 'atRisk')}</td></tr>`;
+    return `<tr><th scope="row">${escape(name)}</th>${cells.join('')}<td class="num strong">${total(byWeek, 'atRisk')}<span class="sep">/</span>${sum}</td></tr>`;
   });
-  const heat = `<table class="grid"><caption>Breached / at risk, by group and week</caption><thead><tr><th scope="col">Group</th>${weeks.map((w) => `<th scope="col" class="num">${escape(shortWeek(w.isoWeek))}</th>`).join('')}<th scope="col" class="num">All</th></tr></thead><tbody>${grid.join('') || `<tr><td colspan="${weeks.length + 2}" class="none">No escalations recorded in these weeks</td></tr>`}</tbody></table>`;
+  const heat = `<table class="grid"><caption>At risk / breached, by group and week (the redder, the more breaches)</caption><thead><tr><th scope="col">Group</th>${weeks.map((w) => `<th scope="col" class="num">${escape(shortWeek(w.isoWeek))}</th>`).join('')}<th scope="col" class="num">All</th></tr></thead><tbody>${grid.join('') || `<tr><td colspan="${weeks.length + 2}" class="none">No escalations recorded in these weeks</td></tr>`}</tbody></table>`;
   const note = `<p class="note"><strong>At risk</strong>: the escalation process recorded that a target (response or resolution) had used its warning share of the allowed working time (75 % by default; the call's rules say) while the call ran. <strong>Breached</strong>: it recorded a target past its allowed working time (level breach, or supervisor beyond it). Each call counts at most once as at risk and once as breached, in the week the level was first recorded, against the group handling it then (its support centre while second line has it). A call that goes on to breach was at risk first, so it counts in both.</p>`;
   return `${section('service-levels', 'Service-level breaches and calls at risk', 'Per week, and per group and week.', chart, table('At risk and breached per week', ['Week', 'At risk', 'Breached'], perWeek))}<div class="wide">${heat}${note}</div>`;
 }
@@ -179,13 +180,13 @@ export function reportPage(report: ServiceReport, options: ReportPageOptions): s
   h1 { font-size: 1.5rem; margin-bottom: .2rem; } .subtitle { color: #5b6475; margin-top: 0; }
   section { border-top: 3px solid #3a6ea5; margin-top: 2rem; padding-top: .4rem; }
   h2 { font-size: 1.15rem; margin: .2rem 0; } .lead { color: #5b6475; margin: .1rem 0 .6rem; }
-  .pair { display: flex; flex-wrap: wrap; gap: 1.5rem; align-items: flex-start; } .pair.stacked { flex-direction: column; }
+  .pair { display: flex; flex-wrap: wrap; gap: 1.5rem; align-items: flex-start; } .pair.stacked { flex-direction: column; } .pair.stacked figure { flex: none; }
   figure { margin: 0; flex: 0 1 640px; max-width: 100%; } .chart { max-width: 100%; height: auto; }
   .chart .grid { stroke: #e3e7ee; } .chart .axis { stroke: #8a93a6; } .chart text { font: 11px system-ui, sans-serif; fill: #3b4252; } .chart .legend { font-size: 12px; }
   .numbers { flex: 1 1 300px; } .wide { margin-top: 1rem; overflow-x: auto; }
   table { border-collapse: collapse; font-size: 13px; margin-bottom: .8rem; } caption { text-align: left; font-weight: 600; color: #3b4252; padding-bottom: .2rem; }
   th, td { padding: .15rem .6rem; border-bottom: 1px solid #eef1f5; } th { text-align: left; font-weight: 500; color: #3b4252; }
-  thead th { border-bottom: 1px solid #c9d0db; font-weight: 600; } tfoot th, tfoot td { border-top: 1px solid #c9d0db; font-weight: 600; }
+  th { white-space: nowrap; } thead th { border-bottom: 1px solid #c9d0db; font-weight: 600; } tfoot th, tfoot td { border-top: 1px solid #c9d0db; font-weight: 600; }
   .num { text-align: right; font-variant-numeric: tabular-nums; } .strong { font-weight: 600; } .zero { color: #c0c6d0; } .bad { color: #c8453b; font-weight: 600; }
   .day { color: #8a93a6; font-size: 12px; } .share { color: #8a93a6; font-size: 12px; } .sep { color: #8a93a6; padding: 0 1px; } .none { color: #8a93a6; }
   .grid td.heat { text-align: center; min-width: 2.4rem; font-variant-numeric: tabular-nums; }
