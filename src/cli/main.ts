@@ -1,5 +1,7 @@
+import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import type { CliCommand, OptionSpec } from './command.js';
+import { actionHelp, commandHelp, mainHelp } from './help.js';
 import type { GlobalOptions } from './context.js';
 import { connectionSchemes, isConnectionString } from '../store/eventstoredb-connection.js';
 import { errorJson, UsageError } from './errors.js';
@@ -9,63 +11,43 @@ import { output, toJson } from './output.js';
  * Every subcommand, loaded only when it runs: a read command should not pay for loading
  * the demo, the planner or the JSON Schema generator. Listed in the order help shows them.
  */
-const commands = {
-  demo: () => import('./commands/demo.js').then((m) => m.demo),
-  exec: () => import('./commands/exec.js').then((m) => m.exec),
-  inbox: () => import('./commands/inbox.js').then((m) => m.inbox),
-  board: () => import('./commands/board.js').then((m) => m.board),
-  show: () => import('./commands/show.js').then((m) => m.show),
-  history: () => import('./commands/history.js').then((m) => m.history),
-  log: () => import('./commands/log.js').then((m) => m.log),
-  report: () => import('./commands/report.js').then((m) => m.report),
-  analytics: () => import('./commands/inbox.js').then((m) => m.analytics),
-  billing: () => import('./commands/billing.js').then((m) => m.billing),
-  sla: () => import('./commands/sla.js').then((m) => m.sla),
-  policy: () => import('./commands/policy.js').then((m) => m.policy),
-  replay: () => import('./commands/replay.js').then((m) => m.replay),
-  verify: () => import('./commands/verify.js').then((m) => m.verify),
-  schema: () => import('./commands/schema.js').then((m) => m.schema),
-  plan: () => import('./commands/plan.js').then((m) => m.plan),
-  meter: () => import('./commands/plan.js').then((m) => m.meter),
+const subcommands = {
+  demo: () => import('./subcommands/demo.js').then((m) => m.demo),
+  exec: () => import('./subcommands/exec.js').then((m) => m.exec),
+  inbox: () => import('./subcommands/inbox.js').then((m) => m.inbox),
+  board: () => import('./subcommands/board.js').then((m) => m.board),
+  show: () => import('./subcommands/show.js').then((m) => m.show),
+  history: () => import('./subcommands/history.js').then((m) => m.history),
+  log: () => import('./subcommands/log.js').then((m) => m.log),
+  report: () => import('./subcommands/report.js').then((m) => m.report),
+  analytics: () => import('./subcommands/analytics.js').then((m) => m.analytics),
+  billing: () => import('./subcommands/billing.js').then((m) => m.billing),
+  sla: () => import('./subcommands/sla.js').then((m) => m.sla),
+  policy: () => import('./subcommands/policy.js').then((m) => m.policy),
+  replay: () => import('./subcommands/replay.js').then((m) => m.replay),
+  verify: () => import('./subcommands/verify.js').then((m) => m.verify),
+  schema: () => import('./subcommands/schema.js').then((m) => m.schema),
+  plan: () => import('./subcommands/plan.js').then((m) => m.plan),
+  meter: () => import('./subcommands/meter.js').then((m) => m.meter),
 } satisfies Record<string, () => Promise<CliCommand>>;
-type CommandName = keyof typeof commands;
-const commandNames = Object.keys(commands) as CommandName[];
-const isCommandName = (name: string): name is CommandName => Object.hasOwn(commands, name);
+type SubcommandName = keyof typeof subcommands;
+const subcommandNames = Object.keys(subcommands) as SubcommandName[];
+const isSubcommandName = (name: string): name is SubcommandName => Object.hasOwn(subcommands, name);
 
 const globalOptions: Record<string, OptionSpec> = {
   db: { type: 'string', description: 'the SQLite file (default $CALLSTREAM_DB or ./callstream.db)' },
   sync: { type: 'string', description: 'SQLite synchronous level: FULL (default) or NORMAL' },
   store: { type: 'string', description: 'where events live: sqlite (default, the --db file) or eventstoredb ($EVENTSTORE_CONNECTION_STRING; read models in --db)' },
   json: { type: 'boolean', description: 'one JSON document on stdout instead of text' },
-  help: { type: 'boolean', description: 'show help' },
 };
 
-function optionHelp(options: Record<string, OptionSpec>): string {
-  return Object.entries(options)
-    .map(([name, spec]) => `  --${(name + (spec.type === 'string' ? ' VALUE' : '')).padEnd(22)} ${spec.description}`)
-    .join('\n');
-}
+// Not among globalOptions: help lists it on its own line, with its short form.
+const HELP: OptionSpec & { readonly short: string } = { type: 'boolean', short: 'h', description: 'show help' };
 
-async function mainHelp(): Promise<string> {
-  const all = await Promise.all(commandNames.map((name) => commands[name]()));
-  return [
-    'callstream — the event-sourced service-call engine, from the command line',
-    '',
-    'Usage: callstream <command> [options]',
-    '',
-    'Commands:',
-    ...all.map((c) => `  ${c.name.padEnd(10)} ${c.summary}`),
-    '',
-    'Options for every command:',
-    optionHelp(globalOptions),
-    '',
-    'callstream <command> --help shows the options of a command.',
-  ].join('\n');
-}
-
-function commandHelp(command: CliCommand): string {
-  const own = Object.keys(command.options).length > 0 ? `Options:\n${optionHelp(command.options)}\n\n` : '';
-  return `${command.summary}\n\nUsage: ${command.usage}\n\n${own}Options for every command:\n${optionHelp(globalOptions)}`;
+/** The version of the package this CLI belongs to (bin/ and dist/ ship beside its package.json). */
+function version(): string {
+  const manifest = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+  return manifest.version;
 }
 
 export async function main(argv: readonly string[]): Promise<number> {
@@ -73,21 +55,27 @@ export async function main(argv: readonly string[]): Promise<number> {
   const wantsJson = argv.includes('--json');
   const out = output(wantsJson);
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
-    process.stdout.write(`${await mainHelp()}\n`);
+    const commands = await Promise.all(subcommandNames.map((subcommand) => subcommands[subcommand]()));
+    process.stdout.write(`${mainHelp(commands, globalOptions)}\n`);
     return name === undefined ? 2 : 0;
+  }
+  if (name === '--version' || name === '-V') {
+    process.stdout.write(`callstream ${version()}\n`);
+    return 0;
   }
   let command: CliCommand | undefined;
   try {
-    if (!isCommandName(name)) throw new UsageError(`Unknown command "${name}". Commands: ${commandNames.join(', ')}`);
-    command = await commands[name]();
+    if (!isSubcommandName(name)) throw new UsageError(`Unknown command "${name}". Commands: ${subcommandNames.join(', ')}`);
+    command = await subcommands[name]();
     const { values, positionals } = parseArgs({
       args: rest,
-      options: { ...globalOptions, ...command.options },
+      options: { ...globalOptions, ...command.options, help: HELP } as Record<string, OptionSpec>,
       allowPositionals: true,
       strict: true,
     });
     if (values.help) {
-      process.stdout.write(`${commandHelp(command)}\n`);
+      const action = command.actions?.find((candidate) => candidate.name === positionals[0]);
+      process.stdout.write(`${action ? actionHelp(command, action, globalOptions) : commandHelp(command, globalOptions)}\n`);
       return 0;
     }
     if (positionals.length > (command.positionals ?? 0)) throw new UsageError(`Unexpected argument "${positionals[command.positionals ?? 0]}". Usage: ${command.usage}`);

@@ -1,17 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { role as roleSchema, type Actor } from '../../domain/index.js';
 import type { CliCommand } from '../command.js';
-import { openExisting, openOrCreate, stringOption, type CommandContext } from '../context.js';
+import { actorOption, openExisting, openOrCreate, stringOption } from '../context.js';
 import { UsageError } from '../errors.js';
 
 const actions = ['show', 'acceptance', 'time-zone'] as const;
-
-function actorOf(ctx: CommandContext): Actor {
-  const [id, role] = (stringOption(ctx, 'actor') ?? 'operator:supervisor').split(':');
-  const parsed = roleSchema.safeParse(role);
-  if (!id || !parsed.success) throw new UsageError('--actor is ID:ROLE, e.g. sam:supervisor');
-  return { id, role: parsed.data };
-}
 
 /**
  * The organisation's policies, recorded as events (issue 14, items 6 and 7): whether solved
@@ -21,7 +13,12 @@ function actorOf(ctx: CommandContext): Actor {
 export const policy: CliCommand = {
   name: 'policy',
   summary: 'Policies recorded as events: customer acceptance (D3), the organisation time zone',
-  usage: 'callstream policy show | policy acceptance required|not-required [--contract ID] | policy time-zone ZONE',
+  usage: 'callstream policy ACTION [options]',
+  actions: [
+    { name: 'show', summary: 'The policies in force', usage: 'callstream policy show' },
+    { name: 'acceptance', summary: 'Whether a solved call closes only after the customer accepts (D3), for the company or one contract', usage: 'callstream policy acceptance required|not-required [--contract ID]' },
+    { name: 'time-zone', summary: 'The zone whose calendar day requests, bookings and master-data days are judged in', usage: 'callstream policy time-zone ZONE' },
+  ],
   options: {
     contract: { type: 'string', description: 'acceptance: the contract whose own rule this is (default: the company rule)' },
     actor: { type: 'string', description: 'who acts, ID:ROLE (default operator:supervisor)' },
@@ -61,7 +58,7 @@ export const policy: CliCommand = {
     const callstream = await openOrCreate(ctx.options);
     try {
       // A fresh id: setting a policy back and forth is a new decision each time.
-      const result = await callstream.execute({ ...command, commandId: randomUUID(), actor: actorOf(ctx) });
+      const result = await callstream.execute({ ...command, commandId: randomUUID(), actor: actorOption(ctx, 'operator:supervisor') });
       ctx.out.result({ ...command, position: result.position.toString() }, () =>
         action === 'acceptance'
           ? `Customer acceptance before closing is now ${value === 'required' ? 'required' : 'not required'}${contractId ? ` for contract ${contractId}` : ' (company rule)'}.`

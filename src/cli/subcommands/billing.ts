@@ -10,7 +10,14 @@ const actions = ['totals', 'ready', 'invoice', 'allowances', 'run'] as const;
 export const billing: CliCommand = {
   name: 'billing',
   summary: 'The billing read model: totals per contract/customer/period, the ready-to-invoice queue, one call’s invoice, allowances; or run billing',
-  usage: 'callstream billing [totals --by contract|customer|period] | billing ready | billing invoice NUMBER | billing allowances [--contract ID] | billing run [--issue]',
+  usage: 'callstream billing [ACTION] [options]',
+  actions: [
+    { name: 'totals', summary: 'Booked, covered by warranty or contract, chargeable and invoiced, per contract, customer or period (the default action)', usage: 'callstream billing [totals] [--by contract|customer|period]' },
+    { name: 'ready', summary: 'The invoices proposed and waiting to be issued', usage: 'callstream billing ready' },
+    { name: 'invoice', summary: 'One call’s invoice, each line with why it is (not) covered', usage: 'callstream billing invoice NUMBER' },
+    { name: 'allowances', summary: 'Hours and visits used of contract allowances', usage: 'callstream billing allowances [--contract ID]' },
+    { name: 'run', summary: 'Run billing: propose an invoice for every call that is ready', usage: 'callstream billing run [--issue]' },
+  ],
   options: {
     by: { type: 'string', description: `totals: ${billingDimensions.join(', ')} (default contract)` },
     contract: { type: 'string', description: 'allowances: one contract' },
