@@ -180,7 +180,7 @@ export function reportPage(report: ServiceReport, options: ReportPageOptions): s
   h1 { font-size: 1.5rem; margin-bottom: .2rem; } .subtitle { color: #5b6475; margin-top: 0; }
   section { border-top: 3px solid #3a6ea5; margin-top: 2rem; padding-top: .4rem; }
   h2 { font-size: 1.15rem; margin: .2rem 0; } .lead { color: #5b6475; margin: .1rem 0 .6rem; }
-  .pair { display: flex; flex-wrap: wrap; gap: 1.5rem; align-items: flex-start; } .pair.stacked { flex-direction: column; } .pair.stacked figure { flex: none; }
+  .pair { display: flex; flex-wrap: wrap; gap: 1.5rem; align-items: flex-start; } .pair.stacked { flex-direction: column; } .pair.stacked > * { flex: none; }
   figure { margin: 0; flex: 0 1 640px; max-width: 100%; } .chart { max-width: 100%; height: auto; }
   .chart .grid { stroke: #e3e7ee; } .chart .axis { stroke: #8a93a6; } .chart text { font: 11px system-ui, sans-serif; fill: #3b4252; } .chart .legend { font-size: 12px; }
   .numbers { flex: 1 1 300px; } .wide { margin-top: 1rem; overflow-x: auto; }
@@ -189,7 +189,7 @@ export function reportPage(report: ServiceReport, options: ReportPageOptions): s
   th { white-space: nowrap; } thead th { border-bottom: 1px solid #c9d0db; font-weight: 600; } tfoot th, tfoot td { border-top: 1px solid #c9d0db; font-weight: 600; }
   .num { text-align: right; font-variant-numeric: tabular-nums; } .strong { font-weight: 600; } .zero { color: #c0c6d0; } .bad { color: #c8453b; font-weight: 600; }
   .day { color: #8a93a6; font-size: 12px; } .share { color: #8a93a6; font-size: 12px; } .sep { color: #8a93a6; padding: 0 1px; } .none { color: #8a93a6; }
-  .grid td.heat { text-align: center; min-width: 2.4rem; font-variant-numeric: tabular-nums; }
+  .grid td.heat { text-align: center; min-width: 2.4rem; font-variant-numeric: tabular-nums; } .heat .sep { color: inherit; opacity: .55; }
   .note { color: #5b6475; font-size: 13px; max-width: 900px; }
   footer { color: #8a93a6; font-size: .8rem; margin-top: 2rem; }
 </style>
