@@ -1,6 +1,6 @@
 import type { AggregateResult } from '../../commands/pipeline.js';
 import type { DeviceReport } from '../../commands/planner.js';
-import { nameUuid } from '../../commands/streams.js';
+import { nameUuid } from '../../streams/index.js';
 import { alarmSeverities, services } from '../../domain/index.js';
 import type { CliCommand } from '../command.js';
 import { actorOption, finiteNumberOption, instantOption, openExisting, requiredOption, stringOption } from '../context.js';

@@ -2,7 +2,7 @@ import { Planner, type PlannerOptions } from '../../commands/planner.js';
 import type { CliCommand } from '../command.js';
 import { actorOption, instantOption, openExisting, stringOption, type Invocation } from '../context.js';
 import { UsageError } from '../errors.js';
-import { table } from '../output.js';
+import { page, table, time } from '../output.js';
 import { describeWork } from '../work-report.js';
 
 /**
@@ -61,12 +61,12 @@ export const plan: CliCommand = {
         ctx.out.result(due, () =>
           due.occurrences.length === 0
             ? `Nothing is due by ${until!.toISOString()}.`
-            : table(['Due', 'Plan', 'Task', 'Serial', 'Customer', 'Site', 'Trigger'], due.occurrences.map((o) => [o.dueAt.toISOString().slice(0, 16).replace('T', ' '), o.planId, o.taskId, o.serialNumber, o.customerId, o.siteId, o.trigger.kind === 'usage' ? `${o.trigger.meterId} ${o.trigger.mark}` : 'calendar'])),
+            : table(['Due', 'Plan', 'Task', 'Serial', 'Customer', 'Site', 'Trigger'], due.occurrences.map((o) => [time(o.dueAt.toISOString()), o.planId, o.taskId, o.serialNumber, o.customerId, o.siteId, o.trigger.kind === 'usage' ? `${o.trigger.meterId} ${o.trigger.mark}` : 'calendar'])),
         );
         return 0;
       }
       const plans = await planner.plans();
-      ctx.out.result({ plans }, () =>
+      ctx.out.result(page(plans, plans.length), () =>
         plans.length === 0
           ? 'No maintenance plans (define one with "callstream exec": DefineMaintenancePlan).'
           : table(['Plan', 'Name', 'Applies to', 'From', 'Until', 'Tasks'], plans.map((p) => [p.id, p.name, 'item' in p.scope ? `item ${p.scope.item}` : `serial ${p.scope.serialNumber}`, p.from, p.until, Object.keys(p.tasks).join(', ')])),

@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
-import { nameUuid } from '../../commands/streams.js';
+import { nameUuid } from '../../streams/index.js';
 import { statisticsDimensions, type StatisticsDimension } from '../../projections/service-level-stats.js';
 import type { CliCommand } from '../command.js';
 import { actorOption, instantOption, numberOption, openExisting, openOrCreate, requiredOption, stringOption } from '../context.js';
 import { UsageError } from '../errors.js';
-import { table } from '../output.js';
+import { page, table } from '../output.js';
 
 const actions = ['publish', 'escalate', 'what-if', 'stats'] as const;
 
@@ -79,9 +79,11 @@ export const sla: CliCommand = {
       } else {
         const by = (stringOption(ctx, 'by') ?? 'priority') as StatisticsDimension;
         if (!statisticsDimensions.includes(by)) throw new UsageError(`--by takes ${statisticsDimensions.join(', ')}`);
-        const stats = callstream.serviceLevelStatistics(asOf, by);
-        ctx.out.result({ asOf: asOf.toISOString(), by, stats }, () =>
-          table([by, 'Calls', 'Response breached', 'Resolution breached', 'At risk', 'Resolved in time'], Object.entries(stats).sort().map(([key, t]) => [key, t.calls, t.responseBreached, t.resolutionBreached, t.atRisk, t.met])),
+        const rows = Object.entries(callstream.serviceLevelStatistics(asOf, by))
+          .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+          .map(([key, tally]) => ({ key, ...tally }));
+        ctx.out.result({ asOf: asOf.toISOString(), by, ...page(rows, rows.length) }, () =>
+          table([by, 'Calls', 'Response breached', 'Resolution breached', 'At risk', 'Resolved in time'], rows.map((t) => [t.key, t.calls, t.responseBreached, t.resolutionBreached, t.atRisk, t.met])),
         );
       }
     } finally {
