@@ -6,6 +6,7 @@ import { masterDataProjection } from './projections/master-data.js';
 import { billingProjection } from './projections/billing.js';
 import { callsProjection } from './projections/calls.js';
 import { openIntervalsProjection } from './projections/open-intervals.js';
+import { serviceReportProjection } from './projections/service-report/index.js';
 import { MemoryReadModelStore } from './projections/read-models/memory.js';
 import { SqliteReadModelStore } from './projections/read-models/sqlite.js';
 import { requestsProjection } from './projections/requests.js';
@@ -55,9 +56,9 @@ export interface CallstreamOptions extends Omit<PipelineOptions, 'store' | 'afte
   readonly serviceLevels?: ServiceLevelVersion;
 }
 
-/** The projections a callstream keeps unless told otherwise: calls (board, history), master data, requests, billing, open intervals (the as-of board). */
+/** The projections a callstream keeps unless told otherwise: calls (board, history), master data, requests, billing, open intervals (the as-of board), the weekly service report. */
 export function defaultProjections(store: EventStore): Projection[] {
-  return [callsProjection(store), masterDataProjection, requestsProjection, billingProjection, openIntervalsProjection];
+  return [callsProjection(store), masterDataProjection, requestsProjection, billingProjection, openIntervalsProjection, serviceReportProjection];
 }
 
 /** The event store and read-model store the options name: SQLite (one file for both), EventStoreDB, your own, or memory. */

@@ -21,6 +21,7 @@ import { customerView, type CustomerLogEntry } from './projections/customer-view
 import { queryHistory, type HistoryQuery } from './projections/history.js';
 import { CaughtUpMasterData, ReadModelMasterData } from './master-data/read-model.js';
 import { queryInbox, type InboxEntry, type InboxQuery } from './projections/requests.js';
+import { serviceReport, type ServiceReport, type ServiceReportQuery } from './projections/service-report/index.js';
 import { ProjectionRunner, type CatchUpReport, type VerifyReport } from './projections/runner.js';
 import { serviceLevelStatistics, type StatisticsDimension } from './projections/service-level-stats.js';
 import { transactionLog, type LogEntry } from './projections/transaction-log.js';
@@ -201,6 +202,11 @@ export class Callstream {
 
   serviceLevelStatistics(asOf: Date, by: StatisticsDimension = 'priority') {
     return serviceLevelStatistics(this.readModels, asOf, by);
+  }
+
+  /** The weekly service report (backlog, calls by status and purpose, service levels by group, who pays for the work), read week by week. */
+  serviceReport(query: ServiceReportQuery = {}): ServiceReport {
+    return serviceReport(this.readModels, query);
   }
 
   /** Rebuild every projection into fresh read models and compare with the live ones. */

@@ -19,6 +19,7 @@ const subcommands = {
   show: () => import('./subcommands/show.js').then((m) => m.show),
   history: () => import('./subcommands/history.js').then((m) => m.history),
   log: () => import('./subcommands/log.js').then((m) => m.log),
+  report: () => import('./subcommands/report.js').then((m) => m.report),
   analytics: () => import('./subcommands/analytics.js').then((m) => m.analytics),
   billing: () => import('./subcommands/billing.js').then((m) => m.billing),
   sla: () => import('./subcommands/sla.js').then((m) => m.sla),

@@ -21,7 +21,7 @@ describe('npm run bench (real child process, toy sizes)', () => {
     expect(report.w1Emmett.ratio).toBeGreaterThan(0);
     // W2 replays exactly what W1 wrote on its SQLite FULL store: 20 calls, 13 events each.
     expect(report.w2.events).toBe(260);
-    expect(report.w2.projections.names).toEqual(['calls', 'master-data', 'requests', 'billing', 'open-intervals']);
+    expect(report.w2.projections.names).toEqual(['calls', 'master-data', 'requests', 'billing', 'open-intervals', 'service-report']);
     expect(report.w2.transactionLog.calls).toBe(20);
     expect(report.w2Mix.invoices).toBeGreaterThan(0);
     expect(report.w2Mix.events).toBeGreaterThan(report.w2Mix.calls * 5);
