@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { foldedEvents, Lru } from '../../src/commands/lru.js';
+import { foldedEvents, Lru } from '../../src/streams/lru.js';
 
 /** A folded state as the caches hold it: its weight is the events folded into it. */
 const folded = (events: number) => ({ revision: BigInt(events - 1) });
