@@ -1,4 +1,4 @@
-import type { CliAction, CliCommand, OptionSpec } from './command.js';
+import type { CliAction, CliCommand, OptionSpec } from './shared/command.js';
 
 /**
  * What each option takes, named once for every command that has it: the same option always

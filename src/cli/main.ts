@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import type { CliCommand, OptionSpec } from './command.js';
+import type { CliCommand, OptionSpec } from './shared/command.js';
 import { actionHelp, commandHelp, mainHelp } from './help.js';
-import type { GlobalOptions } from './context.js';
+import type { GlobalOptions } from './shared/context.js';
 import { connectionSchemes, isConnectionString } from '../store/eventstoredb-connection.js';
-import { errorJson, UsageError } from './errors.js';
-import { output, toJson } from './output.js';
+import { errorJson, UsageError } from './shared/errors.js';
+import { output, toJson } from './shared/output.js';
 
 /**
  * Every subcommand, loaded only when it runs: a read command should not pay for loading

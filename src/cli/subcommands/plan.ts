@@ -1,9 +1,9 @@
 import { Planner, type PlannerOptions } from '../../commands/planner.js';
-import type { CliCommand } from '../command.js';
-import { actorOption, instantOption, openExisting, stringOption, type Invocation } from '../context.js';
-import { UsageError } from '../errors.js';
-import { page, table, time } from '../output.js';
-import { describeWork } from '../work-report.js';
+import type { CliCommand } from '../shared/command.js';
+import { actorOption, instantOption, openExisting, stringOption, type Invocation } from '../shared/context.js';
+import { UsageError } from '../shared/errors.js';
+import { page, table, time } from '../shared/output.js';
+import { describeWork } from '../shared/work-report.js';
 
 /**
  * Planned work from the command line (E1, E3). Plans are master data: record them with
