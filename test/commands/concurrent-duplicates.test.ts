@@ -1,5 +1,4 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { v4 as uuid } from 'uuid';
 import { callStreamName } from '../../src/streams/index.js';
 import { MemoryEventStore } from '../../src/store/memory.js';
 import type { EventStore } from '../../src/store/port.js';

@@ -22,7 +22,7 @@ describe('idempotency over the command catalogue', () => {
       try {
         first.set(command.commandId, await callstream.execute(command));
       } catch (error) {
-        throw new Error(`${command.type} (${command.commandId}) failed: ${(error as Error).message}`);
+        throw new Error(`${command.type} (${command.commandId}) failed: ${(error as Error).message}`, { cause: error });
       }
     }
     for (const change of otherChanges()) await callstream.execute(change);

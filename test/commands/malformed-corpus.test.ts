@@ -88,15 +88,15 @@ function changed(input: Input, path: string, change: (parent: Input, key: string
 const records = new Set(['factors', 'prices.materials', 'rules.calendars', 'rules.priorities']);
 
 const generated: Case[] = valid.flatMap((base) => [
-  ...objectsOf(base).filter(({ path }) => !records.has(path)).map(({ path }): Case => [`${base.type}: an unknown key in ${path || 'the command'}`, changed(base, path, (parent, key) => ((key ? (parent[key] as Input) : parent).bogus = 1)), path]),
+  ...objectsOf(base).filter(({ path }) => !records.has(path)).map(({ path }): Case => [`${String(base.type)}: an unknown key in ${path || 'the command'}`, changed(base, path, (parent, key) => ((key ? (parent[key] as Input) : parent).bogus = 1)), path]),
   ...objectsOf(base).map(({ path }): Case => [
-    `${base.type}: an own __proto__ key in ${path || 'the command'}`,
+    `${String(base.type)}: an own __proto__ key in ${path || 'the command'}`,
     changed(base, path, (parent, key) => Object.defineProperty(key ? parent[key] : parent, '__proto__', { value: { role: 'supervisor' }, enumerable: true, configurable: true, writable: true })),
     path ? `${path}.__proto__` : '__proto__',
   ]),
   ...leavesOf(base)
     .filter(({ path }) => path !== 'commandId')
-    .map(({ path, leaf }): Case => [`${base.type}: ${path} of the wrong type`, changed(base, path, (parent, key) => (parent[key] = typeof leaf === 'string' ? 12345 : typeof leaf === 'number' ? String(leaf) : 'true')), path]),
+    .map(({ path, leaf }): Case => [`${String(base.type)}: ${path} of the wrong type`, changed(base, path, (parent, key) => (parent[key] = typeof leaf === 'string' ? 12345 : typeof leaf === 'number' ? String(leaf) : 'true')), path]),
 ]);
 
 const logCall = valid[0]!;

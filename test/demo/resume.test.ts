@@ -47,7 +47,7 @@ function eventCount(path: string): number {
 async function killAfter(path: string, events: number): Promise<number> {
   const child = spawn(process.execPath, [bin, ...args(path)], { stdio: 'ignore' });
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  let finished = false;
+  let finished = false as boolean; // set by the callback below, which narrowing does not see
   void exited.then(() => (finished = true));
   while (!finished && eventCount(path) < events) await new Promise((resolve) => setTimeout(resolve, 2));
   child.kill('SIGKILL');

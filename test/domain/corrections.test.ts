@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { v4 as uuid } from 'uuid';
 import { Callstream } from '../../src/callstream.js';
-import type { CommandResult } from '../../src/commands/pipeline.js';
 import type { CommandRequest } from '../../src/commands/schemas.js';
 import { agent, customer, events, given, inProcess, logCall, minutes, system } from '../support/call-spec.js';
 import { staff } from '../support/pipeline.js';
@@ -53,7 +52,7 @@ describe('back from second line, the call is dispatched as before (item 10)', ()
 describe('a reopened call goes to the default destination (A8, C2, item 9)', () => {
   it('given a default destination, the successor of a reopened call is assigned to it, not left unassigned', async () => {
     const callstream = await Callstream.open({ customerValidation: false });
-    const run = (request: Record<string, unknown>) => callstream.execute({ commandId: uuid(), actor: staff.sam, ...request } as CommandRequest) as Promise<CommandResult>;
+    const run = (request: Record<string, unknown>) => callstream.execute({ commandId: uuid(), actor: staff.sam, ...request } as CommandRequest);
     await run({ type: 'DefineGroup', groupId: 'dispatch', name: 'Dispatch', kind: 'work' });
     await run({ type: 'SetDefaultDestination', destination: { kind: 'group', id: 'dispatch' } });
     const logged = await run({ type: 'LogCall', actor: staff.ann, intake: { mode: 'knowledgeable', channel: 'phone' }, subject: { kind: 'customer', customerId: 'acme' }, description: 'Printer offline' });

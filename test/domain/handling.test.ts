@@ -1,6 +1,6 @@
 import { describe, it } from 'vitest';
 import { builtInServiceLevels } from '../../src/domain/index.js';
-import { closedCall, customer, engineer, events, given, inProcess, minutes, T0 } from '../support/call-spec.js';
+import { closedCall, engineer, events, given, inProcess, minutes } from '../support/call-spec.js';
 
 const serviceLevels = builtInServiceLevels;
 

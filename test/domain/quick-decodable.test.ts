@@ -79,7 +79,7 @@ function corrupt(event: StoredShape & { data: unknown; metadata: unknown }, chan
   if (change.how === 'replace') parent[key] = change.value;
   else if (change.how === 'remove') {
     if (Array.isArray(parent)) parent.splice(key as number, 1);
-    else delete parent[key];
+    else Reflect.deleteProperty(parent, key);
   } else {
     const target = parent[key];
     if (target !== null && typeof target === 'object' && !Array.isArray(target)) Object.defineProperty(target, change.key, { value: change.value, enumerable: true, writable: true, configurable: true });

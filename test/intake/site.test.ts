@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { v4 as uuid } from 'uuid';
-import type { CommandResult } from '../../src/commands/pipeline.js';
 import type { CommandRequest } from '../../src/commands/schemas.js';
 import { accept, serviceCompany, submit } from '../support/company.js';
 import { staff } from '../support/pipeline.js';
@@ -10,11 +9,11 @@ describe('a caller names another site than the installed base', () => {
   // SRV-2 is at acme's paris site until it moves to rome on 2026-11-25.
   it('given a LogCall naming paris for SRV-2 after its move, the call is at rome, like its coverage, with a warning', async () => {
     const { callstream } = await serviceCompany();
-    const logged = (await callstream.execute({
+    const logged = await callstream.execute({
       type: 'LogCall', commandId: uuid(), actor: staff.ann, at: '2026-11-26T09:00:00Z',
       intake: { mode: 'knowledgeable', channel: 'phone' }, subject: { kind: 'customer', customerId: 'acme', siteId: 'paris' },
       item: { serialNumber: 'SRV-2' }, description: 'Disk noise', chargeable: true,
-    } as CommandRequest)) as CommandResult;
+    } as CommandRequest);
     expect(logged.state.coverage).toMatchObject({ siteId: 'rome' });
     expect(logged.state.subject).toMatchObject({ siteId: 'rome' });
     expect(logged.events[0]!.data).toMatchObject({ namedSiteId: 'paris', subject: { siteId: 'rome' } });

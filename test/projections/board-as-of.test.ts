@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { v4 as uuid } from 'uuid';
 import { Callstream } from '../../src/callstream.js';
-import type { CommandResult } from '../../src/commands/pipeline.js';
 import type { CommandRequest } from '../../src/commands/schemas.js';
 import { staff } from '../support/pipeline.js';
 import { monthsBetween } from '../../src/projections/open-intervals.js';
@@ -10,7 +9,7 @@ import { monthsBetween } from '../../src/projections/open-intervals.js';
 describe('the board as of an instant', () => {
   async function history() {
     const callstream = await Callstream.open({ customerValidation: false });
-    const run = (request: Record<string, unknown>) => callstream.execute({ commandId: uuid(), actor: staff.ann, ...request } as CommandRequest) as Promise<CommandResult>;
+    const run = (request: Record<string, unknown>) => callstream.execute({ commandId: uuid(), actor: staff.ann, ...request } as CommandRequest);
     const log = (at: string, description: string) =>
       run({ type: 'LogCall', at, intake: { mode: 'knowledgeable', channel: 'phone' }, subject: { kind: 'customer', customerId: 'acme' }, description });
     // A: logged in October, closed in December. B: logged in November, still open. C: logged after T.

@@ -74,7 +74,7 @@ describe('find on the SQLite store (index seeks, merged lists, documents without
       { open: true, owner: 'ann', kind: 'b', due: '2026-01-01', rank: 1 },
       { open: true, owner: 'ann', kind: 'a', due: '2026-01-01', rank: 1 },
     ]);
-    const keys = (options: FindOptions, filter: Filter = { open: true }) => sqlite.find('things', 'things', filter, options).map((d) => `${d.kind}${d.due ?? '-'}`);
+    const keys = (options: FindOptions, filter: Filter = { open: true }) => sqlite.find<Document & { kind: string; due: string | null }>('things', 'things', filter, options).map((d) => `${d.kind}${d.due ?? '-'}`);
     expect(keys({ orderBy: 'due' })).toEqual(['b2026-01-01', 'a2026-01-01', 'a2026-02-01', 'a-']);
     expect(keys({ orderBy: 'due', descending: true })).toEqual(['a2026-02-01', 'a2026-01-01', 'b2026-01-01', 'a-']);
     expect(keys({ orderBy: 'due', limit: 2 }, { kind: ['a', 'b'] })).toEqual(['b2026-01-01', 'a2026-01-01']);

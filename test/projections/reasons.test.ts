@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { v4 as uuid } from 'uuid';
-import type { CommandResult } from '../../src/commands/pipeline.js';
 import type { CommandRequest } from '../../src/commands/schemas.js';
 import { onCall, serviceCompany } from '../support/company.js';
 import { staff } from '../support/pipeline.js';
@@ -10,11 +9,11 @@ describe('reasons in the transaction log', () => {
   it('shows every reason to staff, and the customer the reasons that concern them', async () => {
     const { callstream, run } = await serviceCompany();
     await run('RegisterContract', { contractId: 'acme-extra', customerId: 'acme', from: '2026-01-01', until: '2026-12-31' });
-    const logged = (await callstream.execute({
+    const logged = await callstream.execute({
       type: 'LogCall', commandId: uuid(), actor: staff.ann, at: '2026-11-23T09:00:00Z',
       intake: { mode: 'knowledgeable', channel: 'phone' }, subject: { kind: 'customer', customerId: 'acme', siteId: 'paris' },
       item: { item: 'server-r740', serialNumber: 'SRV-1' }, description: 'Server does not boot',
-    } as CommandRequest)) as CommandResult;
+    } as CommandRequest);
     const step = onCall(callstream, logged.number);
     await step('SetPriority', '2026-11-23T09:01:00Z', { priority: 2, reason: 'Production line stopped' }, staff.ann);
     await step('AssignCall', '2026-11-23T09:02:00Z', { group: 'servers-l1', engineer: 'eve', reason: 'Eve knows this model' }, staff.ann);

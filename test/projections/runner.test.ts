@@ -21,7 +21,10 @@ const readModelStores: Array<[string, () => { readModels: ReadModelStore; dispos
     () => {
       const file = temporaryDatabase('views.db');
       const readModels = new SqliteReadModelStore(file.path);
-      return { readModels, dispose: () => (readModels.close(), file.remove()) };
+      return { readModels, dispose: () => {
+        readModels.close();
+        file.remove();
+      } };
     },
   ],
 ];
@@ -183,7 +186,11 @@ const sharedReadModels: Array<[string, () => { first: ReadModelStore; second: Re
     const file = temporaryDatabase('views.db');
     const first = new SqliteReadModelStore(file.path);
     const second = new SqliteReadModelStore(file.path);
-    return { first, second, dispose: () => (first.close(), second.close(), file.remove()) };
+    return { first, second, dispose: () => {
+      first.close();
+      second.close();
+      file.remove();
+    } };
   }],
 ];
 

@@ -38,7 +38,10 @@ describe('verification compares read models a page at a time', () => {
     ['sqlite', () => {
       const file = temporaryDatabase();
       const store = new PagesOnly(file.path);
-      return { store, remove: (): void => (store.close(), file.remove()) };
+      return { store, remove: (): void => {
+        store.close();
+        file.remove();
+      } };
     }],
     ['memory', () => ({ store: new MemoryReadModelStore(), remove: (): void => undefined })],
   ] as const)('finds every document that differs, is missing or is extra, whatever order the fields were written in (%s)', (_, open) => {

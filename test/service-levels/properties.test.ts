@@ -2,7 +2,6 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { v4 as uuid } from 'uuid';
 import { Callstream } from '../../src/callstream.js';
-import type { CommandResult } from '../../src/commands/pipeline.js';
 import { callStreamName } from '../../src/streams/index.js';
 import { alwaysOpen, DomainError, judgeCall, officeCalendar } from '../../src/domain/index.js';
 import { MemoryEventStore } from '../../src/store/memory.js';
@@ -46,7 +45,7 @@ describe('service-level properties', () => {
         for (const { afterMinutes, action } of steps) {
           at += afterMinutes * 60_000;
           try {
-            result = (await callstream.execute(command({ ...action, actor: staff.sam, call: result.number, at: new Date(at).toISOString() }))) as CommandResult;
+            result = await callstream.execute(command({ ...action, actor: staff.sam, call: result.number, at: new Date(at).toISOString() }));
           } catch (error) {
             if (!(error instanceof DomainError)) throw error;
           }

@@ -92,7 +92,8 @@ export function eventStoreContract(name: string, open: () => Promise<StoreFixtur
         await store.appendToStream(stream, [event('A'), event('B')], { expectedRevision: 'no_stream' });
         const attempt = store.appendToStream(stream, [event('C')], { expectedRevision: 0n });
         await expect(attempt).rejects.toBeInstanceOf(WrongExpectedRevision);
-        await attempt.catch((error: WrongExpectedRevision) => {
+        await attempt.catch((error: unknown) => {
+          if (!(error instanceof WrongExpectedRevision)) throw error;
           expect(error.streamName).toBe(stream);
           expect(error.expected).toBe(0n);
           expect(error.actual).toBe(1n);

@@ -73,7 +73,7 @@ function decode(record: WireRecord): ResolvedEvent & AllStreamResolvedEvent {
   if (record.metadata) grpc.setCustomMetadata(record.metadata);
   const event = new streamsPb.ReadResp.ReadEvent();
   event.setEvent(grpc);
-  return convertGrpcEvent(event) as ResolvedEvent & AllStreamResolvedEvent;
+  return convertGrpcEvent<ResolvedEvent & AllStreamResolvedEvent>(event);
 }
 
 /** The bytes the client puts on the wire for a JSON event's data and metadata (see its batchAppend). */

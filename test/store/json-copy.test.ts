@@ -6,10 +6,10 @@ const roundTrip = (value: unknown) => JSON.parse(JSON.stringify(value)) as unkno
 
 describe('the memory store’s JSON copies', () => {
   it('give exactly what a JSON text round trip gives', () => {
-    const values = fc.anything({ withDate: true, withBoxedValues: true, withMap: true, withSet: true, withNullPrototype: true, withSparseArray: true, withTypedArray: true, withObjectString: true, withUnicodeString: true });
+    const values = fc.anything({ withDate: true, withBoxedValues: true, withMap: true, withSet: true, withNullPrototype: true, withSparseArray: true, withTypedArray: true, withObjectString: true, stringUnit: 'binary' });
     fc.assert(
       fc.property(values, (value) => {
-        fc.pre(JSON.stringify(value) !== undefined);
+        fc.pre((JSON.stringify(value) as string | undefined) !== undefined); // undefined for undefined, functions and symbols, whatever lib.d.ts says
         expect(jsonCopy(value)).toStrictEqual(roundTrip(value));
       }),
       { numRuns: 200 },
