@@ -1,3 +1,5 @@
+import { ERASED } from '../domain/shared/schema.js';
+
 /**
  * The stored form of a personal value: AES-256-GCM ciphertext under its data subject's key.
  * The event keeps this (and the key's id, the subject id); the key lives in a KeyStore.
@@ -16,11 +18,12 @@ export interface SealedValue {
 }
 
 /**
- * What a personal value reads as once its subject is forgotten. A fixed text rather than an
+ * What a personal value reads as once its subject is forgotten: a fixed text rather than an
  * object, so that every fold, projection and report that handles the value as text keeps
- * working (and keeps its totals); recognise it with `isErased`.
+ * working (and keeps its totals), and every personal field's schema accepts it. Recognise
+ * it with `isErased`.
  */
-export const ERASED = '[erased]' as const;
+export { ERASED };
 export type Erased = typeof ERASED;
 
 export function isErased(value: unknown): value is Erased {
