@@ -40,6 +40,11 @@ import { MemoryEventStore } from './store/memory.js';
 import type { EventStore } from './store/port.js';
 import { EventStoreDbEventStore } from './store/eventstoredb.js';
 import { SqliteEventStore, type SqliteSynchronous } from './store/sqlite.js';
+import type { KeyStore } from './privacy/key-store.js';
+import { keyFile, withKeys } from './privacy/open.js';
+import { isPrivateStore } from './privacy/private-store.js';
+import { MemoryKeyStore } from './privacy/memory-key-store.js';
+import { SqliteKeyStore } from './privacy/sqlite-key-store.js';
 import { Planner, type DeviceReport, type PlannerOptions, type PlannerReport } from './commands/planner.js';
 
 /**
@@ -79,6 +84,13 @@ export interface CallstreamOptions extends Omit<PipelineOptions, 'store' | 'afte
   readonly readModels?: ReadModelStore;
   readonly projectionMode?: ProjectionMode;
   readonly projections?: readonly Projection[];
+  /**
+   * Where the data subjects' keys live (personal data is sealed per person, see
+   * docs/privacy.md): by default a table of the SQLite file, or memory beside a memory
+   * store. An EventStoreDB store without `file` or `keys`, and a `store` of your own without
+   * `keys`, keep personal data as given (unsealed).
+   */
+  readonly keys?: KeyStore;
   readonly serviceLevels?: ServiceLevelVersion;
 }
 
@@ -117,14 +129,15 @@ export class Callstream {
 
   constructor(options: CallstreamOptions = {}) {
     if (options.eventStoreDb) {
-      this.store = options.store ?? new EventStoreDbEventStore(options.eventStoreDb);
       this.readModels = options.readModels ?? (options.file ? new SqliteReadModelStore(options.file) : new MemoryReadModelStore());
+      // After the read models: their file is recognised as callstream's before the keys' table joins it.
+      this.store = withKeys(options.store ?? new EventStoreDbEventStore(options.eventStoreDb), options.keys ?? (options.file ? keyFile(options.file) : undefined));
     } else if (options.file) {
       const sqlite = new SqliteEventStore(options.file, options.synchronous ? { synchronous: options.synchronous } : {});
-      this.store = options.store ?? sqlite;
+      this.store = withKeys(options.store ?? sqlite, options.keys ?? new SqliteKeyStore(sqlite.db));
       this.readModels = options.readModels ?? new SqliteReadModelStore(sqlite.db);
     } else {
-      this.store = options.store ?? new MemoryEventStore();
+      this.store = withKeys(options.store ?? new MemoryEventStore(), options.keys ?? (options.store ? undefined : new MemoryKeyStore()));
       this.readModels = options.readModels ?? new MemoryReadModelStore();
     }
     this.mode = options.projectionMode ?? 'inline';
@@ -370,6 +383,7 @@ export class Callstream {
   async close(): Promise<void> {
     await this.runner.stop();
     this.readModels.close();
+    if (isPrivateStore(this.store)) this.store.keys.close();
     await this.store.close();
   }
 
