@@ -43,6 +43,8 @@ import { SqliteEventStore, type SqliteSynchronous } from './store/sqlite.js';
 import type { KeyStore } from './privacy/key-store.js';
 import { keyFile, withKeys } from './privacy/open.js';
 import { isPrivateStore } from './privacy/private-store.js';
+import { destroyKey, exportOf, knownPerson, samePerson, type PersonServices } from './privacy/persons.js';
+import type { PersonExport } from './privacy/export.js';
 import { MemoryKeyStore } from './privacy/memory-key-store.js';
 import { SqliteKeyStore } from './privacy/sqlite-key-store.js';
 import { Planner, type DeviceReport, type PlannerOptions, type PlannerReport } from './commands/planner.js';
@@ -95,6 +97,16 @@ export interface CallstreamOptions extends Omit<PipelineOptions, 'store' | 'afte
 }
 
 export type Audience = 'internal' | 'customer';
+
+/** A ForgetPerson command: the person by subject id (a requester also by call number), and why. */
+export interface ForgetPersonRequest {
+  readonly type?: 'ForgetPerson';
+  readonly commandId: string;
+  readonly actor: Actor;
+  readonly person: string;
+  readonly reason: string;
+  readonly at?: Date | string;
+}
 
 export interface BillingRunReport {
   readonly billed: number;
@@ -168,7 +180,36 @@ export class Callstream {
   execute(command: CommandRequest): Promise<CommandResult>;
   execute(command: unknown): Promise<CommandResult | AggregateResult>;
   execute(command: unknown): Promise<CommandResult | AggregateResult> {
+    if ((command as { type?: unknown } | null)?.type === 'ForgetPerson') return this.forgetPerson(command as ForgetPersonRequest);
     return this.pipeline.execute(command);
+  }
+
+  /**
+   * ForgetPerson (GDPR Art. 17, role privacy-officer): records who asked, when and why, and
+   * destroys the person's key; every value of theirs then reads "[erased]" and the read
+   * models are rebuilt so that none shows it any more. Idempotent; an unknown person is
+   * UnknownPerson. History is not edited: the chain still verifies (docs/privacy.md).
+   */
+  async forgetPerson(request: ForgetPersonRequest): Promise<AggregateResult> {
+    const person = await knownPerson(this.personServices, request.person);
+    const result = (await this.pipeline.execute({ ...request, type: 'ForgetPerson', person })) as AggregateResult;
+    destroyKey(this.store, person, new Date());
+    // The same person under another subject (a request's sender is its call's requester): forgotten too.
+    for (const other of await samePerson(this.store, person)) {
+      await this.pipeline.execute({ ...request, type: 'ForgetPerson', person: other, commandId: nameUuid(`${request.commandId}/${other}`) });
+      destroyKey(this.store, other, new Date());
+    }
+    await this.runner.rebuild();
+    return result;
+  }
+
+  /** Everything held about one person (every subject they are), decrypted, for an access request (GDPR Art. 15). */
+  exportPerson(person: string): Promise<PersonExport[]> {
+    return exportOf(this.personServices, person);
+  }
+
+  private get personServices(): PersonServices {
+    return { store: this.store, resolveCall: (reference) => this.callId(reference) };
   }
 
   catchUp(): Promise<CatchUpReport> {

@@ -62,6 +62,13 @@ import {
   meterCommandSchemas,
   meterPermissions,
   meterStreamName,
+  personCommandSchemas,
+  personPermissions,
+  personStreamName,
+  personId,
+  initialPersonState,
+  evolvePerson,
+  decidePerson,
 } from '../domain/index.js';
 import type { Fold } from './streams.js';
 
@@ -145,7 +152,10 @@ export const maintenancePlanAggregate = nullable('maintenance-plan', { field: 'p
 /** The meters of one piece of equipment: its state starts empty (not null), so an alarm needs no meter first. */
 export const meterAggregate = nullable('meter', { field: 'serialNumber', schema: shortText }, meterCommandSchemas, meterPermissions, meterStreamName, initialMeters, evolveMeters, decideMeters);
 
-export const aggregates: readonly AggregateDefinition[] = [organisationAggregate, serviceLevelAggregate, customerAggregate, contractAggregate, equipmentAggregate, requestAggregate, priceListAggregate, invoiceAggregate, maintenancePlanAggregate, meterAggregate];
+/** A data subject, forgotten (GDPR Art. 17): the key is destroyed by the store that holds it, see privacy/private-store.ts. */
+export const personAggregate = nullable('person', { field: 'person', schema: personId }, personCommandSchemas, personPermissions, personStreamName, initialPersonState, evolvePerson, decidePerson);
+
+export const aggregates: readonly AggregateDefinition[] = [organisationAggregate, serviceLevelAggregate, customerAggregate, contractAggregate, equipmentAggregate, requestAggregate, priceListAggregate, invoiceAggregate, maintenancePlanAggregate, meterAggregate, personAggregate];
 
 /** The boundary schema of an aggregate command: its payload, plus the target field if the payload lacks it. */
 export function payloadShape(aggregate: AggregateDefinition, payload: z.ZodObject): z.ZodRawShape {

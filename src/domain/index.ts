@@ -48,3 +48,4 @@ export * from './maintenance/occurrences.js';
 export * from './meter/thresholds.js';
 export * from './meter/meter.js';
 export * from './meter/triggers.js';
+export * from './privacy/person.js';

@@ -5,6 +5,8 @@ import type { KeyStore } from './key-store.js';
 /** A store that keeps personal data sealed: its key store is at hand for export and forgetting. */
 export interface PrivateStore {
   readonly keys: KeyStore;
+  /** The store as it holds the events: personal values sealed (exports, migrations, audits). */
+  readonly sealed: EventStore;
 }
 
 export function isPrivateStore(store: EventStore): store is EventStore & PrivateStore {
@@ -22,6 +24,20 @@ function revealOne(event: RecordedEvent, revealer: Revealer): RecordedEvent {
   const data = revealer.reveal(event.data);
   const metadata = revealer.reveal(event.metadata);
   return data === event.data && metadata === event.metadata ? event : { ...event, data, metadata };
+}
+
+/**
+ * Once a PersonForgotten is stored, by whichever path, the person's key is destroyed (and a
+ * tombstone kept even for a subject never seen: nothing will be stored about them again).
+ */
+function destroyForgotten(events: readonly EventToAppend[], keys: KeyStore): void {
+  for (const event of events) {
+    if (event.type !== 'PersonForgotten') continue;
+    const { person, at } = event.data as { person: string; at: string };
+    if (keys.destroy(person, new Date(at)) !== 'unknown') continue;
+    keys.keyFor(person);
+    keys.destroy(person, new Date(at));
+  }
 }
 
 async function* revealEach(events: AsyncIterable<RecordedEvent>, keys: KeyStore, perRead: boolean): AsyncGenerator<RecordedEvent> {
@@ -44,8 +60,12 @@ export function privateEventStore<S extends EventStore>(inner: S, keys: KeyStore
   const pages = inner as Partial<SynchronousReads>;
   const overrides: Record<PropertyKey, unknown> = {
     keys,
-    appendToStream: (streamName: string, events: readonly EventToAppend[], options: AppendOptions) =>
-      inner.appendToStream(streamName, sealAll(streamName, events, keys), options),
+    sealed: inner,
+    appendToStream: async (streamName: string, events: readonly EventToAppend[], options: AppendOptions) => {
+      const result = await inner.appendToStream(streamName, sealAll(streamName, events, keys), options);
+      destroyForgotten(events, keys);
+      return result;
+    },
     readStream: (streamName: string, options?: ReadStreamOptions) => revealEach(inner.readStream(streamName, options), keys, true),
     readAll: (options?: ReadAllOptions) => revealEach(inner.readAll(options), keys, true),
     subscribeToAll: (options?: SubscribeToAllOptions): Subscription => {

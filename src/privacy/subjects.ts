@@ -6,7 +6,8 @@
  *
  * - `requester:<callId>`  who reported a call: the reporter's name, e-mail and phone, the
  *                         description they gave, the address the acknowledgement went to.
- * - `sender:<requestId>`  who sent a request to an inbox: name, e-mail, phone, the body.
+ * - `sender:<requestId>`  who sent a request to an inbox: name, e-mail, phone, the summary
+ *                         and body they wrote.
  * - `contact:<customerId>/<contactId>`  a customer's contact person.
  * - `customer:<customerId>`  the e-mail addresses and phone numbers a customer is
  *                         recognised by (a person's, for a sole trader or a named mailbox).
@@ -39,7 +40,7 @@ export const personalFields: ReadonlyMap<string, readonly PersonalField[]> = new
   ['OnSiteVisitCompleted', [{ path: ['report'], subject: 'user' }]],
   ['RmaItemRepaired', [{ path: ['report'], subject: 'user' }]],
   ['SubcontractCompleted', [{ path: ['report'], subject: 'user' }]],
-  ['RequestReceived', [...reporter('sender', 'sender'), { path: ['body'], subject: 'sender' }]],
+  ['RequestReceived', [...reporter('sender', 'sender'), { path: ['summary'], subject: 'sender' }, { path: ['body'], subject: 'sender' }]],
   ['ContactAdded', ['name', 'email', 'phone'].map((field) => ({ path: [field], subject: 'contact' as const }))],
   ['IdentifierAdded', [{ path: ['identifier', 'value'], subject: 'customer', when: notAnAccount }]],
   ['IdentifierRemoved', [{ path: ['identifier', 'value'], subject: 'customer', when: notAnAccount }]],

@@ -3,7 +3,7 @@ import { services } from '../contract/state.js';
 import { channels, productCategories } from '../call/state.js';
 import { DomainError } from '../shared/errors.js';
 import { strip } from '../shared/objects.js';
-import { email, id, instant, personalText, personName, phone, shortText, storedInstant, text, type Actor, type CommandsOf, type EventsOf, type Role } from '../shared/schema.js';
+import { email, id, instant, personal, personalText, personName, phone, shortText, storedInstant, text, type Actor, type CommandsOf, type EventsOf, type Role } from '../shared/schema.js';
 import { coverageSchema, refusalReasons } from './validation.js';
 
 /**
@@ -65,7 +65,8 @@ export const requestEventSchemas = {
     channel: z.enum(channels),
     sender,
     product: product.optional(),
-    summary: shortText,
+    /** The sender's own words, like the body. */
+    summary: personal(shortText),
     body: personalText,
     service: z.enum(services).optional(),
     siteId: id.optional(),

@@ -115,7 +115,8 @@ export const money = z.object({
 });
 export type Money = z.output<typeof money>;
 
-export const roles = ['customer', 'call-taker', 'agent', 'engineer', 'supervisor', 'billing', 'system'] as const;
+/** `privacy-officer`: the data-protection role, the only one that forgets a person (docs/privacy.md). */
+export const roles = ['customer', 'call-taker', 'agent', 'engineer', 'supervisor', 'billing', 'system', 'privacy-officer'] as const;
 export const role = z.enum(roles);
 export type Role = z.output<typeof role>;
 
