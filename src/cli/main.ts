@@ -23,6 +23,7 @@ const commands = {
   policy: () => import('./commands/policy.js').then((m) => m.policy),
   replay: () => import('./commands/replay.js').then((m) => m.replay),
   verify: () => import('./commands/verify.js').then((m) => m.verify),
+  person: () => import('./commands/person.js').then((m) => m.person),
   schema: () => import('./commands/schema.js').then((m) => m.schema),
   plan: () => import('./commands/plan.js').then((m) => m.plan),
   meter: () => import('./commands/plan.js').then((m) => m.meter),
