@@ -177,7 +177,9 @@ export class Callstream {
     return callstream;
   }
 
-  execute(command: CommandRequest): Promise<CommandResult>;
+  // Generic so that TypeScript's overload resolution, which tries subtypes first, picks the
+  // typed call-command signature for a literal command rather than the `unknown` one.
+  execute<const C extends CommandRequest>(command: C): Promise<CommandResult>;
   execute(command: unknown): Promise<CommandResult | AggregateResult>;
   execute(command: unknown): Promise<CommandResult | AggregateResult> {
     if ((command as { type?: unknown } | null)?.type === 'ForgetPerson') return this.forgetPerson(command as ForgetPersonRequest);

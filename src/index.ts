@@ -33,3 +33,4 @@ export * from './store/erp-master-data.js';
 export * from './commands/planner.js';
 export * from './commands/automatic-work.js';
 export { plannedWorkProjection, PLANNED_WORK_PROJECTION } from './commands/planner-index.js';
+export { setUpExampleCompany, type ExampleCompanyReport } from './demo/example-company.js';

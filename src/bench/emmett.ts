@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { CommandHandler, getInMemoryEventStore, STREAM_DOES_NOT_EXIST, type InMemoryEventStore, type ReadEvent } from '@event-driven-io/emmett';
-import { instantOf } from '../domain/revive.js';
+import { instantOf } from '../domain/shared/revive.js';
 import { organisationAggregate } from '../commands/aggregates.js';
 import { Forbidden } from '../commands/errors.js';
 import { parseCommand, type CommandInput } from '../commands/schemas.js';

@@ -1,4 +1,4 @@
-import type { CommandContext } from './context.js';
+import type { Invocation } from './context.js';
 
 export interface OptionSpec {
   readonly type: 'string' | 'boolean';
@@ -13,5 +13,5 @@ export interface CliCommand {
   readonly usage: string;
   readonly options: Readonly<Record<string, OptionSpec>>;
   readonly positionals?: number;
-  run(ctx: CommandContext): Promise<number | void>;
+  run(ctx: Invocation): Promise<number | void>;
 }

@@ -1,4 +1,5 @@
 import { Callstream, type CallstreamOptions, type ProjectionMode } from '../callstream.js';
+import { role as roleSchema, type Actor } from '../domain/index.js';
 import { instant } from '../domain/shared/schema.js';
 import { SqliteReadModelStore } from '../projections/read-models/sqlite.js';
 import type { EventStore } from '../store/port.js';
@@ -16,7 +17,11 @@ export interface GlobalOptions {
   readonly eventStoreDb?: string;
 }
 
-export interface CommandContext {
+/**
+ * One run of a subcommand: the command line as parsed, and where it reads and writes.
+ * (The domain's CommandContext is another thing: who issues a command, when, and its id.)
+ */
+export interface Invocation {
   readonly options: GlobalOptions;
   readonly values: Record<string, string | boolean | string[] | undefined>;
   readonly positionals: readonly string[];
@@ -105,12 +110,36 @@ function endpointOf(connection: string): string {
   return hosts.slice(hosts.lastIndexOf('@') + 1) || 'the configured endpoint';
 }
 
-export function stringOption(ctx: CommandContext, name: string): string | undefined {
+export function stringOption(ctx: Invocation, name: string): string | undefined {
   const value = ctx.values[name];
   return typeof value === 'string' ? value : undefined;
 }
 
-export function numberOption(ctx: CommandContext, name: string, fallback: number, { min = 0, max = Number.MAX_SAFE_INTEGER } = {}): number {
+/** An option the subcommand cannot do without. */
+export function requiredOption(ctx: Invocation, name: string): string {
+  const value = stringOption(ctx, name);
+  if (value === undefined) throw new UsageError(`--${name} is required here`);
+  return value;
+}
+
+/** Who acts, from --actor ID:ROLE, else the subcommand's own actor. */
+export function actorOption(ctx: Invocation, fallback: string): Actor {
+  const [id, role] = (stringOption(ctx, 'actor') ?? fallback).split(':');
+  const parsed = roleSchema.safeParse(role);
+  if (!id || !parsed.success) throw new UsageError(`--actor is ID:ROLE, e.g. ${fallback}`);
+  return { id, role: parsed.data };
+}
+
+/** A number that need not be whole (a meter's value): any finite number. */
+export function finiteNumberOption(ctx: Invocation, name: string): number | undefined {
+  const raw = stringOption(ctx, name);
+  if (raw === undefined) return undefined;
+  const value = Number(raw);
+  if (raw.trim() === '' || !Number.isFinite(value)) throw new UsageError(`--${name} must be a number, not "${raw}"`);
+  return value;
+}
+
+export function numberOption(ctx: Invocation, name: string, fallback: number, { min = 0, max = Number.MAX_SAFE_INTEGER } = {}): number {
   const raw = stringOption(ctx, name);
   if (raw === undefined) return fallback;
   const value = Number(raw);
@@ -122,7 +151,7 @@ export function numberOption(ctx: CommandContext, name: string, fallback: number
  * An instant option (--as-of, --until, --from, …), read as commands read instants: ISO-8601
  * with a zone (Z or an offset), never in the machine's local zone, within callstream's range.
  */
-export function instantOption(ctx: CommandContext, name: string): Date | undefined {
+export function instantOption(ctx: Invocation, name: string): Date | undefined {
   const raw = stringOption(ctx, name);
   if (raw === undefined) return undefined;
   const parsed = instant.safeParse(raw);

@@ -60,9 +60,15 @@ export function fieldLabel(field: string): string {
     .replace(/(Transfer|Information added|Internal note|Hold|Booking) · ([A-Z]\d+)/, '$1 $2');
 }
 
+/**
+ * Only a whole stored instant (`2026-11-23T09:00:00.000Z`) is shown as a time: a text that
+ * merely begins with one, such as a description, is shown in full.
+ */
+const isInstant = (v: string): boolean => /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d{1,3})?Z$/.test(v) && !Number.isNaN(Date.parse(v));
+
 function value(v: LogValue): string {
   if (v === null) return '<span class="none">—</span>';
-  if (typeof v === 'string' && /^\d{4}-\d\d-\d\dT\d\d:\d\d/.test(v)) return escape(v.slice(0, 16).replace('T', ' ') + ' UTC');
+  if (typeof v === 'string' && isInstant(v)) return escape(v.slice(0, 16).replace('T', ' ') + ' UTC');
   if (Array.isArray(v)) return escape(v.join(', '));
   return escape(String(v));
 }

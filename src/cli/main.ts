@@ -9,28 +9,28 @@ import { output, toJson } from './output.js';
  * Every subcommand, loaded only when it runs: a read command should not pay for loading
  * the demo, the planner or the JSON Schema generator. Listed in the order help shows them.
  */
-const commands = {
-  demo: () => import('./commands/demo.js').then((m) => m.demo),
-  exec: () => import('./commands/exec.js').then((m) => m.exec),
-  inbox: () => import('./commands/inbox.js').then((m) => m.inbox),
-  board: () => import('./commands/board.js').then((m) => m.board),
-  show: () => import('./commands/show.js').then((m) => m.show),
-  history: () => import('./commands/history.js').then((m) => m.history),
-  log: () => import('./commands/log.js').then((m) => m.log),
-  analytics: () => import('./commands/inbox.js').then((m) => m.analytics),
-  billing: () => import('./commands/billing.js').then((m) => m.billing),
-  sla: () => import('./commands/sla.js').then((m) => m.sla),
-  policy: () => import('./commands/policy.js').then((m) => m.policy),
-  replay: () => import('./commands/replay.js').then((m) => m.replay),
-  verify: () => import('./commands/verify.js').then((m) => m.verify),
-  person: () => import('./commands/person.js').then((m) => m.person),
-  schema: () => import('./commands/schema.js').then((m) => m.schema),
-  plan: () => import('./commands/plan.js').then((m) => m.plan),
-  meter: () => import('./commands/plan.js').then((m) => m.meter),
+const subcommands = {
+  demo: () => import('./subcommands/demo.js').then((m) => m.demo),
+  exec: () => import('./subcommands/exec.js').then((m) => m.exec),
+  inbox: () => import('./subcommands/inbox.js').then((m) => m.inbox),
+  board: () => import('./subcommands/board.js').then((m) => m.board),
+  show: () => import('./subcommands/show.js').then((m) => m.show),
+  history: () => import('./subcommands/history.js').then((m) => m.history),
+  log: () => import('./subcommands/log.js').then((m) => m.log),
+  analytics: () => import('./subcommands/analytics.js').then((m) => m.analytics),
+  billing: () => import('./subcommands/billing.js').then((m) => m.billing),
+  sla: () => import('./subcommands/sla.js').then((m) => m.sla),
+  policy: () => import('./subcommands/policy.js').then((m) => m.policy),
+  replay: () => import('./subcommands/replay.js').then((m) => m.replay),
+  verify: () => import('./subcommands/verify.js').then((m) => m.verify),
+  person: () => import('./subcommands/person.js').then((m) => m.person),
+  schema: () => import('./subcommands/schema.js').then((m) => m.schema),
+  plan: () => import('./subcommands/plan.js').then((m) => m.plan),
+  meter: () => import('./subcommands/meter.js').then((m) => m.meter),
 } satisfies Record<string, () => Promise<CliCommand>>;
-type CommandName = keyof typeof commands;
-const commandNames = Object.keys(commands) as CommandName[];
-const isCommandName = (name: string): name is CommandName => Object.hasOwn(commands, name);
+type SubcommandName = keyof typeof subcommands;
+const subcommandNames = Object.keys(subcommands) as SubcommandName[];
+const isSubcommandName = (name: string): name is SubcommandName => Object.hasOwn(subcommands, name);
 
 const globalOptions: Record<string, OptionSpec> = {
   db: { type: 'string', description: 'the SQLite file (default $CALLSTREAM_DB or ./callstream.db)' },
@@ -47,7 +47,7 @@ function optionHelp(options: Record<string, OptionSpec>): string {
 }
 
 async function mainHelp(): Promise<string> {
-  const all = await Promise.all(commandNames.map((name) => commands[name]()));
+  const all = await Promise.all(subcommandNames.map((name) => subcommands[name]()));
   return [
     'callstream — the event-sourced service-call engine, from the command line',
     '',
@@ -78,8 +78,8 @@ export async function main(argv: readonly string[]): Promise<number> {
   }
   let command: CliCommand | undefined;
   try {
-    if (!isCommandName(name)) throw new UsageError(`Unknown command "${name}". Commands: ${commandNames.join(', ')}`);
-    command = await commands[name]();
+    if (!isSubcommandName(name)) throw new UsageError(`Unknown command "${name}". Commands: ${subcommandNames.join(', ')}`);
+    command = await subcommands[name]();
     const { values, positionals } = parseArgs({
       args: rest,
       options: { ...globalOptions, ...command.options },

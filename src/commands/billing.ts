@@ -19,7 +19,6 @@ import {
   type Allowance,
   type AllowanceEvent,
   type Call,
-  type DomainEvent,
   type InvoiceEvent,
   type InvoiceState,
   type MasterData,
@@ -27,14 +26,14 @@ import {
   type PriceListState,
 } from '../domain/index.js';
 import type { EventStore } from '../store/port.js';
+import { handleCommand, type Handling } from './handle-command.js';
 import { callFold, derivedId, encodeEvents, loadStream, type EnvelopeFields, type Fold, type Loaded } from './streams.js';
 
-/** What billing needs of the pipeline: its stores and its decide-and-append loop. */
+/** What billing reads and writes through: the command handling (its store and stream cache), master data, the organisation. */
 export interface BillingPorts {
-  readonly store: EventStore;
+  readonly handling: Handling;
   readonly masterData?: MasterData;
   organisation(): Promise<Organisation>;
-  decideAndAppend<S>(stream: string, fold: Fold<S>, envelope: EnvelopeFields, decide: (loaded: Loaded<S>) => Promise<DomainEvent[]>): Promise<{ state: S; events: readonly unknown[]; revision: bigint; position: bigint; duplicate: boolean; stream: string }>;
 }
 
 export const invoiceFold: Fold<InvoiceState> = { initial: initialInvoice, evolve: (state, event) => evolveInvoice(state, event as InvoiceEvent) };
@@ -48,19 +47,20 @@ const priceListFold: Fold<PriceListState> = { initial: initialPriceList, evolve:
  * proposal on the call's invoice stream. A conflict anywhere decides again from fresh state.
  */
 export async function billCall(ports: BillingPorts, callId: string, envelope: EnvelopeFields) {
-  return ports.decideAndAppend(invoiceStream(callId), invoiceFold, envelope, async (loaded) => {
-    const call = await currentCall(ports.store, callId);
+  const { store } = ports.handling.streams;
+  return handleCommand(ports.handling, invoiceStream(callId), invoiceFold, envelope, async (loaded) => {
+    const call = await currentCall(store, callId);
     const organisation = await ports.organisation();
     const policy = billingPolicyOf(organisation, call.contractId);
     if (!policy) throw new DomainError('NoBillingPolicy', 'No billing policy is set: say when calls are invoiced and with which price list (SetBillingPolicy)');
-    const priceLists = (await loadStream(ports.store, priceListStream(policy.priceListId), priceListFold)).state;
+    const priceLists = (await loadStream(store, priceListStream(policy.priceListId), priceListFold)).state;
     const customerId = call.subject.kind === 'customer' ? call.subject.customerId : undefined;
     const contract = customerId && call.contractId && ports.masterData ? ((await ports.masterData.contractsOf(customerId)).find((c) => c.id === call.contractId) ?? null) : null;
     const equipment = call.item.serialNumber && ports.masterData ? await ports.masterData.equipment(call.item.serialNumber) : null;
     // First pass: which allowances the lines draw on; then decide with their current use.
     const keys = proposeInvoice({ call, priceLists, contract, equipment, allowances: new Map() }).consumption.map((c) => c.key);
     const allowances = new Map<string, Loaded<Allowance>>();
-    for (const key of keys) allowances.set(key, await loadStream(ports.store, allowanceStream(key), allowanceFold));
+    for (const key of keys) allowances.set(key, await loadStream(store, allowanceStream(key), allowanceFold));
     const proposal = proposeInvoice({ call, priceLists, contract, equipment, allowances: new Map([...allowances].map(([k, v]) => [k, v.state])) });
     const events = decideBilling(call, loaded.state, policy.invoiceOn, proposal, envelope.occurredAt);
     for (const use of proposal.consumption) {
@@ -69,7 +69,7 @@ export async function billCall(ports: BillingPorts, callId: string, envelope: En
       if (already && already.minutes === use.minutes && already.visits === use.visits) continue;
       const stream = allowanceStream(use.key);
       const consumed: AllowanceEvent = { type: 'AllowanceConsumed', data: { at: envelope.occurredAt, callId, contractId: use.contractId, lineId: use.lineId, period: use.period, minutes: use.minutes, visits: use.visits } };
-      await ports.store.appendToStream(stream, encodeEvents([consumed], stream, envelope), { expectedRevision: allowance.revision < 0n ? 'no_stream' : allowance.revision });
+      await store.appendToStream(stream, encodeEvents([consumed], stream, envelope), { expectedRevision: allowance.revision < 0n ? 'no_stream' : allowance.revision });
     }
     return events;
   });
@@ -77,23 +77,25 @@ export async function billCall(ports: BillingPorts, callId: string, envelope: En
 
 /** IssueInvoice: the proposal becomes an invoice with the next invoice number, unless a dispute opened since. */
 export async function issueInvoice(ports: BillingPorts, callId: string, envelope: EnvelopeFields) {
-  return ports.decideAndAppend(invoiceStream(callId), invoiceFold, envelope, async (loaded) => {
-    const call = await currentCall(ports.store, callId);
+  const { store } = ports.handling.streams;
+  return handleCommand(ports.handling, invoiceStream(callId), invoiceFold, envelope, async (loaded) => {
+    const call = await currentCall(store, callId);
     decideIssue(call, loaded.state, 'INV-pending', envelope.occurredAt); // refuse before a number is taken
-    const number = await allocate(ports.store, INVOICE_NUMBERS_STREAM, callId, envelope, formatInvoiceNumber);
+    const number = await allocate(store, INVOICE_NUMBERS_STREAM, callId, envelope, formatInvoiceNumber);
     return decideIssue(call, loaded.state, number, envelope.occurredAt);
   });
 }
 
 /** CreditInvoice: a credit note cancels the invoice and gives back what it took of the contract's limits. */
 export async function creditInvoice(ports: BillingPorts, callId: string, reason: string, envelope: EnvelopeFields) {
-  return ports.decideAndAppend(invoiceStream(callId), invoiceFold, envelope, async (loaded) => {
+  const { store } = ports.handling.streams;
+  return handleCommand(ports.handling, invoiceStream(callId), invoiceFold, envelope, async (loaded) => {
     decideCredit(loaded.state, 'CN-pending', reason, envelope.occurredAt);
-    const number = await allocate(ports.store, 'credit-note-numbers', callId, envelope, (n) => `CN-${n.toString().padStart(6, '0')}`);
+    const number = await allocate(store, 'credit-note-numbers', callId, envelope, (n) => `CN-${n.toString().padStart(6, '0')}`);
     for (const use of loaded.state!.consumption) {
       const stream = allowanceStream(use.key);
       const released: AllowanceEvent = { type: 'AllowanceReleased', data: { at: envelope.occurredAt, callId, reason } };
-      await ports.store.appendToStream(stream, encodeEvents([released], stream, envelope), { expectedRevision: 'any' });
+      await store.appendToStream(stream, encodeEvents([released], stream, envelope), { expectedRevision: 'any' });
     }
     return decideCredit(loaded.state, number, reason, envelope.occurredAt);
   });

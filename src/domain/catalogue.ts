@@ -7,7 +7,7 @@ import { requestEventSchemas } from './intake/request.js';
 import { allowanceEventSchemas } from './billing/allowance.js';
 import { invoiceEventSchemas } from './billing/invoice.js';
 import { priceListEventSchemas } from './billing/price-list.js';
-import { compileReviver, type Reviver } from './revive.js';
+import { compileReviver, type Reviver } from './shared/revive.js';
 import { DomainError } from './shared/errors.js';
 import { contractEventSchemas } from './contract/events.js';
 import { customerEventSchemas } from './customer/events.js';

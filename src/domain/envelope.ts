@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { currentVersion, decodeEvent, reviveEvent, type DomainEvent, type EventType } from './catalogue.js';
-import { instantOf } from './revive.js';
+import { instantOf } from './shared/revive.js';
 import { actor, id, storedInstant } from './shared/schema.js';
 
 /**

@@ -1,5 +1,8 @@
 export * from './shared/errors.js';
 export * from './shared/schema.js';
+export * from './shared/channels.js';
+export * from './shared/command.js';
+export * from './shared/decider.js';
 export * from './call/state.js';
 export * from './call/events.js';
 export * from './call/commands.js';
@@ -47,5 +50,6 @@ export * from './maintenance/plan.js';
 export * from './maintenance/occurrences.js';
 export * from './meter/thresholds.js';
 export * from './meter/meter.js';
+export * from './meter/decider.js';
 export * from './meter/triggers.js';
 export * from './privacy/person.js';

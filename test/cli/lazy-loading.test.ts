@@ -48,17 +48,17 @@ describe('lazy loading (real child process)', () => {
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/^C-000002 — Closed/);
     // The record is real: what show needs is in it.
-    expect(loadedAny(loaded, /\/dist\/cli\/commands\/show\.js$/)).toBe(true);
+    expect(loadedAny(loaded, /\/dist\/cli\/subcommands\/show\.js$/)).toBe(true);
     expect(loadedAny(loaded, /\/node_modules\/better-sqlite3\//)).toBe(true);
     expect(loaded.filter((url) => eventStoreDbClient.test(url) || /eventstoredb-adapter/.test(url))).toEqual([]);
-    expect(loaded.filter((url) => /\/dist\/cli\/commands\//.test(url) && !/\/show\.js$/.test(url))).toEqual([]);
+    expect(loaded.filter((url) => /\/dist\/cli\/subcommands\//.test(url) && !/\/show\.js$/.test(url))).toEqual([]);
     expect(loaded.filter((url) => /\/dist\/demo\//.test(url))).toEqual([]);
   });
 
   it('callstream board on SQLite does not load the EventStoreDB client', async () => {
     const { run, loaded } = await recorded([bin, 'board', '--db', db, '--json']);
     expect(run.code).toBe(0);
-    expect(loadedAny(loaded, /\/dist\/cli\/commands\/board\.js$/)).toBe(true);
+    expect(loadedAny(loaded, /\/dist\/cli\/subcommands\/board\.js$/)).toBe(true);
     expect(loadedAny(loaded, eventStoreDbClient)).toBe(false);
   });
 

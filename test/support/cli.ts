@@ -15,9 +15,9 @@ export function cli(args: readonly string[], options: { input?: string; env?: Re
 }
 
 /** Runs node with these arguments in a child process, feeding it `input`. */
-export function runNode(args: readonly string[], options: { input?: string; env?: Record<string, string> } = {}): Promise<CliRun> {
+export function runNode(args: readonly string[], options: { input?: string; env?: Record<string, string>; cwd?: string } = {}): Promise<CliRun> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, args, { env: { ...process.env, ...options.env }, stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, args, { env: { ...process.env, ...options.env }, stdio: ['pipe', 'pipe', 'pipe'], ...(options.cwd ? { cwd: options.cwd } : {}) });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));

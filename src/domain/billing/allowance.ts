@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { Fold } from '../shared/decider.js';
 import { id, storedInstant, type EventsOf } from '../shared/schema.js';
 
 /**
@@ -45,3 +46,6 @@ export function usedByOthers(allowance: Allowance | undefined, callId: string): 
 export function limitPeriod(per: 'contract' | 'year' | 'month', day: string): string {
   return per === 'contract' ? 'contract' : per === 'year' ? day.slice(0, 4) : day.slice(0, 7);
 }
+
+/** How an allowance stream folds. It has no decider: billing records consumption as part of billing a call. */
+export const allowanceFold: Fold<Allowance, AllowanceEvent> = { initialState: initialAllowance, evolve: evolveAllowance };

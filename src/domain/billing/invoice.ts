@@ -1,5 +1,8 @@
 import { z } from 'zod';
 import type { Call } from '../call/state.js';
+import type { CommandContext } from '../shared/command.js';
+import type { Decider } from '../shared/decider.js';
+import { invoiceTriggers, type InvoiceTrigger } from '../organisation/organisation.js';
 import { DomainError } from '../shared/errors.js';
 import { id, storedInstant, text, type EventsOf } from '../shared/schema.js';
 import type { Consumption, InvoiceLine, InvoiceTotals, Proposal } from './pricing.js';
@@ -12,9 +15,6 @@ import type { Consumption, InvoiceLine, InvoiceTotals, Proposal } from './pricin
 export const invoiceStream = (callId: string): string => `invoice-${callId}`;
 export const INVOICE_NUMBERS_STREAM = 'invoice-numbers';
 export const formatInvoiceNumber = (sequence: bigint): string => `INV-${sequence.toString().padStart(6, '0')}`;
-
-export const invoiceTriggers = ['resolution', 'acceptance', 'closing'] as const;
-export type InvoiceTrigger = (typeof invoiceTriggers)[number];
 
 const money = z.number().int();
 const lineSchema = z.object({
@@ -158,3 +158,30 @@ export function decideCredit(invoice: InvoiceState, creditNoteNumber: string, re
   if (!invoice || invoice.status !== 'issued') throw new DomainError('NothingToCredit', `There is no issued invoice to credit (${invoice?.status ?? 'not billed'})`);
   return [{ type: 'InvoiceCredited', data: { at, creditNoteNumber, reason } }];
 }
+
+/**
+ * What can be decided on a call's invoice, with what the billing process resolved first:
+ * the call, the policy's trigger and the priced proposal; the next invoice or credit-note number.
+ */
+export type InvoiceCommand = CommandContext &
+  (
+    | { readonly type: 'BillCall'; readonly call: Call; readonly trigger: InvoiceTrigger; readonly proposal: Proposal }
+    | { readonly type: 'IssueInvoice'; readonly call: Call; readonly invoiceNumber: string }
+    | { readonly type: 'CreditInvoice'; readonly creditNoteNumber: string; readonly reason: string }
+  );
+
+/** A call's invoice as one value: it starts as null (not billed). */
+export const invoiceDecider: Decider<InvoiceState, InvoiceCommand, InvoiceEvent> = {
+  initialState: initialInvoice,
+  decide: (command, invoice) => {
+    switch (command.type) {
+      case 'BillCall':
+        return decideBilling(command.call, invoice, command.trigger, command.proposal, command.at);
+      case 'IssueInvoice':
+        return decideIssue(command.call, invoice, command.invoiceNumber, command.at);
+      case 'CreditInvoice':
+        return decideCredit(invoice, command.creditNoteNumber, command.reason, command.at);
+    }
+  },
+  evolve: evolveInvoice,
+};

@@ -3,6 +3,7 @@ import { DomainError } from '../shared/errors.js';
 import { nextVersion, versionAt } from '../shared/versions.js';
 import { currency, id, instant, shortText, storedInstant, type CommandsOf, type EventsOf, type Role } from '../shared/schema.js';
 import { labourTypes } from '../call/state.js';
+import type { Decider } from '../shared/decider.js';
 
 /**
  * Prices (D2): an hourly rate per labour type, material prices per item, and the margin on
@@ -65,3 +66,10 @@ export function evolvePriceList(versions: PriceListState, event: PriceListEvent)
 export function priceListOn(versions: PriceListState, day: string): PriceListVersion | undefined {
   return versionAt(versions, new Date(`${day}T23:59:59.999Z`));
 }
+
+/** A price list's rules as one value: its versions, none before the first publication. */
+export const priceListDecider: Decider<PriceListState, PriceListCommand, PriceListEvent> = {
+  initialState: initialPriceList,
+  decide: decidePriceList,
+  evolve: evolvePriceList,
+};

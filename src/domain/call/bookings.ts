@@ -1,16 +1,18 @@
 import { strip } from '../shared/objects.js';
 import { DomainError } from '../shared/errors.js';
-import type { CallCommand } from './commands.js';
+import type { CallCommandOf } from './commands.js';
 import type { CallEvent } from './events.js';
 import { nextId } from './ids.js';
 import type { Call } from './state.js';
+
+export const bookingCommands = ['CancelBooking', 'BookTime', 'BookMaterial', 'BookCost'] as const;
 
 /**
  * Time, material and cost booked on the call by engineer and group (C4): what billing
  * later prices and checks against warranty and contract. A booking is never edited; a
  * wrong one is cancelled with a reason and booked again.
  */
-export function decideBooking(command: CallCommand, call: Call): CallEvent[] | undefined {
+export function decideBooking(command: CallCommandOf<(typeof bookingCommands)[number]>, call: Call): CallEvent[] {
   if (command.type === 'CancelBooking') {
     const booking = call.bookings[command.bookingId];
     if (!booking) throw new DomainError('BookingNotFound', `Call ${call.number} has no booking ${command.bookingId}`);
@@ -19,7 +21,6 @@ export function decideBooking(command: CallCommand, call: Call): CallEvent[] | u
     }
     return [{ type: 'BookingCancelled', data: { at: command.at, bookingId: command.bookingId, by: command.actor.id, reason: command.reason } }];
   }
-  if (command.type !== 'BookTime' && command.type !== 'BookMaterial' && command.type !== 'BookCost') return undefined;
   const { at, actor } = command;
   if (command.transferId !== undefined && !call.transfers[command.transferId]) {
     throw new DomainError('TransferNotFound', `Call ${call.number} has no transfer ${command.transferId} to book against`);

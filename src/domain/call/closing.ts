@@ -1,11 +1,13 @@
 import { strip } from '../shared/objects.js';
 import { DomainError } from '../shared/errors.js';
-import type { CallCommand } from './commands.js';
+import type { CallCommandOf } from './commands.js';
 import type { CallEvent } from './events.js';
 import { openTransfers, type Call } from './state.js';
 
+export const closingCommands = ['ResolveCall', 'AcceptSolution', 'RejectSolution', 'CloseCall', 'CancelCall', 'ArchiveCall', 'ReopenCall'] as const;
+
 /** Resolution (D1), acceptance (D3), closing, cancelling, history (D5) and reopening (A8). */
-export function decideClosing(command: CallCommand, call: Call): CallEvent[] | undefined {
+export function decideClosing(command: CallCommandOf<(typeof closingCommands)[number]>, call: Call): CallEvent[] {
   const { at, actor } = command;
   switch (command.type) {
     case 'ResolveCall': {
@@ -48,8 +50,6 @@ export function decideClosing(command: CallCommand, call: Call): CallEvent[] | u
       return [{ type: 'CallArchived', data: { at } }];
     case 'ReopenCall':
       return [{ type: 'CallReopened', data: { at, by: actor.id, successor: command.successor, reason: command.reason } }];
-    default:
-      return undefined;
   }
 }
 

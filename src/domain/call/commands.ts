@@ -1,11 +1,13 @@
 import { z } from 'zod';
-import { day, id, instant, money, shortText, text, type Actor } from '../shared/schema.js';
+import { day, id, instant, money, shortText, text, type CommandsOf, type PayloadOf } from '../shared/schema.js';
+import type { CommandContext } from '../shared/command.js';
 import { itemSchema, reporterSchema, subjectSchema } from './events.js';
 import type { Organisation } from '../organisation/organisation.js';
 import { services, type Contract } from '../contract/state.js';
 import type { Coverage } from '../intake/validation.js';
 import { holdKinds, type AppliedServiceLevels, type ServiceLevelVersion } from '../service-level/rules.js';
-import { channels, intakeModes, labourTypes } from './state.js';
+import { intakeModes, labourTypes } from './state.js';
+import { channels } from '../shared/channels.js';
 
 /**
  * What can be asked of a call: the payload of every command, as the boundary validates it.
@@ -135,14 +137,10 @@ export const callCommandSchemas = {
 } as const;
 
 export type CallCommandType = keyof typeof callCommandSchemas;
-type Output<T extends CallCommandType> = z.output<(typeof callCommandSchemas)[T]>;
-/** An empty strict object infers as Record<string, never>; as a payload it means "no fields". */
-export type CallCommandPayload<T extends CallCommandType> = string extends keyof Output<T> ? object : Output<T>;
+export type CallCommandPayload<T extends CallCommandType> = PayloadOf<(typeof callCommandSchemas)[T]>;
 
-/** When and by whom: every command carries them, the domain never reads a clock. */
-export interface CommandContext {
-  readonly at: Date;
-  readonly actor: Actor;
+/** What a call command carries beyond when and by whom. */
+export interface CallCommandContext extends CommandContext {
   /** When the call's last event occurred: the log runs forward, so a command is not dated before it. */
   readonly previousAt?: Date;
   /** An administrative block in force on the customer today, if any: it stops the work's progress. */
@@ -185,11 +183,8 @@ export interface CommandExtras {
   ReopenCall: { readonly successor: { readonly callId: string; readonly number: string } };
 }
 
-type Extras<T extends CallCommandType> = T extends keyof CommandExtras ? CommandExtras[T] : unknown;
-
-export type CallCommand = {
-  [T in CallCommandType]: { readonly type: T } & CommandContext & CallCommandPayload<T> & Extras<T>;
-}[CallCommandType];
+/** Every call command: payload, context and what the pipeline resolved for it. */
+export type CallCommand = CommandsOf<typeof callCommandSchemas, CallCommandContext, CommandExtras>;
 export type CallCommandOf<T extends CallCommandType> = Extract<CallCommand, { type: T }>;
 
 export const callCommandTypes = Object.keys(callCommandSchemas) as CallCommandType[];

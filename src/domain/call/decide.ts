@@ -1,13 +1,15 @@
+import type { Decider } from '../shared/decider.js';
 import { DomainError } from '../shared/errors.js';
-import { decideBooking } from './bookings.js';
-import { decideClosing } from './closing.js';
-import type { CallCommand } from './commands.js';
+import { bookingCommands, decideBooking } from './bookings.js';
+import { closingCommands, decideClosing } from './closing.js';
+import type { CallCommand, CallCommandOf, CallCommandType } from './commands.js';
 import type { CallEvent } from './events.js';
-import { decideHandling } from './handling.js';
-import { decideIntake, logCall } from './intake.js';
+import { evolveCall } from './evolve.js';
+import { decideHandling, handlingCommands } from './handling.js';
+import { decideDetails, detailCommands, logCall } from './logging.js';
 import { ensureStatus, progressCommands } from './lifecycle.js';
-import type { CallState } from './state.js';
-import { decideTransfer } from './transfers.js';
+import { initialCallState, type CallState } from './state.js';
+import { decideTransfer, transferCommands } from './transfers.js';
 
 /**
  * decide(command, state) → events. Pure: everything it needs (time, actor, the call
@@ -38,16 +40,33 @@ export function decideCall(command: CallCommand, state: CallState): CallEvent[] 
       { blockId, reason, from, ...(until ? { until } : {}) },
     );
   }
-  return (
-    decideIntake(command, state) ??
-    decideHandling(command, state) ??
-    decideTransfer(command, state) ??
-    decideBooking(command, state) ??
-    decideClosing(command, state) ??
-    unhandled(command)
-  );
+  // Each part of the call decides its own commands; what is left after them is never, so a
+  // command type that no part takes is a compile error here, not a runtime surprise.
+  if (isOneOf(command, details)) return decideDetails(command, state);
+  if (isOneOf(command, handling)) return decideHandling(command, state);
+  if (isOneOf(command, transfers)) return decideTransfer(command, state);
+  if (isOneOf(command, bookings)) return decideBooking(command, state);
+  if (isOneOf(command, closing)) return decideClosing(command, state);
+  return undecided(command);
 }
 
-function unhandled(command: { type: string }): never {
-  throw new Error(`No decision for command ${command.type}`);
+const details: ReadonlySet<(typeof detailCommands)[number]> = new Set(detailCommands);
+const handling: ReadonlySet<(typeof handlingCommands)[number]> = new Set(handlingCommands);
+const transfers: ReadonlySet<(typeof transferCommands)[number]> = new Set(transferCommands);
+const bookings: ReadonlySet<(typeof bookingCommands)[number]> = new Set(bookingCommands);
+const closing: ReadonlySet<(typeof closingCommands)[number]> = new Set(closingCommands);
+
+function isOneOf<T extends CallCommandType>(command: CallCommand, types: ReadonlySet<T>): command is CallCommandOf<T> {
+  return (types as ReadonlySet<string>).has(command.type);
 }
+
+function undecided(command: never): never {
+  throw new Error(`No decision for command ${(command as { type: string }).type}`);
+}
+
+/** The call's rules as one value: a call starts as null (never logged). */
+export const callDecider: Decider<CallState, CallCommand, CallEvent> = {
+  initialState: initialCallState,
+  decide: decideCall,
+  evolve: evolveCall,
+};

@@ -1,8 +1,9 @@
 import { z } from 'zod';
-import { day, email, id, money, personal, personalText, personName, phone, shortText, storedInstant, text } from '../shared/schema.js';
+import { day, email, id, money, personal, personalText, personName, phone, shortText, storedInstant, text, type EventsOf } from '../shared/schema.js';
 import { escalationLevels, holdKinds, targetKinds, targetSources } from '../service-level/rules.js';
 import { coverageSchema } from '../intake/validation.js';
-import { channels, intakeModes, labourTypes, productCategories } from './state.js';
+import { intakeModes, labourTypes } from './state.js';
+import { channels, productCategories } from '../shared/channels.js';
 
 /**
  * Every fact a call can record, as zod schemas. Stored events are forever: a schema here
@@ -198,7 +199,7 @@ export const callEventSchemas = {
 
 export type CallEventType = keyof typeof callEventSchemas;
 export type CallEventData<T extends CallEventType> = z.output<(typeof callEventSchemas)[T]>;
-export type CallEvent = { [T in CallEventType]: { readonly type: T; readonly data: CallEventData<T> } }[CallEventType];
+export type CallEvent = EventsOf<typeof callEventSchemas>;
 export type CallEventOf<T extends CallEventType> = Extract<CallEvent, { type: T }>;
 
 export const callEventTypes = Object.keys(callEventSchemas) as CallEventType[];

@@ -1,6 +1,6 @@
 import { strip } from '../shared/objects.js';
 import { DomainError } from '../shared/errors.js';
-import type { CallCommand } from './commands.js';
+import type { CallCommandOf } from './commands.js';
 import type { CallEvent } from './events.js';
 import { targetsFor } from '../service-level/clock.js';
 import { isContractValidOn } from '../contract/state.js';
@@ -10,8 +10,10 @@ import { clockHolds, prioritySet, ratingFactors } from './rating.js';
 import { ensureKnownDestination, ensureKnownPurpose } from '../organisation/organisation.js';
 import { assignedDispatch, type Call } from './state.js';
 
+export const handlingCommands = ['EvaluateCall', 'SetPriority', 'AssignCall', 'ClassifyCall', 'StartWork', 'RecordDiagnosis', 'PutOnHold', 'ReleaseHold', 'RecordAcknowledgement', 'ChangeContract', 'EscalateServiceLevel'] as const;
+
 /** Triage (A4), priority (A5), dispatch (C2), diagnosis (C1) and the On Hold flag. */
-export function decideHandling(command: CallCommand, call: Call): CallEvent[] | undefined {
+export function decideHandling(command: CallCommandOf<(typeof handlingCommands)[number]>, call: Call): CallEvent[] {
   const { at, actor } = command;
   switch (command.type) {
     case 'EvaluateCall': {
@@ -97,7 +99,5 @@ export function decideHandling(command: CallCommand, call: Call): CallEvent[] | 
     }
     case 'EscalateServiceLevel':
       return escalations(call, command.serviceLevels, command.asOf);
-    default:
-      return undefined;
   }
 }

@@ -2,7 +2,7 @@ import type { Actor } from '../shared/schema.js';
 import type { CallCommandOf } from './commands.js';
 import type { AppliedServiceLevels } from '../service-level/rules.js';
 import type { Call, CallRef } from './state.js';
-import { intakeModeOf } from './intake.js';
+import { intakeModeOf } from './logging.js';
 
 /**
  * Reopening a closed call logs a NEW call (A8) that carries the original's customer, item

@@ -2,6 +2,7 @@ import { strip } from '../shared/objects.js';
 import type { HoldKind, TargetSource } from '../service-level/rules.js';
 import type { Coverage } from '../intake/validation.js';
 import type { Money } from '../shared/schema.js';
+import type { Channel, ProductCategory } from '../shared/channels.js';
 
 /**
  * The life cycle of the source system: Registered → Assigned → In Process → Transferred →
@@ -21,27 +22,6 @@ export type CallStatus = (typeof callStatuses)[number];
 
 export const intakeModes = ['electronic', 'recording', 'knowledgeable'] as const;
 export type IntakeMode = (typeof intakeModes)[number];
-
-export const channels = [
-  'email',
-  'phone',
-  'ivr',
-  'web-form',
-  'web-chat',
-  'teams',
-  'whatsapp',
-  'facebook',
-  'x',
-  'api',
-  'alarm',
-  'meter',
-  'planner',
-  'walk-in',
-] as const;
-export type Channel = (typeof channels)[number];
-
-export const productCategories = ['pre-sales', 'complaint', 'technical-question'] as const;
-export type ProductCategory = (typeof productCategories)[number];
 
 export const labourTypes = ['remote', 'on-site', 'depot', 'travel'] as const;
 export type LabourType = (typeof labourTypes)[number];

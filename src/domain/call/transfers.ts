@@ -1,16 +1,18 @@
 import { strip } from '../shared/objects.js';
 import { DomainError } from '../shared/errors.js';
-import type { CallCommand } from './commands.js';
+import type { CallCommandOf } from './commands.js';
 import type { CallEvent } from './events.js';
 import { ensureKnownDestination } from '../organisation/organisation.js';
 import { nextId } from './ids.js';
 import { isTransferOpen, type Call, type Transfer, type TransferKind } from './state.js';
 
+export const transferCommands = ['TransferToSecondLine', 'ReturnFromSecondLine', 'ScheduleOnSiteVisit', 'RescheduleOnSiteVisit', 'StartOnSiteVisit', 'CompleteOnSiteVisit', 'AuthoriseRma', 'ReceiveRmaItem', 'RecordRmaRepair', 'ShipRmaItem', 'OrderSubcontract', 'CompleteSubcontract', 'CancelTransfer'] as const;
+
 /**
  * Transfers when first line cannot solve the call (C3): second line, on-site service,
  * depot repair with an RMA, or a subcontractor. Each is a sub-process with its own steps.
  */
-export function decideTransfer(command: CallCommand, call: Call): CallEvent[] | undefined {
+export function decideTransfer(command: CallCommandOf<(typeof transferCommands)[number]>, call: Call): CallEvent[] {
   const { at } = command;
   switch (command.type) {
     case 'TransferToSecondLine': {
@@ -84,8 +86,6 @@ export function decideTransfer(command: CallCommand, call: Call): CallEvent[] | 
       }
       return [{ type: 'TransferCancelled', data: { at, transferId: command.transferId, reason: command.reason } }];
     }
-    default:
-      return undefined;
   }
 }
 

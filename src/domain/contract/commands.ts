@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import type { CommandContext } from '../call/commands.js';
-import { day, id, text } from '../shared/schema.js';
+import { day, id, text, type CommandsOf, type PayloadOf } from '../shared/schema.js';
 import { coverageScopeSchema, coverageShare, strictCoverageLimitsSchema } from './events.js';
 import { services } from './state.js';
 
@@ -37,11 +36,9 @@ export const contractCommandSchemas = {
 } as const;
 
 export type ContractCommandType = keyof typeof contractCommandSchemas;
-export type ContractCommandPayload<T extends ContractCommandType> = z.output<(typeof contractCommandSchemas)[T]>;
+export type ContractCommandPayload<T extends ContractCommandType> = PayloadOf<(typeof contractCommandSchemas)[T]>;
 
-export type ContractCommand = {
-  [T in ContractCommandType]: { readonly type: T } & CommandContext & ContractCommandPayload<T>;
-}[ContractCommandType];
+export type ContractCommand = CommandsOf<typeof contractCommandSchemas>;
 export type ContractCommandOf<T extends ContractCommandType> = Extract<ContractCommand, { type: T }>;
 
 export const contractCommandTypes = Object.keys(contractCommandSchemas) as ContractCommandType[];

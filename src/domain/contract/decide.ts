@@ -3,7 +3,9 @@ import { strip } from '../shared/objects.js';
 import { DomainError } from '../shared/errors.js';
 import type { ContractCommand } from './commands.js';
 import type { ContractEvent } from './events.js';
-import { linePeriod, type Contract, type ContractState } from './state.js';
+import { initialContractState, linePeriod, type Contract, type ContractState } from './state.js';
+import type { Decider } from '../shared/decider.js';
+import { evolveContract } from './evolve.js';
 
 /**
  * decideContract(command, state) → events. Pure: time and actor arrive in the command.
@@ -112,3 +114,10 @@ function nextLineId(contract: Contract): string {
   while (contract.lines[`L${n}`]) n++;
   return `L${n}`;
 }
+
+/** The contract's rules as one value: it starts as null (never registered). */
+export const contractDecider: Decider<ContractState, ContractCommand & { readonly references?: References }, ContractEvent> = {
+  initialState: initialContractState,
+  decide: decideContract,
+  evolve: evolveContract,
+};

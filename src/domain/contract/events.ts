@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { day, id, instant, shortText, text } from '../shared/schema.js';
+import { day, id, instant, shortText, text, type EventsOf } from '../shared/schema.js';
 import { limitPeriods, services } from './state.js';
 
 /**
@@ -54,7 +54,7 @@ export const contractEventSchemas = {
 
 export type ContractEventType = keyof typeof contractEventSchemas;
 export type ContractEventData<T extends ContractEventType> = z.output<(typeof contractEventSchemas)[T]>;
-export type ContractEvent = { [T in ContractEventType]: { readonly type: T; readonly data: ContractEventData<T> } }[ContractEventType];
+export type ContractEvent = EventsOf<typeof contractEventSchemas>;
 export type ContractEventOf<T extends ContractEventType> = Extract<ContractEvent, { type: T }>;
 
 export const contractEventTypes = Object.keys(contractEventSchemas) as ContractEventType[];

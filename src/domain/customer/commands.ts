@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import type { CommandContext } from '../call/commands.js';
-import { day, email, id, personName, phone, shortText, text } from '../shared/schema.js';
+import { day, email, id, personName, phone, shortText, text, type CommandsOf, type PayloadOf } from '../shared/schema.js';
 import { countryCode, strictIdentifierSchema } from './events.js';
 import { blockReasons } from './state.js';
 
@@ -32,11 +31,9 @@ export const customerCommandSchemas = {
 } as const;
 
 export type CustomerCommandType = keyof typeof customerCommandSchemas;
-export type CustomerCommandPayload<T extends CustomerCommandType> = z.output<(typeof customerCommandSchemas)[T]>;
+export type CustomerCommandPayload<T extends CustomerCommandType> = PayloadOf<(typeof customerCommandSchemas)[T]>;
 
-export type CustomerCommand = {
-  [T in CustomerCommandType]: { readonly type: T } & CommandContext & CustomerCommandPayload<T>;
-}[CustomerCommandType];
+export type CustomerCommand = CommandsOf<typeof customerCommandSchemas>;
 export type CustomerCommandOf<T extends CustomerCommandType> = Extract<CustomerCommand, { type: T }>;
 
 export const customerCommandTypes = Object.keys(customerCommandSchemas) as CustomerCommandType[];

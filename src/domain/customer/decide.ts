@@ -2,7 +2,9 @@ import { strip } from '../shared/objects.js';
 import { DomainError } from '../shared/errors.js';
 import type { CustomerCommand } from './commands.js';
 import type { CustomerEvent } from './events.js';
-import { identifierKey, type Customer, type CustomerState } from './state.js';
+import { identifierKey, initialCustomerState, type Customer, type CustomerState } from './state.js';
+import type { Decider } from '../shared/decider.js';
+import { evolveCustomer } from './evolve.js';
 
 /**
  * decideCustomer(command, state) → events. Pure: time and actor arrive in the command.
@@ -123,3 +125,10 @@ function nextBlockId(customer: Customer): string {
   while (customer.blocks[`BL${n}`]) n++;
   return `BL${n}`;
 }
+
+/** The customer's rules as one value: it starts as null (never registered). */
+export const customerDecider: Decider<CustomerState, CustomerCommand, CustomerEvent> = {
+  initialState: initialCustomerState,
+  decide: decideCustomer,
+  evolve: evolveCustomer,
+};

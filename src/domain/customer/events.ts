@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { day, email, ERASED, id, instant, personal, personName, phone, phoneNumber, shortText, text } from '../shared/schema.js';
+import { day, email, ERASED, id, instant, personal, personName, phone, phoneNumber, shortText, text, type EventsOf } from '../shared/schema.js';
 import { blockReasons } from './state.js';
 
 /**
@@ -53,7 +53,7 @@ export const customerEventSchemas = {
 
 export type CustomerEventType = keyof typeof customerEventSchemas;
 export type CustomerEventData<T extends CustomerEventType> = z.output<(typeof customerEventSchemas)[T]>;
-export type CustomerEvent = { [T in CustomerEventType]: { readonly type: T; readonly data: CustomerEventData<T> } }[CustomerEventType];
+export type CustomerEvent = EventsOf<typeof customerEventSchemas>;
 export type CustomerEventOf<T extends CustomerEventType> = Extract<CustomerEvent, { type: T }>;
 
 export const customerEventTypes = Object.keys(customerEventSchemas) as CustomerEventType[];

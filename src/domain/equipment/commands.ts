@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import type { CommandContext } from '../call/commands.js';
-import { day, id, shortText } from '../shared/schema.js';
+import { day, id, shortText, type CommandsOf, type PayloadOf } from '../shared/schema.js';
 import { serialNumberSchema } from './events.js';
 
 /**
@@ -26,11 +25,9 @@ export const equipmentCommandSchemas = {
 } as const;
 
 export type EquipmentCommandType = keyof typeof equipmentCommandSchemas;
-export type EquipmentCommandPayload<T extends EquipmentCommandType> = z.output<(typeof equipmentCommandSchemas)[T]>;
+export type EquipmentCommandPayload<T extends EquipmentCommandType> = PayloadOf<(typeof equipmentCommandSchemas)[T]>;
 
-export type EquipmentCommand = {
-  [T in EquipmentCommandType]: { readonly type: T } & CommandContext & EquipmentCommandPayload<T>;
-}[EquipmentCommandType];
+export type EquipmentCommand = CommandsOf<typeof equipmentCommandSchemas>;
 export type EquipmentCommandOf<T extends EquipmentCommandType> = Extract<EquipmentCommand, { type: T }>;
 
 export const equipmentCommandTypes = Object.keys(equipmentCommandSchemas) as EquipmentCommandType[];

@@ -3,7 +3,9 @@ import { strip } from '../shared/objects.js';
 import { DomainError } from '../shared/errors.js';
 import type { EquipmentCommand } from './commands.js';
 import type { EquipmentEvent } from './events.js';
-import { currentPlacement, type Equipment, type EquipmentState } from './state.js';
+import { currentPlacement, initialEquipmentState, type Equipment, type EquipmentState } from './state.js';
+import type { Decider } from '../shared/decider.js';
+import { evolveEquipment } from './evolve.js';
 
 /**
  * decideEquipment(command, state) → events. Pure: time and actor arrive in the command.
@@ -57,3 +59,10 @@ function ensureAfter(equipment: Equipment, lastFrom: string, from: string): void
     { serialNumber: equipment.serialNumber, lastFrom, from },
   );
 }
+
+/** The equipment's rules as one value: it starts as null (never registered). */
+export const equipmentDecider: Decider<EquipmentState, EquipmentCommand & { readonly references?: References }, EquipmentEvent> = {
+  initialState: initialEquipmentState,
+  decide: decideEquipment,
+  evolve: evolveEquipment,
+};

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { day, id, instant, shortText } from '../shared/schema.js';
+import { day, id, instant, shortText, type EventsOf } from '../shared/schema.js';
 
 /**
  * Every fact the installed base can record about a piece of equipment. Stored events are
@@ -27,7 +27,7 @@ export const equipmentEventSchemas = {
 
 export type EquipmentEventType = keyof typeof equipmentEventSchemas;
 export type EquipmentEventData<T extends EquipmentEventType> = z.output<(typeof equipmentEventSchemas)[T]>;
-export type EquipmentEvent = { [T in EquipmentEventType]: { readonly type: T; readonly data: EquipmentEventData<T> } }[EquipmentEventType];
+export type EquipmentEvent = EventsOf<typeof equipmentEventSchemas>;
 export type EquipmentEventOf<T extends EquipmentEventType> = Extract<EquipmentEvent, { type: T }>;
 
 export const equipmentEventTypes = Object.keys(equipmentEventSchemas) as EquipmentEventType[];

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { services } from '../contract/state.js';
-import { channels, productCategories } from '../call/state.js';
+import { channels, productCategories } from '../shared/channels.js';
 import { DomainError } from '../shared/errors.js';
 import { strip } from '../shared/objects.js';
 import { email, id, instant, personal, personalText, personName, phone, shortText, storedInstant, text, type Actor, type CommandsOf, type EventsOf, type Role } from '../shared/schema.js';
@@ -187,3 +187,13 @@ export function evolveRequest(state: RequestState, event: RequestEvent): Request
       return state;
   }
 }
+
+/**
+ * The request's rules as one value: submitting and declining (decideRequest; accepting is
+ * decided with its outcome, see decideAcceptance and leftWaiting) and the fold.
+ */
+export const requestDecider: {
+  readonly initialState: () => RequestState;
+  readonly decide: (command: RequestCommand & SubmissionExtras, state: RequestState) => RequestEvent[];
+  readonly evolve: (state: RequestState, event: RequestEvent) => RequestState;
+} = { initialState: initialRequestState, decide: decideRequest, evolve: evolveRequest };

@@ -4,6 +4,7 @@ import { DomainError } from '../shared/errors.js';
 import { strip } from '../shared/objects.js';
 import { day, id, shortText, storedInstant, text, type CommandsOf, type EventsOf, type Role } from '../shared/schema.js';
 import { calendarScheduleSchema, seasonSchema, usageScheduleSchema, type CalendarSchedule, type Season, type UsageSchedule } from './schedule.js';
+import type { Decider } from '../shared/decider.js';
 
 /**
  * A maintenance plan (E1): the manufacturer's tasks for a product (every piece of equipment
@@ -219,3 +220,10 @@ function ensureTaskWithin(planId: string, from: string, until: string | undefine
 function recordedTask(task: TaskInput): z.output<typeof maintenanceTaskSchema> {
   return strip({ ...task, service: task.service ?? 'preventive-maintenance' });
 }
+
+/** A maintenance plan's rules as one value: it starts as null (never defined). */
+export const maintenancePlanDecider: Decider<MaintenancePlanState, MaintenanceCommand, MaintenanceEvent> = {
+  initialState: initialMaintenancePlanState,
+  decide: decideMaintenance,
+  evolve: evolveMaintenance,
+};

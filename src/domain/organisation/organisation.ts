@@ -2,10 +2,10 @@ import { z } from 'zod';
 import { DomainError } from '../shared/errors.js';
 import { strip } from '../shared/objects.js';
 import { id, shortText, storedInstant, type CommandsOf, type EventsOf, type Role } from '../shared/schema.js';
-import { channels, type Channel } from '../call/state.js';
+import { channels, type Channel } from '../shared/channels.js';
 import { inboxModes, type InboxMode } from '../intake/request.js';
-import { invoiceTriggers, type InvoiceTrigger } from '../billing/invoice.js';
 import { timeZone } from '../calendar/schema.js';
+import type { Decider } from '../shared/decider.js';
 
 /**
  * How the service organisation routes work (C2, C5): agent groups — work groups
@@ -18,6 +18,9 @@ export const ORGANISATION_STREAM = 'organisation';
 export const groupKinds = ['work', 'service-level'] as const;
 export const destinationKinds = ['supervisor', 'team-lead', 'agent', 'group'] as const;
 export const centreLines = ['first', 'second', 'expert'] as const;
+/** When a call is invoiced under the billing policy (D3, D4): once resolved, once accepted, or once closed. */
+export const invoiceTriggers = ['resolution', 'acceptance', 'closing'] as const;
+export type InvoiceTrigger = (typeof invoiceTriggers)[number];
 
 const destination = z.strictObject({ kind: z.enum(destinationKinds), id });
 
@@ -233,3 +236,10 @@ export function ensureKnownPurpose(organisation: Organisation, purpose: string):
     throw new DomainError('PurposeNotFound', `No purpose ${purpose}; purposes: ${known.join(', ')}`, { purpose });
   }
 }
+
+/** The organisation's settings as one value: one stream, starting from the defaults. */
+export const organisationDecider: Decider<Organisation, OrganisationCommand, OrganisationEvent> = {
+  initialState: initialOrganisation,
+  decide: decideOrganisation,
+  evolve: evolveOrganisation,
+};

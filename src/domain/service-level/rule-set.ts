@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { nextVersion } from '../shared/versions.js';
 import { id, instant, storedInstant, type CommandsOf, type EventsOf, type Role } from '../shared/schema.js';
 import { serviceLevelRulesSchema, type ServiceLevelRules, type ServiceLevelVersion } from './rules.js';
+import type { Decider } from '../shared/decider.js';
 
 /** A rule set's versions live on their own stream. */
 export const serviceLevelStream = (ruleSetId: string): string => `service-levels-${ruleSetId}`;
@@ -35,3 +36,10 @@ export function evolveServiceLevels(versions: RuleSetState, event: ServiceLevelE
 }
 
 export { versionAt } from '../shared/versions.js';
+
+/** A rule set's rules as one value: its versions, none before the first publication. */
+export const serviceLevelDecider: Decider<RuleSetState, ServiceLevelCommand, ServiceLevelEvent> = {
+  initialState: initialRuleSet,
+  decide: decideServiceLevels,
+  evolve: evolveServiceLevels,
+};

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { markInstant } from '../revive.js';
+import { markInstant } from './revive.js';
+import type { CommandContext } from './command.js';
 
 /**
  * Schema building blocks shared by every aggregate. Instants travel as ISO-8601 strings
@@ -135,7 +136,13 @@ export type EventsOf<S extends Record<string, z.ZodType>> = {
   [T in keyof S]: { readonly type: T; readonly data: z.output<S[T]> };
 }[keyof S];
 
-/** The commands a map of payload schemas describes, each with the instant and actor every decider gets. */
-export type CommandsOf<S extends Record<string, z.ZodType>> = {
-  [T in keyof S]: { readonly type: T; readonly at: Date; readonly actor: Actor } & z.output<S[T]>;
+/** An empty strict object infers as Record<string, never>; as a payload it means "no fields". */
+export type PayloadOf<S extends z.ZodType> = string extends keyof z.output<S> ? object : z.output<S>;
+
+/**
+ * The commands a map of payload schemas describes: each with the context every decider
+ * gets (when, by whom) and, by command type, what the pipeline resolves for it beforehand.
+ */
+export type CommandsOf<S extends Record<string, z.ZodType>, Context = CommandContext, Extras = object> = {
+  [T in keyof S]: { readonly type: T } & Context & PayloadOf<S[T]> & (T extends keyof Extras ? Extras[T] : unknown);
 }[keyof S];

@@ -1,11 +1,11 @@
 import { callStatuses, targetStates, type CallStatus, type TargetState } from '../../domain/index.js';
 import type { BoardQuery, BoardRow } from '../../projections/board.js';
 import type { CliCommand } from '../command.js';
-import { instantOption, numberOption, openExisting, stringOption, type CommandContext } from '../context.js';
+import { instantOption, numberOption, openExisting, stringOption, type Invocation } from '../context.js';
 import { UsageError } from '../errors.js';
 import { table } from '../output.js';
 
-function list<T extends string>(ctx: CommandContext, name: string, allowed?: readonly T[]): T[] | undefined {
+function list<T extends string>(ctx: Invocation, name: string, allowed?: readonly T[]): T[] | undefined {
   const raw = stringOption(ctx, name);
   if (raw === undefined) return undefined;
   const values = raw.split(',').map((v) => v.trim()).filter(Boolean) as T[];

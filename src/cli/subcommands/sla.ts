@@ -1,26 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { nameUuid } from '../../commands/streams.js';
-import { role as roleSchema, type Actor } from '../../domain/index.js';
 import { statisticsDimensions, type StatisticsDimension } from '../../projections/service-level-stats.js';
 import type { CliCommand } from '../command.js';
-import { instantOption, numberOption, openExisting, openOrCreate, stringOption, type CommandContext } from '../context.js';
+import { actorOption, instantOption, numberOption, openExisting, openOrCreate, requiredOption, stringOption } from '../context.js';
 import { UsageError } from '../errors.js';
 import { table } from '../output.js';
 
 const actions = ['publish', 'escalate', 'what-if', 'stats'] as const;
-
-function actorOf(ctx: CommandContext): Actor {
-  const [id, role] = (stringOption(ctx, 'actor') ?? 'operator:supervisor').split(':');
-  const parsed = roleSchema.safeParse(role);
-  if (!id || !parsed.success) throw new UsageError('--actor is ID:ROLE, e.g. sam:supervisor');
-  return { id, role: parsed.data };
-}
-
-function required(ctx: CommandContext, name: string): string {
-  const value = stringOption(ctx, name);
-  if (value === undefined) throw new UsageError(`--${name} is required here`);
-  return value;
-}
 
 export const sla: CliCommand = {
   name: 'sla',
@@ -44,16 +30,16 @@ export const sla: CliCommand = {
     if (!action || !actions.includes(action)) throw new UsageError(`Which? ${actions.join(', ')}`);
     const asOf = instantOption(ctx, 'as-of') ?? new Date();
     if (action === 'publish') {
-      const ruleSetId = required(ctx, 'rule-set');
+      const ruleSetId = requiredOption(ctx, 'rule-set');
       let rules: unknown;
       try {
-        rules = JSON.parse(readFileSync(required(ctx, 'file'), 'utf8'));
+        rules = JSON.parse(readFileSync(requiredOption(ctx, 'file'), 'utf8'));
       } catch (error) {
         throw new UsageError(`Cannot read the rules: ${(error as Error).message}`);
       }
       const callstream = await openOrCreate(ctx.options);
       try {
-        const actor = actorOf(ctx);
+        const actor = actorOption(ctx, 'operator:supervisor');
         const effectiveFrom = (instantOption(ctx, 'effective-from') ?? new Date()).toISOString();
         const published = await callstream.execute({ type: 'PublishServiceLevels', commandId: nameUuid(`cli/sla/${ruleSetId}/${effectiveFrom}/${JSON.stringify(rules)}`), actor, ruleSetId, effectiveFrom, rules });
         if (ctx.values.default) await callstream.execute({ type: 'SetDefaultServiceLevels', commandId: nameUuid(`cli/sla-default/${ruleSetId}/${effectiveFrom}`), actor, ruleSetId });
@@ -67,7 +53,7 @@ export const sla: CliCommand = {
     const callstream = await openExisting(ctx.options);
     try {
       if (action === 'escalate') {
-        const report = await callstream.escalate(asOf, actorOf({ ...ctx, values: { ...ctx.values, actor: ctx.values.actor ?? 'service-level-escalation:system' } }));
+        const report = await callstream.escalate(asOf, actorOption(ctx, 'service-level-escalation:system'));
         ctx.out.result(report, () =>
           report.escalations.length === 0
             ? `Judged ${report.calls} open call(s) as of ${report.asOf}${overtaken(report.overtaken)}: nothing newly escalated.`
@@ -76,7 +62,7 @@ export const sla: CliCommand = {
       } else if (action === 'what-if') {
         const from = instantOption(ctx, 'from');
         const to = instantOption(ctx, 'to');
-        const report = await callstream.whatIf(required(ctx, 'rule-set'), numberOption(ctx, 'version', 1, { min: 1 }), { asOf, ...(from ? { from } : {}), ...(to ? { to } : {}) });
+        const report = await callstream.whatIf(requiredOption(ctx, 'rule-set'), numberOption(ctx, 'version', 1, { min: 1 }), { asOf, ...(from ? { from } : {}), ...(to ? { to } : {}) });
         ctx.out.result(report, () =>
           [
             `${report.calls} call(s) judged under ${report.alternative} as of ${report.asOf}: ${report.differences.length} verdict(s) differ.`,

@@ -1,17 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { role as roleSchema, type Actor } from '../../domain/index.js';
 import type { CliCommand } from '../command.js';
-import { openExisting, openOrCreate, stringOption, type CommandContext } from '../context.js';
+import { actorOption, openExisting, openOrCreate, stringOption } from '../context.js';
 import { UsageError } from '../errors.js';
 
 const actions = ['show', 'acceptance', 'time-zone'] as const;
-
-function actorOf(ctx: CommandContext): Actor {
-  const [id, role] = (stringOption(ctx, 'actor') ?? 'operator:supervisor').split(':');
-  const parsed = roleSchema.safeParse(role);
-  if (!id || !parsed.success) throw new UsageError('--actor is ID:ROLE, e.g. sam:supervisor');
-  return { id, role: parsed.data };
-}
 
 /**
  * The organisation's policies, recorded as events (issue 14, items 6 and 7): whether solved
@@ -61,7 +53,7 @@ export const policy: CliCommand = {
     const callstream = await openOrCreate(ctx.options);
     try {
       // A fresh id: setting a policy back and forth is a new decision each time.
-      const result = await callstream.execute({ ...command, commandId: randomUUID(), actor: actorOf(ctx) });
+      const result = await callstream.execute({ ...command, commandId: randomUUID(), actor: actorOption(ctx, 'operator:supervisor') });
       ctx.out.result({ ...command, position: result.position.toString() }, () =>
         action === 'acceptance'
           ? `Customer acceptance before closing is now ${value === 'required' ? 'required' : 'not required'}${contractId ? ` for contract ${contractId}` : ' (company rule)'}.`

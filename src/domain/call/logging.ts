@@ -108,8 +108,10 @@ export function logCall(command: CallCommandOf<'LogCall'>): CallEvent[] {
   return events;
 }
 
+export const detailCommands = ['AddFollowUp', 'AddInternalNote', 'CorrectCallDetails'] as const;
+
 /** Information arriving later never overwrites what was there (A2); corrections are explicit and reasoned. */
-export function decideIntake(command: CallCommand, call: Call): CallEvent[] | undefined {
+export function decideDetails(command: CallCommandOf<(typeof detailCommands)[number]>, call: Call): CallEvent[] {
   const { at, actor } = command;
   switch (command.type) {
     case 'AddFollowUp':
@@ -131,8 +133,6 @@ export function decideIntake(command: CallCommand, call: Call): CallEvent[] | un
       }
       return [{ type: 'CallDetailsCorrected', data: { at, reason: command.reason, ...changes } }];
     }
-    default:
-      return undefined;
   }
 }
 

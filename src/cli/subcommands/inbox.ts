@@ -1,6 +1,5 @@
-import { callAnalytics, analyticsDimensions, type AnalyticsDimension } from '../../projections/analytics.js';
 import type { CliCommand } from '../command.js';
-import { instantOption, numberOption, openExisting, stringOption } from '../context.js';
+import { numberOption, openExisting, stringOption } from '../context.js';
 import { UsageError } from '../errors.js';
 import { table } from '../output.js';
 
@@ -29,37 +28,6 @@ export const inbox: CliCommand = {
               ['Request', 'Inbox', 'Received', 'From', 'Summary', 'Status'],
               entries.map((e) => [e.requestId, e.inbox, e.receivedAt.slice(0, 16).replace('T', ' '), e.sender.email ?? e.sender.phone ?? e.sender.account, e.summary.slice(0, 40), e.refusal ? `refused: ${e.refusal.reason}` : e.callNumber ? `call ${e.callNumber}` : e.status]),
             ),
-      );
-    } finally {
-      await callstream.close();
-    }
-  },
-};
-
-export const analytics: CliCommand = {
-  name: 'analytics',
-  summary: 'Calls, time and cost per purpose, product, contract or customer, and the share under warranty',
-  usage: 'callstream analytics [--by purpose|product|contract|customer] [--from INSTANT] [--to INSTANT]',
-  options: {
-    by: { type: 'string', description: `${analyticsDimensions.join(', ')} (default purpose)` },
-    from: { type: 'string', description: 'calls reported from this instant' },
-    to: { type: 'string', description: 'calls reported before this instant' },
-  },
-  async run(ctx) {
-    const by = (stringOption(ctx, 'by') ?? 'purpose') as AnalyticsDimension;
-    if (!analyticsDimensions.includes(by)) throw new UsageError(`--by takes ${analyticsDimensions.join(', ')}`);
-    const from = instantOption(ctx, 'from');
-    const to = instantOption(ctx, 'to');
-    const callstream = await openExisting(ctx.options);
-    try {
-      const rows = callAnalytics(callstream.readModels, by, { ...(from ? { from } : {}), ...(to ? { to } : {}) });
-      ctx.out.result({ by, rows }, () =>
-        table(
-          [by, 'Calls', 'Hours', 'Costs', 'Under warranty', 'Not covered'],
-          Object.entries(rows)
-            .sort((a, b) => b[1].calls - a[1].calls)
-            .map(([key, r]) => [key, r.calls, Math.round(r.minutes / 6) / 10, Object.entries(r.costs).map(([c, a]) => `${(a / 100).toFixed(2)} ${c}`).join(' '), `${r.underWarranty} (${Math.round(r.warrantyShare * 100)} %)`, r.notCovered]),
-        ),
       );
     } finally {
       await callstream.close();

@@ -1,0 +1,36 @@
+import { callAnalytics, analyticsDimensions, type AnalyticsDimension } from '../../projections/analytics.js';
+import type { CliCommand } from '../command.js';
+import { instantOption, openExisting, stringOption } from '../context.js';
+import { UsageError } from '../errors.js';
+import { table } from '../output.js';
+
+export const analytics: CliCommand = {
+  name: 'analytics',
+  summary: 'Calls, time and cost per purpose, product, contract or customer, and the share under warranty',
+  usage: 'callstream analytics [--by purpose|product|contract|customer] [--from INSTANT] [--to INSTANT]',
+  options: {
+    by: { type: 'string', description: `${analyticsDimensions.join(', ')} (default purpose)` },
+    from: { type: 'string', description: 'calls reported from this instant' },
+    to: { type: 'string', description: 'calls reported before this instant' },
+  },
+  async run(ctx) {
+    const by = (stringOption(ctx, 'by') ?? 'purpose') as AnalyticsDimension;
+    if (!analyticsDimensions.includes(by)) throw new UsageError(`--by takes ${analyticsDimensions.join(', ')}`);
+    const from = instantOption(ctx, 'from');
+    const to = instantOption(ctx, 'to');
+    const callstream = await openExisting(ctx.options);
+    try {
+      const rows = callAnalytics(callstream.readModels, by, { ...(from ? { from } : {}), ...(to ? { to } : {}) });
+      ctx.out.result({ by, rows }, () =>
+        table(
+          [by, 'Calls', 'Hours', 'Costs', 'Under warranty', 'Not covered'],
+          Object.entries(rows)
+            .sort((a, b) => b[1].calls - a[1].calls)
+            .map(([key, r]) => [key, r.calls, Math.round(r.minutes / 6) / 10, Object.entries(r.costs).map(([c, a]) => `${(a / 100).toFixed(2)} ${c}`).join(' '), `${r.underWarranty} (${Math.round(r.warrantyShare * 100)} %)`, r.notCovered]),
+        ),
+      );
+    } finally {
+      await callstream.close();
+    }
+  },
+};

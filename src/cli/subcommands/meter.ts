@@ -1,0 +1,100 @@
+import type { AggregateResult } from '../../commands/pipeline.js';
+import type { DeviceReport } from '../../commands/planner.js';
+import { nameUuid } from '../../commands/streams.js';
+import { alarmSeverities, services } from '../../domain/index.js';
+import type { CliCommand } from '../command.js';
+import { actorOption, finiteNumberOption, instantOption, openExisting, requiredOption, stringOption } from '../context.js';
+import { UsageError } from '../errors.js';
+import { describeWork } from '../work-report.js';
+
+/**
+ * Automatic work from the command line (E2, E3). Meters and thresholds are master data: record
+ * them with "callstream exec" (RegisterMeter, SetThreshold). This command records a reading
+ * or an alarm and turns what crossed a threshold or raised an alarm into calls.
+ */
+
+const meterActions = ['read', 'alarm'] as const;
+
+export const meter: CliCommand = {
+  name: 'meter',
+  summary: 'Meter readings and device alarms: record them and turn thresholds and alarms into calls',
+  usage: 'callstream meter read --serial S --meter M --value V [--at INSTANT] [--replacement] | meter alarm --serial S --alarm-id ID --code C --message TEXT [--severity S] [--at INSTANT]',
+  options: {
+    serial: { type: 'string', description: 'the serial number of the equipment' },
+    meter: { type: 'string', description: 'read: the meter id (copies, hours, pressure, …)' },
+    value: { type: 'string', description: 'read: the value the meter shows' },
+    at: { type: 'string', description: 'when it was read or raised (default: now); the same reading again is recognised' },
+    replacement: { type: 'boolean', description: 'read: the counter was replaced; this is the new meter’s first reading' },
+    'final-value': { type: 'string', description: 'read: with --replacement, the old meter’s final value (default its last reading)' },
+    'initial-value': { type: 'string', description: 'read: with --replacement, the new meter’s starting value (default 0)' },
+    source: { type: 'string', description: 'read: who or what read it' },
+    'alarm-id': { type: 'string', description: 'alarm: the device’s id of the alarm' },
+    code: { type: 'string', description: 'alarm: the alarm code (same code while open = same episode)' },
+    message: { type: 'string', description: 'alarm: what the device says' },
+    severity: { type: 'string', description: `alarm: ${alarmSeverities.join(', ')} (default major)` },
+    service: { type: 'string', description: `alarm: the service asked for: ${services.join(', ')} (default remote-support)` },
+    'time-zone': { type: 'string', description: 'the zone whose day decides whose the equipment is (default UTC)' },
+    actor: { type: 'string', description: 'who records it, ID:ROLE (default meter-feed:system)' },
+  },
+  positionals: 1,
+  async run(ctx) {
+    const action = ctx.positionals[0] as (typeof meterActions)[number] | undefined;
+    if (!action || !meterActions.includes(action)) throw new UsageError(`Which? ${meterActions.join(', ')}`);
+    const serialNumber = requiredOption(ctx, 'serial');
+    const at = (instantOption(ctx, 'at') ?? new Date()).toISOString();
+    const actor = actorOption(ctx, 'meter-feed:system');
+    let command: Record<string, unknown>;
+    if (action === 'read') {
+      const meterId = requiredOption(ctx, 'meter');
+      const value = finiteNumberOption(ctx, 'value');
+      if (value === undefined) throw new UsageError('--value is required here');
+      const finalValue = finiteNumberOption(ctx, 'final-value');
+      const initialValue = finiteNumberOption(ctx, 'initial-value');
+      if (!ctx.values.replacement && (finalValue !== undefined || initialValue !== undefined)) throw new UsageError('--final-value and --initial-value go with --replacement');
+      const replacement = ctx.values.replacement ? { ...(finalValue === undefined ? {} : { finalValue }), ...(initialValue === undefined ? {} : { initialValue }) } : undefined;
+      const source = stringOption(ctx, 'source');
+      command = {
+        type: 'RecordReading',
+        // The reading names its command: recording the same reading again writes nothing.
+        commandId: nameUuid(`cli/meter/${serialNumber}/${meterId}/${at}/${value}/${JSON.stringify(replacement ?? null)}`),
+        serialNumber,
+        meterId,
+        value,
+        readAt: at,
+        ...(replacement ? { replacement } : {}),
+        ...(source ? { source } : {}),
+      };
+    } else {
+      const alarmId = requiredOption(ctx, 'alarm-id');
+      const severity = stringOption(ctx, 'severity');
+      const service = stringOption(ctx, 'service');
+      command = {
+        type: 'RaiseAlarm',
+        commandId: nameUuid(`cli/alarm/${serialNumber}/${alarmId}`),
+        serialNumber,
+        alarmId,
+        code: requiredOption(ctx, 'code'),
+        message: requiredOption(ctx, 'message'),
+        raisedAt: at,
+        ...(severity ? { severity } : {}),
+        ...(service ? { service } : {}),
+      };
+    }
+    const callstream = await openExisting(ctx.options);
+    try {
+      const recorded = (await callstream.execute({ ...command, actor, at })) as AggregateResult;
+      const timeZone = stringOption(ctx, 'time-zone');
+      const devices: DeviceReport = await callstream.handleDeviceEvents({ actor: { id: 'planner', role: 'system' }, ...(timeZone ? { timeZone } : {}) });
+      const facts = recorded.events.map((e) => e.type);
+      ctx.out.result({ recorded: { streamName: recorded.streamName, duplicate: recorded.duplicate, events: recorded.events }, devices }, () =>
+        [
+          recorded.duplicate ? `Already recorded (${recorded.streamName}): nothing new.` : `Recorded on ${recorded.streamName}: ${facts.join(', ')}.`,
+          describeWork(devices),
+        ].join('\n'),
+      );
+      return devices.failed > 0 ? 1 : 0;
+    } finally {
+      await callstream.close();
+    }
+  },
+};

@@ -1,0 +1,74 @@
+import { Planner, type PlannerOptions } from '../../commands/planner.js';
+import type { CliCommand } from '../command.js';
+import { actorOption, instantOption, openExisting, stringOption, type Invocation } from '../context.js';
+import { UsageError } from '../errors.js';
+import { table } from '../output.js';
+import { describeWork } from '../work-report.js';
+
+/**
+ * Planned work from the command line (E1, E3). Plans are master data: record them with
+ * "callstream exec" (DefineMaintenancePlan). This command runs the planner until an instant
+ * (and the device work waiting: readings and alarms), previews what is due and lists the
+ * plans; "callstream meter" records readings and alarms.
+ */
+
+function plannerOptions(ctx: Invocation): PlannerOptions {
+  const timeZone = stringOption(ctx, 'time-zone');
+  const dueTime = stringOption(ctx, 'due-time');
+  return { actor: actorOption(ctx, 'planner:system'), ...(timeZone ? { timeZone } : {}), ...(dueTime ? { dueTime } : {}) };
+}
+
+const planActions = ['run', 'due', 'list'] as const;
+
+export const plan: CliCommand = {
+  name: 'plan',
+  summary: 'Maintenance plans: run the planner until an instant, preview what is due, list plans',
+  usage: 'callstream plan run --until INSTANT [--time-zone ZONE] [--due-time HH:MM] | plan due --until INSTANT | plan list',
+  options: {
+    until: { type: 'string', description: 'run/due: occurrences due by this instant (e.g. 2027-01-31T23:59:59Z)' },
+    'time-zone': { type: 'string', description: 'the zone of the plans’ days; use the pipeline’s (default UTC)' },
+    'due-time': { type: 'string', description: 'the local time an occurrence falls due on its day (default 08:00)' },
+    actor: { type: 'string', description: 'who submits and accepts, ID:ROLE (default planner:system)' },
+  },
+  positionals: 1,
+  async run(ctx) {
+    const action = ctx.positionals[0] as (typeof planActions)[number] | undefined;
+    if (!action || !planActions.includes(action)) throw new UsageError(`Which? ${planActions.join(', ')}`);
+    const until = action === 'list' ? undefined : instantOption(ctx, 'until');
+    if (action !== 'list' && !until) throw new UsageError('--until is required: the planner runs until a given instant, never on a clock of its own');
+    const options = plannerOptions(ctx);
+    const callstream = await openExisting(ctx.options);
+    try {
+      if (action === 'run') {
+        const report = await callstream.runPlanner(until!, options);
+        ctx.out.result(report, () =>
+          [
+            `Planner run until ${report.until.toISOString()}: ${describeWork(report)}`,
+            report.devices.handled > 0 ? `Readings and alarms: ${describeWork(report.devices)}` : '',
+            ...report.notes.map((n) => `Note: plan ${n.planId}, task ${n.taskId}: ${n.note}`),
+          ].filter(Boolean).join('\n'),
+        );
+        return report.devices.failed > 0 ? 1 : 0;
+      }
+      const planner = new Planner(callstream.store, callstream.readModels, callstream.pipeline);
+      if (action === 'due') {
+        const due = await planner.due(until!, options);
+        ctx.out.result(due, () =>
+          due.occurrences.length === 0
+            ? `Nothing is due by ${until!.toISOString()}.`
+            : table(['Due', 'Plan', 'Task', 'Serial', 'Customer', 'Site', 'Trigger'], due.occurrences.map((o) => [o.dueAt.toISOString().slice(0, 16).replace('T', ' '), o.planId, o.taskId, o.serialNumber, o.customerId, o.siteId, o.trigger.kind === 'usage' ? `${o.trigger.meterId} ${o.trigger.mark}` : 'calendar'])),
+        );
+        return 0;
+      }
+      const plans = await planner.plans();
+      ctx.out.result({ plans }, () =>
+        plans.length === 0
+          ? 'No maintenance plans (define one with "callstream exec": DefineMaintenancePlan).'
+          : table(['Plan', 'Name', 'Applies to', 'From', 'Until', 'Tasks'], plans.map((p) => [p.id, p.name, 'item' in p.scope ? `item ${p.scope.item}` : `serial ${p.scope.serialNumber}`, p.from, p.until, Object.keys(p.tasks).join(', ')])),
+      );
+      return 0;
+    } finally {
+      await callstream.close();
+    }
+  },
+};

@@ -1,0 +1,95 @@
+import {
+  DomainError,
+  initialOrganisation,
+  localDateOf,
+  ORGANISATION_STREAM,
+  organisationTimeZone,
+  serviceLevelStream,
+  SHARED_INBOX,
+  versionAt,
+  type AppliedServiceLevels,
+  type Call,
+  type MasterData,
+  type Organisation,
+  type RuleSetState,
+  type ServiceLevelVersion,
+} from '../domain/index.js';
+import { organisationAggregate, serviceLevelAggregate } from './aggregates.js';
+import type { StreamCache } from './stream-cache.js';
+import type { Fold } from './streams.js';
+
+/** Open calls for the same customer and serial number, for the registration warning. */
+export interface OpenCallIndex {
+  openCallsFor(customerId: string, serialNumber: string): Promise<readonly string[]> | readonly string[];
+}
+
+/**
+ * What decisions read besides their own stream, resolved before the decision so the
+ * deciders stay pure: the organisation as recorded (routing, inboxes, policies, time zone),
+ * the service-level rule sets, and the master data customers are validated against.
+ */
+export class DecisionContext {
+  constructor(
+    private readonly streams: StreamCache,
+    /** The rules calls count by when nobody published any. */
+    readonly builtInServiceLevels: ServiceLevelVersion,
+    readonly masterData?: MasterData,
+    readonly openCalls?: OpenCallIndex,
+  ) {}
+
+  /** The organisation as recorded: routing, inboxes and policies (billing, acceptance, time zone). */
+  async organisation(): Promise<Organisation> {
+    const loaded = await this.streams.load(ORGANISATION_STREAM, organisationAggregate.fold as Fold<Organisation>);
+    return loaded.revision >= 0n ? loaded.state : initialOrganisation();
+  }
+
+  /** The organisation's recorded zone for calendar days (SetTimeZone; default UTC). */
+  async timeZone(): Promise<string> {
+    return organisationTimeZone(await this.organisation());
+  }
+
+  /** The calendar day of an instant in the organisation's recorded zone. */
+  async dayOf(at: Date): Promise<string> {
+    return localDateOf(organisationTimeZone(await this.organisation()), at);
+  }
+
+  /** The inbox a request on this channel waits in: the shared one, or the channel's own. */
+  async inboxFor(channel: string): Promise<string> {
+    return (await this.organisation()).inboxes.mode === 'per-channel' ? channel : SHARED_INBOX;
+  }
+
+  /**
+   * The rules a new call counts by, and where they come from: the contract's or the
+   * customer's policy, else the company default rule set in effect at the reported time,
+   * else callstream's built-in rules.
+   */
+  async appliedServiceLevels(reportedAt: Date, contractPolicy?: string, customerPolicy?: string): Promise<AppliedServiceLevels> {
+    const contractVersion = contractPolicy ? versionAt(await this.publishedRuleSet(contractPolicy), reportedAt) : undefined;
+    if (contractVersion) return { version: contractVersion, source: 'contract' };
+    const customerVersion = customerPolicy ? versionAt(await this.publishedRuleSet(customerPolicy), reportedAt) : undefined;
+    if (customerVersion) return { version: customerVersion, source: 'customer' };
+    const ruleSetId = (await this.organisation()).defaultServiceLevels;
+    const version = ruleSetId ? versionAt(await this.publishedRuleSet(ruleSetId), reportedAt) : undefined;
+    return version ? { version, source: 'company' } : { version: this.builtInServiceLevels, source: 'built-in' };
+  }
+
+  /** The exact rule-set version a call recorded. */
+  async callServiceLevels(call: Call): Promise<ServiceLevelVersion> {
+    const level = call.serviceLevel;
+    const builtIn = this.builtInServiceLevels;
+    if (!level || (level.ruleSetId === builtIn.ruleSetId && level.version === builtIn.version)) return builtIn;
+    const version = (await this.publishedRuleSet(level.ruleSetId)).find((v) => v.version === level.version);
+    if (!version) throw new DomainError('ServiceLevelsNotFound', `Call ${call.number} counts by service levels ${level.ruleSetId} v${level.version}, which are not in the store`);
+    return version;
+  }
+
+  /** Every published version of a rule set (callstream's built-in one included). */
+  async ruleSet(ruleSetId: string): Promise<RuleSetState> {
+    if (ruleSetId === this.builtInServiceLevels.ruleSetId) return [this.builtInServiceLevels];
+    return this.publishedRuleSet(ruleSetId);
+  }
+
+  private async publishedRuleSet(ruleSetId: string): Promise<RuleSetState> {
+    return (await this.streams.load(serviceLevelStream(ruleSetId), serviceLevelAggregate.fold as Fold<RuleSetState>)).state;
+  }
+}

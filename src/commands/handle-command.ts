@@ -1,0 +1,72 @@
+import { WrongExpectedRevision } from '../store/errors.js';
+import { appendDecision, type Decision } from './append-decision.js';
+import { ConcurrencyConflict } from './errors.js';
+import { ensureSameCommand, reusedElsewhere } from './idempotency.js';
+import type { Appended } from './results.js';
+import type { StreamCache } from './stream-cache.js';
+import { loadStream, type EnvelopeFields, type Fold, type Loaded } from './streams.js';
+
+/** What names a command: its id, type and (when a client sent it) digest. */
+export type CommandNaming = Pick<EnvelopeFields, 'commandId' | 'commandType' | 'commandDigest'>;
+
+/** Where commands are handled: the store behind its stream cache, and how often a revision conflict is retried. */
+export interface Handling {
+  readonly streams: StreamCache;
+  readonly maxAttempts: number;
+}
+
+/**
+ * Load, decide, append with the expected revision; on a revision conflict load again and
+ * decide again. A domain refusal propagates at once: retrying cannot change the rules. A
+ * command id already on the stream returns what it recorded then and writes nothing.
+ */
+export async function handleCommand<S>(handling: Handling, stream: string, fold: Fold<S>, envelope: EnvelopeFields, decide: (loaded: Loaded<S>) => Promise<Decision>): Promise<Appended<S>> {
+  const { streams } = handling;
+  for (let attempt = 1; ; attempt++) {
+    const loaded = await streams.load(stream, fold, envelope.commandId);
+    if (loaded.processed) return recorded(handling, stream, fold, loaded, envelope);
+    try {
+      // Inside the try: a decision that writes a side stream (a number, an allowance) may
+      // itself meet a concurrent writer, and deciding again is the answer to that too.
+      const { events, encoded, appended } = await appendDecision(streams.store, stream, envelope, loaded.revision, await decide(loaded));
+      // Another execution of this very command stored it first (another process): it is the one that wrote.
+      if (appended.alreadyStored) continue;
+      let state = loaded.state;
+      for (const event of events) state = fold.evolve(state, event);
+      const first = appended.nextExpectedRevision - BigInt(events.length) + 1n;
+      // Cache what was decided only if it is what the store now holds: a store that answers an
+      // identical earlier append idempotently (EventStoreDB) reports an unmoved revision.
+      if (first === loaded.revision + 1n) {
+        streams.remember(stream, { state, revision: appended.nextExpectedRevision, commandIds: new Set(loaded.commandIds).add(envelope.commandId), lastOccurredAt: envelope.occurredAt });
+      }
+      return {
+        stream,
+        state,
+        events: events.map((event, i) => ({ id: encoded[i]!.id, type: event.type, revision: first + BigInt(i), data: event.data })),
+        revision: appended.nextExpectedRevision,
+        position: appended.position,
+        duplicate: false,
+      };
+    } catch (error) {
+      if (!(error instanceof WrongExpectedRevision)) throw reusedElsewhere(error, envelope.commandId, envelope.commandType);
+      if (attempt >= handling.maxAttempts) throw new ConcurrencyConflict(stream, attempt);
+      await backoff(attempt);
+    }
+  }
+}
+
+/** The first execution's outcome, rebuilt from what it recorded (`loaded` found it). */
+export async function recorded<S>(handling: Handling, stream: string, fold: Fold<S>, loaded: Loaded<S>, envelope: CommandNaming): Promise<Appended<S>> {
+  const { events: earlier } = loaded.processed!;
+  ensureSameCommand(envelope.commandId, loaded.processed!, envelope);
+  const last = earlier[earlier.length - 1]!;
+  const asOf = await loadStream(handling.streams.store, stream, fold, { toRevision: last.revision });
+  const events = earlier.map(({ id, revision, event }) => ({ id, type: event.type, revision, data: event.data }));
+  return { stream, state: asOf.state, events, revision: last.revision, position: last.position, duplicate: true };
+}
+
+/** Jittered exponential backoff, so racing writers stop colliding. */
+function backoff(attempt: number): Promise<void> {
+  const ms = Math.random() * Math.min(50, 2 ** attempt);
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}

@@ -1,0 +1,198 @@
+import type { z } from 'zod';
+import {
+  decideAcceptance,
+  DomainError,
+  initialOrganisation,
+  leftWaiting,
+  ORGANISATION_STREAM,
+  requestDecider,
+  requestStreamName,
+  reviveStored,
+  type Acceptance,
+  type CallRequest,
+  type Channel,
+  type Organisation,
+  type RequestAccepted,
+  type requestCommandSchemas,
+} from '../domain/index.js';
+import { strip } from '../domain/shared/objects.js';
+import { organisationAggregate } from './aggregates.js';
+import type { CallCommands } from './call-commands.js';
+import { senderCustomers, senderOf, validateCustomer } from './customer-checks.js';
+import type { DecisionContext } from './decision-context.js';
+import { handleCommand, recorded, type Handling } from './handle-command.js';
+import { derivedEnvelope } from './idempotency.js';
+import { requestFold } from './refused-log-calls.js';
+import { aggregateResult, callResult, type AggregateResult, type CommandResult, type RequestRefusal } from './results.js';
+import { parseCommand, type CommandInputOf } from './schemas.js';
+import { callFold, callStreamName, derivedId, loadStream, type EnvelopeFields, type Fold } from './streams.js';
+
+type Payload<T extends keyof typeof requestCommandSchemas> = z.output<(typeof requestCommandSchemas)[T]>;
+export type SubmitRequestPayload = Payload<'SubmitRequest'>;
+export type AcceptRequestPayload = Payload<'AcceptRequest'>;
+
+/**
+ * Request intake (A6, B1–B4), a process of its own: a submission is recorded in its inbox;
+ * electronic intake on a channel the organisation names is accepted at once by the system.
+ * Accepting validates the customer as of the day the request arrived: a refusal is recorded
+ * on the request (which waits on); otherwise the call is logged, with its coverage, and the
+ * request records which call it became. Every step is idempotent, so a resend or a second
+ * acceptance finishes what a first one began and never does it twice.
+ */
+export class RequestIntake {
+  constructor(
+    private readonly handling: Handling,
+    private readonly context: DecisionContext,
+    private readonly calls: CallCommands,
+    private readonly afterAppend: ((position: bigint) => Promise<void>) | undefined,
+  ) {}
+
+  /** SubmitRequest, then (A6) the system's acceptance at once where the organisation asks for it. */
+  async submit(payload: SubmitRequestPayload, envelope: EnvelopeFields): Promise<AggregateResult> {
+    const { context } = this;
+    const inbox = await context.inboxFor(payload.channel);
+    const stream = requestStreamName(payload.requestId);
+    const appended = await handleCommand(this.handling, stream, requestFold, envelope, async (loaded) =>
+      requestDecider.decide(
+        Object.assign({ type: 'SubmitRequest' as const }, payload, { inbox, at: envelope.occurredAt, actor: envelope.actor }, await senderCustomers(context, envelope.actor.role, payload.sender)),
+        loaded.state,
+      ),
+    );
+    const submitted = aggregateResult('request', appended, envelope);
+    const accept = derivedEnvelope(envelope, { actor: { id: 'intake', role: 'system' }, commandId: derivedId(envelope.commandId, 'accept'), commandType: 'AcceptRequest', causationId: envelope.commandId });
+    if (appended.duplicate) {
+      // A resend of a finished submission never writes: it answers with the acceptance the first
+      // execution recorded, or the request it left waiting (RequestLeftWaiting). Only an execution
+      // killed between receiving and deciding the acceptance left none: the resend finishes it.
+      const acceptance = await loadStream(this.handling.streams.store, stream, requestFold, { commandId: accept.commandId });
+      // Whether it was to be accepted at once is judged by the settings it was received under, not today's.
+      if (!acceptance.processed && !(await this.acceptsAtOnce(envelope, payload.channel, appended.position))) return submitted;
+    } else if (!(await this.acceptsAtOnce(envelope, payload.channel))) {
+      return submitted;
+    }
+    const acceptance = await this.acceptAtOnce(payload.requestId, accept);
+    // Read-your-writes: the read models include the acceptance (and its call) before the answer.
+    if (acceptance && !acceptance.duplicate) await this.afterAppend?.(acceptance.position);
+    return acceptance ? { ...submitted, ...(acceptance.call ? { call: acceptance.call } : {}), ...(acceptance.refusal ? { refusal: acceptance.refusal } : {}) } : submitted;
+  }
+
+  /** The system's acceptance (A6), through the same validation; what it cannot accept (e.g. uncovered work) waits for an agent, and the request says why, once. */
+  private async acceptAtOnce(requestId: string, accept: EnvelopeFields): Promise<AggregateResult | undefined> {
+    try {
+      return await this.accept({ requestId }, accept);
+    } catch (error) {
+      if (!(error instanceof DomainError)) throw error;
+      const stream = requestStreamName(requestId);
+      const left = await handleCommand(this.handling, stream, requestFold, accept, async (loaded) =>
+        loaded.state && loaded.state.status === 'waiting' ? leftWaiting({ at: accept.occurredAt, actor: accept.actor, requestId }, loaded.state, error) : [],
+      );
+      if (!left.duplicate && left.events.length > 0) await this.afterAppend?.(left.position);
+      return undefined;
+    }
+  }
+
+  /** AcceptRequest: the request's acceptance, decided with its outcome (see outcome). */
+  async accept(payload: AcceptRequestPayload, envelope: EnvelopeFields): Promise<AggregateResult> {
+    let call: CommandResult | undefined;
+    let refusal: RequestRefusal | undefined;
+    const appended = await handleCommand(this.handling, requestStreamName(payload.requestId), requestFold, envelope, async (loaded) => {
+      const request = loaded.state;
+      const at = { at: envelope.occurredAt, actor: envelope.actor, requestId: payload.requestId };
+      requestDecider.decide(Object.assign({ type: 'AcceptRequest' as const }, payload, at), request); // it still waits
+      const outcome = await this.outcome(request!, payload, envelope);
+      call = outcome.call;
+      if ('refused' in outcome.acceptance) refusal = outcome.acceptance.refused;
+      return decideAcceptance(at, request, outcome.acceptance);
+    });
+    const state = appended.state as CallRequest;
+    if (appended.duplicate && state.status === 'accepted') call = await this.loggedFor(payload.requestId);
+    return {
+      ...aggregateResult('request', appended, envelope),
+      warnings: call?.warnings ?? [],
+      ...(call ? { call } : {}),
+      ...(refusal ? { refusal } : state.status === 'refused' && state.refusal ? { refusal: { ...state.refusal, details: {} } } : {}),
+    };
+  }
+
+  /**
+   * What accepting a waiting request comes to: the call already logged for it (an acceptance
+   * that stopped before recording it), else the validation's refusal, else the call it logs now.
+   */
+  private async outcome(request: CallRequest, payload: AcceptRequestPayload, envelope: EnvelopeFields): Promise<{ acceptance: Acceptance; call?: CommandResult }> {
+    const logged = await this.loggedFor(payload.requestId);
+    if (logged) return { acceptance: { call: strip({ callId: logged.callId, number: logged.number, coverage: logged.state.coverage }) }, call: logged };
+    let validated: RequestAccepted | undefined;
+    if (!request.product && this.context.masterData) {
+      // A portal submission names its customer; an agent may still correct it.
+      const named = payload.customerId ?? request.customerId;
+      const outcome = await validateCustomer(
+        this.context,
+        named ? { customerId: named } : { sender: senderOf(request.sender) },
+        strip({ service: payload.service ?? request.service, siteId: payload.siteId ?? request.siteId, item: itemOf(request, payload) }),
+        request.receivedAt,
+      );
+      if (outcome.outcome === 'refused') return { acceptance: { refused: { reason: outcome.reason, message: outcome.message, details: outcome.details } } };
+      validated = outcome;
+    }
+    const logCall = callForRequest(request, payload, envelope, validated);
+    const call = await this.calls.logCall(logCall, derivedEnvelope(envelope, { commandId: logCall.commandId, commandType: 'LogCall', causationId: envelope.commandId }), validated);
+    return { acceptance: { call: strip({ callId: call.callId, number: call.number, coverage: validated?.coverage }) }, call };
+  }
+
+  /** The call a request's acceptance logged, as its LogCall returned it, if there is one. */
+  private async loggedFor(requestId: string): Promise<CommandResult | undefined> {
+    const stream = callStreamName(derivedId(requestId, 'call'));
+    // Named, not sent by a client: no digest, so only the type is compared with what was recorded.
+    const naming = { commandId: derivedId(requestId, 'log-call'), commandType: 'LogCall' };
+    const loaded = await loadStream(this.handling.streams.store, stream, callFold, { commandId: naming.commandId });
+    if (!loaded.processed) return undefined;
+    return callResult(await recorded(this.handling, stream, callFold, loaded, naming), naming);
+  }
+
+  /** Whether the organisation accepts this submission at once (A6): electronic intake on a channel it names. */
+  private async acceptsAtOnce(envelope: EnvelopeFields, channel: Channel, receivedAt?: bigint): Promise<boolean> {
+    const electronic = envelope.actor.role === 'system' || envelope.actor.role === 'customer';
+    if (!electronic) return false;
+    const organisation = receivedAt === undefined ? await this.context.organisation() : await this.organisationAt(receivedAt);
+    return organisation.inboxes.autoAccept.includes(channel);
+  }
+
+  /** The organisation as it was at a store position (its settings when a submission was recorded). */
+  private async organisationAt(position: bigint): Promise<Organisation> {
+    const fold = organisationAggregate.fold as Fold<Organisation>;
+    let organisation = initialOrganisation();
+    for await (const event of this.handling.streams.store.readStream(ORGANISATION_STREAM)) {
+      if (event.position > position) break;
+      organisation = fold.evolve(organisation, reviveStored(event).event);
+    }
+    return organisation;
+  }
+}
+
+function itemOf(request: CallRequest, payload: AcceptRequestPayload) {
+  return strip({ item: request.item, serialNumber: payload.serialNumber ?? request.serialNumber, installation: payload.siteId ?? request.siteId });
+}
+
+/** The LogCall a request becomes: named by the request, not by the acceptance — whichever acceptance logs it, it is one call. */
+function callForRequest(request: CallRequest, payload: AcceptRequestPayload, envelope: EnvelopeFields, validated: RequestAccepted | undefined): CommandInputOf<'LogCall'> {
+  const customerId = validated?.customerId ?? payload.customerId ?? request.customerId ?? request.sender.account;
+  if (!request.product && !customerId) throw new DomainError('CustomerUnknown', 'Name the customer (customerId) to accept this request');
+  const role = envelope.actor.role;
+  const siteId = payload.siteId ?? request.siteId;
+  return parseCommand({
+    type: 'LogCall',
+    commandId: derivedId(payload.requestId, 'log-call'),
+    actor: envelope.actor,
+    at: envelope.occurredAt,
+    correlationId: envelope.correlationId,
+    causationId: envelope.commandId,
+    callId: derivedId(payload.requestId, 'call'),
+    reportedAt: request.receivedAt,
+    intake: { mode: role === 'system' || role === 'customer' ? 'electronic' : 'knowledgeable', channel: request.channel },
+    reporter: strip({ name: request.sender.name, email: request.sender.email, phone: request.sender.phone }),
+    subject: request.product ? { kind: 'product', ...request.product } : strip({ kind: 'customer', customerId, siteId: siteId ?? validated?.coverage.siteId }),
+    item: itemOf(request, payload),
+    description: `${request.summary}\n\n${request.body}`.slice(0, 10_000),
+    ...strip({ service: payload.service ?? request.service, chargeable: payload.chargeable, priority: payload.priority, assignTo: payload.assignTo }),
+  }) as CommandInputOf<'LogCall'>;
+}

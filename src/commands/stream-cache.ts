@@ -1,0 +1,33 @@
+import type { EventStore } from '../store/port.js';
+import { Lru } from './lru.js';
+import { loadStream, type Fold, type Loaded } from './streams.js';
+
+/**
+ * Streams as last seen, so the next command on a stream reads only what was appended since.
+ * Always a true prefix of the stream (events never change), so it cannot go stale in a way
+ * that matters: the expected revision still guards every append.
+ */
+export class StreamCache {
+  private readonly streams: Lru<string, Loaded<unknown>>;
+
+  constructor(
+    readonly store: EventStore,
+    capacity = 10_000,
+  ) {
+    this.streams = new Lru(capacity);
+  }
+
+  /** The stream folded up to its head; with `commandId`, also what that command recorded on it before. */
+  async load<S>(stream: string, fold: Fold<S>, commandId?: string): Promise<Loaded<S>> {
+    // Only ever stored under this stream's name by load and remember, folded by the stream's one fold.
+    const known = this.streams.get(stream) as Loaded<S> | undefined;
+    const loaded = await loadStream(this.store, stream, fold, commandId === undefined ? {} : { commandId }, known);
+    if (loaded.revision >= 0n && !loaded.processed) this.streams.set(stream, loaded);
+    return loaded;
+  }
+
+  /** What a command just appended, folded: the next command starts from here. */
+  remember<S>(stream: string, loaded: Loaded<S>): void {
+    this.streams.set(stream, loaded);
+  }
+}
