@@ -11,6 +11,9 @@ CREATE TABLE IF NOT EXISTS person_keys (
 ) WITHOUT ROWID;
 `;
 
+/** PRAGMA synchronous reads FULL as 2. */
+const FULL = 2;
+
 type Row = { key: Buffer | null; created_at: number; forgotten_at: number | null };
 
 /**
@@ -23,6 +26,7 @@ export class SqliteKeyStore implements KeyStore {
   private readonly insert: Database.Statement<[string, Buffer, number]>;
   private readonly forget: Database.Statement<[number, string]>;
   private readonly selectSubjects: Database.Statement<[], string>;
+  private readonly wal: boolean;
 
   constructor(
     private readonly db: Database.Database,
@@ -30,6 +34,7 @@ export class SqliteKeyStore implements KeyStore {
   ) {
     db.exec(SCHEMA);
     db.pragma('secure_delete = ON');
+    this.wal = db.pragma('journal_mode', { simple: true }) === 'wal';
     this.select = db.prepare('SELECT key, created_at, forgotten_at FROM person_keys WHERE subject = ?');
     this.insert = db.prepare('INSERT INTO person_keys (subject, key, created_at) VALUES (?, ?, ?) ON CONFLICT (subject) DO NOTHING');
     this.forget = db.prepare('UPDATE person_keys SET key = NULL, forgotten_at = ? WHERE subject = ? AND forgotten_at IS NULL');
@@ -41,10 +46,26 @@ export class SqliteKeyStore implements KeyStore {
     // Another process may have created it meanwhile: insert if absent, then read what holds.
     let row = this.select.get(subject);
     if (!row) {
-      this.insert.run(subject, newKey(), this.now().getTime());
+      this.insertKey(subject);
       row = this.select.get(subject)!;
     }
     return row.key ?? undefined;
+  }
+
+  /**
+   * A new key is committed without a sync of its own: in WAL mode commits are written in
+   * order, so the commit of the first event sealed with it syncs the key too. A key whose
+   * event never commits may be lost on power loss: nothing was sealed with it.
+   */
+  private insertKey(subject: string): void {
+    // Inside a transaction (a linked append's second part) it commits with that transaction anyway.
+    const relax = this.wal && !this.db.inTransaction && this.db.pragma('synchronous', { simple: true }) === FULL;
+    if (relax) this.db.pragma('synchronous = NORMAL');
+    try {
+      this.insert.run(subject, newKey(), this.now().getTime());
+    } finally {
+      if (relax) this.db.pragma('synchronous = FULL');
+    }
   }
 
   get(subject: string): KeyState | undefined {
