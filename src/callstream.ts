@@ -4,9 +4,9 @@ import { isAuditable } from './store/seal.js';
 import type { CommandRequest } from './commands/schemas.js';
 import { acknowledgementOutbox, type NotificationSender } from './commands/outbox.js';
 import type { Reactor, ReactionReport } from './commands/reactor.js';
-import { callStreamName, loadCall } from './commands/streams.js';
+import { callStreamName, loadCall } from './streams/index.js';
 import { verifyStream } from './audit/verify-stream.js';
-import { nameUuid } from './commands/streams.js';
+import { nameUuid } from './streams/index.js';
 import {
   DomainError,
   mayEscalate,
@@ -23,7 +23,7 @@ import { masterDataProjection } from './projections/master-data.js';
 import { callAnalytics, type AnalyticsDimension } from './projections/analytics.js';
 import { allowanceUse, billingProjection, billingTotals, invoiceOf, readyToInvoice, type BillingDimension, type InvoiceDocument } from './projections/billing.js';
 import { accountingPosting, type AccountingSystem } from './commands/accounting.js';
-import { CaughtUpMasterData, ReadModelMasterData } from './projections/master-data-source.js';
+import { CaughtUpMasterData, ReadModelMasterData } from './master-data/read-model.js';
 import { queryInbox, requestsProjection, type InboxEntry, type InboxQuery } from './projections/requests.js';
 import { callSummary, openCallsFor, queryBoard, type BoardQuery, type BoardRow } from './projections/board.js';
 import { callsProjection, type CallSummary } from './projections/calls.js';

@@ -1,10 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { CommandHandler, getInMemoryEventStore, STREAM_DOES_NOT_EXIST, type InMemoryEventStore, type ReadEvent } from '@event-driven-io/emmett';
 import { instantOf } from '../domain/shared/revive.js';
-import { organisationAggregate } from '../commands/aggregates.js';
 import { Forbidden } from '../commands/errors.js';
 import { parseCommand, type CommandInput } from '../commands/schemas.js';
-import { callStreamName, type EnvelopeFields } from '../commands/streams.js';
+import { callStreamName, type EnvelopeFields } from '../streams/index.js';
 import {
   builtInServiceLevels,
   CALL_NUMBERS_STREAM,
@@ -23,6 +22,8 @@ import {
   type CallState,
   type DomainEvent,
   type Organisation,
+  type OrganisationEvent,
+  organisationDecider,
 } from '../domain/index.js';
 
 /**
@@ -36,7 +37,7 @@ import {
  * ids, the cache of loaded streams.
  */
 
-type StoredCallEvent = { type: string; data: Record<string, unknown>; metadata: Record<string, unknown> };
+interface StoredCallEvent { type: string; data: Record<string, unknown>; metadata: Record<string, unknown> }
 interface CallStreamState {
   readonly call: CallState;
   /** When the last event occurred: a new one may not be dated before it (as the pipeline passes it). */
@@ -105,7 +106,7 @@ export class EmmettLifecycle {
   }
 
   private stored(event: DomainEvent, envelope: EnvelopeFields): StoredCallEvent {
-    return { type: event.type, data: event.data as Record<string, unknown>, metadata: encodeMetadata(event.type, envelope) };
+    return { type: event.type, data: event.data, metadata: encodeMetadata(event.type, envelope) };
   }
 
   private domainCommand(command: CommandInput, envelope: EnvelopeFields): Record<string, unknown> {
@@ -135,11 +136,10 @@ export class EmmettLifecycle {
   }
 
   private async organisation(): Promise<Organisation> {
-    const fold = organisationAggregate.fold;
-    const { state, streamExists } = await this.store.aggregateStream<unknown, StoredCallEvent>(ORGANISATION_STREAM, {
-      initialState: fold.initial,
-      evolve: (current: unknown, event: StoredCallEvent) => fold.evolve(current, { type: event.type, data: event.data } as DomainEvent),
+    const { state, streamExists } = await this.store.aggregateStream<Organisation, StoredCallEvent>(ORGANISATION_STREAM, {
+      initialState: organisationDecider.initialState,
+      evolve: (current: Organisation, event: StoredCallEvent) => organisationDecider.evolve(current, { type: event.type, data: event.data } as OrganisationEvent),
     });
-    return streamExists ? (state as Organisation) : initialOrganisation();
+    return streamExists ? state : initialOrganisation();
   }
 }

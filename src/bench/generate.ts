@@ -1,5 +1,5 @@
 import { v5 as uuidv5 } from 'uuid';
-import { callStreamName, CALLSTREAM_NAMESPACE, encodeEvents } from '../commands/streams.js';
+import { callStreamName, CALLSTREAM_NAMESPACE, encodeEvents } from '../streams/index.js';
 import { CALL_NUMBERS_STREAM, builtInServiceLevels, decideCall, evolveCall, formatCallNumber, type Actor, type CallCommand, type CallState } from '../domain/index.js';
 import type { EventStore } from '../store/port.js';
 

@@ -10,7 +10,7 @@ import { w5Growth, type GrowthPoint } from './growth.js';
 import { pipelineVersusEmmett } from './pipeline-cpu.js';
 import { rawCommits, rawEventCommits, rawReadAndParse, rawStreamLoads } from './raw.js';
 import { round } from './stats.js';
-import { startupLine, startupWorkload } from './startup.js';
+import { startupLine, startupWorkload, type StartupReport } from './startup.js';
 import { sealingOverhead, verifyWorkload } from './verify.js';
 import { humanPrivacy, privacyOverhead } from './privacy.js';
 import { callStreams, openStore, removeDatabase, w1Lifecycle, w2Mix, w2Replay, w3Rehydrate, type StoreKind } from './workloads.js';
@@ -88,7 +88,7 @@ try {
     process.exit(0);
   }
 
-  const w1: Array<Record<string, unknown>> = [];
+  const w1: W1Row[] = [];
   let replayFile = '';
   for (const kind of ['memory', 'sqlite-full', 'sqlite-normal'] as StoreKind[]) {
     for (const concurrency of [1, 32]) {
@@ -144,9 +144,9 @@ try {
 
   const w1Of = (store: string, concurrency: number) => w1.find((r) => r.store === store && r.concurrency === concurrency)!;
   const targets = [
-    { name: 'W1 SQLite FULL, 1 caller ≥ 0.7 of raw single event-row commits', value: w1Of('sqlite-full', 1).ratio as number, target: 0.7 },
-    { name: 'W1 SQLite NORMAL, 1 caller ≥ 0.7 of raw single event-row commits', value: w1Of('sqlite-normal', 1).ratio as number, target: 0.7 },
-    { name: 'W1 SQLite FULL, 32 callers beyond one sync per command (> 1.0)', value: w1Of('sqlite-full', 32).ratio as number, target: 1 },
+    { name: 'W1 SQLite FULL, 1 caller ≥ 0.7 of raw single event-row commits', value: w1Of('sqlite-full', 1).ratio!, target: 0.7 },
+    { name: 'W1 SQLite NORMAL, 1 caller ≥ 0.7 of raw single event-row commits', value: w1Of('sqlite-normal', 1).ratio!, target: 0.7 },
+    { name: 'W1 SQLite FULL, 32 callers beyond one sync per command (> 1.0)', value: w1Of('sqlite-full', 32).ratio!, target: 1 },
     { name: "W1 memory ≥ 1.0 × Emmett's in-memory store (CPU per command, same ten commands)", value: w1Emmett.ratio, target: 1 },
     { name: 'W2 projections ≥ 0.6 of raw read + parse', value: round(w2.projections.eventsPerSecond / rawRead.perSecond), target: 0.6 },
     { name: 'W2 transaction logs ≥ 0.8 × W2 projections (events/s)', value: round(w2.transactionLog.eventsPerSecond / w2.projections.eventsPerSecond), target: 0.8 },
@@ -217,13 +217,44 @@ function humanAudit(audit: { verify: Awaited<ReturnType<typeof verifyWorkload>>;
   ].join('\n');
 }
 
-function human(r: any): string {
+/** One W1 run: the workload's figures and, on SQLite, its ratios to the raw commits. */
+type W1Row = Awaited<ReturnType<typeof w1Lifecycle>> & {
+  readonly store: StoreKind;
+  readonly concurrency: number;
+  readonly rawEventCommitsPerSecond?: number;
+  readonly ratio?: number;
+  readonly ratioToMinimalCommits?: number;
+};
+
+/** What the text report reads of the JSON one. */
+interface BenchReport {
+  readonly machine: { readonly node: string; readonly cpus: number; readonly cpu: string | undefined };
+  readonly raw: {
+    readonly eventCommitsPerSecond: Readonly<Record<'FULL' | 'NORMAL', number>>;
+    readonly commitsPerSecond: Readonly<Record<'FULL' | 'NORMAL', number>>;
+    readonly readAndParsePerSecond: number;
+    readonly streamLoadsPerSecond: number;
+  };
+  readonly w1: readonly W1Row[];
+  readonly w1Emmett: Awaited<ReturnType<typeof pipelineVersusEmmett>>;
+  readonly w2: Awaited<ReturnType<typeof w2Replay>> & { readonly ratio: number; readonly logRatio: number; readonly logToProjections: number };
+  readonly w2Mix: Awaited<ReturnType<typeof w2Mix>> & { readonly ratio: number };
+  readonly w3: Awaited<ReturnType<typeof w3Rehydrate>> & { readonly ratio: number };
+  readonly w5: Awaited<ReturnType<typeof growthWorkload>>;
+  readonly audit: Parameters<typeof humanAudit>[0];
+  readonly privacy: Awaited<ReturnType<typeof privacyOverhead>>;
+  readonly startup: StartupReport;
+  readonly w4: { readonly events: number; readonly eventsPerSecond: number; readonly peakRssMb: number; readonly ratio: number };
+  readonly targets: ReadonlyArray<{ readonly name: string; readonly value: number; readonly met: boolean }>;
+}
+
+function human(r: BenchReport): string {
   const lines = [
     `callstream benchmark — ${r.machine.cpus}× ${r.machine.cpu}, Node ${r.machine.node}`,
     `raw baseline: event-row commits ${r.raw.eventCommitsPerSecond.FULL}/s at FULL, ${r.raw.eventCommitsPerSecond.NORMAL}/s at NORMAL (minimal rows: ${r.raw.commitsPerSecond.FULL}, ${r.raw.commitsPerSecond.NORMAL}); read+parse ${r.raw.readAndParsePerSecond} rows/s; stream loads ${r.raw.streamLoadsPerSecond}/s`,
     '',
     'W1 lifecycle (10 commands per call, full pipeline)',
-    ...r.w1.map((w: any) => `  ${w.store.padEnd(14)} ${String(w.concurrency).padStart(2)} caller(s): ${String(w.commandsPerSecond).padStart(6)} commands/s  p50 ${w.latencyMs.p50} ms  p99 ${w.latencyMs.p99} ms${w.ratio === undefined ? '' : `  ratio ${w.ratio}`}`),
+    ...r.w1.map((w) => `  ${w.store.padEnd(14)} ${String(w.concurrency).padStart(2)} caller(s): ${String(w.commandsPerSecond).padStart(6)} commands/s  p50 ${w.latencyMs.p50} ms  p99 ${w.latencyMs.p99} ms${w.ratio === undefined ? '' : `  ratio ${w.ratio}`}`),
     `W1 memory beside Emmett (${r.w1Emmett.calls} calls, median of ${r.w1Emmett.rounds}): callstream ${r.w1Emmett.callstream.cpuMicrosPerCommand} µs CPU/command, Emmett ${r.w1Emmett.emmett.cpuMicrosPerCommand} µs (ratio ${r.w1Emmett.ratio})`,
     `W2 replay: projections ${r.w2.projections.eventsPerSecond} events/s (ratio ${r.w2.ratio}); transaction logs of ${r.w2.transactionLog.calls} calls ${r.w2.transactionLog.eventsPerSecond} events/s (ratio ${r.w2.logRatio}, ${r.w2.logToProjections} × projections)`,
     `W2 mix: demo of ${r.w2Mix.calls} calls (${r.w2Mix.invoices} invoices), ${r.w2Mix.events} events into ${r.w2Mix.projections.names.join(', ')}: ${r.w2Mix.projections.eventsPerSecond} events/s (ratio ${r.w2Mix.ratio})`,
@@ -235,7 +266,7 @@ function human(r: any): string {
     `W4 scale: ${r.w4.events} events rebuilt at ${r.w4.eventsPerSecond} events/s (ratio ${r.w4.ratio}), peak RSS ${r.w4.peakRssMb} MB`,
     '',
     'Targets:',
-    ...r.targets.map((t: any) => `  ${t.met ? 'met    ' : 'NOT MET'} ${t.name}: ${t.value}`),
+    ...r.targets.map((t) => `  ${t.met ? 'met    ' : 'NOT MET'} ${t.name}: ${t.value}`),
   ];
   return lines.join('\n');
 }

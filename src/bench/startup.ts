@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { v5 as uuidv5 } from 'uuid';
 import { Callstream } from '../callstream.js';
-import { CALLSTREAM_NAMESPACE, callStreamName } from '../commands/streams.js';
+import { CALLSTREAM_NAMESPACE, callStreamName } from '../streams/index.js';
 import { formatCallNumber } from '../domain/index.js';
 import { SqliteEventStore } from '../store/sqlite.js';
 import { generateCalls } from './generate.js';

@@ -1,7 +1,7 @@
 import { rmSync } from 'node:fs';
 import { Callstream, defaultProjections } from '../callstream.js';
 import { CommandPipeline } from '../commands/pipeline.js';
-import { callStreamName, loadCall } from '../commands/streams.js';
+import { callStreamName, loadCall } from '../streams/index.js';
 import { privateEventStore } from '../privacy/private-store.js';
 import { SqliteKeyStore } from '../privacy/sqlite-key-store.js';
 import { SqliteReadModelStore } from '../projections/read-models/sqlite.js';

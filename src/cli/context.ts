@@ -19,7 +19,7 @@ export interface GlobalOptions {
 
 /**
  * One run of a subcommand: the command line as parsed, and where it reads and writes.
- * (The domain's CommandContext is another thing: who issues a command, when, and its id.)
+ * (The domain's CommandContext is another thing: when a command is issued, and by whom.)
  */
 export interface Invocation {
   readonly options: GlobalOptions;
@@ -98,7 +98,7 @@ async function reachEventStoreDb(connection: string): Promise<EventStore> {
     return store;
   } catch (error) {
     await store?.close().catch(() => undefined);
-    const reason = String((error as Error).message ?? error).split('\n')[0]!.trim();
+    const reason = (error instanceof Error ? error.message : String(error)).split('\n')[0]!.trim();
     throw new StoreUnavailable(endpointOf(connection), reason || 'no answer');
   }
 }

@@ -82,7 +82,7 @@ export function logPage(title: string, subtitle: string, entries: readonly Timel
   for (const entry of entries) {
     const who = entry.actor.label ?? entry.actor.name ?? `${entry.actor.role} ${entry.actor.id}`;
     const last = groups[groups.length - 1];
-    if (last && last.at === entry.at && last.who === who && last.eventType === entry.eventType) last.rows.push(entry);
+    if (last?.at === entry.at && last.who === who && last.eventType === entry.eventType) last.rows.push(entry);
     else groups.push({ at: entry.at, who, eventType: entry.eventType, rows: [entry] });
   }
   const blocks = groups

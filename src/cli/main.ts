@@ -1,5 +1,7 @@
+import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import type { CliCommand, OptionSpec } from './command.js';
+import { actionHelp, commandHelp, mainHelp } from './help.js';
 import type { GlobalOptions } from './context.js';
 import { connectionSchemes, isConnectionString } from '../store/eventstoredb-connection.js';
 import { errorJson, UsageError } from './errors.js';
@@ -37,35 +39,15 @@ const globalOptions: Record<string, OptionSpec> = {
   sync: { type: 'string', description: 'SQLite synchronous level: FULL (default) or NORMAL' },
   store: { type: 'string', description: 'where events live: sqlite (default, the --db file) or eventstoredb ($EVENTSTORE_CONNECTION_STRING; read models in --db)' },
   json: { type: 'boolean', description: 'one JSON document on stdout instead of text' },
-  help: { type: 'boolean', description: 'show help' },
 };
 
-function optionHelp(options: Record<string, OptionSpec>): string {
-  return Object.entries(options)
-    .map(([name, spec]) => `  --${(name + (spec.type === 'string' ? ' VALUE' : '')).padEnd(22)} ${spec.description}`)
-    .join('\n');
-}
+// Not among globalOptions: help lists it on its own line, with its short form.
+const HELP: OptionSpec & { readonly short: string } = { type: 'boolean', short: 'h', description: 'show help' };
 
-async function mainHelp(): Promise<string> {
-  const all = await Promise.all(subcommandNames.map((name) => subcommands[name]()));
-  return [
-    'callstream — the event-sourced service-call engine, from the command line',
-    '',
-    'Usage: callstream <command> [options]',
-    '',
-    'Commands:',
-    ...all.map((c) => `  ${c.name.padEnd(10)} ${c.summary}`),
-    '',
-    'Options for every command:',
-    optionHelp(globalOptions),
-    '',
-    'callstream <command> --help shows the options of a command.',
-  ].join('\n');
-}
-
-function commandHelp(command: CliCommand): string {
-  const own = Object.keys(command.options).length > 0 ? `Options:\n${optionHelp(command.options)}\n\n` : '';
-  return `${command.summary}\n\nUsage: ${command.usage}\n\n${own}Options for every command:\n${optionHelp(globalOptions)}`;
+/** The version of the package this CLI belongs to (bin/ and dist/ ship beside its package.json). */
+function version(): string {
+  const manifest = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+  return manifest.version;
 }
 
 export async function main(argv: readonly string[]): Promise<number> {
@@ -73,8 +55,13 @@ export async function main(argv: readonly string[]): Promise<number> {
   const wantsJson = argv.includes('--json');
   const out = output(wantsJson);
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
-    process.stdout.write(`${await mainHelp()}\n`);
+    const commands = await Promise.all(subcommandNames.map((subcommand) => subcommands[subcommand]()));
+    process.stdout.write(`${mainHelp(commands, globalOptions)}\n`);
     return name === undefined ? 2 : 0;
+  }
+  if (name === '--version' || name === '-V') {
+    process.stdout.write(`callstream ${version()}\n`);
+    return 0;
   }
   let command: CliCommand | undefined;
   try {
@@ -82,12 +69,13 @@ export async function main(argv: readonly string[]): Promise<number> {
     command = await subcommands[name]();
     const { values, positionals } = parseArgs({
       args: rest,
-      options: { ...globalOptions, ...command.options },
+      options: { ...globalOptions, ...command.options, help: HELP } as Record<string, OptionSpec>,
       allowPositionals: true,
       strict: true,
     });
     if (values.help) {
-      process.stdout.write(`${commandHelp(command)}\n`);
+      const action = command.actions?.find((candidate) => candidate.name === positionals[0]);
+      process.stdout.write(`${action ? actionHelp(command, action, globalOptions) : commandHelp(command, globalOptions)}\n`);
       return 0;
     }
     if (positionals.length > (command.positionals ?? 0)) throw new UsageError(`Unexpected argument "${positionals[command.positionals ?? 0]}". Usage: ${command.usage}`);

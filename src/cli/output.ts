@@ -13,7 +13,7 @@ export interface Output {
 }
 
 export function output(json: boolean, stdout: NodeJS.WriteStream = process.stdout, stderr: NodeJS.WriteStream = process.stderr): Output {
-  const live = !json && stderr.isTTY === true;
+  const live = !json && stderr.isTTY;
   let dirty = false;
   return {
     json,
@@ -40,12 +40,65 @@ export function progressBar(done: number, total: number, width = 30): string {
   return `[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${Math.round(share * 100)}% ${done}/${total}`;
 }
 
-/** A plain text table with aligned columns. */
-export function table(headers: readonly string[], rows: ReadonlyArray<ReadonlyArray<string | number | null | undefined>>): string {
-  const cells = rows.map((row) => row.map((cell) => (cell === null || cell === undefined ? '' : String(cell))));
+/** A cell shown right-aligned whatever its text: money, shares, durations. */
+export interface RightAligned {
+  readonly text: string;
+  readonly right: true;
+}
+export type Cell = string | number | null | undefined | RightAligned;
+export const rightAligned = (text: string): RightAligned => ({ text, right: true });
+
+const cellText = (cell: Cell): string => (cell === null || cell === undefined ? '' : typeof cell === 'object' ? cell.text : String(cell));
+const isRight = (cell: Cell): boolean => typeof cell === 'number' || (typeof cell === 'object' && cell !== null);
+
+/** A plain text table; a column of numbers or money (and blanks) is right-aligned. */
+export function table(headers: readonly string[], rows: ReadonlyArray<ReadonlyArray<Cell>>): string {
+  const cells = rows.map((row) => row.map(cellText));
   const widths = headers.map((header, i) => Math.max(header.length, ...cells.map((row) => row[i]!.length)));
-  const line = (row: readonly string[]) => row.map((cell, i) => cell.padEnd(widths[i]!)).join('  ').trimEnd();
+  const right = headers.map((_, i) => rows.length > 0 && rows.every((row) => row[i] === null || row[i] === undefined || row[i] === '' || isRight(row[i])) && rows.some((row) => isRight(row[i])));
+  const line = (row: readonly string[]) =>
+    row
+      .map((cell, i) => (right[i] ? cell.padStart(widths[i]!) : cell.padEnd(widths[i]!)))
+      .join('  ')
+      .trimEnd();
   return [line(headers), line(widths.map((w) => '-'.repeat(w))), ...cells.map(line)].join('\n');
+}
+
+// One formatter per currency: building an Intl.NumberFormat costs more than formatting with it.
+const currencyFormats = new Map<string, Intl.NumberFormat>();
+
+/** An amount in a currency's minor units, shown with that currency's own decimals (EUR 2, JPY 0). */
+export function money(minor: number, currency: string): RightAligned {
+  let format = currencyFormats.get(currency);
+  if (!format) currencyFormats.set(currency, (format = new Intl.NumberFormat('en', { style: 'currency', currency, currencyDisplay: 'code' })));
+  const decimals = format.resolvedOptions().maximumFractionDigits ?? 2;
+  return rightAligned(format.format(minor / 10 ** decimals).replace(/\u00a0/g, ' '));
+}
+
+/** An instant as people read it: to the minute, with its zone (callstream keeps UTC). */
+export const time = (instant: string | null | undefined): string => (instant ? `${instant.slice(0, 16).replace('T', ' ')} UTC` : '');
+
+/**
+ * Every list the CLI prints as JSON has this shape: the rows shown, how many there are in all
+ * (`total`; with `totalAtLeast` when counting stopped at a cap), and whether rows were cut.
+ */
+export interface ListJson<T> {
+  readonly rows: readonly T[];
+  readonly total: number;
+  readonly truncated: boolean;
+  readonly totalAtLeast?: true;
+}
+
+/** Counting a list's total stops here: "10,000+" costs no more than one page of a decade of history. */
+export const TOTAL_CAP = 10_000;
+
+export function page<T>(rows: readonly T[], total: number, cap?: number): ListJson<T> {
+  return { rows, total, truncated: rows.length < total, ...(cap !== undefined && total >= cap ? { totalAtLeast: true as const } : {}) };
+}
+
+/** The line under a cut table: "100 of 139 calls; --limit N to see more". */
+export function cutNote(page: ListJson<unknown>, noun: string): string {
+  return page.truncated ? `\n${page.rows.length} of ${page.total.toLocaleString('en')}${page.totalAtLeast ? '+' : ''} ${noun}; --limit N to see more` : '';
 }
 
 export const counts = (record: Record<string, number>): string =>

@@ -1,9 +1,8 @@
-import type { InvoiceLine, InvoiceTotals } from '../domain/index.js';
+import { invoiceDecider, type InvoiceLine, type InvoiceTotals } from '../domain/index.js';
 import type { ReadModelStore } from '../projections/types.js';
 import type { EventStore } from '../store/port.js';
-import { invoiceFold } from './billing.js';
 import { Reactor } from './reactor.js';
-import { loadStream, nameUuid } from './streams.js';
+import { loadStream, nameUuid } from '../streams/index.js';
 
 /** What the accounting system receives: an issued invoice or a credit note, with its chargeable lines. */
 export interface AccountingEntry {
@@ -30,7 +29,7 @@ export interface AccountingSystem {
 /** Posts every issued invoice and credit note to accounting, at least once, in order. */
 export function accountingPosting(store: EventStore, checkpoints: ReadModelStore, accounting: AccountingSystem): Reactor {
   return new Reactor('accounting', store, checkpoints, new Set(['InvoiceIssued', 'InvoiceCredited']), async ({ event }, recorded) => {
-    const { state: invoice } = await loadStream(store, recorded.streamName, invoiceFold, { toRevision: recorded.revision });
+    const { state: invoice } = await loadStream(store, recorded.streamName, invoiceDecider, { toRevision: recorded.revision });
     if (!invoice?.invoiceNumber) return false;
     const credit = event.type === 'InvoiceCredited';
     await accounting.post({

@@ -1,168 +1,165 @@
 import type { z } from 'zod';
 import {
+  billingCommandSchemas,
+  billingPermissions,
   contractCommandSchemas,
+  contractDecider,
   contractPermissions,
   contractStreamName,
   customerCommandSchemas,
+  customerDecider,
   customerPermissions,
   customerStreamName,
-  decideContract,
-  decideCustomer,
-  decideEquipment,
   equipmentCommandSchemas,
+  equipmentDecider,
   equipmentPermissions,
   equipmentStreamName,
-  evolveContract,
-  evolveCustomer,
-  evolveEquipment,
   id,
-  initialContractState,
-  initialCustomerState,
-  initialEquipmentState,
-  shortText,
-  billingCommandSchemas,
-  billingPermissions,
-  decidePriceList,
-  evolveInvoice,
-  evolvePriceList,
-  initialInvoice,
-  initialPriceList,
-  priceListCommandSchemas,
-  priceListPermissions,
-  priceListStream,
-  decideRequest,
-  evolveRequest,
-  initialRequestState,
-  requestCommandSchemas,
-  requestPermissions,
-  requestStreamName,
-  decideOrganisation,
-  evolveOrganisation,
-  initialOrganisation,
-  ORGANISATION_STREAM,
-  organisationCommandSchemas,
-  organisationPermissions,
-  decideServiceLevels,
-  evolveServiceLevels,
-  initialRuleSet,
-  serviceLevelCommandSchemas,
-  serviceLevelPermissions,
-  serviceLevelStream,
-  type DomainEvent,
-  type Role,
-  decideMaintenance,
-  evolveMaintenance,
-  initialMaintenancePlanState,
+  invoiceDecider,
   maintenanceCommandSchemas,
   maintenancePermissions,
+  maintenancePlanDecider,
   maintenancePlanStreamName,
-  decideMeters,
-  evolveMeters,
-  initialMeters,
   meterCommandSchemas,
+  meterDecider,
   meterPermissions,
   meterStreamName,
   personCommandSchemas,
+  personDecider,
+  personId,
   personPermissions,
   personStreamName,
-  personId,
-  initialPersonState,
-  evolvePerson,
-  decidePerson,
+  ORGANISATION_STREAM,
+  organisationCommandSchemas,
+  organisationDecider,
+  organisationPermissions,
+  priceListCommandSchemas,
+  priceListDecider,
+  priceListPermissions,
+  priceListStream,
+  requestCommandSchemas,
+  requestDecider,
+  requestPermissions,
+  requestStreamName,
+  serviceLevelCommandSchemas,
+  serviceLevelDecider,
+  serviceLevelPermissions,
+  serviceLevelStream,
+  shortText,
+  type CommandContext,
+  type Decider,
+  type DomainEvent,
+  type Role,
 } from '../domain/index.js';
-import type { Fold } from './streams.js';
+
+/** A command as the boundary validated it against its aggregate's schema, with when, by whom and what the pipeline resolved for it. */
+export type ValidatedCommand = CommandContext & { readonly type: string } & Readonly<Record<string, unknown>>;
 
 /**
  * An aggregate other than the call, as the pipeline needs it: its commands and who may
  * issue them, the stream a command acts on, and its decider. The call has its own path in
  * the pipeline (numbers, reopening, master-data checks) on the same machinery.
  */
-export interface AggregateDefinition {
+export interface Aggregate<S, C extends { readonly type: string }, E extends DomainEvent> {
   readonly name: string;
   readonly commandSchemas: Readonly<Record<string, z.ZodObject>>;
   /** The field naming the instance a command acts on, added to payloads that lack it. */
   readonly target?: { readonly field: string; readonly schema: z.ZodType };
   readonly permissions: Readonly<Record<string, readonly Role[]>>;
-  streamOf(payload: Record<string, unknown>): string;
-  readonly fold: Fold<unknown>;
-  decide(command: unknown, state: unknown): DomainEvent[];
+  streamOf(payload: Readonly<Record<string, unknown>>): string;
+  readonly decider: Decider<S, C, E>;
+  /** Whether a validated command is one of this aggregate's: its schema parsed it, so it is then a C. */
+  owns(command: ValidatedCommand): command is ValidatedCommand & C;
 }
 
-export const organisationAggregate: AggregateDefinition = {
+/**
+ * An aggregate in the registry. Each has its own state, command and event types; `use`
+ * hands the aggregate, so typed, to code written once for any of them.
+ */
+export interface RegisteredAggregate {
+  readonly name: string;
+  readonly commandSchemas: Readonly<Record<string, z.ZodObject>>;
+  readonly target?: { readonly field: string; readonly schema: z.ZodType };
+  readonly permissions: Readonly<Record<string, readonly Role[]>>;
+  streamOf(payload: Readonly<Record<string, unknown>>): string;
+  use<R>(work: <S, C extends { readonly type: string }, E extends DomainEvent>(aggregate: Aggregate<S, C, E>) => R): R;
+}
+
+type Definition<S, C extends { readonly type: string }, E extends DomainEvent> = Omit<Aggregate<S, C, E>, 'owns'>;
+
+function aggregate<S, C extends { readonly type: string }, E extends DomainEvent>(definition: Definition<S, C, E>): Aggregate<S, C, E> & RegisteredAggregate {
+  const typed: Aggregate<S, C, E> = {
+    ...definition,
+    owns: (command): command is ValidatedCommand & C => Object.hasOwn(definition.commandSchemas, command.type),
+  };
+  return { ...typed, use: (work) => work(typed) };
+}
+
+/** An aggregate with one stream per instance, named by a field of every command. */
+function perInstance<S, C extends { readonly type: string }, E extends DomainEvent>(
+  definition: Omit<Definition<S, C, E>, 'streamOf' | 'target'> & { readonly target: { readonly field: string; readonly schema: z.ZodType }; readonly stream: (id: string) => string },
+): Aggregate<S, C, E> & RegisteredAggregate {
+  const { stream, target, ...rest } = definition;
+  return aggregate({ ...rest, target, streamOf: (payload) => stream(String(payload[target.field])) });
+}
+
+export const organisationAggregate = aggregate({
   name: 'organisation',
   commandSchemas: organisationCommandSchemas,
   permissions: organisationPermissions,
   streamOf: () => ORGANISATION_STREAM,
-  fold: { initial: initialOrganisation, evolve: (state, event) => evolveOrganisation(state as never, event as never) },
-  decide: (command, state) => decideOrganisation(command as never, state as never) as DomainEvent[],
-};
+  decider: organisationDecider,
+});
 
-export const serviceLevelAggregate: AggregateDefinition = {
+export const serviceLevelAggregate = aggregate({
   name: 'service-levels',
   commandSchemas: serviceLevelCommandSchemas,
   permissions: serviceLevelPermissions,
-  streamOf: (payload) => serviceLevelStream(payload.ruleSetId as string),
-  fold: { initial: initialRuleSet, evolve: (state, event) => evolveServiceLevels(state as never, event as never) },
-  decide: (command, state) => decideServiceLevels(command as never, state as never) as DomainEvent[],
-};
+  streamOf: (payload) => serviceLevelStream(String(payload.ruleSetId)),
+  decider: serviceLevelDecider,
+});
 
-/** Decider plumbing for aggregates whose state starts as null. */
-function nullable(name: string, target: AggregateDefinition['target'] & object, commandSchemas: AggregateDefinition['commandSchemas'], permissions: AggregateDefinition['permissions'], stream: (id: string) => string, initial: () => unknown, evolve: (s: never, e: never) => unknown, decide: (c: never, s: never) => unknown): AggregateDefinition {
-  return {
-    name,
-    commandSchemas,
-    permissions,
-    target,
-    streamOf: (payload) => stream(payload[target.field] as string),
-    fold: { initial, evolve: evolve as (s: unknown, e: DomainEvent) => unknown },
-    decide: decide as (c: unknown, s: unknown) => DomainEvent[],
-  };
-}
+export const customerAggregate = perInstance({ name: 'customer', target: { field: 'customerId', schema: id }, commandSchemas: customerCommandSchemas, permissions: customerPermissions, stream: customerStreamName, decider: customerDecider });
+export const contractAggregate = perInstance({ name: 'contract', target: { field: 'contractId', schema: id }, commandSchemas: contractCommandSchemas, permissions: contractPermissions, stream: contractStreamName, decider: contractDecider });
+export const equipmentAggregate = perInstance({ name: 'equipment', target: { field: 'serialNumber', schema: shortText }, commandSchemas: equipmentCommandSchemas, permissions: equipmentPermissions, stream: equipmentStreamName, decider: equipmentDecider });
 
-export const customerAggregate = nullable('customer', { field: 'customerId', schema: id }, customerCommandSchemas, customerPermissions, customerStreamName, initialCustomerState, evolveCustomer, decideCustomer);
-export const contractAggregate = nullable('contract', { field: 'contractId', schema: id }, contractCommandSchemas, contractPermissions, contractStreamName, initialContractState, evolveContract, decideContract);
-export const equipmentAggregate = nullable('equipment', { field: 'serialNumber', schema: shortText }, equipmentCommandSchemas, equipmentPermissions, equipmentStreamName, initialEquipmentState, evolveEquipment, decideEquipment);
+/** Requests: submitted and declined here; accepted by the request intake process (request-intake.ts). */
+export const requestAggregate = perInstance({ name: 'request', target: { field: 'requestId', schema: id }, commandSchemas: requestCommandSchemas, permissions: requestPermissions, stream: requestStreamName, decider: requestDecider });
 
-export const requestAggregate = nullable('request', { field: 'requestId', schema: id }, requestCommandSchemas, requestPermissions, requestStreamName, initialRequestState, evolveRequest, decideRequest);
-
-export const priceListAggregate: AggregateDefinition = {
+export const priceListAggregate = aggregate({
   name: 'price-list',
   commandSchemas: priceListCommandSchemas,
   permissions: priceListPermissions,
-  streamOf: (payload) => priceListStream(payload.priceListId as string),
-  fold: { initial: initialPriceList, evolve: (state, event) => evolvePriceList(state as never, event as never) },
-  decide: (command, state) => decidePriceList(command as never, state as never) as DomainEvent[],
-};
+  streamOf: (payload) => priceListStream(String(payload.priceListId)),
+  decider: priceListDecider,
+});
 
 /** Billing commands act on a call's invoice; the pipeline handles them itself (they read the call, master data and prices). */
-export const invoiceAggregate: AggregateDefinition = {
+export const invoiceAggregate = aggregate({
   name: 'invoice',
   commandSchemas: billingCommandSchemas,
   permissions: billingPermissions,
   streamOf: () => {
     throw new Error('Billing commands are handled by the pipeline');
   },
-  fold: { initial: initialInvoice, evolve: (state, event) => evolveInvoice(state as never, event as never) },
-  decide: () => {
-    throw new Error('Billing commands are handled by the pipeline');
-  },
-};
+  decider: invoiceDecider,
+});
 
-export const maintenancePlanAggregate = nullable('maintenance-plan', { field: 'planId', schema: id }, maintenanceCommandSchemas, maintenancePermissions, maintenancePlanStreamName, initialMaintenancePlanState, evolveMaintenance, decideMaintenance);
+export const maintenancePlanAggregate = perInstance({ name: 'maintenance-plan', target: { field: 'planId', schema: id }, commandSchemas: maintenanceCommandSchemas, permissions: maintenancePermissions, stream: maintenancePlanStreamName, decider: maintenancePlanDecider });
 /** The meters of one piece of equipment: its state starts empty (not null), so an alarm needs no meter first. */
-export const meterAggregate = nullable('meter', { field: 'serialNumber', schema: shortText }, meterCommandSchemas, meterPermissions, meterStreamName, initialMeters, evolveMeters, decideMeters);
+export const meterAggregate = perInstance({ name: 'meter', target: { field: 'serialNumber', schema: shortText }, commandSchemas: meterCommandSchemas, permissions: meterPermissions, stream: meterStreamName, decider: meterDecider });
 
 /** A data subject, forgotten (GDPR Art. 17): the key is destroyed by the store that holds it, see privacy/private-store.ts. */
-export const personAggregate = nullable('person', { field: 'person', schema: personId }, personCommandSchemas, personPermissions, personStreamName, initialPersonState, evolvePerson, decidePerson);
+export const personAggregate = perInstance({ name: 'person', target: { field: 'person', schema: personId }, commandSchemas: personCommandSchemas, permissions: personPermissions, stream: personStreamName, decider: personDecider });
 
-export const aggregates: readonly AggregateDefinition[] = [organisationAggregate, serviceLevelAggregate, customerAggregate, contractAggregate, equipmentAggregate, requestAggregate, priceListAggregate, invoiceAggregate, maintenancePlanAggregate, meterAggregate, personAggregate];
+export const aggregates: readonly RegisteredAggregate[] = [organisationAggregate, serviceLevelAggregate, customerAggregate, contractAggregate, equipmentAggregate, requestAggregate, priceListAggregate, invoiceAggregate, maintenancePlanAggregate, meterAggregate, personAggregate];
 
 /** The boundary schema of an aggregate command: its payload, plus the target field if the payload lacks it. */
-export function payloadShape(aggregate: AggregateDefinition, payload: z.ZodObject): z.ZodRawShape {
+export function payloadShape(aggregate: RegisteredAggregate, payload: z.ZodObject): z.ZodRawShape {
   const shape = payload.shape as z.ZodRawShape;
   return aggregate.target && !(aggregate.target.field in shape) ? { ...shape, [aggregate.target.field]: aggregate.target.schema } : shape;
 }
 
-export function aggregateOf(commandType: string): AggregateDefinition | undefined {
+export function aggregateOf(commandType: string): RegisteredAggregate | undefined {
   return aggregates.find((aggregate) => Object.hasOwn(aggregate.commandSchemas, commandType));
 }

@@ -1,9 +1,9 @@
-import { DomainError, requestStreamName, type Actor, type CallRequest, type RequestState, type Service } from '../domain/index.js';
+import { DomainError, requestStreamName, type Actor, type CallRequest, type Service } from '../domain/index.js';
 import { strip } from '../domain/shared/objects.js';
 import type { EventStore } from '../store/port.js';
 import { requestAggregate } from './aggregates.js';
 import type { AggregateResult, CommandPipeline } from './pipeline.js';
-import { loadStream, nameUuid, type Fold } from './streams.js';
+import { loadStream, nameUuid } from '../streams/index.js';
 
 /**
  * Automatic calls (A1a, E1–E3) go the way every request goes: submitted on their channel
@@ -63,7 +63,7 @@ export interface WorkOutcome {
 /** The automatic request id of a piece of work: its channel, then a name-based UUID of its key. */
 export const automaticRequestId = (order: Pick<WorkOrder, 'channel' | 'key'>): string => `${order.channel}-${nameUuid(`automatic-work/${order.key}`)}`;
 
-const requestFold = requestAggregate.fold as Fold<RequestState>;
+const requestFold = requestAggregate.decider;
 
 /** Submits and accepts one piece of work, once: every step is recognised when it is repeated. */
 export async function requestWork(pipeline: CommandPipeline, store: EventStore, order: WorkOrder, actor: Actor): Promise<WorkOutcome> {

@@ -1,33 +1,24 @@
 import {
+  allowanceFold,
   allowanceStream,
   billingPolicyOf,
-  decideBilling,
-  decideCredit,
-  decideIssue,
   DomainError,
-  evolveAllowance,
-  evolvePriceList,
   formatInvoiceNumber,
-  initialAllowance,
-  initialInvoice,
-  initialPriceList,
   INVOICE_NUMBERS_STREAM,
+  invoiceDecider,
   invoiceStream,
-  evolveInvoice,
+  priceListDecider,
   priceListStream,
   proposeInvoice,
   type Allowance,
   type AllowanceEvent,
   type Call,
-  type InvoiceEvent,
-  type InvoiceState,
   type MasterData,
   type Organisation,
-  type PriceListState,
 } from '../domain/index.js';
 import type { EventStore } from '../store/port.js';
 import { handleCommand, type Handling } from './handle-command.js';
-import { callFold, derivedId, encodeEvents, loadStream, type EnvelopeFields, type Fold, type Loaded } from './streams.js';
+import { derivedId, encodeEvents, loadCall, loadStream, type EnvelopeFields, type Loaded } from '../streams/index.js';
 
 /** What billing reads and writes through: the command handling (its store and stream cache), master data, the organisation. */
 export interface BillingPorts {
@@ -35,10 +26,6 @@ export interface BillingPorts {
   readonly masterData?: MasterData;
   organisation(): Promise<Organisation>;
 }
-
-export const invoiceFold: Fold<InvoiceState> = { initial: initialInvoice, evolve: (state, event) => evolveInvoice(state, event as InvoiceEvent) };
-const allowanceFold: Fold<Allowance> = { initial: initialAllowance, evolve: (state, event) => evolveAllowance(state, event as AllowanceEvent) };
-const priceListFold: Fold<PriceListState> = { initial: initialPriceList, evolve: (state, event) => evolvePriceList(state, event as never) };
 
 /**
  * BillCall: price the call's bookings and decide coverage line by line (D2), take what
@@ -48,12 +35,12 @@ const priceListFold: Fold<PriceListState> = { initial: initialPriceList, evolve:
  */
 export async function billCall(ports: BillingPorts, callId: string, envelope: EnvelopeFields) {
   const { store } = ports.handling.streams;
-  return handleCommand(ports.handling, invoiceStream(callId), invoiceFold, envelope, async (loaded) => {
+  return handleCommand(ports.handling, invoiceStream(callId), invoiceDecider, envelope, async (loaded) => {
     const call = await currentCall(store, callId);
     const organisation = await ports.organisation();
     const policy = billingPolicyOf(organisation, call.contractId);
     if (!policy) throw new DomainError('NoBillingPolicy', 'No billing policy is set: say when calls are invoiced and with which price list (SetBillingPolicy)');
-    const priceLists = (await loadStream(store, priceListStream(policy.priceListId), priceListFold)).state;
+    const priceLists = (await loadStream(store, priceListStream(policy.priceListId), priceListDecider)).state;
     const customerId = call.subject.kind === 'customer' ? call.subject.customerId : undefined;
     const contract = customerId && call.contractId && ports.masterData ? ((await ports.masterData.contractsOf(customerId)).find((c) => c.id === call.contractId) ?? null) : null;
     const equipment = call.item.serialNumber && ports.masterData ? await ports.masterData.equipment(call.item.serialNumber) : null;
@@ -62,7 +49,7 @@ export async function billCall(ports: BillingPorts, callId: string, envelope: En
     const allowances = new Map<string, Loaded<Allowance>>();
     for (const key of keys) allowances.set(key, await loadStream(store, allowanceStream(key), allowanceFold));
     const proposal = proposeInvoice({ call, priceLists, contract, equipment, allowances: new Map([...allowances].map(([k, v]) => [k, v.state])) });
-    const events = decideBilling(call, loaded.state, policy.invoiceOn, proposal, envelope.occurredAt);
+    const events = invoiceDecider.decide({ type: 'BillCall', at: envelope.occurredAt, actor: envelope.actor, call, trigger: policy.invoiceOn, proposal }, loaded.state);
     for (const use of proposal.consumption) {
       const allowance = allowances.get(use.key)!;
       const already = allowance.state.byCall[callId];
@@ -78,31 +65,33 @@ export async function billCall(ports: BillingPorts, callId: string, envelope: En
 /** IssueInvoice: the proposal becomes an invoice with the next invoice number, unless a dispute opened since. */
 export async function issueInvoice(ports: BillingPorts, callId: string, envelope: EnvelopeFields) {
   const { store } = ports.handling.streams;
-  return handleCommand(ports.handling, invoiceStream(callId), invoiceFold, envelope, async (loaded) => {
+  return handleCommand(ports.handling, invoiceStream(callId), invoiceDecider, envelope, async (loaded) => {
     const call = await currentCall(store, callId);
-    decideIssue(call, loaded.state, 'INV-pending', envelope.occurredAt); // refuse before a number is taken
-    const number = await allocate(store, INVOICE_NUMBERS_STREAM, callId, envelope, formatInvoiceNumber);
-    return decideIssue(call, loaded.state, number, envelope.occurredAt);
+    const issue = { type: 'IssueInvoice', at: envelope.occurredAt, actor: envelope.actor, call } as const;
+    invoiceDecider.decide({ ...issue, invoiceNumber: 'INV-pending' }, loaded.state); // refuse before a number is taken
+    const invoiceNumber = await allocate(store, INVOICE_NUMBERS_STREAM, callId, envelope, formatInvoiceNumber);
+    return invoiceDecider.decide({ ...issue, invoiceNumber }, loaded.state);
   });
 }
 
 /** CreditInvoice: a credit note cancels the invoice and gives back what it took of the contract's limits. */
 export async function creditInvoice(ports: BillingPorts, callId: string, reason: string, envelope: EnvelopeFields) {
   const { store } = ports.handling.streams;
-  return handleCommand(ports.handling, invoiceStream(callId), invoiceFold, envelope, async (loaded) => {
-    decideCredit(loaded.state, 'CN-pending', reason, envelope.occurredAt);
-    const number = await allocate(store, 'credit-note-numbers', callId, envelope, (n) => `CN-${n.toString().padStart(6, '0')}`);
+  return handleCommand(ports.handling, invoiceStream(callId), invoiceDecider, envelope, async (loaded) => {
+    const credit = { type: 'CreditInvoice', at: envelope.occurredAt, actor: envelope.actor, reason } as const;
+    invoiceDecider.decide({ ...credit, creditNoteNumber: 'CN-pending' }, loaded.state);
+    const creditNoteNumber = await allocate(store, 'credit-note-numbers', callId, envelope, (n) => `CN-${n.toString().padStart(6, '0')}`);
     for (const use of loaded.state!.consumption) {
       const stream = allowanceStream(use.key);
       const released: AllowanceEvent = { type: 'AllowanceReleased', data: { at: envelope.occurredAt, callId, reason } };
       await store.appendToStream(stream, encodeEvents([released], stream, envelope), { expectedRevision: 'any' });
     }
-    return decideCredit(loaded.state, number, reason, envelope.occurredAt);
+    return invoiceDecider.decide({ ...credit, creditNoteNumber }, loaded.state);
   });
 }
 
 async function currentCall(store: EventStore, callId: string): Promise<Call> {
-  const { state } = await loadStream(store, `call-${callId}`, callFold);
+  const { state } = await loadCall(store, callId);
   if (!state) throw new DomainError('CallNotFound', `No call ${callId}`);
   return state;
 }

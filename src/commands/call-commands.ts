@@ -1,16 +1,16 @@
-import { decideCall, DomainError, ensureMayActOn, type RequestAccepted } from '../domain/index.js';
+import { callDecider, decideCall, DomainError, ensureMayActOn, type RequestAccepted } from '../domain/index.js';
 import { strip } from '../domain/shared/objects.js';
 import { domainPayload, existing, onCallCommand, type OnCallInput } from './call-context.js';
 import { numberedDecision, resolveCallReference } from './call-numbers.js';
 import { masterDataRating, openCallsLike, refusalDetails, validateCustomer } from './customer-checks.js';
 import type { DecisionContext } from './decision-context.js';
 import { handleCommand, type Handling } from './handle-command.js';
-import { Lru } from './lru.js';
+import { Lru } from '../streams/lru.js';
 import { recordRefusedLogCall, rethrowRecordedRefusal } from './refused-log-calls.js';
 import { reopenCall } from './reopen-call.js';
 import { callResult, type CommandResult } from './results.js';
 import type { CommandInput, CommandInputOf } from './schemas.js';
-import { callFold, callStreamName, derivedId, type EnvelopeFields } from './streams.js';
+import { callStreamName, derivedId, type EnvelopeFields } from '../streams/index.js';
 
 /**
  * Commands on calls: logging one (validated against master data, numbered in the same
@@ -57,7 +57,7 @@ export class CallCommands {
 
   private async onCall(command: OnCallInput, envelope: EnvelopeFields): Promise<CommandResult> {
     const callId = await this.resolve(command.call);
-    const appended = await handleCommand(this.handling, callStreamName(callId), callFold, envelope, async (loaded) => {
+    const appended = await handleCommand(this.handling, callStreamName(callId), callDecider, envelope, async (loaded) => {
       const call = existing(loaded.state, command.call);
       ensureMayActOn(command.actor, call);
       const decision = await onCallCommand(this.context, command, envelope, call);
@@ -74,7 +74,7 @@ export class CallCommands {
     const { context } = this;
     const callId = command.callId ?? derivedId(command.commandId, 'call');
     const reportedAt = command.reportedAt ?? envelope.occurredAt;
-    const appended = await handleCommand(this.handling, callStreamName(callId), callFold, envelope, async (loaded) => {
+    const appended = await handleCommand(this.handling, callStreamName(callId), callDecider, envelope, async (loaded) => {
       // Validation runs inside the decision, after the command-id check: a repeated LogCall
       // returns the call it logged, or the refusal it recorded, and writes nothing new.
       let coverage = validated?.coverage;

@@ -2,7 +2,7 @@ import { acceptanceRequiredFor, DomainError, type Call, type CallCommand, type C
 import { blockOn, contractToCharge } from './customer-checks.js';
 import type { DecisionContext } from './decision-context.js';
 import type { CommandInput } from './schemas.js';
-import type { EnvelopeFields } from './streams.js';
+import type { EnvelopeFields } from '../streams/index.js';
 
 /** A call command on a call that exists (LogCall and ReopenCall have paths of their own). */
 export type OnCallInput = Exclude<CommandInput, { type: 'LogCall' | 'ReopenCall' }>;

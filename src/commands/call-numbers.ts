@@ -8,7 +8,7 @@ import {
   reviveStored,
 } from '../domain/index.js';
 import type { AppendResult, EventStore, StreamAppend } from '../store/port.js';
-import { encodeEvents, type EnvelopeFields } from './streams.js';
+import { encodeEvents, type EnvelopeFields } from '../streams/index.js';
 
 /**
  * Allocates the next call number by appending to the numbers stream with expectation
@@ -27,12 +27,12 @@ export async function allocateCallNumber(store: EventStore, callId: string, enve
  * writes both in one transaction where the store can (no number without its call), else
  * allocates first, as allocateCallNumber does. Same event, same expectation, same retries.
  */
-export interface NumberedDecision {
+export interface NumberedDecision<E extends DomainEvent = DomainEvent> {
   readonly allocation: StreamAppend;
-  readonly decide: (allocated: AppendResult) => DomainEvent[];
+  readonly decide: (allocated: AppendResult) => E[];
 }
 
-export function numberedDecision(callId: string, envelope: EnvelopeFields, decide: (number: string) => DomainEvent[]): NumberedDecision {
+export function numberedDecision<E extends DomainEvent>(callId: string, envelope: EnvelopeFields, decide: (number: string) => E[]): NumberedDecision<E> {
   const [event] = encodeEvents([{ type: 'CallNumberAllocated', data: { callId } }], CALL_NUMBERS_STREAM, envelope);
   return {
     allocation: { streamName: CALL_NUMBERS_STREAM, events: [event!], expectedRevision: 'any' },

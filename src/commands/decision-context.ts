@@ -15,8 +15,7 @@ import {
   type ServiceLevelVersion,
 } from '../domain/index.js';
 import { organisationAggregate, serviceLevelAggregate } from './aggregates.js';
-import type { StreamCache } from './stream-cache.js';
-import type { Fold } from './streams.js';
+import type { StreamCache } from '../streams/cache.js';
 
 /** Open calls for the same customer and serial number, for the registration warning. */
 export interface OpenCallIndex {
@@ -39,7 +38,7 @@ export class DecisionContext {
 
   /** The organisation as recorded: routing, inboxes and policies (billing, acceptance, time zone). */
   async organisation(): Promise<Organisation> {
-    const loaded = await this.streams.load(ORGANISATION_STREAM, organisationAggregate.fold as Fold<Organisation>);
+    const loaded = await this.streams.load(ORGANISATION_STREAM, organisationAggregate.decider);
     return loaded.revision >= 0n ? loaded.state : initialOrganisation();
   }
 
@@ -90,6 +89,6 @@ export class DecisionContext {
   }
 
   private async publishedRuleSet(ruleSetId: string): Promise<RuleSetState> {
-    return (await this.streams.load(serviceLevelStream(ruleSetId), serviceLevelAggregate.fold as Fold<RuleSetState>)).state;
+    return (await this.streams.load(serviceLevelStream(ruleSetId), serviceLevelAggregate.decider)).state;
   }
 }

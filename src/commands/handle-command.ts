@@ -3,8 +3,9 @@ import { appendDecision, type Decision } from './append-decision.js';
 import { ConcurrencyConflict } from './errors.js';
 import { ensureSameCommand, reusedElsewhere } from './idempotency.js';
 import type { Appended } from './results.js';
-import type { StreamCache } from './stream-cache.js';
-import { loadStream, type EnvelopeFields, type Fold, type Loaded } from './streams.js';
+import type { StreamCache } from '../streams/cache.js';
+import type { DomainEvent, Fold } from '../domain/index.js';
+import { loadStream, type EnvelopeFields, type Loaded } from '../streams/index.js';
 
 /** What names a command: its id, type and (when a client sent it) digest. */
 export type CommandNaming = Pick<EnvelopeFields, 'commandId' | 'commandType' | 'commandDigest'>;
@@ -20,7 +21,7 @@ export interface Handling {
  * decide again. A domain refusal propagates at once: retrying cannot change the rules. A
  * command id already on the stream returns what it recorded then and writes nothing.
  */
-export async function handleCommand<S>(handling: Handling, stream: string, fold: Fold<S>, envelope: EnvelopeFields, decide: (loaded: Loaded<S>) => Promise<Decision>): Promise<Appended<S>> {
+export async function handleCommand<S, E extends DomainEvent>(handling: Handling, stream: string, fold: Fold<S, E>, envelope: EnvelopeFields, decide: (loaded: Loaded<S>) => Promise<Decision<E>>): Promise<Appended<S>> {
   const { streams } = handling;
   for (let attempt = 1; ; attempt++) {
     const loaded = await streams.load(stream, fold, envelope.commandId);
@@ -56,7 +57,7 @@ export async function handleCommand<S>(handling: Handling, stream: string, fold:
 }
 
 /** The first execution's outcome, rebuilt from what it recorded (`loaded` found it). */
-export async function recorded<S>(handling: Handling, stream: string, fold: Fold<S>, loaded: Loaded<S>, envelope: CommandNaming): Promise<Appended<S>> {
+export async function recorded<S, E extends DomainEvent>(handling: Handling, stream: string, fold: Fold<S, E>, loaded: Loaded<S>, envelope: CommandNaming): Promise<Appended<S>> {
   const { events: earlier } = loaded.processed!;
   ensureSameCommand(envelope.commandId, loaded.processed!, envelope);
   const last = earlier[earlier.length - 1]!;

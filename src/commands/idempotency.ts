@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { EventIdConflict } from '../store/errors.js';
 import type { EventToAppend } from '../store/port.js';
 import { CommandIdReused } from './errors.js';
-import { nameUuid } from './streams.js';
+import { nameUuid } from '../streams/index.js';
 
 /**
  * Idempotency by command id: a command id names one command forever. Sent again with the

@@ -3,7 +3,7 @@ import type { ReadModelStore } from '../projections/types.js';
 import type { EventStore } from '../store/port.js';
 import type { CommandPipeline } from './pipeline.js';
 import { Reactor } from './reactor.js';
-import { nameUuid } from './streams.js';
+import { nameUuid } from '../streams/index.js';
 
 /** One message to a customer. Its id is derived from the fact it announces: resending it is recognisable. */
 export interface Notification {

@@ -1,6 +1,6 @@
 import { builtInServiceLevels, permissions, type CallCommand, type Call, type ContractState, type EquipmentState, type Organisation, type RuleSetState, type ServiceLevelVersion, type MasterData } from '../domain/index.js';
 import type { EventStore } from '../store/port.js';
-import { aggregateOf, contractAggregate, equipmentAggregate, invoiceAggregate, type AggregateDefinition } from './aggregates.js';
+import { aggregateOf, contractAggregate, equipmentAggregate, invoiceAggregate, type RegisteredAggregate } from './aggregates.js';
 import { billCall, creditInvoice, issueInvoice, type BillingPorts } from './billing.js';
 import { CallCommands } from './call-commands.js';
 import { namedCustomer } from './customer-checks.js';
@@ -11,8 +11,8 @@ import { commandDigest, OneAtATime } from './idempotency.js';
 import { RequestIntake, type AcceptRequestPayload, type SubmitRequestPayload } from './request-intake.js';
 import { aggregateResult, type AggregateResult, type CommandResult } from './results.js';
 import { parseCommand, type AggregateCommandInput, type CommandInput, type CommandRequest } from './schemas.js';
-import { StreamCache } from './stream-cache.js';
-import type { EnvelopeFields } from './streams.js';
+import { StreamCache } from '../streams/cache.js';
+import type { EnvelopeFields } from '../streams/index.js';
 
 export type { OpenCallIndex } from './decision-context.js';
 export type { AggregateResult, CommandResult, RequestRefusal, ResultEvent } from './results.js';
@@ -86,16 +86,22 @@ export class CommandPipeline {
     return result;
   }
 
-  private async onAggregate(aggregate: AggregateDefinition, command: AggregateCommandInput, envelope: EnvelopeFields): Promise<AggregateResult> {
+  private async onAggregate(registered: RegisteredAggregate, command: AggregateCommandInput, envelope: EnvelopeFields): Promise<AggregateResult> {
     const payload = payloadOf(command);
     if (command.type === 'AcceptRequest') return this.intake.accept(payload as AcceptRequestPayload, envelope);
     if (command.type === 'SubmitRequest') return this.intake.submit(payload as SubmitRequestPayload, envelope);
-    if (aggregate === invoiceAggregate) return this.billing(command, envelope);
-    const appended = await handleCommand(this.handling, aggregate.streamOf(payload), aggregate.fold, envelope, async (loaded) => {
-      const references = aggregate === contractAggregate || aggregate === equipmentAggregate ? await namedCustomer(this.context, { type: command.type, ...payload }, loaded.state as ContractState | EquipmentState) : {};
-      return aggregate.decide({ ...payload, ...references, at: envelope.occurredAt, actor: envelope.actor }, loaded.state);
+    if (registered === invoiceAggregate) return this.billing(command, envelope);
+    const namesCustomer = registered === contractAggregate || registered === equipmentAggregate;
+    // The aggregate, typed with its own state, command and event types.
+    return registered.use(async (aggregate) => {
+      const appended = await handleCommand(this.handling, aggregate.streamOf(payload), aggregate.decider, envelope, async (loaded) => {
+        const references = namesCustomer ? await namedCustomer(this.context, { type: command.type, ...payload }, loaded.state as ContractState | EquipmentState) : {};
+        const decided = { ...payload, ...references, type: command.type, at: envelope.occurredAt, actor: envelope.actor };
+        if (!aggregate.owns(decided)) throw new Error(`${command.type} is not a command of the ${aggregate.name} aggregate`);
+        return aggregate.decider.decide(decided, loaded.state);
+      });
+      return aggregateResult(aggregate.name, appended, envelope);
     });
-    return aggregateResult(aggregate.name, appended, envelope);
   }
 
   /** BillCall, IssueInvoice, CreditInvoice: on the call's invoice, see billing.ts. */

@@ -29,7 +29,7 @@ import { equipmentAggregate, meterAggregate } from './aggregates.js';
 import { emptyWorkReport, requestWork, tallyWork, type WorkOrder, type WorkOutcome, type WorkReport } from './automatic-work.js';
 import type { CommandPipeline } from './pipeline.js';
 import { indexedPlans, plannedWorkProjection, serialNumbersOf } from './planner-index.js';
-import { loadStream, type Fold } from './streams.js';
+import { loadStream } from '../streams/index.js';
 
 /**
  * The planner (E1–E3): a process driven by events and a given instant, never by a timer
@@ -239,11 +239,11 @@ export class Planner {
   }
 
   private async equipment(serialNumber: string): Promise<EquipmentState> {
-    return (await loadStream(this.store, equipmentStreamName(serialNumber), equipmentAggregate.fold as Fold<EquipmentState>)).state;
+    return (await loadStream(this.store, equipmentStreamName(serialNumber), equipmentAggregate.decider)).state;
   }
 
   private async meters(serialNumber: string): Promise<Meters> {
-    return (await loadStream(this.store, meterStreamName(serialNumber), meterAggregate.fold as Fold<Meters>)).state;
+    return (await loadStream(this.store, meterStreamName(serialNumber), meterAggregate.decider)).state;
   }
 }
 

@@ -1,10 +1,10 @@
-import { decideAcceptance, DomainError, requestDecider, requestStreamName, type RequestEvent, type RequestRefused, type RequestState } from '../domain/index.js';
+import { decideAcceptance, DomainError, requestDecider, requestStreamName, type RequestRefused } from '../domain/index.js';
 import { strip } from '../domain/shared/objects.js';
 import type { DecisionContext } from './decision-context.js';
 import type { Handling } from './handle-command.js';
 import { ensureSameCommand } from './idempotency.js';
 import type { CommandInputOf } from './schemas.js';
-import { derivedId, encodeEvents, loadStream, type EnvelopeFields, type Fold } from './streams.js';
+import { derivedId, encodeEvents, loadStream, type EnvelopeFields } from '../streams/index.js';
 
 /**
  * A LogCall the customer validation refused is kept as a refused request (nothing that
@@ -12,13 +12,10 @@ import { derivedId, encodeEvents, loadStream, type EnvelopeFields, type Fold } f
  * recorded then, without a second request.
  */
 
-/** How a request's stream folds: the request decider's. */
-export const requestFold: Fold<RequestState> = { initial: requestDecider.initialState, evolve: (state, event) => requestDecider.evolve(state, event as RequestEvent) };
-
 /** A LogCall refused before is refused again, as recorded then. */
 export async function rethrowRecordedRefusal(handling: Handling, command: CommandInputOf<'LogCall'>, envelope: EnvelopeFields): Promise<void> {
   const requestId = derivedId(command.commandId, 'request');
-  const loaded = await loadStream(handling.streams.store, requestStreamName(requestId), requestFold, { commandId: command.commandId });
+  const loaded = await loadStream(handling.streams.store, requestStreamName(requestId), requestDecider, { commandId: command.commandId });
   const recorded = loaded.state;
   if (!recorded) return;
   if (loaded.processed) ensureSameCommand(command.commandId, loaded.processed, envelope);

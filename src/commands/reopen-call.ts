@@ -1,4 +1,4 @@
-import { decideCall, DomainError, ensureMayActOn, successorLogCall, type Call, type CallRef } from '../domain/index.js';
+import { callDecider, decideCall, DomainError, ensureMayActOn, successorLogCall, type Call, type CallRef } from '../domain/index.js';
 import { strip } from '../domain/shared/objects.js';
 import { domainPayload, existing } from './call-context.js';
 import { allocateCallNumber } from './call-numbers.js';
@@ -7,12 +7,12 @@ import type { DecisionContext } from './decision-context.js';
 import { handleCommand, type Handling } from './handle-command.js';
 import { callResult, type CommandResult } from './results.js';
 import type { CommandInputOf } from './schemas.js';
-import { callFold, callStreamName, derivedId, encodeEvents, loadCall, type EnvelopeFields } from './streams.js';
+import { callStreamName, derivedId, encodeEvents, loadCall, type EnvelopeFields } from '../streams/index.js';
 
 /** A8: the new call is created first, then linked from the original; both steps are idempotent. */
 export async function reopenCall(handling: Handling, context: DecisionContext, originalId: string, command: CommandInputOf<'ReopenCall'>, envelope: EnvelopeFields): Promise<CommandResult> {
   let successor: CallRef | undefined;
-  const appended = await handleCommand(handling, callStreamName(originalId), callFold, envelope, async (loaded) => {
+  const appended = await handleCommand(handling, callStreamName(originalId), callDecider, envelope, async (loaded) => {
     const original = existing(loaded.state, command.call);
     ensureMayActOn(command.actor, original);
     // Named by the original and how often it was reopened: a successor logged by a reopening

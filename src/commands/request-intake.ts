@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import {
+  callDecider,
   decideAcceptance,
   DomainError,
   initialOrganisation,
@@ -12,6 +13,7 @@ import {
   type CallRequest,
   type Channel,
   type Organisation,
+  type OrganisationEvent,
   type RequestAccepted,
   type requestCommandSchemas,
 } from '../domain/index.js';
@@ -22,10 +24,9 @@ import { senderCustomers, senderOf, validateCustomer } from './customer-checks.j
 import type { DecisionContext } from './decision-context.js';
 import { handleCommand, recorded, type Handling } from './handle-command.js';
 import { derivedEnvelope } from './idempotency.js';
-import { requestFold } from './refused-log-calls.js';
 import { aggregateResult, callResult, type AggregateResult, type CommandResult, type RequestRefusal } from './results.js';
 import { parseCommand, type CommandInputOf } from './schemas.js';
-import { callFold, callStreamName, derivedId, loadStream, type EnvelopeFields, type Fold } from './streams.js';
+import { callStreamName, derivedId, loadStream, type EnvelopeFields } from '../streams/index.js';
 
 type Payload<T extends keyof typeof requestCommandSchemas> = z.output<(typeof requestCommandSchemas)[T]>;
 export type SubmitRequestPayload = Payload<'SubmitRequest'>;
@@ -52,7 +53,7 @@ export class RequestIntake {
     const { context } = this;
     const inbox = await context.inboxFor(payload.channel);
     const stream = requestStreamName(payload.requestId);
-    const appended = await handleCommand(this.handling, stream, requestFold, envelope, async (loaded) =>
+    const appended = await handleCommand(this.handling, stream, requestDecider, envelope, async (loaded) =>
       requestDecider.decide(
         Object.assign({ type: 'SubmitRequest' as const }, payload, { inbox, at: envelope.occurredAt, actor: envelope.actor }, await senderCustomers(context, envelope.actor.role, payload.sender)),
         loaded.state,
@@ -64,7 +65,7 @@ export class RequestIntake {
       // A resend of a finished submission never writes: it answers with the acceptance the first
       // execution recorded, or the request it left waiting (RequestLeftWaiting). Only an execution
       // killed between receiving and deciding the acceptance left none: the resend finishes it.
-      const acceptance = await loadStream(this.handling.streams.store, stream, requestFold, { commandId: accept.commandId });
+      const acceptance = await loadStream(this.handling.streams.store, stream, requestDecider, { commandId: accept.commandId });
       // Whether it was to be accepted at once is judged by the settings it was received under, not today's.
       if (!acceptance.processed && !(await this.acceptsAtOnce(envelope, payload.channel, appended.position))) return submitted;
     } else if (!(await this.acceptsAtOnce(envelope, payload.channel))) {
@@ -83,7 +84,7 @@ export class RequestIntake {
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
       const stream = requestStreamName(requestId);
-      const left = await handleCommand(this.handling, stream, requestFold, accept, async (loaded) =>
+      const left = await handleCommand(this.handling, stream, requestDecider, accept, async (loaded) =>
         loaded.state && loaded.state.status === 'waiting' ? leftWaiting({ at: accept.occurredAt, actor: accept.actor, requestId }, loaded.state, error) : [],
       );
       if (!left.duplicate && left.events.length > 0) await this.afterAppend?.(left.position);
@@ -95,7 +96,7 @@ export class RequestIntake {
   async accept(payload: AcceptRequestPayload, envelope: EnvelopeFields): Promise<AggregateResult> {
     let call: CommandResult | undefined;
     let refusal: RequestRefusal | undefined;
-    const appended = await handleCommand(this.handling, requestStreamName(payload.requestId), requestFold, envelope, async (loaded) => {
+    const appended = await handleCommand(this.handling, requestStreamName(payload.requestId), requestDecider, envelope, async (loaded) => {
       const request = loaded.state;
       const at = { at: envelope.occurredAt, actor: envelope.actor, requestId: payload.requestId };
       requestDecider.decide(Object.assign({ type: 'AcceptRequest' as const }, payload, at), request); // it still waits
@@ -144,9 +145,9 @@ export class RequestIntake {
     const stream = callStreamName(derivedId(requestId, 'call'));
     // Named, not sent by a client: no digest, so only the type is compared with what was recorded.
     const naming = { commandId: derivedId(requestId, 'log-call'), commandType: 'LogCall' };
-    const loaded = await loadStream(this.handling.streams.store, stream, callFold, { commandId: naming.commandId });
+    const loaded = await loadStream(this.handling.streams.store, stream, callDecider, { commandId: naming.commandId });
     if (!loaded.processed) return undefined;
-    return callResult(await recorded(this.handling, stream, callFold, loaded, naming), naming);
+    return callResult(await recorded(this.handling, stream, callDecider, loaded, naming), naming);
   }
 
   /** Whether the organisation accepts this submission at once (A6): electronic intake on a channel it names. */
@@ -159,11 +160,11 @@ export class RequestIntake {
 
   /** The organisation as it was at a store position (its settings when a submission was recorded). */
   private async organisationAt(position: bigint): Promise<Organisation> {
-    const fold = organisationAggregate.fold as Fold<Organisation>;
+    const fold = organisationAggregate.decider;
     let organisation = initialOrganisation();
     for await (const event of this.handling.streams.store.readStream(ORGANISATION_STREAM)) {
       if (event.position > position) break;
-      organisation = fold.evolve(organisation, reviveStored(event).event);
+      organisation = fold.evolve(organisation, reviveStored(event).event as OrganisationEvent); // the organisation stream holds its own events only
     }
     return organisation;
   }

@@ -1,5 +1,5 @@
 import type { Call, CallRef, CallState, DomainEvent } from '../domain/index.js';
-import type { EnvelopeFields } from './streams.js';
+import type { EnvelopeFields } from '../streams/index.js';
 
 /** One event a command recorded, as its result shows it. */
 export interface ResultEvent {

@@ -1,5 +1,5 @@
 import type { Callstream } from '../callstream.js';
-import { nameUuid } from '../commands/ids.js';
+import { nameUuid } from '../streams/ids.js';
 import { setupCommands } from './setup.js';
 
 export interface ExampleCompanyReport {

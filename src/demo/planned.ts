@@ -1,6 +1,6 @@
 import type { Callstream } from '../callstream.js';
 import type { WorkOutcome } from '../commands/automatic-work.js';
-import { nameUuid } from '../commands/streams.js';
+import { nameUuid } from '../streams/index.js';
 import { DomainError, type Actor } from '../domain/index.js';
 import { REQUESTS_PROJECTION, type InboxEntry } from '../projections/requests.js';
 import { customers, equipment, groupMembers, staff } from './organisation.js';

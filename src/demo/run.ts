@@ -20,7 +20,7 @@
  */
 import type { Callstream } from '../callstream.js';
 import type { AggregateResult, CommandResult } from '../commands/pipeline.js';
-import { nameUuid } from '../commands/streams.js';
+import { nameUuid } from '../streams/index.js';
 import { DomainError } from '../domain/index.js';
 import { withServiceLevel } from '../projections/board.js';
 import { CALLS_PROJECTION, type CallSummary } from '../projections/calls.js';

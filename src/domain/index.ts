@@ -11,6 +11,7 @@ export * from './call/evolve.js';
 export * from './call/lifecycle.js';
 export * from './call/permissions.js';
 export * from './call/reopen.js';
+export * from './call/what-if.js';
 export { mayEscalate } from './call/escalation.js';
 export * from './service-level/index.js';
 export * from './calendar/index.js';

@@ -1,4 +1,4 @@
-import { loadCall } from '../commands/streams.js';
+import { loadCall } from '../streams/index.js';
 import type { Call, ServiceLevelVersion } from '../domain/index.js';
 import type { EventStore } from '../store/port.js';
 import { withServiceLevel, type BoardQuery, type BoardRow } from './board.js';

@@ -1,14 +1,13 @@
-import { Lru } from '../commands/lru.js';
 import { CorruptedHistory } from '../store/errors.js';
-import { loadCall, loadStream, type Fold } from '../commands/streams.js';
+import { loadCall, loadStream } from '../streams/index.js';
 import {
   builtInServiceLevels,
   calendarOf,
   callEventTypes,
   evolveCall,
   evolveServiceLevels,
-  initialRuleSet,
   isTransferOpen,
+  serviceLevelDecider,
   serviceLevelStream,
   type CalendarDefinition,
   type Call,
@@ -19,6 +18,7 @@ import {
   type ServiceLevelRules,
 } from '../domain/index.js';
 import type { EventStore } from '../store/port.js';
+import { CallStates } from './call-states.js';
 import { isoString } from './iso-string.js';
 import type { Documents, Document, ProjectedEvent, Projection } from './types.js';
 
@@ -154,7 +154,7 @@ export class CallsProjection implements Projection {
     }
     // The calendars of every call in the batch: rule sets published before this process started included.
     for (const ruleSetId of ruleSets) {
-      if (!this.ruleSets.has(ruleSetId)) this.ruleSets.set(ruleSetId, (await loadStream(this.store, serviceLevelStream(ruleSetId), ruleSetFold)).state);
+      if (!this.ruleSets.has(ruleSetId)) this.ruleSets.set(ruleSetId, (await loadStream(this.store, serviceLevelStream(ruleSetId), serviceLevelDecider)).state);
     }
   }
 
@@ -190,58 +190,7 @@ export class CallsProjection implements Projection {
   }
 }
 
-interface CachedCall {
-  readonly revision: bigint;
-  readonly state: Call;
-}
-
-const isOpen = (call: Call): boolean => call.status !== 'Closed' && call.status !== 'Archived';
-
-/**
- * Folded states. The calls prefetched together (a slice of a batch) are held until the
- * next prefetch (so a prefetched state is never evicted before it is used); then
- * they join an LRU, open calls kept longest. A finished call seldom gets another event
- * (its archiving, a reopening) and a miss only costs a read of its stream, while keeping
- * thousands of them would hold megabytes and, as they aged out, leave old-generation
- * garbage behind: a rebuild's memory would grow with the number of calls.
- */
-class CallStates {
-  private batch = new Map<string, CachedCall>();
-  private readonly open: Lru<string, CachedCall>;
-  private readonly finished: Lru<string, CachedCall>;
-
-  constructor(private readonly capacity: number) {
-    this.open = new Lru(capacity);
-    this.finished = new Lru(Math.max(1, Math.ceil(capacity / 20)));
-  }
-
-  beginBatch(): void {
-    for (const [callId, cached] of this.batch) {
-      if (isOpen(cached.state)) {
-        this.finished.delete(callId);
-        this.open.set(callId, cached);
-      } else {
-        this.open.delete(callId);
-        this.finished.set(callId, cached);
-      }
-    }
-    this.batch = new Map();
-  }
-
-  get(callId: string): CachedCall | undefined {
-    return this.batch.get(callId) ?? this.open.get(callId) ?? this.finished.get(callId);
-  }
-
-  set(callId: string, cached: CachedCall): void {
-    this.batch.set(callId, cached);
-    // Batches begin at prefetch; folded without one, the batch must not grow for ever.
-    if (this.batch.size > this.capacity) this.beginBatch();
-  }
-}
-
 export const callsProjection = (store: EventStore): CallsProjection => new CallsProjection(store);
-
-const ruleSetFold: Fold<RuleSetState> = { initial: initialRuleSet, evolve: (state, event) => evolveServiceLevels(state, event as never) };
 
 const iso = (date: Date | undefined): string | null => (date ? isoString(date) : null);
 

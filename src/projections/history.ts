@@ -9,12 +9,20 @@ export interface HistoryQuery {
 
 /** History (D5): archived calls with their final state, resolution, totals and reopen links; newest first. */
 export function queryHistory(readModels: ReadModelStore, query: HistoryQuery = {}): CallSummary[] {
-  const filter: Record<string, Filter[string]> = { archived: true };
-  if (query.customerId) filter.customerId = query.customerId;
-  if (query.serialNumber) filter.serialNumber = query.serialNumber;
-  return readModels.find<CallSummary>(CALLS_PROJECTION, 'calls', filter, {
+  return readModels.find<CallSummary>(CALLS_PROJECTION, 'calls', historyFilter(query), {
     orderBy: 'archivedAt',
     descending: true,
     ...(query.limit === undefined ? {} : { limit: query.limit }),
   });
+}
+
+/** How many archived calls the history query finds without its limit (counting stops at `upTo`). */
+export const countHistory = (readModels: ReadModelStore, query: HistoryQuery = {}, upTo?: number): number =>
+  readModels.count(CALLS_PROJECTION, 'calls', historyFilter(query), upTo === undefined ? {} : { upTo });
+
+function historyFilter(query: HistoryQuery): Filter {
+  const filter: Record<string, Filter[string]> = { archived: true };
+  if (query.customerId) filter.customerId = query.customerId;
+  if (query.serialNumber) filter.serialNumber = query.serialNumber;
+  return filter;
 }

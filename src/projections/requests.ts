@@ -63,9 +63,17 @@ export interface InboxQuery {
 
 /** The requests in an inbox, oldest first. */
 export function queryInbox(readModels: ReadModelStore, query: InboxQuery = {}): InboxEntry[] {
+  return readModels
+    .find<InboxEntry & { state?: unknown }>(REQUESTS_PROJECTION, 'requests', inboxFilter(query), { orderBy: 'receivedAt', ...(query.limit === undefined ? {} : { limit: query.limit }) })
+    .map(({ state: _state, ...entry }) => entry as InboxEntry);
+}
+
+/** How many requests the inbox query finds without its limit (counting stops at `upTo`). */
+export const countInbox = (readModels: ReadModelStore, query: InboxQuery = {}, upTo?: number): number =>
+  readModels.count(REQUESTS_PROJECTION, 'requests', inboxFilter(query), upTo === undefined ? {} : { upTo });
+
+function inboxFilter(query: InboxQuery): Filter {
   const filter: Record<string, Filter[string]> = { status: query.status ?? ['waiting', 'refused'] };
   if (query.inbox) filter.inbox = query.inbox;
-  return readModels
-    .find<InboxEntry & { state?: unknown }>(REQUESTS_PROJECTION, 'requests', filter, { orderBy: 'receivedAt', ...(query.limit === undefined ? {} : { limit: query.limit }) })
-    .map(({ state: _state, ...entry }) => entry as InboxEntry);
+  return filter;
 }

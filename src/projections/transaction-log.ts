@@ -1,5 +1,5 @@
 import { decodeStored, evolveCall, reviveStored, type Actor, type CallEvent, type CallState } from '../domain/index.js';
-import { callStreamName } from '../commands/streams.js';
+import { callStreamName } from '../streams/index.js';
 import { supportsSynchronousReads, type EventStore, type RecordedEvent } from '../store/port.js';
 import { diffState, type LogValue } from './diff.js';
 

@@ -127,6 +127,11 @@ export interface ReadModelStore {
   commit(batches: readonly ProjectionBatch[]): void;
   get<T extends Document>(projection: string, collection: string, key: string): T | undefined;
   find<T extends Document>(projection: string, collection: string, filter?: Filter, options?: FindOptions): T[];
+  /**
+   * How many documents `find` would give without a limit, counted on the same index; with
+   * `upTo`, counting stops there (a list's "10,000+" without reading a decade of history).
+   */
+  count(projection: string, collection: string, filter?: Filter, options?: { readonly upTo?: number }): number;
   /** Every document of a collection, in key order, for comparisons and exports. */
   all<T extends Document>(projection: string, collection: string): Iterable<[string, T]>;
   /** Forget a projection's documents and checkpoint, so it can be rebuilt. */

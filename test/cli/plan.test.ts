@@ -68,8 +68,8 @@ describe('callstream plan and meter (real child process)', () => {
     const again = json<Report>(await cli(['plan', 'run', '--until', '2027-01-31T00:00:00Z', '--db', db, '--json']));
     expect(again).toMatchObject({ created: [], refused: [], unchanged: 6 });
 
-    const refused = json<{ entries: Array<{ channel: string; refusal: { reason: string } }> }>(await cli(['inbox', '--db', db, '--json']));
-    expect(refused.entries).toMatchObject([{ channel: 'planner', refusal: { reason: 'no-active-contract' } }]);
+    const refused = json<{ rows: Array<{ channel: string; refusal: { reason: string } }> }>(await cli(['inbox', '--db', db, '--json']));
+    expect(refused.rows).toMatchObject([{ channel: 'planner', refusal: { reason: 'no-active-contract' } }]);
     const text = await cli(['plan', 'run', '--until', '2027-01-31T00:00:00Z', '--db', db]);
     expect(text.stdout).toMatch(/0 call\(s\) created, 0 refused and recorded, 0 waiting for an agent, 6 handled before/);
   }, childProcessBudget(5));
@@ -105,8 +105,8 @@ describe('callstream plan and meter (real child process)', () => {
   }, childProcessBudget(2));
 
   it('lists plans, explains itself, and refuses a run without an instant', async () => {
-    const list = json<{ plans: Array<{ id: string; tasks: Record<string, unknown> }> }>(await cli(['plan', 'list', '--db', db, '--json']));
-    expect(list.plans.map((p) => [p.id, Object.keys(p.tasks)])).toEqual([['ext', ['inspection', 'service']]]);
+    const list = json<{ rows: Array<{ id: string; tasks: Record<string, unknown> }> }>(await cli(['plan', 'list', '--db', db, '--json']));
+    expect(list.rows.map((p) => [p.id, Object.keys(p.tasks)])).toEqual([['ext', ['inspection', 'service']]]);
     const noUntil = await cli(['plan', 'run', '--db', db]);
     expect(noUntil.code).toBe(2);
     expect(noUntil.stderr).toMatch(/--until is required/);

@@ -51,8 +51,8 @@ describe('callstream sla (real child process)', () => {
       expect.objectContaining({ target: 'resolution', recorded: 'on-track', alternative: 'breached' }),
     ]);
 
-    const stats = json<{ stats: Record<string, { calls: number; responseBreached: number }> }>(await cli(['sla', 'stats', '--by', 'customer', '--as-of', '2026-11-23T16:00:00Z', '--db', db, '--json']));
-    expect(stats.stats.acme).toMatchObject({ calls: 1, responseBreached: 1 });
+    const stats = json<{ rows: Array<{ key: string; calls: number; responseBreached: number }> }>(await cli(['sla', 'stats', '--by', 'customer', '--as-of', '2026-11-23T16:00:00Z', '--db', db, '--json']));
+    expect(stats.rows.find((row) => row.key === 'acme')).toMatchObject({ calls: 1, responseBreached: 1 });
     const text = await cli(['sla', 'stats', '--db', db, '--as-of', '2026-11-23T16:00:00Z']);
     expect(text.stdout).toMatch(/P2\s+1/);
     expect((await cli(['sla', 'frobnicate', '--db', db])).code).toBe(2);

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { v4 as uuid } from 'uuid';
-import { callStreamName } from '../../src/commands/streams.js';
+import { callStreamName } from '../../src/streams/index.js';
 import { MemoryEventStore } from '../../src/store/memory.js';
 import type { EventStore } from '../../src/store/port.js';
 import { SqliteEventStore } from '../../src/store/sqlite.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CommandPipeline, type CommandResult } from '../../src/commands/pipeline.js';
-import { CALLSTREAM_NAMESPACE, callStreamName } from '../../src/commands/streams.js';
+import { CALLSTREAM_NAMESPACE, callStreamName } from '../../src/streams/index.js';
 import { MemoryEventStore } from '../../src/store/memory.js';
 import { v5 as uuidv5 } from 'uuid';
 import { lifecycleCommands } from '../../src/bench/lifecycle.js';

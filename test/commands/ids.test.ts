@@ -2,8 +2,8 @@ import fc from 'fast-check';
 import { v5 as uuidv5 } from 'uuid';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { eventIds } from '../../src/commands/ids.js';
-import { CALLSTREAM_NAMESPACE, encodeEvents, eventIdFor, nameUuid } from '../../src/commands/streams.js';
+import { eventIds } from '../../src/streams/ids.js';
+import { CALLSTREAM_NAMESPACE, encodeEvents, eventIdFor, nameUuid } from '../../src/streams/index.js';
 
 describe('deterministic ids', () => {
   it('are exactly RFC 9562 version-5 UUIDs in callstream’s namespace (stored ids must never change)', () => {

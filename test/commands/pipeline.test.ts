@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { v4 as uuid } from 'uuid';
 import { CommandIdReused, ConcurrencyConflict, Forbidden, ValidationError } from '../../src/commands/errors.js';
-import { callStreamName, loadCall } from '../../src/commands/streams.js';
+import { callStreamName, loadCall } from '../../src/streams/index.js';
 import { DomainError } from '../../src/domain/index.js';
 import { WrongExpectedRevision } from '../../src/store/errors.js';
 import { MemoryEventStore } from '../../src/store/memory.js';

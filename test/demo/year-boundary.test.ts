@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Callstream } from '../../src/callstream.js';
-import { loadStream } from '../../src/commands/streams.js';
-import { contractStreamName, evolveContract, initialContractState, type ContractEvent } from '../../src/domain/index.js';
+import { loadStream } from '../../src/streams/index.js';
+import { contractDecider, contractStreamName } from '../../src/domain/index.js';
 import { customers } from '../../src/demo/organisation.js';
 import { runDemo, SimulatedClock } from '../../src/demo/run.js';
 import type { CallSummary } from '../../src/projections/calls.js';
@@ -18,7 +18,7 @@ describe('the demo across a new year', () => {
     expect(summary.unexpected).toEqual({});
     // Five contracts run to the end of the year and are renewed; Lemaire's ended in October and is not.
     expect(summary.administration).toEqual({ renewedContracts: 5, serviceLevelsPublished: 2 });
-    const acme = await loadStream(callstream.store, contractStreamName('acme-2026'), { initial: initialContractState, evolve: (state, event) => evolveContract(state, event as ContractEvent) });
+    const acme = await loadStream(callstream.store, contractStreamName('acme-2026'), contractDecider);
     expect(acme.state).toMatchObject({ until: '2027-12-31' });
 
     // In January, only Lemaire (whose contract ended) lacks an active contract; the others' requests become calls, covered.

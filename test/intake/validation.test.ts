@@ -4,7 +4,7 @@ import { Callstream } from '../../src/callstream.js';
 import { DomainError } from '../../src/domain/index.js';
 import { MemoryReadModelStore } from '../../src/projections/read-models/memory.js';
 import { accept, serviceCompany, submit } from '../support/company.js';
-import { derivedId } from '../../src/commands/streams.js';
+import { derivedId } from '../../src/streams/index.js';
 import { command, staff } from '../support/pipeline.js';
 
 const NOV23 = '2026-11-23T09:00:00Z';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Callstream } from '../../src/callstream.js';
-import { nameUuid } from '../../src/commands/streams.js';
+import { nameUuid } from '../../src/streams/index.js';
 import { plannedSetupCommands, runPlannedWork } from '../../src/demo/planned.js';
 import { setupCommands } from '../../src/demo/setup.js';
 

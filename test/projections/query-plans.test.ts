@@ -5,7 +5,7 @@ import { queryBoard, openCallsFor } from '../../src/projections/board.js';
 import { queryHistory } from '../../src/projections/history.js';
 import { queryInbox } from '../../src/projections/requests.js';
 import { readyToInvoice } from '../../src/projections/billing.js';
-import { ReadModelMasterData } from '../../src/projections/master-data-source.js';
+import { ReadModelMasterData } from '../../src/master-data/read-model.js';
 import { serialNumbersOf } from '../../src/commands/planner-index.js';
 import { SqliteReadModelStore } from '../../src/projections/read-models/sqlite.js';
 import { UnindexedQuery } from '../../src/projections/read-models/index-choice.js';
@@ -89,6 +89,12 @@ describe('every read-model query runs on an index fit for it (EXPLAIN QUERY PLAN
         // A sort is bounded only when the seek fixes a value that picks out a few documents.
         const selective = choice.equalities.some((field) => !boolean(shape.filter[field]!));
         if (!selective) expect(plan.some((step) => step.includes('TEMP B-TREE')), where).toBe(false);
+        // A list's total (`{ rows, total, truncated }`) is counted on the same index, without reading documents.
+        const counted = readModels.explainCount(shape.projection, shape.collection, shape.filter);
+        expect(counted.join('\n'), where).toMatch(/^SEARCH rm_documents USING (COVERING )?INDEX rm_/);
+        const total = readModels.find(shape.projection, shape.collection, shape.filter, { ...shape.options, limit: undefined }).length;
+        expect(readModels.count(shape.projection, shape.collection, shape.filter), where).toBe(total);
+        expect(readModels.count(shape.projection, shape.collection, shape.filter, { upTo: 3 }), where).toBe(Math.min(3, total));
       }
     });
   }

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { Callstream } from '../../src/callstream.js';
-import { callStreamName } from '../../src/commands/streams.js';
+import { callStreamName } from '../../src/streams/index.js';
 import { decodeStored, evolveCall, type CallEvent, type CallState } from '../../src/domain/index.js';
 import { diffState } from '../../src/projections/diff.js';
 import { transactionLog } from '../../src/projections/transaction-log.js';

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { v4 as uuid } from 'uuid';
 import { DomainError } from '../../src/domain/index.js';
 import type { CommandResult } from '../../src/commands/pipeline.js';
-import { loadCall } from '../../src/commands/streams.js';
+import { loadCall } from '../../src/streams/index.js';
 import { callAction } from '../support/arbitraries.js';
 import { expectCallInvariants } from '../support/invariants.js';
 import { logCallRequest, testPipeline } from '../support/pipeline.js';

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { v4 as uuid } from 'uuid';
 import { Callstream } from '../../src/callstream.js';
 import type { CommandResult } from '../../src/commands/pipeline.js';
-import { callStreamName } from '../../src/commands/streams.js';
+import { callStreamName } from '../../src/streams/index.js';
 import { alwaysOpen, DomainError, judgeCall, officeCalendar } from '../../src/domain/index.js';
 import { MemoryEventStore } from '../../src/store/memory.js';
 import { command, logCallRequest, staff } from '../support/pipeline.js';

@@ -2,7 +2,8 @@ import { callAnalytics, analyticsDimensions, type AnalyticsDimension } from '../
 import type { CliCommand } from '../command.js';
 import { instantOption, openExisting, stringOption } from '../context.js';
 import { UsageError } from '../errors.js';
-import { table } from '../output.js';
+import { page, rightAligned, table } from '../output.js';
+import { costsCell } from './history.js';
 
 export const analytics: CliCommand = {
   name: 'analytics',
@@ -20,13 +21,13 @@ export const analytics: CliCommand = {
     const to = instantOption(ctx, 'to');
     const callstream = await openExisting(ctx.options);
     try {
-      const rows = callAnalytics(callstream.readModels, by, { ...(from ? { from } : {}), ...(to ? { to } : {}) });
-      ctx.out.result({ by, rows }, () =>
+      const rows = Object.entries(callAnalytics(callstream.readModels, by, { ...(from ? { from } : {}), ...(to ? { to } : {}) }))
+        .sort((a, b) => b[1].calls - a[1].calls)
+        .map(([key, row]) => ({ key, ...row }));
+      ctx.out.result({ by, ...page(rows, rows.length) }, () =>
         table(
           [by, 'Calls', 'Hours', 'Costs', 'Under warranty', 'Not covered'],
-          Object.entries(rows)
-            .sort((a, b) => b[1].calls - a[1].calls)
-            .map(([key, r]) => [key, r.calls, Math.round(r.minutes / 6) / 10, Object.entries(r.costs).map(([c, a]) => `${(a / 100).toFixed(2)} ${c}`).join(' '), `${r.underWarranty} (${Math.round(r.warrantyShare * 100)} %)`, r.notCovered]),
+          rows.map((r) => [r.key, r.calls, Math.round(r.minutes / 6) / 10, costsCell(r.costs), rightAligned(`${r.underWarranty} (${Math.round(r.warrantyShare * 100)} %)`), r.notCovered]),
         ),
       );
     } finally {

@@ -1,16 +1,22 @@
-import { formatMoney } from '../../domain/index.js';
 import { billingDimensions, type BillingDimension, type InvoiceDocument } from '../../projections/billing.js';
 import type { CliCommand } from '../command.js';
 import { openExisting, stringOption } from '../context.js';
 import { UsageError } from '../errors.js';
-import { table } from '../output.js';
+import { money as moneyCell, page, table } from '../output.js';
 
 const actions = ['totals', 'ready', 'invoice', 'allowances', 'run'] as const;
 
 export const billing: CliCommand = {
   name: 'billing',
   summary: 'The billing read model: totals per contract/customer/period, the ready-to-invoice queue, one call’s invoice, allowances; or run billing',
-  usage: 'callstream billing [totals --by contract|customer|period] | billing ready | billing invoice NUMBER | billing allowances [--contract ID] | billing run [--issue]',
+  usage: 'callstream billing [ACTION] [options]',
+  actions: [
+    { name: 'totals', summary: 'Booked, covered by warranty or contract, chargeable and invoiced, per contract, customer or period (the default action)', usage: 'callstream billing [totals] [--by contract|customer|period]' },
+    { name: 'ready', summary: 'The invoices proposed and waiting to be issued', usage: 'callstream billing ready' },
+    { name: 'invoice', summary: 'One call’s invoice, each line with why it is (not) covered', usage: 'callstream billing invoice NUMBER' },
+    { name: 'allowances', summary: 'Hours and visits used of contract allowances', usage: 'callstream billing allowances [--contract ID]' },
+    { name: 'run', summary: 'Run billing: propose an invoice for every call that is ready', usage: 'callstream billing run [--issue]' },
+  ],
   options: {
     by: { type: 'string', description: `totals: ${billingDimensions.join(', ')} (default contract)` },
     contract: { type: 'string', description: 'allowances: one contract' },
@@ -27,7 +33,7 @@ export const billing: CliCommand = {
         ctx.out.result(report, () => `Billed ${report.billed} call(s), ${report.nothingToInvoice} with nothing to invoice, issued ${report.issued}; ${report.notReady} not ready yet.`);
       } else if (action === 'ready') {
         const ready = callstream.readyToInvoice();
-        ctx.out.result({ count: ready.length, invoices: ready }, () => (ready.length === 0 ? 'Nothing waits to be invoiced.' : invoicesTable(ready)));
+        ctx.out.result(page(ready, ready.length), () => (ready.length === 0 ? 'Nothing waits to be invoiced.' : invoicesTable(ready)));
       } else if (action === 'invoice') {
         const reference = ctx.positionals[1];
         if (!reference) throw new UsageError('Which call? e.g. callstream billing invoice C-000042');
@@ -37,15 +43,18 @@ export const billing: CliCommand = {
       } else if (action === 'allowances') {
         const contract = stringOption(ctx, 'contract');
         const uses = callstream.allowanceUse(contract);
-        ctx.out.result({ allowances: uses }, () => table(['Contract line and period', 'Hours used', 'Visits used', 'Calls'], uses.map((u) => [u.key, Math.round(u.minutes / 6) / 10, u.visits, Object.keys(u.byCall).length])));
+        ctx.out.result(page(uses, uses.length), () => table(['Contract line and period', 'Hours used', 'Visits used', 'Calls'], uses.map((u) => [u.key, Math.round(u.minutes / 6) / 10, u.visits, Object.keys(u.byCall).length])));
       } else {
         const by = (stringOption(ctx, 'by') ?? 'contract') as BillingDimension;
         if (!billingDimensions.includes(by)) throw new UsageError(`--by takes ${billingDimensions.join(', ')}`);
-        const totals = callstream.billingTotals(by);
-        ctx.out.result({ by, totals }, () =>
+        // One row per value and currency: amounts in different currencies are never added up.
+        const rows = Object.entries(callstream.billingTotals(by))
+          .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+          .map(([key, t]) => ({ key: key.slice(0, key.lastIndexOf(' ')), ...t }));
+        ctx.out.result({ by, ...page(rows, rows.length) }, () =>
           table(
             [by, 'Calls', 'Invoices', 'Booked', 'Warranty', 'Contract', 'Chargeable', 'Invoiced'],
-            Object.entries(totals).sort().map(([key, t]) => [key.split(' ')[0], t.calls, t.invoices, formatMoney(t.total, t.currency), formatMoney(t.warranty, t.currency), formatMoney(t.contract, t.currency), formatMoney(t.chargeable, t.currency), formatMoney(t.invoiced, t.currency)]),
+            rows.map((t) => [t.key, t.calls, t.invoices, moneyCell(t.total, t.currency), moneyCell(t.warranty, t.currency), moneyCell(t.contract, t.currency), moneyCell(t.chargeable, t.currency), moneyCell(t.invoiced, t.currency)]),
           ),
         );
       }
@@ -56,12 +65,12 @@ export const billing: CliCommand = {
 };
 
 function invoicesTable(invoices: readonly InvoiceDocument[]): string {
-  return table(['Call', 'Customer', 'Contract', 'Total', 'Covered', 'Chargeable'], invoices.map((i) => [i.number, i.customerId, i.contractId, formatMoney(i.totals.total, i.currency), formatMoney(i.totals.warranty + i.totals.contract, i.currency), formatMoney(i.totals.chargeable, i.currency)]));
+  return table(['Call', 'Customer', 'Contract', 'Total', 'Covered', 'Chargeable'], invoices.map((i) => [i.number, i.customerId, i.contractId, moneyCell(i.totals.total, i.currency), moneyCell(i.totals.warranty + i.totals.contract, i.currency), moneyCell(i.totals.chargeable, i.currency)]));
 }
 
 /** The invoice as a service ERP shows it: time units × price, what warranty and contract paid, and why. */
 function invoiceText(invoice: InvoiceDocument): string {
-  const money = (n: number) => formatMoney(n, invoice.currency);
+  const money = (n: number) => moneyCell(n, invoice.currency);
   return [
     `${invoice.invoiceNumber ?? '(not issued)'} — call ${invoice.number}, customer ${invoice.customerId ?? '-'}, contract ${invoice.contractId ?? '-'} (${invoice.status})`,
     '',
@@ -80,6 +89,6 @@ function invoiceText(invoice: InvoiceDocument): string {
       ]),
     ),
     '',
-    `Total ${money(invoice.totals.total)} · warranty ${money(invoice.totals.warranty)} · contract ${money(invoice.totals.contract)} · chargeable ${money(invoice.totals.chargeable)}`,
+    `Total ${money(invoice.totals.total).text} · warranty ${money(invoice.totals.warranty).text} · contract ${money(invoice.totals.contract).text} · chargeable ${money(invoice.totals.chargeable).text}`,
   ].join('\n');
 }

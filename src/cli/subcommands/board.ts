@@ -3,7 +3,7 @@ import type { BoardQuery, BoardRow } from '../../projections/board.js';
 import type { CliCommand } from '../command.js';
 import { instantOption, numberOption, openExisting, stringOption, type Invocation } from '../context.js';
 import { UsageError } from '../errors.js';
-import { table } from '../output.js';
+import { cutNote, page, table, time, type ListJson } from '../output.js';
 
 function list<T extends string>(ctx: Invocation, name: string, allowed?: readonly T[]): T[] | undefined {
   const raw = stringOption(ctx, name);
@@ -47,13 +47,15 @@ export const board: CliCommand = {
       ...optional('engineer', list(ctx, 'engineer')),
       ...optional('customerId', list(ctx, 'customer')),
       ...optional('serviceLevel', list<TargetState>(ctx, 'sla', targetStates)),
-      ...(ctx.values.limit === undefined ? {} : { limit: numberOption(ctx, 'limit', 50, { min: 1 }) }),
     };
+    const limit = ctx.values.limit === undefined ? undefined : numberOption(ctx, 'limit', 50, { min: 1 });
     const callstream = await openExisting(ctx.options);
     try {
       // Now: the open calls judged now. At an instant: the board as it stood then (issue 14, item 5).
-      const rows = given ? await callstream.boardAsOf(given, query) : callstream.board(query);
-      ctx.out.result({ asOf: asOf.toISOString(), count: rows.length, rows }, () => render(rows, asOf));
+      // The board is the open calls (or those open then): counted whole, then cut to the limit.
+      const all = given ? await callstream.boardAsOf(given, query) : callstream.board(query);
+      const shown = page(limit === undefined ? all : all.slice(0, limit), all.length);
+      ctx.out.result({ asOf: asOf.toISOString(), ...shown, rows: shown.rows.map(withoutCalendar) }, () => render(shown, asOf));
     } finally {
       await callstream.close();
     }
@@ -62,9 +64,18 @@ export const board: CliCommand = {
 
 const optional = <K extends string, V>(key: K, value: V | undefined) => (value === undefined ? {} : ({ [key]: value } as Record<K, V>));
 
-function render(rows: readonly BoardRow[], asOf: Date): string {
-  if (rows.length === 0) return `No open calls match (service levels as of ${asOf.toISOString()}).`;
-  return `${rows.length} open call(s), service levels as of ${asOf.toISOString()}\n\n${table(
+/** A row for JSON: its service-level clock names its calendar instead of carrying the whole calendar. */
+function withoutCalendar(row: BoardRow) {
+  const { clock, ...rest } = row;
+  if (!clock) return row;
+  const { calendar, ...timing } = clock;
+  return { ...rest, clock: { ...timing, calendar: calendar.id } };
+}
+
+function render(shown: ListJson<BoardRow>, asOf: Date): string {
+  const rows = shown.rows;
+  if (rows.length === 0) return `No open calls match (service levels as of ${time(asOf.toISOString())}).`;
+  return `${shown.total} open call(s), service levels as of ${time(asOf.toISOString())}\n\n${table(
     ['Number', 'Status', 'P', 'Customer/product', 'Group', 'Engineer', 'Transfer', 'Resolve by', 'SLA'],
     rows.map((r) => [
       r.number + (r.emergency ? ' !' : '') + (r.onHold ? ' (hold)' : ''),
@@ -74,8 +85,8 @@ function render(rows: readonly BoardRow[], asOf: Date): string {
       r.group,
       r.engineer,
       r.openTransfers.join(','),
-      r.resolutionDueAt?.slice(0, 16).replace('T', ' '),
+      time(r.resolutionDueAt),
       r.serviceLevelState,
     ]),
-  )}`;
+  )}${cutNote(shown, 'calls')}`;
 }

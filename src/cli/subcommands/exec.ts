@@ -11,6 +11,16 @@ export const exec: CliCommand = {
   name: 'exec',
   summary: 'Execute commands given as JSON lines on stdin; one JSON result or typed error per line',
   usage: 'callstream exec < commands.jsonl',
+  details: [
+    'Input: one command per line, a JSON object as `callstream schema --command TYPE` describes it',
+    '(type, commandId, actor, at and the command’s fields); blank lines are skipped; a line may be',
+    'at most 1 MiB. Output: one JSON line per input line, in order: {"ok":true,"line":N,"result":{...}}',
+    'or {"ok":false,"line":N,"error":{"code","message","issues"}}. A resent command id writes nothing',
+    'and answers with the first result (duplicate: true).',
+    '',
+    'Exit codes: 0 every command succeeded; 1 at least one was refused (the others were executed);',
+    '2 a usage error (nothing read).',
+  ].join('\n'),
   options: {},
   async run(ctx) {
     const callstream = await openOrCreate(ctx.options);

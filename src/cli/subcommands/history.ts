@@ -1,6 +1,7 @@
 import type { CliCommand } from '../command.js';
 import { numberOption, openExisting, stringOption } from '../context.js';
-import { table } from '../output.js';
+import { countHistory } from '../../projections/history.js';
+import { cutNote, money, page, table, TOTAL_CAP } from '../output.js';
 
 export const history: CliCommand = {
   name: 'history',
@@ -17,8 +18,10 @@ export const history: CliCommand = {
     const limit = numberOption(ctx, 'limit', 50, { min: 1 });
     const callstream = await openExisting(ctx.options);
     try {
-      const rows = callstream.history({ limit, ...(customerId ? { customerId } : {}), ...(serialNumber ? { serialNumber } : {}) });
-      ctx.out.result({ count: rows.length, rows }, () =>
+      const query = { ...(customerId ? { customerId } : {}), ...(serialNumber ? { serialNumber } : {}) };
+      const rows = callstream.history({ ...query, limit });
+      const shown = page(rows, rows.length < limit ? rows.length : countHistory(callstream.readModels, query, TOTAL_CAP), TOTAL_CAP);
+      ctx.out.result(shown, () =>
         rows.length === 0
           ? 'No archived calls.'
           : table(
@@ -30,13 +33,19 @@ export const history: CliCommand = {
                 r.archivedAt?.slice(0, 10),
                 r.cancelled ? '(cancelled)' : (r.solution ?? '').slice(0, 40),
                 r.minutes,
-                Object.entries(r.costs).map(([c, a]) => `${(a / 100).toFixed(2)} ${c}`).join(' '),
+                costsCell(r.costs),
                 [r.reopenedFrom ? `from ${r.reopenedFrom}` : '', ...r.reopenedAs.map((n) => `reopened as ${n}`)].filter(Boolean).join('; '),
               ]),
-            ),
+            ) + cutNote(shown, 'archived calls'),
       );
     } finally {
       await callstream.close();
     }
   },
 };
+
+/** Costs in one currency as money; several currencies side by side. */
+export function costsCell(costs: Readonly<Record<string, number>>) {
+  const entries = Object.entries(costs);
+  return entries.length === 1 ? money(entries[0]![1], entries[0]![0]) : entries.map(([currency, amount]) => money(amount, currency).text).join(' ');
+}

@@ -1,7 +1,8 @@
 import type { CliCommand } from '../command.js';
 import { numberOption, openExisting, stringOption } from '../context.js';
 import { UsageError } from '../errors.js';
-import { table } from '../output.js';
+import { countInbox } from '../../projections/requests.js';
+import { cutNote, page, table, time, TOTAL_CAP } from '../output.js';
 
 const statuses = ['waiting', 'refused', 'accepted', 'declined'] as const;
 
@@ -20,14 +21,17 @@ export const inbox: CliCommand = {
     const inboxName = stringOption(ctx, 'inbox');
     const callstream = await openExisting(ctx.options);
     try {
-      const entries = callstream.inbox({ limit: numberOption(ctx, 'limit', 100, { min: 1 }), ...(inboxName ? { inbox: inboxName } : {}), ...(status ? { status } : {}) });
-      ctx.out.result({ count: entries.length, entries }, () =>
+      const limit = numberOption(ctx, 'limit', 100, { min: 1 });
+      const query = { ...(inboxName ? { inbox: inboxName } : {}), ...(status ? { status } : {}) };
+      const entries = callstream.inbox({ ...query, limit });
+      const shown = page(entries, entries.length < limit ? entries.length : countInbox(callstream.readModels, query, TOTAL_CAP), TOTAL_CAP);
+      ctx.out.result(shown, () =>
         entries.length === 0
           ? 'Nothing waits.'
           : table(
               ['Request', 'Inbox', 'Received', 'From', 'Summary', 'Status'],
-              entries.map((e) => [e.requestId, e.inbox, e.receivedAt.slice(0, 16).replace('T', ' '), e.sender.email ?? e.sender.phone ?? e.sender.account, e.summary.slice(0, 40), e.refusal ? `refused: ${e.refusal.reason}` : e.callNumber ? `call ${e.callNumber}` : e.status]),
-            ),
+              entries.map((e) => [e.requestId, e.inbox, time(e.receivedAt), e.sender.email ?? e.sender.phone ?? e.sender.account, e.summary.slice(0, 40), e.refusal ? `refused: ${e.refusal.reason}` : e.callNumber ? `call ${e.callNumber}` : e.status]),
+            ) + cutNote(shown, 'requests'),
       );
     } finally {
       await callstream.close();

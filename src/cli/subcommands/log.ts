@@ -3,7 +3,7 @@ import { instantOption, openExisting, stringOption } from '../context.js';
 import { requireOutputFile, writeOutput } from '../database-file.js';
 import { UsageError } from '../errors.js';
 import { fieldLabel, logPage, type TimelineEntry } from '../html.js';
-import { table } from '../output.js';
+import { page, table, time } from '../output.js';
 
 export const log: CliCommand = {
   name: 'log',
@@ -35,10 +35,10 @@ export const log: CliCommand = {
         const subtitle = `${call.description}${asOf ? ` — as of ${asOf.toISOString()}` : ''}`;
         writeOutput(html, logPage(title, subtitle, entries));
       }
-      ctx.out.result({ number: call.number, callId: call.id, audience, ...(asOf ? { asOf: asOf.toISOString() } : {}), ...(html ? { html } : {}), entries }, () =>
+      ctx.out.result({ number: call.number, callId: call.id, audience, ...(asOf ? { asOf: asOf.toISOString() } : {}), ...(html ? { html } : {}), ...page(entries, entries.length) }, () =>
         table(
           ['At', 'Who', 'Field', 'Old', 'New', 'Event', 'Reason'],
-          entries.map((e) => [e.at.slice(0, 19).replace('T', ' '), e.actor.label ?? e.actor.name ?? `${e.actor.id} (${e.actor.role})`, fieldLabel(e.field), short(e.old), short(e.new), e.eventType, e.reason === undefined ? '' : short(e.reason)]),
+          entries.map((e) => [time(e.at), e.actor.label ?? e.actor.name ?? `${e.actor.id} (${e.actor.role})`, fieldLabel(e.field), short(e.old), short(e.new), e.eventType, e.reason === undefined ? '' : short(e.reason)]),
         ) + (html ? `\n\nWrote ${html}` : ''),
       );
     } finally {
@@ -49,6 +49,13 @@ export const log: CliCommand = {
 
 function short(value: unknown): string {
   if (value === null) return '—';
-  const text = (Array.isArray(value) ? value.join(', ') : String(value)).replace(/\s*\n\s*/g, ' ⏎ ');
+  const text = plain(value).replace(/\s*\n\s*/g, ' ⏎ ');
   return text.length > 48 ? `${text.slice(0, 47)}…` : text;
+}
+
+/** A value as text: a list item by item, an object as JSON, never "[object Object]". */
+function plain(value: unknown): string {
+  if (Array.isArray(value)) return value.map(plain).join(', ');
+  if (typeof value === 'object' && value !== null) return JSON.stringify(value);
+  return String(value);
 }

@@ -1,6 +1,6 @@
 import type { AggregateResult } from '../../commands/pipeline.js';
 import type { DeviceReport } from '../../commands/planner.js';
-import { nameUuid } from '../../commands/streams.js';
+import { nameUuid } from '../../streams/index.js';
 import { alarmSeverities, services } from '../../domain/index.js';
 import type { CliCommand } from '../command.js';
 import { actorOption, finiteNumberOption, instantOption, openExisting, requiredOption, stringOption } from '../context.js';
@@ -18,7 +18,11 @@ const meterActions = ['read', 'alarm'] as const;
 export const meter: CliCommand = {
   name: 'meter',
   summary: 'Meter readings and device alarms: record them and turn thresholds and alarms into calls',
-  usage: 'callstream meter read --serial S --meter M --value V [--at INSTANT] [--replacement] | meter alarm --serial S --alarm-id ID --code C --message TEXT [--severity S] [--at INSTANT]',
+  usage: 'callstream meter ACTION [options]',
+  actions: [
+    { name: 'read', summary: 'Record a meter reading; a threshold crossed becomes a request', usage: 'callstream meter read --serial SERIAL --meter ID --value NUMBER [--at INSTANT] [--replacement [--final-value NUMBER] [--initial-value NUMBER]] [--source ID]' },
+    { name: 'alarm', summary: 'Record a device alarm; a new episode becomes a request', usage: 'callstream meter alarm --serial SERIAL --alarm-id ID --code CODE --message TEXT [--severity SEVERITY] [--service SERVICE] [--at INSTANT]' },
+  ],
   options: {
     serial: { type: 'string', description: 'the serial number of the equipment' },
     meter: { type: 'string', description: 'read: the meter id (copies, hours, pressure, …)' },

@@ -2,7 +2,7 @@ import { Planner, type PlannerOptions } from '../../commands/planner.js';
 import type { CliCommand } from '../command.js';
 import { actorOption, instantOption, openExisting, stringOption, type Invocation } from '../context.js';
 import { UsageError } from '../errors.js';
-import { table } from '../output.js';
+import { page, table, time } from '../output.js';
 import { describeWork } from '../work-report.js';
 
 /**
@@ -23,12 +23,17 @@ const planActions = ['run', 'due', 'list'] as const;
 export const plan: CliCommand = {
   name: 'plan',
   summary: 'Maintenance plans: run the planner until an instant, preview what is due, list plans',
-  usage: 'callstream plan run --until INSTANT [--time-zone ZONE] [--due-time HH:MM] | plan due --until INSTANT | plan list',
+  usage: 'callstream plan ACTION [options]',
+  actions: [
+    { name: 'run', summary: 'Run the planner: every occurrence due by an instant becomes a request, then a call', usage: 'callstream plan run --until INSTANT [--time-zone ZONE] [--due-time HH:MM]' },
+    { name: 'due', summary: 'Preview what falls due by an instant, writing nothing', usage: 'callstream plan due --until INSTANT [--time-zone ZONE] [--due-time HH:MM]' },
+    { name: 'list', summary: 'The maintenance plans and their tasks', usage: 'callstream plan list' },
+  ],
   options: {
     until: { type: 'string', description: 'run/due: occurrences due by this instant (e.g. 2027-01-31T23:59:59Z)' },
-    'time-zone': { type: 'string', description: 'the zone of the plans’ days; use the pipeline’s (default UTC)' },
-    'due-time': { type: 'string', description: 'the local time an occurrence falls due on its day (default 08:00)' },
-    actor: { type: 'string', description: 'who submits and accepts, ID:ROLE (default planner:system)' },
+    'time-zone': { type: 'string', description: 'run/due: the zone of the plans’ days; use the pipeline’s (default UTC)' },
+    'due-time': { type: 'string', description: 'run/due: the local time an occurrence falls due on its day (default 08:00)' },
+    actor: { type: 'string', description: 'run: who submits and accepts, ID:ROLE (default planner:system)' },
   },
   positionals: 1,
   async run(ctx) {
@@ -56,12 +61,12 @@ export const plan: CliCommand = {
         ctx.out.result(due, () =>
           due.occurrences.length === 0
             ? `Nothing is due by ${until!.toISOString()}.`
-            : table(['Due', 'Plan', 'Task', 'Serial', 'Customer', 'Site', 'Trigger'], due.occurrences.map((o) => [o.dueAt.toISOString().slice(0, 16).replace('T', ' '), o.planId, o.taskId, o.serialNumber, o.customerId, o.siteId, o.trigger.kind === 'usage' ? `${o.trigger.meterId} ${o.trigger.mark}` : 'calendar'])),
+            : table(['Due', 'Plan', 'Task', 'Serial', 'Customer', 'Site', 'Trigger'], due.occurrences.map((o) => [time(o.dueAt.toISOString()), o.planId, o.taskId, o.serialNumber, o.customerId, o.siteId, o.trigger.kind === 'usage' ? `${o.trigger.meterId} ${o.trigger.mark}` : 'calendar'])),
         );
         return 0;
       }
       const plans = await planner.plans();
-      ctx.out.result({ plans }, () =>
+      ctx.out.result(page(plans, plans.length), () =>
         plans.length === 0
           ? 'No maintenance plans (define one with "callstream exec": DefineMaintenancePlan).'
           : table(['Plan', 'Name', 'Applies to', 'From', 'Until', 'Tasks'], plans.map((p) => [p.id, p.name, 'item' in p.scope ? `item ${p.scope.item}` : `serial ${p.scope.serialNumber}`, p.from, p.until, Object.keys(p.tasks).join(', ')])),

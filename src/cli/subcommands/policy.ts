@@ -13,7 +13,12 @@ const actions = ['show', 'acceptance', 'time-zone'] as const;
 export const policy: CliCommand = {
   name: 'policy',
   summary: 'Policies recorded as events: customer acceptance (D3), the organisation time zone',
-  usage: 'callstream policy show | policy acceptance required|not-required [--contract ID] | policy time-zone ZONE',
+  usage: 'callstream policy ACTION [options]',
+  actions: [
+    { name: 'show', summary: 'The policies in force', usage: 'callstream policy show' },
+    { name: 'acceptance', summary: 'Whether a solved call closes only after the customer accepts (D3), for the company or one contract', usage: 'callstream policy acceptance required|not-required [--contract ID]' },
+    { name: 'time-zone', summary: 'The zone whose calendar day requests, bookings and master-data days are judged in', usage: 'callstream policy time-zone ZONE' },
+  ],
   options: {
     contract: { type: 'string', description: 'acceptance: the contract whose own rule this is (default: the company rule)' },
     actor: { type: 'string', description: 'who acts, ID:ROLE (default operator:supervisor)' },

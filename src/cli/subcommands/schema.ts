@@ -10,7 +10,7 @@ export function jsonSchemas() {
       io,
       unrepresentable: 'any',
       override: (ctx) => {
-        if ((ctx.zodSchema as unknown as { _zod: { def: { type: string } } })._zod.def.type === 'date') {
+        if (ctx.zodSchema._zod.def.type === 'date') {
           ctx.jsonSchema.type = 'string';
           ctx.jsonSchema.format = 'date-time';
         }

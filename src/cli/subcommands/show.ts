@@ -1,7 +1,7 @@
 import type { CliCommand } from '../command.js';
 import { instantOption, openExisting } from '../context.js';
 import { UsageError } from '../errors.js';
-import { toJson } from '../output.js';
+import { callCard } from '../call-card.js';
 
 export const show: CliCommand = {
   name: 'show',
@@ -17,7 +17,7 @@ export const show: CliCommand = {
     try {
       const call = await callstream.call(reference, asOf);
       const summary = asOf ? undefined : await callstream.summary(call.id);
-      ctx.out.result({ ...(asOf ? { asOf: asOf.toISOString() } : {}), summary, call }, () => `${call.number} — ${call.status}${asOf ? ` as of ${asOf.toISOString()}` : ''}\n${toJson(call)}`);
+      ctx.out.result({ ...(asOf ? { asOf: asOf.toISOString() } : {}), summary, call }, () => callCard(call, summary, asOf));
     } finally {
       await callstream.close();
     }

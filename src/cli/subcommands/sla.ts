@@ -1,28 +1,34 @@
 import { readFileSync } from 'node:fs';
-import { nameUuid } from '../../commands/streams.js';
+import { nameUuid } from '../../streams/index.js';
 import { statisticsDimensions, type StatisticsDimension } from '../../projections/service-level-stats.js';
 import type { CliCommand } from '../command.js';
 import { actorOption, instantOption, numberOption, openExisting, openOrCreate, requiredOption, stringOption } from '../context.js';
 import { UsageError } from '../errors.js';
-import { table } from '../output.js';
+import { page, table } from '../output.js';
 
 const actions = ['publish', 'escalate', 'what-if', 'stats'] as const;
 
 export const sla: CliCommand = {
   name: 'sla',
   summary: 'Service levels: publish rule sets, run escalation, what-if replays, breach statistics',
-  usage: 'callstream sla publish --rule-set ID --file RULES.json [--effective-from INSTANT] [--default] | sla escalate [--as-of INSTANT] | sla what-if --rule-set ID --version N [--as-of] [--from] [--to] | sla stats [--by priority|group|customer|contract] [--as-of]',
+  usage: 'callstream sla ACTION [options]',
+  actions: [
+    { name: 'publish', summary: 'Publish a version of a rule set (priorities, targets, calendars)', usage: 'callstream sla publish --rule-set ID --file RULES.json [--effective-from INSTANT] [--default]' },
+    { name: 'escalate', summary: 'Run the escalation process: judge every open call as of an instant', usage: 'callstream sla escalate [--as-of INSTANT]' },
+    { name: 'what-if', summary: 'Re-judge history under another rule-set version, without changing it', usage: 'callstream sla what-if --rule-set ID --version N [--as-of INSTANT] [--from INSTANT] [--to INSTANT]' },
+    { name: 'stats', summary: 'Breach statistics per priority, group, customer or contract', usage: 'callstream sla stats [--by priority|group|customer|contract] [--as-of INSTANT]' },
+  ],
   options: {
-    'rule-set': { type: 'string', description: 'the rule set id' },
+    'rule-set': { type: 'string', description: 'publish/what-if: the rule set id' },
     file: { type: 'string', description: 'publish: the rules as JSON (see "callstream schema --command PublishServiceLevels")' },
     'effective-from': { type: 'string', description: 'publish: when the new version takes effect (default: now)' },
     default: { type: 'boolean', description: 'publish: also make this rule set the company default' },
     version: { type: 'string', description: 'what-if: the version to judge history by' },
-    'as-of': { type: 'string', description: 'the instant to judge at (default: now)' },
+    'as-of': { type: 'string', description: 'escalate/what-if/stats: the instant to judge at (default: now)' },
     from: { type: 'string', description: 'what-if: calls reported from this instant' },
     to: { type: 'string', description: 'what-if: calls reported before this instant' },
     by: { type: 'string', description: `stats: ${statisticsDimensions.join(', ')} (default priority)` },
-    actor: { type: 'string', description: 'who acts, ID:ROLE (default operator:supervisor)' },
+    actor: { type: 'string', description: 'publish/escalate: who acts, ID:ROLE (default operator:supervisor; escalation: service-level-escalation:system)' },
   },
   positionals: 1,
   async run(ctx) {
@@ -73,9 +79,11 @@ export const sla: CliCommand = {
       } else {
         const by = (stringOption(ctx, 'by') ?? 'priority') as StatisticsDimension;
         if (!statisticsDimensions.includes(by)) throw new UsageError(`--by takes ${statisticsDimensions.join(', ')}`);
-        const stats = callstream.serviceLevelStatistics(asOf, by);
-        ctx.out.result({ asOf: asOf.toISOString(), by, stats }, () =>
-          table([by, 'Calls', 'Response breached', 'Resolution breached', 'At risk', 'Resolved in time'], Object.entries(stats).sort().map(([key, t]) => [key, t.calls, t.responseBreached, t.resolutionBreached, t.atRisk, t.met])),
+        const rows = Object.entries(callstream.serviceLevelStatistics(asOf, by))
+          .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+          .map(([key, tally]) => ({ key, ...tally }));
+        ctx.out.result({ asOf: asOf.toISOString(), by, ...page(rows, rows.length) }, () =>
+          table([by, 'Calls', 'Response breached', 'Resolution breached', 'At risk', 'Resolved in time'], rows.map((t) => [t.key, t.calls, t.responseBreached, t.resolutionBreached, t.atRisk, t.met])),
         );
       }
     } finally {

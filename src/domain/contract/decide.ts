@@ -1,4 +1,5 @@
-import { ensureReferencesExist, type References } from '../intake/references.js';
+import { ensureReferencesExist, type References } from '../customer/references.js';
+import { contractReferences } from './references.js';
 import { strip } from '../shared/objects.js';
 import { DomainError } from '../shared/errors.js';
 import type { ContractCommand } from './commands.js';
@@ -14,7 +15,7 @@ import { evolveContract } from './evolve.js';
  * the pipeline loads (see intake/references.ts).
  */
 export function decideContract(command: ContractCommand & { readonly references?: References }, state: ContractState): ContractEvent[] {
-  if (command.references) ensureReferencesExist(command, state, command.references);
+  if (command.references) ensureReferencesExist(contractReferences(command, state), command.references);
   const { at } = command;
   if (command.type === 'RegisterContract') {
     if (state !== null) {

@@ -1,4 +1,5 @@
-import { ensureReferencesExist, type References } from '../intake/references.js';
+import { ensureReferencesExist, type References } from '../customer/references.js';
+import { equipmentReferences } from './references.js';
 import { strip } from '../shared/objects.js';
 import { DomainError } from '../shared/errors.js';
 import type { EquipmentCommand } from './commands.js';
@@ -14,7 +15,7 @@ import { evolveEquipment } from './evolve.js';
  * checked against the `references` the pipeline loads (see intake/references.ts).
  */
 export function decideEquipment(command: EquipmentCommand & { readonly references?: References }, state: EquipmentState): EquipmentEvent[] {
-  if (command.references) ensureReferencesExist(command, state, command.references);
+  if (command.references) ensureReferencesExist(equipmentReferences(command, state), command.references);
   const { at } = command;
   if (command.type === 'RegisterEquipment') {
     if (state !== null) {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { services } from '../contract/state.js';
 import { channels, productCategories } from '../shared/channels.js';
+import type { Decider } from '../shared/decider.js';
 import { DomainError } from '../shared/errors.js';
 import { strip } from '../shared/objects.js';
 import { email, id, instant, personal, personalText, personName, phone, shortText, storedInstant, text, type Actor, type CommandsOf, type EventsOf, type Role } from '../shared/schema.js';
@@ -192,8 +193,4 @@ export function evolveRequest(state: RequestState, event: RequestEvent): Request
  * The request's rules as one value: submitting and declining (decideRequest; accepting is
  * decided with its outcome, see decideAcceptance and leftWaiting) and the fold.
  */
-export const requestDecider: {
-  readonly initialState: () => RequestState;
-  readonly decide: (command: RequestCommand & SubmissionExtras, state: RequestState) => RequestEvent[];
-  readonly evolve: (state: RequestState, event: RequestEvent) => RequestState;
-} = { initialState: initialRequestState, decide: decideRequest, evolve: evolveRequest };
+export const requestDecider: Decider<RequestState, RequestCommand & SubmissionExtras, RequestEvent> = { initialState: initialRequestState, decide: decideRequest, evolve: evolveRequest };

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { Decider } from '../shared/decider.js';
 import { id, shortText, storedInstant, type CommandsOf, type EventsOf, type Role } from '../shared/schema.js';
 
 /**
@@ -49,3 +50,9 @@ export function decidePerson(command: PersonCommand, state: PersonState): Person
   if (state.forgottenAt) return [];
   return [{ type: 'PersonForgotten', data: { at: command.at, person: command.person, reason: command.reason } }];
 }
+
+export const personDecider: Decider<PersonState, PersonCommand, PersonEvent> = {
+  initialState: initialPersonState,
+  decide: decidePerson,
+  evolve: evolvePerson,
+};

@@ -43,6 +43,11 @@ export class MemoryReadModelStore implements ReadModelStore {
     return json === undefined ? undefined : this.codecs.decode<T>(projection, collection, json);
   }
 
+  count(projection: string, collection: string, filter: Filter = {}, options: { readonly upTo?: number } = {}): number {
+    const all = this.find(projection, collection, filter).length;
+    return options.upTo === undefined ? all : Math.min(all, options.upTo);
+  }
+
   find<T extends Document>(projection: string, collection: string, filter: Filter = {}, options: FindOptions = {}): T[] {
     // Scanning is fine in memory; the choice only holds memory to the same rule as SQLite.
     chooseIndex(projection, collection, this.indexes.get(`${projection}\u0000${collection}`) ?? [], filter, options);

@@ -84,6 +84,15 @@ export function planFind(projection: string, collection: string, choice: IndexCh
   return { ...segment, segments: [reads(` AND ${first} IS NOT NULL`, order), reads(` AND ${first} IS NULL`, then)] };
 }
 
+/** A count of what a find without a limit gives, on the same forced index (no document is read). */
+export function planCount(projection: string, collection: string, choice: IndexChoice, filter: Filter, upTo?: number): FindRead {
+  const values: Bindable[] = [];
+  const clauses = [`projection = ${literal(projection)}`, `collection = ${literal(collection)}`];
+  for (const [field, wanted] of Object.entries(filter)) clauses.push(condition(jsonField(field), wanted, values));
+  const matching = `SELECT 1 FROM rm_documents INDEXED BY ${choice.index.name} WHERE ${clauses.join(' AND ')}`;
+  return { sql: `SELECT count(*) AS n FROM (${matching}${upTo === undefined ? '' : ` LIMIT ${Math.max(0, Math.floor(upTo))}`})`, values };
+}
+
 /** Runs a plan: segments in turn, the reads of a segment merged by (order values, key), cut at the limit. */
 export function runFind(plan: FindPlan, all: (read: FindRead) => FindRow[]): string[] {
   const docs: string[] = [];

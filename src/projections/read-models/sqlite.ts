@@ -3,7 +3,7 @@ import { Codecs } from './codecs.js';
 import { checkCheckpoints, type Checkpoint, type Document, type Filter, type FindOptions, type Projection, type ProjectionBatch, type ReadModelStore } from '../types.js';
 import { checkField } from './filter.js';
 import { chooseIndex, collectionIndexes, type CollectionIndex, type IndexChoice } from './index-choice.js';
-import { jsonField, literal, planFind, runFind, type FindRead, type FindRow } from './sqlite-find.js';
+import { jsonField, literal, planCount, planFind, runFind, type FindRead, type FindRow } from './sqlite-find.js';
 
 // A rowid table, not WITHOUT ROWID: documents (about 1 KB) then sit in rows appended at the
 // end and only the small key index takes random inserts. Clustered on random keys, every
@@ -145,6 +145,17 @@ export class SqliteReadModelStore implements ReadModelStore {
   find<T extends Document>(projection: string, collection: string, filter: Filter = {}, options: FindOptions = {}): T[] {
     const plan = planFind(projection, collection, this.choose(projection, collection, filter, options), filter, options);
     return runFind(plan, (read) => this.statement(read.sql).all(...read.values) as FindRow[]).map((doc) => this.codecs.decode<T>(projection, collection, doc));
+  }
+
+  count(projection: string, collection: string, filter: Filter = {}, options: { readonly upTo?: number } = {}): number {
+    const read = planCount(projection, collection, this.choose(projection, collection, filter, {}), filter, options.upTo);
+    return (this.statement(read.sql).get(...read.values) as { n: number }).n;
+  }
+
+  /** The steps SQLite runs a `count` with, from EXPLAIN QUERY PLAN. */
+  explainCount(projection: string, collection: string, filter: Filter = {}): string[] {
+    const read = planCount(projection, collection, this.choose(projection, collection, filter, {}), filter);
+    return (this.db.prepare(`EXPLAIN QUERY PLAN ${read.sql}`).all(...read.values) as Array<{ detail: string }>).map((row) => row.detail);
   }
 
   /** The steps SQLite runs a `find` with, from EXPLAIN QUERY PLAN: the query-plan tests read them. */

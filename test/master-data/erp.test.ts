@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { masterDataSnapshot, validateCustomerRequest, type MasterData } from '../../src/domain/index.js';
-import { ErpDataError, ErpMasterData, type ErpClient, type ErpContract, type ErpCustomer, type ErpEquipment } from '../../src/store/erp-master-data.js';
+import { ErpDataError, ErpMasterData, type ErpClient, type ErpContract, type ErpCustomer, type ErpEquipment } from '../../src/master-data/erp.js';
 
 /** A test double of the ERP: records in the ERP's own shape, and the queries it was asked. */
 class FakeErp implements ErpClient {

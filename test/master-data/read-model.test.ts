@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { MasterData } from '../../src/domain/index.js';
-import { CaughtUpMasterData } from '../../src/projections/master-data-source.js';
+import { CaughtUpMasterData } from '../../src/master-data/read-model.js';
 
 /** Master data that answers with how many catch-ups had finished when it was read. */
 function probe() {

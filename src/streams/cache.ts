@@ -1,6 +1,7 @@
+import type { DomainEvent, Fold } from '../domain/index.js';
 import type { EventStore } from '../store/port.js';
-import { Lru } from './lru.js';
-import { loadStream, type Fold, type Loaded } from './streams.js';
+import { loadStream, type Loaded } from './load.js';
+import { Lru } from '../streams/lru.js';
 
 /**
  * Streams as last seen, so the next command on a stream reads only what was appended since.
@@ -18,8 +19,8 @@ export class StreamCache {
   }
 
   /** The stream folded up to its head; with `commandId`, also what that command recorded on it before. */
-  async load<S>(stream: string, fold: Fold<S>, commandId?: string): Promise<Loaded<S>> {
-    // Only ever stored under this stream's name by load and remember, folded by the stream's one fold.
+  async load<S, E extends DomainEvent>(stream: string, fold: Fold<S, E>, commandId?: string): Promise<Loaded<S>> {
+    // Only ever stored under this stream's name by load and remember, folded by the stream's one decider.
     const known = this.streams.get(stream) as Loaded<S> | undefined;
     const loaded = await loadStream(this.store, stream, fold, commandId === undefined ? {} : { commandId }, known);
     if (loaded.revision >= 0n && !loaded.processed) this.streams.set(stream, loaded);

@@ -9,8 +9,8 @@ import {
   type MasterData,
   type Sender,
 } from '../domain/index.js';
-import { MASTER_DATA_PROJECTION, type IdentifierIndex } from './master-data.js';
-import type { ReadModelStore } from './types.js';
+import { MASTER_DATA_PROJECTION, type IdentifierIndex } from '../projections/master-data.js';
+import type { ReadModelStore } from '../projections/types.js';
 
 /**
  * The MasterData port over this system's own master-data read model. It answers what the

@@ -1,47 +1,6 @@
-import {
-  reviveStored,
-  encodeMetadata,
-  evolveCall,
-  type CallEvent,
-  type CallState,
-  type DomainEvent,
-  type EventMetadata,
-} from '../domain/index.js';
-import { NO_STREAM_REVISION, supportsSynchronousReads, type EventStore, type EventToAppend, type JsonValue, type RecordedEvent } from '../store/port.js';
+import { reviveStored, type DomainEvent, type Fold } from '../domain/index.js';
+import { NO_STREAM_REVISION, supportsSynchronousReads, type EventStore, type RecordedEvent } from '../store/port.js';
 import { CorruptedHistory } from '../store/errors.js';
-import { eventIds, nameUuid } from './ids.js';
-
-export { CALLSTREAM_NAMESPACE, nameUuid } from './ids.js';
-
-export const callStreamName = (callId: string): string => `call-${callId}`;
-export const CALL_STREAM_PREFIX = 'call-';
-
-/** Deterministic ids: a retried command produces the same event ids, so the store recognises the retry. */
-export const eventIdFor = (commandId: string, index: number, stream: string): string => eventIds(commandId, stream, index + 1)[index]!;
-export const derivedId = (commandId: string, purpose: string): string => nameUuid(`${commandId}/${purpose}`);
-
-export type EnvelopeFields = Omit<EventMetadata, 'schemaVersion'>;
-
-export function encodeEvents(events: readonly DomainEvent[], stream: string, envelope: EnvelopeFields): EventToAppend[] {
-  const ids = eventIds(envelope.commandId, stream, events.length); // one digest per command, not one per event
-  return events.map((event, index) => ({
-    id: ids[index]!,
-    type: event.type,
-    data: toJson(event.data),
-    metadata: encodeMetadata(event.type, envelope),
-  }));
-}
-
-/** Dates become ISO strings exactly as JSON.stringify writes them; the store keeps JSON. */
-function toJson(data: object): JsonValue {
-  return data as unknown as JsonValue;
-}
-
-/** How a stream folds into state: an aggregate's initial state and evolve. */
-export interface Fold<S> {
-  readonly initial: () => S;
-  readonly evolve: (state: S, event: DomainEvent) => S;
-}
 
 export interface Loaded<S> {
   readonly state: S;
@@ -63,8 +22,6 @@ export interface ProcessedEvent {
   readonly event: DomainEvent;
 }
 
-export type LoadedCall = Loaded<CallState>;
-
 export interface LoadOptions {
   /** Recognise an earlier execution of this command. */
   readonly commandId?: string;
@@ -79,11 +36,11 @@ export interface LoadOptions {
  * Given a `known` earlier load of the same stream, only the events after it are read:
  * events are immutable, so a prefix once folded stays true.
  */
-export async function loadStream<S>(store: EventStore, streamName: string, fold: Fold<S>, options: LoadOptions = {}, known?: Loaded<S>): Promise<Loaded<S>> {
+export async function loadStream<S, E extends DomainEvent>(store: EventStore, streamName: string, fold: Fold<S, E>, options: LoadOptions = {}, known?: Loaded<S>): Promise<Loaded<S>> {
   if (known && (options.asOf || options.toRevision !== undefined || (options.commandId && known.commandIds.has(options.commandId)))) {
     return loadStream(store, streamName, fold, options); // these need the whole stream
   }
-  let state: S = known ? known.state : fold.initial();
+  let state: S = known ? known.state : fold.initialState();
   let revision = known?.revision ?? NO_STREAM_REVISION;
   const commandIds = new Set(known?.commandIds);
   let lastOccurredAt = known?.lastOccurredAt;
@@ -98,7 +55,8 @@ export async function loadStream<S>(store: EventStore, streamName: string, fold:
     if (recorded.revision !== revision + 1n) throw outOfSequence(streamName, revision + 1n, recorded.revision);
     const { event, metadata } = reviveStored(recorded);
     if (asOf !== undefined && metadata.occurredAt.getTime() > asOf) return false;
-    state = fold.evolve(state, event);
+    // A stream holds its own aggregate's events only: its name says which aggregate it is.
+    state = fold.evolve(state, event as E);
     revision = recorded.revision;
     lastOccurredAt = metadata.occurredAt;
     commandIds.add(metadata.commandId);
@@ -130,9 +88,3 @@ export async function loadStream<S>(store: EventStore, streamName: string, fold:
 function outOfSequence(streamName: string, expected: bigint, found: bigint): CorruptedHistory {
   return new CorruptedHistory(streamName, expected, found > expected ? `revision ${expected} is missing (found ${found})` : `revision ${found} is stored again or out of order`);
 }
-
-export const callFold: Fold<CallState> = { initial: () => null, evolve: (state, event) => evolveCall(state, event as CallEvent) };
-
-/** Rehydrates a call (see loadStream). */
-export const loadCall = (store: EventStore, callId: string, options: LoadOptions = {}, known?: LoadedCall): Promise<LoadedCall> =>
-  loadStream(store, callStreamName(callId), callFold, options, known);

@@ -1,7 +1,7 @@
-import type { Call } from '../call/state.js';
-import { calendarOf, type ServiceLevelVersion, type TargetKind } from './rules.js';
-import { judgeTarget, pausesOf, targetsFor, type Targets } from './clock.js';
-import type { TargetState } from './target-state.js';
+import type { Call } from './state.js';
+import { calendarOf, type ServiceLevelVersion, type TargetKind } from '../service-level/rules.js';
+import { judgeTarget, pausesOf, targetsFor, type Targets } from '../service-level/clock.js';
+import type { TargetState } from '../service-level/target-state.js';
 
 export interface Judgement {
   readonly targets: Targets;

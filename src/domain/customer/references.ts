@@ -1,0 +1,34 @@
+import { DomainError } from '../shared/errors.js';
+import type { CustomerState } from './state.js';
+
+/**
+ * Master data refers to things that exist: a contract's customer, the customer and site of
+ * an installation, the site or serial number a coverage line names. Whoever runs a command
+ * (the pipeline) loads what it names (see namedReferences) and hands it over as `references`.
+ * Items are free vocabulary (callstream keeps no item catalogue), and a line may cover a
+ * serial number before the installed base records it (the contract is signed before the
+ * machine is delivered): neither is checked; a line's site is, and so is an item-at-site's site.
+ */
+export interface References {
+  /** The customer the command names, as master data knows it (null: unknown). */
+  readonly customer?: CustomerState;
+}
+
+/** The customer (and site of theirs) a command names. */
+export interface Named {
+  readonly customerId?: string;
+  readonly siteId?: string;
+}
+
+/** Refuses a command that names a customer or site master data does not know. */
+export function ensureReferencesExist(named: Named, references: References): void {
+  if (named.customerId === undefined) return;
+  const customer = references.customer;
+  if (!customer) throw new DomainError('CustomerNotFound', `No customer ${named.customerId}: register the customer first`, { customerId: named.customerId });
+  if (named.siteId !== undefined && !Object.hasOwn(customer.sites, named.siteId)) {
+    throw new DomainError('SiteNotFound', `Customer ${named.customerId} has no site ${named.siteId}; sites: ${Object.keys(customer.sites).join(', ') || 'none'}`, {
+      customerId: named.customerId,
+      siteId: named.siteId,
+    });
+  }
+}
