@@ -5,6 +5,7 @@ import type { CommandRequest } from './commands/schemas.js';
 import { acknowledgementOutbox, type NotificationSender } from './commands/outbox.js';
 import type { Reactor, ReactionReport } from './commands/reactor.js';
 import { callStreamName, loadCall } from './streams/index.js';
+import { sealedTransactionLog } from './audit/sealed-log.js';
 import { verifyStream } from './audit/verify-stream.js';
 import { nameUuid } from './streams/index.js';
 import {
@@ -269,8 +270,9 @@ export class Callstream {
   log(reference: string, options?: { audience?: 'internal'; asOf?: Date }): Promise<LogEntry[]>;
   async log(reference: string, options: { audience?: Audience; asOf?: Date } = {}): Promise<LogEntry[] | CustomerLogEntry[]> {
     const callId = await this.callId(reference);
-    await this.verifyCallStream(callId);
-    const entries = await transactionLog(this.store, callId, options.asOf ? { asOf: options.asOf } : {});
+    const logOptions = options.asOf ? { asOf: options.asOf } : {};
+    // On a sealed store the log is built from the rows its seal check reads: one read, one hash per event.
+    const entries = isAuditable(this.store) ? await sealedTransactionLog(this.store, callId, logOptions) : await transactionLog(this.store, callId, logOptions);
     if (entries.length === 0) throw new DomainError('CallNotFound', `No call ${reference}`);
     return options.audience === 'customer' ? customerView(entries) : entries;
   }

@@ -1,6 +1,7 @@
 import { decodeStored } from '../domain/index.js';
+import { quickDecodable } from '../domain/quick-decodable.js';
 import { parseSealedAsErased } from '../privacy/sealed.js';
-import { GENESIS, chainHash, formatDigest, streamHash, type AuditableStore, type SealHead, type SealedRow } from '../store/seal.js';
+import { GENESIS_HEX, chainHashHex, streamHashHex, type AuditableStore, type SealHead, type SealedRow } from '../store/seal.js';
 
 /** What is wrong at one place of a history. */
 export type BreakKind = 'edited' | 'deleted' | 'inserted' | 'reordered' | 'truncated' | 'undecodable';
@@ -44,11 +45,11 @@ export interface VerifyHistoryOptions {
 
 interface StreamLink {
   revision: bigint;
-  /** What the stream's next event chains from. */
-  hash: Buffer;
+  /** What the stream's next event chains from (hex, as the rows carry it). */
+  hash: string;
 }
 
-const short = (hash: Buffer): string => hash.toString('hex').slice(0, 16);
+const short = (hex: string): string => hex.slice(0, 16);
 
 /**
  * Verifies a whole store in one streaming pass: both chains of the seal (see store/seal.ts),
@@ -59,9 +60,10 @@ const short = (hash: Buffer): string => hash.toString('hex').slice(0, 16);
 export async function verifyHistory(store: AuditableStore, options: VerifyHistoryOptions = {}): Promise<HistoryReport> {
   const pageSize = options.pageSize ?? 1000;
   const maxBreaks = options.maxBreaks ?? 1000;
-  const origin = await store.chainOrigin();
-  const headAtStart = await store.sealHead();
-  const against = options.against;
+  // Digests compared as the lowercase hex the rows are read in.
+  const origin = hexSeal(await store.chainOrigin());
+  const headAtStart = hexSeal(await store.sealHead());
+  const against = hexSeal(options.against);
   const decode = options.decode ?? true;
   const streams = new Map<string, StreamLink>();
   const breaks: HistoryBreak[] = [];
@@ -72,18 +74,20 @@ export async function verifyHistory(store: AuditableStore, options: VerifyHistor
   };
   let events = 0;
   let previous = 0n; // position of the last event checked
-  let chain = GENESIS;
+  let chain = GENESIS_HEX;
   let lastGlobalBreak: HistoryBreak | undefined; // a break of the global chain alone, at `previous`
   let againstMatched = false;
   // Chains past the head recorded at the start, to compare with the head read at the end.
-  const tail = new Map<bigint, { chain: Buffer; row: SealedRow }>();
+  const tail = new Map<bigint, { chain: string; row: SealedRow }>();
 
   const check = (row: SealedRow): void => {
     const at = { position: row.position, streamName: row.streamName, revision: row.revision };
     const before = breakCount;
     if (decode) try {
       // Sealed personal values decode as erased: an audit checks the shape, and needs no key.
-      decodeStored({ type: row.type, data: parseSealedAsErased(row.data), metadata: parseSealedAsErased(row.metadata) });
+      const stored = { type: row.type, data: parseSealedAsErased(row.data), metadata: parseSealedAsErased(row.metadata) };
+      // The quick check accepts only what strict decoding accepts; anything else is decoded strictly, for the verdict and its message.
+      if (!quickDecodable(stored)) decodeStored(stored);
     } catch (error) {
       report({ kind: 'undecodable', ...at, expected: 'an event its schema version decodes', found: firstLine(error) });
     }
@@ -112,28 +116,28 @@ export async function verifyHistory(store: AuditableStore, options: VerifyHistor
         report({ kind, ...at, expected: `revision ${expectedRevision}`, found: `revision ${row.revision}` });
       }
     }
-    const computed = streamHash(legacy ? GENESIS : (stream?.hash ?? GENESIS), row);
+    const computed = streamHashHex(legacy ? GENESIS_HEX : (stream?.hash ?? GENESIS_HEX), row.id, row.streamName, row.revision.toString(), row.type, row.data, row.metadata);
     let hash = computed;
     if (!legacy) {
       if (row.hash === null) report({ kind: 'edited', ...at, expected: `a seal (hash ${short(computed)}…)`, found: 'no seal' });
       else {
         hash = row.hash;
-        if (!streamBroken && !computed.equals(row.hash)) {
+        if (!streamBroken && computed !== row.hash) {
           report({ kind: 'edited', ...at, expected: `hash ${short(computed)}… over the stored event`, found: `hash ${short(row.hash)}…` });
         }
       }
     }
-    if (!stream || row.revision > stream.revision) streams.set(row.streamName, { revision: row.revision, hash: legacy ? GENESIS : hash });
+    if (!stream || row.revision > stream.revision) streams.set(row.streamName, { revision: row.revision, hash: legacy ? GENESIS_HEX : hash });
 
-    const expectedChain = chainHash(chain, row.position, hash);
+    const expectedChain = chainHashHex(chain, row.position, hash);
     let globalBreak: HistoryBreak | undefined;
     if (legacy) {
       chain = expectedChain;
-      if (row.position === origin.position && !chain.equals(origin.chain)) {
+      if (row.position === origin.position && chain !== origin.chain) {
         report({ kind: 'edited', ...at, expected: `the chain recorded when positions 1–${origin.position} were sealed (${short(origin.chain)}…)`, found: `${short(chain)}…` });
       }
     } else {
-      if (row.chain !== null && !expectedChain.equals(row.chain) && breakCount === before) {
+      if (row.chain !== null && expectedChain !== row.chain && breakCount === before) {
         globalBreak = { kind: 'edited', ...at, expected: `chain ${short(expectedChain)}…`, found: `chain ${short(row.chain)}…` };
         // Two neighbours that each break only the global chain: they were swapped.
         if (lastGlobalBreak?.position === previous && lastGlobalBreak.kind === 'edited') {
@@ -147,7 +151,7 @@ export async function verifyHistory(store: AuditableStore, options: VerifyHistor
     }
     lastGlobalBreak = globalBreak;
     if (against && row.position === against.position) {
-      againstMatched = chain.equals(against.chain);
+      againstMatched = chain === against.chain;
       if (!againstMatched) report({ kind: 'edited', ...at, expected: `chain ${short(against.chain)}… (the digest)`, found: `chain ${short(chain)}…` });
     }
     // Without a head at the start (an empty store, or a damaged one) only a first stretch is kept.
@@ -157,7 +161,7 @@ export async function verifyHistory(store: AuditableStore, options: VerifyHistor
   };
 
   let after: bigint | undefined;
-  let head: SealHead | undefined;
+  let head: HexSeal | undefined;
   for (;;) {
     for (;;) {
       const page = await store.readSealedAfter(after, pageSize);
@@ -167,7 +171,7 @@ export async function verifyHistory(store: AuditableStore, options: VerifyHistor
       if (page.length < pageSize) break;
     }
     // Read after the last page: whatever an append added meanwhile is under this head too.
-    head = await store.sealHead();
+    head = hexSeal(await store.sealHead());
     if (!head || head.position <= (after ?? 0n)) break;
     const more = await store.readSealedAfter(after, 1);
     if (more.length === 0) break; // the head is past the last event: a cut tail
@@ -181,7 +185,7 @@ export async function verifyHistory(store: AuditableStore, options: VerifyHistor
   } else {
     const atHead = tail.get(head.position);
     if (!atHead) report({ kind: 'deleted', position: head.position, expected: `the event at position ${head.position} (the recorded head)`, found: 'none' });
-    else if (!atHead.chain.equals(head.chain)) report({ kind: 'edited', position: head.position, streamName: atHead.row.streamName, revision: atHead.row.revision, expected: `chain ${short(head.chain)}… (the recorded head)`, found: `chain ${short(atHead.chain)}…` });
+    else if (atHead.chain !== head.chain) report({ kind: 'edited', position: head.position, streamName: atHead.row.streamName, revision: atHead.row.revision, expected: `chain ${short(head.chain)}… (the recorded head)`, found: `chain ${short(atHead.chain)}…` });
     // Events past the recorded head were not stored by an append: each is reported as inserted, and only so.
     const inserted = [...tail.values()].filter(({ row }) => row.position > head!.position);
     if (inserted.length > 0) {
@@ -201,12 +205,22 @@ export async function verifyHistory(store: AuditableStore, options: VerifyHistor
     intact,
     events,
     streams: streams.size,
-    ...(events > 0 && intact ? { digest: formatDigest({ position: last, chain }) } : {}),
+    ...(events > 0 && intact ? { digest: `${last}:${chain}` } : {}),
     ...(origin ? { sealedByMigrationThrough: origin.position } : {}),
-    ...(against ? { against: { digest: formatDigest(against), holds: againstMatched && !breaks.some((b) => b.position === undefined || b.position <= against.position) } } : {}),
+    ...(against ? { against: { digest: `${against.position}:${against.chain}`, holds: againstMatched && !breaks.some((b) => b.position === undefined || b.position <= against.position) } } : {}),
     breaks,
     breakCount,
   };
+}
+
+/** A seal's position and chain with the chain as lowercase hex. */
+interface HexSeal {
+  readonly position: bigint;
+  readonly chain: string;
+}
+
+function hexSeal<T extends { position: bigint; chain: Buffer }>(seal: T | undefined): (Omit<T, 'chain'> & HexSeal) | undefined {
+  return seal && { ...seal, chain: seal.chain.toString('hex') };
 }
 
 function firstLine(error: unknown): string {

@@ -2,6 +2,8 @@ import { planCall, type CallPlan, type PlannedStep } from './scenarios.js';
 import { Random } from './random.js';
 
 const DAY = 24 * 60 * 60_000;
+/** Calls arrive during the ten hours from the day's opening. */
+const ARRIVAL_HOURS = 10;
 
 /** One planned command of one call, due at `at` (ms). */
 export interface AgendaItem {
@@ -42,7 +44,7 @@ export class ArrivalDays {
 
   /** Call `index`'s arrival: one draw for its minute of the day. */
   arrival(index: number, random: Random): Date {
-    return new Date(this.dayOf(index) + random.int(0, 10 * 60 - 1) * 60_000);
+    return new Date(this.dayOf(index) + random.int(0, ARRIVAL_HOURS * 60 - 1) * 60_000);
   }
 }
 
@@ -64,10 +66,16 @@ export class Agenda {
   private readonly days: ArrivalDays;
   private readonly planning: Random;
   private planned = 0;
-  /** Every step of every call: known from the rehearsal, for progress. */
+  /** Every step of every call due within the period: known from the rehearsal, for progress. */
   readonly steps: number;
   /** Draws made when steps run, continuing the sequence where planning ends. */
   readonly later: Random;
+  /**
+   * The end of the period (ms): the close of the day the last call arrives. What the plans
+   * hold for later is the company's future: the calls still under way then stay open, in
+   * whatever state they reached, as a real board stands on any given evening.
+   */
+  readonly periodEnd: number;
 
   constructor(
     start: Date,
@@ -79,16 +87,20 @@ export class Agenda {
     this.planning = new Random(seed);
     const later = new Random(seed);
     const rehearsal = new ArrivalDays(start, calls);
+    this.periodEnd = new ArrivalDays(start, calls).dayOf(Math.max(0, calls - 1)) + ARRIVAL_HOURS * 60 * 60_000;
     let steps = 0;
-    for (let i = 0; i < calls; i++) steps += planCall(later, rehearsal.arrival(i, later), i).steps.length;
+    for (let i = 0; i < calls; i++) {
+      for (const step of planCall(later, rehearsal.arrival(i, later), i).steps) if (step.at.getTime() <= this.periodEnd) steps++;
+    }
     this.steps = steps;
     this.later = later;
   }
 
-  /** The next step in time order, or undefined when every call is done. */
+  /** The next step in time order, or undefined when the period is over. */
   next(): AgendaItem | undefined {
     while (this.planned < this.calls && (this.heap.length === 0 || this.days.dayOf(this.planned) <= this.heap[0]!.at)) this.planNext();
-    return this.pop();
+    const item = this.pop();
+    return item && item.at <= this.periodEnd ? item : undefined;
   }
 
   /** Calls planned so far (those done, those under way, and the day's next arrivals). */

@@ -28,7 +28,7 @@ export const scenarios = [
   'on-hold',
   'cancelled',
   'reopened',
-  'left-open',
+  'waiting-for-parts',
 ] as const;
 export type Scenario = (typeof scenarios)[number];
 
@@ -82,7 +82,7 @@ export function planCall(random: Random, arrival: Date, index: number, later: Ra
         ['on-hold', 7],
         ['cancelled', 4],
         ['reopened', 5],
-        ['left-open', 8],
+        ['waiting-for-parts', 8],
       ]);
   const [symptom, cause, solution] = random.pick(symptoms[unit.item as keyof typeof symptoms]);
   const agent = random.pick(agents);
@@ -173,10 +173,11 @@ export function planCall(random: Random, arrival: Date, index: number, later: Ra
   };
   const bookRemote = (minutes: number) => step(1, on('BookTime', engineer, { labourType: 'remote', minutes }));
   const resolve = () => step(random.int(5, 60), on('ResolveCall', engineer, { solution }));
-  const close = (acceptance = random.chance(0.7)) => {
-    if (acceptance) step(random.int(60, 24 * 60), on('AcceptSolution', customerActor, random.chance(0.3) ? { note: 'Works again, thank you' } : {}));
-    step(random.int(30, 8 * 60), on('CloseCall', agent));
-    if (random.chance(0.6)) step(random.int(24 * 60, 5 * 24 * 60), on('ArchiveCall', staff.sam));
+  // Every call the company takes on is closed in the end, as a real service desk closes its calls (the customer accepts, or says nothing and the agent closes it); most are archived later.
+  const close = (acceptance = random.chance(0.7), target: Target = 'call') => {
+    if (acceptance) step(random.int(60, 24 * 60), on('AcceptSolution', customerActor, random.chance(0.3) ? { note: 'Works again, thank you' } : {}), target);
+    step(random.int(30, 8 * 60), on('CloseCall', agent), target);
+    if (random.chance(0.6)) step(random.int(24 * 60, 5 * 24 * 60), on('ArchiveCall', staff.sam), target);
   };
 
   switch (scenario) {
@@ -268,10 +269,18 @@ export function planCall(random: Random, arrival: Date, index: number, later: Ra
       step(random.int(10, 60), on('RecordDiagnosis', engineer, { symptom, cause, solution }), 'successor');
       step(1, on('BookTime', engineer, { labourType: 'remote', minutes: random.int(20, 60) }), 'successor');
       step(random.int(10, 60), on('ResolveCall', engineer, { solution }), 'successor');
+      close(random.chance(0.7), 'successor');
       break;
-    case 'left-open':
+    case 'waiting-for-parts':
+      // The part is ordered and the call waits on hold (the clock stops only where the rules say so) until it arrives, one to three weeks later.
       dispatch();
-      if (random.chance(0.5)) step(random.int(10, 120), on('AddInternalNote', engineer, { text: 'Parts ordered, waiting for delivery' }));
+      step(random.int(10, 120), on('PutOnHold', engineer, { reason: 'Parts ordered, waiting for delivery', kind: 'waiting-for-parts' }));
+      if (random.chance(0.5)) step(random.int(2 * 24 * 60, 5 * 24 * 60), on('AddInternalNote', engineer, { text: 'Supplier confirmed the delivery date' }));
+      step(random.int(7 * 24 * 60, 21 * 24 * 60), on('ReleaseHold', engineer));
+      step(random.int(10, 120), on('BookMaterial', engineer, { item: `spare-${unit.item}`, quantity: 1 }));
+      bookRemote(random.int(20, 60));
+      resolve();
+      close();
       break;
   }
   return { scenario, steps };

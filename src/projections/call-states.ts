@@ -1,5 +1,5 @@
 import type { Call } from '../domain/index.js';
-import { Lru } from '../streams/lru.js';
+import { CACHED_EVENTS, foldedEvents, Lru } from '../streams/lru.js';
 
 export interface CachedCall {
   readonly revision: bigint;
@@ -22,8 +22,8 @@ export class CallStates {
   private readonly finished: Lru<string, CachedCall>;
 
   constructor(private readonly capacity: number) {
-    this.open = new Lru(capacity);
-    this.finished = new Lru(Math.max(1, Math.ceil(capacity / 20)));
+    this.open = new Lru<string, CachedCall>(capacity, foldedEvents, CACHED_EVENTS);
+    this.finished = new Lru<string, CachedCall>(Math.max(1, Math.ceil(capacity / 20)), foldedEvents, CACHED_EVENTS / 20);
   }
 
   beginBatch(): void {

@@ -1,3 +1,4 @@
+import type Database from 'better-sqlite3';
 import { SqliteReadModelStore } from './read-models/sqlite.js';
 import type { Document, DocumentCodec, Projection, ReadModelStore } from './types.js';
 
@@ -18,16 +19,8 @@ export interface StoredDocument {
  */
 export function* documentPages(store: ReadModelStore, projection: Projection, collection: string, pageSize = PAGE_SIZE): Generator<StoredDocument[]> {
   if (store instanceof SqliteReadModelStore) {
-    const page = store.db.prepare<[string, string, string, number], StoredDocument>(
-      'SELECT key, doc AS json FROM rm_documents WHERE projection = ? AND collection = ? AND key > ? ORDER BY key LIMIT ?',
-    );
-    // '' sorts before every key (keys are never empty).
-    for (let after = ''; ; ) {
-      const rows = page.all(projection.name, collection, after, pageSize);
-      if (rows.length > 0) yield rows;
-      if (rows.length < pageSize) return;
-      after = rows[rows.length - 1]!.key;
-    }
+    yield* sqliteDocumentPages(store.db, projection.name, collection, pageSize);
+    return;
   }
   const codec = projection.collections[collection]?.codec;
   let rows: StoredDocument[] = [];
@@ -39,6 +32,18 @@ export function* documentPages(store: ReadModelStore, projection: Projection, co
     }
   }
   if (rows.length > 0) yield rows;
+}
+
+/** The pages of a collection in a SQLite read-model file, on any connection to it (a snapshot's too). */
+export function* sqliteDocumentPages(db: Database.Database, projection: string, collection: string, pageSize = PAGE_SIZE): Generator<StoredDocument[]> {
+  const page = db.prepare<[string, string, string, number], StoredDocument>('SELECT key, doc AS json FROM rm_documents WHERE projection = ? AND collection = ? AND key > ? ORDER BY key LIMIT ?');
+  // '' sorts before every key (keys are never empty).
+  for (let after = ''; ; ) {
+    const rows = page.all(projection, collection, after, pageSize);
+    if (rows.length > 0) yield rows;
+    if (rows.length < pageSize) return;
+    after = rows[rows.length - 1]!.key;
+  }
 }
 
 /** The documents of a collection one by one, in key order, decoded as a query would return them. */

@@ -2,6 +2,7 @@ import { decodeStored, reviveStored } from '../domain/index.js';
 import { supportsSynchronousReads, type EventStore, type RecordedEvent, type Subscription } from '../store/port.js';
 import { BatchDocuments } from './documents.js';
 import { CheckpointMoved, type ProjectedEvent, type Projection, type ReadModelStore } from './types.js';
+import { liveView } from './live-snapshot.js';
 import { compareReadModels, scratchFor, type Difference, type Scratch } from './verify.js';
 
 export type { Difference } from './verify.js';
@@ -85,26 +86,41 @@ export class ProjectionRunner {
 
   /**
    * Rebuilds every projection from zero into fresh read models (a temporary file beside
-   * read models in SQLite, memory beside read models in memory), up to the position the
-   * live ones have reached, and lists the documents that differ (the first
-   * MAX_DIFFERENCES of them; `differing` counts them all). Memory stays bounded: the
-   * rebuild writes to its own store and the comparison walks both a page at a time.
+   * read models in SQLite, memory beside read models in memory), each exactly to the
+   * checkpoint the live one had in one read of the live models, compares the documents of
+   * that same read, and lists those that differ (the first MAX_DIFFERENCES; `differing`
+   * counts them all). Others writing meanwhile do not show as differences. Memory stays
+   * bounded: the rebuild writes to its own store and the comparison walks pages.
    */
   async verify(options: { scratch?: Scratch } = {}): Promise<VerifyReport> {
     await this.catchUp();
-    const position = this.projections.map((p) => this.checkpointOf(p)).reduce((a, b) => (a === undefined || (b !== undefined && b < a) ? b : a), undefined as bigint | undefined);
-    const scratch = options.scratch ?? scratchFor(this.readModels);
+    const { view, isolated } = liveView(this.readModels);
+    const compare = async (): Promise<VerifyReport> => {
+      const scratch = options.scratch ?? scratchFor(this.readModels);
+      try {
+        const forks = this.projections.map((p) => p.fork?.() ?? p);
+        const until = this.projections.map((p) => {
+          const checkpoint = view.checkpoint(p.name);
+          return checkpoint?.version === p.version ? checkpoint.position : undefined;
+        });
+        // Lowest checkpoint first: each step takes on the projections that go further.
+        const positions = [...new Set(until.filter((p) => p !== undefined))].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+        let events = 0;
+        for (const position of positions) {
+          const due = forks.filter((_, i) => until[i]! >= position);
+          events += (await new ProjectionRunner(this.events, scratch.readModels, due, { ...this.options, strictDecoding: true, untilPosition: position }).catchUp()).events;
+        }
+        const { documents, differences, differing } = compareReadModels(this.projections, view, scratch.readModels);
+        return { events, position: positions.at(-1), documents, differences, differing };
+      } finally {
+        scratch.dispose();
+      }
+    };
     try {
-      const rebuilt = new ProjectionRunner(this.events, scratch.readModels, this.projections.map((p) => p.fork?.() ?? p), {
-        ...this.options,
-        strictDecoding: true,
-        ...(position === undefined ? {} : { untilPosition: position }),
-      });
-      const report = position === undefined ? { events: 0, position } : await rebuilt.catchUp();
-      const { documents, differences, differing } = compareReadModels(this.projections, this.readModels, scratch.readModels);
-      return { events: report.events, position, documents, differences, differing };
+      // Without a snapshot of its own (read models in memory), this runner's catch-ups wait for the comparison.
+      return await (isolated ? compare() : this.serialised(compare));
     } finally {
-      scratch.dispose();
+      view.release();
     }
   }
 

@@ -1,6 +1,6 @@
 import { decodeStored, evolveCall, reviveStored, type Actor, type CallEvent, type CallState } from '../domain/index.js';
 import { callStreamName } from '../streams/index.js';
-import { supportsSynchronousReads, type EventStore, type RecordedEvent } from '../store/port.js';
+import { supportsSynchronousReads, type EventStore } from '../store/port.js';
 import { diffState, type LogValue } from './diff.js';
 
 /** One change of one field (F1): when, which field, who, old and new content, and the fact behind it. */
@@ -28,40 +28,64 @@ export interface LogOptions {
   readonly strict?: boolean;
 }
 
+/** What the log needs of one stored event. */
+export interface LoggedEvent {
+  readonly id: string;
+  readonly revision: bigint;
+  readonly type: string;
+  readonly data: unknown;
+  readonly metadata: unknown;
+}
+
 /**
- * The transaction log of a call, read from its event stream: the log IS the event store.
- * Each entry comes from replaying the stream and comparing the state before and after
- * each event, so no event can change a field without the log showing it.
+ * Builds a call's log one stored event at a time, in revision order: each entry comes from
+ * comparing the call's state before and after the event, so no event can change a field
+ * without the log showing it. `add` returns false once `asOf` is passed.
  */
-export async function transactionLog(store: EventStore, callId: string, options: LogOptions = {}): Promise<LogEntry[]> {
+export function logBuilder(options: LogOptions = {}): { readonly entries: LogEntry[]; add(recorded: LoggedEvent): boolean } {
   const entries: LogEntry[] = [];
   const asOf = options.asOf?.getTime();
   const decode = options.strict ? decodeStored : reviveStored;
   let state: CallState = null;
-  /** Logs one event's changes; false once `asOf` is passed. */
-  const step = (recorded: RecordedEvent): boolean => {
-    const { event, metadata } = decode(recorded);
-    if (asOf !== undefined && metadata.occurredAt.getTime() > asOf) return false;
-    const next = evolveCall(state, event as CallEvent);
-    const at = metadata.occurredAt.toISOString();
-    const reason = (event.data as { reason?: unknown }).reason;
-    for (const change of diffState(state, next)) {
-      const entry: LogEntry = { at, actor: metadata.actor, ...change, eventType: event.type, eventId: recorded.id, revision: recorded.revision.toString() };
-      entries.push(typeof reason === 'string' ? { ...entry, reason } : entry);
-    }
-    state = next;
-    return true;
+  return {
+    entries,
+    add(recorded) {
+      const { event, metadata } = decode(recorded);
+      if (asOf !== undefined && metadata.occurredAt.getTime() > asOf) return false;
+      const next = evolveCall(state, event as CallEvent);
+      const changes = diffState(state, next);
+      state = next;
+      if (changes.length === 0) return true;
+      const at = metadata.occurredAt.toISOString();
+      const revision = recorded.revision.toString();
+      const given = (event.data as { reason?: unknown }).reason;
+      const reason = typeof given === 'string' ? given : undefined;
+      for (const { field, old, new: value } of changes) {
+        const entry: LogEntry = { at, actor: metadata.actor, field, old, new: value, eventType: event.type, eventId: recorded.id, revision };
+        entries.push(reason === undefined ? entry : { ...entry, reason });
+      }
+      return true;
+    },
   };
+}
+
+/**
+ * The transaction log of a call, read from its event stream: the log IS the event store.
+ * It trusts the store; audit/sealed-log.ts builds it from the same rows while checking the
+ * stream's seal, as `Callstream.log` does on a sealed store.
+ */
+export async function transactionLog(store: EventStore, callId: string, options: LogOptions = {}): Promise<LogEntry[]> {
+  const log = logBuilder(options);
   const stream = callStreamName(callId);
   // Pages handed over at once where the store can, as loads and projections read them: no promise per event.
   if (supportsSynchronousReads(store)) {
     for (let from = 0n; ; ) {
       const page = store.readStreamPage(stream, from, store.pageSize);
-      for (const recorded of page) if (!step(recorded)) return entries;
-      if (page.length < store.pageSize) return entries;
+      for (const recorded of page) if (!log.add(recorded)) return log.entries;
+      if (page.length < store.pageSize) return log.entries;
       from = page[page.length - 1]!.revision + 1n;
     }
   }
-  for await (const recorded of store.readStream(stream)) if (!step(recorded)) break;
-  return entries;
+  for await (const recorded of store.readStream(stream)) if (!log.add(recorded)) break;
+  return log.entries;
 }

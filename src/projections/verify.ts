@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { decode, documentPages, type StoredDocument } from './document-pages.js';
+import type { LiveView } from './live-snapshot.js';
 import { MemoryReadModelStore } from './read-models/memory.js';
 import { SqliteReadModelStore } from './read-models/sqlite.js';
 import type { Document, Projection, ReadModelStore } from './types.js';
@@ -51,7 +52,8 @@ export function scratchFor(live: ReadModelStore, parent = tmpdir()): Scratch {
  * each side, not the collections. Documents compare by content, whatever order their keys
  * were written in.
  */
-export function compareReadModels(projections: readonly Projection[], live: ReadModelStore, rebuilt: ReadModelStore): { documents: number; differences: Difference[]; differing: number } {
+export function compareReadModels(projections: readonly Projection[], live: ReadModelStore | LiveView, rebuilt: ReadModelStore): { documents: number; differences: Difference[]; differing: number } {
+  const livePages = (projection: Projection, collection: string) => ('release' in live ? live.pages(projection, collection) : documentPages(live, projection, collection));
   const differences: Difference[] = [];
   let documents = 0;
   let differing = 0;
@@ -64,7 +66,7 @@ export function compareReadModels(projections: readonly Projection[], live: Read
           differences.push({ projection: projection.name, collection, key, live: a && decode(codec, a.json), rebuilt: b && decode(codec, b.json) });
         }
       };
-      const left = walk(documentPages(live, projection, collection));
+      const left = walk(livePages(projection, collection));
       const right = walk(documentPages(rebuilt, projection, collection));
       let a = left.next();
       let b = right.next();

@@ -192,7 +192,7 @@ export class MemoryEventStore implements EventStore, SynchronousReads, Auditable
   private sealed(stored: StoredEvent): SealedRow {
     const { id, type, streamName, revision, position } = stored;
     const { hash, chain } = this.seals[Number(position) - 1]!;
-    return { id, type, streamName, revision, position, ...text(stored), hash, chain };
+    return { id, type, streamName, revision, position, ...text(stored), hash: hash.toString('hex'), chain: chain.toString('hex') };
   }
 
   private lastPosition(): bigint {

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, hash as oneShotHash } from 'node:crypto';
 
 /**
  * The seal of stored history: two SHA-256 chains computed by the store adapters as they
@@ -38,21 +38,74 @@ export interface CanonicalEvent {
  * no two different events share their bytes.
  */
 export function streamHash(previous: Buffer, event: CanonicalEvent): Buffer {
-  const header = JSON.stringify([event.id, event.streamName, event.revision.toString(), event.type]);
-  return createHash('sha256').update(previous).update(`${header}\n${event.data.length}\n`).update(event.data).update(event.metadata).digest();
+  return digest(streamBytes(previous, event.id, event.streamName, event.revision.toString(), event.type, event.data, event.metadata));
+}
+
+/**
+ * streamHash for an audit, on hex text as the audit reads it (the revision as decimal text):
+ * the bytes are written into one reused buffer and hashed in one call, so checking an event
+ * allocates no hash object and no buffer of its own.
+ */
+export function streamHashHex(previous: string, id: string, streamName: string, revision: string, type: string, data: string, metadata: string): string {
+  return digestHex(streamBytes(previous, id, streamName, revision, type, data, metadata));
 }
 
 /** The global chain's link for the event at `position` whose stream hash is `hash`. */
-export function chainHash(previous: Buffer, position: bigint, hash: Buffer): Buffer {
-  return createHash('sha256').update(previous).update(`${position}\n`).update(hash).digest();
+export function chainHash(previous: Buffer, position: bigint | number, hash: Buffer): Buffer {
+  return digest(chainBytes(previous, position, hash));
 }
+
+/** chainHash on hex text, for an audit. */
+export function chainHashHex(previous: string, position: bigint | number, hash: string): string {
+  return digestHex(chainBytes(previous, position, hash));
+}
+
+/** GENESIS as an audit compares it. */
+export const GENESIS_HEX = GENESIS.toString('hex');
+
+let scratch = Buffer.allocUnsafe(16384);
+
+function reserve(size: number): Buffer {
+  if (scratch.length < size) scratch = Buffer.allocUnsafe(Math.max(size, 2 * scratch.length));
+  return scratch;
+}
+
+/** A digest as bytes, or as the hex text an audit reads. */
+type Digest = Buffer | string;
+
+const put = (bytes: Buffer, at: number, value: Digest): number => (typeof value === 'string' ? bytes.write(value, at, 'hex') : value.copy(bytes, at));
+
+function streamBytes(previous: Digest, id: string, streamName: string, revision: string, type: string, data: string, metadata: string): Buffer {
+  const header = JSON.stringify([id, streamName, revision, type]);
+  // UTF-8 takes at most three bytes per UTF-16 unit.
+  const bytes = reserve(previous.length + 3 * (header.length + data.length + metadata.length) + 32);
+  let at = put(bytes, 0, previous);
+  at += bytes.write(header, at);
+  at += bytes.write(`\n${data.length}\n`, at, 'latin1');
+  at += bytes.write(data, at);
+  at += bytes.write(metadata, at);
+  return bytes.subarray(0, at);
+}
+
+function chainBytes(previous: Digest, position: bigint | number, hash: Digest): Buffer {
+  const bytes = reserve(previous.length + 32 + hash.length);
+  let at = put(bytes, 0, previous);
+  at += bytes.write(`${position}\n`, at, 'latin1');
+  at += put(bytes, at, hash);
+  return bytes.subarray(0, at);
+}
+
+// One-shot SHA-256 where Node has it (20.12 and later): no hash object per event.
+const digest: (bytes: Buffer) => Buffer = typeof oneShotHash === 'function' ? (bytes) => oneShotHash('sha256', bytes, 'buffer') : (bytes) => createHash('sha256').update(bytes).digest();
+const digestHex: (bytes: Buffer) => string = typeof oneShotHash === 'function' ? (bytes) => oneShotHash('sha256', bytes, 'hex') : (bytes) => createHash('sha256').update(bytes).digest('hex');
 
 /** A stored event with its seal, read back for an audit. */
 export interface SealedRow extends CanonicalEvent {
   readonly position: bigint;
-  /** Null on events stored before the store was sealed (see ChainOrigin). */
-  readonly hash: Buffer | null;
-  readonly chain: Buffer | null;
+  /** The stream hash as lowercase hex; null on events stored before the store was sealed (see ChainOrigin). */
+  readonly hash: string | null;
+  /** The global chain as lowercase hex. */
+  readonly chain: string | null;
 }
 
 /** The head of the global chain as the store recorded it with its last append. */

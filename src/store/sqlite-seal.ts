@@ -59,8 +59,11 @@ export function sealExistingHistory(db: Database.Database, now: number): void {
   db.prepare('INSERT INTO seal_head (id, position, chain) VALUES (1, ?, ?)').run(position, chain);
 }
 
-type SealedDbRow = [position: number, eventId: string, stream: string, revision: number, type: string, data: string, metadata: string, hash: Buffer | null, chain: Buffer | null];
-const SEALED_COLUMNS = 'position, event_id, stream, revision, type, data, metadata, hash, chain';
+type SealedDbRow = [position: number, eventId: string, stream: string, revision: number, type: string, data: string, metadata: string, hash: string, chain: string];
+// The seals as lowercase hex text ('' where there is none): an audit compares text, and a
+// string costs better-sqlite3 far less than a Buffer per row.
+const SEALED_COLUMNS = 'position, event_id, stream, revision, type, data, metadata, lower(hex(hash)), lower(hex(chain))';
+const STREAM_COLUMNS = "position, event_id, stream, revision, type, data, metadata, lower(hex(hash)), ''";
 
 /** The audit's reads on a SQLite event store. */
 export class SqliteSealReads {
@@ -71,7 +74,8 @@ export class SqliteSealReads {
 
   constructor(db: Database.Database) {
     this.selectAfter = db.prepare(`SELECT ${SEALED_COLUMNS} FROM events WHERE position > ? ORDER BY position LIMIT ?`).raw();
-    this.selectStream = db.prepare(`SELECT ${SEALED_COLUMNS} FROM events WHERE stream = ? ORDER BY position`).raw();
+    // The stream check needs no global chain.
+    this.selectStream = db.prepare(`SELECT ${STREAM_COLUMNS} FROM events WHERE stream = ? ORDER BY position`).raw();
     this.selectHead = db.prepare('SELECT position, chain FROM seal_head WHERE id = 1');
     this.selectOrigin = db.prepare('SELECT position, chain, recorded_at FROM chain_origin WHERE id = 1');
   }
@@ -105,7 +109,7 @@ function toSealed(row: SealedDbRow): SealedRow {
     type: row[4],
     data: row[5],
     metadata: row[6],
-    hash: row[7],
-    chain: row[8],
+    hash: row[7] || null,
+    chain: row[8] || null,
   };
 }

@@ -1,7 +1,7 @@
 import type { DomainEvent, Fold } from '../domain/index.js';
 import type { EventStore } from '../store/port.js';
+import { CACHED_EVENTS, foldedEvents, Lru } from './lru.js';
 import { loadStream, type Loaded } from './load.js';
-import { Lru } from '../streams/lru.js';
 
 /**
  * Streams as last seen, so the next command on a stream reads only what was appended since.
@@ -15,7 +15,7 @@ export class StreamCache {
     readonly store: EventStore,
     capacity = 10_000,
   ) {
-    this.streams = new Lru(capacity);
+    this.streams = new Lru<string, Loaded<unknown>>(capacity, foldedEvents, CACHED_EVENTS);
   }
 
   /** The stream folded up to its head; with `commandId`, also what that command recorded on it before. */

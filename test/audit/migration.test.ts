@@ -5,6 +5,7 @@ import { Callstream } from '../../src/callstream.js';
 import { SqliteEventStore } from '../../src/store/sqlite.js';
 import { temporaryDatabase } from '../support/files.js';
 import { play } from '../support/histories.js';
+import { command } from '../support/pipeline.js';
 import { rewrite, rows, tamper } from '../support/tamper.js';
 
 let cleanup: Array<() => void> = [];
@@ -78,5 +79,28 @@ describe('a file written before sealing', () => {
     // Inside the block its migration sealed as one, the break is located at the block's end.
     expect(report.breaks.map((b) => [b.kind, b.position])).toContainEqual(['edited', BigInt(events)]);
     expect(report.breaks.every((b) => b.position === BigInt(events))).toBe(true);
+  });
+
+  it("a call's log spans the migration: its events from before sealing, then sealed ones chaining from genesis; an unsealed event after it is refused", async () => {
+    const { file } = await fileBeforeSealing();
+    const callstream = await Callstream.open({ file, customerValidation: false, projectionMode: 'manual' });
+    const db = new Database(file, { readonly: true });
+    const first = db.prepare("SELECT substr(stream, 6) FROM events WHERE stream LIKE 'call-%' AND stream != 'call-numbers' ORDER BY position LIMIT 1").pluck().get() as string;
+    db.close();
+    const before = await callstream.log(first!);
+    await callstream.execute(command({ type: 'AssignCall', call: first!, group: 'servers-l1', engineer: 'eve', reason: 'after the migration' }));
+    const after = await callstream.log(first!);
+    expect(after.slice(0, before.length)).toEqual(before);
+    expect(after.slice(before.length).map((entry) => entry.reason)).toContain('after the migration');
+    await callstream.close();
+
+    // The sealed event's seal removed: no longer an event from before sealing, so the log refuses it.
+    tamper(file, (db) => {
+      const last = rows(db).filter((row) => row.stream === `call-${first}`).at(-1)!;
+      rewrite(db, last.position, { hash: null });
+    });
+    const reopened = await Callstream.open({ file, customerValidation: false, projectionMode: 'manual' });
+    await expect(reopened.log(first!)).rejects.toMatchObject({ code: 'CorruptedHistory', message: expect.stringContaining('carries no seal') });
+    await reopened.close();
   });
 });

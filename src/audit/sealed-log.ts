@@ -1,0 +1,23 @@
+import { callStreamName } from '../streams/index.js';
+import { logBuilder, type LogEntry, type LogOptions } from '../projections/transaction-log.js';
+import type { AuditableStore } from '../store/seal.js';
+import { sealedRows } from './verify-stream.js';
+
+/**
+ * A call's transaction log from a sealed store, proven as it is built: the stream's rows are
+ * read once, each is checked against its seal (revision in order, hash over its stored bytes)
+ * and then logged from the same text, so an edited, deleted or duplicated event ends the log
+ * with CorruptedHistory instead of showing an edited history as true. The whole stream is
+ * checked, also past `asOf`.
+ */
+export async function sealedTransactionLog(store: AuditableStore, callId: string, options: LogOptions = {}): Promise<LogEntry[]> {
+  const streamName = callStreamName(callId);
+  const { rows, check } = await sealedRows(store, streamName);
+  const log = logBuilder(options);
+  let logging = true;
+  for (const row of rows) {
+    check.next(row);
+    if (logging) logging = log.add({ id: row.id, revision: row.revision, type: row.type, data: JSON.parse(row.data), metadata: JSON.parse(row.metadata) });
+  }
+  return log.entries;
+}
