@@ -9,7 +9,7 @@ export interface PrivateStore {
   readonly sealed: EventStore;
 }
 
-export function isPrivateStore(store: EventStore): store is EventStore & PrivateStore {
+export function isPrivateStore<S extends object>(store: S): store is S & PrivateStore {
   return typeof (store as Partial<PrivateStore>).keys === 'object';
 }
 
