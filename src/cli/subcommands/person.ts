@@ -5,6 +5,13 @@ import { UsageError } from '../errors.js';
 
 const usage = 'callstream person export PERSON | callstream person forget PERSON --reason TEXT [--actor ID] [--command-id UUID]';
 
+/** Only the data-protection role forgets: `ID` or `ID:privacy-officer`. */
+function officerOf(actor = 'privacy-officer'): { id: string; role: 'privacy-officer' } {
+  const [id, role = 'privacy-officer'] = actor.split(':');
+  if (!id || role !== 'privacy-officer') throw new UsageError('--actor is ID:privacy-officer: only the data-protection role forgets a person');
+  return { id, role };
+}
+
 /**
  * A data subject's rights (GDPR Art. 15 and 17): everything held about a person, decrypted,
  * as JSON; and forgetting them (their key destroyed, the erasure recorded). PERSON is a
@@ -15,9 +22,13 @@ export const person: CliCommand = {
   name: 'person',
   summary: "A person's data: export everything held about them (JSON), or forget them (their values read [erased])",
   usage,
+  actions: [
+    { name: 'export', summary: 'Everything held about a person, decrypted, as JSON (GDPR Art. 15)', usage: 'callstream person export PERSON' },
+    { name: 'forget', summary: 'Forget a person: their key destroyed, the erasure recorded (GDPR Art. 17, role privacy-officer)', usage: 'callstream person forget PERSON --reason TEXT [--actor ID:privacy-officer]' },
+  ],
   options: {
     reason: { type: 'string', description: 'forget: why, as a reference to the request (e.g. DSR-2026-001); it is kept' },
-    actor: { type: 'string', description: 'forget: the privacy officer who acts (ID; the role is privacy-officer; default privacy-officer)' },
+    actor: { type: 'string', description: 'forget: the privacy officer who acts, ID:privacy-officer (default privacy-officer:privacy-officer)' },
     'command-id': { type: 'string', description: 'forget: the command id (a resend with the same id records nothing twice)' },
   },
   positionals: 2,
@@ -36,7 +47,7 @@ export const person: CliCommand = {
       }
       const result = await callstream.forgetPerson({
         commandId: stringOption(ctx, 'command-id') ?? randomUUID(),
-        actor: { id: stringOption(ctx, 'actor') ?? 'privacy-officer', role: 'privacy-officer' },
+        actor: officerOf(stringOption(ctx, 'actor')),
         person: who,
         reason: reason!,
       });
