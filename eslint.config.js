@@ -4,7 +4,7 @@ import { defineConfig, globalIgnores } from 'eslint/config';
 import tseslint from 'typescript-eslint';
 
 /** Layers src/domain must not import: it is pure (no I/O, no clock, no randomness). */
-const outsideTheDomain = ['commands', 'store', 'projections', 'cli', 'demo', 'bench', 'audit'].flatMap(
+const outsideTheDomain = ['commands', 'store', 'streams', 'projections', 'master-data', 'cli', 'demo', 'bench', 'audit'].flatMap(
   (layer) => [`../${layer}/*`, `../../${layer}/*`, `../../../${layer}/*`],
 );
 

@@ -1,101 +1,40 @@
-import { CommandPipeline, type AggregateResult, type CommandResult, type PipelineOptions } from './commands/pipeline.js';
-import { verifyHistory, type HistoryReport, type VerifyHistoryOptions } from './audit/verify-history.js';
-import { isAuditable } from './store/seal.js';
-import type { CommandRequest } from './commands/schemas.js';
-import { acknowledgementOutbox, type NotificationSender } from './commands/outbox.js';
+import { accountingPosting } from './commands/accounting.js';
+import { runBilling, type BillingRunReport } from './commands/billing-run.js';
+import { escalate, type EscalationReport } from './commands/escalation.js';
+import { acknowledgementOutbox } from './commands/outbox.js';
+import { CommandPipeline, type AggregateResult, type CommandResult } from './commands/pipeline.js';
+import { Planner, type DeviceReport, type DueWork, type PlannerOptions, type PlannerReport } from './commands/planner.js';
 import type { Reactor, ReactionReport } from './commands/reactor.js';
-import { callStreamName, loadCall } from './streams/index.js';
+import type { CommandRequest } from './commands/schemas.js';
+import { callStreamName, loadCall, nameUuid } from './streams/index.js';
+import { verifyHistory, type HistoryReport, type VerifyHistoryOptions } from './audit/verify-history.js';
 import { sealedTransactionLog } from './audit/sealed-log.js';
 import { verifyStream } from './audit/verify-stream.js';
-import { nameUuid } from './streams/index.js';
-import {
-  DomainError,
-  mayEscalate,
-  whatIf,
-  type Actor,
-  type Call,
-  type EscalationLevel,
-  type ServiceLevelVersion,
-  type TargetKind,
-  type WhatIfReport,
-} from './domain/index.js';
-import { serviceLevelStatistics, type StatisticsDimension } from './projections/service-level-stats.js';
-import { masterDataProjection } from './projections/master-data.js';
+import { defaultProjections, storesFor, type CallstreamOptions, type ProjectionMode } from './callstream-options.js';
+import { DomainError, whatIf, type Actor, type Call, type MaintenancePlan, type ServiceLevelVersion, type WhatIfReport } from './domain/index.js';
 import { callAnalytics, type AnalyticsDimension } from './projections/analytics.js';
-import { allowanceUse, billingProjection, billingTotals, invoiceOf, readyToInvoice, type BillingDimension, type InvoiceDocument } from './projections/billing.js';
-import { accountingPosting, type AccountingSystem } from './commands/accounting.js';
-import { CaughtUpMasterData, ReadModelMasterData } from './master-data/read-model.js';
-import { queryInbox, requestsProjection, type InboxEntry, type InboxQuery } from './projections/requests.js';
+import { allowanceUse, billingTotals, invoiceOf, readyToInvoice, type BillingDimension, type InvoiceDocument } from './projections/billing.js';
+import { queryBoardAsOf } from './projections/board-as-of.js';
 import { callSummary, openCallsFor, queryBoard, type BoardQuery, type BoardRow } from './projections/board.js';
-import { callsProjection, type CallSummary } from './projections/calls.js';
+import type { CallSummary } from './projections/calls.js';
 import { customerView, type CustomerLogEntry } from './projections/customer-view.js';
 import { queryHistory, type HistoryQuery } from './projections/history.js';
-import { queryBoardAsOf } from './projections/board-as-of.js';
-import { openIntervalsProjection } from './projections/open-intervals.js';
-import { MemoryReadModelStore } from './projections/read-models/memory.js';
-import { SqliteReadModelStore } from './projections/read-models/sqlite.js';
+import { CaughtUpMasterData, ReadModelMasterData } from './master-data/read-model.js';
+import { queryInbox, type InboxEntry, type InboxQuery } from './projections/requests.js';
+import { serviceReport, type ServiceReport, type ServiceReportQuery } from './projections/service-report/index.js';
 import { ProjectionRunner, type CatchUpReport, type VerifyReport } from './projections/runner.js';
+import { serviceLevelStatistics, type StatisticsDimension } from './projections/service-level-stats.js';
 import { transactionLog, type LogEntry } from './projections/transaction-log.js';
-import type { Projection, ReadModelStore } from './projections/types.js';
-import { MemoryEventStore } from './store/memory.js';
+import type { ReadModelStore } from './projections/types.js';
 import type { EventStore } from './store/port.js';
-import { EventStoreDbEventStore } from './store/eventstoredb.js';
-import { SqliteEventStore, type SqliteSynchronous } from './store/sqlite.js';
-import type { KeyStore } from './privacy/key-store.js';
-import { keyFile, withKeys } from './privacy/open.js';
 import { isPrivateStore } from './privacy/private-store.js';
 import { destroyKey, exportOf, knownPerson, samePerson, type PersonServices } from './privacy/persons.js';
 import type { PersonExport } from './privacy/export.js';
-import { MemoryKeyStore } from './privacy/memory-key-store.js';
-import { SqliteKeyStore } from './privacy/sqlite-key-store.js';
-import { Planner, type DeviceReport, type PlannerOptions, type PlannerReport } from './commands/planner.js';
+import { isAuditable } from './store/seal.js';
 
-/**
- * How read models follow the store:
- * - `inline`: every command returns after the read models include it (read-your-writes;
- *   the embedded default: one process, one file).
- * - `live`: a catch-up subscription updates them in the background (many writers, or a
- *   remote store; queries may lag by milliseconds).
- * - `manual`: only when `catchUp()` is called (batch jobs, audits, benchmarks).
- * In every mode, a decision that reads this system's own master data (customer validation,
- * blocks, priority factors) first brings the projections up to the store's head: a request
- * is judged against everything recorded before it, whichever process recorded it.
- */
-export type ProjectionMode = 'inline' | 'live' | 'manual';
-
-export interface CallstreamOptions extends Omit<PipelineOptions, 'store' | 'afterAppend' | 'openCalls'> {
-  /**
-   * Validate every customer call against master data (B1–B4): on by default, reading this
-   * system's own master data unless `masterData` names another source (an ERP). Turn it
-   * off only where customers are not known to callstream at all.
-   */
-  readonly customerValidation?: boolean;
-  /** Where acknowledgements with the call number go (A7). Without it, none are sent. */
-  readonly notifications?: NotificationSender;
-  /** Where issued invoices and credit notes are booked (D4). Without it, none are posted. */
-  readonly accounting?: AccountingSystem;
-  /** A SQLite file for events and read models (the embedded default) … */
-  readonly file?: string;
-  /**
-   * … or an EventStoreDB connection string (e.g. esdb://localhost:2113?tls=false) for the
-   * events, with the read models in `file` (SQLite) or in memory.
-   */
-  readonly eventStoreDb?: string;
-  readonly synchronous?: SqliteSynchronous;
-  /** … or an event store and read-model store of your own (memory when neither is given). */
-  readonly store?: EventStore;
-  readonly readModels?: ReadModelStore;
-  readonly projectionMode?: ProjectionMode;
-  readonly projections?: readonly Projection[];
-  /**
-   * Where the data subjects' keys live (personal data is sealed per person, see
-   * docs/privacy.md): by default a table of the SQLite file, or memory beside a memory
-   * store. An EventStoreDB store without `file` or `keys`, and a `store` of your own without
-   * `keys`, keep personal data as given (unsealed).
-   */
-  readonly keys?: KeyStore;
-  readonly serviceLevels?: ServiceLevelVersion;
-}
+export { defaultProjections, type CallstreamOptions, type ProjectionMode } from './callstream-options.js';
+export type { BillingRunReport } from './commands/billing-run.js';
+export type { EscalationReport } from './commands/escalation.js';
 
 export type Audience = 'internal' | 'customer';
 
@@ -109,27 +48,6 @@ export interface ForgetPersonRequest {
   readonly at?: Date | string;
 }
 
-export interface BillingRunReport {
-  readonly billed: number;
-  readonly nothingToInvoice: number;
-  readonly issued: number;
-  readonly notReady: number;
-  readonly refused: Readonly<Record<string, number>>;
-}
-
-export interface EscalationReport {
-  readonly asOf: string;
-  readonly calls: number;
-  /** Calls changed after `asOf`: not escalated as of an instant they have already left behind. */
-  readonly overtaken: number;
-  readonly escalations: ReadonlyArray<{ number: string; target: TargetKind; level: EscalationLevel; share: number }>;
-}
-
-/** The projections a callstream keeps unless told otherwise: calls (board, history), master data, requests, billing, open intervals (the as-of board). */
-export function defaultProjections(store: EventStore): Projection[] {
-  return [callsProjection(store), masterDataProjection, requestsProjection, billingProjection, openIntervalsProjection];
-}
-
 /** callstream embedded: commands in, read models and the transaction log out. */
 export class Callstream {
   readonly store: EventStore;
@@ -141,18 +59,9 @@ export class Callstream {
   readonly accountingPosting?: Reactor;
 
   constructor(options: CallstreamOptions = {}) {
-    if (options.eventStoreDb) {
-      this.readModels = options.readModels ?? (options.file ? new SqliteReadModelStore(options.file) : new MemoryReadModelStore());
-      // After the read models: their file is recognised as callstream's before the keys' table joins it.
-      this.store = withKeys(options.store ?? new EventStoreDbEventStore(options.eventStoreDb), options.keys ?? (options.file ? keyFile(options.file) : undefined));
-    } else if (options.file) {
-      const sqlite = new SqliteEventStore(options.file, options.synchronous ? { synchronous: options.synchronous } : {});
-      this.store = withKeys(options.store ?? sqlite, options.keys ?? new SqliteKeyStore(sqlite.db));
-      this.readModels = options.readModels ?? new SqliteReadModelStore(sqlite.db);
-    } else {
-      this.store = withKeys(options.store ?? new MemoryEventStore(), options.keys ?? (options.store ? undefined : new MemoryKeyStore()));
-      this.readModels = options.readModels ?? new MemoryReadModelStore();
-    }
+    const stores = storesFor(options);
+    this.store = stores.store;
+    this.readModels = stores.readModels;
     this.mode = options.projectionMode ?? 'inline';
     this.runner = new ProjectionRunner(this.store, this.readModels, options.projections ?? defaultProjections(this.store));
     const masterData =
@@ -277,40 +186,9 @@ export class Callstream {
     return options.audience === 'customer' ? customerView(entries) : entries;
   }
 
-  /**
-   * The escalation process for an instant (no hidden timers: the embedding application or
-   * the CLI decides when). Every open call is judged; each newly reached level is recorded
-   * once, so running it twice for an instant, or again later, never escalates twice.
-   * `knownBy`: judge only the calls recorded up to that store position — what a process
-   * replaying its routines saw then, though the store now holds calls recorded later and
-   * reported earlier (backdated work, like planned calls received on their due day).
-   */
-  async escalate(asOf: Date, actor: Actor = { id: 'service-level-escalation', role: 'system' }, options: { knownBy?: bigint } = {}): Promise<EscalationReport> {
-    let calls = 0;
-    let overtaken = 0;
-    const escalations: Array<EscalationReport['escalations'][number]> = [];
-    for (const row of this.board()) {
-      if (Date.parse(row.reportedAt) > asOf.getTime()) continue;
-      calls++;
-      // Every level already recorded, or its clock stopped: judging it would write nothing. Open
-      // calls pile up over years; this keeps a day's escalation to the calls still escalating.
-      if (!mayEscalate(row, asOf)) continue;
-      if (options.knownBy !== undefined && (await this.loggedAt(row.callId)) > options.knownBy) continue;
-      const result = await this.execute({ type: 'EscalateServiceLevel', commandId: nameUuid(`escalation/${row.callId}/${asOf.toISOString()}`), actor, call: row.callId, asOf, at: asOf }).catch((error: unknown) => {
-        // The call changed after this instant: judging it as of then would write history backwards.
-        if (error instanceof DomainError && error.code === 'OutOfOrder') return undefined;
-        throw error;
-      });
-      if (!result) {
-        overtaken++;
-        continue;
-      }
-      if (result.duplicate) continue; // this instant was already escalated
-      for (const event of result.events) {
-        if (event.type === 'ServiceLevelEscalated') escalations.push({ number: result.number, ...(event.data as { target: TargetKind; level: EscalationLevel; share: number }) });
-      }
-    }
-    return { asOf: asOf.toISOString(), calls, overtaken, escalations };
+  /** The escalation process for an instant (see commands/escalation.ts): no hidden timers, the embedding application or the CLI decides when. */
+  escalate(asOf: Date, actor: Actor = { id: 'service-level-escalation', role: 'system' }, options: { knownBy?: bigint } = {}): Promise<EscalationReport> {
+    return escalate({ store: this.store, openCalls: () => this.board(), execute: (command) => this.execute(command) }, asOf, actor, options);
   }
 
   /**
@@ -331,41 +209,10 @@ export class Callstream {
     return whatIf(calls, alternative, options.asOf);
   }
 
-  /**
-   * The billing process (D4): bills every call that reached the company's (or its
-   * contract's) invoicing moment and is not billed yet, and optionally issues the
-   * proposals at once. Idempotent: command ids derive from the call and its billing round.
-   */
-  async runBilling(options: { issue?: boolean; actor?: Actor } = {}): Promise<BillingRunReport> {
-    const actor = options.actor ?? { id: 'billing-run', role: 'system' };
-    const report = { billed: 0, nothingToInvoice: 0, issued: 0, notReady: 0, refused: {} as Record<string, number> };
-    for (const [callId, summary] of this.readModels.all<CallSummary>('calls', 'calls')) {
-      if (summary.cancelled || !['Solved', 'Accepted', 'Closed', 'Archived'].includes(summary.status)) continue;
-      const existing = invoiceOf(this.readModels, callId);
-      const round = existing?.status === 'credited' ? `credited-${existing.credit?.number}` : 'first';
-      if (!existing || existing.status === 'credited') {
-        try {
-          const result = await this.execute({ type: 'BillCall', commandId: nameUuid(`billing/${callId}/${round}`), actor, call: callId });
-          if (result.events.some((e) => e.type === 'InvoiceProposed')) report.billed++;
-          else report.nothingToInvoice++;
-        } catch (error) {
-          if (!(error instanceof DomainError)) throw error;
-          if (error.code === 'NotReadyForBilling') report.notReady++;
-          else report.refused[error.code] = (report.refused[error.code] ?? 0) + 1;
-          continue;
-        }
-      }
-      if (options.issue && invoiceOf(this.readModels, callId)?.status === 'proposed') {
-        try {
-          await this.execute({ type: 'IssueInvoice', commandId: nameUuid(`issue/${callId}/${round}`), actor, call: callId });
-          report.issued++;
-        } catch (error) {
-          if (!(error instanceof DomainError)) throw error;
-          report.refused[error.code] = (report.refused[error.code] ?? 0) + 1;
-        }
-      }
-    }
-    return report;
+  /** The billing process (D4, see commands/billing-run.ts): bills what reached its invoicing moment, optionally issues it. Idempotent. */
+  runBilling(options: { issue?: boolean; actor?: Actor } = {}): Promise<BillingRunReport> {
+    const ports = { calls: () => this.readModels.all<CallSummary>('calls', 'calls'), invoiceOf: (callId: string) => invoiceOf(this.readModels, callId), execute: (command: unknown) => this.execute(command) };
+    return runBilling(ports, { ...options, actor: options.actor ?? { id: 'billing-run', role: 'system' } });
   }
 
   /** Posts issued invoices and credit notes to the accounting system, at least once. */
@@ -399,6 +246,11 @@ export class Callstream {
     return serviceLevelStatistics(this.readModels, asOf, by);
   }
 
+  /** The weekly service report (backlog, calls by status and purpose, service levels by group, who pays for the work), read week by week. */
+  serviceReport(query: ServiceReportQuery = {}): ServiceReport {
+    return serviceReport(this.readModels, query);
+  }
+
   /** Rebuild every projection into fresh read models and compare with the live ones. */
   verify(): Promise<VerifyReport> {
     return this.runner.verify();
@@ -411,12 +263,6 @@ export class Callstream {
   verifyHistory(options?: VerifyHistoryOptions): Promise<HistoryReport> {
     if (!isAuditable(this.store)) throw new DomainError('NotAuditable', 'This event store keeps no seal to verify its history against');
     return verifyHistory(this.store, options);
-  }
-
-  /** The store position a call was logged at (its stream's first event). */
-  private async loggedAt(callId: string): Promise<bigint> {
-    for await (const first of this.store.readStream(callStreamName(callId), { maxCount: 1 })) return first.position;
-    throw new DomainError('CallNotFound', `No call ${callId}`);
   }
 
   /** Brings the projections up to the store's head as it is now (a no-op when they are there). */
@@ -449,6 +295,16 @@ export class Callstream {
   /** E2: the calls of threshold crossings and alarms recorded since the last time, now (after readings or alarms arrive). */
   handleDeviceEvents(options: PlannerOptions = {}): Promise<DeviceReport> {
     return this.planner().handleDeviceEvents(options);
+  }
+
+  /** What the planner would request by `until`, requesting nothing: its dry run. */
+  duePlannedWork(until: Date, options: Omit<PlannerOptions, 'actor'> = {}): Promise<DueWork> {
+    return this.planner().due(until, options);
+  }
+
+  /** Every maintenance plan, as the planner sees it. */
+  maintenancePlans(): Promise<MaintenancePlan[]> {
+    return this.planner().plans();
   }
 
   private automaticWork?: Planner;

@@ -27,6 +27,7 @@ export { SqliteReadModelStore } from './projections/read-models/sqlite.js';
 export * from './projections/requests.js';
 export * from './projections/analytics.js';
 export * from './projections/service-level-stats.js';
+export * from './projections/service-report/index.js';
 export { masterDataProjection, MASTER_DATA_PROJECTION } from './projections/master-data.js';
 export { ReadModelMasterData } from './master-data/read-model.js';
 export * from './master-data/erp.js';

@@ -49,13 +49,15 @@ export async function w1Lifecycle(store: EventStore, calls: number, concurrency:
  * W2: every event in global order folded into the default projections; and every call's
  * transaction log derived as `callstream log` derives it on a sealed store (each stream read
  * once, its seal checked, then logged), and as the bare derivation that trusts the store.
+ * Rounds alternate the three passes and the best of each counts, so a burst of load on a
+ * shared machine does not decide the ratio between them.
  */
-export async function w2Replay(store: SqliteEventStore, readModelFile: string) {
-  const rebuilt = await rebuildInto(store, readModelFile, defaultProjections(store));
+export async function w2Replay(store: SqliteEventStore, readModelFile: string, rounds = 3) {
   const callIds = streamIds(store);
   const events = callEvents(store);
   const pass = async (derive: (callId: string) => Promise<LogEntry[]>) => {
     const started = performance.now();
+    const cpu = process.cpuUsage();
     let entries = 0;
     let changedEvents = 0;
     for (const callId of callIds) {
@@ -63,15 +65,40 @@ export async function w2Replay(store: SqliteEventStore, readModelFile: string) {
       entries += log.length;
       changedEvents += new Set(log.map((e) => e.eventId)).size;
     }
+    const used = process.cpuUsage(cpu);
     const seconds = (performance.now() - started) / 1000;
-    return { entries, changedEvents, seconds: round(seconds, 3), eventsPerSecond: round(events / seconds, 0) };
+    return { entries, changedEvents, seconds: round(seconds, 3), eventsPerSecond: round(events / seconds, 0), cpuMicrosPerEvent: (used.user + used.system) / events };
   };
-  const sealed = await pass((callId) => sealedTransactionLog(store, callId));
-  const unchecked = await pass((callId) => transactionLog(store, callId));
+  let rebuilt: Awaited<ReturnType<typeof rebuildInto>> | undefined;
+  let sealed: Awaited<ReturnType<typeof pass>> | undefined;
+  let unchecked = 0;
+  // CPU µs per event, best of the rounds: what other jobs on a shared machine move far less than wall time.
+  const cpu = { projections: Infinity, log: Infinity, unchecked: Infinity };
+  for (let i = 0; i < rounds; i++) {
+    const projections = await rebuildInto(store, readModelFile, defaultProjections(store));
+    if (!rebuilt || projections.projections.eventsPerSecond > rebuilt.projections.eventsPerSecond) rebuilt = projections;
+    cpu.projections = Math.min(cpu.projections, projections.cpuMicrosPerEvent);
+    const log = await pass((callId) => sealedTransactionLog(store, callId));
+    if (!sealed || log.eventsPerSecond > sealed.eventsPerSecond) sealed = log;
+    cpu.log = Math.min(cpu.log, log.cpuMicrosPerEvent);
+    const bare = await pass((callId) => transactionLog(store, callId));
+    unchecked = Math.max(unchecked, bare.eventsPerSecond);
+    cpu.unchecked = Math.min(cpu.unchecked, bare.cpuMicrosPerEvent);
+  }
   return {
-    events: rebuilt.events,
-    projections: rebuilt.projections,
-    transactionLog: { calls: callIds.length, changedEvents: sealed.changedEvents, entries: sealed.entries, seconds: sealed.seconds, eventsPerSecond: sealed.eventsPerSecond, withoutSealCheckEventsPerSecond: unchecked.eventsPerSecond },
+    events: rebuilt!.events,
+    projections: rebuilt!.projections,
+    transactionLog: {
+      calls: callIds.length,
+      changedEvents: sealed!.changedEvents,
+      entries: sealed!.entries,
+      seconds: sealed!.seconds,
+      eventsPerSecond: sealed!.eventsPerSecond,
+      withoutSealCheckEventsPerSecond: unchecked,
+      cpuMicrosPerEvent: { projections: round(cpu.projections, 2), log: round(cpu.log, 2), withoutSealCheck: round(cpu.unchecked, 2) },
+      /** Logs ÷ projections in events per CPU second. */
+      cpuLogToProjections: round(cpu.projections / cpu.log),
+    },
   };
 }
 
@@ -103,11 +130,13 @@ async function rebuildInto(store: SqliteEventStore, readModelFile: string, proje
   const readModels = new SqliteReadModelStore(readModelFile);
   const runner = new ProjectionRunner(store, readModels, projections);
   const started = performance.now();
+  const cpu = process.cpuUsage();
   const rebuilt = await runner.rebuild();
+  const used = process.cpuUsage(cpu);
   const seconds = (performance.now() - started) / 1000;
   readModels.close();
   removeDatabase(readModelFile);
-  return { events: rebuilt.events, projections: { names: projections.map((p) => p.name), seconds: round(seconds, 3), eventsPerSecond: round(rebuilt.events / seconds, 0) } };
+  return { events: rebuilt.events, cpuMicrosPerEvent: (used.user + used.system) / Math.max(rebuilt.events, 1), projections: { names: projections.map((p) => p.name), seconds: round(seconds, 3), eventsPerSecond: round(rebuilt.events / seconds, 0) } };
 }
 
 /** W3: load and fold every call's stream. */

@@ -1,4 +1,4 @@
-import type { CliAction, CliCommand, OptionSpec } from './command.js';
+import type { CliAction, CliCommand, OptionSpec } from './shared/command.js';
 
 /**
  * What each option takes, named once for every command that has it: the same option always
@@ -6,7 +6,7 @@ import type { CliAction, CliCommand, OptionSpec } from './command.js';
  */
 const valueNames: ReadonlyMap<string, string> = new Map([
   ...['as-of', 'until', 'from', 'to', 'at', 'effective-from'].map((name) => [name, 'INSTANT'] as const),
-  ...['calls', 'seed', 'limit', 'version'].map((name) => [name, 'N'] as const),
+  ...['calls', 'seed', 'limit', 'version', 'weeks'].map((name) => [name, 'N'] as const),
   ...['db', 'file', 'html'].map((name) => [name, 'FILE'] as const),
   ...['rule-set', 'contract', 'customer', 'alarm-id', 'meter', 'group', 'engineer'].map((name) => [name, 'ID'] as const),
   ['serial', 'SERIAL'],

@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import type { CliCommand, OptionSpec } from './command.js';
+import type { CliCommand, OptionSpec } from './shared/command.js';
 import { actionHelp, commandHelp, mainHelp } from './help.js';
-import type { GlobalOptions } from './context.js';
+import type { GlobalOptions } from './shared/context.js';
 import { connectionSchemes, isConnectionString } from '../store/eventstoredb-connection.js';
-import { errorJson, UsageError } from './errors.js';
-import { output, toJson } from './output.js';
+import { errorJson, UsageError } from './shared/errors.js';
+import { output, toJson } from './shared/output.js';
 
 /**
  * Every subcommand, loaded only when it runs: a read command should not pay for loading
@@ -19,6 +19,7 @@ const subcommands = {
   show: () => import('./subcommands/show.js').then((m) => m.show),
   history: () => import('./subcommands/history.js').then((m) => m.history),
   log: () => import('./subcommands/log.js').then((m) => m.log),
+  report: () => import('./subcommands/report.js').then((m) => m.report),
   analytics: () => import('./subcommands/analytics.js').then((m) => m.analytics),
   billing: () => import('./subcommands/billing.js').then((m) => m.billing),
   sla: () => import('./subcommands/sla.js').then((m) => m.sla),

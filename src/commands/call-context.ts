@@ -1,4 +1,4 @@
-import { acceptanceRequiredFor, DomainError, type Call, type CallCommand, type CallState, type CallCommandContext } from '../domain/index.js';
+import { acceptanceRequiredFor, DomainError, type Call, type CallCommand, type CallCommandContext, type CallState } from '../domain/index.js';
 import { blockOn, contractToCharge } from './customer-checks.js';
 import type { DecisionContext } from './decision-context.js';
 import type { CommandInput } from './schemas.js';
@@ -36,7 +36,8 @@ export function domainPayload<C extends CommandInput>(command: C, envelope: Enve
  */
 export async function onCallCommand(context: DecisionContext, command: OnCallInput, envelope: EnvelopeFields, call: Call): Promise<CallCommand> {
   const at = envelope.occurredAt;
-  const decision = Object.assign(domainPayload(command, envelope), await blockOn(context, call, at));
+  // Without master data there is no block to look up: no await for nothing on the hot path.
+  const decision = Object.assign(domainPayload(command, envelope), context.masterData ? await blockOn(context, call, at) : {});
   switch (decision.type) {
     case 'AssignCall':
     case 'TransferToSecondLine':

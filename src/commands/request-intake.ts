@@ -10,11 +10,13 @@ import {
   requestStreamName,
   reviveStored,
   type Acceptance,
+  type Actor,
   type CallRequest,
   type Channel,
   type Organisation,
   type OrganisationEvent,
   type RequestAccepted,
+  type RequestState,
   type requestCommandSchemas,
 } from '../domain/index.js';
 import { strip } from '../domain/shared/objects.js';
@@ -24,7 +26,7 @@ import { senderCustomers, senderOf, validateCustomer } from './customer-checks.j
 import type { DecisionContext } from './decision-context.js';
 import { handleCommand, recorded, type Handling } from './handle-command.js';
 import { derivedEnvelope } from './idempotency.js';
-import { aggregateResult, callResult, type AggregateResult, type CommandResult, type RequestRefusal } from './results.js';
+import { aggregateResult, callResult, type AggregateResult, type CommandResult } from './results.js';
 import { parseCommand, type CommandInputOf } from './schemas.js';
 import { callStreamName, derivedId, loadStream, type EnvelopeFields } from '../streams/index.js';
 
@@ -92,19 +94,25 @@ export class RequestIntake {
     }
   }
 
-  /** AcceptRequest: the request's acceptance, decided with its outcome (see outcome). */
+  /**
+   * AcceptRequest, in two steps. First its outcome, judged on the request as it stands: the
+   * validation's refusal, or the call logged for it (a command of its own, named by the
+   * request, so it is logged once whichever acceptance gets there). Then the outcome is
+   * recorded on the request at its expected revision; on a conflict it is decided again on
+   * the fresh request. A resend of an acceptance already recorded skips the first step: the
+   * handler answers what it recorded.
+   */
   async accept(payload: AcceptRequestPayload, envelope: EnvelopeFields): Promise<AggregateResult> {
-    let call: CommandResult | undefined;
-    let refusal: RequestRefusal | undefined;
-    const appended = await handleCommand(this.handling, requestStreamName(payload.requestId), requestDecider, envelope, async (loaded) => {
-      const request = loaded.state;
-      const at = { at: envelope.occurredAt, actor: envelope.actor, requestId: payload.requestId };
-      requestDecider.decide(Object.assign({ type: 'AcceptRequest' as const }, payload, at), request); // it still waits
-      const outcome = await this.outcome(request!, payload, envelope);
-      call = outcome.call;
-      if ('refused' in outcome.acceptance) refusal = outcome.acceptance.refused;
-      return decideAcceptance(at, request, outcome.acceptance);
+    const stream = requestStreamName(payload.requestId);
+    const at = { at: envelope.occurredAt, actor: envelope.actor, requestId: payload.requestId };
+    const current = await this.handling.streams.load(stream, requestDecider, envelope.commandId);
+    const outcome = current.processed ? undefined : await this.outcome(current.state, payload, at, envelope);
+    const appended = await handleCommand(this.handling, stream, requestDecider, envelope, async (loaded) => {
+      if (!outcome) throw new Error(`Acceptance ${envelope.commandId} was recorded, yet the handler did not find it`);
+      return decideAcceptance(at, loaded.state, outcome.acceptance);
     });
+    let call = outcome?.call;
+    const refusal = outcome && 'refused' in outcome.acceptance ? outcome.acceptance.refused : undefined;
     const state = appended.state as CallRequest;
     if (appended.duplicate && state.status === 'accepted') call = await this.loggedFor(payload.requestId);
     return {
@@ -119,7 +127,8 @@ export class RequestIntake {
    * What accepting a waiting request comes to: the call already logged for it (an acceptance
    * that stopped before recording it), else the validation's refusal, else the call it logs now.
    */
-  private async outcome(request: CallRequest, payload: AcceptRequestPayload, envelope: EnvelopeFields): Promise<{ acceptance: Acceptance; call?: CommandResult }> {
+  private async outcome(state: RequestState, payload: AcceptRequestPayload, at: AcceptanceContext, envelope: EnvelopeFields): Promise<{ acceptance: Acceptance; call?: CommandResult }> {
+    const request = waiting(state, payload, at);
     const logged = await this.loggedFor(payload.requestId);
     if (logged) return { acceptance: { call: strip({ callId: logged.callId, number: logged.number, coverage: logged.state.coverage }) }, call: logged };
     let validated: RequestAccepted | undefined;
@@ -168,6 +177,14 @@ export class RequestIntake {
     }
     return organisation;
   }
+}
+
+type AcceptanceContext = { readonly at: Date; readonly actor: Actor; readonly requestId: string };
+
+/** The request, if it is still waiting for an acceptance (RequestNotFound, RequestNotWaiting otherwise). */
+function waiting(state: RequestState, payload: AcceptRequestPayload, at: AcceptanceContext): CallRequest {
+  requestDecider.decide(Object.assign({ type: 'AcceptRequest' as const }, payload, at), state);
+  return state!;
 }
 
 function itemOf(request: CallRequest, payload: AcceptRequestPayload) {

@@ -5,12 +5,13 @@ import { describe, expect, it } from 'vitest';
 /**
  * The layers of src/, lowest first. A folder imports from its own layer or those below,
  * never from one above: the domain knows nothing else; event stores know only the domain;
- * streams (loading, folding, caching, encoding) sit on the stores; read models and the
- * master-data adapters on the streams; commands on all of them; the facade (callstream.ts)
- * on the commands; the demo, the command line and the benchmarks on it; the package's
- * entry (index.ts), which exports from all of them, last.
+ * streams (loading, folding, caching, encoding) sit on the stores; read models on the
+ * streams; audits (verifying, the sealed log) on the read models' log builder; the master-data
+ * adapters on both; commands on all of them; the facade (callstream.ts) on the commands;
+ * the demo, the command line and the benchmarks on it; the package's entry (index.ts),
+ * which exports from all of them, last.
  */
-const LAYERS: readonly (readonly string[])[] = [['domain'], ['store'], ['privacy'], ['streams'], ['projections', 'audit'], ['master-data'], ['commands'], ['(root)'], ['demo'], ['cli'], ['bench'], ['(entry)']];
+const LAYERS: readonly (readonly string[])[] = [['domain'], ['store'], ['privacy'], ['streams'], ['projections'], ['audit'], ['master-data'], ['commands'], ['(root)'], ['demo'], ['cli'], ['bench'], ['(entry)']];
 
 /** Packages the pure domain may use: schemas only (no I/O, no clock, no randomness). */
 const DOMAIN_PACKAGES = new Set(['zod']);
@@ -148,7 +149,7 @@ describe('the layering of src/', () => {
       'domain/call/decide.ts imports store/port.ts: store is above domain',
       'domain/call/clock.ts imports node:fs: the domain is pure',
       'store/memory.ts imports projections/types.ts: projections is above store',
-      'projections/calls.ts imports audit/seal.ts: audit is beside projections',
+      'projections/calls.ts imports audit/seal.ts: audit is above projections',
     ]);
     expect(folderCycles(sample)).toEqual([['domain/a', 'domain/b', 'domain/c']]);
   });

@@ -1,13 +1,13 @@
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { runNode } from '../support/cli.js';
+import { childProcessBudget, runNode } from '../support/cli.js';
 
 const main = fileURLToPath(new URL('../../dist/bench/main.js', import.meta.url));
 
 /** The benchmark at toy sizes, as `npm run bench -- --json` runs it: every workload reports, nothing is judged on speed. */
 describe('npm run bench (real child process, toy sizes)', () => {
   it('runs every workload and reports each figure with its raw baseline and ratio', async () => {
-    const run = await runNode(['--expose-gc', main, '--json', '--calls', '20', '--mix-calls', '10', '--scale-events', '2000', '--startup-calls', '20', '--startup-runs', '2', '--growth-sizes', '10,30', '--growth-calls', '3']);
+    const run = await runNode(['--expose-gc', main, '--json', '--calls', '20', '--mix-calls', '60', '--scale-events', '2000', '--startup-calls', '20', '--startup-runs', '2', '--growth-sizes', '10,30', '--growth-calls', '3']);
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
     const report = JSON.parse(run.stdout);
@@ -21,7 +21,7 @@ describe('npm run bench (real child process, toy sizes)', () => {
     expect(report.w1Emmett.ratio).toBeGreaterThan(0);
     // W2 replays exactly what W1 wrote on its SQLite FULL store: 20 calls, 13 events each.
     expect(report.w2.events).toBe(260);
-    expect(report.w2.projections.names).toEqual(['calls', 'master-data', 'requests', 'billing', 'open-intervals']);
+    expect(report.w2.projections.names).toEqual(['calls', 'master-data', 'requests', 'billing', 'open-intervals', 'service-report']);
     expect(report.w2.transactionLog.calls).toBe(20);
     expect(report.w2Mix.invoices).toBeGreaterThan(0);
     expect(report.w2Mix.events).toBeGreaterThan(report.w2Mix.calls * 5);
@@ -40,5 +40,5 @@ describe('npm run bench (real child process, toy sizes)', () => {
     expect(report.startup.ratio.cpuToSqlite).toBeGreaterThan(0);
     expect(typeof report.startup.target.met).toBe('boolean');
     for (const target of report.targets) expect(typeof target.met).toBe('boolean');
-  }, 120_000);
+  }, childProcessBudget(10, { demoCalls: 100 }));
 });

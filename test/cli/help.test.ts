@@ -6,7 +6,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import type { CliCommand } from '../../src/cli/command.js';
+import type { CliCommand } from '../../src/cli/shared/command.js';
 import { actionsOf, valueName } from '../../src/cli/help.js';
 import { childProcessBudget, cli } from '../support/cli.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { logPage, type TimelineEntry } from '../../src/cli/html.js';
+import { logPage, type TimelineEntry } from '../../src/cli/shared/html.js';
 
 const change = (field: string, old: TimelineEntry['old'], now: TimelineEntry['new']): TimelineEntry => ({
   at: '2026-11-23T09:00:00.000Z',

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Callstream } from '../../src/callstream.js';
-import { fieldLabel } from '../../src/cli/html.js';
+import { fieldLabel } from '../../src/cli/shared/html.js';
 import { DEMO_START, runDemo, SimulatedClock } from '../../src/demo/run.js';
 
 /** A part of a field path that is a key, not a name: a call's T1 or B2, an id, a level such as resolution-warning. */

@@ -5,7 +5,7 @@
  * name their calendar instead of carrying it.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { money, page, table } from '../../src/cli/output.js';
+import { money, page, table } from '../../src/cli/shared/output.js';
 import { childProcessBudget, cli, json } from '../support/cli.js';
 import { temporaryDatabase } from '../support/files.js';
 

@@ -38,6 +38,33 @@ describe('acknowledging a new call with its number (A7)', () => {
     expect(JSON.stringify(view)).not.toContain('"to"');
   });
 
+  it('moves its checkpoint after each acknowledgement and once over the events passed by, not once per event read', async () => {
+    const sender = new Inbox();
+    const { callstream } = await serviceCompany({ notifications: sender });
+    for (const [i, at] of ['2026-11-23T09:00:00Z', '2026-11-23T09:10:00Z', '2026-11-23T09:20:00Z'].entries()) {
+      await submit(callstream, `r${i}`, at, { sender: { email: 'claire@acme.example' }, serialNumber: 'SRV-1' });
+      await accept(callstream, `r${i}`, at.replace(':00:00Z', ':05:00Z').replace(':10:00Z', ':15:00Z').replace(':20:00Z', ':25:00Z'));
+    }
+    const moves: bigint[] = [];
+    const readModels = callstream.readModels;
+    const commit = readModels.commit.bind(readModels);
+    readModels.commit = (batches) => {
+      for (const batch of batches) if (batch.projection === 'outbox-acknowledgements') moves.push(batch.position);
+      return commit(batches);
+    };
+    const head = await callstream.store.headPosition();
+    expect(head! > 20n).toBe(true); // the company's set-up and the requests: far more events than calls
+    const report = await callstream.deliverNotifications();
+    // It reads the acknowledgements it records as well, up to the new head.
+    const after = await callstream.store.headPosition();
+    expect(report).toMatchObject({ handled: 3, failed: 0, position: after });
+    expect(moves.length).toBeLessThanOrEqual(4);
+    expect(moves.at(-1)).toBe(after);
+    moves.length = 0;
+    expect(await callstream.deliverNotifications()).toMatchObject({ handled: 0, failed: 0 });
+    expect(moves).toEqual([]);
+  });
+
   it('acknowledges, when told knownBy, only the calls recorded up to that store position; the others at the next delivery', async () => {
     const sender = new Inbox();
     const { callstream } = await serviceCompany({ notifications: sender });

@@ -5,6 +5,7 @@ import { queryBoard, openCallsFor } from '../../src/projections/board.js';
 import { queryHistory } from '../../src/projections/history.js';
 import { queryInbox } from '../../src/projections/requests.js';
 import { readyToInvoice } from '../../src/projections/billing.js';
+import { serviceReport } from '../../src/projections/service-report/index.js';
 import { ReadModelMasterData } from '../../src/master-data/read-model.js';
 import { serialNumbersOf } from '../../src/commands/planner-index.js';
 import { SqliteReadModelStore } from '../../src/projections/read-models/sqlite.js';
@@ -61,6 +62,8 @@ describe('every read-model query runs on an index fit for it (EXPLAIN QUERY PLAN
     queryInbox(readModels, { inbox: 'email', limit: 10 });
     queryInbox(readModels, { status: 'refused' });
     readyToInvoice(readModels);
+    serviceReport(readModels);
+    serviceReport(readModels, { from: new Date('2026-01-05T00:00:00Z'), to: new Date('2026-03-01T00:00:00Z') });
     await new ReadModelMasterData(readModels).contractsOf('acme');
     serialNumbersOf(readModels, 'pc-optiplex');
   }, 600_000);
@@ -72,7 +75,7 @@ describe('every read-model query runs on an index fit for it (EXPLAIN QUERY PLAN
 
   it('has seen the queries of the command path, the board, history, inboxes, billing, master data and the planner', () => {
     const seen = new Set([...readModels.shapes.values()].map((s) => `${s.projection}.${s.collection}`));
-    expect([...seen].sort()).toEqual(['billing.invoices', 'calls.calls', 'master-data.contracts', 'open-intervals.months', 'planned-work.equipment', 'requests.requests']);
+    expect([...seen].sort()).toEqual(['billing.invoices', 'calls.calls', 'master-data.contracts', 'open-intervals.months', 'planned-work.equipment', 'requests.requests', 'service-report.groups', 'service-report.purposes', 'service-report.weeks', 'service-report.work']);
     expect(readModels.shapes.size).toBeGreaterThanOrEqual(14);
   });
 
@@ -102,5 +105,6 @@ describe('every read-model query runs on an index fit for it (EXPLAIN QUERY PLAN
   it('refuses a query no index serves instead of reading every document', () => {
     expect(() => readModels.find('calls', 'calls', { group: 'servers-l1' })).toThrow(UnindexedQuery);
     expect(() => readModels.find('calls', 'calls', {}, { orderBy: 'priority' })).toThrow(UnindexedQuery);
+    expect(() => readModels.find('service-report', 'groups', { group: 'servers-l1' })).toThrow(UnindexedQuery);
   });
 });

@@ -1,11 +1,14 @@
 import { execFileSync } from 'node:child_process';
+import { rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 
 /**
  * Child-process tests run the real, compiled program (dist/), as a user would. Build it
- * once before the suite so they never run yesterday's code.
+ * afresh once before the suite so they never run yesterday's code.
  */
 export default function setup(): void {
+  // tsc never deletes: a file renamed in src/ would leave its old output (and source map) behind.
+  rmSync(new URL('../../dist', import.meta.url), { recursive: true, force: true });
   const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
   execFileSync(process.execPath, [tsc, '-p', 'tsconfig.build.json'], { stdio: 'inherit' });
 }

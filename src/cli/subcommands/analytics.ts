@@ -1,9 +1,8 @@
 import { callAnalytics, analyticsDimensions, type AnalyticsDimension } from '../../projections/analytics.js';
-import type { CliCommand } from '../command.js';
-import { instantOption, openExisting, stringOption } from '../context.js';
-import { UsageError } from '../errors.js';
-import { page, rightAligned, table } from '../output.js';
-import { costsCell } from './history.js';
+import type { CliCommand } from '../shared/command.js';
+import { instantOption, openExisting, stringOption } from '../shared/context.js';
+import { UsageError } from '../shared/errors.js';
+import { costsCell, page, rightAligned, table } from '../shared/output.js';
 
 export const analytics: CliCommand = {
   name: 'analytics',

@@ -1,8 +1,8 @@
 import { billingDimensions, type BillingDimension, type InvoiceDocument } from '../../projections/billing.js';
-import type { CliCommand } from '../command.js';
-import { openExisting, stringOption } from '../context.js';
-import { UsageError } from '../errors.js';
-import { money as moneyCell, page, table } from '../output.js';
+import type { CliCommand } from '../shared/command.js';
+import { openExisting, stringOption } from '../shared/context.js';
+import { UsageError } from '../shared/errors.js';
+import { money as moneyCell, page, table } from '../shared/output.js';
 
 const actions = ['totals', 'ready', 'invoice', 'allowances', 'run'] as const;
 

@@ -1,9 +1,9 @@
 import { callStatuses, targetStates, type CallStatus, type TargetState } from '../../domain/index.js';
 import type { BoardQuery, BoardRow } from '../../projections/board.js';
-import type { CliCommand } from '../command.js';
-import { instantOption, numberOption, openExisting, stringOption, type Invocation } from '../context.js';
-import { UsageError } from '../errors.js';
-import { cutNote, page, table, time, type ListJson } from '../output.js';
+import type { CliCommand } from '../shared/command.js';
+import { instantOption, numberOption, openExisting, stringOption, type Invocation } from '../shared/context.js';
+import { UsageError } from '../shared/errors.js';
+import { cutNote, page, table, time, type ListJson } from '../shared/output.js';
 
 function list<T extends string>(ctx: Invocation, name: string, allowed?: readonly T[]): T[] | undefined {
   const raw = stringOption(ctx, name);

@@ -1,9 +1,9 @@
 import { rmSync } from 'node:fs';
 import { DEMO_START, runDemo, SimulatedClock, type DemoSummary } from '../../demo/run.js';
-import type { CliCommand } from '../command.js';
-import { numberOption, openOrCreate } from '../context.js';
-import { requireDatabaseOrNew } from '../database-file.js';
-import { counts, progressBar } from '../output.js';
+import type { CliCommand } from '../shared/command.js';
+import { numberOption, openOrCreate } from '../shared/context.js';
+import { requireDatabaseOrNew } from '../shared/database-file.js';
+import { counts, progressBar } from '../shared/output.js';
 
 export const demo: CliCommand = {
   name: 'demo',

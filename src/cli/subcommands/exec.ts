@@ -1,8 +1,8 @@
-import type { CliCommand } from '../command.js';
-import { openOrCreate } from '../context.js';
-import { errorJson } from '../errors.js';
-import { boundedLines, type BoundedLine } from '../lines.js';
-import { toJson } from '../output.js';
+import type { CliCommand } from '../shared/command.js';
+import { openOrCreate } from '../shared/context.js';
+import { errorJson } from '../shared/errors.js';
+import { boundedLines, type BoundedLine } from '../shared/lines.js';
+import { toJson } from '../shared/output.js';
 
 /** A command is at most 256 KiB; a line four times that is refused as it is read, unbuffered. */
 const MAX_LINE = 1024 * 1024;

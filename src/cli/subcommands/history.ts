@@ -1,7 +1,7 @@
-import type { CliCommand } from '../command.js';
-import { numberOption, openExisting, stringOption } from '../context.js';
+import type { CliCommand } from '../shared/command.js';
+import { numberOption, openExisting, stringOption } from '../shared/context.js';
 import { countHistory } from '../../projections/history.js';
-import { cutNote, money, page, table, TOTAL_CAP } from '../output.js';
+import { costsCell, cutNote, page, table, TOTAL_CAP } from '../shared/output.js';
 
 export const history: CliCommand = {
   name: 'history',
@@ -43,9 +43,3 @@ export const history: CliCommand = {
     }
   },
 };
-
-/** Costs in one currency as money; several currencies side by side. */
-export function costsCell(costs: Readonly<Record<string, number>>) {
-  const entries = Object.entries(costs);
-  return entries.length === 1 ? money(entries[0]![1], entries[0]![0]) : entries.map(([currency, amount]) => money(amount, currency).text).join(' ');
-}

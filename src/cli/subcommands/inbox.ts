@@ -1,8 +1,8 @@
-import type { CliCommand } from '../command.js';
-import { numberOption, openExisting, stringOption } from '../context.js';
-import { UsageError } from '../errors.js';
+import type { CliCommand } from '../shared/command.js';
+import { numberOption, openExisting, stringOption } from '../shared/context.js';
+import { UsageError } from '../shared/errors.js';
 import { countInbox } from '../../projections/requests.js';
-import { cutNote, page, table, time, TOTAL_CAP } from '../output.js';
+import { cutNote, page, table, time, TOTAL_CAP } from '../shared/output.js';
 
 const statuses = ['waiting', 'refused', 'accepted', 'declined'] as const;
 

@@ -1,9 +1,9 @@
-import type { CliCommand } from '../command.js';
-import { instantOption, openExisting, stringOption } from '../context.js';
-import { requireOutputFile, writeOutput } from '../database-file.js';
-import { UsageError } from '../errors.js';
-import { fieldLabel, logPage, type TimelineEntry } from '../html.js';
-import { page, table, time } from '../output.js';
+import type { CliCommand } from '../shared/command.js';
+import { instantOption, openExisting, stringOption } from '../shared/context.js';
+import { requireOutputFile, writeOutput } from '../shared/database-file.js';
+import { UsageError } from '../shared/errors.js';
+import { fieldLabel, logPage, type TimelineEntry } from '../shared/html.js';
+import { page, table, time } from '../shared/output.js';
 
 export const log: CliCommand = {
   name: 'log',

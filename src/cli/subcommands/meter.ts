@@ -2,10 +2,10 @@ import type { AggregateResult } from '../../commands/pipeline.js';
 import type { DeviceReport } from '../../commands/planner.js';
 import { nameUuid } from '../../streams/index.js';
 import { alarmSeverities, services } from '../../domain/index.js';
-import type { CliCommand } from '../command.js';
-import { actorOption, finiteNumberOption, instantOption, openExisting, requiredOption, stringOption } from '../context.js';
-import { UsageError } from '../errors.js';
-import { describeWork } from '../work-report.js';
+import type { CliCommand } from '../shared/command.js';
+import { actorOption, finiteNumberOption, instantOption, openExisting, requiredOption, stringOption } from '../shared/context.js';
+import { UsageError } from '../shared/errors.js';
+import { describeWork } from '../shared/work-report.js';
 
 /**
  * Automatic work from the command line (E2, E3). Meters and thresholds are master data: record

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import type { CliCommand } from '../command.js';
-import { openExisting, stringOption } from '../context.js';
-import { UsageError } from '../errors.js';
+import type { CliCommand } from '../shared/command.js';
+import { openExisting, stringOption } from '../shared/context.js';
+import { UsageError } from '../shared/errors.js';
 
 const usage = 'callstream person export PERSON | callstream person forget PERSON --reason TEXT [--actor ID] [--command-id UUID]';
 

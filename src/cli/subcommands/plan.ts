@@ -1,9 +1,9 @@
-import { Planner, type PlannerOptions } from '../../commands/planner.js';
-import type { CliCommand } from '../command.js';
-import { actorOption, instantOption, openExisting, stringOption, type Invocation } from '../context.js';
-import { UsageError } from '../errors.js';
-import { page, table, time } from '../output.js';
-import { describeWork } from '../work-report.js';
+import type { PlannerOptions } from '../../commands/planner.js';
+import type { CliCommand } from '../shared/command.js';
+import { actorOption, instantOption, openExisting, stringOption, type Invocation } from '../shared/context.js';
+import { UsageError } from '../shared/errors.js';
+import { page, table, time } from '../shared/output.js';
+import { describeWork } from '../shared/work-report.js';
 
 /**
  * Planned work from the command line (E1, E3). Plans are master data: record them with
@@ -55,9 +55,8 @@ export const plan: CliCommand = {
         );
         return report.devices.failed > 0 ? 1 : 0;
       }
-      const planner = new Planner(callstream.store, callstream.readModels, callstream.pipeline);
       if (action === 'due') {
-        const due = await planner.due(until!, options);
+        const due = await callstream.duePlannedWork(until!, options);
         ctx.out.result(due, () =>
           due.occurrences.length === 0
             ? `Nothing is due by ${until!.toISOString()}.`
@@ -65,7 +64,7 @@ export const plan: CliCommand = {
         );
         return 0;
       }
-      const plans = await planner.plans();
+      const plans = await callstream.maintenancePlans();
       ctx.out.result(page(plans, plans.length), () =>
         plans.length === 0
           ? 'No maintenance plans (define one with "callstream exec": DefineMaintenancePlan).'

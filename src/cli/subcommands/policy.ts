@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import type { CliCommand } from '../command.js';
-import { actorOption, openExisting, openOrCreate, stringOption } from '../context.js';
-import { UsageError } from '../errors.js';
+import type { CliCommand } from '../shared/command.js';
+import { actorOption, openExisting, openOrCreate, stringOption } from '../shared/context.js';
+import { UsageError } from '../shared/errors.js';
 
 const actions = ['show', 'acceptance', 'time-zone'] as const;
 

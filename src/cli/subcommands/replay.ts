@@ -1,5 +1,5 @@
-import type { CliCommand } from '../command.js';
-import { openExisting } from '../context.js';
+import type { CliCommand } from '../shared/command.js';
+import { openExisting } from '../shared/context.js';
 import { CorruptedHistory } from '../../store/errors.js';
 import { isAuditable } from '../../store/seal.js';
 

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { commandInputSchemas } from '../../commands/schemas.js';
 import { eventMetadataSchema, eventSchemas } from '../../domain/index.js';
-import type { CliCommand } from '../command.js';
+import type { CliCommand } from '../shared/command.js';
 
 /** JSON Schema, derived from the zod schemas (never written twice). Instants are ISO-8601 strings. */
 export function jsonSchemas() {

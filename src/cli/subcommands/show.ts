@@ -1,7 +1,7 @@
-import type { CliCommand } from '../command.js';
-import { instantOption, openExisting } from '../context.js';
-import { UsageError } from '../errors.js';
-import { callCard } from '../call-card.js';
+import type { CliCommand } from '../shared/command.js';
+import { instantOption, openExisting } from '../shared/context.js';
+import { UsageError } from '../shared/errors.js';
+import { callCard } from '../shared/call-card.js';
 
 export const show: CliCommand = {
   name: 'show',

@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { nameUuid } from '../../streams/index.js';
 import { statisticsDimensions, type StatisticsDimension } from '../../projections/service-level-stats.js';
-import type { CliCommand } from '../command.js';
-import { actorOption, instantOption, numberOption, openExisting, openOrCreate, requiredOption, stringOption } from '../context.js';
-import { UsageError } from '../errors.js';
-import { page, table } from '../output.js';
+import type { CliCommand } from '../shared/command.js';
+import { actorOption, instantOption, numberOption, openExisting, openOrCreate, requiredOption, stringOption } from '../shared/context.js';
+import { UsageError } from '../shared/errors.js';
+import { page, table } from '../shared/output.js';
 
 const actions = ['publish', 'escalate', 'what-if', 'stats'] as const;
 

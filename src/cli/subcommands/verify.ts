@@ -2,10 +2,10 @@ import { existsSync } from 'node:fs';
 import { verifyHistory, type HistoryBreak, type HistoryReport } from '../../audit/verify-history.js';
 import { parseDigest, type SealHead } from '../../store/seal.js';
 import { SqliteEventStore } from '../../store/sqlite.js';
-import type { CliCommand } from '../command.js';
-import { stringOption } from '../context.js';
-import { UsageError } from '../errors.js';
-import { progressBar } from '../output.js';
+import type { CliCommand } from '../shared/command.js';
+import { stringOption } from '../shared/context.js';
+import { UsageError } from '../shared/errors.js';
+import { progressBar } from '../shared/output.js';
 
 export const verify: CliCommand = {
   name: 'verify',

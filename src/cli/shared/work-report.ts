@@ -1,4 +1,4 @@
-import type { WorkOutcome, WorkReport } from '../commands/automatic-work.js';
+import type { WorkOutcome, WorkReport } from '../../commands/automatic-work.js';
 import { table } from './output.js';
 
 /** What a run of planned or automatic work did, as text: the counts, then a row per outcome. */

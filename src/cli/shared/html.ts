@@ -1,4 +1,4 @@
-import type { LogValue } from '../projections/diff.js';
+import type { LogValue } from '../../projections/diff.js';
 
 export interface TimelineEntry {
   readonly at: string;

@@ -1,5 +1,5 @@
-import type { Booking, Call, Transfer } from '../domain/index.js';
-import type { CallSummary } from '../projections/calls.js';
+import type { Booking, Call, Transfer } from '../../domain/index.js';
+import type { CallSummary } from '../../projections/calls.js';
 import { money, table, time } from './output.js';
 
 const at = (date: Date | undefined): string => time(date?.toISOString());

@@ -1,10 +1,10 @@
-import { Callstream, type CallstreamOptions, type ProjectionMode } from '../callstream.js';
-import { role as roleSchema, type Actor } from '../domain/index.js';
-import { instant } from '../domain/shared/schema.js';
-import { SqliteReadModelStore } from '../projections/read-models/sqlite.js';
-import type { EventStore } from '../store/port.js';
-import type { SqliteSynchronous } from '../store/sqlite.js';
-import { markAsCallstream, NotACallstreamDatabase, type SqliteFileKind } from '../store/sqlite-file.js';
+import { Callstream, type CallstreamOptions, type ProjectionMode } from '../../callstream.js';
+import { role as roleSchema, type Actor } from '../../domain/index.js';
+import { instant } from '../../domain/shared/schema.js';
+import { SqliteReadModelStore } from '../../projections/read-models/sqlite.js';
+import type { EventStore } from '../../store/port.js';
+import type { SqliteSynchronous } from '../../store/sqlite.js';
+import { markAsCallstream, NotACallstreamDatabase, type SqliteFileKind } from '../../store/sqlite-file.js';
 import { requireDatabase, requireDatabaseOrNew } from './database-file.js';
 import { UsageError } from './errors.js';
 import type { Output } from './output.js';
@@ -90,7 +90,7 @@ export class StoreUnavailable extends Error {
 }
 
 async function reachEventStoreDb(connection: string): Promise<EventStore> {
-  const { EventStoreDbEventStore } = await import('../store/eventstoredb.js');
+  const { EventStoreDbEventStore } = await import('../../store/eventstoredb.js');
   let store: EventStore | undefined;
   try {
     store = new EventStoreDbEventStore(connection);

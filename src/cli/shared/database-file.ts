@@ -1,6 +1,6 @@
 import { accessSync, constants, statSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { sqliteFileKind, type SqliteFileKind } from '../store/sqlite-file.js';
+import { sqliteFileKind, type SqliteFileKind } from '../../store/sqlite-file.js';
 import { UsageError } from './errors.js';
 
 /**

@@ -106,3 +106,9 @@ export const counts = (record: Record<string, number>): string =>
     .sort((a, b) => b[1] - a[1])
     .map(([key, n]) => `${key} ${n}`)
     .join(', ') || 'none';
+
+/** Costs in one currency as money; several currencies side by side. */
+export function costsCell(costs: Readonly<Record<string, number>>) {
+  const entries = Object.entries(costs);
+  return entries.length === 1 ? money(entries[0]![1], entries[0]![0]) : entries.map(([currency, amount]) => money(amount, currency).text).join(' ');
+}

@@ -1,0 +1,68 @@
+import { DomainError, type Actor } from '../domain/index.js';
+import type { AggregateResult, CommandResult } from './results.js';
+import { nameUuid } from '../streams/index.js';
+
+export interface BillingRunReport {
+  readonly billed: number;
+  readonly nothingToInvoice: number;
+  readonly issued: number;
+  readonly notReady: number;
+  readonly refused: Readonly<Record<string, number>>;
+}
+
+/** A call as the billing run sees it (the calls read model). */
+export interface BillableCall {
+  readonly cancelled: boolean;
+  readonly status: string;
+}
+
+export interface BillingRunPorts {
+  /** Every call, by id. */
+  calls(): Iterable<readonly [string, BillableCall]>;
+  /** The call's invoice as the billing read model shows it, if it has one. */
+  invoiceOf(callId: string): { readonly status: string; readonly credit?: { readonly number: string } | null } | undefined;
+  execute(command: unknown): Promise<CommandResult | AggregateResult>;
+}
+
+/** Where a call's work is done and may be billed (the company's or the contract's moment decides whether it is due). */
+const FINISHED = new Set(['Solved', 'Accepted', 'Closed', 'Archived']);
+
+/**
+ * The billing process (D4): bills every call that reached the company's (or its
+ * contract's) invoicing moment and is not billed yet, and optionally issues the proposals
+ * at once. Idempotent: command ids derive from the call and its billing round (a credited
+ * invoice opens the next round).
+ */
+export async function runBilling(ports: BillingRunPorts, options: { issue?: boolean; actor: Actor }): Promise<BillingRunReport> {
+  const { actor } = options;
+  const report = { billed: 0, nothingToInvoice: 0, issued: 0, notReady: 0, refused: {} as Record<string, number> };
+  const refused = (error: unknown) => {
+    if (!(error instanceof DomainError)) throw error;
+    report.refused[error.code] = (report.refused[error.code] ?? 0) + 1;
+  };
+  for (const [callId, summary] of ports.calls()) {
+    if (summary.cancelled || !FINISHED.has(summary.status)) continue;
+    const existing = ports.invoiceOf(callId);
+    const round = existing?.status === 'credited' ? `credited-${existing.credit?.number}` : 'first';
+    if (!existing || existing.status === 'credited') {
+      try {
+        const result = await ports.execute({ type: 'BillCall', commandId: nameUuid(`billing/${callId}/${round}`), actor, call: callId });
+        if (result.events.some((e) => e.type === 'InvoiceProposed')) report.billed++;
+        else report.nothingToInvoice++;
+      } catch (error) {
+        if (error instanceof DomainError && error.code === 'NotReadyForBilling') report.notReady++;
+        else refused(error);
+        continue;
+      }
+    }
+    if (options.issue && ports.invoiceOf(callId)?.status === 'proposed') {
+      try {
+        await ports.execute({ type: 'IssueInvoice', commandId: nameUuid(`issue/${callId}/${round}`), actor, call: callId });
+        report.issued++;
+      } catch (error) {
+        refused(error);
+      }
+    }
+  }
+  return report;
+}
