@@ -187,7 +187,7 @@ export async function verifyHistory(store: AuditableStore, options: VerifyHistor
     if (!atHead) report({ kind: 'deleted', position: head.position, expected: `the event at position ${head.position} (the recorded head)`, found: 'none' });
     else if (atHead.chain !== head.chain) report({ kind: 'edited', position: head.position, streamName: atHead.row.streamName, revision: atHead.row.revision, expected: `chain ${short(head.chain)}… (the recorded head)`, found: `chain ${short(atHead.chain)}…` });
     // Events past the recorded head were not stored by an append: each is reported as inserted, and only so.
-    const inserted = [...tail.values()].filter(({ row }) => row.position > head!.position);
+    const inserted = [...tail.values()].filter(({ row }) => row.position > head.position);
     if (inserted.length > 0) {
       const past = new Set(inserted.map(({ row }) => row.position));
       const kept = breaks.filter((b) => b.position === undefined || !past.has(b.position));

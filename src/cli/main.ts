@@ -68,9 +68,10 @@ export async function main(argv: readonly string[]): Promise<number> {
   try {
     if (!isSubcommandName(name)) throw new UsageError(`Unknown command "${name}". Commands: ${subcommandNames.join(', ')}`);
     command = await subcommands[name]();
+    const parseOptions: Record<string, OptionSpec> = { ...globalOptions, ...command.options, help: HELP };
     const { values, positionals } = parseArgs({
       args: rest,
-      options: { ...globalOptions, ...command.options, help: HELP } as Record<string, OptionSpec>,
+      options: parseOptions,
       allowPositionals: true,
       strict: true,
     });

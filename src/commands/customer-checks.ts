@@ -38,7 +38,7 @@ export async function validateCustomer(
     siteId: request.siteId,
     item: request.item?.item,
     serialNumber: request.item?.serialNumber,
-  }) as CustomerRequest;
+  });
   return validateCustomerRequest(await masterDataSnapshot(context.masterData!, customerRequest), customerRequest);
 }
 
@@ -99,7 +99,7 @@ export async function namedCustomer(context: DecisionContext, command: Parameter
 
 /** The identifiers a request's sender can be recognised by. */
 export function senderOf(sender: { email?: string; phone?: string; account?: string }): Sender {
-  return strip({ email: sender.email, phone: sender.phone, account: sender.account }) as Sender;
+  return strip({ email: sender.email, phone: sender.phone, account: sender.account });
 }
 
 /** A refusal's details, its reason (unknown-customer, blocked, no-active-contract) on top; a block's own reason as blockReason. */

@@ -160,7 +160,7 @@ export class Planner {
         const known = this.readModels.checkpoint(DEVICES_CHECKPOINT)?.position;
         if (known !== undefined && at <= known) return;
         try {
-          return this.readModels.commit([{ projection: DEVICES_CHECKPOINT, version: 1, from: known, position: at, writes: new Map() }]);
+          this.readModels.commit([{ projection: DEVICES_CHECKPOINT, version: 1, from: known, position: at, writes: new Map() }]); return;
         } catch (error) {
           if (!(error instanceof CheckpointMoved)) throw error;
         }

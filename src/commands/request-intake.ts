@@ -113,7 +113,7 @@ export class RequestIntake {
     });
     let call = outcome?.call;
     const refusal = outcome && 'refused' in outcome.acceptance ? outcome.acceptance.refused : undefined;
-    const state = appended.state as CallRequest;
+    const state = appended.state!;
     if (appended.duplicate && state.status === 'accepted') call = await this.loggedFor(payload.requestId);
     return {
       ...aggregateResult('request', appended, envelope),
@@ -179,7 +179,7 @@ export class RequestIntake {
   }
 }
 
-type AcceptanceContext = { readonly at: Date; readonly actor: Actor; readonly requestId: string };
+interface AcceptanceContext { readonly at: Date; readonly actor: Actor; readonly requestId: string }
 
 /** The request, if it is still waiting for an acceptance (RequestNotFound, RequestNotWaiting otherwise). */
 function waiting(state: RequestState, payload: AcceptRequestPayload, at: AcceptanceContext): CallRequest {

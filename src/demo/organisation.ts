@@ -7,7 +7,7 @@ import type { Actor, Channel } from '../domain/index.js';
 export interface DemoCustomer {
   readonly id: string;
   readonly name: string;
-  readonly sites: readonly { readonly id: string; readonly city: string; readonly country: 'FR' | 'IT' }[];
+  readonly sites: ReadonlyArray<{ readonly id: string; readonly city: string; readonly country: 'FR' | 'IT' }>;
   readonly contact: { readonly id: string; readonly name: string; readonly email: string; readonly phone: string };
   /** When the contract ends, if before the end of the year. */
   readonly contractUntil?: string;
@@ -93,7 +93,7 @@ export const subcontractors = ['fixit-srl', 'copieurs-services'] as const;
 export const humanChannels: readonly Channel[] = ['phone', 'email', 'web-chat', 'teams', 'whatsapp', 'walk-in'];
 export const electronicChannels: readonly Channel[] = ['email', 'web-form', 'api', 'facebook', 'x'];
 
-export const symptoms: Record<(typeof items)[number], readonly [string, string, string][]> = {
+export const symptoms: Record<(typeof items)[number], ReadonlyArray<[string, string, string]>> = {
   'server-r740': [['Server does not boot, three beeps', 'Failed power supply', 'Replaced power supply'], ['RAID degraded', 'Disk 2 failed', 'Replaced disk and rebuilt the array']],
   'pc-optiplex': [['PC very slow', 'Disk full of temp files', 'Cleaned the disk and scheduled clean-up'], ['No display', 'Loose cable', 'Reseated the video cable']],
   'laptop-latitude': [['Battery drains in an hour', 'Worn battery', 'Replaced the battery'], ['Keyboard keys stuck', 'Liquid damage', 'Replaced the keyboard']],

@@ -86,7 +86,7 @@ export function planCall(random: Random, arrival: Date, index: number, later: Ra
       ]);
   const [symptom, cause, solution] = random.pick(symptoms[unit.item as keyof typeof symptoms]);
   const agent = random.pick(agents);
-  const group = groups[['server-r740', 'ups-3000'].includes(unit.item) ? 0 : unit.item === 'copier-mx5' ? 2 : unit.item === 'router-isr' ? 3 : 1]!;
+  const group = groups[['server-r740', 'ups-3000'].includes(unit.item) ? 0 : unit.item === 'copier-mx5' ? 2 : unit.item === 'router-isr' ? 3 : 1];
   const engineer = random.pick(groupMembers[group]);
   const customerActor: Actor = { id: customer.contact.id, role: 'customer', name: customer.contact.name, customerId: customer.id };
   const service = scenario === 'on-site' ? 'on-site-repair' : scenario === 'depot-repair' ? 'depot-repair' : 'remote-support';

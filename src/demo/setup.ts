@@ -122,7 +122,7 @@ export function nextFrenchRules(year: number, calendar = frenchCalendar(year)) {
   return { ...next, priorities: { ...next.priorities, 3: { responseMinutes: 4 * 60, resolutionMinutes: 24 * 60, calendar: 'office' } } };
 }
 
-type Line = { service: string; scope: Record<string, string>; share: number; limits?: Record<string, unknown> };
+interface Line { service: string; scope: Record<string, string>; share: number; limits?: Record<string, unknown> }
 
 /** What each contract covers: the source's Paris/Rome example for Acme, site-wide service for the others. */
 function coverageLines(customerId: string, year: number): Line[] {
@@ -141,6 +141,6 @@ function coverageLines(customerId: string, year: number): Line[] {
   }
   const sites = new Set(equipment.filter((u) => u.customerId === customerId).map((u) => u.siteId));
   for (const siteId of sites) both({ siteId });
-  void year;
+  year;
   return lines;
 }

@@ -1,8 +1,8 @@
 export * from './shared/errors.js';
 export * from './shared/schema.js';
 export * from './shared/channels.js';
-export * from './shared/command.js';
-export * from './shared/decider.js';
+export type * from './shared/command.js';
+export type * from './shared/decider.js';
 export * from './call/state.js';
 export * from './call/events.js';
 export * from './call/commands.js';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import {
-  blockReasons,
+  type blockReasons,
   day,
   identifierKey,
   limitPeriods,

@@ -75,7 +75,7 @@ function toDocument(invoice: Invoice): InvoiceDocument {
     period: (issuedAt ?? invoice.proposedAt.toISOString()).slice(0, 7),
     credit: invoice.credit ? { number: invoice.credit.number, at: invoice.credit.at.toISOString(), reason: invoice.credit.reason } : null,
     consumption: invoice.consumption,
-  } as InvoiceDocument;
+  };
 }
 
 function revive(document: InvoiceDocument): Invoice {
@@ -87,7 +87,7 @@ function revive(document: InvoiceDocument): Invoice {
     ...(document.issuedAt ? { issuedAt: new Date(document.issuedAt) } : {}),
     ...(document.invoiceNumber ? { invoiceNumber: document.invoiceNumber } : {}),
     ...(document.credit ? { credit: { ...document.credit, at: new Date(document.credit.at) } } : {}),
-  } as Invoice;
+  };
 }
 
 export function invoiceOf(readModels: ReadModelStore, callId: string): InvoiceDocument | undefined {

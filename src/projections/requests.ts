@@ -45,13 +45,13 @@ export const requestsProjection: Projection = {
       callNumber: state.call?.number ?? null,
       declined: state.declined ?? null,
       state: { ...state, receivedAt: state.receivedAt.toISOString() },
-    } as unknown as Document);
+    });
   },
 };
 
 /** The stored state keeps its one instant as an ISO string. */
 function revive(state: CallRequest): CallRequest {
-  return { ...state, receivedAt: new Date(state.receivedAt as unknown as string) };
+  return { ...state, receivedAt: new Date(state.receivedAt) };
 }
 
 export interface InboxQuery {
@@ -65,7 +65,7 @@ export interface InboxQuery {
 export function queryInbox(readModels: ReadModelStore, query: InboxQuery = {}): InboxEntry[] {
   return readModels
     .find<InboxEntry & { state?: unknown }>(REQUESTS_PROJECTION, 'requests', inboxFilter(query), { orderBy: 'receivedAt', ...(query.limit === undefined ? {} : { limit: query.limit }) })
-    .map(({ state: _state, ...entry }) => entry as InboxEntry);
+    .map(({ state: _state, ...entry }) => entry);
 }
 
 /** How many requests the inbox query finds without its limit (counting stops at `upTo`). */

@@ -44,7 +44,7 @@ function copy(input: unknown, key: string | number, depth: number): JsonValue | 
       }
       // Boxed primitives are written as their primitive is: new Number(-Infinity) becomes null.
       if (value instanceof Number || value instanceof String || value instanceof Boolean) return copy(value.valueOf(), key, depth);
-      const out: { [key: string]: JsonValue } = {};
+      const out: Record<string, JsonValue> = {};
       for (const name of Object.keys(value)) {
         const field = copy((value as Record<string, unknown>)[name], name, depth + 1);
         if (field !== undefined) put(out, name, field);
@@ -64,13 +64,13 @@ export function cloneJson(value: JsonValue): JsonValue {
     for (let i = 0; i < value.length; i++) out[i] = cloneJson(value[i]!);
     return out;
   }
-  const out: { [key: string]: JsonValue } = {};
+  const out: Record<string, JsonValue> = {};
   for (const name in value) put(out, name, cloneJson(value[name]!));
   return out;
 }
 
 /** An own property even for "__proto__", as JSON.parse makes it. */
-function put(target: { [key: string]: JsonValue }, name: string, value: JsonValue): void {
+function put(target: Record<string, JsonValue>, name: string, value: JsonValue): void {
   if (name === '__proto__') Object.defineProperty(target, name, { value, enumerable: true, writable: true, configurable: true });
   else target[name] = value;
 }

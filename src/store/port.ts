@@ -26,7 +26,7 @@ export type JsonValue =
   | JsonValue[]
   | { [key: string]: JsonValue };
 
-export type JsonObject = { [key: string]: JsonValue };
+export type JsonObject = Record<string, JsonValue>;
 
 /** The expectation an append is checked against, as EventStoreDB defines it. */
 export type ExpectedRevision = bigint | 'no_stream' | 'stream_exists' | 'any';

@@ -175,8 +175,8 @@ export class SqliteEventStore implements EventStore, LinkedAppends, SynchronousR
       for (const row of rows) yield toRecorded(row);
       if (rows.length < limit) return;
       remaining -= rows.length;
-      if (backwards) from = (rows[rows.length - 1]![3] as number) - 1;
-      else from = (rows[rows.length - 1]![3] as number) + 1;
+      if (backwards) from = (rows[rows.length - 1]![3]) - 1;
+      else from = (rows[rows.length - 1]![3]) + 1;
     }
   }
 

@@ -87,9 +87,9 @@ describe('a file written before sealing', () => {
     const db = new Database(file, { readonly: true });
     const first = db.prepare("SELECT substr(stream, 6) FROM events WHERE stream LIKE 'call-%' AND stream != 'call-numbers' ORDER BY position LIMIT 1").pluck().get() as string;
     db.close();
-    const before = await callstream.log(first!);
-    await callstream.execute(command({ type: 'AssignCall', call: first!, group: 'servers-l1', engineer: 'eve', reason: 'after the migration' }));
-    const after = await callstream.log(first!);
+    const before = await callstream.log(first);
+    await callstream.execute(command({ type: 'AssignCall', call: first, group: 'servers-l1', engineer: 'eve', reason: 'after the migration' }));
+    const after = await callstream.log(first);
     expect(after.slice(0, before.length)).toEqual(before);
     expect(after.slice(before.length).map((entry) => entry.reason)).toContain('after the migration');
     await callstream.close();
@@ -100,7 +100,7 @@ describe('a file written before sealing', () => {
       rewrite(db, last.position, { hash: null });
     });
     const reopened = await Callstream.open({ file, customerValidation: false, projectionMode: 'manual' });
-    await expect(reopened.log(first!)).rejects.toMatchObject({ code: 'CorruptedHistory', message: expect.stringContaining('carries no seal') });
+    await expect(reopened.log(first)).rejects.toMatchObject({ code: 'CorruptedHistory', message: expect.stringContaining('carries no seal') });
     await reopened.close();
   });
 });

@@ -55,7 +55,7 @@ describe('billing properties', () => {
             lines: Object.fromEntries(
               (['remote-support', 'on-site-repair', 'depot-repair'] as const).map((service, i) => [`L${i + 1}`, { service, scope: { serialNumber: 'SRV-1' }, share, ...(hours === undefined ? {} : { limits: { hours, per: 'year' as const } }) }]),
             ),
-          } as unknown as Contract;
+          };
           const equipment = { serialNumber: 'SRV-1', item: 'server-x', placements: [{ from: '2025-01-01', customerId: 'acme', siteId: 'paris' }], ...(warranty ? { warrantyUntil: '2027-01-01' } : {}) };
           const allowances = new Map<string, Allowance>((['L1', 'L2', 'L3'] as const).map((line) => [`c1.${line}.2026`, { byCall: { 'other-call': { minutes: usedByOthers, visits: 0 } } }]));
           const proposal = proposeInvoice({ call, priceLists: prices, contract, equipment, allowances });

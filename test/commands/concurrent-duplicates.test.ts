@@ -27,7 +27,7 @@ describe('two concurrent executions of the same command', () => {
     const results = await Promise.all([pipeline.execute(request), pipeline.execute(request), pipeline.execute(request)]);
     expect(results.map((r) => r.duplicate).sort()).toEqual([false, true, true]);
     expect(new Set(results.map((r) => r.position)).size).toBe(1);
-    expect(await store.headPosition()).toBe(results[0]!.position);
+    expect(await store.headPosition()).toBe(results[0].position);
   });
 
   it('one pipeline: a follow-up sent twice at once is recorded once, and one answer says so', async () => {
@@ -64,11 +64,11 @@ describe('two concurrent executions of the same command', () => {
       const follow = command({ type: 'AddFollowUp', call: logged.number, text: `More ${round}` });
       const results = await Promise.all([first.execute(follow), second.execute(follow)]);
       expect(results.map((r) => r.duplicate).sort()).toEqual([false, true]);
-      expect(results[0]!.position).toBe(results[1]!.position);
+      expect(results[0].position).toBe(results[1].position);
     }
     const request = logCallRequest();
     const results = await Promise.all([first.execute(request), second.execute(request)]);
     expect(results.map((r) => r.duplicate).sort()).toEqual([false, true]);
-    expect(results[0]!.number).toBe(results[1]!.number);
+    expect(results[0].number).toBe(results[1].number);
   });
 });

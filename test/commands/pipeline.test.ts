@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { v4 as uuid } from 'uuid';
 import { CommandIdReused, ConcurrencyConflict, Forbidden, ValidationError } from '../../src/commands/errors.js';
 import { callStreamName, loadCall } from '../../src/streams/index.js';
-import { DomainError } from '../../src/domain/index.js';
+import type { DomainError } from '../../src/domain/index.js';
 import { WrongExpectedRevision } from '../../src/store/errors.js';
 import { MemoryEventStore } from '../../src/store/memory.js';
 import type { EventStore } from '../../src/store/port.js';
@@ -39,7 +39,7 @@ describe('command pipeline', () => {
         [staff.carl, { type: 'BookTime', call: number, labourType: 'remote', minutes: 10 }],
         [staff.rita, { type: 'ResolveCall', call: number, solution: 'x' }],
       ] as const) {
-        const error = await pipeline.execute(command({ ...request, actor } as never)).catch((e: unknown) => e);
+        const error = await pipeline.execute(command({ ...request, actor })).catch((e: unknown) => e);
         expect(error).toBeInstanceOf(Forbidden);
         expect((error as Forbidden).message).toMatch(new RegExp(`A ${actor.role} may not ${request.type}`));
       }
@@ -220,7 +220,7 @@ describe('command pipeline', () => {
         pipeline.execute(command({ type: 'ResolveCall', call: logged.number, solution: 'B' })),
       ]);
       expect(outcomes.filter((o) => o.status === 'fulfilled')).toHaveLength(1);
-      const refused = outcomes.find((o) => o.status === 'rejected') as PromiseRejectedResult;
+      const refused = outcomes.find((o) => o.status === 'rejected')!;
       expect((refused.reason as DomainError).code).toBe('InvalidTransition');
     });
 

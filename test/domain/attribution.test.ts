@@ -4,7 +4,7 @@ import { events, given, inProcess, logCall, minutes, system, T0 } from '../suppo
 
 const at = minutes(100);
 const contract = (id: string, customerId = 'acme', until = '2026-12-31'): Contract =>
-  ({ id, customerId, from: '2026-01-01', until, renewals: [], lines: {} }) as unknown as Contract;
+  ({ id, customerId, from: '2026-01-01', until, renewals: [], lines: {} });
 const coverage = { day: '2026-11-23', service: 'remote-support' as const, verdict: 'not-covered' as const, contractId: 'acme-2026', share: 0, chargeable: true };
 
 describe('coverage and contract on the call (B4, C4)', () => {

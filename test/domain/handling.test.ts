@@ -106,7 +106,7 @@ describe('the log runs forward in time', () => {
     given(...inProcess(), events.resolved())
       .when({ type: 'AddFollowUp', at: minutes(1), text: 'Late news' })
       .refuses('OutOfOrder', /AddFollowUp dated .* comes before the last change to call C-000042/);
-    const last = (events.resolved().data as { at: Date }).at;
+    const last = (events.resolved().data).at;
     given(...inProcess(), events.resolved())
       .when({ type: 'AddFollowUp', at: last, text: 'Same minute' })
       .then({ type: 'FollowUpAdded', data: { at: last, followUpId: 'F1', by: 'ann', text: 'Same minute' } });

@@ -12,7 +12,7 @@ class FakeErp implements ErpClient {
   ) {}
 
   async searchCustomers(query: { email?: string; phone?: string; account?: string }): Promise<readonly string[]> {
-    this.searches.push({ ...query } as Record<string, string>);
+    this.searches.push({ ...query });
     const digits = (value: string) => value.replace(/\D/g, '');
     return this.customers
       .filter(

@@ -45,7 +45,7 @@ function readmeExamples(): string[] {
 
 beforeAll(() => {
   // dist/ is built by the suite's global set-up; packing must not rebuild it under other tests.
-  const packed = JSON.parse(execFileSync('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', scratch.dir], { cwd: root, encoding: 'utf8' })) as [{ filename: string; files: { path: string }[] }];
+  const packed = JSON.parse(execFileSync('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', scratch.dir], { cwd: root, encoding: 'utf8' })) as [{ filename: string; files: Array<{ path: string }> }];
   packedFiles = packed[0].files.map((file) => file.path);
   const unpacked = join(modules, 'callstream');
   mkdirSync(unpacked, { recursive: true });

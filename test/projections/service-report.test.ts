@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Callstream } from '../../src/callstream.js';
-import { serviceReport } from '../../src/projections/service-report/index.js';
+import type { serviceReport } from '../../src/projections/service-report/index.js';
 import { MemoryEventStore } from '../../src/store/memory.js';
 import type { JsonObject, JsonValue } from '../../src/store/port.js';
 import { command, logCallRequest, staff } from '../support/pipeline.js';

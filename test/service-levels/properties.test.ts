@@ -42,11 +42,11 @@ describe('service-level properties', () => {
         await callstream.execute({ type: 'SetDefaultServiceLevels', commandId: uuid(), actor: staff.sam, ruleSetId: 'office' });
         let at = start + reportedAfter * 60_000;
         const reportedAt = new Date(at);
-        let result = await callstream.execute(logCallRequest({ at: reportedAt.toISOString(), reportedAt: reportedAt.toISOString() } as never));
+        let result = await callstream.execute(logCallRequest({ at: reportedAt.toISOString(), reportedAt: reportedAt.toISOString() }));
         for (const { afterMinutes, action } of steps) {
           at += afterMinutes * 60_000;
           try {
-            result = (await callstream.execute(command({ ...action, actor: staff.sam, call: result.number, at: new Date(at).toISOString() } as never))) as CommandResult;
+            result = (await callstream.execute(command({ ...action, actor: staff.sam, call: result.number, at: new Date(at).toISOString() }))) as CommandResult;
           } catch (error) {
             if (!(error instanceof DomainError)) throw error;
           }

@@ -34,7 +34,7 @@ async function officeCallstream() {
 }
 
 const logAt = (callstream: Callstream, reportedAt: string, overrides: Record<string, unknown> = {}) =>
-  callstream.execute(logCallRequest({ at: reportedAt, reportedAt, priority: 2, ...overrides } as never));
+  callstream.execute(logCallRequest({ at: reportedAt, reportedAt, priority: 2, ...overrides }));
 
 describe('service levels on business calendars (A5)', () => {
   it('lands a call logged Friday 17:30 with 4 business hours due on Monday 12:00, and records its rules and their source', async () => {

@@ -296,7 +296,7 @@ export function eventStoreContract(name: string, open: () => Promise<StoreFixtur
         const won = outcomes.filter((o) => o.status === 'fulfilled');
         const lost = outcomes.filter((o) => o.status === 'rejected');
         expect(won).toHaveLength(1);
-        expect(lost.every((o) => (o as PromiseRejectedResult).reason instanceof WrongExpectedRevision)).toBe(true);
+        expect(lost.every((o) => (o).reason instanceof WrongExpectedRevision)).toBe(true);
         expect(await collect(store.readStream(stream))).toHaveLength(2);
       });
 

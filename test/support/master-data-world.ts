@@ -41,7 +41,7 @@ export class MasterDataWorld {
   readonly log: Recorded[] = [];
 
   customer(customerId: string, partial: WithoutContext<CustomerCommand>): this {
-    const command = { at: AT, actor: billing, ...partial } as CustomerCommand;
+    const command = { at: AT, actor: billing, ...partial };
     const events = decideCustomer(command, this.customers.get(customerId) ?? null);
     const state = events.reduce(evolveCustomer, this.customers.get(customerId) ?? null);
     if (state) this.customers.set(customerId, state);
@@ -49,7 +49,7 @@ export class MasterDataWorld {
   }
 
   contract(contractId: string, partial: WithoutContext<ContractCommand>): this {
-    const command = { at: AT, actor: billing, ...partial } as ContractCommand;
+    const command = { at: AT, actor: billing, ...partial };
     const events = decideContract(command, this.contracts.get(contractId) ?? null);
     const state = events.reduce(evolveContract, this.contracts.get(contractId) ?? null);
     if (state) this.contracts.set(contractId, state);
@@ -57,7 +57,7 @@ export class MasterDataWorld {
   }
 
   item(serialNumber: string, partial: WithoutContext<EquipmentCommand>): this {
-    const command = { at: AT, actor: billing, ...partial } as EquipmentCommand;
+    const command = { at: AT, actor: billing, ...partial };
     const events = decideEquipment(command, this.equipment.get(serialNumber) ?? null);
     const state = events.reduce(evolveEquipment, this.equipment.get(serialNumber) ?? null);
     if (state) this.equipment.set(serialNumber, state);

@@ -37,4 +37,4 @@ export const logCallRequest = (overrides: Partial<Extract<Request, { type: 'LogC
     item: { item: 'server-x', serialNumber: 'SRV-1' },
     description: 'Server does not boot',
     ...overrides,
-  } as Request);
+  });

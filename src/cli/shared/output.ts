@@ -52,7 +52,7 @@ const cellText = (cell: Cell): string => (cell === null || cell === undefined ? 
 const isRight = (cell: Cell): boolean => typeof cell === 'number' || (typeof cell === 'object' && cell !== null);
 
 /** A plain text table; a column of numbers or money (and blanks) is right-aligned. */
-export function table(headers: readonly string[], rows: ReadonlyArray<ReadonlyArray<Cell>>): string {
+export function table(headers: readonly string[], rows: ReadonlyArray<readonly Cell[]>): string {
   const cells = rows.map((row) => row.map(cellText));
   const widths = headers.map((header, i) => Math.max(header.length, ...cells.map((row) => row[i]!.length)));
   const right = headers.map((_, i) => rows.length > 0 && rows.every((row) => row[i] === null || row[i] === undefined || row[i] === '' || isRight(row[i])) && rows.some((row) => isRight(row[i])));

@@ -95,7 +95,7 @@ export function evolveInvoice(state: InvoiceState, event: InvoiceEvent): Invoice
     case 'NothingToInvoice': {
       const { at, ...data } = event.data;
       const { reason: _reason, ...rest } = data as typeof data & { reason?: string };
-      return { ...rest, status: event.type === 'InvoiceProposed' ? 'proposed' : 'nothing', proposedAt: at } as Invoice;
+      return { ...rest, status: event.type === 'InvoiceProposed' ? 'proposed' : 'nothing', proposedAt: at };
     }
     case 'InvoiceIssued':
       return state && { ...state, status: 'issued', invoiceNumber: event.data.invoiceNumber, issuedAt: event.data.at };

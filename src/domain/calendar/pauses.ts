@@ -19,7 +19,7 @@ export interface Pause {
  * epoch milliseconds (`to` may be Infinity: an open pause then ends at Infinity).
  * Throws DomainError `InvalidPause` for a pause that ends before it starts.
  */
-export function pausedSpans(pauses: ReadonlyArray<Pause>, from: number, to: number): number[] {
+export function pausedSpans(pauses: readonly Pause[], from: number, to: number): number[] {
   const spans: Array<readonly [number, number]> = [];
   for (const pause of pauses) {
     const start = checkInstant(pause.from.getTime(), 'pause start');
@@ -49,7 +49,7 @@ export function workingTimeBetweenExcluding(
   calendar: CalendarDefinition,
   from: Date,
   to: Date,
-  pauses: ReadonlyArray<Pause>,
+  pauses: readonly Pause[],
 ): number {
   const compiled = compile(calendar);
   const fromMs = checkInstant(from.getTime(), 'from');
@@ -75,7 +75,7 @@ export function addWorkingTimeWithPauses(
   calendar: CalendarDefinition,
   start: Date,
   durationMs: number,
-  pauses: ReadonlyArray<Pause>,
+  pauses: readonly Pause[],
 ): Date | undefined {
   const compiled = compile(calendar);
   let at = checkInstant(start.getTime(), 'start');

@@ -90,7 +90,7 @@ export function decideTransfer(command: CallCommandOf<(typeof transferCommands)[
 }
 
 /** Once work is under way (a visit started, an item at the depot) it is finished, not cancelled. */
-const cancellableFrom: Record<TransferKind, readonly Transfer['status'][]> = {
+const cancellableFrom: Record<TransferKind, ReadonlyArray<Transfer['status']>> = {
   'second-line': ['open'],
   'on-site': ['scheduled'],
   'depot-repair': ['authorised'],
@@ -108,7 +108,7 @@ function findTransfer(call: Call, transferId: string): Transfer {
   return transfer;
 }
 
-function step(call: Call, transferId: string, kind: TransferKind, from: readonly Transfer['status'][], verb: string): Transfer {
+function step(call: Call, transferId: string, kind: TransferKind, from: ReadonlyArray<Transfer['status']>, verb: string): Transfer {
   const transfer = findTransfer(call, transferId);
   if (transfer.kind !== kind) {
     throw new DomainError('TransferKindMismatch', `Transfer ${transferId} of call ${call.number} is a ${transfer.kind} transfer, not ${kind}`, {

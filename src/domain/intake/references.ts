@@ -7,7 +7,7 @@ import { equipmentReferences } from '../equipment/references.js';
 export { ensureReferencesExist, type Named, type References } from '../customer/references.js';
 
 /** A contract or equipment command, read for the fields that name something. */
-type Command = { readonly type: string };
+interface Command { readonly type: string }
 
 /** What a contract or equipment command names, given the state it acts on: what the pipeline loads as its `references`. */
 export function namedReferences(command: Command, state: ContractState | EquipmentState): Named {

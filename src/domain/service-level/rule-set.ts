@@ -32,7 +32,7 @@ export function decideServiceLevels(command: ServiceLevelCommand, versions: Rule
 
 export function evolveServiceLevels(versions: RuleSetState, event: ServiceLevelEvent): RuleSetState {
   const { ruleSetId, version, effectiveFrom, rules } = event.data;
-  return [...versions, { ruleSetId, version, effectiveFrom, rules: rules as ServiceLevelRules }];
+  return [...versions, { ruleSetId, version, effectiveFrom, rules: rules }];
 }
 
 export { versionAt } from '../shared/versions.js';

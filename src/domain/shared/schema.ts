@@ -89,7 +89,7 @@ export const text = z.string().trim().min(1).max(10_000);
  * visible in the JSON Schema as `x-personal-data`.
  */
 export function personal<T extends z.ZodType>(schema: T): T {
-  return schema.meta({ 'x-personal-data': true }) as T;
+  return schema.meta({ 'x-personal-data': true });
 }
 
 /**

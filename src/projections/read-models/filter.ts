@@ -12,7 +12,7 @@ export function matches(document: Document, filter: Filter): boolean {
   for (const [field, wanted] of Object.entries(filter)) {
     const actual = document[field] ?? null;
     if (Array.isArray(wanted)) {
-      if (!wanted.includes(actual as never)) return false;
+      if (!wanted.includes(actual)) return false;
     } else if (actual !== wanted) return false;
   }
   return true;
