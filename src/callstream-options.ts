@@ -14,6 +14,10 @@ import type { Projection, ReadModelStore } from './projections/types.js';
 import { EventStoreDbEventStore } from './store/eventstoredb.js';
 import { MemoryEventStore } from './store/memory.js';
 import type { EventStore } from './store/port.js';
+import type { KeyStore } from './privacy/key-store.js';
+import { MemoryKeyStore } from './privacy/memory-key-store.js';
+import { keyFile, withKeys } from './privacy/open.js';
+import { SqliteKeyStore } from './privacy/sqlite-key-store.js';
 import { SqliteEventStore, type SqliteSynchronous } from './store/sqlite.js';
 
 /**
@@ -53,6 +57,13 @@ export interface CallstreamOptions extends Omit<PipelineOptions, 'store' | 'afte
   readonly readModels?: ReadModelStore;
   readonly projectionMode?: ProjectionMode;
   readonly projections?: readonly Projection[];
+  /**
+   * Where the data subjects' keys live (personal data is sealed per person, see
+   * docs/privacy.md): by default a table of the SQLite file, or memory beside a memory
+   * store. An EventStoreDB store without `file` or `keys`, and a `store` of your own without
+   * `keys`, keep personal data as given (unsealed).
+   */
+  readonly keys?: KeyStore;
   readonly serviceLevels?: ServiceLevelVersion;
 }
 
@@ -63,15 +74,15 @@ export function defaultProjections(store: EventStore): Projection[] {
 
 /** The event store and read-model store the options name: SQLite (one file for both), EventStoreDB, your own, or memory. */
 export function storesFor(options: CallstreamOptions): { store: EventStore; readModels: ReadModelStore } {
+  // Personal values are sealed per person under keys of a store of their own (docs/privacy.md).
   if (options.eventStoreDb) {
-    return {
-      store: options.store ?? new EventStoreDbEventStore(options.eventStoreDb),
-      readModels: options.readModels ?? (options.file ? new SqliteReadModelStore(options.file) : new MemoryReadModelStore()),
-    };
+    const readModels = options.readModels ?? (options.file ? new SqliteReadModelStore(options.file) : new MemoryReadModelStore());
+    // After the read models: their file is recognised as callstream's before the keys' table joins it.
+    return { store: withKeys(options.store ?? new EventStoreDbEventStore(options.eventStoreDb), options.keys ?? (options.file ? keyFile(options.file) : undefined)), readModels };
   }
   if (options.file) {
     const sqlite = new SqliteEventStore(options.file, options.synchronous ? { synchronous: options.synchronous } : {});
-    return { store: options.store ?? sqlite, readModels: options.readModels ?? new SqliteReadModelStore(sqlite.db) };
+    return { store: withKeys(options.store ?? sqlite, options.keys ?? new SqliteKeyStore(sqlite.db)), readModels: options.readModels ?? new SqliteReadModelStore(sqlite.db) };
   }
-  return { store: options.store ?? new MemoryEventStore(), readModels: options.readModels ?? new MemoryReadModelStore() };
+  return { store: withKeys(options.store ?? new MemoryEventStore(), options.keys ?? (options.store ? undefined : new MemoryKeyStore())), readModels: options.readModels ?? new MemoryReadModelStore() };
 }

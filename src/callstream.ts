@@ -6,7 +6,7 @@ import { CommandPipeline, type AggregateResult, type CommandResult } from './com
 import { Planner, type DeviceReport, type DueWork, type PlannerOptions, type PlannerReport } from './commands/planner.js';
 import type { Reactor, ReactionReport } from './commands/reactor.js';
 import type { CommandRequest } from './commands/schemas.js';
-import { callStreamName, loadCall } from './streams/index.js';
+import { callStreamName, loadCall, nameUuid } from './streams/index.js';
 import { verifyHistory, type HistoryReport, type VerifyHistoryOptions } from './audit/verify-history.js';
 import { sealedTransactionLog } from './audit/sealed-log.js';
 import { verifyStream } from './audit/verify-stream.js';
@@ -27,6 +27,9 @@ import { serviceLevelStatistics, type StatisticsDimension } from './projections/
 import { transactionLog, type LogEntry } from './projections/transaction-log.js';
 import type { ReadModelStore } from './projections/types.js';
 import type { EventStore } from './store/port.js';
+import { isPrivateStore } from './privacy/private-store.js';
+import { destroyKey, exportOf, knownPerson, samePerson, type PersonServices } from './privacy/persons.js';
+import type { PersonExport } from './privacy/export.js';
 import { isAuditable } from './store/seal.js';
 
 export { defaultProjections, type CallstreamOptions, type ProjectionMode } from './callstream-options.js';
@@ -34,6 +37,16 @@ export type { BillingRunReport } from './commands/billing-run.js';
 export type { EscalationReport } from './commands/escalation.js';
 
 export type Audience = 'internal' | 'customer';
+
+/** A ForgetPerson command: the person by subject id (a requester also by call number), and why. */
+export interface ForgetPersonRequest {
+  readonly type?: 'ForgetPerson';
+  readonly commandId: string;
+  readonly actor: Actor;
+  readonly person: string;
+  readonly reason: string;
+  readonly at?: Date | string;
+}
 
 /** callstream embedded: commands in, read models and the transaction log out. */
 export class Callstream {
@@ -79,7 +92,36 @@ export class Callstream {
   execute<const C extends CommandRequest>(command: C): Promise<CommandResult>;
   execute(command: unknown): Promise<CommandResult | AggregateResult>;
   execute(command: unknown): Promise<CommandResult | AggregateResult> {
+    if ((command as { type?: unknown } | null)?.type === 'ForgetPerson') return this.forgetPerson(command as ForgetPersonRequest);
     return this.pipeline.execute(command);
+  }
+
+  /**
+   * ForgetPerson (GDPR Art. 17, role privacy-officer): records who asked, when and why, and
+   * destroys the person's key; every value of theirs then reads "[erased]" and the read
+   * models are rebuilt so that none shows it any more. Idempotent; an unknown person is
+   * UnknownPerson. History is not edited: the chain still verifies (docs/privacy.md).
+   */
+  async forgetPerson(request: ForgetPersonRequest): Promise<AggregateResult> {
+    const person = await knownPerson(this.personServices, request.person);
+    const result = (await this.pipeline.execute({ ...request, type: 'ForgetPerson', person })) as AggregateResult;
+    destroyKey(this.store, person, new Date());
+    // The same person under another subject (a request's sender is its call's requester): forgotten too.
+    for (const other of await samePerson(this.store, person)) {
+      await this.pipeline.execute({ ...request, type: 'ForgetPerson', person: other, commandId: nameUuid(`${request.commandId}/${other}`) });
+      destroyKey(this.store, other, new Date());
+    }
+    await this.runner.rebuild();
+    return result;
+  }
+
+  /** Everything held about one person (every subject they are), decrypted, for an access request (GDPR Art. 15). */
+  exportPerson(person: string): Promise<PersonExport[]> {
+    return exportOf(this.personServices, person);
+  }
+
+  private get personServices(): PersonServices {
+    return { store: this.store, resolveCall: (reference) => this.callId(reference) };
   }
 
   catchUp(): Promise<CatchUpReport> {
@@ -232,6 +274,7 @@ export class Callstream {
   async close(): Promise<void> {
     await this.runner.stop();
     this.readModels.close();
+    if (isPrivateStore(this.store)) this.store.keys.close();
     await this.store.close();
   }
 

@@ -12,6 +12,7 @@ import { rawCommits, rawEventCommits, rawReadAndParse, rawStreamLoads } from './
 import { round } from './stats.js';
 import { startupLine, startupWorkload, type StartupReport } from './startup.js';
 import { sealingOverhead, verifyWorkload } from './verify.js';
+import { humanPrivacy, privacyOverhead } from './privacy.js';
 import { callStreams, openStore, removeDatabase, w1Lifecycle, w2Mix, w2Replay, w3Rehydrate, type StoreKind } from './workloads.js';
 
 const { values } = parseArgs({
@@ -79,6 +80,13 @@ try {
     process.exit(0);
   }
 
+  if (values.only === 'privacy') {
+    say('Privacy: W1 SQLite FULL and W2 with and without personal data sealed …');
+    const privacy = await privacyOverhead(dir, Math.ceil(calls / 4));
+    process.stdout.write(`${values.json ? JSON.stringify({ raw, privacy }, null, 2) : humanPrivacy(privacy)}\n`);
+    process.exit(0);
+  }
+
   const w5 = await growthWorkload(raw.eventCommitsPerSecond.NORMAL);
   if (values.only === 'w5') {
     process.stdout.write(`${values.json ? JSON.stringify({ raw, w5 }, null, 2) : humanGrowth(w5)}\n`);
@@ -120,6 +128,9 @@ try {
   say('Audit: verify the W1 store, and W1 SQLite FULL with and without the seal …');
   const audit = { verify: await verifyWorkload(replayFile), sealing: await sealingOverhead(dir, Math.ceil(calls / 4)) };
 
+  say('Privacy: W1 SQLite FULL and W2 with and without personal data sealed …');
+  const privacy = await privacyOverhead(dir, Math.ceil(calls / 4));
+
   say(`W2 mix: a demo of ${mixCalls} calls, then its replay into every projection …`);
   const mixFile = join(dir, 'w2-mix.db');
   const mix = await w2Mix(mixFile, join(dir, 'w2-mix-views.db'), mixCalls);
@@ -148,6 +159,8 @@ try {
     { name: 'W3 rehydrate ≥ 0.5 of raw per-stream loads', value: round(w3.streamsPerSecond / rawLoads), target: 0.5 },
     { name: 'Verify ≥ 0.5 of raw read + parse', value: audit.verify.ratio, target: 0.5 },
     { name: 'W1 SQLite FULL sealed ≥ 0.9 × without the seal (hashing ≤ 10 %)', value: audit.sealing.ratio, target: 0.9 },
+    { name: 'W1 SQLite FULL with personal data sealed ≥ 0.85 × without (encryption ≤ 15 %)', value: privacy.w1.ratio, target: 0.85 },
+    { name: 'W2 with personal data sealed ≥ 0.75 × without (encryption ≤ 25 %)', value: privacy.w2.ratio, target: 0.75 },
     { name: 'W4 peak RSS under 300 MB', value: w4.peakRssMb, target: 300, lowerIsBetter: true },
     { name: `W5 CPU per command at ${w5.largest} calls ≤ 1.3 × at ${w5.smallest} calls`, value: w5.growth, target: 1.3, lowerIsBetter: true },
     { name: 'W5 inline-projection W1 ≥ 0.5 of raw single event-row commits at NORMAL', value: w5.ratio, target: 0.5 },
@@ -164,6 +177,7 @@ try {
     w3: { ...w3, rawStreamLoadsPerSecond: round(rawLoads, 0), ratio: round(w3.streamsPerSecond / rawLoads) },
     w5,
     audit,
+    privacy,
     w4: { ...w4, rawReadAndParsePerSecond: round(rawScaleRead.perSecond, 0), ratio: round(w4.eventsPerSecond / rawScaleRead.perSecond) },
     startup: (say('Start-up: callstream show as a child process …'), await startupWorkload(dir, { calls: Number(values['startup-calls'] ?? 20_000), runs: Number(values['startup-runs'] ?? 15) })),
     targets,
@@ -233,6 +247,7 @@ interface BenchReport {
   readonly w3: Awaited<ReturnType<typeof w3Rehydrate>> & { readonly ratio: number };
   readonly w5: Awaited<ReturnType<typeof growthWorkload>>;
   readonly audit: Parameters<typeof humanAudit>[0];
+  readonly privacy: Awaited<ReturnType<typeof privacyOverhead>>;
   readonly startup: StartupReport;
   readonly w4: { readonly events: number; readonly eventsPerSecond: number; readonly peakRssMb: number; readonly ratio: number };
   readonly targets: ReadonlyArray<{ readonly name: string; readonly value: number; readonly met: boolean }>;
@@ -251,6 +266,7 @@ function human(r: BenchReport): string {
     `W3 rehydrate: ${r.w3.streamsPerSecond} streams/s (ratio ${r.w3.ratio})`,
     humanGrowth(r.w5),
     humanAudit(r.audit),
+    humanPrivacy(r.privacy),
     startupLine(r.startup),
     `W4 scale: ${r.w4.events} events rebuilt at ${r.w4.eventsPerSecond} events/s (ratio ${r.w4.ratio}), peak RSS ${r.w4.peakRssMb} MB`,
     '',

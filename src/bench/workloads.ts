@@ -2,6 +2,8 @@ import { rmSync } from 'node:fs';
 import { Callstream, defaultProjections } from '../callstream.js';
 import { CommandPipeline } from '../commands/pipeline.js';
 import { callStreamName, loadCall } from '../streams/index.js';
+import { privateEventStore } from '../privacy/private-store.js';
+import { SqliteKeyStore } from '../privacy/sqlite-key-store.js';
 import { SqliteReadModelStore } from '../projections/read-models/sqlite.js';
 import { ProjectionRunner } from '../projections/runner.js';
 import { transactionLog, type LogEntry } from '../projections/transaction-log.js';
@@ -111,7 +113,9 @@ export async function w2Mix(file: string, readModelFile: string, calls: number) 
   const demo = new Callstream({ file, notifications: { send: async () => undefined }, clock: clock.read });
   const summary = await runDemo(demo, { calls, seed: 1, clock });
   await demo.close();
-  const store = new SqliteEventStore(file, { synchronous: 'NORMAL' });
+  // The demo's personal values are sealed: read as a callstream reads them, opened with the file's keys.
+  const raw = new SqliteEventStore(file, { synchronous: 'NORMAL' });
+  const store = privateEventStore(raw, new SqliteKeyStore(raw.db));
   try {
     const rebuilt = await rebuildInto(store, readModelFile, defaultProjections(store));
     return { calls: summary.calls.total, invoices: summary.billing.invoices, events: rebuilt.events, projections: rebuilt.projections };

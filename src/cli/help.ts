@@ -23,6 +23,8 @@ const valueNames: ReadonlyMap<string, string> = new Map([
   ['command', 'TYPE'],
   ['event', 'TYPE'],
   ['message', 'TEXT'],
+  ['reason', 'TEXT'],
+  ['command-id', 'UUID'],
   ['code', 'CODE'],
   ['source', 'ID'],
   ['severity', 'SEVERITY'],

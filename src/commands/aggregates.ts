@@ -24,6 +24,11 @@ import {
   meterDecider,
   meterPermissions,
   meterStreamName,
+  personCommandSchemas,
+  personDecider,
+  personId,
+  personPermissions,
+  personStreamName,
   ORGANISATION_STREAM,
   organisationCommandSchemas,
   organisationDecider,
@@ -144,7 +149,10 @@ export const maintenancePlanAggregate = perInstance({ name: 'maintenance-plan', 
 /** The meters of one piece of equipment: its state starts empty (not null), so an alarm needs no meter first. */
 export const meterAggregate = perInstance({ name: 'meter', target: { field: 'serialNumber', schema: shortText }, commandSchemas: meterCommandSchemas, permissions: meterPermissions, stream: meterStreamName, decider: meterDecider });
 
-export const aggregates: readonly RegisteredAggregate[] = [organisationAggregate, serviceLevelAggregate, customerAggregate, contractAggregate, equipmentAggregate, requestAggregate, priceListAggregate, invoiceAggregate, maintenancePlanAggregate, meterAggregate];
+/** A data subject, forgotten (GDPR Art. 17): the key is destroyed by the store that holds it, see privacy/private-store.ts. */
+export const personAggregate = perInstance({ name: 'person', target: { field: 'person', schema: personId }, commandSchemas: personCommandSchemas, permissions: personPermissions, stream: personStreamName, decider: personDecider });
+
+export const aggregates: readonly RegisteredAggregate[] = [organisationAggregate, serviceLevelAggregate, customerAggregate, contractAggregate, equipmentAggregate, requestAggregate, priceListAggregate, invoiceAggregate, maintenancePlanAggregate, meterAggregate, personAggregate];
 
 /** The boundary schema of an aggregate command: its payload, plus the target field if the payload lacks it. */
 export function payloadShape(aggregate: RegisteredAggregate, payload: z.ZodObject): z.ZodRawShape {

@@ -14,6 +14,7 @@ import { customerEventSchemas } from './customer/events.js';
 import { equipmentEventSchemas } from './equipment/events.js';
 import { maintenanceEventSchemas } from './maintenance/plan.js';
 import { meterEventSchemas } from './meter/meter.js';
+import { personEventSchemas } from './privacy/person.js';
 
 /**
  * Every event type callstream stores, with its current schema version and the upcasters
@@ -34,6 +35,7 @@ export const eventSchemas = {
   ...equipmentEventSchemas,
   ...maintenanceEventSchemas,
   ...meterEventSchemas,
+  ...personEventSchemas,
 } as const;
 
 export type EventType = keyof typeof eventSchemas;

@@ -53,3 +53,4 @@ export * from './meter/thresholds.js';
 export * from './meter/meter.js';
 export * from './meter/decider.js';
 export * from './meter/triggers.js';
+export * from './privacy/person.js';

@@ -104,6 +104,7 @@ const roleLabels: Record<Actor['role'], string> = {
   supervisor: 'Service desk',
   billing: 'Administration',
   system: 'Automatic',
+  'privacy-officer': 'Data protection',
 };
 
 /** The customer sees who acted by role, never staff names or ids; their own people by name. */

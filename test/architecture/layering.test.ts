@@ -11,7 +11,7 @@ import { describe, expect, it } from 'vitest';
  * the demo, the command line and the benchmarks on it; the package's entry (index.ts),
  * which exports from all of them, last.
  */
-const LAYERS: ReadonlyArray<readonly string[]> = [['domain'], ['store'], ['streams'], ['projections'], ['audit'], ['master-data'], ['commands'], ['(root)'], ['demo'], ['cli'], ['bench'], ['(entry)']];
+const LAYERS: ReadonlyArray<readonly string[]> = [['domain'], ['store'], ['privacy'], ['streams'], ['projections'], ['audit'], ['master-data'], ['commands'], ['(root)'], ['demo'], ['cli'], ['bench'], ['(entry)']];
 
 /** Packages the pure domain may use: schemas only (no I/O, no clock, no randomness). */
 const DOMAIN_PACKAGES = new Set(['zod']);

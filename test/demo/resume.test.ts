@@ -5,6 +5,9 @@ import { describe, expect, it } from 'vitest';
 import { childProcessBudget, cli, json } from '../support/cli.js';
 import { temporaryDatabase } from '../support/files.js';
 import type { StoredRow } from '../support/tamper.js';
+import { Revealer } from '../../src/privacy/event-privacy.js';
+import { SqliteKeyStore } from '../../src/privacy/sqlite-key-store.js';
+import type { JsonValue } from '../../src/store/port.js';
 
 /**
  * The demo is deterministic and resumable: a run killed at any moment (SIGKILL, by a real
@@ -21,10 +24,18 @@ const args = (db: string) => ['demo', '--calls', String(CALLS), '--seed', String
 /** What is compared: everything stored but the wall-clock time of the write (and the seal, which follows from the rest). */
 type StoredEvent = Pick<StoredRow, 'position' | 'event_id' | 'stream' | 'revision' | 'type' | 'data' | 'metadata'>;
 
+/**
+ * Personal values are sealed with a fresh random IV each (issue 18): two runs store different
+ * ciphertext for the same value. What must be the same is what they say: each file's history
+ * is compared opened with that file's own keys.
+ */
 function history(path: string): StoredEvent[] {
-  const db = new Database(path, { readonly: true });
+  const db = new Database(path);
   try {
-    return db.prepare('SELECT position, event_id, stream, revision, type, data, metadata FROM events ORDER BY position').all() as StoredEvent[];
+    const revealer = new Revealer(new SqliteKeyStore(db), false);
+    const open = (text: string): string => JSON.stringify(revealer.reveal(JSON.parse(text) as JsonValue));
+    const rows = db.prepare('SELECT position, event_id, stream, revision, type, data, metadata FROM events ORDER BY position').all() as StoredEvent[];
+    return rows.map((row) => ({ ...row, data: open(row.data), metadata: open(row.metadata) }));
   } finally {
     db.close();
   }

@@ -1,4 +1,5 @@
 import Database from 'better-sqlite3';
+import { parseSealedAsErased } from '../../src/privacy/sealed.js';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Callstream } from '../../src/callstream.js';
@@ -45,7 +46,8 @@ const strictlyDecodable = (event: StoredShape): boolean => {
     return false;
   }
 };
-const parsed = (row: { type: string; data: string; metadata: string }): StoredShape & { data: unknown; metadata: unknown } => ({ type: row.type, data: JSON.parse(row.data), metadata: JSON.parse(row.metadata) });
+// As verify parses them: a sealed personal value (issue 18) stands as erased, which every personal field's schema accepts.
+const parsed = (row: { type: string; data: string; metadata: string }): StoredShape & { data: unknown; metadata: unknown } => ({ type: row.type, data: parseSealedAsErased(row.data), metadata: parseSealedAsErased(row.metadata) });
 
 /** Every place in a JSON value: the path of keys to it. */
 function places(value: unknown, path: Array<string | number> = [], out: Array<Array<string | number>> = []): Array<Array<string | number>> {

@@ -148,6 +148,8 @@ export function commandCatalogue(): CatalogueEntry[] {
   add('RecordReading', SYSTEM, { serialNumber: 'SRV-1', meterId: 'temp', value: 40 }, { value: 41 });
   add('RaiseAlarm', SYSTEM, { serialNumber: 'SRV-1', alarmId: 'a1', code: 'FAN', message: 'Fan failure' }, { message: 'Fan slow' });
   add('ClearAlarm', SYSTEM, { serialNumber: 'SRV-1', alarmId: 'a1' }, { note: 'Cleared by hand' });
+  // Last, and a person no entry's answer shows (a user's name is in metadata only): forgetting erases their values in every answer, even a resent one's (issue 18).
+  add('ForgetPerson', { id: 'dpo', role: 'privacy-officer' }, { person: 'user:sam', reason: 'DSR-2026-001' }, { reason: 'DSR-2026-002' });
   return entries;
 }
 

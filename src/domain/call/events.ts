@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { day, email, id, money, personal, personName, phone, shortText, storedInstant, text, type EventsOf } from '../shared/schema.js';
+import { day, email, id, money, personal, personalText, personName, phone, shortText, storedInstant, text, type EventsOf } from '../shared/schema.js';
 import { escalationLevels, holdKinds, targetKinds, targetSources } from '../service-level/rules.js';
 import { coverageSchema } from '../intake/validation.js';
 import { intakeModes, labourTypes } from './state.js';
@@ -54,7 +54,8 @@ export const callEventSchemas = {
     subject: subjectSchema,
     item: itemSchema,
     customerReference: shortText.optional(),
-    description: text,
+    /** The requester's own words: their personal data. */
+    description: personalText,
     emergency: z.boolean(),
     possibleDuplicates: z.array(z.string()),
     reopenedFrom: callRef.optional(),
@@ -62,12 +63,12 @@ export const callEventSchemas = {
     /** The site the caller named, when the installed base places the item at another one on the call's day: the call is at the installed base's (`subject.siteId`). */
     namedSiteId: id.optional(),
   }),
-  FollowUpAdded: z.object({ at: storedInstant, followUpId: z.string().regex(/^F\d+$/), by: id, text }),
-  InternalNoteAdded: z.object({ at: storedInstant, noteId: z.string().regex(/^N\d+$/), by: id, text }),
+  FollowUpAdded: z.object({ at: storedInstant, followUpId: z.string().regex(/^F\d+$/), by: id, text: personalText }),
+  InternalNoteAdded: z.object({ at: storedInstant, noteId: z.string().regex(/^N\d+$/), by: id, text: personalText }),
   CallDetailsCorrected: z.object({
     at: storedInstant,
     reason: text,
-    description: text.optional(),
+    description: personalText.optional(),
     customerReference: shortText.optional(),
     reporter: reporterSchema.optional(),
     item: itemSchema.optional(),
@@ -152,7 +153,7 @@ export const callEventSchemas = {
   }),
   OnSiteVisitRescheduled: z.object({ at: storedInstant, transferId, plannedStart: storedInstant, plannedEnd: storedInstant, reason: text }),
   OnSiteVisitStarted: z.object({ at: storedInstant, transferId }),
-  OnSiteVisitCompleted: z.object({ at: storedInstant, transferId, report: text }),
+  OnSiteVisitCompleted: z.object({ at: storedInstant, transferId, report: personalText }),
   RmaAuthorised: z.object({
     at: storedInstant,
     transferId,
@@ -162,7 +163,7 @@ export const callEventSchemas = {
     serialNumber: shortText.optional(),
   }),
   RmaItemReceived: z.object({ at: storedInstant, transferId }),
-  RmaItemRepaired: z.object({ at: storedInstant, transferId, report: text }),
+  RmaItemRepaired: z.object({ at: storedInstant, transferId, report: personalText }),
   RmaItemShipped: z.object({ at: storedInstant, transferId, trackingNumber: shortText.optional() }),
   SubcontractOrdered: z.object({
     at: storedInstant,
@@ -171,7 +172,7 @@ export const callEventSchemas = {
     orderReference: shortText,
     agreedCost: money,
   }),
-  SubcontractCompleted: z.object({ at: storedInstant, transferId, actualCost: money, report: text.optional() }),
+  SubcontractCompleted: z.object({ at: storedInstant, transferId, actualCost: money, report: personalText.optional() }),
   TransferCancelled: z.object({ at: storedInstant, transferId, reason: text }),
   TimeBooked: z.object({ ...booked, labourType: z.enum(labourTypes), minutes: z.number().int().positive() }),
   MaterialBooked: z.object({

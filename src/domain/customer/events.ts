@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { day, email, id, instant, personal, personName, phone, shortText, text, type EventsOf } from '../shared/schema.js';
+import { day, email, ERASED, id, instant, personal, personName, phone, phoneNumber, shortText, text, type EventsOf } from '../shared/schema.js';
 import { blockReasons } from './state.js';
 
 /**
@@ -8,7 +8,7 @@ import { blockReasons } from './state.js';
  */
 
 /** A phone number that has digits to compare by (at least three). */
-const identifyingPhone = personal(phone.refine((value) => value.replace(/\D/g, '').length >= 3, 'A phone number with at least three digits'));
+const identifyingPhone = personal(phoneNumber.refine((value) => value === ERASED || value.replace(/\D/g, '').length >= 3, 'A phone number with at least three digits'));
 
 /** E-mail addresses and phone numbers are personal data; account ids are the customer's, not a person's. */
 export const identifierSchema = z.discriminatedUnion('kind', [

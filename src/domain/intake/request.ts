@@ -4,7 +4,7 @@ import { channels, productCategories } from '../shared/channels.js';
 import type { Decider } from '../shared/decider.js';
 import { DomainError } from '../shared/errors.js';
 import { strip } from '../shared/objects.js';
-import { email, id, instant, personName, phone, shortText, storedInstant, text, type Actor, type CommandsOf, type EventsOf, type Role } from '../shared/schema.js';
+import { email, id, instant, personal, personalText, personName, phone, shortText, storedInstant, text, type Actor, type CommandsOf, type EventsOf, type Role } from '../shared/schema.js';
 import { coverageSchema, refusalReasons } from './validation.js';
 
 /**
@@ -66,8 +66,9 @@ export const requestEventSchemas = {
     channel: z.enum(channels),
     sender,
     product: product.optional(),
-    summary: shortText,
-    body: text,
+    /** The sender's own words, like the body. */
+    summary: personal(shortText),
+    body: personalText,
     service: z.enum(services).optional(),
     siteId: id.optional(),
     item: shortText.optional(),

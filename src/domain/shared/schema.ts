@@ -92,9 +92,21 @@ export function personal<T extends z.ZodType>(schema: T): T {
   return schema.meta({ 'x-personal-data': true });
 }
 
+/**
+ * What a personal value reads as once its person is forgotten (their key destroyed): every
+ * personal field's schema accepts it, so a history with forgotten people still decodes
+ * strictly (audits, replays) and every fold keeps working.
+ */
+export const ERASED = '[erased]' as const;
+const erasedPattern = '^\\[erased\\]$';
+
 export const personName = personal(z.string().trim().min(1).max(200));
-export const email = personal(z.email().max(320));
-export const phone = personal(z.string().trim().regex(/^\+?[0-9 ()./-]{3,32}$/, 'A phone number'));
+export const email = personal(z.email({ pattern: new RegExp(`${erasedPattern}|${z.regexes.email.source}`) }).max(320));
+/** A phone number (or an erased one); `phone` marks it personal. */
+export const phoneNumber = z.string().trim().regex(new RegExp(`${erasedPattern}|^\\+?[0-9 ()./-]{3,32}$`), 'A phone number');
+export const phone = personal(phoneNumber);
+/** Free text a person wrote (a description, a follow-up, a note, a report, a request's body): theirs. */
+export const personalText = personal(z.string().trim().min(1).max(10_000));
 
 /** ISO 4217 code and integer minor units: money is never a float. */
 export const currency = z.string().regex(/^[A-Z]{3}$/, 'An ISO 4217 currency code');
@@ -104,7 +116,8 @@ export const money = z.object({
 });
 export type Money = z.output<typeof money>;
 
-export const roles = ['customer', 'call-taker', 'agent', 'engineer', 'supervisor', 'billing', 'system'] as const;
+/** `privacy-officer`: the data-protection role, the only one that forgets a person (docs/privacy.md). */
+export const roles = ['customer', 'call-taker', 'agent', 'engineer', 'supervisor', 'billing', 'system', 'privacy-officer'] as const;
 export const role = z.enum(roles);
 export type Role = z.output<typeof role>;
 

@@ -1,0 +1,36 @@
+import { newKey } from './cipher.js';
+import type { DestroyOutcome, KeyState, KeyStore } from './key-store.js';
+
+/** Keys in memory: tests and the in-memory callstream (they go with the process, like its events). */
+export class MemoryKeyStore implements KeyStore {
+  private readonly keys = new Map<string, KeyState>();
+
+  constructor(private readonly now: () => Date = () => new Date()) {}
+
+  keyFor(subject: string): Buffer | undefined {
+    const known = this.keys.get(subject);
+    if (known) return known.state === 'active' ? known.key : undefined;
+    const key = newKey();
+    this.keys.set(subject, { state: 'active', key, createdAt: this.now() });
+    return key;
+  }
+
+  get(subject: string): KeyState | undefined {
+    return this.keys.get(subject);
+  }
+
+  destroy(subject: string, at: Date): DestroyOutcome {
+    const known = this.keys.get(subject);
+    if (!known) return 'unknown';
+    if (known.state === 'forgotten') return 'already-forgotten';
+    known.key.fill(0);
+    this.keys.set(subject, { state: 'forgotten', createdAt: known.createdAt, forgottenAt: at });
+    return 'destroyed';
+  }
+
+  subjects(): string[] {
+    return [...this.keys.keys()].sort();
+  }
+
+  close(): void {}
+}

@@ -1,0 +1,96 @@
+import type Database from 'better-sqlite3';
+import { newKey } from './cipher.js';
+import type { DestroyOutcome, KeyState, KeyStore } from './key-store.js';
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS person_keys (
+  subject      TEXT    PRIMARY KEY,
+  key          BLOB,
+  created_at   INTEGER NOT NULL,
+  forgotten_at INTEGER
+) WITHOUT ROWID;
+`;
+
+/** PRAGMA synchronous reads FULL as 2. */
+const FULL = 2;
+
+type Row = { key: Buffer | null; created_at: number; forgotten_at: number | null };
+
+/**
+ * Keys in a table of their own in the callstream file (the embedded default). Destroying a
+ * key overwrites it: `secure_delete` zeroes the freed bytes in the page, and a TRUNCATE
+ * checkpoint empties the WAL, so no copy of the key is left in the file or its WAL.
+ */
+export class SqliteKeyStore implements KeyStore {
+  private readonly select: Database.Statement<[string], Row>;
+  private readonly insert: Database.Statement<[string, Buffer, number]>;
+  private readonly forget: Database.Statement<[number, string]>;
+  private readonly selectSubjects: Database.Statement<[], string>;
+  private readonly wal: boolean;
+
+  constructor(
+    private readonly db: Database.Database,
+    private readonly now: () => Date = () => new Date(),
+  ) {
+    db.exec(SCHEMA);
+    db.pragma('secure_delete = ON');
+    this.wal = db.pragma('journal_mode', { simple: true }) === 'wal';
+    this.select = db.prepare('SELECT key, created_at, forgotten_at FROM person_keys WHERE subject = ?');
+    this.insert = db.prepare('INSERT INTO person_keys (subject, key, created_at) VALUES (?, ?, ?) ON CONFLICT (subject) DO NOTHING');
+    this.forget = db.prepare('UPDATE person_keys SET key = NULL, forgotten_at = ? WHERE subject = ? AND forgotten_at IS NULL');
+    this.selectSubjects = db.prepare<[], string>('SELECT subject FROM person_keys ORDER BY subject').pluck();
+  }
+
+  keyFor(subject: string): Buffer | undefined {
+    // Not cached: another process may destroy a key at any moment, and a point read costs microseconds.
+    // Another process may have created it meanwhile: insert if absent, then read what holds.
+    let row = this.select.get(subject);
+    if (!row) {
+      this.insertKey(subject);
+      row = this.select.get(subject)!;
+    }
+    return row.key ?? undefined;
+  }
+
+  /**
+   * A new key is committed without a sync of its own: in WAL mode commits are written in
+   * order, so the commit of the first event sealed with it syncs the key too. A key whose
+   * event never commits may be lost on power loss: nothing was sealed with it.
+   */
+  private insertKey(subject: string): void {
+    // Inside a transaction (a linked append's second part) it commits with that transaction anyway.
+    const relax = this.wal && !this.db.inTransaction && this.db.pragma('synchronous', { simple: true }) === FULL;
+    if (relax) this.db.pragma('synchronous = NORMAL');
+    try {
+      this.insert.run(subject, newKey(), this.now().getTime());
+    } finally {
+      if (relax) this.db.pragma('synchronous = FULL');
+    }
+  }
+
+  get(subject: string): KeyState | undefined {
+    const row = this.select.get(subject);
+    if (!row) return undefined;
+    if (!row.key) return { state: 'forgotten', createdAt: new Date(row.created_at), forgottenAt: new Date(row.forgotten_at ?? row.created_at) };
+    return { state: 'active', key: row.key, createdAt: new Date(row.created_at) };
+  }
+
+  destroy(subject: string, at: Date): DestroyOutcome {
+    const outcome = this.db.transaction((): DestroyOutcome => {
+      const row = this.select.get(subject);
+      if (!row) return 'unknown';
+      if (!row.key) return 'already-forgotten';
+      this.forget.run(at.getTime(), subject);
+      return 'destroyed';
+    }).immediate();
+    if (outcome === 'destroyed' && this.db.pragma('journal_mode', { simple: true }) === 'wal') this.db.pragma('wal_checkpoint(TRUNCATE)');
+    return outcome;
+  }
+
+  subjects(): string[] {
+    return this.selectSubjects.all();
+  }
+
+  /** The database belongs to the event store that opened it: it closes it. */
+  close(): void {}
+}

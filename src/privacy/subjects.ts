@@ -1,0 +1,81 @@
+/**
+ * Whose personal data each personal field of an event is: the data subject, named by an id
+ * built from system ids only (never from a personal value, since it is stored in clear as
+ * the sealed value's key id). A person can be several subjects (a contact who also reports
+ * calls); each is forgotten on its own, see docs/privacy.md.
+ *
+ * - `requester:<callId>`  who reported a call: the reporter's name, e-mail and phone, the
+ *                         description they gave, the address the acknowledgement went to.
+ * - `sender:<requestId>`  who sent a request to an inbox: name, e-mail, phone, the summary
+ *                         and body they wrote.
+ * - `contact:<customerId>/<contactId>`  a customer's contact person.
+ * - `customer:<customerId>`  the e-mail addresses and phone numbers a customer is
+ *                         recognised by (a person's, for a sole trader or a named mailbox).
+ * - `user:<actorId>`      a person who works with callstream: the name in the metadata of
+ *                         what they recorded, and the free text they wrote (follow-ups,
+ *                         internal notes, visit and repair reports).
+ */
+export type SubjectKind = 'requester' | 'sender' | 'contact' | 'customer' | 'user';
+export const subjectKinds: readonly SubjectKind[] = ['requester', 'sender', 'contact', 'customer', 'user'];
+
+/** Where a personal value is in an event's data, and whose it is. */
+export interface PersonalField {
+  readonly path: readonly string[];
+  readonly subject: SubjectKind;
+  /** Only when this holds (an identifier is personal unless it is an account id). */
+  readonly when?: (data: Record<string, unknown>) => boolean;
+}
+
+const reporter = (subject: SubjectKind, at: string): PersonalField[] =>
+  ['name', 'email', 'phone'].map((field) => ({ path: [at, field], subject }));
+const notAnAccount = (data: Record<string, unknown>): boolean => (data.identifier as { kind?: unknown } | undefined)?.kind !== 'account';
+
+/** Every event type with personal data in its data (the schema marks the same fields `x-personal-data`; a test holds them together). */
+export const personalFields: ReadonlyMap<string, readonly PersonalField[]> = new Map<string, PersonalField[]>([
+  ['CallLogged', [...reporter('requester', 'reporter'), { path: ['description'], subject: 'requester' }]],
+  ['CallDetailsCorrected', [...reporter('requester', 'reporter'), { path: ['description'], subject: 'requester' }]],
+  ['CallAcknowledged', [{ path: ['to'], subject: 'requester' }]],
+  ['FollowUpAdded', [{ path: ['text'], subject: 'user' }]],
+  ['InternalNoteAdded', [{ path: ['text'], subject: 'user' }]],
+  ['OnSiteVisitCompleted', [{ path: ['report'], subject: 'user' }]],
+  ['RmaItemRepaired', [{ path: ['report'], subject: 'user' }]],
+  ['SubcontractCompleted', [{ path: ['report'], subject: 'user' }]],
+  ['RequestReceived', [...reporter('sender', 'sender'), { path: ['summary'], subject: 'sender' }, { path: ['body'], subject: 'sender' }]],
+  ['ContactAdded', ['name', 'email', 'phone'].map((field) => ({ path: [field], subject: 'contact' as const }))],
+  ['IdentifierAdded', [{ path: ['identifier', 'value'], subject: 'customer', when: notAnAccount }]],
+  ['IdentifierRemoved', [{ path: ['identifier', 'value'], subject: 'customer', when: notAnAccount }]],
+]);
+
+/** The metadata's personal field: the recording person's name. */
+export const personalMetadata: PersonalField = { path: ['actor', 'name'], subject: 'user' };
+
+/** What a subject id is built from. */
+export interface SubjectContext {
+  readonly streamName: string;
+  readonly data: Record<string, unknown>;
+  readonly metadata: Record<string, unknown>;
+}
+
+const afterPrefix = (streamName: string, prefix: string): string => (streamName.startsWith(prefix) ? streamName.slice(prefix.length) : streamName);
+
+/** The subject id of a personal field of an event. */
+export function subjectOf(kind: SubjectKind, context: SubjectContext): string {
+  switch (kind) {
+    case 'requester':
+      return `requester:${afterPrefix(context.streamName, 'call-')}`;
+    case 'sender':
+      return `sender:${afterPrefix(context.streamName, 'request-')}`;
+    case 'contact':
+      return `contact:${afterPrefix(context.streamName, 'customer-')}/${String(context.data.contactId)}`;
+    case 'customer':
+      return `customer:${afterPrefix(context.streamName, 'customer-')}`;
+    case 'user':
+      return `user:${String((context.metadata.actor as { id?: unknown } | undefined)?.id)}`;
+  }
+}
+
+/** The kind of a subject id, or undefined when it names none. */
+export function kindOf(subject: string): SubjectKind | undefined {
+  const kind = subject.slice(0, subject.indexOf(':'));
+  return (subjectKinds as readonly string[]).includes(kind) && subject.length > kind.length + 1 ? (kind as SubjectKind) : undefined;
+}
