@@ -75,7 +75,7 @@ export async function verifyHistory(store: AuditableStore, options: VerifyHistor
   let previous = 0n; // position of the last event checked
   let chain = GENESIS_HEX;
   let lastGlobalBreak: HistoryBreak | undefined; // a break of the global chain alone, at `previous`
-  let againstMatched = false;
+  let againstMatched = false as boolean; // set inside check(), which narrowing does not follow
   // Chains past the head recorded at the start, to compare with the head read at the end.
   const tail = new Map<bigint, { chain: string; row: SealedRow }>();
 
@@ -83,7 +83,7 @@ export async function verifyHistory(store: AuditableStore, options: VerifyHistor
     const at = { position: row.position, streamName: row.streamName, revision: row.revision };
     const before = breakCount;
     if (decode) try {
-      const stored = { type: row.type, data: JSON.parse(row.data), metadata: JSON.parse(row.metadata) };
+      const stored = { type: row.type, data: JSON.parse(row.data) as unknown, metadata: JSON.parse(row.metadata) as unknown };
       // The quick check accepts only what strict decoding accepts; anything else is decoded strictly, for the verdict and its message.
       if (!quickDecodable(stored)) decodeStored(stored);
     } catch (error) {
@@ -107,7 +107,7 @@ export async function verifyHistory(store: AuditableStore, options: VerifyHistor
         const missing = row.revision - 1n === expectedRevision ? `revision ${expectedRevision}` : `revisions ${expectedRevision}–${row.revision - 1n}`;
         report({ kind: 'deleted', ...at, expected: `revision ${expectedRevision}`, found: `revision ${row.revision} (${missing} missing)` });
       } else {
-        const kind = stream && row.revision === stream.revision ? 'inserted' : 'reordered';
+        const kind = row.revision === stream?.revision ? 'inserted' : 'reordered';
         // The revision found missing earlier turns up late: that earlier place was a reordering too.
         const missed = breaks.findLastIndex((b) => b.kind === 'deleted' && b.streamName === row.streamName && b.expected === `revision ${row.revision}`);
         if (kind === 'reordered' && missed >= 0) breaks[missed] = { ...breaks[missed]!, kind: 'reordered' };
@@ -148,7 +148,7 @@ export async function verifyHistory(store: AuditableStore, options: VerifyHistor
       chain = row.chain ?? expectedChain;
     }
     lastGlobalBreak = globalBreak;
-    if (against && row.position === against.position) {
+    if (row.position === against?.position) {
       againstMatched = chain === against.chain;
       if (!againstMatched) report({ kind: 'edited', ...at, expected: `chain ${short(against.chain)}… (the digest)`, found: `chain ${short(chain)}…` });
     }
