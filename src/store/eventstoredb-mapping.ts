@@ -120,9 +120,9 @@ export function toEventData(event: EventToAppend): EventData {
 function assertJson(event: EventToAppend, part: string, value: unknown): void {
   let text: string | undefined;
   try {
-    text = JSON.stringify(value);
+    text = JSON.stringify(value) as string | undefined; // undefined for a function or undefined
   } catch (error) {
-    throw new TypeError(`The ${part} of event ${event.id} (${event.type}) is not JSON: ${(error as Error).message}`);
+    throw new TypeError(`The ${part} of event ${event.id} (${event.type}) is not JSON: ${(error as Error).message}`, { cause: error });
   }
   if (text === undefined) throw new TypeError(`The ${part} of event ${event.id} (${event.type}) is not JSON`);
 }

@@ -111,7 +111,7 @@ export class EventStoreDbEventStore implements EventStore {
  */
 function lazySubscription(open: () => Promise<Subscription>, onClosed: () => void): Subscription {
   let inner: Promise<Subscription> | undefined;
-  let closed = false;
+  let closed = false as boolean; // set by close(), across the await below
   async function* events(): AsyncGenerator<RecordedEvent> {
     if (closed) return;
     inner = open();
