@@ -73,7 +73,7 @@ export class Callstream {
       ...(masterData ? { masterData } : {}),
       store: this.store,
       openCalls: { openCallsFor: (customerId, serial) => openCallsFor(this.readModels, customerId, serial) },
-      ...(this.mode === 'inline' ? { afterAppend: async (position: bigint) => void (await this.runner.catchUpTo(position)) } : {}),
+      ...(this.mode === 'inline' ? { afterAppend: async (position: bigint) => { await this.runner.catchUpTo(position); } } : {}),
     });
     if (options.notifications) this.outbox = acknowledgementOutbox(this.store, this.readModels, this.pipeline, options.notifications, masterData);
     if (options.accounting) this.accountingPosting = accountingPosting(this.store, this.readModels, options.accounting);

@@ -76,7 +76,7 @@ export async function verifyHistory(store: AuditableStore, options: VerifyHistor
   let previous = 0n; // position of the last event checked
   let chain = GENESIS_HEX;
   let lastGlobalBreak: HistoryBreak | undefined; // a break of the global chain alone, at `previous`
-  let againstMatched = false;
+  let againstMatched = false as boolean; // set inside check(), which narrowing does not follow
   // Chains past the head recorded at the start, to compare with the head read at the end.
   const tail = new Map<bigint, { chain: string; row: SealedRow }>();
 
@@ -109,7 +109,7 @@ export async function verifyHistory(store: AuditableStore, options: VerifyHistor
         const missing = row.revision - 1n === expectedRevision ? `revision ${expectedRevision}` : `revisions ${expectedRevision}–${row.revision - 1n}`;
         report({ kind: 'deleted', ...at, expected: `revision ${expectedRevision}`, found: `revision ${row.revision} (${missing} missing)` });
       } else {
-        const kind = stream && row.revision === stream.revision ? 'inserted' : 'reordered';
+        const kind = row.revision === stream?.revision ? 'inserted' : 'reordered';
         // The revision found missing earlier turns up late: that earlier place was a reordering too.
         const missed = breaks.findLastIndex((b) => b.kind === 'deleted' && b.streamName === row.streamName && b.expected === `revision ${row.revision}`);
         if (kind === 'reordered' && missed >= 0) breaks[missed] = { ...breaks[missed]!, kind: 'reordered' };
@@ -150,7 +150,7 @@ export async function verifyHistory(store: AuditableStore, options: VerifyHistor
       chain = row.chain ?? expectedChain;
     }
     lastGlobalBreak = globalBreak;
-    if (against && row.position === against.position) {
+    if (row.position === against?.position) {
       againstMatched = chain === against.chain;
       if (!againstMatched) report({ kind: 'edited', ...at, expected: `chain ${short(against.chain)}… (the digest)`, found: `chain ${short(chain)}…` });
     }

@@ -53,7 +53,7 @@ export async function billCall(ports: BillingPorts, callId: string, envelope: En
     for (const use of proposal.consumption) {
       const allowance = allowances.get(use.key)!;
       const already = allowance.state.byCall[callId];
-      if (already && already.minutes === use.minutes && already.visits === use.visits) continue;
+      if (already?.minutes === use.minutes && already.visits === use.visits) continue;
       const stream = allowanceStream(use.key);
       const consumed: AllowanceEvent = { type: 'AllowanceConsumed', data: { at: envelope.occurredAt, callId, contractId: use.contractId, lineId: use.lineId, period: use.period, minutes: use.minutes, visits: use.visits } };
       await store.appendToStream(stream, encodeEvents([consumed], stream, envelope), { expectedRevision: allowance.revision < 0n ? 'no_stream' : allowance.revision });

@@ -22,10 +22,13 @@ export function commandDigest(command: object): string {
   return createHash('sha256').update(canonical(command, true)).digest('base64url').slice(0, 27);
 }
 
+/** JSON.stringify as it behaves: undefined for undefined, a function or a symbol. */
+const jsonText = (value: unknown): string | undefined => JSON.stringify(value);
+
 function canonical(value: unknown, top = false): string {
   if (value instanceof Date) return JSON.stringify(value.toISOString());
   if (Array.isArray(value)) return `[${value.map((item) => canonical(item)).join(',')}]`;
-  if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
+  if (value === null || typeof value !== 'object') return jsonText(value) ?? 'null';
   const record = value as Record<string, unknown>;
   const keys = Object.keys(record)
     .filter((key) => record[key] !== undefined && !(top && CONVERSATION.has(key)))

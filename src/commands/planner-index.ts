@@ -21,6 +21,9 @@ export interface IndexedEquipment extends Document {
   item: string;
 }
 
+/** A plan as its document holds it (plain JSON: strings, records, arrays). */
+type PlanDocument = MaintenancePlan & Document;
+
 const planTypes: ReadonlySet<string> = new Set(Object.keys(maintenanceEventSchemas));
 
 export const plannedWorkProjection: Projection = {
@@ -36,15 +39,15 @@ export const plannedWorkProjection: Projection = {
     }
     if (!planTypes.has(event.type)) return;
     const planId = streamName.slice(MAINTENANCE_PLAN_STREAM_PREFIX.length);
-    const before = (documents.get('plans', planId) as unknown as MaintenancePlan | undefined) ?? null;
+    const before = documents.get<PlanDocument>('plans', planId) ?? null;
     const after = evolveMaintenance(before, event as MaintenanceEvent);
-    if (after) documents.put('plans', planId, after as unknown as Document);
+    if (after) documents.put('plans', planId, { ...after });
   },
 };
 
 /** Every plan, by id. */
 export function indexedPlans(readModels: ReadModelStore): MaintenancePlan[] {
-  return [...readModels.all<Document>(PLANNED_WORK_PROJECTION, 'plans')].map(([, plan]) => plan as unknown as MaintenancePlan);
+  return [...readModels.all<PlanDocument>(PLANNED_WORK_PROJECTION, 'plans')].map(([, plan]) => plan);
 }
 
 /** The serial numbers of an item's equipment, in order. */

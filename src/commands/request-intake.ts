@@ -87,7 +87,7 @@ export class RequestIntake {
       if (!(error instanceof DomainError)) throw error;
       const stream = requestStreamName(requestId);
       const left = await handleCommand(this.handling, stream, requestDecider, accept, async (loaded) =>
-        loaded.state && loaded.state.status === 'waiting' ? leftWaiting({ at: accept.occurredAt, actor: accept.actor, requestId }, loaded.state, error) : [],
+        loaded.state?.status === 'waiting' ? leftWaiting({ at: accept.occurredAt, actor: accept.actor, requestId }, loaded.state, error) : [],
       );
       if (!left.duplicate && left.events.length > 0) await this.afterAppend?.(left.position);
       return undefined;

@@ -33,12 +33,6 @@ interface Def {
   readonly right?: z.ZodType;
 }
 
-interface Internals {
-  readonly _zod: { readonly def: Def };
-  clone(def: object, params?: { parent: boolean }): z.ZodType;
-}
-
-const internals = (schema: z.ZodType): Internals => schema as unknown as Internals;
 const never = z.never();
 
 const strictCache = new WeakMap<z.ZodType, z.ZodType>();
@@ -58,7 +52,7 @@ function strictCopy(schema: z.ZodType): z.ZodType {
 }
 
 function copyOf(schema: z.ZodType): z.ZodType {
-  const def = internals(schema)._zod.def;
+  const def = schema._zod.def as Def;
   const changed: Record<string, unknown> = {};
   const child = (key: keyof Def) => {
     const inner = def[key] as z.ZodType | undefined;
@@ -110,7 +104,7 @@ function copyOf(schema: z.ZodType): z.ZodType {
   // Keep the def's getters (a default value is a fresh copy on every parse) and its checks
   // (refinements); `parent` keeps the original's description for the JSON Schema.
   const merged = Object.defineProperties({}, { ...Object.getOwnPropertyDescriptors(def), ...Object.getOwnPropertyDescriptors(changed) });
-  return internals(schema).clone(merged, { parent: true });
+  return schema.clone(merged as z.ZodType['_zod']['def'], { parent: true });
 }
 
 /** The path of the first own `__proto__` key in a JSON-like value, or undefined. Safe on cycles. */

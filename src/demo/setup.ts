@@ -60,7 +60,7 @@ export function setupCommands(year = 2026): Array<Record<string, unknown>> {
       until: customer.contractUntil ?? `${year}-12-31`,
       ...(customer.sites[0]!.country === 'IT' ? { serviceLevelPolicyId: 'it-office' } : {}),
     });
-    for (const line of coverageLines(customer.id, year)) run('AddCoverageLine', { contractId, ...line });
+    for (const line of coverageLines(customer.id)) run('AddCoverageLine', { contractId, ...line });
   }
   for (const unit of equipment) {
     run('RegisterEquipment', {
@@ -125,7 +125,7 @@ export function nextFrenchRules(year: number, calendar = frenchCalendar(year)) {
 interface Line { service: string; scope: Record<string, string>; share: number; limits?: Record<string, unknown> }
 
 /** What each contract covers: the source's Paris/Rome example for Acme, site-wide service for the others. */
-function coverageLines(customerId: string, year: number): Line[] {
+function coverageLines(customerId: string): Line[] {
   const lines: Line[] = [];
   const both = (scope: Record<string, string>, share = 100) => {
     lines.push({ service: 'remote-support', scope, share }, { service: 'on-site-repair', scope, share, limits: { hours: 40, per: 'year' } });
@@ -141,6 +141,5 @@ function coverageLines(customerId: string, year: number): Line[] {
   }
   const sites = new Set(equipment.filter((u) => u.customerId === customerId).map((u) => u.siteId));
   for (const siteId of sites) both({ siteId });
-  year;
   return lines;
 }

@@ -47,12 +47,13 @@ export function decodeStored(stored: StoredShape): DecodedEvent {
  * what old versions need (see revive.ts). The stored JSON objects are taken over.
  */
 export function reviveStored(stored: StoredShape): DecodedEvent {
-  const raw = stored.metadata as Record<string, unknown>;
+  // Parsed JSON: not always an object.
+  const raw = stored.metadata as Record<string, unknown> | null | undefined;
   const at = raw?.occurredAt;
   if (typeof raw?.schemaVersion !== 'number' || !(typeof at === 'string' || at instanceof Date)) return decodeStored(stored);
   // Taken over, like the data: no copy per event. A Date means this event was revived before.
   if (typeof at === 'string') raw.occurredAt = instantOf(at);
-  const metadata = raw as unknown as EventMetadata;
+  const metadata = raw as EventMetadata;
   return { event: reviveEvent(stored.type, stored.data, metadata.schemaVersion), metadata };
 }
 

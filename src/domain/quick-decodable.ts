@@ -30,12 +30,41 @@ let metadataCheck: Check | undefined;
 /** Formats whose zod check is exactly a test of their pattern. */
 const PATTERN_FORMATS = new Set(['regex', 'uuid', 'guid', 'email', 'datetime', 'date', 'time']);
 
+/** The parts of zod's check definitions read here; any other check is zod's to judge. */
+type CheckDef =
+  | { readonly check: 'min_length'; readonly minimum: number }
+  | { readonly check: 'max_length'; readonly maximum: number }
+  | { readonly check: 'length_equals'; readonly length: number }
+  | { readonly check: 'overwrite'; readonly tx?: (value: string) => unknown }
+  | { readonly check: 'string_format' | 'number_format'; readonly format: string; readonly pattern?: unknown }
+  | { readonly check: 'greater_than' | 'less_than'; readonly value: unknown; readonly inclusive: boolean };
+
+/** The parts of zod's schema definitions read here: each type has only its own. */
+interface Def {
+  readonly type: string;
+  readonly coerce?: boolean;
+  readonly checks?: ReadonlyArray<{ _zod: { def: CheckDef } }>;
+  readonly format?: string;
+  readonly pattern?: unknown;
+  readonly inclusive?: boolean;
+  readonly innerType?: z.ZodType;
+  readonly element?: z.ZodType;
+  readonly options?: z.ZodType[];
+  readonly shape?: Record<string, z.ZodType>;
+  readonly catchall?: z.ZodType;
+  readonly keyType?: z.ZodType;
+  readonly valueType?: z.ZodType;
+  readonly in?: z.ZodType;
+  readonly out?: z.ZodType;
+  readonly transform?: unknown;
+}
+
 interface Internals {
-  readonly def: Record<string, any> & { readonly type: string; readonly checks?: ReadonlyArray<{ _zod: { def: Record<string, any> } }> };
+  readonly def: Def;
   readonly values?: ReadonlySet<unknown>;
 }
 
-const internals = (schema: z.ZodType): Internals => (schema as unknown as { _zod: Internals })._zod;
+const internals = (schema: z.ZodType): Internals => schema._zod as Internals;
 
 /** A check of `schema`, exact where it is compiled, zod itself where it is not. */
 export function compile(schema: z.ZodType): Check {
@@ -65,11 +94,11 @@ function compileKnown(schema: z.ZodType): Check | undefined {
       return () => false;
     case 'optional':
     case 'default': {
-      const inner = compile(def.innerType);
+      const inner = compile(def.innerType!);
       return (value) => value === undefined || inner(value);
     }
     case 'nullable': {
-      const inner = compile(def.innerType);
+      const inner = compile(def.innerType!);
       return (value) => value === null || inner(value);
     }
     case 'array':
@@ -79,7 +108,7 @@ function compileKnown(schema: z.ZodType): Check | undefined {
     case 'union': {
       // An exclusive union (exactly one option) is zod's to judge.
       if (def.checks?.length || def.inclusive === false) return undefined;
-      const options = (def.options as z.ZodType[]).map(compile);
+      const options = def.options!.map(compile);
       return (value) => options.some((option) => option(value));
     }
     case 'record':
@@ -100,8 +129,14 @@ function stringCheck(def: Internals['def']): Check | undefined {
     if (c.check === 'min_length') steps.push((value) => value.length >= c.minimum && value);
     else if (c.check === 'max_length') steps.push((value) => value.length <= c.maximum && value);
     else if (c.check === 'length_equals') steps.push((value) => value.length === c.length && value);
-    else if (c.check === 'overwrite' && typeof c.tx === 'function') steps.push((value) => c.tx(value) as string);
-    else if (c.check === 'string_format' && PATTERN_FORMATS.has(c.format) && c.pattern instanceof RegExp) steps.push((value) => matches(c.pattern, value) && value);
+    else if (c.check === 'overwrite' && typeof c.tx === 'function') {
+      const tx = c.tx;
+      steps.push((value) => tx(value) as string);
+    }
+    else if (c.check === 'string_format' && PATTERN_FORMATS.has(c.format) && c.pattern instanceof RegExp) {
+      const pattern = c.pattern;
+      steps.push((value) => matches(pattern, value) && value);
+    }
     else return undefined;
   }
   return (value) => {
@@ -127,8 +162,9 @@ function numberCheck(def: Internals['def']): Check | undefined {
   }
   for (const check of def.checks ?? []) {
     const c = check._zod.def;
-    if (c.check === 'greater_than' && typeof c.value === 'number') tests.push(c.inclusive ? (value) => value >= c.value : (value) => value > c.value);
-    else if (c.check === 'less_than' && typeof c.value === 'number') tests.push(c.inclusive ? (value) => value <= c.value : (value) => value < c.value);
+    const bound = 'value' in c ? c.value : undefined;
+    if (c.check === 'greater_than' && typeof bound === 'number') tests.push(c.inclusive ? (value) => value >= bound : (value) => value > bound);
+    else if (c.check === 'less_than' && typeof bound === 'number') tests.push(c.inclusive ? (value) => value <= bound : (value) => value < bound);
     else if (c.check === 'number_format' && c.format === 'safeint') tests.push((value) => Number.isSafeInteger(value));
     else return undefined;
   }
@@ -145,7 +181,7 @@ function arrayCheck(def: Internals['def']): Check | undefined {
     else if (c.check === 'max_length') max = c.maximum;
     else return undefined;
   }
-  const element = compile(def.element);
+  const element = compile(def.element!);
   return (value) => Array.isArray(value) && value.length >= min && value.length <= max && value.every(element);
 }
 
@@ -159,8 +195,9 @@ function objectCheck(def: Internals['def']): Check | undefined {
   if (def.checks?.length) return undefined;
   const strict = def.catchall !== undefined;
   if (strict && internals(def.catchall).def.type !== 'never') return undefined;
-  const keys = Object.keys(def.shape as Record<string, z.ZodType>);
-  const checks = keys.map((key) => compile((def.shape as Record<string, z.ZodType>)[key]!));
+  const shape = def.shape!;
+  const keys = Object.keys(shape);
+  const checks = keys.map((key) => compile(shape[key]!));
   const known = new Set(keys);
   return (value) => {
     // Only what JSON.parse gives (zod's own test is looser, so this never accepts more).
@@ -173,9 +210,9 @@ function objectCheck(def: Internals['def']): Check | undefined {
 
 function recordCheck(def: Internals['def']): Check | undefined {
   // Keys of any string (an enum of keys would make zod require each of them).
-  const key = internals(def.keyType).def;
+  const key = internals(def.keyType!).def;
   if (def.checks?.length || key.type !== 'string' || key.format !== undefined || key.checks?.length) return undefined;
-  const entry = compile(def.valueType);
+  const entry = compile(def.valueType!);
   return (value) => {
     if (!isPlainObject(value)) return false;
     for (const name in value) if (!entry(value[name])) return false;
@@ -185,14 +222,14 @@ function recordCheck(def: Internals['def']): Check | undefined {
 
 /** A pipe into a transform (the stored instants): the input checked, then the transform run to see whether it adds an issue. */
 function transformedCheck(def: Internals['def']): Check | undefined {
-  const out = internals(def.out).def;
+  const out = internals(def.out!).def;
   if (out.type !== 'transform' || typeof out.transform !== 'function' || def.checks?.length || out.checks?.length) return undefined;
-  const input = compileKnown(def.in);
+  const input = compileKnown(def.in!);
   if (!input) return undefined;
   const transform = out.transform as (value: unknown, context: unknown) => unknown;
   return (value) => {
     if (!input(value)) return false;
-    let accepted = true;
+    let accepted = true as boolean; // cleared by addIssue, inside the transform
     const context = {
       value,
       issues: [] as unknown[],

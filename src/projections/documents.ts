@@ -59,7 +59,7 @@ export class BatchDocuments implements Documents {
 
   private collection(name: string): Map<string, Pending> {
     let c = this.writes.get(name);
-    if (!c) this.writes.set(name, (c = new Map()));
+    if (!c) this.writes.set(name, (c = new Map<string, Pending>()));
     return c;
   }
 }

@@ -72,7 +72,7 @@ export function compareReadModels(projections: readonly Projection[], live: Read
       let b = right.next();
       // Both walks are in the store's key order; where the key sets agree they advance together.
       while (a || b) {
-        if (a && b && a.key === b.key) {
+        if (a && a.key === b?.key) {
           documents++;
           if (a.json !== b.json && canonical(JSON.parse(a.json)) !== canonical(JSON.parse(b.json))) differ(a.key, a, b);
           a = left.next();

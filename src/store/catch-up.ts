@@ -51,6 +51,8 @@ export function catchUpSubscription(
   options: CatchUpOptions = {},
 ): Subscription {
   const abort = new AbortController();
+  // Read afresh: it changes across yield and await, which narrowing does not follow.
+  const aborted = (): boolean => abort.signal.aborted;
   const pageSize = options.pageSize ?? 512;
   const pollIntervalMs = options.pollIntervalMs ?? Number.POSITIVE_INFINITY;
   const types = options.eventTypes ? new Set(options.eventTypes) : undefined;
@@ -64,7 +66,7 @@ export function catchUpSubscription(
         after = event.position;
         if (types && !types.has(event.type)) continue;
         yield event;
-        if (abort.signal.aborted) return;
+        if (aborted()) return;
       }
       if (page.length < pageSize) await signal.wait(generation, pollIntervalMs, abort.signal);
     }

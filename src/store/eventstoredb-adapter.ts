@@ -228,6 +228,8 @@ function resilientSubscription(
   onClosed: () => void,
 ): Subscription {
   const abort = new AbortController();
+  // Read afresh: it changes across yield and await, which narrowing does not follow.
+  const aborted = (): boolean => abort.signal.aborted;
   const types = options.eventTypes ? new Set(options.eventTypes) : undefined;
   // Filtered on the server so a quiet type does not mean streaming all of $all to us;
   // filtered again here (cheaply) so correctness never rests on the server's regex dialect.
@@ -247,7 +249,9 @@ function resilientSubscription(
       current = subscription;
       // Errors reach the loop below through iteration; this listener only keeps one that
       // arrives after we stopped iterating from being an unhandled 'error' event.
-      subscription.on('error', () => {});
+      subscription.on('error', () => {
+        // Nothing to do: the error is seen by the iteration, or by no one once it stopped.
+      });
       subscription.once('confirmation', () => {
         attempt = 0;
       });
@@ -267,7 +271,7 @@ function resilientSubscription(
         current = undefined;
         await stop(subscription);
       }
-      if (abort.signal.aborted) return;
+      if (aborted()) return;
       if (!isRetryableSubscriptionError(failure)) throw failure;
       const delayMs = resubscribeDelay(attempt, initialDelayMs, maxDelayMs);
       attempt++;

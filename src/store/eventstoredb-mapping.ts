@@ -117,12 +117,15 @@ export function toEventData(event: EventToAppend): EventData {
   });
 }
 
+/** JSON.stringify as it behaves: undefined for undefined, a function or a symbol. */
+const jsonText = (value: unknown): string | undefined => JSON.stringify(value);
+
 function assertJson(event: EventToAppend, part: string, value: unknown): void {
   let text: string | undefined;
   try {
-    text = JSON.stringify(value);
+    text = jsonText(value);
   } catch (error) {
-    throw new TypeError(`The ${part} of event ${event.id} (${event.type}) is not JSON: ${(error as Error).message}`);
+    throw new TypeError(`The ${part} of event ${event.id} (${event.type}) is not JSON: ${(error as Error).message}`, { cause: error });
   }
   if (text === undefined) throw new TypeError(`The ${part} of event ${event.id} (${event.type}) is not JSON`);
 }

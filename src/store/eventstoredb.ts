@@ -112,11 +112,13 @@ export class EventStoreDbEventStore implements EventStore {
 function lazySubscription(open: () => Promise<Subscription>, onClosed: () => void): Subscription {
   let inner: Promise<Subscription> | undefined;
   let closed = false;
+  // Read afresh after the await: close() may have run meanwhile, which narrowing does not follow.
+  const isClosed = (): boolean => closed;
   async function* events(): AsyncGenerator<RecordedEvent> {
     if (closed) return;
     inner = open();
     const subscription = await inner;
-    if (closed) return;
+    if (isClosed()) return;
     yield* subscription;
   }
   const iterator = events();

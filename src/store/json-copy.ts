@@ -8,6 +8,7 @@ import type { JsonValue } from './port.js';
  * objects it appended or read.
  */
 
+// eslint-disable-next-line @typescript-eslint/unbound-method -- compared by identity, never called
 const dateToJson = Date.prototype.toJSON;
 
 /** Deeper than this is taken for a cycle, which JSON cannot carry either. */
@@ -38,7 +39,7 @@ function copy(input: unknown, key: string | number, depth: number): JsonValue | 
       if (value === null) return null;
       if (depth >= MAX_DEPTH) throw new TypeError('Converting circular structure to JSON');
       if (Array.isArray(value)) {
-        const out: JsonValue[] = new Array(value.length);
+        const out: JsonValue[] = new Array<JsonValue>(value.length);
         for (let i = 0; i < value.length; i++) out[i] = copy(value[i], i, depth + 1) ?? null;
         return out;
       }
@@ -60,7 +61,7 @@ function copy(input: unknown, key: string | number, depth: number): JsonValue | 
 export function cloneJson(value: JsonValue): JsonValue {
   if (typeof value !== 'object' || value === null) return value;
   if (Array.isArray(value)) {
-    const out: JsonValue[] = new Array(value.length);
+    const out: JsonValue[] = new Array<JsonValue>(value.length);
     for (let i = 0; i < value.length; i++) out[i] = cloneJson(value[i]!);
     return out;
   }

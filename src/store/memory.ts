@@ -210,7 +210,7 @@ export class MemoryEventStore implements EventStore, SynchronousReads, Auditable
     expected: AppendOptions['expectedRevision'],
   ): AppendResult | undefined {
     const first = events[0] && this.byId.get(events[0].id);
-    if (!first || first.streamName !== streamName || !retryMatches(expected, first.revision)) return undefined;
+    if (first?.streamName !== streamName || !retryMatches(expected, first.revision)) return undefined;
     const stream = this.streams.get(streamName)!;
     if (!events.every((event, i) => stream[Number(first.revision) + i]?.id === event.id)) return undefined;
     const last = stream[Number(first.revision) + events.length - 1]!;

@@ -246,7 +246,7 @@ export class SqliteEventStore implements EventStore, LinkedAppends, SynchronousR
       for (const append of batch) append.reject(error);
       return;
     }
-    let appended = false;
+    let appended = false as boolean; // set in the callback below
     outcomes.forEach((outcome, i) => {
       if (outcome instanceof Error) batch[i]!.reject(outcome);
       else {
@@ -274,12 +274,12 @@ export class SqliteEventStore implements EventStore, LinkedAppends, SynchronousR
     // The chains continue from what is stored, read in this transaction: an append by another
     // process, or an earlier one of this group commit, is already there.
     const head = this.seal ? this.selectSealHead.get() : undefined;
-    let position: number | bigint = head ? head.position : (this.selectHead.get()!.position ?? 0);
+    let position = head ? head.position : (this.selectHead.get()!.position ?? 0);
     let hash = last?.hash ?? GENESIS; // an event stored before sealing: its stream chains on from GENESIS
     let chain = head?.chain ?? GENESIS;
     for (const event of events) {
       revision += 1;
-      position = Number(position) + 1;
+      position = position + 1;
       const data = JSON.stringify(event.data);
       const metadata = JSON.stringify(event.metadata);
       if (this.seal) {
@@ -297,13 +297,13 @@ export class SqliteEventStore implements EventStore, LinkedAppends, SynchronousR
         throw error;
       }
     }
-    if (this.seal) this.updateSealHead.run(Number(position), chain);
+    if (this.seal) this.updateSealHead.run(position, chain);
     return { nextExpectedRevision: BigInt(revision), position: BigInt(position) };
   }
 
   private findRetry(streamName: string, events: readonly EventToAppend[], expected: AppendOptions['expectedRevision']): AppendResult | undefined {
     const first = events[0] && this.selectById.get(events[0].id);
-    if (!first || first.stream !== streamName || !retryMatches(expected, BigInt(first.revision))) return undefined;
+    if (first?.stream !== streamName || !retryMatches(expected, BigInt(first.revision))) return undefined;
     const stored = this.selectStreamIds.all(streamName, first.revision, events.length);
     if (stored.length !== events.length || stored.some((row, i) => row.event_id !== events[i]!.id)) return undefined;
     const last = stored[stored.length - 1]!;
@@ -333,8 +333,8 @@ function toRecorded(row: Row): RecordedEvent {
     streamName: row[2],
     revision: BigInt(row[3]),
     type: row[4],
-    data: JSON.parse(row[5]),
-    metadata: JSON.parse(row[6]),
+    data: JSON.parse(row[5]) as RecordedEvent['data'], // stored by append() from JSON
+    metadata: JSON.parse(row[6]) as RecordedEvent['metadata'],
     recordedAt: new Date(row[7]),
   };
 }

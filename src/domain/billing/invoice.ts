@@ -149,13 +149,13 @@ export function decideBilling(call: Call, invoice: InvoiceState, trigger: Invoic
 }
 
 export function decideIssue(call: Call, invoice: InvoiceState, invoiceNumber: string, at: Date): InvoiceEvent[] {
-  if (!invoice || invoice.status !== 'proposed') throw new DomainError('NothingToIssue', `Call ${call.number} has no proposed invoice (${invoice?.status ?? 'not billed'})`);
+  if (invoice?.status !== 'proposed') throw new DomainError('NothingToIssue', `Call ${call.number} has no proposed invoice (${invoice?.status ?? 'not billed'})`);
   if (call.rejections > 0 && !call.resolution) throw new DomainError('DisputeOpen', `Call ${call.number} has an open dispute: its solution was rejected; no invoice until it is resolved again`);
   return [{ type: 'InvoiceIssued', data: { at, invoiceNumber, totals: invoice.totals, currency: invoice.currency } }];
 }
 
 export function decideCredit(invoice: InvoiceState, creditNoteNumber: string, reason: string, at: Date): InvoiceEvent[] {
-  if (!invoice || invoice.status !== 'issued') throw new DomainError('NothingToCredit', `There is no issued invoice to credit (${invoice?.status ?? 'not billed'})`);
+  if (invoice?.status !== 'issued') throw new DomainError('NothingToCredit', `There is no issued invoice to credit (${invoice?.status ?? 'not billed'})`);
   return [{ type: 'InvoiceCredited', data: { at, creditNoteNumber, reason } }];
 }
 

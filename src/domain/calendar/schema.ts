@@ -27,7 +27,7 @@ export const clockTime = z
 export const workingInterval = z
   .object({ from: clockTime, to: clockTime })
   .refine((interval) => minutesOfClock(interval.from) < minutesOfClock(interval.to), {
-    message: 'A working interval ends after it starts',
+    error: 'A working interval ends after it starts',
     path: ['to'],
   });
 export type WorkingInterval = z.output<typeof workingInterval>;
@@ -59,7 +59,7 @@ export const weeklyHours = z
     sunday: dayHours.default([]),
   })
   .refine((week) => weekdays.some((weekday) => week[weekday].length > 0), {
-    message: 'A business-hours calendar has working hours on at least one weekday',
+    error: 'A business-hours calendar has working hours on at least one weekday',
   });
 export type WeeklyHours = z.output<typeof weeklyHours>;
 

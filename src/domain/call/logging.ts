@@ -1,6 +1,6 @@
 import { strip } from '../shared/objects.js';
 import { DomainError } from '../shared/errors.js';
-import type { CallCommand, CallCommandOf } from './commands.js';
+import type { CallCommandOf } from './commands.js';
 import type { CallEvent } from './events.js';
 import { nextId } from './ids.js';
 import { ensureKnownDestination } from '../organisation/organisation.js';

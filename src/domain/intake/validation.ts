@@ -30,7 +30,7 @@ import { day, email, id, phone, shortText } from '../shared/schema.js';
 export const senderSchema = z
   .strictObject({ email: email.optional(), phone: phone.optional(), account: id.optional() })
   .refine((sender) => sender.email !== undefined || sender.phone !== undefined || sender.account !== undefined, {
-    message: 'A sender has an e-mail address, a phone number or an account id',
+    error: 'A sender has an e-mail address, a phone number or an account id',
   });
 export type Sender = z.output<typeof senderSchema>;
 
@@ -308,7 +308,7 @@ export function coverageFor(customerId: string, candidates: readonly Contract[],
 function subjectOn(customerId: string, equipment: EquipmentState, request: Omit<CustomerRequest, 'sender'>): Subject {
   const placement =
     equipment && request.serialNumber !== undefined && equipment.serialNumber === request.serialNumber ? placementOn(equipment, request.day) : undefined;
-  if (equipment && placement && placement.customerId === customerId) {
+  if (equipment && placement?.customerId === customerId) {
     return { serialNumber: equipment.serialNumber, siteId: placement.siteId, item: equipment.item, equipment };
   }
   return strip({ serialNumber: request.serialNumber, siteId: request.siteId, item: request.item });

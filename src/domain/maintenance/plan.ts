@@ -39,8 +39,8 @@ const taskShape = {
 /** A task as a command states it: the service defaults to preventive maintenance. */
 export const maintenanceTaskInput = z
   .strictObject({ ...taskShape, service: z.enum(services).optional() })
-  .refine((task) => task.calendar !== undefined || task.usage !== undefined, { message: 'A task is due by the calendar, by usage, or both' })
-  .refine((task) => task.season === undefined || task.calendar !== undefined, { message: 'A season restricts calendar occurrences: give the task a calendar schedule' });
+  .refine((task) => task.calendar !== undefined || task.usage !== undefined, { error: 'A task is due by the calendar, by usage, or both' })
+  .refine((task) => task.season === undefined || task.calendar !== undefined, { error: 'A season restricts calendar occurrences: give the task a calendar schedule' });
 
 /** A task as recorded: the service is always there. */
 export const maintenanceTaskSchema = z.object({ ...taskShape, service: z.enum(services) });

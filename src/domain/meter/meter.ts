@@ -236,7 +236,7 @@ function recordReading(command: Extract<MeterCommand, { type: 'RecordReading' }>
     throw new DomainError('ReadingInFuture', `A reading cannot be taken (${readAt.toISOString()}) after it is recorded (${at.toISOString()})`);
   }
   const last = meter.readings[meter.readings.length - 1];
-  if (last && readAt.getTime() === last.at.getTime()) {
+  if (last?.at.getTime() === readAt.getTime()) {
     if (shown === last.value && !replacement) {
       throw new DomainError('ReadingAlreadyRecorded', `Meter ${meterId}${on} already shows ${shown} at ${readAt.toISOString()}: the reading was recorded before`, { meterId, readAt: readAt.toISOString(), value: shown });
     }
@@ -346,6 +346,6 @@ function withMeter(state: Meters, meterId: string, change: (meter: Meter) => Met
 /** The usage points of a counter, for usage schedules; undefined for a gauge or an unknown meter. */
 export function counterReadings(state: Meters, meterId: string): Array<{ at: Date; total: number }> | undefined {
   const meter = state.meters[meterId];
-  if (!meter || meter.kind !== 'counter') return undefined;
+  if (meter?.kind !== 'counter') return undefined;
   return meter.readings.map((reading) => ({ at: reading.at, total: reading.total ?? reading.value }));
 }

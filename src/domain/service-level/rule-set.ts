@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { nextVersion } from '../shared/versions.js';
 import { id, instant, storedInstant, type CommandsOf, type EventsOf, type Role } from '../shared/schema.js';
-import { serviceLevelRulesSchema, type ServiceLevelRules, type ServiceLevelVersion } from './rules.js';
+import { serviceLevelRulesSchema, type ServiceLevelVersion } from './rules.js';
 import type { Decider } from '../shared/decider.js';
 
 /** A rule set's versions live on their own stream. */

@@ -25,7 +25,7 @@ interface Def {
   readonly in?: z.ZodType;
 }
 
-const defOf = (schema: z.ZodType): Def => (schema as unknown as { _zod: { def: Def } })._zod.def;
+const defOf = (schema: z.ZodType): Def => schema._zod.def;
 
 // The last instant text parsed and its time: an event's `at` is most often its metadata's
 // occurredAt, and parsing the text costs four times making a Date of a number.

@@ -78,7 +78,9 @@ export class MemoryReadModelStore implements ReadModelStore {
     }
   }
 
-  close(): void {}
+  close(): void {
+    // Nothing to release: the documents live in this object's maps.
+  }
 
   private space(projection: string): Space {
     let space = this.spaces.get(projection);
@@ -88,7 +90,7 @@ export class MemoryReadModelStore implements ReadModelStore {
 
   private collection(space: Space, name: string): Map<string, string> {
     let c = space.collections.get(name);
-    if (!c) space.collections.set(name, (c = new Map()));
+    if (!c) space.collections.set(name, (c = new Map<string, string>()));
     return c;
   }
 }

@@ -1,7 +1,6 @@
 import Database from 'better-sqlite3';
 import { Codecs } from './codecs.js';
 import { checkCheckpoints, type Checkpoint, type Document, type Filter, type FindOptions, type Projection, type ProjectionBatch, type ReadModelStore } from '../types.js';
-import { checkField } from './filter.js';
 import { chooseIndex, collectionIndexes, type CollectionIndex, type IndexChoice } from './index-choice.js';
 import { jsonField, literal, planCount, planFind, runFind, type FindRead, type FindRow } from './sqlite-find.js';
 
@@ -84,7 +83,7 @@ export class SqliteReadModelStore implements ReadModelStore {
     // 2 is FULL, 3 EXTRA: a level above NORMAL set by the owner of a shared connection.
     const level = Number(this.db.pragma('synchronous', { simple: true }));
     this.syncLevel = !this.ownsDb && level > 1 ? level : undefined;
-    const clustered = () => /WITHOUT\s+ROWID/i.test(String(this.db.prepare("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'rm_documents'").pluck().get() ?? ''));
+    const clustered = () => /WITHOUT\s+ROWID/i.test((this.db.prepare("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'rm_documents'").pluck().get() as string | undefined) ?? '');
     if (clustered()) this.db.transaction(() => clustered() && this.db.exec(MIGRATE_CLUSTERED)).immediate();
     this.db.exec(SCHEMA);
     // Fresh statistics for the rest of SQLite's choices (finds force their index anyway).

@@ -105,7 +105,8 @@ export function serviceReport(readModels: ReadModelStore, query: ServiceReportQu
   const purposes = new Map<string | null, Record<ReportStatus, number>>();
   for (const doc of find<PurposeWeekDocument>('purposes', weeks)) {
     const sum = purposes.get(doc.purpose) ?? (Object.fromEntries(reportStatuses.map((s) => [s, 0])) as Record<ReportStatus, number>);
-    for (const status of reportStatuses) sum[status] += doc.statuses[status] ?? 0;
+    // Stored JSON: a document may lack a status.
+    for (const status of reportStatuses) sum[status] += (doc.statuses as Partial<Record<ReportStatus, number>>)[status] ?? 0;
     purposes.set(doc.purpose, sum);
   }
   const byPurpose = [...purposes]
