@@ -12,7 +12,7 @@ export interface PrivateShape {
   readonly metadata: JsonObject;
 }
 
-type Json = { [key: string]: JsonValue };
+type Json = Record<string, JsonValue>;
 const isObject = (value: JsonValue | undefined): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** A copy of `root` with the string at `path` replaced by `replace(value)`; `root` itself when there is none. */
@@ -71,7 +71,7 @@ export class Revealer {
 
   private walk(value: JsonValue): JsonValue {
     if (typeof value !== 'object' || value === null) return value;
-    if (isSealed(value)) return this.open(value as unknown as SealedValue);
+    if (isSealed(value)) return this.open(value);
     if (Array.isArray(value)) {
       let copy: JsonValue[] | undefined;
       for (let i = 0; i < value.length; i++) {
@@ -82,11 +82,11 @@ export class Revealer {
     }
     let copy: Json | undefined;
     for (const key in value) {
-      const item = value[key]!;
+      const item = value[key];
       if (typeof item !== 'object' || item === null) continue;
       if (this.lazy && isSealed(item)) {
         copy ??= { ...value };
-        this.openLater(copy, key, item as unknown as SealedValue);
+        this.openLater(copy, key, item);
         continue;
       }
       const inner = this.walk(item);

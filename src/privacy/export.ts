@@ -43,7 +43,7 @@ function clearValues(event: RecordedEvent, person: string): Map<string, string> 
   const found = new Map<string, string>();
   const data = (typeof event.data === 'object' && event.data !== null && !Array.isArray(event.data) ? event.data : {}) as Record<string, unknown>;
   const context = { streamName: event.streamName, data, metadata: event.metadata };
-  const fields = [...(personalFields.get(event.type) ?? []).map((field) => ({ field, root: 'data', from: data as unknown })), { field: personalMetadata, root: 'metadata', from: event.metadata as unknown }];
+  const fields = [...(personalFields.get(event.type) ?? []).map((field) => ({ field, root: 'data', from: data })), { field: personalMetadata, root: 'metadata', from: event.metadata as unknown }];
   for (const { field, root, from } of fields) {
     if (field.when && !field.when(data)) continue;
     const value = field.path.reduce<unknown>((at, key) => (typeof at === 'object' && at !== null ? (at as Record<string, unknown>)[key] : undefined), from);

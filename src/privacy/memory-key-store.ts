@@ -32,5 +32,7 @@ export class MemoryKeyStore implements KeyStore {
     return [...this.keys.keys()].sort();
   }
 
-  close(): void {}
+  close(): void {
+    // Nothing to release: the keys live in this object.
+  }
 }

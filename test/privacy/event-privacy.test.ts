@@ -13,14 +13,14 @@ import type { JsonObject } from '../../src/store/port.js';
 function markedPaths(schema: Record<string, unknown>, at: string[] = [], out = new Set<string>()): Set<string> {
   if (schema['x-personal-data']) out.add(at.join('.'));
   for (const [key, inner] of Object.entries((schema.properties ?? {}) as Record<string, Record<string, unknown>>)) markedPaths(inner, [...at, key], out);
-  for (const branch of [...((schema.anyOf ?? []) as Record<string, unknown>[]), ...((schema.oneOf ?? []) as Record<string, unknown>[])]) markedPaths(branch, at, out);
+  for (const branch of [...((schema.anyOf ?? []) as Array<Record<string, unknown>>), ...((schema.oneOf ?? []) as Array<Record<string, unknown>>)]) markedPaths(branch, at, out);
   return out;
 }
 
 describe('personal fields: the subjects table and the schema marks say the same', () => {
   it('every field the schema marks personal has a subject, and every field with a subject is marked', () => {
     for (const [type, schema] of Object.entries(eventSchemas)) {
-      const marked = markedPaths(z.toJSONSchema(schema as z.ZodType, { unrepresentable: 'any', io: 'input' }) as Record<string, unknown>);
+      const marked = markedPaths(z.toJSONSchema(schema as z.ZodType, { unrepresentable: 'any', io: 'input' }));
       const listed = new Set((personalFields.get(type) ?? []).map((field) => field.path.join('.')));
       expect([...listed].sort(), type).toEqual([...marked].sort());
     }
@@ -47,7 +47,7 @@ const anyEvent: fc.Arbitrary<PrivateShape> = fc
       for (const key of field.path.slice(0, -1)) target = (target[key] ??= key === 'identifier' ? { kind } : {}) as Record<string, unknown>;
       target[field.path.at(-1)!] = values[i];
     });
-    return { streamName: stream, type, data: data as JsonObject, metadata: { schemaVersion: 1, actor: actor as JsonObject } };
+    return { streamName: stream, type, data: data as JsonObject, metadata: { schemaVersion: 1, actor: actor } };
   });
 
 describe('sealing and revealing an event', () => {
@@ -61,7 +61,7 @@ describe('sealing and revealing an event', () => {
         const context: SubjectContext = { streamName: event.streamName, data: event.data as Record<string, unknown>, metadata: event.metadata };
         for (const field of personalFields.get(event.type)!) {
           if (field.when && !field.when(context.data)) continue;
-          const value = field.path.reduce<unknown>((v, k) => (v as Record<string, unknown>)?.[k], sealed.data);
+          const value = field.path.reduce<unknown>((v, k) => (v as Record<string, unknown> | undefined)?.[k], sealed.data);
           expect(isSealed(value) || value === ERASED).toBe(true);
           if (isSealed(value)) expect(value.$sealed).toBe(subjectOf(field.subject, context));
         }
@@ -83,8 +83,8 @@ describe('sealing and revealing an event', () => {
         const revealer = new Revealer(keys);
         const revealed = { ...sealed, data: revealer.reveal(sealed.data), metadata: revealer.reveal(sealed.metadata) };
         const walk = (original: unknown, stored: unknown, shown: unknown): void => {
-          if (isSealed(stored)) return void expect(shown).toBe(stored.$sealed === forgotten ? ERASED : original);
-          if (typeof stored !== 'object' || stored === null) return void expect(shown).toEqual(original);
+          if (isSealed(stored)) return expect(shown).toBe(stored.$sealed === forgotten ? ERASED : original);
+          if (typeof stored !== 'object' || stored === null) return expect(shown).toEqual(original);
           for (const key of Object.keys(stored)) walk((original as Record<string, unknown>)[key], (stored as Record<string, unknown>)[key], (shown as Record<string, unknown>)[key]);
         };
         walk(event.data, sealed.data, revealed.data);

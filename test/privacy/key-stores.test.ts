@@ -6,7 +6,7 @@ import { SqliteKeyStore } from '../../src/privacy/sqlite-key-store.js';
 import { temporaryDatabase } from '../support/files.js';
 import { keyStoreContract } from './key-store-contract.js';
 
-keyStoreContract('memory', () => ({ keys: new MemoryKeyStore(), dispose: () => {} }));
+keyStoreContract('memory', () => ({ keys: new MemoryKeyStore(), dispose: () => undefined }));
 
 function openDb(path: string): Database.Database {
   const db = new Database(path);

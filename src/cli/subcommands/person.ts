@@ -52,7 +52,7 @@ export const person: CliCommand = {
         reason: reason!,
       });
       const forgotten = result.events.length > 0 && !result.duplicate;
-      ctx.out.result({ person: who, forgotten, alreadyForgotten: !forgotten, position: result.position?.toString() ?? null }, () =>
+      ctx.out.result({ person: who, forgotten, alreadyForgotten: !forgotten, position: result.position.toString() }, () =>
         forgotten ? `Forgotten: ${who}. Their values now read [erased]; the read models were rebuilt.` : `${who} was already forgotten: nothing changed.`,
       );
       return 0;

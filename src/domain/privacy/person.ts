@@ -42,7 +42,7 @@ export interface PersonState {
 export const initialPersonState = (): PersonState => ({});
 
 export function evolvePerson(state: PersonState, event: PersonEvent): PersonState {
-  return event.type === 'PersonForgotten' && !state.forgottenAt ? { forgottenAt: event.data.at } : state;
+  return state.forgottenAt ? state : { forgottenAt: event.data.at };
 }
 
 /** Forgetting a person already forgotten records nothing: the erasure happened once. */
