@@ -4,15 +4,26 @@ import { defineConfig, globalIgnores } from 'eslint/config';
 import tseslint from 'typescript-eslint';
 
 /** Layers src/domain must not import: it is pure (no I/O, no clock, no randomness). */
-const outsideTheDomain = ['commands', 'store', 'streams', 'projections', 'master-data', 'cli', 'demo', 'bench', 'audit'].flatMap(
-  (layer) => [`../${layer}/*`, `../../${layer}/*`, `../../../${layer}/*`],
-);
+const outsideTheDomain = [
+  'commands',
+  'store',
+  'streams',
+  'projections',
+  'master-data',
+  'cli',
+  'demo',
+  'bench',
+  'audit',
+].flatMap((layer) => [`../${layer}/*`, `../../${layer}/*`, `../../../${layer}/*`]);
 
 const noClock = 'The domain has no clock: time arrives in commands.';
 
 /** Casts that switch the type checker off (issue 16: none in the command path, src/domain included). */
 const typeCheckerOff = [
-  { selector: 'TSAsExpression > TSNeverKeyword', message: '`as never` hides a type error: type the value.' },
+  {
+    selector: 'TSAsExpression > TSNeverKeyword',
+    message: '`as never` hides a type error: type the value.',
+  },
   {
     selector: 'TSAsExpression > TSAsExpression > TSUnknownKeyword',
     message: '`as unknown as` hides a type error: type the value.',
@@ -66,7 +77,10 @@ export default defineConfig([
       '@typescript-eslint/array-type': ['error', { default: 'array-simple' }],
       // `execute({ … } as CommandRequest)` picks execute's typed overload: the assertion is
       // needed, though the rule cannot see it, and its fix would break the build.
-      '@typescript-eslint/no-unnecessary-type-assertion': ['error', { typesToIgnore: ['CommandRequest'] }],
+      '@typescript-eslint/no-unnecessary-type-assertion': [
+        'error',
+        { typesToIgnore: ['CommandRequest'] },
+      ],
 
       // The codebase's deliberate style, not bugs.
       // noUncheckedIndexedAccess makes every index possibly undefined; `!` marks the places
@@ -104,7 +118,11 @@ export default defineConfig([
       'no-restricted-properties': [
         'error',
         { object: 'Date', property: 'now', message: noClock },
-        { object: 'Math', property: 'random', message: 'The domain has no randomness: ids arrive in commands.' },
+        {
+          object: 'Math',
+          property: 'random',
+          message: 'The domain has no randomness: ids arrive in commands.',
+        },
       ],
       // Repeats the command path's selectors: a later block's options replace an earlier one's.
       'no-restricted-syntax': [
@@ -136,6 +154,9 @@ export default defineConfig([
   },
   {
     files: ['**/*.cjs'],
-    languageOptions: { sourceType: 'commonjs', globals: { require: 'readonly', module: 'writable' } },
+    languageOptions: {
+      sourceType: 'commonjs',
+      globals: { require: 'readonly', module: 'writable' },
+    },
   },
 ]);

@@ -33,7 +33,10 @@ import { SqliteEventStore, type SqliteSynchronous } from './store/sqlite.js';
  */
 export type ProjectionMode = 'inline' | 'live' | 'manual';
 
-export interface CallstreamOptions extends Omit<PipelineOptions, 'store' | 'afterAppend' | 'openCalls'> {
+export interface CallstreamOptions extends Omit<
+  PipelineOptions,
+  'store' | 'afterAppend' | 'openCalls'
+> {
   /**
    * Validate every customer call against master data (B1–B4): on by default, reading this
    * system's own master data unless `masterData` names another source (an ERP). Turn it
@@ -69,20 +72,50 @@ export interface CallstreamOptions extends Omit<PipelineOptions, 'store' | 'afte
 
 /** The projections a callstream keeps unless told otherwise: calls (board, history), master data, requests, billing, open intervals (the as-of board), the weekly service report. */
 export function defaultProjections(store: EventStore): Projection[] {
-  return [callsProjection(store), masterDataProjection, requestsProjection, billingProjection, openIntervalsProjection, serviceReportProjection];
+  return [
+    callsProjection(store),
+    masterDataProjection,
+    requestsProjection,
+    billingProjection,
+    openIntervalsProjection,
+    serviceReportProjection,
+  ];
 }
 
 /** The event store and read-model store the options name: SQLite (one file for both), EventStoreDB, your own, or memory. */
-export function storesFor(options: CallstreamOptions): { store: EventStore; readModels: ReadModelStore } {
+export function storesFor(options: CallstreamOptions): {
+  store: EventStore;
+  readModels: ReadModelStore;
+} {
   // Personal values are sealed per person under keys of a store of their own (docs/privacy.md).
   if (options.eventStoreDb) {
-    const readModels = options.readModels ?? (options.file ? new SqliteReadModelStore(options.file) : new MemoryReadModelStore());
+    const readModels =
+      options.readModels ??
+      (options.file ? new SqliteReadModelStore(options.file) : new MemoryReadModelStore());
     // After the read models: their file is recognised as callstream's before the keys' table joins it.
-    return { store: withKeys(options.store ?? new EventStoreDbEventStore(options.eventStoreDb), options.keys ?? (options.file ? keyFile(options.file) : undefined)), readModels };
+    return {
+      store: withKeys(
+        options.store ?? new EventStoreDbEventStore(options.eventStoreDb),
+        options.keys ?? (options.file ? keyFile(options.file) : undefined),
+      ),
+      readModels,
+    };
   }
   if (options.file) {
-    const sqlite = new SqliteEventStore(options.file, options.synchronous ? { synchronous: options.synchronous } : {});
-    return { store: withKeys(options.store ?? sqlite, options.keys ?? new SqliteKeyStore(sqlite.db)), readModels: options.readModels ?? new SqliteReadModelStore(sqlite.db) };
+    const sqlite = new SqliteEventStore(
+      options.file,
+      options.synchronous ? { synchronous: options.synchronous } : {},
+    );
+    return {
+      store: withKeys(options.store ?? sqlite, options.keys ?? new SqliteKeyStore(sqlite.db)),
+      readModels: options.readModels ?? new SqliteReadModelStore(sqlite.db),
+    };
   }
-  return { store: withKeys(options.store ?? new MemoryEventStore(), options.keys ?? (options.store ? undefined : new MemoryKeyStore())), readModels: options.readModels ?? new MemoryReadModelStore() };
+  return {
+    store: withKeys(
+      options.store ?? new MemoryEventStore(),
+      options.keys ?? (options.store ? undefined : new MemoryKeyStore()),
+    ),
+    readModels: options.readModels ?? new MemoryReadModelStore(),
+  };
 }

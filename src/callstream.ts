@@ -3,36 +3,89 @@ import { runBilling, type BillingRunReport } from './commands/billing-run.js';
 import { escalate, type EscalationReport } from './commands/escalation.js';
 import { acknowledgementOutbox } from './commands/outbox.js';
 import { CommandPipeline, type AggregateResult, type CommandResult } from './commands/pipeline.js';
-import { Planner, type DeviceReport, type DueWork, type PlannerOptions, type PlannerReport } from './commands/planner.js';
+import {
+  Planner,
+  type DeviceReport,
+  type DueWork,
+  type PlannerOptions,
+  type PlannerReport,
+} from './commands/planner.js';
 import type { Reactor, ReactionReport } from './commands/reactor.js';
 import type { CommandRequest } from './commands/schemas.js';
 import { callStreamName, loadCall, nameUuid } from './streams/index.js';
-import { verifyHistory, type HistoryReport, type VerifyHistoryOptions } from './audit/verify-history.js';
+import {
+  verifyHistory,
+  type HistoryReport,
+  type VerifyHistoryOptions,
+} from './audit/verify-history.js';
 import { sealedTransactionLog } from './audit/sealed-log.js';
 import { verifyStream } from './audit/verify-stream.js';
-import { defaultProjections, storesFor, type CallstreamOptions, type ProjectionMode } from './callstream-options.js';
-import { DomainError, whatIf, type Actor, type Call, type MaintenancePlan, type ServiceLevelVersion, type WhatIfReport } from './domain/index.js';
+import {
+  defaultProjections,
+  storesFor,
+  type CallstreamOptions,
+  type ProjectionMode,
+} from './callstream-options.js';
+import {
+  DomainError,
+  whatIf,
+  type Actor,
+  type Call,
+  type MaintenancePlan,
+  type ServiceLevelVersion,
+  type WhatIfReport,
+} from './domain/index.js';
 import { callAnalytics, type AnalyticsDimension } from './projections/analytics.js';
-import { allowanceUse, billingTotals, invoiceOf, readyToInvoice, type BillingDimension, type InvoiceDocument } from './projections/billing.js';
+import {
+  allowanceUse,
+  billingTotals,
+  invoiceOf,
+  readyToInvoice,
+  type BillingDimension,
+  type InvoiceDocument,
+} from './projections/billing.js';
 import { queryBoardAsOf } from './projections/board-as-of.js';
-import { callSummary, openCallsFor, queryBoard, type BoardQuery, type BoardRow } from './projections/board.js';
+import {
+  callSummary,
+  openCallsFor,
+  queryBoard,
+  type BoardQuery,
+  type BoardRow,
+} from './projections/board.js';
 import type { CallSummary } from './projections/calls.js';
 import { customerView, type CustomerLogEntry } from './projections/customer-view.js';
 import { queryHistory, type HistoryQuery } from './projections/history.js';
 import { CaughtUpMasterData, ReadModelMasterData } from './master-data/read-model.js';
 import { queryInbox, type InboxEntry, type InboxQuery } from './projections/requests.js';
-import { serviceReport, type ServiceReport, type ServiceReportQuery } from './projections/service-report/index.js';
+import {
+  serviceReport,
+  type ServiceReport,
+  type ServiceReportQuery,
+} from './projections/service-report/index.js';
 import { ProjectionRunner, type CatchUpReport, type VerifyReport } from './projections/runner.js';
-import { serviceLevelStatistics, type StatisticsDimension } from './projections/service-level-stats.js';
+import {
+  serviceLevelStatistics,
+  type StatisticsDimension,
+} from './projections/service-level-stats.js';
 import { transactionLog, type LogEntry } from './projections/transaction-log.js';
 import type { ReadModelStore } from './projections/types.js';
 import type { EventStore } from './store/port.js';
 import { isPrivateStore } from './privacy/private-store.js';
-import { destroyKey, exportOf, knownPerson, samePerson, type PersonServices } from './privacy/persons.js';
+import {
+  destroyKey,
+  exportOf,
+  knownPerson,
+  samePerson,
+  type PersonServices,
+} from './privacy/persons.js';
 import type { PersonExport } from './privacy/export.js';
 import { isAuditable } from './store/seal.js';
 
-export { defaultProjections, type CallstreamOptions, type ProjectionMode } from './callstream-options.js';
+export {
+  defaultProjections,
+  type CallstreamOptions,
+  type ProjectionMode,
+} from './callstream-options.js';
 export type { BillingRunReport } from './commands/billing-run.js';
 export type { EscalationReport } from './commands/escalation.js';
 
@@ -63,20 +116,43 @@ export class Callstream {
     this.store = stores.store;
     this.readModels = stores.readModels;
     this.mode = options.projectionMode ?? 'inline';
-    this.runner = new ProjectionRunner(this.store, this.readModels, options.projections ?? defaultProjections(this.store));
+    this.runner = new ProjectionRunner(
+      this.store,
+      this.readModels,
+      options.projections ?? defaultProjections(this.store),
+    );
     const masterData =
       options.customerValidation === false
         ? undefined
-        : (options.masterData ?? new CaughtUpMasterData(new ReadModelMasterData(this.readModels), () => this.catchUpToHead()));
+        : (options.masterData ??
+          new CaughtUpMasterData(new ReadModelMasterData(this.readModels), () =>
+            this.catchUpToHead(),
+          ));
     this.pipeline = new CommandPipeline({
       ...options,
       ...(masterData ? { masterData } : {}),
       store: this.store,
-      openCalls: { openCallsFor: (customerId, serial) => openCallsFor(this.readModels, customerId, serial) },
-      ...(this.mode === 'inline' ? { afterAppend: async (position: bigint) => { await this.runner.catchUpTo(position); } } : {}),
+      openCalls: {
+        openCallsFor: (customerId, serial) => openCallsFor(this.readModels, customerId, serial),
+      },
+      ...(this.mode === 'inline'
+        ? {
+            afterAppend: async (position: bigint) => {
+              await this.runner.catchUpTo(position);
+            },
+          }
+        : {}),
     });
-    if (options.notifications) this.outbox = acknowledgementOutbox(this.store, this.readModels, this.pipeline, options.notifications, masterData);
-    if (options.accounting) this.accountingPosting = accountingPosting(this.store, this.readModels, options.accounting);
+    if (options.notifications)
+      this.outbox = acknowledgementOutbox(
+        this.store,
+        this.readModels,
+        this.pipeline,
+        options.notifications,
+        masterData,
+      );
+    if (options.accounting)
+      this.accountingPosting = accountingPosting(this.store, this.readModels, options.accounting);
   }
 
   /** Opens and brings the read models up to date (and keeps them so in `live` mode). */
@@ -92,7 +168,8 @@ export class Callstream {
   execute<const C extends CommandRequest>(command: C): Promise<CommandResult>;
   execute(command: unknown): Promise<CommandResult | AggregateResult>;
   execute(command: unknown): Promise<CommandResult | AggregateResult> {
-    if ((command as { type?: unknown } | null)?.type === 'ForgetPerson') return this.forgetPerson(command as ForgetPersonRequest);
+    if ((command as { type?: unknown } | null)?.type === 'ForgetPerson')
+      return this.forgetPerson(command as ForgetPersonRequest);
     return this.pipeline.execute(command);
   }
 
@@ -104,11 +181,20 @@ export class Callstream {
    */
   async forgetPerson(request: ForgetPersonRequest): Promise<AggregateResult> {
     const person = await knownPerson(this.personServices, request.person);
-    const result = (await this.pipeline.execute({ ...request, type: 'ForgetPerson', person })) as AggregateResult;
+    const result = (await this.pipeline.execute({
+      ...request,
+      type: 'ForgetPerson',
+      person,
+    })) as AggregateResult;
     destroyKey(this.store, person, new Date());
     // The same person under another subject (a request's sender is its call's requester): forgotten too.
     for (const other of await samePerson(this.store, person)) {
-      await this.pipeline.execute({ ...request, type: 'ForgetPerson', person: other, commandId: nameUuid(`${request.commandId}/${other}`) });
+      await this.pipeline.execute({
+        ...request,
+        type: 'ForgetPerson',
+        person: other,
+        commandId: nameUuid(`${request.commandId}/${other}`),
+      });
       destroyKey(this.store, other, new Date());
     }
     await this.runner.rebuild();
@@ -133,7 +219,11 @@ export class Callstream {
    * commands, on a timer). `knownBy`: only for calls recorded up to that store position.
    */
   async deliverNotifications(options: { knownBy?: bigint } = {}): Promise<ReactionReport> {
-    if (!this.outbox) throw new DomainError('NoNotificationSender', 'No notification sender is configured (options.notifications)');
+    if (!this.outbox)
+      throw new DomainError(
+        'NoNotificationSender',
+        'No notification sender is configured (options.notifications)',
+      );
     return this.outbox.run(options.knownBy);
   }
 
@@ -143,7 +233,15 @@ export class Callstream {
 
   /** The board as it stood at `asOf`: the calls open then, as they were then, service levels judged then. */
   boardAsOf(asOf: Date, query: Omit<BoardQuery, 'asOf'> = {}): Promise<BoardRow[]> {
-    return queryBoardAsOf({ store: this.store, readModels: this.readModels, serviceLevels: (call) => this.pipeline.callServiceLevels(call) }, asOf, query);
+    return queryBoardAsOf(
+      {
+        store: this.store,
+        readModels: this.readModels,
+        serviceLevels: (call) => this.pipeline.callServiceLevels(call),
+      },
+      asOf,
+      query,
+    );
   }
 
   history(query?: HistoryQuery): CallSummary[] {
@@ -165,7 +263,11 @@ export class Callstream {
     const callId = await this.callId(reference);
     await this.verifyCallStream(callId);
     const { state } = await loadCall(this.store, callId, asOf ? { asOf } : {});
-    if (!state) throw new DomainError('CallNotFound', asOf ? `Call ${reference} did not exist at ${asOf.toISOString()}` : `No call ${reference}`);
+    if (!state)
+      throw new DomainError(
+        'CallNotFound',
+        asOf ? `Call ${reference} did not exist at ${asOf.toISOString()}` : `No call ${reference}`,
+      );
     return state;
   }
 
@@ -175,20 +277,41 @@ export class Callstream {
   }
 
   /** The transaction log of a call, for staff or as the customer may see it. */
-  log(reference: string, options: { audience: 'customer'; asOf?: Date }): Promise<CustomerLogEntry[]>;
+  log(
+    reference: string,
+    options: { audience: 'customer'; asOf?: Date },
+  ): Promise<CustomerLogEntry[]>;
   log(reference: string, options?: { audience?: 'internal'; asOf?: Date }): Promise<LogEntry[]>;
-  async log(reference: string, options: { audience?: Audience; asOf?: Date } = {}): Promise<LogEntry[] | CustomerLogEntry[]> {
+  async log(
+    reference: string,
+    options: { audience?: Audience; asOf?: Date } = {},
+  ): Promise<LogEntry[] | CustomerLogEntry[]> {
     const callId = await this.callId(reference);
     const logOptions = options.asOf ? { asOf: options.asOf } : {};
     // On a sealed store the log is built from the rows its seal check reads: one read, one hash per event.
-    const entries = isAuditable(this.store) ? await sealedTransactionLog(this.store, callId, logOptions) : await transactionLog(this.store, callId, logOptions);
+    const entries = isAuditable(this.store)
+      ? await sealedTransactionLog(this.store, callId, logOptions)
+      : await transactionLog(this.store, callId, logOptions);
     if (entries.length === 0) throw new DomainError('CallNotFound', `No call ${reference}`);
     return options.audience === 'customer' ? customerView(entries) : entries;
   }
 
   /** The escalation process for an instant (see commands/escalation.ts): no hidden timers, the embedding application or the CLI decides when. */
-  escalate(asOf: Date, actor: Actor = { id: 'service-level-escalation', role: 'system' }, options: { knownBy?: bigint } = {}): Promise<EscalationReport> {
-    return escalate({ store: this.store, openCalls: () => this.board(), execute: (command) => this.execute(command) }, asOf, actor, options);
+  escalate(
+    asOf: Date,
+    actor: Actor = { id: 'service-level-escalation', role: 'system' },
+    options: { knownBy?: bigint } = {},
+  ): Promise<EscalationReport> {
+    return escalate(
+      {
+        store: this.store,
+        openCalls: () => this.board(),
+        execute: (command) => this.execute(command),
+      },
+      asOf,
+      actor,
+      options,
+    );
   }
 
   /**
@@ -196,28 +319,52 @@ export class Callstream {
    * lists where the verdict differs from the one under their recorded rules, with breaches
    * gained and lost per customer. The stored history is not touched.
    */
-  async whatIf(ruleSetId: string, version: number, options: { asOf: Date; from?: Date; to?: Date }): Promise<WhatIfReport> {
+  async whatIf(
+    ruleSetId: string,
+    version: number,
+    options: { asOf: Date; from?: Date; to?: Date },
+  ): Promise<WhatIfReport> {
     const alternative = (await this.pipeline.ruleSet(ruleSetId)).find((v) => v.version === version);
-    if (!alternative) throw new DomainError('ServiceLevelsNotFound', `No version ${version} of service levels ${ruleSetId}`);
+    if (!alternative)
+      throw new DomainError(
+        'ServiceLevelsNotFound',
+        `No version ${version} of service levels ${ruleSetId}`,
+      );
     const calls: Array<{ call: Call; recorded: ServiceLevelVersion }> = [];
     for (const [callId, summary] of this.readModels.all<CallSummary>('calls', 'calls')) {
       const reported = Date.parse(summary.reportedAt);
-      if ((options.from && reported < options.from.getTime()) || (options.to && reported >= options.to.getTime())) continue;
+      if (
+        (options.from && reported < options.from.getTime()) ||
+        (options.to && reported >= options.to.getTime())
+      )
+        continue;
       const { state } = await loadCall(this.store, callId);
-      if (state?.serviceLevel) calls.push({ call: state, recorded: await this.pipeline.callServiceLevels(state) });
+      if (state?.serviceLevel)
+        calls.push({ call: state, recorded: await this.pipeline.callServiceLevels(state) });
     }
     return whatIf(calls, alternative, options.asOf);
   }
 
   /** The billing process (D4, see commands/billing-run.ts): bills what reached its invoicing moment, optionally issues it. Idempotent. */
   runBilling(options: { issue?: boolean; actor?: Actor } = {}): Promise<BillingRunReport> {
-    const ports = { calls: () => this.readModels.all<CallSummary>('calls', 'calls'), invoiceOf: (callId: string) => invoiceOf(this.readModels, callId), execute: (command: unknown) => this.execute(command) };
-    return runBilling(ports, { ...options, actor: options.actor ?? { id: 'billing-run', role: 'system' } });
+    const ports = {
+      calls: () => this.readModels.all<CallSummary>('calls', 'calls'),
+      invoiceOf: (callId: string) => invoiceOf(this.readModels, callId),
+      execute: (command: unknown) => this.execute(command),
+    };
+    return runBilling(ports, {
+      ...options,
+      actor: options.actor ?? { id: 'billing-run', role: 'system' },
+    });
   }
 
   /** Posts issued invoices and credit notes to the accounting system, at least once. */
   async postToAccounting(): Promise<ReactionReport> {
-    if (!this.accountingPosting) throw new DomainError('NoAccountingSystem', 'No accounting system is configured (options.accounting)');
+    if (!this.accountingPosting)
+      throw new DomainError(
+        'NoAccountingSystem',
+        'No accounting system is configured (options.accounting)',
+      );
     return this.accountingPosting.run();
   }
 
@@ -261,7 +408,11 @@ export class Callstream {
    * positions, every event decodable (see audit/verify-history.ts). `verify()` checks the read models.
    */
   verifyHistory(options?: VerifyHistoryOptions): Promise<HistoryReport> {
-    if (!isAuditable(this.store)) throw new DomainError('NotAuditable', 'This event store keeps no seal to verify its history against');
+    if (!isAuditable(this.store))
+      throw new DomainError(
+        'NotAuditable',
+        'This event store keeps no seal to verify its history against',
+      );
     return verifyHistory(this.store, options);
   }
 

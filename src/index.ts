@@ -5,7 +5,13 @@ export * from './store/seal.js';
 export * from './audit/verify-history.js';
 export { MemoryEventStore } from './store/memory.js';
 export { SqliteEventStore, type SqliteEventStoreOptions } from './store/sqlite.js';
-export { EventStoreDbEventStore, InvalidConnectionString, connectionSchemes, type EventStoreDbEventStoreOptions, type ResubscribeOptions } from './store/eventstoredb.js';
+export {
+  EventStoreDbEventStore,
+  InvalidConnectionString,
+  connectionSchemes,
+  type EventStoreDbEventStoreOptions,
+  type ResubscribeOptions,
+} from './store/eventstoredb.js';
 export * from './commands/errors.js';
 export * from './commands/schemas.js';
 export * from './commands/pipeline.js';

@@ -13,17 +13,29 @@ import type { JsonValue } from '../store/port.js';
  * with CorruptedHistory instead of showing an edited history as true. The whole stream is
  * checked, also past `asOf`.
  */
-export async function sealedTransactionLog(store: AuditableStore, callId: string, options: LogOptions = {}): Promise<LogEntry[]> {
+export async function sealedTransactionLog(
+  store: AuditableStore,
+  callId: string,
+  options: LogOptions = {},
+): Promise<LogEntry[]> {
   const streamName = callStreamName(callId);
   const { rows, check } = await sealedRows(store, streamName);
   const log = logBuilder(options);
   // Checked on the stored bytes (ciphertext); logged with personal values opened, as every read path shows them.
   const revealer = isPrivateStore(store) ? new Revealer(store.keys) : undefined;
-  const parse = (text: string): JsonValue => (revealer ? revealer.reveal(JSON.parse(text) as JsonValue) : (JSON.parse(text) as JsonValue));
+  const parse = (text: string): JsonValue =>
+    revealer ? revealer.reveal(JSON.parse(text) as JsonValue) : (JSON.parse(text) as JsonValue);
   let logging = true;
   for (const row of rows) {
     check.next(row);
-    if (logging) logging = log.add({ id: row.id, revision: row.revision, type: row.type, data: parse(row.data), metadata: parse(row.metadata) });
+    if (logging)
+      logging = log.add({
+        id: row.id,
+        revision: row.revision,
+        type: row.type,
+        data: parse(row.data),
+        metadata: parse(row.metadata),
+      });
   }
   return log.entries;
 }

@@ -1,10 +1,18 @@
 import { decodeStored } from '../domain/index.js';
 import { quickDecodable } from '../domain/quick-decodable.js';
 import { parseSealedAsErased } from '../privacy/sealed.js';
-import { GENESIS_HEX, chainHashHex, streamHashHex, type AuditableStore, type SealHead, type SealedRow } from '../store/seal.js';
+import {
+  GENESIS_HEX,
+  chainHashHex,
+  streamHashHex,
+  type AuditableStore,
+  type SealHead,
+  type SealedRow,
+} from '../store/seal.js';
 
 /** What is wrong at one place of a history. */
-export type BreakKind = 'edited' | 'deleted' | 'inserted' | 'reordered' | 'truncated' | 'undecodable';
+export type BreakKind =
+  'edited' | 'deleted' | 'inserted' | 'reordered' | 'truncated' | 'undecodable';
 
 export interface HistoryBreak {
   readonly kind: BreakKind;
@@ -57,7 +65,10 @@ const short = (hex: string): string => hex.slice(0, 16);
  * the recorded head, and optionally a digest kept outside. After a break it goes on from
  * what is stored, so each damaged place is reported once and every one is reported.
  */
-export async function verifyHistory(store: AuditableStore, options: VerifyHistoryOptions = {}): Promise<HistoryReport> {
+export async function verifyHistory(
+  store: AuditableStore,
+  options: VerifyHistoryOptions = {},
+): Promise<HistoryReport> {
   const pageSize = options.pageSize ?? 1000;
   const maxBreaks = options.maxBreaks ?? 1000;
   // Digests compared as the lowercase hex the rows are read in.
@@ -83,20 +94,44 @@ export async function verifyHistory(store: AuditableStore, options: VerifyHistor
   const check = (row: SealedRow): void => {
     const at = { position: row.position, streamName: row.streamName, revision: row.revision };
     const before = breakCount;
-    if (decode) try {
-      // Sealed personal values decode as erased: an audit checks the shape, and needs no key.
-      const stored = { type: row.type, data: parseSealedAsErased(row.data), metadata: parseSealedAsErased(row.metadata) };
-      // The quick check accepts only what strict decoding accepts; anything else is decoded strictly, for the verdict and its message.
-      if (!quickDecodable(stored)) decodeStored(stored);
-    } catch (error) {
-      report({ kind: 'undecodable', ...at, expected: 'an event its schema version decodes', found: firstLine(error) });
-    }
-    if (row.position <= previous) report({ kind: 'reordered', ...at, expected: `a position after ${previous}`, found: `position ${row.position}` });
+    if (decode)
+      try {
+        // Sealed personal values decode as erased: an audit checks the shape, and needs no key.
+        const stored = {
+          type: row.type,
+          data: parseSealedAsErased(row.data),
+          metadata: parseSealedAsErased(row.metadata),
+        };
+        // The quick check accepts only what strict decoding accepts; anything else is decoded strictly, for the verdict and its message.
+        if (!quickDecodable(stored)) decodeStored(stored);
+      } catch (error) {
+        report({
+          kind: 'undecodable',
+          ...at,
+          expected: 'an event its schema version decodes',
+          found: firstLine(error),
+        });
+      }
+    if (row.position <= previous)
+      report({
+        kind: 'reordered',
+        ...at,
+        expected: `a position after ${previous}`,
+        found: `position ${row.position}`,
+      });
     // An auditable store numbers its positions 1, 2, 3…: a gap is a deleted event, wherever its stream goes on.
     const gap = row.position > previous + 1n;
     if (gap) {
-      const missing = row.position - 1n === previous + 1n ? `position ${previous + 1n}` : `positions ${previous + 1n}–${row.position - 1n}`;
-      report({ kind: 'deleted', position: previous + 1n, expected: `an event at ${missing}`, found: `the next at position ${row.position} (${row.streamName}@${row.revision})` });
+      const missing =
+        row.position - 1n === previous + 1n
+          ? `position ${previous + 1n}`
+          : `positions ${previous + 1n}–${row.position - 1n}`;
+      report({
+        kind: 'deleted',
+        position: previous + 1n,
+        expected: `an event at ${missing}`,
+        found: `the next at position ${row.position} (${row.streamName}@${row.revision})`,
+      });
     }
 
     const legacy = origin !== undefined && row.position <= origin.position;
@@ -106,39 +141,88 @@ export async function verifyHistory(store: AuditableStore, options: VerifyHistor
     if (row.revision !== expectedRevision) {
       streamBroken = true;
       if (row.revision > expectedRevision) {
-        const missing = row.revision - 1n === expectedRevision ? `revision ${expectedRevision}` : `revisions ${expectedRevision}–${row.revision - 1n}`;
-        report({ kind: 'deleted', ...at, expected: `revision ${expectedRevision}`, found: `revision ${row.revision} (${missing} missing)` });
+        const missing =
+          row.revision - 1n === expectedRevision
+            ? `revision ${expectedRevision}`
+            : `revisions ${expectedRevision}–${row.revision - 1n}`;
+        report({
+          kind: 'deleted',
+          ...at,
+          expected: `revision ${expectedRevision}`,
+          found: `revision ${row.revision} (${missing} missing)`,
+        });
       } else {
         const kind = row.revision === stream?.revision ? 'inserted' : 'reordered';
         // The revision found missing earlier turns up late: that earlier place was a reordering too.
-        const missed = breaks.findLastIndex((b) => b.kind === 'deleted' && b.streamName === row.streamName && b.expected === `revision ${row.revision}`);
-        if (kind === 'reordered' && missed >= 0) breaks[missed] = { ...breaks[missed]!, kind: 'reordered' };
-        report({ kind, ...at, expected: `revision ${expectedRevision}`, found: `revision ${row.revision}` });
+        const missed = breaks.findLastIndex(
+          (b) =>
+            b.kind === 'deleted' &&
+            b.streamName === row.streamName &&
+            b.expected === `revision ${row.revision}`,
+        );
+        if (kind === 'reordered' && missed >= 0)
+          breaks[missed] = { ...breaks[missed]!, kind: 'reordered' };
+        report({
+          kind,
+          ...at,
+          expected: `revision ${expectedRevision}`,
+          found: `revision ${row.revision}`,
+        });
       }
     }
-    const computed = streamHashHex(legacy ? GENESIS_HEX : (stream?.hash ?? GENESIS_HEX), row.id, row.streamName, row.revision.toString(), row.type, row.data, row.metadata);
+    const computed = streamHashHex(
+      legacy ? GENESIS_HEX : (stream?.hash ?? GENESIS_HEX),
+      row.id,
+      row.streamName,
+      row.revision.toString(),
+      row.type,
+      row.data,
+      row.metadata,
+    );
     let hash = computed;
     if (!legacy) {
-      if (row.hash === null) report({ kind: 'edited', ...at, expected: `a seal (hash ${short(computed)}…)`, found: 'no seal' });
+      if (row.hash === null)
+        report({
+          kind: 'edited',
+          ...at,
+          expected: `a seal (hash ${short(computed)}…)`,
+          found: 'no seal',
+        });
       else {
         hash = row.hash;
         if (!streamBroken && computed !== row.hash) {
-          report({ kind: 'edited', ...at, expected: `hash ${short(computed)}… over the stored event`, found: `hash ${short(row.hash)}…` });
+          report({
+            kind: 'edited',
+            ...at,
+            expected: `hash ${short(computed)}… over the stored event`,
+            found: `hash ${short(row.hash)}…`,
+          });
         }
       }
     }
-    if (!stream || row.revision > stream.revision) streams.set(row.streamName, { revision: row.revision, hash: legacy ? GENESIS_HEX : hash });
+    if (!stream || row.revision > stream.revision)
+      streams.set(row.streamName, { revision: row.revision, hash: legacy ? GENESIS_HEX : hash });
 
     const expectedChain = chainHashHex(chain, row.position, hash);
     let globalBreak: HistoryBreak | undefined;
     if (legacy) {
       chain = expectedChain;
       if (row.position === origin.position && chain !== origin.chain) {
-        report({ kind: 'edited', ...at, expected: `the chain recorded when positions 1–${origin.position} were sealed (${short(origin.chain)}…)`, found: `${short(chain)}…` });
+        report({
+          kind: 'edited',
+          ...at,
+          expected: `the chain recorded when positions 1–${origin.position} were sealed (${short(origin.chain)}…)`,
+          found: `${short(chain)}…`,
+        });
       }
     } else {
       if (row.chain !== null && expectedChain !== row.chain && breakCount === before) {
-        globalBreak = { kind: 'edited', ...at, expected: `chain ${short(expectedChain)}…`, found: `chain ${short(row.chain)}…` };
+        globalBreak = {
+          kind: 'edited',
+          ...at,
+          expected: `chain ${short(expectedChain)}…`,
+          found: `chain ${short(row.chain)}…`,
+        };
         // Two neighbours that each break only the global chain: they were swapped.
         if (lastGlobalBreak?.position === previous && lastGlobalBreak.kind === 'edited') {
           const index = breaks.indexOf(lastGlobalBreak);
@@ -152,10 +236,17 @@ export async function verifyHistory(store: AuditableStore, options: VerifyHistor
     lastGlobalBreak = globalBreak;
     if (row.position === against?.position) {
       againstMatched = chain === against.chain;
-      if (!againstMatched) report({ kind: 'edited', ...at, expected: `chain ${short(against.chain)}… (the digest)`, found: `chain ${short(chain)}…` });
+      if (!againstMatched)
+        report({
+          kind: 'edited',
+          ...at,
+          expected: `chain ${short(against.chain)}… (the digest)`,
+          found: `chain ${short(chain)}…`,
+        });
     }
     // Without a head at the start (an empty store, or a damaged one) only a first stretch is kept.
-    if (headAtStart ? row.position >= headAtStart.position : tail.size < 100_000) tail.set(row.position, { chain, row });
+    if (headAtStart ? row.position >= headAtStart.position : tail.size < 100_000)
+      tail.set(row.position, { chain, row });
     previous = row.position > previous ? row.position : previous;
     events++;
   };
@@ -179,13 +270,38 @@ export async function verifyHistory(store: AuditableStore, options: VerifyHistor
 
   const last = after ?? 0n;
   if (head === undefined) {
-    if (events > 0) report({ kind: 'edited', position: last, expected: 'the recorded head of the chain', found: 'none' });
+    if (events > 0)
+      report({
+        kind: 'edited',
+        position: last,
+        expected: 'the recorded head of the chain',
+        found: 'none',
+      });
   } else if (head.position > last) {
-    report({ kind: 'truncated', position: head.position, expected: `events through position ${head.position} (the recorded head)`, found: events === 0 ? 'no events' : `the last event at position ${last}` });
+    report({
+      kind: 'truncated',
+      position: head.position,
+      expected: `events through position ${head.position} (the recorded head)`,
+      found: events === 0 ? 'no events' : `the last event at position ${last}`,
+    });
   } else {
     const atHead = tail.get(head.position);
-    if (!atHead) report({ kind: 'deleted', position: head.position, expected: `the event at position ${head.position} (the recorded head)`, found: 'none' });
-    else if (atHead.chain !== head.chain) report({ kind: 'edited', position: head.position, streamName: atHead.row.streamName, revision: atHead.row.revision, expected: `chain ${short(head.chain)}… (the recorded head)`, found: `chain ${short(atHead.chain)}…` });
+    if (!atHead)
+      report({
+        kind: 'deleted',
+        position: head.position,
+        expected: `the event at position ${head.position} (the recorded head)`,
+        found: 'none',
+      });
+    else if (atHead.chain !== head.chain)
+      report({
+        kind: 'edited',
+        position: head.position,
+        streamName: atHead.row.streamName,
+        revision: atHead.row.revision,
+        expected: `chain ${short(head.chain)}… (the recorded head)`,
+        found: `chain ${short(atHead.chain)}…`,
+      });
     // Events past the recorded head were not stored by an append: each is reported as inserted, and only so.
     const inserted = [...tail.values()].filter(({ row }) => row.position > head.position);
     if (inserted.length > 0) {
@@ -194,11 +310,24 @@ export async function verifyHistory(store: AuditableStore, options: VerifyHistor
       breakCount -= breaks.length - kept.length;
       breaks.length = 0;
       breaks.push(...kept);
-      for (const { row } of inserted) report({ kind: 'inserted', position: row.position, streamName: row.streamName, revision: row.revision, expected: `no event past position ${head.position} (the recorded head)`, found: `${row.type} ${row.id}` });
+      for (const { row } of inserted)
+        report({
+          kind: 'inserted',
+          position: row.position,
+          streamName: row.streamName,
+          revision: row.revision,
+          expected: `no event past position ${head.position} (the recorded head)`,
+          found: `${row.type} ${row.id}`,
+        });
     }
   }
   if (against && !againstMatched && against.position > last) {
-    report({ kind: 'truncated', position: against.position, expected: `events through position ${against.position} (the digest)`, found: events === 0 ? 'no events' : `the last event at position ${last}` });
+    report({
+      kind: 'truncated',
+      position: against.position,
+      expected: `events through position ${against.position} (the digest)`,
+      found: events === 0 ? 'no events' : `the last event at position ${last}`,
+    });
   }
   const intact = breakCount === 0;
   return {
@@ -207,7 +336,16 @@ export async function verifyHistory(store: AuditableStore, options: VerifyHistor
     streams: streams.size,
     ...(events > 0 && intact ? { digest: `${last}:${chain}` } : {}),
     ...(origin ? { sealedByMigrationThrough: origin.position } : {}),
-    ...(against ? { against: { digest: `${against.position}:${against.chain}`, holds: againstMatched && !breaks.some((b) => b.position === undefined || b.position <= against.position) } } : {}),
+    ...(against
+      ? {
+          against: {
+            digest: `${against.position}:${against.chain}`,
+            holds:
+              againstMatched &&
+              !breaks.some((b) => b.position === undefined || b.position <= against.position),
+          },
+        }
+      : {}),
     breaks,
     breakCount,
   };
@@ -219,7 +357,9 @@ interface HexSeal {
   readonly chain: string;
 }
 
-function hexSeal<T extends { position: bigint; chain: Buffer }>(seal: T | undefined): (Omit<T, 'chain'> & HexSeal) | undefined {
+function hexSeal<T extends { position: bigint; chain: Buffer }>(
+  seal: T | undefined,
+): (Omit<T, 'chain'> & HexSeal) | undefined {
   return seal && { ...seal, chain: seal.chain.toString('hex') };
 }
 

@@ -1,5 +1,11 @@
 import { CorruptedHistory } from '../store/errors.js';
-import { GENESIS_HEX, streamHashHex, type AuditableStore, type ChainOrigin, type SealedRow } from '../store/seal.js';
+import {
+  GENESIS_HEX,
+  streamHashHex,
+  type AuditableStore,
+  type ChainOrigin,
+  type SealedRow,
+} from '../store/seal.js';
 
 /**
  * One stream's own chain, checked a stored row at a time in position order: every revision
@@ -20,19 +26,45 @@ export class StreamSealCheck {
     const { streamName } = this;
     if (row.revision !== this.expected) {
       const expected = this.expected;
-      const problem = row.revision > expected ? `revision ${expected} is missing` : `revision ${row.revision} is stored again or out of order after revision ${expected - 1n}`;
-      throw new CorruptedHistory(streamName, row.revision > expected ? expected : row.revision, problem);
+      const problem =
+        row.revision > expected
+          ? `revision ${expected} is missing`
+          : `revision ${row.revision} is stored again or out of order after revision ${expected - 1n}`;
+      throw new CorruptedHistory(
+        streamName,
+        row.revision > expected ? expected : row.revision,
+        problem,
+      );
     }
     this.expected++;
     if (row.hash === null) {
       // Only events stored before the store was sealed lack a seal (its migration sealed them as
       // one block, which `verify` checks); the stream's next event chains from GENESIS again.
-      if (this.origin === undefined || row.position > this.origin.position) throw new CorruptedHistory(streamName, row.revision, `the event at position ${row.position} carries no seal`);
+      if (this.origin === undefined || row.position > this.origin.position)
+        throw new CorruptedHistory(
+          streamName,
+          row.revision,
+          `the event at position ${row.position} carries no seal`,
+        );
       this.link = GENESIS_HEX;
       return;
     }
-    if (streamHashHex(this.link, row.id, row.streamName, row.revision.toString(), row.type, row.data, row.metadata) !== row.hash) {
-      throw new CorruptedHistory(streamName, row.revision, `the event at position ${row.position} was changed after it was stored (its hash does not match)`);
+    if (
+      streamHashHex(
+        this.link,
+        row.id,
+        row.streamName,
+        row.revision.toString(),
+        row.type,
+        row.data,
+        row.metadata,
+      ) !== row.hash
+    ) {
+      throw new CorruptedHistory(
+        streamName,
+        row.revision,
+        `the event at position ${row.position} was changed after it was stored (its hash does not match)`,
+      );
     }
     this.link = row.hash;
   }
@@ -42,7 +74,10 @@ export class StreamSealCheck {
  * A stream's stored rows with the check of its seal. The migration seal is read only when a
  * row carries none (a store sealed from its first event never has one to read).
  */
-export async function sealedRows(store: AuditableStore, streamName: string): Promise<{ rows: readonly SealedRow[]; check: StreamSealCheck }> {
+export async function sealedRows(
+  store: AuditableStore,
+  streamName: string,
+): Promise<{ rows: readonly SealedRow[]; check: StreamSealCheck }> {
   const rows = await store.readSealedStream(streamName);
   const origin = rows.some((row) => row.hash === null) ? await store.chainOrigin() : undefined;
   return { rows, check: new StreamSealCheck(streamName, origin) };

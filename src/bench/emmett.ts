@@ -1,5 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { CommandHandler, getInMemoryEventStore, STREAM_DOES_NOT_EXIST, type InMemoryEventStore, type ReadEvent } from '@event-driven-io/emmett';
+import {
+  CommandHandler,
+  getInMemoryEventStore,
+  STREAM_DOES_NOT_EXIST,
+  type InMemoryEventStore,
+  type ReadEvent,
+} from '@event-driven-io/emmett';
 import { instantOf } from '../domain/shared/revive.js';
 import { Forbidden } from '../commands/errors.js';
 import { parseCommand, type CommandInput } from '../commands/schemas.js';
@@ -37,7 +43,11 @@ import {
  * ids, the cache of loaded streams.
  */
 
-interface StoredCallEvent { type: string; data: Record<string, unknown>; metadata: Record<string, unknown> }
+interface StoredCallEvent {
+  type: string;
+  data: Record<string, unknown>;
+  metadata: Record<string, unknown>;
+}
 interface CallStreamState {
   readonly call: CallState;
   /** When the last event occurred: a new one may not be dated before it (as the pipeline passes it). */
@@ -55,7 +65,10 @@ const handleCall = CommandHandler<CallStreamState, StoredCallEvent>({
 const NOT_DOMAIN = new Set(['commandId', 'correlationId', 'causationId', 'at', 'call']);
 
 /** The numbers stream folds into how many numbers were given. */
-const handleNumbers = CommandHandler<number, StoredCallEvent>({ initialState: () => 0, evolve: (count) => count + 1 });
+const handleNumbers = CommandHandler<number, StoredCallEvent>({
+  initialState: () => 0,
+  evolve: (count) => count + 1,
+});
 
 export class EmmettLifecycle {
   readonly store: InMemoryEventStore = getInMemoryEventStore();
@@ -65,7 +78,8 @@ export class EmmettLifecycle {
   async execute(request: unknown): Promise<{ callId: string; number: string; call: CallState }> {
     const command = parseCommand(request) as CommandInput;
     const allowed = permissions[command.type];
-    if (!allowed.includes(command.actor.role)) throw new Forbidden(command.actor.role, command.type, allowed);
+    if (!allowed.includes(command.actor.role))
+      throw new Forbidden(command.actor.role, command.type, allowed);
     const envelope: EnvelopeFields = {
       actor: command.actor,
       occurredAt: command.at ?? new Date(),
@@ -74,34 +88,67 @@ export class EmmettLifecycle {
       correlationId: command.correlationId ?? command.commandId,
       causationId: command.causationId ?? command.commandId,
     };
-    return command.type === 'LogCall' ? this.logCall(command, envelope) : this.onCall(command, envelope);
+    return command.type === 'LogCall'
+      ? this.logCall(command, envelope)
+      : this.onCall(command, envelope);
   }
 
-  private async logCall(command: Extract<CommandInput, { type: 'LogCall' }>, envelope: EnvelopeFields) {
+  private async logCall(
+    command: Extract<CommandInput, { type: 'LogCall' }>,
+    envelope: EnvelopeFields,
+  ) {
     const callId = command.callId ?? randomUUID();
-    const base = { ...this.domainCommand(command, envelope), organisation: await this.organisation(), serviceLevels: { version: builtInServiceLevels, source: 'built-in' }, knownFactors: {}, callId };
-    const allocated = await handleNumbers(this.store, CALL_NUMBERS_STREAM, () => [this.stored({ type: 'CallNumberAllocated', data: { callId } }, envelope)]);
+    const base = {
+      ...this.domainCommand(command, envelope),
+      organisation: await this.organisation(),
+      serviceLevels: { version: builtInServiceLevels, source: 'built-in' },
+      knownFactors: {},
+      callId,
+    };
+    const allocated = await handleNumbers(this.store, CALL_NUMBERS_STREAM, () => [
+      this.stored({ type: 'CallNumberAllocated', data: { callId } }, envelope),
+    ]);
     const number = callNumberAt(allocated.nextExpectedStreamVersion - 1n);
-    const result = await handleCall(this.store, callStreamName(callId), (state) => this.decide({ ...base, number, possibleDuplicates: [] }, state.call, envelope), {
-      expectedStreamVersion: STREAM_DOES_NOT_EXIST,
-    });
+    const result = await handleCall(
+      this.store,
+      callStreamName(callId),
+      (state) => this.decide({ ...base, number, possibleDuplicates: [] }, state.call, envelope),
+      {
+        expectedStreamVersion: STREAM_DOES_NOT_EXIST,
+      },
+    );
     this.numbers.set(number, callId);
     return { callId, number, call: result.newState.call };
   }
 
-  private async onCall(command: Exclude<CommandInput, { type: 'LogCall' }>, envelope: EnvelopeFields) {
+  private async onCall(
+    command: Exclude<CommandInput, { type: 'LogCall' }>,
+    envelope: EnvelopeFields,
+  ) {
     const callId = this.numbers.get(command.call) ?? command.call;
     const extras = await this.extras(command.type, envelope.occurredAt);
     const result = await handleCall(this.store, callStreamName(callId), (state) => {
       if (state.call === null) throw new DomainError('CallNotFound', `No call ${command.call}`);
       ensureMayActOn(command.actor, state.call);
-      return this.decide({ ...this.domainCommand(command, envelope), ...extras, ...(state.lastOccurredAt ? { previousAt: state.lastOccurredAt } : {}) }, state.call, envelope);
+      return this.decide(
+        {
+          ...this.domainCommand(command, envelope),
+          ...extras,
+          ...(state.lastOccurredAt ? { previousAt: state.lastOccurredAt } : {}),
+        },
+        state.call,
+        envelope,
+      );
     });
     const call = result.newState.call!;
     return { callId, number: call.number, call };
   }
 
-  private decide(command: Record<string, unknown>, call: CallState, envelope: EnvelopeFields): StoredCallEvent[] {
+  private decide(
+    command: Record<string, unknown>,
+    call: CallState,
+    envelope: EnvelopeFields,
+  ): StoredCallEvent[] {
     return decideCall(command as CallCommand, call).map((event) => this.stored(event, envelope));
   }
 
@@ -112,7 +159,8 @@ export class EmmettLifecycle {
   private domainCommand(command: CommandInput, envelope: EnvelopeFields): Record<string, unknown> {
     // Keys copied as the pipeline does (no rest spread): the same care on both sides.
     const payload: Record<string, unknown> = {};
-    for (const key of Object.keys(command)) if (!NOT_DOMAIN.has(key)) payload[key] = (command as Record<string, unknown>)[key];
+    for (const key of Object.keys(command))
+      if (!NOT_DOMAIN.has(key)) payload[key] = (command as Record<string, unknown>)[key];
     payload.at = envelope.occurredAt;
     payload.actor = envelope.actor;
     return payload;
@@ -136,10 +184,17 @@ export class EmmettLifecycle {
   }
 
   private async organisation(): Promise<Organisation> {
-    const { state, streamExists } = await this.store.aggregateStream<Organisation, StoredCallEvent>(ORGANISATION_STREAM, {
-      initialState: organisationDecider.initialState,
-      evolve: (current: Organisation, event: StoredCallEvent) => organisationDecider.evolve(current, { type: event.type, data: event.data } as OrganisationEvent),
-    });
+    const { state, streamExists } = await this.store.aggregateStream<Organisation, StoredCallEvent>(
+      ORGANISATION_STREAM,
+      {
+        initialState: organisationDecider.initialState,
+        evolve: (current: Organisation, event: StoredCallEvent) =>
+          organisationDecider.evolve(current, {
+            type: event.type,
+            data: event.data,
+          } as OrganisationEvent),
+      },
+    );
     return streamExists ? state : initialOrganisation();
   }
 }

@@ -22,14 +22,25 @@ export interface GrowthPoint {
  * The history is bulk-written by the deciders (generateCalls) and projected once, untimed;
  * then `calls` new calls run their lifecycle, timed. Cost per command must not grow with history.
  */
-export async function w5Growth(file: string, size: number, calls: number, onProgress?: (text: string) => void): Promise<GrowthPoint> {
+export async function w5Growth(
+  file: string,
+  size: number,
+  calls: number,
+  onProgress?: (text: string) => void,
+): Promise<GrowthPoint> {
   removeDatabase(file);
   const writer = new SqliteEventStore(file, { synchronous: 'NORMAL' });
-  const historyEvents = await generateCalls(writer, size, (done) => onProgress?.(`W5: history ${done}/${size} calls`));
+  const historyEvents = await generateCalls(writer, size, (done) =>
+    onProgress?.(`W5: history ${done}/${size} calls`),
+  );
   await writer.close();
   onProgress?.(`W5: projecting ${size} calls of history …`);
   // Customer validation off: W1's calls name a customer the generated history never registered.
-  const callstream = await Callstream.open({ file, synchronous: 'NORMAL', customerValidation: false });
+  const callstream = await Callstream.open({
+    file,
+    synchronous: 'NORMAL',
+    customerValidation: false,
+  });
   try {
     const cpu = process.cpuUsage();
     const started = performance.now();

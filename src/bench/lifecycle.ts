@@ -7,8 +7,13 @@ const engineer: Actor = { id: 'eve', role: 'engineer' };
 const customer: Actor = { id: 'contact-1', role: 'customer', customerId: 'acme' };
 
 /** W1's ten commands for one call: log, priority, assign, diagnose, transfer, two bookings, resolve, accept, close. */
-export function lifecycleCommands(i: number, at: (step: number) => string): Array<(call: string) => Record<string, unknown>> {
-  const base = (type: string, actor: Actor, step: number, fields: Record<string, unknown>) => (call: string) => ({ type, commandId: uuid(), actor, at: at(step), call, ...fields });
+export function lifecycleCommands(
+  i: number,
+  at: (step: number) => string,
+): Array<(call: string) => Record<string, unknown>> {
+  const base =
+    (type: string, actor: Actor, step: number, fields: Record<string, unknown>) =>
+    (call: string) => ({ type, commandId: uuid(), actor, at: at(step), call, ...fields });
   return [
     () => ({
       type: 'LogCall',
@@ -23,11 +28,19 @@ export function lifecycleCommands(i: number, at: (step: number) => string): Arra
     }),
     base('SetPriority', agent, 1, { priority: 2, reason: 'Production server' }),
     base('AssignCall', agent, 2, { group: 'servers-l1', engineer: 'eve' }),
-    base('RecordDiagnosis', engineer, 3, { symptom: 'No POST, three beeps', cause: 'Power supply' }),
-    base('TransferToSecondLine', engineer, 4, { supportCentre: 'servers-l2', reason: 'Needs a firmware expert' }),
+    base('RecordDiagnosis', engineer, 3, {
+      symptom: 'No POST, three beeps',
+      cause: 'Power supply',
+    }),
+    base('TransferToSecondLine', engineer, 4, {
+      supportCentre: 'servers-l2',
+      reason: 'Needs a firmware expert',
+    }),
     base('BookTime', engineer, 5, { labourType: 'remote', minutes: 30 }),
     base('BookTime', engineer, 6, { labourType: 'remote', minutes: 45 }),
-    base('ResolveCall', engineer, 7, { solution: 'Replaced the power supply and updated the firmware' }),
+    base('ResolveCall', engineer, 7, {
+      solution: 'Replaced the power supply and updated the firmware',
+    }),
     base('AcceptSolution', customer, 8, {}),
     base('CloseCall', agent, 9, {}),
   ];
@@ -49,7 +62,12 @@ export interface Executes {
  * Drives `calls` calls through W1 with `concurrency` callers, each taking the next call when
  * done; calls are numbered from `first` (their serial numbers and instants follow).
  */
-export async function runLifecycle(pipeline: Executes, calls: number, concurrency: number, first = 0): Promise<number[]> {
+export async function runLifecycle(
+  pipeline: Executes,
+  calls: number,
+  concurrency: number,
+  first = 0,
+): Promise<number[]> {
   const latencies: number[] = [];
   let next = first;
   calls += first;
@@ -57,7 +75,9 @@ export async function runLifecycle(pipeline: Executes, calls: number, concurrenc
   const caller = async () => {
     while (next < calls) {
       const i = next++;
-      const steps = lifecycleCommands(i, (step) => new Date(start + i * 60_000 + step * 1000).toISOString());
+      const steps = lifecycleCommands(i, (step) =>
+        new Date(start + i * 60_000 + step * 1000).toISOString(),
+      );
       let number = '';
       for (const step of steps) {
         const t = performance.now();

@@ -13,7 +13,16 @@ import { round } from './stats.js';
 import { startupLine, startupWorkload, type StartupReport } from './startup.js';
 import { sealingOverhead, verifyWorkload } from './verify.js';
 import { humanPrivacy, privacyOverhead } from './privacy.js';
-import { callStreams, openStore, removeDatabase, w1Lifecycle, w2Mix, w2Replay, w3Rehydrate, type StoreKind } from './workloads.js';
+import {
+  callStreams,
+  openStore,
+  removeDatabase,
+  w1Lifecycle,
+  w2Mix,
+  w2Replay,
+  w3Rehydrate,
+  type StoreKind,
+} from './workloads.js';
 
 const { values } = parseArgs({
   args: process.argv.slice(2),
@@ -45,8 +54,26 @@ const say = (text: string) => (values.json ? undefined : process.stderr.write(`$
 const dir = mkdtempSync(join(tmpdir(), 'callstream-bench-'));
 
 // A payload and metadata the size of a typical stored event, for the raw baselines.
-const payload = JSON.stringify({ at: new Date().toISOString(), bookingId: 'B1', by: 'eve', engineer: 'eve', group: 'servers-l1', workDate: '2026-11-23', labourType: 'remote', minutes: 30, note: 'x'.repeat(120) });
-const metadata = JSON.stringify({ schemaVersion: 1, actor: { id: 'eve', role: 'engineer' }, occurredAt: new Date().toISOString(), commandId: crypto.randomUUID(), commandType: 'BookTime', correlationId: crypto.randomUUID(), causationId: crypto.randomUUID() });
+const payload = JSON.stringify({
+  at: new Date().toISOString(),
+  bookingId: 'B1',
+  by: 'eve',
+  engineer: 'eve',
+  group: 'servers-l1',
+  workDate: '2026-11-23',
+  labourType: 'remote',
+  minutes: 30,
+  note: 'x'.repeat(120),
+});
+const metadata = JSON.stringify({
+  schemaVersion: 1,
+  actor: { id: 'eve', role: 'engineer' },
+  occurredAt: new Date().toISOString(),
+  commandId: crypto.randomUUID(),
+  commandType: 'BookTime',
+  correlationId: crypto.randomUUID(),
+  causationId: crypto.randomUUID(),
+});
 
 try {
   say('raw baseline: single-row commits …');
@@ -58,8 +85,14 @@ try {
     },
     /** One event-shaped row per commit into a table with the event store's schema: the W1 baseline. */
     eventCommitsPerSecond: {
-      FULL: round(rawEventCommits(join(dir, 'raw-event-full.db'), 'FULL', 3000, payload, metadata), 0),
-      NORMAL: round(rawEventCommits(join(dir, 'raw-event-normal.db'), 'NORMAL', 20000, payload, metadata), 0),
+      FULL: round(
+        rawEventCommits(join(dir, 'raw-event-full.db'), 'FULL', 3000, payload, metadata),
+        0,
+      ),
+      NORMAL: round(
+        rawEventCommits(join(dir, 'raw-event-normal.db'), 'NORMAL', 20000, payload, metadata),
+        0,
+      ),
     },
   };
 
@@ -75,21 +108,31 @@ try {
     const store2 = new SqliteEventStore(file, { synchronous: 'NORMAL' });
     const w2 = await w2Replay(store2, join(dir, 'audit-views.db'));
     await store2.close();
-    const w2Log = { projectionsEventsPerSecond: w2.projections.eventsPerSecond, transactionLog: w2.transactionLog, logToProjections: round(w2.transactionLog.eventsPerSecond / w2.projections.eventsPerSecond) };
-    process.stdout.write(`${values.json ? JSON.stringify({ raw, audit, w2Log }, null, 2) : `${humanAudit(audit)}\nW2 transaction logs ${w2Log.transactionLog.eventsPerSecond} events/s (${w2Log.logToProjections} × projections ${w2Log.projectionsEventsPerSecond}/s; without the seal check ${w2Log.transactionLog.withoutSealCheckEventsPerSecond}/s)`}\n`);
+    const w2Log = {
+      projectionsEventsPerSecond: w2.projections.eventsPerSecond,
+      transactionLog: w2.transactionLog,
+      logToProjections: round(w2.transactionLog.eventsPerSecond / w2.projections.eventsPerSecond),
+    };
+    process.stdout.write(
+      `${values.json ? JSON.stringify({ raw, audit, w2Log }, null, 2) : `${humanAudit(audit)}\nW2 transaction logs ${w2Log.transactionLog.eventsPerSecond} events/s (${w2Log.logToProjections} × projections ${w2Log.projectionsEventsPerSecond}/s; without the seal check ${w2Log.transactionLog.withoutSealCheckEventsPerSecond}/s)`}\n`,
+    );
     process.exit(0);
   }
 
   if (values.only === 'privacy') {
     say('Privacy: W1 SQLite FULL and W2 with and without personal data sealed …');
     const privacy = await privacyOverhead(dir, Math.ceil(calls / 4));
-    process.stdout.write(`${values.json ? JSON.stringify({ raw, privacy }, null, 2) : humanPrivacy(privacy)}\n`);
+    process.stdout.write(
+      `${values.json ? JSON.stringify({ raw, privacy }, null, 2) : humanPrivacy(privacy)}\n`,
+    );
     process.exit(0);
   }
 
   const w5 = await growthWorkload(raw.eventCommitsPerSecond.NORMAL);
   if (values.only === 'w5') {
-    process.stdout.write(`${values.json ? JSON.stringify({ raw, w5 }, null, 2) : humanGrowth(w5)}\n`);
+    process.stdout.write(
+      `${values.json ? JSON.stringify({ raw, w5 }, null, 2) : humanGrowth(w5)}\n`,
+    );
     process.exit(0);
   }
 
@@ -107,14 +150,20 @@ try {
       w1.push({
         store: kind,
         ...result,
-        ...(baseline ? { rawEventCommitsPerSecond: baseline, ratio: round(result.commandsPerSecond / baseline), ratioToMinimalCommits: round(result.commandsPerSecond / raw.commitsPerSecond[level]) } : {}),
+        ...(baseline
+          ? {
+              rawEventCommitsPerSecond: baseline,
+              ratio: round(result.commandsPerSecond / baseline),
+              ratioToMinimalCommits: round(result.commandsPerSecond / raw.commitsPerSecond[level]),
+            }
+          : {}),
       });
       if (kind === 'sqlite-full' && concurrency === 1) replayFile = file;
       else if (kind !== 'memory') removeDatabase(file);
     }
   }
 
-  say('W1 memory beside Emmett\'s in-memory store, same ten commands …');
+  say("W1 memory beside Emmett's in-memory store, same ten commands …");
   const w1Emmett = await pipelineVersusEmmett(calls);
 
   say('W2 replay and W3 rehydrate on the W1 store …');
@@ -126,7 +175,10 @@ try {
   const w3 = await w3Rehydrate(replayStore);
   await replayStore.close();
   say('Audit: verify the W1 store, and W1 SQLite FULL with and without the seal …');
-  const audit = { verify: await verifyWorkload(replayFile), sealing: await sealingOverhead(dir, Math.ceil(calls / 4)) };
+  const audit = {
+    verify: await verifyWorkload(replayFile),
+    sealing: await sealingOverhead(dir, Math.ceil(calls / 4)),
+  };
 
   say('Privacy: W1 SQLite FULL and W2 with and without personal data sealed …');
   const privacy = await privacyOverhead(dir, Math.ceil(calls / 4));
@@ -145,41 +197,133 @@ try {
   const rawScaleRead = rawReadAndParse(scaleFile);
   say('W4 scale: rebuilding (separate process) …');
   const child = fileURLToPath(new URL('./w4-child.js', import.meta.url));
-  const w4 = JSON.parse(execFileSync(process.execPath, [child, scaleFile, join(dir, 'w4-views.db')], { encoding: 'utf8', maxBuffer: 1 << 20 })) as { events: number; eventsPerSecond: number; peakRssMb: number };
+  const w4 = JSON.parse(
+    execFileSync(process.execPath, [child, scaleFile, join(dir, 'w4-views.db')], {
+      encoding: 'utf8',
+      maxBuffer: 1 << 20,
+    }),
+  ) as { events: number; eventsPerSecond: number; peakRssMb: number };
 
-  const w1Of = (store: string, concurrency: number) => w1.find((r) => r.store === store && r.concurrency === concurrency)!;
+  const w1Of = (store: string, concurrency: number) =>
+    w1.find((r) => r.store === store && r.concurrency === concurrency)!;
   const targets = [
-    { name: 'W1 SQLite FULL, 1 caller ≥ 0.7 of raw single event-row commits', value: w1Of('sqlite-full', 1).ratio!, target: 0.7 },
-    { name: 'W1 SQLite NORMAL, 1 caller ≥ 0.7 of raw single event-row commits', value: w1Of('sqlite-normal', 1).ratio!, target: 0.7 },
-    { name: 'W1 SQLite FULL, 32 callers beyond one sync per command (> 1.0)', value: w1Of('sqlite-full', 32).ratio!, target: 1 },
-    { name: "W1 memory ≥ 1.0 × Emmett's in-memory store (CPU per command, same ten commands)", value: w1Emmett.ratio, target: 1 },
-    { name: 'W2 projections ≥ 0.6 of raw read + parse', value: round(w2.projections.eventsPerSecond / rawRead.perSecond), target: 0.6 },
-    { name: 'W2 transaction logs ≥ 0.8 × W2 projections (events/s)', value: round(w2.transactionLog.eventsPerSecond / w2.projections.eventsPerSecond), target: 0.8 },
-    { name: 'W2 mix (demo history, every projection) ≥ 0.6 of raw read + parse', value: round(mix.projections.eventsPerSecond / rawMixRead.perSecond), target: 0.6 },
-    { name: 'W3 rehydrate ≥ 0.5 of raw per-stream loads', value: round(w3.streamsPerSecond / rawLoads), target: 0.5 },
+    {
+      name: 'W1 SQLite FULL, 1 caller ≥ 0.7 of raw single event-row commits',
+      value: w1Of('sqlite-full', 1).ratio!,
+      target: 0.7,
+    },
+    {
+      name: 'W1 SQLite NORMAL, 1 caller ≥ 0.7 of raw single event-row commits',
+      value: w1Of('sqlite-normal', 1).ratio!,
+      target: 0.7,
+    },
+    {
+      name: 'W1 SQLite FULL, 32 callers beyond one sync per command (> 1.0)',
+      value: w1Of('sqlite-full', 32).ratio!,
+      target: 1,
+    },
+    {
+      name: "W1 memory ≥ 1.0 × Emmett's in-memory store (CPU per command, same ten commands)",
+      value: w1Emmett.ratio,
+      target: 1,
+    },
+    {
+      name: 'W2 projections ≥ 0.6 of raw read + parse',
+      value: round(w2.projections.eventsPerSecond / rawRead.perSecond),
+      target: 0.6,
+    },
+    {
+      name: 'W2 transaction logs ≥ 0.8 × W2 projections (events/s)',
+      value: round(w2.transactionLog.eventsPerSecond / w2.projections.eventsPerSecond),
+      target: 0.8,
+    },
+    {
+      name: 'W2 mix (demo history, every projection) ≥ 0.6 of raw read + parse',
+      value: round(mix.projections.eventsPerSecond / rawMixRead.perSecond),
+      target: 0.6,
+    },
+    {
+      name: 'W3 rehydrate ≥ 0.5 of raw per-stream loads',
+      value: round(w3.streamsPerSecond / rawLoads),
+      target: 0.5,
+    },
     { name: 'Verify ≥ 0.5 of raw read + parse', value: audit.verify.ratio, target: 0.5 },
-    { name: 'W1 SQLite FULL sealed ≥ 0.9 × without the seal (hashing ≤ 10 %)', value: audit.sealing.ratio, target: 0.9 },
-    { name: 'W1 SQLite FULL with personal data sealed ≥ 0.85 × without (encryption ≤ 15 %)', value: privacy.w1.ratio, target: 0.85 },
-    { name: 'W2 with personal data sealed ≥ 0.75 × without (encryption ≤ 25 %)', value: privacy.w2.ratio, target: 0.75 },
+    {
+      name: 'W1 SQLite FULL sealed ≥ 0.9 × without the seal (hashing ≤ 10 %)',
+      value: audit.sealing.ratio,
+      target: 0.9,
+    },
+    {
+      name: 'W1 SQLite FULL with personal data sealed ≥ 0.85 × without (encryption ≤ 15 %)',
+      value: privacy.w1.ratio,
+      target: 0.85,
+    },
+    {
+      name: 'W2 with personal data sealed ≥ 0.75 × without (encryption ≤ 25 %)',
+      value: privacy.w2.ratio,
+      target: 0.75,
+    },
     { name: 'W4 peak RSS under 300 MB', value: w4.peakRssMb, target: 300, lowerIsBetter: true },
-    { name: `W5 CPU per command at ${w5.largest} calls ≤ 1.3 × at ${w5.smallest} calls`, value: w5.growth, target: 1.3, lowerIsBetter: true },
-    { name: 'W5 inline-projection W1 ≥ 0.5 of raw single event-row commits at NORMAL', value: w5.ratio, target: 0.5 },
+    {
+      name: `W5 CPU per command at ${w5.largest} calls ≤ 1.3 × at ${w5.smallest} calls`,
+      value: w5.growth,
+      target: 1.3,
+      lowerIsBetter: true,
+    },
+    {
+      name: 'W5 inline-projection W1 ≥ 0.5 of raw single event-row commits at NORMAL',
+      value: w5.ratio,
+      target: 0.5,
+    },
   ].map((t) => ({ ...t, met: t.lowerIsBetter ? t.value < t.target : t.value >= t.target }));
 
   const report = {
-    machine: { node: process.version, cpus: cpus().length, cpu: cpus()[0]?.model, platform: `${process.platform}-${process.arch}` },
+    machine: {
+      node: process.version,
+      cpus: cpus().length,
+      cpu: cpus()[0]?.model,
+      platform: `${process.platform}-${process.arch}`,
+    },
     parameters: { calls, scaleEvents: written },
-    raw: { ...raw, readAndParsePerSecond: round(rawRead.perSecond, 0), streamLoadsPerSecond: round(rawLoads, 0), scaleReadAndParsePerSecond: round(rawScaleRead.perSecond, 0) },
+    raw: {
+      ...raw,
+      readAndParsePerSecond: round(rawRead.perSecond, 0),
+      streamLoadsPerSecond: round(rawLoads, 0),
+      scaleReadAndParsePerSecond: round(rawScaleRead.perSecond, 0),
+    },
     w1,
     w1Emmett,
-    w2: { ...w2, rawReadAndParsePerSecond: round(rawRead.perSecond, 0), ratio: round(w2.projections.eventsPerSecond / rawRead.perSecond), logRatio: round(w2.transactionLog.eventsPerSecond / rawRead.perSecond), logToProjections: round(w2.transactionLog.eventsPerSecond / w2.projections.eventsPerSecond) },
-    w2Mix: { ...mix, rawReadAndParsePerSecond: round(rawMixRead.perSecond, 0), ratio: round(mix.projections.eventsPerSecond / rawMixRead.perSecond) },
-    w3: { ...w3, rawStreamLoadsPerSecond: round(rawLoads, 0), ratio: round(w3.streamsPerSecond / rawLoads) },
+    w2: {
+      ...w2,
+      rawReadAndParsePerSecond: round(rawRead.perSecond, 0),
+      ratio: round(w2.projections.eventsPerSecond / rawRead.perSecond),
+      logRatio: round(w2.transactionLog.eventsPerSecond / rawRead.perSecond),
+      logToProjections: round(w2.transactionLog.eventsPerSecond / w2.projections.eventsPerSecond),
+    },
+    w2Mix: {
+      ...mix,
+      rawReadAndParsePerSecond: round(rawMixRead.perSecond, 0),
+      ratio: round(mix.projections.eventsPerSecond / rawMixRead.perSecond),
+    },
+    w3: {
+      ...w3,
+      rawStreamLoadsPerSecond: round(rawLoads, 0),
+      ratio: round(w3.streamsPerSecond / rawLoads),
+    },
     w5,
     audit,
     privacy,
-    w4: { ...w4, rawReadAndParsePerSecond: round(rawScaleRead.perSecond, 0), ratio: round(w4.eventsPerSecond / rawScaleRead.perSecond) },
-    startup: (say('Start-up: callstream show as a child process …'), await startupWorkload(dir, { calls: Number(values['startup-calls'] ?? 20_000), runs: Number(values['startup-runs'] ?? 15) })),
+    w4: {
+      ...w4,
+      rawReadAndParsePerSecond: round(rawScaleRead.perSecond, 0),
+      ratio: round(w4.eventsPerSecond / rawScaleRead.perSecond),
+    },
+    startup:
+      (say('Start-up: callstream show as a child process …'),
+      await startupWorkload(dir, {
+        calls: Number(values['startup-calls'] ?? 20_000),
+        runs: Number(values['startup-runs'] ?? 15),
+      })),
     targets,
   };
   if (values.json) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
@@ -210,11 +354,17 @@ async function growthWorkload(rawNormalCommits: number) {
 function humanGrowth(w5: Awaited<ReturnType<typeof growthWorkload>>): string {
   return [
     `W5 growth (W1 through Callstream, inline projections, NORMAL): CPU per command ×${w5.growth} from ${w5.smallest} to ${w5.largest} calls; ratio to raw commits ${w5.ratio}`,
-    ...w5.points.map((p) => `  ${String(p.callsInStore).padStart(7)} calls in store: ${String(p.commandsPerSecond).padStart(6)} commands/s, ${p.cpuMsPerCommand} ms CPU per command`),
+    ...w5.points.map(
+      (p) =>
+        `  ${String(p.callsInStore).padStart(7)} calls in store: ${String(p.commandsPerSecond).padStart(6)} commands/s, ${p.cpuMsPerCommand} ms CPU per command`,
+    ),
   ].join('\n');
 }
 
-function humanAudit(audit: { verify: Awaited<ReturnType<typeof verifyWorkload>>; sealing: Awaited<ReturnType<typeof sealingOverhead>> }): string {
+function humanAudit(audit: {
+  verify: Awaited<ReturnType<typeof verifyWorkload>>;
+  sealing: Awaited<ReturnType<typeof sealingOverhead>>;
+}): string {
   const { verify, sealing } = audit;
   return [
     `Verify: ${verify.events} events at ${verify.eventsPerSecond} events/s (ratio ${verify.ratio} to raw read + parse ${verify.rawReadAndParsePerSecond}/s; without strict decoding ${verify.chainsOnlyEventsPerSecond}/s, ratio ${verify.chainsOnlyRatio})`,
@@ -233,7 +383,11 @@ type W1Row = Awaited<ReturnType<typeof w1Lifecycle>> & {
 
 /** What the text report reads of the JSON one. */
 interface BenchReport {
-  readonly machine: { readonly node: string; readonly cpus: number; readonly cpu: string | undefined };
+  readonly machine: {
+    readonly node: string;
+    readonly cpus: number;
+    readonly cpu: string | undefined;
+  };
   readonly raw: {
     readonly eventCommitsPerSecond: Readonly<Record<'FULL' | 'NORMAL', number>>;
     readonly commitsPerSecond: Readonly<Record<'FULL' | 'NORMAL', number>>;
@@ -242,15 +396,28 @@ interface BenchReport {
   };
   readonly w1: readonly W1Row[];
   readonly w1Emmett: Awaited<ReturnType<typeof pipelineVersusEmmett>>;
-  readonly w2: Awaited<ReturnType<typeof w2Replay>> & { readonly ratio: number; readonly logRatio: number; readonly logToProjections: number };
+  readonly w2: Awaited<ReturnType<typeof w2Replay>> & {
+    readonly ratio: number;
+    readonly logRatio: number;
+    readonly logToProjections: number;
+  };
   readonly w2Mix: Awaited<ReturnType<typeof w2Mix>> & { readonly ratio: number };
   readonly w3: Awaited<ReturnType<typeof w3Rehydrate>> & { readonly ratio: number };
   readonly w5: Awaited<ReturnType<typeof growthWorkload>>;
   readonly audit: Parameters<typeof humanAudit>[0];
   readonly privacy: Awaited<ReturnType<typeof privacyOverhead>>;
   readonly startup: StartupReport;
-  readonly w4: { readonly events: number; readonly eventsPerSecond: number; readonly peakRssMb: number; readonly ratio: number };
-  readonly targets: ReadonlyArray<{ readonly name: string; readonly value: number; readonly met: boolean }>;
+  readonly w4: {
+    readonly events: number;
+    readonly eventsPerSecond: number;
+    readonly peakRssMb: number;
+    readonly ratio: number;
+  };
+  readonly targets: ReadonlyArray<{
+    readonly name: string;
+    readonly value: number;
+    readonly met: boolean;
+  }>;
 }
 
 function human(r: BenchReport): string {
@@ -259,7 +426,10 @@ function human(r: BenchReport): string {
     `raw baseline: event-row commits ${r.raw.eventCommitsPerSecond.FULL}/s at FULL, ${r.raw.eventCommitsPerSecond.NORMAL}/s at NORMAL (minimal rows: ${r.raw.commitsPerSecond.FULL}, ${r.raw.commitsPerSecond.NORMAL}); read+parse ${r.raw.readAndParsePerSecond} rows/s; stream loads ${r.raw.streamLoadsPerSecond}/s`,
     '',
     'W1 lifecycle (10 commands per call, full pipeline)',
-    ...r.w1.map((w) => `  ${w.store.padEnd(14)} ${String(w.concurrency).padStart(2)} caller(s): ${String(w.commandsPerSecond).padStart(6)} commands/s  p50 ${w.latencyMs.p50} ms  p99 ${w.latencyMs.p99} ms${w.ratio === undefined ? '' : `  ratio ${w.ratio}`}`),
+    ...r.w1.map(
+      (w) =>
+        `  ${w.store.padEnd(14)} ${String(w.concurrency).padStart(2)} caller(s): ${String(w.commandsPerSecond).padStart(6)} commands/s  p50 ${w.latencyMs.p50} ms  p99 ${w.latencyMs.p99} ms${w.ratio === undefined ? '' : `  ratio ${w.ratio}`}`,
+    ),
     `W1 memory beside Emmett (${r.w1Emmett.calls} calls, median of ${r.w1Emmett.rounds}): callstream ${r.w1Emmett.callstream.cpuMicrosPerCommand} µs CPU/command, Emmett ${r.w1Emmett.emmett.cpuMicrosPerCommand} µs (ratio ${r.w1Emmett.ratio})`,
     `W2 replay: projections ${r.w2.projections.eventsPerSecond} events/s (ratio ${r.w2.ratio}); transaction logs of ${r.w2.transactionLog.calls} calls ${r.w2.transactionLog.eventsPerSecond} events/s (ratio ${r.w2.logRatio}, ${r.w2.logToProjections} × projections)`,
     `W2 mix: demo of ${r.w2Mix.calls} calls (${r.w2Mix.invoices} invoices), ${r.w2Mix.events} events into ${r.w2Mix.projections.names.join(', ')}: ${r.w2Mix.projections.eventsPerSecond} events/s (ratio ${r.w2Mix.ratio})`,

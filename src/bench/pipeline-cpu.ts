@@ -22,7 +22,9 @@ async function pass(executor: Executor, calls: number): Promise<Pass> {
   const wall = performance.now();
   for (let i = 0; i < calls; i++) {
     let number = '';
-    for (const step of lifecycleCommands(i, (n) => new Date(start + i * 60_000 + n * 1000).toISOString())) {
+    for (const step of lifecycleCommands(i, (n) =>
+      new Date(start + i * 60_000 + n * 1000).toISOString(),
+    )) {
       number = (await executor.execute(step(number))).number;
       commands++;
     }
@@ -31,7 +33,8 @@ async function pass(executor: Executor, calls: number): Promise<Pass> {
   return { commands, cpuMicros: used.user + used.system, wallMs: performance.now() - wall };
 }
 
-const median = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+const median = (values: number[]): number =>
+  [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
 /**
  * W1 memory side by side with the same ten commands on Emmett's in-memory store (see

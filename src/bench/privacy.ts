@@ -40,7 +40,10 @@ async function replay(file: string, sealed: boolean, readModelFile: string): Pro
  */
 export async function privacyOverhead(dir: string, calls: number, rounds = 2, replays = 6) {
   const best = { w1: { sealed: 0, plain: 0 }, w2: { sealed: 0, plain: 0 } };
-  const files = { sealed: join(dir, 'w1-privacy-true.db'), plain: join(dir, 'w1-privacy-false.db') };
+  const files = {
+    sealed: join(dir, 'w1-privacy-true.db'),
+    plain: join(dir, 'w1-privacy-false.db'),
+  };
   for (let i = 0; i < rounds; i++) {
     for (const sealed of [false, true]) {
       const key = sealed ? 'sealed' : 'plain';
@@ -55,15 +58,26 @@ export async function privacyOverhead(dir: string, calls: number, rounds = 2, re
   for (let i = 0; i < replays; i++) {
     for (const sealed of i % 2 === 0 ? [false, true] : [true, false]) {
       const key = sealed ? 'sealed' : 'plain';
-      best.w2[key] = Math.max(best.w2[key], await replay(files[key], sealed, join(dir, `w2-privacy-${key}.db`)));
+      best.w2[key] = Math.max(
+        best.w2[key],
+        await replay(files[key], sealed, join(dir, `w2-privacy-${key}.db`)),
+      );
     }
   }
   removeDatabase(files.sealed);
   removeDatabase(files.plain);
   return {
     calls,
-    w1: { sealedCommandsPerSecond: round(best.w1.sealed, 0), plainCommandsPerSecond: round(best.w1.plain, 0), ratio: round(best.w1.sealed / best.w1.plain) },
-    w2: { sealedEventsPerSecond: round(best.w2.sealed, 0), plainEventsPerSecond: round(best.w2.plain, 0), ratio: round(best.w2.sealed / best.w2.plain) },
+    w1: {
+      sealedCommandsPerSecond: round(best.w1.sealed, 0),
+      plainCommandsPerSecond: round(best.w1.plain, 0),
+      ratio: round(best.w1.sealed / best.w1.plain),
+    },
+    w2: {
+      sealedEventsPerSecond: round(best.w2.sealed, 0),
+      plainEventsPerSecond: round(best.w2.plain, 0),
+      ratio: round(best.w2.sealed / best.w2.plain),
+    },
   };
 }
 

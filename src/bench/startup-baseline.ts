@@ -5,7 +5,15 @@ import Database from 'better-sqlite3';
 
 const [file, stream] = process.argv.slice(2);
 const db = new Database(file, { readonly: true });
-const rows = db.prepare('SELECT position, event_id, stream, revision, type, data, metadata, recorded_at FROM events WHERE stream = ? ORDER BY revision').all(stream) as Array<{ data: string; metadata: string }>;
-const events = rows.map((row) => ({ ...row, data: JSON.parse(row.data) as unknown, metadata: JSON.parse(row.metadata) as unknown }));
+const rows = db
+  .prepare(
+    'SELECT position, event_id, stream, revision, type, data, metadata, recorded_at FROM events WHERE stream = ? ORDER BY revision',
+  )
+  .all(stream) as Array<{ data: string; metadata: string }>;
+const events = rows.map((row) => ({
+  ...row,
+  data: JSON.parse(row.data) as unknown,
+  metadata: JSON.parse(row.metadata) as unknown,
+}));
 db.close();
 process.stdout.write(`${JSON.stringify(events, null, 2)}\n`);

@@ -26,9 +26,15 @@ interface Sample {
 
 function run(args: readonly string[]): Sample {
   const started = performance.now();
-  const child = spawnSync(process.execPath, ['--import', reportCpu, ...args], { encoding: 'utf8', maxBuffer: 16 << 20 });
+  const child = spawnSync(process.execPath, ['--import', reportCpu, ...args], {
+    encoding: 'utf8',
+    maxBuffer: 16 << 20,
+  });
   const wallMs = performance.now() - started;
-  if (child.status !== 0) throw new Error(`Start-up workload: node ${args.join(' ')} exited ${child.status}: ${child.stderr}`);
+  if (child.status !== 0)
+    throw new Error(
+      `Start-up workload: node ${args.join(' ')} exited ${child.status}: ${child.stderr}`,
+    );
   const cpu = /cpu-us (\{.*\})\s*$/.exec(child.stderr)?.[1];
   if (!cpu) throw new Error(`Start-up workload: no CPU figure from node ${args.join(' ')}`);
   const { user, system } = JSON.parse(cpu) as { user: number; system: number };
@@ -38,7 +44,10 @@ function run(args: readonly string[]): Sample {
 function summary(samples: readonly Sample[]) {
   const wall = samples.map((s) => s.wallMs).sort((a, b) => a - b);
   const cpu = samples.map((s) => s.cpuMs).sort((a, b) => a - b);
-  return { wallMs: { median: round(percentile(wall, 50), 1), min: round(wall[0] ?? 0, 1) }, cpuMs: { median: round(percentile(cpu, 50), 1), min: round(cpu[0] ?? 0, 1) } };
+  return {
+    wallMs: { median: round(percentile(wall, 50), 1), min: round(wall[0] ?? 0, 1) },
+    cpuMs: { median: round(percentile(cpu, 50), 1), min: round(cpu[0] ?? 0, 1) },
+  };
 }
 
 /**
@@ -67,7 +76,8 @@ export async function startupWorkload(dir: string, { calls = 20_000, runs = 15 }
   };
   const samples = { node: [] as Sample[], sqlite: [] as Sample[], show: [] as Sample[] };
   for (const name of ['node', 'sqlite', 'show'] as const) run(commands[name]); // warm the file cache
-  for (let i = 0; i < runs; i++) for (const name of ['node', 'sqlite', 'show'] as const) samples[name].push(run(commands[name]));
+  for (let i = 0; i < runs; i++)
+    for (const name of ['node', 'sqlite', 'show'] as const) samples[name].push(run(commands[name]));
   rmSync(file, { force: true });
   rmSync(`${file}-wal`, { force: true });
   rmSync(`${file}-shm`, { force: true });
@@ -106,11 +116,18 @@ export function startupLine(r: StartupReport): string {
 
 // Run alone: node dist/bench/startup.js [--calls N] [--runs N] [--json]
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const { values } = parseArgs({ options: { calls: { type: 'string' }, runs: { type: 'string' }, json: { type: 'boolean' } } });
+  const { values } = parseArgs({
+    options: { calls: { type: 'string' }, runs: { type: 'string' }, json: { type: 'boolean' } },
+  });
   const dir = mkdtempSync(join(tmpdir(), 'callstream-startup-'));
   try {
-    const report = await startupWorkload(dir, { calls: Number(values.calls ?? 20_000), runs: Number(values.runs ?? 15) });
-    process.stdout.write(`${values.json ? JSON.stringify(report, null, 2) : startupLine(report)}\n`);
+    const report = await startupWorkload(dir, {
+      calls: Number(values.calls ?? 20_000),
+      runs: Number(values.runs ?? 15),
+    });
+    process.stdout.write(
+      `${values.json ? JSON.stringify(report, null, 2) : startupLine(report)}\n`,
+    );
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -4,7 +4,8 @@ export function percentile(sorted: readonly number[], p: number): number {
   return sorted[index]!;
 }
 
-export const round = (value: number, digits = 2): number => Math.round(value * 10 ** digits) / 10 ** digits;
+export const round = (value: number, digits = 2): number =>
+  Math.round(value * 10 ** digits) / 10 ** digits;
 
 /** Samples RSS while work runs, so short peaks are seen too. */
 export function rssSampler(intervalMs = 10): { stop(): number } {

@@ -14,7 +14,14 @@ import { removeDatabase, w1Lifecycle } from './workloads.js';
  */
 export async function verifyWorkload(file: string, rounds = 3) {
   // Wall rates, and CPU time per event (which other jobs on a shared machine move far less), best of the rounds.
-  const best = { raw: 0, verified: 0, chainsOnly: 0, rawCpu: Infinity, verifiedCpu: Infinity, chainsOnlyCpu: Infinity };
+  const best = {
+    raw: 0,
+    verified: 0,
+    chainsOnly: 0,
+    rawCpu: Infinity,
+    verifiedCpu: Infinity,
+    chainsOnlyCpu: Infinity,
+  };
   let events = 0;
   const run = async (decode: boolean): Promise<{ rate: number; cpu: number }> => {
     const store = new SqliteEventStore(file, { synchronous: 'NORMAL' });
@@ -24,7 +31,8 @@ export async function verifyWorkload(file: string, rounds = 3) {
     const used = process.cpuUsage(cpu);
     const seconds = (performance.now() - started) / 1000;
     await store.close();
-    if (!report.intact) throw new Error(`The benchmark store does not verify: ${report.breakCount} break(s)`);
+    if (!report.intact)
+      throw new Error(`The benchmark store does not verify: ${report.breakCount} break(s)`);
     events = report.events;
     return { rate: report.events / seconds, cpu: (used.user + used.system) / report.events };
   };
@@ -50,7 +58,11 @@ export async function verifyWorkload(file: string, rounds = 3) {
     chainsOnlyEventsPerSecond: round(best.chainsOnly, 0),
     chainsOnlyRatio: round(best.chainsOnly / best.raw),
     /** CPU µs per event, and the ratios in CPU time (raw over verify: the same sense as the rates). */
-    cpuMicrosPerEvent: { raw: round(best.rawCpu, 2), verify: round(best.verifiedCpu, 2), chainsOnly: round(best.chainsOnlyCpu, 2) },
+    cpuMicrosPerEvent: {
+      raw: round(best.rawCpu, 2),
+      verify: round(best.verifiedCpu, 2),
+      chainsOnly: round(best.chainsOnlyCpu, 2),
+    },
     cpuRatio: round(best.rawCpu / best.verifiedCpu),
     chainsOnlyCpuRatio: round(best.rawCpu / best.chainsOnlyCpu),
   };
@@ -69,5 +81,10 @@ export async function sealingOverhead(dir: string, calls: number, rounds = 2) {
       best[key] = Math.max(best[key], result.commandsPerSecond);
     }
   }
-  return { calls, sealedCommandsPerSecond: round(best.sealed, 0), unsealedCommandsPerSecond: round(best.unsealed, 0), ratio: round(best.sealed / best.unsealed) };
+  return {
+    calls,
+    sealedCommandsPerSecond: round(best.sealed, 0),
+    unsealedCommandsPerSecond: round(best.unsealed, 0),
+    ratio: round(best.sealed / best.unsealed),
+  };
 }

@@ -18,14 +18,17 @@ import { percentile, round, rssSampler } from './stats.js';
 
 export type StoreKind = 'memory' | 'sqlite-full' | 'sqlite-normal';
 
-export const synchronousOf = (kind: StoreKind): SqliteSynchronous => (kind === 'sqlite-normal' ? 'NORMAL' : 'FULL');
+export const synchronousOf = (kind: StoreKind): SqliteSynchronous =>
+  kind === 'sqlite-normal' ? 'NORMAL' : 'FULL';
 
 export function removeDatabase(file: string): void {
   for (const suffix of ['', '-wal', '-shm']) rmSync(`${file}${suffix}`, { force: true });
 }
 
 export function openStore(kind: StoreKind, file: string): EventStore {
-  return kind === 'memory' ? new MemoryEventStore() : new SqliteEventStore(file, { synchronous: synchronousOf(kind) });
+  return kind === 'memory'
+    ? new MemoryEventStore()
+    : new SqliteEventStore(file, { synchronous: synchronousOf(kind) });
 }
 
 /** W1: the full pipeline (validation, load, decide, append with expected revision), projections off. */
@@ -41,7 +44,10 @@ export async function w1Lifecycle(store: EventStore, calls: number, concurrency:
     commands: latencies.length,
     seconds: round(seconds, 3),
     commandsPerSecond: round(latencies.length / seconds, 0),
-    latencyMs: { p50: round(percentile(latencies, 50), 3), p99: round(percentile(latencies, 99), 3) },
+    latencyMs: {
+      p50: round(percentile(latencies, 50), 3),
+      p99: round(percentile(latencies, 99), 3),
+    },
   };
 }
 
@@ -67,7 +73,13 @@ export async function w2Replay(store: SqliteEventStore, readModelFile: string, r
     }
     const used = process.cpuUsage(cpu);
     const seconds = (performance.now() - started) / 1000;
-    return { entries, changedEvents, seconds: round(seconds, 3), eventsPerSecond: round(events / seconds, 0), cpuMicrosPerEvent: (used.user + used.system) / events };
+    return {
+      entries,
+      changedEvents,
+      seconds: round(seconds, 3),
+      eventsPerSecond: round(events / seconds, 0),
+      cpuMicrosPerEvent: (used.user + used.system) / events,
+    };
   };
   let rebuilt: Awaited<ReturnType<typeof rebuildInto>> | undefined;
   let sealed: Awaited<ReturnType<typeof pass>> | undefined;
@@ -76,7 +88,8 @@ export async function w2Replay(store: SqliteEventStore, readModelFile: string, r
   const cpu = { projections: Infinity, log: Infinity, unchecked: Infinity };
   for (let i = 0; i < rounds; i++) {
     const projections = await rebuildInto(store, readModelFile, defaultProjections(store));
-    if (!rebuilt || projections.projections.eventsPerSecond > rebuilt.projections.eventsPerSecond) rebuilt = projections;
+    if (!rebuilt || projections.projections.eventsPerSecond > rebuilt.projections.eventsPerSecond)
+      rebuilt = projections;
     cpu.projections = Math.min(cpu.projections, projections.cpuMicrosPerEvent);
     const log = await pass((callId) => sealedTransactionLog(store, callId));
     if (!sealed || log.eventsPerSecond > sealed.eventsPerSecond) sealed = log;
@@ -95,7 +108,11 @@ export async function w2Replay(store: SqliteEventStore, readModelFile: string, r
       seconds: sealed!.seconds,
       eventsPerSecond: sealed!.eventsPerSecond,
       withoutSealCheckEventsPerSecond: unchecked,
-      cpuMicrosPerEvent: { projections: round(cpu.projections, 2), log: round(cpu.log, 2), withoutSealCheck: round(cpu.unchecked, 2) },
+      cpuMicrosPerEvent: {
+        projections: round(cpu.projections, 2),
+        log: round(cpu.log, 2),
+        withoutSealCheck: round(cpu.unchecked, 2),
+      },
       /** Logs ÷ projections in events per CPU second. */
       cpuLogToProjections: round(cpu.projections / cpu.log),
     },
@@ -110,7 +127,11 @@ export async function w2Replay(store: SqliteEventStore, readModelFile: string, r
 export async function w2Mix(file: string, readModelFile: string, calls: number) {
   removeDatabase(file);
   const clock = new SimulatedClock(DEMO_START);
-  const demo = new Callstream({ file, notifications: { send: async () => undefined }, clock: clock.read });
+  const demo = new Callstream({
+    file,
+    notifications: { send: async () => undefined },
+    clock: clock.read,
+  });
   const summary = await runDemo(demo, { calls, seed: 1, clock });
   await demo.close();
   // The demo's personal values are sealed: read as a callstream reads them, opened with the file's keys.
@@ -118,14 +139,23 @@ export async function w2Mix(file: string, readModelFile: string, calls: number) 
   const store = privateEventStore(raw, new SqliteKeyStore(raw.db));
   try {
     const rebuilt = await rebuildInto(store, readModelFile, defaultProjections(store));
-    return { calls: summary.calls.total, invoices: summary.billing.invoices, events: rebuilt.events, projections: rebuilt.projections };
+    return {
+      calls: summary.calls.total,
+      invoices: summary.billing.invoices,
+      events: rebuilt.events,
+      projections: rebuilt.projections,
+    };
   } finally {
     await store.close();
   }
 }
 
 /** Rebuilds projections from zero into a fresh SQLite read-model file, timed. */
-async function rebuildInto(store: SqliteEventStore, readModelFile: string, projections: readonly Projection[]) {
+async function rebuildInto(
+  store: SqliteEventStore,
+  readModelFile: string,
+  projections: readonly Projection[],
+) {
   removeDatabase(readModelFile);
   const readModels = new SqliteReadModelStore(readModelFile);
   const runner = new ProjectionRunner(store, readModels, projections);
@@ -136,7 +166,15 @@ async function rebuildInto(store: SqliteEventStore, readModelFile: string, proje
   const seconds = (performance.now() - started) / 1000;
   readModels.close();
   removeDatabase(readModelFile);
-  return { events: rebuilt.events, cpuMicrosPerEvent: (used.user + used.system) / Math.max(rebuilt.events, 1), projections: { names: projections.map((p) => p.name), seconds: round(seconds, 3), eventsPerSecond: round(rebuilt.events / seconds, 0) } };
+  return {
+    events: rebuilt.events,
+    cpuMicrosPerEvent: (used.user + used.system) / Math.max(rebuilt.events, 1),
+    projections: {
+      names: projections.map((p) => p.name),
+      seconds: round(seconds, 3),
+      eventsPerSecond: round(rebuilt.events / seconds, 0),
+    },
+  };
 }
 
 /** W3: load and fold every call's stream. */
@@ -146,7 +184,12 @@ export async function w3Rehydrate(store: SqliteEventStore) {
   let events = 0;
   for (const callId of callIds) events += Number((await loadCall(store, callId)).revision) + 1;
   const seconds = (performance.now() - started) / 1000;
-  return { streams: callIds.length, events, seconds: round(seconds, 3), streamsPerSecond: round(callIds.length / seconds, 0) };
+  return {
+    streams: callIds.length,
+    events,
+    seconds: round(seconds, 3),
+    streamsPerSecond: round(callIds.length / seconds, 0),
+  };
 }
 
 /** W4: rebuild a large store into SQLite read models, streaming: events per second and peak RSS. */
@@ -161,11 +204,23 @@ export async function w4Scale(store: SqliteEventStore, readModelFile: string) {
   const peak = rss.stop();
   readModels.close();
   removeDatabase(readModelFile);
-  return { events: report.events, seconds: round(seconds, 2), eventsPerSecond: round(report.events / seconds, 0), peakRssMb: round(peak / 1048576, 0) };
+  return {
+    events: report.events,
+    seconds: round(seconds, 2),
+    eventsPerSecond: round(report.events / seconds, 0),
+    peakRssMb: round(peak / 1048576, 0),
+  };
 }
 
 export function streamIds(store: SqliteEventStore): string[] {
-  return (store.db.prepare("SELECT DISTINCT stream FROM events WHERE stream LIKE 'call-%' AND stream != 'call-numbers' ORDER BY stream").pluck().all() as string[]).map((name) => name.slice('call-'.length));
+  return (
+    store.db
+      .prepare(
+        "SELECT DISTINCT stream FROM events WHERE stream LIKE 'call-%' AND stream != 'call-numbers' ORDER BY stream",
+      )
+      .pluck()
+      .all() as string[]
+  ).map((name) => name.slice('call-'.length));
 }
 
 export function callStreams(store: SqliteEventStore): string[] {
@@ -173,5 +228,8 @@ export function callStreams(store: SqliteEventStore): string[] {
 }
 
 function callEvents(store: SqliteEventStore): number {
-  return store.db.prepare("SELECT count(*) FROM events WHERE stream LIKE 'call-%' AND stream != 'call-numbers'").pluck().get() as number;
+  return store.db
+    .prepare("SELECT count(*) FROM events WHERE stream LIKE 'call-%' AND stream != 'call-numbers'")
+    .pluck()
+    .get() as number;
 }

@@ -5,10 +5,14 @@ import type { CliAction, CliCommand, OptionSpec } from './shared/command.js';
  * takes the same kind of value. A string option missing here is a defect (a test lists them).
  */
 const valueNames: ReadonlyMap<string, string> = new Map([
-  ...['as-of', 'until', 'from', 'to', 'at', 'effective-from'].map((name) => [name, 'INSTANT'] as const),
+  ...['as-of', 'until', 'from', 'to', 'at', 'effective-from'].map(
+    (name) => [name, 'INSTANT'] as const,
+  ),
   ...['calls', 'seed', 'limit', 'version', 'weeks'].map((name) => [name, 'N'] as const),
   ...['db', 'file', 'html'].map((name) => [name, 'FILE'] as const),
-  ...['rule-set', 'contract', 'customer', 'alarm-id', 'meter', 'group', 'engineer'].map((name) => [name, 'ID'] as const),
+  ...['rule-set', 'contract', 'customer', 'alarm-id', 'meter', 'group', 'engineer'].map(
+    (name) => [name, 'ID'] as const,
+  ),
   ['serial', 'SERIAL'],
   ['actor', 'ID:ROLE'],
   ['time-zone', 'ZONE'],
@@ -40,7 +44,8 @@ const valueNames: ReadonlyMap<string, string> = new Map([
 export const valueName = (option: string): string | undefined => valueNames.get(option);
 
 function optionLine(name: string, spec: OptionSpec): string {
-  const flag = spec.type === 'string' ? `--${name} ${valueNames.get(name) ?? 'VALUE'}` : `--${name}`;
+  const flag =
+    spec.type === 'string' ? `--${name} ${valueNames.get(name) ?? 'VALUE'}` : `--${name}`;
   return `  ${flag.padEnd(30)} ${spec.description}`;
 }
 
@@ -55,7 +60,10 @@ export function actionsOf(spec: OptionSpec): readonly string[] | undefined {
   return prefix ? prefix[1]!.split('/') : undefined;
 }
 
-export function mainHelp(commands: readonly CliCommand[], globalOptions: Readonly<Record<string, OptionSpec>>): string {
+export function mainHelp(
+  commands: readonly CliCommand[],
+  globalOptions: Readonly<Record<string, OptionSpec>>,
+): string {
   return [
     'callstream — the event-sourced service-call engine, from the command line',
     '',
@@ -71,16 +79,30 @@ export function mainHelp(commands: readonly CliCommand[], globalOptions: Readonl
   ].join('\n');
 }
 
-export function commandHelp(command: CliCommand, globalOptions: Readonly<Record<string, OptionSpec>>): string {
-  const own = Object.keys(command.options).length > 0 ? `Options:\n${optionHelp(command.options)}\n\n` : '';
-  const actions = command.actions ? `Actions (callstream ${command.name} ACTION --help for one):\n${command.actions.map((a) => `  ${a.name.padEnd(12)} ${a.summary}`).join('\n')}\n\n` : '';
+export function commandHelp(
+  command: CliCommand,
+  globalOptions: Readonly<Record<string, OptionSpec>>,
+): string {
+  const own =
+    Object.keys(command.options).length > 0 ? `Options:\n${optionHelp(command.options)}\n\n` : '';
+  const actions = command.actions
+    ? `Actions (callstream ${command.name} ACTION --help for one):\n${command.actions.map((a) => `  ${a.name.padEnd(12)} ${a.summary}`).join('\n')}\n\n`
+    : '';
   const details = command.details ? `${command.details}\n\n` : '';
   return `${command.summary}\n\nUsage: ${command.usage}\n\n${actions}${own}${details}Options for every command:\n${optionHelp(globalOptions)}`;
 }
 
 /** One action's help: its usage and only the options it takes. */
-export function actionHelp(command: CliCommand, action: CliAction, globalOptions: Readonly<Record<string, OptionSpec>>): string {
-  const options = Object.fromEntries(Object.entries(command.options).filter(([, spec]) => actionsOf(spec)?.includes(action.name) ?? true));
+export function actionHelp(
+  command: CliCommand,
+  action: CliAction,
+  globalOptions: Readonly<Record<string, OptionSpec>>,
+): string {
+  const options = Object.fromEntries(
+    Object.entries(command.options).filter(
+      ([, spec]) => actionsOf(spec)?.includes(action.name) ?? true,
+    ),
+  );
   const own = Object.keys(options).length > 0 ? `Options:\n${optionHelp(options)}\n\n` : '';
   return `${action.summary}\n\nUsage: ${action.usage}\n\n${own}Options for every command:\n${optionHelp(globalOptions)}`;
 }

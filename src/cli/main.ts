@@ -36,18 +36,31 @@ const subcommandNames = Object.keys(subcommands) as SubcommandName[];
 const isSubcommandName = (name: string): name is SubcommandName => Object.hasOwn(subcommands, name);
 
 const globalOptions: Record<string, OptionSpec> = {
-  db: { type: 'string', description: 'the SQLite file (default $CALLSTREAM_DB or ./callstream.db)' },
+  db: {
+    type: 'string',
+    description: 'the SQLite file (default $CALLSTREAM_DB or ./callstream.db)',
+  },
   sync: { type: 'string', description: 'SQLite synchronous level: FULL (default) or NORMAL' },
-  store: { type: 'string', description: 'where events live: sqlite (default, the --db file) or eventstoredb ($EVENTSTORE_CONNECTION_STRING; read models in --db)' },
+  store: {
+    type: 'string',
+    description:
+      'where events live: sqlite (default, the --db file) or eventstoredb ($EVENTSTORE_CONNECTION_STRING; read models in --db)',
+  },
   json: { type: 'boolean', description: 'one JSON document on stdout instead of text' },
 };
 
 // Not among globalOptions: help lists it on its own line, with its short form.
-const HELP: OptionSpec & { readonly short: string } = { type: 'boolean', short: 'h', description: 'show help' };
+const HELP: OptionSpec & { readonly short: string } = {
+  type: 'boolean',
+  short: 'h',
+  description: 'show help',
+};
 
 /** The version of the package this CLI belongs to (bin/ and dist/ ship beside its package.json). */
 function version(): string {
-  const manifest = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+  const manifest = JSON.parse(
+    readFileSync(new URL('../../package.json', import.meta.url), 'utf8'),
+  ) as { version: string };
   return manifest.version;
 }
 
@@ -56,7 +69,9 @@ export async function main(argv: readonly string[]): Promise<number> {
   const wantsJson = argv.includes('--json');
   const out = output(wantsJson);
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
-    const commands = await Promise.all(subcommandNames.map((subcommand) => subcommands[subcommand]()));
+    const commands = await Promise.all(
+      subcommandNames.map((subcommand) => subcommands[subcommand]()),
+    );
     process.stdout.write(`${mainHelp(commands, globalOptions)}\n`);
     return name === undefined ? 2 : 0;
   }
@@ -66,9 +81,14 @@ export async function main(argv: readonly string[]): Promise<number> {
   }
   let command: CliCommand | undefined;
   try {
-    if (!isSubcommandName(name)) throw new UsageError(`Unknown command "${name}". Commands: ${subcommandNames.join(', ')}`);
+    if (!isSubcommandName(name))
+      throw new UsageError(`Unknown command "${name}". Commands: ${subcommandNames.join(', ')}`);
     command = await subcommands[name]();
-    const parseOptions: Record<string, OptionSpec> = { ...globalOptions, ...command.options, help: HELP };
+    const parseOptions: Record<string, OptionSpec> = {
+      ...globalOptions,
+      ...command.options,
+      help: HELP,
+    };
     const { values, positionals } = parseArgs({
       args: rest,
       options: parseOptions,
@@ -77,20 +97,30 @@ export async function main(argv: readonly string[]): Promise<number> {
     });
     if (values.help) {
       const action = command.actions?.find((candidate) => candidate.name === positionals[0]);
-      process.stdout.write(`${action ? actionHelp(command, action, globalOptions) : commandHelp(command, globalOptions)}\n`);
+      process.stdout.write(
+        `${action ? actionHelp(command, action, globalOptions) : commandHelp(command, globalOptions)}\n`,
+      );
       return 0;
     }
-    if (positionals.length > (command.positionals ?? 0)) throw new UsageError(`Unexpected argument "${positionals[command.positionals ?? 0]}". Usage: ${command.usage}`);
+    if (positionals.length > (command.positionals ?? 0))
+      throw new UsageError(
+        `Unexpected argument "${positionals[command.positionals ?? 0]}". Usage: ${command.usage}`,
+      );
     const sync = (values.sync as string | undefined)?.toUpperCase() ?? 'FULL';
     if (sync !== 'FULL' && sync !== 'NORMAL') throw new UsageError('--sync is FULL or NORMAL');
     const store = (values.store as string | undefined) ?? 'sqlite';
-    if (store !== 'sqlite' && store !== 'eventstoredb') throw new UsageError('--store is sqlite or eventstoredb');
+    if (store !== 'sqlite' && store !== 'eventstoredb')
+      throw new UsageError('--store is sqlite or eventstoredb');
     const connection = process.env.EVENTSTORE_CONNECTION_STRING;
     if (store === 'eventstoredb' && !connection) {
-      throw new UsageError('--store eventstoredb needs EVENTSTORE_CONNECTION_STRING, e.g. kurrentdb://localhost:2113?tls=false or esdb://localhost:2113?tls=false (see docs/stores.md)');
+      throw new UsageError(
+        '--store eventstoredb needs EVENTSTORE_CONNECTION_STRING, e.g. kurrentdb://localhost:2113?tls=false or esdb://localhost:2113?tls=false (see docs/stores.md)',
+      );
     }
     if (store === 'eventstoredb' && !isConnectionString(connection!)) {
-      throw new UsageError(`EVENTSTORE_CONNECTION_STRING must start with ${connectionSchemes.join(', ')}`);
+      throw new UsageError(
+        `EVENTSTORE_CONNECTION_STRING must start with ${connectionSchemes.join(', ')}`,
+      );
     }
     const options: GlobalOptions = {
       db: (values.db as string | undefined) ?? process.env.CALLSTREAM_DB ?? './callstream.db',
@@ -98,16 +128,25 @@ export async function main(argv: readonly string[]): Promise<number> {
       synchronous: sync,
       ...(store === 'eventstoredb' ? { eventStoreDb: connection } : {}),
     };
-    const code = await command.run({ options, values: values as Record<string, string | boolean | string[] | undefined>, positionals, out, stdin: process.stdin });
+    const code = await command.run({
+      options,
+      values: values as Record<string, string | boolean | string[] | undefined>,
+      positionals,
+      out,
+      stdin: process.stdin,
+    });
     return code ?? 0;
   } catch (error) {
     // Not every error's code is a string: gRPC's (the EventStoreDB client's) are numbers.
     const code = (error as { code?: unknown }).code;
-    const usage = error instanceof UsageError || (typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS'));
+    const usage =
+      error instanceof UsageError ||
+      (typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS'));
     if (wantsJson) process.stderr.write(`${toJson({ error: errorJson(error) })}\n`);
     else {
       process.stderr.write(`callstream: ${(error as Error).message}\n`);
-      if (usage) process.stderr.write(`Try: callstream ${command ? `${command.name} ` : ''}--help\n`);
+      if (usage)
+        process.stderr.write(`Try: callstream ${command ? `${command.name} ` : ''}--help\n`);
     }
     return usage ? 2 : 1;
   }

@@ -27,25 +27,37 @@ export interface AccountingSystem {
 }
 
 /** Posts every issued invoice and credit note to accounting, at least once, in order. */
-export function accountingPosting(store: EventStore, checkpoints: ReadModelStore, accounting: AccountingSystem): Reactor {
-  return new Reactor('accounting', store, checkpoints, new Set(['InvoiceIssued', 'InvoiceCredited']), async ({ event }, recorded) => {
-    const { state: invoice } = await loadStream(store, recorded.streamName, invoiceDecider, { toRevision: recorded.revision });
-    if (!invoice?.invoiceNumber) return false;
-    const credit = event.type === 'InvoiceCredited';
-    await accounting.post({
-      id: nameUuid(`accounting/${recorded.id}`),
-      kind: credit ? 'credit-note' : 'invoice',
-      number: credit ? invoice.credit!.number : invoice.invoiceNumber,
-      invoiceNumber: invoice.invoiceNumber,
-      callId: invoice.callId,
-      callNumber: invoice.number,
-      ...(invoice.customerId ? { customerId: invoice.customerId } : {}),
-      ...(invoice.contractId ? { contractId: invoice.contractId } : {}),
-      currency: invoice.currency,
-      totals: invoice.totals,
-      lines: invoice.lines.filter((line) => line.chargeable !== 0),
-      at: credit ? invoice.credit!.at : invoice.issuedAt!,
-    });
-    return true;
-  });
+export function accountingPosting(
+  store: EventStore,
+  checkpoints: ReadModelStore,
+  accounting: AccountingSystem,
+): Reactor {
+  return new Reactor(
+    'accounting',
+    store,
+    checkpoints,
+    new Set(['InvoiceIssued', 'InvoiceCredited']),
+    async ({ event }, recorded) => {
+      const { state: invoice } = await loadStream(store, recorded.streamName, invoiceDecider, {
+        toRevision: recorded.revision,
+      });
+      if (!invoice?.invoiceNumber) return false;
+      const credit = event.type === 'InvoiceCredited';
+      await accounting.post({
+        id: nameUuid(`accounting/${recorded.id}`),
+        kind: credit ? 'credit-note' : 'invoice',
+        number: credit ? invoice.credit!.number : invoice.invoiceNumber,
+        invoiceNumber: invoice.invoiceNumber,
+        callId: invoice.callId,
+        callNumber: invoice.number,
+        ...(invoice.customerId ? { customerId: invoice.customerId } : {}),
+        ...(invoice.contractId ? { contractId: invoice.contractId } : {}),
+        currency: invoice.currency,
+        totals: invoice.totals,
+        lines: invoice.lines.filter((line) => line.chargeable !== 0),
+        at: credit ? invoice.credit!.at : invoice.issuedAt!,
+      });
+      return true;
+    },
+  );
 }

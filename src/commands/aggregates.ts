@@ -53,7 +53,9 @@ import {
 } from '../domain/index.js';
 
 /** A command as the boundary validated it against its aggregate's schema, with when, by whom and what the pipeline resolved for it. */
-export type ValidatedCommand = CommandContext & { readonly type: string } & Readonly<Record<string, unknown>>;
+export type ValidatedCommand = CommandContext & { readonly type: string } & Readonly<
+    Record<string, unknown>
+  >;
 
 /**
  * An aggregate other than the call, as the pipeline needs it: its commands and who may
@@ -82,25 +84,42 @@ export interface RegisteredAggregate {
   readonly target?: { readonly field: string; readonly schema: z.ZodType };
   readonly permissions: Readonly<Record<string, readonly Role[]>>;
   streamOf(payload: Readonly<Record<string, unknown>>): string;
-  use<R>(work: <S, C extends { readonly type: string }, E extends DomainEvent>(aggregate: Aggregate<S, C, E>) => R): R;
+  use<R>(
+    work: <S, C extends { readonly type: string }, E extends DomainEvent>(
+      aggregate: Aggregate<S, C, E>,
+    ) => R,
+  ): R;
 }
 
-type Definition<S, C extends { readonly type: string }, E extends DomainEvent> = Omit<Aggregate<S, C, E>, 'owns'>;
+type Definition<S, C extends { readonly type: string }, E extends DomainEvent> = Omit<
+  Aggregate<S, C, E>,
+  'owns'
+>;
 
-function aggregate<S, C extends { readonly type: string }, E extends DomainEvent>(definition: Definition<S, C, E>): Aggregate<S, C, E> & RegisteredAggregate {
+function aggregate<S, C extends { readonly type: string }, E extends DomainEvent>(
+  definition: Definition<S, C, E>,
+): Aggregate<S, C, E> & RegisteredAggregate {
   const typed: Aggregate<S, C, E> = {
     ...definition,
-    owns: (command): command is ValidatedCommand & C => Object.hasOwn(definition.commandSchemas, command.type),
+    owns: (command): command is ValidatedCommand & C =>
+      Object.hasOwn(definition.commandSchemas, command.type),
   };
   return { ...typed, use: (work) => work(typed) };
 }
 
 /** An aggregate with one stream per instance, named by a field of every command. */
 function perInstance<S, C extends { readonly type: string }, E extends DomainEvent>(
-  definition: Omit<Definition<S, C, E>, 'streamOf' | 'target'> & { readonly target: { readonly field: string; readonly schema: z.ZodType }; readonly stream: (id: string) => string },
+  definition: Omit<Definition<S, C, E>, 'streamOf' | 'target'> & {
+    readonly target: { readonly field: string; readonly schema: z.ZodType };
+    readonly stream: (id: string) => string;
+  },
 ): Aggregate<S, C, E> & RegisteredAggregate {
   const { stream, target, ...rest } = definition;
-  return aggregate({ ...rest, target, streamOf: (payload) => stream(String(payload[target.field])) });
+  return aggregate({
+    ...rest,
+    target,
+    streamOf: (payload) => stream(String(payload[target.field])),
+  });
 }
 
 export const organisationAggregate = aggregate({
@@ -119,12 +138,40 @@ export const serviceLevelAggregate = aggregate({
   decider: serviceLevelDecider,
 });
 
-export const customerAggregate = perInstance({ name: 'customer', target: { field: 'customerId', schema: id }, commandSchemas: customerCommandSchemas, permissions: customerPermissions, stream: customerStreamName, decider: customerDecider });
-export const contractAggregate = perInstance({ name: 'contract', target: { field: 'contractId', schema: id }, commandSchemas: contractCommandSchemas, permissions: contractPermissions, stream: contractStreamName, decider: contractDecider });
-export const equipmentAggregate = perInstance({ name: 'equipment', target: { field: 'serialNumber', schema: shortText }, commandSchemas: equipmentCommandSchemas, permissions: equipmentPermissions, stream: equipmentStreamName, decider: equipmentDecider });
+export const customerAggregate = perInstance({
+  name: 'customer',
+  target: { field: 'customerId', schema: id },
+  commandSchemas: customerCommandSchemas,
+  permissions: customerPermissions,
+  stream: customerStreamName,
+  decider: customerDecider,
+});
+export const contractAggregate = perInstance({
+  name: 'contract',
+  target: { field: 'contractId', schema: id },
+  commandSchemas: contractCommandSchemas,
+  permissions: contractPermissions,
+  stream: contractStreamName,
+  decider: contractDecider,
+});
+export const equipmentAggregate = perInstance({
+  name: 'equipment',
+  target: { field: 'serialNumber', schema: shortText },
+  commandSchemas: equipmentCommandSchemas,
+  permissions: equipmentPermissions,
+  stream: equipmentStreamName,
+  decider: equipmentDecider,
+});
 
 /** Requests: submitted and declined here; accepted by the request intake process (request-intake.ts). */
-export const requestAggregate = perInstance({ name: 'request', target: { field: 'requestId', schema: id }, commandSchemas: requestCommandSchemas, permissions: requestPermissions, stream: requestStreamName, decider: requestDecider });
+export const requestAggregate = perInstance({
+  name: 'request',
+  target: { field: 'requestId', schema: id },
+  commandSchemas: requestCommandSchemas,
+  permissions: requestPermissions,
+  stream: requestStreamName,
+  decider: requestDecider,
+});
 
 export const priceListAggregate = aggregate({
   name: 'price-list',
@@ -145,19 +192,54 @@ export const invoiceAggregate = aggregate({
   decider: invoiceDecider,
 });
 
-export const maintenancePlanAggregate = perInstance({ name: 'maintenance-plan', target: { field: 'planId', schema: id }, commandSchemas: maintenanceCommandSchemas, permissions: maintenancePermissions, stream: maintenancePlanStreamName, decider: maintenancePlanDecider });
+export const maintenancePlanAggregate = perInstance({
+  name: 'maintenance-plan',
+  target: { field: 'planId', schema: id },
+  commandSchemas: maintenanceCommandSchemas,
+  permissions: maintenancePermissions,
+  stream: maintenancePlanStreamName,
+  decider: maintenancePlanDecider,
+});
 /** The meters of one piece of equipment: its state starts empty (not null), so an alarm needs no meter first. */
-export const meterAggregate = perInstance({ name: 'meter', target: { field: 'serialNumber', schema: shortText }, commandSchemas: meterCommandSchemas, permissions: meterPermissions, stream: meterStreamName, decider: meterDecider });
+export const meterAggregate = perInstance({
+  name: 'meter',
+  target: { field: 'serialNumber', schema: shortText },
+  commandSchemas: meterCommandSchemas,
+  permissions: meterPermissions,
+  stream: meterStreamName,
+  decider: meterDecider,
+});
 
 /** A data subject, forgotten (GDPR Art. 17): the key is destroyed by the store that holds it, see privacy/private-store.ts. */
-export const personAggregate = perInstance({ name: 'person', target: { field: 'person', schema: personId }, commandSchemas: personCommandSchemas, permissions: personPermissions, stream: personStreamName, decider: personDecider });
+export const personAggregate = perInstance({
+  name: 'person',
+  target: { field: 'person', schema: personId },
+  commandSchemas: personCommandSchemas,
+  permissions: personPermissions,
+  stream: personStreamName,
+  decider: personDecider,
+});
 
-export const aggregates: readonly RegisteredAggregate[] = [organisationAggregate, serviceLevelAggregate, customerAggregate, contractAggregate, equipmentAggregate, requestAggregate, priceListAggregate, invoiceAggregate, maintenancePlanAggregate, meterAggregate, personAggregate];
+export const aggregates: readonly RegisteredAggregate[] = [
+  organisationAggregate,
+  serviceLevelAggregate,
+  customerAggregate,
+  contractAggregate,
+  equipmentAggregate,
+  requestAggregate,
+  priceListAggregate,
+  invoiceAggregate,
+  maintenancePlanAggregate,
+  meterAggregate,
+  personAggregate,
+];
 
 /** The boundary schema of an aggregate command: its payload, plus the target field if the payload lacks it. */
 export function payloadShape(aggregate: RegisteredAggregate, payload: z.ZodObject): z.ZodRawShape {
   const shape = payload.shape as z.ZodRawShape;
-  return aggregate.target && !(aggregate.target.field in shape) ? { ...shape, [aggregate.target.field]: aggregate.target.schema } : shape;
+  return aggregate.target && !(aggregate.target.field in shape)
+    ? { ...shape, [aggregate.target.field]: aggregate.target.schema }
+    : shape;
 }
 
 export function aggregateOf(commandType: string): RegisteredAggregate | undefined {

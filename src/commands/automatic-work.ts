@@ -1,4 +1,10 @@
-import { DomainError, requestStreamName, type Actor, type CallRequest, type Service } from '../domain/index.js';
+import {
+  DomainError,
+  requestStreamName,
+  type Actor,
+  type CallRequest,
+  type Service,
+} from '../domain/index.js';
 import { strip } from '../domain/shared/objects.js';
 import type { EventStore } from '../store/port.js';
 import { requestAggregate } from './aggregates.js';
@@ -61,15 +67,30 @@ export interface WorkOutcome {
 }
 
 /** The automatic request id of a piece of work: its channel, then a name-based UUID of its key. */
-export const automaticRequestId = (order: Pick<WorkOrder, 'channel' | 'key'>): string => `${order.channel}-${nameUuid(`automatic-work/${order.key}`)}`;
+export const automaticRequestId = (order: Pick<WorkOrder, 'channel' | 'key'>): string =>
+  `${order.channel}-${nameUuid(`automatic-work/${order.key}`)}`;
 
 const requestFold = requestAggregate.decider;
 
 /** Submits and accepts one piece of work, once: every step is recognised when it is repeated. */
-export async function requestWork(pipeline: CommandPipeline, store: EventStore, order: WorkOrder, actor: Actor): Promise<WorkOutcome> {
+export async function requestWork(
+  pipeline: CommandPipeline,
+  store: EventStore,
+  order: WorkOrder,
+  actor: Actor,
+): Promise<WorkOutcome> {
   const requestId = automaticRequestId(order);
-  const base = strip({ key: order.key, requestId, channel: order.channel, dueAt: order.dueAt, serialNumber: order.serialNumber, customerId: order.customerId, summary: order.summary });
-  const current = async () => (await loadStream(store, requestStreamName(requestId), requestFold)).state;
+  const base = strip({
+    key: order.key,
+    requestId,
+    channel: order.channel,
+    dueAt: order.dueAt,
+    serialNumber: order.serialNumber,
+    customerId: order.customerId,
+    summary: order.summary,
+  });
+  const current = async () =>
+    (await loadStream(store, requestStreamName(requestId), requestFold)).state;
   let request = await current();
   let submitted = false;
   if (!request) {
@@ -97,7 +118,8 @@ export async function requestWork(pipeline: CommandPipeline, store: EventStore, 
     request = await current();
   }
   // The organisation may accept this channel at once (A6): then the submission decided it.
-  if (request && (request.status === 'accepted' || request.status === 'declined')) return outcomeOf(base, request, submitted);
+  if (request && (request.status === 'accepted' || request.status === 'declined'))
+    return outcomeOf(base, request, submitted);
   try {
     const accepted = (await pipeline.execute({
       type: 'AcceptRequest',
@@ -114,19 +136,47 @@ export async function requestWork(pipeline: CommandPipeline, store: EventStore, 
     if (!(error instanceof DomainError)) throw error;
     const now = await current();
     // Accepted or declined meanwhile (by an agent, or by a run racing this one).
-    if (now && now.status !== 'waiting' && now.status !== 'refused') return outcomeOf(base, now, false);
-    return { ...base, outcome: 'waiting', recorded: false, reason: error.code, message: error.message };
+    if (now && now.status !== 'waiting' && now.status !== 'refused')
+      return outcomeOf(base, now, false);
+    return {
+      ...base,
+      outcome: 'waiting',
+      recorded: false,
+      reason: error.code,
+      message: error.message,
+    };
   }
 }
 
-function outcomeOf(base: Omit<WorkOutcome, 'outcome' | 'recorded'>, request: CallRequest, recorded: boolean): WorkOutcome {
+function outcomeOf(
+  base: Omit<WorkOutcome, 'outcome' | 'recorded'>,
+  request: CallRequest,
+  recorded: boolean,
+): WorkOutcome {
   switch (request.status) {
     case 'accepted':
-      return { ...base, outcome: 'call', recorded, ...(request.call ? { call: request.call.number } : {}) };
+      return {
+        ...base,
+        outcome: 'call',
+        recorded,
+        ...(request.call ? { call: request.call.number } : {}),
+      };
     case 'refused':
-      return { ...base, outcome: 'refused', recorded, ...(request.refusal ? { reason: request.refusal.reason, message: request.refusal.message } : {}) };
+      return {
+        ...base,
+        outcome: 'refused',
+        recorded,
+        ...(request.refusal
+          ? { reason: request.refusal.reason, message: request.refusal.message }
+          : {}),
+      };
     case 'declined':
-      return { ...base, outcome: 'declined', recorded, ...(request.declined ? { message: request.declined } : {}) };
+      return {
+        ...base,
+        outcome: 'declined',
+        recorded,
+        ...(request.declined ? { message: request.declined } : {}),
+      };
     case 'waiting':
       return { ...base, outcome: 'waiting', recorded };
   }

@@ -20,7 +20,9 @@ export interface BillingRunPorts {
   /** Every call, by id. */
   calls(): Iterable<readonly [string, BillableCall]>;
   /** The call's invoice as the billing read model shows it, if it has one. */
-  invoiceOf(callId: string): { readonly status: string; readonly credit?: { readonly number: string } | null } | undefined;
+  invoiceOf(
+    callId: string,
+  ): { readonly status: string; readonly credit?: { readonly number: string } | null } | undefined;
   execute(command: unknown): Promise<CommandResult | AggregateResult>;
 }
 
@@ -33,9 +35,18 @@ const FINISHED = new Set(['Solved', 'Accepted', 'Closed', 'Archived']);
  * at once. Idempotent: command ids derive from the call and its billing round (a credited
  * invoice opens the next round).
  */
-export async function runBilling(ports: BillingRunPorts, options: { issue?: boolean; actor: Actor }): Promise<BillingRunReport> {
+export async function runBilling(
+  ports: BillingRunPorts,
+  options: { issue?: boolean; actor: Actor },
+): Promise<BillingRunReport> {
   const { actor } = options;
-  const report = { billed: 0, nothingToInvoice: 0, issued: 0, notReady: 0, refused: {} as Record<string, number> };
+  const report = {
+    billed: 0,
+    nothingToInvoice: 0,
+    issued: 0,
+    notReady: 0,
+    refused: {} as Record<string, number>,
+  };
   const refused = (error: unknown) => {
     if (!(error instanceof DomainError)) throw error;
     report.refused[error.code] = (report.refused[error.code] ?? 0) + 1;
@@ -46,7 +57,12 @@ export async function runBilling(ports: BillingRunPorts, options: { issue?: bool
     const round = existing?.status === 'credited' ? `credited-${existing.credit?.number}` : 'first';
     if (!existing || existing.status === 'credited') {
       try {
-        const result = await ports.execute({ type: 'BillCall', commandId: nameUuid(`billing/${callId}/${round}`), actor, call: callId });
+        const result = await ports.execute({
+          type: 'BillCall',
+          commandId: nameUuid(`billing/${callId}/${round}`),
+          actor,
+          call: callId,
+        });
         if (result.events.some((e) => e.type === 'InvoiceProposed')) report.billed++;
         else report.nothingToInvoice++;
       } catch (error) {
@@ -57,7 +73,12 @@ export async function runBilling(ports: BillingRunPorts, options: { issue?: bool
     }
     if (options.issue && ports.invoiceOf(callId)?.status === 'proposed') {
       try {
-        await ports.execute({ type: 'IssueInvoice', commandId: nameUuid(`issue/${callId}/${round}`), actor, call: callId });
+        await ports.execute({
+          type: 'IssueInvoice',
+          commandId: nameUuid(`issue/${callId}/${round}`),
+          actor,
+          call: callId,
+        });
         report.issued++;
       } catch (error) {
         refused(error);

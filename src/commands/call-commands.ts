@@ -1,8 +1,19 @@
-import { callDecider, decideCall, DomainError, ensureMayActOn, type RequestAccepted } from '../domain/index.js';
+import {
+  callDecider,
+  decideCall,
+  DomainError,
+  ensureMayActOn,
+  type RequestAccepted,
+} from '../domain/index.js';
 import { strip } from '../domain/shared/objects.js';
 import { domainPayload, existing, onCallCommand, type OnCallInput } from './call-context.js';
 import { numberedDecision, resolveCallReference } from './call-numbers.js';
-import { masterDataRating, openCallsLike, refusalDetails, validateCustomer } from './customer-checks.js';
+import {
+  masterDataRating,
+  openCallsLike,
+  refusalDetails,
+  validateCustomer,
+} from './customer-checks.js';
 import type { DecisionContext } from './decision-context.js';
 import { handleCommand, type Handling } from './handle-command.js';
 import { Lru } from '../streams/lru.js';
@@ -51,18 +62,38 @@ export class CallCommands {
     }
   }
 
-  private async reopen(command: CommandInputOf<'ReopenCall'>, envelope: EnvelopeFields): Promise<CommandResult> {
-    return reopenCall(this.handling, this.context, await this.resolve(command.call), command, envelope);
+  private async reopen(
+    command: CommandInputOf<'ReopenCall'>,
+    envelope: EnvelopeFields,
+  ): Promise<CommandResult> {
+    return reopenCall(
+      this.handling,
+      this.context,
+      await this.resolve(command.call),
+      command,
+      envelope,
+    );
   }
 
   private async onCall(command: OnCallInput, envelope: EnvelopeFields): Promise<CommandResult> {
     const callId = await this.resolve(command.call);
-    const appended = await handleCommand(this.handling, callStreamName(callId), callDecider, envelope, async (loaded) => {
-      const call = existing(loaded.state, command.call);
-      ensureMayActOn(command.actor, call);
-      const decision = await onCallCommand(this.context, command, envelope, call);
-      return decideCall(loaded.lastOccurredAt ? Object.assign(decision, { previousAt: loaded.lastOccurredAt }) : decision, call);
-    });
+    const appended = await handleCommand(
+      this.handling,
+      callStreamName(callId),
+      callDecider,
+      envelope,
+      async (loaded) => {
+        const call = existing(loaded.state, command.call);
+        ensureMayActOn(command.actor, call);
+        const decision = await onCallCommand(this.context, command, envelope, call);
+        return decideCall(
+          loaded.lastOccurredAt
+            ? Object.assign(decision, { previousAt: loaded.lastOccurredAt })
+            : decision,
+          call,
+        );
+      },
+    );
     return callResult(appended, envelope);
   }
 
@@ -70,33 +101,72 @@ export class CallCommands {
    * LogCall. `validated`: the customer validation an accepted request already passed (its
    * coverage goes with the call); otherwise a customer call is validated here (B1–B4).
    */
-  async logCall(command: CommandInputOf<'LogCall'>, envelope: EnvelopeFields, validated?: RequestAccepted): Promise<CommandResult> {
+  async logCall(
+    command: CommandInputOf<'LogCall'>,
+    envelope: EnvelopeFields,
+    validated?: RequestAccepted,
+  ): Promise<CommandResult> {
     const { context } = this;
     const callId = command.callId ?? derivedId(command.commandId, 'call');
     const reportedAt = command.reportedAt ?? envelope.occurredAt;
-    const appended = await handleCommand(this.handling, callStreamName(callId), callDecider, envelope, async (loaded) => {
-      // Validation runs inside the decision, after the command-id check: a repeated LogCall
-      // returns the call it logged, or the refusal it recorded, and writes nothing new.
-      let coverage = validated?.coverage;
-      if (!validated && context.masterData && command.subject.kind === 'customer') {
-        await rethrowRecordedRefusal(this.handling, command, envelope);
-        const subject = command.subject;
-        const outcome = await validateCustomer(context, { customerId: subject.customerId }, strip({ service: command.service, siteId: subject.siteId, item: command.item }), reportedAt);
-        if (outcome.outcome === 'refused') {
-          const requestId = await recordRefusedLogCall(this.handling, context, this.afterAppend, command, envelope, outcome);
-          throw new DomainError('RequestRefused', outcome.message, refusalDetails(outcome, { requestId }));
+    const appended = await handleCommand(
+      this.handling,
+      callStreamName(callId),
+      callDecider,
+      envelope,
+      async (loaded) => {
+        // Validation runs inside the decision, after the command-id check: a repeated LogCall
+        // returns the call it logged, or the refusal it recorded, and writes nothing new.
+        let coverage = validated?.coverage;
+        if (!validated && context.masterData && command.subject.kind === 'customer') {
+          await rethrowRecordedRefusal(this.handling, command, envelope);
+          const subject = command.subject;
+          const outcome = await validateCustomer(
+            context,
+            { customerId: subject.customerId },
+            strip({ service: command.service, siteId: subject.siteId, item: command.item }),
+            reportedAt,
+          );
+          if (outcome.outcome === 'refused') {
+            const requestId = await recordRefusedLogCall(
+              this.handling,
+              context,
+              this.afterAppend,
+              command,
+              envelope,
+              outcome,
+            );
+            throw new DomainError(
+              'RequestRefused',
+              outcome.message,
+              refusalDetails(outcome, { requestId }),
+            );
+          }
+          coverage = outcome.coverage;
         }
-        coverage = outcome.coverage;
-      }
-      const rating = await masterDataRating(context, command);
-      const organisation = await context.organisation();
-      const serviceLevels = await context.appliedServiceLevels(reportedAt, coverage?.serviceLevelPolicyId, rating.customerServiceLevels);
-      const base = Object.assign(domainPayload(command, envelope), { organisation, serviceLevels, knownFactors: rating.factors, callId }, coverage ? { coverage } : {});
-      // Decide once with a placeholder first: a refused call must not consume a number.
-      decideCall(Object.assign({}, base, { number: 'C-pending', possibleDuplicates: [] }), loaded.state);
-      const possibleDuplicates = await openCallsLike(context, command);
-      return numberedDecision(callId, envelope, (number) => decideCall(Object.assign({}, base, { number, possibleDuplicates }), loaded.state));
-    });
+        const rating = await masterDataRating(context, command);
+        const organisation = await context.organisation();
+        const serviceLevels = await context.appliedServiceLevels(
+          reportedAt,
+          coverage?.serviceLevelPolicyId,
+          rating.customerServiceLevels,
+        );
+        const base = Object.assign(
+          domainPayload(command, envelope),
+          { organisation, serviceLevels, knownFactors: rating.factors, callId },
+          coverage ? { coverage } : {},
+        );
+        // Decide once with a placeholder first: a refused call must not consume a number.
+        decideCall(
+          Object.assign({}, base, { number: 'C-pending', possibleDuplicates: [] }),
+          loaded.state,
+        );
+        const possibleDuplicates = await openCallsLike(context, command);
+        return numberedDecision(callId, envelope, (number) =>
+          decideCall(Object.assign({}, base, { number, possibleDuplicates }), loaded.state),
+        );
+      },
+    );
     const result = callResult(appended, envelope);
     this.numbers.set(result.number, result.callId); // the next command names it by number: no read to resolve it
     return result;

@@ -16,9 +16,19 @@ import { encodeEvents, type EnvelopeFields } from '../streams/index.js';
  * and increasing. The event id derives from the command, so a retried command gets back
  * the number it was first given instead of a new one.
  */
-export async function allocateCallNumber(store: EventStore, callId: string, envelope: EnvelopeFields): Promise<string> {
-  const [event] = encodeEvents([{ type: 'CallNumberAllocated', data: { callId } }], CALL_NUMBERS_STREAM, envelope);
-  const result = await store.appendToStream(CALL_NUMBERS_STREAM, [event!], { expectedRevision: 'any' });
+export async function allocateCallNumber(
+  store: EventStore,
+  callId: string,
+  envelope: EnvelopeFields,
+): Promise<string> {
+  const [event] = encodeEvents(
+    [{ type: 'CallNumberAllocated', data: { callId } }],
+    CALL_NUMBERS_STREAM,
+    envelope,
+  );
+  const result = await store.appendToStream(CALL_NUMBERS_STREAM, [event!], {
+    expectedRevision: 'any',
+  });
   return callNumberAt(result.nextExpectedRevision);
 }
 
@@ -32,8 +42,16 @@ export interface NumberedDecision<E extends DomainEvent = DomainEvent> {
   readonly decide: (allocated: AppendResult) => E[];
 }
 
-export function numberedDecision<E extends DomainEvent>(callId: string, envelope: EnvelopeFields, decide: (number: string) => E[]): NumberedDecision<E> {
-  const [event] = encodeEvents([{ type: 'CallNumberAllocated', data: { callId } }], CALL_NUMBERS_STREAM, envelope);
+export function numberedDecision<E extends DomainEvent>(
+  callId: string,
+  envelope: EnvelopeFields,
+  decide: (number: string) => E[],
+): NumberedDecision<E> {
+  const [event] = encodeEvents(
+    [{ type: 'CallNumberAllocated', data: { callId } }],
+    CALL_NUMBERS_STREAM,
+    envelope,
+  );
   return {
     allocation: { streamName: CALL_NUMBERS_STREAM, events: [event!], expectedRevision: 'any' },
     decide: (allocated) => decide(callNumberAt(allocated.nextExpectedRevision)),
@@ -48,9 +66,15 @@ export function numberedDecision<E extends DomainEvent>(callId: string, envelope
 export async function resolveCallNumber(store: EventStore, number: string): Promise<string> {
   const sequence = parseCallNumber(number);
   if (sequence === undefined || sequence < 1n) {
-    throw new DomainError('CallNotFound', `"${number}" is neither a call id nor a call number such as C-000042`);
+    throw new DomainError(
+      'CallNotFound',
+      `"${number}" is neither a call id nor a call number such as C-000042`,
+    );
   }
-  for await (const recorded of store.readStream(CALL_NUMBERS_STREAM, { fromRevision: callNumberRevision(sequence), maxCount: 1 })) {
+  for await (const recorded of store.readStream(CALL_NUMBERS_STREAM, {
+    fromRevision: callNumberRevision(sequence),
+    maxCount: 1,
+  })) {
     const { event } = reviveStored(recorded);
     if (event.type === 'CallNumberAllocated') return event.data.callId;
   }

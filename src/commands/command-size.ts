@@ -31,8 +31,10 @@ function bound(value: unknown, depth: number): number | undefined {
     case 'object': {
       if (value === null) return 4;
       if (value instanceof Date) return 29;
-      if (depth >= MAX_DEPTH || typeof (value as { toJSON?: unknown }).toJSON === 'function') return undefined;
-      if (value instanceof Number || value instanceof String || value instanceof Boolean) return undefined;
+      if (depth >= MAX_DEPTH || typeof (value as { toJSON?: unknown }).toJSON === 'function')
+        return undefined;
+      if (value instanceof Number || value instanceof String || value instanceof Boolean)
+        return undefined;
       let total = 2;
       if (Array.isArray(value)) {
         for (const element of value) {

@@ -39,48 +39,89 @@ export async function validateCustomer(
     item: request.item?.item,
     serialNumber: request.item?.serialNumber,
   });
-  return validateCustomerRequest(await masterDataSnapshot(context.masterData!, customerRequest), customerRequest);
+  return validateCustomerRequest(
+    await masterDataSnapshot(context.masterData!, customerRequest),
+    customerRequest,
+  );
 }
 
 /** What master data adds to a new call's rating: customer and installation factors, the customer's own service levels. */
-export async function masterDataRating(context: DecisionContext, command: CommandInputOf<'LogCall'>): Promise<{ factors: Record<string, number>; customerServiceLevels?: string }> {
+export async function masterDataRating(
+  context: DecisionContext,
+  command: CommandInputOf<'LogCall'>,
+): Promise<{ factors: Record<string, number>; customerServiceLevels?: string }> {
   const masterData = context.masterData;
   if (!masterData || command.subject.kind !== 'customer') return { factors: {} };
   const customer = await masterData.customer(command.subject.customerId);
-  const equipment = command.item.serialNumber ? await masterData.equipment(command.item.serialNumber) : null;
+  const equipment = command.item.serialNumber
+    ? await masterData.equipment(command.item.serialNumber)
+    : null;
   const factors: Record<string, number> = {};
   if (customer?.priorityFactor !== undefined) factors.customer = customer.priorityFactor;
   if (equipment?.priorityFactor !== undefined) factors.equipment = equipment.priorityFactor;
-  return customer?.serviceLevels ? { factors, customerServiceLevels: customer.serviceLevels } : { factors };
+  return customer?.serviceLevels
+    ? { factors, customerServiceLevels: customer.serviceLevels }
+    : { factors };
 }
 
 /** A block in force on the call's customer today: it stops the call's progress. */
-export async function blockOn(context: DecisionContext, call: Call, at: Date): Promise<Pick<CallCommandContext, 'block'>> {
+export async function blockOn(
+  context: DecisionContext,
+  call: Call,
+  at: Date,
+): Promise<Pick<CallCommandContext, 'block'>> {
   const masterData = context.masterData;
   if (!masterData || call.subject.kind !== 'customer') return {};
   const day = await context.dayOf(at);
   const customer = await masterData.customer(call.subject.customerId);
   const block = customer ? blockInForce(customer, day) : undefined;
-  return block ? { block: strip({ blockId: block.blockId, reason: block.reason, from: block.from, until: block.until, note: block.note }) } : {};
+  return block
+    ? {
+        block: strip({
+          blockId: block.blockId,
+          reason: block.reason,
+          from: block.from,
+          until: block.until,
+          note: block.note,
+        }),
+      }
+    : {};
 }
 
 /** ChangeContract: the contract to charge, as master data knows it, and the organisation's day. */
-export async function contractToCharge(context: DecisionContext, call: Call, contractId: string, at: Date): Promise<{ contract: Contract | null; day: string }> {
+export async function contractToCharge(
+  context: DecisionContext,
+  call: Call,
+  contractId: string,
+  at: Date,
+): Promise<{ contract: Contract | null; day: string }> {
   const day = await context.dayOf(at);
   const masterData = context.masterData;
   if (!masterData || call.subject.kind !== 'customer') return { contract: null, day };
-  return { contract: (await masterData.contractsOf(call.subject.customerId)).find((c) => c.id === contractId) ?? null, day };
+  return {
+    contract:
+      (await masterData.contractsOf(call.subject.customerId)).find((c) => c.id === contractId) ??
+      null,
+    day,
+  };
 }
 
 /** The numbers of open calls for the new call's customer and serial number (a warning, not a refusal). */
-export async function openCallsLike(context: DecisionContext, command: CommandInputOf<'LogCall'>): Promise<readonly string[]> {
+export async function openCallsLike(
+  context: DecisionContext,
+  command: CommandInputOf<'LogCall'>,
+): Promise<readonly string[]> {
   const serial = command.item.serialNumber;
   if (!context.openCalls || command.subject.kind !== 'customer' || !serial) return [];
   return context.openCalls.openCallsFor(command.subject.customerId, serial);
 }
 
 /** For a portal customer's submission: the customers the sender's identifiers recognise (it may name no other). */
-export async function senderCustomers(context: DecisionContext, role: string, sender: Sender): Promise<{ senderCustomers?: readonly string[] }> {
+export async function senderCustomers(
+  context: DecisionContext,
+  role: string,
+  sender: Sender,
+): Promise<{ senderCustomers?: readonly string[] }> {
   const masterData = context.masterData;
   if (role !== 'customer' || !masterData) return {};
   const identifiers = senderOf(sender);
@@ -89,7 +130,11 @@ export async function senderCustomers(context: DecisionContext, role: string, se
 }
 
 /** The customer a contract or equipment command names, from master data, for the decider to check it and its site exist. */
-export async function namedCustomer(context: DecisionContext, command: Parameters<typeof namedReferences>[0], state: ContractState | EquipmentState): Promise<{ references?: { customer: unknown } }> {
+export async function namedCustomer(
+  context: DecisionContext,
+  command: Parameters<typeof namedReferences>[0],
+  state: ContractState | EquipmentState,
+): Promise<{ references?: { customer: unknown } }> {
   const masterData = context.masterData;
   if (!masterData) return {};
   const named = namedReferences(command, state);
@@ -103,7 +148,15 @@ export function senderOf(sender: { email?: string; phone?: string; account?: str
 }
 
 /** A refusal's details, its reason (unknown-customer, blocked, no-active-contract) on top; a block's own reason as blockReason. */
-export function refusalDetails(refusal: RequestRefused, extra: Record<string, unknown>): Record<string, unknown> {
+export function refusalDetails(
+  refusal: RequestRefused,
+  extra: Record<string, unknown>,
+): Record<string, unknown> {
   const { reason: blockReason, ...details } = refusal.details as Record<string, unknown>;
-  return { ...details, ...(blockReason === undefined ? {} : { blockReason }), ...extra, reason: refusal.reason };
+  return {
+    ...details,
+    ...(blockReason === undefined ? {} : { blockReason }),
+    ...extra,
+    reason: refusal.reason,
+  };
 }

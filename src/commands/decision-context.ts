@@ -19,7 +19,10 @@ import type { StreamCache } from '../streams/cache.js';
 
 /** Open calls for the same customer and serial number, for the registration warning. */
 export interface OpenCallIndex {
-  openCallsFor(customerId: string, serialNumber: string): Promise<readonly string[]> | readonly string[];
+  openCallsFor(
+    customerId: string,
+    serialNumber: string,
+  ): Promise<readonly string[]> | readonly string[];
 }
 
 /**
@@ -62,23 +65,42 @@ export class DecisionContext {
    * customer's policy, else the company default rule set in effect at the reported time,
    * else callstream's built-in rules.
    */
-  async appliedServiceLevels(reportedAt: Date, contractPolicy?: string, customerPolicy?: string): Promise<AppliedServiceLevels> {
-    const contractVersion = contractPolicy ? versionAt(await this.publishedRuleSet(contractPolicy), reportedAt) : undefined;
+  async appliedServiceLevels(
+    reportedAt: Date,
+    contractPolicy?: string,
+    customerPolicy?: string,
+  ): Promise<AppliedServiceLevels> {
+    const contractVersion = contractPolicy
+      ? versionAt(await this.publishedRuleSet(contractPolicy), reportedAt)
+      : undefined;
     if (contractVersion) return { version: contractVersion, source: 'contract' };
-    const customerVersion = customerPolicy ? versionAt(await this.publishedRuleSet(customerPolicy), reportedAt) : undefined;
+    const customerVersion = customerPolicy
+      ? versionAt(await this.publishedRuleSet(customerPolicy), reportedAt)
+      : undefined;
     if (customerVersion) return { version: customerVersion, source: 'customer' };
     const ruleSetId = (await this.organisation()).defaultServiceLevels;
-    const version = ruleSetId ? versionAt(await this.publishedRuleSet(ruleSetId), reportedAt) : undefined;
-    return version ? { version, source: 'company' } : { version: this.builtInServiceLevels, source: 'built-in' };
+    const version = ruleSetId
+      ? versionAt(await this.publishedRuleSet(ruleSetId), reportedAt)
+      : undefined;
+    return version
+      ? { version, source: 'company' }
+      : { version: this.builtInServiceLevels, source: 'built-in' };
   }
 
   /** The exact rule-set version a call recorded. */
   async callServiceLevels(call: Call): Promise<ServiceLevelVersion> {
     const level = call.serviceLevel;
     const builtIn = this.builtInServiceLevels;
-    if (!level || (level.ruleSetId === builtIn.ruleSetId && level.version === builtIn.version)) return builtIn;
-    const version = (await this.publishedRuleSet(level.ruleSetId)).find((v) => v.version === level.version);
-    if (!version) throw new DomainError('ServiceLevelsNotFound', `Call ${call.number} counts by service levels ${level.ruleSetId} v${level.version}, which are not in the store`);
+    if (!level || (level.ruleSetId === builtIn.ruleSetId && level.version === builtIn.version))
+      return builtIn;
+    const version = (await this.publishedRuleSet(level.ruleSetId)).find(
+      (v) => v.version === level.version,
+    );
+    if (!version)
+      throw new DomainError(
+        'ServiceLevelsNotFound',
+        `Call ${call.number} counts by service levels ${level.ruleSetId} v${level.version}, which are not in the store`,
+      );
     return version;
   }
 
@@ -89,6 +111,7 @@ export class DecisionContext {
   }
 
   private async publishedRuleSet(ruleSetId: string): Promise<RuleSetState> {
-    return (await this.streams.load(serviceLevelStream(ruleSetId), serviceLevelAggregate.decider)).state;
+    return (await this.streams.load(serviceLevelStream(ruleSetId), serviceLevelAggregate.decider))
+      .state;
   }
 }

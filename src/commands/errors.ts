@@ -10,13 +10,19 @@ export interface ValidationIssue {
 export class ValidationError extends Error {
   readonly code = 'ValidationError';
   constructor(readonly issues: readonly ValidationIssue[]) {
-    super(`Invalid command: ${issues.map((i) => `${i.path || '(root)'}: ${i.message}`).join('; ')}`);
+    super(
+      `Invalid command: ${issues.map((i) => `${i.path || '(root)'}: ${i.message}`).join('; ')}`,
+    );
     this.name = 'ValidationError';
   }
 
   static fromZod(error: z.ZodError): ValidationError {
     return new ValidationError(
-      error.issues.map((issue) => ({ path: issue.path.map(String).join('.'), message: issue.message, code: issue.code })),
+      error.issues.map((issue) => ({
+        path: issue.path.map(String).join('.'),
+        message: issue.message,
+        code: issue.code,
+      })),
     );
   }
 }

@@ -1,4 +1,10 @@
-import { DomainError, mayEscalate, type Actor, type EscalationLevel, type TargetKind } from '../domain/index.js';
+import {
+  DomainError,
+  mayEscalate,
+  type Actor,
+  type EscalationLevel,
+  type TargetKind,
+} from '../domain/index.js';
 import type { EventStore } from '../store/port.js';
 import type { CommandResult } from './results.js';
 import type { CommandRequest } from './schemas.js';
@@ -9,7 +15,12 @@ export interface EscalationReport {
   readonly calls: number;
   /** Calls changed after `asOf`: not escalated as of an instant they have already left behind. */
   readonly overtaken: number;
-  readonly escalations: ReadonlyArray<{ number: string; target: TargetKind; level: EscalationLevel; share: number }>;
+  readonly escalations: ReadonlyArray<{
+    number: string;
+    target: TargetKind;
+    level: EscalationLevel;
+    share: number;
+  }>;
 }
 
 /** An open call as the board shows it: enough to tell whether judging it could escalate anything. */
@@ -37,7 +48,12 @@ export interface EscalationPorts {
  * though the store now holds calls recorded later and reported earlier (backdated work,
  * like planned calls received on their due day).
  */
-export async function escalate(ports: EscalationPorts, asOf: Date, actor: Actor, options: { knownBy?: bigint } = {}): Promise<EscalationReport> {
+export async function escalate(
+  ports: EscalationPorts,
+  asOf: Date,
+  actor: Actor,
+  options: { knownBy?: bigint } = {},
+): Promise<EscalationReport> {
   let calls = 0;
   let overtaken = 0;
   const escalations: Array<EscalationReport['escalations'][number]> = [];
@@ -47,19 +63,36 @@ export async function escalate(ports: EscalationPorts, asOf: Date, actor: Actor,
     // Every level already recorded, or its clock stopped: judging it would write nothing. Open
     // calls pile up over years; this keeps a day's escalation to the calls still escalating.
     if (!mayEscalate(row, asOf)) continue;
-    if (options.knownBy !== undefined && (await loggedAt(ports.store, row.callId)) > options.knownBy) continue;
-    const result = await ports.execute({ type: 'EscalateServiceLevel', commandId: nameUuid(`escalation/${row.callId}/${asOf.toISOString()}`), actor, call: row.callId, asOf, at: asOf }).catch((error: unknown) => {
-      // The call changed after this instant: judging it as of then would write history backwards.
-      if (error instanceof DomainError && error.code === 'OutOfOrder') return undefined;
-      throw error;
-    });
+    if (
+      options.knownBy !== undefined &&
+      (await loggedAt(ports.store, row.callId)) > options.knownBy
+    )
+      continue;
+    const result = await ports
+      .execute({
+        type: 'EscalateServiceLevel',
+        commandId: nameUuid(`escalation/${row.callId}/${asOf.toISOString()}`),
+        actor,
+        call: row.callId,
+        asOf,
+        at: asOf,
+      })
+      .catch((error: unknown) => {
+        // The call changed after this instant: judging it as of then would write history backwards.
+        if (error instanceof DomainError && error.code === 'OutOfOrder') return undefined;
+        throw error;
+      });
     if (!result) {
       overtaken++;
       continue;
     }
     if (result.duplicate) continue; // this instant was already escalated
     for (const event of result.events) {
-      if (event.type === 'ServiceLevelEscalated') escalations.push({ number: result.number, ...(event.data as { target: TargetKind; level: EscalationLevel; share: number }) });
+      if (event.type === 'ServiceLevelEscalated')
+        escalations.push({
+          number: result.number,
+          ...(event.data as { target: TargetKind; level: EscalationLevel; share: number }),
+        });
     }
   }
   return { asOf: asOf.toISOString(), calls, overtaken, escalations };
@@ -67,6 +100,7 @@ export async function escalate(ports: EscalationPorts, asOf: Date, actor: Actor,
 
 /** The store position a call was logged at (its stream's first event). */
 async function loggedAt(store: EventStore, callId: string): Promise<bigint> {
-  for await (const first of store.readStream(callStreamName(callId), { maxCount: 1 })) return first.position;
+  for await (const first of store.readStream(callStreamName(callId), { maxCount: 1 }))
+    return first.position;
   throw new DomainError('CallNotFound', `No call ${callId}`);
 }

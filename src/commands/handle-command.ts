@@ -21,7 +21,13 @@ export interface Handling {
  * decide again. A domain refusal propagates at once: retrying cannot change the rules. A
  * command id already on the stream returns what it recorded then and writes nothing.
  */
-export async function handleCommand<S, E extends DomainEvent>(handling: Handling, stream: string, fold: Fold<S, E>, envelope: EnvelopeFields, decide: (loaded: Loaded<S>) => Promise<Decision<E>>): Promise<Appended<S>> {
+export async function handleCommand<S, E extends DomainEvent>(
+  handling: Handling,
+  stream: string,
+  fold: Fold<S, E>,
+  envelope: EnvelopeFields,
+  decide: (loaded: Loaded<S>) => Promise<Decision<E>>,
+): Promise<Appended<S>> {
   const { streams } = handling;
   for (let attempt = 1; ; attempt++) {
     const loaded = await streams.load(stream, fold, envelope.commandId);
@@ -29,7 +35,13 @@ export async function handleCommand<S, E extends DomainEvent>(handling: Handling
     try {
       // Inside the try: a decision that writes a side stream (a number, an allowance) may
       // itself meet a concurrent writer, and deciding again is the answer to that too.
-      const { events, encoded, appended } = await appendDecision(streams.store, stream, envelope, loaded.revision, await decide(loaded));
+      const { events, encoded, appended } = await appendDecision(
+        streams.store,
+        stream,
+        envelope,
+        loaded.revision,
+        await decide(loaded),
+      );
       // Another execution of this very command stored it first (another process): it is the one that wrote.
       if (appended.alreadyStored) continue;
       let state = loaded.state;
@@ -38,18 +50,29 @@ export async function handleCommand<S, E extends DomainEvent>(handling: Handling
       // Cache what was decided only if it is what the store now holds: a store that answers an
       // identical earlier append idempotently (EventStoreDB) reports an unmoved revision.
       if (first === loaded.revision + 1n) {
-        streams.remember(stream, { state, revision: appended.nextExpectedRevision, commandIds: new Set(loaded.commandIds).add(envelope.commandId), lastOccurredAt: envelope.occurredAt });
+        streams.remember(stream, {
+          state,
+          revision: appended.nextExpectedRevision,
+          commandIds: new Set(loaded.commandIds).add(envelope.commandId),
+          lastOccurredAt: envelope.occurredAt,
+        });
       }
       return {
         stream,
         state,
-        events: events.map((event, i) => ({ id: encoded[i]!.id, type: event.type, revision: first + BigInt(i), data: event.data })),
+        events: events.map((event, i) => ({
+          id: encoded[i]!.id,
+          type: event.type,
+          revision: first + BigInt(i),
+          data: event.data,
+        })),
         revision: appended.nextExpectedRevision,
         position: appended.position,
         duplicate: false,
       };
     } catch (error) {
-      if (!(error instanceof WrongExpectedRevision)) throw reusedElsewhere(error, envelope.commandId, envelope.commandType);
+      if (!(error instanceof WrongExpectedRevision))
+        throw reusedElsewhere(error, envelope.commandId, envelope.commandType);
       if (attempt >= handling.maxAttempts) throw new ConcurrencyConflict(stream, attempt);
       await backoff(attempt);
     }
@@ -57,13 +80,33 @@ export async function handleCommand<S, E extends DomainEvent>(handling: Handling
 }
 
 /** The first execution's outcome, rebuilt from what it recorded (`loaded` found it). */
-export async function recorded<S, E extends DomainEvent>(handling: Handling, stream: string, fold: Fold<S, E>, loaded: Loaded<S>, envelope: CommandNaming): Promise<Appended<S>> {
+export async function recorded<S, E extends DomainEvent>(
+  handling: Handling,
+  stream: string,
+  fold: Fold<S, E>,
+  loaded: Loaded<S>,
+  envelope: CommandNaming,
+): Promise<Appended<S>> {
   const { events: earlier } = loaded.processed!;
   ensureSameCommand(envelope.commandId, loaded.processed!, envelope);
   const last = earlier[earlier.length - 1]!;
-  const asOf = await loadStream(handling.streams.store, stream, fold, { toRevision: last.revision });
-  const events = earlier.map(({ id, revision, event }) => ({ id, type: event.type, revision, data: event.data }));
-  return { stream, state: asOf.state, events, revision: last.revision, position: last.position, duplicate: true };
+  const asOf = await loadStream(handling.streams.store, stream, fold, {
+    toRevision: last.revision,
+  });
+  const events = earlier.map(({ id, revision, event }) => ({
+    id,
+    type: event.type,
+    revision,
+    data: event.data,
+  }));
+  return {
+    stream,
+    state: asOf.state,
+    events,
+    revision: last.revision,
+    position: last.position,
+    duplicate: true,
+  };
 }
 
 /** Jittered exponential backoff, so racing writers stop colliding. */

@@ -40,9 +40,18 @@ function canonical(value: unknown, top = false): string {
  * What a resend must match. Events recorded before digests existed carry none: for them only
  * the command type can be compared, as it always was.
  */
-export function ensureSameCommand(commandId: string, recorded: { readonly commandType: string; readonly commandDigest?: string }, resent: { readonly commandType: string; readonly commandDigest?: string }): void {
-  if (recorded.commandType !== resent.commandType) throw new CommandIdReused(commandId, recorded.commandType, resent.commandType);
-  if (recorded.commandDigest !== undefined && resent.commandDigest !== undefined && recorded.commandDigest !== resent.commandDigest) {
+export function ensureSameCommand(
+  commandId: string,
+  recorded: { readonly commandType: string; readonly commandDigest?: string },
+  resent: { readonly commandType: string; readonly commandDigest?: string },
+): void {
+  if (recorded.commandType !== resent.commandType)
+    throw new CommandIdReused(commandId, recorded.commandType, resent.commandType);
+  if (
+    recorded.commandDigest !== undefined &&
+    resent.commandDigest !== undefined &&
+    recorded.commandDigest !== resent.commandDigest
+  ) {
     throw new CommandIdReused(commandId, recorded.commandType, resent.commandType, 'payload');
   }
 }
@@ -64,7 +73,8 @@ export function markedWithCommand(encoded: EventToAppend[], commandId: string): 
 
 /** The store refused the command's marker: its id already names a command on another stream. */
 export function reusedElsewhere(error: unknown, commandId: string, commandType: string): unknown {
-  if (error instanceof EventIdConflict && error.eventId === commandMarkerId(commandId)) return new CommandIdReused(commandId, 'a command on another stream', commandType, 'target');
+  if (error instanceof EventIdConflict && error.eventId === commandMarkerId(commandId))
+    return new CommandIdReused(commandId, 'a command on another stream', commandType, 'target');
   return error;
 }
 
@@ -72,7 +82,10 @@ export function reusedElsewhere(error: unknown, commandId: string, commandType: 
  * The envelope of a step a command runs on its own (an automatic acceptance, the call an
  * acceptance logs): its own command id, and no digest, since no client ever sends it.
  */
-export function derivedEnvelope<E extends { readonly commandDigest?: string }>(envelope: E, fields: Partial<E>): E {
+export function derivedEnvelope<E extends { readonly commandDigest?: string }>(
+  envelope: E,
+  fields: Partial<E>,
+): E {
   const { commandDigest: _digest, ...rest } = envelope;
   return { ...rest, ...fields } as E;
 }

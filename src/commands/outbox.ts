@@ -1,4 +1,10 @@
-import { acknowledgementAddressee, isReachable, type Addressee, type CallEvent, type MasterData } from '../domain/index.js';
+import {
+  acknowledgementAddressee,
+  isReachable,
+  type Addressee,
+  type CallEvent,
+  type MasterData,
+} from '../domain/index.js';
 import type { ReadModelStore } from '../projections/types.js';
 import type { EventStore } from '../store/port.js';
 import type { CommandPipeline } from './pipeline.js';
@@ -32,31 +38,54 @@ type CallLogged = Extract<CallEvent, { type: 'CallLogged' }>;
  * person), gets a message with its number, through a Reactor (at least once): the message
  * id makes a resend recognisable, and the call records each acknowledgement once.
  */
-export function acknowledgementOutbox(store: EventStore, checkpoints: ReadModelStore, pipeline: CommandPipeline, sender: NotificationSender, masterData?: MasterData): Reactor {
-  return new Reactor(OUTBOX, store, checkpoints, new Set(['CallLogged']), async ({ event }, recorded) => {
-    const logged = event as CallLogged;
-    const { reporter, subject } = logged.data;
-    // The customer is read only when the reporter cannot be reached.
-    const customer = subject.kind === 'customer' && !isReachable(reporter) ? await masterData?.customer(subject.customerId) : undefined;
-    const contactId = subject.kind === 'customer' ? subject.contactId : undefined;
-    const notification = acknowledgementOf(logged, recorded.id, acknowledgementAddressee(reporter, contactId, customer ?? undefined));
-    if (!notification) return false;
-    await sender.send(notification);
-    await pipeline.execute({
-      type: 'RecordAcknowledgement',
-      commandId: notification.id,
-      actor: { id: 'outbox', role: 'system' },
-      call: notification.callId,
-      notificationId: notification.id,
-      channel: notification.channel,
-      to: notification.to,
-    });
-    return true;
-  });
+export function acknowledgementOutbox(
+  store: EventStore,
+  checkpoints: ReadModelStore,
+  pipeline: CommandPipeline,
+  sender: NotificationSender,
+  masterData?: MasterData,
+): Reactor {
+  return new Reactor(
+    OUTBOX,
+    store,
+    checkpoints,
+    new Set(['CallLogged']),
+    async ({ event }, recorded) => {
+      const logged = event as CallLogged;
+      const { reporter, subject } = logged.data;
+      // The customer is read only when the reporter cannot be reached.
+      const customer =
+        subject.kind === 'customer' && !isReachable(reporter)
+          ? await masterData?.customer(subject.customerId)
+          : undefined;
+      const contactId = subject.kind === 'customer' ? subject.contactId : undefined;
+      const notification = acknowledgementOf(
+        logged,
+        recorded.id,
+        acknowledgementAddressee(reporter, contactId, customer ?? undefined),
+      );
+      if (!notification) return false;
+      await sender.send(notification);
+      await pipeline.execute({
+        type: 'RecordAcknowledgement',
+        commandId: notification.id,
+        actor: { id: 'outbox', role: 'system' },
+        call: notification.callId,
+        notificationId: notification.id,
+        channel: notification.channel,
+        to: notification.to,
+      });
+      return true;
+    },
+  );
 }
 
 /** The message that tells the addressee the call number: by e-mail when there is an address, else by SMS. */
-export function acknowledgementOf(logged: CallLogged, eventId: string, to: Addressee | undefined): Notification | undefined {
+export function acknowledgementOf(
+  logged: CallLogged,
+  eventId: string,
+  to: Addressee | undefined,
+): Notification | undefined {
   const { callId, number, description } = logged.data;
   const address = to?.email ?? to?.phone;
   if (!to || !address) return undefined;

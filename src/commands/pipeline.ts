@@ -1,6 +1,23 @@
-import { builtInServiceLevels, permissions, type CallCommand, type Call, type ContractState, type EquipmentState, type Organisation, type RuleSetState, type ServiceLevelVersion, type MasterData } from '../domain/index.js';
+import {
+  builtInServiceLevels,
+  permissions,
+  type CallCommand,
+  type Call,
+  type ContractState,
+  type EquipmentState,
+  type Organisation,
+  type RuleSetState,
+  type ServiceLevelVersion,
+  type MasterData,
+} from '../domain/index.js';
 import type { EventStore } from '../store/port.js';
-import { aggregateOf, contractAggregate, equipmentAggregate, invoiceAggregate, type RegisteredAggregate } from './aggregates.js';
+import {
+  aggregateOf,
+  contractAggregate,
+  equipmentAggregate,
+  invoiceAggregate,
+  type RegisteredAggregate,
+} from './aggregates.js';
 import { billCall, creditInvoice, issueInvoice, type BillingPorts } from './billing.js';
 import { CallCommands } from './call-commands.js';
 import { namedCustomer } from './customer-checks.js';
@@ -8,9 +25,18 @@ import { DecisionContext, type OpenCallIndex } from './decision-context.js';
 import { Forbidden } from './errors.js';
 import { handleCommand, type Handling } from './handle-command.js';
 import { commandDigest, OneAtATime } from './idempotency.js';
-import { RequestIntake, type AcceptRequestPayload, type SubmitRequestPayload } from './request-intake.js';
+import {
+  RequestIntake,
+  type AcceptRequestPayload,
+  type SubmitRequestPayload,
+} from './request-intake.js';
 import { aggregateResult, type AggregateResult, type CommandResult } from './results.js';
-import { parseCommand, type AggregateCommandInput, type CommandInput, type CommandRequest } from './schemas.js';
+import {
+  parseCommand,
+  type AggregateCommandInput,
+  type CommandInput,
+  type CommandRequest,
+} from './schemas.js';
 import { StreamCache } from '../streams/cache.js';
 import type { EnvelopeFields } from '../streams/index.js';
 
@@ -55,8 +81,16 @@ export class CommandPipeline {
   constructor(private readonly options: PipelineOptions) {
     const cacheSize = options.cacheSize ?? 10_000;
     this.clock = options.clock ?? (() => new Date());
-    this.handling = { streams: new StreamCache(options.store, cacheSize), maxAttempts: options.maxAttempts ?? 8 };
-    this.context = new DecisionContext(this.handling.streams, options.serviceLevels ?? builtInServiceLevels, options.masterData, options.openCalls);
+    this.handling = {
+      streams: new StreamCache(options.store, cacheSize),
+      maxAttempts: options.maxAttempts ?? 8,
+    };
+    this.context = new DecisionContext(
+      this.handling.streams,
+      options.serviceLevels ?? builtInServiceLevels,
+      options.masterData,
+      options.openCalls,
+    );
     this.calls = new CallCommands(this.handling, this.context, options.afterAppend, cacheSize);
     this.intake = new RequestIntake(this.handling, this.context, this.calls, options.afterAppend);
   }
@@ -68,10 +102,15 @@ export class CommandPipeline {
     return this.sameCommand.run(command.commandId, () => this.executeParsed(command));
   }
 
-  private async executeParsed(command: CommandInput | AggregateCommandInput): Promise<CommandResult | AggregateResult> {
+  private async executeParsed(
+    command: CommandInput | AggregateCommandInput,
+  ): Promise<CommandResult | AggregateResult> {
     const aggregate = aggregateOf(command.type);
-    const allowed = aggregate ? aggregate.permissions[command.type]! : permissions[command.type as CallCommand['type']];
-    if (!allowed.includes(command.actor.role)) throw new Forbidden(command.actor.role, command.type, allowed);
+    const allowed = aggregate
+      ? aggregate.permissions[command.type]!
+      : permissions[command.type as CallCommand['type']];
+    if (!allowed.includes(command.actor.role))
+      throw new Forbidden(command.actor.role, command.type, allowed);
     const envelope: EnvelopeFields = {
       actor: command.actor,
       occurredAt: command.at ?? this.clock(),
@@ -81,31 +120,61 @@ export class CommandPipeline {
       causationId: command.causationId ?? command.commandId,
       commandDigest: commandDigest(command),
     };
-    const result = aggregate ? await this.onAggregate(aggregate, command as AggregateCommandInput, envelope) : await this.calls.execute(command as CommandInput, envelope);
+    const result = aggregate
+      ? await this.onAggregate(aggregate, command as AggregateCommandInput, envelope)
+      : await this.calls.execute(command as CommandInput, envelope);
     if (!result.duplicate) await this.options.afterAppend?.(result.position);
     return result;
   }
 
-  private async onAggregate(registered: RegisteredAggregate, command: AggregateCommandInput, envelope: EnvelopeFields): Promise<AggregateResult> {
+  private async onAggregate(
+    registered: RegisteredAggregate,
+    command: AggregateCommandInput,
+    envelope: EnvelopeFields,
+  ): Promise<AggregateResult> {
     const payload = payloadOf(command);
-    if (command.type === 'AcceptRequest') return this.intake.accept(payload as AcceptRequestPayload, envelope);
-    if (command.type === 'SubmitRequest') return this.intake.submit(payload as SubmitRequestPayload, envelope);
+    if (command.type === 'AcceptRequest')
+      return this.intake.accept(payload as AcceptRequestPayload, envelope);
+    if (command.type === 'SubmitRequest')
+      return this.intake.submit(payload as SubmitRequestPayload, envelope);
     if (registered === invoiceAggregate) return this.billing(command, envelope);
     const namesCustomer = registered === contractAggregate || registered === equipmentAggregate;
     // The aggregate, typed with its own state, command and event types.
     return registered.use(async (aggregate) => {
-      const appended = await handleCommand(this.handling, aggregate.streamOf(payload), aggregate.decider, envelope, async (loaded) => {
-        const references = namesCustomer ? await namedCustomer(this.context, { type: command.type, ...payload }, loaded.state as ContractState | EquipmentState) : {};
-        const decided = { ...payload, ...references, type: command.type, at: envelope.occurredAt, actor: envelope.actor };
-        if (!aggregate.owns(decided)) throw new Error(`${command.type} is not a command of the ${aggregate.name} aggregate`);
-        return aggregate.decider.decide(decided, loaded.state);
-      });
+      const appended = await handleCommand(
+        this.handling,
+        aggregate.streamOf(payload),
+        aggregate.decider,
+        envelope,
+        async (loaded) => {
+          const references = namesCustomer
+            ? await namedCustomer(
+                this.context,
+                { type: command.type, ...payload },
+                loaded.state as ContractState | EquipmentState,
+              )
+            : {};
+          const decided = {
+            ...payload,
+            ...references,
+            type: command.type,
+            at: envelope.occurredAt,
+            actor: envelope.actor,
+          };
+          if (!aggregate.owns(decided))
+            throw new Error(`${command.type} is not a command of the ${aggregate.name} aggregate`);
+          return aggregate.decider.decide(decided, loaded.state);
+        },
+      );
       return aggregateResult(aggregate.name, appended, envelope);
     });
   }
 
   /** BillCall, IssueInvoice, CreditInvoice: on the call's invoice, see billing.ts. */
-  private async billing(command: AggregateCommandInput, envelope: EnvelopeFields): Promise<AggregateResult> {
+  private async billing(
+    command: AggregateCommandInput,
+    envelope: EnvelopeFields,
+  ): Promise<AggregateResult> {
     const callId = await this.resolveCall(command.call as string);
     const ports: BillingPorts = {
       handling: this.handling,

@@ -6,7 +6,13 @@ import {
   type MaintenanceEvent,
   type MaintenancePlan,
 } from '../domain/index.js';
-import type { Document, Documents, ProjectedEvent, Projection, ReadModelStore } from '../projections/types.js';
+import type {
+  Document,
+  Documents,
+  ProjectedEvent,
+  Projection,
+  ReadModelStore,
+} from '../projections/types.js';
 
 /**
  * What the planner must find without reading the whole log on every run: every maintenance
@@ -34,7 +40,10 @@ export const plannedWorkProjection: Projection = {
   apply({ event, streamName }: ProjectedEvent, documents: Documents): void {
     if (event.type === 'EquipmentRegistered') {
       const serialNumber = streamName.slice(EQUIPMENT_STREAM_PREFIX.length);
-      documents.put('equipment', serialNumber, { serialNumber, item: event.data.item } satisfies IndexedEquipment);
+      documents.put('equipment', serialNumber, {
+        serialNumber,
+        item: event.data.item,
+      } satisfies IndexedEquipment);
       return;
     }
     if (!planTypes.has(event.type)) return;
@@ -47,7 +56,9 @@ export const plannedWorkProjection: Projection = {
 
 /** Every plan, by id. */
 export function indexedPlans(readModels: ReadModelStore): MaintenancePlan[] {
-  return [...readModels.all<PlanDocument>(PLANNED_WORK_PROJECTION, 'plans')].map(([, plan]) => plan);
+  return [...readModels.all<PlanDocument>(PLANNED_WORK_PROJECTION, 'plans')].map(
+    ([, plan]) => plan,
+  );
 }
 
 /** The serial numbers of an item's equipment, in order. */

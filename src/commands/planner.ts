@@ -26,7 +26,14 @@ import { ProjectionRunner } from '../projections/runner.js';
 import { CheckpointMoved, type ReadModelStore } from '../projections/types.js';
 import type { EventStore } from '../store/port.js';
 import { equipmentAggregate, meterAggregate } from './aggregates.js';
-import { emptyWorkReport, requestWork, tallyWork, type WorkOrder, type WorkOutcome, type WorkReport } from './automatic-work.js';
+import {
+  emptyWorkReport,
+  requestWork,
+  tallyWork,
+  type WorkOrder,
+  type WorkOutcome,
+  type WorkReport,
+} from './automatic-work.js';
 import type { CommandPipeline } from './pipeline.js';
 import { indexedPlans, plannedWorkProjection, serialNumbersOf } from './planner-index.js';
 import { loadStream } from '../streams/index.js';
@@ -58,7 +65,9 @@ export interface PlannerOptions {
 
 export interface DueWork {
   readonly until: Date;
-  readonly occurrences: ReadonlyArray<Occurrence & { readonly plan: string; readonly task: string }>;
+  readonly occurrences: ReadonlyArray<
+    Occurrence & { readonly plan: string; readonly task: string }
+  >;
   /** Tasks that cannot be judged (a usage task without its counter) and plans naming unknown equipment. */
   readonly notes: readonly OccurrenceNote[];
 }
@@ -102,7 +111,11 @@ export class Planner {
     const due = await this.due(until, options);
     const report = emptyWorkReport();
     const plans = new Map(indexedPlans(this.readModels).map((plan) => [plan.id, plan]));
-    for (const occurrence of due.occurrences) tallyWork(report, await this.work(plannedOrder(plans.get(occurrence.planId)!, occurrence), actor));
+    for (const occurrence of due.occurrences)
+      tallyWork(
+        report,
+        await this.work(plannedOrder(plans.get(occurrence.planId)!, occurrence), actor),
+      );
     return { ...report, until, notes: due.notes, devices };
   }
 
@@ -116,30 +129,58 @@ export class Planner {
   async due(until: Date, options: Omit<PlannerOptions, 'actor'> = {}): Promise<DueWork> {
     const timeZone = zoneOf(options, await this.pipeline.timeZone());
     const dueTime = options.dueTime ?? '08:00';
-    if (!CLOCK.test(dueTime)) throw new DomainError('InvalidDueTime', `The due time is a local clock time HH:MM, not "${dueTime}"`);
+    if (!CLOCK.test(dueTime))
+      throw new DomainError(
+        'InvalidDueTime',
+        `The due time is a local clock time HH:MM, not "${dueTime}"`,
+      );
     await this.index.catchUp();
     const occurrences: Array<DueWork['occurrences'][number]> = [];
     const notes: OccurrenceNote[] = [];
     const equipment = new Map<string, EquipmentState>();
     const meters = new Map<string, Meters>();
     for (const plan of indexedPlans(this.readModels)) {
-      const serials = 'serialNumber' in plan.scope ? [plan.scope.serialNumber] : serialNumbersOf(this.readModels, plan.scope.item);
+      const serials =
+        'serialNumber' in plan.scope
+          ? [plan.scope.serialNumber]
+          : serialNumbersOf(this.readModels, plan.scope.item);
       for (const serialNumber of serials) {
-        if (!equipment.has(serialNumber)) equipment.set(serialNumber, await this.equipment(serialNumber));
+        if (!equipment.has(serialNumber))
+          equipment.set(serialNumber, await this.equipment(serialNumber));
         const unit = equipment.get(serialNumber);
         if (!unit) {
-          notes.push({ planId: plan.id, taskId: '*', serialNumber, note: `Equipment ${serialNumber} is not in the installed base: register it to plan its maintenance` });
+          notes.push({
+            planId: plan.id,
+            taskId: '*',
+            serialNumber,
+            note: `Equipment ${serialNumber} is not in the installed base: register it to plan its maintenance`,
+          });
           continue;
         }
         const usage = Object.values(plan.tasks).some((task) => task.usage);
-        if (usage && !meters.has(serialNumber)) meters.set(serialNumber, await this.meters(serialNumber));
+        if (usage && !meters.has(serialNumber))
+          meters.set(serialNumber, await this.meters(serialNumber));
         const counters = meters.get(serialNumber);
-        const found = dueOccurrences(plan, unit, { until, timeZone, dueTime, readings: (meterId) => (counters ? counterReadings(counters, meterId) : undefined) });
-        occurrences.push(...found.occurrences.map((o) => ({ ...o, plan: plan.name, task: plan.tasks[o.taskId]!.name })));
+        const found = dueOccurrences(plan, unit, {
+          until,
+          timeZone,
+          dueTime,
+          readings: (meterId) => (counters ? counterReadings(counters, meterId) : undefined),
+        });
+        occurrences.push(
+          ...found.occurrences.map((o) => ({
+            ...o,
+            plan: plan.name,
+            task: plan.tasks[o.taskId]!.name,
+          })),
+        );
         notes.push(...found.notes);
       }
     }
-    occurrences.sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime() || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+    occurrences.sort(
+      (a, b) =>
+        a.dueAt.getTime() - b.dueAt.getTime() || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0),
+    );
     return { until, occurrences, notes };
   }
 
@@ -153,14 +194,25 @@ export class Planner {
     const timeZone = zoneOf(options, await this.pipeline.timeZone());
     const report = emptyWorkReport();
     const head = await this.store.headPosition();
-    let position = options.fromStart ? undefined : this.readModels.checkpoint(DEVICES_CHECKPOINT)?.position;
+    let position = options.fromStart
+      ? undefined
+      : this.readModels.checkpoint(DEVICES_CHECKPOINT)?.position;
     const commit = (at: bigint) => {
       // Two runs at once may finish in either order: the checkpoint only ever moves forward.
       for (;;) {
         const known = this.readModels.checkpoint(DEVICES_CHECKPOINT)?.position;
         if (known !== undefined && at <= known) return;
         try {
-          this.readModels.commit([{ projection: DEVICES_CHECKPOINT, version: 1, from: known, position: at, writes: new Map() }]); return;
+          this.readModels.commit([
+            {
+              projection: DEVICES_CHECKPOINT,
+              version: 1,
+              from: known,
+              position: at,
+              writes: new Map(),
+            },
+          ]);
+          return;
         } catch (error) {
           if (!(error instanceof CheckpointMoved)) throw error;
         }
@@ -168,7 +220,9 @@ export class Planner {
     };
     if (head === undefined) return { ...report, failed: 0, position };
     let moved = false;
-    for await (const recorded of this.store.readAll(position === undefined ? {} : { fromPosition: position })) {
+    for await (const recorded of this.store.readAll(
+      position === undefined ? {} : { fromPosition: position },
+    )) {
       if (recorded.position > head) break; // what this run appends itself is no device event
       if (position !== undefined && recorded.position <= position) continue;
       if (recorded.type === 'ThresholdCrossed' || recorded.type === 'AlarmRaised') {
@@ -194,12 +248,18 @@ export class Planner {
   private async work(order: WorkOrder, actor: Actor): Promise<WorkOutcome> {
     const running = this.inFlight.get(order.key);
     if (running) return { ...(await running), recorded: false };
-    const work = requestWork(this.pipeline, this.store, order, actor).finally(() => this.inFlight.delete(order.key));
+    const work = requestWork(this.pipeline, this.store, order, actor).finally(() =>
+      this.inFlight.delete(order.key),
+    );
     this.inFlight.set(order.key, work);
     return work;
   }
 
-  private async deviceOrder(serialNumber: string, event: MeterEvent, timeZone: string): Promise<WorkOrder | undefined> {
+  private async deviceOrder(
+    serialNumber: string,
+    event: MeterEvent,
+    timeZone: string,
+  ): Promise<WorkOrder | undefined> {
     if (event.type === 'ThresholdCrossed') {
       const crossed = event.data;
       return {
@@ -232,18 +292,28 @@ export class Planner {
   }
 
   /** The equipment's item, and whose it is and where it stands on the day of `at`. */
-  private async whereAndWhose(serialNumber: string, at: Date, timeZone: string): Promise<{ item?: string; customerId?: string; siteId?: string }> {
+  private async whereAndWhose(
+    serialNumber: string,
+    at: Date,
+    timeZone: string,
+  ): Promise<{ item?: string; customerId?: string; siteId?: string }> {
     const equipment = await this.equipment(serialNumber);
     const placement = equipment ? placementOn(equipment, localDateOf(timeZone, at)) : undefined;
-    return { ...(equipment ? { item: equipment.item } : {}), ...(placement ? { customerId: placement.customerId, siteId: placement.siteId } : {}) };
+    return {
+      ...(equipment ? { item: equipment.item } : {}),
+      ...(placement ? { customerId: placement.customerId, siteId: placement.siteId } : {}),
+    };
   }
 
   private async equipment(serialNumber: string): Promise<EquipmentState> {
-    return (await loadStream(this.store, equipmentStreamName(serialNumber), equipmentAggregate.decider)).state;
+    return (
+      await loadStream(this.store, equipmentStreamName(serialNumber), equipmentAggregate.decider)
+    ).state;
   }
 
   private async meters(serialNumber: string): Promise<Meters> {
-    return (await loadStream(this.store, meterStreamName(serialNumber), meterAggregate.decider)).state;
+    return (await loadStream(this.store, meterStreamName(serialNumber), meterAggregate.decider))
+      .state;
   }
 }
 
@@ -266,6 +336,7 @@ function plannedOrder(plan: MaintenancePlan, occurrence: Occurrence): WorkOrder 
 
 function zoneOf(options: { timeZone?: string }, organisationZone: string): string {
   const timeZone = options.timeZone ?? organisationZone;
-  if (!isValidTimeZone(timeZone)) throw new DomainError('InvalidTimeZone', `Unknown time zone ${timeZone}`);
+  if (!isValidTimeZone(timeZone))
+    throw new DomainError('InvalidTimeZone', `Unknown time zone ${timeZone}`);
   return timeZone;
 }

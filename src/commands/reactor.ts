@@ -45,16 +45,21 @@ export class Reactor {
     const save = (): ReactionReport | undefined => {
       if (position === undefined || position === committed) return undefined;
       try {
-        this.checkpoints.commit([{ projection: this.name, version: 1, from: committed, position, writes: new Map() }]);
+        this.checkpoints.commit([
+          { projection: this.name, version: 1, from: committed, position, writes: new Map() },
+        ]);
         committed = position;
         return undefined;
       } catch (error) {
         // Another reactor on the same checkpoints (another process) is ahead: it carries on from there.
-        if (error instanceof CheckpointMoved) return { handled, failed: 0, position: this.checkpoints.checkpoint(this.name)?.position };
+        if (error instanceof CheckpointMoved)
+          return { handled, failed: 0, position: this.checkpoints.checkpoint(this.name)?.position };
         throw error;
       }
     };
-    for await (const recorded of this.store.readAll(position === undefined ? {} : { fromPosition: position })) {
+    for await (const recorded of this.store.readAll(
+      position === undefined ? {} : { fromPosition: position },
+    )) {
       if (position !== undefined && recorded.position <= position) continue;
       if (upTo !== undefined && recorded.position > upTo) break;
       if (!this.eventTypes.has(recorded.type)) {

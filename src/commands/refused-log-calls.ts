@@ -1,4 +1,10 @@
-import { decideAcceptance, DomainError, requestDecider, requestStreamName, type RequestRefused } from '../domain/index.js';
+import {
+  decideAcceptance,
+  DomainError,
+  requestDecider,
+  requestStreamName,
+  type RequestRefused,
+} from '../domain/index.js';
 import { strip } from '../domain/shared/objects.js';
 import type { DecisionContext } from './decision-context.js';
 import type { Handling } from './handle-command.js';
@@ -13,15 +19,29 @@ import { derivedId, encodeEvents, loadStream, type EnvelopeFields } from '../str
  */
 
 /** A LogCall refused before is refused again, as recorded then. */
-export async function rethrowRecordedRefusal(handling: Handling, command: CommandInputOf<'LogCall'>, envelope: EnvelopeFields): Promise<void> {
+export async function rethrowRecordedRefusal(
+  handling: Handling,
+  command: CommandInputOf<'LogCall'>,
+  envelope: EnvelopeFields,
+): Promise<void> {
   const requestId = derivedId(command.commandId, 'request');
-  const loaded = await loadStream(handling.streams.store, requestStreamName(requestId), requestDecider, { commandId: command.commandId });
+  const loaded = await loadStream(
+    handling.streams.store,
+    requestStreamName(requestId),
+    requestDecider,
+    { commandId: command.commandId },
+  );
   const recorded = loaded.state;
   if (!recorded) return;
   if (loaded.processed) ensureSameCommand(command.commandId, loaded.processed, envelope);
   // The request may have moved on since (an agent accepted or declined it): the LogCall stays refused.
-  const message = recorded.refusal?.message ?? `This LogCall was refused and kept as request ${requestId}, now ${recorded.status}`;
-  throw new DomainError('RequestRefused', message, { requestId, ...(recorded.refusal ? { reason: recorded.refusal.reason } : {}) });
+  const message =
+    recorded.refusal?.message ??
+    `This LogCall was refused and kept as request ${requestId}, now ${recorded.status}`;
+  throw new DomainError('RequestRefused', message, {
+    requestId,
+    ...(recorded.refusal ? { reason: recorded.refusal.reason } : {}),
+  });
 }
 
 /** Records the refused LogCall as a request received and refused at once; answers its id. */
@@ -43,7 +63,12 @@ export async function recordRefusedLogCall(
       actor: envelope.actor,
       requestId,
       channel: command.intake.channel,
-      sender: strip({ name: reporter.name, email: reporter.email, phone: reporter.phone, account: subject.kind === 'customer' ? subject.customerId : undefined }),
+      sender: strip({
+        name: reporter.name,
+        email: reporter.email,
+        phone: reporter.phone,
+        account: subject.kind === 'customer' ? subject.customerId : undefined,
+      }),
       summary: description.slice(0, 200),
       body: description,
       ...(command.item.serialNumber ? { serialNumber: command.item.serialNumber } : {}),
@@ -52,8 +77,16 @@ export async function recordRefusedLogCall(
     },
     requestDecider.initialState(),
   );
-  const refused = decideAcceptance({ at: envelope.occurredAt, actor: envelope.actor, requestId }, requestDecider.evolve(requestDecider.initialState(), received[0]!), { refused: refusal });
-  const appended = await handling.streams.store.appendToStream(stream, encodeEvents([...received, ...refused], stream, envelope), { expectedRevision: 'no_stream' });
+  const refused = decideAcceptance(
+    { at: envelope.occurredAt, actor: envelope.actor, requestId },
+    requestDecider.evolve(requestDecider.initialState(), received[0]!),
+    { refused: refusal },
+  );
+  const appended = await handling.streams.store.appendToStream(
+    stream,
+    encodeEvents([...received, ...refused], stream, envelope),
+    { expectedRevision: 'no_stream' },
+  );
   await afterAppend?.(appended.position);
   return requestId;
 }

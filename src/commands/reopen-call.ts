@@ -1,4 +1,12 @@
-import { callDecider, decideCall, DomainError, ensureMayActOn, successorLogCall, type Call, type CallRef } from '../domain/index.js';
+import {
+  callDecider,
+  decideCall,
+  DomainError,
+  ensureMayActOn,
+  successorLogCall,
+  type Call,
+  type CallRef,
+} from '../domain/index.js';
 import { strip } from '../domain/shared/objects.js';
 import { domainPayload, existing } from './call-context.js';
 import { allocateCallNumber } from './call-numbers.js';
@@ -7,42 +15,103 @@ import type { DecisionContext } from './decision-context.js';
 import { handleCommand, type Handling } from './handle-command.js';
 import { callResult, type CommandResult } from './results.js';
 import type { CommandInputOf } from './schemas.js';
-import { callStreamName, derivedId, encodeEvents, loadCall, type EnvelopeFields } from '../streams/index.js';
+import {
+  callStreamName,
+  derivedId,
+  encodeEvents,
+  loadCall,
+  type EnvelopeFields,
+} from '../streams/index.js';
 
 /** A8: the new call is created first, then linked from the original; both steps are idempotent. */
-export async function reopenCall(handling: Handling, context: DecisionContext, originalId: string, command: CommandInputOf<'ReopenCall'>, envelope: EnvelopeFields): Promise<CommandResult> {
+export async function reopenCall(
+  handling: Handling,
+  context: DecisionContext,
+  originalId: string,
+  command: CommandInputOf<'ReopenCall'>,
+  envelope: EnvelopeFields,
+): Promise<CommandResult> {
   let successor: CallRef | undefined;
-  const appended = await handleCommand(handling, callStreamName(originalId), callDecider, envelope, async (loaded) => {
-    const original = existing(loaded.state, command.call);
-    ensureMayActOn(command.actor, original);
-    // Named by the original and how often it was reopened: a successor logged by a reopening
-    // that stopped before linking it is found and linked, not logged twice.
-    const successorId = derivedId(original.id, `reopened-${Object.keys(original.reopenedAs).length + 1}`);
-    const reopen = Object.assign(domainPayload(command, envelope), loaded.lastOccurredAt ? { previousAt: loaded.lastOccurredAt } : {});
-    decideCall(Object.assign({}, reopen, { successor: { callId: successorId, number: 'C-pending' } }), original);
-    successor = await logSuccessor(handling, context, original, successorId, command, envelope);
-    return decideCall(Object.assign({}, reopen, { successor }), original);
-  });
+  const appended = await handleCommand(
+    handling,
+    callStreamName(originalId),
+    callDecider,
+    envelope,
+    async (loaded) => {
+      const original = existing(loaded.state, command.call);
+      ensureMayActOn(command.actor, original);
+      // Named by the original and how often it was reopened: a successor logged by a reopening
+      // that stopped before linking it is found and linked, not logged twice.
+      const successorId = derivedId(
+        original.id,
+        `reopened-${Object.keys(original.reopenedAs).length + 1}`,
+      );
+      const reopen = Object.assign(
+        domainPayload(command, envelope),
+        loaded.lastOccurredAt ? { previousAt: loaded.lastOccurredAt } : {},
+      );
+      decideCall(
+        Object.assign({}, reopen, { successor: { callId: successorId, number: 'C-pending' } }),
+        original,
+      );
+      successor = await logSuccessor(handling, context, original, successorId, command, envelope);
+      return decideCall(Object.assign({}, reopen, { successor }), original);
+    },
+  );
   const result = callResult(appended, envelope);
-  return { ...result, successor: successor ?? (result.events.find((e) => e.type === 'CallReopened')?.data as { successor: CallRef }).successor };
+  return {
+    ...result,
+    successor:
+      successor ??
+      (result.events.find((e) => e.type === 'CallReopened')?.data as { successor: CallRef })
+        .successor,
+  };
 }
 
-async function logSuccessor(handling: Handling, context: DecisionContext, original: Call, callId: string, command: CommandInputOf<'ReopenCall'>, envelope: EnvelopeFields): Promise<CallRef> {
+async function logSuccessor(
+  handling: Handling,
+  context: DecisionContext,
+  original: Call,
+  callId: string,
+  command: CommandInputOf<'ReopenCall'>,
+  envelope: EnvelopeFields,
+): Promise<CallRef> {
   const { store } = handling.streams;
   const existingSuccessor = await loadCall(store, callId);
   if (existingSuccessor.state) return { callId, number: existingSuccessor.state.number };
   // A reopened call is a new call: the customer is validated again, as of today (B1–B4).
   let coverage = original.coverage;
   if (context.masterData && original.subject.kind === 'customer') {
-    const outcome = await validateCustomer(context, { customerId: original.subject.customerId }, strip({ service: original.coverage?.service, siteId: original.subject.siteId, item: original.item }), envelope.occurredAt);
-    if (outcome.outcome === 'refused') throw new DomainError('RequestRefused', outcome.message, refusalDetails(outcome, {}));
+    const outcome = await validateCustomer(
+      context,
+      { customerId: original.subject.customerId },
+      strip({
+        service: original.coverage?.service,
+        siteId: original.subject.siteId,
+        item: original.item,
+      }),
+      envelope.occurredAt,
+    );
+    if (outcome.outcome === 'refused')
+      throw new DomainError('RequestRefused', outcome.message, refusalDetails(outcome, {}));
     coverage = outcome.coverage;
   }
   const number = await allocateCallNumber(store, callId, envelope);
-  const successor = successorLogCall(original, { at: envelope.occurredAt, actor: command.actor, reason: command.reason }, { callId, number }, await context.appliedServiceLevels(envelope.occurredAt, coverage?.serviceLevelPolicyId));
+  const successor = successorLogCall(
+    original,
+    { at: envelope.occurredAt, actor: command.actor, reason: command.reason },
+    { callId, number },
+    await context.appliedServiceLevels(envelope.occurredAt, coverage?.serviceLevelPolicyId),
+  );
   // A8: like any new call, it goes to the organisation's default destination (C2).
-  const log = { ...successor, organisation: await context.organisation(), ...(coverage ? { coverage, chargeable: true } : {}) };
+  const log = {
+    ...successor,
+    organisation: await context.organisation(),
+    ...(coverage ? { coverage, chargeable: true } : {}),
+  };
   const stream = callStreamName(callId);
-  await store.appendToStream(stream, encodeEvents(decideCall(log, null), stream, envelope), { expectedRevision: 'no_stream' });
+  await store.appendToStream(stream, encodeEvents(decideCall(log, null), stream, envelope), {
+    expectedRevision: 'no_stream',
+  });
   return { callId, number };
 }

@@ -26,11 +26,18 @@ import { senderCustomers, senderOf, validateCustomer } from './customer-checks.j
 import type { DecisionContext } from './decision-context.js';
 import { handleCommand, recorded, type Handling } from './handle-command.js';
 import { derivedEnvelope } from './idempotency.js';
-import { aggregateResult, callResult, type AggregateResult, type CommandResult } from './results.js';
+import {
+  aggregateResult,
+  callResult,
+  type AggregateResult,
+  type CommandResult,
+} from './results.js';
 import { parseCommand, type CommandInputOf } from './schemas.js';
 import { callStreamName, derivedId, loadStream, type EnvelopeFields } from '../streams/index.js';
 
-type Payload<T extends keyof typeof requestCommandSchemas> = z.output<(typeof requestCommandSchemas)[T]>;
+type Payload<T extends keyof typeof requestCommandSchemas> = z.output<
+  (typeof requestCommandSchemas)[T]
+>;
 export type SubmitRequestPayload = Payload<'SubmitRequest'>;
 export type AcceptRequestPayload = Payload<'AcceptRequest'>;
 
@@ -55,39 +62,80 @@ export class RequestIntake {
     const { context } = this;
     const inbox = await context.inboxFor(payload.channel);
     const stream = requestStreamName(payload.requestId);
-    const appended = await handleCommand(this.handling, stream, requestDecider, envelope, async (loaded) =>
-      requestDecider.decide(
-        Object.assign({ type: 'SubmitRequest' as const }, payload, { inbox, at: envelope.occurredAt, actor: envelope.actor }, await senderCustomers(context, envelope.actor.role, payload.sender)),
-        loaded.state,
-      ),
+    const appended = await handleCommand(
+      this.handling,
+      stream,
+      requestDecider,
+      envelope,
+      async (loaded) =>
+        requestDecider.decide(
+          Object.assign(
+            { type: 'SubmitRequest' as const },
+            payload,
+            { inbox, at: envelope.occurredAt, actor: envelope.actor },
+            await senderCustomers(context, envelope.actor.role, payload.sender),
+          ),
+          loaded.state,
+        ),
     );
     const submitted = aggregateResult('request', appended, envelope);
-    const accept = derivedEnvelope(envelope, { actor: { id: 'intake', role: 'system' }, commandId: derivedId(envelope.commandId, 'accept'), commandType: 'AcceptRequest', causationId: envelope.commandId });
+    const accept = derivedEnvelope(envelope, {
+      actor: { id: 'intake', role: 'system' },
+      commandId: derivedId(envelope.commandId, 'accept'),
+      commandType: 'AcceptRequest',
+      causationId: envelope.commandId,
+    });
     if (appended.duplicate) {
       // A resend of a finished submission never writes: it answers with the acceptance the first
       // execution recorded, or the request it left waiting (RequestLeftWaiting). Only an execution
       // killed between receiving and deciding the acceptance left none: the resend finishes it.
-      const acceptance = await loadStream(this.handling.streams.store, stream, requestDecider, { commandId: accept.commandId });
+      const acceptance = await loadStream(this.handling.streams.store, stream, requestDecider, {
+        commandId: accept.commandId,
+      });
       // Whether it was to be accepted at once is judged by the settings it was received under, not today's.
-      if (!acceptance.processed && !(await this.acceptsAtOnce(envelope, payload.channel, appended.position))) return submitted;
+      if (
+        !acceptance.processed &&
+        !(await this.acceptsAtOnce(envelope, payload.channel, appended.position))
+      )
+        return submitted;
     } else if (!(await this.acceptsAtOnce(envelope, payload.channel))) {
       return submitted;
     }
     const acceptance = await this.acceptAtOnce(payload.requestId, accept);
     // Read-your-writes: the read models include the acceptance (and its call) before the answer.
     if (acceptance && !acceptance.duplicate) await this.afterAppend?.(acceptance.position);
-    return acceptance ? { ...submitted, ...(acceptance.call ? { call: acceptance.call } : {}), ...(acceptance.refusal ? { refusal: acceptance.refusal } : {}) } : submitted;
+    return acceptance
+      ? {
+          ...submitted,
+          ...(acceptance.call ? { call: acceptance.call } : {}),
+          ...(acceptance.refusal ? { refusal: acceptance.refusal } : {}),
+        }
+      : submitted;
   }
 
   /** The system's acceptance (A6), through the same validation; what it cannot accept (e.g. uncovered work) waits for an agent, and the request says why, once. */
-  private async acceptAtOnce(requestId: string, accept: EnvelopeFields): Promise<AggregateResult | undefined> {
+  private async acceptAtOnce(
+    requestId: string,
+    accept: EnvelopeFields,
+  ): Promise<AggregateResult | undefined> {
     try {
       return await this.accept({ requestId }, accept);
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
       const stream = requestStreamName(requestId);
-      const left = await handleCommand(this.handling, stream, requestDecider, accept, async (loaded) =>
-        loaded.state?.status === 'waiting' ? leftWaiting({ at: accept.occurredAt, actor: accept.actor, requestId }, loaded.state, error) : [],
+      const left = await handleCommand(
+        this.handling,
+        stream,
+        requestDecider,
+        accept,
+        async (loaded) =>
+          loaded.state?.status === 'waiting'
+            ? leftWaiting(
+                { at: accept.occurredAt, actor: accept.actor, requestId },
+                loaded.state,
+                error,
+              )
+            : [],
       );
       if (!left.duplicate && left.events.length > 0) await this.afterAppend?.(left.position);
       return undefined;
@@ -106,20 +154,37 @@ export class RequestIntake {
     const stream = requestStreamName(payload.requestId);
     const at = { at: envelope.occurredAt, actor: envelope.actor, requestId: payload.requestId };
     const current = await this.handling.streams.load(stream, requestDecider, envelope.commandId);
-    const outcome = current.processed ? undefined : await this.outcome(current.state, payload, at, envelope);
-    const appended = await handleCommand(this.handling, stream, requestDecider, envelope, async (loaded) => {
-      if (!outcome) throw new Error(`Acceptance ${envelope.commandId} was recorded, yet the handler did not find it`);
-      return decideAcceptance(at, loaded.state, outcome.acceptance);
-    });
+    const outcome = current.processed
+      ? undefined
+      : await this.outcome(current.state, payload, at, envelope);
+    const appended = await handleCommand(
+      this.handling,
+      stream,
+      requestDecider,
+      envelope,
+      async (loaded) => {
+        if (!outcome)
+          throw new Error(
+            `Acceptance ${envelope.commandId} was recorded, yet the handler did not find it`,
+          );
+        return decideAcceptance(at, loaded.state, outcome.acceptance);
+      },
+    );
     let call = outcome?.call;
-    const refusal = outcome && 'refused' in outcome.acceptance ? outcome.acceptance.refused : undefined;
+    const refusal =
+      outcome && 'refused' in outcome.acceptance ? outcome.acceptance.refused : undefined;
     const state = appended.state!;
-    if (appended.duplicate && state.status === 'accepted') call = await this.loggedFor(payload.requestId);
+    if (appended.duplicate && state.status === 'accepted')
+      call = await this.loggedFor(payload.requestId);
     return {
       ...aggregateResult('request', appended, envelope),
       warnings: call?.warnings ?? [],
       ...(call ? { call } : {}),
-      ...(refusal ? { refusal } : state.status === 'refused' && state.refusal ? { refusal: { ...state.refusal, details: {} } } : {}),
+      ...(refusal
+        ? { refusal }
+        : state.status === 'refused' && state.refusal
+          ? { refusal: { ...state.refusal, details: {} } }
+          : {}),
     };
   }
 
@@ -127,10 +192,25 @@ export class RequestIntake {
    * What accepting a waiting request comes to: the call already logged for it (an acceptance
    * that stopped before recording it), else the validation's refusal, else the call it logs now.
    */
-  private async outcome(state: RequestState, payload: AcceptRequestPayload, at: AcceptanceContext, envelope: EnvelopeFields): Promise<{ acceptance: Acceptance; call?: CommandResult }> {
+  private async outcome(
+    state: RequestState,
+    payload: AcceptRequestPayload,
+    at: AcceptanceContext,
+    envelope: EnvelopeFields,
+  ): Promise<{ acceptance: Acceptance; call?: CommandResult }> {
     const request = waiting(state, payload, at);
     const logged = await this.loggedFor(payload.requestId);
-    if (logged) return { acceptance: { call: strip({ callId: logged.callId, number: logged.number, coverage: logged.state.coverage }) }, call: logged };
+    if (logged)
+      return {
+        acceptance: {
+          call: strip({
+            callId: logged.callId,
+            number: logged.number,
+            coverage: logged.state.coverage,
+          }),
+        },
+        call: logged,
+      };
     let validated: RequestAccepted | undefined;
     if (!request.product && this.context.masterData) {
       // A portal submission names its customer; an agent may still correct it.
@@ -138,15 +218,37 @@ export class RequestIntake {
       const outcome = await validateCustomer(
         this.context,
         named ? { customerId: named } : { sender: senderOf(request.sender) },
-        strip({ service: payload.service ?? request.service, siteId: payload.siteId ?? request.siteId, item: itemOf(request, payload) }),
+        strip({
+          service: payload.service ?? request.service,
+          siteId: payload.siteId ?? request.siteId,
+          item: itemOf(request, payload),
+        }),
         request.receivedAt,
       );
-      if (outcome.outcome === 'refused') return { acceptance: { refused: { reason: outcome.reason, message: outcome.message, details: outcome.details } } };
+      if (outcome.outcome === 'refused')
+        return {
+          acceptance: {
+            refused: { reason: outcome.reason, message: outcome.message, details: outcome.details },
+          },
+        };
       validated = outcome;
     }
     const logCall = callForRequest(request, payload, envelope, validated);
-    const call = await this.calls.logCall(logCall, derivedEnvelope(envelope, { commandId: logCall.commandId, commandType: 'LogCall', causationId: envelope.commandId }), validated);
-    return { acceptance: { call: strip({ callId: call.callId, number: call.number, coverage: validated?.coverage }) }, call };
+    const call = await this.calls.logCall(
+      logCall,
+      derivedEnvelope(envelope, {
+        commandId: logCall.commandId,
+        commandType: 'LogCall',
+        causationId: envelope.commandId,
+      }),
+      validated,
+    );
+    return {
+      acceptance: {
+        call: strip({ callId: call.callId, number: call.number, coverage: validated?.coverage }),
+      },
+      call,
+    };
   }
 
   /** The call a request's acceptance logged, as its LogCall returned it, if there is one. */
@@ -154,16 +256,25 @@ export class RequestIntake {
     const stream = callStreamName(derivedId(requestId, 'call'));
     // Named, not sent by a client: no digest, so only the type is compared with what was recorded.
     const naming = { commandId: derivedId(requestId, 'log-call'), commandType: 'LogCall' };
-    const loaded = await loadStream(this.handling.streams.store, stream, callDecider, { commandId: naming.commandId });
+    const loaded = await loadStream(this.handling.streams.store, stream, callDecider, {
+      commandId: naming.commandId,
+    });
     if (!loaded.processed) return undefined;
     return callResult(await recorded(this.handling, stream, callDecider, loaded, naming), naming);
   }
 
   /** Whether the organisation accepts this submission at once (A6): electronic intake on a channel it names. */
-  private async acceptsAtOnce(envelope: EnvelopeFields, channel: Channel, receivedAt?: bigint): Promise<boolean> {
+  private async acceptsAtOnce(
+    envelope: EnvelopeFields,
+    channel: Channel,
+    receivedAt?: bigint,
+  ): Promise<boolean> {
     const electronic = envelope.actor.role === 'system' || envelope.actor.role === 'customer';
     if (!electronic) return false;
-    const organisation = receivedAt === undefined ? await this.context.organisation() : await this.organisationAt(receivedAt);
+    const organisation =
+      receivedAt === undefined
+        ? await this.context.organisation()
+        : await this.organisationAt(receivedAt);
     return organisation.inboxes.autoAccept.includes(channel);
   }
 
@@ -179,22 +290,44 @@ export class RequestIntake {
   }
 }
 
-interface AcceptanceContext { readonly at: Date; readonly actor: Actor; readonly requestId: string }
+interface AcceptanceContext {
+  readonly at: Date;
+  readonly actor: Actor;
+  readonly requestId: string;
+}
 
 /** The request, if it is still waiting for an acceptance (RequestNotFound, RequestNotWaiting otherwise). */
-function waiting(state: RequestState, payload: AcceptRequestPayload, at: AcceptanceContext): CallRequest {
+function waiting(
+  state: RequestState,
+  payload: AcceptRequestPayload,
+  at: AcceptanceContext,
+): CallRequest {
   requestDecider.decide(Object.assign({ type: 'AcceptRequest' as const }, payload, at), state);
   return state!;
 }
 
 function itemOf(request: CallRequest, payload: AcceptRequestPayload) {
-  return strip({ item: request.item, serialNumber: payload.serialNumber ?? request.serialNumber, installation: payload.siteId ?? request.siteId });
+  return strip({
+    item: request.item,
+    serialNumber: payload.serialNumber ?? request.serialNumber,
+    installation: payload.siteId ?? request.siteId,
+  });
 }
 
 /** The LogCall a request becomes: named by the request, not by the acceptance — whichever acceptance logs it, it is one call. */
-function callForRequest(request: CallRequest, payload: AcceptRequestPayload, envelope: EnvelopeFields, validated: RequestAccepted | undefined): CommandInputOf<'LogCall'> {
-  const customerId = validated?.customerId ?? payload.customerId ?? request.customerId ?? request.sender.account;
-  if (!request.product && !customerId) throw new DomainError('CustomerUnknown', 'Name the customer (customerId) to accept this request');
+function callForRequest(
+  request: CallRequest,
+  payload: AcceptRequestPayload,
+  envelope: EnvelopeFields,
+  validated: RequestAccepted | undefined,
+): CommandInputOf<'LogCall'> {
+  const customerId =
+    validated?.customerId ?? payload.customerId ?? request.customerId ?? request.sender.account;
+  if (!request.product && !customerId)
+    throw new DomainError(
+      'CustomerUnknown',
+      'Name the customer (customerId) to accept this request',
+    );
   const role = envelope.actor.role;
   const siteId = payload.siteId ?? request.siteId;
   return parseCommand({
@@ -206,11 +339,25 @@ function callForRequest(request: CallRequest, payload: AcceptRequestPayload, env
     causationId: envelope.commandId,
     callId: derivedId(payload.requestId, 'call'),
     reportedAt: request.receivedAt,
-    intake: { mode: role === 'system' || role === 'customer' ? 'electronic' : 'knowledgeable', channel: request.channel },
-    reporter: strip({ name: request.sender.name, email: request.sender.email, phone: request.sender.phone }),
-    subject: request.product ? { kind: 'product', ...request.product } : strip({ kind: 'customer', customerId, siteId: siteId ?? validated?.coverage.siteId }),
+    intake: {
+      mode: role === 'system' || role === 'customer' ? 'electronic' : 'knowledgeable',
+      channel: request.channel,
+    },
+    reporter: strip({
+      name: request.sender.name,
+      email: request.sender.email,
+      phone: request.sender.phone,
+    }),
+    subject: request.product
+      ? { kind: 'product', ...request.product }
+      : strip({ kind: 'customer', customerId, siteId: siteId ?? validated?.coverage.siteId }),
     item: itemOf(request, payload),
     description: `${request.summary}\n\n${request.body}`.slice(0, 10_000),
-    ...strip({ service: payload.service ?? request.service, chargeable: payload.chargeable, priority: payload.priority, assignTo: payload.assignTo }),
+    ...strip({
+      service: payload.service ?? request.service,
+      chargeable: payload.chargeable,
+      priority: payload.priority,
+      assignTo: payload.assignTo,
+    }),
   }) as CommandInputOf<'LogCall'>;
 }

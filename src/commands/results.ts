@@ -62,18 +62,37 @@ export interface Appended<S> {
 }
 
 /** The result of a command on an aggregate other than the call. */
-export function aggregateResult(aggregate: string, appended: Appended<unknown>, envelope: EnvelopeFields): AggregateResult {
+export function aggregateResult(
+  aggregate: string,
+  appended: Appended<unknown>,
+  envelope: EnvelopeFields,
+): AggregateResult {
   const { stream, events, revision, position, duplicate, state } = appended;
-  return { commandId: envelope.commandId, commandType: envelope.commandType, streamName: stream, events, revision, position, duplicate, aggregate, state, warnings: [] };
+  return {
+    commandId: envelope.commandId,
+    commandType: envelope.commandType,
+    streamName: stream,
+    events,
+    revision,
+    position,
+    duplicate,
+    aggregate,
+    state,
+    warnings: [],
+  };
 }
 
 /**
  * The result of a command on a call. One literal, not spreads: on Node 20, a spread followed
  * by more properties costs around a microsecond, and this runs for every call command.
  */
-export function callResult(appended: Appended<CallState>, envelope: Pick<EnvelopeFields, 'commandId' | 'commandType'>): CommandResult {
+export function callResult(
+  appended: Appended<CallState>,
+  envelope: Pick<EnvelopeFields, 'commandId' | 'commandType'>,
+): CommandResult {
   const call = appended.state!;
-  const reopened = appended.events.find((e) => e.type === 'CallReopened')?.data as { successor: CallRef } | undefined;
+  const reopened = appended.events.find((e) => e.type === 'CallReopened')?.data as
+    { successor: CallRef } | undefined;
   const { stream, events, revision, position, duplicate } = appended;
   const result: CommandResult = {
     commandId: envelope.commandId,
@@ -93,9 +112,22 @@ export function callResult(appended: Appended<CallState>, envelope: Pick<Envelop
 
 /** What a new call's registration warns about: open calls for the same item, a site the installed base corrects. */
 function warningsOf(events: readonly ResultEvent[]): string[] {
-  const logged = events.find((e) => e.type === 'CallLogged')?.data as { possibleDuplicates?: string[]; namedSiteId?: string; subject?: { siteId?: string }; item?: { serialNumber?: string } } | undefined;
+  const logged = events.find((e) => e.type === 'CallLogged')?.data as
+    | {
+        possibleDuplicates?: string[];
+        namedSiteId?: string;
+        subject?: { siteId?: string };
+        item?: { serialNumber?: string };
+      }
+    | undefined;
   const duplicates = logged?.possibleDuplicates ?? [];
-  const warnings = duplicates.length > 0 ? [`Open calls exist for the same customer and serial number: ${duplicates.join(', ')}`] : [];
-  if (logged?.namedSiteId) warnings.push(`The installed base places ${logged.item?.serialNumber ?? 'the item'} at site ${logged.subject?.siteId} on the call's day, not at ${logged.namedSiteId} as named: the call is at ${logged.subject?.siteId}`);
+  const warnings =
+    duplicates.length > 0
+      ? [`Open calls exist for the same customer and serial number: ${duplicates.join(', ')}`]
+      : [];
+  if (logged?.namedSiteId)
+    warnings.push(
+      `The installed base places ${logged.item?.serialNumber ?? 'the item'} at site ${logged.subject?.siteId} on the call's day, not at ${logged.namedSiteId} as named: the call is at ${logged.subject?.siteId}`,
+    );
   return warnings;
 }

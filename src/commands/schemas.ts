@@ -50,12 +50,27 @@ function inputSchema(type: CallCommandType): z.ZodType {
 export const commandInputSchemas: Readonly<Record<string, z.ZodType>> = builtOnFirstUse([
   ...callCommandTypes.map((type) => [type, () => inputSchema(type)] as const),
   ...aggregates.flatMap((aggregate) =>
-    Object.entries(aggregate.commandSchemas).map(([type, payload]) => [type, () => strictly(z.strictObject({ type: z.literal(type), ...envelope, ...payloadShape(aggregate, payload) }))] as const),
+    Object.entries(aggregate.commandSchemas).map(
+      ([type, payload]) =>
+        [
+          type,
+          () =>
+            strictly(
+              z.strictObject({
+                type: z.literal(type),
+                ...envelope,
+                ...payloadShape(aggregate, payload),
+              }),
+            ),
+        ] as const,
+    ),
   ),
 ]);
 
 /** A record whose values are built on first read, then kept (enumerable like plain values). */
-function builtOnFirstUse<T>(entries: ReadonlyArray<readonly [string, () => T]>): Readonly<Record<string, T>> {
+function builtOnFirstUse<T>(
+  entries: ReadonlyArray<readonly [string, () => T]>,
+): Readonly<Record<string, T>> {
   const record = Object.create(null) as Record<string, T>;
   for (const [key, build] of entries) {
     Object.defineProperty(record, key, {
@@ -63,7 +78,12 @@ function builtOnFirstUse<T>(entries: ReadonlyArray<readonly [string, () => T]>):
       configurable: true,
       get() {
         const value = build();
-        Object.defineProperty(record, key, { value, enumerable: true, writable: false, configurable: false });
+        Object.defineProperty(record, key, {
+          value,
+          enumerable: true,
+          writable: false,
+          configurable: false,
+        });
         return value;
       },
     });
@@ -90,7 +110,9 @@ export type CommandInputOf<T extends CallCommandType> = Extract<CommandInput, { 
 
 /** What a caller may pass in: the same, with instants as Dates or ISO strings and defaults left out. */
 export type CommandRequest = {
-  [T in CallCommandType]: { readonly type: T } & Envelope<Date | string> & Target<T> & PayloadInput<T>;
+  [T in CallCommandType]: { readonly type: T } & Envelope<Date | string> &
+    Target<T> &
+    PayloadInput<T>;
 }[CallCommandType];
 type Input<T extends CallCommandType> = z.input<(typeof callCommandSchemas)[T]>;
 type PayloadInput<T extends CallCommandType> = string extends keyof Input<T> ? object : Input<T>;
@@ -98,12 +120,17 @@ type PayloadInput<T extends CallCommandType> = string extends keyof Input<T> ? o
 const MAX_COMMAND_BYTES = 256 * 1024;
 
 /** A validated command of an aggregate other than the call: envelope and payload. */
-export type AggregateCommandInput = Envelope<Date> & { readonly type: string } & Record<string, unknown>;
+export type AggregateCommandInput = Envelope<Date> & { readonly type: string } & Record<
+    string,
+    unknown
+  >;
 
 /** Parses anything into a command or throws a ValidationError listing every offending path. */
 export function parseCommand(input: unknown): CommandInput | AggregateCommandInput {
   if (typeof input !== 'object' || input === null || Array.isArray(input)) {
-    throw new ValidationError([{ path: '', message: 'A command is a JSON object', code: 'invalid_type' }]);
+    throw new ValidationError([
+      { path: '', message: 'A command is a JSON object', code: 'invalid_type' },
+    ]);
   }
   const type = (input as { type?: unknown }).type;
   if (typeof type !== 'string' || !Object.hasOwn(commandInputSchemas, type)) {
@@ -120,14 +147,28 @@ export function parseCommand(input: unknown): CommandInput | AggregateCommandInp
     const bound = jsonLengthBound(input); // serialised only when it may be too big, or only serialising can tell
     size = bound !== undefined && bound <= MAX_COMMAND_BYTES ? bound : JSON.stringify(input).length;
   } catch {
-    throw new ValidationError([{ path: '', message: 'A command must be plain JSON data', code: 'invalid_type' }]);
+    throw new ValidationError([
+      { path: '', message: 'A command must be plain JSON data', code: 'invalid_type' },
+    ]);
   }
   if (size > MAX_COMMAND_BYTES) {
-    throw new ValidationError([{ path: '', message: `A command may be at most ${MAX_COMMAND_BYTES} bytes, this one is ${size}`, code: 'too_big' }]);
+    throw new ValidationError([
+      {
+        path: '',
+        message: `A command may be at most ${MAX_COMMAND_BYTES} bytes, this one is ${size}`,
+        code: 'too_big',
+      },
+    ]);
   }
   const prototypeKey = ownPrototypeKey(input);
   if (prototypeKey !== undefined) {
-    throw new ValidationError([{ path: prototypeKey, message: 'A key may not be named __proto__', code: 'unrecognized_keys' }]);
+    throw new ValidationError([
+      {
+        path: prototypeKey,
+        message: 'A key may not be named __proto__',
+        code: 'unrecognized_keys',
+      },
+    ]);
   }
   const parsed = commandInputSchemas[type]!.safeParse(input);
   if (!parsed.success) throw ValidationError.fromZod(parsed.error);

@@ -62,8 +62,12 @@ function copyOf(schema: z.ZodType): z.ZodType {
   };
   switch (def.type) {
     case 'object': {
-      const shape = Object.fromEntries(Object.entries(def.shape!).map(([key, field]) => [key, strictCopy(field)]));
-      const same = Object.keys(shape).every((key) => shape[key] === def.shape![key]) && def.catchall?._zod.def.type === 'never';
+      const shape = Object.fromEntries(
+        Object.entries(def.shape!).map(([key, field]) => [key, strictCopy(field)]),
+      );
+      const same =
+        Object.keys(shape).every((key) => shape[key] === def.shape![key]) &&
+        def.catchall?._zod.def.type === 'never';
       if (same) return schema;
       changed.shape = shape;
       changed.catchall = never;
@@ -103,7 +107,10 @@ function copyOf(schema: z.ZodType): z.ZodType {
   if (Object.keys(changed).length === 0) return schema;
   // Keep the def's getters (a default value is a fresh copy on every parse) and its checks
   // (refinements); `parent` keeps the original's description for the JSON Schema.
-  const merged = Object.defineProperties({}, { ...Object.getOwnPropertyDescriptors(def), ...Object.getOwnPropertyDescriptors(changed) });
+  const merged = Object.defineProperties(
+    {},
+    { ...Object.getOwnPropertyDescriptors(def), ...Object.getOwnPropertyDescriptors(changed) },
+  );
   return schema.clone(merged as z.ZodType['_zod']['def'], { parent: true });
 }
 
@@ -113,11 +120,19 @@ export function ownPrototypeKey(value: unknown): string | undefined {
   const seen = new Set<object>();
   while (pending.length > 0) {
     const next = pending.pop()!;
-    if (typeof next.value !== 'object' || next.value === null || next.value instanceof Date || seen.has(next.value)) continue;
+    if (
+      typeof next.value !== 'object' ||
+      next.value === null ||
+      next.value instanceof Date ||
+      seen.has(next.value)
+    )
+      continue;
     seen.add(next.value);
-    if (Object.hasOwn(next.value, '__proto__')) return next.path ? `${next.path}.__proto__` : '__proto__';
+    if (Object.hasOwn(next.value, '__proto__'))
+      return next.path ? `${next.path}.__proto__` : '__proto__';
     for (const [key, member] of Object.entries(next.value)) {
-      if (typeof member === 'object' && member !== null) pending.push({ value: member, path: next.path ? `${next.path}.${key}` : key });
+      if (typeof member === 'object' && member !== null)
+        pending.push({ value: member, path: next.path ? `${next.path}.${key}` : key });
     }
   }
   return undefined;

@@ -87,10 +87,12 @@ export class Agenda {
     this.planning = new Random(seed);
     const later = new Random(seed);
     const rehearsal = new ArrivalDays(start, calls);
-    this.periodEnd = new ArrivalDays(start, calls).dayOf(Math.max(0, calls - 1)) + ARRIVAL_HOURS * 60 * 60_000;
+    this.periodEnd =
+      new ArrivalDays(start, calls).dayOf(Math.max(0, calls - 1)) + ARRIVAL_HOURS * 60 * 60_000;
     let steps = 0;
     for (let i = 0; i < calls; i++) {
-      for (const step of planCall(later, rehearsal.arrival(i, later), i).steps) if (step.at.getTime() <= this.periodEnd) steps++;
+      for (const step of planCall(later, rehearsal.arrival(i, later), i).steps)
+        if (step.at.getTime() <= this.periodEnd) steps++;
     }
     this.steps = steps;
     this.later = later;
@@ -98,7 +100,11 @@ export class Agenda {
 
   /** The next step in time order, or undefined when the period is over. */
   next(): AgendaItem | undefined {
-    while (this.planned < this.calls && (this.heap.length === 0 || this.days.dayOf(this.planned) <= this.heap[0]!.at)) this.planNext();
+    while (
+      this.planned < this.calls &&
+      (this.heap.length === 0 || this.days.dayOf(this.planned) <= this.heap[0]!.at)
+    )
+      this.planNext();
     const item = this.pop();
     return item && item.at <= this.periodEnd ? item : undefined;
   }
@@ -152,4 +158,5 @@ export class Agenda {
   }
 }
 
-const before = (a: AgendaItem, b: AgendaItem): boolean => a.at < b.at || (a.at === b.at && (a.call < b.call || (a.call === b.call && a.index < b.index)));
+const before = (a: AgendaItem, b: AgendaItem): boolean =>
+  a.at < b.at || (a.at === b.at && (a.call < b.call || (a.call === b.call && a.index < b.index)));

@@ -17,12 +17,18 @@ export interface ExampleCompanyReport {
  * callstream out (`callstream init --example`); command ids derive from the year, so running
  * it again writes nothing.
  */
-export async function setUpExampleCompany(callstream: Callstream, options: { year?: number } = {}): Promise<ExampleCompanyReport> {
+export async function setUpExampleCompany(
+  callstream: Callstream,
+  options: { year?: number } = {},
+): Promise<ExampleCompanyReport> {
   const year = options.year ?? 2026;
   let written = 0;
   const commands = setupCommands(year);
   for (const [i, command] of commands.entries()) {
-    const result = await callstream.execute({ ...command, commandId: nameUuid(`example-company/${year}/${i}`) });
+    const result = await callstream.execute({
+      ...command,
+      commandId: nameUuid(`example-company/${year}/${i}`),
+    });
     if (!result.duplicate) written++;
   }
   return { commands: commands.length, written };

@@ -22,7 +22,8 @@ export function duringOfficeHours(instant: number, lastsMs = 0): number {
   const date = new Date(instant);
   const hour = date.getUTCHours();
   const closing = Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), date.getUTCDate(), 18);
-  if (isWorkingDay(instant) && hour >= 8 && instant + lastsMs <= closing && hour < 18) return instant;
+  if (isWorkingDay(instant) && hour >= 8 && instant + lastsMs <= closing && hour < 18)
+    return instant;
   let opening = Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), date.getUTCDate(), 8);
   if (hour >= 8 || !isWorkingDay(instant)) opening += 24 * HOUR;
   while (!isWorkingDay(opening)) opening += 24 * HOUR;

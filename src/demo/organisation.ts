@@ -7,8 +7,17 @@ import type { Actor, Channel } from '../domain/index.js';
 export interface DemoCustomer {
   readonly id: string;
   readonly name: string;
-  readonly sites: ReadonlyArray<{ readonly id: string; readonly city: string; readonly country: 'FR' | 'IT' }>;
-  readonly contact: { readonly id: string; readonly name: string; readonly email: string; readonly phone: string };
+  readonly sites: ReadonlyArray<{
+    readonly id: string;
+    readonly city: string;
+    readonly country: 'FR' | 'IT';
+  }>;
+  readonly contact: {
+    readonly id: string;
+    readonly name: string;
+    readonly email: string;
+    readonly phone: string;
+  };
   /** When the contract ends, if before the end of the year. */
   readonly contractUntil?: string;
 }
@@ -24,24 +33,126 @@ export interface DemoEquipment {
 }
 
 export const customers: readonly DemoCustomer[] = [
-  { id: 'acme', name: 'Acme Logistics', sites: [{ id: 'acme-paris', city: 'Paris', country: 'FR' }, { id: 'acme-rome', city: 'Rome', country: 'IT' }], contact: { id: 'acme-claire', name: 'Claire Martin', email: 'claire.martin@acme.example', phone: '+33 1 55 00 00 01' } },
-  { id: 'bellini', name: 'Bellini Ceramiche', sites: [{ id: 'bellini-milano', city: 'Milano', country: 'IT' }], contact: { id: 'bellini-marco', name: 'Marco Bellini', email: 'marco@bellini.example', phone: '+39 02 0000 0002' } },
-  { id: 'dupont', name: 'Dupont Assurances', sites: [{ id: 'dupont-lyon', city: 'Lyon', country: 'FR' }, { id: 'dupont-lille', city: 'Lille', country: 'FR' }], contact: { id: 'dupont-sophie', name: 'Sophie Dupont', email: 'sophie@dupont.example', phone: '+33 4 00 00 00 03' } },
-  { id: 'verdi', name: 'Studio Verdi', sites: [{ id: 'verdi-torino', city: 'Torino', country: 'IT' }], contact: { id: 'verdi-giulia', name: 'Giulia Verdi', email: 'giulia@verdi.example', phone: '+39 011 000 0004' } },
-  { id: 'lemaire', name: 'Clinique Lemaire', sites: [{ id: 'lemaire-nantes', city: 'Nantes', country: 'FR' }], contact: { id: 'lemaire-paul', name: 'Paul Lemaire', email: 'paul@lemaire.example', phone: '+33 2 00 00 00 05' }, contractUntil: '2026-10-31' },
-  { id: 'rossi', name: 'Rossi Trasporti', sites: [{ id: 'rossi-napoli', city: 'Napoli', country: 'IT' }, { id: 'rossi-bari', city: 'Bari', country: 'IT' }], contact: { id: 'rossi-luca', name: 'Luca Rossi', email: 'luca@rossi.example', phone: '+39 081 000 0006' } },
+  {
+    id: 'acme',
+    name: 'Acme Logistics',
+    sites: [
+      { id: 'acme-paris', city: 'Paris', country: 'FR' },
+      { id: 'acme-rome', city: 'Rome', country: 'IT' },
+    ],
+    contact: {
+      id: 'acme-claire',
+      name: 'Claire Martin',
+      email: 'claire.martin@acme.example',
+      phone: '+33 1 55 00 00 01',
+    },
+  },
+  {
+    id: 'bellini',
+    name: 'Bellini Ceramiche',
+    sites: [{ id: 'bellini-milano', city: 'Milano', country: 'IT' }],
+    contact: {
+      id: 'bellini-marco',
+      name: 'Marco Bellini',
+      email: 'marco@bellini.example',
+      phone: '+39 02 0000 0002',
+    },
+  },
+  {
+    id: 'dupont',
+    name: 'Dupont Assurances',
+    sites: [
+      { id: 'dupont-lyon', city: 'Lyon', country: 'FR' },
+      { id: 'dupont-lille', city: 'Lille', country: 'FR' },
+    ],
+    contact: {
+      id: 'dupont-sophie',
+      name: 'Sophie Dupont',
+      email: 'sophie@dupont.example',
+      phone: '+33 4 00 00 00 03',
+    },
+  },
+  {
+    id: 'verdi',
+    name: 'Studio Verdi',
+    sites: [{ id: 'verdi-torino', city: 'Torino', country: 'IT' }],
+    contact: {
+      id: 'verdi-giulia',
+      name: 'Giulia Verdi',
+      email: 'giulia@verdi.example',
+      phone: '+39 011 000 0004',
+    },
+  },
+  {
+    id: 'lemaire',
+    name: 'Clinique Lemaire',
+    sites: [{ id: 'lemaire-nantes', city: 'Nantes', country: 'FR' }],
+    contact: {
+      id: 'lemaire-paul',
+      name: 'Paul Lemaire',
+      email: 'paul@lemaire.example',
+      phone: '+33 2 00 00 00 05',
+    },
+    contractUntil: '2026-10-31',
+  },
+  {
+    id: 'rossi',
+    name: 'Rossi Trasporti',
+    sites: [
+      { id: 'rossi-napoli', city: 'Napoli', country: 'IT' },
+      { id: 'rossi-bari', city: 'Bari', country: 'IT' },
+    ],
+    contact: {
+      id: 'rossi-luca',
+      name: 'Luca Rossi',
+      email: 'luca@rossi.example',
+      phone: '+39 081 000 0006',
+    },
+  },
 ];
 
-export const items = ['server-r740', 'pc-optiplex', 'laptop-latitude', 'copier-mx5', 'router-isr', 'ups-3000'] as const;
+export const items = [
+  'server-r740',
+  'pc-optiplex',
+  'laptop-latitude',
+  'copier-mx5',
+  'router-isr',
+  'ups-3000',
+] as const;
 
-const serial = (item: string, customerId: string, suffix: string) => `${item.split('-')[0]!.toUpperCase()}-${customerId.slice(0, 3).toUpperCase()}${suffix}`;
+const serial = (item: string, customerId: string, suffix: string) =>
+  `${item.split('-')[0]!.toUpperCase()}-${customerId.slice(0, 3).toUpperCase()}${suffix}`;
 
 /** Acme as the source describes it: Paris 3 of 5 servers and all 30 PCs covered; Rome 1 of 3 servers and 5 of 8 PCs. */
 const acme: DemoEquipment[] = [
-  ...[1, 2, 3, 4, 5].map((n) => ({ serialNumber: serial('server', 'acme', `P${n}`), item: 'server-r740', customerId: 'acme', siteId: 'acme-paris', covered: n <= 3 })),
-  ...Array.from({ length: 30 }, (_, n) => ({ serialNumber: serial('pc', 'acme', `P${String(n + 1).padStart(2, '0')}`), item: 'pc-optiplex', customerId: 'acme', siteId: 'acme-paris', covered: true })),
-  ...[1, 2, 3].map((n) => ({ serialNumber: serial('server', 'acme', `R${n}`), item: 'server-r740', customerId: 'acme', siteId: 'acme-rome', covered: n === 1 })),
-  ...Array.from({ length: 8 }, (_, n) => ({ serialNumber: serial('pc', 'acme', `R${n + 1}`), item: 'pc-optiplex', customerId: 'acme', siteId: 'acme-rome', covered: n < 5 })),
+  ...[1, 2, 3, 4, 5].map((n) => ({
+    serialNumber: serial('server', 'acme', `P${n}`),
+    item: 'server-r740',
+    customerId: 'acme',
+    siteId: 'acme-paris',
+    covered: n <= 3,
+  })),
+  ...Array.from({ length: 30 }, (_, n) => ({
+    serialNumber: serial('pc', 'acme', `P${String(n + 1).padStart(2, '0')}`),
+    item: 'pc-optiplex',
+    customerId: 'acme',
+    siteId: 'acme-paris',
+    covered: true,
+  })),
+  ...[1, 2, 3].map((n) => ({
+    serialNumber: serial('server', 'acme', `R${n}`),
+    item: 'server-r740',
+    customerId: 'acme',
+    siteId: 'acme-rome',
+    covered: n === 1,
+  })),
+  ...Array.from({ length: 8 }, (_, n) => ({
+    serialNumber: serial('pc', 'acme', `R${n + 1}`),
+    item: 'pc-optiplex',
+    customerId: 'acme',
+    siteId: 'acme-rome',
+    covered: n < 5,
+  })),
 ];
 
 /** The installed base: Acme's, and one of each item per site of the others; recent laptops still under warranty. */
@@ -90,14 +201,39 @@ export const secondLine = ['servers-l2', 'network-experts'] as const;
 export const depots = ['depot-lyon', 'depot-bologna'] as const;
 export const subcontractors = ['fixit-srl', 'copieurs-services'] as const;
 
-export const humanChannels: readonly Channel[] = ['phone', 'email', 'web-chat', 'teams', 'whatsapp', 'walk-in'];
+export const humanChannels: readonly Channel[] = [
+  'phone',
+  'email',
+  'web-chat',
+  'teams',
+  'whatsapp',
+  'walk-in',
+];
 export const electronicChannels: readonly Channel[] = ['email', 'web-form', 'api', 'facebook', 'x'];
 
 export const symptoms: Record<(typeof items)[number], ReadonlyArray<[string, string, string]>> = {
-  'server-r740': [['Server does not boot, three beeps', 'Failed power supply', 'Replaced power supply'], ['RAID degraded', 'Disk 2 failed', 'Replaced disk and rebuilt the array']],
-  'pc-optiplex': [['PC very slow', 'Disk full of temp files', 'Cleaned the disk and scheduled clean-up'], ['No display', 'Loose cable', 'Reseated the video cable']],
-  'laptop-latitude': [['Battery drains in an hour', 'Worn battery', 'Replaced the battery'], ['Keyboard keys stuck', 'Liquid damage', 'Replaced the keyboard']],
-  'copier-mx5': [['Paper jams on tray 2', 'Worn pickup roller', 'Replaced the pickup roller'], ['Streaks on copies', 'Dirty drum', 'Cleaned the drum unit']],
-  'router-isr': [['Site offline', 'Failed WAN port', 'Moved the link to a spare port'], ['VPN drops hourly', 'Wrong DPD timer', 'Corrected the VPN configuration']],
-  'ups-3000': [['UPS alarm beeping', 'Battery end of life', 'Replaced the battery pack'], ['UPS switches to battery', 'Input voltage sensor drift', 'Recalibrated the sensor']],
+  'server-r740': [
+    ['Server does not boot, three beeps', 'Failed power supply', 'Replaced power supply'],
+    ['RAID degraded', 'Disk 2 failed', 'Replaced disk and rebuilt the array'],
+  ],
+  'pc-optiplex': [
+    ['PC very slow', 'Disk full of temp files', 'Cleaned the disk and scheduled clean-up'],
+    ['No display', 'Loose cable', 'Reseated the video cable'],
+  ],
+  'laptop-latitude': [
+    ['Battery drains in an hour', 'Worn battery', 'Replaced the battery'],
+    ['Keyboard keys stuck', 'Liquid damage', 'Replaced the keyboard'],
+  ],
+  'copier-mx5': [
+    ['Paper jams on tray 2', 'Worn pickup roller', 'Replaced the pickup roller'],
+    ['Streaks on copies', 'Dirty drum', 'Cleaned the drum unit'],
+  ],
+  'router-isr': [
+    ['Site offline', 'Failed WAN port', 'Moved the link to a spare port'],
+    ['VPN drops hourly', 'Wrong DPD timer', 'Corrected the VPN configuration'],
+  ],
+  'ups-3000': [
+    ['UPS alarm beeping', 'Battery end of life', 'Replaced the battery pack'],
+    ['UPS switches to battery', 'Input voltage sensor drift', 'Recalibrated the sensor'],
+  ],
 };

@@ -80,12 +80,30 @@ export interface DemoSummary {
     /** Acknowledgements with the call number sent (A7), when a sender is configured. */
     readonly acknowledged: number;
   };
-  readonly serviceLevels: { readonly asOf: string; readonly responseBreached: number; readonly resolutionBreached: number; readonly atRisk: number; readonly escalations: Record<string, number> };
-  readonly work: { readonly hoursBooked: number; readonly materials: number; readonly costs: Record<string, number> };
+  readonly serviceLevels: {
+    readonly asOf: string;
+    readonly responseBreached: number;
+    readonly resolutionBreached: number;
+    readonly atRisk: number;
+    readonly escalations: Record<string, number>;
+  };
+  readonly work: {
+    readonly hoursBooked: number;
+    readonly materials: number;
+    readonly costs: Record<string, number>;
+  };
   /** The end-of-period billing run: invoices issued, calls fully covered, calls not ready; amounts in minor units. */
-  readonly billing: { readonly invoices: number; readonly nothingToInvoice: number; readonly notReady: number; readonly amounts: Record<string, number> };
+  readonly billing: {
+    readonly invoices: number;
+    readonly nothingToInvoice: number;
+    readonly notReady: number;
+    readonly amounts: Record<string, number>;
+  };
   /** The year-end work for every new year the simulation ran into: contracts renewed, next year's service levels published. */
-  readonly administration: { readonly renewedContracts: number; readonly serviceLevelsPublished: number };
+  readonly administration: {
+    readonly renewedContracts: number;
+    readonly serviceLevelsPublished: number;
+  };
   /** Planned and automatic work (E1–E3): maintenance plans, meter readings and alarms over the year until the end of the period. */
   readonly planned: PlannedSummary;
   /** Commands the rules refused that the plan did not expect (zero when all is well). */
@@ -112,15 +130,20 @@ export async function runDemo(callstream: Callstream, options: DemoOptions): Pro
   const count = (result: CommandResult | AggregateResult) => {
     commands++;
     const call = (result as AggregateResult).call;
-    for (const position of [result.position, call?.position]) if (position !== undefined && position > knownBy) knownBy = position;
+    for (const position of [result.position, call?.position])
+      if (position !== undefined && position > knownBy) knownBy = position;
   };
   const start = options.start ?? DEMO_START;
   const firstYear = start.getUTCFullYear();
-  for (const [i, command] of setupCommands(firstYear).entries()) count(await callstream.execute({ ...command, commandId: id(`setup/${i}`) }));
+  for (const [i, command] of setupCommands(firstYear).entries())
+    count(await callstream.execute({ ...command, commandId: id(`setup/${i}`) }));
 
   const byScenario: Record<string, number> = {};
   // What each call under way has become (its number, its successor's): forgotten once its last step is done.
-  const known = new Map<number, { call?: string; successor?: string; stalled?: boolean; left: number }>();
+  const known = new Map<
+    number,
+    { call?: string; successor?: string; stalled?: boolean; left: number }
+  >();
   const agenda = new Agenda(start, options.calls, options.seed, (call, plan) => {
     tally(byScenario, plan.scenario);
     known.set(call, { left: plan.steps.length });
@@ -151,7 +174,8 @@ export async function runDemo(callstream: Callstream, options: DemoOptions): Pro
         continue;
       }
       options.clock?.set(nextEscalation);
-      if (callstream.outbox) acknowledged += (await callstream.deliverNotifications({ knownBy })).handled;
+      if (callstream.outbox)
+        acknowledged += (await callstream.deliverNotifications({ knownBy })).handled;
       const report = await callstream.escalate(nextEscalation, undefined, { knownBy });
       for (const e of report.escalations) tally(escalations, `${e.target} ${e.level}`);
       nextEscalation = endOfWorkingDay(new Date(nextEscalation.getTime() + DAY / 2));
@@ -163,13 +187,23 @@ export async function runDemo(callstream: Callstream, options: DemoOptions): Pro
     if (step.unlessAccepted && state.call) continue;
     const reference = step.target === 'request' ? '' : state[step.target];
     if (step.target !== 'request' && !reference) continue; // its intake was refused: nothing more happens to it
-    const command: Record<string, unknown> = { ...step.command(reference ?? ''), commandId: id(`${call}/${index}`), at: step.at.toISOString() };
+    const command: Record<string, unknown> = {
+      ...step.command(reference ?? ''),
+      commandId: id(`${call}/${index}`),
+      at: step.at.toISOString(),
+    };
     options.clock?.set(step.at);
     try {
       const result = await callstream.execute(command);
       count(result);
       const logged = 'number' in result ? result : result.call;
-      if (logged && (command.type === 'LogCall' || command.type === 'SubmitRequest' || command.type === 'AcceptRequest')) state.call = logged.number;
+      if (
+        logged &&
+        (command.type === 'LogCall' ||
+          command.type === 'SubmitRequest' ||
+          command.type === 'AcceptRequest')
+      )
+        state.call = logged.number;
       if ('successor' in result && result.successor) state.successor = result.successor.number;
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
@@ -178,8 +212,7 @@ export async function runDemo(callstream: Callstream, options: DemoOptions): Pro
         // A block stops the call where it stands: what was planned after that cannot happen either.
         state.stalled = true;
         tally(blocked, String(command.type));
-      }
-      else if (!(error.code === 'RequestNotWaiting' && command.type === 'AcceptRequest')) {
+      } else if (!(error.code === 'RequestNotWaiting' && command.type === 'AcceptRequest')) {
         tally(unexpected, `${error.code} (${String(command.type)})`);
         if (process.env.CALLSTREAM_DEMO_DEBUG) process.stderr.write(`${error.message}\n`);
       }
@@ -193,10 +226,15 @@ export async function runDemo(callstream: Callstream, options: DemoOptions): Pro
   if (callstream.outbox) acknowledged += (await callstream.deliverNotifications()).handled;
   await callstream.catchUp();
   // The billing office's run at the end of the period: bill what may be billed, issue it.
-  const billingRun = await callstream.runBilling({ issue: true, actor: { id: 'bill', role: 'billing' } });
+  const billingRun = await callstream.runBilling({
+    issue: true,
+    actor: { id: 'bill', role: 'billing' },
+  });
   const invoiced: Record<string, number> = {};
   for (const tally of Object.values(callstream.billingTotals('period'))) {
-    for (const part of ['total', 'warranty', 'contract', 'chargeable', 'invoiced'] as const) invoiced[`${part} ${tally.currency}`] = (invoiced[`${part} ${tally.currency}`] ?? 0) + tally[part];
+    for (const part of ['total', 'warranty', 'contract', 'chargeable', 'invoiced'] as const)
+      invoiced[`${part} ${tally.currency}`] =
+        (invoiced[`${part} ${tally.currency}`] ?? 0) + tally[part];
   }
 
   const intake = intakeSummary(callstream, refusals);
@@ -212,7 +250,12 @@ export async function runDemo(callstream: Callstream, options: DemoOptions): Pro
     intake: { ...intake, blockedSteps: blocked, acknowledged },
     administration,
     planned,
-    billing: { invoices: billingRun.issued, nothingToInvoice: billingRun.nothingToInvoice, notReady: billingRun.notReady, amounts: invoiced },
+    billing: {
+      invoices: billingRun.issued,
+      nothingToInvoice: billingRun.nothingToInvoice,
+      notReady: billingRun.notReady,
+      amounts: invoiced,
+    },
     unexpected,
     seconds: Math.round((performance.now() - started) / 10) / 100,
   };
@@ -235,7 +278,8 @@ async function eventCount(callstream: Callstream): Promise<number> {
   return events;
 }
 
-const tally = (record: Record<string, number>, key: string) => (record[key] = (record[key] ?? 0) + 1);
+const tally = (record: Record<string, number>, key: string) =>
+  (record[key] = (record[key] ?? 0) + 1);
 
 function intakeSummary(callstream: Callstream, refusedLogCalls: Record<string, number>) {
   const refusals = { ...refusedLogCalls };
@@ -251,7 +295,12 @@ function intakeSummary(callstream: Callstream, refusedLogCalls: Record<string, n
   return { requests, refusals, waiting, declined };
 }
 
-function summarise(callstream: Callstream, byScenario: Record<string, number>, asOf: Date, escalations: Record<string, number>) {
+function summarise(
+  callstream: Callstream,
+  byScenario: Record<string, number>,
+  asOf: Date,
+  escalations: Record<string, number>,
+) {
   const byStatus: Record<string, number> = {};
   const byChannel: Record<string, number> = {};
   const byCoverage: Record<string, number> = {};
@@ -273,7 +322,8 @@ function summarise(callstream: Callstream, byScenario: Record<string, number>, a
     if (summary.reopenedFrom) reopened++;
     minutes += summary.minutes;
     materials += summary.materials;
-    for (const [currency, amount] of Object.entries(summary.costs)) costs[currency] = (costs[currency] ?? 0) + amount;
+    for (const [currency, amount] of Object.entries(summary.costs))
+      costs[currency] = (costs[currency] ?? 0) + amount;
     if (summary.cancelled) continue;
     const row = withServiceLevel(summary, asOf);
     if (row.response === 'breached') responseBreached++;
@@ -282,7 +332,13 @@ function summarise(callstream: Callstream, byScenario: Record<string, number>, a
   }
   return {
     calls: { total, byStatus, byScenario, byChannel, byCoverage, byPurpose, reopened },
-    serviceLevels: { asOf: asOf.toISOString(), responseBreached, resolutionBreached, atRisk, escalations },
+    serviceLevels: {
+      asOf: asOf.toISOString(),
+      responseBreached,
+      resolutionBreached,
+      atRisk,
+      escalations,
+    },
     work: { hoursBooked: Math.round(minutes / 6) / 10, materials, costs },
   };
 }

@@ -13,7 +13,8 @@ import { customers, equipment, items, staff, type DemoEquipment } from './organi
 export function setupCommands(year = 2026): Array<Record<string, unknown>> {
   const sam: Actor = staff.sam;
   const commands: Array<Record<string, unknown>> = [];
-  const run = (type: string, fields: Record<string, unknown>) => commands.push({ type, actor: sam, at: `${year}-01-01T07:00:00Z`, ...fields });
+  const run = (type: string, fields: Record<string, unknown>) =>
+    commands.push({ type, actor: sam, at: `${year}-01-01T07:00:00Z`, ...fields });
 
   for (const [groupId, name, kind, level, members] of [
     ['dispatch', 'Dispatch', 'work', undefined, []],
@@ -26,7 +27,11 @@ export function setupCommands(year = 2026): Array<Record<string, unknown>> {
   }
   run('DefineSupportCentre', { centreId: 'first-line', name: 'Service desk', line: 'first' });
   run('DefineSupportCentre', { centreId: 'servers-l2', name: 'Servers level II', line: 'second' });
-  run('DefineSupportCentre', { centreId: 'network-experts', name: 'Network experts', line: 'expert' });
+  run('DefineSupportCentre', {
+    centreId: 'network-experts',
+    name: 'Network experts',
+    line: 'expert',
+  });
   run('SetDefaultDestination', { destination: { kind: 'supervisor', id: 'sam' } });
   for (const [purposeId, name] of [
     ['user-question', 'User question'],
@@ -39,19 +44,61 @@ export function setupCommands(year = 2026): Array<Record<string, unknown>> {
   }
   run('SetInboxes', { mode: 'per-channel', autoAccept: ['email', 'web-form'] });
 
-  run('PublishServiceLevels', { ruleSetId: 'fr-office', effectiveFrom: `${year}-01-01T00:00:00Z`, rules: serviceLevelRules('France, office hours', frenchCalendar(year)) });
-  run('PublishServiceLevels', { ruleSetId: 'it-office', effectiveFrom: `${year}-01-01T00:00:00Z`, rules: serviceLevelRules('Italy, office hours', italianCalendar(year)) });
+  run('PublishServiceLevels', {
+    ruleSetId: 'fr-office',
+    effectiveFrom: `${year}-01-01T00:00:00Z`,
+    rules: serviceLevelRules('France, office hours', frenchCalendar(year)),
+  });
+  run('PublishServiceLevels', {
+    ruleSetId: 'it-office',
+    effectiveFrom: `${year}-01-01T00:00:00Z`,
+    rules: serviceLevelRules('Italy, office hours', italianCalendar(year)),
+  });
   run('SetDefaultServiceLevels', { ruleSetId: 'fr-office' });
   // Next year's French rules, already published: 24 business hours to resolve priority 3 (what-if material).
-  run('PublishServiceLevels', { ruleSetId: 'fr-office', effectiveFrom: `${year + 1}-01-01T00:00:00Z`, rules: nextFrenchRules(year + 1, officeCalendar({ id: 'paris', timeZone: 'Europe/Paris', hours, holidays: [`${year + 1}-01-01`] })) });
+  run('PublishServiceLevels', {
+    ruleSetId: 'fr-office',
+    effectiveFrom: `${year + 1}-01-01T00:00:00Z`,
+    rules: nextFrenchRules(
+      year + 1,
+      officeCalendar({
+        id: 'paris',
+        timeZone: 'Europe/Paris',
+        hours,
+        holidays: [`${year + 1}-01-01`],
+      }),
+    ),
+  });
 
   for (const customer of customers) {
     run('RegisterCustomer', { customerId: customer.id, name: customer.name });
-    run('AddIdentifier', { customerId: customer.id, identifier: { kind: 'email', value: customer.contact.email } });
-    run('AddIdentifier', { customerId: customer.id, identifier: { kind: 'phone', value: customer.contact.phone } });
-    run('AddIdentifier', { customerId: customer.id, identifier: { kind: 'account', value: customer.id } });
-    run('AddContact', { customerId: customer.id, contactId: customer.contact.id, name: customer.contact.name, email: customer.contact.email, phone: customer.contact.phone });
-    for (const site of customer.sites) run('AddSite', { customerId: customer.id, siteId: site.id, name: `${customer.name} ${site.city}`, city: site.city, country: site.country });
+    run('AddIdentifier', {
+      customerId: customer.id,
+      identifier: { kind: 'email', value: customer.contact.email },
+    });
+    run('AddIdentifier', {
+      customerId: customer.id,
+      identifier: { kind: 'phone', value: customer.contact.phone },
+    });
+    run('AddIdentifier', {
+      customerId: customer.id,
+      identifier: { kind: 'account', value: customer.id },
+    });
+    run('AddContact', {
+      customerId: customer.id,
+      contactId: customer.contact.id,
+      name: customer.contact.name,
+      email: customer.contact.email,
+      phone: customer.contact.phone,
+    });
+    for (const site of customer.sites)
+      run('AddSite', {
+        customerId: customer.id,
+        siteId: site.id,
+        name: `${customer.name} ${site.city}`,
+        city: site.city,
+        country: site.country,
+      });
     const contractId = `${customer.id}-${year}`;
     run('RegisterContract', {
       contractId,
@@ -84,18 +131,42 @@ export function setupCommands(year = 2026): Array<Record<string, unknown>> {
     },
   });
   run('SetBillingPolicy', { invoiceOn: 'closing', priceListId: 'standard' });
-  run('SetBillingPolicy', { invoiceOn: 'acceptance', priceListId: 'standard', contractId: `acme-${year}` });
+  run('SetBillingPolicy', {
+    invoiceOn: 'acceptance',
+    priceListId: 'standard',
+    contractId: `acme-${year}`,
+  });
   // Studio Verdi stopped paying: from the second week, their requests are refused.
-  run('PlaceBlock', { customerId: 'verdi', reason: 'non-payment', note: 'Invoices of September and October unpaid', from: `${year}-11-09` });
+  run('PlaceBlock', {
+    customerId: 'verdi',
+    reason: 'non-payment',
+    note: 'Invoices of September and October unpaid',
+    from: `${year}-11-09`,
+  });
   return commands;
 }
 
-const hours = [{ from: '08:30', to: '12:30' }, { from: '13:30', to: '18:00' }];
+const hours = [
+  { from: '08:30', to: '12:30' },
+  { from: '13:30', to: '18:00' },
+];
 
 /** The French office calendar of a year: its holidays are the days the office closes. */
-export const frenchCalendar = (year: number) => officeCalendar({ id: 'paris', timeZone: 'Europe/Paris', hours, holidays: OFFICE_HOLIDAYS.map((day) => `${year}-${day}`) });
+export const frenchCalendar = (year: number) =>
+  officeCalendar({
+    id: 'paris',
+    timeZone: 'Europe/Paris',
+    hours,
+    holidays: OFFICE_HOLIDAYS.map((day) => `${year}-${day}`),
+  });
 /** The Italian office calendar of a year. */
-export const italianCalendar = (year: number) => officeCalendar({ id: 'rome', timeZone: 'Europe/Rome', hours, holidays: ['11-01', '12-08', '12-25'].map((day) => `${year}-${day}`) });
+export const italianCalendar = (year: number) =>
+  officeCalendar({
+    id: 'rome',
+    timeZone: 'Europe/Rome',
+    hours,
+    holidays: ['11-01', '12-08', '12-25'].map((day) => `${year}-${day}`),
+  });
 
 /** The company's service levels on an office calendar: response and resolution by priority, emergencies around the clock. */
 export function serviceLevelRules(name: string, calendar: ReturnType<typeof officeCalendar>) {
@@ -119,25 +190,45 @@ export function serviceLevelRules(name: string, calendar: ReturnType<typeof offi
 /** The French rules from the year after the first on: 24 business hours to resolve priority 3. */
 export function nextFrenchRules(year: number, calendar = frenchCalendar(year)) {
   const next = serviceLevelRules(`France, office hours, ${year}`, calendar);
-  return { ...next, priorities: { ...next.priorities, 3: { responseMinutes: 4 * 60, resolutionMinutes: 24 * 60, calendar: 'office' } } };
+  return {
+    ...next,
+    priorities: {
+      ...next.priorities,
+      3: { responseMinutes: 4 * 60, resolutionMinutes: 24 * 60, calendar: 'office' },
+    },
+  };
 }
 
-interface Line { service: string; scope: Record<string, string>; share: number; limits?: Record<string, unknown> }
+interface Line {
+  service: string;
+  scope: Record<string, string>;
+  share: number;
+  limits?: Record<string, unknown>;
+}
 
 /** What each contract covers: the source's Paris/Rome example for Acme, site-wide service for the others. */
 function coverageLines(customerId: string): Line[] {
   const lines: Line[] = [];
   const both = (scope: Record<string, string>, share = 100) => {
-    lines.push({ service: 'remote-support', scope, share }, { service: 'on-site-repair', scope, share, limits: { hours: 40, per: 'year' } });
+    lines.push(
+      { service: 'remote-support', scope, share },
+      { service: 'on-site-repair', scope, share, limits: { hours: 40, per: 'year' } },
+    );
   };
   if (customerId === 'acme') {
     const units = equipment.filter((u: DemoEquipment) => u.customerId === 'acme' && u.covered);
-    for (const unit of units.filter((u) => u.item !== 'pc-optiplex' || u.siteId === 'acme-rome')) both({ serialNumber: unit.serialNumber });
+    for (const unit of units.filter((u) => u.item !== 'pc-optiplex' || u.siteId === 'acme-rome'))
+      both({ serialNumber: unit.serialNumber });
     both({ item: 'pc-optiplex', siteId: 'acme-paris' });
     return lines;
   }
   for (const unit of equipment.filter((u) => u.customerId === customerId)) {
-    if (unit.item === 'copier-mx5') lines.push({ service: 'depot-repair', scope: { serialNumber: unit.serialNumber }, share: 50 });
+    if (unit.item === 'copier-mx5')
+      lines.push({
+        service: 'depot-repair',
+        scope: { serialNumber: unit.serialNumber },
+        share: 50,
+      });
   }
   const sites = new Set(equipment.filter((u) => u.customerId === customerId).map((u) => u.siteId));
   for (const siteId of sites) both({ siteId });

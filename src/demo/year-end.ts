@@ -16,11 +16,31 @@ export function yearEndCommands(year: number, firstYear: number): Array<Record<s
   const commands: Array<Record<string, unknown>> = [];
   for (const customer of customers) {
     if (customer.contractUntil) continue;
-    commands.push({ type: 'RenewContract', actor: staff.sam, at, contractId: `${customer.id}-${firstYear}`, until: `${next}-12-31` });
+    commands.push({
+      type: 'RenewContract',
+      actor: staff.sam,
+      at,
+      contractId: `${customer.id}-${firstYear}`,
+      until: `${next}-12-31`,
+    });
   }
   // The first year's set-up published next year's French rules with New Year's Day alone: this completes their holidays.
-  commands.push({ type: 'PublishServiceLevels', actor: staff.sam, at, ruleSetId: 'fr-office', effectiveFrom: `${next}-01-01T00:00:00Z`, rules: nextFrenchRules(next) });
-  commands.push({ type: 'PublishServiceLevels', actor: staff.sam, at, ruleSetId: 'it-office', effectiveFrom: `${next}-01-01T00:00:00Z`, rules: serviceLevelRules('Italy, office hours', italianCalendar(next)) });
+  commands.push({
+    type: 'PublishServiceLevels',
+    actor: staff.sam,
+    at,
+    ruleSetId: 'fr-office',
+    effectiveFrom: `${next}-01-01T00:00:00Z`,
+    rules: nextFrenchRules(next),
+  });
+  commands.push({
+    type: 'PublishServiceLevels',
+    actor: staff.sam,
+    at,
+    ruleSetId: 'it-office',
+    effectiveFrom: `${next}-01-01T00:00:00Z`,
+    rules: serviceLevelRules('Italy, office hours', italianCalendar(next)),
+  });
   return commands;
 }
 

@@ -40,7 +40,9 @@ export const eventSchemas = {
 
 export type EventType = keyof typeof eventSchemas;
 export type EventData<T extends EventType> = z.output<(typeof eventSchemas)[T]>;
-export type DomainEvent = { [T in EventType]: { readonly type: T; readonly data: EventData<T> } }[EventType];
+export type DomainEvent = {
+  [T in EventType]: { readonly type: T; readonly data: EventData<T> };
+}[EventType];
 
 type Upcaster = (data: Record<string, unknown>) => Record<string, unknown>;
 
@@ -54,7 +56,15 @@ export const upcasters: Partial<Record<EventType, Record<number, Upcaster>>> = {
   PrioritySet: {
     // v1 carried wall-clock targets and the name of the policy they came from; the only
     // policy v1 ever wrote, standard-2026, is the built-in rule set's version 1.
-    1: ({ policy, ...v1 }) => ({ ...v1, actualPriority: v1.priority, factors: {}, ruleSetId: policy === 'standard-2026' ? 'standard' : policy, version: 1, source: 'built-in', calendar: '24x7' }),
+    1: ({ policy, ...v1 }) => ({
+      ...v1,
+      actualPriority: v1.priority,
+      factors: {},
+      ruleSetId: policy === 'standard-2026' ? 'standard' : policy,
+      version: 1,
+      source: 'built-in',
+      calendar: '24x7',
+    }),
   },
 };
 
@@ -71,9 +81,11 @@ const revivers = new Map<string, Reviver | undefined>();
  * schema declares become Dates, in place. Older versions go through the strict decoder.
  */
 export function reviveEvent(type: string, data: unknown, version = 1): DomainEvent {
-  if (!isEventType(type) || version !== currentVersion(type)) return decodeEvent(type, data, version);
+  if (!isEventType(type) || version !== currentVersion(type))
+    return decodeEvent(type, data, version);
   let reviver = revivers.get(type);
-  if (reviver === undefined && !revivers.has(type)) revivers.set(type, (reviver = compileReviver(eventSchemas[type] as z.ZodType)));
+  if (reviver === undefined && !revivers.has(type))
+    revivers.set(type, (reviver = compileReviver(eventSchemas[type] as z.ZodType)));
   return { type, data: reviver ? reviver(data) : data } as DomainEvent;
 }
 
@@ -87,7 +99,10 @@ export function decodeEvent(type: string, data: unknown, version = 1): DomainEve
   let lifted = data as Record<string, unknown>;
   const target = currentVersion(type);
   if (version > target) {
-    throw new DomainError('EventFromTheFuture', `${type} v${version} is newer than this callstream knows (v${target})`);
+    throw new DomainError(
+      'EventFromTheFuture',
+      `${type} v${version} is newer than this callstream knows (v${target})`,
+    );
   }
   for (let v = version; v < target; v++) {
     const up = upcasters[type]?.[v];
@@ -97,7 +112,10 @@ export function decodeEvent(type: string, data: unknown, version = 1): DomainEve
   const schema = eventSchemas[type] as z.ZodType;
   const parsed = schema.safeParse(lifted);
   if (!parsed.success) {
-    throw new DomainError('CorruptEvent', `Stored ${type} v${version} does not match its schema: ${parsed.error.message}`);
+    throw new DomainError(
+      'CorruptEvent',
+      `Stored ${type} v${version} does not match its schema: ${parsed.error.message}`,
+    );
   }
   return { type, data: parsed.data } as DomainEvent;
 }

@@ -1,5 +1,11 @@
 import { z } from 'zod';
-import { currentVersion, decodeEvent, reviveEvent, type DomainEvent, type EventType } from './catalogue.js';
+import {
+  currentVersion,
+  decodeEvent,
+  reviveEvent,
+  type DomainEvent,
+  type EventType,
+} from './catalogue.js';
 import { instantOf } from './shared/revive.js';
 import { actor, id, storedInstant } from './shared/schema.js';
 
@@ -20,7 +26,10 @@ export const eventMetadataSchema = z.object({
    * a resend of its command id with other content is refused. Absent on events recorded
    * before it existed and on steps a command runs on its own.
    */
-  commandDigest: z.string().optional().meta({ description: 'Fingerprint of the command (type, actor, instant, payload): a resend of its command id with other content is refused' }),
+  commandDigest: z.string().optional().meta({
+    description:
+      'Fingerprint of the command (type, actor, instant, payload): a resend of its command id with other content is refused',
+  }),
 });
 export type EventMetadata = z.output<typeof eventMetadataSchema>;
 
@@ -50,7 +59,8 @@ export function reviveStored(stored: StoredShape): DecodedEvent {
   // Parsed JSON: not always an object.
   const raw = stored.metadata as Record<string, unknown> | null | undefined;
   const at = raw?.occurredAt;
-  if (typeof raw?.schemaVersion !== 'number' || !(typeof at === 'string' || at instanceof Date)) return decodeStored(stored);
+  if (typeof raw?.schemaVersion !== 'number' || !(typeof at === 'string' || at instanceof Date))
+    return decodeStored(stored);
   // Taken over, like the data: no copy per event. A Date means this event was revived before.
   if (typeof at === 'string') raw.occurredAt = instantOf(at);
   const metadata = raw as EventMetadata;
@@ -59,7 +69,15 @@ export function reviveStored(stored: StoredShape): DecodedEvent {
 
 /** The JSON form of metadata, stamped with the current schema version of the event type. */
 export function encodeMetadata(type: EventType, metadata: Omit<EventMetadata, 'schemaVersion'>) {
-  const { actor: who, occurredAt, commandId, commandType, correlationId, causationId, commandDigest } = metadata;
+  const {
+    actor: who,
+    occurredAt,
+    commandId,
+    commandType,
+    correlationId,
+    causationId,
+    commandDigest,
+  } = metadata;
   const encoded = {
     schemaVersion: currentVersion(type),
     actor: { ...who },

@@ -17,7 +17,8 @@ export function quickDecodable(stored: StoredShape): boolean {
   // Older versions are lifted by upcasters first: strict decoding's own business.
   if (!isEventType(stored.type) || version !== currentVersion(stored.type)) return false;
   let check = eventChecks.get(stored.type);
-  if (check === undefined) eventChecks.set(stored.type, (check = compile(eventSchemas[stored.type] as z.ZodType)));
+  if (check === undefined)
+    eventChecks.set(stored.type, (check = compile(eventSchemas[stored.type] as z.ZodType)));
   return check(stored.data);
 }
 
@@ -36,8 +37,16 @@ type CheckDef =
   | { readonly check: 'max_length'; readonly maximum: number }
   | { readonly check: 'length_equals'; readonly length: number }
   | { readonly check: 'overwrite'; readonly tx?: (value: string) => unknown }
-  | { readonly check: 'string_format' | 'number_format'; readonly format: string; readonly pattern?: unknown }
-  | { readonly check: 'greater_than' | 'less_than'; readonly value: unknown; readonly inclusive: boolean };
+  | {
+      readonly check: 'string_format' | 'number_format';
+      readonly format: string;
+      readonly pattern?: unknown;
+    }
+  | {
+      readonly check: 'greater_than' | 'less_than';
+      readonly value: unknown;
+      readonly inclusive: boolean;
+    };
 
 /** The parts of zod's schema definitions read here: each type has only its own. */
 interface Def {
@@ -121,7 +130,11 @@ function compileKnown(schema: z.ZodType): Check | undefined {
 }
 
 function stringCheck(def: Internals['def']): Check | undefined {
-  if (def.format !== undefined && !(PATTERN_FORMATS.has(def.format) && def.pattern instanceof RegExp)) return undefined;
+  if (
+    def.format !== undefined &&
+    !(PATTERN_FORMATS.has(def.format) && def.pattern instanceof RegExp)
+  )
+    return undefined;
   const own = def.format === undefined ? undefined : (def.pattern as RegExp);
   const steps: Array<(value: string) => string | false> = [];
   for (const check of def.checks ?? []) {
@@ -132,12 +145,14 @@ function stringCheck(def: Internals['def']): Check | undefined {
     else if (c.check === 'overwrite' && typeof c.tx === 'function') {
       const tx = c.tx;
       steps.push((value) => tx(value) as string);
-    }
-    else if (c.check === 'string_format' && PATTERN_FORMATS.has(c.format) && c.pattern instanceof RegExp) {
+    } else if (
+      c.check === 'string_format' &&
+      PATTERN_FORMATS.has(c.format) &&
+      c.pattern instanceof RegExp
+    ) {
       const pattern = c.pattern;
       steps.push((value) => matches(pattern, value) && value);
-    }
-    else return undefined;
+    } else return undefined;
   }
   return (value) => {
     if (typeof value !== 'string') return false;
@@ -163,13 +178,17 @@ function numberCheck(def: Internals['def']): Check | undefined {
   for (const check of def.checks ?? []) {
     const c = check._zod.def;
     const bound = 'value' in c ? c.value : undefined;
-    if (c.check === 'greater_than' && typeof bound === 'number') tests.push(c.inclusive ? (value) => value >= bound : (value) => value > bound);
-    else if (c.check === 'less_than' && typeof bound === 'number') tests.push(c.inclusive ? (value) => value <= bound : (value) => value < bound);
-    else if (c.check === 'number_format' && c.format === 'safeint') tests.push((value) => Number.isSafeInteger(value));
+    if (c.check === 'greater_than' && typeof bound === 'number')
+      tests.push(c.inclusive ? (value) => value >= bound : (value) => value > bound);
+    else if (c.check === 'less_than' && typeof bound === 'number')
+      tests.push(c.inclusive ? (value) => value <= bound : (value) => value < bound);
+    else if (c.check === 'number_format' && c.format === 'safeint')
+      tests.push((value) => Number.isSafeInteger(value));
     else return undefined;
   }
   // zod's numbers are finite.
-  return (value) => typeof value === 'number' && Number.isFinite(value) && tests.every((test) => test(value));
+  return (value) =>
+    typeof value === 'number' && Number.isFinite(value) && tests.every((test) => test(value));
 }
 
 function arrayCheck(def: Internals['def']): Check | undefined {
@@ -182,7 +201,8 @@ function arrayCheck(def: Internals['def']): Check | undefined {
     else return undefined;
   }
   const element = compile(def.element!);
-  return (value) => Array.isArray(value) && value.length >= min && value.length <= max && value.every(element);
+  return (value) =>
+    Array.isArray(value) && value.length >= min && value.length <= max && value.every(element);
 }
 
 const isPlainObject = (value: unknown): value is Record<string, unknown> => {
@@ -211,7 +231,8 @@ function objectCheck(def: Internals['def']): Check | undefined {
 function recordCheck(def: Internals['def']): Check | undefined {
   // Keys of any string (an enum of keys would make zod require each of them).
   const key = internals(def.keyType!).def;
-  if (def.checks?.length || key.type !== 'string' || key.format !== undefined || key.checks?.length) return undefined;
+  if (def.checks?.length || key.type !== 'string' || key.format !== undefined || key.checks?.length)
+    return undefined;
   const entry = compile(def.valueType!);
   return (value) => {
     if (!isPlainObject(value)) return false;
@@ -223,7 +244,13 @@ function recordCheck(def: Internals['def']): Check | undefined {
 /** A pipe into a transform (the stored instants): the input checked, then the transform run to see whether it adds an issue. */
 function transformedCheck(def: Internals['def']): Check | undefined {
   const out = internals(def.out!).def;
-  if (out.type !== 'transform' || typeof out.transform !== 'function' || def.checks?.length || out.checks?.length) return undefined;
+  if (
+    out.type !== 'transform' ||
+    typeof out.transform !== 'function' ||
+    def.checks?.length ||
+    out.checks?.length
+  )
+    return undefined;
   const input = compileKnown(def.in!);
   if (!input) return undefined;
   const transform = out.transform as (value: unknown, context: unknown) => unknown;

@@ -37,7 +37,11 @@ export interface ErpClient {
    * Customer numbers whose master record lists one of these identifiers. The adapter
    * sends them normalised: e-mail lower-cased, phone as digits only, account id trimmed.
    */
-  searchCustomers(query: { readonly email?: string; readonly phone?: string; readonly account?: string }): Promise<readonly string[]>;
+  searchCustomers(query: {
+    readonly email?: string;
+    readonly phone?: string;
+    readonly account?: string;
+  }): Promise<readonly string[]>;
   customer(customerNumber: string): Promise<unknown>;
   contracts(customerNumber: string): Promise<readonly unknown[]>;
   equipment(serialNumber: string): Promise<unknown>;
@@ -51,8 +55,12 @@ export const erpCustomerSchema = z.object({
   emails: z.array(text).default([]),
   phones: z.array(text).default([]),
   accounts: z.array(text).default([]),
-  contacts: z.array(z.object({ id: text, name: text, email: text.optional(), phone: text.optional() })).default([]),
-  sites: z.array(z.object({ id: text, name: text, city: text, country: z.string().regex(/^[A-Z]{2}$/) })).default([]),
+  contacts: z
+    .array(z.object({ id: text, name: text, email: text.optional(), phone: text.optional() }))
+    .default([]),
+  sites: z
+    .array(z.object({ id: text, name: text, city: text, country: z.string().regex(/^[A-Z]{2}$/) }))
+    .default([]),
   blocks: z
     .array(
       z.object({
@@ -127,27 +135,36 @@ export class ErpMasterData implements MasterData {
 
   async findCustomerIds(sender: Sender): Promise<readonly string[]> {
     const query: { email?: string; phone?: string; account?: string } = {};
-    for (const identifier of senderIdentifiers(sender)) query[identifier.kind] = normalisedIdentifier(identifier);
+    for (const identifier of senderIdentifiers(sender))
+      query[identifier.kind] = normalisedIdentifier(identifier);
     const numbers = await this.client.searchCustomers(query);
     return [...new Set(numbers)].sort();
   }
 
   async customer(customerId: string): Promise<CustomerState> {
     const record = await this.client.customer(customerId);
-    return record === undefined || record === null ? null : customerFromErp(parse(erpCustomerSchema, record, `customer ${customerId}`));
+    return record === undefined || record === null
+      ? null
+      : customerFromErp(parse(erpCustomerSchema, record, `customer ${customerId}`));
   }
 
   async contractsOf(customerId: string): Promise<readonly Contract[]> {
     const records = await this.client.contracts(customerId);
     return records
-      .map((record, index) => contractFromErp(parse(erpContractSchema, record, `contract ${index + 1} of customer ${customerId}`)))
+      .map((record, index) =>
+        contractFromErp(
+          parse(erpContractSchema, record, `contract ${index + 1} of customer ${customerId}`),
+        ),
+      )
       .filter((contract) => contract.customerId === customerId)
       .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   }
 
   async equipment(serialNumber: string): Promise<EquipmentState> {
     const record = await this.client.equipment(serialNumber);
-    return record === undefined || record === null ? null : equipmentFromErp(parse(erpEquipmentSchema, record, `equipment ${serialNumber}`));
+    return record === undefined || record === null
+      ? null
+      : equipmentFromErp(parse(erpEquipmentSchema, record, `equipment ${serialNumber}`));
   }
 }
 
@@ -164,12 +181,19 @@ export function customerFromErp(record: z.output<typeof erpCustomerSchema>): Cus
   for (const value of record.phones) add({ kind: 'phone', value });
   for (const value of record.accounts) add({ kind: 'account', value });
   const contacts: Record<string, Contact> = {};
-  for (const { id, name, email, phone } of record.contacts) contacts[id] = strip({ name, email, phone });
+  for (const { id, name, email, phone } of record.contacts)
+    contacts[id] = strip({ name, email, phone });
   const sites: Record<string, Site> = {};
   for (const { id, name, city, country } of record.sites) sites[id] = { name, city, country };
   const blocks: Record<string, Block> = {};
   for (const block of record.blocks) {
-    blocks[block.id] = strip({ reason: blockReasonOf[block.code], note: block.text, from: block.validFrom, until: block.validTo, released: block.released });
+    blocks[block.id] = strip({
+      reason: blockReasonOf[block.code],
+      note: block.text,
+      from: block.validFrom,
+      until: block.validTo,
+      released: block.released,
+    });
   }
   return { id: record.number, name: record.name, identifiers, contacts, sites, blocks };
 }
@@ -177,12 +201,16 @@ export function customerFromErp(record: z.output<typeof erpCustomerSchema>): Cus
 export function contractFromErp(record: z.output<typeof erpContractSchema>): Contract {
   const what = `contract ${record.number}`;
   const termination = record.terminated;
-  const until = termination && termination.date < record.validTo ? termination.date : record.validTo;
-  if (until < record.validFrom) throw new ErpDataError(what, `ends (${until}) before it starts (${record.validFrom})`);
+  const until =
+    termination && termination.date < record.validTo ? termination.date : record.validTo;
+  if (until < record.validFrom)
+    throw new ErpDataError(what, `ends (${until}) before it starts (${record.validFrom})`);
   const lines: Record<string, CoverageLine> = {};
   for (const line of record.lines) {
     const limits =
-      line.hours === undefined && line.visits === undefined ? undefined : strip({ hours: line.hours, visits: line.visits, per: line.limitPeriod ?? 'contract' });
+      line.hours === undefined && line.visits === undefined
+        ? undefined
+        : strip({ hours: line.hours, visits: line.visits, per: line.limitPeriod ?? 'contract' });
     lines[line.id] = strip({
       service: line.service,
       scope: scopeOf(line, `${what} line ${line.id}`),
@@ -204,10 +232,18 @@ export function contractFromErp(record: z.output<typeof erpContractSchema>): Con
   });
 }
 
-function scopeOf(line: { serialNumber?: string | undefined; item?: string | undefined; siteId?: string | undefined }, what: string): CoverageScope {
+function scopeOf(
+  line: {
+    serialNumber?: string | undefined;
+    item?: string | undefined;
+    siteId?: string | undefined;
+  },
+  what: string,
+): CoverageScope {
   const { serialNumber, item, siteId } = line;
   if (serialNumber !== undefined) {
-    if (item !== undefined || siteId !== undefined) throw new ErpDataError(what, 'names a serial number and also an item or site');
+    if (item !== undefined || siteId !== undefined)
+      throw new ErpDataError(what, 'names a serial number and also an item or site');
     return { serialNumber };
   }
   if (item !== undefined && siteId !== undefined) return { item, siteId };
@@ -221,7 +257,17 @@ export function equipmentFromErp(record: z.output<typeof erpEquipmentSchema>): E
     .sort((a, b) => (a.from < b.from ? -1 : a.from > b.from ? 1 : 0))
     .map(({ from, customerNumber, siteId }) => ({ from, customerId: customerNumber, siteId }));
   for (let i = 1; i < placements.length; i++) {
-    if (placements[i]!.from === placements[i - 1]!.from) throw new ErpDataError(`equipment ${record.serialNumber}`, `two placements start on ${placements[i]!.from}`);
+    if (placements[i]!.from === placements[i - 1]!.from)
+      throw new ErpDataError(
+        `equipment ${record.serialNumber}`,
+        `two placements start on ${placements[i]!.from}`,
+      );
   }
-  return strip({ serialNumber: record.serialNumber, item: record.item, warrantyUntil: record.warrantyEnd, contractId: record.contractNumber, placements });
+  return strip({
+    serialNumber: record.serialNumber,
+    item: record.item,
+    warrantyUntil: record.warrantyEnd,
+    contractId: record.contractNumber,
+    placements,
+  });
 }

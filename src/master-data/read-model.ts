@@ -22,23 +22,35 @@ export class ReadModelMasterData implements MasterData {
   async findCustomerIds(sender: Sender): Promise<readonly string[]> {
     const found = new Set<string>();
     for (const identifier of senderIdentifiers(sender)) {
-      const index = this.readModels.get<IdentifierIndex>(MASTER_DATA_PROJECTION, 'identifiers', identifierKey(identifier));
+      const index = this.readModels.get<IdentifierIndex>(
+        MASTER_DATA_PROJECTION,
+        'identifiers',
+        identifierKey(identifier),
+      );
       for (const customerId of index?.customerIds ?? []) found.add(customerId);
     }
     return [...found].sort();
   }
 
   async customer(customerId: string): Promise<CustomerState> {
-    return (this.readModels.get(MASTER_DATA_PROJECTION, 'customers', customerId) as Customer | undefined) ?? null;
+    return (
+      (this.readModels.get(MASTER_DATA_PROJECTION, 'customers', customerId) as
+        Customer | undefined) ?? null
+    );
   }
 
   async contractsOf(customerId: string): Promise<readonly Contract[]> {
-    const contracts = this.readModels.find(MASTER_DATA_PROJECTION, 'contracts', { customerId }) as unknown as Contract[];
+    const contracts = this.readModels.find(MASTER_DATA_PROJECTION, 'contracts', {
+      customerId,
+    }) as unknown as Contract[];
     return contracts.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   }
 
   async equipment(serialNumber: string): Promise<EquipmentState> {
-    return (this.readModels.get(MASTER_DATA_PROJECTION, 'equipment', serialNumber) as Equipment | undefined) ?? null;
+    return (
+      (this.readModels.get(MASTER_DATA_PROJECTION, 'equipment', serialNumber) as
+        Equipment | undefined) ?? null
+    );
   }
 }
 

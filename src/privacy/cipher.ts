@@ -20,7 +20,12 @@ export function sealValue(keyId: string, key: Buffer, value: string): SealedValu
   const cipher = createCipheriv(ALGORITHM, key, iv);
   cipher.setAAD(Buffer.from(keyId, 'utf8'));
   const ct = Buffer.concat([cipher.update(value, 'utf8'), cipher.final()]);
-  return { $sealed: keyId, iv: iv.toString('base64'), ct: ct.toString('base64'), tag: cipher.getAuthTag().toString('base64') };
+  return {
+    $sealed: keyId,
+    iv: iv.toString('base64'),
+    ct: ct.toString('base64'),
+    tag: cipher.getAuthTag().toString('base64'),
+  };
 }
 
 /** Opens a sealed value, or undefined when the key does not open it (wrong key, edited bytes). */
@@ -29,7 +34,10 @@ export function openValue(key: Buffer, sealed: SealedValue): string | undefined 
     const decipher = createDecipheriv(ALGORITHM, key, Buffer.from(sealed.iv, 'base64'));
     decipher.setAAD(Buffer.from(sealed.$sealed, 'utf8'));
     decipher.setAuthTag(Buffer.from(sealed.tag, 'base64'));
-    return Buffer.concat([decipher.update(Buffer.from(sealed.ct, 'base64')), decipher.final()]).toString('utf8');
+    return Buffer.concat([
+      decipher.update(Buffer.from(sealed.ct, 'base64')),
+      decipher.final(),
+    ]).toString('utf8');
   } catch {
     return undefined;
   }

@@ -2,7 +2,13 @@ import type { JsonObject, JsonValue } from '../store/port.js';
 import { openValue, sealValue } from './cipher.js';
 import type { KeyStore } from './key-store.js';
 import { ERASED, isSealed, type SealedValue } from './sealed.js';
-import { personalFields, personalMetadata, subjectOf, type PersonalField, type SubjectContext } from './subjects.js';
+import {
+  personalFields,
+  personalMetadata,
+  subjectOf,
+  type PersonalField,
+  type SubjectContext,
+} from './subjects.js';
 
 /** An event as it is appended or read: what sealing and revealing work on. */
 export interface PrivateShape {
@@ -13,14 +19,21 @@ export interface PrivateShape {
 }
 
 type Json = Record<string, JsonValue>;
-const isObject = (value: JsonValue | undefined): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
+const isObject = (value: JsonValue | undefined): value is Json =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** A copy of `root` with the string at `path` replaced by `replace(value)`; `root` itself when there is none. */
-function replaceAt(root: JsonValue, path: readonly string[], index: number, replace: (value: string) => JsonValue): JsonValue {
+function replaceAt(
+  root: JsonValue,
+  path: readonly string[],
+  index: number,
+  replace: (value: string) => JsonValue,
+): JsonValue {
   if (!isObject(root)) return root;
   const key = path[index]!;
   const value = root[key];
-  if (index === path.length - 1) return typeof value === 'string' ? { ...root, [key]: replace(value) } : root;
+  if (index === path.length - 1)
+    return typeof value === 'string' ? { ...root, [key]: replace(value) } : root;
   if (!isObject(value)) return root;
   const inner = replaceAt(value, path, index + 1, replace);
   return inner === value ? root : { ...root, [key]: inner };
@@ -35,18 +48,27 @@ export function sealEvent<E extends PrivateShape>(event: E, keys: KeyStore): E {
   const fields = personalFields.get(event.type);
   const name = (event.metadata.actor as Json | undefined)?.name;
   if (!fields && typeof name !== 'string') return event;
-  const context: SubjectContext = { streamName: event.streamName, data: isObject(event.data) ? event.data : {}, metadata: event.metadata };
-  const seal = (field: PersonalField) => (value: string): JsonValue => {
-    const subject = subjectOf(field.subject, context);
-    const key = value === ERASED ? undefined : keys.keyFor(subject);
-    return key ? (sealValue(subject, key, value) as unknown as Json) : ERASED;
+  const context: SubjectContext = {
+    streamName: event.streamName,
+    data: isObject(event.data) ? event.data : {},
+    metadata: event.metadata,
   };
+  const seal =
+    (field: PersonalField) =>
+    (value: string): JsonValue => {
+      const subject = subjectOf(field.subject, context);
+      const key = value === ERASED ? undefined : keys.keyFor(subject);
+      return key ? (sealValue(subject, key, value) as unknown as Json) : ERASED;
+    };
   let data = event.data;
   for (const field of fields ?? []) {
     if (field.when && !field.when(context.data)) continue;
     data = replaceAt(data, field.path, 0, seal(field));
   }
-  const metadata = typeof name === 'string' ? (replaceAt(event.metadata, personalMetadata.path, 0, seal(personalMetadata)) as JsonObject) : event.metadata;
+  const metadata =
+    typeof name === 'string'
+      ? (replaceAt(event.metadata, personalMetadata.path, 0, seal(personalMetadata)) as JsonObject)
+      : event.metadata;
   return data === event.data && metadata === event.metadata ? event : { ...event, data, metadata };
 }
 
@@ -97,7 +119,13 @@ export class Revealer {
 
   /** `target[key]` opens `sealed` when first read, and is an ordinary property from then on. */
   private openLater(target: Json, key: string, sealed: SealedValue): void {
-    const settle = (value: JsonValue): void => void Object.defineProperty(target, key, { value, writable: true, enumerable: true, configurable: true });
+    const settle = (value: JsonValue): void =>
+      void Object.defineProperty(target, key, {
+        value,
+        writable: true,
+        enumerable: true,
+        configurable: true,
+      });
     Object.defineProperty(target, key, {
       get: () => {
         const value = this.open(sealed);

@@ -27,27 +27,52 @@ export interface PersonExport {
   readonly records: readonly PersonRecord[];
 }
 
-function collect(value: JsonValue, path: string, subject: string, key: Buffer | undefined, into: Map<string, string>): void {
+function collect(
+  value: JsonValue,
+  path: string,
+  subject: string,
+  key: Buffer | undefined,
+  into: Map<string, string>,
+): void {
   if (typeof value !== 'object' || value === null) return;
   if (isSealed(value)) {
     const sealed = value as unknown as SealedValue;
     if (sealed.$sealed === subject) into.set(path, (key && openValue(key, sealed)) ?? ERASED);
     return;
   }
-  if (Array.isArray(value)) value.forEach((item, i) => collect(item, `${path}.${i}`, subject, key, into));
-  else for (const [name, item] of Object.entries(value)) collect(item, `${path}.${name}`, subject, key, into);
+  if (Array.isArray(value))
+    value.forEach((item, i) => collect(item, `${path}.${i}`, subject, key, into));
+  else
+    for (const [name, item] of Object.entries(value))
+      collect(item, `${path}.${name}`, subject, key, into);
 }
 
 /** The person's values an event holds in clear: written before the store sealed personal data. */
 function clearValues(event: RecordedEvent, person: string): Map<string, string> {
   const found = new Map<string, string>();
-  const data = (typeof event.data === 'object' && event.data !== null && !Array.isArray(event.data) ? event.data : {}) as Record<string, unknown>;
+  const data = (
+    typeof event.data === 'object' && event.data !== null && !Array.isArray(event.data)
+      ? event.data
+      : {}
+  ) as Record<string, unknown>;
   const context = { streamName: event.streamName, data, metadata: event.metadata };
-  const fields = [...(personalFields.get(event.type) ?? []).map((field) => ({ field, root: 'data', from: data })), { field: personalMetadata, root: 'metadata', from: event.metadata as unknown }];
+  const fields = [
+    ...(personalFields.get(event.type) ?? []).map((field) => ({ field, root: 'data', from: data })),
+    { field: personalMetadata, root: 'metadata', from: event.metadata as unknown },
+  ];
   for (const { field, root, from } of fields) {
     if (field.when && !field.when(data)) continue;
-    const value = field.path.reduce<unknown>((at, key) => (typeof at === 'object' && at !== null ? (at as Record<string, unknown>)[key] : undefined), from);
-    if (typeof value === 'string' && value !== ERASED && subjectOf(field.subject, context) === person) found.set(`${root}.${field.path.join('.')}`, value);
+    const value = field.path.reduce<unknown>(
+      (at, key) =>
+        typeof at === 'object' && at !== null ? (at as Record<string, unknown>)[key] : undefined,
+      from,
+    );
+    if (
+      typeof value === 'string' &&
+      value !== ERASED &&
+      subjectOf(field.subject, context) === person
+    )
+      found.set(`${root}.${field.path.join('.')}`, value);
   }
   return found;
 }
@@ -57,7 +82,11 @@ function clearValues(event: RecordedEvent, person: string): Map<string, string> 
  * lists every event that holds a value of the person, decrypted (or in clear, when written
  * before encryption). Undefined when nothing is held about them.
  */
-export async function exportPerson(sealed: EventStore, keys: KeyStore, person: string): Promise<PersonExport | undefined> {
+export async function exportPerson(
+  sealed: EventStore,
+  keys: KeyStore,
+  person: string,
+): Promise<PersonExport | undefined> {
   const state = keys.get(person);
   const key = state?.state === 'active' ? state.key : undefined;
   const records: PersonRecord[] = [];

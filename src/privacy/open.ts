@@ -5,7 +5,10 @@ import { privateEventStore, type PrivateStore } from './private-store.js';
 import { SqliteKeyStore } from './sqlite-key-store.js';
 
 /** The store, sealing personal data under `keys` when there are keys to seal with. */
-export function withKeys(store: EventStore, keys: KeyStore | undefined): EventStore | (EventStore & PrivateStore) {
+export function withKeys(
+  store: EventStore,
+  keys: KeyStore | undefined,
+): EventStore | (EventStore & PrivateStore) {
   return keys ? privateEventStore(store, keys) : store;
 }
 

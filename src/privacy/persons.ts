@@ -12,7 +12,11 @@ export interface PersonServices {
 }
 
 function privateStoreOf(store: EventStore): EventStore & PrivateStore {
-  if (!isPrivateStore(store)) throw new DomainError('NoKeyStore', 'This callstream keeps personal data unsealed (no key store): it cannot forget or export a person');
+  if (!isPrivateStore(store))
+    throw new DomainError(
+      'NoKeyStore',
+      'This callstream keeps personal data unsealed (no key store): it cannot forget or export a person',
+    );
   return store;
 }
 
@@ -22,7 +26,12 @@ function privateStoreOf(store: EventStore): EventStore & PrivateStore {
  */
 export async function personOf(services: PersonServices, person: string): Promise<string> {
   const kind = kindOf(person);
-  if (!kind) throw new DomainError('UnknownPerson', `${person} names no person: requester:<call>, sender:<request id>, contact:<customer id>/<contact id>, customer:<customer id> or user:<user id>`, { person });
+  if (!kind)
+    throw new DomainError(
+      'UnknownPerson',
+      `${person} names no person: requester:<call>, sender:<request id>, contact:<customer id>/<contact id>, customer:<customer id> or user:<user id>`,
+      { person },
+    );
   if (kind !== 'requester') return person;
   return `requester:${await services.resolveCall(person.slice('requester:'.length)).catch(() => person.slice('requester:'.length))}`;
 }
@@ -32,7 +41,10 @@ export async function knownPerson(services: PersonServices, person: string): Pro
   const subject = await personOf(services, person);
   const store = privateStoreOf(services.store);
   // No key: perhaps their values were all written before encryption (a full scan; rare).
-  if (!store.keys.get(subject) && !(await exportPerson(store.sealed, store.keys, subject))) throw new DomainError('UnknownPerson', `No personal data of ${person} was ever stored`, { person: subject });
+  if (!store.keys.get(subject) && !(await exportPerson(store.sealed, store.keys, subject)))
+    throw new DomainError('UnknownPerson', `No personal data of ${person} was ever stored`, {
+      person: subject,
+    });
   return subject;
 }
 

@@ -1,4 +1,16 @@
-import type { AppendOptions, EventStore, EventToAppend, LinkedAppends, ReadAllOptions, ReadStreamOptions, RecordedEvent, StreamAppend, SubscribeToAllOptions, Subscription, SynchronousReads } from '../store/port.js';
+import type {
+  AppendOptions,
+  EventStore,
+  EventToAppend,
+  LinkedAppends,
+  ReadAllOptions,
+  ReadStreamOptions,
+  RecordedEvent,
+  StreamAppend,
+  SubscribeToAllOptions,
+  Subscription,
+  SynchronousReads,
+} from '../store/port.js';
 import { Revealer, sealEvent } from './event-privacy.js';
 import type { KeyStore } from './key-store.js';
 
@@ -13,10 +25,19 @@ export function isPrivateStore<S extends object>(store: S): store is S & Private
   return typeof (store as Partial<PrivateStore>).keys === 'object';
 }
 
-function sealAll(streamName: string, events: readonly EventToAppend[], keys: KeyStore): EventToAppend[] {
+function sealAll(
+  streamName: string,
+  events: readonly EventToAppend[],
+  keys: KeyStore,
+): EventToAppend[] {
   return events.map((event) => {
-    const sealed = sealEvent({ streamName, type: event.type, data: event.data, metadata: event.metadata }, keys);
-    return sealed.data === event.data && sealed.metadata === event.metadata ? event : { ...event, data: sealed.data, metadata: sealed.metadata };
+    const sealed = sealEvent(
+      { streamName, type: event.type, data: event.data, metadata: event.metadata },
+      keys,
+    );
+    return sealed.data === event.data && sealed.metadata === event.metadata
+      ? event
+      : { ...event, data: sealed.data, metadata: sealed.metadata };
   });
 }
 
@@ -40,7 +61,11 @@ function destroyForgotten(events: readonly EventToAppend[], keys: KeyStore): voi
   }
 }
 
-async function* revealEach(events: AsyncIterable<RecordedEvent>, keys: KeyStore, perRead: boolean): AsyncGenerator<RecordedEvent> {
+async function* revealEach(
+  events: AsyncIterable<RecordedEvent>,
+  keys: KeyStore,
+  perRead: boolean,
+): AsyncGenerator<RecordedEvent> {
   // A read looks each key up once; a subscription lives on, so it looks again per event and
   // sees a person forgotten meanwhile as erased.
   const shared = new Revealer(keys);
@@ -55,31 +80,52 @@ async function* revealEach(events: AsyncIterable<RecordedEvent>, keys: KeyStore,
  * The wrapped store keeps every capability it has (linked appends, synchronous reads,
  * seals for audits): the wrapper is a proxy that intercepts only the reads and appends.
  */
-export function privateEventStore<S extends EventStore>(inner: S, keys: KeyStore): S & PrivateStore {
+export function privateEventStore<S extends EventStore>(
+  inner: S,
+  keys: KeyStore,
+): S & PrivateStore {
   const linked = inner as Partial<LinkedAppends>;
   const pages = inner as Partial<SynchronousReads>;
   const overrides: Record<PropertyKey, unknown> = {
     keys,
     sealed: inner,
-    appendToStream: async (streamName: string, events: readonly EventToAppend[], options: AppendOptions) => {
-      const result = await inner.appendToStream(streamName, sealAll(streamName, events, keys), options);
+    appendToStream: async (
+      streamName: string,
+      events: readonly EventToAppend[],
+      options: AppendOptions,
+    ) => {
+      const result = await inner.appendToStream(
+        streamName,
+        sealAll(streamName, events, keys),
+        options,
+      );
       destroyForgotten(events, keys);
       return result;
     },
-    readStream: (streamName: string, options?: ReadStreamOptions) => revealEach(inner.readStream(streamName, options), keys, true),
+    readStream: (streamName: string, options?: ReadStreamOptions) =>
+      revealEach(inner.readStream(streamName, options), keys, true),
     readAll: (options?: ReadAllOptions) => revealEach(inner.readAll(options), keys, true),
     subscribeToAll: (options?: SubscribeToAllOptions): Subscription => {
       const subscription = inner.subscribeToAll(options);
-      return { close: () => subscription.close(), [Symbol.asyncIterator]: () => revealEach(subscription, keys, false)[Symbol.asyncIterator]() };
+      return {
+        close: () => subscription.close(),
+        [Symbol.asyncIterator]: () => revealEach(subscription, keys, false)[Symbol.asyncIterator](),
+      };
     },
   };
   if (linked.appendLinked) {
     const appendLinked = linked.appendLinked.bind(inner);
-    overrides.appendLinked = (first: StreamAppend, then: (result: Parameters<Parameters<LinkedAppends['appendLinked']>[1]>[0]) => StreamAppend) =>
-      appendLinked({ ...first, events: sealAll(first.streamName, first.events, keys) }, (result) => {
-        const second = then(result);
-        return { ...second, events: sealAll(second.streamName, second.events, keys) };
-      });
+    overrides.appendLinked = (
+      first: StreamAppend,
+      then: (result: Parameters<Parameters<LinkedAppends['appendLinked']>[1]>[0]) => StreamAppend,
+    ) =>
+      appendLinked(
+        { ...first, events: sealAll(first.streamName, first.events, keys) },
+        (result) => {
+          const second = then(result);
+          return { ...second, events: sealAll(second.streamName, second.events, keys) };
+        },
+      );
   }
   if (pages.readPageAfter && pages.readStreamPage) {
     const readPageAfter = pages.readPageAfter.bind(inner);
@@ -90,14 +136,18 @@ export function privateEventStore<S extends EventStore>(inner: S, keys: KeyStore
     };
     overrides.readStreamPage = (streamName: string, fromRevision: bigint, maxCount: number) => {
       const revealer = new Revealer(keys);
-      return readStreamPage(streamName, fromRevision, maxCount).map((event) => revealOne(event, revealer));
+      return readStreamPage(streamName, fromRevision, maxCount).map((event) =>
+        revealOne(event, revealer),
+      );
     };
   }
   return new Proxy(inner, {
     get(target, property) {
       if (Object.hasOwn(overrides, property)) return overrides[property];
       const value = Reflect.get(target, property, target) as unknown;
-      return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
+      return typeof value === 'function'
+        ? (value as (...args: unknown[]) => unknown).bind(target)
+        : value;
     },
   }) as S & PrivateStore;
 }

@@ -31,7 +31,11 @@ export function isErased(value: unknown): value is Erased {
 }
 
 export function isSealed(value: unknown): value is SealedValue {
-  return typeof value === 'object' && value !== null && typeof (value as { $sealed?: unknown }).$sealed === 'string';
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as { $sealed?: unknown }).$sealed === 'string'
+  );
 }
 
 /**
@@ -39,5 +43,7 @@ export function isSealed(value: unknown): value is SealedValue {
  * check an event's shape without any key (every personal field's schema accepts ERASED).
  */
 export function parseSealedAsErased(text: string): unknown {
-  return text.includes('"$sealed"') ? JSON.parse(text, (_key, value: unknown) => (isSealed(value) ? ERASED : value)) : JSON.parse(text);
+  return text.includes('"$sealed"')
+    ? JSON.parse(text, (_key, value: unknown) => (isSealed(value) ? ERASED : value))
+    : JSON.parse(text);
 }

@@ -14,7 +14,11 @@ CREATE TABLE IF NOT EXISTS person_keys (
 /** PRAGMA synchronous reads FULL as 2. */
 const FULL = 2;
 
-interface Row { key: Buffer | null; created_at: number; forgotten_at: number | null }
+interface Row {
+  key: Buffer | null;
+  created_at: number;
+  forgotten_at: number | null;
+}
 
 /**
  * Keys in a table of their own in the callstream file (the embedded default). Destroying a
@@ -35,10 +39,18 @@ export class SqliteKeyStore implements KeyStore {
     db.exec(SCHEMA);
     db.pragma('secure_delete = ON');
     this.wal = db.pragma('journal_mode', { simple: true }) === 'wal';
-    this.select = db.prepare('SELECT key, created_at, forgotten_at FROM person_keys WHERE subject = ?');
-    this.insert = db.prepare('INSERT INTO person_keys (subject, key, created_at) VALUES (?, ?, ?) ON CONFLICT (subject) DO NOTHING');
-    this.forget = db.prepare('UPDATE person_keys SET key = NULL, forgotten_at = ? WHERE subject = ? AND forgotten_at IS NULL');
-    this.selectSubjects = db.prepare<[], string>('SELECT subject FROM person_keys ORDER BY subject').pluck();
+    this.select = db.prepare(
+      'SELECT key, created_at, forgotten_at FROM person_keys WHERE subject = ?',
+    );
+    this.insert = db.prepare(
+      'INSERT INTO person_keys (subject, key, created_at) VALUES (?, ?, ?) ON CONFLICT (subject) DO NOTHING',
+    );
+    this.forget = db.prepare(
+      'UPDATE person_keys SET key = NULL, forgotten_at = ? WHERE subject = ? AND forgotten_at IS NULL',
+    );
+    this.selectSubjects = db
+      .prepare<[], string>('SELECT subject FROM person_keys ORDER BY subject')
+      .pluck();
   }
 
   keyFor(subject: string): Buffer | undefined {
@@ -59,7 +71,10 @@ export class SqliteKeyStore implements KeyStore {
    */
   private insertKey(subject: string): void {
     // Inside a transaction (a linked append's second part) it commits with that transaction anyway.
-    const relax = this.wal && !this.db.inTransaction && this.db.pragma('synchronous', { simple: true }) === FULL;
+    const relax =
+      this.wal &&
+      !this.db.inTransaction &&
+      this.db.pragma('synchronous', { simple: true }) === FULL;
     if (relax) this.db.pragma('synchronous = NORMAL');
     try {
       this.insert.run(subject, newKey(), this.now().getTime());
@@ -71,19 +86,27 @@ export class SqliteKeyStore implements KeyStore {
   get(subject: string): KeyState | undefined {
     const row = this.select.get(subject);
     if (!row) return undefined;
-    if (!row.key) return { state: 'forgotten', createdAt: new Date(row.created_at), forgottenAt: new Date(row.forgotten_at ?? row.created_at) };
+    if (!row.key)
+      return {
+        state: 'forgotten',
+        createdAt: new Date(row.created_at),
+        forgottenAt: new Date(row.forgotten_at ?? row.created_at),
+      };
     return { state: 'active', key: row.key, createdAt: new Date(row.created_at) };
   }
 
   destroy(subject: string, at: Date): DestroyOutcome {
-    const outcome = this.db.transaction((): DestroyOutcome => {
-      const row = this.select.get(subject);
-      if (!row) return 'unknown';
-      if (!row.key) return 'already-forgotten';
-      this.forget.run(at.getTime(), subject);
-      return 'destroyed';
-    }).immediate();
-    if (outcome === 'destroyed' && this.db.pragma('journal_mode', { simple: true }) === 'wal') this.db.pragma('wal_checkpoint(TRUNCATE)');
+    const outcome = this.db
+      .transaction((): DestroyOutcome => {
+        const row = this.select.get(subject);
+        if (!row) return 'unknown';
+        if (!row.key) return 'already-forgotten';
+        this.forget.run(at.getTime(), subject);
+        return 'destroyed';
+      })
+      .immediate();
+    if (outcome === 'destroyed' && this.db.pragma('journal_mode', { simple: true }) === 'wal')
+      this.db.pragma('wal_checkpoint(TRUNCATE)');
     return outcome;
   }
 

@@ -16,7 +16,13 @@
  *                         internal notes, visit and repair reports).
  */
 export type SubjectKind = 'requester' | 'sender' | 'contact' | 'customer' | 'user';
-export const subjectKinds: readonly SubjectKind[] = ['requester', 'sender', 'contact', 'customer', 'user'];
+export const subjectKinds: readonly SubjectKind[] = [
+  'requester',
+  'sender',
+  'contact',
+  'customer',
+  'user',
+];
 
 /** Where a personal value is in an event's data, and whose it is. */
 export interface PersonalField {
@@ -28,22 +34,45 @@ export interface PersonalField {
 
 const reporter = (subject: SubjectKind, at: string): PersonalField[] =>
   ['name', 'email', 'phone'].map((field) => ({ path: [at, field], subject }));
-const notAnAccount = (data: Record<string, unknown>): boolean => (data.identifier as { kind?: unknown } | undefined)?.kind !== 'account';
+const notAnAccount = (data: Record<string, unknown>): boolean =>
+  (data.identifier as { kind?: unknown } | undefined)?.kind !== 'account';
 
 /** Every event type with personal data in its data (the schema marks the same fields `x-personal-data`; a test holds them together). */
-export const personalFields: ReadonlyMap<string, readonly PersonalField[]> = new Map<string, PersonalField[]>([
-  ['CallLogged', [...reporter('requester', 'reporter'), { path: ['description'], subject: 'requester' }]],
-  ['CallDetailsCorrected', [...reporter('requester', 'reporter'), { path: ['description'], subject: 'requester' }]],
+export const personalFields: ReadonlyMap<string, readonly PersonalField[]> = new Map<
+  string,
+  PersonalField[]
+>([
+  [
+    'CallLogged',
+    [...reporter('requester', 'reporter'), { path: ['description'], subject: 'requester' }],
+  ],
+  [
+    'CallDetailsCorrected',
+    [...reporter('requester', 'reporter'), { path: ['description'], subject: 'requester' }],
+  ],
   ['CallAcknowledged', [{ path: ['to'], subject: 'requester' }]],
   ['FollowUpAdded', [{ path: ['text'], subject: 'user' }]],
   ['InternalNoteAdded', [{ path: ['text'], subject: 'user' }]],
   ['OnSiteVisitCompleted', [{ path: ['report'], subject: 'user' }]],
   ['RmaItemRepaired', [{ path: ['report'], subject: 'user' }]],
   ['SubcontractCompleted', [{ path: ['report'], subject: 'user' }]],
-  ['RequestReceived', [...reporter('sender', 'sender'), { path: ['summary'], subject: 'sender' }, { path: ['body'], subject: 'sender' }]],
-  ['ContactAdded', ['name', 'email', 'phone'].map((field) => ({ path: [field], subject: 'contact' as const }))],
+  [
+    'RequestReceived',
+    [
+      ...reporter('sender', 'sender'),
+      { path: ['summary'], subject: 'sender' },
+      { path: ['body'], subject: 'sender' },
+    ],
+  ],
+  [
+    'ContactAdded',
+    ['name', 'email', 'phone'].map((field) => ({ path: [field], subject: 'contact' as const })),
+  ],
   ['IdentifierAdded', [{ path: ['identifier', 'value'], subject: 'customer', when: notAnAccount }]],
-  ['IdentifierRemoved', [{ path: ['identifier', 'value'], subject: 'customer', when: notAnAccount }]],
+  [
+    'IdentifierRemoved',
+    [{ path: ['identifier', 'value'], subject: 'customer', when: notAnAccount }],
+  ],
 ]);
 
 /** The metadata's personal field: the recording person's name. */
@@ -56,7 +85,8 @@ export interface SubjectContext {
   readonly metadata: Record<string, unknown>;
 }
 
-const afterPrefix = (streamName: string, prefix: string): string => (streamName.startsWith(prefix) ? streamName.slice(prefix.length) : streamName);
+const afterPrefix = (streamName: string, prefix: string): string =>
+  streamName.startsWith(prefix) ? streamName.slice(prefix.length) : streamName;
 
 /** The subject id of a personal field of an event. */
 export function subjectOf(kind: SubjectKind, context: SubjectContext): string {
@@ -77,5 +107,7 @@ export function subjectOf(kind: SubjectKind, context: SubjectContext): string {
 /** The kind of a subject id, or undefined when it names none. */
 export function kindOf(subject: string): SubjectKind | undefined {
   const kind = subject.slice(0, subject.indexOf(':'));
-  return (subjectKinds as readonly string[]).includes(kind) && subject.length > kind.length + 1 ? (kind as SubjectKind) : undefined;
+  return (subjectKinds as readonly string[]).includes(kind) && subject.length > kind.length + 1
+    ? (kind as SubjectKind)
+    : undefined;
 }

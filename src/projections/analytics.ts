@@ -26,21 +26,43 @@ const keyOf: Record<AnalyticsDimension, (row: CallSummary) => string> = {
  * customer, and how many were repairs under warranty. Computed from the call summaries,
  * so it is always exactly what the calls say; `from`/`to` select by reported time.
  */
-export function callAnalytics(readModels: ReadModelStore, by: AnalyticsDimension, range: { from?: Date; to?: Date } = {}): Record<string, AnalyticsRow> {
+export function callAnalytics(
+  readModels: ReadModelStore,
+  by: AnalyticsDimension,
+  range: { from?: Date; to?: Date } = {},
+): Record<string, AnalyticsRow> {
   // A Map, not a plain object: a customer, purpose or contract id is user data (`constructor`).
   const rows = new Map<string, AnalyticsRow>();
   for (const [, call] of readModels.all<CallSummary>(CALLS_PROJECTION, 'calls')) {
     const reported = Date.parse(call.reportedAt);
-    if ((range.from && reported < range.from.getTime()) || (range.to && reported >= range.to.getTime())) continue;
+    if (
+      (range.from && reported < range.from.getTime()) ||
+      (range.to && reported >= range.to.getTime())
+    )
+      continue;
     const key = keyOf[by](call);
     let row = rows.get(key);
-    if (!row) rows.set(key, (row = { calls: 0, minutes: 0, costs: {}, underWarranty: 0, warrantyShare: 0, notCovered: 0 }));
+    if (!row)
+      rows.set(
+        key,
+        (row = {
+          calls: 0,
+          minutes: 0,
+          costs: {},
+          underWarranty: 0,
+          warrantyShare: 0,
+          notCovered: 0,
+        }),
+      );
     row.calls++;
     row.minutes += call.minutes;
-    for (const [currency, amount] of Object.entries(call.costs)) row.costs[currency] = (Object.hasOwn(row.costs, currency) ? row.costs[currency]! : 0) + amount;
+    for (const [currency, amount] of Object.entries(call.costs))
+      row.costs[currency] =
+        (Object.hasOwn(row.costs, currency) ? row.costs[currency]! : 0) + amount;
     if (call.coverageRule === 'warranty') row.underWarranty++;
     if (call.coverageVerdict === 'not-covered') row.notCovered++;
   }
-  for (const row of rows.values()) row.warrantyShare = Math.round((row.underWarranty / row.calls) * 1000) / 1000;
+  for (const row of rows.values())
+    row.warrantyShare = Math.round((row.underWarranty / row.calls) * 1000) / 1000;
   return Object.fromEntries(rows);
 }

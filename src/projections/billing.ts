@@ -1,4 +1,12 @@
-import { evolveAllowance, evolveInvoice, type Allowance, type AllowanceEvent, type Invoice, type InvoiceEvent, type InvoiceTotals } from '../domain/index.js';
+import {
+  evolveAllowance,
+  evolveInvoice,
+  type Allowance,
+  type AllowanceEvent,
+  type Invoice,
+  type InvoiceEvent,
+  type InvoiceTotals,
+} from '../domain/index.js';
 import type { Document, Documents, ProjectedEvent, Projection, ReadModelStore } from './types.js';
 
 /**
@@ -45,9 +53,17 @@ export const billingProjection: Projection = {
     if (allowanceTypes.includes(projected.event.type)) {
       const key = projected.streamName.slice('allowance-'.length);
       const before = documents.get<AllowanceDocument>('allowances', key);
-      const after = evolveAllowance({ byCall: before?.byCall ?? {} }, projected.event as AllowanceEvent);
+      const after = evolveAllowance(
+        { byCall: before?.byCall ?? {} },
+        projected.event as AllowanceEvent,
+      );
       const uses = Object.values(after.byCall);
-      documents.put('allowances', key, { key, minutes: uses.reduce((n, u) => n + u.minutes, 0), visits: uses.reduce((n, u) => n + u.visits, 0), byCall: after.byCall });
+      documents.put('allowances', key, {
+        key,
+        minutes: uses.reduce((n, u) => n + u.minutes, 0),
+        visits: uses.reduce((n, u) => n + u.visits, 0),
+        byCall: after.byCall,
+      });
       return;
     }
     const callId = projected.streamName.slice('invoice-'.length);
@@ -73,7 +89,13 @@ function toDocument(invoice: Invoice): InvoiceDocument {
     proposedAt: invoice.proposedAt.toISOString(),
     issuedAt,
     period: (issuedAt ?? invoice.proposedAt.toISOString()).slice(0, 7),
-    credit: invoice.credit ? { number: invoice.credit.number, at: invoice.credit.at.toISOString(), reason: invoice.credit.reason } : null,
+    credit: invoice.credit
+      ? {
+          number: invoice.credit.number,
+          at: invoice.credit.at.toISOString(),
+          reason: invoice.credit.reason,
+        }
+      : null,
     consumption: invoice.consumption,
   };
 }
@@ -86,7 +108,9 @@ function revive(document: InvoiceDocument): Invoice {
     proposedAt: new Date(document.proposedAt),
     ...(document.issuedAt ? { issuedAt: new Date(document.issuedAt) } : {}),
     ...(document.invoiceNumber ? { invoiceNumber: document.invoiceNumber } : {}),
-    ...(document.credit ? { credit: { ...document.credit, at: new Date(document.credit.at) } } : {}),
+    ...(document.credit
+      ? { credit: { ...document.credit, at: new Date(document.credit.at) } }
+      : {}),
   };
 }
 
@@ -96,7 +120,12 @@ export function invoiceOf(readModels: ReadModelStore, callId: string): InvoiceDo
 
 /** The ready-to-invoice queue: proposals waiting to be issued. */
 export function readyToInvoice(readModels: ReadModelStore): InvoiceDocument[] {
-  return readModels.find<InvoiceDocument>(BILLING_PROJECTION, 'invoices', { status: 'proposed' }, { orderBy: 'proposedAt' });
+  return readModels.find<InvoiceDocument>(
+    BILLING_PROJECTION,
+    'invoices',
+    { status: 'proposed' },
+    { orderBy: 'proposedAt' },
+  );
 }
 
 export const billingDimensions = ['contract', 'customer', 'period'] as const;
@@ -115,13 +144,34 @@ export interface BillingTally {
 }
 
 /** Billable lines summed per contract, customer or month: total booked, covered by warranty and contract, chargeable. */
-export function billingTotals(readModels: ReadModelStore, by: BillingDimension): Record<string, BillingTally> {
+export function billingTotals(
+  readModels: ReadModelStore,
+  by: BillingDimension,
+): Record<string, BillingTally> {
   // A Map, not a plain object: contract and customer ids are user data.
   const tallies = new Map<string, BillingTally>();
   for (const [, invoice] of readModels.all<InvoiceDocument>(BILLING_PROJECTION, 'invoices')) {
-    const key = by === 'contract' ? (invoice.contractId ?? '(none)') : by === 'customer' ? (invoice.customerId ?? '(generalist)') : invoice.period;
+    const key =
+      by === 'contract'
+        ? (invoice.contractId ?? '(none)')
+        : by === 'customer'
+          ? (invoice.customerId ?? '(generalist)')
+          : invoice.period;
     let tally = tallies.get(`${key} ${invoice.currency}`);
-    if (!tally) tallies.set(`${key} ${invoice.currency}`, (tally = { calls: 0, invoices: 0, currency: invoice.currency, total: 0, warranty: 0, contract: 0, chargeable: 0, invoiced: 0 }));
+    if (!tally)
+      tallies.set(
+        `${key} ${invoice.currency}`,
+        (tally = {
+          calls: 0,
+          invoices: 0,
+          currency: invoice.currency,
+          total: 0,
+          warranty: 0,
+          contract: 0,
+          chargeable: 0,
+          invoiced: 0,
+        }),
+      );
     tally.calls++;
     tally.total += invoice.totals.total;
     tally.warranty += invoice.totals.warranty;
@@ -137,5 +187,7 @@ export function billingTotals(readModels: ReadModelStore, by: BillingDimension):
 
 /** What each contract line's limits have given out, per period. */
 export function allowanceUse(readModels: ReadModelStore, contractId?: string): AllowanceDocument[] {
-  return [...readModels.all<AllowanceDocument>(BILLING_PROJECTION, 'allowances')].map(([, d]) => d).filter((d) => !contractId || d.key.startsWith(`${contractId}.`));
+  return [...readModels.all<AllowanceDocument>(BILLING_PROJECTION, 'allowances')]
+    .map(([, d]) => d)
+    .filter((d) => !contractId || d.key.startsWith(`${contractId}.`));
 }

@@ -20,19 +20,38 @@ export interface AsOfPorts {
  * through indexes (the months closed calls were open in, and the calls open now), so only the
  * streams of calls open at `asOf` are read, however long the history.
  */
-export async function queryBoardAsOf(ports: AsOfPorts, asOf: Date, query: Omit<BoardQuery, 'asOf'> = {}): Promise<BoardRow[]> {
+export async function queryBoardAsOf(
+  ports: AsOfPorts,
+  asOf: Date,
+  query: Omit<BoardQuery, 'asOf'> = {},
+): Promise<BoardRow[]> {
   const at = asOf.getTime();
   const candidates = new Set<string>();
-  for (const interval of ports.readModels.find<OpenMonth & Record<string, unknown>>(OPEN_INTERVALS_PROJECTION, 'months', { month: monthOf(asOf) })) {
-    if (Date.parse(interval.openedAt) <= at && Date.parse(interval.closedAt) > at) candidates.add(interval.callId);
+  for (const interval of ports.readModels.find<OpenMonth & Record<string, unknown>>(
+    OPEN_INTERVALS_PROJECTION,
+    'months',
+    { month: monthOf(asOf) },
+  )) {
+    if (Date.parse(interval.openedAt) <= at && Date.parse(interval.closedAt) > at)
+      candidates.add(interval.callId);
   }
-  for (const summary of ports.readModels.find<CallSummary>(CALLS_PROJECTION, 'calls', { open: true }, { orderBy: ['resolutionDueAt', 'number'] })) candidates.add(summary.callId);
+  for (const summary of ports.readModels.find<CallSummary>(
+    CALLS_PROJECTION,
+    'calls',
+    { open: true },
+    { orderBy: ['resolutionDueAt', 'number'] },
+  ))
+    candidates.add(summary.callId);
   const rows: BoardRow[] = [];
   for (const callId of candidates) {
     const { state, lastOccurredAt } = await loadCall(ports.store, callId, { asOf });
     if (!state || state.status === 'Closed' || state.status === 'Archived') continue;
     const rules = state.serviceLevel ? (await ports.serviceLevels(state)).rules : undefined;
-    const row = withServiceLevel(summarise(state, lastOccurredAt ?? asOf, rules), asOf, query.atRiskShare);
+    const row = withServiceLevel(
+      summarise(state, lastOccurredAt ?? asOf, rules),
+      asOf,
+      query.atRiskShare,
+    );
     if (selected(row, query)) rows.push(row);
   }
   rows.sort((a, b) => compare(a.resolutionDueAt, b.resolutionDueAt) || compare(a.number, b.number));
@@ -41,7 +60,8 @@ export async function queryBoardAsOf(ports: AsOfPorts, asOf: Date, query: Omit<B
 
 function selected(row: BoardRow, query: Omit<BoardQuery, 'asOf'>): boolean {
   const within = <T>(wanted: T | readonly T[] | undefined, actual: T | null): boolean =>
-    wanted === undefined || (Array.isArray(wanted) ? (wanted as readonly T[]).includes(actual as T) : wanted === actual);
+    wanted === undefined ||
+    (Array.isArray(wanted) ? (wanted as readonly T[]).includes(actual as T) : wanted === actual);
   return (
     within(query.status, row.status) &&
     within(query.priority, row.priority) &&

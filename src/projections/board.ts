@@ -39,11 +39,18 @@ export function queryBoard(readModels: ReadModelStore, query: BoardQuery = {}): 
   }
   if (query.serialNumber) filter.serialNumber = query.serialNumber;
   const wantedStates = many(query.serviceLevel);
-  if (wantedStates && !query.asOf) throw new Error('A service-level filter needs the instant to evaluate it at (asOf)');
+  if (wantedStates && !query.asOf)
+    throw new Error('A service-level filter needs the instant to evaluate it at (asOf)');
   const rows = readModels
-    .find<CallSummary>(CALLS_PROJECTION, 'calls', filter, { orderBy: ['resolutionDueAt', 'number'] })
+    .find<CallSummary>(CALLS_PROJECTION, 'calls', filter, {
+      orderBy: ['resolutionDueAt', 'number'],
+    })
     .map((summary) => withServiceLevel(summary, query.asOf, query.atRiskShare));
-  const selected = wantedStates ? rows.filter((row) => row.serviceLevelState !== null && wantedStates.includes(row.serviceLevelState)) : rows;
+  const selected = wantedStates
+    ? rows.filter(
+        (row) => row.serviceLevelState !== null && wantedStates.includes(row.serviceLevelState),
+      )
+    : rows;
   return query.limit === undefined ? selected : selected.slice(0, query.limit);
 }
 
@@ -52,14 +59,30 @@ export function queryBoard(readModels: ReadModelStore, query: BoardQuery = {}): 
  * calendar, holds that stopped the clock excluded) against the time allowed. A target is
  * met or breached once done; running, it is on track, at risk (the share is used) or breached.
  */
-export function withServiceLevel(summary: CallSummary, asOf: Date | undefined, atRiskShare?: number): BoardRow {
+export function withServiceLevel(
+  summary: CallSummary,
+  asOf: Date | undefined,
+  atRiskShare?: number,
+): BoardRow {
   const clock = summary.clock;
-  if (!asOf || !clock) return { ...summary, response: null, resolution: null, serviceLevelState: null };
+  if (!asOf || !clock)
+    return { ...summary, response: null, resolution: null, serviceLevelState: null };
   const reportedAt = new Date(summary.reportedAt);
-  const pauses = clock.pauses.map((p) => ({ from: new Date(p.from), ...(p.to ? { to: new Date(p.to) } : {}) }));
+  const pauses = clock.pauses.map((p) => ({
+    from: new Date(p.from),
+    ...(p.to ? { to: new Date(p.to) } : {}),
+  }));
   const share = atRiskShare ?? clock.atRiskShare;
   const judge = (allowedMs: number, doneAt: string | null): TargetState =>
-    judgeTarget(clock.calendar, reportedAt, allowedMs, pauses, asOf, share, doneAt === null ? undefined : new Date(doneAt));
+    judgeTarget(
+      clock.calendar,
+      reportedAt,
+      allowedMs,
+      pauses,
+      asOf,
+      share,
+      doneAt === null ? undefined : new Date(doneAt),
+    );
   const response = judge(clock.responseAllowedMs, summary.respondedAt);
   const resolution = judge(clock.resolutionAllowedMs, summary.resolvedAt);
   return { ...summary, response, resolution, serviceLevelState: worseState(response, resolution) };
@@ -71,8 +94,17 @@ export function callSummary(readModels: ReadModelStore, callId: string): CallSum
 }
 
 /** Open calls for the same customer and serial number: the registration warning's source. */
-export function openCallsFor(readModels: ReadModelStore, customerId: string, serialNumber: string): string[] {
+export function openCallsFor(
+  readModels: ReadModelStore,
+  customerId: string,
+  serialNumber: string,
+): string[] {
   return readModels
-    .find<CallSummary>(CALLS_PROJECTION, 'calls', { open: true, customerId, serialNumber }, { orderBy: 'number' })
+    .find<CallSummary>(
+      CALLS_PROJECTION,
+      'calls',
+      { open: true, customerId, serialNumber },
+      { orderBy: 'number' },
+    )
     .map((row) => row.number);
 }

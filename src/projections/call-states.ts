@@ -23,7 +23,11 @@ export class CallStates {
 
   constructor(private readonly capacity: number) {
     this.open = new Lru<string, CachedCall>(capacity, foldedEvents, CACHED_EVENTS);
-    this.finished = new Lru<string, CachedCall>(Math.max(1, Math.ceil(capacity / 20)), foldedEvents, CACHED_EVENTS / 20);
+    this.finished = new Lru<string, CachedCall>(
+      Math.max(1, Math.ceil(capacity / 20)),
+      foldedEvents,
+      CACHED_EVENTS / 20,
+    );
   }
 
   beginBatch(): void {

@@ -110,13 +110,20 @@ export class CallsProjection implements Projection {
   readonly collections = {
     calls: {
       // The board, history (all, by customer) and the open calls on one serial number (every LogCall asks).
-      indexes: [['open', 'resolutionDueAt', 'number'], ['archived', 'archivedAt'], ['customerId', 'archived', 'archivedAt'], ['serialNumber', 'open', 'number']],
+      indexes: [
+        ['open', 'resolutionDueAt', 'number'],
+        ['archived', 'archivedAt'],
+        ['customerId', 'archived', 'archivedAt'],
+        ['serialNumber', 'open', 'number'],
+      ],
     },
   };
   readonly eventTypes: ReadonlySet<string> = new Set([...callEventTypes, 'ServiceLevelsPublished']);
   private readonly states: CallStates;
   /** Rule sets by id, for the calendars calls count on: few, small, and read from their own streams. */
-  private readonly ruleSets = new Map<string, RuleSetState>([[builtInServiceLevels.ruleSetId, [builtInServiceLevels]]]);
+  private readonly ruleSets = new Map<string, RuleSetState>([
+    [builtInServiceLevels.ruleSetId, [builtInServiceLevels]],
+  ]);
 
   constructor(
     private readonly store: EventStore,
@@ -154,7 +161,11 @@ export class CallsProjection implements Projection {
     }
     // The calendars of every call in the batch: rule sets published before this process started included.
     for (const ruleSetId of ruleSets) {
-      if (!this.ruleSets.has(ruleSetId)) this.ruleSets.set(ruleSetId, (await loadStream(this.store, serviceLevelStream(ruleSetId), serviceLevelDecider)).state);
+      if (!this.ruleSets.has(ruleSetId))
+        this.ruleSets.set(
+          ruleSetId,
+          (await loadStream(this.store, serviceLevelStream(ruleSetId), serviceLevelDecider)).state,
+        );
     }
   }
 
@@ -162,14 +173,25 @@ export class CallsProjection implements Projection {
     if (projected.event.type === 'ServiceLevelsPublished') {
       const { ruleSetId, version } = projected.event.data;
       const known = this.ruleSets.get(ruleSetId) ?? [];
-      if (!known.some((v) => v.version === version)) this.ruleSets.set(ruleSetId, evolveServiceLevels(known, projected.event));
+      if (!known.some((v) => v.version === version))
+        this.ruleSets.set(ruleSetId, evolveServiceLevels(known, projected.event));
       return;
     }
     const callId = projected.streamName.slice(CALL_PREFIX.length);
     const cached = projected.revision === 0n ? undefined : this.states.get(callId);
-    const before = projected.revision === 0n ? null : cached?.revision === projected.revision - 1n ? cached.state : undefined;
+    const before =
+      projected.revision === 0n
+        ? null
+        : cached?.revision === projected.revision - 1n
+          ? cached.state
+          : undefined;
     // Prefetching loads every revision before this one: missing, it is not in the stream.
-    if (before === undefined) throw new CorruptedHistory(projected.streamName, projected.revision - 1n, `revision ${projected.revision} arrives without revision ${projected.revision - 1n} before it`);
+    if (before === undefined)
+      throw new CorruptedHistory(
+        projected.streamName,
+        projected.revision - 1n,
+        `revision ${projected.revision} arrives without revision ${projected.revision - 1n} before it`,
+      );
     const after = evolveCall(before, projected.event as CallEvent);
     if (after === null) return;
     this.states.set(callId, { revision: projected.revision, state: after });
@@ -182,7 +204,9 @@ export class CallsProjection implements Projection {
 
   private rulesOf(call: Call): ServiceLevelRules | undefined {
     const level = call.serviceLevel;
-    return level && this.ruleSets.get(level.ruleSetId)?.find((v) => v.version === level.version)?.rules;
+    return (
+      level && this.ruleSets.get(level.ruleSetId)?.find((v) => v.version === level.version)?.rules
+    );
   }
 
   fork(): CallsProjection {
@@ -193,7 +217,6 @@ export class CallsProjection implements Projection {
 export const callsProjection = (store: EventStore): CallsProjection => new CallsProjection(store);
 
 const iso = (date: Date | undefined): string | null => (date ? isoString(date) : null);
-
 
 function clockOf(call: Call, level: CallServiceLevel, rules: ServiceLevelRules): ServiceLevelClock {
   return {
@@ -212,12 +235,14 @@ export function summarise(call: Call, lastChangedAt: Date, rules?: ServiceLevelR
   const costs: Record<string, number> = {};
   let minutes = 0;
   let materials = 0;
-  const addCost = (money: Money) => (costs[money.currency] = (costs[money.currency] ?? 0) + money.amount);
+  const addCost = (money: Money) =>
+    (costs[money.currency] = (costs[money.currency] ?? 0) + money.amount);
   for (const booking of Object.values(call.bookings)) {
     if (booking.cancelled) continue;
     if (booking.kind === 'time') {
       minutes += booking.minutes;
-      minutesByLabour[booking.labourType] = (minutesByLabour[booking.labourType] ?? 0) + booking.minutes;
+      minutesByLabour[booking.labourType] =
+        (minutesByLabour[booking.labourType] ?? 0) + booking.minutes;
     } else if (booking.kind === 'material') materials += booking.quantity;
     else addCost(booking.amount);
   }

@@ -90,11 +90,25 @@ export const customerVisibleEvents: ReadonlySet<string> = new Set([
 ]);
 
 /** The reasons that concern the customer: why their solution was rejected, why the visit moved, why the call was cancelled or reopened. */
-const customerReasons: ReadonlySet<string> = new Set(['SolutionRejected', 'OnSiteVisitRescheduled', 'CallCancelled', 'CallReopened']);
+const customerReasons: ReadonlySet<string> = new Set([
+  'SolutionRejected',
+  'OnSiteVisitRescheduled',
+  'CallCancelled',
+  'CallReopened',
+]);
 
-const patterns = visibleFields.map((field) => new RegExp(`^${field.split('.').map((part) => (part === '*' ? '[^.]+' : part.replace(/[^A-Za-z0-9]/g, '\\$&'))).join('\\.')}$`));
+const patterns = visibleFields.map(
+  (field) =>
+    new RegExp(
+      `^${field
+        .split('.')
+        .map((part) => (part === '*' ? '[^.]+' : part.replace(/[^A-Za-z0-9]/g, '\\$&')))
+        .join('\\.')}$`,
+    ),
+);
 
-export const isCustomerVisibleField = (field: string): boolean => patterns.some((pattern) => pattern.test(field));
+export const isCustomerVisibleField = (field: string): boolean =>
+  patterns.some((pattern) => pattern.test(field));
 
 const roleLabels: Record<Actor['role'], string> = {
   customer: 'You',
@@ -109,7 +123,13 @@ const roleLabels: Record<Actor['role'], string> = {
 
 /** The customer sees who acted by role, never staff names or ids; their own people by name. */
 export function customerActor(actor: Actor): Actor & { label: string } {
-  if (actor.role === 'customer') return { id: actor.id, role: 'customer', ...(actor.name ? { name: actor.name } : {}), label: actor.name ?? roleLabels.customer };
+  if (actor.role === 'customer')
+    return {
+      id: actor.id,
+      role: 'customer',
+      ...(actor.name ? { name: actor.name } : {}),
+      label: actor.name ?? roleLabels.customer,
+    };
   return { id: actor.role, role: actor.role, label: roleLabels[actor.role] };
 }
 
@@ -129,9 +149,20 @@ export function customerView(entries: readonly LogEntry[]): CustomerLogEntry[] {
   }
   const hidden = new Set<string>();
   if (subcontracts.size > 0) {
-    for (const entry of entries) if ([...subcontracts].some((prefix) => entry.field.startsWith(prefix))) hidden.add(entry.eventId);
+    for (const entry of entries)
+      if ([...subcontracts].some((prefix) => entry.field.startsWith(prefix)))
+        hidden.add(entry.eventId);
   }
   return entries
-    .filter((entry) => customerVisibleEvents.has(entry.eventType) && isCustomerVisibleField(entry.field) && !hidden.has(entry.eventId))
-    .map(({ eventId: _internalId, actor, reason, ...entry }) => ({ ...entry, ...(reason !== undefined && customerReasons.has(entry.eventType) ? { reason } : {}), actor: customerActor(actor) }));
+    .filter(
+      (entry) =>
+        customerVisibleEvents.has(entry.eventType) &&
+        isCustomerVisibleField(entry.field) &&
+        !hidden.has(entry.eventId),
+    )
+    .map(({ eventId: _internalId, actor, reason, ...entry }) => ({
+      ...entry,
+      ...(reason !== undefined && customerReasons.has(entry.eventType) ? { reason } : {}),
+      actor: customerActor(actor),
+    }));
 }

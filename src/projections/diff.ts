@@ -27,14 +27,22 @@ function same(a: unknown, b: unknown): boolean {
  * keyed by ids, so `transfers.T2.status` names the second transfer forever). Subtrees the
  * aggregate did not touch are the same objects and are skipped without a walk.
  */
-export function diffState(before: unknown, after: unknown, path = '', out: FieldChange[] = []): FieldChange[] {
+export function diffState(
+  before: unknown,
+  after: unknown,
+  path = '',
+  out: FieldChange[] = [],
+): FieldChange[] {
   if (before === after) return out;
   if (isRecord(before) || isRecord(after)) {
     const a = isRecord(before) ? before : {};
     const b = isRecord(after) ? after : {};
     // The same value under a key is skipped before its path is even spelt out.
-    for (const key of Object.keys(a)) if (a[key] !== b[key]) diffState(a[key], b[key], path ? `${path}.${key}` : key, out);
-    for (const key of Object.keys(b)) if (!(key in a) && b[key] !== undefined) diffState(undefined, b[key], path ? `${path}.${key}` : key, out);
+    for (const key of Object.keys(a))
+      if (a[key] !== b[key]) diffState(a[key], b[key], path ? `${path}.${key}` : key, out);
+    for (const key of Object.keys(b))
+      if (!(key in a) && b[key] !== undefined)
+        diffState(undefined, b[key], path ? `${path}.${key}` : key, out);
     return out;
   }
   if (!same(before, after)) out.push({ field: path, old: show(before), new: show(after) });

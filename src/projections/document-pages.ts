@@ -17,7 +17,12 @@ export interface StoredDocument {
  * key ranges on its (projection, collection, key) index and hands over the stored text
  * as is; another store is walked through `all`, its documents encoded again as stored.
  */
-export function* documentPages(store: ReadModelStore, projection: Projection, collection: string, pageSize = PAGE_SIZE): Generator<StoredDocument[]> {
+export function* documentPages(
+  store: ReadModelStore,
+  projection: Projection,
+  collection: string,
+  pageSize = PAGE_SIZE,
+): Generator<StoredDocument[]> {
   if (store instanceof SqliteReadModelStore) {
     yield* sqliteDocumentPages(store.db, projection.name, collection, pageSize);
     return;
@@ -35,10 +40,17 @@ export function* documentPages(store: ReadModelStore, projection: Projection, co
 }
 
 /** The pages of a collection in a SQLite read-model file, on any connection to it (a snapshot's too). */
-export function* sqliteDocumentPages(db: Database.Database, projection: string, collection: string, pageSize = PAGE_SIZE): Generator<StoredDocument[]> {
-  const page = db.prepare<[string, string, string, number], StoredDocument>('SELECT key, doc AS json FROM rm_documents WHERE projection = ? AND collection = ? AND key > ? ORDER BY key LIMIT ?');
+export function* sqliteDocumentPages(
+  db: Database.Database,
+  projection: string,
+  collection: string,
+  pageSize = PAGE_SIZE,
+): Generator<StoredDocument[]> {
+  const page = db.prepare<[string, string, string, number], StoredDocument>(
+    'SELECT key, doc AS json FROM rm_documents WHERE projection = ? AND collection = ? AND key > ? ORDER BY key LIMIT ?',
+  );
   // '' sorts before every key (keys are never empty).
-  for (let after = ''; ; ) {
+  for (let after = ''; ;) {
     const rows = page.all(projection, collection, after, pageSize);
     if (rows.length > 0) yield rows;
     if (rows.length < pageSize) return;
@@ -47,7 +59,11 @@ export function* sqliteDocumentPages(db: Database.Database, projection: string, 
 }
 
 /** The documents of a collection one by one, in key order, decoded as a query would return them. */
-export function* documentsOf<T extends Document>(store: ReadModelStore, projection: Projection, collection: string): Generator<[string, T]> {
+export function* documentsOf<T extends Document>(
+  store: ReadModelStore,
+  projection: Projection,
+  collection: string,
+): Generator<[string, T]> {
   const codec = projection.collections[collection]?.codec;
   for (const page of documentPages(store, projection, collection)) {
     for (const { key, json } of page) yield [key, decode(codec, json) as T];

@@ -54,7 +54,13 @@ export class BatchDocuments implements Documents {
     for (const docs of this.writes.values()) {
       for (const [key, pending] of docs) if (pending instanceof Lazy) docs.set(key, pending.make());
     }
-    return { projection: this.projection, version, from, position, writes: this.writes as Map<string, Map<string, Document | null>> };
+    return {
+      projection: this.projection,
+      version,
+      from,
+      position,
+      writes: this.writes as Map<string, Map<string, Document | null>>,
+    };
   }
 
   private collection(name: string): Map<string, Pending> {

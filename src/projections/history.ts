@@ -17,8 +17,17 @@ export function queryHistory(readModels: ReadModelStore, query: HistoryQuery = {
 }
 
 /** How many archived calls the history query finds without its limit (counting stops at `upTo`). */
-export const countHistory = (readModels: ReadModelStore, query: HistoryQuery = {}, upTo?: number): number =>
-  readModels.count(CALLS_PROJECTION, 'calls', historyFilter(query), upTo === undefined ? {} : { upTo });
+export const countHistory = (
+  readModels: ReadModelStore,
+  query: HistoryQuery = {},
+  upTo?: number,
+): number =>
+  readModels.count(
+    CALLS_PROJECTION,
+    'calls',
+    historyFilter(query),
+    upTo === undefined ? {} : { upTo },
+  );
 
 function historyFilter(query: HistoryQuery): Filter {
   const filter: Record<string, Filter[string]> = { archived: true };

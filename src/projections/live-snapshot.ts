@@ -28,7 +28,9 @@ export function liveView(live: ReadModelStore): { view: LiveView; isolated: bool
     try {
       db.pragma('busy_timeout = 10000');
       db.exec('BEGIN');
-      const select = db.prepare<[string], { position: string; version: number }>('SELECT position, version FROM rm_checkpoints WHERE projection = ?');
+      const select = db.prepare<[string], { position: string; version: number }>(
+        'SELECT position, version FROM rm_checkpoints WHERE projection = ?',
+      );
       // The first read fixes the snapshot every later read of this transaction sees.
       select.all('');
       return {
@@ -52,6 +54,10 @@ export function liveView(live: ReadModelStore): { view: LiveView; isolated: bool
   }
   return {
     isolated: false,
-    view: { checkpoint: (projection) => live.checkpoint(projection), pages: (projection, collection) => documentPages(live, projection, collection), release: () => undefined },
+    view: {
+      checkpoint: (projection) => live.checkpoint(projection),
+      pages: (projection, collection) => documentPages(live, projection, collection),
+      release: () => undefined,
+    },
   };
 }

@@ -49,13 +49,38 @@ export const masterDataProjection: Projection = {
   eventTypes: new Set([...customerEventTypes, ...contractEventTypes, ...equipmentEventTypes]),
   apply(projected: ProjectedEvent, documents: Documents): void {
     const { event, streamName } = projected;
-    if (customerTypes.has(event.type)) applyCustomer(streamName.slice(CUSTOMER_STREAM_PREFIX.length), event as CustomerEvent, documents);
-    else if (contractTypes.has(event.type)) fold(documents, 'contracts', streamName.slice(CONTRACT_STREAM_PREFIX.length), event as ContractEvent, evolveContract);
-    else if (equipmentTypes.has(event.type)) fold(documents, 'equipment', streamName.slice(EQUIPMENT_STREAM_PREFIX.length), event as EquipmentEvent, evolveEquipment);
+    if (customerTypes.has(event.type))
+      applyCustomer(
+        streamName.slice(CUSTOMER_STREAM_PREFIX.length),
+        event as CustomerEvent,
+        documents,
+      );
+    else if (contractTypes.has(event.type))
+      fold(
+        documents,
+        'contracts',
+        streamName.slice(CONTRACT_STREAM_PREFIX.length),
+        event as ContractEvent,
+        evolveContract,
+      );
+    else if (equipmentTypes.has(event.type))
+      fold(
+        documents,
+        'equipment',
+        streamName.slice(EQUIPMENT_STREAM_PREFIX.length),
+        event as EquipmentEvent,
+        evolveEquipment,
+      );
   },
 };
 
-function fold<S extends object, E>(documents: Documents, collection: string, key: string, event: E, evolve: (state: S | null, event: E) => S | null): void {
+function fold<S extends object, E>(
+  documents: Documents,
+  collection: string,
+  key: string,
+  event: E,
+  evolve: (state: S | null, event: E) => S | null,
+): void {
   const before = (documents.get(collection, key) as S | undefined) ?? null;
   const after = evolve(before, event);
   if (after !== null) documents.put(collection, key, after as unknown as Document);
@@ -70,6 +95,11 @@ function applyCustomer(customerId: string, event: CustomerEvent, documents: Docu
     const others = (known?.customerIds ?? []).filter((id) => id !== customerId);
     const customerIds = event.type === 'IdentifierAdded' ? [...others, customerId].sort() : others;
     if (customerIds.length === 0) documents.delete('identifiers', key);
-    else documents.put('identifiers', key, { identifier: key, kind: identifier.kind, customerIds } satisfies IdentifierIndex);
+    else
+      documents.put('identifiers', key, {
+        identifier: key,
+        kind: identifier.kind,
+        customerIds,
+      } satisfies IdentifierIndex);
   }
 }

@@ -19,7 +19,8 @@ interface Opened {
   readonly openedAt: string;
 }
 
-export const monthOf = (instant: Date | string): string => (typeof instant === 'string' ? instant : instant.toISOString()).slice(0, 7);
+export const monthOf = (instant: Date | string): string =>
+  (typeof instant === 'string' ? instant : instant.toISOString()).slice(0, 7);
 
 /** Every month from one to another, both included ('2026-11', '2026-12', '2027-01'). */
 export function monthsBetween(from: string, to: string): string[] {
@@ -48,7 +49,12 @@ export const openIntervalsProjection: Projection = {
     const opened = documents.get<Opened & Record<string, unknown>>('opened', callId);
     if (!opened) return;
     for (const month of monthsBetween(monthOf(opened.openedAt), monthOf(at))) {
-      documents.put('months', `${month}/${callId}`, { month, callId, openedAt: opened.openedAt, closedAt: at } satisfies OpenMonth);
+      documents.put('months', `${month}/${callId}`, {
+        month,
+        callId,
+        openedAt: opened.openedAt,
+        closedAt: at,
+      } satisfies OpenMonth);
     }
     documents.delete('opened', callId);
   },

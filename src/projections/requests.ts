@@ -1,5 +1,17 @@
-import { evolveRequest, requestEventSchemas, type CallRequest, type RequestEvent } from '../domain/index.js';
-import type { Document, Documents, Filter, ProjectedEvent, Projection, ReadModelStore } from './types.js';
+import {
+  evolveRequest,
+  requestEventSchemas,
+  type CallRequest,
+  type RequestEvent,
+} from '../domain/index.js';
+import type {
+  Document,
+  Documents,
+  Filter,
+  ProjectedEvent,
+  Projection,
+  ReadModelStore,
+} from './types.js';
 
 /**
  * The inboxes (A6): every request that arrived, where it waits, and what became of it. A
@@ -26,12 +38,22 @@ const eventTypes = new Set(Object.keys(requestEventSchemas));
 export const requestsProjection: Projection = {
   name: REQUESTS_PROJECTION,
   version: 1,
-  collections: { requests: { indexes: [['status', 'receivedAt'], ['inbox', 'status', 'receivedAt']] } },
+  collections: {
+    requests: {
+      indexes: [
+        ['status', 'receivedAt'],
+        ['inbox', 'status', 'receivedAt'],
+      ],
+    },
+  },
   eventTypes,
   apply(projected: ProjectedEvent, documents: Documents): void {
     const requestId = projected.streamName.slice('request-'.length);
     const before = documents.get<InboxEntry & { state: CallRequest }>('requests', requestId);
-    const state = evolveRequest(before ? revive(before.state) : null, projected.event as RequestEvent);
+    const state = evolveRequest(
+      before ? revive(before.state) : null,
+      projected.event as RequestEvent,
+    );
     if (!state) return;
     documents.put('requests', requestId, {
       requestId,
@@ -64,13 +86,25 @@ export interface InboxQuery {
 /** The requests in an inbox, oldest first. */
 export function queryInbox(readModels: ReadModelStore, query: InboxQuery = {}): InboxEntry[] {
   return readModels
-    .find<InboxEntry & { state?: unknown }>(REQUESTS_PROJECTION, 'requests', inboxFilter(query), { orderBy: 'receivedAt', ...(query.limit === undefined ? {} : { limit: query.limit }) })
+    .find<InboxEntry & { state?: unknown }>(REQUESTS_PROJECTION, 'requests', inboxFilter(query), {
+      orderBy: 'receivedAt',
+      ...(query.limit === undefined ? {} : { limit: query.limit }),
+    })
     .map(({ state: _state, ...entry }) => entry);
 }
 
 /** How many requests the inbox query finds without its limit (counting stops at `upTo`). */
-export const countInbox = (readModels: ReadModelStore, query: InboxQuery = {}, upTo?: number): number =>
-  readModels.count(REQUESTS_PROJECTION, 'requests', inboxFilter(query), upTo === undefined ? {} : { upTo });
+export const countInbox = (
+  readModels: ReadModelStore,
+  query: InboxQuery = {},
+  upTo?: number,
+): number =>
+  readModels.count(
+    REQUESTS_PROJECTION,
+    'requests',
+    inboxFilter(query),
+    upTo === undefined ? {} : { upTo },
+  );
 
 function inboxFilter(query: InboxQuery): Filter {
   const filter: Record<string, Filter[string]> = { status: query.status ?? ['waiting', 'refused'] };

@@ -1,7 +1,17 @@
 import { decodeStored, reviveStored } from '../domain/index.js';
-import { supportsSynchronousReads, type EventStore, type RecordedEvent, type Subscription } from '../store/port.js';
+import {
+  supportsSynchronousReads,
+  type EventStore,
+  type RecordedEvent,
+  type Subscription,
+} from '../store/port.js';
 import { BatchDocuments } from './documents.js';
-import { CheckpointMoved, type ProjectedEvent, type Projection, type ReadModelStore } from './types.js';
+import {
+  CheckpointMoved,
+  type ProjectedEvent,
+  type Projection,
+  type ReadModelStore,
+} from './types.js';
 import { liveView } from './live-snapshot.js';
 import { compareReadModels, scratchFor, type Difference, type Scratch } from './verify.js';
 
@@ -55,7 +65,8 @@ export class ProjectionRunner {
     this.batchSize = options.batchSize ?? 1000;
     const names = new Set<string>();
     for (const projection of projections) {
-      if (names.has(projection.name)) throw new Error(`Two projections are named ${projection.name}`);
+      if (names.has(projection.name))
+        throw new Error(`Two projections are named ${projection.name}`);
       names.add(projection.name);
       readModels.ensureCollections(projection);
     }
@@ -69,7 +80,8 @@ export class ProjectionRunner {
   /** Read-your-writes: returns once every projection has seen `position`. */
   catchUpTo(position: bigint): Promise<CatchUpReport> {
     return this.serialised(async () => {
-      if (this.projections.every((p) => (this.checkpointOf(p) ?? -1n) >= position)) return { events: 0, position };
+      if (this.projections.every((p) => (this.checkpointOf(p) ?? -1n) >= position))
+        return { events: 0, position };
       return this.process();
     });
   }
@@ -104,13 +116,25 @@ export class ProjectionRunner {
           return checkpoint?.version === p.version ? checkpoint.position : undefined;
         });
         // Lowest checkpoint first: each step takes on the projections that go further.
-        const positions = [...new Set(until.filter((p) => p !== undefined))].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+        const positions = [...new Set(until.filter((p) => p !== undefined))].sort((a, b) =>
+          a < b ? -1 : a > b ? 1 : 0,
+        );
         let events = 0;
         for (const position of positions) {
           const due = forks.filter((_, i) => until[i]! >= position);
-          events += (await new ProjectionRunner(this.events, scratch.readModels, due, { ...this.options, strictDecoding: true, untilPosition: position }).catchUp()).events;
+          events += (
+            await new ProjectionRunner(this.events, scratch.readModels, due, {
+              ...this.options,
+              strictDecoding: true,
+              untilPosition: position,
+            }).catchUp()
+          ).events;
         }
-        const { documents, differences, differing } = compareReadModels(this.projections, view, scratch.readModels);
+        const { documents, differences, differing } = compareReadModels(
+          this.projections,
+          view,
+          scratch.readModels,
+        );
         return { events, position: positions.at(-1), documents, differences, differing };
       } finally {
         scratch.dispose();
@@ -130,7 +154,10 @@ export class ProjectionRunner {
     const after = this.lowestCheckpoint();
     // Only the event types some projection reads: EventStoreDB filters them on the server.
     const eventTypes = [...new Set(this.projections.flatMap((p) => [...p.eventTypes]))];
-    const subscription = this.events.subscribeToAll({ eventTypes, ...(after === undefined ? {} : { afterPosition: after }) });
+    const subscription = this.events.subscribeToAll({
+      eventTypes,
+      ...(after === undefined ? {} : { afterPosition: after }),
+    });
     const done = (async () => {
       await this.catchUp();
       // The subscription only wakes the runner: a catch-up reads in batches and skips what is done.
@@ -190,7 +217,10 @@ export class ProjectionRunner {
         // Endless conflicts mean two runners undo each other (two versions of one projection
         // resetting it in turn): an error to act on, not a loop to hang in.
         if (conflicts >= MAX_CONFLICTS) {
-          throw new Error(`Projection ${error.projection}: its checkpoint was moved by another runner ${MAX_CONFLICTS + 1} times in a row; are two versions of it running on the same read models?`, { cause: error });
+          throw new Error(
+            `Projection ${error.projection}: its checkpoint was moved by another runner ${MAX_CONFLICTS + 1} times in a row; are two versions of it running on the same read models?`,
+            { cause: error },
+          );
         }
       }
     }
@@ -200,28 +230,37 @@ export class ProjectionRunner {
     // Checkpoints read once here serve the first batch too: an inline catch-up is one batch, and reads cost.
     let stored: Array<bigint | undefined> | undefined = this.projections.map((projection) => {
       const checkpoint = this.readModels.checkpoint(projection.name);
-      if (checkpoint && checkpoint.version !== projection.version) this.readModels.reset(projection.name);
+      if (checkpoint && checkpoint.version !== projection.version)
+        this.readModels.reset(projection.name);
       return checkpoint?.version === projection.version ? checkpoint.position : undefined;
     });
-    const from = stored.length === 0 || stored.some((c) => c === undefined) ? undefined : stored.reduce((a, b) => (b! < a! ? b : a));
+    const from =
+      stored.length === 0 || stored.some((c) => c === undefined)
+        ? undefined
+        : stored.reduce((a, b) => (b! < a! ? b : a));
     const until = this.options.untilPosition;
     const wanted = new Set<string>();
-    for (const projection of this.projections) for (const type of projection.eventTypes) wanted.add(type);
+    for (const projection of this.projections)
+      for (const type of projection.eventTypes) wanted.add(type);
 
     const reader = this.reader(from, until);
     let processed = 0;
     let last: bigint | undefined = from;
     try {
-      for (let more = true; more; ) {
+      for (let more = true; more;) {
         // One batch: folded a slice at a time (so its events need not all be alive at once), committed whole.
-        const checkpoints = stored ?? this.projections.map((projection) => this.checkpointOf(projection));
+        const checkpoints =
+          stored ?? this.projections.map((projection) => this.checkpointOf(projection));
         stored = undefined;
         // A checkpoint behind the reader was moved back by another runner (a rebuild began):
         // the events before the reader are due again, so start again from the checkpoints.
         checkpoints.forEach((checkpoint, i) => {
-          if (last !== undefined && (checkpoint === undefined || checkpoint < last)) throw new CheckpointMoved(this.projections[i]!.name, last, checkpoint);
+          if (last !== undefined && (checkpoint === undefined || checkpoint < last))
+            throw new CheckpointMoved(this.projections[i]!.name, last, checkpoint);
         });
-        const documents = this.projections.map((projection) => new BatchDocuments(this.readModels, projection.name));
+        const documents = this.projections.map(
+          (projection) => new BatchDocuments(this.readModels, projection.name),
+        );
         let count = 0;
         let position: bigint | undefined;
         while (count < this.batchSize) {
@@ -239,7 +278,11 @@ export class ProjectionRunner {
           this.projections.map((projection, i) => {
             // A projection already past this batch (the others are catching up to it) keeps its checkpoint.
             const from = checkpoints[i];
-            return documents[i]!.batch(projection.version, from, from !== undefined && from > position ? from : position);
+            return documents[i]!.batch(
+              projection.version,
+              from,
+              from !== undefined && from > position ? from : position,
+            );
           }),
         );
         processed += count;
@@ -256,7 +299,10 @@ export class ProjectionRunner {
    * Reads the events after `from` (up to `until`) in order, at most `max` per call, and an
    * empty list at the end. A store that hands over pages is read without a promise per event.
    */
-  private reader(from: bigint | undefined, until: bigint | undefined): { read(max: number): Promise<readonly RecordedEvent[]>; close(): Promise<unknown> } {
+  private reader(
+    from: bigint | undefined,
+    until: bigint | undefined,
+  ): { read(max: number): Promise<readonly RecordedEvent[]>; close(): Promise<unknown> } {
     let ended = false;
     const paged = this.events;
     if (supportsSynchronousReads(paged)) {
@@ -272,7 +318,9 @@ export class ProjectionRunner {
       };
       return { read, close: async () => undefined };
     }
-    const events = this.events.readAll(from === undefined ? {} : { fromPosition: from })[Symbol.asyncIterator]();
+    const events = this.events
+      .readAll(from === undefined ? {} : { fromPosition: from })
+      [Symbol.asyncIterator]();
     let exhausted = false;
     const read = async (max: number) => {
       const slice: RecordedEvent[] = [];
@@ -289,18 +337,37 @@ export class ProjectionRunner {
   }
 
   /** Decodes a slice of a batch and folds it into every projection's documents. */
-  private async fold(slice: readonly RecordedEvent[], wanted: ReadonlySet<string>, checkpoints: ReadonlyArray<bigint | undefined>, documents: readonly BatchDocuments[]): Promise<void> {
+  private async fold(
+    slice: readonly RecordedEvent[],
+    wanted: ReadonlySet<string>,
+    checkpoints: ReadonlyArray<bigint | undefined>,
+    documents: readonly BatchDocuments[],
+  ): Promise<void> {
     const due: ProjectedEvent[][] = this.projections.map(() => []);
     for (const recorded of slice) {
       if (!wanted.has(recorded.type)) continue;
-      const { event, metadata } = this.options.strictDecoding ? decodeStored(recorded) : reviveStored(recorded);
-      const projected: ProjectedEvent = { event, metadata, id: recorded.id, streamName: recorded.streamName, revision: recorded.revision, position: recorded.position };
+      const { event, metadata } = this.options.strictDecoding
+        ? decodeStored(recorded)
+        : reviveStored(recorded);
+      const projected: ProjectedEvent = {
+        event,
+        metadata,
+        id: recorded.id,
+        streamName: recorded.streamName,
+        revision: recorded.revision,
+        position: recorded.position,
+      };
       for (let i = 0; i < due.length; i++) {
         const checkpoint = checkpoints[i];
-        if (this.projections[i]!.eventTypes.has(event.type) && (checkpoint === undefined || projected.position > checkpoint)) due[i]!.push(projected);
+        if (
+          this.projections[i]!.eventTypes.has(event.type) &&
+          (checkpoint === undefined || projected.position > checkpoint)
+        )
+          due[i]!.push(projected);
       }
     }
     for (const [i, projection] of this.projections.entries()) await projection.prefetch?.(due[i]!);
-    for (const [i, projection] of this.projections.entries()) for (const event of due[i]!) projection.apply(event, documents[i]!);
+    for (const [i, projection] of this.projections.entries())
+      for (const event of due[i]!) projection.apply(event, documents[i]!);
   }
 }

@@ -26,7 +26,11 @@ const keyOf: Record<StatisticsDimension, (row: CallSummary) => string> = {
  * call that was reported by then, its targets judged in working time (cancelled calls left
  * out: there was nothing to deliver).
  */
-export function serviceLevelStatistics(readModels: ReadModelStore, asOf: Date, by: StatisticsDimension): Record<string, ServiceLevelTally> {
+export function serviceLevelStatistics(
+  readModels: ReadModelStore,
+  asOf: Date,
+  by: StatisticsDimension,
+): Record<string, ServiceLevelTally> {
   // A Map, not a plain object: a customer or group id is user data (`constructor`).
   const tallies = new Map<string, ServiceLevelTally>();
   for (const [, summary] of readModels.all<CallSummary>(CALLS_PROJECTION, 'calls')) {
@@ -34,7 +38,11 @@ export function serviceLevelStatistics(readModels: ReadModelStore, asOf: Date, b
     const row = withServiceLevel(summary, asOf);
     const key = keyOf[by](summary);
     let tally = tallies.get(key);
-    if (!tally) tallies.set(key, (tally = { calls: 0, responseBreached: 0, resolutionBreached: 0, atRisk: 0, met: 0 }));
+    if (!tally)
+      tallies.set(
+        key,
+        (tally = { calls: 0, responseBreached: 0, resolutionBreached: 0, atRisk: 0, met: 0 }),
+      );
     tally.calls++;
     if (row.response === 'breached') tally.responseBreached++;
     if (row.resolution === 'breached') tally.resolutionBreached++;

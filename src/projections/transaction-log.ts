@@ -1,4 +1,11 @@
-import { decodeStored, evolveCall, reviveStored, type Actor, type CallEvent, type CallState } from '../domain/index.js';
+import {
+  decodeStored,
+  evolveCall,
+  reviveStored,
+  type Actor,
+  type CallEvent,
+  type CallState,
+} from '../domain/index.js';
 import { callStreamName } from '../streams/index.js';
 import { supportsSynchronousReads, type EventStore } from '../store/port.js';
 import { diffState, type LogValue } from './diff.js';
@@ -42,7 +49,10 @@ export interface LoggedEvent {
  * comparing the call's state before and after the event, so no event can change a field
  * without the log showing it. `add` returns false once `asOf` is passed.
  */
-export function logBuilder(options: LogOptions = {}): { readonly entries: LogEntry[]; add(recorded: LoggedEvent): boolean } {
+export function logBuilder(options: LogOptions = {}): {
+  readonly entries: LogEntry[];
+  add(recorded: LoggedEvent): boolean;
+} {
   const entries: LogEntry[] = [];
   const asOf = options.asOf?.getTime();
   const decode = options.strict ? decodeStored : reviveStored;
@@ -61,7 +71,16 @@ export function logBuilder(options: LogOptions = {}): { readonly entries: LogEnt
       const given = (event.data as { reason?: unknown }).reason;
       const reason = typeof given === 'string' ? given : undefined;
       for (const { field, old, new: value } of changes) {
-        const entry: LogEntry = { at, actor: metadata.actor, field, old, new: value, eventType: event.type, eventId: recorded.id, revision };
+        const entry: LogEntry = {
+          at,
+          actor: metadata.actor,
+          field,
+          old,
+          new: value,
+          eventType: event.type,
+          eventId: recorded.id,
+          revision,
+        };
         entries.push(reason === undefined ? entry : { ...entry, reason });
       }
       return true;
@@ -74,12 +93,16 @@ export function logBuilder(options: LogOptions = {}): { readonly entries: LogEnt
  * It trusts the store; audit/sealed-log.ts builds it from the same rows while checking the
  * stream's seal, as `Callstream.log` does on a sealed store.
  */
-export async function transactionLog(store: EventStore, callId: string, options: LogOptions = {}): Promise<LogEntry[]> {
+export async function transactionLog(
+  store: EventStore,
+  callId: string,
+  options: LogOptions = {},
+): Promise<LogEntry[]> {
   const log = logBuilder(options);
   const stream = callStreamName(callId);
   // Pages handed over at once where the store can, as loads and projections read them: no promise per event.
   if (supportsSynchronousReads(store)) {
-    for (let from = 0n; ; ) {
+    for (let from = 0n; ;) {
       const page = store.readStreamPage(stream, from, store.pageSize);
       for (const recorded of page) if (!log.add(recorded)) return log.entries;
       if (page.length < store.pageSize) return log.entries;

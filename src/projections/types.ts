@@ -82,7 +82,9 @@ export interface ProjectionBatch {
   readonly writes: ReadonlyMap<string, ReadonlyMap<string, Document | null>>;
 }
 
-export type Filter = Readonly<Record<string, string | number | boolean | null | ReadonlyArray<string | number | boolean | null>>>;
+export type Filter = Readonly<
+  Record<string, string | number | boolean | null | ReadonlyArray<string | number | boolean | null>>
+>;
 
 /**
  * Order of `find`: by the `orderBy` fields in turn (documents without the first one last; a
@@ -103,13 +105,18 @@ export class CheckpointMoved extends Error {
     readonly expected: bigint | undefined,
     readonly actual: bigint | undefined,
   ) {
-    super(`The checkpoint of projection ${projection} moved from ${expected ?? 'none'} to ${actual ?? 'none'} while a batch was folded`);
+    super(
+      `The checkpoint of projection ${projection} moved from ${expected ?? 'none'} to ${actual ?? 'none'} while a batch was folded`,
+    );
     this.name = 'CheckpointMoved';
   }
 }
 
 /** Refuses batches folded on a checkpoint that is no longer the stored one. */
-export function checkCheckpoints(batches: readonly ProjectionBatch[], stored: (projection: string) => Checkpoint | undefined): void {
+export function checkCheckpoints(
+  batches: readonly ProjectionBatch[],
+  stored: (projection: string) => Checkpoint | undefined,
+): void {
   for (const batch of batches) {
     const actual = stored(batch.projection)?.position;
     if (actual !== batch.from) throw new CheckpointMoved(batch.projection, batch.from, actual);
@@ -126,12 +133,22 @@ export interface ReadModelStore {
   checkpoint(projection: string): Checkpoint | undefined;
   commit(batches: readonly ProjectionBatch[]): void;
   get<T extends Document>(projection: string, collection: string, key: string): T | undefined;
-  find<T extends Document>(projection: string, collection: string, filter?: Filter, options?: FindOptions): T[];
+  find<T extends Document>(
+    projection: string,
+    collection: string,
+    filter?: Filter,
+    options?: FindOptions,
+  ): T[];
   /**
    * How many documents `find` would give without a limit, counted on the same index; with
    * `upTo`, counting stops there (a list's "10,000+" without reading a decade of history).
    */
-  count(projection: string, collection: string, filter?: Filter, options?: { readonly upTo?: number }): number;
+  count(
+    projection: string,
+    collection: string,
+    filter?: Filter,
+    options?: { readonly upTo?: number },
+  ): number;
   /** Every document of a collection, in key order, for comparisons and exports. */
   all<T extends Document>(projection: string, collection: string): Iterable<[string, T]>;
   /** Forget a projection's documents and checkpoint, so it can be rebuilt. */

@@ -31,7 +31,8 @@ export interface Scratch {
  * beside read models in memory, memory. Both sides then order keys alike.
  */
 export function scratchFor(live: ReadModelStore, parent = tmpdir()): Scratch {
-  if (!(live instanceof SqliteReadModelStore)) return { readModels: new MemoryReadModelStore(), dispose: () => undefined };
+  if (!(live instanceof SqliteReadModelStore))
+    return { readModels: new MemoryReadModelStore(), dispose: () => undefined };
   const directory = mkdtempSync(join(parent, 'callstream-verify-'));
   const db = new Database(join(directory, 'rebuilt.db'));
   // Thrown away after use: no journal, no syncing.
@@ -52,18 +53,35 @@ export function scratchFor(live: ReadModelStore, parent = tmpdir()): Scratch {
  * each side, not the collections. Documents compare by content, whatever order their keys
  * were written in.
  */
-export function compareReadModels(projections: readonly Projection[], live: ReadModelStore | LiveView, rebuilt: ReadModelStore): { documents: number; differences: Difference[]; differing: number } {
-  const livePages = (projection: Projection, collection: string) => ('release' in live ? live.pages(projection, collection) : documentPages(live, projection, collection));
+export function compareReadModels(
+  projections: readonly Projection[],
+  live: ReadModelStore | LiveView,
+  rebuilt: ReadModelStore,
+): { documents: number; differences: Difference[]; differing: number } {
+  const livePages = (projection: Projection, collection: string) =>
+    'release' in live
+      ? live.pages(projection, collection)
+      : documentPages(live, projection, collection);
   const differences: Difference[] = [];
   let documents = 0;
   let differing = 0;
   for (const projection of projections) {
     for (const collection of Object.keys(projection.collections)) {
       const codec = projection.collections[collection]?.codec;
-      const differ = (key: string, a: StoredDocument | undefined, b: StoredDocument | undefined) => {
+      const differ = (
+        key: string,
+        a: StoredDocument | undefined,
+        b: StoredDocument | undefined,
+      ) => {
         differing++;
         if (differences.length < MAX_DIFFERENCES) {
-          differences.push({ projection: projection.name, collection, key, live: a && decode(codec, a.json), rebuilt: b && decode(codec, b.json) });
+          differences.push({
+            projection: projection.name,
+            collection,
+            key,
+            live: a && decode(codec, a.json),
+            rebuilt: b && decode(codec, b.json),
+          });
         }
       };
       const left = walk(livePages(projection, collection));
@@ -74,7 +92,8 @@ export function compareReadModels(projections: readonly Projection[], live: Read
       while (a || b) {
         if (a && a.key === b?.key) {
           documents++;
-          if (a.json !== b.json && canonical(JSON.parse(a.json)) !== canonical(JSON.parse(b.json))) differ(a.key, a, b);
+          if (a.json !== b.json && canonical(JSON.parse(a.json)) !== canonical(JSON.parse(b.json)))
+            differ(a.key, a, b);
           a = left.next();
           b = right.next();
         } else if (a && (!b || a.key < b.key)) {
@@ -112,7 +131,11 @@ function walk(pages: Iterator<StoredDocument[]>): { next(): StoredDocument | und
 export function canonical(value: unknown): string {
   return JSON.stringify(value, (_key, member: unknown) =>
     member !== null && typeof member === 'object' && !Array.isArray(member)
-      ? Object.fromEntries(Object.entries(member as Record<string, unknown>).sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0)))
+      ? Object.fromEntries(
+          Object.entries(member as Record<string, unknown>).sort(([x], [y]) =>
+            x < y ? -1 : x > y ? 1 : 0,
+          ),
+        )
       : member,
   );
 }

@@ -1,7 +1,10 @@
 import type { RecordedEvent, Subscription, SubscribeToAllOptions } from './port.js';
 
 /** Reads up to `maxCount` events after `after` (exclusive) in global order. */
-export type ReadPage = (after: bigint | undefined, maxCount: number) => RecordedEvent[] | Promise<RecordedEvent[]>;
+export type ReadPage = (
+  after: bigint | undefined,
+  maxCount: number,
+) => RecordedEvent[] | Promise<RecordedEvent[]>;
 
 /** Wakes a waiting subscription when the store may have new events. */
 export class AppendSignal {

@@ -26,7 +26,9 @@ export class EventIdConflict extends Error {
     readonly eventId: string,
     readonly streamName: string,
   ) {
-    super(`Event id ${eventId} is already stored and this append to "${streamName}" is not a retry of it`);
+    super(
+      `Event id ${eventId} is already stored and this append to "${streamName}" is not a retry of it`,
+    );
     this.name = 'EventIdConflict';
   }
 }

@@ -91,12 +91,17 @@ export class EventStoreDbAdapter implements EventStore {
     const last = await this.eventAt(streamName, nextExpectedRevision);
     const position = last?.position ?? serverPosition;
     if (position === undefined) {
-      throw new Error(`Appended to "${streamName}" but EventStoreDB reported no position for revision ${nextExpectedRevision}`);
+      throw new Error(
+        `Appended to "${streamName}" but EventStoreDB reported no position for revision ${nextExpectedRevision}`,
+      );
     }
     return { nextExpectedRevision, position };
   }
 
-  async *readStream(streamName: string, options: ReadStreamOptions = {}): AsyncGenerator<RecordedEvent> {
+  async *readStream(
+    streamName: string,
+    options: ReadStreamOptions = {},
+  ): AsyncGenerator<RecordedEvent> {
     const backwards = options.direction === 'backwards';
     let from: ReadRevision = options.fromRevision ?? (backwards ? END : START);
     let remaining = options.maxCount ?? Number.POSITIVE_INFINITY;
@@ -116,12 +121,15 @@ export class EventStoreDbAdapter implements EventStore {
   }
 
   async *readAll(options: ReadAllOptions = {}): AsyncGenerator<RecordedEvent> {
-    let from: ReadPosition = options.fromPosition === undefined ? START : unpackPosition(options.fromPosition);
+    let from: ReadPosition =
+      options.fromPosition === undefined ? START : unpackPosition(options.fromPosition);
     let remaining = options.maxCount ?? Number.POSITIVE_INFINITY;
     // A page starts at the last record of the one before (reads of $all are inclusive).
     let seen: bigint | undefined;
     while (remaining > 0) {
-      const page = await collect(this.client.readAll({ fromPosition: from, direction: FORWARDS, maxCount: this.pageSize }));
+      const page = await collect(
+        this.client.readAll({ fromPosition: from, direction: FORWARDS, maxCount: this.pageSize }),
+      );
       for (const resolved of page) {
         const position = allRecordPosition(resolved);
         if (position === undefined || (seen !== undefined && position <= seen)) continue;
@@ -150,7 +158,9 @@ export class EventStoreDbAdapter implements EventStore {
     let from: ReadPosition = END;
     let below: bigint | undefined;
     for (;;) {
-      const page = await collect(this.client.readAll({ fromPosition: from, direction: BACKWARDS, maxCount: this.pageSize }));
+      const page = await collect(
+        this.client.readAll({ fromPosition: from, direction: BACKWARDS, maxCount: this.pageSize }),
+      );
       for (const resolved of page) {
         const position = allRecordPosition(resolved);
         if (position === undefined || (below !== undefined && position >= below)) continue;
@@ -175,10 +185,14 @@ export class EventStoreDbAdapter implements EventStore {
    * An append of no events writes nothing, so there is nothing to ask the server: check the
    * expectation against the stream's last revision, as the other stores do.
    */
-  private async appendNothing(streamName: string, expected: AppendOptions['expectedRevision']): Promise<AppendResult> {
+  private async appendNothing(
+    streamName: string,
+    expected: AppendOptions['expectedRevision'],
+  ): Promise<AppendResult> {
     const [last] = await this.streamPage(streamName, END, true, 1);
     const actual = last?.event?.revision ?? NO_STREAM_REVISION;
-    if (!expectationHolds(expected, actual)) throw new WrongExpectedRevision(streamName, expected, actual);
+    if (!expectationHolds(expected, actual))
+      throw new WrongExpectedRevision(streamName, expected, actual);
     return { nextExpectedRevision: actual, position: (await this.headPosition()) ?? 0n };
   }
 
@@ -187,10 +201,19 @@ export class EventStoreDbAdapter implements EventStore {
     return resolved && fromResolvedEvent(resolved);
   }
 
-  private async streamPage(streamName: string, from: ReadRevision, backwards: boolean, maxCount: number): Promise<ResolvedEvent[]> {
+  private async streamPage(
+    streamName: string,
+    from: ReadRevision,
+    backwards: boolean,
+    maxCount: number,
+  ): Promise<ResolvedEvent[]> {
     try {
       return await collect(
-        this.client.readStream(streamName, { fromRevision: from, direction: backwards ? BACKWARDS : FORWARDS, maxCount }),
+        this.client.readStream(streamName, {
+          fromRevision: from,
+          direction: backwards ? BACKWARDS : FORWARDS,
+          maxCount,
+        }),
       );
     } catch (error) {
       if (error instanceof StreamNotFoundError) return [];
@@ -233,7 +256,9 @@ function resilientSubscription(
   const types = options.eventTypes ? new Set(options.eventTypes) : undefined;
   // Filtered on the server so a quiet type does not mean streaming all of $all to us;
   // filtered again here (cheaply) so correctness never rests on the server's regex dialect.
-  const filter = options.eventTypes ? eventTypeFilter({ regex: eventTypesRegex(options.eventTypes) }) : excludeSystemEvents();
+  const filter = options.eventTypes
+    ? eventTypeFilter({ regex: eventTypesRegex(options.eventTypes) })
+    : excludeSystemEvents();
   const initialDelayMs = options.resubscribeDelayMs ?? 100;
   const maxDelayMs = options.maxResubscribeDelayMs ?? 5000;
   let current: AllStreamSubscription | undefined;

@@ -16,7 +16,9 @@ const clientSchemes: ReadonlyMap<string, string> = new Map([
 const schemePattern = /^([a-z][a-z0-9+.-]*):\/\//i;
 
 /** The schemes a connection string may start with. */
-export const connectionSchemes: readonly string[] = [...clientSchemes.keys()].map((scheme) => `${scheme}://`);
+export const connectionSchemes: readonly string[] = [...clientSchemes.keys()].map(
+  (scheme) => `${scheme}://`,
+);
 
 /**
  * A connection string that names no EventStoreDB or KurrentDB scheme. Nothing was contacted.
@@ -25,7 +27,9 @@ export const connectionSchemes: readonly string[] = [...clientSchemes.keys()].ma
 export class InvalidConnectionString extends Error {
   readonly code = 'InvalidConnectionString';
   constructor() {
-    super(`Not an EventStoreDB or KurrentDB connection string: it must start with ${connectionSchemes.join(', ')} (e.g. kurrentdb://localhost:2113?tls=false)`);
+    super(
+      `Not an EventStoreDB or KurrentDB connection string: it must start with ${connectionSchemes.join(', ')} (e.g. kurrentdb://localhost:2113?tls=false)`,
+    );
     this.name = 'InvalidConnectionString';
   }
 }

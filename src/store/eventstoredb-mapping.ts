@@ -45,7 +45,9 @@ export function toEsdbExpectedRevision(expected: ExpectedRevision): AppendExpect
       // -1n is "the stream is at no revision": the other stores treat it exactly as no_stream.
       if (expected === NO_STREAM_REVISION) return NO_STREAM;
       if (expected < 0n || expected >= UINT64_LIMIT) {
-        throw new RangeError(`Expected revision ${expected} is not a stream revision (0 to 2^64-1)`);
+        throw new RangeError(
+          `Expected revision ${expected} is not a stream revision (0 to 2^64-1)`,
+        );
       }
       return expected;
   }
@@ -64,7 +66,9 @@ export function packPosition(position: Position): bigint {
 
 export function unpackPosition(packed: bigint): Position {
   if (packed < 0n || packed >= UINT64_LIMIT << 64n) {
-    throw new RangeError(`Position ${packed} was not produced by the EventStoreDB store (it must fit in 128 bits)`);
+    throw new RangeError(
+      `Position ${packed} was not produced by the EventStoreDB store (it must fit in 128 bits)`,
+    );
   }
   return { commit: packed >> 64n, prepare: packed & UINT64_MASK };
 }
@@ -94,8 +98,14 @@ export function toWrongExpectedRevision(
 }
 
 /** Any append failure: a wrong expected version becomes ours, everything else passes through. */
-export function fromAppendError(error: unknown, streamName: string, expected: ExpectedRevision): unknown {
-  return error instanceof WrongExpectedVersionError ? toWrongExpectedRevision(error, streamName, expected) : error;
+export function fromAppendError(
+  error: unknown,
+  streamName: string,
+  expected: ExpectedRevision,
+): unknown {
+  return error instanceof WrongExpectedVersionError
+    ? toWrongExpectedRevision(error, streamName, expected)
+    : error;
 }
 
 /**
@@ -125,9 +135,13 @@ function assertJson(event: EventToAppend, part: string, value: unknown): void {
   try {
     text = jsonText(value);
   } catch (error) {
-    throw new TypeError(`The ${part} of event ${event.id} (${event.type}) is not JSON: ${(error as Error).message}`, { cause: error });
+    throw new TypeError(
+      `The ${part} of event ${event.id} (${event.type}) is not JSON: ${(error as Error).message}`,
+      { cause: error },
+    );
   }
-  if (text === undefined) throw new TypeError(`The ${part} of event ${event.id} (${event.type}) is not JSON`);
+  if (text === undefined)
+    throw new TypeError(`The ${part} of event ${event.id} (${event.type}) is not JSON`);
 }
 
 /**
@@ -180,10 +194,17 @@ function jsonMetadata(event: EsdbRecordedEvent): JsonObject {
   const metadata: unknown = event.metadata;
   // The client hands back no metadata at all for an empty buffer.
   if (metadata === undefined) return {};
-  if (typeof metadata === 'object' && metadata !== null && !Array.isArray(metadata) && !(metadata instanceof Uint8Array)) {
+  if (
+    typeof metadata === 'object' &&
+    metadata !== null &&
+    !Array.isArray(metadata) &&
+    !(metadata instanceof Uint8Array)
+  ) {
     return metadata as JsonObject;
   }
-  throw new UnreadableEvent(`The metadata of event ${event.id} (${event.type}) in "${event.streamId}" is not a JSON object`);
+  throw new UnreadableEvent(
+    `The metadata of event ${event.id} (${event.type}) in "${event.streamId}" is not a JSON object`,
+  );
 }
 
 /** An event read from a stream. Links are not resolved, so the event is always there. */
@@ -226,7 +247,8 @@ const TERMINAL_CLIENT_ERRORS: ReadonlySet<string> = new Set([
 
 export function isRetryableSubscriptionError(error: unknown): boolean {
   if (error instanceof UnreadableEvent || error instanceof RangeError) return false;
-  if (error instanceof Error && isCommandError(error)) return !TERMINAL_CLIENT_ERRORS.has(error.type);
+  if (error instanceof Error && isCommandError(error))
+    return !TERMINAL_CLIENT_ERRORS.has(error.type);
   return true;
 }
 

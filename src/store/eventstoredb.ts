@@ -50,7 +50,8 @@ export class EventStoreDbEventStore implements EventStore {
     connection: string | EventStoreDBClient,
     private readonly options: EventStoreDbEventStoreOptions = {},
   ) {
-    this.connection = typeof connection === 'string' ? clientConnectionString(connection) : connection;
+    this.connection =
+      typeof connection === 'string' ? clientConnectionString(connection) : connection;
   }
 
   /** The client (loading the client library if this store has not been used yet). */
@@ -58,11 +59,18 @@ export class EventStoreDbEventStore implements EventStore {
     return (await this.connect()).client;
   }
 
-  async appendToStream(streamName: string, events: readonly EventToAppend[], options: AppendOptions): Promise<AppendResult> {
+  async appendToStream(
+    streamName: string,
+    events: readonly EventToAppend[],
+    options: AppendOptions,
+  ): Promise<AppendResult> {
     return (await this.connect()).appendToStream(streamName, events, options);
   }
 
-  async *readStream(streamName: string, options?: ReadStreamOptions): AsyncGenerator<RecordedEvent> {
+  async *readStream(
+    streamName: string,
+    options?: ReadStreamOptions,
+  ): AsyncGenerator<RecordedEvent> {
     yield* (await this.connect()).readStream(streamName, options);
   }
 
@@ -96,10 +104,14 @@ export class EventStoreDbEventStore implements EventStore {
   }
 
   private connect(): Promise<EventStoreDbAdapter> {
-    if (this.closed && !this.adapter) return Promise.reject(new Error('The EventStoreDB store is closed'));
+    if (this.closed && !this.adapter)
+      return Promise.reject(new Error('The EventStoreDB store is closed'));
     this.adapter ??= import('./eventstoredb-adapter.js').then(
       ({ EventStoreDbAdapter, clientFor }) =>
-        new EventStoreDbAdapter(typeof this.connection === 'string' ? clientFor(this.connection) : this.connection, this.options),
+        new EventStoreDbAdapter(
+          typeof this.connection === 'string' ? clientFor(this.connection) : this.connection,
+          this.options,
+        ),
     );
     return this.adapter;
   }
@@ -127,7 +139,11 @@ function lazySubscription(open: () => Promise<Subscription>, onClosed: () => voi
     async close() {
       if (closed) return;
       closed = true;
-      if (inner) await inner.then((subscription) => subscription.close(), () => undefined);
+      if (inner)
+        await inner.then(
+          (subscription) => subscription.close(),
+          () => undefined,
+        );
       await iterator.return(undefined);
       onClosed();
     },

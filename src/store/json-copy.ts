@@ -23,8 +23,13 @@ export function jsonCopy(value: unknown): JsonValue {
 
 function copy(input: unknown, key: string | number, depth: number): JsonValue | undefined {
   let value = input;
-  if (value instanceof Date && value.toJSON === dateToJson) value = Number.isFinite(value.getTime()) ? value.toISOString() : null; // what Date's toJSON does
-  else if (typeof value === 'object' && value !== null && typeof (value as { toJSON?: unknown }).toJSON === 'function') {
+  if (value instanceof Date && value.toJSON === dateToJson)
+    value = Number.isFinite(value.getTime()) ? value.toISOString() : null; // what Date's toJSON does
+  else if (
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as { toJSON?: unknown }).toJSON === 'function'
+  ) {
     value = (value as { toJSON(key: string): unknown }).toJSON(String(key));
   }
   switch (typeof value) {
@@ -44,7 +49,8 @@ function copy(input: unknown, key: string | number, depth: number): JsonValue | 
         return out;
       }
       // Boxed primitives are written as their primitive is: new Number(-Infinity) becomes null.
-      if (value instanceof Number || value instanceof String || value instanceof Boolean) return copy(value.valueOf(), key, depth);
+      if (value instanceof Number || value instanceof String || value instanceof Boolean)
+        return copy(value.valueOf(), key, depth);
       const out: Record<string, JsonValue> = {};
       for (const name of Object.keys(value)) {
         const field = copy((value as Record<string, unknown>)[name], name, depth + 1);
@@ -72,6 +78,12 @@ export function cloneJson(value: JsonValue): JsonValue {
 
 /** An own property even for "__proto__", as JSON.parse makes it. */
 function put(target: Record<string, JsonValue>, name: string, value: JsonValue): void {
-  if (name === '__proto__') Object.defineProperty(target, name, { value, enumerable: true, writable: true, configurable: true });
+  if (name === '__proto__')
+    Object.defineProperty(target, name, {
+      value,
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
   else target[name] = value;
 }

@@ -17,7 +17,15 @@ import {
   type SubscribeToAllOptions,
   type Subscription,
 } from './port.js';
-import { GENESIS, chainHash, streamHash, type AuditableStore, type ChainOrigin, type SealHead, type SealedRow } from './seal.js';
+import {
+  GENESIS,
+  chainHash,
+  streamHash,
+  type AuditableStore,
+  type ChainOrigin,
+  type SealHead,
+  type SealedRow,
+} from './seal.js';
 
 /** What the memory store keeps: private copies of the JSON values, so reads behave like a real store. */
 interface StoredEvent {
@@ -95,7 +103,16 @@ export class MemoryEventStore implements EventStore, SynchronousReads, Auditable
     for (const { event, data, metadata } of serialised) {
       const revision = BigInt(target.length);
       const position = BigInt(this.all.length + 1);
-      const stored: StoredEvent = { id: event.id, type: event.type, streamName, revision, position, data, metadata, recordedAt };
+      const stored: StoredEvent = {
+        id: event.id,
+        type: event.type,
+        streamName,
+        revision,
+        position,
+        data,
+        metadata,
+        recordedAt,
+      };
       target.push(stored);
       this.all.push(stored);
       this.byId.set(stored.id, stored);
@@ -105,25 +122,34 @@ export class MemoryEventStore implements EventStore, SynchronousReads, Auditable
     return { nextExpectedRevision: BigInt(target.length - 1), position: this.lastPosition() };
   }
 
-  async *readStream(streamName: string, options: ReadStreamOptions = {}): AsyncGenerator<RecordedEvent> {
+  async *readStream(
+    streamName: string,
+    options: ReadStreamOptions = {},
+  ): AsyncGenerator<RecordedEvent> {
     const stream = this.streams.get(streamName);
     if (!stream || stream.length === 0) return;
     const maxCount = options.maxCount ?? Number.POSITIVE_INFINITY;
     let count = 0;
     if (options.direction === 'backwards') {
-      const start = options.fromRevision === undefined ? stream.length - 1 : Math.min(Number(options.fromRevision), stream.length - 1);
+      const start =
+        options.fromRevision === undefined
+          ? stream.length - 1
+          : Math.min(Number(options.fromRevision), stream.length - 1);
       for (let i = start; i >= 0 && count < maxCount; i--, count++) yield recorded(stream[i]!);
     } else {
       const start = options.fromRevision === undefined ? 0 : Number(options.fromRevision);
-      for (let i = start; i < stream.length && count < maxCount; i++, count++) yield recorded(stream[i]!);
+      for (let i = start; i < stream.length && count < maxCount; i++, count++)
+        yield recorded(stream[i]!);
     }
   }
 
   async *readAll(options: ReadAllOptions = {}): AsyncGenerator<RecordedEvent> {
     const maxCount = options.maxCount ?? Number.POSITIVE_INFINITY;
-    const start = options.fromPosition === undefined ? 0 : Math.max(0, Number(options.fromPosition) - 1);
+    const start =
+      options.fromPosition === undefined ? 0 : Math.max(0, Number(options.fromPosition) - 1);
     let count = 0;
-    for (let i = start; i < this.all.length && count < maxCount; i++, count++) yield recorded(this.all[i]!);
+    for (let i = start; i < this.all.length && count < maxCount; i++, count++)
+      yield recorded(this.all[i]!);
   }
 
   readonly pageSize = 1000;
@@ -140,7 +166,11 @@ export class MemoryEventStore implements EventStore, SynchronousReads, Auditable
   }
 
   subscribeToAll(options: SubscribeToAllOptions = {}): Subscription {
-    return catchUpSubscription((after, maxCount) => this.readPageAfter(after, maxCount), this.signal, options);
+    return catchUpSubscription(
+      (after, maxCount) => this.readPageAfter(after, maxCount),
+      this.signal,
+      options,
+    );
   }
 
   /** How many events the store holds. */
@@ -166,7 +196,10 @@ export class MemoryEventStore implements EventStore, SynchronousReads, Auditable
     return undefined; // a memory store is sealed from its first event
   }
 
-  async readSealedAfter(after: bigint | undefined, maxCount: number): Promise<readonly SealedRow[]> {
+  async readSealedAfter(
+    after: bigint | undefined,
+    maxCount: number,
+  ): Promise<readonly SealedRow[]> {
     this.sealAll();
     const start = after === undefined ? 0 : Number(after);
     return this.all.slice(start, start + maxCount).map((stored) => this.sealed(stored));
@@ -182,7 +215,11 @@ export class MemoryEventStore implements EventStore, SynchronousReads, Auditable
     for (let i = this.seals.length; i < this.all.length; i++) {
       const stored = this.all[i]!;
       const { data, metadata } = text(stored);
-      const hash = streamHash(this.streamSeals.get(stored.streamName) ?? GENESIS, { ...stored, data, metadata });
+      const hash = streamHash(this.streamSeals.get(stored.streamName) ?? GENESIS, {
+        ...stored,
+        data,
+        metadata,
+      });
       chain = chainHash(chain, stored.position, hash);
       this.seals.push({ hash, chain });
       this.streamSeals.set(stored.streamName, hash);
@@ -192,7 +229,16 @@ export class MemoryEventStore implements EventStore, SynchronousReads, Auditable
   private sealed(stored: StoredEvent): SealedRow {
     const { id, type, streamName, revision, position } = stored;
     const { hash, chain } = this.seals[Number(position) - 1]!;
-    return { id, type, streamName, revision, position, ...text(stored), hash: hash.toString('hex'), chain: chain.toString('hex') };
+    return {
+      id,
+      type,
+      streamName,
+      revision,
+      position,
+      ...text(stored),
+      hash: hash.toString('hex'),
+      chain: chain.toString('hex'),
+    };
   }
 
   private lastPosition(): bigint {
@@ -210,9 +256,11 @@ export class MemoryEventStore implements EventStore, SynchronousReads, Auditable
     expected: AppendOptions['expectedRevision'],
   ): AppendResult | undefined {
     const first = events[0] && this.byId.get(events[0].id);
-    if (first?.streamName !== streamName || !retryMatches(expected, first.revision)) return undefined;
+    if (first?.streamName !== streamName || !retryMatches(expected, first.revision))
+      return undefined;
     const stream = this.streams.get(streamName)!;
-    if (!events.every((event, i) => stream[Number(first.revision) + i]?.id === event.id)) return undefined;
+    if (!events.every((event, i) => stream[Number(first.revision) + i]?.id === event.id))
+      return undefined;
     const last = stream[Number(first.revision) + events.length - 1]!;
     return { nextExpectedRevision: last.revision, position: last.position, alreadyStored: true };
   }

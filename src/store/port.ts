@@ -19,12 +19,7 @@
  */
 
 export type JsonValue =
-  | string
-  | number
-  | boolean
-  | null
-  | JsonValue[]
-  | { [key: string]: JsonValue };
+  string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
 
 export type JsonObject = Record<string, JsonValue>;
 
@@ -127,7 +122,10 @@ export interface StreamAppend {
  * neither is written. `then` runs synchronously inside the transaction and must not use the store.
  */
 export interface LinkedAppends {
-  appendLinked(first: StreamAppend, then: (first: AppendResult) => StreamAppend): Promise<[AppendResult, AppendResult]>;
+  appendLinked(
+    first: StreamAppend,
+    then: (first: AppendResult) => StreamAppend,
+  ): Promise<[AppendResult, AppendResult]>;
 }
 
 /**
@@ -141,10 +139,16 @@ export interface SynchronousReads {
   /** Up to `maxCount` events after global position `after` (exclusive; undefined: from the first). */
   readPageAfter(after: bigint | undefined, maxCount: number): readonly RecordedEvent[];
   /** Up to `maxCount` events of a stream from `fromRevision` on, forwards. */
-  readStreamPage(streamName: string, fromRevision: bigint, maxCount: number): readonly RecordedEvent[];
+  readStreamPage(
+    streamName: string,
+    fromRevision: bigint,
+    maxCount: number,
+  ): readonly RecordedEvent[];
 }
 
-export function supportsSynchronousReads(store: EventStore): store is EventStore & SynchronousReads {
+export function supportsSynchronousReads(
+  store: EventStore,
+): store is EventStore & SynchronousReads {
   const reads = store as Partial<SynchronousReads>;
   return typeof reads.readPageAfter === 'function' && typeof reads.readStreamPage === 'function';
 }

@@ -38,7 +38,17 @@ export interface CanonicalEvent {
  * no two different events share their bytes.
  */
 export function streamHash(previous: Buffer, event: CanonicalEvent): Buffer {
-  return digest(streamBytes(previous, event.id, event.streamName, event.revision.toString(), event.type, event.data, event.metadata));
+  return digest(
+    streamBytes(
+      previous,
+      event.id,
+      event.streamName,
+      event.revision.toString(),
+      event.type,
+      event.data,
+      event.metadata,
+    ),
+  );
 }
 
 /**
@@ -46,7 +56,15 @@ export function streamHash(previous: Buffer, event: CanonicalEvent): Buffer {
  * the bytes are written into one reused buffer and hashed in one call, so checking an event
  * allocates no hash object and no buffer of its own.
  */
-export function streamHashHex(previous: string, id: string, streamName: string, revision: string, type: string, data: string, metadata: string): string {
+export function streamHashHex(
+  previous: string,
+  id: string,
+  streamName: string,
+  revision: string,
+  type: string,
+  data: string,
+  metadata: string,
+): string {
   return digestHex(streamBytes(previous, id, streamName, revision, type, data, metadata));
 }
 
@@ -73,9 +91,18 @@ function reserve(size: number): Buffer {
 /** A digest as bytes, or as the hex text an audit reads. */
 type Digest = Buffer | string;
 
-const put = (bytes: Buffer, at: number, value: Digest): number => (typeof value === 'string' ? bytes.write(value, at, 'hex') : value.copy(bytes, at));
+const put = (bytes: Buffer, at: number, value: Digest): number =>
+  typeof value === 'string' ? bytes.write(value, at, 'hex') : value.copy(bytes, at);
 
-function streamBytes(previous: Digest, id: string, streamName: string, revision: string, type: string, data: string, metadata: string): Buffer {
+function streamBytes(
+  previous: Digest,
+  id: string,
+  streamName: string,
+  revision: string,
+  type: string,
+  data: string,
+  metadata: string,
+): Buffer {
   const header = JSON.stringify([id, streamName, revision, type]);
   // UTF-8 takes at most three bytes per UTF-16 unit.
   const bytes = reserve(previous.length + 3 * (header.length + data.length + metadata.length) + 32);
@@ -96,8 +123,14 @@ function chainBytes(previous: Digest, position: bigint | number, hash: Digest): 
 }
 
 // One-shot SHA-256 where Node has it (20.12 and later): no hash object per event.
-const digest: (bytes: Buffer) => Buffer = typeof oneShotHash === 'function' ? (bytes) => oneShotHash('sha256', bytes, 'buffer') : (bytes) => createHash('sha256').update(bytes).digest();
-const digestHex: (bytes: Buffer) => string = typeof oneShotHash === 'function' ? (bytes) => oneShotHash('sha256', bytes, 'hex') : (bytes) => createHash('sha256').update(bytes).digest('hex');
+const digest: (bytes: Buffer) => Buffer =
+  typeof oneShotHash === 'function'
+    ? (bytes) => oneShotHash('sha256', bytes, 'buffer')
+    : (bytes) => createHash('sha256').update(bytes).digest();
+const digestHex: (bytes: Buffer) => string =
+  typeof oneShotHash === 'function'
+    ? (bytes) => oneShotHash('sha256', bytes, 'hex')
+    : (bytes) => createHash('sha256').update(bytes).digest('hex');
 
 /** A stored event with its seal, read back for an audit. */
 export interface SealedRow extends CanonicalEvent {
@@ -149,6 +182,9 @@ export function formatDigest(head: SealHead): string {
 
 export function parseDigest(text: string): SealHead {
   const match = /^(\d+):([0-9a-f]{64})$/i.exec(text.trim());
-  if (!match) throw new Error(`A digest is POSITION:SHA256HEX (64 hex digits), as "callstream verify --digest" prints it; got "${text}"`);
+  if (!match)
+    throw new Error(
+      `A digest is POSITION:SHA256HEX (64 hex digits), as "callstream verify --digest" prints it; got "${text}"`,
+    );
   return { position: BigInt(match[1]!), chain: Buffer.from(match[2]!, 'hex') };
 }

@@ -53,13 +53,18 @@ export function sqliteFileKind(path: string): SqliteFileKind {
   if (applicationId !== 0) return 'other-application';
   const tables = tableNames(path);
   if (tables.length === 0) return 'empty';
-  return tables.some((name) => CALLSTREAM_TABLES.includes(name)) ? 'callstream' : 'other-application';
+  return tables.some((name) => CALLSTREAM_TABLES.includes(name))
+    ? 'callstream'
+    : 'other-application';
 }
 
 function tableNames(path: string): string[] {
   const db = new Database(path, { readonly: true, fileMustExist: true });
   try {
-    return db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").pluck().all() as string[];
+    return db
+      .prepare("SELECT name FROM sqlite_master WHERE type = 'table'")
+      .pluck()
+      .all() as string[];
   } finally {
     db.close();
   }
@@ -67,14 +72,17 @@ function tableNames(path: string): string[] {
 
 /** Marks a database callstream has just created as its own (a header field; no table changes). */
 export function markAsCallstream(db: Database.Database): void {
-  if (db.pragma('application_id', { simple: true }) === 0) db.pragma(`application_id = ${CALLSTREAM_APPLICATION_ID}`);
+  if (db.pragma('application_id', { simple: true }) === 0)
+    db.pragma(`application_id = ${CALLSTREAM_APPLICATION_ID}`);
 }
 
 /** The file is another application's: callstream neither reads nor writes it. */
 export class NotACallstreamDatabase extends Error {
   readonly code = 'NotACallstreamDatabase';
   constructor(readonly fileName: string) {
-    super(`${fileName} is a SQLite database of another application, not callstream's: it was left untouched`);
+    super(
+      `${fileName} is a SQLite database of another application, not callstream's: it was left untouched`,
+    );
     this.name = 'NotACallstreamDatabase';
   }
 }
@@ -86,8 +94,14 @@ export class NotACallstreamDatabase extends Error {
 export function refuseOtherApplication(db: Database.Database, fileName: string): void {
   const applicationId = db.pragma('application_id', { simple: true }) as number;
   if (applicationId === CALLSTREAM_APPLICATION_ID) return;
-  const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").pluck().all() as string[];
-  if (applicationId !== 0 || (tables.length > 0 && !tables.some((name) => CALLSTREAM_TABLES.includes(name)))) {
+  const tables = db
+    .prepare("SELECT name FROM sqlite_master WHERE type = 'table'")
+    .pluck()
+    .all() as string[];
+  if (
+    applicationId !== 0 ||
+    (tables.length > 0 && !tables.some((name) => CALLSTREAM_TABLES.includes(name)))
+  ) {
     db.close();
     throw new NotACallstreamDatabase(fileName);
   }

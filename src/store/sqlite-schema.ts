@@ -24,7 +24,9 @@ export function migrate(db: Database.Database, now: () => number): void {
   const check = (): number => {
     const version = db.pragma('user_version', { simple: true }) as number;
     if (version > SCHEMA_VERSION) {
-      throw new Error(`The event store file was written by a newer callstream (schema ${version}, this one knows ${SCHEMA_VERSION})`);
+      throw new Error(
+        `The event store file was written by a newer callstream (schema ${version}, this one knows ${SCHEMA_VERSION})`,
+      );
     }
     return version;
   };

@@ -1,5 +1,12 @@
 import type Database from 'better-sqlite3';
-import { GENESIS, chainHash, streamHash, type ChainOrigin, type SealHead, type SealedRow } from './seal.js';
+import {
+  GENESIS,
+  chainHash,
+  streamHash,
+  type ChainOrigin,
+  type SealHead,
+  type SealedRow,
+} from './seal.js';
 
 /**
  * The SQLite side of the seal (see seal.ts): the schema that holds it, the migration that
@@ -16,7 +23,8 @@ import { GENESIS, chainHash, streamHash, type ChainOrigin, type SealHead, type S
  *   loudly. Anyone can drop a trigger; it is the chain that shows an intended edit.
  */
 
-const NEVER_CHANGED = "callstream: stored events are never changed or deleted (history is append-only, see docs/stores.md)";
+const NEVER_CHANGED =
+  'callstream: stored events are never changed or deleted (history is append-only, see docs/stores.md)';
 
 export const SEAL_SCHEMA = `
 ALTER TABLE events ADD COLUMN hash BLOB;
@@ -37,7 +45,15 @@ CREATE TRIGGER events_never_deleted BEFORE DELETE ON events BEGIN SELECT RAISE(A
 CREATE TRIGGER chain_origin_never_changed BEFORE UPDATE ON chain_origin BEGIN SELECT RAISE(ABORT, '${NEVER_CHANGED}'); END;
 `;
 
-type LegacyRow = [position: number, eventId: string, stream: string, revision: number, type: string, data: string, metadata: string];
+type LegacyRow = [
+  position: number,
+  eventId: string,
+  stream: string,
+  revision: number,
+  type: string,
+  data: string,
+  metadata: string,
+];
 
 /**
  * Seals a file written before sealing: adds the columns and tables, then records (never
@@ -48,36 +64,73 @@ export function sealExistingHistory(db: Database.Database, now: number): void {
   db.exec(SEAL_SCHEMA);
   let chain = GENESIS;
   let position = 0;
-  const rows = db.prepare('SELECT position, event_id, stream, revision, type, data, metadata FROM events ORDER BY position').raw().iterate() as IterableIterator<LegacyRow>;
+  const rows = db
+    .prepare(
+      'SELECT position, event_id, stream, revision, type, data, metadata FROM events ORDER BY position',
+    )
+    .raw()
+    .iterate() as IterableIterator<LegacyRow>;
   for (const [at, id, streamName, revision, type, data, metadata] of rows) {
-    const hash = streamHash(GENESIS, { id, streamName, revision: BigInt(revision), type, data, metadata });
+    const hash = streamHash(GENESIS, {
+      id,
+      streamName,
+      revision: BigInt(revision),
+      type,
+      data,
+      metadata,
+    });
     chain = chainHash(chain, BigInt(at), hash);
     position = at;
   }
   if (position === 0) return;
-  db.prepare('INSERT INTO chain_origin (id, position, chain, recorded_at) VALUES (1, ?, ?, ?)').run(position, chain, now);
+  db.prepare('INSERT INTO chain_origin (id, position, chain, recorded_at) VALUES (1, ?, ?, ?)').run(
+    position,
+    chain,
+    now,
+  );
   db.prepare('INSERT INTO seal_head (id, position, chain) VALUES (1, ?, ?)').run(position, chain);
 }
 
-type SealedDbRow = [position: number, eventId: string, stream: string, revision: number, type: string, data: string, metadata: string, hash: string, chain: string];
+type SealedDbRow = [
+  position: number,
+  eventId: string,
+  stream: string,
+  revision: number,
+  type: string,
+  data: string,
+  metadata: string,
+  hash: string,
+  chain: string,
+];
 // The seals as lowercase hex text ('' where there is none): an audit compares text, and a
 // string costs better-sqlite3 far less than a Buffer per row.
-const SEALED_COLUMNS = 'position, event_id, stream, revision, type, data, metadata, lower(hex(hash)), lower(hex(chain))';
-const STREAM_COLUMNS = "position, event_id, stream, revision, type, data, metadata, lower(hex(hash)), ''";
+const SEALED_COLUMNS =
+  'position, event_id, stream, revision, type, data, metadata, lower(hex(hash)), lower(hex(chain))';
+const STREAM_COLUMNS =
+  "position, event_id, stream, revision, type, data, metadata, lower(hex(hash)), ''";
 
 /** The audit's reads on a SQLite event store. */
 export class SqliteSealReads {
   private readonly selectAfter: Database.Statement<[number, number]>;
   private readonly selectStream: Database.Statement<[string]>;
   private readonly selectHead: Database.Statement<[], { position: number; chain: Buffer }>;
-  private readonly selectOrigin: Database.Statement<[], { position: number; chain: Buffer; recorded_at: number }>;
+  private readonly selectOrigin: Database.Statement<
+    [],
+    { position: number; chain: Buffer; recorded_at: number }
+  >;
 
   constructor(db: Database.Database) {
-    this.selectAfter = db.prepare(`SELECT ${SEALED_COLUMNS} FROM events WHERE position > ? ORDER BY position LIMIT ?`).raw();
+    this.selectAfter = db
+      .prepare(`SELECT ${SEALED_COLUMNS} FROM events WHERE position > ? ORDER BY position LIMIT ?`)
+      .raw();
     // The stream check needs no global chain.
-    this.selectStream = db.prepare(`SELECT ${STREAM_COLUMNS} FROM events WHERE stream = ? ORDER BY position`).raw();
+    this.selectStream = db
+      .prepare(`SELECT ${STREAM_COLUMNS} FROM events WHERE stream = ? ORDER BY position`)
+      .raw();
     this.selectHead = db.prepare('SELECT position, chain FROM seal_head WHERE id = 1');
-    this.selectOrigin = db.prepare('SELECT position, chain, recorded_at FROM chain_origin WHERE id = 1');
+    this.selectOrigin = db.prepare(
+      'SELECT position, chain, recorded_at FROM chain_origin WHERE id = 1',
+    );
   }
 
   sealHead(): SealHead | undefined {
@@ -87,11 +140,19 @@ export class SqliteSealReads {
 
   chainOrigin(): ChainOrigin | undefined {
     const origin = this.selectOrigin.get();
-    return origin && { position: BigInt(origin.position), chain: origin.chain, recordedAt: new Date(origin.recorded_at) };
+    return (
+      origin && {
+        position: BigInt(origin.position),
+        chain: origin.chain,
+        recordedAt: new Date(origin.recorded_at),
+      }
+    );
   }
 
   after(after: bigint | undefined, maxCount: number): SealedRow[] {
-    return (this.selectAfter.all(after === undefined ? 0 : Number(after), maxCount) as SealedDbRow[]).map(toSealed);
+    return (
+      this.selectAfter.all(after === undefined ? 0 : Number(after), maxCount) as SealedDbRow[]
+    ).map(toSealed);
   }
 
   /** In position order, not revision order: a reordered stream must show as one. */

@@ -19,7 +19,15 @@ import {
   type SubscribeToAllOptions,
   type Subscription,
 } from './port.js';
-import { GENESIS, chainHash, streamHash, type AuditableStore, type ChainOrigin, type SealHead, type SealedRow } from './seal.js';
+import {
+  GENESIS,
+  chainHash,
+  streamHash,
+  type AuditableStore,
+  type ChainOrigin,
+  type SealHead,
+  type SealedRow,
+} from './seal.js';
 import { SqliteSealReads } from './sqlite-seal.js';
 
 export type SqliteSynchronous = 'FULL' | 'NORMAL';
@@ -39,7 +47,16 @@ export interface SqliteEventStoreOptions {
 
 const PAGE = 1000;
 
-type Row = [position: number | bigint, eventId: string, stream: string, revision: number, type: string, data: string, metadata: string, recordedAt: number];
+type Row = [
+  position: number | bigint,
+  eventId: string,
+  stream: string,
+  revision: number,
+  type: string,
+  data: string,
+  metadata: string,
+  recordedAt: number,
+];
 
 interface PendingAppend extends StreamAppend {
   /** A linked append's second part, decided inside the transaction from the first's result (not `then`: that would make it a thenable). */
@@ -56,7 +73,9 @@ interface PendingAppend extends StreamAppend {
  * so one failing expectation never affects another and each stays atomic. A crash rolls
  * the whole open transaction back, so nothing half-written ever becomes visible.
  */
-export class SqliteEventStore implements EventStore, LinkedAppends, SynchronousReads, AuditableStore {
+export class SqliteEventStore
+  implements EventStore, LinkedAppends, SynchronousReads, AuditableStore
+{
   readonly pageSize = PAGE;
   readonly db: Database.Database;
   private readonly signal = new AppendSignal();
@@ -67,18 +86,26 @@ export class SqliteEventStore implements EventStore, LinkedAppends, SynchronousR
 
   private readonly seal: boolean;
   private readonly sealReads: SqliteSealReads;
-  private readonly selectLast: Database.Statement<[string], { revision: number; hash: Buffer | null }>;
+  private readonly selectLast: Database.Statement<
+    [string],
+    { revision: number; hash: Buffer | null }
+  >;
   private readonly selectSealHead: Database.Statement<[], { position: number; chain: Buffer }>;
   private readonly updateSealHead: Database.Statement<[number, Buffer]>;
   private readonly insertEvent: Database.Statement;
   private readonly selectById: Database.Statement<[string], { stream: string; revision: number }>;
-  private readonly selectStreamIds: Database.Statement<[string, number, number], { event_id: string; revision: number; position: number }>;
+  private readonly selectStreamIds: Database.Statement<
+    [string, number, number],
+    { event_id: string; revision: number; position: number }
+  >;
   private readonly selectForwards: Database.Statement<[string, number, number]>;
   private readonly selectForwardsPage: Database.Statement<[string, number]>;
   private readonly selectBackwards: Database.Statement<[string, number, number]>;
   private readonly selectAll: Database.Statement<[number, number]>;
   private readonly selectHead: Database.Statement<[], { position: number | null }>;
-  private readonly commitBatch: Database.Transaction<(batch: PendingAppend[]) => Array<AppendResult[] | Error>>;
+  private readonly commitBatch: Database.Transaction<
+    (batch: PendingAppend[]) => Array<AppendResult[] | Error>
+  >;
 
   constructor(
     readonly fileName: string,
@@ -97,7 +124,9 @@ export class SqliteEventStore implements EventStore, LinkedAppends, SynchronousR
 
     // The stream's revision and hash come from the (stream, revision) index inside the append's
     // own transaction: one page fewer to write per commit than a separate table of streams.
-    this.selectLast = this.db.prepare('SELECT revision, hash FROM events WHERE stream = ? ORDER BY revision DESC LIMIT 1');
+    this.selectLast = this.db.prepare(
+      'SELECT revision, hash FROM events WHERE stream = ? ORDER BY revision DESC LIMIT 1',
+    );
     this.selectSealHead = this.db.prepare('SELECT position, chain FROM seal_head WHERE id = 1');
     this.updateSealHead = this.db.prepare(
       'INSERT INTO seal_head (id, position, chain) VALUES (1, ?, ?) ON CONFLICT (id) DO UPDATE SET position = excluded.position, chain = excluded.chain',
@@ -111,19 +140,29 @@ export class SqliteEventStore implements EventStore, LinkedAppends, SynchronousR
     );
     const columns = 'position, event_id, stream, revision, type, data, metadata, recorded_at';
     this.selectForwards = this.db
-      .prepare(`SELECT ${columns} FROM events WHERE stream = ? AND revision >= ? ORDER BY revision LIMIT ?`)
+      .prepare(
+        `SELECT ${columns} FROM events WHERE stream = ? AND revision >= ? ORDER BY revision LIMIT ?`,
+      )
       .raw();
     // A constant LIMIT plans faster than a bound one: a quarter of a short stream's load.
     this.selectForwardsPage = this.db
-      .prepare(`SELECT ${columns} FROM events WHERE stream = ? AND revision >= ? ORDER BY revision LIMIT ${PAGE}`)
+      .prepare(
+        `SELECT ${columns} FROM events WHERE stream = ? AND revision >= ? ORDER BY revision LIMIT ${PAGE}`,
+      )
       .raw();
     this.selectBackwards = this.db
-      .prepare(`SELECT ${columns} FROM events WHERE stream = ? AND revision <= ? ORDER BY revision DESC LIMIT ?`)
+      .prepare(
+        `SELECT ${columns} FROM events WHERE stream = ? AND revision <= ? ORDER BY revision DESC LIMIT ?`,
+      )
       .raw();
-    this.selectAll = this.db.prepare(`SELECT ${columns} FROM events WHERE position > ? ORDER BY position LIMIT ?`).raw();
+    this.selectAll = this.db
+      .prepare(`SELECT ${columns} FROM events WHERE position > ? ORDER BY position LIMIT ?`)
+      .raw();
     this.selectHead = this.db.prepare('SELECT max(position) AS position FROM events');
 
-    const applyOne = this.db.transaction((append: StreamAppend, recordedAt: number) => this.apply(append, recordedAt));
+    const applyOne = this.db.transaction((append: StreamAppend, recordedAt: number) =>
+      this.apply(append, recordedAt),
+    );
     const applyChecked = (append: StreamAppend, recordedAt: number): AppendResult => {
       try {
         return applyOne(append, recordedAt); // a nested transaction: its own savepoint
@@ -133,15 +172,19 @@ export class SqliteEventStore implements EventStore, LinkedAppends, SynchronousR
       }
     };
     // Both parts of a linked append share one more savepoint: a failing second part undoes the first.
-    const applyLinked = this.db.transaction((append: PendingAppend, recordedAt: number): AppendResult[] => {
-      const first = applyChecked(append, recordedAt);
-      return [first, applyChecked(append.second!(first), recordedAt)];
-    });
+    const applyLinked = this.db.transaction(
+      (append: PendingAppend, recordedAt: number): AppendResult[] => {
+        const first = applyChecked(append, recordedAt);
+        return [first, applyChecked(append.second!(first), recordedAt)];
+      },
+    );
     this.commitBatch = this.db.transaction((batch: PendingAppend[]) => {
       const recordedAt = this.now();
       return batch.map((append) => {
         try {
-          return append.second ? applyLinked(append, recordedAt) : [applyChecked(append, recordedAt)];
+          return append.second
+            ? applyLinked(append, recordedAt)
+            : [applyChecked(append, recordedAt)];
         } catch (error) {
           return error instanceof Error ? error : new Error(String(error));
         }
@@ -149,12 +192,34 @@ export class SqliteEventStore implements EventStore, LinkedAppends, SynchronousR
     });
   }
 
-  appendToStream(streamName: string, events: readonly EventToAppend[], { expectedRevision }: AppendOptions): Promise<AppendResult> {
-    return new Promise((resolve, reject) => this.enqueue({ streamName, events, expectedRevision, resolve: (results) => resolve(results[0]!), reject }));
+  appendToStream(
+    streamName: string,
+    events: readonly EventToAppend[],
+    { expectedRevision }: AppendOptions,
+  ): Promise<AppendResult> {
+    return new Promise((resolve, reject) =>
+      this.enqueue({
+        streamName,
+        events,
+        expectedRevision,
+        resolve: (results) => resolve(results[0]!),
+        reject,
+      }),
+    );
   }
 
-  appendLinked(first: StreamAppend, then: (first: AppendResult) => StreamAppend): Promise<[AppendResult, AppendResult]> {
-    return new Promise((resolve, reject) => this.enqueue({ ...first, second: then, resolve: (results) => resolve(results as [AppendResult, AppendResult]), reject }));
+  appendLinked(
+    first: StreamAppend,
+    then: (first: AppendResult) => StreamAppend,
+  ): Promise<[AppendResult, AppendResult]> {
+    return new Promise((resolve, reject) =>
+      this.enqueue({
+        ...first,
+        second: then,
+        resolve: (results) => resolve(results as [AppendResult, AppendResult]),
+        reject,
+      }),
+    );
   }
 
   private enqueue(append: PendingAppend): void {
@@ -165,24 +230,39 @@ export class SqliteEventStore implements EventStore, LinkedAppends, SynchronousR
     }
   }
 
-  async *readStream(streamName: string, options: ReadStreamOptions = {}): AsyncGenerator<RecordedEvent> {
+  async *readStream(
+    streamName: string,
+    options: ReadStreamOptions = {},
+  ): AsyncGenerator<RecordedEvent> {
     const backwards = options.direction === 'backwards';
     let remaining = options.maxCount ?? Number.POSITIVE_INFINITY;
-    let from = options.fromRevision === undefined ? (backwards ? Number.MAX_SAFE_INTEGER : 0) : Number(options.fromRevision);
+    let from =
+      options.fromRevision === undefined
+        ? backwards
+          ? Number.MAX_SAFE_INTEGER
+          : 0
+        : Number(options.fromRevision);
     while (remaining > 0) {
       const limit = Math.min(PAGE, remaining);
-      const rows = (backwards ? this.selectBackwards : this.selectForwards).all(streamName, from, limit) as Row[];
+      const rows = (backwards ? this.selectBackwards : this.selectForwards).all(
+        streamName,
+        from,
+        limit,
+      ) as Row[];
       for (const row of rows) yield toRecorded(row);
       if (rows.length < limit) return;
       remaining -= rows.length;
-      if (backwards) from = (rows[rows.length - 1]![3]) - 1;
-      else from = (rows[rows.length - 1]![3]) + 1;
+      if (backwards) from = rows[rows.length - 1]![3] - 1;
+      else from = rows[rows.length - 1]![3] + 1;
     }
   }
 
   /** Up to `maxCount` events of a stream from `fromRevision` on, at once: rehydration folds them without a promise per event. */
   readStreamPage(streamName: string, fromRevision: bigint, maxCount: number): RecordedEvent[] {
-    const rows = maxCount === PAGE ? this.selectForwardsPage.all(streamName, Number(fromRevision)) : this.selectForwards.all(streamName, Number(fromRevision), maxCount);
+    const rows =
+      maxCount === PAGE
+        ? this.selectForwardsPage.all(streamName, Number(fromRevision))
+        : this.selectForwards.all(streamName, Number(fromRevision), maxCount);
     return (rows as Row[]).map(toRecorded);
   }
 
@@ -201,14 +281,20 @@ export class SqliteEventStore implements EventStore, LinkedAppends, SynchronousR
 
   /** Pages of raw rows in global order: the fastest way to replay, used by projections and the benchmark. */
   readPageAfter(after: bigint | undefined, maxCount: number): RecordedEvent[] {
-    return (this.selectAll.all(after === undefined ? 0 : Number(after), maxCount) as Row[]).map(toRecorded);
+    return (this.selectAll.all(after === undefined ? 0 : Number(after), maxCount) as Row[]).map(
+      toRecorded,
+    );
   }
 
   subscribeToAll(options: SubscribeToAllOptions = {}): Subscription {
-    return catchUpSubscription((after, maxCount) => this.readPageAfter(after, maxCount), this.signal, {
-      ...options,
-      pollIntervalMs: this.pollIntervalMs,
-    });
+    return catchUpSubscription(
+      (after, maxCount) => this.readPageAfter(after, maxCount),
+      this.signal,
+      {
+        ...options,
+        pollIntervalMs: this.pollIntervalMs,
+      },
+    );
   }
 
   /** How many events the store holds. */
@@ -224,8 +310,12 @@ export class SqliteEventStore implements EventStore, LinkedAppends, SynchronousR
   // The audit's reads (see sqlite-seal.ts).
   sealHead = async (): Promise<SealHead | undefined> => this.sealReads.sealHead();
   chainOrigin = async (): Promise<ChainOrigin | undefined> => this.sealReads.chainOrigin();
-  readSealedAfter = async (after: bigint | undefined, maxCount: number): Promise<readonly SealedRow[]> => this.sealReads.after(after, maxCount);
-  readSealedStream = async (streamName: string): Promise<readonly SealedRow[]> => this.sealReads.stream(streamName);
+  readSealedAfter = async (
+    after: bigint | undefined,
+    maxCount: number,
+  ): Promise<readonly SealedRow[]> => this.sealReads.after(after, maxCount);
+  readSealedStream = async (streamName: string): Promise<readonly SealedRow[]> =>
+    this.sealReads.stream(streamName);
 
   async close(): Promise<void> {
     if (this.pending.length > 0) this.flush();
@@ -258,7 +348,10 @@ export class SqliteEventStore implements EventStore, LinkedAppends, SynchronousR
   }
 
   /** One append inside the open transaction. Throws (rolling back its savepoint) when it must not happen. */
-  private apply({ streamName, events, expectedRevision: expected }: StreamAppend, recordedAt: number): AppendResult {
+  private apply(
+    { streamName, events, expectedRevision: expected }: StreamAppend,
+    recordedAt: number,
+  ): AppendResult {
     const last = this.selectLast.get(streamName);
     const actual = last === undefined ? NO_STREAM_REVISION : BigInt(last.revision);
     if (!expectationHolds(expected, actual)) {
@@ -283,11 +376,29 @@ export class SqliteEventStore implements EventStore, LinkedAppends, SynchronousR
       const data = JSON.stringify(event.data);
       const metadata = JSON.stringify(event.metadata);
       if (this.seal) {
-        hash = streamHash(hash, { id: event.id, streamName, revision: BigInt(revision), type: event.type, data, metadata });
+        hash = streamHash(hash, {
+          id: event.id,
+          streamName,
+          revision: BigInt(revision),
+          type: event.type,
+          data,
+          metadata,
+        });
         chain = chainHash(chain, BigInt(position), hash);
       }
       try {
-        this.insertEvent.run(position, event.id, streamName, revision, event.type, data, metadata, recordedAt, this.seal ? hash : null, this.seal ? chain : null);
+        this.insertEvent.run(
+          position,
+          event.id,
+          streamName,
+          revision,
+          event.type,
+          data,
+          metadata,
+          recordedAt,
+          this.seal ? hash : null,
+          this.seal ? chain : null,
+        );
       } catch (error) {
         if (isUniqueEventId(error)) {
           const retry = this.findRetry(streamName, events, expected);
@@ -301,13 +412,23 @@ export class SqliteEventStore implements EventStore, LinkedAppends, SynchronousR
     return { nextExpectedRevision: BigInt(revision), position: BigInt(position) };
   }
 
-  private findRetry(streamName: string, events: readonly EventToAppend[], expected: AppendOptions['expectedRevision']): AppendResult | undefined {
+  private findRetry(
+    streamName: string,
+    events: readonly EventToAppend[],
+    expected: AppendOptions['expectedRevision'],
+  ): AppendResult | undefined {
     const first = events[0] && this.selectById.get(events[0].id);
-    if (first?.stream !== streamName || !retryMatches(expected, BigInt(first.revision))) return undefined;
+    if (first?.stream !== streamName || !retryMatches(expected, BigInt(first.revision)))
+      return undefined;
     const stored = this.selectStreamIds.all(streamName, first.revision, events.length);
-    if (stored.length !== events.length || stored.some((row, i) => row.event_id !== events[i]!.id)) return undefined;
+    if (stored.length !== events.length || stored.some((row, i) => row.event_id !== events[i]!.id))
+      return undefined;
     const last = stored[stored.length - 1]!;
-    return { nextExpectedRevision: BigInt(last.revision), position: BigInt(last.position), alreadyStored: true };
+    return {
+      nextExpectedRevision: BigInt(last.revision),
+      position: BigInt(last.position),
+      alreadyStored: true,
+    };
   }
 }
 

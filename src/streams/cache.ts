@@ -22,10 +22,20 @@ export class StreamCache {
    * The stream folded up to its head; with `commandId`, also what that command recorded on it
    * before. Not an async function: on the hot path an extra await per load is measurable.
    */
-  load<S, E extends DomainEvent>(stream: string, fold: Fold<S, E>, commandId?: string): Promise<Loaded<S>> {
+  load<S, E extends DomainEvent>(
+    stream: string,
+    fold: Fold<S, E>,
+    commandId?: string,
+  ): Promise<Loaded<S>> {
     // Only ever stored under this stream's name by load and remember, folded by the stream's one decider.
     const known = this.streams.get(stream) as Loaded<S> | undefined;
-    return loadStream(this.store, stream, fold, commandId === undefined ? {} : { commandId }, known).then((loaded) => {
+    return loadStream(
+      this.store,
+      stream,
+      fold,
+      commandId === undefined ? {} : { commandId },
+      known,
+    ).then((loaded) => {
       if (loaded.revision >= 0n && !loaded.processed) this.streams.set(stream, loaded);
       return loaded;
     });

@@ -9,5 +9,9 @@ export const callStreamName = (callId: string): string => `${CALL_STREAM_PREFIX}
 export type LoadedCall = Loaded<CallState>;
 
 /** Rehydrates a call (see loadStream). */
-export const loadCall = (store: EventStore, callId: string, options: LoadOptions = {}, known?: LoadedCall): Promise<LoadedCall> =>
-  loadStream(store, callStreamName(callId), callDecider, options, known);
+export const loadCall = (
+  store: EventStore,
+  callId: string,
+  options: LoadOptions = {},
+  known?: LoadedCall,
+): Promise<LoadedCall> => loadStream(store, callStreamName(callId), callDecider, options, known);

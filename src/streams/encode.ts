@@ -3,13 +3,19 @@ import type { EventToAppend, JsonValue } from '../store/port.js';
 import { eventIds, nameUuid } from './ids.js';
 
 /** Deterministic ids: a retried command produces the same event ids, so the store recognises the retry. */
-export const eventIdFor = (commandId: string, index: number, stream: string): string => eventIds(commandId, stream, index + 1)[index]!;
-export const derivedId = (commandId: string, purpose: string): string => nameUuid(`${commandId}/${purpose}`);
+export const eventIdFor = (commandId: string, index: number, stream: string): string =>
+  eventIds(commandId, stream, index + 1)[index]!;
+export const derivedId = (commandId: string, purpose: string): string =>
+  nameUuid(`${commandId}/${purpose}`);
 
 export type EnvelopeFields = Omit<EventMetadata, 'schemaVersion'>;
 
 /** A decision's events as the store keeps them: ids from the command, data as JSON, the envelope as metadata. */
-export function encodeEvents(events: readonly DomainEvent[], stream: string, envelope: EnvelopeFields): EventToAppend[] {
+export function encodeEvents(
+  events: readonly DomainEvent[],
+  stream: string,
+  envelope: EnvelopeFields,
+): EventToAppend[] {
   const ids = eventIds(envelope.commandId, stream, events.length); // one digest per command, not one per event
   return events.map((event, index) => ({
     id: ids[index]!,

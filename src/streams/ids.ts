@@ -10,7 +10,8 @@ let scratch = Buffer.alloc(512);
 NAMESPACE_BYTES.copy(scratch);
 
 // One-shot hashing (Node ≥ 20.12) costs a third of createHash's object per digest.
-const oneShot: ((algorithm: string, data: Buffer, encoding: 'hex') => string) | undefined = typeof crypto.hash === 'function' ? crypto.hash : undefined;
+const oneShot: ((algorithm: string, data: Buffer, encoding: 'hex') => string) | undefined =
+  typeof crypto.hash === 'function' ? crypto.hash : undefined;
 
 /** SHA-1 of namespace + name, as 40 lowercase hex digits. */
 function digestOf(name: string): string {
@@ -19,8 +20,13 @@ function digestOf(name: string): string {
     scratch = Buffer.alloc(needed * 2);
     NAMESPACE_BYTES.copy(scratch);
   }
-  const data = scratch.subarray(0, NAMESPACE_BYTES.length + scratch.write(name, NAMESPACE_BYTES.length, 'utf8'));
-  return oneShot ? oneShot('sha1', data, 'hex') : crypto.createHash('sha1').update(data).digest('hex');
+  const data = scratch.subarray(
+    0,
+    NAMESPACE_BYTES.length + scratch.write(name, NAMESPACE_BYTES.length, 'utf8'),
+  );
+  return oneShot
+    ? oneShot('sha1', data, 'hex')
+    : crypto.createHash('sha1').update(data).digest('hex');
 }
 
 /** The RFC 9562 variant in the digit after the third dash: 10xx. */
@@ -51,7 +57,14 @@ export function eventIds(commandId: string, stream: string, count: number): stri
   const ids = [uuidOf(hex, '5', hex.slice(24, 32))];
   if (count > 1) {
     const tail = Number.parseInt(hex.slice(24, 32), 16);
-    for (let index = 1; index < count; index++) ids.push(uuidOf(hex, '8', ((tail ^ Math.imul(index, 0x9e3779b1)) >>> 0).toString(16).padStart(8, '0')));
+    for (let index = 1; index < count; index++)
+      ids.push(
+        uuidOf(
+          hex,
+          '8',
+          ((tail ^ Math.imul(index, 0x9e3779b1)) >>> 0).toString(16).padStart(8, '0'),
+        ),
+      );
   }
   return ids;
 }

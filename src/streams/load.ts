@@ -1,5 +1,10 @@
 import { reviveStored, type DomainEvent, type Fold } from '../domain/index.js';
-import { NO_STREAM_REVISION, supportsSynchronousReads, type EventStore, type RecordedEvent } from '../store/port.js';
+import {
+  NO_STREAM_REVISION,
+  supportsSynchronousReads,
+  type EventStore,
+  type RecordedEvent,
+} from '../store/port.js';
 import { CorruptedHistory } from '../store/errors.js';
 
 export interface Loaded<S> {
@@ -11,7 +16,11 @@ export interface Loaded<S> {
   /** When the stream's last event occurred: a new one may not be dated before it. */
   readonly lastOccurredAt?: Date;
   /** The events an earlier execution of this command id already recorded, if any. */
-  readonly processed?: { readonly commandType: string; readonly commandDigest?: string; readonly events: ProcessedEvent[] };
+  readonly processed?: {
+    readonly commandType: string;
+    readonly commandDigest?: string;
+    readonly events: ProcessedEvent[];
+  };
 }
 
 /** An event an earlier execution recorded, decoded, with where it sits. */
@@ -36,15 +45,27 @@ export interface LoadOptions {
  * Given a `known` earlier load of the same stream, only the events after it are read:
  * events are immutable, so a prefix once folded stays true.
  */
-export async function loadStream<S, E extends DomainEvent>(store: EventStore, streamName: string, fold: Fold<S, E>, options: LoadOptions = {}, known?: Loaded<S>): Promise<Loaded<S>> {
-  if (known && (options.asOf || options.toRevision !== undefined || (options.commandId && known.commandIds.has(options.commandId)))) {
+export async function loadStream<S, E extends DomainEvent>(
+  store: EventStore,
+  streamName: string,
+  fold: Fold<S, E>,
+  options: LoadOptions = {},
+  known?: Loaded<S>,
+): Promise<Loaded<S>> {
+  if (
+    known &&
+    (options.asOf ||
+      options.toRevision !== undefined ||
+      (options.commandId && known.commandIds.has(options.commandId)))
+  ) {
     return loadStream(store, streamName, fold, options); // these need the whole stream
   }
   let state: S = known ? known.state : fold.initialState();
   let revision = known?.revision ?? NO_STREAM_REVISION;
   const commandIds = new Set(known?.commandIds);
   let lastOccurredAt = known?.lastOccurredAt;
-  let processed: { commandType: string; commandDigest?: string; events: ProcessedEvent[] } | undefined;
+  let processed:
+    { commandType: string; commandDigest?: string; events: ProcessedEvent[] } | undefined;
   const asOf = options.asOf?.getTime();
   const range: { fromRevision?: bigint; maxCount?: number } = {};
   if (known) range.fromRevision = known.revision + 1n;
@@ -52,7 +73,8 @@ export async function loadStream<S, E extends DomainEvent>(store: EventStore, st
   /** Folds one event; false once `asOf` is passed. */
   const step = (recorded: RecordedEvent): boolean => {
     // A gap or a repeat means the stored stream is damaged: fail here, not with a wrong state.
-    if (recorded.revision !== revision + 1n) throw outOfSequence(streamName, revision + 1n, recorded.revision);
+    if (recorded.revision !== revision + 1n)
+      throw outOfSequence(streamName, revision + 1n, recorded.revision);
     const { event, metadata } = reviveStored(recorded);
     if (asOf !== undefined && metadata.occurredAt.getTime() > asOf) return false;
     // A stream holds its own aggregate's events only: its name says which aggregate it is.
@@ -61,8 +83,20 @@ export async function loadStream<S, E extends DomainEvent>(store: EventStore, st
     lastOccurredAt = metadata.occurredAt;
     commandIds.add(metadata.commandId);
     if (options.commandId !== undefined && metadata.commandId === options.commandId) {
-      processed ??= metadata.commandDigest === undefined ? { commandType: metadata.commandType, events: [] } : { commandType: metadata.commandType, commandDigest: metadata.commandDigest, events: [] };
-      processed.events.push({ id: recorded.id, revision: recorded.revision, position: recorded.position, event });
+      processed ??=
+        metadata.commandDigest === undefined
+          ? { commandType: metadata.commandType, events: [] }
+          : {
+              commandType: metadata.commandType,
+              commandDigest: metadata.commandDigest,
+              events: [],
+            };
+      processed.events.push({
+        id: recorded.id,
+        revision: recorded.revision,
+        position: recorded.position,
+        event,
+      });
     }
     return true;
   };
@@ -81,10 +115,18 @@ export async function loadStream<S, E extends DomainEvent>(store: EventStore, st
   } else {
     for await (const recorded of store.readStream(streamName, range)) if (!step(recorded)) break;
   }
-  const loaded = lastOccurredAt ? { state, revision, commandIds, lastOccurredAt } : { state, revision, commandIds };
+  const loaded = lastOccurredAt
+    ? { state, revision, commandIds, lastOccurredAt }
+    : { state, revision, commandIds };
   return processed ? { ...loaded, processed } : loaded;
 }
 
 function outOfSequence(streamName: string, expected: bigint, found: bigint): CorruptedHistory {
-  return new CorruptedHistory(streamName, expected, found > expected ? `revision ${expected} is missing (found ${found})` : `revision ${found} is stored again or out of order`);
+  return new CorruptedHistory(
+    streamName,
+    expected,
+    found > expected
+      ? `revision ${expected} is missing (found ${found})`
+      : `revision ${found} is stored again or out of order`,
+  );
 }

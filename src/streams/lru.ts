@@ -33,7 +33,11 @@ export class Lru<K, V> {
       this.weight += weight;
     }
     // Over weight, the entry just set stays however heavy: the caller is about to use it.
-    while (this.entries.size > this.capacity || (this.weight > this.maxWeight && this.entries.size > 1)) this.delete(this.entries.keys().next().value as K);
+    while (
+      this.entries.size > this.capacity ||
+      (this.weight > this.maxWeight && this.entries.size > 1)
+    )
+      this.delete(this.entries.keys().next().value as K);
   }
 
   delete(key: K): void {
@@ -58,7 +62,8 @@ export class Lru<K, V> {
  * A folded stream's weight: the events folded into it. A call's state measured about 350
  * bytes per event folded (5.8 KB for a demo call of 17 events, its command ids included).
  */
-export const foldedEvents = (folded: { readonly revision: bigint }): number => Math.max(1, Number(folded.revision) + 1);
+export const foldedEvents = (folded: { readonly revision: bigint }): number =>
+  Math.max(1, Number(folded.revision) + 1);
 
 /** Events a cache of folded states holds at most: about 70 MB at 350 bytes each, whatever the streams' lengths. */
 export const CACHED_EVENTS = 200_000;

@@ -11,7 +11,21 @@ import { describe, expect, it } from 'vitest';
  * the demo, the command line and the benchmarks on it; the package's entry (index.ts),
  * which exports from all of them, last.
  */
-const LAYERS: ReadonlyArray<readonly string[]> = [['domain'], ['store'], ['privacy'], ['streams'], ['projections'], ['audit'], ['master-data'], ['commands'], ['(root)'], ['demo'], ['cli'], ['bench'], ['(entry)']];
+const LAYERS: ReadonlyArray<readonly string[]> = [
+  ['domain'],
+  ['store'],
+  ['privacy'],
+  ['streams'],
+  ['projections'],
+  ['audit'],
+  ['master-data'],
+  ['commands'],
+  ['(root)'],
+  ['demo'],
+  ['cli'],
+  ['bench'],
+  ['(entry)'],
+];
 
 /** Packages the pure domain may use: schemas only (no I/O, no clock, no randomness). */
 const DOMAIN_PACKAGES = new Set(['zod']);
@@ -34,7 +48,9 @@ function sourceFiles(directory: string): string[] {
 /** Every module specifier a file names: static imports, re-exports and dynamic imports. */
 function specifiers(source: string): string[] {
   const found: string[] = [];
-  for (const match of source.matchAll(/(?:^|[\s;}])(?:import|export)\s[^'"]*?from\s*['"]([^'"]+)['"]|import\s*\(\s*['"]([^'"]+)['"]\s*\)|^import\s+['"]([^'"]+)['"]/gm)) {
+  for (const match of source.matchAll(
+    /(?:^|[\s;}])(?:import|export)\s[^'"]*?from\s*['"]([^'"]+)['"]|import\s*\(\s*['"]([^'"]+)['"]\s*\)|^import\s+['"]([^'"]+)['"]/gm,
+  )) {
     found.push((match[1] ?? match[2] ?? match[3])!);
   }
   return found;
@@ -45,13 +61,16 @@ function importGraph(): Import[] {
   return sourceFiles(SRC).flatMap((file) =>
     specifiers(readFileSync(file, 'utf8')).map((specifier) => ({
       from: relative(SRC, file),
-      to: specifier.startsWith('.') ? relative(SRC, resolve(dirname(file), specifier.replace(/\.js$/, '.ts'))) : `package:${specifier}`,
+      to: specifier.startsWith('.')
+        ? relative(SRC, resolve(dirname(file), specifier.replace(/\.js$/, '.ts')))
+        : `package:${specifier}`,
     })),
   );
 }
 
 const folderOf = (path: string): string => (path.includes('/') ? dirname(path) : '(root)');
-const layerOf = (path: string): string => (path.includes('/') ? path.split('/')[0]! : path === 'index.ts' ? '(entry)' : '(root)');
+const layerOf = (path: string): string =>
+  path.includes('/') ? path.split('/')[0]! : path === 'index.ts' ? '(entry)' : '(root)';
 const rankOf = (layer: string): number => LAYERS.findIndex((layers) => layers.includes(layer));
 
 /** Upward imports, sideways imports between folders of one layer, and the domain's packages. */
@@ -60,18 +79,24 @@ export function layeringViolations(imports: readonly Import[]): string[] {
   for (const { from, to } of imports) {
     const source = layerOf(from);
     if (to.startsWith('package:')) {
-      if (source === 'domain' && !DOMAIN_PACKAGES.has(to.slice('package:'.length))) violations.push(`${from} imports ${to.slice(8)}: the domain is pure`);
+      if (source === 'domain' && !DOMAIN_PACKAGES.has(to.slice('package:'.length)))
+        violations.push(`${from} imports ${to.slice(8)}: the domain is pure`);
       continue;
     }
     const target = layerOf(to);
-    if (rankOf(source) < 0) violations.push(`${from}: folder ${source} has no layer (add it to LAYERS)`);
-    else if (target !== source && rankOf(target) >= rankOf(source)) violations.push(`${from} imports ${to}: ${target} is ${rankOf(target) === rankOf(source) ? 'beside' : 'above'} ${source}`);
+    if (rankOf(source) < 0)
+      violations.push(`${from}: folder ${source} has no layer (add it to LAYERS)`);
+    else if (target !== source && rankOf(target) >= rankOf(source))
+      violations.push(
+        `${from} imports ${to}: ${target} is ${rankOf(target) === rankOf(source) ? 'beside' : 'above'} ${source}`,
+      );
   }
   return [...new Set(violations)];
 }
 
 /** Whether one folder contains the other: a subfolder is part of its parent (cli/commands of cli). */
-const nested = (a: string, b: string): boolean => a === b || a === '(root)' || b === '(root)' || a.startsWith(`${b}/`) || b.startsWith(`${a}/`);
+const nested = (a: string, b: string): boolean =>
+  a === b || a === '(root)' || b === '(root)' || a.startsWith(`${b}/`) || b.startsWith(`${a}/`);
 
 /**
  * Groups of folders at any depth (layers, and the aggregates inside the domain such as

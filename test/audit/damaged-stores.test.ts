@@ -33,13 +33,21 @@ afterAll(() => dir.remove());
 
 const stream = () => `call-${callId}`;
 const damages = {
-  deleted: (file: string) => tamper(file, (db) => db.prepare('DELETE FROM events WHERE stream = ? AND revision = 1').run(stream())),
+  deleted: (file: string) =>
+    tamper(file, (db) =>
+      db.prepare('DELETE FROM events WHERE stream = ? AND revision = 1').run(stream()),
+    ),
   edited: (file: string) =>
     tamper(file, (db) => {
       const row = rows(db).find((r) => r.stream === stream() && r.revision === 1)!;
-      rewrite(db, row.position, { metadata: row.metadata.replace(/"id":"[^"]+"/, '"id":"mallory"') });
+      rewrite(db, row.position, {
+        metadata: row.metadata.replace(/"id":"[^"]+"/, '"id":"mallory"'),
+      });
     }),
-  duplicated: (file: string) => tamper(file, (db) => duplicate(db, rows(db).find((r) => r.stream === stream() && r.revision === 1)!.position)),
+  duplicated: (file: string) =>
+    tamper(file, (db) =>
+      duplicate(db, rows(db).find((r) => r.stream === stream() && r.revision === 1)!.position),
+    ),
 };
 
 function damaged(kind: keyof typeof damages): string {
@@ -49,35 +57,58 @@ function damaged(kind: keyof typeof damages): string {
   return file;
 }
 
-describe.each(Object.keys(damages) as Array<keyof typeof damages>)('a store with a %s event row', (kind) => {
-  it.each([
-    ['log', (file: string) => ['log', callId, '--db', file, '--json']],
-    ['show --as-of', (file: string) => ['show', callId, '--as-of', '2030-01-01T00:00:00Z', '--db', file, '--json']],
-    ['replay', (file: string) => ['replay', '--db', file, '--json']],
-    ['verify', (file: string) => ['verify', '--db', file, '--json']],
-  ])('%s ends with CorruptedHistory and a non-zero exit', async (name, args) => {
-    const run = await cli(args(damaged(kind)));
-    expect(run.code).toBe(1);
-    if (name === 'verify') expect(json<{ intact: boolean }>(run).intact).toBe(false);
-    else expect(JSON.parse(run.stderr).error).toMatchObject({ code: 'CorruptedHistory' });
-  });
+describe.each(Object.keys(damages) as Array<keyof typeof damages>)(
+  'a store with a %s event row',
+  (kind) => {
+    it.each([
+      ['log', (file: string) => ['log', callId, '--db', file, '--json']],
+      [
+        'show --as-of',
+        (file: string) => [
+          'show',
+          callId,
+          '--as-of',
+          '2030-01-01T00:00:00Z',
+          '--db',
+          file,
+          '--json',
+        ],
+      ],
+      ['replay', (file: string) => ['replay', '--db', file, '--json']],
+      ['verify', (file: string) => ['verify', '--db', file, '--json']],
+    ])('%s ends with CorruptedHistory and a non-zero exit', async (name, args) => {
+      const run = await cli(args(damaged(kind)));
+      expect(run.code).toBe(1);
+      if (name === 'verify') expect(json<{ intact: boolean }>(run).intact).toBe(false);
+      else expect(JSON.parse(run.stderr).error).toMatchObject({ code: 'CorruptedHistory' });
+    });
 
-  it('loading the call in the library throws CorruptedHistory naming its stream', async () => {
-    const callstream = new Callstream({ store: new SqliteEventStore(damaged(kind)), readModels: new MemoryReadModelStore(), projectionMode: 'manual', customerValidation: false });
-    try {
-      const error = await callstream.call(callId).catch((e: unknown) => e);
-      expect(error).toBeInstanceOf(CorruptedHistory);
-      expect(error).toMatchObject({ streamName: stream() });
-    } finally {
-      await callstream.close();
-    }
-  });
-});
+    it('loading the call in the library throws CorruptedHistory naming its stream', async () => {
+      const callstream = new Callstream({
+        store: new SqliteEventStore(damaged(kind)),
+        readModels: new MemoryReadModelStore(),
+        projectionMode: 'manual',
+        customerValidation: false,
+      });
+      try {
+        const error = await callstream.call(callId).catch((e: unknown) => e);
+        expect(error).toBeInstanceOf(CorruptedHistory);
+        expect(error).toMatchObject({ streamName: stream() });
+      } finally {
+        await callstream.close();
+      }
+    });
+  },
+);
 
 describe('rebuilding the projections', () => {
   it('from a store with a deleted row ends with CorruptedHistory', async () => {
     const file = damaged('deleted');
-    const error = await Callstream.open({ store: new SqliteEventStore(file), readModels: new MemoryReadModelStore(), customerValidation: false }).catch((e: unknown) => e);
+    const error = await Callstream.open({
+      store: new SqliteEventStore(file),
+      readModels: new MemoryReadModelStore(),
+      customerValidation: false,
+    }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(CorruptedHistory);
   });
 
@@ -96,7 +127,9 @@ describe('callstream verify on the command line', () => {
     const proven = await cli(['verify', '--db', pristine, '--against', digest.stdout.trim()]);
     expect(proven.code).toBe(0);
     expect(proven.stdout).toMatch(/unchanged and everything after it chains from it/);
-    const other = digest.stdout.trim().replace(/:(.)/, (_m, c: string) => `:${c === '0' ? '1' : '0'}`);
+    const other = digest.stdout
+      .trim()
+      .replace(/:(.)/, (_m, c: string) => `:${c === '0' ? '1' : '0'}`);
     const refused = await cli(['verify', '--db', pristine, '--against', other, '--json']);
     expect(refused.code).toBe(1);
     expect(json<{ against: { holds: boolean } }>(refused).against.holds).toBe(false);

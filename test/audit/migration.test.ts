@@ -19,7 +19,11 @@ async function fileBeforeSealing(): Promise<{ file: string; events: number }> {
   const source = temporaryDatabase();
   const old = temporaryDatabase();
   cleanup.push(source.remove, old.remove);
-  const callstream = await Callstream.open({ file: source.path, customerValidation: false, projectionMode: 'manual' });
+  const callstream = await Callstream.open({
+    file: source.path,
+    customerValidation: false,
+    projectionMode: 'manual',
+  });
   await play(callstream, []);
   await callstream.close();
   const from = new Database(source.path, { readonly: true });
@@ -28,8 +32,20 @@ async function fileBeforeSealing(): Promise<{ file: string; events: number }> {
   const db = new Database(old.path);
   db.exec(`CREATE TABLE events (position INTEGER PRIMARY KEY, event_id TEXT NOT NULL UNIQUE, stream TEXT NOT NULL, revision INTEGER NOT NULL,
     type TEXT NOT NULL, data TEXT NOT NULL, metadata TEXT NOT NULL, recorded_at INTEGER NOT NULL, UNIQUE (stream, revision));`);
-  const insert = db.prepare('INSERT INTO events (position, event_id, stream, revision, type, data, metadata, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
-  for (const e of events) insert.run(e.position, e.event_id, e.stream, e.revision, e.type, e.data, e.metadata, e.recorded_at);
+  const insert = db.prepare(
+    'INSERT INTO events (position, event_id, stream, revision, type, data, metadata, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+  );
+  for (const e of events)
+    insert.run(
+      e.position,
+      e.event_id,
+      e.stream,
+      e.revision,
+      e.type,
+      e.data,
+      e.metadata,
+      e.recorded_at,
+    );
   db.pragma('user_version = 1');
   db.close();
   return { file: old.path, events: events.length };
@@ -48,18 +64,38 @@ describe('a file written before sealing', () => {
   it('is sealed by a recorded migration, its rows untouched, and later events chain on from it', async () => {
     const { file, events } = await fileBeforeSealing();
     const before = new Database(file, { readonly: true });
-    const oldRows = before.prepare('SELECT position, event_id, stream, revision, type, data, metadata, recorded_at FROM events ORDER BY position').all();
+    const oldRows = before
+      .prepare(
+        'SELECT position, event_id, stream, revision, type, data, metadata, recorded_at FROM events ORDER BY position',
+      )
+      .all();
     before.close();
 
     const sealed = await verifyFile(file);
-    expect(sealed).toMatchObject({ intact: true, events, sealedByMigrationThrough: BigInt(events) });
+    expect(sealed).toMatchObject({
+      intact: true,
+      events,
+      sealedByMigrationThrough: BigInt(events),
+    });
     const after = new Database(file, { readonly: true });
-    expect(after.prepare('SELECT position, event_id, stream, revision, type, data, metadata, recorded_at FROM events ORDER BY position').all()).toEqual(oldRows);
-    expect(after.prepare('SELECT count(*) AS n FROM events WHERE hash IS NOT NULL').get()).toEqual({ n: 0 });
+    expect(
+      after
+        .prepare(
+          'SELECT position, event_id, stream, revision, type, data, metadata, recorded_at FROM events ORDER BY position',
+        )
+        .all(),
+    ).toEqual(oldRows);
+    expect(after.prepare('SELECT count(*) AS n FROM events WHERE hash IS NOT NULL').get()).toEqual({
+      n: 0,
+    });
     expect(after.prepare('SELECT position FROM chain_origin').get()).toEqual({ position: events });
     after.close();
 
-    const callstream = await Callstream.open({ file, customerValidation: false, projectionMode: 'manual' });
+    const callstream = await Callstream.open({
+      file,
+      customerValidation: false,
+      projectionMode: 'manual',
+    });
     await play(callstream, []);
     await callstream.close();
     const grown = await verifyFile(file);
@@ -77,30 +113,61 @@ describe('a file written before sealing', () => {
     const report = await verifyFile(file);
     expect(report.intact).toBe(false);
     // Inside the block its migration sealed as one, the break is located at the block's end.
-    expect(report.breaks.map((b) => [b.kind, b.position])).toContainEqual(['edited', BigInt(events)]);
+    expect(report.breaks.map((b) => [b.kind, b.position])).toContainEqual([
+      'edited',
+      BigInt(events),
+    ]);
     expect(report.breaks.every((b) => b.position === BigInt(events))).toBe(true);
   });
 
   it("a call's log spans the migration: its events from before sealing, then sealed ones chaining from genesis; an unsealed event after it is refused", async () => {
     const { file } = await fileBeforeSealing();
-    const callstream = await Callstream.open({ file, customerValidation: false, projectionMode: 'manual' });
+    const callstream = await Callstream.open({
+      file,
+      customerValidation: false,
+      projectionMode: 'manual',
+    });
     const db = new Database(file, { readonly: true });
-    const first = db.prepare("SELECT substr(stream, 6) FROM events WHERE stream LIKE 'call-%' AND stream != 'call-numbers' ORDER BY position LIMIT 1").pluck().get() as string;
+    const first = db
+      .prepare(
+        "SELECT substr(stream, 6) FROM events WHERE stream LIKE 'call-%' AND stream != 'call-numbers' ORDER BY position LIMIT 1",
+      )
+      .pluck()
+      .get() as string;
     db.close();
     const before = await callstream.log(first);
-    await callstream.execute(command({ type: 'AssignCall', call: first, group: 'servers-l1', engineer: 'eve', reason: 'after the migration' }));
+    await callstream.execute(
+      command({
+        type: 'AssignCall',
+        call: first,
+        group: 'servers-l1',
+        engineer: 'eve',
+        reason: 'after the migration',
+      }),
+    );
     const after = await callstream.log(first);
     expect(after.slice(0, before.length)).toEqual(before);
-    expect(after.slice(before.length).map((entry) => entry.reason)).toContain('after the migration');
+    expect(after.slice(before.length).map((entry) => entry.reason)).toContain(
+      'after the migration',
+    );
     await callstream.close();
 
     // The sealed event's seal removed: no longer an event from before sealing, so the log refuses it.
     tamper(file, (db) => {
-      const last = rows(db).filter((row) => row.stream === `call-${first}`).at(-1)!;
+      const last = rows(db)
+        .filter((row) => row.stream === `call-${first}`)
+        .at(-1)!;
       rewrite(db, last.position, { hash: null });
     });
-    const reopened = await Callstream.open({ file, customerValidation: false, projectionMode: 'manual' });
-    await expect(reopened.log(first)).rejects.toMatchObject({ code: 'CorruptedHistory', message: expect.stringContaining('carries no seal') });
+    const reopened = await Callstream.open({
+      file,
+      customerValidation: false,
+      projectionMode: 'manual',
+    });
+    await expect(reopened.log(first)).rejects.toMatchObject({
+      code: 'CorruptedHistory',
+      message: expect.stringContaining('carries no seal'),
+    });
     await reopened.close();
   });
 });

@@ -9,7 +9,17 @@ import { duplicate, rewrite, rows, swap, tamper, type StoredRow } from '../suppo
 
 /** One change to a stored history, as an attacker or a faulty tool would make it. */
 const change = fc.record({
-  kind: fc.constantFrom('data', 'metadata', 'type', 'revision', 'position', 'delete', 'insert', 'swap', 'truncate'),
+  kind: fc.constantFrom(
+    'data',
+    'metadata',
+    'type',
+    'revision',
+    'position',
+    'delete',
+    'insert',
+    'swap',
+    'truncate',
+  ),
   pick: fc.nat(),
   other: fc.nat(),
 });
@@ -77,7 +87,11 @@ describe('verify, for random histories', () => {
       fc.asyncProperty(history, change, async (actions, tampering) => {
         const db = temporaryDatabase();
         try {
-          const callstream = await Callstream.open({ file: db.path, customerValidation: false, projectionMode: 'manual' });
+          const callstream = await Callstream.open({
+            file: db.path,
+            customerValidation: false,
+            projectionMode: 'manual',
+          });
           await play(callstream, actions);
           await callstream.close();
           const untouched = await verifyFile(db.path);
@@ -87,8 +101,15 @@ describe('verify, for random histories', () => {
           const where = apply(db.path, tampering);
           const report = await verifyFile(db.path);
           expect(report.intact).toBe(false);
-          const located = report.breaks.filter((b) => b.position !== undefined && where.includes(Number(b.position)));
-          expect(located, JSON.stringify(report.breaks, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v))).not.toEqual([]);
+          const located = report.breaks.filter(
+            (b) => b.position !== undefined && where.includes(Number(b.position)),
+          );
+          expect(
+            located,
+            JSON.stringify(report.breaks, (_k, v: unknown) =>
+              typeof v === 'bigint' ? v.toString() : v,
+            ),
+          ).not.toEqual([]);
         } finally {
           db.remove();
         }

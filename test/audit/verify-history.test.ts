@@ -64,18 +64,29 @@ describe('verify: a damaged store names each break', () => {
     });
     const report = await verifyFile(file);
     expect(report.intact).toBe(false);
-    expect(report.breaks).toEqual([expect.objectContaining({ kind: 'edited', position: BigInt(target.position), streamName: target.stream, revision: BigInt(target.revision) })]);
+    expect(report.breaks).toEqual([
+      expect.objectContaining({
+        kind: 'edited',
+        position: BigInt(target.position),
+        streamName: target.stream,
+        revision: BigInt(target.revision),
+      }),
+    ]);
   });
 
   it('a changed actor in the metadata: edited', async () => {
     const file = await storedHistory();
     const target = tamper(file, (db) => {
       const row = rows(db).at(-1)!;
-      rewrite(db, row.position, { metadata: row.metadata.replace(/"id":"[^"]+"/, '"id":"mallory"') });
+      rewrite(db, row.position, {
+        metadata: row.metadata.replace(/"id":"[^"]+"/, '"id":"mallory"'),
+      });
       return row;
     });
     const report = await verifyFile(file);
-    expect(report.breaks.map((b) => [b.kind, b.position])).toEqual([['edited', BigInt(target.position)]]);
+    expect(report.breaks.map((b) => [b.kind, b.position])).toEqual([
+      ['edited', BigInt(target.position)],
+    ]);
   });
 
   it('a deleted event: deleted, where it is missing', async () => {
@@ -88,21 +99,28 @@ describe('verify: a damaged store names each break', () => {
     });
     const report = await verifyFile(file);
     expect(report.intact).toBe(false);
-    expect(report.breaks).toContainEqual(expect.objectContaining({ kind: 'deleted', position: BigInt(target.position) }));
+    expect(report.breaks).toContainEqual(
+      expect.objectContaining({ kind: 'deleted', position: BigInt(target.position) }),
+    );
   });
 
   it('a duplicated event: inserted', async () => {
     const file = await storedHistory();
     const at = tamper(file, (db) => duplicate(db, 3));
     const report = await verifyFile(file);
-    expect(report.breaks).toEqual([expect.objectContaining({ kind: 'inserted', position: BigInt(at) })]);
+    expect(report.breaks).toEqual([
+      expect.objectContaining({ kind: 'inserted', position: BigInt(at) }),
+    ]);
   });
 
   it('two events swapped: reordered, at both', async () => {
     const file = await storedHistory();
     tamper(file, (db) => swap(db, 2, 3));
     const report = await verifyFile(file);
-    expect(report.breaks.filter((b) => b.kind === 'reordered').map((b) => b.position)).toEqual([2n, 3n]);
+    expect(report.breaks.filter((b) => b.kind === 'reordered').map((b) => b.position)).toEqual([
+      2n,
+      3n,
+    ]);
   });
 
   it('a cut tail: truncated', async () => {
@@ -113,7 +131,9 @@ describe('verify: a damaged store names each break', () => {
       return all.length;
     });
     const report = await verifyFile(file);
-    expect(report.breaks).toEqual([expect.objectContaining({ kind: 'truncated', position: BigInt(last) })]);
+    expect(report.breaks).toEqual([
+      expect.objectContaining({ kind: 'truncated', position: BigInt(last) }),
+    ]);
   });
 
   it('an event its schema no longer decodes: undecodable', async () => {
@@ -148,7 +168,18 @@ describe('verify against a digest kept outside', () => {
     rebuilt.exec('DELETE FROM seal_head');
     rebuilt.close();
     const store = new SqliteEventStore(file);
-    await store.appendToStream(first.stream, [{ id: first.event_id, type: first.type, data: JSON.parse(first.data.replace('server-x', 'server-z')), metadata: JSON.parse(first.metadata) }], { expectedRevision: 'no_stream' });
+    await store.appendToStream(
+      first.stream,
+      [
+        {
+          id: first.event_id,
+          type: first.type,
+          data: JSON.parse(first.data.replace('server-x', 'server-z')),
+          metadata: JSON.parse(first.metadata),
+        },
+      ],
+      { expectedRevision: 'no_stream' },
+    );
     await store.close();
     const report = await verifyFile(file, digest);
     expect(report.against?.holds).toBe(false);
@@ -161,7 +192,11 @@ describe('SQLite refuses to change stored events', () => {
     const file = await storedHistory();
     const db = new Database(file);
     cleanup.push(() => db.close());
-    expect(() => db.prepare("UPDATE events SET data = '{}' WHERE position = 1").run()).toThrow(/never changed or deleted/);
-    expect(() => db.prepare('DELETE FROM events WHERE position = 1').run()).toThrow(/never changed or deleted/);
+    expect(() => db.prepare("UPDATE events SET data = '{}' WHERE position = 1").run()).toThrow(
+      /never changed or deleted/,
+    );
+    expect(() => db.prepare('DELETE FROM events WHERE position = 1').run()).toThrow(
+      /never changed or deleted/,
+    );
   });
 });

@@ -6,39 +6,77 @@ const main = fileURLToPath(new URL('../../dist/bench/main.js', import.meta.url))
 
 /** The benchmark at toy sizes, as `npm run bench -- --json` runs it: every workload reports, nothing is judged on speed. */
 describe('npm run bench (real child process, toy sizes)', () => {
-  it('runs every workload and reports each figure with its raw baseline and ratio', async () => {
-    const run = await runNode(['--expose-gc', main, '--json', '--calls', '20', '--mix-calls', '60', '--scale-events', '2000', '--startup-calls', '20', '--startup-runs', '2', '--growth-sizes', '10,30', '--growth-calls', '3']);
-    expect(run.stderr).toBe('');
-    expect(run.code).toBe(0);
-    const report = JSON.parse(run.stdout);
-    // Ten commands per call on each of the three stores, with 1 and 32 callers.
-    expect(report.w1).toHaveLength(6);
-    for (const w1 of report.w1) expect(w1.commands).toBe(200);
-    for (const w1 of report.w1.filter((w: { store: string }) => w.store !== 'memory')) expect(w1.ratio).toBeGreaterThan(0);
-    // The memory pipeline beside Emmett's in-memory store: the same 200 commands each, a CPU figure and a ratio.
-    expect(report.w1Emmett.callstream.commands).toBe(200);
-    expect(report.w1Emmett.emmett.commands).toBe(200);
-    expect(report.w1Emmett.ratio).toBeGreaterThan(0);
-    // W2 replays exactly what W1 wrote on its SQLite FULL store: 20 calls, 13 events each.
-    expect(report.w2.events).toBe(260);
-    expect(report.w2.projections.names).toEqual(['calls', 'master-data', 'requests', 'billing', 'open-intervals', 'service-report']);
-    expect(report.w2.transactionLog.calls).toBe(20);
-    expect(report.w2Mix.invoices).toBeGreaterThan(0);
-    expect(report.w2Mix.events).toBeGreaterThan(report.w2Mix.calls * 5);
-    expect(report.w3.streams).toBe(20);
-    expect(report.w4.events).toBe(report.parameters.scaleEvents);
-    expect(report.w4.peakRssMb).toBeGreaterThan(0);
-    // W5: the ten commands through Callstream with inline projections, on stores of each size.
-    expect(report.w5.points.map((p: { callsInStore: number; commands: number }) => [p.callsInStore, p.commands])).toEqual([[10, 30], [30, 30]]);
-    expect(report.w5.growth).toBeGreaterThan(0);
-    expect(report.w5.ratio).toBeGreaterThan(0);
-    // Start-up: callstream show as a child process, beside node's own start and a bare read.
-    expect(report.startup.calls).toBe(20);
-    expect(report.startup.show.wallMs.median).toBeGreaterThan(0);
-    expect(report.startup.show.cpuMs.median).toBeGreaterThan(0);
-    expect(report.startup.ratio.wallToNode).toBeGreaterThan(0);
-    expect(report.startup.ratio.cpuToSqlite).toBeGreaterThan(0);
-    expect(typeof report.startup.target.met).toBe('boolean');
-    for (const target of report.targets) expect(typeof target.met).toBe('boolean');
-  }, childProcessBudget(10, { demoCalls: 100 }));
+  it(
+    'runs every workload and reports each figure with its raw baseline and ratio',
+    async () => {
+      const run = await runNode([
+        '--expose-gc',
+        main,
+        '--json',
+        '--calls',
+        '20',
+        '--mix-calls',
+        '60',
+        '--scale-events',
+        '2000',
+        '--startup-calls',
+        '20',
+        '--startup-runs',
+        '2',
+        '--growth-sizes',
+        '10,30',
+        '--growth-calls',
+        '3',
+      ]);
+      expect(run.stderr).toBe('');
+      expect(run.code).toBe(0);
+      const report = JSON.parse(run.stdout);
+      // Ten commands per call on each of the three stores, with 1 and 32 callers.
+      expect(report.w1).toHaveLength(6);
+      for (const w1 of report.w1) expect(w1.commands).toBe(200);
+      for (const w1 of report.w1.filter((w: { store: string }) => w.store !== 'memory'))
+        expect(w1.ratio).toBeGreaterThan(0);
+      // The memory pipeline beside Emmett's in-memory store: the same 200 commands each, a CPU figure and a ratio.
+      expect(report.w1Emmett.callstream.commands).toBe(200);
+      expect(report.w1Emmett.emmett.commands).toBe(200);
+      expect(report.w1Emmett.ratio).toBeGreaterThan(0);
+      // W2 replays exactly what W1 wrote on its SQLite FULL store: 20 calls, 13 events each.
+      expect(report.w2.events).toBe(260);
+      expect(report.w2.projections.names).toEqual([
+        'calls',
+        'master-data',
+        'requests',
+        'billing',
+        'open-intervals',
+        'service-report',
+      ]);
+      expect(report.w2.transactionLog.calls).toBe(20);
+      expect(report.w2Mix.invoices).toBeGreaterThan(0);
+      expect(report.w2Mix.events).toBeGreaterThan(report.w2Mix.calls * 5);
+      expect(report.w3.streams).toBe(20);
+      expect(report.w4.events).toBe(report.parameters.scaleEvents);
+      expect(report.w4.peakRssMb).toBeGreaterThan(0);
+      // W5: the ten commands through Callstream with inline projections, on stores of each size.
+      expect(
+        report.w5.points.map((p: { callsInStore: number; commands: number }) => [
+          p.callsInStore,
+          p.commands,
+        ]),
+      ).toEqual([
+        [10, 30],
+        [30, 30],
+      ]);
+      expect(report.w5.growth).toBeGreaterThan(0);
+      expect(report.w5.ratio).toBeGreaterThan(0);
+      // Start-up: callstream show as a child process, beside node's own start and a bare read.
+      expect(report.startup.calls).toBe(20);
+      expect(report.startup.show.wallMs.median).toBeGreaterThan(0);
+      expect(report.startup.show.cpuMs.median).toBeGreaterThan(0);
+      expect(report.startup.ratio.wallToNode).toBeGreaterThan(0);
+      expect(report.startup.ratio.cpuToSqlite).toBeGreaterThan(0);
+      expect(typeof report.startup.target.met).toBe('boolean');
+      for (const target of report.targets) expect(typeof target.met).toBe('boolean');
+    },
+    childProcessBudget(10, { demoCalls: 100 }),
+  );
 });

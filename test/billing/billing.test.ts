@@ -6,14 +6,37 @@ import { staff } from '../support/pipeline.js';
 import { accept, billingCompany, onCall, submit } from '../support/company.js';
 
 /** A call for acme's equipment, accepted from an e-mail on 23 November. */
-async function callFor(company: Awaited<ReturnType<typeof billingCompany>>, serialNumber: string, service: string, id = uuid()) {
-  await submit(company.callstream, id, '2026-11-23T08:00:00Z', { sender: { email: 'claire@acme.example' }, serialNumber, service });
-  const { call } = await accept(company.callstream, id, '2026-11-23T08:05:00Z', { chargeable: true });
+async function callFor(
+  company: Awaited<ReturnType<typeof billingCompany>>,
+  serialNumber: string,
+  service: string,
+  id = uuid(),
+) {
+  await submit(company.callstream, id, '2026-11-23T08:00:00Z', {
+    sender: { email: 'claire@acme.example' },
+    serialNumber,
+    service,
+  });
+  const { call } = await accept(company.callstream, id, '2026-11-23T08:05:00Z', {
+    chargeable: true,
+  });
   return { call: call!, step: onCall(company.callstream, call!.number) };
 }
 
-const bill = (company: Awaited<ReturnType<typeof billingCompany>>, call: string, type = 'BillCall', extra: Record<string, unknown> = {}) =>
-  company.callstream.execute({ type, commandId: uuid(), actor: staff.bill, call, at: '2026-11-27T09:00:00Z', ...extra }) as Promise<AggregateResult>;
+const bill = (
+  company: Awaited<ReturnType<typeof billingCompany>>,
+  call: string,
+  type = 'BillCall',
+  extra: Record<string, unknown> = {},
+) =>
+  company.callstream.execute({
+    type,
+    commandId: uuid(),
+    actor: staff.bill,
+    call,
+    at: '2026-11-27T09:00:00Z',
+    ...extra,
+  }) as Promise<AggregateResult>;
 
 describe('billing: coverage applied line by line (D2)', () => {
   it('covers a warranty repair via RMA entirely: nothing to invoice', async () => {
@@ -21,47 +44,106 @@ describe('billing: coverage applied line by line (D2)', () => {
     const { call, step } = await callFor(company, 'LAP-1', 'depot-repair');
     await step('AuthoriseRma', '2026-11-23T09:00:00Z', { depot: 'depot-lyon' });
     await step('ReceiveRmaItem', '2026-11-24T09:00:00Z', { transferId: 'T1' });
-    await step('BookTime', '2026-11-24T11:00:00Z', { labourType: 'depot', minutes: 90, transferId: 'T1', workDate: '2026-11-24' });
-    await step('BookMaterial', '2026-11-24T11:05:00Z', { item: 'battery', quantity: 1, transferId: 'T1', workDate: '2026-11-24' });
-    await step('RecordRmaRepair', '2026-11-24T12:00:00Z', { transferId: 'T1', report: 'New battery' });
+    await step('BookTime', '2026-11-24T11:00:00Z', {
+      labourType: 'depot',
+      minutes: 90,
+      transferId: 'T1',
+      workDate: '2026-11-24',
+    });
+    await step('BookMaterial', '2026-11-24T11:05:00Z', {
+      item: 'battery',
+      quantity: 1,
+      transferId: 'T1',
+      workDate: '2026-11-24',
+    });
+    await step('RecordRmaRepair', '2026-11-24T12:00:00Z', {
+      transferId: 'T1',
+      report: 'New battery',
+    });
     await step('ShipRmaItem', '2026-11-24T15:00:00Z', { transferId: 'T1' });
-    await step('ResolveCall', '2026-11-25T09:00:00Z', { solution: 'Battery replaced under warranty' });
+    await step('ResolveCall', '2026-11-25T09:00:00Z', {
+      solution: 'Battery replaced under warranty',
+    });
     const billed = await bill(company, call.number);
     expect(billed.events.map((e) => e.type)).toEqual(['NothingToInvoice']);
     const invoice = await company.callstream.invoice(call.number);
-    expect(invoice).toMatchObject({ status: 'nothing', totals: { total: 10500 + 12000, warranty: 22500, contract: 0, chargeable: 0 } });
+    expect(invoice).toMatchObject({
+      status: 'nothing',
+      totals: { total: 10500 + 12000, warranty: 22500, contract: 0, chargeable: 0 },
+    });
     expect(invoice!.lines.map((l) => l.coverage.basis)).toEqual(['warranty', 'warranty']);
   });
 
   it('charges an on-site visit beyond the contract’s included hours, and counts hours across calls', async () => {
     const company = await billingCompany();
     const first = await callFor(company, 'SRV-1', 'on-site-repair');
-    await first.step('ScheduleOnSiteVisit', '2026-11-23T09:00:00Z', { engineer: 'eve', plannedStart: '2026-11-24T08:00:00Z', plannedEnd: '2026-11-24T11:00:00Z' });
+    await first.step('ScheduleOnSiteVisit', '2026-11-23T09:00:00Z', {
+      engineer: 'eve',
+      plannedStart: '2026-11-24T08:00:00Z',
+      plannedEnd: '2026-11-24T11:00:00Z',
+    });
     await first.step('StartOnSiteVisit', '2026-11-24T08:00:00Z', { transferId: 'T1' });
-    await first.step('CompleteOnSiteVisit', '2026-11-24T10:30:00Z', { transferId: 'T1', report: 'PSU replaced' });
-    await first.step('BookTime', '2026-11-24T10:35:00Z', { labourType: 'on-site', minutes: 150, transferId: 'T1', workDate: '2026-11-24' }); // 2.5 h, 2 included
+    await first.step('CompleteOnSiteVisit', '2026-11-24T10:30:00Z', {
+      transferId: 'T1',
+      report: 'PSU replaced',
+    });
+    await first.step('BookTime', '2026-11-24T10:35:00Z', {
+      labourType: 'on-site',
+      minutes: 150,
+      transferId: 'T1',
+      workDate: '2026-11-24',
+    }); // 2.5 h, 2 included
     await first.step('ResolveCall', '2026-11-24T11:00:00Z', { solution: 'PSU replaced' });
     const billed = await bill(company, first.call.number);
     const [line] = (await company.callstream.invoice(first.call.number))!.lines;
     // 150 min × 95.00/h = 237.50; 120 min included (190.00), 30 min chargeable (47.50).
-    expect(line).toMatchObject({ amount: 23750, contract: 19000, chargeable: 4750, coverage: { basis: 'allowance-exhausted', lineId: 'L2', allowance: { hours: 2, usedMinutesBefore: 0, coveredMinutes: 120 } } });
+    expect(line).toMatchObject({
+      amount: 23750,
+      contract: 19000,
+      chargeable: 4750,
+      coverage: {
+        basis: 'allowance-exhausted',
+        lineId: 'L2',
+        allowance: { hours: 2, usedMinutesBefore: 0, coveredMinutes: 120 },
+      },
+    });
     expect(billed.events[0]!.type).toBe('InvoiceProposed');
 
     const second = await callFor(company, 'SRV-1', 'on-site-repair');
-    await second.step('BookTime', '2026-11-25T10:00:00Z', { labourType: 'on-site', minutes: 60, workDate: '2026-11-25' });
+    await second.step('BookTime', '2026-11-25T10:00:00Z', {
+      labourType: 'on-site',
+      minutes: 60,
+      workDate: '2026-11-25',
+    });
     await second.step('ResolveCall', '2026-11-25T11:00:00Z', { solution: 'Checked' });
     await bill(company, second.call.number);
-    expect((await company.callstream.invoice(second.call.number))!.lines[0]).toMatchObject({ amount: 9500, contract: 0, chargeable: 9500, coverage: { allowance: { usedMinutesBefore: 120, coveredMinutes: 0 } } });
-    expect(company.callstream.allowanceUse('acme-2026')).toEqual([expect.objectContaining({ key: 'acme-2026.L2.2026', minutes: 120 })]);
+    expect((await company.callstream.invoice(second.call.number))!.lines[0]).toMatchObject({
+      amount: 9500,
+      contract: 0,
+      chargeable: 9500,
+      coverage: { allowance: { usedMinutesBefore: 120, coveredMinutes: 0 } },
+    });
+    expect(company.callstream.allowanceUse('acme-2026')).toEqual([
+      expect.objectContaining({ key: 'acme-2026.L2.2026', minutes: 120 }),
+    ]);
   });
 
   it('charges work on an uncovered server at the Rome site, and passes a subcontractor’s cost on with the margin', async () => {
     const company = await billingCompany();
     const { call, step } = await callFor(company, 'SRV-R', 'on-site-repair');
     await step('BookTime', '2026-11-23T10:00:00Z', { labourType: 'travel', minutes: 45 });
-    await step('OrderSubcontract', '2026-11-23T10:30:00Z', { subcontractor: 'fixit-srl', orderReference: 'SUB-77', agreedCost: { amount: 20000, currency: 'EUR' } });
-    await step('CompleteSubcontract', '2026-11-24T16:00:00Z', { transferId: 'T1', actualCost: { amount: 21050, currency: 'EUR' } });
-    await step('ResolveCall', '2026-11-24T17:00:00Z', { solution: 'Motherboard replaced by the subcontractor' });
+    await step('OrderSubcontract', '2026-11-23T10:30:00Z', {
+      subcontractor: 'fixit-srl',
+      orderReference: 'SUB-77',
+      agreedCost: { amount: 20000, currency: 'EUR' },
+    });
+    await step('CompleteSubcontract', '2026-11-24T16:00:00Z', {
+      transferId: 'T1',
+      actualCost: { amount: 21050, currency: 'EUR' },
+    });
+    await step('ResolveCall', '2026-11-24T17:00:00Z', {
+      solution: 'Motherboard replaced by the subcontractor',
+    });
     await bill(company, call.number);
     const invoice = (await company.callstream.invoice(call.number))!;
     expect(invoice.lines).toMatchObject([
@@ -80,7 +162,10 @@ describe('acceptance, invoicing rules and the accounting port (D3, D4)', () => {
     await step('ResolveCall', '2026-11-23T11:00:00Z', { solution: 'Restarted' });
     await expect(bill(company, call.number)).rejects.toMatchObject({ code: 'NotReadyForBilling' });
     await step('RejectSolution', '2026-11-23T12:00:00Z', { reason: 'Still down' }, staff.carl);
-    await expect(bill(company, call.number)).rejects.toMatchObject({ code: 'NotReadyForBilling', message: expect.stringMatching(/dispute is open/) });
+    await expect(bill(company, call.number)).rejects.toMatchObject({
+      code: 'NotReadyForBilling',
+      message: expect.stringMatching(/dispute is open/),
+    });
     await step('ResolveCall', '2026-11-23T15:00:00Z', { solution: 'Replaced the disk' });
     await step('AcceptSolution', '2026-11-23T16:00:00Z', {}, staff.carl);
     expect((await bill(company, call.number)).events[0]!.type).toBe('InvoiceProposed');
@@ -89,26 +174,59 @@ describe('acceptance, invoicing rules and the accounting port (D3, D4)', () => {
   it('issues numbered invoices, posts them to accounting at least once, credits them and gives back the included hours', async () => {
     const posted: AccountingEntry[] = [];
     let down = 1;
-    const company = await billingCompany({ accounting: { post: async (entry) => (down-- > 0 ? Promise.reject(new Error('ERP offline')) : void posted.push(entry)) } });
+    const company = await billingCompany({
+      accounting: {
+        post: async (entry) =>
+          down-- > 0 ? Promise.reject(new Error('ERP offline')) : void posted.push(entry),
+      },
+    });
     const { call, step } = await callFor(company, 'SRV-1', 'on-site-repair');
-    await step('BookTime', '2026-11-24T10:00:00Z', { labourType: 'on-site', minutes: 180, workDate: '2026-11-24' });
+    await step('BookTime', '2026-11-24T10:00:00Z', {
+      labourType: 'on-site',
+      minutes: 180,
+      workDate: '2026-11-24',
+    });
     await step('ResolveCall', '2026-11-24T11:00:00Z', { solution: 'Fixed' });
     const report = await company.callstream.runBilling({ issue: true, actor: staff.bill });
     expect(report).toMatchObject({ billed: 1, issued: 1 });
-    expect((await company.callstream.runBilling({ issue: true, actor: staff.bill })).billed).toBe(0); // idempotent
+    expect((await company.callstream.runBilling({ issue: true, actor: staff.bill })).billed).toBe(
+      0,
+    ); // idempotent
     const issued = (await company.callstream.invoice(call.number))!;
-    expect(issued).toMatchObject({ status: 'issued', invoiceNumber: 'INV-000001', totals: { contract: 19000, chargeable: 9500 } });
+    expect(issued).toMatchObject({
+      status: 'issued',
+      invoiceNumber: 'INV-000001',
+      totals: { contract: 19000, chargeable: 9500 },
+    });
     expect(company.callstream.readyToInvoice()).toEqual([]);
 
     expect(await company.callstream.postToAccounting()).toMatchObject({ handled: 0, failed: 1 });
     expect(await company.callstream.postToAccounting()).toMatchObject({ handled: 1, failed: 0 });
-    expect(posted).toMatchObject([{ kind: 'invoice', number: 'INV-000001', callNumber: call.number, totals: { chargeable: 9500 }, lines: [{ chargeable: 9500 }] }]);
+    expect(posted).toMatchObject([
+      {
+        kind: 'invoice',
+        number: 'INV-000001',
+        callNumber: call.number,
+        totals: { chargeable: 9500 },
+        lines: [{ chargeable: 9500 }],
+      },
+    ]);
 
-    await bill(company, call.number, 'CreditInvoice', { reason: 'Goodwill: the visit was our mistake' });
+    await bill(company, call.number, 'CreditInvoice', {
+      reason: 'Goodwill: the visit was our mistake',
+    });
     await company.callstream.postToAccounting();
-    expect(posted.map((p) => [p.kind, p.number])).toEqual([['invoice', 'INV-000001'], ['credit-note', 'CN-000001']]);
-    expect(company.callstream.allowanceUse('acme-2026')).toEqual([expect.objectContaining({ minutes: 0 })]);
-    expect(await company.callstream.runBilling({ issue: true, actor: staff.bill })).toMatchObject({ billed: 1, issued: 1 });
+    expect(posted.map((p) => [p.kind, p.number])).toEqual([
+      ['invoice', 'INV-000001'],
+      ['credit-note', 'CN-000001'],
+    ]);
+    expect(company.callstream.allowanceUse('acme-2026')).toEqual([
+      expect.objectContaining({ minutes: 0 }),
+    ]);
+    expect(await company.callstream.runBilling({ issue: true, actor: staff.bill })).toMatchObject({
+      billed: 1,
+      issued: 1,
+    });
     expect((await company.callstream.invoice(call.number))!.invoiceNumber).toBe('INV-000002');
   });
 
@@ -119,10 +237,26 @@ describe('acceptance, invoicing rules and the accounting port (D3, D4)', () => {
     await step('ResolveCall', '2026-11-23T11:00:00Z', { solution: 'Fixed' });
     await bill(company, call.number);
     const before = await company.callstream.invoice(call.number);
-    await company.run('PublishPriceList', { priceListId: 'standard', effectiveFrom: '2026-12-01T00:00:00Z', prices: { currency: 'EUR', labour: { remote: 9900, 'on-site': 9900, depot: 9900, travel: 9900 } } });
-    await company.run('EndCoverageLine', { contractId: 'acme-2026', lineId: 'L1', until: '2026-11-30' });
+    await company.run('PublishPriceList', {
+      priceListId: 'standard',
+      effectiveFrom: '2026-12-01T00:00:00Z',
+      prices: {
+        currency: 'EUR',
+        labour: { remote: 9900, 'on-site': 9900, depot: 9900, travel: 9900 },
+      },
+    });
+    await company.run('EndCoverageLine', {
+      contractId: 'acme-2026',
+      lineId: 'L1',
+      until: '2026-11-30',
+    });
     expect(await company.callstream.invoice(call.number)).toEqual(before);
     expect((await company.callstream.verify()).differences).toEqual([]);
-    expect(company.callstream.billingTotals('contract')['acme-2026 EUR']).toMatchObject({ calls: 1, total: 6000, contract: 6000, chargeable: 0 });
+    expect(company.callstream.billingTotals('contract')['acme-2026 EUR']).toMatchObject({
+      calls: 1,
+      total: 6000,
+      contract: 6000,
+      chargeable: 0,
+    });
   });
 });

@@ -1,6 +1,17 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { evolveCall, labourAmount, percentOf, proposeInvoice, roundHalfUp, scale, type Allowance, type CallEvent, type Contract, type PriceListState } from '../../src/domain/index.js';
+import {
+  evolveCall,
+  labourAmount,
+  percentOf,
+  proposeInvoice,
+  roundHalfUp,
+  scale,
+  type Allowance,
+  type CallEvent,
+  type Contract,
+  type PriceListState,
+} from '../../src/domain/index.js';
 import { events, inProcess, minutes } from '../support/call-spec.js';
 
 describe('money: integer minor units, rounding half up, explicitly', () => {
@@ -18,13 +29,33 @@ describe('money: integer minor units, rounding half up, explicitly', () => {
 });
 
 const prices: PriceListState = [
-  { priceListId: 'p', version: 1, effectiveFrom: new Date('2026-01-01T00:00:00Z'), prices: { currency: 'EUR', labour: { remote: 8000, 'on-site': 9500, depot: 7000, travel: 5000 }, materials: { psu: 8900 }, subcontractMarginPercent: 12.5 } },
+  {
+    priceListId: 'p',
+    version: 1,
+    effectiveFrom: new Date('2026-01-01T00:00:00Z'),
+    prices: {
+      currency: 'EUR',
+      labour: { remote: 8000, 'on-site': 9500, depot: 7000, travel: 5000 },
+      materials: { psu: 8900 },
+      subcontractMarginPercent: 12.5,
+    },
+  },
 ];
 
 const booking = fc.oneof(
-  fc.record({ type: fc.constant('TimeBooked' as const), labourType: fc.constantFrom('remote', 'on-site', 'depot', 'travel'), minutes: fc.integer({ min: 1, max: 600 }) }),
-  fc.record({ type: fc.constant('MaterialBooked' as const), quantity: fc.integer({ min: 1, max: 5 }) }),
-  fc.record({ type: fc.constant('CostBooked' as const), amount: fc.integer({ min: 1, max: 100_000 }) }),
+  fc.record({
+    type: fc.constant('TimeBooked' as const),
+    labourType: fc.constantFrom('remote', 'on-site', 'depot', 'travel'),
+    minutes: fc.integer({ min: 1, max: 600 }),
+  }),
+  fc.record({
+    type: fc.constant('MaterialBooked' as const),
+    quantity: fc.integer({ min: 1, max: 5 }),
+  }),
+  fc.record({
+    type: fc.constant('CostBooked' as const),
+    amount: fc.integer({ min: 1, max: 100_000 }),
+  }),
 );
 
 describe('billing properties', () => {
@@ -39,10 +70,32 @@ describe('billing properties', () => {
         (bookings, share, hours, usedByOthers, warranty) => {
           const history: CallEvent[] = [...inProcess()];
           bookings.forEach((b, i) => {
-            const common = { at: minutes(20 + i), bookingId: `B${i + 1}`, by: 'eve', workDate: '2026-11-23' };
-            if (b.type === 'TimeBooked') history.push({ type: 'TimeBooked', data: { ...common, labourType: b.labourType, minutes: b.minutes } });
-            else if (b.type === 'MaterialBooked') history.push({ type: 'MaterialBooked', data: { ...common, item: 'psu', quantity: b.quantity } });
-            else history.push({ type: 'CostBooked', data: { ...common, category: 'expense', description: 'Parking', amount: { amount: b.amount, currency: 'EUR' } } });
+            const common = {
+              at: minutes(20 + i),
+              bookingId: `B${i + 1}`,
+              by: 'eve',
+              workDate: '2026-11-23',
+            };
+            if (b.type === 'TimeBooked')
+              history.push({
+                type: 'TimeBooked',
+                data: { ...common, labourType: b.labourType, minutes: b.minutes },
+              });
+            else if (b.type === 'MaterialBooked')
+              history.push({
+                type: 'MaterialBooked',
+                data: { ...common, item: 'psu', quantity: b.quantity },
+              });
+            else
+              history.push({
+                type: 'CostBooked',
+                data: {
+                  ...common,
+                  category: 'expense',
+                  description: 'Parking',
+                  amount: { amount: b.amount, currency: 'EUR' },
+                },
+              });
           });
           history.push(events.resolved());
           const call = history.reduce(evolveCall, null)!;
@@ -53,12 +106,36 @@ describe('billing properties', () => {
             until: '2026-12-31',
             renewals: [],
             lines: Object.fromEntries(
-              (['remote-support', 'on-site-repair', 'depot-repair'] as const).map((service, i) => [`L${i + 1}`, { service, scope: { serialNumber: 'SRV-1' }, share, ...(hours === undefined ? {} : { limits: { hours, per: 'year' as const } }) }]),
+              (['remote-support', 'on-site-repair', 'depot-repair'] as const).map((service, i) => [
+                `L${i + 1}`,
+                {
+                  service,
+                  scope: { serialNumber: 'SRV-1' },
+                  share,
+                  ...(hours === undefined ? {} : { limits: { hours, per: 'year' as const } }),
+                },
+              ]),
             ),
           };
-          const equipment = { serialNumber: 'SRV-1', item: 'server-x', placements: [{ from: '2025-01-01', customerId: 'acme', siteId: 'paris' }], ...(warranty ? { warrantyUntil: '2027-01-01' } : {}) };
-          const allowances = new Map<string, Allowance>((['L1', 'L2', 'L3'] as const).map((line) => [`c1.${line}.2026`, { byCall: { 'other-call': { minutes: usedByOthers, visits: 0 } } }]));
-          const proposal = proposeInvoice({ call, priceLists: prices, contract, equipment, allowances });
+          const equipment = {
+            serialNumber: 'SRV-1',
+            item: 'server-x',
+            placements: [{ from: '2025-01-01', customerId: 'acme', siteId: 'paris' }],
+            ...(warranty ? { warrantyUntil: '2027-01-01' } : {}),
+          };
+          const allowances = new Map<string, Allowance>(
+            (['L1', 'L2', 'L3'] as const).map((line) => [
+              `c1.${line}.2026`,
+              { byCall: { 'other-call': { minutes: usedByOthers, visits: 0 } } },
+            ]),
+          );
+          const proposal = proposeInvoice({
+            call,
+            priceLists: prices,
+            contract,
+            equipment,
+            allowances,
+          });
           for (const line of proposal.lines) {
             expect(line.warranty + line.contract + line.chargeable).toBe(line.amount);
             expect(line.warranty).toBeGreaterThanOrEqual(0);
@@ -70,9 +147,15 @@ describe('billing properties', () => {
           expect(totals.warranty + totals.contract + totals.chargeable).toBe(totals.total);
           expect(totals.total).toBe(proposal.lines.reduce((sum, line) => sum + line.amount, 0));
           // The allowance never gives out more than its hours.
-          if (hours !== undefined) for (const use of proposal.consumption) expect(use.minutes + usedByOthers).toBeLessThanOrEqual(Math.max(hours * 60, usedByOthers));
+          if (hours !== undefined)
+            for (const use of proposal.consumption)
+              expect(use.minutes + usedByOthers).toBeLessThanOrEqual(
+                Math.max(hours * 60, usedByOthers),
+              );
           // Deciding again from the same facts proposes the same lines.
-          expect(proposeInvoice({ call, priceLists: prices, contract, equipment, allowances })).toEqual(proposal);
+          expect(
+            proposeInvoice({ call, priceLists: prices, contract, equipment, allowances }),
+          ).toEqual(proposal);
         },
       ),
       { numRuns: 300 },
@@ -83,22 +166,57 @@ describe('billing properties', () => {
 describe('proposing an invoice', () => {
   const remote20 = (): CallEvent[] => [
     ...inProcess(),
-    { type: 'TimeBooked', data: { at: minutes(20), bookingId: 'B1', by: 'eve', workDate: '2026-11-23', labourType: 'remote', minutes: 20 } },
+    {
+      type: 'TimeBooked',
+      data: {
+        at: minutes(20),
+        bookingId: 'B1',
+        by: 'eve',
+        workDate: '2026-11-23',
+        labourType: 'remote',
+        minutes: 20,
+      },
+    },
     events.resolved(),
   ];
-  const placedWith = (customerId: string) => ({ serialNumber: 'SRV-1', item: 'server-x', warrantyUntil: '2027-01-01', placements: [{ from: '2025-01-01', customerId, siteId: 'paris' }] });
+  const placedWith = (customerId: string) => ({
+    serialNumber: 'SRV-1',
+    item: 'server-x',
+    warrantyUntil: '2027-01-01',
+    placements: [{ from: '2025-01-01', customerId, siteId: 'paris' }],
+  });
 
   it('applies the warranty to the owner’s call only: equipment placed with another customer on the day is not the caller’s warranty', () => {
     const call = remote20().reduce(evolveCall, null)!;
-    const owned = proposeInvoice({ call, priceLists: prices, contract: null, equipment: placedWith('acme'), allowances: new Map() });
+    const owned = proposeInvoice({
+      call,
+      priceLists: prices,
+      contract: null,
+      equipment: placedWith('acme'),
+      allowances: new Map(),
+    });
     expect(owned.lines.map((l) => l.coverage.basis)).toEqual(['warranty']);
-    const someoneElses = proposeInvoice({ call, priceLists: prices, contract: null, equipment: placedWith('globex'), allowances: new Map() });
-    expect(someoneElses.lines.map((l) => [l.coverage.basis, l.chargeable])).toEqual([['no-contract', 2667]]);
+    const someoneElses = proposeInvoice({
+      call,
+      priceLists: prices,
+      contract: null,
+      equipment: placedWith('globex'),
+      allowances: new Map(),
+    });
+    expect(someoneElses.lines.map((l) => [l.coverage.basis, l.chargeable])).toEqual([
+      ['no-contract', 2667],
+    ]);
   });
 
   it('shows hours to four places, so quantity × price agrees with the amount', () => {
     const call = remote20().reduce(evolveCall, null)!;
-    const [line] = proposeInvoice({ call, priceLists: prices, contract: null, equipment: null, allowances: new Map() }).lines;
+    const [line] = proposeInvoice({
+      call,
+      priceLists: prices,
+      contract: null,
+      equipment: null,
+      allowances: new Map(),
+    }).lines;
     expect(line).toMatchObject({ quantity: 0.3333, unit: 'h', unitPrice: 8000, amount: 2667 });
   });
 });
@@ -106,9 +224,31 @@ describe('proposing an invoice', () => {
 describe('material prices by item', () => {
   it('finds no price for an item named like a member every object has, instead of the inherited function', () => {
     for (const item of ['constructor', 'toString', 'valueOf', 'hasOwnProperty']) {
-      const history: CallEvent[] = [...inProcess(), { type: 'MaterialBooked', data: { at: minutes(20), bookingId: 'B1', by: 'eve', workDate: '2026-11-23', item, quantity: 1 } }, events.resolved()];
+      const history: CallEvent[] = [
+        ...inProcess(),
+        {
+          type: 'MaterialBooked',
+          data: {
+            at: minutes(20),
+            bookingId: 'B1',
+            by: 'eve',
+            workDate: '2026-11-23',
+            item,
+            quantity: 1,
+          },
+        },
+        events.resolved(),
+      ];
       const call = history.reduce(evolveCall, null)!;
-      expect(() => proposeInvoice({ call, priceLists: prices, contract: null, equipment: null, allowances: new Map() })).toThrow(expect.objectContaining({ code: 'PriceMissing' }));
+      expect(() =>
+        proposeInvoice({
+          call,
+          priceLists: prices,
+          contract: null,
+          equipment: null,
+          allowances: new Map(),
+        }),
+      ).toThrow(expect.objectContaining({ code: 'PriceMissing' }));
     }
   });
 });

@@ -11,16 +11,23 @@ afterAll(() => tmp.remove());
 
 describe('callstream CLI (real child process)', () => {
   let demo: Record<string, unknown>;
-  beforeAll(async () => {
-    const run = await cli(['demo', '--calls', '40', '--seed', '3', '--db', db, '--json']);
-    expect(run.stderr).toBe('');
-    expect(run.code).toBe(0);
-    demo = json(run);
-  }, childProcessBudget(1, { demoCalls: 40 }));
+  beforeAll(
+    async () => {
+      const run = await cli(['demo', '--calls', '40', '--seed', '3', '--db', db, '--json']);
+      expect(run.stderr).toBe('');
+      expect(run.code).toBe(0);
+      demo = json(run);
+    },
+    childProcessBudget(1, { demoCalls: 40 }),
+  );
 
   it('demo drives calls through their whole life and summarises them', () => {
     expect(demo).toMatchObject({ seed: 3, callsRequested: 40, unexpected: {} });
-    const calls = demo.calls as { total: number; byStatus: Record<string, number>; byCoverage: Record<string, number> };
+    const calls = demo.calls as {
+      total: number;
+      byStatus: Record<string, number>;
+      byCoverage: Record<string, number>;
+    };
     const intake = demo.intake as { requests: number; refusals: Record<string, number> };
     // Refused requests make no call: the calls are the accepted ones (and reopened successors).
     expect(calls.total).toBeGreaterThanOrEqual(25);
@@ -30,142 +37,317 @@ describe('callstream CLI (real child process)', () => {
     expect(demo.events).toBeGreaterThan(200);
   });
 
-  it('demo is deterministic for a seed and idempotent on the same file', async () => {
-    const again = json(await cli(['demo', '--calls', '40', '--seed', '3', '--db', db, '--json']));
-    expect(again.written).toBe(0); // every command id was seen: nothing new written
-    expect(again.events).toBe(demo.events);
-    expect(again.calls).toEqual(demo.calls);
-    const other = temporaryDatabase();
-    const fresh = json(await cli(['demo', '--calls', '40', '--seed', '3', '--db', other.path, '--json']));
-    expect(fresh.calls).toEqual(demo.calls);
-    const a = json<{ rows: unknown[] }>(await cli(['history', '--db', db, '--json', '--limit', '1000']));
-    const b = json<{ rows: unknown[] }>(await cli(['history', '--db', other.path, '--json', '--limit', '1000']));
-    expect(b.rows).toEqual(a.rows);
-    other.remove();
-  }, childProcessBudget(4, { demoCalls: 80 }));
+  it(
+    'demo is deterministic for a seed and idempotent on the same file',
+    async () => {
+      const again = json(await cli(['demo', '--calls', '40', '--seed', '3', '--db', db, '--json']));
+      expect(again.written).toBe(0); // every command id was seen: nothing new written
+      expect(again.events).toBe(demo.events);
+      expect(again.calls).toEqual(demo.calls);
+      const other = temporaryDatabase();
+      const fresh = json(
+        await cli(['demo', '--calls', '40', '--seed', '3', '--db', other.path, '--json']),
+      );
+      expect(fresh.calls).toEqual(demo.calls);
+      const a = json<{ rows: unknown[] }>(
+        await cli(['history', '--db', db, '--json', '--limit', '1000']),
+      );
+      const b = json<{ rows: unknown[] }>(
+        await cli(['history', '--db', other.path, '--json', '--limit', '1000']),
+      );
+      expect(b.rows).toEqual(a.rows);
+      other.remove();
+    },
+    childProcessBudget(4, { demoCalls: 80 }),
+  );
 
-  it('demo prints a human summary without --json', async () => {
-    const other = temporaryDatabase();
-    const run = await cli(['demo', '--calls', '5', '--db', other.path]);
-    expect(run.code).toBe(0);
-    expect(run.stdout).toMatch(/by status/);
-    expect(run.stdout).toMatch(/service levels/);
-    other.remove();
-  }, childProcessBudget(1, { demoCalls: 5 }));
+  it(
+    'demo prints a human summary without --json',
+    async () => {
+      const other = temporaryDatabase();
+      const run = await cli(['demo', '--calls', '5', '--db', other.path]);
+      expect(run.code).toBe(0);
+      expect(run.stdout).toMatch(/by status/);
+      expect(run.stdout).toMatch(/service levels/);
+      other.remove();
+    },
+    childProcessBudget(1, { demoCalls: 5 }),
+  );
 
-  it('board, show and history read the read models, with filters', async () => {
-    const board = json<{ rows: Array<{ number: string; status: string; serviceLevelState: string }> }>(await cli(['board', '--db', db, '--json', '--as-of', '2026-12-01T00:00:00Z']));
-    expect(board.rows.length).toBeGreaterThan(0);
-    const status = board.rows[0]!.status;
-    const filtered = json<{ rows: Array<{ status: string }> }>(await cli(['board', '--db', db, '--json', '--status', status]));
-    expect(filtered.rows.every((r) => r.status === status)).toBe(true);
-    const breached = json<{ rows: Array<{ serviceLevelState: string }> }>(await cli(['board', '--db', db, '--json', '--sla', 'breached', '--as-of', '2026-12-01T00:00:00Z']));
-    expect(breached.rows.every((r) => r.serviceLevelState === 'breached')).toBe(true);
-    const shown = json<{ call: { number: string; status: string } }>(await cli(['show', board.rows[0]!.number, '--db', db, '--json']));
-    expect(shown.call).toMatchObject({ number: board.rows[0]!.number, status });
-    const history = json<{ rows: Array<{ status: string }> }>(await cli(['history', '--db', db, '--json']));
-    expect(history.rows.every((r) => r.status === 'Archived')).toBe(true);
-    const text = await cli(['board', '--db', db, '--limit', '3']);
-    expect(text.stdout).toMatch(/Number\s+Status/);
-    const accepted = json<{ rows: Array<{ status: string; callNumber: string | null }> }>(await cli(['inbox', '--status', 'accepted', '--db', db, '--json']));
-    expect(accepted.rows.length).toBeGreaterThan(0);
-    expect(accepted.rows.every((e) => e.status === 'accepted' && e.callNumber)).toBe(true);
-    const billingTotals = json<{ by: string; rows: Array<{ key: string; calls: number; total: number; warranty: number; contract: number; chargeable: number }> }>(await cli(['billing', '--by', 'customer', '--db', db, '--json']));
-    expect(billingTotals.rows.length).toBeGreaterThan(0);
-    for (const t of billingTotals.rows) expect(t.warranty + t.contract + t.chargeable).toBe(t.total);
-    const ready = await cli(['billing', 'ready', '--db', db]);
-    expect(ready.code).toBe(0);
-    const byPurpose = json<{ rows: Array<{ key: string; calls: number }> }>(await cli(['analytics', '--by', 'purpose', '--db', db, '--json']));
-    expect(byPurpose.rows.reduce((n, r) => n + r.calls, 0)).toBe((demo.calls as { total: number }).total);
-  }, childProcessBudget(13));
+  it(
+    'board, show and history read the read models, with filters',
+    async () => {
+      const board = json<{
+        rows: Array<{ number: string; status: string; serviceLevelState: string }>;
+      }>(await cli(['board', '--db', db, '--json', '--as-of', '2026-12-01T00:00:00Z']));
+      expect(board.rows.length).toBeGreaterThan(0);
+      const status = board.rows[0]!.status;
+      const filtered = json<{ rows: Array<{ status: string }> }>(
+        await cli(['board', '--db', db, '--json', '--status', status]),
+      );
+      expect(filtered.rows.every((r) => r.status === status)).toBe(true);
+      const breached = json<{ rows: Array<{ serviceLevelState: string }> }>(
+        await cli([
+          'board',
+          '--db',
+          db,
+          '--json',
+          '--sla',
+          'breached',
+          '--as-of',
+          '2026-12-01T00:00:00Z',
+        ]),
+      );
+      expect(breached.rows.every((r) => r.serviceLevelState === 'breached')).toBe(true);
+      const shown = json<{ call: { number: string; status: string } }>(
+        await cli(['show', board.rows[0]!.number, '--db', db, '--json']),
+      );
+      expect(shown.call).toMatchObject({ number: board.rows[0]!.number, status });
+      const history = json<{ rows: Array<{ status: string }> }>(
+        await cli(['history', '--db', db, '--json']),
+      );
+      expect(history.rows.every((r) => r.status === 'Archived')).toBe(true);
+      const text = await cli(['board', '--db', db, '--limit', '3']);
+      expect(text.stdout).toMatch(/Number\s+Status/);
+      const accepted = json<{ rows: Array<{ status: string; callNumber: string | null }> }>(
+        await cli(['inbox', '--status', 'accepted', '--db', db, '--json']),
+      );
+      expect(accepted.rows.length).toBeGreaterThan(0);
+      expect(accepted.rows.every((e) => e.status === 'accepted' && e.callNumber)).toBe(true);
+      const billingTotals = json<{
+        by: string;
+        rows: Array<{
+          key: string;
+          calls: number;
+          total: number;
+          warranty: number;
+          contract: number;
+          chargeable: number;
+        }>;
+      }>(await cli(['billing', '--by', 'customer', '--db', db, '--json']));
+      expect(billingTotals.rows.length).toBeGreaterThan(0);
+      for (const t of billingTotals.rows)
+        expect(t.warranty + t.contract + t.chargeable).toBe(t.total);
+      const ready = await cli(['billing', 'ready', '--db', db]);
+      expect(ready.code).toBe(0);
+      const byPurpose = json<{ rows: Array<{ key: string; calls: number }> }>(
+        await cli(['analytics', '--by', 'purpose', '--db', db, '--json']),
+      );
+      expect(byPurpose.rows.reduce((n, r) => n + r.calls, 0)).toBe(
+        (demo.calls as { total: number }).total,
+      );
+    },
+    childProcessBudget(13),
+  );
 
-  it('log shows every change, as of an instant, and writes a self-contained customer page', async () => {
-    const internal = json<{ rows: Array<{ field: string; at: string; eventType: string }> }>(await cli(['log', 'C-000001', '--db', db, '--json']));
-    expect(internal.rows.find((e) => e.field === 'number')).toMatchObject({ eventType: 'CallLogged' });
-    const asOf = internal.rows[0]!.at;
-    const early = json<{ rows: Array<{ at: string }> }>(await cli(['log', 'C-000001', '--db', db, '--json', '--as-of', asOf]));
-    expect(early.rows.every((e) => e.at <= asOf)).toBe(true);
-    expect(early.rows.length).toBeLessThan(internal.rows.length);
-    const page = join(tmp.dir, 'c1.html');
-    const customer = json<{ rows: Array<{ field: string; actor: { name?: string; role: string } }> }>(await cli(['log', 'C-000001', '--db', db, '--json', '--audience', 'customer', '--html', page]));
-    expect(customer.rows.some((e) => /^(notes|bookings|dispatch|evaluation)\./.test(e.field) || e.field === 'diagnosis.cause')).toBe(false);
-    const html = readFileSync(page, 'utf8');
-    expect(html).toMatch(/^<!doctype html>/);
-    expect(html).toContain('Your service call C-000001');
-    expect(html).toContain('<span class="what">Call logged</span>');
-    expect(html).not.toMatch(/<script|<link|src=|url\(|https?:\/\//i);
-  }, childProcessBudget(3));
+  it(
+    'log shows every change, as of an instant, and writes a self-contained customer page',
+    async () => {
+      const internal = json<{ rows: Array<{ field: string; at: string; eventType: string }> }>(
+        await cli(['log', 'C-000001', '--db', db, '--json']),
+      );
+      expect(internal.rows.find((e) => e.field === 'number')).toMatchObject({
+        eventType: 'CallLogged',
+      });
+      const asOf = internal.rows[0]!.at;
+      const early = json<{ rows: Array<{ at: string }> }>(
+        await cli(['log', 'C-000001', '--db', db, '--json', '--as-of', asOf]),
+      );
+      expect(early.rows.every((e) => e.at <= asOf)).toBe(true);
+      expect(early.rows.length).toBeLessThan(internal.rows.length);
+      const page = join(tmp.dir, 'c1.html');
+      const customer = json<{
+        rows: Array<{ field: string; actor: { name?: string; role: string } }>;
+      }>(
+        await cli([
+          'log',
+          'C-000001',
+          '--db',
+          db,
+          '--json',
+          '--audience',
+          'customer',
+          '--html',
+          page,
+        ]),
+      );
+      expect(
+        customer.rows.some(
+          (e) =>
+            /^(notes|bookings|dispatch|evaluation)\./.test(e.field) ||
+            e.field === 'diagnosis.cause',
+        ),
+      ).toBe(false);
+      const html = readFileSync(page, 'utf8');
+      expect(html).toMatch(/^<!doctype html>/);
+      expect(html).toContain('Your service call C-000001');
+      expect(html).toContain('<span class="what">Call logged</span>');
+      expect(html).not.toMatch(/<script|<link|src=|url\(|https?:\/\//i);
+    },
+    childProcessBudget(3),
+  );
 
-  it('exec runs JSON lines through the pipeline: one result or typed error per line, invalid input writes nothing', async () => {
-    const other = temporaryDatabase();
-    const actor = { id: 'ann', role: 'agent' };
-    const sam = { id: 'sam', role: 'supervisor' };
-    const logCall = { type: 'LogCall', commandId: uuid(), actor, intake: { mode: 'knowledgeable', channel: 'phone' }, subject: { kind: 'customer', customerId: 'acme' }, description: 'Printer offline', chargeable: true };
-    const lines = [
-      JSON.stringify({ type: 'RegisterCustomer', commandId: uuid(), actor: sam, customerId: 'acme', name: 'Acme' }),
-      JSON.stringify({ type: 'RegisterContract', commandId: uuid(), actor: sam, contractId: 'acme-1', customerId: 'acme', from: '2026-01-01', until: '2030-12-31' }),
-      JSON.stringify(logCall),
-      '{not json',
-      JSON.stringify({ type: 'ResolveCall', commandId: uuid(), actor, call: 'C-000001' }),
-      JSON.stringify({ type: 'AcceptSolution', commandId: uuid(), actor, call: 'C-000001' }),
-      JSON.stringify(logCall),
-    ].join('\n');
-    const run = await cli(['exec', '--db', other.path], { input: lines });
-    expect(run.code).toBe(1);
-    const replies = run.stdout.trim().split('\n').map((l) => JSON.parse(l) as { ok: boolean; line: number; result?: { number: string; revision: string; duplicate: boolean }; error?: { code: string; issues?: Array<{ path: string }> } });
-    expect(replies.map((r) => r.ok)).toEqual([true, true, true, false, false, false, true]);
-    expect(replies[2]!.result).toMatchObject({ number: 'C-000001', revision: '2', duplicate: false });
-    expect(replies[3]!.error!.code).toBe('ValidationError');
-    expect(replies[4]!.error).toMatchObject({ code: 'ValidationError', issues: [{ path: 'solution' }] });
-    expect(replies[5]!.error!.code).toBe('InvalidTransition');
-    expect(replies[6]!.result).toMatchObject({ number: 'C-000001', duplicate: true });
-    const log = json<{ rows: unknown[] }>(await cli(['log', 'C-000001', '--db', other.path, '--json']));
-    expect(new Set((log.rows as Array<{ eventType: string }>).map((e) => e.eventType))).toEqual(new Set(['CallLogged', 'CoverageDetermined', 'PrioritySet']));
-    other.remove();
-  }, childProcessBudget(2));
+  it(
+    'exec runs JSON lines through the pipeline: one result or typed error per line, invalid input writes nothing',
+    async () => {
+      const other = temporaryDatabase();
+      const actor = { id: 'ann', role: 'agent' };
+      const sam = { id: 'sam', role: 'supervisor' };
+      const logCall = {
+        type: 'LogCall',
+        commandId: uuid(),
+        actor,
+        intake: { mode: 'knowledgeable', channel: 'phone' },
+        subject: { kind: 'customer', customerId: 'acme' },
+        description: 'Printer offline',
+        chargeable: true,
+      };
+      const lines = [
+        JSON.stringify({
+          type: 'RegisterCustomer',
+          commandId: uuid(),
+          actor: sam,
+          customerId: 'acme',
+          name: 'Acme',
+        }),
+        JSON.stringify({
+          type: 'RegisterContract',
+          commandId: uuid(),
+          actor: sam,
+          contractId: 'acme-1',
+          customerId: 'acme',
+          from: '2026-01-01',
+          until: '2030-12-31',
+        }),
+        JSON.stringify(logCall),
+        '{not json',
+        JSON.stringify({ type: 'ResolveCall', commandId: uuid(), actor, call: 'C-000001' }),
+        JSON.stringify({ type: 'AcceptSolution', commandId: uuid(), actor, call: 'C-000001' }),
+        JSON.stringify(logCall),
+      ].join('\n');
+      const run = await cli(['exec', '--db', other.path], { input: lines });
+      expect(run.code).toBe(1);
+      const replies = run.stdout
+        .trim()
+        .split('\n')
+        .map(
+          (l) =>
+            JSON.parse(l) as {
+              ok: boolean;
+              line: number;
+              result?: { number: string; revision: string; duplicate: boolean };
+              error?: { code: string; issues?: Array<{ path: string }> };
+            },
+        );
+      expect(replies.map((r) => r.ok)).toEqual([true, true, true, false, false, false, true]);
+      expect(replies[2]!.result).toMatchObject({
+        number: 'C-000001',
+        revision: '2',
+        duplicate: false,
+      });
+      expect(replies[3]!.error!.code).toBe('ValidationError');
+      expect(replies[4]!.error).toMatchObject({
+        code: 'ValidationError',
+        issues: [{ path: 'solution' }],
+      });
+      expect(replies[5]!.error!.code).toBe('InvalidTransition');
+      expect(replies[6]!.result).toMatchObject({ number: 'C-000001', duplicate: true });
+      const log = json<{ rows: unknown[] }>(
+        await cli(['log', 'C-000001', '--db', other.path, '--json']),
+      );
+      expect(new Set((log.rows as Array<{ eventType: string }>).map((e) => e.eventType))).toEqual(
+        new Set(['CallLogged', 'CoverageDetermined', 'PrioritySet']),
+      );
+      other.remove();
+    },
+    childProcessBudget(2),
+  );
 
-  it('schema prints JSON Schema for every command and event, marking personal data', async () => {
-    const schema = json<{ commands: Record<string, { properties: Record<string, unknown> }>; events: Record<string, { properties: Record<string, { properties?: Record<string, Record<string, unknown>> }> }> }>(await cli(['schema', '--json']));
-    expect(Object.keys(schema.commands)).toContain('LogCall');
-    expect(Object.keys(schema.events)).toContain('RmaAuthorised');
-    expect(schema.events.CallLogged!.properties.reporter!.properties!.email).toMatchObject({ 'x-personal-data': true });
-    // What a contract's days mean is said where a caller reads it (issue 14).
-    expect(schema.commands.RegisterContract!.properties.until).toMatchObject({ description: expect.stringMatching(/last day of validity, inclusive.*organisation's zone/) });
-    expect(schema.events.CallLogged!.properties.at).toMatchObject({ type: 'string', format: 'date-time' });
-    const one = json(await cli(['schema', '--command', 'BookTime']));
-    expect(one.properties).toHaveProperty('labourType');
-  }, childProcessBudget(2));
+  it(
+    'schema prints JSON Schema for every command and event, marking personal data',
+    async () => {
+      const schema = json<{
+        commands: Record<string, { properties: Record<string, unknown> }>;
+        events: Record<
+          string,
+          { properties: Record<string, { properties?: Record<string, Record<string, unknown>> }> }
+        >;
+      }>(await cli(['schema', '--json']));
+      expect(Object.keys(schema.commands)).toContain('LogCall');
+      expect(Object.keys(schema.events)).toContain('RmaAuthorised');
+      expect(schema.events.CallLogged!.properties.reporter!.properties!.email).toMatchObject({
+        'x-personal-data': true,
+      });
+      // What a contract's days mean is said where a caller reads it (issue 14).
+      expect(schema.commands.RegisterContract!.properties.until).toMatchObject({
+        description: expect.stringMatching(/last day of validity, inclusive.*organisation's zone/),
+      });
+      expect(schema.events.CallLogged!.properties.at).toMatchObject({
+        type: 'string',
+        format: 'date-time',
+      });
+      const one = json(await cli(['schema', '--command', 'BookTime']));
+      expect(one.properties).toHaveProperty('labourType');
+    },
+    childProcessBudget(2),
+  );
 
-  it('replay rebuilds every projection and finds them identical to the live ones', async () => {
-    const run = await cli(['replay', '--db', db, '--json']);
-    expect(run.code).toBe(0);
-    expect(json(run)).toMatchObject({ identical: true, differences: [] });
-    expect(json<{ events: number }>(run).events).toBeGreaterThan(200);
-    expect(json<{ peakRssMb: number }>(run).peakRssMb).toBeGreaterThan(0);
-  }, childProcessBudget(1));
+  it(
+    'replay rebuilds every projection and finds them identical to the live ones',
+    async () => {
+      const run = await cli(['replay', '--db', db, '--json']);
+      expect(run.code).toBe(0);
+      expect(json(run)).toMatchObject({ identical: true, differences: [] });
+      expect(json<{ events: number }>(run).events).toBeGreaterThan(200);
+      expect(json<{ peakRssMb: number }>(run).peakRssMb).toBeGreaterThan(0);
+    },
+    childProcessBudget(1),
+  );
 
-  it('fails clearly: usage errors exit 2, missing data exits 2, unknown calls exit 1, --help exits 0', async () => {
-    expect((await cli(['frobnicate'])).code).toBe(2);
-    const missing = await cli(['board', '--db', join(tmp.dir, 'nothing-here.db')]);
-    expect(missing.code).toBe(2);
-    expect(missing.stderr).toMatch(/No callstream database/);
-    expect(existsSync(join(tmp.dir, 'nothing-here.db'))).toBe(false);
-    const unknown = await cli(['show', 'C-999999', '--db', db, '--json']);
-    expect(unknown.code).toBe(1);
-    expect(JSON.parse(unknown.stderr)).toMatchObject({ error: { code: 'CallNotFound' } });
-    expect((await cli(['board', '--bogus', '--db', db])).code).toBe(2);
-    const noServer = await cli(['board', '--store', 'eventstoredb', '--db', db], { env: { EVENTSTORE_CONNECTION_STRING: '' } });
-    expect(noServer.code).toBe(2);
-    expect(noServer.stderr).toMatch(/EVENTSTORE_CONNECTION_STRING/);
-    for (const command of ['demo', 'exec', 'inbox', 'board', 'show', 'history', 'log', 'analytics', 'sla', 'replay', 'schema']) {
-      const help = await cli([command, '--help']);
-      expect(help.code, command).toBe(0);
-      expect(help.stdout).toMatch(/Usage: callstream/);
-    }
-  }, childProcessBudget(17));
+  it(
+    'fails clearly: usage errors exit 2, missing data exits 2, unknown calls exit 1, --help exits 0',
+    async () => {
+      expect((await cli(['frobnicate'])).code).toBe(2);
+      const missing = await cli(['board', '--db', join(tmp.dir, 'nothing-here.db')]);
+      expect(missing.code).toBe(2);
+      expect(missing.stderr).toMatch(/No callstream database/);
+      expect(existsSync(join(tmp.dir, 'nothing-here.db'))).toBe(false);
+      const unknown = await cli(['show', 'C-999999', '--db', db, '--json']);
+      expect(unknown.code).toBe(1);
+      expect(JSON.parse(unknown.stderr)).toMatchObject({ error: { code: 'CallNotFound' } });
+      expect((await cli(['board', '--bogus', '--db', db])).code).toBe(2);
+      const noServer = await cli(['board', '--store', 'eventstoredb', '--db', db], {
+        env: { EVENTSTORE_CONNECTION_STRING: '' },
+      });
+      expect(noServer.code).toBe(2);
+      expect(noServer.stderr).toMatch(/EVENTSTORE_CONNECTION_STRING/);
+      for (const command of [
+        'demo',
+        'exec',
+        'inbox',
+        'board',
+        'show',
+        'history',
+        'log',
+        'analytics',
+        'sla',
+        'replay',
+        'schema',
+      ]) {
+        const help = await cli([command, '--help']);
+        expect(help.code, command).toBe(0);
+        expect(help.stdout).toMatch(/Usage: callstream/);
+      }
+    },
+    childProcessBudget(17),
+  );
 
-  it('takes the database from CALLSTREAM_DB', async () => {
-    const run = await cli(['history', '--json', '--limit', '1'], { env: { CALLSTREAM_DB: db } });
-    expect(run.code).toBe(0);
-  }, childProcessBudget(1));
+  it(
+    'takes the database from CALLSTREAM_DB',
+    async () => {
+      const run = await cli(['history', '--json', '--limit', '1'], { env: { CALLSTREAM_DB: db } });
+      expect(run.code).toBe(0);
+    },
+    childProcessBudget(1),
+  );
 });

@@ -12,10 +12,16 @@ const tmp = temporaryDatabase();
 afterAll(() => tmp.remove());
 
 /** Runs `callstream exec` with stdin read from a file; returns its replies and its peak memory. */
-function execFrom(input: string): Promise<{ code: number; replies: Array<{ ok: boolean; line: number; error?: { message: string } }>; peakMb: number }> {
+function execFrom(input: string): Promise<{
+  code: number;
+  replies: Array<{ ok: boolean; line: number; error?: { message: string } }>;
+  peakMb: number;
+}> {
   return new Promise((resolve, reject) => {
     const stdin = openSync(input, 'r');
-    const child = spawn(process.execPath, ['--require', preload, bin, 'exec', '--db', tmp.path], { stdio: [stdin, 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--require', preload, bin, 'exec', '--db', tmp.path], {
+      stdio: [stdin, 'pipe', 'pipe'],
+    });
     closeSync(stdin);
     let stdout = '';
     let stderr = '';
@@ -25,7 +31,12 @@ function execFrom(input: string): Promise<{ code: number; replies: Array<{ ok: b
     child.on('close', (code) => {
       const peak = /peak-rss-kib (\d+)/.exec(stderr);
       if (!peak) return reject(new Error(`no peak memory reported: ${stderr}`));
-      const replies = stdout.trim().split('\n').map((line) => JSON.parse(line) as { ok: boolean; line: number; error?: { message: string } });
+      const replies = stdout
+        .trim()
+        .split('\n')
+        .map(
+          (line) => JSON.parse(line) as { ok: boolean; line: number; error?: { message: string } },
+        );
       resolve({ code: code ?? -1, replies, peakMb: Number(peak[1]) / 1024 });
     });
   });
@@ -40,21 +51,30 @@ function file(name: string, write: (put: (text: string) => void) => void): strin
 }
 
 describe('exec reads bounded lines', () => {
-  it('refuses a 100 MB line while reading it, at the memory cost of a short one, and goes on with the next line', async () => {
-    const short = file('short.jsonl', (put) => put('{not json\n'));
-    const huge = file('huge.jsonl', (put) => {
-      const megabyte = 'x'.repeat(1024 * 1024);
-      for (let i = 0; i < 100; i++) put(megabyte);
-      put('\r\n{not json\n');
-    });
-    const baseline = await execFrom(short);
-    const run = await execFrom(huge);
-    // Holding the line even once would cost 100 MB (reading it whole cost 229 MB more); chunks
-    // read and dropped cost only what the garbage collector has not yet taken back.
-    expect(run.peakMb - baseline.peakMb).toBeLessThan(100);
-    expect(run.code).toBe(1);
-    expect(run.replies.map((reply) => [reply.line, reply.ok])).toEqual([[1, false], [2, false]]);
-    expect(run.replies[0]!.error!.message).toMatch(/^Line 1 is 104857601 bytes long; a line may be at most 1048576 bytes$/);
-    expect(run.replies[1]!.error!.message).toMatch(/^Line 2 is not JSON/);
-  }, childProcessBudget(2));
+  it(
+    'refuses a 100 MB line while reading it, at the memory cost of a short one, and goes on with the next line',
+    async () => {
+      const short = file('short.jsonl', (put) => put('{not json\n'));
+      const huge = file('huge.jsonl', (put) => {
+        const megabyte = 'x'.repeat(1024 * 1024);
+        for (let i = 0; i < 100; i++) put(megabyte);
+        put('\r\n{not json\n');
+      });
+      const baseline = await execFrom(short);
+      const run = await execFrom(huge);
+      // Holding the line even once would cost 100 MB (reading it whole cost 229 MB more); chunks
+      // read and dropped cost only what the garbage collector has not yet taken back.
+      expect(run.peakMb - baseline.peakMb).toBeLessThan(100);
+      expect(run.code).toBe(1);
+      expect(run.replies.map((reply) => [reply.line, reply.ok])).toEqual([
+        [1, false],
+        [2, false],
+      ]);
+      expect(run.replies[0]!.error!.message).toMatch(
+        /^Line 1 is 104857601 bytes long; a line may be at most 1048576 bytes$/,
+      );
+      expect(run.replies[1]!.error!.message).toMatch(/^Line 2 is not JSON/);
+    },
+    childProcessBudget(2),
+  );
 });

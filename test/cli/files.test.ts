@@ -19,8 +19,25 @@ const sam = { id: 'sam', role: 'supervisor' };
 const ann = { id: 'ann', role: 'agent' };
 const setUp = [
   { type: 'RegisterCustomer', commandId: uuid(), actor: sam, customerId: 'acme', name: 'Acme' },
-  { type: 'RegisterContract', commandId: uuid(), actor: sam, contractId: 'acme-1', customerId: 'acme', from: '2026-01-01', until: '2030-12-31' },
-  { type: 'LogCall', commandId: uuid(), actor: ann, at: '2026-11-23T09:00:00Z', intake: { mode: 'knowledgeable', channel: 'phone' }, subject: { kind: 'customer', customerId: 'acme' }, description: 'Printer offline', chargeable: true },
+  {
+    type: 'RegisterContract',
+    commandId: uuid(),
+    actor: sam,
+    contractId: 'acme-1',
+    customerId: 'acme',
+    from: '2026-01-01',
+    until: '2030-12-31',
+  },
+  {
+    type: 'LogCall',
+    commandId: uuid(),
+    actor: ann,
+    at: '2026-11-23T09:00:00Z',
+    intake: { mode: 'knowledgeable', channel: 'phone' },
+    subject: { kind: 'customer', customerId: 'acme' },
+    description: 'Printer offline',
+    chargeable: true,
+  },
 ]
   .map((command) => JSON.stringify(command))
   .join('\n');
@@ -29,18 +46,28 @@ const setUp = [
 function foreignDatabase(name: string): string {
   const path = join(tmp.dir, name);
   const db = new Database(path);
-  db.exec("CREATE TABLE customers (id INTEGER PRIMARY KEY, name TEXT); INSERT INTO customers (name) VALUES ('Ada');");
+  db.exec(
+    "CREATE TABLE customers (id INTEGER PRIMARY KEY, name TEXT); INSERT INTO customers (name) VALUES ('Ada');",
+  );
   db.close();
   return path;
 }
 
 const noRawText = (run: CliRun) => {
-  expect(run.stderr).not.toMatch(/unable to open database file|EISDIR|ENOENT|SQLITE_|file is not a database|\n\s+at /);
+  expect(run.stderr).not.toMatch(
+    /unable to open database file|EISDIR|ENOENT|SQLITE_|file is not a database|\n\s+at /,
+  );
   expect(run.stderr.trim().split('\n').length).toBeLessThanOrEqual(2); // the message, and at most the usage hint
 };
 
 // Read commands share one way of opening the database; a few of them stand for all.
-const readCommands = [['board'], ['show', 'C-000001'], ['log', 'C-000001'], ['sla', 'stats'], ['replay']];
+const readCommands = [
+  ['board'],
+  ['show', 'C-000001'],
+  ['log', 'C-000001'],
+  ['sla', 'stats'],
+  ['replay'],
+];
 
 describe('the files the CLI touches (real child processes)', () => {
   let db: string;
@@ -50,119 +77,168 @@ describe('the files the CLI touches (real child processes)', () => {
     expect(run.code, run.stderr).toBe(0);
   }, childProcessBudget(1));
 
-  it('creates a database only for a write command, marked as callstream\'s in its header', () => {
+  it("creates a database only for a write command, marked as callstream's in its header", () => {
     expect(readFileSync(db).readUInt32BE(68)).toBe(CALLSTREAM_APPLICATION_ID);
   });
 
-  it('refuses another application\'s SQLite file for every read and write command, leaving it byte-for-byte unchanged', async () => {
-    const foreign = foreignDatabase('other-app.db');
-    const before = readFileSync(foreign);
-    for (const args of [...readCommands, ['exec'], ['demo', '--calls', '1', '--fresh']]) {
-      const run = await cli([...args, '--db', foreign], { input: '' });
-      expect(run.code, args.join(' ')).toBe(2);
-      expect(run.stderr).toMatch(/other-app\.db is a SQLite database of another application, not callstream's; it was left untouched/);
-      noRawText(run);
-    }
-    expect(readFileSync(foreign).equals(before)).toBe(true);
-    expect(existsSync(`${foreign}-wal`) || existsSync(`${foreign}-shm`)).toBe(false);
-  }, childProcessBudget(readCommands.length + 2));
+  it(
+    "refuses another application's SQLite file for every read and write command, leaving it byte-for-byte unchanged",
+    async () => {
+      const foreign = foreignDatabase('other-app.db');
+      const before = readFileSync(foreign);
+      for (const args of [...readCommands, ['exec'], ['demo', '--calls', '1', '--fresh']]) {
+        const run = await cli([...args, '--db', foreign], { input: '' });
+        expect(run.code, args.join(' ')).toBe(2);
+        expect(run.stderr).toMatch(
+          /other-app\.db is a SQLite database of another application, not callstream's; it was left untouched/,
+        );
+        noRawText(run);
+      }
+      expect(readFileSync(foreign).equals(before)).toBe(true);
+      expect(existsSync(`${foreign}-wal`) || existsSync(`${foreign}-shm`)).toBe(false);
+    },
+    childProcessBudget(readCommands.length + 2),
+  );
 
-  it('refuses a file that is not SQLite at all, an empty file for reading, and a directory, in plain words', async () => {
-    const notes = join(tmp.dir, 'notes.txt');
-    writeFileSync(notes, 'my notes\n'.repeat(100));
-    const text = await cli(['board', '--db', notes]);
-    expect(text.code).toBe(2);
-    expect(text.stderr).toMatch(/notes\.txt is not a callstream database \(not a SQLite file at all\)/);
-    expect(readFileSync(notes, 'utf8')).toBe('my notes\n'.repeat(100));
-    const empty = join(tmp.dir, 'empty.db');
-    writeFileSync(empty, '');
-    const nothing = await cli(['board', '--db', empty]);
-    expect(nothing.code).toBe(2);
-    expect(nothing.stderr).toMatch(/empty\.db is empty/);
-    expect(readFileSync(empty).length).toBe(0);
-    const folder = join(tmp.dir, 'a-folder');
-    mkdirSync(folder);
-    for (const args of [['board'], ['exec']]) {
-      const run = await cli([...args, '--db', folder]);
-      expect(run.code).toBe(2);
-      expect(run.stderr).toMatch(/a-folder is a directory/);
-      noRawText(run);
-    }
-    const nowhere = join(tmp.dir, 'no-such-folder', 'x.db');
-    const missingFolder = await cli(['exec', '--db', nowhere], { input: setUp });
-    expect(missingFolder.code).toBe(2);
-    expect(missingFolder.stderr).toMatch(/Cannot create .*x\.db: the folder .*no-such-folder does not exist/);
-    noRawText(missingFolder);
-    for (const run of [text, nothing]) noRawText(run);
-  }, childProcessBudget(5));
+  it(
+    'refuses a file that is not SQLite at all, an empty file for reading, and a directory, in plain words',
+    async () => {
+      const notes = join(tmp.dir, 'notes.txt');
+      writeFileSync(notes, 'my notes\n'.repeat(100));
+      const text = await cli(['board', '--db', notes]);
+      expect(text.code).toBe(2);
+      expect(text.stderr).toMatch(
+        /notes\.txt is not a callstream database \(not a SQLite file at all\)/,
+      );
+      expect(readFileSync(notes, 'utf8')).toBe('my notes\n'.repeat(100));
+      const empty = join(tmp.dir, 'empty.db');
+      writeFileSync(empty, '');
+      const nothing = await cli(['board', '--db', empty]);
+      expect(nothing.code).toBe(2);
+      expect(nothing.stderr).toMatch(/empty\.db is empty/);
+      expect(readFileSync(empty).length).toBe(0);
+      const folder = join(tmp.dir, 'a-folder');
+      mkdirSync(folder);
+      for (const args of [['board'], ['exec']]) {
+        const run = await cli([...args, '--db', folder]);
+        expect(run.code).toBe(2);
+        expect(run.stderr).toMatch(/a-folder is a directory/);
+        noRawText(run);
+      }
+      const nowhere = join(tmp.dir, 'no-such-folder', 'x.db');
+      const missingFolder = await cli(['exec', '--db', nowhere], { input: setUp });
+      expect(missingFolder.code).toBe(2);
+      expect(missingFolder.stderr).toMatch(
+        /Cannot create .*x\.db: the folder .*no-such-folder does not exist/,
+      );
+      noRawText(missingFolder);
+      for (const run of [text, nothing]) noRawText(run);
+    },
+    childProcessBudget(5),
+  );
 
-  it('makes an empty file a database for a write command, and keeps reading files written before the header mark', async () => {
-    const empty = join(tmp.dir, 'empty-for-exec.db');
-    writeFileSync(empty, '');
-    expect((await cli(['exec', '--db', empty], { input: setUp })).code).toBe(0);
-    expect(readFileSync(empty).readUInt32BE(68)).toBe(CALLSTREAM_APPLICATION_ID);
-    // A file of an earlier version: callstream's tables, no application id.
-    const older = new Database(empty);
-    older.pragma('application_id = 0');
-    older.close();
-    const board = await cli(['board', '--db', empty, '--json']);
-    expect(board.code, board.stderr).toBe(0);
-    expect(JSON.parse(board.stdout).rows).toHaveLength(1);
-  }, childProcessBudget(2));
+  it(
+    'makes an empty file a database for a write command, and keeps reading files written before the header mark',
+    async () => {
+      const empty = join(tmp.dir, 'empty-for-exec.db');
+      writeFileSync(empty, '');
+      expect((await cli(['exec', '--db', empty], { input: setUp })).code).toBe(0);
+      expect(readFileSync(empty).readUInt32BE(68)).toBe(CALLSTREAM_APPLICATION_ID);
+      // A file of an earlier version: callstream's tables, no application id.
+      const older = new Database(empty);
+      older.pragma('application_id = 0');
+      older.close();
+      const board = await cli(['board', '--db', empty, '--json']);
+      expect(board.code, board.stderr).toBe(0);
+      expect(JSON.parse(board.stdout).rows).toHaveLength(1);
+    },
+    childProcessBudget(2),
+  );
 
-  it('never writes an output over the database or another callstream database, and says why', async () => {
-    const before = readFileSync(db);
-    for (const target of [db, join(tmp.dir, '.', 'callstream.db'), `${db}-wal`]) {
-      const run = await cli(['log', 'C-000001', '--db', db, '--html', target]);
-      expect(run.code).toBe(2);
-      expect(run.stderr).toMatch(/Refusing to write .*: it is the database \(--db .*\) itself/);
-    }
-    expect(readFileSync(db).equals(before)).toBe(true);
-    const other = join(tmp.dir, 'other-callstream.db');
-    expect((await cli(['exec', '--db', other], { input: setUp })).code).toBe(0);
-    const overOther = await cli(['log', 'C-000001', '--db', db, '--html', other]);
-    expect(overOther.code).toBe(2);
-    expect(overOther.stderr).toMatch(/Refusing to write .*other-callstream\.db: it is a callstream database/);
-    const intoFolder = await cli(['log', 'C-000001', '--db', db, '--html', tmp.dir]);
-    expect(intoFolder.code).toBe(2);
-    expect(intoFolder.stderr).toMatch(/it is a directory, not a file/);
-    noRawText(intoFolder);
-    expect((await cli(['board', '--db', other])).code).toBe(0);
-  }, childProcessBudget(7));
+  it(
+    'never writes an output over the database or another callstream database, and says why',
+    async () => {
+      const before = readFileSync(db);
+      for (const target of [db, join(tmp.dir, '.', 'callstream.db'), `${db}-wal`]) {
+        const run = await cli(['log', 'C-000001', '--db', db, '--html', target]);
+        expect(run.code).toBe(2);
+        expect(run.stderr).toMatch(/Refusing to write .*: it is the database \(--db .*\) itself/);
+      }
+      expect(readFileSync(db).equals(before)).toBe(true);
+      const other = join(tmp.dir, 'other-callstream.db');
+      expect((await cli(['exec', '--db', other], { input: setUp })).code).toBe(0);
+      const overOther = await cli(['log', 'C-000001', '--db', db, '--html', other]);
+      expect(overOther.code).toBe(2);
+      expect(overOther.stderr).toMatch(
+        /Refusing to write .*other-callstream\.db: it is a callstream database/,
+      );
+      const intoFolder = await cli(['log', 'C-000001', '--db', db, '--html', tmp.dir]);
+      expect(intoFolder.code).toBe(2);
+      expect(intoFolder.stderr).toMatch(/it is a directory, not a file/);
+      noRawText(intoFolder);
+      expect((await cli(['board', '--db', other])).code).toBe(0);
+    },
+    childProcessBudget(7),
+  );
 
-  it('demo --fresh deletes a callstream database, and nothing else', async () => {
-    const notes = join(tmp.dir, 'precious.txt');
-    writeFileSync(notes, 'do not delete');
-    const refused = await cli(['demo', '--calls', '1', '--fresh', '--db', notes]);
-    expect(refused.code).toBe(2);
-    expect(readFileSync(notes, 'utf8')).toBe('do not delete');
-  }, childProcessBudget(1));
+  it(
+    'demo --fresh deletes a callstream database, and nothing else',
+    async () => {
+      const notes = join(tmp.dir, 'precious.txt');
+      writeFileSync(notes, 'do not delete');
+      const refused = await cli(['demo', '--calls', '1', '--fresh', '--db', notes]);
+      expect(refused.code).toBe(2);
+      expect(readFileSync(notes, 'utf8')).toBe('do not delete');
+    },
+    childProcessBudget(1),
+  );
 
-  it('requires a zone on every instant option, as commands do', async () => {
-    for (const args of [
-      ['board', '--as-of', '2026-11-20T12:00'],
-      ['board', '--as-of', 'Nov 20 2026'],
-      ['log', 'C-000001', '--as-of', '2026-11-20'],
-      ['sla', 'stats', '--as-of', '2026-11-20T12:00'],
-      ['plan', 'run', '--until', '2026-11-20T12:00'],
-      ['board', '--as-of', '+099999-01-01T00:00:00Z'],
-    ]) {
-      const run = await cli([...args, '--db', db]);
-      expect(run.code, args.join(' ')).toBe(2);
-      expect(run.stderr).toMatch(new RegExp(`${args[args.length - 2]} must be an ISO-8601 instant with a zone`));
-    }
-    const zoned = await cli(['board', '--as-of', '2026-11-20T13:00:00+01:00', '--db', db, '--json']);
-    expect(zoned.code, zoned.stderr).toBe(0);
-  }, childProcessBudget(7));
+  it(
+    'requires a zone on every instant option, as commands do',
+    async () => {
+      for (const args of [
+        ['board', '--as-of', '2026-11-20T12:00'],
+        ['board', '--as-of', 'Nov 20 2026'],
+        ['log', 'C-000001', '--as-of', '2026-11-20'],
+        ['sla', 'stats', '--as-of', '2026-11-20T12:00'],
+        ['plan', 'run', '--until', '2026-11-20T12:00'],
+        ['board', '--as-of', '+099999-01-01T00:00:00Z'],
+      ]) {
+        const run = await cli([...args, '--db', db]);
+        expect(run.code, args.join(' ')).toBe(2);
+        expect(run.stderr).toMatch(
+          new RegExp(`${args[args.length - 2]} must be an ISO-8601 instant with a zone`),
+        );
+      }
+      const zoned = await cli([
+        'board',
+        '--as-of',
+        '2026-11-20T13:00:00+01:00',
+        '--db',
+        db,
+        '--json',
+      ]);
+      expect(zoned.code, zoned.stderr).toBe(0);
+    },
+    childProcessBudget(7),
+  );
 
-  it('with EventStoreDB unreachable: one clear line and exit code 1, no stack trace, no --db file created', async () => {
-    const file = join(tmp.dir, 'read-models.db');
-    for (const args of [['board'], ['exec']]) {
-      const run = await cli([...args, '--store', 'eventstoredb', '--db', file], { env: { EVENTSTORE_CONNECTION_STRING: 'esdb://admin:secret@127.0.0.1:1?tls=false' } });
-      expect(run.code, run.stderr).toBe(1);
-      expect(run.stderr).toMatch(/^callstream: Cannot reach EventStoreDB at 127\.0\.0\.1:1: .+\n$/);
-      expect(run.stderr).not.toMatch(/secret/);
-      expect(existsSync(file)).toBe(false);
-    }
-  }, childProcessBudget(2));
+  it(
+    'with EventStoreDB unreachable: one clear line and exit code 1, no stack trace, no --db file created',
+    async () => {
+      const file = join(tmp.dir, 'read-models.db');
+      for (const args of [['board'], ['exec']]) {
+        const run = await cli([...args, '--store', 'eventstoredb', '--db', file], {
+          env: { EVENTSTORE_CONNECTION_STRING: 'esdb://admin:secret@127.0.0.1:1?tls=false' },
+        });
+        expect(run.code, run.stderr).toBe(1);
+        expect(run.stderr).toMatch(
+          /^callstream: Cannot reach EventStoreDB at 127\.0\.0\.1:1: .+\n$/,
+        );
+        expect(run.stderr).not.toMatch(/secret/);
+        expect(existsSync(file)).toBe(false);
+      }
+    },
+    childProcessBudget(2),
+  );
 });

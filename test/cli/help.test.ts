@@ -15,10 +15,15 @@ const names = readdirSync(folder)
   .filter((file) => file.endsWith('.ts'))
   .map((file) => basename(file, '.ts'));
 const load = async (name: string): Promise<CliCommand> => {
-  const module = (await import(pathToFileURL(`${folder}${name}.ts`).href)) as Record<string, CliCommand>;
+  const module = (await import(pathToFileURL(`${folder}${name}.ts`).href)) as Record<
+    string,
+    CliCommand
+  >;
   return Object.values(module).find((value) => value.name === name)!;
 };
-const { version } = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+const { version } = JSON.parse(
+  readFileSync(new URL('../../package.json', import.meta.url), 'utf8'),
+) as { version: string };
 
 describe('the CLI’s help', () => {
   it('names what every string option takes, and ties action options to actions that exist', async () => {
@@ -27,7 +32,11 @@ describe('the CLI’s help', () => {
       for (const [option, spec] of Object.entries(command.options)) {
         if (spec.type === 'string') expect(valueName(option), `${name} --${option}`).toBeDefined();
         const actions = actionsOf(spec);
-        if (actions) expect(command.actions?.map((a) => a.name), `${name} --${option}: ${spec.description}`).toEqual(expect.arrayContaining([...actions]));
+        if (actions)
+          expect(
+            command.actions?.map((a) => a.name),
+            `${name} --${option}: ${spec.description}`,
+          ).toEqual(expect.arrayContaining([...actions]));
       }
     }
   });
@@ -52,7 +61,9 @@ describe('the CLI’s help', () => {
     async () => {
       const stats = await cli(['sla', 'stats', '--help']);
       expect(stats.code).toBe(0);
-      expect(stats.stdout).toContain('Usage: callstream sla stats [--by priority|group|customer|contract] [--as-of INSTANT]');
+      expect(stats.stdout).toContain(
+        'Usage: callstream sla stats [--by priority|group|customer|contract] [--as-of INSTANT]',
+      );
       expect(stats.stdout).toContain('--by DIMENSION');
       expect(stats.stdout).not.toContain('--file');
       const sla = await cli(['sla', '--help']);

@@ -24,15 +24,21 @@ const recorder = fileURLToPath(new URL('../support/record-loads.mjs', import.met
 let runs = 0;
 
 /** Runs node with the recorder preloaded: its result and the URLs of every module it loaded. */
-async function recorded(args: readonly string[], env: Record<string, string> = {}): Promise<{ run: CliRun; loaded: string[] }> {
+async function recorded(
+  args: readonly string[],
+  env: Record<string, string> = {},
+): Promise<{ run: CliRun; loaded: string[] }> {
   const file = join(tmp.dir, `loaded-${++runs}.txt`);
   writeFileSync(file, '');
-  const run = await runNode(['--import', recorder, ...args], { env: { ...env, CALLSTREAM_RECORD_LOADS: file } });
+  const run = await runNode(['--import', recorder, ...args], {
+    env: { ...env, CALLSTREAM_RECORD_LOADS: file },
+  });
   return { run, loaded: readFileSync(file, 'utf8').split('\n').filter(Boolean) };
 }
 
 const eventStoreDbClient = /\/node_modules\/(@eventstore\/db-client|@grpc\/grpc-js)\//;
-const loadedAny = (loaded: readonly string[], pattern: RegExp) => loaded.some((url) => pattern.test(url));
+const loadedAny = (loaded: readonly string[], pattern: RegExp) =>
+  loaded.some((url) => pattern.test(url));
 
 describe('lazy loading (real child process)', () => {
   beforeAll(async () => {
@@ -50,8 +56,12 @@ describe('lazy loading (real child process)', () => {
     // The record is real: what show needs is in it.
     expect(loadedAny(loaded, /\/dist\/cli\/subcommands\/show\.js$/)).toBe(true);
     expect(loadedAny(loaded, /\/node_modules\/better-sqlite3\//)).toBe(true);
-    expect(loaded.filter((url) => eventStoreDbClient.test(url) || url.includes('eventstoredb-adapter'))).toEqual([]);
-    expect(loaded.filter((url) => url.includes('/dist/cli/subcommands/') && !url.endsWith("/show.js"))).toEqual([]);
+    expect(
+      loaded.filter((url) => eventStoreDbClient.test(url) || url.includes('eventstoredb-adapter')),
+    ).toEqual([]);
+    expect(
+      loaded.filter((url) => url.includes('/dist/cli/subcommands/') && !url.endsWith('/show.js')),
+    ).toEqual([]);
     expect(loaded.filter((url) => url.includes('/dist/demo/'))).toEqual([]);
   });
 
@@ -76,20 +86,28 @@ describe('lazy loading (real child process)', () => {
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const { port } = server.address() as net.AddressInfo;
     await new Promise<void>((resolve) => server.close(() => resolve()));
-    const { run, loaded } = await recorded([bin, 'board', '--store', 'eventstoredb', '--db', join(tmp.dir, 'views.db')], {
-      EVENTSTORE_CONNECTION_STRING: `kurrentdb://127.0.0.1:${port}?tls=false`,
-    });
+    const { run, loaded } = await recorded(
+      [bin, 'board', '--store', 'eventstoredb', '--db', join(tmp.dir, 'views.db')],
+      {
+        EVENTSTORE_CONNECTION_STRING: `kurrentdb://127.0.0.1:${port}?tls=false`,
+      },
+    );
     expect(run.code).toBe(1);
     expect(run.stderr).toMatch(/UNAVAILABLE|ECONNREFUSED/);
     expect(loadedAny(loaded, /\/node_modules\/@eventstore\/db-client\//)).toBe(true);
   });
 
   it('--store eventstoredb with a connection string of another scheme is a usage error', async () => {
-    const { run, loaded } = await recorded([bin, 'board', '--store', 'eventstoredb', '--db', join(tmp.dir, 'views.db')], {
-      EVENTSTORE_CONNECTION_STRING: 'http://admin:secret@localhost:2113',
-    });
+    const { run, loaded } = await recorded(
+      [bin, 'board', '--store', 'eventstoredb', '--db', join(tmp.dir, 'views.db')],
+      {
+        EVENTSTORE_CONNECTION_STRING: 'http://admin:secret@localhost:2113',
+      },
+    );
     expect(run.code).toBe(2);
-    expect(run.stderr).toMatch(/EVENTSTORE_CONNECTION_STRING must start with esdb:\/\/, esdb\+discover:\/\/, kurrentdb:\/\/, kurrentdb\+discover:\/\//);
+    expect(run.stderr).toMatch(
+      /EVENTSTORE_CONNECTION_STRING must start with esdb:\/\/, esdb\+discover:\/\/, kurrentdb:\/\/, kurrentdb\+discover:\/\//,
+    );
     expect(run.stderr).not.toMatch(/secret/);
     expect(loadedAny(loaded, eventStoreDbClient)).toBe(false);
   });

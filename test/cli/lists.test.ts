@@ -20,28 +20,51 @@ interface ListJson {
 }
 
 const isList = (value: unknown): value is ListJson =>
-  typeof value === 'object' && value !== null && Array.isArray((value as ListJson).rows) && typeof (value as ListJson).total === 'number' && typeof (value as ListJson).truncated === 'boolean';
+  typeof value === 'object' &&
+  value !== null &&
+  Array.isArray((value as ListJson).rows) &&
+  typeof (value as ListJson).total === 'number' &&
+  typeof (value as ListJson).truncated === 'boolean';
 
 describe('lists and tables', () => {
   it('shows money with the currency’s own decimals and right-aligns numbers and money', () => {
     expect(money(23150, 'EUR').text).toBe('EUR 231.50');
     expect(money(23150, 'JPY').text).toBe('JPY 23,150');
     expect(money(5, 'KWD').text).toBe('KWD 0.005');
-    const text = table(['Call', 'Minutes', 'Amount'], [['C-1', 5, money(900, 'EUR')], ['C-22', 120, money(123456, 'EUR')]]);
-    expect(text.split('\n')).toEqual(['Call  Minutes        Amount', '----  -------  ------------', 'C-1         5      EUR 9.00', 'C-22      120  EUR 1,234.56']);
+    const text = table(
+      ['Call', 'Minutes', 'Amount'],
+      [
+        ['C-1', 5, money(900, 'EUR')],
+        ['C-22', 120, money(123456, 'EUR')],
+      ],
+    );
+    expect(text.split('\n')).toEqual([
+      'Call  Minutes        Amount',
+      '----  -------  ------------',
+      'C-1         5      EUR 9.00',
+      'C-22      120  EUR 1,234.56',
+    ]);
   });
 
   it('says a page is cut only when it is', () => {
     expect(page([1, 2], 2)).toEqual({ rows: [1, 2], total: 2, truncated: false });
     expect(page([1, 2], 139)).toEqual({ rows: [1, 2], total: 139, truncated: true });
-    expect(page([1, 2], 10_000, 10_000)).toEqual({ rows: [1, 2], total: 10_000, truncated: true, totalAtLeast: true });
+    expect(page([1, 2], 10_000, 10_000)).toEqual({
+      rows: [1, 2],
+      total: 10_000,
+      truncated: true,
+      totalAtLeast: true,
+    });
   });
 
   describe('on a demo database (real child processes)', () => {
-    beforeAll(async () => {
-      const run = await cli(['demo', '--calls', '60', '--seed', '5', '--db', db]);
-      expect(run.code).toBe(0);
-    }, childProcessBudget(1, { demoCalls: 60 }));
+    beforeAll(
+      async () => {
+        const run = await cli(['demo', '--calls', '60', '--seed', '5', '--db', db]);
+        expect(run.code).toBe(0);
+      },
+      childProcessBudget(1, { demoCalls: 60 }),
+    );
 
     it(
       'gives every list as { rows, total, truncated }, total counting what the limit cut',
@@ -65,9 +88,13 @@ describe('lists and tables', () => {
           expect(isList(document), `${args.join(' ')}: ${run.stdout.slice(0, 200)}`).toBe(true);
           expect((document as ListJson).truncated, args.join(' ')).toBe(false);
         }
-        const accepted = json<ListJson>(await cli(['inbox', '--status', 'accepted', '--db', db, '--json']));
+        const accepted = json<ListJson>(
+          await cli(['inbox', '--status', 'accepted', '--db', db, '--json']),
+        );
         expect(accepted.total).toBeGreaterThan(2);
-        const cut = json<ListJson>(await cli(['inbox', '--status', 'accepted', '--limit', '2', '--db', db, '--json']));
+        const cut = json<ListJson>(
+          await cli(['inbox', '--status', 'accepted', '--limit', '2', '--db', db, '--json']),
+        );
         expect(cut).toMatchObject({ total: accepted.total, truncated: true });
         expect(cut.rows).toHaveLength(2);
         const text = await cli(['inbox', '--status', 'accepted', '--limit', '2', '--db', db]);
@@ -84,7 +111,9 @@ describe('lists and tables', () => {
       'keeps board rows small: the service-level clock names its calendar',
       async () => {
         const board = json<ListJson>(await cli(['board', '--db', db, '--json']));
-        const clocks = board.rows.map((row) => row.clock).filter((clock): clock is Record<string, unknown> => clock !== null);
+        const clocks = board.rows
+          .map((row) => row.clock)
+          .filter((clock): clock is Record<string, unknown> => clock !== null);
         expect(clocks.length).toBeGreaterThan(0);
         for (const clock of clocks) expect(typeof clock.calendar).toBe('string');
       },
@@ -100,7 +129,9 @@ describe('lists and tables', () => {
         expect(card.stdout).toMatch(/\nDescription {4}\S/);
         expect(card.stdout).toMatch(/\nReported {7}\d{4}-\d\d-\d\d \d\d:\d\d UTC by /);
         expect(card.stdout).not.toContain('"bookings"');
-        const state = json<{ call: { number: string } }>(await cli(['show', 'C-000001', '--db', db, '--json']));
+        const state = json<{ call: { number: string } }>(
+          await cli(['show', 'C-000001', '--db', db, '--json']),
+        );
         expect(state.call.number).toBe('C-000001');
       },
       childProcessBudget(2),

@@ -9,9 +9,16 @@ describe('callstream policy (real child process, issue 14 items 6 and 7)', () =>
   it('records the acceptance policy and the time zone as events, and shows them', async () => {
     const db = tmp.path;
     expect((await cli(['policy', 'acceptance', 'required', '--db', db])).code).toBe(0);
-    expect((await cli(['policy', 'acceptance', 'not-required', '--contract', 'acme-2026', '--db', db])).code).toBe(0);
+    expect(
+      (await cli(['policy', 'acceptance', 'not-required', '--contract', 'acme-2026', '--db', db]))
+        .code,
+    ).toBe(0);
     expect((await cli(['policy', 'time-zone', 'Europe/Paris', '--db', db])).code).toBe(0);
-    expect(json(await cli(['policy', 'show', '--db', db, '--json']))).toEqual({ acceptanceRequired: true, contractAcceptance: { 'acme-2026': false }, timeZone: 'Europe/Paris' });
+    expect(json(await cli(['policy', 'show', '--db', db, '--json']))).toEqual({
+      acceptanceRequired: true,
+      contractAcceptance: { 'acme-2026': false },
+      timeZone: 'Europe/Paris',
+    });
     const bad = await cli(['policy', 'time-zone', 'Mars/Olympus', '--db', db]);
     expect(bad.code).not.toBe(0);
     expect(bad.stderr).toMatch(/time zone/i);

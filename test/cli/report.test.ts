@@ -2,7 +2,11 @@ import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { reportPage } from '../../src/cli/shared/report-page.js';
-import { reportStatuses, type ReportStatus, type ServiceReport } from '../../src/projections/service-report/index.js';
+import {
+  reportStatuses,
+  type ReportStatus,
+  type ServiceReport,
+} from '../../src/projections/service-report/index.js';
 import { childProcessBudget, cli, json } from '../support/cli.js';
 import { temporaryDatabase } from '../support/files.js';
 
@@ -15,21 +19,76 @@ const report: ServiceReport = {
   from: '2026-11-16',
   to: '2026-11-23',
   backlog: [
-    { week: '2026-11-16', isoWeek: '2026-W47', reported: 17, closed: 5, cancelled: 2, openAtEnd: 31 },
-    { week: '2026-11-23', isoWeek: '2026-W48', reported: 13, closed: 21, cancelled: 0, openAtEnd: 23 },
+    {
+      week: '2026-11-16',
+      isoWeek: '2026-W47',
+      reported: 17,
+      closed: 5,
+      cancelled: 2,
+      openAtEnd: 31,
+    },
+    {
+      week: '2026-11-23',
+      isoWeek: '2026-W48',
+      reported: 13,
+      closed: 21,
+      cancelled: 0,
+      openAtEnd: 23,
+    },
   ],
   byPurpose: [
-    { purpose: '<script>alert(1)</script>', statuses: statuses({ InProcess: 4, Closed: 7 }), calls: 11 },
+    {
+      purpose: '<script>alert(1)</script>',
+      statuses: statuses({ InProcess: 4, Closed: 7 }),
+      calls: 11,
+    },
     { purpose: 'constructor', statuses: statuses({ Registered: 3 }), calls: 3 },
     { purpose: null, statuses: statuses({ Cancelled: 2 }), calls: 2 },
   ],
   serviceLevels: [
-    { week: '2026-11-16', isoWeek: '2026-W47', atRisk: 6, breached: 4, groups: [{ group: 'constructor', atRisk: 6, breached: 4 }] },
-    { week: '2026-11-23', isoWeek: '2026-W48', atRisk: 9, breached: 0, groups: [{ group: '<img src=x onerror=alert(2)>', atRisk: 8, breached: 0 }, { group: 'constructor', atRisk: 1, breached: 0 }] },
+    {
+      week: '2026-11-16',
+      isoWeek: '2026-W47',
+      atRisk: 6,
+      breached: 4,
+      groups: [{ group: 'constructor', atRisk: 6, breached: 4 }],
+    },
+    {
+      week: '2026-11-23',
+      isoWeek: '2026-W48',
+      atRisk: 9,
+      breached: 0,
+      groups: [
+        { group: '<img src=x onerror=alert(2)>', atRisk: 8, breached: 0 },
+        { group: 'constructor', atRisk: 1, breached: 0 },
+      ],
+    },
   ],
   work: [
-    { week: '2026-11-16', isoWeek: '2026-W47', bookedMinutes: 600, byCurrency: [{ currency: 'EUR', minutes: { warranty: 60, contract: 300, chargeable: 180 }, amount: { warranty: 8500, contract: 42500, chargeable: 25550 } }] },
-    { week: '2026-11-23', isoWeek: '2026-W48', bookedMinutes: 90, byCurrency: [{ currency: 'JPY', minutes: { warranty: 0, contract: 0, chargeable: 90 }, amount: { warranty: 0, contract: 0, chargeable: 12000 } }] },
+    {
+      week: '2026-11-16',
+      isoWeek: '2026-W47',
+      bookedMinutes: 600,
+      byCurrency: [
+        {
+          currency: 'EUR',
+          minutes: { warranty: 60, contract: 300, chargeable: 180 },
+          amount: { warranty: 8500, contract: 42500, chargeable: 25550 },
+        },
+      ],
+    },
+    {
+      week: '2026-11-23',
+      isoWeek: '2026-W48',
+      bookedMinutes: 90,
+      byCurrency: [
+        {
+          currency: 'JPY',
+          minutes: { warranty: 0, contract: 0, chargeable: 90 },
+          amount: { warranty: 0, contract: 0, chargeable: 12000 },
+        },
+      ],
+    },
   ],
 };
 
@@ -38,7 +97,11 @@ function tableRows(page: string, caption: string): string[][] {
   const start = page.indexOf(`<caption>${caption}`);
   expect(start, `a table "${caption}"`).toBeGreaterThan(0);
   const body = page.slice(start, page.indexOf('</table>', start));
-  return [...body.matchAll(/<tr>(.*?)<\/tr>/g)].map((row) => [...row[1]!.matchAll(/<t[hd][^>]*>(.*?)<\/t[hd]>/g)].map((c) => c[1]!.replace(/<[^>]+>/g, '').trim()));
+  return [...body.matchAll(/<tr>(.*?)<\/tr>/g)].map((row) =>
+    [...row[1]!.matchAll(/<t[hd][^>]*>(.*?)<\/t[hd]>/g)].map((c) =>
+      c[1]!.replace(/<[^>]+>/g, '').trim(),
+    ),
+  );
 }
 
 describe('the service report page (issue 19, item 12)', () => {
@@ -50,12 +113,14 @@ describe('the service report page (issue 19, item 12)', () => {
     expect(page).not.toMatch(/<(img|link|iframe|object|embed)\b/i);
     const markup = page.replace(/"[^"]*"/g, '""'); // attribute values are text: an escaped id may say src=
     expect(markup).not.toMatch(/<[a-z][^>]*\s(src|href)=|url\(|@import/i);
-    for (const address of page.match(/https?:\/\/[^"\s]*/g) ?? []) expect(address).toBe('http://www.w3.org/2000/svg'); // a namespace name, never fetched
+    for (const address of page.match(/https?:\/\/[^"\s]*/g) ?? [])
+      expect(address).toBe('http://www.w3.org/2000/svg'); // a namespace name, never fetched
   });
 
   it('draws the four charts, each with the numbers it draws in a table beside it', () => {
     expect(page.match(/<svg /g)).toHaveLength(4);
-    for (const id of ['backlog', 'purposes', 'service-levels', 'work']) expect(page).toContain(`<section id="${id}">`);
+    for (const id of ['backlog', 'purposes', 'service-levels', 'work'])
+      expect(page).toContain(`<section id="${id}">`);
     expect(tableRows(page, 'Backlog per week')).toEqual([
       ['Week', 'Reported', 'Closed', 'Cancelled', 'Open at end'],
       ['2026-W47 16 Nov', '17', '5', '2', '31'],
@@ -100,7 +165,18 @@ describe('the service report page (issue 19, item 12)', () => {
   });
 
   it('says so when nothing is recorded', () => {
-    const empty = reportPage({ timeZone: 'UTC', from: null, to: null, backlog: [], byPurpose: [], serviceLevels: [], work: [] }, { generatedAt: new Date() });
+    const empty = reportPage(
+      {
+        timeZone: 'UTC',
+        from: null,
+        to: null,
+        backlog: [],
+        byPurpose: [],
+        serviceLevels: [],
+        work: [],
+      },
+      { generatedAt: new Date() },
+    );
     expect(empty).toContain('No calls are recorded yet');
     expect(empty).not.toContain('<svg');
   });
@@ -110,54 +186,99 @@ describe('callstream report, run as a user would', () => {
   const tmp = temporaryDatabase();
   const db = tmp.path;
 
-  beforeAll(async () => {
-    const run = await cli(['demo', '--calls', '40', '--seed', '5', '--db', db, '--json']);
-    expect(run.code, run.stderr).toBe(0);
-  }, childProcessBudget(1, { demoCalls: 40 }));
+  beforeAll(
+    async () => {
+      const run = await cli(['demo', '--calls', '40', '--seed', '5', '--db', db, '--json']);
+      expect(run.code, run.stderr).toBe(0);
+    },
+    childProcessBudget(1, { demoCalls: 40 }),
+  );
   afterAll(() => tmp.remove());
 
-  it('writes the page, prints the weeks, and gives the same numbers as JSON', async () => {
-    const file = join(tmp.dir, 'report.html');
-    const run = await cli(['report', '--db', db, '--html', file, '--weeks', '8']);
-    expect(run.code, run.stderr).toBe(0);
-    expect(run.stdout).toMatch(/^Weeks \d{4}-\d\d-\d\d to \d{4}-\d\d-\d\d \(Monday to Sunday, UTC\)/);
-    expect(run.stdout).toContain(`Wrote ${file}`);
-    const page = readFileSync(file, 'utf8');
-    expect(page.match(/<svg /g)).toHaveLength(4);
-    const data = json<ServiceReport>(await cli(['report', '--db', db, '--weeks', '8', '--json']));
-    expect(data.backlog).toHaveLength(8);
-    const reported = data.backlog.reduce((n, w) => n + w.reported, 0);
-    expect(reported).toBeGreaterThan(0);
-    expect(tableRows(page, 'Backlog per week').at(-1)![1]).toBe(String(reported));
-    const last = data.backlog.at(-1)!;
-    expect(run.stdout).toMatch(new RegExp(`${last.isoWeek} +${last.reported} +${last.closed} +${last.cancelled} +${last.openAtEnd} `));
-  }, childProcessBudget(2));
+  it(
+    'writes the page, prints the weeks, and gives the same numbers as JSON',
+    async () => {
+      const file = join(tmp.dir, 'report.html');
+      const run = await cli(['report', '--db', db, '--html', file, '--weeks', '8']);
+      expect(run.code, run.stderr).toBe(0);
+      expect(run.stdout).toMatch(
+        /^Weeks \d{4}-\d\d-\d\d to \d{4}-\d\d-\d\d \(Monday to Sunday, UTC\)/,
+      );
+      expect(run.stdout).toContain(`Wrote ${file}`);
+      const page = readFileSync(file, 'utf8');
+      expect(page.match(/<svg /g)).toHaveLength(4);
+      const data = json<ServiceReport>(await cli(['report', '--db', db, '--weeks', '8', '--json']));
+      expect(data.backlog).toHaveLength(8);
+      const reported = data.backlog.reduce((n, w) => n + w.reported, 0);
+      expect(reported).toBeGreaterThan(0);
+      expect(tableRows(page, 'Backlog per week').at(-1)![1]).toBe(String(reported));
+      const last = data.backlog.at(-1)!;
+      expect(run.stdout).toMatch(
+        new RegExp(
+          `${last.isoWeek} +${last.reported} +${last.closed} +${last.cancelled} +${last.openAtEnd} `,
+        ),
+      );
+    },
+    childProcessBudget(2),
+  );
 
-  it('refuses to write over the database, its journal, or another callstream database, and leaves them as they were', async () => {
-    const size = statSync(db).size;
-    for (const target of [db, `${db}-wal`]) {
-      const run = await cli(['report', '--db', db, '--html', target]);
-      expect(run.code).toBe(2);
-      expect(run.stderr).toContain('it is the database');
-    }
-    expect(statSync(db).size).toBe(size);
-    const other = join(tmp.dir, 'other.db');
-    const copy = await cli(['demo', '--calls', '1', '--db', other, '--json']);
-    expect(copy.code, copy.stderr).toBe(0);
-    const run = await cli(['report', '--db', db, '--html', other]);
-    expect([run.code, run.stderr]).toEqual([2, expect.stringContaining('it is a callstream database')]);
-  }, childProcessBudget(4, { demoCalls: 1 }));
+  it(
+    'refuses to write over the database, its journal, or another callstream database, and leaves them as they were',
+    async () => {
+      const size = statSync(db).size;
+      for (const target of [db, `${db}-wal`]) {
+        const run = await cli(['report', '--db', db, '--html', target]);
+        expect(run.code).toBe(2);
+        expect(run.stderr).toContain('it is the database');
+      }
+      expect(statSync(db).size).toBe(size);
+      const other = join(tmp.dir, 'other.db');
+      const copy = await cli(['demo', '--calls', '1', '--db', other, '--json']);
+      expect(copy.code, copy.stderr).toBe(0);
+      const run = await cli(['report', '--db', db, '--html', other]);
+      expect([run.code, run.stderr]).toEqual([
+        2,
+        expect.stringContaining('it is a callstream database'),
+      ]);
+    },
+    childProcessBudget(4, { demoCalls: 1 }),
+  );
 
-  it('says what is wrong with a range, writing nothing', async () => {
-    const file = join(tmp.dir, 'never.html');
-    const backwards = await cli(['report', '--db', db, '--html', file, '--from', '2026-11-23T00:00:00Z', '--to', '2026-11-01T00:00:00Z']);
-    expect([backwards.code, backwards.stderr]).toEqual([2, expect.stringContaining('is after its last')]);
-    const both = await cli(['report', '--db', db, '--from', '2026-11-01T00:00:00Z', '--weeks', '3']);
-    expect([both.code, both.stderr]).toEqual([2, expect.stringContaining('--from or --weeks')]);
-    expect(existsSync(file)).toBe(false);
-    writeFileSync(file, 'kept');
-    const tooMany = await cli(['report', '--db', db, '--html', file, '--weeks', '9999']);
-    expect(tooMany.code).toBe(2);
-    expect(readFileSync(file, 'utf8')).toBe('kept');
-  }, childProcessBudget(3));
+  it(
+    'says what is wrong with a range, writing nothing',
+    async () => {
+      const file = join(tmp.dir, 'never.html');
+      const backwards = await cli([
+        'report',
+        '--db',
+        db,
+        '--html',
+        file,
+        '--from',
+        '2026-11-23T00:00:00Z',
+        '--to',
+        '2026-11-01T00:00:00Z',
+      ]);
+      expect([backwards.code, backwards.stderr]).toEqual([
+        2,
+        expect.stringContaining('is after its last'),
+      ]);
+      const both = await cli([
+        'report',
+        '--db',
+        db,
+        '--from',
+        '2026-11-01T00:00:00Z',
+        '--weeks',
+        '3',
+      ]);
+      expect([both.code, both.stderr]).toEqual([2, expect.stringContaining('--from or --weeks')]);
+      expect(existsSync(file)).toBe(false);
+      writeFileSync(file, 'kept');
+      const tooMany = await cli(['report', '--db', db, '--html', file, '--weeks', '9999']);
+      expect(tooMany.code).toBe(2);
+      expect(readFileSync(file, 'utf8')).toBe('kept');
+    },
+    childProcessBudget(3),
+  );
 });

@@ -8,10 +8,14 @@ import { logCallRequest, testPipeline } from '../support/pipeline.js';
 describe('call numbers (A3)', () => {
   it('gives many concurrent LogCalls unique, strictly increasing numbers on the memory store', async () => {
     const { pipeline } = testPipeline();
-    const results = await Promise.all(Array.from({ length: 200 }, () => pipeline.execute(logCallRequest())));
+    const results = await Promise.all(
+      Array.from({ length: 200 }, () => pipeline.execute(logCallRequest())),
+    );
     const numbers = results.map((r) => r.number);
     expect(new Set(numbers).size).toBe(200);
-    expect(numbers.map((n) => Number(parseCallNumber(n))).sort((a, b) => a - b)).toEqual(Array.from({ length: 200 }, (_, i) => i + 1));
+    expect(numbers.map((n) => Number(parseCallNumber(n))).sort((a, b) => a - b)).toEqual(
+      Array.from({ length: 200 }, (_, i) => i + 1),
+    );
   });
 
   it('gives concurrent LogCalls from two connections to one SQLite file no duplicate number', async () => {
@@ -43,7 +47,10 @@ describe('call numbers (A3)', () => {
     try {
       const callId = '0f8f6b1e-2f7e-4a53-9a8f-6c1f2d3b7a10';
       // Both load the (absent) call before either appends; the second one's call append fails its expectation.
-      const results = await Promise.allSettled([testPipeline({ store: a }).pipeline.execute(logCallRequest({ callId })), testPipeline({ store: b }).pipeline.execute(logCallRequest({ callId }))]);
+      const results = await Promise.allSettled([
+        testPipeline({ store: a }).pipeline.execute(logCallRequest({ callId })),
+        testPipeline({ store: b }).pipeline.execute(logCallRequest({ callId })),
+      ]);
       expect(results.map((r) => r.status).sort()).toEqual(['fulfilled', 'rejected']);
       expect(await collect(a.readStream('call-numbers'))).toHaveLength(1);
     } finally {

@@ -4,16 +4,29 @@ import { jsonLengthBound } from '../../src/commands/command-size.js';
 
 describe('the size a command would have as JSON, bounded without serialising it', () => {
   it('is never below the serialised length (property), so a command under the limit is truly under it', () => {
-    const values = fc.anything({ withDate: true, withBoxedValues: true, withMap: true, withSet: true, withNullPrototype: true, withSparseArray: true, stringUnit: 'binary' });
+    const values = fc.anything({
+      withDate: true,
+      withBoxedValues: true,
+      withMap: true,
+      withSet: true,
+      withNullPrototype: true,
+      withSparseArray: true,
+      stringUnit: 'binary',
+    });
     fc.assert(
       fc.property(values, (value) => {
         const bound = jsonLengthBound(value);
         const text = JSON.stringify(value) as string | undefined; // undefined for undefined, functions and symbols, whatever lib.d.ts says
-        if (bound !== undefined && text !== undefined) expect(bound).toBeGreaterThanOrEqual(text.length);
+        if (bound !== undefined && text !== undefined)
+          expect(bound).toBeGreaterThanOrEqual(text.length);
       }),
       { numRuns: 300 },
     );
-    const nasty = { text: '\u0000\u001f"\\\ud800', at: new Date(8.64e15), list: [undefined, () => 1, Symbol('s')] };
+    const nasty = {
+      text: '\u0000\u001f"\\\ud800',
+      at: new Date(8.64e15),
+      list: [undefined, () => 1, Symbol('s')],
+    };
     expect(jsonLengthBound(nasty)).toBeGreaterThanOrEqual(JSON.stringify(nasty).length);
   });
 

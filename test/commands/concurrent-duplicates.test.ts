@@ -16,18 +16,38 @@ describe('two concurrent executions of the same command', () => {
 
   const requests = () => ({
     LogCall: logCallRequest(),
-    RegisterCustomer: command({ type: 'RegisterCustomer', actor: staff.sam, customerId: 'acme', name: 'Acme' } as never),
-    SubmitRequest: command({ type: 'SubmitRequest', actor: staff.mail, requestId: 'r1', channel: 'email', sender: { email: 'a@b.example' }, summary: 'Down', body: 'It is down' } as never),
+    RegisterCustomer: command({
+      type: 'RegisterCustomer',
+      actor: staff.sam,
+      customerId: 'acme',
+      name: 'Acme',
+    } as never),
+    SubmitRequest: command({
+      type: 'SubmitRequest',
+      actor: staff.mail,
+      requestId: 'r1',
+      channel: 'email',
+      sender: { email: 'a@b.example' },
+      summary: 'Down',
+      body: 'It is down',
+    } as never),
   });
 
-  it.each(['LogCall', 'RegisterCustomer', 'SubmitRequest'] as const)('one pipeline: exactly one %s answers duplicate: false', async (type) => {
-    const { pipeline, store } = testPipeline();
-    const request = requests()[type];
-    const results = await Promise.all([pipeline.execute(request), pipeline.execute(request), pipeline.execute(request)]);
-    expect(results.map((r) => r.duplicate).sort()).toEqual([false, true, true]);
-    expect(new Set(results.map((r) => r.position)).size).toBe(1);
-    expect(await store.headPosition()).toBe(results[0].position);
-  });
+  it.each(['LogCall', 'RegisterCustomer', 'SubmitRequest'] as const)(
+    'one pipeline: exactly one %s answers duplicate: false',
+    async (type) => {
+      const { pipeline, store } = testPipeline();
+      const request = requests()[type];
+      const results = await Promise.all([
+        pipeline.execute(request),
+        pipeline.execute(request),
+        pipeline.execute(request),
+      ]);
+      expect(results.map((r) => r.duplicate).sort()).toEqual([false, true, true]);
+      expect(new Set(results.map((r) => r.position)).size).toBe(1);
+      expect(await store.headPosition()).toBe(results[0].position);
+    },
+  );
 
   it('one pipeline: a follow-up sent twice at once is recorded once, and one answer says so', async () => {
     const { pipeline, store } = testPipeline();
@@ -54,20 +74,23 @@ describe('two concurrent executions of the same command', () => {
     return [a, b];
   }
 
-  it.each(['memory', 'sqlite'] as const)('two pipelines on one %s store (two processes): exactly one answers duplicate: false', async (kind) => {
-    const [a, b] = await twoProcesses(kind);
-    const first = testPipeline({ store: a }).pipeline;
-    const second = testPipeline({ store: b }).pipeline;
-    const logged = await first.execute(logCallRequest());
-    for (let round = 0; round < 5; round++) {
-      const follow = command({ type: 'AddFollowUp', call: logged.number, text: `More ${round}` });
-      const results = await Promise.all([first.execute(follow), second.execute(follow)]);
+  it.each(['memory', 'sqlite'] as const)(
+    'two pipelines on one %s store (two processes): exactly one answers duplicate: false',
+    async (kind) => {
+      const [a, b] = await twoProcesses(kind);
+      const first = testPipeline({ store: a }).pipeline;
+      const second = testPipeline({ store: b }).pipeline;
+      const logged = await first.execute(logCallRequest());
+      for (let round = 0; round < 5; round++) {
+        const follow = command({ type: 'AddFollowUp', call: logged.number, text: `More ${round}` });
+        const results = await Promise.all([first.execute(follow), second.execute(follow)]);
+        expect(results.map((r) => r.duplicate).sort()).toEqual([false, true]);
+        expect(results[0].position).toBe(results[1].position);
+      }
+      const request = logCallRequest();
+      const results = await Promise.all([first.execute(request), second.execute(request)]);
       expect(results.map((r) => r.duplicate).sort()).toEqual([false, true]);
-      expect(results[0].position).toBe(results[1].position);
-    }
-    const request = logCallRequest();
-    const results = await Promise.all([first.execute(request), second.execute(request)]);
-    expect(results.map((r) => r.duplicate).sort()).toEqual([false, true]);
-    expect(results[0].number).toBe(results[1].number);
-  });
+      expect(results[0].number).toBe(results[1].number);
+    },
+  );
 });

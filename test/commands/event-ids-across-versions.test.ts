@@ -7,11 +7,14 @@ import { lifecycleCommands } from '../../src/bench/lifecycle.js';
 import { collect } from '../store/contract.js';
 
 /** The event ids versions before one digest per command gave: one name-based UUID per event. */
-const legacyEventId = (commandId: string, stream: string, index: number) => uuidv5(`${commandId}/${stream}/${index}`, CALLSTREAM_NAMESPACE);
+const legacyEventId = (commandId: string, stream: string, index: number) =>
+  uuidv5(`${commandId}/${stream}/${index}`, CALLSTREAM_NAMESPACE);
 
 describe('event ids across versions', () => {
   it('recognise a resent command whose events an earlier version recorded under its own ids: nothing is written twice', async () => {
-    const steps = lifecycleCommands(0, (step) => new Date(Date.UTC(2026, 10, 23, 8, 0, step)).toISOString());
+    const steps = lifecycleCommands(0, (step) =>
+      new Date(Date.UTC(2026, 10, 23, 8, 0, step)).toISOString(),
+    );
     const current = new MemoryEventStore();
     const writer = new CommandPipeline({ store: current });
     const sent: Array<Record<string, unknown>> = [];
@@ -29,11 +32,26 @@ describe('event ids across versions', () => {
     const old = new MemoryEventStore();
     for (const recorded of await collect(current.readAll())) {
       const { commandId } = recorded.metadata as { commandId: string };
-      const sameCommand = (await collect(old.readStream(recorded.streamName))).filter((e) => (e.metadata as { commandId: string }).commandId === commandId).length;
-      await old.appendToStream(recorded.streamName, [{ id: legacyEventId(commandId, recorded.streamName, sameCommand), type: recorded.type, data: recorded.data, metadata: recorded.metadata }], { expectedRevision: 'any' });
+      const sameCommand = (await collect(old.readStream(recorded.streamName))).filter(
+        (e) => (e.metadata as { commandId: string }).commandId === commandId,
+      ).length;
+      await old.appendToStream(
+        recorded.streamName,
+        [
+          {
+            id: legacyEventId(commandId, recorded.streamName, sameCommand),
+            type: recorded.type,
+            data: recorded.data,
+            metadata: recorded.metadata,
+          },
+        ],
+        { expectedRevision: 'any' },
+      );
     }
     const before = await collect(old.readStream(stream));
-    const resolved = before.filter((e) => (e.metadata as { commandId: string }).commandId === resolve.commandId);
+    const resolved = before.filter(
+      (e) => (e.metadata as { commandId: string }).commandId === resolve.commandId,
+    );
     expect(resolved.map((e) => e.type)).toEqual(['SecondLineReturned', 'CallResolved']);
     expect(resolved[1]!.id).toBe(legacyEventId(resolve.commandId as string, stream, 1));
 

@@ -4,7 +4,11 @@ import { Callstream } from '../../src/callstream.js';
 import { CommandIdReused } from '../../src/commands/errors.js';
 import type { AggregateResult, CommandResult } from '../../src/commands/pipeline.js';
 import { commandTypes } from '../../src/commands/schemas.js';
-import { commandCatalogue, otherChanges, type CatalogueEntry } from '../support/command-catalogue.js';
+import {
+  commandCatalogue,
+  otherChanges,
+  type CatalogueEntry,
+} from '../support/command-catalogue.js';
 
 /**
  * A command id names one command forever (issue 14, items 1 and 2): over the whole command
@@ -22,7 +26,10 @@ describe('idempotency over the command catalogue', () => {
       try {
         first.set(command.commandId, await callstream.execute(command));
       } catch (error) {
-        throw new Error(`${command.type} (${command.commandId}) failed: ${(error as Error).message}`, { cause: error });
+        throw new Error(
+          `${command.type} (${command.commandId}) failed: ${(error as Error).message}`,
+          { cause: error },
+        );
       }
     }
     for (const change of otherChanges()) await callstream.execute(change);
@@ -51,11 +58,15 @@ describe('idempotency over the command catalogue', () => {
     const head = await callstream.store.headPosition();
     const mutations = ['instant', 'actor', 'payload'] as const;
     await fc.assert(
-      fc.asyncProperty(fc.constantFrom(...catalogue), fc.constantFrom(...mutations), async (entry, mutation) => {
-        const error = await callstream.execute(mutated(entry, mutation)).catch((e: unknown) => e);
-        expect(error, `${entry.command.type} (${mutation})`).toBeInstanceOf(CommandIdReused);
-        expect(['payload', 'target']).toContain((error as CommandIdReused).differs);
-      }),
+      fc.asyncProperty(
+        fc.constantFrom(...catalogue),
+        fc.constantFrom(...mutations),
+        async (entry, mutation) => {
+          const error = await callstream.execute(mutated(entry, mutation)).catch((e: unknown) => e);
+          expect(error, `${entry.command.type} (${mutation})`).toBeInstanceOf(CommandIdReused);
+          expect(['payload', 'target']).toContain((error as CommandIdReused).differs);
+        },
+      ),
       { numRuns: 150 },
     );
     for (const entry of catalogue) {
@@ -73,8 +84,13 @@ function resent(result: CommandResult | AggregateResult): CommandResult | Aggreg
 }
 
 /** The entry's command with one thing changed: its instant, its actor's name, or its payload. */
-function mutated({ command, variant }: CatalogueEntry, mutation: 'instant' | 'actor' | 'payload'): Record<string, unknown> {
-  if (mutation === 'instant') return { ...command, at: new Date(Date.parse(command.at as string) + 1000).toISOString() };
-  if (mutation === 'actor' || !variant) return { ...command, actor: { ...(command.actor as object), name: 'Someone Else' } };
+function mutated(
+  { command, variant }: CatalogueEntry,
+  mutation: 'instant' | 'actor' | 'payload',
+): Record<string, unknown> {
+  if (mutation === 'instant')
+    return { ...command, at: new Date(Date.parse(command.at as string) + 1000).toISOString() };
+  if (mutation === 'actor' || !variant)
+    return { ...command, actor: { ...(command.actor as object), name: 'Someone Else' } };
   return { ...command, ...variant };
 }

@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { v4 as uuid } from 'uuid';
-import { CommandIdReused, ConcurrencyConflict, Forbidden, ValidationError } from '../../src/commands/errors.js';
+import {
+  CommandIdReused,
+  ConcurrencyConflict,
+  Forbidden,
+  ValidationError,
+} from '../../src/commands/errors.js';
 import { callStreamName, loadCall } from '../../src/streams/index.js';
 import type { DomainError } from '../../src/domain/index.js';
 import { WrongExpectedRevision } from '../../src/store/errors.js';
@@ -14,20 +19,93 @@ describe('command pipeline', () => {
     it.each([
       ['not an object', 'LogCall', []],
       ['unknown type', { type: 'FixEverything', commandId: uuid(), actor: staff.ann }, ['type']],
-      ['missing fields', { type: 'ResolveCall', commandId: uuid(), actor: staff.ann, call: 'C-000001' }, ['solution']],
-      ['mistyped fields', { type: 'BookTime', commandId: 'not-a-uuid', actor: staff.ann, call: 'C-000001', labourType: 'remote', minutes: '45' }, ['commandId', 'minutes']],
-      ['a misspelt field', { type: 'ResolveCall', commandId: uuid(), actor: staff.ann, call: 'C-000001', solution: 'x', soluton: 'x' }, ['']],
-      ['an unknown role', { type: 'ResolveCall', commandId: uuid(), actor: { id: 'x', role: 'king' }, call: 'C-000001', solution: 'x' }, ['actor.role']],
-      ['an absurd size', { type: 'AddFollowUp', commandId: uuid(), actor: staff.ann, call: 'C-000001', text: 'x'.repeat(300_000) }, ['']],
-      ['absurd numbers', { type: 'BookTime', commandId: uuid(), actor: staff.ann, call: 'C-000001', labourType: 'remote', minutes: 1e9 }, ['minutes']],
-      ['a bad instant', { type: 'ResolveCall', commandId: uuid(), actor: staff.ann, call: 'C-000001', solution: 'x', at: '2026-13-45' }, ['at']],
-    ])('refuses %s with a typed error listing the paths, and writes nothing', async (_, input, paths) => {
-      const { pipeline, store } = testPipeline();
-      const error = await pipeline.execute(input).catch((e: unknown) => e);
-      expect(error).toBeInstanceOf(ValidationError);
-      expect((error as ValidationError).issues.map((i) => i.path)).toEqual(expect.arrayContaining(paths as string[]));
-      expect(await store.headPosition()).toBeUndefined();
-    });
+      [
+        'missing fields',
+        { type: 'ResolveCall', commandId: uuid(), actor: staff.ann, call: 'C-000001' },
+        ['solution'],
+      ],
+      [
+        'mistyped fields',
+        {
+          type: 'BookTime',
+          commandId: 'not-a-uuid',
+          actor: staff.ann,
+          call: 'C-000001',
+          labourType: 'remote',
+          minutes: '45',
+        },
+        ['commandId', 'minutes'],
+      ],
+      [
+        'a misspelt field',
+        {
+          type: 'ResolveCall',
+          commandId: uuid(),
+          actor: staff.ann,
+          call: 'C-000001',
+          solution: 'x',
+          soluton: 'x',
+        },
+        [''],
+      ],
+      [
+        'an unknown role',
+        {
+          type: 'ResolveCall',
+          commandId: uuid(),
+          actor: { id: 'x', role: 'king' },
+          call: 'C-000001',
+          solution: 'x',
+        },
+        ['actor.role'],
+      ],
+      [
+        'an absurd size',
+        {
+          type: 'AddFollowUp',
+          commandId: uuid(),
+          actor: staff.ann,
+          call: 'C-000001',
+          text: 'x'.repeat(300_000),
+        },
+        [''],
+      ],
+      [
+        'absurd numbers',
+        {
+          type: 'BookTime',
+          commandId: uuid(),
+          actor: staff.ann,
+          call: 'C-000001',
+          labourType: 'remote',
+          minutes: 1e9,
+        },
+        ['minutes'],
+      ],
+      [
+        'a bad instant',
+        {
+          type: 'ResolveCall',
+          commandId: uuid(),
+          actor: staff.ann,
+          call: 'C-000001',
+          solution: 'x',
+          at: '2026-13-45',
+        },
+        ['at'],
+      ],
+    ])(
+      'refuses %s with a typed error listing the paths, and writes nothing',
+      async (_, input, paths) => {
+        const { pipeline, store } = testPipeline();
+        const error = await pipeline.execute(input).catch((e: unknown) => e);
+        expect(error).toBeInstanceOf(ValidationError);
+        expect((error as ValidationError).issues.map((i) => i.path)).toEqual(
+          expect.arrayContaining(paths as string[]),
+        );
+        expect(await store.headPosition()).toBeUndefined();
+      },
+    );
   });
 
   describe('authorisation by role', () => {
@@ -39,19 +117,31 @@ describe('command pipeline', () => {
         [staff.carl, { type: 'BookTime', call: number, labourType: 'remote', minutes: 10 }],
         [staff.rita, { type: 'ResolveCall', call: number, solution: 'x' }],
       ] as const) {
-        const error = await pipeline.execute(command({ ...request, actor })).catch((e: unknown) => e);
+        const error = await pipeline
+          .execute(command({ ...request, actor }))
+          .catch((e: unknown) => e);
         expect(error).toBeInstanceOf(Forbidden);
-        expect((error as Forbidden).message).toMatch(new RegExp(`A ${actor.role} may not ${request.type}`));
+        expect((error as Forbidden).message).toMatch(
+          new RegExp(`A ${actor.role} may not ${request.type}`),
+        );
       }
     });
 
     it('lets a customer act only on the calls of their own customer', async () => {
       const { pipeline } = testPipeline();
-      const other = await pipeline.execute(logCallRequest({ subject: { kind: 'customer', customerId: 'globex' } }));
-      const error = await pipeline.execute(command({ type: 'AddFollowUp', actor: staff.carl, call: other.number, text: 'hi' })).catch((e: unknown) => e);
+      const other = await pipeline.execute(
+        logCallRequest({ subject: { kind: 'customer', customerId: 'globex' } }),
+      );
+      const error = await pipeline
+        .execute(
+          command({ type: 'AddFollowUp', actor: staff.carl, call: other.number, text: 'hi' }),
+        )
+        .catch((e: unknown) => e);
       expect((error as DomainError).code).toBe('NotYourCall');
       const own = await pipeline.execute(logCallRequest());
-      const added = await pipeline.execute(command({ type: 'AddFollowUp', actor: staff.carl, call: own.number, text: 'More detail' }));
+      const added = await pipeline.execute(
+        command({ type: 'AddFollowUp', actor: staff.carl, call: own.number, text: 'More detail' }),
+      );
       expect(added.events.map((e) => e.type)).toEqual(['FollowUpAdded']);
     });
   });
@@ -60,33 +150,90 @@ describe('command pipeline', () => {
     it('runs a call through its whole life, by number, with revisions and the state after each step', async () => {
       const { pipeline, store } = testPipeline();
       const logged = await pipeline.execute(logCallRequest());
-      expect(logged).toMatchObject({ number: 'C-000001', revision: 1n, duplicate: false, warnings: [] });
+      expect(logged).toMatchObject({
+        number: 'C-000001',
+        revision: 1n,
+        duplicate: false,
+        warnings: [],
+      });
       expect(logged.events.map((e) => e.type)).toEqual(['CallLogged', 'PrioritySet']);
       const steps = [
         command({ type: 'AssignCall', call: logged.number, group: 'servers-l1', engineer: 'eve' }),
         command({ type: 'StartWork', actor: staff.eve, call: logged.number }),
-        command({ type: 'RecordDiagnosis', actor: staff.eve, call: logged.number, symptom: 'No POST', cause: 'PSU' }),
-        command({ type: 'AuthoriseRma', actor: staff.eve, call: logged.number, depot: 'depot-lyon' }),
-        command({ type: 'ReceiveRmaItem', actor: staff.eve, call: logged.number, transferId: 'T1' }),
-        command({ type: 'RecordRmaRepair', actor: staff.eve, call: logged.number, transferId: 'T1', report: 'New PSU' }),
+        command({
+          type: 'RecordDiagnosis',
+          actor: staff.eve,
+          call: logged.number,
+          symptom: 'No POST',
+          cause: 'PSU',
+        }),
+        command({
+          type: 'AuthoriseRma',
+          actor: staff.eve,
+          call: logged.number,
+          depot: 'depot-lyon',
+        }),
+        command({
+          type: 'ReceiveRmaItem',
+          actor: staff.eve,
+          call: logged.number,
+          transferId: 'T1',
+        }),
+        command({
+          type: 'RecordRmaRepair',
+          actor: staff.eve,
+          call: logged.number,
+          transferId: 'T1',
+          report: 'New PSU',
+        }),
         command({ type: 'ShipRmaItem', actor: staff.eve, call: logged.number, transferId: 'T1' }),
-        command({ type: 'BookTime', actor: staff.eve, call: logged.number, labourType: 'depot', minutes: 90 }),
-        command({ type: 'ResolveCall', actor: staff.eve, call: logged.number, solution: 'PSU replaced at the depot' }),
+        command({
+          type: 'BookTime',
+          actor: staff.eve,
+          call: logged.number,
+          labourType: 'depot',
+          minutes: 90,
+        }),
+        command({
+          type: 'ResolveCall',
+          actor: staff.eve,
+          call: logged.number,
+          solution: 'PSU replaced at the depot',
+        }),
         command({ type: 'AcceptSolution', actor: staff.carl, call: logged.number }),
         command({ type: 'CloseCall', call: logged.number }),
         command({ type: 'ArchiveCall', actor: staff.sam, call: logged.callId }),
       ];
       const statuses = [];
       for (const step of steps) statuses.push((await pipeline.execute(step)).state.status);
-      expect(statuses).toEqual(['Assigned', 'InProcess', 'InProcess', 'Transferred', 'Transferred', 'Transferred', 'InProcess', 'InProcess', 'Solved', 'Accepted', 'Closed', 'Archived']);
+      expect(statuses).toEqual([
+        'Assigned',
+        'InProcess',
+        'InProcess',
+        'Transferred',
+        'Transferred',
+        'Transferred',
+        'InProcess',
+        'InProcess',
+        'Solved',
+        'Accepted',
+        'Closed',
+        'Archived',
+      ]);
       const stored = await collect(store.readStream(callStreamName(logged.callId)));
       expect(stored).toHaveLength(14);
-      expect(stored[13]!.metadata).toMatchObject({ actor: staff.sam, commandType: 'ArchiveCall', schemaVersion: 1 });
+      expect(stored[13]!.metadata).toMatchObject({
+        actor: staff.sam,
+        commandType: 'ArchiveCall',
+        schemaVersion: 1,
+      });
     });
 
     it('decodes stored events through their schemas: instants come back as Dates', async () => {
       const { pipeline, store } = testPipeline();
-      const logged = await pipeline.execute(logCallRequest({ reportedAt: '2026-11-23T08:30:00+01:00' }));
+      const logged = await pipeline.execute(
+        logCallRequest({ reportedAt: '2026-11-23T08:30:00+01:00' }),
+      );
       const { state } = await loadCall(store, logged.callId);
       expect(state!.reportedAt).toEqual(new Date('2026-11-23T07:30:00.000Z'));
       expect(state!.serviceLevel!.responseDueAt).toBeInstanceOf(Date);
@@ -96,9 +243,18 @@ describe('command pipeline', () => {
     it('reopens a closed call as a new linked call flagged Bad Fix, and records the link on the original (A8)', async () => {
       const { pipeline, store } = testPipeline();
       const logged = await pipeline.execute(logCallRequest());
-      await pipeline.execute(command({ type: 'ResolveCall', call: logged.number, solution: 'Restarted' }));
+      await pipeline.execute(
+        command({ type: 'ResolveCall', call: logged.number, solution: 'Restarted' }),
+      );
       await pipeline.execute(command({ type: 'CloseCall', call: logged.number }));
-      const reopened = await pipeline.execute(command({ type: 'ReopenCall', actor: staff.carl, call: logged.number, reason: 'No boot again' }));
+      const reopened = await pipeline.execute(
+        command({
+          type: 'ReopenCall',
+          actor: staff.carl,
+          call: logged.number,
+          reason: 'No boot again',
+        }),
+      );
       expect(reopened.successor).toMatchObject({ number: 'C-000002' });
       expect(reopened.state.reopenedAs[reopened.successor!.callId]).toEqual(reopened.successor);
       const successor = await loadCall(store, reopened.successor!.callId);
@@ -117,7 +273,11 @@ describe('command pipeline', () => {
       const memory = new MemoryEventStore();
       let interrupt = true;
       const store: EventStore = Object.assign(Object.create(memory) as EventStore, {
-        appendToStream: (stream: string, events: Parameters<EventStore['appendToStream']>[1], options: Parameters<EventStore['appendToStream']>[2]) => {
+        appendToStream: (
+          stream: string,
+          events: Parameters<EventStore['appendToStream']>[1],
+          options: Parameters<EventStore['appendToStream']>[2],
+        ) => {
           if (interrupt && events.some((e) => e.type === 'CallReopened')) {
             interrupt = false;
             return Promise.reject(new Error('process killed'));
@@ -127,43 +287,84 @@ describe('command pipeline', () => {
       });
       const { pipeline } = testPipeline({ store });
       const logged = await pipeline.execute(logCallRequest());
-      await pipeline.execute(command({ type: 'ResolveCall', call: logged.number, solution: 'Restarted' }));
+      await pipeline.execute(
+        command({ type: 'ResolveCall', call: logged.number, solution: 'Restarted' }),
+      );
       await pipeline.execute(command({ type: 'CloseCall', call: logged.number }));
-      await expect(pipeline.execute(command({ type: 'ReopenCall', call: logged.number, reason: 'No boot again' }))).rejects.toThrow('process killed');
-      const reopened = await pipeline.execute(command({ type: 'ReopenCall', call: logged.number, reason: 'No boot again' }));
+      await expect(
+        pipeline.execute(
+          command({ type: 'ReopenCall', call: logged.number, reason: 'No boot again' }),
+        ),
+      ).rejects.toThrow('process killed');
+      const reopened = await pipeline.execute(
+        command({ type: 'ReopenCall', call: logged.number, reason: 'No boot again' }),
+      );
       expect(reopened.successor).toMatchObject({ number: 'C-000002' });
       expect(Object.values(reopened.state.reopenedAs)).toEqual([reopened.successor]);
-      const again = await pipeline.execute(command({ type: 'ReopenCall', call: logged.number, reason: 'And again' }));
+      const again = await pipeline.execute(
+        command({ type: 'ReopenCall', call: logged.number, reason: 'And again' }),
+      );
       expect(again.successor).toMatchObject({ number: 'C-000003' });
     });
 
     it('refuses a command dated before the call’s last change, and writes nothing', async () => {
       const { pipeline, store } = testPipeline();
       const logged = await pipeline.execute(logCallRequest({ at: '2026-11-23T10:00:00Z' }));
-      const error = await pipeline.execute(command({ type: 'AddFollowUp', call: logged.number, text: 'x', at: '2026-11-23T09:59:00Z' })).catch((e: unknown) => e);
+      const error = await pipeline
+        .execute(
+          command({
+            type: 'AddFollowUp',
+            call: logged.number,
+            text: 'x',
+            at: '2026-11-23T09:59:00Z',
+          }),
+        )
+        .catch((e: unknown) => e);
       expect((error as DomainError).code).toBe('OutOfOrder');
-      expect(await collect(store.readStream(callStreamName(logged.callId)))).toHaveLength(logged.events.length);
+      expect(await collect(store.readStream(callStreamName(logged.callId)))).toHaveLength(
+        logged.events.length,
+      );
     });
 
     it('dates bookings by the organisation’s calendar day', async () => {
       const { pipeline } = testPipeline();
-      await pipeline.execute(command({ type: 'SetTimeZone', actor: staff.sam, timeZone: 'Europe/Paris' } as never));
+      await pipeline.execute(
+        command({ type: 'SetTimeZone', actor: staff.sam, timeZone: 'Europe/Paris' } as never),
+      );
       const logged = await pipeline.execute(logCallRequest());
-      const booked = await pipeline.execute(command({ type: 'BookTime', actor: staff.eve, call: logged.number, labourType: 'remote', minutes: 30, at: '2026-11-23T23:40:00Z' }));
+      const booked = await pipeline.execute(
+        command({
+          type: 'BookTime',
+          actor: staff.eve,
+          call: logged.number,
+          labourType: 'remote',
+          minutes: 30,
+          at: '2026-11-23T23:40:00Z',
+        }),
+      );
       expect(booked.events[0]!.data).toMatchObject({ workDate: '2026-11-24' });
     });
 
     it('warns, without refusing, when open calls exist for the same customer and serial number', async () => {
-      const { pipeline } = testPipeline({ openCalls: { openCallsFor: (customerId, serial) => (customerId === 'acme' && serial === 'SRV-1' ? ['C-000001'] : []) } });
+      const { pipeline } = testPipeline({
+        openCalls: {
+          openCallsFor: (customerId, serial) =>
+            customerId === 'acme' && serial === 'SRV-1' ? ['C-000001'] : [],
+        },
+      });
       const result = await pipeline.execute(logCallRequest());
-      expect(result.warnings).toEqual(['Open calls exist for the same customer and serial number: C-000001']);
+      expect(result.warnings).toEqual([
+        'Open calls exist for the same customer and serial number: C-000001',
+      ]);
       expect(result.state.possibleDuplicates).toEqual(['C-000001']);
     });
 
     it('refuses commands on a call that does not exist', async () => {
       const { pipeline } = testPipeline();
       for (const call of ['C-000099', uuid(), 'nonsense']) {
-        const error = await pipeline.execute(command({ type: 'AddFollowUp', call, text: 'x' })).catch((e: unknown) => e);
+        const error = await pipeline
+          .execute(command({ type: 'AddFollowUp', call, text: 'x' }))
+          .catch((e: unknown) => e);
         expect((error as DomainError).code).toBe('CallNotFound');
       }
     });
@@ -189,8 +390,12 @@ describe('command pipeline', () => {
       const { pipeline } = testPipeline();
       const logged = await pipeline.execute(logCallRequest());
       const commandId = uuid();
-      await pipeline.execute(command({ commandId, type: 'AddFollowUp', call: logged.number, text: 'x' }));
-      const error = await pipeline.execute(command({ commandId, type: 'AddInternalNote', call: logged.number, text: 'x' })).catch((e: unknown) => e);
+      await pipeline.execute(
+        command({ commandId, type: 'AddFollowUp', call: logged.number, text: 'x' }),
+      );
+      const error = await pipeline
+        .execute(command({ commandId, type: 'AddInternalNote', call: logged.number, text: 'x' }))
+        .catch((e: unknown) => e);
       expect(error).toBeInstanceOf(CommandIdReused);
     });
 
@@ -206,10 +411,25 @@ describe('command pipeline', () => {
       const { pipeline } = testPipeline();
       const logged = await pipeline.execute(logCallRequest());
       const results = await Promise.all(
-        Array.from({ length: 10 }, (_, i) => pipeline.execute(command({ type: 'AddFollowUp', call: logged.number, text: `note ${i}` }))),
+        Array.from({ length: 10 }, (_, i) =>
+          pipeline.execute(
+            command({ type: 'AddFollowUp', call: logged.number, text: `note ${i}` }),
+          ),
+        ),
       );
       const last = results.reduce((a, b) => (a.revision > b.revision ? a : b));
-      expect(Object.keys(last.state.followUps).sort()).toEqual(['F1', 'F10', 'F2', 'F3', 'F4', 'F5', 'F6', 'F7', 'F8', 'F9']);
+      expect(Object.keys(last.state.followUps).sort()).toEqual([
+        'F1',
+        'F10',
+        'F2',
+        'F3',
+        'F4',
+        'F5',
+        'F6',
+        'F7',
+        'F8',
+        'F9',
+      ]);
     });
 
     it('never retries a domain refusal: of two racing resolutions one wins, the other is refused', async () => {
@@ -227,8 +447,16 @@ describe('command pipeline', () => {
     it('gives up with a typed error when the stream keeps changing', async () => {
       const inner = new MemoryEventStore();
       const conflicting: EventStore = Object.assign(Object.create(inner) as EventStore, {
-        appendToStream: async (stream: string, events: never[], options: { expectedRevision: never }) => {
-          if (stream.startsWith('call-') && stream !== 'call-numbers' && options.expectedRevision !== 'no_stream') {
+        appendToStream: async (
+          stream: string,
+          events: never[],
+          options: { expectedRevision: never },
+        ) => {
+          if (
+            stream.startsWith('call-') &&
+            stream !== 'call-numbers' &&
+            options.expectedRevision !== 'no_stream'
+          ) {
             throw new WrongExpectedRevision(stream, options.expectedRevision, 99n);
           }
           return inner.appendToStream(stream, events, options);
@@ -236,7 +464,9 @@ describe('command pipeline', () => {
       });
       const { pipeline } = testPipeline({ store: conflicting, maxAttempts: 3 });
       const logged = await pipeline.execute(logCallRequest());
-      const error = await pipeline.execute(command({ type: 'AddFollowUp', call: logged.number, text: 'x' })).catch((e: unknown) => e);
+      const error = await pipeline
+        .execute(command({ type: 'AddFollowUp', call: logged.number, text: 'x' }))
+        .catch((e: unknown) => e);
       expect(error).toBeInstanceOf(ConcurrencyConflict);
       expect((error as ConcurrencyConflict).attempts).toBe(3);
     });

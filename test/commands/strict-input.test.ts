@@ -9,13 +9,20 @@ import { command, logCallRequest, staff, testPipeline } from '../support/pipelin
 function lenientObjects(schema: z.ZodType, path: string, seen = new Set<unknown>()): string[] {
   if (seen.has(schema)) return [];
   seen.add(schema);
-  const def = (schema as unknown as { _zod: { def: Record<string, unknown> & { type: string } } })._zod.def;
-  const inner = (key: string, at = path) => (def[key] ? lenientObjects(def[key] as z.ZodType, at, seen) : []);
+  const def = (schema as unknown as { _zod: { def: Record<string, unknown> & { type: string } } })
+    ._zod.def;
+  const inner = (key: string, at = path) =>
+    def[key] ? lenientObjects(def[key] as z.ZodType, at, seen) : [];
   switch (def.type) {
     case 'object': {
       const catchall = def.catchall as { _zod: { def: { type: string } } } | undefined;
       const own = catchall?._zod.def.type === 'never' ? [] : [path];
-      return [...own, ...Object.entries(def.shape as Record<string, z.ZodType>).flatMap(([key, field]) => lenientObjects(field, `${path}.${key}`, seen))];
+      return [
+        ...own,
+        ...Object.entries(def.shape as Record<string, z.ZodType>).flatMap(([key, field]) =>
+          lenientObjects(field, `${path}.${key}`, seen),
+        ),
+      ];
     }
     case 'union':
       return (def.options as z.ZodType[]).flatMap((option) => lenientObjects(option, path, seen));
@@ -40,16 +47,34 @@ async function refusal(input: unknown) {
 
 describe('strict input: one rule for every object', () => {
   it('every object in every command, at any depth, refuses unknown keys', () => {
-    const lenient = Object.entries(commandInputSchemas).flatMap(([type, schema]) => lenientObjects(schema, type));
+    const lenient = Object.entries(commandInputSchemas).flatMap(([type, schema]) =>
+      lenientObjects(schema, type),
+    );
     expect(lenient).toEqual([]);
   });
 
   it.each([
-    ['an unknown key in the subject', { subject: { kind: 'customer', customerId: 'acme', colour: 'red' } }, 'subject'],
+    [
+      'an unknown key in the subject',
+      { subject: { kind: 'customer', customerId: 'acme', colour: 'red' } },
+      'subject',
+    ],
     ['an unknown key in the actor', { actor: { ...staff.ann, clearance: 'top' } }, 'actor'],
-    ['an own __proto__ key in the subject', { subject: JSON.parse('{"kind":"customer","customerId":"acme","__proto__":{"x":1}}') }, 'subject.__proto__'],
-    ['an own __proto__ key in the actor', { actor: JSON.parse('{"id":"ann","role":"agent","__proto__":{"role":"supervisor"}}') }, 'actor.__proto__'],
-    ['an own __proto__ key in the factors record', { factors: JSON.parse('{"__proto__":2,"hardware":1.5}') }, 'factors.__proto__'],
+    [
+      'an own __proto__ key in the subject',
+      { subject: JSON.parse('{"kind":"customer","customerId":"acme","__proto__":{"x":1}}') },
+      'subject.__proto__',
+    ],
+    [
+      'an own __proto__ key in the actor',
+      { actor: JSON.parse('{"id":"ann","role":"agent","__proto__":{"role":"supervisor"}}') },
+      'actor.__proto__',
+    ],
+    [
+      'an own __proto__ key in the factors record',
+      { factors: JSON.parse('{"__proto__":2,"hardware":1.5}') },
+      'factors.__proto__',
+    ],
   ])('refuses %s, naming it, and writes nothing', async (_, overrides, path) => {
     const issues = await refusal({ ...logCallRequest(), ...overrides });
     expect(issues.map((issue) => issue.path)).toEqual([path]);
@@ -57,12 +82,38 @@ describe('strict input: one rule for every object', () => {
 
   it('refuses an unknown key deep inside published service-level rules and price lists, accepting them without it', async () => {
     const target = { responseMinutes: 60, resolutionMinutes: 120, calendar: 'office' };
-    const rules = (extra: object) => ({ name: 'x', calendars: { office: { kind: 'always-open', id: 'office' } }, defaultPriority: 1, priorities: { 1: { ...target, ...extra } } });
-    const publish = (extra: object) => ({ type: 'PublishServiceLevels', commandId: crypto.randomUUID(), actor: staff.sam, ruleSetId: 'r', effectiveFrom: '2026-01-01T00:00:00Z', rules: rules(extra) });
-    expect((await refusal(publish({ colour: 'red' }))).map((issue) => issue.path)).toEqual(['rules.priorities.1']);
-    const prices = (extra: object) => ({ currency: 'EUR', labour: { remote: 1, 'on-site': 1, depot: 1, travel: 1, ...extra } });
-    const priceList = (extra: object) => ({ type: 'PublishPriceList', commandId: crypto.randomUUID(), actor: staff.sam, priceListId: 'p', effectiveFrom: '2026-01-01T00:00:00Z', prices: prices(extra) });
-    expect((await refusal(priceList({ typo: 1 }))).map((issue) => issue.path)).toEqual(['prices.labour']);
+    const rules = (extra: object) => ({
+      name: 'x',
+      calendars: { office: { kind: 'always-open', id: 'office' } },
+      defaultPriority: 1,
+      priorities: { 1: { ...target, ...extra } },
+    });
+    const publish = (extra: object) => ({
+      type: 'PublishServiceLevels',
+      commandId: crypto.randomUUID(),
+      actor: staff.sam,
+      ruleSetId: 'r',
+      effectiveFrom: '2026-01-01T00:00:00Z',
+      rules: rules(extra),
+    });
+    expect((await refusal(publish({ colour: 'red' }))).map((issue) => issue.path)).toEqual([
+      'rules.priorities.1',
+    ]);
+    const prices = (extra: object) => ({
+      currency: 'EUR',
+      labour: { remote: 1, 'on-site': 1, depot: 1, travel: 1, ...extra },
+    });
+    const priceList = (extra: object) => ({
+      type: 'PublishPriceList',
+      commandId: crypto.randomUUID(),
+      actor: staff.sam,
+      priceListId: 'p',
+      effectiveFrom: '2026-01-01T00:00:00Z',
+      prices: prices(extra),
+    });
+    expect((await refusal(priceList({ typo: 1 }))).map((issue) => issue.path)).toEqual([
+      'prices.labour',
+    ]);
     const { pipeline } = testPipeline();
     await pipeline.execute(publish({}));
     await pipeline.execute(priceList({}));
@@ -96,9 +147,20 @@ describe('instants: one accepted range, for ISO strings and Dates alike', () => 
   it('refuses a follow-up dated in year 99999, and the call can still be worked', async () => {
     const { pipeline } = testPipeline();
     const { number } = await pipeline.execute(logCallRequest());
-    const far = await pipeline.execute(command({ type: 'AddFollowUp', call: number, text: 'later', at: new Date('+099999-01-01T00:00:00Z') })).catch((e: unknown) => e);
+    const far = await pipeline
+      .execute(
+        command({
+          type: 'AddFollowUp',
+          call: number,
+          text: 'later',
+          at: new Date('+099999-01-01T00:00:00Z'),
+        }),
+      )
+      .catch((e: unknown) => e);
     expect(far).toBeInstanceOf(ValidationError);
-    const next = await pipeline.execute(command({ type: 'AddFollowUp', call: number, text: 'now' }));
+    const next = await pipeline.execute(
+      command({ type: 'AddFollowUp', call: number, text: 'now' }),
+    );
     expect(next.events.map((event) => event.type)).toEqual(['FollowUpAdded']);
   });
 
@@ -107,7 +169,13 @@ describe('instants: one accepted range, for ISO strings and Dates alike', () => 
     const { number } = await pipeline.execute(logCallRequest());
     const head = await store.headPosition();
     for (const input of [
-      command({ type: 'ScheduleOnSiteVisit', call: number, engineer: 'eve', plannedStart: new Date('+020000-01-01T00:00:00Z'), plannedEnd: '2026-11-24T10:00:00Z' }),
+      command({
+        type: 'ScheduleOnSiteVisit',
+        call: number,
+        engineer: 'eve',
+        plannedStart: new Date('+020000-01-01T00:00:00Z'),
+        plannedEnd: '2026-11-24T10:00:00Z',
+      }),
       command({ type: 'EscalateServiceLevel', call: number, asOf: new Date(-1), actor: staff.sam }),
     ]) {
       await expect(pipeline.execute(input)).rejects.toBeInstanceOf(ValidationError);

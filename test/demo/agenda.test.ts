@@ -23,27 +23,39 @@ function formerArrival(index: number, total: number, random: Random): Date {
 describe('the demo’s streamed agenda', () => {
   it('yields every step in the order of sorting all plans made up front, and leaves the seed’s later draws where they were', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 900 }), fc.integer({ min: 0, max: 2 ** 32 - 1 }), (calls, seed) => {
-        const random = new Random(seed);
-        const plans = Array.from({ length: calls }, (_, i) => planCall(random, formerArrival(i, calls, random), i));
-        // The period ends at the close of the last arrival day (18:00): later steps are the company's future.
-        const lastDay = Math.floor(formerArrival(calls - 1, calls, new Random(seed)).getTime() / DAY) * DAY;
-        const periodEnd = lastDay + 18 * 60 * 60_000;
-        const expected = plans
-          .flatMap((plan, call) => plan.steps.map((step, index) => ({ at: step.at.getTime(), call, index })))
-          .filter((step) => step.at <= periodEnd)
-          .sort((a, b) => a.at - b.at || a.call - b.call || a.index - b.index);
-        const scenarios: string[] = [];
-        const agenda = new Agenda(start, calls, seed, (_call, plan) => scenarios.push(plan.scenario));
-        const streamed: Array<{ at: number; call: number; index: number }> = [];
-        for (let item = agenda.next(); item; item = agenda.next()) streamed.push({ at: item.at, call: item.call, index: item.index });
-        expect(streamed).toEqual(expected);
-        expect(agenda.steps).toBe(expected.length);
-        expect(agenda.periodEnd).toBe(periodEnd);
-        expect(scenarios).toEqual(plans.map((plan) => plan.scenario));
-        // What steps draw when they run continues the sequence where planning every call ended.
-        expect(agenda.later.next()).toBe(random.next());
-      }),
+      fc.property(
+        fc.integer({ min: 1, max: 900 }),
+        fc.integer({ min: 0, max: 2 ** 32 - 1 }),
+        (calls, seed) => {
+          const random = new Random(seed);
+          const plans = Array.from({ length: calls }, (_, i) =>
+            planCall(random, formerArrival(i, calls, random), i),
+          );
+          // The period ends at the close of the last arrival day (18:00): later steps are the company's future.
+          const lastDay =
+            Math.floor(formerArrival(calls - 1, calls, new Random(seed)).getTime() / DAY) * DAY;
+          const periodEnd = lastDay + 18 * 60 * 60_000;
+          const expected = plans
+            .flatMap((plan, call) =>
+              plan.steps.map((step, index) => ({ at: step.at.getTime(), call, index })),
+            )
+            .filter((step) => step.at <= periodEnd)
+            .sort((a, b) => a.at - b.at || a.call - b.call || a.index - b.index);
+          const scenarios: string[] = [];
+          const agenda = new Agenda(start, calls, seed, (_call, plan) =>
+            scenarios.push(plan.scenario),
+          );
+          const streamed: Array<{ at: number; call: number; index: number }> = [];
+          for (let item = agenda.next(); item; item = agenda.next())
+            streamed.push({ at: item.at, call: item.call, index: item.index });
+          expect(streamed).toEqual(expected);
+          expect(agenda.steps).toBe(expected.length);
+          expect(agenda.periodEnd).toBe(periodEnd);
+          expect(scenarios).toEqual(plans.map((plan) => plan.scenario));
+          // What steps draw when they run continues the sequence where planning every call ended.
+          expect(agenda.later.next()).toBe(random.next());
+        },
+      ),
       { numRuns: 15 },
     );
   });

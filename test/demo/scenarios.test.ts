@@ -9,7 +9,12 @@ const arrival = new Date('2026-11-02T09:00:00Z');
 /** The most calls open at once over a whole demo run, by its plans: opened by the intake (or a reopening), closed by CloseCall or CancelCall. */
 function mostOpenAtOnce(calls: number): number {
   const refused = new Set<number>();
-  const agenda = new Agenda(new Date('2026-11-02T08:00:00Z'), calls, 1, (call, plan) => plan.scenario === 'refused' && refused.add(call));
+  const agenda = new Agenda(
+    new Date('2026-11-02T08:00:00Z'),
+    calls,
+    1,
+    (call, plan) => plan.scenario === 'refused' && refused.add(call),
+  );
   const open = new Set<string>();
   let most = 0;
   for (let item = agenda.next(); item; item = agenda.next()) {
@@ -25,7 +30,10 @@ function mostOpenAtOnce(calls: number): number {
 }
 
 /** The command types a plan gives one call (the call itself, or its reopened successor), in order. */
-const commandsOn = (plan: CallPlan, target: Target): string[] => plan.steps.filter((step) => step.target === target).map((step) => String(step.command('C-000001').type));
+const commandsOn = (plan: CallPlan, target: Target): string[] =>
+  plan.steps
+    .filter((step) => step.target === target)
+    .map((step) => String(step.command('C-000001').type));
 
 /**
  * A real service organisation closes the calls it takes on: no plan leaves a call open for
@@ -35,20 +43,28 @@ const commandsOn = (plan: CallPlan, target: Target): string[] => plan.steps.filt
 describe('the demo’s call plans', () => {
   it('close every call they take on, reopened successors included; only refused intakes and cancellations end otherwise', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 0, max: 2 ** 32 - 1 }), fc.integer({ min: 0, max: 100_000 }), (seed, index) => {
-        const plan = planCall(new Random(seed), arrival, index);
-        const call = commandsOn(plan, 'call');
-        if (plan.scenario === 'refused') expect(call).toEqual([]);
-        else if (plan.scenario === 'cancelled') expect(call.at(-1)).toBe('CancelCall');
-        else {
-          // Closed, then at most archived (or reopened: the successor carries on).
-          expect(call).toContain('CloseCall');
-          expect(call.slice(call.lastIndexOf('CloseCall') + 1).every((type) => type === 'ArchiveCall' || type === 'ReopenCall')).toBe(true);
-        }
-        const successor = commandsOn(plan, 'successor');
-        if (plan.scenario === 'reopened') expect(successor).toContain('CloseCall');
-        else expect(successor).toEqual([]);
-      }),
+      fc.property(
+        fc.integer({ min: 0, max: 2 ** 32 - 1 }),
+        fc.integer({ min: 0, max: 100_000 }),
+        (seed, index) => {
+          const plan = planCall(new Random(seed), arrival, index);
+          const call = commandsOn(plan, 'call');
+          if (plan.scenario === 'refused') expect(call).toEqual([]);
+          else if (plan.scenario === 'cancelled') expect(call.at(-1)).toBe('CancelCall');
+          else {
+            // Closed, then at most archived (or reopened: the successor carries on).
+            expect(call).toContain('CloseCall');
+            expect(
+              call
+                .slice(call.lastIndexOf('CloseCall') + 1)
+                .every((type) => type === 'ArchiveCall' || type === 'ReopenCall'),
+            ).toBe(true);
+          }
+          const successor = commandsOn(plan, 'successor');
+          if (plan.scenario === 'reopened') expect(successor).toContain('CloseCall');
+          else expect(successor).toEqual([]);
+        },
+      ),
       { numRuns: 400 },
     );
   });
@@ -72,7 +88,9 @@ describe('the demo’s call plans', () => {
       const held = plan.steps.find((step) => step.command('C-1').type === 'PutOnHold')!;
       const released = plan.steps.find((step) => step.command('C-1').type === 'ReleaseHold')!;
       expect(held.command('C-1')).toMatchObject({ kind: 'waiting-for-parts' });
-      expect(released.at.getTime() - held.at.getTime()).toBeGreaterThanOrEqual(7 * 24 * 60 * 60_000);
+      expect(released.at.getTime() - held.at.getTime()).toBeGreaterThanOrEqual(
+        7 * 24 * 60 * 60_000,
+      );
       expect(types.indexOf('ResolveCall')).toBeGreaterThan(types.indexOf('ReleaseHold'));
       expect(types).toContain('CloseCall');
     }

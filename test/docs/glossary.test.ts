@@ -11,11 +11,15 @@ import { eventSchemas } from '../../src/domain/index.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const glossary = readFileSync(join(root, 'docs/glossary.md'), 'utf8');
-const [codesPart = '', wordsPart = ''] = glossary.split('## The domain\'s words');
+const [codesPart = '', wordsPart = ''] = glossary.split("## The domain's words");
 
 function sourceFiles(dir: string): string[] {
   return readdirSync(join(root, dir), { withFileTypes: true }).flatMap((entry) =>
-    entry.isDirectory() ? sourceFiles(join(dir, entry.name)) : entry.name.endsWith('.ts') ? [join(dir, entry.name)] : [],
+    entry.isDirectory()
+      ? sourceFiles(join(dir, entry.name))
+      : entry.name.endsWith('.ts')
+        ? [join(dir, entry.name)]
+        : [],
   );
 }
 const sources = sourceFiles('src').map((file) => readFileSync(join(root, file), 'utf8'));
@@ -23,7 +27,9 @@ const sources = sourceFiles('src').map((file) => readFileSync(join(root, file), 
 /** Requirement codes as comments cite them: A1–A9, B1–B5, C1–C5, D1–D5, E1–E3, F1–F3, alone or in a range. */
 const citedCodes = new Set(
   sources.flatMap((text) =>
-    [...text.matchAll(/\/\/[^\n]*|\/\*[\s\S]*?\*\//g)].flatMap(([comment]) => [...comment.matchAll(/\b([A-F][1-9])\b/g)].map((m) => m[1]!)),
+    [...text.matchAll(/\/\/[^\n]*|\/\*[\s\S]*?\*\//g)].flatMap(([comment]) =>
+      [...comment.matchAll(/\b([A-F][1-9])\b/g)].map((m) => m[1]!),
+    ),
   ),
 );
 const listedCodes = new Set([...codesPart.matchAll(/^\| ([A-F][1-9]) \|/gm)].map((m) => m[1]!));
@@ -45,9 +51,16 @@ describe('docs/glossary.md', () => {
   });
 
   it('maps the domain words to types and events the code declares', () => {
-    const names = [...wordsPart.matchAll(/`([A-Za-z]+)`/g)].map((m) => m[1]!).filter((name) => /^[A-Za-z]+$/.test(name));
+    const names = [...wordsPart.matchAll(/`([A-Za-z]+)`/g)]
+      .map((m) => m[1]!)
+      .filter((name) => /^[A-Za-z]+$/.test(name));
     const declared = (name: string) =>
-      Object.hasOwn(eventSchemas, name) || sources.some((text) => new RegExp(`export (?:interface|type|const|function|async function|class) ${name}\\b`).test(text));
+      Object.hasOwn(eventSchemas, name) ||
+      sources.some((text) =>
+        new RegExp(`export (?:interface|type|const|function|async function|class) ${name}\\b`).test(
+          text,
+        ),
+      );
     // Values such as `covered` are the members of a declared union, not declarations.
     const identifiers = names.filter((name) => /^[A-Z]|Decider$|^transactionLog$/.test(name));
     expect(identifiers.length).toBeGreaterThan(80);

@@ -7,51 +7,174 @@ describe('BookTime / BookMaterial / BookCost (C4)', () => {
   it('books time to the engineer and group of the call, dated the day of work', () => {
     given(...inProcess())
       .when({ type: 'BookTime', actor: engineer, labourType: 'remote', minutes: 45 })
-      .then({ type: 'TimeBooked', data: { at, bookingId: 'B1', by: 'eve', engineer: 'eve', group: 'servers-l1', workDate: '2026-11-23', labourType: 'remote', minutes: 45 } });
+      .then({
+        type: 'TimeBooked',
+        data: {
+          at,
+          bookingId: 'B1',
+          by: 'eve',
+          engineer: 'eve',
+          group: 'servers-l1',
+          workDate: '2026-11-23',
+          labourType: 'remote',
+          minutes: 45,
+        },
+      });
   });
 
   it('books material and costs under the next booking ids, against a transfer', () => {
-    const first = { type: 'TimeBooked' as const, data: { at: minutes(30), bookingId: 'B1', by: 'eve', engineer: 'eve', workDate: '2026-11-23', labourType: 'remote' as const, minutes: 30 } };
+    const first = {
+      type: 'TimeBooked' as const,
+      data: {
+        at: minutes(30),
+        bookingId: 'B1',
+        by: 'eve',
+        engineer: 'eve',
+        workDate: '2026-11-23',
+        labourType: 'remote' as const,
+        minutes: 30,
+      },
+    };
     given(...inProcess(), events.visitScheduled(), first)
-      .when({ type: 'BookMaterial', actor: engineer, item: 'psu-750', quantity: 1, transferId: 'T1' })
-      .then({ type: 'MaterialBooked', data: { at, bookingId: 'B2', by: 'eve', engineer: 'eve', group: 'servers-l1', workDate: '2026-11-23', transferId: 'T1', item: 'psu-750', quantity: 1 } });
+      .when({
+        type: 'BookMaterial',
+        actor: engineer,
+        item: 'psu-750',
+        quantity: 1,
+        transferId: 'T1',
+      })
+      .then({
+        type: 'MaterialBooked',
+        data: {
+          at,
+          bookingId: 'B2',
+          by: 'eve',
+          engineer: 'eve',
+          group: 'servers-l1',
+          workDate: '2026-11-23',
+          transferId: 'T1',
+          item: 'psu-750',
+          quantity: 1,
+        },
+      });
     given(...inProcess(), first)
-      .when({ type: 'BookCost', actor: engineer, category: 'expense', description: 'Parking', amount: { amount: 1250, currency: 'EUR' }, workDate: '2026-11-22' })
-      .then({ type: 'CostBooked', data: { at, bookingId: 'B2', by: 'eve', engineer: 'eve', group: 'servers-l1', workDate: '2026-11-22', category: 'expense', description: 'Parking', amount: { amount: 1250, currency: 'EUR' } } });
+      .when({
+        type: 'BookCost',
+        actor: engineer,
+        category: 'expense',
+        description: 'Parking',
+        amount: { amount: 1250, currency: 'EUR' },
+        workDate: '2026-11-22',
+      })
+      .then({
+        type: 'CostBooked',
+        data: {
+          at,
+          bookingId: 'B2',
+          by: 'eve',
+          engineer: 'eve',
+          group: 'servers-l1',
+          workDate: '2026-11-22',
+          category: 'expense',
+          description: 'Parking',
+          amount: { amount: 1250, currency: 'EUR' },
+        },
+      });
   });
 
   it('books on a solved call (administrative handling), never on a closed one', () => {
-    given(...inProcess(), events.resolved()).when({ type: 'BookTime', actor: engineer, labourType: 'travel', minutes: 20 }).then({
-      type: 'TimeBooked',
-      data: { at, bookingId: 'B1', by: 'eve', engineer: 'eve', group: 'servers-l1', workDate: '2026-11-23', labourType: 'travel', minutes: 20 },
-    });
-    given(...closedCall()).when({ type: 'BookTime', labourType: 'remote', minutes: 10 }).refuses('InvalidTransition', /book time on call C-000042: it is Closed/);
+    given(...inProcess(), events.resolved())
+      .when({ type: 'BookTime', actor: engineer, labourType: 'travel', minutes: 20 })
+      .then({
+        type: 'TimeBooked',
+        data: {
+          at,
+          bookingId: 'B1',
+          by: 'eve',
+          engineer: 'eve',
+          group: 'servers-l1',
+          workDate: '2026-11-23',
+          labourType: 'travel',
+          minutes: 20,
+        },
+      });
+    given(...closedCall())
+      .when({ type: 'BookTime', labourType: 'remote', minutes: 10 })
+      .refuses('InvalidTransition', /book time on call C-000042: it is Closed/);
   });
 
   it('dates work by the organisation’s calendar day, not by UTC', () => {
     // 00:40 on the 24th in Paris is still the 23rd in UTC: the work is dated the 24th, and may be.
     given(...inProcess())
-      .when({ type: 'BookTime', actor: engineer, labourType: 'remote', minutes: 30, today: '2026-11-24' })
-      .then({ type: 'TimeBooked', data: { at, bookingId: 'B1', by: 'eve', engineer: 'eve', group: 'servers-l1', workDate: '2026-11-24', labourType: 'remote', minutes: 30 } });
-    given(...inProcess()).when({ type: 'BookTime', labourType: 'remote', minutes: 10, workDate: '2026-11-24', today: '2026-11-23' }).refuses('BookingInFuture');
+      .when({
+        type: 'BookTime',
+        actor: engineer,
+        labourType: 'remote',
+        minutes: 30,
+        today: '2026-11-24',
+      })
+      .then({
+        type: 'TimeBooked',
+        data: {
+          at,
+          bookingId: 'B1',
+          by: 'eve',
+          engineer: 'eve',
+          group: 'servers-l1',
+          workDate: '2026-11-24',
+          labourType: 'remote',
+          minutes: 30,
+        },
+      });
+    given(...inProcess())
+      .when({
+        type: 'BookTime',
+        labourType: 'remote',
+        minutes: 10,
+        workDate: '2026-11-24',
+        today: '2026-11-23',
+      })
+      .refuses('BookingInFuture');
   });
 
   it('refuses work dated in the future and bookings against an unknown transfer', () => {
-    given(...inProcess()).when({ type: 'BookTime', labourType: 'remote', minutes: 10, workDate: '2026-11-24' }).refuses('BookingInFuture');
-    given(...inProcess()).when({ type: 'BookTime', labourType: 'remote', minutes: 10, transferId: 'T3' }).refuses('TransferNotFound');
+    given(...inProcess())
+      .when({ type: 'BookTime', labourType: 'remote', minutes: 10, workDate: '2026-11-24' })
+      .refuses('BookingInFuture');
+    given(...inProcess())
+      .when({ type: 'BookTime', labourType: 'remote', minutes: 10, transferId: 'T3' })
+      .refuses('TransferNotFound');
   });
 });
 
 describe('CancelBooking', () => {
-  const booked = { type: 'TimeBooked' as const, data: { at: minutes(30), bookingId: 'B1', by: 'eve', workDate: '2026-11-23', labourType: 'remote' as const, minutes: 30 } };
+  const booked = {
+    type: 'TimeBooked' as const,
+    data: {
+      at: minutes(30),
+      bookingId: 'B1',
+      by: 'eve',
+      workDate: '2026-11-23',
+      labourType: 'remote' as const,
+      minutes: 30,
+    },
+  };
 
   it('cancels a booking with a reason, once', () => {
     given(...inProcess(), booked)
       .when({ type: 'CancelBooking', bookingId: 'B1', reason: 'Booked twice' })
-      .then({ type: 'BookingCancelled', data: { at, bookingId: 'B1', by: 'ann', reason: 'Booked twice' } });
-    given(...inProcess(), booked, { type: 'BookingCancelled', data: { at: minutes(40), bookingId: 'B1', by: 'ann', reason: 'x' } })
+      .then({
+        type: 'BookingCancelled',
+        data: { at, bookingId: 'B1', by: 'ann', reason: 'Booked twice' },
+      });
+    given(...inProcess(), booked, {
+      type: 'BookingCancelled',
+      data: { at: minutes(40), bookingId: 'B1', by: 'ann', reason: 'x' },
+    })
       .when({ type: 'CancelBooking', bookingId: 'B1', reason: 'again' })
       .refuses('BookingAlreadyCancelled');
-    given(...inProcess()).when({ type: 'CancelBooking', bookingId: 'B7', reason: 'x' }).refuses('BookingNotFound');
+    given(...inProcess())
+      .when({ type: 'CancelBooking', bookingId: 'B7', reason: 'x' })
+      .refuses('BookingNotFound');
   });
 });

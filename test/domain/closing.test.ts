@@ -8,26 +8,43 @@ describe('ResolveCall (D1)', () => {
   it('resolves with the solution', () => {
     given(...inProcess())
       .when({ type: 'ResolveCall', solution: 'Replaced the power supply' })
-      .then({ type: 'CallResolved', data: { at, by: 'ann', solution: 'Replaced the power supply' } });
+      .then({
+        type: 'CallResolved',
+        data: { at, by: 'ann', solution: 'Replaced the power supply' },
+      });
   });
 
   it('lets a knowledgeable call-taker solve a call at once (A1c)', () => {
-    given(events.logged(), events.prioritised()).when({ type: 'ResolveCall', solution: 'Restarted' }).then({ type: 'CallResolved', data: { at, by: 'ann', solution: 'Restarted' } });
+    given(events.logged(), events.prioritised())
+      .when({ type: 'ResolveCall', solution: 'Restarted' })
+      .then({ type: 'CallResolved', data: { at, by: 'ann', solution: 'Restarted' } });
   });
 
   it('ends an open second-line transfer when second line solves the call', () => {
-    given(...inProcess(), { type: 'TransferredToSecondLine', data: { at: minutes(20), transferId: 'T1', supportCentre: 'experts', reason: 'x' } })
+    given(...inProcess(), {
+      type: 'TransferredToSecondLine',
+      data: { at: minutes(20), transferId: 'T1', supportCentre: 'experts', reason: 'x' },
+    })
       .when({ type: 'ResolveCall', solution: 'Firmware 2.1' })
       .then(
-        { type: 'SecondLineReturned', data: { at, transferId: 'T1', outcome: 'Solved: Firmware 2.1' } },
+        {
+          type: 'SecondLineReturned',
+          data: { at, transferId: 'T1', outcome: 'Solved: Firmware 2.1' },
+        },
         { type: 'CallResolved', data: { at, by: 'ann', solution: 'Firmware 2.1' } },
       );
   });
 
   it('refuses while an on-site visit, RMA or subcontract is open, while on hold, and once archived', () => {
-    given(...inProcess(), events.rmaAuthorised()).when({ type: 'ResolveCall', solution: 'x' }).refuses('OpenTransfers', /depot-repair T1 is authorised/);
-    given(...inProcess(), { type: 'CallPutOnHold', data: { at: minutes(20), reason: 'Waiting' } }).when({ type: 'ResolveCall', solution: 'x' }).refuses('CallOnHold');
-    given(...closedCall(), events.archived()).when({ type: 'ResolveCall', solution: 'x' }).refuses('InvalidTransition', /Archived/);
+    given(...inProcess(), events.rmaAuthorised())
+      .when({ type: 'ResolveCall', solution: 'x' })
+      .refuses('OpenTransfers', /depot-repair T1 is authorised/);
+    given(...inProcess(), { type: 'CallPutOnHold', data: { at: minutes(20), reason: 'Waiting' } })
+      .when({ type: 'ResolveCall', solution: 'x' })
+      .refuses('CallOnHold');
+    given(...closedCall(), events.archived())
+      .when({ type: 'ResolveCall', solution: 'x' })
+      .refuses('InvalidTransition', /Archived/);
   });
 });
 
@@ -45,28 +62,44 @@ describe('AcceptSolution / RejectSolution (D3)', () => {
   });
 
   it('refuses acceptance before resolution', () => {
-    given(...inProcess()).when({ type: 'AcceptSolution', actor: customer }).refuses('InvalidTransition', /accept the solution of call C-000042: it is InProcess/);
+    given(...inProcess())
+      .when({ type: 'AcceptSolution', actor: customer })
+      .refuses('InvalidTransition', /accept the solution of call C-000042: it is InProcess/);
   });
 });
 
 describe('CloseCall / CancelCall / ArchiveCall (D5)', () => {
   it('closes an accepted call, and a solved one when acceptance is not required', () => {
-    given(...inProcess(), events.resolved(), events.accepted()).when({ type: 'CloseCall', acceptanceRequired: true }).then({ type: 'CallClosed', data: { at, by: 'ann' } });
-    given(...inProcess(), events.resolved()).when({ type: 'CloseCall', acceptanceRequired: false }).then({ type: 'CallClosed', data: { at, by: 'ann' } });
+    given(...inProcess(), events.resolved(), events.accepted())
+      .when({ type: 'CloseCall', acceptanceRequired: true })
+      .then({ type: 'CallClosed', data: { at, by: 'ann' } });
+    given(...inProcess(), events.resolved())
+      .when({ type: 'CloseCall', acceptanceRequired: false })
+      .then({ type: 'CallClosed', data: { at, by: 'ann' } });
   });
 
   it('refuses to close a solved call without the acceptance the company requires', () => {
-    given(...inProcess(), events.resolved()).when({ type: 'CloseCall', acceptanceRequired: true }).refuses('AcceptanceRequired');
+    given(...inProcess(), events.resolved())
+      .when({ type: 'CloseCall', acceptanceRequired: true })
+      .refuses('AcceptanceRequired');
   });
 
   it('cancels an open call without open transfers', () => {
-    given(...inProcess()).when({ type: 'CancelCall', reason: 'Logged twice' }).then({ type: 'CallCancelled', data: { at, by: 'ann', reason: 'Logged twice' } });
-    given(...inProcess(), events.visitScheduled()).when({ type: 'CancelCall', reason: 'x' }).refuses('OpenTransfers');
+    given(...inProcess())
+      .when({ type: 'CancelCall', reason: 'Logged twice' })
+      .then({ type: 'CallCancelled', data: { at, by: 'ann', reason: 'Logged twice' } });
+    given(...inProcess(), events.visitScheduled())
+      .when({ type: 'CancelCall', reason: 'x' })
+      .refuses('OpenTransfers');
   });
 
   it('archives a closed call and nothing else', () => {
-    given(...closedCall()).when({ type: 'ArchiveCall' }).then({ type: 'CallArchived', data: { at } });
-    given(...inProcess()).when({ type: 'ArchiveCall' }).refuses('InvalidTransition');
+    given(...closedCall())
+      .when({ type: 'ArchiveCall' })
+      .then({ type: 'CallArchived', data: { at } });
+    given(...inProcess())
+      .when({ type: 'ArchiveCall' })
+      .refuses('InvalidTransition');
   });
 });
 
@@ -81,6 +114,8 @@ describe('ReopenCall (A8)', () => {
   });
 
   it('refuses to reopen a call that is still open', () => {
-    given(...inProcess()).when({ type: 'ReopenCall', reason: 'x', successor }).refuses('InvalidTransition');
+    given(...inProcess())
+      .when({ type: 'ReopenCall', reason: 'x', successor })
+      .refuses('InvalidTransition');
   });
 });

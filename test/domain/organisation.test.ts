@@ -1,56 +1,156 @@
 import { describe, expect, it } from 'vitest';
-import { decideOrganisation, DomainError, evolveOrganisation, initialOrganisation, type Organisation, type OrganisationCommand, type OrganisationEvent } from '../../src/domain/index.js';
+import {
+  decideOrganisation,
+  DomainError,
+  evolveOrganisation,
+  initialOrganisation,
+  type Organisation,
+  type OrganisationCommand,
+  type OrganisationEvent,
+} from '../../src/domain/index.js';
 import { events, given, inProcess, minutes } from '../support/call-spec.js';
 
 const at = minutes(100);
 const actor = { id: 'sam', role: 'supervisor' as const };
-const organisationAfter = (...history: OrganisationEvent[]): Organisation => history.reduce(evolveOrganisation, initialOrganisation());
-const decide = (state: Organisation, command: { type: OrganisationCommand['type'] } & Record<string, unknown>) => decideOrganisation({ at, actor, ...command } as OrganisationCommand, state);
+const organisationAfter = (...history: OrganisationEvent[]): Organisation =>
+  history.reduce(evolveOrganisation, initialOrganisation());
+const decide = (
+  state: Organisation,
+  command: { type: OrganisationCommand['type'] } & Record<string, unknown>,
+) => decideOrganisation({ at, actor, ...command } as OrganisationCommand, state);
 
-const servers: OrganisationEvent = { type: 'GroupDefined', data: { at, groupId: 'servers-l1', name: 'Servers level I', kind: 'service-level', level: 1, members: ['eve', 'luca'] } };
-const plumbing: OrganisationEvent = { type: 'GroupDefined', data: { at, groupId: 'plumbing', name: 'Plumbing', kind: 'work', members: [] } };
+const servers: OrganisationEvent = {
+  type: 'GroupDefined',
+  data: {
+    at,
+    groupId: 'servers-l1',
+    name: 'Servers level I',
+    kind: 'service-level',
+    level: 1,
+    members: ['eve', 'luca'],
+  },
+};
+const plumbing: OrganisationEvent = {
+  type: 'GroupDefined',
+  data: { at, groupId: 'plumbing', name: 'Plumbing', kind: 'work', members: [] },
+};
 
 describe('organisation: groups, support centres, default destination, purposes (C2, C5)', () => {
   it('defines work groups and service-level groups, the latter with their level', () => {
-    expect(decide(initialOrganisation(), { type: 'DefineGroup', groupId: 'plumbing', name: 'Plumbing', kind: 'work', members: [] })).toEqual([plumbing]);
-    expect(() => decide(initialOrganisation(), { type: 'DefineGroup', groupId: 'servers-l1', name: 'Servers', kind: 'service-level', members: [] })).toThrow(DomainError);
+    expect(
+      decide(initialOrganisation(), {
+        type: 'DefineGroup',
+        groupId: 'plumbing',
+        name: 'Plumbing',
+        kind: 'work',
+        members: [],
+      }),
+    ).toEqual([plumbing]);
+    expect(() =>
+      decide(initialOrganisation(), {
+        type: 'DefineGroup',
+        groupId: 'servers-l1',
+        name: 'Servers',
+        kind: 'service-level',
+        members: [],
+      }),
+    ).toThrow(DomainError);
   });
 
   it('sends new calls to an active group only', () => {
-    const state = organisationAfter(servers, { type: 'GroupRetired', data: { at, groupId: 'servers-l1' } });
-    expect(() => decide(state, { type: 'SetDefaultDestination', destination: { kind: 'group', id: 'servers-l1' } })).toThrow(/No active group/);
-    expect(decide(state, { type: 'SetDefaultDestination', destination: { kind: 'supervisor', id: 'sam' } })).toEqual([{ type: 'DefaultDestinationSet', data: { at, destination: { kind: 'supervisor', id: 'sam' } } }]);
+    const state = organisationAfter(servers, {
+      type: 'GroupRetired',
+      data: { at, groupId: 'servers-l1' },
+    });
+    expect(() =>
+      decide(state, {
+        type: 'SetDefaultDestination',
+        destination: { kind: 'group', id: 'servers-l1' },
+      }),
+    ).toThrow(/No active group/);
+    expect(
+      decide(state, {
+        type: 'SetDefaultDestination',
+        destination: { kind: 'supervisor', id: 'sam' },
+      }),
+    ).toEqual([
+      {
+        type: 'DefaultDestinationSet',
+        data: { at, destination: { kind: 'supervisor', id: 'sam' } },
+      },
+    ]);
   });
 });
 
 describe('routing a call against the organisation', () => {
-  const organisation = organisationAfter(servers, plumbing, { type: 'SupportCentreDefined', data: { at, centreId: 'servers-l2', name: 'Servers level II', line: 'second' } }, { type: 'PurposeDefined', data: { at, purposeId: 'product-defect', name: 'Product defect' } });
+  const organisation = organisationAfter(
+    servers,
+    plumbing,
+    {
+      type: 'SupportCentreDefined',
+      data: { at, centreId: 'servers-l2', name: 'Servers level II', line: 'second' },
+    },
+    { type: 'PurposeDefined', data: { at, purposeId: 'product-defect', name: 'Product defect' } },
+  );
 
   it('assigns to known groups and their members, and records the reassignment', () => {
-    given(...inProcess()).when({ type: 'AssignCall', group: 'servers-l1', engineer: 'luca', reason: 'Eve is ill', organisation }).then({
-      type: 'CallAssigned',
-      data: { at, group: 'servers-l1', engineer: 'luca', reason: 'Eve is ill' },
-    });
-    given(...inProcess()).when({ type: 'AssignCall', group: 'electricity', organisation }).refuses('GroupNotFound');
-    given(...inProcess()).when({ type: 'AssignCall', group: 'servers-l1', engineer: 'bob', organisation }).refuses('NotAGroupMember');
+    given(...inProcess())
+      .when({
+        type: 'AssignCall',
+        group: 'servers-l1',
+        engineer: 'luca',
+        reason: 'Eve is ill',
+        organisation,
+      })
+      .then({
+        type: 'CallAssigned',
+        data: { at, group: 'servers-l1', engineer: 'luca', reason: 'Eve is ill' },
+      });
+    given(...inProcess())
+      .when({ type: 'AssignCall', group: 'electricity', organisation })
+      .refuses('GroupNotFound');
+    given(...inProcess())
+      .when({ type: 'AssignCall', group: 'servers-l1', engineer: 'bob', organisation })
+      .refuses('NotAGroupMember');
   });
 
   it('transfers to known support centres only', () => {
-    given(...inProcess()).when({ type: 'TransferToSecondLine', supportCentre: 'servers-l3', reason: 'x', organisation }).refuses('SupportCentreNotFound', /servers-l2/);
+    given(...inProcess())
+      .when({
+        type: 'TransferToSecondLine',
+        supportCentre: 'servers-l3',
+        reason: 'x',
+        organisation,
+      })
+      .refuses('SupportCentreNotFound', /servers-l2/);
   });
 
   it('classifies a call by purpose from the taxonomy, and product (C5)', () => {
-    given(...inProcess()).when({ type: 'ClassifyCall', purpose: 'product-defect', product: 'server-r740', organisation }).then({
+    given(...inProcess())
+      .when({
+        type: 'ClassifyCall',
+        purpose: 'product-defect',
+        product: 'server-r740',
+        organisation,
+      })
+      .then({
+        type: 'CallClassified',
+        data: { at, purpose: 'product-defect', product: 'server-r740' },
+      });
+    given(...inProcess())
+      .when({ type: 'ClassifyCall', purpose: 'gossip', organisation })
+      .refuses('PurposeNotFound');
+    given(...inProcess(), {
       type: 'CallClassified',
-      data: { at, purpose: 'product-defect', product: 'server-r740' },
-    });
-    given(...inProcess()).when({ type: 'ClassifyCall', purpose: 'gossip', organisation }).refuses('PurposeNotFound');
-    given(...inProcess(), { type: 'CallClassified', data: { at: minutes(20), purpose: 'product-defect' } })
+      data: { at: minutes(20), purpose: 'product-defect' },
+    })
       .when({ type: 'ClassifyCall', purpose: 'product-defect', organisation })
       .refuses('NothingToChange');
   });
 
   it('constrains nothing when the organisation defines no groups', () => {
-    given(events.logged()).when({ type: 'AssignCall', group: 'anything', organisation: initialOrganisation() }).then({ type: 'CallAssigned', data: { at, group: 'anything' } });
+    given(events.logged())
+      .when({ type: 'AssignCall', group: 'anything', organisation: initialOrganisation() })
+      .then({ type: 'CallAssigned', data: { at, group: 'anything' } });
   });
 });

@@ -7,7 +7,10 @@ import { v4 as uuid } from 'uuid';
 import type { CommandRequest } from '../../src/commands/schemas.js';
 
 /** Issue 14, items 6 and 7: policies are recorded events, not constructor options. */
-async function solvedCall(company: Awaited<ReturnType<typeof serviceCompany>>, work?: Record<string, unknown>) {
+async function solvedCall(
+  company: Awaited<ReturnType<typeof serviceCompany>>,
+  work?: Record<string, unknown>,
+) {
   const { callstream } = company;
   const logged = await callstream.execute({
     type: 'LogCall',
@@ -20,11 +23,14 @@ async function solvedCall(company: Awaited<ReturnType<typeof serviceCompany>>, w
     description: 'Server does not boot',
   } as CommandRequest);
   if (work) await onCall(callstream, logged.number)('BookTime', '2026-11-23T09:30:00Z', work);
-  await onCall(callstream, logged.number)('ResolveCall', '2026-11-23T10:00:00Z', { solution: 'PSU replaced' });
+  await onCall(callstream, logged.number)('ResolveCall', '2026-11-23T10:00:00Z', {
+    solution: 'PSU replaced',
+  });
   return logged;
 }
 
-const close = (callstream: Callstream, number: string) => onCall(callstream, number)('CloseCall', '2026-11-23T11:00:00Z', {}, staff.ann);
+const close = (callstream: Callstream, number: string) =>
+  onCall(callstream, number)('CloseCall', '2026-11-23T11:00:00Z', {}, staff.ann);
 
 describe('customer acceptance is a recorded policy (D3, item 6)', () => {
   it('given no policy, a solved call closes without acceptance', async () => {
@@ -37,8 +43,15 @@ describe('customer acceptance is a recorded policy (D3, item 6)', () => {
     const company = await serviceCompany();
     await company.run('SetAcceptancePolicy', { required: true });
     const logged = await solvedCall(company);
-    await expect(close(company.callstream, logged.number)).rejects.toMatchObject({ code: 'AcceptanceRequired' });
-    await onCall(company.callstream, logged.number)('AcceptSolution', '2026-11-23T10:30:00Z', {}, staff.carl);
+    await expect(close(company.callstream, logged.number)).rejects.toMatchObject({
+      code: 'AcceptanceRequired',
+    });
+    await onCall(company.callstream, logged.number)(
+      'AcceptSolution',
+      '2026-11-23T10:30:00Z',
+      {},
+      staff.carl,
+    );
     expect((await close(company.callstream, logged.number)).state.status).toBe('Closed');
   });
 
@@ -52,7 +65,9 @@ describe('customer acceptance is a recorded policy (D3, item 6)', () => {
     await company.run('SetAcceptancePolicy', { required: false });
     await company.run('SetAcceptancePolicy', { required: true, contractId: 'acme-2026' });
     const second = await solvedCall(company);
-    await expect(close(company.callstream, second.number)).rejects.toMatchObject({ code: 'AcceptanceRequired' });
+    await expect(close(company.callstream, second.number)).rejects.toMatchObject({
+      code: 'AcceptanceRequired',
+    });
   });
 
   it('is in the store: another process on the same events applies it', async () => {
@@ -77,7 +92,10 @@ describe('customer acceptance is a recorded policy (D3, item 6)', () => {
 
 describe('the zone of calendar days is a recorded organisation setting (item 7)', () => {
   // initech's contract ends on 2026-11-23 (its last day, inclusive).
-  const lateRequest = (callstream: Callstream, requestId: string) => submit(callstream, requestId, '2026-11-23T23:30:00Z', { sender: { email: 'bill@initech.example' } });
+  const lateRequest = (callstream: Callstream, requestId: string) =>
+    submit(callstream, requestId, '2026-11-23T23:30:00Z', {
+      sender: { email: 'bill@initech.example' },
+    });
 
   it('given Europe/Paris, a request at 00:30 Paris time the day after a contract ended is refused', async () => {
     const { callstream, run } = await serviceCompany();
@@ -97,6 +115,8 @@ describe('the zone of calendar days is a recorded organisation setting (item 7)'
 
   it('refuses a zone the runtime does not know, with a typed error', async () => {
     const { run } = await serviceCompany();
-    await expect(run('SetTimeZone', { timeZone: 'Mars/Olympus' })).rejects.toMatchObject({ code: 'ValidationError' });
+    await expect(run('SetTimeZone', { timeZone: 'Mars/Olympus' })).rejects.toMatchObject({
+      code: 'ValidationError',
+    });
   });
 });

@@ -9,7 +9,11 @@ import type { AppendOptions, EventToAppend } from '../../src/store/port.js';
 /** A store whose process is "killed" at its next append outside the request's own stream, once armed. */
 class KilledBeforeAcceptance extends MemoryEventStore {
   armed = false;
-  override async appendToStream(stream: string, events: readonly EventToAppend[], options: AppendOptions) {
+  override async appendToStream(
+    stream: string,
+    events: readonly EventToAppend[],
+    options: AppendOptions,
+  ) {
     if (this.armed && !stream.startsWith('request-')) {
       this.armed = false;
       throw new Error('killed');
@@ -18,7 +22,10 @@ class KilledBeforeAcceptance extends MemoryEventStore {
   }
 }
 
-const submit = async (callstream: { execute(command: unknown): Promise<unknown> }, command: Record<string, unknown>) => (await callstream.execute(command)) as AggregateResult;
+const submit = async (
+  callstream: { execute(command: unknown): Promise<unknown> },
+  command: Record<string, unknown>,
+) => (await callstream.execute(command)) as AggregateResult;
 
 const webForm = (requestId: string, fields: Record<string, unknown> = {}) => ({
   type: 'SubmitRequest',
@@ -52,7 +59,12 @@ describe('a request resent with the same command id (issue 14, item 1)', () => {
     const first = await callstream.execute(request);
     expect(first).toMatchObject({ duplicate: false, state: { status: 'waiting' } });
     expect(first).not.toHaveProperty('call');
-    await run('AddCoverageLine', { contractId: 'acme-2026', service: 'on-site-repair', scope: { serialNumber: 'SRV-2' }, share: 100 });
+    await run('AddCoverageLine', {
+      contractId: 'acme-2026',
+      service: 'on-site-repair',
+      scope: { serialNumber: 'SRV-2' },
+      share: 100,
+    });
     const head = await callstream.store.headPosition();
     const again = await callstream.execute(request);
     expect(again).toEqual({ ...first, duplicate: true });
@@ -73,20 +85,34 @@ describe('a request resent with the same command id (issue 14, item 1)', () => {
   it('given a web-form submission killed after the request was recorded, before its automatic acceptance, when resent, then the acceptance is finished as one uninterrupted execution does it', async () => {
     const store = new KilledBeforeAcceptance();
     const { callstream } = await autoAccepting_({ store });
-    const request = webForm('r-killed', { serialNumber: 'SRV-1', service: 'remote-support', body: 'SRV-1 backup failed' });
+    const request = webForm('r-killed', {
+      serialNumber: 'SRV-1',
+      service: 'remote-support',
+      body: 'SRV-1 backup failed',
+    });
     store.armed = true;
     await expect(callstream.execute(request)).rejects.toThrow('killed');
     expect(callstream.board()).toEqual([]);
     const resent = await submit(callstream, request);
     expect(resent).toMatchObject({ duplicate: true, call: { duplicate: false } });
     expect(callstream.board().map((row) => row.number)).toEqual([resent.call!.number]);
-    expect(await submit(callstream, request)).toMatchObject({ duplicate: true, call: { number: resent.call!.number, duplicate: true } });
+    expect(await submit(callstream, request)).toMatchObject({
+      duplicate: true,
+      call: { number: resent.call!.number, duplicate: true },
+    });
 
     const whole = await autoAccepting_();
     await whole.callstream.execute(request);
     const view = async (c: typeof callstream) => {
       const events = [];
-      for await (const e of c.store.readAll()) events.push({ type: e.type, stream: e.streamName, revision: e.revision, data: e.data, metadata: e.metadata });
+      for await (const e of c.store.readAll())
+        events.push({
+          type: e.type,
+          stream: e.streamName,
+          revision: e.revision,
+          data: e.data,
+          metadata: e.metadata,
+        });
       // The company's set-up has random command ids: from the request on, everything derives from its command.
       return events.slice(events.findIndex((e) => e.stream === 'request-r-killed'));
     };
@@ -95,10 +121,17 @@ describe('a request resent with the same command id (issue 14, item 1)', () => {
 
   it('given a web-form request accepted at once, when resent, then it answers with the same call and logs none', async () => {
     const { callstream } = await autoAccepting();
-    const request = webForm('r-ok', { serialNumber: 'SRV-1', service: 'remote-support', body: 'SRV-1 backup failed' });
+    const request = webForm('r-ok', {
+      serialNumber: 'SRV-1',
+      service: 'remote-support',
+      body: 'SRV-1 backup failed',
+    });
     const first = await submit(callstream, request);
     const again = await submit(callstream, request);
-    expect(again).toMatchObject({ duplicate: true, call: { number: first.call!.number, duplicate: true } });
+    expect(again).toMatchObject({
+      duplicate: true,
+      call: { number: first.call!.number, duplicate: true },
+    });
     expect(callstream.board()).toHaveLength(1);
   });
 });
@@ -106,19 +139,35 @@ describe('a request resent with the same command id (issue 14, item 1)', () => {
 describe('read-your-writes in inline mode, processes included (issue 14, item 4)', () => {
   it('given web-form auto-acceptance, when a covered request is submitted, then the inbox and the call summary show the call at once', async () => {
     const { callstream } = await autoAccepting();
-    const result = await submit(callstream, webForm('r-covered', { serialNumber: 'SRV-1', service: 'remote-support' }));
+    const result = await submit(
+      callstream,
+      webForm('r-covered', { serialNumber: 'SRV-1', service: 'remote-support' }),
+    );
     expect(result.call).toBeDefined();
-    expect(callstream.inbox({ status: 'accepted' }).map((entry) => entry.requestId)).toEqual(['r-covered']);
+    expect(callstream.inbox({ status: 'accepted' }).map((entry) => entry.requestId)).toEqual([
+      'r-covered',
+    ]);
     expect(callstream.inbox()).toEqual([]);
-    expect(await callstream.summary(result.call!.number)).toMatchObject({ number: result.call!.number, status: 'Registered' });
+    expect(await callstream.summary(result.call!.number)).toMatchObject({
+      number: result.call!.number,
+      status: 'Registered',
+    });
     expect(callstream.board().map((row) => row.number)).toEqual([result.call!.number]);
   });
 
   it('given web-form auto-acceptance, when a request from a customer without a contract is submitted, then the inbox shows the refusal at once', async () => {
     const { callstream } = await autoAccepting();
-    const result = await submit(callstream, webForm('r-refused', { actor: { id: 'it', role: 'customer', customerId: 'globex' }, sender: { email: 'it@globex.example' } }));
+    const result = await submit(
+      callstream,
+      webForm('r-refused', {
+        actor: { id: 'it', role: 'customer', customerId: 'globex' },
+        sender: { email: 'it@globex.example' },
+      }),
+    );
     expect(result.refusal).toMatchObject({ reason: 'no-active-contract' });
-    expect(callstream.inbox({ status: 'refused' }).map((entry) => entry.requestId)).toEqual(['r-refused']);
+    expect(callstream.inbox({ status: 'refused' }).map((entry) => entry.requestId)).toEqual([
+      'r-refused',
+    ]);
   });
 });
 
@@ -126,11 +175,16 @@ describe('a portal customer submits requests as themselves only (issue 14, item 
   it.each([
     ['another customer’s account', { account: 'globex' }],
     ['another customer’s e-mail', { email: 'it@globex.example' }],
-    ['their e-mail with another customer’s account', { email: 'claire@acme.example', account: 'initech' }],
+    [
+      'their e-mail with another customer’s account',
+      { email: 'claire@acme.example', account: 'initech' },
+    ],
   ])('refuses a submission naming %s, and writes nothing', async (_, sender) => {
     const { callstream } = await autoAccepting();
     const head = await callstream.store.headPosition();
-    const error = await callstream.execute(webForm('r-other', { sender, serialNumber: 'SRV-1', service: 'remote-support' })).catch((e: unknown) => e);
+    const error = await callstream
+      .execute(webForm('r-other', { sender, serialNumber: 'SRV-1', service: 'remote-support' }))
+      .catch((e: unknown) => e);
     expect(error).toMatchObject({ code: 'NotYourAccount' });
     expect(await callstream.store.headPosition()).toBe(head);
     expect(callstream.board()).toEqual([]);
@@ -138,20 +192,34 @@ describe('a portal customer submits requests as themselves only (issue 14, item 
 
   it('refuses a customer actor that speaks for no customer', async () => {
     const { callstream } = await autoAccepting();
-    const error = await callstream.execute(webForm('r-none', { actor: { id: 'anon', role: 'customer' } })).catch((e: unknown) => e);
+    const error = await callstream
+      .execute(webForm('r-none', { actor: { id: 'anon', role: 'customer' } }))
+      .catch((e: unknown) => e);
     expect(error).toMatchObject({ code: 'NotYourAccount' });
   });
 
   it('given a submission with only a name, when it is accepted at once, then the call is the portal customer’s', async () => {
     const { callstream } = await autoAccepting();
-    const result = (await callstream.execute(webForm('r-own', { sender: { name: 'Claire Martin' }, serialNumber: 'SRV-1', service: 'remote-support' }))) as AggregateResult;
+    const result = (await callstream.execute(
+      webForm('r-own', {
+        sender: { name: 'Claire Martin' },
+        serialNumber: 'SRV-1',
+        service: 'remote-support',
+      }),
+    )) as AggregateResult;
     expect(result.state).toMatchObject({ customerId: 'acme' });
     expect(result.call?.state.subject).toMatchObject({ kind: 'customer', customerId: 'acme' });
   });
 
   it('lets staff and systems submit for any sender, recognised by the validation as before', async () => {
     const { callstream } = await autoAccepting();
-    const result = (await callstream.execute(webForm('r-mail', { actor: staff.mail, channel: 'email', sender: { email: 'claire@acme.example' } }))) as AggregateResult;
+    const result = (await callstream.execute(
+      webForm('r-mail', {
+        actor: staff.mail,
+        channel: 'email',
+        sender: { email: 'claire@acme.example' },
+      }),
+    )) as AggregateResult;
     expect(result.state).not.toHaveProperty('customerId');
   });
 });

@@ -1,6 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { masterDataSnapshot, validateCustomerRequest, type MasterData } from '../../src/domain/index.js';
-import { ErpDataError, ErpMasterData, type ErpClient, type ErpContract, type ErpCustomer, type ErpEquipment } from '../../src/master-data/erp.js';
+import {
+  masterDataSnapshot,
+  validateCustomerRequest,
+  type MasterData,
+} from '../../src/domain/index.js';
+import {
+  ErpDataError,
+  ErpMasterData,
+  type ErpClient,
+  type ErpContract,
+  type ErpCustomer,
+  type ErpEquipment,
+} from '../../src/master-data/erp.js';
 
 /** A test double of the ERP: records in the ERP's own shape, and the queries it was asked. */
 class FakeErp implements ErpClient {
@@ -11,13 +22,18 @@ class FakeErp implements ErpClient {
     private readonly equipmentRecords: readonly ErpEquipment[],
   ) {}
 
-  async searchCustomers(query: { email?: string; phone?: string; account?: string }): Promise<readonly string[]> {
+  async searchCustomers(query: {
+    email?: string;
+    phone?: string;
+    account?: string;
+  }): Promise<readonly string[]> {
     this.searches.push({ ...query });
     const digits = (value: string) => value.replace(/\D/g, '');
     return this.customers
       .filter(
         (c) =>
-          (query.email !== undefined && (c.emails ?? []).some((e) => e.toLowerCase() === query.email)) ||
+          (query.email !== undefined &&
+            (c.emails ?? []).some((e) => e.toLowerCase() === query.email)) ||
           (query.phone !== undefined && (c.phones ?? []).some((p) => digits(p) === query.phone)) ||
           (query.account !== undefined && (c.accounts ?? []).includes(query.account)),
       )
@@ -42,7 +58,14 @@ const acme: ErpCustomer = {
   sites: [{ id: 'paris', name: 'Paris office', city: 'Paris', country: 'FR' }],
   contacts: [{ id: 'carl', name: 'Carl Customer', email: 'carl@acme.example' }],
   blocks: [
-    { id: 'B-77', code: 'PAYMENT', text: 'Invoice 117', validFrom: '2026-11-01', validTo: '2026-11-10', released: true },
+    {
+      id: 'B-77',
+      code: 'PAYMENT',
+      text: 'Invoice 117',
+      validFrom: '2026-11-01',
+      validTo: '2026-11-10',
+      released: true,
+    },
     { id: 'B-78', code: 'DOCUMENTS', validFrom: '2026-12-15', validTo: '2026-12-20' },
   ],
 };
@@ -54,8 +77,22 @@ const contract: ErpContract = {
   slaPolicy: 'gold',
   lines: [
     { id: '10', service: 'on-site-repair', serialNumber: 'SRV-1', coveragePercent: 100 },
-    { id: '20', service: 'on-site-repair', item: 'pc', siteId: 'paris', coveragePercent: 60, visits: 6, limitPeriod: 'year' },
-    { id: '30', service: 'remote-support', siteId: 'paris', coveragePercent: 100, validTo: '2026-06-30' },
+    {
+      id: '20',
+      service: 'on-site-repair',
+      item: 'pc',
+      siteId: 'paris',
+      coveragePercent: 60,
+      visits: 6,
+      limitPeriod: 'year',
+    },
+    {
+      id: '30',
+      service: 'remote-support',
+      siteId: 'paris',
+      coveragePercent: 100,
+      validTo: '2026-06-30',
+    },
   ],
 };
 const server: ErpEquipment = {
@@ -73,17 +110,33 @@ describe('the ERP adapter (B5)', () => {
   it('searches the ERP with normalised identifiers and translates its records into domain states', async () => {
     const erp = new FakeErp([acme], [contract], [server]);
     const masterData: MasterData = new ErpMasterData(erp);
-    expect(await masterData.findCustomerIds({ email: 'It@ACME.example', phone: '+33 (1) 23-45-67-89' })).toEqual(['C1000']);
+    expect(
+      await masterData.findCustomerIds({ email: 'It@ACME.example', phone: '+33 (1) 23-45-67-89' }),
+    ).toEqual(['C1000']);
     expect(erp.searches).toEqual([{ email: 'it@acme.example', phone: '33123456789' }]);
     expect(await masterData.customer('C1000')).toEqual({
       id: 'C1000',
       name: 'Acme Industries',
-      identifiers: { 'email:it@acme.example': { kind: 'email', value: 'IT@acme.example' }, 'phone:33123456789': { kind: 'phone', value: '+33 1 23 45 67 89' } },
+      identifiers: {
+        'email:it@acme.example': { kind: 'email', value: 'IT@acme.example' },
+        'phone:33123456789': { kind: 'phone', value: '+33 1 23 45 67 89' },
+      },
       contacts: { carl: { name: 'Carl Customer', email: 'carl@acme.example' } },
       sites: { paris: { name: 'Paris office', city: 'Paris', country: 'FR' } },
       blocks: {
-        'B-77': { reason: 'non-payment', note: 'Invoice 117', from: '2026-11-01', until: '2026-11-10', released: true },
-        'B-78': { reason: 'missing-documents', from: '2026-12-15', until: '2026-12-20', released: false },
+        'B-77': {
+          reason: 'non-payment',
+          note: 'Invoice 117',
+          from: '2026-11-01',
+          until: '2026-11-10',
+          released: true,
+        },
+        'B-78': {
+          reason: 'missing-documents',
+          from: '2026-12-15',
+          until: '2026-12-20',
+          released: false,
+        },
       },
     });
     expect(await masterData.contractsOf('C1000')).toEqual([
@@ -96,8 +149,18 @@ describe('the ERP adapter (B5)', () => {
         renewals: [],
         lines: {
           '10': { service: 'on-site-repair', scope: { serialNumber: 'SRV-1' }, share: 100 },
-          '20': { service: 'on-site-repair', scope: { item: 'pc', siteId: 'paris' }, share: 60, limits: { visits: 6, per: 'year' } },
-          '30': { service: 'remote-support', scope: { siteId: 'paris' }, share: 100, until: '2026-06-30' },
+          '20': {
+            service: 'on-site-repair',
+            scope: { item: 'pc', siteId: 'paris' },
+            share: 60,
+            limits: { visits: 6, per: 'year' },
+          },
+          '30': {
+            service: 'remote-support',
+            scope: { siteId: 'paris' },
+            share: 100,
+            until: '2026-06-30',
+          },
         },
       },
     ]);
@@ -118,9 +181,21 @@ describe('the ERP adapter (B5)', () => {
   it('feeds the same validation as the local read model', async () => {
     const masterData = new ErpMasterData(new FakeErp([acme], [contract], [server]));
     const decide = async (day: string, serialNumber?: string) => {
-      const request = { sender: { email: 'it@acme.example' }, day, service: 'on-site-repair' as const, ...(serialNumber ? { serialNumber } : {}), siteId: 'paris', item: 'pc' };
-      const result = validateCustomerRequest(await masterDataSnapshot(masterData, request), request);
-      return result.outcome === 'refused' ? result.reason : `${result.coverage.verdict}/${result.coverage.rule}`;
+      const request = {
+        sender: { email: 'it@acme.example' },
+        day,
+        service: 'on-site-repair' as const,
+        ...(serialNumber ? { serialNumber } : {}),
+        siteId: 'paris',
+        item: 'pc',
+      };
+      const result = validateCustomerRequest(
+        await masterDataSnapshot(masterData, request),
+        request,
+      );
+      return result.outcome === 'refused'
+        ? result.reason
+        : `${result.coverage.verdict}/${result.coverage.rule}`;
     };
     expect(await decide('2026-03-01', 'SRV-1')).toBe('covered/warranty');
     expect(await decide('2026-07-01', 'SRV-1')).toBe('covered/serial-number');
@@ -132,18 +207,51 @@ describe('the ERP adapter (B5)', () => {
 
   it('applies a termination the ERP reports as the end of validity', async () => {
     const terminated = { ...contract, terminated: { date: '2026-08-31', reason: 'Moved away' } };
-    const [state] = await new ErpMasterData(new FakeErp([acme], [terminated], [])).contractsOf('C1000');
-    expect(state).toMatchObject({ until: '2026-08-31', termination: { until: '2026-08-31', reason: 'Moved away' } });
+    const [state] = await new ErpMasterData(new FakeErp([acme], [terminated], [])).contractsOf(
+      'C1000',
+    );
+    expect(state).toMatchObject({
+      until: '2026-08-31',
+      termination: { until: '2026-08-31', reason: 'Moved away' },
+    });
   });
 
   it('fails loudly on records the domain cannot take', async () => {
-    const noScope = { ...contract, lines: [{ id: '1', service: 'on-site-repair' as const, coveragePercent: 100 }] };
-    await expect(new ErpMasterData(new FakeErp([acme], [noScope], [])).contractsOf('C1000')).rejects.toThrow(ErpDataError);
-    const twoScopes = { ...contract, lines: [{ id: '1', service: 'on-site-repair' as const, serialNumber: 'S', siteId: 'paris', coveragePercent: 100 }] };
-    await expect(new ErpMasterData(new FakeErp([acme], [twoScopes], [])).contractsOf('C1000')).rejects.toThrow(/serial number and also/);
-    const badDay = { ...acme, blocks: [{ id: 'X', code: 'PAYMENT' as const, validFrom: '01/11/2026' }] };
-    await expect(new ErpMasterData(new FakeErp([badDay], [], [])).customer('C1000')).rejects.toThrow(/ERP customer C1000/);
-    const sameDay = { ...server, history: [server.history[0]!, { ...server.history[0]!, siteId: 'paris' }] };
-    await expect(new ErpMasterData(new FakeErp([], [], [sameDay])).equipment('SRV-1')).rejects.toThrow(/two placements start on 2026-06-01/);
+    const noScope = {
+      ...contract,
+      lines: [{ id: '1', service: 'on-site-repair' as const, coveragePercent: 100 }],
+    };
+    await expect(
+      new ErpMasterData(new FakeErp([acme], [noScope], [])).contractsOf('C1000'),
+    ).rejects.toThrow(ErpDataError);
+    const twoScopes = {
+      ...contract,
+      lines: [
+        {
+          id: '1',
+          service: 'on-site-repair' as const,
+          serialNumber: 'S',
+          siteId: 'paris',
+          coveragePercent: 100,
+        },
+      ],
+    };
+    await expect(
+      new ErpMasterData(new FakeErp([acme], [twoScopes], [])).contractsOf('C1000'),
+    ).rejects.toThrow(/serial number and also/);
+    const badDay = {
+      ...acme,
+      blocks: [{ id: 'X', code: 'PAYMENT' as const, validFrom: '01/11/2026' }],
+    };
+    await expect(
+      new ErpMasterData(new FakeErp([badDay], [], [])).customer('C1000'),
+    ).rejects.toThrow(/ERP customer C1000/);
+    const sameDay = {
+      ...server,
+      history: [server.history[0]!, { ...server.history[0]!, siteId: 'paris' }],
+    };
+    await expect(
+      new ErpMasterData(new FakeErp([], [], [sameDay])).equipment('SRV-1'),
+    ).rejects.toThrow(/two placements start on 2026-06-01/);
   });
 });

@@ -14,7 +14,11 @@ function probe() {
       });
     });
   const inner = { customer: async () => ({ finished }) } as unknown as MasterData;
-  return { masterData: new CaughtUpMasterData(inner, catchUp), catchUps, started: () => catchUps.length };
+  return {
+    masterData: new CaughtUpMasterData(inner, catchUp),
+    catchUps,
+    started: () => catchUps.length,
+  };
 }
 
 const tick = () => new Promise((resolve) => setImmediate(resolve));

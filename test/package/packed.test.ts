@@ -23,12 +23,19 @@ let packedFiles: string[] = [];
 
 /** Every package directory in the production dependency tree, top-level ones only (nested ones come with their parents). */
 function productionPackages(): string[] {
-  const listed = spawnSync('npm', ['ls', '--omit=dev', '--all', '--parseable'], { cwd: root, encoding: 'utf8' });
+  const listed = spawnSync('npm', ['ls', '--omit=dev', '--all', '--parseable'], {
+    cwd: root,
+    encoding: 'utf8',
+  });
   const top = join(root, 'node_modules') + sep;
   return [...new Set(listed.stdout.split('\n'))]
     .filter((path) => path.startsWith(top))
     .map((path) => relative(top, path))
-    .filter((name) => !name.includes(`${sep}node_modules${sep}`) && name.split(sep).length === (name.startsWith('@') ? 2 : 1));
+    .filter(
+      (name) =>
+        !name.includes(`${sep}node_modules${sep}`) &&
+        name.split(sep).length === (name.startsWith('@') ? 2 : 1),
+    );
 }
 
 function link(name: string): void {
@@ -45,23 +52,49 @@ function readmeExamples(): string[] {
 
 beforeAll(() => {
   // dist/ is built by the suite's global set-up; packing must not rebuild it under other tests.
-  const packed = JSON.parse(execFileSync('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', scratch.dir], { cwd: root, encoding: 'utf8' })) as [{ filename: string; files: Array<{ path: string }> }];
+  const packed = JSON.parse(
+    execFileSync('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', scratch.dir], {
+      cwd: root,
+      encoding: 'utf8',
+    }),
+  ) as [{ filename: string; files: Array<{ path: string }> }];
   packedFiles = packed[0].files.map((file) => file.path);
   const unpacked = join(modules, 'callstream');
   mkdirSync(unpacked, { recursive: true });
-  execFileSync('tar', ['-xzf', join(scratch.dir, packed[0].filename), '-C', unpacked, '--strip-components=1']);
+  execFileSync('tar', [
+    '-xzf',
+    join(scratch.dir, packed[0].filename),
+    '-C',
+    unpacked,
+    '--strip-components=1',
+  ]);
   for (const name of productionPackages()) link(name);
   // What the consumer itself installs to write TypeScript for Node.
   for (const name of ['typescript', '@types/node']) link(name);
-  writeFileSync(join(consumer, 'package.json'), JSON.stringify({ name: 'consumer', private: true, type: 'module' }));
+  writeFileSync(
+    join(consumer, 'package.json'),
+    JSON.stringify({ name: 'consumer', private: true, type: 'module' }),
+  );
 }, childProcessBudget(2));
 
 afterAll(() => scratch.remove());
 
 describe('the packed package', () => {
   it('ships the library, the CLI, their types and sources, and a licence, but no benchmark', () => {
-    expect(packedFiles).toEqual(expect.arrayContaining(['LICENSE', 'README.md', 'package.json', 'bin/callstream.js', 'dist/index.js', 'dist/index.d.ts', 'src/index.ts']));
-    expect(packedFiles.filter((path) => path.startsWith('dist/bench/') || path.startsWith('src/bench/'))).toEqual([]);
+    expect(packedFiles).toEqual(
+      expect.arrayContaining([
+        'LICENSE',
+        'README.md',
+        'package.json',
+        'bin/callstream.js',
+        'dist/index.js',
+        'dist/index.d.ts',
+        'src/index.ts',
+      ]),
+    );
+    expect(
+      packedFiles.filter((path) => path.startsWith('dist/bench/') || path.startsWith('src/bench/')),
+    ).toEqual([]);
     expect(packedFiles.filter((path) => path.startsWith('test/'))).toEqual([]);
   });
 
@@ -70,8 +103,19 @@ describe('the packed package', () => {
     expect(maps.length).toBeGreaterThan(100);
     const shipped = new Set(packedFiles);
     const missing = maps.flatMap((map) => {
-      const { sources } = JSON.parse(readFileSync(join(modules, 'callstream', map), 'utf8')) as { sources: string[] };
-      return sources.map((source) => relative(join(modules, 'callstream'), resolve(join(modules, 'callstream', dirname(map)), source)).split(sep).join('/')).filter((source) => !shipped.has(source));
+      const { sources } = JSON.parse(readFileSync(join(modules, 'callstream', map), 'utf8')) as {
+        sources: string[];
+      };
+      return sources
+        .map((source) =>
+          relative(
+            join(modules, 'callstream'),
+            resolve(join(modules, 'callstream', dirname(map)), source),
+          )
+            .split(sep)
+            .join('/'),
+        )
+        .filter((source) => !shipped.has(source));
     });
     expect(missing).toEqual([]);
   });
@@ -82,9 +126,26 @@ describe('the packed package', () => {
       const examples = readmeExamples();
       expect(examples.length).toBeGreaterThan(0);
       mkdirSync(join(consumer, 'src'), { recursive: true });
-      examples.forEach((code, i) => writeFileSync(join(consumer, 'src', `readme-${i + 1}.ts`), code));
-      const compilerOptions = { target: 'ES2022', lib: ['ES2023'], module: 'NodeNext', moduleResolution: 'NodeNext', strict: true, noUncheckedIndexedAccess: true, exactOptionalPropertyTypes: true, skipLibCheck: false, types: ['node'], outDir: 'dist', rootDir: 'src' };
-      writeFileSync(join(consumer, 'tsconfig.json'), JSON.stringify({ compilerOptions, include: ['src'] }));
+      examples.forEach((code, i) =>
+        writeFileSync(join(consumer, 'src', `readme-${i + 1}.ts`), code),
+      );
+      const compilerOptions = {
+        target: 'ES2022',
+        lib: ['ES2023'],
+        module: 'NodeNext',
+        moduleResolution: 'NodeNext',
+        strict: true,
+        noUncheckedIndexedAccess: true,
+        exactOptionalPropertyTypes: true,
+        skipLibCheck: false,
+        types: ['node'],
+        outDir: 'dist',
+        rootDir: 'src',
+      };
+      writeFileSync(
+        join(consumer, 'tsconfig.json'),
+        JSON.stringify({ compilerOptions, include: ['src'] }),
+      );
       const compiled = await runNode([require.resolve('typescript/bin/tsc'), '-p', consumer]);
       expect(compiled.stdout + compiled.stderr).toBe('');
       expect(compiled.code).toBe(0);

@@ -17,26 +17,114 @@ const ann: Actor = { id: 'ann', role: 'agent', name: 'Ann Agent' };
  * - globex: a contract for 2026 that covers nothing; extinguisher EXT-9.
  * - the plan "fire-extinguishers": quarterly inspection from 2026-01-15, yearly service on 06-30.
  */
-async function fireProtection(options: { store?: MemoryEventStore; notifications?: NotificationSender } = {}) {
-  const callstream = await Callstream.open({ ...(options.store ? { store: options.store } : {}), ...(options.notifications ? { notifications: options.notifications } : {}) });
-  const run = async (type: string, fields: Record<string, unknown>, actor: Actor = sam, at = '2026-01-01T07:00:00Z') =>
-    (await callstream.execute({ type, commandId: uuid(), actor, at, ...fields })) as AggregateResult;
+async function fireProtection(
+  options: { store?: MemoryEventStore; notifications?: NotificationSender } = {},
+) {
+  const callstream = await Callstream.open({
+    ...(options.store ? { store: options.store } : {}),
+    ...(options.notifications ? { notifications: options.notifications } : {}),
+  });
+  const run = async (
+    type: string,
+    fields: Record<string, unknown>,
+    actor: Actor = sam,
+    at = '2026-01-01T07:00:00Z',
+  ) =>
+    (await callstream.execute({
+      type,
+      commandId: uuid(),
+      actor,
+      at,
+      ...fields,
+    })) as AggregateResult;
   await run('SetInboxes', { mode: 'per-channel', autoAccept: [] });
   await run('RegisterCustomer', { customerId: 'acme', name: 'Acme Logistics' });
-  await run('AddSite', { customerId: 'acme', siteId: 'paris', name: 'Acme Paris', city: 'Paris', country: 'FR' });
-  await run('AddSite', { customerId: 'acme', siteId: 'lyon', name: 'Acme Lyon', city: 'Lyon', country: 'FR' });
-  await run('RegisterContract', { contractId: 'acme-2026', customerId: 'acme', from: '2026-01-01', until: '2026-12-31' });
-  await run('AddCoverageLine', { contractId: 'acme-2026', service: 'preventive-maintenance', scope: { item: 'extinguisher-6kg' }, share: 100 });
-  await run('AddCoverageLine', { contractId: 'acme-2026', service: 'on-site-repair', scope: { serialNumber: 'COP-1' }, share: 100 });
-  await run('AddCoverageLine', { contractId: 'acme-2026', service: 'preventive-maintenance', scope: { serialNumber: 'COP-1' }, share: 100 });
-  await run('AddCoverageLine', { contractId: 'acme-2026', service: 'remote-support', scope: { serialNumber: 'UPS-1' }, share: 100 });
-  await run('RegisterEquipment', { serialNumber: 'EXT-1', item: 'extinguisher-6kg', customerId: 'acme', siteId: 'paris', from: '2025-06-01' });
-  await run('RegisterEquipment', { serialNumber: 'EXT-2', item: 'extinguisher-6kg', customerId: 'acme', siteId: 'lyon', from: '2025-06-01' });
-  await run('RegisterEquipment', { serialNumber: 'COP-1', item: 'copier-mx5', customerId: 'acme', siteId: 'paris', from: '2025-06-01' });
-  await run('RegisterEquipment', { serialNumber: 'UPS-1', item: 'ups-3000', customerId: 'acme', siteId: 'paris', from: '2025-06-01' });
+  await run('AddSite', {
+    customerId: 'acme',
+    siteId: 'paris',
+    name: 'Acme Paris',
+    city: 'Paris',
+    country: 'FR',
+  });
+  await run('AddSite', {
+    customerId: 'acme',
+    siteId: 'lyon',
+    name: 'Acme Lyon',
+    city: 'Lyon',
+    country: 'FR',
+  });
+  await run('RegisterContract', {
+    contractId: 'acme-2026',
+    customerId: 'acme',
+    from: '2026-01-01',
+    until: '2026-12-31',
+  });
+  await run('AddCoverageLine', {
+    contractId: 'acme-2026',
+    service: 'preventive-maintenance',
+    scope: { item: 'extinguisher-6kg' },
+    share: 100,
+  });
+  await run('AddCoverageLine', {
+    contractId: 'acme-2026',
+    service: 'on-site-repair',
+    scope: { serialNumber: 'COP-1' },
+    share: 100,
+  });
+  await run('AddCoverageLine', {
+    contractId: 'acme-2026',
+    service: 'preventive-maintenance',
+    scope: { serialNumber: 'COP-1' },
+    share: 100,
+  });
+  await run('AddCoverageLine', {
+    contractId: 'acme-2026',
+    service: 'remote-support',
+    scope: { serialNumber: 'UPS-1' },
+    share: 100,
+  });
+  await run('RegisterEquipment', {
+    serialNumber: 'EXT-1',
+    item: 'extinguisher-6kg',
+    customerId: 'acme',
+    siteId: 'paris',
+    from: '2025-06-01',
+  });
+  await run('RegisterEquipment', {
+    serialNumber: 'EXT-2',
+    item: 'extinguisher-6kg',
+    customerId: 'acme',
+    siteId: 'lyon',
+    from: '2025-06-01',
+  });
+  await run('RegisterEquipment', {
+    serialNumber: 'COP-1',
+    item: 'copier-mx5',
+    customerId: 'acme',
+    siteId: 'paris',
+    from: '2025-06-01',
+  });
+  await run('RegisterEquipment', {
+    serialNumber: 'UPS-1',
+    item: 'ups-3000',
+    customerId: 'acme',
+    siteId: 'paris',
+    from: '2025-06-01',
+  });
   await run('RegisterCustomer', { customerId: 'globex', name: 'Globex' });
-  await run('AddSite', { customerId: 'globex', siteId: 'hq', name: 'Globex HQ', city: 'Lille', country: 'FR' });
-  await run('RegisterContract', { contractId: 'globex-2026', customerId: 'globex', from: '2026-01-01', until: '2026-12-31' });
+  await run('AddSite', {
+    customerId: 'globex',
+    siteId: 'hq',
+    name: 'Globex HQ',
+    city: 'Lille',
+    country: 'FR',
+  });
+  await run('RegisterContract', {
+    contractId: 'globex-2026',
+    customerId: 'globex',
+    from: '2026-01-01',
+    until: '2026-12-31',
+  });
   await run('DefineMaintenancePlan', {
     planId: 'fire-extinguishers',
     name: 'Portable fire extinguishers (EN 3)',
@@ -44,7 +132,12 @@ async function fireProtection(options: { store?: MemoryEventStore; notifications
     scope: { item: 'extinguisher-6kg' },
     from: '2026-01-01',
     tasks: [
-      { taskId: 'inspection', name: 'Quarterly inspection', calendar: { kind: 'interval', every: 3, unit: 'month', first: '2026-01-15' }, instructions: 'Check the seal, the pressure gauge and the label.' },
+      {
+        taskId: 'inspection',
+        name: 'Quarterly inspection',
+        calendar: { kind: 'interval', every: 3, unit: 'month', first: '2026-01-15' },
+        instructions: 'Check the seal, the pressure gauge and the label.',
+      },
       { taskId: 'service', name: 'Yearly service', calendar: { kind: 'yearly', dates: ['06-30'] } },
     ],
   });
@@ -58,8 +151,16 @@ describe('the planner: maintenance plans become calls, through the same validati
     const { callstream } = await fireProtection();
     const report = await callstream.runPlanner(END_OF_2026);
     const days = ['2026-01-15', '2026-04-15', '2026-06-30', '2026-07-15', '2026-10-15'];
-    expect(report.created.map((o) => `${o.serialNumber} ${o.dueAt.toISOString().slice(0, 10)}`)).toEqual(days.flatMap((d) => [`EXT-1 ${d}`, `EXT-2 ${d}`]));
-    expect(report).toMatchObject({ handled: 10, refused: [], waiting: [], unchanged: 0, notes: [] });
+    expect(
+      report.created.map((o) => `${o.serialNumber} ${o.dueAt.toISOString().slice(0, 10)}`),
+    ).toEqual(days.flatMap((d) => [`EXT-1 ${d}`, `EXT-2 ${d}`]));
+    expect(report).toMatchObject({
+      handled: 10,
+      refused: [],
+      waiting: [],
+      unchanged: 0,
+      notes: [],
+    });
 
     const call = await callstream.call(report.created[0]!.call!);
     expect(call).toMatchObject({
@@ -67,7 +168,13 @@ describe('the planner: maintenance plans become calls, through the same validati
       subject: { kind: 'customer', customerId: 'acme', siteId: 'paris' },
       item: { item: 'extinguisher-6kg', serialNumber: 'EXT-1' },
       reportedAt: new Date('2026-01-15T08:00:00Z'),
-      coverage: { verdict: 'covered', service: 'preventive-maintenance', rule: 'item', contractId: 'acme-2026', day: '2026-01-15' },
+      coverage: {
+        verdict: 'covered',
+        service: 'preventive-maintenance',
+        rule: 'item',
+        contractId: 'acme-2026',
+        day: '2026-01-15',
+      },
     });
     expect(call.description).toMatch(/Quarterly inspection/);
     expect(call.description).toMatch(/Portable fire extinguishers \(EN 3\) \(fire-extinguishers\)/);
@@ -85,7 +192,10 @@ describe('the planner: maintenance plans become calls, through the same validati
     expect(later.created).toHaveLength(6); // 06-30, 07-15 and 10-15 for both
     expect(later.unchanged).toBe(4);
     // acme's contract ended with 2026: the inspection of 2027-01-15 is refused, with its reason, and waits.
-    expect(later.refused.map((o) => [o.serialNumber, o.reason])).toEqual([['EXT-1', 'no-active-contract'], ['EXT-2', 'no-active-contract']]);
+    expect(later.refused.map((o) => [o.serialNumber, o.reason])).toEqual([
+      ['EXT-1', 'no-active-contract'],
+      ['EXT-2', 'no-active-contract'],
+    ]);
     expect(callstream.inbox({ inbox: 'planner' })).toMatchObject([
       { status: 'refused', refusal: { reason: 'no-active-contract' } },
       { status: 'refused', refusal: { reason: 'no-active-contract' } },
@@ -94,45 +204,96 @@ describe('the planner: maintenance plans become calls, through the same validati
 
   it('refuses and records a blocked customer’s planned calls, and leaves them to an agent once the block is gone', async () => {
     const { callstream, run } = await fireProtection();
-    await run('PlaceBlock', { customerId: 'acme', blockId: 'B-PAY', reason: 'non-payment', note: 'Spring invoices unpaid', from: '2026-06-01', until: '2026-09-30' });
+    await run('PlaceBlock', {
+      customerId: 'acme',
+      blockId: 'B-PAY',
+      reason: 'non-payment',
+      note: 'Spring invoices unpaid',
+      from: '2026-06-01',
+      until: '2026-09-30',
+    });
     const report = await callstream.runPlanner(END_OF_2026);
-    expect(report.created.map((o) => o.dueAt.toISOString().slice(0, 10))).toEqual(['2026-01-15', '2026-01-15', '2026-04-15', '2026-04-15', '2026-10-15', '2026-10-15']);
+    expect(report.created.map((o) => o.dueAt.toISOString().slice(0, 10))).toEqual([
+      '2026-01-15',
+      '2026-01-15',
+      '2026-04-15',
+      '2026-04-15',
+      '2026-10-15',
+      '2026-10-15',
+    ]);
     expect(report.refused).toHaveLength(4);
-    expect(report.refused[0]).toMatchObject({ outcome: 'refused', reason: 'blocked', serialNumber: 'EXT-1', customerId: 'acme' });
+    expect(report.refused[0]).toMatchObject({
+      outcome: 'refused',
+      reason: 'blocked',
+      serialNumber: 'EXT-1',
+      customerId: 'acme',
+    });
     expect(report.refused[0]!.message).toMatch(/B-PAY \(non-payment\)/);
     const refused = callstream.inbox({ inbox: 'planner', status: 'refused' });
     expect(refused).toHaveLength(4);
-    const yearly = refused.find((request) => request.summary.includes('Yearly service on EXT-1, due on 2026-06-30'));
+    const yearly = refused.find((request) =>
+      request.summary.includes('Yearly service on EXT-1, due on 2026-06-30'),
+    );
     expect(yearly).toBeDefined();
-    expect(refused.map((request) => request.receivedAt)).toEqual([...refused.map((request) => request.receivedAt)].sort());
+    expect(refused.map((request) => request.receivedAt)).toEqual(
+      [...refused.map((request) => request.receivedAt)].sort(),
+    );
 
     // Running again records nothing new: the refusals stay as they are, waiting for someone.
     const again = await callstream.runPlanner(END_OF_2026);
     expect(again).toMatchObject({ created: [], refused: [], unchanged: 10 });
     // An agent takes one on after all: the request is accepted into a call.
     await run('ReleaseBlock', { customerId: 'acme', blockId: 'B-PAY', until: '2026-06-29' });
-    const accepted = await callstream.execute({ type: 'AcceptRequest', commandId: uuid(), actor: ann, at: '2026-07-01T09:00:00Z', requestId: yearly!.requestId, customerId: 'acme' });
-    expect((accepted as AggregateResult).call?.state.coverage).toMatchObject({ verdict: 'covered', day: '2026-06-30' });
+    const accepted = await callstream.execute({
+      type: 'AcceptRequest',
+      commandId: uuid(),
+      actor: ann,
+      at: '2026-07-01T09:00:00Z',
+      requestId: yearly!.requestId,
+      customerId: 'acme',
+    });
+    expect((accepted as AggregateResult).call?.state.coverage).toMatchObject({
+      verdict: 'covered',
+      day: '2026-06-30',
+    });
   });
 
   it('leaves uncovered planned work waiting for an agent, who takes it on as chargeable', async () => {
     const { callstream, run } = await fireProtection();
-    await run('RegisterEquipment', { serialNumber: 'EXT-9', item: 'extinguisher-6kg', customerId: 'globex', siteId: 'hq', from: '2026-03-01' });
+    await run('RegisterEquipment', {
+      serialNumber: 'EXT-9',
+      item: 'extinguisher-6kg',
+      customerId: 'globex',
+      siteId: 'hq',
+      from: '2026-03-01',
+    });
     const report = await callstream.runPlanner(new Date('2026-04-30T00:00:00Z'));
-    expect(report.waiting.map((o) => [o.serialNumber, o.reason])).toEqual([['EXT-9', 'ChargeableWorkNotConfirmed']]);
+    expect(report.waiting.map((o) => [o.serialNumber, o.reason])).toEqual([
+      ['EXT-9', 'ChargeableWorkNotConfirmed'],
+    ]);
     expect(report.created).toHaveLength(4);
     const waiting = callstream.inbox({ inbox: 'planner' });
     expect(waiting).toMatchObject([{ status: 'waiting', sender: { account: 'globex' } }]);
     // Not duplicated by a second run either: the same request is tried again, and still waits.
     expect((await callstream.runPlanner(new Date('2026-04-30T00:00:00Z'))).waiting).toHaveLength(1);
     expect(callstream.inbox({ inbox: 'planner' })).toHaveLength(1);
-    const { call } = (await callstream.execute({ type: 'AcceptRequest', commandId: uuid(), actor: ann, requestId: waiting[0]!.requestId, customerId: 'globex', chargeable: true })) as AggregateResult;
+    const { call } = (await callstream.execute({
+      type: 'AcceptRequest',
+      commandId: uuid(),
+      actor: ann,
+      requestId: waiting[0]!.requestId,
+      customerId: 'globex',
+      chargeable: true,
+    })) as AggregateResult;
     expect(call?.state.coverage).toMatchObject({ verdict: 'not-covered', chargeable: true });
   });
 
   it('creates no duplicate whatever the runs: again, at the same time, or from two processes on one store', async () => {
     const { callstream } = await fireProtection();
-    const [a, b] = await Promise.all([callstream.runPlanner(END_OF_2026), callstream.runPlanner(END_OF_2026)]);
+    const [a, b] = await Promise.all([
+      callstream.runPlanner(END_OF_2026),
+      callstream.runPlanner(END_OF_2026),
+    ]);
     expect(a.created.length + b.created.length).toBe(10);
     expect(a.handled).toBe(10);
     expect(b.handled).toBe(10);
@@ -142,13 +303,18 @@ describe('the planner: maintenance plans become calls, through the same validati
     const store = new MemoryEventStore();
     const first = await fireProtection({ store });
     const second = await Callstream.open({ store });
-    const [x, y] = await Promise.all([first.callstream.runPlanner(END_OF_2026), second.runPlanner(END_OF_2026)]);
+    const [x, y] = await Promise.all([
+      first.callstream.runPlanner(END_OF_2026),
+      second.runPlanner(END_OF_2026),
+    ]);
     // Each run made sure of every call; exactly one of two racing executions says it created one (issue 14, item 3).
     expect(x.handled + y.handled).toBe(20);
     expect(x.created.length + y.created.length).toBe(10);
     await first.callstream.catchUp();
     expect(first.callstream.board()).toHaveLength(10);
-    expect(first.callstream.inbox({ status: ['waiting', 'refused', 'accepted', 'declined'] })).toHaveLength(10);
+    expect(
+      first.callstream.inbox({ status: ['waiting', 'refused', 'accepted', 'declined'] }),
+    ).toHaveLength(10);
     const numbers = first.callstream.board().map((row) => row.number);
     expect(new Set(numbers).size).toBe(10);
     expect((await first.callstream.verify()).differences).toEqual([]);
@@ -156,21 +322,57 @@ describe('the planner: maintenance plans become calls, through the same validati
 
   it('ends a task and a plan: nothing is due after their last day', async () => {
     const { callstream, run } = await fireProtection();
-    await run('RetireMaintenanceTask', { planId: 'fire-extinguishers', taskId: 'service', until: '2026-06-29', reason: 'Replaced by the manufacturer’s new schedule' });
-    await run('EndMaintenancePlan', { planId: 'fire-extinguishers', until: '2026-09-30', reason: 'Extinguishers replaced' });
+    await run('RetireMaintenanceTask', {
+      planId: 'fire-extinguishers',
+      taskId: 'service',
+      until: '2026-06-29',
+      reason: 'Replaced by the manufacturer’s new schedule',
+    });
+    await run('EndMaintenancePlan', {
+      planId: 'fire-extinguishers',
+      until: '2026-09-30',
+      reason: 'Extinguishers replaced',
+    });
     const report = await callstream.runPlanner(END_OF_2026);
-    expect([...new Set(report.created.map((o) => o.dueAt.toISOString().slice(0, 10)))]).toEqual(['2026-01-15', '2026-04-15', '2026-07-15']);
+    expect([...new Set(report.created.map((o) => o.dueAt.toISOString().slice(0, 10)))]).toEqual([
+      '2026-01-15',
+      '2026-04-15',
+      '2026-07-15',
+    ]);
   });
 });
 
 describe('acknowledging planned calls (A7, E3)', () => {
   it('tells the customer’s contact the number of a call no person reported, and skips a customer without one', async () => {
     const received: Notification[] = [];
-    const { callstream, run } = await fireProtection({ notifications: { send: async (notification) => void received.push(notification) } });
-    await run('AddContact', { customerId: 'acme', contactId: 'zoe', name: 'Zoé Facilities', phone: '+33 1 55 00 00 09' });
-    await run('AddContact', { customerId: 'acme', contactId: 'anna', name: 'Anna Safety', email: 'safety@acme.example' });
-    await run('RegisterEquipment', { serialNumber: 'EXT-9', item: 'extinguisher-6kg', customerId: 'globex', siteId: 'hq', from: '2025-06-01' });
-    await run('AddCoverageLine', { contractId: 'globex-2026', service: 'preventive-maintenance', scope: { item: 'extinguisher-6kg' }, share: 100 });
+    const { callstream, run } = await fireProtection({
+      notifications: { send: async (notification) => void received.push(notification) },
+    });
+    await run('AddContact', {
+      customerId: 'acme',
+      contactId: 'zoe',
+      name: 'Zoé Facilities',
+      phone: '+33 1 55 00 00 09',
+    });
+    await run('AddContact', {
+      customerId: 'acme',
+      contactId: 'anna',
+      name: 'Anna Safety',
+      email: 'safety@acme.example',
+    });
+    await run('RegisterEquipment', {
+      serialNumber: 'EXT-9',
+      item: 'extinguisher-6kg',
+      customerId: 'globex',
+      siteId: 'hq',
+      from: '2025-06-01',
+    });
+    await run('AddCoverageLine', {
+      contractId: 'globex-2026',
+      service: 'preventive-maintenance',
+      scope: { item: 'extinguisher-6kg' },
+      share: 100,
+    });
     const report = await callstream.runPlanner(new Date('2026-01-31T23:59:59Z'));
     expect(report.created.map((o) => o.serialNumber)).toEqual(['EXT-1', 'EXT-2', 'EXT-9']);
     expect(await callstream.deliverNotifications()).toMatchObject({ handled: 2, failed: 0 });
@@ -180,17 +382,34 @@ describe('acknowledging planned calls (A7, E3)', () => {
       [report.created[1]!.call, 'email', 'safety@acme.example'],
     ]);
     expect(received[0]!.text).toMatch(/^Dear Anna Safety,/);
-    expect(Object.values((await callstream.call(report.created[0]!.call!)).acknowledgements)).toEqual([expect.objectContaining({ to: 'safety@acme.example' })]);
+    expect(
+      Object.values((await callstream.call(report.created[0]!.call!)).acknowledgements),
+    ).toEqual([expect.objectContaining({ to: 'safety@acme.example' })]);
   });
 });
 
 describe('what the planner cannot plan, it says', () => {
   it('notes plans for equipment outside the installed base and usage tasks without their counter', async () => {
     const { callstream, run } = await fireProtection();
-    await run('DefineMaintenancePlan', { planId: 'pump', name: 'Pump', scope: { serialNumber: 'PUMP-1' }, from: '2026-01-01', tasks: [{ taskId: 'check', name: 'Check', calendar: { kind: 'yearly', dates: ['03-01'] } }] });
-    await run('DefineMaintenancePlan', { planId: 'ups-hours', name: 'UPS hours', scope: { serialNumber: 'UPS-1' }, from: '2026-01-01', tasks: [{ taskId: 'fan', name: 'Fan', usage: { meterId: 'hours', every: 8000 } }] });
+    await run('DefineMaintenancePlan', {
+      planId: 'pump',
+      name: 'Pump',
+      scope: { serialNumber: 'PUMP-1' },
+      from: '2026-01-01',
+      tasks: [{ taskId: 'check', name: 'Check', calendar: { kind: 'yearly', dates: ['03-01'] } }],
+    });
+    await run('DefineMaintenancePlan', {
+      planId: 'ups-hours',
+      name: 'UPS hours',
+      scope: { serialNumber: 'UPS-1' },
+      from: '2026-01-01',
+      tasks: [{ taskId: 'fan', name: 'Fan', usage: { meterId: 'hours', every: 8000 } }],
+    });
     const report = await callstream.runPlanner(new Date('2026-03-31T00:00:00Z'));
-    expect(report.notes.map((n) => [n.planId, n.serialNumber])).toEqual([['pump', 'PUMP-1'], ['ups-hours', 'UPS-1']]);
+    expect(report.notes.map((n) => [n.planId, n.serialNumber])).toEqual([
+      ['pump', 'PUMP-1'],
+      ['ups-hours', 'UPS-1'],
+    ]);
     expect(report.created).toHaveLength(2); // the extinguishers' January inspections
   });
 });
@@ -199,10 +418,31 @@ describe('meter readings, thresholds and alarms become calls (E2, E3)', () => {
   const feed: Actor = { id: 'meter-feed', role: 'system' };
   async function withCopier() {
     const company = await fireProtection();
-    await company.run('RegisterMeter', { serialNumber: 'COP-1', meterId: 'copies', unit: 'copies', kind: 'counter' });
-    await company.run('SetThreshold', { serialNumber: 'COP-1', meterId: 'copies', thresholdId: 'drum', high: 100_000, description: 'Drum end of life' });
+    await company.run('RegisterMeter', {
+      serialNumber: 'COP-1',
+      meterId: 'copies',
+      unit: 'copies',
+      kind: 'counter',
+    });
+    await company.run('SetThreshold', {
+      serialNumber: 'COP-1',
+      meterId: 'copies',
+      thresholdId: 'drum',
+      high: 100_000,
+      description: 'Drum end of life',
+    });
     const read = (value: number, readAt: string, extra: Record<string, unknown> = {}) =>
-      company.callstream.execute({ type: 'RecordReading', commandId: uuid(), actor: feed, at: readAt, serialNumber: 'COP-1', meterId: 'copies', value, readAt, ...extra }) as Promise<AggregateResult>;
+      company.callstream.execute({
+        type: 'RecordReading',
+        commandId: uuid(),
+        actor: feed,
+        at: readAt,
+        serialNumber: 'COP-1',
+        meterId: 'copies',
+        value,
+        readAt,
+        ...extra,
+      }) as Promise<AggregateResult>;
     return { ...company, read };
   }
 
@@ -233,17 +473,43 @@ describe('meter readings, thresholds and alarms become calls (E2, E3)', () => {
     const { callstream, read } = await withCopier();
     await read(99_000, '2026-03-01T10:00:00Z');
     const commandId = uuid();
-    const first = (await callstream.execute({ type: 'RecordReading', commandId, actor: feed, at: '2026-03-02T10:00:00Z', serialNumber: 'COP-1', meterId: 'copies', value: 101_000 })) as AggregateResult;
-    const resent = (await callstream.execute({ type: 'RecordReading', commandId, actor: feed, at: '2026-03-02T10:00:00Z', serialNumber: 'COP-1', meterId: 'copies', value: 101_000 })) as AggregateResult;
+    const first = (await callstream.execute({
+      type: 'RecordReading',
+      commandId,
+      actor: feed,
+      at: '2026-03-02T10:00:00Z',
+      serialNumber: 'COP-1',
+      meterId: 'copies',
+      value: 101_000,
+    })) as AggregateResult;
+    const resent = (await callstream.execute({
+      type: 'RecordReading',
+      commandId,
+      actor: feed,
+      at: '2026-03-02T10:00:00Z',
+      serialNumber: 'COP-1',
+      meterId: 'copies',
+      value: 101_000,
+    })) as AggregateResult;
     expect(resent).toMatchObject({ duplicate: true, revision: first.revision });
-    await expect(read(101_000, '2026-03-02T10:00:00Z')).rejects.toMatchObject({ code: 'ReadingAlreadyRecorded' });
-    await expect(read(500, '2026-03-09T10:00:00Z')).rejects.toMatchObject({ code: 'CounterWentBackwards' });
+    await expect(read(101_000, '2026-03-02T10:00:00Z')).rejects.toMatchObject({
+      code: 'ReadingAlreadyRecorded',
+    });
+    await expect(read(500, '2026-03-09T10:00:00Z')).rejects.toMatchObject({
+      code: 'CounterWentBackwards',
+    });
     expect((await callstream.handleDeviceEvents()).created).toHaveLength(1);
 
     // The meter was replaced: the new one starts at 0, the count carries over, and the threshold re-arms.
-    const replaced = await read(500, '2026-03-09T10:00:00Z', { replacement: { finalValue: 101_200 } });
+    const replaced = await read(500, '2026-03-09T10:00:00Z', {
+      replacement: { finalValue: 101_200 },
+    });
     expect(replaced.events.map((e) => e.type)).toEqual(['ReadingRecorded', 'ThresholdRearmed']);
-    expect(replaced.events[0]!.data).toMatchObject({ value: 500, total: 101_700, replacement: { finalValue: 101_200, initialValue: 0 } });
+    expect(replaced.events[0]!.data).toMatchObject({
+      value: 500,
+      total: 101_700,
+      replacement: { finalValue: 101_200, initialValue: 0 },
+    });
     expect((await callstream.handleDeviceEvents()).created).toHaveLength(0);
     await read(100_000, '2026-09-09T10:00:00Z');
     expect((await callstream.handleDeviceEvents()).created).toHaveLength(1);
@@ -257,7 +523,9 @@ describe('meter readings, thresholds and alarms become calls (E2, E3)', () => {
       name: 'MX-5 copier service',
       scope: { serialNumber: 'COP-1' },
       from: '2026-01-01',
-      tasks: [{ taskId: 'service', name: 'Service kit', usage: { meterId: 'copies', every: 20_000 } }],
+      tasks: [
+        { taskId: 'service', name: 'Service kit', usage: { meterId: 'copies', every: 20_000 } },
+      ],
     });
     await read(15_000, '2026-02-01T10:00:00Z');
     await read(21_000, '2026-03-01T10:00:00Z'); // mark 20,000
@@ -265,9 +533,14 @@ describe('meter readings, thresholds and alarms become calls (E2, E3)', () => {
     await read(61_000, '2026-05-01T10:00:00Z'); // marks 40,000 and 60,000 at once: one call, for 60,000
     const report = await callstream.runPlanner(new Date('2026-05-01T10:00:00Z'));
     const copier = report.created.filter((o) => o.serialNumber === 'COP-1');
-    expect(copier.map((o) => o.dueAt.toISOString())).toEqual(['2026-03-01T10:00:00.000Z', '2026-05-01T10:00:00.000Z']);
+    expect(copier.map((o) => o.dueAt.toISOString())).toEqual([
+      '2026-03-01T10:00:00.000Z',
+      '2026-05-01T10:00:00.000Z',
+    ]);
     const call = await callstream.call(copier[1]!.call!);
-    expect(call.description).toMatch(/due at 60000 on counter copies \(every 20000; read 61000 on 2026-05-01, 1 earlier mark\(s\) reached by the same reading\)/);
+    expect(call.description).toMatch(
+      /due at 60000 on counter copies \(every 20000; read 61000 on 2026-05-01, 1 earlier mark\(s\) reached by the same reading\)/,
+    );
     expect(call.coverage).toMatchObject({ service: 'preventive-maintenance', verdict: 'covered' });
     expect((await callstream.runPlanner(new Date('2026-05-01T10:00:00Z'))).created).toEqual([]);
   });
@@ -276,17 +549,39 @@ describe('meter readings, thresholds and alarms become calls (E2, E3)', () => {
     const { callstream, run } = await fireProtection();
     const device: Actor = { id: 'ups-gateway', role: 'system' };
     const alarm = (alarmId: string, at: string, commandId = uuid()) =>
-      callstream.execute({ type: 'RaiseAlarm', commandId, actor: device, at, serialNumber: 'UPS-1', alarmId, code: 'ON-BATTERY', severity: 'critical', message: 'Mains lost, running on battery' });
+      callstream.execute({
+        type: 'RaiseAlarm',
+        commandId,
+        actor: device,
+        at,
+        serialNumber: 'UPS-1',
+        alarmId,
+        code: 'ON-BATTERY',
+        severity: 'critical',
+        message: 'Mains lost, running on battery',
+      });
     const commandId = uuid();
     await alarm('A-1', '2026-02-01T03:00:00Z', commandId);
-    expect(((await alarm('A-1', '2026-02-01T03:00:00Z', commandId)) as AggregateResult).duplicate).toBe(true);
-    await expect(alarm('A-1', '2026-02-01T03:01:00Z')).rejects.toMatchObject({ code: 'AlarmAlreadyRaised' });
+    expect(
+      ((await alarm('A-1', '2026-02-01T03:00:00Z', commandId)) as AggregateResult).duplicate,
+    ).toBe(true);
+    await expect(alarm('A-1', '2026-02-01T03:01:00Z')).rejects.toMatchObject({
+      code: 'AlarmAlreadyRaised',
+    });
     const repeated = (await alarm('A-2', '2026-02-01T03:05:00Z')) as AggregateResult;
     expect(repeated.events[0]!.data).toMatchObject({ repeatOf: 'A-1' });
     const report = await callstream.handleDeviceEvents();
     expect(report.created).toHaveLength(1);
-    expect(await callstream.call(report.created[0]!.call!)).toMatchObject({ intake: { channel: 'alarm' }, coverage: { verdict: 'covered', service: 'remote-support' } });
-    await run('ClearAlarm', { serialNumber: 'UPS-1', alarmId: 'A-1' }, device, '2026-02-01T04:00:00Z');
+    expect(await callstream.call(report.created[0]!.call!)).toMatchObject({
+      intake: { channel: 'alarm' },
+      coverage: { verdict: 'covered', service: 'remote-support' },
+    });
+    await run(
+      'ClearAlarm',
+      { serialNumber: 'UPS-1', alarmId: 'A-1' },
+      device,
+      '2026-02-01T04:00:00Z',
+    );
     await alarm('A-3', '2026-02-03T03:00:00Z');
     expect((await callstream.handleDeviceEvents()).created).toHaveLength(1);
     expect(callstream.board()).toHaveLength(2);
@@ -294,7 +589,16 @@ describe('meter readings, thresholds and alarms become calls (E2, E3)', () => {
 
   it('records an alarm from equipment nobody knows as a refused request, never drops it', async () => {
     const { callstream } = await fireProtection();
-    await callstream.execute({ type: 'RaiseAlarm', commandId: uuid(), actor: { id: 'gw', role: 'system' }, at: '2026-02-01T03:00:00Z', serialNumber: 'GHOST-1', alarmId: 'X', code: 'FAULT', message: 'Fault' });
+    await callstream.execute({
+      type: 'RaiseAlarm',
+      commandId: uuid(),
+      actor: { id: 'gw', role: 'system' },
+      at: '2026-02-01T03:00:00Z',
+      serialNumber: 'GHOST-1',
+      alarmId: 'X',
+      code: 'FAULT',
+      message: 'Fault',
+    });
     const report = await callstream.handleDeviceEvents();
     expect(report.refused).toMatchObject([{ serialNumber: 'GHOST-1', reason: 'unknown-customer' }]);
     expect(callstream.inbox({ inbox: 'alarm' })).toMatchObject([{ status: 'refused' }]);

@@ -29,15 +29,28 @@ describe('no personal value in clear in the event store file (issue 18)', () => 
     const file = temporaryDatabase();
     const clock = new SimulatedClock(DEMO_START);
     // The events and the keys in the file; the read models (derived, rebuilt at will) in memory: see docs/privacy.md.
-    const callstream = new Callstream({ file: file.path, readModels: new MemoryReadModelStore(), clock: clock.read, notifications: { send: async () => undefined } });
+    const callstream = new Callstream({
+      file: file.path,
+      readModels: new MemoryReadModelStore(),
+      clock: clock.read,
+      notifications: { send: async () => undefined },
+    });
     await callstream.catchUp();
     await runDemo(callstream, { calls: 30, seed: 7, clock });
     // The demo did use them: the read models show them in clear.
-    const shown = JSON.stringify([callstream.inbox({}), ...customers.map((c) => callstream.readModels.get('master-data', 'customers', c.id))]);
+    const shown = JSON.stringify([
+      callstream.inbox({}),
+      ...customers.map((c) => callstream.readModels.get('master-data', 'customers', c.id)),
+    ]);
     expect(personalValues.filter((value) => shown.includes(value)).length).toBeGreaterThan(3);
 
     const call = callstream.history()[0]!;
-    await callstream.forgetPerson({ commandId: uuid(), actor: { id: 'dpo', role: 'privacy-officer' }, person: `requester:${call.callId}`, reason: 'DSR-1' });
+    await callstream.forgetPerson({
+      commandId: uuid(),
+      actor: { id: 'dpo', role: 'privacy-officer' },
+      person: `requester:${call.callId}`,
+      reason: 'DSR-1',
+    });
     await callstream.close();
     const db = new Database(file.path);
     db.pragma('wal_checkpoint(TRUNCATE)');
@@ -45,7 +58,9 @@ describe('no personal value in clear in the event store file (issue 18)', () => 
 
     const bytes = fileBytes(file.path);
     expect(bytes.includes(Buffer.from('"$sealed"'))).toBe(true);
-    expect(personalValues.filter((value) => bytes.includes(Buffer.from(value, 'utf8')))).toEqual([]);
+    expect(personalValues.filter((value) => bytes.includes(Buffer.from(value, 'utf8')))).toEqual(
+      [],
+    );
     file.remove();
   }, 600_000);
 });

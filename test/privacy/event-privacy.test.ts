@@ -10,25 +10,49 @@ import { personalFields, subjectOf, type SubjectContext } from '../../src/privac
 import type { JsonObject } from '../../src/store/port.js';
 
 /** The paths a JSON Schema marks `x-personal-data`, through objects and unions. */
-function markedPaths(schema: Record<string, unknown>, at: string[] = [], out = new Set<string>()): Set<string> {
+function markedPaths(
+  schema: Record<string, unknown>,
+  at: string[] = [],
+  out = new Set<string>(),
+): Set<string> {
   if (schema['x-personal-data']) out.add(at.join('.'));
-  for (const [key, inner] of Object.entries((schema.properties ?? {}) as Record<string, Record<string, unknown>>)) markedPaths(inner, [...at, key], out);
-  for (const branch of [...((schema.anyOf ?? []) as Array<Record<string, unknown>>), ...((schema.oneOf ?? []) as Array<Record<string, unknown>>)]) markedPaths(branch, at, out);
+  for (const [key, inner] of Object.entries(
+    (schema.properties ?? {}) as Record<string, Record<string, unknown>>,
+  ))
+    markedPaths(inner, [...at, key], out);
+  for (const branch of [
+    ...((schema.anyOf ?? []) as Array<Record<string, unknown>>),
+    ...((schema.oneOf ?? []) as Array<Record<string, unknown>>),
+  ])
+    markedPaths(branch, at, out);
   return out;
 }
 
 describe('personal fields: the subjects table and the schema marks say the same', () => {
   it('every field the schema marks personal has a subject, and every field with a subject is marked', () => {
     for (const [type, schema] of Object.entries(eventSchemas)) {
-      const marked = markedPaths(z.toJSONSchema(schema as z.ZodType, { unrepresentable: 'any', io: 'input' }));
+      const marked = markedPaths(
+        z.toJSONSchema(schema as z.ZodType, { unrepresentable: 'any', io: 'input' }),
+      );
       const listed = new Set((personalFields.get(type) ?? []).map((field) => field.path.join('.')));
       expect([...listed].sort(), type).toEqual([...marked].sort());
     }
   });
 });
 
-const requester = (callId: string): SubjectContext => ({ streamName: `call-${callId}`, data: {}, metadata: {} });
-const actor = fc.record({ id: fc.constantFrom('agent-1', 'eng-2', 'portal-3'), role: fc.constantFrom('agent', 'engineer', 'customer'), name: fc.option(fc.string({ minLength: 1 }), { nil: undefined }) }, { requiredKeys: ['id', 'role'] });
+const requester = (callId: string): SubjectContext => ({
+  streamName: `call-${callId}`,
+  data: {},
+  metadata: {},
+});
+const actor = fc.record(
+  {
+    id: fc.constantFrom('agent-1', 'eng-2', 'portal-3'),
+    role: fc.constantFrom('agent', 'engineer', 'customer'),
+    name: fc.option(fc.string({ minLength: 1 }), { nil: undefined }),
+  },
+  { requiredKeys: ['id', 'role'] },
+);
 
 /** Events of every type with personal fields, those fields filled with any text, beside other data. */
 const anyEvent: fc.Arbitrary<PrivateShape> = fc
@@ -36,7 +60,10 @@ const anyEvent: fc.Arbitrary<PrivateShape> = fc
     type: fc.constantFrom(...personalFields.keys()),
     stream: fc.constantFrom('call-c1', 'call-c2', 'request-r1', 'customer-K1'),
     values: fc.array(fc.string(), { minLength: 12, maxLength: 12 }),
-    other: fc.dictionary(fc.constantFrom('at', 'callId', 'reason', 'count', 'contactId'), fc.oneof(fc.string(), fc.integer(), fc.boolean())),
+    other: fc.dictionary(
+      fc.constantFrom('at', 'callId', 'reason', 'count', 'contactId'),
+      fc.oneof(fc.string(), fc.integer(), fc.boolean()),
+    ),
     kind: fc.constantFrom('email', 'phone', 'account'),
     actor,
   })
@@ -44,10 +71,16 @@ const anyEvent: fc.Arbitrary<PrivateShape> = fc
     const data: Record<string, unknown> = { ...other };
     (personalFields.get(type) ?? []).forEach((field, i) => {
       let target = data;
-      for (const key of field.path.slice(0, -1)) target = (target[key] ??= key === 'identifier' ? { kind } : {}) as Record<string, unknown>;
+      for (const key of field.path.slice(0, -1))
+        target = (target[key] ??= key === 'identifier' ? { kind } : {}) as Record<string, unknown>;
       target[field.path.at(-1)!] = values[i];
     });
-    return { streamName: stream, type, data: data as JsonObject, metadata: { schemaVersion: 1, actor: actor } };
+    return {
+      streamName: stream,
+      type,
+      data: data as JsonObject,
+      metadata: { schemaVersion: 1, actor: actor },
+    };
   });
 
 describe('sealing and revealing an event', () => {
@@ -57,11 +90,22 @@ describe('sealing and revealing an event', () => {
         const keys = new MemoryKeyStore();
         const sealed = sealEvent(event, keys);
         const revealer = new Revealer(keys);
-        expect({ ...sealed, data: revealer.reveal(sealed.data), metadata: revealer.reveal(sealed.metadata) }).toEqual(event);
-        const context: SubjectContext = { streamName: event.streamName, data: event.data as Record<string, unknown>, metadata: event.metadata };
+        expect({
+          ...sealed,
+          data: revealer.reveal(sealed.data),
+          metadata: revealer.reveal(sealed.metadata),
+        }).toEqual(event);
+        const context: SubjectContext = {
+          streamName: event.streamName,
+          data: event.data as Record<string, unknown>,
+          metadata: event.metadata,
+        };
         for (const field of personalFields.get(event.type)!) {
           if (field.when && !field.when(context.data)) continue;
-          const value = field.path.reduce<unknown>((v, k) => (v as Record<string, unknown> | undefined)?.[k], sealed.data);
+          const value = field.path.reduce<unknown>(
+            (v, k) => (v as Record<string, unknown> | undefined)?.[k],
+            sealed.data,
+          );
           expect(isSealed(value) || value === ERASED).toBe(true);
           if (isSealed(value)) expect(value.$sealed).toBe(subjectOf(field.subject, context));
         }
@@ -81,11 +125,21 @@ describe('sealing and revealing an event', () => {
         const forgotten = subjects[pick % subjects.length]!;
         keys.destroy(forgotten, new Date());
         const revealer = new Revealer(keys);
-        const revealed = { ...sealed, data: revealer.reveal(sealed.data), metadata: revealer.reveal(sealed.metadata) };
+        const revealed = {
+          ...sealed,
+          data: revealer.reveal(sealed.data),
+          metadata: revealer.reveal(sealed.metadata),
+        };
         const walk = (original: unknown, stored: unknown, shown: unknown): void => {
-          if (isSealed(stored)) return expect(shown).toBe(stored.$sealed === forgotten ? ERASED : original);
+          if (isSealed(stored))
+            return expect(shown).toBe(stored.$sealed === forgotten ? ERASED : original);
           if (typeof stored !== 'object' || stored === null) return expect(shown).toEqual(original);
-          for (const key of Object.keys(stored)) walk((original as Record<string, unknown>)[key], (stored as Record<string, unknown>)[key], (shown as Record<string, unknown>)[key]);
+          for (const key of Object.keys(stored))
+            walk(
+              (original as Record<string, unknown>)[key],
+              (stored as Record<string, unknown>)[key],
+              (shown as Record<string, unknown>)[key],
+            );
         };
         walk(event.data, sealed.data, revealed.data);
         walk(event.metadata, sealed.metadata, revealed.metadata);
@@ -97,16 +151,50 @@ describe('sealing and revealing an event', () => {
     const keys = new MemoryKeyStore();
     keys.keyFor('requester:c9');
     keys.destroy('requester:c9', new Date());
-    const sealed = sealEvent({ streamName: 'call-c9', type: 'CallAcknowledged', data: { to: 'ann@example.com' }, metadata: {} }, keys);
+    const sealed = sealEvent(
+      {
+        streamName: 'call-c9',
+        type: 'CallAcknowledged',
+        data: { to: 'ann@example.com' },
+        metadata: {},
+      },
+      keys,
+    );
     expect(sealed.data).toEqual({ to: ERASED });
     expect(requester('c9').streamName).toBe('call-c9');
   });
 
   it('a history with erased values still decodes strictly', () => {
-    const metadata = { schemaVersion: 1, actor: { id: 'a', role: 'agent', name: ERASED }, occurredAt: '2026-01-01T00:00:00.000Z', commandId: '6f1c1b8e-1d1f-4c39-9a77-0d8e1c1f0a01', commandType: 'X', correlationId: '6f1c1b8e-1d1f-4c39-9a77-0d8e1c1f0a01', causationId: '6f1c1b8e-1d1f-4c39-9a77-0d8e1c1f0a01' };
+    const metadata = {
+      schemaVersion: 1,
+      actor: { id: 'a', role: 'agent', name: ERASED },
+      occurredAt: '2026-01-01T00:00:00.000Z',
+      commandId: '6f1c1b8e-1d1f-4c39-9a77-0d8e1c1f0a01',
+      commandType: 'X',
+      correlationId: '6f1c1b8e-1d1f-4c39-9a77-0d8e1c1f0a01',
+      causationId: '6f1c1b8e-1d1f-4c39-9a77-0d8e1c1f0a01',
+    };
     const at = '2026-01-01T00:00:00.000Z';
-    expect(() => decodeStored({ type: 'IdentifierAdded', data: { at, identifier: { kind: 'phone', value: ERASED } }, metadata })).not.toThrow();
-    expect(() => decodeStored({ type: 'ContactAdded', data: { at, contactId: 'K1', name: ERASED, email: ERASED, phone: ERASED }, metadata })).not.toThrow();
-    expect(() => decodeStored({ type: 'FollowUpAdded', data: { at, followUpId: 'F1', by: 'a', text: ERASED }, metadata })).not.toThrow();
+    expect(() =>
+      decodeStored({
+        type: 'IdentifierAdded',
+        data: { at, identifier: { kind: 'phone', value: ERASED } },
+        metadata,
+      }),
+    ).not.toThrow();
+    expect(() =>
+      decodeStored({
+        type: 'ContactAdded',
+        data: { at, contactId: 'K1', name: ERASED, email: ERASED, phone: ERASED },
+        metadata,
+      }),
+    ).not.toThrow();
+    expect(() =>
+      decodeStored({
+        type: 'FollowUpAdded',
+        data: { at, followUpId: 'F1', by: 'a', text: ERASED },
+        metadata,
+      }),
+    ).not.toThrow();
   });
 });

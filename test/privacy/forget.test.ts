@@ -7,7 +7,11 @@ import { accept, onCall, serviceCompany, submit } from '../support/company.js';
 import { temporaryDatabase } from '../support/files.js';
 
 const officer: Actor = { id: 'dpo', role: 'privacy-officer' };
-const claire = { name: 'Claire Martin-Duval', email: 'claire@acme.example', phone: '+33 1 55 00 00 01' };
+const claire = {
+  name: 'Claire Martin-Duval',
+  email: 'claire@acme.example',
+  phone: '+33 1 55 00 00 01',
+};
 const body = 'Claire here: the server in room 12 does not boot since this morning.';
 /** A call's description from a request: its summary, then its body. */
 const description = `Server down\n\n${body}`;
@@ -20,9 +24,15 @@ describe('forgetting a requester (issue 18)', () => {
   beforeEach(async () => {
     file = temporaryDatabase();
     ({ callstream } = await serviceCompany({ file: file.path }));
-    await submit(callstream, 'r1', '2026-11-23T09:00:00Z', { sender: claire, serialNumber: 'SRV-1', body });
+    await submit(callstream, 'r1', '2026-11-23T09:00:00Z', {
+      sender: claire,
+      serialNumber: 'SRV-1',
+      body,
+    });
     number = (await accept(callstream, 'r1', '2026-11-23T09:05:00Z')).call!.number;
-    await onCall(callstream, number)('AddInternalNote', '2026-11-23T09:10:00Z', { text: 'Called Claire back, no answer.' });
+    await onCall(callstream, number)('AddInternalNote', '2026-11-23T09:10:00Z', {
+      text: 'Called Claire back, no answer.',
+    });
   });
   afterEach(async () => {
     await callstream.close();
@@ -32,7 +42,9 @@ describe('forgetting a requester (issue 18)', () => {
   const storedText = (): string => {
     const db = new Database(file.path, { readonly: true });
     try {
-      return (db.prepare('SELECT data, metadata FROM events').raw().all() as string[][]).flat().join('\n');
+      return (db.prepare('SELECT data, metadata FROM events').raw().all() as string[][])
+        .flat()
+        .join('\n');
     } finally {
       db.close();
     }
@@ -40,7 +52,15 @@ describe('forgetting a requester (issue 18)', () => {
 
   it('stores the personal values sealed, and every read path shows them in clear', async () => {
     const stored = storedText();
-    for (const value of [claire.name, claire.email, claire.phone, body, 'Called Claire back', 'Eve Engineer']) expect(stored).not.toContain(value);
+    for (const value of [
+      claire.name,
+      claire.email,
+      claire.phone,
+      body,
+      'Called Claire back',
+      'Eve Engineer',
+    ])
+      expect(stored).not.toContain(value);
     expect(stored).toContain('"$sealed":"requester:');
     const log = await callstream.log(number);
     expect(log.some((entry) => entry.new === claire.name)).toBe(true);
@@ -52,16 +72,33 @@ describe('forgetting a requester (issue 18)', () => {
     const [requester, sender] = await callstream.exportPerson(`requester:${number}`);
     expect(requester!.state).toBe('active');
     expect(requester!.records.map((r) => r.type)).toContain('CallLogged');
-    expect(Object.values(requester!.records.find((r) => r.type === 'CallLogged')!.values)).toEqual(expect.arrayContaining([claire.name, claire.email, claire.phone, description]));
+    expect(Object.values(requester!.records.find((r) => r.type === 'CallLogged')!.values)).toEqual(
+      expect.arrayContaining([claire.name, claire.email, claire.phone, description]),
+    );
     expect(sender!.person).toBe('sender:r1');
-    expect(Object.values(sender!.records[0]!.values)).toEqual(expect.arrayContaining([claire.name, 'Server down', body]));
+    expect(Object.values(sender!.records[0]!.values)).toEqual(
+      expect.arrayContaining([claire.name, 'Server down', body]),
+    );
   });
 
   it('forgets: values read erased everywhere, totals and replay unchanged, the chain verifies, twice is a no-op', async () => {
     const boardBefore = callstream.board();
-    await expect(callstream.forgetPerson({ commandId: uuid(), actor: { id: 'sam', role: 'supervisor' }, person: `requester:${number}`, reason: 'DSR-2026-001' })).rejects.toMatchObject({ code: 'Forbidden' });
+    await expect(
+      callstream.forgetPerson({
+        commandId: uuid(),
+        actor: { id: 'sam', role: 'supervisor' },
+        person: `requester:${number}`,
+        reason: 'DSR-2026-001',
+      }),
+    ).rejects.toMatchObject({ code: 'Forbidden' });
     const commandId = uuid();
-    const forgotten = await callstream.forgetPerson({ commandId, actor: officer, person: `requester:${number}`, reason: 'DSR-2026-001', at: '2026-11-24T10:00:00Z' });
+    const forgotten = await callstream.forgetPerson({
+      commandId,
+      actor: officer,
+      person: `requester:${number}`,
+      reason: 'DSR-2026-001',
+      at: '2026-11-24T10:00:00Z',
+    });
     expect(forgotten.events.map((e) => e.type)).toEqual(['PersonForgotten']);
 
     const call = await callstream.call(number);
@@ -69,29 +106,59 @@ describe('forgetting a requester (issue 18)', () => {
     const log = await callstream.log(number);
     expect(log.some((entry) => entry.new === claire.name)).toBe(false);
     expect(log.some((entry) => entry.new === '[erased]')).toBe(true);
-    expect(JSON.stringify(await callstream.log(number, { audience: 'customer' }))).not.toContain('Claire Martin');
+    expect(JSON.stringify(await callstream.log(number, { audience: 'customer' }))).not.toContain(
+      'Claire Martin',
+    );
     expect(JSON.stringify(callstream.board())).not.toContain(claire.name);
-    expect(callstream.board().map((row) => row.callId)).toEqual(boardBefore.map((row) => row.callId));
+    expect(callstream.board().map((row) => row.callId)).toEqual(
+      boardBefore.map((row) => row.callId),
+    );
     expect(JSON.stringify(callstream.history())).not.toContain(claire.name);
     expect(JSON.stringify(callstream.inbox({}))).not.toContain(claire.name);
     // The engineer's own note is theirs, not the requester's: it stays.
-    expect((await callstream.log(number)).some((entry) => entry.new === 'Called Claire back, no answer.')).toBe(true);
+    expect(
+      (await callstream.log(number)).some(
+        (entry) => entry.new === 'Called Claire back, no answer.',
+      ),
+    ).toBe(true);
 
     expect((await callstream.verify()).differing).toBe(0);
     expect((await callstream.verifyHistory()).intact).toBe(true);
 
     const exports = await callstream.exportPerson(`requester:${number}`);
     expect(exports.map((e) => e.state)).toEqual(['forgotten', 'forgotten']);
-    for (const found of exports) for (const record of found.records) for (const value of Object.values(record.values)) expect(value).toBe('[erased]');
+    for (const found of exports)
+      for (const record of found.records)
+        for (const value of Object.values(record.values)) expect(value).toBe('[erased]');
 
-    const again = await callstream.forgetPerson({ commandId: uuid(), actor: officer, person: `requester:${number}`, reason: 'DSR-2026-001' });
+    const again = await callstream.forgetPerson({
+      commandId: uuid(),
+      actor: officer,
+      person: `requester:${number}`,
+      reason: 'DSR-2026-001',
+    });
     expect(again.events).toEqual([]);
-    const resent = await callstream.forgetPerson({ commandId, actor: officer, person: `requester:${number}`, reason: 'DSR-2026-001', at: '2026-11-24T10:00:00Z' });
+    const resent = await callstream.forgetPerson({
+      commandId,
+      actor: officer,
+      person: `requester:${number}`,
+      reason: 'DSR-2026-001',
+      at: '2026-11-24T10:00:00Z',
+    });
     expect(resent.duplicate).toBe(true);
   });
 
   it('refuses an unknown person with a typed error', async () => {
-    await expect(callstream.forgetPerson({ commandId: uuid(), actor: officer, person: 'contact:acme/nobody', reason: 'DSR-2' })).rejects.toMatchObject({ code: 'UnknownPerson' });
-    await expect(callstream.exportPerson('nobody')).rejects.toMatchObject({ code: 'UnknownPerson' });
+    await expect(
+      callstream.forgetPerson({
+        commandId: uuid(),
+        actor: officer,
+        person: 'contact:acme/nobody',
+        reason: 'DSR-2',
+      }),
+    ).rejects.toMatchObject({ code: 'UnknownPerson' });
+    await expect(callstream.exportPerson('nobody')).rejects.toMatchObject({
+      code: 'UnknownPerson',
+    });
   });
 });

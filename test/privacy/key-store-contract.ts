@@ -26,7 +26,9 @@ export function keyStoreContract(name: string, open: () => KeyStoreFixture): voi
     });
 
     it('gives every subject a key of its own', () => {
-      expect(fixture.keys.keyFor('contact:C1/K1')!.equals(fixture.keys.keyFor('contact:C1/K2')!)).toBe(false);
+      expect(
+        fixture.keys.keyFor('contact:C1/K1')!.equals(fixture.keys.keyFor('contact:C1/K2')!),
+      ).toBe(false);
       expect(fixture.keys.subjects()).toEqual(['contact:C1/K1', 'contact:C1/K2']);
     });
 

@@ -35,7 +35,17 @@ describe('SQLite key store: a destroyed key leaves no copy in the file', () => {
     const key = Buffer.from(keys.keyFor('requester:1')!);
     keys.keyFor('requester:2');
     db.pragma('wal_checkpoint(TRUNCATE)');
-    const bytes = () => Buffer.concat([readFileSync(file.path), ...[`${file.path}-wal`].map((p) => { try { return readFileSync(p); } catch { return Buffer.alloc(0); } })]);
+    const bytes = () =>
+      Buffer.concat([
+        readFileSync(file.path),
+        ...[`${file.path}-wal`].map((p) => {
+          try {
+            return readFileSync(p);
+          } catch {
+            return Buffer.alloc(0);
+          }
+        }),
+      ]);
     expect(bytes().includes(key)).toBe(true); // the scan can see a key that is there
     keys.destroy('requester:1', new Date());
     expect(bytes().includes(key)).toBe(false);

@@ -13,14 +13,22 @@ describe('a store written before encryption (issue 18)', () => {
     const file = temporaryDatabase();
     // Written as before this change: a store of its own, no key store, values in clear.
     const before = await serviceCompany({ store: new SqliteEventStore(file.path) });
-    await submit(before.callstream, 'r1', '2026-11-23T09:00:00Z', { sender: { name: 'Nina Old', email: 'claire@acme.example' }, serialNumber: 'SRV-1' });
+    await submit(before.callstream, 'r1', '2026-11-23T09:00:00Z', {
+      sender: { name: 'Nina Old', email: 'claire@acme.example' },
+      serialNumber: 'SRV-1',
+    });
     const number = (await accept(before.callstream, 'r1', '2026-11-23T09:05:00Z')).call!.number;
     await before.callstream.close();
 
     const callstream = await Callstream.open({ file: file.path });
     try {
       expect((await callstream.log(number)).some((entry) => entry.new === 'Nina Old')).toBe(true);
-      await onCall(callstream, number)('CorrectCallDetails', '2026-11-23T10:00:00Z', { reason: 'Spelling', reporter: { name: 'Nina Newer' } }, { id: 'ann', role: 'agent' });
+      await onCall(callstream, number)(
+        'CorrectCallDetails',
+        '2026-11-23T10:00:00Z',
+        { reason: 'Spelling', reporter: { name: 'Nina Newer' } },
+        { id: 'ann', role: 'agent' },
+      );
 
       const [requester] = await callstream.exportPerson(`requester:${number}`);
       const logged = requester!.records.find((r) => r.type === 'CallLogged')!;
@@ -30,17 +38,28 @@ describe('a store written before encryption (issue 18)', () => {
       expect(corrected.values['data.reporter.name']).toBe('Nina Newer');
       expect(corrected.storedInClear).toBeUndefined();
 
-      await callstream.forgetPerson({ commandId: uuid(), actor: officer, person: `requester:${number}`, reason: 'DSR-9' });
+      await callstream.forgetPerson({
+        commandId: uuid(),
+        actor: officer,
+        person: `requester:${number}`,
+        reason: 'DSR-9',
+      });
       const after = (await callstream.exportPerson(`requester:${number}`))[0]!;
-      expect(after.records.find((r) => r.type === 'CallDetailsCorrected')!.values['data.reporter.name']).toBe('[erased]');
+      expect(
+        after.records.find((r) => r.type === 'CallDetailsCorrected')!.values['data.reporter.name'],
+      ).toBe('[erased]');
       // Honest limit: what was stored in clear stays readable; only a copy into a new store removes it (docs/privacy.md).
-      expect(after.records.find((r) => r.type === 'CallLogged')!.values['data.reporter.name']).toBe('Nina Old');
+      expect(after.records.find((r) => r.type === 'CallLogged')!.values['data.reporter.name']).toBe(
+        'Nina Old',
+      );
       expect((await callstream.verifyHistory()).intact).toBe(true);
     } finally {
       await callstream.close();
     }
     const db = new Database(file.path, { readonly: true });
-    expect((db.prepare('SELECT data FROM events').pluck().all() as string[]).join('\n')).not.toContain('Nina Newer');
+    expect(
+      (db.prepare('SELECT data FROM events').pluck().all() as string[]).join('\n'),
+    ).not.toContain('Nina Newer');
     db.close();
     file.remove();
   });

@@ -9,15 +9,27 @@ import { monthsBetween } from '../../src/projections/open-intervals.js';
 describe('the board as of an instant', () => {
   async function history() {
     const callstream = await Callstream.open({ customerValidation: false });
-    const run = (request: Record<string, unknown>) => callstream.execute({ commandId: uuid(), actor: staff.ann, ...request } as CommandRequest);
+    const run = (request: Record<string, unknown>) =>
+      callstream.execute({ commandId: uuid(), actor: staff.ann, ...request } as CommandRequest);
     const log = (at: string, description: string) =>
-      run({ type: 'LogCall', at, intake: { mode: 'knowledgeable', channel: 'phone' }, subject: { kind: 'customer', customerId: 'acme' }, description });
+      run({
+        type: 'LogCall',
+        at,
+        intake: { mode: 'knowledgeable', channel: 'phone' },
+        subject: { kind: 'customer', customerId: 'acme' },
+        description,
+      });
     // A: logged in October, closed in December. B: logged in November, still open. C: logged after T.
     const a = await log('2026-10-20T09:00:00Z', 'A');
     const b = await log('2026-11-10T09:00:00Z', 'B');
     await run({ type: 'AssignCall', call: b.number, group: 'night', at: '2026-11-10T10:00:00Z' });
     await run({ type: 'AssignCall', call: b.number, group: 'day', at: '2026-11-25T10:00:00Z' });
-    await run({ type: 'ResolveCall', call: a.number, solution: 'Fixed', at: '2026-12-02T09:00:00Z' });
+    await run({
+      type: 'ResolveCall',
+      call: a.number,
+      solution: 'Fixed',
+      at: '2026-12-02T09:00:00Z',
+    });
     await run({ type: 'CloseCall', call: a.number, at: '2026-12-03T09:00:00Z' });
     const c = await log('2026-11-22T09:00:00Z', 'C');
     return { callstream, a, b, c };
@@ -29,15 +41,23 @@ describe('the board as of an instant', () => {
     const { callstream, a, b } = await history();
     const rows = await callstream.boardAsOf(T);
     expect(rows.map((row) => row.number).sort()).toEqual([a.number, b.number].sort());
-    expect(rows.find((row) => row.number === b.number)).toMatchObject({ group: 'night', status: 'Assigned' });
-    expect(rows.find((row) => row.number === a.number)).toMatchObject({ status: 'Registered', open: true });
+    expect(rows.find((row) => row.number === b.number)).toMatchObject({
+      group: 'night',
+      status: 'Assigned',
+    });
+    expect(rows.find((row) => row.number === a.number)).toMatchObject({
+      status: 'Registered',
+      open: true,
+    });
     expect(await callstream.boardAsOf(T, { group: 'night' })).toHaveLength(1);
     expect(await callstream.boardAsOf(T, { group: 'day' })).toHaveLength(0);
   });
 
   it('judges service levels at T', async () => {
     const { callstream, b } = await history();
-    const row = (await callstream.boardAsOf(new Date('2026-11-10T09:30:00Z'))).find((r) => r.number === b.number)!;
+    const row = (await callstream.boardAsOf(new Date('2026-11-10T09:30:00Z'))).find(
+      (r) => r.number === b.number,
+    )!;
     expect(row.response).toBe('on-track');
     const later = (await callstream.boardAsOf(T)).find((r) => r.number === b.number)!;
     expect(later.resolution).toBe('breached');
@@ -45,12 +65,26 @@ describe('the board as of an instant', () => {
 
   it('the board now still lists today’s open calls', async () => {
     const { callstream, b, c } = await history();
-    expect(callstream.board().map((row) => row.number).sort()).toEqual([b.number, c.number].sort());
-    expect((await callstream.boardAsOf(new Date('2026-12-04T00:00:00Z'))).map((row) => row.number).sort()).toEqual([b.number, c.number].sort());
+    expect(
+      callstream
+        .board()
+        .map((row) => row.number)
+        .sort(),
+    ).toEqual([b.number, c.number].sort());
+    expect(
+      (await callstream.boardAsOf(new Date('2026-12-04T00:00:00Z')))
+        .map((row) => row.number)
+        .sort(),
+    ).toEqual([b.number, c.number].sort());
   });
 
   it('counts the months between two months, across a year', () => {
-    expect(monthsBetween('2026-11', '2027-02')).toEqual(['2026-11', '2026-12', '2027-01', '2027-02']);
+    expect(monthsBetween('2026-11', '2027-02')).toEqual([
+      '2026-11',
+      '2026-12',
+      '2027-01',
+      '2027-02',
+    ]);
     expect(monthsBetween('2026-11', '2026-11')).toEqual(['2026-11']);
   });
 });

@@ -4,13 +4,42 @@ import { steppingClock } from '../support/clock.js';
 import { command, logCallRequest, staff } from '../support/pipeline.js';
 
 async function boardWithCalls() {
-  const callstream = new Callstream({ customerValidation: false, clock: steppingClock('2026-11-23T09:00:00Z', 1000) });
-  const a = await callstream.execute(logCallRequest({ priority: 1, reportedAt: '2026-11-23T09:00:00Z', subject: { kind: 'customer', customerId: 'acme' } }));
-  const b = await callstream.execute(logCallRequest({ priority: 3, reportedAt: '2026-11-23T09:00:00Z', subject: { kind: 'customer', customerId: 'globex' }, item: { serialNumber: 'PC-1' } }));
-  const c = await callstream.execute(logCallRequest({ priority: 3, reportedAt: '2026-11-23T09:00:00Z', subject: { kind: 'customer', customerId: 'acme' }, item: { serialNumber: 'PC-2' } }));
-  await callstream.execute(command({ type: 'AssignCall', call: a.number, group: 'servers-l1', engineer: 'eve' }));
-  await callstream.execute(command({ type: 'AuthoriseRma', actor: staff.eve, call: a.number, depot: 'depot-lyon' }));
-  await callstream.execute(command({ type: 'ResolveCall', actor: staff.eve, call: c.number, solution: 'Restarted' }));
+  const callstream = new Callstream({
+    customerValidation: false,
+    clock: steppingClock('2026-11-23T09:00:00Z', 1000),
+  });
+  const a = await callstream.execute(
+    logCallRequest({
+      priority: 1,
+      reportedAt: '2026-11-23T09:00:00Z',
+      subject: { kind: 'customer', customerId: 'acme' },
+    }),
+  );
+  const b = await callstream.execute(
+    logCallRequest({
+      priority: 3,
+      reportedAt: '2026-11-23T09:00:00Z',
+      subject: { kind: 'customer', customerId: 'globex' },
+      item: { serialNumber: 'PC-1' },
+    }),
+  );
+  const c = await callstream.execute(
+    logCallRequest({
+      priority: 3,
+      reportedAt: '2026-11-23T09:00:00Z',
+      subject: { kind: 'customer', customerId: 'acme' },
+      item: { serialNumber: 'PC-2' },
+    }),
+  );
+  await callstream.execute(
+    command({ type: 'AssignCall', call: a.number, group: 'servers-l1', engineer: 'eve' }),
+  );
+  await callstream.execute(
+    command({ type: 'AuthoriseRma', actor: staff.eve, call: a.number, depot: 'depot-lyon' }),
+  );
+  await callstream.execute(
+    command({ type: 'ResolveCall', actor: staff.eve, call: c.number, solution: 'Restarted' }),
+  );
   return { callstream, a, b, c };
 }
 
@@ -33,30 +62,45 @@ describe('the board (current state)', () => {
 
   it('filters by status, priority, group, engineer and customer', async () => {
     const { callstream, a, b, c } = await boardWithCalls();
-    const numbers = (query: Parameters<Callstream['board']>[0]) => callstream.board(query).map((r) => r.number);
+    const numbers = (query: Parameters<Callstream['board']>[0]) =>
+      callstream.board(query).map((r) => r.number);
     expect(numbers({})).toEqual([a.number, b.number, c.number]); // most urgent resolution first
     expect(numbers({ status: 'Solved' })).toEqual([c.number]);
     expect(numbers({ priority: 3 })).toEqual([b.number, c.number]);
     expect(numbers({ group: 'servers-l1' })).toEqual([a.number]);
     expect(numbers({ customerId: 'acme' })).toEqual([a.number, c.number]);
-    expect(numbers({ customerId: ['globex', 'acme'], status: ['Registered', 'Transferred'] })).toEqual([a.number, b.number]);
+    expect(
+      numbers({ customerId: ['globex', 'acme'], status: ['Registered', 'Transferred'] }),
+    ).toEqual([a.number, b.number]);
   });
 
   it('evaluates service levels as of a given instant: on track, at risk, breached, met', async () => {
     const { callstream, a, b, c } = await boardWithCalls();
     const state = (asOf: string, atRiskShare?: number) =>
-      Object.fromEntries(callstream.board({ asOf: new Date(asOf), ...(atRiskShare ? { atRiskShare } : {}) }).map((r) => [r.number, [r.response, r.resolution, r.serviceLevelState]]));
+      Object.fromEntries(
+        callstream
+          .board({ asOf: new Date(asOf), ...(atRiskShare ? { atRiskShare } : {}) })
+          .map((r) => [r.number, [r.response, r.resolution, r.serviceLevelState]]),
+      );
     // 09:10: a (P1, response due 09:30) is on track; nobody responded yet.
     expect(state('2026-11-23T09:10:00Z')[a.number]).toEqual(['on-track', 'on-track', 'on-track']);
     // 09:25: a has used 83% of its response time.
     expect(state('2026-11-23T09:25:00Z')[a.number]).toEqual(['at-risk', 'on-track', 'at-risk']);
-    expect(state('2026-11-23T09:25:00Z', 0.9)[a.number]).toEqual(['on-track', 'on-track', 'on-track']);
+    expect(state('2026-11-23T09:25:00Z', 0.9)[a.number]).toEqual([
+      'on-track',
+      'on-track',
+      'on-track',
+    ]);
     // 14:00: a has breached both; c was resolved within its targets.
     const later = state('2026-11-23T14:00:00Z');
     expect(later[a.number]).toEqual(['breached', 'breached', 'breached']);
     expect(later[b.number]).toEqual(['breached', 'on-track', 'breached']);
     expect(later[c.number]).toEqual(['met', 'met', 'met']);
-    expect(callstream.board({ asOf: new Date('2026-11-23T14:00:00Z'), serviceLevel: 'breached' }).map((r) => r.number)).toEqual([a.number, b.number]);
+    expect(
+      callstream
+        .board({ asOf: new Date('2026-11-23T14:00:00Z'), serviceLevel: 'breached' })
+        .map((r) => r.number),
+    ).toEqual([a.number, b.number]);
   });
 
   it('refuses a service-level filter without the instant to evaluate it at', async () => {
@@ -68,9 +112,21 @@ describe('the board (current state)', () => {
     const { callstream, c } = await boardWithCalls();
     await callstream.execute(command({ type: 'CloseCall', call: c.number }));
     expect(callstream.board().map((r) => r.number)).not.toContain(c.number);
-    const again = await callstream.execute(logCallRequest({ subject: { kind: 'customer', customerId: 'globex' }, item: { serialNumber: 'PC-1' } }));
-    expect(again.warnings).toEqual(['Open calls exist for the same customer and serial number: C-000002']);
-    const closedSerial = await callstream.execute(logCallRequest({ subject: { kind: 'customer', customerId: 'acme' }, item: { serialNumber: 'PC-2' } }));
+    const again = await callstream.execute(
+      logCallRequest({
+        subject: { kind: 'customer', customerId: 'globex' },
+        item: { serialNumber: 'PC-1' },
+      }),
+    );
+    expect(again.warnings).toEqual([
+      'Open calls exist for the same customer and serial number: C-000002',
+    ]);
+    const closedSerial = await callstream.execute(
+      logCallRequest({
+        subject: { kind: 'customer', customerId: 'acme' },
+        item: { serialNumber: 'PC-2' },
+      }),
+    );
     expect(closedSerial.warnings).toEqual([]);
   });
 });
@@ -81,19 +137,63 @@ describe('history (D5)', () => {
     const call = await callstream.execute(logCallRequest());
     const steps = [
       command({ type: 'StartWork', actor: staff.eve, call: call.number }),
-      command({ type: 'BookTime', actor: staff.eve, call: call.number, labourType: 'remote', minutes: 30 }),
-      command({ type: 'BookTime', actor: staff.eve, call: call.number, labourType: 'on-site', minutes: 90 }),
-      command({ type: 'BookTime', actor: staff.eve, call: call.number, labourType: 'on-site', minutes: 15 }),
-      command({ type: 'CancelBooking', actor: staff.sam, call: call.number, bookingId: 'B3', reason: 'Booked twice' }),
-      command({ type: 'BookCost', actor: staff.eve, call: call.number, category: 'expense', description: 'Parking', amount: { amount: 1250, currency: 'EUR' } }),
-      command({ type: 'BookMaterial', actor: staff.eve, call: call.number, item: 'psu-750', quantity: 2 }),
-      command({ type: 'ResolveCall', actor: staff.eve, call: call.number, solution: 'Replaced PSU' }),
+      command({
+        type: 'BookTime',
+        actor: staff.eve,
+        call: call.number,
+        labourType: 'remote',
+        minutes: 30,
+      }),
+      command({
+        type: 'BookTime',
+        actor: staff.eve,
+        call: call.number,
+        labourType: 'on-site',
+        minutes: 90,
+      }),
+      command({
+        type: 'BookTime',
+        actor: staff.eve,
+        call: call.number,
+        labourType: 'on-site',
+        minutes: 15,
+      }),
+      command({
+        type: 'CancelBooking',
+        actor: staff.sam,
+        call: call.number,
+        bookingId: 'B3',
+        reason: 'Booked twice',
+      }),
+      command({
+        type: 'BookCost',
+        actor: staff.eve,
+        call: call.number,
+        category: 'expense',
+        description: 'Parking',
+        amount: { amount: 1250, currency: 'EUR' },
+      }),
+      command({
+        type: 'BookMaterial',
+        actor: staff.eve,
+        call: call.number,
+        item: 'psu-750',
+        quantity: 2,
+      }),
+      command({
+        type: 'ResolveCall',
+        actor: staff.eve,
+        call: call.number,
+        solution: 'Replaced PSU',
+      }),
       command({ type: 'CloseCall', call: call.number }),
       command({ type: 'ArchiveCall', actor: staff.sam, call: call.number }),
     ];
     for (const step of steps) await callstream.execute(step);
     expect(callstream.board()).toEqual([]);
-    const reopened = await callstream.execute(command({ type: 'ReopenCall', actor: staff.carl, call: call.number, reason: 'Dead again' }));
+    const reopened = await callstream.execute(
+      command({ type: 'ReopenCall', actor: staff.carl, call: call.number, reason: 'Dead again' }),
+    );
     const [archived] = callstream.history();
     expect(archived).toMatchObject({
       number: call.number,
@@ -105,6 +205,8 @@ describe('history (D5)', () => {
       costs: { EUR: 1250 },
       reopenedAs: [reopened.successor!.number],
     });
-    expect(callstream.board()).toMatchObject([{ number: reopened.successor!.number, reopenedFrom: call.number, badFix: true }]);
+    expect(callstream.board()).toMatchObject([
+      { number: reopened.successor!.number, reopenedFrom: call.number, badFix: true },
+    ]);
   });
 });

@@ -24,15 +24,26 @@ interface Shape {
 /** A SQLite read-model store that remembers every query shape it is asked. */
 class RecordingReadModels extends SqliteReadModelStore {
   readonly shapes = new Map<string, Shape>();
-  override find<T extends Document>(projection: string, collection: string, filter: Filter = {}, options: FindOptions = {}): T[] {
+  override find<T extends Document>(
+    projection: string,
+    collection: string,
+    filter: Filter = {},
+    options: FindOptions = {},
+  ): T[] {
     const shape = { projection, collection, filter, options };
-    const key = JSON.stringify([projection, collection, Object.entries(filter).map(([f, v]) => [f, Array.isArray(v) ? v.length : typeof v]), options]);
+    const key = JSON.stringify([
+      projection,
+      collection,
+      Object.entries(filter).map(([f, v]) => [f, Array.isArray(v) ? v.length : typeof v]),
+      options,
+    ]);
     this.shapes.set(key, shape);
     return super.find(projection, collection, filter, options);
   }
 }
 
-const boolean = (wanted: Filter[string]): boolean => typeof (Array.isArray(wanted) ? wanted[0] : wanted) === 'boolean';
+const boolean = (wanted: Filter[string]): boolean =>
+  typeof (Array.isArray(wanted) ? wanted[0] : wanted) === 'boolean';
 
 describe('every read-model query runs on an index fit for it (EXPLAIN QUERY PLAN), whatever statistics SQLite has', () => {
   const file = temporaryDatabase();
@@ -44,12 +55,26 @@ describe('every read-model query runs on an index fit for it (EXPLAIN QUERY PLAN
     events = new SqliteEventStore(file.path, { synchronous: 'NORMAL' });
     readModels = new RecordingReadModels(events.db);
     const clock = new SimulatedClock(DEMO_START);
-    callstream = new Callstream({ store: events, readModels, clock: clock.read, notifications: { send: async () => undefined } });
+    callstream = new Callstream({
+      store: events,
+      readModels,
+      clock: clock.read,
+      notifications: { send: async () => undefined },
+    });
     await runDemo(callstream, { calls: 120, seed: 7, clock });
     // Every query the public read functions issue, with each filter they accept.
     const asOf = new Date('2026-12-01T00:00:00Z');
     queryBoard(readModels);
-    queryBoard(readModels, { status: ['Assigned', 'InProcess'], priority: [1, 2], group: 'servers-l1', engineer: ['eve'], customerId: 'acme', asOf, serviceLevel: 'breached', limit: 5 });
+    queryBoard(readModels, {
+      status: ['Assigned', 'InProcess'],
+      priority: [1, 2],
+      group: 'servers-l1',
+      engineer: ['eve'],
+      customerId: 'acme',
+      asOf,
+      serviceLevel: 'breached',
+      limit: 5,
+    });
     queryBoard(readModels, { customerId: ['acme', 'rossi'] });
     queryBoard(readModels, { serialNumber: 'PC-ACMP15' });
     openCallsFor(readModels, 'acme', 'PC-ACMP15');
@@ -63,7 +88,10 @@ describe('every read-model query runs on an index fit for it (EXPLAIN QUERY PLAN
     queryInbox(readModels, { status: 'refused' });
     readyToInvoice(readModels);
     serviceReport(readModels);
-    serviceReport(readModels, { from: new Date('2026-01-05T00:00:00Z'), to: new Date('2026-03-01T00:00:00Z') });
+    serviceReport(readModels, {
+      from: new Date('2026-01-05T00:00:00Z'),
+      to: new Date('2026-03-01T00:00:00Z'),
+    });
     await new ReadModelMasterData(readModels).contractsOf('acme');
     serialNumbersOf(readModels, 'pc-optiplex');
   }, 600_000);
@@ -74,37 +102,79 @@ describe('every read-model query runs on an index fit for it (EXPLAIN QUERY PLAN
   });
 
   it('has seen the queries of the command path, the board, history, inboxes, billing, master data and the planner', () => {
-    const seen = new Set([...readModels.shapes.values()].map((s) => `${s.projection}.${s.collection}`));
-    expect([...seen].sort()).toEqual(['billing.invoices', 'calls.calls', 'master-data.contracts', 'open-intervals.months', 'planned-work.equipment', 'requests.requests', 'service-report.groups', 'service-report.purposes', 'service-report.weeks', 'service-report.work']);
+    const seen = new Set(
+      [...readModels.shapes.values()].map((s) => `${s.projection}.${s.collection}`),
+    );
+    expect([...seen].sort()).toEqual([
+      'billing.invoices',
+      'calls.calls',
+      'master-data.contracts',
+      'open-intervals.months',
+      'planned-work.equipment',
+      'requests.requests',
+      'service-report.groups',
+      'service-report.purposes',
+      'service-report.weeks',
+      'service-report.work',
+    ]);
     expect(readModels.shapes.size).toBeGreaterThanOrEqual(14);
   });
 
   for (const statistics of ['none', 'analyzed'] as const) {
     it(`seeks on a declared index for every shape, and sorts only what one customer, serial number or item has (statistics: ${statistics})`, () => {
       if (statistics === 'analyzed') events.db.exec('ANALYZE');
-      else events.db.exec('DROP TABLE IF EXISTS sqlite_stat1; DROP TABLE IF EXISTS sqlite_stat4; ANALYZE sqlite_schema');
+      else
+        events.db.exec(
+          'DROP TABLE IF EXISTS sqlite_stat1; DROP TABLE IF EXISTS sqlite_stat4; ANALYZE sqlite_schema',
+        );
       for (const shape of readModels.shapes.values()) {
-        const { choice, steps: plan } = readModels.explainFind(shape.projection, shape.collection, shape.filter, shape.options);
+        const { choice, steps: plan } = readModels.explainFind(
+          shape.projection,
+          shape.collection,
+          shape.filter,
+          shape.options,
+        );
         const where = `${shape.projection}.${shape.collection} ${JSON.stringify(shape.filter)} ${JSON.stringify(shape.options)}:\n${plan.join('\n')}`;
         const reads = plan.filter((step) => step.includes('rm_documents'));
         expect(reads.length, where).toBeGreaterThan(0);
-        for (const step of reads) expect(step, where).toMatch(/^SEARCH rm_documents USING INDEX rm_/);
+        for (const step of reads)
+          expect(step, where).toMatch(/^SEARCH rm_documents USING INDEX rm_/);
         // A sort is bounded only when the seek fixes a value that picks out a few documents.
         const selective = choice.equalities.some((field) => !boolean(shape.filter[field]!));
-        if (!selective) expect(plan.some((step) => step.includes('TEMP B-TREE')), where).toBe(false);
+        if (!selective)
+          expect(
+            plan.some((step) => step.includes('TEMP B-TREE')),
+            where,
+          ).toBe(false);
         // A list's total (`{ rows, total, truncated }`) is counted on the same index, without reading documents.
         const counted = readModels.explainCount(shape.projection, shape.collection, shape.filter);
-        expect(counted.join('\n'), where).toMatch(/^SEARCH rm_documents USING (COVERING )?INDEX rm_/);
-        const total = readModels.find(shape.projection, shape.collection, shape.filter, { ...shape.options, limit: undefined }).length;
-        expect(readModels.count(shape.projection, shape.collection, shape.filter), where).toBe(total);
-        expect(readModels.count(shape.projection, shape.collection, shape.filter, { upTo: 3 }), where).toBe(Math.min(3, total));
+        expect(counted.join('\n'), where).toMatch(
+          /^SEARCH rm_documents USING (COVERING )?INDEX rm_/,
+        );
+        const total = readModels.find(shape.projection, shape.collection, shape.filter, {
+          ...shape.options,
+          limit: undefined,
+        }).length;
+        expect(readModels.count(shape.projection, shape.collection, shape.filter), where).toBe(
+          total,
+        );
+        expect(
+          readModels.count(shape.projection, shape.collection, shape.filter, { upTo: 3 }),
+          where,
+        ).toBe(Math.min(3, total));
       }
     });
   }
 
   it('refuses a query no index serves instead of reading every document', () => {
-    expect(() => readModels.find('calls', 'calls', { group: 'servers-l1' })).toThrow(UnindexedQuery);
-    expect(() => readModels.find('calls', 'calls', {}, { orderBy: 'priority' })).toThrow(UnindexedQuery);
-    expect(() => readModels.find('service-report', 'groups', { group: 'servers-l1' })).toThrow(UnindexedQuery);
+    expect(() => readModels.find('calls', 'calls', { group: 'servers-l1' })).toThrow(
+      UnindexedQuery,
+    );
+    expect(() => readModels.find('calls', 'calls', {}, { orderBy: 'priority' })).toThrow(
+      UnindexedQuery,
+    );
+    expect(() => readModels.find('service-report', 'groups', { group: 'servers-l1' })).toThrow(
+      UnindexedQuery,
+    );
   });
 });

@@ -2,12 +2,27 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { MemoryReadModelStore } from '../../src/projections/read-models/memory.js';
 import { SqliteReadModelStore } from '../../src/projections/read-models/sqlite.js';
-import type { Document, Filter, FindOptions, Projection, ReadModelStore } from '../../src/projections/types.js';
+import type {
+  Document,
+  Filter,
+  FindOptions,
+  Projection,
+  ReadModelStore,
+} from '../../src/projections/types.js';
 
 const projection: Projection = {
   name: 'things',
   version: 1,
-  collections: { things: { indexes: [['open', 'due'], ['owner', 'open', 'rank'], ['kind', 'due'], ['kind', 'open', 'due', 'rank']] } },
+  collections: {
+    things: {
+      indexes: [
+        ['open', 'due'],
+        ['owner', 'open', 'rank'],
+        ['kind', 'due'],
+        ['kind', 'open', 'due', 'rank'],
+      ],
+    },
+  },
   eventTypes: new Set(),
   apply: () => undefined,
 };
@@ -16,52 +31,104 @@ const thing = fc.record({
   open: fc.boolean(),
   owner: fc.constantFrom('ann', 'bob', 'eve'),
   kind: fc.constantFrom('a', 'b', 'c', 'd'),
-  due: fc.option(fc.constantFrom('2026-01-01', '2026-02-01', '2026-03-01', '2026-04-01'), { nil: null }),
+  due: fc.option(fc.constantFrom('2026-01-01', '2026-02-01', '2026-03-01', '2026-04-01'), {
+    nil: null,
+  }),
   rank: fc.option(fc.integer({ min: 0, max: 5 }), { nil: null }),
 });
 
 const query: fc.Arbitrary<{ filter: Filter; options: FindOptions }> = fc.oneof(
   fc.record({
     filter: fc.record({ open: fc.boolean() }),
-    options: fc.record({ orderBy: fc.constant('due'), descending: fc.boolean(), limit: fc.option(fc.integer({ min: 0, max: 12 }), { nil: undefined }) }, { requiredKeys: ['orderBy'] }),
+    options: fc.record(
+      {
+        orderBy: fc.constant('due'),
+        descending: fc.boolean(),
+        limit: fc.option(fc.integer({ min: 0, max: 12 }), { nil: undefined }),
+      },
+      { requiredKeys: ['orderBy'] },
+    ),
   }),
   fc.record({
     filter: fc.record({ owner: fc.constantFrom('ann', 'bob'), open: fc.boolean() }),
-    options: fc.record({ orderBy: fc.constant('rank'), descending: fc.boolean(), limit: fc.option(fc.integer({ min: 0, max: 12 }), { nil: undefined }) }, { requiredKeys: ['orderBy'] }),
+    options: fc.record(
+      {
+        orderBy: fc.constant('rank'),
+        descending: fc.boolean(),
+        limit: fc.option(fc.integer({ min: 0, max: 12 }), { nil: undefined }),
+      },
+      { requiredKeys: ['orderBy'] },
+    ),
   }),
   fc.record({
-    filter: fc.record({ kind: fc.subarray(['a', 'b', 'c', 'd'], { minLength: 1 }), open: fc.boolean() }, { requiredKeys: ['kind'] }),
-    options: fc.record({ orderBy: fc.constant('due'), descending: fc.boolean(), limit: fc.option(fc.integer({ min: 0, max: 12 }), { nil: undefined }) }, { requiredKeys: ['orderBy'] }),
+    filter: fc.record(
+      { kind: fc.subarray(['a', 'b', 'c', 'd'], { minLength: 1 }), open: fc.boolean() },
+      { requiredKeys: ['kind'] },
+    ),
+    options: fc.record(
+      {
+        orderBy: fc.constant('due'),
+        descending: fc.boolean(),
+        limit: fc.option(fc.integer({ min: 0, max: 12 }), { nil: undefined }),
+      },
+      { requiredKeys: ['orderBy'] },
+    ),
   }),
-  fc.record({ filter: fc.record({ owner: fc.constantFrom('ann', 'eve') }), options: fc.record({ descending: fc.boolean() }) }),
+  fc.record({
+    filter: fc.record({ owner: fc.constantFrom('ann', 'eve') }),
+    options: fc.record({ descending: fc.boolean() }),
+  }),
   fc.record({
     filter: fc.record({ kind: fc.constantFrom('a', 'b'), open: fc.boolean() }),
-    options: fc.record({ orderBy: fc.constant(['due', 'rank']), descending: fc.boolean(), limit: fc.option(fc.integer({ min: 0, max: 12 }), { nil: undefined }) }, { requiredKeys: ['orderBy'] }),
+    options: fc.record(
+      {
+        orderBy: fc.constant(['due', 'rank']),
+        descending: fc.boolean(),
+        limit: fc.option(fc.integer({ min: 0, max: 12 }), { nil: undefined }),
+      },
+      { requiredKeys: ['orderBy'] },
+    ),
   }),
 );
 
 function fill(store: ReadModelStore, things: readonly Document[]): void {
   store.ensureCollections(projection);
-  const docs = new Map<string, Document | null>(things.map((t, i) => [`k${String(i).padStart(3, '0')}`, t]));
-  store.commit([{ projection: 'things', version: 1, from: undefined, position: 1n, writes: new Map([['things', docs]]) }]);
+  const docs = new Map<string, Document | null>(
+    things.map((t, i) => [`k${String(i).padStart(3, '0')}`, t]),
+  );
+  store.commit([
+    {
+      projection: 'things',
+      version: 1,
+      from: undefined,
+      position: 1n,
+      writes: new Map([['things', docs]]),
+    },
+  ]);
 }
 
 describe('find on the SQLite store (index seeks, merged lists, documents without the order field last) equals the plain in-memory sort', () => {
   it('for random documents and queries', () => {
     fc.assert(
-      fc.property(fc.array(thing, { maxLength: 40 }), fc.array(query, { minLength: 1, maxLength: 5 }), (things, queries) => {
-        const memory = new MemoryReadModelStore();
-        const sqlite = new SqliteReadModelStore(':memory:');
-        try {
-          fill(memory, things);
-          fill(sqlite, things);
-          for (const { filter, options } of queries) {
-            expect(sqlite.find('things', 'things', filter, options)).toEqual(memory.find('things', 'things', filter, options));
+      fc.property(
+        fc.array(thing, { maxLength: 40 }),
+        fc.array(query, { minLength: 1, maxLength: 5 }),
+        (things, queries) => {
+          const memory = new MemoryReadModelStore();
+          const sqlite = new SqliteReadModelStore(':memory:');
+          try {
+            fill(memory, things);
+            fill(sqlite, things);
+            for (const { filter, options } of queries) {
+              expect(sqlite.find('things', 'things', filter, options)).toEqual(
+                memory.find('things', 'things', filter, options),
+              );
+            }
+          } finally {
+            sqlite.close();
           }
-        } finally {
-          sqlite.close();
-        }
-      }),
+        },
+      ),
       { numRuns: 150 },
     );
   });
@@ -74,10 +141,21 @@ describe('find on the SQLite store (index seeks, merged lists, documents without
       { open: true, owner: 'ann', kind: 'b', due: '2026-01-01', rank: 1 },
       { open: true, owner: 'ann', kind: 'a', due: '2026-01-01', rank: 1 },
     ]);
-    const keys = (options: FindOptions, filter: Filter = { open: true }) => sqlite.find<Document & { kind: string; due: string | null }>('things', 'things', filter, options).map((d) => `${d.kind}${d.due ?? '-'}`);
+    const keys = (options: FindOptions, filter: Filter = { open: true }) =>
+      sqlite
+        .find<Document & { kind: string; due: string | null }>('things', 'things', filter, options)
+        .map((d) => `${d.kind}${d.due ?? '-'}`);
     expect(keys({ orderBy: 'due' })).toEqual(['b2026-01-01', 'a2026-01-01', 'a2026-02-01', 'a-']);
-    expect(keys({ orderBy: 'due', descending: true })).toEqual(['a2026-02-01', 'a2026-01-01', 'b2026-01-01', 'a-']);
-    expect(keys({ orderBy: 'due', limit: 2 }, { kind: ['a', 'b'] })).toEqual(['b2026-01-01', 'a2026-01-01']);
+    expect(keys({ orderBy: 'due', descending: true })).toEqual([
+      'a2026-02-01',
+      'a2026-01-01',
+      'b2026-01-01',
+      'a-',
+    ]);
+    expect(keys({ orderBy: 'due', limit: 2 }, { kind: ['a', 'b'] })).toEqual([
+      'b2026-01-01',
+      'a2026-01-01',
+    ]);
     sqlite.close();
   });
 });

@@ -6,7 +6,14 @@ import { callsProjection } from '../../src/projections/calls.js';
 import { MemoryReadModelStore } from '../../src/projections/read-models/memory.js';
 import { SqliteReadModelStore } from '../../src/projections/read-models/sqlite.js';
 import { ProjectionRunner } from '../../src/projections/runner.js';
-import { CheckpointMoved, type Documents, type ProjectedEvent, type Projection, type ProjectionBatch, type ReadModelStore } from '../../src/projections/types.js';
+import {
+  CheckpointMoved,
+  type Documents,
+  type ProjectedEvent,
+  type Projection,
+  type ProjectionBatch,
+  type ReadModelStore,
+} from '../../src/projections/types.js';
 import { MemoryEventStore } from '../../src/store/memory.js';
 import { SqliteEventStore } from '../../src/store/sqlite.js';
 import { steppingClock } from '../support/clock.js';
@@ -21,10 +28,13 @@ const readModelStores: Array<[string, () => { readModels: ReadModelStore; dispos
     () => {
       const file = temporaryDatabase('views.db');
       const readModels = new SqliteReadModelStore(file.path);
-      return { readModels, dispose: () => {
-        readModels.close();
-        file.remove();
-      } };
+      return {
+        readModels,
+        dispose: () => {
+          readModels.close();
+          file.remove();
+        },
+      };
     },
   ],
 ];
@@ -34,10 +44,19 @@ describe.each(readModelStores)('projection runner on %s read models', (_, open) 
     await fc.assert(
       fc.asyncProperty(history, fc.integer({ min: 1, max: 7 }), async (actions, batchSize) => {
         const { readModels, dispose } = open();
-        const callstream = new Callstream({ customerValidation: false, readModels, clock: steppingClock() });
+        const callstream = new Callstream({
+          customerValidation: false,
+          readModels,
+          clock: steppingClock(),
+        });
         try {
           await play(callstream, actions);
-          const report = await new ProjectionRunner(callstream.store, readModels, [callsProjection(callstream.store)], { batchSize }).verify();
+          const report = await new ProjectionRunner(
+            callstream.store,
+            readModels,
+            [callsProjection(callstream.store)],
+            { batchSize },
+          ).verify();
           expect(report.differences).toEqual([]);
           // A summary per call: the four logged and any reopened successors.
           expect(report.documents).toBeGreaterThanOrEqual(4);
@@ -52,13 +71,30 @@ describe.each(readModelStores)('projection runner on %s read models', (_, open) 
 
   it('detects a read model that drifted from the events', async () => {
     const { readModels, dispose } = open();
-    const callstream = new Callstream({ customerValidation: false, readModels, clock: steppingClock() });
+    const callstream = new Callstream({
+      customerValidation: false,
+      readModels,
+      clock: steppingClock(),
+    });
     const { callId } = await callstream.execute(logCallRequest());
     const row = readModels.get('calls', 'calls', callId)!;
-    readModels.commit([{ projection: 'calls', version: callsProjection(callstream.store).version, from: readModels.checkpoint('calls')!.position, position: readModels.checkpoint('calls')!.position, writes: new Map([['calls', new Map([[callId, { ...row, status: 'Closed' }]])]]) }]);
+    readModels.commit([
+      {
+        projection: 'calls',
+        version: callsProjection(callstream.store).version,
+        from: readModels.checkpoint('calls')!.position,
+        position: readModels.checkpoint('calls')!.position,
+        writes: new Map([['calls', new Map([[callId, { ...row, status: 'Closed' }]])]]),
+      },
+    ]);
     const report = await callstream.verify();
     expect(report.differences).toHaveLength(1);
-    expect(report.differences[0]).toMatchObject({ collection: 'calls', key: callId, live: { status: 'Closed' }, rebuilt: { status: 'Registered' } });
+    expect(report.differences[0]).toMatchObject({
+      collection: 'calls',
+      key: callId,
+      live: { status: 'Closed' },
+      rebuilt: { status: 'Registered' },
+    });
     await callstream.close();
     dispose();
   });
@@ -66,11 +102,18 @@ describe.each(readModelStores)('projection runner on %s read models', (_, open) 
   it('rebuilds when a projection’s version changes', async () => {
     const { readModels, dispose } = open();
     const store = new MemoryEventStore();
-    const callstream = new Callstream({ customerValidation: false, store, readModels, clock: steppingClock() });
+    const callstream = new Callstream({
+      customerValidation: false,
+      store,
+      readModels,
+      clock: steppingClock(),
+    });
     await callstream.execute(logCallRequest());
     await callstream.execute(logCallRequest());
     const projection = callsProjection(store);
-    const bumped = Object.assign(Object.create(projection) as typeof projection, { version: projection.version + 1 });
+    const bumped = Object.assign(Object.create(projection) as typeof projection, {
+      version: projection.version + 1,
+    });
     const report = await new ProjectionRunner(store, readModels, [bumped]).catchUp();
     expect(report.events).toBe(6); // per call: its number, CallLogged, PrioritySet
     expect(readModels.checkpoint('calls')!.version).toBe(bumped.version);
@@ -83,19 +126,36 @@ describe('projection runner on the embedded SQLite file', () => {
   it('resumes from its checkpoint after a restart and processes only what is new', async () => {
     const file = temporaryDatabase();
     try {
-      const first = await Callstream.open({ customerValidation: false, file: file.path, clock: steppingClock() });
+      const first = await Callstream.open({
+        customerValidation: false,
+        file: file.path,
+        clock: steppingClock(),
+      });
       await first.execute(logCallRequest());
       await first.close();
       // Events appended while no projection runs (another process, or projections off).
-      const writer = new Callstream({ customerValidation: false, file: file.path, projectionMode: 'manual', clock: steppingClock('2026-11-24T09:00:00Z') });
+      const writer = new Callstream({
+        customerValidation: false,
+        file: file.path,
+        projectionMode: 'manual',
+        clock: steppingClock('2026-11-24T09:00:00Z'),
+      });
       await writer.execute(logCallRequest());
       await writer.execute(logCallRequest());
       await writer.close();
-      const reopened = new Callstream({ customerValidation: false, file: file.path, projectionMode: 'manual' });
+      const reopened = new Callstream({
+        customerValidation: false,
+        file: file.path,
+        projectionMode: 'manual',
+      });
       expect(reopened.board()).toHaveLength(1);
       const report = await reopened.catchUp();
       expect(report.events).toBe(6); // two calls: number, logged, priority set
-      expect(reopened.board().map((row) => row.number)).toEqual(['C-000001', 'C-000002', 'C-000003']);
+      expect(reopened.board().map((row) => row.number)).toEqual([
+        'C-000001',
+        'C-000002',
+        'C-000003',
+      ]);
       await reopened.close();
     } finally {
       file.remove();
@@ -105,9 +165,20 @@ describe('projection runner on the embedded SQLite file', () => {
   it('follows appends live from a catch-up subscription', async () => {
     const store = new MemoryEventStore();
     const readModels = new MemoryReadModelStore();
-    const writer = new Callstream({ customerValidation: false, store, readModels: new MemoryReadModelStore(), projectionMode: 'manual', clock: steppingClock() });
+    const writer = new Callstream({
+      customerValidation: false,
+      store,
+      readModels: new MemoryReadModelStore(),
+      projectionMode: 'manual',
+      clock: steppingClock(),
+    });
     await writer.execute(logCallRequest());
-    const reader = await Callstream.open({ customerValidation: false, store, readModels, projectionMode: 'live' });
+    const reader = await Callstream.open({
+      customerValidation: false,
+      store,
+      readModels,
+      projectionMode: 'live',
+    });
     await writer.execute(logCallRequest());
     await writer.execute(logCallRequest());
     await expect.poll(() => reader.board().length, { timeout: 2000 }).toBe(3);
@@ -125,7 +196,10 @@ describe('projection runner on the embedded SQLite file', () => {
       expect(readModels.get('calls', 'calls', 'c-1')).toEqual({ number: 'C-000001' });
       readModels.close();
       const reopened = new Database(file.path);
-      const sql = reopened.prepare("SELECT sql FROM sqlite_master WHERE name = 'rm_documents'").pluck().get() as string;
+      const sql = reopened
+        .prepare("SELECT sql FROM sqlite_master WHERE name = 'rm_documents'")
+        .pluck()
+        .get() as string;
       reopened.close();
       expect(sql).not.toMatch(/WITHOUT\s+ROWID/i);
     } finally {
@@ -138,7 +212,13 @@ describe('projection runner on the embedded SQLite file', () => {
     const store = new SqliteEventStore(file.path); // FULL by default
     const readModels = new SqliteReadModelStore(store.db);
     readModels.ensureCollections(countingProjection());
-    const batch = { projection: 'counting', version: 1, from: undefined, position: 1n, writes: new Map([['counts', new Map([['all', { events: 1 }]])]]) };
+    const batch = {
+      projection: 'counting',
+      version: 1,
+      from: undefined,
+      position: 1n,
+      writes: new Map([['counts', new Map([['all', { events: 1 }]])]]),
+    };
     readModels.commit([batch]);
     expect(store.db.pragma('synchronous', { simple: true })).toBe(2);
     expect(() => readModels.commit([batch])).toThrow(CheckpointMoved);
@@ -151,7 +231,12 @@ describe('projection runner on the embedded SQLite file', () => {
     const file = temporaryDatabase();
     const store = new SqliteEventStore(file.path);
     const readModels = new SqliteReadModelStore(store.db);
-    const callstream = new Callstream({ customerValidation: false, store, readModels, clock: steppingClock() });
+    const callstream = new Callstream({
+      customerValidation: false,
+      store,
+      readModels,
+      clock: steppingClock(),
+    });
     await callstream.execute(logCallRequest());
     expect(callstream.board()).toHaveLength(1);
     expect(readModels.checkpoint('calls')!.position).toBe(await store.headPosition());
@@ -177,33 +262,52 @@ function countingProjection(name = 'counting', gate?: Promise<void>): Projection
   };
 }
 
-const sharedReadModels: Array<[string, () => { first: ReadModelStore; second: ReadModelStore; dispose(): void }]> = [
-  ['one memory store', () => {
-    const readModels = new MemoryReadModelStore();
-    return { first: readModels, second: readModels, dispose: () => undefined };
-  }],
-  ['two connections to one SQLite file', () => {
-    const file = temporaryDatabase('views.db');
-    const first = new SqliteReadModelStore(file.path);
-    const second = new SqliteReadModelStore(file.path);
-    return { first, second, dispose: () => {
-      first.close();
-      second.close();
-      file.remove();
-    } };
-  }],
+const sharedReadModels: Array<
+  [string, () => { first: ReadModelStore; second: ReadModelStore; dispose(): void }]
+> = [
+  [
+    'one memory store',
+    () => {
+      const readModels = new MemoryReadModelStore();
+      return { first: readModels, second: readModels, dispose: () => undefined };
+    },
+  ],
+  [
+    'two connections to one SQLite file',
+    () => {
+      const file = temporaryDatabase('views.db');
+      const first = new SqliteReadModelStore(file.path);
+      const second = new SqliteReadModelStore(file.path);
+      return {
+        first,
+        second,
+        dispose: () => {
+          first.close();
+          second.close();
+          file.remove();
+        },
+      };
+    },
+  ],
 ];
 
 describe.each(sharedReadModels)('two runners sharing read models: %s', (_, open) => {
   it('applies each event once when both catch up at the same time', async () => {
     const { first, second, dispose } = open();
     const store = new MemoryEventStore();
-    const callstream = new Callstream({ customerValidation: false, store, projectionMode: 'manual', clock: steppingClock() });
+    const callstream = new Callstream({
+      customerValidation: false,
+      store,
+      projectionMode: 'manual',
+      clock: steppingClock(),
+    });
     for (let i = 0; i < 5; i++) await callstream.execute(logCallRequest());
     let release!: () => void;
     const gate = new Promise<void>((resolve) => (release = resolve));
     // The slow runner folds its batch on the empty checkpoint and waits; the fast one commits everything meanwhile.
-    const slow = new ProjectionRunner(store, second, [countingProjection('counting', gate)]).catchUp();
+    const slow = new ProjectionRunner(store, second, [
+      countingProjection('counting', gate),
+    ]).catchUp();
     await new Promise((resolve) => setTimeout(resolve, 10));
     const fast = await new ProjectionRunner(store, first, [countingProjection()]).catchUp();
     expect(fast.events).toBe(15);
@@ -218,8 +322,24 @@ describe.each(sharedReadModels)('two runners sharing read models: %s', (_, open)
   it('refuses a batch folded on a checkpoint another runner has moved, writing nothing', () => {
     const { first, second, dispose } = open();
     first.ensureCollections(countingProjection());
-    first.commit([{ projection: 'counting', version: 1, from: undefined, position: 3n, writes: new Map([['counts', new Map([['all', { events: 2 }]])]]) }]);
-    const stale = [{ projection: 'counting', version: 1, from: undefined, position: 6n, writes: new Map([['counts', new Map([['all', { events: 4 }]])]]) }];
+    first.commit([
+      {
+        projection: 'counting',
+        version: 1,
+        from: undefined,
+        position: 3n,
+        writes: new Map([['counts', new Map([['all', { events: 2 }]])]]),
+      },
+    ]);
+    const stale = [
+      {
+        projection: 'counting',
+        version: 1,
+        from: undefined,
+        position: 6n,
+        writes: new Map([['counts', new Map([['all', { events: 4 }]])]]),
+      },
+    ];
     expect(() => second.commit(stale)).toThrow(CheckpointMoved);
     expect(second.get('counting', 'counts', 'all')).toEqual({ events: 2 });
     expect(second.checkpoint('counting')?.position).toBe(3n);
@@ -233,7 +353,12 @@ describe('a runner whose read models another runner resets', () => {
     const mine = new SqliteReadModelStore(file.path);
     const theirs = new SqliteReadModelStore(file.path);
     const store = new MemoryEventStore();
-    const callstream = new Callstream({ customerValidation: false, store, projectionMode: 'manual', clock: steppingClock() });
+    const callstream = new Callstream({
+      customerValidation: false,
+      store,
+      projectionMode: 'manual',
+      clock: steppingClock(),
+    });
     for (let i = 0; i < 5; i++) await callstream.execute(logCallRequest());
     let commits = 0;
     // The other process resets the projection right after this runner's first batch commits.
@@ -261,7 +386,12 @@ describe('a runner whose read models another runner resets', () => {
 
   it('gives up with an error, instead of looping, when its checkpoints are moved at every batch', async () => {
     const store = new MemoryEventStore();
-    const callstream = new Callstream({ customerValidation: false, store, projectionMode: 'manual', clock: steppingClock() });
+    const callstream = new Callstream({
+      customerValidation: false,
+      store,
+      projectionMode: 'manual',
+      clock: steppingClock(),
+    });
     await callstream.execute(logCallRequest());
     const readModels = new MemoryReadModelStore();
     const contested = Object.assign(Object.create(readModels) as MemoryReadModelStore, {
@@ -269,7 +399,9 @@ describe('a runner whose read models another runner resets', () => {
         throw new CheckpointMoved('counting', undefined, 1n);
       },
     });
-    await expect(new ProjectionRunner(store, contested, [countingProjection()]).catchUp()).rejects.toThrow(/moved by another runner 101 times/);
+    await expect(
+      new ProjectionRunner(store, contested, [countingProjection()]).catchUp(),
+    ).rejects.toThrow(/moved by another runner 101 times/);
     await callstream.close();
   });
 });
@@ -278,12 +410,22 @@ describe('a projection added beside others already at the head', () => {
   it('catches up without moving the others back or applying their events twice', async () => {
     const readModels = new MemoryReadModelStore();
     const store = new MemoryEventStore();
-    const callstream = new Callstream({ customerValidation: false, store, projectionMode: 'manual', clock: steppingClock() });
+    const callstream = new Callstream({
+      customerValidation: false,
+      store,
+      projectionMode: 'manual',
+      clock: steppingClock(),
+    });
     for (let i = 0; i < 4; i++) await callstream.execute(logCallRequest());
     await new ProjectionRunner(store, readModels, [countingProjection('ahead')]).catchUp();
     const head = readModels.checkpoint('ahead')!.position;
     // Batches of two events: the newcomer needs six of them to reach the head.
-    await new ProjectionRunner(store, readModels, [countingProjection('ahead'), countingProjection('newcomer')], { batchSize: 2 }).catchUp();
+    await new ProjectionRunner(
+      store,
+      readModels,
+      [countingProjection('ahead'), countingProjection('newcomer')],
+      { batchSize: 2 },
+    ).catchUp();
     expect(readModels.get('ahead', 'counts', 'all')).toEqual({ events: 8 });
     expect(readModels.get('newcomer', 'counts', 'all')).toEqual({ events: 8 });
     expect(readModels.checkpoint('ahead')!.position).toBe(head);

@@ -2,7 +2,12 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { Callstream } from '../../src/callstream.js';
 import { callStreamName } from '../../src/streams/index.js';
-import { decodeStored, evolveCall, type CallEvent, type CallState } from '../../src/domain/index.js';
+import {
+  decodeStored,
+  evolveCall,
+  type CallEvent,
+  type CallState,
+} from '../../src/domain/index.js';
 import { diffState } from '../../src/projections/diff.js';
 import { transactionLog } from '../../src/projections/transaction-log.js';
 import { MemoryEventStore } from '../../src/store/memory.js';
@@ -17,14 +22,40 @@ describe('the transaction log (F1)', () => {
     const callstream = new Callstream({ customerValidation: false, clock: steppingClock() });
     const call = await depotRepair(callstream);
     const log = await callstream.log(call.number);
-    const entry = (field: string, eventType: string) => log.find((e) => e.field === field && e.eventType === eventType);
-    expect(entry('status', 'CallLogged')).toMatchObject({ old: null, new: 'Registered', actor: { id: 'ann', role: 'agent' }, at: '2026-11-23T09:01:00.000Z' });
-    expect(entry('status', 'RmaAuthorised')).toMatchObject({ old: 'InProcess', new: 'Transferred', actor: { id: 'eve', role: 'engineer' } });
-    expect(entry('transfers.T1.rmaNumber', 'RmaAuthorised')).toMatchObject({ old: null, new: `RMA-${call.number}-T1` });
-    expect(entry('transfers.T1.status', 'RmaItemReceived')).toMatchObject({ old: 'authorised', new: 'received' });
-    expect(entry('transfers.T1.status', 'RmaItemShipped')).toMatchObject({ old: 'repaired', new: 'shipped' });
-    expect(entry('status', 'RmaItemShipped')).toMatchObject({ old: 'Transferred', new: 'InProcess' });
-    expect(entry('followUps.F1.text', 'FollowUpAdded')).toMatchObject({ old: null, new: 'It beeps three times at start', actor: { role: 'customer' } });
+    const entry = (field: string, eventType: string) =>
+      log.find((e) => e.field === field && e.eventType === eventType);
+    expect(entry('status', 'CallLogged')).toMatchObject({
+      old: null,
+      new: 'Registered',
+      actor: { id: 'ann', role: 'agent' },
+      at: '2026-11-23T09:01:00.000Z',
+    });
+    expect(entry('status', 'RmaAuthorised')).toMatchObject({
+      old: 'InProcess',
+      new: 'Transferred',
+      actor: { id: 'eve', role: 'engineer' },
+    });
+    expect(entry('transfers.T1.rmaNumber', 'RmaAuthorised')).toMatchObject({
+      old: null,
+      new: `RMA-${call.number}-T1`,
+    });
+    expect(entry('transfers.T1.status', 'RmaItemReceived')).toMatchObject({
+      old: 'authorised',
+      new: 'received',
+    });
+    expect(entry('transfers.T1.status', 'RmaItemShipped')).toMatchObject({
+      old: 'repaired',
+      new: 'shipped',
+    });
+    expect(entry('status', 'RmaItemShipped')).toMatchObject({
+      old: 'Transferred',
+      new: 'InProcess',
+    });
+    expect(entry('followUps.F1.text', 'FollowUpAdded')).toMatchObject({
+      old: null,
+      new: 'It beeps three times at start',
+      actor: { role: 'customer' },
+    });
     expect(entry('bookings.B2.amount.amount', 'CostBooked')).toMatchObject({ new: 3900 });
     expect(entry('status', 'CallClosed')).toMatchObject({ old: 'Accepted', new: 'Closed' });
     for (const e of log) expect(e.eventId).toMatch(/^[0-9a-f-]{36}$/);
@@ -33,15 +64,44 @@ describe('the transaction log (F1)', () => {
   it('gives fields inside collections stable paths: a second RMA is T2, a second note F2', async () => {
     const callstream = new Callstream({ customerValidation: false, clock: steppingClock() });
     const call = await depotRepair(callstream);
-    const reopened = await callstream.execute(command({ type: 'ReopenCall', actor: staff.carl, call: call.number, reason: 'Dead again' }));
+    const reopened = await callstream.execute(
+      command({ type: 'ReopenCall', actor: staff.carl, call: call.number, reason: 'Dead again' }),
+    );
     const n = reopened.successor!.number;
-    await callstream.execute(command({ type: 'AuthoriseRma', actor: staff.eve, call: n, depot: 'depot-lyon' }));
-    await callstream.execute(command({ type: 'CancelTransfer', actor: staff.eve, call: n, transferId: 'T1', reason: 'Wrong unit' }));
-    await callstream.execute(command({ type: 'AuthoriseRma', actor: staff.eve, call: n, depot: 'depot-lyon', serialNumber: 'SRV-9' }));
+    await callstream.execute(
+      command({ type: 'AuthoriseRma', actor: staff.eve, call: n, depot: 'depot-lyon' }),
+    );
+    await callstream.execute(
+      command({
+        type: 'CancelTransfer',
+        actor: staff.eve,
+        call: n,
+        transferId: 'T1',
+        reason: 'Wrong unit',
+      }),
+    );
+    await callstream.execute(
+      command({
+        type: 'AuthoriseRma',
+        actor: staff.eve,
+        call: n,
+        depot: 'depot-lyon',
+        serialNumber: 'SRV-9',
+      }),
+    );
     const log = await callstream.log(n);
-    expect(log.filter((e) => e.field === 'transfers.T2.serialNumber')).toMatchObject([{ old: null, new: 'SRV-9' }]);
-    expect(log.filter((e) => e.field === 'transfers.T1.status').map((e) => e.new)).toEqual(['authorised', 'cancelled']);
-    expect((await callstream.log(call.number)).filter((e) => e.field === `reopenedAs.${reopened.successor!.callId}.number`)).toMatchObject([{ new: n }]);
+    expect(log.filter((e) => e.field === 'transfers.T2.serialNumber')).toMatchObject([
+      { old: null, new: 'SRV-9' },
+    ]);
+    expect(log.filter((e) => e.field === 'transfers.T1.status').map((e) => e.new)).toEqual([
+      'authorised',
+      'cancelled',
+    ]);
+    expect(
+      (await callstream.log(call.number)).filter(
+        (e) => e.field === `reopenedAs.${reopened.successor!.callId}.number`,
+      ),
+    ).toMatchObject([{ new: n }]);
   });
 
   it('shows the log as it stood at a past instant, and the call as it stood then', async () => {
@@ -54,13 +114,19 @@ describe('the transaction log (F1)', () => {
     const then = await callstream.call(call.number, asOf);
     expect(then.status).toBe('Transferred');
     expect(then.transfers.T1).toMatchObject({ kind: 'depot-repair', status: 'authorised' });
-    await expect(callstream.call(call.number, new Date('2026-11-22T00:00:00Z'))).rejects.toMatchObject({ code: 'CallNotFound' });
+    await expect(
+      callstream.call(call.number, new Date('2026-11-22T00:00:00Z')),
+    ).rejects.toMatchObject({ code: 'CallNotFound' });
   });
 
   it('never lets an event change a field without an entry: entries replay to the final state (property)', async () => {
     await fc.assert(
       fc.asyncProperty(history, async (actions) => {
-        const callstream = new Callstream({ customerValidation: false, clock: steppingClock(), projectionMode: 'manual' });
+        const callstream = new Callstream({
+          customerValidation: false,
+          clock: steppingClock(),
+          projectionMode: 'manual',
+        });
         const calls = await play(callstream, actions);
         for (const callId of calls) {
           const stored = await collect(callstream.store.readStream(callStreamName(callId)));
@@ -91,9 +157,21 @@ describe('the transaction log (F1)', () => {
     const call = await depotRepair(callstream);
     const stored = await collect(callstream.store.readStream(callStreamName(call.callId)));
     const tampered = new MemoryEventStore();
-    const events = stored.map((e) => ({ id: e.id, type: e.type, metadata: e.metadata, data: e.type === 'CallLogged' ? { ...(e.data as object), intake: 'by carrier pigeon' } : e.data }));
-    await tampered.appendToStream(callStreamName(call.callId), events, { expectedRevision: 'no_stream' });
-    await expect(transactionLog(tampered, call.callId, { strict: true })).rejects.toMatchObject({ code: 'CorruptEvent' });
-    expect((await transactionLog(callstream.store, call.callId, { strict: true })).length).toBeGreaterThan(0);
+    const events = stored.map((e) => ({
+      id: e.id,
+      type: e.type,
+      metadata: e.metadata,
+      data:
+        e.type === 'CallLogged' ? { ...(e.data as object), intake: 'by carrier pigeon' } : e.data,
+    }));
+    await tampered.appendToStream(callStreamName(call.callId), events, {
+      expectedRevision: 'no_stream',
+    });
+    await expect(transactionLog(tampered, call.callId, { strict: true })).rejects.toMatchObject({
+      code: 'CorruptEvent',
+    });
+    expect(
+      (await transactionLog(callstream.store, call.callId, { strict: true })).length,
+    ).toBeGreaterThan(0);
   });
 });

@@ -18,7 +18,11 @@ describe('call life cycle properties', () => {
         let revision = logged.revision;
         for (const action of actions) {
           try {
-            const result = (await pipeline.execute({ ...action, commandId: uuid(), call: latest.callId })) as CommandResult;
+            const result = (await pipeline.execute({
+              ...action,
+              commandId: uuid(),
+              call: latest.callId,
+            })) as CommandResult;
             expect(result.revision).toBe(revision + BigInt(result.events.length));
             revision = result.revision;
             latest = result;

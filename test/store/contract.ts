@@ -1,6 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { EventIdConflict, WrongExpectedRevision } from '../../src/store/errors.js';
-import { supportsSynchronousReads, type EventStore, type EventToAppend, type RecordedEvent } from '../../src/store/port.js';
+import {
+  supportsSynchronousReads,
+  type EventStore,
+  type EventToAppend,
+  type RecordedEvent,
+} from '../../src/store/port.js';
 
 export interface StoreFixture {
   readonly store: EventStore;
@@ -10,9 +15,14 @@ export interface StoreFixture {
 
 let counter = 0;
 /** Unique names, so the suite also runs against a shared server (EventStoreDB). */
-export const unique = (prefix: string): string => `${prefix}-${process.pid}-${Date.now().toString(36)}-${(counter++).toString(36)}`;
+export const unique = (prefix: string): string =>
+  `${prefix}-${process.pid}-${Date.now().toString(36)}-${(counter++).toString(36)}`;
 
-export const event = (type: string, data: Record<string, unknown> = {}, id = unique('evt')): EventToAppend => ({
+export const event = (
+  type: string,
+  data: Record<string, unknown> = {},
+  id = unique('evt'),
+): EventToAppend => ({
   id: uuidLike(id),
   type,
   data: data as EventToAppend['data'],
@@ -21,7 +31,10 @@ export const event = (type: string, data: Record<string, unknown> = {}, id = uni
 
 /** EventStoreDB wants UUIDs as event ids: derive a stable one from any label. */
 function uuidLike(label: string): string {
-  let h1 = 0x811c9dc5, h2 = 0x1234567, h3 = 0x9e3779b9, h4 = 0x7f4a7c15;
+  let h1 = 0x811c9dc5,
+    h2 = 0x1234567,
+    h3 = 0x9e3779b9,
+    h4 = 0x7f4a7c15;
   for (let i = 0; i < label.length; i++) {
     const c = label.charCodeAt(i);
     h1 = Math.imul(h1 ^ c, 0x01000193);
@@ -60,7 +73,11 @@ export interface StoreCapabilities {
   readonly reportsRetries?: boolean;
 }
 
-export function eventStoreContract(name: string, open: () => Promise<StoreFixture>, capabilities: StoreCapabilities = {}): void {
+export function eventStoreContract(
+  name: string,
+  open: () => Promise<StoreFixture>,
+  capabilities: StoreCapabilities = {},
+): void {
   describe(`event store contract: ${name}`, () => {
     let fixture: StoreFixture;
     let store: EventStore;
@@ -73,10 +90,15 @@ export function eventStoreContract(name: string, open: () => Promise<StoreFixtur
     describe('appending', () => {
       it('creates a stream with no_stream and returns the revision of its last event and its position', async () => {
         const stream = unique('call');
-        const result = await store.appendToStream(stream, [event('A'), event('B')], { expectedRevision: 'no_stream' });
+        const result = await store.appendToStream(stream, [event('A'), event('B')], {
+          expectedRevision: 'no_stream',
+        });
         expect(result.nextExpectedRevision).toBe(1n);
         const events = await collect(store.readStream(stream));
-        expect(events.map((e) => [e.type, e.revision])).toEqual([['A', 0n], ['B', 1n]]);
+        expect(events.map((e) => [e.type, e.revision])).toEqual([
+          ['A', 0n],
+          ['B', 1n],
+        ]);
         expect(result.position).toBe(events[1]!.position);
       });
 
@@ -89,7 +111,9 @@ export function eventStoreContract(name: string, open: () => Promise<StoreFixtur
 
       it('refuses a wrong revision with a typed error naming stream, expected and actual, and writes nothing', async () => {
         const stream = unique('call');
-        await store.appendToStream(stream, [event('A'), event('B')], { expectedRevision: 'no_stream' });
+        await store.appendToStream(stream, [event('A'), event('B')], {
+          expectedRevision: 'no_stream',
+        });
         const attempt = store.appendToStream(stream, [event('C')], { expectedRevision: 0n });
         await expect(attempt).rejects.toBeInstanceOf(WrongExpectedRevision);
         await attempt.catch((error: unknown) => {
@@ -104,7 +128,9 @@ export function eventStoreContract(name: string, open: () => Promise<StoreFixtur
       it('refuses no_stream when the stream exists', async () => {
         const stream = unique('call');
         await store.appendToStream(stream, [event('A')], { expectedRevision: 'no_stream' });
-        await expect(store.appendToStream(stream, [event('B')], { expectedRevision: 'no_stream' })).rejects.toMatchObject({
+        await expect(
+          store.appendToStream(stream, [event('B')], { expectedRevision: 'no_stream' }),
+        ).rejects.toMatchObject({
           code: 'WrongExpectedRevision',
           actual: 0n,
         });
@@ -112,13 +138,15 @@ export function eventStoreContract(name: string, open: () => Promise<StoreFixtur
 
       it('refuses stream_exists and a numeric revision when the stream does not exist', async () => {
         const stream = unique('call');
-        await expect(store.appendToStream(stream, [event('A')], { expectedRevision: 'stream_exists' })).rejects.toMatchObject({
+        await expect(
+          store.appendToStream(stream, [event('A')], { expectedRevision: 'stream_exists' }),
+        ).rejects.toMatchObject({
           code: 'WrongExpectedRevision',
           actual: -1n,
         });
-        await expect(store.appendToStream(stream, [event('A')], { expectedRevision: 0n })).rejects.toBeInstanceOf(
-          WrongExpectedRevision,
-        );
+        await expect(
+          store.appendToStream(stream, [event('A')], { expectedRevision: 0n }),
+        ).rejects.toBeInstanceOf(WrongExpectedRevision);
         expect(await collect(store.readStream(stream))).toEqual([]);
       });
 
@@ -126,7 +154,9 @@ export function eventStoreContract(name: string, open: () => Promise<StoreFixtur
         const stream = unique('call');
         await store.appendToStream(stream, [event('A')], { expectedRevision: 'any' });
         await store.appendToStream(stream, [event('B')], { expectedRevision: 'stream_exists' });
-        const result = await store.appendToStream(stream, [event('C')], { expectedRevision: 'any' });
+        const result = await store.appendToStream(stream, [event('C')], {
+          expectedRevision: 'any',
+        });
         expect(result.nextExpectedRevision).toBe(2n);
       });
 
@@ -135,11 +165,19 @@ export function eventStoreContract(name: string, open: () => Promise<StoreFixtur
         const batch = [event('A'), event('B')];
         const first = await store.appendToStream(stream, batch, { expectedRevision: 'no_stream' });
         const again = await store.appendToStream(stream, batch, { expectedRevision: 'no_stream' });
-        expect(again).toEqual(capabilities.reportsRetries ? { ...first, alreadyStored: true } : first);
+        expect(again).toEqual(
+          capabilities.reportsRetries ? { ...first, alreadyStored: true } : first,
+        );
         const next = [event('C')];
         const third = await store.appendToStream(stream, next, { expectedRevision: 1n });
-        expect(await store.appendToStream(stream, next, { expectedRevision: 1n })).toEqual(capabilities.reportsRetries ? { ...third, alreadyStored: true } : third);
-        expect((await collect(store.readStream(stream))).map((e) => e.type)).toEqual(['A', 'B', 'C']);
+        expect(await store.appendToStream(stream, next, { expectedRevision: 1n })).toEqual(
+          capabilities.reportsRetries ? { ...third, alreadyStored: true } : third,
+        );
+        expect((await collect(store.readStream(stream))).map((e) => e.type)).toEqual([
+          'A',
+          'B',
+          'C',
+        ]);
       });
 
       it('treats a retried append with expectation any as done', async () => {
@@ -147,7 +185,9 @@ export function eventStoreContract(name: string, open: () => Promise<StoreFixtur
         const batch = [event('A')];
         const first = await store.appendToStream(stream, batch, { expectedRevision: 'any' });
         await store.appendToStream(stream, [event('B')], { expectedRevision: 'any' });
-        expect(await store.appendToStream(stream, batch, { expectedRevision: 'any' })).toEqual(capabilities.reportsRetries ? { ...first, alreadyStored: true } : first);
+        expect(await store.appendToStream(stream, batch, { expectedRevision: 'any' })).toEqual(
+          capabilities.reportsRetries ? { ...first, alreadyStored: true } : first,
+        );
         expect((await collect(store.readStream(stream))).map((e) => e.type)).toEqual(['A', 'B']);
       });
 
@@ -156,36 +196,63 @@ export function eventStoreContract(name: string, open: () => Promise<StoreFixtur
         const [a, b, c] = [event('A'), event('B'), event('C')];
         await store.appendToStream(stream, [a, b, c], { expectedRevision: 'no_stream' });
         // B and C stand where expectation 0 puts them: a retry of an append that is stored.
-        expect((await store.appendToStream(stream, [b, c], { expectedRevision: 0n })).nextExpectedRevision).toBe(2n);
+        expect(
+          (await store.appendToStream(stream, [b, c], { expectedRevision: 0n }))
+            .nextExpectedRevision,
+        ).toBe(2n);
         // The same events at an expectation that could not have produced them: the expectation fails.
-        await expect(store.appendToStream(stream, [b, c], { expectedRevision: 1n })).rejects.toBeInstanceOf(WrongExpectedRevision);
-        await expect(store.appendToStream(stream, [c, event('D')], { expectedRevision: 0n })).rejects.toBeInstanceOf(WrongExpectedRevision);
-        expect((await collect(store.readStream(stream))).map((e) => e.type)).toEqual(['A', 'B', 'C']);
+        await expect(
+          store.appendToStream(stream, [b, c], { expectedRevision: 1n }),
+        ).rejects.toBeInstanceOf(WrongExpectedRevision);
+        await expect(
+          store.appendToStream(stream, [c, event('D')], { expectedRevision: 0n }),
+        ).rejects.toBeInstanceOf(WrongExpectedRevision);
+        expect((await collect(store.readStream(stream))).map((e) => e.type)).toEqual([
+          'A',
+          'B',
+          'C',
+        ]);
       });
 
-      it.runIf(capabilities.uniqueEventIds)('refuses, when the expectation holds, an event id already stored in the stream', async () => {
-        const stream = unique('call');
-        const [a, b, c] = [event('A'), event('B'), event('C')];
-        await store.appendToStream(stream, [a, b, c], { expectedRevision: 'no_stream' });
-        await expect(store.appendToStream(stream, [c, event('D')], { expectedRevision: 2n })).rejects.toBeInstanceOf(EventIdConflict);
-        await expect(store.appendToStream(stream, [event('D'), b], { expectedRevision: 'any' })).rejects.toBeInstanceOf(EventIdConflict);
-        expect((await collect(store.readStream(stream))).map((e) => e.type)).toEqual(['A', 'B', 'C']);
-      });
+      it.runIf(capabilities.uniqueEventIds)(
+        'refuses, when the expectation holds, an event id already stored in the stream',
+        async () => {
+          const stream = unique('call');
+          const [a, b, c] = [event('A'), event('B'), event('C')];
+          await store.appendToStream(stream, [a, b, c], { expectedRevision: 'no_stream' });
+          await expect(
+            store.appendToStream(stream, [c, event('D')], { expectedRevision: 2n }),
+          ).rejects.toBeInstanceOf(EventIdConflict);
+          await expect(
+            store.appendToStream(stream, [event('D'), b], { expectedRevision: 'any' }),
+          ).rejects.toBeInstanceOf(EventIdConflict);
+          expect((await collect(store.readStream(stream))).map((e) => e.type)).toEqual([
+            'A',
+            'B',
+            'C',
+          ]);
+        },
+      );
 
-      it.runIf(capabilities.uniqueEventIds)('refuses an event id already stored in another stream', async () => {
-        const reused = event('A');
-        await store.appendToStream(unique('call'), [reused], { expectedRevision: 'no_stream' });
-        const other = unique('call');
-        await expect(store.appendToStream(other, [reused], { expectedRevision: 'no_stream' })).rejects.toBeInstanceOf(
-          EventIdConflict,
-        );
-        expect(await collect(store.readStream(other))).toEqual([]);
-      });
+      it.runIf(capabilities.uniqueEventIds)(
+        'refuses an event id already stored in another stream',
+        async () => {
+          const reused = event('A');
+          await store.appendToStream(unique('call'), [reused], { expectedRevision: 'no_stream' });
+          const other = unique('call');
+          await expect(
+            store.appendToStream(other, [reused], { expectedRevision: 'no_stream' }),
+          ).rejects.toBeInstanceOf(EventIdConflict);
+          expect(await collect(store.readStream(other))).toEqual([]);
+        },
+      );
 
       it('writes nothing of an append whose data cannot be stored', async () => {
         const stream = unique('call');
         const bad = { ...event('B'), data: { amount: 1n } as unknown as EventToAppend['data'] };
-        await expect(store.appendToStream(stream, [event('A'), bad], { expectedRevision: 'no_stream' })).rejects.toThrow();
+        await expect(
+          store.appendToStream(stream, [event('A'), bad], { expectedRevision: 'no_stream' }),
+        ).rejects.toThrow();
         expect(await collect(store.readStream(stream))).toEqual([]);
       });
 
@@ -193,13 +260,21 @@ export function eventStoreContract(name: string, open: () => Promise<StoreFixtur
         const stream = unique('call');
         const original = {
           ...event('CallLogged'),
-          data: { text: 'Ünïcode ✓ "quotes" \n newline', nested: { list: [1, 2.5, null, true], empty: {} } },
+          data: {
+            text: 'Ünïcode ✓ "quotes" \n newline',
+            nested: { list: [1, 2.5, null, true], empty: {} },
+          },
           metadata: { actor: { id: 'u1', role: 'agent' }, occurredAt: '2026-11-23T09:00:00.000Z' },
         };
         const before = Date.now();
         await store.appendToStream(stream, [original], { expectedRevision: 'no_stream' });
         const [stored] = await collect(store.readStream(stream));
-        expect(stored).toMatchObject({ id: original.id, type: 'CallLogged', streamName: stream, revision: 0n });
+        expect(stored).toMatchObject({
+          id: original.id,
+          type: 'CallLogged',
+          streamName: stream,
+          revision: 0n,
+        });
         expect(stored!.data).toEqual(original.data);
         expect(stored!.metadata).toEqual(original.metadata);
         expect(stored!.recordedAt).toBeInstanceOf(Date);
@@ -209,7 +284,11 @@ export function eventStoreContract(name: string, open: () => Promise<StoreFixtur
 
       it('keeps a stored event as it was appended, whatever callers do with the objects they appended or read', async () => {
         const stream = unique('call');
-        const appended = { ...event('CallLogged'), data: { text: 'as logged', nested: { list: [1, 2] } }, metadata: { actor: { id: 'u1', role: 'agent' } } };
+        const appended = {
+          ...event('CallLogged'),
+          data: { text: 'as logged', nested: { list: [1, 2] } },
+          metadata: { actor: { id: 'u1', role: 'agent' } },
+        };
         await store.appendToStream(stream, [appended], { expectedRevision: 'no_stream' });
         appended.data.nested.list.push(3);
         appended.data.text = 'changed after the append';
@@ -230,7 +309,11 @@ export function eventStoreContract(name: string, open: () => Promise<StoreFixtur
 
       it('reads a stream forwards and backwards from a revision, up to a count', async () => {
         const stream = unique('call');
-        await store.appendToStream(stream, ['A', 'B', 'C', 'D', 'E'].map((t) => event(t)), { expectedRevision: 'no_stream' });
+        await store.appendToStream(
+          stream,
+          ['A', 'B', 'C', 'D', 'E'].map((t) => event(t)),
+          { expectedRevision: 'no_stream' },
+        );
         const types = async (options: Parameters<EventStore['readStream']>[1]) =>
           (await collect(store.readStream(stream, options))).map((e) => e.type).join('');
         expect(await types({})).toBe('ABCDE');
@@ -245,20 +328,29 @@ export function eventStoreContract(name: string, open: () => Promise<StoreFixtur
         const a = unique('call');
         const b = unique('call');
         await store.appendToStream(a, [event('A1')], { expectedRevision: 'no_stream' });
-        await store.appendToStream(b, [event('B1'), event('B2')], { expectedRevision: 'no_stream' });
+        await store.appendToStream(b, [event('B1'), event('B2')], {
+          expectedRevision: 'no_stream',
+        });
         await store.appendToStream(a, [event('A2')], { expectedRevision: 0n });
         const first = await readAllOf(store, [a, b]);
         expect(first.map((e) => e.type)).toEqual(['A1', 'B1', 'B2', 'A2']);
-        for (let i = 1; i < first.length; i++) expect(first[i]!.position > first[i - 1]!.position).toBe(true);
+        for (let i = 1; i < first.length; i++)
+          expect(first[i]!.position > first[i - 1]!.position).toBe(true);
         const second = await readAllOf(store, [a, b]);
         expect(second.map((e) => e.position)).toEqual(first.map((e) => e.position));
       });
 
       it('reads all from a position (inclusive) up to a count', async () => {
         const stream = unique('call');
-        await store.appendToStream(stream, ['A', 'B', 'C', 'D'].map((t) => event(t)), { expectedRevision: 'no_stream' });
+        await store.appendToStream(
+          stream,
+          ['A', 'B', 'C', 'D'].map((t) => event(t)),
+          { expectedRevision: 'no_stream' },
+        );
         const mine = await readAllOf(store, [stream]);
-        const fromB = await collect(store.readAll({ fromPosition: mine[1]!.position, maxCount: 2 }));
+        const fromB = await collect(
+          store.readAll({ fromPosition: mine[1]!.position, maxCount: 2 }),
+        );
         expect(fromB.map((e) => e.type)).toEqual(['B', 'C']);
         expect(await store.headPosition()).toBeGreaterThanOrEqual(mine[3]!.position);
       });
@@ -277,12 +369,20 @@ export function eventStoreContract(name: string, open: () => Promise<StoreFixtur
       it('hands over pages, where it can, with exactly what the asynchronous reads give', async () => {
         if (!supportsSynchronousReads(store)) return; // an optional capability (EventStoreDB has none)
         const stream = unique('call');
-        await store.appendToStream(stream, Array.from({ length: 7 }, (_, i) => event('N', { i })), { expectedRevision: 'no_stream' });
-        expect(store.readStreamPage(stream, 2n, 3)).toEqual(await collect(store.readStream(stream, { fromRevision: 2n, maxCount: 3 })));
+        await store.appendToStream(
+          stream,
+          Array.from({ length: 7 }, (_, i) => event('N', { i })),
+          { expectedRevision: 'no_stream' },
+        );
+        expect(store.readStreamPage(stream, 2n, 3)).toEqual(
+          await collect(store.readStream(stream, { fromRevision: 2n, maxCount: 3 })),
+        );
         expect(store.readStreamPage(unique('none'), 0n, 3)).toEqual([]);
         const [first] = await collect(store.readStream(stream));
         const after = first!.position - 1n;
-        expect(store.readPageAfter(after, 5)).toEqual(await collect(store.readAll({ fromPosition: first!.position, maxCount: 5 })));
+        expect(store.readPageAfter(after, 5)).toEqual(
+          await collect(store.readAll({ fromPosition: first!.position, maxCount: 5 })),
+        );
       });
     });
 
@@ -297,14 +397,16 @@ export function eventStoreContract(name: string, open: () => Promise<StoreFixtur
         const won = outcomes.filter((o) => o.status === 'fulfilled');
         const lost = outcomes.filter((o) => o.status === 'rejected');
         expect(won).toHaveLength(1);
-        expect(lost.every((o) => (o).reason instanceof WrongExpectedRevision)).toBe(true);
+        expect(lost.every((o) => o.reason instanceof WrongExpectedRevision)).toBe(true);
         expect(await collect(store.readStream(stream))).toHaveLength(2);
       });
 
       it('lets exactly one of many racing stream creations win', async () => {
         const stream = unique('call');
         const outcomes = await Promise.allSettled(
-          Array.from({ length: 10 }, (_, i) => store.appendToStream(stream, [event(`C${i}`)], { expectedRevision: 'no_stream' })),
+          Array.from({ length: 10 }, (_, i) =>
+            store.appendToStream(stream, [event(`C${i}`)], { expectedRevision: 'no_stream' }),
+          ),
         );
         expect(outcomes.filter((o) => o.status === 'fulfilled')).toHaveLength(1);
       });
@@ -312,7 +414,11 @@ export function eventStoreContract(name: string, open: () => Promise<StoreFixtur
       it('accepts many concurrent appends to different streams, each atomic and in order', async () => {
         const streams = Array.from({ length: 64 }, () => unique('call'));
         const results = await Promise.all(
-          streams.map((s) => store.appendToStream(s, [event('A'), event('B'), event('C')], { expectedRevision: 'no_stream' })),
+          streams.map((s) =>
+            store.appendToStream(s, [event('A'), event('B'), event('C')], {
+              expectedRevision: 'no_stream',
+            }),
+          ),
         );
         expect(results.every((r) => r.nextExpectedRevision === 2n)).toBe(true);
         const all = await readAllOf(store, streams);
@@ -328,7 +434,9 @@ export function eventStoreContract(name: string, open: () => Promise<StoreFixtur
     describe('catch-up subscription to all', () => {
       it('delivers history, then live appends, in order, without gaps or duplicates', async () => {
         const stream = unique('sub');
-        await store.appendToStream(stream, [event('H1'), event('H2')], { expectedRevision: 'no_stream' });
+        await store.appendToStream(stream, [event('H1'), event('H2')], {
+          expectedRevision: 'no_stream',
+        });
         const subscription = store.subscribeToAll();
         const seen: RecordedEvent[] = [];
         const done = (async () => {
@@ -341,22 +449,45 @@ export function eventStoreContract(name: string, open: () => Promise<StoreFixtur
         // Live appends, some concurrent, while the subscription catches up.
         let revision = 1n;
         for (let i = 0; i < 5; i++) {
-          const result = await store.appendToStream(stream, [event(`L${i}a`), event(`L${i}b`)], { expectedRevision: revision });
+          const result = await store.appendToStream(stream, [event(`L${i}a`), event(`L${i}b`)], {
+            expectedRevision: revision,
+          });
           revision = result.nextExpectedRevision;
         }
         await done;
         await subscription.close();
-        expect(seen.map((e) => e.type)).toEqual(['H1', 'H2', 'L0a', 'L0b', 'L1a', 'L1b', 'L2a', 'L2b', 'L3a', 'L3b', 'L4a', 'L4b']);
-        for (let i = 1; i < seen.length; i++) expect(seen[i]!.position > seen[i - 1]!.position).toBe(true);
+        expect(seen.map((e) => e.type)).toEqual([
+          'H1',
+          'H2',
+          'L0a',
+          'L0b',
+          'L1a',
+          'L1b',
+          'L2a',
+          'L2b',
+          'L3a',
+          'L3b',
+          'L4a',
+          'L4b',
+        ]);
+        for (let i = 1; i < seen.length; i++)
+          expect(seen[i]!.position > seen[i - 1]!.position).toBe(true);
       });
 
       it('resumes after a position (exclusive) and filters by event type', async () => {
         const stream = unique('sub');
-        await store.appendToStream(stream, [event('Keep'), event('Skip'), event('Keep'), event('Keep')], {
-          expectedRevision: 'no_stream',
-        });
+        await store.appendToStream(
+          stream,
+          [event('Keep'), event('Skip'), event('Keep'), event('Keep')],
+          {
+            expectedRevision: 'no_stream',
+          },
+        );
         const mine = await readAllOf(store, [stream]);
-        const subscription = store.subscribeToAll({ afterPosition: mine[0]!.position, eventTypes: ['Keep'] });
+        const subscription = store.subscribeToAll({
+          afterPosition: mine[0]!.position,
+          eventTypes: ['Keep'],
+        });
         const seen: RecordedEvent[] = [];
         for await (const e of subscription) {
           if (e.streamName === stream) seen.push(e);
@@ -367,7 +498,9 @@ export function eventStoreContract(name: string, open: () => Promise<StoreFixtur
       });
 
       it('ends its iteration when closed while waiting for events', async () => {
-        const subscription = store.subscribeToAll({ afterPosition: (await store.headPosition()) ?? undefined });
+        const subscription = store.subscribeToAll({
+          afterPosition: (await store.headPosition()) ?? undefined,
+        });
         const iteration = (async () => {
           let n = 0;
           for await (const _ of subscription) n++;

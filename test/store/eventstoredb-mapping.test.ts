@@ -68,7 +68,9 @@ function decode(record: WireRecord): ResolvedEvent & AllStreamResolvedEvent {
   grpc.getMetadataMap().set('type', record.type);
   grpc.getMetadataMap().set('content-type', record.contentType ?? 'application/json');
   // The server sends "created" in .NET ticks (100 ns) since the Unix epoch.
-  grpc.getMetadataMap().set('created', (BigInt(record.createdMs ?? 1_763_888_400_000) * 10_000n).toString());
+  grpc
+    .getMetadataMap()
+    .set('created', (BigInt(record.createdMs ?? 1_763_888_400_000) * 10_000n).toString());
   grpc.setData(record.data);
   if (record.metadata) grpc.setCustomMetadata(record.metadata);
   const event = new streamsPb.ReadResp.ReadEvent();
@@ -82,7 +84,11 @@ const wireBytes = (value: unknown): Uint8Array => Buffer.from(JSON.stringify(val
 const appended = (overrides: Partial<EventToAppend> = {}): EventToAppend => ({
   id: '0b7e4c1d-2f3a-4e5b-8c6d-7e8f9a0b1c2d',
   type: 'CallLogged',
-  data: { callId: 'c1', text: 'Ünïcode ✓ "quotes" \n newline', nested: { list: [1, 2.5, null, true], empty: {} } },
+  data: {
+    callId: 'c1',
+    text: 'Ünïcode ✓ "quotes" \n newline',
+    nested: { list: [1, 2.5, null, true], empty: {} },
+  },
   metadata: { actor: { id: 'u1', role: 'agent' }, occurredAt: '2026-11-23T09:00:00.000Z' },
   ...overrides,
 });
@@ -140,7 +146,9 @@ describe('eventstoredb mapping: global positions', () => {
     fc.assert(
       fc.property(u64, u64, u64, (commit, a, b) => {
         fc.pre(a < b);
-        expect(packPosition({ commit, prepare: a }) < packPosition({ commit, prepare: b })).toBe(true);
+        expect(packPosition({ commit, prepare: a }) < packPosition({ commit, prepare: b })).toBe(
+          true,
+        );
       }),
     );
   });
@@ -156,13 +164,20 @@ describe('eventstoredb mapping: global positions', () => {
 });
 
 describe('eventstoredb mapping: append errors', () => {
-  const wrong = (current: bigint | 'no_stream', expected: bigint | 'any' | 'no_stream' | 'stream_exists' = 'any') =>
-    new WrongExpectedVersionError(undefined, { streamName: 'call-7', expected, current });
+  const wrong = (
+    current: bigint | 'no_stream',
+    expected: bigint | 'any' | 'no_stream' | 'stream_exists' = 'any',
+  ) => new WrongExpectedVersionError(undefined, { streamName: 'call-7', expected, current });
 
   it('turns WrongExpectedVersionError into WrongExpectedRevision with stream, our expectation and actual', () => {
     const error = toWrongExpectedRevision(wrong(1n, 'any'), 'call-7', 0n);
     expect(error).toBeInstanceOf(WrongExpectedRevision);
-    expect(error).toMatchObject({ code: 'WrongExpectedRevision', streamName: 'call-7', expected: 0n, actual: 1n });
+    expect(error).toMatchObject({
+      code: 'WrongExpectedRevision',
+      streamName: 'call-7',
+      expected: 0n,
+      actual: 1n,
+    });
   });
 
   it('reports a missing stream as actual -1n', () => {
@@ -204,9 +219,15 @@ describe('eventstoredb mapping: events on the way in', () => {
   });
 
   it('refuses data or metadata JSON cannot carry, before anything could be sent', () => {
-    expect(() => toEventData(appended({ data: { amount: 1n } as unknown as JsonValue }))).toThrow(TypeError);
-    expect(() => toEventData(appended({ data: undefined as unknown as JsonValue }))).toThrow(TypeError);
-    expect(() => toEventData(appended({ metadata: { at: 2n } as unknown as JsonObject }))).toThrow(TypeError);
+    expect(() => toEventData(appended({ data: { amount: 1n } as unknown as JsonValue }))).toThrow(
+      TypeError,
+    );
+    expect(() => toEventData(appended({ data: undefined as unknown as JsonValue }))).toThrow(
+      TypeError,
+    );
+    expect(() => toEventData(appended({ metadata: { at: 2n } as unknown as JsonObject }))).toThrow(
+      TypeError,
+    );
   });
 });
 
@@ -244,7 +265,12 @@ describe('eventstoredb mapping: events on the way out', () => {
       fc.property(fc.jsonValue() as fc.Arbitrary<JsonValue>, metadata, (data, meta) => {
         const sent = toEventData(appended({ data, metadata: meta }));
         const read = fromResolvedEvent(
-          decode({ type: sent.type, position: { commit: 1n, prepare: 1n }, data: wireBytes(sent.data), metadata: wireBytes(sent.metadata) }),
+          decode({
+            type: sent.type,
+            position: { commit: 1n, prepare: 1n },
+            data: wireBytes(sent.data),
+            metadata: wireBytes(sent.metadata),
+          }),
         )!;
         // Compared as JSON text: JSON itself does not tell -0 from 0.
         expect(JSON.stringify(read.data)).toBe(JSON.stringify(data));
@@ -254,18 +280,37 @@ describe('eventstoredb mapping: events on the way out', () => {
   });
 
   it('reads absent metadata as an empty object', () => {
-    const read = fromResolvedEvent(decode({ type: 'A', position: { commit: 1n, prepare: 1n }, data: wireBytes({}) }));
+    const read = fromResolvedEvent(
+      decode({ type: 'A', position: { commit: 1n, prepare: 1n }, data: wireBytes({}) }),
+    );
     expect(read!.metadata).toEqual({});
   });
 
   it('refuses what callstream never writes: binary data, non-object metadata, no position', () => {
-    const binary = decode({ type: 'A', position: { commit: 1n, prepare: 1n }, contentType: 'application/octet-stream', data: new Uint8Array([1, 2]) });
+    const binary = decode({
+      type: 'A',
+      position: { commit: 1n, prepare: 1n },
+      contentType: 'application/octet-stream',
+      data: new Uint8Array([1, 2]),
+    });
     expect(() => fromResolvedEvent(binary)).toThrow(UnreadableEvent);
-    const listMeta = decode({ type: 'A', position: { commit: 1n, prepare: 1n }, data: wireBytes({}), metadata: wireBytes([1]) });
+    const listMeta = decode({
+      type: 'A',
+      position: { commit: 1n, prepare: 1n },
+      data: wireBytes({}),
+      metadata: wireBytes([1]),
+    });
     expect(() => fromResolvedEvent(listMeta)).toThrow(UnreadableEvent);
-    const rawMeta = decode({ type: 'A', position: { commit: 1n, prepare: 1n }, data: wireBytes({}), metadata: Buffer.from('not json') });
+    const rawMeta = decode({
+      type: 'A',
+      position: { commit: 1n, prepare: 1n },
+      data: wireBytes({}),
+      metadata: Buffer.from('not json'),
+    });
     expect(() => fromResolvedEvent(rawMeta)).toThrow(UnreadableEvent);
-    const noPosition = { event: { ...decode({ type: 'A', data: wireBytes({}) }).event!, position: undefined } } as ResolvedEvent;
+    const noPosition = {
+      event: { ...decode({ type: 'A', data: wireBytes({}) }).event!, position: undefined },
+    } as ResolvedEvent;
     expect(() => fromResolvedEvent(noPosition)).toThrow(UnreadableEvent);
   });
 
@@ -278,7 +323,15 @@ describe('eventstoredb mapping: events on the way out', () => {
       expect(allRecordPosition(resolved)).toBe(packPosition({ commit: 5n, prepare: 5n }));
     }
     expect(isSystemEventType('Price$Changed')).toBe(false);
-    expect(fromAllResolvedEvent(decode({ type: 'Price$Changed', position: { commit: 5n, prepare: 5n }, data: wireBytes({}) }))).toBeDefined();
+    expect(
+      fromAllResolvedEvent(
+        decode({
+          type: 'Price$Changed',
+          position: { commit: 5n, prepare: 5n },
+          data: wireBytes({}),
+        }),
+      ),
+    ).toBeDefined();
     expect(fromAllResolvedEvent({})).toBeUndefined();
   });
 });
@@ -288,24 +341,29 @@ describe('eventstoredb mapping: subscription filter and retries', () => {
     const types = ['Keep', 'Call.Logged', 'a+b', 'x|y', 'Is$', 'Tab\tType'];
     const regex = new RegExp(eventTypesRegex(types));
     for (const type of types) expect(regex.test(type)).toBe(true);
-    for (const type of ['Keeper', 'Keep2', 'xKeep', 'CallXLogged', 'aab', 'x', 'y', 'Is', '']) expect(regex.test(type)).toBe(false);
+    for (const type of ['Keeper', 'Keep2', 'xKeep', 'CallXLogged', 'aab', 'x', 'y', 'Is', ''])
+      expect(regex.test(type)).toBe(false);
     expect(new RegExp(eventTypesRegex([])).test('Anything')).toBe(false);
   });
 
   it('retries what a reconnect can cure and stops on what it cannot', () => {
     expect(isRetryableSubscriptionError(new UnavailableError())).toBe(true);
     expect(isRetryableSubscriptionError(new CancelledError())).toBe(true);
-    expect(isRetryableSubscriptionError(new Error('Failed to discover after 10 attempts.'))).toBe(true);
-    expect(isRetryableSubscriptionError(new Error('EventStoreDB ended the subscription'))).toBe(true);
+    expect(isRetryableSubscriptionError(new Error('Failed to discover after 10 attempts.'))).toBe(
+      true,
+    );
+    expect(isRetryableSubscriptionError(new Error('EventStoreDB ended the subscription'))).toBe(
+      true,
+    );
     expect(isRetryableSubscriptionError(new AccessDeniedError())).toBe(false);
     expect(isRetryableSubscriptionError(new UnreadableEvent('binary'))).toBe(false);
     expect(isRetryableSubscriptionError(new RangeError('position'))).toBe(false);
   });
 
   it('backs off exponentially up to a ceiling', () => {
-    expect([0, 1, 2, 3, 4, 5, 6, 7].map((attempt) => resubscribeDelay(attempt, 100, 5000))).toEqual([
-      100, 200, 400, 800, 1600, 3200, 5000, 5000,
-    ]);
+    expect([0, 1, 2, 3, 4, 5, 6, 7].map((attempt) => resubscribeDelay(attempt, 100, 5000))).toEqual(
+      [100, 200, 400, 800, 1600, 3200, 5000, 5000],
+    );
     expect(resubscribeDelay(10_000, 100, 5000)).toBe(5000);
   });
 });

@@ -14,12 +14,15 @@ const HOW_TO_RUN = 'set EVENTSTORE_CONNECTION_STRING=esdb://localhost:2113?tls=f
 
 if (!url) console.warn(`\n⚠ EventStoreDB contract suite SKIPPED: ${HOW_TO_RUN}\n`);
 
-describe.skipIf(!url)(url ? `eventstoredb at ${url}` : `eventstoredb (skipped: ${HOW_TO_RUN})`, () => {
-  eventStoreContract('eventstoredb', async () => {
-    const store = new EventStoreDbEventStore(url!);
-    return { store, dispose: () => store.close() };
-  });
-});
+describe.skipIf(!url)(
+  url ? `eventstoredb at ${url}` : `eventstoredb (skipped: ${HOW_TO_RUN})`,
+  () => {
+    eventStoreContract('eventstoredb', async () => {
+      const store = new EventStoreDbEventStore(url!);
+      return { store, dispose: () => store.close() };
+    });
+  },
+);
 
 /** A local port with nothing listening: the client's real connection failures, without a server. */
 async function deadEndpoint(): Promise<string> {
@@ -53,7 +56,10 @@ describe('eventstoredb adapter without a server', () => {
   });
 
   it('closes its open subscriptions when the store closes', async () => {
-    const store = new EventStoreDbEventStore(await deadEndpoint(), { resubscribeDelayMs: 5, maxResubscribeDelayMs: 20 });
+    const store = new EventStoreDbEventStore(await deadEndpoint(), {
+      resubscribeDelayMs: 5,
+      maxResubscribeDelayMs: 20,
+    });
     const subscription = store.subscribeToAll({ eventTypes: ['CallLogged'] });
     const iteration = (async () => {
       let n = 0;
@@ -69,7 +75,9 @@ describe('eventstoredb adapter without a server', () => {
   it('refuses an append JSON cannot carry before contacting the server', async () => {
     const store = new EventStoreDbEventStore(await deadEndpoint());
     const bad = { ...event('A'), data: { amount: 1n } as unknown as JsonValue };
-    await expect(store.appendToStream('call-x', [bad], { expectedRevision: 'any' })).rejects.toThrow(TypeError);
+    await expect(
+      store.appendToStream('call-x', [bad], { expectedRevision: 'any' }),
+    ).rejects.toThrow(TypeError);
     await store.close();
   });
 });

@@ -6,7 +6,17 @@ const roundTrip = (value: unknown) => JSON.parse(JSON.stringify(value)) as unkno
 
 describe('the memory store’s JSON copies', () => {
   it('give exactly what a JSON text round trip gives', () => {
-    const values = fc.anything({ withDate: true, withBoxedValues: true, withMap: true, withSet: true, withNullPrototype: true, withSparseArray: true, withTypedArray: true, withObjectString: true, stringUnit: 'binary' });
+    const values = fc.anything({
+      withDate: true,
+      withBoxedValues: true,
+      withMap: true,
+      withSet: true,
+      withNullPrototype: true,
+      withSparseArray: true,
+      withTypedArray: true,
+      withObjectString: true,
+      stringUnit: 'binary',
+    });
     fc.assert(
       fc.property(values, (value) => {
         fc.pre((JSON.stringify(value) as string | undefined) !== undefined); // undefined for undefined, functions and symbols, whatever lib.d.ts says
@@ -21,10 +31,19 @@ describe('the memory store’s JSON copies', () => {
       fn: () => 1,
       list: [undefined, () => 1, Number.NaN, -0, Infinity],
       own: { toJSON: (key: string) => `key ${key}` },
-      boxed: [new Number(-Infinity), new Number(-0), new Number(Number.NaN), new String('s'), new Boolean(false)],
+      boxed: [
+        new Number(-Infinity),
+        new Number(-0),
+        new Number(Number.NaN),
+        new String('s'),
+        new Boolean(false),
+      ],
     };
     expect(jsonCopy(awkward)).toStrictEqual(roundTrip(awkward));
-    const proto = JSON.parse('{"__proto__": {"polluted": true}, "a": 1}') as Record<string, unknown>;
+    const proto = JSON.parse('{"__proto__": {"polluted": true}, "a": 1}') as Record<
+      string,
+      unknown
+    >;
     expect(jsonCopy(proto)).toStrictEqual(roundTrip(proto));
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
     expect(Object.keys(cloneJson(jsonCopy(proto)) as object)).toEqual(['__proto__', 'a']);

@@ -1,7 +1,11 @@
 import { MemoryEventStore } from '../../src/store/memory.js';
 import { eventStoreContract } from './contract.js';
 
-eventStoreContract('memory', async () => {
-  const store = new MemoryEventStore();
-  return { store, dispose: () => store.close() };
-}, { uniqueEventIds: true, reportsRetries: true });
+eventStoreContract(
+  'memory',
+  async () => {
+    const store = new MemoryEventStore();
+    return { store, dispose: () => store.close() };
+  },
+  { uniqueEventIds: true, reportsRetries: true },
+);

@@ -15,11 +15,20 @@ export const minutes = (n: number): Date => new Date(T0.getTime() + n * 60_000);
 export const CALL_ID = '0b7f6c1e-2d3a-4b5c-8d9e-0f1a2b3c4d5e';
 export const agent: Actor = { id: 'ann', role: 'agent', name: 'Ann Agent' };
 export const engineer: Actor = { id: 'eve', role: 'engineer', name: 'Eve Engineer' };
-export const customer: Actor = { id: 'contact-1', role: 'customer', customerId: 'acme', name: 'Carl Customer' };
+export const customer: Actor = {
+  id: 'contact-1',
+  role: 'customer',
+  customerId: 'acme',
+  name: 'Carl Customer',
+};
 export const system: Actor = { id: 'mail-parser', role: 'system' };
 
 type Filled = 'at' | 'actor' | 'serviceLevels';
-type CommandWithoutContext = CallCommand extends infer C ? (C extends CallCommand ? Omit<C, Filled> & Partial<Pick<C, Extract<keyof C, Filled>>> : never) : never;
+type CommandWithoutContext = CallCommand extends infer C
+  ? C extends CallCommand
+    ? Omit<C, Filled> & Partial<Pick<C, Extract<keyof C, Filled>>>
+    : never
+  : never;
 
 /**
  * given(events).when(command).then(events) — or .refuses(code). The command gets `at`
@@ -31,10 +40,20 @@ export function given(...history: CallEvent[]) {
     state,
     when(partial: CommandWithoutContext) {
       // Commands that count on the call's rules get the built-in ones unless the spec says otherwise.
-      const rules = ['SetPriority', 'PutOnHold', 'ReleaseHold', 'EscalateServiceLevel'].includes(partial.type) ? { serviceLevels: builtInServiceLevels } : {};
+      const rules = ['SetPriority', 'PutOnHold', 'ReleaseHold', 'EscalateServiceLevel'].includes(
+        partial.type,
+      )
+        ? { serviceLevels: builtInServiceLevels }
+        : {};
       // As the pipeline does: the instant of the last event, which the command may not precede.
       const last = (history[history.length - 1]?.data as { at?: Date } | undefined)?.at;
-      const command = { at: minutes(100), actor: agent, ...rules, ...(last ? { previousAt: last } : {}), ...partial } as CallCommand;
+      const command = {
+        at: minutes(100),
+        actor: agent,
+        ...rules,
+        ...(last ? { previousAt: last } : {}),
+        ...partial,
+      } as CallCommand;
       return outcome(command.type, () => decideCall(command, state), { roundTrip: false });
     },
   };
@@ -90,13 +109,35 @@ export const events = {
     return { type: 'WorkStarted', data: { at: minutes(10), engineer: engineerId } };
   },
   rmaAuthorised(transferId = 'T1'): CallEvent {
-    return { type: 'RmaAuthorised', data: { at: minutes(20), transferId, rmaNumber: `RMA-C-000042-${transferId}`, depot: 'depot-lyon', item: 'server-x', serialNumber: 'SRV-1' } };
+    return {
+      type: 'RmaAuthorised',
+      data: {
+        at: minutes(20),
+        transferId,
+        rmaNumber: `RMA-C-000042-${transferId}`,
+        depot: 'depot-lyon',
+        item: 'server-x',
+        serialNumber: 'SRV-1',
+      },
+    };
   },
   visitScheduled(transferId = 'T1'): CallEvent {
-    return { type: 'OnSiteVisitScheduled', data: { at: minutes(20), transferId, engineer: 'eve', plannedStart: minutes(60), plannedEnd: minutes(120) } };
+    return {
+      type: 'OnSiteVisitScheduled',
+      data: {
+        at: minutes(20),
+        transferId,
+        engineer: 'eve',
+        plannedStart: minutes(60),
+        plannedEnd: minutes(120),
+      },
+    };
   },
   resolved(): CallEvent {
-    return { type: 'CallResolved', data: { at: minutes(50), by: 'eve', solution: 'Replaced the power supply' } };
+    return {
+      type: 'CallResolved',
+      data: { at: minutes(50), by: 'eve', solution: 'Replaced the power supply' },
+    };
   },
   accepted(): CallEvent {
     return { type: 'SolutionAccepted', data: { at: minutes(60), by: 'contact-1' } };
@@ -126,6 +167,16 @@ export const logCall = {
   emergency: false,
 };
 
-export const inProcess = (): CallEvent[] => [events.logged(), events.prioritised(), events.assigned(), events.started()];
+export const inProcess = (): CallEvent[] => [
+  events.logged(),
+  events.prioritised(),
+  events.assigned(),
+  events.started(),
+];
 /** A call that was resolved, accepted and closed. */
-export const closedCall = (): CallEvent[] => [...inProcess(), events.resolved(), events.accepted(), events.closed()];
+export const closedCall = (): CallEvent[] => [
+  ...inProcess(),
+  events.resolved(),
+  events.accepted(),
+  events.closed(),
+];

@@ -10,14 +10,24 @@ export interface CliRun {
 }
 
 /** Runs the real CLI as a child process, as a user would. */
-export function cli(args: readonly string[], options: { input?: string; env?: Record<string, string> } = {}): Promise<CliRun> {
+export function cli(
+  args: readonly string[],
+  options: { input?: string; env?: Record<string, string> } = {},
+): Promise<CliRun> {
   return runNode([bin, ...args], options);
 }
 
 /** Runs node with these arguments in a child process, feeding it `input`. */
-export function runNode(args: readonly string[], options: { input?: string; env?: Record<string, string>; cwd?: string } = {}): Promise<CliRun> {
+export function runNode(
+  args: readonly string[],
+  options: { input?: string; env?: Record<string, string>; cwd?: string } = {},
+): Promise<CliRun> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, args, { env: { ...process.env, ...options.env }, stdio: ['pipe', 'pipe', 'pipe'], ...(options.cwd ? { cwd: options.cwd } : {}) });
+    const child = spawn(process.execPath, args, {
+      env: { ...process.env, ...options.env },
+      stdio: ['pipe', 'pipe', 'pipe'],
+      ...(options.cwd ? { cwd: options.cwd } : {}),
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
@@ -36,6 +46,9 @@ export const json = <T = Record<string, unknown>>(run: CliRun): T => JSON.parse(
  * idle machine needs well under one), and every demo call what the slowest run has needed
  * (0.2 s). A slow machine makes the suite slower, never red; a hung child still fails it.
  */
-export function childProcessBudget(processes: number, { demoCalls = 0 }: { demoCalls?: number } = {}): number {
+export function childProcessBudget(
+  processes: number,
+  { demoCalls = 0 }: { demoCalls?: number } = {},
+): number {
   return 30_000 + processes * 20_000 + demoCalls * 200;
 }

@@ -26,7 +26,10 @@ const rules = {
   name: 'Office',
   calendars: { all: { kind: 'always-open', id: 'all' } },
   defaultPriority: 3,
-  priorities: { 3: { responseMinutes: 60, resolutionMinutes: 480, calendar: 'all' }, 2: { responseMinutes: 30, resolutionMinutes: 240, calendar: 'all' } },
+  priorities: {
+    3: { responseMinutes: 60, resolutionMinutes: 480, calendar: 'all' },
+    2: { responseMinutes: 30, resolutionMinutes: 240, calendar: 'all' },
+  },
 };
 
 export function commandCatalogue(): CatalogueEntry[] {
@@ -34,95 +37,392 @@ export function commandCatalogue(): CatalogueEntry[] {
   let n = 0;
   const entries: CatalogueEntry[] = [];
   const at = () => new Date(Date.parse('2026-11-23T08:00:00Z') + minute++ * 60_000).toISOString();
-  const add = (type: string, actor: Actor, fields: Record<string, unknown>, variant?: Record<string, unknown>) =>
-    entries.push({ command: { type, commandId: uuidv5(`catalogue-${n++}`, NAMESPACE), actor, at: at(), ...fields }, ...(variant ? { variant } : {}) });
-  const onA = (type: string, fields: Record<string, unknown> = {}, actor: Actor = EVE, variant?: Record<string, unknown>) => add(type, actor, { call: 'C-000001', ...fields }, variant);
+  const add = (
+    type: string,
+    actor: Actor,
+    fields: Record<string, unknown>,
+    variant?: Record<string, unknown>,
+  ) =>
+    entries.push({
+      command: {
+        type,
+        commandId: uuidv5(`catalogue-${n++}`, NAMESPACE),
+        actor,
+        at: at(),
+        ...fields,
+      },
+      ...(variant ? { variant } : {}),
+    });
+  const onA = (
+    type: string,
+    fields: Record<string, unknown> = {},
+    actor: Actor = EVE,
+    variant?: Record<string, unknown>,
+  ) => add(type, actor, { call: 'C-000001', ...fields }, variant);
 
   // The organisation and its rules.
-  add('PublishServiceLevels', SAM, { ruleSetId: 'office', effectiveFrom: '2026-01-01T00:00:00Z', rules }, { ruleSetId: 'office-2' });
+  add(
+    'PublishServiceLevels',
+    SAM,
+    { ruleSetId: 'office', effectiveFrom: '2026-01-01T00:00:00Z', rules },
+    { ruleSetId: 'office-2' },
+  );
   add('SetDefaultServiceLevels', SAM, { ruleSetId: 'office' }, { ruleSetId: 'other' });
-  add('DefineGroup', SAM, { groupId: 'servers-l1', name: 'Servers L1', kind: 'work', members: ['eve'] }, { name: 'Servers, first line' });
+  add(
+    'DefineGroup',
+    SAM,
+    { groupId: 'servers-l1', name: 'Servers L1', kind: 'work', members: ['eve'] },
+    { name: 'Servers, first line' },
+  );
   add('DefineGroup', SAM, { groupId: 'old-team', name: 'Old team', kind: 'work' });
   add('RetireGroup', SAM, { groupId: 'old-team' }, { groupId: 'servers-l1' });
-  add('DefineSupportCentre', SAM, { centreId: 'lab', name: 'Lab', line: 'second' }, { line: 'expert' });
-  add('SetDefaultDestination', SAM, { destination: { kind: 'group', id: 'servers-l1' } }, { destination: { kind: 'supervisor', id: 'sam' } });
+  add(
+    'DefineSupportCentre',
+    SAM,
+    { centreId: 'lab', name: 'Lab', line: 'second' },
+    { line: 'expert' },
+  );
+  add(
+    'SetDefaultDestination',
+    SAM,
+    { destination: { kind: 'group', id: 'servers-l1' } },
+    { destination: { kind: 'supervisor', id: 'sam' } },
+  );
   add('DefinePurpose', SAM, { purposeId: 'repair', name: 'Repair' }, { name: 'Repairs' });
-  add('PublishPriceList', BILL, { priceListId: 'standard', effectiveFrom: '2026-01-01T00:00:00Z', prices: { currency: 'EUR', labour: { remote: 8000, 'on-site': 9500, depot: 7000, travel: 5000 }, materials: { 'psu-750': 8900 }, subcontractMarginPercent: 15 } });
-  add('SetBillingPolicy', SAM, { invoiceOn: 'closing', priceListId: 'standard' }, { invoiceOn: 'resolution' });
+  add('PublishPriceList', BILL, {
+    priceListId: 'standard',
+    effectiveFrom: '2026-01-01T00:00:00Z',
+    prices: {
+      currency: 'EUR',
+      labour: { remote: 8000, 'on-site': 9500, depot: 7000, travel: 5000 },
+      materials: { 'psu-750': 8900 },
+      subcontractMarginPercent: 15,
+    },
+  });
+  add(
+    'SetBillingPolicy',
+    SAM,
+    { invoiceOn: 'closing', priceListId: 'standard' },
+    { invoiceOn: 'resolution' },
+  );
   add('SetInboxes', SAM, { mode: 'shared', autoAccept: ['web-form'] }, { autoAccept: [] });
-  add('SetAcceptancePolicy', SAM, { required: true, contractId: 'acme-extra' }, { required: false });
+  add(
+    'SetAcceptancePolicy',
+    SAM,
+    { required: true, contractId: 'acme-extra' },
+    { required: false },
+  );
   add('SetTimeZone', SAM, { timeZone: 'UTC' }, { timeZone: 'Europe/Paris' });
   // Master data.
   add('RegisterCustomer', SAM, { customerId: 'acme', name: 'Acme Logistics' }, { name: 'ACME' });
-  add('AddIdentifier', SAM, { customerId: 'acme', identifier: { kind: 'email', value: 'claire@acme.example' } }, { identifier: { kind: 'email', value: 'other@acme.example' } });
-  add('AddIdentifier', SAM, { customerId: 'acme', identifier: { kind: 'email', value: 'old@acme.example' } });
-  add('RemoveIdentifier', SAM, { customerId: 'acme', identifier: { kind: 'email', value: 'old@acme.example' } });
-  add('AddContact', SAM, { customerId: 'acme', contactId: 'claire', name: 'Claire Martin', email: 'claire@acme.example' }, { name: 'Claire M.' });
-  add('AddSite', SAM, { customerId: 'acme', siteId: 'paris', name: 'Acme Paris', city: 'Paris', country: 'FR' }, { city: 'Lyon' });
-  add('AddSite', SAM, { customerId: 'acme', siteId: 'rome', name: 'Acme Rome', city: 'Rome', country: 'IT' });
+  add(
+    'AddIdentifier',
+    SAM,
+    { customerId: 'acme', identifier: { kind: 'email', value: 'claire@acme.example' } },
+    { identifier: { kind: 'email', value: 'other@acme.example' } },
+  );
+  add('AddIdentifier', SAM, {
+    customerId: 'acme',
+    identifier: { kind: 'email', value: 'old@acme.example' },
+  });
+  add('RemoveIdentifier', SAM, {
+    customerId: 'acme',
+    identifier: { kind: 'email', value: 'old@acme.example' },
+  });
+  add(
+    'AddContact',
+    SAM,
+    {
+      customerId: 'acme',
+      contactId: 'claire',
+      name: 'Claire Martin',
+      email: 'claire@acme.example',
+    },
+    { name: 'Claire M.' },
+  );
+  add(
+    'AddSite',
+    SAM,
+    { customerId: 'acme', siteId: 'paris', name: 'Acme Paris', city: 'Paris', country: 'FR' },
+    { city: 'Lyon' },
+  );
+  add('AddSite', SAM, {
+    customerId: 'acme',
+    siteId: 'rome',
+    name: 'Acme Rome',
+    city: 'Rome',
+    country: 'IT',
+  });
   add('SetCustomerPriorityFactor', SAM, { customerId: 'acme', factor: 1 }, { factor: 0.5 });
-  add('SetCustomerServiceLevels', SAM, { customerId: 'acme', ruleSetId: 'office' }, { ruleSetId: 'other' });
+  add(
+    'SetCustomerServiceLevels',
+    SAM,
+    { customerId: 'acme', ruleSetId: 'office' },
+    { ruleSetId: 'other' },
+  );
   add('RegisterCustomer', SAM, { customerId: 'globex', name: 'Globex' });
-  add('AddSite', SAM, { customerId: 'globex', siteId: 'berlin', name: 'Globex Berlin', city: 'Berlin', country: 'DE' });
-  add('PlaceBlock', SAM, { customerId: 'globex', blockId: 'unpaid', reason: 'non-payment', from: '2026-11-01' }, { reason: 'other' });
-  add('ReleaseBlock', SAM, { customerId: 'globex', blockId: 'unpaid', until: '2026-11-20' }, { until: '2026-11-21' });
-  add('RegisterContract', SAM, { contractId: 'acme-2026', customerId: 'acme', from: '2026-01-01', until: '2026-12-31' }, { until: '2026-12-30' });
-  add('AddCoverageLine', SAM, { contractId: 'acme-2026', lineId: 'L1', service: 'remote-support', scope: { serialNumber: 'SRV-1' }, share: 100 }, { share: 50 });
-  add('AddCoverageLine', SAM, { contractId: 'acme-2026', lineId: 'L2', service: 'on-site-repair', scope: { serialNumber: 'SRV-1' }, share: 100 });
-  add('AddCoverageLine', SAM, { contractId: 'acme-2026', lineId: 'L3', service: 'remote-support', scope: { siteId: 'rome' }, share: 100 });
-  add('EndCoverageLine', SAM, { contractId: 'acme-2026', lineId: 'L3', until: '2026-10-31' }, { until: '2026-10-30' });
-  add('RegisterContract', SAM, { contractId: 'acme-extra', customerId: 'acme', from: '2026-01-01', until: '2026-06-30' });
-  add('RenewContract', SAM, { contractId: 'acme-extra', until: '2026-12-31' }, { until: '2027-01-31' });
-  add('AddCoverageLine', SAM, { contractId: 'acme-extra', lineId: 'L1', service: 'remote-support', scope: { siteId: 'paris' }, share: 100 });
-  add('RegisterContract', SAM, { contractId: 'globex-1', customerId: 'globex', from: '2026-01-01', until: '2027-12-31' });
-  add('TerminateContract', SAM, { contractId: 'globex-1', until: '2026-12-31', reason: 'Customer leaves' }, { reason: 'Unpaid' });
-  add('RegisterEquipment', SAM, { serialNumber: 'SRV-1', item: 'server-r740', customerId: 'acme', siteId: 'paris', from: '2025-06-01' }, { item: 'server-r750' });
-  add('RegisterEquipment', SAM, { serialNumber: 'SRV-2', item: 'server-r740', customerId: 'acme', siteId: 'paris', from: '2025-06-01' });
-  add('MoveEquipment', SAM, { serialNumber: 'SRV-2', siteId: 'rome', from: '2026-11-25' }, { from: '2026-11-26' });
+  add('AddSite', SAM, {
+    customerId: 'globex',
+    siteId: 'berlin',
+    name: 'Globex Berlin',
+    city: 'Berlin',
+    country: 'DE',
+  });
+  add(
+    'PlaceBlock',
+    SAM,
+    { customerId: 'globex', blockId: 'unpaid', reason: 'non-payment', from: '2026-11-01' },
+    { reason: 'other' },
+  );
+  add(
+    'ReleaseBlock',
+    SAM,
+    { customerId: 'globex', blockId: 'unpaid', until: '2026-11-20' },
+    { until: '2026-11-21' },
+  );
+  add(
+    'RegisterContract',
+    SAM,
+    { contractId: 'acme-2026', customerId: 'acme', from: '2026-01-01', until: '2026-12-31' },
+    { until: '2026-12-30' },
+  );
+  add(
+    'AddCoverageLine',
+    SAM,
+    {
+      contractId: 'acme-2026',
+      lineId: 'L1',
+      service: 'remote-support',
+      scope: { serialNumber: 'SRV-1' },
+      share: 100,
+    },
+    { share: 50 },
+  );
+  add('AddCoverageLine', SAM, {
+    contractId: 'acme-2026',
+    lineId: 'L2',
+    service: 'on-site-repair',
+    scope: { serialNumber: 'SRV-1' },
+    share: 100,
+  });
+  add('AddCoverageLine', SAM, {
+    contractId: 'acme-2026',
+    lineId: 'L3',
+    service: 'remote-support',
+    scope: { siteId: 'rome' },
+    share: 100,
+  });
+  add(
+    'EndCoverageLine',
+    SAM,
+    { contractId: 'acme-2026', lineId: 'L3', until: '2026-10-31' },
+    { until: '2026-10-30' },
+  );
+  add('RegisterContract', SAM, {
+    contractId: 'acme-extra',
+    customerId: 'acme',
+    from: '2026-01-01',
+    until: '2026-06-30',
+  });
+  add(
+    'RenewContract',
+    SAM,
+    { contractId: 'acme-extra', until: '2026-12-31' },
+    { until: '2027-01-31' },
+  );
+  add('AddCoverageLine', SAM, {
+    contractId: 'acme-extra',
+    lineId: 'L1',
+    service: 'remote-support',
+    scope: { siteId: 'paris' },
+    share: 100,
+  });
+  add('RegisterContract', SAM, {
+    contractId: 'globex-1',
+    customerId: 'globex',
+    from: '2026-01-01',
+    until: '2027-12-31',
+  });
+  add(
+    'TerminateContract',
+    SAM,
+    { contractId: 'globex-1', until: '2026-12-31', reason: 'Customer leaves' },
+    { reason: 'Unpaid' },
+  );
+  add(
+    'RegisterEquipment',
+    SAM,
+    {
+      serialNumber: 'SRV-1',
+      item: 'server-r740',
+      customerId: 'acme',
+      siteId: 'paris',
+      from: '2025-06-01',
+    },
+    { item: 'server-r750' },
+  );
+  add('RegisterEquipment', SAM, {
+    serialNumber: 'SRV-2',
+    item: 'server-r740',
+    customerId: 'acme',
+    siteId: 'paris',
+    from: '2025-06-01',
+  });
+  add(
+    'MoveEquipment',
+    SAM,
+    { serialNumber: 'SRV-2', siteId: 'rome', from: '2026-11-25' },
+    { from: '2026-11-26' },
+  );
   add('SetEquipmentPriorityFactor', SAM, { serialNumber: 'SRV-1', factor: 1 }, { factor: 2 });
-  add('RegisterEquipment', SAM, { serialNumber: 'SRV-9', item: 'server-r740', customerId: 'acme', siteId: 'paris', from: '2025-06-01' });
-  add('ChangeOwner', SAM, { serialNumber: 'SRV-9', customerId: 'globex', siteId: 'berlin', from: '2026-11-01' }, { from: '2026-11-02' });
+  add('RegisterEquipment', SAM, {
+    serialNumber: 'SRV-9',
+    item: 'server-r740',
+    customerId: 'acme',
+    siteId: 'paris',
+    from: '2025-06-01',
+  });
+  add(
+    'ChangeOwner',
+    SAM,
+    { serialNumber: 'SRV-9', customerId: 'globex', siteId: 'berlin', from: '2026-11-01' },
+    { from: '2026-11-02' },
+  );
   // Requests: accepted by an agent, declined, accepted at once (web form, covered), left waiting (web form, not covered).
-  add('SubmitRequest', MAIL, { requestId: 'r1', channel: 'email', sender: { email: 'claire@acme.example' }, summary: 'Server down', body: 'SRV-1 does not boot', serialNumber: 'SRV-1' }, { summary: 'Server slow' });
+  add(
+    'SubmitRequest',
+    MAIL,
+    {
+      requestId: 'r1',
+      channel: 'email',
+      sender: { email: 'claire@acme.example' },
+      summary: 'Server down',
+      body: 'SRV-1 does not boot',
+      serialNumber: 'SRV-1',
+    },
+    { summary: 'Server slow' },
+  );
   add('AcceptRequest', ANN, { requestId: 'r1' }, { priority: 2 });
-  add('SubmitRequest', MAIL, { requestId: 'r2', channel: 'email', sender: { email: 'claire@acme.example' }, summary: 'Question', body: 'Which toner?' });
+  add('SubmitRequest', MAIL, {
+    requestId: 'r2',
+    channel: 'email',
+    sender: { email: 'claire@acme.example' },
+    summary: 'Question',
+    body: 'Which toner?',
+  });
   add('DeclineRequest', ANN, { requestId: 'r2', reason: 'Not a service call' }, { reason: 'Spam' });
-  add('SubmitRequest', CARL, { requestId: 'r3', channel: 'web-form', sender: { account: 'acme', email: 'claire@acme.example' }, summary: 'Backup failed', body: 'SRV-1 backup failed', serialNumber: 'SRV-1' });
-  add('SubmitRequest', CARL, { requestId: 'r4', channel: 'web-form', sender: { account: 'acme', email: 'claire@acme.example' }, summary: 'Disk noise', body: 'SRV-2 disk noise', serialNumber: 'SRV-2', service: 'on-site-repair' });
+  add('SubmitRequest', CARL, {
+    requestId: 'r3',
+    channel: 'web-form',
+    sender: { account: 'acme', email: 'claire@acme.example' },
+    summary: 'Backup failed',
+    body: 'SRV-1 backup failed',
+    serialNumber: 'SRV-1',
+  });
+  add('SubmitRequest', CARL, {
+    requestId: 'r4',
+    channel: 'web-form',
+    sender: { account: 'acme', email: 'claire@acme.example' },
+    summary: 'Disk noise',
+    body: 'SRV-2 disk noise',
+    serialNumber: 'SRV-2',
+    service: 'on-site-repair',
+  });
   // Call C-000001 (from r1), through its whole life.
   onA('AddFollowUp', { text: 'Customer called again' }, ANN, { text: 'Customer wrote again' });
   onA('AddInternalNote', { text: 'VIP customer' }, ANN, { text: 'Important' });
-  onA('CorrectCallDetails', { reason: 'Typo', description: 'SRV-1 does not boot at all' }, ANN, { reason: 'Clarified' });
+  onA('CorrectCallDetails', { reason: 'Typo', description: 'SRV-1 does not boot at all' }, ANN, {
+    reason: 'Clarified',
+  });
   onA('EvaluateCall', { impact: 'high', urgency: 'high' }, ANN, { impact: 'low' });
   onA('SetPriority', { priority: 2, reason: 'Production stopped' }, ANN, { priority: 4 });
   onA('ClassifyCall', { purpose: 'repair' }, ANN);
   onA('AssignCall', { group: 'servers-l1', engineer: 'eve' }, ANN, { engineer: 'bob' });
   onA('StartWork', {}, EVE, { engineer: 'bob' });
   onA('RecordDiagnosis', { symptom: 'No POST', cause: 'PSU' }, EVE, { cause: 'Board' });
-  onA('PutOnHold', { reason: 'Waiting for the customer', kind: 'waiting-for-customer' }, EVE, { kind: 'other' });
+  onA('PutOnHold', { reason: 'Waiting for the customer', kind: 'waiting-for-customer' }, EVE, {
+    kind: 'other',
+  });
   onA('ReleaseHold');
-  onA('TransferToSecondLine', { supportCentre: 'lab', reason: 'Needs the lab' }, EVE, { reason: 'Hard case' });
-  onA('ReturnFromSecondLine', { transferId: 'T1', outcome: 'Known PSU fault' }, EVE, { outcome: 'No idea' });
-  onA('ScheduleOnSiteVisit', { engineer: 'eve', plannedStart: '2026-11-24T09:00:00Z', plannedEnd: '2026-11-24T11:00:00Z' }, EVE, { engineer: 'bob' });
-  onA('RescheduleOnSiteVisit', { transferId: 'T2', plannedStart: '2026-11-24T13:00:00Z', plannedEnd: '2026-11-24T15:00:00Z', reason: 'Customer asked' }, EVE, { reason: 'Traffic' });
+  onA('TransferToSecondLine', { supportCentre: 'lab', reason: 'Needs the lab' }, EVE, {
+    reason: 'Hard case',
+  });
+  onA('ReturnFromSecondLine', { transferId: 'T1', outcome: 'Known PSU fault' }, EVE, {
+    outcome: 'No idea',
+  });
+  onA(
+    'ScheduleOnSiteVisit',
+    { engineer: 'eve', plannedStart: '2026-11-24T09:00:00Z', plannedEnd: '2026-11-24T11:00:00Z' },
+    EVE,
+    { engineer: 'bob' },
+  );
+  onA(
+    'RescheduleOnSiteVisit',
+    {
+      transferId: 'T2',
+      plannedStart: '2026-11-24T13:00:00Z',
+      plannedEnd: '2026-11-24T15:00:00Z',
+      reason: 'Customer asked',
+    },
+    EVE,
+    { reason: 'Traffic' },
+  );
   onA('StartOnSiteVisit', { transferId: 'T2' });
-  onA('CompleteOnSiteVisit', { transferId: 'T2', report: 'PSU swapped' }, EVE, { report: 'Nothing done' });
+  onA('CompleteOnSiteVisit', { transferId: 'T2', report: 'PSU swapped' }, EVE, {
+    report: 'Nothing done',
+  });
   onA('AuthoriseRma', { depot: 'depot-lyon' }, EVE, { depot: 'depot-paris' });
   onA('ReceiveRmaItem', { transferId: 'T3' });
-  onA('RecordRmaRepair', { transferId: 'T3', report: 'Board repaired' }, EVE, { report: 'Scrapped' });
+  onA('RecordRmaRepair', { transferId: 'T3', report: 'Board repaired' }, EVE, {
+    report: 'Scrapped',
+  });
   onA('ShipRmaItem', { transferId: 'T3' }, EVE, { trackingNumber: 'TRK-1' });
-  onA('OrderSubcontract', { subcontractor: 'cablers', orderReference: 'PO-1', agreedCost: { amount: 10000, currency: 'EUR' } }, EVE, { orderReference: 'PO-2' });
-  onA('CompleteSubcontract', { transferId: 'T4', actualCost: { amount: 9000, currency: 'EUR' } }, EVE, { actualCost: { amount: 9500, currency: 'EUR' } });
+  onA(
+    'OrderSubcontract',
+    {
+      subcontractor: 'cablers',
+      orderReference: 'PO-1',
+      agreedCost: { amount: 10000, currency: 'EUR' },
+    },
+    EVE,
+    { orderReference: 'PO-2' },
+  );
+  onA(
+    'CompleteSubcontract',
+    { transferId: 'T4', actualCost: { amount: 9000, currency: 'EUR' } },
+    EVE,
+    { actualCost: { amount: 9500, currency: 'EUR' } },
+  );
   onA('AuthoriseRma', { depot: 'depot-lyon' });
   onA('CancelTransfer', { transferId: 'T5', reason: 'Fixed on site' }, EVE, { reason: 'Other' });
   onA('BookTime', { labourType: 'on-site', minutes: 90 }, EVE, { minutes: 60 });
   onA('BookMaterial', { item: 'psu-750', quantity: 1 }, EVE, { quantity: 2 });
-  onA('BookCost', { category: 'expense', description: 'Parking', amount: { amount: 1200, currency: 'EUR' } }, EVE, { description: 'Taxi' });
+  onA(
+    'BookCost',
+    { category: 'expense', description: 'Parking', amount: { amount: 1200, currency: 'EUR' } },
+    EVE,
+    { description: 'Taxi' },
+  );
   onA('BookTime', { labourType: 'remote', minutes: 15 });
   onA('CancelBooking', { bookingId: 'B4', reason: 'Booked twice' }, SAM, { reason: 'Wrong call' });
-  onA('RecordAcknowledgement', { notificationId: uuidv5('ack-1', NAMESPACE), channel: 'email', to: 'claire@acme.example' }, { id: 'outbox', role: 'system' }, { to: 'other@acme.example' });
-  onA('ChangeContract', { contractId: 'acme-extra', reason: 'Charged to the extra contract' }, ANN, { reason: 'Other' });
-  onA('EscalateServiceLevel', { asOf: '2026-11-23T20:00:00Z' }, { id: 'escalation', role: 'system' }, { asOf: '2026-11-23T21:00:00Z' });
+  onA(
+    'RecordAcknowledgement',
+    { notificationId: uuidv5('ack-1', NAMESPACE), channel: 'email', to: 'claire@acme.example' },
+    { id: 'outbox', role: 'system' },
+    { to: 'other@acme.example' },
+  );
+  onA(
+    'ChangeContract',
+    { contractId: 'acme-extra', reason: 'Charged to the extra contract' },
+    ANN,
+    { reason: 'Other' },
+  );
+  onA(
+    'EscalateServiceLevel',
+    { asOf: '2026-11-23T20:00:00Z' },
+    { id: 'escalation', role: 'system' },
+    { asOf: '2026-11-23T21:00:00Z' },
+  );
   onA('ResolveCall', { solution: 'PSU replaced' }, EVE, { solution: 'Rebooted' });
   onA('RejectSolution', { reason: 'Still no boot' }, CARL, { reason: 'Other' });
   onA('ResolveCall', { solution: 'Board and PSU replaced' });
@@ -134,22 +434,102 @@ export function commandCatalogue(): CatalogueEntry[] {
   onA('ReopenCall', { reason: 'No boot again' }, CARL, { reason: 'Different reason' });
   add('ArchiveCall', SAM, { call: 'C-000001' });
   // A call logged directly, then cancelled.
-  add('LogCall', ANN, { intake: { mode: 'knowledgeable', channel: 'phone' }, reporter: { name: 'Claire Martin' }, subject: { kind: 'customer', customerId: 'acme', siteId: 'paris' }, item: { item: 'server-r740', serialNumber: 'SRV-1' }, description: 'Fan noise' }, { description: 'Fan very noisy' });
-  add('CancelCall', ANN, { call: 'C-000004', reason: 'Customer fixed it' }, { reason: 'Duplicate' });
+  add(
+    'LogCall',
+    ANN,
+    {
+      intake: { mode: 'knowledgeable', channel: 'phone' },
+      reporter: { name: 'Claire Martin' },
+      subject: { kind: 'customer', customerId: 'acme', siteId: 'paris' },
+      item: { item: 'server-r740', serialNumber: 'SRV-1' },
+      description: 'Fan noise',
+    },
+    { description: 'Fan very noisy' },
+  );
+  add(
+    'CancelCall',
+    ANN,
+    { call: 'C-000004', reason: 'Customer fixed it' },
+    { reason: 'Duplicate' },
+  );
   // Planned work and meters.
-  add('DefineMaintenancePlan', SAM, { planId: 'srv', name: 'Server care', scope: { item: 'server-r740' }, from: '2026-01-01', tasks: [{ taskId: 'dust', name: 'Dust', calendar: { kind: 'yearly', dates: ['03-01'] } }] }, { name: 'Server upkeep' });
-  add('AddMaintenanceTask', SAM, { planId: 'srv', task: { taskId: 'fans', name: 'Fans', calendar: { kind: 'yearly', dates: ['09-01'] } } }, { task: { taskId: 'fans', name: 'Fans', calendar: { kind: 'yearly', dates: ['10-01'] } } });
-  add('RetireMaintenanceTask', SAM, { planId: 'srv', taskId: 'fans', until: '2026-12-31' }, { until: '2026-12-30' });
-  add('EndMaintenancePlan', SAM, { planId: 'srv', until: '2027-12-31', reason: 'Replaced' }, { reason: 'Sold' });
-  add('RegisterMeter', EVE, { serialNumber: 'SRV-1', meterId: 'temp', unit: 'C', kind: 'gauge' }, { unit: 'F' });
-  add('SetThreshold', EVE, { serialNumber: 'SRV-1', meterId: 'temp', thresholdId: 'hot', high: 90 }, { high: 80 });
-  add('SetThreshold', EVE, { serialNumber: 'SRV-1', meterId: 'temp', thresholdId: 'cold', low: -10 });
-  add('RemoveThreshold', EVE, { serialNumber: 'SRV-1', meterId: 'temp', thresholdId: 'cold' }, { thresholdId: 'hot' });
-  add('RecordReading', SYSTEM, { serialNumber: 'SRV-1', meterId: 'temp', value: 40 }, { value: 41 });
-  add('RaiseAlarm', SYSTEM, { serialNumber: 'SRV-1', alarmId: 'a1', code: 'FAN', message: 'Fan failure' }, { message: 'Fan slow' });
+  add(
+    'DefineMaintenancePlan',
+    SAM,
+    {
+      planId: 'srv',
+      name: 'Server care',
+      scope: { item: 'server-r740' },
+      from: '2026-01-01',
+      tasks: [{ taskId: 'dust', name: 'Dust', calendar: { kind: 'yearly', dates: ['03-01'] } }],
+    },
+    { name: 'Server upkeep' },
+  );
+  add(
+    'AddMaintenanceTask',
+    SAM,
+    {
+      planId: 'srv',
+      task: { taskId: 'fans', name: 'Fans', calendar: { kind: 'yearly', dates: ['09-01'] } },
+    },
+    { task: { taskId: 'fans', name: 'Fans', calendar: { kind: 'yearly', dates: ['10-01'] } } },
+  );
+  add(
+    'RetireMaintenanceTask',
+    SAM,
+    { planId: 'srv', taskId: 'fans', until: '2026-12-31' },
+    { until: '2026-12-30' },
+  );
+  add(
+    'EndMaintenancePlan',
+    SAM,
+    { planId: 'srv', until: '2027-12-31', reason: 'Replaced' },
+    { reason: 'Sold' },
+  );
+  add(
+    'RegisterMeter',
+    EVE,
+    { serialNumber: 'SRV-1', meterId: 'temp', unit: 'C', kind: 'gauge' },
+    { unit: 'F' },
+  );
+  add(
+    'SetThreshold',
+    EVE,
+    { serialNumber: 'SRV-1', meterId: 'temp', thresholdId: 'hot', high: 90 },
+    { high: 80 },
+  );
+  add('SetThreshold', EVE, {
+    serialNumber: 'SRV-1',
+    meterId: 'temp',
+    thresholdId: 'cold',
+    low: -10,
+  });
+  add(
+    'RemoveThreshold',
+    EVE,
+    { serialNumber: 'SRV-1', meterId: 'temp', thresholdId: 'cold' },
+    { thresholdId: 'hot' },
+  );
+  add(
+    'RecordReading',
+    SYSTEM,
+    { serialNumber: 'SRV-1', meterId: 'temp', value: 40 },
+    { value: 41 },
+  );
+  add(
+    'RaiseAlarm',
+    SYSTEM,
+    { serialNumber: 'SRV-1', alarmId: 'a1', code: 'FAN', message: 'Fan failure' },
+    { message: 'Fan slow' },
+  );
   add('ClearAlarm', SYSTEM, { serialNumber: 'SRV-1', alarmId: 'a1' }, { note: 'Cleared by hand' });
   // Last, and a person no entry's answer shows (a user's name is in metadata only): forgetting erases their values in every answer, even a resent one's (issue 18).
-  add('ForgetPerson', { id: 'dpo', role: 'privacy-officer' }, { person: 'user:sam', reason: 'DSR-2026-001' }, { reason: 'DSR-2026-002' });
+  add(
+    'ForgetPerson',
+    { id: 'dpo', role: 'privacy-officer' },
+    { person: 'user:sam', reason: 'DSR-2026-001' },
+    { reason: 'DSR-2026-002' },
+  );
   return entries;
 }
 
@@ -157,18 +537,37 @@ export function commandCatalogue(): CatalogueEntry[] {
  * What changes other data between a command and its resend: coverage for the work that
  * waited, a new default destination, auto-acceptance for e-mail, a block, another price list.
  */
-export function otherChanges(): Array<Record<string, unknown> & { readonly type: string; readonly commandId: string }> {
+export function otherChanges(): Array<
+  Record<string, unknown> & { readonly type: string; readonly commandId: string }
+> {
   let n = 0;
-  const change = (type: string, fields: Record<string, unknown>) => ({ type, commandId: uuidv5(`change-${n++}`, NAMESPACE), actor: SAM, at: '2026-11-30T08:00:00Z', ...fields });
+  const change = (type: string, fields: Record<string, unknown>) => ({
+    type,
+    commandId: uuidv5(`change-${n++}`, NAMESPACE),
+    actor: SAM,
+    at: '2026-11-30T08:00:00Z',
+    ...fields,
+  });
   return [
     // The work request r4 asked for, which left it waiting: covered now.
-    change('AddCoverageLine', { contractId: 'acme-2026', lineId: 'L9', service: 'on-site-repair', scope: { serialNumber: 'SRV-2' }, share: 100 }),
+    change('AddCoverageLine', {
+      contractId: 'acme-2026',
+      lineId: 'L9',
+      service: 'on-site-repair',
+      scope: { serialNumber: 'SRV-2' },
+      share: 100,
+    }),
     change('SetInboxes', { mode: 'per-channel', autoAccept: ['email', 'web-form'] }),
     change('SetTimeZone', { timeZone: 'Pacific/Kiritimati' }),
     change('SetAcceptancePolicy', { required: true }),
     change('DefineGroup', { groupId: 'night', name: 'Night shift', kind: 'work' }),
     change('SetDefaultDestination', { destination: { kind: 'group', id: 'night' } }),
-    change('PlaceBlock', { customerId: 'acme', blockId: 'late', reason: 'non-payment', from: '2026-11-29' }),
+    change('PlaceBlock', {
+      customerId: 'acme',
+      blockId: 'late',
+      reason: 'non-payment',
+      from: '2026-11-29',
+    }),
     change('RenewContract', { contractId: 'acme-extra', until: '2027-06-30' }),
   ];
 }

@@ -16,38 +16,136 @@ const sam: Actor = staff.sam;
  */
 export async function serviceCompany(options: CallstreamOptions = {}) {
   const callstream = await Callstream.open(options);
-  const run = async (type: string, fields: Record<string, unknown>, actor: Actor = sam): Promise<AggregateResult> =>
-    (await callstream.execute({ type, commandId: uuid(), actor, at: '2026-01-01T07:00:00Z', ...fields })) as AggregateResult;
+  const run = async (
+    type: string,
+    fields: Record<string, unknown>,
+    actor: Actor = sam,
+  ): Promise<AggregateResult> =>
+    (await callstream.execute({
+      type,
+      commandId: uuid(),
+      actor,
+      at: '2026-01-01T07:00:00Z',
+      ...fields,
+    })) as AggregateResult;
   await run('RegisterCustomer', { customerId: 'acme', name: 'Acme Logistics' });
-  await run('AddIdentifier', { customerId: 'acme', identifier: { kind: 'email', value: 'claire@acme.example' } });
-  await run('AddIdentifier', { customerId: 'acme', identifier: { kind: 'phone', value: '+33 1 55 00 00 01' } });
-  await run('AddSite', { customerId: 'acme', siteId: 'paris', name: 'Acme Paris', city: 'Paris', country: 'FR' });
-  await run('AddSite', { customerId: 'acme', siteId: 'rome', name: 'Acme Rome', city: 'Rome', country: 'IT' });
-  await run('RegisterContract', { contractId: 'acme-2026', customerId: 'acme', from: '2026-01-01', until: '2026-12-31' });
-  await run('AddCoverageLine', { contractId: 'acme-2026', service: 'remote-support', scope: { serialNumber: 'SRV-1' }, share: 100 });
-  await run('AddCoverageLine', { contractId: 'acme-2026', service: 'on-site-repair', scope: { serialNumber: 'SRV-1' }, share: 100, limits: { hours: 2, per: 'year' } });
-  await run('AddCoverageLine', { contractId: 'acme-2026', service: 'remote-support', scope: { siteId: 'rome' }, share: 50 });
-  await run('RegisterEquipment', { serialNumber: 'SRV-1', item: 'server-r740', customerId: 'acme', siteId: 'paris', from: '2025-06-01' });
-  await run('RegisterEquipment', { serialNumber: 'SRV-2', item: 'server-r740', customerId: 'acme', siteId: 'paris', from: '2025-06-01' });
+  await run('AddIdentifier', {
+    customerId: 'acme',
+    identifier: { kind: 'email', value: 'claire@acme.example' },
+  });
+  await run('AddIdentifier', {
+    customerId: 'acme',
+    identifier: { kind: 'phone', value: '+33 1 55 00 00 01' },
+  });
+  await run('AddSite', {
+    customerId: 'acme',
+    siteId: 'paris',
+    name: 'Acme Paris',
+    city: 'Paris',
+    country: 'FR',
+  });
+  await run('AddSite', {
+    customerId: 'acme',
+    siteId: 'rome',
+    name: 'Acme Rome',
+    city: 'Rome',
+    country: 'IT',
+  });
+  await run('RegisterContract', {
+    contractId: 'acme-2026',
+    customerId: 'acme',
+    from: '2026-01-01',
+    until: '2026-12-31',
+  });
+  await run('AddCoverageLine', {
+    contractId: 'acme-2026',
+    service: 'remote-support',
+    scope: { serialNumber: 'SRV-1' },
+    share: 100,
+  });
+  await run('AddCoverageLine', {
+    contractId: 'acme-2026',
+    service: 'on-site-repair',
+    scope: { serialNumber: 'SRV-1' },
+    share: 100,
+    limits: { hours: 2, per: 'year' },
+  });
+  await run('AddCoverageLine', {
+    contractId: 'acme-2026',
+    service: 'remote-support',
+    scope: { siteId: 'rome' },
+    share: 50,
+  });
+  await run('RegisterEquipment', {
+    serialNumber: 'SRV-1',
+    item: 'server-r740',
+    customerId: 'acme',
+    siteId: 'paris',
+    from: '2025-06-01',
+  });
+  await run('RegisterEquipment', {
+    serialNumber: 'SRV-2',
+    item: 'server-r740',
+    customerId: 'acme',
+    siteId: 'paris',
+    from: '2025-06-01',
+  });
   await run('MoveEquipment', { serialNumber: 'SRV-2', siteId: 'rome', from: '2026-11-25' });
-  await run('RegisterEquipment', { serialNumber: 'LAP-1', item: 'laptop', customerId: 'acme', siteId: 'paris', from: '2026-06-30', warrantyUntil: '2027-06-30' });
-  await run('RegisterEquipment', { serialNumber: 'SRV-R', item: 'server-r740', customerId: 'acme', siteId: 'rome', from: '2025-06-01' });
+  await run('RegisterEquipment', {
+    serialNumber: 'LAP-1',
+    item: 'laptop',
+    customerId: 'acme',
+    siteId: 'paris',
+    from: '2026-06-30',
+    warrantyUntil: '2027-06-30',
+  });
+  await run('RegisterEquipment', {
+    serialNumber: 'SRV-R',
+    item: 'server-r740',
+    customerId: 'acme',
+    siteId: 'rome',
+    from: '2025-06-01',
+  });
   await run('RegisterCustomer', { customerId: 'globex', name: 'Globex' });
-  await run('AddIdentifier', { customerId: 'globex', identifier: { kind: 'email', value: 'it@globex.example' } });
-  await run('RegisterContract', { contractId: 'globex-1', customerId: 'globex', from: '2026-11-24', until: '2027-11-23' });
+  await run('AddIdentifier', {
+    customerId: 'globex',
+    identifier: { kind: 'email', value: 'it@globex.example' },
+  });
+  await run('RegisterContract', {
+    contractId: 'globex-1',
+    customerId: 'globex',
+    from: '2026-11-24',
+    until: '2027-11-23',
+  });
   await run('RegisterCustomer', { customerId: 'initech', name: 'Initech' });
-  await run('AddIdentifier', { customerId: 'initech', identifier: { kind: 'email', value: 'bill@initech.example' } });
-  await run('RegisterContract', { contractId: 'initech-1', customerId: 'initech', from: '2025-11-24', until: '2026-11-23' });
+  await run('AddIdentifier', {
+    customerId: 'initech',
+    identifier: { kind: 'email', value: 'bill@initech.example' },
+  });
+  await run('RegisterContract', {
+    contractId: 'initech-1',
+    customerId: 'initech',
+    from: '2025-11-24',
+    until: '2026-11-23',
+  });
   return { callstream, run };
 }
 
 /** The company, plus prices (EUR, per hour: remote 80, on-site 95, depot 70, travel 50; 15 % on subcontracts) and its billing rule. */
-export async function billingCompany(options: CallstreamOptions = {}, invoiceOn: 'resolution' | 'acceptance' | 'closing' = 'resolution') {
+export async function billingCompany(
+  options: CallstreamOptions = {},
+  invoiceOn: 'resolution' | 'acceptance' | 'closing' = 'resolution',
+) {
   const company = await serviceCompany(options);
   await company.run('PublishPriceList', {
     priceListId: 'standard',
     effectiveFrom: '2026-01-01T00:00:00Z',
-    prices: { currency: 'EUR', labour: { remote: 8000, 'on-site': 9500, depot: 7000, travel: 5000 }, materials: { battery: 12000, 'psu-750': 8900 }, subcontractMarginPercent: 15 },
+    prices: {
+      currency: 'EUR',
+      labour: { remote: 8000, 'on-site': 9500, depot: 7000, travel: 5000 },
+      materials: { battery: 12000, 'psu-750': 8900 },
+      subcontractMarginPercent: 15,
+    },
   });
   await company.run('SetBillingPolicy', { invoiceOn, priceListId: 'standard' });
   return company;
@@ -55,12 +153,29 @@ export async function billingCompany(options: CallstreamOptions = {}, invoiceOn:
 
 /** Runs call commands as the given actor, at an instant. */
 export function onCall(callstream: Callstream, call: string) {
-  return (type: string, at: string, fields: Record<string, unknown> = {}, actor: Actor = staff.eve) =>
-    callstream.execute({ type, commandId: uuid(), actor, call, at, ...fields }) as Promise<CommandResult>;
+  return (
+    type: string,
+    at: string,
+    fields: Record<string, unknown> = {},
+    actor: Actor = staff.eve,
+  ) =>
+    callstream.execute({
+      type,
+      commandId: uuid(),
+      actor,
+      call,
+      at,
+      ...fields,
+    }) as Promise<CommandResult>;
 }
 
 /** A request arriving by e-mail at a given instant. */
-export function submit(callstream: Callstream, requestId: string, at: string, fields: Record<string, unknown>): Promise<AggregateResult> {
+export function submit(
+  callstream: Callstream,
+  requestId: string,
+  at: string,
+  fields: Record<string, unknown>,
+): Promise<AggregateResult> {
   return callstream.execute({
     type: 'SubmitRequest',
     commandId: uuid(),
@@ -74,8 +189,20 @@ export function submit(callstream: Callstream, requestId: string, at: string, fi
   }) as Promise<AggregateResult>;
 }
 
-export function accept(callstream: Callstream, requestId: string, at: string, fields: Record<string, unknown> = {}): Promise<AggregateResult> {
-  return callstream.execute({ type: 'AcceptRequest', commandId: uuid(), actor: staff.ann, at, requestId, ...fields }) as Promise<AggregateResult>;
+export function accept(
+  callstream: Callstream,
+  requestId: string,
+  at: string,
+  fields: Record<string, unknown> = {},
+): Promise<AggregateResult> {
+  return callstream.execute({
+    type: 'AcceptRequest',
+    commandId: uuid(),
+    actor: staff.ann,
+    at,
+    requestId,
+    ...fields,
+  }) as Promise<AggregateResult>;
 }
 
 export type { CommandResult };

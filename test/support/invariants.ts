@@ -10,7 +10,9 @@ function expectSequentialIds(prefix: string, collection: Readonly<Record<string,
 
 /** What must hold of a call after any sequence of commands, accepted or refused. */
 export function expectCallInvariants(call: Call): void {
-  expect(call.status === 'Transferred', `Transferred iff a transfer is open (${call.status})`).toBe(openTransfers(call).length > 0);
+  expect(call.status === 'Transferred', `Transferred iff a transfer is open (${call.status})`).toBe(
+    openTransfers(call).length > 0,
+  );
   if (call.onHold) expect(OPEN).toContain(call.status);
   if (call.status === 'Solved' || call.status === 'Accepted') expect(call.resolution).toBeDefined();
   if (call.status === 'Accepted') expect(call.acceptance).toBeDefined();
@@ -32,9 +34,12 @@ export function expectCallInvariants(call: Call): void {
     expect(sl.resolutionDueAt!.getTime()).toBeGreaterThanOrEqual(sl.responseDueAt!.getTime());
   }
   if (call.onHold) expect(call.holds[call.onHold.holdId]?.to).toBeUndefined();
-  for (const hold of Object.values(call.holds)) if (hold.to) expect(hold.to.getTime()).toBeGreaterThanOrEqual(hold.from.getTime());
+  for (const hold of Object.values(call.holds))
+    if (hold.to) expect(hold.to.getTime()).toBeGreaterThanOrEqual(hold.from.getTime());
   for (const transfer of Object.values(call.transfers)) {
-    if (transfer.kind === 'on-site' && transfer.actualEnd) expect(transfer.actualStart).toBeDefined();
-    if (transfer.kind === 'depot-repair' && transfer.shippedAt) expect(transfer.repairedAt).toBeDefined();
+    if (transfer.kind === 'on-site' && transfer.actualEnd)
+      expect(transfer.actualStart).toBeDefined();
+    if (transfer.kind === 'depot-repair' && transfer.shippedAt)
+      expect(transfer.repairedAt).toBeDefined();
   }
 }

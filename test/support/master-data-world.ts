@@ -84,8 +84,18 @@ export class MasterDataWorld {
     };
   }
 
-  private record(stream: string, command: { type: string; actor: Actor; at: Date }, events: readonly DomainEvent[]): this {
-    this.log.push({ stream, commandType: command.type, actor: command.actor, at: command.at, events });
+  private record(
+    stream: string,
+    command: { type: string; actor: Actor; at: Date },
+    events: readonly DomainEvent[],
+  ): this {
+    this.log.push({
+      stream,
+      commandType: command.type,
+      actor: command.actor,
+      at: command.at,
+      events,
+    });
     return this;
   }
 }

@@ -6,13 +6,20 @@ import { decodeEvent, DomainError } from '../../src/domain/index.js';
  * surviving the store's way (JSON, then its schema) unchanged unless `roundTrip` is off — or
  * `.refuses(code, message)`: a DomainError with that code.
  */
-export function outcome<E extends { readonly type: string; readonly data: object }>(commandType: string, decide: () => E[], { roundTrip = true } = {}) {
+export function outcome<E extends { readonly type: string; readonly data: object }>(
+  commandType: string,
+  decide: () => E[],
+  { roundTrip = true } = {},
+) {
   return {
     then(...expected: E[]) {
       const decided = decide();
       expect(decided).toEqual(expected);
       if (!roundTrip) return;
-      for (const event of decided) expect(decodeEvent(event.type, JSON.parse(JSON.stringify(event.data))).data).toEqual(event.data);
+      for (const event of decided)
+        expect(decodeEvent(event.type, JSON.parse(JSON.stringify(event.data))).data).toEqual(
+          event.data,
+        );
     },
     refuses(code: string, message?: RegExp) {
       let thrown: unknown;
@@ -21,7 +28,9 @@ export function outcome<E extends { readonly type: string; readonly data: object
       } catch (error) {
         thrown = error;
       }
-      expect(thrown, `expected ${commandType} to be refused with ${code}`).toBeInstanceOf(DomainError);
+      expect(thrown, `expected ${commandType} to be refused with ${code}`).toBeInstanceOf(
+        DomainError,
+      );
       expect((thrown as DomainError).code).toBe(code);
       if (message) expect((thrown as DomainError).message).toMatch(message);
     },

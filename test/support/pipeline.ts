@@ -19,16 +19,27 @@ export const staff = {
 export function testPipeline(options: Partial<PipelineOptions> & { store?: EventStore } = {}) {
   const store = options.store ?? new MemoryEventStore();
   let now = Date.parse('2026-11-23T09:00:00.000Z');
-  const pipeline = new CommandPipeline({ clock: () => new Date((now += 60_000)), ...options, store });
+  const pipeline = new CommandPipeline({
+    clock: () => new Date((now += 60_000)),
+    ...options,
+    store,
+  });
   return { store, pipeline };
 }
 
-type Request = CommandRequest extends infer C ? (C extends CommandRequest ? Omit<C, 'commandId' | 'actor'> & { commandId?: string; actor?: Actor } : never) : never;
+type Request = CommandRequest extends infer C
+  ? C extends CommandRequest
+    ? Omit<C, 'commandId' | 'actor'> & { commandId?: string; actor?: Actor }
+    : never
+  : never;
 
 /** Fills in a fresh command id and the agent, so tests state only what matters. */
-export const command = (request: Request): CommandRequest => ({ commandId: uuid(), actor: staff.ann, ...request }) as CommandRequest;
+export const command = (request: Request): CommandRequest =>
+  ({ commandId: uuid(), actor: staff.ann, ...request }) as CommandRequest;
 
-export const logCallRequest = (overrides: Partial<Extract<Request, { type: 'LogCall' }>> = {}): CommandRequest =>
+export const logCallRequest = (
+  overrides: Partial<Extract<Request, { type: 'LogCall' }>> = {},
+): CommandRequest =>
   command({
     type: 'LogCall',
     intake: { mode: 'knowledgeable', channel: 'phone' },

@@ -7,7 +7,9 @@ import Database from 'better-sqlite3';
 export function tamper<T>(file: string, change: (db: Database.Database) => T): T {
   const db = new Database(file);
   try {
-    db.exec('DROP TRIGGER IF EXISTS events_never_updated; DROP TRIGGER IF EXISTS events_never_deleted;');
+    db.exec(
+      'DROP TRIGGER IF EXISTS events_never_updated; DROP TRIGGER IF EXISTS events_never_deleted;',
+    );
     return change(db);
   } finally {
     db.close();
@@ -27,12 +29,15 @@ export interface StoredRow {
   chain: Buffer | null;
 }
 
-export const rows = (db: Database.Database): StoredRow[] => db.prepare('SELECT * FROM events ORDER BY position').all() as StoredRow[];
+export const rows = (db: Database.Database): StoredRow[] =>
+  db.prepare('SELECT * FROM events ORDER BY position').all() as StoredRow[];
 
 /** Rewrites one row's columns (the position stays unless given). */
 export function rewrite(db: Database.Database, position: number, change: Partial<StoredRow>): void {
   const columns = Object.keys(change);
-  db.prepare(`UPDATE events SET ${columns.map((c) => `${c} = @${c}`).join(', ')} WHERE position = @at`).run({ ...change, at: position });
+  db.prepare(
+    `UPDATE events SET ${columns.map((c) => `${c} = @${c}`).join(', ')} WHERE position = @at`,
+  ).run({ ...change, at: position });
 }
 
 /** Swaps the contents of the rows at two positions. */
@@ -44,7 +49,9 @@ export function swap(db: Database.Database, a: number, b: number): void {
     const { position: _a, ...firstContent } = first;
     const { position: _b, ...secondContent } = second;
     db.prepare('DELETE FROM events WHERE position IN (?, ?)').run(a, b);
-    const insert = db.prepare('INSERT INTO events (position, event_id, stream, revision, type, data, metadata, recorded_at, hash, chain) VALUES (@position, @event_id, @stream, @revision, @type, @data, @metadata, @recorded_at, @hash, @chain)');
+    const insert = db.prepare(
+      'INSERT INTO events (position, event_id, stream, revision, type, data, metadata, recorded_at, hash, chain) VALUES (@position, @event_id, @stream, @revision, @type, @data, @metadata, @recorded_at, @hash, @chain)',
+    );
     insert.run({ ...secondContent, position: a });
     insert.run({ ...firstContent, position: b });
   })();
@@ -54,10 +61,22 @@ export function swap(db: Database.Database, a: number, b: number): void {
 export function duplicate(db: Database.Database, position: number): number {
   const all = rows(db);
   const row = all.find((r) => r.position === position)!;
-  const revision = Math.max(...all.filter((r) => r.stream === row.stream).map((r) => r.revision)) + 1;
+  const revision =
+    Math.max(...all.filter((r) => r.stream === row.stream).map((r) => r.revision)) + 1;
   const at = all[all.length - 1]!.position + 1;
-  db.prepare('INSERT INTO events (position, event_id, stream, revision, type, data, metadata, recorded_at, hash, chain) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').run(
-    at, crypto.randomUUID(), row.stream, revision, row.type, row.data, row.metadata, row.recorded_at, row.hash, row.chain,
+  db.prepare(
+    'INSERT INTO events (position, event_id, stream, revision, type, data, metadata, recorded_at, hash, chain) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+  ).run(
+    at,
+    crypto.randomUUID(),
+    row.stream,
+    revision,
+    row.type,
+    row.data,
+    row.metadata,
+    row.recorded_at,
+    row.hash,
+    row.chain,
   );
   return at;
 }

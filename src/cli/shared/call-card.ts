@@ -6,31 +6,70 @@ const at = (date: Date | undefined): string => time(date?.toISOString());
 
 /** A labelled line; a value of several lines (a description) stays indented under its label. */
 const field = (label: string, value: string | number | undefined | null): string | undefined =>
-  value === undefined || value === null || value === '' ? undefined : `${label.padEnd(14)} ${String(value).trim().replace(/\s*\n\s*/g, `\n${' '.repeat(15)}`)}`;
+  value === undefined || value === null || value === ''
+    ? undefined
+    : `${label.padEnd(14)} ${String(value)
+        .trim()
+        .replace(/\s*\n\s*/g, `\n${' '.repeat(15)}`)}`;
 
 function transferLine(id: string, transfer: Transfer): string {
   const what = {
-    'second-line': () => (transfer.kind === 'second-line' ? `second line ${transfer.supportCentre}: ${transfer.reason}${transfer.outcome ? ` → ${transfer.outcome}` : ''}` : ''),
-    'on-site': () => (transfer.kind === 'on-site' ? `on-site visit by ${transfer.engineer}, ${at(transfer.plannedStart)} – ${at(transfer.plannedEnd)}${transfer.report ? ` → ${transfer.report}` : ''}` : ''),
-    'depot-repair': () => (transfer.kind === 'depot-repair' ? `RMA ${transfer.rmaNumber} to ${transfer.depot}${transfer.repairReport ? ` → ${transfer.repairReport}` : ''}${transfer.trackingNumber ? `, shipped ${transfer.trackingNumber}` : ''}` : ''),
-    subcontract: () => (transfer.kind === 'subcontract' ? `subcontract ${transfer.subcontractor} (${transfer.orderReference})${transfer.report ? ` → ${transfer.report}` : ''}` : ''),
+    'second-line': () =>
+      transfer.kind === 'second-line'
+        ? `second line ${transfer.supportCentre}: ${transfer.reason}${transfer.outcome ? ` → ${transfer.outcome}` : ''}`
+        : '',
+    'on-site': () =>
+      transfer.kind === 'on-site'
+        ? `on-site visit by ${transfer.engineer}, ${at(transfer.plannedStart)} – ${at(transfer.plannedEnd)}${transfer.report ? ` → ${transfer.report}` : ''}`
+        : '',
+    'depot-repair': () =>
+      transfer.kind === 'depot-repair'
+        ? `RMA ${transfer.rmaNumber} to ${transfer.depot}${transfer.repairReport ? ` → ${transfer.repairReport}` : ''}${transfer.trackingNumber ? `, shipped ${transfer.trackingNumber}` : ''}`
+        : '',
+    subcontract: () =>
+      transfer.kind === 'subcontract'
+        ? `subcontract ${transfer.subcontractor} (${transfer.orderReference})${transfer.report ? ` → ${transfer.report}` : ''}`
+        : '',
   }[transfer.kind]();
   return `  ${id} ${transfer.status.padEnd(10)} ${what}`;
 }
 
 function bookingRow(id: string, booking: Booking) {
   const what =
-    booking.kind === 'time' ? `${booking.labourType} time` : booking.kind === 'material' ? `${booking.quantity} × ${booking.item}` : `${booking.category}: ${booking.description}`;
-  const amount = booking.kind === 'time' ? `${booking.minutes} min` : booking.kind === 'cost' ? money(booking.amount.amount, booking.amount.currency).text : '';
-  return [id, booking.workDate, what, booking.engineer ?? booking.bookedBy, booking.cancelled ? `cancelled: ${booking.cancelled.reason}` : '', { text: amount, right: true as const }];
+    booking.kind === 'time'
+      ? `${booking.labourType} time`
+      : booking.kind === 'material'
+        ? `${booking.quantity} × ${booking.item}`
+        : `${booking.category}: ${booking.description}`;
+  const amount =
+    booking.kind === 'time'
+      ? `${booking.minutes} min`
+      : booking.kind === 'cost'
+        ? money(booking.amount.amount, booking.amount.currency).text
+        : '';
+  return [
+    id,
+    booking.workDate,
+    what,
+    booking.engineer ?? booking.bookedBy,
+    booking.cancelled ? `cancelled: ${booking.cancelled.reason}` : '',
+    { text: amount, right: true as const },
+  ];
 }
 
 /**
  * One call as a person reads it on a terminal: who, what, where it stands, its service
  * level, transfers and bookings; `--json` gives the whole state.
  */
-export function callCard(call: Call, summary: CallSummary | undefined, asOf: Date | undefined): string {
-  const subject = call.subject.kind === 'customer' ? `${call.subject.customerId}${call.subject.siteId ? ` (${call.subject.siteId})` : ''}` : `product ${call.subject.productId}`;
+export function callCard(
+  call: Call,
+  summary: CallSummary | undefined,
+  asOf: Date | undefined,
+): string {
+  const subject =
+    call.subject.kind === 'customer'
+      ? `${call.subject.customerId}${call.subject.siteId ? ` (${call.subject.siteId})` : ''}`
+      : `product ${call.subject.productId}`;
   const level = call.serviceLevel;
   const lines = [
     `${call.number} — ${call.status}${call.onHold ? ` (on hold: ${call.onHold.reason})` : ''}${call.emergency ? ' — EMERGENCY' : ''}${asOf ? `, as of ${time(asOf.toISOString())}` : ''}`,
@@ -38,24 +77,75 @@ export function callCard(call: Call, summary: CallSummary | undefined, asOf: Dat
     field('Description', call.description),
     field('Customer', subject),
     field('Equipment', [call.item.item, call.item.serialNumber].filter(Boolean).join(' ')),
-    field('Reported', `${at(call.reportedAt)} by ${call.intake.channel}${call.reporter.name ? `, ${call.reporter.name}` : ''}`),
-    field('Coverage', call.coverage ? `${call.coverage.verdict}${call.coverage.contractId ? ` — contract ${call.coverage.contractId}${call.coverage.lineId ? ` line ${call.coverage.lineId}` : ''}` : ''}` : undefined),
+    field(
+      'Reported',
+      `${at(call.reportedAt)} by ${call.intake.channel}${call.reporter.name ? `, ${call.reporter.name}` : ''}`,
+    ),
+    field(
+      'Coverage',
+      call.coverage
+        ? `${call.coverage.verdict}${call.coverage.contractId ? ` — contract ${call.coverage.contractId}${call.coverage.lineId ? ` line ${call.coverage.lineId}` : ''}` : ''}`
+        : undefined,
+    ),
     field('Purpose', call.purpose),
-    field('Dispatch', [call.dispatch.supportCentre, call.dispatch.group, call.dispatch.engineer].filter(Boolean).join(' / ')),
-    field('Priority', level ? `P${level.actualPriority} (${level.ruleSetId} v${level.version}, ${level.source})` : undefined),
-    field('Respond by', summary?.responseDueAt ? `${time(summary.responseDueAt)}${call.respondedAt ? ` — responded ${at(call.respondedAt)}` : ''}` : undefined),
+    field(
+      'Dispatch',
+      [call.dispatch.supportCentre, call.dispatch.group, call.dispatch.engineer]
+        .filter(Boolean)
+        .join(' / '),
+    ),
+    field(
+      'Priority',
+      level
+        ? `P${level.actualPriority} (${level.ruleSetId} v${level.version}, ${level.source})`
+        : undefined,
+    ),
+    field(
+      'Respond by',
+      summary?.responseDueAt
+        ? `${time(summary.responseDueAt)}${call.respondedAt ? ` — responded ${at(call.respondedAt)}` : ''}`
+        : undefined,
+    ),
     field('Resolve by', summary?.resolutionDueAt ? time(summary.resolutionDueAt) : undefined),
     field('Diagnosis', [call.diagnosis.symptom, call.diagnosis.cause].filter(Boolean).join(' — ')),
-    field('Resolution', call.resolution ? `${call.resolution.solution} (${at(call.resolution.at)}, ${call.resolution.by})` : undefined),
-    field('Closed', call.closure ? `${at(call.closure.at)}${call.closure.cancelled ? ` — cancelled: ${call.closure.reason ?? ''}` : ''}` : undefined),
+    field(
+      'Resolution',
+      call.resolution
+        ? `${call.resolution.solution} (${at(call.resolution.at)}, ${call.resolution.by})`
+        : undefined,
+    ),
+    field(
+      'Closed',
+      call.closure
+        ? `${at(call.closure.at)}${call.closure.cancelled ? ` — cancelled: ${call.closure.reason ?? ''}` : ''}`
+        : undefined,
+    ),
     field('Reopened from', call.reopenedFrom?.number),
-    field('Reopened as', Object.values(call.reopenedAs).map((ref) => ref.number).join(', ')),
+    field(
+      'Reopened as',
+      Object.values(call.reopenedAs)
+        .map((ref) => ref.number)
+        .join(', '),
+    ),
   ].filter((line): line is string => line !== undefined);
   const transfers = Object.entries(call.transfers);
-  if (transfers.length > 0) lines.push('', 'Transfers', ...transfers.map(([id, transfer]) => transferLine(id, transfer)));
+  if (transfers.length > 0)
+    lines.push('', 'Transfers', ...transfers.map(([id, transfer]) => transferLine(id, transfer)));
   const bookings = Object.entries(call.bookings);
-  if (bookings.length > 0) lines.push('', 'Bookings', table(['', 'Work date', 'What', 'Who', 'Note', 'Quantity'], bookings.map(([id, booking]) => bookingRow(id, booking))));
+  if (bookings.length > 0)
+    lines.push(
+      '',
+      'Bookings',
+      table(
+        ['', 'Work date', 'What', 'Who', 'Note', 'Quantity'],
+        bookings.map(([id, booking]) => bookingRow(id, booking)),
+      ),
+    );
   const followUps = Object.values(call.followUps).length;
-  if (followUps > 0) lines.push('', `${followUps} follow-up(s): callstream log ${call.number} shows them with every other change.`);
+  if (followUps > 0)
+    lines.push(
+      '',
+      `${followUps} follow-up(s): callstream log ${call.number} shows them with every other change.`,
+    );
   return lines.join('\n');
 }

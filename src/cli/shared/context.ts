@@ -4,7 +4,11 @@ import { instant } from '../../domain/shared/schema.js';
 import { SqliteReadModelStore } from '../../projections/read-models/sqlite.js';
 import type { EventStore } from '../../store/port.js';
 import type { SqliteSynchronous } from '../../store/sqlite.js';
-import { markAsCallstream, NotACallstreamDatabase, type SqliteFileKind } from '../../store/sqlite-file.js';
+import {
+  markAsCallstream,
+  NotACallstreamDatabase,
+  type SqliteFileKind,
+} from '../../store/sqlite-file.js';
 import { requireDatabase, requireDatabaseOrNew } from './database-file.js';
 import { UsageError } from './errors.js';
 import type { Output } from './output.js';
@@ -30,7 +34,10 @@ export interface Invocation {
 }
 
 /** Opens the database a read command works on: only an existing callstream database, never creating one. */
-export async function openExisting(options: GlobalOptions, mode: ProjectionMode = 'inline'): Promise<Callstream> {
+export async function openExisting(
+  options: GlobalOptions,
+  mode: ProjectionMode = 'inline',
+): Promise<Callstream> {
   // With EventStoreDB the file holds only read models, rebuilt from the store when new.
   if (options.eventStoreDb) return openOrCreate(options, mode);
   requireDatabase(options.db);
@@ -38,7 +45,11 @@ export async function openExisting(options: GlobalOptions, mode: ProjectionMode 
 }
 
 /** Opens the database a write command works on, creating it in a new or empty file. */
-export async function openOrCreate(options: GlobalOptions, mode: ProjectionMode = 'inline', extra: Partial<CallstreamOptions> = {}): Promise<Callstream> {
+export async function openOrCreate(
+  options: GlobalOptions,
+  mode: ProjectionMode = 'inline',
+  extra: Partial<CallstreamOptions> = {},
+): Promise<Callstream> {
   const kind = requireDatabaseOrNew(options.db);
   if (!options.eventStoreDb) return open(options, mode, extra, kind);
   // Reach the server before creating anything: a failed run leaves no --db file behind.
@@ -51,7 +62,12 @@ export async function openOrCreate(options: GlobalOptions, mode: ProjectionMode 
   }
 }
 
-async function open(options: GlobalOptions, mode: ProjectionMode, extra: Partial<CallstreamOptions>, kind: SqliteFileKind): Promise<Callstream> {
+async function open(
+  options: GlobalOptions,
+  mode: ProjectionMode,
+  extra: Partial<CallstreamOptions>,
+  kind: SqliteFileKind,
+): Promise<Callstream> {
   let callstream: Callstream;
   try {
     callstream = await Callstream.open({
@@ -65,17 +81,28 @@ async function open(options: GlobalOptions, mode: ProjectionMode, extra: Partial
     throw fileError(error, options.db);
   }
   // A read-model file made for EventStoreDB events is marked as callstream's too (the event store marks its own).
-  if (kind !== 'callstream' && callstream.readModels instanceof SqliteReadModelStore) markAsCallstream(callstream.readModels.db);
+  if (kind !== 'callstream' && callstream.readModels instanceof SqliteReadModelStore)
+    markAsCallstream(callstream.readModels.db);
   return callstream;
 }
 
 /** SQLite's and Node's words for a file that would not open, in the user's. */
 function fileError(error: unknown, path: string): unknown {
   const code = (error as { code?: unknown }).code;
-  if (error instanceof NotACallstreamDatabase) return new UsageError(`${path} is a SQLite database of another application, not callstream's; it was left untouched`);
-  if (code === 'SQLITE_NOTADB') return new UsageError(`${path} is not a callstream database (not a SQLite file at all); it was left untouched`);
-  if (code === 'SQLITE_CANTOPEN' || code === 'EACCES' || code === 'EPERM') return new UsageError(`Cannot open ${path}: check that it is a file you may read and write, in a folder you may write`);
-  if (code === 'SQLITE_READONLY' || code === 'SQLITE_READONLY_DIRECTORY') return new UsageError(`Cannot write ${path}: the file or its folder is read-only`);
+  if (error instanceof NotACallstreamDatabase)
+    return new UsageError(
+      `${path} is a SQLite database of another application, not callstream's; it was left untouched`,
+    );
+  if (code === 'SQLITE_NOTADB')
+    return new UsageError(
+      `${path} is not a callstream database (not a SQLite file at all); it was left untouched`,
+    );
+  if (code === 'SQLITE_CANTOPEN' || code === 'EACCES' || code === 'EPERM')
+    return new UsageError(
+      `Cannot open ${path}: check that it is a file you may read and write, in a folder you may write`,
+    );
+  if (code === 'SQLITE_READONLY' || code === 'SQLITE_READONLY_DIRECTORY')
+    return new UsageError(`Cannot write ${path}: the file or its folder is read-only`);
   if (code === 'SQLITE_FULL') return new UsageError(`Cannot write ${path}: the disk is full`);
   return error;
 }
@@ -83,7 +110,10 @@ function fileError(error: unknown, path: string): unknown {
 /** The EventStoreDB server could not be reached. Nothing was written anywhere. */
 export class StoreUnavailable extends Error {
   readonly code = 'StoreUnavailable';
-  constructor(readonly endpoint: string, reason: string) {
+  constructor(
+    readonly endpoint: string,
+    reason: string,
+  ) {
     super(`Cannot reach EventStoreDB at ${endpoint}: ${reason}`);
     this.name = 'StoreUnavailable';
   }
@@ -135,15 +165,22 @@ export function finiteNumberOption(ctx: Invocation, name: string): number | unde
   const raw = stringOption(ctx, name);
   if (raw === undefined) return undefined;
   const value = Number(raw);
-  if (raw.trim() === '' || !Number.isFinite(value)) throw new UsageError(`--${name} must be a number, not "${raw}"`);
+  if (raw.trim() === '' || !Number.isFinite(value))
+    throw new UsageError(`--${name} must be a number, not "${raw}"`);
   return value;
 }
 
-export function numberOption(ctx: Invocation, name: string, fallback: number, { min = 0, max = Number.MAX_SAFE_INTEGER } = {}): number {
+export function numberOption(
+  ctx: Invocation,
+  name: string,
+  fallback: number,
+  { min = 0, max = Number.MAX_SAFE_INTEGER } = {},
+): number {
   const raw = stringOption(ctx, name);
   if (raw === undefined) return fallback;
   const value = Number(raw);
-  if (!Number.isInteger(value) || value < min || value > max) throw new UsageError(`--${name} must be an integer from ${min} to ${max}, not "${raw}"`);
+  if (!Number.isInteger(value) || value < min || value > max)
+    throw new UsageError(`--${name} must be an integer from ${min} to ${max}, not "${raw}"`);
   return value;
 }
 
@@ -157,8 +194,12 @@ export function instantOption(ctx: Invocation, name: string): Date | undefined {
   const parsed = instant.safeParse(raw);
   if (!parsed.success) {
     const zoneless = /^\d{4}-\d{2}-\d{2}(T[\d:.]+)?$/.test(raw.trim());
-    const why = zoneless ? ' (add the zone: Z for UTC, or an offset such as +01:00)' : ` (${parsed.error.issues[0]?.message ?? 'not an instant'})`;
-    throw new UsageError(`--${name} must be an ISO-8601 instant with a zone, such as 2026-11-23T09:00:00Z, not "${raw}"${why}`);
+    const why = zoneless
+      ? ' (add the zone: Z for UTC, or an offset such as +01:00)'
+      : ` (${parsed.error.issues[0]?.message ?? 'not an instant'})`;
+    throw new UsageError(
+      `--${name} must be an ISO-8601 instant with a zone, such as 2026-11-23T09:00:00Z, not "${raw}"${why}`,
+    );
   }
   return parsed.data;
 }

@@ -14,8 +14,14 @@ import { UsageError } from './errors.js';
 export function requireDatabase(path: string): void {
   const kind = inspect(path);
   if (kind === 'callstream') return;
-  if (kind === 'missing') throw new UsageError(`No callstream database at ${path} (run "callstream demo" or "callstream exec" first, or pass --db FILE)`);
-  if (kind === 'empty') throw new UsageError(`${path} is empty: it holds no callstream database yet (run "callstream demo" or "callstream exec" first)`);
+  if (kind === 'missing')
+    throw new UsageError(
+      `No callstream database at ${path} (run "callstream demo" or "callstream exec" first, or pass --db FILE)`,
+    );
+  if (kind === 'empty')
+    throw new UsageError(
+      `${path} is empty: it holds no callstream database yet (run "callstream demo" or "callstream exec" first)`,
+    );
   throw refusal(path, kind);
 }
 
@@ -25,8 +31,10 @@ export function requireDatabaseOrNew(path: string): SqliteFileKind {
   if (kind === 'callstream' || kind === 'empty') return kind;
   if (kind === 'missing') {
     const folder = dirname(resolve(path));
-    if (!isDirectory(folder)) throw new UsageError(`Cannot create ${path}: the folder ${folder} does not exist`);
-    if (!canWrite(folder)) throw new UsageError(`Cannot create ${path}: no permission to write in the folder ${folder}`);
+    if (!isDirectory(folder))
+      throw new UsageError(`Cannot create ${path}: the folder ${folder} does not exist`);
+    if (!canWrite(folder))
+      throw new UsageError(`Cannot create ${path}: no permission to write in the folder ${folder}`);
     return kind;
   }
   throw refusal(path, kind);
@@ -40,13 +48,18 @@ export function requireOutputFile(output: string, database: string): void {
   const target = resolve(output);
   const db = resolve(database);
   if ([db, `${db}-wal`, `${db}-shm`, `${db}-journal`].includes(target) || sameFile(target, db)) {
-    throw new UsageError(`Refusing to write ${output}: it is the database (--db ${database}) itself`);
+    throw new UsageError(
+      `Refusing to write ${output}: it is the database (--db ${database}) itself`,
+    );
   }
   const kind = inspect(output);
-  if (kind === 'callstream') throw new UsageError(`Refusing to write ${output}: it is a callstream database`);
-  if (kind === 'not-a-file') throw new UsageError(`Cannot write ${output}: it is a directory, not a file`);
+  if (kind === 'callstream')
+    throw new UsageError(`Refusing to write ${output}: it is a callstream database`);
+  if (kind === 'not-a-file')
+    throw new UsageError(`Cannot write ${output}: it is a directory, not a file`);
   const folder = dirname(target);
-  if (kind === 'missing' && !isDirectory(folder)) throw new UsageError(`Cannot write ${output}: the folder ${folder} does not exist`);
+  if (kind === 'missing' && !isDirectory(folder))
+    throw new UsageError(`Cannot write ${output}: the folder ${folder} does not exist`);
 }
 
 /** Writes an output file, saying what went wrong in the user's words. */
@@ -55,9 +68,12 @@ export function writeOutput(path: string, text: string): void {
     writeFileSync(path, text);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'EISDIR') throw new UsageError(`Cannot write ${path}: it is a directory, not a file`);
-    if (code === 'ENOENT' || code === 'ENOTDIR') throw new UsageError(`Cannot write ${path}: its folder does not exist`);
-    if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') throw new UsageError(`Cannot write ${path}: permission denied`);
+    if (code === 'EISDIR')
+      throw new UsageError(`Cannot write ${path}: it is a directory, not a file`);
+    if (code === 'ENOENT' || code === 'ENOTDIR')
+      throw new UsageError(`Cannot write ${path}: its folder does not exist`);
+    if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS')
+      throw new UsageError(`Cannot write ${path}: permission denied`);
     if (code === 'ENOSPC') throw new UsageError(`Cannot write ${path}: the disk is full`);
     throw error;
   }
@@ -68,8 +84,10 @@ function inspect(path: string): SqliteFileKind {
     return sqliteFileKind(path);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'EACCES' || code === 'EPERM') throw new UsageError(`Cannot read ${path}: permission denied`);
-    if (code === 'ENOTDIR') throw new UsageError(`${path} is not a valid path: a part of it is a file, not a folder`);
+    if (code === 'EACCES' || code === 'EPERM')
+      throw new UsageError(`Cannot read ${path}: permission denied`);
+    if (code === 'ENOTDIR')
+      throw new UsageError(`${path} is not a valid path: a part of it is a file, not a folder`);
     if (code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT') return 'not-sqlite';
     throw new UsageError(`Cannot read ${path}: ${(error as Error).message}`);
   }
@@ -78,11 +96,17 @@ function inspect(path: string): SqliteFileKind {
 function refusal(path: string, kind: SqliteFileKind): UsageError {
   switch (kind) {
     case 'not-a-file':
-      return new UsageError(`${path} is a directory (or another special file), not a callstream database file`);
+      return new UsageError(
+        `${path} is a directory (or another special file), not a callstream database file`,
+      );
     case 'not-sqlite':
-      return new UsageError(`${path} is not a callstream database (not a SQLite file at all); it was left untouched`);
+      return new UsageError(
+        `${path} is not a callstream database (not a SQLite file at all); it was left untouched`,
+      );
     default:
-      return new UsageError(`${path} is a SQLite database of another application, not callstream's; it was left untouched`);
+      return new UsageError(
+        `${path} is a SQLite database of another application, not callstream's; it was left untouched`,
+      );
   }
 }
 

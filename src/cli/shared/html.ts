@@ -2,7 +2,12 @@ import type { LogValue } from '../../projections/diff.js';
 
 export interface TimelineEntry {
   readonly at: string;
-  readonly actor: { readonly label?: string; readonly name?: string; readonly id: string; readonly role: string };
+  readonly actor: {
+    readonly label?: string;
+    readonly name?: string;
+    readonly id: string;
+    readonly role: string;
+  };
   readonly field: string;
   readonly old: LogValue;
   readonly new: LogValue;
@@ -11,33 +16,139 @@ export interface TimelineEntry {
 }
 
 const escape = (text: string): string =>
-  text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+  text.replace(
+    /[&<>"']/g,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!,
+  );
 
 const labels: Record<string, string> = {
-  number: 'Call number', status: 'Status', emergency: 'Emergency', reportedAt: 'Reported', description: 'Description',
-  customerReference: 'Your reference', channel: 'Channel', intake: 'Intake', reporter: 'Reported by', item: 'Equipment',
-  serialNumber: 'Serial number', installation: 'Installation', followUps: 'Information added', text: 'Text',
-  serviceLevel: 'Service level', priority: 'Priority', responseDueAt: 'Response due', resolutionDueAt: 'Resolution due',
-  onHold: 'On hold', since: 'Since', diagnosis: 'Diagnosis', symptom: 'Symptom', solution: 'Solution', cause: 'Cause',
-  transfers: 'Transfer', kind: 'Kind', openedAt: 'Opened', closedAt: 'Closed', plannedStart: 'Planned start',
-  plannedEnd: 'Planned end', actualStart: 'Started', actualEnd: 'Finished', rmaNumber: 'RMA number', receivedAt: 'Item received',
-  repairedAt: 'Repaired', shippedAt: 'Shipped back', trackingNumber: 'Tracking number', resolution: 'Resolution', at: 'At',
-  acceptance: 'Acceptance', note: 'Note', rejections: 'Solutions rejected', closure: 'Closure', cancelled: 'Cancelled',
-  archivedAt: 'Archived', reopenedFrom: 'Reopened from', reopenedAs: 'Reopened as', name: 'Name', email: 'E-mail', phone: 'Phone',
-  loggedAt: 'Logged', badFix: 'Bad fix', mode: 'Mode', subject: 'Subject', customerId: 'Customer', siteId: 'Site', productId: 'Product',
-  contactId: 'Contact', category: 'Category', possibleDuplicates: 'Possible duplicates', actualPriority: 'Actual priority',
-  ruleSetId: 'Rules', version: 'Version', source: 'Rules from', calendar: 'Calendar', responseAllowedMs: 'Response time allowed (ms)',
-  resolutionAllowedMs: 'Resolution time allowed (ms)', pausedSince: 'Clock stopped since', escalations: 'Escalated',
-  coverage: 'Coverage', verdict: 'Verdict', rule: 'Rule', contractId: 'Contract', lineId: 'Contract line', share: 'Share covered (%)',
-  chargeable: 'Chargeable', warrantyUntil: 'Warranty until', day: 'Day', service: 'Service', limits: 'Limits', purpose: 'Purpose',
-  product: 'Product', evaluation: 'Triage', by: 'By', impact: 'Impact', urgency: 'Urgency', summary: 'Summary', dispatch: 'Dispatch',
-  owner: 'Dispatcher', returnTo: 'Back from second line to', group: 'Group', engineer: 'Engineer', supportCentre: 'Support centre', respondedAt: 'Responded',
-  notes: 'Internal note', holds: 'Hold', from: 'From', to: 'To', reason: 'Reason', pausesClock: 'Stops the clock', bookings: 'Booking',
-  minutes: 'Minutes', labourType: 'Labour', workDate: 'Work date', bookedAt: 'Booked', bookedBy: 'Booked by', quantity: 'Quantity',
-  amount: 'Amount', currency: 'Currency', depot: 'Depot', report: 'Report', repairReport: 'Repair report', acknowledgements: 'Acknowledgement',
-  id: 'Call id', outcome: 'Outcome', subcontractor: 'Subcontractor', orderReference: 'Order',
-  agreedCost: 'Agreed cost', actualCost: 'Actual cost', transferId: 'Transfer', holdId: 'Hold', callId: 'Call',
-  serviceLevelPolicyId: 'Service-level policy', factors: 'Factors', hours: 'Hours', visits: 'Visits', per: 'Per',
+  number: 'Call number',
+  status: 'Status',
+  emergency: 'Emergency',
+  reportedAt: 'Reported',
+  description: 'Description',
+  customerReference: 'Your reference',
+  channel: 'Channel',
+  intake: 'Intake',
+  reporter: 'Reported by',
+  item: 'Equipment',
+  serialNumber: 'Serial number',
+  installation: 'Installation',
+  followUps: 'Information added',
+  text: 'Text',
+  serviceLevel: 'Service level',
+  priority: 'Priority',
+  responseDueAt: 'Response due',
+  resolutionDueAt: 'Resolution due',
+  onHold: 'On hold',
+  since: 'Since',
+  diagnosis: 'Diagnosis',
+  symptom: 'Symptom',
+  solution: 'Solution',
+  cause: 'Cause',
+  transfers: 'Transfer',
+  kind: 'Kind',
+  openedAt: 'Opened',
+  closedAt: 'Closed',
+  plannedStart: 'Planned start',
+  plannedEnd: 'Planned end',
+  actualStart: 'Started',
+  actualEnd: 'Finished',
+  rmaNumber: 'RMA number',
+  receivedAt: 'Item received',
+  repairedAt: 'Repaired',
+  shippedAt: 'Shipped back',
+  trackingNumber: 'Tracking number',
+  resolution: 'Resolution',
+  at: 'At',
+  acceptance: 'Acceptance',
+  note: 'Note',
+  rejections: 'Solutions rejected',
+  closure: 'Closure',
+  cancelled: 'Cancelled',
+  archivedAt: 'Archived',
+  reopenedFrom: 'Reopened from',
+  reopenedAs: 'Reopened as',
+  name: 'Name',
+  email: 'E-mail',
+  phone: 'Phone',
+  loggedAt: 'Logged',
+  badFix: 'Bad fix',
+  mode: 'Mode',
+  subject: 'Subject',
+  customerId: 'Customer',
+  siteId: 'Site',
+  productId: 'Product',
+  contactId: 'Contact',
+  category: 'Category',
+  possibleDuplicates: 'Possible duplicates',
+  actualPriority: 'Actual priority',
+  ruleSetId: 'Rules',
+  version: 'Version',
+  source: 'Rules from',
+  calendar: 'Calendar',
+  responseAllowedMs: 'Response time allowed (ms)',
+  resolutionAllowedMs: 'Resolution time allowed (ms)',
+  pausedSince: 'Clock stopped since',
+  escalations: 'Escalated',
+  coverage: 'Coverage',
+  verdict: 'Verdict',
+  rule: 'Rule',
+  contractId: 'Contract',
+  lineId: 'Contract line',
+  share: 'Share covered (%)',
+  chargeable: 'Chargeable',
+  warrantyUntil: 'Warranty until',
+  day: 'Day',
+  service: 'Service',
+  limits: 'Limits',
+  purpose: 'Purpose',
+  product: 'Product',
+  evaluation: 'Triage',
+  by: 'By',
+  impact: 'Impact',
+  urgency: 'Urgency',
+  summary: 'Summary',
+  dispatch: 'Dispatch',
+  owner: 'Dispatcher',
+  returnTo: 'Back from second line to',
+  group: 'Group',
+  engineer: 'Engineer',
+  supportCentre: 'Support centre',
+  respondedAt: 'Responded',
+  notes: 'Internal note',
+  holds: 'Hold',
+  from: 'From',
+  to: 'To',
+  reason: 'Reason',
+  pausesClock: 'Stops the clock',
+  bookings: 'Booking',
+  minutes: 'Minutes',
+  labourType: 'Labour',
+  workDate: 'Work date',
+  bookedAt: 'Booked',
+  bookedBy: 'Booked by',
+  quantity: 'Quantity',
+  amount: 'Amount',
+  currency: 'Currency',
+  depot: 'Depot',
+  report: 'Report',
+  repairReport: 'Repair report',
+  acknowledgements: 'Acknowledgement',
+  id: 'Call id',
+  outcome: 'Outcome',
+  subcontractor: 'Subcontractor',
+  orderReference: 'Order',
+  agreedCost: 'Agreed cost',
+  actualCost: 'Actual cost',
+  transferId: 'Transfer',
+  holdId: 'Hold',
+  callId: 'Call',
+  serviceLevelPolicyId: 'Service-level policy',
+  factors: 'Factors',
+  hours: 'Hours',
+  visits: 'Visits',
+  per: 'Per',
 };
 
 /** `RmaItemShipped` → `RMA item shipped`: words of the event type, the acronym kept. */
@@ -64,11 +175,13 @@ export function fieldLabel(field: string): string {
  * Only a whole stored instant (`2026-11-23T09:00:00.000Z`) is shown as a time: a text that
  * merely begins with one, such as a description, is shown in full.
  */
-const isInstant = (v: string): boolean => /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d{1,3})?Z$/.test(v) && !Number.isNaN(Date.parse(v));
+const isInstant = (v: string): boolean =>
+  /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d{1,3})?Z$/.test(v) && !Number.isNaN(Date.parse(v));
 
 function value(v: LogValue): string {
   if (v === null) return '<span class="none">—</span>';
-  if (typeof v === 'string' && isInstant(v)) return escape(v.slice(0, 16).replace('T', ' ') + ' UTC');
+  if (typeof v === 'string' && isInstant(v))
+    return escape(v.slice(0, 16).replace('T', ' ') + ' UTC');
   if (Array.isArray(v)) return escape(v.join(', '));
   return escape(String(v));
 }
@@ -77,12 +190,17 @@ function value(v: LogValue): string {
  * A self-contained page (no scripts, fonts or images from anywhere) a service company can
  * send to its customer: who changed what and when, one block per change.
  */
-export function logPage(title: string, subtitle: string, entries: readonly TimelineEntry[]): string {
+export function logPage(
+  title: string,
+  subtitle: string,
+  entries: readonly TimelineEntry[],
+): string {
   const groups: Array<{ at: string; who: string; eventType: string; rows: TimelineEntry[] }> = [];
   for (const entry of entries) {
     const who = entry.actor.label ?? entry.actor.name ?? `${entry.actor.role} ${entry.actor.id}`;
     const last = groups[groups.length - 1];
-    if (last?.at === entry.at && last.who === who && last.eventType === entry.eventType) last.rows.push(entry);
+    if (last?.at === entry.at && last.who === who && last.eventType === entry.eventType)
+      last.rows.push(entry);
     else groups.push({ at: entry.at, who, eventType: entry.eventType, rows: [entry] });
   }
   const blocks = groups

@@ -5,12 +5,17 @@
  */
 export type BoundedLine = { readonly text: string } | { readonly tooLong: number };
 
-export async function* boundedLines(input: AsyncIterable<Buffer | string>, maxBytes: number): AsyncGenerator<BoundedLine> {
+export async function* boundedLines(
+  input: AsyncIterable<Buffer | string>,
+  maxBytes: number,
+): AsyncGenerator<BoundedLine> {
   let parts: Buffer[] = [];
   let length = 0;
   let overflow = false;
   const finish = (): BoundedLine => {
-    const line: BoundedLine = overflow ? { tooLong: length } : { text: decode(Buffer.concat(parts, length)) };
+    const line: BoundedLine = overflow
+      ? { tooLong: length }
+      : { text: decode(Buffer.concat(parts, length)) };
     parts = [];
     length = 0;
     overflow = false;

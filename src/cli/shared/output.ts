@@ -1,6 +1,10 @@
 /** One JSON document: bigints as decimal strings, Dates as ISO-8601. */
 export function toJson(value: unknown, indent = 2): string {
-  return JSON.stringify(value, (_key, member: unknown) => (typeof member === 'bigint' ? member.toString() : member), indent);
+  return JSON.stringify(
+    value,
+    (_key, member: unknown) => (typeof member === 'bigint' ? member.toString() : member),
+    indent,
+  );
 }
 
 export interface Output {
@@ -12,7 +16,11 @@ export interface Output {
   done(): void;
 }
 
-export function output(json: boolean, stdout: NodeJS.WriteStream = process.stdout, stderr: NodeJS.WriteStream = process.stderr): Output {
+export function output(
+  json: boolean,
+  stdout: NodeJS.WriteStream = process.stdout,
+  stderr: NodeJS.WriteStream = process.stderr,
+): Output {
   const live = !json && stderr.isTTY;
   let dirty = false;
   return {
@@ -48,14 +56,25 @@ export interface RightAligned {
 export type Cell = string | number | null | undefined | RightAligned;
 export const rightAligned = (text: string): RightAligned => ({ text, right: true });
 
-const cellText = (cell: Cell): string => (cell === null || cell === undefined ? '' : typeof cell === 'object' ? cell.text : String(cell));
-const isRight = (cell: Cell): boolean => typeof cell === 'number' || (typeof cell === 'object' && cell !== null);
+const cellText = (cell: Cell): string =>
+  cell === null || cell === undefined ? '' : typeof cell === 'object' ? cell.text : String(cell);
+const isRight = (cell: Cell): boolean =>
+  typeof cell === 'number' || (typeof cell === 'object' && cell !== null);
 
 /** A plain text table; a column of numbers or money (and blanks) is right-aligned. */
 export function table(headers: readonly string[], rows: ReadonlyArray<readonly Cell[]>): string {
   const cells = rows.map((row) => row.map(cellText));
-  const widths = headers.map((header, i) => Math.max(header.length, ...cells.map((row) => row[i]!.length)));
-  const right = headers.map((_, i) => rows.length > 0 && rows.every((row) => row[i] === null || row[i] === undefined || row[i] === '' || isRight(row[i])) && rows.some((row) => isRight(row[i])));
+  const widths = headers.map((header, i) =>
+    Math.max(header.length, ...cells.map((row) => row[i]!.length)),
+  );
+  const right = headers.map(
+    (_, i) =>
+      rows.length > 0 &&
+      rows.every(
+        (row) => row[i] === null || row[i] === undefined || row[i] === '' || isRight(row[i]),
+      ) &&
+      rows.some((row) => isRight(row[i])),
+  );
   const line = (row: readonly string[]) =>
     row
       .map((cell, i) => (right[i] ? cell.padStart(widths[i]!) : cell.padEnd(widths[i]!)))
@@ -70,13 +89,22 @@ const currencyFormats = new Map<string, Intl.NumberFormat>();
 /** An amount in a currency's minor units, shown with that currency's own decimals (EUR 2, JPY 0). */
 export function money(minor: number, currency: string): RightAligned {
   let format = currencyFormats.get(currency);
-  if (!format) currencyFormats.set(currency, (format = new Intl.NumberFormat('en', { style: 'currency', currency, currencyDisplay: 'code' })));
+  if (!format)
+    currencyFormats.set(
+      currency,
+      (format = new Intl.NumberFormat('en', {
+        style: 'currency',
+        currency,
+        currencyDisplay: 'code',
+      })),
+    );
   const decimals = format.resolvedOptions().maximumFractionDigits ?? 2;
   return rightAligned(format.format(minor / 10 ** decimals).replace(/\u00a0/g, ' '));
 }
 
 /** An instant as people read it: to the minute, with its zone (callstream keeps UTC). */
-export const time = (instant: string | null | undefined): string => (instant ? `${instant.slice(0, 16).replace('T', ' ')} UTC` : '');
+export const time = (instant: string | null | undefined): string =>
+  instant ? `${instant.slice(0, 16).replace('T', ' ')} UTC` : '';
 
 /**
  * Every list the CLI prints as JSON has this shape: the rows shown, how many there are in all
@@ -93,12 +121,19 @@ export interface ListJson<T> {
 export const TOTAL_CAP = 10_000;
 
 export function page<T>(rows: readonly T[], total: number, cap?: number): ListJson<T> {
-  return { rows, total, truncated: rows.length < total, ...(cap !== undefined && total >= cap ? { totalAtLeast: true as const } : {}) };
+  return {
+    rows,
+    total,
+    truncated: rows.length < total,
+    ...(cap !== undefined && total >= cap ? { totalAtLeast: true as const } : {}),
+  };
 }
 
 /** The line under a cut table: "100 of 139 calls; --limit N to see more". */
 export function cutNote(page: ListJson<unknown>, noun: string): string {
-  return page.truncated ? `\n${page.rows.length} of ${page.total.toLocaleString('en')}${page.totalAtLeast ? '+' : ''} ${noun}; --limit N to see more` : '';
+  return page.truncated
+    ? `\n${page.rows.length} of ${page.total.toLocaleString('en')}${page.totalAtLeast ? '+' : ''} ${noun}; --limit N to see more`
+    : '';
 }
 
 export const counts = (record: Record<string, number>): string =>
@@ -110,5 +145,7 @@ export const counts = (record: Record<string, number>): string =>
 /** Costs in one currency as money; several currencies side by side. */
 export function costsCell(costs: Readonly<Record<string, number>>) {
   const entries = Object.entries(costs);
-  return entries.length === 1 ? money(entries[0]![1], entries[0]![0]) : entries.map(([currency, amount]) => money(amount, currency).text).join(' ');
+  return entries.length === 1
+    ? money(entries[0]![1], entries[0]![0])
+    : entries.map(([currency, amount]) => money(amount, currency).text).join(' ');
 }

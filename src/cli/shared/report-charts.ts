@@ -4,7 +4,10 @@
  */
 
 export const escapeHtml = (text: string): string =>
-  text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+  text.replace(
+    /[&<>"']/g,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!,
+  );
 
 export interface Series {
   readonly name: string;
@@ -46,14 +49,25 @@ export function columnChart(chart: ColumnChart): string {
   const { categories, bars } = chart;
   const plotW = WIDTH - PAD.left - PAD.right;
   const plotH = HEIGHT - PAD.top - PAD.bottom;
-  const totals = categories.map((_, i) => (chart.stacked ? bars.reduce((n, s) => n + (s.values[i] ?? 0), 0) : Math.max(0, ...bars.map((s) => s.values[i] ?? 0))));
-  const { top, step } = niceMax(Math.max(0, ...totals, ...(chart.line?.values ?? [])), chart.integers ?? true);
+  const totals = categories.map((_, i) =>
+    chart.stacked
+      ? bars.reduce((n, s) => n + (s.values[i] ?? 0), 0)
+      : Math.max(0, ...bars.map((s) => s.values[i] ?? 0)),
+  );
+  const { top, step } = niceMax(
+    Math.max(0, ...totals, ...(chart.line?.values ?? [])),
+    chart.integers ?? true,
+  );
   const y = (value: number) => PAD.top + plotH - (value / top) * plotH;
   const slot = plotW / Math.max(1, categories.length);
   const parts: string[] = [];
   for (let tick = 0; tick <= top + 1e-9; tick += step) {
-    parts.push(`<line class="grid" x1="${PAD.left}" x2="${WIDTH - PAD.right}" y1="${y(tick).toFixed(1)}" y2="${y(tick).toFixed(1)}"/>`);
-    parts.push(`<text class="tick" x="${PAD.left - 6}" y="${(y(tick) + 4).toFixed(1)}" text-anchor="end">${number(tick)}</text>`);
+    parts.push(
+      `<line class="grid" x1="${PAD.left}" x2="${WIDTH - PAD.right}" y1="${y(tick).toFixed(1)}" y2="${y(tick).toFixed(1)}"/>`,
+    );
+    parts.push(
+      `<text class="tick" x="${PAD.left - 6}" y="${(y(tick) + 4).toFixed(1)}" text-anchor="end">${number(tick)}</text>`,
+    );
   }
   const labelEvery = Math.ceil(categories.length / 14);
   categories.forEach((category, i) => {
@@ -71,27 +85,44 @@ export function columnChart(chart: ColumnChart): string {
       );
       if (chart.stacked) base += value;
     });
-    if (i % labelEvery === 0) parts.push(`<text class="tick" x="${(x0 + slot / 2).toFixed(1)}" y="${HEIGHT - PAD.bottom + 16}" text-anchor="middle">${escapeHtml(category)}</text>`);
+    if (i % labelEvery === 0)
+      parts.push(
+        `<text class="tick" x="${(x0 + slot / 2).toFixed(1)}" y="${HEIGHT - PAD.bottom + 16}" text-anchor="middle">${escapeHtml(category)}</text>`,
+      );
   });
   if (chart.line) {
-    const points = chart.line.values.map((v, i) => `${(PAD.left + i * slot + slot / 2).toFixed(1)},${y(v).toFixed(1)}`);
-    parts.push(`<polyline fill="none" stroke="${chart.line.color}" stroke-width="2.5" points="${points.join(' ')}"/>`);
+    const points = chart.line.values.map(
+      (v, i) => `${(PAD.left + i * slot + slot / 2).toFixed(1)},${y(v).toFixed(1)}`,
+    );
+    parts.push(
+      `<polyline fill="none" stroke="${chart.line.color}" stroke-width="2.5" points="${points.join(' ')}"/>`,
+    );
     chart.line.values.forEach((v, i) =>
-      parts.push(`<circle cx="${(PAD.left + i * slot + slot / 2).toFixed(1)}" cy="${y(v).toFixed(1)}" r="3" fill="${chart.line!.color}"><title>${escapeHtml(`${categories[i]} · ${chart.line!.name}: ${number(v)}`)}</title></circle>`),
+      parts.push(
+        `<circle cx="${(PAD.left + i * slot + slot / 2).toFixed(1)}" cy="${y(v).toFixed(1)}" r="3" fill="${chart.line!.color}"><title>${escapeHtml(`${categories[i]} · ${chart.line!.name}: ${number(v)}`)}</title></circle>`,
+      ),
     );
   }
-  parts.push(`<line class="axis" x1="${PAD.left}" x2="${WIDTH - PAD.right}" y1="${y(0)}" y2="${y(0)}"/>`);
+  parts.push(
+    `<line class="axis" x1="${PAD.left}" x2="${WIDTH - PAD.right}" y1="${y(0)}" y2="${y(0)}"/>`,
+  );
   const legend = [...bars, ...(chart.line ? [chart.line] : [])];
   let lx = PAD.left;
   for (const series of legend) {
-    parts.push(`<rect x="${lx}" y="${HEIGHT - 18}" width="10" height="10" fill="${series.color}"/><text class="legend" x="${lx + 14}" y="${HEIGHT - 9}">${escapeHtml(series.name)}</text>`);
+    parts.push(
+      `<rect x="${lx}" y="${HEIGHT - 18}" width="10" height="10" fill="${series.color}"/><text class="legend" x="${lx + 14}" y="${HEIGHT - 9}">${escapeHtml(series.name)}</text>`,
+    );
     lx += 24 + series.name.length * 6.6;
   }
   return svg(chart.title, WIDTH, HEIGHT, parts);
 }
 
 /** One horizontal bar per row, its segments stacked (e.g. a purpose's calls by status). */
-export function stackedBars(title: string, rows: ReadonlyArray<{ label: string; values: readonly number[] }>, series: ReadonlyArray<{ name: string; color: string }>): string {
+export function stackedBars(
+  title: string,
+  rows: ReadonlyArray<{ label: string; values: readonly number[] }>,
+  series: ReadonlyArray<{ name: string; color: string }>,
+): string {
   const rowH = 24;
   const labelW = 170;
   const height = PAD.top + rows.length * rowH + 40;
@@ -101,12 +132,16 @@ export function stackedBars(title: string, rows: ReadonlyArray<{ label: string; 
   rows.forEach((row, r) => {
     const y = PAD.top + r * rowH;
     const label = row.label.length > 26 ? `${row.label.slice(0, 25)}…` : row.label;
-    parts.push(`<text class="tick" x="${labelW - 8}" y="${y + 15}" text-anchor="end">${escapeHtml(label)}<title>${escapeHtml(row.label)}</title></text>`);
+    parts.push(
+      `<text class="tick" x="${labelW - 8}" y="${y + 15}" text-anchor="end">${escapeHtml(label)}<title>${escapeHtml(row.label)}</title></text>`,
+    );
     let x = labelW;
     row.values.forEach((value, s) => {
       if (value <= 0) return;
       const width = (value / max) * plotW;
-      parts.push(`<rect x="${x.toFixed(1)}" y="${y + 3}" width="${Math.max(1, width - 0.5).toFixed(1)}" height="${rowH - 6}" fill="${series[s]!.color}"><title>${escapeHtml(`${row.label} · ${series[s]!.name}: ${value}`)}</title></rect>`);
+      parts.push(
+        `<rect x="${x.toFixed(1)}" y="${y + 3}" width="${Math.max(1, width - 0.5).toFixed(1)}" height="${rowH - 6}" fill="${series[s]!.color}"><title>${escapeHtml(`${row.label} · ${series[s]!.name}: ${value}`)}</title></rect>`,
+      );
       x += width;
     });
     const total = row.values.reduce((a, b) => a + b, 0);
@@ -117,7 +152,9 @@ export function stackedBars(title: string, rows: ReadonlyArray<{ label: string; 
   for (const s of series) {
     const w = 24 + s.name.length * 6.6;
     if (lx + w > WIDTH) [lx, ly] = [8, ly + 14];
-    parts.push(`<rect x="${lx}" y="${ly}" width="10" height="10" fill="${s.color}"/><text class="legend" x="${lx + 14}" y="${ly + 9}">${escapeHtml(s.name)}</text>`);
+    parts.push(
+      `<rect x="${lx}" y="${ly}" width="10" height="10" fill="${s.color}"/><text class="legend" x="${lx + 14}" y="${ly + 9}">${escapeHtml(s.name)}</text>`,
+    );
     lx += w;
   }
   return svg(title, WIDTH, height + (ly - (height - 22)), parts);

@@ -7,11 +7,33 @@ const when = (outcome: WorkOutcome) => outcome.dueAt.toISOString().slice(0, 16).
 
 export function describeWork(report: WorkReport): string {
   const rows = [
-    ...report.created.map((o) => [when(o), o.channel, o.serialNumber, o.customerId, `call ${o.call}`, o.summary.slice(0, 60)]),
-    ...report.refused.map((o) => [when(o), o.channel, o.serialNumber, o.customerId, `refused: ${o.reason}`, o.summary.slice(0, 60)]),
-    ...report.waiting.map((o) => [when(o), o.channel, o.serialNumber, o.customerId, `waits: ${o.reason ?? 'for an agent'}`, o.summary.slice(0, 60)]),
+    ...report.created.map((o) => [
+      when(o),
+      o.channel,
+      o.serialNumber,
+      o.customerId,
+      `call ${o.call}`,
+      o.summary.slice(0, 60),
+    ]),
+    ...report.refused.map((o) => [
+      when(o),
+      o.channel,
+      o.serialNumber,
+      o.customerId,
+      `refused: ${o.reason}`,
+      o.summary.slice(0, 60),
+    ]),
+    ...report.waiting.map((o) => [
+      when(o),
+      o.channel,
+      o.serialNumber,
+      o.customerId,
+      `waits: ${o.reason ?? 'for an agent'}`,
+      o.summary.slice(0, 60),
+    ]),
   ];
   const counts = `${report.created.length} call(s) created, ${report.refused.length} refused and recorded, ${report.waiting.length} waiting for an agent, ${report.unchanged} handled before`;
-  return rows.length === 0 ? counts : `${counts}\n${table(['Due', 'Channel', 'Serial', 'Customer', 'Outcome', 'Summary'], rows)}`;
+  return rows.length === 0
+    ? counts
+    : `${counts}\n${table(['Due', 'Channel', 'Serial', 'Customer', 'Outcome', 'Summary'], rows)}`;
 }
-

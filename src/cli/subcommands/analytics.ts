@@ -1,4 +1,8 @@
-import { callAnalytics, analyticsDimensions, type AnalyticsDimension } from '../../projections/analytics.js';
+import {
+  callAnalytics,
+  analyticsDimensions,
+  type AnalyticsDimension,
+} from '../../projections/analytics.js';
 import type { CliCommand } from '../shared/command.js';
 import { instantOption, openExisting, stringOption } from '../shared/context.js';
 import { UsageError } from '../shared/errors.js';
@@ -6,8 +10,10 @@ import { costsCell, page, rightAligned, table } from '../shared/output.js';
 
 export const analytics: CliCommand = {
   name: 'analytics',
-  summary: 'Calls, time and cost per purpose, product, contract or customer, and the share under warranty',
-  usage: 'callstream analytics [--by purpose|product|contract|customer] [--from INSTANT] [--to INSTANT]',
+  summary:
+    'Calls, time and cost per purpose, product, contract or customer, and the share under warranty',
+  usage:
+    'callstream analytics [--by purpose|product|contract|customer] [--from INSTANT] [--to INSTANT]',
   options: {
     by: { type: 'string', description: `${analyticsDimensions.join(', ')} (default purpose)` },
     from: { type: 'string', description: 'calls reported from this instant' },
@@ -15,18 +21,31 @@ export const analytics: CliCommand = {
   },
   async run(ctx) {
     const by = (stringOption(ctx, 'by') ?? 'purpose') as AnalyticsDimension;
-    if (!analyticsDimensions.includes(by)) throw new UsageError(`--by takes ${analyticsDimensions.join(', ')}`);
+    if (!analyticsDimensions.includes(by))
+      throw new UsageError(`--by takes ${analyticsDimensions.join(', ')}`);
     const from = instantOption(ctx, 'from');
     const to = instantOption(ctx, 'to');
     const callstream = await openExisting(ctx.options);
     try {
-      const rows = Object.entries(callAnalytics(callstream.readModels, by, { ...(from ? { from } : {}), ...(to ? { to } : {}) }))
+      const rows = Object.entries(
+        callAnalytics(callstream.readModels, by, {
+          ...(from ? { from } : {}),
+          ...(to ? { to } : {}),
+        }),
+      )
         .sort((a, b) => b[1].calls - a[1].calls)
         .map(([key, row]) => ({ key, ...row }));
       ctx.out.result({ by, ...page(rows, rows.length) }, () =>
         table(
           [by, 'Calls', 'Hours', 'Costs', 'Under warranty', 'Not covered'],
-          rows.map((r) => [r.key, r.calls, Math.round(r.minutes / 6) / 10, costsCell(r.costs), rightAligned(`${r.underWarranty} (${Math.round(r.warrantyShare * 100)} %)`), r.notCovered]),
+          rows.map((r) => [
+            r.key,
+            r.calls,
+            Math.round(r.minutes / 6) / 10,
+            costsCell(r.costs),
+            rightAligned(`${r.underWarranty} (${Math.round(r.warrantyShare * 100)} %)`),
+            r.notCovered,
+          ]),
         ),
       );
     } finally {

@@ -1,4 +1,8 @@
-import { billingDimensions, type BillingDimension, type InvoiceDocument } from '../../projections/billing.js';
+import {
+  billingDimensions,
+  type BillingDimension,
+  type InvoiceDocument,
+} from '../../projections/billing.js';
 import type { CliCommand } from '../shared/command.js';
 import { openExisting, stringOption } from '../shared/context.js';
 import { UsageError } from '../shared/errors.js';
@@ -8,17 +12,42 @@ const actions = ['totals', 'ready', 'invoice', 'allowances', 'run'] as const;
 
 export const billing: CliCommand = {
   name: 'billing',
-  summary: 'The billing read model: totals per contract/customer/period, the ready-to-invoice queue, one call’s invoice, allowances; or run billing',
+  summary:
+    'The billing read model: totals per contract/customer/period, the ready-to-invoice queue, one call’s invoice, allowances; or run billing',
   usage: 'callstream billing [ACTION] [options]',
   actions: [
-    { name: 'totals', summary: 'Booked, covered by warranty or contract, chargeable and invoiced, per contract, customer or period (the default action)', usage: 'callstream billing [totals] [--by contract|customer|period]' },
-    { name: 'ready', summary: 'The invoices proposed and waiting to be issued', usage: 'callstream billing ready' },
-    { name: 'invoice', summary: 'One call’s invoice, each line with why it is (not) covered', usage: 'callstream billing invoice NUMBER' },
-    { name: 'allowances', summary: 'Hours and visits used of contract allowances', usage: 'callstream billing allowances [--contract ID]' },
-    { name: 'run', summary: 'Run billing: propose an invoice for every call that is ready', usage: 'callstream billing run [--issue]' },
+    {
+      name: 'totals',
+      summary:
+        'Booked, covered by warranty or contract, chargeable and invoiced, per contract, customer or period (the default action)',
+      usage: 'callstream billing [totals] [--by contract|customer|period]',
+    },
+    {
+      name: 'ready',
+      summary: 'The invoices proposed and waiting to be issued',
+      usage: 'callstream billing ready',
+    },
+    {
+      name: 'invoice',
+      summary: 'One call’s invoice, each line with why it is (not) covered',
+      usage: 'callstream billing invoice NUMBER',
+    },
+    {
+      name: 'allowances',
+      summary: 'Hours and visits used of contract allowances',
+      usage: 'callstream billing allowances [--contract ID]',
+    },
+    {
+      name: 'run',
+      summary: 'Run billing: propose an invoice for every call that is ready',
+      usage: 'callstream billing run [--issue]',
+    },
   ],
   options: {
-    by: { type: 'string', description: `totals: ${billingDimensions.join(', ')} (default contract)` },
+    by: {
+      type: 'string',
+      description: `totals: ${billingDimensions.join(', ')} (default contract)`,
+    },
     contract: { type: 'string', description: 'allowances: one contract' },
     issue: { type: 'boolean', description: 'run: also issue the invoices proposed' },
   },
@@ -29,24 +58,45 @@ export const billing: CliCommand = {
     const callstream = await openExisting(ctx.options);
     try {
       if (action === 'run') {
-        const report = await callstream.runBilling({ issue: ctx.values.issue === true, actor: { id: 'billing-run', role: 'billing' } });
-        ctx.out.result(report, () => `Billed ${report.billed} call(s), ${report.nothingToInvoice} with nothing to invoice, issued ${report.issued}; ${report.notReady} not ready yet.`);
+        const report = await callstream.runBilling({
+          issue: ctx.values.issue === true,
+          actor: { id: 'billing-run', role: 'billing' },
+        });
+        ctx.out.result(
+          report,
+          () =>
+            `Billed ${report.billed} call(s), ${report.nothingToInvoice} with nothing to invoice, issued ${report.issued}; ${report.notReady} not ready yet.`,
+        );
       } else if (action === 'ready') {
         const ready = callstream.readyToInvoice();
-        ctx.out.result(page(ready, ready.length), () => (ready.length === 0 ? 'Nothing waits to be invoiced.' : invoicesTable(ready)));
+        ctx.out.result(page(ready, ready.length), () =>
+          ready.length === 0 ? 'Nothing waits to be invoiced.' : invoicesTable(ready),
+        );
       } else if (action === 'invoice') {
         const reference = ctx.positionals[1];
-        if (!reference) throw new UsageError('Which call? e.g. callstream billing invoice C-000042');
+        if (!reference)
+          throw new UsageError('Which call? e.g. callstream billing invoice C-000042');
         const invoice = await callstream.invoice(reference);
         if (!invoice) throw new UsageError(`Call ${reference} is not billed`);
         ctx.out.result(invoice, () => invoiceText(invoice));
       } else if (action === 'allowances') {
         const contract = stringOption(ctx, 'contract');
         const uses = callstream.allowanceUse(contract);
-        ctx.out.result(page(uses, uses.length), () => table(['Contract line and period', 'Hours used', 'Visits used', 'Calls'], uses.map((u) => [u.key, Math.round(u.minutes / 6) / 10, u.visits, Object.keys(u.byCall).length])));
+        ctx.out.result(page(uses, uses.length), () =>
+          table(
+            ['Contract line and period', 'Hours used', 'Visits used', 'Calls'],
+            uses.map((u) => [
+              u.key,
+              Math.round(u.minutes / 6) / 10,
+              u.visits,
+              Object.keys(u.byCall).length,
+            ]),
+          ),
+        );
       } else {
         const by = (stringOption(ctx, 'by') ?? 'contract') as BillingDimension;
-        if (!billingDimensions.includes(by)) throw new UsageError(`--by takes ${billingDimensions.join(', ')}`);
+        if (!billingDimensions.includes(by))
+          throw new UsageError(`--by takes ${billingDimensions.join(', ')}`);
         // One row per value and currency: amounts in different currencies are never added up.
         const rows = Object.entries(callstream.billingTotals(by))
           .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
@@ -54,7 +104,16 @@ export const billing: CliCommand = {
         ctx.out.result({ by, ...page(rows, rows.length) }, () =>
           table(
             [by, 'Calls', 'Invoices', 'Booked', 'Warranty', 'Contract', 'Chargeable', 'Invoiced'],
-            rows.map((t) => [t.key, t.calls, t.invoices, moneyCell(t.total, t.currency), moneyCell(t.warranty, t.currency), moneyCell(t.contract, t.currency), moneyCell(t.chargeable, t.currency), moneyCell(t.invoiced, t.currency)]),
+            rows.map((t) => [
+              t.key,
+              t.calls,
+              t.invoices,
+              moneyCell(t.total, t.currency),
+              moneyCell(t.warranty, t.currency),
+              moneyCell(t.contract, t.currency),
+              moneyCell(t.chargeable, t.currency),
+              moneyCell(t.invoiced, t.currency),
+            ]),
           ),
         );
       }
@@ -65,7 +124,17 @@ export const billing: CliCommand = {
 };
 
 function invoicesTable(invoices: readonly InvoiceDocument[]): string {
-  return table(['Call', 'Customer', 'Contract', 'Total', 'Covered', 'Chargeable'], invoices.map((i) => [i.number, i.customerId, i.contractId, moneyCell(i.totals.total, i.currency), moneyCell(i.totals.warranty + i.totals.contract, i.currency), moneyCell(i.totals.chargeable, i.currency)]));
+  return table(
+    ['Call', 'Customer', 'Contract', 'Total', 'Covered', 'Chargeable'],
+    invoices.map((i) => [
+      i.number,
+      i.customerId,
+      i.contractId,
+      moneyCell(i.totals.total, i.currency),
+      moneyCell(i.totals.warranty + i.totals.contract, i.currency),
+      moneyCell(i.totals.chargeable, i.currency),
+    ]),
+  );
 }
 
 /** The invoice as a service ERP shows it: time units × price, what warranty and contract paid, and why. */
@@ -75,7 +144,17 @@ function invoiceText(invoice: InvoiceDocument): string {
     `${invoice.invoiceNumber ?? '(not issued)'} — call ${invoice.number}, customer ${invoice.customerId ?? '-'}, contract ${invoice.contractId ?? '-'} (${invoice.status})`,
     '',
     table(
-      ['Line', 'Work date', 'Quantity', 'Price', 'Amount', 'Warranty', 'Contract', 'Chargeable', 'Why'],
+      [
+        'Line',
+        'Work date',
+        'Quantity',
+        'Price',
+        'Amount',
+        'Warranty',
+        'Contract',
+        'Chargeable',
+        'Why',
+      ],
       invoice.lines.map((l) => [
         `${l.source} ${l.description}`,
         l.workDate,
@@ -85,7 +164,11 @@ function invoiceText(invoice: InvoiceDocument): string {
         money(l.warranty),
         money(l.contract),
         money(l.chargeable),
-        l.coverage.basis === 'warranty' ? `warranty until ${l.coverage.warrantyUntil}` : l.coverage.lineId ? `${l.coverage.basis}: ${l.coverage.contractId} ${l.coverage.lineId} (${l.coverage.rule}, ${l.coverage.share} %)` : l.coverage.basis,
+        l.coverage.basis === 'warranty'
+          ? `warranty until ${l.coverage.warrantyUntil}`
+          : l.coverage.lineId
+            ? `${l.coverage.basis}: ${l.coverage.contractId} ${l.coverage.lineId} (${l.coverage.rule}, ${l.coverage.share} %)`
+            : l.coverage.basis,
       ]),
     ),
     '',

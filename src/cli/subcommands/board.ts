@@ -1,16 +1,35 @@
-import { callStatuses, targetStates, type CallStatus, type TargetState } from '../../domain/index.js';
+import {
+  callStatuses,
+  targetStates,
+  type CallStatus,
+  type TargetState,
+} from '../../domain/index.js';
 import type { BoardQuery, BoardRow } from '../../projections/board.js';
 import type { CliCommand } from '../shared/command.js';
-import { instantOption, numberOption, openExisting, stringOption, type Invocation } from '../shared/context.js';
+import {
+  instantOption,
+  numberOption,
+  openExisting,
+  stringOption,
+  type Invocation,
+} from '../shared/context.js';
 import { UsageError } from '../shared/errors.js';
 import { cutNote, page, table, time, type ListJson } from '../shared/output.js';
 
-function list<T extends string>(ctx: Invocation, name: string, allowed?: readonly T[]): T[] | undefined {
+function list<T extends string>(
+  ctx: Invocation,
+  name: string,
+  allowed?: readonly T[],
+): T[] | undefined {
   const raw = stringOption(ctx, name);
   if (raw === undefined) return undefined;
-  const values = raw.split(',').map((v) => v.trim()).filter(Boolean) as T[];
+  const values = raw
+    .split(',')
+    .map((v) => v.trim())
+    .filter(Boolean) as T[];
   for (const value of values) {
-    if (allowed && !allowed.includes(value)) throw new UsageError(`--${name} takes ${allowed.join(', ')}; not "${value}"`);
+    if (allowed && !allowed.includes(value))
+      throw new UsageError(`--${name} takes ${allowed.join(', ')}; not "${value}"`);
   }
   return values;
 }
@@ -18,7 +37,8 @@ function list<T extends string>(ctx: Invocation, name: string, allowed?: readonl
 export const board: CliCommand = {
   name: 'board',
   summary: 'Open calls with their service-level state as of an instant',
-  usage: 'callstream board [--status S,..] [--priority P,..] [--group G] [--engineer E] [--customer C] [--sla on-track,at-risk,breached] [--as-of INSTANT] [--at-risk-share 0.75] [--limit N]',
+  usage:
+    'callstream board [--status S,..] [--priority P,..] [--group G] [--engineer E] [--customer C] [--sla on-track,at-risk,breached] [--as-of INSTANT] [--at-risk-share 0.75] [--limit N]',
   options: {
     status: { type: 'string', description: `status(es): ${callStatuses.join(', ')}` },
     priority: { type: 'string', description: 'priority or priorities, 1 = most urgent' },
@@ -26,16 +46,25 @@ export const board: CliCommand = {
     engineer: { type: 'string', description: 'engineer(s)' },
     customer: { type: 'string', description: 'customer id(s)' },
     sla: { type: 'string', description: `service-level state(s): ${targetStates.join(', ')}` },
-    'as-of': { type: 'string', description: 'the board as it stood at this instant: the calls open then, as they were, service levels judged then (default: now)' },
-    'at-risk-share': { type: 'string', description: 'share of the allowed time after which a target is at risk (default 0.75)' },
+    'as-of': {
+      type: 'string',
+      description:
+        'the board as it stood at this instant: the calls open then, as they were, service levels judged then (default: now)',
+    },
+    'at-risk-share': {
+      type: 'string',
+      description: 'share of the allowed time after which a target is at risk (default 0.75)',
+    },
     limit: { type: 'string', description: 'at most N rows' },
   },
   async run(ctx) {
     const share = stringOption(ctx, 'at-risk-share');
     const atRiskShare = share === undefined ? 0.75 : Number(share);
-    if (!(atRiskShare > 0 && atRiskShare <= 1)) throw new UsageError('--at-risk-share is a share between 0 and 1, e.g. 0.75');
+    if (!(atRiskShare > 0 && atRiskShare <= 1))
+      throw new UsageError('--at-risk-share is a share between 0 and 1, e.g. 0.75');
     const priority = list(ctx, 'priority')?.map(Number);
-    if (priority?.some((p) => !Number.isInteger(p))) throw new UsageError('--priority takes whole numbers, e.g. 1,2');
+    if (priority?.some((p) => !Number.isInteger(p)))
+      throw new UsageError('--priority takes whole numbers, e.g. 1,2');
     const given = instantOption(ctx, 'as-of');
     const asOf = given ?? new Date();
     const query: BoardQuery = {
@@ -48,21 +77,26 @@ export const board: CliCommand = {
       ...optional('customerId', list(ctx, 'customer')),
       ...optional('serviceLevel', list<TargetState>(ctx, 'sla', targetStates)),
     };
-    const limit = ctx.values.limit === undefined ? undefined : numberOption(ctx, 'limit', 50, { min: 1 });
+    const limit =
+      ctx.values.limit === undefined ? undefined : numberOption(ctx, 'limit', 50, { min: 1 });
     const callstream = await openExisting(ctx.options);
     try {
       // Now: the open calls judged now. At an instant: the board as it stood then (issue 14, item 5).
       // The board is the open calls (or those open then): counted whole, then cut to the limit.
       const all = given ? await callstream.boardAsOf(given, query) : callstream.board(query);
       const shown = page(limit === undefined ? all : all.slice(0, limit), all.length);
-      ctx.out.result({ asOf: asOf.toISOString(), ...shown, rows: shown.rows.map(withoutCalendar) }, () => render(shown, asOf));
+      ctx.out.result(
+        { asOf: asOf.toISOString(), ...shown, rows: shown.rows.map(withoutCalendar) },
+        () => render(shown, asOf),
+      );
     } finally {
       await callstream.close();
     }
   },
 };
 
-const optional = <K extends string, V>(key: K, value: V | undefined) => (value === undefined ? {} : ({ [key]: value } as Record<K, V>));
+const optional = <K extends string, V>(key: K, value: V | undefined) =>
+  value === undefined ? {} : ({ [key]: value } as Record<K, V>);
 
 /** A row for JSON: its service-level clock names its calendar instead of carrying the whole calendar. */
 function withoutCalendar(row: BoardRow) {
@@ -74,9 +108,20 @@ function withoutCalendar(row: BoardRow) {
 
 function render(shown: ListJson<BoardRow>, asOf: Date): string {
   const rows = shown.rows;
-  if (rows.length === 0) return `No open calls match (service levels as of ${time(asOf.toISOString())}).`;
+  if (rows.length === 0)
+    return `No open calls match (service levels as of ${time(asOf.toISOString())}).`;
   return `${shown.total} open call(s), service levels as of ${time(asOf.toISOString())}\n\n${table(
-    ['Number', 'Status', 'P', 'Customer/product', 'Group', 'Engineer', 'Transfer', 'Resolve by', 'SLA'],
+    [
+      'Number',
+      'Status',
+      'P',
+      'Customer/product',
+      'Group',
+      'Engineer',
+      'Transfer',
+      'Resolve by',
+      'SLA',
+    ],
     rows.map((r) => [
       r.number + (r.emergency ? ' !' : '') + (r.onHold ? ' (hold)' : ''),
       r.status,

@@ -11,20 +11,36 @@ export const demo: CliCommand = {
   usage: 'callstream demo [--calls N] [--seed S] [--fresh]',
   options: {
     calls: { type: 'string', description: 'how many calls to log (default 500)' },
-    seed: { type: 'string', description: 'the seed: the same seed writes the same history (default 1)' },
-    fresh: { type: 'boolean', description: 'delete the database file first (only ever a callstream database)' },
+    seed: {
+      type: 'string',
+      description: 'the seed: the same seed writes the same history (default 1)',
+    },
+    fresh: {
+      type: 'boolean',
+      description: 'delete the database file first (only ever a callstream database)',
+    },
   },
   async run(ctx) {
     const calls = numberOption(ctx, 'calls', 500, { min: 1, max: 1_000_000 });
     const seed = numberOption(ctx, 'seed', 1, { min: 0, max: 2 ** 32 - 1 });
     // --fresh deletes a callstream database only: another file at that path is refused, untouched.
-    if (ctx.values.fresh && requireDatabaseOrNew(ctx.options.db) === 'callstream') for (const suffix of ['', '-wal', '-shm']) rmSync(`${ctx.options.db}${suffix}`, { force: true });
+    if (ctx.values.fresh && requireDatabaseOrNew(ctx.options.db) === 'callstream')
+      for (const suffix of ['', '-wal', '-shm'])
+        rmSync(`${ctx.options.db}${suffix}`, { force: true });
     // The demo's mail gateway: it counts what it is handed (a real one would send it).
     // Simulated time throughout: acknowledgements and the billing run are dated in the simulation, not today.
     const clock = new SimulatedClock(DEMO_START);
-    const callstream = await openOrCreate(ctx.options, 'inline', { notifications: { send: async () => undefined }, clock: clock.read });
+    const callstream = await openOrCreate(ctx.options, 'inline', {
+      notifications: { send: async () => undefined },
+      clock: clock.read,
+    });
     try {
-      const summary = await runDemo(callstream, { calls, seed, clock, onProgress: (done, total) => ctx.out.progress(`commands ${progressBar(done, total)}`) });
+      const summary = await runDemo(callstream, {
+        calls,
+        seed,
+        clock,
+        onProgress: (done, total) => ctx.out.progress(`commands ${progressBar(done, total)}`),
+      });
       ctx.out.done();
       ctx.out.result({ db: ctx.options.db, ...summary }, () => describe(summary, ctx.options.db));
     } finally {
@@ -43,7 +59,10 @@ function amounts(record: Record<string, number>): string {
 }
 
 function describe(s: DemoSummary, db: string): string {
-  const money = Object.entries(s.work.costs).map(([currency, minor]) => `${(minor / 100).toFixed(2)} ${currency}`).join(', ') || 'none';
+  const money =
+    Object.entries(s.work.costs)
+      .map(([currency, minor]) => `${(minor / 100).toFixed(2)} ${currency}`)
+      .join(', ') || 'none';
   return [
     `callstream demo — seed ${s.seed}, ${s.callsRequested} calls requested, simulated until ${s.simulatedUntil}`,
     `  database          ${db}`,
@@ -60,11 +79,15 @@ function describe(s: DemoSummary, db: string): string {
     `  planned work      ${s.planned.calls} calls from ${counts(s.planned.requests)} (${s.planned.readings} readings, ${s.planned.alarms} alarms); refused: ${counts(s.planned.refused)}; ${s.planned.waiting} waiting for an agent`,
     `  blocked steps     ${counts(s.intake.blockedSteps)} (a customer blocked while their calls were open)`,
     ...(s.administration.renewedContracts + s.administration.serviceLevelsPublished > 0
-      ? [`  year-end work     ${s.administration.renewedContracts} contracts renewed, ${s.administration.serviceLevelsPublished} service-level rule sets published for the new year`]
+      ? [
+          `  year-end work     ${s.administration.renewedContracts} contracts renewed, ${s.administration.serviceLevelsPublished} service-level rule sets published for the new year`,
+        ]
       : []),
     `  work booked       ${s.work.hoursBooked} h, ${s.work.materials} material items, costs ${money}`,
     `  billing           ${s.billing.invoices} invoices issued, ${s.billing.nothingToInvoice} calls fully covered, ${s.billing.notReady} not ready; ${amounts(s.billing.amounts)}`,
-    ...(Object.keys(s.unexpected).length > 0 ? [`  unexpected        ${counts(s.unexpected)}`] : []),
+    ...(Object.keys(s.unexpected).length > 0
+      ? [`  unexpected        ${counts(s.unexpected)}`]
+      : []),
     '',
     `Next: callstream board --db ${db} · callstream log C-000001 --db ${db} · callstream replay --db ${db}`,
   ].join('\n');

@@ -41,15 +41,35 @@ export const exec: CliCommand = {
   },
 };
 
-async function executeLine(line: BoundedLine, n: number, execute: (input: unknown) => Promise<unknown>) {
+async function executeLine(
+  line: BoundedLine,
+  n: number,
+  execute: (input: unknown) => Promise<unknown>,
+) {
   if ('tooLong' in line) {
-    return { ok: false, line: n, error: { code: 'ValidationError', message: `Line ${n} is ${line.tooLong} bytes long; a line may be at most ${MAX_LINE} bytes`, issues: [] } };
+    return {
+      ok: false,
+      line: n,
+      error: {
+        code: 'ValidationError',
+        message: `Line ${n} is ${line.tooLong} bytes long; a line may be at most ${MAX_LINE} bytes`,
+        issues: [],
+      },
+    };
   }
   let input: unknown;
   try {
     input = JSON.parse(line.text);
   } catch (error) {
-    return { ok: false, line: n, error: { code: 'ValidationError', message: `Line ${n} is not JSON: ${(error as Error).message}`, issues: [] } };
+    return {
+      ok: false,
+      line: n,
+      error: {
+        code: 'ValidationError',
+        message: `Line ${n} is not JSON: ${(error as Error).message}`,
+        issues: [],
+      },
+    };
   }
   try {
     return { ok: true, line: n, result: await execute(input) };

@@ -18,9 +18,16 @@ export const history: CliCommand = {
     const limit = numberOption(ctx, 'limit', 50, { min: 1 });
     const callstream = await openExisting(ctx.options);
     try {
-      const query = { ...(customerId ? { customerId } : {}), ...(serialNumber ? { serialNumber } : {}) };
+      const query = {
+        ...(customerId ? { customerId } : {}),
+        ...(serialNumber ? { serialNumber } : {}),
+      };
       const rows = callstream.history({ ...query, limit });
-      const shown = page(rows, rows.length < limit ? rows.length : countHistory(callstream.readModels, query, TOTAL_CAP), TOTAL_CAP);
+      const shown = page(
+        rows,
+        rows.length < limit ? rows.length : countHistory(callstream.readModels, query, TOTAL_CAP),
+        TOTAL_CAP,
+      );
       ctx.out.result(shown, () =>
         rows.length === 0
           ? 'No archived calls.'
@@ -34,7 +41,12 @@ export const history: CliCommand = {
                 r.cancelled ? '(cancelled)' : (r.solution ?? '').slice(0, 40),
                 r.minutes,
                 costsCell(r.costs),
-                [r.reopenedFrom ? `from ${r.reopenedFrom}` : '', ...r.reopenedAs.map((n) => `reopened as ${n}`)].filter(Boolean).join('; '),
+                [
+                  r.reopenedFrom ? `from ${r.reopenedFrom}` : '',
+                  ...r.reopenedAs.map((n) => `reopened as ${n}`),
+                ]
+                  .filter(Boolean)
+                  .join('; '),
               ]),
             ) + cutNote(shown, 'archived calls'),
       );

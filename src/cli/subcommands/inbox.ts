@@ -11,26 +11,51 @@ export const inbox: CliCommand = {
   summary: 'Requests waiting in the inboxes (or, by status, what became of them)',
   usage: 'callstream inbox [--inbox NAME] [--status waiting,refused,accepted,declined] [--limit N]',
   options: {
-    inbox: { type: 'string', description: 'one inbox: shared, or a channel when there is one inbox per channel' },
-    status: { type: 'string', description: 'statuses (default waiting,refused: both wait for someone)' },
+    inbox: {
+      type: 'string',
+      description: 'one inbox: shared, or a channel when there is one inbox per channel',
+    },
+    status: {
+      type: 'string',
+      description: 'statuses (default waiting,refused: both wait for someone)',
+    },
     limit: { type: 'string', description: 'at most N requests (default 100)' },
   },
   async run(ctx) {
-    const status = stringOption(ctx, 'status')?.split(',') as Array<(typeof statuses)[number]> | undefined;
-    if (status?.some((s) => !statuses.includes(s))) throw new UsageError(`--status takes ${statuses.join(', ')}`);
+    const status = stringOption(ctx, 'status')?.split(',') as
+      Array<(typeof statuses)[number]> | undefined;
+    if (status?.some((s) => !statuses.includes(s)))
+      throw new UsageError(`--status takes ${statuses.join(', ')}`);
     const inboxName = stringOption(ctx, 'inbox');
     const callstream = await openExisting(ctx.options);
     try {
       const limit = numberOption(ctx, 'limit', 100, { min: 1 });
       const query = { ...(inboxName ? { inbox: inboxName } : {}), ...(status ? { status } : {}) };
       const entries = callstream.inbox({ ...query, limit });
-      const shown = page(entries, entries.length < limit ? entries.length : countInbox(callstream.readModels, query, TOTAL_CAP), TOTAL_CAP);
+      const shown = page(
+        entries,
+        entries.length < limit
+          ? entries.length
+          : countInbox(callstream.readModels, query, TOTAL_CAP),
+        TOTAL_CAP,
+      );
       ctx.out.result(shown, () =>
         entries.length === 0
           ? 'Nothing waits.'
           : table(
               ['Request', 'Inbox', 'Received', 'From', 'Summary', 'Status'],
-              entries.map((e) => [e.requestId, e.inbox, time(e.receivedAt), e.sender.email ?? e.sender.phone ?? e.sender.account, e.summary.slice(0, 40), e.refusal ? `refused: ${e.refusal.reason}` : e.callNumber ? `call ${e.callNumber}` : e.status]),
+              entries.map((e) => [
+                e.requestId,
+                e.inbox,
+                time(e.receivedAt),
+                e.sender.email ?? e.sender.phone ?? e.sender.account,
+                e.summary.slice(0, 40),
+                e.refusal
+                  ? `refused: ${e.refusal.reason}`
+                  : e.callNumber
+                    ? `call ${e.callNumber}`
+                    : e.status,
+              ]),
             ) + cutNote(shown, 'requests'),
       );
     } finally {

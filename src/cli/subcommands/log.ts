@@ -10,7 +10,10 @@ export const log: CliCommand = {
   summary: 'The transaction log of a call: when, which field, who, old and new value',
   usage: 'callstream log NUMBER [--audience internal|customer] [--as-of INSTANT] [--html FILE]',
   options: {
-    audience: { type: 'string', description: 'internal (everything, default) or customer (what the customer may see)' },
+    audience: {
+      type: 'string',
+      description: 'internal (everything, default) or customer (what the customer may see)',
+    },
     'as-of': { type: 'string', description: 'the log as it stood at this instant' },
     html: { type: 'string', description: 'also write a self-contained HTML page to FILE' },
   },
@@ -19,7 +22,8 @@ export const log: CliCommand = {
     const reference = ctx.positionals[0];
     if (!reference) throw new UsageError('Which call? e.g. callstream log C-000042');
     const audience = stringOption(ctx, 'audience') ?? 'internal';
-    if (audience !== 'internal' && audience !== 'customer') throw new UsageError('--audience is internal or customer');
+    if (audience !== 'internal' && audience !== 'customer')
+      throw new UsageError('--audience is internal or customer');
     const asOf = instantOption(ctx, 'as-of');
     const html = stringOption(ctx, 'html');
     if (html) requireOutputFile(html, ctx.options.db);
@@ -31,15 +35,35 @@ export const log: CliCommand = {
           ? await callstream.log(call.id, { audience: 'customer', ...(asOf ? { asOf } : {}) })
           : await callstream.log(call.id, asOf ? { asOf } : {});
       if (html) {
-        const title = audience === 'customer' ? `Your service call ${call.number}` : `Transaction log of call ${call.number}`;
+        const title =
+          audience === 'customer'
+            ? `Your service call ${call.number}`
+            : `Transaction log of call ${call.number}`;
         const subtitle = `${call.description}${asOf ? ` — as of ${asOf.toISOString()}` : ''}`;
         writeOutput(html, logPage(title, subtitle, entries));
       }
-      ctx.out.result({ number: call.number, callId: call.id, audience, ...(asOf ? { asOf: asOf.toISOString() } : {}), ...(html ? { html } : {}), ...page(entries, entries.length) }, () =>
-        table(
-          ['At', 'Who', 'Field', 'Old', 'New', 'Event', 'Reason'],
-          entries.map((e) => [time(e.at), e.actor.label ?? e.actor.name ?? `${e.actor.id} (${e.actor.role})`, fieldLabel(e.field), short(e.old), short(e.new), e.eventType, e.reason === undefined ? '' : short(e.reason)]),
-        ) + (html ? `\n\nWrote ${html}` : ''),
+      ctx.out.result(
+        {
+          number: call.number,
+          callId: call.id,
+          audience,
+          ...(asOf ? { asOf: asOf.toISOString() } : {}),
+          ...(html ? { html } : {}),
+          ...page(entries, entries.length),
+        },
+        () =>
+          table(
+            ['At', 'Who', 'Field', 'Old', 'New', 'Event', 'Reason'],
+            entries.map((e) => [
+              time(e.at),
+              e.actor.label ?? e.actor.name ?? `${e.actor.id} (${e.actor.role})`,
+              fieldLabel(e.field),
+              short(e.old),
+              short(e.new),
+              e.eventType,
+              e.reason === undefined ? '' : short(e.reason),
+            ]),
+          ) + (html ? `\n\nWrote ${html}` : ''),
       );
     } finally {
       await callstream.close();

@@ -3,7 +3,14 @@ import type { DeviceReport } from '../../commands/planner.js';
 import { nameUuid } from '../../streams/index.js';
 import { alarmSeverities, services } from '../../domain/index.js';
 import type { CliCommand } from '../shared/command.js';
-import { actorOption, finiteNumberOption, instantOption, openExisting, requiredOption, stringOption } from '../shared/context.js';
+import {
+  actorOption,
+  finiteNumberOption,
+  instantOption,
+  openExisting,
+  requiredOption,
+  stringOption,
+} from '../shared/context.js';
 import { UsageError } from '../shared/errors.js';
 import { describeWork } from '../shared/work-report.js';
 
@@ -17,33 +24,71 @@ const meterActions = ['read', 'alarm'] as const;
 
 export const meter: CliCommand = {
   name: 'meter',
-  summary: 'Meter readings and device alarms: record them and turn thresholds and alarms into calls',
+  summary:
+    'Meter readings and device alarms: record them and turn thresholds and alarms into calls',
   usage: 'callstream meter ACTION [options]',
   actions: [
-    { name: 'read', summary: 'Record a meter reading; a threshold crossed becomes a request', usage: 'callstream meter read --serial SERIAL --meter ID --value NUMBER [--at INSTANT] [--replacement [--final-value NUMBER] [--initial-value NUMBER]] [--source ID]' },
-    { name: 'alarm', summary: 'Record a device alarm; a new episode becomes a request', usage: 'callstream meter alarm --serial SERIAL --alarm-id ID --code CODE --message TEXT [--severity SEVERITY] [--service SERVICE] [--at INSTANT]' },
+    {
+      name: 'read',
+      summary: 'Record a meter reading; a threshold crossed becomes a request',
+      usage:
+        'callstream meter read --serial SERIAL --meter ID --value NUMBER [--at INSTANT] [--replacement [--final-value NUMBER] [--initial-value NUMBER]] [--source ID]',
+    },
+    {
+      name: 'alarm',
+      summary: 'Record a device alarm; a new episode becomes a request',
+      usage:
+        'callstream meter alarm --serial SERIAL --alarm-id ID --code CODE --message TEXT [--severity SEVERITY] [--service SERVICE] [--at INSTANT]',
+    },
   ],
   options: {
     serial: { type: 'string', description: 'the serial number of the equipment' },
     meter: { type: 'string', description: 'read: the meter id (copies, hours, pressure, …)' },
     value: { type: 'string', description: 'read: the value the meter shows' },
-    at: { type: 'string', description: 'when it was read or raised (default: now); the same reading again is recognised' },
-    replacement: { type: 'boolean', description: 'read: the counter was replaced; this is the new meter’s first reading' },
-    'final-value': { type: 'string', description: 'read: with --replacement, the old meter’s final value (default its last reading)' },
-    'initial-value': { type: 'string', description: 'read: with --replacement, the new meter’s starting value (default 0)' },
+    at: {
+      type: 'string',
+      description:
+        'when it was read or raised (default: now); the same reading again is recognised',
+    },
+    replacement: {
+      type: 'boolean',
+      description: 'read: the counter was replaced; this is the new meter’s first reading',
+    },
+    'final-value': {
+      type: 'string',
+      description:
+        'read: with --replacement, the old meter’s final value (default its last reading)',
+    },
+    'initial-value': {
+      type: 'string',
+      description: 'read: with --replacement, the new meter’s starting value (default 0)',
+    },
     source: { type: 'string', description: 'read: who or what read it' },
     'alarm-id': { type: 'string', description: 'alarm: the device’s id of the alarm' },
-    code: { type: 'string', description: 'alarm: the alarm code (same code while open = same episode)' },
+    code: {
+      type: 'string',
+      description: 'alarm: the alarm code (same code while open = same episode)',
+    },
     message: { type: 'string', description: 'alarm: what the device says' },
-    severity: { type: 'string', description: `alarm: ${alarmSeverities.join(', ')} (default major)` },
-    service: { type: 'string', description: `alarm: the service asked for: ${services.join(', ')} (default remote-support)` },
-    'time-zone': { type: 'string', description: 'the zone whose day decides whose the equipment is (default UTC)' },
+    severity: {
+      type: 'string',
+      description: `alarm: ${alarmSeverities.join(', ')} (default major)`,
+    },
+    service: {
+      type: 'string',
+      description: `alarm: the service asked for: ${services.join(', ')} (default remote-support)`,
+    },
+    'time-zone': {
+      type: 'string',
+      description: 'the zone whose day decides whose the equipment is (default UTC)',
+    },
     actor: { type: 'string', description: 'who records it, ID:ROLE (default meter-feed:system)' },
   },
   positionals: 1,
   async run(ctx) {
     const action = ctx.positionals[0] as (typeof meterActions)[number] | undefined;
-    if (!action || !meterActions.includes(action)) throw new UsageError(`Which? ${meterActions.join(', ')}`);
+    if (!action || !meterActions.includes(action))
+      throw new UsageError(`Which? ${meterActions.join(', ')}`);
     const serialNumber = requiredOption(ctx, 'serial');
     const at = (instantOption(ctx, 'at') ?? new Date()).toISOString();
     const actor = actorOption(ctx, 'meter-feed:system');
@@ -54,13 +99,21 @@ export const meter: CliCommand = {
       if (value === undefined) throw new UsageError('--value is required here');
       const finalValue = finiteNumberOption(ctx, 'final-value');
       const initialValue = finiteNumberOption(ctx, 'initial-value');
-      if (!ctx.values.replacement && (finalValue !== undefined || initialValue !== undefined)) throw new UsageError('--final-value and --initial-value go with --replacement');
-      const replacement = ctx.values.replacement ? { ...(finalValue === undefined ? {} : { finalValue }), ...(initialValue === undefined ? {} : { initialValue }) } : undefined;
+      if (!ctx.values.replacement && (finalValue !== undefined || initialValue !== undefined))
+        throw new UsageError('--final-value and --initial-value go with --replacement');
+      const replacement = ctx.values.replacement
+        ? {
+            ...(finalValue === undefined ? {} : { finalValue }),
+            ...(initialValue === undefined ? {} : { initialValue }),
+          }
+        : undefined;
       const source = stringOption(ctx, 'source');
       command = {
         type: 'RecordReading',
         // The reading names its command: recording the same reading again writes nothing.
-        commandId: nameUuid(`cli/meter/${serialNumber}/${meterId}/${at}/${value}/${JSON.stringify(replacement ?? null)}`),
+        commandId: nameUuid(
+          `cli/meter/${serialNumber}/${meterId}/${at}/${value}/${JSON.stringify(replacement ?? null)}`,
+        ),
         serialNumber,
         meterId,
         value,
@@ -88,13 +141,27 @@ export const meter: CliCommand = {
     try {
       const recorded = (await callstream.execute({ ...command, actor, at })) as AggregateResult;
       const timeZone = stringOption(ctx, 'time-zone');
-      const devices: DeviceReport = await callstream.handleDeviceEvents({ actor: { id: 'planner', role: 'system' }, ...(timeZone ? { timeZone } : {}) });
+      const devices: DeviceReport = await callstream.handleDeviceEvents({
+        actor: { id: 'planner', role: 'system' },
+        ...(timeZone ? { timeZone } : {}),
+      });
       const facts = recorded.events.map((e) => e.type);
-      ctx.out.result({ recorded: { streamName: recorded.streamName, duplicate: recorded.duplicate, events: recorded.events }, devices }, () =>
-        [
-          recorded.duplicate ? `Already recorded (${recorded.streamName}): nothing new.` : `Recorded on ${recorded.streamName}: ${facts.join(', ')}.`,
-          describeWork(devices),
-        ].join('\n'),
+      ctx.out.result(
+        {
+          recorded: {
+            streamName: recorded.streamName,
+            duplicate: recorded.duplicate,
+            events: recorded.events,
+          },
+          devices,
+        },
+        () =>
+          [
+            recorded.duplicate
+              ? `Already recorded (${recorded.streamName}): nothing new.`
+              : `Recorded on ${recorded.streamName}: ${facts.join(', ')}.`,
+            describeWork(devices),
+          ].join('\n'),
       );
       return devices.failed > 0 ? 1 : 0;
     } finally {

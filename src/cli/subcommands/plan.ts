@@ -1,6 +1,12 @@
 import type { PlannerOptions } from '../../commands/planner.js';
 import type { CliCommand } from '../shared/command.js';
-import { actorOption, instantOption, openExisting, stringOption, type Invocation } from '../shared/context.js';
+import {
+  actorOption,
+  instantOption,
+  openExisting,
+  stringOption,
+  type Invocation,
+} from '../shared/context.js';
 import { UsageError } from '../shared/errors.js';
 import { page, table, time } from '../shared/output.js';
 import { describeWork } from '../shared/work-report.js';
@@ -15,7 +21,11 @@ import { describeWork } from '../shared/work-report.js';
 function plannerOptions(ctx: Invocation): PlannerOptions {
   const timeZone = stringOption(ctx, 'time-zone');
   const dueTime = stringOption(ctx, 'due-time');
-  return { actor: actorOption(ctx, 'planner:system'), ...(timeZone ? { timeZone } : {}), ...(dueTime ? { dueTime } : {}) };
+  return {
+    actor: actorOption(ctx, 'planner:system'),
+    ...(timeZone ? { timeZone } : {}),
+    ...(dueTime ? { dueTime } : {}),
+  };
 }
 
 const planActions = ['run', 'due', 'list'] as const;
@@ -25,22 +35,50 @@ export const plan: CliCommand = {
   summary: 'Maintenance plans: run the planner until an instant, preview what is due, list plans',
   usage: 'callstream plan ACTION [options]',
   actions: [
-    { name: 'run', summary: 'Run the planner: every occurrence due by an instant becomes a request, then a call', usage: 'callstream plan run --until INSTANT [--time-zone ZONE] [--due-time HH:MM]' },
-    { name: 'due', summary: 'Preview what falls due by an instant, writing nothing', usage: 'callstream plan due --until INSTANT [--time-zone ZONE] [--due-time HH:MM]' },
-    { name: 'list', summary: 'The maintenance plans and their tasks', usage: 'callstream plan list' },
+    {
+      name: 'run',
+      summary: 'Run the planner: every occurrence due by an instant becomes a request, then a call',
+      usage: 'callstream plan run --until INSTANT [--time-zone ZONE] [--due-time HH:MM]',
+    },
+    {
+      name: 'due',
+      summary: 'Preview what falls due by an instant, writing nothing',
+      usage: 'callstream plan due --until INSTANT [--time-zone ZONE] [--due-time HH:MM]',
+    },
+    {
+      name: 'list',
+      summary: 'The maintenance plans and their tasks',
+      usage: 'callstream plan list',
+    },
   ],
   options: {
-    until: { type: 'string', description: 'run/due: occurrences due by this instant (e.g. 2027-01-31T23:59:59Z)' },
-    'time-zone': { type: 'string', description: 'run/due: the zone of the plans’ days; use the pipeline’s (default UTC)' },
-    'due-time': { type: 'string', description: 'run/due: the local time an occurrence falls due on its day (default 08:00)' },
-    actor: { type: 'string', description: 'run: who submits and accepts, ID:ROLE (default planner:system)' },
+    until: {
+      type: 'string',
+      description: 'run/due: occurrences due by this instant (e.g. 2027-01-31T23:59:59Z)',
+    },
+    'time-zone': {
+      type: 'string',
+      description: 'run/due: the zone of the plans’ days; use the pipeline’s (default UTC)',
+    },
+    'due-time': {
+      type: 'string',
+      description: 'run/due: the local time an occurrence falls due on its day (default 08:00)',
+    },
+    actor: {
+      type: 'string',
+      description: 'run: who submits and accepts, ID:ROLE (default planner:system)',
+    },
   },
   positionals: 1,
   async run(ctx) {
     const action = ctx.positionals[0] as (typeof planActions)[number] | undefined;
-    if (!action || !planActions.includes(action)) throw new UsageError(`Which? ${planActions.join(', ')}`);
+    if (!action || !planActions.includes(action))
+      throw new UsageError(`Which? ${planActions.join(', ')}`);
     const until = action === 'list' ? undefined : instantOption(ctx, 'until');
-    if (action !== 'list' && !until) throw new UsageError('--until is required: the planner runs until a given instant, never on a clock of its own');
+    if (action !== 'list' && !until)
+      throw new UsageError(
+        '--until is required: the planner runs until a given instant, never on a clock of its own',
+      );
     const options = plannerOptions(ctx);
     const callstream = await openExisting(ctx.options);
     try {
@@ -49,9 +87,13 @@ export const plan: CliCommand = {
         ctx.out.result(report, () =>
           [
             `Planner run until ${report.until.toISOString()}: ${describeWork(report)}`,
-            report.devices.handled > 0 ? `Readings and alarms: ${describeWork(report.devices)}` : '',
+            report.devices.handled > 0
+              ? `Readings and alarms: ${describeWork(report.devices)}`
+              : '',
             ...report.notes.map((n) => `Note: plan ${n.planId}, task ${n.taskId}: ${n.note}`),
-          ].filter(Boolean).join('\n'),
+          ]
+            .filter(Boolean)
+            .join('\n'),
         );
         return report.devices.failed > 0 ? 1 : 0;
       }
@@ -60,7 +102,20 @@ export const plan: CliCommand = {
         ctx.out.result(due, () =>
           due.occurrences.length === 0
             ? `Nothing is due by ${until!.toISOString()}.`
-            : table(['Due', 'Plan', 'Task', 'Serial', 'Customer', 'Site', 'Trigger'], due.occurrences.map((o) => [time(o.dueAt.toISOString()), o.planId, o.taskId, o.serialNumber, o.customerId, o.siteId, o.trigger.kind === 'usage' ? `${o.trigger.meterId} ${o.trigger.mark}` : 'calendar'])),
+            : table(
+                ['Due', 'Plan', 'Task', 'Serial', 'Customer', 'Site', 'Trigger'],
+                due.occurrences.map((o) => [
+                  time(o.dueAt.toISOString()),
+                  o.planId,
+                  o.taskId,
+                  o.serialNumber,
+                  o.customerId,
+                  o.siteId,
+                  o.trigger.kind === 'usage'
+                    ? `${o.trigger.meterId} ${o.trigger.mark}`
+                    : 'calendar',
+                ]),
+              ),
         );
         return 0;
       }
@@ -68,7 +123,17 @@ export const plan: CliCommand = {
       ctx.out.result(page(plans, plans.length), () =>
         plans.length === 0
           ? 'No maintenance plans (define one with "callstream exec": DefineMaintenancePlan).'
-          : table(['Plan', 'Name', 'Applies to', 'From', 'Until', 'Tasks'], plans.map((p) => [p.id, p.name, 'item' in p.scope ? `item ${p.scope.item}` : `serial ${p.scope.serialNumber}`, p.from, p.until, Object.keys(p.tasks).join(', ')])),
+          : table(
+              ['Plan', 'Name', 'Applies to', 'From', 'Until', 'Tasks'],
+              plans.map((p) => [
+                p.id,
+                p.name,
+                'item' in p.scope ? `item ${p.scope.item}` : `serial ${p.scope.serialNumber}`,
+                p.from,
+                p.until,
+                Object.keys(p.tasks).join(', '),
+              ]),
+            ),
       );
       return 0;
     } finally {

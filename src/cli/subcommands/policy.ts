@@ -16,16 +16,31 @@ export const policy: CliCommand = {
   usage: 'callstream policy ACTION [options]',
   actions: [
     { name: 'show', summary: 'The policies in force', usage: 'callstream policy show' },
-    { name: 'acceptance', summary: 'Whether a solved call closes only after the customer accepts (D3), for the company or one contract', usage: 'callstream policy acceptance required|not-required [--contract ID]' },
-    { name: 'time-zone', summary: 'The zone whose calendar day requests, bookings and master-data days are judged in', usage: 'callstream policy time-zone ZONE' },
+    {
+      name: 'acceptance',
+      summary:
+        'Whether a solved call closes only after the customer accepts (D3), for the company or one contract',
+      usage: 'callstream policy acceptance required|not-required [--contract ID]',
+    },
+    {
+      name: 'time-zone',
+      summary: 'The zone whose calendar day requests, bookings and master-data days are judged in',
+      usage: 'callstream policy time-zone ZONE',
+    },
   ],
   options: {
-    contract: { type: 'string', description: 'acceptance: the contract whose own rule this is (default: the company rule)' },
+    contract: {
+      type: 'string',
+      description: 'acceptance: the contract whose own rule this is (default: the company rule)',
+    },
     actor: { type: 'string', description: 'who acts, ID:ROLE (default operator:supervisor)' },
   },
   positionals: 2,
   async run(ctx) {
-    const [action, value] = ctx.positionals as [(typeof actions)[number] | undefined, string | undefined];
+    const [action, value] = ctx.positionals as [
+      (typeof actions)[number] | undefined,
+      string | undefined,
+    ];
     if (!action || !actions.includes(action)) throw new UsageError(`Which? ${actions.join(', ')}`);
     if (action === 'show') {
       const callstream = await openExisting(ctx.options);
@@ -39,7 +54,10 @@ export const policy: CliCommand = {
         ctx.out.result(shown, () =>
           [
             `Customer acceptance before closing: ${shown.acceptanceRequired ? 'required' : 'not required'}`,
-            ...Object.entries(shown.contractAcceptance).map(([contract, required]) => `  contract ${contract}: ${required ? 'required' : 'not required'}`),
+            ...Object.entries(shown.contractAcceptance).map(
+              ([contract, required]) =>
+                `  contract ${contract}: ${required ? 'required' : 'not required'}`,
+            ),
             `Time zone of calendar days: ${shown.timeZone}`,
           ].join('\n'),
         );
@@ -48,17 +66,31 @@ export const policy: CliCommand = {
       }
       return;
     }
-    if (value === undefined) throw new UsageError(action === 'acceptance' ? 'policy acceptance required|not-required' : 'policy time-zone ZONE (e.g. Europe/Paris)');
-    if (action === 'acceptance' && value !== 'required' && value !== 'not-required') throw new UsageError('policy acceptance takes required or not-required');
+    if (value === undefined)
+      throw new UsageError(
+        action === 'acceptance'
+          ? 'policy acceptance required|not-required'
+          : 'policy time-zone ZONE (e.g. Europe/Paris)',
+      );
+    if (action === 'acceptance' && value !== 'required' && value !== 'not-required')
+      throw new UsageError('policy acceptance takes required or not-required');
     const contractId = stringOption(ctx, 'contract');
     const command =
       action === 'acceptance'
-        ? { type: 'SetAcceptancePolicy', required: value === 'required', ...(contractId ? { contractId } : {}) }
+        ? {
+            type: 'SetAcceptancePolicy',
+            required: value === 'required',
+            ...(contractId ? { contractId } : {}),
+          }
         : { type: 'SetTimeZone', timeZone: value };
     const callstream = await openOrCreate(ctx.options);
     try {
       // A fresh id: setting a policy back and forth is a new decision each time.
-      const result = await callstream.execute({ ...command, commandId: randomUUID(), actor: actorOption(ctx, 'operator:supervisor') });
+      const result = await callstream.execute({
+        ...command,
+        commandId: randomUUID(),
+        actor: actorOption(ctx, 'operator:supervisor'),
+      });
       ctx.out.result({ ...command, position: result.position.toString() }, () =>
         action === 'acceptance'
           ? `Customer acceptance before closing is now ${value === 'required' ? 'required' : 'not required'}${contractId ? ` for contract ${contractId}` : ' (company rule)'}.`

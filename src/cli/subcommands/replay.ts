@@ -5,7 +5,8 @@ import { isAuditable } from '../../store/seal.js';
 
 export const replay: CliCommand = {
   name: 'replay',
-  summary: 'Rebuild every projection from the events into fresh read models and check they equal the live ones',
+  summary:
+    'Rebuild every projection from the events into fresh read models and check they equal the live ones',
   usage: 'callstream replay',
   options: {},
   async run(ctx) {
@@ -15,7 +16,12 @@ export const replay: CliCommand = {
       if (isAuditable(callstream.store)) {
         const history = await callstream.verifyHistory({ maxBreaks: 1 });
         const first = history.breaks[0];
-        if (first) throw new CorruptedHistory(first.streamName, first.revision, `${first.kind} at position ${first.position}: expected ${first.expected}, found ${first.found}${history.breakCount > 1 ? ` (${history.breakCount} breaks in all)` : ''}`);
+        if (first)
+          throw new CorruptedHistory(
+            first.streamName,
+            first.revision,
+            `${first.kind} at position ${first.position}: expected ${first.expected}, found ${first.found}${history.breakCount > 1 ? ` (${history.breakCount} breaks in all)` : ''}`,
+          );
       }
       await callstream.catchUp();
       const started = performance.now();

@@ -1,4 +1,8 @@
-import { DEFAULT_WEEKS, MAX_WEEKS, type ServiceReport } from '../../projections/service-report/index.js';
+import {
+  DEFAULT_WEEKS,
+  MAX_WEEKS,
+  type ServiceReport,
+} from '../../projections/service-report/index.js';
 import { DomainError } from '../../domain/index.js';
 import type { CliCommand } from '../shared/command.js';
 import { instantOption, numberOption, openExisting, stringOption } from '../shared/context.js';
@@ -9,13 +13,24 @@ import { reportPage } from '../shared/report-page.js';
 
 export const report: CliCommand = {
   name: 'report',
-  summary: 'The weekly service report: backlog, calls by status and purpose, service levels by group, warranty and contract share of work',
+  summary:
+    'The weekly service report: backlog, calls by status and purpose, service levels by group, warranty and contract share of work',
   usage: 'callstream report [--html FILE] [--from INSTANT] [--to INSTANT] [--weeks N]',
   options: {
-    html: { type: 'string', description: 'write the report as a self-contained HTML page with charts to FILE' },
+    html: {
+      type: 'string',
+      description: 'write the report as a self-contained HTML page with charts to FILE',
+    },
     from: { type: 'string', description: 'the first week shown is the one this instant falls in' },
-    to: { type: 'string', description: 'the last week shown is the one this instant falls in (default: the last week with calls)' },
-    weeks: { type: 'string', description: `without --from, show N weeks up to the last (default ${DEFAULT_WEEKS})` },
+    to: {
+      type: 'string',
+      description:
+        'the last week shown is the one this instant falls in (default: the last week with calls)',
+    },
+    weeks: {
+      type: 'string',
+      description: `without --from, show N weeks up to the last (default ${DEFAULT_WEEKS})`,
+    },
   },
   async run(ctx) {
     const html = stringOption(ctx, 'html');
@@ -23,18 +38,27 @@ export const report: CliCommand = {
     const from = instantOption(ctx, 'from');
     const to = instantOption(ctx, 'to');
     const weeks = numberOption(ctx, 'weeks', DEFAULT_WEEKS, { min: 1, max: MAX_WEEKS });
-    if (from && ctx.values.weeks !== undefined) throw new UsageError('Give --from or --weeks, not both');
+    if (from && ctx.values.weeks !== undefined)
+      throw new UsageError('Give --from or --weeks, not both');
     const callstream = await openExisting(ctx.options);
     try {
       let data: ServiceReport;
       try {
-        data = callstream.serviceReport({ weeks, ...(from ? { from } : {}), ...(to ? { to } : {}) });
+        data = callstream.serviceReport({
+          weeks,
+          ...(from ? { from } : {}),
+          ...(to ? { to } : {}),
+        });
       } catch (error) {
-        if (error instanceof DomainError && error.code === 'InvalidReportRange') throw new UsageError(error.message);
+        if (error instanceof DomainError && error.code === 'InvalidReportRange')
+          throw new UsageError(error.message);
         throw error;
       }
       if (html) writeOutput(html, reportPage(data, { generatedAt: new Date() }));
-      ctx.out.result({ ...data, ...(html ? { html } : {}) }, () => summary(data) + (html ? `\n\nWrote ${html}` : ''));
+      ctx.out.result(
+        { ...data, ...(html ? { html } : {}) },
+        () => summary(data) + (html ? `\n\nWrote ${html}` : ''),
+      );
     } finally {
       await callstream.close();
     }
@@ -49,7 +73,15 @@ function summary(data: ServiceReport): string {
     '',
     table(
       ['Week', 'Reported', 'Closed', 'Cancelled', 'Open at end', 'At risk', 'Breached'],
-      data.backlog.map((w) => [w.isoWeek, w.reported, w.closed, w.cancelled, w.openAtEnd, serviceLevels.get(w.week)?.atRisk ?? 0, serviceLevels.get(w.week)?.breached ?? 0]),
+      data.backlog.map((w) => [
+        w.isoWeek,
+        w.reported,
+        w.closed,
+        w.cancelled,
+        w.openAtEnd,
+        serviceLevels.get(w.week)?.atRisk ?? 0,
+        serviceLevels.get(w.week)?.breached ?? 0,
+      ]),
     ),
   ].join('\n');
 }

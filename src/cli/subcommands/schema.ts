@@ -17,8 +17,15 @@ export function jsonSchemas() {
       },
     });
   return {
-    commands: Object.fromEntries(Object.entries(commandInputSchemas).map(([type, schema]) => [type, convert(schema, 'input')])),
-    events: Object.fromEntries(Object.entries(eventSchemas).map(([type, schema]) => [type, convert(schema as z.ZodType, 'output')])),
+    commands: Object.fromEntries(
+      Object.entries(commandInputSchemas).map(([type, schema]) => [type, convert(schema, 'input')]),
+    ),
+    events: Object.fromEntries(
+      Object.entries(eventSchemas).map(([type, schema]) => [
+        type,
+        convert(schema as z.ZodType, 'output'),
+      ]),
+    ),
     eventMetadata: convert(eventMetadataSchema, 'output'),
   };
 }
@@ -35,7 +42,10 @@ export const schema: CliCommand = {
     const all = jsonSchemas();
     const pick = (kind: 'commands' | 'events', name: string) => {
       const found = (all[kind] as Record<string, unknown>)[name];
-      if (!found) throw new Error(`No ${kind === 'commands' ? 'command' : 'event'} type ${name}; known: ${Object.keys(all[kind]).join(', ')}`);
+      if (!found)
+        throw new Error(
+          `No ${kind === 'commands' ? 'command' : 'event'} type ${name}; known: ${Object.keys(all[kind]).join(', ')}`,
+        );
       return found;
     };
     const command = ctx.values.command as string | undefined;

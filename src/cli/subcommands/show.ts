@@ -5,7 +5,8 @@ import { callCard } from '../shared/call-card.js';
 
 export const show: CliCommand = {
   name: 'show',
-  summary: 'One call: its summary and its full state, rebuilt from its stream (optionally as of an instant)',
+  summary:
+    'One call: its summary and its full state, rebuilt from its stream (optionally as of an instant)',
   usage: 'callstream show NUMBER [--as-of INSTANT]',
   options: { 'as-of': { type: 'string', description: 'the call as it stood at this instant' } },
   positionals: 1,
@@ -17,7 +18,9 @@ export const show: CliCommand = {
     try {
       const call = await callstream.call(reference, asOf);
       const summary = asOf ? undefined : await callstream.summary(call.id);
-      ctx.out.result({ ...(asOf ? { asOf: asOf.toISOString() } : {}), summary, call }, () => callCard(call, summary, asOf));
+      ctx.out.result({ ...(asOf ? { asOf: asOf.toISOString() } : {}), summary, call }, () =>
+        callCard(call, summary, asOf),
+      );
     } finally {
       await callstream.close();
     }

@@ -1,5 +1,9 @@
 import { existsSync } from 'node:fs';
-import { verifyHistory, type HistoryBreak, type HistoryReport } from '../../audit/verify-history.js';
+import {
+  verifyHistory,
+  type HistoryBreak,
+  type HistoryReport,
+} from '../../audit/verify-history.js';
 import { parseDigest, type SealHead } from '../../store/seal.js';
 import { SqliteEventStore } from '../../store/sqlite.js';
 import type { CliCommand } from '../shared/command.js';
@@ -9,15 +13,27 @@ import { progressBar } from '../shared/output.js';
 
 export const verify: CliCommand = {
   name: 'verify',
-  summary: 'Prove the stored history untouched: its sealed chains, revisions, positions and schemas (exit 0 only when intact)',
+  summary:
+    'Prove the stored history untouched: its sealed chains, revisions, positions and schemas (exit 0 only when intact)',
   usage: 'callstream verify [--digest] [--against POSITION:HASH]',
   options: {
-    digest: { type: 'boolean', description: 'print only the head digest (position:hash) to keep outside the system' },
-    against: { type: 'string', description: 'also prove the history up to this digest unchanged and everything after it chained from it' },
+    digest: {
+      type: 'boolean',
+      description: 'print only the head digest (position:hash) to keep outside the system',
+    },
+    against: {
+      type: 'string',
+      description:
+        'also prove the history up to this digest unchanged and everything after it chained from it',
+    },
   },
   async run(ctx) {
-    if (ctx.options.eventStoreDb) throw new UsageError('verify reads the SQLite event store (--db); see docs/stores.md for EventStoreDB');
-    if (!existsSync(ctx.options.db)) throw new UsageError(`No callstream database at ${ctx.options.db} (pass --db FILE)`);
+    if (ctx.options.eventStoreDb)
+      throw new UsageError(
+        'verify reads the SQLite event store (--db); see docs/stores.md for EventStoreDB',
+      );
+    if (!existsSync(ctx.options.db))
+      throw new UsageError(`No callstream database at ${ctx.options.db} (pass --db FILE)`);
     const againstText = stringOption(ctx, 'against');
     let against: SealHead | undefined;
     try {
@@ -30,15 +46,23 @@ export const verify: CliCommand = {
     try {
       const report = await verifyHistory(store, {
         ...(against ? { against } : {}),
-        onProgress: (checked, head) => ctx.out.progress(`verifying ${progressBar(checked, Math.max(checked, Number(head ?? 0n)))}`),
+        onProgress: (checked, head) =>
+          ctx.out.progress(
+            `verifying ${progressBar(checked, Math.max(checked, Number(head ?? 0n)))}`,
+          ),
       });
       ctx.out.done();
       if (ctx.values.digest === true) {
         if (!report.intact) {
-          process.stderr.write(`callstream: the history is damaged (${report.breakCount} break(s)): no digest to keep; run callstream verify\n`);
+          process.stderr.write(
+            `callstream: the history is damaged (${report.breakCount} break(s)): no digest to keep; run callstream verify\n`,
+          );
           return 1;
         }
-        ctx.out.result({ digest: report.digest ?? null, events: report.events }, () => report.digest ?? 'empty store: no digest yet');
+        ctx.out.result(
+          { digest: report.digest ?? null, events: report.events },
+          () => report.digest ?? 'empty store: no digest yet',
+        );
         return 0;
       }
       ctx.out.result(report, () => describe(report));
@@ -55,10 +79,22 @@ function describe(report: HistoryReport): string {
       ? `Intact: ${report.events} events in ${report.streams} streams verified.`
       : `DAMAGED: ${report.breakCount} break(s) in ${report.events} events (${report.streams} streams).`,
   ];
-  if (report.sealedByMigrationThrough !== undefined) lines.push(`Events through position ${report.sealedByMigrationThrough} predate sealing: sealed as one block when the file was migrated.`);
-  if (report.against) lines.push(report.against.holds ? `History up to ${report.against.digest} is unchanged and everything after it chains from it.` : `History does NOT match the digest ${report.against.digest}.`);
-  for (const found of report.breaks) lines.push(`  ${where(found)}: ${found.kind} — expected ${found.expected}, found ${found.found}`);
-  if (report.breakCount > report.breaks.length) lines.push(`  … and ${report.breakCount - report.breaks.length} more`);
+  if (report.sealedByMigrationThrough !== undefined)
+    lines.push(
+      `Events through position ${report.sealedByMigrationThrough} predate sealing: sealed as one block when the file was migrated.`,
+    );
+  if (report.against)
+    lines.push(
+      report.against.holds
+        ? `History up to ${report.against.digest} is unchanged and everything after it chains from it.`
+        : `History does NOT match the digest ${report.against.digest}.`,
+    );
+  for (const found of report.breaks)
+    lines.push(
+      `  ${where(found)}: ${found.kind} — expected ${found.expected}, found ${found.found}`,
+    );
+  if (report.breakCount > report.breaks.length)
+    lines.push(`  … and ${report.breakCount - report.breaks.length} more`);
   if (report.digest) lines.push(`Head digest: ${report.digest}`);
   return lines.join('\n');
 }

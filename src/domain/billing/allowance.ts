@@ -8,10 +8,19 @@ import { id, storedInstant, type EventsOf } from '../shared/schema.js';
  * both take the last included hour (the expected revision decides).
  */
 export const allowanceStream = (key: string): string => `allowance-${key}`;
-export const allowanceKey = (contractId: string, lineId: string, period: string): string => `${contractId}.${lineId}.${period}`;
+export const allowanceKey = (contractId: string, lineId: string, period: string): string =>
+  `${contractId}.${lineId}.${period}`;
 
 export const allowanceEventSchemas = {
-  AllowanceConsumed: z.object({ at: storedInstant, callId: z.uuid(), contractId: id, lineId: id, period: z.string(), minutes: z.number().int().nonnegative(), visits: z.number().int().nonnegative() }),
+  AllowanceConsumed: z.object({
+    at: storedInstant,
+    callId: z.uuid(),
+    contractId: id,
+    lineId: id,
+    period: z.string(),
+    minutes: z.number().int().nonnegative(),
+    visits: z.number().int().nonnegative(),
+  }),
   AllowanceReleased: z.object({ at: storedInstant, callId: z.uuid(), reason: z.string() }),
 } as const;
 export type AllowanceEvent = EventsOf<typeof allowanceEventSchemas>;
@@ -31,7 +40,10 @@ export function evolveAllowance(state: Allowance, event: AllowanceEvent): Allowa
 }
 
 /** Used by calls other than `callId`: re-billing a call never counts its own earlier use twice. */
-export function usedByOthers(allowance: Allowance | undefined, callId: string): { minutes: number; visits: number } {
+export function usedByOthers(
+  allowance: Allowance | undefined,
+  callId: string,
+): { minutes: number; visits: number } {
   let minutes = 0;
   let visits = 0;
   for (const [other, use] of Object.entries(allowance?.byCall ?? {})) {
@@ -48,4 +60,7 @@ export function limitPeriod(per: 'contract' | 'year' | 'month', day: string): st
 }
 
 /** How an allowance stream folds. It has no decider: billing records consumption as part of billing a call. */
-export const allowanceFold: Fold<Allowance, AllowanceEvent> = { initialState: initialAllowance, evolve: evolveAllowance };
+export const allowanceFold: Fold<Allowance, AllowanceEvent> = {
+  initialState: initialAllowance,
+  evolve: evolveAllowance,
+};

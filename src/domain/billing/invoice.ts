@@ -14,7 +14,8 @@ import type { Consumption, InvoiceLine, InvoiceTotals, Proposal } from './pricin
  */
 export const invoiceStream = (callId: string): string => `invoice-${callId}`;
 export const INVOICE_NUMBERS_STREAM = 'invoice-numbers';
-export const formatInvoiceNumber = (sequence: bigint): string => `INV-${sequence.toString().padStart(6, '0')}`;
+export const formatInvoiceNumber = (sequence: bigint): string =>
+  `INV-${sequence.toString().padStart(6, '0')}`;
 
 const money = z.number().int();
 const lineSchema = z.object({
@@ -38,12 +39,31 @@ const lineSchema = z.object({
     share: z.number().optional(),
     warrantyUntil: z.string().optional(),
     allowance: z
-      .object({ key: z.string(), hours: z.number().optional(), visits: z.number().optional(), usedMinutesBefore: z.number(), coveredMinutes: z.number(), visitCovered: z.boolean().optional() })
+      .object({
+        key: z.string(),
+        hours: z.number().optional(),
+        visits: z.number().optional(),
+        usedMinutesBefore: z.number(),
+        coveredMinutes: z.number(),
+        visitCovered: z.boolean().optional(),
+      })
       .optional(),
   }),
 });
-const totalsSchema = z.object({ total: money, warranty: money, contract: money, chargeable: money });
-const consumptionSchema = z.object({ key: z.string(), contractId: z.string(), lineId: z.string(), period: z.string(), minutes: z.number().int(), visits: z.number().int() });
+const totalsSchema = z.object({
+  total: money,
+  warranty: money,
+  contract: money,
+  chargeable: money,
+});
+const consumptionSchema = z.object({
+  key: z.string(),
+  contractId: z.string(),
+  lineId: z.string(),
+  period: z.string(),
+  minutes: z.number().int(),
+  visits: z.number().int(),
+});
 
 const billed = {
   at: storedInstant,
@@ -62,7 +82,12 @@ export const invoiceEventSchemas = {
   InvoiceProposed: z.object(billed),
   /** Everything was covered (or nothing was booked): no invoice, and the lines say why. */
   NothingToInvoice: z.object({ ...billed, reason: text }),
-  InvoiceIssued: z.object({ at: storedInstant, invoiceNumber: z.string(), totals: totalsSchema, currency: z.string() }),
+  InvoiceIssued: z.object({
+    at: storedInstant,
+    invoiceNumber: z.string(),
+    totals: totalsSchema,
+    currency: z.string(),
+  }),
   InvoiceCredited: z.object({ at: storedInstant, creditNoteNumber: z.string(), reason: text }),
   /** On the numbers streams: the number is the revision the event landed at, plus one. */
   InvoiceNumberAllocated: z.object({ callId: z.uuid() }),
@@ -95,12 +120,33 @@ export function evolveInvoice(state: InvoiceState, event: InvoiceEvent): Invoice
     case 'NothingToInvoice': {
       const { at, ...data } = event.data;
       const { reason: _reason, ...rest } = data as typeof data & { reason?: string };
-      return { ...rest, status: event.type === 'InvoiceProposed' ? 'proposed' : 'nothing', proposedAt: at };
+      return {
+        ...rest,
+        status: event.type === 'InvoiceProposed' ? 'proposed' : 'nothing',
+        proposedAt: at,
+      };
     }
     case 'InvoiceIssued':
-      return state && { ...state, status: 'issued', invoiceNumber: event.data.invoiceNumber, issuedAt: event.data.at };
+      return (
+        state && {
+          ...state,
+          status: 'issued',
+          invoiceNumber: event.data.invoiceNumber,
+          issuedAt: event.data.at,
+        }
+      );
     case 'InvoiceCredited':
-      return state && { ...state, status: 'credited', credit: { number: event.data.creditNoteNumber, at: event.data.at, reason: event.data.reason } };
+      return (
+        state && {
+          ...state,
+          status: 'credited',
+          credit: {
+            number: event.data.creditNoteNumber,
+            at: event.data.at,
+            reason: event.data.reason,
+          },
+        }
+      );
     case 'InvoiceNumberAllocated':
       return state;
   }
@@ -111,24 +157,46 @@ export function evolveInvoice(state: InvoiceState, event: InvoiceEvent): Invoice
  * customer accepted, or once closed; never while a dispute is open (a rejected solution
  * sent back to work); a cancelled call is not billed.
  */
-export function billingReadiness(call: Call, trigger: InvoiceTrigger): { readonly ready: true } | { readonly ready: false; readonly reason: string } {
+export function billingReadiness(
+  call: Call,
+  trigger: InvoiceTrigger,
+): { readonly ready: true } | { readonly ready: false; readonly reason: string } {
   if (call.closure?.cancelled) return { ready: false, reason: `call ${call.number} was cancelled` };
-  if (call.rejections > 0 && !call.resolution) return { ready: false, reason: `a dispute is open on call ${call.number}: its solution was rejected and it is back in work` };
+  if (call.rejections > 0 && !call.resolution)
+    return {
+      ready: false,
+      reason: `a dispute is open on call ${call.number}: its solution was rejected and it is back in work`,
+    };
   const reached =
     trigger === 'resolution'
       ? ['Solved', 'Accepted', 'Closed', 'Archived'].includes(call.status)
       : trigger === 'acceptance'
         ? call.acceptance !== undefined || ['Closed', 'Archived'].includes(call.status)
         : ['Closed', 'Archived'].includes(call.status);
-  return reached ? { ready: true } : { ready: false, reason: `call ${call.number} is ${call.status}: it is invoiced on ${trigger}` };
+  return reached
+    ? { ready: true }
+    : {
+        ready: false,
+        reason: `call ${call.number} is ${call.status}: it is invoiced on ${trigger}`,
+      };
 }
 
 /** BillCall's decision: a proposal, or nothing to invoice; refused if not ready or already invoiced. */
-export function decideBilling(call: Call, invoice: InvoiceState, trigger: InvoiceTrigger, proposal: Proposal, at: Date): InvoiceEvent[] {
+export function decideBilling(
+  call: Call,
+  invoice: InvoiceState,
+  trigger: InvoiceTrigger,
+  proposal: Proposal,
+  at: Date,
+): InvoiceEvent[] {
   const readiness = billingReadiness(call, trigger);
-  if (!readiness.ready) throw new DomainError('NotReadyForBilling', `Cannot bill yet: ${readiness.reason}`);
+  if (!readiness.ready)
+    throw new DomainError('NotReadyForBilling', `Cannot bill yet: ${readiness.reason}`);
   if (invoice && invoice.status !== 'credited') {
-    throw new DomainError('AlreadyBilled', `Call ${call.number} is already billed (${invoice.status}${invoice.invoiceNumber ? ` as ${invoice.invoiceNumber}` : ''})`);
+    throw new DomainError(
+      'AlreadyBilled',
+      `Call ${call.number} is already billed (${invoice.status}${invoice.invoiceNumber ? ` as ${invoice.invoiceNumber}` : ''})`,
+    );
   }
   const data = {
     at,
@@ -143,19 +211,57 @@ export function decideBilling(call: Call, invoice: InvoiceState, trigger: Invoic
     consumption: [...proposal.consumption],
   };
   if (proposal.totals.chargeable === 0) {
-    return [{ type: 'NothingToInvoice', data: { ...data, reason: proposal.lines.length === 0 ? 'Nothing was booked on the call' : 'Everything booked is covered by warranty or contract' } }];
+    return [
+      {
+        type: 'NothingToInvoice',
+        data: {
+          ...data,
+          reason:
+            proposal.lines.length === 0
+              ? 'Nothing was booked on the call'
+              : 'Everything booked is covered by warranty or contract',
+        },
+      },
+    ];
   }
   return [{ type: 'InvoiceProposed', data }];
 }
 
-export function decideIssue(call: Call, invoice: InvoiceState, invoiceNumber: string, at: Date): InvoiceEvent[] {
-  if (invoice?.status !== 'proposed') throw new DomainError('NothingToIssue', `Call ${call.number} has no proposed invoice (${invoice?.status ?? 'not billed'})`);
-  if (call.rejections > 0 && !call.resolution) throw new DomainError('DisputeOpen', `Call ${call.number} has an open dispute: its solution was rejected; no invoice until it is resolved again`);
-  return [{ type: 'InvoiceIssued', data: { at, invoiceNumber, totals: invoice.totals, currency: invoice.currency } }];
+export function decideIssue(
+  call: Call,
+  invoice: InvoiceState,
+  invoiceNumber: string,
+  at: Date,
+): InvoiceEvent[] {
+  if (invoice?.status !== 'proposed')
+    throw new DomainError(
+      'NothingToIssue',
+      `Call ${call.number} has no proposed invoice (${invoice?.status ?? 'not billed'})`,
+    );
+  if (call.rejections > 0 && !call.resolution)
+    throw new DomainError(
+      'DisputeOpen',
+      `Call ${call.number} has an open dispute: its solution was rejected; no invoice until it is resolved again`,
+    );
+  return [
+    {
+      type: 'InvoiceIssued',
+      data: { at, invoiceNumber, totals: invoice.totals, currency: invoice.currency },
+    },
+  ];
 }
 
-export function decideCredit(invoice: InvoiceState, creditNoteNumber: string, reason: string, at: Date): InvoiceEvent[] {
-  if (invoice?.status !== 'issued') throw new DomainError('NothingToCredit', `There is no issued invoice to credit (${invoice?.status ?? 'not billed'})`);
+export function decideCredit(
+  invoice: InvoiceState,
+  creditNoteNumber: string,
+  reason: string,
+  at: Date,
+): InvoiceEvent[] {
+  if (invoice?.status !== 'issued')
+    throw new DomainError(
+      'NothingToCredit',
+      `There is no issued invoice to credit (${invoice?.status ?? 'not billed'})`,
+    );
   return [{ type: 'InvoiceCredited', data: { at, creditNoteNumber, reason } }];
 }
 
@@ -165,7 +271,12 @@ export function decideCredit(invoice: InvoiceState, creditNoteNumber: string, re
  */
 export type InvoiceCommand = CommandContext &
   (
-    | { readonly type: 'BillCall'; readonly call: Call; readonly trigger: InvoiceTrigger; readonly proposal: Proposal }
+    | {
+        readonly type: 'BillCall';
+        readonly call: Call;
+        readonly trigger: InvoiceTrigger;
+        readonly proposal: Proposal;
+      }
     | { readonly type: 'IssueInvoice'; readonly call: Call; readonly invoiceNumber: string }
     | { readonly type: 'CreditInvoice'; readonly creditNoteNumber: string; readonly reason: string }
   );

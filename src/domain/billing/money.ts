@@ -17,12 +17,15 @@ export function scale(amount: number, numerator: number, denominator: number): n
 }
 
 /** Hourly rate × minutes, rounded half up: 90 minutes at 85.00/h is 127.50. */
-export const labourAmount = (ratePerHour: number, minutes: number): number => scale(ratePerHour, minutes, 60);
+export const labourAmount = (ratePerHour: number, minutes: number): number =>
+  scale(ratePerHour, minutes, 60);
 
 /** A percentage given with at most two decimals, as basis points. */
 export const basisPoints = (percent: number): number => Math.round(percent * 100);
 
 /** amount × percent ÷ 100, rounded half up. */
-export const percentOf = (amount: number, percent: number): number => scale(amount, basisPoints(percent), 10_000);
+export const percentOf = (amount: number, percent: number): number =>
+  scale(amount, basisPoints(percent), 10_000);
 
-export const formatMoney = (minor: number, currency: string): string => `${(minor / 100).toFixed(2)} ${currency}`;
+export const formatMoney = (minor: number, currency: string): string =>
+  `${(minor / 100).toFixed(2)} ${currency}`;

@@ -1,7 +1,16 @@
 import { z } from 'zod';
 import { DomainError } from '../shared/errors.js';
 import { nextVersion, versionAt } from '../shared/versions.js';
-import { currency, id, instant, shortText, storedInstant, type CommandsOf, type EventsOf, type Role } from '../shared/schema.js';
+import {
+  currency,
+  id,
+  instant,
+  shortText,
+  storedInstant,
+  type CommandsOf,
+  type EventsOf,
+  type Role,
+} from '../shared/schema.js';
 import { labourTypes } from '../call/state.js';
 import type { Decider } from '../shared/decider.js';
 
@@ -17,7 +26,12 @@ const minor = z.number().int().min(0).max(1e12);
 export const priceListSchema = z.object({
   currency,
   /** Per hour, in minor units of the currency. */
-  labour: z.object(Object.fromEntries(labourTypes.map((type) => [type, minor])) as Record<(typeof labourTypes)[number], typeof minor>),
+  labour: z.object(
+    Object.fromEntries(labourTypes.map((type) => [type, minor])) as Record<
+      (typeof labourTypes)[number],
+      typeof minor
+    >,
+  ),
   /** Per unit, by item. */
   materials: z.record(shortText, minor).default({}),
   /** Added to the actual cost of subcontracted work, in percent with at most two decimals. */
@@ -26,11 +40,21 @@ export const priceListSchema = z.object({
 export type PriceList = z.output<typeof priceListSchema>;
 
 export const priceListCommandSchemas = {
-  PublishPriceList: z.strictObject({ priceListId: id, effectiveFrom: instant, prices: priceListSchema }),
+  PublishPriceList: z.strictObject({
+    priceListId: id,
+    effectiveFrom: instant,
+    prices: priceListSchema,
+  }),
 } as const;
 
 export const priceListEventSchemas = {
-  PriceListPublished: z.object({ at: storedInstant, priceListId: id, version: z.number().int().positive(), effectiveFrom: storedInstant, prices: priceListSchema }),
+  PriceListPublished: z.object({
+    at: storedInstant,
+    priceListId: id,
+    version: z.number().int().positive(),
+    effectiveFrom: storedInstant,
+    prices: priceListSchema,
+  }),
 } as const;
 
 export type PriceListCommand = CommandsOf<typeof priceListCommandSchemas>;
@@ -45,16 +69,29 @@ export interface PriceListVersion {
 export type PriceListState = readonly PriceListVersion[];
 export const initialPriceList = (): PriceListState => [];
 
-export const priceListPermissions: Readonly<Record<'PublishPriceList', readonly Role[]>> = { PublishPriceList: ['billing', 'supervisor'] };
+export const priceListPermissions: Readonly<Record<'PublishPriceList', readonly Role[]>> = {
+  PublishPriceList: ['billing', 'supervisor'],
+};
 
-export function decidePriceList(command: PriceListCommand, versions: PriceListState): PriceListEvent[] {
+export function decidePriceList(
+  command: PriceListCommand,
+  versions: PriceListState,
+): PriceListEvent[] {
   const version = nextVersion(versions, command.effectiveFrom, `price list ${command.priceListId}`);
   const last = versions[versions.length - 1];
   if (last && last.prices.currency !== command.prices.currency) {
-    throw new DomainError('CurrencyChange', `Price list ${command.priceListId} is in ${last.prices.currency}; publish a new price list for ${command.prices.currency}`);
+    throw new DomainError(
+      'CurrencyChange',
+      `Price list ${command.priceListId} is in ${last.prices.currency}; publish a new price list for ${command.prices.currency}`,
+    );
   }
   const { priceListId, effectiveFrom, prices } = command;
-  return [{ type: 'PriceListPublished', data: { at: command.at, priceListId, version, effectiveFrom, prices } }];
+  return [
+    {
+      type: 'PriceListPublished',
+      data: { at: command.at, priceListId, version, effectiveFrom, prices },
+    },
+  ];
 }
 
 export function evolvePriceList(versions: PriceListState, event: PriceListEvent): PriceListState {

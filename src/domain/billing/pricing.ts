@@ -16,7 +16,14 @@ export interface CoverageBasis {
   readonly rule?: string;
   readonly share?: number;
   readonly warrantyUntil?: string;
-  readonly allowance?: { readonly key: string; readonly hours?: number; readonly visits?: number; readonly usedMinutesBefore: number; readonly coveredMinutes: number; readonly visitCovered?: boolean };
+  readonly allowance?: {
+    readonly key: string;
+    readonly hours?: number;
+    readonly visits?: number;
+    readonly usedMinutesBefore: number;
+    readonly coveredMinutes: number;
+    readonly visitCovered?: boolean;
+  };
 }
 
 export interface InvoiceLine {
@@ -69,7 +76,12 @@ export interface BillingContext {
   readonly allowances: ReadonlyMap<string, Allowance>;
 }
 
-const serviceOfLabour: Record<LabourType, Service> = { remote: 'remote-support', 'on-site': 'on-site-repair', travel: 'on-site-repair', depot: 'depot-repair' };
+const serviceOfLabour: Record<LabourType, Service> = {
+  remote: 'remote-support',
+  'on-site': 'on-site-repair',
+  travel: 'on-site-repair',
+  depot: 'depot-repair',
+};
 
 interface Priced {
   readonly source: string;
@@ -96,13 +108,24 @@ interface Priced {
 export function proposeInvoice(context: BillingContext): Proposal {
   const priced = priceItems(context);
   const currencies = new Set(priced.map((p) => p.currency));
-  if (currencies.size > 1) throw new DomainError('CurrencyMismatch', `Call ${context.call.number} books in several currencies: ${[...currencies].join(', ')}`);
+  if (currencies.size > 1)
+    throw new DomainError(
+      'CurrencyMismatch',
+      `Call ${context.call.number} books in several currencies: ${[...currencies].join(', ')}`,
+    );
   const currency = [...currencies][0] ?? latestCurrency(context.priceLists);
   const consumed = new Map<string, Consumption>();
   const visitsSeen = new Map<string, boolean>();
-  const lines = priced.map(({ currency: _c, ...item }) => decideCoverage(item, context, consumed, visitsSeen));
+  const lines = priced.map(({ currency: _c, ...item }) =>
+    decideCoverage(item, context, consumed, visitsSeen),
+  );
   const totals = lines.reduce<InvoiceTotals>(
-    (t, l) => ({ total: t.total + l.amount, warranty: t.warranty + l.warranty, contract: t.contract + l.contract, chargeable: t.chargeable + l.chargeable }),
+    (t, l) => ({
+      total: t.total + l.amount,
+      warranty: t.warranty + l.warranty,
+      contract: t.contract + l.contract,
+      chargeable: t.chargeable + l.chargeable,
+    }),
     { total: 0, warranty: 0, contract: 0, chargeable: 0 },
   );
   return { currency, lines, totals, consumption: [...consumed.values()] };
@@ -128,7 +151,10 @@ function priceItems(context: BillingContext): Array<Priced & { currency: string 
     if (booking.kind === 'time') {
       const version = priceOn(booking.workDate);
       const rate = version.prices.labour[booking.labourType];
-      const visit = booking.transferId && call.transfers[booking.transferId]?.kind === 'on-site' ? booking.transferId : undefined;
+      const visit =
+        booking.transferId && call.transfers[booking.transferId]?.kind === 'on-site'
+          ? booking.transferId
+          : undefined;
       items.push({
         source,
         kind: 'time',
@@ -148,8 +174,15 @@ function priceItems(context: BillingContext): Array<Priced & { currency: string 
     } else if (booking.kind === 'material') {
       const version = priceOn(booking.workDate);
       // An item is user data: `constructor` must find no price, not the inherited function.
-      const price = Object.hasOwn(version.prices.materials, booking.item) ? version.prices.materials[booking.item] : undefined;
-      if (price === undefined) throw new DomainError('PriceMissing', `Price list ${version.priceListId} v${version.version} has no price for ${booking.item}`, { item: booking.item });
+      const price = Object.hasOwn(version.prices.materials, booking.item)
+        ? version.prices.materials[booking.item]
+        : undefined;
+      if (price === undefined)
+        throw new DomainError(
+          'PriceMissing',
+          `Price list ${version.priceListId} v${version.version} has no price for ${booking.item}`,
+          { item: booking.item },
+        );
       items.push({
         source,
         kind: 'material',
@@ -164,11 +197,23 @@ function priceItems(context: BillingContext): Array<Priced & { currency: string 
         currency: version.prices.currency,
       });
     } else {
-      items.push({ source, kind: 'cost', description: booking.description, workDate: booking.workDate, quantity: 1, unit: 'lump', unitPrice: booking.amount.amount, amount: booking.amount.amount, service, currency: booking.amount.currency });
+      items.push({
+        source,
+        kind: 'cost',
+        description: booking.description,
+        workDate: booking.workDate,
+        quantity: 1,
+        unit: 'lump',
+        unitPrice: booking.amount.amount,
+        amount: booking.amount.amount,
+        service,
+        currency: booking.amount.currency,
+      });
     }
   }
   for (const [source, transfer] of Object.entries(call.transfers).sort(byId)) {
-    if (transfer.kind !== 'subcontract' || transfer.status !== 'completed' || !transfer.actualCost) continue;
+    if (transfer.kind !== 'subcontract' || transfer.status !== 'completed' || !transfer.actualCost)
+      continue;
     const day = (transfer.closedAt ?? transfer.openedAt).toISOString().slice(0, 10);
     const version = priceOn(day);
     const margin = version.prices.subcontractMarginPercent;
@@ -189,14 +234,33 @@ function priceItems(context: BillingContext): Array<Priced & { currency: string 
   return items;
 }
 
-const byId = ([a]: [string, unknown], [b]: [string, unknown]) => Number(a.slice(1)) - Number(b.slice(1));
+const byId = ([a]: [string, unknown], [b]: [string, unknown]) =>
+  Number(a.slice(1)) - Number(b.slice(1));
 
-function decideCoverage(item: Priced, context: BillingContext, consumed: Map<string, Consumption>, visitsSeen: Map<string, boolean>): InvoiceLine {
+function decideCoverage(
+  item: Priced,
+  context: BillingContext,
+  consumed: Map<string, Consumption>,
+  visitsSeen: Map<string, boolean>,
+): InvoiceLine {
   const { call, contract, equipment } = context;
   const { service: _service, minutes: _minutes, visit: _visit, ...shown } = item;
-  const line = (warranty: number, covered: number, coverage: CoverageBasis): InvoiceLine => ({ ...shown, warranty, contract: covered, chargeable: item.amount - warranty - covered, coverage });
-  if (equipment && isUnderWarranty(equipment, item.workDate) && warrantsFor(call, equipment, item.workDate)) {
-    return line(item.amount, 0, { basis: 'warranty', ...(equipment.warrantyUntil ? { warrantyUntil: equipment.warrantyUntil } : {}) });
+  const line = (warranty: number, covered: number, coverage: CoverageBasis): InvoiceLine => ({
+    ...shown,
+    warranty,
+    contract: covered,
+    chargeable: item.amount - warranty - covered,
+    coverage,
+  });
+  if (
+    equipment &&
+    isUnderWarranty(equipment, item.workDate) &&
+    warrantsFor(call, equipment, item.workDate)
+  ) {
+    return line(item.amount, 0, {
+      basis: 'warranty',
+      ...(equipment.warrantyUntil ? { warrantyUntil: equipment.warrantyUntil } : {}),
+    });
   }
   if (!contract || call.subject.kind !== 'customer') return line(0, 0, { basis: 'no-contract' });
   let coverage;
@@ -209,20 +273,38 @@ function decideCoverage(item: Priced, context: BillingContext, consumed: Map<str
       ...(call.item.serialNumber ? { serialNumber: call.item.serialNumber } : {}),
     });
   } catch (error) {
-    if (error instanceof DomainError && error.code === 'NoActiveContract') return line(0, 0, { basis: 'no-contract', contractId: contract.id });
+    if (error instanceof DomainError && error.code === 'NoActiveContract')
+      return line(0, 0, { basis: 'no-contract', contractId: contract.id });
     throw error;
   }
-  if (coverage.verdict === 'not-covered' || !coverage.lineId) return line(0, 0, { basis: 'not-covered', contractId: contract.id });
-  const base = { contractId: contract.id, lineId: coverage.lineId, ...(coverage.rule ? { rule: coverage.rule } : {}), share: coverage.share };
+  if (coverage.verdict === 'not-covered' || !coverage.lineId)
+    return line(0, 0, { basis: 'not-covered', contractId: contract.id });
+  const base = {
+    contractId: contract.id,
+    lineId: coverage.lineId,
+    ...(coverage.rule ? { rule: coverage.rule } : {}),
+    share: coverage.share,
+  };
   const limits = coverage.limits;
-  if (!limits || (limits.hours === undefined && limits.visits === undefined) || item.kind !== 'time') {
+  if (
+    !limits ||
+    (limits.hours === undefined && limits.visits === undefined) ||
+    item.kind !== 'time'
+  ) {
     return line(0, percentOf(item.amount, coverage.share), { basis: 'contract', ...base });
   }
   // Limits: included hours and visits per period, shared by all calls on the line.
   const period = limitPeriod(limits.per, item.workDate);
   const key = allowanceKey(contract.id, coverage.lineId, period);
   const before = usedByOthers(context.allowances.get(key), call.id);
-  const mine = consumed.get(key) ?? { key, contractId: contract.id, lineId: coverage.lineId, period, minutes: 0, visits: 0 };
+  const mine = consumed.get(key) ?? {
+    key,
+    contractId: contract.id,
+    lineId: coverage.lineId,
+    period,
+    minutes: 0,
+    visits: 0,
+  };
   let visitCovered = true;
   let visits = mine.visits;
   if (limits.visits !== undefined && item.visit) {
@@ -234,11 +316,17 @@ function decideCoverage(item: Priced, context: BillingContext, consumed: Map<str
     } else visitCovered = seen;
   }
   const usedMinutesBefore = before.minutes + mine.minutes;
-  const remaining = limits.hours === undefined ? Number.POSITIVE_INFINITY : Math.max(0, limits.hours * 60 - usedMinutesBefore);
+  const remaining =
+    limits.hours === undefined
+      ? Number.POSITIVE_INFINITY
+      : Math.max(0, limits.hours * 60 - usedMinutesBefore);
   const minutes = item.minutes ?? 0;
   const coveredMinutes = visitCovered ? Math.min(minutes, remaining) : 0;
   consumed.set(key, { ...mine, minutes: mine.minutes + coveredMinutes, visits });
-  const covered = minutes === 0 ? 0 : scale(item.amount, coveredMinutes * basisPoints(coverage.share), minutes * 10_000);
+  const covered =
+    minutes === 0
+      ? 0
+      : scale(item.amount, coveredMinutes * basisPoints(coverage.share), minutes * 10_000);
   const allowance = {
     key,
     ...(limits.hours === undefined ? {} : { hours: limits.hours }),
@@ -247,7 +335,11 @@ function decideCoverage(item: Priced, context: BillingContext, consumed: Map<str
     coveredMinutes,
     ...(item.visit ? { visitCovered } : {}),
   };
-  return line(0, covered, { basis: coveredMinutes < minutes ? 'allowance-exhausted' : 'contract', ...base, allowance });
+  return line(0, covered, {
+    basis: coveredMinutes < minutes ? 'allowance-exhausted' : 'contract',
+    ...base,
+    allowance,
+  });
 }
 
 /** The warranty is the owner's: it covers a customer's call only on equipment placed with that customer on the day of the work. */

@@ -11,7 +11,14 @@ export const HOUR_MS = 3_600_000;
 export const DAY_MS = 86_400_000;
 
 /** Milliseconds since the epoch of a civil date and time, read as UTC. Years 0–99 are not shifted to 19xx. */
-export function civilMs(year: number, month: number, day: number, hour = 0, minute = 0, second = 0): number {
+export function civilMs(
+  year: number,
+  month: number,
+  day: number,
+  hour = 0,
+  minute = 0,
+  second = 0,
+): number {
   if (year >= 100) return Date.UTC(year, month - 1, day, hour, minute, second);
   const date = new Date(0);
   date.setUTCFullYear(year, month - 1, day);

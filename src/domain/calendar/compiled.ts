@@ -62,7 +62,14 @@ export function compile(calendar: CalendarDefinition): CompiledCalendar {
 function build(calendar: CalendarDefinition): CompiledCalendar {
   const zone = zoneRules(calendar.timeZone);
   if (calendar.kind === 'always-open') {
-    return { alwaysOpen: true, zone, weekly: [], holidays: new Set(), maxClosedDays: 0, days: new Map() };
+    return {
+      alwaysOpen: true,
+      zone,
+      weekly: [],
+      holidays: new Set(),
+      maxClosedDays: 0,
+      days: new Map(),
+    };
   }
   const weekly = weekdaysFromSunday.map((weekday) => {
     const intervals = calendar.workingHours[weekday]
@@ -107,7 +114,8 @@ export function workingDay(calendar: CompiledCalendar, utcDay: number): WorkingD
         const end = Math.min(localMidnight + (intervals[i + 1] ?? 0) * MINUTE_MS, to);
         if (start >= end) continue;
         total += end - start;
-        if (bounds.length > 0 && bounds[bounds.length - 1] === start) bounds[bounds.length - 1] = end;
+        if (bounds.length > 0 && bounds[bounds.length - 1] === start)
+          bounds[bounds.length - 1] = end;
         else bounds.push(start, end);
       }
     }
@@ -119,22 +127,34 @@ export function workingDay(calendar: CompiledCalendar, utcDay: number): WorkingD
 }
 
 export function checkInstant(ms: number, what: string): number {
-  if (!Number.isFinite(ms)) throw new DomainError('InvalidInstant', `${what} is not a valid instant`, { what });
+  if (!Number.isFinite(ms))
+    throw new DomainError('InvalidInstant', `${what} is not a valid instant`, { what });
   if (ms < MIN_INSTANT_MS || ms > MAX_INSTANT_MS) {
-    throw new DomainError('InstantOutOfRange', `${what} is outside the years 0001 to 9999`, { what, at: ms });
+    throw new DomainError('InstantOutOfRange', `${what} is outside the years 0001 to 9999`, {
+      what,
+      at: ms,
+    });
   }
   return ms;
 }
 
 export function checkDuration(ms: number): number {
   if (!Number.isFinite(ms) || ms < 0) {
-    throw new DomainError('InvalidDuration', 'A duration is a finite, non-negative number of milliseconds', { durationMs: ms });
+    throw new DomainError(
+      'InvalidDuration',
+      'A duration is a finite, non-negative number of milliseconds',
+      { durationMs: ms },
+    );
   }
   return ms;
 }
 
 export function closedTooLong(calendar: CompiledCalendar, utcDay: number): DomainError {
-  return new DomainError('CalendarNeverOpens', `No working time for ${calendar.maxClosedDays} days from ${new Date(utcDay * DAY_MS).toISOString()}`, {
-    timeZone: calendar.zone.timeZone,
-  });
+  return new DomainError(
+    'CalendarNeverOpens',
+    `No working time for ${calendar.maxClosedDays} days from ${new Date(utcDay * DAY_MS).toISOString()}`,
+    {
+      timeZone: calendar.zone.timeZone,
+    },
+  );
 }

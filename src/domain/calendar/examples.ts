@@ -1,7 +1,16 @@
-import { type CalendarDefinition, type Weekday, type WorkingInterval, parseCalendar } from './schema.js';
+import {
+  type CalendarDefinition,
+  type Weekday,
+  type WorkingInterval,
+  parseCalendar,
+} from './schema.js';
 
 /** 24×7 (every instant counts, holidays included), for emergencies. The zone is UTC for display only. */
-export const alwaysOpen: CalendarDefinition = Object.freeze({ kind: 'always-open', id: '24x7', timeZone: 'UTC' });
+export const alwaysOpen: CalendarDefinition = Object.freeze({
+  kind: 'always-open',
+  id: '24x7',
+  timeZone: 'UTC',
+});
 
 /** Office hours: 08:00–12:00 and 13:00–17:30. */
 export const standardOfficeHours: readonly WorkingInterval[] = Object.freeze([
@@ -9,7 +18,13 @@ export const standardOfficeHours: readonly WorkingInterval[] = Object.freeze([
   Object.freeze({ from: '13:00', to: '17:30' }),
 ]);
 
-export const mondayToFriday: readonly Weekday[] = Object.freeze(['monday', 'tuesday', 'wednesday', 'thursday', 'friday'] as const);
+export const mondayToFriday: readonly Weekday[] = Object.freeze([
+  'monday',
+  'tuesday',
+  'wednesday',
+  'thursday',
+  'friday',
+] as const);
 
 export interface OfficeCalendarOptions {
   readonly id: string;
@@ -30,8 +45,12 @@ export interface OfficeCalendarOptions {
  */
 export function officeCalendar(options: OfficeCalendarOptions): CalendarDefinition {
   const days = new Set(options.days ?? mondayToFriday);
-  const hours = (options.hours ?? standardOfficeHours).map((interval) => ({ from: interval.from, to: interval.to }));
-  const hoursOn = (weekday: Weekday) => (days.has(weekday) ? hours.map((interval) => ({ ...interval })) : []);
+  const hours = (options.hours ?? standardOfficeHours).map((interval) => ({
+    from: interval.from,
+    to: interval.to,
+  }));
+  const hoursOn = (weekday: Weekday) =>
+    days.has(weekday) ? hours.map((interval) => ({ ...interval })) : [];
   return parseCalendar({
     kind: 'business-hours',
     id: options.id,

@@ -25,7 +25,10 @@ export function pausedSpans(pauses: readonly Pause[], from: number, to: number):
     const start = checkInstant(pause.from.getTime(), 'pause start');
     const end = pause.to === undefined ? Infinity : checkInstant(pause.to.getTime(), 'pause end');
     if (end < start) {
-      throw new DomainError('InvalidPause', 'A pause ends before it starts', { from: pause.from.toISOString(), to: pause.to?.toISOString() });
+      throw new DomainError('InvalidPause', 'A pause ends before it starts', {
+        from: pause.from.toISOString(),
+        to: pause.to?.toISOString(),
+      });
     }
     const clippedStart = Math.max(start, from);
     const clippedEnd = Math.min(end, to);
@@ -35,7 +38,8 @@ export function pausedSpans(pauses: readonly Pause[], from: number, to: number):
   const merged: number[] = [];
   for (const [start, end] of spans) {
     const last = merged.length - 1; // index of the end of the last merged span
-    if (merged.length > 0 && start <= (merged[last] ?? -Infinity)) merged[last] = Math.max(merged[last] ?? end, end);
+    if (merged.length > 0 && start <= (merged[last] ?? -Infinity))
+      merged[last] = Math.max(merged[last] ?? end, end);
     else merged.push(start, end);
   }
   return merged;
@@ -57,7 +61,8 @@ export function workingTimeBetweenExcluding(
   if (toMs <= fromMs) return 0;
   let elapsed = workingMsBetween(compiled, fromMs, toMs);
   const spans = pausedSpans(pauses, fromMs, toMs);
-  for (let i = 0; i < spans.length; i += 2) elapsed -= workingMsBetween(compiled, spans[i] ?? 0, spans[i + 1] ?? 0);
+  for (let i = 0; i < spans.length; i += 2)
+    elapsed -= workingMsBetween(compiled, spans[i] ?? 0, spans[i + 1] ?? 0);
   return elapsed;
 }
 

@@ -11,11 +11,27 @@ import { isValidTimeZone } from './zone.js';
  * minute (24×7, for emergencies).
  */
 
-export const weekdays = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'] as const;
+export const weekdays = [
+  'monday',
+  'tuesday',
+  'wednesday',
+  'thursday',
+  'friday',
+  'saturday',
+  'sunday',
+] as const;
 export type Weekday = (typeof weekdays)[number];
 
 /** Weekday names in JavaScript's order (index 0 is Sunday), to read a weekday index. */
-export const weekdaysFromSunday: readonly Weekday[] = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'];
+export const weekdaysFromSunday: readonly Weekday[] = [
+  'sunday',
+  'monday',
+  'tuesday',
+  'wednesday',
+  'thursday',
+  'friday',
+  'saturday',
+];
 
 /** A local clock time HH:MM, from 00:00 to 24:00 (24:00 is the end of the day). */
 export const clockTime = z
@@ -91,7 +107,10 @@ export type AlwaysOpenCalendar = z.output<typeof alwaysOpenCalendar>;
 
 export const calendarDefinition = z
   .discriminatedUnion('kind', [businessHoursCalendar, alwaysOpenCalendar])
-  .meta({ description: 'A business calendar: working hours per weekday in a time zone, and holidays; or 24×7' });
+  .meta({
+    description:
+      'A business calendar: working hours per weekday in a time zone, and holidays; or 24×7',
+  });
 
 /** A validated calendar, as the functions of this module take it. */
 export type CalendarDefinition = z.output<typeof calendarDefinition>;
@@ -103,7 +122,10 @@ export function parseCalendar(input: unknown): CalendarDefinition {
   const result = calendarDefinition.safeParse(input);
   if (!result.success) {
     throw new DomainError('InvalidCalendar', `Invalid calendar: ${z.prettifyError(result.error)}`, {
-      issues: result.error.issues.map((issue) => ({ path: issue.path.map(String).join('.'), message: issue.message })),
+      issues: result.error.issues.map((issue) => ({
+        path: issue.path.map(String).join('.'),
+        message: issue.message,
+      })),
     });
   }
   return result.data;

@@ -1,5 +1,13 @@
 import { DAY_MS } from './civil.js';
-import { type CompiledCalendar, MAX_INSTANT_MS, checkDuration, checkInstant, closedTooLong, compile, workingDay } from './compiled.js';
+import {
+  type CompiledCalendar,
+  MAX_INSTANT_MS,
+  checkDuration,
+  checkInstant,
+  closedTooLong,
+  compile,
+  workingDay,
+} from './compiled.js';
 import type { CalendarDefinition } from './schema.js';
 
 /**
@@ -19,13 +27,27 @@ import type { CalendarDefinition } from './schema.js';
  * - A zero duration returns `start` itself, even at a closed time: no working time has to
  *   elapse, so nothing is waited for (and workingTimeBetween(start, start) is 0).
  */
-export function addWorkingTime(calendar: CalendarDefinition, start: Date, durationMs: number): Date {
-  return new Date(addWorkingMs(compile(calendar), checkInstant(start.getTime(), 'start'), checkDuration(durationMs)));
+export function addWorkingTime(
+  calendar: CalendarDefinition,
+  start: Date,
+  durationMs: number,
+): Date {
+  return new Date(
+    addWorkingMs(
+      compile(calendar),
+      checkInstant(start.getTime(), 'start'),
+      checkDuration(durationMs),
+    ),
+  );
 }
 
 /** Working milliseconds in [from, to); 0 when `to` is not after `from`. */
 export function workingTimeBetween(calendar: CalendarDefinition, from: Date, to: Date): number {
-  return workingMsBetween(compile(calendar), checkInstant(from.getTime(), 'from'), checkInstant(to.getTime(), 'to'));
+  return workingMsBetween(
+    compile(calendar),
+    checkInstant(from.getTime(), 'from'),
+    checkInstant(to.getTime(), 'to'),
+  );
 }
 
 /** Whether `at` is working time (instants at an opening count, instants at a closing do not). */
@@ -102,7 +124,8 @@ export function workingMsBetween(calendar: CompiledCalendar, from: number, to: n
       continue;
     }
     for (let i = 0; i < bounds.length; i += 2) {
-      const overlap = Math.min(bounds[i + 1] ?? -Infinity, to) - Math.max(bounds[i] ?? Infinity, from);
+      const overlap =
+        Math.min(bounds[i + 1] ?? -Infinity, to) - Math.max(bounds[i] ?? Infinity, from);
       if (overlap > 0) sum += overlap;
     }
   }

@@ -12,23 +12,49 @@ export const bookingCommands = ['CancelBooking', 'BookTime', 'BookMaterial', 'Bo
  * later prices and checks against warranty and contract. A booking is never edited; a
  * wrong one is cancelled with a reason and booked again.
  */
-export function decideBooking(command: CallCommandOf<(typeof bookingCommands)[number]>, call: Call): CallEvent[] {
+export function decideBooking(
+  command: CallCommandOf<(typeof bookingCommands)[number]>,
+  call: Call,
+): CallEvent[] {
   if (command.type === 'CancelBooking') {
     const booking = call.bookings[command.bookingId];
-    if (!booking) throw new DomainError('BookingNotFound', `Call ${call.number} has no booking ${command.bookingId}`);
+    if (!booking)
+      throw new DomainError(
+        'BookingNotFound',
+        `Call ${call.number} has no booking ${command.bookingId}`,
+      );
     if (booking.cancelled) {
-      throw new DomainError('BookingAlreadyCancelled', `Booking ${command.bookingId} of call ${call.number} was cancelled on ${booking.cancelled.at.toISOString()}`);
+      throw new DomainError(
+        'BookingAlreadyCancelled',
+        `Booking ${command.bookingId} of call ${call.number} was cancelled on ${booking.cancelled.at.toISOString()}`,
+      );
     }
-    return [{ type: 'BookingCancelled', data: { at: command.at, bookingId: command.bookingId, by: command.actor.id, reason: command.reason } }];
+    return [
+      {
+        type: 'BookingCancelled',
+        data: {
+          at: command.at,
+          bookingId: command.bookingId,
+          by: command.actor.id,
+          reason: command.reason,
+        },
+      },
+    ];
   }
   const { at, actor } = command;
   if (command.transferId !== undefined && !call.transfers[command.transferId]) {
-    throw new DomainError('TransferNotFound', `Call ${call.number} has no transfer ${command.transferId} to book against`);
+    throw new DomainError(
+      'TransferNotFound',
+      `Call ${call.number} has no transfer ${command.transferId} to book against`,
+    );
   }
   const today = command.today ?? at.toISOString().slice(0, 10);
   const workDate = command.workDate ?? today;
   if (workDate > today) {
-    throw new DomainError('BookingInFuture', `Work dated ${workDate} cannot be booked before it is done`);
+    throw new DomainError(
+      'BookingInFuture',
+      `Work dated ${workDate} cannot be booked before it is done`,
+    );
   }
   const common = {
     at,
@@ -42,10 +68,35 @@ export function decideBooking(command: CallCommandOf<(typeof bookingCommands)[nu
   };
   switch (command.type) {
     case 'BookTime':
-      return [{ type: 'TimeBooked', data: strip({ ...common, labourType: command.labourType, minutes: command.minutes }) }];
+      return [
+        {
+          type: 'TimeBooked',
+          data: strip({ ...common, labourType: command.labourType, minutes: command.minutes }),
+        },
+      ];
     case 'BookMaterial':
-      return [{ type: 'MaterialBooked', data: strip({ ...common, item: command.item, serialNumber: command.serialNumber, quantity: command.quantity }) }];
+      return [
+        {
+          type: 'MaterialBooked',
+          data: strip({
+            ...common,
+            item: command.item,
+            serialNumber: command.serialNumber,
+            quantity: command.quantity,
+          }),
+        },
+      ];
     case 'BookCost':
-      return [{ type: 'CostBooked', data: strip({ ...common, category: command.category, description: command.description, amount: command.amount }) }];
+      return [
+        {
+          type: 'CostBooked',
+          data: strip({
+            ...common,
+            category: command.category,
+            description: command.description,
+            amount: command.amount,
+          }),
+        },
+      ];
   }
 }

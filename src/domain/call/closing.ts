@@ -4,10 +4,21 @@ import type { CallCommandOf } from './commands.js';
 import type { CallEvent } from './events.js';
 import { openTransfers, type Call } from './state.js';
 
-export const closingCommands = ['ResolveCall', 'AcceptSolution', 'RejectSolution', 'CloseCall', 'CancelCall', 'ArchiveCall', 'ReopenCall'] as const;
+export const closingCommands = [
+  'ResolveCall',
+  'AcceptSolution',
+  'RejectSolution',
+  'CloseCall',
+  'CancelCall',
+  'ArchiveCall',
+  'ReopenCall',
+] as const;
 
 /** Resolution (D1), acceptance (D3), closing, cancelling, history (D5) and reopening (A8). */
-export function decideClosing(command: CallCommandOf<(typeof closingCommands)[number]>, call: Call): CallEvent[] {
+export function decideClosing(
+  command: CallCommandOf<(typeof closingCommands)[number]>,
+  call: Call,
+): CallEvent[] {
   const { at, actor } = command;
   switch (command.type) {
     case 'ResolveCall': {
@@ -26,7 +37,10 @@ export function decideClosing(command: CallCommandOf<(typeof closingCommands)[nu
         type: 'SecondLineReturned',
         data: { at, transferId, outcome: `Solved: ${command.solution}` },
       }));
-      return [...returned, { type: 'CallResolved', data: { at, by: actor.id, solution: command.solution } }];
+      return [
+        ...returned,
+        { type: 'CallResolved', data: { at, by: actor.id, solution: command.solution } },
+      ];
     }
     case 'AcceptSolution':
       return [{ type: 'SolutionAccepted', data: strip({ at, by: actor.id, note: command.note }) }];
@@ -34,27 +48,42 @@ export function decideClosing(command: CallCommandOf<(typeof closingCommands)[nu
       return [{ type: 'SolutionRejected', data: { at, by: actor.id, reason: command.reason } }];
     case 'CloseCall':
       if (command.acceptanceRequired && call.status === 'Solved') {
-        throw new DomainError('AcceptanceRequired', `Call ${call.number} needs the customer's acceptance of the solution before it is closed`);
+        throw new DomainError(
+          'AcceptanceRequired',
+          `Call ${call.number} needs the customer's acceptance of the solution before it is closed`,
+        );
       }
       return [{ type: 'CallClosed', data: { at, by: actor.id } }];
     case 'CancelCall': {
       const open = openTransfers(call);
       if (open.length > 0) {
-        throw new DomainError('OpenTransfers', `Call ${call.number} cannot be cancelled while transfers ${open.map(([id]) => id).join(', ')} are open`, {
-          transfers: open.map(([id]) => id),
-        });
+        throw new DomainError(
+          'OpenTransfers',
+          `Call ${call.number} cannot be cancelled while transfers ${open.map(([id]) => id).join(', ')} are open`,
+          {
+            transfers: open.map(([id]) => id),
+          },
+        );
       }
       return [{ type: 'CallCancelled', data: { at, by: actor.id, reason: command.reason } }];
     }
     case 'ArchiveCall':
       return [{ type: 'CallArchived', data: { at } }];
     case 'ReopenCall':
-      return [{ type: 'CallReopened', data: { at, by: actor.id, successor: command.successor, reason: command.reason } }];
+      return [
+        {
+          type: 'CallReopened',
+          data: { at, by: actor.id, successor: command.successor, reason: command.reason },
+        },
+      ];
   }
 }
 
 function ensureNotOnHold(call: Call, verb: string): void {
   if (call.onHold) {
-    throw new DomainError('CallOnHold', `Cannot ${verb} call ${call.number} while it is on hold (${call.onHold.reason}); release it first`);
+    throw new DomainError(
+      'CallOnHold',
+      `Cannot ${verb} call ${call.number} while it is on hold (${call.onHold.reason}); release it first`,
+    );
   }
 }

@@ -1,11 +1,24 @@
 import { z } from 'zod';
-import { day, id, instant, money, shortText, text, type CommandsOf, type PayloadOf } from '../shared/schema.js';
+import {
+  day,
+  id,
+  instant,
+  money,
+  shortText,
+  text,
+  type CommandsOf,
+  type PayloadOf,
+} from '../shared/schema.js';
 import type { CommandContext } from '../shared/command.js';
 import { itemSchema, reporterSchema, subjectSchema } from './events.js';
 import type { Organisation } from '../organisation/organisation.js';
 import { services, type Contract } from '../contract/state.js';
 import type { Coverage } from '../intake/validation.js';
-import { holdKinds, type AppliedServiceLevels, type ServiceLevelVersion } from '../service-level/rules.js';
+import {
+  holdKinds,
+  type AppliedServiceLevels,
+  type ServiceLevelVersion,
+} from '../service-level/rules.js';
 import { intakeModes, labourTypes } from './state.js';
 import { channels } from '../shared/channels.js';
 
@@ -35,7 +48,10 @@ export const callCommandSchemas = {
     callId: z.uuid().optional(),
     reportedAt: instant.optional(),
     intake: z.strictObject({
-      mode: z.enum(intakeModes).meta({ description: 'Follows from who logs (A1): electronic for a system or the customer, recording for a call-taker, knowledgeable for other staff; another pair is IntakeModeMismatch' }),
+      mode: z.enum(intakeModes).meta({
+        description:
+          'Follows from who logs (A1): electronic for a system or the customer, recording for a call-taker, knowledgeable for other staff; another pair is IntakeModeMismatch',
+      }),
       channel: z.enum(channels),
     }),
     reporter: reporterSchema.strict().default({}),
@@ -46,7 +62,10 @@ export const callCommandSchemas = {
     /** The service asked for, which coverage is judged on (default remote support). */
     service: z.enum(services).optional(),
     /** Uncovered work is only accepted as chargeable work, explicitly (B4). */
-    chargeable: z.boolean().optional().meta({ description: 'true confirms the work the customer pays for: all of it when not covered, the share the contract leaves when partly covered (B4); without it such a call is refused (ChargeableWorkNotConfirmed)' }),
+    chargeable: z.boolean().optional().meta({
+      description:
+        'true confirms the work the customer pays for: all of it when not covered, the share the contract leaves when partly covered (B4); without it such a call is refused (ChargeableWorkNotConfirmed)',
+    }),
     priority: priority.optional(),
     /** Rating factors known at intake (problem type, …): they scale the service-level periods. */
     factors: z.record(id, z.number().positive().max(10)).optional(),
@@ -76,7 +95,11 @@ export const callCommandSchemas = {
   }),
   AssignCall: z.strictObject({ ...destination, reason: text.optional() }),
   StartWork: z.strictObject({ engineer: id.optional() }),
-  RecordDiagnosis: z.strictObject({ symptom: text.optional(), cause: text.optional(), solution: text.optional() }),
+  RecordDiagnosis: z.strictObject({
+    symptom: text.optional(),
+    cause: text.optional(),
+    solution: text.optional(),
+  }),
   PutOnHold: z.strictObject({ reason: text, kind: z.enum(holdKinds).default('other') }),
   ReleaseHold: z.strictObject({}),
   TransferToSecondLine: z.strictObject({ supportCentre: id, reason: text }),
@@ -87,7 +110,12 @@ export const callCommandSchemas = {
     plannedStart: instant,
     plannedEnd: instant,
   }),
-  RescheduleOnSiteVisit: z.strictObject({ transferId, plannedStart: instant, plannedEnd: instant, reason: text }),
+  RescheduleOnSiteVisit: z.strictObject({
+    transferId,
+    plannedStart: instant,
+    plannedEnd: instant,
+    reason: text,
+  }),
   StartOnSiteVisit: z.strictObject({ transferId }),
   CompleteOnSiteVisit: z.strictObject({ transferId, report: text }),
   AuthoriseRma: z.strictObject({
@@ -99,13 +127,25 @@ export const callCommandSchemas = {
   ReceiveRmaItem: z.strictObject({ transferId }),
   RecordRmaRepair: z.strictObject({ transferId, report: text }),
   ShipRmaItem: z.strictObject({ transferId, trackingNumber: shortText.optional() }),
-  OrderSubcontract: z.strictObject({ subcontractor: id, orderReference: shortText, agreedCost: money.strict() }),
-  CompleteSubcontract: z.strictObject({ transferId, actualCost: money.strict(), report: text.optional() }),
+  OrderSubcontract: z.strictObject({
+    subcontractor: id,
+    orderReference: shortText,
+    agreedCost: money.strict(),
+  }),
+  CompleteSubcontract: z.strictObject({
+    transferId,
+    actualCost: money.strict(),
+    report: text.optional(),
+  }),
   CancelTransfer: z.strictObject({ transferId, reason: text }),
   BookTime: z.strictObject({
     ...booking,
     labourType: z.enum(labourTypes),
-    minutes: z.number().int().positive().max(24 * 60),
+    minutes: z
+      .number()
+      .int()
+      .positive()
+      .max(24 * 60),
   }),
   BookMaterial: z.strictObject({
     ...booking,
@@ -125,7 +165,11 @@ export const callCommandSchemas = {
   RejectSolution: z.strictObject({ reason: text }),
   ClassifyCall: z.strictObject({ purpose: id, product: id.optional() }),
   /** A7: the acknowledgement with the call number went out to the customer. */
-  RecordAcknowledgement: z.strictObject({ notificationId: z.uuid(), channel: z.enum(['email', 'sms']), to: z.string().min(3).max(320) }),
+  RecordAcknowledgement: z.strictObject({
+    notificationId: z.uuid(),
+    channel: z.enum(['email', 'sms']),
+    to: z.string().min(3).max(320),
+  }),
   /** C4: charge the call to another contract of its customer, with the reason. */
   ChangeContract: z.strictObject({ contractId: id, reason: text }),
   /** Run by the escalation process for an instant; escalates what has newly reached a level. */
@@ -137,14 +181,22 @@ export const callCommandSchemas = {
 } as const;
 
 export type CallCommandType = keyof typeof callCommandSchemas;
-export type CallCommandPayload<T extends CallCommandType> = PayloadOf<(typeof callCommandSchemas)[T]>;
+export type CallCommandPayload<T extends CallCommandType> = PayloadOf<
+  (typeof callCommandSchemas)[T]
+>;
 
 /** What a call command carries beyond when and by whom. */
 export interface CallCommandContext extends CommandContext {
   /** When the call's last event occurred: the log runs forward, so a command is not dated before it. */
   readonly previousAt?: Date;
   /** An administrative block in force on the customer today, if any: it stops the work's progress. */
-  readonly block?: { readonly blockId: string; readonly reason: string; readonly from: string; readonly until?: string; readonly note?: string };
+  readonly block?: {
+    readonly blockId: string;
+    readonly reason: string;
+    readonly from: string;
+    readonly until?: string;
+    readonly note?: string;
+  };
 }
 
 /** What the pipeline resolves before the decision, so the decider stays pure. */

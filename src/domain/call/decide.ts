@@ -19,17 +19,24 @@ import { decideTransfer, transferCommands } from './transfers.js';
 export function decideCall(command: CallCommand, state: CallState): CallEvent[] {
   if (command.type === 'LogCall') {
     if (state !== null) {
-      throw new DomainError('CallAlreadyLogged', `Call ${state.number} already exists`, { callId: state.id });
+      throw new DomainError('CallAlreadyLogged', `Call ${state.number} already exists`, {
+        callId: state.id,
+      });
     }
     return logCall(command);
   }
-  if (state === null) throw new DomainError('CallNotFound', `No call to ${command.type} on: it was never logged`);
+  if (state === null)
+    throw new DomainError('CallNotFound', `No call to ${command.type} on: it was never logged`);
   if (command.previousAt && command.at.getTime() < command.previousAt.getTime()) {
     // Service-level clocks, holds and the customer's log all read the history forward in time.
-    throw new DomainError('OutOfOrder', `${command.type} dated ${command.at.toISOString()} comes before the last change to call ${state.number} (${command.previousAt.toISOString()})`, {
-      at: command.at.toISOString(),
-      previousAt: command.previousAt.toISOString(),
-    });
+    throw new DomainError(
+      'OutOfOrder',
+      `${command.type} dated ${command.at.toISOString()} comes before the last change to call ${state.number} (${command.previousAt.toISOString()})`,
+      {
+        at: command.at.toISOString(),
+        previousAt: command.previousAt.toISOString(),
+      },
+    );
   }
   ensureStatus(state, command.type);
   if (command.block && progressCommands.has(command.type)) {
@@ -56,7 +63,10 @@ const transfers: ReadonlySet<(typeof transferCommands)[number]> = new Set(transf
 const bookings: ReadonlySet<(typeof bookingCommands)[number]> = new Set(bookingCommands);
 const closing: ReadonlySet<(typeof closingCommands)[number]> = new Set(closingCommands);
 
-function isOneOf<T extends CallCommandType>(command: CallCommand, types: ReadonlySet<T>): command is CallCommandOf<T> {
+function isOneOf<T extends CallCommandType>(
+  command: CallCommand,
+  types: ReadonlySet<T>,
+): command is CallCommandOf<T> {
   return (types as ReadonlySet<string>).has(command.type);
 }
 

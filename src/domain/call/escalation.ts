@@ -1,5 +1,9 @@
 import { escalationKey, levelsReached, usedShare } from '../service-level/clock.js';
-import { escalationLevels, type ServiceLevelVersion, type TargetKind } from '../service-level/rules.js';
+import {
+  escalationLevels,
+  type ServiceLevelVersion,
+  type TargetKind,
+} from '../service-level/rules.js';
 import type { CallEvent } from './events.js';
 import { clockHolds } from './rating.js';
 import type { Call } from './state.js';
@@ -25,7 +29,10 @@ export function escalations(call: Call, version: ServiceLevelVersion, asOf: Date
     const share = usedShare(version.rules, level.calendar, call.reportedAt, allowedMs, holds, asOf);
     for (const step of levelsReached(version.rules, share)) {
       if (level.escalations[escalationKey(target, step.level)]) continue;
-      events.push({ type: 'ServiceLevelEscalated', data: { at: asOf, target, level: step.level, share: Math.round(share * 1000) / 1000 } });
+      events.push({
+        type: 'ServiceLevelEscalated',
+        data: { at: asOf, target, level: step.level, share: Math.round(share * 1000) / 1000 },
+      });
     }
   }
   return events;
@@ -37,9 +44,21 @@ export function escalations(call: Call, version: ServiceLevelVersion, asOf: Date
  * escalation levels (each is recorded once per target). False means judging it writes
  * nothing, whatever its rules: the escalation process may pass it by.
  */
-export function mayEscalate(call: { readonly status: string; readonly respondedAt: string | null; readonly escalations: readonly string[] }, asOf: Date): boolean {
+export function mayEscalate(
+  call: {
+    readonly status: string;
+    readonly respondedAt: string | null;
+    readonly escalations: readonly string[];
+  },
+  asOf: Date,
+): boolean {
   if (!RUNNING.has(call.status)) return false;
   const recorded = new Set(call.escalations);
-  const open: TargetKind[] = call.respondedAt !== null && Date.parse(call.respondedAt) <= asOf.getTime() ? ['resolution'] : ['response', 'resolution'];
-  return open.some((target) => escalationLevels.some((level) => !recorded.has(escalationKey(target, level))));
+  const open: TargetKind[] =
+    call.respondedAt !== null && Date.parse(call.respondedAt) <= asOf.getTime()
+      ? ['resolution']
+      : ['response', 'resolution'];
+  return open.some((target) =>
+    escalationLevels.some((level) => !recorded.has(escalationKey(target, level))),
+  );
 }

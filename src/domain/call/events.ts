@@ -1,5 +1,18 @@
 import { z } from 'zod';
-import { day, email, id, money, personal, personalText, personName, phone, shortText, storedInstant, text, type EventsOf } from '../shared/schema.js';
+import {
+  day,
+  email,
+  id,
+  money,
+  personal,
+  personalText,
+  personName,
+  phone,
+  shortText,
+  storedInstant,
+  text,
+  type EventsOf,
+} from '../shared/schema.js';
 import { escalationLevels, holdKinds, targetKinds, targetSources } from '../service-level/rules.js';
 import { coverageSchema } from '../intake/validation.js';
 import { intakeModes, labourTypes } from './state.js';
@@ -19,7 +32,12 @@ export const reporterSchema = z.object({
 });
 
 export const subjectSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('customer'), customerId: id, siteId: id.optional(), contactId: id.optional() }),
+  z.object({
+    kind: z.literal('customer'),
+    customerId: id,
+    siteId: id.optional(),
+    contactId: id.optional(),
+  }),
   z.object({ kind: z.literal('product'), productId: id, category: z.enum(productCategories) }),
 ]);
 
@@ -63,8 +81,18 @@ export const callEventSchemas = {
     /** The site the caller named, when the installed base places the item at another one on the call's day: the call is at the installed base's (`subject.siteId`). */
     namedSiteId: id.optional(),
   }),
-  FollowUpAdded: z.object({ at: storedInstant, followUpId: z.string().regex(/^F\d+$/), by: id, text: personalText }),
-  InternalNoteAdded: z.object({ at: storedInstant, noteId: z.string().regex(/^N\d+$/), by: id, text: personalText }),
+  FollowUpAdded: z.object({
+    at: storedInstant,
+    followUpId: z.string().regex(/^F\d+$/),
+    by: id,
+    text: personalText,
+  }),
+  InternalNoteAdded: z.object({
+    at: storedInstant,
+    noteId: z.string().regex(/^N\d+$/),
+    by: id,
+    text: personalText,
+  }),
   CallDetailsCorrected: z.object({
     at: storedInstant,
     reason: text,
@@ -121,10 +149,20 @@ export const callEventSchemas = {
     reason: text.optional(),
   }),
   CallClassified: z.object({ at: storedInstant, purpose: id, product: id.optional() }),
-  CallAcknowledged: z.object({ at: storedInstant, notificationId: z.uuid(), channel: z.enum(['email', 'sms']), to: personal(z.string()) }),
+  CallAcknowledged: z.object({
+    at: storedInstant,
+    notificationId: z.uuid(),
+    channel: z.enum(['email', 'sms']),
+    to: personal(z.string()),
+  }),
   /** The customer validation's verdict, recorded: replaying later gives the same verdict (B4). */
   CoverageDetermined: z.object({ at: storedInstant, coverage: coverageSchema }),
-  ContractChanged: z.object({ at: storedInstant, contractId: id, previous: id.optional(), reason: text }),
+  ContractChanged: z.object({
+    at: storedInstant,
+    contractId: id,
+    previous: id.optional(),
+    reason: text,
+  }),
   WorkStarted: z.object({ at: storedInstant, engineer: id }),
   DiagnosisRecorded: z.object({
     at: storedInstant,
@@ -137,11 +175,19 @@ export const callEventSchemas = {
     at: storedInstant,
     reason: text,
     kind: z.enum(holdKinds).optional(),
-    holdId: z.string().regex(/^H\d+$/).optional(),
+    holdId: z
+      .string()
+      .regex(/^H\d+$/)
+      .optional(),
     pausesClock: z.boolean().optional(),
   }),
   CallReleasedFromHold: z.object({ at: storedInstant, holdId: z.string().optional() }),
-  TransferredToSecondLine: z.object({ at: storedInstant, transferId, supportCentre: id, reason: text }),
+  TransferredToSecondLine: z.object({
+    at: storedInstant,
+    transferId,
+    supportCentre: id,
+    reason: text,
+  }),
   SecondLineReturned: z.object({ at: storedInstant, transferId, outcome: text }),
   OnSiteVisitScheduled: z.object({
     at: storedInstant,
@@ -151,7 +197,13 @@ export const callEventSchemas = {
     plannedStart: storedInstant,
     plannedEnd: storedInstant,
   }),
-  OnSiteVisitRescheduled: z.object({ at: storedInstant, transferId, plannedStart: storedInstant, plannedEnd: storedInstant, reason: text }),
+  OnSiteVisitRescheduled: z.object({
+    at: storedInstant,
+    transferId,
+    plannedStart: storedInstant,
+    plannedEnd: storedInstant,
+    reason: text,
+  }),
   OnSiteVisitStarted: z.object({ at: storedInstant, transferId }),
   OnSiteVisitCompleted: z.object({ at: storedInstant, transferId, report: personalText }),
   RmaAuthorised: z.object({
@@ -172,9 +224,18 @@ export const callEventSchemas = {
     orderReference: shortText,
     agreedCost: money,
   }),
-  SubcontractCompleted: z.object({ at: storedInstant, transferId, actualCost: money, report: personalText.optional() }),
+  SubcontractCompleted: z.object({
+    at: storedInstant,
+    transferId,
+    actualCost: money,
+    report: personalText.optional(),
+  }),
   TransferCancelled: z.object({ at: storedInstant, transferId, reason: text }),
-  TimeBooked: z.object({ ...booked, labourType: z.enum(labourTypes), minutes: z.number().int().positive() }),
+  TimeBooked: z.object({
+    ...booked,
+    labourType: z.enum(labourTypes),
+    minutes: z.number().int().positive(),
+  }),
   MaterialBooked: z.object({
     ...booked,
     item: shortText,

@@ -1,7 +1,16 @@
 import { strip } from '../shared/objects.js';
 import type { CallEvent } from './events.js';
 import { nextId } from './ids.js';
-import { assignedDispatch, isTransferOpen, type Booking, type CallServiceLevel, type Call, type CallState, type CallStatus, type Transfer } from './state.js';
+import {
+  assignedDispatch,
+  isTransferOpen,
+  type Booking,
+  type CallServiceLevel,
+  type Call,
+  type CallState,
+  type CallStatus,
+  type Transfer,
+} from './state.js';
 
 /**
  * evolve(state, event) → state. Pure and total: it trusts the event (the decider already
@@ -88,24 +97,41 @@ export function evolveCall(state: CallState, event: CallEvent): CallState {
     case 'ServiceLevelTargetsMoved': {
       if (!call.serviceLevel) return call;
       const { responseDueAt, resolutionDueAt, ...level } = call.serviceLevel;
-      return { ...call, serviceLevel: strip({ ...level, responseDueAt: event.data.responseDueAt, resolutionDueAt: event.data.resolutionDueAt }) };
+      return {
+        ...call,
+        serviceLevel: strip({
+          ...level,
+          responseDueAt: event.data.responseDueAt,
+          resolutionDueAt: event.data.resolutionDueAt,
+        }),
+      };
     }
     case 'ServiceLevelEscalated': {
       if (!call.serviceLevel) return call;
       const { target, level, at } = event.data;
-      return { ...call, serviceLevel: { ...call.serviceLevel, escalations: { ...call.serviceLevel.escalations, [`${target}-${level}`]: at } } };
+      return {
+        ...call,
+        serviceLevel: {
+          ...call.serviceLevel,
+          escalations: { ...call.serviceLevel.escalations, [`${target}-${level}`]: at },
+        },
+      };
     }
     case 'CallAssigned': {
       const dispatch = assignedDispatch(call.dispatch, event.data);
       const status: CallStatus =
-        call.status === 'Registered' || (call.status === 'InProcess' && dispatch.engineer !== call.dispatch.engineer)
+        call.status === 'Registered' ||
+        (call.status === 'InProcess' && dispatch.engineer !== call.dispatch.engineer)
           ? 'Assigned'
           : call.status;
       return { ...call, status, dispatch };
     }
     case 'CallAcknowledged': {
       const { notificationId, at, channel, to } = event.data;
-      return { ...call, acknowledgements: { ...call.acknowledgements, [notificationId]: { at, channel, to } } };
+      return {
+        ...call,
+        acknowledgements: { ...call.acknowledgements, [notificationId]: { at, channel, to } },
+      };
     }
     case 'CoverageDetermined':
       return { ...call, coverage: event.data.coverage, contractId: event.data.coverage.contractId };
@@ -135,28 +161,69 @@ export function evolveCall(state: CallState, event: CallEvent): CallState {
       const kind = event.data.kind ?? 'other';
       const holdId = event.data.holdId ?? nextId('H', call.holds);
       const pausesClock = event.data.pausesClock ?? false;
-      const serviceLevel = pausesClock && call.serviceLevel ? { serviceLevel: { ...call.serviceLevel, pausedSince: at } } : {};
-      return { ...call, ...serviceLevel, onHold: { since: at, reason, kind, holdId }, holds: { ...call.holds, [holdId]: { from: at, kind, reason, pausesClock } } };
+      const serviceLevel =
+        pausesClock && call.serviceLevel
+          ? { serviceLevel: { ...call.serviceLevel, pausedSince: at } }
+          : {};
+      return {
+        ...call,
+        ...serviceLevel,
+        onHold: { since: at, reason, kind, holdId },
+        holds: { ...call.holds, [holdId]: { from: at, kind, reason, pausesClock } },
+      };
     }
     case 'CallReleasedFromHold':
       return endHold(call, event.data.at);
     case 'TransferredToSecondLine': {
       const { transferId, at, supportCentre, reason } = event.data;
-      const transfer: Transfer = { kind: 'second-line', status: 'open', openedAt: at, supportCentre, reason, returnTo: call.dispatch };
-      return { ...call, status: 'Transferred', transfers: { ...call.transfers, [transferId]: transfer }, dispatch: { supportCentre } }; // one copy
+      const transfer: Transfer = {
+        kind: 'second-line',
+        status: 'open',
+        openedAt: at,
+        supportCentre,
+        reason,
+        returnTo: call.dispatch,
+      };
+      return {
+        ...call,
+        status: 'Transferred',
+        transfers: { ...call.transfers, [transferId]: transfer },
+        dispatch: { supportCentre },
+      }; // one copy
     }
     case 'SecondLineReturned':
-      return backFromSecondLine(closeTransfer(call, event.data.transferId, event.data.at, { status: 'returned', outcome: event.data.outcome }), event.data.transferId);
+      return backFromSecondLine(
+        closeTransfer(call, event.data.transferId, event.data.at, {
+          status: 'returned',
+          outcome: event.data.outcome,
+        }),
+        event.data.transferId,
+      );
     case 'OnSiteVisitScheduled': {
       const { transferId, at, engineer, siteId, plannedStart, plannedEnd } = event.data;
-      return withTransfer(call, transferId, strip({ kind: 'on-site', status: 'scheduled', openedAt: at, engineer, siteId, plannedStart, plannedEnd }));
+      return withTransfer(
+        call,
+        transferId,
+        strip({
+          kind: 'on-site',
+          status: 'scheduled',
+          openedAt: at,
+          engineer,
+          siteId,
+          plannedStart,
+          plannedEnd,
+        }),
+      );
     }
     case 'OnSiteVisitRescheduled': {
       const { transferId, plannedStart, plannedEnd } = event.data;
       return updateTransfer(call, transferId, { plannedStart, plannedEnd });
     }
     case 'OnSiteVisitStarted': {
-      const updated = updateTransfer(call, event.data.transferId, { status: 'started', actualStart: event.data.at });
+      const updated = updateTransfer(call, event.data.transferId, {
+        status: 'started',
+        actualStart: event.data.at,
+      });
       return { ...updated, respondedAt: call.respondedAt ?? event.data.at };
     }
     case 'OnSiteVisitCompleted':
@@ -167,10 +234,25 @@ export function evolveCall(state: CallState, event: CallEvent): CallState {
       });
     case 'RmaAuthorised': {
       const { transferId, at, rmaNumber, depot, item, serialNumber } = event.data;
-      return withTransfer(call, transferId, strip({ kind: 'depot-repair', status: 'authorised', openedAt: at, rmaNumber, depot, item, serialNumber }));
+      return withTransfer(
+        call,
+        transferId,
+        strip({
+          kind: 'depot-repair',
+          status: 'authorised',
+          openedAt: at,
+          rmaNumber,
+          depot,
+          item,
+          serialNumber,
+        }),
+      );
     }
     case 'RmaItemReceived':
-      return updateTransfer(call, event.data.transferId, { status: 'received', receivedAt: event.data.at });
+      return updateTransfer(call, event.data.transferId, {
+        status: 'received',
+        receivedAt: event.data.at,
+      });
     case 'RmaItemRepaired':
       return updateTransfer(call, event.data.transferId, {
         status: 'repaired',
@@ -178,34 +260,136 @@ export function evolveCall(state: CallState, event: CallEvent): CallState {
         repairReport: event.data.report,
       });
     case 'RmaItemShipped':
-      return closeTransfer(call, event.data.transferId, event.data.at, strip({
-        status: 'shipped',
-        shippedAt: event.data.at,
-        trackingNumber: event.data.trackingNumber,
-      }));
+      return closeTransfer(
+        call,
+        event.data.transferId,
+        event.data.at,
+        strip({
+          status: 'shipped',
+          shippedAt: event.data.at,
+          trackingNumber: event.data.trackingNumber,
+        }),
+      );
     case 'SubcontractOrdered': {
       const { transferId, at, subcontractor, orderReference, agreedCost } = event.data;
-      return withTransfer(call, transferId, { kind: 'subcontract', status: 'ordered', openedAt: at, subcontractor, orderReference, agreedCost });
+      return withTransfer(call, transferId, {
+        kind: 'subcontract',
+        status: 'ordered',
+        openedAt: at,
+        subcontractor,
+        orderReference,
+        agreedCost,
+      });
     }
     case 'SubcontractCompleted':
-      return closeTransfer(call, event.data.transferId, event.data.at, strip({
-        status: 'completed',
-        actualCost: event.data.actualCost,
-        report: event.data.report,
-      }));
+      return closeTransfer(
+        call,
+        event.data.transferId,
+        event.data.at,
+        strip({
+          status: 'completed',
+          actualCost: event.data.actualCost,
+          report: event.data.report,
+        }),
+      );
     case 'TransferCancelled':
-      return backFromSecondLine(closeTransfer(call, event.data.transferId, event.data.at, { status: 'cancelled' }), event.data.transferId);
+      return backFromSecondLine(
+        closeTransfer(call, event.data.transferId, event.data.at, { status: 'cancelled' }),
+        event.data.transferId,
+      );
     case 'TimeBooked': {
-      const { bookingId, at, by, engineer, group, workDate, note, transferId, labourType, minutes } = event.data;
-      return withBooking(call, bookingId, strip({ kind: 'time', bookedAt: at, bookedBy: by, engineer, group, workDate, note, transferId, labourType, minutes }));
+      const {
+        bookingId,
+        at,
+        by,
+        engineer,
+        group,
+        workDate,
+        note,
+        transferId,
+        labourType,
+        minutes,
+      } = event.data;
+      return withBooking(
+        call,
+        bookingId,
+        strip({
+          kind: 'time',
+          bookedAt: at,
+          bookedBy: by,
+          engineer,
+          group,
+          workDate,
+          note,
+          transferId,
+          labourType,
+          minutes,
+        }),
+      );
     }
     case 'MaterialBooked': {
-      const { bookingId, at, by, engineer, group, workDate, note, transferId, item, serialNumber, quantity } = event.data;
-      return withBooking(call, bookingId, strip({ kind: 'material', bookedAt: at, bookedBy: by, engineer, group, workDate, note, transferId, item, serialNumber, quantity }));
+      const {
+        bookingId,
+        at,
+        by,
+        engineer,
+        group,
+        workDate,
+        note,
+        transferId,
+        item,
+        serialNumber,
+        quantity,
+      } = event.data;
+      return withBooking(
+        call,
+        bookingId,
+        strip({
+          kind: 'material',
+          bookedAt: at,
+          bookedBy: by,
+          engineer,
+          group,
+          workDate,
+          note,
+          transferId,
+          item,
+          serialNumber,
+          quantity,
+        }),
+      );
     }
     case 'CostBooked': {
-      const { bookingId, at, by, engineer, group, workDate, note, transferId, category, description, amount } = event.data;
-      return withBooking(call, bookingId, strip({ kind: 'cost', bookedAt: at, bookedBy: by, engineer, group, workDate, note, transferId, category, description, amount }));
+      const {
+        bookingId,
+        at,
+        by,
+        engineer,
+        group,
+        workDate,
+        note,
+        transferId,
+        category,
+        description,
+        amount,
+      } = event.data;
+      return withBooking(
+        call,
+        bookingId,
+        strip({
+          kind: 'cost',
+          bookedAt: at,
+          bookedBy: by,
+          engineer,
+          group,
+          workDate,
+          note,
+          transferId,
+          category,
+          description,
+          amount,
+        }),
+      );
     }
     case 'BookingCancelled': {
       const { bookingId, at, by, reason } = event.data;
@@ -215,7 +399,12 @@ export function evolveCall(state: CallState, event: CallEvent): CallState {
     }
     case 'CallResolved': {
       const { at, by, solution } = event.data;
-      return { ...endHold(call, at), status: 'Solved', resolution: { at, by, solution }, respondedAt: call.respondedAt ?? at };
+      return {
+        ...endHold(call, at),
+        status: 'Solved',
+        resolution: { at, by, solution },
+        respondedAt: call.respondedAt ?? at,
+      };
     }
     case 'SolutionAccepted': {
       const { at, by, note } = event.data;
@@ -226,10 +415,18 @@ export function evolveCall(state: CallState, event: CallEvent): CallState {
       return { ...rest, status: 'InProcess', badFix: true, rejections: call.rejections + 1 };
     }
     case 'CallClosed':
-      return { ...call, status: 'Closed', closure: { at: event.data.at, by: event.data.by, cancelled: false } };
+      return {
+        ...call,
+        status: 'Closed',
+        closure: { at: event.data.at, by: event.data.by, cancelled: false },
+      };
     case 'CallCancelled': {
       const { at, by, reason } = event.data;
-      return { ...endHold(call, at), status: 'Closed', closure: { at, by, cancelled: true, reason } };
+      return {
+        ...endHold(call, at),
+        status: 'Closed',
+        closure: { at, by, cancelled: true, reason },
+      };
     }
     case 'CallArchived':
       return { ...call, status: 'Archived', archivedAt: event.data.at };
@@ -252,13 +449,20 @@ function endHold(call: Call, at: Date): Call {
 }
 
 function withTransfer(call: Call, transferId: string, transfer: Transfer): Call {
-  return { ...call, status: 'Transferred', transfers: { ...call.transfers, [transferId]: transfer } };
+  return {
+    ...call,
+    status: 'Transferred',
+    transfers: { ...call.transfers, [transferId]: transfer },
+  };
 }
 
 function updateTransfer(call: Call, transferId: string, changes: Partial<Transfer>): Call {
   const transfer = call.transfers[transferId];
   if (!transfer) return call;
-  return { ...call, transfers: { ...call.transfers, [transferId]: { ...transfer, ...changes } as Transfer } };
+  return {
+    ...call,
+    transfers: { ...call.transfers, [transferId]: { ...transfer, ...changes } as Transfer },
+  };
 }
 
 /** Closing the last open transfer hands the call back to the first line: In Process. */
@@ -276,8 +480,11 @@ function backFromSecondLine(call: Call, transferId: string): Call {
 
 function closeTransfer(call: Call, transferId: string, at: Date, changes: Partial<Transfer>): Call {
   const transfer = call.transfers[transferId];
-  const transfers = transfer ? { ...call.transfers, [transferId]: { ...transfer, ...changes, closedAt: at } as Transfer } : call.transfers;
-  const handedBack = call.status === 'Transferred' && !Object.values(transfers).some(isTransferOpen);
+  const transfers = transfer
+    ? { ...call.transfers, [transferId]: { ...transfer, ...changes, closedAt: at } as Transfer }
+    : call.transfers;
+  const handedBack =
+    call.status === 'Transferred' && !Object.values(transfers).some(isTransferOpen);
   // One copy of the call, whatever changes.
   if (!transfer) return handedBack ? { ...call, status: 'InProcess' } : call;
   return handedBack ? { ...call, transfers, status: 'InProcess' } : { ...call, transfers };

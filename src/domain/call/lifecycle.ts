@@ -10,7 +10,9 @@ const NOT_CLOSED: readonly CallStatus[] = [...OPEN, 'Solved', 'Accepted'];
  * In which statuses each command may act. The transitions themselves are in evolve; this
  * table is the guard checked before every step.
  */
-export const allowedStatuses: Readonly<Record<Exclude<CallCommandType, 'LogCall'>, readonly CallStatus[]>> = {
+export const allowedStatuses: Readonly<
+  Record<Exclude<CallCommandType, 'LogCall'>, readonly CallStatus[]>
+> = {
   AddFollowUp: NOT_CLOSED,
   AddInternalNote: [...NOT_CLOSED, 'Closed'],
   CorrectCallDetails: NOT_CLOSED,
@@ -98,7 +100,10 @@ export function ensureStatus(call: Call, command: Exclude<CallCommandType, 'LogC
   const allowed = allowedStatuses[command];
   if (allowed.includes(call.status)) return;
   const verb = verbs[command] ?? `${command} on`;
-  const hint = call.status === 'Closed' || call.status === 'Archived' ? ' (reopen it to continue: that creates a new linked call)' : '';
+  const hint =
+    call.status === 'Closed' || call.status === 'Archived'
+      ? ' (reopen it to continue: that creates a new linked call)'
+      : '';
   throw new DomainError(
     'InvalidTransition',
     `Cannot ${verb} call ${call.number}: it is ${call.status}; allowed when ${allowed.join(', ')}${hint}`,

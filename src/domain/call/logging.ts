@@ -20,11 +20,18 @@ export function intakeModeOf(role: Role): IntakeMode {
  * the installed base on the call's day, the call is at that site; the site the caller named,
  * if another, is kept as `namedSiteId` (the pipeline warns).
  */
-function siteOf(command: CallCommandOf<'LogCall'>): { subject: CallCommandOf<'LogCall'>['subject']; namedSiteId?: string } {
-  const installed = command.coverage?.serialNumber !== undefined ? command.coverage.siteId : undefined;
+function siteOf(command: CallCommandOf<'LogCall'>): {
+  subject: CallCommandOf<'LogCall'>['subject'];
+  namedSiteId?: string;
+} {
+  const installed =
+    command.coverage?.serialNumber !== undefined ? command.coverage.siteId : undefined;
   const { subject } = command;
-  if (subject.kind !== 'customer' || installed === undefined || subject.siteId === installed) return { subject };
-  return subject.siteId === undefined ? { subject: { ...subject, siteId: installed } } : { subject: { ...subject, siteId: installed }, namedSiteId: subject.siteId };
+  if (subject.kind !== 'customer' || installed === undefined || subject.siteId === installed)
+    return { subject };
+  return subject.siteId === undefined
+    ? { subject: { ...subject, siteId: installed } }
+    : { subject: { ...subject, siteId: installed }, namedSiteId: subject.siteId };
 }
 
 /** Logging (A1–A3, A9): the call, its priority and targets (A5), and the default destination (C2). */
@@ -32,7 +39,10 @@ export function logCall(command: CallCommandOf<'LogCall'>): CallEvent[] {
   const { at, serviceLevels } = command;
   const reportedAt = command.reportedAt ?? at;
   if (reportedAt.getTime() > at.getTime()) {
-    throw new DomainError('ReportedInFuture', `A call cannot be reported (${reportedAt.toISOString()}) after it is logged (${at.toISOString()})`);
+    throw new DomainError(
+      'ReportedInFuture',
+      `A call cannot be reported (${reportedAt.toISOString()}) after it is logged (${at.toISOString()})`,
+    );
   }
   const mode = intakeModeOf(command.actor.role);
   if (command.intake.mode !== mode) {
@@ -45,14 +55,29 @@ export function logCall(command: CallCommandOf<'LogCall'>): CallEvent[] {
       { mode: command.intake.mode, role: command.actor.role, expected: mode },
     );
   }
-  if (command.actor.role === 'customer' && (command.subject.kind !== 'customer' || command.subject.customerId !== command.actor.customerId)) {
-    throw new DomainError('NotYourCall', `A customer logs calls for their own customer (${command.actor.customerId ?? 'none given'}) only`);
+  if (
+    command.actor.role === 'customer' &&
+    (command.subject.kind !== 'customer' || command.subject.customerId !== command.actor.customerId)
+  ) {
+    throw new DomainError(
+      'NotYourCall',
+      `A customer logs calls for their own customer (${command.actor.customerId ?? 'none given'}) only`,
+    );
   }
   if (command.actor.role === 'customer' && !command.reopenedFrom) {
     // Self-service reports the problem; how urgent it is and who takes it are the service desk's call (A5, C2).
-    const rated = strip({ priority: command.priority, emergency: command.emergency || undefined, factors: command.factors, assignTo: command.assignTo });
+    const rated = strip({
+      priority: command.priority,
+      emergency: command.emergency || undefined,
+      factors: command.factors,
+      assignTo: command.assignTo,
+    });
     if (Object.keys(rated).length > 0) {
-      throw new DomainError('NotForCustomers', `A customer does not set ${Object.keys(rated).join(', ')} when logging a call; the service desk rates and routes it`, { fields: Object.keys(rated) });
+      throw new DomainError(
+        'NotForCustomers',
+        `A customer does not set ${Object.keys(rated).join(', ')} when logging a call; the service desk rates and routes it`,
+        { fields: Object.keys(rated) },
+      );
     }
   }
   if (command.coverage?.chargeable && command.chargeable !== true) {
@@ -69,8 +94,17 @@ export function logCall(command: CallCommandOf<'LogCall'>): CallEvent[] {
   }
   const { version, source } = serviceLevels;
   const priority = command.priority ?? version.rules.defaultPriority;
-  const factors = ratingFactors(version, { ...command.knownFactors, ...command.factors }, command.badFix ?? false);
-  const targets = targetsFor(version, { priority, factors, emergency: command.emergency }, reportedAt, []);
+  const factors = ratingFactors(
+    version,
+    { ...command.knownFactors, ...command.factors },
+    command.badFix ?? false,
+  );
+  const targets = targetsFor(
+    version,
+    { priority, factors, emergency: command.emergency },
+    reportedAt,
+    [],
+  );
   const { subject, namedSiteId } = siteOf(command);
   const events: CallEvent[] = [
     {
@@ -93,17 +127,33 @@ export function logCall(command: CallCommandOf<'LogCall'>): CallEvent[] {
         namedSiteId,
       }),
     },
-    ...(command.coverage ? [{ type: 'CoverageDetermined', data: { at, coverage: command.coverage } } as CallEvent] : []),
+    ...(command.coverage
+      ? [{ type: 'CoverageDetermined', data: { at, coverage: command.coverage } } as CallEvent]
+      : []),
     prioritySet(at, version, source, priority, factors, targets, command.emergency),
   ];
-  const assignTo = command.assignTo && (command.assignTo.supportCentre || command.assignTo.group || command.assignTo.engineer) ? command.assignTo : undefined;
+  const assignTo =
+    command.assignTo &&
+    (command.assignTo.supportCentre || command.assignTo.group || command.assignTo.engineer)
+      ? command.assignTo
+      : undefined;
   if (assignTo) {
     if (command.organisation) ensureKnownDestination(command.organisation, assignTo);
-    events.push({ type: 'CallAssigned', data: strip({ at, ...assignTo, reason: 'Assigned at logging' }) });
+    events.push({
+      type: 'CallAssigned',
+      data: strip({ at, ...assignTo, reason: 'Assigned at logging' }),
+    });
   } else if (command.organisation?.defaultDestination) {
     // C2: a new call goes to the default destination, who reads it and dispatches it.
     const { kind, id } = command.organisation.defaultDestination;
-    events.push({ type: 'CallAssigned', data: { at, ...(kind === 'group' ? { group: id } : { owner: id }), reason: `Default destination (${kind})` } });
+    events.push({
+      type: 'CallAssigned',
+      data: {
+        at,
+        ...(kind === 'group' ? { group: id } : { owner: id }),
+        reason: `Default destination (${kind})`,
+      },
+    });
   }
   return events;
 }
@@ -111,25 +161,48 @@ export function logCall(command: CallCommandOf<'LogCall'>): CallEvent[] {
 export const detailCommands = ['AddFollowUp', 'AddInternalNote', 'CorrectCallDetails'] as const;
 
 /** Information arriving later never overwrites what was there (A2); corrections are explicit and reasoned. */
-export function decideDetails(command: CallCommandOf<(typeof detailCommands)[number]>, call: Call): CallEvent[] {
+export function decideDetails(
+  command: CallCommandOf<(typeof detailCommands)[number]>,
+  call: Call,
+): CallEvent[] {
   const { at, actor } = command;
   switch (command.type) {
     case 'AddFollowUp':
-      return [{ type: 'FollowUpAdded', data: { at, followUpId: nextId('F', call.followUps), by: actor.id, text: command.text } }];
+      return [
+        {
+          type: 'FollowUpAdded',
+          data: { at, followUpId: nextId('F', call.followUps), by: actor.id, text: command.text },
+        },
+      ];
     case 'AddInternalNote':
-      return [{ type: 'InternalNoteAdded', data: { at, noteId: nextId('N', call.notes), by: actor.id, text: command.text } }];
+      return [
+        {
+          type: 'InternalNoteAdded',
+          data: { at, noteId: nextId('N', call.notes), by: actor.id, text: command.text },
+        },
+      ];
     case 'CorrectCallDetails': {
       const changes = strip({
-        description: command.description !== undefined && command.description !== call.description ? command.description : undefined,
+        description:
+          command.description !== undefined && command.description !== call.description
+            ? command.description
+            : undefined,
         customerReference:
-          command.customerReference !== undefined && command.customerReference !== call.customerReference
+          command.customerReference !== undefined &&
+          command.customerReference !== call.customerReference
             ? command.customerReference
             : undefined,
-        reporter: command.reporter && !sameJson(command.reporter, call.reporter) ? command.reporter : undefined,
+        reporter:
+          command.reporter && !sameJson(command.reporter, call.reporter)
+            ? command.reporter
+            : undefined,
         item: command.item && !sameJson(command.item, call.item) ? command.item : undefined,
       });
       if (Object.keys(changes).length === 0) {
-        throw new DomainError('NothingToChange', `The correction changes nothing on call ${call.number}`);
+        throw new DomainError(
+          'NothingToChange',
+          `The correction changes nothing on call ${call.number}`,
+        );
       }
       return [{ type: 'CallDetailsCorrected', data: { at, reason: command.reason, ...changes } }];
     }

@@ -63,7 +63,11 @@ export function mayExecute(role: Role, command: CallCommandType): boolean {
 export function ensureMayActOn(actor: Actor, call: Call): void {
   if (actor.role !== 'customer') return;
   if (call.subject.kind === 'customer' && call.subject.customerId === actor.customerId) return;
-  throw new DomainError('NotYourCall', `Call ${call.number} is not a call of customer ${actor.customerId ?? '(none given)'}`, {
-    callId: call.id,
-  });
+  throw new DomainError(
+    'NotYourCall',
+    `Call ${call.number} is not a call of customer ${actor.customerId ?? '(none given)'}`,
+    {
+      callId: call.id,
+    },
+  );
 }

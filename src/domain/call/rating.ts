@@ -5,7 +5,11 @@ import type { CallEvent } from './events.js';
 import type { Call, Hold } from './state.js';
 
 /** The factors that scale a call's periods: those given, plus the rule set's bad-fix factor for a bad fix. */
-export function ratingFactors(version: ServiceLevelVersion, given: Readonly<Record<string, number>>, badFix: boolean): Record<string, number> {
+export function ratingFactors(
+  version: ServiceLevelVersion,
+  given: Readonly<Record<string, number>>,
+  badFix: boolean,
+): Record<string, number> {
   const factors = { ...given };
   if (badFix && version.rules.badFixFactor !== 1) factors.badFix = version.rules.badFixFactor;
   return factors;
@@ -43,7 +47,10 @@ export function prioritySet(
 }
 
 /** The call's holds as its clock sees them, with an open hold ending at `until` if given. */
-export function clockHolds(call: Call, until?: Date): Array<{ from: Date; to?: Date; pausesClock: boolean }> {
+export function clockHolds(
+  call: Call,
+  until?: Date,
+): Array<{ from: Date; to?: Date; pausesClock: boolean }> {
   return Object.values(call.holds).map((hold: Hold) => {
     const to = hold.to ?? until;
     return { from: hold.from, pausesClock: hold.pausesClock, ...(to ? { to } : {}) };

@@ -24,7 +24,9 @@ export function successorLogCall(
     reporter: original.reporter,
     subject: original.subject,
     item: original.item,
-    ...(original.customerReference === undefined ? {} : { customerReference: original.customerReference }),
+    ...(original.customerReference === undefined
+      ? {}
+      : { customerReference: original.customerReference }),
     description: `Reopened from ${original.number}: ${request.reason}`,
     ...(original.serviceLevel ? { priority: original.serviceLevel.priority } : {}),
     emergency: original.emergency,

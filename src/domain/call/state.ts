@@ -34,7 +34,12 @@ export interface Reporter {
 
 /** A customer call, or a generalist call about a product (A9). */
 export type CallSubject =
-  | { readonly kind: 'customer'; readonly customerId: string; readonly siteId?: string; readonly contactId?: string }
+  | {
+      readonly kind: 'customer';
+      readonly customerId: string;
+      readonly siteId?: string;
+      readonly contactId?: string;
+    }
   | { readonly kind: 'product'; readonly productId: string; readonly category: ProductCategory };
 
 /** What the call is about physically: installation, item and serial number, as far as known. */
@@ -127,7 +132,8 @@ export interface SubcontractTransfer {
   readonly closedAt?: Date;
 }
 
-export type Transfer = SecondLineTransfer | OnSiteTransfer | DepotRepairTransfer | SubcontractTransfer;
+export type Transfer =
+  SecondLineTransfer | OnSiteTransfer | DepotRepairTransfer | SubcontractTransfer;
 export type TransferKind = Transfer['kind'];
 
 export interface BookingBase {
@@ -215,7 +221,12 @@ export interface Call {
   readonly id: string;
   readonly number: string;
   readonly status: CallStatus;
-  readonly onHold?: { readonly since: Date; readonly reason: string; readonly kind: HoldKind; readonly holdId: string };
+  readonly onHold?: {
+    readonly since: Date;
+    readonly reason: string;
+    readonly kind: HoldKind;
+    readonly holdId: string;
+  };
   readonly holds: Readonly<Record<string, Hold>>;
   readonly emergency: boolean;
   readonly badFix: boolean;
@@ -235,7 +246,9 @@ export interface Call {
   readonly product?: string;
   readonly possibleDuplicates: readonly string[];
   /** Acknowledgements sent to the customer with the call number (A7), by notification id. */
-  readonly acknowledgements: Readonly<Record<string, { readonly at: Date; readonly channel: 'email' | 'sms'; readonly to: string }>>;
+  readonly acknowledgements: Readonly<
+    Record<string, { readonly at: Date; readonly channel: 'email' | 'sms'; readonly to: string }>
+  >;
   readonly followUps: Readonly<Record<string, Entry>>;
   readonly notes: Readonly<Record<string, Entry>>;
   readonly evaluation?: Evaluation;
@@ -248,7 +261,12 @@ export interface Call {
   readonly resolution?: Resolution;
   readonly rejections: number;
   readonly acceptance?: { readonly at: Date; readonly by: string; readonly note?: string };
-  readonly closure?: { readonly at: Date; readonly by: string; readonly cancelled: boolean; readonly reason?: string };
+  readonly closure?: {
+    readonly at: Date;
+    readonly by: string;
+    readonly cancelled: boolean;
+    readonly reason?: string;
+  };
   readonly archivedAt?: Date;
   readonly reopenedFrom?: CallRef;
   readonly reopenedAs: Readonly<Record<string, CallRef>>;
@@ -258,9 +276,18 @@ export interface Call {
 export type CallState = Call | null;
 export const initialCallState = (): CallState => null;
 
-export const openTransferStatuses: ReadonlySet<Transfer['status']> = new Set(['open', 'scheduled', 'started', 'authorised', 'received', 'repaired', 'ordered']);
+export const openTransferStatuses: ReadonlySet<Transfer['status']> = new Set([
+  'open',
+  'scheduled',
+  'started',
+  'authorised',
+  'received',
+  'repaired',
+  'ordered',
+]);
 
-export const isTransferOpen = (transfer: Transfer): boolean => openTransferStatuses.has(transfer.status);
+export const isTransferOpen = (transfer: Transfer): boolean =>
+  openTransferStatuses.has(transfer.status);
 
 export const openTransfers = (call: Call): Array<[string, Transfer]> =>
   Object.entries(call.transfers).filter(([, transfer]) => isTransferOpen(transfer));
@@ -273,7 +300,8 @@ export function assignedDispatch(current: Dispatch, change: Dispatch): Dispatch 
   return strip({
     supportCentre: change.supportCentre ?? current.supportCentre,
     group: change.group ?? current.group,
-    engineer: change.engineer ?? (change.group || change.supportCentre ? undefined : current.engineer),
+    engineer:
+      change.engineer ?? (change.group || change.supportCentre ? undefined : current.engineer),
     owner: change.owner ?? current.owner,
   });
 }

@@ -6,73 +6,153 @@ import { ensureKnownDestination } from '../organisation/organisation.js';
 import { nextId } from './ids.js';
 import { isTransferOpen, type Call, type Transfer, type TransferKind } from './state.js';
 
-export const transferCommands = ['TransferToSecondLine', 'ReturnFromSecondLine', 'ScheduleOnSiteVisit', 'RescheduleOnSiteVisit', 'StartOnSiteVisit', 'CompleteOnSiteVisit', 'AuthoriseRma', 'ReceiveRmaItem', 'RecordRmaRepair', 'ShipRmaItem', 'OrderSubcontract', 'CompleteSubcontract', 'CancelTransfer'] as const;
+export const transferCommands = [
+  'TransferToSecondLine',
+  'ReturnFromSecondLine',
+  'ScheduleOnSiteVisit',
+  'RescheduleOnSiteVisit',
+  'StartOnSiteVisit',
+  'CompleteOnSiteVisit',
+  'AuthoriseRma',
+  'ReceiveRmaItem',
+  'RecordRmaRepair',
+  'ShipRmaItem',
+  'OrderSubcontract',
+  'CompleteSubcontract',
+  'CancelTransfer',
+] as const;
 
 /**
  * Transfers when first line cannot solve the call (C3): second line, on-site service,
  * depot repair with an RMA, or a subcontractor. Each is a sub-process with its own steps.
  */
-export function decideTransfer(command: CallCommandOf<(typeof transferCommands)[number]>, call: Call): CallEvent[] {
+export function decideTransfer(
+  command: CallCommandOf<(typeof transferCommands)[number]>,
+  call: Call,
+): CallEvent[] {
   const { at } = command;
   switch (command.type) {
     case 'TransferToSecondLine': {
-      const open = Object.entries(call.transfers).find(([, t]) => t.kind === 'second-line' && isTransferOpen(t));
+      const open = Object.entries(call.transfers).find(
+        ([, t]) => t.kind === 'second-line' && isTransferOpen(t),
+      );
       if (open) {
-        throw new DomainError('TransferAlreadyOpen', `Call ${call.number} is already with second line ${(open[1] as { supportCentre: string }).supportCentre} (${open[0]})`);
+        throw new DomainError(
+          'TransferAlreadyOpen',
+          `Call ${call.number} is already with second line ${(open[1] as { supportCentre: string }).supportCentre} (${open[0]})`,
+        );
       }
-      if (command.organisation) ensureKnownDestination(command.organisation, { supportCentre: command.supportCentre });
+      if (command.organisation)
+        ensureKnownDestination(command.organisation, { supportCentre: command.supportCentre });
       const transferId = nextId('T', call.transfers);
-      return [{ type: 'TransferredToSecondLine', data: { at, transferId, supportCentre: command.supportCentre, reason: command.reason } }];
+      return [
+        {
+          type: 'TransferredToSecondLine',
+          data: { at, transferId, supportCentre: command.supportCentre, reason: command.reason },
+        },
+      ];
     }
     case 'ReturnFromSecondLine':
       step(call, command.transferId, 'second-line', ['open'], 'return from second line');
-      return [{ type: 'SecondLineReturned', data: { at, transferId: command.transferId, outcome: command.outcome } }];
+      return [
+        {
+          type: 'SecondLineReturned',
+          data: { at, transferId: command.transferId, outcome: command.outcome },
+        },
+      ];
     case 'ScheduleOnSiteVisit': {
       ensureWindow(command.plannedStart, command.plannedEnd);
       const transferId = nextId('T', call.transfers);
       const { engineer, siteId, plannedStart, plannedEnd } = command;
-      return [{ type: 'OnSiteVisitScheduled', data: strip({ at, transferId, engineer, siteId, plannedStart, plannedEnd }) }];
+      return [
+        {
+          type: 'OnSiteVisitScheduled',
+          data: strip({ at, transferId, engineer, siteId, plannedStart, plannedEnd }),
+        },
+      ];
     }
     case 'RescheduleOnSiteVisit': {
       step(call, command.transferId, 'on-site', ['scheduled'], 'reschedule');
       ensureWindow(command.plannedStart, command.plannedEnd);
       const { transferId, plannedStart, plannedEnd, reason } = command;
-      return [{ type: 'OnSiteVisitRescheduled', data: { at, transferId, plannedStart, plannedEnd, reason } }];
+      return [
+        {
+          type: 'OnSiteVisitRescheduled',
+          data: { at, transferId, plannedStart, plannedEnd, reason },
+        },
+      ];
     }
     case 'StartOnSiteVisit':
       step(call, command.transferId, 'on-site', ['scheduled'], 'start');
       return [{ type: 'OnSiteVisitStarted', data: { at, transferId: command.transferId } }];
     case 'CompleteOnSiteVisit':
       step(call, command.transferId, 'on-site', ['started'], 'complete');
-      return [{ type: 'OnSiteVisitCompleted', data: { at, transferId: command.transferId, report: command.report } }];
+      return [
+        {
+          type: 'OnSiteVisitCompleted',
+          data: { at, transferId: command.transferId, report: command.report },
+        },
+      ];
     case 'AuthoriseRma': {
       const transferId = nextId('T', call.transfers);
       const rmaNumber = command.rmaNumber ?? `RMA-${call.number}-${transferId}`;
       const item = command.item ?? call.item.item;
       const serialNumber = command.serialNumber ?? call.item.serialNumber;
-      return [{ type: 'RmaAuthorised', data: strip({ at, transferId, rmaNumber, depot: command.depot, item, serialNumber }) }];
+      return [
+        {
+          type: 'RmaAuthorised',
+          data: strip({ at, transferId, rmaNumber, depot: command.depot, item, serialNumber }),
+        },
+      ];
     }
     case 'ReceiveRmaItem':
       step(call, command.transferId, 'depot-repair', ['authorised'], 'receive the item of');
       return [{ type: 'RmaItemReceived', data: { at, transferId: command.transferId } }];
     case 'RecordRmaRepair':
       step(call, command.transferId, 'depot-repair', ['received'], 'record the repair of');
-      return [{ type: 'RmaItemRepaired', data: { at, transferId: command.transferId, report: command.report } }];
+      return [
+        {
+          type: 'RmaItemRepaired',
+          data: { at, transferId: command.transferId, report: command.report },
+        },
+      ];
     case 'ShipRmaItem':
       step(call, command.transferId, 'depot-repair', ['repaired'], 'ship back the item of');
-      return [{ type: 'RmaItemShipped', data: strip({ at, transferId: command.transferId, trackingNumber: command.trackingNumber }) }];
+      return [
+        {
+          type: 'RmaItemShipped',
+          data: strip({
+            at,
+            transferId: command.transferId,
+            trackingNumber: command.trackingNumber,
+          }),
+        },
+      ];
     case 'OrderSubcontract': {
       const transferId = nextId('T', call.transfers);
       const { subcontractor, orderReference, agreedCost } = command;
-      return [{ type: 'SubcontractOrdered', data: { at, transferId, subcontractor, orderReference, agreedCost } }];
+      return [
+        {
+          type: 'SubcontractOrdered',
+          data: { at, transferId, subcontractor, orderReference, agreedCost },
+        },
+      ];
     }
     case 'CompleteSubcontract': {
       const transfer = step(call, command.transferId, 'subcontract', ['ordered'], 'complete');
-      if (transfer.kind === 'subcontract' && transfer.agreedCost.currency !== command.actualCost.currency) {
-        throw new DomainError('CurrencyMismatch', `The subcontract was agreed in ${transfer.agreedCost.currency}, not ${command.actualCost.currency}`);
+      if (
+        transfer.kind === 'subcontract' &&
+        transfer.agreedCost.currency !== command.actualCost.currency
+      ) {
+        throw new DomainError(
+          'CurrencyMismatch',
+          `The subcontract was agreed in ${transfer.agreedCost.currency}, not ${command.actualCost.currency}`,
+        );
       }
       const { transferId, actualCost, report } = command;
-      return [{ type: 'SubcontractCompleted', data: strip({ at, transferId, actualCost, report }) }];
+      return [
+        { type: 'SubcontractCompleted', data: strip({ at, transferId, actualCost, report }) },
+      ];
     }
     case 'CancelTransfer': {
       const transfer = findTransfer(call, command.transferId);
@@ -84,7 +164,12 @@ export function decideTransfer(command: CallCommandOf<(typeof transferCommands)[
           { transferId: command.transferId, status: transfer.status },
         );
       }
-      return [{ type: 'TransferCancelled', data: { at, transferId: command.transferId, reason: command.reason } }];
+      return [
+        {
+          type: 'TransferCancelled',
+          data: { at, transferId: command.transferId, reason: command.reason },
+        },
+      ];
     }
   }
 }
@@ -108,13 +193,23 @@ function findTransfer(call: Call, transferId: string): Transfer {
   return transfer;
 }
 
-function step(call: Call, transferId: string, kind: TransferKind, from: ReadonlyArray<Transfer['status']>, verb: string): Transfer {
+function step(
+  call: Call,
+  transferId: string,
+  kind: TransferKind,
+  from: ReadonlyArray<Transfer['status']>,
+  verb: string,
+): Transfer {
   const transfer = findTransfer(call, transferId);
   if (transfer.kind !== kind) {
-    throw new DomainError('TransferKindMismatch', `Transfer ${transferId} of call ${call.number} is a ${transfer.kind} transfer, not ${kind}`, {
-      transferId,
-      kind: transfer.kind,
-    });
+    throw new DomainError(
+      'TransferKindMismatch',
+      `Transfer ${transferId} of call ${call.number} is a ${transfer.kind} transfer, not ${kind}`,
+      {
+        transferId,
+        kind: transfer.kind,
+      },
+    );
   }
   if (!from.includes(transfer.status)) {
     throw new DomainError(
@@ -141,6 +236,9 @@ function describe(transfer: Transfer): string {
 
 function ensureWindow(start: Date, end: Date): void {
   if (end.getTime() <= start.getTime()) {
-    throw new DomainError('InvalidVisitWindow', `A visit must end after it starts (${start.toISOString()} – ${end.toISOString()})`);
+    throw new DomainError(
+      'InvalidVisitWindow',
+      `A visit must end after it starts (${start.toISOString()} – ${end.toISOString()})`,
+    );
   }
 }

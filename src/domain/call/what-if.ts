@@ -15,17 +15,33 @@ export interface Judgement {
  * hold stops the clock is asked of these rules), then each target judged in working time.
  * Pure: nothing is recorded; the stored history is never touched.
  */
-export function judgeCall(call: Call, version: ServiceLevelVersion, asOf: Date): Judgement | undefined {
+export function judgeCall(
+  call: Call,
+  version: ServiceLevelVersion,
+  asOf: Date,
+): Judgement | undefined {
   const level = call.serviceLevel;
   if (!level) return undefined;
   const { rules } = version;
-  const holds = Object.values(call.holds).map((hold) => ({ from: hold.from, pausesClock: rules.pauseOn.includes(hold.kind), ...(hold.to ? { to: hold.to } : {}) }));
+  const holds = Object.values(call.holds).map((hold) => ({
+    from: hold.from,
+    pausesClock: rules.pauseOn.includes(hold.kind),
+    ...(hold.to ? { to: hold.to } : {}),
+  }));
   const { badFix: _recorded, ...factors } = level.factors;
-  const rating = { priority: level.priority, factors: call.badFix && rules.badFixFactor !== 1 ? { ...factors, badFix: rules.badFixFactor } : factors, emergency: call.emergency };
+  const rating = {
+    priority: level.priority,
+    factors:
+      call.badFix && rules.badFixFactor !== 1
+        ? { ...factors, badFix: rules.badFixFactor }
+        : factors,
+    emergency: call.emergency,
+  };
   const targets = targetsFor(version, rating, call.reportedAt, holds);
   const calendar = calendarOf(rules, targets.calendar);
   const pauses = pausesOf(holds);
-  const judge = (allowedMs: number, doneAt?: Date) => judgeTarget(calendar, call.reportedAt, allowedMs, pauses, asOf, rules.atRiskShare, doneAt);
+  const judge = (allowedMs: number, doneAt?: Date) =>
+    judgeTarget(calendar, call.reportedAt, allowedMs, pauses, asOf, rules.atRiskShare, doneAt);
   return {
     targets,
     response: judge(targets.responseAllowedMs, call.respondedAt),
@@ -52,7 +68,11 @@ export interface WhatIfReport {
 }
 
 /** Compares each call judged by the rules it recorded with the same call judged by other rules. */
-export function whatIf(calls: ReadonlyArray<{ call: Call; recorded: ServiceLevelVersion }>, alternative: ServiceLevelVersion, asOf: Date): WhatIfReport {
+export function whatIf(
+  calls: ReadonlyArray<{ call: Call; recorded: ServiceLevelVersion }>,
+  alternative: ServiceLevelVersion,
+  asOf: Date,
+): WhatIfReport {
   const differences: WhatIfDifference[] = [];
   // A Map, not a plain object: a customer id is user data (`constructor`).
   const byCustomer = new Map<string, { gained: number; lost: number }>();
@@ -65,7 +85,14 @@ export function whatIf(calls: ReadonlyArray<{ call: Call; recorded: ServiceLevel
     const customerId = call.subject.kind === 'customer' ? call.subject.customerId : null;
     for (const target of ['response', 'resolution'] as const) {
       if (before[target] === after[target]) continue;
-      differences.push({ callId: call.id, number: call.number, customerId, target, recorded: before[target], alternative: after[target] });
+      differences.push({
+        callId: call.id,
+        number: call.number,
+        customerId,
+        target,
+        recorded: before[target],
+        alternative: after[target],
+      });
       const key = customerId ?? '(no customer)';
       let tally = byCustomer.get(key);
       if (!tally) byCustomer.set(key, (tally = { gained: 0, lost: 0 }));
@@ -73,5 +100,11 @@ export function whatIf(calls: ReadonlyArray<{ call: Call; recorded: ServiceLevel
       if (before[target] === 'breached') tally.lost++;
     }
   }
-  return { calls: judged, alternative: `${alternative.ruleSetId} v${alternative.version}`, asOf: asOf.toISOString(), differences, byCustomer: Object.fromEntries(byCustomer) };
+  return {
+    calls: judged,
+    alternative: `${alternative.ruleSetId} v${alternative.version}`,
+    asOf: asOf.toISOString(),
+    differences,
+    byCustomer: Object.fromEntries(byCustomer),
+  };
 }

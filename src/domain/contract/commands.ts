@@ -7,8 +7,12 @@ import { services } from './state.js';
  * What can be asked of a contract, as the boundary validates it. Objects are strict: a
  * misspelt field is an error, not silently ignored. Every `until` is a last day, inclusive.
  */
-const firstDay = day.describe("The first day of validity, inclusive, a calendar day in the organisation's zone (SetTimeZone; UTC by default).");
-const lastDay = day.describe("The last day of validity, inclusive: a request on the day after is outside. A calendar day in the organisation's zone (SetTimeZone; UTC by default).");
+const firstDay = day.describe(
+  "The first day of validity, inclusive, a calendar day in the organisation's zone (SetTimeZone; UTC by default).",
+);
+const lastDay = day.describe(
+  "The last day of validity, inclusive: a request on the day after is outside. A calendar day in the organisation's zone (SetTimeZone; UTC by default).",
+);
 
 export const contractCommandSchemas = {
   RegisterContract: z.strictObject({
@@ -36,9 +40,14 @@ export const contractCommandSchemas = {
 } as const;
 
 export type ContractCommandType = keyof typeof contractCommandSchemas;
-export type ContractCommandPayload<T extends ContractCommandType> = PayloadOf<(typeof contractCommandSchemas)[T]>;
+export type ContractCommandPayload<T extends ContractCommandType> = PayloadOf<
+  (typeof contractCommandSchemas)[T]
+>;
 
 export type ContractCommand = CommandsOf<typeof contractCommandSchemas>;
-export type ContractCommandOf<T extends ContractCommandType> = Extract<ContractCommand, { type: T }>;
+export type ContractCommandOf<T extends ContractCommandType> = Extract<
+  ContractCommand,
+  { type: T }
+>;
 
 export const contractCommandTypes = Object.keys(contractCommandSchemas) as ContractCommandType[];

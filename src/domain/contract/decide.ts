@@ -14,98 +14,177 @@ import { evolveContract } from './evolve.js';
  * the sites and serial numbers named by lines exist is checked against the `references`
  * the pipeline loads (see intake/references.ts).
  */
-export function decideContract(command: ContractCommand & { readonly references?: References }, state: ContractState): ContractEvent[] {
-  if (command.references) ensureReferencesExist(contractReferences(command, state), command.references);
+export function decideContract(
+  command: ContractCommand & { readonly references?: References },
+  state: ContractState,
+): ContractEvent[] {
+  if (command.references)
+    ensureReferencesExist(contractReferences(command, state), command.references);
   const { at } = command;
   if (command.type === 'RegisterContract') {
     if (state !== null) {
-      throw new DomainError('ContractAlreadyRegistered', `Contract ${state.id} is already registered`, { contractId: state.id });
+      throw new DomainError(
+        'ContractAlreadyRegistered',
+        `Contract ${state.id} is already registered`,
+        { contractId: state.id },
+      );
     }
     const { contractId, customerId, from, until, serviceLevelPolicyId } = command;
     ensurePeriod('A contract', from, until);
-    return [{ type: 'ContractRegistered', data: strip({ contractId, at, customerId, from, until, serviceLevelPolicyId }) }];
+    return [
+      {
+        type: 'ContractRegistered',
+        data: strip({ contractId, at, customerId, from, until, serviceLevelPolicyId }),
+      },
+    ];
   }
-  if (state === null) throw new DomainError('ContractNotFound', `No contract to ${command.type} on: it was never registered`);
+  if (state === null)
+    throw new DomainError(
+      'ContractNotFound',
+      `No contract to ${command.type} on: it was never registered`,
+    );
   const contract = state;
   switch (command.type) {
     case 'RenewContract': {
       if (contract.termination) {
-        throw new DomainError('ContractTerminated', `Contract ${contract.id} was terminated on ${contract.termination.until}: register a new contract instead`, {
-          contractId: contract.id,
-          until: contract.termination.until,
-        });
+        throw new DomainError(
+          'ContractTerminated',
+          `Contract ${contract.id} was terminated on ${contract.termination.until}: register a new contract instead`,
+          {
+            contractId: contract.id,
+            until: contract.termination.until,
+          },
+        );
       }
       if (command.until <= contract.until) {
-        throw new DomainError('RenewalNotLater', `Contract ${contract.id} is already valid until ${contract.until}: a renewal must end later than that`, {
-          contractId: contract.id,
-          until: contract.until,
-          requested: command.until,
-        });
+        throw new DomainError(
+          'RenewalNotLater',
+          `Contract ${contract.id} is already valid until ${contract.until}: a renewal must end later than that`,
+          {
+            contractId: contract.id,
+            until: contract.until,
+            requested: command.until,
+          },
+        );
       }
-      return [{ type: 'ContractRenewed', data: { at, previousUntil: contract.until, until: command.until } }];
+      return [
+        {
+          type: 'ContractRenewed',
+          data: { at, previousUntil: contract.until, until: command.until },
+        },
+      ];
     }
     case 'TerminateContract': {
       if (contract.termination) {
-        throw new DomainError('ContractAlreadyTerminated', `Contract ${contract.id} was already terminated on ${contract.termination.until}`, {
-          contractId: contract.id,
-          until: contract.termination.until,
-        });
+        throw new DomainError(
+          'ContractAlreadyTerminated',
+          `Contract ${contract.id} was already terminated on ${contract.termination.until}`,
+          {
+            contractId: contract.id,
+            until: contract.termination.until,
+          },
+        );
       }
       if (command.until < contract.from || command.until > contract.until) {
         throw new DomainError(
           'TerminationOutsideValidity',
           `Contract ${contract.id} is valid from ${contract.from} until ${contract.until}: it cannot be terminated on ${command.until}`,
-          { contractId: contract.id, from: contract.from, until: contract.until, requested: command.until },
+          {
+            contractId: contract.id,
+            from: contract.from,
+            until: contract.until,
+            requested: command.until,
+          },
         );
       }
-      return [{ type: 'ContractTerminated', data: { at, until: command.until, reason: command.reason } }];
+      return [
+        { type: 'ContractTerminated', data: { at, until: command.until, reason: command.reason } },
+      ];
     }
     case 'AddCoverageLine': {
       const lineId = command.lineId ?? nextLineId(contract);
       if (contract.lines[lineId]) {
-        throw new DomainError('CoverageLineAlreadyExists', `Contract ${contract.id} already has a coverage line ${lineId}`, { contractId: contract.id, lineId });
+        throw new DomainError(
+          'CoverageLineAlreadyExists',
+          `Contract ${contract.id} already has a coverage line ${lineId}`,
+          { contractId: contract.id, lineId },
+        );
       }
       const { service, scope, share, limits, from, until } = command;
-      if (from !== undefined && until !== undefined) ensurePeriod(`Coverage line ${lineId}`, from, until);
+      if (from !== undefined && until !== undefined)
+        ensurePeriod(`Coverage line ${lineId}`, from, until);
       ensureWithinContract(contract, lineId, from, until);
-      return [{ type: 'CoverageLineAdded', data: strip({ at, lineId, service, scope, share, limits, from, until }) }];
+      return [
+        {
+          type: 'CoverageLineAdded',
+          data: strip({ at, lineId, service, scope, share, limits, from, until }),
+        },
+      ];
     }
     case 'EndCoverageLine': {
       const line = contract.lines[command.lineId];
       if (!line) {
-        throw new DomainError('UnknownCoverageLine', `Contract ${contract.id} has no coverage line ${command.lineId}`, {
-          contractId: contract.id,
-          lineId: command.lineId,
-        });
+        throw new DomainError(
+          'UnknownCoverageLine',
+          `Contract ${contract.id} has no coverage line ${command.lineId}`,
+          {
+            contractId: contract.id,
+            lineId: command.lineId,
+          },
+        );
       }
       const period = linePeriod(contract, line);
       if (line.until !== undefined && command.until >= line.until) {
-        throw new DomainError('CoverageLineAlreadyEnds', `Coverage line ${command.lineId} already ends on ${line.until}: it can only be ended earlier`, {
-          contractId: contract.id,
-          lineId: command.lineId,
-          until: line.until,
-        });
+        throw new DomainError(
+          'CoverageLineAlreadyEnds',
+          `Coverage line ${command.lineId} already ends on ${line.until}: it can only be ended earlier`,
+          {
+            contractId: contract.id,
+            lineId: command.lineId,
+            until: line.until,
+          },
+        );
       }
       ensurePeriod(`Coverage line ${command.lineId}`, period.from, command.until);
       ensureWithinContract(contract, command.lineId, undefined, command.until);
-      return [{ type: 'CoverageLineEnded', data: { at, lineId: command.lineId, until: command.until } }];
+      return [
+        { type: 'CoverageLineEnded', data: { at, lineId: command.lineId, until: command.until } },
+      ];
     }
   }
 }
 
 function ensurePeriod(what: string, from: string, until: string): void {
   if (until < from) {
-    throw new DomainError('InvalidPeriod', `${what} cannot end (${until}) before it starts (${from})`, { from, until });
+    throw new DomainError(
+      'InvalidPeriod',
+      `${what} cannot end (${until}) before it starts (${from})`,
+      { from, until },
+    );
   }
 }
 
-function ensureWithinContract(contract: Contract, lineId: string, from: string | undefined, until: string | undefined): void {
-  const outside = (from !== undefined && (from < contract.from || from > contract.until)) || (until !== undefined && (until < contract.from || until > contract.until));
+function ensureWithinContract(
+  contract: Contract,
+  lineId: string,
+  from: string | undefined,
+  until: string | undefined,
+): void {
+  const outside =
+    (from !== undefined && (from < contract.from || from > contract.until)) ||
+    (until !== undefined && (until < contract.from || until > contract.until));
   if (!outside) return;
   throw new DomainError(
     'CoverageLineOutsideContract',
     `Coverage line ${lineId} must lie within contract ${contract.id}, valid from ${contract.from} until ${contract.until}`,
-    { contractId: contract.id, lineId, from, until, contractFrom: contract.from, contractUntil: contract.until },
+    {
+      contractId: contract.id,
+      lineId,
+      from,
+      until,
+      contractFrom: contract.from,
+      contractUntil: contract.until,
+    },
   );
 }
 
@@ -117,7 +196,11 @@ function nextLineId(contract: Contract): string {
 }
 
 /** The contract's rules as one value: it starts as null (never registered). */
-export const contractDecider: Decider<ContractState, ContractCommand & { readonly references?: References }, ContractEvent> = {
+export const contractDecider: Decider<
+  ContractState,
+  ContractCommand & { readonly references?: References },
+  ContractEvent
+> = {
   initialState: initialContractState,
   decide: decideContract,
   evolve: evolveContract,

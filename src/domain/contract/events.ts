@@ -20,11 +20,14 @@ const limitShape = {
   visits: z.number().int().positive().max(1_000_000).optional(),
   per: z.enum(limitPeriods),
 };
-const someLimit = (limits: { hours?: number | undefined; visits?: number | undefined }) => limits.hours !== undefined || limits.visits !== undefined;
+const someLimit = (limits: { hours?: number | undefined; visits?: number | undefined }) =>
+  limits.hours !== undefined || limits.visits !== undefined;
 const someLimitMessage = { message: 'Limits name hours, visits or both' };
 
 export const coverageLimitsSchema = z.object(limitShape).refine(someLimit, someLimitMessage);
-export const strictCoverageLimitsSchema = z.strictObject(limitShape).refine(someLimit, someLimitMessage);
+export const strictCoverageLimitsSchema = z
+  .strictObject(limitShape)
+  .refine(someLimit, someLimitMessage);
 
 export const coverageShare = z.number().int().min(1).max(100);
 
@@ -53,7 +56,9 @@ export const contractEventSchemas = {
 } as const;
 
 export type ContractEventType = keyof typeof contractEventSchemas;
-export type ContractEventData<T extends ContractEventType> = z.output<(typeof contractEventSchemas)[T]>;
+export type ContractEventData<T extends ContractEventType> = z.output<
+  (typeof contractEventSchemas)[T]
+>;
 export type ContractEvent = EventsOf<typeof contractEventSchemas>;
 export type ContractEventOf<T extends ContractEventType> = Extract<ContractEvent, { type: T }>;
 

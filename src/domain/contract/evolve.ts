@@ -9,7 +9,15 @@ import type { ContractState } from './state.js';
 export function evolveContract(state: ContractState, event: ContractEvent): ContractState {
   if (event.type === 'ContractRegistered') {
     const { contractId, customerId, from, until, serviceLevelPolicyId } = event.data;
-    return strip({ id: contractId, customerId, from, until, serviceLevelPolicyId, renewals: [], lines: {} });
+    return strip({
+      id: contractId,
+      customerId,
+      from,
+      until,
+      serviceLevelPolicyId,
+      renewals: [],
+      lines: {},
+    });
   }
   if (state === null) return state; // nothing but ContractRegistered can start a contract
   const contract = state;
@@ -24,7 +32,13 @@ export function evolveContract(state: ContractState, event: ContractEvent): Cont
     }
     case 'CoverageLineAdded': {
       const { lineId, service, scope, share, limits, from, until } = event.data;
-      return { ...contract, lines: { ...contract.lines, [lineId]: strip({ service, scope, share, limits, from, until }) } };
+      return {
+        ...contract,
+        lines: {
+          ...contract.lines,
+          [lineId]: strip({ service, scope, share, limits, from, until }),
+        },
+      };
     }
     case 'CoverageLineEnded': {
       const { lineId, until } = event.data;

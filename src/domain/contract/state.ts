@@ -5,7 +5,13 @@
  * States hold calendar days (YYYY-MM-DD), never instants: plain JSON, as an ERP delivers it.
  */
 
-export const services = ['remote-support', 'on-site-repair', 'preventive-maintenance', 'depot-repair', 'software-support'] as const;
+export const services = [
+  'remote-support',
+  'on-site-repair',
+  'preventive-maintenance',
+  'depot-repair',
+  'software-support',
+] as const;
 export type Service = (typeof services)[number];
 
 /**
@@ -84,9 +90,13 @@ export function isContractValidOn(contract: Contract, day: string): boolean {
 }
 
 /** The days a line is effective: its own, within the contract's. */
-export function linePeriod(contract: Contract, line: CoverageLine): { readonly from: string; readonly until: string } {
+export function linePeriod(
+  contract: Contract,
+  line: CoverageLine,
+): { readonly from: string; readonly until: string } {
   const from = line.from !== undefined && line.from > contract.from ? line.from : contract.from;
-  const until = line.until !== undefined && line.until < contract.until ? line.until : contract.until;
+  const until =
+    line.until !== undefined && line.until < contract.until ? line.until : contract.until;
   return { from, until };
 }
 

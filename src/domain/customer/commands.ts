@@ -1,5 +1,15 @@
 import { z } from 'zod';
-import { day, email, id, personName, phone, shortText, text, type CommandsOf, type PayloadOf } from '../shared/schema.js';
+import {
+  day,
+  email,
+  id,
+  personName,
+  phone,
+  shortText,
+  text,
+  type CommandsOf,
+  type PayloadOf,
+} from '../shared/schema.js';
 import { countryCode, strictIdentifierSchema } from './events.js';
 import { blockReasons } from './state.js';
 
@@ -12,7 +22,12 @@ export const customerCommandSchemas = {
   RegisterCustomer: z.strictObject({ customerId: id, name: shortText }),
   AddIdentifier: z.strictObject({ identifier: strictIdentifierSchema }),
   RemoveIdentifier: z.strictObject({ identifier: strictIdentifierSchema }),
-  AddContact: z.strictObject({ contactId: id, name: personName, email: email.optional(), phone: phone.optional() }),
+  AddContact: z.strictObject({
+    contactId: id,
+    name: personName,
+    email: email.optional(),
+    phone: phone.optional(),
+  }),
   AddSite: z.strictObject({ siteId: id, name: shortText, city: shortText, country: countryCode }),
   /** Without a blockId the next free one (BL1, BL2, …) is taken. */
   PlaceBlock: z.strictObject({
@@ -31,9 +46,14 @@ export const customerCommandSchemas = {
 } as const;
 
 export type CustomerCommandType = keyof typeof customerCommandSchemas;
-export type CustomerCommandPayload<T extends CustomerCommandType> = PayloadOf<(typeof customerCommandSchemas)[T]>;
+export type CustomerCommandPayload<T extends CustomerCommandType> = PayloadOf<
+  (typeof customerCommandSchemas)[T]
+>;
 
 export type CustomerCommand = CommandsOf<typeof customerCommandSchemas>;
-export type CustomerCommandOf<T extends CustomerCommandType> = Extract<CustomerCommand, { type: T }>;
+export type CustomerCommandOf<T extends CustomerCommandType> = Extract<
+  CustomerCommand,
+  { type: T }
+>;
 
 export const customerCommandTypes = Object.keys(customerCommandSchemas) as CustomerCommandType[];

@@ -16,55 +16,92 @@ export function decideCustomer(command: CustomerCommand, state: CustomerState): 
   const { at } = command;
   if (command.type === 'RegisterCustomer') {
     if (state !== null) {
-      throw new DomainError('CustomerAlreadyRegistered', `Customer ${state.id} is already registered`, { customerId: state.id });
+      throw new DomainError(
+        'CustomerAlreadyRegistered',
+        `Customer ${state.id} is already registered`,
+        { customerId: state.id },
+      );
     }
-    return [{ type: 'CustomerRegistered', data: { customerId: command.customerId, at, name: command.name } }];
+    return [
+      {
+        type: 'CustomerRegistered',
+        data: { customerId: command.customerId, at, name: command.name },
+      },
+    ];
   }
-  if (state === null) throw new DomainError('CustomerNotFound', `No customer to ${command.type} on: it was never registered`);
+  if (state === null)
+    throw new DomainError(
+      'CustomerNotFound',
+      `No customer to ${command.type} on: it was never registered`,
+    );
   const customer = state;
   switch (command.type) {
     case 'SetCustomerPriorityFactor':
-      if (customer.priorityFactor === command.factor) throw new DomainError('NothingToChange', `Customer ${customer.id} already has priority factor ${command.factor}`);
+      if (customer.priorityFactor === command.factor)
+        throw new DomainError(
+          'NothingToChange',
+          `Customer ${customer.id} already has priority factor ${command.factor}`,
+        );
       return [{ type: 'CustomerPriorityFactorSet', data: { at, factor: command.factor } }];
     case 'SetCustomerServiceLevels':
-      if (customer.serviceLevels === command.ruleSetId) throw new DomainError('NothingToChange', `Customer ${customer.id} already counts by ${command.ruleSetId}`);
+      if (customer.serviceLevels === command.ruleSetId)
+        throw new DomainError(
+          'NothingToChange',
+          `Customer ${customer.id} already counts by ${command.ruleSetId}`,
+        );
       return [{ type: 'CustomerServiceLevelsSet', data: { at, ruleSetId: command.ruleSetId } }];
     case 'AddIdentifier': {
       const key = identifierKey(command.identifier);
       if (customer.identifiers[key]) {
-        throw new DomainError('IdentifierAlreadyKnown', `Customer ${customer.id} already has this ${command.identifier.kind} identifier`, {
-          customerId: customer.id,
-          kind: command.identifier.kind,
-        });
+        throw new DomainError(
+          'IdentifierAlreadyKnown',
+          `Customer ${customer.id} already has this ${command.identifier.kind} identifier`,
+          {
+            customerId: customer.id,
+            kind: command.identifier.kind,
+          },
+        );
       }
       return [{ type: 'IdentifierAdded', data: { at, identifier: command.identifier } }];
     }
     case 'RemoveIdentifier': {
       const known = customer.identifiers[identifierKey(command.identifier)];
       if (!known) {
-        throw new DomainError('UnknownIdentifier', `Customer ${customer.id} has no such ${command.identifier.kind} identifier`, {
-          customerId: customer.id,
-          kind: command.identifier.kind,
-        });
+        throw new DomainError(
+          'UnknownIdentifier',
+          `Customer ${customer.id} has no such ${command.identifier.kind} identifier`,
+          {
+            customerId: customer.id,
+            kind: command.identifier.kind,
+          },
+        );
       }
       return [{ type: 'IdentifierRemoved', data: { at, identifier: known } }];
     }
     case 'AddContact': {
       if (customer.contacts[command.contactId]) {
-        throw new DomainError('ContactAlreadyExists', `Customer ${customer.id} already has a contact ${command.contactId}`, {
-          customerId: customer.id,
-          contactId: command.contactId,
-        });
+        throw new DomainError(
+          'ContactAlreadyExists',
+          `Customer ${customer.id} already has a contact ${command.contactId}`,
+          {
+            customerId: customer.id,
+            contactId: command.contactId,
+          },
+        );
       }
       const { contactId, name, email, phone } = command;
       return [{ type: 'ContactAdded', data: strip({ at, contactId, name, email, phone }) }];
     }
     case 'AddSite': {
       if (customer.sites[command.siteId]) {
-        throw new DomainError('SiteAlreadyExists', `Customer ${customer.id} already has a site ${command.siteId}`, {
-          customerId: customer.id,
-          siteId: command.siteId,
-        });
+        throw new DomainError(
+          'SiteAlreadyExists',
+          `Customer ${customer.id} already has a site ${command.siteId}`,
+          {
+            customerId: customer.id,
+            siteId: command.siteId,
+          },
+        );
       }
       const { siteId, name, city, country } = command;
       return [{ type: 'SiteAdded', data: { at, siteId, name, city, country } }];
@@ -72,16 +109,27 @@ export function decideCustomer(command: CustomerCommand, state: CustomerState): 
     case 'PlaceBlock': {
       const blockId = command.blockId ?? nextBlockId(customer);
       if (customer.blocks[blockId]) {
-        throw new DomainError('BlockAlreadyExists', `Customer ${customer.id} already has a block ${blockId}`, { customerId: customer.id, blockId });
+        throw new DomainError(
+          'BlockAlreadyExists',
+          `Customer ${customer.id} already has a block ${blockId}`,
+          { customerId: customer.id, blockId },
+        );
       }
       if (command.until !== undefined && command.until < command.from) {
-        throw new DomainError('InvalidPeriod', `A block cannot end (${command.until}) before it starts (${command.from})`, {
-          from: command.from,
-          until: command.until,
-        });
+        throw new DomainError(
+          'InvalidPeriod',
+          `A block cannot end (${command.until}) before it starts (${command.from})`,
+          {
+            from: command.from,
+            until: command.until,
+          },
+        );
       }
       if (command.reason === 'other' && command.note === undefined) {
-        throw new DomainError('BlockNoteRequired', 'A block for an "other" reason needs a note saying what it is');
+        throw new DomainError(
+          'BlockNoteRequired',
+          'A block for an "other" reason needs a note saying what it is',
+        );
       }
       const { reason, note, from, until } = command;
       return [{ type: 'BlockPlaced', data: strip({ at, blockId, reason, note, from, until }) }];
@@ -89,29 +137,45 @@ export function decideCustomer(command: CustomerCommand, state: CustomerState): 
     case 'ReleaseBlock': {
       const block = customer.blocks[command.blockId];
       if (!block) {
-        throw new DomainError('UnknownBlock', `Customer ${customer.id} has no block ${command.blockId}`, {
-          customerId: customer.id,
-          blockId: command.blockId,
-        });
+        throw new DomainError(
+          'UnknownBlock',
+          `Customer ${customer.id} has no block ${command.blockId}`,
+          {
+            customerId: customer.id,
+            blockId: command.blockId,
+          },
+        );
       }
       if (block.released) {
-        throw new DomainError('BlockAlreadyReleased', `Block ${command.blockId} of customer ${customer.id} was already released (in force until ${block.until})`, {
-          blockId: command.blockId,
-          until: block.until,
-        });
+        throw new DomainError(
+          'BlockAlreadyReleased',
+          `Block ${command.blockId} of customer ${customer.id} was already released (in force until ${block.until})`,
+          {
+            blockId: command.blockId,
+            until: block.until,
+          },
+        );
       }
       if (command.until < block.from) {
-        throw new DomainError('InvalidPeriod', `Block ${command.blockId} starts on ${block.from}: it cannot end on ${command.until}`, {
-          blockId: command.blockId,
-          from: block.from,
-          until: command.until,
-        });
+        throw new DomainError(
+          'InvalidPeriod',
+          `Block ${command.blockId} starts on ${block.from}: it cannot end on ${command.until}`,
+          {
+            blockId: command.blockId,
+            from: block.from,
+            until: command.until,
+          },
+        );
       }
       if (block.until !== undefined && command.until >= block.until) {
-        throw new DomainError('BlockAlreadyEnds', `Block ${command.blockId} already ends on ${block.until}: a release can only end it earlier`, {
-          blockId: command.blockId,
-          until: block.until,
-        });
+        throw new DomainError(
+          'BlockAlreadyEnds',
+          `Block ${command.blockId} already ends on ${block.until}: a release can only end it earlier`,
+          {
+            blockId: command.blockId,
+            until: block.until,
+          },
+        );
       }
       const { blockId, until, note } = command;
       return [{ type: 'BlockReleased', data: strip({ at, blockId, until, note }) }];

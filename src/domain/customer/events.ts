@@ -1,5 +1,18 @@
 import { z } from 'zod';
-import { day, email, ERASED, id, instant, personal, personName, phone, phoneNumber, shortText, text, type EventsOf } from '../shared/schema.js';
+import {
+  day,
+  email,
+  ERASED,
+  id,
+  instant,
+  personal,
+  personName,
+  phone,
+  phoneNumber,
+  shortText,
+  text,
+  type EventsOf,
+} from '../shared/schema.js';
 import { blockReasons } from './state.js';
 
 /**
@@ -8,7 +21,12 @@ import { blockReasons } from './state.js';
  */
 
 /** A phone number that has digits to compare by (at least three). */
-const identifyingPhone = personal(phoneNumber.refine((value) => value === ERASED || value.replace(/\D/g, '').length >= 3, 'A phone number with at least three digits'));
+const identifyingPhone = personal(
+  phoneNumber.refine(
+    (value) => value === ERASED || value.replace(/\D/g, '').length >= 3,
+    'A phone number with at least three digits',
+  ),
+);
 
 /** E-mail addresses and phone numbers are personal data; account ids are the customer's, not a person's. */
 export const identifierSchema = z.discriminatedUnion('kind', [
@@ -24,7 +42,9 @@ export const strictIdentifierSchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('account'), value: id }),
 ]);
 
-export const countryCode = z.string().regex(/^[A-Z]{2}$/, 'An ISO 3166-1 alpha-2 country code such as FR');
+export const countryCode = z
+  .string()
+  .regex(/^[A-Z]{2}$/, 'An ISO 3166-1 alpha-2 country code such as FR');
 
 export const customerEventSchemas = {
   CustomerRegistered: z.object({ customerId: id, at: instant, name: shortText }),
@@ -37,7 +57,13 @@ export const customerEventSchemas = {
     email: email.optional(),
     phone: phone.optional(),
   }),
-  SiteAdded: z.object({ at: instant, siteId: id, name: shortText, city: shortText, country: countryCode }),
+  SiteAdded: z.object({
+    at: instant,
+    siteId: id,
+    name: shortText,
+    city: shortText,
+    country: countryCode,
+  }),
   BlockPlaced: z.object({
     at: instant,
     blockId: id,
@@ -52,7 +78,9 @@ export const customerEventSchemas = {
 } as const;
 
 export type CustomerEventType = keyof typeof customerEventSchemas;
-export type CustomerEventData<T extends CustomerEventType> = z.output<(typeof customerEventSchemas)[T]>;
+export type CustomerEventData<T extends CustomerEventType> = z.output<
+  (typeof customerEventSchemas)[T]
+>;
 export type CustomerEvent = EventsOf<typeof customerEventSchemas>;
 export type CustomerEventOf<T extends CustomerEventType> = Extract<CustomerEvent, { type: T }>;
 

@@ -16,15 +16,25 @@ export function evolveCustomer(state: CustomerState, event: CustomerEvent): Cust
   switch (event.type) {
     case 'IdentifierAdded': {
       const { identifier } = event.data;
-      return { ...customer, identifiers: { ...customer.identifiers, [identifierKey(identifier)]: { kind: identifier.kind, value: identifier.value } } };
+      return {
+        ...customer,
+        identifiers: {
+          ...customer.identifiers,
+          [identifierKey(identifier)]: { kind: identifier.kind, value: identifier.value },
+        },
+      };
     }
     case 'IdentifierRemoved': {
-      const { [identifierKey(event.data.identifier)]: _removed, ...identifiers } = customer.identifiers;
+      const { [identifierKey(event.data.identifier)]: _removed, ...identifiers } =
+        customer.identifiers;
       return { ...customer, identifiers };
     }
     case 'ContactAdded': {
       const { contactId, name, email, phone } = event.data;
-      return { ...customer, contacts: { ...customer.contacts, [contactId]: strip({ name, email, phone }) } };
+      return {
+        ...customer,
+        contacts: { ...customer.contacts, [contactId]: strip({ name, email, phone }) },
+      };
     }
     case 'SiteAdded': {
       const { siteId, name, city, country } = event.data;
@@ -32,13 +42,25 @@ export function evolveCustomer(state: CustomerState, event: CustomerEvent): Cust
     }
     case 'BlockPlaced': {
       const { blockId, reason, note, from, until } = event.data;
-      return { ...customer, blocks: { ...customer.blocks, [blockId]: strip({ reason, note, from, until, released: false }) } };
+      return {
+        ...customer,
+        blocks: {
+          ...customer.blocks,
+          [blockId]: strip({ reason, note, from, until, released: false }),
+        },
+      };
     }
     case 'BlockReleased': {
       const { blockId, until, note } = event.data;
       const block = customer.blocks[blockId];
       if (!block) return customer;
-      return { ...customer, blocks: { ...customer.blocks, [blockId]: strip({ ...block, until, released: true, releaseNote: note }) } };
+      return {
+        ...customer,
+        blocks: {
+          ...customer.blocks,
+          [blockId]: strip({ ...block, until, released: true, releaseNote: note }),
+        },
+      };
     }
     case 'CustomerPriorityFactorSet':
       return { ...customer, priorityFactor: event.data.factor };

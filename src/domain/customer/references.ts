@@ -24,11 +24,20 @@ export interface Named {
 export function ensureReferencesExist(named: Named, references: References): void {
   if (named.customerId === undefined) return;
   const customer = references.customer;
-  if (!customer) throw new DomainError('CustomerNotFound', `No customer ${named.customerId}: register the customer first`, { customerId: named.customerId });
+  if (!customer)
+    throw new DomainError(
+      'CustomerNotFound',
+      `No customer ${named.customerId}: register the customer first`,
+      { customerId: named.customerId },
+    );
   if (named.siteId !== undefined && !Object.hasOwn(customer.sites, named.siteId)) {
-    throw new DomainError('SiteNotFound', `Customer ${named.customerId} has no site ${named.siteId}; sites: ${Object.keys(customer.sites).join(', ') || 'none'}`, {
-      customerId: named.customerId,
-      siteId: named.siteId,
-    });
+    throw new DomainError(
+      'SiteNotFound',
+      `Customer ${named.customerId} has no site ${named.siteId}; sites: ${Object.keys(customer.sites).join(', ') || 'none'}`,
+      {
+        customerId: named.customerId,
+        siteId: named.siteId,
+      },
+    );
   }
 }

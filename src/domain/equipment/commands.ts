@@ -25,9 +25,14 @@ export const equipmentCommandSchemas = {
 } as const;
 
 export type EquipmentCommandType = keyof typeof equipmentCommandSchemas;
-export type EquipmentCommandPayload<T extends EquipmentCommandType> = PayloadOf<(typeof equipmentCommandSchemas)[T]>;
+export type EquipmentCommandPayload<T extends EquipmentCommandType> = PayloadOf<
+  (typeof equipmentCommandSchemas)[T]
+>;
 
 export type EquipmentCommand = CommandsOf<typeof equipmentCommandSchemas>;
-export type EquipmentCommandOf<T extends EquipmentCommandType> = Extract<EquipmentCommand, { type: T }>;
+export type EquipmentCommandOf<T extends EquipmentCommandType> = Extract<
+  EquipmentCommand,
+  { type: T }
+>;
 
 export const equipmentCommandTypes = Object.keys(equipmentCommandSchemas) as EquipmentCommandType[];

@@ -26,7 +26,9 @@ export const equipmentEventSchemas = {
 } as const;
 
 export type EquipmentEventType = keyof typeof equipmentEventSchemas;
-export type EquipmentEventData<T extends EquipmentEventType> = z.output<(typeof equipmentEventSchemas)[T]>;
+export type EquipmentEventData<T extends EquipmentEventType> = z.output<
+  (typeof equipmentEventSchemas)[T]
+>;
 export type EquipmentEvent = EventsOf<typeof equipmentEventSchemas>;
 export type EquipmentEventOf<T extends EquipmentEventType> = Extract<EquipmentEvent, { type: T }>;
 

@@ -9,7 +9,13 @@ import { currentPlacement, type EquipmentState } from './state.js';
 export function evolveEquipment(state: EquipmentState, event: EquipmentEvent): EquipmentState {
   if (event.type === 'EquipmentRegistered') {
     const { serialNumber, item, customerId, siteId, from, warrantyUntil, contractId } = event.data;
-    return strip({ serialNumber, item, warrantyUntil, contractId, placements: [{ from, customerId, siteId }] });
+    return strip({
+      serialNumber,
+      item,
+      warrantyUntil,
+      contractId,
+      placements: [{ from, customerId, siteId }],
+    });
   }
   if (state === null) return state; // nothing but EquipmentRegistered can start a piece of equipment
   const equipment = state;
@@ -18,7 +24,10 @@ export function evolveEquipment(state: EquipmentState, event: EquipmentEvent): E
       const { siteId, from } = event.data;
       const last = currentPlacement(equipment);
       if (!last) return equipment;
-      return { ...equipment, placements: [...equipment.placements, { from, customerId: last.customerId, siteId }] };
+      return {
+        ...equipment,
+        placements: [...equipment.placements, { from, customerId: last.customerId, siteId }],
+      };
     }
     case 'EquipmentOwnerChanged': {
       const { customerId, siteId, from } = event.data;

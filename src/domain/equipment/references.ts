@@ -2,7 +2,10 @@ import type { Named } from '../customer/references.js';
 import { currentPlacement, type EquipmentState } from './state.js';
 
 /** What an equipment command names: the owner and site it is placed at. */
-export function equipmentReferences(command: { readonly type: string }, state: EquipmentState): Named {
+export function equipmentReferences(
+  command: { readonly type: string },
+  state: EquipmentState,
+): Named {
   const fields = command as { readonly type: string } & Readonly<Record<string, unknown>>;
   switch (command.type) {
     case 'RegisterEquipment':

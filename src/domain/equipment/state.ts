@@ -38,7 +38,8 @@ export function placementOn(equipment: Equipment, day: string): Placement | unde
   return found;
 }
 
-export const currentPlacement = (equipment: Equipment): Placement | undefined => equipment.placements[equipment.placements.length - 1];
+export const currentPlacement = (equipment: Equipment): Placement | undefined =>
+  equipment.placements[equipment.placements.length - 1];
 
 /** The warranty's last day is on or after `day`. */
 export function isUnderWarranty(equipment: Equipment, day: string): boolean {

@@ -14,7 +14,11 @@ export const isReachable = (person: Addressee): boolean => Boolean(person.email 
  * plans, meters and alarms are reported by no person) the customer's contact the call
  * names, else the customer's first contact (by id) with an address; else no one.
  */
-export function acknowledgementAddressee(reporter: Addressee, contactId: string | undefined, customer: CustomerState | undefined): Addressee | undefined {
+export function acknowledgementAddressee(
+  reporter: Addressee,
+  contactId: string | undefined,
+  customer: CustomerState | undefined,
+): Addressee | undefined {
   if (isReachable(reporter)) return reporter;
   if (!customer) return undefined;
   const named = contactId === undefined ? undefined : customer.contacts[contactId];

@@ -11,8 +11,19 @@ import {
   type CoverageScope,
   type Service,
 } from '../contract/state.js';
-import { identifierKey, isBlockInForce, type Block, type Customer, type Identifier } from '../customer/state.js';
-import { isUnderWarranty, placementOn, type Equipment, type EquipmentState } from '../equipment/state.js';
+import {
+  identifierKey,
+  isBlockInForce,
+  type Block,
+  type Customer,
+  type Identifier,
+} from '../customer/state.js';
+import {
+  isUnderWarranty,
+  placementOn,
+  type Equipment,
+  type EquipmentState,
+} from '../equipment/state.js';
 import { DomainError } from '../shared/errors.js';
 import { strip } from '../shared/objects.js';
 import { day, email, id, phone, shortText } from '../shared/schema.js';
@@ -29,9 +40,13 @@ import { day, email, id, phone, shortText } from '../shared/schema.js';
 /** What a request arrives with that may recognise its sender. */
 export const senderSchema = z
   .strictObject({ email: email.optional(), phone: phone.optional(), account: id.optional() })
-  .refine((sender) => sender.email !== undefined || sender.phone !== undefined || sender.account !== undefined, {
-    error: 'A sender has an e-mail address, a phone number or an account id',
-  });
+  .refine(
+    (sender) =>
+      sender.email !== undefined || sender.phone !== undefined || sender.account !== undefined,
+    {
+      error: 'A sender has an e-mail address, a phone number or an account id',
+    },
+  );
 export type Sender = z.output<typeof senderSchema>;
 
 /**
@@ -145,17 +160,23 @@ export function senderIdentifiers(sender: Sender): Identifier[] {
 }
 
 /** The customer recognised by the sender: exactly one, or a refusal as unknown customer (B1). */
-export function identifyCustomer(customers: readonly Customer[], sender: Sender): Customer | RequestRefused {
+export function identifyCustomer(
+  customers: readonly Customer[],
+  sender: Sender,
+): Customer | RequestRefused {
   const keys = senderIdentifiers(sender).map(identifierKey);
   const byId = new Map<string, Customer>();
   for (const customer of customers) {
-    if (keys.some((key) => customer.identifiers[key] !== undefined)) byId.set(customer.id, customer);
+    if (keys.some((key) => customer.identifiers[key] !== undefined))
+      byId.set(customer.id, customer);
   }
   const kinds = senderIdentifiers(sender).map((identifier) => identifier.kind);
   const what = kinds.map((kind) => identifierWords[kind]).join(' or ');
   if (byId.size === 1) return [...byId.values()][0]!;
   if (byId.size === 0) {
-    return refused('unknown-customer', `No customer is known by the sender's ${what}`, { identifiers: kinds });
+    return refused('unknown-customer', `No customer is known by the sender's ${what}`, {
+      identifiers: kinds,
+    });
   }
   const candidates = [...byId.keys()].sort();
   return refused(
@@ -166,7 +187,11 @@ export function identifyCustomer(customers: readonly Customer[], sender: Sender)
 }
 
 /** The customer's contracts valid on `day`, earliest started first, then by id. */
-export function validContracts(contracts: readonly Contract[], customerId: string, day: string): Contract[] {
+export function validContracts(
+  contracts: readonly Contract[],
+  customerId: string,
+  day: string,
+): Contract[] {
   return contracts
     .filter((contract) => contract.customerId === customerId && isContractValidOn(contract, day))
     .sort((a, b) => compare(a.from, b.from) || compare(a.id, b.id));
@@ -177,14 +202,23 @@ export function validContracts(contracts: readonly Contract[], customerId: strin
  * how it is covered, and uncovered work comes back as chargeable, never silently served
  * nor silently refused.
  */
-export function validateCustomerRequest(snapshot: MasterDataSnapshot, request: CustomerRequest): CustomerValidation {
+export function validateCustomerRequest(
+  snapshot: MasterDataSnapshot,
+  request: CustomerRequest,
+): CustomerValidation {
   const identified =
     request.customerId !== undefined
       ? (snapshot.customers.find((customer) => customer.id === request.customerId) ??
-        refused('unknown-customer', `No customer ${request.customerId} is registered`, { customerId: request.customerId }))
+        refused('unknown-customer', `No customer ${request.customerId} is registered`, {
+          customerId: request.customerId,
+        }))
       : request.sender
         ? identifyCustomer(snapshot.customers, request.sender)
-        : refused('unknown-customer', 'The request names neither a customer nor a sender to recognise one by', {});
+        : refused(
+            'unknown-customer',
+            'The request names neither a customer nor a sender to recognise one by',
+            {},
+          );
   if ('outcome' in identified) return identified;
   const customer = identified;
   const { day } = request;
@@ -192,7 +226,10 @@ export function validateCustomerRequest(snapshot: MasterDataSnapshot, request: C
   const blocks = blocksInForce(customer, day);
   const block = blocks[0];
   if (block) {
-    const period = block.until === undefined ? `from ${block.from} until further notice` : `from ${block.from} until ${block.until}`;
+    const period =
+      block.until === undefined
+        ? `from ${block.from} until further notice`
+        : `from ${block.from} until ${block.until}`;
     return refused(
       'blocked',
       `Customer ${customer.id} is blocked on ${day} by block ${block.blockId} (${block.reason}), in force ${period}`,
@@ -225,7 +262,12 @@ export function validateCustomerRequest(snapshot: MasterDataSnapshot, request: C
   }
 
   const coverage = coverageFor(customer.id, contracts, snapshot.equipment ?? null, request);
-  return { outcome: 'accepted', customerId: customer.id, coverage, message: describeCoverage(coverage) };
+  return {
+    outcome: 'accepted',
+    customerId: customer.id,
+    coverage,
+    message: describeCoverage(coverage),
+  };
 }
 
 /** What a request is about, on its day, with what the installed base knows put first. */
@@ -246,14 +288,27 @@ interface Subject {
  * equipment is registered under when it is valid, else the earliest started valid contract
  * (then the lowest id).
  */
-export function coverageFor(customerId: string, candidates: readonly Contract[], equipment: EquipmentState, request: Omit<CustomerRequest, 'sender'>): Coverage {
+export function coverageFor(
+  customerId: string,
+  candidates: readonly Contract[],
+  equipment: EquipmentState,
+  request: Omit<CustomerRequest, 'sender'>,
+): Coverage {
   const { day, service } = request;
   const contracts = validContracts(candidates, customerId, day);
   if (contracts.length === 0) {
-    throw new DomainError('NoActiveContract', `Customer ${customerId} has no contract valid on ${day}: there is no coverage to decide`, { customerId, day });
+    throw new DomainError(
+      'NoActiveContract',
+      `Customer ${customerId} has no contract valid on ${day}: there is no coverage to decide`,
+      { customerId, day },
+    );
   }
   const subject = subjectOn(customerId, equipment, request);
-  const evaluated = { siteId: subject.siteId, item: subject.item, serialNumber: subject.serialNumber };
+  const evaluated = {
+    siteId: subject.siteId,
+    item: subject.item,
+    serialNumber: subject.serialNumber,
+  };
   const fallback = chargedContract(contracts, subject.equipment);
 
   if (subject.equipment && isUnderWarranty(subject.equipment, day)) {
@@ -305,23 +360,43 @@ export function coverageFor(customerId: string, candidates: readonly Contract[],
  * on the request day, its item and its site ON THAT DAY replace what the request says;
  * equipment that was not yet installed, or stood for another customer that day, adds nothing.
  */
-function subjectOn(customerId: string, equipment: EquipmentState, request: Omit<CustomerRequest, 'sender'>): Subject {
+function subjectOn(
+  customerId: string,
+  equipment: EquipmentState,
+  request: Omit<CustomerRequest, 'sender'>,
+): Subject {
   const placement =
-    equipment && request.serialNumber !== undefined && equipment.serialNumber === request.serialNumber ? placementOn(equipment, request.day) : undefined;
+    equipment &&
+    request.serialNumber !== undefined &&
+    equipment.serialNumber === request.serialNumber
+      ? placementOn(equipment, request.day)
+      : undefined;
   if (equipment && placement?.customerId === customerId) {
-    return { serialNumber: equipment.serialNumber, siteId: placement.siteId, item: equipment.item, equipment };
+    return {
+      serialNumber: equipment.serialNumber,
+      siteId: placement.siteId,
+      item: equipment.item,
+      equipment,
+    };
   }
   return strip({ serialNumber: request.serialNumber, siteId: request.siteId, item: request.item });
 }
 
-function chargedContract(contracts: readonly Contract[], equipment: Equipment | undefined): Contract {
-  const registered = equipment?.contractId === undefined ? undefined : contracts.find((contract) => contract.id === equipment.contractId);
+function chargedContract(
+  contracts: readonly Contract[],
+  equipment: Equipment | undefined,
+): Contract {
+  const registered =
+    equipment?.contractId === undefined
+      ? undefined
+      : contracts.find((contract) => contract.id === equipment.contractId);
   return registered ?? contracts[0]!;
 }
 
 function matches(scope: CoverageScope, subject: Subject): boolean {
   if ('serialNumber' in scope) return subject.serialNumber === scope.serialNumber;
-  if ('item' in scope && 'siteId' in scope) return subject.item === scope.item && subject.siteId === scope.siteId;
+  if ('item' in scope && 'siteId' in scope)
+    return subject.item === scope.item && subject.siteId === scope.siteId;
   if ('siteId' in scope) return subject.siteId === scope.siteId;
   return subject.item === scope.item;
 }
@@ -333,11 +408,21 @@ interface LineMatch {
   readonly rank: number;
 }
 
-function bestLine(contracts: readonly Contract[], service: Service, day: string, subject: Subject): LineMatch | undefined {
+function bestLine(
+  contracts: readonly Contract[],
+  service: Service,
+  day: string,
+  subject: Subject,
+): LineMatch | undefined {
   let best: LineMatch | undefined;
   for (const contract of contracts) {
     for (const [lineId, line] of Object.entries(contract.lines)) {
-      if (line.service !== service || !isLineEffectiveOn(contract, line, day) || !matches(line.scope, subject)) continue;
+      if (
+        line.service !== service ||
+        !isLineEffectiveOn(contract, line, day) ||
+        !matches(line.scope, subject)
+      )
+        continue;
       const candidate = { contract, lineId, line, rank: scopeKinds.indexOf(scopeKind(line.scope)) };
       if (!best || better(candidate, best)) best = candidate;
     }
@@ -346,11 +431,19 @@ function bestLine(contracts: readonly Contract[], service: Service, day: string,
 }
 
 function better(a: LineMatch, b: LineMatch): boolean {
-  const order = a.rank - b.rank || b.line.share - a.line.share || compare(a.contract.id, b.contract.id) || compare(a.lineId, b.lineId);
+  const order =
+    a.rank - b.rank ||
+    b.line.share - a.line.share ||
+    compare(a.contract.id, b.contract.id) ||
+    compare(a.lineId, b.lineId);
   return order < 0;
 }
 
-const identifierWords: Record<Identifier['kind'], string> = { email: 'e-mail address', phone: 'phone number', account: 'account id' };
+const identifierWords: Record<Identifier['kind'], string> = {
+  email: 'e-mail address',
+  phone: 'phone number',
+  account: 'account id',
+};
 
 const ruleWords: Record<CoverageRule, string> = {
   warranty: 'the warranty',
@@ -381,7 +474,11 @@ export function describeCoverage(coverage: Coverage): string {
   }
 }
 
-function refused(reason: RefusalReason, message: string, details: Record<string, unknown>): RequestRefused {
+function refused(
+  reason: RefusalReason,
+  message: string,
+  details: Record<string, unknown>,
+): RequestRefused {
   return { outcome: 'refused', reason, message, details };
 }
 

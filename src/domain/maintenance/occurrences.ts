@@ -25,7 +25,14 @@ export interface OccurrenceOptions {
 
 export type OccurrenceTrigger =
   | { readonly kind: 'calendar' }
-  | { readonly kind: 'usage'; readonly meterId: string; readonly every: number; readonly mark: number; readonly skipped: number; readonly total: number };
+  | {
+      readonly kind: 'usage';
+      readonly meterId: string;
+      readonly every: number;
+      readonly mark: number;
+      readonly skipped: number;
+      readonly total: number;
+    };
 
 export interface Occurrence {
   /** Unique and stable: the same occurrence has the same key in every run. */
@@ -52,17 +59,29 @@ export interface OccurrenceNote {
   readonly note: string;
 }
 
-export function calendarOccurrenceKey(planId: string, taskId: string, serialNumber: string, dueDay: string): string {
+export function calendarOccurrenceKey(
+  planId: string,
+  taskId: string,
+  serialNumber: string,
+  dueDay: string,
+): string {
   return JSON.stringify(['maintenance', planId, taskId, serialNumber, dueDay]);
 }
 
-export function usageOccurrenceKey(planId: string, taskId: string, serialNumber: string, mark: number): string {
+export function usageOccurrenceKey(
+  planId: string,
+  taskId: string,
+  serialNumber: string,
+  mark: number,
+): string {
   return JSON.stringify(['maintenance', planId, taskId, serialNumber, 'usage', mark]);
 }
 
 /** The plan applies to this equipment: its serial number, or its item. */
 export function planAppliesTo(plan: MaintenancePlan, equipment: Equipment): boolean {
-  return 'serialNumber' in plan.scope ? plan.scope.serialNumber === equipment.serialNumber : plan.scope.item === equipment.item;
+  return 'serialNumber' in plan.scope
+    ? plan.scope.serialNumber === equipment.serialNumber
+    : plan.scope.item === equipment.item;
 }
 
 /**
@@ -70,10 +89,17 @@ export function planAppliesTo(plan: MaintenancePlan, equipment: Equipment): bool
  * task's first day and the installation, through the earliest of the plan's last day, the
  * task's last day and the day of `until`.
  */
-export function taskWindow(plan: MaintenancePlan, task: MaintenanceTask, equipment: Equipment, untilDay: string): { start: string; until: string } {
+export function taskWindow(
+  plan: MaintenancePlan,
+  task: MaintenanceTask,
+  equipment: Equipment,
+  untilDay: string,
+): { start: string; until: string } {
   const installed = equipment.placements[0]?.from ?? plan.from;
   const start = [plan.from, task.from ?? plan.from, installed].reduce((a, b) => (a > b ? a : b));
-  const until = [plan.until, task.until, untilDay].filter((d): d is string => d !== undefined).reduce((a, b) => (a < b ? a : b));
+  const until = [plan.until, task.until, untilDay]
+    .filter((d): d is string => d !== undefined)
+    .reduce((a, b) => (a < b ? a : b));
   return { start, until };
 }
 
@@ -82,7 +108,11 @@ export function taskWindow(plan: MaintenancePlan, task: MaintenanceTask, equipme
  * by key), with the notes that explain tasks that cannot be judged (a usage task on
  * equipment without that counter).
  */
-export function dueOccurrences(plan: MaintenancePlan, equipment: Equipment, options: OccurrenceOptions): { occurrences: Occurrence[]; notes: OccurrenceNote[] } {
+export function dueOccurrences(
+  plan: MaintenancePlan,
+  equipment: Equipment,
+  options: OccurrenceOptions,
+): { occurrences: Occurrence[]; notes: OccurrenceNote[] } {
   const occurrences: Occurrence[] = [];
   const notes: OccurrenceNote[] = [];
   if (!planAppliesTo(plan, equipment)) return { occurrences, notes };
@@ -90,21 +120,41 @@ export function dueOccurrences(plan: MaintenancePlan, equipment: Equipment, opti
   const serialNumber = equipment.serialNumber;
   for (const task of Object.values(plan.tasks)) {
     const window = taskWindow(plan, task, equipment, untilDay);
-    const base = { planId: plan.id, taskId: task.taskId, serialNumber, item: equipment.item, service: task.service, ...(task.priority === undefined ? {} : { priority: task.priority }) };
+    const base = {
+      planId: plan.id,
+      taskId: task.taskId,
+      serialNumber,
+      item: equipment.item,
+      service: task.service,
+      ...(task.priority === undefined ? {} : { priority: task.priority }),
+    };
     if (task.calendar) {
       for (const dueDay of calendarDueDays(task.calendar, window, task.season)) {
         const dueAt = localInstant(dueDay, options.dueTime, options.timeZone);
         if (dueAt.getTime() > options.until.getTime()) continue;
         const placement = placementOn(equipment, dueDay);
         if (!placement) continue;
-        occurrences.push({ ...base, key: calendarOccurrenceKey(plan.id, task.taskId, serialNumber, dueDay), dueDay, dueAt, trigger: { kind: 'calendar' }, customerId: placement.customerId, siteId: placement.siteId });
+        occurrences.push({
+          ...base,
+          key: calendarOccurrenceKey(plan.id, task.taskId, serialNumber, dueDay),
+          dueDay,
+          dueAt,
+          trigger: { kind: 'calendar' },
+          customerId: placement.customerId,
+          siteId: placement.siteId,
+        });
       }
     }
     if (task.usage) {
       const { meterId, every } = task.usage;
       const readings = options.readings?.(meterId);
       if (!readings) {
-        notes.push({ planId: plan.id, taskId: task.taskId, serialNumber, note: `No counter ${meterId} is registered on ${serialNumber}: the usage schedule cannot be judged` });
+        notes.push({
+          planId: plan.id,
+          taskId: task.taskId,
+          serialNumber,
+          note: `No counter ${meterId} is registered on ${serialNumber}: the usage schedule cannot be judged`,
+        });
         continue;
       }
       for (const crossing of usageCrossings(readings, every)) {
@@ -119,33 +169,50 @@ export function dueOccurrences(plan: MaintenancePlan, equipment: Equipment, opti
           key: usageOccurrenceKey(plan.id, task.taskId, serialNumber, crossing.mark),
           dueDay,
           dueAt: reading.at,
-          trigger: { kind: 'usage', meterId, every, mark: crossing.mark, skipped: crossing.skipped, total: reading.total },
+          trigger: {
+            kind: 'usage',
+            meterId,
+            every,
+            mark: crossing.mark,
+            skipped: crossing.skipped,
+            total: reading.total,
+          },
           customerId: placement.customerId,
           siteId: placement.siteId,
         });
       }
     }
   }
-  occurrences.sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime() || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  occurrences.sort(
+    (a, b) => a.dueAt.getTime() - b.dueAt.getTime() || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0),
+  );
   return { occurrences, notes };
 }
 
 /** The instant the local clock in `timeZone` shows `clock` (HH:MM) on `isoDay`; a time skipped by a DST change moves on by the gap. */
 export function localInstant(isoDay: string, clock: string, timeZone: string): Date {
-  const wall = civilMs(Number(isoDay.slice(0, 4)), Number(isoDay.slice(5, 7)), Number(isoDay.slice(8, 10))) + minutesOfClock(clock) * MINUTE_MS;
+  const wall =
+    civilMs(Number(isoDay.slice(0, 4)), Number(isoDay.slice(5, 7)), Number(isoDay.slice(8, 10))) +
+    minutesOfClock(clock) * MINUTE_MS;
   const guess = wall - zoneOffsetAt(timeZone, new Date(wall));
   return new Date(wall - zoneOffsetAt(timeZone, new Date(guess)));
 }
 
 /** The due day in words, for the request a planned occurrence becomes. */
-export function describeOccurrence(plan: MaintenancePlan, occurrence: Occurrence): { summary: string; body: string } {
+export function describeOccurrence(
+  plan: MaintenancePlan,
+  occurrence: Occurrence,
+): { summary: string; body: string } {
   const task = plan.tasks[occurrence.taskId]!;
   const { trigger } = occurrence;
   const due =
     trigger.kind === 'calendar'
       ? `due on ${occurrence.dueDay}`
       : `due at ${trigger.mark} on counter ${trigger.meterId} (every ${trigger.every}; read ${trigger.total} on ${occurrence.dueDay}${trigger.skipped > 0 ? `, ${trigger.skipped} earlier mark(s) reached by the same reading` : ''})`;
-  const summary = `Planned maintenance: ${task.name} on ${occurrence.serialNumber}, ${due}`.slice(0, 200);
+  const summary = `Planned maintenance: ${task.name} on ${occurrence.serialNumber}, ${due}`.slice(
+    0,
+    200,
+  );
   const body = [
     `Maintenance plan: ${plan.name} (${plan.id})${plan.manufacturer ? `, manufacturer ${plan.manufacturer}` : ''}`,
     `Task: ${task.name} (${task.taskId})`,

@@ -15,7 +15,10 @@ const DAYS_IN_MONTH = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 export const monthDay = z
   .string()
   .regex(/^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, 'A month and day, MM-DD')
-  .refine((value) => Number(value.slice(3)) <= DAYS_IN_MONTH[Number(value.slice(0, 2)) - 1]!, 'No such day in that month');
+  .refine(
+    (value) => Number(value.slice(3)) <= DAYS_IN_MONTH[Number(value.slice(0, 2)) - 1]!,
+    'No such day in that month',
+  );
 
 export const intervalUnits = ['day', 'week', 'month', 'year'] as const;
 export type IntervalUnit = (typeof intervalUnits)[number];
@@ -29,7 +32,12 @@ export type IntervalUnit = (typeof intervalUnits)[number];
  * - yearly: these month-days, every year.
  */
 export const calendarScheduleSchema = z.discriminatedUnion('kind', [
-  z.strictObject({ kind: z.literal('interval'), every: z.number().int().min(1).max(1000), unit: z.enum(intervalUnits), first: day.optional() }),
+  z.strictObject({
+    kind: z.literal('interval'),
+    every: z.number().int().min(1).max(1000),
+    unit: z.enum(intervalUnits),
+    first: day.optional(),
+  }),
   z.strictObject({ kind: z.literal('dates'), dates: z.array(day).min(1).max(1000) }),
   z.strictObject({ kind: z.literal('yearly'), dates: z.array(monthDay).min(1).max(366) }),
 ]);
@@ -40,7 +48,10 @@ export const seasonSchema = z.strictObject({ from: monthDay, until: monthDay });
 export type Season = z.output<typeof seasonSchema>;
 
 /** Every `every` units the meter counts (copies, operating hours, …). */
-export const usageScheduleSchema = z.strictObject({ meterId: id, every: z.number().positive().max(1e12) });
+export const usageScheduleSchema = z.strictObject({
+  meterId: id,
+  every: z.number().positive().max(1e12),
+});
 export type UsageSchedule = z.output<typeof usageScheduleSchema>;
 
 /** The days a task applies to one piece of equipment, both inclusive. */
@@ -66,20 +77,28 @@ export function addMonths(isoDay: string, months: number): string {
   return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(dayOfMonth).padStart(2, '0')}`;
 }
 
-export const addDays = (isoDay: string, days: number): string => isoDateOf(dayNumberOf(isoDay) + days);
+export const addDays = (isoDay: string, days: number): string =>
+  isoDateOf(dayNumberOf(isoDay) + days);
 
 /** The day falls within the season (any day, without one). */
 export function inSeason(season: Season | undefined, isoDay: string): boolean {
   if (!season) return true;
   const monthAndDay = isoDay.slice(5);
-  return season.from <= season.until ? season.from <= monthAndDay && monthAndDay <= season.until : monthAndDay >= season.from || monthAndDay <= season.until;
+  return season.from <= season.until
+    ? season.from <= monthAndDay && monthAndDay <= season.until
+    : monthAndDay >= season.from || monthAndDay <= season.until;
 }
 
 /** The first occurrence of an interval schedule for a task that applies from `start`. */
-export function firstOccurrence(schedule: Extract<CalendarSchedule, { kind: 'interval' }>, start: string): string {
+export function firstOccurrence(
+  schedule: Extract<CalendarSchedule, { kind: 'interval' }>,
+  start: string,
+): string {
   if (schedule.first !== undefined) return schedule.first;
   const { every, unit } = schedule;
-  return unit === 'day' || unit === 'week' ? addDays(start, every * (unit === 'week' ? 7 : 1)) : addMonths(start, every * (unit === 'year' ? 12 : 1));
+  return unit === 'day' || unit === 'week'
+    ? addDays(start, every * (unit === 'week' ? 7 : 1))
+    : addMonths(start, every * (unit === 'year' ? 12 : 1));
 }
 
 /**
@@ -87,7 +106,11 @@ export function firstOccurrence(schedule: Extract<CalendarSchedule, { kind: 'int
  * to the season. Intervals jump straight to the first occurrence in the window, so a plan
  * anchored years ago costs nothing for the years before.
  */
-export function calendarDueDays(schedule: CalendarSchedule, window: DayWindow, season?: Season): string[] {
+export function calendarDueDays(
+  schedule: CalendarSchedule,
+  window: DayWindow,
+  season?: Season,
+): string[] {
   const { start, until } = window;
   if (until < start) return [];
   const due: string[] = [];
@@ -105,7 +128,11 @@ export function calendarDueDays(schedule: CalendarSchedule, window: DayWindow, s
         const monthsBefore = monthIndex(start) - monthIndex(first);
         // The occurrence in the month of `start` may still lie before it: begin one step earlier and skip.
         let k = Math.max(0, Math.floor(monthsBefore / step) - 1);
-        for (let next = addMonths(first, k * step); next <= until; next = addMonths(first, ++k * step)) {
+        for (
+          let next = addMonths(first, k * step);
+          next <= until;
+          next = addMonths(first, ++k * step)
+        ) {
           if (next >= start) due.push(next);
         }
       }
@@ -163,7 +190,13 @@ export function usageCrossings(points: readonly UsagePoint[], every: number): Us
   for (let i = 1; i < points.length; i++) {
     const before = Math.floor(points[i - 1]!.total / every);
     const now = Math.floor(points[i]!.total / every);
-    if (now > before) crossings.push({ mark: now * every, skipped: now - before - 1, reading: points[i]!, index: i });
+    if (now > before)
+      crossings.push({
+        mark: now * every,
+        skipped: now - before - 1,
+        reading: points[i]!,
+        index: i,
+      });
   }
   return crossings;
 }

@@ -1,5 +1,12 @@
 import type { Decider } from '../shared/decider.js';
-import { decideMeters, evolveMeters, initialMeters, type MeterCommand, type MeterEvent, type Meters } from './meter.js';
+import {
+  decideMeters,
+  evolveMeters,
+  initialMeters,
+  type MeterCommand,
+  type MeterEvent,
+  type Meters,
+} from './meter.js';
 
 /** The meters of one piece of equipment as one value: empty (not null) at first, so an alarm needs no meter first. */
 export const meterDecider: Decider<Meters, MeterCommand, MeterEvent> = {

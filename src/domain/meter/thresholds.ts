@@ -28,25 +28,39 @@ export interface Threshold {
 export type Limit = 'high' | 'low';
 
 /** The limit a value breaks, if any (high first). */
-export function limitBroken(threshold: Pick<Threshold, 'high' | 'low'>, value: number): Limit | undefined {
+export function limitBroken(
+  threshold: Pick<Threshold, 'high' | 'low'>,
+  value: number,
+): Limit | undefined {
   if (threshold.high !== undefined && value >= threshold.high) return 'high';
   if (threshold.low !== undefined && value <= threshold.low) return 'low';
   return undefined;
 }
 
 /** The value is back inside the range by the hysteresis: a tripped threshold re-arms. */
-export function backInRange(threshold: Pick<Threshold, 'high' | 'low' | 'hysteresis'>, value: number): boolean {
+export function backInRange(
+  threshold: Pick<Threshold, 'high' | 'low' | 'hysteresis'>,
+  value: number,
+): boolean {
   const { high, low, hysteresis } = threshold;
-  return (high === undefined || value < high - hysteresis) && (low === undefined || value > low + hysteresis);
+  return (
+    (high === undefined || value < high - hysteresis) &&
+    (low === undefined || value > low + hysteresis)
+  );
 }
 
-export type ThresholdJudgement = { readonly kind: 'crossed'; readonly limit: Limit; readonly limitValue: number } | { readonly kind: 'rearmed' } | undefined;
+export type ThresholdJudgement =
+  | { readonly kind: 'crossed'; readonly limit: Limit; readonly limitValue: number }
+  | { readonly kind: 'rearmed' }
+  | undefined;
 
 /** What a reading does to a threshold under the re-arm rule. */
 export function judgeReading(threshold: Threshold, value: number): ThresholdJudgement {
   if (!threshold.tripped) {
     const limit = limitBroken(threshold, value);
-    return limit ? { kind: 'crossed', limit, limitValue: limit === 'high' ? threshold.high! : threshold.low! } : undefined;
+    return limit
+      ? { kind: 'crossed', limit, limitValue: limit === 'high' ? threshold.high! : threshold.low! }
+      : undefined;
   }
   return backInRange(threshold, value) ? { kind: 'rearmed' } : undefined;
 }

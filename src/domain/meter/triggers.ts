@@ -9,17 +9,33 @@ import type { MeterEvent } from './meter.js';
 type Crossed = Extract<MeterEvent, { type: 'ThresholdCrossed' }>['data'];
 type Raised = Extract<MeterEvent, { type: 'AlarmRaised' }>['data'];
 
-export function thresholdCrossingKey(serialNumber: string, crossed: Pick<Crossed, 'meterId' | 'thresholdId' | 'readAt'>): string {
-  return JSON.stringify(['threshold', serialNumber, crossed.meterId, crossed.thresholdId, crossed.readAt.toISOString()]);
+export function thresholdCrossingKey(
+  serialNumber: string,
+  crossed: Pick<Crossed, 'meterId' | 'thresholdId' | 'readAt'>,
+): string {
+  return JSON.stringify([
+    'threshold',
+    serialNumber,
+    crossed.meterId,
+    crossed.thresholdId,
+    crossed.readAt.toISOString(),
+  ]);
 }
 
 export function alarmKey(serialNumber: string, alarmId: string): string {
   return JSON.stringify(['alarm', serialNumber, alarmId]);
 }
 
-export function describeThresholdCrossing(serialNumber: string, crossed: Crossed): { summary: string; body: string } {
+export function describeThresholdCrossing(
+  serialNumber: string,
+  crossed: Crossed,
+): { summary: string; body: string } {
   const verb = crossed.limit === 'high' ? 'reached the high limit' : 'fell to the low limit';
-  const summary = `Meter ${crossed.meterId} on ${serialNumber}: ${crossed.value} ${crossed.unit} ${verb} ${crossed.limitValue}`.slice(0, 200);
+  const summary =
+    `Meter ${crossed.meterId} on ${serialNumber}: ${crossed.value} ${crossed.unit} ${verb} ${crossed.limitValue}`.slice(
+      0,
+      200,
+    );
   const body = [
     `Reading: ${crossed.value} ${crossed.unit} on meter ${crossed.meterId} of ${serialNumber}, read at ${crossed.readAt.toISOString()}`,
     `Threshold: ${crossed.thresholdId}, ${crossed.limit} limit ${crossed.limitValue}${crossed.description ? ` — ${crossed.description}` : ''}`,
@@ -29,8 +45,13 @@ export function describeThresholdCrossing(serialNumber: string, crossed: Crossed
   return { summary, body };
 }
 
-export function describeAlarm(serialNumber: string, alarmId: string, raised: Raised): { summary: string; body: string } {
-  const summary = `Alarm ${raised.code} (${raised.severity}) on ${serialNumber}: ${raised.message}`.slice(0, 200);
+export function describeAlarm(
+  serialNumber: string,
+  alarmId: string,
+  raised: Raised,
+): { summary: string; body: string } {
+  const summary =
+    `Alarm ${raised.code} (${raised.severity}) on ${serialNumber}: ${raised.message}`.slice(0, 200);
   const body = [
     `Alarm ${alarmId} from ${serialNumber}, raised at ${raised.raisedAt.toISOString()}`,
     `Code: ${raised.code}, severity ${raised.severity}`,

@@ -1,7 +1,14 @@
 import { z } from 'zod';
 import { DomainError } from '../shared/errors.js';
 import { strip } from '../shared/objects.js';
-import { id, shortText, storedInstant, type CommandsOf, type EventsOf, type Role } from '../shared/schema.js';
+import {
+  id,
+  shortText,
+  storedInstant,
+  type CommandsOf,
+  type EventsOf,
+  type Role,
+} from '../shared/schema.js';
 import { channels, type Channel } from '../shared/channels.js';
 import { inboxModes, type InboxMode } from '../intake/request.js';
 import { timeZone } from '../calendar/schema.js';
@@ -43,15 +50,25 @@ export const organisationCommandSchemas = {
    * When calls are invoiced (D4) and with which price list: the company's rule, or a
    * contract's own when `contractId` is given.
    */
-  SetBillingPolicy: z.strictObject({ invoiceOn: z.enum(invoiceTriggers), priceListId: id, contractId: id.optional() }),
+  SetBillingPolicy: z.strictObject({
+    invoiceOn: z.enum(invoiceTriggers),
+    priceListId: id,
+    contractId: id.optional(),
+  }),
   /** One shared inbox or one per channel (A6), and the channels whose requests are accepted at once by the system. */
-  SetInboxes: z.strictObject({ mode: z.enum(inboxModes), autoAccept: z.array(z.enum(channels)).max(20).default([]) }),
+  SetInboxes: z.strictObject({
+    mode: z.enum(inboxModes),
+    autoAccept: z.array(z.enum(channels)).max(20).default([]),
+  }),
   /**
    * D3: whether a solved call closes only after the customer accepted the solution: the
    * company's rule, or a contract's own when `contractId` is given (default: not required).
    */
   SetAcceptancePolicy: z.strictObject({
-    required: z.boolean().meta({ description: 'true: closing a solved call before the customer accepted it is refused (AcceptanceRequired)' }),
+    required: z.boolean().meta({
+      description:
+        'true: closing a solved call before the customer accepted it is refused (AcceptanceRequired)',
+    }),
     contractId: id.optional(),
   }),
   /**
@@ -64,14 +81,29 @@ export const organisationCommandSchemas = {
 
 const at = storedInstant;
 export const organisationEventSchemas = {
-  GroupDefined: z.object({ at, groupId: id, name: shortText, kind: z.enum(groupKinds), level: z.number().int().optional(), members: z.array(id) }),
+  GroupDefined: z.object({
+    at,
+    groupId: id,
+    name: shortText,
+    kind: z.enum(groupKinds),
+    level: z.number().int().optional(),
+    members: z.array(id),
+  }),
   GroupRetired: z.object({ at, groupId: id }),
   SupportCentreDefined: z.object({ at, centreId: id, name: shortText, line: z.enum(centreLines) }),
-  DefaultDestinationSet: z.object({ at, destination: z.object({ kind: z.enum(destinationKinds), id }) }),
+  DefaultDestinationSet: z.object({
+    at,
+    destination: z.object({ kind: z.enum(destinationKinds), id }),
+  }),
   PurposeDefined: z.object({ at, purposeId: id, name: shortText }),
   DefaultServiceLevelsSet: z.object({ at, ruleSetId: id }),
   InboxesSet: z.object({ at, mode: z.enum(inboxModes), autoAccept: z.array(z.enum(channels)) }),
-  BillingPolicySet: z.object({ at, invoiceOn: z.enum(invoiceTriggers), priceListId: id, contractId: id.optional() }),
+  BillingPolicySet: z.object({
+    at,
+    invoiceOn: z.enum(invoiceTriggers),
+    priceListId: id,
+    contractId: id.optional(),
+  }),
   AcceptancePolicySet: z.object({ at, required: z.boolean(), contractId: id.optional() }),
   TimeZoneSet: z.object({ at, timeZone: z.string() }),
 } as const;
@@ -90,8 +122,13 @@ export interface Group {
 
 export interface Organisation {
   readonly groups: Readonly<Record<string, Group>>;
-  readonly supportCentres: Readonly<Record<string, { readonly name: string; readonly line: (typeof centreLines)[number] }>>;
-  readonly defaultDestination?: { readonly kind: (typeof destinationKinds)[number]; readonly id: string };
+  readonly supportCentres: Readonly<
+    Record<string, { readonly name: string; readonly line: (typeof centreLines)[number] }>
+  >;
+  readonly defaultDestination?: {
+    readonly kind: (typeof destinationKinds)[number];
+    readonly id: string;
+  };
   readonly purposes: Readonly<Record<string, string>>;
   readonly defaultServiceLevels?: string;
   readonly inboxes: { readonly mode: InboxMode; readonly autoAccept: readonly Channel[] };
@@ -105,14 +142,18 @@ export interface Organisation {
 }
 
 /** Whether a call charged to this contract closes only after acceptance: the contract's rule, else the company's. */
-export function acceptanceRequiredFor(organisation: Organisation, contractId: string | undefined): boolean {
+export function acceptanceRequiredFor(
+  organisation: Organisation,
+  contractId: string | undefined,
+): boolean {
   const own = organisation.contractAcceptance;
   if (contractId !== undefined && own && Object.hasOwn(own, contractId)) return own[contractId]!;
   return organisation.acceptanceRequired ?? false;
 }
 
 /** The organisation's zone for calendar days. */
-export const organisationTimeZone = (organisation: Organisation): string => organisation.timeZone ?? 'UTC';
+export const organisationTimeZone = (organisation: Organisation): string =>
+  organisation.timeZone ?? 'UTC';
 
 export interface BillingPolicy {
   readonly invoiceOn: InvoiceTrigger;
@@ -120,11 +161,22 @@ export interface BillingPolicy {
 }
 
 /** The billing rule for a contract: its own, else the company's. */
-export function billingPolicyOf(organisation: Organisation, contractId: string | undefined): BillingPolicy | undefined {
-  return (contractId ? organisation.contractBilling[contractId] : undefined) ?? organisation.billing;
+export function billingPolicyOf(
+  organisation: Organisation,
+  contractId: string | undefined,
+): BillingPolicy | undefined {
+  return (
+    (contractId ? organisation.contractBilling[contractId] : undefined) ?? organisation.billing
+  );
 }
 
-export const initialOrganisation = (): Organisation => ({ groups: {}, supportCentres: {}, purposes: {}, inboxes: { mode: 'shared', autoAccept: [] }, contractBilling: {} });
+export const initialOrganisation = (): Organisation => ({
+  groups: {},
+  supportCentres: {},
+  purposes: {},
+  inboxes: { mode: 'shared', autoAccept: [] },
+  contractBilling: {},
+});
 
 export const organisationPermissions: Readonly<Record<keyof Schemas, readonly Role[]>> = {
   DefineGroup: ['supervisor'],
@@ -139,36 +191,78 @@ export const organisationPermissions: Readonly<Record<keyof Schemas, readonly Ro
   SetTimeZone: ['supervisor'],
 };
 
-export function decideOrganisation(command: OrganisationCommand, state: Organisation): OrganisationEvent[] {
+export function decideOrganisation(
+  command: OrganisationCommand,
+  state: Organisation,
+): OrganisationEvent[] {
   const { at } = command;
   switch (command.type) {
     case 'DefineGroup': {
       if (command.kind === 'service-level' && command.level === undefined) {
-        throw new DomainError('LevelRequired', `Service-level group ${command.groupId} needs its level (I = 1, II = 2, …)`);
+        throw new DomainError(
+          'LevelRequired',
+          `Service-level group ${command.groupId} needs its level (I = 1, II = 2, …)`,
+        );
       }
       const { groupId, name, kind, level, members } = command;
-      return [{ type: 'GroupDefined', data: strip({ at, groupId, name, kind, level, members: [...new Set(members)] }) }];
+      return [
+        {
+          type: 'GroupDefined',
+          data: strip({ at, groupId, name, kind, level, members: [...new Set(members)] }),
+        },
+      ];
     }
     case 'RetireGroup':
-      if (!state.groups[command.groupId]?.active) throw new DomainError('GroupNotFound', `No active group ${command.groupId}`);
+      if (!state.groups[command.groupId]?.active)
+        throw new DomainError('GroupNotFound', `No active group ${command.groupId}`);
       return [{ type: 'GroupRetired', data: { at, groupId: command.groupId } }];
     case 'DefineSupportCentre':
-      return [{ type: 'SupportCentreDefined', data: { at, centreId: command.centreId, name: command.name, line: command.line } }];
+      return [
+        {
+          type: 'SupportCentreDefined',
+          data: { at, centreId: command.centreId, name: command.name, line: command.line },
+        },
+      ];
     case 'SetDefaultDestination':
       if (command.destination.kind === 'group' && !state.groups[command.destination.id]?.active) {
-        throw new DomainError('GroupNotFound', `No active group ${command.destination.id} to send new calls to`);
+        throw new DomainError(
+          'GroupNotFound',
+          `No active group ${command.destination.id} to send new calls to`,
+        );
       }
       return [{ type: 'DefaultDestinationSet', data: { at, destination: command.destination } }];
     case 'DefinePurpose':
-      return [{ type: 'PurposeDefined', data: { at, purposeId: command.purposeId, name: command.name } }];
+      return [
+        { type: 'PurposeDefined', data: { at, purposeId: command.purposeId, name: command.name } },
+      ];
     case 'SetDefaultServiceLevels':
       return [{ type: 'DefaultServiceLevelsSet', data: { at, ruleSetId: command.ruleSetId } }];
     case 'SetBillingPolicy':
-      return [{ type: 'BillingPolicySet', data: strip({ at, invoiceOn: command.invoiceOn, priceListId: command.priceListId, contractId: command.contractId }) }];
+      return [
+        {
+          type: 'BillingPolicySet',
+          data: strip({
+            at,
+            invoiceOn: command.invoiceOn,
+            priceListId: command.priceListId,
+            contractId: command.contractId,
+          }),
+        },
+      ];
     case 'SetInboxes':
-      return [{ type: 'InboxesSet', data: { at, mode: command.mode, autoAccept: [...new Set(command.autoAccept)] } }];
+      return [
+        {
+          type: 'InboxesSet',
+          data: { at, mode: command.mode, autoAccept: [...new Set(command.autoAccept)] },
+        },
+      ];
     case 'SetAcceptancePolicy':
-      return [{ type: 'AcceptancePolicySet', data: strip({ at, required: command.required, contractId: command.contractId }) }];
+      return [
+        {
+          type: 'AcceptancePolicySet',
+          data: strip({ at, required: command.required, contractId: command.contractId }),
+        },
+      ];
     case 'SetTimeZone':
       return [{ type: 'TimeZoneSet', data: { at, timeZone: command.timeZone } }];
   }
@@ -178,14 +272,28 @@ export function evolveOrganisation(state: Organisation, event: OrganisationEvent
   switch (event.type) {
     case 'GroupDefined': {
       const { groupId, name, kind, level, members } = event.data;
-      return { ...state, groups: { ...state.groups, [groupId]: strip({ name, kind, level, members, active: true }) } };
+      return {
+        ...state,
+        groups: { ...state.groups, [groupId]: strip({ name, kind, level, members, active: true }) },
+      };
     }
     case 'GroupRetired': {
       const group = state.groups[event.data.groupId];
-      return group ? { ...state, groups: { ...state.groups, [event.data.groupId]: { ...group, active: false } } } : state;
+      return group
+        ? {
+            ...state,
+            groups: { ...state.groups, [event.data.groupId]: { ...group, active: false } },
+          }
+        : state;
     }
     case 'SupportCentreDefined':
-      return { ...state, supportCentres: { ...state.supportCentres, [event.data.centreId]: { name: event.data.name, line: event.data.line } } };
+      return {
+        ...state,
+        supportCentres: {
+          ...state.supportCentres,
+          [event.data.centreId]: { name: event.data.name, line: event.data.line },
+        },
+      };
     case 'DefaultDestinationSet':
       return { ...state, defaultDestination: event.data.destination };
     case 'PurposeDefined':
@@ -195,14 +303,19 @@ export function evolveOrganisation(state: Organisation, event: OrganisationEvent
     case 'BillingPolicySet': {
       const { invoiceOn, priceListId, contractId } = event.data;
       return contractId
-        ? { ...state, contractBilling: { ...state.contractBilling, [contractId]: { invoiceOn, priceListId } } }
+        ? {
+            ...state,
+            contractBilling: { ...state.contractBilling, [contractId]: { invoiceOn, priceListId } },
+          }
         : { ...state, billing: { invoiceOn, priceListId } };
     }
     case 'InboxesSet':
       return { ...state, inboxes: { mode: event.data.mode, autoAccept: event.data.autoAccept } };
     case 'AcceptancePolicySet': {
       const { required, contractId } = event.data;
-      return contractId ? { ...state, contractAcceptance: { ...state.contractAcceptance, [contractId]: required } } : { ...state, acceptanceRequired: required };
+      return contractId
+        ? { ...state, contractAcceptance: { ...state.contractAcceptance, [contractId]: required } }
+        : { ...state, acceptanceRequired: required };
     }
     case 'TimeZoneSet':
       return { ...state, timeZone: event.data.timeZone };
@@ -213,27 +326,54 @@ export function evolveOrganisation(state: Organisation, event: OrganisationEvent
  * Routing rules a call's commands are checked against. An organisation that defines no
  * groups (an embedding application that routes elsewhere) constrains nothing.
  */
-export function ensureKnownDestination(organisation: Organisation, target: { group?: string; supportCentre?: string; engineer?: string }): void {
+export function ensureKnownDestination(
+  organisation: Organisation,
+  target: { group?: string; supportCentre?: string; engineer?: string },
+): void {
   const groups = Object.keys(organisation.groups);
   if (target.group !== undefined && groups.length > 0) {
     const group = organisation.groups[target.group];
     if (!group?.active) {
-      throw new DomainError('GroupNotFound', `No active group ${target.group}; groups: ${groups.filter((g) => organisation.groups[g]!.active).join(', ')}`, { group: target.group });
+      throw new DomainError(
+        'GroupNotFound',
+        `No active group ${target.group}; groups: ${groups.filter((g) => organisation.groups[g]!.active).join(', ')}`,
+        { group: target.group },
+      );
     }
-    if (target.engineer !== undefined && group.members.length > 0 && !group.members.includes(target.engineer)) {
-      throw new DomainError('NotAGroupMember', `${target.engineer} is not a member of group ${target.group}`, { group: target.group, engineer: target.engineer });
+    if (
+      target.engineer !== undefined &&
+      group.members.length > 0 &&
+      !group.members.includes(target.engineer)
+    ) {
+      throw new DomainError(
+        'NotAGroupMember',
+        `${target.engineer} is not a member of group ${target.group}`,
+        { group: target.group, engineer: target.engineer },
+      );
     }
   }
   const centres = Object.keys(organisation.supportCentres);
-  if (target.supportCentre !== undefined && centres.length > 0 && !organisation.supportCentres[target.supportCentre]) {
-    throw new DomainError('SupportCentreNotFound', `No support centre ${target.supportCentre}; centres: ${centres.join(', ')}`, { supportCentre: target.supportCentre });
+  if (
+    target.supportCentre !== undefined &&
+    centres.length > 0 &&
+    !organisation.supportCentres[target.supportCentre]
+  ) {
+    throw new DomainError(
+      'SupportCentreNotFound',
+      `No support centre ${target.supportCentre}; centres: ${centres.join(', ')}`,
+      { supportCentre: target.supportCentre },
+    );
   }
 }
 
 export function ensureKnownPurpose(organisation: Organisation, purpose: string): void {
   const known = Object.keys(organisation.purposes);
   if (known.length > 0 && !organisation.purposes[purpose]) {
-    throw new DomainError('PurposeNotFound', `No purpose ${purpose}; purposes: ${known.join(', ')}`, { purpose });
+    throw new DomainError(
+      'PurposeNotFound',
+      `No purpose ${purpose}; purposes: ${known.join(', ')}`,
+      { purpose },
+    );
   }
 }
 

@@ -1,6 +1,13 @@
 import { z } from 'zod';
 import type { Decider } from '../shared/decider.js';
-import { id, shortText, storedInstant, type CommandsOf, type EventsOf, type Role } from '../shared/schema.js';
+import {
+  id,
+  shortText,
+  storedInstant,
+  type CommandsOf,
+  type EventsOf,
+  type Role,
+} from '../shared/schema.js';
 
 /**
  * A data subject's right to be forgotten (GDPR Art. 17). History is never edited: the
@@ -13,13 +20,19 @@ export const PERSON_STREAM_PREFIX = 'person-';
 export const personStreamName = (person: string): string => `${PERSON_STREAM_PREFIX}${person}`;
 
 /** A subject id: a kind, a colon, then system ids. */
-export const personId = id.regex(/^(requester|sender|contact|customer|user):./, 'A person: requester:<call id>, sender:<request id>, contact:<customer id>/<contact id>, customer:<customer id> or user:<user id>');
+export const personId = id.regex(
+  /^(requester|sender|contact|customer|user):./,
+  'A person: requester:<call id>, sender:<request id>, contact:<customer id>/<contact id>, customer:<customer id> or user:<user id>',
+);
 
 export const personCommandSchemas = {
   ForgetPerson: z.strictObject({
     person: personId,
     /** Why: a reference to the request (a ticket or letter number), never personal data itself. */
-    reason: shortText.meta({ description: 'Why, as a reference to the request (e.g. a ticket number): not personal data, it is kept' }),
+    reason: shortText.meta({
+      description:
+        'Why, as a reference to the request (e.g. a ticket number): not personal data, it is kept',
+    }),
   }),
 } as const;
 
@@ -31,7 +44,9 @@ export type PersonCommand = CommandsOf<typeof personCommandSchemas>;
 export type PersonEvent = EventsOf<typeof personEventSchemas>;
 
 /** Only the data-protection role forgets a person: an erasure is not a service-desk task. */
-export const personPermissions: Readonly<Record<keyof typeof personCommandSchemas, readonly Role[]>> = {
+export const personPermissions: Readonly<
+  Record<keyof typeof personCommandSchemas, readonly Role[]>
+> = {
   ForgetPerson: ['privacy-officer'],
 };
 
@@ -48,7 +63,12 @@ export function evolvePerson(state: PersonState, event: PersonEvent): PersonStat
 /** Forgetting a person already forgotten records nothing: the erasure happened once. */
 export function decidePerson(command: PersonCommand, state: PersonState): PersonEvent[] {
   if (state.forgottenAt) return [];
-  return [{ type: 'PersonForgotten', data: { at: command.at, person: command.person, reason: command.reason } }];
+  return [
+    {
+      type: 'PersonForgotten',
+      data: { at: command.at, person: command.person, reason: command.reason },
+    },
+  ];
 }
 
 export const personDecider: Decider<PersonState, PersonCommand, PersonEvent> = {

@@ -8,7 +8,12 @@ import { id, shortText } from '../shared/schema.js';
  * escalate. A rule set has versions with effective dates; every call records the version
  * it used, so history is judged by the rules of its time and can be re-judged by others.
  */
-export const holdKinds = ['waiting-for-customer', 'waiting-for-parts', 'waiting-for-third-party', 'other'] as const;
+export const holdKinds = [
+  'waiting-for-customer',
+  'waiting-for-parts',
+  'waiting-for-third-party',
+  'other',
+] as const;
 export type HoldKind = (typeof holdKinds)[number];
 
 export const escalationLevels = ['warning', 'breach', 'supervisor'] as const;
@@ -21,7 +26,11 @@ export type TargetKind = (typeof targetKinds)[number];
 export const targetSources = ['contract', 'customer', 'company', 'built-in'] as const;
 export type TargetSource = (typeof targetSources)[number];
 
-const minutes = z.number().int().positive().max(366 * 24 * 60);
+const minutes = z
+  .number()
+  .int()
+  .positive()
+  .max(366 * 24 * 60);
 const priorityKey = z.string().regex(/^[1-9]$/, 'A priority from 1 (most urgent) to 9');
 
 export const serviceLevelRulesSchema = z
@@ -29,7 +38,10 @@ export const serviceLevelRulesSchema = z
     name: shortText,
     calendars: z.record(id, calendarDefinition),
     defaultPriority: z.number().int().min(1).max(9),
-    priorities: z.record(priorityKey, z.object({ responseMinutes: minutes, resolutionMinutes: minutes, calendar: id })),
+    priorities: z.record(
+      priorityKey,
+      z.object({ responseMinutes: minutes, resolutionMinutes: minutes, calendar: id }),
+    ),
     /** Emergencies count on this calendar whatever their priority (usually 24×7). */
     emergencyCalendar: id.optional(),
     /** Multiplies a call's periods when its earlier solution did not hold (a bad fix): below 1 is faster. */
@@ -50,11 +62,31 @@ export const serviceLevelRulesSchema = z
   .superRefine((rules, ctx) => {
     const calendars = new Set(Object.keys(rules.calendars));
     for (const [priority, target] of Object.entries(rules.priorities)) {
-      if (!calendars.has(target.calendar)) ctx.addIssue({ code: 'custom', path: ['priorities', priority, 'calendar'], message: `No calendar ${target.calendar} in this rule set` });
-      if (target.resolutionMinutes < target.responseMinutes) ctx.addIssue({ code: 'custom', path: ['priorities', priority], message: 'Resolution may not be due before response' });
+      if (!calendars.has(target.calendar))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['priorities', priority, 'calendar'],
+          message: `No calendar ${target.calendar} in this rule set`,
+        });
+      if (target.resolutionMinutes < target.responseMinutes)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['priorities', priority],
+          message: 'Resolution may not be due before response',
+        });
     }
-    if (rules.emergencyCalendar && !calendars.has(rules.emergencyCalendar)) ctx.addIssue({ code: 'custom', path: ['emergencyCalendar'], message: `No calendar ${rules.emergencyCalendar} in this rule set` });
-    if (!rules.priorities[String(rules.defaultPriority)]) ctx.addIssue({ code: 'custom', path: ['defaultPriority'], message: 'The default priority needs targets' });
+    if (rules.emergencyCalendar && !calendars.has(rules.emergencyCalendar))
+      ctx.addIssue({
+        code: 'custom',
+        path: ['emergencyCalendar'],
+        message: `No calendar ${rules.emergencyCalendar} in this rule set`,
+      });
+    if (!rules.priorities[String(rules.defaultPriority)])
+      ctx.addIssue({
+        code: 'custom',
+        path: ['defaultPriority'],
+        message: 'The default priority needs targets',
+      });
   });
 export type ServiceLevelRules = z.output<typeof serviceLevelRulesSchema>;
 export type ServiceLevelRulesInput = z.input<typeof serviceLevelRulesSchema>;

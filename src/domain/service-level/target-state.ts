@@ -7,7 +7,13 @@ export const targetStates: readonly TargetState[] = ['on-track', 'at-risk', 'met
  * The state of one target (response or resolution) as of an instant, all in epoch
  * milliseconds. At risk once `atRiskShare` of the allowed time is used.
  */
-export function targetState(startMs: number, dueMs: number, doneMs: number | undefined, asOfMs: number, atRiskShare: number): TargetState {
+export function targetState(
+  startMs: number,
+  dueMs: number,
+  doneMs: number | undefined,
+  asOfMs: number,
+  atRiskShare: number,
+): TargetState {
   if (doneMs !== undefined && doneMs <= asOfMs) return doneMs <= dueMs ? 'met' : 'breached';
   if (asOfMs > dueMs) return 'breached';
   const allowed = dueMs - startMs;

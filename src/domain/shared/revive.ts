@@ -68,14 +68,17 @@ export function compileReviver(schema: z.ZodType): Reviver | undefined {
       return (value) => {
         if (value === null || typeof value !== 'object') return value;
         const record = value as Record<string, unknown>;
-        for (const [key, reviver] of fields) if (record[key] !== undefined) record[key] = reviver(record[key]);
+        for (const [key, reviver] of fields)
+          if (record[key] !== undefined) record[key] = reviver(record[key]);
         return record;
       };
     }
     case 'union': {
       const options = def.options!.map(compileReviver);
       if (options.every((o) => o === undefined)) return undefined;
-      throw new Error('A union holding instants needs a strict decode; give its options distinct instant-free shapes');
+      throw new Error(
+        'A union holding instants needs a strict decode; give its options distinct instant-free shapes',
+      );
     }
     case 'pipe':
       return compileReviver(def.in!);

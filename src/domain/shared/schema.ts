@@ -23,22 +23,27 @@ export function acceptedInstant(value: Date | string): Date | string {
   const date = typeof value === 'string' ? new Date(value) : value;
   const time = date.getTime();
   if (Number.isNaN(time)) return 'Invalid instant';
-  if (time < earliestInstant.getTime() || time > latestInstant.getTime()) return `An instant ${instantRange}`;
+  if (time < earliestInstant.getTime() || time > latestInstant.getTime())
+    return `An instant ${instantRange}`;
   return date;
 }
 
 export const instant = markInstant(
   z
-  .union([z.date(), isoInstant])
-  .transform((value, ctx) => {
-    const date = acceptedInstant(value);
-    if (typeof date === 'string') {
-      ctx.addIssue({ code: 'custom', message: date });
-      return z.NEVER;
-    }
-    return date;
-  })
-  .meta({ type: 'string', format: 'date-time', description: `An instant, ISO-8601 with a zone (Z or an offset such as +01:00), ${instantRange}` }),
+    .union([z.date(), isoInstant])
+    .transform((value, ctx) => {
+      const date = acceptedInstant(value);
+      if (typeof date === 'string') {
+        ctx.addIssue({ code: 'custom', message: date });
+        return z.NEVER;
+      }
+      return date;
+    })
+    .meta({
+      type: 'string',
+      format: 'date-time',
+      description: `An instant, ISO-8601 with a zone (Z or an offset such as +01:00), ${instantRange}`,
+    }),
 );
 
 /**
@@ -48,29 +53,35 @@ export const instant = markInstant(
  */
 export const storedInstant = markInstant(
   z
-  .string()
-  .transform((value, ctx) => {
-    const date = new Date(value);
-    if (Number.isNaN(date.getTime())) {
-      ctx.addIssue({ code: 'custom', message: `Not an instant: ${value}` });
-      return z.NEVER;
-    }
-    return date;
-  })
-  .meta({ type: 'string', format: 'date-time', description: 'An instant, ISO-8601 (UTC)' }),
+    .string()
+    .transform((value, ctx) => {
+      const date = new Date(value);
+      if (Number.isNaN(date.getTime())) {
+        ctx.addIssue({ code: 'custom', message: `Not an instant: ${value}` });
+        return z.NEVER;
+      }
+      return date;
+    })
+    .meta({ type: 'string', format: 'date-time', description: 'An instant, ISO-8601 (UTC)' }),
 );
 
 /** A calendar day (YYYY-MM-DD), as contracts, warranties and plans speak of days. */
 export const day = z.iso.date();
 
-export const id = z.string().min(1).max(128).regex(/^[A-Za-z0-9][A-Za-z0-9._:@/-]*$/, 'Letters, digits and . _ : @ / - only');
+export const id = z
+  .string()
+  .min(1)
+  .max(128)
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._:@/-]*$/, 'Letters, digits and . _ : @ / - only');
 
 /**
  * Names every JavaScript object inherits (`constructor`, `toString`, …; the `__` ones fail
  * the id pattern anyway). Read as a key of a plain object, such an id would find the
  * inherited member, not "nothing": so a command may not give one as a new id.
  */
-export const inheritedNames = Object.getOwnPropertyNames(Object.prototype).filter((name) => /^[A-Za-z0-9]/.test(name)).sort();
+export const inheritedNames = Object.getOwnPropertyNames(Object.prototype)
+  .filter((name) => /^[A-Za-z0-9]/.test(name))
+  .sort();
 
 /** An id as a command gives it: the id pattern, less the names every object inherits. */
 export const givenId = z
@@ -78,7 +89,10 @@ export const givenId = z
   .min(1)
   .max(128)
   .regex(/^[A-Za-z0-9][A-Za-z0-9._:@/-]*$/, 'Letters, digits and . _ : @ / - only')
-  .regex(new RegExp(`^(?!(?:${inheritedNames.join('|')})$)`), `Not a name every object has (${inheritedNames.join(', ')})`);
+  .regex(
+    new RegExp(`^(?!(?:${inheritedNames.join('|')})$)`),
+    `Not a name every object has (${inheritedNames.join(', ')})`,
+  );
 
 export const shortText = z.string().trim().min(1).max(200);
 export const text = z.string().trim().min(1).max(10_000);
@@ -101,9 +115,14 @@ export const ERASED = '[erased]' as const;
 const erasedPattern = '^\\[erased\\]$';
 
 export const personName = personal(z.string().trim().min(1).max(200));
-export const email = personal(z.email({ pattern: new RegExp(`${erasedPattern}|${z.regexes.email.source}`) }).max(320));
+export const email = personal(
+  z.email({ pattern: new RegExp(`${erasedPattern}|${z.regexes.email.source}`) }).max(320),
+);
 /** A phone number (or an erased one); `phone` marks it personal. */
-export const phoneNumber = z.string().trim().regex(new RegExp(`${erasedPattern}|^\\+?[0-9 ()./-]{3,32}$`), 'A phone number');
+export const phoneNumber = z
+  .string()
+  .trim()
+  .regex(new RegExp(`${erasedPattern}|^\\+?[0-9 ()./-]{3,32}$`), 'A phone number');
 export const phone = personal(phoneNumber);
 /** Free text a person wrote (a description, a follow-up, a note, a report, a request's body): theirs. */
 export const personalText = personal(z.string().trim().min(1).max(10_000));
@@ -117,7 +136,16 @@ export const money = z.object({
 export type Money = z.output<typeof money>;
 
 /** `privacy-officer`: the data-protection role, the only one that forgets a person (docs/privacy.md). */
-export const roles = ['customer', 'call-taker', 'agent', 'engineer', 'supervisor', 'billing', 'system', 'privacy-officer'] as const;
+export const roles = [
+  'customer',
+  'call-taker',
+  'agent',
+  'engineer',
+  'supervisor',
+  'billing',
+  'system',
+  'privacy-officer',
+] as const;
 export const role = z.enum(roles);
 export type Role = z.output<typeof role>;
 
@@ -137,12 +165,20 @@ export type EventsOf<S extends Record<string, z.ZodType>> = {
 }[keyof S];
 
 /** An empty strict object infers as Record<string, never>; as a payload it means "no fields". */
-export type PayloadOf<S extends z.ZodType> = string extends keyof z.output<S> ? object : z.output<S>;
+export type PayloadOf<S extends z.ZodType> = string extends keyof z.output<S>
+  ? object
+  : z.output<S>;
 
 /**
  * The commands a map of payload schemas describes: each with the context every decider
  * gets (when, by whom) and, by command type, what the pipeline resolves for it beforehand.
  */
-export type CommandsOf<S extends Record<string, z.ZodType>, Context = CommandContext, Extras = object> = {
-  [T in keyof S]: { readonly type: T } & Context & PayloadOf<S[T]> & (T extends keyof Extras ? Extras[T] : unknown);
+export type CommandsOf<
+  S extends Record<string, z.ZodType>,
+  Context = CommandContext,
+  Extras = object,
+> = {
+  [T in keyof S]: { readonly type: T } & Context &
+    PayloadOf<S[T]> &
+    (T extends keyof Extras ? Extras[T] : unknown);
 }[keyof S];

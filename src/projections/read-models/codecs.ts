@@ -9,7 +9,8 @@ export class Codecs {
 
   register(projection: Projection): void {
     for (const [collection, definition] of Object.entries(projection.collections)) {
-      if (definition.codec) this.byCollection.set(`${projection.name}/${collection}`, definition.codec);
+      if (definition.codec)
+        this.byCollection.set(`${projection.name}/${collection}`, definition.codec);
     }
   }
 

@@ -23,15 +23,28 @@ type Keyed<T> = readonly [key: string, document: T];
 /** The fields a find orders by, in turn. */
 export function orderFields(options: FindOptions): readonly string[] {
   const { orderBy } = options;
-  return (orderBy === undefined ? [] : typeof orderBy === 'string' ? [orderBy] : orderBy).map(checkField);
+  return (orderBy === undefined ? [] : typeof orderBy === 'string' ? [orderBy] : orderBy).map(
+    checkField,
+  );
 }
 
 /** SQLite's order of JSON scalars: NULL lowest. */
 export const compare = (x: unknown, y: unknown): number =>
-  x === y ? 0 : x === null || x === undefined ? -1 : y === null || y === undefined ? 1 : (x as string | number) < (y as string | number) ? -1 : 1;
+  x === y
+    ? 0
+    : x === null || x === undefined
+      ? -1
+      : y === null || y === undefined
+        ? 1
+        : (x as string | number) < (y as string | number)
+          ? -1
+          : 1;
 
 /** Orders and cuts keyed documents as FindOptions define it (the SQLite store's index order). */
-export function applyOptions<T extends Document>(documents: Array<Keyed<T>>, options: FindOptions): T[] {
+export function applyOptions<T extends Document>(
+  documents: Array<Keyed<T>>,
+  options: FindOptions,
+): T[] {
   const direction = options.descending ? -1 : 1;
   const [first, ...then] = orderFields(options);
   documents.sort(([keyA, a], [keyB, b]) => {
@@ -48,6 +61,9 @@ export function applyOptions<T extends Document>(documents: Array<Keyed<T>>, opt
     }
     return compare(keyA, keyB) * direction;
   });
-  const limited = options.limit === undefined ? documents : documents.slice(0, Math.max(0, Math.floor(options.limit)));
+  const limited =
+    options.limit === undefined
+      ? documents
+      : documents.slice(0, Math.max(0, Math.floor(options.limit)));
   return limited.map(([, document]) => document);
 }

@@ -26,19 +26,29 @@ export class UnindexedQuery extends Error {
     readonly collection: string,
     readonly fields: readonly string[],
   ) {
-    super(`No index of ${projection}.${collection} serves a query on ${fields.length > 0 ? fields.join(', ') : 'no field'}: declare one in the projection's collections`);
+    super(
+      `No index of ${projection}.${collection} serves a query on ${fields.length > 0 ? fields.join(', ') : 'no field'}: declare one in the projection's collections`,
+    );
     this.name = 'UnindexedQuery';
   }
 }
 
-export function collectionIndexes(projection: string, collection: string, definition: CollectionDefinition): CollectionIndex[] {
+export function collectionIndexes(
+  projection: string,
+  collection: string,
+  definition: CollectionDefinition,
+): CollectionIndex[] {
   return (definition.indexes ?? []).map((declared: IndexDefinition) => {
     const fields = (typeof declared === 'string' ? [declared] : [...declared]).map(checkField);
-    return { name: `rm_${projection}_${collection}__${fields.join('__')}`.replace(/[^A-Za-z0-9_]/g, '_'), fields };
+    return {
+      name: `rm_${projection}_${collection}__${fields.join('__')}`.replace(/[^A-Za-z0-9_]/g, '_'),
+      fields,
+    };
   });
 }
 
-const firstValue = (wanted: Filter[string]): unknown => (Array.isArray(wanted) ? (wanted as readonly unknown[])[0] : wanted);
+const firstValue = (wanted: Filter[string]): unknown =>
+  Array.isArray(wanted) ? (wanted as readonly unknown[])[0] : wanted;
 
 /** A one-value list is an equality: callers pass filters as lists of what they accept. */
 export function singleValue(wanted: Filter[string]): boolean {
@@ -72,10 +82,14 @@ export function chooseIndex(
     const after = index.fields.slice(equalities.length + (list === undefined ? 0 : 1));
     const order = orderFields(options);
     const ordered = after.length === order.length && order.every((field, i) => after[i] === field);
-    const seeks = equalities.length > 0 || list !== undefined || (ordered && options.limit !== undefined);
+    const seeks =
+      equalities.length > 0 || list !== undefined || (ordered && options.limit !== undefined);
     if (!seeks) continue;
     // A yes/no field halves the documents at best; any other value picks out a few.
-    const selectivity = equalities.reduce((sum, field) => sum + (typeof firstValue(filter[field]!) === 'boolean' ? 1 : 4), 0);
+    const selectivity = equalities.reduce(
+      (sum, field) => sum + (typeof firstValue(filter[field]!) === 'boolean' ? 1 : 4),
+      0,
+    );
     const score = selectivity + (ordered ? 2 : 0) + (list ? 1 : 0);
     if (score > bestScore) {
       best = { index, equalities, list, ordered };

@@ -1,5 +1,14 @@
 import { Codecs } from './codecs.js';
-import { checkCheckpoints, type Checkpoint, type Document, type Filter, type FindOptions, type Projection, type ProjectionBatch, type ReadModelStore } from '../types.js';
+import {
+  checkCheckpoints,
+  type Checkpoint,
+  type Document,
+  type Filter,
+  type FindOptions,
+  type Projection,
+  type ProjectionBatch,
+  type ReadModelStore,
+} from '../types.js';
 import { applyOptions, matches } from './filter.js';
 import { chooseIndex, collectionIndexes, type CollectionIndex } from './index-choice.js';
 
@@ -23,7 +32,19 @@ export class MemoryReadModelStore implements ReadModelStore {
     // Serialise everything first: nothing is applied unless all of it can be.
     const prepared = batches.map((batch) => ({
       batch,
-      writes: [...batch.writes].map(([collection, docs]) => [collection, [...docs].map(([key, doc]) => [key, doc === null ? null : this.codecs.encode(batch.projection, collection, doc)] as const)] as const),
+      writes: [...batch.writes].map(
+        ([collection, docs]) =>
+          [
+            collection,
+            [...docs].map(
+              ([key, doc]) =>
+                [
+                  key,
+                  doc === null ? null : this.codecs.encode(batch.projection, collection, doc),
+                ] as const,
+            ),
+          ] as const,
+      ),
     }));
     for (const { batch, writes } of prepared) {
       const space = this.space(batch.projection);
@@ -43,14 +64,30 @@ export class MemoryReadModelStore implements ReadModelStore {
     return json === undefined ? undefined : this.codecs.decode<T>(projection, collection, json);
   }
 
-  count(projection: string, collection: string, filter: Filter = {}, options: { readonly upTo?: number } = {}): number {
+  count(
+    projection: string,
+    collection: string,
+    filter: Filter = {},
+    options: { readonly upTo?: number } = {},
+  ): number {
     const all = this.find(projection, collection, filter).length;
     return options.upTo === undefined ? all : Math.min(all, options.upTo);
   }
 
-  find<T extends Document>(projection: string, collection: string, filter: Filter = {}, options: FindOptions = {}): T[] {
+  find<T extends Document>(
+    projection: string,
+    collection: string,
+    filter: Filter = {},
+    options: FindOptions = {},
+  ): T[] {
     // Scanning is fine in memory; the choice only holds memory to the same rule as SQLite.
-    chooseIndex(projection, collection, this.indexes.get(`${projection}\u0000${collection}`) ?? [], filter, options);
+    chooseIndex(
+      projection,
+      collection,
+      this.indexes.get(`${projection}\u0000${collection}`) ?? [],
+      filter,
+      options,
+    );
     const docs = this.spaces.get(projection)?.collections.get(collection);
     if (!docs) return [];
     const found: Array<[string, T]> = [];
@@ -64,7 +101,8 @@ export class MemoryReadModelStore implements ReadModelStore {
   *all<T extends Document>(projection: string, collection: string): Iterable<[string, T]> {
     const docs = this.spaces.get(projection)?.collections.get(collection);
     if (!docs) return;
-    for (const key of [...docs.keys()].sort()) yield [key, this.codecs.decode<T>(projection, collection, docs.get(key)!)];
+    for (const key of [...docs.keys()].sort())
+      yield [key, this.codecs.decode<T>(projection, collection, docs.get(key)!)];
   }
 
   reset(projection: string): void {
@@ -74,7 +112,10 @@ export class MemoryReadModelStore implements ReadModelStore {
   ensureCollections(projection: Projection): void {
     this.codecs.register(projection);
     for (const [collection, definition] of Object.entries(projection.collections)) {
-      this.indexes.set(`${projection.name}\u0000${collection}`, collectionIndexes(projection.name, collection, definition));
+      this.indexes.set(
+        `${projection.name}\u0000${collection}`,
+        collectionIndexes(projection.name, collection, definition),
+      );
     }
   }
 

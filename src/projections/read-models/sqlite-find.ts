@@ -38,7 +38,8 @@ export function literal(name: string): string {
   return `'${name}'`;
 }
 
-const bindable = (value: unknown): Bindable => (typeof value === 'boolean' ? (value ? 1 : 0) : (value as Bindable));
+const bindable = (value: unknown): Bindable =>
+  typeof value === 'boolean' ? (value ? 1 : 0) : (value as Bindable);
 export const jsonField = (field: string): string => `json_extract(doc, '$.${checkField(field)}')`;
 
 function condition(column: string, wanted: Filter[string], values: Bindable[]): string {
@@ -57,7 +58,13 @@ function condition(column: string, wanted: Filter[string], values: Bindable[]): 
 }
 
 /** The reads of a find on its chosen index, forced with INDEXED BY so the plan never depends on statistics. */
-export function planFind(projection: string, collection: string, choice: IndexChoice, filter: Filter, options: FindOptions): FindPlan {
+export function planFind(
+  projection: string,
+  collection: string,
+  choice: IndexChoice,
+  filter: Filter,
+  options: FindOptions,
+): FindPlan {
   const limit = options.limit === undefined ? undefined : Math.max(0, Math.floor(options.limit));
   const direction = options.descending ? 'DESC' : 'ASC';
   const order = orderFields(options).map(jsonField);
@@ -65,7 +72,8 @@ export function planFind(projection: string, collection: string, choice: IndexCh
   const read = (narrowed: Filter, extra: string, by: readonly string[]): FindRead => {
     const values: Bindable[] = [];
     const clauses = [`projection = ${literal(projection)}`, `collection = ${literal(collection)}`];
-    for (const [field, wanted] of Object.entries(narrowed)) clauses.push(condition(jsonField(field), wanted, values));
+    for (const [field, wanted] of Object.entries(narrowed))
+      clauses.push(condition(jsonField(field), wanted, values));
     const rows = limit === undefined ? '' : ` LIMIT ${limit}`;
     const orderBy = [...by, 'key'].map((column) => `${column} ${direction}`).join(', ');
     return {
@@ -74,23 +82,41 @@ export function planFind(projection: string, collection: string, choice: IndexCh
     };
   };
   // A listed field the index orders after: one read per value, merged.
-  const perValue = choice.list !== undefined && choice.ordered ? (filter[choice.list] as ReadonlyArray<Filter[string]>) : undefined;
+  const perValue =
+    choice.list !== undefined && choice.ordered
+      ? (filter[choice.list] as ReadonlyArray<Filter[string]>)
+      : undefined;
   const reads = (extra: string, by: readonly string[]): FindRead[] =>
-    perValue ? perValue.map((value) => read({ ...filter, [choice.list!]: value }, extra, by)) : [read(filter, extra, by)];
+    perValue
+      ? perValue.map((value) => read({ ...filter, [choice.list!]: value }, extra, by))
+      : [read(filter, extra, by)];
   const segment = { descending: options.descending ?? false, limit, columns: order.length };
   const [first, ...then] = order;
   if (first === undefined) return { ...segment, segments: [reads('', [])] };
   // Documents without the first order field come last: two index-ordered reads instead of one sort.
-  return { ...segment, segments: [reads(` AND ${first} IS NOT NULL`, order), reads(` AND ${first} IS NULL`, then)] };
+  return {
+    ...segment,
+    segments: [reads(` AND ${first} IS NOT NULL`, order), reads(` AND ${first} IS NULL`, then)],
+  };
 }
 
 /** A count of what a find without a limit gives, on the same forced index (no document is read). */
-export function planCount(projection: string, collection: string, choice: IndexChoice, filter: Filter, upTo?: number): FindRead {
+export function planCount(
+  projection: string,
+  collection: string,
+  choice: IndexChoice,
+  filter: Filter,
+  upTo?: number,
+): FindRead {
   const values: Bindable[] = [];
   const clauses = [`projection = ${literal(projection)}`, `collection = ${literal(collection)}`];
-  for (const [field, wanted] of Object.entries(filter)) clauses.push(condition(jsonField(field), wanted, values));
+  for (const [field, wanted] of Object.entries(filter))
+    clauses.push(condition(jsonField(field), wanted, values));
   const matching = `SELECT 1 FROM rm_documents INDEXED BY ${choice.index.name} WHERE ${clauses.join(' AND ')}`;
-  return { sql: `SELECT count(*) AS n FROM (${matching}${upTo === undefined ? '' : ` LIMIT ${Math.max(0, Math.floor(upTo))}`})`, values };
+  return {
+    sql: `SELECT count(*) AS n FROM (${matching}${upTo === undefined ? '' : ` LIMIT ${Math.max(0, Math.floor(upTo))}`})`,
+    values,
+  };
 }
 
 /** Runs a plan: segments in turn, the reads of a segment merged by (order values, key), cut at the limit. */

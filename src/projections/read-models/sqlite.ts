@@ -1,8 +1,30 @@
 import Database from 'better-sqlite3';
 import { Codecs } from './codecs.js';
-import { checkCheckpoints, type Checkpoint, type Document, type Filter, type FindOptions, type Projection, type ProjectionBatch, type ReadModelStore } from '../types.js';
-import { chooseIndex, collectionIndexes, type CollectionIndex, type IndexChoice } from './index-choice.js';
-import { jsonField, literal, planCount, planFind, runFind, type FindRead, type FindRow } from './sqlite-find.js';
+import {
+  checkCheckpoints,
+  type Checkpoint,
+  type Document,
+  type Filter,
+  type FindOptions,
+  type Projection,
+  type ProjectionBatch,
+  type ReadModelStore,
+} from '../types.js';
+import {
+  chooseIndex,
+  collectionIndexes,
+  type CollectionIndex,
+  type IndexChoice,
+} from './index-choice.js';
+import {
+  jsonField,
+  literal,
+  planCount,
+  planFind,
+  runFind,
+  type FindRead,
+  type FindRow,
+} from './sqlite-find.js';
 
 // A rowid table, not WITHOUT ROWID: documents (about 1 KB) then sit in rows appended at the
 // end and only the small key index takes random inserts. Clustered on random keys, every
@@ -54,12 +76,18 @@ const ALL_PAGE = 500;
 export class SqliteReadModelStore implements ReadModelStore {
   readonly db: Database.Database;
   private readonly ownsDb: boolean;
-  private readonly selectCheckpoint: Database.Statement<[string], { position: string; version: number }>;
+  private readonly selectCheckpoint: Database.Statement<
+    [string],
+    { position: string; version: number }
+  >;
   private readonly upsertCheckpoint: Database.Statement;
   private readonly upsertDocument: Database.Statement;
   private readonly deleteDocument: Database.Statement;
   private readonly selectDocument: Database.Statement<[string, string, string], { doc: string }>;
-  private readonly selectAll: Database.Statement<[string, string, string, number], { key: string; doc: string }>;
+  private readonly selectAll: Database.Statement<
+    [string, string, string, number],
+    { key: string; doc: string }
+  >;
   private readonly commitTx: Database.Transaction<(batches: readonly ProjectionBatch[]) => void>;
   private readonly finds = new Map<string, Database.Statement>();
   private readonly indexes = new Map<string, readonly CollectionIndex[]>();
@@ -83,29 +111,50 @@ export class SqliteReadModelStore implements ReadModelStore {
     // 2 is FULL, 3 EXTRA: a level above NORMAL set by the owner of a shared connection.
     const level = Number(this.db.pragma('synchronous', { simple: true }));
     this.syncLevel = !this.ownsDb && level > 1 ? level : undefined;
-    const clustered = () => /WITHOUT\s+ROWID/i.test((this.db.prepare("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'rm_documents'").pluck().get() as string | undefined) ?? '');
-    if (clustered()) this.db.transaction(() => clustered() && this.db.exec(MIGRATE_CLUSTERED)).immediate();
+    const clustered = () =>
+      /WITHOUT\s+ROWID/i.test(
+        (this.db
+          .prepare("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'rm_documents'")
+          .pluck()
+          .get() as string | undefined) ?? '',
+      );
+    if (clustered())
+      this.db.transaction(() => clustered() && this.db.exec(MIGRATE_CLUSTERED)).immediate();
     this.db.exec(SCHEMA);
     // Fresh statistics for the rest of SQLite's choices (finds force their index anyway).
     this.db.pragma('analysis_limit = 1000');
     optimize(this.db, 'optimize = 0x10002');
-    this.selectCheckpoint = this.db.prepare('SELECT position, version FROM rm_checkpoints WHERE projection = ?');
+    this.selectCheckpoint = this.db.prepare(
+      'SELECT position, version FROM rm_checkpoints WHERE projection = ?',
+    );
     this.upsertCheckpoint = this.db.prepare(
       'INSERT INTO rm_checkpoints (projection, position, version) VALUES (?, ?, ?) ON CONFLICT (projection) DO UPDATE SET position = excluded.position, version = excluded.version',
     );
     this.upsertDocument = this.db.prepare(
       'INSERT INTO rm_documents (projection, collection, key, doc) VALUES (?, ?, ?, ?) ON CONFLICT (projection, collection, key) DO UPDATE SET doc = excluded.doc',
     );
-    this.deleteDocument = this.db.prepare('DELETE FROM rm_documents WHERE projection = ? AND collection = ? AND key = ?');
-    this.selectDocument = this.db.prepare('SELECT doc FROM rm_documents WHERE projection = ? AND collection = ? AND key = ?');
-    this.selectAll = this.db.prepare('SELECT key, doc FROM rm_documents WHERE projection = ? AND collection = ? AND key > ? ORDER BY key LIMIT ?');
+    this.deleteDocument = this.db.prepare(
+      'DELETE FROM rm_documents WHERE projection = ? AND collection = ? AND key = ?',
+    );
+    this.selectDocument = this.db.prepare(
+      'SELECT doc FROM rm_documents WHERE projection = ? AND collection = ? AND key = ?',
+    );
+    this.selectAll = this.db.prepare(
+      'SELECT key, doc FROM rm_documents WHERE projection = ? AND collection = ? AND key > ? ORDER BY key LIMIT ?',
+    );
     this.commitTx = this.db.transaction((batches: readonly ProjectionBatch[]) => {
       checkCheckpoints(batches, (projection) => this.checkpoint(projection));
       for (const batch of batches) {
         for (const [collection, docs] of batch.writes) {
           for (const [key, doc] of docs) {
             if (doc === null) this.deleteDocument.run(batch.projection, collection, key);
-            else this.upsertDocument.run(batch.projection, collection, key, this.codecs.encode(batch.projection, collection, doc));
+            else
+              this.upsertDocument.run(
+                batch.projection,
+                collection,
+                key,
+                this.codecs.encode(batch.projection, collection, doc),
+              );
           }
         }
         this.upsertCheckpoint.run(batch.projection, batch.position.toString(), batch.version);
@@ -141,32 +190,82 @@ export class SqliteReadModelStore implements ReadModelStore {
     return row ? this.codecs.decode<T>(projection, collection, row.doc) : undefined;
   }
 
-  find<T extends Document>(projection: string, collection: string, filter: Filter = {}, options: FindOptions = {}): T[] {
-    const plan = planFind(projection, collection, this.choose(projection, collection, filter, options), filter, options);
-    return runFind(plan, (read) => this.statement(read.sql).all(...read.values) as FindRow[]).map((doc) => this.codecs.decode<T>(projection, collection, doc));
+  find<T extends Document>(
+    projection: string,
+    collection: string,
+    filter: Filter = {},
+    options: FindOptions = {},
+  ): T[] {
+    const plan = planFind(
+      projection,
+      collection,
+      this.choose(projection, collection, filter, options),
+      filter,
+      options,
+    );
+    return runFind(plan, (read) => this.statement(read.sql).all(...read.values) as FindRow[]).map(
+      (doc) => this.codecs.decode<T>(projection, collection, doc),
+    );
   }
 
-  count(projection: string, collection: string, filter: Filter = {}, options: { readonly upTo?: number } = {}): number {
-    const read = planCount(projection, collection, this.choose(projection, collection, filter, {}), filter, options.upTo);
+  count(
+    projection: string,
+    collection: string,
+    filter: Filter = {},
+    options: { readonly upTo?: number } = {},
+  ): number {
+    const read = planCount(
+      projection,
+      collection,
+      this.choose(projection, collection, filter, {}),
+      filter,
+      options.upTo,
+    );
     return (this.statement(read.sql).get(...read.values) as { n: number }).n;
   }
 
   /** The steps SQLite runs a `count` with, from EXPLAIN QUERY PLAN. */
   explainCount(projection: string, collection: string, filter: Filter = {}): string[] {
-    const read = planCount(projection, collection, this.choose(projection, collection, filter, {}), filter);
-    return (this.db.prepare(`EXPLAIN QUERY PLAN ${read.sql}`).all(...read.values) as Array<{ detail: string }>).map((row) => row.detail);
+    const read = planCount(
+      projection,
+      collection,
+      this.choose(projection, collection, filter, {}),
+      filter,
+    );
+    return (
+      this.db.prepare(`EXPLAIN QUERY PLAN ${read.sql}`).all(...read.values) as Array<{
+        detail: string;
+      }>
+    ).map((row) => row.detail);
   }
 
   /** The steps SQLite runs a `find` with, from EXPLAIN QUERY PLAN: the query-plan tests read them. */
-  explainFind(projection: string, collection: string, filter: Filter = {}, options: FindOptions = {}): { choice: IndexChoice; steps: string[] } {
+  explainFind(
+    projection: string,
+    collection: string,
+    filter: Filter = {},
+    options: FindOptions = {},
+  ): { choice: IndexChoice; steps: string[] } {
     const choice = this.choose(projection, collection, filter, options);
     const plan = planFind(projection, collection, choice, filter, options);
-    const explain = (read: FindRead) => this.db.prepare(`EXPLAIN QUERY PLAN ${read.sql}`).all(...read.values) as Array<{ detail: string }>;
-    return { choice, steps: plan.segments.flat().flatMap((read) => explain(read).map((row) => row.detail)) };
+    const explain = (read: FindRead) =>
+      this.db.prepare(`EXPLAIN QUERY PLAN ${read.sql}`).all(...read.values) as Array<{
+        detail: string;
+      }>;
+    return {
+      choice,
+      steps: plan.segments.flat().flatMap((read) => explain(read).map((row) => row.detail)),
+    };
   }
 
   private choose(projection: string, collection: string, filter: Filter, options: FindOptions) {
-    return chooseIndex(projection, collection, this.indexes.get(`${projection}\u0000${collection}`) ?? [], filter, options);
+    return chooseIndex(
+      projection,
+      collection,
+      this.indexes.get(`${projection}\u0000${collection}`) ?? [],
+      filter,
+      options,
+    );
   }
 
   private statement(sql: string): Database.Statement {
@@ -178,9 +277,10 @@ export class SqliteReadModelStore implements ReadModelStore {
   *all<T extends Document>(projection: string, collection: string): Iterable<[string, T]> {
     // A page at a time (by the unique key index): a walk over every call holds one page, not the
     // collection. A document written during the walk is seen as it stands when its page is read.
-    for (let after = ''; ; ) {
+    for (let after = ''; ;) {
       const rows = this.selectAll.all(projection, collection, after, ALL_PAGE);
-      for (const row of rows) yield [row.key, this.codecs.decode<T>(projection, collection, row.doc)];
+      for (const row of rows)
+        yield [row.key, this.codecs.decode<T>(projection, collection, row.doc)];
       if (rows.length < ALL_PAGE) return;
       after = rows[rows.length - 1]!.key;
     }
@@ -202,13 +302,22 @@ export class SqliteReadModelStore implements ReadModelStore {
       for (const { name, fields } of indexes) {
         declared.add(name);
         const columns = [...fields.map(jsonField), 'key'].join(', ');
-        this.db.exec(`CREATE INDEX IF NOT EXISTS ${name} ON rm_documents (${columns}) WHERE projection = ${literal(projection.name)} AND collection = ${literal(collection)}`);
+        this.db.exec(
+          `CREATE INDEX IF NOT EXISTS ${name} ON rm_documents (${columns}) WHERE projection = ${literal(projection.name)} AND collection = ${literal(collection)}`,
+        );
       }
     }
     // Indexes an earlier version of the projection declared cost every write and serve no query.
     const prefix = `rm_${projection.name}_`.replace(/[^A-Za-z0-9_]/g, '_');
-    const existing = this.db.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'rm_documents' AND substr(name, 1, ?) = ?").pluck().all(prefix.length, prefix) as string[];
-    for (const name of existing) if (!declared.has(name) && name.startsWith(prefix)) this.db.exec(`DROP INDEX IF EXISTS ${name}`);
+    const existing = this.db
+      .prepare(
+        "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'rm_documents' AND substr(name, 1, ?) = ?",
+      )
+      .pluck()
+      .all(prefix.length, prefix) as string[];
+    for (const name of existing)
+      if (!declared.has(name) && name.startsWith(prefix))
+        this.db.exec(`DROP INDEX IF EXISTS ${name}`);
   }
 
   close(): void {

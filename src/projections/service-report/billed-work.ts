@@ -13,7 +13,11 @@ export function billedParts(lines: readonly InvoiceLine[], currency: string): Bi
     const week = weekOfDay(line.workDate);
     let part = byWeek.get(week);
     if (!part) byWeek.set(week, (part = { week, currency, minutes: none(), amount: none() }));
-    add(part.amount, { warranty: line.warranty, contract: line.contract, chargeable: line.chargeable });
+    add(part.amount, {
+      warranty: line.warranty,
+      contract: line.contract,
+      chargeable: line.chargeable,
+    });
     if (line.kind === 'time') add(part.minutes, minutesOf(line));
   }
   return [...byWeek.values()].sort((a, b) => (a.week < b.week ? -1 : a.week > b.week ? 1 : 0));
@@ -23,10 +27,17 @@ function minutesOf(line: InvoiceLine): CoverageSplit {
   const minutes = Math.round(line.quantity * 60);
   if (line.amount === 0) {
     const basis = line.coverage.basis;
-    return { warranty: basis === 'warranty' ? minutes : 0, contract: basis === 'contract' ? minutes : 0, chargeable: basis === 'warranty' || basis === 'contract' ? 0 : minutes };
+    return {
+      warranty: basis === 'warranty' ? minutes : 0,
+      contract: basis === 'contract' ? minutes : 0,
+      chargeable: basis === 'warranty' || basis === 'contract' ? 0 : minutes,
+    };
   }
   const warranty = Math.round((minutes * line.warranty) / line.amount);
-  const contract = Math.min(minutes - warranty, Math.round((minutes * line.contract) / line.amount));
+  const contract = Math.min(
+    minutes - warranty,
+    Math.round((minutes * line.contract) / line.amount),
+  );
   return { warranty, contract, chargeable: minutes - warranty - contract };
 }
 
@@ -38,8 +49,18 @@ function add(to: CoverageSplit, more: CoverageSplit): void {
   to.chargeable += more.chargeable;
 }
 
-const sameSplit = (a: CoverageSplit, b: CoverageSplit): boolean => a.warranty === b.warranty && a.contract === b.contract && a.chargeable === b.chargeable;
+const sameSplit = (a: CoverageSplit, b: CoverageSplit): boolean =>
+  a.warranty === b.warranty && a.contract === b.contract && a.chargeable === b.chargeable;
 
 export function sameParts(a: readonly BilledPart[], b: readonly BilledPart[]): boolean {
-  return a.length === b.length && a.every((p, i) => p.week === b[i]!.week && p.currency === b[i]!.currency && sameSplit(p.minutes, b[i]!.minutes) && sameSplit(p.amount, b[i]!.amount));
+  return (
+    a.length === b.length &&
+    a.every(
+      (p, i) =>
+        p.week === b[i]!.week &&
+        p.currency === b[i]!.currency &&
+        sameSplit(p.minutes, b[i]!.minutes) &&
+        sameSplit(p.amount, b[i]!.amount),
+    )
+  );
 }

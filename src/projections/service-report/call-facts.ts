@@ -1,4 +1,9 @@
-import { assignedDispatch, type CallEvent, type CallStatus, type Dispatch } from '../../domain/index.js';
+import {
+  assignedDispatch,
+  type CallEvent,
+  type CallStatus,
+  type Dispatch,
+} from '../../domain/index.js';
 import type { Document } from '../types.js';
 
 /**
@@ -33,30 +38,61 @@ export interface OpenTransfer {
 }
 
 /** The statuses the report counts by: Closed splits into closed and cancelled. */
-export const reportStatuses = ['Registered', 'Assigned', 'InProcess', 'Transferred', 'Solved', 'Accepted', 'Closed', 'Cancelled', 'Archived'] as const;
+export const reportStatuses = [
+  'Registered',
+  'Assigned',
+  'InProcess',
+  'Transferred',
+  'Solved',
+  'Accepted',
+  'Closed',
+  'Cancelled',
+  'Archived',
+] as const;
 export type ReportStatus = (typeof reportStatuses)[number];
 
-export const statusOf = (facts: Pick<CallFacts, 'status' | 'cancelled'>): ReportStatus => (facts.cancelled && facts.status === 'Closed' ? 'Cancelled' : facts.status);
+export const statusOf = (facts: Pick<CallFacts, 'status' | 'cancelled'>): ReportStatus =>
+  facts.cancelled && facts.status === 'Closed' ? 'Cancelled' : facts.status;
 
 /** The event types that move a call's status or dispatch. */
 export const statusEventTypes = [
-  'CallAssigned', 'WorkStarted', 'TransferredToSecondLine', 'OnSiteVisitScheduled', 'RmaAuthorised', 'SubcontractOrdered', 'SecondLineReturned',
-  'TransferCancelled', 'OnSiteVisitCompleted', 'RmaItemShipped', 'SubcontractCompleted', 'CallResolved', 'SolutionAccepted', 'SolutionRejected',
-  'CallClosed', 'CallCancelled', 'CallArchived',
+  'CallAssigned',
+  'WorkStarted',
+  'TransferredToSecondLine',
+  'OnSiteVisitScheduled',
+  'RmaAuthorised',
+  'SubcontractOrdered',
+  'SecondLineReturned',
+  'TransferCancelled',
+  'OnSiteVisitCompleted',
+  'RmaItemShipped',
+  'SubcontractCompleted',
+  'CallResolved',
+  'SolutionAccepted',
+  'SolutionRejected',
+  'CallClosed',
+  'CallCancelled',
+  'CallArchived',
 ] as const;
 
-const opened = (facts: CallFacts, transfer: OpenTransfer): CallFacts => ({ ...facts, status: 'Transferred', transfers: [...facts.transfers, transfer] });
+const opened = (facts: CallFacts, transfer: OpenTransfer): CallFacts => ({
+  ...facts,
+  status: 'Transferred',
+  transfers: [...facts.transfers, transfer],
+});
 
 /** Closing the last open transfer hands the call back to the first line: In Process. */
 function closed(facts: CallFacts, transferId: string, backFromSecondLine: boolean): CallFacts {
   const transfer = facts.transfers.find((t) => t.id === transferId);
   const transfers = facts.transfers.filter((t) => t.id !== transferId);
-  const status = facts.status === 'Transferred' && transfers.length === 0 ? 'InProcess' : facts.status;
+  const status =
+    facts.status === 'Transferred' && transfers.length === 0 ? 'InProcess' : facts.status;
   let dispatch = facts.dispatch;
   // Back from second line as dispatched before it left, unless someone dispatched it anew meanwhile.
   if (backFromSecondLine && transfer?.kind === 'second-line' && transfer.returnTo) {
     const { supportCentre, ...rest } = facts.dispatch;
-    if (supportCentre === transfer.supportCentre && Object.keys(rest).length === 0) dispatch = transfer.returnTo;
+    if (supportCentre === transfer.supportCentre && Object.keys(rest).length === 0)
+      dispatch = transfer.returnTo;
   }
   return { ...facts, status, transfers, dispatch };
 }
@@ -66,15 +102,36 @@ export function evolveFacts(facts: CallFacts, event: CallEvent): CallFacts {
   switch (event.type) {
     case 'CallAssigned': {
       const { supportCentre, group, engineer, owner } = event.data;
-      const dispatch = assignedDispatch(facts.dispatch, strip({ supportCentre, group, engineer, owner }));
-      const reassigned = facts.status === 'Registered' || (facts.status === 'InProcess' && dispatch.engineer !== facts.dispatch.engineer);
-      return { ...facts, status: reassigned ? 'Assigned' : facts.status, dispatch: { ...dispatch } };
+      const dispatch = assignedDispatch(
+        facts.dispatch,
+        strip({ supportCentre, group, engineer, owner }),
+      );
+      const reassigned =
+        facts.status === 'Registered' ||
+        (facts.status === 'InProcess' && dispatch.engineer !== facts.dispatch.engineer);
+      return {
+        ...facts,
+        status: reassigned ? 'Assigned' : facts.status,
+        dispatch: { ...dispatch },
+      };
     }
     case 'WorkStarted':
-      return { ...facts, status: 'InProcess', dispatch: { ...facts.dispatch, engineer: event.data.engineer } };
+      return {
+        ...facts,
+        status: 'InProcess',
+        dispatch: { ...facts.dispatch, engineer: event.data.engineer },
+      };
     case 'TransferredToSecondLine': {
       const { transferId, supportCentre } = event.data;
-      return { ...opened(facts, { id: transferId, kind: 'second-line', supportCentre, returnTo: facts.dispatch }), dispatch: { supportCentre } };
+      return {
+        ...opened(facts, {
+          id: transferId,
+          kind: 'second-line',
+          supportCentre,
+          returnTo: facts.dispatch,
+        }),
+        dispatch: { supportCentre },
+      };
     }
     case 'OnSiteVisitScheduled':
       return opened(facts, { id: event.data.transferId, kind: 'on-site' });

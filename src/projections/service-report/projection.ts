@@ -1,6 +1,14 @@
 import type { CallEvent, InvoiceEvent } from '../../domain/index.js';
 import type { Documents, ProjectedEvent, Projection } from '../types.js';
-import { evolveFacts, handlerOf, reportStatuses, statusEventTypes, statusOf, type CallFacts, type ReportStatus } from './call-facts.js';
+import {
+  evolveFacts,
+  handlerOf,
+  reportStatuses,
+  statusEventTypes,
+  statusOf,
+  type CallFacts,
+  type ReportStatus,
+} from './call-facts.js';
 import { billedParts, sameParts } from './billed-work.js';
 import {
   SERVICE_REPORT_PROJECTION,
@@ -19,8 +27,16 @@ import { weekOfDay, weekOfInstant } from './weeks.js';
 
 type CountField = 'reported' | 'closed' | 'cancelled' | 'atRisk' | 'breached' | 'bookedMinutes';
 type Counts = Record<CountField, number>;
-const noCounts = (): Counts => ({ reported: 0, closed: 0, cancelled: 0, atRisk: 0, breached: 0, bookedMinutes: 0 });
-const noStatuses = (): Record<ReportStatus, number> => Object.fromEntries(reportStatuses.map((s) => [s, 0])) as Record<ReportStatus, number>;
+const noCounts = (): Counts => ({
+  reported: 0,
+  closed: 0,
+  cancelled: 0,
+  atRisk: 0,
+  breached: 0,
+  bookedMinutes: 0,
+});
+const noStatuses = (): Record<ReportStatus, number> =>
+  Object.fromEntries(reportStatuses.map((s) => [s, 0])) as Record<ReportStatus, number>;
 const UNCLASSIFIED = '(unclassified)';
 
 const escalationTypes = ['ServiceLevelEscalated'];
@@ -46,10 +62,20 @@ export const serviceReportProjection: Projection = {
     groups: { indexes: ['week'] },
     work: { indexes: ['week'] },
   },
-  eventTypes: new Set(['TimeZoneSet', 'CallLogged', 'CallClassified', ...statusEventTypes, ...escalationTypes, ...bookingTypes, ...billingTypes]),
+  eventTypes: new Set([
+    'TimeZoneSet',
+    'CallLogged',
+    'CallClassified',
+    ...statusEventTypes,
+    ...escalationTypes,
+    ...bookingTypes,
+    ...billingTypes,
+  ]),
   apply({ event, streamName }: ProjectedEvent, documents: Documents): void {
     if (event.type === 'TimeZoneSet') {
-      documents.put('settings', ZONE_KEY, { timeZone: (event.data as { timeZone: string }).timeZone });
+      documents.put('settings', ZONE_KEY, {
+        timeZone: (event.data as { timeZone: string }).timeZone,
+      });
       return;
     }
     if (billingTypes.includes(event.type)) return billed(documents, event as InvoiceEvent);
@@ -70,7 +96,18 @@ function zoneOf(documents: Documents): string {
 
 function logged(documents: Documents, callId: string, reportedAt: Date): void {
   const week = weekOfInstant(zoneOf(documents), reportedAt);
-  const facts: CallFacts = { callId, week, purpose: null, status: 'Registered', cancelled: false, dispatch: {}, transfers: [], atRisk: false, breached: false, bookings: [] };
+  const facts: CallFacts = {
+    callId,
+    week,
+    purpose: null,
+    status: 'Registered',
+    cancelled: false,
+    dispatch: {},
+    transfers: [],
+    atRisk: false,
+    breached: false,
+    bookings: [],
+  };
   documents.put('calls', callId, facts);
   count(documents, week, { reported: 1 });
   countStatus(documents, week, null, 'Registered', 1);
@@ -78,8 +115,18 @@ function logged(documents: Documents, callId: string, reportedAt: Date): void {
 }
 
 /** The totals over all weeks, and the first and last week the backlog moved in. */
-function countTotal(documents: Documents, week: string, field: 'reported' | 'closed' | 'cancelled'): void {
-  const totals = documents.get<TotalsDocument>('totals', TOTALS_KEY) ?? { reported: 0, closed: 0, cancelled: 0, firstWeek: null, lastWeek: null };
+function countTotal(
+  documents: Documents,
+  week: string,
+  field: 'reported' | 'closed' | 'cancelled',
+): void {
+  const totals = documents.get<TotalsDocument>('totals', TOTALS_KEY) ?? {
+    reported: 0,
+    closed: 0,
+    cancelled: 0,
+    firstWeek: null,
+    lastWeek: null,
+  };
   documents.put('totals', TOTALS_KEY, {
     ...totals,
     [field]: totals[field] + 1,
@@ -104,14 +151,28 @@ function changed(documents: Documents, facts: CallFacts, event: CallEvent): Call
       count(documents, week, breach ? { breached: 1 } : { atRisk: 1 });
       const group = handlerOf(facts.dispatch);
       const key = weekKey(week, group);
-      const before = documents.get<GroupWeekDocument>('groups', key) ?? { week, group, atRisk: 0, breached: 0 };
-      documents.put('groups', key, breach ? { ...before, breached: before.breached + 1 } : { ...before, atRisk: before.atRisk + 1 });
+      const before = documents.get<GroupWeekDocument>('groups', key) ?? {
+        week,
+        group,
+        atRisk: 0,
+        breached: 0,
+      };
+      documents.put(
+        'groups',
+        key,
+        breach
+          ? { ...before, breached: before.breached + 1 }
+          : { ...before, atRisk: before.atRisk + 1 },
+      );
       return breach ? { ...facts, breached: true } : { ...facts, atRisk: true };
     }
     case 'TimeBooked': {
       const week = weekOfDay(event.data.workDate);
       count(documents, week, { bookedMinutes: event.data.minutes });
-      return { ...facts, bookings: [...facts.bookings, [event.data.bookingId, week, event.data.minutes]] };
+      return {
+        ...facts,
+        bookings: [...facts.bookings, [event.data.bookingId, week, event.data.minutes]],
+      };
     }
     case 'BookingCancelled': {
       const booking = facts.bookings.find(([id]) => id === event.data.bookingId);
@@ -141,13 +202,24 @@ function changed(documents: Documents, facts: CallFacts, event: CallEvent): Call
 function count(documents: Documents, week: string, change: Partial<Counts>): void {
   const before = documents.get<WeekDocument>('weeks', week) ?? { week, ...noCounts() };
   const after: WeekDocument = { ...before };
-  for (const [field, by] of Object.entries(change) as Array<[CountField, number]>) after[field] += by;
+  for (const [field, by] of Object.entries(change) as Array<[CountField, number]>)
+    after[field] += by;
   documents.put('weeks', week, after);
 }
 
-function countStatus(documents: Documents, week: string, purpose: string | null, status: ReportStatus, by: number): void {
+function countStatus(
+  documents: Documents,
+  week: string,
+  purpose: string | null,
+  status: ReportStatus,
+  by: number,
+): void {
   const key = weekKey(week, purpose ?? UNCLASSIFIED);
-  const before = documents.get<PurposeWeekDocument>('purposes', key) ?? { week, purpose, statuses: noStatuses() };
+  const before = documents.get<PurposeWeekDocument>('purposes', key) ?? {
+    week,
+    purpose,
+    statuses: noStatuses(),
+  };
   const statuses = { ...before.statuses, [status]: before.statuses[status] + by };
   if (Object.values(statuses).every((n) => n === 0)) documents.delete('purposes', key);
   else documents.put('purposes', key, { ...before, statuses });
@@ -173,9 +245,19 @@ function addWork(documents: Documents, part: BilledPart, sign: 1 | -1): void {
     minutes: { warranty: 0, contract: 0, chargeable: 0 },
     amount: { warranty: 0, contract: 0, chargeable: 0 },
   };
-  const add = (a: BilledPart['minutes'], b: BilledPart['minutes']) => ({ warranty: a.warranty + sign * b.warranty, contract: a.contract + sign * b.contract, chargeable: a.chargeable + sign * b.chargeable });
-  const after = { ...before, minutes: add(before.minutes, part.minutes), amount: add(before.amount, part.amount) };
-  const empty = Object.values(after.minutes).every((n) => n === 0) && Object.values(after.amount).every((n) => n === 0);
+  const add = (a: BilledPart['minutes'], b: BilledPart['minutes']) => ({
+    warranty: a.warranty + sign * b.warranty,
+    contract: a.contract + sign * b.contract,
+    chargeable: a.chargeable + sign * b.chargeable,
+  });
+  const after = {
+    ...before,
+    minutes: add(before.minutes, part.minutes),
+    amount: add(before.amount, part.amount),
+  };
+  const empty =
+    Object.values(after.minutes).every((n) => n === 0) &&
+    Object.values(after.amount).every((n) => n === 0);
   if (empty) documents.delete('work', key);
   else documents.put('work', key, after);
 }

@@ -39,7 +39,11 @@ export interface ServiceLevelWeek {
   readonly atRisk: number;
   readonly breached: number;
   /** Per group (or support centre), those with any. */
-  readonly groups: ReadonlyArray<{ readonly group: string; readonly atRisk: number; readonly breached: number }>;
+  readonly groups: ReadonlyArray<{
+    readonly group: string;
+    readonly atRisk: number;
+    readonly breached: number;
+  }>;
 }
 
 export interface WorkWeek {
@@ -47,7 +51,11 @@ export interface WorkWeek {
   readonly isoWeek: string;
   /** All time booked on work of the week; what billing has priced of it is split in `byCurrency`. */
   readonly bookedMinutes: number;
-  readonly byCurrency: ReadonlyArray<{ readonly currency: string; readonly minutes: CoverageSplit; readonly amount: CoverageSplit }>;
+  readonly byCurrency: ReadonlyArray<{
+    readonly currency: string;
+    readonly minutes: CoverageSplit;
+    readonly amount: CoverageSplit;
+  }>;
 }
 
 export interface ServiceReport {
@@ -57,7 +65,11 @@ export interface ServiceReport {
   readonly to: string | null;
   readonly backlog: readonly BacklogWeek[];
   /** Calls reported in the weeks shown, by purpose (null: not classified yet) and where they stand now. */
-  readonly byPurpose: ReadonlyArray<{ readonly purpose: string | null; readonly statuses: Readonly<Record<ReportStatus, number>>; readonly calls: number }>;
+  readonly byPurpose: ReadonlyArray<{
+    readonly purpose: string | null;
+    readonly statuses: Readonly<Record<ReportStatus, number>>;
+    readonly calls: number;
+  }>;
   readonly serviceLevels: readonly ServiceLevelWeek[];
   readonly work: readonly WorkWeek[];
 }
@@ -72,23 +84,53 @@ export const MAX_WEEKS = 530;
  * index, so it costs the weeks asked for (and, for the backlog, the weeks since), never
  * the calls.
  */
-export function serviceReport(readModels: ReadModelStore, query: ServiceReportQuery = {}): ServiceReport {
-  const get = <T extends Record<string, unknown>>(collection: string, key: string) => readModels.get<T>(SERVICE_REPORT_PROJECTION, collection, key);
+export function serviceReport(
+  readModels: ReadModelStore,
+  query: ServiceReportQuery = {},
+): ServiceReport {
+  const get = <T extends Record<string, unknown>>(collection: string, key: string) =>
+    readModels.get<T>(SERVICE_REPORT_PROJECTION, collection, key);
   const timeZone = get<{ timeZone: string }>('settings', ZONE_KEY)?.timeZone ?? 'UTC';
   const totals = get<TotalsDocument>('totals', TOTALS_KEY);
   const last = query.to ? weekOfInstant(timeZone, query.to) : totals?.lastWeek;
-  if (!last) return { timeZone, from: null, to: null, backlog: [], byPurpose: [], serviceLevels: [], work: [] };
+  if (!last)
+    return {
+      timeZone,
+      from: null,
+      to: null,
+      backlog: [],
+      byPurpose: [],
+      serviceLevels: [],
+      work: [],
+    };
   const count = query.weeks ?? DEFAULT_WEEKS;
-  if (!Number.isInteger(count) || count < 1 || count > MAX_WEEKS) throw new DomainError('InvalidReportRange', `A report shows 1 to ${MAX_WEEKS} weeks, not ${count}`);
+  if (!Number.isInteger(count) || count < 1 || count > MAX_WEEKS)
+    throw new DomainError(
+      'InvalidReportRange',
+      `A report shows 1 to ${MAX_WEEKS} weeks, not ${count}`,
+    );
   const first = query.from ? weekOfInstant(timeZone, query.from) : addWeeks(last, -(count - 1));
-  if (first > last) throw new DomainError('InvalidReportRange', `The report's first week (${first}) is after its last (${last})`);
+  if (first > last)
+    throw new DomainError(
+      'InvalidReportRange',
+      `The report's first week (${first}) is after its last (${last})`,
+    );
   const weeks = weeksBetween(first, last);
-  if (weeks.length > MAX_WEEKS) throw new DomainError('InvalidReportRange', `A report shows at most ${MAX_WEEKS} weeks; ${first} to ${last} is ${weeks.length}`);
+  if (weeks.length > MAX_WEEKS)
+    throw new DomainError(
+      'InvalidReportRange',
+      `A report shows at most ${MAX_WEEKS} weeks; ${first} to ${last} is ${weeks.length}`,
+    );
   const find = <T extends Record<string, unknown>>(collection: string, list: readonly string[]) =>
-    list.length === 0 ? [] : readModels.find<T>(SERVICE_REPORT_PROJECTION, collection, { week: list });
+    list.length === 0
+      ? []
+      : readModels.find<T>(SERVICE_REPORT_PROJECTION, collection, { week: list });
 
   // The backlog at the end of a week: all calls still open now, less what happened after it.
-  const later = totals?.lastWeek && totals.lastWeek > last ? weeksBetween(addWeeks(last, 1), totals.lastWeek) : [];
+  const later =
+    totals?.lastWeek && totals.lastWeek > last
+      ? weeksBetween(addWeeks(last, 1), totals.lastWeek)
+      : [];
   const counts = new Map(find<WeekDocument>('weeks', [...weeks, ...later]).map((w) => [w.week, w]));
   const net = (w: WeekDocument | undefined) => (w ? w.reported - w.closed - w.cancelled : 0);
   let open = totals ? totals.reported - totals.closed - totals.cancelled : 0;
@@ -96,7 +138,14 @@ export function serviceReport(readModels: ReadModelStore, query: ServiceReportQu
   const backlog: BacklogWeek[] = [];
   for (const week of [...weeks].reverse()) {
     const w = counts.get(week);
-    backlog.push({ week, isoWeek: isoWeekName(week), reported: w?.reported ?? 0, closed: w?.closed ?? 0, cancelled: w?.cancelled ?? 0, openAtEnd: open });
+    backlog.push({
+      week,
+      isoWeek: isoWeekName(week),
+      reported: w?.reported ?? 0,
+      closed: w?.closed ?? 0,
+      cancelled: w?.cancelled ?? 0,
+      openAtEnd: open,
+    });
     open -= net(w);
   }
   backlog.reverse();
@@ -104,36 +153,62 @@ export function serviceReport(readModels: ReadModelStore, query: ServiceReportQu
   // Maps, not plain objects: a purpose or group id is user data (`constructor`).
   const purposes = new Map<string | null, Record<ReportStatus, number>>();
   for (const doc of find<PurposeWeekDocument>('purposes', weeks)) {
-    const sum = purposes.get(doc.purpose) ?? (Object.fromEntries(reportStatuses.map((s) => [s, 0])) as Record<ReportStatus, number>);
+    const sum =
+      purposes.get(doc.purpose) ??
+      (Object.fromEntries(reportStatuses.map((s) => [s, 0])) as Record<ReportStatus, number>);
     // Stored JSON: a document may lack a status.
-    for (const status of reportStatuses) sum[status] += (doc.statuses as Partial<Record<ReportStatus, number>>)[status] ?? 0;
+    for (const status of reportStatuses)
+      sum[status] += (doc.statuses as Partial<Record<ReportStatus, number>>)[status] ?? 0;
     purposes.set(doc.purpose, sum);
   }
   const byPurpose = [...purposes]
-    .map(([purpose, statuses]) => ({ purpose, statuses, calls: reportStatuses.reduce((n, s) => n + statuses[s], 0) }))
+    .map(([purpose, statuses]) => ({
+      purpose,
+      statuses,
+      calls: reportStatuses.reduce((n, s) => n + statuses[s], 0),
+    }))
     .filter((row) => row.calls > 0)
     .sort((a, b) => b.calls - a.calls || compareNullable(a.purpose, b.purpose));
 
   const groups = new Map<string, GroupWeekDocument[]>();
-  for (const doc of find<GroupWeekDocument>('groups', weeks)) groups.set(doc.week, [...(groups.get(doc.week) ?? []), doc]);
+  for (const doc of find<GroupWeekDocument>('groups', weeks))
+    groups.set(doc.week, [...(groups.get(doc.week) ?? []), doc]);
   const serviceLevels = weeks.map((week) => ({
     week,
     isoWeek: isoWeekName(week),
     atRisk: counts.get(week)?.atRisk ?? 0,
     breached: counts.get(week)?.breached ?? 0,
-    groups: (groups.get(week) ?? []).map(({ group, atRisk, breached }) => ({ group, atRisk, breached })),
+    groups: (groups.get(week) ?? []).map(({ group, atRisk, breached }) => ({
+      group,
+      atRisk,
+      breached,
+    })),
   }));
 
   const work = new Map<string, WorkWeekDocument[]>();
-  for (const doc of find<WorkWeekDocument>('work', weeks)) work.set(doc.week, [...(work.get(doc.week) ?? []), doc]);
+  for (const doc of find<WorkWeekDocument>('work', weeks))
+    work.set(doc.week, [...(work.get(doc.week) ?? []), doc]);
   const workWeeks = weeks.map((week) => ({
     week,
     isoWeek: isoWeekName(week),
     bookedMinutes: counts.get(week)?.bookedMinutes ?? 0,
-    byCurrency: (work.get(week) ?? []).map(({ currency, minutes, amount }) => ({ currency, minutes, amount })),
+    byCurrency: (work.get(week) ?? []).map(({ currency, minutes, amount }) => ({
+      currency,
+      minutes,
+      amount,
+    })),
   }));
 
-  return { timeZone, from: weeks[0] ?? null, to: weeks[weeks.length - 1] ?? null, backlog, byPurpose, serviceLevels, work: workWeeks };
+  return {
+    timeZone,
+    from: weeks[0] ?? null,
+    to: weeks[weeks.length - 1] ?? null,
+    backlog,
+    byPurpose,
+    serviceLevels,
+    work: workWeeks,
+  };
 }
 
-const compareNullable = (a: string | null, b: string | null): number => (a === b ? 0 : a === null ? 1 : b === null ? -1 : a < b ? -1 : 1);
+const compareNullable = (a: string | null, b: string | null): number =>
+  a === b ? 0 : a === null ? 1 : b === null ? -1 : a < b ? -1 : 1;

@@ -7,7 +7,11 @@ import { localDateOf } from '../../domain/index.js';
 
 const DAY_MS = 86_400_000;
 
-const dayNumber = (day: string): number => Math.floor(Date.UTC(Number(day.slice(0, 4)), Number(day.slice(5, 7)) - 1, Number(day.slice(8, 10))) / DAY_MS);
+const dayNumber = (day: string): number =>
+  Math.floor(
+    Date.UTC(Number(day.slice(0, 4)), Number(day.slice(5, 7)) - 1, Number(day.slice(8, 10))) /
+      DAY_MS,
+  );
 const dayOf = (n: number): string => new Date(n * DAY_MS).toISOString().slice(0, 10);
 /** 0 for Monday … 6 for Sunday (1970-01-01 was a Thursday). */
 const weekdayFromMonday = (n: number): number => (((n + 3) % 7) + 7) % 7;
@@ -21,7 +25,9 @@ export function weekOfDay(day: string): string {
 /** The week an instant falls in, on the calendar of `timeZone`. */
 export function weekOfInstant(timeZone: string, at: Date | string): string {
   const instant = typeof at === 'string' ? new Date(at) : at;
-  return weekOfDay(timeZone === 'UTC' ? instant.toISOString().slice(0, 10) : localDateOf(timeZone, instant));
+  return weekOfDay(
+    timeZone === 'UTC' ? instant.toISOString().slice(0, 10) : localDateOf(timeZone, instant),
+  );
 }
 
 /** The week `count` weeks after (or before, when negative) `week`. */

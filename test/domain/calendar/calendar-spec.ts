@@ -25,9 +25,13 @@ export interface PauseSpec {
 }
 
 const toPauses = (specs: readonly PauseSpec[]): Pause[] =>
-  specs.map((spec) => ({ from: at(spec.from), to: spec.to === undefined ? undefined : at(spec.to) }));
+  specs.map((spec) => ({
+    from: at(spec.from),
+    to: spec.to === undefined ? undefined : at(spec.to),
+  }));
 
-const same = (actual: Date | undefined, expected: string) => expect(actual?.toISOString()).toBe(at(expected).toISOString());
+const same = (actual: Date | undefined, expected: string) =>
+  expect(actual?.toISOString()).toBe(at(expected).toISOString());
 
 export function given(calendar: CalendarDefinition) {
   return {
@@ -37,13 +41,20 @@ export function given(calendar: CalendarDefinition) {
         pausedDuring: (...more: PauseSpec[]) => clock([...pauses, ...more]),
         withTarget: (durationMs: number) => {
           const due = () =>
-            pauses.length === 0 ? addWorkingTime(calendar, at(start), durationMs) : addWorkingTimeWithPauses(calendar, at(start), durationMs, toPauses(pauses));
+            pauses.length === 0
+              ? addWorkingTime(calendar, at(start), durationMs)
+              : addWorkingTimeWithPauses(calendar, at(start), durationMs, toPauses(pauses));
           return {
             thenDueAt(expected: string) {
               const actual = due();
               same(actual, expected);
               // …and exactly the target's working time has elapsed by then.
-              const elapsed = workingTimeBetweenExcluding(calendar, at(start), actual ?? at(start), toPauses(pauses));
+              const elapsed = workingTimeBetweenExcluding(
+                calendar,
+                at(start),
+                actual ?? at(start),
+                toPauses(pauses),
+              );
               expect(elapsed).toBe(durationMs);
             },
             thenNoDueTime() {
@@ -60,7 +71,9 @@ export function given(calendar: CalendarDefinition) {
         pausedDuring: (...more: PauseSpec[]) => span([...pauses, ...more]),
         thenWorkingTime(expected: number) {
           const actual =
-            pauses.length === 0 ? workingTimeBetween(calendar, at(from), at(to)) : workingTimeBetweenExcluding(calendar, at(from), at(to), toPauses(pauses));
+            pauses.length === 0
+              ? workingTimeBetween(calendar, at(from), at(to))
+              : workingTimeBetweenExcluding(calendar, at(from), at(to), toPauses(pauses));
           expect(actual / HOUR_MS).toBe(expected / HOUR_MS); // read in hours when it fails
         },
       });
@@ -71,10 +84,28 @@ export function given(calendar: CalendarDefinition) {
 
 /** Public holidays 2026, as a French and an Italian calendar would list them. */
 export const frenchHolidays2026 = [
-  '2026-01-01', '2026-04-06', '2026-05-01', '2026-05-08', '2026-05-14', '2026-05-25',
-  '2026-07-14', '2026-08-15', '2026-11-01', '2026-11-11', '2026-12-25',
+  '2026-01-01',
+  '2026-04-06',
+  '2026-05-01',
+  '2026-05-08',
+  '2026-05-14',
+  '2026-05-25',
+  '2026-07-14',
+  '2026-08-15',
+  '2026-11-01',
+  '2026-11-11',
+  '2026-12-25',
 ];
 export const italianHolidays2026 = [
-  '2026-01-01', '2026-01-06', '2026-04-06', '2026-04-25', '2026-05-01', '2026-06-02',
-  '2026-08-15', '2026-11-01', '2026-12-08', '2026-12-25', '2026-12-26',
+  '2026-01-01',
+  '2026-01-06',
+  '2026-04-06',
+  '2026-04-25',
+  '2026-05-01',
+  '2026-06-02',
+  '2026-08-15',
+  '2026-11-01',
+  '2026-12-08',
+  '2026-12-25',
+  '2026-12-26',
 ];

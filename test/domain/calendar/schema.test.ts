@@ -54,26 +54,54 @@ describe('calendar definitions are data, validated at the boundary', () => {
   });
 
   it('refuses an unknown time zone', () => {
-    expect(issues({ ...valid, timeZone: 'Europe/Atlantis' })).toContain('An IANA time zone such as Europe/Paris');
+    expect(issues({ ...valid, timeZone: 'Europe/Atlantis' })).toContain(
+      'An IANA time zone such as Europe/Paris',
+    );
   });
 
   it('refuses malformed or impossible times and dates', () => {
-    expect(issues({ ...valid, workingHours: { monday: [{ from: '8:00', to: '12:00' }] } })).not.toEqual([]);
-    expect(issues({ ...valid, workingHours: { monday: [{ from: '23:00', to: '24:30' }] } })).not.toEqual([]);
+    expect(
+      issues({ ...valid, workingHours: { monday: [{ from: '8:00', to: '12:00' }] } }),
+    ).not.toEqual([]);
+    expect(
+      issues({ ...valid, workingHours: { monday: [{ from: '23:00', to: '24:30' }] } }),
+    ).not.toEqual([]);
     expect(issues({ ...valid, holidays: ['2026-02-30'] })).not.toEqual([]);
     expect(issues({ ...valid, holidays: ['14/07/2026'] })).not.toEqual([]);
   });
 
   it('refuses an interval that does not end after it starts, and overlapping intervals in a day', () => {
-    expect(issues({ ...valid, workingHours: { monday: [{ from: '12:00', to: '12:00' }] } })).toContain('A working interval ends after it starts');
-    expect(issues({ ...valid, workingHours: { monday: [{ from: '08:00', to: '12:30' }, { from: '12:00', to: '17:00' }] } })).toContain(
-      'Working intervals of a day must not overlap',
-    );
-    expect(issues({ ...valid, workingHours: { monday: [{ from: '08:00', to: '12:00' }, { from: '12:00', to: '17:00' }] } })).toEqual([]); // touching is fine
+    expect(
+      issues({ ...valid, workingHours: { monday: [{ from: '12:00', to: '12:00' }] } }),
+    ).toContain('A working interval ends after it starts');
+    expect(
+      issues({
+        ...valid,
+        workingHours: {
+          monday: [
+            { from: '08:00', to: '12:30' },
+            { from: '12:00', to: '17:00' },
+          ],
+        },
+      }),
+    ).toContain('Working intervals of a day must not overlap');
+    expect(
+      issues({
+        ...valid,
+        workingHours: {
+          monday: [
+            { from: '08:00', to: '12:00' },
+            { from: '12:00', to: '17:00' },
+          ],
+        },
+      }),
+    ).toEqual([]); // touching is fine
   });
 
   it('refuses a business calendar that never opens (its clocks would never run out)', () => {
-    expect(issues({ ...valid, workingHours: {} })).toContain('A business-hours calendar has working hours on at least one weekday');
+    expect(issues({ ...valid, workingHours: {} })).toContain(
+      'A business-hours calendar has working hours on at least one weekday',
+    );
   });
 
   it('parseCalendar says no with a DomainError listing the issues', () => {
@@ -83,23 +111,35 @@ describe('calendar definitions are data, validated at the boundary', () => {
     } catch (error) {
       expect(error).toBeInstanceOf(DomainError);
       expect((error as DomainError).code).toBe('InvalidCalendar');
-      expect((error as DomainError).details.issues).toEqual([{ path: 'timeZone', message: 'An IANA time zone such as Europe/Paris' }]);
+      expect((error as DomainError).details.issues).toEqual([
+        { path: 'timeZone', message: 'An IANA time zone such as Europe/Paris' },
+      ]);
     }
   });
 
   it('the functions validate a calendar built by hand too', () => {
     const broken = { ...parseCalendar(valid), timeZone: 'Nowhere/Land' };
-    expect(() => workingTimeBetween(broken, at('2026-07-13T00:00Z'), at('2026-07-14T00:00Z'))).toThrow(DomainError);
+    expect(() =>
+      workingTimeBetween(broken, at('2026-07-13T00:00Z'), at('2026-07-14T00:00Z')),
+    ).toThrow(DomainError);
   });
 });
 
 describe('ready-made calendars', () => {
   it('alwaysOpen is a valid 24×7 calendar in UTC', () => {
-    expect(alwaysOpenCalendar.parse(alwaysOpen)).toEqual({ kind: 'always-open', id: '24x7', timeZone: 'UTC' });
+    expect(alwaysOpenCalendar.parse(alwaysOpen)).toEqual({
+      kind: 'always-open',
+      id: '24x7',
+      timeZone: 'UTC',
+    });
   });
 
   it('officeCalendar gives Monday to Friday 08:00–12:00 and 13:00–17:30 by default', () => {
-    const calendar = officeCalendar({ id: 'lyon', timeZone: 'Europe/Paris', holidays: ['2026-05-01'] });
+    const calendar = officeCalendar({
+      id: 'lyon',
+      timeZone: 'Europe/Paris',
+      holidays: ['2026-05-01'],
+    });
     expect(calendar).toEqual({
       kind: 'business-hours',
       id: 'lyon',
@@ -115,7 +155,9 @@ describe('ready-made calendars', () => {
       },
       holidays: ['2026-05-01'],
     });
-    expect(workingTimeBetween(calendar, at('2026-04-27T00:00+02:00'), at('2026-05-04T00:00+02:00'))).toBe(hours(4 * 8.5)); // 1 May off
+    expect(
+      workingTimeBetween(calendar, at('2026-04-27T00:00+02:00'), at('2026-05-04T00:00+02:00')),
+    ).toBe(hours(4 * 8.5)); // 1 May off
   });
 
   it('officeCalendar refuses an unknown zone', () => {

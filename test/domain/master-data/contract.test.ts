@@ -8,25 +8,57 @@ import {
   linePeriod,
   scopeKind,
 } from '../../../src/domain/index.js';
-import { AT, contractEvents as events, contractOf, givenContract as given } from '../../support/master-data-spec.js';
+import {
+  AT,
+  contractEvents as events,
+  contractOf,
+  givenContract as given,
+} from '../../support/master-data-spec.js';
 
-const register = { type: 'RegisterContract' as const, contractId: 'K-2026', customerId: 'acme', from: '2026-01-01', until: '2026-12-31' };
+const register = {
+  type: 'RegisterContract' as const,
+  contractId: 'K-2026',
+  customerId: 'acme',
+  from: '2026-01-01',
+  until: '2026-12-31',
+};
 
 describe('RegisterContract (B3)', () => {
   it('registers a contract for a customer with its days and service-level policy', () => {
     given()
       .when({ ...register, serviceLevelPolicyId: 'gold' })
-      .then({ type: 'ContractRegistered', data: { contractId: 'K-2026', at: AT, customerId: 'acme', from: '2026-01-01', until: '2026-12-31', serviceLevelPolicyId: 'gold' } });
+      .then({
+        type: 'ContractRegistered',
+        data: {
+          contractId: 'K-2026',
+          at: AT,
+          customerId: 'acme',
+          from: '2026-01-01',
+          until: '2026-12-31',
+          serviceLevelPolicyId: 'gold',
+        },
+      });
   });
 
   it('registers a one-day contract', () => {
     given()
       .when({ ...register, until: '2026-01-01' })
-      .then({ type: 'ContractRegistered', data: { contractId: 'K-2026', at: AT, customerId: 'acme', from: '2026-01-01', until: '2026-01-01' } });
+      .then({
+        type: 'ContractRegistered',
+        data: {
+          contractId: 'K-2026',
+          at: AT,
+          customerId: 'acme',
+          from: '2026-01-01',
+          until: '2026-01-01',
+        },
+      });
   });
 
   it('refuses a contract that ends before it starts', () => {
-    given().when({ ...register, until: '2025-12-31' }).refuses('InvalidPeriod');
+    given()
+      .when({ ...register, until: '2025-12-31' })
+      .refuses('InvalidPeriod');
   });
 
   it('refuses to register a contract twice', () => {
@@ -40,48 +72,84 @@ describe('RegisterContract (B3)', () => {
 
 describe('RenewContract', () => {
   it('extends validity to a later last day, keeping the renewal in the history', () => {
-    given(events.registered()).when({ type: 'RenewContract', until: '2027-12-31' }).then(events.renewed('2026-12-31', '2027-12-31'));
-    const contract = contractOf(events.registered(), { type: 'ContractRenewed', data: { at: AT, previousUntil: '2026-12-31', until: '2027-12-31' } });
-    expect(contract).toMatchObject({ until: '2027-12-31', renewals: [{ previousUntil: '2026-12-31', until: '2027-12-31' }] });
+    given(events.registered())
+      .when({ type: 'RenewContract', until: '2027-12-31' })
+      .then(events.renewed('2026-12-31', '2027-12-31'));
+    const contract = contractOf(events.registered(), {
+      type: 'ContractRenewed',
+      data: { at: AT, previousUntil: '2026-12-31', until: '2027-12-31' },
+    });
+    expect(contract).toMatchObject({
+      until: '2027-12-31',
+      renewals: [{ previousUntil: '2026-12-31', until: '2027-12-31' }],
+    });
     expect(isContractValidOn(contract, '2027-06-30')).toBe(true);
   });
 
   it('refuses a renewal that does not end later', () => {
-    given(events.registered()).when({ type: 'RenewContract', until: '2026-12-31' }).refuses('RenewalNotLater');
+    given(events.registered())
+      .when({ type: 'RenewContract', until: '2026-12-31' })
+      .refuses('RenewalNotLater');
   });
 
   it('refuses to renew a terminated contract', () => {
-    given(events.registered(), events.terminated('2026-06-30')).when({ type: 'RenewContract', until: '2027-12-31' }).refuses('ContractTerminated');
+    given(events.registered(), events.terminated('2026-06-30'))
+      .when({ type: 'RenewContract', until: '2027-12-31' })
+      .refuses('ContractTerminated');
   });
 });
 
 describe('TerminateContract', () => {
   it('ends validity on the termination day, with the reason', () => {
     given(events.registered())
-      .when({ type: 'TerminateContract', until: '2026-06-30', reason: 'Customer moved to a competitor' })
-      .then({ type: 'ContractTerminated', data: { at: AT, until: '2026-06-30', reason: 'Customer moved to a competitor' } });
+      .when({
+        type: 'TerminateContract',
+        until: '2026-06-30',
+        reason: 'Customer moved to a competitor',
+      })
+      .then({
+        type: 'ContractTerminated',
+        data: { at: AT, until: '2026-06-30', reason: 'Customer moved to a competitor' },
+      });
     const contract = contractOf(events.registered(), events.terminated('2026-06-30'));
-    expect(contract).toMatchObject({ until: '2026-06-30', termination: { until: '2026-06-30', reason: 'Customer moved to a competitor' } });
+    expect(contract).toMatchObject({
+      until: '2026-06-30',
+      termination: { until: '2026-06-30', reason: 'Customer moved to a competitor' },
+    });
     expect(isContractValidOn(contract, '2026-06-30')).toBe(true);
     expect(isContractValidOn(contract, '2026-07-01')).toBe(false);
   });
 
   it('refuses a termination outside the contract’s days', () => {
-    given(events.registered()).when({ type: 'TerminateContract', until: '2027-01-01', reason: 'Late' }).refuses('TerminationOutsideValidity');
-    given(events.registered()).when({ type: 'TerminateContract', until: '2025-12-31', reason: 'Early' }).refuses('TerminationOutsideValidity');
+    given(events.registered())
+      .when({ type: 'TerminateContract', until: '2027-01-01', reason: 'Late' })
+      .refuses('TerminationOutsideValidity');
+    given(events.registered())
+      .when({ type: 'TerminateContract', until: '2025-12-31', reason: 'Early' })
+      .refuses('TerminationOutsideValidity');
   });
 
   it('refuses to terminate twice', () => {
-    given(events.registered(), events.terminated('2026-06-30')).when({ type: 'TerminateContract', until: '2026-05-31', reason: 'Again' }).refuses('ContractAlreadyTerminated');
+    given(events.registered(), events.terminated('2026-06-30'))
+      .when({ type: 'TerminateContract', until: '2026-05-31', reason: 'Again' })
+      .refuses('ContractAlreadyTerminated');
   });
 });
 
 describe('AddCoverageLine (B4)', () => {
   it('adds a line for a service on a serial number, an item at a site, a site or an item', () => {
-    for (const scope of [{ serialNumber: 'SRV-1' }, { item: 'pc', siteId: 'paris' }, { siteId: 'paris' }, { item: 'pc' }]) {
+    for (const scope of [
+      { serialNumber: 'SRV-1' },
+      { item: 'pc', siteId: 'paris' },
+      { siteId: 'paris' },
+      { item: 'pc' },
+    ]) {
       given(events.registered())
         .when({ type: 'AddCoverageLine', service: 'on-site-repair', scope, share: 100 })
-        .then({ type: 'CoverageLineAdded', data: { at: AT, lineId: 'L1', service: 'on-site-repair', scope, share: 100 } });
+        .then({
+          type: 'CoverageLineAdded',
+          data: { at: AT, lineId: 'L1', service: 'on-site-repair', scope, share: 100 },
+        });
     }
   });
 
@@ -99,33 +167,79 @@ describe('AddCoverageLine (B4)', () => {
       })
       .then({
         type: 'CoverageLineAdded',
-        data: { at: AT, lineId: 'parts', service: 'depot-repair', scope: { item: 'printer' }, share: 40, limits: { visits: 4, per: 'year' }, from: '2026-03-01', until: '2026-09-30' },
+        data: {
+          at: AT,
+          lineId: 'parts',
+          service: 'depot-repair',
+          scope: { item: 'printer' },
+          share: 40,
+          limits: { visits: 4, per: 'year' },
+          from: '2026-03-01',
+          until: '2026-09-30',
+        },
       });
   });
 
   it('takes the next free line id', () => {
     given(events.registered(), events.lineAdded({ lineId: 'L2' }))
-      .when({ type: 'AddCoverageLine', service: 'remote-support', scope: { item: 'pc' }, share: 100 })
-      .then({ type: 'CoverageLineAdded', data: { at: AT, lineId: 'L3', service: 'remote-support', scope: { item: 'pc' }, share: 100 } });
+      .when({
+        type: 'AddCoverageLine',
+        service: 'remote-support',
+        scope: { item: 'pc' },
+        share: 100,
+      })
+      .then({
+        type: 'CoverageLineAdded',
+        data: {
+          at: AT,
+          lineId: 'L3',
+          service: 'remote-support',
+          scope: { item: 'pc' },
+          share: 100,
+        },
+      });
   });
 
   it('refuses a line id already taken', () => {
-    given(events.registered(), events.lineAdded()).when({ type: 'AddCoverageLine', lineId: 'L1', service: 'remote-support', scope: { item: 'pc' }, share: 100 }).refuses('CoverageLineAlreadyExists');
+    given(events.registered(), events.lineAdded())
+      .when({
+        type: 'AddCoverageLine',
+        lineId: 'L1',
+        service: 'remote-support',
+        scope: { item: 'pc' },
+        share: 100,
+      })
+      .refuses('CoverageLineAlreadyExists');
   });
 
   it('refuses a line outside the contract’s days, and one that ends before it starts', () => {
-    const line = { type: 'AddCoverageLine' as const, service: 'remote-support' as const, scope: { item: 'pc' }, share: 100 };
-    given(events.registered()).when({ ...line, from: '2025-12-01' }).refuses('CoverageLineOutsideContract');
-    given(events.registered()).when({ ...line, until: '2027-01-31' }).refuses('CoverageLineOutsideContract');
-    given(events.registered(), events.terminated('2026-06-30')).when({ ...line, from: '2026-07-01' }).refuses('CoverageLineOutsideContract');
-    given(events.registered()).when({ ...line, from: '2026-05-01', until: '2026-04-30' }).refuses('InvalidPeriod');
+    const line = {
+      type: 'AddCoverageLine' as const,
+      service: 'remote-support' as const,
+      scope: { item: 'pc' },
+      share: 100,
+    };
+    given(events.registered())
+      .when({ ...line, from: '2025-12-01' })
+      .refuses('CoverageLineOutsideContract');
+    given(events.registered())
+      .when({ ...line, until: '2027-01-31' })
+      .refuses('CoverageLineOutsideContract');
+    given(events.registered(), events.terminated('2026-06-30'))
+      .when({ ...line, from: '2026-07-01' })
+      .refuses('CoverageLineOutsideContract');
+    given(events.registered())
+      .when({ ...line, from: '2026-05-01', until: '2026-04-30' })
+      .refuses('InvalidPeriod');
   });
 
   it('refuses at the boundary a scope that is not exactly one kind, a share outside 1–100 and empty limits', () => {
     const schema = contractCommandSchemas.AddCoverageLine;
     const line = { service: 'on-site-repair', scope: { siteId: 'paris' }, share: 100 };
     expect(schema.safeParse(line).success).toBe(true);
-    expect(schema.safeParse({ ...line, scope: { serialNumber: 'SRV-1', siteId: 'paris' } }).success).toBe(false);
+    expect(
+      schema.safeParse({ ...line, scope: { serialNumber: 'SRV-1', siteId: 'paris' } }).success,
+    ).toBe(false);
     expect(schema.safeParse({ ...line, scope: {} }).success).toBe(false);
     expect(schema.safeParse({ ...line, share: 0 }).success).toBe(false);
     expect(schema.safeParse({ ...line, share: 101 }).success).toBe(false);
@@ -135,7 +249,11 @@ describe('AddCoverageLine (B4)', () => {
   });
 
   it('reads { item, siteId } as item at site, never as a site', () => {
-    const parsed = contractCommandSchemas.AddCoverageLine.parse({ service: 'on-site-repair', scope: { item: 'pc', siteId: 'paris' }, share: 100 });
+    const parsed = contractCommandSchemas.AddCoverageLine.parse({
+      service: 'on-site-repair',
+      scope: { item: 'pc', siteId: 'paris' },
+      share: 100,
+    });
     expect(parsed.scope).toEqual({ item: 'pc', siteId: 'paris' });
     expect(scopeKind(parsed.scope)).toBe('item-at-site');
   });
@@ -143,8 +261,14 @@ describe('AddCoverageLine (B4)', () => {
 
 describe('EndCoverageLine', () => {
   it('ends a line on a day, keeping it in the history', () => {
-    given(events.registered(), events.lineAdded()).when({ type: 'EndCoverageLine', lineId: 'L1', until: '2026-08-31' }).then(events.lineEnded('L1', '2026-08-31'));
-    const contract = contractOf(events.registered(), events.lineAdded(), events.lineEnded('L1', '2026-08-31'));
+    given(events.registered(), events.lineAdded())
+      .when({ type: 'EndCoverageLine', lineId: 'L1', until: '2026-08-31' })
+      .then(events.lineEnded('L1', '2026-08-31'));
+    const contract = contractOf(
+      events.registered(),
+      events.lineAdded(),
+      events.lineEnded('L1', '2026-08-31'),
+    );
     const line = contract.lines.L1!;
     expect(linePeriod(contract, line)).toEqual({ from: '2026-01-01', until: '2026-08-31' });
     expect(isLineEffectiveOn(contract, line, '2026-08-31')).toBe(true);
@@ -152,29 +276,52 @@ describe('EndCoverageLine', () => {
   });
 
   it('refuses to end a line the contract does not have', () => {
-    given(events.registered()).when({ type: 'EndCoverageLine', lineId: 'L7', until: '2026-08-31' }).refuses('UnknownCoverageLine');
+    given(events.registered())
+      .when({ type: 'EndCoverageLine', lineId: 'L7', until: '2026-08-31' })
+      .refuses('UnknownCoverageLine');
   });
 
   it('refuses an end that is not earlier than the line’s own end', () => {
-    given(events.registered(), events.lineAdded({ until: '2026-06-30' })).when({ type: 'EndCoverageLine', lineId: 'L1', until: '2026-07-31' }).refuses('CoverageLineAlreadyEnds');
+    given(events.registered(), events.lineAdded({ until: '2026-06-30' }))
+      .when({ type: 'EndCoverageLine', lineId: 'L1', until: '2026-07-31' })
+      .refuses('CoverageLineAlreadyEnds');
   });
 
   it('refuses an end before the line starts, or after the contract ends', () => {
-    given(events.registered(), events.lineAdded({ from: '2026-03-01' })).when({ type: 'EndCoverageLine', lineId: 'L1', until: '2026-02-28' }).refuses('InvalidPeriod');
-    given(events.registered(), events.lineAdded()).when({ type: 'EndCoverageLine', lineId: 'L1', until: '2027-02-28' }).refuses('CoverageLineOutsideContract');
+    given(events.registered(), events.lineAdded({ from: '2026-03-01' }))
+      .when({ type: 'EndCoverageLine', lineId: 'L1', until: '2026-02-28' })
+      .refuses('InvalidPeriod');
+    given(events.registered(), events.lineAdded())
+      .when({ type: 'EndCoverageLine', lineId: 'L1', until: '2027-02-28' })
+      .refuses('CoverageLineOutsideContract');
   });
 });
 
 describe('contract validity and lines', () => {
   it('a line without days follows the contract through renewals and termination', () => {
-    const renewed = contractOf(events.registered(), events.lineAdded(), events.renewed('2026-12-31', '2027-12-31'));
-    expect(linePeriod(renewed, renewed.lines.L1!)).toEqual({ from: '2026-01-01', until: '2027-12-31' });
-    const terminated = contractOf(events.registered(), events.lineAdded({ until: '2026-10-31' }), events.terminated('2026-06-30'));
-    expect(linePeriod(terminated, terminated.lines.L1!)).toEqual({ from: '2026-01-01', until: '2026-06-30' });
+    const renewed = contractOf(
+      events.registered(),
+      events.lineAdded(),
+      events.renewed('2026-12-31', '2027-12-31'),
+    );
+    expect(linePeriod(renewed, renewed.lines.L1!)).toEqual({
+      from: '2026-01-01',
+      until: '2027-12-31',
+    });
+    const terminated = contractOf(
+      events.registered(),
+      events.lineAdded({ until: '2026-10-31' }),
+      events.terminated('2026-06-30'),
+    );
+    expect(linePeriod(terminated, terminated.lines.L1!)).toEqual({
+      from: '2026-01-01',
+      until: '2026-06-30',
+    });
   });
 
   it('permissions name roles for every command and leave contracts to billing, supervisors and the ERP', () => {
     expect(Object.keys(contractPermissions).sort()).toEqual([...contractCommandTypes].sort());
-    for (const roles of Object.values(contractPermissions)) expect(roles).toEqual(['supervisor', 'billing', 'system']);
+    for (const roles of Object.values(contractPermissions))
+      expect(roles).toEqual(['supervisor', 'billing', 'system']);
   });
 });

@@ -1,6 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { validateCustomerRequest, type CustomerRequest, type CustomerValidation, type Service } from '../../../src/domain/index.js';
+import {
+  validateCustomerRequest,
+  type CustomerRequest,
+  type CustomerValidation,
+  type Service,
+} from '../../../src/domain/index.js';
 import { addDays, MasterDataWorld } from '../../support/master-data-world.js';
 
 /**
@@ -26,16 +31,61 @@ const scope = fc.oneof(
 /** One fact, its days given as offsets from an origin day (`at` below). */
 const action = (days: fc.Arbitrary<number>) =>
   fc.oneof(
-    fc.record({ kind: fc.constant('block' as const), customerId, from: days, length: fc.option(fc.nat(30)), reason: fc.constantFrom('non-payment' as const, 'missing-documents' as const) }),
-    fc.record({ kind: fc.constant('release' as const), customerId, blockId: fc.constantFrom('BL1', 'BL2', 'BL3'), until: days }),
-    fc.record({ kind: fc.constant('contract' as const), contractId, customerId, from: days, length: fc.nat(120) }),
+    fc.record({
+      kind: fc.constant('block' as const),
+      customerId,
+      from: days,
+      length: fc.option(fc.nat(30)),
+      reason: fc.constantFrom('non-payment' as const, 'missing-documents' as const),
+    }),
+    fc.record({
+      kind: fc.constant('release' as const),
+      customerId,
+      blockId: fc.constantFrom('BL1', 'BL2', 'BL3'),
+      until: days,
+    }),
+    fc.record({
+      kind: fc.constant('contract' as const),
+      contractId,
+      customerId,
+      from: days,
+      length: fc.nat(120),
+    }),
     fc.record({ kind: fc.constant('renew' as const), contractId, until: days }),
     fc.record({ kind: fc.constant('terminate' as const), contractId, until: days }),
-    fc.record({ kind: fc.constant('line' as const), contractId, service, scope, share: fc.constantFrom(40, 70, 100), from: fc.option(days), length: fc.option(fc.nat(40)) }),
-    fc.record({ kind: fc.constant('end-line' as const), contractId, lineId: fc.constantFrom('L1', 'L2', 'L3'), until: days }),
-    fc.record({ kind: fc.constant('equipment' as const), serial, item, customerId, siteId: site, from: days, warranty: fc.option(fc.nat(60)), contractId: fc.option(contractId) }),
+    fc.record({
+      kind: fc.constant('line' as const),
+      contractId,
+      service,
+      scope,
+      share: fc.constantFrom(40, 70, 100),
+      from: fc.option(days),
+      length: fc.option(fc.nat(40)),
+    }),
+    fc.record({
+      kind: fc.constant('end-line' as const),
+      contractId,
+      lineId: fc.constantFrom('L1', 'L2', 'L3'),
+      until: days,
+    }),
+    fc.record({
+      kind: fc.constant('equipment' as const),
+      serial,
+      item,
+      customerId,
+      siteId: site,
+      from: days,
+      warranty: fc.option(fc.nat(60)),
+      contractId: fc.option(contractId),
+    }),
     fc.record({ kind: fc.constant('move' as const), serial, siteId: site, from: days }),
-    fc.record({ kind: fc.constant('owner' as const), serial, customerId, siteId: site, from: days }),
+    fc.record({
+      kind: fc.constant('owner' as const),
+      serial,
+      customerId,
+      siteId: site,
+      from: days,
+    }),
   );
 type Action = ReturnType<typeof action> extends fc.Arbitrary<infer A> ? A : never;
 
@@ -49,18 +99,37 @@ function apply(world: MasterDataWorld, a: Action, origin: string, after?: string
   world.attempt((w) => {
     switch (a.kind) {
       case 'block':
-        return w.customer(a.customerId, { type: 'PlaceBlock', reason: a.reason, from: at(a.from), ...(a.length === null ? {} : { until: at(a.from + a.length) }) });
+        return w.customer(a.customerId, {
+          type: 'PlaceBlock',
+          reason: a.reason,
+          from: at(a.from),
+          ...(a.length === null ? {} : { until: at(a.from + a.length) }),
+        });
       case 'release':
-        return w.customer(a.customerId, { type: 'ReleaseBlock', blockId: a.blockId, until: at(a.until) });
+        return w.customer(a.customerId, {
+          type: 'ReleaseBlock',
+          blockId: a.blockId,
+          until: at(a.until),
+        });
       case 'contract':
-        return w.contract(a.contractId, { type: 'RegisterContract', contractId: a.contractId, customerId: a.customerId, from: at(a.from), until: at(a.from + a.length) });
+        return w.contract(a.contractId, {
+          type: 'RegisterContract',
+          contractId: a.contractId,
+          customerId: a.customerId,
+          from: at(a.from),
+          until: at(a.from + a.length),
+        });
       case 'renew': {
         const current = w.contracts.get(a.contractId);
         if (after !== undefined && current !== undefined && current.until < after) return;
         return w.contract(a.contractId, { type: 'RenewContract', until: at(a.until) });
       }
       case 'terminate':
-        return w.contract(a.contractId, { type: 'TerminateContract', until: at(a.until), reason: 'Ended' });
+        return w.contract(a.contractId, {
+          type: 'TerminateContract',
+          until: at(a.until),
+          reason: 'Ended',
+        });
       case 'line': {
         // A later line must be dated: without days it would follow the contract from its start.
         const lineFrom = a.from ?? (after === undefined ? null : 1);
@@ -69,11 +138,20 @@ function apply(world: MasterDataWorld, a: Action, origin: string, after?: string
           service: a.service,
           scope: a.scope,
           share: a.share,
-          ...(lineFrom === null ? {} : { from: at(lineFrom), ...(a.length === null ? {} : { until: at(lineFrom + a.length) }) }),
+          ...(lineFrom === null
+            ? {}
+            : {
+                from: at(lineFrom),
+                ...(a.length === null ? {} : { until: at(lineFrom + a.length) }),
+              }),
         });
       }
       case 'end-line':
-        return w.contract(a.contractId, { type: 'EndCoverageLine', lineId: a.lineId, until: at(a.until) });
+        return w.contract(a.contractId, {
+          type: 'EndCoverageLine',
+          lineId: a.lineId,
+          until: at(a.until),
+        });
       case 'equipment':
         return w.item(a.serial, {
           type: 'RegisterEquipment',
@@ -88,7 +166,12 @@ function apply(world: MasterDataWorld, a: Action, origin: string, after?: string
       case 'move':
         return w.item(a.serial, { type: 'MoveEquipment', siteId: a.siteId, from: at(a.from) });
       case 'owner':
-        return w.item(a.serial, { type: 'ChangeOwner', customerId: a.customerId, siteId: a.siteId, from: at(a.from) });
+        return w.item(a.serial, {
+          type: 'ChangeOwner',
+          customerId: a.customerId,
+          siteId: a.siteId,
+          from: at(a.from),
+        });
     }
   });
 }
@@ -96,9 +179,15 @@ function apply(world: MasterDataWorld, a: Action, origin: string, after?: string
 function baseWorld(actions: readonly Action[]): MasterDataWorld {
   const world = new MasterDataWorld()
     .customer('acme', { type: 'RegisterCustomer', customerId: 'acme', name: 'Acme' })
-    .customer('acme', { type: 'AddIdentifier', identifier: { kind: 'email', value: 'it@acme.example' } })
+    .customer('acme', {
+      type: 'AddIdentifier',
+      identifier: { kind: 'email', value: 'it@acme.example' },
+    })
     .customer('globex', { type: 'RegisterCustomer', customerId: 'globex', name: 'Globex' })
-    .customer('globex', { type: 'AddIdentifier', identifier: { kind: 'phone', value: '+39 06 1234 5678' } });
+    .customer('globex', {
+      type: 'AddIdentifier',
+      identifier: { kind: 'phone', value: '+39 06 1234 5678' },
+    });
   for (const a of actions) apply(world, a, ORIGIN);
   return world;
 }
@@ -111,10 +200,19 @@ function baseWorld(actions: readonly Action[]): MasterDataWorld {
 const history = fc
   .record({
     contracts: fc.array(
-      fc.record({ kind: fc.constant('contract' as const), contractId, customerId: fc.constantFrom('acme', 'acme', 'globex'), from: fc.integer({ min: 0, max: 30 }), length: fc.integer({ min: 40, max: 120 }) }),
+      fc.record({
+        kind: fc.constant('contract' as const),
+        contractId,
+        customerId: fc.constantFrom('acme', 'acme', 'globex'),
+        from: fc.integer({ min: 0, max: 30 }),
+        length: fc.integer({ min: 40, max: 120 }),
+      }),
       { minLength: 1, maxLength: 3 },
     ),
-    equipment: fc.array(action(offset).filter((a) => a.kind === 'equipment'), { maxLength: 3 }),
+    equipment: fc.array(
+      action(offset).filter((a) => a.kind === 'equipment'),
+      { maxLength: 3 },
+    ),
     lines: fc.array(
       fc.record({
         kind: fc.constant('line' as const),
@@ -129,18 +227,31 @@ const history = fc
     ),
     facts: fc.array(action(offset), { maxLength: 15 }),
   })
-  .map(({ contracts, equipment, lines, facts }): Action[] => [...contracts, ...equipment, ...lines, ...facts]);
+  .map(({ contracts, equipment, lines, facts }): Action[] => [
+    ...contracts,
+    ...equipment,
+    ...lines,
+    ...facts,
+  ]);
 
-const request = fc.record({
-  sender: fc.constantFrom({ email: 'IT@acme.example' }, { email: 'it@ACME.example' }, { phone: '+39 (06) 1234-5678' }, { email: 'nobody@else.example' }),
-  day: fc.integer({ min: 10, max: 70 }).map((n) => addDays(ORIGIN, n)),
-  service,
-  serialNumber: fc.option(serial, { nil: undefined }),
-  siteId: fc.option(site, { nil: undefined }),
-  item: fc.option(item, { nil: undefined }),
-}).map((r) => JSON.parse(JSON.stringify(r)) as CustomerRequest);
+const request = fc
+  .record({
+    sender: fc.constantFrom(
+      { email: 'IT@acme.example' },
+      { email: 'it@ACME.example' },
+      { phone: '+39 (06) 1234-5678' },
+      { email: 'nobody@else.example' },
+    ),
+    day: fc.integer({ min: 10, max: 70 }).map((n) => addDays(ORIGIN, n)),
+    service,
+    serialNumber: fc.option(serial, { nil: undefined }),
+    siteId: fc.option(site, { nil: undefined }),
+    item: fc.option(item, { nil: undefined }),
+  })
+  .map((r) => JSON.parse(JSON.stringify(r)) as CustomerRequest);
 
-const kindOf = (result: CustomerValidation) => (result.outcome === 'refused' ? result.reason : result.coverage.verdict);
+const kindOf = (result: CustomerValidation) =>
+  result.outcome === 'refused' ? result.reason : result.coverage.verdict;
 
 /**
  * The verdict: the whole coverage record (what a call records) and its sentence when
@@ -148,7 +259,9 @@ const kindOf = (result: CustomerValidation) => (result.outcome === 'refused' ? r
  * than the day knew (a block's end set later is reported as its end), the verdict may not.
  */
 const verdictOf = (result: CustomerValidation) =>
-  result.outcome === 'accepted' ? result : { outcome: result.outcome, reason: result.reason, blockId: result.details.blockId };
+  result.outcome === 'accepted'
+    ? result
+    : { outcome: result.outcome, reason: result.reason, blockId: result.details.blockId };
 
 describe('coverage decision properties', () => {
   it('is deterministic, whatever order the snapshot lists customers and contracts in', () => {
@@ -160,26 +273,44 @@ describe('coverage decision properties', () => {
         const result = validateCustomerRequest(snapshot, req);
         seen.add(kindOf(result));
         expect(validateCustomerRequest(snapshot, req)).toEqual(result);
-        const reversed = { ...snapshot, customers: [...snapshot.customers].reverse(), contracts: [...snapshot.contracts].reverse() };
+        const reversed = {
+          ...snapshot,
+          customers: [...snapshot.customers].reverse(),
+          contracts: [...snapshot.contracts].reverse(),
+        };
         expect(validateCustomerRequest(reversed, req)).toEqual(result);
       }),
       { numRuns: 400 },
     );
     // The histories reach every outcome, so the property is not vacuous.
-    expect([...seen].sort()).toEqual(['blocked', 'covered', 'no-active-contract', 'not-covered', 'partly-covered', 'unknown-customer']);
+    expect([...seen].sort()).toEqual([
+      'blocked',
+      'covered',
+      'no-active-contract',
+      'not-covered',
+      'partly-covered',
+      'unknown-customer',
+    ]);
   });
 
   it('master data dated after the request day never changes the verdict for that day', () => {
     let changedSomething = 0;
     fc.assert(
-      fc.property(history, request, fc.array(action(later), { minLength: 1, maxLength: 20 }), (actions, req, facts) => {
-        const world = baseWorld(actions);
-        const before = verdictOf(validateCustomerRequest(world.snapshot(req.serialNumber), req));
-        const recorded = world.log.length;
-        for (const fact of facts) apply(world, fact, req.day, req.day);
-        if (world.log.length > recorded) changedSomething++;
-        expect(verdictOf(validateCustomerRequest(world.snapshot(req.serialNumber), req))).toEqual(before);
-      }),
+      fc.property(
+        history,
+        request,
+        fc.array(action(later), { minLength: 1, maxLength: 20 }),
+        (actions, req, facts) => {
+          const world = baseWorld(actions);
+          const before = verdictOf(validateCustomerRequest(world.snapshot(req.serialNumber), req));
+          const recorded = world.log.length;
+          for (const fact of facts) apply(world, fact, req.day, req.day);
+          if (world.log.length > recorded) changedSomething++;
+          expect(verdictOf(validateCustomerRequest(world.snapshot(req.serialNumber), req))).toEqual(
+            before,
+          );
+        },
+      ),
       { numRuns: 400 },
     );
     expect(changedSomething).toBeGreaterThan(200);

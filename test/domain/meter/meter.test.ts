@@ -27,7 +27,16 @@ type Input = { type: MeterCommand['type']; at?: Date } & Record<string, unknown>
 function given(...history: MeterEvent[]) {
   const state = history.reduce(evolveMeters, initialMeters());
   const decide = ({ type, at = AT, ...payload }: Input) =>
-    decideMeters({ type, at, actor: feed, serialNumber: 'COP-1', ...meterCommandSchemas[type].parse(payload) } as MeterCommand, state);
+    decideMeters(
+      {
+        type,
+        at,
+        actor: feed,
+        serialNumber: 'COP-1',
+        ...meterCommandSchemas[type].parse(payload),
+      } as MeterCommand,
+      state,
+    );
   return {
     state,
     when(command: Input) {
@@ -36,118 +45,363 @@ function given(...history: MeterEvent[]) {
   };
 }
 
-const copies: MeterEvent = { type: 'MeterRegistered', data: { at: AT, meterId: 'copies', unit: 'copies', kind: 'counter' } };
-const pressure: MeterEvent = { type: 'MeterRegistered', data: { at: AT, meterId: 'pressure', unit: 'bar', kind: 'gauge' } };
-const drum: MeterEvent = { type: 'ThresholdSet', data: { at: AT, meterId: 'copies', thresholdId: 'drum', high: 100_000, hysteresis: 0, service: 'on-site-repair', description: 'Drum end of life' } };
-const band: MeterEvent = { type: 'ThresholdSet', data: { at: AT, meterId: 'pressure', thresholdId: 'band', high: 8, low: 1.5, hysteresis: 0.5, service: 'on-site-repair' } };
+const copies: MeterEvent = {
+  type: 'MeterRegistered',
+  data: { at: AT, meterId: 'copies', unit: 'copies', kind: 'counter' },
+};
+const pressure: MeterEvent = {
+  type: 'MeterRegistered',
+  data: { at: AT, meterId: 'pressure', unit: 'bar', kind: 'gauge' },
+};
+const drum: MeterEvent = {
+  type: 'ThresholdSet',
+  data: {
+    at: AT,
+    meterId: 'copies',
+    thresholdId: 'drum',
+    high: 100_000,
+    hysteresis: 0,
+    service: 'on-site-repair',
+    description: 'Drum end of life',
+  },
+};
+const band: MeterEvent = {
+  type: 'ThresholdSet',
+  data: {
+    at: AT,
+    meterId: 'pressure',
+    thresholdId: 'band',
+    high: 8,
+    low: 1.5,
+    hysteresis: 0.5,
+    service: 'on-site-repair',
+  },
+};
 const read = (meterId: string, value: number, n: number, total?: number): MeterEvent => ({
   type: 'ReadingRecorded',
-  data: { at: minutes(n), meterId, readAt: minutes(n), value, ...(total === undefined ? {} : { total }) },
+  data: {
+    at: minutes(n),
+    meterId,
+    readAt: minutes(n),
+    value,
+    ...(total === undefined ? {} : { total }),
+  },
 });
 
 describe('meters and readings (E2)', () => {
   it('registers counters and gauges once', () => {
-    given().when({ type: 'RegisterMeter', meterId: 'copies', unit: 'copies', kind: 'counter' }).then(copies);
-    given(copies).when({ type: 'RegisterMeter', meterId: 'copies', unit: 'copies', kind: 'counter' }).refuses('MeterAlreadyRegistered');
-    given().when({ type: 'RecordReading', meterId: 'copies', value: 1 }).refuses('UnknownMeter', /No meter copies on COP-1/);
+    given()
+      .when({ type: 'RegisterMeter', meterId: 'copies', unit: 'copies', kind: 'counter' })
+      .then(copies);
+    given(copies)
+      .when({ type: 'RegisterMeter', meterId: 'copies', unit: 'copies', kind: 'counter' })
+      .refuses('MeterAlreadyRegistered');
+    given()
+      .when({ type: 'RecordReading', meterId: 'copies', value: 1 })
+      .refuses('UnknownMeter', /No meter copies on COP-1/);
   });
 
   it('records a counter’s readings with the usage counted so far, in time order only', () => {
-    given(copies).when({ type: 'RecordReading', meterId: 'copies', value: 90_000, source: 'device' }).then({ type: 'ReadingRecorded', data: { at: AT, meterId: 'copies', readAt: AT, value: 90_000, total: 90_000, source: 'device' } });
+    given(copies)
+      .when({ type: 'RecordReading', meterId: 'copies', value: 90_000, source: 'device' })
+      .then({
+        type: 'ReadingRecorded',
+        data: {
+          at: AT,
+          meterId: 'copies',
+          readAt: AT,
+          value: 90_000,
+          total: 90_000,
+          source: 'device',
+        },
+      });
     given(copies, read('copies', 90_000, -60, 90_000))
       .when({ type: 'RecordReading', meterId: 'copies', value: 95_000, readAt: minutes(-30) })
-      .then({ type: 'ReadingRecorded', data: { at: AT, meterId: 'copies', readAt: minutes(-30), value: 95_000, total: 95_000 } });
-    given(copies, read('copies', 90_000, -60, 90_000)).when({ type: 'RecordReading', meterId: 'copies', value: 95_000, readAt: minutes(-90) }).refuses('ReadingOutOfOrder');
-    given(copies).when({ type: 'RecordReading', meterId: 'copies', value: 1, readAt: minutes(1) }).refuses('ReadingInFuture');
+      .then({
+        type: 'ReadingRecorded',
+        data: { at: AT, meterId: 'copies', readAt: minutes(-30), value: 95_000, total: 95_000 },
+      });
+    given(copies, read('copies', 90_000, -60, 90_000))
+      .when({ type: 'RecordReading', meterId: 'copies', value: 95_000, readAt: minutes(-90) })
+      .refuses('ReadingOutOfOrder');
+    given(copies)
+      .when({ type: 'RecordReading', meterId: 'copies', value: 1, readAt: minutes(1) })
+      .refuses('ReadingInFuture');
   });
 
   it('never takes the same reading twice, nor two values for one instant', () => {
     const history = [copies, read('copies', 90_000, 0, 90_000)];
-    given(...history).when({ type: 'RecordReading', meterId: 'copies', value: 90_000 }).refuses('ReadingAlreadyRecorded');
-    given(...history).when({ type: 'RecordReading', meterId: 'copies', value: 90_001 }).refuses('ConflictingReading');
+    given(...history)
+      .when({ type: 'RecordReading', meterId: 'copies', value: 90_000 })
+      .refuses('ReadingAlreadyRecorded');
+    given(...history)
+      .when({ type: 'RecordReading', meterId: 'copies', value: 90_001 })
+      .refuses('ConflictingReading');
   });
 
   it('refuses a counter going backwards — unless the command says the meter was replaced, and then carries the count over', () => {
     const history = [copies, read('copies', 90_000, -60, 90_000)];
-    given(...history).when({ type: 'RecordReading', meterId: 'copies', value: 1_200 }).refuses('CounterWentBackwards', /record the reading as a replacement/);
     given(...history)
-      .when({ type: 'RecordReading', meterId: 'copies', value: 1_200, replacement: { finalValue: 90_500, initialValue: 200 } })
-      .then({ type: 'ReadingRecorded', data: { at: AT, meterId: 'copies', readAt: AT, value: 1_200, total: 91_500, replacement: { finalValue: 90_500, initialValue: 200 } } });
-    given(...history).when({ type: 'RecordReading', meterId: 'copies', value: 1_200, replacement: { finalValue: 80_000 } }).refuses('CounterWentBackwards');
-    given(...history).when({ type: 'RecordReading', meterId: 'copies', value: 100, replacement: { initialValue: 200 } }).refuses('CounterWentBackwards');
-    given(copies).when({ type: 'RecordReading', meterId: 'copies', value: 100, replacement: {} }).refuses('NothingToReplace');
-    given(pressure, read('pressure', 3, -60)).when({ type: 'RecordReading', meterId: 'pressure', value: 2, replacement: {} }).refuses('NotACounter');
+      .when({ type: 'RecordReading', meterId: 'copies', value: 1_200 })
+      .refuses('CounterWentBackwards', /record the reading as a replacement/);
+    given(...history)
+      .when({
+        type: 'RecordReading',
+        meterId: 'copies',
+        value: 1_200,
+        replacement: { finalValue: 90_500, initialValue: 200 },
+      })
+      .then({
+        type: 'ReadingRecorded',
+        data: {
+          at: AT,
+          meterId: 'copies',
+          readAt: AT,
+          value: 1_200,
+          total: 91_500,
+          replacement: { finalValue: 90_500, initialValue: 200 },
+        },
+      });
+    given(...history)
+      .when({
+        type: 'RecordReading',
+        meterId: 'copies',
+        value: 1_200,
+        replacement: { finalValue: 80_000 },
+      })
+      .refuses('CounterWentBackwards');
+    given(...history)
+      .when({
+        type: 'RecordReading',
+        meterId: 'copies',
+        value: 100,
+        replacement: { initialValue: 200 },
+      })
+      .refuses('CounterWentBackwards');
+    given(copies)
+      .when({ type: 'RecordReading', meterId: 'copies', value: 100, replacement: {} })
+      .refuses('NothingToReplace');
+    given(pressure, read('pressure', 3, -60))
+      .when({ type: 'RecordReading', meterId: 'pressure', value: 2, replacement: {} })
+      .refuses('NotACounter');
     // A gauge goes where it likes.
-    given(pressure, read('pressure', 3, -60)).when({ type: 'RecordReading', meterId: 'pressure', value: 2 }).then({ type: 'ReadingRecorded', data: { at: AT, meterId: 'pressure', readAt: AT, value: 2 } });
-    const replaced = given(...history, { type: 'ReadingRecorded', data: { at: AT, meterId: 'copies', readAt: AT, value: 1_200, total: 91_500, replacement: { finalValue: 90_500, initialValue: 200 } } }).state;
-    expect(replaced.meters.copies).toMatchObject({ replacements: 1, readings: [{ value: 90_000, total: 90_000 }, { value: 1_200, total: 91_500 }] });
+    given(pressure, read('pressure', 3, -60))
+      .when({ type: 'RecordReading', meterId: 'pressure', value: 2 })
+      .then({
+        type: 'ReadingRecorded',
+        data: { at: AT, meterId: 'pressure', readAt: AT, value: 2 },
+      });
+    const replaced = given(...history, {
+      type: 'ReadingRecorded',
+      data: {
+        at: AT,
+        meterId: 'copies',
+        readAt: AT,
+        value: 1_200,
+        total: 91_500,
+        replacement: { finalValue: 90_500, initialValue: 200 },
+      },
+    }).state;
+    expect(replaced.meters.copies).toMatchObject({
+      replacements: 1,
+      readings: [
+        { value: 90_000, total: 90_000 },
+        { value: 1_200, total: 91_500 },
+      ],
+    });
   });
 });
 
 describe('thresholds and their re-arm rule (E2)', () => {
   it('sets a range of normal values, high, low or both', () => {
-    given(copies).when({ type: 'SetThreshold', meterId: 'copies', thresholdId: 'drum', high: 100_000, description: 'Drum end of life' }).then(drum);
-    given(copies).when({ type: 'SetThreshold', meterId: 'copies', thresholdId: 'drum' }).refuses('ThresholdWithoutLimit');
-    given(pressure).when({ type: 'SetThreshold', meterId: 'pressure', thresholdId: 'band', high: 1, low: 2 }).refuses('InvalidRange');
-    given(pressure).when({ type: 'SetThreshold', meterId: 'pressure', thresholdId: 'band', high: 8, low: 2, hysteresis: 3 }).refuses('InvalidRange', /re-arm/);
-    given(copies, drum).when({ type: 'RemoveThreshold', meterId: 'copies', thresholdId: 'drum' }).then({ type: 'ThresholdRemoved', data: { at: AT, meterId: 'copies', thresholdId: 'drum' } });
-    given(copies).when({ type: 'RemoveThreshold', meterId: 'copies', thresholdId: 'drum' }).refuses('UnknownThreshold');
+    given(copies)
+      .when({
+        type: 'SetThreshold',
+        meterId: 'copies',
+        thresholdId: 'drum',
+        high: 100_000,
+        description: 'Drum end of life',
+      })
+      .then(drum);
+    given(copies)
+      .when({ type: 'SetThreshold', meterId: 'copies', thresholdId: 'drum' })
+      .refuses('ThresholdWithoutLimit');
+    given(pressure)
+      .when({ type: 'SetThreshold', meterId: 'pressure', thresholdId: 'band', high: 1, low: 2 })
+      .refuses('InvalidRange');
+    given(pressure)
+      .when({
+        type: 'SetThreshold',
+        meterId: 'pressure',
+        thresholdId: 'band',
+        high: 8,
+        low: 2,
+        hysteresis: 3,
+      })
+      .refuses('InvalidRange', /re-arm/);
+    given(copies, drum)
+      .when({ type: 'RemoveThreshold', meterId: 'copies', thresholdId: 'drum' })
+      .then({ type: 'ThresholdRemoved', data: { at: AT, meterId: 'copies', thresholdId: 'drum' } });
+    given(copies)
+      .when({ type: 'RemoveThreshold', meterId: 'copies', thresholdId: 'drum' })
+      .refuses('UnknownThreshold');
   });
 
   it('trips on the first reading that reaches the limit, and only on that one', () => {
     const crossed: MeterEvent = {
       type: 'ThresholdCrossed',
-      data: { at: AT, meterId: 'copies', thresholdId: 'drum', readAt: AT, value: 100_000, unit: 'copies', limit: 'high', limitValue: 100_000, service: 'on-site-repair', description: 'Drum end of life' },
+      data: {
+        at: AT,
+        meterId: 'copies',
+        thresholdId: 'drum',
+        readAt: AT,
+        value: 100_000,
+        unit: 'copies',
+        limit: 'high',
+        limitValue: 100_000,
+        service: 'on-site-repair',
+        description: 'Drum end of life',
+      },
     };
     const below = read('copies', 99_000, -60, 99_000);
-    given(copies, drum, below).when({ type: 'RecordReading', meterId: 'copies', value: 100_000 }).then({ type: 'ReadingRecorded', data: { at: AT, meterId: 'copies', readAt: AT, value: 100_000, total: 100_000 } }, crossed);
-    given(copies, drum, below, read('copies', 100_000, -30, 100_000), { ...crossed, data: { ...crossed.data, at: minutes(-30), readAt: minutes(-30) } })
+    given(copies, drum, below)
+      .when({ type: 'RecordReading', meterId: 'copies', value: 100_000 })
+      .then(
+        {
+          type: 'ReadingRecorded',
+          data: { at: AT, meterId: 'copies', readAt: AT, value: 100_000, total: 100_000 },
+        },
+        crossed,
+      );
+    given(copies, drum, below, read('copies', 100_000, -30, 100_000), {
+      ...crossed,
+      data: { ...crossed.data, at: minutes(-30), readAt: minutes(-30) },
+    })
       .when({ type: 'RecordReading', meterId: 'copies', value: 120_000 })
-      .then({ type: 'ReadingRecorded', data: { at: AT, meterId: 'copies', readAt: AT, value: 120_000, total: 120_000 } });
+      .then({
+        type: 'ReadingRecorded',
+        data: { at: AT, meterId: 'copies', readAt: AT, value: 120_000, total: 120_000 },
+      });
   });
 
   it('re-arms once a reading is back inside the range by the hysteresis, not in the band at the limit', () => {
-    const tripped: MeterEvent = { type: 'ThresholdCrossed', data: { at: minutes(-60), meterId: 'pressure', thresholdId: 'band', readAt: minutes(-60), value: 8.2, unit: 'bar', limit: 'high', limitValue: 8, service: 'on-site-repair' } };
+    const tripped: MeterEvent = {
+      type: 'ThresholdCrossed',
+      data: {
+        at: minutes(-60),
+        meterId: 'pressure',
+        thresholdId: 'band',
+        readAt: minutes(-60),
+        value: 8.2,
+        unit: 'bar',
+        limit: 'high',
+        limitValue: 8,
+        service: 'on-site-repair',
+      },
+    };
     const history = [pressure, band, read('pressure', 8.2, -60), tripped];
-    given(...history).when({ type: 'RecordReading', meterId: 'pressure', value: 7.8 }).then({ type: 'ReadingRecorded', data: { at: AT, meterId: 'pressure', readAt: AT, value: 7.8 } });
+    given(...history)
+      .when({ type: 'RecordReading', meterId: 'pressure', value: 7.8 })
+      .then({
+        type: 'ReadingRecorded',
+        data: { at: AT, meterId: 'pressure', readAt: AT, value: 7.8 },
+      });
     given(...history)
       .when({ type: 'RecordReading', meterId: 'pressure', value: 7.4 })
-      .then({ type: 'ReadingRecorded', data: { at: AT, meterId: 'pressure', readAt: AT, value: 7.4 } }, { type: 'ThresholdRearmed', data: { at: AT, meterId: 'pressure', thresholdId: 'band', readAt: AT, value: 7.4 } });
+      .then(
+        { type: 'ReadingRecorded', data: { at: AT, meterId: 'pressure', readAt: AT, value: 7.4 } },
+        {
+          type: 'ThresholdRearmed',
+          data: { at: AT, meterId: 'pressure', thresholdId: 'band', readAt: AT, value: 7.4 },
+        },
+      );
     // Tripped high, a reading at the low limit is out of range too: still no second call.
-    given(...history).when({ type: 'RecordReading', meterId: 'pressure', value: 1.5 }).then({ type: 'ReadingRecorded', data: { at: AT, meterId: 'pressure', readAt: AT, value: 1.5 } });
+    given(...history)
+      .when({ type: 'RecordReading', meterId: 'pressure', value: 1.5 })
+      .then({
+        type: 'ReadingRecorded',
+        data: { at: AT, meterId: 'pressure', readAt: AT, value: 1.5 },
+      });
     given(pressure, band)
       .when({ type: 'RecordReading', meterId: 'pressure', value: 1.2 })
       .then(
         { type: 'ReadingRecorded', data: { at: AT, meterId: 'pressure', readAt: AT, value: 1.2 } },
-        { type: 'ThresholdCrossed', data: { at: AT, meterId: 'pressure', thresholdId: 'band', readAt: AT, value: 1.2, unit: 'bar', limit: 'low', limitValue: 1.5, service: 'on-site-repair' } },
+        {
+          type: 'ThresholdCrossed',
+          data: {
+            at: AT,
+            meterId: 'pressure',
+            thresholdId: 'band',
+            readAt: AT,
+            value: 1.2,
+            unit: 'bar',
+            limit: 'low',
+            limitValue: 1.5,
+            service: 'on-site-repair',
+          },
+        },
       );
   });
 
   it('alternates trips and re-arms for any readings: one call per excursion out of range', () => {
     fc.assert(
-      fc.property(fc.array(fc.integer({ min: 0, max: 120 }), { minLength: 1, maxLength: 60 }), fc.integer({ min: 0, max: 10 }), (values, hysteresis) => {
-        let state: Meters = [pressure, { ...band, data: { ...band.data, high: 80, low: 20, hysteresis } } as MeterEvent].reduce(evolveMeters, initialMeters());
-        const judged: string[] = [];
-        values.forEach((value, n) => {
-          const events = decideMeters({ type: 'RecordReading', at: minutes(n), actor: feed, meterId: 'pressure', value }, state);
-          state = events.reduce(evolveMeters, state);
-          const outcome = events.find((e) => e.type !== 'ReadingRecorded')?.type;
-          const tripped = judged.filter((j) => j !== 'none').at(-1) === 'ThresholdCrossed';
-          const out = value >= 80 || value <= 20;
-          const inside = value < 80 - hysteresis && value > 20 + hysteresis;
-          // Armed: out of range always trips. Tripped: back inside always re-arms. Nothing else happens.
-          expect(outcome).toBe(!tripped && out ? 'ThresholdCrossed' : tripped && inside ? 'ThresholdRearmed' : undefined);
-          judged.push(outcome ?? 'none');
-        });
-        const changes = judged.filter((j) => j !== 'none');
-        changes.forEach((change, i) => expect(change).toBe(i % 2 === 0 ? 'ThresholdCrossed' : 'ThresholdRearmed'));
-      }),
+      fc.property(
+        fc.array(fc.integer({ min: 0, max: 120 }), { minLength: 1, maxLength: 60 }),
+        fc.integer({ min: 0, max: 10 }),
+        (values, hysteresis) => {
+          let state: Meters = [
+            pressure,
+            { ...band, data: { ...band.data, high: 80, low: 20, hysteresis } } as MeterEvent,
+          ].reduce(evolveMeters, initialMeters());
+          const judged: string[] = [];
+          values.forEach((value, n) => {
+            const events = decideMeters(
+              { type: 'RecordReading', at: minutes(n), actor: feed, meterId: 'pressure', value },
+              state,
+            );
+            state = events.reduce(evolveMeters, state);
+            const outcome = events.find((e) => e.type !== 'ReadingRecorded')?.type;
+            const tripped = judged.filter((j) => j !== 'none').at(-1) === 'ThresholdCrossed';
+            const out = value >= 80 || value <= 20;
+            const inside = value < 80 - hysteresis && value > 20 + hysteresis;
+            // Armed: out of range always trips. Tripped: back inside always re-arms. Nothing else happens.
+            expect(outcome).toBe(
+              !tripped && out
+                ? 'ThresholdCrossed'
+                : tripped && inside
+                  ? 'ThresholdRearmed'
+                  : undefined,
+            );
+            judged.push(outcome ?? 'none');
+          });
+          const changes = judged.filter((j) => j !== 'none');
+          changes.forEach((change, i) =>
+            expect(change).toBe(i % 2 === 0 ? 'ThresholdCrossed' : 'ThresholdRearmed'),
+          );
+        },
+      ),
     );
   });
 
   it('arms a threshold afresh when it is set again', () => {
-    const tripped: MeterEvent = { type: 'ThresholdCrossed', data: { at: AT, meterId: 'copies', thresholdId: 'drum', readAt: AT, value: 100_000, unit: 'copies', limit: 'high', limitValue: 100_000, service: 'on-site-repair' } };
-    const state = given(copies, drum, read('copies', 100_000, 0, 100_000), tripped, { ...drum, data: { ...drum.data, high: 200_000 } }).state;
+    const tripped: MeterEvent = {
+      type: 'ThresholdCrossed',
+      data: {
+        at: AT,
+        meterId: 'copies',
+        thresholdId: 'drum',
+        readAt: AT,
+        value: 100_000,
+        unit: 'copies',
+        limit: 'high',
+        limitValue: 100_000,
+        service: 'on-site-repair',
+      },
+    };
+    const state = given(copies, drum, read('copies', 100_000, 0, 100_000), tripped, {
+      ...drum,
+      data: { ...drum.data, high: 200_000 },
+    }).state;
     expect(state.meters.copies!.thresholds.drum).toMatchObject({ high: 200_000, tripped: false });
   });
 });
@@ -155,26 +409,79 @@ describe('thresholds and their re-arm rule (E2)', () => {
 describe('alarms from devices (E2): one call per episode', () => {
   const raised = (alarmId: string, extra: Record<string, unknown> = {}): MeterEvent => ({
     type: 'AlarmRaised',
-    data: { at: AT, alarmId, code: 'ON-BATTERY', severity: 'critical', message: 'Mains lost', raisedAt: AT, service: 'remote-support', ...extra },
+    data: {
+      at: AT,
+      alarmId,
+      code: 'ON-BATTERY',
+      severity: 'critical',
+      message: 'Mains lost',
+      raisedAt: AT,
+      service: 'remote-support',
+      ...extra,
+    },
   });
 
   it('raises an alarm once by its id, and records a repeat of an open one as part of its episode', () => {
-    given().when({ type: 'RaiseAlarm', alarmId: 'A-1', code: 'ON-BATTERY', severity: 'critical', message: 'Mains lost' }).then(raised('A-1'));
-    given(raised('A-1')).when({ type: 'RaiseAlarm', alarmId: 'A-1', code: 'ON-BATTERY', message: 'Mains lost' }).refuses('AlarmAlreadyRaised');
-    given(raised('A-1')).when({ type: 'RaiseAlarm', alarmId: 'A-2', code: 'ON-BATTERY', severity: 'critical', message: 'Mains lost' }).then(raised('A-2', { repeatOf: 'A-1' }));
+    given()
+      .when({
+        type: 'RaiseAlarm',
+        alarmId: 'A-1',
+        code: 'ON-BATTERY',
+        severity: 'critical',
+        message: 'Mains lost',
+      })
+      .then(raised('A-1'));
+    given(raised('A-1'))
+      .when({ type: 'RaiseAlarm', alarmId: 'A-1', code: 'ON-BATTERY', message: 'Mains lost' })
+      .refuses('AlarmAlreadyRaised');
+    given(raised('A-1'))
+      .when({
+        type: 'RaiseAlarm',
+        alarmId: 'A-2',
+        code: 'ON-BATTERY',
+        severity: 'critical',
+        message: 'Mains lost',
+      })
+      .then(raised('A-2', { repeatOf: 'A-1' }));
     given(raised('A-1'))
       .when({ type: 'RaiseAlarm', alarmId: 'T-1', code: 'OVERHEAT', message: 'Too hot' })
-      .then({ type: 'AlarmRaised', data: { at: AT, alarmId: 'T-1', code: 'OVERHEAT', severity: 'major', message: 'Too hot', raisedAt: AT, service: 'remote-support' } });
-    given().when({ type: 'RaiseAlarm', alarmId: 'A-1', code: 'X', message: 'x', raisedAt: minutes(5) }).refuses('RaisedInFuture');
+      .then({
+        type: 'AlarmRaised',
+        data: {
+          at: AT,
+          alarmId: 'T-1',
+          code: 'OVERHEAT',
+          severity: 'major',
+          message: 'Too hot',
+          raisedAt: AT,
+          service: 'remote-support',
+        },
+      });
+    given()
+      .when({ type: 'RaiseAlarm', alarmId: 'A-1', code: 'X', message: 'x', raisedAt: minutes(5) })
+      .refuses('RaisedInFuture');
   });
 
   it('ends the episode when any of its alarms is cleared', () => {
-    const cleared: MeterEvent = { type: 'AlarmCleared', data: { at: AT, alarmId: 'A-2', code: 'ON-BATTERY', clearedAt: AT } };
-    given(raised('A-1'), raised('A-2', { repeatOf: 'A-1' })).when({ type: 'ClearAlarm', alarmId: 'A-2' }).then(cleared);
-    given(raised('A-1'), raised('A-2', { repeatOf: 'A-1' }), cleared).when({ type: 'ClearAlarm', alarmId: 'A-1' }).refuses('AlarmAlreadyCleared');
+    const cleared: MeterEvent = {
+      type: 'AlarmCleared',
+      data: { at: AT, alarmId: 'A-2', code: 'ON-BATTERY', clearedAt: AT },
+    };
+    given(raised('A-1'), raised('A-2', { repeatOf: 'A-1' }))
+      .when({ type: 'ClearAlarm', alarmId: 'A-2' })
+      .then(cleared);
+    given(raised('A-1'), raised('A-2', { repeatOf: 'A-1' }), cleared)
+      .when({ type: 'ClearAlarm', alarmId: 'A-1' })
+      .refuses('AlarmAlreadyCleared');
     given().when({ type: 'ClearAlarm', alarmId: 'A-1' }).refuses('UnknownAlarm');
     given(raised('A-1'), raised('A-2', { repeatOf: 'A-1' }), cleared)
-      .when({ type: 'RaiseAlarm', alarmId: 'A-3', code: 'ON-BATTERY', severity: 'critical', message: 'Mains lost' })
+      .when({
+        type: 'RaiseAlarm',
+        alarmId: 'A-3',
+        code: 'ON-BATTERY',
+        severity: 'critical',
+        message: 'Mains lost',
+      })
       .then(raised('A-3'));
   });
 });
