@@ -51,6 +51,8 @@ export * from './maintenance/plan.js';
 export * from './maintenance/occurrences.js';
 export * from './meter/thresholds.js';
 export * from './meter/meter.js';
+export * from './meter/decide.js';
+export * from './meter/evolve.js';
 export * from './meter/decider.js';
 export * from './meter/triggers.js';
 export * from './privacy/person.js';

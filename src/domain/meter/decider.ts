@@ -1,12 +1,7 @@
 import type { Decider } from '../shared/decider.js';
-import {
-  decideMeters,
-  evolveMeters,
-  initialMeters,
-  type MeterCommand,
-  type MeterEvent,
-  type Meters,
-} from './meter.js';
+import { initialMeters, type MeterCommand, type MeterEvent, type Meters } from './meter.js';
+import { decideMeters } from './decide.js';
+import { evolveMeters } from './evolve.js';
 
 /** The meters of one piece of equipment as one value: empty (not null) at first, so an alarm needs no meter first. */
 export const meterDecider: Decider<Meters, MeterCommand, MeterEvent> = {

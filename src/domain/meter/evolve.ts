@@ -1,0 +1,122 @@
+import { strip } from '../shared/objects.js';
+import type { Meter, MeterEvent, Meters } from './meter.js';
+
+/** The meters after an event: readings appended, thresholds and alarms kept per meter. */
+export function evolveMeters(state: Meters, event: MeterEvent): Meters {
+  switch (event.type) {
+    case 'MeterRegistered': {
+      const { meterId, unit, kind, name } = event.data;
+      return {
+        ...state,
+        meters: {
+          ...state.meters,
+          [meterId]: strip({ unit, kind, name, thresholds: {}, readings: [], replacements: 0 }),
+        },
+      };
+    }
+    case 'ThresholdSet': {
+      const {
+        meterId,
+        thresholdId,
+        high,
+        low,
+        hysteresis,
+        service,
+        priority: p,
+        description,
+      } = event.data;
+      return withMeter(state, meterId, (meter) => ({
+        ...meter,
+        thresholds: {
+          ...meter.thresholds,
+          [thresholdId]: strip({
+            high,
+            low,
+            hysteresis,
+            service,
+            priority: p,
+            description,
+            tripped: false,
+          }),
+        },
+      }));
+    }
+    case 'ThresholdRemoved': {
+      const { meterId, thresholdId } = event.data;
+      return withMeter(state, meterId, (meter) => {
+        const { [thresholdId]: _removed, ...thresholds } = meter.thresholds;
+        return { ...meter, thresholds };
+      });
+    }
+    case 'ReadingRecorded': {
+      const { meterId, readAt, value: shown, total, replacement } = event.data;
+      return withMeter(state, meterId, (meter) => ({
+        ...meter,
+        readings: [...meter.readings, strip({ at: readAt, value: shown, total })],
+        replacements: meter.replacements + (replacement ? 1 : 0),
+      }));
+    }
+    case 'ThresholdCrossed':
+    case 'ThresholdRearmed': {
+      const { meterId, thresholdId } = event.data;
+      const tripped = event.type === 'ThresholdCrossed';
+      return withMeter(state, meterId, (meter) => {
+        const threshold = meter.thresholds[thresholdId];
+        return threshold
+          ? {
+              ...meter,
+              thresholds: { ...meter.thresholds, [thresholdId]: { ...threshold, tripped } },
+            }
+          : meter;
+      });
+    }
+    case 'AlarmRaised': {
+      const {
+        alarmId,
+        code,
+        severity,
+        message,
+        raisedAt,
+        service,
+        priority: p,
+        repeatOf,
+      } = event.data;
+      return {
+        ...state,
+        alarms: {
+          ...state.alarms,
+          [alarmId]: strip({ code, severity, message, raisedAt, service, priority: p, repeatOf }),
+        },
+      };
+    }
+    case 'AlarmCleared': {
+      // Clearing any alarm of an episode ends the episode: its repeats are cleared with it.
+      const { code, clearedAt } = event.data;
+      const alarms = Object.fromEntries(
+        Object.entries(state.alarms).map(([alarmId, alarm]) => [
+          alarmId,
+          alarm.code === code && !alarm.clearedAt ? { ...alarm, clearedAt } : alarm,
+        ]),
+      );
+      return { ...state, alarms };
+    }
+  }
+}
+
+function withMeter(state: Meters, meterId: string, change: (meter: Meter) => Meter): Meters {
+  const meter = state.meters[meterId];
+  return meter ? { ...state, meters: { ...state.meters, [meterId]: change(meter) } } : state;
+}
+
+/** The usage points of a counter, for usage schedules; undefined for a gauge or an unknown meter. */
+export function counterReadings(
+  state: Meters,
+  meterId: string,
+): Array<{ at: Date; total: number }> | undefined {
+  const meter = state.meters[meterId];
+  if (meter?.kind !== 'counter') return undefined;
+  return meter.readings.map((reading) => ({
+    at: reading.at,
+    total: reading.total ?? reading.value,
+  }));
+}
