@@ -2,7 +2,7 @@ import type { Call, LabourType } from '../call/state.js';
 import type { Contract, Service } from '../contract/state.js';
 import type { EquipmentState } from '../equipment/state.js';
 import { isUnderWarranty, placementOn } from '../equipment/state.js';
-import { coverageFor } from '../intake/validation.js';
+import { coverageFor } from '../intake/coverage.js';
 import { DomainError } from '../shared/errors.js';
 import { allowanceKey, limitPeriod, usedByOthers, type Allowance } from './allowance.js';
 import { basisPoints, labourAmount, percentOf, scale } from './money.js';

@@ -13,7 +13,7 @@ import type { CommandContext } from '../shared/command.js';
 import { itemSchema, reporterSchema, subjectSchema } from './events.js';
 import type { Organisation } from '../organisation/organisation.js';
 import { services, type Contract } from '../contract/state.js';
-import type { Coverage } from '../intake/validation.js';
+import type { Coverage } from '../intake/coverage.js';
 import {
   holdKinds,
   type AppliedServiceLevels,

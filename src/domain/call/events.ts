@@ -14,7 +14,7 @@ import {
   type EventsOf,
 } from '../shared/schema.js';
 import { escalationLevels, holdKinds, targetKinds, targetSources } from '../service-level/rules.js';
-import { coverageSchema } from '../intake/validation.js';
+import { coverageSchema } from '../intake/coverage.js';
 import { intakeModes, labourTypes } from './state.js';
 import { channels, productCategories } from '../shared/channels.js';
 

@@ -1,6 +1,6 @@
 import { strip } from '../shared/objects.js';
 import type { HoldKind, TargetSource } from '../service-level/rules.js';
-import type { Coverage } from '../intake/validation.js';
+import type { Coverage } from '../intake/coverage.js';
 import type { Money } from '../shared/schema.js';
 import type { Channel, ProductCategory } from '../shared/channels.js';
 

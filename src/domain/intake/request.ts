@@ -20,7 +20,8 @@ import {
   type EventsOf,
   type Role,
 } from '../shared/schema.js';
-import { coverageSchema, refusalReasons } from './validation.js';
+import { coverageSchema } from './coverage.js';
+import { refusalReasons } from './validation.js';
 
 /**
  * A request for a call as it arrives on a channel (A6): it waits in an inbox — one shared

@@ -7,3 +7,8 @@ export function strip<T extends object>(value: T): { [K in keyof T]: Exclude<T[K
   }
   return out as { [K in keyof T]: Exclude<T[K], undefined> };
 }
+
+/** Strings in code-unit order, the same everywhere (no locale): ids, days and instants sort alike. */
+export function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
