@@ -60,3 +60,18 @@ export async function w5Growth(
     removeDatabase(file);
   }
 }
+
+/** W5 over its sizes: the growth of CPU per command (largest store over smallest) and the ratio to raw commits. */
+export function growthSummary(points: readonly GrowthPoint[], rawNormalCommits: number) {
+  const first = points[0]!;
+  const last = points[points.length - 1]!;
+  return {
+    points,
+    smallest: first.callsInStore,
+    largest: last.callsInStore,
+    growth: round(last.cpuMsPerCommand / first.cpuMsPerCommand),
+    rawEventCommitsPerSecond: rawNormalCommits,
+    ratio: round(first.commandsPerSecond / rawNormalCommits),
+  };
+}
+export type GrowthSummary = ReturnType<typeof growthSummary>;

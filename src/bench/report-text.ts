@@ -1,0 +1,102 @@
+import type { GrowthSummary } from './growth.js';
+import type { pipelineVersusEmmett } from './pipeline-cpu.js';
+import { humanPrivacy, type privacyOverhead } from './privacy.js';
+import { startupLine, type StartupReport } from './startup.js';
+import type { sealingOverhead, verifyWorkload } from './verify.js';
+import type { StoreKind, w1Lifecycle, w2Mix, w2Replay, w3Rehydrate } from './workloads.js';
+
+/** The benchmark's report as text for people; `--json` prints the same report as JSON. */
+export function humanGrowth(w5: GrowthSummary): string {
+  return [
+    `W5 growth (W1 through Callstream, inline projections, NORMAL): CPU per command ×${w5.growth} from ${w5.smallest} to ${w5.largest} calls; ratio to raw commits ${w5.ratio}`,
+    ...w5.points.map(
+      (p) =>
+        `  ${String(p.callsInStore).padStart(7)} calls in store: ${String(p.commandsPerSecond).padStart(6)} commands/s, ${p.cpuMsPerCommand} ms CPU per command`,
+    ),
+  ].join('\n');
+}
+
+export function humanAudit(audit: {
+  verify: Awaited<ReturnType<typeof verifyWorkload>>;
+  sealing: Awaited<ReturnType<typeof sealingOverhead>>;
+}): string {
+  const { verify, sealing } = audit;
+  return [
+    `Verify: ${verify.events} events at ${verify.eventsPerSecond} events/s (ratio ${verify.ratio} to raw read + parse ${verify.rawReadAndParsePerSecond}/s; without strict decoding ${verify.chainsOnlyEventsPerSecond}/s, ratio ${verify.chainsOnlyRatio})`,
+    `W1 SQLite FULL, 1 caller, ${sealing.calls} calls: sealed ${sealing.sealedCommandsPerSecond} commands/s, without the seal ${sealing.unsealedCommandsPerSecond} (ratio ${sealing.ratio})`,
+  ].join('\n');
+}
+
+/** One W1 run: the workload's figures and, on SQLite, its ratios to the raw commits. */
+export type W1Row = Awaited<ReturnType<typeof w1Lifecycle>> & {
+  readonly store: StoreKind;
+  readonly concurrency: number;
+  readonly rawEventCommitsPerSecond?: number;
+  readonly ratio?: number;
+  readonly ratioToMinimalCommits?: number;
+};
+
+/** What the text report reads of the JSON one. */
+export interface BenchReport {
+  readonly machine: {
+    readonly node: string;
+    readonly cpus: number;
+    readonly cpu: string | undefined;
+  };
+  readonly raw: {
+    readonly eventCommitsPerSecond: Readonly<Record<'FULL' | 'NORMAL', number>>;
+    readonly commitsPerSecond: Readonly<Record<'FULL' | 'NORMAL', number>>;
+    readonly readAndParsePerSecond: number;
+    readonly streamLoadsPerSecond: number;
+  };
+  readonly w1: readonly W1Row[];
+  readonly w1Emmett: Awaited<ReturnType<typeof pipelineVersusEmmett>>;
+  readonly w2: Awaited<ReturnType<typeof w2Replay>> & {
+    readonly ratio: number;
+    readonly logRatio: number;
+    readonly logToProjections: number;
+  };
+  readonly w2Mix: Awaited<ReturnType<typeof w2Mix>> & { readonly ratio: number };
+  readonly w3: Awaited<ReturnType<typeof w3Rehydrate>> & { readonly ratio: number };
+  readonly w5: GrowthSummary;
+  readonly audit: Parameters<typeof humanAudit>[0];
+  readonly privacy: Awaited<ReturnType<typeof privacyOverhead>>;
+  readonly startup: StartupReport;
+  readonly w4: {
+    readonly events: number;
+    readonly eventsPerSecond: number;
+    readonly peakRssMb: number;
+    readonly ratio: number;
+  };
+  readonly targets: ReadonlyArray<{
+    readonly name: string;
+    readonly value: number;
+    readonly met: boolean;
+  }>;
+}
+
+export function human(r: BenchReport): string {
+  const lines = [
+    `callstream benchmark — ${r.machine.cpus}× ${r.machine.cpu}, Node ${r.machine.node}`,
+    `raw baseline: event-row commits ${r.raw.eventCommitsPerSecond.FULL}/s at FULL, ${r.raw.eventCommitsPerSecond.NORMAL}/s at NORMAL (minimal rows: ${r.raw.commitsPerSecond.FULL}, ${r.raw.commitsPerSecond.NORMAL}); read+parse ${r.raw.readAndParsePerSecond} rows/s; stream loads ${r.raw.streamLoadsPerSecond}/s`,
+    '',
+    'W1 lifecycle (10 commands per call, full pipeline)',
+    ...r.w1.map(
+      (w) =>
+        `  ${w.store.padEnd(14)} ${String(w.concurrency).padStart(2)} caller(s): ${String(w.commandsPerSecond).padStart(6)} commands/s  p50 ${w.latencyMs.p50} ms  p99 ${w.latencyMs.p99} ms${w.ratio === undefined ? '' : `  ratio ${w.ratio}`}`,
+    ),
+    `W1 memory beside Emmett (${r.w1Emmett.calls} calls, median of ${r.w1Emmett.rounds}): callstream ${r.w1Emmett.callstream.cpuMicrosPerCommand} µs CPU/command, Emmett ${r.w1Emmett.emmett.cpuMicrosPerCommand} µs (ratio ${r.w1Emmett.ratio})`,
+    `W2 replay: projections ${r.w2.projections.eventsPerSecond} events/s (ratio ${r.w2.ratio}); transaction logs of ${r.w2.transactionLog.calls} calls ${r.w2.transactionLog.eventsPerSecond} events/s (ratio ${r.w2.logRatio}, ${r.w2.logToProjections} × projections)`,
+    `W2 mix: demo of ${r.w2Mix.calls} calls (${r.w2Mix.invoices} invoices), ${r.w2Mix.events} events into ${r.w2Mix.projections.names.join(', ')}: ${r.w2Mix.projections.eventsPerSecond} events/s (ratio ${r.w2Mix.ratio})`,
+    `W3 rehydrate: ${r.w3.streamsPerSecond} streams/s (ratio ${r.w3.ratio})`,
+    humanGrowth(r.w5),
+    humanAudit(r.audit),
+    humanPrivacy(r.privacy),
+    startupLine(r.startup),
+    `W4 scale: ${r.w4.events} events rebuilt at ${r.w4.eventsPerSecond} events/s (ratio ${r.w4.ratio}), peak RSS ${r.w4.peakRssMb} MB`,
+    '',
+    'Targets:',
+    ...r.targets.map((t) => `  ${t.met ? 'met    ' : 'NOT MET'} ${t.name}: ${t.value}`),
+  ];
+  return lines.join('\n');
+}
