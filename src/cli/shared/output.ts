@@ -83,19 +83,27 @@ export function table(headers: readonly string[], rows: ReadonlyArray<readonly C
   return [line(headers), line(widths.map((w) => '-'.repeat(w))), ...cells.map(line)].join('\n');
 }
 
-// One formatter per currency: building an Intl.NumberFormat costs more than formatting with it.
+// One formatter per currency and display: building an Intl.NumberFormat costs more than using it.
 const currencyFormats = new Map<string, Intl.NumberFormat>();
 
-/** An amount in a currency's minor units, shown with that currency's own decimals (EUR 2, JPY 0). */
-export function money(minor: number, currency: string): RightAligned {
-  let format = currencyFormats.get(currency);
+/**
+ * An amount in a currency's minor units, shown with that currency's own decimals (EUR 2,
+ * JPY 0): by its code in terminal tables (`EUR 231.50`), by its symbol on pages (`€231.50`).
+ */
+export function money(
+  minor: number,
+  currency: string,
+  display: 'code' | 'symbol' = 'code',
+): RightAligned {
+  const key = `${currency} ${display}`;
+  let format = currencyFormats.get(key);
   if (!format)
     currencyFormats.set(
-      currency,
+      key,
       (format = new Intl.NumberFormat('en', {
         style: 'currency',
         currency,
-        currencyDisplay: 'code',
+        currencyDisplay: display,
       })),
     );
   const decimals = format.resolvedOptions().maximumFractionDigits ?? 2;

@@ -4,6 +4,7 @@ import {
   type ReportStatus,
   type ServiceReport,
 } from '../../projections/service-report/index.js';
+import { money } from './output.js';
 import { columnChart, escapeHtml as escape, stackedBars } from './report-charts.js';
 
 /**
@@ -52,16 +53,6 @@ const hours = (minutes: number): string =>
   (minutes / 60).toLocaleString('en', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
 const percent = (part: number, whole: number): string =>
   whole === 0 ? '—' : `${Math.round((part / whole) * 100)} %`;
-
-/** Minor units in the currency's own decimals (JPY none, EUR two, KWD three). */
-function money(minor: number, currency: string): string {
-  try {
-    const format = new Intl.NumberFormat('en', { style: 'currency', currency });
-    return format.format(minor / 10 ** (format.resolvedOptions().maximumFractionDigits ?? 2));
-  } catch {
-    return `${(minor / 100).toFixed(2)} ${currency}`;
-  }
-}
 
 /** `2026-W48` over `23 Nov` in tables; the short week name under the columns. */
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
@@ -292,7 +283,7 @@ function workSection(report: ServiceReport): string {
     }
   const moneyRows = [...amounts].map(([currency, a]) => {
     const all = a.warranty + a.contract + a.chargeable;
-    return `<tr><th scope="row">${escape(currency)}</th>${shares.map((s) => `<td class="num">${escape(money(a[s], currency))} <span class="share">${percent(a[s], all)}</span></td>`).join('')}<td class="num strong">${escape(money(all, currency))}</td></tr>`;
+    return `<tr><th scope="row">${escape(currency)}</th>${shares.map((s) => `<td class="num">${escape(money(a[s], currency, 'symbol').text)} <span class="share">${percent(a[s], all)}</span></td>`).join('')}<td class="num strong">${escape(money(all, currency, 'symbol').text)}</td></tr>`;
   });
   const moneyTable = table(
     'Value of the billed work, as priced',
