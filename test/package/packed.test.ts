@@ -159,4 +159,27 @@ describe('the packed package', () => {
     },
     childProcessBudget(2),
   );
+
+  it(
+    'runs its CLI from the package: the bundle, with nothing of the checkout',
+    async () => {
+      expect(packedFiles).toContain('dist/cli-bundle/main.js');
+      expect(packedFiles.filter((path) => path.startsWith('dist/cli/'))).toEqual([]);
+      const bin = join(modules, 'callstream', 'bin', 'callstream.js');
+      const db = join(scratch.dir, 'packed-cli.db');
+      const version = await runNode([bin, '--version'], { cwd: consumer });
+      expect(version.stdout).toBe(
+        `callstream ${(JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string }).version}\n`,
+      );
+      const demo = await runNode([bin, 'demo', '--calls', '3', '--db', db, '--json'], {
+        cwd: consumer,
+      });
+      expect(demo.stderr).toBe('');
+      expect(demo.code).toBe(0);
+      const shown = await runNode([bin, 'show', 'C-000001', '--db', db], { cwd: consumer });
+      expect(shown.code).toBe(0);
+      expect(shown.stdout).toMatch(/^C-000001 — /);
+    },
+    childProcessBudget(3),
+  );
 });

@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
 
 /**
  * Child-process tests run the real, compiled program (dist/), as a user would. Build it
@@ -11,4 +12,12 @@ export default function setup(): void {
   rmSync(new URL('../../dist', import.meta.url), { recursive: true, force: true });
   const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
   execFileSync(process.execPath, [tsc, '-p', 'tsconfig.build.json'], { stdio: 'inherit' });
+  // The CLI as it ships: one bundle (scripts/build-cli.mjs).
+  execFileSync(
+    process.execPath,
+    [fileURLToPath(new URL('../../scripts/build-cli.mjs', import.meta.url))],
+    {
+      stdio: 'inherit',
+    },
+  );
 }
