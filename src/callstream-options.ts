@@ -82,10 +82,15 @@ export function defaultProjections(store: EventStore): Projection[] {
   ];
 }
 
-/** The event store and read-model store the options name: SQLite (one file for both), EventStoreDB, your own, or memory. */
+/**
+ * The event store and read-model store the options name: SQLite (one file for both),
+ * EventStoreDB, your own, or memory. `sharedConnection`: both on one SQLite connection, so
+ * read models can commit in the appends' own transactions.
+ */
 export function storesFor(options: CallstreamOptions): {
   store: EventStore;
   readModels: ReadModelStore;
+  sharedConnection?: boolean;
 } {
   // Personal values are sealed per person under keys of a store of their own (docs/privacy.md).
   if (options.eventStoreDb) {
@@ -109,6 +114,7 @@ export function storesFor(options: CallstreamOptions): {
     return {
       store: withKeys(options.store ?? sqlite, options.keys ?? new SqliteKeyStore(sqlite.db)),
       readModels: options.readModels ?? new SqliteReadModelStore(sqlite.db),
+      sharedConnection: !options.store && !options.readModels,
     };
   }
   return {

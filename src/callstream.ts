@@ -69,7 +69,7 @@ import {
 } from './projections/service-level-stats.js';
 import { transactionLog, type LogEntry } from './projections/transaction-log.js';
 import type { ReadModelStore } from './projections/types.js';
-import type { EventStore } from './store/port.js';
+import { supportsTransactionalAppends, type EventStore } from './store/port.js';
 import { isPrivateStore } from './privacy/private-store.js';
 import {
   destroyKey,
@@ -143,6 +143,15 @@ export class Callstream {
           }
         : {}),
     });
+    // Inline on one SQLite file: the read models commit in the appends' own transactions.
+    if (
+      this.mode === 'inline' &&
+      stores.sharedConnection &&
+      supportsTransactionalAppends(this.store)
+    )
+      this.store.duringAppend(() => {
+        this.runner.foldWithinAppend();
+      });
     if (options.notifications)
       this.outbox = acknowledgementOutbox(
         this.store,

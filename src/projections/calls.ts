@@ -1,7 +1,8 @@
 import { CorruptedHistory } from '../store/errors.js';
-import { loadCall, loadStream } from '../streams/index.js';
+import { callStreamName, loadCall, loadStream, loadStreamNow } from '../streams/index.js';
 import {
   builtInServiceLevels,
+  callDecider,
   calendarOf,
   callEventTypes,
   evolveCall,
@@ -11,13 +12,14 @@ import {
   serviceLevelStream,
   type CalendarDefinition,
   type Call,
+  type CallState,
   type CallEvent,
   type CallServiceLevel,
   type Money,
   type RuleSetState,
   type ServiceLevelRules,
 } from '../domain/index.js';
-import type { EventStore } from '../store/port.js';
+import { supportsSynchronousReads, type EventStore } from '../store/port.js';
 import { CallStates } from './call-states.js';
 import { isoString } from './iso-string.js';
 import type { Documents, Document, ProjectedEvent, Projection } from './types.js';
@@ -134,39 +136,72 @@ export class CallsProjection implements Projection {
   }
 
   async prefetch(events: readonly ProjectedEvent[]): Promise<void> {
+    const plan = this.plan(events);
+    for (const [callId, revision] of plan.loads)
+      this.cache(
+        callId,
+        revision,
+        (await loadCall(this.store, callId, { toRevision: revision })).state,
+      );
+    for (const ruleSetId of this.missingRuleSets(plan))
+      this.ruleSets.set(
+        ruleSetId,
+        (await loadStream(this.store, serviceLevelStream(ruleSetId), serviceLevelDecider)).state,
+      );
+  }
+
+  /** The same as prefetch, at once: inside the transaction of the append that wrote the events. */
+  prefetchNow(events: readonly ProjectedEvent[]): void {
+    const store = this.store;
+    if (!supportsSynchronousReads(store))
+      throw new Error('The calls projection prefetches at once only from a store read at once');
+    const plan = this.plan(events);
+    for (const [callId, revision] of plan.loads)
+      this.cache(
+        callId,
+        revision,
+        loadStreamNow(store, callStreamName(callId), callDecider, { toRevision: revision }).state,
+      );
+    for (const ruleSetId of this.missingRuleSets(plan))
+      this.ruleSets.set(
+        ruleSetId,
+        loadStreamNow(store, serviceLevelStream(ruleSetId), serviceLevelDecider).state,
+      );
+  }
+
+  /** The calls of a slice, which of them must be read (their cached state is not the one before the slice), and the rule sets it names. */
+  private plan(events: readonly ProjectedEvent[]) {
     this.states.beginBatch();
-    const needed = new Map<string, bigint>();
+    const calls = new Map<string, bigint>();
     const ruleSets = new Set<string>();
     for (const { streamName, revision, event } of events) {
       if (event.type === 'PrioritySet') ruleSets.add(event.data.ruleSetId);
       if (!streamName.startsWith(CALL_PREFIX)) continue;
       const callId = streamName.slice(CALL_PREFIX.length);
-      if (needed.has(callId)) continue;
+      if (calls.has(callId)) continue;
       // A call that starts in this batch is folded by the batch itself: nothing to load.
       if (revision === 0n) {
-        needed.set(callId, -1n);
+        calls.set(callId, -1n);
         continue;
       }
       const cached = this.states.get(callId);
-      if (cached?.revision !== revision - 1n) needed.set(callId, revision - 1n);
-      else needed.set(callId, -1n); // already right: mark as seen
+      calls.set(callId, cached?.revision !== revision - 1n ? revision - 1n : -1n);
     }
-    for (const [callId, revision] of needed) {
-      if (revision >= 0n) {
-        const { state } = await loadCall(this.store, callId, { toRevision: revision });
-        if (state) this.states.set(callId, { revision, state });
-      }
+    const loads = [...calls].filter(([, revision]) => revision >= 0n);
+    return { calls: calls.keys(), loads, ruleSets };
+  }
+
+  private cache(callId: string, revision: bigint, state: CallState): void {
+    if (state) this.states.set(callId, { revision, state });
+  }
+
+  /** The calendars of every call in the slice: rule sets published before this process started included. */
+  private missingRuleSets(plan: { calls: Iterable<string>; ruleSets: Set<string> }): string[] {
+    for (const callId of plan.calls) {
       const ruleSetId = this.states.get(callId)?.state.serviceLevel?.ruleSetId;
-      if (ruleSetId) ruleSets.add(ruleSetId);
+      if (ruleSetId) plan.ruleSets.add(ruleSetId);
     }
-    // The calendars of every call in the batch: rule sets published before this process started included.
-    for (const ruleSetId of ruleSets) {
-      if (!this.ruleSets.has(ruleSetId))
-        this.ruleSets.set(
-          ruleSetId,
-          (await loadStream(this.store, serviceLevelStream(ruleSetId), serviceLevelDecider)).state,
-        );
-    }
+    return [...plan.ruleSets].filter((ruleSetId) => !this.ruleSets.has(ruleSetId));
   }
 
   apply(projected: ProjectedEvent, documents: Documents): void {

@@ -1,17 +1,9 @@
-import { decodeStored, reviveStored } from '../domain/index.js';
-import {
-  supportsSynchronousReads,
-  type EventStore,
-  type RecordedEvent,
-  type Subscription,
-} from '../store/port.js';
+import type { EventStore, RecordedEvent, Subscription } from '../store/port.js';
 import { BatchDocuments } from './documents.js';
-import {
-  CheckpointMoved,
-  type ProjectedEvent,
-  type Projection,
-  type ReadModelStore,
-} from './types.js';
+import { eventReader } from './event-reader.js';
+import { foldWithinAppend } from './inline-fold.js';
+import { applyDue, dueEvents, wantedTypes } from './slice.js';
+import { CheckpointMoved, type Projection, type ReadModelStore } from './types.js';
 import { liveView } from './live-snapshot.js';
 import { compareReadModels, scratchFor, type Difference, type Scratch } from './verify.js';
 
@@ -55,6 +47,9 @@ export class ProjectionRunner {
   private readonly batchSize: number;
   private queue: Promise<unknown> = Promise.resolve();
   private live?: { subscription: Subscription; done: Promise<void> };
+  private readonly wanted: ReadonlySet<string>;
+  /** A catch-up is folding (perhaps awaiting a read): a fold within an append must not cut in. */
+  private processing = false;
 
   constructor(
     private readonly events: EventStore,
@@ -70,6 +65,24 @@ export class ProjectionRunner {
       names.add(projection.name);
       readModels.ensureCollections(projection);
     }
+    this.wanted = wantedTypes(projections);
+  }
+
+  /**
+   * Inline mode on a store whose appends can carry the read models' writes: folds the new
+   * events inside the append's transaction (see inline-fold.ts). Run by the store during
+   * an append; left to `catchUpTo` when a catch-up is under way.
+   */
+  foldWithinAppend(): void {
+    if (this.processing) return;
+    foldWithinAppend({
+      events: this.events,
+      readModels: this.readModels,
+      projections: this.projections,
+      wanted: this.wanted,
+      maxEvents: SLICE,
+      strictDecoding: this.options.strictDecoding ?? false,
+    });
   }
 
   /** Brings every projection up to the store's head (or `untilPosition`). */
@@ -207,6 +220,15 @@ export class ProjectionRunner {
    * from where the other left the checkpoints. Each conflict means the other made progress.
    */
   private async process(): Promise<CatchUpReport> {
+    this.processing = true;
+    try {
+      return await this.processConflicts();
+    } finally {
+      this.processing = false;
+    }
+  }
+
+  private async processConflicts(): Promise<CatchUpReport> {
     const progress = { events: 0 };
     for (let conflicts = 0; ; conflicts++) {
       try {
@@ -238,12 +260,7 @@ export class ProjectionRunner {
       stored.length === 0 || stored.some((c) => c === undefined)
         ? undefined
         : stored.reduce((a, b) => (b! < a! ? b : a));
-    const until = this.options.untilPosition;
-    const wanted = new Set<string>();
-    for (const projection of this.projections)
-      for (const type of projection.eventTypes) wanted.add(type);
-
-    const reader = this.reader(from, until);
+    const reader = eventReader(this.events, from, this.options.untilPosition);
     let processed = 0;
     let last: bigint | undefined = from;
     try {
@@ -269,7 +286,7 @@ export class ProjectionRunner {
             more = false;
             break;
           }
-          await this.fold(slice, wanted, checkpoints, documents);
+          await this.fold(slice, checkpoints, documents);
           count += slice.length;
           position = slice[slice.length - 1]!.position;
         }
@@ -295,79 +312,21 @@ export class ProjectionRunner {
     return { events: processed, position: last };
   }
 
-  /**
-   * Reads the events after `from` (up to `until`) in order, at most `max` per call, and an
-   * empty list at the end. A store that hands over pages is read without a promise per event.
-   */
-  private reader(
-    from: bigint | undefined,
-    until: bigint | undefined,
-  ): { read(max: number): Promise<readonly RecordedEvent[]>; close(): Promise<unknown> } {
-    let ended = false;
-    const paged = this.events;
-    if (supportsSynchronousReads(paged)) {
-      let after = from;
-      const read = async (max: number) => {
-        if (ended) return [];
-        const page = paged.readPageAfter(after, max);
-        let end = page.length;
-        if (until !== undefined) while (end > 0 && page[end - 1]!.position > until) end--;
-        ended = end < max;
-        if (end > 0) after = page[end - 1]!.position;
-        return end === page.length ? page : page.slice(0, end);
-      };
-      return { read, close: async () => undefined };
-    }
-    const events = this.events
-      .readAll(from === undefined ? {} : { fromPosition: from })
-      [Symbol.asyncIterator]();
-    let exhausted = false;
-    const read = async (max: number) => {
-      const slice: RecordedEvent[] = [];
-      while (!ended && slice.length < max) {
-        const next = await events.next();
-        if (next.done) ended = exhausted = true;
-        else if (until !== undefined && next.value.position > until) ended = true;
-        else if (from === undefined || next.value.position > from) slice.push(next.value);
-      }
-      return slice;
-    };
-    // Stopping early (at `until`, or on an error) releases the read, as leaving a for-await loop does.
-    return { read, close: async () => (exhausted ? undefined : events.return?.()) };
-  }
-
   /** Decodes a slice of a batch and folds it into every projection's documents. */
   private async fold(
     slice: readonly RecordedEvent[],
-    wanted: ReadonlySet<string>,
     checkpoints: ReadonlyArray<bigint | undefined>,
     documents: readonly BatchDocuments[],
   ): Promise<void> {
-    const due: ProjectedEvent[][] = this.projections.map(() => []);
-    for (const recorded of slice) {
-      if (!wanted.has(recorded.type)) continue;
-      const { event, metadata } = this.options.strictDecoding
-        ? decodeStored(recorded)
-        : reviveStored(recorded);
-      const projected: ProjectedEvent = {
-        event,
-        metadata,
-        id: recorded.id,
-        streamName: recorded.streamName,
-        revision: recorded.revision,
-        position: recorded.position,
-      };
-      for (let i = 0; i < due.length; i++) {
-        const checkpoint = checkpoints[i];
-        if (
-          this.projections[i]!.eventTypes.has(event.type) &&
-          (checkpoint === undefined || projected.position > checkpoint)
-        )
-          due[i]!.push(projected);
-      }
-    }
-    for (const [i, projection] of this.projections.entries()) await projection.prefetch?.(due[i]!);
-    for (const [i, projection] of this.projections.entries())
-      for (const event of due[i]!) projection.apply(event, documents[i]!);
+    const { projections } = this;
+    const due = dueEvents(
+      projections,
+      slice,
+      this.wanted,
+      checkpoints,
+      !!this.options.strictDecoding,
+    );
+    for (const [i, projection] of projections.entries()) await projection.prefetch?.(due[i]!);
+    applyDue(projections, due, documents);
   }
 }

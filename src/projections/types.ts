@@ -59,6 +59,8 @@ export interface Projection {
   apply(event: ProjectedEvent, documents: Documents): void;
   /** Gathers, before a batch, what `apply` will need that events alone do not carry. */
   prefetch?(events: readonly ProjectedEvent[]): Promise<void>;
+  /** The same at once, for a fold inside an append's transaction; without it, a projection with `prefetch` is folded after the append. */
+  prefetchNow?(events: readonly ProjectedEvent[]): void;
   /** A fresh instance with empty caches, for an independent rebuild. */
   fork?(): Projection;
 }
@@ -132,6 +134,12 @@ export function checkCheckpoints(
 export interface ReadModelStore {
   checkpoint(projection: string): Checkpoint | undefined;
   commit(batches: readonly ProjectionBatch[]): void;
+  /**
+   * `commit` inside a transaction already open on the same database (an append's: read
+   * models folded with the events they follow, one commit for both). Only a store that
+   * shares its database with the event store has it.
+   */
+  commitWithinTransaction?(batches: readonly ProjectionBatch[]): void;
   get<T extends Document>(projection: string, collection: string, key: string): T | undefined;
   find<T extends Document>(
     projection: string,

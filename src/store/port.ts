@@ -153,6 +153,22 @@ export function supportsSynchronousReads(
   return typeof reads.readPageAfter === 'function' && typeof reads.readStreamPage === 'function';
 }
 
+/**
+ * A store whose appends can carry other writes to the same database in their transaction:
+ * `work` runs after every group of appends is written and before it commits, and an error
+ * it throws rolls the appends back (they fail with it). The read models of an embedded
+ * store commit with the events they follow through it.
+ */
+export interface TransactionalAppends {
+  duringAppend(work: () => void): void;
+}
+
+export function supportsTransactionalAppends(
+  store: EventStore,
+): store is EventStore & TransactionalAppends {
+  return typeof (store as Partial<TransactionalAppends>).duringAppend === 'function';
+}
+
 export function supportsLinkedAppends(store: EventStore): store is EventStore & LinkedAppends {
   return typeof (store as Partial<LinkedAppends>).appendLinked === 'function';
 }

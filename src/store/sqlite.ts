@@ -18,6 +18,7 @@ import {
   type SynchronousReads,
   type SubscribeToAllOptions,
   type Subscription,
+  type TransactionalAppends,
 } from './port.js';
 import {
   GENESIS,
@@ -74,7 +75,7 @@ interface PendingAppend extends StreamAppend {
  * the whole open transaction back, so nothing half-written ever becomes visible.
  */
 export class SqliteEventStore
-  implements EventStore, LinkedAppends, SynchronousReads, AuditableStore
+  implements EventStore, LinkedAppends, SynchronousReads, AuditableStore, TransactionalAppends
 {
   readonly pageSize = PAGE;
   readonly db: Database.Database;
@@ -83,6 +84,7 @@ export class SqliteEventStore
   private readonly pollIntervalMs: number;
   private pending: PendingAppend[] = [];
   private flushScheduled = false;
+  private readonly withinAppends: Array<() => void> = [];
 
   private readonly seal: boolean;
   private readonly sealReads: SqliteSealReads;
@@ -180,7 +182,7 @@ export class SqliteEventStore
     );
     this.commitBatch = this.db.transaction((batch: PendingAppend[]) => {
       const recordedAt = this.now();
-      return batch.map((append) => {
+      const outcomes = batch.map((append) => {
         try {
           return append.second
             ? applyLinked(append, recordedAt)
@@ -189,7 +191,14 @@ export class SqliteEventStore
           return error instanceof Error ? error : new Error(String(error));
         }
       });
+      if (outcomes.some((outcome) => !(outcome instanceof Error)))
+        for (const work of this.withinAppends) work();
+      return outcomes;
     });
+  }
+
+  duringAppend(work: () => void): void {
+    this.withinAppends.push(work);
   }
 
   appendToStream(

@@ -4,6 +4,7 @@ import {
   supportsSynchronousReads,
   type EventStore,
   type RecordedEvent,
+  type SynchronousReads,
 } from '../store/port.js';
 import { CorruptedHistory } from '../store/errors.js';
 
@@ -52,38 +53,98 @@ export async function loadStream<S, E extends DomainEvent>(
   options: LoadOptions = {},
   known?: Loaded<S>,
 ): Promise<Loaded<S>> {
-  if (
-    known &&
-    (options.asOf ||
-      options.toRevision !== undefined ||
-      (options.commandId && known.commandIds.has(options.commandId)))
-  ) {
-    return loadStream(store, streamName, fold, options); // these need the whole stream
+  // A store that reads a page of a stream at once is folded without a promise per event.
+  if (supportsSynchronousReads(store))
+    return loadStreamNow(store, streamName, fold, options, known);
+  const rehydration = new Rehydration(
+    streamName,
+    fold,
+    options,
+    wholeStreamNeeded(options, known) ? undefined : known,
+  );
+  for await (const recorded of store.readStream(streamName, rehydration.range))
+    if (!rehydration.step(recorded)) break;
+  return rehydration.loaded();
+}
+
+/** loadStream on a store that reads synchronously, at once: usable inside a transaction. */
+export function loadStreamNow<S, E extends DomainEvent>(
+  store: EventStore & SynchronousReads,
+  streamName: string,
+  fold: Fold<S, E>,
+  options: LoadOptions = {},
+  known?: Loaded<S>,
+): Loaded<S> {
+  const rehydration = new Rehydration(
+    streamName,
+    fold,
+    options,
+    wholeStreamNeeded(options, known) ? undefined : known,
+  );
+  const { range } = rehydration;
+  let from = range.fromRevision ?? 0n;
+  let left = range.maxCount ?? Number.POSITIVE_INFINITY;
+  reading: while (left > 0) {
+    const limit = Math.min(store.pageSize, left);
+    const page = store.readStreamPage(streamName, from, limit);
+    for (const recorded of page) if (!rehydration.step(recorded)) break reading;
+    if (page.length < limit) break;
+    left -= page.length;
+    from = page[page.length - 1]!.revision + 1n;
   }
-  let state: S = known ? known.state : fold.initialState();
-  let revision = known?.revision ?? NO_STREAM_REVISION;
-  const commandIds = new Set(known?.commandIds);
-  let lastOccurredAt = known?.lastOccurredAt;
-  let processed:
+  return rehydration.loaded();
+}
+
+/** As-of, up-to-a-revision and repeated-command loads read the whole stream, whatever is known. */
+function wholeStreamNeeded<S>(options: LoadOptions, known: Loaded<S> | undefined): boolean {
+  return (
+    known !== undefined &&
+    (options.asOf !== undefined ||
+      options.toRevision !== undefined ||
+      (options.commandId !== undefined && known.commandIds.has(options.commandId)))
+  );
+}
+
+/** One load in progress: the state folded so far, fed one stored event at a time. */
+class Rehydration<S, E extends DomainEvent> {
+  readonly range: { fromRevision?: bigint; maxCount?: number } = {};
+  private state: S;
+  private revision: bigint;
+  private readonly commandIds: Set<string>;
+  private lastOccurredAt: Date | undefined;
+  private processed:
     { commandType: string; commandDigest?: string; events: ProcessedEvent[] } | undefined;
-  const asOf = options.asOf?.getTime();
-  const range: { fromRevision?: bigint; maxCount?: number } = {};
-  if (known) range.fromRevision = known.revision + 1n;
-  if (options.toRevision !== undefined) range.maxCount = Number(options.toRevision) + 1;
+  private readonly asOf: number | undefined;
+
+  constructor(
+    private readonly streamName: string,
+    private readonly fold: Fold<S, E>,
+    private readonly options: LoadOptions,
+    known: Loaded<S> | undefined,
+  ) {
+    this.state = known ? known.state : fold.initialState();
+    this.revision = known?.revision ?? NO_STREAM_REVISION;
+    this.commandIds = new Set(known?.commandIds);
+    this.lastOccurredAt = known?.lastOccurredAt;
+    this.asOf = options.asOf?.getTime();
+    if (known) this.range.fromRevision = known.revision + 1n;
+    if (options.toRevision !== undefined) this.range.maxCount = Number(options.toRevision) + 1;
+  }
+
   /** Folds one event; false once `asOf` is passed. */
-  const step = (recorded: RecordedEvent): boolean => {
+  step(recorded: RecordedEvent): boolean {
     // A gap or a repeat means the stored stream is damaged: fail here, not with a wrong state.
-    if (recorded.revision !== revision + 1n)
-      throw outOfSequence(streamName, revision + 1n, recorded.revision);
+    if (recorded.revision !== this.revision + 1n)
+      throw outOfSequence(this.streamName, this.revision + 1n, recorded.revision);
     const { event, metadata } = reviveStored(recorded);
-    if (asOf !== undefined && metadata.occurredAt.getTime() > asOf) return false;
+    if (this.asOf !== undefined && metadata.occurredAt.getTime() > this.asOf) return false;
     // A stream holds its own aggregate's events only: its name says which aggregate it is.
-    state = fold.evolve(state, event as E);
-    revision = recorded.revision;
-    lastOccurredAt = metadata.occurredAt;
-    commandIds.add(metadata.commandId);
-    if (options.commandId !== undefined && metadata.commandId === options.commandId) {
-      processed ??=
+    this.state = this.fold.evolve(this.state, event as E);
+    this.revision = recorded.revision;
+    this.lastOccurredAt = metadata.occurredAt;
+    this.commandIds.add(metadata.commandId);
+    if (this.options.commandId !== undefined && metadata.commandId === this.options.commandId) {
+      this.processed ??=
         metadata.commandDigest === undefined
           ? { commandType: metadata.commandType, events: [] }
           : {
@@ -91,7 +152,7 @@ export async function loadStream<S, E extends DomainEvent>(
               commandDigest: metadata.commandDigest,
               events: [],
             };
-      processed.events.push({
+      this.processed.events.push({
         id: recorded.id,
         revision: recorded.revision,
         position: recorded.position,
@@ -99,26 +160,15 @@ export async function loadStream<S, E extends DomainEvent>(
       });
     }
     return true;
-  };
-  // A store that reads a page of a stream at once is folded without a promise per event.
-  if (supportsSynchronousReads(store)) {
-    let from = range.fromRevision ?? 0n;
-    let left = range.maxCount ?? Number.POSITIVE_INFINITY;
-    reading: while (left > 0) {
-      const limit = Math.min(store.pageSize, left);
-      const page = store.readStreamPage(streamName, from, limit);
-      for (const recorded of page) if (!step(recorded)) break reading;
-      if (page.length < limit) break;
-      left -= page.length;
-      from = page[page.length - 1]!.revision + 1n;
-    }
-  } else {
-    for await (const recorded of store.readStream(streamName, range)) if (!step(recorded)) break;
   }
-  const loaded = lastOccurredAt
-    ? { state, revision, commandIds, lastOccurredAt }
-    : { state, revision, commandIds };
-  return processed ? { ...loaded, processed } : loaded;
+
+  loaded(): Loaded<S> {
+    const { state, revision, commandIds, lastOccurredAt, processed } = this;
+    const loaded = lastOccurredAt
+      ? { state, revision, commandIds, lastOccurredAt }
+      : { state, revision, commandIds };
+    return processed ? { ...loaded, processed } : loaded;
+  }
 }
 
 function outOfSequence(streamName: string, expected: bigint, found: bigint): CorruptedHistory {

@@ -185,6 +185,13 @@ export class SqliteReadModelStore implements ReadModelStore {
     }
   }
 
+  /** `commit` as a savepoint of the transaction open on the shared connection (an append's): one commit, one sync, for both. */
+  commitWithinTransaction(batches: readonly ProjectionBatch[]): void {
+    if (!this.db.inTransaction)
+      throw new Error('commitWithinTransaction: no transaction is open on the connection');
+    this.commitTx(batches);
+  }
+
   get<T extends Document>(projection: string, collection: string, key: string): T | undefined {
     const row = this.selectDocument.get(projection, collection, key);
     return row ? this.codecs.decode<T>(projection, collection, row.doc) : undefined;

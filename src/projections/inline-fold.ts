@@ -1,0 +1,51 @@
+import { supportsSynchronousReads, type EventStore } from '../store/port.js';
+import { BatchDocuments } from './documents.js';
+import { applyDue, dueEvents } from './slice.js';
+import type { Projection, ReadModelStore } from './types.js';
+
+export interface InlineFoldParts {
+  readonly events: EventStore;
+  readonly readModels: ReadModelStore;
+  readonly projections: readonly Projection[];
+  readonly wanted: ReadonlySet<string>;
+  /** At most this many events at once; more (another process wrote them) are left to the catch-up. */
+  readonly maxEvents: number;
+  readonly strictDecoding: boolean;
+}
+
+/**
+ * Inline projections inside the append that wrote their events (SQLite: events and read
+ * models on one connection): the events after the checkpoints are folded, and documents
+ * and checkpoints written, in the append's own transaction. A command then costs one commit
+ * and one sync, and read models can never be behind the events they follow; an error in a
+ * fold rolls the append back with it. Folded only when every projection stands at the same
+ * checkpoint of its current version and can be folded at once; otherwise (a projection
+ * rebuilding, a store that reads asynchronously) nothing happens here and the catch-up after
+ * the append folds the events as before. False when it left them.
+ */
+export function foldWithinAppend(parts: InlineFoldParts): boolean {
+  const { events, readModels, projections } = parts;
+  if (!supportsSynchronousReads(events) || !readModels.commitWithinTransaction) return false;
+  let from: bigint | undefined;
+  for (const [i, projection] of projections.entries()) {
+    if (projection.prefetch && !projection.prefetchNow) return false;
+    const checkpoint = readModels.checkpoint(projection.name);
+    if (checkpoint?.version !== projection.version) return false;
+    if (i > 0 && checkpoint.position !== from) return false;
+    from = checkpoint.position;
+  }
+  const page = events.readPageAfter(from, parts.maxEvents);
+  if (page.length === 0) return true;
+  const checkpoints = projections.map(() => from);
+  const due = dueEvents(projections, page, parts.wanted, checkpoints, parts.strictDecoding);
+  for (const [i, projection] of projections.entries()) projection.prefetchNow?.(due[i]!);
+  const documents = projections.map(
+    (projection) => new BatchDocuments(readModels, projection.name),
+  );
+  applyDue(projections, due, documents);
+  const position = page[page.length - 1]!.position;
+  readModels.commitWithinTransaction(
+    projections.map((projection, i) => documents[i]!.batch(projection.version, from, position)),
+  );
+  return true;
+}
