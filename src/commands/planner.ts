@@ -1,31 +1,16 @@
 import {
-  alarmKey,
-  counterReadings,
   decodeStored,
-  describeAlarm,
-  describeOccurrence,
-  describeThresholdCrossing,
-  dueOccurrences,
-  equipmentStreamName,
   isValidTimeZone,
-  localDateOf,
   METER_STREAM_PREFIX,
-  meterStreamName,
-  placementOn,
-  thresholdCrossingKey,
   DomainError,
   type Actor,
-  type EquipmentState,
   type MaintenancePlan,
   type MeterEvent,
-  type Meters,
-  type Occurrence,
   type OccurrenceNote,
 } from '../domain/index.js';
 import { ProjectionRunner } from '../projections/runner.js';
 import { CheckpointMoved, type ReadModelStore } from '../projections/types.js';
 import type { EventStore } from '../store/port.js';
-import { equipmentAggregate, meterAggregate } from './aggregates.js';
 import {
   emptyWorkReport,
   requestWork,
@@ -35,8 +20,11 @@ import {
   type WorkReport,
 } from './automatic-work.js';
 import type { CommandPipeline } from './pipeline.js';
-import { indexedPlans, plannedWorkProjection, serialNumbersOf } from './planner-index.js';
-import { loadStream } from '../streams/index.js';
+import { dueWork, type DueWork } from './planner-due.js';
+import { indexedPlans, plannedWorkProjection } from './planner-index.js';
+import { deviceOrder, plannedOrder } from './planner-orders.js';
+
+export type { DueWork } from './planner-due.js';
 
 /**
  * The planner (E1–E3): a process driven by events and a given instant, never by a timer
@@ -61,15 +49,6 @@ export interface PlannerOptions {
   readonly actor?: Actor;
   /** Go over every device event again, not only those since the checkpoint: what was requested before is found, and reported among the calls. */
   readonly fromStart?: boolean;
-}
-
-export interface DueWork {
-  readonly until: Date;
-  readonly occurrences: ReadonlyArray<
-    Occurrence & { readonly plan: string; readonly task: string }
-  >;
-  /** Tasks that cannot be judged (a usage task without its counter) and plans naming unknown equipment. */
-  readonly notes: readonly OccurrenceNote[];
 }
 
 export interface DeviceReport extends WorkReport {
@@ -135,53 +114,7 @@ export class Planner {
         `The due time is a local clock time HH:MM, not "${dueTime}"`,
       );
     await this.index.catchUp();
-    const occurrences: Array<DueWork['occurrences'][number]> = [];
-    const notes: OccurrenceNote[] = [];
-    const equipment = new Map<string, EquipmentState>();
-    const meters = new Map<string, Meters>();
-    for (const plan of indexedPlans(this.readModels)) {
-      const serials =
-        'serialNumber' in plan.scope
-          ? [plan.scope.serialNumber]
-          : serialNumbersOf(this.readModels, plan.scope.item);
-      for (const serialNumber of serials) {
-        if (!equipment.has(serialNumber))
-          equipment.set(serialNumber, await this.equipment(serialNumber));
-        const unit = equipment.get(serialNumber);
-        if (!unit) {
-          notes.push({
-            planId: plan.id,
-            taskId: '*',
-            serialNumber,
-            note: `Equipment ${serialNumber} is not in the installed base: register it to plan its maintenance`,
-          });
-          continue;
-        }
-        const usage = Object.values(plan.tasks).some((task) => task.usage);
-        if (usage && !meters.has(serialNumber))
-          meters.set(serialNumber, await this.meters(serialNumber));
-        const counters = meters.get(serialNumber);
-        const found = dueOccurrences(plan, unit, {
-          until,
-          timeZone,
-          dueTime,
-          readings: (meterId) => (counters ? counterReadings(counters, meterId) : undefined),
-        });
-        occurrences.push(
-          ...found.occurrences.map((o) => ({
-            ...o,
-            plan: plan.name,
-            task: plan.tasks[o.taskId]!.name,
-          })),
-        );
-        notes.push(...found.notes);
-      }
-    }
-    occurrences.sort(
-      (a, b) =>
-        a.dueAt.getTime() - b.dueAt.getTime() || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0),
-    );
-    return { until, occurrences, notes };
+    return dueWork(this.store, this.readModels, until, timeZone, dueTime);
   }
 
   /**
@@ -228,7 +161,7 @@ export class Planner {
       if (recorded.type === 'ThresholdCrossed' || recorded.type === 'AlarmRaised') {
         const event = decodeStored(recorded).event as MeterEvent;
         const serialNumber = recorded.streamName.slice(METER_STREAM_PREFIX.length);
-        const order = await this.deviceOrder(serialNumber, event, timeZone);
+        const order = await deviceOrder(this.store, serialNumber, event, timeZone);
         if (order) {
           try {
             tallyWork(report, await this.work(order, actor));
@@ -254,84 +187,6 @@ export class Planner {
     this.inFlight.set(order.key, work);
     return work;
   }
-
-  private async deviceOrder(
-    serialNumber: string,
-    event: MeterEvent,
-    timeZone: string,
-  ): Promise<WorkOrder | undefined> {
-    if (event.type === 'ThresholdCrossed') {
-      const crossed = event.data;
-      return {
-        key: thresholdCrossingKey(serialNumber, crossed),
-        channel: 'meter',
-        dueAt: crossed.readAt,
-        serialNumber,
-        ...(await this.whereAndWhose(serialNumber, crossed.readAt, timeZone)),
-        service: crossed.service,
-        ...(crossed.priority === undefined ? {} : { priority: crossed.priority }),
-        ...describeThresholdCrossing(serialNumber, crossed),
-        from: `Meter ${crossed.meterId} of ${serialNumber}`,
-      };
-    }
-    if (event.type === 'AlarmRaised' && event.data.repeatOf === undefined) {
-      const raised = event.data;
-      return {
-        key: alarmKey(serialNumber, raised.alarmId),
-        channel: 'alarm',
-        dueAt: raised.raisedAt,
-        serialNumber,
-        ...(await this.whereAndWhose(serialNumber, raised.raisedAt, timeZone)),
-        service: raised.service,
-        ...(raised.priority === undefined ? {} : { priority: raised.priority }),
-        ...describeAlarm(serialNumber, raised.alarmId, raised),
-        from: `Device ${serialNumber}`,
-      };
-    }
-    return undefined;
-  }
-
-  /** The equipment's item, and whose it is and where it stands on the day of `at`. */
-  private async whereAndWhose(
-    serialNumber: string,
-    at: Date,
-    timeZone: string,
-  ): Promise<{ item?: string; customerId?: string; siteId?: string }> {
-    const equipment = await this.equipment(serialNumber);
-    const placement = equipment ? placementOn(equipment, localDateOf(timeZone, at)) : undefined;
-    return {
-      ...(equipment ? { item: equipment.item } : {}),
-      ...(placement ? { customerId: placement.customerId, siteId: placement.siteId } : {}),
-    };
-  }
-
-  private async equipment(serialNumber: string): Promise<EquipmentState> {
-    return (
-      await loadStream(this.store, equipmentStreamName(serialNumber), equipmentAggregate.decider)
-    ).state;
-  }
-
-  private async meters(serialNumber: string): Promise<Meters> {
-    return (await loadStream(this.store, meterStreamName(serialNumber), meterAggregate.decider))
-      .state;
-  }
-}
-
-function plannedOrder(plan: MaintenancePlan, occurrence: Occurrence): WorkOrder {
-  const { key, dueAt, serialNumber, item, customerId, siteId, service, priority } = occurrence;
-  return {
-    key,
-    channel: 'planner',
-    dueAt,
-    serialNumber,
-    item,
-    customerId,
-    siteId,
-    service,
-    ...(priority === undefined ? {} : { priority }),
-    ...describeOccurrence(plan, occurrence),
-    from: `Maintenance planner (${plan.name})`.slice(0, 200),
-  };
 }
 
 function zoneOf(options: { timeZone?: string }, organisationZone: string): string {

@@ -1,45 +1,32 @@
-import type { z } from 'zod';
 import {
-  callDecider,
   decideAcceptance,
   DomainError,
-  initialOrganisation,
   leftWaiting,
-  ORGANISATION_STREAM,
   requestDecider,
   requestStreamName,
-  reviveStored,
   type Acceptance,
-  type Actor,
-  type CallRequest,
-  type Channel,
-  type Organisation,
-  type OrganisationEvent,
   type RequestAccepted,
   type RequestState,
-  type requestCommandSchemas,
 } from '../domain/index.js';
 import { strip } from '../domain/shared/objects.js';
-import { organisationAggregate } from './aggregates.js';
 import type { CallCommands } from './call-commands.js';
 import { senderCustomers, senderOf, validateCustomer } from './customer-checks.js';
 import type { DecisionContext } from './decision-context.js';
-import { handleCommand, recorded, type Handling } from './handle-command.js';
+import { handleCommand, type Handling } from './handle-command.js';
 import { derivedEnvelope } from './idempotency.js';
 import {
-  aggregateResult,
-  callResult,
-  type AggregateResult,
-  type CommandResult,
-} from './results.js';
-import { parseCommand, type CommandInputOf } from './schemas.js';
-import { callStreamName, derivedId, loadStream, type EnvelopeFields } from '../streams/index.js';
+  callForRequest,
+  itemOf,
+  waiting,
+  type AcceptanceContext,
+  type AcceptRequestPayload,
+  type SubmitRequestPayload,
+} from './request-call.js';
+import { acceptsAtOnce, callLoggedFor } from './request-call-lookups.js';
+import { aggregateResult, type AggregateResult, type CommandResult } from './results.js';
+import { derivedId, loadStream, type EnvelopeFields } from '../streams/index.js';
 
-type Payload<T extends keyof typeof requestCommandSchemas> = z.output<
-  (typeof requestCommandSchemas)[T]
->;
-export type SubmitRequestPayload = Payload<'SubmitRequest'>;
-export type AcceptRequestPayload = Payload<'AcceptRequest'>;
+export type { AcceptRequestPayload, SubmitRequestPayload } from './request-call.js';
 
 /**
  * Request intake (A6, B1–B4), a process of its own: a submission is recorded in its inbox;
@@ -95,10 +82,16 @@ export class RequestIntake {
       // Whether it was to be accepted at once is judged by the settings it was received under, not today's.
       if (
         !acceptance.processed &&
-        !(await this.acceptsAtOnce(envelope, payload.channel, appended.position))
+        !(await acceptsAtOnce(
+          this.handling,
+          this.context,
+          envelope,
+          payload.channel,
+          appended.position,
+        ))
       )
         return submitted;
-    } else if (!(await this.acceptsAtOnce(envelope, payload.channel))) {
+    } else if (!(await acceptsAtOnce(this.handling, this.context, envelope, payload.channel))) {
       return submitted;
     }
     const acceptance = await this.acceptAtOnce(payload.requestId, accept);
@@ -175,7 +168,7 @@ export class RequestIntake {
       outcome && 'refused' in outcome.acceptance ? outcome.acceptance.refused : undefined;
     const state = appended.state!;
     if (appended.duplicate && state.status === 'accepted')
-      call = await this.loggedFor(payload.requestId);
+      call = await callLoggedFor(this.handling, payload.requestId);
     return {
       ...aggregateResult('request', appended, envelope),
       warnings: call?.warnings ?? [],
@@ -199,7 +192,7 @@ export class RequestIntake {
     envelope: EnvelopeFields,
   ): Promise<{ acceptance: Acceptance; call?: CommandResult }> {
     const request = waiting(state, payload, at);
-    const logged = await this.loggedFor(payload.requestId);
+    const logged = await callLoggedFor(this.handling, payload.requestId);
     if (logged)
       return {
         acceptance: {
@@ -250,114 +243,4 @@ export class RequestIntake {
       call,
     };
   }
-
-  /** The call a request's acceptance logged, as its LogCall returned it, if there is one. */
-  private async loggedFor(requestId: string): Promise<CommandResult | undefined> {
-    const stream = callStreamName(derivedId(requestId, 'call'));
-    // Named, not sent by a client: no digest, so only the type is compared with what was recorded.
-    const naming = { commandId: derivedId(requestId, 'log-call'), commandType: 'LogCall' };
-    const loaded = await loadStream(this.handling.streams.store, stream, callDecider, {
-      commandId: naming.commandId,
-    });
-    if (!loaded.processed) return undefined;
-    return callResult(await recorded(this.handling, stream, callDecider, loaded, naming), naming);
-  }
-
-  /** Whether the organisation accepts this submission at once (A6): electronic intake on a channel it names. */
-  private async acceptsAtOnce(
-    envelope: EnvelopeFields,
-    channel: Channel,
-    receivedAt?: bigint,
-  ): Promise<boolean> {
-    const electronic = envelope.actor.role === 'system' || envelope.actor.role === 'customer';
-    if (!electronic) return false;
-    const organisation =
-      receivedAt === undefined
-        ? await this.context.organisation()
-        : await this.organisationAt(receivedAt);
-    return organisation.inboxes.autoAccept.includes(channel);
-  }
-
-  /** The organisation as it was at a store position (its settings when a submission was recorded). */
-  private async organisationAt(position: bigint): Promise<Organisation> {
-    const fold = organisationAggregate.decider;
-    let organisation = initialOrganisation();
-    for await (const event of this.handling.streams.store.readStream(ORGANISATION_STREAM)) {
-      if (event.position > position) break;
-      organisation = fold.evolve(organisation, reviveStored(event).event as OrganisationEvent); // the organisation stream holds its own events only
-    }
-    return organisation;
-  }
-}
-
-interface AcceptanceContext {
-  readonly at: Date;
-  readonly actor: Actor;
-  readonly requestId: string;
-}
-
-/** The request, if it is still waiting for an acceptance (RequestNotFound, RequestNotWaiting otherwise). */
-function waiting(
-  state: RequestState,
-  payload: AcceptRequestPayload,
-  at: AcceptanceContext,
-): CallRequest {
-  requestDecider.decide(Object.assign({ type: 'AcceptRequest' as const }, payload, at), state);
-  return state!;
-}
-
-function itemOf(request: CallRequest, payload: AcceptRequestPayload) {
-  return strip({
-    item: request.item,
-    serialNumber: payload.serialNumber ?? request.serialNumber,
-    installation: payload.siteId ?? request.siteId,
-  });
-}
-
-/** The LogCall a request becomes: named by the request, not by the acceptance — whichever acceptance logs it, it is one call. */
-function callForRequest(
-  request: CallRequest,
-  payload: AcceptRequestPayload,
-  envelope: EnvelopeFields,
-  validated: RequestAccepted | undefined,
-): CommandInputOf<'LogCall'> {
-  const customerId =
-    validated?.customerId ?? payload.customerId ?? request.customerId ?? request.sender.account;
-  if (!request.product && !customerId)
-    throw new DomainError(
-      'CustomerUnknown',
-      'Name the customer (customerId) to accept this request',
-    );
-  const role = envelope.actor.role;
-  const siteId = payload.siteId ?? request.siteId;
-  return parseCommand({
-    type: 'LogCall',
-    commandId: derivedId(payload.requestId, 'log-call'),
-    actor: envelope.actor,
-    at: envelope.occurredAt,
-    correlationId: envelope.correlationId,
-    causationId: envelope.commandId,
-    callId: derivedId(payload.requestId, 'call'),
-    reportedAt: request.receivedAt,
-    intake: {
-      mode: role === 'system' || role === 'customer' ? 'electronic' : 'knowledgeable',
-      channel: request.channel,
-    },
-    reporter: strip({
-      name: request.sender.name,
-      email: request.sender.email,
-      phone: request.sender.phone,
-    }),
-    subject: request.product
-      ? { kind: 'product', ...request.product }
-      : strip({ kind: 'customer', customerId, siteId: siteId ?? validated?.coverage.siteId }),
-    item: itemOf(request, payload),
-    description: `${request.summary}\n\n${request.body}`.slice(0, 10_000),
-    ...strip({
-      service: payload.service ?? request.service,
-      chargeable: payload.chargeable,
-      priority: payload.priority,
-      assignTo: payload.assignTo,
-    }),
-  }) as CommandInputOf<'LogCall'>;
 }

@@ -9,7 +9,11 @@ import {
   type MasterData,
   type Sender,
 } from '../domain/index.js';
-import { MASTER_DATA_PROJECTION, type IdentifierIndex } from '../projections/master-data.js';
+import {
+  MASTER_DATA_PROJECTION,
+  type IdentifierIndex,
+  type StateDocument,
+} from '../projections/master-data.js';
 import type { ReadModelStore } from '../projections/types.js';
 
 /**
@@ -34,22 +38,30 @@ export class ReadModelMasterData implements MasterData {
 
   async customer(customerId: string): Promise<CustomerState> {
     return (
-      (this.readModels.get(MASTER_DATA_PROJECTION, 'customers', customerId) as
-        Customer | undefined) ?? null
+      this.readModels.get<StateDocument<Customer>>(
+        MASTER_DATA_PROJECTION,
+        'customers',
+        customerId,
+      ) ?? null
     );
   }
 
   async contractsOf(customerId: string): Promise<readonly Contract[]> {
-    const contracts = this.readModels.find(MASTER_DATA_PROJECTION, 'contracts', {
-      customerId,
-    }) as unknown as Contract[];
+    const contracts: Contract[] = this.readModels.find<StateDocument<Contract>>(
+      MASTER_DATA_PROJECTION,
+      'contracts',
+      { customerId },
+    );
     return contracts.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   }
 
   async equipment(serialNumber: string): Promise<EquipmentState> {
     return (
-      (this.readModels.get(MASTER_DATA_PROJECTION, 'equipment', serialNumber) as
-        Equipment | undefined) ?? null
+      this.readModels.get<StateDocument<Equipment>>(
+        MASTER_DATA_PROJECTION,
+        'equipment',
+        serialNumber,
+      ) ?? null
     );
   }
 }

@@ -24,9 +24,10 @@ export interface InvoiceDocument extends Document {
   status: Invoice['status'];
   invoiceNumber: string | null;
   currency: string;
-  trigger: string;
+  trigger: Invoice['trigger'];
   totals: InvoiceTotals;
   lines: Invoice['lines'];
+  consumption: Invoice['consumption'];
   proposedAt: string;
   issuedAt: string | null;
   /** The month the invoice belongs to: when issued, else when proposed. */
@@ -102,12 +103,19 @@ function toDocument(invoice: Invoice): InvoiceDocument {
 
 function revive(document: InvoiceDocument): Invoice {
   return {
-    ...(document as unknown as Invoice),
+    callId: document.callId,
+    number: document.number,
+    status: document.status,
     ...(document.customerId ? { customerId: document.customerId } : {}),
     ...(document.contractId ? { contractId: document.contractId } : {}),
+    trigger: document.trigger,
+    currency: document.currency,
+    lines: document.lines,
+    totals: document.totals,
+    consumption: document.consumption,
     proposedAt: new Date(document.proposedAt),
-    ...(document.issuedAt ? { issuedAt: new Date(document.issuedAt) } : {}),
     ...(document.invoiceNumber ? { invoiceNumber: document.invoiceNumber } : {}),
+    ...(document.issuedAt ? { issuedAt: new Date(document.issuedAt) } : {}),
     ...(document.credit
       ? { credit: { ...document.credit, at: new Date(document.credit.at) } }
       : {}),

@@ -33,6 +33,12 @@ export interface IdentifierIndex extends Document {
   customerIds: string[];
 }
 
+/**
+ * A state as its document: the same fields, as an object type (a Document takes those; an
+ * interface, which may gain members, it does not). States are plain JSON, so nothing changes.
+ */
+export type StateDocument<T> = { [K in keyof T]: T[K] };
+
 const customerTypes: ReadonlySet<string> = new Set(customerEventTypes);
 const contractTypes: ReadonlySet<string> = new Set(contractEventTypes);
 const equipmentTypes: ReadonlySet<string> = new Set(equipmentEventTypes);
@@ -81,9 +87,9 @@ function fold<S extends object, E>(
   event: E,
   evolve: (state: S | null, event: E) => S | null,
 ): void {
-  const before = (documents.get(collection, key) as S | undefined) ?? null;
-  const after = evolve(before, event);
-  if (after !== null) documents.put(collection, key, after as unknown as Document);
+  const before: S | null = documents.get<StateDocument<S>>(collection, key) ?? null;
+  const after: StateDocument<S> | null = evolve(before, event);
+  if (after !== null) documents.put(collection, key, after);
 }
 
 function applyCustomer(customerId: string, event: CustomerEvent, documents: Documents): void {

@@ -5,9 +5,6 @@ import {
   FORWARDS,
   START,
   StreamNotFoundError,
-  eventTypeFilter,
-  excludeSystemEvents,
-  type AllStreamSubscription,
   type ReadPosition,
   type ReadRevision,
   type ResolvedEvent,
@@ -16,13 +13,10 @@ import { WrongExpectedRevision } from './errors.js';
 import { expectationHolds } from './expectation.js';
 import {
   allRecordPosition,
-  eventTypesRegex,
   fromAllResolvedEvent,
   fromAppendError,
   fromResolvedEvent,
-  isRetryableSubscriptionError,
   packPosition,
-  resubscribeDelay,
   toEsdbExpectedRevision,
   toEventData,
   unpackPosition,
@@ -39,7 +33,8 @@ import {
   type SubscribeToAllOptions,
   type Subscription,
 } from './port.js';
-import type { EventStoreDbEventStoreOptions, ResubscribeOptions } from './eventstoredb.js';
+import type { EventStoreDbEventStoreOptions } from './eventstoredb.js';
+import { resilientSubscription } from './eventstoredb-subscription.js';
 
 /**
  * The event store port on EventStoreDB (22.6 or later), on a loaded client: the module
@@ -232,110 +227,4 @@ async function collect<T>(read: AsyncIterable<T>): Promise<T[]> {
   const out: T[] = [];
   for await (const item of read) out.push(item);
   return out;
-}
-
-/**
- * A catch-up subscription to $all that outlives its connection. The client does not
- * resubscribe by itself: when a subscription fails or ends (server restart, leader
- * election, network), this one subscribes again after the last event it delivered, which
- * is exclusive in EventStoreDB, and also drops anything at or before that position, so a
- * replay can neither repeat an event nor skip one.
- *
- * Filter checkpoints are deliberately not used to move the resume point: a checkpoint can
- * arrive while earlier events still wait in the stream's buffer, and resuming from it
- * would lose them.
- */
-function resilientSubscription(
-  client: EventStoreDBClient,
-  options: SubscribeToAllOptions & ResubscribeOptions,
-  onClosed: () => void,
-): Subscription {
-  const abort = new AbortController();
-  // Read afresh: it changes across yield and await, which narrowing does not follow.
-  const aborted = (): boolean => abort.signal.aborted;
-  const types = options.eventTypes ? new Set(options.eventTypes) : undefined;
-  // Filtered on the server so a quiet type does not mean streaming all of $all to us;
-  // filtered again here (cheaply) so correctness never rests on the server's regex dialect.
-  const filter = options.eventTypes
-    ? eventTypeFilter({ regex: eventTypesRegex(options.eventTypes) })
-    : excludeSystemEvents();
-  const initialDelayMs = options.resubscribeDelayMs ?? 100;
-  const maxDelayMs = options.maxResubscribeDelayMs ?? 5000;
-  let current: AllStreamSubscription | undefined;
-
-  async function* events(): AsyncGenerator<RecordedEvent> {
-    let last = options.afterPosition;
-    let attempt = 0;
-    while (!abort.signal.aborted) {
-      const subscription = client.subscribeToAll({
-        fromPosition: last === undefined ? START : unpackPosition(last),
-        filter,
-      });
-      current = subscription;
-      // Errors reach the loop below through iteration; this listener only keeps one that
-      // arrives after we stopped iterating from being an unhandled 'error' event.
-      subscription.on('error', () => {
-        // Nothing to do: the error is seen by the iteration, or by no one once it stopped.
-      });
-      subscription.once('confirmation', () => {
-        attempt = 0;
-      });
-      let failure: unknown = new Error('EventStoreDB ended the subscription');
-      try {
-        for await (const resolved of subscription) {
-          attempt = 0;
-          const event = fromAllResolvedEvent(resolved);
-          if (!event || (last !== undefined && event.position <= last)) continue;
-          last = event.position;
-          if (types && !types.has(event.type)) continue;
-          yield event;
-        }
-      } catch (error) {
-        failure = error;
-      } finally {
-        current = undefined;
-        await stop(subscription);
-      }
-      if (aborted()) return;
-      if (!isRetryableSubscriptionError(failure)) throw failure;
-      const delayMs = resubscribeDelay(attempt, initialDelayMs, maxDelayMs);
-      attempt++;
-      options.onResubscribe?.(failure, attempt, delayMs);
-      await sleep(delayMs, abort.signal);
-    }
-  }
-
-  const iterator = events();
-  return {
-    [Symbol.asyncIterator]: () => iterator,
-    async close() {
-      abort.abort();
-      // Ends a read that is waiting for the next live event, so the generator can finish.
-      if (current) await stop(current);
-      await iterator.return(undefined);
-      onClosed();
-    },
-  };
-}
-
-async function stop(subscription: AllStreamSubscription): Promise<void> {
-  try {
-    await subscription.unsubscribe();
-  } catch {
-    // A subscription that never connected has nothing to cancel.
-  }
-  subscription.destroy();
-}
-
-function sleep(ms: number, abort: AbortSignal): Promise<void> {
-  if (abort.aborted) return Promise.resolve();
-  return new Promise((resolve) => {
-    const done = (): void => {
-      clearTimeout(timer);
-      abort.removeEventListener('abort', done);
-      resolve();
-    };
-    const timer = setTimeout(done, ms);
-    abort.addEventListener('abort', done, { once: true });
-  });
 }

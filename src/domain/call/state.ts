@@ -1,8 +1,13 @@
-import { strip } from '../shared/objects.js';
 import type { HoldKind, TargetSource } from '../service-level/rules.js';
 import type { Coverage } from '../intake/coverage.js';
-import type { Money } from '../shared/schema.js';
 import type { Channel, ProductCategory } from '../shared/channels.js';
+import type { Booking } from './booking-state.js';
+import type { Dispatch } from './dispatch.js';
+import { isTransferOpen, type Transfer } from './transfer-state.js';
+
+export * from './booking-state.js';
+export * from './dispatch.js';
+export * from './transfer-state.js';
 
 /**
  * The life cycle of the source system: Registered → Assigned → In Process → Transferred →
@@ -22,9 +27,6 @@ export type CallStatus = (typeof callStatuses)[number];
 
 export const intakeModes = ['electronic', 'recording', 'knowledgeable'] as const;
 export type IntakeMode = (typeof intakeModes)[number];
-
-export const labourTypes = ['remote', 'on-site', 'depot', 'travel'] as const;
-export type LabourType = (typeof labourTypes)[number];
 
 export interface Reporter {
   readonly name?: string;
@@ -69,107 +71,6 @@ export interface Diagnosis {
   readonly cause?: string;
   readonly solution?: string;
 }
-
-export interface Dispatch {
-  readonly supportCentre?: string;
-  readonly group?: string;
-  readonly engineer?: string;
-  /** Who dispatches it: the default destination (supervisor, team lead or agent). */
-  readonly owner?: string;
-}
-
-export interface SecondLineTransfer {
-  readonly kind: 'second-line';
-  readonly status: 'open' | 'returned' | 'cancelled';
-  readonly openedAt: Date;
-  readonly supportCentre: string;
-  readonly reason: string;
-  readonly outcome?: string;
-  readonly closedAt?: Date;
-  /** The dispatch (group, engineer) before the call went to second line: it comes back to it. */
-  readonly returnTo?: Dispatch;
-}
-
-export interface OnSiteTransfer {
-  readonly kind: 'on-site';
-  readonly status: 'scheduled' | 'started' | 'completed' | 'cancelled';
-  readonly openedAt: Date;
-  readonly engineer: string;
-  readonly siteId?: string;
-  readonly plannedStart: Date;
-  readonly plannedEnd: Date;
-  readonly actualStart?: Date;
-  readonly actualEnd?: Date;
-  readonly report?: string;
-  readonly closedAt?: Date;
-}
-
-export interface DepotRepairTransfer {
-  readonly kind: 'depot-repair';
-  readonly status: 'authorised' | 'received' | 'repaired' | 'shipped' | 'cancelled';
-  readonly openedAt: Date;
-  readonly rmaNumber: string;
-  readonly depot: string;
-  readonly item?: string;
-  readonly serialNumber?: string;
-  readonly receivedAt?: Date;
-  readonly repairedAt?: Date;
-  readonly repairReport?: string;
-  readonly shippedAt?: Date;
-  readonly trackingNumber?: string;
-  readonly closedAt?: Date;
-}
-
-export interface SubcontractTransfer {
-  readonly kind: 'subcontract';
-  readonly status: 'ordered' | 'completed' | 'cancelled';
-  readonly openedAt: Date;
-  readonly subcontractor: string;
-  readonly orderReference: string;
-  readonly agreedCost: Money;
-  readonly actualCost?: Money;
-  readonly report?: string;
-  readonly closedAt?: Date;
-}
-
-export type Transfer =
-  SecondLineTransfer | OnSiteTransfer | DepotRepairTransfer | SubcontractTransfer;
-export type TransferKind = Transfer['kind'];
-
-export interface BookingBase {
-  readonly bookedAt: Date;
-  readonly bookedBy: string;
-  readonly engineer?: string;
-  readonly group?: string;
-  readonly workDate: string;
-  readonly note?: string;
-  readonly cancelled?: { readonly at: Date; readonly by: string; readonly reason: string };
-}
-
-export interface TimeBooking extends BookingBase {
-  readonly kind: 'time';
-  readonly labourType: LabourType;
-  readonly minutes: number;
-  readonly transferId?: string;
-}
-
-export interface MaterialBooking extends BookingBase {
-  readonly kind: 'material';
-  readonly item: string;
-  readonly serialNumber?: string;
-  readonly quantity: number;
-  readonly transferId?: string;
-}
-
-export interface CostBooking extends BookingBase {
-  readonly kind: 'cost';
-  readonly category: 'expense' | 'subcontract' | 'freight' | 'other';
-  readonly description: string;
-  readonly amount: Money;
-  readonly transferId?: string;
-}
-
-export type Booking = TimeBooking | MaterialBooking | CostBooking;
 
 /**
  * The call's service level (A5): its priority rating, the rule-set version it counts by
@@ -276,32 +177,5 @@ export interface Call {
 export type CallState = Call | null;
 export const initialCallState = (): CallState => null;
 
-export const openTransferStatuses: ReadonlySet<Transfer['status']> = new Set([
-  'open',
-  'scheduled',
-  'started',
-  'authorised',
-  'received',
-  'repaired',
-  'ordered',
-]);
-
-export const isTransferOpen = (transfer: Transfer): boolean =>
-  openTransferStatuses.has(transfer.status);
-
 export const openTransfers = (call: Call): Array<[string, Transfer]> =>
   Object.entries(call.transfers).filter(([, transfer]) => isTransferOpen(transfer));
-
-/**
- * Where a call stands after an assignment: what is named replaces what was there, and a
- * new group or support centre without a named engineer leaves the engineer to be chosen.
- */
-export function assignedDispatch(current: Dispatch, change: Dispatch): Dispatch {
-  return strip({
-    supportCentre: change.supportCentre ?? current.supportCentre,
-    group: change.group ?? current.group,
-    engineer:
-      change.engineer ?? (change.group || change.supportCentre ? undefined : current.engineer),
-    owner: change.owner ?? current.owner,
-  });
-}

@@ -1,0 +1,95 @@
+import type { Target } from './call-plan.js';
+import { staff } from './organisation.js';
+import type { PlannedIntake } from './plan-intake.js';
+import type { CallParties } from './plan-parties.js';
+import { on, type PlanTimeline } from './plan-timeline.js';
+import type { Random } from './random.js';
+
+/** What a scenario's step builders write with: the seed, the clock, the parties, the intake. */
+export interface CallPlanning {
+  readonly random: Random;
+  readonly timeline: PlanTimeline;
+  readonly parties: CallParties;
+  readonly intake: PlannedIntake;
+}
+
+/** The call is classified as soon as it is taken on. */
+export function classify({ random, timeline, parties }: CallPlanning): void {
+  const { unit, agent, scenario } = parties;
+  timeline.after(
+    random.int(1, 20),
+    on('ClassifyCall', agent, {
+      purpose: unit.warrantyUntil
+        ? 'warranty-repair'
+        : scenario === 'on-site'
+          ? 'on-site-maintenance'
+          : random.pick(['product-defect', 'user-question', 'user-error']),
+      product: unit.item,
+    }),
+  );
+}
+
+/**
+ * Dispatch: a call that was not taken by an agent who knows the trade is evaluated (and now and
+ * then escalated by the customer) first; then assigned, started and diagnosed.
+ */
+export function dispatch({ random, timeline, parties, intake }: CallPlanning): void {
+  const { unit, agent, group, engineer, symptom, cause } = parties;
+  const { mode, priority } = intake;
+  if (mode !== 'knowledgeable') {
+    timeline.after(
+      random.int(5, 40),
+      on('EvaluateCall', agent, {
+        category: unit.item.split('-')[0],
+        impact: random.pick(['low', 'medium', 'high']),
+        urgency: random.pick(['low', 'medium', 'high']),
+      }),
+    );
+    // Escalated by the customer: one step more urgent than the planned (or default, 3) priority.
+    if (priority > 1 && random.chance(0.15))
+      timeline.after(
+        2,
+        on('SetPriority', staff.sam, {
+          priority: Math.max(1, Math.min(priority, 3) - 1),
+          reason: 'Customer escalation',
+        }),
+      );
+  }
+  timeline.after(random.int(2, 30), on('AssignCall', agent, { group, engineer: engineer.id }));
+  timeline.after(random.int(5, 90), on('StartWork', engineer));
+  timeline.after(random.int(5, 30), on('RecordDiagnosis', engineer, { symptom, cause }));
+}
+
+export function bookRemote({ timeline, parties }: CallPlanning, minutes: number): void {
+  timeline.after(1, on('BookTime', parties.engineer, { labourType: 'remote', minutes }));
+}
+
+export function resolve({ random, timeline, parties }: CallPlanning): void {
+  const { engineer, solution } = parties;
+  timeline.after(random.int(5, 60), on('ResolveCall', engineer, { solution }));
+}
+
+/**
+ * Every call the company takes on is closed in the end, as a real service desk closes its calls
+ * (the customer accepts, or says nothing and the agent closes it); most are archived later.
+ */
+export function close(
+  planning: CallPlanning,
+  acceptance = planning.random.chance(0.7),
+  target: Target = 'call',
+): void {
+  const { random, timeline, parties } = planning;
+  if (acceptance)
+    timeline.after(
+      random.int(60, 24 * 60),
+      on(
+        'AcceptSolution',
+        parties.customerActor,
+        random.chance(0.3) ? { note: 'Works again, thank you' } : {},
+      ),
+      target,
+    );
+  timeline.after(random.int(30, 8 * 60), on('CloseCall', parties.agent), target);
+  if (random.chance(0.6))
+    timeline.after(random.int(24 * 60, 5 * 24 * 60), on('ArchiveCall', staff.sam), target);
+}

@@ -1,0 +1,99 @@
+import type { Actor } from '../domain/index.js';
+import type { Scenario } from './call-plan.js';
+import {
+  agents,
+  customers,
+  equipment,
+  groupMembers,
+  groups,
+  symptoms,
+  type DemoCustomer,
+  type DemoEquipment,
+} from './organisation.js';
+import type { Random } from './random.js';
+
+/** Who and what a planned call is about: drawn first, before any step, from the seed. */
+export interface CallParties {
+  readonly unit: DemoEquipment;
+  readonly customer: DemoCustomer;
+  readonly customerActor: Actor;
+  /** Someone who is no customer of ours writes in. */
+  readonly stranger: boolean;
+  readonly scenario: Scenario;
+  readonly symptom: string;
+  readonly cause: string;
+  readonly solution: string;
+  readonly agent: Actor;
+  readonly group: (typeof groups)[number];
+  readonly engineer: Actor;
+  readonly service: 'on-site-repair' | 'depot-repair' | 'remote-support';
+}
+
+/** The group that looks after an item: servers and UPS, copiers, routers, or the rest. */
+function groupFor(item: string): (typeof groups)[number] {
+  return groups[
+    ['server-r740', 'ups-3000'].includes(item)
+      ? 0
+      : item === 'copier-mx5'
+        ? 2
+        : item === 'router-isr'
+          ? 3
+          : 1
+  ];
+}
+
+export function drawParties(random: Random, arrival: Date): CallParties {
+  const unit = random.pick(equipment);
+  const customer = customers.find((c) => c.id === unit.customerId)!;
+  // Who will be refused is known from the master data: Lemaire's contract ended in October,
+  // Studio Verdi is blocked from 9 November; and now and then a stranger writes in.
+  const stranger = random.chance(0.02);
+  const refused =
+    stranger ||
+    customer.id === 'lemaire' ||
+    (customer.id === 'verdi' && arrival.getTime() >= Date.parse('2026-11-09T00:00:00Z'));
+  const scenario: Scenario = refused
+    ? 'refused'
+    : random.weighted<Scenario>([
+        ['first-line-fix', 30],
+        ['second-line', 10],
+        ['on-site', 14],
+        ['depot-repair', 10],
+        ['subcontract', 5],
+        ['rejected-then-fixed', 7],
+        ['on-hold', 7],
+        ['cancelled', 4],
+        ['reopened', 5],
+        ['waiting-for-parts', 8],
+      ]);
+  const [symptom, cause, solution] = random.pick(symptoms[unit.item as keyof typeof symptoms]);
+  const agent = random.pick(agents);
+  const group = groupFor(unit.item);
+  const engineer = random.pick(groupMembers[group]);
+  const customerActor: Actor = {
+    id: customer.contact.id,
+    role: 'customer',
+    name: customer.contact.name,
+    customerId: customer.id,
+  };
+  const service =
+    scenario === 'on-site'
+      ? 'on-site-repair'
+      : scenario === 'depot-repair'
+        ? 'depot-repair'
+        : 'remote-support';
+  return {
+    unit,
+    customer,
+    customerActor,
+    stranger,
+    scenario,
+    symptom,
+    cause,
+    solution,
+    agent,
+    group,
+    engineer,
+    service,
+  };
+}

@@ -1,0 +1,42 @@
+import type { Actor } from '../domain/index.js';
+import { by, type PlannedStep, type StepCommand, type Target } from './call-plan.js';
+import { duringOfficeHours } from './office-hours.js';
+
+export const MINUTE = 60_000;
+
+/** A call plan's clock and the steps written so far, in the order they happen. */
+export class PlanTimeline {
+  readonly steps: PlannedStep[] = [];
+  clock: number;
+
+  constructor(arrival: Date) {
+    this.clock = arrival.getTime();
+  }
+
+  /** A step at the current instant, without moving the clock (the intake itself). */
+  now(command: StepCommand, target: Target): void {
+    this.steps.push({ at: new Date(this.clock), target, command });
+  }
+
+  /** A step at least a minute after the previous one; staff act only in office hours. */
+  after(
+    afterMinutes: number,
+    command: StepCommand,
+    target: Target = 'call',
+    unlessAccepted = false,
+  ): void {
+    this.clock += Math.max(1, Math.round(afterMinutes)) * MINUTE;
+    // Staff work office hours; customers write whenever they like.
+    if (command.by && command.by.role !== 'customer') this.clock = duringOfficeHours(this.clock);
+    this.steps.push({
+      at: new Date(this.clock),
+      target,
+      command,
+      ...(unlessAccepted ? { unlessAccepted } : {}),
+    });
+  }
+}
+
+/** A command on the call (its reference filled in when it runs) by `actor`. */
+export const on = (type: string, actor: Actor, fields: Record<string, unknown> = {}): StepCommand =>
+  by(actor, (call: string) => ({ type, actor, call, ...fields }));

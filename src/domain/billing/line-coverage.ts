@@ -1,0 +1,124 @@
+import type { Call } from '../call/state.js';
+import type { EquipmentState } from '../equipment/state.js';
+import { isUnderWarranty, placementOn } from '../equipment/state.js';
+import { coverageFor } from '../intake/coverage.js';
+import { DomainError } from '../shared/errors.js';
+import { allowanceKey, limitPeriod, usedByOthers } from './allowance.js';
+import type { BillingContext, Consumption, CoverageBasis, InvoiceLine } from './invoice-lines.js';
+import { basisPoints, percentOf, scale } from './money.js';
+import type { Priced } from './priced-items.js';
+
+/**
+ * What warranty and contract cover of one priced item: warranty first, then the contract's
+ * coverage line within its limits, counting what this proposal already consumed.
+ */
+export function decideCoverage(
+  item: Priced,
+  context: BillingContext,
+  consumed: Map<string, Consumption>,
+  visitsSeen: Map<string, boolean>,
+): InvoiceLine {
+  const { call, contract, equipment } = context;
+  const { service: _service, minutes: _minutes, visit: _visit, ...shown } = item;
+  const line = (warranty: number, covered: number, coverage: CoverageBasis): InvoiceLine => ({
+    ...shown,
+    warranty,
+    contract: covered,
+    chargeable: item.amount - warranty - covered,
+    coverage,
+  });
+  if (
+    equipment &&
+    isUnderWarranty(equipment, item.workDate) &&
+    warrantsFor(call, equipment, item.workDate)
+  ) {
+    return line(item.amount, 0, {
+      basis: 'warranty',
+      ...(equipment.warrantyUntil ? { warrantyUntil: equipment.warrantyUntil } : {}),
+    });
+  }
+  if (!contract || call.subject.kind !== 'customer') return line(0, 0, { basis: 'no-contract' });
+  let coverage;
+  try {
+    coverage = coverageFor(call.subject.customerId, [contract], equipment, {
+      day: item.workDate,
+      service: item.service,
+      ...(call.subject.siteId ? { siteId: call.subject.siteId } : {}),
+      ...(call.item.item ? { item: call.item.item } : {}),
+      ...(call.item.serialNumber ? { serialNumber: call.item.serialNumber } : {}),
+    });
+  } catch (error) {
+    if (error instanceof DomainError && error.code === 'NoActiveContract')
+      return line(0, 0, { basis: 'no-contract', contractId: contract.id });
+    throw error;
+  }
+  if (coverage.verdict === 'not-covered' || !coverage.lineId)
+    return line(0, 0, { basis: 'not-covered', contractId: contract.id });
+  const base = {
+    contractId: contract.id,
+    lineId: coverage.lineId,
+    ...(coverage.rule ? { rule: coverage.rule } : {}),
+    share: coverage.share,
+  };
+  const limits = coverage.limits;
+  if (
+    !limits ||
+    (limits.hours === undefined && limits.visits === undefined) ||
+    item.kind !== 'time'
+  ) {
+    return line(0, percentOf(item.amount, coverage.share), { basis: 'contract', ...base });
+  }
+  // Limits: included hours and visits per period, shared by all calls on the line.
+  const period = limitPeriod(limits.per, item.workDate);
+  const key = allowanceKey(contract.id, coverage.lineId, period);
+  const before = usedByOthers(context.allowances.get(key), call.id);
+  const mine = consumed.get(key) ?? {
+    key,
+    contractId: contract.id,
+    lineId: coverage.lineId,
+    period,
+    minutes: 0,
+    visits: 0,
+  };
+  let visitCovered = true;
+  let visits = mine.visits;
+  if (limits.visits !== undefined && item.visit) {
+    const seen = visitsSeen.get(`${key}/${item.visit}`);
+    if (seen === undefined) {
+      visitCovered = before.visits + mine.visits < limits.visits;
+      if (visitCovered) visits += 1;
+      visitsSeen.set(`${key}/${item.visit}`, visitCovered);
+    } else visitCovered = seen;
+  }
+  const usedMinutesBefore = before.minutes + mine.minutes;
+  const remaining =
+    limits.hours === undefined
+      ? Number.POSITIVE_INFINITY
+      : Math.max(0, limits.hours * 60 - usedMinutesBefore);
+  const minutes = item.minutes ?? 0;
+  const coveredMinutes = visitCovered ? Math.min(minutes, remaining) : 0;
+  consumed.set(key, { ...mine, minutes: mine.minutes + coveredMinutes, visits });
+  const covered =
+    minutes === 0
+      ? 0
+      : scale(item.amount, coveredMinutes * basisPoints(coverage.share), minutes * 10_000);
+  const allowance = {
+    key,
+    ...(limits.hours === undefined ? {} : { hours: limits.hours }),
+    ...(limits.visits === undefined ? {} : { visits: limits.visits }),
+    usedMinutesBefore,
+    coveredMinutes,
+    ...(item.visit ? { visitCovered } : {}),
+  };
+  return line(0, covered, {
+    basis: coveredMinutes < minutes ? 'allowance-exhausted' : 'contract',
+    ...base,
+    allowance,
+  });
+}
+
+/** The warranty is the owner's: it covers a customer's call only on equipment placed with that customer on the day of the work. */
+function warrantsFor(call: Call, equipment: NonNullable<EquipmentState>, day: string): boolean {
+  if (call.subject.kind !== 'customer') return true;
+  return placementOn(equipment, day)?.customerId === call.subject.customerId;
+}

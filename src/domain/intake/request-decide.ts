@@ -1,0 +1,182 @@
+import type { z } from 'zod';
+import { DomainError } from '../shared/errors.js';
+import { strip } from '../shared/objects.js';
+import type { Actor, Role } from '../shared/schema.js';
+import type { coverageSchema } from './coverage.js';
+import {
+  SHARED_INBOX,
+  type RequestCommand,
+  type RequestEvent,
+  type requestCommandSchemas,
+} from './request-schemas.js';
+import type { CallRequest, RequestState } from './request-state.js';
+import type { refusalReasons } from './validation.js';
+
+export const requestPermissions: Readonly<
+  Record<keyof typeof requestCommandSchemas, readonly Role[]>
+> = {
+  SubmitRequest: ['system', 'customer', 'call-taker', 'agent', 'supervisor'],
+  AcceptRequest: ['system', 'agent', 'supervisor'],
+  DeclineRequest: ['agent', 'supervisor'],
+};
+
+/** The outcome of trying to accept: a refusal by the validation, or the call that was logged. */
+export type Acceptance =
+  | {
+      readonly refused: {
+        readonly reason: (typeof refusalReasons)[number];
+        readonly message: string;
+        readonly details: Readonly<Record<string, unknown>>;
+      };
+    }
+  | {
+      readonly call: {
+        readonly callId: string;
+        readonly number: string;
+        readonly coverage?: z.output<typeof coverageSchema>;
+      };
+    };
+
+/** What the pipeline resolves for a submission: the inbox, and the customers the sender's e-mail, phone or account recognise. */
+export interface SubmissionExtras {
+  readonly inbox?: string;
+  readonly senderCustomers?: readonly string[];
+}
+
+/** Submitting and declining; accepting is decided with its outcome (see decideAcceptance). */
+export function decideRequest(
+  command: RequestCommand & SubmissionExtras,
+  state: RequestState,
+): RequestEvent[] {
+  const { at, actor } = command;
+  switch (command.type) {
+    case 'SubmitRequest': {
+      if (state)
+        throw new DomainError(
+          'RequestAlreadyReceived',
+          `Request ${command.requestId} was already received`,
+        );
+      const {
+        requestId,
+        channel,
+        sender: from,
+        product: about,
+        summary,
+        body,
+        service,
+        siteId,
+        item,
+        serialNumber,
+      } = command;
+      const customerId =
+        actor.role === 'customer'
+          ? ownCustomer(actor, from, command.senderCustomers ?? [])
+          : undefined;
+      return [
+        {
+          type: 'RequestReceived',
+          data: strip({
+            at,
+            requestId,
+            inbox: command.inbox ?? SHARED_INBOX,
+            channel,
+            sender: from,
+            product: about,
+            summary,
+            body,
+            service,
+            siteId,
+            item,
+            serialNumber,
+            receivedAt: command.receivedAt ?? at,
+            customerId,
+          }),
+        },
+      ];
+    }
+    case 'DeclineRequest':
+      ensureWaiting(state, command.requestId, 'decline');
+      return [{ type: 'RequestDeclined', data: { at, by: actor.id, reason: command.reason } }];
+    case 'AcceptRequest':
+      ensureWaiting(state, command.requestId, 'accept');
+      return [];
+  }
+}
+
+/** The system could not accept a request at once: why, recorded on the request, which waits for an agent. */
+export function leftWaiting(
+  command: { readonly at: Date; readonly actor: Actor; readonly requestId: string },
+  state: RequestState,
+  why: { readonly code: string; readonly message: string },
+): RequestEvent[] {
+  ensureWaiting(state, command.requestId, 'leave waiting');
+  return [
+    {
+      type: 'RequestLeftWaiting',
+      data: {
+        at: command.at,
+        by: command.actor.id,
+        code: why.code,
+        message: why.message.slice(0, 10_000),
+      },
+    },
+  ];
+}
+
+export function decideAcceptance(
+  command: { readonly at: Date; readonly actor: Actor; readonly requestId: string },
+  state: RequestState,
+  outcome: Acceptance,
+): RequestEvent[] {
+  ensureWaiting(state, command.requestId, 'accept');
+  const { at, actor } = command;
+  if ('refused' in outcome)
+    return [
+      {
+        type: 'RequestRefused',
+        data: { at, by: actor.id, ...outcome.refused, details: { ...outcome.refused.details } },
+      },
+    ];
+  return [{ type: 'RequestAccepted', data: strip({ at, by: actor.id, ...outcome.call }) }];
+}
+
+/**
+ * A portal customer submits as themselves only: the actor speaks for one customer, the sender's
+ * account (if given) is that customer's, and the sender's e-mail or phone is no other customer's.
+ */
+function ownCustomer(
+  actor: Actor,
+  sender: { readonly account?: string },
+  senderCustomers: readonly string[],
+): string {
+  if (!actor.customerId)
+    throw new DomainError(
+      'NotYourAccount',
+      `A customer submits requests as the customer they speak for: actor ${actor.id} names none (actor.customerId)`,
+    );
+  const others = [
+    ...new Set([...(sender.account !== undefined ? [sender.account] : []), ...senderCustomers]),
+  ].filter((other) => other !== actor.customerId);
+  if (others.length > 0) {
+    throw new DomainError(
+      'NotYourAccount',
+      `A customer submits requests as themselves (${actor.customerId}) only: the sender names ${others.join(', ')}`,
+      { customerId: actor.customerId, named: others },
+    );
+  }
+  return actor.customerId;
+}
+
+function ensureWaiting(
+  state: RequestState,
+  requestId: string,
+  verb: string,
+): asserts state is CallRequest {
+  if (!state) throw new DomainError('RequestNotFound', `No request ${requestId}`);
+  if (state.status === 'accepted' || state.status === 'declined') {
+    throw new DomainError(
+      'RequestNotWaiting',
+      `Cannot ${verb} request ${requestId}: it was ${state.status}${state.call ? ` as call ${state.call.number}` : ''}`,
+    );
+  }
+}

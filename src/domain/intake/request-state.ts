@@ -1,0 +1,42 @@
+import type { z } from 'zod';
+import type { RequestEvent, requestEventSchemas } from './request-schemas.js';
+
+type Received = z.output<(typeof requestEventSchemas)['RequestReceived']>;
+
+export interface CallRequest extends Omit<Received, 'at'> {
+  readonly status: 'waiting' | 'refused' | 'accepted' | 'declined';
+  readonly refusal?: { readonly reason: string; readonly message: string };
+  readonly call?: { readonly callId: string; readonly number: string };
+  readonly declined?: string;
+}
+export type RequestState = CallRequest | null;
+export const initialRequestState = (): RequestState => null;
+
+export function evolveRequest(state: RequestState, event: RequestEvent): RequestState {
+  switch (event.type) {
+    case 'RequestReceived': {
+      const { at: _at, ...received } = event.data;
+      return { ...received, status: 'waiting' };
+    }
+    case 'RequestRefused':
+      return (
+        state && {
+          ...state,
+          status: 'refused',
+          refusal: { reason: event.data.reason, message: event.data.message },
+        }
+      );
+    case 'RequestAccepted':
+      return (
+        state && {
+          ...state,
+          status: 'accepted',
+          call: { callId: event.data.callId, number: event.data.number },
+        }
+      );
+    case 'RequestDeclined':
+      return state && { ...state, status: 'declined', declined: event.data.reason };
+    case 'RequestLeftWaiting':
+      return state;
+  }
+}

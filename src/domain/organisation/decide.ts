@@ -1,0 +1,101 @@
+import { DomainError } from '../shared/errors.js';
+import { strip } from '../shared/objects.js';
+import type { Role } from '../shared/schema.js';
+import type {
+  OrganisationCommand,
+  OrganisationEvent,
+  organisationCommandSchemas,
+} from './schemas.js';
+import type { Organisation } from './state.js';
+
+export const organisationPermissions: Readonly<
+  Record<keyof typeof organisationCommandSchemas, readonly Role[]>
+> = {
+  DefineGroup: ['supervisor'],
+  RetireGroup: ['supervisor'],
+  DefineSupportCentre: ['supervisor'],
+  SetDefaultDestination: ['supervisor'],
+  DefinePurpose: ['supervisor'],
+  SetDefaultServiceLevels: ['supervisor'],
+  SetInboxes: ['supervisor'],
+  SetBillingPolicy: ['supervisor', 'billing'],
+  SetAcceptancePolicy: ['supervisor'],
+  SetTimeZone: ['supervisor'],
+};
+
+export function decideOrganisation(
+  command: OrganisationCommand,
+  state: Organisation,
+): OrganisationEvent[] {
+  const { at } = command;
+  switch (command.type) {
+    case 'DefineGroup': {
+      if (command.kind === 'service-level' && command.level === undefined) {
+        throw new DomainError(
+          'LevelRequired',
+          `Service-level group ${command.groupId} needs its level (I = 1, II = 2, …)`,
+        );
+      }
+      const { groupId, name, kind, level, members } = command;
+      return [
+        {
+          type: 'GroupDefined',
+          data: strip({ at, groupId, name, kind, level, members: [...new Set(members)] }),
+        },
+      ];
+    }
+    case 'RetireGroup':
+      if (!state.groups[command.groupId]?.active)
+        throw new DomainError('GroupNotFound', `No active group ${command.groupId}`);
+      return [{ type: 'GroupRetired', data: { at, groupId: command.groupId } }];
+    case 'DefineSupportCentre':
+      return [
+        {
+          type: 'SupportCentreDefined',
+          data: { at, centreId: command.centreId, name: command.name, line: command.line },
+        },
+      ];
+    case 'SetDefaultDestination':
+      if (command.destination.kind === 'group' && !state.groups[command.destination.id]?.active) {
+        throw new DomainError(
+          'GroupNotFound',
+          `No active group ${command.destination.id} to send new calls to`,
+        );
+      }
+      return [{ type: 'DefaultDestinationSet', data: { at, destination: command.destination } }];
+    case 'DefinePurpose':
+      return [
+        { type: 'PurposeDefined', data: { at, purposeId: command.purposeId, name: command.name } },
+      ];
+    case 'SetDefaultServiceLevels':
+      return [{ type: 'DefaultServiceLevelsSet', data: { at, ruleSetId: command.ruleSetId } }];
+    case 'SetBillingPolicy':
+      return [
+        {
+          type: 'BillingPolicySet',
+          data: strip({
+            at,
+            invoiceOn: command.invoiceOn,
+            priceListId: command.priceListId,
+            contractId: command.contractId,
+          }),
+        },
+      ];
+    case 'SetInboxes':
+      return [
+        {
+          type: 'InboxesSet',
+          data: { at, mode: command.mode, autoAccept: [...new Set(command.autoAccept)] },
+        },
+      ];
+    case 'SetAcceptancePolicy':
+      return [
+        {
+          type: 'AcceptancePolicySet',
+          data: strip({ at, required: command.required, contractId: command.contractId }),
+        },
+      ];
+    case 'SetTimeZone':
+      return [{ type: 'TimeZoneSet', data: { at, timeZone: command.timeZone } }];
+  }
+}

@@ -1,0 +1,172 @@
+import {
+  calendarOf,
+  isTransferOpen,
+  type CalendarDefinition,
+  type Call,
+  type CallServiceLevel,
+  type Money,
+  type ServiceLevelRules,
+} from '../domain/index.js';
+import { isoString } from './iso-string.js';
+import type { Document } from './types.js';
+
+/**
+ * One summary row per call: the board (open calls) and history (archived calls) are
+ * queries on it. The fold reuses the aggregate's own evolve, so the board can never
+ * disagree with the call: the projection folds each call's state and summarises it.
+ */
+export interface CallSummary extends Document {
+  callId: string;
+  number: string;
+  status: Call['status'];
+  /** Not yet Closed or Archived: on the board. */
+  open: boolean;
+  archived: boolean;
+  priority: number | null;
+  actualPriority: number | null;
+  /** The rule-set version the call counts by, e.g. "standard v1", and where it came from. */
+  serviceLevels: string | null;
+  serviceLevelSource: string | null;
+  emergency: boolean;
+  onHold: boolean;
+  badFix: boolean;
+  channel: string;
+  customerId: string | null;
+  siteId: string | null;
+  productId: string | null;
+  serialNumber: string | null;
+  item: string | null;
+  description: string;
+  /** The contract charged (C4), the coverage verdict and the rule behind it (B4). */
+  contractId: string | null;
+  coverageVerdict: string | null;
+  coverageRule: string | null;
+  /** C5: why the customer called, about which product. */
+  purpose: string | null;
+  product: string | null;
+  supportCentre: string | null;
+  group: string | null;
+  engineer: string | null;
+  /** Kinds of the transfers still open: second-line, on-site, depot-repair, subcontract. */
+  openTransfers: string[];
+  reportedAt: string;
+  loggedAt: string;
+  /** Null while a hold stops the clock. */
+  responseDueAt: string | null;
+  resolutionDueAt: string | null;
+  pausedSince: string | null;
+  /** What the board needs to judge the targets at any instant, in working time. */
+  clock: ServiceLevelClock | null;
+  escalations: string[];
+  respondedAt: string | null;
+  resolvedAt: string | null;
+  solution: string | null;
+  closedAt: string | null;
+  cancelled: boolean;
+  archivedAt: string | null;
+  lastChangedAt: string;
+  minutes: number;
+  minutesByLabour: Record<string, number>;
+  materials: number;
+  costs: Record<string, number>;
+  reopenedFrom: string | null;
+  reopenedAs: string[];
+}
+
+export interface ServiceLevelClock extends Document {
+  calendar: CalendarDefinition;
+  responseAllowedMs: number;
+  resolutionAllowedMs: number;
+  atRiskShare: number;
+  /** Spans the clock stood still; an open one has no end. */
+  pauses: Array<{ from: string; to: string | null }>;
+}
+
+const iso = (date: Date | undefined): string | null => (date ? isoString(date) : null);
+
+function clockOf(call: Call, level: CallServiceLevel, rules: ServiceLevelRules): ServiceLevelClock {
+  return {
+    calendar: calendarOf(rules, level.calendar),
+    responseAllowedMs: level.responseAllowedMs,
+    resolutionAllowedMs: level.resolutionAllowedMs,
+    atRiskShare: rules.atRiskShare,
+    pauses: Object.values(call.holds)
+      .filter((hold) => hold.pausesClock)
+      .map((hold) => ({ from: isoString(hold.from), to: iso(hold.to) })),
+  };
+}
+
+export function summarise(call: Call, lastChangedAt: Date, rules?: ServiceLevelRules): CallSummary {
+  const minutesByLabour: Record<string, number> = {};
+  const costs: Record<string, number> = {};
+  let minutes = 0;
+  let materials = 0;
+  const addCost = (money: Money) =>
+    (costs[money.currency] = (costs[money.currency] ?? 0) + money.amount);
+  for (const booking of Object.values(call.bookings)) {
+    if (booking.cancelled) continue;
+    if (booking.kind === 'time') {
+      minutes += booking.minutes;
+      minutesByLabour[booking.labourType] =
+        (minutesByLabour[booking.labourType] ?? 0) + booking.minutes;
+    } else if (booking.kind === 'material') materials += booking.quantity;
+    else addCost(booking.amount);
+  }
+  const transfers = Object.values(call.transfers);
+  for (const transfer of transfers) {
+    if (transfer.kind === 'subcontract' && transfer.actualCost) addCost(transfer.actualCost);
+  }
+  // Each member read once: states come in many shapes, so every read is a slow lookup.
+  const { subject, status, item, dispatch, coverage, resolution, closure } = call;
+  const level = call.serviceLevel;
+  return {
+    callId: call.id,
+    number: call.number,
+    status,
+    open: status !== 'Closed' && status !== 'Archived',
+    archived: status === 'Archived',
+    priority: level?.priority ?? null,
+    actualPriority: level?.actualPriority ?? null,
+    serviceLevels: level ? `${level.ruleSetId} v${level.version}` : null,
+    serviceLevelSource: level?.source ?? null,
+    emergency: call.emergency,
+    onHold: call.onHold !== undefined,
+    badFix: call.badFix,
+    channel: call.intake.channel,
+    customerId: subject.kind === 'customer' ? subject.customerId : null,
+    siteId: subject.kind === 'customer' ? (subject.siteId ?? null) : null,
+    productId: subject.kind === 'product' ? subject.productId : null,
+    serialNumber: item.serialNumber ?? null,
+    item: item.item ?? null,
+    description: call.description,
+    contractId: call.contractId ?? null,
+    coverageVerdict: coverage?.verdict ?? null,
+    coverageRule: coverage?.rule ?? null,
+    purpose: call.purpose ?? null,
+    product: call.product ?? (subject.kind === 'product' ? subject.productId : (item.item ?? null)),
+    supportCentre: dispatch.supportCentre ?? null,
+    group: dispatch.group ?? null,
+    engineer: dispatch.engineer ?? null,
+    openTransfers: transfers.filter(isTransferOpen).map((t) => t.kind),
+    reportedAt: isoString(call.reportedAt),
+    loggedAt: isoString(call.loggedAt),
+    responseDueAt: iso(level?.responseDueAt),
+    resolutionDueAt: iso(level?.resolutionDueAt),
+    pausedSince: iso(level?.pausedSince),
+    clock: level && rules ? clockOf(call, level, rules) : null,
+    escalations: Object.keys(level?.escalations ?? {}),
+    respondedAt: iso(call.respondedAt),
+    resolvedAt: iso(resolution?.at),
+    solution: resolution?.solution ?? null,
+    closedAt: iso(closure?.at),
+    cancelled: closure?.cancelled ?? false,
+    archivedAt: iso(call.archivedAt),
+    lastChangedAt: isoString(lastChangedAt),
+    minutes,
+    minutesByLabour,
+    materials,
+    costs,
+    reopenedFrom: call.reopenedFrom?.number ?? null,
+    reopenedAs: Object.values(call.reopenedAs).map((ref) => ref.number),
+  };
+}
