@@ -1,7 +1,7 @@
-import { duringOfficeHours } from './office-hours.js';
+import { duringOfficeHours, MINUTE } from './office-hours.js';
 import { depots, subcontractors } from './organisation.js';
 import { close, dispatch, resolve, type CallPlanning } from './plan-handling.js';
-import { MINUTE, on } from './plan-timeline.js';
+import { on } from './plan-timeline.js';
 
 /** An on-site visit's planned window: two hours, within office hours. */
 const VISIT = 2 * 60 * MINUTE;

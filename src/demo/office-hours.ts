@@ -1,4 +1,4 @@
-const MINUTE = 60_000;
+export const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 
 /** The days the company's office is closed (month-day): the holidays its fr-office calendars list. */

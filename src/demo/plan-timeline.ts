@@ -1,8 +1,6 @@
 import type { Actor } from '../domain/index.js';
 import { by, type PlannedStep, type StepCommand, type Target } from './call-plan.js';
-import { duringOfficeHours } from './office-hours.js';
-
-export const MINUTE = 60_000;
+import { duringOfficeHours, MINUTE } from './office-hours.js';
 
 /** A call plan's clock and the steps written so far, in the order they happen. */
 export class PlanTimeline {

@@ -1,11 +1,11 @@
 import type { Actor } from '../domain/index.js';
+import { MINUTE } from './office-hours.js';
 import { equipment } from './organisation.js';
 import { Random } from './random.js';
 import { copiers } from './planned-setup.js';
 
 const feed: Actor = { id: 'meter-feed', role: 'system' };
 const gateway: Actor = { id: 'ups-gateway', role: 'system' };
-const MINUTE = 60_000;
 const upsUnits = equipment.filter((unit) => unit.item === 'ups-3000');
 
 /** A reading or an alarm a device sends, at the instant it happens. */

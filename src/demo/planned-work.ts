@@ -2,10 +2,8 @@ import type { Callstream } from '../callstream.js';
 import type { WorkOutcome } from '../commands/automatic-work.js';
 import { DomainError } from '../domain/index.js';
 import { groupMembers, staff } from './organisation.js';
-import { duringOfficeHours } from './office-hours.js';
+import { duringOfficeHours, MINUTE } from './office-hours.js';
 import { sam } from './planned-setup.js';
-
-const MINUTE = 60_000;
 
 /** The call's work on its day: dispatched to its group, done by an engineer, classified and closed. Returns the steps the rules stopped. */
 export async function doTheWork(
