@@ -1,4 +1,4 @@
-import { decodeStored } from '../domain/index.js';
+import { decodeStored } from '../domain/envelope.js';
 import { quickDecodable } from '../domain/quick-decodable.js';
 import { parseSealedAsErased } from '../privacy/sealed.js';
 import { firstLine } from './history-report.js';

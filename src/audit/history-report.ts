@@ -1,4 +1,5 @@
 import type { SealHead } from '../store/seal.js';
+import type { DecodeWorkerOptions } from './page-decoding.js';
 
 /** What is wrong at one place of a history. */
 export type BreakKind =
@@ -39,6 +40,8 @@ export interface VerifyHistoryOptions {
   readonly maxBreaks?: number;
   /** False skips the strict decoding of each event (the benchmark measures the chains alone with it). */
   readonly decode?: boolean;
+  /** Where and from what size decoding runs on a worker thread (see page-decoding.ts). */
+  readonly decodeWorker?: DecodeWorkerOptions;
 }
 
 /** The breaks found so far: the first `max` kept in order, all of them counted. */

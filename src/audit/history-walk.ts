@@ -85,11 +85,12 @@ export class HistoryWalk {
           });
       }
     }
-    if (!stream || row.revision > stream.revision)
-      this.streams.set(row.streamName, {
-        revision: row.revision,
-        hash: legacy ? GENESIS_HEX : hash,
-      });
+    const link = legacy ? GENESIS_HEX : hash;
+    if (!stream) this.streams.set(row.streamName, { revision: row.revision, hash: link });
+    else if (row.revision > stream.revision) {
+      stream.revision = row.revision;
+      stream.hash = link;
+    }
 
     this.checkChain(row, at, hash, legacy, before);
     if (row.position === this.against?.position) {

@@ -1,5 +1,5 @@
-import type { AuditableStore } from '../store/seal.js';
-import { EventDecoding } from './event-decoding.js';
+import type { AuditableStore, SealedRow } from '../store/seal.js';
+import { PageDecoding, type Verdicts } from './page-decoding.js';
 import {
   BreakList,
   hexSeal,
@@ -9,6 +9,8 @@ import {
   type VerifyHistoryOptions,
 } from './history-report.js';
 import { HistoryWalk } from './history-walk.js';
+
+const NO_VERDICTS: Promise<Verdicts> = Promise.resolve(new Map());
 
 export type {
   BreakKind,
@@ -33,24 +35,47 @@ export async function verifyHistory(
   const against = hexSeal(options.against);
   const breaks = new BreakList(options.maxBreaks ?? 1000);
   const walk = new HistoryWalk(breaks, origin, headAtStart, against);
-  const decoding = options.decode === false ? undefined : new EventDecoding();
+  const decoding =
+    options.decode === false
+      ? undefined
+      : new PageDecoding(headAtStart?.position ?? 0n, options.decodeWorker);
 
   let after: bigint | undefined;
   let head: HexSeal | undefined;
-  for (;;) {
+  // Each page is read and handed to decoding before the one before it is walked: decoding
+  // on a worker thread judges a page while this thread hashes the previous one.
+  const pages = async function* (): AsyncGenerator<readonly SealedRow[]> {
     for (;;) {
-      const page = await store.readSealedAfter(after, pageSize);
-      for (const row of page)
-        walk.check(row, decoding?.undecodable(row.type, row.data, row.metadata));
-      if (page.length > 0) after = page[page.length - 1]!.position;
-      options.onProgress?.(walk.events, headAtStart?.position);
-      if (page.length < pageSize) break;
+      for (;;) {
+        const page = await store.readSealedAfter(after, pageSize);
+        if (page.length > 0) {
+          after = page[page.length - 1]!.position;
+          yield page;
+        }
+        if (page.length < pageSize) break;
+      }
+      // Read after the last page: whatever an append added meanwhile is under this head too.
+      head = hexSeal(await store.sealHead());
+      if (!head || head.position <= (after ?? 0n)) break;
+      const more = await store.readSealedAfter(after, 1);
+      if (more.length === 0) break; // the head is past the last event: a cut tail
     }
-    // Read after the last page: whatever an append added meanwhile is under this head too.
-    head = hexSeal(await store.sealHead());
-    if (!head || head.position <= (after ?? 0n)) break;
-    const more = await store.readSealedAfter(after, 1);
-    if (more.length === 0) break; // the head is past the last event: a cut tail
+  };
+  const walkPage = (page: readonly SealedRow[], verdicts: Verdicts): void => {
+    for (let i = 0; i < page.length; i++) walk.check(page[i]!, verdicts.get(i));
+    options.onProgress?.(walk.events, headAtStart?.position);
+  };
+  try {
+    let ahead: { page: readonly SealedRow[]; verdicts: Promise<Verdicts> } | undefined;
+    for await (const page of pages()) {
+      const next = { page, verdicts: decoding?.submit(page) ?? NO_VERDICTS };
+      if (ahead) walkPage(ahead.page, await ahead.verdicts);
+      ahead = next;
+    }
+    if (ahead) walkPage(ahead.page, await ahead.verdicts);
+    else options.onProgress?.(walk.events, headAtStart?.position);
+  } finally {
+    await decoding?.close();
   }
   const last = after ?? 0n;
   checkHead(walk, head, last);
