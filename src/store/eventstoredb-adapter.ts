@@ -3,30 +3,35 @@ import {
   END,
   EventStoreDBClient,
   FORWARDS,
+  NO_STREAM,
   START,
   StreamNotFoundError,
-  eventTypeFilter,
-  excludeSystemEvents,
-  type AllStreamSubscription,
+  WrongExpectedVersionError,
   type ReadPosition,
   type ReadRevision,
+  type RecordedEvent as EsdbRecordedEvent,
   type ResolvedEvent,
 } from '@eventstore/db-client';
 import { WrongExpectedRevision } from './errors.js';
 import { expectationHolds } from './expectation.js';
 import {
   allRecordPosition,
-  eventTypesRegex,
   fromAllResolvedEvent,
   fromAppendError,
   fromResolvedEvent,
-  isRetryableSubscriptionError,
   packPosition,
-  resubscribeDelay,
-  toEsdbExpectedRevision,
-  toEventData,
   unpackPosition,
 } from './eventstoredb-mapping.js';
+import {
+  checkSealable,
+  planSealedAppend,
+  sealedEventData,
+  sealedRowOf,
+  storedStreamHash,
+  type StreamTailEvent,
+} from './eventstoredb-seal.js';
+import { resilientSubscription } from './eventstoredb-subscription.js';
+import type { ChainOrigin, SealedRow } from './seal.js';
 import {
   NO_STREAM_REVISION,
   type AppendOptions,
@@ -39,13 +44,15 @@ import {
   type SubscribeToAllOptions,
   type Subscription,
 } from './port.js';
-import type { EventStoreDbEventStoreOptions, ResubscribeOptions } from './eventstoredb.js';
+import type { EventStoreDbEventStoreOptions } from './eventstoredb.js';
 
 /**
  * The event store port on EventStoreDB (22.6 or later), on a loaded client: the module
  * behind `EventStoreDbEventStore` (eventstoredb.ts), which imports it, and with it the
  * client and gRPC, only when a store is first used. The port mirrors EventStoreDB, so
  * most of this is translation (see eventstoredb-mapping.ts); what is added:
+ * - the seal: each event's stream hash in its metadata, chained at the exact revision read
+ *   just before the append (see eventstoredb-seal.ts and docs/audit.md),
  * - exact append positions (read back: the server's reply is not the last event's $all position),
  * - empty appends answered without a write,
  * - subscriptions that resubscribe after a dropped connection without gap or duplicate.
@@ -70,18 +77,43 @@ export class EventStoreDbAdapter implements EventStore {
     { expectedRevision }: AppendOptions,
   ): Promise<AppendResult> {
     if (events.length === 0) return this.appendNothing(streamName, expectedRevision);
-    const data = events.map(toEventData); // throws on non-JSON before anything is sent
-    let nextExpectedRevision: bigint;
-    let serverPosition: bigint | undefined;
-    try {
-      const result = await this.client.appendToStream(streamName, data, {
-        expectedRevision: toEsdbExpectedRevision(expectedRevision),
-      });
-      nextExpectedRevision = result.nextExpectedRevision;
-      serverPosition = result.position && packPosition(result.position);
-    } catch (error) {
-      throw fromAppendError(error, streamName, expectedRevision);
+    events.forEach(checkSealable); // refuses what cannot be stored before contacting the server
+    const exact = typeof expectedRevision === 'bigint' || expectedRevision === 'no_stream';
+    // Sealed at the exact revision read just before: under `any` another append may win
+    // that revision meanwhile, and the append is then planned again on the new tail.
+    for (let attempt = 1; ; attempt++) {
+      let tail: StreamTailEvent[] = [];
+      let atExpected: StreamTailEvent | undefined;
+      if (typeof expectedRevision === 'bigint' && expectedRevision >= 0n) {
+        // The event the first one chains from; the tail only to name the actual revision.
+        atExpected = await this.tailEventAt(streamName, expectedRevision);
+        if (!atExpected) tail = await this.streamTail(streamName);
+      } else if (!exact) tail = await this.streamTail(streamName);
+      const plan = planSealedAppend(streamName, expectedRevision, events, tail, atExpected);
+      if (plan.kind === 'retry')
+        return { nextExpectedRevision: plan.nextExpectedRevision, position: plan.position };
+      try {
+        return await this.appendSealed(streamName, events, plan.after, plan.previous);
+      } catch (error) {
+        const raced = !exact && error instanceof WrongExpectedVersionError && attempt < 100;
+        if (!raced) throw fromAppendError(error, streamName, expectedRevision);
+      }
     }
+  }
+
+  /** The append itself, at an exact revision (-1: a new stream), its events sealed from `previous`. */
+  private async appendSealed(
+    streamName: string,
+    events: readonly EventToAppend[],
+    after: bigint,
+    previous: Buffer,
+  ): Promise<AppendResult> {
+    const data = sealedEventData(streamName, after + 1n, previous, events); // throws on non-JSON before anything is sent
+    const result = await this.client.appendToStream(streamName, data, {
+      expectedRevision: after < 0n ? NO_STREAM : after,
+    });
+    const nextExpectedRevision = result.nextExpectedRevision;
+    const serverPosition = result.position && packPosition(result.position);
     // The port promises the $all position of the last event appended. The server's reply is
     // not that: it fills both halves with its commit position (its own source calls this
     // "not technically correct"), and what it reports for an idempotent retry is not
@@ -96,6 +128,40 @@ export class EventStoreDbAdapter implements EventStore {
       );
     }
     return { nextExpectedRevision, position };
+  }
+
+  /** A stream's last events, newest first, with their seals: what an append chains from, or recognises as its retry. */
+  private async streamTail(streamName: string): Promise<StreamTailEvent[]> {
+    const page = await this.streamPage(streamName, END, true, TAIL);
+    return page.flatMap((resolved) => (resolved.event ? [tailEvent(resolved.event)] : []));
+  }
+
+  private async tailEventAt(
+    streamName: string,
+    revision: bigint,
+  ): Promise<StreamTailEvent | undefined> {
+    const [resolved] = await this.streamPage(streamName, revision, false, 1);
+    return resolved?.event && tailEvent(resolved.event);
+  }
+
+  /** Every stored event of a stream with its seal, in stream order, for the stream check (audit/verify-stream.ts). */
+  async readSealedStream(streamName: string): Promise<readonly SealedRow[]> {
+    const rows: SealedRow[] = [];
+    let from: ReadRevision = START;
+    for (;;) {
+      const page = await this.streamPage(streamName, from, false, this.pageSize);
+      for (const { event } of page)
+        if (event)
+          rows.push(sealedRowOf(event, event.position ? packPosition(event.position) : 0n));
+      const last = page.at(-1)?.event?.revision;
+      if (page.length < this.pageSize || last === undefined) return rows;
+      from = last + 1n;
+    }
+  }
+
+  /** EventStoreDB holds no history from before sealing that a migration sealed: a stream's unsealed events are reported as such. */
+  async chainOrigin(): Promise<ChainOrigin | undefined> {
+    return undefined;
   }
 
   async *readStream(
@@ -222,6 +288,18 @@ export class EventStoreDbAdapter implements EventStore {
   }
 }
 
+/** How many of a stream's last events an append reads: its seal's link, and a retry under `any` among them. */
+const TAIL = 64;
+
+function tailEvent(event: EsdbRecordedEvent): StreamTailEvent {
+  return {
+    id: event.id,
+    revision: event.revision,
+    position: event.position ? packPosition(event.position) : 0n,
+    hash: storedStreamHash(event.metadata),
+  };
+}
+
 /** A client for a connection string the client library reads (esdb:// or esdb+discover://). */
 export function clientFor(connectionString: string): EventStoreDBClient {
   return EventStoreDBClient.connectionString(connectionString);
@@ -232,110 +310,4 @@ async function collect<T>(read: AsyncIterable<T>): Promise<T[]> {
   const out: T[] = [];
   for await (const item of read) out.push(item);
   return out;
-}
-
-/**
- * A catch-up subscription to $all that outlives its connection. The client does not
- * resubscribe by itself: when a subscription fails or ends (server restart, leader
- * election, network), this one subscribes again after the last event it delivered, which
- * is exclusive in EventStoreDB, and also drops anything at or before that position, so a
- * replay can neither repeat an event nor skip one.
- *
- * Filter checkpoints are deliberately not used to move the resume point: a checkpoint can
- * arrive while earlier events still wait in the stream's buffer, and resuming from it
- * would lose them.
- */
-function resilientSubscription(
-  client: EventStoreDBClient,
-  options: SubscribeToAllOptions & ResubscribeOptions,
-  onClosed: () => void,
-): Subscription {
-  const abort = new AbortController();
-  // Read afresh: it changes across yield and await, which narrowing does not follow.
-  const aborted = (): boolean => abort.signal.aborted;
-  const types = options.eventTypes ? new Set(options.eventTypes) : undefined;
-  // Filtered on the server so a quiet type does not mean streaming all of $all to us;
-  // filtered again here (cheaply) so correctness never rests on the server's regex dialect.
-  const filter = options.eventTypes
-    ? eventTypeFilter({ regex: eventTypesRegex(options.eventTypes) })
-    : excludeSystemEvents();
-  const initialDelayMs = options.resubscribeDelayMs ?? 100;
-  const maxDelayMs = options.maxResubscribeDelayMs ?? 5000;
-  let current: AllStreamSubscription | undefined;
-
-  async function* events(): AsyncGenerator<RecordedEvent> {
-    let last = options.afterPosition;
-    let attempt = 0;
-    while (!abort.signal.aborted) {
-      const subscription = client.subscribeToAll({
-        fromPosition: last === undefined ? START : unpackPosition(last),
-        filter,
-      });
-      current = subscription;
-      // Errors reach the loop below through iteration; this listener only keeps one that
-      // arrives after we stopped iterating from being an unhandled 'error' event.
-      subscription.on('error', () => {
-        // Nothing to do: the error is seen by the iteration, or by no one once it stopped.
-      });
-      subscription.once('confirmation', () => {
-        attempt = 0;
-      });
-      let failure: unknown = new Error('EventStoreDB ended the subscription');
-      try {
-        for await (const resolved of subscription) {
-          attempt = 0;
-          const event = fromAllResolvedEvent(resolved);
-          if (!event || (last !== undefined && event.position <= last)) continue;
-          last = event.position;
-          if (types && !types.has(event.type)) continue;
-          yield event;
-        }
-      } catch (error) {
-        failure = error;
-      } finally {
-        current = undefined;
-        await stop(subscription);
-      }
-      if (aborted()) return;
-      if (!isRetryableSubscriptionError(failure)) throw failure;
-      const delayMs = resubscribeDelay(attempt, initialDelayMs, maxDelayMs);
-      attempt++;
-      options.onResubscribe?.(failure, attempt, delayMs);
-      await sleep(delayMs, abort.signal);
-    }
-  }
-
-  const iterator = events();
-  return {
-    [Symbol.asyncIterator]: () => iterator,
-    async close() {
-      abort.abort();
-      // Ends a read that is waiting for the next live event, so the generator can finish.
-      if (current) await stop(current);
-      await iterator.return(undefined);
-      onClosed();
-    },
-  };
-}
-
-async function stop(subscription: AllStreamSubscription): Promise<void> {
-  try {
-    await subscription.unsubscribe();
-  } catch {
-    // A subscription that never connected has nothing to cancel.
-  }
-  subscription.destroy();
-}
-
-function sleep(ms: number, abort: AbortSignal): Promise<void> {
-  if (abort.aborted) return Promise.resolve();
-  return new Promise((resolve) => {
-    const done = (): void => {
-      clearTimeout(timer);
-      abort.removeEventListener('abort', done);
-      resolve();
-    };
-    const timer = setTimeout(done, ms);
-    abort.addEventListener('abort', done, { once: true });
-  });
 }
