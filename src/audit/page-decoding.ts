@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { availableParallelism, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { SealedRow } from '../store/seal.js';
@@ -21,13 +22,25 @@ export interface DecodeWorkerOptions {
   readonly script?: URL;
   /** Fewer events than this are decoded on the main thread: a worker costs its start. */
   readonly minEvents?: number;
+  /**
+   * True starts a worker even when no core is free. By default none is started then: on a
+   * busy machine it only adds the cost of handing pages over (measured: no gain at load 11
+   * on 2 cores).
+   */
+  readonly whenBusy?: boolean;
+}
+
+/** Whether the machine has a core to spare for a second thread (the last minute's load average). */
+function aCoreIsFree(): boolean {
+  return availableParallelism() - loadavg()[0]! >= 1;
 }
 
 const NONE: Verdicts = new Map();
 
 /**
- * Decoding for `verify`, a page at a time, in page order. On a large store it runs on a
- * worker thread, so that the main thread reads and hashes the next page meanwhile; pages
+ * Decoding for `verify`, a page at a time, in page order. On a large store, when a core is
+ * free, it runs on a worker thread, so that the main thread reads and hashes the next page
+ * meanwhile; pages
  * submitted before the worker is up, or after it failed, are decoded on the main thread.
  * Either way every event is judged, by the same code (event-decoding.ts).
  */
@@ -48,7 +61,11 @@ export class PageDecoding {
   constructor(events: bigint, options: DecodeWorkerOptions = {}) {
     this.onWorker = new Promise((settle) => (this.settleOnWorker = settle));
     const script = options.script ?? new URL('./decode-worker.js', import.meta.url);
-    if (events < BigInt(options.minEvents ?? 100_000) || !existsSync(fileURLToPath(script))) {
+    if (
+      events < BigInt(options.minEvents ?? 100_000) ||
+      !(options.whenBusy ?? aCoreIsFree()) ||
+      !existsSync(fileURLToPath(script))
+    ) {
       this.settleOnWorker(false);
       return;
     }

@@ -53,7 +53,7 @@ describe('decoding on a worker thread', () => {
     });
     expect(expected.map(([index]) => rows[index]!.position)).toEqual([2n, 2n, 5n, 5n, 9n, 9n]);
 
-    const decoding = new PageDecoding(1n, { script, minEvents: 0 });
+    const decoding = new PageDecoding(1n, { script, minEvents: 0, whenBusy: true });
     try {
       expect(await decoding.onWorker).toBe(true);
       // Pages of three, all submitted before any verdict is awaited: the worker answers in order.
@@ -74,7 +74,10 @@ describe('decoding on a worker thread', () => {
     const verify = async (minEvents: number) => {
       const store = new SqliteEventStore(file);
       try {
-        return await verifyHistory(store, { pageSize: 2, decodeWorker: { script, minEvents } });
+        return await verifyHistory(store, {
+          pageSize: 2,
+          decodeWorker: { script, minEvents, whenBusy: true },
+        });
       } finally {
         await store.close();
       }
@@ -92,6 +95,7 @@ describe('decoding on a worker thread', () => {
     const decoding = new PageDecoding(1_000_000n, {
       script: new URL('./no-such-worker.js', import.meta.url),
       minEvents: 0,
+      whenBusy: true,
     });
     expect(await decoding.onWorker).toBe(false);
     await decoding.close();
