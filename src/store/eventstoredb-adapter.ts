@@ -3,10 +3,13 @@ import {
   END,
   EventStoreDBClient,
   FORWARDS,
+  NO_STREAM,
   START,
   StreamNotFoundError,
+  WrongExpectedVersionError,
   type ReadPosition,
   type ReadRevision,
+  type RecordedEvent as EsdbRecordedEvent,
   type ResolvedEvent,
 } from '@eventstore/db-client';
 import { WrongExpectedRevision } from './errors.js';
@@ -17,10 +20,18 @@ import {
   fromAppendError,
   fromResolvedEvent,
   packPosition,
-  toEsdbExpectedRevision,
-  toEventData,
   unpackPosition,
 } from './eventstoredb-mapping.js';
+import {
+  checkSealable,
+  planSealedAppend,
+  sealedEventData,
+  sealedRowOf,
+  storedStreamHash,
+  type StreamTailEvent,
+} from './eventstoredb-seal.js';
+import { resilientSubscription } from './eventstoredb-subscription.js';
+import type { ChainOrigin, SealedRow } from './seal.js';
 import {
   NO_STREAM_REVISION,
   type AppendOptions,
@@ -34,13 +45,14 @@ import {
   type Subscription,
 } from './port.js';
 import type { EventStoreDbEventStoreOptions } from './eventstoredb.js';
-import { resilientSubscription } from './eventstoredb-subscription.js';
 
 /**
  * The event store port on EventStoreDB (22.6 or later), on a loaded client: the module
  * behind `EventStoreDbEventStore` (eventstoredb.ts), which imports it, and with it the
  * client and gRPC, only when a store is first used. The port mirrors EventStoreDB, so
  * most of this is translation (see eventstoredb-mapping.ts); what is added:
+ * - the seal: each event's stream hash in its metadata, chained at the exact revision read
+ *   just before the append (see eventstoredb-seal.ts and docs/audit.md),
  * - exact append positions (read back: the server's reply is not the last event's $all position),
  * - empty appends answered without a write,
  * - subscriptions that resubscribe after a dropped connection without gap or duplicate.
@@ -65,18 +77,43 @@ export class EventStoreDbAdapter implements EventStore {
     { expectedRevision }: AppendOptions,
   ): Promise<AppendResult> {
     if (events.length === 0) return this.appendNothing(streamName, expectedRevision);
-    const data = events.map(toEventData); // throws on non-JSON before anything is sent
-    let nextExpectedRevision: bigint;
-    let serverPosition: bigint | undefined;
-    try {
-      const result = await this.client.appendToStream(streamName, data, {
-        expectedRevision: toEsdbExpectedRevision(expectedRevision),
-      });
-      nextExpectedRevision = result.nextExpectedRevision;
-      serverPosition = result.position && packPosition(result.position);
-    } catch (error) {
-      throw fromAppendError(error, streamName, expectedRevision);
+    events.forEach(checkSealable); // refuses what cannot be stored before contacting the server
+    const exact = typeof expectedRevision === 'bigint' || expectedRevision === 'no_stream';
+    // Sealed at the exact revision read just before: under `any` another append may win
+    // that revision meanwhile, and the append is then planned again on the new tail.
+    for (let attempt = 1; ; attempt++) {
+      let tail: StreamTailEvent[] = [];
+      let atExpected: StreamTailEvent | undefined;
+      if (typeof expectedRevision === 'bigint' && expectedRevision >= 0n) {
+        // The event the first one chains from; the tail only to name the actual revision.
+        atExpected = await this.tailEventAt(streamName, expectedRevision);
+        if (!atExpected) tail = await this.streamTail(streamName);
+      } else if (!exact) tail = await this.streamTail(streamName);
+      const plan = planSealedAppend(streamName, expectedRevision, events, tail, atExpected);
+      if (plan.kind === 'retry')
+        return { nextExpectedRevision: plan.nextExpectedRevision, position: plan.position };
+      try {
+        return await this.appendSealed(streamName, events, plan.after, plan.previous);
+      } catch (error) {
+        const raced = !exact && error instanceof WrongExpectedVersionError && attempt < 100;
+        if (!raced) throw fromAppendError(error, streamName, expectedRevision);
+      }
     }
+  }
+
+  /** The append itself, at an exact revision (-1: a new stream), its events sealed from `previous`. */
+  private async appendSealed(
+    streamName: string,
+    events: readonly EventToAppend[],
+    after: bigint,
+    previous: Buffer,
+  ): Promise<AppendResult> {
+    const data = sealedEventData(streamName, after + 1n, previous, events); // throws on non-JSON before anything is sent
+    const result = await this.client.appendToStream(streamName, data, {
+      expectedRevision: after < 0n ? NO_STREAM : after,
+    });
+    const nextExpectedRevision = result.nextExpectedRevision;
+    const serverPosition = result.position && packPosition(result.position);
     // The port promises the $all position of the last event appended. The server's reply is
     // not that: it fills both halves with its commit position (its own source calls this
     // "not technically correct"), and what it reports for an idempotent retry is not
@@ -91,6 +128,40 @@ export class EventStoreDbAdapter implements EventStore {
       );
     }
     return { nextExpectedRevision, position };
+  }
+
+  /** A stream's last events, newest first, with their seals: what an append chains from, or recognises as its retry. */
+  private async streamTail(streamName: string): Promise<StreamTailEvent[]> {
+    const page = await this.streamPage(streamName, END, true, TAIL);
+    return page.flatMap((resolved) => (resolved.event ? [tailEvent(resolved.event)] : []));
+  }
+
+  private async tailEventAt(
+    streamName: string,
+    revision: bigint,
+  ): Promise<StreamTailEvent | undefined> {
+    const [resolved] = await this.streamPage(streamName, revision, false, 1);
+    return resolved?.event && tailEvent(resolved.event);
+  }
+
+  /** Every stored event of a stream with its seal, in stream order, for the stream check (audit/verify-stream.ts). */
+  async readSealedStream(streamName: string): Promise<readonly SealedRow[]> {
+    const rows: SealedRow[] = [];
+    let from: ReadRevision = START;
+    for (;;) {
+      const page = await this.streamPage(streamName, from, false, this.pageSize);
+      for (const { event } of page)
+        if (event)
+          rows.push(sealedRowOf(event, event.position ? packPosition(event.position) : 0n));
+      const last = page.at(-1)?.event?.revision;
+      if (page.length < this.pageSize || last === undefined) return rows;
+      from = last + 1n;
+    }
+  }
+
+  /** EventStoreDB holds no history from before sealing that a migration sealed: a stream's unsealed events are reported as such. */
+  async chainOrigin(): Promise<ChainOrigin | undefined> {
+    return undefined;
   }
 
   async *readStream(
@@ -215,6 +286,18 @@ export class EventStoreDbAdapter implements EventStore {
       throw error;
     }
   }
+}
+
+/** How many of a stream's last events an append reads: its seal's link, and a retry under `any` among them. */
+const TAIL = 64;
+
+function tailEvent(event: EsdbRecordedEvent): StreamTailEvent {
+  return {
+    id: event.id,
+    revision: event.revision,
+    position: event.position ? packPosition(event.position) : 0n,
+    hash: storedStreamHash(event.metadata),
+  };
 }
 
 /** A client for a connection string the client library reads (esdb:// or esdb+discover://). */

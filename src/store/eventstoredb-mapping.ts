@@ -190,6 +190,16 @@ function jsonData(event: EsdbRecordedEvent): JsonValue {
   );
 }
 
+/** The metadata field that carries an event's stream hash (see eventstoredb-seal.ts). */
+export const STREAM_HASH = '$streamHash';
+
+/** Metadata as callers see it: without the seal. */
+export function withoutSeal(metadata: JsonObject): JsonObject {
+  if (!Object.hasOwn(metadata, STREAM_HASH)) return metadata;
+  const { [STREAM_HASH]: _seal, ...rest } = metadata;
+  return rest;
+}
+
 function jsonMetadata(event: EsdbRecordedEvent): JsonObject {
   const metadata: unknown = event.metadata;
   // The client hands back no metadata at all for an empty buffer.
@@ -200,7 +210,7 @@ function jsonMetadata(event: EsdbRecordedEvent): JsonObject {
     !Array.isArray(metadata) &&
     !(metadata instanceof Uint8Array)
   ) {
-    return metadata as JsonObject;
+    return withoutSeal(metadata as JsonObject);
   }
   throw new UnreadableEvent(
     `The metadata of event ${event.id} (${event.type}) in "${event.streamId}" is not a JSON object`,

@@ -12,6 +12,7 @@ import type {
   SubscribeToAllOptions,
   Subscription,
 } from './port.js';
+import type { ChainOrigin, SealedRow } from './seal.js';
 
 export { InvalidConnectionString, connectionSchemes } from './eventstoredb-connection.js';
 
@@ -90,6 +91,15 @@ export class EventStoreDbEventStore implements EventStore {
 
   async headPosition(): Promise<bigint | undefined> {
     return (await this.connect()).headPosition();
+  }
+
+  /** Every stored event of a stream with its seal (see eventstoredb-seal.ts), for the stream check. */
+  async readSealedStream(streamName: string): Promise<readonly SealedRow[]> {
+    return (await this.connect()).readSealedStream(streamName);
+  }
+
+  async chainOrigin(): Promise<ChainOrigin | undefined> {
+    return (await this.connect()).chainOrigin();
   }
 
   async close(): Promise<void> {

@@ -103,23 +103,51 @@ function streamBytes(
   data: string,
   metadata: string,
 ): Buffer {
-  const header = JSON.stringify([id, streamName, revision, type]);
+  const lead = `${header(id, streamName, revision, type)}\n${data.length}\n`;
   // UTF-8 takes at most three bytes per UTF-16 unit.
-  const bytes = reserve(previous.length + 3 * (header.length + data.length + metadata.length) + 32);
+  const bytes = reserve(previous.length + 3 * (lead.length + data.length + metadata.length));
   let at = put(bytes, 0, previous);
-  at += bytes.write(header, at);
-  at += bytes.write(`\n${data.length}\n`, at, 'latin1');
-  at += bytes.write(data, at);
-  at += bytes.write(metadata, at);
-  return bytes.subarray(0, at);
+  // Data and metadata are encoded each on its own: a lone surrogate ending the one must not
+  // pair with one starting the other.
+  const last = data.charCodeAt(data.length - 1);
+  if (last >= 0xd800 && last <= 0xdbff) {
+    at += bytes.write(lead, at);
+    at += bytes.write(data, at);
+    return bytes.subarray(0, at + bytes.write(metadata, at));
+  }
+  // Otherwise one write of one text: each write into a buffer costs a call into C++, more than the copy.
+  return bytes.subarray(0, at + bytes.write(`${lead}${data}${metadata}`, at));
 }
 
 function chainBytes(previous: Digest, position: bigint | number, hash: Digest): Buffer {
+  if (typeof previous === 'string' && typeof hash === 'string') {
+    // An audit's hex text: all of it written as hex in one write, the position's ASCII digits included.
+    const text = `${previous}${asciiHex(`${position}\n`)}${hash}`;
+    return reserve(text.length / 2).subarray(0, scratch.write(text, 0, 'hex'));
+  }
   const bytes = reserve(previous.length + 32 + hash.length);
   let at = put(bytes, 0, previous);
   at += bytes.write(`${position}\n`, at, 'latin1');
   at += put(bytes, at, hash);
   return bytes.subarray(0, at);
+}
+
+/** What JSON.stringify would escape in a string: quotes, backslashes, controls, surrogates (lone ones are escaped). */
+// eslint-disable-next-line no-control-regex -- the control characters are what it looks for
+const ESCAPED = /["\\\u0000-\u001f\ud800-\udfff]/;
+
+/** JSON.stringify([id, streamName, revision, type]), without its cost where nothing needs escaping (ids and names never do). */
+function header(id: string, streamName: string, revision: string, type: string): string {
+  return ESCAPED.test(id) || ESCAPED.test(streamName) || ESCAPED.test(type)
+    ? JSON.stringify([id, streamName, revision, type])
+    : `["${id}","${streamName}","${revision}","${type}"]`;
+}
+
+/** ASCII text as hex. */
+function asciiHex(text: string): string {
+  let hex = '';
+  for (let i = 0; i < text.length; i++) hex += text.charCodeAt(i).toString(16).padStart(2, '0');
+  return hex;
 }
 
 // One-shot SHA-256 where Node has it (20.12 and later): no hash object per event.

@@ -1,5 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { StreamSealCheck } from '../../src/audit/verify-stream.js';
 import { EventIdConflict, WrongExpectedRevision } from '../../src/store/errors.js';
+import type { AuditableStore } from '../../src/store/seal.js';
 import {
   supportsSynchronousReads,
   type EventStore,
@@ -71,6 +73,24 @@ export interface StoreCapabilities {
   readonly uniqueEventIds?: boolean;
   /** The store says when an append was a retry it already held (alreadyStored). */
   readonly reportsRetries?: boolean;
+  /** The store seals each event into its stream's chain and reads the seals back (see store/seal.ts). */
+  readonly sealed?: boolean;
+}
+
+type SealedStreams = Pick<AuditableStore, 'readSealedStream'>;
+const hasSealedStreams = (store: object): store is SealedStreams =>
+  typeof (store as Partial<SealedStreams>).readSealedStream === 'function';
+
+/** A stream's stored events checked against their seals (throws CorruptedHistory at a break). */
+async function checkStreamSeal(store: EventStore, stream: string): Promise<number> {
+  if (!hasSealedStreams(store)) throw new Error('This store reads no seals back');
+  const rows = await store.readSealedStream(stream);
+  const check = new StreamSealCheck(stream, undefined);
+  for (const row of rows) {
+    expect(row.hash).toMatch(/^[0-9a-f]{64}$/);
+    check.next(row);
+  }
+  return rows.length;
 }
 
 export function eventStoreContract(
@@ -383,6 +403,38 @@ export function eventStoreContract(
         expect(store.readPageAfter(after, 5)).toEqual(
           await collect(store.readAll({ fromPosition: first!.position, maxCount: 5 })),
         );
+      });
+    });
+
+    describe.runIf(capabilities.sealed)('sealing', () => {
+      it('chains every event to the one before in its stream, from genesis, whatever the expectation', async () => {
+        const stream = unique('call');
+        await store.appendToStream(stream, [event('A'), event('B')], {
+          expectedRevision: 'no_stream',
+        });
+        const c = [event('C')];
+        await store.appendToStream(stream, c, { expectedRevision: 1n });
+        await store.appendToStream(stream, [event('D')], { expectedRevision: 'any' });
+        await store.appendToStream(stream, [event('E')], { expectedRevision: 'stream_exists' });
+        // Retries store nothing, so they seal nothing.
+        await store.appendToStream(stream, c, { expectedRevision: 1n });
+        await expect(checkStreamSeal(store, stream)).resolves.toBe(5);
+        const [read] = await collect(store.readStream(stream, { maxCount: 1 }));
+        expect(read!.metadata).toEqual({ source: 'contract' }); // the seal is the store's, not the caller's
+      });
+
+      it('keeps one chain per stream while appenders race with expectation any', async () => {
+        const stream = unique('call');
+        await store.appendToStream(stream, [event('Start')], { expectedRevision: 'no_stream' });
+        const outcomes = await Promise.allSettled(
+          Array.from({ length: 10 }, (_, i) =>
+            store.appendToStream(stream, [event(`Racer${i}`), event(`Then${i}`)], {
+              expectedRevision: 'any',
+            }),
+          ),
+        );
+        expect(outcomes.filter((o) => o.status === 'rejected')).toEqual([]);
+        await expect(checkStreamSeal(store, stream)).resolves.toBe(21);
       });
     });
 

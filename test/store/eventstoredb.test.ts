@@ -17,10 +17,14 @@ if (!url) console.warn(`\n⚠ EventStoreDB contract suite SKIPPED: ${HOW_TO_RUN}
 describe.skipIf(!url)(
   url ? `eventstoredb at ${url}` : `eventstoredb (skipped: ${HOW_TO_RUN})`,
   () => {
-    eventStoreContract('eventstoredb', async () => {
-      const store = new EventStoreDbEventStore(url!);
-      return { store, dispose: () => store.close() };
-    });
+    eventStoreContract(
+      'eventstoredb',
+      async () => {
+        const store = new EventStoreDbEventStore(url!);
+        return { store, dispose: () => store.close() };
+      },
+      { sealed: true },
+    );
   },
 );
 

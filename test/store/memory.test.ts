@@ -7,5 +7,5 @@ eventStoreContract(
     const store = new MemoryEventStore();
     return { store, dispose: () => store.close() };
   },
-  { uniqueEventIds: true, reportsRetries: true },
+  { uniqueEventIds: true, reportsRetries: true, sealed: true },
 );

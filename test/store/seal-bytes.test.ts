@@ -84,6 +84,20 @@ describe('the seal hashes the canonical bytes of an event', () => {
     );
   });
 
+  it('encodes data and metadata each on its own: a lone surrogate at their junction stays lone', () => {
+    const [id, stream, type] = ['e"1', 'call-\u00e9', 'T\n'];
+    for (const [data, metadata] of [
+      ['{"a":"\ud83d', '\ude00"}'],
+      ['x\ud800', 'y'],
+      ['', '\udc00'],
+    ] as const) {
+      const expected = referenceStreamHash(GENESIS, id, stream, 7n, type, data, metadata);
+      expect(streamHashHex(GENESIS_HEX, id, stream, '7', type, data, metadata)).toBe(
+        expected.toString('hex'),
+      );
+    }
+  });
+
   it('starts every chain from the same genesis, as bytes and as hex', () => {
     expect(GENESIS_HEX).toBe(createHash('sha256').update('callstream/seal/v1').digest('hex'));
     expect(GENESIS.toString('hex')).toBe(GENESIS_HEX);

@@ -19,7 +19,7 @@ for (const synchronous of ['FULL', 'NORMAL'] as const) {
         },
       };
     },
-    { uniqueEventIds: true, reportsRetries: true },
+    { uniqueEventIds: true, reportsRetries: true, sealed: true },
   );
 }
 

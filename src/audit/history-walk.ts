@@ -1,0 +1,217 @@
+import { GENESIS_HEX, chainHashHex, streamHashHex, type SealedRow } from '../store/seal.js';
+import { type BreakList, short, type HistoryBreak, type HexSeal } from './history-report.js';
+
+interface StreamLink {
+  revision: bigint;
+  /** What the stream's next event chains from (hex, as the rows carry it). */
+  hash: string;
+}
+
+/**
+ * The checks of a history walked in position order, one stored row at a time: positions
+ * without gaps or reversals, each stream's revisions, the stream chain over the stored
+ * bytes, the global chain, and a digest kept outside. After a break it goes on from what is
+ * stored, so each damaged place is reported once and every one is reported. Decoding is
+ * judged elsewhere (it may run on another thread) and handed in with its row.
+ */
+export class HistoryWalk {
+  readonly streams = new Map<string, StreamLink>();
+  events = 0;
+  /** The position of the last event checked. */
+  previous = 0n;
+  /** The global chain at `previous`. */
+  chain = GENESIS_HEX;
+  /** Whether the digest's position was met with the digest's chain. */
+  againstMatched = false;
+  /** Chains past the head recorded at the start, to compare with the head read at the end. */
+  readonly tail = new Map<bigint, { chain: string; row: SealedRow }>();
+  /** A break of the global chain alone, at `previous`. */
+  private lastGlobalBreak: HistoryBreak | undefined;
+
+  /**
+   * `origin`: the migration seal of history written before sealing; `headAtStart`: the head
+   * recorded when the walk began; `against`: a digest to prove.
+   */
+  constructor(
+    readonly breaks: BreakList,
+    private readonly origin: HexSeal | undefined,
+    private readonly headAtStart: HexSeal | undefined,
+    private readonly against: HexSeal | undefined,
+  ) {}
+
+  /** Checks the next stored row; `undecodable` says why it does not decode, if it does not. */
+  check(row: SealedRow, undecodable: string | undefined): void {
+    const { breaks, origin, previous } = this;
+    const at = { position: row.position, streamName: row.streamName, revision: row.revision };
+    const before = breaks.count;
+    if (undecodable !== undefined)
+      breaks.report({
+        kind: 'undecodable',
+        ...at,
+        expected: 'an event its schema version decodes',
+        found: undecodable,
+      });
+    this.checkPosition(row, at);
+
+    const legacy = origin !== undefined && row.position <= origin.position;
+    const stream = this.streams.get(row.streamName);
+    const streamBroken = this.checkRevision(row, at, stream);
+    const computed = streamHashHex(
+      legacy ? GENESIS_HEX : (stream?.hash ?? GENESIS_HEX),
+      row.id,
+      row.streamName,
+      row.revision.toString(),
+      row.type,
+      row.data,
+      row.metadata,
+    );
+    let hash = computed;
+    if (!legacy) {
+      if (row.hash === null)
+        breaks.report({
+          kind: 'edited',
+          ...at,
+          expected: `a seal (hash ${short(computed)}…)`,
+          found: 'no seal',
+        });
+      else {
+        hash = row.hash;
+        if (!streamBroken && computed !== row.hash)
+          breaks.report({
+            kind: 'edited',
+            ...at,
+            expected: `hash ${short(computed)}… over the stored event`,
+            found: `hash ${short(row.hash)}…`,
+          });
+      }
+    }
+    const link = legacy ? GENESIS_HEX : hash;
+    if (!stream) this.streams.set(row.streamName, { revision: row.revision, hash: link });
+    else if (row.revision > stream.revision) {
+      stream.revision = row.revision;
+      stream.hash = link;
+    }
+
+    this.checkChain(row, at, hash, legacy, before);
+    if (row.position === this.against?.position) {
+      this.againstMatched = this.chain === this.against.chain;
+      if (!this.againstMatched)
+        breaks.report({
+          kind: 'edited',
+          ...at,
+          expected: `chain ${short(this.against.chain)}… (the digest)`,
+          found: `chain ${short(this.chain)}…`,
+        });
+    }
+    // Without a head at the start (an empty store, or a damaged one) only a first stretch is kept.
+    if (this.headAtStart ? row.position >= this.headAtStart.position : this.tail.size < 100_000)
+      this.tail.set(row.position, { chain: this.chain, row });
+    if (row.position > previous) this.previous = row.position;
+    this.events++;
+  }
+
+  /** An auditable store numbers its positions 1, 2, 3…: a gap is a deleted event, wherever its stream goes on. */
+  private checkPosition(row: SealedRow, at: Location): void {
+    const { previous } = this;
+    if (row.position <= previous)
+      this.breaks.report({
+        kind: 'reordered',
+        ...at,
+        expected: `a position after ${previous}`,
+        found: `position ${row.position}`,
+      });
+    if (row.position > previous + 1n) {
+      const missing =
+        row.position - 1n === previous + 1n
+          ? `position ${previous + 1n}`
+          : `positions ${previous + 1n}–${row.position - 1n}`;
+      this.breaks.report({
+        kind: 'deleted',
+        position: previous + 1n,
+        expected: `an event at ${missing}`,
+        found: `the next at position ${row.position} (${row.streamName}@${row.revision})`,
+      });
+    }
+  }
+
+  /** Whether the row's revision breaks its stream (a missing, repeated or early revision), reported. */
+  private checkRevision(row: SealedRow, at: Location, stream: StreamLink | undefined): boolean {
+    const expectedRevision = stream ? stream.revision + 1n : 0n;
+    if (row.revision === expectedRevision) return false;
+    const { breaks } = this;
+    if (row.revision > expectedRevision) {
+      const missing =
+        row.revision - 1n === expectedRevision
+          ? `revision ${expectedRevision}`
+          : `revisions ${expectedRevision}–${row.revision - 1n}`;
+      breaks.report({
+        kind: 'deleted',
+        ...at,
+        expected: `revision ${expectedRevision}`,
+        found: `revision ${row.revision} (${missing} missing)`,
+      });
+      return true;
+    }
+    const kind = row.revision === stream?.revision ? 'inserted' : 'reordered';
+    // The revision found missing earlier turns up late: that earlier place was a reordering too.
+    const missed = breaks.kept.findLastIndex(
+      (b) =>
+        b.kind === 'deleted' &&
+        b.streamName === row.streamName &&
+        b.expected === `revision ${row.revision}`,
+    );
+    if (kind === 'reordered' && missed >= 0)
+      breaks.kept[missed] = { ...breaks.kept[missed]!, kind: 'reordered' };
+    breaks.report({
+      kind,
+      ...at,
+      expected: `revision ${expectedRevision}`,
+      found: `revision ${row.revision}`,
+    });
+    return true;
+  }
+
+  /** The global chain at this row; `before`: the break count before this row's checks. */
+  private checkChain(
+    row: SealedRow,
+    at: Location,
+    hash: string,
+    legacy: boolean,
+    before: number,
+  ): void {
+    const { breaks, origin } = this;
+    const expectedChain = chainHashHex(this.chain, row.position, hash);
+    let globalBreak: HistoryBreak | undefined;
+    if (legacy) {
+      this.chain = expectedChain;
+      if (row.position === origin!.position && expectedChain !== origin!.chain)
+        breaks.report({
+          kind: 'edited',
+          ...at,
+          expected: `the chain recorded when positions 1–${origin!.position} were sealed (${short(origin!.chain)}…)`,
+          found: `${short(expectedChain)}…`,
+        });
+    } else {
+      if (row.chain !== null && expectedChain !== row.chain && breaks.count === before) {
+        globalBreak = {
+          kind: 'edited',
+          ...at,
+          expected: `chain ${short(expectedChain)}…`,
+          found: `chain ${short(row.chain)}…`,
+        };
+        // Two neighbours that each break only the global chain: they were swapped.
+        const last = this.lastGlobalBreak;
+        if (last?.position === this.previous && last.kind === 'edited') {
+          const index = breaks.kept.indexOf(last);
+          if (index >= 0) breaks.kept[index] = { ...last, kind: 'reordered' };
+          globalBreak = { ...globalBreak, kind: 'reordered' };
+        }
+        breaks.report(globalBreak);
+      }
+      this.chain = row.chain ?? expectedChain;
+    }
+    this.lastGlobalBreak = globalBreak;
+  }
+}
+
+type Location = Pick<HistoryBreak, 'position' | 'streamName' | 'revision'>;
