@@ -10,7 +10,12 @@ import { play } from '../support/histories.js';
 import { rewrite, tamper } from '../support/tamper.js';
 
 // The worker runs compiled code (the test run builds dist first): a worker thread has no TypeScript loader.
-const script = new URL('../../dist/audit/decode-worker.js', import.meta.url);
+// The library's (tsc's output) and the CLI bundle's, which ships its own beside the code that starts it.
+const scripts = [
+  ['library', new URL('../../dist/audit/decode-worker.js', import.meta.url)],
+  ['CLI bundle', new URL('../../dist/cli-bundle/decode-worker.js', import.meta.url)],
+] as const;
+const [[, script]] = scripts;
 
 let cleanup: Array<() => void> = [];
 afterEach(() => {
@@ -42,7 +47,7 @@ async function storedRows(file: string): Promise<SealedRow[]> {
   }
 }
 
-describe('decoding on a worker thread', () => {
+describe.each(scripts)('decoding on a worker thread (%s)', (_, script) => {
   it('judges every page as decoding on the main thread does, in page order', async () => {
     // Each event twice: metadata repeated by the next event is sent once, as for the events of one command.
     const rows = (await storedRows(await damagedHistory())).flatMap((row) => [row, { ...row }]);
@@ -68,7 +73,9 @@ describe('decoding on a worker thread', () => {
       await decoding.close();
     }
   });
+});
 
+describe('decoding on a worker thread, for verify', () => {
   it('gives verify the same report as decoding here, on a store too small to need it', async () => {
     const file = await damagedHistory();
     const verify = async (minEvents: number) => {
