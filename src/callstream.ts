@@ -11,7 +11,13 @@ import {
   type PlannerReport,
 } from './commands/planner.js';
 import type { Reactor, ReactionReport } from './commands/reactor.js';
-import type { CommandRequest } from './commands/schemas.js';
+import type {
+  CommandRequest,
+  CommandRequestOf,
+  CommandResultOf,
+  CommandType,
+} from './commands/requests.js';
+import { isCommandOf, parseCommandOf } from './commands/schemas.js';
 import { callStreamName, loadCall, nameUuid } from './streams/index.js';
 import {
   verifyHistory,
@@ -92,14 +98,9 @@ export type { EscalationReport } from './commands/escalation.js';
 export type Audience = 'internal' | 'customer';
 
 /** A ForgetPerson command: the person by subject id (a requester also by call number), and why. */
-export interface ForgetPersonRequest {
+export type ForgetPersonRequest = Omit<CommandRequestOf<'ForgetPerson'>, 'type'> & {
   readonly type?: 'ForgetPerson';
-  readonly commandId: string;
-  readonly actor: Actor;
-  readonly person: string;
-  readonly reason: string;
-  readonly at?: Date | string;
-}
+};
 
 /** callstream embedded: commands in, read models and the transaction log out. */
 export class Callstream {
@@ -163,14 +164,25 @@ export class Callstream {
     return callstream;
   }
 
-  // Generic so that TypeScript's overload resolution, which tries subtypes first, picks the
-  // typed call-command signature for a literal command rather than the `unknown` one.
-  execute<const C extends CommandRequest>(command: C): Promise<CommandResult>;
-  execute(command: unknown): Promise<CommandResult | AggregateResult>;
-  execute(command: unknown): Promise<CommandResult | AggregateResult> {
-    if ((command as { type?: unknown } | null)?.type === 'ForgetPerson')
-      return this.forgetPerson(command as ForgetPersonRequest);
+  /**
+   * Executes a command typed from its zod schema (see commands/requests.ts): a misspelt type
+   * or field, or an unknown role, fails to compile; the result is typed by the command
+   * (`CommandResult` for a call's, `AggregateResult` otherwise). Input that is not typed
+   * (a JSON line, an HTTP body) goes through `executeJson`.
+   */
+  execute<T extends CommandType>(
+    command: CommandRequestOf<T> & { readonly type: T },
+  ): Promise<CommandResultOf<T>>;
+  execute(command: CommandRequest): Promise<CommandResult | AggregateResult> {
+    if (command.type === 'ForgetPerson') return this.forgetPerson(command);
     return this.pipeline.execute(command);
+  }
+
+  /** Any input, validated at run time by the command's zod schema (a ValidationError saying what is wrong, nothing written). */
+  executeJson(input: unknown): Promise<CommandResult | AggregateResult> {
+    if (isCommandOf('ForgetPerson', input))
+      return this.forgetPerson(parseCommandOf('ForgetPerson', input));
+    return this.pipeline.executeJson(input);
   }
 
   /**
@@ -350,7 +362,7 @@ export class Callstream {
     const ports = {
       calls: () => this.readModels.all<CallSummary>('calls', 'calls'),
       invoiceOf: (callId: string) => invoiceOf(this.readModels, callId),
-      execute: (command: unknown) => this.execute(command),
+      execute: (command: CommandRequestOf<'BillCall' | 'IssueInvoice'>) => this.execute(command),
     };
     return runBilling(ports, {
       ...options,

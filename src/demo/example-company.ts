@@ -25,7 +25,7 @@ export async function setUpExampleCompany(
   let written = 0;
   const commands = setupCommands(year);
   for (const [i, command] of commands.entries()) {
-    const result = await callstream.execute({
+    const result = await callstream.executeJson({
       ...command,
       commandId: nameUuid(`example-company/${year}/${i}`),
     });

@@ -145,7 +145,7 @@ export async function runPlannedWork(
   const firstYear = Math.min(options.firstYear ?? lastYear, lastYear);
   const id = (label: string) => nameUuid(`demo/${options.seed}/planned/${label}`);
   for (const [i, command] of plannedSetupCommands(firstYear).entries())
-    await callstream.execute({ ...command, commandId: id(`setup/${i}`) });
+    await callstream.executeJson({ ...command, commandId: id(`setup/${i}`) });
 
   // Each year's facts in turn; the copiers' counters run on from one year to the next.
   const random = new Random(options.seed ^ 0x5eed);
@@ -226,7 +226,7 @@ export async function runPlannedWork(
   let alarms = 0;
   for (const [i, fact] of facts.entries()) {
     if (fact.at.getTime() > options.until.getTime()) continue;
-    await callstream.execute({
+    await callstream.executeJson({
       ...fact.command,
       commandId: id(`fact/${i}`),
       at: fact.at.toISOString(),
@@ -291,7 +291,7 @@ async function doTheWork(
   if (times.at(-1)! > until.getTime()) return 0;
   for (const [i, [, command]] of steps.entries()) {
     try {
-      await callstream.execute({
+      await callstream.executeJson({
         ...command,
         commandId: id(`${outcome.key}/${String(command.type)}`),
         at: new Date(times[i]!).toISOString(),

@@ -1,11 +1,6 @@
-/** One JSON document: bigints as decimal strings, Dates as ISO-8601. */
-export function toJson(value: unknown, indent = 2): string {
-  return JSON.stringify(
-    value,
-    (_key, member: unknown) => (typeof member === 'bigint' ? member.toString() : member),
-    indent,
-  );
-}
+import { toJson } from '../../json.js';
+
+export { toJson };
 
 export interface Output {
   readonly json: boolean;
