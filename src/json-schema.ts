@@ -32,4 +32,3 @@ export function jsonSchemas() {
     eventMetadata: convert(eventMetadataSchema, 'output'),
   };
 }
-

@@ -12,6 +12,7 @@ import { output, toJson } from './shared/output.js';
  * the demo, the planner or the JSON Schema generator. Listed in the order help shows them.
  */
 const subcommands = {
+  init: () => import('./subcommands/init.js').then((m) => m.init),
   demo: () => import('./subcommands/demo.js').then((m) => m.demo),
   exec: () => import('./subcommands/exec.js').then((m) => m.exec),
   inbox: () => import('./subcommands/inbox.js').then((m) => m.inbox),

@@ -31,12 +31,7 @@ import {
   type SubmitRequestPayload,
 } from './request-intake.js';
 import { aggregateResult, type AggregateResult, type CommandResult } from './results.js';
-import type {
-  CommandRequest,
-  CommandRequestOf,
-  CommandResultOf,
-  CommandType,
-} from './requests.js';
+import type { CommandRequest, CommandRequestOf, CommandResultOf, CommandType } from './requests.js';
 import { parseCommand, type AggregateCommandInput, type CommandInput } from './schemas.js';
 import { StreamCache } from '../streams/cache.js';
 import type { EnvelopeFields } from '../streams/index.js';

@@ -27,9 +27,8 @@ export type CallCommandRequest = CommandRequestOf<CallCommandType>;
 export type AggregateCommandRequest = CommandRequestOf<AggregateCommandType>;
 
 /** What each command answers: a call command its call, any other its aggregate's result. */
-export type CommandResults = { readonly [T in CallCommandType]: CommandResult } & {
-  readonly [T in AggregateCommandType]: AggregateResult;
-};
+export type CommandResults = Readonly<Record<CallCommandType, CommandResult>> &
+  Readonly<Record<AggregateCommandType, AggregateResult>>;
 export type CommandResultOf<T extends CommandType> = CommandResults[T];
 
 /** Whether a result is a call command's (it names the call and carries the call's state). */

@@ -57,7 +57,7 @@ export type AggregateCommandType = Registered extends infer A
   : never;
 type AggregateOf<T extends AggregateCommandType> = Extract<
   Registered,
-  { readonly commandSchemas: { readonly [K in T]: z.ZodObject } }
+  { readonly commandSchemas: Readonly<Record<T, z.ZodObject>> }
 >;
 /** The target field `payloadShape` adds to a payload that lacks it. */
 type TargetShape<A, Payload> = A extends {
@@ -65,7 +65,7 @@ type TargetShape<A, Payload> = A extends {
 }
   ? F extends keyof Payload
     ? unknown
-    : { [K in F]: S }
+    : Record<F, S>
   : unknown;
 type AggregateInputSchemas = {
   [T in AggregateCommandType]: InputSchema<

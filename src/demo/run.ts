@@ -166,7 +166,9 @@ export async function runDemo(callstream: Callstream, options: DemoOptions): Pro
         const year = nextYearEnd.getUTCFullYear();
         options.clock?.set(nextYearEnd);
         for (const [i, command] of yearEndCommands(year, firstYear).entries()) {
-          count(await callstream.executeJson({ ...command, commandId: id(`year-end/${year}/${i}`) }));
+          count(
+            await callstream.executeJson({ ...command, commandId: id(`year-end/${year}/${i}`) }),
+          );
           if (command.type === 'RenewContract') administration.renewedContracts++;
           else administration.serviceLevelsPublished++;
         }

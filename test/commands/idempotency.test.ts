@@ -62,7 +62,9 @@ describe('idempotency over the command catalogue', () => {
         fc.constantFrom(...catalogue),
         fc.constantFrom(...mutations),
         async (entry, mutation) => {
-          const error = await callstream.executeJson(mutated(entry, mutation)).catch((e: unknown) => e);
+          const error = await callstream
+            .executeJson(mutated(entry, mutation))
+            .catch((e: unknown) => e);
           expect(error, `${entry.command.type} (${mutation})`).toBeInstanceOf(CommandIdReused);
           expect(['payload', 'target']).toContain((error as CommandIdReused).differs);
         },
@@ -70,7 +72,9 @@ describe('idempotency over the command catalogue', () => {
       { numRuns: 150 },
     );
     for (const entry of catalogue) {
-      const error = await callstream.executeJson(mutated(entry, 'payload')).catch((e: unknown) => e);
+      const error = await callstream
+        .executeJson(mutated(entry, 'payload'))
+        .catch((e: unknown) => e);
       expect(error, entry.command.type).toBeInstanceOf(CommandIdReused);
     }
     expect(await callstream.store.headPosition()).toBe(head);

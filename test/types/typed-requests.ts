@@ -49,7 +49,12 @@ export async function typedRequests(callstream: Callstream): Promise<string[]> {
   });
 
   // A command built elsewhere, typed by the union: its result is one of the two.
-  const anyCommand: CommandRequest = { type: 'CloseCall', commandId, actor: supervisor, call: number };
+  const anyCommand: CommandRequest = {
+    type: 'CloseCall',
+    commandId,
+    actor: supervisor,
+    call: number,
+  };
   const result: CommandResult | AggregateResult = await callstream.execute(anyCommand);
   const callNumber = isCallResult(result) ? result.number : undefined;
   const aggregateName = isAggregateResult(result) ? result.aggregate : undefined;
@@ -62,8 +67,14 @@ export async function typedRequests(callstream: Callstream): Promise<string[]> {
   };
   await callstream.execute(assign);
 
-  // @ts-expect-error a misspelt command type
-  await callstream.execute({ type: 'RegisterCustomr', commandId, actor: supervisor, customerId: 'acme', name: 'Acme' });
+  await callstream.execute({
+    // @ts-expect-error a misspelt command type
+    type: 'RegisterCustomr',
+    commandId,
+    actor: supervisor,
+    customerId: 'acme',
+    name: 'Acme',
+  });
   await callstream.execute({
     type: 'RegisterCustomer',
     commandId,
@@ -81,7 +92,12 @@ export async function typedRequests(callstream: Callstream): Promise<string[]> {
     grop: 'servers-l1',
   });
   // @ts-expect-error a required field missing (the customer's name)
-  await callstream.execute({ type: 'RegisterCustomer', commandId, actor: supervisor, customerId: 'acme' });
+  await callstream.execute({
+    type: 'RegisterCustomer',
+    commandId,
+    actor: supervisor,
+    customerId: 'acme',
+  });
   await callstream.execute({
     type: 'RegisterCustomer',
     commandId,
