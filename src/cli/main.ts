@@ -41,7 +41,10 @@ const globalOptions: Record<string, OptionSpec> = {
     type: 'string',
     description: 'the SQLite file (default $CALLSTREAM_DB or ./callstream.db)',
   },
-  sync: { type: 'string', description: 'SQLite synchronous level: FULL (default) or NORMAL' },
+  sync: {
+    type: 'string',
+    description: 'SQLite synchronous level: FULL (default; demo: NORMAL) or NORMAL',
+  },
   store: {
     type: 'string',
     description:
