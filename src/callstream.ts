@@ -1,3 +1,4 @@
+import { CallstreamQueries } from './callstream-queries.js';
 import { accountingPosting } from './commands/accounting.js';
 import { runBilling, type BillingRunReport } from './commands/billing-run.js';
 import { escalate, type EscalationReport } from './commands/escalation.js';
@@ -11,63 +12,31 @@ import {
   type PlannerReport,
 } from './commands/planner.js';
 import type { Reactor, ReactionReport } from './commands/reactor.js';
-import type { CommandRequest } from './commands/schemas.js';
-import { callStreamName, loadCall, nameUuid } from './streams/index.js';
+import type {
+  CommandRequest,
+  CommandRequestOf,
+  CommandResultOf,
+  CommandType,
+} from './commands/requests.js';
+import { isCommandOf, parseCommandOf } from './commands/schemas.js';
+import { nameUuid } from './streams/index.js';
 import {
   verifyHistory,
   type HistoryReport,
   type VerifyHistoryOptions,
 } from './audit/verify-history.js';
-import { sealedTransactionLog } from './audit/sealed-log.js';
-import { verifyStream } from './audit/verify-stream.js';
 import {
   defaultProjections,
   storesFor,
   type CallstreamOptions,
   type ProjectionMode,
 } from './callstream-options.js';
-import {
-  DomainError,
-  whatIf,
-  type Actor,
-  type Call,
-  type MaintenancePlan,
-  type ServiceLevelVersion,
-  type WhatIfReport,
-} from './domain/index.js';
-import { callAnalytics, type AnalyticsDimension } from './projections/analytics.js';
-import {
-  allowanceUse,
-  billingTotals,
-  invoiceOf,
-  readyToInvoice,
-  type BillingDimension,
-  type InvoiceDocument,
-} from './projections/billing.js';
-import { queryBoardAsOf } from './projections/board-as-of.js';
-import {
-  callSummary,
-  openCallsFor,
-  queryBoard,
-  type BoardQuery,
-  type BoardRow,
-} from './projections/board.js';
+import { DomainError, type Actor, type MaintenancePlan } from './domain/index.js';
+import { invoiceOf } from './projections/billing.js';
+import { openCallsFor } from './projections/board.js';
 import type { CallSummary } from './projections/calls.js';
-import { customerView, type CustomerLogEntry } from './projections/customer-view.js';
-import { queryHistory, type HistoryQuery } from './projections/history.js';
 import { CaughtUpMasterData, ReadModelMasterData } from './master-data/read-model.js';
-import { queryInbox, type InboxEntry, type InboxQuery } from './projections/requests.js';
-import {
-  serviceReport,
-  type ServiceReport,
-  type ServiceReportQuery,
-} from './projections/service-report/index.js';
 import { ProjectionRunner, type CatchUpReport, type VerifyReport } from './projections/runner.js';
-import {
-  serviceLevelStatistics,
-  type StatisticsDimension,
-} from './projections/service-level-stats.js';
-import { transactionLog, type LogEntry } from './projections/transaction-log.js';
 import type { ReadModelStore } from './projections/types.js';
 import { supportsTransactionalAppends, type EventStore } from './store/port.js';
 import { isPrivateStore } from './privacy/private-store.js';
@@ -89,20 +58,15 @@ export {
 export type { BillingRunReport } from './commands/billing-run.js';
 export type { EscalationReport } from './commands/escalation.js';
 
-export type Audience = 'internal' | 'customer';
+export { CallstreamQueries, type Audience } from './callstream-queries.js';
 
 /** A ForgetPerson command: the person by subject id (a requester also by call number), and why. */
-export interface ForgetPersonRequest {
+export type ForgetPersonRequest = Omit<CommandRequestOf<'ForgetPerson'>, 'type'> & {
   readonly type?: 'ForgetPerson';
-  readonly commandId: string;
-  readonly actor: Actor;
-  readonly person: string;
-  readonly reason: string;
-  readonly at?: Date | string;
-}
+};
 
 /** callstream embedded: commands in, read models and the transaction log out. */
-export class Callstream {
+export class Callstream extends CallstreamQueries {
   readonly store: EventStore;
   readonly readModels: ReadModelStore;
   readonly runner: ProjectionRunner;
@@ -112,6 +76,7 @@ export class Callstream {
   readonly accountingPosting?: Reactor;
 
   constructor(options: CallstreamOptions = {}) {
+    super();
     const stores = storesFor(options);
     this.store = stores.store;
     this.readModels = stores.readModels;
@@ -172,14 +137,25 @@ export class Callstream {
     return callstream;
   }
 
-  // Generic so that TypeScript's overload resolution, which tries subtypes first, picks the
-  // typed call-command signature for a literal command rather than the `unknown` one.
-  execute<const C extends CommandRequest>(command: C): Promise<CommandResult>;
-  execute(command: unknown): Promise<CommandResult | AggregateResult>;
-  execute(command: unknown): Promise<CommandResult | AggregateResult> {
-    if ((command as { type?: unknown } | null)?.type === 'ForgetPerson')
-      return this.forgetPerson(command as ForgetPersonRequest);
+  /**
+   * Executes a command typed from its zod schema (see commands/requests.ts): a misspelt type
+   * or field, or an unknown role, fails to compile; the result is typed by the command
+   * (`CommandResult` for a call's, `AggregateResult` otherwise). Input that is not typed
+   * (a JSON line, an HTTP body) goes through `executeJson`.
+   */
+  execute<T extends CommandType>(
+    command: CommandRequestOf<T> & { readonly type: T },
+  ): Promise<CommandResultOf<T>>;
+  execute(command: CommandRequest): Promise<CommandResult | AggregateResult> {
+    if (command.type === 'ForgetPerson') return this.forgetPerson(command);
     return this.pipeline.execute(command);
+  }
+
+  /** Any input, validated at run time by the command's zod schema (a ValidationError saying what is wrong, nothing written). */
+  executeJson(input: unknown): Promise<CommandResult | AggregateResult> {
+    if (isCommandOf('ForgetPerson', input))
+      return this.forgetPerson(parseCommandOf('ForgetPerson', input));
+    return this.pipeline.executeJson(input);
   }
 
   /**
@@ -190,11 +166,7 @@ export class Callstream {
    */
   async forgetPerson(request: ForgetPersonRequest): Promise<AggregateResult> {
     const person = await knownPerson(this.personServices, request.person);
-    const result = (await this.pipeline.execute({
-      ...request,
-      type: 'ForgetPerson',
-      person,
-    })) as AggregateResult;
+    const result = await this.pipeline.execute({ ...request, type: 'ForgetPerson', person });
     destroyKey(this.store, person, new Date());
     // The same person under another subject (a request's sender is its call's requester): forgotten too.
     for (const other of await samePerson(this.store, person)) {
@@ -236,75 +208,6 @@ export class Callstream {
     return this.outbox.run(options.knownBy);
   }
 
-  board(query?: BoardQuery): BoardRow[] {
-    return queryBoard(this.readModels, query);
-  }
-
-  /** The board as it stood at `asOf`: the calls open then, as they were then, service levels judged then. */
-  boardAsOf(asOf: Date, query: Omit<BoardQuery, 'asOf'> = {}): Promise<BoardRow[]> {
-    return queryBoardAsOf(
-      {
-        store: this.store,
-        readModels: this.readModels,
-        serviceLevels: (call) => this.pipeline.callServiceLevels(call),
-      },
-      asOf,
-      query,
-    );
-  }
-
-  history(query?: HistoryQuery): CallSummary[] {
-    return queryHistory(this.readModels, query);
-  }
-
-  /** Requests waiting in the inboxes (or, by status, what became of them). */
-  inbox(query?: InboxQuery): InboxEntry[] {
-    return queryInbox(this.readModels, query);
-  }
-
-  /** A call's summary row by id or number. */
-  async summary(reference: string): Promise<CallSummary | undefined> {
-    return callSummary(this.readModels, await this.callId(reference));
-  }
-
-  /** The call rebuilt from its stream, now or as it stood at `asOf` (audits). */
-  async call(reference: string, asOf?: Date): Promise<Call> {
-    const callId = await this.callId(reference);
-    await this.verifyCallStream(callId);
-    const { state } = await loadCall(this.store, callId, asOf ? { asOf } : {});
-    if (!state)
-      throw new DomainError(
-        'CallNotFound',
-        asOf ? `Call ${reference} did not exist at ${asOf.toISOString()}` : `No call ${reference}`,
-      );
-    return state;
-  }
-
-  /** An audit view is built only from a stream whose own chain holds (CorruptedHistory otherwise). */
-  private async verifyCallStream(callId: string): Promise<void> {
-    if (isAuditable(this.store)) await verifyStream(this.store, callStreamName(callId));
-  }
-
-  /** The transaction log of a call, for staff or as the customer may see it. */
-  log(
-    reference: string,
-    options: { audience: 'customer'; asOf?: Date },
-  ): Promise<CustomerLogEntry[]>;
-  log(reference: string, options?: { audience?: 'internal'; asOf?: Date }): Promise<LogEntry[]>;
-  async log(
-    reference: string,
-    options: { audience?: Audience; asOf?: Date } = {},
-  ): Promise<LogEntry[] | CustomerLogEntry[]> {
-    const callId = await this.callId(reference);
-    const logOptions = options.asOf ? { asOf: options.asOf } : {};
-    // On a sealed store the log is built from the rows its seal check reads: one read, one hash per event.
-    const entries = isAuditable(this.store)
-      ? await sealedTransactionLog(this.store, callId, logOptions)
-      : await transactionLog(this.store, callId, logOptions);
-    if (entries.length === 0) throw new DomainError('CallNotFound', `No call ${reference}`);
-    return options.audience === 'customer' ? customerView(entries) : entries;
-  }
-
   /** The escalation process for an instant (see commands/escalation.ts): no hidden timers, the embedding application or the CLI decides when. */
   escalate(
     asOf: Date,
@@ -323,43 +226,12 @@ export class Callstream {
     );
   }
 
-  /**
-   * What-if: judges the calls reported in [from, to) under another rule-set version and
-   * lists where the verdict differs from the one under their recorded rules, with breaches
-   * gained and lost per customer. The stored history is not touched.
-   */
-  async whatIf(
-    ruleSetId: string,
-    version: number,
-    options: { asOf: Date; from?: Date; to?: Date },
-  ): Promise<WhatIfReport> {
-    const alternative = (await this.pipeline.ruleSet(ruleSetId)).find((v) => v.version === version);
-    if (!alternative)
-      throw new DomainError(
-        'ServiceLevelsNotFound',
-        `No version ${version} of service levels ${ruleSetId}`,
-      );
-    const calls: Array<{ call: Call; recorded: ServiceLevelVersion }> = [];
-    for (const [callId, summary] of this.readModels.all<CallSummary>('calls', 'calls')) {
-      const reported = Date.parse(summary.reportedAt);
-      if (
-        (options.from && reported < options.from.getTime()) ||
-        (options.to && reported >= options.to.getTime())
-      )
-        continue;
-      const { state } = await loadCall(this.store, callId);
-      if (state?.serviceLevel)
-        calls.push({ call: state, recorded: await this.pipeline.callServiceLevels(state) });
-    }
-    return whatIf(calls, alternative, options.asOf);
-  }
-
   /** The billing process (D4, see commands/billing-run.ts): bills what reached its invoicing moment, optionally issues it. Idempotent. */
   runBilling(options: { issue?: boolean; actor?: Actor } = {}): Promise<BillingRunReport> {
     const ports = {
       calls: () => this.readModels.all<CallSummary>('calls', 'calls'),
       invoiceOf: (callId: string) => invoiceOf(this.readModels, callId),
-      execute: (command: unknown) => this.execute(command),
+      execute: (command: CommandRequestOf<'BillCall' | 'IssueInvoice'>) => this.execute(command),
     };
     return runBilling(ports, {
       ...options,
@@ -375,36 +247,6 @@ export class Callstream {
         'No accounting system is configured (options.accounting)',
       );
     return this.accountingPosting.run();
-  }
-
-  async invoice(reference: string): Promise<InvoiceDocument | undefined> {
-    return invoiceOf(this.readModels, await this.callId(reference));
-  }
-
-  readyToInvoice(): InvoiceDocument[] {
-    return readyToInvoice(this.readModels);
-  }
-
-  billingTotals(by: BillingDimension) {
-    return billingTotals(this.readModels, by);
-  }
-
-  allowanceUse(contractId?: string) {
-    return allowanceUse(this.readModels, contractId);
-  }
-
-  /** C5: calls, time and cost per purpose, product, contract or customer, with the share under warranty. */
-  analytics(by: AnalyticsDimension, range: { from?: Date; to?: Date } = {}) {
-    return callAnalytics(this.readModels, by, range);
-  }
-
-  serviceLevelStatistics(asOf: Date, by: StatisticsDimension = 'priority') {
-    return serviceLevelStatistics(this.readModels, asOf, by);
-  }
-
-  /** The weekly service report (backlog, calls by status and purpose, service levels by group, who pays for the work), read week by week. */
-  serviceReport(query: ServiceReportQuery = {}): ServiceReport {
-    return serviceReport(this.readModels, query);
   }
 
   /** Rebuild every projection into fresh read models and compare with the live ones. */
@@ -436,10 +278,6 @@ export class Callstream {
     this.readModels.close();
     if (isPrivateStore(this.store)) this.store.keys.close();
     await this.store.close();
-  }
-
-  private async callId(reference: string): Promise<string> {
-    return this.pipeline.resolveCall(reference);
   }
 
   /**

@@ -14,6 +14,7 @@ export {
 } from './store/eventstoredb.js';
 export * from './commands/errors.js';
 export * from './commands/schemas.js';
+export * from './commands/requests.js';
 export * from './commands/pipeline.js';
 export * from './commands/outbox.js';
 export * from './commands/reactor.js';
@@ -41,3 +42,5 @@ export * from './commands/planner.js';
 export * from './commands/automatic-work.js';
 export { plannedWorkProjection, PLANNED_WORK_PROJECTION } from './commands/planner-index.js';
 export { setUpExampleCompany, type ExampleCompanyReport } from './demo/example-company.js';
+export { toJson } from './json.js';
+export { jsonSchemas } from './json-schema.js';

@@ -55,7 +55,8 @@ export interface LifecycleResult {
 
 /** Anything that executes commands: the pipeline itself, or the Callstream facade with its inline projections. */
 export interface Executes {
-  execute(command: unknown): Promise<unknown>;
+  /** The lifecycle's commands are built as data: the untyped entry, validated at run time. */
+  executeJson(command: unknown): Promise<unknown>;
 }
 
 /**
@@ -81,7 +82,7 @@ export async function runLifecycle(
       let number = '';
       for (const step of steps) {
         const t = performance.now();
-        const result = (await pipeline.execute(step(number))) as CommandResult;
+        const result = (await pipeline.executeJson(step(number))) as CommandResult;
         latencies.push(performance.now() - t);
         number = result.number;
       }

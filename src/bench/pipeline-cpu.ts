@@ -47,7 +47,7 @@ export async function pipelineVersusEmmett(calls: number, rounds = 3) {
   const { EmmettLifecycle } = await import('./emmett.js');
   const callstream = (): Executor => {
     const pipeline = new CommandPipeline({ store: new MemoryEventStore() });
-    return { execute: async (request) => (await pipeline.execute(request)) as CommandResult };
+    return { execute: async (request) => (await pipeline.executeJson(request)) as CommandResult };
   };
   const emmett = (): Executor => new EmmettLifecycle();
   const warmUp = Math.min(calls, 300);

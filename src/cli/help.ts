@@ -18,6 +18,7 @@ const valueNames: ReadonlyMap<string, string> = new Map([
   ['time-zone', 'ZONE'],
   ['due-time', 'HH:MM'],
   ['sync', 'FULL|NORMAL'],
+  ['year', 'YYYY'],
   ['store', 'sqlite|eventstoredb'],
   ['at-risk-share', 'SHARE'],
   ['value', 'NUMBER'],

@@ -12,6 +12,7 @@ import { output, toJson } from './shared/output.js';
  * the demo, the planner or the JSON Schema generator. Listed in the order help shows them.
  */
 const subcommands = {
+  init: () => import('./subcommands/init.js').then((m) => m.init),
   demo: () => import('./subcommands/demo.js').then((m) => m.demo),
   exec: () => import('./subcommands/exec.js').then((m) => m.exec),
   inbox: () => import('./subcommands/inbox.js').then((m) => m.inbox),
@@ -40,7 +41,10 @@ const globalOptions: Record<string, OptionSpec> = {
     type: 'string',
     description: 'the SQLite file (default $CALLSTREAM_DB or ./callstream.db)',
   },
-  sync: { type: 'string', description: 'SQLite synchronous level: FULL (default) or NORMAL' },
+  sync: {
+    type: 'string',
+    description: 'SQLite synchronous level: FULL (default; demo: NORMAL) or NORMAL',
+  },
   store: {
     type: 'string',
     description:

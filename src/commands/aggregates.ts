@@ -96,30 +96,60 @@ type Definition<S, C extends { readonly type: string }, E extends DomainEvent> =
   'owns'
 >;
 
-function aggregate<S, C extends { readonly type: string }, E extends DomainEvent>(
-  definition: Definition<S, C, E>,
-): Aggregate<S, C, E> & RegisteredAggregate {
+type CommandSchemas = Readonly<Record<string, z.ZodObject>>;
+/** `Base` with some members narrowed (an intersection would keep the wide `Record<string, …>` keys). */
+type Typed<Base, Narrow> = Omit<Base, keyof Narrow> & Narrow;
+
+/**
+ * The registry keeps each aggregate's own schema map and target (not just `Record<string,
+ * ZodObject>`), so the request types of every command derive from them (requests.ts).
+ */
+function aggregate<
+  S,
+  C extends { readonly type: string },
+  E extends DomainEvent,
+  Schemas extends CommandSchemas,
+>(
+  definition: Definition<S, C, E> & { readonly commandSchemas: Schemas },
+): Typed<Aggregate<S, C, E> & RegisteredAggregate, { readonly commandSchemas: Schemas }> {
   const typed: Aggregate<S, C, E> = {
     ...definition,
     owns: (command): command is ValidatedCommand & C =>
       Object.hasOwn(definition.commandSchemas, command.type),
   };
-  return { ...typed, use: (work) => work(typed) };
+  return { ...typed, commandSchemas: definition.commandSchemas, use: (work) => work(typed) };
 }
 
 /** An aggregate with one stream per instance, named by a field of every command. */
-function perInstance<S, C extends { readonly type: string }, E extends DomainEvent>(
-  definition: Omit<Definition<S, C, E>, 'streamOf' | 'target'> & {
-    readonly target: { readonly field: string; readonly schema: z.ZodType };
+function perInstance<
+  S,
+  C extends { readonly type: string },
+  E extends DomainEvent,
+  Schemas extends CommandSchemas,
+  Field extends string,
+  TargetSchema extends z.ZodType,
+>(
+  definition: Omit<Definition<S, C, E>, 'streamOf' | 'target' | 'commandSchemas'> & {
+    readonly commandSchemas: Schemas;
+    readonly target: { readonly field: Field; readonly schema: TargetSchema };
     readonly stream: (id: string) => string;
   },
-): Aggregate<S, C, E> & RegisteredAggregate {
+): Typed<
+  Aggregate<S, C, E> & RegisteredAggregate,
+  {
+    readonly commandSchemas: Schemas;
+    readonly target: { readonly field: Field; readonly schema: TargetSchema };
+  }
+> {
   const { stream, target, ...rest } = definition;
-  return aggregate({
-    ...rest,
+  return {
+    ...aggregate({
+      ...rest,
+      target,
+      streamOf: (payload) => stream(String(payload[target.field])),
+    }),
     target,
-    streamOf: (payload) => stream(String(payload[target.field])),
-  });
+  };
 }
 
 export const organisationAggregate = aggregate({
@@ -220,7 +250,8 @@ export const personAggregate = perInstance({
   decider: personDecider,
 });
 
-export const aggregates: readonly RegisteredAggregate[] = [
+/** Every aggregate but the call's, each with its own types (see requests.ts). */
+export const registeredAggregates = [
   organisationAggregate,
   serviceLevelAggregate,
   customerAggregate,
@@ -232,7 +263,9 @@ export const aggregates: readonly RegisteredAggregate[] = [
   maintenancePlanAggregate,
   meterAggregate,
   personAggregate,
-];
+] as const;
+
+export const aggregates: readonly RegisteredAggregate[] = registeredAggregates;
 
 /** The boundary schema of an aggregate command: its payload, plus the target field if the payload lacks it. */
 export function payloadShape(aggregate: RegisteredAggregate, payload: z.ZodObject): z.ZodRawShape {

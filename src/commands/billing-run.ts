@@ -1,5 +1,6 @@
 import { DomainError, type Actor } from '../domain/index.js';
-import type { AggregateResult, CommandResult } from './results.js';
+import type { CommandRequestOf } from './requests.js';
+import type { AggregateResult } from './results.js';
 import { nameUuid } from '../streams/index.js';
 
 export interface BillingRunReport {
@@ -23,7 +24,7 @@ export interface BillingRunPorts {
   invoiceOf(
     callId: string,
   ): { readonly status: string; readonly credit?: { readonly number: string } | null } | undefined;
-  execute(command: unknown): Promise<CommandResult | AggregateResult>;
+  execute(command: CommandRequestOf<'BillCall' | 'IssueInvoice'>): Promise<AggregateResult>;
 }
 
 /** Where a call's work is done and may be billed (the company's or the contract's moment decides whether it is due). */

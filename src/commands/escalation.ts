@@ -7,7 +7,7 @@ import {
 } from '../domain/index.js';
 import type { EventStore } from '../store/port.js';
 import type { CommandResult } from './results.js';
-import type { CommandRequest } from './schemas.js';
+import type { CommandRequestOf } from './requests.js';
 import { callStreamName, nameUuid } from '../streams/index.js';
 
 export interface EscalationReport {
@@ -36,7 +36,7 @@ export interface EscalationPorts {
   readonly store: EventStore;
   /** The open calls (the board). */
   openCalls(): Iterable<EscalationCandidate>;
-  execute(command: CommandRequest): Promise<CommandResult>;
+  execute(command: CommandRequestOf<'EscalateServiceLevel'>): Promise<CommandResult>;
 }
 
 /**

@@ -31,12 +31,8 @@ import {
   type SubmitRequestPayload,
 } from './request-intake.js';
 import { aggregateResult, type AggregateResult, type CommandResult } from './results.js';
-import {
-  parseCommand,
-  type AggregateCommandInput,
-  type CommandInput,
-  type CommandRequest,
-} from './schemas.js';
+import type { CommandRequest, CommandRequestOf, CommandResultOf, CommandType } from './requests.js';
+import { parseCommand, type AggregateCommandInput, type CommandInput } from './schemas.js';
 import { StreamCache } from '../streams/cache.js';
 import type { EnvelopeFields } from '../streams/index.js';
 
@@ -95,10 +91,17 @@ export class CommandPipeline {
     this.intake = new RequestIntake(this.handling, this.context, this.calls, options.afterAppend);
   }
 
-  execute(request: CommandRequest): Promise<CommandResult>;
-  execute(request: unknown): Promise<CommandResult | AggregateResult>;
-  async execute(request: unknown): Promise<CommandResult | AggregateResult> {
-    const command = parseCommand(request);
+  /** A typed command (see requests.ts); validated at run time all the same. */
+  execute<T extends CommandType>(
+    request: CommandRequestOf<T> & { readonly type: T },
+  ): Promise<CommandResultOf<T>>;
+  execute(request: CommandRequest): Promise<CommandResult | AggregateResult> {
+    return this.executeJson(request);
+  }
+
+  /** Any input (a parsed JSON line, an HTTP body): validated by the command's zod schema, a ValidationError otherwise. */
+  async executeJson(input: unknown): Promise<CommandResult | AggregateResult> {
+    const command = parseCommand(input);
     return this.sameCommand.run(command.commandId, () => this.executeParsed(command));
   }
 

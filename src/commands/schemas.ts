@@ -8,8 +8,9 @@ import {
   type CallCommandPayload,
   type CallCommandType,
 } from '../domain/index.js';
-import { aggregates, payloadShape } from './aggregates.js';
+import { aggregates, payloadShape, type registeredAggregates } from './aggregates.js';
 import { jsonLengthBound } from './command-size.js';
+import type { CommandType } from './requests.js';
 import { ValidationError } from './errors.js';
 import { ownPrototypeKey, strictly } from './strict.js';
 
@@ -31,6 +32,52 @@ const envelope = {
 /** The call a command acts on, by id (UUID) or by number (C-000042). */
 const target = { call: z.string().trim().min(1).max(64) };
 
+type EnvelopeShape = typeof envelope;
+type CallTargetShape = typeof target;
+
+/** The boundary schema of one command: its type, the envelope, and (target and) payload. */
+type InputSchema<Type extends string, Shape extends z.core.$ZodLooseShape> = z.ZodObject<
+  { type: z.ZodLiteral<Type> } & EnvelopeShape & Shape,
+  z.core.$strict
+>;
+
+type CallInputSchemas = {
+  [T in CallCommandType]: InputSchema<
+    T,
+    (T extends 'LogCall' ? unknown : CallTargetShape) & (typeof callCommandSchemas)[T]['shape']
+  >;
+};
+
+type Registered = (typeof registeredAggregates)[number];
+/** The command types of every aggregate but the call's. */
+export type AggregateCommandType = Registered extends infer A
+  ? A extends { readonly commandSchemas: infer S }
+    ? keyof S & string
+    : never
+  : never;
+type AggregateOf<T extends AggregateCommandType> = Extract<
+  Registered,
+  { readonly commandSchemas: Readonly<Record<T, z.ZodObject>> }
+>;
+/** The target field `payloadShape` adds to a payload that lacks it. */
+type TargetShape<A, Payload> = A extends {
+  readonly target: { readonly field: infer F extends string; readonly schema: infer S };
+}
+  ? F extends keyof Payload
+    ? unknown
+    : Record<F, S>
+  : unknown;
+type AggregateInputSchemas = {
+  [T in AggregateCommandType]: InputSchema<
+    T,
+    AggregateOf<T>['commandSchemas'][T]['shape'] &
+      TargetShape<AggregateOf<T>, AggregateOf<T>['commandSchemas'][T]['shape']>
+  >;
+};
+
+/** The boundary schema of every command, by type: what request types derive from (requests.ts). */
+export type CommandInputSchemas = CallInputSchemas & AggregateInputSchemas;
+
 function inputSchema(type: CallCommandType): z.ZodType {
   return strictly(
     z.strictObject({
@@ -44,10 +91,12 @@ function inputSchema(type: CallCommandType): z.ZodType {
 
 /**
  * One schema per command type, calls' and other aggregates': the source of the JSON Schema
- * too. Each is built when first used: a read command needs none of them, and building them
- * all is a visible share of the CLI's start-up.
+ * and of the request types too. Each is built when first used: a read command needs none of
+ * them, and building them all is a visible share of the CLI's start-up. The map is typed
+ * by CommandInputSchemas, which repeats this construction at the type level from the same
+ * schema maps, envelope and targets.
  */
-export const commandInputSchemas: Readonly<Record<string, z.ZodType>> = builtOnFirstUse([
+const schemaByType = builtOnFirstUse([
   ...callCommandTypes.map((type) => [type, () => inputSchema(type)] as const),
   ...aggregates.flatMap((aggregate) =>
     Object.entries(aggregate.commandSchemas).map(
@@ -66,6 +115,7 @@ export const commandInputSchemas: Readonly<Record<string, z.ZodType>> = builtOnF
     ),
   ),
 ]);
+export const commandInputSchemas = schemaByType as Readonly<CommandInputSchemas>;
 
 /** A record whose values are built on first read, then kept (enumerable like plain values). */
 function builtOnFirstUse<T>(
@@ -91,7 +141,7 @@ function builtOnFirstUse<T>(
   return record;
 }
 
-export const commandTypes: readonly string[] = Object.keys(commandInputSchemas);
+export const commandTypes: readonly string[] = Object.keys(schemaByType);
 
 interface Envelope<Instant> {
   readonly commandId: string;
@@ -107,15 +157,6 @@ export type CommandInput = {
   [T in CallCommandType]: { readonly type: T } & Envelope<Date> & Target<T> & CallCommandPayload<T>;
 }[CallCommandType];
 export type CommandInputOf<T extends CallCommandType> = Extract<CommandInput, { type: T }>;
-
-/** What a caller may pass in: the same, with instants as Dates or ISO strings and defaults left out. */
-export type CommandRequest = {
-  [T in CallCommandType]: { readonly type: T } & Envelope<Date | string> &
-    Target<T> &
-    PayloadInput<T>;
-}[CallCommandType];
-type Input<T extends CallCommandType> = z.input<(typeof callCommandSchemas)[T]>;
-type PayloadInput<T extends CallCommandType> = string extends keyof Input<T> ? object : Input<T>;
 
 const MAX_COMMAND_BYTES = 256 * 1024;
 
@@ -133,7 +174,7 @@ export function parseCommand(input: unknown): CommandInput | AggregateCommandInp
     ]);
   }
   const type = (input as { type?: unknown }).type;
-  if (typeof type !== 'string' || !Object.hasOwn(commandInputSchemas, type)) {
+  if (typeof type !== 'string' || !Object.hasOwn(schemaByType, type)) {
     throw new ValidationError([
       {
         path: 'type',
@@ -170,7 +211,25 @@ export function parseCommand(input: unknown): CommandInput | AggregateCommandInp
       },
     ]);
   }
-  const parsed = commandInputSchemas[type]!.safeParse(input);
+  const parsed = schemaByType[type]!.safeParse(input);
   if (!parsed.success) throw ValidationError.fromZod(parsed.error);
   return parsed.data as CommandInput | AggregateCommandInput;
+}
+
+/** Whether input claims to be a command of this type (whether it is one, parsing says). */
+export function isCommandOf<T extends CommandType>(type: T, input: unknown): boolean {
+  return typeof input === 'object' && input !== null && 'type' in input && input.type === type;
+}
+
+/** Parses input as a command of one known type: its validated form, or a ValidationError. */
+export function parseCommandOf<T extends CommandType>(
+  type: T,
+  input: unknown,
+): z.output<CommandInputSchemas[T]> {
+  const parsed = parseCommand(input);
+  if (parsed.type !== type)
+    throw new ValidationError([
+      { path: 'type', message: `Expected a ${type} command`, code: 'invalid_value' },
+    ]);
+  return parsed as z.output<CommandInputSchemas[T]>;
 }

@@ -7,6 +7,8 @@ export interface ExampleCompanyReport {
   readonly commands: number;
   /** Of those, how many wrote events (0 when the company was already set up). */
   readonly written: number;
+  /** The commands run, by type (RegisterCustomer 6, RegisterEquipment 88, …). */
+  readonly byType: ReadonlyMap<string, number>;
 }
 
 /**
@@ -24,12 +26,14 @@ export async function setUpExampleCompany(
   const year = options.year ?? 2026;
   let written = 0;
   const commands = setupCommands(year);
+  const byType = new Map<string, number>();
   for (const [i, command] of commands.entries()) {
-    const result = await callstream.execute({
+    byType.set(String(command.type), (byType.get(String(command.type)) ?? 0) + 1);
+    const result = await callstream.executeJson({
       ...command,
       commandId: nameUuid(`example-company/${year}/${i}`),
     });
     if (!result.duplicate) written++;
   }
-  return { commands: commands.length, written };
+  return { commands: commands.length, written, byType };
 }

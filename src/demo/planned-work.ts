@@ -51,7 +51,7 @@ export async function doTheWork(
   if (times.at(-1)! > until.getTime()) return 0;
   for (const [i, [, command]] of steps.entries()) {
     try {
-      await callstream.execute({
+      await callstream.executeJson({
         ...command,
         commandId: id(`${outcome.key}/${String(command.type)}`),
         at: new Date(times[i]!).toISOString(),

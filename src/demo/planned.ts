@@ -34,14 +34,14 @@ export async function runPlannedWork(
   const firstYear = Math.min(options.firstYear ?? lastYear, lastYear);
   const id = (label: string) => nameUuid(`demo/${options.seed}/planned/${label}`);
   for (const [i, command] of plannedSetupCommands(firstYear).entries())
-    await callstream.execute({ ...command, commandId: id(`setup/${i}`) });
+    await callstream.executeJson({ ...command, commandId: id(`setup/${i}`) });
 
   const facts = deviceFacts(options.seed, firstYear, lastYear);
   let readings = 0;
   let alarms = 0;
   for (const [i, fact] of facts.entries()) {
     if (fact.at.getTime() > options.until.getTime()) continue;
-    await callstream.execute({
+    await callstream.executeJson({
       ...fact.command,
       commandId: id(`fact/${i}`),
       at: fact.at.toISOString(),

@@ -136,7 +136,7 @@ export async function runDemo(callstream: Callstream, options: DemoOptions): Pro
   const start = options.start ?? DEMO_START;
   const firstYear = start.getUTCFullYear();
   for (const [i, command] of setupCommands(firstYear).entries())
-    count(await callstream.execute({ ...command, commandId: id(`setup/${i}`) }));
+    count(await callstream.executeJson({ ...command, commandId: id(`setup/${i}`) }));
 
   const byScenario: Record<string, number> = {};
   // What each call under way has become (its number, its successor's): forgotten once its last step is done.
@@ -166,7 +166,9 @@ export async function runDemo(callstream: Callstream, options: DemoOptions): Pro
         const year = nextYearEnd.getUTCFullYear();
         options.clock?.set(nextYearEnd);
         for (const [i, command] of yearEndCommands(year, firstYear).entries()) {
-          count(await callstream.execute({ ...command, commandId: id(`year-end/${year}/${i}`) }));
+          count(
+            await callstream.executeJson({ ...command, commandId: id(`year-end/${year}/${i}`) }),
+          );
           if (command.type === 'RenewContract') administration.renewedContracts++;
           else administration.serviceLevelsPublished++;
         }
@@ -194,7 +196,7 @@ export async function runDemo(callstream: Callstream, options: DemoOptions): Pro
     };
     options.clock?.set(step.at);
     try {
-      const result = await callstream.execute(command);
+      const result = await callstream.executeJson(command);
       count(result);
       const logged = 'number' in result ? result : result.call;
       if (

@@ -29,7 +29,7 @@ const bill = (
   type = 'BillCall',
   extra: Record<string, unknown> = {},
 ) =>
-  company.callstream.execute({
+  company.callstream.executeJson({
     type,
     commandId: uuid(),
     actor: staff.bill,

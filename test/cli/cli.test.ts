@@ -62,12 +62,15 @@ describe('callstream CLI (real child process)', () => {
   );
 
   it(
-    'demo prints a human summary without --json',
+    'demo prints a human summary without --json, and progress lines on a stderr that is no terminal',
     async () => {
       const other = temporaryDatabase();
       const run = await cli(['demo', '--calls', '5', '--db', other.path]);
       expect(run.code).toBe(0);
       expect(run.stdout).toMatch(/by status/);
+      // stderr is a pipe here, not a terminal: progress comes as whole lines, the last at 100 %.
+      expect(run.stderr).toMatch(/^commands \[#+\] 100% \d+\/\d+$/m);
+      expect(run.stderr).not.toContain('\r');
       expect(run.stdout).toMatch(/service levels/);
       other.remove();
     },

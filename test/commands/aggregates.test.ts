@@ -17,16 +17,16 @@ describe('the pipeline for aggregates other than the call (organisation)', () =>
       level: 1,
       members: ['eve'],
     };
-    const first = (await pipeline.execute(define)) as AggregateResult;
+    const first = (await pipeline.executeJson(define)) as AggregateResult;
     expect(first).toMatchObject({
       aggregate: 'organisation',
       streamName: 'organisation',
       revision: 0n,
       duplicate: false,
     });
-    expect(((await pipeline.execute(define)) as AggregateResult).duplicate).toBe(true);
+    expect(((await pipeline.executeJson(define)) as AggregateResult).duplicate).toBe(true);
     await expect(
-      pipeline.execute({ ...define, commandId: uuid(), actor: staff.ann }),
+      pipeline.executeJson({ ...define, commandId: uuid(), actor: staff.ann }),
     ).rejects.toBeInstanceOf(Forbidden);
     await pipeline.execute({
       type: 'SetDefaultDestination',

@@ -22,7 +22,7 @@ describe('event ids across versions', () => {
     for (const step of steps.slice(0, 8)) {
       const request = step(number);
       sent.push(request);
-      number = ((await writer.execute(request)) as CommandResult).number;
+      number = ((await writer.executeJson(request)) as CommandResult).number;
     }
     const resolve = sent[7]!; // after a transfer: SecondLineReturned and CallResolved, two events of one command
     const callId = await writer.resolveCall(number);
@@ -56,7 +56,7 @@ describe('event ids across versions', () => {
     expect(resolved[1]!.id).toBe(legacyEventId(resolve.commandId as string, stream, 1));
 
     const upgraded = new CommandPipeline({ store: old });
-    const again = await upgraded.execute(resolve);
+    const again = await upgraded.executeJson(resolve);
     expect(again.duplicate).toBe(true);
     expect(again.events.map((e) => e.id)).toEqual(resolved.map((e) => e.id));
     expect(await collect(old.readStream(stream))).toHaveLength(before.length);

@@ -24,7 +24,7 @@ describe('idempotency over the command catalogue', () => {
     callstream = await Callstream.open();
     for (const { command } of catalogue) {
       try {
-        first.set(command.commandId, await callstream.execute(command));
+        first.set(command.commandId, await callstream.executeJson(command));
       } catch (error) {
         throw new Error(
           `${command.type} (${command.commandId}) failed: ${(error as Error).message}`,
@@ -32,7 +32,7 @@ describe('idempotency over the command catalogue', () => {
         );
       }
     }
-    for (const change of otherChanges()) await callstream.execute(change);
+    for (const change of otherChanges()) await callstream.executeJson(change);
   }, 120_000);
 
   it('holds a command of every type', () => {
@@ -44,7 +44,7 @@ describe('idempotency over the command catalogue', () => {
     await fc.assert(
       fc.asyncProperty(fc.shuffledSubarray(catalogue, { minLength: 1 }), async (entries) => {
         for (const { command } of entries) {
-          const again = await callstream.execute(command);
+          const again = await callstream.executeJson(command);
           expect(again.duplicate, command.type).toBe(true);
           expect(again, command.type).toEqual(resent(first.get(command.commandId)!));
         }
@@ -62,7 +62,9 @@ describe('idempotency over the command catalogue', () => {
         fc.constantFrom(...catalogue),
         fc.constantFrom(...mutations),
         async (entry, mutation) => {
-          const error = await callstream.execute(mutated(entry, mutation)).catch((e: unknown) => e);
+          const error = await callstream
+            .executeJson(mutated(entry, mutation))
+            .catch((e: unknown) => e);
           expect(error, `${entry.command.type} (${mutation})`).toBeInstanceOf(CommandIdReused);
           expect(['payload', 'target']).toContain((error as CommandIdReused).differs);
         },
@@ -70,7 +72,9 @@ describe('idempotency over the command catalogue', () => {
       { numRuns: 150 },
     );
     for (const entry of catalogue) {
-      const error = await callstream.execute(mutated(entry, 'payload')).catch((e: unknown) => e);
+      const error = await callstream
+        .executeJson(mutated(entry, 'payload'))
+        .catch((e: unknown) => e);
       expect(error, entry.command.type).toBeInstanceOf(CommandIdReused);
     }
     expect(await callstream.store.headPosition()).toBe(head);

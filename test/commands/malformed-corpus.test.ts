@@ -418,7 +418,7 @@ async function storeWithOneCall() {
     customerValidation: false,
     clock: steppingClock('2026-11-23T09:00:00Z'),
   });
-  await callstream.execute(
+  await callstream.executeJson(
     command(
       'LogCall',
       {
@@ -446,7 +446,7 @@ describe('a corpus of malformed commands', () => {
       const path = expected as string | undefined;
       const callstream = await storeWithOneCall();
       const head = await callstream.store.headPosition();
-      const error = await callstream.execute(input).catch((e: unknown) => e);
+      const error = await callstream.executeJson(input).catch((e: unknown) => e);
       expect(await callstream.store.headPosition()).toBe(head);
       if (path === undefined) expect(error).toBeInstanceOf(Forbidden);
       else {

@@ -98,7 +98,7 @@ describe('command pipeline', () => {
       'refuses %s with a typed error listing the paths, and writes nothing',
       async (_, input, paths) => {
         const { pipeline, store } = testPipeline();
-        const error = await pipeline.execute(input).catch((e: unknown) => e);
+        const error = await pipeline.executeJson(input).catch((e: unknown) => e);
         expect(error).toBeInstanceOf(ValidationError);
         expect((error as ValidationError).issues.map((i) => i.path)).toEqual(
           expect.arrayContaining(paths as string[]),

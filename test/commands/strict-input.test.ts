@@ -39,7 +39,7 @@ function lenientObjects(schema: z.ZodType, path: string, seen = new Set<unknown>
 
 async function refusal(input: unknown) {
   const { pipeline, store } = testPipeline();
-  const error = await pipeline.execute(input).catch((e: unknown) => e);
+  const error = await pipeline.executeJson(input).catch((e: unknown) => e);
   expect(error).toBeInstanceOf(ValidationError);
   expect(await store.headPosition()).toBeUndefined();
   return (error as ValidationError).issues;
@@ -115,8 +115,8 @@ describe('strict input: one rule for every object', () => {
       'prices.labour',
     ]);
     const { pipeline } = testPipeline();
-    await pipeline.execute(publish({}));
-    await pipeline.execute(priceList({}));
+    await pipeline.executeJson(publish({}));
+    await pipeline.executeJson(priceList({}));
   });
 });
 

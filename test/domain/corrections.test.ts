@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { v4 as uuid } from 'uuid';
 import { Callstream } from '../../src/callstream.js';
-import type { CommandRequest } from '../../src/commands/schemas.js';
+import type { CallCommandRequest } from '../../src/commands/requests.js';
 import {
   agent,
   customer,
@@ -92,7 +92,7 @@ describe('a reopened call goes to the default destination (A8, C2, item 9)', () 
   it('given a default destination, the successor of a reopened call is assigned to it, not left unassigned', async () => {
     const callstream = await Callstream.open({ customerValidation: false });
     const run = (request: Record<string, unknown>) =>
-      callstream.execute({ commandId: uuid(), actor: staff.sam, ...request } as CommandRequest);
+      callstream.execute({ commandId: uuid(), actor: staff.sam, ...request } as CallCommandRequest);
     await run({ type: 'DefineGroup', groupId: 'dispatch', name: 'Dispatch', kind: 'work' });
     await run({ type: 'SetDefaultDestination', destination: { kind: 'group', id: 'dispatch' } });
     const logged = await run({

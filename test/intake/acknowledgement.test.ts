@@ -156,7 +156,7 @@ describe('analytics: where time leaks (C5)', () => {
       logged.push((await accept(callstream, id, '2026-11-23T09:05:00Z')).call!);
     }
     const run = (type: string, call: string, fields: Record<string, unknown>) =>
-      callstream.execute({
+      callstream.executeJson({
         type,
         commandId: crypto.randomUUID(),
         actor: { id: 'eve', role: 'engineer' },

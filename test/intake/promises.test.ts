@@ -56,7 +56,7 @@ describe('a request resent with the same command id (issue 14, item 1)', () => {
   it('given a web-form request left waiting (not covered), when coverage is added and it is resent, then nothing is written and it still waits', async () => {
     const { callstream, run } = await autoAccepting();
     const request = webForm('r-wait');
-    const first = await callstream.execute(request);
+    const first = await callstream.executeJson(request);
     expect(first).toMatchObject({ duplicate: false, state: { status: 'waiting' } });
     expect(first).not.toHaveProperty('call');
     await run('AddCoverageLine', {
@@ -66,7 +66,7 @@ describe('a request resent with the same command id (issue 14, item 1)', () => {
       share: 100,
     });
     const head = await callstream.store.headPosition();
-    const again = await callstream.execute(request);
+    const again = await callstream.executeJson(request);
     expect(again).toEqual({ ...first, duplicate: true });
     expect(await callstream.store.headPosition()).toBe(head);
     expect(callstream.board()).toEqual([]);
@@ -75,7 +75,7 @@ describe('a request resent with the same command id (issue 14, item 1)', () => {
 
   it('given a web-form request left waiting, then the request records why, under its acceptance', async () => {
     const { callstream } = await autoAccepting();
-    await callstream.execute(webForm('r-why'));
+    await callstream.executeJson(webForm('r-why'));
     const events = [];
     for await (const event of callstream.store.readStream('request-r-why')) events.push(event);
     expect(events.map((e) => e.type)).toEqual(['RequestReceived', 'RequestLeftWaiting']);
@@ -91,7 +91,7 @@ describe('a request resent with the same command id (issue 14, item 1)', () => {
       body: 'SRV-1 backup failed',
     });
     store.armed = true;
-    await expect(callstream.execute(request)).rejects.toThrow('killed');
+    await expect(callstream.executeJson(request)).rejects.toThrow('killed');
     expect(callstream.board()).toEqual([]);
     const resent = await submit(callstream, request);
     expect(resent).toMatchObject({ duplicate: true, call: { duplicate: false } });
@@ -102,7 +102,7 @@ describe('a request resent with the same command id (issue 14, item 1)', () => {
     });
 
     const whole = await autoAccepting_();
-    await whole.callstream.execute(request);
+    await whole.callstream.executeJson(request);
     const view = async (c: typeof callstream) => {
       const events = [];
       for await (const e of c.store.readAll())
@@ -183,7 +183,7 @@ describe('a portal customer submits requests as themselves only (issue 14, item 
     const { callstream } = await autoAccepting();
     const head = await callstream.store.headPosition();
     const error = await callstream
-      .execute(webForm('r-other', { sender, serialNumber: 'SRV-1', service: 'remote-support' }))
+      .executeJson(webForm('r-other', { sender, serialNumber: 'SRV-1', service: 'remote-support' }))
       .catch((e: unknown) => e);
     expect(error).toMatchObject({ code: 'NotYourAccount' });
     expect(await callstream.store.headPosition()).toBe(head);
@@ -193,14 +193,14 @@ describe('a portal customer submits requests as themselves only (issue 14, item 
   it('refuses a customer actor that speaks for no customer', async () => {
     const { callstream } = await autoAccepting();
     const error = await callstream
-      .execute(webForm('r-none', { actor: { id: 'anon', role: 'customer' } }))
+      .executeJson(webForm('r-none', { actor: { id: 'anon', role: 'customer' } }))
       .catch((e: unknown) => e);
     expect(error).toMatchObject({ code: 'NotYourAccount' });
   });
 
   it('given a submission with only a name, when it is accepted at once, then the call is the portal customer’s', async () => {
     const { callstream } = await autoAccepting();
-    const result = (await callstream.execute(
+    const result = (await callstream.executeJson(
       webForm('r-own', {
         sender: { name: 'Claire Martin' },
         serialNumber: 'SRV-1',
@@ -213,7 +213,7 @@ describe('a portal customer submits requests as themselves only (issue 14, item 
 
   it('lets staff and systems submit for any sender, recognised by the validation as before', async () => {
     const { callstream } = await autoAccepting();
-    const result = (await callstream.execute(
+    const result = (await callstream.executeJson(
       webForm('r-mail', {
         actor: staff.mail,
         channel: 'email',

@@ -282,8 +282,8 @@ describe('requests through the inbox, validated (A6, B1–B4)', () => {
       at: '2026-11-23T09:10:00Z',
       requestId: 'r1',
     };
-    const first = (await callstream.execute(acceptance)) as Awaited<ReturnType<typeof accept>>;
-    const again = (await callstream.execute(acceptance)) as Awaited<ReturnType<typeof accept>>;
+    const first = (await callstream.executeJson(acceptance)) as Awaited<ReturnType<typeof accept>>;
+    const again = (await callstream.executeJson(acceptance)) as Awaited<ReturnType<typeof accept>>;
     expect(again.duplicate).toBe(true);
     expect(again.call).toMatchObject({
       callId: first.call!.callId,

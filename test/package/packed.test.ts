@@ -121,13 +121,21 @@ describe('the packed package', () => {
   });
 
   it(
-    "type-checks the README's examples in a strict consumer without skipLibCheck, and runs them",
+    "type-checks the README's examples and the typed requests in a strict consumer without skipLibCheck, and runs the examples",
     async () => {
       const examples = readmeExamples();
       expect(examples.length).toBeGreaterThan(0);
       mkdirSync(join(consumer, 'src'), { recursive: true });
       examples.forEach((code, i) =>
         writeFileSync(join(consumer, 'src', `readme-${i + 1}.ts`), code),
+      );
+      // The type-level specification of execute (misspelt type, field or role must not
+      // compile), against the published declarations this time.
+      const typed = readFileSync(join(root, 'test', 'types', 'typed-requests.ts'), 'utf8');
+      expect(typed).toContain("from '../../src/index.js'");
+      writeFileSync(
+        join(consumer, 'src', 'typed-requests.ts'),
+        typed.replace("from '../../src/index.js'", "from 'callstream'"),
       );
       const compilerOptions = {
         target: 'ES2022',

@@ -8,7 +8,7 @@ describe('the demo company’s planned work over its year (E1–E3)', () => {
   it('makes calls of plans, readings and alarms, refuses and records what blocks and ended contracts stop, leaves uncovered work to agents — once', async () => {
     const callstream = await Callstream.open();
     for (const [i, command] of setupCommands().entries())
-      await callstream.execute({ ...command, commandId: nameUuid(`test/setup/${i}`) });
+      await callstream.executeJson({ ...command, commandId: nameUuid(`test/setup/${i}`) });
     const until = new Date('2026-11-20T18:00:00Z');
     const summary = await runPlannedWork(callstream, { seed: 7, until });
     expect(summary.requests).toMatchObject({

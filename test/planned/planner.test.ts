@@ -30,7 +30,7 @@ async function fireProtection(
     actor: Actor = sam,
     at = '2026-01-01T07:00:00Z',
   ) =>
-    (await callstream.execute({
+    (await callstream.executeJson({
       type,
       commandId: uuid(),
       actor,

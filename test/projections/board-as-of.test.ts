@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { v4 as uuid } from 'uuid';
 import { Callstream } from '../../src/callstream.js';
-import type { CommandRequest } from '../../src/commands/schemas.js';
+import type { CallCommandRequest } from '../../src/commands/requests.js';
 import { staff } from '../support/pipeline.js';
 import { monthsBetween } from '../../src/projections/open-intervals.js';
 
@@ -10,7 +10,7 @@ describe('the board as of an instant', () => {
   async function history() {
     const callstream = await Callstream.open({ customerValidation: false });
     const run = (request: Record<string, unknown>) =>
-      callstream.execute({ commandId: uuid(), actor: staff.ann, ...request } as CommandRequest);
+      callstream.execute({ commandId: uuid(), actor: staff.ann, ...request } as CallCommandRequest);
     const log = (at: string, description: string) =>
       run({
         type: 'LogCall',

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { v4 as uuid } from 'uuid';
-import type { CommandRequest } from '../../src/commands/schemas.js';
+import type { CallCommandRequest } from '../../src/commands/requests.js';
 import { onCall, serviceCompany } from '../support/company.js';
 import { staff } from '../support/pipeline.js';
 
@@ -23,7 +23,7 @@ describe('reasons in the transaction log', () => {
       subject: { kind: 'customer', customerId: 'acme', siteId: 'paris' },
       item: { item: 'server-r740', serialNumber: 'SRV-1' },
       description: 'Server does not boot',
-    } as CommandRequest);
+    } as CallCommandRequest);
     const step = onCall(callstream, logged.number);
     await step(
       'SetPriority',

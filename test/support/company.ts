@@ -21,7 +21,8 @@ export async function serviceCompany(options: CallstreamOptions = {}) {
     fields: Record<string, unknown>,
     actor: Actor = sam,
   ): Promise<AggregateResult> =>
-    (await callstream.execute({
+    // Commands stated as data (type and fields): validated at run time like JSON input.
+    (await callstream.executeJson({
       type,
       commandId: uuid(),
       actor,
@@ -159,7 +160,7 @@ export function onCall(callstream: Callstream, call: string) {
     fields: Record<string, unknown> = {},
     actor: Actor = staff.eve,
   ) =>
-    callstream.execute({
+    callstream.executeJson({
       type,
       commandId: uuid(),
       actor,
@@ -176,7 +177,7 @@ export function submit(
   at: string,
   fields: Record<string, unknown>,
 ): Promise<AggregateResult> {
-  return callstream.execute({
+  return callstream.executeJson({
     type: 'SubmitRequest',
     commandId: uuid(),
     actor: staff.mail,

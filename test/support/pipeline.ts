@@ -1,6 +1,6 @@
 import { v4 as uuid } from 'uuid';
 import { CommandPipeline, type PipelineOptions } from '../../src/commands/pipeline.js';
-import type { CommandRequest } from '../../src/commands/schemas.js';
+import type { CommandRequestOf, CommandType } from '../../src/commands/requests.js';
 import type { Actor } from '../../src/domain/index.js';
 import { MemoryEventStore } from '../../src/store/memory.js';
 import type { EventStore } from '../../src/store/port.js';
@@ -27,19 +27,22 @@ export function testPipeline(options: Partial<PipelineOptions> & { store?: Event
   return { store, pipeline };
 }
 
-type Request = CommandRequest extends infer C
-  ? C extends CommandRequest
-    ? Omit<C, 'commandId' | 'actor'> & { commandId?: string; actor?: Actor }
-    : never
+/** A command as tests state it: without the command id and (by default) the agent as actor. */
+type Request<T extends CommandType> = T extends CommandType
+  ? Omit<CommandRequestOf<T>, 'commandId' | 'actor'> & { commandId?: string; actor?: Actor }
   : never;
 
 /** Fills in a fresh command id and the agent, so tests state only what matters. */
-export const command = (request: Request): CommandRequest =>
-  ({ commandId: uuid(), actor: staff.ann, ...request }) as CommandRequest;
+export const command = <T extends CommandType>(
+  request: Request<T> & { readonly type: T },
+): CommandRequestOf<T> & { readonly type: T } =>
+  ({ commandId: uuid(), actor: staff.ann, ...request }) as CommandRequestOf<T> & {
+    readonly type: T;
+  };
 
 export const logCallRequest = (
-  overrides: Partial<Extract<Request, { type: 'LogCall' }>> = {},
-): CommandRequest =>
+  overrides: Partial<Request<'LogCall'>> = {},
+): CommandRequestOf<'LogCall'> & { readonly type: 'LogCall' } =>
   command({
     type: 'LogCall',
     intake: { mode: 'knowledgeable', channel: 'phone' },

@@ -1,43 +1,64 @@
-/** One JSON document: bigints as decimal strings, Dates as ISO-8601. */
-export function toJson(value: unknown, indent = 2): string {
-  return JSON.stringify(
-    value,
-    (_key, member: unknown) => (typeof member === 'bigint' ? member.toString() : member),
-    indent,
-  );
-}
+import { toJson } from '../../json.js';
+
+export { toJson };
 
 export interface Output {
   readonly json: boolean;
   /** Prints the JSON document in --json mode, the human text otherwise. */
   result(value: unknown, human: () => string): void;
-  /** Progress and notes for people: stderr, only on a terminal, never in --json mode. */
+  /**
+   * Progress for people, on stderr, never in --json mode: on a terminal one line redrawn in
+   * place; otherwise (a log, a pipe, CI) a line at the first report, then at most one every
+   * PROGRESS_EVERY_MS, and the last state at the end, so a long run shows it is moving.
+   */
   progress(text: string): void;
   done(): void;
 }
+
+/** How often progress is written when stderr is not a terminal. */
+export const PROGRESS_EVERY_MS = 5_000;
 
 export function output(
   json: boolean,
   stdout: NodeJS.WriteStream = process.stdout,
   stderr: NodeJS.WriteStream = process.stderr,
+  now: () => number = () => performance.now(),
 ): Output {
   const live = !json && stderr.isTTY;
+  const logged = !json && !stderr.isTTY;
   let dirty = false;
+  // Not a terminal: when the last line was written, and what the latest report said.
+  let lastWritten: number | undefined;
+  let pending: string | undefined;
+  const flush = () => {
+    if (pending !== undefined) stderr.write(`${pending}\n`);
+    pending = undefined;
+  };
   return {
     json,
     result(value, human) {
       if (dirty) stderr.write('\n');
       dirty = false;
+      flush();
       stdout.write(`${json ? toJson(value) : human()}\n`);
     },
     progress(text) {
-      if (!live) return;
-      stderr.write(`\r${text}\u001b[K`);
-      dirty = true;
+      if (live) {
+        stderr.write(`\r${text}\u001b[K`);
+        dirty = true;
+      } else if (logged) {
+        pending = text;
+        const at = now();
+        if (lastWritten === undefined || at - lastWritten >= PROGRESS_EVERY_MS) {
+          lastWritten = at;
+          flush();
+        }
+      }
     },
     done() {
       if (dirty) stderr.write('\n');
       dirty = false;
+      flush();
     },
   };
 }

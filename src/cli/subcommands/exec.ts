@@ -30,7 +30,7 @@ export const exec: CliCommand = {
       for await (const line of boundedLines(ctx.stdin as AsyncIterable<Buffer>, MAX_LINE)) {
         n++;
         if ('text' in line && line.text.trim() === '') continue;
-        const reply = await executeLine(line, n, (input) => callstream.execute(input));
+        const reply = await executeLine(line, n, (input) => callstream.executeJson(input));
         if (!reply.ok) failures++;
         process.stdout.write(`${toJson(reply, 0)}\n`);
       }

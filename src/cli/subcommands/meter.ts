@@ -1,4 +1,3 @@
-import type { AggregateResult } from '../../commands/pipeline.js';
 import type { DeviceReport } from '../../commands/planner.js';
 import { nameUuid } from '../../streams/index.js';
 import { alarmSeverities, services } from '../../domain/index.js';
@@ -139,7 +138,8 @@ export const meter: CliCommand = {
     }
     const callstream = await openExisting(ctx.options);
     try {
-      const recorded = (await callstream.execute({ ...command, actor, at })) as AggregateResult;
+      // Built from command-line strings: validated by the command's schema like any JSON input.
+      const recorded = await callstream.executeJson({ ...command, actor, at });
       const timeZone = stringOption(ctx, 'time-zone');
       const devices: DeviceReport = await callstream.handleDeviceEvents({
         actor: { id: 'planner', role: 'system' },

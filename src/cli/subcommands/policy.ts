@@ -78,11 +78,11 @@ export const policy: CliCommand = {
     const command =
       action === 'acceptance'
         ? {
-            type: 'SetAcceptancePolicy',
+            type: 'SetAcceptancePolicy' as const,
             required: value === 'required',
             ...(contractId ? { contractId } : {}),
           }
-        : { type: 'SetTimeZone', timeZone: value };
+        : { type: 'SetTimeZone' as const, timeZone: value };
     const callstream = await openOrCreate(ctx.options);
     try {
       // A fresh id: setting a policy back and forth is a new decision each time.

@@ -1,34 +1,5 @@
-import { z } from 'zod';
-import { commandInputSchemas } from '../../commands/schemas.js';
-import { eventMetadataSchema, eventSchemas } from '../../domain/index.js';
+import { jsonSchemas } from '../../json-schema.js';
 import type { CliCommand } from '../shared/command.js';
-
-/** JSON Schema, derived from the zod schemas (never written twice). Instants are ISO-8601 strings. */
-export function jsonSchemas() {
-  const convert = (schema: z.ZodType, io: 'input' | 'output') =>
-    z.toJSONSchema(schema, {
-      io,
-      unrepresentable: 'any',
-      override: (ctx) => {
-        if (ctx.zodSchema._zod.def.type === 'date') {
-          ctx.jsonSchema.type = 'string';
-          ctx.jsonSchema.format = 'date-time';
-        }
-      },
-    });
-  return {
-    commands: Object.fromEntries(
-      Object.entries(commandInputSchemas).map(([type, schema]) => [type, convert(schema, 'input')]),
-    ),
-    events: Object.fromEntries(
-      Object.entries(eventSchemas).map(([type, schema]) => [
-        type,
-        convert(schema as z.ZodType, 'output'),
-      ]),
-    ),
-    eventMetadata: convert(eventMetadataSchema, 'output'),
-  };
-}
 
 export const schema: CliCommand = {
   name: 'schema',

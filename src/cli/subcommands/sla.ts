@@ -96,7 +96,8 @@ export const sla: CliCommand = {
       try {
         const actor = actorOption(ctx, 'operator:supervisor');
         const effectiveFrom = (instantOption(ctx, 'effective-from') ?? new Date()).toISOString();
-        const published = await callstream.execute({
+        // The rules come from a file: validated by the command's schema like any JSON input.
+        const published = await callstream.executeJson({
           type: 'PublishServiceLevels',
           commandId: nameUuid(`cli/sla/${ruleSetId}/${effectiveFrom}/${JSON.stringify(rules)}`),
           actor,

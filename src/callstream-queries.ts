@@ -1,0 +1,187 @@
+import type { CommandPipeline } from './commands/pipeline.js';
+import { sealedTransactionLog } from './audit/sealed-log.js';
+import { verifyStream } from './audit/verify-stream.js';
+import {
+  DomainError,
+  whatIf,
+  type Call,
+  type ServiceLevelVersion,
+  type WhatIfReport,
+} from './domain/index.js';
+import { callAnalytics, type AnalyticsDimension } from './projections/analytics.js';
+import {
+  allowanceUse,
+  billingTotals,
+  invoiceOf,
+  readyToInvoice,
+  type BillingDimension,
+  type InvoiceDocument,
+} from './projections/billing.js';
+import { queryBoardAsOf } from './projections/board-as-of.js';
+import { callSummary, queryBoard, type BoardQuery, type BoardRow } from './projections/board.js';
+import type { CallSummary } from './projections/calls.js';
+import { customerView, type CustomerLogEntry } from './projections/customer-view.js';
+import { queryHistory, type HistoryQuery } from './projections/history.js';
+import { queryInbox, type InboxEntry, type InboxQuery } from './projections/requests.js';
+import {
+  serviceReport,
+  type ServiceReport,
+  type ServiceReportQuery,
+} from './projections/service-report/index.js';
+import {
+  serviceLevelStatistics,
+  type StatisticsDimension,
+} from './projections/service-level-stats.js';
+import { transactionLog, type LogEntry } from './projections/transaction-log.js';
+import type { ReadModelStore } from './projections/types.js';
+import type { EventStore } from './store/port.js';
+import { isAuditable } from './store/seal.js';
+import { callStreamName, loadCall } from './streams/index.js';
+
+export type Audience = 'internal' | 'customer';
+
+/**
+ * What the Callstream facade answers from its read models and streams: the board, history,
+ * inboxes, a call as it stood, its transaction log, billing, analytics and reports. The
+ * facade (callstream.ts) extends it with commands, processes and its life cycle.
+ */
+export abstract class CallstreamQueries {
+  abstract readonly store: EventStore;
+  abstract readonly readModels: ReadModelStore;
+  abstract readonly pipeline: CommandPipeline;
+
+  board(query?: BoardQuery): BoardRow[] {
+    return queryBoard(this.readModels, query);
+  }
+
+  /** The board as it stood at `asOf`: the calls open then, as they were then, service levels judged then. */
+  boardAsOf(asOf: Date, query: Omit<BoardQuery, 'asOf'> = {}): Promise<BoardRow[]> {
+    return queryBoardAsOf(
+      {
+        store: this.store,
+        readModels: this.readModels,
+        serviceLevels: (call) => this.pipeline.callServiceLevels(call),
+      },
+      asOf,
+      query,
+    );
+  }
+
+  history(query?: HistoryQuery): CallSummary[] {
+    return queryHistory(this.readModels, query);
+  }
+
+  /** Requests waiting in the inboxes (or, by status, what became of them). */
+  inbox(query?: InboxQuery): InboxEntry[] {
+    return queryInbox(this.readModels, query);
+  }
+
+  /** A call's summary row by id or number. */
+  async summary(reference: string): Promise<CallSummary | undefined> {
+    return callSummary(this.readModels, await this.callId(reference));
+  }
+
+  /** The call rebuilt from its stream, now or as it stood at `asOf` (audits). */
+  async call(reference: string, asOf?: Date): Promise<Call> {
+    const callId = await this.callId(reference);
+    await this.verifyCallStream(callId);
+    const { state } = await loadCall(this.store, callId, asOf ? { asOf } : {});
+    if (!state)
+      throw new DomainError(
+        'CallNotFound',
+        asOf ? `Call ${reference} did not exist at ${asOf.toISOString()}` : `No call ${reference}`,
+      );
+    return state;
+  }
+
+  /** An audit view is built only from a stream whose own chain holds (CorruptedHistory otherwise). */
+  protected async verifyCallStream(callId: string): Promise<void> {
+    if (isAuditable(this.store)) await verifyStream(this.store, callStreamName(callId));
+  }
+
+  /** The transaction log of a call, for staff or as the customer may see it. */
+  log(
+    reference: string,
+    options: { audience: 'customer'; asOf?: Date },
+  ): Promise<CustomerLogEntry[]>;
+  log(reference: string, options?: { audience?: 'internal'; asOf?: Date }): Promise<LogEntry[]>;
+  async log(
+    reference: string,
+    options: { audience?: Audience; asOf?: Date } = {},
+  ): Promise<LogEntry[] | CustomerLogEntry[]> {
+    const callId = await this.callId(reference);
+    const logOptions = options.asOf ? { asOf: options.asOf } : {};
+    // On a sealed store the log is built from the rows its seal check reads: one read, one hash per event.
+    const entries = isAuditable(this.store)
+      ? await sealedTransactionLog(this.store, callId, logOptions)
+      : await transactionLog(this.store, callId, logOptions);
+    if (entries.length === 0) throw new DomainError('CallNotFound', `No call ${reference}`);
+    return options.audience === 'customer' ? customerView(entries) : entries;
+  }
+
+  /**
+   * What-if: judges the calls reported in [from, to) under another rule-set version and
+   * lists where the verdict differs from the one under their recorded rules, with breaches
+   * gained and lost per customer. The stored history is not touched.
+   */
+  async whatIf(
+    ruleSetId: string,
+    version: number,
+    options: { asOf: Date; from?: Date; to?: Date },
+  ): Promise<WhatIfReport> {
+    const alternative = (await this.pipeline.ruleSet(ruleSetId)).find((v) => v.version === version);
+    if (!alternative)
+      throw new DomainError(
+        'ServiceLevelsNotFound',
+        `No version ${version} of service levels ${ruleSetId}`,
+      );
+    const calls: Array<{ call: Call; recorded: ServiceLevelVersion }> = [];
+    for (const [callId, summary] of this.readModels.all<CallSummary>('calls', 'calls')) {
+      const reported = Date.parse(summary.reportedAt);
+      if (
+        (options.from && reported < options.from.getTime()) ||
+        (options.to && reported >= options.to.getTime())
+      )
+        continue;
+      const { state } = await loadCall(this.store, callId);
+      if (state?.serviceLevel)
+        calls.push({ call: state, recorded: await this.pipeline.callServiceLevels(state) });
+    }
+    return whatIf(calls, alternative, options.asOf);
+  }
+
+  async invoice(reference: string): Promise<InvoiceDocument | undefined> {
+    return invoiceOf(this.readModels, await this.callId(reference));
+  }
+
+  readyToInvoice(): InvoiceDocument[] {
+    return readyToInvoice(this.readModels);
+  }
+
+  billingTotals(by: BillingDimension) {
+    return billingTotals(this.readModels, by);
+  }
+
+  allowanceUse(contractId?: string) {
+    return allowanceUse(this.readModels, contractId);
+  }
+
+  /** C5: calls, time and cost per purpose, product, contract or customer, with the share under warranty. */
+  analytics(by: AnalyticsDimension, range: { from?: Date; to?: Date } = {}) {
+    return callAnalytics(this.readModels, by, range);
+  }
+
+  serviceLevelStatistics(asOf: Date, by: StatisticsDimension = 'priority') {
+    return serviceLevelStatistics(this.readModels, asOf, by);
+  }
+
+  /** The weekly service report (backlog, calls by status and purpose, service levels by group, who pays for the work), read week by week. */
+  serviceReport(query: ServiceReportQuery = {}): ServiceReport {
+    return serviceReport(this.readModels, query);
+  }
+
+  /** The id of a call named by id or number. */
+  protected async callId(reference: string): Promise<string> {
+    return this.pipeline.resolveCall(reference);
+  }
+}
