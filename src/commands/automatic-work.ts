@@ -155,6 +155,7 @@ function outcomeOf(
 ): WorkOutcome {
   switch (request.status) {
     case 'accepted':
+    case 'joined':
       return {
         ...base,
         outcome: 'call',

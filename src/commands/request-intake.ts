@@ -23,6 +23,7 @@ import {
   type SubmitRequestPayload,
 } from './request-call.js';
 import { acceptsAtOnce, callLoggedFor } from './request-call-lookups.js';
+import { followConversation } from './request-conversation.js';
 import { aggregateResult, type AggregateResult, type CommandResult } from './results.js';
 import { derivedId, loadStream, type EnvelopeFields } from '../streams/index.js';
 
@@ -66,6 +67,16 @@ export class RequestIntake {
         ),
     );
     const submitted = aggregateResult('request', appended, envelope);
+    // A2: a message naming an open call of its sender's customer joins that call instead.
+    const followUp = await followConversation(
+      { handling: this.handling, context, calls: this.calls },
+      payload,
+      envelope,
+    );
+    if (followUp) {
+      if (!followUp.duplicate) await this.afterAppend?.(followUp.position);
+      return { ...submitted, joined: true, call: followUp };
+    }
     const accept = derivedEnvelope(envelope, {
       actor: { id: 'intake', role: 'system' },
       commandId: derivedId(envelope.commandId, 'accept'),

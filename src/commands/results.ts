@@ -45,8 +45,10 @@ export interface RequestRefusal {
 export interface AggregateResult extends ResultBase {
   readonly aggregate: string;
   readonly state: unknown;
-  /** For an accepted request: the call it became. */
+  /** For an accepted request: the call it became; for one that joined a call (A2): the follow-up added to it. */
   readonly call?: CommandResult;
+  /** The request named an open call of its sender's customer and joined it as follow-up information. */
+  readonly joined?: boolean;
   /** For a request the customer validation refused: why (it waits on in its inbox). */
   readonly refusal?: RequestRefusal;
 }

@@ -7,7 +7,7 @@
  * - `requester:<callId>`  who reported a call: the reporter's name, e-mail and phone, the
  *                         description they gave, the address the acknowledgement went to.
  * - `sender:<requestId>`  who sent a request to an inbox: name, e-mail, phone, the summary
- *                         and body they wrote.
+ *                         and body they wrote, also where it joined a call as a follow-up.
  * - `contact:<customerId>/<contactId>`  a customer's contact person.
  * - `customer:<customerId>`  the e-mail addresses and phone numbers a customer is
  *                         recognised by (a person's, for a sole trader or a named mailbox).
@@ -51,7 +51,14 @@ export const personalFields: ReadonlyMap<string, readonly PersonalField[]> = new
     [...reporter('requester', 'reporter'), { path: ['description'], subject: 'requester' }],
   ],
   ['CallAcknowledged', [{ path: ['to'], subject: 'requester' }]],
-  ['FollowUpAdded', [{ path: ['text'], subject: 'user' }]],
+  [
+    'FollowUpAdded',
+    // A message that joined the call is its sender's text (A2); otherwise the staff member's.
+    [
+      { path: ['text'], subject: 'user', when: (data) => data.requestId === undefined },
+      { path: ['text'], subject: 'sender', when: (data) => data.requestId !== undefined },
+    ],
+  ],
   ['InternalNoteAdded', [{ path: ['text'], subject: 'user' }]],
   ['OnSiteVisitCompleted', [{ path: ['report'], subject: 'user' }]],
   ['RmaItemRepaired', [{ path: ['report'], subject: 'user' }]],
@@ -94,7 +101,8 @@ export function subjectOf(kind: SubjectKind, context: SubjectContext): string {
     case 'requester':
       return `requester:${afterPrefix(context.streamName, 'call-')}`;
     case 'sender':
-      return `sender:${afterPrefix(context.streamName, 'request-')}`;
+      // On a call, a joined message names its request (FollowUpAdded.requestId).
+      return `sender:${typeof context.data.requestId === 'string' ? context.data.requestId : afterPrefix(context.streamName, 'request-')}`;
     case 'contact':
       return `contact:${afterPrefix(context.streamName, 'customer-')}/${String(context.data.contactId)}`;
     case 'customer':

@@ -72,7 +72,11 @@ export const callCommandSchemas = {
     emergency: z.boolean().default(false),
     assignTo: z.strictObject(destination).optional(),
   }),
-  AddFollowUp: z.strictObject({ text }),
+  AddFollowUp: z.strictObject({
+    text,
+    /** A message that joined the call (A2): the request it came as, whose sender wrote the text. Set by the intake (role system) only. */
+    requestId: id.optional(),
+  }),
   AddInternalNote: z.strictObject({ text }),
   CorrectCallDetails: z.strictObject({
     reason: text,

@@ -86,6 +86,8 @@ export const callEventSchemas = {
     followUpId: z.string().regex(/^F\d+$/),
     by: id,
     text: personalText,
+    /** The request the text arrived as (a conversation, A2): its sender, not `by`, wrote it. */
+    requestId: id.optional(),
   }),
   InternalNoteAdded: z.object({
     at: storedInstant,

@@ -168,10 +168,21 @@ export function decideDetails(
   const { at, actor } = command;
   switch (command.type) {
     case 'AddFollowUp':
+      if (command.requestId !== undefined && actor.role !== 'system')
+        throw new DomainError(
+          'SystemOnly',
+          'Only the intake (role system) adds a follow-up as the message of a request',
+        );
       return [
         {
           type: 'FollowUpAdded',
-          data: { at, followUpId: nextId('F', call.followUps), by: actor.id, text: command.text },
+          data: strip({
+            at,
+            followUpId: nextId('F', call.followUps),
+            by: actor.id,
+            text: command.text,
+            requestId: command.requestId,
+          }),
         },
       ];
     case 'AddInternalNote':

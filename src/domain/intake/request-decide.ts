@@ -173,7 +173,7 @@ function ensureWaiting(
   verb: string,
 ): asserts state is CallRequest {
   if (!state) throw new DomainError('RequestNotFound', `No request ${requestId}`);
-  if (state.status === 'accepted' || state.status === 'declined') {
+  if (state.status === 'accepted' || state.status === 'declined' || state.status === 'joined') {
     throw new DomainError(
       'RequestNotWaiting',
       `Cannot ${verb} request ${requestId}: it was ${state.status}${state.call ? ` as call ${state.call.number}` : ''}`,

@@ -82,6 +82,14 @@ export const requestCommandSchemas = {
   DeclineRequest: z.strictObject({ requestId: id, reason: text }),
 } as const;
 
+/** Why a call a request names was not joined (see conversation.ts). */
+export const notFollowedReasons = [
+  'no-such-call',
+  'sender-unknown',
+  'other-customer',
+  'call-finished',
+] as const;
+
 const at = storedInstant;
 export const requestEventSchemas = {
   RequestReceived: z.object({
@@ -117,6 +125,21 @@ export const requestEventSchemas = {
     coverage: coverageSchema.optional(),
   }),
   RequestDeclined: z.object({ at, by: id, reason: text }),
+  /** It named an open call of its sender's customer: added to that call as follow-up information (A2), not a call of its own. */
+  RequestJoinedCall: z.object({
+    at,
+    by: id,
+    callId: z.uuid(),
+    number: z.string(),
+    reason: z.enum(['call-number']),
+  }),
+  /** It named a call it may not join (see notFollowedReasons): it goes on as a request of its own. */
+  CallReferenceNotFollowed: z.object({
+    at,
+    by: id,
+    number: z.string(),
+    reason: z.enum(notFollowedReasons),
+  }),
   /** The system's acceptance at once (A6) could not accept it (uncovered work wants an agent's confirmation, …): it waits for an agent. Recorded so a resent submission knows the acceptance was decided. */
   RequestLeftWaiting: z.object({ at, by: id, code: shortText, message: text }),
 } as const;

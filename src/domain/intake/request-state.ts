@@ -4,7 +4,7 @@ import type { RequestEvent, requestEventSchemas } from './request-schemas.js';
 type Received = z.output<(typeof requestEventSchemas)['RequestReceived']>;
 
 export interface CallRequest extends Omit<Received, 'at'> {
-  readonly status: 'waiting' | 'refused' | 'accepted' | 'declined';
+  readonly status: 'waiting' | 'refused' | 'accepted' | 'declined' | 'joined';
   readonly refusal?: { readonly reason: string; readonly message: string };
   readonly call?: { readonly callId: string; readonly number: string };
   readonly declined?: string;
@@ -36,7 +36,16 @@ export function evolveRequest(state: RequestState, event: RequestEvent): Request
       );
     case 'RequestDeclined':
       return state && { ...state, status: 'declined', declined: event.data.reason };
+    case 'RequestJoinedCall':
+      return (
+        state && {
+          ...state,
+          status: 'joined',
+          call: { callId: event.data.callId, number: event.data.number },
+        }
+      );
     case 'RequestLeftWaiting':
+    case 'CallReferenceNotFollowed':
       return state;
   }
 }

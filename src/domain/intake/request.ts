@@ -3,6 +3,7 @@ import { decideRequest, type SubmissionExtras } from './request-decide.js';
 import type { RequestCommand, RequestEvent } from './request-schemas.js';
 import { evolveRequest, initialRequestState, type RequestState } from './request-state.js';
 
+export * from './conversation.js';
 export * from './request-decide.js';
 export * from './request-schemas.js';
 export * from './request-state.js';
