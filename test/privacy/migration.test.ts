@@ -68,6 +68,8 @@ describe('a store written before encryption (issue 18)', () => {
       expect(
         after.records.find((r) => r.type === 'CallDetailsCorrected')!.values['data.reporter.name'],
       ).toBe('[erased]');
+      // The read models' copy of the old clear value was sealed under the person's key: erased with it.
+      expect(callstream.inbox({ status: 'accepted' })[0]!.sender.name).toBe('[erased]');
       // Honest limit: what was stored in clear stays readable; only a copy into a new store removes it (docs/privacy.md).
       expect(after.records.find((r) => r.type === 'CallLogged')!.values['data.reporter.name']).toBe(
         'Nina Old',

@@ -2,6 +2,7 @@ import { createHmac } from 'node:crypto';
 import { openValue, sealValue } from '../../privacy/cipher.js';
 import type { KeyStore } from '../../privacy/key-store.js';
 import { ERASED, isSealed } from '../../privacy/sealed.js';
+import { sealedValuesOf, type SealedValues } from '../../privacy/value-cache.js';
 import type {
   Checkpoint,
   Document,
@@ -61,11 +62,14 @@ export class PrivateReadModels implements ReadModelStore {
   private readonly privacy = new Map<string, DocumentPrivacy>();
   private readonly sealedProjections = new Set<string>();
   private lookupKey: Buffer | undefined;
+  private readonly values: SealedValues;
 
   constructor(
     readonly inner: ReadModelStore,
     readonly keys: KeyStore,
-  ) {}
+  ) {
+    this.values = sealedValuesOf(keys);
+  }
 
   checkpoint(projection: string): Checkpoint | undefined {
     return this.asRead(projection, this.inner.checkpoint(projection));
@@ -191,7 +195,13 @@ export class PrivateReadModels implements ReadModelStore {
         const subject = field.subject(key, stars, parent);
         if (subject === undefined) return value;
         const subjectKey = keys.forSealing(subject);
-        return subjectKey ? sealValue(subject, subjectKey, value) : ERASED;
+        if (!subjectKey) return ERASED;
+        // A value copied from an event keeps the event's sealed value: no encryption of its own.
+        const seen = this.values.sealedFor(subject, value);
+        if (seen) return seen;
+        const sealed = sealValue(subject, subjectKey, value);
+        this.values.remember(sealed, value);
+        return sealed;
       });
     }
     for (const map of privacy.hashedMaps ?? []) {
@@ -221,7 +231,13 @@ export class PrivateReadModels implements ReadModelStore {
       opened = mapPath(opened, field.path, (value) => {
         if (!isSealed(value)) return value;
         const subjectKey = keys.forOpening(value.$sealed);
-        return (subjectKey && openValue(subjectKey, value)) ?? ERASED;
+        if (!subjectKey) return ERASED;
+        const seen = this.values.clearOf(value);
+        if (seen !== undefined) return seen;
+        const clear = openValue(subjectKey, value);
+        if (clear === undefined) return ERASED;
+        this.values.remember(value, clear);
+        return clear;
       });
     }
     for (const map of privacy.hashedMaps ?? []) {
