@@ -3,6 +3,13 @@ import type { SealedValue } from './sealed.js';
 
 /** Values remembered per key store: enough for the documents of a few batches of a replay. */
 const CAPACITY = 20_000;
+/** And at most this many characters of clear text in all (free text can be long). */
+const CHARACTERS = 2_000_000;
+
+interface Seen {
+  readonly sealed: SealedValue;
+  readonly clear: string;
+}
 
 /**
  * The sealed values opened or sealed lately, with their clear text, both ways: a read model
@@ -13,30 +20,26 @@ const CAPACITY = 20_000;
  * go first.
  */
 export class SealedValues {
-  private readonly byClear = new Map<string, SealedValue>();
-  private readonly byCipher = new Map<
-    string,
-    { readonly subject: string; readonly clear: string }
-  >();
+  /** By the whole sealed value, oldest first. */
+  private readonly byCipher = new Map<string, Seen>();
+  /** Subject and clear text → the key in byCipher of a sealed value holding it. */
+  private readonly byClear = new Map<string, string>();
+  private characters = 0;
 
   remember(sealed: SealedValue, clear: string): void {
     const cipher = cipherOf(sealed);
     if (this.byCipher.has(cipher)) return;
-    if (this.byCipher.size >= CAPACITY) {
-      const oldest = this.byCipher.keys().next().value!;
-      this.byCipher.delete(oldest);
-    }
-    if (this.byClear.size >= CAPACITY) {
-      const oldest = this.byClear.keys().next().value!;
-      this.byClear.delete(oldest);
-    }
-    this.byCipher.set(cipher, { subject: sealed.$sealed, clear });
-    this.byClear.set(`${sealed.$sealed}\u0000${clear}`, sealed);
+    this.byCipher.set(cipher, { sealed, clear });
+    this.byClear.set(`${sealed.$sealed}\u0000${clear}`, cipher);
+    this.characters += clear.length;
+    while (this.byCipher.size > CAPACITY || this.characters > CHARACTERS)
+      this.drop(this.byCipher.keys().next().value!);
   }
 
   /** A sealed value of the subject holding `clear`, if one was seen. */
   sealedFor(subject: string, clear: string): SealedValue | undefined {
-    return this.byClear.get(`${subject}\u0000${clear}`);
+    const cipher = this.byClear.get(`${subject}\u0000${clear}`);
+    return cipher === undefined ? undefined : this.byCipher.get(cipher)?.sealed;
   }
 
   /** The clear text of a sealed value seen before (its key checked active by the caller). */
@@ -46,10 +49,16 @@ export class SealedValues {
 
   /** Drops every value of a forgotten subject. */
   forget(subject: string): void {
-    for (const [key, sealed] of this.byClear)
-      if (sealed.$sealed === subject) this.byClear.delete(key);
-    for (const [cipher, value] of this.byCipher)
-      if (value.subject === subject) this.byCipher.delete(cipher);
+    for (const [cipher, seen] of this.byCipher)
+      if (seen.sealed.$sealed === subject) this.drop(cipher);
+  }
+
+  private drop(cipher: string): void {
+    const seen = this.byCipher.get(cipher)!;
+    this.byCipher.delete(cipher);
+    this.characters -= seen.clear.length;
+    const clearKey = `${seen.sealed.$sealed}\u0000${seen.clear}`;
+    if (this.byClear.get(clearKey) === cipher) this.byClear.delete(clearKey);
   }
 }
 
