@@ -8,6 +8,7 @@ import { callsProjection } from './projections/calls.js';
 import { openIntervalsProjection } from './projections/open-intervals.js';
 import { serviceReportProjection } from './projections/service-report/index.js';
 import { MemoryReadModelStore } from './projections/read-models/memory.js';
+import { PrivateReadModels } from './projections/read-models/private.js';
 import { SqliteReadModelStore } from './projections/read-models/sqlite.js';
 import { requestsProjection } from './projections/requests.js';
 import type { Projection, ReadModelStore } from './projections/types.js';
@@ -84,7 +85,9 @@ export function defaultProjections(store: EventStore): Projection[] {
 
 /**
  * The event store and read-model store the options name: SQLite (one file for both),
- * EventStoreDB, your own, or memory. `sharedConnection`: both on one SQLite connection, so
+ * EventStoreDB, your own, or memory. With keys, both keep personal values sealed per person
+ * (docs/privacy.md): the events as the store wrapper seals them, the read models' copies
+ * as PrivateReadModels seals them. `sharedConnection`: both on one SQLite connection, so
  * read models can commit in the appends' own transactions.
  */
 export function storesFor(options: CallstreamOptions): {
@@ -92,18 +95,29 @@ export function storesFor(options: CallstreamOptions): {
   readModels: ReadModelStore;
   sharedConnection?: boolean;
 } {
-  // Personal values are sealed per person under keys of a store of their own (docs/privacy.md).
+  const { store, readModels, keys, sharedConnection } = openStores(options);
+  return {
+    store: withKeys(store, keys),
+    readModels: keys ? new PrivateReadModels(readModels, keys) : readModels,
+    ...(sharedConnection ? { sharedConnection } : {}),
+  };
+}
+
+function openStores(options: CallstreamOptions): {
+  store: EventStore;
+  readModels: ReadModelStore;
+  keys: KeyStore | undefined;
+  sharedConnection?: boolean;
+} {
   if (options.eventStoreDb) {
     const readModels =
       options.readModels ??
       (options.file ? new SqliteReadModelStore(options.file) : new MemoryReadModelStore());
     // After the read models: their file is recognised as callstream's before the keys' table joins it.
     return {
-      store: withKeys(
-        options.store ?? new EventStoreDbEventStore(options.eventStoreDb),
-        options.keys ?? (options.file ? keyFile(options.file) : undefined),
-      ),
+      store: options.store ?? new EventStoreDbEventStore(options.eventStoreDb),
       readModels,
+      keys: options.keys ?? (options.file ? keyFile(options.file) : undefined),
     };
   }
   if (options.file) {
@@ -112,16 +126,15 @@ export function storesFor(options: CallstreamOptions): {
       options.synchronous ? { synchronous: options.synchronous } : {},
     );
     return {
-      store: withKeys(options.store ?? sqlite, options.keys ?? new SqliteKeyStore(sqlite.db)),
+      store: options.store ?? sqlite,
       readModels: options.readModels ?? new SqliteReadModelStore(sqlite.db),
+      keys: options.keys ?? new SqliteKeyStore(sqlite.db),
       sharedConnection: !options.store && !options.readModels,
     };
   }
   return {
-    store: withKeys(
-      options.store ?? new MemoryEventStore(),
-      options.keys ?? (options.store ? undefined : new MemoryKeyStore()),
-    ),
+    store: options.store ?? new MemoryEventStore(),
     readModels: options.readModels ?? new MemoryReadModelStore(),
+    keys: options.keys ?? (options.store ? undefined : new MemoryKeyStore()),
   };
 }

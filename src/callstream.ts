@@ -47,6 +47,7 @@ import {
   samePerson,
   type PersonServices,
 } from './privacy/persons.js';
+import { toRebuildOnForget } from './projections/forgetting.js';
 import type { PersonExport } from './privacy/export.js';
 import { isAuditable } from './store/seal.js';
 
@@ -160,8 +161,8 @@ export class Callstream extends CallstreamQueries {
 
   /**
    * ForgetPerson (GDPR Art. 17, role privacy-officer): records who asked, when and why, and
-   * destroys the person's key; every value of theirs then reads "[erased]" and the read
-   * models are rebuilt so that none shows it any more. Idempotent; an unknown person is
+   * destroys the person's key; every value of theirs then reads "[erased]", in the read
+   * models too (they hold it sealed; what they derived from it is rebuilt). Idempotent; an unknown person is
    * UnknownPerson. History is not edited: the chain still verifies (docs/privacy.md).
    */
   async forgetPerson(request: ForgetPersonRequest): Promise<AggregateResult> {
@@ -169,7 +170,8 @@ export class Callstream extends CallstreamQueries {
     const result = await this.pipeline.execute({ ...request, type: 'ForgetPerson', person });
     destroyKey(this.store, person, new Date());
     // The same person under another subject (a request's sender is its call's requester): forgotten too.
-    for (const other of await samePerson(this.store, person)) {
+    const others = await samePerson(this.store, person);
+    for (const other of others) {
       await this.pipeline.execute({
         ...request,
         type: 'ForgetPerson',
@@ -178,7 +180,11 @@ export class Callstream extends CallstreamQueries {
       });
       destroyKey(this.store, other, new Date());
     }
-    await this.runner.rebuild();
+    // Sealed read models keep nothing to rewrite: only what a read model derived from the
+    // person's values (an index keyed by them) is rebuilt; unsealed ones are rebuilt whole.
+    await this.runner.rebuild(
+      toRebuildOnForget(this.runner.projections, this.readModels, [person, ...others]),
+    );
     return result;
   }
 

@@ -1,16 +1,16 @@
 import { join } from 'node:path';
 import { defaultProjections } from '../callstream.js';
-import { privateEventStore } from '../privacy/private-store.js';
+import { isPrivateStore, privateEventStore } from '../privacy/private-store.js';
+import { PrivateReadModels } from '../projections/read-models/private.js';
 import { SqliteKeyStore } from '../privacy/sqlite-key-store.js';
 import { SqliteReadModelStore } from '../projections/read-models/sqlite.js';
 import { ProjectionRunner } from '../projections/runner.js';
-import type { EventStore } from '../store/port.js';
 import { SqliteEventStore } from '../store/sqlite.js';
 import { round } from './stats.js';
 import { removeDatabase, w1Lifecycle } from './workloads.js';
 
 /** The store as a callstream opens it: personal values sealed per person (keys in the file), or not. */
-function open(file: string, sealed: boolean, synchronous: 'FULL' | 'NORMAL'): EventStore {
+function open(file: string, sealed: boolean, synchronous: 'FULL' | 'NORMAL') {
   const store = new SqliteEventStore(file, { synchronous });
   return sealed ? privateEventStore(store, new SqliteKeyStore(store.db)) : store;
 }
@@ -18,7 +18,9 @@ function open(file: string, sealed: boolean, synchronous: 'FULL' | 'NORMAL'): Ev
 async function replay(file: string, sealed: boolean, readModelFile: string): Promise<number> {
   const store = open(file, sealed, 'NORMAL');
   removeDatabase(readModelFile);
-  const readModels = new SqliteReadModelStore(readModelFile);
+  const stored = new SqliteReadModelStore(readModelFile);
+  // As a callstream keeps them: the copies of personal values sealed too.
+  const readModels = isPrivateStore(store) ? new PrivateReadModels(stored, store.keys) : stored;
   try {
     const runner = new ProjectionRunner(store, readModels, defaultProjections(store));
     const started = performance.now();

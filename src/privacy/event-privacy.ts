@@ -2,6 +2,7 @@ import type { JsonObject, JsonValue } from '../store/port.js';
 import { openValue, sealValue } from './cipher.js';
 import type { KeyStore } from './key-store.js';
 import { ERASED, isSealed, type SealedValue } from './sealed.js';
+import { sealedValuesOf, type SealedValues } from './value-cache.js';
 import {
   personalFields,
   personalMetadata,
@@ -53,12 +54,17 @@ export function sealEvent<E extends PrivateShape>(event: E, keys: KeyStore): E {
     data: isObject(event.data) ? event.data : {},
     metadata: event.metadata,
   };
+  const values = sealedValuesOf(keys);
   const seal =
     (field: PersonalField) =>
     (value: string): JsonValue => {
       const subject = subjectOf(field.subject, context);
       const key = value === ERASED ? undefined : keys.keyFor(subject);
-      return key ? (sealValue(subject, key, value) as unknown as Json) : ERASED;
+      if (!key) return ERASED;
+      const sealed = sealValue(subject, key, value);
+      // A read model copying the value stores this very ciphertext rather than sealing it again.
+      values.remember(sealed, value);
+      return sealed as unknown as Json;
     };
   let data = event.data;
   for (const field of fields ?? []) {
@@ -80,11 +86,14 @@ export function sealEvent<E extends PrivateShape>(event: E, keys: KeyStore): E {
  */
 export class Revealer {
   private readonly keysSeen = new Map<string, Buffer | undefined>();
+  private readonly values: SealedValues;
 
   constructor(
     private readonly keys: KeyStore,
     private readonly lazy = true,
-  ) {}
+  ) {
+    this.values = sealedValuesOf(keys);
+  }
 
   /** A copy of `value` with every sealed value opened; `value` itself when it holds none. */
   reveal<T extends JsonValue>(value: T): T {
@@ -145,6 +154,12 @@ export class Revealer {
       key = state?.state === 'active' ? state.key : undefined;
       this.keysSeen.set(sealed.$sealed, key);
     }
-    return (key && openValue(key, sealed)) ?? ERASED;
+    if (!key) return ERASED;
+    const seen = this.values.clearOf(sealed);
+    if (seen !== undefined) return seen;
+    const clear = openValue(key, sealed);
+    if (clear === undefined) return ERASED;
+    this.values.remember(sealed, clear);
+    return clear;
   }
 }

@@ -3,6 +3,7 @@ import type { EventStore } from '../store/port.js';
 import { exportPerson, type PersonExport } from './export.js';
 import { isPrivateStore, type PrivateStore } from './private-store.js';
 import { kindOf } from './subjects.js';
+import { sealedValuesOf } from './value-cache.js';
 
 /** What forgetting and exporting a person need from a callstream. */
 export interface PersonServices {
@@ -82,5 +83,7 @@ export async function samePerson(store: EventStore, subject: string): Promise<st
 
 /** After a ForgetPerson was stored: its key destroyed (again: a crash may have come between). */
 export function destroyKey(store: EventStore, subject: string, at: Date): void {
-  privateStoreOf(store).keys.destroy(subject, at);
+  const { keys } = privateStoreOf(store);
+  sealedValuesOf(keys).forget(subject);
+  keys.destroy(subject, at);
 }

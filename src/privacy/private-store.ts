@@ -13,6 +13,7 @@ import type {
 } from '../store/port.js';
 import { Revealer, sealEvent } from './event-privacy.js';
 import type { KeyStore } from './key-store.js';
+import { sealedValuesOf } from './value-cache.js';
 
 /** A store that keeps personal data sealed: its key store is at hand for export and forgetting. */
 export interface PrivateStore {
@@ -55,6 +56,7 @@ function destroyForgotten(events: readonly EventToAppend[], keys: KeyStore): voi
   for (const event of events) {
     if (event.type !== 'PersonForgotten') continue;
     const { person, at } = event.data as { person: string; at: string };
+    sealedValuesOf(keys).forget(person);
     if (keys.destroy(person, new Date(at)) !== 'unknown') continue;
     keys.keyFor(person);
     keys.destroy(person, new Date(at));

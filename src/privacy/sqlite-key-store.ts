@@ -14,6 +14,21 @@ CREATE TABLE IF NOT EXISTS person_keys (
 /** PRAGMA synchronous reads FULL as 2. */
 const FULL = 2;
 
+/** Subjects whose key state is remembered per connection; beyond, the memory starts afresh. */
+const REMEMBERED = 10_000;
+
+/**
+ * Key states read lately on a connection, valid while `PRAGMA data_version` stays the same:
+ * it changes when another connection (another process) commits to the file, which may have
+ * destroyed a key; this connection's own destroys update it directly. Shared by every key
+ * store on the connection, so one's destroy is seen by the others.
+ */
+interface Remembered {
+  version: number;
+  readonly states: Map<string, KeyState | undefined>;
+}
+const remembered = new WeakMap<Database.Database, Remembered>();
+
 interface Row {
   key: Buffer | null;
   created_at: number;
@@ -30,6 +45,7 @@ export class SqliteKeyStore implements KeyStore {
   private readonly insert: Database.Statement<[string, Buffer, number]>;
   private readonly forget: Database.Statement<[number, string]>;
   private readonly selectSubjects: Database.Statement<[], string>;
+  private readonly dataVersion: Database.Statement<[], number>;
   private readonly wal: boolean;
 
   constructor(
@@ -48,20 +64,36 @@ export class SqliteKeyStore implements KeyStore {
     this.forget = db.prepare(
       'UPDATE person_keys SET key = NULL, forgotten_at = ? WHERE subject = ? AND forgotten_at IS NULL',
     );
+    this.dataVersion = db.prepare<[], number>('PRAGMA data_version').pluck();
+    if (!remembered.has(db)) remembered.set(db, { version: -1, states: new Map() });
     this.selectSubjects = db
       .prepare<[], string>('SELECT subject FROM person_keys ORDER BY subject')
       .pluck();
   }
 
   keyFor(subject: string): Buffer | undefined {
-    // Not cached: another process may destroy a key at any moment, and a point read costs microseconds.
+    const known = this.get(subject);
+    if (known) return known.state === 'active' ? known.key : undefined;
     // Another process may have created it meanwhile: insert if absent, then read what holds.
-    let row = this.select.get(subject);
-    if (!row) {
-      this.insertKey(subject);
-      row = this.select.get(subject)!;
+    this.insertKey(subject);
+    const state = this.get(subject)!;
+    return state.state === 'active' ? state.key : undefined;
+  }
+
+  /**
+   * The states remembered on this connection, emptied when another connection committed
+   * since. Undefined inside a transaction: what it reads or writes may yet roll back (a key
+   * created in a failed append must not be remembered as existing).
+   */
+  private remembered(): Map<string, KeyState | undefined> | undefined {
+    if (this.db.inTransaction) return undefined;
+    const memory = remembered.get(this.db)!;
+    const version = this.dataVersion.get()!;
+    if (version !== memory.version || memory.states.size >= REMEMBERED) {
+      memory.states.clear();
+      memory.version = version;
     }
-    return row.key ?? undefined;
+    return memory.states;
   }
 
   /**
@@ -84,6 +116,15 @@ export class SqliteKeyStore implements KeyStore {
   }
 
   get(subject: string): KeyState | undefined {
+    const memory = this.remembered();
+    if (memory?.has(subject)) return memory.get(subject);
+    const state = this.read(subject);
+    // A subject never seen is not remembered: another store on the connection may create it.
+    if (state) memory?.set(subject, state);
+    return state;
+  }
+
+  private read(subject: string): KeyState | undefined {
     const row = this.select.get(subject);
     if (!row) return undefined;
     if (!row.key)
@@ -105,6 +146,7 @@ export class SqliteKeyStore implements KeyStore {
         return 'destroyed';
       })
       .immediate();
+    remembered.get(this.db)!.states.delete(subject);
     if (outcome === 'destroyed' && this.db.pragma('journal_mode', { simple: true }) === 'wal')
       this.db.pragma('wal_checkpoint(TRUNCATE)');
     return outcome;

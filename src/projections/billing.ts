@@ -48,6 +48,8 @@ const allowanceTypes = ['AllowanceConsumed', 'AllowanceReleased'];
 export const billingProjection: Projection = {
   name: BILLING_PROJECTION,
   version: 1,
+  // Holds no personal value: forgetting a person changes nothing in it.
+  forgetting: { rebuildFor: [] },
   collections: { invoices: { indexes: [['status', 'proposedAt']] }, allowances: {} },
   eventTypes: new Set([...invoiceTypes, ...allowanceTypes]),
   apply(projected: ProjectedEvent, documents: Documents): void {

@@ -43,8 +43,11 @@ export class CallsProjection implements Projection {
         ['customerId', 'archived', 'archivedAt'],
         ['serialNumber', 'open', 'number'],
       ],
+      // The requester's description, sealed under their key in the store (docs/privacy.md).
+      privacy: { fields: [{ path: 'description', subject: (key: string) => `requester:${key}` }] },
     },
   };
+  readonly forgetting = { rebuildFor: [] };
   readonly eventTypes: ReadonlySet<string> = new Set([...callEventTypes, 'ServiceLevelsPublished']);
   private readonly states: CallStates;
   /** Rule sets by id, for the calendars calls count on: few, small, and read from their own streams. */

@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { PrivateReadModels } from './read-models/private.js';
 import { SqliteReadModelStore } from './read-models/sqlite.js';
 import type { Document, DocumentCodec, Projection, ReadModelStore } from './types.js';
 
@@ -23,6 +24,16 @@ export function* documentPages(
   collection: string,
   pageSize = PAGE_SIZE,
 ): Generator<StoredDocument[]> {
+  if (store instanceof PrivateReadModels) {
+    // Sealed documents compare opened: a value sealed twice differs in its bytes, not in what it reads.
+    yield* openedPages(
+      store,
+      projection.name,
+      collection,
+      documentPages(store.inner, projection, collection, pageSize),
+    );
+    return;
+  }
   if (store instanceof SqliteReadModelStore) {
     yield* sqliteDocumentPages(store.db, projection.name, collection, pageSize);
     return;
@@ -74,4 +85,18 @@ export function* documentsOf<T extends Document>(
 export function decode(codec: DocumentCodec | undefined, json: string): Document {
   const doc = JSON.parse(json) as Document;
   return codec ? codec.decode(doc) : doc;
+}
+
+/** Pages of sealed documents as reads give them: every personal value opened (or erased). */
+export function* openedPages(
+  store: PrivateReadModels,
+  projection: string,
+  collection: string,
+  pages: Iterator<StoredDocument[]>,
+): Generator<StoredDocument[]> {
+  for (let page = pages.next(); !page.done; page = pages.next())
+    yield page.value.map(({ key, json }) => ({
+      key,
+      json: store.openJson(projection, collection, key, json),
+    }));
 }

@@ -1,5 +1,11 @@
 import Database from 'better-sqlite3';
-import { documentPages, sqliteDocumentPages, type StoredDocument } from './document-pages.js';
+import {
+  documentPages,
+  openedPages,
+  sqliteDocumentPages,
+  type StoredDocument,
+} from './document-pages.js';
+import { PrivateReadModels } from './read-models/private.js';
 import { SqliteReadModelStore } from './read-models/sqlite.js';
 import type { Checkpoint, Projection, ReadModelStore } from './types.js';
 
@@ -23,6 +29,19 @@ export interface LiveView {
  * writes them: the view is the store itself, and the caller keeps its own writes out.
  */
 export function liveView(live: ReadModelStore): { view: LiveView; isolated: boolean } {
+  if (live instanceof PrivateReadModels) {
+    // The stored view, its pages opened as the rebuilt side's are.
+    const stored = liveView(live.inner);
+    return {
+      isolated: stored.isolated,
+      view: {
+        checkpoint: (projection) => live.asRead(projection, stored.view.checkpoint(projection)),
+        pages: (projection, collection) =>
+          openedPages(live, projection.name, collection, stored.view.pages(projection, collection)),
+        release: () => stored.view.release(),
+      },
+    };
+  }
   if (live instanceof SqliteReadModelStore && !live.db.memory) {
     const db = new Database(live.db.name, { readonly: true, fileMustExist: true });
     try {

@@ -12,8 +12,10 @@ import {
   type ContractEvent,
   type CustomerEvent,
   type EquipmentEvent,
+  type Identifier,
   type IdentifierKind,
 } from '../domain/index.js';
+import { ERASED } from '../privacy/sealed.js';
 import type { Document, Documents, ProjectedEvent, Projection } from './types.js';
 
 /**
@@ -47,11 +49,29 @@ export const masterDataProjection: Projection = {
   name: MASTER_DATA_PROJECTION,
   version: 1,
   collections: {
-    customers: {},
-    identifiers: {},
+    // Contacts and identifiers sealed under their subject's key, identifier keys hashed (docs/privacy.md).
+    customers: {
+      privacy: {
+        fields: [
+          {
+            path: 'identifiers.*.value',
+            subject: (key, _stars, identifier) =>
+              identifier.kind === 'account' ? undefined : `customer:${key}`,
+          },
+          ...['name', 'email', 'phone'].map((field) => ({
+            path: `contacts.*.${field}`,
+            subject: (key: string, stars: readonly string[]) => `contact:${key}/${stars[0]}`,
+          })),
+        ],
+        hashedMaps: [{ path: 'identifiers', keyOf: openedIdentifierKey }],
+      },
+    },
+    identifiers: { privacy: { fields: [], hashedKeys: { field: 'identifier' } } },
     contracts: { indexes: ['customerId'] },
     equipment: {},
   },
+  // A forgotten customer's identifiers leave the index only by a rebuild (keyed by their values).
+  forgetting: { rebuildFor: ['customer'] },
   eventTypes: new Set([...customerEventTypes, ...contractEventTypes, ...equipmentEventTypes]),
   apply(projected: ProjectedEvent, documents: Documents): void {
     const { event, streamName } = projected;
@@ -96,6 +116,8 @@ function applyCustomer(customerId: string, event: CustomerEvent, documents: Docu
   fold(documents, 'customers', customerId, event, evolveCustomer);
   if (event.type === 'IdentifierAdded' || event.type === 'IdentifierRemoved') {
     const { identifier } = event.data;
+    // An erased identifier (its customer forgotten) recognises nobody.
+    if (identifier.value === ERASED) return;
     const key = identifierKey(identifier);
     const known = documents.get<IdentifierIndex>('identifiers', key);
     const others = (known?.customerIds ?? []).filter((id) => id !== customerId);
@@ -108,4 +130,12 @@ function applyCustomer(customerId: string, event: CustomerEvent, documents: Docu
         customerIds,
       } satisfies IdentifierIndex);
   }
+}
+
+/** A customer's identifier entry keyed as the domain keys it; undefined once its value is erased. */
+function openedIdentifierKey(entry: unknown): string | undefined {
+  const identifier = entry as Identifier;
+  return typeof identifier.value === 'string' && identifier.value !== ERASED
+    ? identifierKey(identifier)
+    : undefined;
 }

@@ -37,6 +37,8 @@ export function monthsBetween(from: string, to: string): string[] {
 export const openIntervalsProjection: Projection = {
   name: OPEN_INTERVALS_PROJECTION,
   version: 1,
+  // Holds no personal value: forgetting a person changes nothing in it.
+  forgetting: { rebuildFor: [] },
   collections: { opened: {}, months: { indexes: ['month'] } },
   eventTypes: new Set(['CallLogged', 'CallClosed', 'CallCancelled']),
   apply({ event, metadata, streamName }: ProjectedEvent, documents: Documents): void {

@@ -44,8 +44,15 @@ export const requestsProjection: Projection = {
         ['status', 'receivedAt'],
         ['inbox', 'status', 'receivedAt'],
       ],
+      // What the sender wrote and who they are, sealed under their key in the store (docs/privacy.md).
+      privacy: {
+        fields: ['sender.*', 'summary', 'state.sender.*', 'state.summary', 'state.body'].map(
+          (path) => ({ path, subject: (key: string) => `sender:${key}` }),
+        ),
+      },
     },
   },
+  forgetting: { rebuildFor: [] },
   eventTypes,
   apply(projected: ProjectedEvent, documents: Documents): void {
     const requestId = projected.streamName.slice('request-'.length);

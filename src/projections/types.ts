@@ -43,6 +43,40 @@ export interface CollectionDefinition {
    */
   readonly indexes?: readonly IndexDefinition[];
   readonly codec?: DocumentCodec;
+  /** The personal values its documents copy from events: kept sealed in the store (docs/privacy.md). */
+  readonly privacy?: DocumentPrivacy;
+}
+
+/**
+ * Where a collection's documents hold personal values, and whose they are. A store that
+ * seals personal data (read-models/private.ts) keeps each of them sealed under its data
+ * subject's key and opens them when a document is read: forgetting the person makes them
+ * read "[erased]" without rewriting the document.
+ */
+export interface DocumentPrivacy {
+  readonly fields: readonly PersonalPath[];
+  /**
+   * Document keys are personal (a normalised e-mail address): stored as a keyed hash, so a
+   * read by key still finds the document. The field named here holds the key in clear in
+   * the document: stored without it, given back when read by key.
+   */
+  readonly hashedKeys?: { readonly field: string };
+  /** Maps whose keys are made of personal values: stored under keyed hashes, keyed again by `keyOf` of the opened entry when read. */
+  readonly hashedMaps?: ReadonlyArray<{
+    readonly path: string;
+    keyOf(entry: unknown): string | undefined;
+  }>;
+}
+
+/** A personal value's place (dotted; `*` stands for any key of a map) and its data subject. */
+export interface PersonalPath {
+  readonly path: string;
+  /** From the document's key and what each `*` stood for; undefined: not personal here (an account id). */
+  subject(
+    key: string,
+    stars: readonly string[],
+    parent: Readonly<Record<string, unknown>>,
+  ): string | undefined;
 }
 
 /**
@@ -63,6 +97,13 @@ export interface Projection {
   prefetchNow?(events: readonly ProjectedEvent[]): void;
   /** A fresh instance with empty caches, for an independent rebuild. */
   fork?(): Projection;
+  /**
+   * What forgetting a person needs of this read model. Undefined: it may hold personal
+   * values in clear, so it is rebuilt after every ForgetPerson. `rebuildFor`: the subject
+   * kinds whose forgetting still changes what it derived (an index keyed by their
+   * values); for others it keeps nothing, or only values sealed by `privacy`.
+   */
+  readonly forgetting?: { readonly rebuildFor: readonly string[] };
 }
 
 export interface Checkpoint {

@@ -5,6 +5,7 @@ import Database from 'better-sqlite3';
 import { decode, documentPages, type StoredDocument } from './document-pages.js';
 import type { LiveView } from './live-snapshot.js';
 import { MemoryReadModelStore } from './read-models/memory.js';
+import { PrivateReadModels } from './read-models/private.js';
 import { SqliteReadModelStore } from './read-models/sqlite.js';
 import type { Document, Projection, ReadModelStore } from './types.js';
 
@@ -31,6 +32,14 @@ export interface Scratch {
  * beside read models in memory, memory. Both sides then order keys alike.
  */
 export function scratchFor(live: ReadModelStore, parent = tmpdir()): Scratch {
+  // Sealed live read models are rebuilt sealed too: no personal value in clear in a scratch file.
+  if (live instanceof PrivateReadModels) {
+    const scratch = scratchFor(live.inner, parent);
+    return {
+      readModels: new PrivateReadModels(scratch.readModels, live.keys),
+      dispose: () => scratch.dispose(),
+    };
+  }
   if (!(live instanceof SqliteReadModelStore))
     return { readModels: new MemoryReadModelStore(), dispose: () => undefined };
   const directory = mkdtempSync(join(parent, 'callstream-verify-'));

@@ -77,13 +77,15 @@ describe.each(readModelStores)('projection runner on %s read models', (_, open) 
       clock: steppingClock(),
     });
     const { callId } = await callstream.execute(logCallRequest());
-    const row = readModels.get('calls', 'calls', callId)!;
-    readModels.commit([
+    // Through the callstream's read models: they seal the copied personal values.
+    const live = callstream.readModels;
+    const row = live.get('calls', 'calls', callId)!;
+    live.commit([
       {
         projection: 'calls',
         version: callsProjection(callstream.store).version,
-        from: readModels.checkpoint('calls')!.position,
-        position: readModels.checkpoint('calls')!.position,
+        from: live.checkpoint('calls')!.position,
+        position: live.checkpoint('calls')!.position,
         writes: new Map([['calls', new Map([[callId, { ...row, status: 'Closed' }]])]]),
       },
     ]);

@@ -1,6 +1,7 @@
 import { Callstream, type CallstreamOptions, type ProjectionMode } from '../../callstream.js';
 import { role as roleSchema, type Actor } from '../../domain/index.js';
 import { instant } from '../../domain/shared/schema.js';
+import { storedReadModels } from '../../projections/read-models/private.js';
 import { SqliteReadModelStore } from '../../projections/read-models/sqlite.js';
 import type { EventStore } from '../../store/port.js';
 import type { SqliteSynchronous } from '../../store/sqlite.js';
@@ -81,8 +82,9 @@ async function open(
     throw fileError(error, options.db);
   }
   // A read-model file made for EventStoreDB events is marked as callstream's too (the event store marks its own).
-  if (kind !== 'callstream' && callstream.readModels instanceof SqliteReadModelStore)
-    markAsCallstream(callstream.readModels.db);
+  const readModels = storedReadModels(callstream.readModels);
+  if (kind !== 'callstream' && readModels instanceof SqliteReadModelStore)
+    markAsCallstream(readModels.db);
   return callstream;
 }
 

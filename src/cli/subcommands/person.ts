@@ -87,7 +87,7 @@ export const person: CliCommand = {
         },
         () =>
           forgotten
-            ? `Forgotten: ${who}. Their values now read [erased]; the read models were rebuilt.`
+            ? `Forgotten: ${who}. Their values now read [erased], in the read models too.`
             : `${who} was already forgotten: nothing changed.`,
       );
       return 0;

@@ -52,6 +52,8 @@ const billingTypes = ['InvoiceProposed', 'NothingToInvoice'];
 export const serviceReportProjection: Projection = {
   name: SERVICE_REPORT_PROJECTION,
   version: 1,
+  // Holds no personal value: forgetting a person changes nothing in it.
+  forgetting: { rebuildFor: [] },
   collections: {
     calls: {},
     billed: {},
