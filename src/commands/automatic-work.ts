@@ -8,7 +8,7 @@ import {
 import { strip } from '../domain/shared/objects.js';
 import type { EventStore } from '../store/port.js';
 import { requestAggregate } from './aggregates.js';
-import type { AggregateResult, CommandPipeline } from './pipeline.js';
+import type { CommandPipeline } from './pipeline.js';
 import { loadStream, nameUuid } from '../streams/index.js';
 
 /**
@@ -95,7 +95,7 @@ export async function requestWork(
   let submitted = false;
   if (!request) {
     try {
-      const result = (await pipeline.execute({
+      const result = await pipeline.execute({
         type: 'SubmitRequest',
         commandId: nameUuid(`automatic-work/submit/${order.key}`),
         actor,
@@ -109,7 +109,7 @@ export async function requestWork(
         ...strip({ siteId: order.siteId, item: order.item }),
         serialNumber: order.serialNumber,
         receivedAt: order.dueAt,
-      })) as AggregateResult;
+      });
       submitted = !result.duplicate;
     } catch (error) {
       // Another run received it first under its own command: the request is there all the same.
@@ -121,7 +121,7 @@ export async function requestWork(
   if (request && (request.status === 'accepted' || request.status === 'declined'))
     return outcomeOf(base, request, submitted);
   try {
-    const accepted = (await pipeline.execute({
+    const accepted = await pipeline.execute({
       type: 'AcceptRequest',
       commandId: nameUuid(`automatic-work/accept/${order.key}`),
       actor,
@@ -130,7 +130,7 @@ export async function requestWork(
       service: order.service,
       serialNumber: order.serialNumber,
       ...strip({ customerId: order.customerId, siteId: order.siteId, priority: order.priority }),
-    })) as AggregateResult;
+    });
     return outcomeOf(base, accepted.state as CallRequest, !accepted.duplicate);
   } catch (error) {
     if (!(error instanceof DomainError)) throw error;

@@ -6,7 +6,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { callNumbersIn, formatCallNumber } from '../../src/domain/index.js';
-import type { AggregateResult } from '../../src/commands/pipeline.js';
 import { accept, onCall, serviceCompany, submit } from '../support/company.js';
 import { ERASED } from '../../src/privacy/sealed.js';
 import { staff } from '../support/pipeline.js';
@@ -106,8 +105,8 @@ describe('a message that names a call', () => {
         summary: `Update on ${number}`,
         body: 'Still down.',
       } as const;
-      const first = (await callstream.execute(command)) as AggregateResult;
-      const again = (await callstream.execute(command)) as AggregateResult;
+      const first = await callstream.execute(command);
+      const again = await callstream.execute(command);
       expect(again).toMatchObject({ duplicate: true, joined: true });
       expect(again.call).toMatchObject({ number, duplicate: true });
       expect(first.call).toMatchObject({ number, duplicate: false });

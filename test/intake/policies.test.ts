@@ -4,7 +4,6 @@ import { MemoryEventStore } from '../../src/store/memory.js';
 import { billingCompany, onCall, serviceCompany, submit } from '../support/company.js';
 import { staff } from '../support/pipeline.js';
 import { v4 as uuid } from 'uuid';
-import type { CallCommandRequest } from '../../src/commands/requests.js';
 
 /** Issue 14, items 6 and 7: policies are recorded events, not constructor options. */
 async function solvedCall(
@@ -21,7 +20,7 @@ async function solvedCall(
     subject: { kind: 'customer', customerId: 'acme', siteId: 'paris' },
     item: { item: 'server-r740', serialNumber: 'SRV-1' },
     description: 'Server does not boot',
-  } as CallCommandRequest);
+  });
   if (work) await onCall(callstream, logged.number)('BookTime', '2026-11-23T09:30:00Z', work);
   await onCall(callstream, logged.number)('ResolveCall', '2026-11-23T10:00:00Z', {
     solution: 'PSU replaced',

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { v4 as uuid } from 'uuid';
-import type { CallCommandRequest } from '../../src/commands/requests.js';
 import { accept, serviceCompany, submit } from '../support/company.js';
 import { staff } from '../support/pipeline.js';
 
@@ -19,7 +18,7 @@ describe('a caller names another site than the installed base', () => {
       item: { serialNumber: 'SRV-2' },
       description: 'Disk noise',
       chargeable: true,
-    } as CallCommandRequest);
+    });
     expect(logged.state.coverage).toMatchObject({ siteId: 'rome' });
     expect(logged.state.subject).toMatchObject({ siteId: 'rome' });
     expect(logged.events[0]!.data).toMatchObject({

@@ -252,7 +252,7 @@ describe('the planner: maintenance plans become calls, through the same validati
       requestId: yearly!.requestId,
       customerId: 'acme',
     });
-    expect((accepted as AggregateResult).call?.state.coverage).toMatchObject({
+    expect(accepted.call?.state.coverage).toMatchObject({
       verdict: 'covered',
       day: '2026-06-30',
     });
@@ -277,14 +277,14 @@ describe('the planner: maintenance plans become calls, through the same validati
     // Not duplicated by a second run either: the same request is tried again, and still waits.
     expect((await callstream.runPlanner(new Date('2026-04-30T00:00:00Z'))).waiting).toHaveLength(1);
     expect(callstream.inbox({ inbox: 'planner' })).toHaveLength(1);
-    const { call } = (await callstream.execute({
+    const { call } = await callstream.execute({
       type: 'AcceptRequest',
       commandId: uuid(),
       actor: ann,
       requestId: waiting[0]!.requestId,
       customerId: 'globex',
       chargeable: true,
-    })) as AggregateResult;
+    });
     expect(call?.state.coverage).toMatchObject({ verdict: 'not-covered', chargeable: true });
   });
 
@@ -442,7 +442,7 @@ describe('meter readings, thresholds and alarms become calls (E2, E3)', () => {
         value,
         readAt,
         ...extra,
-      }) as Promise<AggregateResult>;
+      });
     return { ...company, read };
   }
 
@@ -473,7 +473,7 @@ describe('meter readings, thresholds and alarms become calls (E2, E3)', () => {
     const { callstream, read } = await withCopier();
     await read(99_000, '2026-03-01T10:00:00Z');
     const commandId = uuid();
-    const first = (await callstream.execute({
+    const first = await callstream.execute({
       type: 'RecordReading',
       commandId,
       actor: feed,
@@ -481,8 +481,8 @@ describe('meter readings, thresholds and alarms become calls (E2, E3)', () => {
       serialNumber: 'COP-1',
       meterId: 'copies',
       value: 101_000,
-    })) as AggregateResult;
-    const resent = (await callstream.execute({
+    });
+    const resent = await callstream.execute({
       type: 'RecordReading',
       commandId,
       actor: feed,
@@ -490,7 +490,7 @@ describe('meter readings, thresholds and alarms become calls (E2, E3)', () => {
       serialNumber: 'COP-1',
       meterId: 'copies',
       value: 101_000,
-    })) as AggregateResult;
+    });
     expect(resent).toMatchObject({ duplicate: true, revision: first.revision });
     await expect(read(101_000, '2026-03-02T10:00:00Z')).rejects.toMatchObject({
       code: 'ReadingAlreadyRecorded',
@@ -562,13 +562,11 @@ describe('meter readings, thresholds and alarms become calls (E2, E3)', () => {
       });
     const commandId = uuid();
     await alarm('A-1', '2026-02-01T03:00:00Z', commandId);
-    expect(
-      ((await alarm('A-1', '2026-02-01T03:00:00Z', commandId)) as AggregateResult).duplicate,
-    ).toBe(true);
+    expect((await alarm('A-1', '2026-02-01T03:00:00Z', commandId)).duplicate).toBe(true);
     await expect(alarm('A-1', '2026-02-01T03:01:00Z')).rejects.toMatchObject({
       code: 'AlarmAlreadyRaised',
     });
-    const repeated = (await alarm('A-2', '2026-02-01T03:05:00Z')) as AggregateResult;
+    const repeated = await alarm('A-2', '2026-02-01T03:05:00Z');
     expect(repeated.events[0]!.data).toMatchObject({ repeatOf: 'A-1' });
     const report = await callstream.handleDeviceEvents();
     expect(report.created).toHaveLength(1);

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { v4 as uuid } from 'uuid';
-import type { CallCommandRequest } from '../../src/commands/requests.js';
 import { onCall, serviceCompany } from '../support/company.js';
 import { staff } from '../support/pipeline.js';
 
@@ -23,7 +22,7 @@ describe('reasons in the transaction log', () => {
       subject: { kind: 'customer', customerId: 'acme', siteId: 'paris' },
       item: { item: 'server-r740', serialNumber: 'SRV-1' },
       description: 'Server does not boot',
-    } as CallCommandRequest);
+    });
     const step = onCall(callstream, logged.number);
     await step(
       'SetPriority',

@@ -2,7 +2,6 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { v4 as uuid } from 'uuid';
 import { DomainError } from '../../src/domain/index.js';
-import type { CommandResult } from '../../src/commands/pipeline.js';
 import { loadCall } from '../../src/streams/index.js';
 import { callAction } from '../support/arbitraries.js';
 import { expectCallInvariants } from '../support/invariants.js';
@@ -18,11 +17,11 @@ describe('call life cycle properties', () => {
         let revision = logged.revision;
         for (const action of actions) {
           try {
-            const result = (await pipeline.execute({
+            const result = await pipeline.execute({
               ...action,
               commandId: uuid(),
               call: latest.callId,
-            })) as CommandResult;
+            });
             expect(result.revision).toBe(revision + BigInt(result.events.length));
             revision = result.revision;
             latest = result;

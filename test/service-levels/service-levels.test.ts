@@ -1,7 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { v4 as uuid } from 'uuid';
 import { Callstream } from '../../src/callstream.js';
-import type { AggregateResult } from '../../src/commands/pipeline.js';
 import { officeCalendar, alwaysOpen, type ServiceLevelRulesInput } from '../../src/domain/index.js';
 import { command, logCallRequest, staff } from '../support/pipeline.js';
 
@@ -42,7 +41,7 @@ async function officeCallstream() {
       ruleSetId: 'office',
       effectiveFrom,
       rules: r,
-    }) as Promise<AggregateResult>;
+    });
   await publish('2026-01-01T00:00:00Z', rules());
   await callstream.execute({
     type: 'SetDefaultServiceLevels',

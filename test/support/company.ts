@@ -203,7 +203,7 @@ export function accept(
     at,
     requestId,
     ...fields,
-  }) as Promise<AggregateResult>;
+  });
 }
 
 export type { CommandResult };
