@@ -1,13 +1,19 @@
-import type { EventStore, RecordedEvent, Subscription } from '../store/port.js';
+import type { EventStore, Subscription } from '../store/port.js';
 import { BatchDocuments } from './documents.js';
 import { eventReader } from './event-reader.js';
 import { foldWithinAppend } from './inline-fold.js';
-import { applyDue, dueEvents, wantedTypes } from './slice.js';
+import { foldSlice, wantedTypes } from './slice.js';
 import { CheckpointMoved, type Projection, type ReadModelStore } from './types.js';
 import { liveView } from './live-snapshot.js';
-import { compareReadModels, scratchFor, type Difference, type Scratch } from './verify.js';
+import {
+  rebuildAndCompare,
+  scratchFor,
+  type Replay,
+  type Scratch,
+  type VerifyReport,
+} from './verify.js';
 
-export type { Difference } from './verify.js';
+export type { Difference, VerifyReport } from './verify.js';
 
 export interface RunnerOptions {
   /** Events per read-model transaction. Larger batches write less often; a crash repeats at most one batch. */
@@ -21,15 +27,6 @@ export interface RunnerOptions {
 export interface CatchUpReport {
   readonly events: number;
   readonly position: bigint | undefined;
-}
-
-export interface VerifyReport {
-  readonly events: number;
-  readonly position: bigint | undefined;
-  readonly documents: number;
-  readonly differences: readonly Difference[];
-  /** Documents that differ, all of them (`differences` lists the first MAX_DIFFERENCES). */
-  readonly differing: number;
 }
 
 /** Conflicts with another runner tolerated in a row before a catch-up gives up. */
@@ -120,39 +117,21 @@ export class ProjectionRunner {
   async verify(options: { scratch?: Scratch } = {}): Promise<VerifyReport> {
     await this.catchUp();
     const { view, isolated } = liveView(this.readModels);
-    const compare = async (): Promise<VerifyReport> => {
-      const scratch = options.scratch ?? scratchFor(this.readModels);
-      try {
-        const forks = this.projections.map((p) => p.fork?.() ?? p);
-        const until = this.projections.map((p) => {
-          const checkpoint = view.checkpoint(p.name);
-          return checkpoint?.version === p.version ? checkpoint.position : undefined;
-        });
-        // Lowest checkpoint first: each step takes on the projections that go further.
-        const positions = [...new Set(until.filter((p) => p !== undefined))].sort((a, b) =>
-          a < b ? -1 : a > b ? 1 : 0,
-        );
-        let events = 0;
-        for (const position of positions) {
-          const due = forks.filter((_, i) => until[i]! >= position);
-          events += (
-            await new ProjectionRunner(this.events, scratch.readModels, due, {
-              ...this.options,
-              strictDecoding: true,
-              untilPosition: position,
-            }).catchUp()
-          ).events;
-        }
-        const { documents, differences, differing } = compareReadModels(
-          this.projections,
-          view,
-          scratch.readModels,
-        );
-        return { events, position: positions.at(-1), documents, differences, differing };
-      } finally {
-        scratch.dispose();
-      }
-    };
+    const replay: Replay = async (readModels, due, untilPosition) =>
+      (
+        await new ProjectionRunner(this.events, readModels, due, {
+          ...this.options,
+          strictDecoding: true,
+          untilPosition,
+        }).catchUp()
+      ).events;
+    const compare = async (): Promise<VerifyReport> =>
+      rebuildAndCompare(
+        this.projections,
+        view,
+        options.scratch ?? scratchFor(this.readModels),
+        replay,
+      );
     try {
       // Without a snapshot of its own (read models in memory), this runner's catch-ups wait for the comparison.
       return await (isolated ? compare() : this.serialised(compare));
@@ -286,7 +265,14 @@ export class ProjectionRunner {
             more = false;
             break;
           }
-          await this.fold(slice, checkpoints, documents);
+          await foldSlice(
+            this.projections,
+            slice,
+            this.wanted,
+            checkpoints,
+            !!this.options.strictDecoding,
+            documents,
+          );
           count += slice.length;
           position = slice[slice.length - 1]!.position;
         }
@@ -310,23 +296,5 @@ export class ProjectionRunner {
       await reader.close();
     }
     return { events: processed, position: last };
-  }
-
-  /** Decodes a slice of a batch and folds it into every projection's documents. */
-  private async fold(
-    slice: readonly RecordedEvent[],
-    checkpoints: ReadonlyArray<bigint | undefined>,
-    documents: readonly BatchDocuments[],
-  ): Promise<void> {
-    const { projections } = this;
-    const due = dueEvents(
-      projections,
-      slice,
-      this.wanted,
-      checkpoints,
-      !!this.options.strictDecoding,
-    );
-    for (const [i, projection] of projections.entries()) await projection.prefetch?.(due[i]!);
-    applyDue(projections, due, documents);
   }
 }

@@ -54,3 +54,17 @@ export function wantedTypes(projections: readonly Projection[]): Set<string> {
   for (const projection of projections) for (const type of projection.eventTypes) wanted.add(type);
   return wanted;
 }
+
+/** Decodes a slice of a batch and folds it into every projection's documents. */
+export async function foldSlice(
+  projections: readonly Projection[],
+  slice: readonly RecordedEvent[],
+  wanted: ReadonlySet<string>,
+  checkpoints: ReadonlyArray<bigint | undefined>,
+  strictDecoding: boolean,
+  documents: readonly Documents[],
+): Promise<void> {
+  const due = dueEvents(projections, slice, wanted, checkpoints, strictDecoding);
+  for (const [i, projection] of projections.entries()) await projection.prefetch?.(due[i]!);
+  applyDue(projections, due, documents);
+}

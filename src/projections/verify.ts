@@ -20,6 +20,59 @@ export interface Difference {
 /** Differences kept in a report: enough to act on, and a report stays small when a fold is wrong for every document. */
 export const MAX_DIFFERENCES = 1000;
 
+export interface VerifyReport {
+  readonly events: number;
+  readonly position: bigint | undefined;
+  readonly documents: number;
+  readonly differences: readonly Difference[];
+  /** Documents that differ, all of them (`differences` lists the first MAX_DIFFERENCES). */
+  readonly differing: number;
+}
+
+/** Replays the store into `readModels` for `projections`, up to `untilPosition`; gives the events read. */
+export type Replay = (
+  readModels: ReadModelStore,
+  projections: readonly Projection[],
+  untilPosition: bigint,
+) => Promise<number>;
+
+/**
+ * Rebuilds forks of `projections` into `scratch`, each exactly to the checkpoint the live one
+ * has in `view`, then compares the documents of that view with the rebuilt ones. The scratch
+ * read models are disposed of afterwards.
+ */
+export async function rebuildAndCompare(
+  projections: readonly Projection[],
+  view: LiveView,
+  scratch: Scratch,
+  replay: Replay,
+): Promise<VerifyReport> {
+  try {
+    const forks = projections.map((p) => p.fork?.() ?? p);
+    const until = projections.map((p) => {
+      const checkpoint = view.checkpoint(p.name);
+      return checkpoint?.version === p.version ? checkpoint.position : undefined;
+    });
+    // Lowest checkpoint first: each step takes on the projections that go further.
+    const positions = [...new Set(until.filter((p) => p !== undefined))].sort((a, b) =>
+      a < b ? -1 : a > b ? 1 : 0,
+    );
+    let events = 0;
+    for (const position of positions) {
+      const due = forks.filter((_, i) => until[i]! >= position);
+      events += await replay(scratch.readModels, due, position);
+    }
+    const { documents, differences, differing } = compareReadModels(
+      projections,
+      view,
+      scratch.readModels,
+    );
+    return { events, position: positions.at(-1), documents, differences, differing };
+  } finally {
+    scratch.dispose();
+  }
+}
+
 /** Read models to rebuild into, thrown away after the comparison. */
 export interface Scratch {
   readonly readModels: ReadModelStore;
