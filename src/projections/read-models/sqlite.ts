@@ -10,60 +10,12 @@ import {
   type ProjectionBatch,
   type ReadModelStore,
 } from '../types.js';
-import {
-  chooseIndex,
-  collectionIndexes,
-  type CollectionIndex,
-  type IndexChoice,
-} from './index-choice.js';
-import {
-  jsonField,
-  literal,
-  planCount,
-  planFind,
-  runFind,
-  type FindRead,
-  type FindRow,
-} from './sqlite-find.js';
-
-// A rowid table, not WITHOUT ROWID: documents (about 1 KB) then sit in rows appended at the
-// end and only the small key index takes random inserts. Clustered on random keys, every
-// upsert split pages full of whole documents (several times slower to write).
-const DOCUMENTS = `
-CREATE TABLE IF NOT EXISTS rm_documents (
-  projection TEXT NOT NULL,
-  collection TEXT NOT NULL,
-  key        TEXT NOT NULL,
-  doc        TEXT NOT NULL,
-  UNIQUE (projection, collection, key)
-);`;
-
-/** Files written before keep their documents: copied once into the rowid table, in one transaction. */
-const MIGRATE_CLUSTERED = `
-ALTER TABLE rm_documents RENAME TO rm_documents_clustered;
-${DOCUMENTS}
-INSERT INTO rm_documents (projection, collection, key, doc) SELECT projection, collection, key, doc FROM rm_documents_clustered;
-DROP TABLE rm_documents_clustered;
-`;
-
-const SCHEMA = `${DOCUMENTS}
-CREATE TABLE IF NOT EXISTS rm_checkpoints (
-  projection TEXT PRIMARY KEY,
-  position   TEXT NOT NULL,
-  version    INTEGER NOT NULL
-);
-`;
+import { chooseIndex, type CollectionIndex, type IndexChoice } from './index-choice.js';
+import { declareIndexes, openSchema, optimize } from './sqlite-schema.js';
+import { planCount, planFind, runFind, type FindRead, type FindRow } from './sqlite-find.js';
 
 /** Commits between two refreshes of the planner's statistics: a long-running process keeps them fresh. */
 const OPTIMIZE_EVERY = 10_000;
-
-function optimize(db: Database.Database, pragma = 'optimize'): void {
-  try {
-    db.pragma(pragma);
-  } catch {
-    // A busy or read-only file keeps its statistics: they only guide, never decide, the finds.
-  }
-}
 
 /** Documents per query when `all` walks a collection. */
 const ALL_PAGE = 500;
@@ -111,19 +63,7 @@ export class SqliteReadModelStore implements ReadModelStore {
     // 2 is FULL, 3 EXTRA: a level above NORMAL set by the owner of a shared connection.
     const level = Number(this.db.pragma('synchronous', { simple: true }));
     this.syncLevel = !this.ownsDb && level > 1 ? level : undefined;
-    const clustered = () =>
-      /WITHOUT\s+ROWID/i.test(
-        (this.db
-          .prepare("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'rm_documents'")
-          .pluck()
-          .get() as string | undefined) ?? '',
-      );
-    if (clustered())
-      this.db.transaction(() => clustered() && this.db.exec(MIGRATE_CLUSTERED)).immediate();
-    this.db.exec(SCHEMA);
-    // Fresh statistics for the rest of SQLite's choices (finds force their index anyway).
-    this.db.pragma('analysis_limit = 1000');
-    optimize(this.db, 'optimize = 0x10002');
+    openSchema(this.db);
     this.selectCheckpoint = this.db.prepare(
       'SELECT position, version FROM rm_checkpoints WHERE projection = ?',
     );
@@ -302,29 +242,8 @@ export class SqliteReadModelStore implements ReadModelStore {
 
   ensureCollections(projection: Projection): void {
     this.codecs.register(projection);
-    const declared = new Set<string>();
-    for (const [collection, definition] of Object.entries(projection.collections)) {
-      const indexes = collectionIndexes(projection.name, collection, definition);
+    for (const [collection, indexes] of declareIndexes(this.db, projection))
       this.indexes.set(`${projection.name}\u0000${collection}`, indexes);
-      for (const { name, fields } of indexes) {
-        declared.add(name);
-        const columns = [...fields.map(jsonField), 'key'].join(', ');
-        this.db.exec(
-          `CREATE INDEX IF NOT EXISTS ${name} ON rm_documents (${columns}) WHERE projection = ${literal(projection.name)} AND collection = ${literal(collection)}`,
-        );
-      }
-    }
-    // Indexes an earlier version of the projection declared cost every write and serve no query.
-    const prefix = `rm_${projection.name}_`.replace(/[^A-Za-z0-9_]/g, '_');
-    const existing = this.db
-      .prepare(
-        "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'rm_documents' AND substr(name, 1, ?) = ?",
-      )
-      .pluck()
-      .all(prefix.length, prefix) as string[];
-    for (const name of existing)
-      if (!declared.has(name) && name.startsWith(prefix))
-        this.db.exec(`DROP INDEX IF EXISTS ${name}`);
   }
 
   close(): void {

@@ -1,0 +1,91 @@
+import type Database from 'better-sqlite3';
+import type { Projection } from '../types.js';
+import { collectionIndexes, type CollectionIndex } from './index-choice.js';
+import { jsonField, literal } from './sqlite-find.js';
+
+// A rowid table, not WITHOUT ROWID: documents (about 1 KB) then sit in rows appended at the
+// end and only the small key index takes random inserts. Clustered on random keys, every
+// upsert split pages full of whole documents (several times slower to write).
+const DOCUMENTS = `
+CREATE TABLE IF NOT EXISTS rm_documents (
+  projection TEXT NOT NULL,
+  collection TEXT NOT NULL,
+  key        TEXT NOT NULL,
+  doc        TEXT NOT NULL,
+  UNIQUE (projection, collection, key)
+);`;
+
+/** Files written before keep their documents: copied once into the rowid table, in one transaction. */
+const MIGRATE_CLUSTERED = `
+ALTER TABLE rm_documents RENAME TO rm_documents_clustered;
+${DOCUMENTS}
+INSERT INTO rm_documents (projection, collection, key, doc) SELECT projection, collection, key, doc FROM rm_documents_clustered;
+DROP TABLE rm_documents_clustered;
+`;
+
+const SCHEMA = `${DOCUMENTS}
+CREATE TABLE IF NOT EXISTS rm_checkpoints (
+  projection TEXT PRIMARY KEY,
+  position   TEXT NOT NULL,
+  version    INTEGER NOT NULL
+);
+`;
+
+/** Refreshes the planner's statistics (`optimize` by default). */
+export function optimize(db: Database.Database, pragma = 'optimize'): void {
+  try {
+    db.pragma(pragma);
+  } catch {
+    // A busy or read-only file keeps its statistics: they only guide, never decide, the finds.
+  }
+}
+
+/** Creates the read-model tables, migrating a file written with the clustered table first. */
+export function openSchema(db: Database.Database): void {
+  const clustered = () =>
+    /WITHOUT\s+ROWID/i.test(
+      (db
+        .prepare("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'rm_documents'")
+        .pluck()
+        .get() as string | undefined) ?? '',
+    );
+  if (clustered()) db.transaction(() => clustered() && db.exec(MIGRATE_CLUSTERED)).immediate();
+  db.exec(SCHEMA);
+  // Fresh statistics for the rest of SQLite's choices (finds force their index anyway).
+  db.pragma('analysis_limit = 1000');
+  optimize(db, 'optimize = 0x10002');
+}
+
+/**
+ * Creates the indexes each collection of `projection` declares and drops those an earlier
+ * version of it declared; gives each collection's indexes, for the finds to choose from.
+ */
+export function declareIndexes(
+  db: Database.Database,
+  projection: Projection,
+): Array<[collection: string, indexes: readonly CollectionIndex[]]> {
+  const declared = new Set<string>();
+  const collections: Array<[string, readonly CollectionIndex[]]> = [];
+  for (const [collection, definition] of Object.entries(projection.collections)) {
+    const indexes = collectionIndexes(projection.name, collection, definition);
+    collections.push([collection, indexes]);
+    for (const { name, fields } of indexes) {
+      declared.add(name);
+      const columns = [...fields.map(jsonField), 'key'].join(', ');
+      db.exec(
+        `CREATE INDEX IF NOT EXISTS ${name} ON rm_documents (${columns}) WHERE projection = ${literal(projection.name)} AND collection = ${literal(collection)}`,
+      );
+    }
+  }
+  // Indexes an earlier version of the projection declared cost every write and serve no query.
+  const prefix = `rm_${projection.name}_`.replace(/[^A-Za-z0-9_]/g, '_');
+  const existing = db
+    .prepare(
+      "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'rm_documents' AND substr(name, 1, ?) = ?",
+    )
+    .pluck()
+    .all(prefix.length, prefix) as string[];
+  for (const name of existing)
+    if (!declared.has(name) && name.startsWith(prefix)) db.exec(`DROP INDEX IF EXISTS ${name}`);
+  return collections;
+}
