@@ -22,13 +22,13 @@ import type { Callstream } from '../callstream.js';
 import type { AggregateResult, CommandResult } from '../commands/pipeline.js';
 import { nameUuid } from '../streams/index.js';
 import { DomainError } from '../domain/index.js';
-import { withServiceLevel } from '../projections/board.js';
-import { CALLS_PROJECTION, type CallSummary } from '../projections/calls.js';
-import { REQUESTS_PROJECTION, type InboxEntry } from '../projections/requests.js';
 import { Agenda } from './agenda.js';
 import { setupCommands } from './setup.js';
-import { runPlannedWork, type PlannedSummary } from './planned.js';
+import { runPlannedWork } from './planned.js';
+import { eventCount, intakeSummary, summarise, tally, type DemoSummary } from './summary.js';
 import { yearEndCommands, yearEndOf } from './year-end.js';
+
+export type { DemoSummary } from './summary.js';
 
 /** The simulated first working day: a Monday, 08:00 UTC. */
 export const DEMO_START = new Date('2026-11-02T08:00:00Z');
@@ -50,65 +50,6 @@ export class SimulatedClock {
   set(at: Date): void {
     if (at.getTime() > this.now.getTime()) this.now = at;
   }
-}
-
-export interface DemoSummary {
-  readonly seed: number;
-  readonly callsRequested: number;
-  readonly commands: number;
-  /** The events the history holds at the end (a resumed run's included). */
-  readonly events: number;
-  /** Of those, the events this run wrote (all of them on a fresh file, none on a finished one). */
-  readonly written: number;
-  readonly simulatedUntil: string;
-  readonly calls: {
-    readonly total: number;
-    readonly byStatus: Record<string, number>;
-    readonly byScenario: Record<string, number>;
-    readonly byChannel: Record<string, number>;
-    readonly byCoverage: Record<string, number>;
-    readonly byPurpose: Record<string, number>;
-    readonly reopened: number;
-  };
-  readonly intake: {
-    readonly requests: number;
-    readonly refusals: Record<string, number>;
-    readonly waiting: number;
-    readonly declined: number;
-    /** Steps a block placed after the call was logged stopped (the call waits until the block is released). */
-    readonly blockedSteps: Record<string, number>;
-    /** Acknowledgements with the call number sent (A7), when a sender is configured. */
-    readonly acknowledged: number;
-  };
-  readonly serviceLevels: {
-    readonly asOf: string;
-    readonly responseBreached: number;
-    readonly resolutionBreached: number;
-    readonly atRisk: number;
-    readonly escalations: Record<string, number>;
-  };
-  readonly work: {
-    readonly hoursBooked: number;
-    readonly materials: number;
-    readonly costs: Record<string, number>;
-  };
-  /** The end-of-period billing run: invoices issued, calls fully covered, calls not ready; amounts in minor units. */
-  readonly billing: {
-    readonly invoices: number;
-    readonly nothingToInvoice: number;
-    readonly notReady: number;
-    readonly amounts: Record<string, number>;
-  };
-  /** The year-end work for every new year the simulation ran into: contracts renewed, next year's service levels published. */
-  readonly administration: {
-    readonly renewedContracts: number;
-    readonly serviceLevelsPublished: number;
-  };
-  /** Planned and automatic work (E1–E3): maintenance plans, meter readings and alarms over the year until the end of the period. */
-  readonly planned: PlannedSummary;
-  /** Commands the rules refused that the plan did not expect (zero when all is well). */
-  readonly unexpected: Record<string, number>;
-  readonly seconds: number;
 }
 
 const DAY = 24 * 60 * 60_000;
@@ -269,78 +210,4 @@ function endOfWorkingDay(from: Date): Date {
   let at = day.getTime() < from.getTime() ? day.getTime() + DAY : day.getTime();
   while ([0, 6].includes(new Date(at).getUTCDay())) at += DAY;
   return new Date(at);
-}
-
-/** How many events the store holds: counted by the embedded stores, read through otherwise. */
-async function eventCount(callstream: Callstream): Promise<number> {
-  const store = callstream.store as Partial<{ countEvents(): number }>;
-  if (typeof store.countEvents === 'function') return store.countEvents();
-  let events = 0;
-  for await (const _ of callstream.store.readAll()) events++;
-  return events;
-}
-
-const tally = (record: Record<string, number>, key: string) =>
-  (record[key] = (record[key] ?? 0) + 1);
-
-function intakeSummary(callstream: Callstream, refusedLogCalls: Record<string, number>) {
-  const refusals = { ...refusedLogCalls };
-  let requests = 0;
-  let waiting = 0;
-  let declined = 0;
-  for (const [, entry] of callstream.readModels.all<InboxEntry>(REQUESTS_PROJECTION, 'requests')) {
-    requests++;
-    if (entry.refusal) tally(refusals, entry.refusal.reason);
-    if (entry.status === 'waiting' || entry.status === 'refused') waiting++;
-    if (entry.status === 'declined') declined++;
-  }
-  return { requests, refusals, waiting, declined };
-}
-
-function summarise(
-  callstream: Callstream,
-  byScenario: Record<string, number>,
-  asOf: Date,
-  escalations: Record<string, number>,
-) {
-  const byStatus: Record<string, number> = {};
-  const byChannel: Record<string, number> = {};
-  const byCoverage: Record<string, number> = {};
-  const byPurpose: Record<string, number> = {};
-  const costs: Record<string, number> = {};
-  let total = 0;
-  let reopened = 0;
-  let minutes = 0;
-  let materials = 0;
-  let responseBreached = 0;
-  let resolutionBreached = 0;
-  let atRisk = 0;
-  for (const [, summary] of callstream.readModels.all<CallSummary>(CALLS_PROJECTION, 'calls')) {
-    total++;
-    tally(byStatus, summary.status);
-    tally(byChannel, summary.channel);
-    tally(byCoverage, summary.coverageVerdict ?? 'not validated');
-    tally(byPurpose, summary.purpose ?? 'unclassified');
-    if (summary.reopenedFrom) reopened++;
-    minutes += summary.minutes;
-    materials += summary.materials;
-    for (const [currency, amount] of Object.entries(summary.costs))
-      costs[currency] = (costs[currency] ?? 0) + amount;
-    if (summary.cancelled) continue;
-    const row = withServiceLevel(summary, asOf);
-    if (row.response === 'breached') responseBreached++;
-    if (row.resolution === 'breached') resolutionBreached++;
-    if (row.serviceLevelState === 'at-risk') atRisk++;
-  }
-  return {
-    calls: { total, byStatus, byScenario, byChannel, byCoverage, byPurpose, reopened },
-    serviceLevels: {
-      asOf: asOf.toISOString(),
-      responseBreached,
-      resolutionBreached,
-      atRisk,
-      escalations,
-    },
-    work: { hoursBooked: Math.round(minutes / 6) / 10, materials, costs },
-  };
 }
