@@ -12,6 +12,7 @@ import { pipelineVersusEmmett } from './pipeline-cpu.js';
 import { rawCommits, rawEventCommits, rawReadAndParse, rawStreamLoads } from './raw.js';
 import { round } from './stats.js';
 import { startupWorkload } from './startup.js';
+import { benchTargets } from './targets.js';
 import { sealingOverhead, verifyWorkload } from './verify.js';
 import { humanPrivacy, privacyOverhead } from './privacy.js';
 import {
@@ -205,78 +206,20 @@ try {
     }),
   ) as { events: number; eventsPerSecond: number; peakRssMb: number };
 
-  const w1Of = (store: string, concurrency: number) =>
-    w1.find((r) => r.store === store && r.concurrency === concurrency)!;
-  const targets = [
-    {
-      name: 'W1 SQLite FULL, 1 caller ≥ 0.7 of raw single event-row commits',
-      value: w1Of('sqlite-full', 1).ratio!,
-      target: 0.7,
-    },
-    {
-      name: 'W1 SQLite NORMAL, 1 caller ≥ 0.7 of raw single event-row commits',
-      value: w1Of('sqlite-normal', 1).ratio!,
-      target: 0.7,
-    },
-    {
-      name: 'W1 SQLite FULL, 32 callers beyond one sync per command (> 1.0)',
-      value: w1Of('sqlite-full', 32).ratio!,
-      target: 1,
-    },
-    {
-      name: "W1 memory ≥ 1.0 × Emmett's in-memory store (CPU per command, same ten commands)",
-      value: w1Emmett.ratio,
-      target: 1,
-    },
-    {
-      name: 'W2 projections ≥ 0.6 of raw read + parse',
-      value: round(w2.projections.eventsPerSecond / rawRead.perSecond),
-      target: 0.6,
-    },
-    {
-      name: 'W2 transaction logs ≥ 0.8 × W2 projections (events/s)',
-      value: round(w2.transactionLog.eventsPerSecond / w2.projections.eventsPerSecond),
-      target: 0.8,
-    },
-    {
-      name: 'W2 mix (demo history, every projection) ≥ 0.6 of raw read + parse',
-      value: round(mix.projections.eventsPerSecond / rawMixRead.perSecond),
-      target: 0.6,
-    },
-    {
-      name: 'W3 rehydrate ≥ 0.5 of raw per-stream loads',
-      value: round(w3.streamsPerSecond / rawLoads),
-      target: 0.5,
-    },
-    { name: 'Verify ≥ 0.5 of raw read + parse', value: audit.verify.ratio, target: 0.5 },
-    {
-      name: 'W1 SQLite FULL sealed ≥ 0.9 × without the seal (hashing ≤ 10 %)',
-      value: audit.sealing.ratio,
-      target: 0.9,
-    },
-    {
-      name: 'W1 SQLite FULL with personal data sealed ≥ 0.85 × without (encryption ≤ 15 %)',
-      value: privacy.w1.ratio,
-      target: 0.85,
-    },
-    {
-      name: 'W2 with personal data sealed ≥ 0.75 × without (encryption ≤ 25 %)',
-      value: privacy.w2.ratio,
-      target: 0.75,
-    },
-    { name: 'W4 peak RSS under 300 MB', value: w4.peakRssMb, target: 300, lowerIsBetter: true },
-    {
-      name: `W5 CPU per command at ${w5.largest} calls ≤ 1.3 × at ${w5.smallest} calls`,
-      value: w5.growth,
-      target: 1.3,
-      lowerIsBetter: true,
-    },
-    {
-      name: 'W5 inline-projection W1 ≥ 0.5 of raw single event-row commits at NORMAL',
-      value: w5.ratio,
-      target: 0.5,
-    },
-  ].map((t) => ({ ...t, met: t.lowerIsBetter ? t.value < t.target : t.value >= t.target }));
+  const targets = benchTargets({
+    w1,
+    w1Emmett,
+    w2,
+    rawRead: rawRead.perSecond,
+    mix,
+    rawMixRead: rawMixRead.perSecond,
+    w3,
+    rawLoads,
+    audit,
+    privacy,
+    w4,
+    w5,
+  });
 
   const report = {
     machine: {
