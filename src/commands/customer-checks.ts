@@ -14,7 +14,7 @@ import {
   type Sender,
   type Service,
 } from '../domain/index.js';
-import { strip } from '../domain/shared/objects.js';
+import { strip, keyedRecord } from '../domain/shared/objects.js';
 import type { DecisionContext } from './decision-context.js';
 import type { CommandInputOf } from './schemas.js';
 
@@ -56,7 +56,7 @@ export async function masterDataRating(
   const equipment = command.item.serialNumber
     ? await masterData.equipment(command.item.serialNumber)
     : null;
-  const factors: Record<string, number> = {};
+  const factors: Record<string, number> = keyedRecord();
   if (customer?.priorityFactor !== undefined) factors.customer = customer.priorityFactor;
   if (equipment?.priorityFactor !== undefined) factors.equipment = equipment.priorityFactor;
   return customer?.serviceLevels

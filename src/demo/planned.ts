@@ -1,3 +1,4 @@
+import { keyedRecord } from '../domain/shared/objects.js';
 import type { Callstream } from '../callstream.js';
 import { nameUuid } from '../streams/index.js';
 import { REQUESTS_PROJECTION, type InboxEntry } from '../projections/requests.js';
@@ -63,8 +64,8 @@ export async function runPlannedWork(
 function plannedRequests(
   callstream: Callstream,
 ): Pick<PlannedSummary, 'requests' | 'calls' | 'refused' | 'waiting'> {
-  const requests: Record<string, number> = {};
-  const refused: Record<string, number> = {};
+  const requests: Record<string, number> = keyedRecord();
+  const refused: Record<string, number> = keyedRecord();
   let calls = 0;
   let waiting = 0;
   for (const [, entry] of callstream.readModels.all<InboxEntry>(REQUESTS_PROJECTION, 'requests')) {

@@ -18,6 +18,7 @@
  * escalated, then refused their handling, and acknowledged on that day. Commands without an
  * instant of their own are dated by the simulated clock, which is where the run stands.
  */
+import { keyedRecord } from '../domain/shared/objects.js';
 import type { Callstream } from '../callstream.js';
 import type { AggregateResult, CommandResult } from '../commands/pipeline.js';
 import { nameUuid } from '../streams/index.js';
@@ -79,7 +80,7 @@ export async function runDemo(callstream: Callstream, options: DemoOptions): Pro
   for (const [i, command] of setupCommands(firstYear).entries())
     count(await callstream.executeJson({ ...command, commandId: id(`setup/${i}`) }));
 
-  const byScenario: Record<string, number> = {};
+  const byScenario: Record<string, number> = keyedRecord();
   // What each call under way has become (its number, its successor's): forgotten once its last step is done.
   const known = new Map<
     number,
@@ -89,10 +90,10 @@ export async function runDemo(callstream: Callstream, options: DemoOptions): Pro
     tally(byScenario, plan.scenario);
     known.set(call, { left: plan.steps.length });
   });
-  const refusals: Record<string, number> = {};
-  const unexpected: Record<string, number> = {};
-  const blocked: Record<string, number> = {};
-  const escalations: Record<string, number> = {};
+  const refusals: Record<string, number> = keyedRecord();
+  const unexpected: Record<string, number> = keyedRecord();
+  const blocked: Record<string, number> = keyedRecord();
+  const escalations: Record<string, number> = keyedRecord();
   let nextEscalation = endOfWorkingDay(start);
   let nextYearEnd = yearEndOf(firstYear);
   const administration = { renewedContracts: 0, serviceLevelsPublished: 0 };
@@ -173,7 +174,7 @@ export async function runDemo(callstream: Callstream, options: DemoOptions): Pro
     issue: true,
     actor: { id: 'bill', role: 'billing' },
   });
-  const invoiced: Record<string, number> = {};
+  const invoiced: Record<string, number> = keyedRecord();
   for (const tally of Object.values(callstream.billingTotals('period'))) {
     for (const part of ['total', 'warranty', 'contract', 'chargeable', 'invoiced'] as const)
       invoiced[`${part} ${tally.currency}`] =

@@ -2,6 +2,7 @@
  * What a demo run reports at its end: the totals it counted while running, with the calls,
  * requests and service levels read from the read models.
  */
+import { keyedRecord } from '../domain/shared/objects.js';
 import type { Callstream } from '../callstream.js';
 import { withServiceLevel } from '../projections/board.js';
 import { CALLS_PROJECTION, type CallSummary } from '../projections/calls.js';
@@ -99,11 +100,11 @@ export function summarise(
   asOf: Date,
   escalations: Record<string, number>,
 ) {
-  const byStatus: Record<string, number> = {};
-  const byChannel: Record<string, number> = {};
-  const byCoverage: Record<string, number> = {};
-  const byPurpose: Record<string, number> = {};
-  const costs: Record<string, number> = {};
+  const byStatus: Record<string, number> = keyedRecord();
+  const byChannel: Record<string, number> = keyedRecord();
+  const byCoverage: Record<string, number> = keyedRecord();
+  const byPurpose: Record<string, number> = keyedRecord();
+  const costs: Record<string, number> = keyedRecord();
   let total = 0;
   let reopened = 0;
   let minutes = 0;

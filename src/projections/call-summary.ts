@@ -1,3 +1,4 @@
+import { keyedRecord } from '../domain/shared/objects.js';
 import {
   calendarOf,
   isTransferOpen,
@@ -97,8 +98,8 @@ function clockOf(call: Call, level: CallServiceLevel, rules: ServiceLevelRules):
 }
 
 export function summarise(call: Call, lastChangedAt: Date, rules?: ServiceLevelRules): CallSummary {
-  const minutesByLabour: Record<string, number> = {};
-  const costs: Record<string, number> = {};
+  const minutesByLabour: Record<string, number> = keyedRecord();
+  const costs: Record<string, number> = keyedRecord();
   let minutes = 0;
   let materials = 0;
   const addCost = (money: Money) =>

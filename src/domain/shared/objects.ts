@@ -12,3 +12,11 @@ export function strip<T extends object>(value: T): { [K in keyof T]: Exclude<T[K
 export function compareText(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
+
+/**
+ * An empty record to count or sum into by keys that come from data: without a prototype,
+ * so a key such as "__proto__" or "constructor" is a key like any other.
+ */
+export function keyedRecord<V>(): Record<string, V> {
+  return Object.create(null) as Record<string, V>;
+}
