@@ -82,7 +82,14 @@ describe('forgetting a requester (issue 18)', () => {
   });
 
   it('forgets: values read erased everywhere, totals and replay unchanged, the chain verifies, twice is a no-op', async () => {
+    await onCall(callstream, number)('BookTime', '2026-11-23T09:20:00Z', {
+      labourType: 'remote',
+      minutes: 45,
+    });
     const boardBefore = callstream.board();
+    const billingBefore = callstream.billingTotals('customer');
+    const analyticsBefore = callstream.analytics('customer');
+    expect(JSON.stringify(analyticsBefore)).toContain('45');
     await expect(
       callstream.forgetPerson({
         commandId: uuid(),
@@ -115,6 +122,10 @@ describe('forgetting a requester (issue 18)', () => {
     );
     expect(JSON.stringify(callstream.history())).not.toContain(claire.name);
     expect(JSON.stringify(callstream.inbox({}))).not.toContain(claire.name);
+    // Billing and analytics keep their totals: nothing they count was personal.
+    expect(callstream.billingTotals('customer')).toEqual(billingBefore);
+    expect(callstream.analytics('customer')).toEqual(analyticsBefore);
+    expect(JSON.stringify(callstream.analytics('customer'))).not.toContain(claire.name);
     // The engineer's own note is theirs, not the requester's: it stays.
     expect(
       (await callstream.log(number)).some(
