@@ -1,4 +1,4 @@
-import type { JsonObject, JsonValue } from '../store/port.js';
+import type { JsonInput, JsonObject, JsonValue } from '../store/port.js';
 import { openValue, sealValue } from './cipher.js';
 import type { KeyStore } from './key-store.js';
 import { ERASED, isSealed, type SealedValue } from './sealed.js';
@@ -12,30 +12,34 @@ import {
 } from './subjects.js';
 
 /** An event as it is appended or read: what sealing and revealing work on. */
+/** An event on its way in: its data may still hold Dates (JsonInput). */
 export interface PrivateShape {
   readonly streamName: string;
   readonly type: string;
-  readonly data: JsonValue;
+  readonly data: JsonInput;
   readonly metadata: JsonObject;
 }
 
 type Json = Record<string, JsonValue>;
-const isObject = (value: JsonValue | undefined): value is Json =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+type InputObject = Readonly<Record<string, JsonInput | undefined>>;
+const isInputObject = (value: JsonInput | undefined): value is InputObject =>
+  typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Date);
 
 /** A copy of `root` with the string at `path` replaced by `replace(value)`; `root` itself when there is none. */
+
 function replaceAt(
-  root: JsonValue,
+  root: JsonInput,
   path: readonly string[],
   index: number,
   replace: (value: string) => JsonValue,
-): JsonValue {
-  if (!isObject(root)) return root;
+): JsonInput {
+  if (!isInputObject(root)) return root;
   const key = path[index]!;
   const value = root[key];
   if (index === path.length - 1)
     return typeof value === 'string' ? { ...root, [key]: replace(value) } : root;
-  if (!isObject(value)) return root;
+  if (!isInputObject(value)) return root;
   const inner = replaceAt(value, path, index + 1, replace);
   return inner === value ? root : { ...root, [key]: inner };
 }
@@ -51,7 +55,7 @@ export function sealEvent<E extends PrivateShape>(event: E, keys: KeyStore): E {
   if (!fields && typeof name !== 'string') return event;
   const context: SubjectContext = {
     streamName: event.streamName,
-    data: isObject(event.data) ? event.data : {},
+    data: isInputObject(event.data) ? event.data : {},
     metadata: event.metadata,
   };
   const values = sealedValuesOf(keys);

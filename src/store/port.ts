@@ -23,6 +23,20 @@ export type JsonValue =
 
 export type JsonObject = Record<string, JsonValue>;
 
+/**
+ * What an append takes as data: JSON, or values JSON.stringify turns into JSON on the way in
+ * (a Date becomes its ISO text, an undefined field is left out). Every store keeps, and
+ * every read gives back, JSON (`JsonValue`).
+ */
+export type JsonInput =
+  | string
+  | number
+  | boolean
+  | null
+  | Date
+  | readonly JsonInput[]
+  | { readonly [key: string]: JsonInput | undefined };
+
 /** The expectation an append is checked against, as EventStoreDB defines it. */
 export type ExpectedRevision = bigint | 'no_stream' | 'stream_exists' | 'any';
 
@@ -32,7 +46,7 @@ export const NO_STREAM_REVISION = -1n;
 export interface EventToAppend {
   readonly id: string;
   readonly type: string;
-  readonly data: JsonValue;
+  readonly data: JsonInput;
   readonly metadata: JsonObject;
 }
 

@@ -1,5 +1,5 @@
 import { encodeMetadata, type DomainEvent, type EventMetadata } from '../domain/index.js';
-import type { EventToAppend, JsonValue } from '../store/port.js';
+import type { EventToAppend } from '../store/port.js';
 import { eventIds, nameUuid } from './ids.js';
 
 /** Deterministic ids: a retried command produces the same event ids, so the store recognises the retry. */
@@ -20,12 +20,7 @@ export function encodeEvents(
   return events.map((event, index) => ({
     id: ids[index]!,
     type: event.type,
-    data: toJson(event.data),
+    data: event.data, // Dates become ISO text as the store writes JSON (JsonInput)
     metadata: encodeMetadata(event.type, envelope),
   }));
-}
-
-/** Dates become ISO strings exactly as JSON.stringify writes them; the store keeps JSON. */
-function toJson(data: object): JsonValue {
-  return data as unknown as JsonValue;
 }

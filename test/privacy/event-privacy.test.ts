@@ -7,7 +7,7 @@ import { Revealer, sealEvent, type PrivateShape } from '../../src/privacy/event-
 import { MemoryKeyStore } from '../../src/privacy/memory-key-store.js';
 import { ERASED, isSealed } from '../../src/privacy/sealed.js';
 import { personalFields, subjectOf, type SubjectContext } from '../../src/privacy/subjects.js';
-import type { JsonObject } from '../../src/store/port.js';
+import type { JsonObject, JsonValue } from '../../src/store/port.js';
 
 /** The paths a JSON Schema marks `x-personal-data`, through objects and unions. */
 function markedPaths(
@@ -55,7 +55,8 @@ const actor = fc.record(
 );
 
 /** Events of every type with personal fields, those fields filled with any text, beside other data. */
-const anyEvent: fc.Arbitrary<PrivateShape> = fc
+/** Events as read back: JSON data (an append's data may also hold Dates, see JsonInput). */
+const anyEvent: fc.Arbitrary<PrivateShape & { data: JsonValue }> = fc
   .record({
     type: fc.constantFrom(...personalFields.keys()),
     stream: fc.constantFrom('call-c1', 'call-c2', 'request-r1', 'customer-K1'),

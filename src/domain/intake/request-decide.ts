@@ -8,6 +8,7 @@ import {
   type RequestCommand,
   type RequestEvent,
   type requestCommandSchemas,
+  type requestEventSchemas,
 } from './request-schemas.js';
 import type { CallRequest, RequestState } from './request-state.js';
 import type { refusalReasons } from './validation.js';
@@ -20,13 +21,16 @@ export const requestPermissions: Readonly<
   DeclineRequest: ['agent', 'supervisor'],
 };
 
+/** What a refusal records beside its reason: JSON values (what the validation found). */
+export type RefusalDetails = z.output<(typeof requestEventSchemas)['RequestRefused']>['details'];
+
 /** The outcome of trying to accept: a refusal by the validation, or the call that was logged. */
 export type Acceptance =
   | {
       readonly refused: {
         readonly reason: (typeof refusalReasons)[number];
         readonly message: string;
-        readonly details: Readonly<Record<string, unknown>>;
+        readonly details: Readonly<RefusalDetails>;
       };
     }
   | {

@@ -14,6 +14,7 @@ import {
   text,
   type CommandsOf,
   type EventsOf,
+  jsonValue,
 } from '../shared/schema.js';
 import { coverageSchema } from './coverage.js';
 import { refusalReasons } from './validation.js';
@@ -115,7 +116,7 @@ export const requestEventSchemas = {
     by: id,
     reason: z.enum(refusalReasons),
     message: text,
-    details: z.record(z.string(), z.unknown()),
+    details: z.record(z.string(), jsonValue),
   }),
   RequestAccepted: z.object({
     at,

@@ -9,7 +9,7 @@ import {
 } from '../customer/state.js';
 import type { EquipmentState } from '../equipment/state.js';
 import { compareText } from '../shared/objects.js';
-import { day, email, id, phone, shortText } from '../shared/schema.js';
+import { day, email, id, phone, shortText, type JsonDetail } from '../shared/schema.js';
 import { coverageFor, describeCoverage, validContracts, type Coverage } from './coverage.js';
 
 /**
@@ -68,7 +68,7 @@ export interface RequestRefused {
   readonly outcome: 'refused';
   readonly reason: RefusalReason;
   readonly message: string;
-  readonly details: Readonly<Record<string, unknown>>;
+  readonly details: Readonly<Record<string, JsonDetail>>;
 }
 
 export interface RequestAccepted {
@@ -212,7 +212,7 @@ export function validateCustomerRequest(
 function refused(
   reason: RefusalReason,
   message: string,
-  details: Record<string, unknown>,
+  details: Record<string, JsonDetail>,
 ): RequestRefused {
   return { outcome: 'refused', reason, message, details };
 }

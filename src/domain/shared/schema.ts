@@ -95,6 +95,10 @@ export const givenId = z
   );
 
 export const shortText = z.string().trim().min(1).max(200);
+/** Any JSON value (a refusal's details: what the validation found). */
+export const jsonValue = z.json();
+export type JsonDetail = z.output<typeof jsonValue>;
+
 export const text = z.string().trim().min(1).max(10_000);
 
 /**
