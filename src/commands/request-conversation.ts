@@ -1,4 +1,5 @@
 import {
+  allowedStatuses,
   callNumbersIn,
   decideConversation,
   DomainError,
@@ -87,7 +88,8 @@ async function referencedCall(
     callId,
     number: state.number,
     customerId: state.subject.kind === 'customer' ? state.subject.customerId : undefined,
-    open: state.status !== 'Closed' && state.status !== 'Archived',
+    // Joining adds a follow-up: open while the call's life cycle takes one.
+    open: allowedStatuses.AddFollowUp.includes(state.status),
   };
 }
 

@@ -33,7 +33,7 @@ export interface ReferencedCall {
   readonly callId: string;
   readonly number: string;
   readonly customerId: string | undefined;
-  /** Not closed, archived or cancelled: information can still be added. */
+  /** It still takes follow-up information (the call's life cycle: `allowedStatuses.AddFollowUp`). */
   readonly open: boolean;
 }
 
