@@ -88,8 +88,12 @@ export function sealEvent<E extends PrivateShape>(event: E, keys: KeyStore): E {
  * holds its clear value), so a fold that never reads a personal field (most projections
  * never read the actor's name) pays nothing for it. Decrypting costs tens of microseconds.
  */
+/** Subjects met in a walk whose keys are looked up together at the first opening. */
+const PENDING_SUBJECTS = 1_000;
+
 export class Revealer {
   private readonly keysSeen = new Map<string, Buffer | undefined>();
+  private readonly pending = new Set<string>();
   private readonly values: SealedValues;
 
   constructor(
@@ -120,6 +124,8 @@ export class Revealer {
       const item = value[key];
       if (typeof item !== 'object' || item === null) continue;
       if (this.lazy && isSealed(item)) {
+        if (this.pending.size < PENDING_SUBJECTS && !this.keysSeen.has(item.$sealed))
+          this.pending.add(item.$sealed);
         copy ??= { ...value };
         this.openLater(copy, key, item);
         continue;
@@ -151,7 +157,18 @@ export class Revealer {
     });
   }
 
+  /** The keys of every subject met so far, in one look-up (a subject never seen has none). */
+  private lookUpPending(): void {
+    const states = this.keys.getMany(this.pending);
+    for (const subject of this.pending) {
+      const state = states.get(subject);
+      this.keysSeen.set(subject, state?.state === 'active' ? state.key : undefined);
+    }
+    this.pending.clear();
+  }
+
   private open(sealed: SealedValue): string {
+    if (this.pending.size > 0 && !this.keysSeen.has(sealed.$sealed)) this.lookUpPending();
     let key = this.keysSeen.get(sealed.$sealed);
     if (key === undefined && !this.keysSeen.has(sealed.$sealed)) {
       const state = this.keys.get(sealed.$sealed);

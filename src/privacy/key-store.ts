@@ -19,6 +19,11 @@ export interface KeyStore {
   keyFor(subject: string): Buffer | undefined;
   /** The subject's key or tombstone, or undefined for a subject never seen. */
   get(subject: string): KeyState | undefined;
+  /**
+   * The states of many subjects at once (absent: never seen), as `get` would give them: a
+   * page of events names tens of subjects, and one look-up for all costs what one costs alone.
+   */
+  getMany(subjects: Iterable<string>): Map<string, KeyState>;
   /** Destroys the subject's key, keeping a tombstone; says what it found. */
   destroy(subject: string, at: Date): DestroyOutcome;
   /** Every subject with a key or a tombstone, in id order. */

@@ -19,6 +19,15 @@ export class MemoryKeyStore implements KeyStore {
     return this.keys.get(subject);
   }
 
+  getMany(subjects: Iterable<string>): Map<string, KeyState> {
+    const found = new Map<string, KeyState>();
+    for (const subject of subjects) {
+      const state = this.keys.get(subject);
+      if (state) found.set(subject, state);
+    }
+    return found;
+  }
+
   destroy(subject: string, at: Date): DestroyOutcome {
     const known = this.keys.get(subject);
     if (!known) return 'unknown';

@@ -29,6 +29,7 @@ function bind(keys: KeyStore): KeyStore {
   return {
     keyFor: (subject) => keys.keyFor(subject),
     get: (subject) => keys.get(subject),
+    getMany: (subjects) => keys.getMany(subjects),
     destroy: (subject, at) => keys.destroy(subject, at),
     subjects: () => keys.subjects(),
     close: () => keys.close(),

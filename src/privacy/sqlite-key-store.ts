@@ -11,6 +11,10 @@ CREATE TABLE IF NOT EXISTS person_keys (
 ) WITHOUT ROWID;
 `;
 
+/** One look-up for a page's subjects, each found by the primary key (a JSON array of ids). */
+export const SELECT_MANY =
+  'SELECT subject, key, created_at, forgotten_at FROM person_keys WHERE subject IN (SELECT value FROM json_each(?))';
+
 /** PRAGMA synchronous reads FULL as 2. */
 const FULL = 2;
 
@@ -42,6 +46,7 @@ interface Row {
  */
 export class SqliteKeyStore implements KeyStore {
   private readonly select: Database.Statement<[string], Row>;
+  private readonly selectMany: Database.Statement<[string], Row & { subject: string }>;
   private readonly insert: Database.Statement<[string, Buffer, number]>;
   private readonly forget: Database.Statement<[number, string]>;
   private readonly selectSubjects: Database.Statement<[], string>;
@@ -58,6 +63,7 @@ export class SqliteKeyStore implements KeyStore {
     this.select = db.prepare(
       'SELECT key, created_at, forgotten_at FROM person_keys WHERE subject = ?',
     );
+    this.selectMany = db.prepare(SELECT_MANY);
     this.insert = db.prepare(
       'INSERT INTO person_keys (subject, key, created_at) VALUES (?, ?, ?) ON CONFLICT (subject) DO NOTHING',
     );
@@ -124,16 +130,27 @@ export class SqliteKeyStore implements KeyStore {
     return state;
   }
 
+  getMany(subjects: Iterable<string>): Map<string, KeyState> {
+    const memory = this.remembered();
+    const found = new Map<string, KeyState>();
+    const missing: string[] = [];
+    for (const subject of subjects) {
+      const known = memory?.get(subject);
+      if (known) found.set(subject, known);
+      else missing.push(subject);
+    }
+    if (missing.length === 0) return found;
+    for (const row of this.selectMany.all(JSON.stringify(missing))) {
+      const state = stateOf(row);
+      found.set(row.subject, state);
+      memory?.set(row.subject, state);
+    }
+    return found;
+  }
+
   private read(subject: string): KeyState | undefined {
     const row = this.select.get(subject);
-    if (!row) return undefined;
-    if (!row.key)
-      return {
-        state: 'forgotten',
-        createdAt: new Date(row.created_at),
-        forgottenAt: new Date(row.forgotten_at ?? row.created_at),
-      };
-    return { state: 'active', key: row.key, createdAt: new Date(row.created_at) };
+    return row && stateOf(row);
   }
 
   destroy(subject: string, at: Date): DestroyOutcome {
@@ -160,4 +177,14 @@ export class SqliteKeyStore implements KeyStore {
   close(): void {
     // Nothing to release here (see above).
   }
+}
+
+function stateOf(row: Row): KeyState {
+  if (!row.key)
+    return {
+      state: 'forgotten',
+      createdAt: new Date(row.created_at),
+      forgottenAt: new Date(row.forgotten_at ?? row.created_at),
+    };
+  return { state: 'active', key: row.key, createdAt: new Date(row.created_at) };
 }

@@ -116,6 +116,28 @@ describe('sealing and revealing an event', () => {
     );
   });
 
+  it('looks up the keys of a whole page of events at once, at the first value opened', () => {
+    const keys = new MemoryKeyStore();
+    const lookups = { one: 0, many: 0 };
+    const counted = Object.assign(Object.create(keys) as MemoryKeyStore, {
+      get: (subject: string) => (lookups.one++, keys.get(subject)),
+      getMany: (subjects: Iterable<string>) => (lookups.many++, keys.getMany(subjects)),
+    });
+    const page = fc
+      .sample(anyEvent, { numRuns: 40, seed: 7 })
+      .map((event) => sealEvent(event, keys));
+    keys.destroy(keys.subjects()[0]!, new Date());
+    const revealer = new Revealer(counted);
+    const revealed = page.map((event) => ({
+      data: revealer.reveal(event.data),
+      metadata: revealer.reveal(event.metadata),
+    }));
+    expect(lookups).toEqual({ one: 0, many: 0 });
+    // Reading every value (as a fold that copies them all would) opens them with one look-up.
+    JSON.stringify(revealed);
+    expect(lookups).toEqual({ one: 0, many: 1 });
+  });
+
   it('after a subject is forgotten, its values read erased and everything else is unchanged', () => {
     fc.assert(
       fc.property(anyEvent, fc.nat(), (event, pick) => {

@@ -50,13 +50,32 @@ export function keyStoreContract(name: string, open: () => KeyStoreFixture): voi
       expect(openValue(Buffer.alloc(32), sealed)).toBeUndefined();
     });
 
+    it('looks many subjects up at once as one by one would, leaving out those never seen', () => {
+      const key = fixture.keys.keyFor('requester:3')!;
+      fixture.keys.keyFor('user:bea');
+      fixture.keys.destroy('user:bea', new Date('2026-12-01T11:00:00Z'));
+      const found = fixture.keys.getMany(['requester:3', 'user:bea', 'user:nobody', 'requester:3']);
+      expect([...found.keys()].sort()).toEqual(['requester:3', 'user:bea']);
+      expect(found.get('requester:3')).toMatchObject({ state: 'active' });
+      expect((found.get('requester:3') as { key: Buffer }).key.equals(key)).toBe(true);
+      expect(found.get('user:bea')).toEqual(fixture.keys.get('user:bea'));
+      expect(fixture.keys.getMany([]).size).toBe(0);
+    });
+
     it('is shared by every process that opens it', () => {
       if (!fixture.reopen) return;
       const key = fixture.keys.keyFor('requester:2')!;
       const other = fixture.reopen();
       expect(other.keyFor('requester:2')!.equals(key)).toBe(true);
+      expect(fixture.keys.getMany(['requester:2']).get('requester:2')).toMatchObject({
+        state: 'active',
+      });
       other.destroy('requester:2', new Date());
       expect(fixture.keys.keyFor('requester:2')).toBeUndefined();
+      // Remembered states give way to another process's forgetting, in a batch too.
+      expect(fixture.keys.getMany(['requester:2']).get('requester:2')).toMatchObject({
+        state: 'forgotten',
+      });
     });
   });
 }
