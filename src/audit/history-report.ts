@@ -26,6 +26,8 @@ export interface HistoryReport {
   readonly sealedByMigrationThrough?: bigint;
   /** Whether the history up to the given digest is unchanged and everything after chains from it. */
   readonly against?: { readonly digest: string; readonly holds: boolean };
+  /** Present when the strict decoding ran on a worker thread beside the hashing (a large store, a free core). */
+  readonly decodedOnWorker?: true;
   /** Every break found (the first `maxBreaks` of them; `breakCount` counts all). */
   readonly breaks: readonly HistoryBreak[];
   readonly breakCount: number;

@@ -88,6 +88,7 @@ export async function verifyHistory(
     });
 
   const intact = breaks.count === 0;
+  const onWorker = (await decoding?.onWorker) === true;
   return {
     intact,
     events: walk.events,
@@ -104,6 +105,7 @@ export async function verifyHistory(
           },
         }
       : {}),
+    ...(onWorker ? { decodedOnWorker: true as const } : {}),
     breaks: breaks.kept,
     breakCount: breaks.count,
   };

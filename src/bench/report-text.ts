@@ -16,13 +16,20 @@ export function humanGrowth(w5: GrowthSummary): string {
   ].join('\n');
 }
 
+type VerifyFigures = Awaited<ReturnType<typeof verifyWorkload>>;
+
+const verifyLine = (what: string, verify: VerifyFigures): string =>
+  `Verify ${what}: ${verify.events} events at ${verify.eventsPerSecond} events/s (ratio ${verify.ratio} to raw read + parse ${verify.rawReadAndParsePerSecond}/s; decoding on a worker thread: ${verify.decodedOnWorker ? 'yes' : 'no'}; without strict decoding ${verify.chainsOnlyEventsPerSecond}/s, ratio ${verify.chainsOnlyRatio})`;
+
 export function humanAudit(audit: {
-  verify: Awaited<ReturnType<typeof verifyWorkload>>;
+  verify: VerifyFigures;
+  verifyW1Store: VerifyFigures;
   sealing: Awaited<ReturnType<typeof sealingOverhead>>;
 }): string {
-  const { verify, sealing } = audit;
+  const { verify, verifyW1Store, sealing } = audit;
   return [
-    `Verify: ${verify.events} events at ${verify.eventsPerSecond} events/s (ratio ${verify.ratio} to raw read + parse ${verify.rawReadAndParsePerSecond}/s; without strict decoding ${verify.chainsOnlyEventsPerSecond}/s, ratio ${verify.chainsOnlyRatio})`,
+    verifyLine('the scale store', verify),
+    verifyLine('the W1 store', verifyW1Store),
     `W1 SQLite FULL, 1 caller, ${sealing.calls} calls: sealed ${sealing.sealedCommandsPerSecond} commands/s, without the seal ${sealing.unsealedCommandsPerSecond} (ratio ${sealing.ratio})`,
   ].join('\n');
 }
