@@ -118,6 +118,21 @@ describe('attachments with the facts they belong to (issue 20)', () => {
   });
 });
 
+describe('attaching the same file twice', () => {
+  it('refuses the same bytes at the same place while attached, and takes them again once withdrawn', () => {
+    given(...inProcess(), added('A1', photo, minutes(90)))
+      .when({ type: 'AddAttachment', attachment: photo })
+      .refuses('AlreadyAttached', /A1/);
+    const withdrawn: CallEvent = {
+      type: 'AttachmentWithdrawn',
+      data: { at: minutes(95), by: 'ann', attachmentId: 'A1', reason: 'Wrong file' },
+    };
+    given(...inProcess(), added('A1', photo, minutes(90)), withdrawn)
+      .when({ type: 'AddAttachment', attachment: photo })
+      .then(added('A2'));
+  });
+});
+
 describe('visibility and withdrawal: the reference stays in the history', () => {
   it('makes an attachment internal, with who and why', () => {
     given(...inProcess(), added('A1'))

@@ -54,7 +54,18 @@ export function decideAttachment(
 ): CallEvent[] {
   const { at, actor } = command;
   switch (command.type) {
-    case 'AddAttachment':
+    case 'AddAttachment': {
+      // The same bytes at the same place, still offered: attaching it again adds nothing.
+      const { sha256, uri } = command.attachment;
+      const same = Object.entries(call.attachments ?? {}).find(
+        ([, file]) => !file.withdrawn && file.sha256 === sha256 && file.uri === uri,
+      );
+      if (same)
+        throw new DomainError(
+          'AlreadyAttached',
+          `Call ${call.number} already has this file as ${same[0]} (${same[1].fileName})`,
+          { attachmentId: same[0] },
+        );
       return [
         {
           type: 'AttachmentAdded',
@@ -65,6 +76,7 @@ export function decideAttachment(
           },
         },
       ];
+    }
     case 'ChangeAttachmentVisibility': {
       const attachment = attachmentOf(call, command.attachmentId);
       if (attachment.customerVisible === command.customerVisible)
