@@ -18,6 +18,7 @@ const subcommands = {
   inbox: () => import('./subcommands/inbox.js').then((m) => m.inbox),
   board: () => import('./subcommands/board.js').then((m) => m.board),
   show: () => import('./subcommands/show.js').then((m) => m.show),
+  attach: () => import('./subcommands/attach.js').then((m) => m.attach),
   history: () => import('./subcommands/history.js').then((m) => m.history),
   log: () => import('./subcommands/log.js').then((m) => m.log),
   report: () => import('./subcommands/report.js').then((m) => m.report),

@@ -9,6 +9,7 @@ import {
   type requestCommandSchemas,
 } from '../domain/index.js';
 import { strip } from '../domain/shared/objects.js';
+import { asInputs } from '../domain/shared/attachments.js';
 import { parseCommand, type CommandInputOf } from './schemas.js';
 import { derivedId, type EnvelopeFields } from '../streams/index.js';
 
@@ -87,6 +88,7 @@ export function callForRequest(
       chargeable: payload.chargeable,
       priority: payload.priority,
       assignTo: payload.assignTo,
+      attachments: asInputs(request.attachments),
     }),
   }) as CommandInputOf<'LogCall'>;
 }

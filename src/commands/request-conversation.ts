@@ -9,6 +9,7 @@ import {
   type CallRequest,
   type ReferencedCall,
 } from '../domain/index.js';
+import { asInputs } from '../domain/shared/attachments.js';
 import type { CallCommands } from './call-commands.js';
 import { senderOf } from './customer-checks.js';
 import type { DecisionContext } from './decision-context.js';
@@ -121,6 +122,7 @@ function addFollowUp(
     call: call.callId,
     text: `${request.summary}\n\n${request.body}`.slice(0, 10_000),
     requestId: request.requestId,
+    ...(request.attachments ? { attachments: asInputs(request.attachments) } : {}),
   });
   // parseCommand validates it as the AddFollowUp it names.
   return calls.execute(

@@ -1,6 +1,7 @@
 export * from './shared/errors.js';
 export * from './shared/schema.js';
 export * from './shared/channels.js';
+export * from './shared/attachments.js';
 export type * from './shared/command.js';
 export type * from './shared/decider.js';
 export * from './call/state.js';
@@ -13,6 +14,7 @@ export * from './call/permissions.js';
 export * from './call/reopen.js';
 export * from './call/what-if.js';
 export { mayEscalate } from './call/escalation.js';
+export { customerAttachments } from './call/attachments.js';
 export * from './service-level/index.js';
 export * from './calendar/index.js';
 export * from './numbers/call-number.js';

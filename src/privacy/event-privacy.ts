@@ -26,20 +26,37 @@ type InputObject = Readonly<Record<string, JsonInput | undefined>>;
 const isInputObject = (value: JsonInput | undefined): value is InputObject =>
   typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Date);
 
-/** A copy of `root` with the string at `path` replaced by `replace(value)`; `root` itself when there is none. */
-
+/**
+ * A copy of `root` with the string at `path` replaced by `replace(value)` (at every element
+ * of an array where the path says `*`); `root` itself when there is none.
+ */
 function replaceAt(
   root: JsonInput,
   path: readonly string[],
   index: number,
   replace: (value: string) => JsonValue,
 ): JsonInput {
+  if (path[index] === '*') {
+    if (!Array.isArray(root)) return root;
+    const list: readonly JsonInput[] = root;
+    let copy: JsonInput[] | undefined;
+    list.forEach((item, i) => {
+      const inner =
+        index === path.length - 1
+          ? typeof item === 'string'
+            ? replace(item)
+            : item
+          : replaceAt(item, path, index + 1, replace);
+      if (inner !== item) (copy ??= [...list])[i] = inner;
+    });
+    return copy ?? list;
+  }
   if (!isInputObject(root)) return root;
   const key = path[index]!;
   const value = root[key];
   if (index === path.length - 1)
     return typeof value === 'string' ? { ...root, [key]: replace(value) } : root;
-  if (!isInputObject(value)) return root;
+  if (!isInputObject(value) && !(path[index + 1] === '*' && Array.isArray(value))) return root;
   const inner = replaceAt(value, path, index + 1, replace);
   return inner === value ? root : { ...root, [key]: inner };
 }

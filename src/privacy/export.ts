@@ -47,6 +47,23 @@ function collect(
       collect(item, `${path}.${name}`, subject, key, into);
 }
 
+/** The values at a field's path, each with its concrete path (`*` spelt out as the element's index). */
+function valuesAt(
+  from: unknown,
+  path: readonly string[],
+  at: string[] = [],
+): Array<[string, unknown]> {
+  if (path.length === 0) return [[at.join('.'), from]];
+  const [key, ...rest] = path as [string, ...string[]];
+  if (key === '*')
+    return Array.isArray(from)
+      ? from.flatMap((item, i) => valuesAt(item, rest, [...at, String(i)]))
+      : [];
+  return typeof from === 'object' && from !== null && !Array.isArray(from)
+    ? valuesAt((from as Record<string, unknown>)[key], rest, [...at, key])
+    : [];
+}
+
 /** The person's values an event holds in clear: written before the store sealed personal data. */
 function clearValues(event: RecordedEvent, person: string): Map<string, string> {
   const found = new Map<string, string>();
@@ -62,17 +79,9 @@ function clearValues(event: RecordedEvent, person: string): Map<string, string> 
   ];
   for (const { field, root, from } of fields) {
     if (field.when && !field.when(data)) continue;
-    const value = field.path.reduce<unknown>(
-      (at, key) =>
-        typeof at === 'object' && at !== null ? (at as Record<string, unknown>)[key] : undefined,
-      from,
-    );
-    if (
-      typeof value === 'string' &&
-      value !== ERASED &&
-      subjectOf(field.subject, context) === person
-    )
-      found.set(`${root}.${field.path.join('.')}`, value);
+    if (subjectOf(field.subject, context) !== person) continue;
+    for (const [path, value] of valuesAt(from, field.path))
+      if (typeof value === 'string' && value !== ERASED) found.set(`${root}.${path}`, value);
   }
   return found;
 }

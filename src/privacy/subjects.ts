@@ -14,6 +14,9 @@
  * - `user:<actorId>`      a person who works with callstream: the name in the metadata of
  *                         what they recorded, and the free text they wrote (follow-ups,
  *                         internal notes, visit and repair reports).
+ *
+ * An attachment's URI and file name (issue 20) often name a person (`invoice-j-smith.pdf`):
+ * they are the subject's who gave the file with the fact, like the text beside them.
  */
 export type SubjectKind = 'requester' | 'sender' | 'contact' | 'customer' | 'user';
 export const subjectKinds: readonly SubjectKind[] = [
@@ -26,6 +29,7 @@ export const subjectKinds: readonly SubjectKind[] = [
 
 /** Where a personal value is in an event's data, and whose it is. */
 export interface PersonalField {
+  /** Keys from the data's root; `*` is every element of an array (a list of attachments). */
   readonly path: readonly string[];
   readonly subject: SubjectKind;
   /** Only when this holds (an identifier is personal unless it is an account id). */
@@ -34,6 +38,11 @@ export interface PersonalField {
 
 const reporter = (subject: SubjectKind, at: string): PersonalField[] =>
   ['name', 'email', 'phone'].map((field) => ({ path: [at, field], subject }));
+/** The personal parts of a list of attachments (docs/attachments.md). */
+const attachments = (subject: SubjectKind, at = 'attachments', each = true): PersonalField[] =>
+  ['uri', 'fileName'].map((field) => ({ path: each ? [at, '*', field] : [at, field], subject }));
+const byStaff = (data: Record<string, unknown>): boolean => data.requestId === undefined;
+const bySender = (data: Record<string, unknown>): boolean => data.requestId !== undefined;
 const notAnAccount = (data: Record<string, unknown>): boolean =>
   (data.identifier as { kind?: unknown } | undefined)?.kind !== 'account';
 
@@ -44,7 +53,11 @@ export const personalFields: ReadonlyMap<string, readonly PersonalField[]> = new
 >([
   [
     'CallLogged',
-    [...reporter('requester', 'reporter'), { path: ['description'], subject: 'requester' }],
+    [
+      ...reporter('requester', 'reporter'),
+      { path: ['description'], subject: 'requester' },
+      ...attachments('requester'),
+    ],
   ],
   [
     'CallDetailsCorrected',
@@ -55,12 +68,16 @@ export const personalFields: ReadonlyMap<string, readonly PersonalField[]> = new
     'FollowUpAdded',
     // A message that joined the call is its sender's text (A2); otherwise the staff member's.
     [
-      { path: ['text'], subject: 'user', when: (data) => data.requestId === undefined },
-      { path: ['text'], subject: 'sender', when: (data) => data.requestId !== undefined },
+      { path: ['text'], subject: 'user', when: byStaff },
+      { path: ['text'], subject: 'sender', when: bySender },
+      ...attachments('user').map((field) => ({ ...field, when: byStaff })),
+      ...attachments('sender').map((field) => ({ ...field, when: bySender })),
     ],
   ],
   ['InternalNoteAdded', [{ path: ['text'], subject: 'user' }]],
-  ['OnSiteVisitCompleted', [{ path: ['report'], subject: 'user' }]],
+  ['DiagnosisRecorded', attachments('user')],
+  ['OnSiteVisitCompleted', [{ path: ['report'], subject: 'user' }, ...attachments('user')]],
+  ['AttachmentAdded', attachments('user', 'attachment', false)],
   ['RmaItemRepaired', [{ path: ['report'], subject: 'user' }]],
   ['SubcontractCompleted', [{ path: ['report'], subject: 'user' }]],
   [
@@ -69,6 +86,7 @@ export const personalFields: ReadonlyMap<string, readonly PersonalField[]> = new
       ...reporter('sender', 'sender'),
       { path: ['summary'], subject: 'sender' },
       { path: ['body'], subject: 'sender' },
+      ...attachments('sender'),
     ],
   ],
   [

@@ -55,6 +55,13 @@ const visibleFields: readonly string[] = [
   'coverage.warrantyUntil',
   'acknowledgements.*.at',
   'acknowledgements.*.channel',
+  // Of the attachments the customer may see (see hiddenAttachments): never who added them or why.
+  'attachments.*.at',
+  'attachments.*.fileName',
+  'attachments.*.mediaType',
+  'attachments.*.size',
+  'attachments.*.sha256',
+  'attachments.*.uri',
 ];
 
 export const customerVisibleEvents: ReadonlySet<string> = new Set([
@@ -87,6 +94,7 @@ export const customerVisibleEvents: ReadonlySet<string> = new Set([
   'CallReopened',
   'CallAcknowledged',
   'CoverageDetermined',
+  'AttachmentAdded',
 ]);
 
 /** The reasons that concern the customer: why their solution was rejected, why the visit moved, why the call was cancelled or reopened. */
@@ -141,7 +149,38 @@ export interface CustomerLogEntry extends Omit<LogEntry, 'actor' | 'eventId'> {
  * The customer's view of a transaction log. A subcontract stays invisible in every event
  * that touches it, a cancellation included: not even the call's status moving with it.
  */
+/**
+ * The prefixes (`attachments.A2.`) of the attachments the customer may not see: those not
+ * visible to them as the log ends, and those withdrawn. Judged on the end state, so a file
+ * made internal later is hidden from the start, and one made visible later shows from when
+ * it was attached.
+ */
+function hiddenAttachments(entries: readonly LogEntry[]): Set<string> {
+  const visible = new Map<string, boolean>();
+  const withdrawn = new Set<string>();
+  for (const { field, new: value } of entries) {
+    const match = /^(attachments\.[^.]+\.)(customerVisible|withdrawn\.at)$/.exec(field);
+    if (!match) continue;
+    if (match[2] === 'customerVisible') visible.set(match[1]!, value === true);
+    else if (value !== null) withdrawn.add(match[1]!);
+  }
+  const hidden = new Set(withdrawn);
+  for (const [prefix, shown] of visible) if (!shown) hidden.add(prefix);
+  return hidden;
+}
+
+/** A URI shows only where the customer can follow it (https:); a file: or s3: URI names internal storage. */
+function isHiddenAttachment(entry: LogEntry, hidden: ReadonlySet<string>): boolean {
+  const prefix = /^attachments\.[^.]+\./.exec(entry.field)?.[0];
+  if (prefix === undefined) return false;
+  if (hidden.has(prefix)) return true;
+  return (
+    entry.field.endsWith('.uri') && !(typeof entry.new === 'string' && /^https:/i.test(entry.new))
+  );
+}
+
 export function customerView(entries: readonly LogEntry[]): CustomerLogEntry[] {
+  const hiddenFiles = hiddenAttachments(entries);
   const subcontracts = new Set<string>();
   for (const entry of entries) {
     const transfer = /^transfers\.([^.]+)\.kind$/.exec(entry.field)?.[1];
@@ -158,7 +197,8 @@ export function customerView(entries: readonly LogEntry[]): CustomerLogEntry[] {
       (entry) =>
         customerVisibleEvents.has(entry.eventType) &&
         isCustomerVisibleField(entry.field) &&
-        !hidden.has(entry.eventId),
+        !hidden.has(entry.eventId) &&
+        !isHiddenAttachment(entry, hiddenFiles),
     )
     .map(({ eventId: _internalId, actor, reason, ...entry }) => ({
       ...entry,

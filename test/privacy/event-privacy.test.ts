@@ -9,7 +9,7 @@ import { ERASED, isSealed } from '../../src/privacy/sealed.js';
 import { personalFields, subjectOf, type SubjectContext } from '../../src/privacy/subjects.js';
 import type { JsonObject, JsonValue } from '../../src/store/port.js';
 
-/** The paths a JSON Schema marks `x-personal-data`, through objects and unions. */
+/** The paths a JSON Schema marks `x-personal-data`, through objects, arrays (`*`) and unions. */
 function markedPaths(
   schema: Record<string, unknown>,
   at: string[] = [],
@@ -20,6 +20,7 @@ function markedPaths(
     (schema.properties ?? {}) as Record<string, Record<string, unknown>>,
   ))
     markedPaths(inner, [...at, key], out);
+  if (schema.items) markedPaths(schema.items as Record<string, unknown>, [...at, '*'], out);
   for (const branch of [
     ...((schema.anyOf ?? []) as Array<Record<string, unknown>>),
     ...((schema.oneOf ?? []) as Array<Record<string, unknown>>),
@@ -71,10 +72,14 @@ const anyEvent: fc.Arbitrary<PrivateShape & { data: JsonValue }> = fc
   .map(({ type, stream, values, other, kind, actor }) => {
     const data: Record<string, unknown> = { ...other };
     (personalFields.get(type) ?? []).forEach((field, i) => {
+      // `*` (a list of attachments): one element.
       let target = data;
-      for (const key of field.path.slice(0, -1))
-        target = (target[key] ??= key === 'identifier' ? { kind } : {}) as Record<string, unknown>;
-      target[field.path.at(-1)!] = values[i];
+      field.path.slice(0, -1).forEach((key, j) => {
+        const empty = field.path[j + 1] === '*' ? [] : key === 'identifier' ? { kind } : {};
+        target = (target[key === '*' ? 0 : key] ??= empty) as Record<string, unknown>;
+      });
+      const last = field.path.at(-1)!;
+      target[last === '*' ? 0 : last] = values[i];
     });
     return {
       streamName: stream,
@@ -104,7 +109,7 @@ describe('sealing and revealing an event', () => {
         for (const field of personalFields.get(event.type)!) {
           if (field.when && !field.when(context.data)) continue;
           const value = field.path.reduce<unknown>(
-            (v, k) => (v as Record<string, unknown> | undefined)?.[k],
+            (v, k) => (v as Record<string, unknown> | undefined)?.[k === '*' ? 0 : k],
             sealed.data,
           );
           expect(isSealed(value) || value === ERASED).toBe(true);
@@ -216,6 +221,24 @@ describe('sealing and revealing an event', () => {
       decodeStored({
         type: 'FollowUpAdded',
         data: { at, followUpId: 'F1', by: 'a', text: ERASED },
+        metadata,
+      }),
+    ).not.toThrow();
+    const sha256 = 'ab'.repeat(32);
+    const attachment = { uri: ERASED, mediaType: 'image/jpeg', size: 1, sha256 };
+    expect(() =>
+      decodeStored({
+        type: 'AttachmentAdded',
+        data: {
+          at,
+          by: 'a',
+          attachment: {
+            ...attachment,
+            attachmentId: 'A1',
+            fileName: ERASED,
+            customerVisible: true,
+          },
+        },
         metadata,
       }),
     ).not.toThrow();

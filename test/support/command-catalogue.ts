@@ -331,6 +331,21 @@ export function commandCatalogue(): CatalogueEntry[] {
   // Call C-000001 (from r1), through its whole life.
   onA('AddFollowUp', { text: 'Customer called again' }, ANN, { text: 'Customer wrote again' });
   onA('AddInternalNote', { text: 'VIP customer' }, ANN, { text: 'Important' });
+  const photo = {
+    uri: 'file:///srv/files/C-000001/srv-1.jpg',
+    mediaType: 'image/jpeg',
+    size: 1024,
+    sha256: 'c'.repeat(64),
+    fileName: 'srv-1.jpg',
+  };
+  onA('AddAttachment', { attachment: photo }, ANN, { attachment: { ...photo, size: 2048 } });
+  onA('ChangeAttachmentVisibility', { attachmentId: 'A1', customerVisible: true }, ANN, {
+    customerVisible: false,
+  });
+  onA('AddAttachment', { attachment: { ...photo, fileName: 'wrong.jpg' } }, ANN);
+  onA('WithdrawAttachment', { attachmentId: 'A2', reason: 'Wrong file' }, ANN, {
+    reason: 'Other reason',
+  });
   onA('CorrectCallDetails', { reason: 'Typo', description: 'SRV-1 does not boot at all' }, ANN, {
     reason: 'Clarified',
   });

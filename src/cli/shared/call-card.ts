@@ -141,6 +141,28 @@ export function callCard(
         bookings.map(([id, booking]) => bookingRow(id, booking)),
       ),
     );
+  const attachments = Object.entries(call.attachments ?? {});
+  if (attachments.length > 0)
+    lines.push(
+      '',
+      'Attachments',
+      table(
+        ['', 'File', 'Type', 'Bytes', 'With', 'Shown', 'URI'],
+        attachments.map(([id, file]) => [
+          id,
+          file.fileName,
+          file.mediaType,
+          { text: String(file.size), right: true as const },
+          `${file.source}${file.sourceId ? ` ${file.sourceId}` : ''}`,
+          file.withdrawn
+            ? `withdrawn: ${file.withdrawn.reason}`
+            : file.customerVisible
+              ? 'customer'
+              : 'internal',
+          file.uri,
+        ]),
+      ),
+    );
   const followUps = Object.values(call.followUps).length;
   if (followUps > 0)
     lines.push(

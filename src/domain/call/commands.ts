@@ -21,6 +21,7 @@ import {
 } from '../service-level/rules.js';
 import { intakeModes, labourTypes } from './state.js';
 import { channels } from '../shared/channels.js';
+import { attachmentId, attachmentInput, attachmentInputs } from '../shared/attachments.js';
 
 /**
  * What can be asked of a call: the payload of every command, as the boundary validates it.
@@ -71,9 +72,12 @@ export const callCommandSchemas = {
     factors: z.record(id, z.number().positive().max(10)).optional(),
     emergency: z.boolean().default(false),
     assignTo: z.strictObject(destination).optional(),
+    /** Files that came with the report (by reference: docs/attachments.md). */
+    attachments: attachmentInputs.optional(),
   }),
   AddFollowUp: z.strictObject({
     text,
+    attachments: attachmentInputs.optional(),
     /** A message that joined the call (A2): the request it came as, whose sender wrote the text. Set by the intake (role system) only. */
     requestId: id.optional(),
   }),
@@ -103,6 +107,7 @@ export const callCommandSchemas = {
     symptom: text.optional(),
     cause: text.optional(),
     solution: text.optional(),
+    attachments: attachmentInputs.optional(),
   }),
   PutOnHold: z.strictObject({ reason: text, kind: z.enum(holdKinds).default('other') }),
   ReleaseHold: z.strictObject({}),
@@ -121,7 +126,12 @@ export const callCommandSchemas = {
     reason: text,
   }),
   StartOnSiteVisit: z.strictObject({ transferId }),
-  CompleteOnSiteVisit: z.strictObject({ transferId, report: text }),
+  CompleteOnSiteVisit: z.strictObject({
+    transferId,
+    report: text,
+    /** The signed visit report, photos of the work. */
+    attachments: attachmentInputs.optional(),
+  }),
   AuthoriseRma: z.strictObject({
     depot: id,
     rmaNumber: shortText.optional(),
@@ -182,6 +192,15 @@ export const callCommandSchemas = {
   CancelCall: z.strictObject({ reason: text }),
   ArchiveCall: z.strictObject({}),
   ReopenCall: z.strictObject({ reason: text }),
+  /** A file for the call on its own, after the fact (issue 20). A customer's is always visible to them. */
+  AddAttachment: z.strictObject({ attachment: attachmentInput }),
+  ChangeAttachmentVisibility: z.strictObject({
+    attachmentId,
+    customerVisible: z.boolean(),
+    reason: text.optional(),
+  }),
+  /** The reference stays in the history; the call no longer offers the file. */
+  WithdrawAttachment: z.strictObject({ attachmentId, reason: text }),
 } as const;
 
 export type CallCommandType = keyof typeof callCommandSchemas;

@@ -1,5 +1,6 @@
 import type { Decider } from '../shared/decider.js';
 import { DomainError } from '../shared/errors.js';
+import { attachmentCommands, decideAttachment } from './attachments.js';
 import { bookingCommands, decideBooking } from './bookings.js';
 import { closingCommands, decideClosing } from './closing.js';
 import type { CallCommand, CallCommandOf, CallCommandType } from './commands.js';
@@ -54,6 +55,7 @@ export function decideCall(command: CallCommand, state: CallState): CallEvent[] 
   if (isOneOf(command, transfers)) return decideTransfer(command, state);
   if (isOneOf(command, bookings)) return decideBooking(command, state);
   if (isOneOf(command, closing)) return decideClosing(command, state);
+  if (isOneOf(command, attachments)) return decideAttachment(command, state);
   return undecided(command);
 }
 
@@ -62,6 +64,7 @@ const handling: ReadonlySet<(typeof handlingCommands)[number]> = new Set(handlin
 const transfers: ReadonlySet<(typeof transferCommands)[number]> = new Set(transferCommands);
 const bookings: ReadonlySet<(typeof bookingCommands)[number]> = new Set(bookingCommands);
 const closing: ReadonlySet<(typeof closingCommands)[number]> = new Set(closingCommands);
+const attachments: ReadonlySet<(typeof attachmentCommands)[number]> = new Set(attachmentCommands);
 
 function isOneOf<T extends CallCommandType>(
   command: CallCommand,

@@ -17,6 +17,7 @@ import { escalationLevels, holdKinds, targetKinds, targetSources } from '../serv
 import { coverageSchema } from '../intake/coverage.js';
 import { intakeModes, labourTypes } from './state.js';
 import { channels, productCategories } from '../shared/channels.js';
+import { attachmentId, attachmentList, attachmentSchema } from '../shared/attachments.js';
 
 /**
  * Every fact a call can record, as zod schemas. Stored events are forever: a schema here
@@ -80,6 +81,8 @@ export const callEventSchemas = {
     badFix: z.boolean(),
     /** The site the caller named, when the installed base places the item at another one on the call's day: the call is at the installed base's (`subject.siteId`). */
     namedSiteId: id.optional(),
+    /** Added later (issue 20), like every `attachments` below: absent on older events. */
+    attachments: attachmentList,
   }),
   FollowUpAdded: z.object({
     at: storedInstant,
@@ -88,6 +91,7 @@ export const callEventSchemas = {
     text: personalText,
     /** The request the text arrived as (a conversation, A2): its sender, not `by`, wrote it. */
     requestId: id.optional(),
+    attachments: attachmentList,
   }),
   InternalNoteAdded: z.object({
     at: storedInstant,
@@ -171,6 +175,7 @@ export const callEventSchemas = {
     symptom: text.optional(),
     cause: text.optional(),
     solution: text.optional(),
+    attachments: attachmentList,
   }),
   /** kind, holdId and pausesClock were added later: older holds read as "other", not pausing. */
   CallPutOnHold: z.object({
@@ -207,7 +212,12 @@ export const callEventSchemas = {
     reason: text,
   }),
   OnSiteVisitStarted: z.object({ at: storedInstant, transferId }),
-  OnSiteVisitCompleted: z.object({ at: storedInstant, transferId, report: personalText }),
+  OnSiteVisitCompleted: z.object({
+    at: storedInstant,
+    transferId,
+    report: personalText,
+    attachments: attachmentList,
+  }),
   RmaAuthorised: z.object({
     at: storedInstant,
     transferId,
@@ -258,6 +268,17 @@ export const callEventSchemas = {
   CallCancelled: z.object({ at: storedInstant, by: id, reason: text }),
   CallArchived: z.object({ at: storedInstant }),
   CallReopened: z.object({ at: storedInstant, by: id, successor: callRef, reason: text }),
+  /** A file attached to the call on its own, later than the fact it belongs to (issue 20). */
+  AttachmentAdded: z.object({ at: storedInstant, by: id, attachment: attachmentSchema }),
+  AttachmentVisibilityChanged: z.object({
+    at: storedInstant,
+    by: id,
+    attachmentId,
+    customerVisible: z.boolean(),
+    reason: text.optional(),
+  }),
+  /** The reference stays in the history; the call no longer offers the file (a wrong file, a privacy slip). */
+  AttachmentWithdrawn: z.object({ at: storedInstant, by: id, attachmentId, reason: text }),
 } as const;
 
 export type CallEventType = keyof typeof callEventSchemas;

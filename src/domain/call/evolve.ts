@@ -48,6 +48,7 @@ import {
   workStarted,
 } from './evolve-work.js';
 import type { CallState } from './state.js';
+import { attachmentsAdded, evolveAttachment } from './attachments.js';
 
 /**
  * evolve(state, event) → state. Pure and total: it trusts the event (the decider already
@@ -56,12 +57,20 @@ import type { CallState } from './state.js';
  * beside the others of its phase: intake, service levels, work, transfers, bookings, closing.
  */
 export function evolveCall(state: CallState, event: CallEvent): CallState {
-  if (event.type === 'CallLogged') return callLogged(event.data);
+  if (event.type === 'CallLogged') {
+    const { attachments, at } = event.data;
+    return attachmentsAdded(callLogged(event.data), attachments, at, 'call');
+  }
   if (state === null) return state; // nothing but CallLogged can start a call
   const call = state;
   switch (event.type) {
-    case 'FollowUpAdded':
-      return followUpAdded(call, event.data);
+    case 'FollowUpAdded': {
+      const { attachments, at, by, followUpId } = event.data;
+      return attachmentsAdded(followUpAdded(call, event.data), attachments, at, 'follow-up', {
+        by,
+        sourceId: followUpId,
+      });
+    }
     case 'InternalNoteAdded':
       return internalNoteAdded(call, event.data);
     case 'CallDetailsCorrected':
@@ -86,8 +95,10 @@ export function evolveCall(state: CallState, event: CallEvent): CallState {
       return callClassified(call, event.data);
     case 'WorkStarted':
       return workStarted(call, event.data);
-    case 'DiagnosisRecorded':
-      return diagnosisRecorded(call, event.data);
+    case 'DiagnosisRecorded': {
+      const next = diagnosisRecorded(call, event.data);
+      return attachmentsAdded(next, event.data.attachments, event.data.at, 'diagnosis');
+    }
     case 'CallPutOnHold':
       return callPutOnHold(call, event.data);
     case 'CallReleasedFromHold':
@@ -102,8 +113,18 @@ export function evolveCall(state: CallState, event: CallEvent): CallState {
       return onSiteVisitRescheduled(call, event.data);
     case 'OnSiteVisitStarted':
       return onSiteVisitStarted(call, event.data);
-    case 'OnSiteVisitCompleted':
-      return onSiteVisitCompleted(call, event.data);
+    case 'OnSiteVisitCompleted': {
+      const { attachments, at, transferId } = event.data;
+      return attachmentsAdded(
+        onSiteVisitCompleted(call, event.data),
+        attachments,
+        at,
+        'on-site-visit',
+        {
+          sourceId: transferId,
+        },
+      );
+    }
     case 'RmaAuthorised':
       return rmaAuthorised(call, event.data);
     case 'RmaItemReceived':
@@ -140,5 +161,9 @@ export function evolveCall(state: CallState, event: CallEvent): CallState {
       return { ...call, status: 'Archived', archivedAt: event.data.at };
     case 'CallReopened':
       return callReopened(call, event.data);
+    case 'AttachmentAdded':
+    case 'AttachmentVisibilityChanged':
+    case 'AttachmentWithdrawn':
+      return evolveAttachment(call, event);
   }
 }

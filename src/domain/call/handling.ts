@@ -6,6 +6,7 @@ import { targetsFor } from '../service-level/clock.js';
 import { isContractValidOn } from '../contract/state.js';
 import { escalations } from './escalation.js';
 import { nextId } from './ids.js';
+import { newAttachments } from './attachments.js';
 import { clockHolds, prioritySet, ratingFactors } from './rating.js';
 import { ensureKnownDestination, ensureKnownPurpose } from '../organisation/organisation.js';
 import { assignedDispatch, type Call } from './state.js';
@@ -133,16 +134,20 @@ export function decideHandling(
       const { symptom, cause, solution } = command;
       const d = call.diagnosis;
       if (
+        command.attachments === undefined &&
         (symptom ?? d.symptom) === d.symptom &&
         (cause ?? d.cause) === d.cause &&
         (solution ?? d.solution) === d.solution
       ) {
         throw new DomainError(
           'NothingToChange',
-          'The diagnosis records nothing new (symptom, cause or solution)',
+          'The diagnosis records nothing new (symptom, cause, solution or attachments)',
         );
       }
-      return [{ type: 'DiagnosisRecorded', data: strip({ at, symptom, cause, solution }) }];
+      const attachments = newAttachments(call, command.attachments, actor);
+      return [
+        { type: 'DiagnosisRecorded', data: strip({ at, symptom, cause, solution, attachments }) },
+      ];
     }
     case 'PutOnHold': {
       if (call.onHold) {

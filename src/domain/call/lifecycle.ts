@@ -52,6 +52,10 @@ export const allowedStatuses: Readonly<
   CancelCall: OPEN,
   ArchiveCall: ['Closed'],
   ReopenCall: ['Closed', 'Archived'],
+  // A signed report may arrive after closing; a wrong or sensitive file is withdrawn any time.
+  AddAttachment: [...NOT_CLOSED, 'Closed'],
+  ChangeAttachmentVisibility: [...NOT_CLOSED, 'Closed', 'Archived'],
+  WithdrawAttachment: [...NOT_CLOSED, 'Closed', 'Archived'],
 };
 
 export const WORKING_STATUSES = WORKING;

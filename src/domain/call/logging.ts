@@ -3,6 +3,7 @@ import { DomainError } from '../shared/errors.js';
 import type { CallCommandOf } from './commands.js';
 import type { CallEvent } from './events.js';
 import { nextId } from './ids.js';
+import { newAttachments } from './attachments.js';
 import { ensureKnownDestination } from '../organisation/organisation.js';
 import { prioritySet, ratingFactors } from './rating.js';
 import { targetsFor } from '../service-level/clock.js';
@@ -125,6 +126,7 @@ export function logCall(command: CallCommandOf<'LogCall'>): CallEvent[] {
         reopenedFrom: command.reopenedFrom,
         badFix: command.badFix ?? false,
         namedSiteId,
+        attachments: newAttachments(undefined, command.attachments, command.actor),
       }),
     },
     ...(command.coverage
@@ -182,6 +184,7 @@ export function decideDetails(
             by: actor.id,
             text: command.text,
             requestId: command.requestId,
+            attachments: newAttachments(call, command.attachments, actor),
           }),
         },
       ];

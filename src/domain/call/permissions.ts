@@ -53,6 +53,9 @@ export const permissions: Readonly<Record<CallCommandType, readonly Role[]>> = {
   CancelCall: DISPATCHERS,
   ArchiveCall: ['supervisor', 'billing', 'system'],
   ReopenCall: ['customer', ...DISPATCHERS],
+  AddAttachment: ['customer', 'system', ...STAFF],
+  ChangeAttachmentVisibility: STAFF,
+  WithdrawAttachment: STAFF,
 };
 
 export function mayExecute(role: Role, command: CallCommandType): boolean {

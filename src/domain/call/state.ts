@@ -57,6 +57,26 @@ export interface Entry {
   readonly text: string;
 }
 
+/** Where an attachment came from: with the call, a follow-up, a diagnosis, a visit report, or on its own. */
+export type AttachmentSource = 'call' | 'follow-up' | 'diagnosis' | 'on-site-visit';
+
+/** A file on the call, by reference (issue 20): never its bytes. */
+export interface CallAttachment {
+  readonly at: Date;
+  readonly by?: string;
+  readonly source: AttachmentSource;
+  /** The follow-up (F1) or transfer (T1) it came with. */
+  readonly sourceId?: string;
+  readonly uri: string;
+  readonly mediaType: string;
+  readonly size: number;
+  readonly sha256: string;
+  readonly fileName: string;
+  readonly customerVisible: boolean;
+  /** Withdrawn: still in the history, no longer offered. */
+  readonly withdrawn?: { readonly at: Date; readonly by: string; readonly reason: string };
+}
+
 export interface Evaluation {
   readonly at: Date;
   readonly by: string;
@@ -152,6 +172,8 @@ export interface Call {
   >;
   readonly followUps: Readonly<Record<string, Entry>>;
   readonly notes: Readonly<Record<string, Entry>>;
+  /** By attachment id (A1, A2, …); absent until the first one (and in states folded before them). */
+  readonly attachments?: Readonly<Record<string, CallAttachment>>;
   readonly evaluation?: Evaluation;
   readonly serviceLevel?: CallServiceLevel;
   readonly respondedAt?: Date;

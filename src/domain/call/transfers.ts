@@ -4,6 +4,7 @@ import type { CallCommandOf } from './commands.js';
 import type { CallEvent } from './events.js';
 import { ensureKnownDestination } from '../organisation/organisation.js';
 import { nextId } from './ids.js';
+import { newAttachments } from './attachments.js';
 import { isTransferOpen, type Call, type Transfer, type TransferKind } from './state.js';
 
 export const transferCommands = [
@@ -90,7 +91,12 @@ export function decideTransfer(
       return [
         {
           type: 'OnSiteVisitCompleted',
-          data: { at, transferId: command.transferId, report: command.report },
+          data: strip({
+            at,
+            transferId: command.transferId,
+            report: command.report,
+            attachments: newAttachments(call, command.attachments, command.actor),
+          }),
         },
       ];
     case 'AuthoriseRma': {

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { DomainError } from '../shared/errors.js';
 import { strip } from '../shared/objects.js';
+import { numberAttachments } from '../shared/attachments.js';
 import type { Actor, Role } from '../shared/schema.js';
 import type { coverageSchema } from './coverage.js';
 import {
@@ -72,6 +73,8 @@ export function decideRequest(
         item,
         serialNumber,
       } = command;
+      // What the sender sent is theirs to see, whoever typed it in.
+      const attachments = numberAttachments(command.attachments, 0, true);
       const customerId =
         actor.role === 'customer'
           ? ownCustomer(actor, from, command.senderCustomers ?? [])
@@ -94,6 +97,7 @@ export function decideRequest(
             serialNumber,
             receivedAt: command.receivedAt ?? at,
             customerId,
+            attachments,
           }),
         },
       ];

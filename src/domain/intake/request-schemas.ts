@@ -18,6 +18,7 @@ import {
 } from '../shared/schema.js';
 import { coverageSchema } from './coverage.js';
 import { refusalReasons } from './validation.js';
+import { attachmentInputs, attachmentList } from '../shared/attachments.js';
 
 /**
  * A request for a call as it arrives on a channel (A6): it waits in an inbox — one shared
@@ -64,6 +65,8 @@ export const requestCommandSchemas = {
     item: shortText.optional(),
     serialNumber: shortText.optional(),
     receivedAt: instant.optional(),
+    /** Files that came with the message, by reference; the sender's own, so visible to them. */
+    attachments: attachmentInputs.optional(),
   }),
   AcceptRequest: z.strictObject({
     requestId: id,
@@ -110,6 +113,8 @@ export const requestEventSchemas = {
     receivedAt: storedInstant,
     /** The customer a portal user submitted it as (their own, always): accepting it validates this customer. */
     customerId: id.optional(),
+    /** Added later (issue 20): absent on older requests. They go with the request to its call. */
+    attachments: attachmentList,
   }),
   RequestRefused: z.object({
     at,

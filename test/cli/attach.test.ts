@@ -1,0 +1,125 @@
+import { createHash } from 'node:crypto';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { v4 as uuid } from 'uuid';
+import { describe, expect, it } from 'vitest';
+import { childProcessBudget, cli, json } from '../support/cli.js';
+import { temporaryDatabase } from '../support/files.js';
+
+interface Attached {
+  number: string;
+  attachmentId: string;
+  duplicate: boolean;
+  uri: string;
+  mediaType: string;
+  size: number;
+  sha256: string;
+  fileName: string;
+  customerVisible: boolean;
+}
+
+describe('callstream attach (issue 20, real child process)', () => {
+  it(
+    'attaches a file by reference with its size and SHA-256, once; the customer log shows only the visible one',
+    async () => {
+      const db = temporaryDatabase().path;
+      const sam = { id: 'sam', role: 'supervisor' };
+      const lines = [
+        { type: 'RegisterCustomer', actor: sam, customerId: 'acme', name: 'Acme' },
+        {
+          type: 'RegisterContract',
+          actor: sam,
+          contractId: 'acme-1',
+          customerId: 'acme',
+          from: '2026-01-01',
+          until: '2030-12-31',
+        },
+        {
+          type: 'LogCall',
+          actor: { id: 'ann', role: 'agent' },
+          intake: { mode: 'knowledgeable', channel: 'phone' },
+          subject: { kind: 'customer', customerId: 'acme' },
+          description: 'Printer jams',
+          chargeable: true,
+        },
+      ].map((line) => JSON.stringify({ commandId: uuid(), ...line }));
+      expect((await cli(['exec', '--db', db], { input: lines.join('\n') })).code).toBe(0);
+
+      const folder = mkdtempSync(join(tmpdir(), 'attach-'));
+      const photo = join(folder, 'jam-tray-2.jpg');
+      const bytes = Buffer.from('not really a JPEG, but bytes all the same');
+      writeFileSync(photo, bytes);
+      const run = await cli(['attach', 'C-000001', photo, '--visible', '--db', db, '--json']);
+      expect(run.stderr).toBe('');
+      expect(json<Attached>(run)).toEqual({
+        number: 'C-000001',
+        attachmentId: 'A1',
+        duplicate: false,
+        uri: pathToFileURL(photo).href,
+        mediaType: 'image/jpeg',
+        size: bytes.length,
+        sha256: createHash('sha256').update(bytes).digest('hex'),
+        fileName: 'jam-tray-2.jpg',
+        customerVisible: true,
+      });
+      const again = await cli(['attach', 'C-000001', photo, '--visible', '--db', db, '--json']);
+      expect(json<Attached>(again).duplicate).toBe(true);
+
+      const external = await cli([
+        'attach',
+        'C-000001',
+        '--uri',
+        'https://files.example.com/calls/C-000001/engineer-notes.pdf',
+        '--size',
+        '52000',
+        '--sha256',
+        'AB'.repeat(32),
+        '--db',
+        db,
+      ]);
+      expect(external.code).toBe(0);
+      expect(external.stdout).toContain('Attached engineer-notes.pdf to C-000001 as A2');
+      expect(external.stdout).toContain('internal');
+
+      const refused = await cli([
+        'attach',
+        'C-000001',
+        '--uri',
+        'data:text/plain,hi',
+        '--size',
+        '2',
+        '--sha256',
+        'ab'.repeat(32),
+        '--db',
+        db,
+      ]);
+      expect(refused.code).toBe(1);
+      expect(refused.stderr).toMatch(/data: URI is refused/);
+      expect(
+        (await cli(['attach', 'C-000001', join(folder, 'missing.jpg'), '--db', db])).code,
+      ).toBe(2);
+
+      const show = await cli(['show', 'C-000001', '--db', db]);
+      expect(show.stdout).toMatch(/A1\s+jam-tray-2\.jpg\s+image\/jpeg\s+\d+\s+call\s+customer/);
+      expect(show.stdout).toMatch(/A2\s+engineer-notes\.pdf\s+application\/pdf/);
+      const customerLog = await cli([
+        'log',
+        'C-000001',
+        '--audience',
+        'customer',
+        '--db',
+        db,
+        '--json',
+      ]);
+      const text = customerLog.stdout;
+      expect(text).toContain('jam-tray-2.jpg');
+      expect(text).not.toContain('engineer-notes');
+      expect(text).not.toContain(folder); // a file: URI names the desk's own disk
+      const internalLog = await cli(['log', 'C-000001', '--db', db]);
+      expect(internalLog.stdout).toContain('AttachmentAdded');
+    },
+    childProcessBudget(9),
+  );
+});
