@@ -20,7 +20,7 @@ export function demoFile(
 } {
   const sha256 = createHash('sha256').update(`${folder}/${fileName}`).digest('hex');
   return {
-    uri: `https://files.example-service.eu/${encodeURIComponent(folder)}/${encodeURIComponent(fileName)}`,
+    uri: `https://files.example-service.eu/${[...folder.split('/'), fileName].map(encodeURIComponent).join('/')}`,
     mediaType,
     size: 20_000 + (parseInt(sha256.slice(0, 6), 16) % 2_000_000),
     sha256,
