@@ -2,6 +2,7 @@ import { duringOfficeHours, MINUTE } from './office-hours.js';
 import { depots, subcontractors } from './organisation.js';
 import { close, dispatch, resolve, type CallPlanning } from './plan-handling.js';
 import { on } from './plan-timeline.js';
+import { demoFile } from './files.js';
 
 /** An on-site visit's planned window: two hours, within office hours. */
 const VISIT = 2 * 60 * MINUTE;
@@ -40,7 +41,20 @@ export function planOnSite(planning: CallPlanning): void {
   timeline.after(random.int(1, 20), on('StartOnSiteVisit', engineer, { transferId: 'T1' }));
   timeline.after(
     random.int(40, 150),
-    on('CompleteOnSiteVisit', engineer, { transferId: 'T1', report: solution }),
+    on('CompleteOnSiteVisit', engineer, {
+      transferId: 'T1',
+      report: solution,
+      // The report the customer signed, and the engineer's photo of the part for the depot.
+      attachments: [
+        demoFile(
+          `visits/${unit.serialNumber}/${visit}`,
+          'visit-report.pdf',
+          'application/pdf',
+          true,
+        ),
+        demoFile(`visits/${unit.serialNumber}/${visit}`, 'replaced-part.jpg', 'image/jpeg', false),
+      ],
+    }),
   );
   timeline.after(
     1,

@@ -1,3 +1,4 @@
+import { demoFile } from './files.js';
 import { by } from './call-plan.js';
 import { electronicChannels, humanChannels, staff } from './organisation.js';
 import type { CallParties } from './plan-parties.js';
@@ -92,6 +93,10 @@ export function planIntake(
       siteId: unit.siteId,
       item: unit.item,
       serialNumber: unit.serialNumber,
+      // A web form asks for a photo of the defect.
+      ...(kind === 'web-form'
+        ? { attachments: [demoFile(`requests/${requestId}`, 'defect.jpg', 'image/jpeg', true)] }
+        : {}),
     }),
     'request',
   );

@@ -149,6 +149,20 @@ const labels: Record<string, string> = {
   hours: 'Hours',
   visits: 'Visits',
   per: 'Per',
+  attachments: 'Attachment',
+  fileName: 'File name',
+  mediaType: 'Media type',
+  size: 'Size (bytes)',
+  sha256: 'SHA-256',
+  uri: 'Stored at',
+  customerVisible: 'Shown to the customer',
+  withdrawn: 'Withdrawn',
+};
+
+/** Words that mean something else on an attachment than on the call's service level. */
+const attachmentLabels: Readonly<Record<string, string>> = {
+  source: 'Came with',
+  sourceId: 'Came with (id)',
 };
 
 /** `RmaItemShipped` → `RMA item shipped`: words of the event type, the acronym kept. */
@@ -166,9 +180,17 @@ export function fieldLabel(field: string): string {
   return field
     .split('.')
     .filter((part) => !UUID.test(part)) // an id means nothing to a reader: the time tells entries apart
-    .map((part) => labels[part] ?? part)
+    .map(
+      (part) =>
+        (field.startsWith('attachments.') ? attachmentLabels[part] : undefined) ??
+        labels[part] ??
+        part,
+    )
     .join(' · ')
-    .replace(/(Transfer|Information added|Internal note|Hold|Booking) · ([A-Z]\d+)/, '$1 $2');
+    .replace(
+      /(Transfer|Information added|Internal note|Hold|Booking|Attachment) · ([A-Z]\d+)/,
+      '$1 $2',
+    );
 }
 
 /**

@@ -67,7 +67,7 @@ export const attach: CliCommand = {
   summary:
     'Attach a file to a call by reference (URI, media type, size, SHA-256): the bytes stay where they are',
   usage:
-    'callstream attach NUMBER FILE [--visible] [--uri URI] [--name NAME] [--media-type TYPE] | callstream attach NUMBER --uri URI --size N --sha256 HEX [--name NAME] [--media-type TYPE]',
+    'callstream attach NUMBER FILE [--visible] [--uri URI] [--name NAME] [--media-type TYPE] | callstream attach NUMBER --uri URI --size BYTES --sha256 HEX [--name NAME] [--media-type TYPE]',
   details: [
     'With FILE: its size and SHA-256 are computed from its bytes, its media type guessed from',
     'its extension, and it is referenced by its file: URI, or by --uri where it is stored for',
@@ -78,17 +78,17 @@ export const attach: CliCommand = {
   ].join('\n'),
   options: {
     visible: { type: 'boolean', description: 'the customer may see it (default: internal)' },
-    uri: { type: 'string', description: 'URI: where the file is stored (default: FILE as file:)' },
-    name: { type: 'string', description: 'NAME: the file name shown (default: from FILE or URI)' },
+    uri: { type: 'string', description: 'where the file is stored (default: FILE as file:)' },
+    name: { type: 'string', description: 'the file name shown (default: from FILE or URI)' },
     'media-type': {
       type: 'string',
-      description: 'TYPE: e.g. image/jpeg (default: from the extension)',
+      description: 'e.g. image/jpeg (default: from the extension)',
     },
-    size: { type: 'string', description: 'N: the size in bytes, without FILE' },
-    sha256: { type: 'string', description: 'HEX: the SHA-256 of the bytes, without FILE' },
+    size: { type: 'string', description: 'the size in bytes, without FILE' },
+    sha256: { type: 'string', description: 'the SHA-256 of the bytes, without FILE' },
     actor: { type: 'string', description: 'who attaches it, ID:ROLE (default cli:agent)' },
-    at: { type: 'string', description: 'INSTANT: when (default now)' },
-    'command-id': { type: 'string', description: 'UUID: the command id (default a new one)' },
+    at: { type: 'string', description: 'when (default now)' },
+    'command-id': { type: 'string', description: 'the command id (default a new one)' },
   },
   positionals: 2,
   async run(ctx) {
