@@ -46,9 +46,15 @@ export const requestsProjection: Projection = {
       ],
       // What the sender wrote and who they are, sealed under their key in the store (docs/privacy.md).
       privacy: {
-        fields: ['sender.*', 'summary', 'state.sender.*', 'state.summary', 'state.body'].map(
-          (path) => ({ path, subject: (key: string) => `sender:${key}` }),
-        ),
+        fields: [
+          'sender.*',
+          'summary',
+          'state.sender.*',
+          'state.summary',
+          'state.body',
+          'state.attachments.*.uri',
+          'state.attachments.*.fileName',
+        ].map((path) => ({ path, subject: (key: string) => `sender:${key}` })),
       },
     },
   },

@@ -41,6 +41,24 @@ async function namesAndAddresses(callstream: Callstream): Promise<string[]> {
   return [...found];
 }
 
+/** The file names and URIs of every attachment the events hold (opened). */
+async function attachmentNamesAndUris(callstream: Callstream): Promise<string[]> {
+  const found = new Set<string>();
+  for await (const { data } of callstream.store.readAll()) {
+    const event = data as {
+      attachments?: Array<Record<string, unknown>>;
+      attachment?: Record<string, unknown>;
+    };
+    for (const file of [
+      ...(event.attachments ?? []),
+      ...(event.attachment ? [event.attachment] : []),
+    ])
+      for (const value of [file.fileName, file.uri])
+        if (typeof value === 'string' && value !== '[erased]') found.add(value);
+  }
+  return [...found];
+}
+
 describe('no personal value in clear in the callstream file (issue 18)', () => {
   it('after a demo run, in the events and the read models of one file, and after forgetting, the bytes of the file and its WAL hold none', async () => {
     const file = temporaryDatabase();
@@ -54,6 +72,7 @@ describe('no personal value in clear in the callstream file (issue 18)', () => {
     await callstream.catchUp();
     await runDemo(callstream, { calls: 30, seed: 7, clock });
     const values = [...new Set([...personalValues, ...(await namesAndAddresses(callstream))])];
+    const attached = await attachmentNamesAndUris(callstream);
     // The demo did use them, and the read models show them in clear when read.
     const shown = JSON.stringify([
       callstream.inbox({ status: ['waiting', 'refused', 'accepted', 'declined'] }),
@@ -84,6 +103,9 @@ describe('no personal value in clear in the callstream file (issue 18)', () => {
     expect(values.length).toBeGreaterThan(30);
     expect(values.filter((value) => bytes.includes(Buffer.from(value, 'utf8')))).toEqual([]);
     expect(bytes.includes(Buffer.from(description, 'utf8'))).toBe(false);
+    // Attachment file names and URIs (issue 20) are sealed too; the demo did attach some.
+    expect(attached.length).toBeGreaterThan(0);
+    expect(attached.filter((value) => bytes.includes(Buffer.from(value, 'utf8')))).toEqual([]);
     file.remove();
   }, 600_000);
 });

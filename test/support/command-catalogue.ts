@@ -342,7 +342,11 @@ export function commandCatalogue(): CatalogueEntry[] {
   onA('ChangeAttachmentVisibility', { attachmentId: 'A1', customerVisible: true }, ANN, {
     customerVisible: false,
   });
-  onA('AddAttachment', { attachment: { ...photo, fileName: 'wrong.jpg' } }, ANN);
+  onA(
+    'AddAttachment',
+    { attachment: { ...photo, uri: 'file:///srv/files/wrong.jpg', fileName: 'wrong.jpg' } },
+    ANN,
+  );
   onA('WithdrawAttachment', { attachmentId: 'A2', reason: 'Wrong file' }, ANN, {
     reason: 'Other reason',
   });
