@@ -54,6 +54,8 @@ export interface SealHistoryReport {
   readonly previous?: HistorySeal;
   /** Set when another sealer appended a seal while this one computed (this run then sealed what remained, if anything). */
   readonly raced?: true;
+  /** The store chains every append into its global chain as it stores it (SQLite, memory): there is nothing to seal. */
+  readonly chainedOnAppend?: true;
 }
 
 /**
