@@ -133,13 +133,22 @@ export function readSeal(row: SealedRow): HistorySeal | string {
   } catch {
     return 'a seal whose data is not JSON';
   }
-  const result = historySealedEventSchemas.HistorySealed.safeParse(parsed);
+  return sealOfData(parsed, row.revision, row.position);
+}
+
+/** A seal's data (parsed JSON) at its revision and position in the seals stream, or why it is not one. */
+export function sealOfData(
+  data: unknown,
+  revision: bigint,
+  position: bigint,
+): HistorySeal | string {
+  const result = historySealedEventSchemas.HistorySealed.safeParse(data);
   if (!result.success)
     return `a seal that does not match its schema: ${result.error.issues[0]?.message}`;
   const seal = result.data;
   return {
-    revision: row.revision,
-    position: row.position,
+    revision,
+    position,
     from: packedPosition(seal.from),
     through: packedPosition(seal.through),
     events: seal.events,

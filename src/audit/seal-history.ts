@@ -6,6 +6,7 @@ import {
   NO_STREAM_REVISION,
   type AppendOptions,
   type AppendResult,
+  type EventStore,
   type EventToAppend,
 } from '../store/port.js';
 import type { SealedRow } from '../store/seal.js';
@@ -15,8 +16,8 @@ import {
   SEALS_STREAM,
   SEAL_EVENT_TYPE,
   inGlobalChain,
-  readSeal,
   sealOf,
+  sealOfData,
   type HistorySeal,
 } from './history-seals.js';
 
@@ -25,6 +26,7 @@ export interface SealableHistory {
   /** Every event of `$all` after `after` (exclusive; undefined: from the start) with its seal, the server's own events left out. */
   readSealedAll(after?: bigint): AsyncIterable<SealedRow>;
   readSealedStream(streamName: string): Promise<readonly SealedRow[]>;
+  readStream: EventStore['readStream'];
   appendToStream(
     streamName: string,
     events: readonly EventToAppend[],
@@ -120,17 +122,23 @@ export async function sealHistory(
   }
 }
 
-/** The seals stream's last event read as a seal; a last event that is not one is refused (verify says where). */
+/** The seals stream's last event read as a seal (one event read, however many seals there are); one that is not a seal is refused. */
 async function lastSeal(
   store: SealableHistory,
 ): Promise<{ seal: HistorySeal; revision: bigint } | undefined> {
-  const rows = await store.readSealedStream(SEALS_STREAM);
-  const last = rows.at(-1);
-  if (!last) return undefined;
-  const seal = readSeal(last);
-  if (typeof seal === 'string')
-    throw new Error(
-      `The last event of ${SEALS_STREAM} (revision ${last.revision}) is ${seal}: run callstream verify`,
-    );
-  return { seal, revision: last.revision };
+  for await (const last of store.readStream(SEALS_STREAM, {
+    direction: 'backwards',
+    maxCount: 1,
+  })) {
+    const seal =
+      last.type === SEAL_EVENT_TYPE
+        ? sealOfData(last.data, last.revision, last.position)
+        : `a ${last.type} event`;
+    if (typeof seal === 'string')
+      throw new Error(
+        `The last event of ${SEALS_STREAM} (revision ${last.revision}) is ${seal}: run callstream verify`,
+      );
+    return { seal, revision: last.revision };
+  }
+  return undefined;
 }

@@ -115,6 +115,14 @@ describe('sealing the history (callstream seal)', () => {
   });
 });
 
+describe('Callstream.sealHistory', () => {
+  it('on a store that chains every append (memory, SQLite) seals nothing and says so', async () => {
+    const { callstream, memory } = await history();
+    expect(await callstream.sealHistory()).toEqual({ chainedOnAppend: true });
+    expect(await memory.readSealedStream(SEALS_STREAM)).toEqual([]);
+  });
+});
+
 describe('verify over $all with seals', () => {
   /** Two sealed ranges, then events no seal covers yet. */
   async function sealed() {

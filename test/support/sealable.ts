@@ -22,6 +22,7 @@ export function sealableMemory(store: MemoryEventStore): SealableHistory & {
     },
     readSealedStream: async (streamName) =>
       (await store.readSealedStream(streamName)).map((row) => ({ ...row, chain: null })),
+    readStream: (streamName, options) => store.readStream(streamName, options),
     appendToStream: (streamName, events, options) =>
       store.appendToStream(streamName, events, options),
   };
