@@ -50,6 +50,13 @@ import {
 import { toRebuildOnForget } from './projections/forgetting.js';
 import type { PersonExport } from './privacy/export.js';
 import { isAuditable } from './store/seal.js';
+import {
+  isSealableHistory,
+  sealHistory,
+  type SealHistoryOptions,
+  type SealHistoryReport,
+} from './audit/seal-history.js';
+import { verifySealedHistory } from './audit/verify-sealed-history.js';
 
 export {
   defaultProjections,
@@ -265,12 +272,26 @@ export class Callstream extends CallstreamQueries {
    * positions, every event decodable (see audit/verify-history.ts). `verify()` checks the read models.
    */
   verifyHistory(options?: VerifyHistoryOptions): Promise<HistoryReport> {
+    const sealed = isPrivateStore(this.store) ? this.store.sealed : this.store;
+    // EventStoreDB: `$all` against its periodic seals (audit/history-seals.ts).
+    if (isSealableHistory(sealed)) return verifySealedHistory(sealed, options);
     if (!isAuditable(this.store))
       throw new DomainError(
         'NotAuditable',
         'This event store keeps no seal to verify its history against',
       );
     return verifyHistory(this.store, options);
+  }
+
+  /**
+   * Seals the global order of an EventStoreDB store since the last seal (run it periodically:
+   * `callstream seal` from cron; see audit/seal-history.ts). SQLite and memory chain every
+   * append into the global chain already: nothing to do there (`chainedOnAppend`).
+   */
+  async sealHistory(options: SealHistoryOptions = {}): Promise<SealHistoryReport> {
+    const sealed = isPrivateStore(this.store) ? this.store.sealed : this.store;
+    if (!isSealableHistory(sealed)) return { chainedOnAppend: true };
+    return sealHistory(sealed, options);
   }
 
   /** Brings the projections up to the store's head as it is now (a no-op when they are there). */

@@ -11,6 +11,8 @@ export interface HistoryBreak {
   readonly position?: bigint;
   readonly streamName?: string;
   readonly revision?: bigint;
+  /** A break of a sealed range (EventStoreDB): the positions its seal covers; `position` is its last. */
+  readonly range?: { readonly from: bigint; readonly through: bigint };
   readonly expected: string;
   readonly found: string;
 }
@@ -26,6 +28,10 @@ export interface HistoryReport {
   readonly sealedByMigrationThrough?: bigint;
   /** Whether the history up to the given digest is unchanged and everything after chains from it. */
   readonly against?: { readonly digest: string; readonly holds: boolean };
+  /** EventStoreDB: the periodic seals found (see audit/history-seals.ts). */
+  readonly seals?: number;
+  /** EventStoreDB: events after the last seal, proven by no seal yet (until the next `callstream seal`). */
+  readonly unsealedEvents?: number;
   /** Present when the strict decoding ran on a worker thread beside the hashing (a large store, a free core). */
   readonly decodedOnWorker?: true;
   /** Every break found (the first `maxBreaks` of them; `breakCount` counts all). */

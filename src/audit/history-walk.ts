@@ -30,13 +30,16 @@ export class HistoryWalk {
 
   /**
    * `origin`: the migration seal of history written before sealing; `headAtStart`: the head
-   * recorded when the walk began; `against`: a digest to prove.
+   * recorded when the walk began; `against`: a digest to prove. `densePositions` false: the
+   * positions are a server's (EventStoreDB's `$all`), increasing with gaps, and no row
+   * carries a global chain (periodic seals prove the order there: seal-walk.ts).
    */
   constructor(
     readonly breaks: BreakList,
     private readonly origin: HexSeal | undefined,
     private readonly headAtStart: HexSeal | undefined,
     private readonly against: HexSeal | undefined,
+    private readonly densePositions = true,
   ) {}
 
   /** Checks the next stored row; `undecodable` says why it does not decode, if it does not. */
@@ -103,8 +106,12 @@ export class HistoryWalk {
           found: `chain ${short(this.chain)}…`,
         });
     }
-    // Without a head at the start (an empty store, or a damaged one) only a first stretch is kept.
-    if (this.headAtStart ? row.position >= this.headAtStart.position : this.tail.size < 100_000)
+    // Without a head at the start (an empty store, or a damaged one) only a first stretch is
+    // kept; a store without a recorded head (EventStoreDB) keeps none.
+    if (
+      this.densePositions &&
+      (this.headAtStart ? row.position >= this.headAtStart.position : this.tail.size < 100_000)
+    )
       this.tail.set(row.position, { chain: this.chain, row });
     if (row.position > previous) this.previous = row.position;
     this.events++;
@@ -120,7 +127,7 @@ export class HistoryWalk {
         expected: `a position after ${previous}`,
         found: `position ${row.position}`,
       });
-    if (row.position > previous + 1n) {
+    if (this.densePositions && row.position > previous + 1n) {
       const missing =
         row.position - 1n === previous + 1n
           ? `position ${previous + 1n}`

@@ -28,6 +28,7 @@ const subcommands = {
   policy: () => import('./subcommands/policy.js').then((m) => m.policy),
   replay: () => import('./subcommands/replay.js').then((m) => m.replay),
   verify: () => import('./subcommands/verify.js').then((m) => m.verify),
+  seal: () => import('./subcommands/seal.js').then((m) => m.seal),
   person: () => import('./subcommands/person.js').then((m) => m.person),
   schema: () => import('./subcommands/schema.js').then((m) => m.schema),
   plan: () => import('./subcommands/plan.js').then((m) => m.plan),

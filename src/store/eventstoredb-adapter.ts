@@ -30,6 +30,7 @@ import {
   storedStreamHash,
   type StreamTailEvent,
 } from './eventstoredb-seal.js';
+import { readSealedAll } from './eventstoredb-sealed-all.js';
 import { resilientSubscription } from './eventstoredb-subscription.js';
 import type { ChainOrigin, SealedRow } from './seal.js';
 import {
@@ -157,6 +158,11 @@ export class EventStoreDbAdapter implements EventStore {
       if (page.length < this.pageSize || last === undefined) return rows;
       from = last + 1n;
     }
+  }
+
+  /** `$all` with the seals, for the periodic seals and `verify` (see eventstoredb-sealed-all.ts). */
+  readSealedAll(after?: bigint): AsyncGenerator<SealedRow> {
+    return readSealedAll(this.client, this.pageSize, after);
   }
 
   /** EventStoreDB holds no history from before sealing that a migration sealed: a stream's unsealed events are reported as such. */

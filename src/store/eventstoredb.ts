@@ -98,6 +98,11 @@ export class EventStoreDbEventStore implements EventStore {
     return (await this.connect()).readSealedStream(streamName);
   }
 
+  /** `$all` with the seals, for the periodic seals and `verify` (see audit/history-seals.ts). */
+  async *readSealedAll(after?: bigint): AsyncGenerator<SealedRow> {
+    yield* (await this.connect()).readSealedAll(after);
+  }
+
   async chainOrigin(): Promise<ChainOrigin | undefined> {
     return (await this.connect()).chainOrigin();
   }

@@ -3,7 +3,7 @@ import { role as roleSchema, type Actor } from '../../domain/index.js';
 import { instant } from '../../domain/shared/schema.js';
 import { storedReadModels } from '../../projections/read-models/private.js';
 import { SqliteReadModelStore } from '../../projections/read-models/sqlite.js';
-import type { EventStore } from '../../store/port.js';
+import type { EventStoreDbEventStore } from '../../store/eventstoredb.js';
 import type { SqliteSynchronous } from '../../store/sqlite.js';
 import {
   markAsCallstream,
@@ -121,9 +121,10 @@ export class StoreUnavailable extends Error {
   }
 }
 
-async function reachEventStoreDb(connection: string): Promise<EventStore> {
+/** An EventStoreDB store whose server answered (StoreUnavailable otherwise): for commands on the events alone. */
+export async function reachEventStoreDb(connection: string): Promise<EventStoreDbEventStore> {
   const { EventStoreDbEventStore } = await import('../../store/eventstoredb.js');
-  let store: EventStore | undefined;
+  let store: EventStoreDbEventStore | undefined;
   try {
     store = new EventStoreDbEventStore(connection);
     await store.headPosition();

@@ -4,10 +4,11 @@ import {
   type HistoryBreak,
   type HistoryReport,
 } from '../../audit/verify-history.js';
+import { verifySealedHistory } from '../../audit/verify-sealed-history.js';
 import { parseDigest, type SealHead } from '../../store/seal.js';
 import { SqliteEventStore } from '../../store/sqlite.js';
 import type { CliCommand } from '../shared/command.js';
-import { stringOption } from '../shared/context.js';
+import { reachEventStoreDb, stringOption } from '../shared/context.js';
 import { UsageError } from '../shared/errors.js';
 import { progressBar } from '../shared/output.js';
 
@@ -15,7 +16,7 @@ export const verify: CliCommand = {
   name: 'verify',
   summary:
     'Prove the stored history untouched: its sealed chains, revisions, positions and schemas (exit 0 only when intact)',
-  usage: 'callstream verify [--digest] [--against POSITION:HASH]',
+  usage: 'callstream verify [--store eventstoredb] [--digest] [--against POSITION:HASH]',
   options: {
     digest: {
       type: 'boolean',
@@ -28,11 +29,7 @@ export const verify: CliCommand = {
     },
   },
   async run(ctx) {
-    if (ctx.options.eventStoreDb)
-      throw new UsageError(
-        'verify reads the SQLite event store (--db); see docs/stores.md for EventStoreDB',
-      );
-    if (!existsSync(ctx.options.db))
+    if (!ctx.options.eventStoreDb && !existsSync(ctx.options.db))
       throw new UsageError(`No callstream database at ${ctx.options.db} (pass --db FILE)`);
     const againstText = stringOption(ctx, 'against');
     let against: SealHead | undefined;
@@ -42,15 +39,24 @@ export const verify: CliCommand = {
       throw new UsageError((error as Error).message);
     }
     // The event store alone: no projection runs, so a damaged history cannot stall the check.
-    const store = new SqliteEventStore(ctx.options.db, { synchronous: ctx.options.synchronous });
+    const store = ctx.options.eventStoreDb
+      ? await reachEventStoreDb(ctx.options.eventStoreDb)
+      : new SqliteEventStore(ctx.options.db, { synchronous: ctx.options.synchronous });
     try {
-      const report = await verifyHistory(store, {
+      const options = {
         ...(against ? { against } : {}),
-        onProgress: (checked, head) =>
+        onProgress: (checked: number, head: bigint | undefined) =>
           ctx.out.progress(
-            `verifying ${progressBar(checked, Math.max(checked, Number(head ?? 0n)))}`,
+            head === undefined
+              ? `verifying: ${checked} events`
+              : `verifying ${progressBar(checked, Math.max(checked, Number(head)))}`,
           ),
-      });
+      };
+      // EventStoreDB: $all against its periodic seals (callstream seal).
+      const report =
+        store instanceof SqliteEventStore
+          ? await verifyHistory(store, options)
+          : await verifySealedHistory(store, options);
       ctx.out.done();
       if (ctx.values.digest === true) {
         if (!report.intact) {
@@ -83,6 +89,10 @@ function describe(report: HistoryReport): string {
     lines.push(
       `Events through position ${report.sealedByMigrationThrough} predate sealing: sealed as one block when the file was migrated.`,
     );
+  if (report.seals !== undefined)
+    lines.push(
+      `${report.seals} seal(s) of the global order; ${report.unsealedEvents ?? 0} event(s) after the last one are not sealed yet (callstream seal).`,
+    );
   if (report.against)
     lines.push(
       report.against.holds
@@ -101,7 +111,8 @@ function describe(report: HistoryReport): string {
 
 function where(found: HistoryBreak): string {
   const parts = [];
-  if (found.position !== undefined) parts.push(`position ${found.position}`);
+  if (found.range) parts.push(`between positions ${found.range.from} and ${found.range.through}`);
+  else if (found.position !== undefined) parts.push(`position ${found.position}`);
   if (found.streamName !== undefined) parts.push(`${found.streamName}@${found.revision}`);
   return parts.join(' ') || 'store';
 }
