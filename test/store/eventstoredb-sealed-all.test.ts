@@ -67,7 +67,6 @@ function recordsOfAll(): Resolved[] {
 /** A client answering reads of $all as the server does: from the position asked, inclusive, a page at a time. */
 function clientOver(records: readonly Resolved[]): EventStoreDBClient {
   return {
-     
     readAll: async function* ({ fromPosition, maxCount }: ReadAllOptions) {
       const from =
         fromPosition === 'start' || !fromPosition || fromPosition === 'end'
