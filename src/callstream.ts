@@ -2,7 +2,7 @@ import { CallstreamQueries } from './callstream-queries.js';
 import { accountingPosting } from './commands/accounting.js';
 import { runBilling, type BillingRunReport } from './commands/billing-run.js';
 import { escalate, type EscalationReport } from './commands/escalation.js';
-import { acknowledgementOutbox } from './commands/outbox.js';
+import { notificationDelivery, notificationOutbox } from './commands/outbox.js';
 import { CommandPipeline, type AggregateResult, type CommandResult } from './commands/pipeline.js';
 import {
   Planner,
@@ -73,7 +73,10 @@ export class Callstream extends CallstreamQueries {
   readonly runner: ProjectionRunner;
   readonly pipeline: CommandPipeline;
   readonly mode: ProjectionMode;
-  readonly outbox?: Reactor;
+  /** Queues the customer notifications (notification-triggers.ts); always there, run by queueNotifications/deliverNotifications. */
+  readonly outbox: Reactor;
+  /** Delivers what the outbox queued, when a sender is configured (options.notifications). */
+  readonly delivery?: Reactor;
   readonly accountingPosting?: Reactor;
 
   constructor(options: CallstreamOptions = {}) {
@@ -118,13 +121,13 @@ export class Callstream extends CallstreamQueries {
       this.store.duringAppend(() => {
         this.runner.foldWithinAppend();
       });
+    this.outbox = notificationOutbox(this.store, this.readModels, this.pipeline, masterData);
     if (options.notifications)
-      this.outbox = acknowledgementOutbox(
+      this.delivery = notificationDelivery(
         this.store,
         this.readModels,
         this.pipeline,
         options.notifications,
-        masterData,
       );
     if (options.accounting)
       this.accountingPosting = accountingPosting(this.store, this.readModels, options.accounting);
@@ -202,16 +205,27 @@ export class Callstream extends CallstreamQueries {
   }
 
   /**
-   * Sends the acknowledgements not sent yet; the embedding application decides when (after
-   * commands, on a timer). `knownBy`: only for calls recorded up to that store position.
+   * Queues the customer notifications the history calls for and not queued yet (see
+   * docs/notifications.md); `knownBy`: only for facts recorded up to that store position.
+   */
+  queueNotifications(options: { knownBy?: bigint } = {}): Promise<ReactionReport> {
+    return this.outbox.run(options.knownBy);
+  }
+
+  /**
+   * Queues (as queueNotifications) then sends every notification not delivered yet, through
+   * the configured sender, recording each delivery; the embedding application decides when
+   * (after commands, on a timer). The report is the delivery's; a failed queueing counts as failed.
    */
   async deliverNotifications(options: { knownBy?: bigint } = {}): Promise<ReactionReport> {
-    if (!this.outbox)
+    if (!this.delivery)
       throw new DomainError(
         'NoNotificationSender',
         'No notification sender is configured (options.notifications)',
       );
-    return this.outbox.run(options.knownBy);
+    const queued = await this.queueNotifications(options);
+    const delivered = await this.delivery.run();
+    return { ...delivered, failed: delivered.failed + queued.failed };
   }
 
   /** The escalation process for an instant (see commands/escalation.ts): no hidden timers, the embedding application or the CLI decides when. */
