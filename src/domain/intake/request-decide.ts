@@ -71,6 +71,8 @@ export function decideRequest(
         siteId,
         item,
         serialNumber,
+        inReplyTo,
+        references,
       } = command;
       const customerId =
         actor.role === 'customer'
@@ -94,6 +96,8 @@ export function decideRequest(
             serialNumber,
             receivedAt: command.receivedAt ?? at,
             customerId,
+            inReplyTo,
+            references,
           }),
         },
       ];
