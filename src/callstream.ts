@@ -73,9 +73,8 @@ export class Callstream extends CallstreamQueries {
   readonly runner: ProjectionRunner;
   readonly pipeline: CommandPipeline;
   readonly mode: ProjectionMode;
-  /** Queues the customer notifications (notification-triggers.ts); always there, run by queueNotifications/deliverNotifications. */
+  /** The customer notifications' outbox, and their delivery given a sender (options.notifications). */
   readonly outbox: Reactor;
-  /** Delivers what the outbox queued, when a sender is configured (options.notifications). */
   readonly delivery?: Reactor;
   readonly accountingPosting?: Reactor;
 
@@ -204,19 +203,12 @@ export class Callstream extends CallstreamQueries {
     return this.runner.catchUp();
   }
 
-  /**
-   * Queues the customer notifications the history calls for and not queued yet (see
-   * docs/notifications.md); `knownBy`: only for facts recorded up to that store position.
-   */
+  /** Queues the customer notifications due (docs/notifications.md); `knownBy`: for facts recorded up to there. */
   queueNotifications(options: { knownBy?: bigint } = {}): Promise<ReactionReport> {
     return this.outbox.run(options.knownBy);
   }
 
-  /**
-   * Queues (as queueNotifications) then sends every notification not delivered yet, through
-   * the configured sender, recording each delivery; the embedding application decides when
-   * (after commands, on a timer). The report is the delivery's; a failed queueing counts as failed.
-   */
+  /** Queues, then sends what is not delivered yet through options.notifications, recording each delivery; the application decides when. */
   async deliverNotifications(options: { knownBy?: bigint } = {}): Promise<ReactionReport> {
     if (!this.delivery)
       throw new DomainError(
