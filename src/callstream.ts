@@ -2,7 +2,7 @@ import { CallstreamQueries } from './callstream-queries.js';
 import { accountingPosting } from './commands/accounting.js';
 import { runBilling, type BillingRunReport } from './commands/billing-run.js';
 import { escalate, type EscalationReport } from './commands/escalation.js';
-import { acknowledgementOutbox } from './commands/outbox.js';
+import { notificationDelivery, notificationOutbox } from './commands/outbox.js';
 import { CommandPipeline, type AggregateResult, type CommandResult } from './commands/pipeline.js';
 import {
   Planner,
@@ -80,7 +80,9 @@ export class Callstream extends CallstreamQueries {
   readonly runner: ProjectionRunner;
   readonly pipeline: CommandPipeline;
   readonly mode: ProjectionMode;
-  readonly outbox?: Reactor;
+  /** The customer notifications' outbox, and their delivery given a sender (options.notifications). */
+  readonly outbox: Reactor;
+  readonly delivery?: Reactor;
   readonly accountingPosting?: Reactor;
 
   constructor(options: CallstreamOptions = {}) {
@@ -125,13 +127,13 @@ export class Callstream extends CallstreamQueries {
       this.store.duringAppend(() => {
         this.runner.foldWithinAppend();
       });
+    this.outbox = notificationOutbox(this.store, this.readModels, this.pipeline, masterData);
     if (options.notifications)
-      this.outbox = acknowledgementOutbox(
+      this.delivery = notificationDelivery(
         this.store,
         this.readModels,
         this.pipeline,
         options.notifications,
-        masterData,
       );
     if (options.accounting)
       this.accountingPosting = accountingPosting(this.store, this.readModels, options.accounting);
@@ -208,17 +210,21 @@ export class Callstream extends CallstreamQueries {
     return this.runner.catchUp();
   }
 
-  /**
-   * Sends the acknowledgements not sent yet; the embedding application decides when (after
-   * commands, on a timer). `knownBy`: only for calls recorded up to that store position.
-   */
+  /** Queues the customer notifications due (docs/notifications.md); `knownBy`: for facts recorded up to there. */
+  queueNotifications(options: { knownBy?: bigint } = {}): Promise<ReactionReport> {
+    return this.outbox.run(options.knownBy);
+  }
+
+  /** Queues, then sends what is not delivered yet through options.notifications, recording each delivery; the application decides when. */
   async deliverNotifications(options: { knownBy?: bigint } = {}): Promise<ReactionReport> {
-    if (!this.outbox)
+    if (!this.delivery)
       throw new DomainError(
         'NoNotificationSender',
         'No notification sender is configured (options.notifications)',
       );
-    return this.outbox.run(options.knownBy);
+    const queued = await this.queueNotifications(options);
+    const delivered = await this.delivery.run();
+    return { ...delivered, failed: delivered.failed + queued.failed };
   }
 
   /** The escalation process for an instant (see commands/escalation.ts): no hidden timers, the embedding application or the CLI decides when. */

@@ -17,6 +17,7 @@ export * from './commands/schemas.js';
 export * from './commands/requests.js';
 export * from './commands/pipeline.js';
 export * from './commands/outbox.js';
+export * from './commands/eml-directory.js';
 export * from './commands/reactor.js';
 export * from './commands/accounting.js';
 export * from './projections/billing.js';

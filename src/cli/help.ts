@@ -43,6 +43,8 @@ const valueNames: ReadonlyMap<string, string> = new Map([
   ['priority', 'P,…'],
   ['sla', 'STATE,…'],
   ['inbox', 'NAME'],
+  ['to-dir', 'DIR'],
+  ['from', 'MAILBOX'],
   ['audience', 'internal|customer'],
   ['by', 'DIMENSION'],
 ]);

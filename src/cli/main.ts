@@ -30,6 +30,7 @@ const subcommands = {
   verify: () => import('./subcommands/verify.js').then((m) => m.verify),
   seal: () => import('./subcommands/seal.js').then((m) => m.seal),
   person: () => import('./subcommands/person.js').then((m) => m.person),
+  notify: () => import('./subcommands/notify.js').then((m) => m.notify),
   schema: () => import('./subcommands/schema.js').then((m) => m.schema),
   plan: () => import('./subcommands/plan.js').then((m) => m.plan),
   meter: () => import('./subcommands/meter.js').then((m) => m.meter),

@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import { z } from 'zod';
 import {
   billingCommandSchemas,
   billingPermissions,
@@ -24,6 +24,10 @@ import {
   meterDecider,
   meterPermissions,
   meterStreamName,
+  notificationCommandSchemas,
+  notificationDecider,
+  notificationPermissions,
+  notificationStreamName,
   personCommandSchemas,
   personDecider,
   personId,
@@ -250,6 +254,16 @@ export const personAggregate = perInstance({
   decider: personDecider,
 });
 
+/** A customer notification, recorded once by the outbox and its deliveries (outbox.ts). */
+export const notificationAggregate = perInstance({
+  name: 'notification',
+  target: { field: 'notificationId', schema: z.uuid() },
+  commandSchemas: notificationCommandSchemas,
+  permissions: notificationPermissions,
+  stream: notificationStreamName,
+  decider: notificationDecider,
+});
+
 /** Every aggregate but the call's, each with its own types (see requests.ts). */
 export const registeredAggregates = [
   organisationAggregate,
@@ -263,6 +277,7 @@ export const registeredAggregates = [
   maintenancePlanAggregate,
   meterAggregate,
   personAggregate,
+  notificationAggregate,
 ] as const;
 
 export const aggregates: readonly RegisteredAggregate[] = registeredAggregates;

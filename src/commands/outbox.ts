@@ -1,104 +1,147 @@
 import {
-  acknowledgementAddressee,
-  isReachable,
-  type Addressee,
-  type CallEvent,
+  messageIdOf,
+  type Language,
   type MasterData,
+  type NotificationChannel,
+  type NotificationKind,
+  type QueuedNotification,
 } from '../domain/index.js';
 import type { ReadModelStore } from '../projections/types.js';
 import type { EventStore } from '../store/port.js';
+import { NOTIFIED_EVENTS, notificationFor } from './notification-triggers.js';
 import type { CommandPipeline } from './pipeline.js';
 import { Reactor } from './reactor.js';
-import { nameUuid } from '../streams/index.js';
+import { derivedId } from '../streams/index.js';
 
-/** One message to a customer. Its id is derived from the fact it announces: resending it is recognisable. */
+/** One message to a customer, as a sender is handed it. Its id derives from the fact it announces: a resend is recognisable. */
 export interface Notification {
   readonly id: string;
-  readonly kind: 'call-acknowledged';
-  readonly callId: string;
-  readonly number: string;
-  readonly channel: 'email' | 'sms';
+  /** The RFC 5322 Message-ID, `<id@callstream>`: a reply names it. */
+  readonly messageId: string;
+  readonly kind: NotificationKind;
+  readonly language: Language;
+  readonly template: { readonly id: string; readonly version: number };
+  /** When it was queued. */
+  readonly at: Date;
+  readonly callId?: string;
+  readonly number?: string;
+  readonly requestId?: string;
+  readonly customerId?: string;
+  readonly channel: NotificationChannel;
   readonly to: string;
+  readonly toName?: string;
   readonly subject: string;
   readonly text: string;
+  /** The Message-IDs of the messages it follows (the call's first one), for In-Reply-To and References. */
+  readonly references: readonly string[];
 }
 
-/** Where notifications go: an e-mail or SMS gateway. Receivers should drop an id seen before. */
+/** Where notifications go: an e-mail or SMS gateway, a directory of .eml files. Receivers should drop an id seen before. */
 export interface NotificationSender {
   send(notification: Notification): Promise<void>;
+  /** How its deliveries are recorded (NotificationDelivered.via); `sender` when unnamed. */
+  readonly via?: string;
 }
 
 const OUTBOX = 'outbox-acknowledgements';
-
-type CallLogged = Extract<CallEvent, { type: 'CallLogged' }>;
+const DELIVERY = 'notification-delivery';
+const OUTBOX_ACTOR = { id: 'outbox', role: 'system' } as const;
 
 /**
- * The acknowledgement outbox (A7): every logged call with a way to reach its reporter, or
- * else its customer's contact (calls from plans, meters and alarms are reported by no
- * person), gets a message with its number, through a Reactor (at least once): the message
- * id makes a resend recognisable, and the call records each acknowledgement once.
+ * The outbox of customer notifications (A7 and beyond): every fact a customer is told
+ * (a call logged with its number, an engineer's visit planned or moved, a solution waiting
+ * for acceptance, a call closed, a request refused) queues one message in the customer's
+ * language, through a Reactor (at least once; the message's id derives from the fact, so
+ * queueing it again records nothing). The checkpoint keeps its first name: a store whose
+ * calls were acknowledged before carries on from there.
  */
-export function acknowledgementOutbox(
+export function notificationOutbox(
   store: EventStore,
   checkpoints: ReadModelStore,
   pipeline: CommandPipeline,
-  sender: NotificationSender,
   masterData?: MasterData,
 ): Reactor {
   return new Reactor(
     OUTBOX,
     store,
     checkpoints,
-    new Set(['CallLogged']),
-    async ({ event }, recorded) => {
-      const logged = event as CallLogged;
-      const { reporter, subject } = logged.data;
-      // The customer is read only when the reporter cannot be reached.
-      const customer =
-        subject.kind === 'customer' && !isReachable(reporter)
-          ? await masterData?.customer(subject.customerId)
-          : undefined;
-      const contactId = subject.kind === 'customer' ? subject.contactId : undefined;
-      const notification = acknowledgementOf(
-        logged,
-        recorded.id,
-        acknowledgementAddressee(reporter, contactId, customer ?? undefined),
-      );
+    new Set(NOTIFIED_EVENTS.keys()),
+    async (decoded, recorded) => {
+      const notification = await notificationFor({ store, masterData }, decoded, recorded);
       if (!notification) return false;
+      const result = await pipeline.execute({
+        type: 'QueueNotification',
+        commandId: notification.notificationId,
+        actor: OUTBOX_ACTOR,
+        ...notification,
+      });
+      // Told already (a request refused again for the same reason): nothing new queued.
+      return result.events.length > 0;
+    },
+  );
+}
+
+/**
+ * Delivers each queued notification at least once: through the sender, then records the
+ * delivery (once: NotificationDelivered), and a call's first message as its acknowledgement
+ * (CallAcknowledged, A7). A failed send stops the run there; the next run tries it again.
+ */
+export function notificationDelivery(
+  store: EventStore,
+  checkpoints: ReadModelStore,
+  pipeline: CommandPipeline,
+  sender: NotificationSender,
+): Reactor {
+  return new Reactor(
+    DELIVERY,
+    store,
+    checkpoints,
+    new Set(['NotificationQueued']),
+    async ({ event }) => {
+      if (event.type !== 'NotificationQueued') return false;
+      const notification = notificationOf(event.data);
       await sender.send(notification);
       await pipeline.execute({
-        type: 'RecordAcknowledgement',
-        commandId: notification.id,
-        actor: { id: 'outbox', role: 'system' },
-        call: notification.callId,
+        type: 'RecordNotificationDelivery',
+        commandId: derivedId(notification.id, 'delivered'),
+        actor: OUTBOX_ACTOR,
         notificationId: notification.id,
-        channel: notification.channel,
-        to: notification.to,
+        via: sender.via ?? 'sender',
       });
+      if (notification.kind === 'call-logged' && notification.callId)
+        await pipeline.execute({
+          type: 'RecordAcknowledgement',
+          commandId: derivedId(notification.id, 'acknowledged'),
+          actor: OUTBOX_ACTOR,
+          call: notification.callId,
+          notificationId: notification.id,
+          channel: notification.channel,
+          to: notification.to,
+        });
       return true;
     },
   );
 }
 
-/** The message that tells the addressee the call number: by e-mail when there is an address, else by SMS. */
-export function acknowledgementOf(
-  logged: CallLogged,
-  eventId: string,
-  to: Addressee | undefined,
-): Notification | undefined {
-  const { callId, number, description } = logged.data;
-  const address = to?.email ?? to?.phone;
-  if (!to || !address) return undefined;
-  const channel = to.email ? 'email' : 'sms';
-  const greeting = to.name ? `Dear ${to.name},` : 'Hello,';
+/** A queued notification as a sender is handed it. */
+export function notificationOf(queued: QueuedNotification): Notification {
+  const { notificationId, follows, at, kind, language, template, channel } = queued;
   return {
-    id: nameUuid(`acknowledgement/${eventId}`),
-    kind: 'call-acknowledged',
-    callId,
-    number,
+    id: notificationId,
+    messageId: messageIdOf(notificationId),
+    kind,
+    language,
+    template,
+    at,
     channel,
-    to: address,
-    subject: `Your call ${number} is registered`,
-    text: `${greeting}\n\nwe registered your call ${number}: "${description.slice(0, 200)}". Please quote ${number} when you contact us about it.`,
+    to: queued.to,
+    subject: queued.subject,
+    text: queued.text,
+    references: (follows ?? []).map(messageIdOf),
+    ...(queued.toName === undefined ? {} : { toName: queued.toName }),
+    ...(queued.callId === undefined ? {} : { callId: queued.callId }),
+    ...(queued.number === undefined ? {} : { number: queued.number }),
+    ...(queued.requestId === undefined ? {} : { requestId: queued.requestId }),
+    ...(queued.customerId === undefined ? {} : { customerId: queued.customerId }),
   };
 }

@@ -4,6 +4,9 @@ import {
   decideConversation,
   DomainError,
   isConversationChannel,
+  notificationDecider,
+  notificationIdsIn,
+  notificationStreamName,
   requestDecider,
   requestStreamName,
   type CallRequest,
@@ -18,7 +21,8 @@ import { derivedEnvelope } from './idempotency.js';
 import type { CommandResult } from './results.js';
 import type { SubmitRequestPayload } from './request-call.js';
 import { parseCommand, type CommandInputOf } from './schemas.js';
-import { derivedId, loadCall, type EnvelopeFields } from '../streams/index.js';
+import { derivedId, loadCall, loadStream, type EnvelopeFields } from '../streams/index.js';
+import type { EventStore } from '../store/port.js';
 
 /** The call a request joined. */
 export interface JoinedCall {
@@ -33,7 +37,9 @@ const INTAKE = { id: 'intake', role: 'system' } as const;
  * number (C-000042, C42, [C-000042] …) joins that call as follow-up information when the
  * call is open and the sender is recognised as the call's customer; otherwise it goes on as
  * a request of its own. Either way the decision and its reason are recorded on the request
- * (RequestJoinedCall or CallReferenceNotFollowed). Only the first number named is followed.
+ * (RequestJoinedCall or CallReferenceNotFollowed). An e-mail that replies to a notification
+ * of a call (In-Reply-To or References names its Message-ID) names that call, before any
+ * number in its text; otherwise only the first number named is followed.
  * Idempotent: a resend finds the decision and adds the follow-up at most once.
  */
 export async function followConversation(
@@ -42,9 +48,12 @@ export async function followConversation(
   envelope: EnvelopeFields,
 ): Promise<CommandResult | undefined> {
   if (!isConversationChannel(payload.channel)) return undefined;
-  const [number] = callNumbersIn(`${payload.summary}\n${payload.body}`);
-  if (number === undefined) return undefined;
   const { handling, calls } = parts;
+  // A reply to one of a call's notifications names that call more surely than any number in the text.
+  const reply = await repliedCall(handling.streams.store, payload);
+  const [named] = callNumbersIn(`${payload.summary}\n${payload.body}`);
+  const number = reply?.number ?? named;
+  if (number === undefined) return undefined;
   const stream = requestStreamName(payload.requestId);
   const decided = await handleCommand(
     handling,
@@ -59,9 +68,14 @@ export async function followConversation(
       const request = loaded.state;
       if (request?.status !== 'waiting') return [];
       return decideConversation(
-        { at: envelope.occurredAt, actor: INTAKE, number },
+        {
+          at: envelope.occurredAt,
+          actor: INTAKE,
+          number,
+          via: reply ? 'notification-reply' : 'call-number',
+        },
         request,
-        await referencedCall(parts, number),
+        reply ? await callById(handling, reply.callId) : await referencedCall(parts, number),
         await customersOf(parts.context, request),
       );
     },
@@ -69,6 +83,30 @@ export async function followConversation(
   const request = decided.state;
   if (request?.status !== 'joined' || !request.call) return undefined;
   return addFollowUp(calls, request, request.call, envelope);
+}
+
+/**
+ * The call whose notification an e-mail replies to: the Message-IDs of In-Reply-To, then
+ * of References from the most recent, the first that is a notification of a call.
+ */
+async function repliedCall(
+  store: EventStore,
+  payload: SubmitRequestPayload,
+): Promise<{ readonly callId: string; readonly number: string } | undefined> {
+  const ids = [
+    ...notificationIdsIn(payload.inReplyTo ?? ''),
+    ...notificationIdsIn(payload.references ?? '').reverse(),
+  ];
+  for (const notificationId of new Set(ids)) {
+    const { state } = await loadStream(
+      store,
+      notificationStreamName(notificationId),
+      notificationDecider,
+    );
+    const { callId, number } = state.queued ?? {};
+    if (callId !== undefined && number !== undefined) return { callId, number };
+  }
+  return undefined;
 }
 
 /** The call a number names as the intake sees it, or undefined when no call has it. */
@@ -83,6 +121,10 @@ async function referencedCall(
     if (error instanceof DomainError && error.code === 'CallNotFound') return undefined;
     throw error;
   }
+  return callById(handling, callId);
+}
+
+async function callById(handling: Handling, callId: string): Promise<ReferencedCall | undefined> {
   const { state } = await loadCall(handling.streams.store, callId);
   if (!state) return undefined;
   return {

@@ -1,4 +1,4 @@
-import type { Actor, Channel } from '../domain/index.js';
+import type { Actor, Channel, Language } from '../domain/index.js';
 
 /**
  * The fictional service company the demo runs: an IT and office-equipment service
@@ -20,6 +20,8 @@ export interface DemoCustomer {
   };
   /** When the contract ends, if before the end of the year. */
   readonly contractUntil?: string;
+  /** The language of their notifications, when it is not their first site's country's. */
+  readonly language?: Language;
 }
 
 export interface DemoEquipment {
@@ -36,6 +38,8 @@ export const customers: readonly DemoCustomer[] = [
   {
     id: 'acme',
     name: 'Acme Logistics',
+    // A group across two countries that works in English: its notifications are in English.
+    language: 'en',
     sites: [
       { id: 'acme-paris', city: 'Paris', country: 'FR' },
       { id: 'acme-rome', city: 'Rome', country: 'IT' },

@@ -97,7 +97,7 @@ export async function runDemo(callstream: Callstream, options: DemoOptions): Pro
   let nextEscalation = endOfWorkingDay(start);
   let nextYearEnd = yearEndOf(firstYear);
   const administration = { renewedContracts: 0, serviceLevelsPublished: 0 };
-  let acknowledged = 0;
+  let notificationsQueued = 0;
   let done = 0;
   let until = start.getTime();
   for (let item = agenda.next(); item; item = agenda.next()) {
@@ -118,8 +118,7 @@ export async function runDemo(callstream: Callstream, options: DemoOptions): Pro
         continue;
       }
       options.clock?.set(nextEscalation);
-      if (callstream.outbox)
-        acknowledged += (await callstream.deliverNotifications({ knownBy })).handled;
+      notificationsQueued += (await callstream.queueNotifications({ knownBy })).handled;
       const report = await callstream.escalate(nextEscalation, undefined, { knownBy });
       for (const e of report.escalations) tally(escalations, `${e.target} ${e.level}`);
       nextEscalation = endOfWorkingDay(new Date(nextEscalation.getTime() + DAY / 2));
@@ -167,7 +166,7 @@ export async function runDemo(callstream: Callstream, options: DemoOptions): Pro
   const end = new Date(until);
   const planned = await runPlannedWork(callstream, { seed: options.seed, until: end, firstYear });
   options.clock?.set(end);
-  if (callstream.outbox) acknowledged += (await callstream.deliverNotifications()).handled;
+  notificationsQueued += (await callstream.queueNotifications()).handled;
   await callstream.catchUp();
   // The billing office's run at the end of the period: bill what may be billed, issue it.
   const billingRun = await callstream.runBilling({
@@ -191,7 +190,7 @@ export async function runDemo(callstream: Callstream, options: DemoOptions): Pro
     written: events - eventsBefore,
     simulatedUntil: end.toISOString(),
     ...summarise(callstream, byScenario, end, escalations),
-    intake: { ...intake, blockedSteps: blocked, acknowledged },
+    intake: { ...intake, blockedSteps: blocked, notificationsQueued },
     administration,
     planned,
     billing: {

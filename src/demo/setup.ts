@@ -71,7 +71,11 @@ export function setupCommands(year = 2026): Array<Record<string, unknown>> {
   });
 
   for (const customer of customers) {
-    run('RegisterCustomer', { customerId: customer.id, name: customer.name });
+    run('RegisterCustomer', {
+      customerId: customer.id,
+      name: customer.name,
+      ...(customer.language ? { language: customer.language } : {}),
+    });
     run('AddIdentifier', {
       customerId: customer.id,
       identifier: { kind: 'email', value: customer.contact.email },

@@ -34,8 +34,8 @@ export interface DemoSummary {
     readonly declined: number;
     /** Steps a block placed after the call was logged stopped (the call waits until the block is released). */
     readonly blockedSteps: Record<string, number>;
-    /** Acknowledgements with the call number sent (A7), when a sender is configured. */
-    readonly acknowledged: number;
+    /** Customer notifications queued (call logged, visits, solutions, closings, refusals): pending delivery. */
+    readonly notificationsQueued: number;
   };
   readonly serviceLevels: {
     readonly asOf: string;

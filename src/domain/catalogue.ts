@@ -16,6 +16,7 @@ import { maintenanceEventSchemas } from './maintenance/plan.js';
 import { meterEventSchemas } from './meter/meter.js';
 import { personEventSchemas } from './privacy/person.js';
 import { historySealedEventSchemas } from './audit/history-sealed.js';
+import { notificationEventSchemas } from './notification/schemas.js';
 
 /**
  * Every event type callstream stores, with its current schema version and the upcasters
@@ -38,6 +39,7 @@ export const eventSchemas = {
   ...meterEventSchemas,
   ...personEventSchemas,
   ...historySealedEventSchemas,
+  ...notificationEventSchemas,
 } as const;
 
 export type EventType = keyof typeof eventSchemas;

@@ -5,7 +5,8 @@
  * calls); each is forgotten on its own, see docs/privacy.md.
  *
  * - `requester:<callId>`  who reported a call: the reporter's name, e-mail and phone, the
- *                         description they gave, the address the acknowledgement went to.
+ *                         description they gave, the address the acknowledgement went to,
+ *                         the notifications of the call (address, name, text).
  * - `sender:<requestId>`  who sent a request to an inbox: name, e-mail, phone, the summary
  *                         and body they wrote, also where it joined a call as a follow-up.
  * - `contact:<customerId>/<contactId>`  a customer's contact person.
@@ -74,6 +75,14 @@ export const personalFields: ReadonlyMap<string, readonly PersonalField[]> = new
       ...attachments('sender').map((field) => ({ ...field, when: bySender })),
     ],
   ],
+  [
+    'NotificationQueued',
+    // A call's notification goes to its requester (or the contact standing in); a refused request's to its sender.
+    ['to', 'toName', 'text'].flatMap((field): PersonalField[] => [
+      { path: [field], subject: 'requester', when: (data) => data.callId !== undefined },
+      { path: [field], subject: 'sender', when: (data) => data.callId === undefined },
+    ]),
+  ],
   ['InternalNoteAdded', [{ path: ['text'], subject: 'user' }]],
   ['DiagnosisRecorded', attachments('user')],
   ['OnSiteVisitCompleted', [{ path: ['report'], subject: 'user' }, ...attachments('user')]],
@@ -117,7 +126,8 @@ const afterPrefix = (streamName: string, prefix: string): string =>
 export function subjectOf(kind: SubjectKind, context: SubjectContext): string {
   switch (kind) {
     case 'requester':
-      return `requester:${afterPrefix(context.streamName, 'call-')}`;
+      // A notification of a call names it (NotificationQueued.callId).
+      return `requester:${context.streamName.startsWith('notification-') ? String(context.data.callId) : afterPrefix(context.streamName, 'call-')}`;
     case 'sender':
       // On a call, a joined message names its request (FollowUpAdded.requestId).
       return `sender:${typeof context.data.requestId === 'string' ? context.data.requestId : afterPrefix(context.streamName, 'request-')}`;

@@ -31,14 +31,20 @@ describe('acknowledging a new call with its number (A7)', () => {
     expect(await callstream.deliverNotifications()).toMatchObject({ handled: 0 });
     expect(sender.received).toEqual([
       expect.objectContaining({
-        kind: 'call-acknowledged',
+        kind: 'call-logged',
         number: call!.number,
         channel: 'email',
         to: 'claire@acme.example',
-        subject: `Your call ${call!.number} is registered`,
+        toName: 'Claire',
+        // acme's site is in France: French, as master data says by default.
+        language: 'fr',
+        template: { id: 'call-logged/fr', version: 1 },
+        subject: `Votre demande ${call!.number} est enregistrée`,
+        messageId: `<${sender.received[0]!.id}@callstream>`,
       }),
     ]);
     expect(sender.received[0]!.text).toContain(call!.number);
+    expect(sender.received[0]!.text).toMatch(/^Bonjour Claire,/);
 
     const acknowledged = await callstream.call(call!.number);
     expect(Object.values(acknowledged.acknowledgements)).toEqual([
@@ -86,14 +92,13 @@ describe('acknowledging a new call with its number (A7)', () => {
     const head = await callstream.store.headPosition();
     expect(head! > 20n).toBe(true); // the company's set-up and the requests: far more events than calls
     const report = await callstream.deliverNotifications();
-    // It reads the acknowledgements it records as well, up to the new head.
-    const after = await callstream.store.headPosition();
-    expect(report).toMatchObject({ handled: 3, failed: 0, position: after });
+    expect(report).toMatchObject({ handled: 3, failed: 0 });
+    // Three queued, then once at the end over the rest: not once per event read.
     expect(moves.length).toBeLessThanOrEqual(4);
-    expect(moves.at(-1)).toBe(after);
     moves.length = 0;
     expect(await callstream.deliverNotifications()).toMatchObject({ handled: 0, failed: 0 });
-    expect(moves).toEqual([]);
+    // Only over what the delivery recorded since: one move.
+    expect(moves.length).toBeLessThanOrEqual(1);
   });
 
   it('acknowledges, when told knownBy, only the calls recorded up to that store position; the others at the next delivery', async () => {
@@ -129,7 +134,7 @@ describe('acknowledging a new call with its number (A7)', () => {
     const { call } = await accept(callstream, 'r1', '2026-11-23T09:05:00Z');
     await callstream.deliverNotifications();
     // A crash after sending, before the checkpoint moved: the same message goes out again.
-    callstream.readModels.reset('outbox-acknowledgements');
+    callstream.readModels.reset('notification-delivery');
     await callstream.deliverNotifications();
     expect(sender.received.map((n) => n.id)).toEqual([
       sender.received[0]!.id,

@@ -381,7 +381,8 @@ describe('acknowledging planned calls (A7, E3)', () => {
       [report.created[0]!.call, 'email', 'safety@acme.example'],
       [report.created[1]!.call, 'email', 'safety@acme.example'],
     ]);
-    expect(received[0]!.text).toMatch(/^Dear Anna Safety,/);
+    // In acme's language: its first site is in France.
+    expect(received[0]!.text).toMatch(/^Bonjour Anna Safety,/);
     expect(
       Object.values((await callstream.call(report.created[0]!.call!)).acknowledgements),
     ).toEqual([expect.objectContaining({ to: 'safety@acme.example' })]);

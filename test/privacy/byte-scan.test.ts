@@ -23,7 +23,9 @@ function fileBytes(path: string): Buffer {
   return Buffer.concat(parts);
 }
 
-/** Every name, e-mail address and phone number the events of the store hold (opened). */
+const notificationTexts: string[] = [];
+
+/** Every name, e-mail address and phone number the events of the store hold (opened), and the notifications' texts. */
 async function namesAndAddresses(callstream: Callstream): Promise<string[]> {
   const found = new Set<string>();
   const text = (value: unknown) => {
@@ -37,6 +39,12 @@ async function namesAndAddresses(callstream: Callstream): Promise<string[]> {
     if (type === 'IdentifierAdded' && event.identifier?.kind !== 'account')
       text(event.identifier?.value);
     text((metadata.actor as { name?: unknown } | undefined)?.name);
+    if (type === 'NotificationQueued') {
+      // The customer notifications: the addressee and the text written to them.
+      const notification = data as Record<string, unknown>;
+      for (const field of ['to', 'toName', 'text']) text(notification[field]);
+      notificationTexts.push(notification.text as string);
+    }
   }
   return [...found];
 }
@@ -106,6 +114,9 @@ describe('no personal value in clear in the callstream file (issue 18)', () => {
     // Attachment file names and URIs (issue 20) are sealed too; the demo did attach some.
     expect(attached.length).toBeGreaterThan(0);
     expect(attached.filter((value) => bytes.includes(Buffer.from(value, 'utf8')))).toEqual([]);
+    // The demo queued notifications, and none of their texts is in the file in clear.
+    expect(notificationTexts.length).toBeGreaterThan(20);
+    expect(notificationTexts.filter((t) => bytes.includes(Buffer.from(t, 'utf8')))).toEqual([]);
     file.remove();
   }, 600_000);
 });

@@ -160,6 +160,7 @@ export function commandCatalogue(): CatalogueEntry[] {
     { customerId: 'acme', ruleSetId: 'office' },
     { ruleSetId: 'other' },
   );
+  add('SetCustomerLanguage', SAM, { customerId: 'acme', language: 'it' }, { language: 'es' });
   add('RegisterCustomer', SAM, { customerId: 'globex', name: 'Globex' });
   add('AddSite', SAM, {
     customerId: 'globex',
@@ -542,6 +543,23 @@ export function commandCatalogue(): CatalogueEntry[] {
     { message: 'Fan slow' },
   );
   add('ClearAlarm', SYSTEM, { serialNumber: 'SRV-1', alarmId: 'a1' }, { note: 'Cleared by hand' });
+  const notificationId = uuidv5('catalogue-notification', NAMESPACE);
+  add(
+    'QueueNotification',
+    SYSTEM,
+    {
+      notificationId,
+      kind: 'call-closed',
+      language: 'en',
+      template: { id: 'call-closed/en', version: 1 },
+      channel: 'email',
+      to: 'claire@acme.example',
+      subject: 'Your call is closed',
+      text: 'Hello, your call is closed.',
+    },
+    { subject: 'Closed' },
+  );
+  add('RecordNotificationDelivery', SYSTEM, { notificationId, via: 'eml' }, { via: 'smtp' });
   // Last, and a person no entry's answer shows (a user's name is in metadata only): forgetting erases their values in every answer, even a resent one's (issue 18).
   add(
     'ForgetPerson',

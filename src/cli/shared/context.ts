@@ -38,11 +38,12 @@ export interface Invocation {
 export async function openExisting(
   options: GlobalOptions,
   mode: ProjectionMode = 'inline',
+  extra: Partial<CallstreamOptions> = {},
 ): Promise<Callstream> {
   // With EventStoreDB the file holds only read models, rebuilt from the store when new.
-  if (options.eventStoreDb) return openOrCreate(options, mode);
+  if (options.eventStoreDb) return openOrCreate(options, mode, extra);
   requireDatabase(options.db);
-  return open(options, mode, {}, 'callstream');
+  return open(options, mode, extra, 'callstream');
 }
 
 /** Opens the database a write command works on, creating it in a new or empty file. */

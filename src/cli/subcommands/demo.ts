@@ -36,14 +36,13 @@ export const demo: CliCommand = {
     if (ctx.values.fresh && requireDatabaseOrNew(ctx.options.db) === 'callstream')
       for (const suffix of ['', '-wal', '-shm'])
         rmSync(`${ctx.options.db}${suffix}`, { force: true });
-    // The demo's mail gateway: it counts what it is handed (a real one would send it).
+    // No mail gateway: the notifications stay queued, for `callstream notify deliver`.
     // Simulated time throughout: acknowledgements and the billing run are dated in the simulation, not today.
     const clock = new SimulatedClock(DEMO_START);
     // NORMAL unless --sync says otherwise: see the description above. The simulation's
     // commands run one after another, so at FULL nearly all its time is one disk sync each.
     const synchronous = ctx.values.sync === undefined ? 'NORMAL' : ctx.options.synchronous;
     const callstream = await openOrCreate({ ...ctx.options, synchronous }, 'inline', {
-      notifications: { send: async () => undefined },
       clock: clock.read,
     });
     try {
@@ -85,7 +84,7 @@ function describe(s: DemoSummary, db: string): string {
     `  by channel        ${counts(s.calls.byChannel)}`,
     `  coverage          ${counts(s.calls.byCoverage)}`,
     `  purpose           ${counts(s.calls.byPurpose)}`,
-    `  intake            ${s.intake.requests} requests through the inboxes; refused: ${counts(s.intake.refusals)}; ${s.intake.waiting} waiting, ${s.intake.declined} declined; ${s.intake.acknowledged} acknowledgements sent`,
+    `  intake            ${s.intake.requests} requests through the inboxes; refused: ${counts(s.intake.refusals)}; ${s.intake.waiting} waiting, ${s.intake.declined} declined; ${s.intake.notificationsQueued} customer notifications queued (callstream notify deliver)`,
     `  service levels    as of ${s.serviceLevels.asOf}: ${s.serviceLevels.responseBreached} response and ${s.serviceLevels.resolutionBreached} resolution targets breached, ${s.serviceLevels.atRisk} open calls at risk`,
     `  escalations       ${counts(s.serviceLevels.escalations)}`,
     `  planned work      ${s.planned.calls} calls from ${counts(s.planned.requests)} (${s.planned.readings} readings, ${s.planned.alarms} alarms); refused: ${counts(s.planned.refused)}; ${s.planned.waiting} waiting for an agent`,

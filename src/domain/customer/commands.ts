@@ -12,6 +12,7 @@ import {
 } from '../shared/schema.js';
 import { countryCode, strictIdentifierSchema } from './events.js';
 import { blockReasons } from './state.js';
+import { language } from './language.js';
 
 /**
  * What can be asked of a customer's master data, as the boundary validates it. Objects
@@ -19,7 +20,12 @@ import { blockReasons } from './state.js';
  */
 
 export const customerCommandSchemas = {
-  RegisterCustomer: z.strictObject({ customerId: id, name: shortText }),
+  RegisterCustomer: z.strictObject({
+    customerId: id,
+    name: shortText,
+    /** The language of their notifications; without it, their first site's country's, else English. */
+    language: language.optional(),
+  }),
   AddIdentifier: z.strictObject({ identifier: strictIdentifierSchema }),
   RemoveIdentifier: z.strictObject({ identifier: strictIdentifierSchema }),
   AddContact: z.strictObject({
@@ -41,6 +47,8 @@ export const customerCommandSchemas = {
   SetCustomerPriorityFactor: z.strictObject({ factor: z.number().positive().max(10) }),
   /** The customer's own service levels, used when the contract names none. */
   SetCustomerServiceLevels: z.strictObject({ ruleSetId: id }),
+  /** The language the customer's notifications are written in (en, fr, it, es, nl). */
+  SetCustomerLanguage: z.strictObject({ language }),
   /** `until` is the last day the block is in force. */
   ReleaseBlock: z.strictObject({ blockId: id, until: day, note: text.optional() }),
 } as const;

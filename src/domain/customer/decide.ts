@@ -25,7 +25,12 @@ export function decideCustomer(command: CustomerCommand, state: CustomerState): 
     return [
       {
         type: 'CustomerRegistered',
-        data: { customerId: command.customerId, at, name: command.name },
+        data: strip({
+          customerId: command.customerId,
+          at,
+          name: command.name,
+          language: command.language,
+        }),
       },
     ];
   }
@@ -50,6 +55,13 @@ export function decideCustomer(command: CustomerCommand, state: CustomerState): 
           `Customer ${customer.id} already counts by ${command.ruleSetId}`,
         );
       return [{ type: 'CustomerServiceLevelsSet', data: { at, ruleSetId: command.ruleSetId } }];
+    case 'SetCustomerLanguage':
+      if (customer.language === command.language)
+        throw new DomainError(
+          'NothingToChange',
+          `Customer ${customer.id} already has language ${command.language}`,
+        );
+      return [{ type: 'CustomerLanguageSet', data: { at, language: command.language } }];
     case 'AddIdentifier': {
       const key = identifierKey(command.identifier);
       if (customer.identifiers[key]) {

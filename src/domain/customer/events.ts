@@ -14,6 +14,7 @@ import {
   type EventsOf,
 } from '../shared/schema.js';
 import { blockReasons } from './state.js';
+import { language } from './language.js';
 
 /**
  * Every fact a customer's master data can record. Stored events are forever: a schema here
@@ -47,7 +48,13 @@ export const countryCode = z
   .regex(/^[A-Z]{2}$/, 'An ISO 3166-1 alpha-2 country code such as FR');
 
 export const customerEventSchemas = {
-  CustomerRegistered: z.object({ customerId: id, at: instant, name: shortText }),
+  /** language was added later: a customer registered before it has the default (see languageOf). */
+  CustomerRegistered: z.object({
+    customerId: id,
+    at: instant,
+    name: shortText,
+    language: language.optional(),
+  }),
   IdentifierAdded: z.object({ at: instant, identifier: identifierSchema }),
   IdentifierRemoved: z.object({ at: instant, identifier: identifierSchema }),
   ContactAdded: z.object({
@@ -75,6 +82,8 @@ export const customerEventSchemas = {
   BlockReleased: z.object({ at: instant, blockId: id, until: day, note: text.optional() }),
   CustomerPriorityFactorSet: z.object({ at: instant, factor: z.number() }),
   CustomerServiceLevelsSet: z.object({ at: instant, ruleSetId: id }),
+  /** The language the customer's notifications are written in. */
+  CustomerLanguageSet: z.object({ at: instant, language }),
 } as const;
 
 export type CustomerEventType = keyof typeof customerEventSchemas;

@@ -8,8 +8,16 @@ import { identifierKey, type CustomerState } from './state.js';
  */
 export function evolveCustomer(state: CustomerState, event: CustomerEvent): CustomerState {
   if (event.type === 'CustomerRegistered') {
-    const { customerId, name } = event.data;
-    return { id: customerId, name, identifiers: {}, contacts: {}, sites: {}, blocks: {} };
+    const { customerId, name, language } = event.data;
+    return strip({
+      id: customerId,
+      name,
+      identifiers: {},
+      contacts: {},
+      sites: {},
+      blocks: {},
+      language,
+    });
   }
   if (state === null) return state; // nothing but CustomerRegistered can start a customer
   const customer = state;
@@ -64,6 +72,8 @@ export function evolveCustomer(state: CustomerState, event: CustomerEvent): Cust
     }
     case 'CustomerPriorityFactorSet':
       return { ...customer, priorityFactor: event.data.factor };
+    case 'CustomerLanguageSet':
+      return { ...customer, language: event.data.language };
     case 'CustomerServiceLevelsSet':
       return { ...customer, serviceLevels: event.data.ruleSetId };
   }

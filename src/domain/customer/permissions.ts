@@ -17,4 +17,5 @@ export const customerPermissions: Readonly<Record<CustomerCommandType, readonly 
   ReleaseBlock: ['supervisor', 'billing', 'system'],
   SetCustomerPriorityFactor: ['supervisor', 'system'],
   SetCustomerServiceLevels: ['supervisor', 'system'],
+  SetCustomerLanguage: ['supervisor', 'system'],
 };

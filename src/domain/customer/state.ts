@@ -1,3 +1,4 @@
+import type { Language } from './language.js';
 /**
  * A customer as master data (B1, B2): who they are, the identifiers that recognise a
  * sender as them, their contacts and sites, and every administrative block they ever had.
@@ -54,6 +55,8 @@ export interface Customer {
   readonly blocks: Readonly<Record<string, Block>>;
   readonly priorityFactor?: number;
   readonly serviceLevels?: string;
+  /** The language of their notifications, when set (see languageOf for the default). */
+  readonly language?: Language;
 }
 
 /** A customer that was never registered: the state before its first event. */

@@ -37,6 +37,8 @@ export interface ReferencedCall {
   readonly open: boolean;
 }
 
+export type CallReference = 'call-number' | 'notification-reply';
+
 export type NotFollowedReason = (typeof notFollowedReasons)[number];
 
 /**
@@ -45,15 +47,24 @@ export type NotFollowedReason = (typeof notFollowedReasons)[number];
  * customer they submit as): a stranger who writes a number never reaches the call.
  */
 export function decideConversation(
-  command: { readonly at: Date; readonly actor: Actor; readonly number: string },
+  command: {
+    readonly at: Date;
+    readonly actor: Actor;
+    readonly number: string;
+    /** How the message named the call: its number in the text, or a reply to one of its notifications. */
+    readonly via?: CallReference;
+  },
   state: RequestState,
   call: ReferencedCall | undefined,
   senderCustomers: readonly string[],
 ): RequestEvent[] {
   if (state?.status !== 'waiting') return [];
-  const { at, actor, number } = command;
+  const { at, actor, number, via = 'call-number' } = command;
   const notFollowed = (reason: NotFollowedReason): RequestEvent[] => [
-    { type: 'CallReferenceNotFollowed', data: { at, by: actor.id, number, reason } },
+    {
+      type: 'CallReferenceNotFollowed',
+      data: { at, by: actor.id, number, reason, ...(via === 'call-number' ? {} : { via }) },
+    },
   ];
   if (!call) return notFollowed('no-such-call');
   if (senderCustomers.length === 0) return notFollowed('sender-unknown');
@@ -63,7 +74,7 @@ export function decideConversation(
   return [
     {
       type: 'RequestJoinedCall',
-      data: { at, by: actor.id, callId: call.callId, number: call.number, reason: 'call-number' },
+      data: { at, by: actor.id, callId: call.callId, number: call.number, reason: via },
     },
   ];
 }

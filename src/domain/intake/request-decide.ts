@@ -72,6 +72,8 @@ export function decideRequest(
         siteId,
         item,
         serialNumber,
+        inReplyTo,
+        references,
       } = command;
       // What the sender sent is theirs to see, whoever typed it in.
       const attachments = numberAttachments(command.attachments, 0, true);
@@ -98,6 +100,8 @@ export function decideRequest(
             receivedAt: command.receivedAt ?? at,
             customerId,
             attachments,
+            inReplyTo,
+            references,
           }),
         },
       ];

@@ -41,6 +41,8 @@ const sender = z.object({
   phone: phone.optional(),
   account: id.optional(),
 });
+/** A header naming messages: one or more Message-IDs (`<…@…>`), as the mail carried it. */
+const messageIds = z.string().trim().min(3).max(2_000);
 const product = z.object({ productId: id, category: z.enum(productCategories) });
 const destination = z.strictObject({
   supportCentre: id.optional(),
@@ -67,6 +69,9 @@ export const requestCommandSchemas = {
     receivedAt: instant.optional(),
     /** Files that came with the message, by reference; the sender's own, so visible to them. */
     attachments: attachmentInputs.optional(),
+    /** An e-mail's In-Reply-To and References headers (Message-IDs): a reply to a notification joins its call (A2). */
+    inReplyTo: messageIds.optional(),
+    references: messageIds.optional(),
   }),
   AcceptRequest: z.strictObject({
     requestId: id,
@@ -115,6 +120,9 @@ export const requestEventSchemas = {
     customerId: id.optional(),
     /** Added later (issue 20): absent on older requests. They go with the request to its call. */
     attachments: attachmentList,
+    /** Added later (absent before): the e-mail headers naming what it replies to. */
+    inReplyTo: messageIds.optional(),
+    references: messageIds.optional(),
   }),
   RequestRefused: z.object({
     at,
@@ -137,7 +145,8 @@ export const requestEventSchemas = {
     by: id,
     callId: z.uuid(),
     number: z.string(),
-    reason: z.enum(['call-number']),
+    /** notification-reply (added later): it replied to a notification of that call. */
+    reason: z.enum(['call-number', 'notification-reply']),
   }),
   /** It named a call it may not join (see notFollowedReasons): it goes on as a request of its own. */
   CallReferenceNotFollowed: z.object({
@@ -145,6 +154,8 @@ export const requestEventSchemas = {
     by: id,
     number: z.string(),
     reason: z.enum(notFollowedReasons),
+    /** How it named the call (added later; absent: by its number). */
+    via: z.enum(['call-number', 'notification-reply']).optional(),
   }),
   /** The system's acceptance at once (A6) could not accept it (uncovered work wants an agent's confirmation, …): it waits for an agent. Recorded so a resent submission knows the acceptance was decided. */
   RequestLeftWaiting: z.object({ at, by: id, code: shortText, message: text }),

@@ -1,0 +1,187 @@
+/**
+ * The outbox of customer notifications: each fact a customer is told queues one message in
+ * their language, recorded once, delivered at least once, each delivery recorded once.
+ */
+import { describe, expect, it } from 'vitest';
+import type { Notification, NotificationSender } from '../../src/commands/outbox.js';
+import { accept, onCall, serviceCompany, submit } from '../support/company.js';
+import { staff } from '../support/pipeline.js';
+
+class Gateway implements NotificationSender {
+  readonly via = 'test-gateway';
+  readonly received: Notification[] = [];
+  failNext = 0;
+  async send(notification: Notification): Promise<void> {
+    if (this.failNext > 0) {
+      this.failNext--;
+      throw new Error('gateway down');
+    }
+    this.received.push(notification);
+  }
+}
+
+type Company = Awaited<ReturnType<typeof serviceCompany>>;
+
+async function streamTypes(company: Company, notificationId: string): Promise<string[]> {
+  const types: string[] = [];
+  for await (const e of company.callstream.store.readStream(`notification-${notificationId}`))
+    types.push(e.type);
+  return types;
+}
+
+/** acme's call from claire, through a visit planned and moved, a solution and its closing. */
+async function callThroughItsLife(company: Company) {
+  const { callstream } = company;
+  await submit(callstream, 'r1', '2026-11-23T09:00:00Z', {
+    sender: { email: 'claire@acme.example', name: 'Claire' },
+    serialNumber: 'SRV-1',
+  });
+  const { call } = await accept(callstream, 'r1', '2026-11-23T09:05:00Z');
+  const on = onCall(callstream, call!.number);
+  await on('StartWork', '2026-11-23T09:10:00Z', {}, staff.eve);
+  await on('ScheduleOnSiteVisit', '2026-11-23T09:20:00Z', {
+    engineer: 'eve',
+    plannedStart: '2026-11-24T09:00:00Z',
+    plannedEnd: '2026-11-24T11:00:00Z',
+  });
+  await on('RescheduleOnSiteVisit', '2026-11-23T15:00:00Z', {
+    transferId: 'T1',
+    plannedStart: '2026-11-25T13:00:00Z',
+    plannedEnd: '2026-11-25T15:30:00Z',
+    reason: 'Engineer ill',
+  });
+  await on('StartOnSiteVisit', '2026-11-25T13:00:00Z', { transferId: 'T1' });
+  await on('CompleteOnSiteVisit', '2026-11-25T15:00:00Z', {
+    transferId: 'T1',
+    report: 'Power supply replaced',
+  });
+  await on('ResolveCall', '2026-11-25T15:10:00Z', { solution: 'Replaced the power supply' });
+  await on('CloseCall', '2026-11-26T09:00:00Z', {}, staff.ann);
+  return call!;
+}
+
+describe('customer notifications', () => {
+  it('tells the customer each step of their call, in their language, threaded under the first message', async () => {
+    const gateway = new Gateway();
+    const company = await serviceCompany({ notifications: gateway });
+    const { callstream } = company;
+    try {
+      const call = await callThroughItsLife(company);
+      expect(await callstream.deliverNotifications()).toMatchObject({ handled: 5, failed: 0 });
+      const sent = gateway.received;
+      expect(sent.map((n) => n.kind)).toEqual([
+        'call-logged',
+        'visit-planned',
+        'visit-moved',
+        'solution-proposed',
+        'call-closed',
+      ]);
+      // acme's first site is in Paris: French, dated in the organisation's zone.
+      expect(sent.every((n) => n.language === 'fr' && n.to === 'claire@acme.example')).toBe(true);
+      expect(sent.every((n) => n.number === call.number && n.callId === call.callId)).toBe(true);
+      expect(sent[1]!.text).toContain('mardi 24 novembre 2026');
+      expect(sent[2]!.subject).toBe(`${call.number} : l'intervention du technicien est déplacée`);
+      expect(sent[2]!.text).toContain('mercredi 25 novembre 2026');
+      expect(sent[3]!.text).toContain('Replaced the power supply');
+      expect(sent[4]!.subject).toBe(`Votre demande ${call.number} est clôturée`);
+      const first = sent[0]!.messageId;
+      expect(sent.slice(1).every((n) => n.references.join() === first)).toBe(true);
+      expect(new Set(sent.map((n) => n.messageId)).size).toBe(5);
+      expect(sent.map((n) => n.template)).toEqual(
+        sent.map((n) => ({ id: `${n.kind}/fr`, version: 1 })),
+      );
+    } finally {
+      await callstream.close();
+    }
+  });
+
+  it('records each notification once and each delivery once, and retries a failed delivery', async () => {
+    const gateway = new Gateway();
+    const company = await serviceCompany({ notifications: gateway });
+    const { callstream } = company;
+    try {
+      await callThroughItsLife(company);
+      gateway.failNext = 1;
+      expect(await callstream.deliverNotifications()).toMatchObject({ handled: 0, failed: 1 });
+      expect(gateway.received).toEqual([]);
+      expect(await callstream.deliverNotifications()).toMatchObject({ handled: 5, failed: 0 });
+      // The outbox read again from the start (a lost checkpoint) and the delivery too: nothing is queued twice,
+      // the messages go out again (at least once) and no delivery is recorded twice.
+      callstream.readModels.reset('outbox-acknowledgements');
+      callstream.readModels.reset('notification-delivery');
+      expect(await callstream.deliverNotifications()).toMatchObject({ handled: 5, failed: 0 });
+      const ids = gateway.received.map((n) => n.id);
+      expect(ids.slice(5)).toEqual(ids.slice(0, 5));
+      for (const id of ids.slice(0, 5))
+        expect(await streamTypes(company, id)).toEqual([
+          'NotificationQueued',
+          'NotificationDelivered',
+        ]);
+    } finally {
+      await callstream.close();
+    }
+  });
+
+  it('queues without a sender, and keeps the messages pending until one delivers them', async () => {
+    const company = await serviceCompany();
+    const { callstream } = company;
+    try {
+      await callThroughItsLife(company);
+      expect(await callstream.queueNotifications()).toMatchObject({ handled: 5, failed: 0 });
+      expect(await callstream.queueNotifications()).toMatchObject({ handled: 0 });
+      await expect(callstream.deliverNotifications()).rejects.toMatchObject({
+        code: 'NoNotificationSender',
+      });
+    } finally {
+      await callstream.close();
+    }
+  });
+
+  it('writes in the language master data gives the customer', async () => {
+    const gateway = new Gateway();
+    const company = await serviceCompany({ notifications: gateway });
+    const { callstream } = company;
+    try {
+      await company.run('SetCustomerLanguage', { customerId: 'acme', language: 'nl' });
+      await callThroughItsLife(company);
+      await callstream.deliverNotifications();
+      expect(gateway.received.map((n) => n.language)).toEqual(['nl', 'nl', 'nl', 'nl', 'nl']);
+      expect(gateway.received[0]!.text).toMatch(/^Beste Claire,\n\nwe hebben uw melding C-/);
+      expect(gateway.received[1]!.text).toContain('dinsdag 24 november 2026');
+    } finally {
+      await callstream.close();
+    }
+  });
+
+  it('tells a refused requester why in plain words, once per reason, without internal detail', async () => {
+    const gateway = new Gateway();
+    const company = await serviceCompany({ notifications: gateway });
+    const { callstream } = company;
+    try {
+      await submit(callstream, 'r9', '2026-11-23T09:00:00Z', {
+        sender: { email: 'someone@unknown.example', name: 'Sam Stranger' },
+      });
+      // Refused twice for the same reason (an agent tried again): told once.
+      for (const at of ['2026-11-23T09:05:00Z', '2026-11-23T10:05:00Z'])
+        expect(await accept(callstream, 'r9', at)).toMatchObject({
+          refusal: { reason: 'unknown-customer' },
+        });
+      await callstream.deliverNotifications();
+      expect(gateway.received).toHaveLength(1);
+      const [refusal] = gateway.received;
+      expect(refusal).toMatchObject({
+        kind: 'request-refused',
+        requestId: 'r9',
+        language: 'en',
+        to: 'someone@unknown.example',
+        subject: 'Your request could not be registered',
+      });
+      expect(refusal!.text).toContain('Dear Sam Stranger,');
+      expect(refusal!.text).toContain('could not match your message to one of our customers');
+      expect(refusal!.text).not.toMatch(/unknown-customer|identif|master data/i);
+      expect(refusal!.callId).toBeUndefined();
+    } finally {
+      await callstream.close();
+    }
+  });
+});
