@@ -50,6 +50,14 @@ import {
   type Decider,
   type DomainEvent,
   type Role,
+  engineerCommandSchemas,
+  engineerDecider,
+  engineerPermissions,
+  engineerStreamName,
+  agendaCommandSchemas,
+  agendaDecider,
+  agendaPermissions,
+  agendaStreamName,
 } from '../domain/index.js';
 
 /** A command as the boundary validated it against its aggregate's schema, with when, by whom and what the pipeline resolved for it. */
@@ -250,6 +258,25 @@ export const personAggregate = perInstance({
   decider: personDecider,
 });
 
+/** Engineers as master data: profile versions (groups, skills, areas, calendar) as of a day. */
+export const engineerAggregate = perInstance({
+  name: 'engineer',
+  target: { field: 'engineerId', schema: id },
+  commandSchemas: engineerCommandSchemas,
+  permissions: engineerPermissions,
+  stream: engineerStreamName,
+  decider: engineerDecider,
+});
+/** An engineer's agenda: absences here; visits are booked with the call's events (commands/visit-booking.ts). */
+export const agendaAggregate = perInstance({
+  name: 'agenda',
+  target: { field: 'engineerId', schema: id },
+  commandSchemas: agendaCommandSchemas,
+  permissions: agendaPermissions,
+  stream: agendaStreamName,
+  decider: agendaDecider,
+});
+
 /** Every aggregate but the call's, each with its own types (see requests.ts). */
 export const registeredAggregates = [
   organisationAggregate,
@@ -263,6 +290,8 @@ export const registeredAggregates = [
   maintenancePlanAggregate,
   meterAggregate,
   personAggregate,
+  engineerAggregate,
+  agendaAggregate,
 ] as const;
 
 export const aggregates: readonly RegisteredAggregate[] = registeredAggregates;

@@ -15,6 +15,8 @@ import { equipmentEventSchemas } from './equipment/events.js';
 import { maintenanceEventSchemas } from './maintenance/plan.js';
 import { meterEventSchemas } from './meter/meter.js';
 import { personEventSchemas } from './privacy/person.js';
+import { engineerEventSchemas } from './engineer/schemas.js';
+import { agendaEventSchemas } from './agenda/schemas.js';
 
 /**
  * Every event type callstream stores, with its current schema version and the upcasters
@@ -36,6 +38,8 @@ export const eventSchemas = {
   ...maintenanceEventSchemas,
   ...meterEventSchemas,
   ...personEventSchemas,
+  ...engineerEventSchemas,
+  ...agendaEventSchemas,
 } as const;
 
 export type EventType = keyof typeof eventSchemas;

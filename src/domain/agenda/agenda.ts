@@ -1,0 +1,4 @@
+export * from './schemas.js';
+export * from './state.js';
+export * from './conflicts.js';
+export * from './decide.js';
