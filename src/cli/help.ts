@@ -38,6 +38,7 @@ const valueNames: ReadonlyMap<string, string> = new Map([
   ['priority', 'P,…'],
   ['sla', 'STATE,…'],
   ['inbox', 'NAME'],
+  ['week', 'YYYY-Www'],
   ['audience', 'internal|customer'],
   ['by', 'DIMENSION'],
 ]);
