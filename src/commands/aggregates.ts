@@ -58,6 +58,10 @@ import {
   agendaDecider,
   agendaPermissions,
   agendaStreamName,
+  routingCommandSchemas,
+  routingDecider,
+  routingPermissions,
+  ROUTING_RULES_STREAM,
 } from '../domain/index.js';
 
 /** A command as the boundary validated it against its aggregate's schema, with when, by whom and what the pipeline resolved for it. */
@@ -277,6 +281,15 @@ export const agendaAggregate = perInstance({
   decider: agendaDecider,
 });
 
+/** The routing rules' versions (issue 21): one stream, as the organisation's settings. */
+export const routingAggregate = aggregate({
+  name: 'routing-rules',
+  commandSchemas: routingCommandSchemas,
+  permissions: routingPermissions,
+  streamOf: () => ROUTING_RULES_STREAM,
+  decider: routingDecider,
+});
+
 /** Every aggregate but the call's, each with its own types (see requests.ts). */
 export const registeredAggregates = [
   organisationAggregate,
@@ -292,6 +305,7 @@ export const registeredAggregates = [
   personAggregate,
   engineerAggregate,
   agendaAggregate,
+  routingAggregate,
 ] as const;
 
 export const aggregates: readonly RegisteredAggregate[] = registeredAggregates;

@@ -17,6 +17,7 @@ import { meterEventSchemas } from './meter/meter.js';
 import { personEventSchemas } from './privacy/person.js';
 import { engineerEventSchemas } from './engineer/schemas.js';
 import { agendaEventSchemas } from './agenda/schemas.js';
+import { routingEventSchemas } from './routing/rule-set.js';
 
 /**
  * Every event type callstream stores, with its current schema version and the upcasters
@@ -40,6 +41,7 @@ export const eventSchemas = {
   ...personEventSchemas,
   ...engineerEventSchemas,
   ...agendaEventSchemas,
+  ...routingEventSchemas,
 } as const;
 
 export type EventType = keyof typeof eventSchemas;

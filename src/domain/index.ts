@@ -60,3 +60,4 @@ export * from './meter/triggers.js';
 export * from './privacy/person.js';
 export * from './engineer/engineer.js';
 export * from './agenda/agenda.js';
+export * from './routing/routing.js';

@@ -107,6 +107,21 @@ export function commandCatalogue(): CatalogueEntry[] {
     },
     { absence: 'training' },
   );
+  add(
+    'PublishRoutingRules',
+    SAM,
+    {
+      effectiveFrom: '2026-01-01T00:00:00Z',
+      rules: [
+        {
+          ruleId: 'servers',
+          when: { itemGroups: ['servers'] },
+          then: { kind: 'least-loaded', group: 'servers-l1' },
+        },
+      ],
+    },
+    { effectiveFrom: '2026-02-01T00:00:00Z' },
+  );
   add('CancelAbsence', EVE, { engineerId: 'eve', absenceId: 'leave-1' }, { absenceId: 'leave-2' });
   add(
     'DefineGroup',
