@@ -17,6 +17,7 @@ const subcommands = {
   exec: () => import('./subcommands/exec.js').then((m) => m.exec),
   inbox: () => import('./subcommands/inbox.js').then((m) => m.inbox),
   agenda: () => import('./subcommands/agenda.js').then((m) => m.agenda),
+  route: () => import('./subcommands/route.js').then((m) => m.route),
   board: () => import('./subcommands/board.js').then((m) => m.board),
   show: () => import('./subcommands/show.js').then((m) => m.show),
   history: () => import('./subcommands/history.js').then((m) => m.history),
