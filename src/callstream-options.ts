@@ -11,6 +11,7 @@ import { MemoryReadModelStore } from './projections/read-models/memory.js';
 import { PrivateReadModels } from './projections/read-models/private.js';
 import { SqliteReadModelStore } from './projections/read-models/sqlite.js';
 import { requestsProjection } from './projections/requests.js';
+import { agendaProjection } from './projections/agenda.js';
 import type { Projection, ReadModelStore } from './projections/types.js';
 import { EventStoreDbEventStore } from './store/eventstoredb.js';
 import { MemoryEventStore } from './store/memory.js';
@@ -80,6 +81,7 @@ export function defaultProjections(store: EventStore): Projection[] {
     billingProjection,
     openIntervalsProjection,
     serviceReportProjection,
+    agendaProjection,
   ];
 }
 

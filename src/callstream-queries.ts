@@ -18,6 +18,8 @@ import {
   type InvoiceDocument,
 } from './projections/billing.js';
 import { queryBoardAsOf } from './projections/board-as-of.js';
+import { engineerWeek, type EngineerWeek } from './projections/agenda-week.js';
+import { routingWhatIf, type RoutingWhatIfReport } from './projections/routing-what-if.js';
 import { callSummary, queryBoard, type BoardQuery, type BoardRow } from './projections/board.js';
 import type { CallSummary } from './projections/calls.js';
 import { customerView, type CustomerLogEntry } from './projections/customer-view.js';
@@ -49,6 +51,16 @@ export abstract class CallstreamQueries {
   abstract readonly store: EventStore;
   abstract readonly readModels: ReadModelStore;
   abstract readonly pipeline: CommandPipeline;
+
+  /** An engineer's ISO week (e.g. 2026-W48): visits, absences, open calls and free working time. */
+  agenda(engineer: string, week: string): Promise<EngineerWeek> {
+    return engineerWeek(this.store, this.readModels, engineer, week);
+  }
+
+  /** How history would have been routed under routing rules version N (nothing is written). */
+  routeWhatIf(version: number): Promise<RoutingWhatIfReport> {
+    return routingWhatIf(this.store, this.readModels, version);
+  }
 
   board(query?: BoardQuery): BoardRow[] {
     return queryBoard(this.readModels, query);

@@ -45,6 +45,7 @@ const valueNames: ReadonlyMap<string, string> = new Map([
   ['inbox', 'NAME'],
   ['to-dir', 'DIR'],
   ['from', 'MAILBOX'],
+  ['week', 'YYYY-Www'],
   ['audience', 'internal|customer'],
   ['by', 'DIMENSION'],
 ]);

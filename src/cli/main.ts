@@ -16,6 +16,8 @@ const subcommands = {
   demo: () => import('./subcommands/demo.js').then((m) => m.demo),
   exec: () => import('./subcommands/exec.js').then((m) => m.exec),
   inbox: () => import('./subcommands/inbox.js').then((m) => m.inbox),
+  agenda: () => import('./subcommands/agenda.js').then((m) => m.agenda),
+  route: () => import('./subcommands/route.js').then((m) => m.route),
   board: () => import('./subcommands/board.js').then((m) => m.board),
   show: () => import('./subcommands/show.js').then((m) => m.show),
   attach: () => import('./subcommands/attach.js').then((m) => m.attach),

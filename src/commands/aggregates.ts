@@ -54,6 +54,18 @@ import {
   type Decider,
   type DomainEvent,
   type Role,
+  engineerCommandSchemas,
+  engineerDecider,
+  engineerPermissions,
+  engineerStreamName,
+  agendaCommandSchemas,
+  agendaDecider,
+  agendaPermissions,
+  agendaStreamName,
+  routingCommandSchemas,
+  routingDecider,
+  routingPermissions,
+  ROUTING_RULES_STREAM,
 } from '../domain/index.js';
 
 /** A command as the boundary validated it against its aggregate's schema, with when, by whom and what the pipeline resolved for it. */
@@ -264,6 +276,34 @@ export const notificationAggregate = perInstance({
   decider: notificationDecider,
 });
 
+/** Engineers as master data: profile versions (groups, skills, areas, calendar) as of a day. */
+export const engineerAggregate = perInstance({
+  name: 'engineer',
+  target: { field: 'engineerId', schema: id },
+  commandSchemas: engineerCommandSchemas,
+  permissions: engineerPermissions,
+  stream: engineerStreamName,
+  decider: engineerDecider,
+});
+/** An engineer's agenda: absences here; visits are booked with the call's events (commands/visit-booking.ts). */
+export const agendaAggregate = perInstance({
+  name: 'agenda',
+  target: { field: 'engineerId', schema: id },
+  commandSchemas: agendaCommandSchemas,
+  permissions: agendaPermissions,
+  stream: agendaStreamName,
+  decider: agendaDecider,
+});
+
+/** The routing rules' versions (issue 21): one stream, as the organisation's settings. */
+export const routingAggregate = aggregate({
+  name: 'routing-rules',
+  commandSchemas: routingCommandSchemas,
+  permissions: routingPermissions,
+  streamOf: () => ROUTING_RULES_STREAM,
+  decider: routingDecider,
+});
+
 /** Every aggregate but the call's, each with its own types (see requests.ts). */
 export const registeredAggregates = [
   organisationAggregate,
@@ -278,6 +318,9 @@ export const registeredAggregates = [
   meterAggregate,
   personAggregate,
   notificationAggregate,
+  engineerAggregate,
+  agendaAggregate,
+  routingAggregate,
 ] as const;
 
 export const aggregates: readonly RegisteredAggregate[] = registeredAggregates;

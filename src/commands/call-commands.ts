@@ -17,6 +17,7 @@ import {
 import type { DecisionContext } from './decision-context.js';
 import { handleCommand, type Handling } from './handle-command.js';
 import { Lru } from '../streams/lru.js';
+import { decideWithAgenda, visitCommands } from './visit-booking.js';
 import { recordRefusedLogCall, rethrowRecordedRefusal } from './refused-log-calls.js';
 import { reopenCall } from './reopen-call.js';
 import { callResult, type CommandResult } from './results.js';
@@ -86,12 +87,10 @@ export class CallCommands {
         const call = existing(loaded.state, command.call);
         ensureMayActOn(command.actor, call);
         const decision = await onCallCommand(this.context, command, envelope, call);
-        return decideCall(
-          loaded.lastOccurredAt
-            ? Object.assign(decision, { previousAt: loaded.lastOccurredAt })
-            : decision,
-          call,
-        );
+        if (loaded.lastOccurredAt) Object.assign(decision, { previousAt: loaded.lastOccurredAt });
+        return visitCommands.has(decision.type)
+          ? decideWithAgenda(this.context, decision, call, envelope)
+          : decideCall(decision, call);
       },
     );
     return callResult(appended, envelope);

@@ -13,9 +13,19 @@ import {
   type Organisation,
   type RuleSetState,
   type ServiceLevelVersion,
+  agendaStreamName,
+  engineerStreamName,
+  type Agenda,
+  type EngineerState,
 } from '../domain/index.js';
-import { organisationAggregate, serviceLevelAggregate } from './aggregates.js';
+import {
+  agendaAggregate,
+  engineerAggregate,
+  organisationAggregate,
+  serviceLevelAggregate,
+} from './aggregates.js';
 import type { StreamCache } from '../streams/cache.js';
+import type { Loaded } from '../streams/index.js';
 
 /** Open calls for the same customer and serial number, for the registration warning. */
 export interface OpenCallIndex {
@@ -43,6 +53,17 @@ export class DecisionContext {
   async organisation(): Promise<Organisation> {
     const loaded = await this.streams.load(ORGANISATION_STREAM, organisationAggregate.decider);
     return loaded.revision >= 0n ? loaded.state : initialOrganisation();
+  }
+
+  /** An engineer as master data knows them (null: not defined). */
+  async engineer(engineerId: string): Promise<EngineerState> {
+    return (await this.streams.load(engineerStreamName(engineerId), engineerAggregate.decider))
+      .state;
+  }
+
+  /** An engineer's agenda with its revision: a booking is appended at exactly this revision. */
+  agenda(engineerId: string): Promise<Loaded<Agenda>> {
+    return this.streams.load(agendaStreamName(engineerId), agendaAggregate.decider);
   }
 
   /** The organisation's recorded zone for calendar days (SetTimeZone; default UTC). */

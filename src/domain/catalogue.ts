@@ -17,6 +17,9 @@ import { meterEventSchemas } from './meter/meter.js';
 import { personEventSchemas } from './privacy/person.js';
 import { historySealedEventSchemas } from './audit/history-sealed.js';
 import { notificationEventSchemas } from './notification/schemas.js';
+import { engineerEventSchemas } from './engineer/schemas.js';
+import { agendaEventSchemas } from './agenda/schemas.js';
+import { routingEventSchemas } from './routing/rule-set.js';
 
 /**
  * Every event type callstream stores, with its current schema version and the upcasters
@@ -40,6 +43,9 @@ export const eventSchemas = {
   ...personEventSchemas,
   ...historySealedEventSchemas,
   ...notificationEventSchemas,
+  ...engineerEventSchemas,
+  ...agendaEventSchemas,
+  ...routingEventSchemas,
 } as const;
 
 export type EventType = keyof typeof eventSchemas;

@@ -4,6 +4,7 @@ import { DEMO_START, runDemo, SimulatedClock } from '../../src/demo/run.js';
 import { queryBoard, openCallsFor } from '../../src/projections/board.js';
 import { queryHistory } from '../../src/projections/history.js';
 import { queryInbox } from '../../src/projections/requests.js';
+import { queryAgendaWeek } from '../../src/projections/agenda.js';
 import { readyToInvoice } from '../../src/projections/billing.js';
 import { serviceReport } from '../../src/projections/service-report/index.js';
 import { ReadModelMasterData } from '../../src/master-data/read-model.js';
@@ -78,6 +79,7 @@ describe('every read-model query runs on an index fit for it (EXPLAIN QUERY PLAN
     queryBoard(readModels, { customerId: ['acme', 'rossi'] });
     queryBoard(readModels, { serialNumber: 'PC-ACMP15' });
     openCallsFor(readModels, 'acme', 'PC-ACMP15');
+    queryAgendaWeek(readModels, 'eve', '2026-W48');
     await callstream.boardAsOf(new Date('2026-11-20T12:00:00Z'));
     queryHistory(readModels);
     queryHistory(readModels, { limit: 10 });
@@ -101,11 +103,12 @@ describe('every read-model query runs on an index fit for it (EXPLAIN QUERY PLAN
     file.remove();
   });
 
-  it('has seen the queries of the command path, the board, history, inboxes, billing, master data and the planner', () => {
+  it('has seen the queries of the command path, the board, history, inboxes, billing, master data, the planner and the agenda', () => {
     const seen = new Set(
       [...readModels.shapes.values()].map((s) => `${s.projection}.${s.collection}`),
     );
     expect([...seen].sort()).toEqual([
+      'agenda.entries',
       'billing.invoices',
       'calls.calls',
       'master-data.contracts',

@@ -68,6 +68,61 @@ export function commandCatalogue(): CatalogueEntry[] {
     { ruleSetId: 'office-2' },
   );
   add('SetDefaultServiceLevels', SAM, { ruleSetId: 'office' }, { ruleSetId: 'other' });
+  // Engineers and their agendas (issue 21): eve works office hours; her visits below are booked in her agenda.
+  const office = { from: '08:00', to: '17:30' };
+  const calendar = {
+    kind: 'business-hours',
+    id: 'office',
+    timeZone: 'UTC',
+    workingHours: {
+      monday: [office],
+      tuesday: [office],
+      wednesday: [office],
+      thursday: [office],
+      friday: [office],
+    },
+  };
+  add(
+    'DefineEngineer',
+    SAM,
+    { engineerId: 'eve', from: '2026-01-01', groups: ['servers-l1'], calendar },
+    { groups: ['other'] },
+  );
+  add('DefineEngineer', SAM, { engineerId: 'old-hand', from: '2020-01-01', calendar });
+  add(
+    'RetireEngineer',
+    SAM,
+    { engineerId: 'old-hand', from: '2026-06-30' },
+    { from: '2026-07-01' },
+  );
+  add(
+    'RecordAbsence',
+    EVE,
+    {
+      engineerId: 'eve',
+      absenceId: 'leave-1',
+      absence: 'leave',
+      from: '2026-11-26T08:00:00Z',
+      until: '2026-11-26T17:30:00Z',
+    },
+    { absence: 'training' },
+  );
+  add(
+    'PublishRoutingRules',
+    SAM,
+    {
+      effectiveFrom: '2026-01-01T00:00:00Z',
+      rules: [
+        {
+          ruleId: 'servers',
+          when: { itemGroups: ['servers'] },
+          then: { kind: 'least-loaded', group: 'servers-l1' },
+        },
+      ],
+    },
+    { effectiveFrom: '2026-02-01T00:00:00Z' },
+  );
+  add('CancelAbsence', EVE, { engineerId: 'eve', absenceId: 'leave-1' }, { absenceId: 'leave-2' });
   add(
     'DefineGroup',
     SAM,

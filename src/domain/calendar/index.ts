@@ -13,3 +13,4 @@ export {
 export { type Pause, workingTimeBetweenExcluding, addWorkingTimeWithPauses } from './pauses.js';
 export { isValidTimeZone, zoneOffsetAt, localDateOf } from './zone.js';
 export { MINUTE_MS, HOUR_MS, DAY_MS } from './civil.js';
+export { type Span, workingSpans, subtractSpans } from './intervals.js';

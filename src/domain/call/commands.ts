@@ -22,6 +22,7 @@ import {
 import { intakeModes, labourTypes } from './state.js';
 import { channels } from '../shared/channels.js';
 import { attachmentId, attachmentInput, attachmentInputs } from '../shared/attachments.js';
+import type { Conflict } from '../agenda/schemas.js';
 
 /**
  * What can be asked of a call: the payload of every command, as the boundary validates it.
@@ -43,6 +44,8 @@ const booking = {
   transferId: transferId.optional(),
 };
 const priority = z.number().int().min(1).max(9);
+/** Book a visit although something is in the way (another visit, an absence, time off): why. Recorded in the event. */
+const visitOverrideRequest = z.strictObject({ reason: text }).optional();
 
 export const callCommandSchemas = {
   LogCall: z.strictObject({
@@ -118,12 +121,14 @@ export const callCommandSchemas = {
     siteId: id.optional(),
     plannedStart: instant,
     plannedEnd: instant,
+    override: visitOverrideRequest,
   }),
   RescheduleOnSiteVisit: z.strictObject({
     transferId,
     plannedStart: instant,
     plannedEnd: instant,
     reason: text,
+    override: visitOverrideRequest,
   }),
   StartOnSiteVisit: z.strictObject({ transferId }),
   CompleteOnSiteVisit: z.strictObject({
@@ -256,6 +261,9 @@ export interface CommandExtras {
   BookMaterial: { readonly today?: string };
   BookCost: { readonly today?: string };
   ReopenCall: { readonly successor: { readonly callId: string; readonly number: string } };
+  /** What stands in the engineer's way (agenda/conflicts.ts); absent: the engineer is not in master data. */
+  ScheduleOnSiteVisit: { readonly conflicts?: readonly Conflict[] };
+  RescheduleOnSiteVisit: { readonly conflicts?: readonly Conflict[] };
 }
 
 /** Every call command: payload, context and what the pipeline resolved for it. */

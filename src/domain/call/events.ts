@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { visitOverride } from '../agenda/schemas.js';
 import {
   day,
   email,
@@ -203,6 +204,8 @@ export const callEventSchemas = {
     siteId: id.optional(),
     plannedStart: storedInstant,
     plannedEnd: storedInstant,
+    /** Booked although something was in the way: why, and what (absent on visits before this was checked). */
+    override: visitOverride.optional(),
   }),
   OnSiteVisitRescheduled: z.object({
     at: storedInstant,
@@ -210,6 +213,7 @@ export const callEventSchemas = {
     plannedStart: storedInstant,
     plannedEnd: storedInstant,
     reason: text,
+    override: visitOverride.optional(),
   }),
   OnSiteVisitStarted: z.object({ at: storedInstant, transferId }),
   OnSiteVisitCompleted: z.object({

@@ -5,7 +5,7 @@ import { closeTransfer, updateTransfer, withTransfer } from './evolve-transfers.
 
 /** On-site visits and depot repairs (RMA): transfers that take the work off the desk. */
 export function onSiteVisitScheduled(call: Call, e: CallEventData<'OnSiteVisitScheduled'>): Call {
-  const { transferId, at, engineer, siteId, plannedStart, plannedEnd } = e;
+  const { transferId, at, engineer, siteId, plannedStart, plannedEnd, override } = e;
   return withTransfer(
     call,
     transferId,
@@ -17,6 +17,7 @@ export function onSiteVisitScheduled(call: Call, e: CallEventData<'OnSiteVisitSc
       siteId,
       plannedStart,
       plannedEnd,
+      override,
     }),
   );
 }
@@ -25,8 +26,16 @@ export function onSiteVisitRescheduled(
   call: Call,
   e: CallEventData<'OnSiteVisitRescheduled'>,
 ): Call {
-  const { transferId, plannedStart, plannedEnd } = e;
-  return updateTransfer(call, transferId, { plannedStart, plannedEnd });
+  const { transferId, plannedStart, plannedEnd, override } = e;
+  const moved = updateTransfer(call, transferId, { plannedStart, plannedEnd });
+  const visit = moved.transfers[transferId];
+  if (visit?.kind !== 'on-site') return moved;
+  // The override a visit holds is the one of its latest booking: a move into free time drops it.
+  const { override: _earlier, ...rest } = visit;
+  return {
+    ...moved,
+    transfers: { ...moved.transfers, [transferId]: override ? { ...rest, override } : rest },
+  };
 }
 
 export function onSiteVisitStarted(call: Call, e: CallEventData<'OnSiteVisitStarted'>): Call {

@@ -1,3 +1,4 @@
+import type { VisitOverride } from '../agenda/schemas.js';
 import type { Money } from '../shared/schema.js';
 import type { Dispatch } from './dispatch.js';
 
@@ -22,6 +23,8 @@ export interface OnSiteTransfer {
   readonly siteId?: string;
   readonly plannedStart: Date;
   readonly plannedEnd: Date;
+  /** Booked although something was in the engineer's way (issue 21): why, and what. */
+  readonly override?: VisitOverride;
   readonly actualStart?: Date;
   readonly actualEnd?: Date;
   readonly report?: string;

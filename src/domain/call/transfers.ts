@@ -5,6 +5,8 @@ import type { CallEvent } from './events.js';
 import { ensureKnownDestination } from '../organisation/organisation.js';
 import { nextId } from './ids.js';
 import { newAttachments } from './attachments.js';
+import type { Conflict, VisitOverride } from '../agenda/schemas.js';
+import { visitRefused, type VisitSlot } from '../agenda/conflicts.js';
 import { isTransferOpen, type Call, type Transfer, type TransferKind } from './state.js';
 
 export const transferCommands = [
@@ -65,21 +67,33 @@ export function decideTransfer(
       ensureWindow(command.plannedStart, command.plannedEnd);
       const transferId = nextId('T', call.transfers);
       const { engineer, siteId, plannedStart, plannedEnd } = command;
+      const override = overrideOf(command, engineer, {
+        callId: call.id,
+        start: plannedStart,
+        end: plannedEnd,
+      });
       return [
         {
           type: 'OnSiteVisitScheduled',
-          data: strip({ at, transferId, engineer, siteId, plannedStart, plannedEnd }),
+          data: strip({ at, transferId, engineer, siteId, plannedStart, plannedEnd, override }),
         },
       ];
     }
     case 'RescheduleOnSiteVisit': {
-      step(call, command.transferId, 'on-site', ['scheduled'], 'reschedule');
+      const visit = step(call, command.transferId, 'on-site', ['scheduled'], 'reschedule');
       ensureWindow(command.plannedStart, command.plannedEnd);
       const { transferId, plannedStart, plannedEnd, reason } = command;
+      const engineer = visit.kind === 'on-site' ? visit.engineer : '';
+      const override = overrideOf(command, engineer, {
+        callId: call.id,
+        transferId,
+        start: plannedStart,
+        end: plannedEnd,
+      });
       return [
         {
           type: 'OnSiteVisitRescheduled',
-          data: { at, transferId, plannedStart, plannedEnd, reason },
+          data: strip({ at, transferId, plannedStart, plannedEnd, reason, override }),
         },
       ];
     }
@@ -238,6 +252,25 @@ function describe(transfer: Transfer): string {
     case 'subcontract':
       return `subcontract ${transfer.orderReference}`;
   }
+}
+
+/**
+ * A visit may not collide with the engineer's other visits, absences or time off (the
+ * conflicts the pipeline found in their agenda), unless the command overrides with a
+ * reason: then the override, with what was in the way, is recorded on the visit.
+ */
+function overrideOf(
+  command: {
+    readonly conflicts?: readonly Conflict[];
+    readonly override?: { readonly reason: string };
+  },
+  engineer: string,
+  visit: VisitSlot,
+): VisitOverride | undefined {
+  const conflicts = command.conflicts ?? [];
+  if (conflicts.length === 0) return undefined;
+  if (!command.override) throw visitRefused(engineer, visit, conflicts);
+  return { reason: command.override.reason, conflicts: [...conflicts] };
 }
 
 function ensureWindow(start: Date, end: Date): void {

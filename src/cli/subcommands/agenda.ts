@@ -1,0 +1,75 @@
+import type { CliCommand } from '../shared/command.js';
+import { openExisting, stringOption } from '../shared/context.js';
+import { UsageError } from '../shared/errors.js';
+import { table, time } from '../shared/output.js';
+
+export const agenda: CliCommand = {
+  name: 'agenda',
+  summary: 'An engineer’s week: visits, absences, open calls and free working time',
+  usage: 'callstream agenda --engineer ID --week YYYY-Www [--json]',
+  options: {
+    engineer: { type: 'string', description: 'the engineer (an id, e.g. eve)' },
+    week: { type: 'string', description: 'the ISO week, e.g. 2026-W48 (Monday to Sunday, UTC)' },
+  },
+  async run(ctx) {
+    const engineer = stringOption(ctx, 'engineer');
+    const week = stringOption(ctx, 'week');
+    if (!engineer || !week)
+      throw new UsageError('Whose week? e.g. callstream agenda --engineer eve --week 2026-W48');
+    if (!/^\d{4}-W\d{2}$/.test(week))
+      throw new UsageError('--week is an ISO week such as 2026-W48');
+    const callstream = await openExisting(ctx.options);
+    try {
+      const shown = await callstream.agenda(engineer, week);
+      ctx.out.result(shown, () =>
+        [
+          `${engineer}, week ${week} (${shown.calendar ? `calendar ${shown.calendar}` : 'not on staff'})`,
+          '',
+          shown.visits.length === 0
+            ? 'Visits: none.'
+            : `Visits:\n${table(
+                ['Start', 'End', 'Call', 'Visit', 'Override'],
+                shown.visits.map((v) => [
+                  time(v.start),
+                  time(v.end),
+                  v.callNumber ?? '',
+                  v.transferId ?? '',
+                  v.override ?? '',
+                ]),
+              )}`,
+          shown.absences.length === 0
+            ? 'Absences: none.'
+            : `Absences:\n${table(
+                ['From', 'Until', 'Absence', 'Kind'],
+                shown.absences.map((a) => [
+                  time(a.start),
+                  time(a.end),
+                  a.absenceId ?? '',
+                  a.absence ?? '',
+                ]),
+              )}`,
+          shown.calls.length === 0
+            ? 'Open calls: none.'
+            : `Open calls:\n${table(
+                ['Call', 'Status', 'Priority', 'Customer', 'Item'],
+                shown.calls.map((c) => [
+                  c.number,
+                  c.status,
+                  String(c.priority ?? ''),
+                  c.customerId ?? '',
+                  c.item ?? '',
+                ]),
+              )}`,
+          shown.freeSlots.length === 0
+            ? 'Free working time: none.'
+            : `Free working time:\n${table(
+                ['From', 'Until'],
+                shown.freeSlots.map((s) => [time(s.start), time(s.end)]),
+              )}`,
+        ].join('\n'),
+      );
+    } finally {
+      await callstream.close();
+    }
+  },
+};

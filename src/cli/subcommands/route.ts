@@ -1,0 +1,62 @@
+import type { CliCommand } from '../shared/command.js';
+import { numberOption, openExisting, stringOption } from '../shared/context.js';
+import { UsageError } from '../shared/errors.js';
+import { table } from '../shared/output.js';
+
+export const route: CliCommand = {
+  name: 'route',
+  summary: 'Routing rules: how history would have been routed under a version',
+  usage: 'callstream route what-if --version N [--json]',
+  actions: [
+    {
+      name: 'what-if',
+      summary:
+        'Route every call under routing rules version N, beside where it went; writes nothing',
+      usage: 'callstream route what-if --version N [--json]',
+    },
+  ],
+  options: {
+    version: { type: 'string', description: 'what-if: the routing rules version to route by' },
+  },
+  positionals: 1,
+  async run(ctx) {
+    if (ctx.positionals[0] !== 'what-if')
+      throw new UsageError('Which action? callstream route what-if --version N');
+    if (stringOption(ctx, 'version') === undefined)
+      throw new UsageError('Which version? callstream route what-if --version N');
+    const version = numberOption(ctx, 'version', 1, { min: 1 });
+    const callstream = await openExisting(ctx.options);
+    try {
+      const report = await callstream.routeWhatIf(version);
+      const where = (group: string | null | undefined, engineer: string | null | undefined) =>
+        [group, engineer].filter(Boolean).join(' / ') || '—';
+      ctx.out.result(report, () =>
+        [
+          `Routing rules v${report.version}: ${report.calls} calls, ${report.differing} would go elsewhere`,
+          table(
+            ['Rule', 'Calls'],
+            report.byRule.map((r) => [r.ruleId, String(r.calls)]),
+          ),
+          '',
+          table(
+            ['Call', 'Went to', `v${report.version} sends to`, 'Rule'],
+            report.rows
+              .filter((r) => r.differs)
+              .slice(0, 50)
+              .map((r) => [
+                r.number,
+                where(r.actual.group, r.actual.engineer),
+                r.routed.toDefault
+                  ? 'default destination'
+                  : where(r.routed.group, r.routed.engineer),
+                r.routed.ruleId ?? '(default)',
+              ]),
+          ),
+          report.differing > 50 ? `(first 50 of ${report.differing}; --json for all)` : '',
+        ].join('\n'),
+      );
+    } finally {
+      await callstream.close();
+    }
+  },
+};

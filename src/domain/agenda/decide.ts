@@ -1,0 +1,95 @@
+import type { Decider } from '../shared/decider.js';
+import { DomainError } from '../shared/errors.js';
+import type { Role } from '../shared/schema.js';
+import type { AgendaCommand, AgendaCommandType, AgendaEvent } from './schemas.js';
+import { initialAgenda, overlaps, sameVisit, type Agenda } from './state.js';
+
+/** Engineers record their own absences; supervisors anyone's; the system synchronises from HR. */
+export const agendaPermissions: Readonly<Record<AgendaCommandType, readonly Role[]>> = {
+  RecordAbsence: ['engineer', 'supervisor', 'system'],
+  CancelAbsence: ['engineer', 'supervisor', 'system'],
+};
+
+/**
+ * decideAgenda(command, agenda) → events, for what is asked of the agenda itself (absences).
+ * An absence is a fact, so it is recorded even over booked visits; those are named in the
+ * event, to be moved. Visits are booked from the call's events (call/agenda-bookings.ts).
+ */
+export function decideAgenda(command: AgendaCommand, agenda: Agenda): AgendaEvent[] {
+  const { at } = command;
+  switch (command.type) {
+    case 'RecordAbsence': {
+      const { engineerId, absenceId, absence, from, until } = command;
+      if (until.getTime() <= from.getTime())
+        throw new DomainError('InvalidAbsence', `An absence ends after it starts`, {
+          absenceId,
+        });
+      if (agenda.absences.some((a) => a.absenceId === absenceId))
+        throw new DomainError(
+          'AbsenceAlreadyRecorded',
+          `Absence ${absenceId} is already recorded`,
+          {
+            absenceId,
+          },
+        );
+      const visitsInTheWay = agenda.bookings
+        .filter((b) => overlaps(b.start, b.end, from, until))
+        .map(({ callId, callNumber, transferId }) => ({ callId, callNumber, transferId }));
+      return [
+        {
+          type: 'AbsenceRecorded',
+          data: { at, engineerId, absenceId, absence, from, until, visitsInTheWay },
+        },
+      ];
+    }
+    case 'CancelAbsence':
+      if (!agenda.absences.some((a) => a.absenceId === command.absenceId))
+        throw new DomainError('AbsenceNotFound', `No absence ${command.absenceId}`, {
+          absenceId: command.absenceId,
+        });
+      return [{ type: 'AbsenceCancelled', data: { at, absenceId: command.absenceId } }];
+  }
+}
+
+export function evolveAgenda(agenda: Agenda, event: AgendaEvent): Agenda {
+  switch (event.type) {
+    case 'VisitBooked': {
+      const { callId, callNumber, transferId, start, end } = event.data;
+      // Booked again (a call append that failed after its booking, on a store without linked appends): the last one holds.
+      const others = agenda.bookings.filter((b) => !sameVisit(b, callId, transferId));
+      return { ...agenda, bookings: [...others, { callId, callNumber, transferId, start, end }] };
+    }
+    case 'VisitMoved': {
+      const { callId, transferId, start, end } = event.data;
+      return {
+        ...agenda,
+        bookings: agenda.bookings.map((b) =>
+          sameVisit(b, callId, transferId) ? { ...b, start, end } : b,
+        ),
+      };
+    }
+    case 'VisitReleased': {
+      const { callId, transferId } = event.data;
+      return {
+        ...agenda,
+        bookings: agenda.bookings.filter((b) => !sameVisit(b, callId, transferId)),
+      };
+    }
+    case 'AbsenceRecorded': {
+      const { absenceId, absence, from, until } = event.data;
+      return { ...agenda, absences: [...agenda.absences, { absenceId, absence, from, until }] };
+    }
+    case 'AbsenceCancelled':
+      return {
+        ...agenda,
+        absences: agenda.absences.filter((a) => a.absenceId !== event.data.absenceId),
+      };
+  }
+}
+
+/** An engineer's agenda as one value: one stream per engineer. */
+export const agendaDecider: Decider<Agenda, AgendaCommand, AgendaEvent> = {
+  initialState: initialAgenda,
+  decide: decideAgenda,
+  evolve: evolveAgenda,
+};

@@ -1,0 +1,103 @@
+import { hasSkill, worksIn, type EngineerProfile } from '../engineer/state.js';
+import type { RoutingConditions, RoutingRule, RoutingVersion } from './rule-set.js';
+
+/** What routing knows of a call: the facts rules are written against. */
+export interface RoutingFacts {
+  readonly occasion: 'new' | 'reopened' | 'returned';
+  readonly channel?: string;
+  readonly purpose?: string;
+  readonly product?: string;
+  readonly itemGroup?: string;
+  readonly siteId?: string;
+  readonly region?: string;
+  readonly customerId?: string;
+  readonly priority?: number;
+}
+
+/** An engineer routing may choose, with their profile on the call's day and their open work. */
+export interface RoutableEngineer {
+  readonly engineerId: string;
+  readonly profile: EngineerProfile;
+  readonly openWork: number;
+}
+
+/** Where a call goes, and which rule of which version sent it there (none: the default destination). */
+export interface RoutingDecision {
+  readonly version: number | null;
+  readonly ruleId: string | null;
+  readonly group?: string;
+  readonly engineer?: string;
+  readonly toDefault: boolean;
+}
+
+const within = <T>(wanted: readonly T[] | undefined, value: T | undefined): boolean =>
+  wanted === undefined || (value !== undefined && wanted.includes(value));
+
+/** Whether a rule's conditions hold for a call (the skills are the destination's to meet). */
+export function conditionsHold(when: RoutingConditions, facts: RoutingFacts): boolean {
+  return (
+    within(when.occasions, facts.occasion) &&
+    within<string>(when.channels, facts.channel) &&
+    within(when.purposes, facts.purpose) &&
+    within(when.products, facts.product) &&
+    within(when.itemGroups, facts.itemGroup) &&
+    within(when.sites, facts.siteId) &&
+    within(when.regions, facts.region) &&
+    within(when.customers, facts.customerId) &&
+    within(when.priorities, facts.priority)
+  );
+}
+
+/** An engineer fit for a rule: in its group, with its skills, serving the call's site or region. */
+function eligible(engineer: RoutableEngineer, rule: RoutingRule, facts: RoutingFacts): boolean {
+  const { profile } = engineer;
+  const group = 'group' in rule.then ? rule.then.group : undefined;
+  if (group !== undefined && !profile.groups.includes(group)) return false;
+  if (!(rule.when.skills ?? []).every((s) => hasSkill(profile, s))) return false;
+  if (profile.areas.length === 0) return true; // serves everywhere
+  return (
+    (facts.siteId !== undefined && worksIn(profile, { kind: 'site', id: facts.siteId })) ||
+    (facts.region !== undefined && worksIn(profile, { kind: 'region', id: facts.region }))
+  );
+}
+
+/**
+ * Routes a call by the rules of one version: the first rule whose conditions hold and whose
+ * destination can be met. An engineer destination needs that engineer eligible; least-loaded
+ * takes the eligible engineer with the least open work (ties: the smallest id). Pure: the
+ * engineers and their open work are given.
+ */
+export function routeCall(
+  version: RoutingVersion | undefined,
+  facts: RoutingFacts,
+  engineers: readonly RoutableEngineer[],
+): RoutingDecision {
+  for (const rule of version?.rules ?? []) {
+    if (!conditionsHold(rule.when, facts)) continue;
+    const made = { version: version!.version, ruleId: rule.ruleId, toDefault: false };
+    const then = rule.then;
+    switch (then.kind) {
+      case 'default':
+        return { ...made, toDefault: true };
+      case 'group':
+        return { ...made, group: then.group };
+      case 'engineer': {
+        const engineer = engineers.find((e) => e.engineerId === then.engineer);
+        if (!engineer || !eligible(engineer, rule, facts)) continue;
+        return then.group
+          ? { ...made, group: then.group, engineer: then.engineer }
+          : { ...made, engineer: then.engineer };
+      }
+      case 'least-loaded': {
+        const best = engineers
+          .filter((e) => eligible(e, rule, facts))
+          .sort((a, b) => a.openWork - b.openWork || (a.engineerId < b.engineerId ? -1 : 1))[0];
+        if (!best) continue;
+        return then.group
+          ? { ...made, group: then.group, engineer: best.engineerId }
+          : { ...made, engineer: best.engineerId };
+      }
+    }
+  }
+  return { version: version?.version ?? null, ruleId: null, toDefault: true };
+}

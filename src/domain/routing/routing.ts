@@ -1,0 +1,2 @@
+export * from './rule-set.js';
+export * from './route.js';

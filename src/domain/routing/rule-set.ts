@@ -1,0 +1,104 @@
+import { z } from 'zod';
+import { skill } from '../engineer/schemas.js';
+import { channels } from '../shared/channels.js';
+import type { Decider } from '../shared/decider.js';
+import {
+  id,
+  instant,
+  shortText,
+  storedInstant,
+  type CommandsOf,
+  type EventsOf,
+  type Role,
+} from '../shared/schema.js';
+import { nextVersion } from '../shared/versions.js';
+
+/**
+ * Routing rules as data (issue 21, C2): versioned like service levels (effective dates,
+ * versions), on one stream. A rule's conditions all hold (each list: any of its values);
+ * the first rule that matches and whose destination can be met routes the call.
+ */
+export const ROUTING_RULES_STREAM = 'routing-rules';
+
+const list = <T extends z.ZodType>(value: T) => z.array(value).min(1).max(500).optional();
+
+export const routingConditions = z.strictObject({
+  /** The kind of routing: a new call, one reopened, one returned from second line. */
+  occasions: list(z.enum(['new', 'reopened', 'returned'])),
+  channels: list(z.enum(channels)),
+  purposes: list(id),
+  products: list(shortText),
+  itemGroups: list(shortText),
+  sites: list(id),
+  regions: list(id),
+  customers: list(id),
+  priorities: list(z.number().int().min(1).max(9)),
+  /** Skills the engineer chosen must have (an engineer or least-loaded destination). */
+  skills: list(skill),
+});
+export type RoutingConditions = z.output<typeof routingConditions>;
+
+export const routingDestination = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('group'), group: id }),
+  z.strictObject({ kind: z.literal('engineer'), engineer: id, group: id.optional() }),
+  z.strictObject({ kind: z.literal('default') }),
+  /** Load balancing: among eligible engineers (of the group, with the skills, serving the call's site or region), the one with the least open work. */
+  z.strictObject({ kind: z.literal('least-loaded'), group: id.optional() }),
+]);
+export type RoutingDestination = z.output<typeof routingDestination>;
+
+export const routingRule = z.strictObject({
+  ruleId: id,
+  when: routingConditions.default({}),
+  then: routingDestination,
+});
+export type RoutingRule = z.output<typeof routingRule>;
+
+export const routingRules = z.array(routingRule).min(1).max(1000);
+
+export const routingCommandSchemas = {
+  PublishRoutingRules: z.strictObject({ effectiveFrom: instant, rules: routingRules }),
+} as const;
+
+export const routingEventSchemas = {
+  RoutingRulesPublished: z.object({
+    at: storedInstant,
+    version: z.number().int().positive(),
+    effectiveFrom: storedInstant,
+    rules: routingRules,
+  }),
+} as const;
+
+export type RoutingCommand = CommandsOf<typeof routingCommandSchemas>;
+export type RoutingEvent = EventsOf<typeof routingEventSchemas>;
+
+export interface RoutingVersion {
+  readonly version: number;
+  readonly effectiveFrom: Date;
+  readonly rules: readonly RoutingRule[];
+}
+export type RoutingRulesState = readonly RoutingVersion[];
+
+export const routingPermissions: Readonly<Record<'PublishRoutingRules', readonly Role[]>> = {
+  PublishRoutingRules: ['supervisor'],
+};
+
+/** Every published version, in order; a new one may not take effect before the last. */
+export const routingDecider: Decider<RoutingRulesState, RoutingCommand, RoutingEvent> = {
+  initialState: () => [],
+  decide: (command, versions) => [
+    {
+      type: 'RoutingRulesPublished',
+      data: {
+        at: command.at,
+        version: nextVersion(versions, command.effectiveFrom, 'the routing rules'),
+        effectiveFrom: command.effectiveFrom,
+        rules: command.rules,
+      },
+    },
+  ],
+  evolve: (versions, { data: { version, effectiveFrom, rules } }) => [
+    ...versions,
+    { version, effectiveFrom, rules },
+  ],
+};

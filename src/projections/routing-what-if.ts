@@ -1,0 +1,120 @@
+import {
+  DomainError,
+  engineerAsOf,
+  engineerDecider,
+  engineerStreamName,
+  initialOrganisation,
+  localDateOf,
+  ORGANISATION_STREAM,
+  organisationDecider,
+  routeCall,
+  routingDecider,
+  ROUTING_RULES_STREAM,
+  type RoutableEngineer,
+  type RoutingDecision,
+} from '../domain/index.js';
+import type { EventStore } from '../store/port.js';
+import { loadStream } from '../streams/index.js';
+import type { CallSummary } from './call-summary.js';
+import type { ReadModelStore } from './types.js';
+
+export interface RoutedCall {
+  readonly number: string;
+  readonly reportedAt: string;
+  /** Where the call went (its dispatch now). */
+  readonly actual: { readonly group: string | null; readonly engineer: string | null };
+  /** Where version N would have sent it. */
+  readonly routed: RoutingDecision;
+  /** Whether version N names a group or engineer other than the call's. */
+  readonly differs: boolean;
+}
+
+export interface RoutingWhatIfReport {
+  readonly version: number;
+  readonly calls: number;
+  readonly differing: number;
+  /** How many calls each rule routed (`(default)`: no rule). */
+  readonly byRule: ReadonlyArray<{ readonly ruleId: string; readonly calls: number }>;
+  readonly rows: readonly RoutedCall[];
+}
+
+/**
+ * How history would have been routed under routing rules version N (`callstream route
+ * what-if`): every call, its facts as logged (channel, purpose, product, site, customer,
+ * priority; reopened or new), routed among the engineers callstream knows (members of the
+ * organisation's groups and engineers named on calls, each with the profile in force on
+ * the call's day). Open work is each engineer's open calls now, not as it stood then.
+ * Nothing is written.
+ */
+export async function routingWhatIf(
+  store: EventStore,
+  readModels: ReadModelStore,
+  version: number,
+): Promise<RoutingWhatIfReport> {
+  const versions = (await loadStream(store, ROUTING_RULES_STREAM, routingDecider)).state;
+  const rules = versions.find((v) => v.version === version);
+  if (!rules)
+    throw new DomainError('RoutingRulesNotFound', `No version ${version} of the routing rules`, {
+      version,
+      published: versions.map((v) => v.version),
+    });
+  const summaries = [...readModels.all<CallSummary>('calls', 'calls')].map(([, s]) => s);
+  const organisation = await loadStream(store, ORGANISATION_STREAM, organisationDecider);
+  const groups = (organisation.revision >= 0n ? organisation.state : initialOrganisation()).groups;
+  const ids = new Set<string>();
+  for (const group of Object.values(groups)) for (const member of group.members) ids.add(member);
+  const openWork = new Map<string, number>();
+  for (const s of summaries) {
+    if (s.engineer === null) continue;
+    ids.add(s.engineer);
+    if (s.open) openWork.set(s.engineer, (openWork.get(s.engineer) ?? 0) + 1);
+  }
+  const engineers = await Promise.all(
+    [...ids].sort().map(async (engineerId) => ({
+      engineerId,
+      state: (await loadStream(store, engineerStreamName(engineerId), engineerDecider)).state,
+    })),
+  );
+  const byRule = new Map<string, number>();
+  const rows = summaries.map((s): RoutedCall => {
+    const day = localDateOf('UTC', new Date(s.reportedAt));
+    const routable: RoutableEngineer[] = engineers.flatMap(({ engineerId, state }) => {
+      const profile = engineerAsOf(state, day);
+      return profile ? [{ engineerId, profile, openWork: openWork.get(engineerId) ?? 0 }] : [];
+    });
+    const routed = routeCall(
+      rules,
+      {
+        occasion: s.reopenedFrom ? 'reopened' : 'new',
+        channel: s.channel,
+        ...(s.purpose ? { purpose: s.purpose } : {}),
+        ...(s.item ? { product: s.item } : {}),
+        ...(s.siteId ? { siteId: s.siteId } : {}),
+        ...(s.customerId ? { customerId: s.customerId } : {}),
+        ...(s.priority !== null ? { priority: s.priority } : {}),
+      },
+      routable,
+    );
+    const rule = routed.ruleId ?? '(default)';
+    byRule.set(rule, (byRule.get(rule) ?? 0) + 1);
+    const differs =
+      !routed.toDefault &&
+      ((routed.group !== undefined && routed.group !== s.group) ||
+        (routed.engineer !== undefined && routed.engineer !== s.engineer));
+    return {
+      number: s.number,
+      reportedAt: s.reportedAt,
+      actual: { group: s.group, engineer: s.engineer },
+      routed,
+      differs,
+    };
+  });
+  rows.sort((a, b) => (a.number < b.number ? -1 : 1));
+  return {
+    version,
+    calls: rows.length,
+    differing: rows.filter((r) => r.differs).length,
+    byRule: [...byRule].map(([ruleId, calls]) => ({ ruleId, calls })),
+    rows,
+  };
+}

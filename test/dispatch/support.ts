@@ -1,0 +1,39 @@
+import { officeCalendar } from '../../src/domain/index.js';
+import type { CommandPipeline } from '../../src/commands/pipeline.js';
+import { command, logCallRequest, staff } from '../support/pipeline.js';
+
+/** Office hours in UTC, Monday to Friday 08:00–12:00 and 13:00–17:30. */
+export const officeHours = officeCalendar({ id: 'office-utc', timeZone: 'UTC' });
+
+export const defineEngineer = (engineerId = 'eve', from = '2026-01-01') =>
+  command({
+    type: 'DefineEngineer',
+    actor: staff.sam,
+    engineerId,
+    from,
+    groups: ['field'],
+    skills: [{ kind: 'product', id: 'server-x' }],
+    areas: [{ kind: 'region', id: 'paris' }],
+    calendar: officeHours,
+  });
+
+/** Tuesday of ISO week 2026-W48, at HH:MM UTC. */
+export const tuesday = (clock: string): string => `2026-11-24T${clock}:00.000Z`;
+
+export const schedule = (call: string, from: string, to: string, extra: object = {}) =>
+  command({
+    type: 'ScheduleOnSiteVisit',
+    actor: staff.sam,
+    call,
+    engineer: 'eve',
+    plannedStart: tuesday(from),
+    plannedEnd: tuesday(to),
+    ...extra,
+  });
+
+export async function logCalls(pipeline: CommandPipeline, count: number): Promise<string[]> {
+  const numbers: string[] = [];
+  for (let i = 0; i < count; i++)
+    numbers.push((await pipeline.execute(logCallRequest({ description: `Call ${i}` }))).number);
+  return numbers;
+}
