@@ -16,8 +16,8 @@ import {
   contractAggregate,
   equipmentAggregate,
   invoiceAggregate,
-  type RegisteredAggregate,
 } from './aggregates.js';
+import type { RegisteredAggregate } from './aggregate.js';
 import { billCall, creditInvoice, issueInvoice, type BillingPorts } from './billing.js';
 import { CallCommands } from './call-commands.js';
 import { namedCustomer } from './customer-checks.js';

@@ -8,7 +8,8 @@ import {
   type CallCommandPayload,
   type CallCommandType,
 } from '../domain/index.js';
-import { aggregates, payloadShape, type registeredAggregates } from './aggregates.js';
+import { payloadShape } from './aggregate.js';
+import { aggregates, type registeredAggregates } from './aggregates.js';
 import { jsonLengthBound } from './command-size.js';
 import type { CommandType } from './requests.js';
 import { ValidationError } from './errors.js';
