@@ -16,6 +16,10 @@ import {
   equipmentStreamName,
   id,
   invoiceDecider,
+  KNOWLEDGE_STREAM,
+  knowledgeCommandSchemas,
+  knowledgeDecider,
+  knowledgePermissions,
   maintenanceCommandSchemas,
   maintenancePermissions,
   maintenancePlanDecider,
@@ -250,6 +254,15 @@ export const personAggregate = perInstance({
   decider: personDecider,
 });
 
+/** The knowledge catalogue (C1): coded problems, causes and solutions. */
+export const knowledgeAggregate = aggregate({
+  name: 'knowledge',
+  commandSchemas: knowledgeCommandSchemas,
+  permissions: knowledgePermissions,
+  streamOf: () => KNOWLEDGE_STREAM,
+  decider: knowledgeDecider,
+});
+
 /** Every aggregate but the call's, each with its own types (see requests.ts). */
 export const registeredAggregates = [
   organisationAggregate,
@@ -263,6 +276,7 @@ export const registeredAggregates = [
   maintenancePlanAggregate,
   meterAggregate,
   personAggregate,
+  knowledgeAggregate,
 ] as const;
 
 export const aggregates: readonly RegisteredAggregate[] = registeredAggregates;

@@ -1,6 +1,7 @@
 import {
   DomainError,
   initialOrganisation,
+  KNOWLEDGE_STREAM,
   localDateOf,
   ORGANISATION_STREAM,
   organisationTimeZone,
@@ -9,12 +10,13 @@ import {
   versionAt,
   type AppliedServiceLevels,
   type Call,
+  type KnowledgeCatalogue,
   type MasterData,
   type Organisation,
   type RuleSetState,
   type ServiceLevelVersion,
 } from '../domain/index.js';
-import { organisationAggregate, serviceLevelAggregate } from './aggregates.js';
+import { knowledgeAggregate, organisationAggregate, serviceLevelAggregate } from './aggregates.js';
 import type { StreamCache } from '../streams/cache.js';
 
 /** Open calls for the same customer and serial number, for the registration warning. */
@@ -43,6 +45,11 @@ export class DecisionContext {
   async organisation(): Promise<Organisation> {
     const loaded = await this.streams.load(ORGANISATION_STREAM, organisationAggregate.decider);
     return loaded.revision >= 0n ? loaded.state : initialOrganisation();
+  }
+
+  /** The knowledge catalogue (C1) as recorded: coded problems, causes and solutions. */
+  async knowledge(): Promise<KnowledgeCatalogue> {
+    return (await this.streams.load(KNOWLEDGE_STREAM, knowledgeAggregate.decider)).state;
   }
 
   /** The organisation's recorded zone for calendar days (SetTimeZone; default UTC). */

@@ -15,6 +15,7 @@ import { equipmentEventSchemas } from './equipment/events.js';
 import { maintenanceEventSchemas } from './maintenance/plan.js';
 import { meterEventSchemas } from './meter/meter.js';
 import { personEventSchemas } from './privacy/person.js';
+import { knowledgeEventSchemas } from './knowledge/schemas.js';
 
 /**
  * Every event type callstream stores, with its current schema version and the upcasters
@@ -36,6 +37,7 @@ export const eventSchemas = {
   ...maintenanceEventSchemas,
   ...meterEventSchemas,
   ...personEventSchemas,
+  ...knowledgeEventSchemas,
 } as const;
 
 export type EventType = keyof typeof eventSchemas;

@@ -57,3 +57,5 @@ export * from './meter/evolve.js';
 export * from './meter/decider.js';
 export * from './meter/triggers.js';
 export * from './privacy/person.js';
+export * from './knowledge/schemas.js';
+export * from './knowledge/codes.js';

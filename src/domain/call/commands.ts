@@ -21,6 +21,8 @@ import {
 } from '../service-level/rules.js';
 import { intakeModes, labourTypes } from './state.js';
 import { channels } from '../shared/channels.js';
+import { diagnosisCodesSchema } from '../knowledge/schemas.js';
+import type { KnowledgeCatalogue } from '../knowledge/codes.js';
 
 /**
  * What can be asked of a call: the payload of every command, as the boundary validates it.
@@ -103,6 +105,8 @@ export const callCommandSchemas = {
     symptom: text.optional(),
     cause: text.optional(),
     solution: text.optional(),
+    /** Codes from the knowledge catalogue (DefineKnowledgeCode), beside the free text. */
+    codes: diagnosisCodesSchema.strict().optional(),
   }),
   PutOnHold: z.strictObject({ reason: text, kind: z.enum(holdKinds).default('other') }),
   ReleaseHold: z.strictObject({}),
@@ -222,6 +226,8 @@ export interface CommandExtras {
     readonly badFix?: boolean;
   };
   AssignCall: { readonly organisation?: Organisation };
+  /** The knowledge catalogue, when the diagnosis gives codes. */
+  RecordDiagnosis: { readonly knowledge?: KnowledgeCatalogue };
   TransferToSecondLine: { readonly organisation?: Organisation };
   ClassifyCall: { readonly organisation?: Organisation };
   /** The contract to charge, as master data knows it on the call's day, and that day. */

@@ -17,6 +17,7 @@ import { escalationLevels, holdKinds, targetKinds, targetSources } from '../serv
 import { coverageSchema } from '../intake/coverage.js';
 import { intakeModes, labourTypes } from './state.js';
 import { channels, productCategories } from '../shared/channels.js';
+import { diagnosisCodesSchema } from '../knowledge/schemas.js';
 
 /**
  * Every fact a call can record, as zod schemas. Stored events are forever: a schema here
@@ -171,6 +172,8 @@ export const callEventSchemas = {
     symptom: text.optional(),
     cause: text.optional(),
     solution: text.optional(),
+    /** Added with the knowledge catalogue (C1): older diagnoses have none. */
+    codes: diagnosisCodesSchema.optional(),
   }),
   /** kind, holdId and pausesClock were added later: older holds read as "other", not pausing. */
   CallPutOnHold: z.object({

@@ -9,6 +9,7 @@ import { nextId } from './ids.js';
 import { clockHolds, prioritySet, ratingFactors } from './rating.js';
 import { ensureKnownDestination, ensureKnownPurpose } from '../organisation/organisation.js';
 import { assignedDispatch, type Call } from './state.js';
+import { ensureKnownCodes, initialKnowledge } from '../knowledge/codes.js';
 
 export const handlingCommands = [
   'EvaluateCall',
@@ -131,18 +132,38 @@ export function decideHandling(
     }
     case 'RecordDiagnosis': {
       const { symptom, cause, solution } = command;
+      const codes = command.codes && strip(command.codes);
       const d = call.diagnosis;
       if (
         (symptom ?? d.symptom) === d.symptom &&
         (cause ?? d.cause) === d.cause &&
-        (solution ?? d.solution) === d.solution
+        (solution ?? d.solution) === d.solution &&
+        (['problem', 'cause', 'solution'] as const).every(
+          (kind) => (codes?.[kind] ?? d.codes?.[kind]) === d.codes?.[kind],
+        )
       ) {
         throw new DomainError(
           'NothingToChange',
-          'The diagnosis records nothing new (symptom, cause or solution)',
+          'The diagnosis records nothing new (symptom, cause, solution or codes)',
         );
       }
-      return [{ type: 'DiagnosisRecorded', data: strip({ at, symptom, cause, solution }) }];
+      if (codes)
+        ensureKnownCodes(command.knowledge ?? initialKnowledge(), codes, {
+          item: call.item.item,
+          product: call.product,
+        });
+      return [
+        {
+          type: 'DiagnosisRecorded',
+          data: strip({
+            at,
+            symptom,
+            cause,
+            solution,
+            codes: codes && Object.keys(codes).length > 0 ? codes : undefined,
+          }),
+        },
+      ];
     }
     case 'PutOnHold': {
       if (call.onHold) {
