@@ -46,7 +46,7 @@ export const latestVersion = (code: KnowledgeCode): KnowledgeCodeVersion =>
   code.versions[code.versions.length - 1]!;
 
 /** The title in a language, else English, else the first one defined. */
-export function titleIn(version: KnowledgeCodeVersion, language = 'en'): string {
+export function titleIn(version: Pick<KnowledgeCodeVersion, 'titles'>, language = 'en'): string {
   return version.titles[language] ?? version.titles.en ?? Object.values(version.titles)[0]!;
 }
 
