@@ -24,6 +24,7 @@ import { customerView, type CustomerLogEntry } from './projections/customer-view
 import { queryHistory, type HistoryQuery } from './projections/history.js';
 import {
   evaluateSuggestions,
+  lastWeekOfResolutions,
   querySolutions,
   suggestForCall,
   type SolutionQuery,
@@ -216,10 +217,12 @@ export abstract class CallstreamQueries {
 
   /**
    * How often a call's actual solution was among the first three suggested with only what
-   * was known when it was logged, for the calls resolved in [from, to).
+   * was known when it was logged, for the calls resolved in [from, to) (default: the week up
+   * to the latest resolution); undefined when no resolution held yet.
    */
-  suggestionQuality(period: { from: Date; to: Date }): SuggestionQuality {
-    return evaluateSuggestions(this.readModels, period);
+  suggestionQuality(period?: { from: Date; to: Date }): SuggestionQuality | undefined {
+    const within = period ?? lastWeekOfResolutions(this.readModels);
+    return within && evaluateSuggestions(this.readModels, within);
   }
 
   /** The id of a call named by id or number. */

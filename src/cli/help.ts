@@ -40,6 +40,11 @@ const valueNames: ReadonlyMap<string, string> = new Map([
   ['inbox', 'NAME'],
   ['audience', 'internal|customer'],
   ['by', 'DIMENSION'],
+  ['item', 'ITEM'],
+  ['product', 'ID'],
+  ['problem', 'CODE'],
+  ['text', 'WORDS'],
+  ['language', 'LANG'],
 ]);
 
 export const valueName = (option: string): string | undefined => valueNames.get(option);

@@ -19,6 +19,8 @@ const subcommands = {
   board: () => import('./subcommands/board.js').then((m) => m.board),
   show: () => import('./subcommands/show.js').then((m) => m.show),
   history: () => import('./subcommands/history.js').then((m) => m.history),
+  solutions: () => import('./subcommands/solutions.js').then((m) => m.solutions),
+  suggest: () => import('./subcommands/suggest.js').then((m) => m.suggest),
   log: () => import('./subcommands/log.js').then((m) => m.log),
   report: () => import('./subcommands/report.js').then((m) => m.report),
   analytics: () => import('./subcommands/analytics.js').then((m) => m.analytics),

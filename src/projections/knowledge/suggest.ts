@@ -49,6 +49,23 @@ export interface Hits {
   readonly nothingKnown: number;
 }
 
+const WEEK = 7 * 24 * 60 * 60 * 1000;
+
+/** The week up to (and including) the latest resolution that held; undefined when none did. */
+export function lastWeekOfResolutions(
+  readModels: ReadModelStore,
+): { from: Date; to: Date } | undefined {
+  const [latest] = readModels.find<OutcomeDocument>(
+    KNOWLEDGE_PROJECTION,
+    'outcomes',
+    { failed: false },
+    { orderBy: 'resolvedAt', descending: true, limit: 1 },
+  );
+  if (!latest) return undefined;
+  const to = Date.parse(latest.resolvedAt) + 1;
+  return { from: new Date(to - WEEK), to: new Date(to) };
+}
+
 /** Outcomes read per page, newest first, while walking back to the period's start. */
 const PAGE = 2000;
 
