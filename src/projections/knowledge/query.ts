@@ -47,8 +47,15 @@ export interface SolutionSuggestion {
   readonly evidence: readonly SolutionEvidence[];
 }
 
-/** How much a matching criterion says about a past call: the same problem most. */
-const WEIGHT = { problem: 3, text: 2, item: 1, product: 1 } as const;
+/**
+ * How much a past call says about this one, as factors: the same coded problem most, then
+ * the words (by their relevance squared: a close description counts, a shared common word
+ * hardly), then the same item and product. Factors, not a sum: many loosely related calls
+ * (another problem of the same item) must not outweigh a few close ones.
+ */
+const FACTOR = { problem: 8, item: 1.5, product: 1.5 } as const;
+const TEXT_FACTOR = 4;
+type Criterion = keyof typeof FACTOR | 'text';
 /** Past outcomes read per criterion: the most recent, by index. */
 const CANDIDATES = 400;
 const EVIDENCE = 5;
@@ -70,12 +77,12 @@ export function querySolutions(
 ): SolutionSuggestion[] {
   const candidates = new Map<string, Candidate>();
   const asOf = query.asOf?.toISOString();
-  const add = (outcome: OutcomeDocument, criterion: keyof typeof WEIGHT, weight: number) => {
+  const add = (outcome: OutcomeDocument, criterion: Criterion, factor: number) => {
     if (asOf !== undefined && outcome.resolvedAt > asOf) return;
     const key = `${outcome.callId}/${outcome.attempt}`;
     let candidate = candidates.get(key);
-    if (!candidate) candidates.set(key, (candidate = { outcome, weight: 0, matched: [] }));
-    candidate.weight += weight;
+    if (!candidate) candidates.set(key, (candidate = { outcome, weight: 1, matched: [] }));
+    candidate.weight *= factor;
     candidate.matched.push(criterion);
   };
   for (const criterion of ['item', 'product', 'problem'] as const) {
@@ -87,14 +94,14 @@ export function querySolutions(
       { [criterion]: value },
       { orderBy: 'resolvedAt', descending: true, limit: CANDIDATES },
     ))
-      add(outcome, criterion, WEIGHT[criterion]);
+      add(outcome, criterion, FACTOR[criterion]);
   }
   if (query.text !== undefined && query.text.trim() !== '') {
     const hits = readModels.search(KNOWLEDGE_PROJECTION, 'outcomes', query.text, CANDIDATES);
     const best = hits[0]?.score ?? 0;
     for (const hit of hits) {
       const outcome = readModels.get<OutcomeDocument>(KNOWLEDGE_PROJECTION, 'outcomes', hit.key);
-      if (outcome && best > 0) add(outcome, 'text', (WEIGHT.text * hit.score) / best);
+      if (outcome && best > 0) add(outcome, 'text', 1 + TEXT_FACTOR * (hit.score / best) ** 2);
     }
   }
   return rank(readModels, [...candidates.values()], query);
