@@ -49,6 +49,7 @@ describe('npm run bench (real child process, toy sizes)', () => {
         'billing',
         'open-intervals',
         'service-report',
+        'knowledge',
       ]);
       expect(report.w2.transactionLog.calls).toBe(20);
       expect(report.w2Mix.invoices).toBeGreaterThan(0);
