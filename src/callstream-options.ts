@@ -7,6 +7,7 @@ import { billingProjection } from './projections/billing.js';
 import { callsProjection } from './projections/calls.js';
 import { openIntervalsProjection } from './projections/open-intervals.js';
 import { serviceReportProjection } from './projections/service-report/index.js';
+import { knowledgeProjection } from './projections/knowledge/index.js';
 import { MemoryReadModelStore } from './projections/read-models/memory.js';
 import { PrivateReadModels } from './projections/read-models/private.js';
 import { SqliteReadModelStore } from './projections/read-models/sqlite.js';
@@ -82,6 +83,7 @@ export function defaultProjections(store: EventStore): Projection[] {
     openIntervalsProjection,
     serviceReportProjection,
     agendaProjection,
+    knowledgeProjection,
   ];
 }
 

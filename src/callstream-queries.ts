@@ -24,6 +24,15 @@ import { callSummary, queryBoard, type BoardQuery, type BoardRow } from './proje
 import type { CallSummary } from './projections/calls.js';
 import { customerView, type CustomerLogEntry } from './projections/customer-view.js';
 import { queryHistory, type HistoryQuery } from './projections/history.js';
+import {
+  evaluateSuggestions,
+  lastWeekOfResolutions,
+  querySolutions,
+  suggestForCall,
+  type SolutionQuery,
+  type SolutionSuggestion,
+  type SuggestionQuality,
+} from './projections/knowledge/index.js';
 import { queryInbox, type InboxEntry, type InboxQuery } from './projections/requests.js';
 import {
   serviceReport,
@@ -190,6 +199,42 @@ export abstract class CallstreamQueries {
   /** The weekly service report (backlog, calls by status and purpose, service levels by group, who pays for the work), read week by week. */
   serviceReport(query: ServiceReportQuery = {}): ServiceReport {
     return serviceReport(this.readModels, query);
+  }
+
+  /**
+   * C1: the solutions that worked for an item, product, problem code or words, ranked by
+   * how often they solved a call and stayed solved, with the calls as evidence.
+   */
+  solutions(query: SolutionQuery): SolutionSuggestion[] {
+    if (
+      [query.item, query.product, query.problem, query.text].every(
+        (value) => value === undefined || value.trim() === '',
+      )
+    )
+      throw new DomainError(
+        'NothingToSearchFor',
+        'Name an item, a product, a problem code or words to find solutions for',
+      );
+    return querySolutions(this.readModels, query);
+  }
+
+  /** C1: solutions for a call from its item, product, coded problem and description. */
+  async suggest(
+    reference: string,
+    options: Pick<SolutionQuery, 'limit' | 'language'> = {},
+  ): Promise<{ call: Call; suggestions: SolutionSuggestion[] }> {
+    const call = await this.call(reference);
+    return { call, suggestions: suggestForCall(this.readModels, call, options) };
+  }
+
+  /**
+   * How often a call's actual solution was among the first three suggested with only what
+   * was known when it was logged, for the calls resolved in [from, to) (default: the week up
+   * to the latest resolution); undefined when no resolution held yet.
+   */
+  suggestionQuality(period?: { from: Date; to: Date }): SuggestionQuality | undefined {
+    const within = period ?? lastWeekOfResolutions(this.readModels);
+    return within && evaluateSuggestions(this.readModels, within);
   }
 
   /** The id of a call named by id or number. */

@@ -36,6 +36,8 @@ export * from './projections/requests.js';
 export * from './projections/analytics.js';
 export * from './projections/service-level-stats.js';
 export * from './projections/service-report/index.js';
+export * from './projections/knowledge/index.js';
+export type { SearchHit } from './projections/read-models/full-text.js';
 export { masterDataProjection, MASTER_DATA_PROJECTION } from './projections/master-data.js';
 export { ReadModelMasterData } from './master-data/read-model.js';
 export * from './master-data/erp.js';

@@ -48,6 +48,11 @@ const valueNames: ReadonlyMap<string, string> = new Map([
   ['week', 'YYYY-Www'],
   ['audience', 'internal|customer'],
   ['by', 'DIMENSION'],
+  ['item', 'ITEM'],
+  ['product', 'ID'],
+  ['problem', 'CODE'],
+  ['text', 'WORDS'],
+  ['language', 'LANG'],
 ]);
 
 export const valueName = (option: string): string | undefined => valueNames.get(option);

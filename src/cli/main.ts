@@ -22,6 +22,8 @@ const subcommands = {
   show: () => import('./subcommands/show.js').then((m) => m.show),
   attach: () => import('./subcommands/attach.js').then((m) => m.attach),
   history: () => import('./subcommands/history.js').then((m) => m.history),
+  solutions: () => import('./subcommands/solutions.js').then((m) => m.solutions),
+  suggest: () => import('./subcommands/suggest.js').then((m) => m.suggest),
   log: () => import('./subcommands/log.js').then((m) => m.log),
   report: () => import('./subcommands/report.js').then((m) => m.report),
   analytics: () => import('./subcommands/analytics.js').then((m) => m.analytics),

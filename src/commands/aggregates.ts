@@ -16,6 +16,10 @@ import {
   equipmentStreamName,
   id,
   invoiceDecider,
+  KNOWLEDGE_STREAM,
+  knowledgeCommandSchemas,
+  knowledgeDecider,
+  knowledgePermissions,
   maintenanceCommandSchemas,
   maintenancePermissions,
   maintenancePlanDecider,
@@ -201,6 +205,15 @@ export const routingAggregate = aggregate({
   decider: routingDecider,
 });
 
+/** The knowledge catalogue (C1): coded problems, causes and solutions. */
+export const knowledgeAggregate = aggregate({
+  name: 'knowledge',
+  commandSchemas: knowledgeCommandSchemas,
+  permissions: knowledgePermissions,
+  streamOf: () => KNOWLEDGE_STREAM,
+  decider: knowledgeDecider,
+});
+
 /** Every aggregate but the call's, each with its own types (see requests.ts). */
 export const registeredAggregates = [
   organisationAggregate,
@@ -218,6 +231,7 @@ export const registeredAggregates = [
   engineerAggregate,
   agendaAggregate,
   routingAggregate,
+  knowledgeAggregate,
 ] as const;
 
 export const aggregates: readonly RegisteredAggregate[] = registeredAggregates;

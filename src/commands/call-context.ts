@@ -70,6 +70,10 @@ export async function onCallCommand(
     case 'TransferToSecondLine':
     case 'ClassifyCall':
       return Object.assign(decision, { organisation: await context.organisation() });
+    case 'RecordDiagnosis':
+      return decision.codes
+        ? Object.assign(decision, { knowledge: await context.knowledge() })
+        : decision;
     case 'SetPriority':
     case 'PutOnHold':
     case 'ReleaseHold':

@@ -1,6 +1,7 @@
 import {
   DomainError,
   initialOrganisation,
+  KNOWLEDGE_STREAM,
   localDateOf,
   ORGANISATION_STREAM,
   organisationTimeZone,
@@ -9,6 +10,7 @@ import {
   versionAt,
   type AppliedServiceLevels,
   type Call,
+  type KnowledgeCatalogue,
   type MasterData,
   type Organisation,
   type RuleSetState,
@@ -21,6 +23,7 @@ import {
 import {
   agendaAggregate,
   engineerAggregate,
+  knowledgeAggregate,
   organisationAggregate,
   serviceLevelAggregate,
 } from './aggregates.js';
@@ -64,6 +67,11 @@ export class DecisionContext {
   /** An engineer's agenda with its revision: a booking is appended at exactly this revision. */
   agenda(engineerId: string): Promise<Loaded<Agenda>> {
     return this.streams.load(agendaStreamName(engineerId), agendaAggregate.decider);
+  }
+
+  /** The knowledge catalogue (C1) as recorded: coded problems, causes and solutions. */
+  async knowledge(): Promise<KnowledgeCatalogue> {
+    return (await this.streams.load(KNOWLEDGE_STREAM, knowledgeAggregate.decider)).state;
   }
 
   /** The organisation's recorded zone for calendar days (SetTimeZone; default UTC). */

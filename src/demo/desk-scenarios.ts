@@ -1,23 +1,28 @@
 import { secondLine, staff } from './organisation.js';
 import { bookRemote, close, dispatch, resolve, type CallPlanning } from './plan-handling.js';
 import { on } from './plan-timeline.js';
+import { solutionWords } from './knowledge.js';
 
 /** Fixed remotely by the first line: at once by an agent who knows the trade, else after dispatch. */
 export function planFirstLineFix(planning: CallPlanning): void {
   const { random, timeline, parties, intake } = planning;
-  const { agent, symptom, cause, solution } = parties;
-  if (intake.mode === 'knowledgeable')
-    timeline.after(random.int(3, 20), on('RecordDiagnosis', agent, { symptom, cause, solution }));
+  const { agent, symptom, cause, solution, knowledge } = parties;
+  const knowledgeable = intake.mode === 'knowledgeable';
+  if (knowledgeable)
+    timeline.after(
+      random.int(3, 20),
+      on('RecordDiagnosis', agent, { symptom, cause, solution, codes: knowledge.codes }),
+    );
   else dispatch(planning);
   bookRemote(planning, random.int(10, 45));
-  resolve(planning);
+  resolve(planning, { coded: knowledgeable });
   close(planning);
 }
 
 /** The first line hands the call to an expert support centre, which solves it. */
 export function planSecondLine(planning: CallPlanning): void {
   const { random, timeline, parties } = planning;
-  const { engineer, solution } = parties;
+  const { engineer, solution, knowledge } = parties;
   dispatch(planning);
   bookRemote(planning, random.int(15, 60));
   timeline.after(
@@ -27,7 +32,10 @@ export function planSecondLine(planning: CallPlanning): void {
       reason: 'Needs an expert',
     }),
   );
-  timeline.after(random.int(60, 6 * 60), on('RecordDiagnosis', staff.luca, { solution }));
+  timeline.after(
+    random.int(60, 6 * 60),
+    on('RecordDiagnosis', staff.luca, { solution, codes: { solution: knowledge.codes.solution } }),
+  );
   timeline.after(
     1,
     on('BookTime', staff.luca, { labourType: 'remote', minutes: random.int(30, 120) }),
@@ -39,21 +47,35 @@ export function planSecondLine(planning: CallPlanning): void {
 /** A first solution the customer rejects, then the real fix, which the customer accepts. */
 export function planRejectedThenFixed(planning: CallPlanning): void {
   const { random, timeline, parties } = planning;
-  const { engineer, customerActor, symptom, cause, solution } = parties;
+  const { engineer, customerActor, symptom, cause, solution, knowledge } = parties;
   dispatch(planning);
   bookRemote(planning, random.int(10, 30));
-  timeline.after(
-    random.int(10, 60),
-    on('ResolveCall', engineer, { solution: 'Restarted the device' }),
-  );
+  tryWrongFix(planning);
   timeline.after(
     random.int(60, 12 * 60),
     on('RejectSolution', customerActor, { reason: `Still: ${symptom.toLowerCase()}` }),
   );
-  timeline.after(random.int(10, 60), on('RecordDiagnosis', engineer, { cause, solution }));
+  timeline.after(
+    random.int(10, 60),
+    on('RecordDiagnosis', engineer, { cause, solution, codes: knowledge.codes }),
+  );
   bookRemote(planning, random.int(20, 60));
-  resolve(planning);
+  resolve(planning, { coded: true });
   close(planning, true);
+}
+
+/** A plausible fix that is not the right one, coded and resolved: it will not hold. */
+function tryWrongFix({ random, timeline, parties }: CallPlanning): void {
+  const { engineer, knowledge } = parties;
+  const wrong = knowledge.wrongSolution;
+  timeline.after(
+    random.int(10, 60),
+    on('RecordDiagnosis', engineer, { codes: { solution: wrong } }),
+  );
+  timeline.after(
+    random.int(5, 30),
+    on('ResolveCall', engineer, { solution: solutionWords(wrong) }),
+  );
 }
 
 /** On hold until the customer sends what the engineer asked for. */
@@ -97,10 +119,10 @@ export function planCancelled({ random, timeline, parties }: CallPlanning): void
 /** Closed without the customer's word, reopened days later; the successor is solved again. */
 export function planReopened(planning: CallPlanning): void {
   const { random, timeline, parties } = planning;
-  const { agent, group, engineer, customerActor, symptom, cause, solution } = parties;
+  const { agent, group, engineer, customerActor, symptom, cause, solution, knowledge } = parties;
   dispatch(planning);
   bookRemote(planning, random.int(10, 40));
-  resolve(planning);
+  tryWrongFix(planning);
   close(planning, false);
   timeline.after(
     random.int(2 * 24 * 60, 6 * 24 * 60),
@@ -116,7 +138,7 @@ export function planReopened(planning: CallPlanning): void {
   timeline.after(random.int(10, 60), on('StartWork', engineer), 'successor');
   timeline.after(
     random.int(10, 60),
-    on('RecordDiagnosis', engineer, { symptom, cause, solution }),
+    on('RecordDiagnosis', engineer, { symptom, cause, solution, codes: knowledge.codes }),
     'successor',
   );
   timeline.after(

@@ -88,7 +88,7 @@ export function planOnSite(planning: CallPlanning): void {
 /** The item goes to a depot under an RMA, is repaired there and shipped back. */
 export function planDepotRepair(planning: CallPlanning): void {
   const { random, timeline, parties } = planning;
-  const { engineer, solution } = parties;
+  const { engineer, solution, knowledge } = parties;
   dispatch(planning);
   timeline.after(random.int(10, 60), on('AuthoriseRma', engineer, { depot: random.pick(depots) }));
   timeline.after(
@@ -114,7 +114,11 @@ export function planDepotRepair(planning: CallPlanning): void {
       trackingNumber: `TRK${random.int(100000, 999999)}`,
     }),
   );
-  timeline.after(random.int(24 * 60, 2 * 24 * 60), on('ResolveCall', engineer, { solution }));
+  timeline.after(
+    random.int(24 * 60, 2 * 24 * 60),
+    on('RecordDiagnosis', engineer, { solution, codes: { solution: knowledge.codes.solution } }),
+  );
+  timeline.after(random.int(5, 60), on('ResolveCall', engineer, { solution }));
   close(planning);
 }
 

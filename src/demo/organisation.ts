@@ -214,30 +214,3 @@ export const humanChannels: readonly Channel[] = [
   'walk-in',
 ];
 export const electronicChannels: readonly Channel[] = ['email', 'web-form', 'api', 'facebook', 'x'];
-
-export const symptoms: Record<(typeof items)[number], ReadonlyArray<[string, string, string]>> = {
-  'server-r740': [
-    ['Server does not boot, three beeps', 'Failed power supply', 'Replaced power supply'],
-    ['RAID degraded', 'Disk 2 failed', 'Replaced disk and rebuilt the array'],
-  ],
-  'pc-optiplex': [
-    ['PC very slow', 'Disk full of temp files', 'Cleaned the disk and scheduled clean-up'],
-    ['No display', 'Loose cable', 'Reseated the video cable'],
-  ],
-  'laptop-latitude': [
-    ['Battery drains in an hour', 'Worn battery', 'Replaced the battery'],
-    ['Keyboard keys stuck', 'Liquid damage', 'Replaced the keyboard'],
-  ],
-  'copier-mx5': [
-    ['Paper jams on tray 2', 'Worn pickup roller', 'Replaced the pickup roller'],
-    ['Streaks on copies', 'Dirty drum', 'Cleaned the drum unit'],
-  ],
-  'router-isr': [
-    ['Site offline', 'Failed WAN port', 'Moved the link to a spare port'],
-    ['VPN drops hourly', 'Wrong DPD timer', 'Corrected the VPN configuration'],
-  ],
-  'ups-3000': [
-    ['UPS alarm beeping', 'Battery end of life', 'Replaced the battery pack'],
-    ['UPS switches to battery', 'Input voltage sensor drift', 'Recalibrated the sensor'],
-  ],
-};

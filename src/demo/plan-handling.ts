@@ -34,7 +34,7 @@ export function classify({ random, timeline, parties }: CallPlanning): void {
  * then escalated by the customer) first; then assigned, started and diagnosed.
  */
 export function dispatch({ random, timeline, parties, intake }: CallPlanning): void {
-  const { unit, agent, group, engineer, symptom, cause } = parties;
+  const { unit, agent, group, engineer, symptom, cause, knowledge } = parties;
   const { mode, priority } = intake;
   if (mode !== 'knowledgeable') {
     timeline.after(
@@ -57,15 +57,25 @@ export function dispatch({ random, timeline, parties, intake }: CallPlanning): v
   }
   timeline.after(random.int(2, 30), on('AssignCall', agent, { group, engineer: engineer.id }));
   timeline.after(random.int(5, 90), on('StartWork', engineer));
-  timeline.after(random.int(5, 30), on('RecordDiagnosis', engineer, { symptom, cause }));
+  const { problem, cause: causeCode } = knowledge.codes;
+  timeline.after(
+    random.int(5, 30),
+    on('RecordDiagnosis', engineer, { symptom, cause, codes: { problem, cause: causeCode } }),
+  );
 }
 
 export function bookRemote({ timeline, parties }: CallPlanning, minutes: number): void {
   timeline.after(1, on('BookTime', parties.engineer, { labourType: 'remote', minutes }));
 }
 
-export function resolve({ random, timeline, parties }: CallPlanning): void {
-  const { engineer, solution } = parties;
+/** The solution, coded on the diagnosis (unless the diagnosis already has it), then the resolution. */
+export function resolve({ random, timeline, parties }: CallPlanning, { coded = false } = {}): void {
+  const { engineer, solution, knowledge } = parties;
+  if (!coded)
+    timeline.after(
+      random.int(5, 60),
+      on('RecordDiagnosis', engineer, { solution, codes: { solution: knowledge.codes.solution } }),
+    );
   timeline.after(random.int(5, 60), on('ResolveCall', engineer, { solution }));
 }
 

@@ -6,11 +6,11 @@ import {
   equipment,
   groupMembers,
   groups,
-  symptoms,
   type DemoCustomer,
   type DemoEquipment,
 } from './organisation.js';
 import type { Random } from './random.js';
+import { drawProblem, type DrawnProblem } from './knowledge.js';
 
 /** Who and what a planned call is about: drawn first, before any step, from the seed. */
 export interface CallParties {
@@ -23,6 +23,8 @@ export interface CallParties {
   readonly symptom: string;
   readonly cause: string;
   readonly solution: string;
+  /** The knowledge codes of the problem, its cause and its real solution, and a wrong fix. */
+  readonly knowledge: DrawnProblem;
   readonly agent: Actor;
   readonly group: (typeof groups)[number];
   readonly engineer: Actor;
@@ -66,7 +68,8 @@ export function drawParties(random: Random, arrival: Date): CallParties {
         ['reopened', 5],
         ['waiting-for-parts', 8],
       ]);
-  const [symptom, cause, solution] = random.pick(symptoms[unit.item as keyof typeof symptoms]);
+  const knowledge = drawProblem(random, unit.item);
+  const { symptom, cause, solution } = knowledge;
   const agent = random.pick(agents);
   const group = groupFor(unit.item);
   const engineer = random.pick(groupMembers[group]);
@@ -91,6 +94,7 @@ export function drawParties(random: Random, arrival: Date): CallParties {
     symptom,
     cause,
     solution,
+    knowledge,
     agent,
     group,
     engineer,

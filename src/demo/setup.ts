@@ -1,5 +1,6 @@
 import { alwaysOpen, officeCalendar, type Actor } from '../domain/index.js';
 import { OFFICE_HOLIDAYS } from './office-hours.js';
+import { knowledgeCommands } from './knowledge.js';
 import { customers, equipment, items, staff, type DemoEquipment } from './organisation.js';
 
 /**
@@ -43,6 +44,7 @@ export function setupCommands(year = 2026): Array<Record<string, unknown>> {
     run('DefinePurpose', { purposeId, name });
   }
   run('SetInboxes', { mode: 'per-channel', autoAccept: ['email', 'web-form'] });
+  for (const { type, ...definition } of knowledgeCommands()) run(String(type), definition);
 
   run('PublishServiceLevels', {
     ruleSetId: 'fr-office',

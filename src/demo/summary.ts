@@ -2,6 +2,7 @@
  * What a demo run reports at its end: the totals it counted while running, with the calls,
  * requests and service levels read from the read models.
  */
+import type { SuggestionQuality } from '../projections/knowledge/index.js';
 import { keyedRecord } from '../domain/shared/objects.js';
 import type { Callstream } from '../callstream.js';
 import { withServiceLevel } from '../projections/board.js';
@@ -49,6 +50,8 @@ export interface DemoSummary {
     readonly materials: number;
     readonly costs: Record<string, number>;
   };
+  /** C1: how often a call resolved in the last simulated week had its solution among the first three suggested with what was known when it was logged. */
+  readonly knowledge: SuggestionQuality | null;
   /** The end-of-period billing run: invoices issued, calls fully covered, calls not ready; amounts in minor units. */
   readonly billing: {
     readonly invoices: number;
@@ -139,5 +142,7 @@ export function summarise(
       escalations,
     },
     work: { hoursBooked: Math.round(minutes / 6) / 10, materials, costs },
+    // C1, honestly: each call resolved in the last simulated week, suggested for with only what was known when it was logged.
+    knowledge: callstream.suggestionQuality() ?? null,
   };
 }

@@ -20,6 +20,7 @@ import { notificationEventSchemas } from './notification/schemas.js';
 import { engineerEventSchemas } from './engineer/schemas.js';
 import { agendaEventSchemas } from './agenda/schemas.js';
 import { routingEventSchemas } from './routing/rule-set.js';
+import { knowledgeEventSchemas } from './knowledge/schemas.js';
 
 /**
  * Every event type callstream stores, with its current schema version and the upcasters
@@ -46,6 +47,7 @@ export const eventSchemas = {
   ...engineerEventSchemas,
   ...agendaEventSchemas,
   ...routingEventSchemas,
+  ...knowledgeEventSchemas,
 } as const;
 
 export type EventType = keyof typeof eventSchemas;

@@ -65,3 +65,5 @@ export * from './notification/index.js';
 export * from './engineer/engineer.js';
 export * from './agenda/agenda.js';
 export * from './routing/routing.js';
+export * from './knowledge/schemas.js';
+export * from './knowledge/codes.js';

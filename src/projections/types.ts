@@ -1,4 +1,5 @@
 import type { DomainEvent, EventMetadata } from '../domain/index.js';
+import type { SearchHit } from './read-models/full-text.js';
 
 /** An event as projections see it: decoded, with where it sits in the store. */
 export interface ProjectedEvent {
@@ -45,6 +46,11 @@ export interface CollectionDefinition {
   readonly codec?: DocumentCodec;
   /** The personal values its documents copy from events: kept sealed in the store (docs/privacy.md). */
   readonly privacy?: DocumentPrivacy;
+  /**
+   * A text field `search` finds documents by (SQLite: an FTS5 index). Its words are kept in
+   * clear: it must hold no personal value (PrivateReadModels refuses a personal one).
+   */
+  readonly fullText?: { readonly field: string };
 }
 
 /**
@@ -198,6 +204,11 @@ export interface ReadModelStore {
     filter?: Filter,
     options?: { readonly upTo?: number },
   ): number;
+  /**
+   * The keys of documents whose full-text field has any of the words of `text`, most
+   * relevant first (SQLite: FTS5's bm25; memory: how many words match), at most `limit`.
+   */
+  search(projection: string, collection: string, text: string, limit: number): SearchHit[];
   /** Every document of a collection, in key order, for comparisons and exports. */
   all<T extends Document>(projection: string, collection: string): Iterable<[string, T]>;
   /** Forget a projection's documents and checkpoint, so it can be rebuilt. */

@@ -50,6 +50,7 @@ describe('npm run bench (real child process, toy sizes)', () => {
         'open-intervals',
         'service-report',
         'agenda',
+        'knowledge',
       ]);
       expect(report.w2.transactionLog.calls).toBe(20);
       expect(report.w2Mix.invoices).toBeGreaterThan(0);

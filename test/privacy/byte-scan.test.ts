@@ -88,7 +88,8 @@ describe('no personal value in clear in the callstream file (issue 18)', () => {
     ]);
     expect(values.filter((value) => shown.includes(value)).length).toBeGreaterThan(10);
 
-    const call = callstream.history()[0]!;
+    // The first call, whatever became of it (archived or not: the demo's timing decides).
+    const call = (await callstream.summary('C-000001'))!;
     const description = (await callstream.call(call.callId)).description;
     await callstream.forgetPerson({
       commandId: uuid(),
@@ -96,9 +97,7 @@ describe('no personal value in clear in the callstream file (issue 18)', () => {
       person: `requester:${call.callId}`,
       reason: 'DSR-1',
     });
-    expect(callstream.history().find((row) => row.callId === call.callId)!.description).toBe(
-      '[erased]',
-    );
+    expect((await callstream.summary(call.callId))!.description).toBe('[erased]');
     await callstream.close();
     const db = new Database(file.path);
     db.pragma('wal_checkpoint(TRUNCATE)');

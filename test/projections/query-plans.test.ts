@@ -41,6 +41,12 @@ class RecordingReadModels extends SqliteReadModelStore {
     this.shapes.set(key, shape);
     return super.find(projection, collection, filter, options);
   }
+
+  readonly searches = new Map<string, { projection: string; collection: string; text: string }>();
+  override search(projection: string, collection: string, text: string, limit: number) {
+    this.searches.set(`${projection}.${collection}`, { projection, collection, text });
+    return super.search(projection, collection, text, limit);
+  }
 }
 
 const boolean = (wanted: Filter[string]): boolean =>
@@ -96,6 +102,14 @@ describe('every read-model query runs on an index fit for it (EXPLAIN QUERY PLAN
     });
     await new ReadModelMasterData(readModels).contractsOf('acme');
     serialNumbersOf(readModels, 'pc-optiplex');
+    callstream.solutions({
+      item: 'copier-mx5',
+      product: 'copier-mx5',
+      problem: 'P-JAM',
+      text: 'paper jam',
+    });
+    await callstream.suggest('C-000001');
+    callstream.suggestionQuality({ from: new Date('2026-11-01T00:00:00Z'), to: asOf });
   }, 600_000);
 
   afterAll(async () => {
@@ -111,6 +125,7 @@ describe('every read-model query runs on an index fit for it (EXPLAIN QUERY PLAN
       'agenda.entries',
       'billing.invoices',
       'calls.calls',
+      'knowledge.outcomes',
       'master-data.contracts',
       'open-intervals.months',
       'planned-work.equipment',
@@ -168,6 +183,15 @@ describe('every read-model query runs on an index fit for it (EXPLAIN QUERY PLAN
       }
     });
   }
+
+  it('searches words on an FTS5 index, joined to the documents by rowid', () => {
+    expect([...readModels.searches.keys()]).toEqual(['knowledge.outcomes']);
+    for (const { projection, collection, text } of readModels.searches.values()) {
+      const plan = readModels.explainSearch(projection, collection, text);
+      expect(plan.join('\n')).toMatch(/^SCAN f VIRTUAL TABLE INDEX \d+:M/m);
+      expect(plan.join('\n')).toMatch(/^SEARCH d USING INTEGER PRIMARY KEY \(rowid=\?\)$/m);
+    }
+  });
 
   it('refuses a query no index serves instead of reading every document', () => {
     expect(() => readModels.find('calls', 'calls', { group: 'servers-l1' })).toThrow(

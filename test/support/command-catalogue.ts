@@ -168,6 +168,15 @@ export function commandCatalogue(): CatalogueEntry[] {
     { required: false },
   );
   add('SetTimeZone', SAM, { timeZone: 'UTC' }, { timeZone: 'Europe/Paris' });
+  // The knowledge catalogue (C1).
+  add(
+    'DefineKnowledgeCode',
+    SAM,
+    { kind: 'problem', code: 'P-NOBOOT', titles: { en: 'Does not boot', fr: 'Ne démarre pas' } },
+    { titles: { en: 'Will not boot' } },
+  );
+  add('DefineKnowledgeCode', SAM, { kind: 'cause', code: 'C-OLD', titles: { en: 'Old cause' } });
+  add('RetireKnowledgeCode', SAM, { kind: 'cause', code: 'C-OLD' }, { kind: 'solution' });
   // Master data.
   add('RegisterCustomer', SAM, { customerId: 'acme', name: 'Acme Logistics' }, { name: 'ACME' });
   add(
@@ -414,7 +423,12 @@ export function commandCatalogue(): CatalogueEntry[] {
   onA('ClassifyCall', { purpose: 'repair' }, ANN);
   onA('AssignCall', { group: 'servers-l1', engineer: 'eve' }, ANN, { engineer: 'bob' });
   onA('StartWork', {}, EVE, { engineer: 'bob' });
-  onA('RecordDiagnosis', { symptom: 'No POST', cause: 'PSU' }, EVE, { cause: 'Board' });
+  onA(
+    'RecordDiagnosis',
+    { symptom: 'No POST', cause: 'PSU', codes: { problem: 'P-NOBOOT' } },
+    EVE,
+    { cause: 'Board' },
+  );
   onA('PutOnHold', { reason: 'Waiting for the customer', kind: 'waiting-for-customer' }, EVE, {
     kind: 'other',
   });

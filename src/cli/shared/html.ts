@@ -46,6 +46,8 @@ const labels: Record<string, string> = {
   symptom: 'Symptom',
   solution: 'Solution',
   cause: 'Cause',
+  codes: 'Code',
+  problem: 'Problem',
   transfers: 'Transfer',
   kind: 'Kind',
   openedAt: 'Opened',

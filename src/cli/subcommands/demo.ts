@@ -60,6 +60,13 @@ export const demo: CliCommand = {
   },
 };
 
+/** The suggestion quality in one line: top three at logging, and once the problem is coded. */
+function knowledgeLine(quality: DemoSummary['knowledge']): string {
+  if (!quality) return 'no resolution held yet';
+  const share = (n: number) => `${((n / Math.max(quality.calls, 1)) * 100).toFixed(0)} %`;
+  return `last week's ${quality.calls} resolved calls: their solution in the top 3 suggested with what was known at logging ${quality.atLogging.top3} (${share(quality.atLogging.top3)}), once the problem is coded ${quality.withProblem.top3} (${share(quality.withProblem.top3)}) — callstream suggest --evaluate`;
+}
+
 /** "total EUR 123400" → "total 1234.00 EUR", in a fixed order. */
 function amounts(record: Record<string, number>): string {
   const order = ['total', 'warranty', 'contract', 'chargeable', 'invoiced'];
@@ -95,6 +102,7 @@ function describe(s: DemoSummary, db: string): string {
         ]
       : []),
     `  work booked       ${s.work.hoursBooked} h, ${s.work.materials} material items, costs ${money}`,
+    `  knowledge         ${knowledgeLine(s.knowledge)}`,
     `  billing           ${s.billing.invoices} invoices issued, ${s.billing.nothingToInvoice} calls fully covered, ${s.billing.notReady} not ready; ${amounts(s.billing.amounts)}`,
     ...(Object.keys(s.unexpected).length > 0
       ? [`  unexpected        ${counts(s.unexpected)}`]

@@ -23,6 +23,8 @@ import { intakeModes, labourTypes } from './state.js';
 import { channels } from '../shared/channels.js';
 import { attachmentId, attachmentInput, attachmentInputs } from '../shared/attachments.js';
 import type { Conflict } from '../agenda/schemas.js';
+import { diagnosisCodesSchema } from '../knowledge/schemas.js';
+import type { KnowledgeCatalogue } from '../knowledge/codes.js';
 
 /**
  * What can be asked of a call: the payload of every command, as the boundary validates it.
@@ -111,6 +113,8 @@ export const callCommandSchemas = {
     cause: text.optional(),
     solution: text.optional(),
     attachments: attachmentInputs.optional(),
+    /** Codes from the knowledge catalogue (DefineKnowledgeCode), beside the free text. */
+    codes: diagnosisCodesSchema.strict().optional(),
   }),
   PutOnHold: z.strictObject({ reason: text, kind: z.enum(holdKinds).default('other') }),
   ReleaseHold: z.strictObject({}),
@@ -246,6 +250,8 @@ export interface CommandExtras {
     readonly badFix?: boolean;
   };
   AssignCall: { readonly organisation?: Organisation };
+  /** The knowledge catalogue, when the diagnosis gives codes. */
+  RecordDiagnosis: { readonly knowledge?: KnowledgeCatalogue };
   TransferToSecondLine: { readonly organisation?: Organisation };
   ClassifyCall: { readonly organisation?: Organisation };
   /** The contract to charge, as master data knows it on the call's day, and that day. */

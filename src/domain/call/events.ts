@@ -19,6 +19,7 @@ import { coverageSchema } from '../intake/coverage.js';
 import { intakeModes, labourTypes } from './state.js';
 import { channels, productCategories } from '../shared/channels.js';
 import { attachmentId, attachmentList, attachmentSchema } from '../shared/attachments.js';
+import { diagnosisCodesSchema } from '../knowledge/schemas.js';
 
 /**
  * Every fact a call can record, as zod schemas. Stored events are forever: a schema here
@@ -177,6 +178,8 @@ export const callEventSchemas = {
     cause: text.optional(),
     solution: text.optional(),
     attachments: attachmentList,
+    /** Added with the knowledge catalogue (C1): older diagnoses have none. */
+    codes: diagnosisCodesSchema.optional(),
   }),
   /** kind, holdId and pausesClock were added later: older holds read as "other", not pausing. */
   CallPutOnHold: z.object({

@@ -24,9 +24,10 @@ export function workStarted(call: Call, e: CallEventData<'WorkStarted'>): Call {
 
 export function diagnosisRecorded(call: Call, e: CallEventData<'DiagnosisRecorded'>): Call {
   const { at, symptom, cause, solution } = e;
+  const codes = e.codes ? { ...call.diagnosis.codes, ...strip(e.codes) } : call.diagnosis.codes;
   return {
     ...call,
-    diagnosis: strip({ ...call.diagnosis, ...strip({ symptom, cause, solution }) }),
+    diagnosis: strip({ ...call.diagnosis, ...strip({ symptom, cause, solution }), codes }),
     respondedAt: call.respondedAt ?? at,
   };
 }

@@ -10,6 +10,7 @@ import { newAttachments } from './attachments.js';
 import { clockHolds, prioritySet, ratingFactors } from './rating.js';
 import { ensureKnownDestination, ensureKnownPurpose } from '../organisation/organisation.js';
 import { assignedDispatch, type Call } from './state.js';
+import { ensureKnownCodes, initialKnowledge } from '../knowledge/codes.js';
 
 export const handlingCommands = [
   'EvaluateCall',
@@ -132,21 +133,40 @@ export function decideHandling(
     }
     case 'RecordDiagnosis': {
       const { symptom, cause, solution } = command;
+      const codes = command.codes && strip(command.codes);
       const d = call.diagnosis;
       if (
         command.attachments === undefined &&
         (symptom ?? d.symptom) === d.symptom &&
         (cause ?? d.cause) === d.cause &&
-        (solution ?? d.solution) === d.solution
+        (solution ?? d.solution) === d.solution &&
+        (['problem', 'cause', 'solution'] as const).every(
+          (kind) => (codes?.[kind] ?? d.codes?.[kind]) === d.codes?.[kind],
+        )
       ) {
         throw new DomainError(
           'NothingToChange',
-          'The diagnosis records nothing new (symptom, cause, solution or attachments)',
+          'The diagnosis records nothing new (symptom, cause, solution, codes or attachments)',
         );
       }
+      if (codes)
+        ensureKnownCodes(command.knowledge ?? initialKnowledge(), codes, {
+          item: call.item.item,
+          product: call.product,
+        });
       const attachments = newAttachments(call, command.attachments, actor);
       return [
-        { type: 'DiagnosisRecorded', data: strip({ at, symptom, cause, solution, attachments }) },
+        {
+          type: 'DiagnosisRecorded',
+          data: strip({
+            at,
+            symptom,
+            cause,
+            solution,
+            codes: codes && Object.keys(codes).length > 0 ? codes : undefined,
+            attachments,
+          }),
+        },
       ];
     }
     case 'PutOnHold': {

@@ -4,6 +4,7 @@ import type { Channel, ProductCategory } from '../shared/channels.js';
 import type { Booking } from './booking-state.js';
 import type { Dispatch } from './dispatch.js';
 import { isTransferOpen, type Transfer } from './transfer-state.js';
+import type { DiagnosisCodes } from '../knowledge/schemas.js';
 
 export * from './booking-state.js';
 export * from './dispatch.js';
@@ -90,6 +91,8 @@ export interface Diagnosis {
   readonly symptom?: string;
   readonly cause?: string;
   readonly solution?: string;
+  /** Codes of the knowledge catalogue (C1); each given one replaces the earlier of its kind. */
+  readonly codes?: DiagnosisCodes;
 }
 
 /**

@@ -10,6 +10,7 @@ import {
   type ReadModelStore,
 } from '../types.js';
 import { applyOptions, matches } from './filter.js';
+import { searchScore, searchTerms, type SearchHit } from './full-text.js';
 import { chooseIndex, collectionIndexes, type CollectionIndex } from './index-choice.js';
 
 interface Space {
@@ -22,6 +23,8 @@ export class MemoryReadModelStore implements ReadModelStore {
   private readonly spaces = new Map<string, Space>();
   private readonly codecs = new Codecs();
   private readonly indexes = new Map<string, readonly CollectionIndex[]>();
+  /** projection NUL collection → its full-text field. */
+  private readonly fullText = new Map<string, string>();
 
   checkpoint(projection: string): Checkpoint | undefined {
     return this.spaces.get(projection)?.checkpoint;
@@ -98,6 +101,22 @@ export class MemoryReadModelStore implements ReadModelStore {
     return applyOptions(found, options);
   }
 
+  /** A scan: every document's full-text field against the words. */
+  search(projection: string, collection: string, text: string, limit: number): SearchHit[] {
+    const field = this.fullText.get(`${projection}\u0000${collection}`);
+    if (field === undefined) throw new Error(`${projection}.${collection} has no full-text index`);
+    const terms = searchTerms(text);
+    const hits: SearchHit[] = [];
+    for (const [key, json] of this.spaces.get(projection)?.collections.get(collection) ?? []) {
+      const value = this.codecs.decode<Document>(projection, collection, json)[field];
+      const score = typeof value === 'string' ? searchScore(terms, value) : 0;
+      if (score > 0) hits.push({ key, score });
+    }
+    return hits
+      .sort((a, b) => b.score - a.score || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
+      .slice(0, limit);
+  }
+
   *all<T extends Document>(projection: string, collection: string): Iterable<[string, T]> {
     const docs = this.spaces.get(projection)?.collections.get(collection);
     if (!docs) return;
@@ -112,6 +131,8 @@ export class MemoryReadModelStore implements ReadModelStore {
   ensureCollections(projection: Projection): void {
     this.codecs.register(projection);
     for (const [collection, definition] of Object.entries(projection.collections)) {
+      if (definition.fullText)
+        this.fullText.set(`${projection.name}\u0000${collection}`, definition.fullText.field);
       this.indexes.set(
         `${projection.name}\u0000${collection}`,
         collectionIndexes(projection.name, collection, definition),

@@ -14,6 +14,7 @@ import type {
   ReadModelStore,
 } from '../types.js';
 import { mapPath, type Json } from './json-paths.js';
+import type { SearchHit } from './full-text.js';
 
 /**
  * The key of the keyed hashes that stand for personal document keys (an identifier index
@@ -171,8 +172,18 @@ export class PrivateReadModels implements ReadModelStore {
     this.inner.reset(projection);
   }
 
+  /** The full-text field is never personal (ensureCollections refuses it): hits name keys only. */
+  search(projection: string, collection: string, text: string, limit: number): SearchHit[] {
+    return this.inner.search(projection, collection, text, limit);
+  }
+
   ensureCollections(projection: Projection): void {
     for (const [collection, definition] of Object.entries(projection.collections)) {
+      const words = definition.fullText?.field;
+      if (words !== undefined && definition.privacy?.fields.some((f) => f.path === words))
+        throw new Error(
+          `${projection.name}.${collection}: the full-text field ${words} is personal; an FTS index would keep it in clear`,
+        );
       if (!definition.privacy) continue;
       this.privacy.set(`${projection.name}/${collection}`, definition.privacy);
       this.sealedProjections.add(projection.name);

@@ -13,6 +13,7 @@ import {
 import { chooseIndex, type CollectionIndex, type IndexChoice } from './index-choice.js';
 import { declareIndexes, openSchema, optimize } from './sqlite-schema.js';
 import { planCount, planFind, runFind, type FindRead, type FindRow } from './sqlite-find.js';
+import { SqliteFullText, type SearchHit } from './full-text.js';
 
 /** Commits between two refreshes of the planner's statistics: a long-running process keeps them fresh. */
 const OPTIMIZE_EVERY = 10_000;
@@ -46,6 +47,7 @@ export class SqliteReadModelStore implements ReadModelStore {
   /** The shared connection's own synchronous level, restored after each commit; undefined when commits keep the connection's level. */
   private readonly syncLevel: number | undefined;
   private readonly codecs = new Codecs();
+  private readonly fullText: SqliteFullText;
   private commits = 0;
 
   /** Opens a file (sharing it with the event store is fine: the tables do not meet) or uses an open connection. */
@@ -64,6 +66,7 @@ export class SqliteReadModelStore implements ReadModelStore {
     const level = Number(this.db.pragma('synchronous', { simple: true }));
     this.syncLevel = !this.ownsDb && level > 1 ? level : undefined;
     openSchema(this.db);
+    this.fullText = new SqliteFullText(this.db);
     this.selectCheckpoint = this.db.prepare(
       'SELECT position, version FROM rm_checkpoints WHERE projection = ?',
     );
@@ -86,15 +89,20 @@ export class SqliteReadModelStore implements ReadModelStore {
       checkCheckpoints(batches, (projection) => this.checkpoint(projection));
       for (const batch of batches) {
         for (const [collection, docs] of batch.writes) {
+          const words = this.fullText.indexed(batch.projection, collection);
           for (const [key, doc] of docs) {
-            if (doc === null) this.deleteDocument.run(batch.projection, collection, key);
-            else
+            if (doc === null) {
+              if (words) this.fullText.write(batch.projection, collection, key, null);
+              this.deleteDocument.run(batch.projection, collection, key);
+            } else {
               this.upsertDocument.run(
                 batch.projection,
                 collection,
                 key,
                 this.codecs.encode(batch.projection, collection, doc),
               );
+              if (words) this.fullText.write(batch.projection, collection, key, doc);
+            }
           }
         }
         this.upsertCheckpoint.run(batch.projection, batch.position.toString(), batch.version);
@@ -233,8 +241,18 @@ export class SqliteReadModelStore implements ReadModelStore {
     }
   }
 
+  search(projection: string, collection: string, text: string, limit: number): SearchHit[] {
+    return this.fullText.search(projection, collection, text, limit);
+  }
+
+  /** The steps SQLite runs a `search` with, from EXPLAIN QUERY PLAN. */
+  explainSearch(projection: string, collection: string, text: string): string[] {
+    return this.fullText.explain(projection, collection, text);
+  }
+
   reset(projection: string): void {
     this.db.transaction(() => {
+      this.fullText.reset(projection);
       this.db.prepare('DELETE FROM rm_documents WHERE projection = ?').run(projection);
       this.db.prepare('DELETE FROM rm_checkpoints WHERE projection = ?').run(projection);
     })();
@@ -242,6 +260,7 @@ export class SqliteReadModelStore implements ReadModelStore {
 
   ensureCollections(projection: Projection): void {
     this.codecs.register(projection);
+    this.fullText.ensure(projection);
     for (const [collection, indexes] of declareIndexes(this.db, projection))
       this.indexes.set(`${projection.name}\u0000${collection}`, indexes);
   }

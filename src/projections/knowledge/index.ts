@@ -1,0 +1,3 @@
+export * from './projection.js';
+export * from './query.js';
+export * from './suggest.js';

@@ -1,0 +1,139 @@
+import type Database from 'better-sqlite3';
+import type { Projection } from '../types.js';
+
+/**
+ * Searching documents by words (`ReadModelStore.search`). SQLite keeps the words of each
+ * full-text collection in an FTS5 table of its own, whose rowid is the document's rowid in
+ * rm_documents: a write replaces the document's row there in the same transaction, a delete
+ * or a reset removes it. The memory store scans (searchScore).
+ *
+ * The indexed text must hold no personal value: an FTS index keeps its words in clear, out
+ * of reach of the per-person sealing (PrivateReadModels refuses such a collection).
+ */
+
+/** At most this many words of a query count: a long description is a query too. */
+const MAX_TERMS = 64;
+
+/** The words of a text as both stores compare them: lower case, without diacritics, two characters or more. */
+export function searchTerms(text: string): string[] {
+  const words = text
+    .normalize('NFKD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase()
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter((word) => word.length >= 2);
+  return [...new Set(words)].slice(0, MAX_TERMS);
+}
+
+/** An FTS5 query matching any of the words, each quoted (no operator of the user's reaches FTS5). */
+export const ftsQuery = (terms: readonly string[]): string =>
+  terms.map((term) => `"${term.replaceAll('"', '""')}"`).join(' OR ');
+
+/** The memory store's relevance: how many of the query's words (or their plural) the text has. */
+export function searchScore(terms: readonly string[], text: string): number {
+  const words = new Set(searchTerms(text).map(singular));
+  return terms.filter((term) => words.has(singular(term))).length;
+}
+const singular = (word: string): string =>
+  word.length > 3 && word.endsWith('s') ? word.slice(0, -1) : word;
+
+export interface SearchHit {
+  readonly key: string;
+  /** Higher is more relevant; comparable only within one answer. */
+  readonly score: number;
+}
+
+const tableName = (projection: string, collection: string): string =>
+  `rm_fts_${projection}_${collection}`.replace(/[^A-Za-z0-9_]/g, '_');
+
+/** The FTS5 tables of one SQLite read-model file. */
+export class SqliteFullText {
+  /** projection NUL collection → the field indexed, its table. */
+  private readonly collections = new Map<string, { field: string; table: string }>();
+  private readonly statements = new Map<string, Database.Statement>();
+
+  constructor(private readonly db: Database.Database) {}
+
+  ensure(projection: Projection): void {
+    for (const [collection, definition] of Object.entries(projection.collections)) {
+      if (!definition.fullText) continue;
+      const table = tableName(projection.name, collection);
+      this.db.exec(
+        `CREATE VIRTUAL TABLE IF NOT EXISTS ${table} USING fts5(body, tokenize = 'porter unicode61 remove_diacritics 2')`,
+      );
+      this.collections.set(`${projection.name}\u0000${collection}`, {
+        field: definition.fullText.field,
+        table,
+      });
+    }
+  }
+
+  /** Whether a collection's writes must also go to an FTS table (known once ensured). */
+  indexed(projection: string, collection: string): boolean {
+    return this.collections.has(`${projection}\u0000${collection}`);
+  }
+
+  /** After the document's upsert: its words replace the old ones. Before its delete: `doc` null. */
+  write(projection: string, collection: string, key: string, doc: Record<string, unknown> | null) {
+    const target = this.collections.get(`${projection}\u0000${collection}`)!;
+    const rowid = this.statement(
+      'SELECT rowid FROM rm_documents WHERE projection = ? AND collection = ? AND key = ?',
+    )
+      .pluck()
+      .get(projection, collection, key) as number | bigint | undefined;
+    if (rowid === undefined) return;
+    this.statement(`DELETE FROM ${target.table} WHERE rowid = ?`).run(rowid);
+    const body = doc?.[target.field];
+    if (typeof body === 'string' && body.length > 0)
+      this.statement(`INSERT INTO ${target.table} (rowid, body) VALUES (?, ?)`).run(rowid, body);
+  }
+
+  /** The keys whose text has any of the words, most relevant first (FTS5's bm25 rank). */
+  search(projection: string, collection: string, text: string, limit: number): SearchHit[] {
+    const read = this.searchSql(projection, collection, text, limit);
+    if (!read) return [];
+    return (
+      this.statement(read.sql).all(...read.values) as Array<{ key: string; rank: number }>
+    ).map((row) => ({ key: row.key, score: -row.rank }));
+  }
+
+  /** The steps SQLite runs a search with (EXPLAIN QUERY PLAN), for the query-plan tests. */
+  explain(projection: string, collection: string, text: string): string[] {
+    const read = this.searchSql(projection, collection, text, 10);
+    if (!read) return [];
+    return (
+      this.db.prepare(`EXPLAIN QUERY PLAN ${read.sql}`).all(...read.values) as Array<{
+        detail: string;
+      }>
+    ).map((row) => row.detail);
+  }
+
+  private searchSql(projection: string, collection: string, text: string, limit: number) {
+    const target = this.collections.get(`${projection}\u0000${collection}`);
+    if (!target) throw new Error(`${projection}.${collection} has no full-text index`);
+    const terms = searchTerms(text);
+    if (terms.length === 0) return undefined;
+    return {
+      sql: `SELECT d.key AS key, f.rank AS rank FROM ${target.table} f JOIN rm_documents d ON d.rowid = f.rowid WHERE ${target.table} MATCH ? ORDER BY f.rank LIMIT ?`,
+      values: [ftsQuery(terms), limit] as const,
+    };
+  }
+
+  /** Empties the FTS tables of a projection being rebuilt (also those a stored file has but this run did not ensure yet). */
+  reset(projection: string): void {
+    const prefix = tableName(projection, '');
+    const tables = this.db
+      .prepare(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND sql LIKE 'CREATE VIRTUAL TABLE%' AND substr(name, 1, ?) = ?",
+      )
+      .pluck()
+      .all(prefix.length, prefix) as string[];
+    for (const table of tables) this.db.exec(`DELETE FROM ${table}`);
+  }
+
+  private statement(sql: string): Database.Statement {
+    let statement = this.statements.get(sql);
+    if (!statement) this.statements.set(sql, (statement = this.db.prepare(sql)));
+    return statement;
+  }
+}
