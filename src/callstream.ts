@@ -1,4 +1,5 @@
 import { CallstreamQueries } from './callstream-queries.js';
+import { forgetPerson, type ForgetPersonRequest } from './commands/forget-person.js';
 import { accountingPosting } from './commands/accounting.js';
 import { runBilling, type BillingRunReport } from './commands/billing-run.js';
 import { escalate, type EscalationReport } from './commands/escalation.js';
@@ -19,12 +20,8 @@ import type {
   CommandType,
 } from './commands/requests.js';
 import { isCommandOf, parseCommandOf } from './commands/schemas.js';
-import { nameUuid } from './streams/index.js';
-import {
-  verifyHistory,
-  type HistoryReport,
-  type VerifyHistoryOptions,
-} from './audit/verify-history.js';
+import type { HistoryReport, VerifyHistoryOptions } from './audit/history-report.js';
+import { sealStoreHistory, verifyStoreHistory } from './audit/store-history.js';
 import {
   defaultProjections,
   storesFor,
@@ -40,23 +37,9 @@ import { ProjectionRunner, type CatchUpReport, type VerifyReport } from './proje
 import type { ReadModelStore } from './projections/types.js';
 import { supportsTransactionalAppends, type EventStore } from './store/port.js';
 import { isPrivateStore } from './privacy/private-store.js';
-import {
-  destroyKey,
-  exportOf,
-  knownPerson,
-  samePerson,
-  type PersonServices,
-} from './privacy/persons.js';
-import { toRebuildOnForget } from './projections/forgetting.js';
+import { exportOf, type PersonServices } from './privacy/persons.js';
 import type { PersonExport } from './privacy/export.js';
-import { isAuditable } from './store/seal.js';
-import {
-  isSealableHistory,
-  sealHistory,
-  type SealHistoryOptions,
-  type SealHistoryReport,
-} from './audit/seal-history.js';
-import { verifySealedHistory } from './audit/verify-sealed-history.js';
+import type { SealHistoryOptions, SealHistoryReport } from './audit/seal-history.js';
 
 export {
   defaultProjections,
@@ -68,10 +51,7 @@ export type { EscalationReport } from './commands/escalation.js';
 
 export { CallstreamQueries, type Audience } from './callstream-queries.js';
 
-/** A ForgetPerson command: the person by subject id (a requester also by call number), and why. */
-export type ForgetPersonRequest = Omit<CommandRequestOf<'ForgetPerson'>, 'type'> & {
-  readonly type?: 'ForgetPerson';
-};
+export type { ForgetPersonRequest } from './commands/forget-person.js';
 
 /** callstream embedded: commands in, read models and the transaction log out. */
 export class Callstream extends CallstreamQueries {
@@ -168,33 +148,10 @@ export class Callstream extends CallstreamQueries {
     return this.pipeline.executeJson(input);
   }
 
-  /**
-   * ForgetPerson (GDPR Art. 17, role privacy-officer): records who asked, when and why, and
-   * destroys the person's key; every value of theirs then reads "[erased]", in the read
-   * models too (they hold it sealed; what they derived from it is rebuilt). Idempotent; an unknown person is
-   * UnknownPerson. History is not edited: the chain still verifies (docs/privacy.md).
-   */
-  async forgetPerson(request: ForgetPersonRequest): Promise<AggregateResult> {
-    const person = await knownPerson(this.personServices, request.person);
-    const result = await this.pipeline.execute({ ...request, type: 'ForgetPerson', person });
-    destroyKey(this.store, person, new Date());
-    // The same person under another subject (a request's sender is its call's requester): forgotten too.
-    const others = await samePerson(this.store, person);
-    for (const other of others) {
-      await this.pipeline.execute({
-        ...request,
-        type: 'ForgetPerson',
-        person: other,
-        commandId: nameUuid(`${request.commandId}/${other}`),
-      });
-      destroyKey(this.store, other, new Date());
-    }
-    // Sealed read models keep nothing to rewrite: only what a read model derived from the
-    // person's values (an index keyed by them) is rebuilt; unsealed ones are rebuilt whole.
-    await this.runner.rebuild(
-      toRebuildOnForget(this.runner.projections, this.readModels, [person, ...others]),
-    );
-    return result;
+  /** ForgetPerson (GDPR Art. 17): see commands/forget-person.ts. */
+  forgetPerson(request: ForgetPersonRequest): Promise<AggregateResult> {
+    const { pipeline, runner, readModels, personServices: persons } = this;
+    return forgetPerson({ pipeline, runner, readModels, persons }, request);
   }
 
   /** Everything held about one person (every subject they are), decrypted, for an access request (GDPR Art. 15). */
@@ -278,15 +235,7 @@ export class Callstream extends CallstreamQueries {
    * positions, every event decodable (see audit/verify-history.ts). `verify()` checks the read models.
    */
   verifyHistory(options?: VerifyHistoryOptions): Promise<HistoryReport> {
-    const sealed = isPrivateStore(this.store) ? this.store.sealed : this.store;
-    // EventStoreDB: `$all` against its periodic seals (audit/history-seals.ts).
-    if (isSealableHistory(sealed)) return verifySealedHistory(sealed, options);
-    if (!isAuditable(this.store))
-      throw new DomainError(
-        'NotAuditable',
-        'This event store keeps no seal to verify its history against',
-      );
-    return verifyHistory(this.store, options);
+    return verifyStoreHistory(this.store, options);
   }
 
   /**
@@ -294,10 +243,8 @@ export class Callstream extends CallstreamQueries {
    * `callstream seal` from cron; see audit/seal-history.ts). SQLite and memory chain every
    * append into the global chain already: nothing to do there (`chainedOnAppend`).
    */
-  async sealHistory(options: SealHistoryOptions = {}): Promise<SealHistoryReport> {
-    const sealed = isPrivateStore(this.store) ? this.store.sealed : this.store;
-    if (!isSealableHistory(sealed)) return { chainedOnAppend: true };
-    return sealHistory(sealed, options);
+  sealHistory(options: SealHistoryOptions = {}): Promise<SealHistoryReport> {
+    return sealStoreHistory(this.store, options);
   }
 
   /** Brings the projections up to the store's head as it is now (a no-op when they are there). */
