@@ -27,12 +27,12 @@ export interface DemoEngineer {
   readonly office: 'paris' | 'rome';
 }
 
-/** Eve and Inès work out of Paris, Otto out of Rome; Luca covers both countries from Rome. */
+/** Eve and Inès work out of Paris and serve France; Luca and Otto work out of Rome and serve both countries. */
 export const demoEngineers: readonly DemoEngineer[] = [
   { id: 'eve', regions: ['france'], office: 'paris' },
   { id: 'luca', regions: ['italy', 'france'], office: 'rome' },
   { id: 'ines', regions: ['france'], office: 'paris' },
-  { id: 'otto', regions: ['italy'], office: 'rome' },
+  { id: 'otto', regions: ['italy', 'france'], office: 'rome' },
 ];
 
 /** The groups an engineer is a member of, in the organisation's order. */

@@ -4,8 +4,8 @@ import { close, dispatch, resolve, type CallPlanning } from './plan-handling.js'
 import { on } from './plan-timeline.js';
 import { demoFile } from './files.js';
 
-/** An on-site visit's planned window: two hours, in a free slot of the engineer's agenda. */
-const VISIT = 2 * 60 * MINUTE;
+/** An on-site visit's planned window: an hour and a half, in a free slot of the engineer's agenda (five a day fit a working day). */
+const VISIT = 90 * MINUTE;
 
 const visitWindow = (from: number) => ({
   plannedStart: new Date(from).toISOString(),
