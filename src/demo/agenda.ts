@@ -1,5 +1,6 @@
 import { planCall, type CallPlan, type PlannedStep } from './scenarios.js';
 import { Random } from './random.js';
+import { VisitBoard } from './visit-board.js';
 
 const DAY = 24 * 60 * 60_000;
 /** Calls arrive during the ten hours from the day's opening. */
@@ -65,6 +66,8 @@ export class Agenda {
   private readonly heap: AgendaItem[] = [];
   private readonly days: ArrivalDays;
   private readonly planning: Random;
+  /** The engineers' agendas as the plans book them (the rehearsal books into one of its own). */
+  private readonly board: VisitBoard;
   private planned = 0;
   /** Every step of every call due within the period: known from the rehearsal, for progress. */
   readonly steps: number;
@@ -85,13 +88,16 @@ export class Agenda {
   ) {
     this.days = new ArrivalDays(start, calls);
     this.planning = new Random(seed);
+    this.board = new VisitBoard(start.getUTCFullYear());
     const later = new Random(seed);
     const rehearsal = new ArrivalDays(start, calls);
+    const rehearsalBoard = new VisitBoard(start.getUTCFullYear());
     this.periodEnd =
       new ArrivalDays(start, calls).dayOf(Math.max(0, calls - 1)) + ARRIVAL_HOURS * 60 * 60_000;
     let steps = 0;
     for (let i = 0; i < calls; i++) {
-      for (const step of planCall(later, rehearsal.arrival(i, later), i).steps)
+      for (const step of planCall(later, rehearsal.arrival(i, later), i, later, rehearsalBoard)
+        .steps)
         if (step.at.getTime() <= this.periodEnd) steps++;
     }
     this.steps = steps;
@@ -121,7 +127,13 @@ export class Agenda {
 
   private planNext(): void {
     const call = this.planned++;
-    const plan = planCall(this.planning, this.days.arrival(call, this.planning), call, this.later);
+    const plan = planCall(
+      this.planning,
+      this.days.arrival(call, this.planning),
+      call,
+      this.later,
+      this.board,
+    );
     this.onPlanned(call, plan);
     plan.steps.forEach((step, index) => this.push({ at: step.at.getTime(), call, index, step }));
   }

@@ -1,11 +1,11 @@
-import { duringOfficeHours, MINUTE } from './office-hours.js';
-import { depots, subcontractors } from './organisation.js';
+import { MINUTE } from './office-hours.js';
+import { depots, groupMembers, staff, subcontractors } from './organisation.js';
 import { close, dispatch, resolve, type CallPlanning } from './plan-handling.js';
 import { on } from './plan-timeline.js';
 import { demoFile } from './files.js';
 
-/** An on-site visit's planned window: two hours, within office hours. */
-const VISIT = 2 * 60 * MINUTE;
+/** An on-site visit's planned window: an hour and a half, in a free slot of the engineer's agenda (five a day fit a working day). */
+const VISIT = 90 * MINUTE;
 
 const visitWindow = (from: number) => ({
   plannedStart: new Date(from).toISOString(),
@@ -13,11 +13,23 @@ const visitWindow = (from: number) => ({
 });
 
 /** An engineer visits the site (rescheduled now and then), books travel, labour and parts. */
-export function planOnSite(planning: CallPlanning): void {
-  const { random, timeline, parties } = planning;
-  const { agent, engineer, unit, solution } = parties;
+export function planOnSite(drawn: CallPlanning): void {
+  const { random, timeline, board } = drawn;
+  // The dispatcher sends whoever of the group serves the site's region, knows the item and is free soonest.
+  const chosen = board.chooseEngineer(
+    drawn.parties.engineer.id,
+    groupMembers[drawn.parties.group].map((member) => member.id),
+    drawn.parties.unit,
+    timeline.clock + 24 * 60 * MINUTE,
+    VISIT,
+  );
+  const engineer = Object.values(staff).find((s) => s.id === chosen) ?? drawn.parties.engineer;
+  const parties = { ...drawn.parties, engineer };
+  const planning = { ...drawn, parties };
+  const { agent, unit, solution } = parties;
   dispatch(planning);
-  let visit = duringOfficeHours(timeline.clock + random.int(12, 48) * 60 * MINUTE, VISIT);
+  let visit = board.earliest(engineer.id, timeline.clock + random.int(12, 48) * 60 * MINUTE, VISIT);
+  board.book(engineer.id, visit, visit + VISIT);
   timeline.after(
     random.int(5, 30),
     on('ScheduleOnSiteVisit', agent, {
@@ -27,7 +39,8 @@ export function planOnSite(planning: CallPlanning): void {
     }),
   );
   if (random.chance(0.15)) {
-    visit = duringOfficeHours(visit + 24 * 60 * MINUTE, VISIT);
+    visit = board.earliest(engineer.id, visit + 24 * 60 * MINUTE, VISIT);
+    board.book(engineer.id, visit, visit + VISIT);
     timeline.after(
       60,
       on('RescheduleOnSiteVisit', agent, {

@@ -4,6 +4,7 @@ import type { PlannedIntake } from './plan-intake.js';
 import type { CallParties } from './plan-parties.js';
 import { on, type PlanTimeline } from './plan-timeline.js';
 import type { Random } from './random.js';
+import type { VisitBoard } from './visit-board.js';
 
 /** What a scenario's step builders write with: the seed, the clock, the parties, the intake. */
 export interface CallPlanning {
@@ -11,6 +12,8 @@ export interface CallPlanning {
   readonly timeline: PlanTimeline;
   readonly parties: CallParties;
   readonly intake: PlannedIntake;
+  /** The engineers' agendas as planned so far, shared by every call of the run. */
+  readonly board: VisitBoard;
 }
 
 /** The call is classified as soon as it is taken on. */

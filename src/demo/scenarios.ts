@@ -14,6 +14,7 @@ import { planIntake, planRefusal } from './plan-intake.js';
 import { drawParties } from './plan-parties.js';
 import { PlanTimeline } from './plan-timeline.js';
 import type { Random } from './random.js';
+import { VisitBoard } from './visit-board.js';
 
 export {
   scenarios,
@@ -41,13 +42,15 @@ const scenarioSteps: Readonly<
 
 /**
  * Writes a call's whole life as timed commands, from the seed alone. What a step draws when
- * it runs (the intake's channel and reference, an e-mail's body) comes from `later`.
+ * it runs (the intake's channel and reference, an e-mail's body) comes from `later`. On-site
+ * visits go into free slots of `board`, the run's agendas (pass one board for every call).
  */
 export function planCall(
   random: Random,
   arrival: Date,
   index: number,
   later: Random = random,
+  board: VisitBoard = new VisitBoard(arrival.getUTCFullYear()),
 ): CallPlan {
   const parties = drawParties(random, arrival);
   const { scenario } = parties;
@@ -57,7 +60,7 @@ export function planCall(
     planRefusal(random, timeline, parties, intake);
     return { scenario, steps: timeline.steps };
   }
-  const planning: CallPlanning = { random, timeline, parties, intake };
+  const planning: CallPlanning = { random, timeline, parties, intake, board };
   classify(planning);
   scenarioSteps[scenario](planning);
   return { scenario, steps: timeline.steps };

@@ -1,6 +1,7 @@
 import { alwaysOpen, officeCalendar, type Actor } from '../domain/index.js';
 import { OFFICE_HOLIDAYS } from './office-hours.js';
 import { knowledgeCommands } from './knowledge.js';
+import { engineerCommands } from './engineers.js';
 import { customers, equipment, items, staff, type DemoEquipment } from './organisation.js';
 
 /**
@@ -33,6 +34,8 @@ export function setupCommands(year = 2026): Array<Record<string, unknown>> {
     name: 'Network experts',
     line: 'expert',
   });
+  // The engineers as master data (groups, skills, regions, calendar) and their absences of the period.
+  for (const { type, ...fields } of engineerCommands(year)) run(String(type), fields);
   run('SetDefaultDestination', { destination: { kind: 'supervisor', id: 'sam' } });
   for (const [purposeId, name] of [
     ['user-question', 'User question'],

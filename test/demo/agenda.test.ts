@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { Agenda } from '../../src/demo/agenda.js';
 import { Random } from '../../src/demo/random.js';
 import { planCall } from '../../src/demo/scenarios.js';
+import { VisitBoard } from '../../src/demo/visit-board.js';
 
 const DAY = 24 * 60 * 60_000;
 const start = new Date('2026-11-02T08:00:00Z');
@@ -28,8 +29,10 @@ describe('the demo’s streamed agenda', () => {
         fc.integer({ min: 0, max: 2 ** 32 - 1 }),
         (calls, seed) => {
           const random = new Random(seed);
+          // One board for the run: the plans book their visits into the engineers' agendas in arrival order.
+          const board = new VisitBoard(start.getUTCFullYear());
           const plans = Array.from({ length: calls }, (_, i) =>
-            planCall(random, formerArrival(i, calls, random), i),
+            planCall(random, formerArrival(i, calls, random), i, random, board),
           );
           // The period ends at the close of the last arrival day (18:00): later steps are the company's future.
           const lastDay =
