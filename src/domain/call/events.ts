@@ -20,6 +20,7 @@ import { intakeModes, labourTypes } from './state.js';
 import { channels, productCategories } from '../shared/channels.js';
 import { attachmentId, attachmentList, attachmentSchema } from '../shared/attachments.js';
 import { diagnosisCodesSchema } from '../knowledge/schemas.js';
+import { routingOccasions } from '../routing/rule-set.js';
 
 /**
  * Every fact a call can record, as zod schemas. Stored events are forever: a schema here
@@ -155,6 +156,24 @@ export const callEventSchemas = {
     /** The supervisor, team lead or agent who dispatches the call (the default destination). */
     owner: id.optional(),
     reason: text.optional(),
+  }),
+  /**
+   * Where routing sent the call (issue 21): the rule and version that decided (rule null: no
+   * rule held, the default destination), or the destination the command named (explicit).
+   * Followed by the CallAssigned that carries it out; a replay reads this, never the rules.
+   */
+  CallRouted: z.object({
+    at: storedInstant,
+    occasion: z.enum(routingOccasions),
+    ruleVersion: z.number().int().positive(),
+    rule: id.nullable(),
+    explicit: z.boolean(),
+    destination: z.object({
+      supportCentre: id.optional(),
+      group: id.optional(),
+      engineer: id.optional(),
+      owner: id.optional(),
+    }),
   }),
   CallClassified: z.object({ at: storedInstant, purpose: id, product: id.optional() }),
   CallAcknowledged: z.object({
