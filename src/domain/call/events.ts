@@ -51,6 +51,7 @@ export const itemSchema = z.object({
   serialNumber: shortText.optional(),
 });
 
+const destination = { supportCentre: id.optional(), group: id.optional(), engineer: id.optional() };
 const transferId = z.string().regex(/^T\d+$/);
 const bookingId = z.string().regex(/^B\d+$/);
 
@@ -157,23 +158,14 @@ export const callEventSchemas = {
     owner: id.optional(),
     reason: text.optional(),
   }),
-  /**
-   * Where routing sent the call (issue 21): the rule and version that decided (rule null: no
-   * rule held, the default destination), or the destination the command named (explicit).
-   * Followed by the CallAssigned that carries it out; a replay reads this, never the rules.
-   */
+  /** Routing's decision (issue 21): rule and version (rule null: default), or explicit; replay reads it, never the rules. */
   CallRouted: z.object({
     at: storedInstant,
     occasion: z.enum(routingOccasions),
     ruleVersion: z.number().int().positive(),
     rule: id.nullable(),
     explicit: z.boolean(),
-    destination: z.object({
-      supportCentre: id.optional(),
-      group: id.optional(),
-      engineer: id.optional(),
-      owner: id.optional(),
-    }),
+    destination: z.object({ ...destination, owner: id.optional() }),
   }),
   CallClassified: z.object({ at: storedInstant, purpose: id, product: id.optional() }),
   CallAcknowledged: z.object({

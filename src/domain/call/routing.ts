@@ -7,7 +7,9 @@ import {
   type RoutingOccasion,
   type RoutingVersion,
 } from '../routing/routing.js';
+import type { CallCommandOf } from './commands.js';
 import type { CallEvent, CallEventData } from './events.js';
+import { ensureKnownDestination } from '../organisation/organisation.js';
 import type { Call } from './state.js';
 
 /**
@@ -114,4 +116,32 @@ export function routedEvents(
       },
     },
   ];
+}
+
+/** Where a call returned from second line goes: the destination named, else routing's (issue 21). */
+export function returnedTo(
+  command: CallCommandOf<'ReturnFromSecondLine'>,
+  call: Call,
+): CallEvent[] {
+  const { at, assignTo, organisation, routing } = command;
+  const named =
+    assignTo !== undefined &&
+    [assignTo.supportCentre, assignTo.group, assignTo.engineer].some((d) => d !== undefined);
+  if (named && organisation) ensureKnownDestination(organisation, assignTo);
+  if (routing)
+    return routedEvents(
+      at,
+      routing,
+      factsOfCall(call, 'returned', routing),
+      named ? assignTo : undefined,
+      organisation,
+    );
+  return named
+    ? [
+        {
+          type: 'CallAssigned',
+          data: strip({ at, ...assignTo, reason: 'Returned from second line' }),
+        },
+      ]
+    : [];
 }

@@ -1,4 +1,4 @@
-import { factsOfCall, routedEvents } from './routing.js';
+import { returnedTo } from './routing.js';
 import { strip } from '../shared/objects.js';
 import { DomainError } from '../shared/errors.js';
 import type { CallCommandOf } from './commands.js';
@@ -203,31 +203,6 @@ const cancellableFrom: Record<TransferKind, ReadonlyArray<Transfer['status']>> =
   'depot-repair': ['authorised'],
   subcontract: ['ordered'],
 };
-
-/** Where a call returned from second line goes: the destination named, else routing's (issue 21). */
-function returnedTo(command: CallCommandOf<'ReturnFromSecondLine'>, call: Call): CallEvent[] {
-  const { at, assignTo, organisation, routing } = command;
-  const named =
-    assignTo !== undefined &&
-    [assignTo.supportCentre, assignTo.group, assignTo.engineer].some((d) => d !== undefined);
-  if (named && organisation) ensureKnownDestination(organisation, assignTo);
-  if (routing)
-    return routedEvents(
-      at,
-      routing,
-      factsOfCall(call, 'returned', routing),
-      named ? assignTo : undefined,
-      organisation,
-    );
-  return named
-    ? [
-        {
-          type: 'CallAssigned',
-          data: strip({ at, ...assignTo, reason: 'Returned from second line' }),
-        },
-      ]
-    : [];
-}
 
 function findTransfer(call: Call, transferId: string): Transfer {
   const transfer = call.transfers[transferId];
