@@ -177,4 +177,31 @@ describe('routing in the pipeline (issue 21)', () => {
     expect(back.state.routing).toMatchObject({ occasion: 'returned', rule: 'back' });
     expect(back.state.dispatch.engineer).toBe('eve');
   });
+
+  it('a request accepted into a call is routed as a new call', async () => {
+    callstream = await Callstream.open({ customerValidation: false });
+    await fieldTeam(callstream);
+    await callstream.execute(
+      publish('2026-01-01T00:00:00Z', [
+        { ruleId: 'mail', when: { channels: ['email'] }, then: { kind: 'group', group: 'field' } },
+      ]),
+    );
+    await callstream.execute(
+      command({
+        type: 'SubmitRequest',
+        actor: staff.mail,
+        requestId: 'r-1',
+        channel: 'email',
+        sender: { email: 'carl@acme.example', account: 'acme' },
+        summary: 'Paper jam',
+        body: 'Tray 2 jams',
+      }),
+    );
+    await callstream.execute(
+      command({ type: 'AcceptRequest', requestId: 'r-1', customerId: 'acme' }),
+    );
+    const call = await callstream.call('C-000001');
+    expect(call.routing).toMatchObject({ occasion: 'new', rule: 'mail', ruleVersion: 1 });
+    expect(call.dispatch.group).toBe('field');
+  });
 });
