@@ -30,7 +30,7 @@ import {
 } from './callstream-options.js';
 import { DomainError, type Actor, type MaintenancePlan } from './domain/index.js';
 import { invoiceOf } from './projections/billing.js';
-import { openCallsFor } from './projections/board.js';
+import { openCallIndex } from './projections/board.js';
 import type { CallSummary } from './projections/calls.js';
 import { CaughtUpMasterData, ReadModelMasterData } from './master-data/read-model.js';
 import { ProjectionRunner, type CatchUpReport, type VerifyReport } from './projections/runner.js';
@@ -87,9 +87,7 @@ export class Callstream extends CallstreamQueries {
       ...options,
       ...(masterData ? { masterData } : {}),
       store: this.store,
-      openCalls: {
-        openCallsFor: (customerId, serial) => openCallsFor(this.readModels, customerId, serial),
-      },
+      openCalls: openCallIndex(this.readModels),
       ...(this.mode === 'inline'
         ? {
             afterAppend: async (position: bigint) => {

@@ -14,6 +14,7 @@ import {
   refusalDetails,
   validateCustomer,
 } from './customer-checks.js';
+import { callRouting } from './call-routing.js';
 import type { DecisionContext } from './decision-context.js';
 import { handleCommand, type Handling } from './handle-command.js';
 import { Lru } from '../streams/lru.js';
@@ -150,10 +151,12 @@ export class CallCommands {
           coverage?.serviceLevelPolicyId,
           rating.customerServiceLevels,
         );
+        const routing = await callRouting(context, envelope.occurredAt);
         const base = Object.assign(
           domainPayload(command, envelope),
           { organisation, serviceLevels, knownFactors: rating.factors, callId },
           coverage ? { coverage } : {},
+          routing ? { routing } : {},
         );
         // Decide once with a placeholder first: a refused call must not consume a number.
         decideCall(

@@ -7,6 +7,7 @@ import {
   type CallState,
 } from '../domain/index.js';
 import { blockOn, contractToCharge } from './customer-checks.js';
+import { callRouting } from './call-routing.js';
 import type { DecisionContext } from './decision-context.js';
 import type { CommandInput } from './schemas.js';
 import type { EnvelopeFields } from '../streams/index.js';
@@ -70,6 +71,15 @@ export async function onCallCommand(
     case 'TransferToSecondLine':
     case 'ClassifyCall':
       return Object.assign(decision, { organisation: await context.organisation() });
+    case 'ReturnFromSecondLine': {
+      // Issue 21: a call back from second line is routed when rules are in force.
+      const routing = await callRouting(context, at);
+      return Object.assign(
+        decision,
+        { organisation: await context.organisation() },
+        routing ? { routing } : {},
+      );
+    }
     case 'RecordDiagnosis':
       return decision.codes
         ? Object.assign(decision, { knowledge: await context.knowledge() })

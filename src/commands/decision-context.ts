@@ -19,12 +19,15 @@ import {
   engineerStreamName,
   type Agenda,
   type EngineerState,
+  ROUTING_RULES_STREAM,
+  type RoutingRulesState,
 } from '../domain/index.js';
 import {
   agendaAggregate,
   engineerAggregate,
   knowledgeAggregate,
   organisationAggregate,
+  routingAggregate,
   serviceLevelAggregate,
 } from './aggregates.js';
 import type { StreamCache } from '../streams/cache.js';
@@ -36,6 +39,8 @@ export interface OpenCallIndex {
     customerId: string,
     serialNumber: string,
   ): Promise<readonly string[]> | readonly string[];
+  /** How many open calls are assigned to an engineer: least-loaded routing's measure (issue 21). */
+  openWorkOf?(engineerId: string): Promise<number> | number;
 }
 
 /**
@@ -67,6 +72,11 @@ export class DecisionContext {
   /** An engineer's agenda with its revision: a booking is appended at exactly this revision. */
   agenda(engineerId: string): Promise<Loaded<Agenda>> {
     return this.streams.load(agendaStreamName(engineerId), agendaAggregate.decider);
+  }
+
+  /** Every published version of the routing rules (issue 21); none: calls are not routed. */
+  async routingRules(): Promise<RoutingRulesState> {
+    return (await this.streams.load(ROUTING_RULES_STREAM, routingAggregate.decider)).state;
   }
 
   /** The knowledge catalogue (C1) as recorded: coded problems, causes and solutions. */

@@ -11,6 +11,7 @@ import { strip } from '../domain/shared/objects.js';
 import { domainPayload, existing } from './call-context.js';
 import { allocateCallNumber } from './call-numbers.js';
 import { refusalDetails, validateCustomer } from './customer-checks.js';
+import { callRouting } from './call-routing.js';
 import type { DecisionContext } from './decision-context.js';
 import { handleCommand, type Handling } from './handle-command.js';
 import { callResult, type CommandResult } from './results.js';
@@ -103,11 +104,14 @@ async function logSuccessor(
     { callId, number },
     await context.appliedServiceLevels(envelope.occurredAt, coverage?.serviceLevelPolicyId),
   );
-  // A8: like any new call, it goes to the organisation's default destination (C2).
+  // A8: like any new call, it goes to the organisation's default destination (C2), or where
+  // the routing rules in force send a reopened call (issue 21).
+  const routing = await callRouting(context, envelope.occurredAt);
   const log = {
     ...successor,
     organisation: await context.organisation(),
     ...(coverage ? { coverage, chargeable: true } : {}),
+    ...(routing ? { routing } : {}),
   };
   const stream = callStreamName(callId);
   await store.appendToStream(stream, encodeEvents(decideCall(log, null), stream, envelope), {

@@ -16,6 +16,7 @@ export * from './call/what-if.js';
 export * from './call/agenda-bookings.js';
 export { mayEscalate } from './call/escalation.js';
 export { customerAttachments } from './call/attachments.js';
+export type { CallRouting } from './call/routing.js';
 export * from './service-level/index.js';
 export * from './calendar/index.js';
 export * from './numbers/call-number.js';

@@ -108,3 +108,18 @@ export function openCallsFor(
     )
     .map((row) => row.number);
 }
+
+/**
+ * The board as the pipeline reads it: open calls on one serial number (the registration
+ * warning) and each engineer's open calls (least-loaded routing, issue 21), both counted on
+ * the calls' indexes.
+ */
+export function openCallIndex(readModels: ReadModelStore): {
+  openCallsFor(customerId: string, serialNumber: string): string[];
+  openWorkOf(engineerId: string): number;
+} {
+  return {
+    openCallsFor: (customerId, serialNumber) => openCallsFor(readModels, customerId, serialNumber),
+    openWorkOf: (engineer) => readModels.count(CALLS_PROJECTION, 'calls', { open: true, engineer }),
+  };
+}

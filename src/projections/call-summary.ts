@@ -4,6 +4,7 @@ import {
   isTransferOpen,
   type CalendarDefinition,
   type Call,
+  type CallRoutingRecord,
   type CallServiceLevel,
   type Money,
   type ServiceLevelRules,
@@ -72,6 +73,17 @@ export interface CallSummary extends Document {
   costs: Record<string, number>;
   reopenedFrom: string | null;
   reopenedAs: string[];
+  /** The last routing decision recorded on the call (issue 21); absent: never routed. */
+  routed?: RoutedSummary;
+}
+
+export interface RoutedSummary {
+  occasion: string;
+  ruleVersion: number;
+  rule: string | null;
+  explicit: boolean;
+  group: string | null;
+  engineer: string | null;
 }
 
 export interface ServiceLevelClock extends Document {
@@ -169,5 +181,18 @@ export function summarise(call: Call, lastChangedAt: Date, rules?: ServiceLevelR
     costs,
     reopenedFrom: call.reopenedFrom?.number ?? null,
     reopenedAs: Object.values(call.reopenedAs).map((ref) => ref.number),
+    ...(call.routing ? { routed: routedSummary(call.routing) } : {}),
+  };
+}
+
+function routedSummary(routing: CallRoutingRecord): RoutedSummary {
+  const { occasion, ruleVersion, rule, explicit, destination } = routing;
+  return {
+    occasion,
+    ruleVersion,
+    rule,
+    explicit,
+    group: destination.group ?? null,
+    engineer: destination.engineer ?? null,
   };
 }

@@ -36,12 +36,14 @@ export class CallsProjection implements Projection {
   readonly version = 3;
   readonly collections = {
     calls: {
-      // The board, history (all, by customer) and the open calls on one serial number (every LogCall asks).
+      // The board, history (all, by customer), the open calls on one serial number (every LogCall asks).
       indexes: [
         ['open', 'resolutionDueAt', 'number'],
         ['archived', 'archivedAt'],
         ['customerId', 'archived', 'archivedAt'],
         ['serialNumber', 'open', 'number'],
+        // An engineer's open work: least-loaded routing counts it on every routed call (issue 21).
+        ['engineer', 'open'],
       ],
       // The requester's description, sealed under their key in the store (docs/privacy.md).
       privacy: { fields: [{ path: 'description', subject: (key: string) => `requester:${key}` }] },

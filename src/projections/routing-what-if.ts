@@ -21,8 +21,16 @@ import type { ReadModelStore } from './types.js';
 export interface RoutedCall {
   readonly number: string;
   readonly reportedAt: string;
-  /** Where the call went (its dispatch now). */
+  /** Where the call went: its recorded routing decision where there is one, else its dispatch now. */
   readonly actual: { readonly group: string | null; readonly engineer: string | null };
+  /** What `actual` is: the routing decision recorded on the call, or where it went (no decision recorded). */
+  readonly comparedWith: 'recorded-decision' | 'dispatch';
+  /** The recorded decision's rule and version (absent: none recorded; rule null: default or explicit). */
+  readonly recorded?: {
+    readonly ruleVersion: number;
+    readonly rule: string | null;
+    readonly explicit: boolean;
+  };
   /** Where version N would have sent it. */
   readonly routed: RoutingDecision;
   /** Whether version N names a group or engineer other than the call's. */
@@ -85,7 +93,8 @@ export async function routingWhatIf(
     const routed = routeCall(
       rules,
       {
-        occasion: s.reopenedFrom ? 'reopened' : 'new',
+        occasion:
+          s.routed?.occasion === 'returned' ? 'returned' : s.reopenedFrom ? 'reopened' : 'new',
         channel: s.channel,
         ...(s.purpose ? { purpose: s.purpose } : {}),
         ...(s.item ? { product: s.item } : {}),
@@ -97,14 +106,29 @@ export async function routingWhatIf(
     );
     const rule = routed.ruleId ?? '(default)';
     byRule.set(rule, (byRule.get(rule) ?? 0) + 1);
+    // A call routed when it came in is compared with that decision, not with where it went later.
+    const recorded = s.routed;
+    const actual = recorded
+      ? { group: recorded.group, engineer: recorded.engineer }
+      : { group: s.group, engineer: s.engineer };
     const differs =
       !routed.toDefault &&
-      ((routed.group !== undefined && routed.group !== s.group) ||
-        (routed.engineer !== undefined && routed.engineer !== s.engineer));
+      ((routed.group !== undefined && routed.group !== actual.group) ||
+        (routed.engineer !== undefined && routed.engineer !== actual.engineer));
     return {
       number: s.number,
       reportedAt: s.reportedAt,
-      actual: { group: s.group, engineer: s.engineer },
+      actual,
+      comparedWith: recorded ? 'recorded-decision' : 'dispatch',
+      ...(recorded
+        ? {
+            recorded: {
+              ruleVersion: recorded.ruleVersion,
+              rule: recorded.rule,
+              explicit: recorded.explicit,
+            },
+          }
+        : {}),
       routed,
       differs,
     };

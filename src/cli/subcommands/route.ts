@@ -3,6 +3,16 @@ import { numberOption, openExisting, stringOption } from '../shared/context.js';
 import { UsageError } from '../shared/errors.js';
 import { table } from '../shared/output.js';
 
+/** The decision recorded on the call that `Went to` shows (issue 21), if any. */
+const recordedNote = (
+  recorded: { ruleVersion: number; rule: string | null; explicit: boolean } | undefined,
+): string =>
+  recorded === undefined
+    ? ''
+    : recorded.explicit
+      ? ` (by hand, v${recorded.ruleVersion} in force)`
+      : ` (${recorded.rule ?? 'default'}, v${recorded.ruleVersion})`;
+
 export const route: CliCommand = {
   name: 'route',
   summary: 'Routing rules: how history would have been routed under a version',
@@ -11,7 +21,7 @@ export const route: CliCommand = {
     {
       name: 'what-if',
       summary:
-        'Route every call under routing rules version N, beside where it went; writes nothing',
+        'Route every call under routing rules version N, beside the routing decision recorded on it (else where it went); writes nothing',
       usage: 'callstream route what-if --version N [--json]',
     },
   ],
@@ -39,13 +49,18 @@ export const route: CliCommand = {
           ),
           '',
           table(
-            ['Call', 'Went to', `v${report.version} sends to`, 'Rule'],
+            [
+              'Call',
+              'Went to (recorded decision, else now)',
+              `v${report.version} sends to`,
+              'Rule',
+            ],
             report.rows
               .filter((r) => r.differs)
               .slice(0, 50)
               .map((r) => [
                 r.number,
-                where(r.actual.group, r.actual.engineer),
+                where(r.actual.group, r.actual.engineer) + recordedNote(r.recorded),
                 r.routed.toDefault
                   ? 'default destination'
                   : where(r.routed.group, r.routed.engineer),

@@ -1,3 +1,4 @@
+import type { CallRouting } from './routing.js';
 import { z } from 'zod';
 import {
   day,
@@ -119,7 +120,12 @@ export const callCommandSchemas = {
   PutOnHold: z.strictObject({ reason: text, kind: z.enum(holdKinds).default('other') }),
   ReleaseHold: z.strictObject({}),
   TransferToSecondLine: z.strictObject({ supportCentre: id, reason: text }),
-  ReturnFromSecondLine: z.strictObject({ transferId, outcome: text }),
+  ReturnFromSecondLine: z.strictObject({
+    transferId,
+    outcome: text,
+    /** Where the call goes back to, named by hand: wins over routing rules (issue 21). */
+    assignTo: z.strictObject(destination).optional(),
+  }),
   ScheduleOnSiteVisit: z.strictObject({
     engineer: id,
     siteId: id.optional(),
@@ -248,6 +254,12 @@ export interface CommandExtras {
     readonly knownFactors?: Readonly<Record<string, number>>;
     readonly reopenedFrom?: { readonly callId: string; readonly number: string };
     readonly badFix?: boolean;
+    /** The routing rules in force and the engineers they may choose (absent: none published). */
+    readonly routing?: CallRouting;
+  };
+  ReturnFromSecondLine: {
+    readonly organisation?: Organisation;
+    readonly routing?: CallRouting;
   };
   AssignCall: { readonly organisation?: Organisation };
   /** The knowledge catalogue, when the diagnosis gives codes. */

@@ -20,6 +20,7 @@ import { intakeModes, labourTypes } from './state.js';
 import { channels, productCategories } from '../shared/channels.js';
 import { attachmentId, attachmentList, attachmentSchema } from '../shared/attachments.js';
 import { diagnosisCodesSchema } from '../knowledge/schemas.js';
+import { routingOccasions } from '../routing/rule-set.js';
 
 /**
  * Every fact a call can record, as zod schemas. Stored events are forever: a schema here
@@ -50,6 +51,7 @@ export const itemSchema = z.object({
   serialNumber: shortText.optional(),
 });
 
+const destination = { supportCentre: id.optional(), group: id.optional(), engineer: id.optional() };
 const transferId = z.string().regex(/^T\d+$/);
 const bookingId = z.string().regex(/^B\d+$/);
 
@@ -155,6 +157,15 @@ export const callEventSchemas = {
     /** The supervisor, team lead or agent who dispatches the call (the default destination). */
     owner: id.optional(),
     reason: text.optional(),
+  }),
+  /** Routing's decision (issue 21): rule and version (rule null: default), or explicit; replay reads it, never the rules. */
+  CallRouted: z.object({
+    at: storedInstant,
+    occasion: z.enum(routingOccasions),
+    ruleVersion: z.number().int().positive(),
+    rule: id.nullable(),
+    explicit: z.boolean(),
+    destination: z.object({ ...destination, owner: id.optional() }),
   }),
   CallClassified: z.object({ at: storedInstant, purpose: id, product: id.optional() }),
   CallAcknowledged: z.object({

@@ -85,6 +85,8 @@ export function evolveCall(state: CallState, event: CallEvent): CallState {
       return serviceLevelEscalated(call, event.data);
     case 'CallAssigned':
       return callAssigned(call, event.data);
+    case 'CallRouted':
+      return { ...call, routing: event.data };
     case 'CallAcknowledged':
       return callAcknowledged(call, event.data);
     case 'CoverageDetermined':

@@ -9,6 +9,8 @@ import { prioritySet, ratingFactors } from './rating.js';
 import { targetsFor } from '../service-level/clock.js';
 import type { Call, IntakeMode } from './state.js';
 import type { Role } from '../shared/schema.js';
+import type { RoutingFacts } from '../routing/routing.js';
+import { routedEvents, type CallRouting } from './routing.js';
 
 /** The intake mode follows from who logs (A1): self-service is electronic, a call-taker records, other staff log knowledgeably. */
 export function intakeModeOf(role: Role): IntakeMode {
@@ -139,8 +141,19 @@ export function logCall(command: CallCommandOf<'LogCall'>): CallEvent[] {
     (command.assignTo.supportCentre || command.assignTo.group || command.assignTo.engineer)
       ? command.assignTo
       : undefined;
-  if (assignTo) {
-    if (command.organisation) ensureKnownDestination(command.organisation, assignTo);
+  if (assignTo && command.organisation) ensureKnownDestination(command.organisation, assignTo);
+  if (command.routing) {
+    // Issue 21: routing rules are published; the decision and its rule are recorded.
+    events.push(
+      ...routedEvents(
+        at,
+        command.routing,
+        factsOfLogCall(command, command.routing, priority),
+        assignTo,
+        command.organisation,
+      ),
+    );
+  } else if (assignTo) {
     events.push({
       type: 'CallAssigned',
       data: strip({ at, ...assignTo, reason: 'Assigned at logging' }),
@@ -158,6 +171,24 @@ export function logCall(command: CallCommandOf<'LogCall'>): CallEvent[] {
     });
   }
   return events;
+}
+
+/** The facts rules read, from a call being logged (a reopened one is routed as reopened). */
+function factsOfLogCall(
+  command: CallCommandOf<'LogCall'>,
+  routing: CallRouting,
+  priority: number,
+): RoutingFacts {
+  const subject = command.subject.kind === 'customer' ? command.subject : undefined;
+  return strip({
+    occasion: command.reopenedFrom ? ('reopened' as const) : ('new' as const),
+    channel: command.intake.channel,
+    product: command.item.item,
+    siteId: command.coverage?.siteId ?? subject?.siteId,
+    region: routing.region,
+    customerId: subject?.customerId,
+    priority,
+  });
 }
 
 export const detailCommands = ['AddFollowUp', 'AddInternalNote', 'CorrectCallDetails'] as const;

@@ -137,6 +137,21 @@ export interface CallRef {
   readonly number: string;
 }
 
+/** How routing sent a call, as recorded: replay reads this, never the rules. */
+export interface CallRoutingRecord {
+  readonly at: Date;
+  readonly occasion: 'new' | 'reopened' | 'returned';
+  readonly ruleVersion: number;
+  readonly rule: string | null;
+  readonly explicit: boolean;
+  readonly destination: {
+    readonly supportCentre?: string;
+    readonly group?: string;
+    readonly engineer?: string;
+    readonly owner?: string;
+  };
+}
+
 /**
  * Everything the call knows. Collections are keyed by stable ids (F1, T2, B3, …) so every
  * field has a stable path for the transaction log, however many entries follow.
@@ -182,6 +197,8 @@ export interface Call {
   readonly respondedAt?: Date;
   readonly diagnosis: Diagnosis;
   readonly dispatch: Dispatch;
+  /** The last routing decision (issue 21): rule and version, or explicit; absent: never routed. */
+  readonly routing?: CallRoutingRecord;
   readonly transfers: Readonly<Record<string, Transfer>>;
   readonly bookings: Readonly<Record<string, Booking>>;
   readonly resolution?: Resolution;

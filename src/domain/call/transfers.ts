@@ -1,3 +1,4 @@
+import { returnedTo } from './routing.js';
 import { strip } from '../shared/objects.js';
 import { DomainError } from '../shared/errors.js';
 import type { CallCommandOf } from './commands.js';
@@ -62,6 +63,7 @@ export function decideTransfer(
           type: 'SecondLineReturned',
           data: { at, transferId: command.transferId, outcome: command.outcome },
         },
+        ...returnedTo(command, call),
       ];
     case 'ScheduleOnSiteVisit': {
       ensureWindow(command.plannedStart, command.plannedEnd);

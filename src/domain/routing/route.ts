@@ -1,9 +1,14 @@
 import { hasSkill, worksIn, type EngineerProfile } from '../engineer/state.js';
-import type { RoutingConditions, RoutingRule, RoutingVersion } from './rule-set.js';
+import type {
+  RoutingConditions,
+  RoutingOccasion,
+  RoutingRule,
+  RoutingVersion,
+} from './rule-set.js';
 
 /** What routing knows of a call: the facts rules are written against. */
 export interface RoutingFacts {
-  readonly occasion: 'new' | 'reopened' | 'returned';
+  readonly occasion: RoutingOccasion;
   readonly channel?: string;
   readonly purpose?: string;
   readonly product?: string;

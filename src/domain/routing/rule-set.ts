@@ -20,11 +20,15 @@ import { nextVersion } from '../shared/versions.js';
  */
 export const ROUTING_RULES_STREAM = 'routing-rules';
 
+/** The kind of routing: a new call, one reopened, one returned from second line. */
+export const routingOccasions = ['new', 'reopened', 'returned'] as const;
+export type RoutingOccasion = (typeof routingOccasions)[number];
+
 const list = <T extends z.ZodType>(value: T) => z.array(value).min(1).max(500).optional();
 
 export const routingConditions = z.strictObject({
   /** The kind of routing: a new call, one reopened, one returned from second line. */
-  occasions: list(z.enum(['new', 'reopened', 'returned'])),
+  occasions: list(z.enum(routingOccasions)),
   channels: list(z.enum(channels)),
   purposes: list(id),
   products: list(shortText),

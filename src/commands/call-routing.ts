@@ -1,0 +1,52 @@
+import {
+  engineerAsOf,
+  versionAt,
+  type CallRouting,
+  type Organisation,
+  type RoutableEngineer,
+  type RoutingVersion,
+} from '../domain/index.js';
+import type { DecisionContext } from './decision-context.js';
+
+/**
+ * What routing needs at an instant (issue 21), resolved so the decision stays pure: the
+ * version of the rules in force, and — only when a rule names an engineer or balances load
+ * — the engineers it may choose (those named by rules and the members of the
+ * organisation's groups, each with the profile in force on the day, as master data knows
+ * them) with their open work from the board's index. Undefined when no rules are in force:
+ * the call goes where it always went.
+ */
+export async function callRouting(
+  context: DecisionContext,
+  at: Date,
+): Promise<CallRouting | undefined> {
+  const versions = await context.routingRules();
+  if (versions.length === 0) return undefined;
+  const version = versionAt(versions, at);
+  if (!version) return undefined;
+  const ids = candidates(version, await context.organisation());
+  if (ids.length === 0) return { version, engineers: [] };
+  const day = await context.dayOf(at);
+  const engineers: RoutableEngineer[] = [];
+  for (const engineerId of ids) {
+    const profile = engineerAsOf(await context.engineer(engineerId), day);
+    if (!profile) continue; // not on staff that day, or not in master data
+    const openWork = (await context.openCalls?.openWorkOf?.(engineerId)) ?? 0;
+    engineers.push({ engineerId, profile, openWork });
+  }
+  return { version, engineers };
+}
+
+/** The engineers a version's rules may choose: named ones, and group members to balance among. */
+function candidates(version: RoutingVersion, organisation: Organisation): string[] {
+  const ids = new Set<string>();
+  for (const { then } of version.rules) {
+    if (then.kind === 'engineer') ids.add(then.engineer);
+    if (then.kind !== 'least-loaded') continue;
+    const groups = then.group
+      ? [organisation.groups[then.group]]
+      : Object.values(organisation.groups);
+    for (const group of groups) for (const member of group?.members ?? []) ids.add(member);
+  }
+  return [...ids].sort();
+}

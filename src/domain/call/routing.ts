@@ -1,0 +1,147 @@
+import { strip } from '../shared/objects.js';
+import type { Organisation } from '../organisation/organisation.js';
+import {
+  routeCall,
+  type RoutableEngineer,
+  type RoutingFacts,
+  type RoutingOccasion,
+  type RoutingVersion,
+} from '../routing/routing.js';
+import type { CallCommandOf } from './commands.js';
+import type { CallEvent, CallEventData } from './events.js';
+import { ensureKnownDestination } from '../organisation/organisation.js';
+import type { Call } from './state.js';
+
+/**
+ * What the pipeline resolves for routing (issue 21): the rule version in force at the
+ * command's instant and the engineers it may choose, with their profile on that day and
+ * their open work. Absent: no rules are published, and the call goes where it always did.
+ */
+export interface CallRouting {
+  readonly version: RoutingVersion;
+  readonly engineers: readonly RoutableEngineer[];
+  /** The region of the call's site, where master data knows it. */
+  readonly region?: string;
+}
+
+/** A destination a command names, or routing chose. */
+export interface RoutedDestination {
+  readonly supportCentre?: string;
+  readonly group?: string;
+  readonly engineer?: string;
+  readonly owner?: string;
+}
+
+/** The facts rules read, from a call as it stands (a reopened or returned call). */
+export function factsOfCall(
+  call: Call,
+  occasion: RoutingOccasion,
+  routing: CallRouting,
+): RoutingFacts {
+  const subject = call.subject.kind === 'customer' ? call.subject : undefined;
+  const product = call.product ?? call.item.item;
+  return strip({
+    occasion,
+    channel: call.intake.channel,
+    purpose: call.purpose,
+    product,
+    siteId: subject?.siteId,
+    region: routing.region,
+    customerId: subject?.customerId,
+    priority: call.serviceLevel?.priority,
+  });
+}
+
+/**
+ * Routing's decision as events: CallRouted (the rule and version that decided, or the
+ * destination the command named: explicit wins, and is recorded as such), then the
+ * CallAssigned that carries it out. The default destination is the organisation's; where
+ * it has none, the call stays where it is (CallRouted alone says so).
+ */
+export function routedEvents(
+  at: Date,
+  routing: CallRouting,
+  facts: RoutingFacts,
+  explicit: RoutedDestination | undefined,
+  organisation: Organisation | undefined,
+): CallEvent[] {
+  const ruleVersion = routing.version.version;
+  const routed = (
+    rule: string | null,
+    destination: RoutedDestination,
+    isExplicit: boolean,
+  ): CallEventData<'CallRouted'> => ({
+    at,
+    occasion: facts.occasion,
+    ruleVersion,
+    rule,
+    explicit: isExplicit,
+    destination: strip({ ...destination }),
+  });
+  if (explicit) {
+    return [
+      { type: 'CallRouted', data: routed(null, explicit, true) },
+      {
+        type: 'CallAssigned',
+        data: strip({ at, ...explicit, reason: 'Assigned by hand (routing rules not applied)' }),
+      },
+    ];
+  }
+  const decision = routeCall(routing.version, facts, routing.engineers);
+  if (!decision.toDefault) {
+    const destination = strip({ group: decision.group, engineer: decision.engineer });
+    return [
+      { type: 'CallRouted', data: routed(decision.ruleId, destination, false) },
+      {
+        type: 'CallAssigned',
+        data: {
+          at,
+          ...destination,
+          reason: `Routed by rule ${decision.ruleId ?? ''} (routing rules v${ruleVersion})`,
+        },
+      },
+    ];
+  }
+  const fallback = organisation?.defaultDestination;
+  if (!fallback) return [{ type: 'CallRouted', data: routed(decision.ruleId, {}, false) }];
+  const destination = fallback.kind === 'group' ? { group: fallback.id } : { owner: fallback.id };
+  return [
+    { type: 'CallRouted', data: routed(decision.ruleId, destination, false) },
+    {
+      type: 'CallAssigned',
+      data: {
+        at,
+        ...destination,
+        reason: `Default destination (${fallback.kind}; routing rules v${ruleVersion})`,
+      },
+    },
+  ];
+}
+
+/** Where a call returned from second line goes: the destination named, else routing's (issue 21). */
+export function returnedTo(
+  command: CallCommandOf<'ReturnFromSecondLine'>,
+  call: Call,
+): CallEvent[] {
+  const { at, assignTo, organisation, routing } = command;
+  const named =
+    assignTo !== undefined &&
+    [assignTo.supportCentre, assignTo.group, assignTo.engineer].some((d) => d !== undefined);
+  if (named && organisation) ensureKnownDestination(organisation, assignTo);
+  if (routing)
+    return routedEvents(
+      at,
+      routing,
+      factsOfCall(call, 'returned', routing),
+      named ? assignTo : undefined,
+      organisation,
+    );
+  return named
+    ? [
+        {
+          type: 'CallAssigned',
+          data: strip({ at, ...assignTo, reason: 'Returned from second line' }),
+        },
+      ]
+    : [];
+}
