@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { availableParallelism, loadavg } from 'node:os';
+import { cpus } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { SealedRow } from '../store/seal.js';
@@ -30,9 +30,32 @@ export interface DecodeWorkerOptions {
   readonly whenBusy?: boolean;
 }
 
-/** Whether the machine has a core to spare for a second thread (the last minute's load average). */
-function aCoreIsFree(): boolean {
-  return availableParallelism() - loadavg()[0]! >= 1;
+/** How long the machine's idle time is sampled before a worker is started. */
+const SAMPLE_MS = 100;
+/** Idle time, in cores, that counts as a core to spare: three quarters of one (the sample is short). */
+const SPARE_CORE = 0.75;
+
+const idleAndTotal = (): [number, number] =>
+  cpus().reduce<[number, number]>(
+    ([idle, total], { times }) => [
+      idle + times.idle,
+      total + times.idle + times.user + times.nice + times.sys + times.irq,
+    ],
+    [0, 0],
+  );
+
+/**
+ * Whether the machine has a core to spare for a second thread, as its idle time says now
+ * (this thread's own work included). The load average would not do: it trails the last
+ * minute, so a verify that follows other work (or runs alone on two cores, where its own
+ * thread is a load of one) would never see the core it has.
+ */
+async function aCoreIsFree(): Promise<boolean> {
+  const [idleBefore, totalBefore] = idleAndTotal();
+  await new Promise((settle) => setTimeout(settle, SAMPLE_MS));
+  const [idle, total] = idleAndTotal();
+  const cores = cpus().length;
+  return total > totalBefore && ((idle - idleBefore) / (total - totalBefore)) * cores >= SPARE_CORE;
 }
 
 const NONE: Verdicts = new Map();
@@ -48,6 +71,10 @@ export class PageDecoding {
   private readonly inline = new EventDecoding();
   private worker: Worker | undefined;
   private ready = false;
+  private closed = false;
+  private sampling = false;
+  /** Settles once the machine was sampled and a worker started, or not. */
+  private starting: Promise<void> = Promise.resolve();
   /** Settles true once a worker takes pages, false when there is none (or it failed). */
   readonly onWorker: Promise<boolean>;
   private settleOnWorker: (onWorker: boolean) => void = () => undefined;
@@ -61,14 +88,20 @@ export class PageDecoding {
   constructor(events: bigint, options: DecodeWorkerOptions = {}) {
     this.onWorker = new Promise((settle) => (this.settleOnWorker = settle));
     const script = options.script ?? new URL('./decode-worker.js', import.meta.url);
-    if (
-      events < BigInt(options.minEvents ?? 100_000) ||
-      !(options.whenBusy ?? aCoreIsFree()) ||
-      !existsSync(fileURLToPath(script))
-    ) {
+    if (events < BigInt(options.minEvents ?? 100_000) || !existsSync(fileURLToPath(script))) {
       this.settleOnWorker(false);
       return;
     }
+    // Pages submitted while the machine is sampled are decoded here, as before a worker is up.
+    this.sampling = true;
+    this.starting = (options.whenBusy ? Promise.resolve(true) : aCoreIsFree()).then((free) => {
+      this.sampling = false;
+      if (free && !this.closed) this.startWorker(script);
+      else this.settleOnWorker(false);
+    });
+  }
+
+  private startWorker(script: URL): void {
     const worker = new Worker(script);
     worker.on('message', (message: 'ready' | DecodeVerdicts) => {
       if (message !== 'ready') this.sent.shift()?.resolve(new Map(message));
@@ -86,8 +119,8 @@ export class PageDecoding {
   /** Starts judging a page; its verdicts come in page order. */
   async submit(page: readonly SealedRow[]): Promise<Verdicts> {
     // Reads of a synchronous store never leave the microtask queue: a turn of the event
-    // loop lets the worker's "ready" in.
-    if (this.worker && !this.ready) await new Promise(setImmediate);
+    // loop lets the sampling timer and the worker's "ready" in.
+    if (this.sampling || (this.worker && !this.ready)) await new Promise(setImmediate);
     if (!this.worker || !this.ready) return this.decodeHere(page);
     const request: DecodeRequest = {
       types: page.map((row) => row.type),
@@ -105,6 +138,8 @@ export class PageDecoding {
   }
 
   async close(): Promise<void> {
+    this.closed = true;
+    await this.starting;
     const worker = this.worker;
     this.stopWorker();
     await worker?.terminate();
