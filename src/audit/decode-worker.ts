@@ -1,21 +1,65 @@
 /**
  * A worker thread that judges whether stored events decode, page after page in the order
- * given, while the main thread of `verify` reads and hashes (see page-decoding.ts).
+ * given, while the main thread of `verify` reads and hashes (see page-decoding.ts). On a
+ * SQLite store it reads each page itself through a read-only connection of its own; else
+ * the page's texts are handed to it.
  */
-import { parentPort } from 'node:worker_threads';
+import { parentPort, workerData } from 'node:worker_threads';
 import { EventDecoding } from './event-decoding.js';
-import type { DecodeRequest, DecodeVerdicts } from './page-decoding.js';
+import type {
+  DecodeAnswer,
+  DecodeRequest,
+  DecodeWorkerData,
+  HandedPage,
+} from './page-decoding.js';
+
+type StoredRow = [type: string, data: string, metadata: string];
 
 const port = parentPort!;
 const decoding = new EventDecoding();
-let metadata = '';
-port.on('message', ({ types, data, metadata: metadataTexts }: DecodeRequest) => {
+const { file } = (workerData ?? {}) as DecodeWorkerData;
+
+/** The page's rows from the file (the same columns the main thread hashes), when it has one. */
+async function fileReader(): Promise<((from: number, count: number) => StoredRow[]) | undefined> {
+  if (file === undefined) return undefined;
+  const { default: Database } = await import('better-sqlite3');
+  const db = new Database(file, { readonly: true, fileMustExist: true });
+  const select = db
+    .prepare<[number, number], StoredRow>(
+      'SELECT type, data, metadata FROM events WHERE position >= ? ORDER BY position LIMIT ?',
+    )
+    .raw();
+  return (from, count) => select.all(from, count);
+}
+
+function judge(rows: ArrayLike<StoredRow>): Array<[number, string]> {
   const failures: Array<[number, string]> = [];
-  for (let i = 0; i < types.length; i++) {
-    metadata = metadataTexts[i] ?? metadata; // null: the same text as the event before
-    const why = decoding.undecodable(types[i]!, data[i]!, metadata);
+  for (let i = 0; i < rows.length; i++) {
+    const [type, data, metadata] = rows[i]!;
+    const why = decoding.undecodable(type, data, metadata);
     if (why !== undefined) failures.push([i, why]);
   }
-  port.postMessage(failures satisfies DecodeVerdicts);
+  return failures;
+}
+
+/** The metadata text of the last event handed over (null repeats it, across pages too). */
+let lastMetadata = '';
+/** A handed page as rows, its repeated metadata restored. */
+function handedRows({ types, data, metadata }: HandedPage): StoredRow[] {
+  return types.map((type, i) => [type, data[i]!, (lastMetadata = metadata[i] ?? lastMetadata)]);
+}
+
+const read = await fileReader();
+port.on('message', (request: DecodeRequest) => {
+  if ('from' in request) {
+    const rows = read!(request.from, request.count);
+    let length = 0;
+    for (const [type, data, metadata] of rows)
+      length += type.length + data.length + metadata.length;
+    port.postMessage({
+      verdicts: judge(rows),
+      read: { events: rows.length, length },
+    } satisfies DecodeAnswer);
+  } else port.postMessage({ verdicts: judge(handedRows(request)) } satisfies DecodeAnswer);
 });
 port.postMessage('ready');

@@ -8,14 +8,32 @@ import { EventDecoding } from './event-decoding.js';
 /** Why the events of a page do not decode, by their index in the page (most pages: none). */
 export type Verdicts = ReadonlyMap<number, string>;
 
-/** A page as the worker receives it: metadata null where it repeats the event before. */
-export interface DecodeRequest {
+/** A page handed to the worker: metadata null where it repeats the event before. */
+export interface HandedPage {
   readonly types: readonly string[];
   readonly data: readonly string[];
   readonly metadata: ReadonlyArray<string | null>;
 }
-/** The worker's answer: [index, why] for each event of the page that does not decode. */
+/** A page the worker reads itself from the store's file: `count` events from position `from`. */
+export interface PageToRead {
+  readonly from: number;
+  readonly count: number;
+}
+export type DecodeRequest = HandedPage | PageToRead;
+/** [index, why] for each event of a page that does not decode. */
 export type DecodeVerdicts = ReadonlyArray<readonly [number, string]>;
+/**
+ * The worker's answer. For a page it read itself, also what it read: how many events and the
+ * length of their texts, so a page that is not the one this thread read is decoded here.
+ */
+export interface DecodeAnswer {
+  readonly verdicts: DecodeVerdicts;
+  readonly read?: { readonly events: number; readonly length: number };
+}
+/** What the worker starts with: the store's file when it reads pages itself. */
+export interface DecodeWorkerData {
+  readonly file?: string;
+}
 
 export interface DecodeWorkerOptions {
   /** The compiled worker script (default: decode-worker.js beside this module, when there is one). */
@@ -28,6 +46,12 @@ export interface DecodeWorkerOptions {
    * on 2 cores).
    */
   readonly whenBusy?: boolean;
+  /**
+   * The SQLite file the events are read from: the worker then reads each page itself,
+   * through a read-only connection of its own, and this thread copies nothing to it (a
+   * page's texts, cloned between threads, cost this thread more than reading them there).
+   */
+  readonly file?: string;
 }
 
 /** How long the machine's idle time is sampled before a worker is started. */
@@ -60,6 +84,13 @@ async function aCoreIsFree(): Promise<boolean> {
 
 const NONE: Verdicts = new Map();
 
+/** The length of the texts a page's decoding reads (the worker's read is compared with it). */
+function textLength(page: ReadonlyArray<Pick<SealedRow, 'type' | 'data' | 'metadata'>>): number {
+  let length = 0;
+  for (const row of page) length += row.type.length + row.data.length + row.metadata.length;
+  return length;
+}
+
 /**
  * Decoding for `verify`, a page at a time, in page order. On a large store, when a core is
  * free, it runs on a worker thread, so that the main thread reads and hashes the next page
@@ -79,6 +110,8 @@ export class PageDecoding {
   readonly onWorker: Promise<boolean>;
   private settleOnWorker: (onWorker: boolean) => void = () => undefined;
   private lastMetadata: string | undefined;
+  /** Whether the worker reads its pages from the file itself. */
+  private reads = false;
   /** Pages sent to the worker, oldest first, with what awaits their verdicts. */
   private readonly sent: Array<{
     page: readonly SealedRow[];
@@ -96,16 +129,26 @@ export class PageDecoding {
     this.sampling = true;
     this.starting = (options.whenBusy ? Promise.resolve(true) : aCoreIsFree()).then((free) => {
       this.sampling = false;
-      if (free && !this.closed) this.startWorker(script);
+      if (free && !this.closed) this.startWorker(script, options.file);
       else this.settleOnWorker(false);
     });
   }
 
-  private startWorker(script: URL): void {
-    const worker = new Worker(script);
-    worker.on('message', (message: 'ready' | DecodeVerdicts) => {
-      if (message !== 'ready') this.sent.shift()?.resolve(new Map(message));
-      else if (this.worker) {
+  private startWorker(script: URL, file: string | undefined): void {
+    this.reads = file !== undefined;
+    const worker = new Worker(script, { workerData: { file } satisfies DecodeWorkerData });
+    worker.on('message', (message: 'ready' | DecodeAnswer) => {
+      if (message !== 'ready') {
+        const sent = this.sent.shift();
+        if (!sent) return;
+        const { read, verdicts } = message;
+        // A page the worker read that is not the page read here (the file changed between
+        // the two reads) is judged here, on what this thread hashes. A change that keeps
+        // the lengths is still seen: the chains are checked on this thread's read.
+        if (read && (read.events !== sent.page.length || read.length !== textLength(sent.page)))
+          sent.resolve(this.decodeHere(sent.page));
+        else sent.resolve(verdicts.length === 0 ? NONE : new Map(verdicts));
+      } else if (this.worker) {
         this.ready = true;
         this.settleOnWorker(true);
       }
@@ -122,7 +165,18 @@ export class PageDecoding {
     // loop lets the sampling timer and the worker's "ready" in.
     if (this.sampling || (this.worker && !this.ready)) await new Promise(setImmediate);
     if (!this.worker || !this.ready) return this.decodeHere(page);
-    const request: DecodeRequest = {
+    if (page.length === 0) return NONE;
+    const request: DecodeRequest = this.reads
+      ? { from: Number(page[0]!.position), count: page.length }
+      : this.handed(page);
+    return new Promise((resolve) => {
+      this.sent.push({ page, resolve });
+      this.worker!.postMessage(request);
+    });
+  }
+
+  private handed(page: readonly SealedRow[]): HandedPage {
+    return {
       types: page.map((row) => row.type),
       data: page.map((row) => row.data),
       metadata: page.map((row) => {
@@ -131,10 +185,6 @@ export class PageDecoding {
         return (this.lastMetadata = row.metadata);
       }),
     };
-    return new Promise((resolve) => {
-      this.sent.push({ page, resolve });
-      this.worker!.postMessage(request);
-    });
   }
 
   async close(): Promise<void> {

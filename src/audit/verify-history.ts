@@ -38,7 +38,10 @@ export async function verifyHistory(
   const decoding =
     options.decode === false
       ? undefined
-      : new PageDecoding(headAtStart?.position ?? 0n, options.decodeWorker);
+      : new PageDecoding(headAtStart?.position ?? 0n, {
+          file: store.auditFile?.(),
+          ...options.decodeWorker,
+        });
 
   let after: bigint | undefined;
   let head: HexSeal | undefined;

@@ -196,6 +196,11 @@ export interface AuditableStore {
   readSealedAfter(after: bigint | undefined, maxCount: number): Promise<readonly SealedRow[]>;
   /** Every sealed row of one stream in position order (one stream's history is short). */
   readSealedStream(streamName: string): Promise<readonly SealedRow[]>;
+  /**
+   * The SQLite file whose `events` table holds these rows, for a second thread to read
+   * (read-only) beside this one; undefined for a store without one (in memory, a server).
+   */
+  auditFile?(): string | undefined;
 }
 
 export function isAuditable(store: object): store is AuditableStore {

@@ -214,6 +214,7 @@ export class SqliteEventStore
   ): Promise<readonly SealedRow[]> => this.sealReads.after(after, maxCount);
   readSealedStream = async (streamName: string): Promise<readonly SealedRow[]> =>
     this.sealReads.stream(streamName);
+  auditFile = (): string | undefined => (this.db.memory ? undefined : this.db.name);
 
   async close(): Promise<void> {
     if (this.pending.length > 0) this.flush();

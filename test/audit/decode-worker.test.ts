@@ -75,6 +75,43 @@ describe.each(scripts)('decoding on a worker thread (%s)', (_, script) => {
   });
 });
 
+describe.each(scripts)('a worker thread that reads its pages from the file (%s)', (_, script) => {
+  it('judges the rows it reads as decoding here does', async () => {
+    const file = await damagedHistory();
+    const rows = await storedRows(file);
+    const decoding = new PageDecoding(1n, { script, minEvents: 0, whenBusy: true, file });
+    try {
+      expect(await decoding.onWorker).toBe(true);
+      const pages: SealedRow[][] = [];
+      for (let at = 0; at < rows.length; at += 4) pages.push(rows.slice(at, at + 4));
+      const verdicts = await Promise.all(pages.map((page) => decoding.submit(page)));
+      const undecodable = verdicts.flatMap((page, p) =>
+        [...page.keys()].map((index) => pages[p]![index]!.position),
+      );
+      expect(undecodable).toEqual([2n, 5n, 9n]);
+    } finally {
+      await decoding.close();
+    }
+  });
+
+  it('judges here a page that is not what the file holds, on what this thread read', async () => {
+    const file = await damagedHistory();
+    const rows = await storedRows(file);
+    // This thread read position 3 undecodable; the file holds it intact (the worker would say 2 and 5).
+    const page = rows
+      .slice(0, 6)
+      .map((row) => (row.position === 3n ? { ...row, data: '{"nothing":"decodes"}' } : row));
+    const decoding = new PageDecoding(1n, { script, minEvents: 0, whenBusy: true, file });
+    try {
+      expect(await decoding.onWorker).toBe(true);
+      const verdicts = await decoding.submit(page);
+      expect([...verdicts.keys()].map((index) => page[index]!.position)).toEqual([2n, 3n, 5n]);
+    } finally {
+      await decoding.close();
+    }
+  });
+});
+
 describe('decoding on a worker thread, for verify', () => {
   it('gives verify the same report as decoding here, on a store too small to need it', async () => {
     const file = await damagedHistory();
