@@ -15,6 +15,11 @@ import { verifySealedHistory } from './verify-sealed-history.js';
 /** The store as it holds the events: personal values sealed, as the chains cover them. */
 const asStored = (store: EventStore): EventStore => (isPrivateStore(store) ? store.sealed : store);
 
+/** Whether the store keeps a seal its history can be verified against (verifyStoreHistory then answers). */
+export function canVerifyHistory(store: EventStore): boolean {
+  return isSealableHistory(asStored(store)) || isAuditable(store);
+}
+
 /**
  * Verifies a store's history by the seal it keeps: SQLite and memory chain every append
  * (verify-history.ts); EventStoreDB's `$all` is checked against its periodic seals

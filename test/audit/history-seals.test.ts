@@ -9,6 +9,10 @@ import {
 import { sealHistory } from '../../src/audit/seal-history.js';
 import { verifySealedHistory } from '../../src/audit/verify-sealed-history.js';
 import { Callstream } from '../../src/callstream.js';
+import { canVerifyHistory } from '../../src/audit/store-history.js';
+import { withKeys } from '../../src/privacy/open.js';
+import { MemoryKeyStore } from '../../src/privacy/memory-key-store.js';
+import { EventStoreDbEventStore } from '../../src/store/eventstoredb.js';
 import { MemoryEventStore } from '../../src/store/memory.js';
 import { GENESIS_HEX, chainHashHex, type SealedRow } from '../../src/store/seal.js';
 import { play } from '../support/histories.js';
@@ -112,6 +116,19 @@ describe('sealing the history (callstream seal)', () => {
     expect(report).toEqual({ previous: other!.seal, raced: true });
     expect(await store.readSealedStream(SEALS_STREAM)).toHaveLength(1);
     expect((await verifySealedHistory(store)).intact).toBe(true);
+  });
+});
+
+describe('which stores replay verifies first', () => {
+  it('EventStoreDB by its seals, with or without keys, as memory and SQLite by their chains; a store with neither not', async () => {
+    // Never connected: the adapter is loaded on first use, and asking costs no server.
+    const eventStoreDb = new EventStoreDbEventStore('esdb://localhost:2113?tls=false');
+    expect(canVerifyHistory(eventStoreDb)).toBe(true);
+    expect(canVerifyHistory(withKeys(eventStoreDb, new MemoryKeyStore()))).toBe(true);
+    expect(canVerifyHistory(new MemoryEventStore())).toBe(true);
+    const { readStream, appendToStream } = sealableMemory(new MemoryEventStore());
+    expect(canVerifyHistory({ readStream, appendToStream } as never)).toBe(false);
+    await eventStoreDb.close();
   });
 });
 

@@ -1,7 +1,7 @@
 import type { CliCommand } from '../shared/command.js';
 import { openExisting } from '../shared/context.js';
 import { CorruptedHistory } from '../../store/errors.js';
-import { isAuditable } from '../../store/seal.js';
+import { canVerifyHistory } from '../../audit/store-history.js';
 
 export const replay: CliCommand = {
   name: 'replay',
@@ -12,8 +12,9 @@ export const replay: CliCommand = {
   async run(ctx) {
     const callstream = await openExisting(ctx.options, 'manual');
     try {
-      // An audit replays only a history proven intact: a damaged one ends here, with where.
-      if (isAuditable(callstream.store)) {
+      // An audit replays only a history proven intact: a damaged one ends here, with where
+      // (SQLite and memory by their chains, EventStoreDB by its periodic seals).
+      if (canVerifyHistory(callstream.store)) {
         const history = await callstream.verifyHistory({ maxBreaks: 1 });
         const first = history.breaks[0];
         if (first)
