@@ -27,9 +27,11 @@ export function foldWithinAppend(parts: InlineFoldParts): boolean {
   const { events, readModels, projections } = parts;
   if (!supportsSynchronousReads(events) || !readModels.commitWithinTransaction) return false;
   let from: bigint | undefined;
+  const names = projections.map((projection) => projection.name);
+  const stored = readModels.checkpoints?.(names) ?? names.map((n) => readModels.checkpoint(n));
   for (const [i, projection] of projections.entries()) {
     if (projection.prefetch && !projection.prefetchNow) return false;
-    const checkpoint = readModels.checkpoint(projection.name);
+    const checkpoint = stored[i];
     if (checkpoint?.version !== projection.version) return false;
     if (i > 0 && checkpoint.position !== from) return false;
     from = checkpoint.position;

@@ -90,7 +90,7 @@ export class ProjectionRunner {
   /** Read-your-writes: returns once every projection has seen `position`. */
   catchUpTo(position: bigint): Promise<CatchUpReport> {
     return this.serialised(async () => {
-      if (this.projections.every((p) => (this.checkpointOf(p) ?? -1n) >= position))
+      if (this.storedCheckpoints().every((checkpoint) => (checkpoint ?? -1n) >= position))
         return { events: 0, position };
       return this.process();
     });
@@ -168,19 +168,31 @@ export class ProjectionRunner {
   }
 
   checkpoints(): Record<string, bigint | undefined> {
-    return Object.fromEntries(this.projections.map((p) => [p.name, this.checkpointOf(p)]));
+    const stored = this.storedCheckpoints();
+    return Object.fromEntries(this.projections.map((p, i) => [p.name, stored[i]]));
   }
 
-  private checkpointOf(projection: Projection): bigint | undefined {
-    const checkpoint = this.readModels.checkpoint(projection.name);
-    if (checkpoint && checkpoint.version !== projection.version) return undefined;
-    return checkpoint?.position;
+  /**
+   * Each projection's checkpoint in projection order, read at once; undefined where it is of
+   * another version of the projection (`otherVersion` is told of each).
+   */
+  private storedCheckpoints(
+    otherVersion?: (projection: Projection) => void,
+  ): Array<bigint | undefined> {
+    const names = this.projections.map((p) => p.name);
+    const { readModels } = this;
+    const stored = readModels.checkpoints?.(names) ?? names.map((n) => readModels.checkpoint(n));
+    return stored.map((checkpoint, i) => {
+      const projection = this.projections[i]!;
+      if (!checkpoint || checkpoint.version === projection.version) return checkpoint?.position;
+      otherVersion?.(projection);
+      return undefined;
+    });
   }
 
   private lowestCheckpoint(): bigint | undefined {
     let lowest: bigint | undefined;
-    for (const projection of this.projections) {
-      const checkpoint = this.checkpointOf(projection);
+    for (const checkpoint of this.storedCheckpoints()) {
       if (checkpoint === undefined) return undefined;
       if (lowest === undefined || checkpoint < lowest) lowest = checkpoint;
     }
@@ -229,12 +241,9 @@ export class ProjectionRunner {
 
   private async processOnce(progress: { events: number }): Promise<CatchUpReport> {
     // Checkpoints read once here serve the first batch too: an inline catch-up is one batch, and reads cost.
-    let stored: Array<bigint | undefined> | undefined = this.projections.map((projection) => {
-      const checkpoint = this.readModels.checkpoint(projection.name);
-      if (checkpoint && checkpoint.version !== projection.version)
-        this.readModels.reset(projection.name);
-      return checkpoint?.version === projection.version ? checkpoint.position : undefined;
-    });
+    let stored: Array<bigint | undefined> | undefined = this.storedCheckpoints((projection) =>
+      this.readModels.reset(projection.name),
+    );
     const from =
       stored.length === 0 || stored.some((c) => c === undefined)
         ? undefined
@@ -245,8 +254,7 @@ export class ProjectionRunner {
     try {
       for (let more = true; more;) {
         // One batch: folded a slice at a time (so its events need not all be alive at once), committed whole.
-        const checkpoints =
-          stored ?? this.projections.map((projection) => this.checkpointOf(projection));
+        const checkpoints = stored ?? this.storedCheckpoints();
         stored = undefined;
         // A checkpoint behind the reader was moved back by another runner (a rebuild began):
         // the events before the reader are due again, so start again from the checkpoints.

@@ -180,6 +180,8 @@ export function checkCheckpoints(
  */
 export interface ReadModelStore {
   checkpoint(projection: string): Checkpoint | undefined;
+  /** The checkpoints of these projections, in their order, read at once (an inline fold asks on every command). */
+  checkpoints?(projections: readonly string[]): Array<Checkpoint | undefined>;
   commit(batches: readonly ProjectionBatch[]): void;
   /**
    * `commit` inside a transaction already open on the same database (an append's: read

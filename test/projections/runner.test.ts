@@ -124,6 +124,37 @@ describe.each(readModelStores)('projection runner on %s read models', (_, open) 
   });
 });
 
+describe('checkpoints of SQLite read models', () => {
+  it('are written in one statement and read at once as each is read alone, positions past 2^53 exact', () => {
+    const file = temporaryDatabase('views.db');
+    const readModels = new SqliteReadModelStore(file.path);
+    try {
+      const batch = (projection: string, position: bigint, version: number): ProjectionBatch => ({
+        projection,
+        version,
+        from: undefined,
+        position,
+        writes: new Map(),
+      });
+      readModels.commit([batch('calls', 2n ** 60n + 7n, 3), batch('billing', 12n, 1)]);
+      readModels.commit([{ ...batch('billing', 13n, 2), from: 12n }]);
+      const names = ['calls', 'billing', 'never-run'];
+      expect(readModels.checkpoints(names)).toEqual(names.map((n) => readModels.checkpoint(n)));
+      expect(readModels.checkpoints(names)).toEqual([
+        { position: 2n ** 60n + 7n, version: 3 },
+        { position: 13n, version: 2 },
+        undefined,
+      ]);
+      expect(() => readModels.commit([{ ...batch('billing', 14n, 2), from: 12n }])).toThrow(
+        CheckpointMoved,
+      );
+    } finally {
+      readModels.close();
+      file.remove();
+    }
+  });
+});
+
 describe('projection runner on the embedded SQLite file', () => {
   it('resumes from its checkpoint after a restart and processes only what is new', async () => {
     const file = temporaryDatabase();

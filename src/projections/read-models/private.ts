@@ -80,6 +80,12 @@ export class PrivateReadModels implements ReadModelStore {
     return this.asRead(projection, this.inner.checkpoint(projection));
   }
 
+  checkpoints(projections: readonly string[]): Array<Checkpoint | undefined> {
+    const stored =
+      this.inner.checkpoints?.(projections) ?? projections.map((p) => this.inner.checkpoint(p));
+    return stored.map((checkpoint, i) => this.asRead(projections[i]!, checkpoint));
+  }
+
   /** A stored checkpoint as the projection's own version (any read of the stored table: a snapshot's too). */
   asRead(projection: string, checkpoint: Checkpoint | undefined): Checkpoint | undefined {
     if (!checkpoint || !this.sealedProjections.has(projection)) return checkpoint;

@@ -33,7 +33,11 @@ export class SqliteReadModelStore implements ReadModelStore {
     [string],
     { position: string; version: number }
   >;
-  private readonly upsertCheckpoint: Database.Statement;
+  private readonly selectCheckpoints: Database.Statement<
+    [],
+    [projection: string, position: string, version: number]
+  >;
+  private readonly upsertCheckpoints: Database.Statement<[string]>;
   private readonly upsertDocument: Database.Statement;
   private readonly deleteDocument: Database.Statement;
   private readonly selectDocument: Database.Statement<[string, string, string], { doc: string }>;
@@ -70,8 +74,15 @@ export class SqliteReadModelStore implements ReadModelStore {
     this.selectCheckpoint = this.db.prepare(
       'SELECT position, version FROM rm_checkpoints WHERE projection = ?',
     );
-    this.upsertCheckpoint = this.db.prepare(
-      'INSERT INTO rm_checkpoints (projection, position, version) VALUES (?, ?, ?) ON CONFLICT (projection) DO UPDATE SET position = excluded.position, version = excluded.version',
+    // One row per projection (and per reactor): read whole, in one statement.
+    this.selectCheckpoints = this.db
+      .prepare<[], [string, string, number]>(
+        'SELECT projection, position, version FROM rm_checkpoints',
+      )
+      .raw();
+    // A commit's checkpoints in one statement: [[projection, position, version], …] as JSON.
+    this.upsertCheckpoints = this.db.prepare(
+      'INSERT INTO rm_checkpoints (projection, position, version) SELECT value ->> 0, value ->> 1, value ->> 2 FROM json_each(?) WHERE true ON CONFLICT (projection) DO UPDATE SET position = excluded.position, version = excluded.version',
     );
     this.upsertDocument = this.db.prepare(
       'INSERT INTO rm_documents (projection, collection, key, doc) VALUES (?, ?, ?, ?) ON CONFLICT (projection, collection, key) DO UPDATE SET doc = excluded.doc',
@@ -86,7 +97,8 @@ export class SqliteReadModelStore implements ReadModelStore {
       'SELECT key, doc FROM rm_documents WHERE projection = ? AND collection = ? AND key > ? ORDER BY key LIMIT ?',
     );
     this.commitTx = this.db.transaction((batches: readonly ProjectionBatch[]) => {
-      checkCheckpoints(batches, (projection) => this.checkpoint(projection));
+      const stored = this.storedCheckpoints();
+      checkCheckpoints(batches, (projection) => stored.get(projection));
       for (const batch of batches) {
         for (const [collection, docs] of batch.writes) {
           const words = this.fullText.indexed(batch.projection, collection);
@@ -105,14 +117,29 @@ export class SqliteReadModelStore implements ReadModelStore {
             }
           }
         }
-        this.upsertCheckpoint.run(batch.projection, batch.position.toString(), batch.version);
       }
+      if (batches.length > 0)
+        this.upsertCheckpoints.run(
+          JSON.stringify(batches.map((b) => [b.projection, b.position.toString(), b.version])),
+        );
     });
   }
 
   checkpoint(projection: string): Checkpoint | undefined {
     const row = this.selectCheckpoint.get(projection);
     return row ? { position: BigInt(row.position), version: row.version } : undefined;
+  }
+
+  checkpoints(projections: readonly string[]): Array<Checkpoint | undefined> {
+    const stored = this.storedCheckpoints();
+    return projections.map((projection) => stored.get(projection));
+  }
+
+  private storedCheckpoints(): Map<string, Checkpoint> {
+    const stored = new Map<string, Checkpoint>();
+    for (const [projection, position, version] of this.selectCheckpoints.all())
+      stored.set(projection, { position: BigInt(position), version });
+    return stored;
   }
 
   commit(batches: readonly ProjectionBatch[]): void {
