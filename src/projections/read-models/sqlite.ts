@@ -96,34 +96,37 @@ export class SqliteReadModelStore implements ReadModelStore {
     this.selectAll = this.db.prepare(
       'SELECT key, doc FROM rm_documents WHERE projection = ? AND collection = ? AND key > ? ORDER BY key LIMIT ?',
     );
-    this.commitTx = this.db.transaction((batches: readonly ProjectionBatch[]) => {
-      const stored = this.storedCheckpoints();
-      checkCheckpoints(batches, (projection) => stored.get(projection));
-      for (const batch of batches) {
-        for (const [collection, docs] of batch.writes) {
-          const words = this.fullText.indexed(batch.projection, collection);
-          for (const [key, doc] of docs) {
-            if (doc === null) {
-              if (words) this.fullText.write(batch.projection, collection, key, null);
-              this.deleteDocument.run(batch.projection, collection, key);
-            } else {
-              this.upsertDocument.run(
-                batch.projection,
-                collection,
-                key,
-                this.codecs.encode(batch.projection, collection, doc),
-              );
-              if (words) this.fullText.write(batch.projection, collection, key, doc);
-            }
+    this.commitTx = this.db.transaction(this.write);
+  }
+
+  /** The batches' documents and checkpoints, written inside a transaction the caller holds. */
+  private readonly write = (batches: readonly ProjectionBatch[]): void => {
+    const stored = this.storedCheckpoints();
+    checkCheckpoints(batches, (projection) => stored.get(projection));
+    for (const batch of batches) {
+      for (const [collection, docs] of batch.writes) {
+        const words = this.fullText.indexed(batch.projection, collection);
+        for (const [key, doc] of docs) {
+          if (doc === null) {
+            if (words) this.fullText.write(batch.projection, collection, key, null);
+            this.deleteDocument.run(batch.projection, collection, key);
+          } else {
+            this.upsertDocument.run(
+              batch.projection,
+              collection,
+              key,
+              this.codecs.encode(batch.projection, collection, doc),
+            );
+            if (words) this.fullText.write(batch.projection, collection, key, doc);
           }
         }
       }
-      if (batches.length > 0)
-        this.upsertCheckpoints.run(
-          JSON.stringify(batches.map((b) => [b.projection, b.position.toString(), b.version])),
-        );
-    });
-  }
+    }
+    if (batches.length > 0)
+      this.upsertCheckpoints.run(
+        JSON.stringify(batches.map((b) => [b.projection, b.position.toString(), b.version])),
+      );
+  };
 
   checkpoint(projection: string): Checkpoint | undefined {
     const row = this.selectCheckpoint.get(projection);
@@ -164,7 +167,8 @@ export class SqliteReadModelStore implements ReadModelStore {
   commitWithinTransaction(batches: readonly ProjectionBatch[]): void {
     if (!this.db.inTransaction)
       throw new Error('commitWithinTransaction: no transaction is open on the connection');
-    this.commitTx(batches);
+    // No savepoint of its own: whatever fails here rolls the append back with it.
+    this.write(batches);
   }
 
   get<T extends Document>(projection: string, collection: string, key: string): T | undefined {
