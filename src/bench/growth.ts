@@ -3,6 +3,7 @@ import { SqliteEventStore } from '../store/sqlite.js';
 import { generateCalls } from './generate.js';
 import { runLifecycle } from './lifecycle.js';
 import { round } from './stats.js';
+import { countingStatements } from './statements.js';
 import { removeDatabase } from './workloads.js';
 
 export interface GrowthPoint {
@@ -14,6 +15,8 @@ export interface GrowthPoint {
   readonly commandsPerSecond: number;
   /** Process CPU (user + system) per measured command. */
   readonly cpuMsPerCommand: number;
+  /** SQLite statements run per measured command: the work per command, unmoved by the machine's noise. */
+  readonly sqliteStatementsPerCommand: number;
 }
 
 /**
@@ -44,7 +47,9 @@ export async function w5Growth(
   try {
     const cpu = process.cpuUsage();
     const started = performance.now();
-    const latencies = await runLifecycle(callstream, calls, 1, size);
+    const { result: latencies, statements } = await countingStatements(() =>
+      runLifecycle(callstream, calls, 1, size),
+    );
     const seconds = (performance.now() - started) / 1000;
     const used = process.cpuUsage(cpu);
     return {
@@ -54,6 +59,7 @@ export async function w5Growth(
       seconds: round(seconds, 3),
       commandsPerSecond: round(latencies.length / seconds, 0),
       cpuMsPerCommand: round((used.user + used.system) / 1000 / latencies.length, 3),
+      sqliteStatementsPerCommand: round(statements / latencies.length, 1),
     };
   } finally {
     await callstream.close();

@@ -11,7 +11,7 @@ export function humanGrowth(w5: GrowthSummary): string {
     `W5 growth (W1 through Callstream, inline projections, NORMAL): CPU per command ×${w5.growth} from ${w5.smallest} to ${w5.largest} calls; ratio to raw commits ${w5.ratio}`,
     ...w5.points.map(
       (p) =>
-        `  ${String(p.callsInStore).padStart(7)} calls in store: ${String(p.commandsPerSecond).padStart(6)} commands/s, ${p.cpuMsPerCommand} ms CPU per command`,
+        `  ${String(p.callsInStore).padStart(7)} calls in store: ${String(p.commandsPerSecond).padStart(6)} commands/s, ${p.cpuMsPerCommand} ms CPU per command, ${p.sqliteStatementsPerCommand} SQLite statements per command`,
     ),
   ].join('\n');
 }

@@ -68,6 +68,10 @@ describe('npm run bench (real child process, toy sizes)', () => {
         [10, 30],
         [30, 30],
       ]);
+      // The work per command, counted: an append is at least BEGIN, INSERT and COMMIT; inline read
+      // models read and write their checkpoints at once (54 statements a command when each was read alone).
+      for (const point of report.w5.points as Array<{ sqliteStatementsPerCommand: number }>)
+        expect(point.sqliteStatementsPerCommand).toSatisfy((n: number) => n >= 3 && n <= 30);
       expect(report.w5.growth).toBeGreaterThan(0);
       expect(report.w5.ratio).toBeGreaterThan(0);
       // Start-up: callstream show as a child process, beside node's own start and a bare read.
