@@ -1,7 +1,7 @@
 import { supportsSynchronousReads, type EventStore } from '../store/port.js';
 import { BatchDocuments } from './documents.js';
 import { applyDue, dueEvents } from './slice.js';
-import type { Projection, ReadModelStore } from './types.js';
+import { readCheckpoints, type Projection, type ReadModelStore } from './types.js';
 
 export interface InlineFoldParts {
   readonly events: EventStore;
@@ -28,7 +28,7 @@ export function foldWithinAppend(parts: InlineFoldParts): boolean {
   if (!supportsSynchronousReads(events) || !readModels.commitWithinTransaction) return false;
   let from: bigint | undefined;
   const names = projections.map((projection) => projection.name);
-  const stored = readModels.checkpoints?.(names) ?? names.map((n) => readModels.checkpoint(n));
+  const stored = readCheckpoints(readModels, names);
   for (const [i, projection] of projections.entries()) {
     if (projection.prefetch && !projection.prefetchNow) return false;
     const checkpoint = stored[i];

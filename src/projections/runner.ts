@@ -3,7 +3,7 @@ import { BatchDocuments } from './documents.js';
 import { eventReader } from './event-reader.js';
 import { foldWithinAppend } from './inline-fold.js';
 import { foldSlice, wantedTypes } from './slice.js';
-import { CheckpointMoved, type Projection, type ReadModelStore } from './types.js';
+import { CheckpointMoved, readCheckpoints, type Projection, type ReadModelStore } from './types.js';
 import { liveView } from './live-snapshot.js';
 import {
   rebuildAndCompare,
@@ -180,9 +180,7 @@ export class ProjectionRunner {
     otherVersion?: (projection: Projection) => void,
   ): Array<bigint | undefined> {
     const names = this.projections.map((p) => p.name);
-    const { readModels } = this;
-    const stored = readModels.checkpoints?.(names) ?? names.map((n) => readModels.checkpoint(n));
-    return stored.map((checkpoint, i) => {
+    return readCheckpoints(this.readModels, names).map((checkpoint, i) => {
       const projection = this.projections[i]!;
       if (!checkpoint || checkpoint.version === projection.version) return checkpoint?.position;
       otherVersion?.(projection);

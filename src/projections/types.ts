@@ -161,6 +161,14 @@ export class CheckpointMoved extends Error {
   }
 }
 
+/** The checkpoints of these projections, in their order: at once where the store can, else one by one. */
+export function readCheckpoints(
+  readModels: Pick<ReadModelStore, 'checkpoint' | 'checkpoints'>,
+  projections: readonly string[],
+): Array<Checkpoint | undefined> {
+  return readModels.checkpoints?.(projections) ?? projections.map((p) => readModels.checkpoint(p));
+}
+
 /** Refuses batches folded on a checkpoint that is no longer the stored one. */
 export function checkCheckpoints(
   batches: readonly ProjectionBatch[],

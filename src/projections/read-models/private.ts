@@ -13,6 +13,7 @@ import type {
   ProjectionBatch,
   ReadModelStore,
 } from '../types.js';
+import { readCheckpoints } from '../types.js';
 import { mapPath, type Json } from './json-paths.js';
 import type { SearchHit } from './full-text.js';
 
@@ -81,9 +82,9 @@ export class PrivateReadModels implements ReadModelStore {
   }
 
   checkpoints(projections: readonly string[]): Array<Checkpoint | undefined> {
-    const stored =
-      this.inner.checkpoints?.(projections) ?? projections.map((p) => this.inner.checkpoint(p));
-    return stored.map((checkpoint, i) => this.asRead(projections[i]!, checkpoint));
+    return readCheckpoints(this.inner, projections).map((checkpoint, i) =>
+      this.asRead(projections[i]!, checkpoint),
+    );
   }
 
   /** A stored checkpoint as the projection's own version (any read of the stored table: a snapshot's too). */

@@ -14,6 +14,7 @@ import { chooseIndex, type CollectionIndex, type IndexChoice } from './index-cho
 import { declareIndexes, openSchema, optimize } from './sqlite-schema.js';
 import { planCount, planFind, runFind, type FindRead, type FindRow } from './sqlite-find.js';
 import { SqliteFullText, type SearchHit } from './full-text.js';
+import { SqliteCheckpoints } from './sqlite-checkpoints.js';
 
 /** Commits between two refreshes of the planner's statistics: a long-running process keeps them fresh. */
 const OPTIMIZE_EVERY = 10_000;
@@ -29,15 +30,7 @@ const ALL_PAGE = 500;
 export class SqliteReadModelStore implements ReadModelStore {
   readonly db: Database.Database;
   private readonly ownsDb: boolean;
-  private readonly selectCheckpoint: Database.Statement<
-    [string],
-    { position: string; version: number }
-  >;
-  private readonly selectCheckpoints: Database.Statement<
-    [],
-    [projection: string, position: string, version: number]
-  >;
-  private readonly upsertCheckpoints: Database.Statement<[string]>;
+  private readonly checkpointRows: SqliteCheckpoints;
   private readonly upsertDocument: Database.Statement;
   private readonly deleteDocument: Database.Statement;
   private readonly selectDocument: Database.Statement<[string, string, string], { doc: string }>;
@@ -71,19 +64,7 @@ export class SqliteReadModelStore implements ReadModelStore {
     this.syncLevel = !this.ownsDb && level > 1 ? level : undefined;
     openSchema(this.db);
     this.fullText = new SqliteFullText(this.db);
-    this.selectCheckpoint = this.db.prepare(
-      'SELECT position, version FROM rm_checkpoints WHERE projection = ?',
-    );
-    // One row per projection (and per reactor): read whole, in one statement.
-    this.selectCheckpoints = this.db
-      .prepare<[], [string, string, number]>(
-        'SELECT projection, position, version FROM rm_checkpoints',
-      )
-      .raw();
-    // A commit's checkpoints in one statement: [[projection, position, version], …] as JSON.
-    this.upsertCheckpoints = this.db.prepare(
-      'INSERT INTO rm_checkpoints (projection, position, version) SELECT value ->> 0, value ->> 1, value ->> 2 FROM json_each(?) WHERE true ON CONFLICT (projection) DO UPDATE SET position = excluded.position, version = excluded.version',
-    );
+    this.checkpointRows = new SqliteCheckpoints(this.db);
     this.upsertDocument = this.db.prepare(
       'INSERT INTO rm_documents (projection, collection, key, doc) VALUES (?, ?, ?, ?) ON CONFLICT (projection, collection, key) DO UPDATE SET doc = excluded.doc',
     );
@@ -101,7 +82,7 @@ export class SqliteReadModelStore implements ReadModelStore {
 
   /** The batches' documents and checkpoints, written inside a transaction the caller holds. */
   private readonly write = (batches: readonly ProjectionBatch[]): void => {
-    const stored = this.storedCheckpoints();
+    const stored = this.checkpointRows.all();
     checkCheckpoints(batches, (projection) => stored.get(projection));
     for (const batch of batches) {
       for (const [collection, docs] of batch.writes) {
@@ -122,27 +103,16 @@ export class SqliteReadModelStore implements ReadModelStore {
         }
       }
     }
-    if (batches.length > 0)
-      this.upsertCheckpoints.run(
-        JSON.stringify(batches.map((b) => [b.projection, b.position.toString(), b.version])),
-      );
+    this.checkpointRows.write(batches);
   };
 
   checkpoint(projection: string): Checkpoint | undefined {
-    const row = this.selectCheckpoint.get(projection);
-    return row ? { position: BigInt(row.position), version: row.version } : undefined;
+    return this.checkpointRows.get(projection);
   }
 
   checkpoints(projections: readonly string[]): Array<Checkpoint | undefined> {
-    const stored = this.storedCheckpoints();
+    const stored = this.checkpointRows.all();
     return projections.map((projection) => stored.get(projection));
-  }
-
-  private storedCheckpoints(): Map<string, Checkpoint> {
-    const stored = new Map<string, Checkpoint>();
-    for (const [projection, position, version] of this.selectCheckpoints.all())
-      stored.set(projection, { position: BigInt(position), version });
-    return stored;
   }
 
   commit(batches: readonly ProjectionBatch[]): void {
