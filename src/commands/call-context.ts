@@ -5,6 +5,7 @@ import {
   type CallCommand,
   type CallCommandContext,
   type CallState,
+  masterDataSubjectOf,
 } from '../domain/index.js';
 import { blockOn, contractToCharge } from './customer-checks.js';
 import { callRouting } from './call-routing.js';
@@ -73,7 +74,7 @@ export async function onCallCommand(
       return Object.assign(decision, { organisation: await context.organisation() });
     case 'ReturnFromSecondLine': {
       // Issue 21: a call back from second line is routed when rules are in force.
-      const routing = await callRouting(context, at);
+      const routing = await callRouting(context, at, masterDataSubjectOf(call));
       return Object.assign(
         decision,
         { organisation: await context.organisation() },
