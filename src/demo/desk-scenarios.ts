@@ -1,3 +1,4 @@
+import { by, type CallSoFar } from './call-plan.js';
 import { secondLine, staff } from './organisation.js';
 import { bookRemote, close, dispatch, resolve, type CallPlanning } from './plan-handling.js';
 import { on } from './plan-timeline.js';
@@ -130,9 +131,21 @@ export function planReopened(planning: CallPlanning): void {
       reason: `The problem is back: ${symptom.toLowerCase()}`,
     }),
   );
+  // Routing sent the successor somewhere (issue 21); the dispatcher gives it back to whoever
+  // worked the call, as customers expect of a problem that came back.
+  const workedIt = (call: CallSoFar) => call.callEngineer ?? parties.drawnEngineer.id;
   timeline.after(
     random.int(10, 60),
-    on('AssignCall', agent, { group, engineer: engineer.id }),
+    Object.assign(
+      by(agent, (reference, call = {}) => ({
+        type: 'AssignCall',
+        actor: agent,
+        call: reference,
+        group,
+        engineer: workedIt(call),
+      })),
+      { unless: (call: CallSoFar) => call.engineer === workedIt(call) },
+    ),
     'successor',
   );
   timeline.after(random.int(10, 60), on('StartWork', engineer), 'successor');

@@ -17,13 +17,13 @@ export function planOnSite(drawn: CallPlanning): void {
   const { random, timeline, board } = drawn;
   // The dispatcher sends whoever of the group serves the site's region, knows the item and is free soonest.
   const chosen = board.chooseEngineer(
-    drawn.parties.engineer.id,
+    drawn.parties.drawnEngineer.id,
     groupMembers[drawn.parties.group].map((member) => member.id),
     drawn.parties.unit,
     timeline.clock + 24 * 60 * MINUTE,
     VISIT,
   );
-  const engineer = Object.values(staff).find((s) => s.id === chosen) ?? drawn.parties.engineer;
+  const engineer = Object.values(staff).find((s) => s.id === chosen) ?? drawn.parties.drawnEngineer;
   const parties = { ...drawn.parties, engineer };
   const planning = { ...drawn, parties };
   const { agent, unit, solution } = parties;
