@@ -72,8 +72,14 @@ export async function onCallCommand(
     case 'TransferToSecondLine':
     case 'ClassifyCall':
       return Object.assign(decision, { organisation: await context.organisation() });
-    case 'ReturnFromSecondLine': {
-      // Issue 21: a call back from second line is routed when rules are in force.
+    case 'ReturnFromSecondLine':
+    case 'CancelTransfer': {
+      // Issue 21: a call back from second line (returned, or its transfer cancelled) is
+      // routed when rules are in force; cancelling other transfers routes nothing.
+      const transfer = Object.hasOwn(call.transfers, decision.transferId)
+        ? call.transfers[decision.transferId]
+        : undefined;
+      if (decision.type === 'CancelTransfer' && transfer?.kind !== 'second-line') return decision;
       const routing = await callRouting(context, at, masterDataSubjectOf(call));
       return Object.assign(
         decision,

@@ -11,7 +11,7 @@ import {
 import type { CallCommandOf } from './commands.js';
 import type { CallEvent, CallEventData } from './events.js';
 import { ensureKnownDestination } from '../organisation/organisation.js';
-import type { Call } from './state.js';
+import type { Call, Transfer } from './state.js';
 
 /**
  * What the pipeline resolves for routing (issue 21): the rule version in force at the
@@ -156,4 +156,19 @@ export function returnedTo(
         },
       ]
     : [];
+}
+
+/**
+ * Where a call goes when its second-line transfer is cancelled: back to the first line, as
+ * a return is (the transfer's `returnTo`), or where the routing rules in force send a
+ * returned call (issue 21). Other transfers cancelled leave the call where it is.
+ */
+export function cancelledBackTo(
+  command: CallCommandOf<'CancelTransfer'>,
+  call: Call,
+  transfer: Transfer,
+): CallEvent[] {
+  const { at, organisation, routing } = command;
+  if (transfer.kind !== 'second-line' || !routing) return [];
+  return routedEvents(at, routing, factsOfCall(call, 'returned', routing), undefined, organisation);
 }
