@@ -1,5 +1,5 @@
 import { by, type CallSoFar } from './call-plan.js';
-import { secondLine, staff } from './organisation.js';
+import { secondLine } from './organisation.js';
 import { bookRemote, close, dispatch, resolve, type CallPlanning } from './plan-handling.js';
 import { on } from './plan-timeline.js';
 import { solutionWords } from './knowledge.js';
@@ -20,10 +20,13 @@ export function planFirstLineFix(planning: CallPlanning): void {
   close(planning);
 }
 
-/** The first line hands the call to an expert support centre, which solves it. */
+/**
+ * The first line hands the call to an expert support centre, whose answer comes back with the
+ * call; routing sends the returned call to a first-line engineer (issue 21), who applies it.
+ */
 export function planSecondLine(planning: CallPlanning): void {
   const { random, timeline, parties } = planning;
-  const { engineer, solution, knowledge } = parties;
+  const { agent, engineer, solution, knowledge } = parties;
   dispatch(planning);
   bookRemote(planning, random.int(15, 60));
   timeline.after(
@@ -35,13 +38,17 @@ export function planSecondLine(planning: CallPlanning): void {
   );
   timeline.after(
     random.int(60, 6 * 60),
-    on('RecordDiagnosis', staff.luca, { solution, codes: { solution: knowledge.codes.solution } }),
+    on('ReturnFromSecondLine', agent, { transferId: 'T1', outcome: solution }),
+  );
+  timeline.after(
+    30,
+    on('RecordDiagnosis', engineer, { solution, codes: { solution: knowledge.codes.solution } }),
   );
   timeline.after(
     1,
-    on('BookTime', staff.luca, { labourType: 'remote', minutes: random.int(30, 120) }),
+    on('BookTime', engineer, { labourType: 'remote', minutes: random.int(30, 120) }),
   );
-  timeline.after(random.int(5, 30), on('ResolveCall', staff.luca, { solution }));
+  timeline.after(random.int(5, 30), on('ResolveCall', engineer, { solution }));
   close(planning);
 }
 

@@ -6,7 +6,8 @@ export const DEMO_ROUTING_VERSION = 1;
 
 /**
  * How the demo company routes its calls (issue 21), first rule first:
- * - urgent calls (priority 1) to the dispatch desk, whose dispatcher hands them on at once;
+ * - urgent calls coming in (priority 1, new or reopened) to the dispatch desk, whose
+ *   dispatcher hands them on at once (a call back from second line goes by its item group);
  * - each item group in each region to the least-loaded engineer of the item group's
  *   first-line group who serves the region and is skilled for the item group;
  * - safety equipment (extinguishers, planned work) to the facilities group's engineer of the region;
@@ -15,7 +16,11 @@ export const DEMO_ROUTING_VERSION = 1;
  */
 export function demoRoutingRules(): Array<Record<string, unknown>> {
   return [
-    { ruleId: 'urgent', when: { priorities: [1] }, then: { kind: 'group', group: 'dispatch' } },
+    {
+      ruleId: 'urgent',
+      when: { occasions: ['new', 'reopened'], priorities: [1] },
+      then: { kind: 'group', group: 'dispatch' },
+    },
     ...itemGroups.flatMap((itemGroup) =>
       regions.map((region) => ({
         ruleId: `${itemGroup}-${region}`,
