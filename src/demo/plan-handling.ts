@@ -34,10 +34,10 @@ export function classify({ random, timeline, parties }: CallPlanning): void {
 
 /**
  * Dispatch: a call that was not taken by an agent who knows the trade is evaluated (and now and
- * then escalated by the customer) first; then started and diagnosed. Routing assigned the call
- * when it came in (issue 21): the dispatcher assigns it by hand only where a real one would
- * override, an urgent call the dispatch desk took (to a member of the item's group), or a call
- * whose visit another engineer makes (unless routing already gave it to them).
+ * then escalated by the customer) first; then started and diagnosed by the engineer routing
+ * assigned it to when it came in (issue 21). The dispatcher assigns by hand only where a real
+ * one would: an urgent call the dispatch desk took goes to a member of the item's group who
+ * serves the site's region.
  */
 export function dispatch({ random, timeline, parties, intake }: CallPlanning): void {
   const { unit, agent, group, engineer, drawnEngineer, symptom, cause, knowledge } = parties;
@@ -62,12 +62,12 @@ export function dispatch({ random, timeline, parties, intake }: CallPlanning): v
       );
   }
   const assignAfter = random.int(2, 30);
-  const byHand = 'assigned' in engineer ? (priority === 1 ? drawnEngineer : undefined) : engineer;
-  if (byHand)
+  // An urgent call routing gave an engineer (it became urgent only once accepted) stays theirs.
+  if (priority === 1)
     timeline.after(
       assignAfter,
-      Object.assign(on('AssignCall', agent, { group, engineer: byHand.id }), {
-        unless: (call: CallSoFar) => call.engineer === byHand.id,
+      Object.assign(on('AssignCall', agent, { group, engineer: drawnEngineer.id }), {
+        unless: (call: CallSoFar) => call.engineer !== undefined,
       }),
     );
   timeline.after(random.int(5, 90), on('StartWork', engineer));

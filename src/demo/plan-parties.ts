@@ -13,6 +13,7 @@ import {
 } from './organisation.js';
 import type { Random } from './random.js';
 import { drawProblem, type DrawnProblem } from './knowledge.js';
+import { demoEngineers, regionOfSite } from './engineers.js';
 
 /** Who and what a planned call is about: drawn first, before any step, from the seed. */
 export interface CallParties {
@@ -67,7 +68,12 @@ export function drawParties(random: Random, arrival: Date): CallParties {
   const { symptom, cause, solution } = knowledge;
   const agent = random.pick(agents);
   const group = groupFor(unit.item);
-  const drawnEngineer = random.pick(groupMembers[group]);
+  // One draw, as ever: among the group's members who serve the unit's region.
+  const region = regionOfSite(unit.siteId);
+  const serving = groupMembers[group].filter((m) =>
+    demoEngineers.some((e) => e.id === m.id && region !== undefined && e.regions.includes(region)),
+  );
+  const drawnEngineer = random.pick(serving.length > 0 ? serving : groupMembers[group]);
   const customerActor: Actor = {
     id: customer.contact.id,
     role: 'customer',
