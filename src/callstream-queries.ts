@@ -68,7 +68,7 @@ export abstract class CallstreamQueries {
 
   /** How history would have been routed under routing rules version N (nothing is written). */
   routeWhatIf(version: number): Promise<RoutingWhatIfReport> {
-    return routingWhatIf(this.store, this.readModels, version);
+    return routingWhatIf(this.store, this.readModels, version, this.pipeline.routingMasterData);
   }
 
   board(query?: BoardQuery): BoardRow[] {

@@ -58,6 +58,10 @@ import {
   engineerDecider,
   engineerPermissions,
   engineerStreamName,
+  itemCommandSchemas,
+  itemDecider,
+  itemPermissions,
+  itemStreamName,
   agendaCommandSchemas,
   agendaDecider,
   agendaPermissions,
@@ -186,6 +190,15 @@ export const engineerAggregate = perInstance({
   stream: engineerStreamName,
   decider: engineerDecider,
 });
+/** Items as master data: the item group of each, as of a day (routing's facts, issue 21). */
+export const itemAggregate = perInstance({
+  name: 'item',
+  target: { field: 'item', schema: shortText },
+  commandSchemas: itemCommandSchemas,
+  permissions: itemPermissions,
+  stream: itemStreamName,
+  decider: itemDecider,
+});
 /** An engineer's agenda: absences here; visits are booked with the call's events (commands/visit-booking.ts). */
 export const agendaAggregate = perInstance({
   name: 'agenda',
@@ -229,6 +242,7 @@ export const registeredAggregates = [
   personAggregate,
   notificationAggregate,
   engineerAggregate,
+  itemAggregate,
   agendaAggregate,
   routingAggregate,
   knowledgeAggregate,

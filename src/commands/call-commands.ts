@@ -151,7 +151,17 @@ export class CallCommands {
           coverage?.serviceLevelPolicyId,
           rating.customerServiceLevels,
         );
-        const routing = await callRouting(context, envelope.occurredAt);
+        const subject = command.subject.kind === 'customer' ? command.subject : undefined;
+        const routing = await callRouting(
+          context,
+          envelope.occurredAt,
+          strip({
+            customerId: subject?.customerId,
+            // The site the facts name: the covered one, as the call's decision reads it.
+            siteId: coverage?.siteId ?? subject?.siteId,
+            product: command.item.item,
+          }),
+        );
         const base = Object.assign(
           domainPayload(command, envelope),
           { organisation, serviceLevels, knownFactors: rating.factors, callId },

@@ -5,6 +5,7 @@ import {
   type CallCommand,
   type CallCommandContext,
   type CallState,
+  masterDataSubjectOf,
 } from '../domain/index.js';
 import { blockOn, contractToCharge } from './customer-checks.js';
 import { callRouting } from './call-routing.js';
@@ -71,9 +72,15 @@ export async function onCallCommand(
     case 'TransferToSecondLine':
     case 'ClassifyCall':
       return Object.assign(decision, { organisation: await context.organisation() });
-    case 'ReturnFromSecondLine': {
-      // Issue 21: a call back from second line is routed when rules are in force.
-      const routing = await callRouting(context, at);
+    case 'ReturnFromSecondLine':
+    case 'CancelTransfer': {
+      // Issue 21: a call back from second line (returned, or its transfer cancelled) is
+      // routed when rules are in force; cancelling other transfers routes nothing.
+      const transfer = Object.hasOwn(call.transfers, decision.transferId)
+        ? call.transfers[decision.transferId]
+        : undefined;
+      if (decision.type === 'CancelTransfer' && transfer?.kind !== 'second-line') return decision;
+      const routing = await callRouting(context, at, masterDataSubjectOf(call));
       return Object.assign(
         decision,
         { organisation: await context.organisation() },

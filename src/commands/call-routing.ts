@@ -1,5 +1,7 @@
 import {
   engineerAsOf,
+  masterDataFacts,
+  type MasterDataSubject,
   versionAt,
   type CallRouting,
   type Organisation,
@@ -10,23 +12,26 @@ import type { DecisionContext } from './decision-context.js';
 
 /**
  * What routing needs at an instant (issue 21), resolved so the decision stays pure: the
- * version of the rules in force, and — only when a rule names an engineer or balances load
- * — the engineers it may choose (those named by rules and the members of the
- * organisation's groups, each with the profile in force on the day, as master data knows
- * them) with their open work from the board's index. Undefined when no rules are in force:
- * the call goes where it always went.
+ * version of the rules in force; the call's site region and item group as master data holds
+ * them on the day (masterDataFacts, as the what-if reads them); and — only when a rule names
+ * an engineer or balances load — the engineers it may choose (those named by rules and the
+ * members of the organisation's groups, each with the profile in force on the day, as master
+ * data knows them) with their open work from the board's index. Undefined when no rules are
+ * in force: the call goes where it always went.
  */
 export async function callRouting(
   context: DecisionContext,
   at: Date,
+  subject: MasterDataSubject,
 ): Promise<CallRouting | undefined> {
   const versions = await context.routingRules();
   if (versions.length === 0) return undefined;
   const version = versionAt(versions, at);
   if (!version) return undefined;
-  const ids = candidates(version, await context.organisation());
-  if (ids.length === 0) return { version, engineers: [] };
   const day = await context.dayOf(at);
+  const facts = await masterDataFacts(context, subject, day);
+  const ids = candidates(version, await context.organisation());
+  if (ids.length === 0) return { version, engineers: [], ...facts };
   const engineers: RoutableEngineer[] = [];
   for (const engineerId of ids) {
     const profile = engineerAsOf(await context.engineer(engineerId), day);
@@ -34,7 +39,7 @@ export async function callRouting(
     const openWork = (await context.openCalls?.openWorkOf?.(engineerId)) ?? 0;
     engineers.push({ engineerId, profile, openWork });
   }
-  return { version, engineers };
+  return { version, engineers, ...facts };
 }
 
 /** The engineers a version's rules may choose: named ones, and group members to balance among. */

@@ -21,10 +21,15 @@ import {
   type EngineerState,
   ROUTING_RULES_STREAM,
   type RoutingRulesState,
+  itemStreamName,
+  type CustomerState,
+  type ItemState,
+  type RoutingMasterData,
 } from '../domain/index.js';
 import {
   agendaAggregate,
   engineerAggregate,
+  itemAggregate,
   knowledgeAggregate,
   organisationAggregate,
   routingAggregate,
@@ -48,7 +53,7 @@ export interface OpenCallIndex {
  * deciders stay pure: the organisation as recorded (routing, inboxes, policies, time zone),
  * the service-level rule sets, and the master data customers are validated against.
  */
-export class DecisionContext {
+export class DecisionContext implements RoutingMasterData {
   constructor(
     private readonly streams: StreamCache,
     /** The rules calls count by when nobody published any. */
@@ -67,6 +72,16 @@ export class DecisionContext {
   async engineer(engineerId: string): Promise<EngineerState> {
     return (await this.streams.load(engineerStreamName(engineerId), engineerAggregate.decider))
       .state;
+  }
+
+  /** An item as master data knows it: its item group as of a day (null: not defined). */
+  async item(item: string): Promise<ItemState> {
+    return (await this.streams.load(itemStreamName(item), itemAggregate.decider)).state;
+  }
+
+  /** A customer as master data knows them (null without master data: customers unknown here). */
+  async customer(customerId: string): Promise<CustomerState> {
+    return this.masterData ? this.masterData.customer(customerId) : null;
   }
 
   /** An engineer's agenda with its revision: a booking is appended at exactly this revision. */

@@ -9,6 +9,7 @@ import {
   type RuleSetState,
   type ServiceLevelVersion,
   type MasterData,
+  type RoutingMasterData,
 } from '../domain/index.js';
 import type { EventStore } from '../store/port.js';
 import {
@@ -206,6 +207,11 @@ export class CommandPipeline {
   /** The organisation's recorded zone for calendar days (SetTimeZone; default UTC). */
   timeZone(): Promise<string> {
     return this.context.timeZone();
+  }
+
+  /** Master data as routing reads it (customers' site regions, items' groups): the what-if reads the same. */
+  get routingMasterData(): RoutingMasterData {
+    return this.context;
   }
 
   /** The exact rule-set version a call recorded. */

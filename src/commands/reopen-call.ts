@@ -6,6 +6,7 @@ import {
   successorLogCall,
   type Call,
   type CallRef,
+  masterDataSubjectOf,
 } from '../domain/index.js';
 import { strip } from '../domain/shared/objects.js';
 import { domainPayload, existing } from './call-context.js';
@@ -106,7 +107,16 @@ async function logSuccessor(
   );
   // A8: like any new call, it goes to the organisation's default destination (C2), or where
   // the routing rules in force send a reopened call (issue 21).
-  const routing = await callRouting(context, envelope.occurredAt);
+  // The facts the successor's decision reads (factsOfLogCall): the covered site, the item.
+  const routing = await callRouting(
+    context,
+    envelope.occurredAt,
+    strip({
+      ...masterDataSubjectOf(original),
+      ...(coverage?.siteId ? { siteId: coverage.siteId } : {}),
+      product: original.item.item,
+    }),
+  );
   const log = {
     ...successor,
     organisation: await context.organisation(),

@@ -1,4 +1,5 @@
-import { secondLine, staff } from './organisation.js';
+import { by, type CallSoFar } from './call-plan.js';
+import { secondLine } from './organisation.js';
 import { bookRemote, close, dispatch, resolve, type CallPlanning } from './plan-handling.js';
 import { on } from './plan-timeline.js';
 import { solutionWords } from './knowledge.js';
@@ -19,10 +20,13 @@ export function planFirstLineFix(planning: CallPlanning): void {
   close(planning);
 }
 
-/** The first line hands the call to an expert support centre, which solves it. */
+/**
+ * The first line hands the call to an expert support centre, whose answer comes back with the
+ * call; routing sends the returned call to a first-line engineer (issue 21), who applies it.
+ */
 export function planSecondLine(planning: CallPlanning): void {
   const { random, timeline, parties } = planning;
-  const { engineer, solution, knowledge } = parties;
+  const { agent, engineer, solution, knowledge } = parties;
   dispatch(planning);
   bookRemote(planning, random.int(15, 60));
   timeline.after(
@@ -34,13 +38,17 @@ export function planSecondLine(planning: CallPlanning): void {
   );
   timeline.after(
     random.int(60, 6 * 60),
-    on('RecordDiagnosis', staff.luca, { solution, codes: { solution: knowledge.codes.solution } }),
+    on('ReturnFromSecondLine', agent, { transferId: 'T1', outcome: solution }),
+  );
+  timeline.after(
+    30,
+    on('RecordDiagnosis', engineer, { solution, codes: { solution: knowledge.codes.solution } }),
   );
   timeline.after(
     1,
-    on('BookTime', staff.luca, { labourType: 'remote', minutes: random.int(30, 120) }),
+    on('BookTime', engineer, { labourType: 'remote', minutes: random.int(30, 120) }),
   );
-  timeline.after(random.int(5, 30), on('ResolveCall', staff.luca, { solution }));
+  timeline.after(random.int(5, 30), on('ResolveCall', engineer, { solution }));
   close(planning);
 }
 
@@ -130,9 +138,21 @@ export function planReopened(planning: CallPlanning): void {
       reason: `The problem is back: ${symptom.toLowerCase()}`,
     }),
   );
+  // Routing sent the successor somewhere (issue 21); the dispatcher gives it back to whoever
+  // worked the call, as customers expect of a problem that came back.
+  const workedIt = (call: CallSoFar) => call.callEngineer ?? parties.drawnEngineer.id;
   timeline.after(
     random.int(10, 60),
-    on('AssignCall', agent, { group, engineer: engineer.id }),
+    Object.assign(
+      by(agent, (reference, call = {}) => ({
+        type: 'AssignCall',
+        actor: agent,
+        call: reference,
+        group,
+        engineer: workedIt(call),
+      })),
+      { unless: (call: CallSoFar) => call.engineer === workedIt(call) },
+    ),
     'successor',
   );
   timeline.after(random.int(10, 60), on('StartWork', engineer), 'successor');

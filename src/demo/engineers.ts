@@ -1,23 +1,30 @@
 import type { CalendarDefinition } from '../domain/index.js';
-import { customers, groupMembers, groups, items, type DemoEquipment } from './organisation.js';
+import {
+  customers,
+  facilitiesMembers,
+  groupMembers,
+  groupOfItemGroup,
+  groups,
+  itemGroupOf,
+  itemGroups,
+  items,
+  type DemoEquipment,
+} from './organisation.js';
 import { frenchCalendar, italianCalendar } from './setup.js';
 
-/** The regions the company serves: a site's country. */
-export type Region = 'france' | 'italy';
+/** The service regions the company serves: a site's country (master data: AddSite.region). */
+export const regions = ['france', 'italy'] as const;
+export type Region = (typeof regions)[number];
+export const regionOfCountry = (country: string): Region => (country === 'FR' ? 'france' : 'italy');
 export const regionOfSite = (siteId: string): Region | undefined => {
   for (const customer of customers)
-    for (const site of customer.sites)
-      if (site.id === siteId) return site.country === 'FR' ? 'france' : 'italy';
+    for (const site of customer.sites) if (site.id === siteId) return regionOfCountry(site.country);
   return undefined;
 };
 
-/** The items each first-line group looks after (plan-parties.ts routes calls by the same split). */
-export const groupItems: Readonly<Record<(typeof groups)[number], readonly string[]>> = {
-  'servers-l1': ['server-r740', 'ups-3000'],
-  'workplace-l1': ['pc-optiplex', 'laptop-latitude'],
-  'print-l1': ['copier-mx5'],
-  'network-l1': ['router-isr'],
-};
+/** The items a first-line group looks after (their item groups, as the item master says). */
+export const itemsOfGroup = (group: (typeof groups)[number]): readonly string[] =>
+  items.filter((item) => groupOfItemGroup[itemGroupOf(item)] === group);
 
 /** An engineer as the demo defines them: where they work and on which office's calendar. */
 export interface DemoEngineer {
@@ -27,22 +34,39 @@ export interface DemoEngineer {
   readonly office: 'paris' | 'rome';
 }
 
-/** Eve and Inès work out of Paris and serve France; Luca and Otto work out of Rome and serve both countries. */
+/**
+ * Five engineers work out of Paris and serve France, four out of Rome and serve Italy: about
+ * the split of the calls (more French sites, most of Acme's PCs in Paris).
+ */
 export const demoEngineers: readonly DemoEngineer[] = [
   { id: 'eve', regions: ['france'], office: 'paris' },
-  { id: 'luca', regions: ['italy', 'france'], office: 'rome' },
+  { id: 'luca', regions: ['italy'], office: 'rome' },
   { id: 'ines', regions: ['france'], office: 'paris' },
-  { id: 'otto', regions: ['italy', 'france'], office: 'rome' },
+  { id: 'otto', regions: ['italy'], office: 'rome' },
+  { id: 'hugo', regions: ['france'], office: 'paris' },
+  { id: 'lea', regions: ['france'], office: 'paris' },
+  { id: 'remi', regions: ['france'], office: 'paris' },
+  { id: 'sara', regions: ['italy'], office: 'rome' },
+  { id: 'paolo', regions: ['italy'], office: 'rome' },
 ];
 
 /** The groups an engineer is a member of, in the organisation's order. */
 export const groupsOf = (engineerId: string) =>
   groups.filter((group) => groupMembers[group].some((member) => member.id === engineerId));
 
-/** An engineer's skills: the products of their groups, and on-site and depot repair. */
+/** Every group an engineer's profile names: their first-line groups, and facilities (planned work). */
+const profileGroupsOf = (engineerId: string): string[] => [
+  ...groupsOf(engineerId),
+  ...(facilitiesMembers.some((m) => m.id === engineerId) ? ['facilities'] : []),
+];
+
+/** An engineer's skills: the item groups and products of their groups, and on-site and depot repair. */
 export const skillsOf = (engineerId: string) => [
+  ...itemGroups
+    .filter((g) => groupsOf(engineerId).includes(groupOfItemGroup[g]))
+    .map((g) => ({ kind: 'item-group' as const, id: g })),
   ...items
-    .filter((item) => groupsOf(engineerId).some((group) => groupItems[group].includes(item)))
+    .filter((item) => groupsOf(engineerId).some((group) => itemsOfGroup(group).includes(item)))
     .map((item) => ({ kind: 'product' as const, id: item })),
   { kind: 'service' as const, id: 'on-site-repair' },
   { kind: 'service' as const, id: 'depot-repair' },
@@ -77,6 +101,11 @@ export const demoAbsences = (year: number): readonly DemoAbsence[] => [
   absence('ines', 'ines-training-nov', 'training', `${year}-11-25`, `${year}-11-26`),
   absence('luca', 'luca-leave-dec', 'leave', `${year}-12-07`, `${year}-12-12`),
   absence('eve', 'eve-leave-dec', 'leave', `${year}-12-21`, `${year}-12-26`),
+  absence('hugo', 'hugo-training-nov', 'training', `${year}-11-10`, `${year}-11-12`),
+  absence('sara', 'sara-leave-nov', 'leave', `${year}-11-23`, `${year}-11-28`),
+  absence('lea', 'lea-training-dec', 'training', `${year}-12-02`, `${year}-12-04`),
+  absence('remi', 'remi-leave-dec', 'leave', `${year}-12-14`, `${year}-12-19`),
+  absence('paolo', 'paolo-leave-nov', 'leave', `${year}-11-02`, `${year}-11-05`),
 ];
 
 /** Away from the start of `from` to the start of `until` (UTC days). */
@@ -101,7 +130,7 @@ export function engineerCommands(year: number): Array<Record<string, unknown>> {
       type: 'DefineEngineer',
       engineerId: engineer.id,
       from: `${year}-01-01`,
-      groups: groupsOf(engineer.id),
+      groups: profileGroupsOf(engineer.id),
       skills: skillsOf(engineer.id),
       areas: engineer.regions.map((id) => ({ kind: 'region', id })),
       calendar: calendarOf(engineer, year),

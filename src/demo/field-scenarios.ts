@@ -12,35 +12,37 @@ const visitWindow = (from: number) => ({
   plannedEnd: new Date(from + VISIT).toISOString(),
 });
 
-/** An engineer visits the site (rescheduled now and then), books travel, labour and parts. */
-export function planOnSite(drawn: CallPlanning): void {
-  const { random, timeline, board } = drawn;
-  // The dispatcher sends whoever of the group serves the site's region, knows the item and is free soonest.
+/**
+ * The call's engineer (routing's) diagnoses it; the dispatcher sends whoever of the group serves
+ * the site's region, knows the item and is free soonest to the site (the visit names them, the
+ * call stays its engineer's); the visitor books travel, labour and parts; the call's engineer
+ * resolves it on the visit report.
+ */
+export function planOnSite(planning: CallPlanning): void {
+  const { random, timeline, board, parties } = planning;
   const chosen = board.chooseEngineer(
-    drawn.parties.engineer.id,
-    groupMembers[drawn.parties.group].map((member) => member.id),
-    drawn.parties.unit,
+    parties.drawnEngineer.id,
+    groupMembers[parties.group].map((member) => member.id),
+    parties.unit,
     timeline.clock + 24 * 60 * MINUTE,
     VISIT,
   );
-  const engineer = Object.values(staff).find((s) => s.id === chosen) ?? drawn.parties.engineer;
-  const parties = { ...drawn.parties, engineer };
-  const planning = { ...drawn, parties };
+  const visitor = Object.values(staff).find((s) => s.id === chosen) ?? parties.drawnEngineer;
   const { agent, unit, solution } = parties;
   dispatch(planning);
-  let visit = board.earliest(engineer.id, timeline.clock + random.int(12, 48) * 60 * MINUTE, VISIT);
-  board.book(engineer.id, visit, visit + VISIT);
+  let visit = board.earliest(visitor.id, timeline.clock + random.int(12, 48) * 60 * MINUTE, VISIT);
+  board.book(visitor.id, visit, visit + VISIT);
   timeline.after(
     random.int(5, 30),
     on('ScheduleOnSiteVisit', agent, {
-      engineer: engineer.id,
+      engineer: visitor.id,
       siteId: unit.siteId,
       ...visitWindow(visit),
     }),
   );
   if (random.chance(0.15)) {
-    visit = board.earliest(engineer.id, visit + 24 * 60 * MINUTE, VISIT);
-    board.book(engineer.id, visit, visit + VISIT);
+    visit = board.earliest(visitor.id, visit + 24 * 60 * MINUTE, VISIT);
+    board.book(visitor.id, visit, visit + VISIT);
     timeline.after(
       60,
       on('RescheduleOnSiteVisit', agent, {
@@ -51,10 +53,10 @@ export function planOnSite(drawn: CallPlanning): void {
     );
   }
   timeline.clock = Math.max(timeline.clock, visit);
-  timeline.after(random.int(1, 20), on('StartOnSiteVisit', engineer, { transferId: 'T1' }));
+  timeline.after(random.int(1, 20), on('StartOnSiteVisit', visitor, { transferId: 'T1' }));
   timeline.after(
     random.int(40, 150),
-    on('CompleteOnSiteVisit', engineer, {
+    on('CompleteOnSiteVisit', visitor, {
       transferId: 'T1',
       report: solution,
       // The report the customer signed, and the engineer's photo of the part for the depot.
@@ -71,7 +73,7 @@ export function planOnSite(drawn: CallPlanning): void {
   );
   timeline.after(
     1,
-    on('BookTime', engineer, {
+    on('BookTime', visitor, {
       labourType: 'travel',
       minutes: random.int(20, 90),
       transferId: 'T1',
@@ -79,7 +81,7 @@ export function planOnSite(drawn: CallPlanning): void {
   );
   timeline.after(
     1,
-    on('BookTime', engineer, {
+    on('BookTime', visitor, {
       labourType: 'on-site',
       minutes: random.int(45, 180),
       transferId: 'T1',
@@ -88,7 +90,7 @@ export function planOnSite(drawn: CallPlanning): void {
   if (random.chance(0.5))
     timeline.after(
       1,
-      on('BookMaterial', engineer, {
+      on('BookMaterial', visitor, {
         item: `spare-${unit.item}`,
         quantity: 1,
         transferId: 'T1',

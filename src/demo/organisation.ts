@@ -185,21 +185,56 @@ export const staff = {
   luca: { id: 'luca', role: 'engineer', name: 'Luca Ferri' },
   ines: { id: 'ines', role: 'engineer', name: 'Inès Roux' },
   otto: { id: 'otto', role: 'engineer', name: 'Otto Bianchi' },
+  hugo: { id: 'hugo', role: 'engineer', name: 'Hugo Blanc' },
+  lea: { id: 'lea', role: 'engineer', name: 'Léa Girard' },
+  remi: { id: 'remi', role: 'engineer', name: 'Rémi Fabre' },
+  sara: { id: 'sara', role: 'engineer', name: 'Sara Greco' },
+  paolo: { id: 'paolo', role: 'engineer', name: 'Paolo Riva' },
   sam: { id: 'sam', role: 'supervisor', name: 'Sam Petit' },
   bill: { id: 'bill', role: 'billing', name: 'Billing office' },
   mail: { id: 'mail-parser', role: 'system' },
   portal: { id: 'self-service-portal', role: 'system' },
 } satisfies Record<string, Actor>;
 
-export const engineers = [staff.eve, staff.luca, staff.ines, staff.otto] as const;
+export const engineers = [
+  staff.eve,
+  staff.luca,
+  staff.ines,
+  staff.otto,
+  staff.hugo,
+  staff.lea,
+  staff.remi,
+  staff.sara,
+  staff.paolo,
+] as const;
 export const agents = [staff.ann, staff.marco] as const;
 export const groups = ['servers-l1', 'workplace-l1', 'print-l1', 'network-l1'] as const;
 /** Who works in which group (the organisation's members, see setup.ts). */
 export const groupMembers: Readonly<Record<(typeof groups)[number], readonly Actor[]>> = {
-  'servers-l1': [staff.eve, staff.luca],
-  'workplace-l1': [staff.ines, staff.otto, staff.luca],
-  'print-l1': [staff.otto, staff.ines],
-  'network-l1': [staff.luca, staff.eve],
+  'servers-l1': [staff.eve, staff.luca, staff.lea, staff.sara],
+  'workplace-l1': [staff.ines, staff.otto, staff.luca, staff.hugo, staff.remi, staff.sara],
+  'print-l1': [staff.otto, staff.ines, staff.hugo, staff.paolo],
+  'network-l1': [staff.luca, staff.eve, staff.lea, staff.paolo],
+};
+/** Who inspects and services the extinguishers (planned work): one engineer a country. */
+export const facilitiesMembers = [staff.otto, staff.ines] as const;
+/** The item groups of the item master: what each first-line group looks after. */
+export const itemGroups = ['servers', 'workplace', 'print', 'network'] as const;
+export type ItemGroup = (typeof itemGroups)[number];
+export const itemGroupOf = (item: string): ItemGroup =>
+  ['server-r740', 'ups-3000'].includes(item)
+    ? 'servers'
+    : item === 'copier-mx5'
+      ? 'print'
+      : item === 'router-isr'
+        ? 'network'
+        : 'workplace';
+/** The first-line group that looks after an item group. */
+export const groupOfItemGroup: Readonly<Record<ItemGroup, (typeof groups)[number]>> = {
+  servers: 'servers-l1',
+  workplace: 'workplace-l1',
+  print: 'print-l1',
+  network: 'network-l1',
 };
 export const secondLine = ['servers-l2', 'network-experts'] as const;
 export const depots = ['depot-lyon', 'depot-bologna'] as const;

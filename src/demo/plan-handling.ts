@@ -1,4 +1,4 @@
-import type { Target } from './call-plan.js';
+import type { CallSoFar, Target } from './call-plan.js';
 import { staff } from './organisation.js';
 import type { PlannedIntake } from './plan-intake.js';
 import type { CallParties } from './plan-parties.js';
@@ -34,10 +34,13 @@ export function classify({ random, timeline, parties }: CallPlanning): void {
 
 /**
  * Dispatch: a call that was not taken by an agent who knows the trade is evaluated (and now and
- * then escalated by the customer) first; then assigned, started and diagnosed.
+ * then escalated by the customer) first; then started and diagnosed by the engineer routing
+ * assigned it to when it came in (issue 21). The dispatcher assigns by hand only where a real
+ * one would: an urgent call the dispatch desk took goes to a member of the item's group who
+ * serves the site's region.
  */
 export function dispatch({ random, timeline, parties, intake }: CallPlanning): void {
-  const { unit, agent, group, engineer, symptom, cause, knowledge } = parties;
+  const { unit, agent, group, engineer, drawnEngineer, symptom, cause, knowledge } = parties;
   const { mode, priority } = intake;
   if (mode !== 'knowledgeable') {
     timeline.after(
@@ -58,7 +61,15 @@ export function dispatch({ random, timeline, parties, intake }: CallPlanning): v
         }),
       );
   }
-  timeline.after(random.int(2, 30), on('AssignCall', agent, { group, engineer: engineer.id }));
+  const assignAfter = random.int(2, 30);
+  // An urgent call routing gave an engineer (it became urgent only once accepted) stays theirs.
+  if (priority === 1)
+    timeline.after(
+      assignAfter,
+      Object.assign(on('AssignCall', agent, { group, engineer: drawnEngineer.id }), {
+        unless: (call: CallSoFar) => call.engineer !== undefined,
+      }),
+    );
   timeline.after(random.int(5, 90), on('StartWork', engineer));
   const { problem, cause: causeCode } = knowledge.codes;
   timeline.after(

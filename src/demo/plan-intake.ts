@@ -69,8 +69,8 @@ export function planIntake(
         service,
         chargeable: true, // the agent agrees any uncovered work with the caller on the phone
         priority,
+        // Where it goes is routing's (issue 21), whoever took the call.
         emergency: priority === 1,
-        ...(kind === 'recorded' ? { assignTo: { group: 'dispatch' } } : {}),
       }),
       'request',
     );

@@ -1,16 +1,19 @@
 import type { Actor } from '../domain/index.js';
-import type { Scenario } from './call-plan.js';
+import { assignedEngineer, type Scenario, type Worker } from './call-plan.js';
 import {
   agents,
   customers,
   equipment,
   groupMembers,
-  groups,
+  groupOfItemGroup,
+  type groups,
+  itemGroupOf,
   type DemoCustomer,
   type DemoEquipment,
 } from './organisation.js';
 import type { Random } from './random.js';
 import { drawProblem, type DrawnProblem } from './knowledge.js';
+import { demoEngineers, regionOfSite } from './engineers.js';
 
 /** Who and what a planned call is about: drawn first, before any step, from the seed. */
 export interface CallParties {
@@ -27,22 +30,15 @@ export interface CallParties {
   readonly knowledge: DrawnProblem;
   readonly agent: Actor;
   readonly group: (typeof groups)[number];
-  readonly engineer: Actor;
+  /** Who works the call: the engineer routing assigned it to, known when a step runs. */
+  readonly engineer: Worker;
+  /** A member of the group, drawn: who takes the call when the dispatcher assigns it by hand. */
+  readonly drawnEngineer: Actor;
   readonly service: 'on-site-repair' | 'depot-repair' | 'remote-support';
 }
 
-/** The group that looks after an item: servers and UPS, copiers, routers, or the rest. */
-function groupFor(item: string): (typeof groups)[number] {
-  return groups[
-    ['server-r740', 'ups-3000'].includes(item)
-      ? 0
-      : item === 'copier-mx5'
-        ? 2
-        : item === 'router-isr'
-          ? 3
-          : 1
-  ];
-}
+/** The group that looks after an item: its item group's (servers and UPS, copiers, routers, or the rest). */
+const groupFor = (item: string): (typeof groups)[number] => groupOfItemGroup[itemGroupOf(item)];
 
 export function drawParties(random: Random, arrival: Date): CallParties {
   const unit = random.pick(equipment);
@@ -72,7 +68,12 @@ export function drawParties(random: Random, arrival: Date): CallParties {
   const { symptom, cause, solution } = knowledge;
   const agent = random.pick(agents);
   const group = groupFor(unit.item);
-  const engineer = random.pick(groupMembers[group]);
+  // One draw, as ever: among the group's members who serve the unit's region.
+  const region = regionOfSite(unit.siteId);
+  const serving = groupMembers[group].filter((m) =>
+    demoEngineers.some((e) => e.id === m.id && region !== undefined && e.regions.includes(region)),
+  );
+  const drawnEngineer = random.pick(serving.length > 0 ? serving : groupMembers[group]);
   const customerActor: Actor = {
     id: customer.contact.id,
     role: 'customer',
@@ -97,7 +98,8 @@ export function drawParties(random: Random, arrival: Date): CallParties {
     knowledge,
     agent,
     group,
-    engineer,
+    engineer: assignedEngineer(drawnEngineer),
+    drawnEngineer,
     service,
   };
 }

@@ -1,5 +1,13 @@
 import type { Actor } from '../domain/index.js';
-import { by, type PlannedStep, type StepCommand, type Target } from './call-plan.js';
+import {
+  by,
+  type CallSoFar,
+  type PlannedStep,
+  type StepCommand,
+  type Target,
+  type Worker,
+} from './call-plan.js';
+import { staff } from './organisation.js';
 import { duringOfficeHours, MINUTE } from './office-hours.js';
 
 /** A call plan's clock and the steps written so far, in the order they happen. */
@@ -31,10 +39,29 @@ export class PlanTimeline {
       target,
       command,
       ...(unlessAccepted ? { unlessAccepted } : {}),
+      ...(command.unless ? { unless: command.unless } : {}),
     });
   }
 }
 
-/** A command on the call (its reference filled in when it runs) by `actor`. */
-export const on = (type: string, actor: Actor, fields: Record<string, unknown> = {}): StepCommand =>
-  by(actor, (call: string) => ({ type, actor, call, ...fields }));
+/** A command on the call (its reference filled in when it runs) by `worker`. */
+export const on = (
+  type: string,
+  worker: Worker,
+  fields: Record<string, unknown> = {},
+): StepCommand =>
+  by(worker, (call: string, soFar: CallSoFar = {}) => ({
+    type,
+    actor: actorOf(worker, soFar),
+    call,
+    ...fields,
+  }));
+
+/** The actor a worker is when the step runs: the call's engineer, if it is theirs to do. */
+export function actorOf(worker: Worker, call: CallSoFar): Actor {
+  if (!('assigned' in worker)) return worker;
+  const engineer = call.engineer;
+  return (
+    Object.values(staff).find((s) => s.id === engineer && s.role === 'engineer') ?? worker.otherwise
+  );
+}

@@ -1,5 +1,5 @@
 import type { Actor } from '../domain/index.js';
-import { customers, equipment, staff } from './organisation.js';
+import { customers, equipment, facilitiesMembers, staff } from './organisation.js';
 
 /**
  * The demo company's planned and automatic work (E1–E3) over its year: a fire extinguisher
@@ -29,8 +29,10 @@ export function plannedSetupCommands(year = 2026): Array<Record<string, unknown>
     groupId: 'facilities',
     name: 'Facilities and safety',
     kind: 'work',
-    members: ['otto', 'ines'],
+    members: facilitiesMembers.map((m) => m.id),
   });
+  // Routing reads the item group: the safety rules send extinguishers to facilities.
+  run('DefineItem', { item: 'extinguisher-6kg', from: `${year}-01-01`, itemGroup: 'safety' });
   for (const unit of extinguishers)
     run('RegisterEquipment', { ...unit, item: 'extinguisher-6kg', from: `${year - 1}-06-01` });
   for (const customer of customers.filter((c) => c.id !== 'rossi')) {

@@ -5,7 +5,7 @@ import { groupMembers, staff } from './organisation.js';
 import { duringOfficeHours, MINUTE } from './office-hours.js';
 import { sam } from './planned-setup.js';
 
-/** The call's work on its day: dispatched to its group, done by an engineer, classified and closed. Returns the steps the rules stopped. */
+/** The call's work on its day: done by the engineer routing gave it (else dispatched by hand), classified and closed. Returns the steps the rules stopped. */
 export async function doTheWork(
   callstream: Callstream,
   outcome: WorkOutcome,
@@ -18,10 +18,21 @@ export async function doTheWork(
     : outcome.serialNumber.startsWith('UPS-')
       ? 'servers-l1'
       : 'print-l1';
-  const engineer = group === 'facilities' ? staff.otto : groupMembers[group][0]!;
+  // Routing assigned the call when the planner logged it (issue 21); the dispatcher assigns
+  // by hand only a call routing left without an engineer.
+  const routedTo = (await callstream.call(outcome.call)).routing?.destination.engineer;
+  const routed = Object.values(staff).find((s) => s.id === routedTo && s.role === 'engineer');
+  const engineer = routed ?? (group === 'facilities' ? staff.otto : groupMembers[group][0]!);
   const preventive = outcome.channel === 'planner';
   const steps: Array<[number, Record<string, unknown>]> = [
-    [30, { type: 'AssignCall', actor: sam, group, engineer: engineer.id }],
+    ...(routed
+      ? []
+      : [
+          [30, { type: 'AssignCall', actor: sam, group, engineer: engineer.id }] as [
+            number,
+            Record<string, unknown>,
+          ],
+        ]),
     [60, { type: 'StartWork', actor: engineer }],
     [
       150,

@@ -84,11 +84,18 @@ export async function runDemo(callstream: Callstream, options: DemoOptions): Pro
   // What each call under way has become (its number, its successor's): forgotten once its last step is done.
   const known = new Map<
     number,
-    { call?: string; successor?: string; stalled?: boolean; left: number }
+    {
+      call?: string;
+      successor?: string;
+      stalled?: boolean;
+      left: number;
+      /** The engineer each is assigned to, as the recorded events say (routing's or by hand). */
+      engineers: { call?: string; successor?: string };
+    }
   >();
   const agenda = new Agenda(start, options.calls, options.seed, (call, plan) => {
     tally(byScenario, plan.scenario);
-    known.set(call, { left: plan.steps.length });
+    known.set(call, { left: plan.steps.length, engineers: {} });
   });
   const refusals: Record<string, number> = keyedRecord();
   const unexpected: Record<string, number> = keyedRecord();
@@ -130,8 +137,14 @@ export async function runDemo(callstream: Callstream, options: DemoOptions): Pro
     if (step.unlessAccepted && state.call) continue;
     const reference = step.target === 'request' ? '' : state[step.target];
     if (step.target !== 'request' && !reference) continue; // its intake was refused: nothing more happens to it
+    const target = step.target === 'request' ? 'call' : step.target;
+    const soFar = {
+      ...(state.engineers[target] ? { engineer: state.engineers[target] } : {}),
+      ...(state.engineers.call ? { callEngineer: state.engineers.call } : {}),
+    };
+    if (step.unless?.(soFar)) continue;
     const command: Record<string, unknown> = {
-      ...step.command(reference ?? ''),
+      ...step.command(reference ?? '', soFar),
       commandId: id(`${call}/${index}`),
       at: step.at.toISOString(),
     };
@@ -147,7 +160,14 @@ export async function runDemo(callstream: Callstream, options: DemoOptions): Pro
           command.type === 'AcceptRequest')
       )
         state.call = logged.number;
-      if ('successor' in result && result.successor) state.successor = result.successor.number;
+      if ('successor' in result && result.successor) {
+        state.successor = result.successor.number;
+        // The successor was routed as it was logged (as reopened): whom it went to is recorded there.
+        const successor = await callstream.call(result.successor.number);
+        state.engineers.successor = successor.routing?.destination.engineer;
+      }
+      const assigned = lastAssignment(logged?.events ?? []);
+      if (assigned) state.engineers[target] = assigned.engineer;
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
       if (error.code === 'RequestRefused') tally(refusals, String(error.details.reason));
@@ -202,6 +222,16 @@ export async function runDemo(callstream: Callstream, options: DemoOptions): Pro
     unexpected,
     seconds: Math.round((performance.now() - started) / 10) / 100,
   };
+}
+
+/** The last CallAssigned of a command's events (its engineer, if it names one), if any. */
+function lastAssignment(
+  events: ReadonlyArray<{ type: string; data: unknown }>,
+): { engineer?: string } | undefined {
+  let last: { engineer?: string } | undefined;
+  for (const event of events)
+    if (event.type === 'CallAssigned') last = event.data as { engineer?: string };
+  return last;
 }
 
 /** 18:00 UTC of the given day, or of the next weekday when that has passed or is a weekend. */

@@ -1,8 +1,16 @@
 import { alwaysOpen, officeCalendar, type Actor } from '../domain/index.js';
 import { OFFICE_HOLIDAYS } from './office-hours.js';
 import { knowledgeCommands } from './knowledge.js';
-import { engineerCommands } from './engineers.js';
-import { customers, equipment, items, staff, type DemoEquipment } from './organisation.js';
+import { engineerCommands, regionOfCountry } from './engineers.js';
+import { routingCommands } from './routing-rules.js';
+import {
+  customers,
+  equipment,
+  groupMembers,
+  items,
+  staff,
+  type DemoEquipment,
+} from './organisation.js';
 
 /**
  * The demo company's master data and configuration, as the commands an administrator
@@ -18,14 +26,15 @@ export function setupCommands(year = 2026): Array<Record<string, unknown>> {
   const run = (type: string, fields: Record<string, unknown>) =>
     commands.push({ type, actor: sam, at: `${year}-01-01T07:00:00Z`, ...fields });
 
-  for (const [groupId, name, kind, level, members] of [
+  const members = (group: keyof typeof groupMembers) => groupMembers[group].map((m) => m.id);
+  for (const [groupId, name, kind, level, ids] of [
     ['dispatch', 'Dispatch', 'work', undefined, []],
-    ['servers-l1', 'Servers level I', 'service-level', 1, ['eve', 'luca']],
-    ['workplace-l1', 'Workplace level I', 'service-level', 1, ['ines', 'otto', 'luca']],
-    ['print-l1', 'Printing and copiers', 'work', undefined, ['otto', 'ines']],
-    ['network-l1', 'Network level I', 'service-level', 1, ['luca', 'eve']],
+    ['servers-l1', 'Servers level I', 'service-level', 1, members('servers-l1')],
+    ['workplace-l1', 'Workplace level I', 'service-level', 1, members('workplace-l1')],
+    ['print-l1', 'Printing and copiers', 'work', undefined, members('print-l1')],
+    ['network-l1', 'Network level I', 'service-level', 1, members('network-l1')],
   ] as const) {
-    run('DefineGroup', { groupId, name, kind, ...(level ? { level } : {}), members: [...members] });
+    run('DefineGroup', { groupId, name, kind, ...(level ? { level } : {}), members: [...ids] });
   }
   run('DefineSupportCentre', { centreId: 'first-line', name: 'Service desk', line: 'first' });
   run('DefineSupportCentre', { centreId: 'servers-l2', name: 'Servers level II', line: 'second' });
@@ -37,6 +46,8 @@ export function setupCommands(year = 2026): Array<Record<string, unknown>> {
   // The engineers as master data (groups, skills, regions, calendar) and their absences of the period.
   for (const { type, ...fields } of engineerCommands(year)) run(String(type), fields);
   run('SetDefaultDestination', { destination: { kind: 'supervisor', id: 'sam' } });
+  // The item master (item groups) and the routing rules new, reopened and returned calls go by.
+  for (const { type, ...fields } of routingCommands(year)) run(String(type), fields);
   for (const [purposeId, name] of [
     ['user-question', 'User question'],
     ['user-error', 'User-error correction'],
@@ -107,6 +118,7 @@ export function setupCommands(year = 2026): Array<Record<string, unknown>> {
         name: `${customer.name} ${site.city}`,
         city: site.city,
         country: site.country,
+        region: regionOfCountry(site.country),
       });
     const contractId = `${customer.id}-${year}`;
     run('RegisterContract', {

@@ -18,6 +18,7 @@ import { personEventSchemas } from './privacy/person.js';
 import { historySealedEventSchemas } from './audit/history-sealed.js';
 import { notificationEventSchemas } from './notification/schemas.js';
 import { engineerEventSchemas } from './engineer/schemas.js';
+import { itemEventSchemas } from './item/item.js';
 import { agendaEventSchemas } from './agenda/schemas.js';
 import { routingEventSchemas } from './routing/rule-set.js';
 import { knowledgeEventSchemas } from './knowledge/schemas.js';
@@ -45,6 +46,7 @@ export const eventSchemas = {
   ...historySealedEventSchemas,
   ...notificationEventSchemas,
   ...engineerEventSchemas,
+  ...itemEventSchemas,
   ...agendaEventSchemas,
   ...routingEventSchemas,
   ...knowledgeEventSchemas,

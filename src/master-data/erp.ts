@@ -59,7 +59,16 @@ export const erpCustomerSchema = z.object({
     .array(z.object({ id: text, name: text, email: text.optional(), phone: text.optional() }))
     .default([]),
   sites: z
-    .array(z.object({ id: text, name: text, city: text, country: z.string().regex(/^[A-Z]{2}$/) }))
+    .array(
+      z.object({
+        id: text,
+        name: text,
+        city: text,
+        country: z.string().regex(/^[A-Z]{2}$/),
+        /** The service region the site lies in today (routing's facts); the ERP keeps no history of it. */
+        region: text.optional(),
+      }),
+    )
     .default([]),
   blocks: z
     .array(
@@ -184,7 +193,8 @@ export function customerFromErp(record: z.output<typeof erpCustomerSchema>): Cus
   for (const { id, name, email, phone } of record.contacts)
     contacts[id] = strip({ name, email, phone });
   const sites: Record<string, Site> = {};
-  for (const { id, name, city, country } of record.sites) sites[id] = { name, city, country };
+  for (const { id, name, city, country, region } of record.sites)
+    sites[id] = { name, city, country, ...(region ? { regions: [{ region }] } : {}) };
   const blocks: Record<string, Block> = {};
   for (const block of record.blocks) {
     blocks[block.id] = strip({

@@ -5,13 +5,16 @@ import {
   engineerStreamName,
   initialOrganisation,
   localDateOf,
+  masterDataFacts,
   ORGANISATION_STREAM,
+  organisationTimeZone,
   organisationDecider,
   routeCall,
   routingDecider,
   ROUTING_RULES_STREAM,
   type RoutableEngineer,
   type RoutingDecision,
+  type RoutingMasterData,
 } from '../domain/index.js';
 import type { EventStore } from '../store/port.js';
 import { loadStream } from '../streams/index.js';
@@ -49,15 +52,17 @@ export interface RoutingWhatIfReport {
 /**
  * How history would have been routed under routing rules version N (`callstream route
  * what-if`): every call, its facts as logged (channel, purpose, product, site, customer,
- * priority; reopened or new), routed among the engineers callstream knows (members of the
- * organisation's groups and engineers named on calls, each with the profile in force on
- * the call's day). Open work is each engineer's open calls now, not as it stood then.
- * Nothing is written.
+ * priority; reopened or new) with its site's region and its item's group as master data
+ * holds them on the call's day (masterDataFacts, as the pipeline reads them), routed among
+ * the engineers callstream knows (members of the organisation's groups and engineers named
+ * on calls, each with the profile in force on the call's day). Open work is each engineer's
+ * open calls now, not as it stood then. Nothing is written.
  */
 export async function routingWhatIf(
   store: EventStore,
   readModels: ReadModelStore,
   version: number,
+  masterData: RoutingMasterData,
 ): Promise<RoutingWhatIfReport> {
   const versions = (await loadStream(store, ROUTING_RULES_STREAM, routingDecider)).state;
   const rules = versions.find((v) => v.version === version);
@@ -68,7 +73,9 @@ export async function routingWhatIf(
     });
   const summaries = [...readModels.all<CallSummary>('calls', 'calls')].map(([, s]) => s);
   const organisation = await loadStream(store, ORGANISATION_STREAM, organisationDecider);
-  const groups = (organisation.revision >= 0n ? organisation.state : initialOrganisation()).groups;
+  const recorded = organisation.revision >= 0n ? organisation.state : initialOrganisation();
+  const { groups } = recorded;
+  const zone = organisationTimeZone(recorded);
   const ids = new Set<string>();
   for (const group of Object.values(groups)) for (const member of group.members) ids.add(member);
   const openWork = new Map<string, number>();
@@ -84,8 +91,19 @@ export async function routingWhatIf(
     })),
   );
   const byRule = new Map<string, number>();
-  const rows = summaries.map((s): RoutedCall => {
-    const day = localDateOf('UTC', new Date(s.reportedAt));
+  const rows: RoutedCall[] = [];
+  for (const s of summaries) {
+    // The call's day in the organisation's zone, as the pipeline judged it.
+    const day = localDateOf(zone, new Date(s.reportedAt));
+    const known = await masterDataFacts(
+      masterData,
+      {
+        ...(s.customerId ? { customerId: s.customerId } : {}),
+        ...(s.siteId ? { siteId: s.siteId } : {}),
+        ...(s.item ? { product: s.item } : {}),
+      },
+      day,
+    );
     const routable: RoutableEngineer[] = engineers.flatMap(({ engineerId, state }) => {
       const profile = engineerAsOf(state, day);
       return profile ? [{ engineerId, profile, openWork: openWork.get(engineerId) ?? 0 }] : [];
@@ -101,6 +119,7 @@ export async function routingWhatIf(
         ...(s.siteId ? { siteId: s.siteId } : {}),
         ...(s.customerId ? { customerId: s.customerId } : {}),
         ...(s.priority !== null ? { priority: s.priority } : {}),
+        ...known,
       },
       routable,
     );
@@ -115,7 +134,7 @@ export async function routingWhatIf(
       !routed.toDefault &&
       ((routed.group !== undefined && routed.group !== actual.group) ||
         (routed.engineer !== undefined && routed.engineer !== actual.engineer));
-    return {
+    rows.push({
       number: s.number,
       reportedAt: s.reportedAt,
       actual,
@@ -131,8 +150,8 @@ export async function routingWhatIf(
         : {}),
       routed,
       differs,
-    };
-  });
+    });
+  }
   rows.sort((a, b) => (a.number < b.number ? -1 : 1));
   return {
     version,

@@ -178,6 +178,56 @@ describe('routing in the pipeline (issue 21)', () => {
     expect(back.state.dispatch.engineer).toBe('eve');
   });
 
+  it('a call whose second-line transfer is cancelled is routed as returned; another transfer cancelled is not', async () => {
+    callstream = await Callstream.open({ customerValidation: false });
+    await fieldTeam(callstream);
+    const logged = await callstream.execute(logCallRequest());
+    const sent = await callstream.execute(
+      command({
+        type: 'TransferToSecondLine',
+        call: logged.number,
+        supportCentre: 'vendor',
+        reason: 'Firmware',
+      }),
+    );
+    await callstream.execute(
+      publish('2026-01-01T00:00:00Z', [
+        {
+          ruleId: 'back',
+          when: { occasions: ['returned'] },
+          then: { kind: 'engineer', engineer: 'eve', group: 'field' },
+        },
+      ]),
+    );
+    const transferId = Object.keys(sent.state.transfers)[0]!;
+    const cancelled = await callstream.execute(
+      command({ type: 'CancelTransfer', call: logged.number, transferId, reason: 'Not needed' }),
+    );
+    expect(types(cancelled.events)).toEqual(['TransferCancelled', 'CallRouted', 'CallAssigned']);
+    expect(cancelled.state.routing).toMatchObject({ occasion: 'returned', rule: 'back' });
+    expect(cancelled.state.dispatch).toMatchObject({ group: 'field', engineer: 'eve' });
+
+    const visit = await callstream.execute(
+      command({
+        type: 'ScheduleOnSiteVisit',
+        call: logged.number,
+        engineer: 'bob',
+        plannedStart: '2026-11-24T09:00:00Z',
+        plannedEnd: '2026-11-24T10:00:00Z',
+      }),
+    );
+    const visitId = Object.keys(visit.state.transfers).find((id) => id !== transferId)!;
+    const called = await callstream.execute(
+      command({
+        type: 'CancelTransfer',
+        call: logged.number,
+        transferId: visitId,
+        reason: 'Fixed',
+      }),
+    );
+    expect(types(called.events)).toEqual(['TransferCancelled']);
+  });
+
   it('a request accepted into a call is routed as a new call', async () => {
     callstream = await Callstream.open({ customerValidation: false });
     await fieldTeam(callstream);

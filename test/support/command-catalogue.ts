@@ -90,6 +90,12 @@ export function commandCatalogue(): CatalogueEntry[] {
   );
   add('DefineEngineer', SAM, { engineerId: 'old-hand', from: '2020-01-01', calendar });
   add(
+    'DefineItem',
+    SAM,
+    { item: 'server-x', from: '2026-01-01', itemGroup: 'servers' },
+    { itemGroup: 'racks' },
+  );
+  add(
     'RetireEngineer',
     SAM,
     { engineerId: 'old-hand', from: '2026-06-30' },
@@ -217,6 +223,12 @@ export function commandCatalogue(): CatalogueEntry[] {
     city: 'Rome',
     country: 'IT',
   });
+  add(
+    'SetSiteRegion',
+    SAM,
+    { customerId: 'acme', siteId: 'paris', region: 'france', from: '2026-01-01' },
+    { region: 'north' },
+  );
   add('SetCustomerPriorityFactor', SAM, { customerId: 'acme', factor: 1 }, { factor: 0.5 });
   add(
     'SetCustomerServiceLevels',

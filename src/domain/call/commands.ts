@@ -261,6 +261,11 @@ export interface CommandExtras {
     readonly organisation?: Organisation;
     readonly routing?: CallRouting;
   };
+  /** Cancelling a second-line transfer returns the call to the first line: routed as returned. */
+  CancelTransfer: {
+    readonly organisation?: Organisation;
+    readonly routing?: CallRouting;
+  };
   AssignCall: { readonly organisation?: Organisation };
   /** The knowledge catalogue, when the diagnosis gives codes. */
   RecordDiagnosis: { readonly knowledge?: KnowledgeCatalogue };

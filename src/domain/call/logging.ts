@@ -184,6 +184,7 @@ function factsOfLogCall(
     occasion: command.reopenedFrom ? ('reopened' as const) : ('new' as const),
     channel: command.intake.channel,
     product: command.item.item,
+    itemGroup: routing.itemGroup,
     siteId: command.coverage?.siteId ?? subject?.siteId,
     region: routing.region,
     customerId: subject?.customerId,

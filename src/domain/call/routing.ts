@@ -6,11 +6,12 @@ import {
   type RoutingFacts,
   type RoutingOccasion,
   type RoutingVersion,
+  type MasterDataSubject,
 } from '../routing/routing.js';
 import type { CallCommandOf } from './commands.js';
 import type { CallEvent, CallEventData } from './events.js';
 import { ensureKnownDestination } from '../organisation/organisation.js';
-import type { Call } from './state.js';
+import type { Call, Transfer } from './state.js';
 
 /**
  * What the pipeline resolves for routing (issue 21): the rule version in force at the
@@ -20,8 +21,9 @@ import type { Call } from './state.js';
 export interface CallRouting {
   readonly version: RoutingVersion;
   readonly engineers: readonly RoutableEngineer[];
-  /** The region of the call's site, where master data knows it. */
+  /** The region of the call's site and its item's group, where master data knows them (masterDataFacts). */
   readonly region?: string;
+  readonly itemGroup?: string;
 }
 
 /** A destination a command names, or routing chose. */
@@ -32,22 +34,32 @@ export interface RoutedDestination {
   readonly owner?: string;
 }
 
+/** What a call names that master data knows more of: its customer's site, its product. */
+export function masterDataSubjectOf(call: Call): MasterDataSubject {
+  const subject = call.subject.kind === 'customer' ? call.subject : undefined;
+  return strip({
+    customerId: subject?.customerId,
+    siteId: subject?.siteId,
+    product: call.product ?? call.item.item,
+  });
+}
+
 /** The facts rules read, from a call as it stands (a reopened or returned call). */
 export function factsOfCall(
   call: Call,
   occasion: RoutingOccasion,
   routing: CallRouting,
 ): RoutingFacts {
-  const subject = call.subject.kind === 'customer' ? call.subject : undefined;
-  const product = call.product ?? call.item.item;
+  const { customerId, siteId, product } = masterDataSubjectOf(call);
   return strip({
     occasion,
     channel: call.intake.channel,
     purpose: call.purpose,
     product,
-    siteId: subject?.siteId,
+    itemGroup: routing.itemGroup,
+    siteId,
     region: routing.region,
-    customerId: subject?.customerId,
+    customerId,
     priority: call.serviceLevel?.priority,
   });
 }
@@ -144,4 +156,19 @@ export function returnedTo(
         },
       ]
     : [];
+}
+
+/**
+ * Where a call goes when its second-line transfer is cancelled: back to the first line, as
+ * a return is (the transfer's `returnTo`), or where the routing rules in force send a
+ * returned call (issue 21). Other transfers cancelled leave the call where it is.
+ */
+export function cancelledBackTo(
+  command: CallCommandOf<'CancelTransfer'>,
+  call: Call,
+  transfer: Transfer,
+): CallEvent[] {
+  const { at, organisation, routing } = command;
+  if (transfer.kind !== 'second-line' || !routing) return [];
+  return routedEvents(at, routing, factsOfCall(call, 'returned', routing), undefined, organisation);
 }

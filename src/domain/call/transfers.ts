@@ -1,4 +1,4 @@
-import { returnedTo } from './routing.js';
+import { cancelledBackTo, returnedTo } from './routing.js';
 import { strip } from '../shared/objects.js';
 import { DomainError } from '../shared/errors.js';
 import type { CallCommandOf } from './commands.js';
@@ -191,6 +191,7 @@ export function decideTransfer(
           type: 'TransferCancelled',
           data: { at, transferId: command.transferId, reason: command.reason },
         },
+        ...cancelledBackTo(command, call, transfer),
       ];
     }
   }

@@ -34,7 +34,16 @@ export const customerCommandSchemas = {
     email: email.optional(),
     phone: phone.optional(),
   }),
-  AddSite: z.strictObject({ siteId: id, name: shortText, city: shortText, country: countryCode }),
+  /** `region`: the service region the site lies in (routing and engineers' areas), from the start. */
+  AddSite: z.strictObject({
+    siteId: id,
+    name: shortText,
+    city: shortText,
+    country: countryCode,
+    region: id.optional(),
+  }),
+  /** The site's service region from a day on (history is appended: not before the last change). */
+  SetSiteRegion: z.strictObject({ siteId: id, region: id, from: day }),
   /** Without a blockId the next free one (BL1, BL2, …) is taken. */
   PlaceBlock: z.strictObject({
     blockId: id.optional(),

@@ -5,6 +5,7 @@ import type { CustomerEvent } from './events.js';
 import { identifierKey, initialCustomerState, type Customer, type CustomerState } from './state.js';
 import type { Decider } from '../shared/decider.js';
 import { evolveCustomer } from './evolve.js';
+import { decideSiteRegion } from './site-region.js';
 
 /**
  * decideCustomer(command, state) → events. Pure: time and actor arrive in the command.
@@ -115,9 +116,11 @@ export function decideCustomer(command: CustomerCommand, state: CustomerState): 
           },
         );
       }
-      const { siteId, name, city, country } = command;
-      return [{ type: 'SiteAdded', data: { at, siteId, name, city, country } }];
+      const { siteId, name, city, country, region } = command;
+      return [{ type: 'SiteAdded', data: strip({ at, siteId, name, city, country, region }) }];
     }
+    case 'SetSiteRegion':
+      return decideSiteRegion(command, customer);
     case 'PlaceBlock': {
       const blockId = command.blockId ?? nextBlockId(customer);
       if (customer.blocks[blockId]) {

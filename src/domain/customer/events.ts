@@ -64,13 +64,16 @@ export const customerEventSchemas = {
     email: email.optional(),
     phone: phone.optional(),
   }),
+  /** region was added later: a site added before it has none until SiteRegionSet gives one. */
   SiteAdded: z.object({
     at: instant,
     siteId: id,
     name: shortText,
     city: shortText,
     country: countryCode,
+    region: id.optional(),
   }),
+  SiteRegionSet: z.object({ at: instant, siteId: id, region: id, from: day }),
   BlockPlaced: z.object({
     at: instant,
     blockId: id,

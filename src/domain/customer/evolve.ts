@@ -45,8 +45,18 @@ export function evolveCustomer(state: CustomerState, event: CustomerEvent): Cust
       };
     }
     case 'SiteAdded': {
-      const { siteId, name, city, country } = event.data;
-      return { ...customer, sites: { ...customer.sites, [siteId]: { name, city, country } } };
+      const { siteId, name, city, country, region } = event.data;
+      const site = { name, city, country, ...(region ? { regions: [{ region }] } : {}) };
+      return { ...customer, sites: { ...customer.sites, [siteId]: site } };
+    }
+    case 'SiteRegionSet': {
+      const { siteId, region, from } = event.data;
+      const site = customer.sites[siteId];
+      if (!site) return customer;
+      // A change on the same day replaces that day's; earlier ones stay: history is appended.
+      const earlier = (site.regions ?? []).filter((r) => r.from === undefined || r.from < from);
+      const regions = [...earlier, { from, region }];
+      return { ...customer, sites: { ...customer.sites, [siteId]: { ...site, regions } } };
     }
     case 'BlockPlaced': {
       const { blockId, reason, note, from, until } = event.data;

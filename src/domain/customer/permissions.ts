@@ -13,6 +13,7 @@ export const customerPermissions: Readonly<Record<CustomerCommandType, readonly 
   RemoveIdentifier: ['supervisor', 'billing', 'system'],
   AddContact: ['agent', 'supervisor', 'billing', 'system'],
   AddSite: ['supervisor', 'billing', 'system'],
+  SetSiteRegion: ['supervisor', 'system'],
   PlaceBlock: ['supervisor', 'billing', 'system'],
   ReleaseBlock: ['supervisor', 'billing', 'system'],
   SetCustomerPriorityFactor: ['supervisor', 'system'],

@@ -26,6 +26,22 @@ export interface Site {
   readonly city: string;
   /** ISO 3166-1 alpha-2. */
   readonly country: string;
+  /** The service regions it lay in, in order of their first day (see regionOn); absent: none known. */
+  readonly regions?: readonly SiteRegion[];
+}
+
+/** A site's service region from `from` on (absent: since the site was added). */
+export interface SiteRegion {
+  readonly from?: string;
+  readonly region: string;
+}
+
+/** The service region of a site on a day (YYYY-MM-DD), if master data gives it one by then. */
+export function regionOn(site: Site, day: string): string | undefined {
+  let found: string | undefined;
+  for (const { from, region } of site.regions ?? [])
+    if (from === undefined || from <= day) found = region;
+  return found;
 }
 
 export const blockReasons = ['non-payment', 'missing-documents', 'other'] as const;

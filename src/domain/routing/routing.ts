@@ -1,2 +1,3 @@
 export * from './rule-set.js';
 export * from './route.js';
+export * from './master-facts.js';
