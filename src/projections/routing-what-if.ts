@@ -38,12 +38,20 @@ export interface RoutedCall {
   readonly routed: RoutingDecision;
   /** Whether version N names a group or engineer other than the call's. */
   readonly differs: boolean;
+  /**
+   * True where version N balances by load and would pick another engineer now, while the
+   * call's engineer is one it finds eligible: who is least loaded depends on open work at
+   * the time, which history does not replay, so this is not counted as going elsewhere.
+   */
+  readonly byLoadOnly?: true;
 }
 
 export interface RoutingWhatIfReport {
   readonly version: number;
   readonly calls: number;
   readonly differing: number;
+  /** Calls whose engineer version N would choose by load among others it finds eligible too (byLoadOnly). */
+  readonly byLoadOnly: number;
   /** How many calls each rule routed (`(default)`: no rule). */
   readonly byRule: ReadonlyArray<{ readonly ruleId: string; readonly calls: number }>;
   readonly rows: readonly RoutedCall[];
@@ -56,7 +64,8 @@ export interface RoutingWhatIfReport {
  * holds them on the call's day (masterDataFacts, as the pipeline reads them), routed among
  * the engineers callstream knows (members of the organisation's groups and engineers named
  * on calls, each with the profile in force on the call's day). Open work is each engineer's
- * open calls now, not as it stood then. Nothing is written.
+ * open calls now, not as it stood then: a least-loaded pick of another eligible engineer is
+ * counted apart (byLoadOnly), not as going elsewhere. Nothing is written.
  */
 export async function routingWhatIf(
   store: EventStore,
@@ -130,10 +139,15 @@ export async function routingWhatIf(
     const actual = recorded
       ? { group: recorded.group, engineer: recorded.engineer }
       : { group: s.group, engineer: s.engineer };
+    const otherEngineer = routed.engineer !== undefined && routed.engineer !== actual.engineer;
+    const loadAlone =
+      otherEngineer &&
+      actual.engineer !== null &&
+      routed.balancedAmong?.includes(actual.engineer) === true;
     const differs =
       !routed.toDefault &&
       ((routed.group !== undefined && routed.group !== actual.group) ||
-        (routed.engineer !== undefined && routed.engineer !== actual.engineer));
+        (otherEngineer && !loadAlone));
     rows.push({
       number: s.number,
       reportedAt: s.reportedAt,
@@ -150,6 +164,7 @@ export async function routingWhatIf(
         : {}),
       routed,
       differs,
+      ...(loadAlone && !differs ? { byLoadOnly: true as const } : {}),
     });
   }
   rows.sort((a, b) => (a.number < b.number ? -1 : 1));
@@ -157,6 +172,7 @@ export async function routingWhatIf(
     version,
     calls: rows.length,
     differing: rows.filter((r) => r.differs).length,
+    byLoadOnly: rows.filter((r) => r.byLoadOnly).length,
     byRule: [...byRule].map(([ruleId, calls]) => ({ ruleId, calls })),
     rows,
   };

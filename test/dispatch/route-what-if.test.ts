@@ -55,4 +55,60 @@ describe('routing what-if (issue 21)', () => {
     expect(await callstream.store.headPosition()).toBe(head);
     await expect(callstream.routeWhatIf(2)).rejects.toMatchObject({ code: 'RoutingRulesNotFound' });
   });
+
+  it('counts a least-loaded pick of another eligible engineer apart: open work then is not replayed, so it is not "elsewhere"', async () => {
+    callstream = await Callstream.open({ customerValidation: false });
+    // eve and zoe serve the calls' site (paris); bob serves lyon, so the rule never finds him eligible.
+    const serving = (id: string, site: string) => ({
+      ...defineEngineer(id),
+      areas: [{ kind: 'site' as const, id: site }],
+    });
+    for (const [id, site] of [
+      ['eve', 'paris'],
+      ['zoe', 'paris'],
+      ['bob', 'lyon'],
+    ] as const)
+      await callstream.execute(serving(id, site));
+    await callstream.execute(
+      command({
+        type: 'DefineGroup',
+        actor: staff.sam,
+        groupId: 'field',
+        name: 'Field service',
+        kind: 'work',
+        members: ['eve', 'zoe', 'bob'],
+      }),
+    );
+    // Before any rule: a call given to bob by hand.
+    const byHand = await callstream.execute(logCallRequest({ description: 'By hand' }));
+    await callstream.execute(command({ type: 'AssignCall', call: byHand.number, engineer: 'bob' }));
+    await callstream.execute(
+      command({
+        type: 'PublishRoutingRules',
+        actor: staff.sam,
+        effectiveFrom: '2026-01-01T00:00:00Z',
+        rules: [
+          {
+            ruleId: 'balance',
+            when: { sites: ['paris'] },
+            then: { kind: 'least-loaded', group: 'field' },
+          },
+        ],
+      }),
+    );
+    // Routed by load as they come in: eve (a tie, taken by id), then zoe.
+    const first = await callstream.execute(logCallRequest());
+    const second = await callstream.execute(logCallRequest());
+    expect([first.state.dispatch.engineer, second.state.dispatch.engineer]).toEqual(['eve', 'zoe']);
+
+    const report = await callstream.routeWhatIf(1);
+    // Today eve and zoe hold one call each: the what-if picks eve for every call. zoe's call
+    // differs by load alone; bob's goes elsewhere (bob does not serve paris).
+    expect(report.rows.map((r) => [r.number, r.routed.engineer, r.differs, r.byLoadOnly])).toEqual([
+      [byHand.number, 'eve', true, undefined],
+      [first.number, 'eve', false, undefined],
+      [second.number, 'eve', false, true],
+    ]);
+    expect([report.differing, report.byLoadOnly]).toEqual([1, 1]);
+  });
 });

@@ -42,7 +42,10 @@ export const route: CliCommand = {
         [group, engineer].filter(Boolean).join(' / ') || '—';
       ctx.out.result(report, () =>
         [
-          `Routing rules v${report.version}: ${report.calls} calls, ${report.differing} would go elsewhere`,
+          `Routing rules v${report.version}: ${report.calls} calls, ${report.differing} would go elsewhere` +
+            (report.byLoadOnly > 0
+              ? `; ${report.byLoadOnly} more to another engineer of the same rule by today's open work (least-loaded: not counted)`
+              : ''),
           table(
             ['Rule', 'Calls'],
             report.byRule.map((r) => [r.ruleId, String(r.calls)]),

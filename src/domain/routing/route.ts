@@ -33,6 +33,12 @@ export interface RoutingDecision {
   readonly group?: string;
   readonly engineer?: string;
   readonly toDefault: boolean;
+  /**
+   * A least-loaded decision: every engineer the rule found eligible, least loaded first.
+   * Which one it picks depends on open work at the time, so an account of history (the
+   * what-if) can judge a past pick only as one of these.
+   */
+  readonly balancedAmong?: readonly string[];
 }
 
 const within = <T>(wanted: readonly T[] | undefined, value: T | undefined): boolean =>
@@ -94,13 +100,16 @@ export function routeCall(
           : { ...made, engineer: then.engineer };
       }
       case 'least-loaded': {
-        const best = engineers
+        const fit = engineers
           .filter((e) => eligible(e, rule, facts))
-          .sort((a, b) => a.openWork - b.openWork || (a.engineerId < b.engineerId ? -1 : 1))[0];
-        if (!best) continue;
-        return then.group
-          ? { ...made, group: then.group, engineer: best.engineerId }
-          : { ...made, engineer: best.engineerId };
+          .sort((a, b) => a.openWork - b.openWork || (a.engineerId < b.engineerId ? -1 : 1));
+        if (fit.length === 0) continue;
+        const balanced = {
+          ...made,
+          engineer: fit[0]!.engineerId,
+          balancedAmong: fit.map((e) => e.engineerId),
+        };
+        return then.group ? { ...balanced, group: then.group } : balanced;
       }
     }
   }
