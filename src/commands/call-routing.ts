@@ -1,6 +1,5 @@
 import {
   engineerAsOf,
-  masterDataFacts,
   type MasterDataSubject,
   versionAt,
   type CallRouting,
@@ -8,6 +7,7 @@ import {
   type RoutableEngineer,
   type RoutingVersion,
 } from '../domain/index.js';
+import { masterDataFacts } from '../master-data/routing-facts.js';
 import type { DecisionContext } from './decision-context.js';
 
 /**

@@ -24,8 +24,8 @@ import {
   itemStreamName,
   type CustomerState,
   type ItemState,
-  type RoutingMasterData,
 } from '../domain/index.js';
+import type { RoutingMasterData } from '../master-data/routing-facts.js';
 import {
   agendaAggregate,
   engineerAggregate,

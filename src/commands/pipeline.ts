@@ -9,8 +9,8 @@ import {
   type RuleSetState,
   type ServiceLevelVersion,
   type MasterData,
-  type RoutingMasterData,
 } from '../domain/index.js';
+import type { RoutingMasterData } from '../master-data/routing-facts.js';
 import type { EventStore } from '../store/port.js';
 import {
   aggregateOf,

@@ -5,7 +5,6 @@ import {
   engineerStreamName,
   initialOrganisation,
   localDateOf,
-  masterDataFacts,
   ORGANISATION_STREAM,
   organisationTimeZone,
   organisationDecider,
@@ -14,8 +13,8 @@ import {
   ROUTING_RULES_STREAM,
   type RoutableEngineer,
   type RoutingDecision,
-  type RoutingMasterData,
 } from '../domain/index.js';
+import { masterDataFacts, type RoutingMasterData } from '../master-data/routing-facts.js';
 import type { EventStore } from '../store/port.js';
 import { loadStream } from '../streams/index.js';
 import type { CallSummary } from './call-summary.js';

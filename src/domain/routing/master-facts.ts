@@ -1,12 +1,6 @@
 import { regionOn, type CustomerState } from '../customer/state.js';
 import { itemGroupAsOf, type ItemState } from '../item/item.js';
 
-/** Where routing reads master data: the customer (their sites' regions) and the item (its group). */
-export interface RoutingMasterData {
-  customer(customerId: string): Promise<CustomerState>;
-  item(item: string): Promise<ItemState>;
-}
-
 /** What a call names that master data knows more of. */
 export interface MasterDataSubject {
   readonly customerId?: string;
@@ -23,18 +17,14 @@ export interface MasterDataFacts {
 /**
  * The region of the call's site and the group of its item as master data holds them on
  * `day` (issue 21), for rules on `regions` and `itemGroups` and for the engineers who serve
- * the call's region. The pipeline and the what-if both ask this one function, so a call is
- * routed on the same facts in both. What master data does not know stays absent.
+ * the call's region. What master data does not know stays absent.
  */
-export async function masterDataFacts(
-  source: RoutingMasterData,
-  { customerId, siteId, product }: MasterDataSubject,
+export function routingFactsOf(
+  customer: CustomerState,
+  item: ItemState,
+  siteId: string | undefined,
   day: string,
-): Promise<MasterDataFacts> {
-  const [customer, item] = await Promise.all([
-    customerId !== undefined && siteId !== undefined ? source.customer(customerId) : null,
-    product !== undefined ? source.item(product) : null,
-  ]);
+): MasterDataFacts {
   const site =
     customer && siteId !== undefined && Object.hasOwn(customer.sites, siteId)
       ? customer.sites[siteId]
