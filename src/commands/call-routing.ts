@@ -7,7 +7,7 @@ import {
   type RoutableEngineer,
   type RoutingVersion,
 } from '../domain/index.js';
-import { masterDataFacts } from '../master-data/routing-facts.js';
+import { masterDataFacts } from '../projections/routing-facts.js';
 import type { DecisionContext } from './decision-context.js';
 
 /**

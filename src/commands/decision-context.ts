@@ -25,7 +25,7 @@ import {
   type CustomerState,
   type ItemState,
 } from '../domain/index.js';
-import type { RoutingMasterData } from '../master-data/routing-facts.js';
+import type { RoutingMasterData } from '../projections/routing-facts.js';
 import {
   agendaAggregate,
   engineerAggregate,

@@ -10,7 +10,7 @@ import {
   type ServiceLevelVersion,
   type MasterData,
 } from '../domain/index.js';
-import type { RoutingMasterData } from '../master-data/routing-facts.js';
+import type { RoutingMasterData } from '../projections/routing-facts.js';
 import type { EventStore } from '../store/port.js';
 import {
   aggregateOf,

@@ -14,7 +14,7 @@ import {
   type RoutableEngineer,
   type RoutingDecision,
 } from '../domain/index.js';
-import { masterDataFacts, type RoutingMasterData } from '../master-data/routing-facts.js';
+import { masterDataFacts, type RoutingMasterData } from './routing-facts.js';
 import type { EventStore } from '../store/port.js';
 import { loadStream } from '../streams/index.js';
 import type { CallSummary } from './call-summary.js';
