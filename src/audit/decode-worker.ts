@@ -6,12 +6,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { EventDecoding } from './event-decoding.js';
-import type {
-  DecodeAnswer,
-  DecodeRequest,
-  DecodeWorkerData,
-  HandedPage,
-} from './page-decoding.js';
+import type { DecodeAnswer, DecodeRequest, DecodeWorkerData, HandedPage } from './page-decoding.js';
 
 type StoredRow = [type: string, data: string, metadata: string];
 
