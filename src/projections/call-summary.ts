@@ -78,12 +78,14 @@ export interface CallSummary extends Document {
 }
 
 export interface RoutedSummary {
-  occasion: string;
+  occasion: CallRoutingRecord['occasion'];
   ruleVersion: number;
   rule: string | null;
   explicit: boolean;
   group: string | null;
   engineer: string | null;
+  /** The facts the rules read when the call was routed (absent: routed before they were recorded). */
+  facts?: CallRoutingRecord['facts'];
 }
 
 export interface ServiceLevelClock extends Document {
@@ -186,7 +188,7 @@ export function summarise(call: Call, lastChangedAt: Date, rules?: ServiceLevelR
 }
 
 function routedSummary(routing: CallRoutingRecord): RoutedSummary {
-  const { occasion, ruleVersion, rule, explicit, destination } = routing;
+  const { occasion, ruleVersion, rule, explicit, destination, facts } = routing;
   return {
     occasion,
     ruleVersion,
@@ -194,5 +196,6 @@ function routedSummary(routing: CallRoutingRecord): RoutedSummary {
     explicit,
     group: destination.group ?? null,
     engineer: destination.engineer ?? null,
+    ...(facts ? { facts } : {}),
   };
 }

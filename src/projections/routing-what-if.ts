@@ -13,6 +13,7 @@ import {
   ROUTING_RULES_STREAM,
   type RoutableEngineer,
   type RoutingDecision,
+  type RoutingFacts,
 } from '../domain/index.js';
 import { masterDataFacts, type RoutingMasterData } from './routing-facts.js';
 import type { EventStore } from '../store/port.js';
@@ -27,6 +28,12 @@ export interface RoutedCall {
   readonly actual: { readonly group: string | null; readonly engineer: string | null };
   /** What `actual` is: the routing decision recorded on the call, or where it went (no decision recorded). */
   readonly comparedWith: 'recorded-decision' | 'dispatch';
+  /**
+   * Which facts the rules read: those recorded when the call was routed (`routing`), or,
+   * for a call routed before they were recorded or never routed, the call as it is now
+   * (its priority after any escalation) with master data on its day (`now`).
+   */
+  readonly factsAsOf: 'routing' | 'now';
   /** The recorded decision's rule and version (absent: none recorded; rule null: default or explicit). */
   readonly recorded?: {
     readonly ruleVersion: number;
@@ -103,34 +110,15 @@ export async function routingWhatIf(
   for (const s of summaries) {
     // The call's day in the organisation's zone, as the pipeline judged it.
     const day = localDateOf(zone, new Date(s.reportedAt));
-    const known = await masterDataFacts(
-      masterData,
-      {
-        ...(s.customerId ? { customerId: s.customerId } : {}),
-        ...(s.siteId ? { siteId: s.siteId } : {}),
-        ...(s.item ? { product: s.item } : {}),
-      },
-      day,
-    );
+    const recordedFacts = s.routed?.facts;
+    const facts: RoutingFacts = recordedFacts
+      ? { occasion: s.routed!.occasion, ...recordedFacts }
+      : await factsNow(s, masterData, day);
     const routable: RoutableEngineer[] = engineers.flatMap(({ engineerId, state }) => {
       const profile = engineerAsOf(state, day);
       return profile ? [{ engineerId, profile, openWork: openWork.get(engineerId) ?? 0 }] : [];
     });
-    const routed = routeCall(
-      rules,
-      {
-        occasion:
-          s.routed?.occasion === 'returned' ? 'returned' : s.reopenedFrom ? 'reopened' : 'new',
-        channel: s.channel,
-        ...(s.purpose ? { purpose: s.purpose } : {}),
-        ...(s.item ? { product: s.item } : {}),
-        ...(s.siteId ? { siteId: s.siteId } : {}),
-        ...(s.customerId ? { customerId: s.customerId } : {}),
-        ...(s.priority !== null ? { priority: s.priority } : {}),
-        ...known,
-      },
-      routable,
-    );
+    const routed = routeCall(rules, facts, routable);
     const rule = routed.ruleId ?? '(default)';
     byRule.set(rule, (byRule.get(rule) ?? 0) + 1);
     // A call routed when it came in is compared with that decision, not with where it went later.
@@ -152,6 +140,7 @@ export async function routingWhatIf(
       reportedAt: s.reportedAt,
       actual,
       comparedWith: recorded ? 'recorded-decision' : 'dispatch',
+      factsAsOf: recordedFacts ? 'routing' : 'now',
       ...(recorded
         ? {
             recorded: {
@@ -174,5 +163,32 @@ export async function routingWhatIf(
     byLoadOnly: rows.filter((r) => r.byLoadOnly).length,
     byRule: [...byRule].map(([ruleId, calls]) => ({ ruleId, calls })),
     rows,
+  };
+}
+
+/** A call's facts as it stands now, master data as of its day: for calls routed before the facts were recorded. */
+async function factsNow(
+  s: CallSummary,
+  masterData: RoutingMasterData,
+  day: string,
+): Promise<RoutingFacts> {
+  const known = await masterDataFacts(
+    masterData,
+    {
+      ...(s.customerId ? { customerId: s.customerId } : {}),
+      ...(s.siteId ? { siteId: s.siteId } : {}),
+      ...(s.item ? { product: s.item } : {}),
+    },
+    day,
+  );
+  return {
+    occasion: s.routed?.occasion === 'returned' ? 'returned' : s.reopenedFrom ? 'reopened' : 'new',
+    channel: s.channel,
+    ...(s.purpose ? { purpose: s.purpose } : {}),
+    ...(s.item ? { product: s.item } : {}),
+    ...(s.siteId ? { siteId: s.siteId } : {}),
+    ...(s.customerId ? { customerId: s.customerId } : {}),
+    ...(s.priority !== null ? { priority: s.priority } : {}),
+    ...known,
   };
 }

@@ -111,4 +111,39 @@ describe('routing what-if (issue 21)', () => {
     ]);
     expect([report.differing, report.byLoadOnly]).toEqual([1, 1]);
   });
+
+  it('reads the facts a call was routed on, as recorded, not the call as it is now (an escalation later changes nothing)', async () => {
+    callstream = await Callstream.open({ customerValidation: false });
+    await callstream.execute({ ...defineEngineer('eve'), areas: [{ kind: 'site', id: 'paris' }] });
+    await callstream.execute(
+      command({
+        type: 'PublishRoutingRules',
+        actor: staff.sam,
+        effectiveFrom: '2026-01-01T00:00:00Z',
+        rules: [
+          {
+            ruleId: 'urgent',
+            when: { priorities: [1] },
+            then: { kind: 'group', group: 'dispatch' },
+          },
+          { ruleId: 'field', then: { kind: 'engineer', engineer: 'eve' } },
+        ],
+      }),
+    );
+    const { number, events } = await callstream.execute(logCallRequest());
+    expect(events.find((e) => e.type === 'CallRouted')!.data).toMatchObject({
+      rule: 'field',
+      facts: { channel: 'phone', siteId: 'paris', customerId: 'acme', product: 'server-x' },
+    });
+    // Escalated after it was routed: now it would match `urgent`, but it did not when it came in.
+    await callstream.execute(
+      command({ type: 'SetPriority', actor: staff.sam, call: number, priority: 1 }),
+    );
+    const [row] = (await callstream.routeWhatIf(1)).rows;
+    expect(row).toMatchObject({
+      factsAsOf: 'routing',
+      routed: { ruleId: 'field', engineer: 'eve' },
+      differs: false,
+    });
+  });
 });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { decodeStored } from '../../src/domain/index.js';
 import {
   decideCall,
   evolveCall,
@@ -52,15 +53,25 @@ const organisation = {
   defaultDestination: { kind: 'group' as const, id: 'dispatch' },
 };
 
+/** What the rules read of the call the examples log, recorded with the decision. */
+const loggedCallFacts = {
+  channel: 'phone',
+  customerId: 'acme',
+  priority: 3,
+  product: 'server-x',
+  siteId: 'paris',
+};
+
 const routed = (
   occasion: 'new' | 'reopened' | 'returned',
   rule: string | null,
   destination: object,
   at = T0,
   explicit = false,
+  facts: object = loggedCallFacts,
 ): CallEvent => ({
   type: 'CallRouted',
-  data: { at, occasion, ruleVersion: 3, rule, explicit, destination },
+  data: { at, occasion, ruleVersion: 3, rule, explicit, destination, facts },
 });
 
 const returned = (at = minutes(100)): CallEvent => ({
@@ -192,7 +203,10 @@ describe('routing applied to calls (issue 21)', () => {
       .then(
         events.logged({ intake: { mode: 'knowledgeable', channel: 'email' } }),
         events.prioritised(3),
-        routed('new', null, { group: 'dispatch' }),
+        routed('new', null, { group: 'dispatch' }, T0, false, {
+          ...loggedCallFacts,
+          channel: 'email',
+        }),
         {
           type: 'CallAssigned',
           data: {
@@ -236,8 +250,39 @@ describe('routing applied to calls (issue 21)', () => {
       rule: 'phone',
       explicit: false,
       destination: { group: 'desk' },
+      facts: loggedCallFacts,
     });
     expect(call?.dispatch.group).toBe('desk');
+  });
+});
+
+describe('CallRouted stored before its facts were recorded (v1)', () => {
+  it('lifts to v2 without facts: nothing is invented', () => {
+    const v1 = {
+      at: '2026-11-23T09:00:00.000Z',
+      occasion: 'new',
+      ruleVersion: 3,
+      rule: 'phone',
+      explicit: false,
+      destination: { group: 'desk' },
+    };
+    const { event } = decodeStored({
+      type: 'CallRouted',
+      data: v1,
+      metadata: {
+        schemaVersion: 1,
+        actor: { id: 'ann', role: 'agent' },
+        occurredAt: v1.at,
+        commandId: '00000000-0000-4000-8000-000000000001',
+        commandType: 'LogCall',
+        correlationId: '00000000-0000-4000-8000-000000000002',
+        causationId: '00000000-0000-4000-8000-000000000003',
+      },
+    });
+    expect(event).toEqual({
+      type: 'CallRouted',
+      data: { ...v1, at: new Date(v1.at) },
+    });
   });
 });
 

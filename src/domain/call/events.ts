@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { visitOverride } from '../agenda/schemas.js';
 import {
   day,
   email,
@@ -21,6 +20,7 @@ import { channels, productCategories } from '../shared/channels.js';
 import { attachmentId, attachmentList, attachmentSchema } from '../shared/attachments.js';
 import { diagnosisCodesSchema } from '../knowledge/schemas.js';
 import { routingOccasions } from '../routing/rule-set.js';
+import { transferEventSchemas, transferId } from './transfer-events.js';
 
 /**
  * Every fact a call can record, as zod schemas. Stored events are forever: a schema here
@@ -52,7 +52,6 @@ export const itemSchema = z.object({
 });
 
 const destination = { supportCentre: id.optional(), group: id.optional(), engineer: id.optional() };
-const transferId = z.string().regex(/^T\d+$/);
 const bookingId = z.string().regex(/^B\d+$/);
 
 const booked = {
@@ -166,6 +165,23 @@ export const callEventSchemas = {
     rule: id.nullable(),
     explicit: z.boolean(),
     destination: z.object({ ...destination, owner: id.optional() }),
+    /**
+     * v2: the facts the rules read (the occasion aside), as they stood when the call was
+     * routed, so an account of history (the what-if) reads them, not the call as it is now.
+     * Absent on v1 events: routed before the facts were recorded.
+     */
+    facts: z
+      .object({
+        channel: z.string().optional(),
+        purpose: id.optional(),
+        product: z.string().optional(),
+        itemGroup: z.string().optional(),
+        siteId: id.optional(),
+        region: id.optional(),
+        customerId: id.optional(),
+        priority: z.number().int().optional(),
+      })
+      .optional(),
   }),
   CallClassified: z.object({ at: storedInstant, purpose: id, product: id.optional() }),
   CallAcknowledged: z.object({
@@ -204,63 +220,7 @@ export const callEventSchemas = {
     pausesClock: z.boolean().optional(),
   }),
   CallReleasedFromHold: z.object({ at: storedInstant, holdId: z.string().optional() }),
-  TransferredToSecondLine: z.object({
-    at: storedInstant,
-    transferId,
-    supportCentre: id,
-    reason: text,
-  }),
-  SecondLineReturned: z.object({ at: storedInstant, transferId, outcome: text }),
-  OnSiteVisitScheduled: z.object({
-    at: storedInstant,
-    transferId,
-    engineer: id,
-    siteId: id.optional(),
-    plannedStart: storedInstant,
-    plannedEnd: storedInstant,
-    /** Booked although something was in the way: why, and what (absent on visits before this was checked). */
-    override: visitOverride.optional(),
-  }),
-  OnSiteVisitRescheduled: z.object({
-    at: storedInstant,
-    transferId,
-    plannedStart: storedInstant,
-    plannedEnd: storedInstant,
-    reason: text,
-    override: visitOverride.optional(),
-  }),
-  OnSiteVisitStarted: z.object({ at: storedInstant, transferId }),
-  OnSiteVisitCompleted: z.object({
-    at: storedInstant,
-    transferId,
-    report: personalText,
-    attachments: attachmentList,
-  }),
-  RmaAuthorised: z.object({
-    at: storedInstant,
-    transferId,
-    rmaNumber: shortText,
-    depot: id,
-    item: shortText.optional(),
-    serialNumber: shortText.optional(),
-  }),
-  RmaItemReceived: z.object({ at: storedInstant, transferId }),
-  RmaItemRepaired: z.object({ at: storedInstant, transferId, report: personalText }),
-  RmaItemShipped: z.object({ at: storedInstant, transferId, trackingNumber: shortText.optional() }),
-  SubcontractOrdered: z.object({
-    at: storedInstant,
-    transferId,
-    subcontractor: id,
-    orderReference: shortText,
-    agreedCost: money,
-  }),
-  SubcontractCompleted: z.object({
-    at: storedInstant,
-    transferId,
-    actualCost: money,
-    report: personalText.optional(),
-  }),
-  TransferCancelled: z.object({ at: storedInstant, transferId, reason: text }),
+  ...transferEventSchemas,
   TimeBooked: z.object({
     ...booked,
     labourType: z.enum(labourTypes),

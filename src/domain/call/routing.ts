@@ -82,14 +82,18 @@ export function routedEvents(
     rule: string | null,
     destination: RoutedDestination,
     isExplicit: boolean,
-  ): CallEventData<'CallRouted'> => ({
-    at,
-    occasion: facts.occasion,
-    ruleVersion,
-    rule,
-    explicit: isExplicit,
-    destination: strip({ ...destination }),
-  });
+  ): CallEventData<'CallRouted'> => {
+    const { occasion, ...read } = facts;
+    return {
+      at,
+      occasion,
+      ruleVersion,
+      rule,
+      explicit: isExplicit,
+      destination: strip({ ...destination }),
+      facts: strip({ ...read }),
+    };
+  };
   if (explicit) {
     return [
       { type: 'CallRouted', data: routed(null, explicit, true) },

@@ -5,6 +5,7 @@ import type { Booking } from './booking-state.js';
 import type { Dispatch } from './dispatch.js';
 import { isTransferOpen, type Transfer } from './transfer-state.js';
 import type { DiagnosisCodes } from '../knowledge/schemas.js';
+import type { RoutingFacts } from '../routing/route.js';
 
 export * from './booking-state.js';
 export * from './dispatch.js';
@@ -150,6 +151,8 @@ export interface CallRoutingRecord {
     readonly engineer?: string;
     readonly owner?: string;
   };
+  /** The facts the rules read then (the occasion aside); absent when routed before they were recorded. */
+  readonly facts?: Omit<RoutingFacts, 'occasion'>;
 }
 
 /**
