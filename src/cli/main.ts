@@ -75,7 +75,21 @@ function version(): string {
   return manifest.version;
 }
 
+/**
+ * A reader that stops early (`callstream … | head`) closes the pipe: the rest of the output
+ * has no one to read it, so the command ends quietly, as Unix tools do, instead of with an
+ * unhandled EPIPE and a stack trace. What it wrote to a store is committed: a transaction never
+ * spans a turn of the event loop, where this can end the process.
+ */
+function endQuietlyWhenTheReaderLeaves(): void {
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw error;
+  });
+}
+
 export async function main(argv: readonly string[]): Promise<number> {
+  endQuietlyWhenTheReaderLeaves();
   const [name, ...rest] = argv;
   const wantsJson = argv.includes('--json');
   const out = output(wantsJson);

@@ -51,25 +51,27 @@ export const route: CliCommand = {
             report.byRule.map((r) => [r.ruleId, String(r.calls)]),
           ),
           '',
-          table(
-            [
-              'Call',
-              'Went to (recorded decision, else now)',
-              `v${report.version} sends to`,
-              'Rule',
-            ],
-            report.rows
-              .filter((r) => r.differs)
-              .slice(0, 50)
-              .map((r) => [
-                r.number,
-                where(r.actual.group, r.actual.engineer) + recordedNote(r.recorded),
-                r.routed.toDefault
-                  ? 'default destination'
-                  : where(r.routed.group, r.routed.engineer),
-                r.routed.ruleId ?? '(default)',
-              ]),
-          ),
+          report.differing === 0
+            ? `No call would go elsewhere under v${report.version}.`
+            : table(
+                [
+                  'Call',
+                  'Went to (recorded decision, else now)',
+                  `v${report.version} sends to`,
+                  'Rule',
+                ],
+                report.rows
+                  .filter((r) => r.differs)
+                  .slice(0, 50)
+                  .map((r) => [
+                    r.number,
+                    where(r.actual.group, r.actual.engineer) + recordedNote(r.recorded),
+                    r.routed.toDefault
+                      ? 'default destination'
+                      : where(r.routed.group, r.routed.engineer),
+                    r.routed.ruleId ?? '(default)',
+                  ]),
+              ),
           report.differing > 50 ? `(first 50 of ${report.differing}; --json for all)` : '',
         ].join('\n'),
       );
