@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { Callstream } from '../../src/callstream.js';
 import { command, logCallRequest, staff } from '../support/pipeline.js';
-import { defineEngineer } from './support.js';
+import { defineEngineer, fieldGroup, publishRules } from './support.js';
 
 describe('routing what-if (issue 21)', () => {
   let callstream: Callstream | undefined;
@@ -21,18 +21,13 @@ describe('routing what-if (issue 21)', () => {
     await callstream.execute(command({ type: 'AssignCall', call: a, engineer: 'bob' }));
     await callstream.execute(command({ type: 'AssignCall', call: b, engineer: 'eve' }));
     await callstream.execute(
-      command({
-        type: 'PublishRoutingRules',
-        actor: staff.sam,
-        effectiveFrom: '2026-01-01T00:00:00Z',
-        rules: [
-          {
-            ruleId: 'mail-to-eve',
-            when: { channels: ['email'] },
-            then: { kind: 'engineer', engineer: 'eve' },
-          },
-        ],
-      }),
+      publishRules([
+        {
+          ruleId: 'mail-to-eve',
+          when: { channels: ['email'] },
+          then: { kind: 'engineer', engineer: 'eve' },
+        },
+      ]),
     );
     const head = await callstream.store.headPosition();
     const report = await callstream.routeWhatIf(1);
@@ -69,32 +64,18 @@ describe('routing what-if (issue 21)', () => {
       ['bob', 'lyon'],
     ] as const)
       await callstream.execute(serving(id, site));
-    await callstream.execute(
-      command({
-        type: 'DefineGroup',
-        actor: staff.sam,
-        groupId: 'field',
-        name: 'Field service',
-        kind: 'work',
-        members: ['eve', 'zoe', 'bob'],
-      }),
-    );
+    await callstream.execute(fieldGroup(['eve', 'zoe', 'bob']));
     // Before any rule: a call given to bob by hand.
     const byHand = await callstream.execute(logCallRequest({ description: 'By hand' }));
     await callstream.execute(command({ type: 'AssignCall', call: byHand.number, engineer: 'bob' }));
     await callstream.execute(
-      command({
-        type: 'PublishRoutingRules',
-        actor: staff.sam,
-        effectiveFrom: '2026-01-01T00:00:00Z',
-        rules: [
-          {
-            ruleId: 'balance',
-            when: { sites: ['paris'] },
-            then: { kind: 'least-loaded', group: 'field' },
-          },
-        ],
-      }),
+      publishRules([
+        {
+          ruleId: 'balance',
+          when: { sites: ['paris'] },
+          then: { kind: 'least-loaded', group: 'field' },
+        },
+      ]),
     );
     // Routed by load as they come in: eve (a tie, taken by id), then zoe.
     const first = await callstream.execute(logCallRequest());
@@ -116,19 +97,14 @@ describe('routing what-if (issue 21)', () => {
     callstream = await Callstream.open({ customerValidation: false });
     await callstream.execute({ ...defineEngineer('eve'), areas: [{ kind: 'site', id: 'paris' }] });
     await callstream.execute(
-      command({
-        type: 'PublishRoutingRules',
-        actor: staff.sam,
-        effectiveFrom: '2026-01-01T00:00:00Z',
-        rules: [
-          {
-            ruleId: 'urgent',
-            when: { priorities: [1] },
-            then: { kind: 'group', group: 'dispatch' },
-          },
-          { ruleId: 'field', then: { kind: 'engineer', engineer: 'eve' } },
-        ],
-      }),
+      publishRules([
+        {
+          ruleId: 'urgent',
+          when: { priorities: [1] },
+          then: { kind: 'group', group: 'dispatch' },
+        },
+        { ruleId: 'field', then: { kind: 'engineer', engineer: 'eve' } },
+      ]),
     );
     const { number, events } = await callstream.execute(logCallRequest());
     expect(events.find((e) => e.type === 'CallRouted')!.data).toMatchObject({

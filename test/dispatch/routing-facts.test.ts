@@ -5,7 +5,7 @@ import type { routingRules } from '../../src/domain/index.js';
 import { loadCall } from '../../src/streams/index.js';
 import { serviceCompany } from '../support/company.js';
 import { command, logCallRequest, staff } from '../support/pipeline.js';
-import { defineEngineer } from './support.js';
+import { defineEngineer, fieldGroup } from './support.js';
 
 /**
  * Issue 21: routing reads the call's site region and item group from master data, as of the
@@ -40,16 +40,7 @@ async function fieldTeam(callstream: Callstream) {
     });
   await engineer('eve', [{ kind: 'region', id: 'france' }]);
   await engineer('bob', [{ kind: 'region', id: 'italy' }]);
-  await callstream.execute(
-    command({
-      type: 'DefineGroup',
-      actor: staff.sam,
-      groupId: 'field',
-      name: 'Field service',
-      kind: 'work',
-      members: ['bob', 'eve'],
-    }),
-  );
+  await callstream.execute(fieldGroup(['bob', 'eve']));
 }
 
 describe('routing facts from master data (issue 21)', () => {

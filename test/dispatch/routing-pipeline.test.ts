@@ -1,28 +1,17 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { Callstream } from '../../src/callstream.js';
-import type { z } from 'zod';
-import type { routingRules } from '../../src/domain/index.js';
 import { loadCall } from '../../src/streams/index.js';
 import { command, logCallRequest, staff } from '../support/pipeline.js';
-import { defineEngineer } from './support.js';
+import { defineEngineer, fieldGroup, publishRules } from './support.js';
 
 /** Issue 21: the pipeline routes calls by the rules in force and records the decision. */
 
-const publish = (effectiveFrom: string, rules: z.input<typeof routingRules>) =>
-  command({ type: 'PublishRoutingRules', actor: staff.sam, effectiveFrom, rules });
+const publish = (effectiveFrom: string, rules: Parameters<typeof publishRules>[0]) =>
+  publishRules(rules, effectiveFrom);
 
 const fieldTeam = async (callstream: Callstream) => {
   for (const id of ['eve', 'bob']) await callstream.execute({ ...defineEngineer(id), areas: [] });
-  await callstream.execute(
-    command({
-      type: 'DefineGroup',
-      actor: staff.sam,
-      groupId: 'field',
-      name: 'Field service',
-      kind: 'work',
-      members: ['eve', 'bob'],
-    }),
-  );
+  await callstream.execute(fieldGroup(['eve', 'bob']));
 };
 
 const types = (events: ReadonlyArray<{ type: string }>) => events.map((e) => e.type);

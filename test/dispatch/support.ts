@@ -1,4 +1,5 @@
-import { officeCalendar } from '../../src/domain/index.js';
+import type { z } from 'zod';
+import { officeCalendar, type routingRules } from '../../src/domain/index.js';
 import type { CommandPipeline } from '../../src/commands/pipeline.js';
 import { command, logCallRequest, staff } from '../support/pipeline.js';
 
@@ -16,6 +17,23 @@ export const defineEngineer = (engineerId = 'eve', from = '2026-01-01') =>
     areas: [{ kind: 'region', id: 'paris' }],
     calendar: officeHours,
   });
+
+/** The work group `field` with these members. */
+export const fieldGroup = (members: readonly string[]) =>
+  command({
+    type: 'DefineGroup',
+    actor: staff.sam,
+    groupId: 'field',
+    name: 'Field service',
+    kind: 'work',
+    members: [...members],
+  });
+
+/** Routing rules published by a supervisor, in force from `effectiveFrom`. */
+export const publishRules = (
+  rules: z.input<typeof routingRules>,
+  effectiveFrom = '2026-01-01T00:00:00Z',
+) => command({ type: 'PublishRoutingRules', actor: staff.sam, effectiveFrom, rules });
 
 /** Tuesday of ISO week 2026-W48, at HH:MM UTC. */
 export const tuesday = (clock: string): string => `2026-11-24T${clock}:00.000Z`;
