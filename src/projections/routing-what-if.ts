@@ -86,7 +86,9 @@ export async function routingWhatIf(
       version,
       published: versions.map((v) => v.version),
     });
-  const summaries = [...readModels.all<CallSummary>('calls', 'calls')].map(([, s]) => s);
+  // Walked twice, a page at a time (never held whole): engineers and open work, then the calls.
+  const summaries = (): Iterable<CallSummary> =>
+    documentsOf(readModels.all<CallSummary>('calls', 'calls'));
   const organisation = await loadStream(store, ORGANISATION_STREAM, organisationDecider);
   const recorded = organisation.revision >= 0n ? organisation.state : initialOrganisation();
   const { groups } = recorded;
@@ -94,7 +96,7 @@ export async function routingWhatIf(
   const ids = new Set<string>();
   for (const group of Object.values(groups)) for (const member of group.members) ids.add(member);
   const openWork = new Map<string, number>();
-  for (const s of summaries) {
+  for (const s of summaries()) {
     if (s.engineer === null) continue;
     ids.add(s.engineer);
     if (s.open) openWork.set(s.engineer, (openWork.get(s.engineer) ?? 0) + 1);
@@ -107,7 +109,7 @@ export async function routingWhatIf(
   );
   const byRule = new Map<string, number>();
   const rows: RoutedCall[] = [];
-  for (const s of summaries) {
+  for (const s of summaries()) {
     // The call's day in the organisation's zone, as the pipeline judged it.
     const day = localDateOf(zone, new Date(s.reportedAt));
     const recordedFacts = s.routed?.facts;
@@ -191,4 +193,8 @@ async function factsNow(
     ...(s.priority !== null ? { priority: s.priority } : {}),
     ...known,
   };
+}
+
+function* documentsOf<T>(entries: Iterable<[string, T]>): Iterable<T> {
+  for (const [, document] of entries) yield document;
 }
