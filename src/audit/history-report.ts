@@ -73,6 +73,23 @@ export class BreakList {
   }
 }
 
+/**
+ * Whether the history up to a digest kept outside holds: its position was met with its
+ * chain, and no break lies at or before it.
+ */
+export function againstReport(
+  against: HexSeal,
+  matched: boolean,
+  breaks: BreakList,
+): NonNullable<HistoryReport['against']> {
+  return {
+    digest: `${against.position}:${against.chain}`,
+    holds:
+      matched &&
+      !breaks.kept.some((b) => b.position === undefined || b.position <= against.position),
+  };
+}
+
 /** A digest shortened for a message. */
 export const short = (hex: string): string => hex.slice(0, 16);
 

@@ -35,18 +35,7 @@ export function inGlobalChain(row: {
  * is what an append after it chains from. Needs no state, so a sealer starts anywhere.
  */
 export function linkHash(row: SealedRow): string {
-  return (
-    row.hash ??
-    streamHashHex(
-      GENESIS_HEX,
-      row.id,
-      row.streamName,
-      row.revision.toString(),
-      row.type,
-      row.data,
-      row.metadata,
-    )
-  );
+  return row.hash ?? streamHashHex(GENESIS_HEX, row);
 }
 
 const MOD_256 = (1n << 256n) - 1n;

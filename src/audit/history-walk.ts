@@ -59,15 +59,7 @@ export class HistoryWalk {
     const legacy = origin !== undefined && row.position <= origin.position;
     const stream = this.streams.get(row.streamName);
     const streamBroken = this.checkRevision(row, at, stream);
-    const computed = streamHashHex(
-      legacy ? GENESIS_HEX : (stream?.hash ?? GENESIS_HEX),
-      row.id,
-      row.streamName,
-      row.revision.toString(),
-      row.type,
-      row.data,
-      row.metadata,
-    );
+    const computed = streamHashHex(legacy ? GENESIS_HEX : (stream?.hash ?? GENESIS_HEX), row);
     let hash = computed;
     if (!legacy) {
       if (row.hash === null)

@@ -1,6 +1,7 @@
 import type { AuditableStore, SealedRow } from '../store/seal.js';
 import { PageDecoding, type Verdicts } from './page-decoding.js';
 import {
+  againstReport,
   BreakList,
   hexSeal,
   short,
@@ -98,16 +99,7 @@ export async function verifyHistory(
     streams: walk.streams.size,
     ...(walk.events > 0 && intact ? { digest: `${last}:${walk.chain}` } : {}),
     ...(origin ? { sealedByMigrationThrough: origin.position } : {}),
-    ...(against
-      ? {
-          against: {
-            digest: `${against.position}:${against.chain}`,
-            holds:
-              walk.againstMatched &&
-              !breaks.kept.some((b) => b.position === undefined || b.position <= against.position),
-          },
-        }
-      : {}),
+    ...(against ? { against: againstReport(against, walk.againstMatched, breaks) } : {}),
     ...(onWorker ? { decodedOnWorker: true as const } : {}),
     breaks: breaks.kept,
     breakCount: breaks.count,

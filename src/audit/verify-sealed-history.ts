@@ -1,5 +1,6 @@
 import { EventDecoding } from './event-decoding.js';
 import {
+  againstReport,
   BreakList,
   hexSeal,
   type HistoryReport,
@@ -70,16 +71,7 @@ export async function verifySealedHistory(
     events: walk.events,
     streams: walk.streamWalk.streams.size,
     ...(walk.last !== undefined && intact ? { digest: `${walk.last}:${walk.chain}` } : {}),
-    ...(against
-      ? {
-          against: {
-            digest: `${against.position}:${against.chain}`,
-            holds:
-              walk.againstMatched &&
-              !breaks.kept.some((b) => b.position === undefined || b.position <= against.position),
-          },
-        }
-      : {}),
+    ...(against ? { against: againstReport(against, walk.againstMatched, breaks) } : {}),
     seals: seals.length,
     unsealedEvents: walk.unsealed,
     breaks: breaks.kept,

@@ -49,17 +49,7 @@ export class StreamSealCheck {
       this.link = GENESIS_HEX;
       return;
     }
-    if (
-      streamHashHex(
-        this.link,
-        row.id,
-        row.streamName,
-        row.revision.toString(),
-        row.type,
-        row.data,
-        row.metadata,
-      ) !== row.hash
-    ) {
+    if (streamHashHex(this.link, row) !== row.hash) {
       throw new CorruptedHistory(
         streamName,
         row.revision,

@@ -52,20 +52,22 @@ export function streamHash(previous: Buffer, event: CanonicalEvent): Buffer {
 }
 
 /**
- * streamHash for an audit, on hex text as the audit reads it (the revision as decimal text):
- * the bytes are written into one reused buffer and hashed in one call, so checking an event
- * allocates no hash object and no buffer of its own.
+ * streamHash for an audit, on hex text as the audit reads it: the bytes are written into one
+ * reused buffer and hashed in one call, so checking an event allocates no hash object and no
+ * buffer of its own.
  */
-export function streamHashHex(
-  previous: string,
-  id: string,
-  streamName: string,
-  revision: string,
-  type: string,
-  data: string,
-  metadata: string,
-): string {
-  return digestHex(streamBytes(previous, id, streamName, revision, type, data, metadata));
+export function streamHashHex(previous: string, event: CanonicalEvent): string {
+  return digestHex(
+    streamBytes(
+      previous,
+      event.id,
+      event.streamName,
+      event.revision.toString(),
+      event.type,
+      event.data,
+      event.metadata,
+    ),
+  );
 }
 
 /** The global chain's link for the event at `position` whose stream hash is `hash`. */

@@ -68,15 +68,14 @@ describe('the seal hashes the canonical bytes of an event', () => {
             ),
           ).toBe(true);
           expect(
-            streamHashHex(
-              previous.toString('hex'),
+            streamHashHex(previous.toString('hex'), {
               id,
-              stream,
-              revision.toString(),
+              streamName: stream,
+              revision,
               type,
               data,
               metadata,
-            ),
+            }),
           ).toBe(expected.toString('hex'));
         },
       ),
@@ -92,9 +91,9 @@ describe('the seal hashes the canonical bytes of an event', () => {
       ['', '\udc00'],
     ] as const) {
       const expected = referenceStreamHash(GENESIS, id, stream, 7n, type, data, metadata);
-      expect(streamHashHex(GENESIS_HEX, id, stream, '7', type, data, metadata)).toBe(
-        expected.toString('hex'),
-      );
+      expect(
+        streamHashHex(GENESIS_HEX, { id, streamName: stream, revision: 7n, type, data, metadata }),
+      ).toBe(expected.toString('hex'));
     }
   });
 
