@@ -94,44 +94,38 @@ export function routedEvents(
       facts: strip({ ...read }),
     };
   };
-  if (explicit) {
-    return [
-      { type: 'CallRouted', data: routed(null, explicit, true) },
-      {
-        type: 'CallAssigned',
-        data: strip({ at, ...explicit, reason: 'Assigned by hand (routing rules not applied)' }),
-      },
-    ];
-  }
+  // The decision, then the assignment that carries it out.
+  const andAssigned = (
+    decided: CallEventData<'CallRouted'>,
+    assignment: RoutedDestination,
+    reason: string,
+  ): CallEvent[] => [
+    { type: 'CallRouted', data: decided },
+    { type: 'CallAssigned', data: strip({ at, ...assignment, reason }) },
+  ];
+  if (explicit)
+    return andAssigned(
+      routed(null, explicit, true),
+      explicit,
+      'Assigned by hand (routing rules not applied)',
+    );
   const decision = routeCall(routing.version, facts, routing.engineers);
   if (!decision.toDefault) {
     const destination = strip({ group: decision.group, engineer: decision.engineer });
-    return [
-      { type: 'CallRouted', data: routed(decision.ruleId, destination, false) },
-      {
-        type: 'CallAssigned',
-        data: {
-          at,
-          ...destination,
-          reason: `Routed by rule ${decision.ruleId ?? ''} (routing rules v${ruleVersion})`,
-        },
-      },
-    ];
+    return andAssigned(
+      routed(decision.ruleId, destination, false),
+      destination,
+      `Routed by rule ${decision.ruleId ?? ''} (routing rules v${ruleVersion})`,
+    );
   }
   const fallback = organisation?.defaultDestination;
   if (!fallback) return [{ type: 'CallRouted', data: routed(decision.ruleId, {}, false) }];
   const destination = fallback.kind === 'group' ? { group: fallback.id } : { owner: fallback.id };
-  return [
-    { type: 'CallRouted', data: routed(decision.ruleId, destination, false) },
-    {
-      type: 'CallAssigned',
-      data: {
-        at,
-        ...destination,
-        reason: `Default destination (${fallback.kind}; routing rules v${ruleVersion})`,
-      },
-    },
-  ];
+  return andAssigned(
+    routed(decision.ruleId, destination, false),
+    destination,
+    `Default destination (${fallback.kind}; routing rules v${ruleVersion})`,
+  );
 }
 
 /** Where a call returned from second line goes: the destination named, else routing's (issue 21). */
