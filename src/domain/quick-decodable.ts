@@ -140,6 +140,8 @@ function stringCheck(def: Internals['def']): Check | undefined {
     return undefined;
   const own = def.format === undefined ? undefined : (def.pattern as RegExp);
   const steps: Array<(value: string) => string | false> = [];
+  // What the check tests, as text: checks that test the same share what they last accepted.
+  let signature: string | undefined = `${def.format}:${String(own)}`;
   for (const check of def.checks ?? []) {
     const c = check._zod.def;
     if (c.check === 'min_length') steps.push((value) => value.length >= c.minimum && value);
@@ -148,6 +150,7 @@ function stringCheck(def: Internals['def']): Check | undefined {
     else if (c.check === 'overwrite' && typeof c.tx === 'function') {
       const tx = c.tx;
       steps.push((value) => tx(value) as string);
+      signature = undefined; // a function's text does not say what it does
     } else if (
       c.check === 'string_format' &&
       PATTERN_FORMATS.has(c.format) &&
@@ -156,20 +159,30 @@ function stringCheck(def: Internals['def']): Check | undefined {
       const pattern = c.pattern;
       steps.push((value) => matches(pattern, value) && value);
     } else return undefined;
+    if (signature !== undefined && c.check !== 'overwrite')
+      signature += `|${c.check}:${String('pattern' in c ? c.pattern : '')}:${String('minimum' in c ? c.minimum : '')}:${String('maximum' in c ? c.maximum : '')}:${String('length' in c ? c.length : '')}`;
   }
   // The last string accepted: the ids of one command (its command, correlation and causation
-  // ids) repeat across its events, and a comparison costs less than a pattern.
-  let accepted: string | undefined;
+  // ids, each its own schema) repeat across its fields and events, and a comparison costs
+  // less than a pattern.
+  const last = signature === undefined ? { accepted: undefined } : lastAccepted(signature);
   return (value) => {
     if (typeof value !== 'string') return false;
-    if (value === accepted) return true;
+    if (value === last.accepted) return true;
     if (own && !matches(own, value)) return false;
     let current: string | false = value;
     for (const step of steps) if ((current = step(current)) === false) return false;
-    accepted = value;
+    last.accepted = value;
     return true;
   };
 }
+
+const acceptedBySignature = new Map<string, { accepted: string | undefined }>();
+const lastAccepted = (signature: string) => {
+  let last = acceptedBySignature.get(signature);
+  if (last === undefined) acceptedBySignature.set(signature, (last = { accepted: undefined }));
+  return last;
+};
 
 function matches(pattern: RegExp, value: string): boolean {
   pattern.lastIndex = 0;

@@ -102,12 +102,12 @@ type SealedDbRow = [
   hash: string,
   chain: string,
 ];
-// The seals as lowercase hex text ('' where there is none): an audit compares text, and a
-// string costs better-sqlite3 far less than a Buffer per row.
+// The seals as hex text ('' where there is none): an audit compares text, and a string
+// costs better-sqlite3 far less than a Buffer per row. SQLite's hex() is upper case; it is
+// lowered here, where it costs a fifth of SQL's lower() (measured on 200,000 rows).
 const SEALED_COLUMNS =
-  'position, event_id, stream, revision, type, data, metadata, lower(hex(hash)), lower(hex(chain))';
-const STREAM_COLUMNS =
-  "position, event_id, stream, revision, type, data, metadata, lower(hex(hash)), ''";
+  'position, event_id, stream, revision, type, data, metadata, hex(hash), hex(chain)';
+const STREAM_COLUMNS = "position, event_id, stream, revision, type, data, metadata, hex(hash), ''";
 
 /** The audit's reads on a SQLite event store. */
 export class SqliteSealReads {
@@ -170,7 +170,7 @@ function toSealed(row: SealedDbRow): SealedRow {
     type: row[4],
     data: row[5],
     metadata: row[6],
-    hash: row[7] || null,
-    chain: row[8] || null,
+    hash: row[7] === '' ? null : row[7].toLowerCase(),
+    chain: row[8] === '' ? null : row[8].toLowerCase(),
   };
 }
