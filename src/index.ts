@@ -41,6 +41,7 @@ export type { SearchHit } from './projections/read-models/full-text.js';
 export { masterDataProjection, MASTER_DATA_PROJECTION } from './projections/master-data.js';
 export { ReadModelMasterData } from './master-data/read-model.js';
 export * from './master-data/erp.js';
+export { masterDataSnapshot } from './master-data/snapshot.js';
 export * from './commands/planner.js';
 export * from './commands/automatic-work.js';
 export { plannedWorkProjection, PLANNED_WORK_PROJECTION } from './commands/planner-index.js';

@@ -1,6 +1,5 @@
 import {
   blockInForce,
-  masterDataSnapshot,
   namedReferences,
   validateCustomerRequest,
   type Call,
@@ -14,6 +13,7 @@ import {
   type Sender,
   type Service,
 } from '../domain/index.js';
+import { masterDataSnapshot } from '../master-data/snapshot.js';
 import { strip, keyedRecord } from '../domain/shared/objects.js';
 import type { DecisionContext } from './decision-context.js';
 import type { CommandInputOf } from './schemas.js';

@@ -140,6 +140,17 @@ export function folderCycles(imports: readonly Import[]): string[][] {
   return cycles;
 }
 
+/** Domain files whose code (comments aside) declares an async function or awaits. */
+function awaitingDomainFiles(): string[] {
+  return sourceFiles(join(SRC, 'domain'))
+    .filter((file) =>
+      /\basync\b|\bawait\b/.test(
+        readFileSync(file, 'utf8').replace(/\/\*[\s\S]*?\*\/|\/\/.*$/gm, ''),
+      ),
+    )
+    .map((file) => relative(SRC, file));
+}
+
 describe('the layering of src/', () => {
   const imports = importGraph();
 
@@ -151,6 +162,10 @@ describe('the layering of src/', () => {
 
   it('has no upward import: every folder imports only from its own layer or those below', () => {
     expect(layeringViolations(imports)).toEqual([]);
+  });
+
+  it('keeps the domain synchronous: it decides on what it is given and awaits nothing (reading is plumbing)', () => {
+    expect(awaitingDomainFiles()).toEqual([]);
   });
 
   it('has no cycle between folders', () => {

@@ -1,9 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  masterDataSnapshot,
-  validateCustomerRequest,
-  type MasterData,
-} from '../../src/domain/index.js';
+import { validateCustomerRequest, type MasterData } from '../../src/domain/index.js';
+import { masterDataSnapshot } from '../../src/master-data/snapshot.js';
 import {
   ErpDataError,
   ErpMasterData,

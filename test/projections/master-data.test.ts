@@ -2,11 +2,8 @@ import fc from 'fast-check';
 import { v4 as uuid } from 'uuid';
 import { describe, expect, it } from 'vitest';
 import { encodeEvents } from '../../src/streams/index.js';
-import {
-  masterDataSnapshot,
-  validateCustomerRequest,
-  type CustomerRequest,
-} from '../../src/domain/index.js';
+import { validateCustomerRequest, type CustomerRequest } from '../../src/domain/index.js';
+import { masterDataSnapshot } from '../../src/master-data/snapshot.js';
 import { MASTER_DATA_PROJECTION, masterDataProjection } from '../../src/projections/master-data.js';
 import { ReadModelMasterData } from '../../src/master-data/read-model.js';
 import { MemoryReadModelStore } from '../../src/projections/read-models/memory.js';

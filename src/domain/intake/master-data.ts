@@ -1,7 +1,7 @@
 import type { Contract } from '../contract/state.js';
 import type { CustomerState } from '../customer/state.js';
 import type { EquipmentState } from '../equipment/state.js';
-import type { CustomerRequest, MasterDataSnapshot, Sender } from './validation.js';
+import type { Sender } from './validation.js';
 
 /**
  * Where customers, contracts and the installed base come from (B5): the master-data read
@@ -19,29 +19,4 @@ export interface MasterData {
   /** Every contract of the customer, whatever its days, sorted by id. */
   contractsOf(customerId: string): Promise<readonly Contract[]>;
   equipment(serialNumber: string): Promise<EquipmentState>;
-}
-
-/** Everything validateCustomerRequest needs for one request, read through the port. */
-export async function masterDataSnapshot(
-  masterData: MasterData,
-  request: CustomerRequest,
-): Promise<MasterDataSnapshot> {
-  const customerIds =
-    request.customerId !== undefined
-      ? [request.customerId]
-      : request.sender
-        ? await masterData.findCustomerIds(request.sender)
-        : [];
-  const [customers, contracts, equipment] = await Promise.all([
-    Promise.all(customerIds.map((customerId) => masterData.customer(customerId))),
-    Promise.all(customerIds.map((customerId) => masterData.contractsOf(customerId))),
-    request.serialNumber === undefined
-      ? Promise.resolve(null)
-      : masterData.equipment(request.serialNumber),
-  ]);
-  return {
-    customers: customers.filter((customer) => customer !== null),
-    contracts: contracts.flat(),
-    equipment,
-  };
 }
