@@ -6,6 +6,7 @@ import type { GlobalOptions } from './shared/context.js';
 import { connectionSchemes, isConnectionString } from '../store/eventstoredb-connection.js';
 import { errorJson, UsageError } from './shared/errors.js';
 import { output, toJson } from './shared/output.js';
+import { boundHeapGrowth } from './heap.js';
 
 /**
  * Every subcommand, loaded only when it runs: a read command should not pay for loading
@@ -90,6 +91,7 @@ function endQuietlyWhenTheReaderLeaves(): void {
 
 export async function main(argv: readonly string[]): Promise<number> {
   endQuietlyWhenTheReaderLeaves();
+  boundHeapGrowth();
   const [name, ...rest] = argv;
   const wantsJson = argv.includes('--json');
   const out = output(wantsJson);
