@@ -69,11 +69,13 @@ export async function decideWithAgenda(
   if (bookings.length === 0) return events;
   const stream = agendaStreamName(engineerId);
   return {
-    allocation: {
-      streamName: stream,
-      events: encodeEvents(bookings, stream, envelope),
-      expectedRevision: agenda.revision < 0n ? 'no_stream' : agenda.revision,
-    },
+    first: [
+      {
+        streamName: stream,
+        events: encodeEvents(bookings, stream, envelope),
+        expectedRevision: agenda.revision < 0n ? 'no_stream' : agenda.revision,
+      },
+    ],
     decide: () => events,
   };
 }
