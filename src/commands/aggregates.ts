@@ -199,7 +199,11 @@ export const itemAggregate = perInstance({
   stream: itemStreamName,
   decider: itemDecider,
 });
-/** An engineer's agenda: absences here; visits are booked with the call's events (commands/visit-booking.ts). */
+/**
+ * An engineer's own agenda stream: absences (and visits booked before week streams). Visits are
+ * booked in week streams with the call's events (visit-booking.ts); the pipeline decides
+ * RecordAbsence with the weeks it spans (agenda-absences.ts), not through this decider alone.
+ */
 export const agendaAggregate = perInstance({
   name: 'agenda',
   target: { field: 'engineerId', schema: id },

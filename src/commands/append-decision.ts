@@ -5,12 +5,12 @@ import {
   type EventStore,
   type EventToAppend,
 } from '../store/port.js';
-import type { NumberedDecision } from './call-numbers.js';
+import type { LinkedDecision } from './call-numbers.js';
 import { markedWithCommand } from './idempotency.js';
 import { encodeEvents, type EnvelopeFields } from '../streams/index.js';
 
-/** What a decision is: the events to record, or events that need a number allocated with them. */
-export type Decision<E extends DomainEvent = DomainEvent> = E[] | NumberedDecision<E>;
+/** What a decision is: the events to record, or events written with other streams (a number, an agenda). */
+export type Decision<E extends DomainEvent = DomainEvent> = E[] | LinkedDecision<E>;
 
 export interface AppendedDecision<E extends DomainEvent> {
   readonly events: E[];
@@ -19,8 +19,12 @@ export interface AppendedDecision<E extends DomainEvent> {
 }
 
 /**
- * Appends a decision at the expected revision. One that needs a call number gets it in the
- * same transaction where the store can (no number without its call), else allocates first.
+ * Appends a decision at the expected revision. One written with other streams (a call
+ * number, an engineer's agenda weeks) is written with them in one transaction where the
+ * store can; elsewhere (EventStoreDB) the other streams are written first, one after the
+ * other, then the decision: a failure in between leaves the earlier parts written, which
+ * their readers tolerate (a number without its call; a booking the call never recorded,
+ * booked again by the retry, see agenda/decide.ts).
  */
 export async function appendDecision<E extends DomainEvent>(
   store: EventStore,
@@ -39,11 +43,14 @@ export async function appendDecision<E extends DomainEvent>(
     };
   }
   if (!supportsLinkedAppends(store)) {
-    const events = decision.decide(
-      await store.appendToStream(decision.allocation.streamName, decision.allocation.events, {
-        expectedRevision: decision.allocation.expectedRevision,
-      }),
-    );
+    const results: AppendResult[] = [];
+    for (const part of decision.first)
+      results.push(
+        await store.appendToStream(part.streamName, part.events, {
+          expectedRevision: part.expectedRevision,
+        }),
+      );
+    const events = decision.decide(results);
     const encoded = markedWithCommand(encodeEvents(events, stream, envelope), envelope.commandId);
     return {
       events,
@@ -52,8 +59,8 @@ export async function appendDecision<E extends DomainEvent>(
     };
   }
   let decided: { events: E[]; encoded: EventToAppend[] } | undefined;
-  const [, appended] = await store.appendLinked(decision.allocation, (allocated) => {
-    const events = decision.decide(allocated);
+  const [, appended] = await store.appendLinked(decision.first, (results) => {
+    const events = decision.decide(results);
     decided = {
       events,
       encoded: markedWithCommand(encodeEvents(events, stream, envelope), envelope.commandId),

@@ -33,28 +33,31 @@ export async function allocateCallNumber(
 }
 
 /**
- * A number allocation for an append that needs the number in its own events: the pipeline
- * writes both in one transaction where the store can (no number without its call), else
- * allocates first, as allocateCallNumber does. Same event, same expectation, same retries.
+ * A decision that writes other streams with its own, in one transaction where the store
+ * can: `first`, then the events `decide` makes from their results (a call logged with the
+ * number allocated for it; a visit booked in the engineer's agenda). Without linked appends
+ * the parts are written one after the other, as allocateCallNumber does. Same events, same
+ * expectations, same retries.
  */
-export interface NumberedDecision<E extends DomainEvent = DomainEvent> {
-  readonly allocation: StreamAppend;
-  readonly decide: (allocated: AppendResult) => E[];
+export interface LinkedDecision<E extends DomainEvent = DomainEvent> {
+  readonly first: readonly StreamAppend[];
+  readonly decide: (first: readonly AppendResult[]) => E[];
 }
 
+/** A call's decision with the call number allocated for it, in the same transaction. */
 export function numberedDecision<E extends DomainEvent>(
   callId: string,
   envelope: EnvelopeFields,
   decide: (number: string) => E[],
-): NumberedDecision<E> {
+): LinkedDecision<E> {
   const [event] = encodeEvents(
     [{ type: 'CallNumberAllocated', data: { callId } }],
     CALL_NUMBERS_STREAM,
     envelope,
   );
   return {
-    allocation: { streamName: CALL_NUMBERS_STREAM, events: [event!], expectedRevision: 'any' },
-    decide: (allocated) => decide(callNumberAt(allocated.nextExpectedRevision)),
+    first: [{ streamName: CALL_NUMBERS_STREAM, events: [event!], expectedRevision: 'any' }],
+    decide: ([allocated]) => decide(callNumberAt(allocated!.nextExpectedRevision)),
   };
 }
 

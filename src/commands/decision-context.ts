@@ -16,6 +16,7 @@ import {
   type RuleSetState,
   type ServiceLevelVersion,
   agendaStreamName,
+  agendaWeekStreamName,
   engineerStreamName,
   type Agenda,
   type EngineerState,
@@ -84,9 +85,14 @@ export class DecisionContext implements RoutingMasterData {
     return this.masterData ? this.masterData.customer(customerId) : null;
   }
 
-  /** An engineer's agenda with its revision: a booking is appended at exactly this revision. */
+  /** An engineer's own agenda stream (absences, and visits booked before week streams) with its revision. */
   agenda(engineerId: string): Promise<Loaded<Agenda>> {
     return this.streams.load(agendaStreamName(engineerId), agendaAggregate.decider);
+  }
+
+  /** The visits an engineer has starting in an ISO week, with the week stream's revision. */
+  agendaWeek(engineerId: string, week: string): Promise<Loaded<Agenda>> {
+    return this.streams.load(agendaWeekStreamName(engineerId, week), agendaAggregate.decider);
   }
 
   /** Every published version of the routing rules (issue 21); none: calls are not routed. */

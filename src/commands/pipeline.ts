@@ -17,8 +17,10 @@ import {
   contractAggregate,
   equipmentAggregate,
   invoiceAggregate,
+  agendaAggregate,
 } from './aggregates.js';
 import type { RegisteredAggregate } from './aggregate.js';
+import { handleAgendaCommand } from './agenda-absences.js';
 import { billCall, creditInvoice, issueInvoice, type BillingPorts } from './billing.js';
 import { CallCommands } from './call-commands.js';
 import { namedCustomer } from './customer-checks.js';
@@ -142,6 +144,8 @@ export class CommandPipeline {
     if (command.type === 'SubmitRequest')
       return this.intake.submit(payload as SubmitRequestPayload, envelope);
     if (registered === invoiceAggregate) return this.billing(command, envelope);
+    if (registered === agendaAggregate)
+      return handleAgendaCommand(this.handling, this.context, payload, command.type, envelope);
     const namesCustomer = registered === contractAggregate || registered === equipmentAggregate;
     // The aggregate, typed with its own state, command and event types.
     return registered.use(async (aggregate) => {

@@ -1,10 +1,12 @@
 import {
-  agendaStreamName,
   bookingsFor,
   decideCall,
   engineerAsOf,
   engineerOf,
+  ensureVisitLength,
   visitConflicts,
+  weekOfVisit,
+  weeksToCheck,
   type Call,
   type CallCommand,
   type CallEvent,
@@ -12,7 +14,8 @@ import {
 import { nextId } from '../domain/call/ids.js';
 import type { Decision } from './append-decision.js';
 import type { DecisionContext } from './decision-context.js';
-import { encodeEvents, type EnvelopeFields } from '../streams/index.js';
+import type { EnvelopeFields } from '../streams/index.js';
+import { agendaParts, agendaView } from './agenda-view.js';
 
 /** The call commands that book, move or release a visit in an engineer's agenda. */
 export const visitCommands: ReadonlySet<string> = new Set([
@@ -33,14 +36,28 @@ function engineerFor(command: CallCommand, call: Call): string | undefined {
   }
 }
 
+/** The weeks of an engineer's agenda a visit command reads: those a new time must be checked in, and the visit's own. */
+function weeksRead(command: CallCommand, call: Call): string[] {
+  const weeks: string[] = [];
+  if (command.type === 'ScheduleOnSiteVisit' || command.type === 'RescheduleOnSiteVisit')
+    weeks.push(...weeksToCheck(command.plannedStart, command.plannedEnd));
+  if (command.type === 'RescheduleOnSiteVisit' || command.type === 'CancelTransfer') {
+    const transfer = call.transfers[command.transferId];
+    if (transfer?.kind === 'on-site') weeks.push(weekOfVisit(transfer.plannedStart));
+  }
+  return weeks;
+}
+
 /**
  * A visit command decided against the engineer's agenda: what is in the way of the visit
  * (other visits, absences, time off the engineer's calendar) goes to the call's decision,
- * which refuses it unless overridden (call/transfers.ts); the booking is then appended to
- * the agenda at the revision the check read, linked with the call's events. A concurrent
- * booking moves the agenda: the append fails with WrongExpectedRevision, the pipeline
- * decides again and now sees the other visit. An engineer not in master data is neither
- * checked nor booked (an embedding application that plans elsewhere).
+ * which refuses it unless overridden (call/transfers.ts). The agenda read is bounded: the
+ * engineer's own stream (absences) and the week streams a visit there could overlap (a visit
+ * lasts at most a week), never the engineer's history. The booking is then appended to
+ * those streams at the revisions the check read, linked with the call's events
+ * (agenda-view.ts). A concurrent booking or absence moves one of them: the append fails
+ * with WrongExpectedRevision, the pipeline decides again and now sees it. An engineer not
+ * in master data is neither checked nor booked (an embedding application that plans elsewhere).
  */
 export async function decideWithAgenda(
   context: DecisionContext,
@@ -51,7 +68,10 @@ export async function decideWithAgenda(
   const engineerId = engineerFor(decision, call);
   const engineer = engineerId === undefined ? null : await context.engineer(engineerId);
   if (engineerId === undefined || engineer === null) return decideCall(decision, call);
-  const agenda = await context.agenda(engineerId);
+  // Before reading its weeks: a visit of a year would read fifty of them only to be refused.
+  if (decision.type === 'ScheduleOnSiteVisit' || decision.type === 'RescheduleOnSiteVisit')
+    ensureVisitLength(decision.plannedStart, decision.plannedEnd);
+  const agenda = await agendaView(context, engineerId, weeksRead(decision, call));
   if (decision.type === 'ScheduleOnSiteVisit' || decision.type === 'RescheduleOnSiteVisit') {
     const day = await context.dayOf(decision.plannedStart);
     const transferId =
@@ -67,13 +87,5 @@ export async function decideWithAgenda(
   const events = decideCall(decision, call);
   const bookings = bookingsFor(engineerId, call, events);
   if (bookings.length === 0) return events;
-  const stream = agendaStreamName(engineerId);
-  return {
-    allocation: {
-      streamName: stream,
-      events: encodeEvents(bookings, stream, envelope),
-      expectedRevision: agenda.revision < 0n ? 'no_stream' : agenda.revision,
-    },
-    decide: () => events,
-  };
+  return { first: agendaParts(agenda, call, bookings, envelope), decide: () => events };
 }

@@ -118,14 +118,14 @@ export function privateEventStore<S extends EventStore>(
   if (linked.appendLinked) {
     const appendLinked = linked.appendLinked.bind(inner);
     overrides.appendLinked = (
-      first: StreamAppend,
-      then: (result: Parameters<Parameters<LinkedAppends['appendLinked']>[1]>[0]) => StreamAppend,
+      first: readonly StreamAppend[],
+      then: Parameters<LinkedAppends['appendLinked']>[1],
     ) =>
       appendLinked(
-        { ...first, events: sealAll(first.streamName, first.events, keys) },
-        (result) => {
-          const second = then(result);
-          return { ...second, events: sealAll(second.streamName, second.events, keys) };
+        first.map((part) => ({ ...part, events: sealAll(part.streamName, part.events, keys) })),
+        (results) => {
+          const last = then(results);
+          return { ...last, events: sealAll(last.streamName, last.events, keys) };
         },
       );
   }

@@ -1,6 +1,6 @@
 import {
-  AGENDA_STREAM_PREFIX,
   agendaEventSchemas,
+  parseAgendaStream,
   weeksOf,
   type AgendaEvent,
 } from '../domain/index.js';
@@ -9,7 +9,10 @@ import type { Document, Documents, ProjectedEvent, Projection, ReadModelStore } 
 /**
  * Engineers' agendas by week (issue 21): one entry per booked visit or absence and per ISO
  * week (UTC) it touches, so a week's agenda is one indexed query (engineer, week, by start).
- * Folded from the agenda streams; a moved visit leaves the weeks it no longer touches.
+ * Folded from the agenda streams, the week streams and the engineers' own (absences, and
+ * visits booked there before week streams) alike: an item is keyed by engineer and visit or
+ * absence, whichever stream holds it. A moved visit leaves the weeks it no longer touches;
+ * one moved to another week is released from its old stream, then booked in the new one.
  */
 export const AGENDA_PROJECTION = 'agenda';
 
@@ -51,7 +54,9 @@ export const agendaProjection: Projection = {
   forgetting: { rebuildFor: [] },
   eventTypes,
   apply(projected: ProjectedEvent, documents: Documents): void {
-    const engineer = projected.streamName.slice(AGENDA_STREAM_PREFIX.length);
+    const stream = parseAgendaStream(projected.streamName);
+    if (!stream) return;
+    const engineer = stream.engineerId;
     const event = projected.event as AgendaEvent;
     switch (event.type) {
       case 'VisitBooked':

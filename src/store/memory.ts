@@ -10,6 +10,8 @@ import {
   type EventToAppend,
   type JsonObject,
   type JsonValue,
+  type LinkedAppends,
+  type StreamAppend,
   type SynchronousReads,
   type ReadAllOptions,
   type ReadStreamOptions,
@@ -56,7 +58,9 @@ export interface MemoryEventStoreOptions {
  * exactly as a persistent store returns them, so code that passes here does not depend on
  * object identity or on values JSON cannot carry, and no caller can change a stored event.
  */
-export class MemoryEventStore implements EventStore, SynchronousReads, AuditableStore {
+export class MemoryEventStore
+  implements EventStore, LinkedAppends, SynchronousReads, AuditableStore
+{
   private readonly all: StoredEvent[] = [];
   private readonly streams = new Map<string, StoredEvent[]>();
   private readonly byId = new Map<string, StoredEvent>();
@@ -79,6 +83,34 @@ export class MemoryEventStore implements EventStore, SynchronousReads, Auditable
     events: readonly EventToAppend[],
     { expectedRevision }: AppendOptions,
   ): Promise<AppendResult> {
+    const result = this.append({ streamName, events, expectedRevision });
+    this.signal.notify();
+    return result;
+  }
+
+  async appendLinked(
+    first: readonly StreamAppend[],
+    then: (first: readonly AppendResult[]) => StreamAppend,
+  ): Promise<[AppendResult[], AppendResult]> {
+    const before = this.all.length;
+    try {
+      const results = first.map((part) => this.append(part));
+      const last = this.append(then(results));
+      this.signal.notify();
+      return [results, last];
+    } catch (error) {
+      // Nothing else ran in between (all of it is synchronous): undo what the parts wrote.
+      for (const stored of this.all.splice(before)) {
+        this.byId.delete(stored.id);
+        const stream = this.streams.get(stored.streamName)!;
+        stream.pop();
+        if (stream.length === 0) this.streams.delete(stored.streamName);
+      }
+      throw error;
+    }
+  }
+
+  private append({ streamName, events, expectedRevision }: StreamAppend): AppendResult {
     const stream = this.streams.get(streamName);
     const actual = stream ? BigInt(stream.length - 1) : NO_STREAM_REVISION;
     const retry = this.findRetry(streamName, events, expectedRevision);
@@ -118,7 +150,6 @@ export class MemoryEventStore implements EventStore, SynchronousReads, Auditable
       this.byId.set(stored.id, stored);
     }
     if (!stream) this.streams.set(streamName, target);
-    this.signal.notify();
     return { nextExpectedRevision: BigInt(target.length - 1), position: this.lastPosition() };
   }
 

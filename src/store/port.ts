@@ -130,16 +130,20 @@ export interface StreamAppend {
 }
 
 /**
- * Optional capability: two appends in one transaction, the second decided from the first's
- * result (a call logged with the number its allocation was given). Each part is judged as
- * an append of its own (retry, expectation, event ids); if either fails, or `then` throws,
- * neither is written. `then` runs synchronously inside the transaction and must not use the store.
+ * Optional capability: appends to several streams in one transaction, the last decided from
+ * the results of the first ones (a call logged with the number its allocation was given; a
+ * visit moved from one week of an engineer's agenda to another, with the call's event). Each
+ * part is judged as an append of its own (retry, expectation, event ids), in order; if any
+ * fails, or `then` throws, none is written. A part with no events checks its expectation
+ * only (a revision the decision read, guarded). `then` runs synchronously inside the
+ * transaction and must not use the store. A store without it (EventStoreDB) is written part
+ * after part by the pipeline (commands/append-decision.ts).
  */
 export interface LinkedAppends {
   appendLinked(
-    first: StreamAppend,
-    then: (first: AppendResult) => StreamAppend,
-  ): Promise<[AppendResult, AppendResult]>;
+    first: readonly StreamAppend[],
+    then: (first: readonly AppendResult[]) => StreamAppend,
+  ): Promise<[AppendResult[], AppendResult]>;
 }
 
 /**

@@ -37,9 +37,11 @@ export interface SqliteEventStoreOptions {
   readonly seal?: boolean;
 }
 
-interface PendingAppend extends StreamAppend {
-  /** A linked append's second part, decided inside the transaction from the first's result (not `then`: that would make it a thenable). */
-  readonly second?: (first: AppendResult) => StreamAppend;
+interface PendingAppend {
+  /** One part for a plain append; a linked append's first parts. */
+  readonly parts: readonly StreamAppend[];
+  /** A linked append's last part, decided inside the transaction from the first parts' results (not `then`: that would make it a thenable). */
+  readonly last?: (first: readonly AppendResult[]) => StreamAppend;
   readonly resolve: (results: AppendResult[]) => void;
   readonly reject: (error: unknown) => void;
 }
@@ -100,20 +102,20 @@ export class SqliteEventStore
         throw error;
       }
     };
-    // Both parts of a linked append share one more savepoint: a failing second part undoes the first.
+    // The parts of a linked append share one more savepoint: a failing part undoes the others.
     const applyLinked = this.db.transaction(
       (append: PendingAppend, recordedAt: number): AppendResult[] => {
-        const first = applyChecked(append, recordedAt);
-        return [first, applyChecked(append.second!(first), recordedAt)];
+        const first = append.parts.map((part) => applyChecked(part, recordedAt));
+        return [...first, applyChecked(append.last!(first), recordedAt)];
       },
     );
     this.commitBatch = this.db.transaction((batch: PendingAppend[]) => {
       const recordedAt = this.now();
       const outcomes = batch.map((append) => {
         try {
-          return append.second
+          return append.last
             ? applyLinked(append, recordedAt)
-            : [applyChecked(append, recordedAt)];
+            : [applyChecked(append.parts[0]!, recordedAt)];
         } catch (error) {
           return error instanceof Error ? error : new Error(String(error));
         }
@@ -135,9 +137,7 @@ export class SqliteEventStore
   ): Promise<AppendResult> {
     return new Promise((resolve, reject) =>
       this.enqueue({
-        streamName,
-        events,
-        expectedRevision,
+        parts: [{ streamName, events, expectedRevision }],
         resolve: (results) => resolve(results[0]!),
         reject,
       }),
@@ -145,14 +145,14 @@ export class SqliteEventStore
   }
 
   appendLinked(
-    first: StreamAppend,
-    then: (first: AppendResult) => StreamAppend,
-  ): Promise<[AppendResult, AppendResult]> {
+    first: readonly StreamAppend[],
+    then: (first: readonly AppendResult[]) => StreamAppend,
+  ): Promise<[AppendResult[], AppendResult]> {
     return new Promise((resolve, reject) =>
       this.enqueue({
-        ...first,
-        second: then,
-        resolve: (results) => resolve(results as [AppendResult, AppendResult]),
+        parts: first,
+        last: then,
+        resolve: (results) => resolve([results.slice(0, -1), results[results.length - 1]!]),
         reject,
       }),
     );

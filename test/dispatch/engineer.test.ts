@@ -4,6 +4,7 @@ import {
   engineerAsOf,
   engineerDecider,
   initialAgenda,
+  withBooking,
   visitConflicts,
   type EngineerCommand,
   type EngineerState,
@@ -65,16 +66,13 @@ describe('engineers as master data, as of a day (issue 21)', () => {
   it('finds every conflict of a visit: other visits, absences, time off the calendar', () => {
     const profile = engineerAsOf(run(define('2026-01-01', [])), '2026-11-24');
     const agenda = {
-      ...initialAgenda(),
-      bookings: [
-        {
-          callId: 'c1',
-          callNumber: 'C-000001',
-          transferId: 'T1',
-          start: new Date('2026-11-24T11:00:00Z'),
-          end: new Date('2026-11-24T12:00:00Z'),
-        },
-      ],
+      ...withBooking(initialAgenda(), {
+        callId: 'c1',
+        callNumber: 'C-000001',
+        transferId: 'T1',
+        start: new Date('2026-11-24T11:00:00Z'),
+        end: new Date('2026-11-24T12:00:00Z'),
+      }),
       absences: [
         {
           absenceId: 'a1',

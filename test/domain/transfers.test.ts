@@ -100,6 +100,45 @@ describe('on-site service (C3)', () => {
   });
 });
 
+describe('a visit lasts at most seven days (issue 13: its agenda week and the one before hold every visit in its way)', () => {
+  it('schedules a visit of exactly seven days, and refuses a longer one, scheduled or moved', () => {
+    given(...inProcess())
+      .when({
+        type: 'ScheduleOnSiteVisit',
+        engineer: 'eve',
+        plannedStart: minutes(200),
+        plannedEnd: minutes(200 + 7 * 24 * 60),
+      })
+      .then({
+        type: 'OnSiteVisitScheduled',
+        data: {
+          at,
+          transferId: 'T1',
+          engineer: 'eve',
+          plannedStart: minutes(200),
+          plannedEnd: minutes(200 + 7 * 24 * 60),
+        },
+      });
+    given(...inProcess())
+      .when({
+        type: 'ScheduleOnSiteVisit',
+        engineer: 'eve',
+        plannedStart: minutes(200),
+        plannedEnd: minutes(201 + 7 * 24 * 60),
+      })
+      .refuses('VisitTooLong', /at most 7 days/);
+    given(...inProcess(), events.visitScheduled())
+      .when({
+        type: 'RescheduleOnSiteVisit',
+        transferId: 'T1',
+        plannedStart: minutes(300),
+        plannedEnd: minutes(300 + 8 * 24 * 60),
+        reason: 'Longer job',
+      })
+      .refuses('VisitTooLong');
+  });
+});
+
 describe('depot repair with an RMA (C3)', () => {
   it('authorises an RMA numbered after the call, for the call’s item', () => {
     given(...inProcess())

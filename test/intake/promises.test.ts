@@ -4,7 +4,12 @@ import type { AggregateResult } from '../../src/commands/pipeline.js';
 import { staff } from '../support/pipeline.js';
 import { serviceCompany } from '../support/company.js';
 import { MemoryEventStore } from '../../src/store/memory.js';
-import type { AppendOptions, EventToAppend } from '../../src/store/port.js';
+import type {
+  AppendOptions,
+  AppendResult,
+  EventToAppend,
+  StreamAppend,
+} from '../../src/store/port.js';
 
 /** A store whose process is "killed" at its next append outside the request's own stream, once armed. */
 class KilledBeforeAcceptance extends MemoryEventStore {
@@ -19,6 +24,18 @@ class KilledBeforeAcceptance extends MemoryEventStore {
       throw new Error('killed');
     }
     return super.appendToStream(stream, events, options);
+  }
+
+  // A call is logged with its number in one linked append: killed, it writes neither.
+  override async appendLinked(
+    first: readonly StreamAppend[],
+    then: (first: readonly AppendResult[]) => StreamAppend,
+  ): Promise<[AppendResult[], AppendResult]> {
+    if (this.armed) {
+      this.armed = false;
+      throw new Error('killed');
+    }
+    return super.appendLinked(first, then);
   }
 }
 

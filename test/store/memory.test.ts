@@ -1,5 +1,6 @@
 import { MemoryEventStore } from '../../src/store/memory.js';
 import { eventStoreContract } from './contract.js';
+import { linkedAppendsContract } from './contract-linked.js';
 
 eventStoreContract(
   'memory',
@@ -9,3 +10,8 @@ eventStoreContract(
   },
   { uniqueEventIds: true, reportsRetries: true, sealed: true },
 );
+
+linkedAppendsContract('memory', async () => {
+  const store = new MemoryEventStore();
+  return { store, dispose: () => store.close() };
+});

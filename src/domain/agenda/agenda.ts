@@ -3,3 +3,4 @@ export * from './state.js';
 export * from './conflicts.js';
 export * from './decide.js';
 export * from './week.js';
+export * from './streams.js';

@@ -2,7 +2,7 @@ import { workingTimeBetween } from '../calendar/working-time.js';
 import { DomainError } from '../shared/errors.js';
 import type { EngineerProfile } from '../engineer/state.js';
 import type { Conflict } from './schemas.js';
-import { overlaps, sameVisit, type Agenda } from './state.js';
+import { bookingsDuring, overlaps, sameVisit, type Agenda } from './state.js';
 
 /** A visit as the check sees it; `transferId` set when the visit already exists (a move). */
 export interface VisitSlot {
@@ -31,19 +31,17 @@ export function visitConflicts(
     visit.end.getTime() - visit.start.getTime()
   )
     found.push({ kind: 'outside-working-time', calendar: profile.calendar.id });
-  for (const b of agenda.bookings) {
+  for (const b of bookingsDuring(agenda, visit.start, visit.end)) {
     if (visit.transferId !== undefined && sameVisit(b, visit.callId, visit.transferId)) continue;
-    if (overlaps(b.start, b.end, visit.start, visit.end)) {
-      const { callId, callNumber, transferId } = b;
-      found.push({
-        kind: 'visit',
-        callId,
-        callNumber,
-        transferId,
-        start: iso(b.start),
-        end: iso(b.end),
-      });
-    }
+    const { callId, callNumber, transferId } = b;
+    found.push({
+      kind: 'visit',
+      callId,
+      callNumber,
+      transferId,
+      start: iso(b.start),
+      end: iso(b.end),
+    });
   }
   for (const a of agenda.absences) {
     if (overlaps(a.from, a.until, visit.start, visit.end)) {

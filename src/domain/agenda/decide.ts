@@ -2,7 +2,14 @@ import type { Decider } from '../shared/decider.js';
 import { DomainError } from '../shared/errors.js';
 import type { Role } from '../shared/schema.js';
 import type { AgendaCommand, AgendaCommandType, AgendaEvent } from './schemas.js';
-import { initialAgenda, overlaps, sameVisit, type Agenda } from './state.js';
+import {
+  bookingOf,
+  bookingsDuring,
+  initialAgenda,
+  withBooking,
+  withoutBooking,
+  type Agenda,
+} from './state.js';
 
 /** Engineers record their own absences; supervisors anyone's; the system synchronises from HR. */
 export const agendaPermissions: Readonly<Record<AgendaCommandType, readonly Role[]>> = {
@@ -14,6 +21,8 @@ export const agendaPermissions: Readonly<Record<AgendaCommandType, readonly Role
  * decideAgenda(command, agenda) → events, for what is asked of the agenda itself (absences).
  * An absence is a fact, so it is recorded even over booked visits; those are named in the
  * event, to be moved. Visits are booked from the call's events (call/agenda-bookings.ts).
+ * `agenda`: the engineer's own stream with the weeks the absence spans (and the one before),
+ * composed by the pipeline (commands/agenda-view.ts).
  */
 export function decideAgenda(command: AgendaCommand, agenda: Agenda): AgendaEvent[] {
   const { at } = command;
@@ -32,9 +41,9 @@ export function decideAgenda(command: AgendaCommand, agenda: Agenda): AgendaEven
             absenceId,
           },
         );
-      const visitsInTheWay = agenda.bookings
-        .filter((b) => overlaps(b.start, b.end, from, until))
-        .map(({ callId, callNumber, transferId }) => ({ callId, callNumber, transferId }));
+      const visitsInTheWay = bookingsDuring(agenda, from, until).map(
+        ({ callId, callNumber, transferId }) => ({ callId, callNumber, transferId }),
+      );
       return [
         {
           type: 'AbsenceRecorded',
@@ -56,25 +65,15 @@ export function evolveAgenda(agenda: Agenda, event: AgendaEvent): Agenda {
     case 'VisitBooked': {
       const { callId, callNumber, transferId, start, end } = event.data;
       // Booked again (a call append that failed after its booking, on a store without linked appends): the last one holds.
-      const others = agenda.bookings.filter((b) => !sameVisit(b, callId, transferId));
-      return { ...agenda, bookings: [...others, { callId, callNumber, transferId, start, end }] };
+      return withBooking(agenda, { callId, callNumber, transferId, start, end });
     }
     case 'VisitMoved': {
       const { callId, transferId, start, end } = event.data;
-      return {
-        ...agenda,
-        bookings: agenda.bookings.map((b) =>
-          sameVisit(b, callId, transferId) ? { ...b, start, end } : b,
-        ),
-      };
+      const booked = bookingOf(agenda, callId, transferId);
+      return booked ? withBooking(agenda, { ...booked, start, end }) : agenda;
     }
-    case 'VisitReleased': {
-      const { callId, transferId } = event.data;
-      return {
-        ...agenda,
-        bookings: agenda.bookings.filter((b) => !sameVisit(b, callId, transferId)),
-      };
-    }
+    case 'VisitReleased':
+      return withoutBooking(agenda, event.data.callId, event.data.transferId);
     case 'AbsenceRecorded': {
       const { absenceId, absence, from, until } = event.data;
       return { ...agenda, absences: [...agenda.absences, { absenceId, absence, from, until }] };
@@ -87,7 +86,7 @@ export function evolveAgenda(agenda: Agenda, event: AgendaEvent): Agenda {
   }
 }
 
-/** An engineer's agenda as one value: one stream per engineer. */
+/** An engineer's agenda as one value: the fold of the engineer's own stream and of each week stream. */
 export const agendaDecider: Decider<Agenda, AgendaCommand, AgendaEvent> = {
   initialState: initialAgenda,
   decide: decideAgenda,

@@ -9,15 +9,11 @@ import {
 } from '../shared/schema.js';
 
 /**
- * An engineer's agenda: the visits booked for them and their absences, one stream per
- * engineer (agenda-<engineerId>). Every booking is appended at the agenda's expected
- * revision in the same transaction as the call's visit event, so two commands racing for
- * one slot leave one visit (see commands/visit-booking.ts).
+ * An engineer's agenda: the visits booked for them and their absences (streams.ts: one
+ * stream per engineer and week for visits, the engineer's own for absences). Every booking
+ * is appended at its week's expected revision in the same transaction as the call's visit
+ * event, so two commands racing for one slot leave one visit (see commands/visit-booking.ts).
  */
-export const AGENDA_STREAM_PREFIX = 'agenda-';
-export const agendaStreamName = (engineerId: string): string =>
-  `${AGENDA_STREAM_PREFIX}${engineerId}`;
-
 /** Why an engineer is away. No free text: an absence's reason can be personal (health). */
 export const absenceKinds = ['leave', 'training', 'unavailable'] as const;
 export type AbsenceKind = (typeof absenceKinds)[number];

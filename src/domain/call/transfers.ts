@@ -8,6 +8,7 @@ import { nextId } from './ids.js';
 import { newAttachments } from './attachments.js';
 import type { Conflict, VisitOverride } from '../agenda/schemas.js';
 import { visitRefused, type VisitSlot } from '../agenda/conflicts.js';
+import { ensureVisitLength } from '../agenda/streams.js';
 import { isTransferOpen, type Call, type Transfer, type TransferKind } from './state.js';
 
 export const transferCommands = [
@@ -283,4 +284,5 @@ function ensureWindow(start: Date, end: Date): void {
       `A visit must end after it starts (${start.toISOString()} – ${end.toISOString()})`,
     );
   }
+  ensureVisitLength(start, end);
 }
