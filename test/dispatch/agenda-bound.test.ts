@@ -3,7 +3,7 @@ import { parseAgendaStream } from '../../src/domain/index.js';
 import { MemoryEventStore } from '../../src/store/memory.js';
 import type { EventStore, RecordedEvent } from '../../src/store/port.js';
 import { command, logCallRequest, staff, testPipeline } from '../support/pipeline.js';
-import { defineEngineer } from './support.js';
+import { defineEngineer, training } from './support.js';
 
 const WEEK_MS = 7 * 86_400_000;
 /** Tuesday of ISO week 2026-W10 plus `weeks`, at HH:MM UTC. */
@@ -66,15 +66,7 @@ async function agendaEventsRead(weeks: number) {
   counter.events = 0;
   // Cold again (another process): the absence reads the weeks it spans and the week before.
   await testPipeline({ store: counting, clock }).pipeline.execute(
-    command({
-      type: 'RecordAbsence',
-      actor: staff.sam,
-      engineerId: 'eve',
-      absenceId: 'training-1',
-      absence: 'training',
-      from: tuesdayOf(weeks - 1, '15:00'),
-      until: tuesdayOf(weeks - 1, '17:00'),
-    }),
+    training(tuesdayOf(weeks - 1, '15:00'), tuesdayOf(weeks - 1, '17:00')),
   );
   return { visit: visitReads, absence: counter.events, stored: 2 * weeks };
 }

@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { DomainError } from '../../src/domain/index.js';
 import { MemoryEventStore } from '../../src/store/memory.js';
 import type { AppendResult, StreamAppend } from '../../src/store/port.js';
-import { command, staff, testPipeline } from '../support/pipeline.js';
-import { defineEngineer, logCalls, schedule, tuesday } from './support.js';
+import { testPipeline } from '../support/pipeline.js';
+import { defineEngineer, logCalls, schedule, training, tuesday } from './support.js';
 
 /** A store where another command runs between a decision and its linked append, once. */
 class Interleaved extends MemoryEventStore {
@@ -19,16 +19,7 @@ class Interleaved extends MemoryEventStore {
   }
 }
 
-const absence = () =>
-  command({
-    type: 'RecordAbsence',
-    actor: staff.sam,
-    engineerId: 'eve',
-    absenceId: 'training-1',
-    absence: 'training',
-    from: tuesday('08:00'),
-    until: tuesday('12:00'),
-  });
+const absence = () => training(tuesday('08:00'), tuesday('12:00'));
 
 async function setUp() {
   const store = new Interleaved();

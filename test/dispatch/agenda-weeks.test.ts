@@ -9,7 +9,7 @@ import {
 import { encodeEvents } from '../../src/streams/index.js';
 import { collect } from '../store/contract.js';
 import { command, logCallRequest, staff } from '../support/pipeline.js';
-import { defineEngineer, tuesday } from './support.js';
+import { defineEngineer, training, tuesday } from './support.js';
 
 /** The visits of eve's agenda in week streams; visits booked by an older callstream in her own stream. */
 const visit = (call: string, start: string, end: string, extra: object = {}) =>
@@ -34,15 +34,7 @@ const move = (call: string, start: string, end: string, extra: object = {}) =>
     ...extra,
   });
 const absence = (absenceId: string, from: string, until: string) =>
-  command({
-    type: 'RecordAbsence',
-    actor: staff.sam,
-    engineerId: 'eve',
-    absenceId,
-    absence: 'training',
-    from,
-    until,
-  });
+  training(from, until, absenceId);
 const override = { override: { reason: 'Customer insists' } };
 
 async function refusal(promise: Promise<unknown>): Promise<DomainError> {

@@ -3,8 +3,8 @@ import { Callstream } from '../../src/callstream.js';
 import { isoWeek, isoWeekOf, weeksOf } from '../../src/domain/index.js';
 import { childProcessBudget, cli, json } from '../support/cli.js';
 import { temporaryDatabase } from '../support/files.js';
-import { command, logCallRequest, staff } from '../support/pipeline.js';
-import { defineEngineer, schedule, tuesday } from './support.js';
+import { command, logCallRequest } from '../support/pipeline.js';
+import { defineEngineer, schedule, training, tuesday } from './support.js';
 
 describe('ISO weeks', () => {
   it('spans Monday to Monday, UTC; names the week of an instant; lists the weeks a span touches', () => {
@@ -39,17 +39,7 @@ describe('callstream agenda (issue 21)', () => {
         const b = (await callstream.execute(logCallRequest())).number;
         await callstream.execute(command({ type: 'AssignCall', call: b, engineer: 'eve' }));
         await callstream.execute(schedule(a, '09:00', '10:30'));
-        await callstream.execute(
-          command({
-            type: 'RecordAbsence',
-            actor: staff.sam,
-            engineerId: 'eve',
-            absenceId: 'training-1',
-            absence: 'training',
-            from: '2026-11-26T08:00:00.000Z',
-            until: '2026-11-28T00:00:00.000Z',
-          }),
-        );
+        await callstream.execute(training('2026-11-26T08:00:00.000Z', '2026-11-28T00:00:00.000Z'));
         const week = await callstream.agenda('eve', '2026-W48');
         expect(week.visits.map((v) => [v.callNumber, v.start, v.end])).toEqual([
           [a, tuesday('09:00'), tuesday('10:30')],

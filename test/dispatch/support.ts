@@ -38,6 +38,18 @@ export const publishRules = (
 /** Tuesday of ISO week 2026-W48, at HH:MM UTC. */
 export const tuesday = (clock: string): string => `2026-11-24T${clock}:00.000Z`;
 
+/** Eve away on training [from, until), recorded by the supervisor. */
+export const training = (from: string, until: string, absenceId = 'training-1') =>
+  command({
+    type: 'RecordAbsence',
+    actor: staff.sam,
+    engineerId: 'eve',
+    absenceId,
+    absence: 'training',
+    from,
+    until,
+  });
+
 export const schedule = (call: string, from: string, to: string, extra: object = {}) =>
   command({
     type: 'ScheduleOnSiteVisit',

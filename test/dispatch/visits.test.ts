@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { agendaStreamName, agendaWeekStreamName, DomainError } from '../../src/domain/index.js';
 import { collect } from '../store/contract.js';
 import { command, staff, testPipeline } from '../support/pipeline.js';
-import { defineEngineer, logCalls, schedule, tuesday } from './support.js';
+import { defineEngineer, logCalls, schedule, training, tuesday } from './support.js';
 
 async function refusal(promise: Promise<unknown>): Promise<DomainError> {
   const error = await promise.then(
@@ -78,17 +78,7 @@ describe('visits that never collide (issue 21)', () => {
 
   it('refuses a visit during an absence, naming the absence; cancelling the absence frees the time', async () => {
     const { pipeline, numbers } = await setUp(1);
-    await pipeline.execute(
-      command({
-        type: 'RecordAbsence',
-        actor: staff.sam,
-        engineerId: 'eve',
-        absenceId: 'training-1',
-        absence: 'training',
-        from: tuesday('08:00'),
-        until: tuesday('12:00'),
-      }),
-    );
+    await pipeline.execute(training(tuesday('08:00'), tuesday('12:00')));
     const error = await refusal(pipeline.execute(schedule(numbers[0]!, '09:00', '10:00')));
     expect(error.code).toBe('EngineerAbsent');
     expect(error.message).toContain('absence training-1');
