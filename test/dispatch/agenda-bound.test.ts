@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { parseAgendaStream } from '../../src/domain/index.js';
 import { MemoryEventStore } from '../../src/store/memory.js';
 import type { EventStore, RecordedEvent } from '../../src/store/port.js';
-import { command, logCallRequest, staff, testPipeline } from '../support/pipeline.js';
-import { defineEngineer, training } from './support.js';
+import { logCallRequest, testPipeline } from '../support/pipeline.js';
+import { defineEngineer, scheduleAt, training } from './support.js';
 
 const WEEK_MS = 7 * 86_400_000;
 /** Tuesday of ISO week 2026-W10 plus `weeks`, at HH:MM UTC. */
@@ -33,15 +33,7 @@ function countingAgendaReads(store: MemoryEventStore) {
   return { counting, counter };
 }
 
-const visit = (call: string, start: string, end: string) =>
-  command({
-    type: 'ScheduleOnSiteVisit',
-    actor: staff.sam,
-    call,
-    engineer: 'eve',
-    plannedStart: start,
-    plannedEnd: end,
-  });
+const visit = (call: string, start: string, end: string) => scheduleAt(call, start, end);
 
 /** An engineer with two visits a week for `weeks` weeks, then, cold (a new process), one visit and one absence. */
 async function agendaEventsRead(weeks: number) {

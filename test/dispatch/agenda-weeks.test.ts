@@ -3,25 +3,15 @@ import { Callstream } from '../../src/callstream.js';
 import {
   agendaStreamName,
   agendaWeekStreamName,
-  DomainError,
   type AgendaEvent,
 } from '../../src/domain/index.js';
 import { encodeEvents } from '../../src/streams/index.js';
 import { collect } from '../store/contract.js';
 import { command, logCallRequest, staff } from '../support/pipeline.js';
-import { defineEngineer, training, tuesday } from './support.js';
+import { defineEngineer, refusal, scheduleAt, training, tuesday } from './support.js';
 
 /** The visits of eve's agenda in week streams; visits booked by an older callstream in her own stream. */
-const visit = (call: string, start: string, end: string, extra: object = {}) =>
-  command({
-    type: 'ScheduleOnSiteVisit',
-    actor: staff.sam,
-    call,
-    engineer: 'eve',
-    plannedStart: start,
-    plannedEnd: end,
-    ...extra,
-  });
+const visit = scheduleAt;
 const move = (call: string, start: string, end: string, extra: object = {}) =>
   command({
     type: 'RescheduleOnSiteVisit',
@@ -36,15 +26,6 @@ const move = (call: string, start: string, end: string, extra: object = {}) =>
 const absence = (absenceId: string, from: string, until: string) =>
   training(from, until, absenceId);
 const override = { override: { reason: 'Customer insists' } };
-
-async function refusal(promise: Promise<unknown>): Promise<DomainError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(DomainError);
-  return error as DomainError;
-}
 
 async function setUp(calls: number, engineer = true) {
   const callstream = await Callstream.open({ customerValidation: false });

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
-import { officeCalendar, type routingRules } from '../../src/domain/index.js';
+import { expect } from 'vitest';
+import { DomainError, officeCalendar, type routingRules } from '../../src/domain/index.js';
 import type { CommandPipeline } from '../../src/commands/pipeline.js';
 import { command, logCallRequest, staff } from '../support/pipeline.js';
 
@@ -50,16 +51,31 @@ export const training = (from: string, until: string, absenceId = 'training-1') 
     until,
   });
 
-export const schedule = (call: string, from: string, to: string, extra: object = {}) =>
+/** Eve's on-site visit for a call, [start, end) as instants. */
+export const scheduleAt = (call: string, start: string, end: string, extra: object = {}) =>
   command({
     type: 'ScheduleOnSiteVisit',
     actor: staff.sam,
     call,
     engineer: 'eve',
-    plannedStart: tuesday(from),
-    plannedEnd: tuesday(to),
+    plannedStart: start,
+    plannedEnd: end,
     ...extra,
   });
+
+/** Eve's on-site visit for a call on Tuesday of 2026-W48, from and to as HH:MM UTC. */
+export const schedule = (call: string, from: string, to: string, extra: object = {}) =>
+  scheduleAt(call, tuesday(from), tuesday(to), extra);
+
+/** The DomainError a command is refused with (the test fails if it is not refused). */
+export async function refusal(promise: Promise<unknown>): Promise<DomainError> {
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(DomainError);
+  return error as DomainError;
+}
 
 export async function logCalls(pipeline: CommandPipeline, count: number): Promise<string[]> {
   const numbers: string[] = [];

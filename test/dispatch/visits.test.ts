@@ -1,17 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { agendaStreamName, agendaWeekStreamName, DomainError } from '../../src/domain/index.js';
+import { agendaStreamName, agendaWeekStreamName } from '../../src/domain/index.js';
 import { collect } from '../store/contract.js';
 import { command, staff, testPipeline } from '../support/pipeline.js';
-import { defineEngineer, logCalls, schedule, training, tuesday } from './support.js';
-
-async function refusal(promise: Promise<unknown>): Promise<DomainError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(DomainError);
-  return error as DomainError;
-}
+import { defineEngineer, logCalls, refusal, schedule, training, tuesday } from './support.js';
 
 async function setUp(calls = 2) {
   const { pipeline, store } = testPipeline();
