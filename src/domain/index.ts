@@ -47,7 +47,7 @@ export * from './equipment/permissions.js';
 export * from './equipment/stream.js';
 export * from './intake/validation.js';
 export * from './intake/coverage.js';
-export * from './intake/master-data.js';
+export type * from './intake/master-data.js';
 export * from './intake/references.js';
 export * from './intake/request.js';
 export * from './intake/acknowledgement.js';
