@@ -1,9 +1,8 @@
 import {
   agendaStreamName,
+  agendaPlacement,
   agendaWeekStreamName,
-  bookingOf,
   combinedAgenda,
-  weekOfVisit,
   type Agenda,
   type AgendaEvent,
   type Call,
@@ -43,13 +42,10 @@ const expected = (loaded: Loaded<unknown>) =>
   loaded.revision < 0n ? 'no_stream' : loaded.revision;
 
 /**
- * Where a call's agenda events go, as linked parts: a booking in the week stream of its
- * start; a move in the stream that holds the visit if it stays in that week, else released
- * there and booked in its new week (a visit booked in the engineer's own stream, before week
- * streams, leaves it so); a release where the visit is. Every other stream the check read
- * goes along with no events, at the revision read: a visit or an absence booked there
- * meanwhile fails the append, and the decision is made again with it in view. Releases come
- * first, so a read model following the streams in order sees a move as release, then book.
+ * A call's agenda events as linked parts, in the streams the domain places them
+ * (agendaPlacement). Every other stream the check read goes along with no events, at the
+ * revision read: a visit or an absence booked there meanwhile fails the append, and the
+ * decision is made again with it in view.
  */
 export function agendaParts(
   view: AgendaView,
@@ -57,66 +53,14 @@ export function agendaParts(
   events: readonly AgendaEvent[],
   envelope: EnvelopeFields,
 ): StreamAppend[] {
-  const { engineerId } = view;
-  const written = new Map<string, AgendaEvent[]>();
-  const write = (stream: string, event: AgendaEvent) =>
-    written.set(stream, [...(written.get(stream) ?? []), event]);
-  const ownStream = agendaStreamName(engineerId);
-  const weekStream = (week: string) => agendaWeekStreamName(engineerId, week);
-  // Where a visit of this call is booked now: the engineer's own stream, or its start's week.
-  const home = (transferId: string): { stream: string; callNumber: string } | undefined => {
-    const inOwn = bookingOf(view.own.state, call.id, transferId);
-    if (inOwn) return { stream: ownStream, callNumber: inOwn.callNumber };
-    const transfer = call.transfers[transferId];
-    if (transfer?.kind !== 'on-site') return undefined;
-    const week = weekOfVisit(transfer.plannedStart);
-    const booked =
-      view.weeks.get(week) && bookingOf(view.weeks.get(week)!.state, call.id, transferId);
-    return booked ? { stream: weekStream(week), callNumber: booked.callNumber } : undefined;
-  };
-  for (const event of events) {
-    switch (event.type) {
-      case 'VisitBooked':
-        write(weekStream(weekOfVisit(event.data.start)), event);
-        break;
-      case 'VisitMoved': {
-        const { at, callId, transferId, start, end, override } = event.data;
-        const target = weekStream(weekOfVisit(start));
-        const from = home(transferId);
-        if (from?.stream === target) {
-          write(target, event);
-          break;
-        }
-        if (from) write(from.stream, { type: 'VisitReleased', data: { at, callId, transferId } });
-        const callNumber = from?.callNumber ?? call.number;
-        const data = { at, engineerId, callNumber, callId, transferId, start, end };
-        write(target, { type: 'VisitBooked', data: override ? { ...data, override } : data });
-        break;
-      }
-      case 'VisitReleased': {
-        const from = home(event.data.transferId);
-        // Nowhere (booked before the engineer was in master data): released in its week, as it was never booked.
-        const transfer = call.transfers[event.data.transferId];
-        const fallback =
-          transfer?.kind === 'on-site' ? weekStream(weekOfVisit(transfer.plannedStart)) : ownStream;
-        write(from?.stream ?? fallback, event);
-        break;
-      }
-      default:
-        break;
-    }
-  }
-  const parts: StreamAppend[] = [];
-  const releasesFirst = [...written].sort(
-    ([, a], [, b]) =>
-      Number(b[0]!.type === 'VisitReleased') - Number(a[0]!.type === 'VisitReleased'),
-  );
-  for (const [stream, streamEvents] of releasesFirst)
-    parts.push({
-      streamName: stream,
-      events: encodeEvents(streamEvents, stream, envelope),
-      expectedRevision: expected(loadedOf(view, stream)),
-    });
+  const weeks = new Map([...view.weeks].map(([week, loaded]) => [week, loaded.state]));
+  const placed = agendaPlacement(view.engineerId, view.own.state, weeks, call, events);
+  const parts: StreamAppend[] = placed.map(([stream, streamEvents]) => ({
+    streamName: stream,
+    events: encodeEvents(streamEvents, stream, envelope),
+    expectedRevision: expected(loadedOf(view, stream)),
+  }));
+  const written = new Set(placed.map(([stream]) => stream));
   for (const [stream, loaded] of readStreams(view))
     if (!written.has(stream))
       parts.push({ streamName: stream, events: [], expectedRevision: expected(loaded) });

@@ -14,6 +14,7 @@ export * from './call/permissions.js';
 export * from './call/reopen.js';
 export * from './call/what-if.js';
 export * from './call/agenda-bookings.js';
+export * from './call/agenda-placement.js';
 export { mayEscalate } from './call/escalation.js';
 export { customerAttachments } from './call/attachments.js';
 export { masterDataSubjectOf, type CallRouting } from './call/routing.js';

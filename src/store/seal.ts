@@ -38,17 +38,7 @@ export interface CanonicalEvent {
  * no two different events share their bytes.
  */
 export function streamHash(previous: Buffer, event: CanonicalEvent): Buffer {
-  return digest(
-    streamBytes(
-      previous,
-      event.id,
-      event.streamName,
-      event.revision.toString(),
-      event.type,
-      event.data,
-      event.metadata,
-    ),
-  );
+  return digest(streamBytes(previous, event));
 }
 
 /**
@@ -57,17 +47,7 @@ export function streamHash(previous: Buffer, event: CanonicalEvent): Buffer {
  * buffer of its own.
  */
 export function streamHashHex(previous: string, event: CanonicalEvent): string {
-  return digestHex(
-    streamBytes(
-      previous,
-      event.id,
-      event.streamName,
-      event.revision.toString(),
-      event.type,
-      event.data,
-      event.metadata,
-    ),
-  );
+  return digestHex(streamBytes(previous, event));
 }
 
 /** The global chain's link for the event at `position` whose stream hash is `hash`. */
@@ -96,16 +76,9 @@ type Digest = Buffer | string;
 const put = (bytes: Buffer, at: number, value: Digest): number =>
   typeof value === 'string' ? bytes.write(value, at, 'hex') : value.copy(bytes, at);
 
-function streamBytes(
-  previous: Digest,
-  id: string,
-  streamName: string,
-  revision: string,
-  type: string,
-  data: string,
-  metadata: string,
-): Buffer {
-  const lead = `${header(id, streamName, revision, type)}\n${data.length}\n`;
+function streamBytes(previous: Digest, event: CanonicalEvent): Buffer {
+  const { data, metadata } = event;
+  const lead = `${header(event.id, event.streamName, event.revision.toString(), event.type)}\n${data.length}\n`;
   // UTF-8 takes at most three bytes per UTF-16 unit.
   const bytes = reserve(previous.length + 3 * (lead.length + data.length + metadata.length));
   let at = put(bytes, 0, previous);
