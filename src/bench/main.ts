@@ -6,7 +6,13 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { SqliteEventStore } from '../store/sqlite.js';
 import { generateCalls } from './generate.js';
-import { growthSummary, w5Growth, type GrowthPoint } from './growth.js';
+import {
+  growthSummary,
+  ratioCeiling,
+  w5Growth,
+  type GrowthPoint,
+  type GrowthSummary,
+} from './growth.js';
 import { human, humanAudit, humanGrowth, type W1Row } from './report-text.js';
 import { pipelineVersusEmmett } from './pipeline-cpu.js';
 import { rawCommits, rawEventCommits, rawReadAndParse, rawStreamLoads } from './raw.js';
@@ -176,6 +182,13 @@ try {
 
   say("W1 memory beside Emmett's in-memory store, same ten commands …");
   const w1Emmett = await pipelineVersusEmmett(calls);
+  const w5WithCeiling: GrowthSummary = {
+    ...w5,
+    ratioCeiling: ratioCeiling(
+      w1Emmett.callstream.cpuMicrosPerCommand,
+      w5.rawEventCommitsPerSecond,
+    ),
+  };
 
   say('W2 replay and W3 rehydrate on the W1 store …');
   const rawRead = rawReadAndParse(replayFile);
@@ -232,7 +245,7 @@ try {
     audit,
     privacy,
     w4,
-    w5,
+    w5: w5WithCeiling,
   });
 
   const report = {
@@ -268,7 +281,7 @@ try {
       rawStreamLoadsPerSecond: round(rawLoads, 0),
       ratio: round(w3.streamsPerSecond / rawLoads),
     },
-    w5,
+    w5: w5WithCeiling,
     audit,
     privacy,
     w4: {

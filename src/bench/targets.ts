@@ -1,5 +1,5 @@
 import type { humanAudit, W1Row } from './report-text.js';
-import type { growthSummary } from './growth.js';
+import type { GrowthSummary } from './growth.js';
 import type { pipelineVersusEmmett } from './pipeline-cpu.js';
 import type { privacyOverhead } from './privacy.js';
 import { round } from './stats.js';
@@ -18,7 +18,7 @@ export interface TargetInputs {
   readonly audit: Parameters<typeof humanAudit>[0];
   readonly privacy: Awaited<ReturnType<typeof privacyOverhead>>;
   readonly w4: { readonly peakRssMb: number };
-  readonly w5: ReturnType<typeof growthSummary>;
+  readonly w5: GrowthSummary;
 }
 
 /** The benchmark's targets, each a ratio to its raw baseline (or a bound), and whether it is met. */
@@ -103,7 +103,7 @@ export function benchTargets({
       lowerIsBetter: true,
     },
     {
-      name: 'W5 inline-projection W1 ≥ 0.5 of raw single event-row commits at NORMAL',
+      name: `W5 inline-projection W1 ≥ 0.5 of raw single event-row commits at NORMAL${w5.ratioCeiling === undefined ? '' : ` (reachable at most: ${w5.ratioCeiling})`}`,
       value: w5.ratio,
       target: 0.5,
     },

@@ -16,8 +16,13 @@ export class Codecs {
 
   /** The JSON text a document is stored as. */
   encode(projection: string, collection: string, doc: Document): string {
+    return JSON.stringify(this.stored(projection, collection, doc));
+  }
+
+  /** The value a document is stored as (its JSON text is this value's). */
+  stored(projection: string, collection: string, doc: Document): Document {
     const codec = this.byCollection.get(`${projection}/${collection}`);
-    return JSON.stringify(codec ? codec.encode(doc) : doc);
+    return codec ? codec.encode(doc) : doc;
   }
 
   decode<T extends Document>(projection: string, collection: string, json: string): T {

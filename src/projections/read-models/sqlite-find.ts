@@ -1,6 +1,7 @@
 import type { Filter, FindOptions } from '../types.js';
 import { checkField, compare, orderFields } from './filter.js';
 import { singleValue, type IndexChoice } from './index-choice.js';
+import { fieldColumn } from './indexed-fields.js';
 
 type Bindable = string | number | bigint | null;
 
@@ -40,7 +41,11 @@ export function literal(name: string): string {
 
 const bindable = (value: unknown): Bindable =>
   typeof value === 'boolean' ? (value ? 1 : 0) : (value as Bindable);
-export const jsonField = (field: string): string => `json_extract(doc, '$.${checkField(field)}')`;
+/** SQL reading a field of the documents of a collection whose indexes read `indexed`. */
+const columnOf =
+  (indexed: ReadonlySet<string>) =>
+  (field: string): string =>
+    fieldColumn(indexed, checkField(field));
 
 function condition(column: string, wanted: Filter[string], values: Bindable[]): string {
   if (Array.isArray(wanted) && !singleValue(wanted)) {
@@ -64,16 +69,18 @@ export function planFind(
   choice: IndexChoice,
   filter: Filter,
   options: FindOptions,
+  indexed: ReadonlySet<string>,
 ): FindPlan {
+  const column = columnOf(indexed);
   const limit = options.limit === undefined ? undefined : Math.max(0, Math.floor(options.limit));
   const direction = options.descending ? 'DESC' : 'ASC';
-  const order = orderFields(options).map(jsonField);
+  const order = orderFields(options).map(column);
   const selected = order.map((column, i) => `, ${column} AS o${i}`).join('');
   const read = (narrowed: Filter, extra: string, by: readonly string[]): FindRead => {
     const values: Bindable[] = [];
     const clauses = [`projection = ${literal(projection)}`, `collection = ${literal(collection)}`];
     for (const [field, wanted] of Object.entries(narrowed))
-      clauses.push(condition(jsonField(field), wanted, values));
+      clauses.push(condition(column(field), wanted, values));
     const rows = limit === undefined ? '' : ` LIMIT ${limit}`;
     const orderBy = [...by, 'key'].map((column) => `${column} ${direction}`).join(', ');
     return {
@@ -106,12 +113,14 @@ export function planCount(
   collection: string,
   choice: IndexChoice,
   filter: Filter,
+  indexed: ReadonlySet<string>,
   upTo?: number,
 ): FindRead {
+  const column = columnOf(indexed);
   const values: Bindable[] = [];
   const clauses = [`projection = ${literal(projection)}`, `collection = ${literal(collection)}`];
   for (const [field, wanted] of Object.entries(filter))
-    clauses.push(condition(jsonField(field), wanted, values));
+    clauses.push(condition(column(field), wanted, values));
   const matching = `SELECT 1 FROM rm_documents INDEXED BY ${choice.index.name} WHERE ${clauses.join(' AND ')}`;
   return {
     sql: `SELECT count(*) AS n FROM (${matching}${upTo === undefined ? '' : ` LIMIT ${Math.max(0, Math.floor(upTo))}`})`,

@@ -1,7 +1,13 @@
 import type Database from 'better-sqlite3';
 import type { Projection } from '../types.js';
 import { collectionIndexes, type CollectionIndex } from './index-choice.js';
-import { jsonField, literal } from './sqlite-find.js';
+import {
+  fieldColumn,
+  indexedFields,
+  INDEXED_FIELDS,
+  refreshIndexedFields,
+} from './indexed-fields.js';
+import { literal } from './sqlite-find.js';
 
 // A rowid table, not WITHOUT ROWID: documents (about 1 KB) then sit in rows appended at the
 // end and only the small key index takes random inserts. Clustered on random keys, every
@@ -12,6 +18,7 @@ CREATE TABLE IF NOT EXISTS rm_documents (
   collection TEXT NOT NULL,
   key        TEXT NOT NULL,
   doc        TEXT NOT NULL,
+  fields     TEXT,
   UNIQUE (projection, collection, key)
 );`;
 
@@ -29,6 +36,7 @@ CREATE TABLE IF NOT EXISTS rm_checkpoints (
   position   TEXT NOT NULL,
   version    INTEGER NOT NULL
 );
+${INDEXED_FIELDS}
 `;
 
 /** Refreshes the planner's statistics (`optimize` by default). */
@@ -51,6 +59,9 @@ export function openSchema(db: Database.Database): void {
     );
   if (clustered()) db.transaction(() => clustered() && db.exec(MIGRATE_CLUSTERED)).immediate();
   db.exec(SCHEMA);
+  // Files written before the indexed values had a column of their own (indexed-fields.ts).
+  const columns = db.prepare("SELECT name FROM pragma_table_info('rm_documents')").pluck().all();
+  if (!columns.includes('fields')) db.exec('ALTER TABLE rm_documents ADD COLUMN fields TEXT');
   // Fresh statistics for the rest of SQLite's choices (finds force their index anyway).
   db.pragma('analysis_limit = 1000');
   optimize(db, 'optimize = 0x10002');
@@ -69,12 +80,21 @@ export function declareIndexes(
   for (const [collection, definition] of Object.entries(projection.collections)) {
     const indexes = collectionIndexes(projection.name, collection, definition);
     collections.push([collection, indexes]);
+    const indexed = indexedFields(indexes);
+    refreshIndexedFields(db, projection.name, collection, indexed);
+    const read = new Set(indexed);
     for (const { name, fields } of indexes) {
       declared.add(name);
-      const columns = [...fields.map(jsonField), 'key'].join(', ');
-      db.exec(
-        `CREATE INDEX IF NOT EXISTS ${name} ON rm_documents (${columns}) WHERE projection = ${literal(projection.name)} AND collection = ${literal(collection)}`,
-      );
+      const columns = [...fields.map((field) => fieldColumn(read, field)), 'key'].join(', ');
+      const sql = `CREATE INDEX ${name} ON rm_documents (${columns}) WHERE projection = ${literal(projection.name)} AND collection = ${literal(collection)}`;
+      const existing = db
+        .prepare("SELECT sql FROM sqlite_master WHERE type = 'index' AND name = ?")
+        .pluck()
+        .get(name);
+      if (existing === sql) continue;
+      // An index of this name on other expressions (on `doc`, before the `fields` column): made again.
+      if (existing !== undefined) db.exec(`DROP INDEX ${name}`);
+      db.exec(sql);
     }
   }
   // Indexes an earlier version of the projection declared cost every write and serve no query.

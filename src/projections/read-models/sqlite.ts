@@ -15,6 +15,16 @@ import { declareIndexes, openSchema, optimize } from './sqlite-schema.js';
 import { planCount, planFind, runFind, type FindRead, type FindRow } from './sqlite-find.js';
 import { SqliteFullText, type SearchHit } from './full-text.js';
 import { SqliteCheckpoints } from './sqlite-checkpoints.js';
+import { IndexedDocumentWriter, indexedFields } from './indexed-fields.js';
+
+const UNINDEXED: IndexedCollection = { indexes: [], indexed: new Set(), writer: undefined };
+
+/** A collection's declared indexes, the fields they read, and the writer that keeps those apart. */
+interface IndexedCollection {
+  readonly indexes: readonly CollectionIndex[];
+  readonly indexed: ReadonlySet<string>;
+  readonly writer: IndexedDocumentWriter | undefined;
+}
 
 /** Commits between two refreshes of the planner's statistics: a long-running process keeps them fresh. */
 const OPTIMIZE_EVERY = 10_000;
@@ -40,7 +50,7 @@ export class SqliteReadModelStore implements ReadModelStore {
   >;
   private readonly commitTx: Database.Transaction<(batches: readonly ProjectionBatch[]) => void>;
   private readonly finds = new Map<string, Database.Statement>();
-  private readonly indexes = new Map<string, readonly CollectionIndex[]>();
+  private readonly collections = new Map<string, IndexedCollection>();
   /** The shared connection's own synchronous level, restored after each commit; undefined when commits keep the connection's level. */
   private readonly syncLevel: number | undefined;
   private readonly codecs = new Codecs();
@@ -92,12 +102,11 @@ export class SqliteReadModelStore implements ReadModelStore {
             if (words) this.fullText.write(batch.projection, collection, key, null);
             this.deleteDocument.run(batch.projection, collection, key);
           } else {
-            this.upsertDocument.run(
-              batch.projection,
-              collection,
-              key,
-              this.codecs.encode(batch.projection, collection, doc),
-            );
+            const stored = this.codecs.stored(batch.projection, collection, doc);
+            const json = JSON.stringify(stored);
+            const { writer } = this.collection(batch.projection, collection);
+            if (writer) writer.write(batch.projection, collection, key, stored, json);
+            else this.upsertDocument.run(batch.projection, collection, key, json);
             if (words) this.fullText.write(batch.projection, collection, key, doc);
           }
         }
@@ -158,6 +167,7 @@ export class SqliteReadModelStore implements ReadModelStore {
       this.choose(projection, collection, filter, options),
       filter,
       options,
+      this.collection(projection, collection).indexed,
     );
     return runFind(plan, (read) => this.statement(read.sql).all(...read.values) as FindRow[]).map(
       (doc) => this.codecs.decode<T>(projection, collection, doc),
@@ -175,6 +185,7 @@ export class SqliteReadModelStore implements ReadModelStore {
       collection,
       this.choose(projection, collection, filter, {}),
       filter,
+      this.collection(projection, collection).indexed,
       options.upTo,
     );
     return (this.statement(read.sql).get(...read.values) as { n: number }).n;
@@ -187,6 +198,7 @@ export class SqliteReadModelStore implements ReadModelStore {
       collection,
       this.choose(projection, collection, filter, {}),
       filter,
+      this.collection(projection, collection).indexed,
     );
     return (
       this.db.prepare(`EXPLAIN QUERY PLAN ${read.sql}`).all(...read.values) as Array<{
@@ -203,7 +215,8 @@ export class SqliteReadModelStore implements ReadModelStore {
     options: FindOptions = {},
   ): { choice: IndexChoice; steps: string[] } {
     const choice = this.choose(projection, collection, filter, options);
-    const plan = planFind(projection, collection, choice, filter, options);
+    const { indexed } = this.collection(projection, collection);
+    const plan = planFind(projection, collection, choice, filter, options, indexed);
     const explain = (read: FindRead) =>
       this.db.prepare(`EXPLAIN QUERY PLAN ${read.sql}`).all(...read.values) as Array<{
         detail: string;
@@ -218,10 +231,14 @@ export class SqliteReadModelStore implements ReadModelStore {
     return chooseIndex(
       projection,
       collection,
-      this.indexes.get(`${projection}\u0000${collection}`) ?? [],
+      this.collection(projection, collection).indexes,
       filter,
       options,
     );
+  }
+
+  private collection(projection: string, collection: string): IndexedCollection {
+    return this.collections.get(`${projection}\u0000${collection}`) ?? UNINDEXED;
   }
 
   private statement(sql: string): Database.Statement {
@@ -262,8 +279,14 @@ export class SqliteReadModelStore implements ReadModelStore {
   ensureCollections(projection: Projection): void {
     this.codecs.register(projection);
     this.fullText.ensure(projection);
-    for (const [collection, indexes] of declareIndexes(this.db, projection))
-      this.indexes.set(`${projection.name}\u0000${collection}`, indexes);
+    for (const [collection, indexes] of declareIndexes(this.db, projection)) {
+      const fields = indexedFields(indexes);
+      this.collections.set(`${projection.name}\u0000${collection}`, {
+        indexes,
+        indexed: new Set(fields),
+        writer: fields.length > 0 ? new IndexedDocumentWriter(this.db, fields) : undefined,
+      });
+    }
   }
 
   close(): void {

@@ -1,0 +1,26 @@
+import { statSync } from 'node:fs';
+import type Database from 'better-sqlite3';
+
+/**
+ * Counts the pages `work` writes to the WAL of `file` through the connection `db`: what a
+ * command costs the disk, which the noise of a shared machine cannot move. The WAL is
+ * emptied first and not checkpointed meanwhile, so its growth is every frame written.
+ */
+export async function countingWalPages<T>(
+  db: Database.Database,
+  file: string,
+  work: () => Promise<T>,
+): Promise<{ result: T; pages: number }> {
+  const autocheckpoint = Number(db.pragma('wal_autocheckpoint', { simple: true }));
+  const pageSize = Number(db.pragma('page_size', { simple: true }));
+  db.pragma('wal_checkpoint(TRUNCATE)');
+  db.pragma('wal_autocheckpoint = 0');
+  try {
+    const result = await work();
+    const wal = statSync(`${file}-wal`, { throwIfNoEntry: false })?.size ?? 0;
+    // A WAL file: a 32-byte header, then frames of a 24-byte header and a page each.
+    return { result, pages: Math.max(0, wal - 32) / (24 + pageSize) };
+  } finally {
+    db.pragma(`wal_autocheckpoint = ${autocheckpoint}`);
+  }
+}

@@ -1,0 +1,177 @@
+import Database from 'better-sqlite3';
+import fc from 'fast-check';
+import { readFileSync, statSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { MemoryReadModelStore } from '../../src/projections/read-models/memory.js';
+import { SqliteReadModelStore } from '../../src/projections/read-models/sqlite.js';
+import type { Document, Projection, ReadModelStore } from '../../src/projections/types.js';
+import { temporaryDatabase } from '../support/files.js';
+
+const things = (indexes: Array<string | string[]>, version = 1): Projection => ({
+  name: 'things',
+  version,
+  collections: { things: { indexes } },
+  eventTypes: new Set(),
+  apply: () => undefined,
+});
+const projection = things([['open', 'due'], ['owner', 'open'], 'kind']);
+
+let position = 0n;
+function write(store: ReadModelStore, docs: ReadonlyArray<[string, Document | null]>): void {
+  const from = store.checkpoint('things')?.position;
+  store.commit([
+    {
+      projection: 'things',
+      version: 1,
+      from,
+      position: ++position,
+      writes: new Map([['things', new Map(docs)]]),
+    },
+  ]);
+}
+
+const thing = fc.record({
+  open: fc.boolean(),
+  owner: fc.constantFrom('ann', 'bob'),
+  kind: fc.constantFrom('a', 'b'),
+  due: fc.option(fc.constantFrom('2026-01-01', '2026-02-01'), { nil: null }),
+  note: fc.string({ maxLength: 6 }),
+});
+const key = fc.constantFrom('k1', 'k2', 'k3', 'k4', 'k5');
+
+describe('indexed values kept in a column of their own (read-models/indexed-fields.ts)', () => {
+  it('finds what the in-memory store finds, however often documents are rewritten with their indexed values changed or not', () => {
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.array(fc.tuple(key, fc.option(thing, { nil: null, freq: 6 })), { maxLength: 6 }),
+          {
+            minLength: 1,
+            maxLength: 8,
+          },
+        ),
+        (commits) => {
+          const memory = new MemoryReadModelStore();
+          const sqlite = new SqliteReadModelStore(':memory:');
+          try {
+            for (const store of [memory, sqlite]) {
+              store.ensureCollections(projection);
+              for (const docs of commits) write(store, docs);
+            }
+            for (const [filter, orderBy] of [
+              [{ open: true }, 'due'],
+              [{ open: false }, 'due'],
+              [{ owner: 'ann', open: true }, undefined],
+              [{ owner: 'bob' }, undefined],
+              [{ kind: 'a' }, undefined],
+              [{ kind: ['a', 'b'] }, undefined],
+            ] as const) {
+              const options = orderBy ? { orderBy } : {};
+              expect(sqlite.find('things', 'things', filter, options)).toEqual(
+                memory.find('things', 'things', filter, options),
+              );
+            }
+          } finally {
+            sqlite.close();
+          }
+        },
+      ),
+      { numRuns: 150 },
+    );
+  });
+
+  it('a write that leaves every indexed value as it was touches no page of any index', () => {
+    const file = temporaryDatabase('views.db');
+    const store = new SqliteReadModelStore(file.path);
+    try {
+      store.ensureCollections(projection);
+      const doc = { open: true, owner: 'ann', kind: 'a', due: '2026-01-01', note: 'x' };
+      write(
+        store,
+        Array.from({ length: 200 }, (_, i) => [`k${i}`, { ...doc, note: `n${i}` }] as const),
+      );
+      const pagesOf = (change: () => void): string[] => {
+        const before = statSync(`${file.path}-wal`).size;
+        change();
+        const wal = readFileSync(`${file.path}-wal`);
+        const owner = new Map(
+          (
+            store.db.prepare('SELECT name, pageno FROM dbstat').all() as Array<{
+              name: string;
+              pageno: number;
+            }>
+          ).map((row) => [row.pageno, row.name]),
+        );
+        const names = new Set<string>();
+        // A WAL frame: a 24-byte header starting with the page number, then the page.
+        for (let at = before; at + 24 <= wal.length; at += 24 + 4096)
+          names.add(owner.get(wal.readUInt32BE(at)) ?? 'freelist');
+        return [...names];
+      };
+      expect(store.db.pragma('page_size', { simple: true })).toBe(4096);
+
+      const unchanged = pagesOf(() => write(store, [['k7', { ...doc, note: 'rewritten' }]]));
+      expect(unchanged).toContain('rm_documents');
+      expect(unchanged.filter((name) => name.startsWith('rm_things_'))).toEqual([]);
+
+      const changed = pagesOf(() => write(store, [['k7', { ...doc, owner: 'bob' }]]));
+      expect(changed).toContain('rm_things_things__owner__open');
+      expect(store.find('things', 'things', { owner: 'bob' })).toEqual([{ ...doc, owner: 'bob' }]);
+    } finally {
+      store.close();
+      file.remove();
+    }
+  });
+
+  it('a projection indexing a field it did not index before finds the documents already stored by it', () => {
+    const file = temporaryDatabase('views.db');
+    try {
+      const first = new SqliteReadModelStore(file.path);
+      first.ensureCollections(projection);
+      write(first, [
+        ['k1', { open: true, owner: 'ann', kind: 'a', colour: 'red' }],
+        ['k2', { open: true, owner: 'bob', kind: 'b', colour: 'blue' }],
+      ]);
+      first.close();
+      const second = new SqliteReadModelStore(file.path);
+      second.ensureCollections(things([['open', 'due'], 'colour']));
+      expect(second.find('things', 'things', { colour: 'blue' })).toEqual([
+        { open: true, owner: 'bob', kind: 'b', colour: 'blue' },
+      ]);
+      second.close();
+    } finally {
+      file.remove();
+    }
+  });
+
+  it('a file written when indexes read the documents themselves is migrated: values filled in, indexes made again, finds unchanged', () => {
+    const file = temporaryDatabase('views.db');
+    try {
+      const old = new Database(file.path);
+      old.exec(`CREATE TABLE rm_documents (projection TEXT NOT NULL, collection TEXT NOT NULL, key TEXT NOT NULL, doc TEXT NOT NULL, UNIQUE (projection, collection, key));
+        CREATE INDEX rm_things_things__kind ON rm_documents (json_extract(doc, '$.kind'), key) WHERE projection = 'things' AND collection = 'things';
+        INSERT INTO rm_documents VALUES ('things', 'things', 'k1', '{"open":true,"owner":"ann","kind":"a"}');
+        INSERT INTO rm_documents VALUES ('things', 'things', 'k2', '{"open":false,"owner":"bob","kind":"b"}');`);
+      old.close();
+      const store = new SqliteReadModelStore(file.path);
+      store.ensureCollections(projection);
+      expect(store.find('things', 'things', { kind: 'b' })).toEqual([
+        { open: false, owner: 'bob', kind: 'b' },
+      ]);
+      expect(store.find('things', 'things', { owner: 'ann', open: true })).toEqual([
+        { open: true, owner: 'ann', kind: 'a' },
+      ]);
+      expect(store.explainFind('things', 'things', { kind: 'b' }).steps.join('\n')).toMatch(
+        /USING INDEX rm_things_things__kind/,
+      );
+      const sql = store.db
+        .prepare("SELECT sql FROM sqlite_master WHERE name = 'rm_things_things__kind'")
+        .pluck()
+        .get() as string;
+      expect(sql).toContain("json_extract(fields, '$.kind')");
+      store.close();
+    } finally {
+      file.remove();
+    }
+  });
+});
