@@ -44,7 +44,6 @@ const valueNames: ReadonlyMap<string, string> = new Map([
   ['sla', 'STATE,…'],
   ['inbox', 'NAME'],
   ['to-dir', 'DIR'],
-  ['from', 'MAILBOX'],
   ['week', 'YYYY-Www'],
   ['audience', 'internal|customer'],
   ['by', 'DIMENSION'],
@@ -55,11 +54,12 @@ const valueNames: ReadonlyMap<string, string> = new Map([
   ['language', 'LANG'],
 ]);
 
-export const valueName = (option: string): string | undefined => valueNames.get(option);
+export const valueName = (option: string, spec?: OptionSpec): string | undefined =>
+  spec?.valueName ?? valueNames.get(option);
 
 function optionLine(name: string, spec: OptionSpec): string {
   const flag =
-    spec.type === 'string' ? `--${name} ${valueNames.get(name) ?? 'VALUE'}` : `--${name}`;
+    spec.type === 'string' ? `--${name} ${valueName(name, spec) ?? 'VALUE'}` : `--${name}`;
   return `  ${flag.padEnd(30)} ${spec.description}`;
 }
 

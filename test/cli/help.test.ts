@@ -30,7 +30,8 @@ describe('the CLI’s help', () => {
     for (const name of names) {
       const command = await load(name);
       for (const [option, spec] of Object.entries(command.options)) {
-        if (spec.type === 'string') expect(valueName(option), `${name} --${option}`).toBeDefined();
+        if (spec.type === 'string')
+          expect(valueName(option, spec), `${name} --${option}`).toBeDefined();
         const actions = actionsOf(spec);
         if (actions)
           expect(
@@ -38,6 +39,18 @@ describe('the CLI’s help', () => {
             `${name} --${option}: ${spec.description}`,
           ).toEqual(expect.arrayContaining([...actions]));
       }
+    }
+  });
+
+  it('names an option’s value in the usage lines as its option line does', async () => {
+    for (const name of names) {
+      const command = await load(name);
+      const usages = [command.usage, ...(command.actions ?? []).map((action) => action.usage)];
+      for (const usage of usages)
+        for (const [, option, value] of usage.matchAll(/--([a-z-]+) ([A-Z][A-Za-z0-9:,…|-]*)/g)) {
+          const spec = command.options[option!];
+          if (spec) expect(valueName(option!, spec), `${name}: ${usage}`).toBe(value);
+        }
     }
   });
 

@@ -8,6 +8,8 @@ export interface OptionSpec {
    */
   readonly description: string;
   readonly multiple?: boolean;
+  /** What it takes, where one command's option of a common name takes something else (notify's --from: a mailbox, not an instant). */
+  readonly valueName?: string;
 }
 
 /** One action of a command that has several (`sla stats`, `billing run`): its own help. */

@@ -38,7 +38,7 @@ export const board: CliCommand = {
   name: 'board',
   summary: 'Open calls with their service-level state as of an instant',
   usage:
-    'callstream board [--status S,..] [--priority P,..] [--group G] [--engineer E] [--customer C] [--sla on-track,at-risk,breached] [--as-of INSTANT] [--at-risk-share 0.75] [--limit N]',
+    'callstream board [--status STATUS,…] [--priority P,…] [--group ID] [--engineer ID] [--customer ID] [--sla on-track,at-risk,breached] [--as-of INSTANT] [--at-risk-share 0.75] [--limit N]',
   options: {
     status: { type: 'string', description: `status(es): ${callStatuses.join(', ')}` },
     priority: { type: 'string', description: 'priority or priorities, 1 = most urgent' },

@@ -8,7 +8,7 @@ import { counts, progressBar } from '../shared/output.js';
 export const demo: CliCommand = {
   name: 'demo',
   summary: 'Run a realistic service organisation: N calls through their whole life',
-  usage: 'callstream demo [--calls N] [--seed S] [--fresh] [--sync FULL|NORMAL]',
+  usage: 'callstream demo [--calls N] [--seed N] [--fresh] [--sync FULL|NORMAL]',
   details: [
     'Durability: the demo is a simulation on a file of its own, so it syncs at NORMAL unless',
     '--sync FULL is given: a crash of the machine (not of callstream) may lose its last',

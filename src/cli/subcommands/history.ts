@@ -6,7 +6,7 @@ import { costsCell, cutNote, page, table, TOTAL_CAP } from '../shared/output.js'
 export const history: CliCommand = {
   name: 'history',
   summary: 'Archived calls with resolution, time and cost totals and reopen links',
-  usage: 'callstream history [--customer C] [--serial SN] [--limit N]',
+  usage: 'callstream history [--customer ID] [--serial SERIAL] [--limit N]',
   options: {
     customer: { type: 'string', description: 'only this customer' },
     serial: { type: 'string', description: 'only this serial number' },

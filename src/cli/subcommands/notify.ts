@@ -30,6 +30,7 @@ export const notify: CliCommand = {
     },
     from: {
       type: 'string',
+      valueName: 'MAILBOX',
       description: `deliver: the From mailbox, where replies go (default "${DEFAULT_FROM.name} <${DEFAULT_FROM.address}>")`,
     },
   },

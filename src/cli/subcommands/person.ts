@@ -4,7 +4,7 @@ import { openExisting, stringOption } from '../shared/context.js';
 import { UsageError } from '../shared/errors.js';
 
 const usage =
-  'callstream person export PERSON | callstream person forget PERSON --reason TEXT [--actor ID] [--command-id UUID]';
+  'callstream person export PERSON | callstream person forget PERSON --reason TEXT [--actor ID:ROLE] [--command-id UUID]';
 
 /** Only the data-protection role forgets: `ID` or `ID:privacy-officer`. */
 function officerOf(actor = 'privacy-officer'): { id: string; role: 'privacy-officer' } {
@@ -37,7 +37,7 @@ export const person: CliCommand = {
       name: 'forget',
       summary:
         'Forget a person: their key destroyed, the erasure recorded (GDPR Art. 17, role privacy-officer)',
-      usage: 'callstream person forget PERSON --reason TEXT [--actor ID:privacy-officer]',
+      usage: 'callstream person forget PERSON --reason TEXT [--actor ID:ROLE]',
     },
   ],
   options: {

@@ -28,7 +28,7 @@ export const sla: CliCommand = {
       name: 'publish',
       summary: 'Publish a version of a rule set (priorities, targets, calendars)',
       usage:
-        'callstream sla publish --rule-set ID --file RULES.json [--effective-from INSTANT] [--default]',
+        'callstream sla publish --rule-set ID --file FILE [--effective-from INSTANT] [--default]',
     },
     {
       name: 'escalate',
