@@ -14,6 +14,11 @@ export interface ProjectedEvent {
 /** A JSON document in a read model. Instants are ISO strings, so documents survive any store unchanged. */
 export type Document = Record<string, unknown>;
 
+export interface SearchOptions {
+  /** Only among this many documents with words, those first written most lately. */
+  readonly recent?: number;
+}
+
 /** The read model as one projection sees it while folding a batch. */
 export interface Documents {
   get<T extends Document>(collection: string, key: string): T | undefined;
@@ -216,9 +221,17 @@ export interface ReadModelStore {
   ): number;
   /**
    * The keys of documents whose full-text field has any of the words of `text`, most
-   * relevant first (SQLite: FTS5's bm25; memory: how many words match), at most `limit`.
+   * relevant first (SQLite: FTS5's bm25; memory: how many words match), at most `limit`;
+   * with `recent`, only among the `recent` documents with words first written most lately
+   * (a rewrite keeps a document's place): a search whose cost does not grow with the years.
    */
-  search(projection: string, collection: string, text: string, limit: number): SearchHit[];
+  search(
+    projection: string,
+    collection: string,
+    text: string,
+    limit: number,
+    options?: SearchOptions,
+  ): SearchHit[];
   /** Every document of a collection, in key order, for comparisons and exports. */
   all<T extends Document>(projection: string, collection: string): Iterable<[string, T]>;
   /** Forget a projection's documents and checkpoint, so it can be rebuilt. */

@@ -67,6 +67,29 @@ describe.each(Object.entries(stores))('searching documents by words (%s)', (_, o
     expect(store.search('notes', 'notes', 'network', 10)).toEqual([]);
     store.close();
   });
+
+  it('searches only the latest documents with words when asked: first written last, a rewrite keeping its place', () => {
+    const store = open();
+    store.ensureCollections(notes);
+    const recent = (limit = 10) =>
+      store
+        .search('notes', 'notes', 'paper', limit, { recent: 3 })
+        .map((h) => h.key)
+        .sort();
+    for (const key of ['k1', 'k2', 'k3', 'k4', 'k5']) write(store, { [key]: { words: 'paper' } });
+    expect(recent()).toEqual(['k3', 'k4', 'k5']);
+    write(store, { k1: { words: 'paper jam' }, k6: { title: 'no words' } });
+    expect(recent()).toEqual(['k3', 'k4', 'k5']);
+    write(store, { k4: null, k7: { words: 'toner' } });
+    expect(recent()).toEqual(['k3', 'k5']);
+    write(store, { k8: { words: 'paper' } });
+    expect(recent()).toEqual(['k5', 'k8']);
+    expect(store.search('notes', 'notes', 'paper', 10, { recent: 0 })).toEqual([]);
+    expect(store.search('notes', 'notes', 'paper', 10).length).toBe(5);
+    store.reset('notes');
+    position = 0n;
+    store.close();
+  });
 });
 
 describe('the privacy of full-text indexes', () => {

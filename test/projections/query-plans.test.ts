@@ -12,7 +12,7 @@ import { serialNumbersOf } from '../../src/commands/planner-index.js';
 import { SqliteReadModelStore } from '../../src/projections/read-models/sqlite.js';
 import { UnindexedQuery } from '../../src/projections/read-models/index-choice.js';
 import { SqliteEventStore } from '../../src/store/sqlite.js';
-import type { Document, Filter, FindOptions } from '../../src/projections/types.js';
+import type { Document, Filter, FindOptions, SearchOptions } from '../../src/projections/types.js';
 import { temporaryDatabase } from '../support/files.js';
 
 interface Shape {
@@ -42,10 +42,19 @@ class RecordingReadModels extends SqliteReadModelStore {
     return super.find(projection, collection, filter, options);
   }
 
-  readonly searches = new Map<string, { projection: string; collection: string; text: string }>();
-  override search(projection: string, collection: string, text: string, limit: number) {
-    this.searches.set(`${projection}.${collection}`, { projection, collection, text });
-    return super.search(projection, collection, text, limit);
+  readonly searches = new Map<
+    string,
+    { projection: string; collection: string; text: string; options: SearchOptions }
+  >();
+  override search(
+    projection: string,
+    collection: string,
+    text: string,
+    limit: number,
+    options: SearchOptions = {},
+  ) {
+    this.searches.set(`${projection}.${collection}`, { projection, collection, text, options });
+    return super.search(projection, collection, text, limit, options);
   }
 }
 
@@ -184,12 +193,19 @@ describe('every read-model query runs on an index fit for it (EXPLAIN QUERY PLAN
     });
   }
 
-  it('searches words on an FTS5 index, joined to the documents by rowid', () => {
+  it('searches words on an FTS5 index among the latest documents only, joining the best to their documents by rowid', () => {
     expect([...readModels.searches.keys()]).toEqual(['knowledge.outcomes']);
-    for (const { projection, collection, text } of readModels.searches.values()) {
-      const plan = readModels.explainSearch(projection, collection, text);
-      expect(plan.join('\n')).toMatch(/^SCAN f VIRTUAL TABLE INDEX \d+:M/m);
-      expect(plan.join('\n')).toMatch(/^SEARCH d USING INTEGER PRIMARY KEY \(rowid=\?\)$/m);
+    for (const { projection, collection, text, options } of readModels.searches.values()) {
+      expect(options.recent).toBeGreaterThan(0);
+      const [walk, ...search] = readModels.explainSearch(projection, collection, text, options);
+      // The lowest recent rowid: a walk back along the rowids, no sort.
+      expect(walk).toMatch(/^SCAN \w+ VIRTUAL TABLE INDEX \d+:D?$/);
+      const plan = search.join('\n');
+      // FTS5 takes the rowid bound (>) with the words (M): it reads no older match.
+      expect(plan).toMatch(/^SCAN rm_fts_\w+ VIRTUAL TABLE INDEX \d+:M\d*>$/m);
+      // One sort, of the matches among the latest documents (at most `recent` rows, top-N kept).
+      expect(plan.match(/TEMP B-TREE/g)).toHaveLength(1);
+      expect(plan).toMatch(/^SEARCH d USING INTEGER PRIMARY KEY \(rowid=\?\)$/m);
     }
   });
 

@@ -58,6 +58,11 @@ const TEXT_FACTOR = 4;
 type Criterion = keyof typeof FACTOR | 'text';
 /** Past outcomes read per criterion: the most recent, by index. */
 const CANDIDATES = 400;
+/**
+ * Words are sought among this many of the latest outcomes only (a year or more of a busy
+ * desk's resolutions): a search's cost stays the same over ten years of calls.
+ */
+const SEARCHED_OUTCOMES = 10_000;
 const EVIDENCE = 5;
 
 interface Candidate {
@@ -97,7 +102,9 @@ export function querySolutions(
       add(outcome, criterion, FACTOR[criterion]);
   }
   if (query.text !== undefined && query.text.trim() !== '') {
-    const hits = readModels.search(KNOWLEDGE_PROJECTION, 'outcomes', query.text, CANDIDATES);
+    const hits = readModels.search(KNOWLEDGE_PROJECTION, 'outcomes', query.text, CANDIDATES, {
+      recent: SEARCHED_OUTCOMES,
+    });
     const best = hits[0]?.score ?? 0;
     for (const hit of hits) {
       const outcome = readModels.get<OutcomeDocument>(KNOWLEDGE_PROJECTION, 'outcomes', hit.key);

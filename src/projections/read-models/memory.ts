@@ -7,6 +7,7 @@ import {
   type FindOptions,
   type Projection,
   type ProjectionBatch,
+  type SearchOptions,
   type ReadModelStore,
 } from '../types.js';
 import { applyOptions, matches } from './filter.js';
@@ -102,14 +103,29 @@ export class MemoryReadModelStore implements ReadModelStore {
   }
 
   /** A scan: every document's full-text field against the words. */
-  search(projection: string, collection: string, text: string, limit: number): SearchHit[] {
+  search(
+    projection: string,
+    collection: string,
+    text: string,
+    limit: number,
+    options: SearchOptions = {},
+  ): SearchHit[] {
     const field = this.fullText.get(`${projection}\u0000${collection}`);
     if (field === undefined) throw new Error(`${projection}.${collection} has no full-text index`);
     const terms = searchTerms(text);
-    const hits: SearchHit[] = [];
+    // What SQLite's FTS table holds: the documents with words, in the order they were first
+    // written (a Map keeps a rewritten key in its place, as a rowid stays).
+    const texts: Array<[string, string]> = [];
     for (const [key, json] of this.spaces.get(projection)?.collections.get(collection) ?? []) {
       const value = this.codecs.decode<Document>(projection, collection, json)[field];
-      const score = typeof value === 'string' ? searchScore(terms, value) : 0;
+      if (typeof value === 'string' && value.length > 0) texts.push([key, value]);
+    }
+    const hits: SearchHit[] = [];
+    const { recent } = options;
+    const searched =
+      recent === undefined ? texts : recent < 1 ? [] : texts.slice(-Math.floor(recent));
+    for (const [key, value] of searched) {
+      const score = searchScore(terms, value);
       if (score > 0) hits.push({ key, score });
     }
     return hits

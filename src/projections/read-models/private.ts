@@ -12,6 +12,7 @@ import type {
   Projection,
   ProjectionBatch,
   ReadModelStore,
+  SearchOptions,
 } from '../types.js';
 import { readCheckpoints } from '../types.js';
 import { mapPath, type Json } from './json-paths.js';
@@ -180,8 +181,14 @@ export class PrivateReadModels implements ReadModelStore {
   }
 
   /** The full-text field is never personal (ensureCollections refuses it): hits name keys only. */
-  search(projection: string, collection: string, text: string, limit: number): SearchHit[] {
-    return this.inner.search(projection, collection, text, limit);
+  search(
+    projection: string,
+    collection: string,
+    text: string,
+    limit: number,
+    options?: SearchOptions,
+  ): SearchHit[] {
+    return this.inner.search(projection, collection, text, limit, options);
   }
 
   ensureCollections(projection: Projection): void {

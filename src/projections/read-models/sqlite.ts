@@ -8,6 +8,7 @@ import {
   type FindOptions,
   type Projection,
   type ProjectionBatch,
+  type SearchOptions,
   type ReadModelStore,
 } from '../types.js';
 import { chooseIndex, type CollectionIndex, type IndexChoice } from './index-choice.js';
@@ -259,13 +260,24 @@ export class SqliteReadModelStore implements ReadModelStore {
     }
   }
 
-  search(projection: string, collection: string, text: string, limit: number): SearchHit[] {
-    return this.fullText.search(projection, collection, text, limit);
+  search(
+    projection: string,
+    collection: string,
+    text: string,
+    limit: number,
+    options: SearchOptions = {},
+  ): SearchHit[] {
+    return this.fullText.search(projection, collection, text, limit, options.recent);
   }
 
   /** The steps SQLite runs a `search` with, from EXPLAIN QUERY PLAN. */
-  explainSearch(projection: string, collection: string, text: string): string[] {
-    return this.fullText.explain(projection, collection, text);
+  explainSearch(
+    projection: string,
+    collection: string,
+    text: string,
+    options: SearchOptions = {},
+  ): string[] {
+    return this.fullText.explain(projection, collection, text, options.recent);
   }
 
   reset(projection: string): void {
