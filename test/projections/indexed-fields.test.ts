@@ -153,7 +153,7 @@ describe('indexed values kept in a column of their own (read-models/indexed-fiel
         INSERT INTO rm_documents VALUES ('things', 'things', 'k1', '{"open":true,"owner":"ann","kind":"a"}');
         INSERT INTO rm_documents VALUES ('things', 'things', 'k2', '{"open":false,"owner":"bob","kind":"b"}');`);
       old.close();
-      const store = new SqliteReadModelStore(file.path);
+      let store = new SqliteReadModelStore(file.path);
       store.ensureCollections(projection);
       expect(store.find('things', 'things', { kind: 'b' })).toEqual([
         { open: false, owner: 'bob', kind: 'b' },
@@ -169,6 +169,13 @@ describe('indexed values kept in a column of their own (read-models/indexed-fiel
         .pluck()
         .get() as string;
       expect(sql).toContain("json_extract(fields, '$.kind')");
+      const schemaVersion = () => store.db.pragma('schema_version', { simple: true });
+      const before = schemaVersion();
+      store.close();
+      // Opened again, nothing is made again: the schema is as it was.
+      store = new SqliteReadModelStore(file.path);
+      store.ensureCollections(projection);
+      expect(schemaVersion()).toBe(before);
       store.close();
     } finally {
       file.remove();

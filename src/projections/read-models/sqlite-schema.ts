@@ -59,9 +59,18 @@ export function openSchema(db: Database.Database): void {
     );
   if (clustered()) db.transaction(() => clustered() && db.exec(MIGRATE_CLUSTERED)).immediate();
   db.exec(SCHEMA);
-  // Files written before the indexed values had a column of their own (indexed-fields.ts).
-  const columns = db.prepare("SELECT name FROM pragma_table_info('rm_documents')").pluck().all();
-  if (!columns.includes('fields')) db.exec('ALTER TABLE rm_documents ADD COLUMN fields TEXT');
+  // Files written before the indexed values had a column of their own (indexed-fields.ts);
+  // under the write lock, so two processes opening such a file add it once.
+  const hasFields = () =>
+    db
+      .prepare("SELECT name FROM pragma_table_info('rm_documents')")
+      .pluck()
+      .all()
+      .includes('fields');
+  if (!hasFields())
+    db.transaction(
+      () => hasFields() || db.exec('ALTER TABLE rm_documents ADD COLUMN fields TEXT'),
+    ).immediate();
   // Fresh statistics for the rest of SQLite's choices (finds force their index anyway).
   db.pragma('analysis_limit = 1000');
   optimize(db, 'optimize = 0x10002');
@@ -92,9 +101,10 @@ export function declareIndexes(
         .pluck()
         .get(name);
       if (existing === sql) continue;
-      // An index of this name on other expressions (on `doc`, before the `fields` column): made again.
-      if (existing !== undefined) db.exec(`DROP INDEX ${name}`);
-      db.exec(sql);
+      // An index of this name on other expressions (on `doc`, before the `fields` column): made
+      // again. IF (NOT) EXISTS: another process opening the file may do the same meanwhile.
+      if (existing !== undefined) db.exec(`DROP INDEX IF EXISTS ${name}`);
+      db.exec(sql.replace(/^CREATE INDEX /, 'CREATE INDEX IF NOT EXISTS '));
     }
   }
   // Indexes an earlier version of the projection declared cost every write and serve no query.
