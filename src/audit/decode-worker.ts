@@ -2,10 +2,12 @@
  * A worker thread that judges whether stored events decode, page after page in the order
  * given, while the main thread of `verify` reads and hashes (see page-decoding.ts). On a
  * SQLite store it reads each page itself through a read-only connection of its own; else
- * the page's texts are handed to it.
+ * the page's texts are handed to it. When handed a page's seals, it checks the page's global
+ * chain on them too (page-chains.ts).
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { EventDecoding } from './event-decoding.js';
+import { unconfirmedChains } from './page-chains.js';
 import type { DecodeAnswer, DecodeRequest, DecodeWorkerData, HandedPage } from './page-decoding.js';
 
 type StoredRow = [type: string, data: string, metadata: string];
@@ -46,6 +48,7 @@ function handedRows({ types, data, metadata }: HandedPage): StoredRow[] {
 
 const read = await fileReader();
 port.on('message', (request: DecodeRequest) => {
+  const chains = request.chains && { unconfirmed: unconfirmedChains(request.chains) };
   if ('from' in request) {
     const rows = read!(request.from, request.count);
     let length = 0;
@@ -54,7 +57,9 @@ port.on('message', (request: DecodeRequest) => {
     port.postMessage({
       verdicts: judge(rows),
       read: { events: rows.length, length },
+      ...chains,
     } satisfies DecodeAnswer);
-  } else port.postMessage({ verdicts: judge(handedRows(request)) } satisfies DecodeAnswer);
+  } else
+    port.postMessage({ verdicts: judge(handedRows(request)), ...chains } satisfies DecodeAnswer);
 });
 port.postMessage('ready');

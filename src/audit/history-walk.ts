@@ -42,8 +42,13 @@ export class HistoryWalk {
     private readonly densePositions = true,
   ) {}
 
-  /** Checks the next stored row; `undecodable` says why it does not decode, if it does not. */
-  check(row: SealedRow, undecodable: string | undefined): void {
+  /**
+   * Checks the next stored row; `undecodable` says why it does not decode, if it does not.
+   * `confirmedAfter`: the stored chain from which the row's stored chain was confirmed
+   * elsewhere, on these same stored values (page-chains.ts); when it is the chain the walk
+   * holds, the link is not hashed again.
+   */
+  check(row: SealedRow, undecodable: string | undefined, confirmedAfter?: string | null): void {
     const { breaks, origin, previous } = this;
     const at = { position: row.position, streamName: row.streamName, revision: row.revision };
     const before = breaks.count;
@@ -87,7 +92,7 @@ export class HistoryWalk {
       stream.hash = link;
     }
 
-    this.checkChain(row, at, hash, legacy, before);
+    this.checkChain(row, at, hash, legacy, before, confirmedAfter);
     if (row.position === this.against?.position) {
       this.againstMatched = this.chain === this.against.chain;
       if (!this.againstMatched)
@@ -177,9 +182,13 @@ export class HistoryWalk {
     hash: string,
     legacy: boolean,
     before: number,
+    confirmedAfter: string | null | undefined,
   ): void {
     const { breaks, origin } = this;
-    const expectedChain = chainHashHex(this.chain, row.position, hash);
+    // Confirmed: the link over the very values hashed here (the chain held, the row's position and stored hash) gives its stored chain.
+    const confirmed =
+      !legacy && row.chain !== null && hash === row.hash && confirmedAfter === this.chain;
+    const expectedChain = confirmed ? row.chain : chainHashHex(this.chain, row.position, hash);
     let globalBreak: HistoryBreak | undefined;
     if (legacy) {
       this.chain = expectedChain;
