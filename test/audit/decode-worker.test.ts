@@ -124,13 +124,15 @@ describe('decoding on a worker thread, for verify', () => {
       try {
         return await verifyHistory(store, {
           pageSize: 2,
-          decodeWorker: { script, minEvents, whenBusy: true },
+          // Every page to the worker once it is up (else a store this small is walked before it starts).
+          decodeWorker: { script, minEvents, whenBusy: true, awaitStart: true },
         });
       } finally {
         await store.close();
       }
     };
-    const onWorker = await verify(0);
+    const { decodedOnWorker, ...onWorker } = await verify(0);
+    expect(decodedOnWorker).toBe(true);
     expect(onWorker.breaks.filter((b) => b.kind === 'undecodable').map((b) => b.position)).toEqual([
       2n,
       5n,
