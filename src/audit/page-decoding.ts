@@ -135,8 +135,7 @@ export class PageDecoding {
   private settleOnWorker: (onWorker: boolean) => void = () => undefined;
   private lastMetadata: string | undefined;
   private readonly awaitStart: boolean;
-  /** Pages the worker may have in hand (see DecodeWorkerOptions.backlog): verify reads this many ahead. */
-  readonly backlog: number;
+  private readonly backlog: number;
   /** Whether the worker reads its pages from the file itself. */
   private reads = false;
   /** Pages sent to the worker, oldest first, with what awaits their verdicts. */

@@ -14,6 +14,8 @@ import {
 import { HistoryWalk } from './history-walk.js';
 
 const NO_VERDICTS: Promise<Verdicts> = Promise.resolve({ undecodable: new Map() });
+/** Pages read and handed to a decoding worker ahead of the walk (its backlog: page-decoding.ts). */
+const READ_AHEAD = 2;
 
 export type {
   BreakKind,
@@ -48,10 +50,9 @@ export async function verifyHistory(
 
   let after: bigint | undefined;
   let head: HexSeal | undefined;
-  // While a worker takes pages, each page is read and handed to it before the ones before
-  // it are walked (as many as its backlog, 2): it judges a page while this thread hashes
-  // the ones before; when it falls that far behind, the next one is judged here
-  // (page-decoding.ts).
+  // Each page is read and handed to decoding before the two before it are walked: decoding
+  // on a worker thread judges a page while this thread hashes the ones before; when the
+  // worker falls behind by two pages, the next one is judged here (page-decoding.ts).
   const pages = async function* (): AsyncGenerator<readonly SealedRow[]> {
     for (;;) {
       for (;;) {
@@ -99,7 +100,7 @@ export async function verifyHistory(
       });
       before = page[page.length - 1]!.chain;
       // Without a worker nothing is gained by holding pages: each is walked as it is read.
-      if (ahead.length > (decoding?.onWorkerNow ? decoding.backlog : 0)) await walkFirst();
+      if (ahead.length > (decoding?.onWorkerNow ? READ_AHEAD : 0)) await walkFirst();
     }
     if (ahead.length === 0) options.onProgress?.(walk.events, headAtStart?.position);
     while (ahead.length > 0) await walkFirst();
