@@ -193,11 +193,6 @@ export class PageDecoding {
     this.worker = worker;
   }
 
-  /** Whether pages go to a worker now (verify reads ahead only then). */
-  get onWorkerNow(): boolean {
-    return this.worker !== undefined && this.ready;
-  }
-
   /**
    * Starts judging a page; its verdicts come in page order. `chains` (handedChains): the
    * page's seals, for the worker to check its global chain too; here, it is left to the walk.

@@ -14,7 +14,7 @@ import {
 import { HistoryWalk } from './history-walk.js';
 
 const NO_VERDICTS: Promise<Verdicts> = Promise.resolve({ undecodable: new Map() });
-/** Pages read and handed to a decoding worker ahead of the walk (its backlog: page-decoding.ts). */
+/** Pages read and handed to decoding ahead of the walk (decoding's backlog: page-decoding.ts). */
 const READ_AHEAD = 2;
 
 export type {
@@ -99,8 +99,7 @@ export async function verifyHistory(
         before,
       });
       before = page[page.length - 1]!.chain;
-      // Without a worker nothing is gained by holding pages: each is walked as it is read.
-      if (ahead.length > (decoding?.onWorkerNow ? READ_AHEAD : 0)) await walkFirst();
+      if (ahead.length > READ_AHEAD) await walkFirst();
     }
     if (ahead.length === 0) options.onProgress?.(walk.events, headAtStart?.position);
     while (ahead.length > 0) await walkFirst();
