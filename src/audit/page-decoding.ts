@@ -64,12 +64,6 @@ export interface DecodeWorkerOptions {
    */
   readonly awaitStart?: boolean;
   /**
-   * Pages the worker may have in hand: a page submitted while it has this many is judged
-   * here instead, so that a worker slower than this thread sets the pace no more than this
-   * thread would (default 2, verify's read-ahead; tests set more, to send it every page).
-   */
-  readonly backlog?: number;
-  /**
    * The SQLite file the events are read from: the worker then reads each page itself,
    * through a read-only connection of its own, and this thread copies nothing to it (a
    * page's texts, cloned between threads, cost this thread more than reading them there).
@@ -135,7 +129,6 @@ export class PageDecoding {
   private settleOnWorker: (onWorker: boolean) => void = () => undefined;
   private lastMetadata: string | undefined;
   private readonly awaitStart: boolean;
-  private readonly backlog: number;
   /** Whether the worker reads its pages from the file itself. */
   private reads = false;
   /** Pages sent to the worker, oldest first, with what awaits their verdicts. */
@@ -147,7 +140,6 @@ export class PageDecoding {
   constructor(events: bigint, options: DecodeWorkerOptions = {}) {
     this.onWorker = new Promise((settle) => (this.settleOnWorker = settle));
     this.awaitStart = options.awaitStart === true;
-    this.backlog = options.backlog ?? 2;
     const script = options.script ?? new URL('./decode-worker.js', import.meta.url);
     if (events < BigInt(options.minEvents ?? 100_000) || !existsSync(fileURLToPath(script))) {
       this.settleOnWorker(false);
@@ -202,8 +194,7 @@ export class PageDecoding {
     // loop lets the sampling timer and the worker's "ready" in.
     if (this.awaitStart) await this.onWorker;
     else if (this.sampling || (this.worker && !this.ready)) await new Promise(setImmediate);
-    if (!this.worker || !this.ready || this.sent.length >= this.backlog)
-      return this.decodeHere(page);
+    if (!this.worker || !this.ready) return this.decodeHere(page);
     if (page.length === 0) return { undecodable: NONE };
     const request: DecodeRequest = {
       ...(this.reads ? { from: Number(page[0]!.position), count: page.length } : this.handed(page)),

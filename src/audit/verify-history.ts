@@ -14,8 +14,6 @@ import {
 import { HistoryWalk } from './history-walk.js';
 
 const NO_VERDICTS: Promise<Verdicts> = Promise.resolve({ undecodable: new Map() });
-/** Pages read and handed to decoding ahead of the walk (decoding's backlog: page-decoding.ts). */
-const READ_AHEAD = 2;
 
 export type {
   BreakKind,
@@ -50,9 +48,8 @@ export async function verifyHistory(
 
   let after: bigint | undefined;
   let head: HexSeal | undefined;
-  // Each page is read and handed to decoding before the two before it are walked: decoding
-  // on a worker thread judges a page while this thread hashes the ones before; when the
-  // worker falls behind by two pages, the next one is judged here (page-decoding.ts).
+  // Each page is read and handed to decoding before the one before it is walked: decoding
+  // on a worker thread judges a page while this thread hashes the previous one.
   const pages = async function* (): AsyncGenerator<readonly SealedRow[]> {
     for (;;) {
       for (;;) {
@@ -81,28 +78,23 @@ export async function verifyHistory(
     options.onProgress?.(walk.events, headAtStart?.position);
   };
   try {
-    const ahead: Array<{
-      page: readonly SealedRow[];
-      verdicts: Promise<Verdicts>;
-      before: string | null;
-    }> = [];
-    const walkFirst = async () => {
-      const { page, verdicts, before } = ahead.shift()!;
-      walkPage(page, await verdicts, before);
-    };
+    let ahead:
+      | { page: readonly SealedRow[]; verdicts: Promise<Verdicts>; before: string | null }
+      | undefined;
     let before: string | null = GENESIS_HEX;
     for await (const page of pages()) {
       const chainsBefore = before;
-      ahead.push({
+      const next = {
         page,
         verdicts: decoding?.submit(page, () => handedChains(page, chainsBefore)) ?? NO_VERDICTS,
         before,
-      });
+      };
       before = page[page.length - 1]!.chain;
-      if (ahead.length > READ_AHEAD) await walkFirst();
+      if (ahead) walkPage(ahead.page, await ahead.verdicts, ahead.before);
+      ahead = next;
     }
-    if (ahead.length === 0) options.onProgress?.(walk.events, headAtStart?.position);
-    while (ahead.length > 0) await walkFirst();
+    if (ahead) walkPage(ahead.page, await ahead.verdicts, ahead.before);
+    else options.onProgress?.(walk.events, headAtStart?.position);
   } finally {
     await decoding?.close();
   }
