@@ -14,7 +14,7 @@ type StoredRow = [type: string, data: string, metadata: string];
 
 const port = parentPort!;
 const decoding = new EventDecoding();
-const { file } = (workerData ?? {}) as DecodeWorkerData;
+const { file, judged } = workerData as DecodeWorkerData;
 
 /** The page's rows from the file (the same columns the main thread hashes), when it has one. */
 async function fileReader(): Promise<((from: number, count: number) => StoredRow[]) | undefined> {
@@ -49,17 +49,16 @@ function handedRows({ types, data, metadata }: HandedPage): StoredRow[] {
 const read = await fileReader();
 port.on('message', (request: DecodeRequest) => {
   const chains = request.chains && { unconfirmed: unconfirmedChains(request.chains) };
+  let answer: DecodeAnswer;
   if ('from' in request) {
     const rows = read!(request.from, request.count);
     let length = 0;
     for (const [type, data, metadata] of rows)
       length += type.length + data.length + metadata.length;
-    port.postMessage({
-      verdicts: judge(rows),
-      read: { events: rows.length, length },
-      ...chains,
-    } satisfies DecodeAnswer);
-  } else
-    port.postMessage({ verdicts: judge(handedRows(request)), ...chains } satisfies DecodeAnswer);
+    answer = { verdicts: judge(rows), read: { events: rows.length, length }, ...chains };
+  } else answer = { verdicts: judge(handedRows(request)), ...chains };
+  // Counted before the answer is posted: the main thread reads the count between its pages.
+  Atomics.add(judged, 0, 1);
+  port.postMessage(answer);
 });
 port.postMessage('ready');

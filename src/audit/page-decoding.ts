@@ -45,6 +45,8 @@ export interface DecodeAnswer {
 /** What the worker starts with: the store's file when it reads pages itself. */
 export interface DecodeWorkerData {
   readonly file?: string;
+  /** The worker counts there the pages it has judged, for this thread to read at once (Atomics). */
+  readonly judged: Int32Array;
 }
 
 export interface DecodeWorkerOptions {
@@ -63,6 +65,12 @@ export interface DecodeWorkerOptions {
    * every page goes to it (tests); by default pages are decoded here until it is up.
    */
   readonly awaitStart?: boolean;
+  /**
+   * 'always' hands the worker every page's global chain; by default only while it keeps up
+   * (it has judged every page before), so that the links are checked by whichever thread
+   * has time for them (tests set 'always', so that the worker checks every page).
+   */
+  readonly shareChains?: 'always' | 'while it keeps up';
   /**
    * The SQLite file the events are read from: the worker then reads each page itself,
    * through a read-only connection of its own, and this thread copies nothing to it (a
@@ -129,6 +137,11 @@ export class PageDecoding {
   private settleOnWorker: (onWorker: boolean) => void = () => undefined;
   private lastMetadata: string | undefined;
   private readonly awaitStart: boolean;
+  private readonly shareChainsAlways: boolean;
+  /** Pages judged by the worker, as it counts them (read without waiting for its answers). */
+  private readonly judged = new Int32Array(new SharedArrayBuffer(4));
+  /** Pages sent to the worker. */
+  private handedOver = 0;
   /** Whether the worker reads its pages from the file itself. */
   private reads = false;
   /** Pages sent to the worker, oldest first, with what awaits their verdicts. */
@@ -140,6 +153,7 @@ export class PageDecoding {
   constructor(events: bigint, options: DecodeWorkerOptions = {}) {
     this.onWorker = new Promise((settle) => (this.settleOnWorker = settle));
     this.awaitStart = options.awaitStart === true;
+    this.shareChainsAlways = options.shareChains === 'always';
     const script = options.script ?? new URL('./decode-worker.js', import.meta.url);
     if (events < BigInt(options.minEvents ?? 100_000) || !existsSync(fileURLToPath(script))) {
       this.settleOnWorker(false);
@@ -156,7 +170,9 @@ export class PageDecoding {
 
   private startWorker(script: URL, file: string | undefined): void {
     this.reads = file !== undefined;
-    const worker = new Worker(script, { workerData: { file } satisfies DecodeWorkerData });
+    const worker = new Worker(script, {
+      workerData: { file, judged: this.judged } satisfies DecodeWorkerData,
+    });
     worker.on('message', (message: 'ready' | DecodeAnswer) => {
       if (message !== 'ready') {
         const sent = this.sent.shift();
@@ -198,12 +214,22 @@ export class PageDecoding {
     if (page.length === 0) return { undecodable: NONE };
     const request: DecodeRequest = {
       ...(this.reads ? { from: Number(page[0]!.position), count: page.length } : this.handed(page)),
-      ...(chains && { chains: chains() }),
+      ...(chains && this.keepsUp() && { chains: chains() }),
     };
+    this.handedOver++;
     return new Promise((resolve) => {
       this.sent.push({ page, resolve });
       this.worker!.postMessage(request);
     });
+  }
+
+  /**
+   * Whether the worker has judged every page handed to it: it then has time for this page's
+   * global chain too. Read from the count it keeps, not from its answers, which this thread
+   * only sees between pages.
+   */
+  private keepsUp(): boolean {
+    return this.shareChainsAlways || Atomics.load(this.judged, 0) >= this.handedOver;
   }
 
   private handed(page: readonly SealedRow[]): HandedPage {

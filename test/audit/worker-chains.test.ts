@@ -117,7 +117,7 @@ async function verified(file: string, onWorker: boolean): Promise<HistoryReport>
     return await verifyHistory(store, {
       pageSize: 3,
       decodeWorker: onWorker
-        ? { script, minEvents: 0, whenBusy: true, awaitStart: true }
+        ? { script, minEvents: 0, whenBusy: true, awaitStart: true, shareChains: 'always' }
         : { minEvents: Number.MAX_SAFE_INTEGER },
     });
   } finally {
