@@ -120,9 +120,10 @@ function textLength(page: ReadonlyArray<Pick<SealedRow, 'type' | 'data' | 'metad
 /**
  * Decoding for `verify`, a page at a time, in page order. On a large store, when a core is
  * free, it runs on a worker thread, so that the main thread reads and hashes the next page
- * meanwhile; pages
- * submitted before the worker is up, or after it failed, are decoded on the main thread.
- * Either way every event is judged, by the same code (event-decoding.ts).
+ * meanwhile; pages submitted before the worker is up, or after it failed, are decoded on the
+ * main thread. Either way every event is judged, by the same code (event-decoding.ts). While
+ * the worker keeps up, it also checks the page's global chain on the seals handed to it
+ * (page-chains.ts).
  */
 export class PageDecoding {
   private readonly inline = new EventDecoding();
