@@ -1,9 +1,11 @@
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
+import { BreakList } from '../../src/audit/history-report.js';
+import { HistoryWalk } from '../../src/audit/history-walk.js';
 import { handedChains, unconfirmedChains } from '../../src/audit/page-chains.js';
 import { verifyHistory, type HistoryReport } from '../../src/audit/verify-history.js';
 import { Callstream } from '../../src/callstream.js';
-import { GENESIS_HEX, type SealedRow } from '../../src/store/seal.js';
+import { chainHashHex, GENESIS_HEX, streamHashHex, type SealedRow } from '../../src/store/seal.js';
 import { SqliteEventStore } from '../../src/store/sqlite.js';
 import { temporaryDatabase } from '../support/files.js';
 import { history, play } from '../support/histories.js';
@@ -138,4 +140,39 @@ describe('verify with the global chain checked on a worker thread', () => {
       { numRuns: 12 },
     );
   }, 600_000);
+});
+
+describe('the walk, given links confirmed elsewhere', () => {
+  it('hashes a link itself unless it was confirmed from the very chain the walk holds', () => {
+    const event = (position: bigint, revision: bigint) => ({
+      position,
+      id: `event-${position}`,
+      streamName: 'call-1',
+      revision,
+      type: 'CallReported',
+      data: '{}',
+      metadata: '{}',
+    });
+    // Position 1 predates sealing: its chain is the migration's, computed from GENESIS.
+    const migrated = event(1n, 0n);
+    const originChain = chainHashHex(GENESIS_HEX, 1n, streamHashHex(GENESIS_HEX, migrated));
+    // A forged chain on the migrated event, and the next event's chain made to follow it.
+    const forged = flipped(originChain);
+    const next = event(2n, 1n);
+    const hash = streamHashHex(GENESIS_HEX, next);
+    const rows: SealedRow[] = [
+      { ...migrated, hash: null, chain: forged },
+      { ...next, hash, chain: chainHashHex(forged, 2n, hash) },
+    ];
+    const walked = (confirmedAfter: string | undefined) => {
+      const origin = { position: 1n, chain: originChain };
+      const walk = new HistoryWalk(new BreakList(10), origin, undefined, undefined);
+      walk.check(rows[0]!, undefined);
+      // The worker confirms position 2 from the stored chain before it: not the one the walk holds.
+      walk.check(rows[1]!, undefined, confirmedAfter);
+      return walk.breaks.kept.map((b) => [b.kind, b.position]);
+    };
+    expect(walked(undefined)).toEqual([['edited', 2n]]);
+    expect(walked(forged)).toEqual(walked(undefined));
+  });
 });
