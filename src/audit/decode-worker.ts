@@ -2,17 +2,19 @@
  * A worker thread that judges whether stored events decode, page after page in the order
  * given, while the main thread of `verify` reads and hashes (see page-decoding.ts). On a
  * SQLite store it reads each page itself through a read-only connection of its own; else
- * the page's texts are handed to it.
+ * the page's texts are handed to it. When handed a page's seals, it checks the page's global
+ * chain on them too (page-chains.ts).
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { EventDecoding } from './event-decoding.js';
+import { unconfirmedChains } from './page-chains.js';
 import type { DecodeAnswer, DecodeRequest, DecodeWorkerData, HandedPage } from './page-decoding.js';
 
 type StoredRow = [type: string, data: string, metadata: string];
 
 const port = parentPort!;
 const decoding = new EventDecoding();
-const { file } = (workerData ?? {}) as DecodeWorkerData;
+const { file, judged } = workerData as DecodeWorkerData;
 
 /** The page's rows from the file (the same columns the main thread hashes), when it has one. */
 async function fileReader(): Promise<((from: number, count: number) => StoredRow[]) | undefined> {
@@ -46,15 +48,17 @@ function handedRows({ types, data, metadata }: HandedPage): StoredRow[] {
 
 const read = await fileReader();
 port.on('message', (request: DecodeRequest) => {
+  const chains = request.chains && { unconfirmed: unconfirmedChains(request.chains) };
+  let answer: DecodeAnswer;
   if ('from' in request) {
     const rows = read!(request.from, request.count);
     let length = 0;
     for (const [type, data, metadata] of rows)
       length += type.length + data.length + metadata.length;
-    port.postMessage({
-      verdicts: judge(rows),
-      read: { events: rows.length, length },
-    } satisfies DecodeAnswer);
-  } else port.postMessage({ verdicts: judge(handedRows(request)) } satisfies DecodeAnswer);
+    answer = { verdicts: judge(rows), read: { events: rows.length, length }, ...chains };
+  } else answer = { verdicts: judge(handedRows(request)), ...chains };
+  // Counted before the answer is posted: the main thread reads the count between its pages.
+  Atomics.add(judged, 0, 1);
+  port.postMessage(answer);
 });
 port.postMessage('ready');

@@ -42,30 +42,34 @@ export class HistoryWalk {
     private readonly densePositions = true,
   ) {}
 
-  /** Checks the next stored row; `undecodable` says why it does not decode, if it does not. */
-  check(row: SealedRow, undecodable: string | undefined): void {
+  /**
+   * Checks the next stored row; `undecodable` says why it does not decode, if it does not.
+   * `confirmedAfter`: the stored chain from which the row's stored chain was confirmed
+   * elsewhere, on these same stored values (page-chains.ts); when it is the chain the walk
+   * holds, the link is not hashed again.
+   */
+  check(row: SealedRow, undecodable: string | undefined, confirmedAfter?: string | null): void {
     const { breaks, origin, previous } = this;
-    const at = { position: row.position, streamName: row.streamName, revision: row.revision };
     const before = breaks.count;
     if (undecodable !== undefined)
       breaks.report({
         kind: 'undecodable',
-        ...at,
+        ...locate(row),
         expected: 'an event its schema version decodes',
         found: undecodable,
       });
-    this.checkPosition(row, at);
+    this.checkPosition(row);
 
     const legacy = origin !== undefined && row.position <= origin.position;
     const stream = this.streams.get(row.streamName);
-    const streamBroken = this.checkRevision(row, at, stream);
+    const streamBroken = this.checkRevision(row, stream);
     const computed = streamHashHex(legacy ? GENESIS_HEX : (stream?.hash ?? GENESIS_HEX), row);
     let hash = computed;
     if (!legacy) {
       if (row.hash === null)
         breaks.report({
           kind: 'edited',
-          ...at,
+          ...locate(row),
           expected: `a seal (hash ${short(computed)}…)`,
           found: 'no seal',
         });
@@ -74,7 +78,7 @@ export class HistoryWalk {
         if (!streamBroken && computed !== row.hash)
           breaks.report({
             kind: 'edited',
-            ...at,
+            ...locate(row),
             expected: `hash ${short(computed)}… over the stored event`,
             found: `hash ${short(row.hash)}…`,
           });
@@ -87,13 +91,13 @@ export class HistoryWalk {
       stream.hash = link;
     }
 
-    this.checkChain(row, at, hash, legacy, before);
+    this.checkChain(row, hash, legacy, before, confirmedAfter);
     if (row.position === this.against?.position) {
       this.againstMatched = this.chain === this.against.chain;
       if (!this.againstMatched)
         breaks.report({
           kind: 'edited',
-          ...at,
+          ...locate(row),
           expected: `chain ${short(this.against.chain)}… (the digest)`,
           found: `chain ${short(this.chain)}…`,
         });
@@ -110,12 +114,12 @@ export class HistoryWalk {
   }
 
   /** An auditable store numbers its positions 1, 2, 3…: a gap is a deleted event, wherever its stream goes on. */
-  private checkPosition(row: SealedRow, at: Location): void {
+  private checkPosition(row: SealedRow): void {
     const { previous } = this;
     if (row.position <= previous)
       this.breaks.report({
         kind: 'reordered',
-        ...at,
+        ...locate(row),
         expected: `a position after ${previous}`,
         found: `position ${row.position}`,
       });
@@ -134,7 +138,7 @@ export class HistoryWalk {
   }
 
   /** Whether the row's revision breaks its stream (a missing, repeated or early revision), reported. */
-  private checkRevision(row: SealedRow, at: Location, stream: StreamLink | undefined): boolean {
+  private checkRevision(row: SealedRow, stream: StreamLink | undefined): boolean {
     const expectedRevision = stream ? stream.revision + 1n : 0n;
     if (row.revision === expectedRevision) return false;
     const { breaks } = this;
@@ -145,7 +149,7 @@ export class HistoryWalk {
           : `revisions ${expectedRevision}–${row.revision - 1n}`;
       breaks.report({
         kind: 'deleted',
-        ...at,
+        ...locate(row),
         expected: `revision ${expectedRevision}`,
         found: `revision ${row.revision} (${missing} missing)`,
       });
@@ -163,7 +167,7 @@ export class HistoryWalk {
       breaks.kept[missed] = { ...breaks.kept[missed]!, kind: 'reordered' };
     breaks.report({
       kind,
-      ...at,
+      ...locate(row),
       expected: `revision ${expectedRevision}`,
       found: `revision ${row.revision}`,
     });
@@ -173,20 +177,23 @@ export class HistoryWalk {
   /** The global chain at this row; `before`: the break count before this row's checks. */
   private checkChain(
     row: SealedRow,
-    at: Location,
     hash: string,
     legacy: boolean,
     before: number,
+    confirmedAfter: string | null | undefined,
   ): void {
     const { breaks, origin } = this;
-    const expectedChain = chainHashHex(this.chain, row.position, hash);
+    // Confirmed: the link over the very values hashed here (the chain held, the row's position and stored hash) gives its stored chain.
+    const confirmed =
+      !legacy && row.chain !== null && hash === row.hash && confirmedAfter === this.chain;
+    const expectedChain = confirmed ? row.chain : chainHashHex(this.chain, row.position, hash);
     let globalBreak: HistoryBreak | undefined;
     if (legacy) {
       this.chain = expectedChain;
       if (row.position === origin!.position && expectedChain !== origin!.chain)
         breaks.report({
           kind: 'edited',
-          ...at,
+          ...locate(row),
           expected: `the chain recorded when positions 1–${origin!.position} were sealed (${short(origin!.chain)}…)`,
           found: `${short(expectedChain)}…`,
         });
@@ -194,7 +201,7 @@ export class HistoryWalk {
       if (row.chain !== null && expectedChain !== row.chain && breaks.count === before) {
         globalBreak = {
           kind: 'edited',
-          ...at,
+          ...locate(row),
           expected: `chain ${short(expectedChain)}…`,
           found: `chain ${short(row.chain)}…`,
         };
@@ -214,3 +221,10 @@ export class HistoryWalk {
 }
 
 type Location = Pick<HistoryBreak, 'position' | 'streamName' | 'revision'>;
+
+/** Where a break is: made only when one is reported (most rows report none). */
+const locate = (row: SealedRow): Location => ({
+  position: row.position,
+  streamName: row.streamName,
+  revision: row.revision,
+});

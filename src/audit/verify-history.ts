@@ -1,4 +1,6 @@
 import type { AuditableStore, SealedRow } from '../store/seal.js';
+import { GENESIS_HEX } from '../store/seal.js';
+import { handedChains } from './page-chains.js';
 import { PageDecoding, type Verdicts } from './page-decoding.js';
 import {
   againstReport,
@@ -11,7 +13,7 @@ import {
 } from './history-report.js';
 import { HistoryWalk } from './history-walk.js';
 
-const NO_VERDICTS: Promise<Verdicts> = Promise.resolve(new Map());
+const NO_VERDICTS: Promise<Verdicts> = Promise.resolve({ undecodable: new Map() });
 
 export type {
   BreakKind,
@@ -65,18 +67,33 @@ export async function verifyHistory(
       if (more.length === 0) break; // the head is past the last event: a cut tail
     }
   };
-  const walkPage = (page: readonly SealedRow[], verdicts: Verdicts): void => {
-    for (let i = 0; i < page.length; i++) walk.check(page[i]!, verdicts.get(i));
+  // `before`: the stored chain of the event before the page, from which a worker checks its links.
+  const walkPage = (page: readonly SealedRow[], verdicts: Verdicts, before: string | null) => {
+    const { undecodable, unconfirmed } = verdicts;
+    for (let i = 0; i < page.length; i++) {
+      const confirmedAfter =
+        unconfirmed && !unconfirmed.has(i) ? (i === 0 ? before : page[i - 1]!.chain) : undefined;
+      walk.check(page[i]!, undecodable.get(i), confirmedAfter);
+    }
     options.onProgress?.(walk.events, headAtStart?.position);
   };
   try {
-    let ahead: { page: readonly SealedRow[]; verdicts: Promise<Verdicts> } | undefined;
+    let ahead:
+      | { page: readonly SealedRow[]; verdicts: Promise<Verdicts>; before: string | null }
+      | undefined;
+    let before: string | null = GENESIS_HEX;
     for await (const page of pages()) {
-      const next = { page, verdicts: decoding?.submit(page) ?? NO_VERDICTS };
-      if (ahead) walkPage(ahead.page, await ahead.verdicts);
+      const chainsBefore = before;
+      const next = {
+        page,
+        verdicts: decoding?.submit(page, () => handedChains(page, chainsBefore)) ?? NO_VERDICTS,
+        before,
+      };
+      before = page[page.length - 1]!.chain;
+      if (ahead) walkPage(ahead.page, await ahead.verdicts, ahead.before);
       ahead = next;
     }
-    if (ahead) walkPage(ahead.page, await ahead.verdicts);
+    if (ahead) walkPage(ahead.page, await ahead.verdicts, ahead.before);
     else options.onProgress?.(walk.events, headAtStart?.position);
   } finally {
     await decoding?.close();
