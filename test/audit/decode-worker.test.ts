@@ -7,7 +7,7 @@ import type { SealedRow } from '../../src/store/seal.js';
 import { SqliteEventStore } from '../../src/store/sqlite.js';
 import { temporaryDatabase } from '../support/files.js';
 import { play } from '../support/histories.js';
-import { rewrite, tamper } from '../support/tamper.js';
+import { rewrite, storedRows, tamper } from '../support/tamper.js';
 
 // The worker runs compiled code (the test run builds dist first): a worker thread has no TypeScript loader.
 // The library's (tsc's output) and the CLI bundle's, which ships its own beside the code that starts it.
@@ -36,15 +36,6 @@ async function damagedHistory(): Promise<string> {
     rewrite(file, 9, { metadata: '{"schemaVersion":"one"' });
   });
   return db.path;
-}
-
-async function storedRows(file: string): Promise<SealedRow[]> {
-  const store = new SqliteEventStore(file);
-  try {
-    return [...(await store.readSealedAfter(undefined, 100_000))];
-  } finally {
-    await store.close();
-  }
 }
 
 describe.each(scripts)('decoding on a worker thread (%s)', (_, script) => {

@@ -9,7 +9,7 @@ import { chainHashHex, GENESIS_HEX, streamHashHex, type SealedRow } from '../../
 import { SqliteEventStore } from '../../src/store/sqlite.js';
 import { temporaryDatabase } from '../support/files.js';
 import { history, play } from '../support/histories.js';
-import { rewrite, rows, swap, tamper } from '../support/tamper.js';
+import { rewrite, rows, storedRows, swap, tamper } from '../support/tamper.js';
 
 // The worker runs compiled code (the test run builds dist first).
 const script = new URL('../../dist/audit/decode-worker.js', import.meta.url);
@@ -33,15 +33,6 @@ async function storedHistory(actions: Value<typeof history> = []): Promise<strin
   await play(callstream, actions);
   await callstream.close();
   return db.path;
-}
-
-async function storedRows(file: string): Promise<SealedRow[]> {
-  const store = new SqliteEventStore(file);
-  try {
-    return [...(await store.readSealedAfter(undefined, 100_000))];
-  } finally {
-    await store.close();
-  }
 }
 
 /** The chain before each event, as verify hands it over: the stored chain of the one before. */

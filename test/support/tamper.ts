@@ -1,4 +1,6 @@
 import Database from 'better-sqlite3';
+import type { SealedRow } from '../../src/store/seal.js';
+import { SqliteEventStore } from '../../src/store/sqlite.js';
 
 /**
  * Changes a closed callstream SQLite file behind the store's back, as an attacker or a
@@ -79,4 +81,14 @@ export function duplicate(db: Database.Database, position: number): number {
     row.chain,
   );
   return at;
+}
+
+/** Every stored row of a closed file with its seal, as verify reads them. */
+export async function storedRows(file: string): Promise<SealedRow[]> {
+  const store = new SqliteEventStore(file);
+  try {
+    return [...(await store.readSealedAfter(undefined, 100_000))];
+  } finally {
+    await store.close();
+  }
 }
