@@ -1,12 +1,10 @@
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
-import { verifyHistory } from '../../src/audit/verify-history.js';
 import { Callstream } from '../../src/callstream.js';
-import { SqliteEventStore } from '../../src/store/sqlite.js';
 import { temporaryDatabase } from '../support/files.js';
 import { play } from '../support/histories.js';
 import { command } from '../support/pipeline.js';
-import { rewrite, rows, tamper } from '../support/tamper.js';
+import { rewrite, rows, tamper, verifyFile } from '../support/tamper.js';
 
 let cleanup: Array<() => void> = [];
 afterEach(() => {
@@ -49,15 +47,6 @@ async function fileBeforeSealing(): Promise<{ file: string; events: number }> {
   db.pragma('user_version = 1');
   db.close();
   return { file: old.path, events: events.length };
-}
-
-async function verifyFile(file: string) {
-  const store = new SqliteEventStore(file);
-  try {
-    return await verifyHistory(store);
-  } finally {
-    await store.close();
-  }
 }
 
 describe('a file written before sealing', () => {

@@ -1,11 +1,17 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { verifyHistory, type HistoryReport } from '../../src/audit/verify-history.js';
 import { Callstream } from '../../src/callstream.js';
-import { SqliteEventStore } from '../../src/store/sqlite.js';
 import { temporaryDatabase } from '../support/files.js';
 import { history, play } from '../support/histories.js';
-import { duplicate, rewrite, rows, swap, tamper, type StoredRow } from '../support/tamper.js';
+import {
+  duplicate,
+  rewrite,
+  rows,
+  swap,
+  tamper,
+  verifyFile,
+  type StoredRow,
+} from '../support/tamper.js';
 
 /** One change to a stored history, as an attacker or a faulty tool would make it. */
 const change = fc.record({
@@ -70,15 +76,6 @@ function apply(file: string, { kind, pick, other }: Change): number[] {
       }
     }
   });
-}
-
-async function verifyFile(file: string): Promise<HistoryReport> {
-  const store = new SqliteEventStore(file);
-  try {
-    return await verifyHistory(store);
-  } finally {
-    await store.close();
-  }
 }
 
 describe('verify, for random histories', () => {

@@ -3,13 +3,12 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { BreakList } from '../../src/audit/history-report.js';
 import { HistoryWalk } from '../../src/audit/history-walk.js';
 import { handedChains, unconfirmedChains } from '../../src/audit/page-chains.js';
-import { verifyHistory, type HistoryReport } from '../../src/audit/verify-history.js';
+import type { HistoryReport } from '../../src/audit/verify-history.js';
 import { Callstream } from '../../src/callstream.js';
 import { chainHashHex, GENESIS_HEX, streamHashHex, type SealedRow } from '../../src/store/seal.js';
-import { SqliteEventStore } from '../../src/store/sqlite.js';
 import { temporaryDatabase } from '../support/files.js';
 import { history, play } from '../support/histories.js';
-import { rewrite, rows, storedRows, swap, tamper } from '../support/tamper.js';
+import { rewrite, rows, storedRows, swap, tamper, verifyFile } from '../support/tamper.js';
 
 // The worker runs compiled code (the test run builds dist first).
 const script = new URL('../../dist/audit/decode-worker.js', import.meta.url);
@@ -104,19 +103,13 @@ function apply(file: string, { kind, pick, other }: Value<typeof change>): void 
   });
 }
 
-async function verified(file: string, onWorker: boolean): Promise<HistoryReport> {
-  const store = new SqliteEventStore(file);
-  try {
-    return await verifyHistory(store, {
-      pageSize: 3,
-      decodeWorker: onWorker
-        ? { script, minEvents: 0, whenBusy: true, awaitStart: true, shareChains: 'always' }
-        : { minEvents: Number.MAX_SAFE_INTEGER },
-    });
-  } finally {
-    await store.close();
-  }
-}
+const verified = (file: string, onWorker: boolean): Promise<HistoryReport> =>
+  verifyFile(file, {
+    pageSize: 3,
+    decodeWorker: onWorker
+      ? { script, minEvents: 0, whenBusy: true, awaitStart: true, shareChains: 'always' }
+      : { minEvents: Number.MAX_SAFE_INTEGER },
+  });
 
 describe('verify with the global chain checked on a worker thread', () => {
   it('reports exactly what the walk alone reports, for random histories and changes to their seals', async () => {

@@ -1,4 +1,9 @@
 import Database from 'better-sqlite3';
+import {
+  verifyHistory,
+  type HistoryReport,
+  type VerifyHistoryOptions,
+} from '../../src/audit/verify-history.js';
 import type { SealedRow } from '../../src/store/seal.js';
 import { SqliteEventStore } from '../../src/store/sqlite.js';
 
@@ -88,6 +93,19 @@ export async function storedRows(file: string): Promise<SealedRow[]> {
   const store = new SqliteEventStore(file);
   try {
     return [...(await store.readSealedAfter(undefined, 100_000))];
+  } finally {
+    await store.close();
+  }
+}
+
+/** `verify` on a closed file, as the command line runs it. */
+export async function verifyFile(
+  file: string,
+  options: VerifyHistoryOptions = {},
+): Promise<HistoryReport> {
+  const store = new SqliteEventStore(file);
+  try {
+    return await verifyHistory(store, options);
   } finally {
     await store.close();
   }
