@@ -78,18 +78,19 @@ export function openSchema(db: Database.Database): void {
 
 /**
  * Creates the indexes each collection of `projection` declares and drops those an earlier
- * version of it declared; gives each collection's indexes, for the finds to choose from.
+ * version of it declared; gives each collection's indexes, for the finds to choose from, and
+ * the fields they read.
  */
 export function declareIndexes(
   db: Database.Database,
   projection: Projection,
-): Array<[collection: string, indexes: readonly CollectionIndex[]]> {
+): Array<[collection: string, indexes: readonly CollectionIndex[], fields: readonly string[]]> {
   const declared = new Set<string>();
-  const collections: Array<[string, readonly CollectionIndex[]]> = [];
+  const collections: Array<[string, readonly CollectionIndex[], readonly string[]]> = [];
   for (const [collection, definition] of Object.entries(projection.collections)) {
     const indexes = collectionIndexes(projection.name, collection, definition);
-    collections.push([collection, indexes]);
     const indexed = indexedFields(indexes);
+    collections.push([collection, indexes, indexed]);
     refreshIndexedFields(db, projection.name, collection, indexed);
     const read = new Set(indexed);
     for (const { name, fields } of indexes) {

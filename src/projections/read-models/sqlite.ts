@@ -16,7 +16,7 @@ import { declareIndexes, openSchema, optimize } from './sqlite-schema.js';
 import { planCount, planFind, runFind, type FindRead, type FindRow } from './sqlite-find.js';
 import { SqliteFullText, type SearchHit } from './full-text.js';
 import { SqliteCheckpoints } from './sqlite-checkpoints.js';
-import { IndexedDocumentWriter, indexedFields } from './indexed-fields.js';
+import { IndexedDocumentWriter } from './indexed-fields.js';
 
 const UNINDEXED: IndexedCollection = { indexes: [], indexed: new Set(), writer: undefined };
 
@@ -291,8 +291,7 @@ export class SqliteReadModelStore implements ReadModelStore {
   ensureCollections(projection: Projection): void {
     this.codecs.register(projection);
     this.fullText.ensure(projection);
-    for (const [collection, indexes] of declareIndexes(this.db, projection)) {
-      const fields = indexedFields(indexes);
+    for (const [collection, indexes, fields] of declareIndexes(this.db, projection)) {
       this.collections.set(`${projection.name}\u0000${collection}`, {
         indexes,
         indexed: new Set(fields),
