@@ -27,8 +27,8 @@ const outdir = `${root}dist/cli-bundle`;
 rmSync(outdir, { recursive: true, force: true });
 const result = await build({
   absWorkingDir: root,
-  // verify's decoding worker is loaded by URL beside the code that starts it: an entry of its own.
-  entryPoints: ['src/cli/main.ts', 'src/audit/decode-worker.ts'],
+  // verify's worker is loaded by URL beside the code that starts it: an entry of its own.
+  entryPoints: ['src/cli/main.ts', 'src/audit/verify-worker.ts'],
   entryNames: '[name]',
   outdir,
   bundle: true,

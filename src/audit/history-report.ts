@@ -1,5 +1,5 @@
 import type { SealHead } from '../store/seal.js';
-import type { DecodeWorkerOptions } from './page-decoding.js';
+import type { VerifyWorkerOptions } from './verify-halves.js';
 
 /** What is wrong at one place of a history. */
 export type BreakKind =
@@ -32,8 +32,11 @@ export interface HistoryReport {
   readonly seals?: number;
   /** EventStoreDB: events after the last seal, proven by no seal yet (until the next `callstream seal`). */
   readonly unsealedEvents?: number;
-  /** Present when the strict decoding ran on a worker thread beside the hashing (a large store, a free core). */
-  readonly decodedOnWorker?: true;
+  /**
+   * Present when the events after this position were walked on a worker thread, beside the
+   * walk of those before it (a large SQLite store, a core free, an intact history).
+   */
+  readonly workerFrom?: bigint;
   /** Every break found (the first `maxBreaks` of them; `breakCount` counts all). */
   readonly breaks: readonly HistoryBreak[];
   readonly breakCount: number;
@@ -48,8 +51,8 @@ export interface VerifyHistoryOptions {
   readonly maxBreaks?: number;
   /** False skips the strict decoding of each event (the benchmark measures the chains alone with it). */
   readonly decode?: boolean;
-  /** Where and from what size decoding runs on a worker thread (see page-decoding.ts). */
-  readonly decodeWorker?: DecodeWorkerOptions;
+  /** Where and from what size a second thread walks the later events (see verify-halves.ts). */
+  readonly worker?: VerifyWorkerOptions;
 }
 
 /** The breaks found so far: the first `max` kept in order, all of them counted. */

@@ -1,10 +1,39 @@
 import { GENESIS_HEX, chainHashHex, streamHashHex, type SealedRow } from '../store/seal.js';
 import { type BreakList, short, type HistoryBreak, type HexSeal } from './history-report.js';
 
-interface StreamLink {
+export interface StreamLink {
   revision: bigint;
   /** What the stream's next event chains from (hex, as the rows carry it). */
   hash: string;
+}
+
+/**
+ * Where a walk of a later stretch of history starts, read from what is stored before it
+ * rather than walked (see verify-halves.ts): the last position and its stored chain, and
+ * each stream's link as a walk of everything before would hold it. An empty `chain` or
+ * link hash stands for what only that walk could know (an event without its seal): it
+ * never equals a walk's own state, so joining the stretches then fails.
+ */
+export interface WalkSeed {
+  readonly previous: bigint;
+  readonly chain: string;
+  readonly stream: (streamName: string) => StreamLink | undefined;
+}
+
+/** What a walk of a later stretch hands back, to continue a walk of the stretch before it. */
+export interface WalkedStretch {
+  readonly events: number;
+  readonly streams: ReadonlyMap<string, StreamLink>;
+  readonly previous: bigint;
+  readonly chain: string;
+  readonly againstMatched: boolean;
+  readonly tail: ReadonlyMap<bigint, { chain: string; row: SealedRow }>;
+  /** The state it started from: the seed's position and chain, and every stream link it took (null: none). */
+  readonly seeded: {
+    readonly previous: bigint;
+    readonly chain: string;
+    readonly streams: ReadonlyMap<string, StreamLink | null>;
+  };
 }
 
 /**
@@ -27,6 +56,8 @@ export class HistoryWalk {
   readonly tail = new Map<bigint, { chain: string; row: SealedRow }>();
   /** A break of the global chain alone, at `previous`. */
   private lastGlobalBreak: HistoryBreak | undefined;
+  /** The stream links taken from the seed, as taken (null: the seed had none). */
+  private readonly seededStreams = new Map<string, StreamLink | null>();
 
   /**
    * `origin`: the migration seal of history written before sealing; `headAtStart`: the head
@@ -40,15 +71,16 @@ export class HistoryWalk {
     private readonly headAtStart: HexSeal | undefined,
     private readonly against: HexSeal | undefined,
     private readonly densePositions = true,
-  ) {}
+    private readonly seed?: WalkSeed,
+  ) {
+    if (seed) {
+      this.previous = seed.previous;
+      this.chain = seed.chain;
+    }
+  }
 
-  /**
-   * Checks the next stored row; `undecodable` says why it does not decode, if it does not.
-   * `confirmedAfter`: the stored chain from which the row's stored chain was confirmed
-   * elsewhere, on these same stored values (page-chains.ts); when it is the chain the walk
-   * holds, the link is not hashed again.
-   */
-  check(row: SealedRow, undecodable: string | undefined, confirmedAfter?: string | null): void {
+  /** Checks the next stored row; `undecodable` says why it does not decode, if it does not. */
+  check(row: SealedRow, undecodable: string | undefined): void {
     const { breaks, origin, previous } = this;
     const before = breaks.count;
     if (undecodable !== undefined)
@@ -61,7 +93,7 @@ export class HistoryWalk {
     this.checkPosition(row);
 
     const legacy = origin !== undefined && row.position <= origin.position;
-    const stream = this.streams.get(row.streamName);
+    const stream = this.streams.get(row.streamName) ?? this.seeded(row.streamName);
     const streamBroken = this.checkRevision(row, stream);
     const computed = streamHashHex(legacy ? GENESIS_HEX : (stream?.hash ?? GENESIS_HEX), row);
     let hash = computed;
@@ -91,7 +123,7 @@ export class HistoryWalk {
       stream.hash = link;
     }
 
-    this.checkChain(row, hash, legacy, before, confirmedAfter);
+    this.checkChain(row, hash, legacy, before);
     if (row.position === this.against?.position) {
       this.againstMatched = this.chain === this.against.chain;
       if (!this.againstMatched)
@@ -111,6 +143,59 @@ export class HistoryWalk {
       this.tail.set(row.position, { chain: this.chain, row });
     if (row.position > previous) this.previous = row.position;
     this.events++;
+  }
+
+  /** A stream met for the first time in a seeded walk: its link from the seed, noted. */
+  private seeded(streamName: string): StreamLink | undefined {
+    if (!this.seed) return undefined;
+    const link = this.seed.stream(streamName);
+    this.seededStreams.set(streamName, link ? { ...link } : null);
+    if (link) this.streams.set(streamName, { ...link });
+    return this.streams.get(streamName);
+  }
+
+  /** What this walk hands back as the later stretch of a history (it was seeded). */
+  stretch(): WalkedStretch {
+    const { events, streams, previous, chain, againstMatched, tail, seed } = this;
+    return {
+      events,
+      streams,
+      previous,
+      chain,
+      againstMatched,
+      tail,
+      seeded: { previous: seed!.previous, chain: seed!.chain, streams: this.seededStreams },
+    };
+  }
+
+  /**
+   * Goes on with a later stretch walked on its own without a break, when it started from
+   * exactly the state this walk ends in: position, chain, and every stream link it took.
+   * A row's checks read nothing else of the walk but the breaks reported before, and only
+   * to reclassify them when that row breaks too; the stretch found no break, so its rows
+   * would have reported none here either. False otherwise: this walk must walk the stretch
+   * itself.
+   */
+  absorb(later: WalkedStretch): boolean {
+    const { seeded } = later;
+    if (seeded.previous !== this.previous || seeded.chain !== this.chain) return false;
+    for (const [streamName, link] of seeded.streams) {
+      const held = this.streams.get(streamName);
+      if (
+        link === null
+          ? held !== undefined
+          : held?.revision !== link.revision || held.hash !== link.hash
+      )
+        return false;
+    }
+    for (const [streamName, link] of later.streams) this.streams.set(streamName, link);
+    for (const [position, entry] of later.tail) this.tail.set(position, entry);
+    if (later.events > 0) this.lastGlobalBreak = undefined; // the stretch's last row broke nothing
+    this.events += later.events;
+    this.previous = later.previous;
+    this.chain = later.chain;
+    this.againstMatched ||= later.againstMatched;
+    return true;
   }
 
   /** An auditable store numbers its positions 1, 2, 3…: a gap is a deleted event, wherever its stream goes on. */
@@ -175,18 +260,9 @@ export class HistoryWalk {
   }
 
   /** The global chain at this row; `before`: the break count before this row's checks. */
-  private checkChain(
-    row: SealedRow,
-    hash: string,
-    legacy: boolean,
-    before: number,
-    confirmedAfter: string | null | undefined,
-  ): void {
+  private checkChain(row: SealedRow, hash: string, legacy: boolean, before: number): void {
     const { breaks, origin } = this;
-    // Confirmed: the link over the very values hashed here (the chain held, the row's position and stored hash) gives its stored chain.
-    const confirmed =
-      !legacy && row.chain !== null && hash === row.hash && confirmedAfter === this.chain;
-    const expectedChain = confirmed ? row.chain : chainHashHex(this.chain, row.position, hash);
+    const expectedChain = chainHashHex(this.chain, row.position, hash);
     let globalBreak: HistoryBreak | undefined;
     if (legacy) {
       this.chain = expectedChain;

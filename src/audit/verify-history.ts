@@ -1,7 +1,5 @@
 import type { AuditableStore, SealedRow } from '../store/seal.js';
-import { GENESIS_HEX } from '../store/seal.js';
-import { handedChains } from './page-chains.js';
-import { PageDecoding, type Verdicts } from './page-decoding.js';
+import { EventDecoding } from './event-decoding.js';
 import {
   againstReport,
   BreakList,
@@ -12,8 +10,7 @@ import {
   type VerifyHistoryOptions,
 } from './history-report.js';
 import { HistoryWalk } from './history-walk.js';
-
-const NO_VERDICTS: Promise<Verdicts> = Promise.resolve({ undecodable: new Map() });
+import { LaterStretch } from './verify-halves.js';
 
 export type {
   BreakKind,
@@ -26,7 +23,8 @@ export type {
  * Verifies a whole store in one streaming pass: both chains of the seal (see store/seal.ts),
  * revisions without gaps, positions in order, every event decodable by its schema version
  * (the walk's checks, history-walk.ts), then the recorded head, and optionally a digest kept
- * outside. Every break is reported with its place.
+ * outside. Every break is reported with its place. A large SQLite store is walked in two
+ * stretches on two threads when a core is free (verify-halves.ts), with the same report.
  */
 export async function verifyHistory(
   store: AuditableStore,
@@ -38,65 +36,67 @@ export async function verifyHistory(
   const against = hexSeal(options.against);
   const breaks = new BreakList(options.maxBreaks ?? 1000);
   const walk = new HistoryWalk(breaks, origin, headAtStart, against);
-  const decoding =
-    options.decode === false
+  const decoding = options.decode === false ? undefined : new EventDecoding();
+  const file = store.auditFile?.();
+  const later =
+    file === undefined || headAtStart === undefined
       ? undefined
-      : new PageDecoding(headAtStart?.position ?? 0n, {
-          file: store.auditFile?.(),
-          ...options.decodeWorker,
-        });
+      : LaterStretch.open(
+          headAtStart.position,
+          { file, origin, headAtStart, against, decode: decoding !== undefined, pageSize },
+          options.worker,
+        );
+  /** The worker while its events are not yet the walk's own. */
+  let walking = later;
+  const progress = () =>
+    options.onProgress?.(walk.events + (walking?.walked() ?? 0), headAtStart?.position);
 
   let after: bigint | undefined;
+  /** Walks a page's events through `through` (all without it); false when it stopped short. */
+  const walkPage = (page: readonly SealedRow[], through?: bigint): boolean => {
+    for (const row of page) {
+      if (through !== undefined && row.position > through) return false;
+      walk.check(row, decoding?.undecodable(row.type, row.data, row.metadata));
+      after = row.position;
+    }
+    return true;
+  };
   let head: HexSeal | undefined;
-  // Each page is read and handed to decoding before the one before it is walked: decoding
-  // on a worker thread judges a page while this thread hashes the previous one.
-  const pages = async function* (): AsyncGenerator<readonly SealedRow[]> {
+  let workerFrom: bigint | undefined;
+  try {
+    if (later) {
+      // From the first event on, until the worker is up and takes the events after `from`.
+      let from: bigint | undefined;
+      for (;;) {
+        from ??= await later.splitAfter(after, headAtStart!.position);
+        const page = await store.readSealedAfter(after, pageSize);
+        const whole = walkPage(page, from);
+        progress();
+        if (!whole || page.length < pageSize || (from !== undefined && after! >= from)) break;
+      }
+      const answer = from === undefined ? undefined : await later.stretch(progress);
+      walking = undefined;
+      if (answer && 'stretch' in answer && walk.absorb(answer.stretch)) {
+        after = answer.last ?? after;
+        workerFrom = from;
+      }
+    }
+    // The rest (all of it on one thread) to the last event; then the head, read after it:
+    // whatever an append added meanwhile is under this head too.
     for (;;) {
       for (;;) {
         const page = await store.readSealedAfter(after, pageSize);
-        if (page.length > 0) {
-          after = page[page.length - 1]!.position;
-          yield page;
-        }
+        walkPage(page);
+        progress();
         if (page.length < pageSize) break;
       }
-      // Read after the last page: whatever an append added meanwhile is under this head too.
       head = hexSeal(await store.sealHead());
       if (!head || head.position <= (after ?? 0n)) break;
       const more = await store.readSealedAfter(after, 1);
       if (more.length === 0) break; // the head is past the last event: a cut tail
     }
-  };
-  // `before`: the stored chain of the event before the page, from which a worker checks its links.
-  const walkPage = (page: readonly SealedRow[], verdicts: Verdicts, before: string | null) => {
-    const { undecodable, unconfirmed } = verdicts;
-    for (let i = 0; i < page.length; i++) {
-      const confirmedAfter =
-        unconfirmed && !unconfirmed.has(i) ? (i === 0 ? before : page[i - 1]!.chain) : undefined;
-      walk.check(page[i]!, undecodable.get(i), confirmedAfter);
-    }
-    options.onProgress?.(walk.events, headAtStart?.position);
-  };
-  try {
-    let ahead:
-      | { page: readonly SealedRow[]; verdicts: Promise<Verdicts>; before: string | null }
-      | undefined;
-    let before: string | null = GENESIS_HEX;
-    for await (const page of pages()) {
-      const chainsBefore = before;
-      const next = {
-        page,
-        verdicts: decoding?.submit(page, () => handedChains(page, chainsBefore)) ?? NO_VERDICTS,
-        before,
-      };
-      before = page[page.length - 1]!.chain;
-      if (ahead) walkPage(ahead.page, await ahead.verdicts, ahead.before);
-      ahead = next;
-    }
-    if (ahead) walkPage(ahead.page, await ahead.verdicts, ahead.before);
-    else options.onProgress?.(walk.events, headAtStart?.position);
   } finally {
-    await decoding?.close();
+    await later?.close();
   }
   const last = after ?? 0n;
   checkHead(walk, head, last);
@@ -109,7 +109,6 @@ export async function verifyHistory(
     });
 
   const intact = breaks.count === 0;
-  const onWorker = (await decoding?.onWorker) === true;
   return {
     intact,
     events: walk.events,
@@ -117,7 +116,7 @@ export async function verifyHistory(
     ...(walk.events > 0 && intact ? { digest: `${last}:${walk.chain}` } : {}),
     ...(origin ? { sealedByMigrationThrough: origin.position } : {}),
     ...(against ? { against: againstReport(against, walk.againstMatched, breaks) } : {}),
-    ...(onWorker ? { decodedOnWorker: true as const } : {}),
+    ...(workerFrom !== undefined ? { workerFrom } : {}),
     breaks: breaks.kept,
     breakCount: breaks.count,
   };

@@ -19,7 +19,7 @@ export function humanGrowth(w5: GrowthSummary): string {
 type VerifyFigures = Awaited<ReturnType<typeof verifyWorkload>>;
 
 const verifyLine = (what: string, verify: VerifyFigures): string =>
-  `Verify ${what}: ${verify.events} events at ${verify.eventsPerSecond} events/s (ratio ${verify.ratio} to raw read + parse ${verify.rawReadAndParsePerSecond}/s; decoding on a worker thread: ${verify.decodedOnWorker ? 'yes' : 'no'}; without strict decoding ${verify.chainsOnlyEventsPerSecond}/s, ratio ${verify.chainsOnlyRatio})`;
+  `Verify ${what}: ${verify.events} events at ${verify.eventsPerSecond} events/s (ratio ${verify.ratio} to raw read + parse ${verify.rawReadAndParsePerSecond}/s; later events on a worker thread: ${verify.onWorker ? 'yes' : 'no'}; without strict decoding ${verify.chainsOnlyEventsPerSecond}/s, ratio ${verify.chainsOnlyRatio})`;
 
 export function humanAudit(audit: {
   verify: VerifyFigures;

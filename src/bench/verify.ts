@@ -23,7 +23,7 @@ export async function verifyWorkload(file: string, rounds = 3) {
     chainsOnlyCpu: Infinity,
   };
   let events = 0;
-  let decodedOnWorker = false;
+  let onWorker = false;
   const run = async (decode: boolean): Promise<{ rate: number; cpu: number }> => {
     const store = new SqliteEventStore(file, { synchronous: 'NORMAL' });
     const started = performance.now();
@@ -35,7 +35,7 @@ export async function verifyWorkload(file: string, rounds = 3) {
     if (!report.intact)
       throw new Error(`The benchmark store does not verify: ${report.breakCount} break(s)`);
     events = report.events;
-    if (report.decodedOnWorker) decodedOnWorker = true;
+    if (report.workerFrom !== undefined) onWorker = true;
     return { rate: report.events / seconds, cpu: (used.user + used.system) / report.events };
   };
   for (let i = 0; i < rounds; i++) {
@@ -53,8 +53,8 @@ export async function verifyWorkload(file: string, rounds = 3) {
   }
   return {
     events,
-    /** Whether a round decoded on a worker thread (only on a large store with a core free). */
-    decodedOnWorker,
+    /** Whether a round walked the later events on a worker thread (only on a large store with a core free). */
+    onWorker,
     eventsPerSecond: round(best.verified, 0),
     rawReadAndParsePerSecond: round(best.raw, 0),
     ratio: round(best.verified / best.raw),

@@ -114,6 +114,8 @@ export class SqliteSealReads {
   private readonly selectAfter: Database.Statement<[number, number]>;
   private readonly selectStream: Database.Statement<[string]>;
   private readonly selectHead: Database.Statement<[], { position: number; chain: Buffer }>;
+  private readonly selectLastUpTo: Database.Statement<[number]>;
+  private readonly selectStreamUpTo: Database.Statement<[string, number]>;
   private readonly selectOrigin: Database.Statement<
     [],
     { position: number; chain: Buffer; recorded_at: number }
@@ -128,6 +130,17 @@ export class SqliteSealReads {
       .prepare(`SELECT ${STREAM_COLUMNS} FROM events WHERE stream = ? ORDER BY position`)
       .raw();
     this.selectHead = db.prepare('SELECT position, chain FROM seal_head WHERE id = 1');
+    this.selectLastUpTo = db
+      .prepare(
+        'SELECT position, hex(chain) FROM events WHERE position <= ? ORDER BY position DESC LIMIT 1',
+      )
+      .raw();
+    // On the (stream, revision) index: the stream's events after the position are passed over.
+    this.selectStreamUpTo = db
+      .prepare(
+        'SELECT position, revision, hex(hash) FROM events WHERE stream = ? AND position <= ? ORDER BY revision DESC LIMIT 1',
+      )
+      .raw();
     this.selectOrigin = db.prepare(
       'SELECT position, chain, recorded_at FROM chain_origin WHERE id = 1',
     );
@@ -153,6 +166,24 @@ export class SqliteSealReads {
     return (
       this.selectAfter.all(after === undefined ? 0 : Number(after), maxCount) as SealedDbRow[]
     ).map(toSealed);
+  }
+
+  /** The last event at or before `position`: its position and stored chain (hex, '' for none). */
+  lastUpTo(position: bigint): { position: bigint; chain: string } | undefined {
+    const row = this.selectLastUpTo.get(Number(position)) as [number, string] | undefined;
+    return row && { position: BigInt(row[0]), chain: row[1].toLowerCase() };
+  }
+
+  /** A stream's event of the highest revision at or before `position`: its position, revision and stored hash (hex, '' for none). */
+  streamUpTo(
+    streamName: string,
+    position: bigint,
+  ): { position: bigint; revision: bigint; hash: string } | undefined {
+    const row = this.selectStreamUpTo.get(streamName, Number(position)) as
+      [number, number, string] | undefined;
+    return (
+      row && { position: BigInt(row[0]), revision: BigInt(row[1]), hash: row[2].toLowerCase() }
+    );
   }
 
   /** In position order, not revision order: a reordered stream must show as one. */

@@ -1,0 +1,70 @@
+/**
+ * The worker thread of a `verify` in two stretches (see verify-halves.ts): it walks the
+ * events after the position it is sent, through a read-only connection of its own, with
+ * the same checks and decoding as the main thread, starting from what is stored before its
+ * stretch. It stops at the first break: the main thread then walks the stretch itself.
+ */
+import Database from 'better-sqlite3';
+import { parentPort, workerData } from 'node:worker_threads';
+import { GENESIS_HEX } from '../store/seal.js';
+import { SqliteSealReads } from '../store/sqlite-seal.js';
+import { EventDecoding } from './event-decoding.js';
+import { BreakList } from './history-report.js';
+import { HistoryWalk, type WalkSeed } from './history-walk.js';
+import type { VerifyWorkerAnswer, VerifyWorkerData, VerifyWorkerRequest } from './verify-halves.js';
+
+const port = parentPort!;
+const { file, origin, headAtStart, against, decode, pageSize, shared } =
+  workerData as VerifyWorkerData;
+const db = new Database(file, { readonly: true, fileMustExist: true });
+const reads = new SqliteSealReads(db);
+const decoding = new EventDecoding();
+
+/**
+ * The state a walk of every event through `position` would end in, as stored: the last
+ * event's chain, and each stream's link from its event of the highest revision so far. A
+ * migrated event links from GENESIS; a value only that walk could compute (an event without
+ * its seal) is left empty, so the join fails and the main thread walks on itself.
+ */
+function seedAt(position: bigint): WalkSeed {
+  const legacyThrough = origin?.position ?? 0n;
+  const last = reads.lastUpTo(position);
+  let chain = GENESIS_HEX;
+  if (last && last.position > legacyThrough) chain = last.chain;
+  else if (last) chain = last.position === origin!.position ? origin!.chain : '';
+  return {
+    previous: last?.position ?? 0n,
+    chain,
+    stream: (streamName) => {
+      const link = reads.streamUpTo(streamName, position);
+      return (
+        link && {
+          revision: link.revision,
+          hash: link.position <= legacyThrough ? GENESIS_HEX : link.hash,
+        }
+      );
+    },
+  };
+}
+
+function walkAfter(from: bigint): VerifyWorkerAnswer {
+  const walk = new HistoryWalk(new BreakList(1), origin, headAtStart, against, true, seedAt(from));
+  let after = from;
+  let last: bigint | undefined;
+  for (;;) {
+    const page = reads.after(after, pageSize);
+    for (const row of page)
+      walk.check(row, decode ? decoding.undecodable(row.type, row.data, row.metadata) : undefined);
+    Atomics.store(shared, 1, walk.events);
+    if (walk.breaks.count > 0) return { broken: true };
+    if (page.length > 0) last = after = page[page.length - 1]!.position;
+    if (page.length < pageSize) return { stretch: walk.stretch(), last };
+  }
+}
+
+port.on('message', (request: VerifyWorkerRequest) => {
+  port.postMessage(walkAfter(request.after));
+  db.close();
+  port.close();
+});
+Atomics.store(shared, 0, 1);
