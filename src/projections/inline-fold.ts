@@ -46,8 +46,10 @@ export function foldWithinAppend(parts: InlineFoldParts): boolean {
   );
   applyDue(projections, due, documents);
   const position = page[page.length - 1]!.position;
+  // The checkpoints were read above, in this transaction, under its write lock.
   readModels.commitWithinTransaction(
     projections.map((projection, i) => documents[i]!.batch(projection.version, from, position)),
+    true,
   );
   return true;
 }

@@ -199,9 +199,11 @@ export interface ReadModelStore {
   /**
    * `commit` inside a transaction already open on the same database (an append's: read
    * models folded with the events they follow, one commit for both). Only a store that
-   * shares its database with the event store has it.
+   * shares its database with the event store has it. `checkpointsRead`: the caller read the
+   * checkpoints in this same transaction and every batch starts at its projection's (the
+   * inline fold does): they are not read again.
    */
-  commitWithinTransaction?(batches: readonly ProjectionBatch[]): void;
+  commitWithinTransaction?(batches: readonly ProjectionBatch[], checkpointsRead?: boolean): void;
   get<T extends Document>(projection: string, collection: string, key: string): T | undefined;
   find<T extends Document>(
     projection: string,

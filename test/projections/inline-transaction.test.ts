@@ -71,6 +71,29 @@ describe('inline projections on one SQLite file', () => {
     }
   });
 
+  it('read the checkpoints once inside the append, where they are checked and moved', async () => {
+    const db = temporaryDatabase();
+    const callstream = open(db.path);
+    await callstream.execute(logCallRequest()); // the first catches the read models up at opening
+    const statement = Database.prototype.prepare.call(new Database(':memory:'), 'SELECT 1');
+    const prototype = Object.getPrototypeOf(statement) as { all: (...args: unknown[]) => unknown };
+    const all = prototype.all;
+    let inAppend = 0;
+    prototype.all = function (this: Database.Statement, ...args: unknown[]) {
+      if (this.source.includes('FROM rm_checkpoints') && this.database.inTransaction) inAppend++;
+      return all.apply(this, args);
+    };
+    try {
+      await callstream.execute(logCallRequest());
+      expect(committed(db.path).checkpoints.length).toBeGreaterThan(5);
+      expect(inAppend).toBe(1);
+    } finally {
+      prototype.all = all;
+      await callstream.close();
+      db.remove();
+    }
+  });
+
   it('roll the command back when a fold fails: no event is stored, the command fails with the fold’s error', async () => {
     const file = temporaryDatabase();
     const callstream = open(file.path, [failingOn('CallAssigned')]);

@@ -67,7 +67,10 @@ export class PrivateReadModels implements ReadModelStore {
   private lookupKey: Buffer | undefined;
   private readonly values: SealedValues;
   /** Only where the inner store has it (on the event store's connection): sealed as `commit` seals. */
-  readonly commitWithinTransaction?: (batches: readonly ProjectionBatch[]) => void;
+  readonly commitWithinTransaction?: (
+    batches: readonly ProjectionBatch[],
+    checkpointsRead?: boolean,
+  ) => void;
 
   constructor(
     readonly inner: ReadModelStore,
@@ -75,7 +78,9 @@ export class PrivateReadModels implements ReadModelStore {
   ) {
     this.values = sealedValuesOf(keys);
     const within = inner.commitWithinTransaction?.bind(inner);
-    if (within) this.commitWithinTransaction = (batches) => within(this.sealed(batches));
+    if (within)
+      this.commitWithinTransaction = (batches, checkpointsRead) =>
+        within(this.sealed(batches), checkpointsRead);
   }
 
   checkpoint(projection: string): Checkpoint | undefined {

@@ -92,9 +92,11 @@ export class SqliteReadModelStore implements ReadModelStore {
   }
 
   /** The batches' documents and checkpoints, written inside a transaction the caller holds. */
-  private readonly write = (batches: readonly ProjectionBatch[]): void => {
-    const stored = this.checkpointRows.all();
-    checkCheckpoints(batches, (projection) => stored.get(projection));
+  private readonly write = (batches: readonly ProjectionBatch[], checkpointsRead = false): void => {
+    if (!checkpointsRead) {
+      const stored = this.checkpointRows.all();
+      checkCheckpoints(batches, (projection) => stored.get(projection));
+    }
     for (const batch of batches) {
       for (const [collection, docs] of batch.writes) {
         const words = this.fullText.indexed(batch.projection, collection);
@@ -144,11 +146,11 @@ export class SqliteReadModelStore implements ReadModelStore {
   }
 
   /** `commit` as a savepoint of the transaction open on the shared connection (an append's): one commit, one sync, for both. */
-  commitWithinTransaction(batches: readonly ProjectionBatch[]): void {
+  commitWithinTransaction(batches: readonly ProjectionBatch[], checkpointsRead = false): void {
     if (!this.db.inTransaction)
       throw new Error('commitWithinTransaction: no transaction is open on the connection');
     // No savepoint of its own: whatever fails here rolls the append back with it.
-    this.write(batches);
+    this.write(batches, checkpointsRead);
   }
 
   get<T extends Document>(projection: string, collection: string, key: string): T | undefined {
