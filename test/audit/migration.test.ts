@@ -5,6 +5,7 @@ import { temporaryDatabase } from '../support/files.js';
 import { play } from '../support/histories.js';
 import { command } from '../support/pipeline.js';
 import { rewrite, rows, tamper, verifyFile } from '../support/tamper.js';
+import { playedFile, unsealedFile } from '../support/stored-files.js';
 
 let cleanup: Array<() => void> = [];
 afterEach(() => {
@@ -17,36 +18,9 @@ async function fileBeforeSealing(): Promise<{ file: string; events: number }> {
   const source = temporaryDatabase();
   const old = temporaryDatabase();
   cleanup.push(source.remove, old.remove);
-  const callstream = await Callstream.open({
-    file: source.path,
-    customerValidation: false,
-    projectionMode: 'manual',
-  });
-  await play(callstream, []);
-  await callstream.close();
-  const from = new Database(source.path, { readonly: true });
-  const events = rows(from);
-  from.close();
-  const db = new Database(old.path);
-  db.exec(`CREATE TABLE events (position INTEGER PRIMARY KEY, event_id TEXT NOT NULL UNIQUE, stream TEXT NOT NULL, revision INTEGER NOT NULL,
-    type TEXT NOT NULL, data TEXT NOT NULL, metadata TEXT NOT NULL, recorded_at INTEGER NOT NULL, UNIQUE (stream, revision));`);
-  const insert = db.prepare(
-    'INSERT INTO events (position, event_id, stream, revision, type, data, metadata, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
-  );
-  for (const e of events)
-    insert.run(
-      e.position,
-      e.event_id,
-      e.stream,
-      e.revision,
-      e.type,
-      e.data,
-      e.metadata,
-      e.recorded_at,
-    );
-  db.pragma('user_version = 1');
-  db.close();
-  return { file: old.path, events: events.length };
+  await playedFile(source.path);
+  const events = tamper(source.path, rows);
+  return { file: unsealedFile(old.path, events), events: events.length };
 }
 
 describe('a file written before sealing', () => {

@@ -1,8 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { Callstream } from '../../src/callstream.js';
 import { temporaryDatabase } from '../support/files.js';
-import { history, play } from '../support/histories.js';
+import { history } from '../support/histories.js';
 import {
   duplicate,
   rewrite,
@@ -12,6 +11,7 @@ import {
   verifyFile,
   type StoredRow,
 } from '../support/tamper.js';
+import { playedFile } from '../support/stored-files.js';
 
 /** One change to a stored history, as an attacker or a faulty tool would make it. */
 const change = fc.record({
@@ -84,13 +84,7 @@ describe('verify, for random histories', () => {
       fc.asyncProperty(history, change, async (actions, tampering) => {
         const db = temporaryDatabase();
         try {
-          const callstream = await Callstream.open({
-            file: db.path,
-            customerValidation: false,
-            projectionMode: 'manual',
-          });
-          await play(callstream, actions);
-          await callstream.close();
+          await playedFile(db.path, actions);
           const untouched = await verifyFile(db.path);
           expect(untouched.breaks).toEqual([]);
           expect(untouched.intact).toBe(true);

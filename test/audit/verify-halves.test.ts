@@ -1,4 +1,3 @@
-import Database from 'better-sqlite3';
 import { copyFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -10,6 +9,7 @@ import { Callstream } from '../../src/callstream.js';
 import { temporaryDatabase } from '../support/files.js';
 import { history, play } from '../support/histories.js';
 import { rewrite, rows, swap, tamper, verifyFile } from '../support/tamper.js';
+import { playedFile, unsealedFile } from '../support/stored-files.js';
 
 // The worker runs compiled code (the test run builds dist first): a worker thread has no TypeScript loader.
 // The library's (tsc's output) and the CLI bundle's, which ships its own beside the code that starts it.
@@ -30,14 +30,7 @@ type Value<A> = A extends fc.Arbitrary<infer T> ? T : never;
 async function storedHistory(actions: Value<typeof history> = []): Promise<string> {
   const db = temporaryDatabase();
   cleanup.push(db.remove);
-  const callstream = await Callstream.open({
-    file: db.path,
-    customerValidation: false,
-    projectionMode: 'manual',
-  });
-  await play(callstream, actions);
-  await callstream.close();
-  return db.path;
+  return playedFile(db.path, actions);
 }
 
 /** verify on one thread, and with the events after `at` walked on a worker thread. */
@@ -223,16 +216,7 @@ describe('the later stretch of a history sealed by its migration', () => {
     const old = temporaryDatabase();
     cleanup.push(old.remove);
     const stored = tamper(source, rows);
-    const db = new Database(old.path);
-    db.exec(`CREATE TABLE events (position INTEGER PRIMARY KEY, event_id TEXT NOT NULL UNIQUE, stream TEXT NOT NULL, revision INTEGER NOT NULL,
-      type TEXT NOT NULL, data TEXT NOT NULL, metadata TEXT NOT NULL, recorded_at INTEGER NOT NULL, UNIQUE (stream, revision));`);
-    const insert = db.prepare(
-      'INSERT INTO events (position, event_id, stream, revision, type, data, metadata, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
-    );
-    for (const e of stored)
-      insert.run(e.position, e.event_id, e.stream, e.revision, e.type, e.data, e.metadata, 0);
-    db.pragma('user_version = 1');
-    db.close();
+    unsealedFile(old.path, stored);
     const callstream = await Callstream.open({
       file: old.path,
       customerValidation: false,
