@@ -9,6 +9,7 @@ import {
   type StreamAppend,
 } from './port.js';
 import { GENESIS, chainHash, streamHash } from './seal.js';
+import type { StoredEventRow } from './sqlite-event-reads.js';
 
 /**
  * Writes one append inside a transaction already open: checks the expected revision,
@@ -16,6 +17,12 @@ import { GENESIS, chainHash, streamHash } from './seal.js';
  * stream's hash chain and the global chain) and moves the seal's head.
  */
 export class SqliteAppendWriter {
+  /**
+   * The rows this transaction has written, in position order (its appends' savepoints that
+   * rolled back taken out): an inline fold inside the append reads them here, not back from
+   * the table. Emptied by the store when the transaction ends.
+   */
+  readonly written: StoredEventRow[] = [];
   private readonly selectLast: Database.Statement<
     [string],
     { revision: number; hash: Buffer | null }
@@ -105,6 +112,16 @@ export class SqliteAppendWriter {
           this.seal ? hash : null,
           this.seal ? chain : null,
         );
+        this.written.push([
+          position,
+          event.id,
+          streamName,
+          revision,
+          event.type,
+          data,
+          metadata,
+          recordedAt,
+        ]);
       } catch (error) {
         if (isUniqueEventId(error)) {
           const retry = this.findRetry(streamName, events, expected);

@@ -3,7 +3,8 @@ import type { ReadAllOptions, ReadStreamOptions, RecordedEvent } from './port.js
 
 export const PAGE = 1000;
 
-type Row = [
+/** An event row as stored, its columns in the order the reads select them. */
+export type StoredEventRow = [
   position: number | bigint,
   eventId: string,
   stream: string,
@@ -62,7 +63,7 @@ export class SqliteEventReads {
         streamName,
         from,
         limit,
-      ) as Row[];
+      ) as StoredEventRow[];
       for (const row of rows) yield toRecorded(row);
       if (rows.length < limit) return;
       remaining -= rows.length;
@@ -77,7 +78,7 @@ export class SqliteEventReads {
       maxCount === PAGE
         ? this.selectForwardsPage.all(streamName, Number(fromRevision))
         : this.selectForwards.all(streamName, Number(fromRevision), maxCount);
-    return (rows as Row[]).map(toRecorded);
+    return (rows as StoredEventRow[]).map(toRecorded);
   }
 
   async *readAll(options: ReadAllOptions = {}): AsyncGenerator<RecordedEvent> {
@@ -85,7 +86,7 @@ export class SqliteEventReads {
     let remaining = options.maxCount ?? Number.POSITIVE_INFINITY;
     while (remaining > 0) {
       const limit = Math.min(PAGE, remaining);
-      const rows = this.selectAll.all(after, limit) as Row[];
+      const rows = this.selectAll.all(after, limit) as StoredEventRow[];
       for (const row of rows) yield toRecorded(row);
       if (rows.length < limit) return;
       remaining -= rows.length;
@@ -95,13 +96,13 @@ export class SqliteEventReads {
 
   /** Pages of raw rows in global order: the fastest way to replay, used by projections and the benchmark. */
   readPageAfter(after: bigint | undefined, maxCount: number): RecordedEvent[] {
-    return (this.selectAll.all(after === undefined ? 0 : Number(after), maxCount) as Row[]).map(
-      toRecorded,
-    );
+    return (
+      this.selectAll.all(after === undefined ? 0 : Number(after), maxCount) as StoredEventRow[]
+    ).map(toRecorded);
   }
 }
 
-function toRecorded(row: Row): RecordedEvent {
+export function toRecorded(row: StoredEventRow): RecordedEvent {
   return {
     position: BigInt(row[0]),
     id: row[1],

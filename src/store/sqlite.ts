@@ -20,7 +20,7 @@ import type {
 import type { AuditableStore, ChainOrigin, SealHead, SealedRow } from './seal.js';
 import { SqliteSealReads } from './sqlite-seal.js';
 import { RetryFound, SqliteAppendWriter } from './sqlite-append-writer.js';
-import { PAGE, SqliteEventReads } from './sqlite-event-reads.js';
+import { PAGE, SqliteEventReads, toRecorded } from './sqlite-event-reads.js';
 
 export type SqliteSynchronous = 'FULL' | 'NORMAL';
 
@@ -94,10 +94,13 @@ export class SqliteEventStore
     const applyOne = this.db.transaction((append: StreamAppend, recordedAt: number) =>
       this.writer.apply(append, recordedAt),
     );
+    const { written } = this.writer;
     const applyChecked = (append: StreamAppend, recordedAt: number): AppendResult => {
+      const before = written.length;
       try {
         return applyOne(append, recordedAt); // a nested transaction: its own savepoint
       } catch (error) {
+        written.length = before; // its rows were rolled back with its savepoint
         if (error instanceof RetryFound) return error.result;
         throw error;
       }
@@ -112,11 +115,13 @@ export class SqliteEventStore
     this.commitBatch = this.db.transaction((batch: PendingAppend[]) => {
       const recordedAt = this.now();
       const outcomes = batch.map((append) => {
+        const before = written.length;
         try {
           return append.last
             ? applyLinked(append, recordedAt)
             : [applyChecked(append.parts[0]!, recordedAt)];
         } catch (error) {
+          written.length = before; // a linked append's parts roll back together
           return error instanceof Error ? error : new Error(String(error));
         }
       });
@@ -179,8 +184,15 @@ export class SqliteEventStore
     return this.reads.readAll(options);
   }
 
-  /** Pages of raw rows in global order: the fastest way to replay, used by projections and the benchmark. */
+  /**
+   * Pages of raw rows in global order: the fastest way to replay, used by projections and the
+   * benchmark. Inside an append's transaction, a page that starts at its first event is the
+   * rows it wrote (an inline fold's read), taken from the writer rather than read back.
+   */
   readPageAfter(after: bigint | undefined, maxCount: number): RecordedEvent[] {
+    const { written } = this.writer;
+    if (written.length > 0 && after !== undefined && Number(after) + 1 === written[0]![0])
+      return written.slice(0, maxCount).map(toRecorded);
     return this.reads.readPageAfter(after, maxCount);
   }
 
@@ -234,6 +246,8 @@ export class SqliteEventStore
     } catch (error) {
       for (const append of batch) append.reject(error);
       return;
+    } finally {
+      this.writer.written.length = 0;
     }
     let appended = false as boolean; // set in the callback below
     outcomes.forEach((outcome, i) => {

@@ -1,3 +1,5 @@
+import { describe, expect, it } from 'vitest';
+import { event } from './contract.js';
 import { SqliteEventStore } from '../../src/store/sqlite.js';
 import { eventStoreContract } from './contract.js';
 import { linkedAppendsContract } from './contract-linked.js';
@@ -31,4 +33,50 @@ linkedAppendsContract('sqlite', async () => {
       file.remove();
     },
   };
+});
+
+describe('sqlite: a read inside the append, of the events it wrote', () => {
+  it('gives exactly the events the group commit keeps, when appends of the group roll back', async () => {
+    const file = temporaryDatabase();
+    const store = new SqliteEventStore(file.path);
+    try {
+      const taken = event('Taken');
+      await store.appendToStream('other', [taken], { expectedRevision: 'no_stream' });
+      const head = 1n;
+      const seen: Array<{ pages: string[]; fromTable: string[] }> = [];
+      store.duringAppend(() => {
+        const page = store.readPageAfter(head, 100).map((e) => `${e.position} ${e.type}`);
+        // The same read past the group's first event goes to the table: the reference.
+        const after = store.readPageAfter(head + 1n, 100).map((e) => `${e.position} ${e.type}`);
+        seen.push({ pages: page.slice(1), fromTable: after });
+      });
+      const [a, b, c, d] = ['a', 'b', 'c', 'd'].map((name) => `call-${name}`);
+      // One group: a kept; b writes one event, then its second collides with a stored id (rolled back);
+      // c kept; a linked append whose last part fails after its first was written (rolled back); d kept.
+      const outcomes = await Promise.allSettled([
+        store.appendToStream(a!, [event('A')], { expectedRevision: 'no_stream' }),
+        store.appendToStream(b!, [event('B1'), { ...event('B2'), id: taken.id }], {
+          expectedRevision: 'no_stream',
+        }),
+        store.appendToStream(c!, [event('C')], { expectedRevision: 'no_stream' }),
+        store.appendLinked(
+          [{ streamName: 'call-e', events: [event('E1')], expectedRevision: 'no_stream' }],
+          () => ({ streamName: a!, events: [event('E2')], expectedRevision: 'no_stream' }),
+        ),
+        store.appendToStream(d!, [event('D')], { expectedRevision: 'no_stream' }),
+      ]);
+      expect(outcomes.map((o) => o.status)).toEqual([
+        'fulfilled',
+        'rejected',
+        'fulfilled',
+        'rejected',
+        'fulfilled',
+      ]);
+      expect(seen).toEqual([{ pages: ['3 C', '4 D'], fromTable: ['3 C', '4 D'] }]);
+      expect(store.readPageAfter(head, 100).map((e) => e.type)).toEqual(['A', 'C', 'D']);
+    } finally {
+      await store.close();
+      file.remove();
+    }
+  });
 });
