@@ -1,5 +1,5 @@
 import type { SealHead } from '../store/seal.js';
-import type { VerifyWorkerOptions } from './verify-halves.js';
+import type { VerifyWorkerOptions } from './verify-stretches.js';
 
 /** What is wrong at one place of a history. */
 export type BreakKind =
@@ -34,7 +34,7 @@ export interface HistoryReport {
   readonly unsealedEvents?: number;
   /**
    * Present when the events after this position were walked on a worker thread, beside the
-   * walk of those before it (a large SQLite store, a core free, an intact history).
+   * walk of those before it (a large SQLite store, two cores free, no break after it).
    */
   readonly workerFrom?: bigint;
   /** Every break found (the first `maxBreaks` of them; `breakCount` counts all). */
@@ -51,7 +51,7 @@ export interface VerifyHistoryOptions {
   readonly maxBreaks?: number;
   /** False skips the strict decoding of each event (the benchmark measures the chains alone with it). */
   readonly decode?: boolean;
-  /** Where and from what size a second thread walks the later events (see verify-halves.ts). */
+  /** Where and from what size a second thread walks the later events (see verify-stretches.ts). */
   readonly worker?: VerifyWorkerOptions;
 }
 

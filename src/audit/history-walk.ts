@@ -9,7 +9,7 @@ export interface StreamLink {
 
 /**
  * Where a walk of a later stretch of history starts, read from what is stored before it
- * rather than walked (see verify-halves.ts): the last position and its stored chain, and
+ * rather than walked (see verify-stretches.ts): the last position and its stored chain, and
  * each stream's link as a walk of everything before would hold it. An empty `chain` or
  * link hash stands for what only that walk could know (an event without its seal): it
  * never equals a walk's own state, so joining the stretches then fails.
@@ -40,8 +40,8 @@ export interface WalkedStretch {
  * The checks of a history walked in position order, one stored row at a time: positions
  * without gaps or reversals, each stream's revisions, the stream chain over the stored
  * bytes, the global chain, and a digest kept outside. After a break it goes on from what is
- * stored, so each damaged place is reported once and every one is reported. Decoding is
- * judged elsewhere (it may run on another thread) and handed in with its row.
+ * stored, so each damaged place is reported once and every one is reported. Whether a row
+ * decodes is judged by the caller and handed in with it.
  */
 export class HistoryWalk {
   readonly streams = new Map<string, StreamLink>();

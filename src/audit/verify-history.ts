@@ -10,7 +10,7 @@ import {
   type VerifyHistoryOptions,
 } from './history-report.js';
 import { HistoryWalk } from './history-walk.js';
-import { LaterStretch } from './verify-halves.js';
+import { LaterStretch } from './verify-stretches.js';
 
 export type {
   BreakKind,
@@ -24,7 +24,7 @@ export type {
  * revisions without gaps, positions in order, every event decodable by its schema version
  * (the walk's checks, history-walk.ts), then the recorded head, and optionally a digest kept
  * outside. Every break is reported with its place. A large SQLite store is walked in two
- * stretches on two threads when a core is free (verify-halves.ts), with the same report.
+ * stretches on two threads when a core is free (verify-stretches.ts), with the same report.
  */
 export async function verifyHistory(
   store: AuditableStore,
@@ -48,8 +48,12 @@ export async function verifyHistory(
         );
   /** The worker while its events are not yet the walk's own. */
   let walking = later;
-  const progress = () =>
-    options.onProgress?.(walk.events + (walking?.walked() ?? 0), headAtStart?.position);
+  // Never backwards, though a worker's stretch may be walked again here.
+  let reported = 0;
+  const progress = () => {
+    reported = Math.max(reported, walk.events + (walking?.walked() ?? 0));
+    options.onProgress?.(reported, headAtStart?.position);
+  };
 
   let after: bigint | undefined;
   /** Walks a page's events through `through` (all without it); false when it stopped short. */
@@ -76,8 +80,13 @@ export async function verifyHistory(
       }
       const answer = from === undefined ? undefined : await later.stretch(progress);
       walking = undefined;
-      if (answer && 'stretch' in answer && walk.absorb(answer.stretch)) {
-        after = answer.last ?? after;
+      if (
+        answer &&
+        'stretch' in answer &&
+        walk.absorb(answer.stretch) &&
+        answer.stretch.events > 0
+      ) {
+        after = answer.stretch.previous;
         workerFrom = from;
       }
     }

@@ -1,5 +1,5 @@
 /**
- * The worker thread of a `verify` in two stretches (see verify-halves.ts): it walks the
+ * The worker thread of a `verify` in two stretches (see verify-stretches.ts): it walks the
  * events after the position it is sent, through a read-only connection of its own, with
  * the same checks and decoding as the main thread, starting from what is stored before its
  * stretch. It stops at the first break: the main thread then walks the stretch itself.
@@ -11,14 +11,19 @@ import { SqliteSealReads } from '../store/sqlite-seal.js';
 import { EventDecoding } from './event-decoding.js';
 import { BreakList } from './history-report.js';
 import { HistoryWalk, type WalkSeed } from './history-walk.js';
-import type { VerifyWorkerAnswer, VerifyWorkerData, VerifyWorkerRequest } from './verify-halves.js';
+import type {
+  VerifyWorkerAnswer,
+  VerifyWorkerData,
+  VerifyWorkerRequest,
+} from './verify-stretches.js';
 
 const port = parentPort!;
 const { file, origin, headAtStart, against, decode, pageSize, shared } =
   workerData as VerifyWorkerData;
 const db = new Database(file, { readonly: true, fileMustExist: true });
+db.pragma('busy_timeout = 10000');
 const reads = new SqliteSealReads(db);
-const decoding = new EventDecoding();
+const decoding = decode ? new EventDecoding() : undefined;
 
 /**
  * The state a walk of every event through `position` would end in, as stored: the last
@@ -50,15 +55,14 @@ function seedAt(position: bigint): WalkSeed {
 function walkAfter(from: bigint): VerifyWorkerAnswer {
   const walk = new HistoryWalk(new BreakList(1), origin, headAtStart, against, true, seedAt(from));
   let after = from;
-  let last: bigint | undefined;
   for (;;) {
     const page = reads.after(after, pageSize);
     for (const row of page)
-      walk.check(row, decode ? decoding.undecodable(row.type, row.data, row.metadata) : undefined);
+      walk.check(row, decoding?.undecodable(row.type, row.data, row.metadata));
     Atomics.store(shared, 1, walk.events);
     if (walk.breaks.count > 0) return { broken: true };
-    if (page.length > 0) last = after = page[page.length - 1]!.position;
-    if (page.length < pageSize) return { stretch: walk.stretch(), last };
+    if (page.length > 0) after = page[page.length - 1]!.position;
+    if (page.length < pageSize) return { stretch: walk.stretch() };
   }
 }
 

@@ -216,8 +216,8 @@ try {
   const written = await generateCalls(scaleStore, Math.ceil(scaleEvents / 13));
   await scaleStore.close();
   const rawScaleRead = rawReadAndParse(scaleFile);
-  // An audit verifies years of history: measured on the scale store, where decoding moves
-  // to a worker thread when a core is free (page-decoding.ts); the W1 store, beside it.
+  // An audit verifies years of history: measured on the scale store, walked in two stretches
+  // on two threads when two cores are free (verify-stretches.ts); the W1 store, beside it.
   say(`Audit: verify the ${written} events of the scale store, and the W1 store …`);
   const audit = {
     verify: await verifyWorkload(scaleFile, 2),

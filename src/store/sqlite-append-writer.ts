@@ -20,9 +20,10 @@ export class SqliteAppendWriter {
   /**
    * The rows this transaction has written, in position order (its appends' savepoints that
    * rolled back taken out): an inline fold inside the append reads them here, not back from
-   * the table. Emptied by the store when the transaction ends.
+   * the table. Emptied by the store when the transaction ends; kept only when `keepWritten`.
    */
   readonly written: StoredEventRow[] = [];
+  keepWritten = false;
   private readonly selectLast: Database.Statement<
     [string],
     { revision: number; hash: Buffer | null }
@@ -112,16 +113,17 @@ export class SqliteAppendWriter {
           this.seal ? hash : null,
           this.seal ? chain : null,
         );
-        this.written.push([
-          position,
-          event.id,
-          streamName,
-          revision,
-          event.type,
-          data,
-          metadata,
-          recordedAt,
-        ]);
+        if (this.keepWritten)
+          this.written.push([
+            position,
+            event.id,
+            streamName,
+            revision,
+            event.type,
+            data,
+            metadata,
+            recordedAt,
+          ]);
       } catch (error) {
         if (isUniqueEventId(error)) {
           const retry = this.findRetry(streamName, events, expected);

@@ -1,4 +1,5 @@
 import Database from 'better-sqlite3';
+import { resolve } from 'node:path';
 import { refuseOtherApplication } from './sqlite-file.js';
 import { migrate } from './sqlite-schema.js';
 import { AppendSignal, catchUpSubscription } from './catch-up.js';
@@ -65,6 +66,7 @@ export class SqliteEventStore
   private pending: PendingAppend[] = [];
   private flushScheduled = false;
   private readonly withinAppends: Array<() => void> = [];
+  private readonly absoluteFile: string | undefined;
 
   private readonly sealReads: SqliteSealReads;
   private readonly reads: SqliteEventReads;
@@ -81,6 +83,8 @@ export class SqliteEventStore
     this.now = options.now ?? Date.now;
     this.pollIntervalMs = options.pollIntervalMs ?? 200;
     this.db = new Database(fileName);
+    // Absolute now: another thread opening it later must find this file whatever the working directory is then.
+    this.absoluteFile = this.db.memory ? undefined : resolve(fileName);
     refuseOtherApplication(this.db, fileName);
     this.db.pragma('journal_mode = WAL');
     this.db.pragma(`synchronous = ${options.synchronous ?? 'FULL'}`);
@@ -121,6 +125,9 @@ export class SqliteEventStore
             ? applyLinked(append, recordedAt)
             : [applyChecked(append.parts[0]!, recordedAt)];
         } catch (error) {
+          // SQLite rolled the whole transaction back (a full disk, an I/O error): the group
+          // fails as one, rather than its later appends committing each on its own.
+          if (!this.db.inTransaction) throw error;
           written.length = before; // a linked append's parts roll back together
           return error instanceof Error ? error : new Error(String(error));
         }
@@ -133,6 +140,7 @@ export class SqliteEventStore
 
   duringAppend(work: () => void): void {
     this.withinAppends.push(work);
+    this.writer.keepWritten = true; // the work may read what the append wrote
   }
 
   appendToStream(
@@ -191,7 +199,12 @@ export class SqliteEventStore
    */
   readPageAfter(after: bigint | undefined, maxCount: number): RecordedEvent[] {
     const { written } = this.writer;
-    if (written.length > 0 && after !== undefined && Number(after) + 1 === written[0]![0])
+    if (
+      written.length > 0 &&
+      this.db.inTransaction &&
+      after !== undefined &&
+      Number(after) + 1 === written[0]![0]
+    )
       return written.slice(0, maxCount).map(toRecorded);
     return this.reads.readPageAfter(after, maxCount);
   }
@@ -226,7 +239,7 @@ export class SqliteEventStore
   ): Promise<readonly SealedRow[]> => this.sealReads.after(after, maxCount);
   readSealedStream = async (streamName: string): Promise<readonly SealedRow[]> =>
     this.sealReads.stream(streamName);
-  auditFile = (): string | undefined => (this.db.memory ? undefined : this.db.name);
+  auditFile = (): string | undefined => this.absoluteFile;
 
   async close(): Promise<void> {
     if (this.pending.length > 0) this.flush();

@@ -79,4 +79,32 @@ describe('sqlite: a read inside the append, of the events it wrote', () => {
       file.remove();
     }
   });
+
+  it('fails the whole group when SQLite rolls the transaction back (a full disk), and stores none of it', async () => {
+    const file = temporaryDatabase();
+    const store = new SqliteEventStore(file.path);
+    try {
+      await store.appendToStream('other', [event('Taken')], { expectedRevision: 'no_stream' });
+      const folded: string[][] = [];
+      store.duringAppend(() => folded.push(store.readPageAfter(1n, 100).map((e) => e.type)));
+      const pages = store.db.pragma('page_count', { simple: true }) as number;
+      store.db.pragma(`max_page_count = ${pages + 2}`);
+      const outcomes = await Promise.allSettled([
+        store.appendToStream('call-a', [event('A')], { expectedRevision: 'no_stream' }),
+        store.appendToStream('call-b', [event('B', { text: 'y'.repeat(200_000) })], {
+          expectedRevision: 'no_stream',
+        }),
+        store.appendToStream('call-c', [event('C')], { expectedRevision: 'no_stream' }),
+      ]);
+      expect(outcomes.map((o) => o.status)).toEqual(['rejected', 'rejected', 'rejected']);
+      expect(folded).toEqual([]);
+      store.db.pragma('max_page_count = 1073741823');
+      expect(store.readPageAfter(0n, 100).map((e) => e.type)).toEqual(['Taken']);
+      await store.appendToStream('call-c', [event('C')], { expectedRevision: 'no_stream' });
+      expect(folded).toEqual([['C']]);
+    } finally {
+      await store.close();
+      file.remove();
+    }
+  });
 });

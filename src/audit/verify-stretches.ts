@@ -7,12 +7,13 @@ import type { WalkedStretch } from './history-walk.js';
 
 /**
  * `verify` of a large SQLite store in two stretches on two threads: this thread walks from
- * the first event while a worker thread, once it is up, walks from a position on (half of
- * what is left then). The worker starts its walk from what is stored before its stretch (see
- * WalkSeed); the two join only when that is exactly where this thread's walk ends, and
- * neither found a break. Otherwise this thread walks the worker's stretch itself, so every
- * report is the one walk's report, and only an intact history is verified faster. Each
- * thread reads, hashes and decodes its own rows: nothing is handed from one to the other.
+ * the first event while a worker thread, once it is up, walks from a position on (its share
+ * of what is left then). The worker starts its walk from what is stored before its stretch
+ * (see WalkSeed) and stops at its first break; the two join only when it found none and
+ * started from exactly the state this thread's walk ends in (HistoryWalk.absorb). Otherwise
+ * this thread walks the worker's stretch itself. Either way the report is the one walk's
+ * report; a history whose later stretch is intact is verified faster. Each thread reads,
+ * hashes and decodes its own rows: nothing is handed from one to the other.
  */
 export interface VerifyWorkerOptions {
   /** The compiled worker script (default: verify-worker.js beside this module, when there is one). */
@@ -20,8 +21,9 @@ export interface VerifyWorkerOptions {
   /** Stores with fewer events are walked on one thread: a worker costs its start. */
   readonly minEvents?: number;
   /**
-   * True starts a worker even when no core is free. By default none is started then: two
-   * walks sharing one core take longer than one.
+   * True gives the worker a stretch even when the machine does not leave this process two
+   * cores. By default it is stopped then (it starts at once, while the machine is sampled):
+   * two walks sharing one core take longer than one.
    */
   readonly whenBusy?: boolean;
   /** Tests: the worker's stretch starts after this position, and the walk here waits for it to be up. */
@@ -46,9 +48,7 @@ export interface VerifyWorkerRequest {
 }
 
 /** The worker's answer: its walk, or that it found a break (this thread then walks its stretch). */
-export type VerifyWorkerAnswer =
-  | { readonly stretch: WalkedStretch; readonly last: bigint | undefined }
-  | { readonly broken: true };
+export type VerifyWorkerAnswer = { readonly stretch: WalkedStretch } | { readonly broken: true };
 
 /** How long the machine's load is sampled, while the worker starts. */
 const SAMPLE_MS = 100;
@@ -105,11 +105,13 @@ export class LaterStretch {
   private sampled = false;
   private readonly starting: Promise<void>;
   private readonly at: bigint | undefined;
+  /** Events through here predate sealing: their chain is computed, so a stretch can start at the earliest there. */
+  private readonly sealedFrom: bigint;
 
   /**
    * Starts the worker for a store of `events` events in `data.file`, unless the store is
-   * small, the script is missing (running from the sources) or no core is free; undefined
-   * when it will not.
+   * small or the script is missing (running from the sources): undefined then. A worker on a
+   * machine found busy is stopped before it takes a stretch.
    */
   static open(
     events: bigint,
@@ -128,6 +130,7 @@ export class LaterStretch {
     options: VerifyWorkerOptions,
   ) {
     this.at = options.at;
+    this.sealedFrom = data.origin?.position ?? 0n;
     this.answer = new Promise((settle) => (this.settle = settle));
     // Started at once, the machine sampled while it loads: its start is most of the wait.
     const worker = new Worker(script, {
@@ -165,8 +168,8 @@ export class LaterStretch {
     while (this.possible) {
       if (this.sampled && Atomics.load(this.shared, 0) === 1) {
         const walked = after ?? 0n;
-        const from =
-          this.at ?? walked + BigInt(Math.round(Number(head - walked) * (1 - WORKER_SHARE)));
+        const share = walked + BigInt(Math.round(Number(head - walked) * (1 - WORKER_SHARE)));
+        const from = this.at ?? (share > this.sealedFrom ? share : this.sealedFrom);
         if (this.at === undefined && head - from < MIN_STRETCH) {
           this.stop();
           return undefined;
