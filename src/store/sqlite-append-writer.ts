@@ -100,30 +100,19 @@ export class SqliteAppendWriter {
         });
         chain = chainHash(chain, BigInt(position), hash);
       }
+      const row: StoredEventRow = [
+        position,
+        event.id,
+        streamName,
+        revision,
+        event.type,
+        data,
+        metadata,
+        recordedAt,
+      ];
       try {
-        this.insertEvent.run(
-          position,
-          event.id,
-          streamName,
-          revision,
-          event.type,
-          data,
-          metadata,
-          recordedAt,
-          this.seal ? hash : null,
-          this.seal ? chain : null,
-        );
-        if (this.keepWritten)
-          this.written.push([
-            position,
-            event.id,
-            streamName,
-            revision,
-            event.type,
-            data,
-            metadata,
-            recordedAt,
-          ]);
+        this.insertEvent.run(...row, this.seal ? hash : null, this.seal ? chain : null);
+        if (this.keepWritten) this.written.push(row);
       } catch (error) {
         if (isUniqueEventId(error)) {
           const retry = this.findRetry(streamName, events, expected);
