@@ -92,6 +92,22 @@ async function twoCoresFree(): Promise<boolean> {
   return busy * cores - ownShare <= OTHERS_AT_MOST + cores - 2;
 }
 
+/**
+ * Where the worker's stretch starts, this thread having walked through `walked` of `head`
+ * events: its share of what is left, never inside the events through `sealedFrom` (migrated:
+ * their chain is computed from the first event, so no stretch can start from what is stored
+ * there); undefined when the stretch would be too short to pay for itself.
+ */
+export function laterStretchFrom(
+  walked: bigint,
+  head: bigint,
+  sealedFrom: bigint,
+): bigint | undefined {
+  const share = walked + BigInt(Math.round(Number(head - walked) * (1 - WORKER_SHARE)));
+  const from = share > sealedFrom ? share : sealedFrom;
+  return head - from < MIN_STRETCH ? undefined : from;
+}
+
 /** The later stretch of a verify, on a worker thread. */
 export class LaterStretch {
   private worker: Worker | undefined;
@@ -105,7 +121,7 @@ export class LaterStretch {
   private sampled = false;
   private readonly starting: Promise<void>;
   private readonly at: bigint | undefined;
-  /** Events through here predate sealing: their chain is computed, so a stretch can start at the earliest there. */
+  /** Events through here predate sealing (see laterStretchFrom). */
   private readonly sealedFrom: bigint;
 
   /**
@@ -167,10 +183,8 @@ export class LaterStretch {
     if (this.at !== undefined) await this.starting;
     while (this.possible) {
       if (this.sampled && Atomics.load(this.shared, 0) === 1) {
-        const walked = after ?? 0n;
-        const share = walked + BigInt(Math.round(Number(head - walked) * (1 - WORKER_SHARE)));
-        const from = this.at ?? (share > this.sealedFrom ? share : this.sealedFrom);
-        if (this.at === undefined && head - from < MIN_STRETCH) {
+        const from = this.at ?? laterStretchFrom(after ?? 0n, head, this.sealedFrom);
+        if (from === undefined) {
           this.stop();
           return undefined;
         }

@@ -66,9 +66,10 @@ function walkAfter(from: bigint): VerifyWorkerAnswer {
   }
 }
 
+// The thread stays up after answering, until the main thread ends it: an exit of its own
+// could reach the main thread before the answer does.
 port.on('message', (request: VerifyWorkerRequest) => {
   port.postMessage(walkAfter(request.after));
   db.close();
-  port.close();
 });
 Atomics.store(shared, 0, 1);

@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
 import { BreakList } from '../../src/audit/history-report.js';
 import { HistoryWalk, type WalkedStretch } from '../../src/audit/history-walk.js';
-import type { VerifyWorkerOptions } from '../../src/audit/verify-stretches.js';
+import { laterStretchFrom, type VerifyWorkerOptions } from '../../src/audit/verify-stretches.js';
 import type { HistoryReport } from '../../src/audit/verify-history.js';
 import { Callstream } from '../../src/callstream.js';
 import { temporaryDatabase } from '../support/files.js';
@@ -85,6 +85,7 @@ function apply(file: string, { kind, pick, other }: Value<typeof change>): void 
 
 describe('verify in two stretches, the later one on a worker thread', () => {
   it('reports exactly what one walk reports, for random histories, changes and places to split', async () => {
+    let joined = 0;
     await fc.assert(
       fc.asyncProperty(history, change, fc.nat(), async (actions, tampering, place) => {
         const file = await storedHistory(actions);
@@ -93,12 +94,17 @@ describe('verify in two stretches, the later one on a worker thread', () => {
         const at = BigInt(place % (events + 2));
         const { alone, split } = await bothWays(file, at);
         expect(withoutWorker(split)).toEqual(alone);
-        // An intact history is always joined (a damaged one is walked here where it broke),
-        // and the worker is named only when it walked some of it.
-        if (alone.intact) expect(split.workerFrom).toBe(at < events ? at : undefined);
+        // The worker is named only for events it walked, and then in the place it was given.
+        if (at >= events) expect(split.workerFrom).toBeUndefined();
+        if (split.workerFrom !== undefined) {
+          expect(split.workerFrom).toBe(at);
+          joined++;
+        }
       }),
       { numRuns: 15 },
     );
+    // The property holds for joined stretches too, not only for walks done here again.
+    expect(joined).toBeGreaterThan(0);
   }, 600_000);
 
   it.each(scripts)('joins the stretches of an intact history (%s)', async (_, script) => {
@@ -207,6 +213,17 @@ describe('joining a later stretch to the walk before it', () => {
     expect(
       walkBefore().absorb(stretch({ streams: new Map([['call-3', { revision: 0n, hash: '' }]]) })),
     ).toBe(false);
+  });
+});
+
+describe('where the later stretch starts', () => {
+  it('takes 43 % of what is left, after the migrated events, and only a stretch worth a worker', () => {
+    expect(laterStretchFrom(0n, 200_000n, 0n)).toBe(114_000n);
+    expect(laterStretchFrom(100_000n, 200_000n, 0n)).toBe(157_000n);
+    // The migration sealed the first 150,000 events: the worker starts after them.
+    expect(laterStretchFrom(0n, 200_000n, 150_000n)).toBe(150_000n);
+    expect(laterStretchFrom(0n, 200_000n, 195_000n)).toBeUndefined();
+    expect(laterStretchFrom(180_000n, 200_000n, 0n)).toBeUndefined();
   });
 });
 
