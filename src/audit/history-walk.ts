@@ -9,16 +9,22 @@ export interface StreamLink {
 
 /**
  * Where a walk of a later stretch of history starts, read from what is stored before it
- * rather than walked (see verify-stretches.ts): the last position and its stored chain, and
- * each stream's link as a walk of everything before would hold it. An empty `chain` or
- * link hash stands for what only that walk could know (an event without its seal): it
- * never equals a walk's own state, so joining the stretches then fails.
+ * rather than walked (see verify-stretches.ts): the last position and its stored chain. An
+ * empty `chain` stands for what only a walk of everything before could know (an event
+ * without its seal): it never equals a walk's own state, so joining the stretches then fails.
  */
 export interface WalkSeed {
   readonly previous: bigint;
   readonly chain: string;
-  readonly stream: (streamName: string) => StreamLink | undefined;
 }
+
+/**
+ * A stream a later stretch met without having walked its start: what the stretch took the
+ * stream to be before it. Null: no stream (the first row met was revision 0). Otherwise the
+ * stream was at `revision`, and `first` (the row of the next revision) is checked against
+ * the hash it then holds when the stretches join.
+ */
+export type AssumedStream = { readonly revision: bigint; readonly first: SealedRow } | null;
 
 /** What a walk of a later stretch hands back, to continue a walk of the stretch before it. */
 export interface WalkedStretch {
@@ -28,11 +34,11 @@ export interface WalkedStretch {
   readonly chain: string;
   readonly againstMatched: boolean;
   readonly tail: ReadonlyMap<bigint, { chain: string; row: SealedRow }>;
-  /** The state it started from: the seed's position and chain, and every stream link it took (null: none). */
+  /** The state it started from: the seed's position and chain, and what it took each stream it met to be. */
   readonly seeded: {
     readonly previous: bigint;
     readonly chain: string;
-    readonly streams: ReadonlyMap<string, StreamLink | null>;
+    readonly streams: ReadonlyMap<string, AssumedStream>;
   };
 }
 
@@ -56,8 +62,8 @@ export class HistoryWalk {
   readonly tail = new Map<bigint, { chain: string; row: SealedRow }>();
   /** A break of the global chain alone, at `previous`. */
   private lastGlobalBreak: HistoryBreak | undefined;
-  /** The stream links taken from the seed, as taken (null: the seed had none). */
-  private readonly seededStreams = new Map<string, StreamLink | null>();
+  /** In a seeded walk: what each stream met was taken to be before the stretch. */
+  private readonly assumedStreams = new Map<string, AssumedStream>();
 
   /**
    * `origin`: the migration seal of history written before sealing; `headAtStart`: the head
@@ -93,9 +99,15 @@ export class HistoryWalk {
     this.checkPosition(row);
 
     const legacy = origin !== undefined && row.position <= origin.position;
-    const stream = this.streams.get(row.streamName) ?? this.seeded(row.streamName);
-    const streamBroken = this.checkRevision(row, stream);
-    const computed = streamHashHex(legacy ? GENESIS_HEX : (stream?.hash ?? GENESIS_HEX), row);
+    const stream = this.streams.get(row.streamName);
+    // A seeded walk meeting a stream it has not walked from its start: the link before this
+    // row is the earlier walk's, so revision and hash are checked when the two join (absorb).
+    const assumed = stream === undefined && this.seed !== undefined && this.assume(row);
+    const streamBroken = !assumed && this.checkRevision(row, stream);
+    const computed =
+      assumed && !legacy && row.hash !== null
+        ? row.hash
+        : streamHashHex(legacy ? GENESIS_HEX : (stream?.hash ?? GENESIS_HEX), row);
     let hash = computed;
     if (!legacy) {
       if (row.hash === null)
@@ -145,13 +157,14 @@ export class HistoryWalk {
     this.events++;
   }
 
-  /** A stream met for the first time in a seeded walk: its link from the seed, noted. */
-  private seeded(streamName: string): StreamLink | undefined {
-    if (!this.seed) return undefined;
-    const link = this.seed.stream(streamName);
-    this.seededStreams.set(streamName, link ? { ...link } : null);
-    if (link) this.streams.set(streamName, { ...link });
-    return this.streams.get(streamName);
+  /** Notes what a seeded walk takes a stream first met at `row` to be; whether its link is assumed (not a new stream). */
+  private assume(row: SealedRow): boolean {
+    const assumed = row.revision > 0n;
+    this.assumedStreams.set(
+      row.streamName,
+      assumed ? { revision: row.revision - 1n, first: row } : null,
+    );
+    return assumed;
   }
 
   /** What this walk hands back as the later stretch of a history (it was seeded). */
@@ -164,29 +177,25 @@ export class HistoryWalk {
       chain,
       againstMatched,
       tail,
-      seeded: { previous: seed!.previous, chain: seed!.chain, streams: this.seededStreams },
+      seeded: { previous: seed!.previous, chain: seed!.chain, streams: this.assumedStreams },
     };
   }
 
   /**
    * Goes on with a later stretch walked on its own without a break, when it started from
-   * exactly the state this walk ends in: position, chain, and every stream link it took.
-   * A row's checks read nothing else of the walk but the breaks reported before, and only
-   * to reclassify them when that row breaks too; the stretch found no break, so its rows
-   * would have reported none here either. False otherwise: this walk must walk the stretch
-   * itself.
+   * exactly the state this walk ends in: its position and chain, and every stream as the
+   * stretch took it to be (the stream's revision, and the hash its first row there chains
+   * from, checked here). A row's checks read nothing else of the walk but the breaks
+   * reported before, and only to reclassify them when that row breaks too; the stretch found
+   * no break, so its rows would have reported none here either. False otherwise: this walk
+   * must walk the stretch itself.
    */
   absorb(later: WalkedStretch): boolean {
     const { seeded } = later;
     if (seeded.previous !== this.previous || seeded.chain !== this.chain) return false;
-    for (const [streamName, link] of seeded.streams) {
+    for (const [streamName, assumed] of seeded.streams) {
       const held = this.streams.get(streamName);
-      if (
-        link === null
-          ? held !== undefined
-          : held?.revision !== link.revision || held.hash !== link.hash
-      )
-        return false;
+      if (assumed === null ? held !== undefined : !continues(held, assumed)) return false;
     }
     for (const [streamName, link] of later.streams) this.streams.set(streamName, link);
     for (const [position, entry] of later.tail) this.tail.set(position, entry);
@@ -294,6 +303,16 @@ export class HistoryWalk {
     }
     this.lastGlobalBreak = globalBreak;
   }
+}
+
+/** Whether a stream held at `held` goes on as a later stretch assumed: the next revision, its hash chained from the one held. */
+function continues(held: StreamLink | undefined, assumed: NonNullable<AssumedStream>): boolean {
+  const { first } = assumed;
+  return (
+    held?.revision === assumed.revision &&
+    first.hash !== null &&
+    streamHashHex(held.hash, first) === first.hash
+  );
 }
 
 type Location = Pick<HistoryBreak, 'position' | 'streamName' | 'revision'>;

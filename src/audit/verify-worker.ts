@@ -4,10 +4,9 @@
  * the same checks and decoding as the main thread, starting from what is stored before its
  * stretch. It stops at the first break: the main thread then walks the stretch itself.
  */
-import Database from 'better-sqlite3';
 import { parentPort, workerData } from 'node:worker_threads';
 import { GENESIS_HEX } from '../store/seal.js';
-import { SqliteSealReads } from '../store/sqlite-seal.js';
+import { openAuditReads } from '../store/sqlite-seal.js';
 import { EventDecoding } from './event-decoding.js';
 import { BreakList } from './history-report.js';
 import { HistoryWalk, type WalkSeed } from './history-walk.js';
@@ -20,16 +19,15 @@ import type {
 const port = parentPort!;
 const { file, origin, headAtStart, against, decode, pageSize, shared } =
   workerData as VerifyWorkerData;
-const db = new Database(file, { readonly: true, fileMustExist: true });
-db.pragma('busy_timeout = 10000');
-const reads = new SqliteSealReads(db);
+const { reads, close } = openAuditReads(file);
 const decoding = decode ? new EventDecoding() : undefined;
 
 /**
- * The state a walk of every event through `position` would end in, as stored: the last
- * event's chain, and each stream's link from its event of the highest revision so far. A
- * migrated event links from GENESIS; a value only that walk could compute (an event without
- * its seal) is left empty, so the join fails and the main thread walks on itself.
+ * Where a walk of every event through `position` would end, as stored: the last event's
+ * position and chain. A value only that walk could compute (the chain of an event without
+ * its seal) is left empty, so the join fails and the main thread walks on itself. Each
+ * stream is taken as its first row in the stretch says and checked at the join (absorb),
+ * so no stream's start is looked up here.
  */
 function seedAt(position: bigint): WalkSeed {
   const legacyThrough = origin?.position ?? 0n;
@@ -37,19 +35,7 @@ function seedAt(position: bigint): WalkSeed {
   let chain = GENESIS_HEX;
   if (last && last.position > legacyThrough) chain = last.chain;
   else if (last) chain = last.position === origin!.position ? origin!.chain : '';
-  return {
-    previous: last?.position ?? 0n,
-    chain,
-    stream: (streamName) => {
-      const link = reads.streamUpTo(streamName, position);
-      return (
-        link && {
-          revision: link.revision,
-          hash: link.position <= legacyThrough ? GENESIS_HEX : link.hash,
-        }
-      );
-    },
-  };
+  return { previous: last?.position ?? 0n, chain };
 }
 
 function walkAfter(from: bigint): VerifyWorkerAnswer {
@@ -70,6 +56,6 @@ function walkAfter(from: bigint): VerifyWorkerAnswer {
 // could reach the main thread before the answer does.
 port.on('message', (request: VerifyWorkerRequest) => {
   port.postMessage(walkAfter(request.after));
-  db.close();
+  close();
 });
 Atomics.store(shared, 0, 1);

@@ -74,7 +74,46 @@ function reserve(size: number): Buffer {
 type Digest = Buffer | string;
 
 const put = (bytes: Buffer, at: number, value: Digest): number =>
-  typeof value === 'string' ? bytes.write(value, at, 'hex') : value.copy(bytes, at);
+  typeof value === 'string' ? putHex(bytes, at, value) : value.copy(bytes, at);
+
+/**
+ * A position's decimal ASCII digits, byte by byte: no text is made for them (a bigint's
+ * costs more than the hashing of the chain's link).
+ */
+function putDecimal(bytes: Buffer, at: number, value: bigint | number): number {
+  let rest = Number(value);
+  if (!Number.isSafeInteger(rest) || rest < 0) return at + bytes.write(`${value}`, at, 'latin1');
+  let length = 1;
+  for (let power = 10; power <= rest; power *= 10) length++;
+  for (let i = at + length - 1; i >= at; i--) {
+    bytes[i] = 0x30 + (rest % 10);
+    rest = Math.floor(rest / 10);
+  }
+  return at + length;
+}
+
+/** Each ASCII character's value as a hex digit, -1 where it is none. */
+const NIBBLES = new Int8Array(128).fill(-1);
+for (let digit = 0; digit < 16; digit++) {
+  NIBBLES['0123456789abcdef'.charCodeAt(digit)] = digit;
+  NIBBLES['0123456789ABCDEF'.charCodeAt(digit)] = digit;
+}
+const nibble = (code: number): number => (code < 128 ? NIBBLES[code]! : -1);
+
+/**
+ * Hex text written as bytes, stopping at the first pair that is not hex (as Buffer#write
+ * does). A loop here: Buffer#write's call into C++ costs more than the 32 bytes of a digest.
+ */
+function putHex(bytes: Buffer, at: number, hex: string): number {
+  const length = hex.length >>> 1;
+  for (let i = 0; i < length; i++) {
+    const high = nibble(hex.charCodeAt(2 * i));
+    const low = nibble(hex.charCodeAt(2 * i + 1));
+    if ((high | low) < 0) return i;
+    bytes[at + i] = (high << 4) | low;
+  }
+  return length;
+}
 
 function streamBytes(previous: Digest, event: CanonicalEvent): Buffer {
   const { data, metadata } = event;
@@ -95,14 +134,10 @@ function streamBytes(previous: Digest, event: CanonicalEvent): Buffer {
 }
 
 function chainBytes(previous: Digest, position: bigint | number, hash: Digest): Buffer {
-  if (typeof previous === 'string' && typeof hash === 'string') {
-    // An audit's hex text: all of it written as hex in one write, the position's ASCII digits included.
-    const text = `${previous}${asciiHex(`${position}\n`)}${hash}`;
-    return reserve(text.length / 2).subarray(0, scratch.write(text, 0, 'hex'));
-  }
   const bytes = reserve(previous.length + 32 + hash.length);
   let at = put(bytes, 0, previous);
-  at += bytes.write(`${position}\n`, at, 'latin1');
+  at = putDecimal(bytes, at, position);
+  bytes[at++] = 0x0a; // \n
   at += put(bytes, at, hash);
   return bytes.subarray(0, at);
 }
@@ -125,13 +160,6 @@ function header(id: string, streamName: string, revision: string, type: string):
   return !plain(id) || !plain(streamName) || !plain(type)
     ? JSON.stringify([id, streamName, revision, type])
     : `["${id}","${streamName}","${revision}","${type}"]`;
-}
-
-/** ASCII text as hex. */
-function asciiHex(text: string): string {
-  let hex = '';
-  for (let i = 0; i < text.length; i++) hex += text.charCodeAt(i).toString(16).padStart(2, '0');
-  return hex;
 }
 
 // One-shot SHA-256 where Node has it (20.12 and later): no hash object per event.

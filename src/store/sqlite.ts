@@ -19,7 +19,7 @@ import type {
   TransactionalAppends,
 } from './port.js';
 import type { AuditableStore, ChainOrigin, SealHead, SealedRow } from './seal.js';
-import { SqliteSealReads } from './sqlite-seal.js';
+import { openAuditReads, SqliteSealReads } from './sqlite-seal.js';
 import { RetryFound, SqliteAppendWriter } from './sqlite-append-writer.js';
 import { PAGE, SqliteEventReads, toRecorded } from './sqlite-event-reads.js';
 
@@ -69,6 +69,7 @@ export class SqliteEventStore
   private readonly absoluteFile: string | undefined;
 
   private readonly sealReads: SqliteSealReads;
+  private auditReads: ReturnType<typeof openAuditReads> | undefined;
   private readonly reads: SqliteEventReads;
   private readonly writer: SqliteAppendWriter;
   private readonly selectHead: Database.Statement<[], { position: number | null }>;
@@ -236,7 +237,7 @@ export class SqliteEventStore
   readSealedAfter = async (
     after: bigint | undefined,
     maxCount: number,
-  ): Promise<readonly SealedRow[]> => this.sealReads.after(after, maxCount);
+  ): Promise<readonly SealedRow[]> => this.auditScan().after(after, maxCount);
   readSealedStream = async (streamName: string): Promise<readonly SealedRow[]> =>
     this.sealReads.stream(streamName);
   auditFile = (): string | undefined => this.absoluteFile;
@@ -244,7 +245,16 @@ export class SqliteEventStore
   async close(): Promise<void> {
     if (this.pending.length > 0) this.flush();
     this.signal.notify();
+    this.auditReads?.close();
+    this.auditReads = undefined;
     if (this.db.open) this.db.close();
+  }
+
+  /** The reads of an audit's scan: on a file, through a mapped connection of their own (openAuditReads), opened on first use. */
+  private auditScan(): SqliteSealReads {
+    if (this.absoluteFile === undefined) return this.sealReads;
+    this.auditReads ??= openAuditReads(this.absoluteFile);
+    return this.auditReads.reads;
   }
 
   private flush(): void {

@@ -1,3 +1,4 @@
+import { readdirSync, readlinkSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { event } from './contract.js';
 import { SqliteEventStore } from '../../src/store/sqlite.js';
@@ -107,4 +108,44 @@ describe('sqlite: a read inside the append, of the events it wrote', () => {
       file.remove();
     }
   });
+});
+
+describe('sqlite: the audit scan, on a connection of its own', () => {
+  /** Descriptors of this process open on `path`. */
+  const openOn = (path: string): number =>
+    readdirSync('/proc/self/fd').filter((fd) => {
+      try {
+        return readlinkSync(`/proc/self/fd/${fd}`) === path;
+      } catch {
+        return false; // closed meanwhile (the listing's own descriptor)
+      }
+    }).length;
+
+  it.runIf(process.platform === 'linux')(
+    'sees every append committed after it began, and closes with the store',
+    async () => {
+      const file = temporaryDatabase();
+      const store = new SqliteEventStore(file.path);
+      const alone = openOn(file.path);
+      try {
+        await store.appendToStream('call-a', [event('A'), event('B')], {
+          expectedRevision: 'no_stream',
+        });
+        expect((await store.readSealedAfter(undefined, 10)).map((row) => row.type)).toEqual([
+          'A',
+          'B',
+        ]);
+        expect(openOn(file.path)).toBe(alone + 1);
+        await store.appendToStream('call-a', [event('C')], { expectedRevision: 1n });
+        const later = await store.readSealedAfter(2n, 10);
+        expect(later.map((row) => [row.type, row.position, row.hash?.length])).toEqual([
+          ['C', 3n, 64],
+        ]);
+      } finally {
+        await store.close();
+      }
+      expect(openOn(file.path)).toBe(0);
+      file.remove();
+    },
+  );
 });

@@ -12,10 +12,10 @@ export default function setup(): void {
   rmSync(new URL('../../dist', import.meta.url), { recursive: true, force: true });
   const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
   execFileSync(process.execPath, [tsc, '-p', 'tsconfig.build.json'], { stdio: 'inherit' });
-  // The CLI as it ships: one bundle (scripts/build-cli.mjs).
+  // As it ships: the CLI one bundle, verify's worker one file (scripts/build-bundles.mjs).
   execFileSync(
     process.execPath,
-    [fileURLToPath(new URL('../../scripts/build-cli.mjs', import.meta.url))],
+    [fileURLToPath(new URL('../../scripts/build-bundles.mjs', import.meta.url))],
     {
       stdio: 'inherit',
     },
