@@ -30,7 +30,7 @@ export function humanAudit(audit: {
   return [
     verifyLine('the scale store', verify),
     verifyLine('the W1 store', verifyW1Store),
-    `W1 SQLite FULL, 1 caller, ${sealing.calls} calls: sealed ${sealing.sealedCommandsPerSecond} commands/s, without the seal ${sealing.unsealedCommandsPerSecond} (ratio ${sealing.ratio})`,
+    `W1 SQLite FULL, 1 caller, ${sealing.calls} calls: sealed ${sealing.sealedCommandsPerSecond} commands/s, without the seal ${sealing.unsealedCommandsPerSecond} (ratio ${sealing.ratio}); CPU per command ${sealing.cpuMicrosPerCommand.sealed} µs sealed, ${sealing.cpuMicrosPerCommand.unsealed} µs without (ratio ${sealing.cpuRatio})`,
   ].join('\n');
 }
 
