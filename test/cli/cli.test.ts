@@ -62,6 +62,20 @@ describe('callstream CLI (real child process)', () => {
   );
 
   it(
+    'demo on a file holding another run says so, writes nothing, and the first run still resumes',
+    async () => {
+      const other = await cli(['demo', '--calls', '41', '--seed', '3', '--db', db]);
+      expect(other.code).toBe(2);
+      expect(other.stderr).toContain(
+        'holds the history of another demo run (other --calls or --seed than --calls 41 --seed 3)',
+      );
+      const again = json(await cli(['demo', '--calls', '40', '--seed', '3', '--db', db, '--json']));
+      expect([again.written, again.events]).toEqual([0, demo.events]);
+    },
+    childProcessBudget(2, { demoCalls: 80 }),
+  );
+
+  it(
     'demo prints a human summary without --json, and progress lines on a stderr that is no terminal',
     async () => {
       const other = temporaryDatabase();

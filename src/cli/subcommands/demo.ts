@@ -1,8 +1,10 @@
 import { rmSync } from 'node:fs';
+import { CommandIdReused } from '../../commands/errors.js';
 import { DEMO_START, runDemo, SimulatedClock, type DemoSummary } from '../../demo/run.js';
 import type { CliCommand } from '../shared/command.js';
 import { numberOption, openOrCreate } from '../shared/context.js';
 import { requireDatabaseOrNew } from '../shared/database-file.js';
+import { UsageError } from '../shared/errors.js';
 import { counts, progressBar } from '../shared/output.js';
 
 export const demo: CliCommand = {
@@ -14,6 +16,8 @@ export const demo: CliCommand = {
     '--sync FULL is given: a crash of the machine (not of callstream) may lose its last',
     'moments, never corrupt the file, and running the same command again resumes. Every other',
     'command, and the library, keeps FULL: each command synced before it is answered.',
+    'Other --calls or --seed on a file that holds a run make another history: the run is',
+    'refused (exit 2) at its first command that differs from the stored one; --fresh starts over.',
     '',
     'Progress goes to stderr: redrawn in place on a terminal, otherwise a line every few',
     'seconds (none with --json).',
@@ -51,6 +55,13 @@ export const demo: CliCommand = {
         seed,
         clock,
         onProgress: (done, total) => ctx.out.progress(`commands ${progressBar(done, total)}`),
+      }).catch((error: unknown) => {
+        // Its commands' ids derive from --seed and --calls: met with other content, they are another run's.
+        if (!(error instanceof CommandIdReused)) throw error;
+        ctx.out.done();
+        throw new UsageError(
+          `${ctx.options.db} holds the history of another demo run (other --calls or --seed than --calls ${calls} --seed ${seed}); a run resumes only with the options it started with. Run it again with those, or add --fresh to start over.`,
+        );
       });
       ctx.out.done();
       ctx.out.result({ db: ctx.options.db, ...summary }, () => describe(summary, ctx.options.db));
