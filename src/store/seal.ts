@@ -76,10 +76,7 @@ type Digest = Buffer | string;
 const put = (bytes: Buffer, at: number, value: Digest): number =>
   typeof value === 'string' ? putHex(bytes, at, value) : value.copy(bytes, at);
 
-/**
- * A position's decimal ASCII digits, byte by byte: no text is made for them (a bigint's
- * costs more than the hashing of the chain's link).
- */
+/** A position's decimal ASCII digits, byte by byte: no text is made for them on each link. */
 function putDecimal(bytes: Buffer, at: number, value: bigint | number): number {
   let rest = Number(value);
   if (!Number.isSafeInteger(rest) || rest < 0) return at + bytes.write(`${value}`, at, 'latin1');
