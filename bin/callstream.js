@@ -1,4 +1,4 @@
 #!/usr/bin/env node
-import { main } from '../dist/cli-bundle/main.js';
+import { startCli } from '../dist/launch/cli.js';
 
-process.exitCode = await main(process.argv.slice(2));
+process.exitCode = await startCli(process.argv.slice(2));

@@ -1,14 +1,18 @@
 // The bundles `npm run build` makes after tsc:
-// - The CLI ships as one bundle (dist/cli-bundle): a command starts in about half the CPU
-//   time of the ~300 separate modules tsc emits (Node's ES module loader costs per module,
-//   and zod's 64 locale modules are dropped as unused). Subcommands stay chunks loaded only
-//   when they run; better-sqlite3 (native) and the EventStoreDB client (loaded only when
-//   used) stay outside. meta.json records which sources went into which file: the
-//   lazy-loading test reads it.
+// - The CLI ships as one CommonJS script (dist/cli-bundle/main.cjs) with V8's code cache beside
+//   it (main.cjs.cache), which dist/launch/cli.js compiles: a command starts without parsing or
+//   compiling the code it runs (Node 20's ES module loader takes no code cache). One file
+//   instead of tsc's ~300 modules also saves the module loader's cost per module, and zod's
+//   64 locale modules are dropped as unused. Subcommands are evaluated only when they run
+//   (esbuild wraps what is imported dynamically); better-sqlite3 (native) and the EventStoreDB
+//   client (required only when used) stay outside. The cache is made by running the CLI on a
+//   small demo in a child process (scripts/cli-code-cache.mjs): what read commands compiled.
 // - The library's verify worker (dist/audit/verify-worker.js, tsc's output replaced) is one
 //   file: a thread starting on it is up in about two thirds of the time, and every
-//   millisecond of its start is one it does not walk.
-import { rmSync, writeFileSync } from 'node:fs';
+//   millisecond of its start is one it does not walk. The CLI's verify starts a copy beside
+//   the CLI's bundle.
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
@@ -50,13 +54,39 @@ rmSync(`${root}dist/audit/verify-worker.js.map`, { force: true });
 
 const outdir = `${root}dist/cli-bundle`;
 rmSync(outdir, { recursive: true, force: true });
-const result = await build({
+mkdirSync(outdir);
+const cli = `${outdir}/main.cjs`;
+await build({
   ...common,
-  // verify's worker is loaded by URL beside the code that starts it: an entry of its own.
-  entryPoints: ['src/cli/main.ts', 'src/audit/verify-worker.ts'],
-  entryNames: '[name]',
-  outdir,
-  splitting: true,
-  metafile: true,
+  format: 'cjs',
+  entryPoints: ['src/cli/main.ts'],
+  outfile: cli,
+  // The CLI finds package.json and verify's worker relative to its own file.
+  define: { 'import.meta.url': '__callstreamCliUrl' },
+  banner: { js: 'var __callstreamCliUrl = require("node:url").pathToFileURL(__filename).href;' },
 });
-writeFileSync(`${outdir}/meta.json`, JSON.stringify(result.metafile));
+// ASCII only, so the launcher reads it as a one-byte string: esbuild escapes strings but keeps
+// comments (and a regular expression's literal characters) as written. \uXXXX means the same
+// character in a string, a regular expression and an identifier, and nothing in a comment.
+// One after a backslash would change meaning: the build stops rather than guess.
+const written = readFileSync(cli, 'utf8');
+if (/\\[\u0080-\uffff]/.test(written))
+  throw new Error(`${cli}: a non-ASCII character after a backslash; escape it in the source`);
+writeFileSync(
+  cli,
+  written.replace(
+    /[\u0080-\uffff]/g,
+    (unit) => `\\u${unit.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  ),
+);
+copyFileSync(`${root}dist/audit/verify-worker.js`, `${outdir}/verify-worker.js`);
+
+// Made in a child process of its own, as a user's command starts: no flags, no NODE_OPTIONS.
+const env = { ...process.env };
+delete env.NODE_OPTIONS;
+const trained = spawnSync(process.execPath, [`${root}scripts/cli-code-cache.mjs`], {
+  env,
+  encoding: 'utf8',
+});
+if (trained.status !== 0)
+  throw new Error(`Making the CLI's code cache failed (exit ${trained.status}): ${trained.stderr}`);

@@ -6,7 +6,7 @@ import type { GlobalOptions } from './shared/context.js';
 import { connectionSchemes, isConnectionString } from '../store/eventstoredb-connection.js';
 import { errorJson, UsageError } from './shared/errors.js';
 import { output, toJson } from './shared/output.js';
-import { boundHeapGrowth } from './heap.js';
+import { boundHeapGrowth } from '../launch/heap.js';
 
 /**
  * Every subcommand, loaded only when it runs: a read command should not pay for loading

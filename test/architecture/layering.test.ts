@@ -8,7 +8,8 @@ import { describe, expect, it } from 'vitest';
  * streams (loading, folding, caching, encoding) sit on the stores; read models on the
  * streams; audits (verifying, the sealed log) on the read models' log builder; the master-data
  * adapters on both; commands on all of them; the facade (callstream.ts) on the commands;
- * the demo, the command line and the benchmarks on it; the package's entry (index.ts),
+ * the demo, the command line and the benchmarks on it (the command line's launcher, which
+ * compiles its bundle and sets V8's flags first, imports none of them); the package's entry (index.ts),
  * which exports from all of them, last.
  */
 const LAYERS: ReadonlyArray<readonly string[]> = [
@@ -22,6 +23,7 @@ const LAYERS: ReadonlyArray<readonly string[]> = [
   ['commands'],
   ['(root)'],
   ['demo'],
+  ['launch'],
   ['cli'],
   ['bench'],
   ['(entry)'],

@@ -1,13 +1,15 @@
 /**
  * What a command loads. A SQLite user never pays for the EventStoreDB client and gRPC
- * (about 0.3 s of CPU), and a command loads only its own subcommand. Checked on the real,
- * shipped program (the CLI bundle) in a child process, with loader hooks recording every
- * file loaded and the bundle's metafile saying which sources each file holds.
+ * (about 0.3 s of CPU), and a command evaluates only its own subcommand. Checked on the real,
+ * shipped program (the CLI bundle, one script) in a child process: loader hooks record every
+ * file loaded, and V8's coverage says which of the bundle's sources were evaluated (esbuild
+ * wraps each source imported, directly or not, by a dynamic import in a function named after it,
+ * run when it is first imported).
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateCalls } from '../../src/bench/generate.js';
 import { Callstream } from '../../src/callstream.js';
@@ -22,35 +24,60 @@ afterAll(() => tmp.remove());
 const bin = fileURLToPath(new URL('../../bin/callstream.js', import.meta.url));
 const entry = fileURLToPath(new URL('../../dist/index.js', import.meta.url));
 const recorder = fileURLToPath(new URL('../support/record-loads.mjs', import.meta.url));
-const bundle = new URL('../../dist/cli-bundle/', import.meta.url);
+const bundle = fileURLToPath(new URL('../../dist/cli-bundle/main.cjs', import.meta.url));
 let runs = 0;
 
-/** Runs node with the recorder preloaded: its result and the URLs of every module it loaded. */
+interface Recorded {
+  readonly run: CliRun;
+  /** The URLs of every module loaded. */
+  readonly loaded: string[];
+  /** The bundle's sources (paths from the repository's root): each wrapped one, and whether it was evaluated. */
+  readonly sources: Map<string, boolean>;
+}
+
+/** Runs node with the recorder preloaded and V8's coverage on. */
 async function recorded(
   args: readonly string[],
   env: Record<string, string> = {},
-): Promise<{ run: CliRun; loaded: string[] }> {
+): Promise<Recorded> {
   const file = join(tmp.dir, `loaded-${++runs}.txt`);
+  const coverage = join(tmp.dir, `coverage-${runs}`);
   writeFileSync(file, '');
+  mkdirSync(coverage);
   const run = await runNode(['--import', recorder, ...args], {
-    env: { ...env, CALLSTREAM_RECORD_LOADS: file },
+    env: { ...env, CALLSTREAM_RECORD_LOADS: file, NODE_V8_COVERAGE: coverage },
   });
-  return { run, loaded: readFileSync(file, 'utf8').split('\n').filter(Boolean) };
+  return {
+    run,
+    loaded: readFileSync(file, 'utf8').split('\n').filter(Boolean),
+    sources: bundleSources(coverage),
+  };
 }
 
-/** The sources (paths from the repository's root) inside the bundle files that were loaded. */
-function sourcesIn(loaded: readonly string[]): string[] {
-  const { outputs } = JSON.parse(readFileSync(new URL('meta.json', bundle), 'utf8')) as {
-    outputs: Record<string, { inputs: Record<string, unknown> }>;
-  };
-  return loaded
-    .filter((url) => url.startsWith(bundle.href))
-    .flatMap((url) => {
-      const output = outputs[`dist/cli-bundle/${url.slice(bundle.href.length)}`];
-      if (!output) throw new Error(`${url} is not in the bundle's metafile`);
-      return Object.keys(output.inputs);
-    });
+interface Coverage {
+  readonly result: ReadonlyArray<{
+    readonly url: string;
+    readonly functions: ReadonlyArray<{
+      readonly functionName: string;
+      readonly ranges: ReadonlyArray<{ readonly count: number }>;
+    }>;
+  }>;
 }
+
+function bundleSources(coverage: string): Map<string, boolean> {
+  const sources = new Map<string, boolean>();
+  for (const name of readdirSync(coverage)) {
+    const { result } = JSON.parse(readFileSync(join(coverage, name), 'utf8')) as Coverage;
+    for (const script of result.filter(({ url }) => url === pathToFileURL(bundle).href))
+      for (const { functionName, ranges } of script.functions)
+        if (functionName.startsWith('src/'))
+          sources.set(functionName, (sources.get(functionName) ?? false) || ranges[0]!.count > 0);
+  }
+  return sources;
+}
+
+const evaluated = (sources: Map<string, boolean>) =>
+  [...sources].filter(([, ran]) => ran).map(([source]) => source);
 
 const eventStoreDbClient = /\/node_modules\/(@eventstore\/db-client|@grpc\/grpc-js)\//;
 const loadedAny = (loaded: readonly string[], pattern: RegExp) =>
@@ -65,33 +92,40 @@ describe('lazy loading (real child process)', () => {
   });
 
   it('callstream show on SQLite loads neither the EventStoreDB client nor any other subcommand', async () => {
-    const { run, loaded } = await recorded([bin, 'show', 'C-000002', '--db', db]);
+    const { run, loaded, sources } = await recorded([bin, 'show', 'C-000002', '--db', db]);
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/^C-000002 — Closed/);
-    const sources = sourcesIn(loaded);
-    // The record is real: what show needs is in it.
-    expect(sources).toContain('src/cli/subcommands/show.ts');
-    expect(sources).toContain('src/store/sqlite.ts');
+    const ran = evaluated(sources);
+    // The record is real: what show needs is in it, and what it leaves is there, not run.
+    expect(ran).toContain('src/cli/subcommands/show.ts');
+    expect(ran).toContain('src/store/sqlite.ts');
+    expect(sources.get('src/cli/subcommands/demo.ts')).toBe(false);
+    expect(sources.get('src/store/eventstoredb-adapter.ts')).toBe(false);
     expect(loadedAny(loaded, /\/node_modules\/better-sqlite3\//)).toBe(true);
     expect(loaded.filter((url) => eventStoreDbClient.test(url))).toEqual([]);
-    expect(sources.filter((source) => source.includes('eventstoredb-adapter'))).toEqual([]);
+    expect(ran.filter((source) => source.includes('eventstoredb-adapter'))).toEqual([]);
     expect(
-      sources.filter(
+      ran.filter(
         (source) => source.startsWith('src/cli/subcommands/') && !source.endsWith('/show.ts'),
       ),
     ).toEqual([]);
-    expect(sources.filter((source) => source.startsWith('src/demo/'))).toEqual([]);
-    // zod's locales are left out of the bundle but the one it configures.
-    expect(
-      sources.filter((source) => /zod\/v4\/locales\/(?!en\.js|index\.js)/.test(source)),
-    ).toEqual([]);
+    expect(ran.filter((source) => source.startsWith('src/demo/'))).toEqual([]);
+  });
+
+  it("the bundle holds zod's English locale only", () => {
+    // esbuild's output names each module it holds in a comment line.
+    const held = readFileSync(bundle, 'utf8').match(/^\/\/ node_modules\/zod\/v4\/locales\/\S+/gm);
+    expect(held).toEqual([
+      '// node_modules/zod/v4/locales/en.js',
+      '// node_modules/zod/v4/locales/index.js',
+    ]);
   });
 
   it('callstream board on SQLite does not load the EventStoreDB client', async () => {
-    const { run, loaded } = await recorded([bin, 'board', '--db', db, '--json']);
+    const { run, loaded, sources } = await recorded([bin, 'board', '--db', db, '--json']);
     expect(run.code).toBe(0);
-    expect(sourcesIn(loaded)).toContain('src/cli/subcommands/board.ts');
+    expect(evaluated(sources)).toContain('src/cli/subcommands/board.ts');
     expect(loadedAny(loaded, eventStoreDbClient)).toBe(false);
   });
 

@@ -171,9 +171,21 @@ describe('the packed package', () => {
   it(
     'runs its CLI from the package: the bundle, with nothing of the checkout',
     async () => {
-      expect(packedFiles).toContain('dist/cli-bundle/main.js');
+      expect(packedFiles).toContain('dist/cli-bundle/main.cjs');
+      expect(packedFiles).toContain('dist/cli-bundle/main.cjs.cache');
       expect(packedFiles.filter((path) => path.startsWith('dist/cli/'))).toEqual([]);
       const bin = join(modules, 'callstream', 'bin', 'callstream.js');
+      // The code cache shipped is the one made for the bundle shipped, and V8 takes it.
+      const launcher = join(modules, 'callstream', 'dist', 'launch', 'cli.js');
+      const cache = await runNode(
+        [
+          '--input-type=module',
+          '-e',
+          `const { loadCli } = await import(${JSON.stringify(launcher)}); process.stdout.write(loadCli().codeCache);`,
+        ],
+        { cwd: consumer },
+      );
+      expect(cache.stdout).toBe('used');
       const db = join(scratch.dir, 'packed-cli.db');
       const version = await runNode([bin, '--version'], { cwd: consumer });
       expect(version.stdout).toBe(
@@ -188,6 +200,6 @@ describe('the packed package', () => {
       expect(shown.code).toBe(0);
       expect(shown.stdout).toMatch(/^C-000001 — /);
     },
-    childProcessBudget(3),
+    childProcessBudget(4),
   );
 });

@@ -11,7 +11,9 @@ import { setFlagsFromString } from 'node:v8';
  * again, 297 MB at twice, for the same CPU time (97.5, 98.0 and 98.4 s); --optimize-for-size
  * reached 178 MB but cost 43 % more CPU. The flag is read at each collection, so setting it
  * when the command line starts is enough (a 4,000-call demo: 428 → 278 MB set so). An application
- * that embeds the library keeps its own settings: only the command line sets this.
+ * that embeds the library keeps its own settings: only the command line sets this, in the
+ * launcher before it compiles the bundle (V8's flags are part of what a code cache must match).
+ * Setting it again with the same value changes nothing.
  */
 export const HEAP_GROWING_PERCENT = 50;
 
