@@ -102,9 +102,14 @@ export class Callstream extends CallstreamQueries {
       stores.sharedConnection &&
       supportsTransactionalAppends(this.store)
     )
-      this.store.duringAppend(() => {
-        this.runner.foldWithinAppend();
-      });
+      this.store.duringAppend(
+        () => {
+          this.runner.foldWithinAppend();
+        },
+        () => {
+          this.runner.appendCommitted();
+        },
+      );
     this.outbox = notificationOutbox(this.store, this.readModels, this.pipeline, masterData);
     if (options.notifications)
       this.delivery = notificationDelivery(

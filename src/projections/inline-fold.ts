@@ -21,23 +21,24 @@ export interface InlineFoldParts {
  * fold rolls the append back with it. Folded only when every projection stands at the same
  * checkpoint of its current version and can be folded at once; otherwise (a projection
  * rebuilding, a store that reads asynchronously) nothing happens here and the catch-up after
- * the append folds the events as before. False when it left them.
+ * the append folds the events as before. Answers the position every projection then stands
+ * at, or undefined when it left the events.
  */
-export function foldWithinAppend(parts: InlineFoldParts): boolean {
+export function foldWithinAppend(parts: InlineFoldParts): bigint | undefined {
   const { events, readModels, projections } = parts;
-  if (!supportsSynchronousReads(events) || !readModels.commitWithinTransaction) return false;
+  if (!supportsSynchronousReads(events) || !readModels.commitWithinTransaction) return undefined;
   let from: bigint | undefined;
   const names = projections.map((projection) => projection.name);
   const stored = readCheckpoints(readModels, names);
   for (const [i, projection] of projections.entries()) {
-    if (projection.prefetch && !projection.prefetchNow) return false;
+    if (projection.prefetch && !projection.prefetchNow) return undefined;
     const checkpoint = stored[i];
-    if (checkpoint?.version !== projection.version) return false;
-    if (i > 0 && checkpoint.position !== from) return false;
+    if (checkpoint?.version !== projection.version) return undefined;
+    if (i > 0 && checkpoint.position !== from) return undefined;
     from = checkpoint.position;
   }
   const page = events.readPageAfter(from, parts.maxEvents);
-  if (page.length === 0) return true;
+  if (page.length === 0) return from;
   const checkpoints = projections.map(() => from);
   const due = dueEvents(projections, page, parts.wanted, checkpoints, parts.strictDecoding);
   for (const [i, projection] of projections.entries()) projection.prefetchNow?.(due[i]!);
@@ -51,5 +52,5 @@ export function foldWithinAppend(parts: InlineFoldParts): boolean {
     projections.map((projection, i) => documents[i]!.batch(projection.version, from, position)),
     true,
   );
-  return true;
+  return position;
 }

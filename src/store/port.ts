@@ -174,11 +174,12 @@ export function supportsSynchronousReads(
 /**
  * A store whose appends can carry other writes to the same database in their transaction:
  * `work` runs after every group of appends is written and before it commits, and an error
- * it throws rolls the appends back (they fail with it). The read models of an embedded
- * store commit with the events they follow through it.
+ * it throws rolls the appends back (they fail with it). `committed`, if given, runs once a
+ * transaction in which `work` ran has committed, before its appends' promises settle. The
+ * read models of an embedded store commit with the events they follow through it.
  */
 export interface TransactionalAppends {
-  duringAppend(work: () => void): void;
+  duringAppend(work: () => void, committed?: () => void): void;
 }
 
 export function supportsTransactionalAppends(

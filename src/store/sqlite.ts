@@ -65,7 +65,9 @@ export class SqliteEventStore
   private readonly pollIntervalMs: number;
   private pending: PendingAppend[] = [];
   private flushScheduled = false;
-  private readonly withinAppends: Array<() => void> = [];
+  private readonly withinAppends: Array<{ work: () => void; committed?: () => void }> = [];
+  /** Whether the transaction being committed ran the work of `duringAppend`. */
+  private workedWithin = false;
   private readonly absoluteFile: string | undefined;
 
   private readonly sealReads: SqliteSealReads;
@@ -118,6 +120,7 @@ export class SqliteEventStore
       },
     );
     this.commitBatch = this.db.transaction((batch: PendingAppend[]) => {
+      this.workedWithin = false;
       const recordedAt = this.now();
       const outcomes = batch.map((append) => {
         const before = written.length;
@@ -133,14 +136,16 @@ export class SqliteEventStore
           return error instanceof Error ? error : new Error(String(error));
         }
       });
-      if (outcomes.some((outcome) => !(outcome instanceof Error)))
-        for (const work of this.withinAppends) work();
+      if (outcomes.some((outcome) => !(outcome instanceof Error))) {
+        for (const { work } of this.withinAppends) work();
+        this.workedWithin = true;
+      }
       return outcomes;
     });
   }
 
-  duringAppend(work: () => void): void {
-    this.withinAppends.push(work);
+  duringAppend(work: () => void, committed?: () => void): void {
+    this.withinAppends.push(committed ? { work, committed } : { work });
     this.writer.keepWritten = true; // the work may read what the append wrote
   }
 
@@ -272,6 +277,7 @@ export class SqliteEventStore
     } finally {
       this.writer.written.length = 0;
     }
+    if (this.workedWithin) for (const { committed } of this.withinAppends) committed?.();
     let appended = false as boolean; // set in the callback below
     outcomes.forEach((outcome, i) => {
       if (outcome instanceof Error) batch[i]!.reject(outcome);

@@ -99,6 +99,30 @@ describe('inline projections on one SQLite file', () => {
     }
   });
 
+  it('answer read-your-writes after the command without reading the checkpoints again', async () => {
+    const db = temporaryDatabase();
+    const callstream = open(db.path);
+    await callstream.execute(logCallRequest());
+    const statement = Database.prototype.prepare.call(new Database(':memory:'), 'SELECT 1');
+    const prototype = Object.getPrototypeOf(statement) as { all: (...args: unknown[]) => unknown };
+    const all = prototype.all;
+    let checkpointReads = 0;
+    prototype.all = function (this: Database.Statement, ...args: unknown[]) {
+      if (this.source.includes('FROM rm_checkpoints')) checkpointReads++;
+      return all.apply(this, args);
+    };
+    try {
+      const logged = await callstream.execute(logCallRequest());
+      // The fold's read, inside the append; the transaction committed what it folded.
+      expect(checkpointReads).toBe(1);
+      expect(callstream.board().map((row) => row.callId)).toContain(logged.callId);
+    } finally {
+      prototype.all = all;
+      await callstream.close();
+      db.remove();
+    }
+  });
+
   it('roll the command back when a fold fails: no event is stored, the command fails with the fold’s error', async () => {
     const file = temporaryDatabase();
     const callstream = open(file.path, [failingOn('CallAssigned')]);
@@ -113,6 +137,11 @@ describe('inline projections on one SQLite file', () => {
       ).rejects.toThrow('cannot fold CallAssigned');
       expect(committed(file.path)).toEqual(before);
       expect((await callstream.call(logged.callId)).status).not.toBe('Assigned');
+      // What the rolled-back fold had folded is not taken as stored: the next command reads its own writes.
+      const next = await callstream.execute(logCallRequest());
+      expect(callstream.board().map((row) => row.callId)).toContain(next.callId);
+      const { head, checkpoints } = committed(file.path);
+      for (const checkpoint of checkpoints) expect(Number(checkpoint.position)).toBe(head);
     } finally {
       await callstream.close();
       file.remove();

@@ -87,7 +87,11 @@ describe('sqlite: a read inside the append, of the events it wrote', () => {
     try {
       await store.appendToStream('other', [event('Taken')], { expectedRevision: 'no_stream' });
       const folded: string[][] = [];
-      store.duringAppend(() => folded.push(store.readPageAfter(1n, 100).map((e) => e.type)));
+      const committed: string[][] = [];
+      store.duringAppend(
+        () => folded.push(store.readPageAfter(1n, 100).map((e) => e.type)),
+        () => committed.push(folded[folded.length - 1]!),
+      );
       const pages = store.db.pragma('page_count', { simple: true }) as number;
       store.db.pragma(`max_page_count = ${pages + 2}`);
       const outcomes = await Promise.allSettled([
@@ -99,10 +103,53 @@ describe('sqlite: a read inside the append, of the events it wrote', () => {
       ]);
       expect(outcomes.map((o) => o.status)).toEqual(['rejected', 'rejected', 'rejected']);
       expect(folded).toEqual([]);
+      expect(committed).toEqual([]);
       store.db.pragma('max_page_count = 1073741823');
       expect(store.readPageAfter(0n, 100).map((e) => e.type)).toEqual(['Taken']);
       await store.appendToStream('call-c', [event('C')], { expectedRevision: 'no_stream' });
       expect(folded).toEqual([['C']]);
+      expect(committed).toEqual([['C']]);
+    } finally {
+      await store.close();
+      file.remove();
+    }
+  });
+});
+
+describe('sqlite: work within the append, and what runs once it committed', () => {
+  it('runs `committed` after a transaction whose work ran committed, never after one rolled back', async () => {
+    const file = temporaryDatabase();
+    const store = new SqliteEventStore(file.path);
+    try {
+      const log: string[] = [];
+      let failing = true;
+      store.duringAppend(
+        () => {
+          const types = store.readPageAfter(0n, 100).map((e) => e.type);
+          log.push(`work ${types.join(' ')}`);
+          if (failing) throw new Error('the fold fails');
+        },
+        () =>
+          log.push(
+            `committed, stored: ${store
+              .readPageAfter(0n, 100)
+              .map((e) => e.type)
+              .join(' ')}`,
+          ),
+      );
+      await expect(
+        store.appendToStream('call-a', [event('A')], { expectedRevision: 'no_stream' }),
+      ).rejects.toThrow('the fold fails');
+      failing = false;
+      // A group of appends that all fail runs no work, and commits nothing of its own.
+      await expect(
+        store.appendToStream('call-b', [event('B')], { expectedRevision: 3n }),
+      ).rejects.toThrow();
+      const appended = store.appendToStream('call-c', [event('C')], {
+        expectedRevision: 'no_stream',
+      });
+      await appended;
+      expect(log).toEqual(['work A', 'work C', 'committed, stored: C']);
     } finally {
       await store.close();
       file.remove();
