@@ -9,7 +9,7 @@ import { boundHeapGrowth } from './heap.js';
 /**
  * Starts the command line from its bundle (dist/cli-bundle/main.cjs) through V8's code cache
  * made beside it at build time (scripts/build-bundles.mjs): a command then skips parsing and
- * compiling the code it runs, about a sixth of a read command's start-up. Node 20's ES module
+ * compiling the code it runs, about a fifth of a read command's start-up. Node 20's ES module
  * loader takes no code cache, hence one CommonJS script compiled here.
  *
  * The cache is V8's own format, which V8 checks against its version and flags only (and the
