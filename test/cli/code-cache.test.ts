@@ -9,7 +9,7 @@ import { cpSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { childProcessBudget, runNode } from '../support/cli.js';
+import { childProcessBudget, runNode, type CliRun } from '../support/cli.js';
 import { temporaryDatabase } from '../support/files.js';
 
 const launcher = fileURLToPath(new URL('../../dist/launch/cli.js', import.meta.url));
@@ -31,6 +31,14 @@ process.exitCode = await cli.main(['--help']);`;
   return runNode([...nodeOptions, '--input-type=module', '-e', script]);
 }
 
+/** The CLI ran and printed its help, and the code cache went as said. */
+function expectHelp(run: CliRun, codeCache: string) {
+  expect(run.stderr).toBe('');
+  expect(run.code).toBe(0);
+  expect(run.stdout.split('\n')[0]).toBe(codeCache);
+  expect(run.stdout).toContain('Usage: callstream');
+}
+
 describe('the CLI code cache (real child processes)', () => {
   it('the bundle is ASCII: read as Latin-1 it is the text esbuild wrote', () => {
     const bundle = readFileSync(join(shipped, 'main.cjs'));
@@ -40,11 +48,7 @@ describe('the CLI code cache (real child processes)', () => {
   it(
     'the cache made by the build is the one V8 takes',
     async () => {
-      const run = await helpFrom(shipped);
-      expect(run.stderr).toBe('');
-      expect(run.code).toBe(0);
-      expect(run.stdout.split('\n')[0]).toBe('used');
-      expect(run.stdout).toContain('Usage: callstream');
+      expectHelp(await helpFrom(shipped), 'used');
     },
     childProcessBudget(1),
   );
@@ -61,8 +65,7 @@ describe('the CLI code cache (real child processes)', () => {
       expect(text).toContain(before);
       writeFileSync(file, text.replace(before, after), 'latin1');
       const run = await helpFrom(changed);
-      expect(run.code).toBe(0);
-      expect(run.stdout.split('\n')[0]).toBe('stale');
+      expectHelp(run, 'stale');
       // The bundle's own code ran, not the cache's: the help shows the changed text.
       expect(run.stdout).toContain(after);
       expect(run.stdout).not.toContain(before);
@@ -73,10 +76,7 @@ describe('the CLI code cache (real child processes)', () => {
   it(
     'a cache V8 refuses (other flags) is compiled past, and the CLI runs',
     async () => {
-      const run = await helpFrom(shipped, ['--max-lazy']);
-      expect(run.code).toBe(0);
-      expect(run.stdout.split('\n')[0]).toBe('rejected');
-      expect(run.stdout).toContain('Usage: callstream');
+      expectHelp(await helpFrom(shipped, ['--max-lazy']), 'rejected');
     },
     childProcessBudget(1),
   );
@@ -86,10 +86,7 @@ describe('the CLI code cache (real child processes)', () => {
     async () => {
       const bare = join(tmp.dir, 'bare');
       cpSync(join(shipped, 'main.cjs'), join(bare, 'main.cjs'));
-      const run = await helpFrom(bare);
-      expect(run.code).toBe(0);
-      expect(run.stdout.split('\n')[0]).toBe('absent');
-      expect(run.stdout).toContain('Usage: callstream');
+      expectHelp(await helpFrom(bare), 'absent');
     },
     childProcessBudget(1),
   );
