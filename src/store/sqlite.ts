@@ -66,8 +66,6 @@ export class SqliteEventStore
   private pending: PendingAppend[] = [];
   private flushScheduled = false;
   private readonly withinAppends: Array<{ work: () => void; committed?: () => void }> = [];
-  /** Whether the transaction being committed ran the work of `duringAppend`. */
-  private workedWithin = false;
   private readonly absoluteFile: string | undefined;
 
   private readonly sealReads: SqliteSealReads;
@@ -120,7 +118,6 @@ export class SqliteEventStore
       },
     );
     this.commitBatch = this.db.transaction((batch: PendingAppend[]) => {
-      this.workedWithin = false;
       const recordedAt = this.now();
       const outcomes = batch.map((append) => {
         const before = written.length;
@@ -136,10 +133,7 @@ export class SqliteEventStore
           return error instanceof Error ? error : new Error(String(error));
         }
       });
-      if (outcomes.some((outcome) => !(outcome instanceof Error))) {
-        for (const { work } of this.withinAppends) work();
-        this.workedWithin = true;
-      }
+      if (outcomes.some(isAppended)) for (const { work } of this.withinAppends) work();
       return outcomes;
     });
   }
@@ -277,15 +271,16 @@ export class SqliteEventStore
     } finally {
       this.writer.written.length = 0;
     }
-    if (this.workedWithin) for (const { committed } of this.withinAppends) committed?.();
-    let appended = false as boolean; // set in the callback below
+    // Some append succeeded: the work ran in the transaction just committed (commitBatch).
+    const appended = outcomes.some(isAppended);
+    if (appended) for (const { committed } of this.withinAppends) committed?.();
     outcomes.forEach((outcome, i) => {
       if (outcome instanceof Error) batch[i]!.reject(outcome);
-      else {
-        appended = true;
-        batch[i]!.resolve(outcome);
-      }
+      else batch[i]!.resolve(outcome);
     });
     if (appended) this.signal.notify();
   }
 }
+
+const isAppended = (outcome: AppendResult[] | Error): outcome is AppendResult[] =>
+  !(outcome instanceof Error);
