@@ -1,11 +1,10 @@
-import type Database from 'better-sqlite3';
 import { Callstream } from '../callstream.js';
 import { SqliteEventStore } from '../store/sqlite.js';
 import { generateCalls } from './generate.js';
 import { runLifecycle } from './lifecycle.js';
-import { round } from './stats.js';
+import { percentile, round } from './stats.js';
 import { countingStatements } from './statements.js';
-import { countingWalPages } from './wal-pages.js';
+import { countingWalPages, type WalOwner } from './wal-pages.js';
 import { removeDatabase } from './workloads.js';
 
 export interface GrowthPoint {
@@ -15,6 +14,8 @@ export interface GrowthPoint {
   readonly commands: number;
   readonly seconds: number;
   readonly commandsPerSecond: number;
+  /** Each command's wall time: the tail shows a command that waits (a checkpoint, a collection). */
+  readonly latencyMs: { readonly p50: number; readonly p99: number; readonly max: number };
   /** Process CPU (user + system) per measured command. */
   readonly cpuMsPerCommand: number;
   /** SQLite statements run per measured command: the work per command, unmoved by the machine's noise. */
@@ -60,8 +61,7 @@ export async function w5Growth(
     const seconds = (performance.now() - started) / 1000;
     const used = process.cpuUsage(cpu);
     // The store is a proxy over the SQLite store (privacy): its connection shows through.
-    const { db } = callstream.store as unknown as { db: Database.Database };
-    const wal = await countingWalPages(db, file, () =>
+    const wal = await countingWalPages(callstream.store as unknown as WalOwner, file, () =>
       runLifecycle(callstream, WAL_CALLS, 1, size + calls),
     );
     return {
@@ -70,6 +70,7 @@ export async function w5Growth(
       commands: latencies.length,
       seconds: round(seconds, 3),
       commandsPerSecond: round(latencies.length / seconds, 0),
+      latencyMs: latencyFigures(latencies),
       cpuMsPerCommand: round((used.user + used.system) / 1000 / latencies.length, 3),
       sqliteStatementsPerCommand: round(statements / latencies.length, 1),
       walPagesPerCommand: round(wal.pages / wal.result.length, 1),
@@ -78,6 +79,15 @@ export async function w5Growth(
     await callstream.close();
     removeDatabase(file);
   }
+}
+
+function latencyFigures(latencies: readonly number[]) {
+  const sorted = [...latencies].sort((a, b) => a - b);
+  return {
+    p50: round(percentile(sorted, 50), 3),
+    p99: round(percentile(sorted, 99), 3),
+    max: round(sorted[sorted.length - 1] ?? 0, 3),
+  };
 }
 
 /** W5 over its sizes: the growth of CPU per command (largest store over smallest) and the ratio to raw commits. */

@@ -1,16 +1,25 @@
 import { statSync } from 'node:fs';
 import type Database from 'better-sqlite3';
 
+/** A SQLite event store as the benchmark sees it: its connection, and its background checkpoints. */
+export interface WalOwner {
+  readonly db: Database.Database;
+  holdWalCheckpoints(): () => void;
+}
+
 /**
- * Counts the pages `work` writes to the WAL of `file` through the connection `db`: what a
+ * Counts the pages `work` writes to the WAL of `file` through the store's connection: what a
  * command costs the disk, which the noise of a shared machine cannot move. The WAL is
- * emptied first and not checkpointed meanwhile, so its growth is every frame written.
+ * emptied first and not checkpointed meanwhile (neither by SQLite nor by the store's
+ * thread), so its growth is every frame written.
  */
 export async function countingWalPages<T>(
-  db: Database.Database,
+  store: WalOwner,
   file: string,
   work: () => Promise<T>,
 ): Promise<{ result: T; pages: number }> {
+  const { db } = store;
+  const release = store.holdWalCheckpoints();
   const autocheckpoint = Number(db.pragma('wal_autocheckpoint', { simple: true }));
   const pageSize = Number(db.pragma('page_size', { simple: true }));
   db.pragma('wal_checkpoint(TRUNCATE)');
@@ -22,5 +31,6 @@ export async function countingWalPages<T>(
     return { result, pages: Math.max(0, wal - 32) / (24 + pageSize) };
   } finally {
     db.pragma(`wal_autocheckpoint = ${autocheckpoint}`);
+    release();
   }
 }

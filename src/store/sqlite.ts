@@ -22,6 +22,7 @@ import type { AuditableStore, ChainOrigin, SealHead, SealedRow } from './seal.js
 import { openAuditReads, SqliteSealReads } from './sqlite-seal.js';
 import { RetryFound, SqliteAppendWriter } from './sqlite-append-writer.js';
 import { PAGE, SqliteEventReads, toRecorded } from './sqlite-event-reads.js';
+import { WalCheckpointer } from './sqlite-wal-checkpointer.js';
 
 export type SqliteSynchronous = 'FULL' | 'NORMAL';
 
@@ -36,7 +37,18 @@ export interface SqliteEventStoreOptions {
    * measures what sealing costs an append. Such a store fails `verify`.
    */
   readonly seal?: boolean;
+  /**
+   * Where the write-ahead log is copied into the database file: `background` (default) on a
+   * thread of its own once the store has committed a few times, so no command waits for it;
+   * `inline` by SQLite itself, inside the commit that crosses 1,000 WAL pages.
+   */
+  readonly walCheckpoints?: 'background' | 'inline';
 }
+
+/** Commits between two background checkpoints (about 500 WAL pages of commands with inline read models). */
+const CHECKPOINT_EVERY = 32;
+/** SQLite's own checkpoint while the background one runs: only if that one falls behind. */
+const SAFETY_NET_PAGES = 4000;
 
 interface PendingAppend {
   /** One part for a plain append; a linked append's first parts. */
@@ -67,6 +79,11 @@ export class SqliteEventStore
   private flushScheduled = false;
   private readonly withinAppends: Array<{ work: () => void; committed?: () => void }> = [];
   private readonly absoluteFile: string | undefined;
+  private readonly synchronous: SqliteSynchronous;
+  /** Commits so far while background checkpoints are wanted but not started. */
+  private commitsBeforeCheckpointer: number | undefined;
+  private checkpointer: WalCheckpointer | undefined;
+  private walHolds = 0;
 
   private readonly sealReads: SqliteSealReads;
   private auditReads: ReturnType<typeof openAuditReads> | undefined;
@@ -88,13 +105,20 @@ export class SqliteEventStore
     this.absoluteFile = this.db.memory ? undefined : resolve(fileName);
     refuseOtherApplication(this.db, fileName);
     this.db.pragma('journal_mode = WAL');
-    this.db.pragma(`synchronous = ${options.synchronous ?? 'FULL'}`);
+    this.synchronous = options.synchronous ?? 'FULL';
+    this.db.pragma(`synchronous = ${this.synchronous}`);
     this.db.pragma('busy_timeout = 10000');
     migrate(this.db, this.now);
     this.sealReads = new SqliteSealReads(this.db);
     this.reads = new SqliteEventReads(this.db);
     this.writer = new SqliteAppendWriter(this.db, options.seal ?? true);
     this.selectHead = this.db.prepare('SELECT max(position) AS position FROM events');
+    // Not for a one-off command: a thread costs its start, and SQLite's checkpoint never runs for a few commits.
+    if (
+      this.absoluteFile !== undefined &&
+      (options.walCheckpoints ?? 'background') === 'background'
+    )
+      this.commitsBeforeCheckpointer = 0;
 
     const applyOne = this.db.transaction((append: StreamAppend, recordedAt: number) =>
       this.writer.apply(append, recordedAt),
@@ -241,12 +265,64 @@ export class SqliteEventStore
     this.sealReads.stream(streamName);
   auditFile = (): string | undefined => this.absoluteFile;
 
+  /** The WAL's checkpoints on the thread of their own: whether it runs, and how many it has made. */
+  walCheckpoints(): { readonly thread: boolean; readonly checkpoints: number } {
+    return {
+      thread: this.checkpointer !== undefined,
+      checkpoints: this.checkpointer?.checkpoints ?? 0,
+    };
+  }
+
+  /**
+   * No background checkpoint starts until the returned release is called: for work that
+   * reads the WAL as the commits wrote it, such as counting its pages.
+   */
+  holdWalCheckpoints(): () => void {
+    const release = this.checkpointer?.hold();
+    this.walHolds += 1;
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      this.walHolds -= 1;
+      release?.();
+    };
+  }
+
   async close(): Promise<void> {
+    this.commitsBeforeCheckpointer = undefined;
     if (this.pending.length > 0) this.flush();
     this.signal.notify();
     this.auditReads?.close();
     this.auditReads = undefined;
+    // The thread's connection first: this one is then the last, and SQLite removes the WAL.
+    await this.checkpointer?.close();
+    this.checkpointer = undefined;
     if (this.db.open) this.db.close();
+  }
+
+  /** After a commit that wrote: the thread is told, or started once the store is seen to write on. */
+  private countCommit(): void {
+    if (this.checkpointer) this.checkpointer.committed();
+    else if (
+      this.commitsBeforeCheckpointer !== undefined &&
+      ++this.commitsBeforeCheckpointer >= CHECKPOINT_EVERY &&
+      this.walHolds === 0
+    ) {
+      this.commitsBeforeCheckpointer = undefined;
+      this.db.pragma(`wal_autocheckpoint = ${SAFETY_NET_PAGES}`);
+      this.checkpointer = new WalCheckpointer(
+        this.absoluteFile!,
+        this.synchronous,
+        CHECKPOINT_EVERY,
+        SAFETY_NET_PAGES,
+        () => {
+          // SQLite checkpoints inside commits again, as it does by default.
+          this.checkpointer = undefined;
+          if (this.db.open) this.db.pragma('wal_autocheckpoint = 1000');
+        },
+      );
+    }
   }
 
   /** The reads of an audit's scan: on a file, through a mapped connection of their own (openAuditReads), opened on first use. */
@@ -273,7 +349,10 @@ export class SqliteEventStore
     }
     // Some append succeeded: the work ran in the transaction just committed (commitBatch).
     const appended = outcomes.some(isAppended);
-    if (appended) for (const { committed } of this.withinAppends) committed?.();
+    if (appended) {
+      this.countCommit();
+      for (const { committed } of this.withinAppends) committed?.();
+    }
     outcomes.forEach((outcome, i) => {
       if (outcome instanceof Error) batch[i]!.reject(outcome);
       else batch[i]!.resolve(outcome);
