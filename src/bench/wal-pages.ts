@@ -1,5 +1,6 @@
 import { statSync } from 'node:fs';
 import type Database from 'better-sqlite3';
+import { truncateWal } from '../store/sqlite-wal-truncate.js';
 
 /** A SQLite event store as the benchmark sees it: its connection, and its background checkpoints. */
 export interface WalOwner {
@@ -20,17 +21,14 @@ export async function countingWalPages<T>(
 ): Promise<{ result: T; pages: number }> {
   const { db } = store;
   const release = store.holdWalCheckpoints();
-  const autocheckpoint = Number(db.pragma('wal_autocheckpoint', { simple: true }));
   const pageSize = Number(db.pragma('page_size', { simple: true }));
-  db.pragma('wal_checkpoint(TRUNCATE)');
-  db.pragma('wal_autocheckpoint = 0');
   try {
+    truncateWal(db);
     const result = await work();
     const wal = statSync(`${file}-wal`, { throwIfNoEntry: false })?.size ?? 0;
     // A WAL file: a 32-byte header, then frames of a 24-byte header and a page each.
     return { result, pages: Math.max(0, wal - 32) / (24 + pageSize) };
   } finally {
-    db.pragma(`wal_autocheckpoint = ${autocheckpoint}`);
     release();
   }
 }

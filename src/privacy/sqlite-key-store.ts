@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { truncateWal } from '../store/sqlite-wal-truncate.js';
 import { newKey } from './cipher.js';
 import type { DestroyOutcome, KeyState, KeyStore } from './key-store.js';
 
@@ -42,7 +43,9 @@ interface Row {
 /**
  * Keys in a table of their own in the callstream file (the embedded default). Destroying a
  * key overwrites it: `secure_delete` zeroes the freed bytes in the page, and a TRUNCATE
- * checkpoint empties the WAL, so no copy of the key is left in the file or its WAL.
+ * checkpoint empties the WAL, so no copy of the key is left in the file or its WAL. If the WAL
+ * cannot be emptied (another connection keeps checkpointing or reading for seconds), destroy
+ * throws WalBusyError after the key is gone from the table: calling it again finishes the job.
  */
 export class SqliteKeyStore implements KeyStore {
   private readonly select: Database.Statement<[string], Row>;
@@ -154,6 +157,12 @@ export class SqliteKeyStore implements KeyStore {
   }
 
   destroy(subject: string, at: Date): DestroyOutcome {
+    // Refused before anything changes: the WAL can only be emptied after the transaction
+    // commits, and a destroy rolled back with it would leave the key in place.
+    if (this.db.inTransaction)
+      throw new Error(
+        `a key is destroyed outside a transaction, so its WAL can be emptied (subject ${subject})`,
+      );
     const outcome = this.db
       .transaction((): DestroyOutcome => {
         const row = this.select.get(subject);
@@ -164,8 +173,9 @@ export class SqliteKeyStore implements KeyStore {
       })
       .immediate();
     remembered.get(this.db)!.states.delete(subject);
-    if (outcome === 'destroyed' && this.db.pragma('journal_mode', { simple: true }) === 'wal')
-      this.db.pragma('wal_checkpoint(TRUNCATE)');
+    // Also when already forgotten: a destroy whose WAL could not be emptied (WalBusyError) is
+    // completed by doing it again.
+    if (outcome !== 'unknown') truncateWal(this.db);
     return outcome;
   }
 

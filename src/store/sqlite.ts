@@ -22,7 +22,7 @@ import type { AuditableStore, ChainOrigin, SealHead, SealedRow } from './seal.js
 import { openAuditReads, SqliteSealReads } from './sqlite-seal.js';
 import { RetryFound, SqliteAppendWriter } from './sqlite-append-writer.js';
 import { PAGE, SqliteEventReads, toRecorded } from './sqlite-event-reads.js';
-import { WalCheckpointer } from './sqlite-wal-checkpointer.js';
+import { checkpointThreads, WalCheckpointer } from './sqlite-wal-checkpointer.js';
 
 export type SqliteSynchronous = 'FULL' | 'NORMAL';
 
@@ -49,6 +49,10 @@ export interface SqliteEventStoreOptions {
 const CHECKPOINT_EVERY = 32;
 /** SQLite's own checkpoint while the background one runs: only if that one falls behind. */
 const SAFETY_NET_PAGES = 4000;
+/** SQLite's own checkpoint by default. */
+const DEFAULT_AUTOCHECKPOINT = 1000;
+/** The WAL file is cut back to this when the log starts over (SQLite's journal_size_limit). */
+const WAL_SIZE_LIMIT_PAGES = 2 * SAFETY_NET_PAGES;
 
 interface PendingAppend {
   /** One part for a plain append; a linked append's first parts. */
@@ -265,26 +269,35 @@ export class SqliteEventStore
     this.sealReads.stream(streamName);
   auditFile = (): string | undefined => this.absoluteFile;
 
-  /** The WAL's checkpoints on the thread of their own: whether it runs, and how many it has made. */
-  walCheckpoints(): { readonly thread: boolean; readonly checkpoints: number } {
+  /** The WAL's checkpoints on the thread of their own: whether it runs, the rounds it has made and sat out. */
+  walCheckpoints(): {
+    readonly thread: boolean;
+    readonly checkpoints: number;
+    readonly satOut: number;
+  } {
     return {
       thread: this.checkpointer !== undefined,
       checkpoints: this.checkpointer?.checkpoints ?? 0,
+      satOut: this.checkpointer?.satOut ?? 0,
     };
   }
 
   /**
-   * No background checkpoint starts until the returned release is called: for work that
-   * reads the WAL as the commits wrote it, such as counting its pages.
+   * No checkpoint runs until the returned release is called, neither on the thread (one under
+   * way has ended when this returns) nor SQLite's own inside commits: for work that reads the
+   * WAL as the commits wrote it, such as counting its pages.
    */
   holdWalCheckpoints(): () => void {
     const release = this.checkpointer?.hold();
-    this.walHolds += 1;
+    if (this.walHolds++ === 0 && this.db.open) this.db.pragma('wal_autocheckpoint = 0');
     let released = false;
     return () => {
       if (released) return;
       released = true;
-      this.walHolds -= 1;
+      if (--this.walHolds === 0 && this.db.open)
+        this.db.pragma(
+          `wal_autocheckpoint = ${this.checkpointer ? SAFETY_NET_PAGES : DEFAULT_AUTOCHECKPOINT}`,
+        );
       release?.();
     };
   }
@@ -295,10 +308,14 @@ export class SqliteEventStore
     this.signal.notify();
     this.auditReads?.close();
     this.auditReads = undefined;
-    // The thread's connection first: this one is then the last, and SQLite removes the WAL.
-    await this.checkpointer?.close();
-    this.checkpointer = undefined;
-    if (this.db.open) this.db.close();
+    try {
+      // The thread's connection first: this one is then the last, and SQLite removes the WAL.
+      await this.checkpointer?.close();
+    } finally {
+      this.checkpointer = undefined;
+      checkpointThreads.delete(this.db);
+      if (this.db.open) this.db.close();
+    }
   }
 
   /** After a commit that wrote: the thread is told, or started once the store is seen to write on. */
@@ -310,19 +327,42 @@ export class SqliteEventStore
       this.walHolds === 0
     ) {
       this.commitsBeforeCheckpointer = undefined;
-      this.db.pragma(`wal_autocheckpoint = ${SAFETY_NET_PAGES}`);
+      this.startCheckpointer();
+    }
+  }
+
+  private startCheckpointer(): void {
+    try {
       this.checkpointer = new WalCheckpointer(
         this.absoluteFile!,
         this.synchronous,
         CHECKPOINT_EVERY,
         SAFETY_NET_PAGES,
-        () => {
-          // SQLite checkpoints inside commits again, as it does by default.
-          this.checkpointer = undefined;
-          if (this.db.open) this.db.pragma('wal_autocheckpoint = 1000');
-        },
+        (error) => this.stopCheckpointer(error),
       );
+    } catch (error) {
+      // Inside a commit's flush: the commit stands, only its checkpoints stay SQLite's.
+      this.stopCheckpointer(error);
+      return;
     }
+    checkpointThreads.set(this.db, this.checkpointer);
+    if (this.walHolds === 0) this.db.pragma(`wal_autocheckpoint = ${SAFETY_NET_PAGES}`);
+    // A burst may grow the WAL past the safety net (a pass holds the lock the writer's checkpoint
+    // needs): once started over, the file is cut back rather than kept at its largest.
+    const pageBytes = Number(this.db.pragma('page_size', { simple: true }));
+    this.db.pragma(`journal_size_limit = ${WAL_SIZE_LIMIT_PAGES * pageBytes}`);
+  }
+
+  /** The thread could not start or stopped on its own: SQLite checkpoints inside commits again, as by default. */
+  private stopCheckpointer(error: unknown): void {
+    this.checkpointer = undefined;
+    checkpointThreads.delete(this.db);
+    if (this.db.open && this.walHolds === 0)
+      this.db.pragma(`wal_autocheckpoint = ${DEFAULT_AUTOCHECKPOINT}`);
+    process.emitWarning(
+      `SQLite's WAL of ${this.absoluteFile} is checkpointed inside commits again: ${error instanceof Error ? error.message : String(error)}`,
+      { code: 'CALLSTREAM_WAL_CHECKPOINTS' },
+    );
   }
 
   /** The reads of an audit's scan: on a file, through a mapped connection of their own (openAuditReads), opened on first use. */
