@@ -9,6 +9,7 @@ import { SqliteEventStore, type SqliteEventStoreOptions } from '../../src/store/
 import { WalCheckpointer } from '../../src/store/sqlite-wal-checkpointer.js';
 import { childProcessBudget, runNode } from '../support/cli.js';
 import { temporaryDatabase } from '../support/files.js';
+import { warningsDuring } from '../support/warnings.js';
 import { collect, event } from './contract.js';
 
 const PAGE = 4096;
@@ -188,10 +189,7 @@ describe('SQLite store: the WAL is checkpointed on a thread of its own', () => {
   });
 
   it('gives checkpoints back to SQLite, inside commits as by default, when the thread stops, and says so', async () => {
-    const warnings: Error[] = [];
-    const warned = (warning: Error) => warnings.push(warning);
-    process.on('warning', warned);
-    try {
+    await warningsDuring(async (warnings) => {
       await withStore({}, async (store, file) => {
         await commit(store, 10);
         // The thread opens the file by its name: gone, it cannot (this connection keeps its own open).
@@ -205,29 +203,21 @@ describe('SQLite store: the WAL is checkpointed on a thread of its own', () => {
         expect(store.walCheckpoints()).toEqual({ thread: false, checkpoints: 0, satOut: 0 });
         renameSync(`${file}.moved`, file);
       });
-    } finally {
-      process.off('warning', warned);
-    }
+    });
   });
 
   it('closes without an error when the thread failed just before (the failure is a warning, once)', async () => {
-    const warnings: Error[] = [];
-    const warned = (warning: Error) => warnings.push(warning);
-    process.on('warning', warned);
-    try {
-      await withStore({}, async (store, file) => {
+    const warnings = await warningsDuring(() =>
+      withStore({}, async (store, file) => {
         renameSync(file, `${file}.moved`);
         await commit(store, 32); // the 32nd starts the thread, which cannot open the file
         await store.close(); // resolves: whether the failure came before or during the stop
         renameSync(`${file}.moved`, file);
-      });
-      await new Promise((resolve) => setImmediate(resolve));
-      expect(warnings.map((warning) => warning.message)).toEqual([
-        expect.stringMatching(/checkpointed inside commits again: .*cannot open/),
-      ]);
-    } finally {
-      process.off('warning', warned);
-    }
+      }),
+    );
+    expect(warnings.map((warning) => warning.message)).toEqual([
+      expect.stringMatching(/checkpointed inside commits again: .*cannot open/),
+    ]);
   });
 
   it('refuses to destroy a key inside a transaction, before changing anything: its WAL could not be emptied', async () => {
