@@ -175,10 +175,11 @@ try {
  * stops it before its next pass. Counted before PASS falls, so a returned hold sees the count
  * final.
  */
-function round() {
+function round(waiting) {
   Atomics.store(shared, ${PASS}, 1);
   try {
-    if (Atomics.load(shared, ${HOLDS}) > 0) return;
+    if (Atomics.load(shared, ${HOLDS}) > 0) return; // the commits stay counted for the next round
+    Atomics.sub(shared, ${COMMITS}, waiting);
     const landed = Atomics.load(shared, ${COMMITS});
     let log = db.pragma('wal_checkpoint(PASSIVE)')[0].log;
     if (
@@ -203,13 +204,13 @@ for (;;) {
     Atomics.wait(shared, ${SIGNAL}, signal);
     continue;
   }
-  Atomics.sub(shared, ${COMMITS}, waiting);
   if (sitOut) {
+    Atomics.sub(shared, ${COMMITS}, waiting);
     sitOut = false;
     Atomics.add(shared, ${SAT_OUT}, 1);
     continue;
   }
-  round();
+  round(waiting);
 }
 db.close();
 `;

@@ -32,8 +32,9 @@ export function truncateWal(db: Database.Database): void {
   if (db.pragma('journal_mode', { simple: true }) !== 'wal' || db.memory) return;
   // Already empty (a repeated erasure, say): nothing to copy, no lock to take. By SQLite's
   // own absolute name of the file: the working directory may have changed since it opened.
+  // Not found (the directory moved while open) is not empty: the checkpoint runs.
   const [main] = db.pragma('database_list') as Array<{ file: string }>;
-  if ((statSync(`${main!.file}-wal`, { throwIfNoEntry: false })?.size ?? 0) === 0) return;
+  if (statSync(`${main!.file}-wal`, { throwIfNoEntry: false })?.size === 0) return;
   const release = checkpointThreads.get(db)?.hold();
   try {
     const started = Date.now();

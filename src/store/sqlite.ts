@@ -360,7 +360,7 @@ export class SqliteEventStore
     if (this.db.open && this.walHolds === 0)
       this.db.pragma(`wal_autocheckpoint = ${DEFAULT_AUTOCHECKPOINT}`);
     process.emitWarning(
-      `SQLite's WAL of ${this.absoluteFile} is checkpointed inside commits again: ${error instanceof Error ? error.message : String(error)}`,
+      `the WAL checkpoint thread of ${this.absoluteFile} stopped: ${error instanceof Error ? error.message : String(error)}; SQLite checkpoints inside commits from then on`,
       { code: 'CALLSTREAM_WAL_CHECKPOINTS' },
     );
   }

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -197,7 +197,7 @@ describe('SQLite store: the WAL is checkpointed on a thread of its own', () => {
         await commit(store, 30, 200, 10);
         await until(() => warnings.length > 0);
         expect(store.walCheckpoints().thread).toBe(false);
-        expect(warnings[0]!.message).toMatch(/checkpointed inside commits again: .*cannot open/);
+        expect(warnings[0]!.message).toMatch(/checkpoint thread of .* stopped: .*cannot open/);
         expect(store.db.pragma('wal_autocheckpoint', { simple: true })).toBe(1000);
         await commit(store, 30, 200, 40);
         expect(store.walCheckpoints()).toEqual({ thread: false, checkpoints: 0, satOut: 0 });
@@ -216,8 +216,28 @@ describe('SQLite store: the WAL is checkpointed on a thread of its own', () => {
       }),
     );
     expect(warnings.map((warning) => warning.message)).toEqual([
-      expect.stringMatching(/checkpointed inside commits again: .*cannot open/),
+      expect.stringMatching(/checkpoint thread of .* stopped: .*cannot open/),
     ]);
+  });
+
+  it("empties the WAL on erasure though the file's directory was moved while open", async () => {
+    const file = temporaryDatabase();
+    const moved = `${file.dir}-moved`;
+    const store = new SqliteEventStore(file.path, { synchronous: 'NORMAL' });
+    try {
+      const keys = new SqliteKeyStore(store.db);
+      const key = Buffer.from(keys.keyFor('requester:1')!);
+      await commit(store, 3);
+      // SQLite keeps its files open: the WAL can no longer be found by its name, yet holds the key.
+      renameSync(file.dir, moved);
+      expect(keys.destroy('requester:1', new Date())).toBe('destroyed');
+      const wal = join(moved, 'callstream.db-wal');
+      expect(existsSync(wal) && readFileSync(wal).includes(key)).toBe(false);
+      expect(readFileSync(join(moved, 'callstream.db')).includes(key)).toBe(false);
+    } finally {
+      await store.close();
+      rmSync(moved, { recursive: true, force: true });
+    }
   });
 
   it('refuses to destroy a key inside a transaction, before changing anything: its WAL could not be emptied', async () => {
