@@ -161,7 +161,7 @@ export class SqliteKeyStore implements KeyStore {
     // commits, and a destroy rolled back with it would leave the key in place.
     if (this.db.inTransaction)
       throw new Error(
-        `a key is destroyed outside a transaction, so its WAL can be emptied (subject ${subject})`,
+        `a key is destroyed only outside a transaction: its WAL is emptied after the commit (subject ${subject})`,
       );
     const outcome = this.db
       .transaction((): DestroyOutcome => {

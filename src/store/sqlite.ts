@@ -22,7 +22,7 @@ import type { AuditableStore, ChainOrigin, SealHead, SealedRow } from './seal.js
 import { openAuditReads, SqliteSealReads } from './sqlite-seal.js';
 import { RetryFound, SqliteAppendWriter } from './sqlite-append-writer.js';
 import { PAGE, SqliteEventReads, toRecorded } from './sqlite-event-reads.js';
-import { checkpointThreads, WalCheckpointer } from './sqlite-wal-checkpointer.js';
+import { WalCheckpoints, type WalCheckpointStatus } from './sqlite-wal-checkpoints.js';
 
 export type SqliteSynchronous = 'FULL' | 'NORMAL';
 
@@ -44,15 +44,6 @@ export interface SqliteEventStoreOptions {
    */
   readonly walCheckpoints?: 'background' | 'inline';
 }
-
-/** Commits between two background checkpoints (about 500 WAL pages of commands with inline read models). */
-const CHECKPOINT_EVERY = 32;
-/** SQLite's own checkpoint while the background one runs: only if that one falls behind. */
-const SAFETY_NET_PAGES = 4000;
-/** SQLite's own checkpoint by default. */
-const DEFAULT_AUTOCHECKPOINT = 1000;
-/** The WAL file is cut back to this when the log starts over (SQLite's journal_size_limit). */
-const WAL_SIZE_LIMIT_PAGES = 2 * SAFETY_NET_PAGES;
 
 interface PendingAppend {
   /** One part for a plain append; a linked append's first parts. */
@@ -84,10 +75,7 @@ export class SqliteEventStore
   private readonly withinAppends: Array<{ work: () => void; committed?: () => void }> = [];
   private readonly absoluteFile: string | undefined;
   private readonly synchronous: SqliteSynchronous;
-  /** Commits so far while background checkpoints are wanted but not started. */
-  private commitsBeforeCheckpointer: number | undefined;
-  private checkpointer: WalCheckpointer | undefined;
-  private walHolds = 0;
+  private readonly checkpoints: WalCheckpoints;
 
   private readonly sealReads: SqliteSealReads;
   private auditReads: ReturnType<typeof openAuditReads> | undefined;
@@ -117,12 +105,12 @@ export class SqliteEventStore
     this.reads = new SqliteEventReads(this.db);
     this.writer = new SqliteAppendWriter(this.db, options.seal ?? true);
     this.selectHead = this.db.prepare('SELECT max(position) AS position FROM events');
-    // Not for a one-off command: a thread costs its start, and SQLite's checkpoint never runs for a few commits.
-    if (
-      this.absoluteFile !== undefined &&
-      (options.walCheckpoints ?? 'background') === 'background'
-    )
-      this.commitsBeforeCheckpointer = 0;
+    this.checkpoints = new WalCheckpoints(
+      this.db,
+      this.absoluteFile,
+      this.synchronous,
+      (options.walCheckpoints ?? 'background') === 'background',
+    );
 
     const applyOne = this.db.transaction((append: StreamAppend, recordedAt: number) =>
       this.writer.apply(append, recordedAt),
@@ -270,16 +258,8 @@ export class SqliteEventStore
   auditFile = (): string | undefined => this.absoluteFile;
 
   /** The WAL's checkpoints on the thread of their own: whether it runs, the rounds it has made and sat out. */
-  walCheckpoints(): {
-    readonly thread: boolean;
-    readonly checkpoints: number;
-    readonly satOut: number;
-  } {
-    return {
-      thread: this.checkpointer !== undefined,
-      checkpoints: this.checkpointer?.checkpoints ?? 0,
-      satOut: this.checkpointer?.satOut ?? 0,
-    };
+  walCheckpoints(): WalCheckpointStatus {
+    return this.checkpoints.status();
   }
 
   /**
@@ -288,81 +268,21 @@ export class SqliteEventStore
    * WAL as the commits wrote it, such as counting its pages.
    */
   holdWalCheckpoints(): () => void {
-    const release = this.checkpointer?.hold();
-    if (this.walHolds++ === 0 && this.db.open) this.db.pragma('wal_autocheckpoint = 0');
-    let released = false;
-    return () => {
-      if (released) return;
-      released = true;
-      if (--this.walHolds === 0 && this.db.open)
-        this.db.pragma(
-          `wal_autocheckpoint = ${this.checkpointer ? SAFETY_NET_PAGES : DEFAULT_AUTOCHECKPOINT}`,
-        );
-      release?.();
-    };
+    return this.checkpoints.hold();
   }
 
   async close(): Promise<void> {
-    this.commitsBeforeCheckpointer = undefined;
+    this.checkpoints.closing();
     if (this.pending.length > 0) this.flush();
     this.signal.notify();
     this.auditReads?.close();
     this.auditReads = undefined;
     try {
       // The thread's connection first: this one is then the last, and SQLite removes the WAL.
-      await this.checkpointer?.close();
+      await this.checkpoints.close();
     } finally {
-      this.checkpointer = undefined;
-      checkpointThreads.delete(this.db);
       if (this.db.open) this.db.close();
     }
-  }
-
-  /** After a commit that wrote: the thread is told, or started once the store is seen to write on. */
-  private countCommit(): void {
-    if (this.checkpointer) this.checkpointer.committed();
-    else if (
-      this.commitsBeforeCheckpointer !== undefined &&
-      ++this.commitsBeforeCheckpointer >= CHECKPOINT_EVERY &&
-      this.walHolds === 0
-    ) {
-      this.commitsBeforeCheckpointer = undefined;
-      this.startCheckpointer();
-    }
-  }
-
-  private startCheckpointer(): void {
-    try {
-      this.checkpointer = new WalCheckpointer(
-        this.absoluteFile!,
-        this.synchronous,
-        CHECKPOINT_EVERY,
-        SAFETY_NET_PAGES,
-        (error) => this.stopCheckpointer(error),
-      );
-    } catch (error) {
-      // Inside a commit's flush: the commit stands, only its checkpoints stay SQLite's.
-      this.stopCheckpointer(error);
-      return;
-    }
-    checkpointThreads.set(this.db, this.checkpointer);
-    if (this.walHolds === 0) this.db.pragma(`wal_autocheckpoint = ${SAFETY_NET_PAGES}`);
-    // A burst may grow the WAL past the safety net (a pass holds the lock the writer's checkpoint
-    // needs): once started over, the file is cut back rather than kept at its largest.
-    const pageBytes = Number(this.db.pragma('page_size', { simple: true }));
-    this.db.pragma(`journal_size_limit = ${WAL_SIZE_LIMIT_PAGES * pageBytes}`);
-  }
-
-  /** The thread could not start or stopped on its own: SQLite checkpoints inside commits again, as by default. */
-  private stopCheckpointer(error: unknown): void {
-    this.checkpointer = undefined;
-    checkpointThreads.delete(this.db);
-    if (this.db.open && this.walHolds === 0)
-      this.db.pragma(`wal_autocheckpoint = ${DEFAULT_AUTOCHECKPOINT}`);
-    process.emitWarning(
-      `the WAL checkpoint thread of ${this.absoluteFile} stopped: ${error instanceof Error ? error.message : String(error)}; SQLite checkpoints inside commits from then on`,
-      { code: 'CALLSTREAM_WAL_CHECKPOINTS' },
-    );
   }
 
   /** The reads of an audit's scan: on a file, through a mapped connection of their own (openAuditReads), opened on first use. */
@@ -390,7 +310,7 @@ export class SqliteEventStore
     // Some append succeeded: the work ran in the transaction just committed (commitBatch).
     const appended = outcomes.some(isAppended);
     if (appended) {
-      this.countCommit();
+      this.checkpoints.committed();
       for (const { committed } of this.withinAppends) committed?.();
     }
     outcomes.forEach((outcome, i) => {
