@@ -6,7 +6,7 @@ import {
   type EventToAppend,
 } from '../store/port.js';
 import type { LinkedDecision } from './call-numbers.js';
-import { markedWithCommand } from './idempotency.js';
+import { commandMarkerId } from './idempotency.js';
 import { encodeEvents, type EnvelopeFields } from '../streams/index.js';
 
 /** What a decision is: the events to record, or events written with other streams (a number, an agenda). */
@@ -35,7 +35,7 @@ export async function appendDecision<E extends DomainEvent>(
 ): Promise<AppendedDecision<E>> {
   const expectedRevision = revision < 0n ? 'no_stream' : revision;
   if (Array.isArray(decision)) {
-    const encoded = markedWithCommand(encodeEvents(decision, stream, envelope), envelope.commandId);
+    const encoded = commandEvents(decision, stream, envelope);
     return {
       events: decision,
       encoded,
@@ -51,7 +51,7 @@ export async function appendDecision<E extends DomainEvent>(
         }),
       );
     const events = decision.decide(results);
-    const encoded = markedWithCommand(encodeEvents(events, stream, envelope), envelope.commandId);
+    const encoded = commandEvents(events, stream, envelope);
     return {
       events,
       encoded,
@@ -63,9 +63,13 @@ export async function appendDecision<E extends DomainEvent>(
     const events = decision.decide(results);
     decided = {
       events,
-      encoded: markedWithCommand(encodeEvents(events, stream, envelope), envelope.commandId),
+      encoded: commandEvents(events, stream, envelope),
     };
     return { streamName: stream, events: decided.encoded, expectedRevision };
   });
   return { events: decided!.events, encoded: decided!.encoded, appended };
 }
+
+/** The events of the stream a command acts on: the first carries the command's marker id. */
+const commandEvents = (events: readonly DomainEvent[], stream: string, envelope: EnvelopeFields) =>
+  encodeEvents(events, stream, envelope, commandMarkerId(envelope.commandId));

@@ -1,6 +1,5 @@
-import { createHash } from 'node:crypto';
+import { createHash, hash as oneShotHash } from 'node:crypto';
 import { EventIdConflict } from '../store/errors.js';
-import type { EventToAppend } from '../store/port.js';
 import { CommandIdReused } from './errors.js';
 import { nameUuid } from '../streams/index.js';
 
@@ -19,21 +18,39 @@ const CONVERSATION = new Set(['commandId', 'correlationId', 'causationId']);
  * metadata of every event the command writes, so the store itself says what a command id meant.
  */
 export function commandDigest(command: object): string {
-  return createHash('sha256').update(canonical(command, true)).digest('base64url').slice(0, 27);
+  return sha256(canonical(command, true)).slice(0, 27);
 }
+
+// One-shot hashing where Node has it (20.12 and later): no hash object per command.
+const sha256: (text: string) => string =
+  typeof oneShotHash === 'function'
+    ? (text) => oneShotHash('sha256', text, 'base64url')
+    : (text) => createHash('sha256').update(text).digest('base64url');
 
 /** JSON.stringify as it behaves: undefined for undefined, a function or a symbol. */
 const jsonText = (value: unknown): string | undefined => JSON.stringify(value);
 
+/**
+ * Keys sorted, undefined members left out, instants as ISO text: the same text for the same
+ * command forever (recorded digests are compared with resends), built by concatenation
+ * because it runs on every command.
+ */
 function canonical(value: unknown, top = false): string {
-  if (value instanceof Date) return JSON.stringify(value.toISOString());
-  if (Array.isArray(value)) return `[${value.map((item) => canonical(item)).join(',')}]`;
   if (value === null || typeof value !== 'object') return jsonText(value) ?? 'null';
+  if (value instanceof Date) return `"${value.toISOString()}"`; // ISO text never needs escaping
+  if (Array.isArray(value)) {
+    let text = '[';
+    for (let i = 0; i < value.length; i++) text += (i === 0 ? '' : ',') + canonical(value[i]);
+    return `${text}]`;
+  }
   const record = value as Record<string, unknown>;
-  const keys = Object.keys(record)
-    .filter((key) => record[key] !== undefined && !(top && CONVERSATION.has(key)))
-    .sort();
-  return `{${keys.map((key) => `${JSON.stringify(key)}:${canonical(record[key])}`).join(',')}}`;
+  let text = '';
+  for (const key of Object.keys(record).sort()) {
+    const member = record[key];
+    if (member === undefined || (top && CONVERSATION.has(key))) continue;
+    text += `${text === '' ? '' : ','}${JSON.stringify(key)}:${canonical(member)}`;
+  }
+  return `{${text}}`;
 }
 
 /**
@@ -64,11 +81,6 @@ export function ensureSameCommand(
  */
 export function commandMarkerId(commandId: string): string {
   return nameUuid(`${commandId}/command`);
-}
-
-export function markedWithCommand(encoded: EventToAppend[], commandId: string): EventToAppend[] {
-  if (encoded.length > 0) encoded[0] = { ...encoded[0]!, id: commandMarkerId(commandId) };
-  return encoded;
 }
 
 /** The store refused the command's marker: its id already names a command on another stream. */

@@ -78,7 +78,7 @@ export function encodeMetadata(type: EventType, metadata: Omit<EventMetadata, 's
     causationId,
     commandDigest,
   } = metadata;
-  const encoded = {
+  const encoded: EncodedMetadata = {
     schemaVersion: currentVersion(type),
     actor: { ...who },
     occurredAt: occurredAt.toISOString(),
@@ -87,5 +87,9 @@ export function encodeMetadata(type: EventType, metadata: Omit<EventMetadata, 's
     correlationId,
     causationId,
   };
-  return commandDigest === undefined ? encoded : { ...encoded, commandDigest };
+  if (commandDigest !== undefined) encoded.commandDigest = commandDigest; // no copy for one key
+  return encoded;
 }
+
+/** Metadata as JSON holds it: the instant as ISO text. */
+export type EncodedMetadata = Omit<EventMetadata, 'occurredAt'> & { occurredAt: string };

@@ -10,13 +10,22 @@ export const derivedId = (commandId: string, purpose: string): string =>
 
 export type EnvelopeFields = Omit<EventMetadata, 'schemaVersion'>;
 
-/** A decision's events as the store keeps them: ids from the command, data as JSON, the envelope as metadata. */
+/**
+ * A decision's events as the store keeps them: ids from the command, data as JSON, the
+ * envelope as metadata. `firstId`, when given, names the first event instead of its digest
+ * (a command's marker, see idempotency.ts): one event then costs no digest at all.
+ */
 export function encodeEvents(
   events: readonly DomainEvent[],
   stream: string,
   envelope: EnvelopeFields,
+  firstId?: string,
 ): EventToAppend[] {
-  const ids = eventIds(envelope.commandId, stream, events.length); // one digest per command, not one per event
+  const ids =
+    firstId !== undefined && events.length === 1
+      ? [firstId]
+      : eventIds(envelope.commandId, stream, events.length); // one digest per command, not one per event
+  if (firstId !== undefined && ids.length > 0) ids[0] = firstId;
   return events.map((event, index) => ({
     id: ids[index]!,
     type: event.type,
