@@ -1,8 +1,6 @@
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { SqliteEventStore } from '../store/sqlite.js';
 import { generateCalls } from './generate.js';
@@ -14,7 +12,8 @@ import {
   type GrowthSummary,
 } from './growth.js';
 import { human, humanAudit, humanGrowth, type W1Row } from './report-text.js';
-import { pipelineVersusEmmett } from './pipeline-cpu.js';
+import { inChildProcess } from './child.js';
+import { EMMETT_ROUNDS, type PipelineVersusEmmett } from './pipeline-cpu.js';
 import { rawCommits, rawEventCommits, rawReadAndParse, rawStreamLoads } from './raw.js';
 import { round } from './stats.js';
 import { startupWorkload } from './startup.js';
@@ -181,7 +180,10 @@ try {
   }
 
   say("W1 memory beside Emmett's in-memory store, same ten commands …");
-  const w1Emmett = await pipelineVersusEmmett(calls);
+  const w1Emmett = inChildProcess<PipelineVersusEmmett>('./emmett-child.js', [
+    String(calls),
+    String(EMMETT_ROUNDS),
+  ]);
   const w5WithCeiling: GrowthSummary = {
     ...w5,
     ratioCeiling: ratioCeiling(
@@ -225,13 +227,10 @@ try {
     sealing,
   };
   say('W4 scale: rebuilding (separate process) …');
-  const child = fileURLToPath(new URL('./w4-child.js', import.meta.url));
-  const w4 = JSON.parse(
-    execFileSync(process.execPath, [child, scaleFile, join(dir, 'w4-views.db')], {
-      encoding: 'utf8',
-      maxBuffer: 1 << 20,
-    }),
-  ) as { events: number; eventsPerSecond: number; peakRssMb: number };
+  const w4 = inChildProcess<{ events: number; eventsPerSecond: number; peakRssMb: number }>(
+    './w4-child.js',
+    [scaleFile, join(dir, 'w4-views.db')],
+  );
 
   const targets = benchTargets({
     w1,

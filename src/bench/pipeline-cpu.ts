@@ -33,16 +33,29 @@ async function pass(executor: Executor, calls: number): Promise<Pass> {
   return { commands, cpuMicros: used.user + used.system, wallMs: performance.now() - wall };
 }
 
+const cpuPerCommand = (pass: Pass): number => pass.cpuMicros / pass.commands;
+
+const spread = (values: number[]): [number, number] => [
+  round(Math.min(...values)), // a handful of rounds: spreading them is safe
+  round(Math.max(...values)),
+];
+
 const median = (values: number[]): number =>
   [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
+/** Rounds of each side in the benchmark's comparison: an odd number, for a median. */
+export const EMMETT_ROUNDS = 5;
+
+export type PipelineVersusEmmett = Awaited<ReturnType<typeof pipelineVersusEmmett>>;
+
 /**
  * W1 memory side by side with the same ten commands on Emmett's in-memory store (see
- * emmett.ts), in one process: both warmed up first, then rounds alternating on fresh
- * stores so a noisy neighbour hurts both alike; the medians are compared. The figure is
+ * emmett.ts), in one process (the benchmark gives it one of its own, emmett-child.ts): both
+ * warmed up first, then rounds alternating on fresh stores so a noisy neighbour hurts both
+ * alike; the medians are compared, and each round's pair gives the spread. The figure is
  * CPU per command (one caller: the pipeline's own cost, no I/O).
  */
-export async function pipelineVersusEmmett(calls: number, rounds = 3) {
+export async function pipelineVersusEmmett(calls: number, rounds = EMMETT_ROUNDS) {
   // Loaded here, not with the bench: Emmett is a dev dependency, and only this comparison needs it.
   const { EmmettLifecycle } = await import('./emmett.js');
   const callstream = (): Executor => {
@@ -61,7 +74,7 @@ export async function pipelineVersusEmmett(calls: number, rounds = 3) {
   }
   const figure = (passes: Pass[]) => ({
     commands: passes[0]!.commands,
-    cpuMicrosPerCommand: round(median(passes.map((p) => p.cpuMicros / p.commands)), 1),
+    cpuMicrosPerCommand: round(median(passes.map(cpuPerCommand)), 1),
     commandsPerSecond: round(median(passes.map((p) => p.commands / (p.wallMs / 1000))), 0),
   });
   const callstreamFigure = figure(ours);
@@ -73,5 +86,7 @@ export async function pipelineVersusEmmett(calls: number, rounds = 3) {
     emmett: emmettFigure,
     /** Emmett's CPU per command over ours: above 1.0, callstream's pipeline is the cheaper. */
     ratio: round(emmettFigure.cpuMicrosPerCommand / callstreamFigure.cpuMicrosPerCommand),
+    /** The same ratio in each round's pair, lowest and highest: how steady the comparison was. */
+    ratioRange: spread(ours.map((p, i) => cpuPerCommand(theirs[i]!) / cpuPerCommand(p))),
   };
 }

@@ -1,5 +1,5 @@
 import type { GrowthSummary } from './growth.js';
-import type { pipelineVersusEmmett } from './pipeline-cpu.js';
+import type { PipelineVersusEmmett } from './pipeline-cpu.js';
 import { humanPrivacy, type privacyOverhead } from './privacy.js';
 import { startupLine, type StartupReport } from './startup.js';
 import type { sealingOverhead, verifyWorkload } from './verify.js';
@@ -57,7 +57,7 @@ export interface BenchReport {
     readonly streamLoadsPerSecond: number;
   };
   readonly w1: readonly W1Row[];
-  readonly w1Emmett: Awaited<ReturnType<typeof pipelineVersusEmmett>>;
+  readonly w1Emmett: PipelineVersusEmmett;
   readonly w2: Awaited<ReturnType<typeof w2Replay>> & {
     readonly ratio: number;
     readonly logRatio: number;
@@ -92,7 +92,7 @@ export function human(r: BenchReport): string {
       (w) =>
         `  ${w.store.padEnd(14)} ${String(w.concurrency).padStart(2)} caller(s): ${String(w.commandsPerSecond).padStart(6)} commands/s  p50 ${w.latencyMs.p50} ms  p99 ${w.latencyMs.p99} ms${w.ratio === undefined ? '' : `  ratio ${w.ratio}`}`,
     ),
-    `W1 memory beside Emmett (${r.w1Emmett.calls} calls, median of ${r.w1Emmett.rounds}): callstream ${r.w1Emmett.callstream.cpuMicrosPerCommand} µs CPU/command, Emmett ${r.w1Emmett.emmett.cpuMicrosPerCommand} µs (ratio ${r.w1Emmett.ratio})`,
+    `W1 memory beside Emmett (${r.w1Emmett.calls} calls, median of ${r.w1Emmett.rounds}): callstream ${r.w1Emmett.callstream.cpuMicrosPerCommand} µs CPU/command, Emmett ${r.w1Emmett.emmett.cpuMicrosPerCommand} µs (ratio ${r.w1Emmett.ratio}; rounds ${r.w1Emmett.ratioRange.join('–')})`,
     `W2 replay: projections ${r.w2.projections.eventsPerSecond} events/s (ratio ${r.w2.ratio}); transaction logs of ${r.w2.transactionLog.calls} calls ${r.w2.transactionLog.eventsPerSecond} events/s (ratio ${r.w2.logRatio}, ${r.w2.logToProjections} × projections)`,
     `W2 mix: demo of ${r.w2Mix.calls} calls (${r.w2Mix.invoices} invoices), ${r.w2Mix.events} events into ${r.w2Mix.projections.names.join(', ')}: ${r.w2Mix.projections.eventsPerSecond} events/s (ratio ${r.w2Mix.ratio})`,
     `W3 rehydrate: ${r.w3.streamsPerSecond} streams/s (ratio ${r.w3.ratio})`,

@@ -1,6 +1,6 @@
 import type { humanAudit, W1Row } from './report-text.js';
 import type { GrowthSummary } from './growth.js';
-import type { pipelineVersusEmmett } from './pipeline-cpu.js';
+import type { PipelineVersusEmmett } from './pipeline-cpu.js';
 import type { privacyOverhead } from './privacy.js';
 import { round } from './stats.js';
 import type { w2Mix, w2Replay, w3Rehydrate } from './workloads.js';
@@ -8,7 +8,7 @@ import type { w2Mix, w2Replay, w3Rehydrate } from './workloads.js';
 /** The figures the targets judge, with the raw baselines they are judged against (per second). */
 export interface TargetInputs {
   readonly w1: readonly W1Row[];
-  readonly w1Emmett: Awaited<ReturnType<typeof pipelineVersusEmmett>>;
+  readonly w1Emmett: PipelineVersusEmmett;
   readonly w2: Awaited<ReturnType<typeof w2Replay>>;
   readonly rawRead: number;
   readonly mix: Awaited<ReturnType<typeof w2Mix>>;

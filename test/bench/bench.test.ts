@@ -40,6 +40,10 @@ describe('npm run bench (real child process, toy sizes)', () => {
       expect(report.w1Emmett.callstream.commands).toBe(200);
       expect(report.w1Emmett.emmett.commands).toBe(200);
       expect(report.w1Emmett.ratio).toBeGreaterThan(0);
+      expect(report.w1Emmett.rounds).toBe(5); // in a process of its own (emmett-child.ts)
+      const [lowest, highest] = report.w1Emmett.ratioRange;
+      expect(lowest).toBeGreaterThan(0);
+      expect(highest).toBeGreaterThanOrEqual(lowest);
       // W2 replays exactly what W1 wrote on its SQLite FULL store: 20 calls, 13 events each.
       expect(report.w2.events).toBe(260);
       expect(report.w2.projections.names).toEqual([
