@@ -180,10 +180,11 @@ try {
   }
 
   say("W1 memory beside Emmett's in-memory store, same ten commands …");
-  const w1Emmett = inChildProcess<PipelineVersusEmmett>('./emmett-child.js', [
-    String(calls),
-    String(EMMETT_ROUNDS),
-  ]);
+  const w1Emmett = inChildProcess<PipelineVersusEmmett>(
+    './emmett-child.js',
+    [String(calls), String(EMMETT_ROUNDS)],
+    ['--expose-gc'], // each round starts on a collected heap (pipeline-cpu.ts)
+  );
   const w5WithCeiling: GrowthSummary = {
     ...w5,
     ratioCeiling: ratioCeiling(
