@@ -1,5 +1,5 @@
-import { createHash, hash as oneShotHash } from 'node:crypto';
 import { EventIdConflict } from '../store/errors.js';
+import { digestText } from '../store/hashing.js';
 import { CommandIdReused } from './errors.js';
 import { nameUuid } from '../streams/index.js';
 
@@ -18,14 +18,8 @@ const CONVERSATION = new Set(['commandId', 'correlationId', 'causationId']);
  * metadata of every event the command writes, so the store itself says what a command id meant.
  */
 export function commandDigest(command: object): string {
-  return sha256(canonical(command, true)).slice(0, 27);
+  return digestText('sha256', canonical(command, true), 'base64url').slice(0, 27);
 }
-
-// One-shot hashing where Node has it (20.12 and later): no hash object per command.
-const sha256: (text: string) => string =
-  typeof oneShotHash === 'function'
-    ? (text) => oneShotHash('sha256', text, 'base64url')
-    : (text) => createHash('sha256').update(text).digest('base64url');
 
 /** JSON.stringify as it behaves: undefined for undefined, a function or a symbol. */
 const jsonText = (value: unknown): string | undefined => JSON.stringify(value);
@@ -37,10 +31,12 @@ const jsonText = (value: unknown): string | undefined => JSON.stringify(value);
  */
 function canonical(value: unknown, top = false): string {
   if (value === null || typeof value !== 'object') return jsonText(value) ?? 'null';
-  if (value instanceof Date) return `"${value.toISOString()}"`; // ISO text never needs escaping
+  if (value instanceof Date) return JSON.stringify(value.toISOString()); // whatever a subclass makes of it
   if (Array.isArray(value)) {
+    // A hole stays empty, as the join of a map left it in the first digests.
     let text = '[';
-    for (let i = 0; i < value.length; i++) text += (i === 0 ? '' : ',') + canonical(value[i]);
+    for (let i = 0; i < value.length; i++)
+      text += (i === 0 ? '' : ',') + (i in value ? canonical(value[i]) : '');
     return `${text}]`;
   }
   const record = value as Record<string, unknown>;

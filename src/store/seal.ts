@@ -1,4 +1,5 @@
-import { createHash, hash as oneShotHash } from 'node:crypto';
+import { createHash } from 'node:crypto';
+import { digestText } from './hashing.js';
 
 /**
  * The seal of stored history: two SHA-256 chains computed by the store adapters as they
@@ -159,17 +160,11 @@ function header(id: string, streamName: string, revision: string, type: string):
     : `["${id}","${streamName}","${revision}","${type}"]`;
 }
 
-// One-shot SHA-256 where Node has it (20.12 and later): no hash object per event. Its
-// 'buffer' output allocates outside Buffer's pool, at twice the cost of text ('binary', i.e.
-// latin1: one byte per character) copied into a pooled buffer.
-const digest: (bytes: Buffer) => Buffer =
-  typeof oneShotHash === 'function'
-    ? (bytes) => Buffer.from(oneShotHash('sha256', bytes, 'binary'), 'binary')
-    : (bytes) => createHash('sha256').update(bytes).digest();
-const digestHex: (bytes: Buffer) => string =
-  typeof oneShotHash === 'function'
-    ? (bytes) => oneShotHash('sha256', bytes, 'hex')
-    : (bytes) => createHash('sha256').update(bytes).digest('hex');
+// A digest is copied from text into Buffer's pool ('binary', i.e. latin1: one byte per
+// character): the one-shot hash's own 'buffer' output allocates outside the pool, at twice the cost.
+const digest = (bytes: Buffer): Buffer =>
+  Buffer.from(digestText('sha256', bytes, 'binary'), 'binary');
+const digestHex = (bytes: Buffer): string => digestText('sha256', bytes, 'hex');
 
 /** A stored event with its seal, read back for an audit. */
 export interface SealedRow extends CanonicalEvent {

@@ -1,4 +1,4 @@
-import * as crypto from 'node:crypto';
+import { digestText } from '../store/hashing.js';
 
 /** The namespace of callstream's deterministic ids (UUID v5). */
 export const CALLSTREAM_NAMESPACE = '4f0f6b1e-2f7e-5a53-9a8f-6c1f2d3b7a10';
@@ -8,10 +8,6 @@ const NAMESPACE_BYTES = Buffer.from(CALLSTREAM_NAMESPACE.replace(/-/g, ''), 'hex
 // One buffer holds namespace + name for hashing, so a name costs no allocation but its digest.
 let scratch = Buffer.alloc(512);
 NAMESPACE_BYTES.copy(scratch);
-
-// One-shot hashing (Node ≥ 20.12) costs a third of createHash's object per digest.
-const oneShot: ((algorithm: string, data: Buffer, encoding: 'hex') => string) | undefined =
-  typeof crypto.hash === 'function' ? crypto.hash : undefined;
 
 /** SHA-1 of namespace + name, as 40 lowercase hex digits. */
 function digestOf(name: string): string {
@@ -24,9 +20,7 @@ function digestOf(name: string): string {
     0,
     NAMESPACE_BYTES.length + scratch.write(name, NAMESPACE_BYTES.length, 'utf8'),
   );
-  return oneShot
-    ? oneShot('sha1', data, 'hex')
-    : crypto.createHash('sha1').update(data).digest('hex');
+  return digestText('sha1', data, 'hex');
 }
 
 /** The RFC 9562 variant in the digit after the third dash: 10xx. */
