@@ -20,4 +20,9 @@ export default function setup(): void {
       stdio: 'inherit',
     },
   );
+  // As `npm run build` ends: what dist/ was built from (scripts/build-inputs.mjs).
+  execFileSync(process.execPath, [
+    fileURLToPath(new URL('../../scripts/build-inputs.mjs', import.meta.url)),
+    'record',
+  ]);
 }

@@ -1,0 +1,17 @@
+// npm's `prepare`: builds dist/ unless it was built from exactly these sources (see
+// build-inputs.mjs), as when `npx callstream` installs a checkout that `npm ci` just built.
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { isBuilt } from './build-inputs.mjs';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+if (isBuilt(root)) {
+  console.log('callstream: dist/ is built from these sources; the build is skipped');
+} else {
+  // npm runs this script and says where it is; a `node scripts/prepare.mjs` by hand finds it on the PATH.
+  const npm = process.env.npm_execpath;
+  const build = npm
+    ? spawnSync(process.execPath, [npm, 'run', 'build'], { cwd: root, stdio: 'inherit' })
+    : spawnSync('npm', ['run', 'build'], { cwd: root, stdio: 'inherit', shell: true });
+  process.exitCode = build.status ?? 1;
+}
