@@ -1,6 +1,7 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { typeScriptFiles } from '../support/source-files.js';
 
 /**
  * The layers of src/, lowest first. A folder imports from its own layer or those below,
@@ -39,14 +40,6 @@ interface Import {
   readonly to: string;
 }
 
-function sourceFiles(directory: string): string[] {
-  return readdirSync(directory, { withFileTypes: true }).flatMap((entry) => {
-    const path = join(directory, entry.name);
-    if (entry.isDirectory()) return sourceFiles(path);
-    return entry.name.endsWith('.ts') ? [path] : [];
-  });
-}
-
 /** Every module specifier a file names: static imports, re-exports and dynamic imports. */
 function specifiers(source: string): string[] {
   const found: string[] = [];
@@ -60,7 +53,7 @@ function specifiers(source: string): string[] {
 
 /** The import graph of src/, as paths relative to it; packages as "package:name". */
 function importGraph(): Import[] {
-  return sourceFiles(SRC).flatMap((file) =>
+  return typeScriptFiles(SRC).flatMap((file) =>
     specifiers(readFileSync(file, 'utf8')).map((specifier) => ({
       from: relative(SRC, file),
       to: specifier.startsWith('.')
@@ -144,7 +137,7 @@ export function folderCycles(imports: readonly Import[]): string[][] {
 
 /** Domain files whose code (comments aside) declares an async function or awaits. */
 function awaitingDomainFiles(): string[] {
-  return sourceFiles(join(SRC, 'domain'))
+  return typeScriptFiles(join(SRC, 'domain'))
     .filter((file) =>
       /\basync\b|\bawait\b/.test(
         readFileSync(file, 'utf8').replace(/\/\*[\s\S]*?\*\/|\/\/.*$/gm, ''),

@@ -1,6 +1,7 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import { join, relative, resolve } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { relative, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { typeScriptFiles } from '../support/source-files.js';
 import packageJson from '../../package.json' with { type: 'json' };
 
 /**
@@ -14,14 +15,6 @@ const ADDED_SINCE_20_10: Readonly<Record<string, readonly string[]>> = {
 
 const SRC = resolve(import.meta.dirname, '../../src');
 
-function sourceFiles(directory: string): string[] {
-  return readdirSync(directory, { withFileTypes: true }).flatMap((entry) => {
-    const path = join(directory, entry.name);
-    if (entry.isDirectory()) return sourceFiles(path);
-    return entry.name.endsWith('.ts') ? [path] : [];
-  });
-}
-
 describe('the Node versions the package admits', () => {
   it('admits 20.10 and later', () => {
     expect(packageJson.engines.node).toBe('>=20.10');
@@ -29,7 +22,7 @@ describe('the Node versions the package admits', () => {
 
   it('imports nothing by name that Node added after 20.10', () => {
     const found: string[] = [];
-    for (const file of sourceFiles(SRC)) {
+    for (const file of typeScriptFiles(SRC)) {
       const source = readFileSync(file, 'utf8');
       for (const [module, names] of Object.entries(ADDED_SINCE_20_10)) {
         for (const match of source.matchAll(

@@ -3,26 +3,18 @@
  * comment cites has its row, and every type or event it maps a word to is one the code
  * declares. Files move; this says which row to update.
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { eventSchemas } from '../../src/domain/index.js';
+import { typeScriptFiles } from '../support/source-files.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const glossary = readFileSync(join(root, 'docs/glossary.md'), 'utf8');
 const [codesPart = '', wordsPart = ''] = glossary.split("## The domain's words");
 
-function sourceFiles(dir: string): string[] {
-  return readdirSync(join(root, dir), { withFileTypes: true }).flatMap((entry) =>
-    entry.isDirectory()
-      ? sourceFiles(join(dir, entry.name))
-      : entry.name.endsWith('.ts')
-        ? [join(dir, entry.name)]
-        : [],
-  );
-}
-const sources = sourceFiles('src').map((file) => readFileSync(join(root, file), 'utf8'));
+const sources = typeScriptFiles(join(root, 'src')).map((file) => readFileSync(file, 'utf8'));
 
 /** Requirement codes as comments cite them: A1–A9, B1–B5, C1–C5, D1–D5, E1–E3, F1–F3, alone or in a range. */
 const citedCodes = new Set(
