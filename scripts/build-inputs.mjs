@@ -19,7 +19,7 @@ const INPUTS = [
 ];
 
 /** Where a build records its inputs: inside dist/, so deleting dist/ deletes the record too. */
-export const recordFile = (root) => join(root, 'dist', '.build-inputs');
+const recordFile = (root) => join(root, 'dist', '.build-inputs');
 
 function files(path) {
   return readdirSync(path, { withFileTypes: true }).flatMap((entry) => {
@@ -28,7 +28,7 @@ function files(path) {
   });
 }
 
-export function buildInputsDigest(root) {
+function buildInputsDigest(root) {
   const hash = createHash('sha256').update(`${process.version} ${process.arch}\n`);
   const paths = INPUTS.flatMap((input) => {
     const path = join(root, input);

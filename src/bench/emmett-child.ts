@@ -3,5 +3,5 @@
 // moved 0.75–1.16 between runs of unchanged code).
 import { pipelineVersusEmmett } from './pipeline-cpu.js';
 
-const [calls, rounds] = process.argv.slice(2).map(Number);
-process.stdout.write(JSON.stringify(await pipelineVersusEmmett(calls!, rounds)));
+const calls = Number(process.argv[2]);
+process.stdout.write(JSON.stringify(await pipelineVersusEmmett(calls)));

@@ -13,7 +13,7 @@ import {
 } from './growth.js';
 import { human, humanAudit, humanGrowth, type W1Row } from './report-text.js';
 import { inChildProcess } from './child.js';
-import { EMMETT_ROUNDS, type PipelineVersusEmmett } from './pipeline-cpu.js';
+import type { PipelineVersusEmmett } from './pipeline-cpu.js';
 import { rawCommits, rawEventCommits, rawReadAndParse, rawStreamLoads } from './raw.js';
 import { round } from './stats.js';
 import { startupWorkload } from './startup.js';
@@ -182,7 +182,7 @@ try {
   say("W1 memory beside Emmett's in-memory store, same ten commands …");
   const w1Emmett = inChildProcess<PipelineVersusEmmett>(
     './emmett-child.js',
-    [String(calls), String(EMMETT_ROUNDS)],
+    [String(calls)],
     ['--expose-gc'], // each round starts on a collected heap (pipeline-cpu.ts)
   );
   const w5WithCeiling: GrowthSummary = {

@@ -47,7 +47,7 @@ const median = (values: number[]): number =>
   [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
 /** Rounds of each side in the benchmark's comparison: an odd number, for a median. */
-export const EMMETT_ROUNDS = 5;
+const EMMETT_ROUNDS = 5;
 
 export type PipelineVersusEmmett = Awaited<ReturnType<typeof pipelineVersusEmmett>>;
 

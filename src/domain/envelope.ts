@@ -92,4 +92,4 @@ export function encodeMetadata(type: EventType, metadata: Omit<EventMetadata, 's
 }
 
 /** Metadata as JSON holds it: the instant as ISO text. */
-export type EncodedMetadata = Omit<EventMetadata, 'occurredAt'> & { occurredAt: string };
+type EncodedMetadata = Omit<EventMetadata, 'occurredAt'> & { occurredAt: string };

@@ -22,10 +22,10 @@ export function encodeEvents(
   firstId?: string,
 ): EventToAppend[] {
   const ids =
-    firstId !== undefined && events.length === 1
+    firstId !== undefined && events.length <= 1
       ? [firstId]
       : eventIds(envelope.commandId, stream, events.length); // one digest per command, not one per event
-  if (firstId !== undefined && ids.length > 0) ids[0] = firstId;
+  if (firstId !== undefined) ids[0] = firstId;
   return events.map((event, index) => ({
     id: ids[index]!,
     type: event.type,
