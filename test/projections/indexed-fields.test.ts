@@ -80,7 +80,7 @@ describe('indexed values kept in a column of their own (read-models/indexed-fiel
     );
   });
 
-  it('a write that leaves every indexed value as it was touches no page of any index', () => {
+  it('a write that leaves every indexed value as it was touches no page of any index, one that changes a value only the indexes reading it', () => {
     const file = temporaryDatabase('views.db');
     const store = new SqliteReadModelStore(file.path);
     try {
@@ -114,9 +114,22 @@ describe('indexed values kept in a column of their own (read-models/indexed-fiel
       expect(unchanged).toContain('rm_documents');
       expect(unchanged.filter((name) => name.startsWith('rm_things_'))).toEqual([]);
 
+      // Only the index whose values changed is touched, not the collection's other two.
       const changed = pagesOf(() => write(store, [['k7', { ...doc, owner: 'bob' }]]));
-      expect(changed).toContain('rm_things_things__owner__open');
+      expect(changed.filter((name) => name.startsWith('rm_things_'))).toEqual([
+        'rm_things_things__owner__open',
+      ]);
       expect(store.find('things', 'things', { owner: 'bob' })).toEqual([{ ...doc, owner: 'bob' }]);
+
+      // A value two indexes read: both, and only them.
+      const both = pagesOf(() => write(store, [['k7', { ...doc, owner: 'bob', open: false }]]));
+      expect(both.filter((name) => name.startsWith('rm_things_')).sort()).toEqual([
+        'rm_things_things__open__due',
+        'rm_things_things__owner__open',
+      ]);
+      expect(store.find('things', 'things', { open: false })).toEqual([
+        { ...doc, owner: 'bob', open: false },
+      ]);
     } finally {
       store.close();
       file.remove();
@@ -134,13 +147,33 @@ describe('indexed values kept in a column of their own (read-models/indexed-fiel
       ]);
       first.close();
       const second = new SqliteReadModelStore(file.path);
+      // The second index's column held owner and open: it now holds colour.
       second.ensureCollections(things([['open', 'due'], 'colour']));
       expect(second.find('things', 'things', { colour: 'blue' })).toEqual([
         { open: true, owner: 'bob', kind: 'b', colour: 'blue' },
       ]);
+      expect(second.find('things', 'things', { open: true }, { orderBy: 'due' })).toHaveLength(2);
+      const emptied = second.db
+        .prepare('SELECT count(*) FROM rm_documents WHERE index2 IS NOT NULL')
+        .pluck()
+        .get();
+      expect(emptied).toBe(0);
       second.close();
     } finally {
       file.remove();
+    }
+  });
+
+  it('a new file whose first collection declares no index opens; the value columns come with the indexes', () => {
+    const store = new SqliteReadModelStore(':memory:');
+    try {
+      store.ensureCollections({ ...things([]), name: 'plain' });
+      store.ensureCollections(projection);
+      expect(
+        store.db.prepare("SELECT name FROM pragma_table_info('rm_documents')").pluck().all(),
+      ).toEqual(['projection', 'collection', 'key', 'doc', 'index0', 'index1', 'index2']);
+    } finally {
+      store.close();
     }
   });
 
@@ -168,7 +201,7 @@ describe('indexed values kept in a column of their own (read-models/indexed-fiel
         .prepare("SELECT sql FROM sqlite_master WHERE name = 'rm_things_things__kind'")
         .pluck()
         .get() as string;
-      expect(sql).toContain("json_extract(fields, '$.kind')");
+      expect(sql).toContain("json_extract(index2, '$.kind')");
       const schemaVersion = () => store.db.pragma('schema_version', { simple: true });
       const before = schemaVersion();
       store.close();
@@ -177,6 +210,46 @@ describe('indexed values kept in a column of their own (read-models/indexed-fiel
       store.ensureCollections(projection);
       expect(schemaVersion()).toBe(before);
       store.close();
+    } finally {
+      file.remove();
+    }
+  });
+
+  it('a file written when all indexes read one column of values is migrated: a column per index, filled, and finds unchanged', () => {
+    const file = temporaryDatabase('views.db');
+    try {
+      const old = new Database(file.path);
+      old.exec(`CREATE TABLE rm_documents (projection TEXT NOT NULL, collection TEXT NOT NULL, key TEXT NOT NULL, doc TEXT NOT NULL, fields TEXT, UNIQUE (projection, collection, key));
+        CREATE TABLE rm_indexed_fields (projection TEXT NOT NULL, collection TEXT NOT NULL, fields TEXT NOT NULL, PRIMARY KEY (projection, collection));
+        INSERT INTO rm_indexed_fields VALUES ('things', 'things', '["due","kind","open","owner"]');
+        CREATE INDEX rm_things_things__owner__open ON rm_documents (json_extract(fields, '$.owner'), json_extract(fields, '$.open'), key) WHERE projection = 'things' AND collection = 'things';
+        INSERT INTO rm_documents VALUES ('things', 'things', 'k1', '{"open":true,"owner":"ann","kind":"a","due":null}', '{"due":null,"kind":"a","open":true,"owner":"ann"}');
+        INSERT INTO rm_documents VALUES ('things', 'things', 'k2', '{"open":false,"owner":"ann","kind":"b","due":"2026-02-01"}', '{"due":"2026-02-01","kind":"b","open":false,"owner":"ann"}');`);
+      old.close();
+      const store = new SqliteReadModelStore(file.path);
+      store.ensureCollections(projection);
+      try {
+        expect(store.find('things', 'things', { owner: 'ann', open: false })).toEqual([
+          { open: false, owner: 'ann', kind: 'b', due: '2026-02-01' },
+        ]);
+        expect(store.find('things', 'things', { kind: 'a' })).toEqual([
+          { open: true, owner: 'ann', kind: 'a', due: null },
+        ]);
+        expect(
+          store.explainFind('things', 'things', { owner: 'ann', open: true }).steps.join('\n'),
+        ).toMatch(/USING INDEX rm_things_things__owner__open/);
+        const sql = store.db
+          .prepare("SELECT sql FROM sqlite_master WHERE name = 'rm_things_things__owner__open'")
+          .pluck()
+          .get() as string;
+        expect(sql).toContain("json_extract(index1, '$.owner')");
+        // Written after the migration, a change of one value moves the right entry.
+        write(store, [['k1', { open: true, owner: 'bob', kind: 'a', due: null }]]);
+        expect(store.find('things', 'things', { owner: 'bob', open: true })).toHaveLength(1);
+        expect(store.find('things', 'things', { owner: 'ann', open: true })).toEqual([]);
+      } finally {
+        store.close();
+      }
     } finally {
       file.remove();
     }

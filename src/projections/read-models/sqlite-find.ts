@@ -1,6 +1,6 @@
 import type { Filter, FindOptions } from '../types.js';
 import { checkField, compare, orderFields } from './filter.js';
-import { singleValue, type IndexChoice } from './index-choice.js';
+import { singleValue, type CollectionIndex, type IndexChoice } from './index-choice.js';
 import { fieldColumn } from './indexed-fields.js';
 
 type Bindable = string | number | bigint | null;
@@ -41,11 +41,11 @@ export function literal(name: string): string {
 
 const bindable = (value: unknown): Bindable =>
   typeof value === 'boolean' ? (value ? 1 : 0) : (value as Bindable);
-/** SQL reading a field of the documents of a collection whose indexes read `indexed`. */
+/** SQL reading a field of a collection's documents, as the chosen index reads it where it does. */
 const columnOf =
-  (indexed: ReadonlySet<string>) =>
+  (indexes: readonly CollectionIndex[], choice: IndexChoice) =>
   (field: string): string =>
-    fieldColumn(indexed, checkField(field));
+    fieldColumn(indexes, checkField(field), choice.index);
 
 function condition(column: string, wanted: Filter[string], values: Bindable[]): string {
   if (Array.isArray(wanted) && !singleValue(wanted)) {
@@ -69,9 +69,9 @@ export function planFind(
   choice: IndexChoice,
   filter: Filter,
   options: FindOptions,
-  indexed: ReadonlySet<string>,
+  indexes: readonly CollectionIndex[],
 ): FindPlan {
-  const column = columnOf(indexed);
+  const column = columnOf(indexes, choice);
   const limit = options.limit === undefined ? undefined : Math.max(0, Math.floor(options.limit));
   const direction = options.descending ? 'DESC' : 'ASC';
   const order = orderFields(options).map(column);
@@ -113,10 +113,10 @@ export function planCount(
   collection: string,
   choice: IndexChoice,
   filter: Filter,
-  indexed: ReadonlySet<string>,
+  indexes: readonly CollectionIndex[],
   upTo?: number,
 ): FindRead {
-  const column = columnOf(indexed);
+  const column = columnOf(indexes, choice);
   const values: Bindable[] = [];
   const clauses = [`projection = ${literal(projection)}`, `collection = ${literal(collection)}`];
   for (const [field, wanted] of Object.entries(filter))

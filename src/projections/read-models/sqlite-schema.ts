@@ -1,12 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { Projection } from '../types.js';
 import { collectionIndexes, type CollectionIndex } from './index-choice.js';
-import {
-  fieldColumn,
-  indexedFields,
-  INDEXED_FIELDS,
-  refreshIndexedFields,
-} from './indexed-fields.js';
+import { fieldColumn, INDEXED_FIELDS, refreshIndexedFields } from './indexed-fields.js';
 import { literal } from './sqlite-find.js';
 
 // A rowid table, not WITHOUT ROWID: documents (about 1 KB) then sit in rows appended at the
@@ -18,7 +13,6 @@ CREATE TABLE IF NOT EXISTS rm_documents (
   collection TEXT NOT NULL,
   key        TEXT NOT NULL,
   doc        TEXT NOT NULL,
-  fields     TEXT,
   UNIQUE (projection, collection, key)
 );`;
 
@@ -59,18 +53,7 @@ export function openSchema(db: Database.Database): void {
     );
   if (clustered()) db.transaction(() => clustered() && db.exec(MIGRATE_CLUSTERED)).immediate();
   db.exec(SCHEMA);
-  // Files written before the indexed values had a column of their own (indexed-fields.ts);
-  // under the write lock, so two processes opening such a file add it once.
-  const hasFields = () =>
-    db
-      .prepare("SELECT name FROM pragma_table_info('rm_documents')")
-      .pluck()
-      .all()
-      .includes('fields');
-  if (!hasFields())
-    db.transaction(
-      () => hasFields() || db.exec('ALTER TABLE rm_documents ADD COLUMN fields TEXT'),
-    ).immediate();
+  // Each index's values get a column of their own as its collection is declared (indexed-fields.ts).
   // Fresh statistics for the rest of SQLite's choices (finds force their index anyway).
   db.pragma('analysis_limit = 1000');
   optimize(db, 'optimize = 0x10002');
@@ -78,24 +61,24 @@ export function openSchema(db: Database.Database): void {
 
 /**
  * Creates the indexes each collection of `projection` declares and drops those an earlier
- * version of it declared; gives each collection's indexes, for the finds to choose from, and
- * the fields they read.
+ * version of it declared; gives each collection's indexes, for the finds to choose from.
  */
 export function declareIndexes(
   db: Database.Database,
   projection: Projection,
-): Array<[collection: string, indexes: readonly CollectionIndex[], fields: readonly string[]]> {
+): Array<[collection: string, indexes: readonly CollectionIndex[]]> {
   const declared = new Set<string>();
-  const collections: Array<[string, readonly CollectionIndex[], readonly string[]]> = [];
+  const collections: Array<[string, readonly CollectionIndex[]]> = [];
   for (const [collection, definition] of Object.entries(projection.collections)) {
     const indexes = collectionIndexes(projection.name, collection, definition);
-    const indexed = indexedFields(indexes);
-    collections.push([collection, indexes, indexed]);
-    refreshIndexedFields(db, projection.name, collection, indexed);
-    const read = new Set(indexed);
-    for (const { name, fields } of indexes) {
+    collections.push([collection, indexes]);
+    refreshIndexedFields(db, projection.name, collection, indexes);
+    for (const index of indexes) {
+      const { name, fields } = index;
       declared.add(name);
-      const columns = [...fields.map((field) => fieldColumn(read, field)), 'key'].join(', ');
+      const columns = [...fields.map((field) => fieldColumn(indexes, field, index)), 'key'].join(
+        ', ',
+      );
       const sql = `CREATE INDEX ${name} ON rm_documents (${columns}) WHERE projection = ${literal(projection.name)} AND collection = ${literal(collection)}`;
       const existing = db
         .prepare("SELECT sql FROM sqlite_master WHERE type = 'index' AND name = ?")

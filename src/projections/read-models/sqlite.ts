@@ -18,12 +18,11 @@ import { SqliteFullText, type SearchHit } from './full-text.js';
 import { SqliteCheckpoints } from './sqlite-checkpoints.js';
 import { IndexedDocumentWriter } from './indexed-fields.js';
 
-const UNINDEXED: IndexedCollection = { indexes: [], indexed: new Set(), writer: undefined };
+const UNINDEXED: IndexedCollection = { indexes: [], writer: undefined };
 
-/** A collection's declared indexes, the fields they read, and the writer that keeps those apart. */
+/** A collection's declared indexes, and the writer that keeps the values they read apart. */
 interface IndexedCollection {
   readonly indexes: readonly CollectionIndex[];
-  readonly indexed: ReadonlySet<string>;
   readonly writer: IndexedDocumentWriter | undefined;
 }
 
@@ -170,7 +169,7 @@ export class SqliteReadModelStore implements ReadModelStore {
       this.choose(projection, collection, filter, options),
       filter,
       options,
-      this.collection(projection, collection).indexed,
+      this.collection(projection, collection).indexes,
     );
     return runFind(plan, (read) => this.statement(read.sql).all(...read.values) as FindRow[]).map(
       (doc) => this.codecs.decode<T>(projection, collection, doc),
@@ -188,7 +187,7 @@ export class SqliteReadModelStore implements ReadModelStore {
       collection,
       this.choose(projection, collection, filter, {}),
       filter,
-      this.collection(projection, collection).indexed,
+      this.collection(projection, collection).indexes,
       options.upTo,
     );
     return (this.statement(read.sql).get(...read.values) as { n: number }).n;
@@ -201,7 +200,7 @@ export class SqliteReadModelStore implements ReadModelStore {
       collection,
       this.choose(projection, collection, filter, {}),
       filter,
-      this.collection(projection, collection).indexed,
+      this.collection(projection, collection).indexes,
     );
     return (
       this.db.prepare(`EXPLAIN QUERY PLAN ${read.sql}`).all(...read.values) as Array<{
@@ -218,8 +217,8 @@ export class SqliteReadModelStore implements ReadModelStore {
     options: FindOptions = {},
   ): { choice: IndexChoice; steps: string[] } {
     const choice = this.choose(projection, collection, filter, options);
-    const { indexed } = this.collection(projection, collection);
-    const plan = planFind(projection, collection, choice, filter, options, indexed);
+    const { indexes } = this.collection(projection, collection);
+    const plan = planFind(projection, collection, choice, filter, options, indexes);
     const explain = (read: FindRead) =>
       this.db.prepare(`EXPLAIN QUERY PLAN ${read.sql}`).all(...read.values) as Array<{
         detail: string;
@@ -293,11 +292,10 @@ export class SqliteReadModelStore implements ReadModelStore {
   ensureCollections(projection: Projection): void {
     this.codecs.register(projection);
     this.fullText.ensure(projection);
-    for (const [collection, indexes, fields] of declareIndexes(this.db, projection)) {
+    for (const [collection, indexes] of declareIndexes(this.db, projection)) {
       this.collections.set(`${projection.name}\u0000${collection}`, {
         indexes,
-        indexed: new Set(fields),
-        writer: fields.length > 0 ? new IndexedDocumentWriter(this.db, fields) : undefined,
+        writer: indexes.length > 0 ? new IndexedDocumentWriter(this.db, indexes) : undefined,
       });
     }
   }
