@@ -164,6 +164,25 @@ describe('indexed values kept in a column of their own (read-models/indexed-fiel
     }
   });
 
+  it('a file whose read models a newer callstream laid out is refused, and left as it was', () => {
+    const file = temporaryDatabase('views.db');
+    try {
+      new SqliteReadModelStore(file.path).close();
+      const newer = new Database(file.path);
+      newer.exec('UPDATE rm_layout SET version = version + 1');
+      const version = newer.prepare('SELECT version FROM rm_layout').pluck().get();
+      newer.close();
+      expect(() => new SqliteReadModelStore(file.path)).toThrow(
+        /written by a newer callstream \(layout 4, this one knows 3\)/,
+      );
+      const after = new Database(file.path);
+      expect(after.prepare('SELECT version FROM rm_layout').pluck().all()).toEqual([version]);
+      after.close();
+    } finally {
+      file.remove();
+    }
+  });
+
   it('a new file whose first collection declares no index opens; the value columns come with the indexes', () => {
     const store = new SqliteReadModelStore(':memory:');
     try {

@@ -24,7 +24,15 @@ INSERT INTO rm_documents (projection, collection, key, doc) SELECT projection, c
 DROP TABLE rm_documents_clustered;
 `;
 
+/**
+ * The layout of the read-model tables: 1, indexes on `doc`; 2, one column of all indexed
+ * values; 3, a column per index (indexed-fields.ts). An older callstream would write
+ * documents without the values a newer layout's indexes read, so it is refused a newer file.
+ */
+const LAYOUT = 3;
+
 const SCHEMA = `${DOCUMENTS}
+CREATE TABLE IF NOT EXISTS rm_layout (version INTEGER NOT NULL);
 CREATE TABLE IF NOT EXISTS rm_checkpoints (
   projection TEXT PRIMARY KEY,
   position   TEXT NOT NULL,
@@ -53,10 +61,30 @@ export function openSchema(db: Database.Database): void {
     );
   if (clustered()) db.transaction(() => clustered() && db.exec(MIGRATE_CLUSTERED)).immediate();
   db.exec(SCHEMA);
+  recordLayout(db);
   // Each index's values get a column of their own as its collection is declared (indexed-fields.ts).
   // Fresh statistics for the rest of SQLite's choices (finds force their index anyway).
   db.pragma('analysis_limit = 1000');
   optimize(db, 'optimize = 0x10002');
+}
+
+/** Refuses a file of a newer layout; records this one, which each collection is brought to as it is declared. */
+function recordLayout(db: Database.Database): void {
+  const recorded = () =>
+    db.prepare('SELECT max(version) FROM rm_layout').pluck().get() as number | null;
+  const check = (version: number | null) => {
+    if (version !== null && version > LAYOUT)
+      throw new Error(
+        `The read models in this file were written by a newer callstream (layout ${version}, this one knows ${LAYOUT}): use that version, or rebuild the read models into a new file`,
+      );
+    return version;
+  };
+  if (check(recorded()) === LAYOUT) return;
+  db.transaction(() => {
+    if (check(recorded()) === LAYOUT) return;
+    db.exec('DELETE FROM rm_layout');
+    db.prepare('INSERT INTO rm_layout (version) VALUES (?)').run(LAYOUT);
+  }).immediate();
 }
 
 /**

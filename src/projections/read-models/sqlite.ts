@@ -72,7 +72,13 @@ export class SqliteReadModelStore implements ReadModelStore {
     // 2 is FULL, 3 EXTRA: a level above NORMAL set by the owner of a shared connection.
     const level = Number(this.db.pragma('synchronous', { simple: true }));
     this.syncLevel = !this.ownsDb && level > 1 ? level : undefined;
-    openSchema(this.db);
+    try {
+      openSchema(this.db);
+    } catch (error) {
+      // A refused file (a newer layout) is not kept open.
+      if (this.ownsDb) this.db.close();
+      throw error;
+    }
     this.fullText = new SqliteFullText(this.db);
     this.checkpointRows = new SqliteCheckpoints(this.db);
     this.upsertDocument = this.db.prepare(
