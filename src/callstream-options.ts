@@ -129,12 +129,19 @@ function openStores(options: CallstreamOptions): {
       options.file,
       options.synchronous ? { synchronous: options.synchronous } : {},
     );
-    return {
-      store: options.store ?? sqlite,
-      readModels: options.readModels ?? new SqliteReadModelStore(sqlite.db),
-      keys: options.keys ?? new SqliteKeyStore(sqlite.db),
-      sharedConnection: !options.store && !options.readModels,
-    };
+    try {
+      return {
+        store: options.store ?? sqlite,
+        readModels: options.readModels ?? new SqliteReadModelStore(sqlite.db),
+        keys: options.keys ?? new SqliteKeyStore(sqlite.db),
+        sharedConnection: !options.store && !options.readModels,
+      };
+    } catch (error) {
+      // A file refused for its read models (a newer layout) is not left open. No checkpoint
+      // thread runs yet, so the close has nothing to wait for.
+      sqlite.close().catch(() => undefined);
+      throw error;
+    }
   }
   return {
     store: options.store ?? new MemoryEventStore(),

@@ -1,11 +1,30 @@
 import Database from 'better-sqlite3';
 import fc from 'fast-check';
-import { readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, readlinkSync, statSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { MemoryReadModelStore } from '../../src/projections/read-models/memory.js';
 import { SqliteReadModelStore } from '../../src/projections/read-models/sqlite.js';
-import type { Document, Projection, ReadModelStore } from '../../src/projections/types.js';
+import type {
+  Document,
+  Filter,
+  FindOptions,
+  Projection,
+  ReadModelStore,
+} from '../../src/projections/types.js';
+import { Callstream } from '../../src/callstream.js';
 import { temporaryDatabase } from '../support/files.js';
+
+/** Descriptors this process holds on `path` (Linux): 0 once every connection to it is closed. */
+function openDescriptors(path: string): number {
+  if (!existsSync('/proc/self/fd')) return 0;
+  return readdirSync('/proc/self/fd').filter((fd) => {
+    try {
+      return readlinkSync(`/proc/self/fd/${fd}`).startsWith(path);
+    } catch {
+      return false; // closed meanwhile (the directory's own descriptor)
+    }
+  }).length;
+}
 
 const things = (indexes: Array<string | string[]>, version = 1): Projection => ({
   name: 'things',
@@ -40,42 +59,56 @@ const thing = fc.record({
 const key = fc.constantFrom('k1', 'k2', 'k3', 'k4', 'k5');
 
 describe('indexed values kept in a column of their own (read-models/indexed-fields.ts)', () => {
-  it('finds what the in-memory store finds, however often documents are rewritten with their indexed values changed or not', () => {
+  it('finds and counts what the in-memory store does, however often documents are rewritten, and after the indexes change', () => {
+    const commits = fc.array(
+      fc.array(fc.tuple(key, fc.option(thing, { nil: null, freq: 6 })), { maxLength: 6 }),
+      { minLength: 1, maxLength: 5 },
+    );
+    // A later version of the projection: columns of values reused by other indexes, fewer, more.
+    const later = fc.constantFrom<Array<string | string[]>>(
+      [['open', 'due'], ['owner', 'open'], 'kind'],
+      ['kind', ['open', 'due']],
+      [['owner', 'open']],
+      [['kind', 'due'], 'owner', ['open', 'due'], 'note'],
+    );
+    const queries: ReadonlyArray<[Filter, FindOptions]> = [
+      [{ open: true }, { orderBy: 'due' }],
+      [{ open: false }, { orderBy: 'due', descending: true, limit: 2 }],
+      [{ owner: 'ann', open: true }, {}],
+      [{ owner: 'bob' }, { orderBy: 'due' }],
+      [{ kind: 'a' }, {}],
+      [{ kind: ['a', 'b'] }, { orderBy: 'due' }],
+      // Fields of two indexes at once, ordered by a field another index holds.
+      [{ kind: 'a', open: true }, { orderBy: 'due' }],
+      [{ owner: ['ann', 'bob'], open: false }, {}],
+    ];
+    // What a store answers, or the error it refuses the query with (an index no longer declared).
+    const answer = (store: ReadModelStore, [filter, options]: [Filter, FindOptions]) => {
+      try {
+        return {
+          found: store.find('things', 'things', filter, options),
+          counted: store.count('things', 'things', filter),
+        };
+      } catch (error) {
+        return { refused: (error as Error).name };
+      }
+    };
     fc.assert(
-      fc.property(
-        fc.array(
-          fc.array(fc.tuple(key, fc.option(thing, { nil: null, freq: 6 })), { maxLength: 6 }),
-          {
-            minLength: 1,
-            maxLength: 8,
-          },
-        ),
-        (commits) => {
-          const memory = new MemoryReadModelStore();
-          const sqlite = new SqliteReadModelStore(':memory:');
-          try {
-            for (const store of [memory, sqlite]) {
-              store.ensureCollections(projection);
-              for (const docs of commits) write(store, docs);
-            }
-            for (const [filter, orderBy] of [
-              [{ open: true }, 'due'],
-              [{ open: false }, 'due'],
-              [{ owner: 'ann', open: true }, undefined],
-              [{ owner: 'bob' }, undefined],
-              [{ kind: 'a' }, undefined],
-              [{ kind: ['a', 'b'] }, undefined],
-            ] as const) {
-              const options = orderBy ? { orderBy } : {};
-              expect(sqlite.find('things', 'things', filter, options)).toEqual(
-                memory.find('things', 'things', filter, options),
-              );
-            }
-          } finally {
-            sqlite.close();
+      fc.property(commits, later, commits, (before, indexes, after) => {
+        const memory = new MemoryReadModelStore();
+        const sqlite = new SqliteReadModelStore(':memory:');
+        try {
+          for (const store of [memory, sqlite]) {
+            store.ensureCollections(projection);
+            for (const docs of before) write(store, docs);
+            store.ensureCollections(things(indexes, 2));
+            for (const docs of after) write(store, docs);
           }
-        },
-      ),
+          for (const query of queries) expect(answer(sqlite, query)).toEqual(answer(memory, query));
+        } finally {
+          sqlite.close();
+        }
+      }),
       { numRuns: 150 },
     );
   });
@@ -164,7 +197,7 @@ describe('indexed values kept in a column of their own (read-models/indexed-fiel
     }
   });
 
-  it('a file whose read models a newer callstream laid out is refused, and left as it was', () => {
+  it('a file whose read models a newer callstream laid out is refused, left as it was and not kept open', async () => {
     const file = temporaryDatabase('views.db');
     try {
       new SqliteReadModelStore(file.path).close();
@@ -172,14 +205,57 @@ describe('indexed values kept in a column of their own (read-models/indexed-fiel
       newer.exec('UPDATE rm_layout SET version = version + 1');
       const version = newer.prepare('SELECT version FROM rm_layout').pluck().get();
       newer.close();
-      expect(() => new SqliteReadModelStore(file.path)).toThrow(
-        /written by a newer callstream \(layout 4, this one knows 3\)/,
-      );
+      const tables = () => {
+        const db = new Database(file.path);
+        try {
+          return db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").pluck().all();
+        } finally {
+          db.close();
+        }
+      };
+      const before = tables();
+      const refused = /written by a newer callstream \(layout 4, this one knows 3\)/;
+      // Refused before anything is made or migrated.
+      expect(() => new SqliteReadModelStore(file.path)).toThrow(refused);
+      expect(tables()).toEqual(before);
+      expect(openDescriptors(file.path)).toBe(0);
+      // Through the facade too, where the event store shares the connection: closed with it.
+      await expect(Callstream.open({ file: file.path })).rejects.toThrow(refused);
+      await new Promise((resolve) => setImmediate(resolve));
+      expect(openDescriptors(file.path)).toBe(0);
       const after = new Database(file.path);
       expect(after.prepare('SELECT version FROM rm_layout').pluck().all()).toEqual([version]);
       after.close();
     } finally {
       file.remove();
+    }
+  });
+
+  it('declaring a projection leaves the indexes of another whose name begins the same (things, things_extra)', () => {
+    const store = new SqliteReadModelStore(':memory:');
+    try {
+      store.ensureCollections({ ...things(['kind']), name: 'things_extra' });
+      store.ensureCollections(projection);
+      const indexes = store.db
+        .prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND name LIKE 'rm_things%'")
+        .pluck()
+        .all();
+      expect(indexes).toContain('rm_things_extra_things__kind');
+      expect(indexes).toContain('rm_things_things__kind');
+    } finally {
+      store.close();
+    }
+  });
+
+  it('a collection that declares one index twice is refused, in either store', () => {
+    for (const store of [new SqliteReadModelStore(':memory:'), new MemoryReadModelStore()]) {
+      try {
+        expect(() => store.ensureCollections(things(['kind', ['kind']]))).toThrow(
+          /things\.things declares the index rm_things_things__kind twice/,
+        );
+      } finally {
+        if (store instanceof SqliteReadModelStore) store.close();
+      }
     }
   });
 
@@ -262,6 +338,16 @@ describe('indexed values kept in a column of their own (read-models/indexed-fiel
           .pluck()
           .get() as string;
         expect(sql).toContain("json_extract(index1, '$.owner')");
+        const k1 = store.db
+          .prepare("SELECT fields, index0, index1, index2 FROM rm_documents WHERE key = 'k1'")
+          .get();
+        // In the text the writer makes: its first write of an unchanged document touches no index.
+        expect(k1).toEqual({
+          fields: null,
+          index0: '{"open":true,"due":null}',
+          index1: '{"owner":"ann","open":true}',
+          index2: '{"kind":"a"}',
+        });
         // Written after the migration, a change of one value moves the right entry.
         write(store, [['k1', { open: true, owner: 'bob', kind: 'a', due: null }]]);
         expect(store.find('things', 'things', { owner: 'bob', open: true })).toHaveLength(1);

@@ -38,13 +38,23 @@ export function collectionIndexes(
   collection: string,
   definition: CollectionDefinition,
 ): CollectionIndex[] {
-  return (definition.indexes ?? []).map((declared: IndexDefinition) => {
+  const indexes = (definition.indexes ?? []).map((declared: IndexDefinition) => {
     const fields = (typeof declared === 'string' ? [declared] : [...declared]).map(checkField);
     return {
       name: `rm_${projection}_${collection}__${fields.join('__')}`.replace(/[^A-Za-z0-9_]/g, '_'),
       fields,
     };
   });
+  // Two indexes of one name would be made on top of each other at every open.
+  const names = new Set<string>();
+  for (const { name } of indexes) {
+    if (names.has(name))
+      throw new Error(
+        `${projection}.${collection} declares the index ${name} twice (the same fields, or names that join alike): declare it once`,
+      );
+    names.add(name);
+  }
+  return indexes;
 }
 
 const firstValue = (wanted: Filter[string]): unknown =>

@@ -19,10 +19,14 @@ export function slotColumn(slot: number): string {
 
 const SLOT_COLUMN = /^index\d+$/;
 
-/** SQL for a JSON object of `fields` of the document in `source`, as SQLite reads them. */
+/**
+ * SQL for a JSON object of `fields` of the document in `source`: the same text the writer
+ * makes (`->` keeps JSON values as JSON, `true` as `true`), so that the first write of a
+ * document filled here finds its values unchanged.
+ */
 function valuesOf(fields: readonly string[], source: string): string {
   // Field names are checked identifiers (filter.ts checkField): safe to inline.
-  return `json_object(${fields.map((field) => `'${field}', json_extract(${source}, '$.${field}')`).join(', ')})`;
+  return `json_object(${fields.map((field) => `'${field}', ${source} -> '$.${field}'`).join(', ')})`;
 }
 
 /**
@@ -63,12 +67,15 @@ export function refreshIndexedFields(
 ): void {
   // Earlier files recorded the sorted field names alone: a list of lists never equals them.
   const wanted = JSON.stringify(indexes.map((index) => index.fields));
-  const recorded = db
-    .prepare('SELECT fields FROM rm_indexed_fields WHERE projection = ? AND collection = ?')
-    .pluck()
-    .get(projection, collection) as string | undefined;
-  if (recorded === wanted) return;
+  const recorded = () =>
+    db
+      .prepare('SELECT fields FROM rm_indexed_fields WHERE projection = ? AND collection = ?')
+      .pluck()
+      .get(projection, collection) as string | undefined;
+  if (recorded() === wanted) return;
   db.transaction(() => {
+    // Another process opening the file may have filled them meanwhile.
+    if (recorded() === wanted) return;
     const columns = documentColumns(db);
     const slots = columns.filter((name) => SLOT_COLUMN.test(name));
     for (let slot = slots.length; slot < indexes.length; slot++)

@@ -52,6 +52,8 @@ export function optimize(db: Database.Database, pragma = 'optimize'): void {
 
 /** Creates the read-model tables, migrating a file written with the clustered table first. */
 export function openSchema(db: Database.Database): void {
+  // Before anything is created or migrated: a newer layout's file is left as it is.
+  refuseNewerLayout(db);
   const clustered = () =>
     /WITHOUT\s+ROWID/i.test(
       (db
@@ -68,20 +70,29 @@ export function openSchema(db: Database.Database): void {
   optimize(db, 'optimize = 0x10002');
 }
 
-/** Refuses a file of a newer layout; records this one, which each collection is brought to as it is declared. */
+/** The layout recorded in the file; null when none is (a new file, or one of layout 1 or 2). */
+function recordedLayout(db: Database.Database): number | null {
+  const table = db
+    .prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'rm_layout'")
+    .get();
+  if (table === undefined) return null;
+  return db.prepare('SELECT max(version) FROM rm_layout').pluck().get() as number | null;
+}
+
+function refuseNewerLayout(db: Database.Database): number | null {
+  const version = recordedLayout(db);
+  if (version !== null && version > LAYOUT)
+    throw new Error(
+      `The read models in this file were written by a newer callstream (layout ${version}, this one knows ${LAYOUT}): use that version, or rebuild the read models into a new file`,
+    );
+  return version;
+}
+
+/** Records this layout, which each collection is brought to as it is declared. */
 function recordLayout(db: Database.Database): void {
-  const recorded = () =>
-    db.prepare('SELECT max(version) FROM rm_layout').pluck().get() as number | null;
-  const check = (version: number | null) => {
-    if (version !== null && version > LAYOUT)
-      throw new Error(
-        `The read models in this file were written by a newer callstream (layout ${version}, this one knows ${LAYOUT}): use that version, or rebuild the read models into a new file`,
-      );
-    return version;
-  };
-  if (check(recorded()) === LAYOUT) return;
+  if (refuseNewerLayout(db) === LAYOUT) return;
   db.transaction(() => {
-    if (check(recorded()) === LAYOUT) return;
+    if (refuseNewerLayout(db) === LAYOUT) return;
     db.exec('DELETE FROM rm_layout');
     db.prepare('INSERT INTO rm_layout (version) VALUES (?)').run(LAYOUT);
   }).immediate();
@@ -120,14 +131,14 @@ export function declareIndexes(
     }
   }
   // Indexes an earlier version of the projection declared cost every write and serve no query.
-  const prefix = `rm_${projection.name}_`.replace(/[^A-Za-z0-9_]/g, '_');
+  // Told by the projection their WHERE names, not by their names' prefix: `rm_a_` also begins
+  // the indexes of a projection named `a_b`.
   const existing = db
     .prepare(
-      "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'rm_documents' AND substr(name, 1, ?) = ?",
+      "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'rm_documents' AND instr(sql, ?) > 0",
     )
     .pluck()
-    .all(prefix.length, prefix) as string[];
-  for (const name of existing)
-    if (!declared.has(name) && name.startsWith(prefix)) db.exec(`DROP INDEX IF EXISTS ${name}`);
+    .all(` WHERE projection = ${literal(projection.name)} AND collection = `) as string[];
+  for (const name of existing) if (!declared.has(name)) db.exec(`DROP INDEX IF EXISTS ${name}`);
   return collections;
 }
