@@ -22,6 +22,8 @@ export interface GrowthPoint {
   readonly sqliteStatementsPerCommand: number;
   /** Pages written to the WAL per command, counted on WAL_CALLS more calls after the timed ones. */
   readonly walPagesPerCommand: number;
+  /** Those pages by the table or index they belong to, most first: where a command's writes go. */
+  readonly walPagesByTree: ReadonlyArray<{ readonly tree: string; readonly perCommand: number }>;
 }
 
 /** Calls run after the timed ones to count the pages their commands write. */
@@ -74,6 +76,9 @@ export async function w5Growth(
       cpuMsPerCommand: round((used.user + used.system) / 1000 / latencies.length, 3),
       sqliteStatementsPerCommand: round(statements / latencies.length, 1),
       walPagesPerCommand: round(wal.pages / wal.result.length, 1),
+      walPagesByTree: [...wal.byTree]
+        .map(([tree, pages]) => ({ tree, perCommand: round(pages / wal.result.length, 2) }))
+        .sort((a, b) => b.perCommand - a.perCommand),
     };
   } finally {
     await callstream.close();

@@ -11,7 +11,10 @@ export function humanGrowth(w5: GrowthSummary): string {
     `W5 growth (W1 through Callstream, inline projections, NORMAL): CPU per command ×${w5.growth} from ${w5.smallest} to ${w5.largest} calls; ratio to raw commits ${w5.ratio}${w5.ratioCeiling === undefined ? '' : ` (at most ${w5.ratioCeiling} with one caller: the pipeline's own CPU on the memory store plus one raw commit)`}`,
     ...w5.points.map(
       (p) =>
-        `  ${String(p.callsInStore).padStart(7)} calls in store: ${String(p.commandsPerSecond).padStart(6)} commands/s (p50 ${p.latencyMs.p50} ms, p99 ${p.latencyMs.p99} ms, max ${p.latencyMs.max} ms), ${p.cpuMsPerCommand} ms CPU per command, ${p.sqliteStatementsPerCommand} SQLite statements and ${p.walPagesPerCommand} WAL pages per command`,
+        `  ${String(p.callsInStore).padStart(7)} calls in store: ${String(p.commandsPerSecond).padStart(6)} commands/s (p50 ${p.latencyMs.p50} ms, p99 ${p.latencyMs.p99} ms, max ${p.latencyMs.max} ms), ${p.cpuMsPerCommand} ms CPU per command, ${p.sqliteStatementsPerCommand} SQLite statements and ${p.walPagesPerCommand} WAL pages per command (${p.walPagesByTree
+          .slice(0, 6)
+          .map(({ tree, perCommand }) => `${tree} ${perCommand}`)
+          .join(', ')}, …)`,
     ),
   ].join('\n');
 }

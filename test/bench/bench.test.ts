@@ -76,6 +76,17 @@ describe('npm run bench (real child process, toy sizes)', () => {
       // models read and write their checkpoints at once (54 statements a command when each was read alone).
       for (const point of report.w5.points as Array<{ sqliteStatementsPerCommand: number }>)
         expect(point.sqliteStatementsPerCommand).toSatisfy((n: number) => n >= 3 && n <= 30);
+      // The pages each command writes, by table and index: the events table among them, and in all as many as counted.
+      for (const point of report.w5.points as Array<{
+        walPagesPerCommand: number;
+        walPagesByTree: Array<{ tree: string; perCommand: number }>;
+      }>) {
+        expect(point.walPagesByTree.map(({ tree }) => tree)).toContain('events');
+        const sum = point.walPagesByTree.reduce((total, { perCommand }) => total + perCommand, 0);
+        // Each figure is rounded: to 0.1 page for the total, to 0.01 for each tree.
+        const rounding = 0.05 + 0.005 * point.walPagesByTree.length;
+        expect(Math.abs(sum - point.walPagesPerCommand)).toBeLessThanOrEqual(rounding + 1e-9);
+      }
       expect(report.w5.growth).toBeGreaterThan(0);
       expect(report.w5.ratio).toBeGreaterThan(0);
       // Start-up: callstream show as a child process, beside node's own start and a bare read.

@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 import fc from 'fast-check';
-import { existsSync, readdirSync, readFileSync, readlinkSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readlinkSync, statSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { MemoryReadModelStore } from '../../src/projections/read-models/memory.js';
 import { SqliteReadModelStore } from '../../src/projections/read-models/sqlite.js';
@@ -11,6 +11,7 @@ import type {
   Projection,
   ReadModelStore,
 } from '../../src/projections/types.js';
+import { walPagesByTree } from '../../src/bench/wal-pages.js';
 import { Callstream } from '../../src/callstream.js';
 import { temporaryDatabase } from '../support/files.js';
 
@@ -126,20 +127,7 @@ describe('indexed values kept in a column of their own (read-models/indexed-fiel
       const pagesOf = (change: () => void): string[] => {
         const before = statSync(`${file.path}-wal`).size;
         change();
-        const wal = readFileSync(`${file.path}-wal`);
-        const owner = new Map(
-          (
-            store.db.prepare('SELECT name, pageno FROM dbstat').all() as Array<{
-              name: string;
-              pageno: number;
-            }>
-          ).map((row) => [row.pageno, row.name]),
-        );
-        const names = new Set<string>();
-        // A WAL frame: a 24-byte header starting with the page number, then the page.
-        for (let at = before; at + 24 <= wal.length; at += 24 + 4096)
-          names.add(owner.get(wal.readUInt32BE(at)) ?? 'freelist');
-        return [...names];
+        return [...walPagesByTree(store.db, `${file.path}-wal`, before).keys()];
       };
       expect(store.db.pragma('page_size', { simple: true })).toBe(4096);
 
