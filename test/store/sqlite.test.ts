@@ -1,10 +1,9 @@
-import { readdirSync, readlinkSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { event } from './contract.js';
 import { SqliteEventStore } from '../../src/store/sqlite.js';
 import { eventStoreContract } from './contract.js';
 import { linkedAppendsContract } from './contract-linked.js';
-import { temporaryDatabase } from '../support/files.js';
+import { openDescriptors, temporaryDatabase } from '../support/files.js';
 
 for (const synchronous of ['FULL', 'NORMAL'] as const) {
   eventStoreContract(
@@ -159,14 +158,7 @@ describe('sqlite: work within the append, and what runs once it committed', () =
 
 describe('sqlite: the audit scan, on a connection of its own', () => {
   /** Descriptors of this process open on `path`. */
-  const openOn = (path: string): number =>
-    readdirSync('/proc/self/fd').filter((fd) => {
-      try {
-        return readlinkSync(`/proc/self/fd/${fd}`) === path;
-      } catch {
-        return false; // closed meanwhile (the listing's own descriptor)
-      }
-    }).length;
+  const openOn = (path: string): number => openDescriptors((open) => open === path);
 
   it.runIf(process.platform === 'linux')(
     'sees every append committed after it began, and closes with the store',

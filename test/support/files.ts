@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readlinkSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -14,4 +14,16 @@ export function temporaryDatabase(name = 'callstream.db'): {
     dir,
     remove: () => rmSync(dir, { recursive: true, force: true }),
   };
+}
+
+/** Descriptors this process holds open on files whose path `matches` (Linux; 0 elsewhere). */
+export function openDescriptors(matches: (path: string) => boolean): number {
+  if (!existsSync('/proc/self/fd')) return 0;
+  return readdirSync('/proc/self/fd').filter((fd) => {
+    try {
+      return matches(readlinkSync(`/proc/self/fd/${fd}`));
+    } catch {
+      return false; // closed meanwhile (the listing's own descriptor)
+    }
+  }).length;
 }
