@@ -13,7 +13,7 @@ import type { CollectionIndex } from './index-choice.js';
  */
 
 /** The column holding the values the collection's index number `slot` reads. */
-export function slotColumn(slot: number): string {
+function slotColumn(slot: number): string {
   return `index${slot}`;
 }
 
