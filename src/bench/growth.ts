@@ -24,10 +24,19 @@ export interface GrowthPoint {
   readonly walPagesPerCommand: number;
   /** Those pages by the table or index they belong to, most first: where a command's writes go. */
   readonly walPagesByTree: ReadonlyArray<{ readonly tree: string; readonly perCommand: number }>;
+  /** As many calls again with CONCURRENT_CALLERS callers, timed after the pages are counted: group commits with inline read models. */
+  readonly concurrent: {
+    readonly callers: number;
+    readonly commandsPerSecond: number;
+    readonly cpuMsPerCommand: number;
+  };
 }
 
 /** Calls run after the timed ones to count the pages their commands write. */
 const WAL_CALLS = 50;
+
+/** Callers of W5's concurrent round: as many as W1's. */
+export const CONCURRENT_CALLERS = 32;
 
 /**
  * W5: W1's ten commands per call through the public Callstream API with inline projections
@@ -66,6 +75,9 @@ export async function w5Growth(
     const wal = await countingWalPages(callstream.store as unknown as WalOwner, file, () =>
       runLifecycle(callstream, WAL_CALLS, 1, size + calls),
     );
+    const concurrent = await timed(() =>
+      runLifecycle(callstream, calls, CONCURRENT_CALLERS, size + calls + WAL_CALLS),
+    );
     return {
       callsInStore: size,
       historyEvents,
@@ -79,11 +91,25 @@ export async function w5Growth(
       walPagesByTree: [...wal.byTree]
         .map(([tree, pages]) => ({ tree, perCommand: round(pages / wal.result.length, 2) }))
         .sort((a, b) => b.perCommand - a.perCommand),
+      concurrent: { callers: CONCURRENT_CALLERS, ...concurrent },
     };
   } finally {
     await callstream.close();
     removeDatabase(file);
   }
+}
+
+/** Commands per second and CPU per command of one timed round. */
+async function timed(work: () => Promise<readonly number[]>) {
+  const cpu = process.cpuUsage();
+  const started = performance.now();
+  const latencies = await work();
+  const seconds = (performance.now() - started) / 1000;
+  const used = process.cpuUsage(cpu);
+  return {
+    commandsPerSecond: round(latencies.length / seconds, 0),
+    cpuMsPerCommand: round((used.user + used.system) / 1000 / latencies.length, 3),
+  };
 }
 
 function latencyFigures(latencies: readonly number[]) {
@@ -106,6 +132,8 @@ export function growthSummary(points: readonly GrowthPoint[], rawNormalCommits: 
     growth: round(last.cpuMsPerCommand / first.cpuMsPerCommand),
     rawEventCommitsPerSecond: rawNormalCommits,
     ratio: round(first.commandsPerSecond / rawNormalCommits),
+    /** The same ratio with CONCURRENT_CALLERS callers (their commands share commits). */
+    concurrentRatio: round(first.concurrent.commandsPerSecond / rawNormalCommits),
   };
 }
 export type GrowthSummary = ReturnType<typeof growthSummary> & {

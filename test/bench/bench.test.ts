@@ -87,6 +87,20 @@ describe('npm run bench (real child process, toy sizes)', () => {
         const rounding = 0.05 + 0.005 * point.walPagesByTree.length;
         expect(Math.abs(sum - point.walPagesPerCommand)).toBeLessThanOrEqual(rounding + 1e-9);
       }
+      // The same commands with 32 callers, sharing commits: as many calls again, timed on their own.
+      for (const point of report.w5.points as Array<{
+        concurrent: { callers: number; commandsPerSecond: number; cpuMsPerCommand: number };
+      }>) {
+        expect(point.concurrent.callers).toBe(32);
+        expect(point.concurrent.commandsPerSecond).toBeGreaterThan(0);
+        expect(point.concurrent.cpuMsPerCommand).toBeGreaterThan(0);
+      }
+      expect(report.w5.concurrentRatio).toBe(
+        Math.round(
+          (report.w5.points[0].concurrent.commandsPerSecond / report.w5.rawEventCommitsPerSecond) *
+            100,
+        ) / 100,
+      );
       expect(report.w5.growth).toBeGreaterThan(0);
       expect(report.w5.ratio).toBeGreaterThan(0);
       // Start-up: callstream show as a child process, beside node's own start and a bare read.
