@@ -14,7 +14,8 @@ import type { StoredEventRow } from './sqlite-event-reads.js';
 /**
  * Writes one append inside a transaction already open: checks the expected revision,
  * recognises a retry of an append already stored, inserts the events with their seal (the
- * stream's hash chain and the global chain) and moves the seal's head.
+ * stream's hash chain and the global chain) and moves the seal's head, which `finish` writes
+ * before the transaction commits.
  */
 export class SqliteAppendWriter {
   /**
@@ -24,11 +25,17 @@ export class SqliteAppendWriter {
    */
   readonly written: StoredEventRow[] = [];
   keepWritten = false;
+  /**
+   * The seal's head as this transaction's appends moved it, written once when the transaction
+   * ends (`finish`): a group commit of many appends moves one row once, not once per append.
+   */
+  private head: SealHeadRow | undefined;
+  private headMoved = false;
   private readonly selectLast: Database.Statement<
     [string],
     { revision: number; hash: Buffer | null }
   >;
-  private readonly selectSealHead: Database.Statement<[], { position: number; chain: Buffer }>;
+  private readonly selectSealHead: Database.Statement<[], SealHeadRow>;
   private readonly updateSealHead: Database.Statement<[number, Buffer]>;
   private readonly insertEvent: Database.Statement;
   private readonly selectById: Database.Statement<[string], { stream: string; revision: number }>;
@@ -80,7 +87,7 @@ export class SqliteAppendWriter {
     let revision = Number(actual);
     // The chains continue from what is stored, read in this transaction: an append by another
     // process, or an earlier one of this group commit, is already there.
-    const head = this.seal ? this.selectSealHead.get() : undefined;
+    const head = this.seal ? (this.head ?? this.selectSealHead.get()) : undefined;
     let position = head ? head.position : (this.selectHead.get()!.position ?? 0);
     let hash = last?.hash ?? GENESIS; // an event stored before sealing: its stream chains on from GENESIS
     let chain = head?.chain ?? GENESIS;
@@ -122,8 +129,36 @@ export class SqliteAppendWriter {
         throw error;
       }
     }
-    if (this.seal) this.updateSealHead.run(position, chain);
+    if (this.seal) {
+      this.head = { position, chain };
+      this.headMoved = true;
+    }
     return { nextExpectedRevision: BigInt(revision), position: BigInt(position) };
+  }
+
+  /** What this transaction has written so far: an append rolled back to its savepoint is undone by `rollBackTo`. */
+  mark(): WriterMark {
+    return { written: this.written.length, head: this.head, headMoved: this.headMoved };
+  }
+
+  rollBackTo(mark: WriterMark): void {
+    this.written.length = mark.written;
+    this.head = mark.head;
+    this.headMoved = mark.headMoved;
+  }
+
+  /** The last statement of a transaction that appended: the seal's head where its appends left it. */
+  finish(): void {
+    if (this.headMoved) this.updateSealHead.run(this.head!.position, this.head!.chain);
+    this.head = undefined;
+    this.headMoved = false;
+  }
+
+  /** The transaction ended, committed or not: nothing of it is kept for the next. */
+  reset(): void {
+    this.written.length = 0;
+    this.head = undefined;
+    this.headMoved = false;
   }
 
   private findRetry(
@@ -144,6 +179,18 @@ export class SqliteAppendWriter {
       alreadyStored: true,
     };
   }
+}
+
+interface SealHeadRow {
+  readonly position: number;
+  readonly chain: Buffer;
+}
+
+/** Where a transaction's writing stood before an append (see SqliteAppendWriter.mark). */
+export interface WriterMark {
+  readonly written: number;
+  readonly head: SealHeadRow | undefined;
+  readonly headMoved: boolean;
 }
 
 /** Carries an idempotent result out of a savepoint that must still be rolled back. */

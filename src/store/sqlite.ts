@@ -115,13 +115,13 @@ export class SqliteEventStore
     const applyOne = this.db.transaction((append: StreamAppend, recordedAt: number) =>
       this.writer.apply(append, recordedAt),
     );
-    const { written } = this.writer;
+    const { writer } = this;
     const applyChecked = (append: StreamAppend, recordedAt: number): AppendResult => {
-      const before = written.length;
+      const before = writer.mark();
       try {
         return applyOne(append, recordedAt); // a nested transaction: its own savepoint
       } catch (error) {
-        written.length = before; // its rows were rolled back with its savepoint
+        writer.rollBackTo(before); // its rows were rolled back with its savepoint
         if (error instanceof RetryFound) return error.result;
         throw error;
       }
@@ -136,7 +136,7 @@ export class SqliteEventStore
     this.commitBatch = this.db.transaction((batch: PendingAppend[]) => {
       const recordedAt = this.now();
       const outcomes = batch.map((append) => {
-        const before = written.length;
+        const before = writer.mark();
         try {
           return append.last
             ? applyLinked(append, recordedAt)
@@ -145,11 +145,12 @@ export class SqliteEventStore
           // SQLite rolled the whole transaction back (a full disk, an I/O error): the group
           // fails as one, rather than its later appends committing each on its own.
           if (!this.db.inTransaction) throw error;
-          written.length = before; // a linked append's parts roll back together
+          writer.rollBackTo(before); // a linked append's parts roll back together
           return error instanceof Error ? error : new Error(String(error));
         }
       });
       if (outcomes.some(isAppended)) for (const { work } of this.withinAppends) work();
+      writer.finish();
       return outcomes;
     });
   }
@@ -305,7 +306,7 @@ export class SqliteEventStore
       for (const append of batch) append.reject(error);
       return;
     } finally {
-      this.writer.written.length = 0;
+      this.writer.reset();
     }
     // Some append succeeded: the work ran in the transaction just committed (commitBatch).
     const appended = outcomes.some(isAppended);
