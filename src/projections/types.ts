@@ -136,14 +136,18 @@ export interface ProjectionBatch {
   readonly writes: ReadonlyMap<string, ReadonlyMap<string, Document | null>>;
 }
 
+/**
+ * Fields and the value (or any of the values) each must have. Every store compares as SQLite
+ * reads JSON: true and false equal 1 and 0, text never equals a number, a missing field is null.
+ */
 export type Filter = Readonly<
   Record<string, string | number | boolean | null | ReadonlyArray<string | number | boolean | null>>
 >;
 
 /**
  * Order of `find`: by the `orderBy` fields in turn (documents without the first one last; a
- * later one missing sorts as the lowest value, as SQLite orders NULL), ties by key, all in the
- * same direction; without `orderBy`, by key.
+ * later one missing sorts as the lowest value, as SQLite orders NULL; numbers, booleans among
+ * them as 1 and 0, before text), ties by key, all in the same direction; without `orderBy`, by key.
  */
 export interface FindOptions {
   readonly orderBy?: string | readonly string[];

@@ -27,19 +27,26 @@ const projection: Projection = {
   apply: () => undefined,
 };
 
+/** A flag as projections write it: a boolean, or (an older version, a user's projection) 1 and 0. */
+const flag = fc.oneof(fc.boolean(), fc.constantFrom(0, 1));
+
 const thing = fc.record({
-  open: fc.boolean(),
+  open: flag,
   owner: fc.constantFrom('ann', 'bob', 'eve'),
   kind: fc.constantFrom('a', 'b', 'c', 'd'),
   due: fc.option(fc.constantFrom('2026-01-01', '2026-02-01', '2026-03-01', '2026-04-01'), {
     nil: null,
   }),
-  rank: fc.option(fc.integer({ min: 0, max: 5 }), { nil: null }),
+  // Mixed types in one field: numbers, booleans, text (a digit among it), none.
+  rank: fc.option(
+    fc.oneof(fc.integer({ min: 0, max: 5 }), fc.boolean(), fc.constantFrom('low', 'high', '3')),
+    { nil: null },
+  ),
 });
 
 const query: fc.Arbitrary<{ filter: Filter; options: FindOptions }> = fc.oneof(
   fc.record({
-    filter: fc.record({ open: fc.boolean() }),
+    filter: fc.record({ open: flag }),
     options: fc.record(
       {
         orderBy: fc.constant('due'),
@@ -50,7 +57,7 @@ const query: fc.Arbitrary<{ filter: Filter; options: FindOptions }> = fc.oneof(
     ),
   }),
   fc.record({
-    filter: fc.record({ owner: fc.constantFrom('ann', 'bob'), open: fc.boolean() }),
+    filter: fc.record({ owner: fc.constantFrom('ann', 'bob'), open: flag }),
     options: fc.record(
       {
         orderBy: fc.constant('rank'),
@@ -62,7 +69,7 @@ const query: fc.Arbitrary<{ filter: Filter; options: FindOptions }> = fc.oneof(
   }),
   fc.record({
     filter: fc.record(
-      { kind: fc.subarray(['a', 'b', 'c', 'd'], { minLength: 1 }), open: fc.boolean() },
+      { kind: fc.subarray(['a', 'b', 'c', 'd'], { minLength: 1 }), open: flag },
       { requiredKeys: ['kind'] },
     ),
     options: fc.record(
@@ -75,11 +82,20 @@ const query: fc.Arbitrary<{ filter: Filter; options: FindOptions }> = fc.oneof(
     ),
   }),
   fc.record({
+    // A list of values of several types: one seek each, merged in SQLite's order of types.
+    filter: fc.record({
+      owner: fc.constantFrom('ann', 'bob'),
+      open: flag,
+      rank: fc.subarray([0, 1, 3, true, false, 'low', '3', null], { minLength: 1 }),
+    }),
+    options: fc.record({ descending: fc.boolean() }),
+  }),
+  fc.record({
     filter: fc.record({ owner: fc.constantFrom('ann', 'eve') }),
     options: fc.record({ descending: fc.boolean() }),
   }),
   fc.record({
-    filter: fc.record({ kind: fc.constantFrom('a', 'b'), open: fc.boolean() }),
+    filter: fc.record({ kind: fc.constantFrom('a', 'b'), open: flag }),
     options: fc.record(
       {
         orderBy: fc.constant(['due', 'rank']),

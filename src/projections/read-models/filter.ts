@@ -8,12 +8,19 @@ export function checkField(field: string): string {
   return field;
 }
 
+/**
+ * A document's value as SQLite reads it out of JSON, so that both stores find and order
+ * alike: true and false are the integers 1 and 0, a missing value is NULL.
+ */
+const asStored = (value: unknown): unknown =>
+  typeof value === 'boolean' ? (value ? 1 : 0) : (value ?? null);
+
 export function matches(document: Document, filter: Filter): boolean {
   for (const [field, wanted] of Object.entries(filter)) {
-    const actual = document[field] ?? null;
+    const actual = asStored(document[field]);
     if (Array.isArray(wanted)) {
-      if (!wanted.includes(actual)) return false;
-    } else if (actual !== wanted) return false;
+      if (!wanted.some((value) => asStored(value) === actual)) return false;
+    } else if (actual !== asStored(wanted)) return false;
   }
   return true;
 }
@@ -28,17 +35,22 @@ export function orderFields(options: FindOptions): readonly string[] {
   );
 }
 
-/** SQLite's order of JSON scalars: NULL lowest. */
-export const compare = (x: unknown, y: unknown): number =>
-  x === y
-    ? 0
-    : x === null || x === undefined
-      ? -1
-      : y === null || y === undefined
-        ? 1
-        : (x as string | number) < (y as string | number)
-          ? -1
-          : 1;
+/** SQLite's classes of values in its order: NULL, then numbers, then text (an object or array is read as its JSON text). */
+const classOf = (value: unknown): number =>
+  value === null ? 0 : typeof value === 'number' || typeof value === 'bigint' ? 1 : 2;
+
+const textOf = (value: unknown): unknown =>
+  typeof value === 'object' && value !== null ? JSON.stringify(value) : value;
+
+/** SQLite's order of JSON scalars: NULL lowest, numbers (booleans as 1 and 0) before text. */
+export const compare = (x: unknown, y: unknown): number => {
+  const a = asStored(x);
+  const b = asStored(y);
+  if (a === b) return 0;
+  const byClass = classOf(a) - classOf(b);
+  if (byClass !== 0) return byClass;
+  return (textOf(a) as string | number) < (textOf(b) as string | number) ? -1 : 1;
+};
 
 /** Orders and cuts keyed documents as FindOptions define it (the SQLite store's index order). */
 export function applyOptions<T extends Document>(

@@ -88,10 +88,11 @@ export function planFind(
       values,
     };
   };
-  // A listed field the index orders after: one read per value, merged.
+  // A listed field the index orders after: one read per value, merged; a value listed twice
+  // (or as true and 1) is read once, or its documents would come twice.
   const perValue =
     choice.list !== undefined && choice.ordered
-      ? (filter[choice.list] as ReadonlyArray<Filter[string]>)
+      ? distinct(filter[choice.list] as ReadonlyArray<Filter[string]>)
       : undefined;
   const reads = (extra: string, by: readonly string[]): FindRead[] =>
     perValue
@@ -106,6 +107,11 @@ export function planFind(
     segments: [reads(` AND ${first} IS NOT NULL`, order), reads(` AND ${first} IS NULL`, then)],
   };
 }
+
+/** The values of a list as SQLite compares them, each once. */
+const distinct = (list: ReadonlyArray<Filter[string]>): Array<Filter[string]> => [
+  ...new Map(list.map((value) => [bindable(value), value])).values(),
+];
 
 /** A count of what a find without a limit gives, on the same forced index (no document is read). */
 export function planCount(
