@@ -134,6 +134,8 @@ export function growthSummary(points: readonly GrowthPoint[], rawNormalCommits: 
     ratio: round(first.commandsPerSecond / rawNormalCommits),
     /** The same ratio with CONCURRENT_CALLERS callers (their commands share commits). */
     concurrentRatio: round(first.concurrent.commandsPerSecond / rawNormalCommits),
+    /** The growth of CPU per command with CONCURRENT_CALLERS callers, largest store over smallest. */
+    concurrentGrowth: round(last.concurrent.cpuMsPerCommand / first.concurrent.cpuMsPerCommand),
   };
 }
 export type GrowthSummary = ReturnType<typeof growthSummary> & {

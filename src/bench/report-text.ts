@@ -8,7 +8,7 @@ import type { StoreKind, w1Lifecycle, w2Mix, w2Replay, w3Rehydrate } from './wor
 /** The benchmark's report as text for people; `--json` prints the same report as JSON. */
 export function humanGrowth(w5: GrowthSummary): string {
   return [
-    `W5 growth (W1 through Callstream, inline projections, NORMAL): CPU per command ×${w5.growth} from ${w5.smallest} to ${w5.largest} calls; ratio to raw commits ${w5.ratio}${w5.ratioCeiling === undefined ? '' : ` (at most ${w5.ratioCeiling} with one caller: the pipeline's own CPU on the memory store plus one raw commit)`}, with ${CONCURRENT_CALLERS} callers ${w5.concurrentRatio}`,
+    `W5 growth (W1 through Callstream, inline projections, NORMAL): CPU per command ×${w5.growth} from ${w5.smallest} to ${w5.largest} calls; ratio to raw commits ${w5.ratio}${w5.ratioCeiling === undefined ? '' : ` (at most ${w5.ratioCeiling} with one caller: the pipeline's own CPU on the memory store plus one raw commit)`}, with ${CONCURRENT_CALLERS} callers ${w5.concurrentRatio} (CPU per command ×${w5.concurrentGrowth} from ${w5.smallest} to ${w5.largest} calls)`,
     ...w5.points.map(
       (p) =>
         `  ${String(p.callsInStore).padStart(7)} calls in store: ${String(p.commandsPerSecond).padStart(6)} commands/s (p50 ${p.latencyMs.p50} ms, p99 ${p.latencyMs.p99} ms, max ${p.latencyMs.max} ms), ${p.cpuMsPerCommand} ms CPU per command, ${p.sqliteStatementsPerCommand} SQLite statements and ${p.walPagesPerCommand} WAL pages per command (${p.walPagesByTree

@@ -101,6 +101,7 @@ describe('npm run bench (real child process, toy sizes)', () => {
             100,
         ) / 100,
       );
+      expect(report.w5.concurrentGrowth).toBeGreaterThan(0);
       expect(report.w5.growth).toBeGreaterThan(0);
       expect(report.w5.ratio).toBeGreaterThan(0);
       // Start-up: callstream show as a child process, beside node's own start and a bare read.
