@@ -123,7 +123,7 @@ function fill(store: ReadModelStore, things: readonly Document[]): void {
   ]);
 }
 
-describe('find on the SQLite store (index seeks, merged lists, documents without the order field last) equals the plain in-memory sort', () => {
+describe('find and count on the SQLite store (index seeks, merged lists, documents without the order field last) equal the plain in-memory scan and sort', () => {
   it('for random documents and queries', () => {
     fc.assert(
       fc.property(
@@ -138,6 +138,14 @@ describe('find on the SQLite store (index seeks, merged lists, documents without
             for (const { filter, options } of queries) {
               expect(sqlite.find('things', 'things', filter, options)).toEqual(
                 memory.find('things', 'things', filter, options),
+              );
+              // Counted on the same index, with and without a bound: as many as found.
+              const upTo = options.limit === undefined ? {} : { upTo: options.limit };
+              expect(sqlite.count('things', 'things', filter, upTo)).toBe(
+                memory.count('things', 'things', filter, upTo),
+              );
+              expect(sqlite.count('things', 'things', filter)).toBe(
+                memory.find('things', 'things', filter).length,
               );
             }
           } finally {
