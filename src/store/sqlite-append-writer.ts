@@ -26,11 +26,10 @@ export class SqliteAppendWriter {
   readonly written: StoredEventRow[] = [];
   keepWritten = false;
   /**
-   * The seal's head as this transaction's appends moved it, written once when the transaction
-   * ends (`finish`): a group commit of many appends moves one row once, not once per append.
+   * The seal's head as this transaction's appends moved it (undefined until one does), written
+   * once when the transaction ends (`finish`): a group commit moves one row once, not once per append.
    */
   private head: SealHeadRow | undefined;
-  private headMoved = false;
   private readonly selectLast: Database.Statement<
     [string],
     { revision: number; hash: Buffer | null }
@@ -131,34 +130,30 @@ export class SqliteAppendWriter {
     }
     if (this.seal) {
       this.head = { position, chain };
-      this.headMoved = true;
     }
     return { nextExpectedRevision: BigInt(revision), position: BigInt(position) };
   }
 
   /** What this transaction has written so far: an append rolled back to its savepoint is undone by `rollBackTo`. */
   mark(): WriterMark {
-    return { written: this.written.length, head: this.head, headMoved: this.headMoved };
+    return { written: this.written.length, head: this.head };
   }
 
   rollBackTo(mark: WriterMark): void {
     this.written.length = mark.written;
     this.head = mark.head;
-    this.headMoved = mark.headMoved;
   }
 
   /** The last statement of a transaction that appended: the seal's head where its appends left it. */
   finish(): void {
-    if (this.headMoved) this.updateSealHead.run(this.head!.position, this.head!.chain);
+    if (this.head) this.updateSealHead.run(this.head.position, this.head.chain);
     this.head = undefined;
-    this.headMoved = false;
   }
 
   /** The transaction ended, committed or not: nothing of it is kept for the next. */
   reset(): void {
     this.written.length = 0;
     this.head = undefined;
-    this.headMoved = false;
   }
 
   private findRetry(
@@ -190,7 +185,6 @@ interface SealHeadRow {
 export interface WriterMark {
   readonly written: number;
   readonly head: SealHeadRow | undefined;
-  readonly headMoved: boolean;
 }
 
 /** Carries an idempotent result out of a savepoint that must still be rolled back. */

@@ -15,7 +15,8 @@ import {
  * - `events.hash` / `events.chain`: each event's stream hash and global chain, written in
  *   the append's own transaction (positions are assigned there, so the chain follows them
  *   exactly, group commit included).
- * - `seal_head`: the global chain's head, updated with every append, so a cut tail shows.
+ * - `seal_head`: the global chain's head, moved by every transaction that appends (once for a
+ *   group commit), so a cut tail shows.
  * - `chain_origin`: written once by the migration of an older file: the events through its
  *   position predate sealing and keep no seal of their own (they are never rewritten); the
  *   chain recorded over them then is what later events chain from.

@@ -149,8 +149,9 @@ export class SqliteEventStore
           return error instanceof Error ? error : new Error(String(error));
         }
       });
-      if (outcomes.some(isAppended)) for (const { work } of this.withinAppends) work();
+      // The head first: work within the append then reads the seal as the group leaves it.
       writer.finish();
+      if (outcomes.some(isAppended)) for (const { work } of this.withinAppends) work();
       return outcomes;
     });
   }
