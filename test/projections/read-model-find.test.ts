@@ -37,9 +37,15 @@ const thing = fc.record({
   due: fc.option(fc.constantFrom('2026-01-01', '2026-02-01', '2026-03-01', '2026-04-01'), {
     nil: null,
   }),
-  // Mixed types in one field: numbers, booleans, text (a digit among it), none.
+  // Mixed types in one field: numbers, booleans, text (a digit, letters UTF-16 orders apart
+  // from UTF-8 among it), an object, none.
   rank: fc.option(
-    fc.oneof(fc.integer({ min: 0, max: 5 }), fc.boolean(), fc.constantFrom('low', 'high', '3')),
+    fc.oneof(
+      fc.integer({ min: 0, max: 5 }),
+      fc.boolean(),
+      fc.constantFrom('low', 'high', '3', '\uffff', '😀', 'é'),
+      fc.constant({ x: 1 }),
+    ),
     { nil: null },
   ),
 });
@@ -86,9 +92,26 @@ const query: fc.Arbitrary<{ filter: Filter; options: FindOptions }> = fc.oneof(
     filter: fc.record({
       owner: fc.constantFrom('ann', 'bob'),
       open: flag,
-      rank: fc.subarray([0, 1, 3, true, false, 'low', '3', null], { minLength: 1 }),
+      rank: fc.subarray([0, 1, 3, true, false, 'low', '3', '😀', '{"x":1}', null], {
+        minLength: 1,
+      }),
     }),
     options: fc.record({ descending: fc.boolean() }),
+  }),
+  fc.record({
+    // A list on the field before the order: one read per value, merged on values of several types.
+    filter: fc.record({
+      owner: fc.constantFrom('ann', 'bob'),
+      open: fc.subarray([true, false, 0, 1], { minLength: 2 }),
+    }),
+    options: fc.record(
+      {
+        orderBy: fc.constant('rank'),
+        descending: fc.boolean(),
+        limit: fc.option(fc.integer({ min: 0, max: 12 }), { nil: undefined }),
+      },
+      { requiredKeys: ['orderBy'] },
+    ),
   }),
   fc.record({
     filter: fc.record({ owner: fc.constantFrom('ann', 'eve') }),
@@ -155,6 +178,39 @@ describe('find and count on the SQLite store (index seeks, merged lists, documen
       ),
       { numRuns: 150 },
     );
+  });
+
+  it('orders text by code point as SQLite does (UTF-8), not by UTF-16 unit, in one read and in merged reads', () => {
+    const memory = new MemoryReadModelStore();
+    const sqlite = new SqliteReadModelStore(':memory:');
+    // U+FFFF is one UTF-16 unit above the surrogates of U+1F600, and one code point below it.
+    const things = ['\uffff', '😀', 'é', 'z'].map((rank, i) => ({
+      open: i % 2 === 0,
+      owner: 'ann',
+      kind: 'a',
+      due: null,
+      rank,
+    }));
+    fill(memory, things);
+    fill(sqlite, things);
+    for (const open of [true, [true, false]]) {
+      const ranks = (store: ReadModelStore) =>
+        store
+          .find<Document>('things', 'things', { owner: 'ann', open }, { orderBy: 'rank' })
+          .map((d) => d.rank);
+      expect(ranks(memory)).toEqual(ranks(sqlite));
+    }
+    expect(
+      memory
+        .find<Document>(
+          'things',
+          'things',
+          { owner: 'ann', open: [true, false] },
+          { orderBy: 'rank' },
+        )
+        .map((d) => d.rank),
+    ).toEqual(['z', 'é', '\uffff', '😀']);
+    sqlite.close();
   });
 
   it('orders documents without the order field after the others, ties by key in the same direction', () => {

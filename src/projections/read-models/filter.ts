@@ -10,10 +10,17 @@ export function checkField(field: string): string {
 
 /**
  * A document's value as SQLite reads it out of JSON, so that both stores find and order
- * alike: true and false are the integers 1 and 0, a missing value is NULL.
+ * alike: true and false are the integers 1 and 0, a missing value is NULL, an object or an
+ * array is its JSON text.
  */
 const asStored = (value: unknown): unknown =>
-  typeof value === 'boolean' ? (value ? 1 : 0) : (value ?? null);
+  typeof value === 'boolean'
+    ? value
+      ? 1
+      : 0
+    : typeof value === 'object' && value !== null
+      ? JSON.stringify(value)
+      : (value ?? null);
 
 export function matches(document: Document, filter: Filter): boolean {
   for (const [field, wanted] of Object.entries(filter)) {
@@ -35,21 +42,34 @@ export function orderFields(options: FindOptions): readonly string[] {
   );
 }
 
-/** SQLite's classes of values in its order: NULL, then numbers, then text (an object or array is read as its JSON text). */
+/** SQLite's classes of values in its order: NULL, then numbers, then text. */
 const classOf = (value: unknown): number =>
   value === null ? 0 : typeof value === 'number' || typeof value === 'bigint' ? 1 : 2;
 
-const textOf = (value: unknown): unknown =>
-  typeof value === 'object' && value !== null ? JSON.stringify(value) : value;
+/** A UTF-16 unit ranked as its code point ranks: a surrogate (D800–DFFF) stands for one above FFFF. */
+const unitRank = (unit: number): number =>
+  unit < 0xd800 ? unit : unit >= 0xe000 ? unit - 0x800 : unit + 0x2000;
 
-/** SQLite's order of JSON scalars: NULL lowest, numbers (booleans as 1 and 0) before text. */
+/** Text in SQLite's order (BINARY: UTF-8 bytes, which is code point order), not UTF-16's. */
+function compareText(a: string, b: string): number {
+  const shorter = Math.min(a.length, b.length);
+  for (let i = 0; i < shorter; i++) {
+    const x = a.charCodeAt(i);
+    const y = b.charCodeAt(i);
+    if (x !== y) return unitRank(x) < unitRank(y) ? -1 : 1;
+  }
+  return a.length === b.length ? 0 : a.length < b.length ? -1 : 1;
+}
+
+/** SQLite's order of JSON values: NULL lowest, numbers (booleans as 1 and 0) before text. */
 export const compare = (x: unknown, y: unknown): number => {
   const a = asStored(x);
   const b = asStored(y);
   if (a === b) return 0;
   const byClass = classOf(a) - classOf(b);
   if (byClass !== 0) return byClass;
-  return (textOf(a) as string | number) < (textOf(b) as string | number) ? -1 : 1;
+  if (typeof a === 'string') return compareText(a, b as string);
+  return (a as number) < (b as number) ? -1 : 1;
 };
 
 /** Orders and cuts keyed documents as FindOptions define it (the SQLite store's index order). */

@@ -108,9 +108,9 @@ export function planFind(
   };
 }
 
-/** The values of a list as SQLite compares them, each once. */
+/** The values of a list as SQLite compares them, each once (undefined reads as null, IS NULL). */
 const distinct = (list: ReadonlyArray<Filter[string]>): Array<Filter[string]> => [
-  ...new Map(list.map((value) => [bindable(value), value])).values(),
+  ...new Map(list.map((value) => [bindable(value ?? null), value])).values(),
 ];
 
 /** A count of what a find without a limit gives, on the same forced index (no document is read). */
