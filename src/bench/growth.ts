@@ -4,6 +4,7 @@ import { generateCalls } from './generate.js';
 import { runLifecycle } from './lifecycle.js';
 import { percentile, round } from './stats.js';
 import { countingStatements } from './statements.js';
+import { truncateWal } from '../store/sqlite-wal-truncate.js';
 import { countingWalPages, type WalOwner } from './wal-pages.js';
 import { removeDatabase } from './workloads.js';
 
@@ -24,11 +25,18 @@ export interface GrowthPoint {
   readonly walPagesPerCommand: number;
   /** Those pages by the table or index they belong to, most first: where a command's writes go. */
   readonly walPagesByTree: ReadonlyArray<{ readonly tree: string; readonly perCommand: number }>;
-  /** As many calls again with CONCURRENT_CALLERS callers, timed after the pages are counted: group commits with inline read models. */
+  /**
+   * As many calls again with CONCURRENT_CALLERS callers (fewer when there are fewer calls),
+   * timed after the pages are counted, into the store as those rounds left it: group commits
+   * with inline read models.
+   */
   readonly concurrent: {
     readonly callers: number;
+    readonly callsInStore: number;
+    readonly commands: number;
     readonly commandsPerSecond: number;
     readonly cpuMsPerCommand: number;
+    readonly sqliteStatementsPerCommand: number;
   };
 }
 
@@ -64,34 +72,39 @@ export async function w5Growth(
     customerValidation: false,
   });
   try {
-    const cpu = process.cpuUsage();
-    const started = performance.now();
-    const { result: latencies, statements } = await countingStatements(() =>
-      runLifecycle(callstream, calls, 1, size),
-    );
-    const seconds = (performance.now() - started) / 1000;
-    const used = process.cpuUsage(cpu);
+    const one = await timed(() => runLifecycle(callstream, calls, 1, size));
     // The store is a proxy over the SQLite store (privacy): its connection shows through.
-    const wal = await countingWalPages(callstream.store as unknown as WalOwner, file, () =>
+    const walOwner = callstream.store as unknown as WalOwner;
+    const wal = await countingWalPages(walOwner, file, () =>
       runLifecycle(callstream, WAL_CALLS, 1, size + calls),
     );
-    const concurrent = await timed(() =>
-      runLifecycle(callstream, calls, CONCURRENT_CALLERS, size + calls + WAL_CALLS),
+    // The WAL held for counting is emptied first: the next round must not pay for its pages.
+    truncateWal(walOwner.db);
+    const concurrentFrom = size + calls + WAL_CALLS;
+    const many = await timed(() =>
+      runLifecycle(callstream, calls, CONCURRENT_CALLERS, concurrentFrom),
     );
     return {
       callsInStore: size,
       historyEvents,
-      commands: latencies.length,
-      seconds: round(seconds, 3),
-      commandsPerSecond: round(latencies.length / seconds, 0),
-      latencyMs: latencyFigures(latencies),
-      cpuMsPerCommand: round((used.user + used.system) / 1000 / latencies.length, 3),
-      sqliteStatementsPerCommand: round(statements / latencies.length, 1),
+      commands: one.latencies.length,
+      seconds: round(one.seconds, 3),
+      commandsPerSecond: one.commandsPerSecond,
+      latencyMs: latencyFigures(one.latencies),
+      cpuMsPerCommand: one.cpuMsPerCommand,
+      sqliteStatementsPerCommand: one.sqliteStatementsPerCommand,
       walPagesPerCommand: round(wal.pages / wal.result.length, 1),
       walPagesByTree: [...wal.byTree]
         .map(([tree, pages]) => ({ tree, perCommand: round(pages / wal.result.length, 2) }))
         .sort((a, b) => b.perCommand - a.perCommand),
-      concurrent: { callers: CONCURRENT_CALLERS, ...concurrent },
+      concurrent: {
+        callers: Math.min(calls, CONCURRENT_CALLERS),
+        callsInStore: concurrentFrom,
+        commands: many.latencies.length,
+        commandsPerSecond: many.commandsPerSecond,
+        cpuMsPerCommand: many.cpuMsPerCommand,
+        sqliteStatementsPerCommand: many.sqliteStatementsPerCommand,
+      },
     };
   } finally {
     await callstream.close();
@@ -99,16 +112,19 @@ export async function w5Growth(
   }
 }
 
-/** Commands per second and CPU per command of one timed round. */
-async function timed(work: () => Promise<readonly number[]>) {
+/** One timed round: its commands' latencies, wall time, process CPU and SQLite statements per command. */
+async function timed(work: () => Promise<number[]>) {
   const cpu = process.cpuUsage();
   const started = performance.now();
-  const latencies = await work();
+  const { result: latencies, statements } = await countingStatements(work);
   const seconds = (performance.now() - started) / 1000;
   const used = process.cpuUsage(cpu);
   return {
+    latencies,
+    seconds,
     commandsPerSecond: round(latencies.length / seconds, 0),
     cpuMsPerCommand: round((used.user + used.system) / 1000 / latencies.length, 3),
+    sqliteStatementsPerCommand: round(statements / latencies.length, 1),
   };
 }
 

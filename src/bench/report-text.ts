@@ -1,4 +1,4 @@
-import { CONCURRENT_CALLERS, type GrowthSummary } from './growth.js';
+import type { GrowthSummary } from './growth.js';
 import type { PipelineVersusEmmett } from './pipeline-cpu.js';
 import { humanPrivacy, type privacyOverhead } from './privacy.js';
 import { startupLine, type StartupReport } from './startup.js';
@@ -8,7 +8,7 @@ import type { StoreKind, w1Lifecycle, w2Mix, w2Replay, w3Rehydrate } from './wor
 /** The benchmark's report as text for people; `--json` prints the same report as JSON. */
 export function humanGrowth(w5: GrowthSummary): string {
   return [
-    `W5 growth (W1 through Callstream, inline projections, NORMAL): CPU per command ×${w5.growth} from ${w5.smallest} to ${w5.largest} calls; ratio to raw commits ${w5.ratio}${w5.ratioCeiling === undefined ? '' : ` (at most ${w5.ratioCeiling} with one caller: the pipeline's own CPU on the memory store plus one raw commit)`}, with ${CONCURRENT_CALLERS} callers ${w5.concurrentRatio} (CPU per command ×${w5.concurrentGrowth} from ${w5.smallest} to ${w5.largest} calls)`,
+    `W5 growth (W1 through Callstream, inline projections, NORMAL): CPU per command ×${w5.growth} from ${w5.smallest} to ${w5.largest} calls; ratio to raw commits ${w5.ratio}${w5.ratioCeiling === undefined ? '' : ` (at most ${w5.ratioCeiling} with one caller: the pipeline's own CPU on the memory store plus one raw commit)`}, with ${w5.points[0]?.concurrent.callers} callers ${w5.concurrentRatio} (CPU per command ×${w5.concurrentGrowth} over the same sizes)`,
     ...w5.points.map(
       (p) =>
         `  ${String(p.callsInStore).padStart(7)} calls in store: ${String(p.commandsPerSecond).padStart(6)} commands/s (p50 ${p.latencyMs.p50} ms, p99 ${p.latencyMs.p99} ms, max ${p.latencyMs.max} ms), ${p.cpuMsPerCommand} ms CPU per command, ${p.sqliteStatementsPerCommand} SQLite statements and ${p.walPagesPerCommand} WAL pages per command (${p.walPagesByTree
@@ -16,7 +16,7 @@ export function humanGrowth(w5: GrowthSummary): string {
           .map(({ tree, perCommand }) => `${tree} ${perCommand}`)
           .join(
             ', ',
-          )}, …); ${p.concurrent.callers} callers: ${p.concurrent.commandsPerSecond} commands/s, ${p.concurrent.cpuMsPerCommand} ms CPU per command`,
+          )}, …); ${p.concurrent.callers} callers, from ${p.concurrent.callsInStore} calls: ${p.concurrent.commandsPerSecond} commands/s, ${p.concurrent.cpuMsPerCommand} ms CPU and ${p.concurrent.sqliteStatementsPerCommand} SQLite statements per command`,
     ),
   ].join('\n');
 }

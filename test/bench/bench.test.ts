@@ -87,13 +87,27 @@ describe('npm run bench (real child process, toy sizes)', () => {
         const rounding = 0.05 + 0.005 * point.walPagesByTree.length;
         expect(Math.abs(sum - point.walPagesPerCommand)).toBeLessThanOrEqual(rounding + 1e-9);
       }
-      // The same commands with 32 callers, sharing commits: as many calls again, timed on their own.
+      // The same commands with 32 callers (here as many as there are calls), sharing commits:
+      // as many calls again, into the store as the rounds before left it, timed on their own.
       for (const point of report.w5.points as Array<{
-        concurrent: { callers: number; commandsPerSecond: number; cpuMsPerCommand: number };
+        callsInStore: number;
+        concurrent: {
+          callers: number;
+          callsInStore: number;
+          commands: number;
+          commandsPerSecond: number;
+          cpuMsPerCommand: number;
+          sqliteStatementsPerCommand: number;
+        };
       }>) {
-        expect(point.concurrent.callers).toBe(32);
+        expect(point.concurrent.callers).toBe(3);
+        expect(point.concurrent.callsInStore).toBe(point.callsInStore + 3 + 50);
+        expect(point.concurrent.commands).toBe(30);
         expect(point.concurrent.commandsPerSecond).toBeGreaterThan(0);
         expect(point.concurrent.cpuMsPerCommand).toBeGreaterThan(0);
+        expect(point.concurrent.sqliteStatementsPerCommand).toSatisfy(
+          (n: number) => n >= 3 && n <= 30,
+        );
       }
       expect(report.w5.concurrentRatio).toBe(
         Math.round(
