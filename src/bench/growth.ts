@@ -1,10 +1,10 @@
 import { Callstream } from '../callstream.js';
 import { SqliteEventStore } from '../store/sqlite.js';
+import { truncateWal } from '../store/sqlite-wal-truncate.js';
 import { generateCalls } from './generate.js';
 import { runLifecycle } from './lifecycle.js';
 import { percentile, round } from './stats.js';
 import { countingStatements } from './statements.js';
-import { truncateWal } from '../store/sqlite-wal-truncate.js';
 import { countingWalPages, type WalOwner } from './wal-pages.js';
 import { removeDatabase } from './workloads.js';
 

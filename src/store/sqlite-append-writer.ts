@@ -128,9 +128,7 @@ export class SqliteAppendWriter {
         throw error;
       }
     }
-    if (this.seal) {
-      this.head = { position, chain };
-    }
+    if (this.seal) this.head = { position, chain };
     return { nextExpectedRevision: BigInt(revision), position: BigInt(position) };
   }
 
@@ -144,7 +142,7 @@ export class SqliteAppendWriter {
     this.head = mark.head;
   }
 
-  /** The last statement of a transaction that appended: the seal's head where its appends left it. */
+  /** Writes the seal's head where this transaction's appends left it: once, before it commits. */
   finish(): void {
     if (this.head) this.updateSealHead.run(this.head.position, this.head.chain);
     this.head = undefined;
