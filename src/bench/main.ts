@@ -4,13 +4,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { SqliteEventStore } from '../store/sqlite.js';
 import { generateCalls } from './generate.js';
-import {
-  growthSummary,
-  ratioCeiling,
-  w5Growth,
-  type GrowthPoint,
-  type GrowthSummary,
-} from './growth.js';
+import { growthSummary, ratioCeiling, w5Growth, w5WarmUp, type GrowthSummary } from './growth.js';
 import { human, humanAudit, humanGrowth, type W1Row } from './report-text.js';
 import { inChildProcess } from './child.js';
 import type { PipelineVersusEmmett } from './pipeline-cpu.js';
@@ -305,16 +299,17 @@ try {
 
 /** W5 at each size, with the growth (CPU per command, largest over smallest store) and the ratio to raw commits. */
 async function growthWorkload(rawNormalCommits: number) {
-  // One round untimed first, on the smallest store: the process keeps warming up over
-  // thousands of commands (three identical rounds in one process: 1.13, 0.81, 0.71 ms per
-  // command), which the first size measured would otherwise carry alone.
+  // One round untimed first, on a store of its own: the process keeps warming up over
+  // thousands of commands, which the first round measured would otherwise carry alone.
   const smallest = Math.min(...growthSizes);
   say(`W5 growth: warming up on a store of ${smallest} calls …`);
-  await w5Growth(join(dir, 'w5-warm-up.db'), smallest, growthCalls, say);
-  const points: GrowthPoint[] = [];
-  for (const size of growthSizes) {
-    say(`W5 growth: ${growthCalls} calls into a store of ${size} calls …`);
-    points.push(await w5Growth(join(dir, `w5-${size}.db`), size, growthCalls, say));
-  }
+  await w5WarmUp(join(dir, 'w5-warm-up.db'), smallest, growthCalls, say);
+  say(`W5 growth: ${growthCalls} calls into stores of ${growthSizes.join(', ')} calls …`);
+  const points = await w5Growth(
+    (size) => join(dir, `w5-${size}.db`),
+    growthSizes,
+    growthCalls,
+    say,
+  );
   return growthSummary(points, rawNormalCommits);
 }
