@@ -8,14 +8,13 @@ import { growthSummary, ratioCeiling, w5Growth, w5WarmUp, type GrowthSummary } f
 import { human, humanAudit, humanGrowth, type W1Row } from './report-text.js';
 import { inChildProcess } from './child.js';
 import type { PipelineVersusEmmett } from './pipeline-cpu.js';
-import { rawCommits, rawEventCommits, rawReadAndParse, rawStreamLoads } from './raw.js';
+import { rawCommits, rawEventCommits, rawReadAndParse } from './raw.js';
 import { round } from './stats.js';
 import { startupWorkload } from './startup.js';
 import { benchTargets } from './targets.js';
 import { sealingOverhead, verifyWorkload } from './verify.js';
 import { humanPrivacy, privacyOverhead } from './privacy.js';
 import {
-  callStreams,
   openStore,
   removeDatabase,
   w1Lifecycle,
@@ -191,9 +190,7 @@ try {
   const rawRead = rawReadAndParse(replayFile);
   const replayStore = new SqliteEventStore(replayFile, { synchronous: 'NORMAL' });
   const w2 = await w2Replay(replayStore, join(dir, 'w2-views.db'));
-  const streams = callStreams(replayStore);
-  const rawLoads = rawStreamLoads(replayFile, streams);
-  const w3 = await w3Rehydrate(replayStore);
+  const w3 = await w3Rehydrate(replayStore, replayFile);
   await replayStore.close();
   say('Audit: W1 SQLite FULL with and without the seal …');
   const sealing = await sealingOverhead(dir, Math.ceil(calls / 4));
@@ -235,7 +232,6 @@ try {
     mix,
     rawMixRead: rawMixRead.perSecond,
     w3,
-    rawLoads,
     audit,
     privacy,
     w4,
@@ -253,7 +249,7 @@ try {
     raw: {
       ...raw,
       readAndParsePerSecond: round(rawRead.perSecond, 0),
-      streamLoadsPerSecond: round(rawLoads, 0),
+      streamLoadsPerSecond: w3.rawStreamLoadsPerSecond,
       scaleReadAndParsePerSecond: round(rawScaleRead.perSecond, 0),
     },
     w1,
@@ -270,11 +266,7 @@ try {
       rawReadAndParsePerSecond: round(rawMixRead.perSecond, 0),
       ratio: round(mix.projections.eventsPerSecond / rawMixRead.perSecond),
     },
-    w3: {
-      ...w3,
-      rawStreamLoadsPerSecond: round(rawLoads, 0),
-      ratio: round(w3.streamsPerSecond / rawLoads),
-    },
+    w3,
     w5: w5WithCeiling,
     audit,
     privacy,

@@ -69,7 +69,7 @@ export interface BenchReport {
     readonly logToProjections: number;
   };
   readonly w2Mix: Awaited<ReturnType<typeof w2Mix>> & { readonly ratio: number };
-  readonly w3: Awaited<ReturnType<typeof w3Rehydrate>> & { readonly ratio: number };
+  readonly w3: Awaited<ReturnType<typeof w3Rehydrate>>;
   readonly w5: GrowthSummary;
   readonly audit: Parameters<typeof humanAudit>[0];
   readonly privacy: Awaited<ReturnType<typeof privacyOverhead>>;
@@ -100,7 +100,7 @@ export function human(r: BenchReport): string {
     `W1 memory beside Emmett (${r.w1Emmett.calls} calls, median of ${r.w1Emmett.rounds}): callstream ${r.w1Emmett.callstream.cpuMicrosPerCommand} µs CPU/command, Emmett ${r.w1Emmett.emmett.cpuMicrosPerCommand} µs (ratio ${r.w1Emmett.ratio}; rounds ${r.w1Emmett.ratioRange.join('–')})`,
     `W2 replay: projections ${r.w2.projections.eventsPerSecond} events/s (ratio ${r.w2.ratio}); transaction logs of ${r.w2.transactionLog.calls} calls ${r.w2.transactionLog.eventsPerSecond} events/s (ratio ${r.w2.logRatio}, ${r.w2.logToProjections} × projections)`,
     `W2 mix: demo of ${r.w2Mix.calls} calls (${r.w2Mix.invoices} invoices), ${r.w2Mix.events} events into ${r.w2Mix.projections.names.join(', ')}: ${r.w2Mix.projections.eventsPerSecond} events/s (ratio ${r.w2Mix.ratio})`,
-    `W3 rehydrate: ${r.w3.streamsPerSecond} streams/s (ratio ${r.w3.ratio})`,
+    `W3 rehydrate: ${r.w3.streamsPerSecond} streams/s against ${r.w3.rawStreamLoadsPerSecond} raw, ${r.w3.turns} turns each (ratio ${r.w3.ratio})`,
     humanGrowth(r.w5),
     humanAudit(r.audit),
     humanPrivacy(r.privacy),

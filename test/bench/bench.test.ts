@@ -60,6 +60,11 @@ describe('npm run bench (real child process, toy sizes)', () => {
       expect(report.w2Mix.invoices).toBeGreaterThan(0);
       expect(report.w2Mix.events).toBeGreaterThan(report.w2Mix.calls * 5);
       expect(report.w3.streams).toBe(20);
+      expect(report.w3.turns).toBe(5);
+      expect(report.w3.ratio).toBeCloseTo(
+        report.w3.streamsPerSecond / report.w3.rawStreamLoadsPerSecond,
+        1,
+      );
       expect(report.w4.events).toBe(report.parameters.scaleEvents);
       expect(report.w4.peakRssMb).toBeGreaterThan(0);
       // W5: the ten commands through Callstream with inline projections, on stores of each size.
