@@ -5,9 +5,10 @@ import type { Checkpoint, ProjectionBatch } from '../types.js';
 export class SqliteCheckpoints {
   private readonly selectOne: Database.Statement<[string], { position: string; version: number }>;
   private readonly selectAll: Database.Statement<[], [string, string, number]>;
-  private readonly upsertMany: Database.Statement<[string]>;
+  /** One upsert per number of rows it writes, prepared when first needed. */
+  private readonly upserts = new Map<number, Database.Statement>();
 
-  constructor(db: Database.Database) {
+  constructor(private readonly db: Database.Database) {
     this.selectOne = db.prepare(
       'SELECT position, version FROM rm_checkpoints WHERE projection = ?',
     );
@@ -17,11 +18,6 @@ export class SqliteCheckpoints {
         'SELECT projection, position, version FROM rm_checkpoints',
       )
       .raw();
-    // A commit's checkpoints in one statement: [[projection, position, version], …] as JSON,
-    // the position as text (positions may pass 2^53).
-    this.upsertMany = db.prepare(
-      'INSERT INTO rm_checkpoints (projection, position, version) SELECT value ->> 0, value ->> 1, value ->> 2 FROM json_each(?) WHERE true ON CONFLICT (projection) DO UPDATE SET position = excluded.position, version = excluded.version',
-    );
   }
 
   get(projection: string): Checkpoint | undefined {
@@ -36,11 +32,27 @@ export class SqliteCheckpoints {
     return stored;
   }
 
-  /** Moves each batch's projection to the batch's position and version. */
+  /**
+   * Moves each batch's projection to the batch's position and version, in one statement
+   * (an inline fold writes every projection's checkpoint on every command). The rows are
+   * bound as values: half the cost of passing them as JSON through json_each. Positions are
+   * text, since they may pass 2^53.
+   */
   write(batches: readonly ProjectionBatch[]): void {
     if (batches.length === 0) return;
-    this.upsertMany.run(
-      JSON.stringify(batches.map((b) => [b.projection, b.position.toString(), b.version])),
-    );
+    const values: unknown[] = [];
+    for (const b of batches) values.push(b.projection, b.position.toString(), b.version);
+    this.upsertOf(batches.length).run(values);
+  }
+
+  private upsertOf(rows: number): Database.Statement {
+    let upsert = this.upserts.get(rows);
+    if (!upsert) {
+      upsert = this.db.prepare(
+        `INSERT INTO rm_checkpoints (projection, position, version) VALUES ${Array.from({ length: rows }, () => '(?, ?, ?)').join(', ')} ON CONFLICT (projection) DO UPDATE SET position = excluded.position, version = excluded.version`,
+      );
+      this.upserts.set(rows, upsert);
+    }
+    return upsert;
   }
 }
