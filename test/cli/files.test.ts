@@ -1,10 +1,18 @@
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  writeFileSync,
+} from 'node:fs';
+import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { v4 as uuid } from 'uuid';
 import { CALLSTREAM_APPLICATION_ID } from '../../src/store/sqlite-file.js';
-import { childProcessBudget, cli, type CliRun } from '../support/cli.js';
+import { childProcessBudget, cli, cliAs, type CliRun } from '../support/cli.js';
 import { temporaryDatabase } from '../support/files.js';
 
 /**
@@ -42,6 +50,29 @@ const setUp = [
   .map((command) => JSON.stringify(command))
   .join('\n');
 
+/** The user id of `nobody`: the read-only cases run as that user, which only root can become. */
+const NOBODY = 65534;
+const canRunAsNobody = (() => {
+  if (process.getuid?.() !== 0) return false;
+  try {
+    execFileSync('setpriv', ['--version'], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+})();
+if (!canRunAsNobody)
+  console.warn('files.test.ts: not root or no setpriv: the read-only database cases are SKIPPED');
+
+function countEvents(file: string): number {
+  const db = new Database(file, { readonly: true });
+  try {
+    return db.prepare('SELECT count(*) FROM events').pluck().get() as number;
+  } finally {
+    db.close();
+  }
+}
+
 /** Another application's SQLite file, as that application left it (rollback journal, no WAL). */
 function foreignDatabase(name: string): string {
   const path = join(tmp.dir, name);
@@ -67,6 +98,7 @@ const readCommands = [
   ['log', 'C-000001'],
   ['sla', 'stats'],
   ['replay'],
+  ['verify'],
 ];
 
 describe('the files the CLI touches (real child processes)', () => {
@@ -117,6 +149,11 @@ describe('the files the CLI touches (real child processes)', () => {
       expect(nothing.code).toBe(2);
       expect(nothing.stderr).toMatch(/empty\.db is empty/);
       expect(readFileSync(empty).length).toBe(0);
+      // A wiped store is no history: verify never calls it intact, nor makes it a database.
+      const unverified = await cli(['verify', '--db', empty]);
+      expect(unverified.code).toBe(2);
+      expect(unverified.stderr).toMatch(/empty\.db is empty/);
+      expect(readFileSync(empty).length).toBe(0);
       const folder = join(tmp.dir, 'a-folder');
       mkdirSync(folder);
       for (const args of [['board'], ['exec']]) {
@@ -134,7 +171,90 @@ describe('the files the CLI touches (real child processes)', () => {
       noRawText(missingFolder);
       for (const run of [text, nothing]) noRawText(run);
     },
-    childProcessBudget(5),
+    childProcessBudget(6),
+  );
+
+  it(
+    'refuses a command line that is not UTF-8 rather than storing U+FFFD in its place, and goes on',
+    async () => {
+      const events = () => countEvents(db);
+      const before = events();
+      const logCall = (description: string) =>
+        JSON.stringify({
+          ...(JSON.parse(setUp.split('\n')[2]!) as object),
+          commandId: uuid(),
+          description,
+        });
+      // "Café" in Latin-1: 0xE9 alone is no UTF-8.
+      const latin1 = Buffer.concat([
+        Buffer.from(logCall('Caf__').replace('Caf__', 'Caf'), 'utf8').subarray(0, -2),
+        Buffer.from([0xe9]),
+        Buffer.from('"}\n', 'utf8'),
+      ]);
+      const run = await cli(['exec', '--db', db], {
+        input: Buffer.concat([latin1, Buffer.from(`${logCall('Café, in UTF-8')}\n`, 'utf8')]),
+      });
+      const replies = run.stdout
+        .trim()
+        .split('\n')
+        .map(
+          (line) => JSON.parse(line) as { ok: boolean; error?: { code: string; message: string } },
+        );
+      expect(run.code).toBe(1);
+      expect(replies.map((reply) => reply.ok)).toEqual([false, true]);
+      expect(replies[0]!.error).toMatchObject({
+        code: 'ValidationError',
+        message: 'Line 1 is not valid UTF-8 text',
+      });
+      expect(events()).toBeGreaterThan(before);
+      const stored = new Database(db, { readonly: true });
+      const texts = stored
+        .prepare("SELECT data FROM events WHERE type = 'CallLogged'")
+        .pluck()
+        .all() as string[];
+      stored.close();
+      expect(texts.some((text) => text.includes('\ufffd'))).toBe(false);
+    },
+    childProcessBudget(1),
+  );
+
+  it.skipIf(!canRunAsNobody)(
+    'meets a database it may read but not write with one plain error, exit 2, never as damaged history or refused lines',
+    async () => {
+      // A folder nobody may write, holding a copy of the database: no journal can be made there.
+      const folder = join(tmp.dir, 'read-only-folder');
+      mkdirSync(folder);
+      const locked = join(folder, 'callstream.db');
+      copyFileSync(db, locked);
+      chmodSync(tmp.dir, 0o755);
+      chmodSync(folder, 0o755);
+      chmodSync(locked, 0o644);
+      const verified = await cliAs(NOBODY, ['verify', '--db', locked]);
+      expect(verified.code, verified.stderr).toBe(2);
+      expect(verified.stderr).toMatch(/callstream\.db/);
+      noRawText(verified);
+      // A read-only file in a folder anyone may write: exec stops at its first line.
+      const open = join(tmp.dir, 'open-folder');
+      mkdirSync(open);
+      chmodSync(open, 0o777);
+      const readOnly = join(open, 'callstream.db');
+      copyFileSync(db, readOnly);
+      chmodSync(readOnly, 0o644);
+      const before = readFileSync(readOnly);
+      const logCall = JSON.stringify({
+        ...(JSON.parse(setUp.split('\n')[2]!) as object),
+        commandId: uuid(),
+      });
+      const exec = await cliAs(NOBODY, ['exec', '--db', readOnly], {
+        input: `${logCall}\n${logCall}\n`,
+      });
+      expect(exec.code, exec.stderr).toBe(2);
+      expect(exec.stdout).toBe('');
+      expect(exec.stderr).toMatch(/Cannot (write|open) .*callstream\.db/);
+      noRawText(exec);
+      expect(readFileSync(readOnly).equals(before)).toBe(true);
+    },
+    childProcessBudget(2),
   );
 
   it(

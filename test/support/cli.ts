@@ -12,18 +12,24 @@ export interface CliRun {
 /** Runs the real CLI as a child process, as a user would. */
 export function cli(
   args: readonly string[],
-  options: { input?: string; env?: Record<string, string> } = {},
+  options: { input?: string | Buffer; env?: Record<string, string> } = {},
 ): Promise<CliRun> {
   return runNode([bin, ...args], options);
 }
 
-/** Runs node with these arguments in a child process, feeding it `input`. */
+/** Runs node with these arguments in a child process, feeding it `input`; `command` runs node under another program (setpriv). */
 export function runNode(
   args: readonly string[],
-  options: { input?: string; env?: Record<string, string>; cwd?: string } = {},
+  options: {
+    input?: string | Buffer;
+    env?: Record<string, string>;
+    cwd?: string;
+    command?: readonly string[];
+  } = {},
 ): Promise<CliRun> {
+  const [program, ...before] = [...(options.command ?? []), process.execPath];
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, args, {
+    const child = spawn(program, [...before, ...args], {
       env: { ...process.env, ...options.env },
       stdio: ['pipe', 'pipe', 'pipe'],
       ...(options.cwd ? { cwd: options.cwd } : {}),
@@ -35,6 +41,18 @@ export function runNode(
     child.on('error', reject);
     child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
     child.stdin.end(options.input ?? '');
+  });
+}
+
+/** The CLI as another user (setpriv, as root only): to meet files that user may read but not write. */
+export function cliAs(
+  uid: number,
+  args: readonly string[],
+  options: { input?: string | Buffer } = {},
+): Promise<CliRun> {
+  return runNode([bin, ...args], {
+    ...options,
+    command: ['setpriv', `--reuid=${uid}`, `--regid=${uid}`, '--clear-groups'],
   });
 }
 

@@ -89,8 +89,8 @@ async function open(
   return callstream;
 }
 
-/** SQLite's and Node's words for a file that would not open, in the user's. */
-function fileError(error: unknown, path: string): unknown {
+/** SQLite's and Node's words for a file that would not open or take a write, in the user's (a UsageError); any other error as it was. */
+export function fileError(error: unknown, path: string): unknown {
   const code = (error as { code?: unknown }).code;
   if (error instanceof NotACallstreamDatabase)
     return new UsageError(

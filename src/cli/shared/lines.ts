@@ -2,8 +2,11 @@
  * Lines of a stream, each at most `maxBytes` long, enforced while reading: a longer line is
  * skipped as it streams by (only its length is counted), so a 100 MB line costs no more
  * memory than a chunk. Line ends are \n or \r\n; text is UTF-8, decoded once a line is whole.
+ * A line that is not valid UTF-8 is reported as such, never patched with U+FFFD: a command
+ * would otherwise store text its sender never wrote.
  */
-export type BoundedLine = { readonly text: string } | { readonly tooLong: number };
+export type BoundedLine =
+  { readonly text: string } | { readonly tooLong: number } | { readonly notUtf8: true };
 
 export async function* boundedLines(
   input: AsyncIterable<Buffer | string>,
@@ -13,9 +16,7 @@ export async function* boundedLines(
   let length = 0;
   let overflow = false;
   const finish = (): BoundedLine => {
-    const line: BoundedLine = overflow
-      ? { tooLong: length }
-      : { text: decode(Buffer.concat(parts, length)) };
+    const line: BoundedLine = overflow ? { tooLong: length } : decode(Buffer.concat(parts, length));
     parts = [];
     length = 0;
     overflow = false;
@@ -43,7 +44,14 @@ export async function* boundedLines(
   if (length > 0 || parts.length > 0) yield finish();
 }
 
-function decode(bytes: Buffer): string {
-  const text = bytes.toString('utf8');
-  return text.endsWith('\r') ? text.slice(0, -1) : text;
+const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+
+function decode(bytes: Buffer): BoundedLine {
+  let text: string;
+  try {
+    text = utf8.decode(bytes);
+  } catch {
+    return { notUtf8: true };
+  }
+  return { text: text.endsWith('\r') ? text.slice(0, -1) : text };
 }

@@ -1,6 +1,6 @@
 import type { CliCommand } from '../shared/command.js';
-import { openOrCreate } from '../shared/context.js';
-import { errorJson } from '../shared/errors.js';
+import { fileError, openOrCreate } from '../shared/context.js';
+import { errorJson, UsageError } from '../shared/errors.js';
 import { boundedLines, type BoundedLine } from '../shared/lines.js';
 import { toJson } from '../shared/output.js';
 
@@ -19,7 +19,8 @@ export const exec: CliCommand = {
     'and answers with the first result (duplicate: true).',
     '',
     'Exit codes: 0 every command succeeded; 1 at least one was refused (the others were executed);',
-    '2 a usage error (nothing read).',
+    '2 a usage error (nothing read), or the database cannot take a write (read-only, disk full): the',
+    'lines before were answered, none after is read.',
   ].join('\n'),
   options: {},
   async run(ctx) {
@@ -30,7 +31,9 @@ export const exec: CliCommand = {
       for await (const line of boundedLines(ctx.stdin as AsyncIterable<Buffer>, MAX_LINE)) {
         n++;
         if ('text' in line && line.text.trim() === '') continue;
-        const reply = await executeLine(line, n, (input) => callstream.executeJson(input));
+        const reply = await executeLine(line, n, ctx.options.db, (input) =>
+          callstream.executeJson(input),
+        );
         if (!reply.ok) failures++;
         process.stdout.write(`${toJson(reply, 0)}\n`);
       }
@@ -44,6 +47,7 @@ export const exec: CliCommand = {
 async function executeLine(
   line: BoundedLine,
   n: number,
+  db: string,
   execute: (input: unknown) => Promise<unknown>,
 ) {
   if ('tooLong' in line) {
@@ -53,6 +57,17 @@ async function executeLine(
       error: {
         code: 'ValidationError',
         message: `Line ${n} is ${line.tooLong} bytes long; a line may be at most ${MAX_LINE} bytes`,
+        issues: [],
+      },
+    };
+  }
+  if ('notUtf8' in line) {
+    return {
+      ok: false,
+      line: n,
+      error: {
+        code: 'ValidationError',
+        message: `Line ${n} is not valid UTF-8 text`,
         issues: [],
       },
     };
@@ -74,6 +89,9 @@ async function executeLine(
   try {
     return { ok: true, line: n, result: await execute(input) };
   } catch (error) {
+    // The file, not the line (read-only, disk full): every line after would fail alike.
+    const fatal = fileError(error, db);
+    if (fatal instanceof UsageError) throw fatal;
     return { ok: false, line: n, error: errorJson(error) };
   }
 }

@@ -1,4 +1,3 @@
-import { existsSync } from 'node:fs';
 import {
   verifyHistory,
   type HistoryBreak,
@@ -6,9 +5,10 @@ import {
 } from '../../audit/verify-history.js';
 import { verifySealedHistory } from '../../audit/verify-sealed-history.js';
 import { parseDigest, type SealHead } from '../../store/seal.js';
-import { SqliteEventStore } from '../../store/sqlite.js';
+import { SqliteEventStore, type SqliteSynchronous } from '../../store/sqlite.js';
 import type { CliCommand } from '../shared/command.js';
-import { reachEventStoreDb, stringOption } from '../shared/context.js';
+import { fileError, reachEventStoreDb, stringOption } from '../shared/context.js';
+import { requireDatabase } from '../shared/database-file.js';
 import { UsageError } from '../shared/errors.js';
 import { progressBar } from '../shared/output.js';
 
@@ -29,8 +29,8 @@ export const verify: CliCommand = {
     },
   },
   async run(ctx) {
-    if (!ctx.options.eventStoreDb && !existsSync(ctx.options.db))
-      throw new UsageError(`No callstream database at ${ctx.options.db} (pass --db FILE)`);
+    // Only a callstream database: an empty or missing file is no history, never an intact one.
+    if (!ctx.options.eventStoreDb) requireDatabase(ctx.options.db);
     const againstText = stringOption(ctx, 'against');
     let against: SealHead | undefined;
     try {
@@ -41,7 +41,7 @@ export const verify: CliCommand = {
     // The event store alone: no projection runs, so a damaged history cannot stall the check.
     const store = ctx.options.eventStoreDb
       ? await reachEventStoreDb(ctx.options.eventStoreDb)
-      : new SqliteEventStore(ctx.options.db, { synchronous: ctx.options.synchronous });
+      : openSqlite(ctx.options.db, ctx.options.synchronous);
     try {
       const options = {
         ...(against ? { against } : {}),
@@ -115,4 +115,13 @@ function where(found: HistoryBreak): string {
   else if (found.position !== undefined) parts.push(`position ${found.position}`);
   if (found.streamName !== undefined) parts.push(`${found.streamName}@${found.revision}`);
   return parts.join(' ') || 'store';
+}
+
+/** The store to verify; a file that will not open is a usage error (exit 2), never a damaged history (exit 1). */
+function openSqlite(file: string, synchronous: SqliteSynchronous): SqliteEventStore {
+  try {
+    return new SqliteEventStore(file, { synchronous });
+  } catch (error) {
+    throw fileError(error, file);
+  }
 }
