@@ -1,5 +1,6 @@
 import {
   builtInServiceLevels,
+  DomainError,
   permissions,
   type CallCommand,
   type Call,
@@ -108,8 +109,31 @@ export class CommandPipeline {
     return this.sameCommand.run(command.commandId, () => this.executeParsed(command));
   }
 
+  /**
+   * A command without `at` is stamped by the clock. Another change to its stream may commit
+   * between that stamp and the decision, dated after it: the command is then stamped again
+   * and decided again, never refused as out of order for a time it was not given.
+   */
   private async executeParsed(
     command: CommandInput | AggregateCommandInput,
+  ): Promise<CommandResult | AggregateResult> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.executeAt(command, command.at ?? this.clock());
+      } catch (error) {
+        const overtaken =
+          command.at === undefined &&
+          error instanceof DomainError &&
+          error.code === 'OutOfOrder' &&
+          attempt < this.handling.maxAttempts;
+        if (!overtaken) throw error;
+      }
+    }
+  }
+
+  private async executeAt(
+    command: CommandInput | AggregateCommandInput,
+    occurredAt: Date,
   ): Promise<CommandResult | AggregateResult> {
     const aggregate = aggregateOf(command.type);
     const allowed = aggregate
@@ -119,7 +143,7 @@ export class CommandPipeline {
       throw new Forbidden(command.actor.role, command.type, allowed);
     const envelope: EnvelopeFields = {
       actor: command.actor,
-      occurredAt: command.at ?? this.clock(),
+      occurredAt,
       commandId: command.commandId,
       commandType: command.type,
       correlationId: command.correlationId ?? command.commandId,

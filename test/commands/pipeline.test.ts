@@ -326,6 +326,36 @@ describe('command pipeline', () => {
       );
     });
 
+    it('stamps a command without `at` again when a change dated after its stamp committed first, instead of refusing it', async () => {
+      // The stamp is taken before loading: a concurrent change (here the call itself, logged
+      // at 10:01) may commit in between, dated after it. The clock then reads 10:05.
+      const stamps = ['2026-11-23T10:00:00Z', '2026-11-23T10:05:00Z'];
+      const { pipeline, store } = testPipeline({
+        clock: () => new Date(stamps.length > 1 ? stamps.shift()! : stamps[0]!),
+      });
+      const logged = await pipeline.execute(logCallRequest({ at: '2026-11-23T10:01:00Z' }));
+      const followUp = await pipeline.execute(
+        command({ type: 'AddFollowUp', call: logged.number, text: 'Called back' }),
+      );
+      const stored = await collect(store.readStream(callStreamName(logged.callId)));
+      expect(stored.map((event) => event.type).at(-1)).toBe(followUp.events[0]!.type);
+      expect(stored.at(-1)!.metadata).toMatchObject({ occurredAt: '2026-11-23T10:05:00.000Z' });
+    });
+
+    it('still refuses a command without `at` when the clock stays before the call’s last change, and writes nothing', async () => {
+      const { pipeline, store } = testPipeline({
+        clock: () => new Date('2026-11-23T10:00:00Z'),
+      });
+      const logged = await pipeline.execute(logCallRequest({ at: '2026-11-23T10:01:00Z' }));
+      const error = await pipeline
+        .execute(command({ type: 'AddFollowUp', call: logged.number, text: 'x' }))
+        .catch((e: unknown) => e);
+      expect((error as DomainError).code).toBe('OutOfOrder');
+      expect(await collect(store.readStream(callStreamName(logged.callId)))).toHaveLength(
+        logged.events.length,
+      );
+    });
+
     it('dates bookings by the organisation’s calendar day', async () => {
       const { pipeline } = testPipeline();
       await pipeline.execute(
