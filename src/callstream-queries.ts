@@ -48,6 +48,13 @@ import type { ReadModelStore } from './projections/types.js';
 import type { EventStore } from './store/port.js';
 import { isAuditable } from './store/seal.js';
 import { callStreamName, loadCall } from './streams/index.js';
+import {
+  checkBoardQuery,
+  checkHistoryQuery,
+  checkInboxQuery,
+  checkInstant,
+  checkRange,
+} from './query-input.js';
 
 export type Audience = 'internal' | 'customer';
 
@@ -72,11 +79,13 @@ export abstract class CallstreamQueries {
   }
 
   board(query?: BoardQuery): BoardRow[] {
-    return queryBoard(this.readModels, query);
+    return queryBoard(this.readModels, checkBoardQuery(query));
   }
 
   /** The board as it stood at `asOf`: the calls open then, as they were then, service levels judged then. */
-  boardAsOf(asOf: Date, query: Omit<BoardQuery, 'asOf'> = {}): Promise<BoardRow[]> {
+  async boardAsOf(asOf: Date, query: Omit<BoardQuery, 'asOf'> = {}): Promise<BoardRow[]> {
+    checkInstant(asOf, 'asOf', true);
+    checkBoardQuery({ ...query, asOf });
     return queryBoardAsOf(
       {
         store: this.store,
@@ -89,12 +98,12 @@ export abstract class CallstreamQueries {
   }
 
   history(query?: HistoryQuery): CallSummary[] {
-    return queryHistory(this.readModels, query);
+    return queryHistory(this.readModels, checkHistoryQuery(query));
   }
 
   /** Requests waiting in the inboxes (or, by status, what became of them). */
   inbox(query?: InboxQuery): InboxEntry[] {
-    return queryInbox(this.readModels, query);
+    return queryInbox(this.readModels, checkInboxQuery(query));
   }
 
   /** A call's summary row by id or number. */
@@ -104,6 +113,7 @@ export abstract class CallstreamQueries {
 
   /** The call rebuilt from its stream, now or as it stood at `asOf` (audits). */
   async call(reference: string, asOf?: Date): Promise<Call> {
+    checkInstant(asOf);
     const callId = await this.callId(reference);
     await this.verifyCallStream(callId);
     const { state } = await loadCall(this.store, callId, asOf ? { asOf } : {});
@@ -130,6 +140,7 @@ export abstract class CallstreamQueries {
     reference: string,
     options: { audience?: Audience; asOf?: Date } = {},
   ): Promise<LogEntry[] | CustomerLogEntry[]> {
+    checkInstant(options.asOf);
     const callId = await this.callId(reference);
     const logOptions = options.asOf ? { asOf: options.asOf } : {};
     // On a sealed store the log is built from the rows its seal check reads: one read, one hash per event.
@@ -150,6 +161,11 @@ export abstract class CallstreamQueries {
     version: number,
     options: { asOf: Date; from?: Date; to?: Date },
   ): Promise<WhatIfReport> {
+    checkInstant(options.asOf, 'asOf', true);
+    checkRange({
+      ...(options.from ? { from: options.from } : {}),
+      ...(options.to ? { to: options.to } : {}),
+    });
     const alternative = (await this.pipeline.ruleSet(ruleSetId)).find((v) => v.version === version);
     if (!alternative)
       throw new DomainError(
@@ -189,11 +205,11 @@ export abstract class CallstreamQueries {
 
   /** C5: calls, time and cost per purpose, product, contract or customer, with the share under warranty. */
   analytics(by: AnalyticsDimension, range: { from?: Date; to?: Date } = {}) {
-    return callAnalytics(this.readModels, by, range);
+    return callAnalytics(this.readModels, by, checkRange(range));
   }
 
   serviceLevelStatistics(asOf: Date, by: StatisticsDimension = 'priority') {
-    return serviceLevelStatistics(this.readModels, asOf, by);
+    return serviceLevelStatistics(this.readModels, checkInstant(asOf, 'asOf', true), by);
   }
 
   /** The weekly service report (backlog, calls by status and purpose, service levels by group, who pays for the work), read week by week. */

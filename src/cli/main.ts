@@ -5,6 +5,7 @@ import { actionHelp, commandHelp, mainHelp } from './help.js';
 import type { GlobalOptions } from './shared/context.js';
 import { connectionSchemes, isConnectionString } from '../store/eventstoredb-connection.js';
 import { errorJson, UsageError } from './shared/errors.js';
+import { ValidationError } from '../commands/errors.js';
 import { output, toJson } from './shared/output.js';
 import { boundHeapGrowth } from '../launch/heap.js';
 
@@ -166,8 +167,10 @@ export async function main(argv: readonly string[]): Promise<number> {
   } catch (error) {
     // Not every error's code is a string: gRPC's (the EventStoreDB client's) are numbers.
     const code = (error as { code?: unknown }).code;
+    // A ValidationError here is input the options made (a query, a command): a usage error too.
     const usage =
       error instanceof UsageError ||
+      error instanceof ValidationError ||
       (typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS'));
     if (wantsJson) process.stderr.write(`${toJson({ error: errorJson(error) })}\n`);
     else {

@@ -6,23 +6,27 @@ export interface ValidationIssue {
   readonly code: string;
 }
 
-/** The input is not a valid command. Nothing was written. */
+/** The input is not a valid command (or query: `subject` says which). Nothing was written. */
 export class ValidationError extends Error {
   readonly code = 'ValidationError';
-  constructor(readonly issues: readonly ValidationIssue[]) {
+  constructor(
+    readonly issues: readonly ValidationIssue[],
+    subject = 'command',
+  ) {
     super(
-      `Invalid command: ${issues.map((i) => `${i.path || '(root)'}: ${i.message}`).join('; ')}`,
+      `Invalid ${subject}: ${issues.map((i) => `${i.path || '(root)'}: ${i.message}`).join('; ')}`,
     );
     this.name = 'ValidationError';
   }
 
-  static fromZod(error: z.ZodError): ValidationError {
+  static fromZod(error: z.ZodError, subject?: string): ValidationError {
     return new ValidationError(
       error.issues.map((issue) => ({
         path: issue.path.map(String).join('.'),
         message: issue.message,
         code: issue.code,
       })),
+      subject,
     );
   }
 }

@@ -1,6 +1,7 @@
 import { judgeTarget, worseState, type CallStatus, type TargetState } from '../domain/index.js';
 import { CALLS_PROJECTION, type CallSummary } from './calls.js';
 import type { Filter, ReadModelStore } from './types.js';
+import { rowLimit } from './read-models/filter.js';
 
 type OneOrMany<T> = T | readonly T[];
 
@@ -51,7 +52,7 @@ export function queryBoard(readModels: ReadModelStore, query: BoardQuery = {}): 
         (row) => row.serviceLevelState !== null && wantedStates.includes(row.serviceLevelState),
       )
     : rows;
-  return query.limit === undefined ? selected : selected.slice(0, query.limit);
+  return query.limit === undefined ? selected : selected.slice(0, rowLimit(query.limit));
 }
 
 /**

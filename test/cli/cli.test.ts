@@ -333,6 +333,10 @@ describe('callstream CLI (real child process)', () => {
       expect(unknown.code).toBe(1);
       expect(JSON.parse(unknown.stderr)).toMatchObject({ error: { code: 'CallNotFound' } });
       expect((await cli(['board', '--bogus', '--db', db])).code).toBe(2);
+      // A value outside the query's domain is the option's fault: a usage error, not an empty board.
+      const noSuchPriority = await cli(['board', '--priority', '0', '--db', db]);
+      expect(noSuchPriority.code).toBe(2);
+      expect(noSuchPriority.stderr).toMatch(/^callstream: Invalid board query: priority\.0: /);
       const noServer = await cli(['board', '--store', 'eventstoredb', '--db', db], {
         env: { EVENTSTORE_CONNECTION_STRING: '' },
       });
@@ -356,7 +360,7 @@ describe('callstream CLI (real child process)', () => {
         expect(help.stdout).toMatch(/Usage: callstream/);
       }
     },
-    childProcessBudget(17),
+    childProcessBudget(18),
   );
 
   it(

@@ -90,6 +90,21 @@ describe('a request resent with the same command id (issue 14, item 1)', () => {
     expect(callstream.inbox().map((entry) => entry.requestId)).toEqual(['r-wait']);
   });
 
+  it('given a request received after the instant it is recorded at, then it is refused (ReceivedInFuture) and nothing is written', async () => {
+    const { callstream } = await autoAccepting();
+    const head = await callstream.store.headPosition();
+    const error = await callstream
+      .executeJson(webForm('r-later', { receivedAt: '2027-06-01T09:00:00Z' }))
+      .catch((e: unknown) => e as { code: string; message: string });
+    expect(error).toMatchObject({ code: 'ReceivedInFuture' });
+    expect(await callstream.store.headPosition()).toBe(head);
+    expect(callstream.inbox()).toEqual([]);
+    const onTime = await callstream.executeJson(
+      webForm('r-earlier', { receivedAt: '2026-11-23T08:30:00Z' }),
+    );
+    expect(onTime).toMatchObject({ duplicate: false });
+  });
+
   it('given a web-form request left waiting, then the request records why, under its acceptance', async () => {
     const { callstream } = await autoAccepting();
     await callstream.executeJson(webForm('r-why'));

@@ -75,6 +75,12 @@ export function decideRequest(
         inReplyTo,
         references,
       } = command;
+      if (command.receivedAt && command.receivedAt.getTime() > at.getTime())
+        // As a call cannot be reported after it is logged: a date ahead would date its coverage, service levels and inbox order in the future.
+        throw new DomainError(
+          'ReceivedInFuture',
+          `A request cannot be received (${command.receivedAt.toISOString()}) after it is recorded (${at.toISOString()})`,
+        );
       // What the sender sent is theirs to see, whoever typed it in.
       const attachments = numberAttachments(command.attachments, 0, true);
       const customerId =

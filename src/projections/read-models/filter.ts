@@ -8,6 +8,13 @@ export function checkField(field: string): string {
   return field;
 }
 
+/** A limit (or count bound) reaches SQL as text: only a whole number of rows, 0 or more, is one. */
+export function rowLimit(value: number, name = 'limit'): number {
+  if (!Number.isInteger(value) || value < 0)
+    throw new RangeError(`${name} must be a whole number of rows, 0 or more, not ${String(value)}`);
+  return value;
+}
+
 /**
  * A document's value as SQLite reads it out of JSON, so that both stores find and order
  * alike: true and false are the integers 1 and 0, a missing value is NULL, an object or an
@@ -94,8 +101,6 @@ export function applyOptions<T extends Document>(
     return compare(keyA, keyB) * direction;
   });
   const limited =
-    options.limit === undefined
-      ? documents
-      : documents.slice(0, Math.max(0, Math.floor(options.limit)));
+    options.limit === undefined ? documents : documents.slice(0, rowLimit(options.limit));
   return limited.map(([, document]) => document);
 }

@@ -10,7 +10,7 @@ import {
   type SearchOptions,
   type ReadModelStore,
 } from '../types.js';
-import { applyOptions, matches } from './filter.js';
+import { applyOptions, matches, rowLimit } from './filter.js';
 import { searchScore, searchTerms, type SearchHit } from './full-text.js';
 import { chooseIndex, collectionIndexes, type CollectionIndex } from './index-choice.js';
 
@@ -75,7 +75,7 @@ export class MemoryReadModelStore implements ReadModelStore {
     options: { readonly upTo?: number } = {},
   ): number {
     const all = this.find(projection, collection, filter).length;
-    return options.upTo === undefined ? all : Math.min(all, options.upTo);
+    return options.upTo === undefined ? all : Math.min(all, rowLimit(options.upTo, 'upTo'));
   }
 
   find<T extends Document>(
@@ -92,6 +92,7 @@ export class MemoryReadModelStore implements ReadModelStore {
       filter,
       options,
     );
+    if (options.limit !== undefined) rowLimit(options.limit); // refused as SQLite refuses it, rows or none
     const docs = this.spaces.get(projection)?.collections.get(collection);
     if (!docs) return [];
     const found: Array<[string, T]> = [];

@@ -1,5 +1,5 @@
 import type { Filter, FindOptions } from '../types.js';
-import { checkField, compare, orderFields } from './filter.js';
+import { checkField, compare, orderFields, rowLimit } from './filter.js';
 import { singleValue, type CollectionIndex, type IndexChoice } from './index-choice.js';
 import { fieldColumn } from './indexed-fields.js';
 
@@ -72,7 +72,7 @@ export function planFind(
   indexes: readonly CollectionIndex[],
 ): FindPlan {
   const column = columnOf(indexes, choice);
-  const limit = options.limit === undefined ? undefined : Math.max(0, Math.floor(options.limit));
+  const limit = options.limit === undefined ? undefined : rowLimit(options.limit);
   const direction = options.descending ? 'DESC' : 'ASC';
   const order = orderFields(options).map(column);
   const selected = order.map((column, i) => `, ${column} AS o${i}`).join('');
@@ -129,7 +129,7 @@ export function planCount(
     clauses.push(condition(column(field), wanted, values));
   const matching = `SELECT 1 FROM rm_documents INDEXED BY ${choice.index.name} WHERE ${clauses.join(' AND ')}`;
   return {
-    sql: `SELECT count(*) AS n FROM (${matching}${upTo === undefined ? '' : ` LIMIT ${Math.max(0, Math.floor(upTo))}`})`,
+    sql: `SELECT count(*) AS n FROM (${matching}${upTo === undefined ? '' : ` LIMIT ${rowLimit(upTo, 'upTo')}`})`,
     values,
   };
 }

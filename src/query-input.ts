@@ -1,0 +1,81 @@
+import { z } from 'zod';
+import { callStatuses, targetStates } from './domain/index.js';
+import { ValidationError } from './commands/errors.js';
+import type { BoardQuery } from './projections/board.js';
+import type { HistoryQuery } from './projections/history.js';
+import type { InboxQuery } from './projections/requests.js';
+
+/**
+ * The queries' boundary: what a caller of the library passes to a query is checked as
+ * commands are, and refused with a ValidationError naming what is wrong. Without it a
+ * limit of -1 or NaN reached SQL (an SQLite error, or every row but one), and an invalid
+ * Date as `asOf` answered the present as if it were the past.
+ */
+
+/** A real instant: a Date that holds a time (z.date refuses an invalid Date). */
+const instant = z.date();
+/** How many rows at most: a whole number, 0 or more. */
+const limit = z.number().int().min(0);
+const oneOrMany = <T extends z.ZodType>(schema: T) => z.union([schema, z.array(schema)]);
+const text = z.string().min(1);
+
+const boardQuery = z.strictObject({
+  status: oneOrMany(z.enum(callStatuses)).optional(),
+  priority: oneOrMany(z.number().int().min(1).max(9)).optional(),
+  group: oneOrMany(text).optional(),
+  engineer: oneOrMany(text).optional(),
+  customerId: oneOrMany(text).optional(),
+  serialNumber: text.optional(),
+  serviceLevel: oneOrMany(z.enum(targetStates as [string, ...string[]])).optional(),
+  asOf: instant.optional(),
+  atRiskShare: z.number().gt(0).lt(1).optional(),
+  limit: limit.optional(),
+});
+
+const historyQuery = z.strictObject({
+  customerId: text.optional(),
+  serialNumber: text.optional(),
+  limit: limit.optional(),
+});
+
+const inboxQuery = z.strictObject({
+  inbox: text.optional(),
+  status: oneOrMany(z.enum(['waiting', 'refused', 'accepted', 'declined', 'joined'])).optional(),
+  limit: limit.optional(),
+});
+
+const range = z.strictObject({ from: instant.optional(), to: instant.optional() });
+
+function checked<T>(schema: z.ZodType, value: unknown, what: string): T {
+  const result = schema.safeParse(value);
+  if (!result.success) throw ValidationError.fromZod(result.error, what);
+  return value as T;
+}
+
+export const checkBoardQuery = (query: BoardQuery = {}): BoardQuery =>
+  checked(boardQuery, query, 'board query');
+export const checkHistoryQuery = (query: HistoryQuery = {}): HistoryQuery =>
+  checked(historyQuery, query, 'history query');
+export const checkInboxQuery = (query: InboxQuery = {}): InboxQuery =>
+  checked(inboxQuery, query, 'inbox query');
+export const checkRange = <R extends { from?: Date; to?: Date }>(value: R): R =>
+  checked(range, value, 'range');
+/** An instant a query is asked at (as of, from, to), when one is given. */
+export function checkInstant<D extends Date | undefined>(
+  value: D,
+  name = 'asOf',
+  required = false,
+): D {
+  if (value === undefined && !required) return value;
+  const result = instant.safeParse(value);
+  if (!result.success)
+    throw new ValidationError(
+      result.error.issues.map((issue) => ({
+        path: name,
+        message: issue.message,
+        code: issue.code,
+      })),
+      'query',
+    );
+  return value;
+}

@@ -1,0 +1,137 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { v4 as uuid } from 'uuid';
+import { Callstream } from '../../src/callstream.js';
+import { MemoryReadModelStore } from '../../src/projections/read-models/memory.js';
+import { SqliteReadModelStore } from '../../src/projections/read-models/sqlite.js';
+import { staff } from '../support/pipeline.js';
+import { temporaryDatabase } from '../support/files.js';
+
+/**
+ * The queries' boundary: what a library caller passes to a query is checked as a command's
+ * input is, on every store; a limit that is no whole number of rows, a filter value outside
+ * its domain or an invalid Date is a ValidationError naming it, never an SQLite error, a
+ * silently shortened answer or the present passed off as the past.
+ */
+const tmp = temporaryDatabase();
+afterAll(() => tmp.remove());
+
+async function withCalls(file?: string) {
+  const callstream = await Callstream.open({
+    customerValidation: false,
+    ...(file ? { file } : {}),
+  });
+  const numbers: string[] = [];
+  for (const description of ['Printer jams', 'Scanner offline', 'Server down']) {
+    const logged = await callstream.execute({
+      type: 'LogCall',
+      commandId: uuid(),
+      actor: staff.ann,
+      at: '2026-11-23T09:00:00Z',
+      intake: { mode: 'knowledgeable', channel: 'phone' },
+      subject: { kind: 'customer', customerId: 'acme' },
+      description,
+    });
+    numbers.push(logged.number);
+  }
+  return { callstream, numbers };
+}
+
+const refusal = (run: () => unknown) => {
+  try {
+    run();
+  } catch (error) {
+    return error as { code?: string; message: string };
+  }
+  throw new Error('expected a refusal');
+};
+const asyncRefusal = (run: () => Promise<unknown>) =>
+  run().then(
+    () => {
+      throw new Error('expected a refusal');
+    },
+    (error: unknown) => error as { code?: string; message: string },
+  );
+
+describe.each([
+  ['memory', undefined],
+  ['SQLite', 'queries.db'],
+])('the queries’ boundary (%s)', (_store, name) => {
+  it('refuses a limit that is no whole number of rows, and keeps 0 and a whole limit', async () => {
+    const { callstream } = await withCalls(name && `${tmp.dir}/${name}`);
+    for (const limit of [-1, 1.5, Number.NaN, Number.POSITIVE_INFINITY]) {
+      for (const query of [
+        () => callstream.board({ limit }),
+        () => callstream.history({ limit }),
+        () => callstream.inbox({ limit }),
+      ]) {
+        const error = refusal(query);
+        expect(error.code, String(limit)).toBe('ValidationError');
+        expect(error.message).toMatch(/^Invalid (board|history|inbox) query: limit: /);
+      }
+    }
+    expect(callstream.board({ limit: 0 })).toEqual([]);
+    expect(callstream.board({ limit: 2 })).toHaveLength(2);
+    expect(callstream.board()).toHaveLength(3);
+    await callstream.close();
+  });
+
+  it('refuses filter values outside their domain and keys no query has', async () => {
+    const { callstream } = await withCalls(name && `${tmp.dir}/x-${name}`);
+    for (const query of [{ priority: 0 }, { priority: 10 }, { status: 'Lost' }, { limt: 2 }]) {
+      const error = refusal(() => callstream.board(query as never));
+      expect(error.code, JSON.stringify(query)).toBe('ValidationError');
+    }
+    expect(refusal(() => callstream.inbox({ status: 'pending' as never })).code).toBe(
+      'ValidationError',
+    );
+    expect(callstream.board({ priority: [1, 2, 3, 4, 5, 6, 7, 8, 9] })).toHaveLength(3);
+    await callstream.close();
+  });
+
+  it('refuses an invalid Date wherever a query is asked as of an instant, instead of answering now', async () => {
+    const { callstream, numbers } = await withCalls(name && `${tmp.dir}/d-${name}`);
+    const invalid = new Date('not a date');
+    const refusals = [
+      await asyncRefusal(() => callstream.call(numbers[0]!, invalid)),
+      await asyncRefusal(() => callstream.log(numbers[0]!, { asOf: invalid })),
+      await asyncRefusal(() => callstream.boardAsOf(invalid)),
+      refusal(() => callstream.serviceLevelStatistics(invalid)),
+      refusal(() => callstream.analytics('purpose', { from: invalid })),
+    ];
+    for (const error of refusals) {
+      expect(error.code).toBe('ValidationError');
+      expect(error.message).toMatch(/(asOf|from): Invalid (input: expected date|date)/i);
+    }
+    // A valid instant before the calls: the call did not exist then.
+    const before = await asyncRefusal(() =>
+      callstream.call(numbers[0]!, new Date('2026-11-01T00:00:00Z')),
+    );
+    expect(before.code).toBe('CallNotFound');
+    await callstream.close();
+  });
+});
+
+describe('read-model stores: a limit reaches SQL only as a whole number of rows', () => {
+  it.each([
+    ['memory', () => new MemoryReadModelStore()],
+    ['SQLite', () => new SqliteReadModelStore(':memory:')],
+  ])('%s refuses NaN, Infinity, negative and fractional limits and bounds alike', (_name, open) => {
+    const store = open();
+    store.ensureCollections({
+      name: 'p',
+      version: 1,
+      collections: { c: { indexes: [['kind', 'due']] } },
+      eventTypes: new Set(),
+      apply: () => undefined,
+    });
+    for (const limit of [Number.NaN, Number.POSITIVE_INFINITY, -1, 0.5]) {
+      expect(() => store.find('p', 'c', { kind: 'a' }, { limit, orderBy: 'due' })).toThrow(
+        /limit must be a whole number of rows, 0 or more/,
+      );
+      expect(() => store.count('p', 'c', { kind: 'a' }, { upTo: limit })).toThrow(
+        /upTo must be a whole number of rows, 0 or more/,
+      );
+    }
+    expect(store.find('p', 'c', { kind: 'a' }, { limit: 0, orderBy: 'due' })).toEqual([]);
+  });
+});
