@@ -2,6 +2,7 @@ import {
   callDecider,
   decideCall,
   DomainError,
+  ensureLoggable,
   ensureMayActOn,
   type RequestAccepted,
 } from '../domain/index.js';
@@ -118,6 +119,8 @@ export class CallCommands {
         // Validation runs inside the decision, after the command-id check: a repeated LogCall
         // returns the call it logged, or the refusal it recorded, and writes nothing new.
         let coverage = validated?.coverage;
+        // What is wrong with the command itself is its refusal: it is not kept as a request refused for want of a contract.
+        ensureLoggable(domainPayload(command, envelope));
         if (!validated && context.masterData && command.subject.kind === 'customer') {
           await rethrowRecordedRefusal(this.handling, command, envelope);
           const subject = command.subject;

@@ -16,6 +16,7 @@ export * from './call/what-if.js';
 export * from './call/agenda-bookings.js';
 export * from './call/agenda-placement.js';
 export { mayEscalate } from './call/escalation.js';
+export { ensureLoggable } from './call/logging.js';
 export { customerAttachments } from './call/attachments.js';
 export { masterDataSubjectOf, type CallRouting } from './call/routing.js';
 export * from './service-level/index.js';

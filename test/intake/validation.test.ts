@@ -248,6 +248,28 @@ describe('requests through the inbox, validated (A6, B1–B4)', () => {
     ]);
   });
 
+  it('refuses a LogCall wrong in itself for what is wrong with it, before any customer validation, and keeps no refused request', async () => {
+    const { callstream } = await serviceCompany();
+    const head = await callstream.store.headPosition();
+    const unknownCustomer = {
+      type: 'LogCall' as const,
+      intake: { mode: 'knowledgeable' as const, channel: 'phone' as const },
+      reporter: { name: 'Carl' },
+      subject: { kind: 'customer' as const, customerId: 'nobody' },
+      description: 'Help',
+      at: NOV23,
+    };
+    for (const [wrong, code] of [
+      [{ ...unknownCustomer, reportedAt: '2026-11-23T10:00:00Z' }, 'ReportedInFuture'],
+      [{ ...unknownCustomer, actor: staff.rita }, 'IntakeModeMismatch'],
+    ] as const) {
+      const error = await callstream.execute(command(wrong as never)).catch((e: unknown) => e);
+      expect((error as DomainError).code).toBe(code);
+    }
+    expect(await callstream.store.headPosition()).toBe(head);
+    expect(callstream.inbox({ status: 'refused' })).toEqual([]);
+  });
+
   it('refuses a repeated refused LogCall as before, without a second refused request', async () => {
     const { callstream } = await serviceCompany();
     const logCall = command({

@@ -37,9 +37,29 @@ function siteOf(command: CallCommandOf<'LogCall'>): {
     : { subject: { ...subject, siteId: installed }, namedSiteId: subject.siteId };
 }
 
-/** Logging (A1–A3, A9): the call, its priority and targets (A5), and the default destination (C2). */
-export function logCall(command: CallCommandOf<'LogCall'>): CallEvent[] {
-  const { at, serviceLevels } = command;
+/** What a LogCall says of itself, checked before anything is looked up: its validation must not outrank these. */
+type LoggableFields = Pick<
+  CallCommandOf<'LogCall'>,
+  | 'at'
+  | 'reportedAt'
+  | 'actor'
+  | 'intake'
+  | 'subject'
+  | 'priority'
+  | 'emergency'
+  | 'factors'
+  | 'assignTo'
+  | 'reopenedFrom'
+>;
+
+/**
+ * The rules a LogCall must keep whatever the master data say: reported before it is
+ * logged, the intake mode its actor logs in, a customer's own call, not rated by a
+ * customer. Run first by the pipeline, so that such a command is refused for what is
+ * wrong with it, and never recorded as a request refused for want of a contract.
+ */
+export function ensureLoggable(command: LoggableFields): void {
+  const { at } = command;
   const reportedAt = command.reportedAt ?? at;
   if (reportedAt.getTime() > at.getTime()) {
     throw new DomainError(
@@ -83,6 +103,13 @@ export function logCall(command: CallCommandOf<'LogCall'>): CallEvent[] {
       );
     }
   }
+}
+
+/** Logging (A1–A3, A9): the call, its priority and targets (A5), and the default destination (C2). */
+export function logCall(command: CallCommandOf<'LogCall'>): CallEvent[] {
+  const { at, serviceLevels } = command;
+  const reportedAt = command.reportedAt ?? at;
+  ensureLoggable(command);
   if (command.coverage?.chargeable && command.chargeable !== true) {
     // B4: whatever the customer pays for, wholly (not covered) or its share (partly covered), is confirmed explicitly.
     const { coverage } = command;
