@@ -1,4 +1,4 @@
-import { WrongExpectedRevision } from '../store/errors.js';
+import { EventIdConflict, WrongExpectedRevision } from '../store/errors.js';
 import { appendDecision, type Decision } from './append-decision.js';
 import { ConcurrencyConflict } from './errors.js';
 import { ensureSameCommand, reusedElsewhere } from './idempotency.js';
@@ -29,6 +29,7 @@ export async function handleCommand<S, E extends DomainEvent>(
   decide: (loaded: Loaded<S>) => Promise<Decision<E>>,
 ): Promise<Appended<S>> {
   const { streams } = handling;
+  let idConflictSeen = false;
   for (let attempt = 1; ; attempt++) {
     const loaded = await streams.load(stream, fold, envelope.commandId);
     if (loaded.processed) return recorded(handling, stream, fold, loaded, envelope);
@@ -71,8 +72,14 @@ export async function handleCommand<S, E extends DomainEvent>(
         duplicate: false,
       };
     } catch (error) {
-      if (!(error instanceof WrongExpectedRevision))
-        throw reusedElsewhere(error, envelope.commandId, envelope.commandType);
+      // An id this command derives is stored already, off its stream's revision: another
+      // execution of it (another process) wrote first. Loading once more finds it done.
+      const reused = reusedElsewhere(error, envelope.commandId, envelope.commandType);
+      if (error instanceof EventIdConflict && reused === error && !idConflictSeen) {
+        idConflictSeen = true;
+        continue;
+      }
+      if (!(error instanceof WrongExpectedRevision)) throw reused;
       if (attempt >= handling.maxAttempts) throw new ConcurrencyConflict(stream, attempt);
       await backoff(attempt);
     }

@@ -93,4 +93,62 @@ describe('two concurrent executions of the same command', () => {
       expect(results[0].number).toBe(results[1].number);
     },
   );
+
+  it.each(['memory', 'sqlite'] as const)(
+    'two pipelines on one %s store: a visit whose agenda the other wrote first answers duplicate: true, not EventIdConflict',
+    async (kind) => {
+      const [a, b] = await twoProcesses(kind);
+      const first = testPipeline({ store: a }).pipeline;
+      const second = testPipeline({ store: b }).pipeline;
+      const office = [{ from: '00:00', to: '23:59' }];
+      await first.execute(
+        command({
+          type: 'DefineEngineer',
+          actor: staff.sam,
+          at: '2026-11-23T07:00:00Z',
+          engineerId: 'eve',
+          from: '2026-01-01',
+          groups: ['g'],
+          calendar: {
+            kind: 'business-hours',
+            id: 'office',
+            timeZone: 'UTC',
+            workingHours: {
+              monday: office,
+              tuesday: office,
+              wednesday: office,
+              thursday: office,
+              friday: office,
+            },
+          },
+        } as never),
+      );
+      const logged = await first.execute(logCallRequest({ at: '2026-11-23T08:00:00Z' }));
+      const visit = command({
+        type: 'ScheduleOnSiteVisit',
+        at: '2026-11-23T09:00:00Z',
+        call: logged.number,
+        engineer: 'eve',
+        plannedStart: '2026-11-25T09:00:00Z',
+        plannedEnd: '2026-11-25T10:00:00Z',
+      } as never);
+      // The second process loads the call before the first writes, and reads the engineer's
+      // agenda week after: the interleaving two processes met in a race.
+      let firstDone!: () => void;
+      const firstFinished = new Promise<void>((resolve) => (firstDone = resolve));
+      const context = (second as unknown as { context: { engineer(id: string): Promise<unknown> } })
+        .context;
+      const engineer = context.engineer.bind(context);
+      context.engineer = async (id) => {
+        await firstFinished;
+        return engineer(id);
+      };
+      const late = second.execute(visit);
+      const written = await first.execute(visit);
+      firstDone();
+      const answered = await late;
+      expect([written.duplicate, answered.duplicate]).toEqual([false, true]);
+      expect(answered.position).toBe(written.position);
+    },
+  );
 });
