@@ -17,7 +17,7 @@ import {
   type BillingDimension,
   type InvoiceDocument,
 } from './projections/billing.js';
-import { queryBoardAsOf } from './projections/board-as-of.js';
+import { queryBoardAsOf, type AsOfPorts } from './projections/board-as-of.js';
 import { engineerWeek, type EngineerWeek } from './projections/agenda-week.js';
 import { routingWhatIf, type RoutingWhatIfReport } from './projections/routing-what-if.js';
 import { callSummary, queryBoard, type BoardQuery, type BoardRow } from './projections/board.js';
@@ -86,15 +86,16 @@ export abstract class CallstreamQueries {
   async boardAsOf(asOf: Date, query: Omit<BoardQuery, 'asOf'> = {}): Promise<BoardRow[]> {
     checkInstant(asOf, 'asOf', true);
     checkBoardQuery({ ...query, asOf });
-    return queryBoardAsOf(
-      {
-        store: this.store,
-        readModels: this.readModels,
-        serviceLevels: (call) => this.pipeline.callServiceLevels(call),
-      },
-      asOf,
-      query,
-    );
+    return queryBoardAsOf(this.asOfPorts(), asOf, query);
+  }
+
+  /** What rebuilding calls as they stood at an instant reads: streams, read models, the rules each call counts by. */
+  private asOfPorts(): AsOfPorts {
+    return {
+      store: this.store,
+      readModels: this.readModels,
+      serviceLevels: (call) => this.pipeline.callServiceLevels(call),
+    };
   }
 
   history(query?: HistoryQuery): CallSummary[] {
@@ -208,8 +209,10 @@ export abstract class CallstreamQueries {
     return callAnalytics(this.readModels, by, checkRange(range));
   }
 
-  serviceLevelStatistics(asOf: Date, by: StatisticsDimension = 'priority') {
-    return serviceLevelStatistics(this.readModels, checkInstant(asOf, 'asOf', true), by);
+  /** Breach statistics as of an instant: the calls reported by then, as they stood then. */
+  async serviceLevelStatistics(asOf: Date, by: StatisticsDimension = 'priority') {
+    checkInstant(asOf, 'asOf', true);
+    return serviceLevelStatistics(this.asOfPorts(), asOf, by);
   }
 
   /** The weekly service report (backlog, calls by status and purpose, service levels by group, who pays for the work), read week by week. */

@@ -1,7 +1,8 @@
 import type { TargetState } from '../domain/index.js';
+import { loadCall } from '../streams/index.js';
+import type { AsOfPorts } from './board-as-of.js';
 import { withServiceLevel } from './board.js';
-import { CALLS_PROJECTION, type CallSummary } from './calls.js';
-import type { ReadModelStore } from './types.js';
+import { CALLS_PROJECTION, summarise, type CallSummary } from './calls.js';
 
 export const statisticsDimensions = ['priority', 'group', 'customer', 'contract'] as const;
 export type StatisticsDimension = (typeof statisticsDimensions)[number];
@@ -23,18 +24,25 @@ const keyOf: Record<StatisticsDimension, (row: CallSummary) => string> = {
 
 /**
  * Breach statistics as of an instant, per priority, group, customer or contract: every
- * call that was reported by then, its targets judged in working time (cancelled calls left
- * out: there was nothing to deliver).
+ * call that was reported by then, as it stood then (its priority, group and contract, and
+ * whether it was cancelled), its targets judged in working time at that instant (cancelled
+ * calls left out: there was nothing to deliver). A call unchanged since the instant is
+ * taken from its summary; one changed after it is rebuilt from its stream as of it, so
+ * the figures for a past instant never count what happened later.
  */
-export function serviceLevelStatistics(
-  readModels: ReadModelStore,
+export async function serviceLevelStatistics(
+  ports: AsOfPorts,
   asOf: Date,
   by: StatisticsDimension,
-): Record<string, ServiceLevelTally> {
+): Promise<Record<string, ServiceLevelTally>> {
+  const at = asOf.getTime();
   // A Map, not a plain object: a customer or group id is user data (`constructor`).
   const tallies = new Map<string, ServiceLevelTally>();
-  for (const [, summary] of readModels.all<CallSummary>(CALLS_PROJECTION, 'calls')) {
-    if (summary.cancelled || Date.parse(summary.reportedAt) > asOf.getTime()) continue;
+  for (const [callId, current] of ports.readModels.all<CallSummary>(CALLS_PROJECTION, 'calls')) {
+    if (Date.parse(current.reportedAt) > at) continue;
+    const summary =
+      Date.parse(current.lastChangedAt) <= at ? current : await summaryAsOf(ports, callId, asOf);
+    if (!summary || summary.cancelled) continue;
     const row = withServiceLevel(summary, asOf);
     const key = keyOf[by](summary);
     let tally = tallies.get(key);
@@ -50,4 +58,16 @@ export function serviceLevelStatistics(
     if (row.resolution === ('met' satisfies TargetState)) tally.met++;
   }
   return Object.fromEntries(tallies);
+}
+
+/** The call's summary as it stood at `asOf`, rebuilt from its stream (undefined if not yet logged). */
+async function summaryAsOf(
+  ports: AsOfPorts,
+  callId: string,
+  asOf: Date,
+): Promise<CallSummary | undefined> {
+  const { state, lastOccurredAt } = await loadCall(ports.store, callId, { asOf });
+  if (!state) return undefined;
+  const rules = state.serviceLevel ? (await ports.serviceLevels(state)).rules : undefined;
+  return summarise(state, lastOccurredAt ?? asOf, rules);
 }

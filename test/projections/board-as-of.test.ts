@@ -78,6 +78,18 @@ describe('the board as of an instant', () => {
     ).toEqual([b.number, c.number].sort());
   });
 
+  it('counts service-level statistics at T from the calls as they stood at T, not as they stand now', async () => {
+    const { callstream } = await history();
+    // At T: A (no group) and B in the night group; B moved to the day group and A closed after T, C reported after T.
+    const byGroup = await callstream.serviceLevelStatistics(T, 'group');
+    expect(Object.keys(byGroup).sort()).toEqual(['(none)', 'night']);
+    expect(byGroup.night).toMatchObject({ calls: 1 });
+    expect(Object.values(byGroup).reduce((sum, tally) => sum + tally.calls, 0)).toBe(2);
+    // Now: B is in the day group.
+    const now = await callstream.serviceLevelStatistics(new Date('2026-12-04T00:00:00Z'), 'group');
+    expect(Object.keys(now).sort()).toEqual(['(none)', 'day']);
+  });
+
   it('counts the months between two months, across a year', () => {
     expect(monthsBetween('2026-11', '2027-02')).toEqual([
       '2026-11',

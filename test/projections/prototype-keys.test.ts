@@ -117,7 +117,7 @@ describe('ids named like the members every object has', () => {
       }
     }
     for (const by of ['customer', 'group'] as const) {
-      const tallies = callstream.serviceLevelStatistics(new Date('2026-11-30T00:00:00Z'), by);
+      const tallies = await callstream.serviceLevelStatistics(new Date('2026-11-30T00:00:00Z'), by);
       for (const name of dangerous)
         expect(Object.hasOwn(tallies, name) && tallies[name]!.calls).toBe(1);
     }

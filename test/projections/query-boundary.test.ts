@@ -95,7 +95,7 @@ describe.each([
       await asyncRefusal(() => callstream.call(numbers[0]!, invalid)),
       await asyncRefusal(() => callstream.log(numbers[0]!, { asOf: invalid })),
       await asyncRefusal(() => callstream.boardAsOf(invalid)),
-      refusal(() => callstream.serviceLevelStatistics(invalid)),
+      await asyncRefusal(() => callstream.serviceLevelStatistics(invalid)),
       refusal(() => callstream.analytics('purpose', { from: invalid })),
     ];
     for (const error of refusals) {

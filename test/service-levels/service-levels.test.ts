@@ -369,21 +369,32 @@ describe('service-level read model', () => {
       priority: 3,
       subject: { kind: 'customer', customerId: 'globex' },
     });
-    await callstream.execute(command({ type: 'AssignCall', call: a.number, group: 'servers-l1' }));
+    // Dated: statistics at 16:30 count the group a call was in at 16:30.
+    await callstream.execute(
+      command({
+        type: 'AssignCall',
+        call: a.number,
+        group: 'servers-l1',
+        at: '2026-11-23T08:30:00Z',
+      }),
+    );
     // 11:30 UTC = 12:30 Paris: 3 business hours used of P2's 4 (75 %) and of P3's 8.
     const board = callstream.board({ asOf: new Date('2026-11-23T11:30:00Z') });
     expect(board.map((r) => [r.priority, r.response])).toEqual([
       [2, 'at-risk'],
       [3, 'on-track'],
     ]);
-    const stats = callstream.serviceLevelStatistics(new Date('2026-11-23T16:30:00Z'), 'priority'); // Monday 17:30 Paris
+    const stats = await callstream.serviceLevelStatistics(
+      new Date('2026-11-23T16:30:00Z'),
+      'priority',
+    ); // Monday 17:30 Paris
     expect(stats).toEqual({
       P2: { calls: 1, responseBreached: 1, resolutionBreached: 0, atRisk: 0, met: 0 },
       P3: { calls: 1, responseBreached: 0, resolutionBreached: 0, atRisk: 1, met: 0 }, // 7 of 8 h used
     });
     expect(
       Object.keys(
-        callstream.serviceLevelStatistics(new Date('2026-11-23T16:30:00Z'), 'group'),
+        await callstream.serviceLevelStatistics(new Date('2026-11-23T16:30:00Z'), 'group'),
       ).sort(),
     ).toEqual(['(none)', 'servers-l1']);
   });

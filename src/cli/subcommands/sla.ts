@@ -186,7 +186,7 @@ export const sla: CliCommand = {
         const by = (stringOption(ctx, 'by') ?? 'priority') as StatisticsDimension;
         if (!statisticsDimensions.includes(by))
           throw new UsageError(`--by takes ${statisticsDimensions.join(', ')}`);
-        const rows = Object.entries(callstream.serviceLevelStatistics(asOf, by))
+        const rows = Object.entries(await callstream.serviceLevelStatistics(asOf, by))
           .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
           .map(([key, tally]) => ({ key, ...tally }));
         ctx.out.result({ asOf: asOf.toISOString(), by, ...page(rows, rows.length) }, () =>
