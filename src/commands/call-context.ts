@@ -7,6 +7,7 @@ import {
   type CallState,
   masterDataSubjectOf,
 } from '../domain/index.js';
+import { strip } from '../domain/shared/objects.js';
 import { blockOn, contractToCharge } from './customer-checks.js';
 import { callRouting } from './call-routing.js';
 import type { DecisionContext } from './decision-context.js';
@@ -104,7 +105,13 @@ export async function onCallCommand(
     case 'BookTime':
     case 'BookMaterial':
     case 'BookCost':
-      return Object.assign(decision, { today: await context.dayOf(at) });
+      return Object.assign(
+        decision,
+        { today: await context.dayOf(at) },
+        await invoicedCall(context, call),
+      );
+    case 'CancelBooking':
+      return Object.assign(decision, await invoicedCall(context, call));
     case 'ChangeContract':
       return Object.assign(
         decision,
@@ -119,4 +126,16 @@ export async function onCallCommand(
 export function existing(state: CallState, reference: string): Call {
   if (state === null) throw new DomainError('CallNotFound', `No call ${reference}`);
   return state;
+}
+
+/** The call's invoice, when billing recorded one that stands (not credited): bookings then stop. */
+async function invoicedCall(
+  context: DecisionContext,
+  call: Call,
+): Promise<{ invoiced?: { status: string; invoiceNumber?: string } }> {
+  const invoice = await context.invoice(call.id);
+  if (!invoice || invoice.status === 'credited') return {};
+  return {
+    invoiced: strip({ status: invoice.status, invoiceNumber: invoice.invoiceNumber }),
+  };
 }

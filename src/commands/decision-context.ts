@@ -1,6 +1,8 @@
 import {
   DomainError,
   initialOrganisation,
+  invoiceDecider,
+  invoiceStream,
   KNOWLEDGE_STREAM,
   localDateOf,
   ORGANISATION_STREAM,
@@ -10,6 +12,7 @@ import {
   versionAt,
   type AppliedServiceLevels,
   type Call,
+  type InvoiceState,
   type KnowledgeCatalogue,
   type MasterData,
   type Organisation,
@@ -78,6 +81,11 @@ export class DecisionContext implements RoutingMasterData {
   /** An item as master data knows it: its item group as of a day (null: not defined). */
   async item(item: string): Promise<ItemState> {
     return (await this.streams.load(itemStreamName(item), itemAggregate.decider)).state;
+  }
+
+  /** The call's invoice as billing recorded it (null: never billed). */
+  async invoice(callId: string): Promise<InvoiceState> {
+    return (await this.streams.load(invoiceStream(callId), invoiceDecider)).state;
   }
 
   /** A customer as master data knows them (null without master data: customers unknown here). */

@@ -230,6 +230,55 @@ describe('acceptance, invoicing rules and the accounting port (D3, D4)', () => {
     expect((await company.callstream.invoice(call.number))!.invoiceNumber).toBe('INV-000002');
   });
 
+  it('refuses work booked or cancelled on a billed call, which no invoice would ever carry, until the invoice is credited', async () => {
+    const company = await billingCompany();
+    const { call, step } = await callFor(company, 'SRV-1', 'on-site-repair');
+    const booked = await step('BookTime', '2026-11-24T10:00:00Z', {
+      labourType: 'on-site',
+      minutes: 180,
+      workDate: '2026-11-24',
+    });
+    await step('ResolveCall', '2026-11-24T11:00:00Z', { solution: 'Fixed' });
+    expect(await company.callstream.runBilling({ issue: true, actor: staff.bill })).toMatchObject({
+      billed: 1,
+      issued: 1,
+    });
+    const head = await company.callstream.store.headPosition();
+    const bookingId = (booked.events[0]!.data as { bookingId: string }).bookingId;
+    for (const [type, fields] of [
+      ['BookTime', { labourType: 'on-site', minutes: 600, workDate: '2026-11-24' }],
+      [
+        'BookCost',
+        { category: 'expense', description: 'Travel', amount: { amount: 5000, currency: 'EUR' } },
+      ],
+      ['CancelBooking', { bookingId, reason: 'Booked on the wrong call' }],
+    ] as const) {
+      const actor = type === 'CancelBooking' ? staff.sam : staff.eve;
+      const refused = await step(type, '2026-11-25T09:00:00Z', fields, actor).catch(
+        (e: unknown) => e,
+      );
+      expect(refused, type).toMatchObject({
+        code: 'AlreadyInvoiced',
+        details: { status: 'issued', invoiceNumber: 'INV-000001' },
+      });
+    }
+    expect(await company.callstream.store.headPosition()).toBe(head);
+    // Credited, the call takes bookings again, and the next billing run carries them.
+    await bill(company, call.number, 'CreditInvoice', { reason: 'Travel was not charged' });
+    await step('BookTime', '2026-11-27T10:00:00Z', {
+      labourType: 'on-site',
+      minutes: 60,
+      workDate: '2026-11-25',
+    });
+    await company.callstream.runBilling({ issue: true, actor: staff.bill });
+    const again = (await company.callstream.invoice(call.number))!;
+    expect(again.invoiceNumber).toBe('INV-000002');
+    expect(again.lines.map((line) => [line.workDate, line.quantity])).toEqual([
+      ['2026-11-24', 3],
+      ['2026-11-25', 1],
+    ]);
+  });
+
   it('keeps what was decided when prices and contracts change later, and rebuilds the billing read model identically', async () => {
     const company = await billingCompany();
     const { call, step } = await callFor(company, 'SRV-1', 'remote-support');

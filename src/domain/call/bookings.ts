@@ -16,6 +16,14 @@ export function decideBooking(
   command: CallCommandOf<(typeof bookingCommands)[number]>,
   call: Call,
 ): CallEvent[] {
+  if (command.invoiced) {
+    const { status, invoiceNumber } = command.invoiced;
+    throw new DomainError(
+      'AlreadyInvoiced',
+      `Call ${call.number} is billed (${status}${invoiceNumber ? ` as ${invoiceNumber}` : ''}): what is booked or cancelled now would never reach an invoice. ${status === 'nothing' ? 'It was billed with nothing to invoice and takes no more bookings' : 'Credit the invoice (CreditInvoice, once issued), then book and bill again'}`,
+      { status, ...(invoiceNumber ? { invoiceNumber } : {}) },
+    );
+  }
   if (command.type === 'CancelBooking') {
     const booking = call.bookings[command.bookingId];
     if (!booking)

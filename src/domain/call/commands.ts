@@ -237,6 +237,12 @@ export interface CallCommandContext extends CommandContext {
   };
 }
 
+/** The call's invoice as billing recorded it, unless credited: what is booked after it would never be billed. */
+export interface Invoiced {
+  readonly status: string;
+  readonly invoiceNumber?: string;
+}
+
 /** What the pipeline resolves before the decision, so the decider stays pure. */
 export interface CommandExtras {
   LogCall: {
@@ -280,9 +286,10 @@ export interface CommandExtras {
   EscalateServiceLevel: { readonly serviceLevels: ServiceLevelVersion };
   CloseCall: { readonly acceptanceRequired: boolean };
   /** The organisation's calendar day at the command's instant: work is dated in local time. */
-  BookTime: { readonly today?: string };
-  BookMaterial: { readonly today?: string };
-  BookCost: { readonly today?: string };
+  BookTime: { readonly today?: string; readonly invoiced?: Invoiced };
+  BookMaterial: { readonly today?: string; readonly invoiced?: Invoiced };
+  BookCost: { readonly today?: string; readonly invoiced?: Invoiced };
+  CancelBooking: { readonly invoiced?: Invoiced };
   ReopenCall: { readonly successor: { readonly callId: string; readonly number: string } };
   /** What stands in the engineer's way (agenda/conflicts.ts); absent: the engineer is not in master data. */
   ScheduleOnSiteVisit: { readonly conflicts?: readonly Conflict[] };
