@@ -173,7 +173,11 @@ export class RequestIntake {
           );
         return decideAcceptance(at, loaded.state, outcome.acceptance);
       },
-    );
+    ).catch(async (error: unknown) => {
+      if (outcome?.call && error instanceof DomainError && error.code === 'RequestNotWaiting')
+        await this.withdrawOrphan(payload.requestId, outcome.call, envelope);
+      throw error;
+    });
     let call = outcome?.call;
     const refusal =
       outcome && 'refused' in outcome.acceptance ? outcome.acceptance.refused : undefined;
@@ -190,6 +194,50 @@ export class RequestIntake {
           ? { refusal: { ...state.refusal, details: {} } }
           : {}),
     };
+  }
+
+  /**
+   * The call this acceptance logged, when the request ended otherwise meanwhile (declined,
+   * or joined to another call, by someone else between the call's logging and the
+   * acceptance's record): cancelled, with the reason, so that no call stands for a request
+   * that was turned down. Logging the call and recording the acceptance are two appends;
+   * this is the second undone in the only way history allows. A call someone already took
+   * further (the cancellation refused) is left as it is.
+   */
+  private async withdrawOrphan(
+    requestId: string,
+    call: CommandResult,
+    envelope: EnvelopeFields,
+  ): Promise<void> {
+    const request = await loadStream(
+      this.handling.streams.store,
+      requestStreamName(requestId),
+      requestDecider,
+    );
+    const status = request.state?.status;
+    if (status !== 'declined' && status !== 'joined') return;
+    const commandId = derivedId(envelope.commandId, 'withdraw-call');
+    const reason = `Request ${requestId} was ${status} while this call was being logged for it`;
+    try {
+      const cancelled = await this.calls.execute(
+        {
+          type: 'CancelCall',
+          commandId,
+          actor: envelope.actor,
+          at: envelope.occurredAt,
+          call: call.callId,
+          reason,
+        },
+        derivedEnvelope(envelope, {
+          commandId,
+          commandType: 'CancelCall',
+          causationId: envelope.commandId,
+        }),
+      );
+      if (!cancelled.duplicate) await this.afterAppend?.(cancelled.position);
+    } catch (error) {
+      if (!(error instanceof DomainError)) throw error;
+    }
   }
 
   /**
