@@ -145,6 +145,37 @@ describe('BookTime / BookMaterial / BookCost (C4)', () => {
       .when({ type: 'BookTime', labourType: 'remote', minutes: 10, transferId: 'T3' })
       .refuses('TransferNotFound');
   });
+
+  it('refuses work dated before the call was reported, with a day of slack for the organisation’s time zone', () => {
+    // Reported 2026-11-23T09:00Z.
+    given(...inProcess())
+      .when({ type: 'BookTime', labourType: 'remote', minutes: 10, workDate: '0001-01-01' })
+      .refuses('BookingBeforeCall');
+    given(...inProcess())
+      .when({ type: 'BookTime', labourType: 'remote', minutes: 10, workDate: '2026-11-21' })
+      .refuses('BookingBeforeCall');
+    given(...inProcess())
+      .when({
+        type: 'BookTime',
+        labourType: 'remote',
+        minutes: 10,
+        workDate: '2026-11-22',
+        today: '2026-11-23',
+      })
+      .then({
+        type: 'TimeBooked',
+        data: {
+          at,
+          bookingId: 'B1',
+          by: 'ann',
+          engineer: 'eve',
+          group: 'servers-l1',
+          workDate: '2026-11-22',
+          labourType: 'remote',
+          minutes: 10,
+        },
+      });
+  });
 });
 
 describe('CancelBooking', () => {

@@ -5,6 +5,8 @@ import type { CallEvent } from './events.js';
 import { nextId } from './ids.js';
 import type { Call } from './state.js';
 
+const DAY_MS = 86_400_000;
+
 export const bookingCommands = ['CancelBooking', 'BookTime', 'BookMaterial', 'BookCost'] as const;
 
 /**
@@ -62,6 +64,16 @@ export function decideBooking(
     throw new DomainError(
       'BookingInFuture',
       `Work dated ${workDate} cannot be booked before it is done`,
+    );
+  }
+  // No work for a call before it was reported. The day is the organisation's, the instant
+  // UTC: a day's slack covers every time zone, and a date years off is a typing error that
+  // billing would later price (or refuse) on a day with no price list.
+  const earliest = new Date(call.reportedAt.getTime() - DAY_MS).toISOString().slice(0, 10);
+  if (workDate < earliest) {
+    throw new DomainError(
+      'BookingBeforeCall',
+      `Work dated ${workDate} is before call ${call.number} was reported (${call.reportedAt.toISOString()})`,
     );
   }
   const common = {
