@@ -1,9 +1,8 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { v4 as uuid } from 'uuid';
 import { Callstream } from '../../src/callstream.js';
 import { MemoryReadModelStore } from '../../src/projections/read-models/memory.js';
 import { SqliteReadModelStore } from '../../src/projections/read-models/sqlite.js';
-import { staff } from '../support/pipeline.js';
+import { logCallRequest } from '../support/pipeline.js';
 import { temporaryDatabase } from '../support/files.js';
 
 /**
@@ -22,15 +21,9 @@ async function withCalls(file?: string) {
   });
   const numbers: string[] = [];
   for (const description of ['Printer jams', 'Scanner offline', 'Server down']) {
-    const logged = await callstream.execute({
-      type: 'LogCall',
-      commandId: uuid(),
-      actor: staff.ann,
-      at: '2026-11-23T09:00:00Z',
-      intake: { mode: 'knowledgeable', channel: 'phone' },
-      subject: { kind: 'customer', customerId: 'acme' },
-      description,
-    });
+    const logged = await callstream.execute(
+      logCallRequest({ at: '2026-11-23T09:00:00Z', description }),
+    );
     numbers.push(logged.number);
   }
   return { callstream, numbers };

@@ -44,6 +44,13 @@ export const exec: CliCommand = {
   },
 };
 
+/** A line refused before it is a command: what the line is, not what a command says. */
+const refusedLine = (n: number, message: string) => ({
+  ok: false,
+  line: n,
+  error: { code: 'ValidationError', message, issues: [] },
+});
+
 async function executeLine(
   line: BoundedLine,
   n: number,
@@ -51,40 +58,19 @@ async function executeLine(
   execute: (input: unknown) => Promise<unknown>,
 ) {
   if ('tooLong' in line) {
-    return {
-      ok: false,
-      line: n,
-      error: {
-        code: 'ValidationError',
-        message: `Line ${n} is ${line.tooLong} bytes long; a line may be at most ${MAX_LINE} bytes`,
-        issues: [],
-      },
-    };
+    return refusedLine(
+      n,
+      `Line ${n} is ${line.tooLong} bytes long; a line may be at most ${MAX_LINE} bytes`,
+    );
   }
   if ('notUtf8' in line) {
-    return {
-      ok: false,
-      line: n,
-      error: {
-        code: 'ValidationError',
-        message: `Line ${n} is not valid UTF-8 text`,
-        issues: [],
-      },
-    };
+    return refusedLine(n, `Line ${n} is not valid UTF-8 text`);
   }
   let input: unknown;
   try {
     input = JSON.parse(line.text);
   } catch (error) {
-    return {
-      ok: false,
-      line: n,
-      error: {
-        code: 'ValidationError',
-        message: `Line ${n} is not JSON: ${(error as Error).message}`,
-        issues: [],
-      },
-    };
+    return refusedLine(n, `Line ${n} is not JSON: ${(error as Error).message}`);
   }
   try {
     return { ok: true, line: n, result: await execute(input) };
