@@ -167,10 +167,10 @@ export async function main(argv: readonly string[]): Promise<number> {
   } catch (error) {
     // Not every error's code is a string: gRPC's (the EventStoreDB client's) are numbers.
     const code = (error as { code?: unknown }).code;
-    // A ValidationError here is input the options made (a query, a command): a usage error too.
+    // An invalid query was made of the options: a usage error. An invalid command is refused (1).
     const usage =
       error instanceof UsageError ||
-      error instanceof ValidationError ||
+      (error instanceof ValidationError && error.subject !== 'command') ||
       (typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS'));
     if (wantsJson) process.stderr.write(`${toJson({ error: errorJson(error) })}\n`);
     else {

@@ -11,7 +11,8 @@ export class ValidationError extends Error {
   readonly code = 'ValidationError';
   constructor(
     readonly issues: readonly ValidationIssue[],
-    subject = 'command',
+    /** What was invalid: a command (refused) or a query ("board query", …). */
+    readonly subject = 'command',
   ) {
     super(
       `Invalid ${subject}: ${issues.map((i) => `${i.path || '(root)'}: ${i.message}`).join('; ')}`,
