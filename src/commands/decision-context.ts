@@ -3,6 +3,8 @@ import {
   initialOrganisation,
   invoiceDecider,
   invoiceStream,
+  priceListDecider,
+  priceListStream,
   KNOWLEDGE_STREAM,
   localDateOf,
   ORGANISATION_STREAM,
@@ -13,6 +15,7 @@ import {
   type AppliedServiceLevels,
   type Call,
   type InvoiceState,
+  type PriceListState,
   type KnowledgeCatalogue,
   type MasterData,
   type Organisation,
@@ -81,6 +84,11 @@ export class DecisionContext implements RoutingMasterData {
   /** An item as master data knows it: its item group as of a day (null: not defined). */
   async item(item: string): Promise<ItemState> {
     return (await this.streams.load(itemStreamName(item), itemAggregate.decider)).state;
+  }
+
+  /** Every published version of a price list (none: never published). */
+  async priceList(priceListId: string): Promise<PriceListState> {
+    return (await this.streams.load(priceListStream(priceListId), priceListDecider)).state;
   }
 
   /** The call's invoice as billing recorded it (null: never billed). */

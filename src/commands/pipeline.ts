@@ -25,6 +25,7 @@ import { handleAgendaCommand } from './agenda-absences.js';
 import { billCall, creditInvoice, issueInvoice, type BillingPorts } from './billing.js';
 import { CallCommands } from './call-commands.js';
 import { namedCustomer } from './customer-checks.js';
+import { knownSettings } from './known-settings.js';
 import { DecisionContext, type OpenCallIndex } from './decision-context.js';
 import { Forbidden } from './errors.js';
 import { handleCommand, type Handling } from './handle-command.js';
@@ -185,7 +186,7 @@ export class CommandPipeline {
                 { type: command.type, ...payload },
                 loaded.state as ContractState | EquipmentState,
               )
-            : {};
+            : await knownSettings(this.context, { type: command.type, ...payload });
           const decided = {
             ...payload,
             ...references,

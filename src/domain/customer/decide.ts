@@ -1,3 +1,4 @@
+import { ensureSettingsKnown, type KnownSettings } from '../shared/known-settings.js';
 import { strip } from '../shared/objects.js';
 import { DomainError } from '../shared/errors.js';
 import type { CustomerCommand } from './commands.js';
@@ -13,8 +14,12 @@ import { decideSiteRegion } from './site-region.js';
  * contact is referred to elsewhere is not this aggregate's to know: cross-references are
  * checked by whoever loads the other aggregates.
  */
-export function decideCustomer(command: CustomerCommand, state: CustomerState): CustomerEvent[] {
+export function decideCustomer(
+  command: CustomerCommand & { readonly known?: KnownSettings },
+  state: CustomerState,
+): CustomerEvent[] {
   const { at } = command;
+  ensureSettingsKnown(command);
   if (command.type === 'RegisterCustomer') {
     if (state !== null) {
       throw new DomainError(

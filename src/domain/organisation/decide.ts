@@ -1,5 +1,6 @@
 import { DomainError } from '../shared/errors.js';
 import { strip } from '../shared/objects.js';
+import { ensureSettingsKnown, type KnownSettings } from '../shared/known-settings.js';
 import type { Role } from '../shared/schema.js';
 import type {
   OrganisationCommand,
@@ -24,10 +25,11 @@ export const organisationPermissions: Readonly<
 };
 
 export function decideOrganisation(
-  command: OrganisationCommand,
+  command: OrganisationCommand & { readonly known?: KnownSettings },
   state: Organisation,
 ): OrganisationEvent[] {
   const { at } = command;
+  ensureSettingsKnown(command);
   switch (command.type) {
     case 'DefineGroup': {
       if (command.kind === 'service-level' && command.level === undefined) {

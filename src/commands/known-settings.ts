@@ -1,0 +1,22 @@
+import type { KnownSettings } from '../domain/shared/known-settings.js';
+import type { DecisionContext } from './decision-context.js';
+
+/**
+ * What a setting names, looked up before its decision (the decider stays pure): the price
+ * list a billing policy prices by, the rule set calls are to count by. Only callstream's own
+ * price lists and rule sets are looked up; nothing else is.
+ */
+export async function knownSettings(
+  context: DecisionContext,
+  command: { readonly type: string; readonly priceListId?: unknown; readonly ruleSetId?: unknown },
+): Promise<{ known?: KnownSettings }> {
+  const known: { priceList?: boolean; ruleSet?: boolean } = {};
+  if (command.type === 'SetBillingPolicy' && typeof command.priceListId === 'string')
+    known.priceList = (await context.priceList(command.priceListId)).length > 0;
+  if (
+    (command.type === 'SetDefaultServiceLevels' || command.type === 'SetCustomerServiceLevels') &&
+    typeof command.ruleSetId === 'string'
+  )
+    known.ruleSet = (await context.ruleSet(command.ruleSetId)).length > 0;
+  return Object.keys(known).length > 0 ? { known } : {};
+}
