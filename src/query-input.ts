@@ -28,7 +28,7 @@ const boardQuery = z.strictObject({
   serialNumber: text.optional(),
   serviceLevel: oneOrMany(z.enum(targetStates as [string, ...string[]])).optional(),
   asOf: instant.optional(),
-  atRiskShare: z.number().gt(0).lt(1).optional(),
+  atRiskShare: z.number().gt(0).max(1).optional(), // as the rules and the CLI take it
   limit: limit.optional(),
 });
 

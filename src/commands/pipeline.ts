@@ -122,8 +122,11 @@ export class CommandPipeline {
       try {
         return await this.executeAt(command, command.at ?? this.clock());
       } catch (error) {
+        // Call commands only: they are refused before they write anything. Others (a request
+        // joined to a call) may have written a first stream already: theirs is not retried.
         const overtaken =
           command.at === undefined &&
+          aggregateOf(command.type) === undefined &&
           error instanceof DomainError &&
           error.code === 'OutOfOrder' &&
           attempt < this.handling.maxAttempts;

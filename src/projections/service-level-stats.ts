@@ -24,7 +24,8 @@ const keyOf: Record<StatisticsDimension, (row: CallSummary) => string> = {
 
 /**
  * Breach statistics as of an instant, per priority, group, customer or contract: every
- * call that was reported by then, as it stood then (its priority, group and contract, and
+ * call known by then (reported and logged by then: a call logged later, though reported
+ * earlier, was not on anyone's board at that instant), as it stood then (its priority, group and contract, and
  * whether it was cancelled), its targets judged in working time at that instant (cancelled
  * calls left out: there was nothing to deliver). A call unchanged since the instant is
  * taken from its summary; one changed after it is rebuilt from its stream as of it, so

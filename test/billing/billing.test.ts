@@ -279,6 +279,22 @@ describe('acceptance, invoicing rules and the accounting port (D3, D4)', () => {
     ]);
   });
 
+  it('takes the rework of a disputed call while its invoice is only proposed, as the dispute holds the invoice', async () => {
+    const company = await billingCompany(); // invoiced on resolution
+    const { call, step } = await callFor(company, 'SRV-1', 'on-site-repair');
+    // Beyond the contract's included hours: chargeable, so billing proposes an invoice.
+    await step('BookTime', '2026-11-24T10:00:00Z', { labourType: 'on-site', minutes: 180 });
+    await step('ResolveCall', '2026-11-24T11:00:00Z', { solution: 'Fixed' });
+    await bill(company, call.number);
+    expect((await company.callstream.invoice(call.number))!.status).toBe('proposed');
+    await step('RejectSolution', '2026-11-25T09:00:00Z', { reason: 'Still fails' }, staff.carl);
+    const rework = await step('BookTime', '2026-11-25T10:00:00Z', {
+      labourType: 'on-site',
+      minutes: 30,
+    });
+    expect(rework.events.map((event) => event.type)).toEqual(['TimeBooked']);
+  });
+
   it('keeps what was decided when prices and contracts change later, and rebuilds the billing read model identically', async () => {
     const company = await billingCompany();
     const { call, step } = await callFor(company, 'SRV-1', 'remote-support');

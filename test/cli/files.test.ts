@@ -12,6 +12,7 @@ import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { v4 as uuid } from 'uuid';
 import { CALLSTREAM_APPLICATION_ID } from '../../src/store/sqlite-file.js';
+import { SqliteReadModelStore } from '../../src/projections/read-models/sqlite.js';
 import { childProcessBudget, cli, cliAs, type CliRun } from '../support/cli.js';
 import { temporaryDatabase } from '../support/files.js';
 
@@ -63,6 +64,13 @@ const canRunAsNobody = (() => {
 })();
 if (!canRunAsNobody)
   console.warn('files.test.ts: not root or no setpriv: the read-only database cases are SKIPPED');
+
+/** The header mark a callstream file carries (the CLI marks read-model files made for EventStoreDB so). */
+function markAsCallstream(path: string): void {
+  const db = new Database(path);
+  db.pragma(`application_id = ${CALLSTREAM_APPLICATION_ID}`);
+  db.close();
+}
 
 function countEvents(file: string): number {
   const db = new Database(file, { readonly: true });
@@ -172,6 +180,27 @@ describe('the files the CLI touches (real child processes)', () => {
       for (const run of [text, nothing]) noRawText(run);
     },
     childProcessBudget(6),
+  );
+
+  it(
+    'verify refuses a file of read models alone: no history to call intact, and none created',
+    async () => {
+      const readModelsOnly = join(tmp.dir, 'read-models-only.db');
+      new SqliteReadModelStore(readModelsOnly).close();
+      markAsCallstream(readModelsOnly);
+      const run = await cli(['verify', '--db', readModelsOnly]);
+      expect(run.code).toBe(2);
+      expect(run.stderr).toMatch(/holds read models only, no event store/);
+      noRawText(run);
+      const file = new Database(readModelsOnly, { readonly: true });
+      const tables = file
+        .prepare("SELECT name FROM sqlite_master WHERE type = 'table'")
+        .pluck()
+        .all();
+      file.close();
+      expect(tables).not.toContain('events');
+    },
+    childProcessBudget(1),
   );
 
   it(

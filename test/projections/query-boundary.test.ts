@@ -78,6 +78,11 @@ describe.each([
       'ValidationError',
     );
     expect(callstream.board({ priority: [1, 2, 3, 4, 5, 6, 7, 8, 9] })).toHaveLength(3);
+    // A share of 1 is at risk only when breached: the rules and the CLI take it too.
+    expect(
+      callstream.board({ asOf: new Date('2026-11-23T10:00:00Z'), atRiskShare: 1 }),
+    ).toHaveLength(3);
+    expect(refusal(() => callstream.board({ atRiskShare: 1.5 })).code).toBe('ValidationError');
     await callstream.close();
   });
 

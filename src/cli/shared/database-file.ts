@@ -1,3 +1,4 @@
+import Database from 'better-sqlite3';
 import { accessSync, constants, statSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { sqliteFileKind, type SqliteFileKind } from '../../store/sqlite-file.js';
@@ -23,6 +24,27 @@ export function requireDatabase(path: string): void {
       `${path} is empty: it holds no callstream database yet (run "callstream demo" or "callstream exec" first)`,
     );
   throw refusal(path, kind);
+}
+
+/**
+ * What `verify` reads: a callstream database that holds an event store. A file of read
+ * models alone (kept beside EventStoreDB) has no history to prove; opened as an event store
+ * it would be given empty tables and called intact.
+ */
+export function requireEventStore(path: string): void {
+  requireDatabase(path);
+  const db = new Database(path, { readonly: true, fileMustExist: true });
+  try {
+    const events = db
+      .prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'events'")
+      .get();
+    if (!events)
+      throw new UsageError(
+        `${path} holds read models only, no event store: its history is in EventStoreDB (verify --store eventstoredb)`,
+      );
+  } finally {
+    db.close();
+  }
 }
 
 /** What a write command may open: a callstream database, or a new or empty file it then creates. */

@@ -8,7 +8,7 @@ import { parseDigest, type SealHead } from '../../store/seal.js';
 import { SqliteEventStore, type SqliteSynchronous } from '../../store/sqlite.js';
 import type { CliCommand } from '../shared/command.js';
 import { fileError, reachEventStoreDb, stringOption } from '../shared/context.js';
-import { requireDatabase } from '../shared/database-file.js';
+import { requireEventStore } from '../shared/database-file.js';
 import { UsageError } from '../shared/errors.js';
 import { progressBar } from '../shared/output.js';
 
@@ -30,7 +30,13 @@ export const verify: CliCommand = {
   },
   async run(ctx) {
     // Only a callstream database: an empty or missing file is no history, never an intact one.
-    if (!ctx.options.eventStoreDb) requireDatabase(ctx.options.db);
+    if (!ctx.options.eventStoreDb) {
+      try {
+        requireEventStore(ctx.options.db);
+      } catch (error) {
+        throw fileError(error, ctx.options.db);
+      }
+    }
     const againstText = stringOption(ctx, 'against');
     let against: SealHead | undefined;
     try {

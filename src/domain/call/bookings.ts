@@ -22,7 +22,7 @@ export function decideBooking(
     const { status, invoiceNumber } = command.invoiced;
     throw new DomainError(
       'AlreadyInvoiced',
-      `Call ${call.number} is billed (${status}${invoiceNumber ? ` as ${invoiceNumber}` : ''}): what is booked or cancelled now would never reach an invoice. ${status === 'nothing' ? 'It was billed with nothing to invoice and takes no more bookings' : 'Credit the invoice (CreditInvoice, once issued), then book and bill again'}`,
+      `Call ${call.number} is invoiced (${status}${invoiceNumber ? ` as ${invoiceNumber}` : ''}): what is booked or cancelled now would never reach an invoice. Credit the invoice (CreditInvoice), then book and bill again`,
       { status, ...(invoiceNumber ? { invoiceNumber } : {}) },
     );
   }

@@ -237,7 +237,7 @@ export interface CallCommandContext extends CommandContext {
   };
 }
 
-/** The call's invoice as billing recorded it, unless credited: what is booked after it would never be billed. */
+/** The call's invoice, once issued (until credited): what is booked after it would never be billed. */
 export interface Invoiced {
   readonly status: string;
   readonly invoiceNumber?: string;
