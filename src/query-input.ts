@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { callStatuses, targetStates } from './domain/index.js';
+import { callStatuses, priority, requestStatuses, targetStates } from './domain/index.js';
 import { ValidationError } from './commands/errors.js';
 import type { BoardQuery } from './projections/board.js';
 import type { HistoryQuery } from './projections/history.js';
@@ -21,7 +21,7 @@ const text = z.string().min(1);
 
 const boardQuery = z.strictObject({
   status: oneOrMany(z.enum(callStatuses)).optional(),
-  priority: oneOrMany(z.number().int().min(1).max(9)).optional(),
+  priority: oneOrMany(priority).optional(),
   group: oneOrMany(text).optional(),
   engineer: oneOrMany(text).optional(),
   customerId: oneOrMany(text).optional(),
@@ -40,7 +40,7 @@ const historyQuery = z.strictObject({
 
 const inboxQuery = z.strictObject({
   inbox: text.optional(),
-  status: oneOrMany(z.enum(['waiting', 'refused', 'accepted', 'declined', 'joined'])).optional(),
+  status: oneOrMany(z.enum(requestStatuses)).optional(),
   limit: limit.optional(),
 });
 

@@ -128,17 +128,13 @@ export function existing(state: CallState, reference: string): Call {
   return state;
 }
 
-/**
- * The call's invoice, when it is issued: bookings then stop until it is credited. A proposal
- * (not yet issued, perhaps held by a dispute the rework must be booked for) and "nothing to
- * invoice" take bookings still, as they did before: neither can be credited.
- */
+/** The call's invoice as billing recorded it, if any: the domain says which stop bookings. */
 async function invoicedCall(
   context: DecisionContext,
   call: Call,
 ): Promise<{ invoiced?: { status: string; invoiceNumber?: string } }> {
   const invoice = await context.invoice(call.id);
-  if (invoice?.status !== 'issued') return {};
+  if (!invoice) return {};
   return {
     invoiced: strip({ status: invoice.status, invoiceNumber: invoice.invoiceNumber }),
   };

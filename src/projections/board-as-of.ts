@@ -44,18 +44,25 @@ export async function queryBoardAsOf(
     candidates.add(summary.callId);
   const rows: BoardRow[] = [];
   for (const callId of candidates) {
-    const { state, lastOccurredAt } = await loadCall(ports.store, callId, { asOf });
-    if (!state || state.status === 'Closed' || state.status === 'Archived') continue;
-    const rules = state.serviceLevel ? (await ports.serviceLevels(state)).rules : undefined;
-    const row = withServiceLevel(
-      summarise(state, lastOccurredAt ?? asOf, rules),
-      asOf,
-      query.atRiskShare,
-    );
+    const summary = await summaryAsOf(ports, callId, asOf);
+    if (!summary || summary.status === 'Closed' || summary.status === 'Archived') continue;
+    const row = withServiceLevel(summary, asOf, query.atRiskShare);
     if (selected(row, query)) rows.push(row);
   }
   rows.sort((a, b) => compare(a.resolutionDueAt, b.resolutionDueAt) || compare(a.number, b.number));
   return query.limit === undefined ? rows : rows.slice(0, query.limit);
+}
+
+/** A call's summary as it stood at `asOf`, rebuilt from its stream (undefined: not logged by then). */
+export async function summaryAsOf(
+  ports: AsOfPorts,
+  callId: string,
+  asOf: Date,
+): Promise<CallSummary | undefined> {
+  const { state, lastOccurredAt } = await loadCall(ports.store, callId, { asOf });
+  if (!state) return undefined;
+  const rules = state.serviceLevel ? (await ports.serviceLevels(state)).rules : undefined;
+  return summarise(state, lastOccurredAt ?? asOf, rules);
 }
 
 function selected(row: BoardRow, query: Omit<BoardQuery, 'asOf'>): boolean {

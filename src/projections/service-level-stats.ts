@@ -1,8 +1,7 @@
 import type { TargetState } from '../domain/index.js';
-import { loadCall } from '../streams/index.js';
-import type { AsOfPorts } from './board-as-of.js';
+import { summaryAsOf, type AsOfPorts } from './board-as-of.js';
 import { withServiceLevel } from './board.js';
-import { CALLS_PROJECTION, summarise, type CallSummary } from './calls.js';
+import { CALLS_PROJECTION, type CallSummary } from './calls.js';
 
 export const statisticsDimensions = ['priority', 'group', 'customer', 'contract'] as const;
 export type StatisticsDimension = (typeof statisticsDimensions)[number];
@@ -59,16 +58,4 @@ export async function serviceLevelStatistics(
     if (row.resolution === ('met' satisfies TargetState)) tally.met++;
   }
   return Object.fromEntries(tallies);
-}
-
-/** The call's summary as it stood at `asOf`, rebuilt from its stream (undefined if not yet logged). */
-async function summaryAsOf(
-  ports: AsOfPorts,
-  callId: string,
-  asOf: Date,
-): Promise<CallSummary | undefined> {
-  const { state, lastOccurredAt } = await loadCall(ports.store, callId, { asOf });
-  if (!state) return undefined;
-  const rules = state.serviceLevel ? (await ports.serviceLevels(state)).rules : undefined;
-  return summarise(state, lastOccurredAt ?? asOf, rules);
 }

@@ -18,7 +18,9 @@ export function decideBooking(
   command: CallCommandOf<(typeof bookingCommands)[number]>,
   call: Call,
 ): CallEvent[] {
-  if (command.invoiced) {
+  // Once issued (until credited), what is booked would never reach an invoice. A proposal (held,
+  // say, by a dispute whose rework is booked) and "nothing to invoice" take bookings still.
+  if (command.invoiced?.status === 'issued') {
     const { status, invoiceNumber } = command.invoiced;
     throw new DomainError(
       'AlreadyInvoiced',

@@ -46,7 +46,8 @@ const booking = {
   note: text.optional(),
   transferId: transferId.optional(),
 };
-const priority = z.number().int().min(1).max(9);
+/** A call's priority: 1 (most urgent) to 9. */
+export const priority = z.number().int().min(1).max(9);
 /** Book a visit although something is in the way (another visit, an absence, time off): why. Recorded in the event. */
 const visitOverrideRequest = z.strictObject({ reason: text }).optional();
 
@@ -237,7 +238,7 @@ export interface CallCommandContext extends CommandContext {
   };
 }
 
-/** The call's invoice, once issued (until credited): what is booked after it would never be billed. */
+/** The call's invoice as billing recorded it: once issued, what is booked after it would never be billed. */
 export interface Invoiced {
   readonly status: string;
   readonly invoiceNumber?: string;

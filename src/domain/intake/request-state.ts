@@ -3,8 +3,11 @@ import type { RequestEvent, requestEventSchemas } from './request-schemas.js';
 
 type Received = z.output<(typeof requestEventSchemas)['RequestReceived']>;
 
+/** Where a request stands: what inbox queries filter by. */
+export const requestStatuses = ['waiting', 'refused', 'accepted', 'declined', 'joined'] as const;
+
 export interface CallRequest extends Omit<Received, 'at'> {
-  readonly status: 'waiting' | 'refused' | 'accepted' | 'declined' | 'joined';
+  readonly status: (typeof requestStatuses)[number];
   readonly refusal?: { readonly reason: string; readonly message: string };
   readonly call?: { readonly callId: string; readonly number: string };
   readonly declined?: string;
