@@ -1,4 +1,4 @@
-import { DomainError, type Actor } from '../domain/index.js';
+import { basisChanges, DomainError, outdates, type Actor } from '../domain/index.js';
 import type { CommandRequestOf } from './requests.js';
 import type { AggregateResult } from './results.js';
 import { nameUuid } from '../streams/index.js';
@@ -15,15 +15,23 @@ export interface BillingRunReport {
 export interface BillableCall {
   readonly cancelled: boolean;
   readonly status: string;
+  /** What billing would price now (see domain billingBasis). */
+  readonly billingBasis: readonly string[];
+}
+
+/** A call's invoice as the billing read model shows it. */
+export interface BilledCall {
+  readonly status: string;
+  readonly proposedAt: string;
+  readonly lines: ReadonlyArray<{ readonly source: string }>;
+  readonly credit?: { readonly number: string } | null;
 }
 
 export interface BillingRunPorts {
   /** Every call, by id. */
   calls(): Iterable<readonly [string, BillableCall]>;
   /** The call's invoice as the billing read model shows it, if it has one. */
-  invoiceOf(
-    callId: string,
-  ): { readonly status: string; readonly credit?: { readonly number: string } | null } | undefined;
+  invoiceOf(callId: string): BilledCall | undefined;
   execute(command: CommandRequestOf<'BillCall' | 'IssueInvoice'>): Promise<AggregateResult>;
 }
 
@@ -32,9 +40,11 @@ const FINISHED = new Set(['Solved', 'Accepted', 'Closed', 'Archived']);
 
 /**
  * The billing process (D4): bills every call that reached the company's (or its
- * contract's) invoicing moment and is not billed yet, and optionally issues the proposals
+ * contract's) invoicing moment and is not billed yet, bills again a call whose proposal
+ * (or "nothing to invoice") no longer prices its work, and optionally issues the proposals
  * at once. Idempotent: command ids derive from the call and its billing round (a credited
- * invoice opens the next round).
+ * invoice opens the next round; so does a proposal that work booked or cancelled since
+ * outdated).
  */
 export async function runBilling(
   ports: BillingRunPorts,
@@ -55,8 +65,8 @@ export async function runBilling(
   for (const [callId, summary] of ports.calls()) {
     if (summary.cancelled || !FINISHED.has(summary.status)) continue;
     const existing = ports.invoiceOf(callId);
-    const round = existing?.status === 'credited' ? `credited-${existing.credit?.number}` : 'first';
-    if (!existing || existing.status === 'credited') {
+    const round = billingRound(existing, summary.billingBasis);
+    if (round !== undefined) {
       try {
         const result = await ports.execute({
           type: 'BillCall',
@@ -72,11 +82,13 @@ export async function runBilling(
         continue;
       }
     }
-    if (options.issue && ports.invoiceOf(callId)?.status === 'proposed') {
+    const proposal = options.issue ? ports.invoiceOf(callId) : undefined;
+    if (proposal?.status === 'proposed') {
       try {
         await ports.execute({
           type: 'IssueInvoice',
-          commandId: nameUuid(`issue/${callId}/${round}`),
+          // Each proposal is issued once: a later one (billed again, or after a credit) is another.
+          commandId: nameUuid(`issue/${callId}/${proposal.proposedAt}`),
           actor,
           call: callId,
         });
@@ -87,4 +99,20 @@ export async function runBilling(
     }
   }
   return report;
+}
+
+/**
+ * Which billing round a call is due for, undefined when it is billed as it stands: the first;
+ * the next after a credit note; or again, after the proposal it supersedes, when its lines
+ * price other work than the call now has.
+ */
+function billingRound(
+  invoice: BilledCall | undefined,
+  basis: readonly string[],
+): string | undefined {
+  if (!invoice) return 'first';
+  if (invoice.status === 'credited') return `credited-${invoice.credit?.number}`;
+  if (invoice.status !== 'proposed' && invoice.status !== 'nothing') return undefined;
+  if (!outdates(basisChanges(basis, invoice.lines))) return undefined;
+  return `after-${invoice.proposedAt}-${basis.join(',')}`;
 }

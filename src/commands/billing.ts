@@ -3,6 +3,8 @@ import {
   allowanceStream,
   billingPolicyOf,
   DomainError,
+  CREDIT_NOTE_NUMBERS_STREAM,
+  formatCreditNoteNumber,
   formatInvoiceNumber,
   INVOICE_NUMBERS_STREAM,
   invoiceDecider,
@@ -12,11 +14,13 @@ import {
   proposeInvoice,
   type Allowance,
   type AllowanceEvent,
+  type InvoiceState,
+  type Proposal,
   type Call,
   type MasterData,
   type Organisation,
 } from '../domain/index.js';
-import type { EventStore } from '../store/port.js';
+import type { AppendResult, EventStore, StreamAppend } from '../store/port.js';
 import { handleCommand, type Handling } from './handle-command.js';
 import {
   derivedId,
@@ -36,9 +40,9 @@ export interface BillingPorts {
 
 /**
  * BillCall: price the call's bookings and decide coverage line by line (D2), take what
- * the contract's limits give from the allowance streams (each append checked against its
- * expected revision, so two calls cannot both take the last hour), then record the
- * proposal on the call's invoice stream. A conflict anywhere decides again from fresh state.
+ * the contract's limits give from the allowance streams, and record the proposal on the
+ * call's invoice stream: in one transaction where the store links appends, so a refused
+ * proposal takes nothing (see append-decision.ts). A conflict anywhere decides again.
  */
 export async function billCall(ports: BillingPorts, callId: string, envelope: EnvelopeFields) {
   const { store } = ports.handling.streams;
@@ -99,28 +103,8 @@ export async function billCall(ports: BillingPorts, callId: string, envelope: En
         },
         loaded.state,
       );
-      for (const use of proposal.consumption) {
-        const allowance = allowances.get(use.key)!;
-        const already = allowance.state.byCall[callId];
-        if (already?.minutes === use.minutes && already.visits === use.visits) continue;
-        const stream = allowanceStream(use.key);
-        const consumed: AllowanceEvent = {
-          type: 'AllowanceConsumed',
-          data: {
-            at: envelope.occurredAt,
-            callId,
-            contractId: use.contractId,
-            lineId: use.lineId,
-            period: use.period,
-            minutes: use.minutes,
-            visits: use.visits,
-          },
-        };
-        await store.appendToStream(stream, encodeEvents([consumed], stream, envelope), {
-          expectedRevision: allowance.revision < 0n ? 'no_stream' : allowance.revision,
-        });
-      }
-      return events;
+      const writes = allowanceWrites(callId, proposal, allowances, loaded.state, envelope);
+      return writes.length === 0 ? events : { first: writes, decide: () => events };
     },
   );
 }
@@ -142,14 +126,14 @@ export async function issueInvoice(ports: BillingPorts, callId: string, envelope
         call,
       } as const;
       invoiceDecider.decide({ ...issue, invoiceNumber: 'INV-pending' }, loaded.state); // refuse before a number is taken
-      const invoiceNumber = await allocate(
-        store,
-        INVOICE_NUMBERS_STREAM,
-        callId,
-        envelope,
-        formatInvoiceNumber,
-      );
-      return invoiceDecider.decide({ ...issue, invoiceNumber }, loaded.state);
+      return {
+        first: [numberAppend(INVOICE_NUMBERS_STREAM, callId, envelope)],
+        decide: ([numbered]) =>
+          invoiceDecider.decide(
+            { ...issue, invoiceNumber: formatInvoiceNumber(numberOf(numbered!)) },
+            loaded.state,
+          ),
+      };
     },
   );
 }
@@ -161,7 +145,6 @@ export async function creditInvoice(
   reason: string,
   envelope: EnvelopeFields,
 ) {
-  const { store } = ports.handling.streams;
   return handleCommand(
     ports.handling,
     invoiceStream(callId),
@@ -175,27 +158,77 @@ export async function creditInvoice(
         reason,
       } as const;
       invoiceDecider.decide({ ...credit, creditNoteNumber: 'CN-pending' }, loaded.state);
-      const creditNoteNumber = await allocate(
-        store,
-        'credit-note-numbers',
-        callId,
-        envelope,
-        (n) => `CN-${n.toString().padStart(6, '0')}`,
-      );
-      for (const use of loaded.state!.consumption) {
-        const stream = allowanceStream(use.key);
-        const released: AllowanceEvent = {
-          type: 'AllowanceReleased',
-          data: { at: envelope.occurredAt, callId, reason },
-        };
-        await store.appendToStream(stream, encodeEvents([released], stream, envelope), {
-          expectedRevision: 'any',
-        });
-      }
-      return invoiceDecider.decide({ ...credit, creditNoteNumber }, loaded.state);
+      return {
+        first: [
+          numberAppend(CREDIT_NOTE_NUMBERS_STREAM, callId, envelope),
+          ...loaded.state!.consumption.map((use) => release(use.key, callId, reason, envelope)),
+        ],
+        decide: ([numbered]) =>
+          invoiceDecider.decide(
+            { ...credit, creditNoteNumber: formatCreditNoteNumber(numberOf(numbered!)) },
+            loaded.state,
+          ),
+      };
     },
   );
 }
+
+/**
+ * What billing writes to the allowance streams: each use that changed, at the revision read
+ * (two calls billed at once cannot both take the last hour); and, billing again, the release
+ * of what the superseded proposal took and this one does not.
+ */
+function allowanceWrites(
+  callId: string,
+  proposal: Proposal,
+  allowances: ReadonlyMap<string, Loaded<Allowance>>,
+  invoice: InvoiceState,
+  envelope: EnvelopeFields,
+): StreamAppend[] {
+  const writes: StreamAppend[] = [];
+  for (const use of proposal.consumption) {
+    const allowance = allowances.get(use.key)!;
+    const already = allowance.state.byCall[callId];
+    if (already?.minutes === use.minutes && already.visits === use.visits) continue;
+    const { contractId, lineId, period, minutes, visits } = use;
+    const consumed: AllowanceEvent = {
+      type: 'AllowanceConsumed',
+      data: { at: envelope.occurredAt, callId, contractId, lineId, period, minutes, visits },
+    };
+    writes.push(allowanceAppend(use.key, consumed, envelope, allowance.revision));
+  }
+  const drawn = new Set(proposal.consumption.map((use) => use.key));
+  const superseded = invoice?.status === 'credited' ? [] : (invoice?.consumption ?? []);
+  for (const use of superseded) {
+    if (!drawn.has(use.key))
+      writes.push(release(use.key, callId, 'Billed again: the call changed since', envelope));
+  }
+  return writes;
+}
+
+/** An allowance stream's event, at the revision read (`any` for a release: releasing only frees). */
+function allowanceAppend(
+  key: string,
+  event: AllowanceEvent,
+  envelope: EnvelopeFields,
+  revision: bigint | 'any',
+): StreamAppend {
+  const streamName = allowanceStream(key);
+  return {
+    streamName,
+    events: encodeEvents([event], streamName, envelope),
+    expectedRevision: revision === 'any' ? 'any' : revision < 0n ? 'no_stream' : revision,
+  };
+}
+
+/** Gives back what a call took of a limit. */
+const release = (key: string, callId: string, reason: string, envelope: EnvelopeFields) =>
+  allowanceAppend(
+    key,
+    { type: 'AllowanceReleased', data: { at: envelope.occurredAt, callId, reason } },
+    envelope,
+    'any',
+  );
 
 async function currentCall(store: EventStore, callId: string): Promise<Call> {
   const { state } = await loadCall(store, callId);
@@ -203,18 +236,17 @@ async function currentCall(store: EventStore, callId: string): Promise<Call> {
   return state;
 }
 
-/** Gap-tolerant, strictly increasing numbers from a stream's revisions, idempotent by command (like call numbers). */
-async function allocate(
-  store: EventStore,
-  stream: string,
-  callId: string,
-  envelope: EnvelopeFields,
-  format: (sequence: bigint) => string,
-): Promise<string> {
-  const [event] = encodeEvents([{ type: 'InvoiceNumberAllocated', data: { callId } }], stream, {
+/**
+ * Gap-tolerant, strictly increasing numbers from a stream's revisions, idempotent by command
+ * (like call numbers): the event id derives from the command, so a retry gets its number back.
+ */
+function numberAppend(streamName: string, callId: string, envelope: EnvelopeFields): StreamAppend {
+  const events = encodeEvents([{ type: 'InvoiceNumberAllocated', data: { callId } }], streamName, {
     ...envelope,
-    commandId: derivedId(envelope.commandId, stream),
+    commandId: derivedId(envelope.commandId, streamName),
   });
-  const result = await store.appendToStream(stream, [event!], { expectedRevision: 'any' });
-  return format(result.nextExpectedRevision + 1n);
+  return { streamName, events, expectedRevision: 'any' };
 }
+
+/** The sequence a number append was given: its revision, plus one. */
+const numberOf = (appended: AppendResult): bigint => appended.nextExpectedRevision + 1n;

@@ -15,6 +15,7 @@ import { refusalDetails, validateCustomer } from './customer-checks.js';
 import { callRouting } from './call-routing.js';
 import type { DecisionContext } from './decision-context.js';
 import { handleCommand, type Handling } from './handle-command.js';
+import { ensureCommandIdUnused } from './idempotency.js';
 import { callResult, type CommandResult } from './results.js';
 import type { CommandInputOf } from './schemas.js';
 import {
@@ -56,6 +57,7 @@ export async function reopenCall(
         Object.assign({}, reopen, { successor: { callId: successorId, number: 'C-pending' } }),
         original,
       );
+      await ensureCommandIdUnused(handling.streams.store, callStreamName(originalId), envelope);
       successor = await logSuccessor(handling, context, original, successorId, command, envelope);
       return decideCall(Object.assign({}, reopen, { successor }), original);
     },

@@ -13,7 +13,7 @@ import type { CallCommands } from './call-commands.js';
 import { senderCustomers, senderOf, validateCustomer } from './customer-checks.js';
 import type { DecisionContext } from './decision-context.js';
 import { handleCommand, type Handling } from './handle-command.js';
-import { derivedEnvelope } from './idempotency.js';
+import { derivedEnvelope, ensureCommandIdUnused } from './idempotency.js';
 import {
   callForRequest,
   itemOf,
@@ -158,6 +158,8 @@ export class RequestIntake {
     const stream = requestStreamName(payload.requestId);
     const at = { at: envelope.occurredAt, actor: envelope.actor, requestId: payload.requestId };
     const current = await this.handling.streams.load(stream, requestDecider, envelope.commandId);
+    if (!current.processed)
+      await ensureCommandIdUnused(this.handling.streams.store, stream, envelope);
     const outcome = current.processed
       ? undefined
       : await this.outcome(current.state, payload, at, envelope);

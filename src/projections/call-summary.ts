@@ -1,5 +1,6 @@
 import { keyedRecord } from '../domain/shared/objects.js';
 import {
+  billingBasis,
   calendarOf,
   isTransferOpen,
   type CalendarDefinition,
@@ -73,6 +74,8 @@ export interface CallSummary extends Document {
   costs: Record<string, number>;
   reopenedFrom: string | null;
   reopenedAs: string[];
+  /** What billing prices now (bookings, completed subcontracts): a proposal of other sources is outdated. */
+  billingBasis: string[];
   /** The last routing decision recorded on the call (issue 21); absent: never routed. */
   routed?: RoutedSummary;
 }
@@ -183,6 +186,7 @@ export function summarise(call: Call, lastChangedAt: Date, rules?: ServiceLevelR
     costs,
     reopenedFrom: call.reopenedFrom?.number ?? null,
     reopenedAs: Object.values(call.reopenedAs).map((ref) => ref.number),
+    billingBasis: billingBasis(call),
     ...(call.routing ? { routed: routedSummary(call.routing) } : {}),
   };
 }

@@ -33,7 +33,7 @@ const CALL_PREFIX = 'call-';
  */
 export class CallsProjection implements Projection {
   readonly name = CALLS_PROJECTION;
-  readonly version = 3;
+  readonly version = 4;
   readonly collections = {
     calls: {
       // The board, history (all, by customer), the open calls on one serial number (every LogCall asks).

@@ -6,6 +6,7 @@ import {
   NO_STREAM_REVISION,
   type AppendOptions,
   type AppendResult,
+  type EventIdLookup,
   type EventStore,
   type EventToAppend,
   type JsonObject,
@@ -59,7 +60,7 @@ export interface MemoryEventStoreOptions {
  * object identity or on values JSON cannot carry, and no caller can change a stored event.
  */
 export class MemoryEventStore
-  implements EventStore, LinkedAppends, SynchronousReads, AuditableStore
+  implements EventStore, LinkedAppends, SynchronousReads, AuditableStore, EventIdLookup
 {
   private readonly all: StoredEvent[] = [];
   private readonly streams = new Map<string, StoredEvent[]>();
@@ -207,6 +208,10 @@ export class MemoryEventStore
   /** How many events the store holds. */
   countEvents(): number {
     return this.all.length;
+  }
+
+  async streamOfEvent(eventId: string): Promise<string | undefined> {
+    return this.byId.get(eventId)?.streamName;
   }
 
   async headPosition(): Promise<bigint | undefined> {

@@ -188,6 +188,19 @@ export function supportsTransactionalAppends(
   return typeof (store as Partial<TransactionalAppends>).duringAppend === 'function';
 }
 
+/**
+ * Optional capability of the embedded stores, which refuse an event id stored in any stream:
+ * the stream an event id is stored in, if any. A command that writes other streams before its
+ * own asks it first, so a command id already used elsewhere is refused before those writes.
+ */
+export interface EventIdLookup {
+  streamOfEvent(eventId: string): Promise<string | undefined>;
+}
+
+export function supportsEventIdLookup(store: EventStore): store is EventStore & EventIdLookup {
+  return typeof (store as Partial<EventIdLookup>).streamOfEvent === 'function';
+}
+
 export function supportsLinkedAppends(store: EventStore): store is EventStore & LinkedAppends {
   return typeof (store as Partial<LinkedAppends>).appendLinked === 'function';
 }

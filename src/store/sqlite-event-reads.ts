@@ -21,6 +21,7 @@ export class SqliteEventReads {
   private readonly selectForwardsPage: Database.Statement<[string, number]>;
   private readonly selectBackwards: Database.Statement<[string, number, number]>;
   private readonly selectAll: Database.Statement<[number, number]>;
+  private readonly selectStreamOfEvent: Database.Statement<[string], { stream: string }>;
 
   constructor(db: Database.Database) {
     const columns = 'position, event_id, stream, revision, type, data, metadata, recorded_at';
@@ -43,6 +44,12 @@ export class SqliteEventReads {
     this.selectAll = db
       .prepare(`SELECT ${columns} FROM events WHERE position > ? ORDER BY position LIMIT ?`)
       .raw();
+    this.selectStreamOfEvent = db.prepare('SELECT stream FROM events WHERE event_id = ?');
+  }
+
+  /** The stream an event id is stored in (the event_id column is unique, so indexed). */
+  streamOfEvent(eventId: string): string | undefined {
+    return this.selectStreamOfEvent.get(eventId)?.stream;
   }
 
   async *readStream(

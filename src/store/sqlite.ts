@@ -6,6 +6,7 @@ import { AppendSignal, catchUpSubscription } from './catch-up.js';
 import type {
   AppendOptions,
   AppendResult,
+  EventIdLookup,
   EventStore,
   EventToAppend,
   LinkedAppends,
@@ -63,7 +64,13 @@ interface PendingAppend {
  * the whole open transaction back, so nothing half-written ever becomes visible.
  */
 export class SqliteEventStore
-  implements EventStore, LinkedAppends, SynchronousReads, AuditableStore, TransactionalAppends
+  implements
+    EventStore,
+    LinkedAppends,
+    SynchronousReads,
+    AuditableStore,
+    TransactionalAppends,
+    EventIdLookup
 {
   readonly pageSize = PAGE;
   readonly db: Database.Database;
@@ -204,6 +211,10 @@ export class SqliteEventStore
   /** Up to `maxCount` events of a stream from `fromRevision` on, at once: rehydration folds them without a promise per event. */
   readStreamPage(streamName: string, fromRevision: bigint, maxCount: number): RecordedEvent[] {
     return this.reads.readStreamPage(streamName, fromRevision, maxCount);
+  }
+
+  async streamOfEvent(eventId: string): Promise<string | undefined> {
+    return this.reads.streamOfEvent(eventId);
   }
 
   readAll(options: ReadAllOptions = {}): AsyncGenerator<RecordedEvent> {

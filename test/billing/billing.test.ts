@@ -295,6 +295,83 @@ describe('acceptance, invoicing rules and the accounting port (D3, D4)', () => {
     expect(rework.events.map((event) => event.type)).toEqual(['TimeBooked']);
   });
 
+  it('bills a dispute’s rework: "nothing to invoice" is billed again once chargeable work is booked, the included hours counted once', async () => {
+    const company = await billingCompany(); // invoiced on resolution; 2 on-site hours included
+    const { call, step } = await callFor(company, 'SRV-1', 'on-site-repair');
+    await step('BookTime', '2026-11-24T10:00:00Z', { labourType: 'on-site', minutes: 60 });
+    await step('ResolveCall', '2026-11-24T11:00:00Z', { solution: 'Fixed' });
+    const run = () => company.callstream.runBilling({ issue: true, actor: staff.bill });
+    expect(await run()).toMatchObject({ billed: 0, nothingToInvoice: 1, issued: 0 });
+
+    await step('RejectSolution', '2026-11-25T09:00:00Z', { reason: 'Still fails' }, staff.carl);
+    await step('BookTime', '2026-11-25T10:00:00Z', { labourType: 'on-site', minutes: 120 });
+    expect(await run()).toMatchObject({ billed: 0, nothingToInvoice: 0, issued: 0 }); // in dispute
+    await step('ResolveCall', '2026-11-25T11:00:00Z', { solution: 'Replaced the board' });
+
+    expect(await run()).toMatchObject({ billed: 1, issued: 1, refused: {} });
+    const invoice = (await company.callstream.invoice(call.number))!;
+    // 180 minutes in all: 120 included, the last 60 chargeable at 95.00/h.
+    expect(invoice).toMatchObject({
+      status: 'issued',
+      invoiceNumber: 'INV-000001',
+      totals: { contract: 19000, chargeable: 9500 },
+    });
+    expect(invoice.lines.map((line) => line.source)).toEqual(['B1', 'B2']);
+    expect(company.callstream.allowanceUse('acme-2026')).toEqual([
+      expect.objectContaining({ key: 'acme-2026.L2.2026', minutes: 120 }),
+    ]);
+    expect(await run()).toMatchObject({ billed: 0, nothingToInvoice: 0, issued: 0 }); // idempotent
+  });
+
+  it('refuses to issue a proposal that work booked or cancelled since has outdated, and bills it again with what changed', async () => {
+    const company = await billingCompany();
+    const { call, step } = await callFor(company, 'SRV-1', 'on-site-repair');
+    await step('BookTime', '2026-11-24T10:00:00Z', { labourType: 'on-site', minutes: 180 });
+    await step('ResolveCall', '2026-11-24T11:00:00Z', { solution: 'Fixed' });
+    await bill(company, call.number);
+    expect(company.callstream.allowanceUse('acme-2026')).toEqual([
+      expect.objectContaining({ minutes: 120 }),
+    ]);
+    // The hours were booked on the wrong call, and a courier was forgotten: while the proposal waits.
+    const cancel = { bookingId: 'B1', reason: 'Wrong call' };
+    await step('CancelBooking', '2026-11-25T09:00:00Z', cancel, staff.sam);
+    await step('BookCost', '2026-11-25T09:05:00Z', {
+      category: 'expense',
+      description: 'Courier',
+      amount: { amount: 4000, currency: 'EUR' },
+    });
+    const head = await company.callstream.store.headPosition();
+    await expect(bill(company, call.number, 'IssueInvoice')).rejects.toMatchObject({
+      code: 'ProposalOutdated',
+      details: { added: ['B2'], removed: ['B1'] },
+    });
+    expect(await company.callstream.store.headPosition()).toBe(head);
+
+    const run = () => company.callstream.runBilling({ issue: true, actor: staff.bill });
+    expect(await run()).toMatchObject({ billed: 0, nothingToInvoice: 1, issued: 0, refused: {} });
+    const covered = (await company.callstream.invoice(call.number))!;
+    expect(covered.status).toBe('nothing'); // the contract covers the courier
+    expect(covered.lines.map((line) => line.source)).toEqual(['B2']);
+    // The cancelled hours no longer draw on the contract's included hours.
+    expect(company.callstream.allowanceUse('acme-2026')).toEqual([
+      expect.objectContaining({ minutes: 0 }),
+    ]);
+    // Up to date, it is not billed again.
+    await expect(bill(company, call.number)).rejects.toMatchObject({ code: 'AlreadyBilled' });
+
+    await step('BookTime', '2026-11-26T10:00:00Z', { labourType: 'on-site', minutes: 240 });
+    expect(await run()).toMatchObject({ billed: 1, issued: 1, refused: {} });
+    const invoice = (await company.callstream.invoice(call.number))!;
+    expect(invoice).toMatchObject({ status: 'issued', totals: { chargeable: 19000 } });
+    expect(invoice.lines.map((line) => [line.source, line.chargeable])).toEqual([
+      ['B2', 0],
+      ['B3', 19000],
+    ]);
+    expect(company.callstream.allowanceUse('acme-2026')).toEqual([
+      expect.objectContaining({ minutes: 120 }),
+    ]);
+  });
+
   it('keeps what was decided when prices and contracts change later, and rebuilds the billing read model identically', async () => {
     const company = await billingCompany();
     const { call, step } = await callFor(company, 'SRV-1', 'remote-support');

@@ -3,6 +3,7 @@ import { StreamSealCheck } from '../../src/audit/verify-stream.js';
 import { EventIdConflict, WrongExpectedRevision } from '../../src/store/errors.js';
 import type { AuditableStore } from '../../src/store/seal.js';
 import {
+  supportsEventIdLookup,
   supportsSynchronousReads,
   type EventStore,
   type EventToAppend,
@@ -264,6 +265,19 @@ export function eventStoreContract(
             store.appendToStream(other, [reused], { expectedRevision: 'no_stream' }),
           ).rejects.toBeInstanceOf(EventIdConflict);
           expect(await collect(store.readStream(other))).toEqual([]);
+        },
+      );
+
+      it.runIf(capabilities.uniqueEventIds)(
+        'names the stream an event id is stored in, as ids are unique across streams',
+        async () => {
+          expect(supportsEventIdLookup(store)).toBe(true);
+          if (!supportsEventIdLookup(store)) return;
+          const stream = unique('call');
+          const [a, b] = [event('A'), event('B')];
+          await store.appendToStream(stream, [a, b], { expectedRevision: 'no_stream' });
+          expect(await store.streamOfEvent(b.id)).toBe(stream);
+          expect(await store.streamOfEvent(event('never stored').id)).toBeUndefined();
         },
       );
 

@@ -3,4 +3,5 @@ export * from './price-list.js';
 export * from './allowance.js';
 export * from './pricing.js';
 export * from './invoice.js';
+export * from './billing-basis.js';
 export * from './commands.js';

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Call } from '../call/state.js';
+import { basisChanges, billingBasis, outdates, type BasisChanges } from './billing-basis.js';
 import type { CommandContext } from '../shared/command.js';
 import type { Decider } from '../shared/decider.js';
 import { invoiceTriggers, type InvoiceTrigger } from '../organisation/organisation.js';
@@ -16,6 +17,9 @@ export const invoiceStream = (callId: string): string => `invoice-${callId}`;
 export const INVOICE_NUMBERS_STREAM = 'invoice-numbers';
 export const formatInvoiceNumber = (sequence: bigint): string =>
   `INV-${sequence.toString().padStart(6, '0')}`;
+export const CREDIT_NOTE_NUMBERS_STREAM = 'credit-note-numbers';
+export const formatCreditNoteNumber = (sequence: bigint): string =>
+  `CN-${sequence.toString().padStart(6, '0')}`;
 
 const money = z.number().int();
 const lineSchema = z.object({
@@ -192,7 +196,12 @@ export function decideBilling(
   const readiness = billingReadiness(call, trigger);
   if (!readiness.ready)
     throw new DomainError('NotReadyForBilling', `Cannot bill yet: ${readiness.reason}`);
-  if (invoice && invoice.status !== 'credited') {
+  // A proposal not yet issued, or "nothing to invoice", is billed again once work was
+  // booked or cancelled since: that work would otherwise reach no invoice.
+  const superseded =
+    (invoice?.status === 'proposed' || invoice?.status === 'nothing') &&
+    outdates(basisChanges(billingBasis(call), invoice.lines));
+  if (invoice && invoice.status !== 'credited' && !superseded) {
     throw new DomainError(
       'AlreadyBilled',
       `Call ${call.number} is already billed (${invoice.status}${invoice.invoiceNumber ? ` as ${invoice.invoiceNumber}` : ''})`,
@@ -243,6 +252,13 @@ export function decideIssue(
       'DisputeOpen',
       `Call ${call.number} has an open dispute: its solution was rejected; no invoice until it is resolved again`,
     );
+  const changes = basisChanges(billingBasis(call), invoice.lines);
+  if (outdates(changes))
+    throw new DomainError(
+      'ProposalOutdated',
+      `Call ${call.number} changed since its invoice was proposed (${describe(changes)}): bill it again before issuing`,
+      { ...changes },
+    );
   return [
     {
       type: 'InvoiceIssued',
@@ -250,6 +266,12 @@ export function decideIssue(
     },
   ];
 }
+
+const describe = ({ added, removed }: BasisChanges): string =>
+  [
+    ...(added.length ? [`booked since: ${added.join(', ')}`] : []),
+    ...(removed.length ? [`cancelled since: ${removed.join(', ')}`] : []),
+  ].join('; ');
 
 export function decideCredit(
   invoice: InvoiceState,

@@ -1,6 +1,7 @@
 import type { LabourType } from '../call/state.js';
 import type { Service } from '../contract/state.js';
 import { DomainError } from '../shared/errors.js';
+import { billedItems } from './billing-basis.js';
 import type { BillingContext, InvoiceLine } from './invoice-lines.js';
 import { basisPoints, labourAmount, scale } from './money.js';
 import { priceListOn } from './price-list.js';
@@ -38,8 +39,8 @@ export function priceItems(context: BillingContext): Array<Priced & { currency: 
     return version;
   };
   const items: Array<Priced & { currency: string }> = [];
-  for (const [source, booking] of Object.entries(call.bookings).sort(byId)) {
-    if (booking.cancelled) continue;
+  const { bookings, subcontracts } = billedItems(call);
+  for (const [source, booking] of bookings) {
     if (booking.kind === 'time') {
       const version = priceOn(booking.workDate);
       const rate = version.prices.labour[booking.labourType];
@@ -103,9 +104,7 @@ export function priceItems(context: BillingContext): Array<Priced & { currency: 
       });
     }
   }
-  for (const [source, transfer] of Object.entries(call.transfers).sort(byId)) {
-    if (transfer.kind !== 'subcontract' || transfer.status !== 'completed' || !transfer.actualCost)
-      continue;
+  for (const [source, transfer] of subcontracts) {
     const day = (transfer.closedAt ?? transfer.openedAt).toISOString().slice(0, 10);
     const version = priceOn(day);
     const margin = version.prices.subcontractMarginPercent;
@@ -125,6 +124,3 @@ export function priceItems(context: BillingContext): Array<Priced & { currency: 
   }
   return items;
 }
-
-const byId = ([a]: [string, unknown], [b]: [string, unknown]) =>
-  Number(a.slice(1)) - Number(b.slice(1));
