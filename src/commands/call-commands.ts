@@ -18,6 +18,7 @@ import {
 import { callRouting } from './call-routing.js';
 import type { DecisionContext } from './decision-context.js';
 import { handleCommand, type Handling } from './handle-command.js';
+import { OneAtATime } from './idempotency.js';
 import { Lru } from '../streams/lru.js';
 import { decideWithAgenda, visitCommands } from './visit-booking.js';
 import { recordRefusedLogCall, rethrowRecordedRefusal } from './refused-log-calls.js';
@@ -34,6 +35,12 @@ import { callStreamName, derivedId, type EnvelopeFields } from '../streams/index
 export class CallCommands {
   /** Call numbers never move: C-000042 names the same call forever. */
   private readonly numbers: Lru<string, string>;
+  /**
+   * Commands on one call within this process, one after another: run at once they would
+   * only conflict on its revision and retry. Other processes on the store still race,
+   * and optimistic concurrency settles that.
+   */
+  private readonly sameCall = new OneAtATime();
 
   constructor(
     private readonly handling: Handling,
@@ -80,20 +87,29 @@ export class CallCommands {
 
   private async onCall(command: OnCallInput, envelope: EnvelopeFields): Promise<CommandResult> {
     const callId = await this.resolve(command.call);
+    return this.sameCall.run(callId, () => this.decideOnCall(callId, command, envelope));
+  }
+
+  private async decideOnCall(
+    callId: string,
+    command: OnCallInput,
+    envelope: EnvelopeFields,
+  ): Promise<CommandResult> {
     const appended = await handleCommand(
       this.handling,
       callStreamName(callId),
       callDecider,
       envelope,
-      async (loaded) => {
+      async (loaded, stamped) => {
         const call = existing(loaded.state, command.call);
         ensureMayActOn(command.actor, call);
-        const decision = await onCallCommand(this.context, command, envelope, call);
+        const decision = await onCallCommand(this.context, command, stamped, call);
         if (loaded.lastOccurredAt) Object.assign(decision, { previousAt: loaded.lastOccurredAt });
         return visitCommands.has(decision.type)
-          ? decideWithAgenda(this.context, decision, call, envelope)
+          ? decideWithAgenda(this.context, decision, call, stamped)
           : decideCall(decision, call);
       },
+      { stampAfterLoad: command.at === undefined },
     );
     return callResult(appended, envelope);
   }

@@ -10,10 +10,20 @@ import { loadStream, type EnvelopeFields, type Loaded } from '../streams/index.j
 /** What names a command: its id, type and (when a client sent it) digest. */
 export type CommandNaming = Pick<EnvelopeFields, 'commandId' | 'commandType' | 'commandDigest'>;
 
-/** Where commands are handled: the store behind its stream cache, and how often a revision conflict is retried. */
+/** Where commands are handled: the store behind its stream cache, how often a revision conflict is retried, the clock. */
 export interface Handling {
   readonly streams: StreamCache;
   readonly maxAttempts: number;
+  /** What stamps a command that gives no instant (`at`). */
+  readonly clock: () => Date;
+}
+
+export interface HandleOptions {
+  /**
+   * The command gave no instant: stamp it by the clock after each load, so that a change
+   * another writer committed before that load is never dated after it.
+   */
+  readonly stampAfterLoad?: boolean;
 }
 
 /**
@@ -25,14 +35,16 @@ export async function handleCommand<S, E extends DomainEvent>(
   handling: Handling,
   stream: string,
   fold: Fold<S, E>,
-  envelope: EnvelopeFields,
-  decide: (loaded: Loaded<S>) => Promise<Decision<E>>,
+  given: EnvelopeFields,
+  decide: (loaded: Loaded<S>, envelope: EnvelopeFields) => Promise<Decision<E>>,
+  options: HandleOptions = {},
 ): Promise<Appended<S>> {
-  const { streams } = handling;
+  const { streams, clock } = handling;
   let idConflictSeen = false;
   for (let attempt = 1; ; attempt++) {
-    const loaded = await streams.load(stream, fold, envelope.commandId);
-    if (loaded.processed) return recorded(handling, stream, fold, loaded, envelope);
+    const loaded = await streams.load(stream, fold, given.commandId);
+    if (loaded.processed) return recorded(handling, stream, fold, loaded, given);
+    const envelope = options.stampAfterLoad ? { ...given, occurredAt: clock() } : given;
     try {
       // Inside the try: a decision that writes a side stream (a number, an allowance) may
       // itself meet a concurrent writer, and deciding again is the answer to that too.
@@ -41,7 +53,7 @@ export async function handleCommand<S, E extends DomainEvent>(
         stream,
         envelope,
         loaded.revision,
-        await decide(loaded),
+        await decide(loaded, envelope),
       );
       // Another execution of this very command stored it first (another process): it is the one that wrote.
       if (appended.alreadyStored) continue;
@@ -117,7 +129,7 @@ export async function recorded<S, E extends DomainEvent>(
 }
 
 /** Jittered exponential backoff, so racing writers stop colliding. */
-function backoff(attempt: number): Promise<void> {
+export function backoff(attempt: number): Promise<void> {
   const ms = Math.random() * Math.min(50, 2 ** attempt);
   return new Promise((resolve) => setTimeout(resolve, ms));
 }

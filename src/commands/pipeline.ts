@@ -28,7 +28,7 @@ import { namedCustomer } from './customer-checks.js';
 import { knownSettings } from './known-settings.js';
 import { DecisionContext, type OpenCallIndex } from './decision-context.js';
 import { Forbidden } from './errors.js';
-import { handleCommand, type Handling } from './handle-command.js';
+import { backoff, handleCommand, type Handling } from './handle-command.js';
 import { commandDigest, OneAtATime } from './idempotency.js';
 import {
   RequestIntake,
@@ -85,6 +85,7 @@ export class CommandPipeline {
     this.handling = {
       streams: new StreamCache(options.store, cacheSize),
       maxAttempts: options.maxAttempts ?? 8,
+      clock: this.clock,
     };
     this.context = new DecisionContext(
       this.handling.streams,
@@ -131,6 +132,7 @@ export class CommandPipeline {
           error.code === 'OutOfOrder' &&
           attempt < this.handling.maxAttempts;
         if (!overtaken) throw error;
+        await backoff(attempt); // as for a revision conflict: racing writers stop overtaking each other
       }
     }
   }

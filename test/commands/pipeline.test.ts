@@ -327,8 +327,8 @@ describe('command pipeline', () => {
     });
 
     it('stamps a command without `at` again when a change dated after its stamp committed first, instead of refusing it', async () => {
-      // The stamp is taken before loading: a concurrent change (here the call itself, logged
-      // at 10:01) may commit in between, dated after it. The clock then reads 10:05.
+      // The clock's first reading (10:00) is before the call's last change (logged at 10:01,
+      // as another writer may have committed it); read again after the call is loaded, 10:05.
       const stamps = ['2026-11-23T10:00:00Z', '2026-11-23T10:05:00Z'];
       const { pipeline, store } = testPipeline({
         clock: () => new Date(stamps.length > 1 ? stamps.shift()! : stamps[0]!),
