@@ -20,11 +20,20 @@ export interface Handling {
 
 export interface HandleOptions {
   /**
-   * The command gave no instant: stamp it by the clock after each load, so that a change
-   * another writer committed before that load is never dated after it.
+   * The command gave no instant: stamped before loading, it is stamped again when the stream
+   * loaded holds a change dated after that stamp (another writer committed it meanwhile).
    */
   readonly stampAfterLoad?: boolean;
 }
+
+const overtaken = (
+  options: HandleOptions,
+  envelope: EnvelopeFields,
+  loaded: { readonly lastOccurredAt?: Date },
+): boolean =>
+  options.stampAfterLoad === true &&
+  loaded.lastOccurredAt !== undefined &&
+  loaded.lastOccurredAt > envelope.occurredAt;
 
 /**
  * Load, decide, append with the expected revision; on a revision conflict load again and
@@ -44,7 +53,7 @@ export async function handleCommand<S, E extends DomainEvent>(
   for (let attempt = 1; ; attempt++) {
     const loaded = await streams.load(stream, fold, given.commandId);
     if (loaded.processed) return recorded(handling, stream, fold, loaded, given);
-    const envelope = options.stampAfterLoad ? { ...given, occurredAt: clock() } : given;
+    const envelope = overtaken(options, given, loaded) ? { ...given, occurredAt: clock() } : given;
     try {
       // Inside the try: a decision that writes a side stream (a number, an allowance) may
       // itself meet a concurrent writer, and deciding again is the answer to that too.

@@ -183,3 +183,40 @@ describe('instants: one accepted range, for ISO strings and Dates alike', () => 
     expect(await store.headPosition()).toEqual(head);
   });
 });
+
+describe('money booked and agreed', () => {
+  it.each([
+    ['BookCost', 'amount', 0, { category: 'expense', description: 'Courier' }],
+    ['BookCost', 'amount', -4000, { category: 'expense', description: 'Courier' }],
+    ['OrderSubcontract', 'agreedCost', -1, { subcontractor: 'fixit', orderReference: 'PO-1' }],
+  ] as const)(
+    'refuses %s with %s of %s minor units, naming the field, and writes nothing',
+    async (type, field, amount, fields) => {
+      const { pipeline, store } = testPipeline();
+      const { number } = await pipeline.execute(logCallRequest());
+      const head = await store.headPosition();
+      const error = await pipeline
+        .executeJson(
+          command({
+            type,
+            call: number,
+            actor: staff.eve,
+            ...fields,
+            [field]: { amount, currency: 'EUR' },
+          } as never),
+        )
+        .catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(ValidationError);
+      expect((error as ValidationError).issues).toEqual([
+        expect.objectContaining({
+          path: `${field}.amount`,
+          message:
+            amount < 0 && type !== 'BookCost'
+              ? 'A cost is not negative'
+              : 'A cost booked is more than zero',
+        }),
+      ]);
+      expect(await store.headPosition()).toEqual(head);
+    },
+  );
+});

@@ -1,10 +1,11 @@
 import type { CallRouting } from './routing.js';
 import { z } from 'zod';
 import {
+  bookedCost,
   day,
   id,
   instant,
-  money,
+  cost,
   shortText,
   text,
   type CommandsOf,
@@ -160,11 +161,11 @@ export const callCommandSchemas = {
   OrderSubcontract: z.strictObject({
     subcontractor: id,
     orderReference: shortText,
-    agreedCost: money.strict(),
+    agreedCost: cost,
   }),
   CompleteSubcontract: z.strictObject({
     transferId,
-    actualCost: money.strict(),
+    actualCost: cost,
     report: text.optional(),
   }),
   CancelTransfer: z.strictObject({ transferId, reason: text }),
@@ -187,7 +188,7 @@ export const callCommandSchemas = {
     ...booking,
     category: z.enum(['expense', 'subcontract', 'freight', 'other']),
     description: text,
-    amount: money.strict(),
+    amount: bookedCost,
   }),
   CancelBooking: z.strictObject({ bookingId, reason: text }),
   ResolveCall: z.strictObject({ solution: text }),

@@ -138,6 +138,16 @@ export const money = z.object({
   currency,
 });
 export type Money = z.output<typeof money>;
+/** A cost a command agrees or reports: never negative (a booking made in error is cancelled, not offset). */
+export const cost = z.strictObject({
+  amount: z.number().int().min(0, 'A cost is not negative').max(1e13),
+  currency,
+});
+/** A cost booked on a call: something was spent. */
+export const bookedCost = z.strictObject({
+  amount: z.number().int().positive('A cost booked is more than zero').max(1e13),
+  currency,
+});
 
 /** `privacy-officer`: the data-protection role, the only one that forgets a person (docs/privacy.md). */
 export const roles = [
