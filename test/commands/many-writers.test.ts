@@ -73,7 +73,7 @@ describe('many writers on one call', () => {
     expect(landed.length + refused.length).toBe(WRITERS * BOOKINGS);
     expect(refused.filter((code) => code !== 'ConcurrencyConflict')).toEqual([]);
     const check = await Callstream.open({ file: database.path });
-    const call = (await check.call(logged.number));
+    const call = await check.call(logged.number);
     await check.close();
     const stored = Object.values(call.bookings).map((booking) =>
       booking.kind === 'time' ? booking.minutes : -1,
