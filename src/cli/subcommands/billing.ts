@@ -39,7 +39,8 @@ export const billing: CliCommand = {
     },
     {
       name: 'run',
-      summary: 'Run billing: propose an invoice for every call that is ready',
+      summary:
+        'Run billing: propose an invoice for every call that is ready, again where work changed since',
       usage: 'callstream billing run [--issue]',
     },
   ],
