@@ -4,6 +4,7 @@ import {
   type AppendResult,
   type EventStore,
   type EventToAppend,
+  type StreamAppend,
 } from '../store/port.js';
 import type { LinkedDecision } from './call-numbers.js';
 import { commandMarkerId } from './idempotency.js';
@@ -73,3 +74,23 @@ export async function appendDecision<E extends DomainEvent>(
 /** The events of the stream a command acts on: the first carries the command's marker id. */
 const commandEvents = (events: readonly DomainEvent[], stream: string, envelope: EnvelopeFields) =>
   encodeEvents(events, stream, envelope, commandMarkerId(envelope.commandId));
+
+/**
+ * A decision taken on another stream as read (a booking on the call's invoice, an issue on
+ * the call's bookings): written only if that stream is still at the revision read, in the
+ * same transaction where the store links appends. The other writer's change makes this one
+ * conflict and decide again.
+ */
+export function guardedBy<E extends DomainEvent>(
+  decision: Decision<E>,
+  streamName: string,
+  revision: bigint,
+): Decision<E> {
+  const guard: StreamAppend = {
+    streamName,
+    events: [],
+    expectedRevision: revision < 0n ? 'no_stream' : revision,
+  };
+  if (Array.isArray(decision)) return { first: [guard], decide: () => decision };
+  return { first: [...decision.first, guard], decide: decision.decide };
+}

@@ -1,4 +1,11 @@
-import { basisChanges, DomainError, outdates, type Actor } from '../domain/index.js';
+import {
+  basisChanges,
+  DomainError,
+  outdates,
+  type Actor,
+  type Billed,
+  type BillingBasis,
+} from '../domain/index.js';
 import type { CommandRequestOf } from './requests.js';
 import type { AggregateResult } from './results.js';
 import { nameUuid } from '../streams/index.js';
@@ -15,15 +22,17 @@ export interface BillingRunReport {
 export interface BillableCall {
   readonly cancelled: boolean;
   readonly status: string;
-  /** What billing would price now (see domain billingBasis). */
+  /** The sources billing would price now (see domain billedSources), and the contract charged. */
   readonly billingBasis: readonly string[];
+  readonly contractId: string | null;
 }
 
 /** A call's invoice as the billing read model shows it. */
-export interface BilledCall {
+export interface BilledCall extends Billed {
   readonly status: string;
   readonly proposedAt: string;
-  readonly lines: ReadonlyArray<{ readonly source: string }>;
+  /** The invoice stream's revision of the proposal: what names it, whatever its instant. */
+  readonly proposalRevision: number;
   readonly credit?: { readonly number: string } | null;
 }
 
@@ -65,7 +74,10 @@ export async function runBilling(
   for (const [callId, summary] of ports.calls()) {
     if (summary.cancelled || !FINISHED.has(summary.status)) continue;
     const existing = ports.invoiceOf(callId);
-    const round = billingRound(existing, summary.billingBasis);
+    const round = billingRound(existing, {
+      sources: summary.billingBasis,
+      contractId: summary.contractId,
+    });
     if (round !== undefined) {
       try {
         const result = await ports.execute({
@@ -85,14 +97,14 @@ export async function runBilling(
     const proposal = options.issue ? ports.invoiceOf(callId) : undefined;
     if (proposal?.status === 'proposed') {
       try {
-        await ports.execute({
+        const issued = await ports.execute({
           type: 'IssueInvoice',
           // Each proposal is issued once: a later one (billed again, or after a credit) is another.
-          commandId: nameUuid(`issue/${callId}/${proposal.proposedAt}`),
+          commandId: nameUuid(`issue/${callId}/${proposal.proposalRevision}`),
           actor,
           call: callId,
         });
-        report.issued++;
+        if (!issued.duplicate) report.issued++;
       } catch (error) {
         refused(error);
       }
@@ -106,13 +118,10 @@ export async function runBilling(
  * the next after a credit note; or again, after the proposal it supersedes, when its lines
  * price other work than the call now has.
  */
-function billingRound(
-  invoice: BilledCall | undefined,
-  basis: readonly string[],
-): string | undefined {
+function billingRound(invoice: BilledCall | undefined, basis: BillingBasis): string | undefined {
   if (!invoice) return 'first';
   if (invoice.status === 'credited') return `credited-${invoice.credit?.number}`;
   if (invoice.status !== 'proposed' && invoice.status !== 'nothing') return undefined;
-  if (!outdates(basisChanges(basis, invoice.lines))) return undefined;
-  return `after-${invoice.proposedAt}-${basis.join(',')}`;
+  if (!outdates(basisChanges(basis, invoice))) return undefined;
+  return `after-${invoice.proposalRevision}`;
 }

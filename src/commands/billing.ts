@@ -21,8 +21,10 @@ import {
   type Organisation,
 } from '../domain/index.js';
 import type { AppendResult, EventStore, StreamAppend } from '../store/port.js';
+import { guardedBy } from './append-decision.js';
 import { handleCommand, type Handling } from './handle-command.js';
 import {
+  callStreamName,
   derivedId,
   encodeEvents,
   loadCall,
@@ -52,7 +54,7 @@ export async function billCall(ports: BillingPorts, callId: string, envelope: En
     invoiceDecider,
     envelope,
     async (loaded) => {
-      const call = await currentCall(store, callId);
+      const { call, revision } = await currentCall(store, callId);
       const organisation = await ports.organisation();
       const policy = billingPolicyOf(organisation, call.contractId);
       if (!policy)
@@ -104,7 +106,8 @@ export async function billCall(ports: BillingPorts, callId: string, envelope: En
         loaded.state,
       );
       const writes = allowanceWrites(callId, proposal, allowances, loaded.state, envelope);
-      return writes.length === 0 ? events : { first: writes, decide: () => events };
+      // Priced on the call as read: work booked meanwhile makes this conflict and price again.
+      return guardedBy({ first: writes, decide: () => events }, callStreamName(callId), revision);
     },
   );
 }
@@ -118,7 +121,7 @@ export async function issueInvoice(ports: BillingPorts, callId: string, envelope
     invoiceDecider,
     envelope,
     async (loaded) => {
-      const call = await currentCall(store, callId);
+      const { call, revision } = await currentCall(store, callId);
       const issue = {
         type: 'IssueInvoice',
         at: envelope.occurredAt,
@@ -126,14 +129,20 @@ export async function issueInvoice(ports: BillingPorts, callId: string, envelope
         call,
       } as const;
       invoiceDecider.decide({ ...issue, invoiceNumber: 'INV-pending' }, loaded.state); // refuse before a number is taken
-      return {
-        first: [numberAppend(INVOICE_NUMBERS_STREAM, callId, envelope)],
-        decide: ([numbered]) =>
-          invoiceDecider.decide(
-            { ...issue, invoiceNumber: formatInvoiceNumber(numberOf(numbered!)) },
-            loaded.state,
-          ),
-      };
+      // Issued on the call's work as read: work booked or cancelled meanwhile makes this
+      // conflict, and deciding again finds the proposal outdated.
+      return guardedBy(
+        {
+          first: [numberAppend(INVOICE_NUMBERS_STREAM, callId, envelope)],
+          decide: ([numbered]) =>
+            invoiceDecider.decide(
+              { ...issue, invoiceNumber: formatInvoiceNumber(numberOf(numbered!)) },
+              loaded.state,
+            ),
+        },
+        callStreamName(callId),
+        revision,
+      );
     },
   );
 }
@@ -230,10 +239,14 @@ const release = (key: string, callId: string, reason: string, envelope: Envelope
     'any',
   );
 
-async function currentCall(store: EventStore, callId: string): Promise<Call> {
-  const { state } = await loadCall(store, callId);
+/** The call as it stands, with the revision a decision on it guards (see guardedBy). */
+async function currentCall(
+  store: EventStore,
+  callId: string,
+): Promise<{ call: Call; revision: bigint }> {
+  const { state, revision } = await loadCall(store, callId);
   if (!state) throw new DomainError('CallNotFound', `No call ${callId}`);
-  return state;
+  return { call: state, revision };
 }
 
 /**

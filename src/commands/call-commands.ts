@@ -1,9 +1,11 @@
 import {
+  bookingCommands,
   callDecider,
   decideCall,
   DomainError,
   ensureLoggable,
   ensureMayActOn,
+  invoiceStream,
   type RequestAccepted,
 } from '../domain/index.js';
 import { strip } from '../domain/shared/objects.js';
@@ -17,6 +19,7 @@ import {
 } from './customer-checks.js';
 import { callRouting } from './call-routing.js';
 import type { DecisionContext } from './decision-context.js';
+import { guardedBy } from './append-decision.js';
 import { handleCommand, type Handling } from './handle-command.js';
 import { OneAtATime } from './idempotency.js';
 import { Lru } from '../streams/lru.js';
@@ -26,6 +29,8 @@ import { reopenCall } from './reopen-call.js';
 import { callResult, type CommandResult } from './results.js';
 import type { CommandInput, CommandInputOf } from './schemas.js';
 import { callStreamName, derivedId, type EnvelopeFields } from '../streams/index.js';
+
+const BOOKINGS: ReadonlySet<string> = new Set(bookingCommands);
 
 /**
  * Commands on calls: logging one (validated against master data, numbered in the same
@@ -103,11 +108,16 @@ export class CallCommands {
       async (loaded, stamped) => {
         const call = existing(loaded.state, command.call);
         ensureMayActOn(command.actor, call);
-        const decision = await onCallCommand(this.context, command, stamped, call);
+        const invoice = BOOKINGS.has(command.type) ? await this.context.invoice(callId) : undefined;
+        const decision = await onCallCommand(this.context, command, stamped, call, invoice);
         if (loaded.lastOccurredAt) Object.assign(decision, { previousAt: loaded.lastOccurredAt });
-        return visitCommands.has(decision.type)
-          ? decideWithAgenda(this.context, decision, call, stamped)
-          : decideCall(decision, call);
+        if (visitCommands.has(decision.type))
+          return decideWithAgenda(this.context, decision, call, stamped);
+        const events = decideCall(decision, call);
+        // Decided on the invoice as read: billing issuing it meanwhile makes this conflict.
+        return invoice && invoice.revision >= 0n
+          ? guardedBy(events, invoiceStream(callId), invoice.revision)
+          : events;
       },
       { stampAfterLoad: command.at === undefined },
     );

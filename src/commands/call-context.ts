@@ -5,6 +5,7 @@ import {
   type CallCommand,
   type CallCommandContext,
   type CallState,
+  type InvoiceState,
   masterDataSubjectOf,
 } from '../domain/index.js';
 import { strip } from '../domain/shared/objects.js';
@@ -12,7 +13,7 @@ import { blockOn, contractToCharge } from './customer-checks.js';
 import { callRouting } from './call-routing.js';
 import type { DecisionContext } from './decision-context.js';
 import type { CommandInput } from './schemas.js';
-import type { EnvelopeFields } from '../streams/index.js';
+import type { EnvelopeFields, Loaded } from '../streams/index.js';
 
 /** A call command on a call that exists (LogCall and ReopenCall have paths of their own). */
 export type OnCallInput = Exclude<CommandInput, { type: 'LogCall' | 'ReopenCall' }>;
@@ -61,6 +62,8 @@ export async function onCallCommand(
   command: OnCallInput,
   envelope: EnvelopeFields,
   call: Call,
+  /** A booking's invoice, as the caller loaded it (its revision guards the append). */
+  invoice?: Loaded<InvoiceState>,
 ): Promise<CallCommand> {
   const at = envelope.occurredAt;
   // Without master data there is no block to look up: no await for nothing on the hot path.
@@ -108,10 +111,10 @@ export async function onCallCommand(
       return Object.assign(
         decision,
         { today: await context.dayOf(at) },
-        await invoicedCall(context, call),
+        invoiced(invoice ?? (await context.invoice(call.id))),
       );
     case 'CancelBooking':
-      return Object.assign(decision, await invoicedCall(context, call));
+      return Object.assign(decision, invoiced(invoice ?? (await context.invoice(call.id))));
     case 'ChangeContract':
       return Object.assign(
         decision,
@@ -129,13 +132,9 @@ export function existing(state: CallState, reference: string): Call {
 }
 
 /** The call's invoice as billing recorded it, if any: the domain says which stop bookings. */
-async function invoicedCall(
-  context: DecisionContext,
-  call: Call,
-): Promise<{ invoiced?: { status: string; invoiceNumber?: string } }> {
-  const invoice = await context.invoice(call.id);
-  if (!invoice) return {};
-  return {
-    invoiced: strip({ status: invoice.status, invoiceNumber: invoice.invoiceNumber }),
-  };
+function invoiced({ state }: Loaded<InvoiceState>): {
+  invoiced?: { status: string; invoiceNumber?: string };
+} {
+  if (!state) return {};
+  return { invoiced: strip({ status: state.status, invoiceNumber: state.invoiceNumber }) };
 }

@@ -91,9 +91,9 @@ export class DecisionContext implements RoutingMasterData {
     return (await this.streams.load(priceListStream(priceListId), priceListDecider)).state;
   }
 
-  /** The call's invoice as billing recorded it (null: never billed). */
-  async invoice(callId: string): Promise<InvoiceState> {
-    return (await this.streams.load(invoiceStream(callId), invoiceDecider)).state;
+  /** The call's invoice as billing recorded it (state null: never billed), with its revision. */
+  invoice(callId: string): Promise<Loaded<InvoiceState>> {
+    return this.streams.load(invoiceStream(callId), invoiceDecider);
   }
 
   /** A customer as master data knows them (null without master data: customers unknown here). */

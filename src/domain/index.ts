@@ -14,6 +14,7 @@ export * from './call/permissions.js';
 export * from './call/reopen.js';
 export * from './call/what-if.js';
 export * from './call/agenda-bookings.js';
+export { bookingCommands } from './call/bookings.js';
 export * from './call/agenda-placement.js';
 export { mayEscalate } from './call/escalation.js';
 export { ensureLoggable } from './call/logging.js';

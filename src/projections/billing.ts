@@ -32,6 +32,8 @@ export interface InvoiceDocument extends Document {
   issuedAt: string | null;
   /** The month the invoice belongs to: when issued, else when proposed. */
   period: string;
+  /** The invoice stream's revision of the proposal (or "nothing to invoice") this is. */
+  proposalRevision: number;
   credit: { number: string; at: string; reason: string } | null;
 }
 
@@ -42,12 +44,13 @@ export interface AllowanceDocument extends Document {
   byCall: Allowance['byCall'];
 }
 
-const invoiceTypes = ['InvoiceProposed', 'NothingToInvoice', 'InvoiceIssued', 'InvoiceCredited'];
+const proposals = ['InvoiceProposed', 'NothingToInvoice'];
+const invoiceTypes = [...proposals, 'InvoiceIssued', 'InvoiceCredited'];
 const allowanceTypes = ['AllowanceConsumed', 'AllowanceReleased'];
 
 export const billingProjection: Projection = {
   name: BILLING_PROJECTION,
-  version: 1,
+  version: 2,
   // Holds no personal value: forgetting a person changes nothing in it.
   forgetting: { rebuildFor: [] },
   collections: { invoices: { indexes: [['status', 'proposedAt']] }, allowances: {} },
@@ -72,11 +75,14 @@ export const billingProjection: Projection = {
     const callId = projected.streamName.slice('invoice-'.length);
     const before = documents.get<InvoiceDocument>('invoices', callId);
     const after = evolveInvoice(before ? revive(before) : null, projected.event as InvoiceEvent);
-    if (after) documents.put('invoices', callId, toDocument(after));
+    const proposalRevision = proposals.includes(projected.event.type)
+      ? Number(projected.revision)
+      : (before?.proposalRevision ?? 0);
+    if (after) documents.put('invoices', callId, toDocument(after, proposalRevision));
   },
 };
 
-function toDocument(invoice: Invoice): InvoiceDocument {
+function toDocument(invoice: Invoice, proposalRevision: number): InvoiceDocument {
   const issuedAt = invoice.issuedAt?.toISOString() ?? null;
   return {
     callId: invoice.callId,
@@ -92,6 +98,7 @@ function toDocument(invoice: Invoice): InvoiceDocument {
     proposedAt: invoice.proposedAt.toISOString(),
     issuedAt,
     period: (issuedAt ?? invoice.proposedAt.toISOString()).slice(0, 7),
+    proposalRevision,
     credit: invoice.credit
       ? {
           number: invoice.credit.number,

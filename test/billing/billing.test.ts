@@ -372,6 +372,63 @@ describe('acceptance, invoicing rules and the accounting port (D3, D4)', () => {
     ]);
   });
 
+  it('bills again a proposal whose call was moved to another contract, giving back the first contract’s hours', async () => {
+    const company = await billingCompany();
+    await company.run('RegisterContract', {
+      contractId: 'acme-gold',
+      customerId: 'acme',
+      from: '2026-01-01',
+      until: '2026-12-31',
+    });
+    await company.run('AddCoverageLine', {
+      contractId: 'acme-gold',
+      service: 'on-site-repair',
+      scope: { serialNumber: 'SRV-1' },
+      share: 100,
+    });
+    const { call, step } = await callFor(company, 'SRV-1', 'on-site-repair');
+    await step('BookTime', '2026-11-24T10:00:00Z', { labourType: 'on-site', minutes: 180 });
+    await step('ResolveCall', '2026-11-24T11:00:00Z', { solution: 'Fixed' });
+    await bill(company, call.number);
+    const moved = { contractId: 'acme-gold', reason: 'Gold contract' };
+    await step('ChangeContract', '2026-11-25T08:00:00Z', moved, staff.bill);
+    await expect(bill(company, call.number, 'IssueInvoice')).rejects.toMatchObject({
+      code: 'ProposalOutdated',
+      details: { contract: { from: 'acme-2026', to: 'acme-gold' } },
+    });
+    expect(await company.callstream.runBilling({ issue: true, actor: staff.bill })).toMatchObject({
+      nothingToInvoice: 1,
+      issued: 0,
+    });
+    expect(await company.callstream.invoice(call.number)).toMatchObject({
+      status: 'nothing',
+      contractId: 'acme-gold',
+      totals: { chargeable: 0 },
+    });
+    expect(company.callstream.allowanceUse('acme-2026')).toEqual([
+      expect.objectContaining({ minutes: 0 }),
+    ]);
+  });
+
+  it('issues each proposal once, also two proposals dated alike (a credit and a new proposal at month end)', async () => {
+    const company = await billingCompany();
+    const { call, step } = await callFor(company, 'SRV-1', 'on-site-repair');
+    await step('BookTime', '2026-11-24T10:00:00Z', { labourType: 'on-site', minutes: 180 });
+    await step('ResolveCall', '2026-11-24T11:00:00Z', { solution: 'Fixed' });
+    const monthEnd = { at: '2026-11-30T23:00:00Z' };
+    const run = () => company.callstream.runBilling({ issue: true, actor: staff.bill });
+    await bill(company, call.number, 'BillCall', monthEnd);
+    expect(await run()).toMatchObject({ issued: 1 });
+    await bill(company, call.number, 'CreditInvoice', { reason: 'Wrong rate', ...monthEnd });
+    await bill(company, call.number, 'BillCall', monthEnd);
+    expect(await run()).toMatchObject({ issued: 1 });
+    expect(await company.callstream.invoice(call.number)).toMatchObject({
+      status: 'issued',
+      invoiceNumber: 'INV-000002',
+    });
+    expect(await run()).toMatchObject({ issued: 0 });
+  });
+
   it('keeps what was decided when prices and contracts change later, and rebuilds the billing read model identically', async () => {
     const company = await billingCompany();
     const { call, step } = await callFor(company, 'SRV-1', 'remote-support');

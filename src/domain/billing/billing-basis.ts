@@ -31,35 +31,53 @@ const isBilledSubcontract = (entry: [string, Transfer]): entry is [string, Bille
 };
 
 /** The sources billing would price now, in order: compared with a proposal's lines. */
-export function billingBasis(call: Call): string[] {
+export function billedSources(call: Call): string[] {
   const { bookings, subcontracts } = billedItems(call);
   return [...bookings, ...subcontracts].map(([source]) => source);
 }
 
+/** What billing would make a proposal from now. */
+export const billingBasis = (call: Call): BillingBasis => ({
+  sources: billedSources(call),
+  contractId: call.contractId ?? null,
+});
+
+/** What a proposal is made from: the sources it prices and the contract it charges (C4). */
+export interface BillingBasis {
+  readonly sources: readonly string[];
+  readonly contractId?: string | null;
+}
+
+/** What a proposal (or a "nothing to invoice") was made from, as its event recorded it. */
+export interface Billed {
+  readonly lines: ReadonlyArray<{ readonly source: string }>;
+  readonly contractId?: string | null;
+}
+
 /**
- * What changed on a call since a proposal priced it, given what billing prices now
- * (`billingBasis`): work booked after it (a dispute's rework, a late expense) or cancelled
- * since. Both empty when the proposal still prices the call.
+ * What changed on a call since a proposal priced it, given what billing would price now:
+ * work booked after it (a dispute's rework, a late expense) or cancelled since, and the
+ * contract it is charged to, if changed since. Nothing when the proposal still prices the call.
  */
-export function basisChanges(
-  basis: readonly string[],
-  lines: ReadonlyArray<{ readonly source: string }>,
-): BasisChanges {
-  const priced = new Set(lines.map((line) => line.source));
-  const current = new Set(basis);
+export function basisChanges(basis: BillingBasis, billed: Billed): BasisChanges {
+  const priced = new Set(billed.lines.map((line) => line.source));
+  const current = new Set(basis.sources);
+  const [then, now] = [billed.contractId ?? null, basis.contractId ?? null];
   return {
-    added: basis.filter((source) => !priced.has(source)),
+    added: basis.sources.filter((source) => !priced.has(source)),
     removed: [...priced].filter((source) => !current.has(source)),
+    ...(then !== now ? { contract: { from: then, to: now } } : {}),
   };
 }
 
 export interface BasisChanges {
   readonly added: string[];
   readonly removed: string[];
+  readonly contract?: { readonly from: string | null; readonly to: string | null };
 }
 
 export const outdates = (changes: BasisChanges): boolean =>
-  changes.added.length > 0 || changes.removed.length > 0;
+  changes.added.length > 0 || changes.removed.length > 0 || changes.contract !== undefined;
 
 const byId = ([a]: readonly [string, unknown], [b]: readonly [string, unknown]) =>
   Number(a.slice(1)) - Number(b.slice(1));

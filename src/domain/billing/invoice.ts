@@ -200,7 +200,7 @@ export function decideBilling(
   // booked or cancelled since: that work would otherwise reach no invoice.
   const superseded =
     (invoice?.status === 'proposed' || invoice?.status === 'nothing') &&
-    outdates(basisChanges(billingBasis(call), invoice.lines));
+    outdates(basisChanges(billingBasis(call), invoice));
   if (invoice && invoice.status !== 'credited' && !superseded) {
     throw new DomainError(
       'AlreadyBilled',
@@ -252,7 +252,7 @@ export function decideIssue(
       'DisputeOpen',
       `Call ${call.number} has an open dispute: its solution was rejected; no invoice until it is resolved again`,
     );
-  const changes = basisChanges(billingBasis(call), invoice.lines);
+  const changes = basisChanges(billingBasis(call), invoice);
   if (outdates(changes))
     throw new DomainError(
       'ProposalOutdated',
@@ -267,10 +267,13 @@ export function decideIssue(
   ];
 }
 
-const describe = ({ added, removed }: BasisChanges): string =>
+const describe = ({ added, removed, contract }: BasisChanges): string =>
   [
     ...(added.length ? [`booked since: ${added.join(', ')}`] : []),
     ...(removed.length ? [`cancelled since: ${removed.join(', ')}`] : []),
+    ...(contract
+      ? [`charged to ${contract.to ?? 'no contract'}, not ${contract.from ?? 'none'}`]
+      : []),
   ].join('; ');
 
 export function decideCredit(
