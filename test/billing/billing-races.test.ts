@@ -8,7 +8,7 @@ import type {
   EventToAppend,
   StreamAppend,
 } from '../../src/store/port.js';
-import { accept, billingCompany, onCall, submit } from '../support/company.js';
+import { billingCompany, resolvedOnSiteCall } from '../support/company.js';
 import { staff } from '../support/pipeline.js';
 
 /**
@@ -66,28 +66,17 @@ class HeldStore extends MemoryEventStore {
 /** A resolved call with 180 on-site minutes (60 beyond the contract's hours) and its proposal. */
 async function proposed(store: HeldStore) {
   const company = await billingCompany({ store });
-  const requestId = uuid();
-  await submit(company.callstream, requestId, '2026-11-23T08:00:00Z', {
-    sender: { email: 'claire@acme.example' },
-    serialNumber: 'SRV-1',
-    service: 'on-site-repair',
-  });
-  const { call } = await accept(company.callstream, requestId, '2026-11-23T08:05:00Z', {
-    chargeable: true,
-  });
-  const step = onCall(company.callstream, call!.number);
-  await step('BookTime', '2026-11-24T10:00:00Z', { labourType: 'on-site', minutes: 180 });
-  await step('ResolveCall', '2026-11-24T11:00:00Z', { solution: 'Fixed' });
+  const { call, step } = await resolvedOnSiteCall(company.callstream);
   const billing = (type: string) =>
     company.callstream.executeJson({
       type,
       commandId: uuid(),
       actor: staff.bill,
-      call: call!.number,
+      call: call.number,
       at: '2026-11-25T10:00:00Z',
     }) as Promise<AggregateResult>;
   await billing('BillCall');
-  return { company, call: call!, step, billing };
+  return { company, call, step, billing };
 }
 
 /**

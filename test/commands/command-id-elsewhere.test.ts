@@ -5,7 +5,7 @@ import { CommandIdReused } from '../../src/commands/errors.js';
 import { collect } from '../store/contract.js';
 import { temporaryDatabase } from '../support/files.js';
 import { staff } from '../support/pipeline.js';
-import { accept, billingCompany, onCall, submit } from '../support/company.js';
+import { billingCompany, resolvedOnSiteCall, submit } from '../support/company.js';
 
 /**
  * A command id names one command (issue 14): sent for another stream it is CommandIdReused and
@@ -38,21 +38,10 @@ describe.each([
 
   /** A resolved call with chargeable on-site hours, and a command id already used for a note on it. */
   async function resolvedCall(opened: Awaited<ReturnType<typeof billingCompany>>) {
-    const requestId = uuid();
-    await submit(opened.callstream, requestId, '2026-11-23T08:00:00Z', {
-      sender: { email: 'claire@acme.example' },
-      serialNumber: 'SRV-1',
-      service: 'on-site-repair',
-    });
-    const { call } = await accept(opened.callstream, requestId, '2026-11-23T08:05:00Z', {
-      chargeable: true,
-    });
-    const step = onCall(opened.callstream, call!.number);
-    await step('BookTime', '2026-11-24T10:00:00Z', { labourType: 'on-site', minutes: 180 });
-    await step('ResolveCall', '2026-11-24T11:00:00Z', { solution: 'Fixed' });
+    const { call, step } = await resolvedOnSiteCall(opened.callstream);
     const used = uuid();
     await step('AddInternalNote', '2026-11-24T12:00:00Z', { text: 'Checked', commandId: used });
-    return { number: call!.number, step, used };
+    return { number: call.number, step, used };
   }
 
   /** Runs the command and answers what it was refused with, and what it wrote. */
