@@ -3,7 +3,7 @@ import { v4 as uuid } from 'uuid';
 import type { AccountingEntry } from '../../src/commands/accounting.js';
 import type { AggregateResult } from '../../src/commands/pipeline.js';
 import { staff } from '../support/pipeline.js';
-import { accept, billingCompany, onCall, submit } from '../support/company.js';
+import { accept, billingCompany, onCall, resolvedOnSiteCall, submit } from '../support/company.js';
 
 /** A call for acme's equipment, accepted from an e-mail on 23 November. */
 async function callFor(
@@ -281,10 +281,7 @@ describe('acceptance, invoicing rules and the accounting port (D3, D4)', () => {
 
   it('takes the rework of a disputed call while its invoice is only proposed, as the dispute holds the invoice', async () => {
     const company = await billingCompany(); // invoiced on resolution
-    const { call, step } = await callFor(company, 'SRV-1', 'on-site-repair');
-    // Beyond the contract's included hours: chargeable, so billing proposes an invoice.
-    await step('BookTime', '2026-11-24T10:00:00Z', { labourType: 'on-site', minutes: 180 });
-    await step('ResolveCall', '2026-11-24T11:00:00Z', { solution: 'Fixed' });
+    const { call, step } = await resolvedOnSiteCall(company.callstream);
     await bill(company, call.number);
     expect((await company.callstream.invoice(call.number))!.status).toBe('proposed');
     await step('RejectSolution', '2026-11-25T09:00:00Z', { reason: 'Still fails' }, staff.carl);
@@ -325,9 +322,7 @@ describe('acceptance, invoicing rules and the accounting port (D3, D4)', () => {
 
   it('refuses to issue a proposal that work booked or cancelled since has outdated, and bills it again with what changed', async () => {
     const company = await billingCompany();
-    const { call, step } = await callFor(company, 'SRV-1', 'on-site-repair');
-    await step('BookTime', '2026-11-24T10:00:00Z', { labourType: 'on-site', minutes: 180 });
-    await step('ResolveCall', '2026-11-24T11:00:00Z', { solution: 'Fixed' });
+    const { call, step } = await resolvedOnSiteCall(company.callstream);
     await bill(company, call.number);
     expect(company.callstream.allowanceUse('acme-2026')).toEqual([
       expect.objectContaining({ minutes: 120 }),
@@ -386,9 +381,7 @@ describe('acceptance, invoicing rules and the accounting port (D3, D4)', () => {
       scope: { serialNumber: 'SRV-1' },
       share: 100,
     });
-    const { call, step } = await callFor(company, 'SRV-1', 'on-site-repair');
-    await step('BookTime', '2026-11-24T10:00:00Z', { labourType: 'on-site', minutes: 180 });
-    await step('ResolveCall', '2026-11-24T11:00:00Z', { solution: 'Fixed' });
+    const { call, step } = await resolvedOnSiteCall(company.callstream);
     await bill(company, call.number);
     const moved = { contractId: 'acme-gold', reason: 'Gold contract' };
     await step('ChangeContract', '2026-11-25T08:00:00Z', moved, staff.bill);
@@ -412,9 +405,7 @@ describe('acceptance, invoicing rules and the accounting port (D3, D4)', () => {
 
   it('issues each proposal once, also two proposals dated alike (a credit and a new proposal at month end)', async () => {
     const company = await billingCompany();
-    const { call, step } = await callFor(company, 'SRV-1', 'on-site-repair');
-    await step('BookTime', '2026-11-24T10:00:00Z', { labourType: 'on-site', minutes: 180 });
-    await step('ResolveCall', '2026-11-24T11:00:00Z', { solution: 'Fixed' });
+    const { call } = await resolvedOnSiteCall(company.callstream);
     const monthEnd = { at: '2026-11-30T23:00:00Z' };
     const run = () => company.callstream.runBilling({ issue: true, actor: staff.bill });
     await bill(company, call.number, 'BillCall', monthEnd);
