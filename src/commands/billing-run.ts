@@ -23,7 +23,7 @@ export interface BillableCall {
   readonly cancelled: boolean;
   readonly status: string;
   /** The sources billing would price now (see domain billedSources), and the contract charged. */
-  readonly billingBasis: readonly string[];
+  readonly billedSources: readonly string[];
   readonly contractId: string | null;
 }
 
@@ -75,7 +75,7 @@ export async function runBilling(
     if (summary.cancelled || !FINISHED.has(summary.status)) continue;
     const existing = ports.invoiceOf(callId);
     const round = billingRound(existing, {
-      sources: summary.billingBasis,
+      sources: summary.billedSources,
       contractId: summary.contractId,
     });
     if (round !== undefined) {

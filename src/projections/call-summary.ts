@@ -74,8 +74,8 @@ export interface CallSummary extends Document {
   costs: Record<string, number>;
   reopenedFrom: string | null;
   reopenedAs: string[];
-  /** What billing prices now (bookings, completed subcontracts): a proposal of other sources, or of another contract, is outdated. */
-  billingBasis: string[];
+  /** What billing prices now (bookings, completed subcontracts): a proposal of other sources is outdated. */
+  billedSources: string[];
   /** The last routing decision recorded on the call (issue 21); absent: never routed. */
   routed?: RoutedSummary;
 }
@@ -186,7 +186,7 @@ export function summarise(call: Call, lastChangedAt: Date, rules?: ServiceLevelR
     costs,
     reopenedFrom: call.reopenedFrom?.number ?? null,
     reopenedAs: Object.values(call.reopenedAs).map((ref) => ref.number),
-    billingBasis: billedSources(call),
+    billedSources: billedSources(call),
     ...(call.routing ? { routed: routedSummary(call.routing) } : {}),
   };
 }
