@@ -197,6 +197,7 @@ export class Callstream extends CallstreamQueries {
       {
         store: this.store,
         openCalls: () => this.board(),
+        outlook: (callId, at) => this.pipeline.escalationOutlook(callId, at),
         execute: (command) => this.execute(command),
       },
       asOf,

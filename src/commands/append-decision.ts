@@ -8,6 +8,7 @@ import {
 } from '../store/port.js';
 import type { LinkedDecision } from './call-numbers.js';
 import { commandMarkerId } from './idempotency.js';
+import { receiptAppend } from './command-receipts.js';
 import { encodeEvents, type EnvelopeFields } from '../streams/index.js';
 
 /** What a decision is: the events to record, or events written with other streams (a number, an agenda). */
@@ -17,6 +18,8 @@ export interface AppendedDecision<E extends DomainEvent> {
   readonly events: E[];
   readonly encoded: EventToAppend[];
   readonly appended: AppendResult;
+  /** The command decided no event: what was appended is its receipt (command-receipts.ts), not events of the stream. */
+  readonly unchanged: boolean;
 }
 
 /**
@@ -25,7 +28,8 @@ export interface AppendedDecision<E extends DomainEvent> {
  * store can; elsewhere (EventStoreDB) the other streams are written first, one after the
  * other, then the decision: a failure in between leaves the earlier parts written, which
  * their readers tolerate (a number without its call; a booking the call never recorded,
- * booked again by the retry, see agenda/decide.ts).
+ * booked again by the retry, see agenda/decide.ts). A decision of no event appends the
+ * command's receipt instead, where its events would have gone.
  */
 export async function appendDecision<E extends DomainEvent>(
   store: EventStore,
@@ -35,14 +39,24 @@ export async function appendDecision<E extends DomainEvent>(
   decision: Decision<E>,
 ): Promise<AppendedDecision<E>> {
   const expectedRevision = revision < 0n ? 'no_stream' : revision;
-  if (Array.isArray(decision)) {
-    const encoded = commandEvents(decision, stream, envelope);
+  // What the command records on its stream, or its receipt when it decided nothing.
+  const recording = (events: E[]): { decided: Recorded<E>; append: StreamAppend } => {
+    if (events.length === 0)
+      return {
+        decided: { events, encoded: [], unchanged: true },
+        append: receiptAppend(stream, revision, envelope),
+      };
+    const encoded = commandEvents(events, stream, envelope);
     return {
-      events: decision,
-      encoded,
-      appended: await store.appendToStream(stream, encoded, { expectedRevision }),
+      decided: { events, encoded, unchanged: false },
+      append: { streamName: stream, events: encoded, expectedRevision },
     };
-  }
+  };
+  const appendNow = async (events: E[]): Promise<AppendedDecision<E>> => {
+    const { decided, append } = recording(events);
+    return { ...decided, appended: await appendOne(store, append) };
+  };
+  if (Array.isArray(decision)) return appendNow(decision);
   if (!supportsLinkedAppends(store)) {
     const results: AppendResult[] = [];
     for (const part of decision.first)
@@ -51,25 +65,21 @@ export async function appendDecision<E extends DomainEvent>(
           expectedRevision: part.expectedRevision,
         }),
       );
-    const events = decision.decide(results);
-    const encoded = commandEvents(events, stream, envelope);
-    return {
-      events,
-      encoded,
-      appended: await store.appendToStream(stream, encoded, { expectedRevision }),
-    };
+    return appendNow(decision.decide(results));
   }
-  let decided: { events: E[]; encoded: EventToAppend[] } | undefined;
+  let decided: Recorded<E> | undefined;
   const [, appended] = await store.appendLinked(decision.first, (results) => {
-    const events = decision.decide(results);
-    decided = {
-      events,
-      encoded: commandEvents(events, stream, envelope),
-    };
-    return { streamName: stream, events: decided.encoded, expectedRevision };
+    const recorded = recording(decision.decide(results));
+    decided = recorded.decided;
+    return recorded.append;
   });
-  return { events: decided!.events, encoded: decided!.encoded, appended };
+  return { ...decided!, appended };
 }
+
+type Recorded<E extends DomainEvent> = Omit<AppendedDecision<E>, 'appended'>;
+
+const appendOne = (store: EventStore, { streamName, events, expectedRevision }: StreamAppend) =>
+  store.appendToStream(streamName, events, { expectedRevision });
 
 /** The events of the stream a command acts on: the first carries the command's marker id. */
 const commandEvents = (events: readonly DomainEvent[], stream: string, envelope: EnvelopeFields) =>

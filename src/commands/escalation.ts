@@ -36,6 +36,8 @@ export interface EscalationPorts {
   readonly store: EventStore;
   /** The open calls (the board). */
   openCalls(): Iterable<EscalationCandidate>;
+  /** What judging the call as of the instant would do (domain escalationOutlook). */
+  outlook(callId: string, asOf: Date): Promise<'due' | 'nothing' | 'overtaken'>;
   execute(command: CommandRequestOf<'EscalateServiceLevel'>): Promise<CommandResult>;
 }
 
@@ -68,6 +70,11 @@ export async function escalate(
       (await loggedAt(ports.store, row.callId)) > options.knownBy
     )
       continue;
+    // Only a call with a level due is sent a command: one that would change nothing would
+    // leave a receipt (commands/command-receipts.ts) per running call and run.
+    const outlook = await ports.outlook(row.callId, asOf);
+    if (outlook === 'overtaken') overtaken++;
+    if (outlook !== 'due') continue;
     const result = await ports
       .execute({
         type: 'EscalateServiceLevel',

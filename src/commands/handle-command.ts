@@ -1,7 +1,8 @@
 import { EventIdConflict, WrongExpectedRevision } from '../store/errors.js';
 import { appendDecision, type Decision } from './append-decision.js';
-import { ConcurrencyConflict } from './errors.js';
+import { CommandIdReused, ConcurrencyConflict } from './errors.js';
 import { ensureSameCommand, reusedElsewhere } from './idempotency.js';
+import { mayBeReceipted, receiptOf } from './command-receipts.js';
 import type { Appended } from './results.js';
 import type { StreamCache } from '../streams/cache.js';
 import type { DomainEvent, Fold } from '../domain/index.js';
@@ -57,13 +58,28 @@ export async function handleCommand<S, E extends DomainEvent>(
     try {
       // Inside the try: a decision that writes a side stream (a number, an allowance) may
       // itself meet a concurrent writer, and deciding again is the answer to that too.
-      const { events, encoded, appended } = await appendDecision(
+      const { events, encoded, appended, unchanged } = await appendDecision(
         streams.store,
         stream,
         envelope,
         loaded.revision,
         await decide(loaded, envelope),
       );
+      if (unchanged) {
+        // Another execution of this command id stored its receipt first: it is the one that ran.
+        const earlier = appended.alreadyStored
+          ? await answeredByReceipt(handling, stream, fold, given)
+          : undefined;
+        if (earlier) return earlier;
+        return {
+          stream,
+          state: loaded.state,
+          events: [],
+          revision: loaded.revision,
+          position: appended.position,
+          duplicate: false,
+        };
+      }
       // Another execution of this very command stored it first (another process): it is the one that wrote.
       if (appended.alreadyStored) continue;
       let state = loaded.state;
@@ -93,6 +109,11 @@ export async function handleCommand<S, E extends DomainEvent>(
         duplicate: false,
       };
     } catch (error) {
+      // The command changed nothing when it first ran: its receipt answers, whatever it decides now.
+      if (mayBeReceipted(error, envelope.commandId)) {
+        const earlier = await answeredByReceipt(handling, stream, fold, given);
+        if (earlier) return earlier;
+      }
       // An id this command derives is stored already, off its stream's revision: another
       // execution of it (another process) wrote first. Loading once more finds it done.
       const reused = reusedElsewhere(error, envelope.commandId, envelope.commandType);
@@ -133,6 +154,42 @@ export async function recorded<S, E extends DomainEvent>(
     events,
     revision: last.revision,
     position: last.position,
+    duplicate: true,
+  };
+}
+
+/**
+ * The answer to a command id whose receipt says it changed nothing (command-receipts.ts): the
+ * state it was decided on, no events. Undefined without a receipt; a receipt of another
+ * stream is the id reused for another target.
+ */
+async function answeredByReceipt<S, E extends DomainEvent>(
+  handling: Handling,
+  stream: string,
+  fold: Fold<S, E>,
+  envelope: CommandNaming,
+): Promise<Appended<S> | undefined> {
+  const receipt = await receiptOf(handling.streams.store, envelope.commandId);
+  if (!receipt) return undefined;
+  ensureSameCommand(envelope.commandId, receipt, envelope);
+  if (receipt.stream !== stream)
+    throw new CommandIdReused(
+      envelope.commandId,
+      'a command on another stream',
+      envelope.commandType,
+      'target',
+    );
+  const state =
+    receipt.revision < 0n
+      ? fold.initialState()
+      : (await loadStream(handling.streams.store, stream, fold, { toRevision: receipt.revision }))
+          .state;
+  return {
+    stream,
+    state,
+    events: [],
+    revision: receipt.revision,
+    position: receipt.position,
     duplicate: true,
   };
 }

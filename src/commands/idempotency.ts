@@ -3,6 +3,7 @@ import { supportsEventIdLookup, type EventStore } from '../store/port.js';
 import { digestText } from '../store/hashing.js';
 import { CommandIdReused } from './errors.js';
 import { nameUuid } from '../streams/index.js';
+import { COMMAND_RECEIPT_STREAM_PREFIX } from '../domain/index.js';
 
 /**
  * Idempotency by command id: a command id names one command forever. Sent again with the
@@ -80,6 +81,10 @@ export function commandMarkerId(commandId: string): string {
   return nameUuid(`${commandId}/command`);
 }
 
+/** The stream of the receipt of a command that changed nothing (command-receipts.ts), named by its marker. */
+export const receiptStreamOf = (commandId: string): string =>
+  `${COMMAND_RECEIPT_STREAM_PREFIX}${commandMarkerId(commandId)}`;
+
 /** The store refused the command's marker: its id already names a command on another stream. */
 export function reusedElsewhere(error: unknown, commandId: string, commandType: string): unknown {
   if (error instanceof EventIdConflict && error.eventId === commandMarkerId(commandId))
@@ -91,7 +96,9 @@ export function reusedElsewhere(error: unknown, commandId: string, commandType: 
  * Refuses a command id already used on another stream before the command writes anything:
  * for a command that writes other streams before its own (a reopening's successor call, an
  * acceptance's call), where the store's refusal of its marker would come after those writes.
- * Stores that cannot look an event id up (EventStoreDB) do not recognise ids across streams.
+ * A receipt (the id's command changed nothing) is left to the command's handling, which
+ * answers from it when it names this stream. Stores that cannot look an event id up
+ * (EventStoreDB) do not recognise ids across streams.
  */
 export async function ensureCommandIdUnused(
   store: EventStore,
@@ -100,7 +107,11 @@ export async function ensureCommandIdUnused(
 ): Promise<void> {
   if (!supportsEventIdLookup(store)) return;
   const storedIn = await store.streamOfEvent(commandMarkerId(envelope.commandId));
-  if (storedIn !== undefined && storedIn !== stream)
+  if (
+    storedIn !== undefined &&
+    storedIn !== stream &&
+    storedIn !== receiptStreamOf(envelope.commandId)
+  )
     throw new CommandIdReused(
       envelope.commandId,
       'a command on another stream',

@@ -1,6 +1,8 @@
 import {
   builtInServiceLevels,
+  callDecider,
   DomainError,
+  escalationOutlook,
   permissions,
   type CallCommand,
   type Call,
@@ -39,7 +41,7 @@ import { aggregateResult, type AggregateResult, type CommandResult } from './res
 import type { CommandRequest, CommandRequestOf, CommandResultOf, CommandType } from './requests.js';
 import { parseCommand, type AggregateCommandInput, type CommandInput } from './schemas.js';
 import { StreamCache } from '../streams/cache.js';
-import type { EnvelopeFields } from '../streams/index.js';
+import { callStreamName, type EnvelopeFields } from '../streams/index.js';
 
 export type { OpenCallIndex } from './decision-context.js';
 export type { AggregateResult, CommandResult, RequestRefusal, ResultEvent } from './results.js';
@@ -246,6 +248,14 @@ export class CommandPipeline {
   /** Master data as routing reads it (customers' site regions, items' groups): the what-if reads the same. */
   get routingMasterData(): RoutingMasterData {
     return this.context;
+  }
+
+  /** What judging a call's service level as of `asOf` would do (domain call/escalation.ts), on its state as the commands see it. */
+  async escalationOutlook(callId: string, asOf: Date): Promise<'due' | 'nothing' | 'overtaken'> {
+    const loaded = await this.handling.streams.load(callStreamName(callId), callDecider);
+    if (loaded.state === null) return 'nothing';
+    const version = await this.context.callServiceLevels(loaded.state);
+    return escalationOutlook(loaded.state, loaded.lastOccurredAt, version, asOf);
   }
 
   /** The exact rule-set version a call recorded. */

@@ -22,6 +22,7 @@ import { itemEventSchemas } from './item/item.js';
 import { agendaEventSchemas } from './agenda/schemas.js';
 import { routingEventSchemas } from './routing/rule-set.js';
 import { knowledgeEventSchemas } from './knowledge/schemas.js';
+import { commandReceiptEventSchemas } from './shared/command-receipt.js';
 
 /**
  * Every event type callstream stores, with its current schema version and the upcasters
@@ -50,6 +51,7 @@ export const eventSchemas = {
   ...agendaEventSchemas,
   ...routingEventSchemas,
   ...knowledgeEventSchemas,
+  ...commandReceiptEventSchemas,
 } as const;
 
 export type EventType = keyof typeof eventSchemas;

@@ -62,3 +62,20 @@ export function mayEscalate(
     escalationLevels.some((level) => !recorded.has(escalationKey(target, level))),
   );
 }
+
+/**
+ * What judging a call as of `asOf` would do, from its state and the instant of its last
+ * change: 'overtaken' when it changed after that instant (EscalateServiceLevel is refused as
+ * OutOfOrder), 'due' when a level is newly reached, 'nothing' otherwise. The escalation
+ * process sends a command only for a call that is due, so the receipts of commands that
+ * changed nothing stay the exception.
+ */
+export function escalationOutlook(
+  call: Call,
+  lastChangeAt: Date | undefined,
+  version: ServiceLevelVersion,
+  asOf: Date,
+): 'due' | 'nothing' | 'overtaken' {
+  if (lastChangeAt !== undefined && lastChangeAt.getTime() > asOf.getTime()) return 'overtaken';
+  return escalations(call, version, asOf).length > 0 ? 'due' : 'nothing';
+}
