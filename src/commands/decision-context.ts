@@ -101,6 +101,12 @@ export class DecisionContext implements RoutingMasterData {
     return this.masterData ? this.masterData.customer(customerId) : null;
   }
 
+  /** Whether master data knows a contract (undefined: it cannot look one up by its id). */
+  async contractKnown(contractId: string): Promise<boolean | undefined> {
+    if (!this.masterData?.contract) return undefined;
+    return (await this.masterData.contract(contractId)) !== null;
+  }
+
   /** An engineer's own agenda stream (absences, and visits booked before week streams) with its revision. */
   agenda(engineerId: string): Promise<Loaded<Agenda>> {
     return this.streams.load(agendaStreamName(engineerId), agendaAggregate.decider);

@@ -3,14 +3,27 @@ import type { DecisionContext } from './decision-context.js';
 
 /**
  * What a setting names, looked up before its decision (the decider stays pure): the price
- * list a billing policy prices by, the rule set calls are to count by. Only callstream's own
- * price lists and rule sets are looked up; nothing else is.
+ * list a billing policy prices by, the rule set calls are to count by, the contract a billing
+ * or acceptance policy is the contract's own for. Price lists and rule sets are callstream's
+ * own; a contract is looked up in master data, where it can be (MasterData.contract).
  */
 export async function knownSettings(
   context: DecisionContext,
-  command: { readonly type: string; readonly priceListId?: unknown; readonly ruleSetId?: unknown },
+  command: {
+    readonly type: string;
+    readonly priceListId?: unknown;
+    readonly ruleSetId?: unknown;
+    readonly contractId?: unknown;
+  },
 ): Promise<{ known?: KnownSettings }> {
-  const known: { priceList?: boolean; ruleSet?: boolean } = {};
+  const known: { priceList?: boolean; ruleSet?: boolean; contract?: boolean } = {};
+  if (
+    (command.type === 'SetBillingPolicy' || command.type === 'SetAcceptancePolicy') &&
+    typeof command.contractId === 'string'
+  ) {
+    const contract = await context.contractKnown(command.contractId);
+    if (contract !== undefined) known.contract = contract;
+  }
   if (command.type === 'SetBillingPolicy' && typeof command.priceListId === 'string')
     known.priceList = (await context.priceList(command.priceListId)).length > 0;
   if (

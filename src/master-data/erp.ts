@@ -45,6 +45,8 @@ export interface ErpClient {
   customer(customerNumber: string): Promise<unknown>;
   contracts(customerNumber: string): Promise<readonly unknown[]>;
   equipment(serialNumber: string): Promise<unknown>;
+  /** Optional: a contract by its number, whoever's it is; without it, settings that name a contract are not checked. */
+  contract?(contractNumber: string): Promise<unknown>;
 }
 
 const text = z.string().trim().min(1);
@@ -140,7 +142,21 @@ const blockReasonOf: Record<'PAYMENT' | 'DOCUMENTS' | 'OTHER', (typeof blockReas
 };
 
 export class ErpMasterData implements MasterData {
-  constructor(private readonly client: ErpClient) {}
+  /** Present only where the ERP client looks a contract up by its number. */
+  readonly contract?: (contractId: string) => Promise<Contract | null>;
+
+  constructor(private readonly client: ErpClient) {
+    const lookUp = client.contract?.bind(client);
+    if (lookUp)
+      this.contract = async (contractId) => {
+        const record = await lookUp(contractId);
+        if (record === undefined || record === null) return null;
+        const contract = contractFromErp(
+          parse(erpContractSchema, record, `contract ${contractId}`),
+        );
+        return contract.id === contractId ? contract : null;
+      };
+  }
 
   async findCustomerIds(sender: Sender): Promise<readonly string[]> {
     const query: { email?: string; phone?: string; account?: string } = {};

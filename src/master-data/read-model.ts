@@ -55,6 +55,16 @@ export class ReadModelMasterData implements MasterData {
     return contracts.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   }
 
+  async contract(contractId: string): Promise<Contract | null> {
+    return (
+      this.readModels.get<StateDocument<Contract>>(
+        MASTER_DATA_PROJECTION,
+        'contracts',
+        contractId,
+      ) ?? null
+    );
+  }
+
   async equipment(serialNumber: string): Promise<EquipmentState> {
     return (
       this.readModels.get<StateDocument<Equipment>>(
@@ -78,10 +88,20 @@ export class CaughtUpMasterData implements MasterData {
   private running: Promise<unknown> | undefined;
   private next: Promise<unknown> | undefined;
 
+  /** Present only where the inner master data looks a contract up (see MasterData.contract). */
+  readonly contract?: (contractId: string) => Promise<Contract | null>;
+
   constructor(
     private readonly inner: MasterData,
     private readonly catchUp: () => Promise<unknown>,
-  ) {}
+  ) {
+    const lookUp = inner.contract?.bind(inner);
+    if (lookUp)
+      this.contract = async (contractId) => {
+        await this.fresh();
+        return lookUp(contractId);
+      };
+  }
 
   async findCustomerIds(sender: Sender): Promise<readonly string[]> {
     await this.fresh();

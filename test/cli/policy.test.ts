@@ -8,6 +8,7 @@ afterAll(() => tmp.remove());
 describe('callstream policy (real child process, issue 14 items 6 and 7)', () => {
   it('records the acceptance policy and the time zone as events, and shows them', async () => {
     const db = tmp.path;
+    expect((await cli(['init', '--example', '--db', db])).code).toBe(0); // contract acme-2026 among others
     expect((await cli(['policy', 'acceptance', 'required', '--db', db])).code).toBe(0);
     expect(
       (await cli(['policy', 'acceptance', 'not-required', '--contract', 'acme-2026', '--db', db]))
@@ -19,6 +20,17 @@ describe('callstream policy (real child process, issue 14 items 6 and 7)', () =>
       contractAcceptance: { 'acme-2026': false },
       timeZone: 'Europe/Paris',
     });
+    const unknown = await cli([
+      'policy',
+      'acceptance',
+      'required',
+      '--contract',
+      'acme-2062',
+      '--db',
+      db,
+    ]);
+    expect(unknown.code).not.toBe(0);
+    expect(unknown.stderr).toMatch(/ContractNotFound|No contract acme-2062/);
     const bad = await cli(['policy', 'time-zone', 'Mars/Olympus', '--db', db]);
     expect(bad.code).not.toBe(0);
     expect(bad.stderr).toMatch(/time zone/i);

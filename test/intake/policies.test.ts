@@ -69,6 +69,22 @@ describe('customer acceptance is a recorded policy (D3, item 6)', () => {
     });
   });
 
+  it('refuses a policy for a contract master data does not know (ContractNotFound), billing’s too, and writes nothing', async () => {
+    const company = await serviceCompany();
+    const head = await company.callstream.store.headPosition();
+    await expect(
+      company.run('SetAcceptancePolicy', { required: true, contractId: 'acme-2062' }),
+    ).rejects.toMatchObject({ code: 'ContractNotFound', details: { contractId: 'acme-2062' } });
+    await expect(
+      company.run('SetBillingPolicy', {
+        invoiceOn: 'closing',
+        priceListId: 'standard',
+        contractId: 'acme-2062',
+      }),
+    ).rejects.toMatchObject({ code: 'ContractNotFound' });
+    expect(await company.callstream.store.headPosition()).toBe(head);
+  });
+
   it('is in the store: another process on the same events applies it', async () => {
     const store = new MemoryEventStore();
     const company = await serviceCompany({ store });

@@ -1,4 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { v4 as uuid } from 'uuid';
+import { Callstream } from '../../src/callstream.js';
+import { staff } from '../support/pipeline.js';
 import { validateCustomerRequest, type MasterData } from '../../src/domain/index.js';
 import { masterDataSnapshot } from '../../src/master-data/snapshot.js';
 import {
@@ -102,6 +105,48 @@ const server: ErpEquipment = {
     { from: '2026-01-15', customerNumber: 'C1000', siteId: 'paris' },
   ],
 };
+
+/** An ERP that also looks a contract up by its number. */
+class FakeErpWithContracts extends FakeErp {
+  constructor(private readonly all: readonly ErpContract[]) {
+    super([acme], all, []);
+  }
+  async contract(contractNumber: string): Promise<unknown> {
+    return this.all.find((c) => c.number === contractNumber);
+  }
+}
+
+const policyFor = (contractId: string) => ({
+  type: 'SetAcceptancePolicy' as const,
+  commandId: uuid(),
+  actor: staff.sam,
+  required: true,
+  contractId,
+});
+
+describe('a policy naming a contract, with the ERP as master data', () => {
+  it('is checked against the ERP where it looks contracts up: an unknown one is ContractNotFound', async () => {
+    const masterData = new ErpMasterData(new FakeErpWithContracts([contract]));
+    expect((await masterData.contract!('SC-2026-01'))?.customerId).toBe('C1000');
+    expect(await masterData.contract!('SC-2099-99')).toBeNull();
+    const callstream = await Callstream.open({ masterData });
+    await callstream.execute(policyFor('SC-2026-01'));
+    const head = await callstream.store.headPosition();
+    await expect(callstream.execute(policyFor('SC-2099-99'))).rejects.toMatchObject({
+      code: 'ContractNotFound',
+      details: { contractId: 'SC-2099-99' },
+    });
+    expect(await callstream.store.headPosition()).toBe(head);
+  });
+
+  it('is left unchecked where the ERP can only list a customer’s contracts', async () => {
+    const masterData = new ErpMasterData(new FakeErp([acme], [contract], []));
+    expect(masterData.contract).toBeUndefined();
+    const callstream = await Callstream.open({ masterData });
+    const result = await callstream.execute(policyFor('SC-2099-99'));
+    expect(result.events.map((e) => e.type)).toEqual(['AcceptancePolicySet']);
+  });
+});
 
 describe('the ERP adapter (B5)', () => {
   it('searches the ERP with normalised identifiers and translates its records into domain states', async () => {

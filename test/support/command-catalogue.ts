@@ -167,12 +167,6 @@ export function commandCatalogue(): CatalogueEntry[] {
     { invoiceOn: 'resolution' },
   );
   add('SetInboxes', SAM, { mode: 'shared', autoAccept: ['web-form'] }, { autoAccept: [] });
-  add(
-    'SetAcceptancePolicy',
-    SAM,
-    { required: true, contractId: 'acme-extra' },
-    { required: false },
-  );
   add('SetTimeZone', SAM, { timeZone: 'UTC' }, { timeZone: 'Europe/Paris' });
   // The knowledge catalogue (C1).
   add(
@@ -314,6 +308,13 @@ export function commandCatalogue(): CatalogueEntry[] {
     scope: { siteId: 'paris' },
     share: 100,
   });
+  // A contract's own acceptance rule names a contract master data knows.
+  add(
+    'SetAcceptancePolicy',
+    SAM,
+    { required: true, contractId: 'acme-extra' },
+    { required: false },
+  );
   add('RegisterContract', SAM, {
     contractId: 'globex-1',
     customerId: 'globex',

@@ -19,4 +19,10 @@ export interface MasterData {
   /** Every contract of the customer, whatever its days, sorted by id. */
   contractsOf(customerId: string): Promise<readonly Contract[]>;
   equipment(serialNumber: string): Promise<EquipmentState>;
+  /**
+   * A contract by its id, whoever's it is (null: none). Optional: master data that can only
+   * list a customer's contracts (an ERP without the lookup) leaves settings that name a
+   * contract unchecked.
+   */
+  contract?(contractId: string): Promise<Contract | null>;
 }

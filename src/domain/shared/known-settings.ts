@@ -1,12 +1,14 @@
 import { DomainError } from './errors.js';
 
 /**
- * Whether what a setting names exists, as the pipeline found it in the store: a price list
- * a billing policy prices by, a rule set calls are to count by. Absent: not looked up.
+ * Whether what a setting names exists, as the pipeline found it: a price list a billing
+ * policy prices by, a rule set calls are to count by (in the store), the contract a policy is
+ * the contract's own for (in master data). Absent: not looked up.
  */
 export interface KnownSettings {
   readonly priceList?: boolean;
   readonly ruleSet?: boolean;
+  readonly contract?: boolean;
 }
 
 /** A setting that names a price list or rule set no one published would take effect as nothing (every billing refused, the built-in rules instead). */
@@ -14,7 +16,14 @@ export function ensureSettingsKnown(command: {
   readonly known?: KnownSettings;
   readonly priceListId?: string;
   readonly ruleSetId?: string;
+  readonly contractId?: string;
 }): void {
+  if (command.known?.contract === false)
+    throw new DomainError(
+      'ContractNotFound',
+      `No contract ${command.contractId} is known to master data: a policy of its own would apply to no call`,
+      { contractId: command.contractId },
+    );
   if (command.known?.priceList === false)
     throw new DomainError(
       'PriceListNotFound',
