@@ -23,6 +23,11 @@ import type { ReadModelStore } from '../projections/types.js';
 export class ReadModelMasterData implements MasterData {
   constructor(private readonly readModels: ReadModelStore) {}
 
+  /** A master-data document: the state of a customer, contract or piece of equipment (null: none). */
+  private stateOf<T extends object>(collection: string, key: string): T | null {
+    return this.readModels.get<StateDocument<T>>(MASTER_DATA_PROJECTION, collection, key) ?? null;
+  }
+
   async findCustomerIds(sender: Sender): Promise<readonly string[]> {
     const found = new Set<string>();
     for (const identifier of senderIdentifiers(sender)) {
@@ -37,13 +42,7 @@ export class ReadModelMasterData implements MasterData {
   }
 
   async customer(customerId: string): Promise<CustomerState> {
-    return (
-      this.readModels.get<StateDocument<Customer>>(
-        MASTER_DATA_PROJECTION,
-        'customers',
-        customerId,
-      ) ?? null
-    );
+    return this.stateOf<Customer>('customers', customerId);
   }
 
   async contractsOf(customerId: string): Promise<readonly Contract[]> {
@@ -56,23 +55,11 @@ export class ReadModelMasterData implements MasterData {
   }
 
   async contract(contractId: string): Promise<Contract | null> {
-    return (
-      this.readModels.get<StateDocument<Contract>>(
-        MASTER_DATA_PROJECTION,
-        'contracts',
-        contractId,
-      ) ?? null
-    );
+    return this.stateOf<Contract>('contracts', contractId);
   }
 
   async equipment(serialNumber: string): Promise<EquipmentState> {
-    return (
-      this.readModels.get<StateDocument<Equipment>>(
-        MASTER_DATA_PROJECTION,
-        'equipment',
-        serialNumber,
-      ) ?? null
-    );
+    return this.stateOf<Equipment>('equipment', serialNumber);
   }
 }
 
