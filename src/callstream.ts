@@ -187,12 +187,17 @@ export class Callstream extends CallstreamQueries {
     return { ...delivered, failed: delivered.failed + queued.failed };
   }
 
-  /** The escalation process for an instant (see commands/escalation.ts): no hidden timers, the embedding application or the CLI decides when. */
-  escalate(
+  /**
+   * The escalation process for an instant (see commands/escalation.ts): no hidden timers, the
+   * embedding application or the CLI decides when. It judges the board as of the store's head
+   * (caught up first, whatever the projection mode), so no call recorded before it is missed.
+   */
+  async escalate(
     asOf: Date,
     actor: Actor = { id: 'service-level-escalation', role: 'system' },
     options: { knownBy?: bigint } = {},
   ): Promise<EscalationReport> {
+    await this.catchUpToHead();
     return escalate(
       {
         store: this.store,
@@ -206,8 +211,13 @@ export class Callstream extends CallstreamQueries {
     );
   }
 
-  /** The billing process (D4, see commands/billing-run.ts): bills what reached its invoicing moment, optionally issues it. Idempotent. */
-  runBilling(options: { issue?: boolean; actor?: Actor } = {}): Promise<BillingRunReport> {
+  /**
+   * The billing process (D4, see commands/billing-run.ts): bills what reached its invoicing
+   * moment, optionally issues it. Idempotent. Like escalation, it reads the call summaries as
+   * of the store's head (caught up first, whatever the projection mode).
+   */
+  async runBilling(options: { issue?: boolean; actor?: Actor } = {}): Promise<BillingRunReport> {
+    await this.catchUpToHead();
     const ports = {
       calls: () => this.readModels.all<CallSummary>('calls', 'calls'),
       invoiceOf: (callId: string) => invoiceOf(this.readModels, callId),

@@ -78,6 +78,9 @@ export async function runBilling(
       sources: summary.billedSources,
       contractId: summary.contractId,
     });
+    // The proposal to issue: the one this round made, from its result (a read model that is
+    // not folded inline has not seen it yet), or the one the call was billed with before.
+    let proposalRevision = existing?.status === 'proposed' ? existing.proposalRevision : undefined;
     if (round !== undefined) {
       try {
         const result = await ports.execute({
@@ -86,21 +89,22 @@ export async function runBilling(
           actor,
           call: callId,
         });
-        if (result.events.some((e) => e.type === 'InvoiceProposed')) report.billed++;
+        const proposed = result.events.find((e) => e.type === 'InvoiceProposed');
+        if (proposed) report.billed++;
         else report.nothingToInvoice++;
+        proposalRevision = proposed ? Number(proposed.revision) : undefined;
       } catch (error) {
         if (error instanceof DomainError && error.code === 'NotReadyForBilling') report.notReady++;
         else refused(error);
         continue;
       }
     }
-    const proposal = options.issue ? ports.invoiceOf(callId) : undefined;
-    if (proposal?.status === 'proposed') {
+    if (options.issue && proposalRevision !== undefined) {
       try {
         const issued = await ports.execute({
           type: 'IssueInvoice',
           // Each proposal is issued once: a later one (billed again, or after a credit) is another.
-          commandId: nameUuid(`issue/${callId}/${proposal.proposalRevision}`),
+          commandId: nameUuid(`issue/${callId}/${proposalRevision}`),
           actor,
           call: callId,
         });
