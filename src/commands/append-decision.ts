@@ -56,6 +56,11 @@ export async function appendDecision<E extends DomainEvent>(
     const { decided, append } = recording(events);
     return { ...decided, appended: await appendOne(store, append) };
   };
+  // A receipt holds only for the stream as it was decided on: a change since is decided again.
+  // (A linked decision that decides nothing is not guarded so: none does today, and a guard
+  // there would cost every linked append a check its events already make.)
+  if (Array.isArray(decision) && decision.length === 0)
+    return appendDecision(store, stream, envelope, revision, guardedBy(decision, stream, revision));
   if (Array.isArray(decision)) return appendNow(decision);
   if (!supportsLinkedAppends(store)) {
     const results: AppendResult[] = [];

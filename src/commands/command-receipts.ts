@@ -1,7 +1,8 @@
 import { encodeMetadata, reviveStored, type EventMetadata } from '../domain/index.js';
 import { EventIdConflict, WrongExpectedRevision } from '../store/errors.js';
-import type { EventStore, StreamAppend } from '../store/port.js';
-import { commandMarkerId, receiptStreamOf } from './idempotency.js';
+import { supportsEventIdLookup, type EventStore, type StreamAppend } from '../store/port.js';
+import { CommandIdReused } from './errors.js';
+import { commandMarkerId, ensureSameCommand, receiptStreamOf } from './idempotency.js';
 import type { EnvelopeFields } from '../streams/index.js';
 
 /**
@@ -43,11 +44,59 @@ export interface Receipt {
   readonly commandDigest?: string;
 }
 
-/** The receipt of a command id, if it changed nothing when it ran. */
-export async function receiptOf(
+/** What names a command: its id, type and (when a client sent it) digest. */
+interface Naming {
+  readonly commandId: string;
+  readonly commandType: string;
+  readonly commandDigest?: string;
+}
+
+/**
+ * The receipt of this command on this stream, if it changed nothing when it ran; the id with
+ * a receipt of other content, or of another stream, is CommandIdReused.
+ */
+export async function receiptFor(
   store: EventStore,
-  commandId: string,
+  stream: string,
+  command: Naming,
 ): Promise<Receipt | undefined> {
+  const receipt = await receiptOf(store, command.commandId);
+  if (!receipt) return undefined;
+  ensureSameCommand(command.commandId, receipt, command);
+  if (receipt.stream !== stream) throw reusedForAnotherStream(command);
+  return receipt;
+}
+
+const reusedForAnotherStream = (command: Naming) =>
+  new CommandIdReused(
+    command.commandId,
+    'a command on another stream',
+    command.commandType,
+    'target',
+  );
+
+/**
+ * Refuses a command id already used on another stream before the command writes anything:
+ * for a command that writes other streams before its own (a reopening's successor call, an
+ * acceptance's call), where the store's refusal of its marker would come after those writes.
+ * A receipt passes only when it is this very command on this stream (its handling answers
+ * from it). Stores that cannot look an event id up (EventStoreDB) do not recognise ids
+ * across streams.
+ */
+export async function ensureCommandIdUnused(
+  store: EventStore,
+  stream: string,
+  command: Naming,
+): Promise<void> {
+  if (!supportsEventIdLookup(store)) return;
+  const storedIn = await store.streamOfEvent(commandMarkerId(command.commandId));
+  if (storedIn === undefined || storedIn === stream) return;
+  if (storedIn === receiptStreamOf(command.commandId)) await receiptFor(store, stream, command);
+  else throw reusedForAnotherStream(command);
+}
+
+/** The receipt of a command id, if it changed nothing when it ran. */
+async function receiptOf(store: EventStore, commandId: string): Promise<Receipt | undefined> {
   for await (const stored of store.readStream(receiptStreamOf(commandId), { maxCount: 1 })) {
     const { event, metadata } = reviveStored(stored);
     if (event.type !== 'CommandChangedNothing') return undefined;

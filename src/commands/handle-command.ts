@@ -1,11 +1,11 @@
 import { EventIdConflict, WrongExpectedRevision } from '../store/errors.js';
 import { appendDecision, type Decision } from './append-decision.js';
-import { CommandIdReused, ConcurrencyConflict } from './errors.js';
+import { ConcurrencyConflict } from './errors.js';
 import { ensureSameCommand, reusedElsewhere } from './idempotency.js';
-import { mayBeReceipted, receiptOf } from './command-receipts.js';
+import { mayBeReceipted, receiptFor } from './command-receipts.js';
 import type { Appended } from './results.js';
 import type { StreamCache } from '../streams/cache.js';
-import type { DomainEvent, Fold } from '../domain/index.js';
+import { DomainError, type DomainEvent, type Fold } from '../domain/index.js';
 import { loadStream, type EnvelopeFields, type Loaded } from '../streams/index.js';
 
 /** What names a command: its id, type and (when a client sent it) digest. */
@@ -58,12 +58,29 @@ export async function handleCommand<S, E extends DomainEvent>(
     try {
       // Inside the try: a decision that writes a side stream (a number, an allowance) may
       // itself meet a concurrent writer, and deciding again is the answer to that too.
+      let decision: Decision<E>;
+      try {
+        decision = await decide(loaded, envelope);
+      } catch (error) {
+        // Refused now, but it changed nothing when it first ran: its receipt answers.
+        const earlier =
+          error instanceof DomainError
+            ? await answeredByReceipt(handling, stream, fold, given)
+            : undefined;
+        if (earlier) return earlier;
+        throw error;
+      }
+      // Nothing to record: a receipt of this command answers, before another is written.
+      if (Array.isArray(decision) && decision.length === 0) {
+        const earlier = await answeredByReceipt(handling, stream, fold, given);
+        if (earlier) return earlier;
+      }
       const { events, encoded, appended, unchanged } = await appendDecision(
         streams.store,
         stream,
         envelope,
         loaded.revision,
-        await decide(loaded, envelope),
+        decision,
       );
       if (unchanged) {
         // Another execution of this command id stored its receipt first: it is the one that ran.
@@ -169,21 +186,13 @@ async function answeredByReceipt<S, E extends DomainEvent>(
   fold: Fold<S, E>,
   envelope: CommandNaming,
 ): Promise<Appended<S> | undefined> {
-  const receipt = await receiptOf(handling.streams.store, envelope.commandId);
+  const { store } = handling.streams;
+  const receipt = await receiptFor(store, stream, envelope);
   if (!receipt) return undefined;
-  ensureSameCommand(envelope.commandId, receipt, envelope);
-  if (receipt.stream !== stream)
-    throw new CommandIdReused(
-      envelope.commandId,
-      'a command on another stream',
-      envelope.commandType,
-      'target',
-    );
   const state =
     receipt.revision < 0n
       ? fold.initialState()
-      : (await loadStream(handling.streams.store, stream, fold, { toRevision: receipt.revision }))
-          .state;
+      : (await loadStream(store, stream, fold, { toRevision: receipt.revision })).state;
   return {
     stream,
     state,

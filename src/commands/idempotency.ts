@@ -1,5 +1,4 @@
 import { EventIdConflict } from '../store/errors.js';
-import { supportsEventIdLookup, type EventStore } from '../store/port.js';
 import { digestText } from '../store/hashing.js';
 import { CommandIdReused } from './errors.js';
 import { nameUuid } from '../streams/index.js';
@@ -90,34 +89,6 @@ export function reusedElsewhere(error: unknown, commandId: string, commandType: 
   if (error instanceof EventIdConflict && error.eventId === commandMarkerId(commandId))
     return new CommandIdReused(commandId, 'a command on another stream', commandType, 'target');
   return error;
-}
-
-/**
- * Refuses a command id already used on another stream before the command writes anything:
- * for a command that writes other streams before its own (a reopening's successor call, an
- * acceptance's call), where the store's refusal of its marker would come after those writes.
- * A receipt (the id's command changed nothing) is left to the command's handling, which
- * answers from it when it names this stream. Stores that cannot look an event id up
- * (EventStoreDB) do not recognise ids across streams.
- */
-export async function ensureCommandIdUnused(
-  store: EventStore,
-  stream: string,
-  envelope: { readonly commandId: string; readonly commandType: string },
-): Promise<void> {
-  if (!supportsEventIdLookup(store)) return;
-  const storedIn = await store.streamOfEvent(commandMarkerId(envelope.commandId));
-  if (
-    storedIn !== undefined &&
-    storedIn !== stream &&
-    storedIn !== receiptStreamOf(envelope.commandId)
-  )
-    throw new CommandIdReused(
-      envelope.commandId,
-      'a command on another stream',
-      envelope.commandType,
-      'target',
-    );
 }
 
 /**

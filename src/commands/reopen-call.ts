@@ -15,7 +15,7 @@ import { refusalDetails, validateCustomer } from './customer-checks.js';
 import { callRouting } from './call-routing.js';
 import type { DecisionContext } from './decision-context.js';
 import { handleCommand, type Handling } from './handle-command.js';
-import { ensureCommandIdUnused } from './idempotency.js';
+import { ensureCommandIdUnused } from './command-receipts.js';
 import { callResult, type CommandResult } from './results.js';
 import type { CommandInputOf } from './schemas.js';
 import {

@@ -13,7 +13,8 @@ import type { CallCommands } from './call-commands.js';
 import { senderCustomers, senderOf, validateCustomer } from './customer-checks.js';
 import type { DecisionContext } from './decision-context.js';
 import { handleCommand, type Handling } from './handle-command.js';
-import { derivedEnvelope, ensureCommandIdUnused } from './idempotency.js';
+import { ensureCommandIdUnused } from './command-receipts.js';
+import { derivedEnvelope } from './idempotency.js';
 import {
   callForRequest,
   itemOf,

@@ -1,12 +1,13 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { v4 as uuid } from 'uuid';
-import type { Callstream } from '../../src/callstream.js';
+import { Callstream } from '../../src/callstream.js';
 import { CommandIdReused } from '../../src/commands/errors.js';
 import { receiptStreamOf } from '../../src/commands/idempotency.js';
 import { SqliteEventStore } from '../../src/store/sqlite.js';
 import type { EventStore } from '../../src/store/port.js';
 import { collect } from '../store/contract.js';
 import { temporaryDatabase } from '../support/files.js';
+import { HeldStore } from '../support/held-store.js';
 import { logAt, officeCallstream } from '../support/office.js';
 import { command, staff } from '../support/pipeline.js';
 
@@ -36,6 +37,22 @@ const stores: Array<[string, () => { options: { store?: EventStore }; close?(): 
     ],
   ];
 
+/** Sam's judgement of a call's service level as of an instant. */
+const escalationOf = (number: string, asOf: string) =>
+  command({ type: 'EscalateServiceLevel', actor: staff.sam, call: number, asOf, at: asOf });
+
+/** A priority raised to 1 (response within one working hour), dated 08:30: before the escalation's instant. */
+const raisePriority = (callstream: Callstream, number: string) =>
+  callstream.execute(
+    command({
+      type: 'SetPriority',
+      call: number,
+      priority: 1, // response within one working hour: reached by 10:00 Paris
+      reason: 'Whole office down',
+      at: '2026-11-23T08:30:00Z',
+    }),
+  );
+
 describe.each(stores)('a command that changed nothing, on %s', (_, open) => {
   let opened: ReturnType<typeof open> | undefined;
   afterEach(() => opened?.close?.());
@@ -45,27 +62,10 @@ describe.each(stores)('a command that changed nothing, on %s', (_, open) => {
     const { callstream } = await officeCallstream(opened.options);
     // Monday 09:00 Paris, priority 2: the response is due within 4 working hours.
     const call = await logAt(callstream, '2026-11-23T08:00:00Z');
-    const escalation = command({
-      type: 'EscalateServiceLevel',
-      actor: staff.sam,
-      call: call.number,
-      asOf: '2026-11-23T09:00:00Z', // one working hour used: no level reached
-      at: '2026-11-23T09:00:00Z',
-    });
+    const escalation = escalationOf(call.number, '2026-11-23T09:00:00Z'); // one working hour used: no level reached
     const first = await callstream.execute(escalation);
     return { callstream, call, escalation, first };
   }
-
-  const raisePriority = (callstream: Callstream, number: string) =>
-    callstream.execute(
-      command({
-        type: 'SetPriority',
-        call: number,
-        priority: 1, // response within one working hour: reached by 10:00 Paris
-        reason: 'Whole office down',
-        at: '2026-11-23T08:30:00Z',
-      }),
-    );
 
   it('is answered, when resent after a change that would make it write, from what it decided then', async () => {
     const { callstream, call, escalation, first } = await given();
@@ -134,6 +134,99 @@ describe.each(stores)('a command that changed nothing, on %s', (_, open) => {
         (entry) => entry.at >= '2026-11-23T09',
       ),
     ).toEqual([]);
+  });
+});
+
+describe('a command that changed nothing, against other writers (memory store)', () => {
+  /** Two processes on one store: `a` decides, held at the store's door; `b` writes meanwhile. */
+  async function twoProcesses() {
+    const store = new HeldStore();
+    const { callstream: a } = await officeCallstream({ store });
+    const b = new Callstream({ store, customerValidation: false });
+    const call = await logAt(a, '2026-11-23T08:00:00Z');
+    const escalation = escalationOf(call.number, '2026-11-23T09:00:00Z');
+    // Held: the append of the receipt (with the guard of the call's revision it was decided on).
+    store.holdFirst((parts) =>
+      parts.some(
+        (part) =>
+          part.streamName === receiptStreamOf(escalation.commandId) ||
+          part.streamName === `call-${call.callId}`,
+      ),
+    );
+    return { store, a, b, call, escalation };
+  }
+
+  it('is decided again when the call changed after it was decided, before its receipt', async () => {
+    const { store, a, b, call, escalation } = await twoProcesses();
+    const first = a.execute(escalation);
+    await store.reached;
+    await raisePriority(b, call.number);
+    store.open();
+    expect((await first).events.map((e) => e.type)).toEqual([
+      'ServiceLevelEscalated',
+      'ServiceLevelEscalated',
+    ]);
+    expect(await collect(store.readStream(receiptStreamOf(escalation.commandId)))).toEqual([]);
+  });
+
+  it('answers duplicate when another execution of the same id wrote meanwhile', async () => {
+    const { store, a, b, call, escalation } = await twoProcesses();
+    const first = a.execute(escalation);
+    await store.reached;
+    await raisePriority(b, call.number);
+    const other = await b.execute(escalation);
+    store.open();
+    expect(other).toMatchObject({ duplicate: false });
+    expect(await first).toMatchObject({ duplicate: true, events: other.events });
+  });
+});
+
+describe('a command that changed nothing, resent', () => {
+  it('is answered from its receipt though the call has moved on past its instant', async () => {
+    const { callstream } = await officeCallstream();
+    const call = await logAt(callstream, '2026-11-23T08:00:00Z');
+    const escalation = escalationOf(call.number, '2026-11-23T09:00:00Z');
+    await callstream.execute(escalation);
+    await callstream.execute(
+      command({
+        type: 'AddFollowUp',
+        call: call.number,
+        text: 'Still down',
+        at: '2026-11-23T09:30:00Z',
+      }),
+    );
+    // Decided anew it would be refused (OutOfOrder): the call changed after 09:00.
+    expect(await callstream.execute(escalation)).toMatchObject({ duplicate: true, events: [] });
+  });
+
+  it('its id reused for a command that writes other streams first is refused before it writes', async () => {
+    const { callstream } = await officeCallstream();
+    const call = await logAt(callstream, '2026-11-23T08:00:00Z');
+    const escalation = escalationOf(call.number, '2026-11-23T08:05:00Z');
+    await callstream.execute(escalation);
+    await callstream.execute(
+      command({
+        type: 'SubmitRequest',
+        actor: staff.mail,
+        requestId: 'r1',
+        channel: 'email',
+        sender: { email: 'carl@acme.example' },
+        summary: 'Paper jam',
+        body: 'The printer jams.',
+      }),
+    );
+    const head = await callstream.store.headPosition();
+    await expect(
+      callstream.execute(
+        command({
+          type: 'AcceptRequest',
+          commandId: escalation.commandId,
+          requestId: 'r1',
+          customerId: 'acme',
+        }),
+      ),
+    ).rejects.toBeInstanceOf(CommandIdReused);
+    expect(await callstream.store.headPosition()).toBe(head);
   });
 });
 
