@@ -39,7 +39,8 @@ const overtaken = (
 /**
  * Load, decide, append with the expected revision; on a revision conflict load again and
  * decide again. A domain refusal propagates at once: retrying cannot change the rules. A
- * command id already on the stream returns what it recorded then and writes nothing.
+ * command id already on the stream, or whose receipt says it changed nothing
+ * (command-receipts.ts), returns what it recorded then and writes nothing.
  */
 export async function handleCommand<S, E extends DomainEvent>(
   handling: Handling,
