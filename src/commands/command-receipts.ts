@@ -1,5 +1,5 @@
 import { encodeMetadata, reviveStored, type EventMetadata } from '../domain/index.js';
-import { EventIdConflict, WrongExpectedRevision } from '../store/errors.js';
+import { EventIdConflict } from '../store/errors.js';
 import { supportsEventIdLookup, type EventStore, type StreamAppend } from '../store/port.js';
 import { CommandIdReused } from './errors.js';
 import { commandMarkerId, ensureSameCommand, receiptStreamOf } from './idempotency.js';
@@ -45,11 +45,7 @@ export interface Receipt {
 }
 
 /** What names a command: its id, type and (when a client sent it) digest. */
-interface Naming {
-  readonly commandId: string;
-  readonly commandType: string;
-  readonly commandDigest?: string;
-}
+type Naming = Pick<EnvelopeFields, 'commandId' | 'commandType' | 'commandDigest'>;
 
 /**
  * The receipt of this command on this stream, if it changed nothing when it ran; the id with
@@ -122,13 +118,10 @@ function receiptFrom(
 }
 
 /**
- * The store refused what a command appended in a way a receipt explains: the command's
- * marker id is stored already (a receipt holds it, or a command on another stream does), or
- * its receipt stream exists (EventStoreDB, which recognises ids per stream only).
+ * The store refused what a command appended in a way a receipt may explain: the command's
+ * marker id is stored already (a receipt holds it, or a command on another stream does).
+ * A receipt appended again is a retry the stores answer as one, never a revision conflict.
  */
 export function mayBeReceipted(error: unknown, commandId: string): boolean {
-  return (
-    (error instanceof EventIdConflict && error.eventId === commandMarkerId(commandId)) ||
-    (error instanceof WrongExpectedRevision && error.streamName === receiptStreamOf(commandId))
-  );
+  return error instanceof EventIdConflict && error.eventId === commandMarkerId(commandId);
 }
