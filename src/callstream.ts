@@ -30,8 +30,8 @@ import {
 } from './callstream-options.js';
 import { DomainError, type Actor, type MaintenancePlan } from './domain/index.js';
 import { invoiceOf } from './projections/billing.js';
+import { callsDueForBilling } from './projections/call-billing.js';
 import { openCallIndex } from './projections/board.js';
-import type { CallSummary } from './projections/calls.js';
 import { CaughtUpMasterData, ReadModelMasterData } from './master-data/read-model.js';
 import { ProjectionRunner, type CatchUpReport, type VerifyReport } from './projections/runner.js';
 import type { ReadModelStore } from './projections/types.js';
@@ -219,7 +219,7 @@ export class Callstream extends CallstreamQueries {
   async runBilling(options: { issue?: boolean; actor?: Actor } = {}): Promise<BillingRunReport> {
     await this.catchUpToHead();
     const ports = {
-      calls: () => this.readModels.all<CallSummary>('calls', 'calls'),
+      callsDue: () => callsDueForBilling(this.readModels),
       invoiceOf: (callId: string) => invoiceOf(this.readModels, callId),
       execute: (command: CommandRequestOf<'BillCall' | 'IssueInvoice'>) => this.execute(command),
     };

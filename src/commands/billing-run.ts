@@ -1,9 +1,8 @@
 import {
-  basisChanges,
+  billingOutstanding,
   DomainError,
-  outdates,
   type Actor,
-  type Billed,
+  type BilledStanding,
   type BillingBasis,
 } from '../domain/index.js';
 import type { CommandRequestOf } from './requests.js';
@@ -18,18 +17,16 @@ export interface BillingRunReport {
   readonly refused: Readonly<Record<string, number>>;
 }
 
-/** A call as the billing run sees it (the calls read model). */
+/** A call billing may owe something, as the calls read model shows it: finished and not cancelled. */
 export interface BillableCall {
-  readonly cancelled: boolean;
-  readonly status: string;
+  readonly callId: string;
   /** The sources billing would price now (see domain billedSources), and the contract charged. */
   readonly billedSources: readonly string[];
   readonly contractId: string | null;
 }
 
 /** A call's invoice as the billing read model shows it. */
-export interface BilledCall extends Billed {
-  readonly status: string;
+export interface BilledCall extends BilledStanding {
   readonly proposedAt: string;
   /** The invoice stream's revision of the proposal: what names it, whatever its instant. */
   readonly proposalRevision: number;
@@ -37,15 +34,15 @@ export interface BilledCall extends Billed {
 }
 
 export interface BillingRunPorts {
-  /** Every call, by id. */
-  calls(): Iterable<readonly [string, BillableCall]>;
+  /**
+   * The finished calls, not cancelled, that are not billed as they stand or hold a proposal
+   * to issue (an index of the calls read model): never the calls long settled.
+   */
+  callsDue(): Iterable<BillableCall>;
   /** The call's invoice as the billing read model shows it, if it has one. */
   invoiceOf(callId: string): BilledCall | undefined;
   execute(command: CommandRequestOf<'BillCall' | 'IssueInvoice'>): Promise<AggregateResult>;
 }
-
-/** Where a call's work is done and may be billed (the company's or the contract's moment decides whether it is due). */
-const FINISHED = new Set(['Solved', 'Accepted', 'Closed', 'Archived']);
 
 /**
  * The billing process (D4): bills every call that reached the company's (or its
@@ -71,8 +68,8 @@ export async function runBilling(
     if (!(error instanceof DomainError)) throw error;
     report.refused[error.code] = (report.refused[error.code] ?? 0) + 1;
   };
-  for (const [callId, summary] of ports.calls()) {
-    if (summary.cancelled || !FINISHED.has(summary.status)) continue;
+  for (const summary of ports.callsDue()) {
+    const { callId } = summary;
     const existing = ports.invoiceOf(callId);
     const round = billingRound(existing, {
       sources: summary.billedSources,
@@ -123,9 +120,8 @@ export async function runBilling(
  * price other work than the call now has.
  */
 function billingRound(invoice: BilledCall | undefined, basis: BillingBasis): string | undefined {
+  if (!billingOutstanding(invoice, basis)) return undefined;
   if (!invoice) return 'first';
   if (invoice.status === 'credited') return `credited-${invoice.credit?.number}`;
-  if (invoice.status !== 'proposed' && invoice.status !== 'nothing') return undefined;
-  if (!outdates(basisChanges(basis, invoice))) return undefined;
   return `after-${invoice.proposalRevision}`;
 }

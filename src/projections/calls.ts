@@ -11,11 +11,20 @@ import {
   type Call,
   type CallState,
   type CallEvent,
+  type InvoiceEvent,
   type RuleSetState,
   type ServiceLevelRules,
 } from '../domain/index.js';
 import { supportsSynchronousReads, type EventStore } from '../store/port.js';
 import { summarise } from './call-summary.js';
+import {
+  callBillingCollection,
+  callBillingEventTypes,
+  CALL_BILLING_COLLECTION,
+  foldCallIntoBilling,
+  foldInvoiceIntoBilling,
+  isFinished,
+} from './call-billing.js';
 import { CallStates } from './call-states.js';
 import type { Documents, ProjectedEvent, Projection } from './types.js';
 
@@ -24,6 +33,7 @@ export { summarise, type CallSummary, type ServiceLevelClock } from './call-summ
 export const CALLS_PROJECTION = 'calls';
 
 const CALL_PREFIX = 'call-';
+const INVOICE_PREFIX = 'invoice-';
 
 /**
  * The calls projection. The state before each event comes from a cache of folded states;
@@ -33,7 +43,7 @@ const CALL_PREFIX = 'call-';
  */
 export class CallsProjection implements Projection {
   readonly name = CALLS_PROJECTION;
-  readonly version = 4;
+  readonly version = 5;
   readonly collections = {
     calls: {
       // The board, history (all, by customer), the open calls on one serial number (every LogCall asks).
@@ -48,9 +58,15 @@ export class CallsProjection implements Projection {
       // The requester's description, sealed under their key in the store (docs/privacy.md).
       privacy: { fields: [{ path: 'description', subject: (key: string) => `requester:${key}` }] },
     },
+    // What the billing run reads: the calls billing owes something (see call-billing.ts).
+    [CALL_BILLING_COLLECTION]: callBillingCollection,
   };
   readonly forgetting = { rebuildFor: [] };
-  readonly eventTypes: ReadonlySet<string> = new Set([...callEventTypes, 'ServiceLevelsPublished']);
+  readonly eventTypes: ReadonlySet<string> = new Set([
+    ...callEventTypes,
+    'ServiceLevelsPublished',
+    ...callBillingEventTypes,
+  ]);
   private readonly states: CallStates;
   /** Rule sets by id, for the calendars calls count on: few, small, and read from their own streams. */
   private readonly ruleSets = new Map<string, RuleSetState>([
@@ -106,6 +122,7 @@ export class CallsProjection implements Projection {
     const ruleSets = new Set<string>();
     for (const { streamName, revision, event } of events) {
       if (event.type === 'PrioritySet') ruleSets.add(event.data.ruleSetId);
+      // Invoice events fold into their call's billing document alone: no call state to load.
       if (!streamName.startsWith(CALL_PREFIX)) continue;
       const callId = streamName.slice(CALL_PREFIX.length);
       if (calls.has(callId)) continue;
@@ -142,6 +159,11 @@ export class CallsProjection implements Projection {
         this.ruleSets.set(ruleSetId, evolveServiceLevels(known, projected.event));
       return;
     }
+    if (projected.streamName.startsWith(INVOICE_PREFIX)) {
+      const callId = projected.streamName.slice(INVOICE_PREFIX.length);
+      foldInvoiceIntoBilling(documents, callId, projected.event as InvoiceEvent);
+      return;
+    }
     const callId = projected.streamName.slice(CALL_PREFIX.length);
     const cached = projected.revision === 0n ? undefined : this.states.get(callId);
     const before =
@@ -165,6 +187,8 @@ export class CallsProjection implements Projection {
     const rules = this.rulesOf(after);
     if (documents.putLazy) documents.putLazy('calls', callId, () => summarise(after, at, rules));
     else documents.put('calls', callId, summarise(after, at, rules));
+    // Billing reads a call from its solution on (or back to work after one): before, nothing to write.
+    if (isFinished(after) || isFinished(before)) foldCallIntoBilling(documents, callId, after);
   }
 
   private rulesOf(call: Call): ServiceLevelRules | undefined {

@@ -6,6 +6,7 @@ import { queryHistory } from '../../src/projections/history.js';
 import { queryInbox } from '../../src/projections/requests.js';
 import { queryAgendaWeek } from '../../src/projections/agenda.js';
 import { readyToInvoice } from '../../src/projections/billing.js';
+import { callsDueForBilling } from '../../src/projections/call-billing.js';
 import { serviceReport } from '../../src/projections/service-report/index.js';
 import { ReadModelMasterData } from '../../src/master-data/read-model.js';
 import { serialNumbersOf } from '../../src/commands/planner-index.js';
@@ -104,6 +105,7 @@ describe('every read-model query runs on an index fit for it (EXPLAIN QUERY PLAN
     queryInbox(readModels, { inbox: 'email', limit: 10 });
     queryInbox(readModels, { status: 'refused' });
     readyToInvoice(readModels);
+    callsDueForBilling(readModels);
     serviceReport(readModels);
     serviceReport(readModels, {
       from: new Date('2026-01-05T00:00:00Z'),
@@ -133,6 +135,7 @@ describe('every read-model query runs on an index fit for it (EXPLAIN QUERY PLAN
     expect([...seen].sort()).toEqual([
       'agenda.entries',
       'billing.invoices',
+      'calls.billing',
       'calls.calls',
       'knowledge.outcomes',
       'master-data.contracts',

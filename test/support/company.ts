@@ -208,12 +208,8 @@ export function accept(
 
 export type { CommandResult };
 
-/**
- * A call for acme's server SRV-1 (on-site repair), accepted from Claire's e-mail on 23
- * November, with 180 on-site minutes booked on the 24th (2 hours included, 1 chargeable) and
- * resolved: what billing proposes 95.00 for.
- */
-export async function resolvedOnSiteCall(callstream: Callstream) {
+/** A call for acme's server SRV-1 (on-site repair), accepted from Claire's e-mail on 23 November. */
+export async function acceptedOnSiteCall(callstream: Callstream) {
   const requestId = uuid();
   await submit(callstream, requestId, '2026-11-23T08:00:00Z', {
     sender: { email: 'claire@acme.example' },
@@ -223,8 +219,16 @@ export async function resolvedOnSiteCall(callstream: Callstream) {
   const { call } = await accept(callstream, requestId, '2026-11-23T08:05:00Z', {
     chargeable: true,
   });
-  const step = onCall(callstream, call!.number);
-  await step('BookTime', '2026-11-24T10:00:00Z', { labourType: 'on-site', minutes: 180 });
-  await step('ResolveCall', '2026-11-24T11:00:00Z', { solution: 'Fixed' });
-  return { call: call!, step };
+  return { call: call!, step: onCall(callstream, call!.number) };
+}
+
+/**
+ * The call of acceptedOnSiteCall with 180 on-site minutes booked on the 24th (2 hours
+ * included, 1 chargeable) and resolved: what billing proposes 95.00 for.
+ */
+export async function resolvedOnSiteCall(callstream: Callstream) {
+  const accepted = await acceptedOnSiteCall(callstream);
+  await accepted.step('BookTime', '2026-11-24T10:00:00Z', { labourType: 'on-site', minutes: 180 });
+  await accepted.step('ResolveCall', '2026-11-24T11:00:00Z', { solution: 'Fixed' });
+  return accepted;
 }

@@ -81,3 +81,22 @@ export const outdates = (changes: BasisChanges): boolean =>
 
 const byId = ([a]: readonly [string, unknown], [b]: readonly [string, unknown]) =>
   Number(a.slice(1)) - Number(b.slice(1));
+
+/** A call's invoice as far as billing the call again goes: where it stands and what it priced. */
+export interface BilledStanding extends Billed {
+  readonly status: 'proposed' | 'nothing' | 'issued' | 'credited';
+}
+
+/**
+ * Whether billing owes a finished call another round: it was never billed, its invoice was
+ * credited, or its proposal (or "nothing to invoice") prices other work than the call now
+ * has. An issued invoice stands until a credit note reverses it.
+ */
+export function billingOutstanding(
+  invoice: BilledStanding | undefined,
+  basis: BillingBasis,
+): boolean {
+  if (!invoice || invoice.status === 'credited') return true;
+  if (invoice.status === 'issued') return false;
+  return outdates(basisChanges(basis, invoice));
+}

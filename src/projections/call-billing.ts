@@ -1,0 +1,142 @@
+import {
+  billedSources,
+  billingOutstanding,
+  type BilledStanding,
+  type Call,
+  type InvoiceEvent,
+} from '../domain/index.js';
+import type { Document, Documents, ReadModelStore } from './types.js';
+
+/**
+ * A call as the billing run sees it (D4), in the calls read model: whether its work is done,
+ * what billing would price now, and where its invoice stands. `due` is indexed, so a billing
+ * run reads the calls billing owes something, not a decade of settled ones.
+ */
+export interface CallBillingDocument extends CallBilling, Document {
+  /** Finished, not cancelled, and either owed a billing round or holding a proposal to issue. */
+  due: boolean;
+}
+
+/** What `due` is judged from. */
+interface CallBilling {
+  callId: string;
+  /** Solved, accepted, closed or archived: its work may be billed. */
+  finished: boolean;
+  cancelled: boolean;
+  billedSources: string[];
+  contractId: string | null;
+  invoice: {
+    status: BilledStanding['status'];
+    sources: string[];
+    contractId: string | null;
+  } | null;
+}
+
+export const CALL_BILLING_COLLECTION = 'billing';
+
+export const callBillingCollection = { indexes: [['due']] } as const;
+
+/** The invoice event types that move where a call's billing stands. */
+export const callBillingEventTypes = [
+  'InvoiceProposed',
+  'NothingToInvoice',
+  'InvoiceIssued',
+  'InvoiceCredited',
+] as const;
+
+const finishedStatuses: ReadonlySet<string> = new Set(['Solved', 'Accepted', 'Closed', 'Archived']);
+
+export const isFinished = (call: Call | null): boolean =>
+  call !== null && finishedStatuses.has(call.status);
+
+function judged(document: CallBilling): CallBillingDocument {
+  const { invoice } = document;
+  const standing = invoice && {
+    status: invoice.status,
+    lines: invoice.sources.map((source) => ({ source })),
+    contractId: invoice.contractId,
+  };
+  const basis = { sources: document.billedSources, contractId: document.contractId };
+  return {
+    ...document,
+    due:
+      document.finished &&
+      !document.cancelled &&
+      (invoice?.status === 'proposed' || billingOutstanding(standing ?? undefined, basis)),
+  };
+}
+
+const sameSources = (a: readonly string[], b: readonly string[]): boolean =>
+  a.length === b.length && a.every((source, i) => source === b[i]);
+
+/**
+ * A call event on a call that is or was finished: its billing document follows the call.
+ * Written only when something billing reads changed (accepting or closing a solved call
+ * changes nothing here). Calls never finished are skipped before this is called.
+ */
+export function foldCallIntoBilling(documents: Documents, callId: string, call: Call): void {
+  const before = documents.get<CallBillingDocument>(CALL_BILLING_COLLECTION, callId);
+  const after = judged({
+    callId,
+    finished: isFinished(call),
+    cancelled: call.closure?.cancelled ?? false,
+    billedSources: billedSources(call),
+    contractId: call.contractId ?? null,
+    invoice: before?.invoice ?? null,
+  });
+  if (
+    before?.finished === after.finished &&
+    before.cancelled === after.cancelled &&
+    before.contractId === after.contractId &&
+    sameSources(before.billedSources, after.billedSources)
+  )
+    return;
+  documents.put(CALL_BILLING_COLLECTION, callId, after);
+}
+
+/** An invoice event: where the call's invoice stands, and what it priced. */
+export function foldInvoiceIntoBilling(
+  documents: Documents,
+  callId: string,
+  event: InvoiceEvent,
+): void {
+  const before = documents.get<CallBillingDocument>(CALL_BILLING_COLLECTION, callId);
+  // A call is billed once finished, so its document is there; were it not, the call's next event judges it.
+  const call: CallBilling = before ?? {
+    callId,
+    finished: false,
+    cancelled: false,
+    billedSources: [],
+    contractId: null,
+    invoice: null,
+  };
+  const invoice = standingAfter(call.invoice, event);
+  if (invoice === call.invoice) return;
+  documents.put(CALL_BILLING_COLLECTION, callId, judged({ ...call, invoice }));
+}
+
+function standingAfter(
+  invoice: CallBillingDocument['invoice'],
+  event: InvoiceEvent,
+): CallBillingDocument['invoice'] {
+  switch (event.type) {
+    case 'InvoiceProposed':
+    case 'NothingToInvoice':
+      return {
+        status: event.type === 'InvoiceProposed' ? 'proposed' : 'nothing',
+        sources: event.data.lines.map((line) => line.source),
+        contractId: event.data.contractId ?? null,
+      };
+    case 'InvoiceIssued':
+      return invoice && { ...invoice, status: 'issued' };
+    case 'InvoiceCredited':
+      return invoice && { ...invoice, status: 'credited' };
+    case 'InvoiceNumberAllocated':
+      return invoice;
+  }
+}
+
+/** The calls the billing run has work on, in id order: served by the `due` index. */
+export function callsDueForBilling(readModels: ReadModelStore): CallBillingDocument[] {
+  return readModels.find<CallBillingDocument>('calls', CALL_BILLING_COLLECTION, { due: true });
+}

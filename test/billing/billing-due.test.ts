@@ -1,0 +1,168 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { v4 as uuid } from 'uuid';
+import type { Callstream } from '../../src/callstream.js';
+import { callsDueForBilling } from '../../src/projections/call-billing.js';
+import { SqliteReadModelStore } from '../../src/projections/read-models/sqlite.js';
+import type { ReadModelStore } from '../../src/projections/types.js';
+import { SqliteEventStore } from '../../src/store/sqlite.js';
+import { acceptedOnSiteCall, billingCompany, resolvedOnSiteCall } from '../support/company.js';
+import { temporaryDatabase } from '../support/files.js';
+import { staff } from '../support/pipeline.js';
+
+/**
+ * A billing run must cost what billing owes, not what the company ever did: a decade of
+ * settled calls is never read again. The calls read model keeps the calls billing owes
+ * something under an index (`calls.billing`, `due`), and the run reads only those.
+ */
+const files: Array<{ remove(): void }> = [];
+afterEach(() => {
+  for (const file of files.splice(0)) file.remove();
+});
+
+/** Every read a billing run asks of the read models, by what it reads. */
+class ReadsCounted {
+  readonly reads = new Map<string, number>();
+  readonly store: ReadModelStore;
+
+  constructor(inner: ReadModelStore) {
+    const count = (what: string) => this.reads.set(what, (this.reads.get(what) ?? 0) + 1);
+    this.store = new Proxy(inner, {
+      get: (target, name, receiver) => {
+        const value = Reflect.get(target, name, receiver) as unknown;
+        if (typeof value !== 'function') return value;
+        if (name !== 'get' && name !== 'find' && name !== 'all')
+          return (value as (...args: unknown[]) => unknown).bind(target);
+        return (projection: string, collection: string, ...rest: unknown[]) => {
+          count(`${name} ${projection}.${collection}`);
+          return (value as (...args: unknown[]) => unknown).call(
+            target,
+            projection,
+            collection,
+            ...rest,
+          );
+        };
+      },
+    });
+  }
+}
+
+async function companyOnFile(invoiceOn: 'resolution' | 'closing' = 'resolution') {
+  const file = temporaryDatabase();
+  files.push(file);
+  const events = new SqliteEventStore(file.path, { synchronous: 'NORMAL' });
+  const counted = new ReadsCounted(new SqliteReadModelStore(events.db));
+  const company = await billingCompany({ store: events, readModels: counted.store }, invoiceOn);
+  return { ...company, counted };
+}
+
+const due = (callstream: Callstream) =>
+  callsDueForBilling(callstream.readModels).map((call) => call.callId);
+
+describe('the billing run reads only the calls billing owes something (calls.billing, indexed by due)', () => {
+  it('a call is due from its solution until its invoice is issued, again once credited, and never while back in work or cancelled', async () => {
+    const company = await companyOnFile();
+    const { callstream } = company;
+    const { call, step } = await resolvedOnSiteCall(callstream);
+    const id = call.callId;
+    expect(due(callstream)).toEqual([id]); // solved, never billed
+
+    const billCommand = (type: string, extra: Record<string, unknown> = {}) =>
+      callstream.executeJson({
+        type,
+        commandId: uuid(),
+        actor: staff.bill,
+        call: call.number,
+        at: '2026-11-27T09:00:00Z',
+        ...extra,
+      });
+    await billCommand('BillCall');
+    expect(due(callstream)).toEqual([id]); // a proposal waits to be issued
+
+    await billCommand('IssueInvoice');
+    expect(due(callstream)).toEqual([]); // billed as it stands
+
+    await step('AcceptSolution', '2026-11-27T10:00:00Z', {}, staff.carl);
+    await step('CloseCall', '2026-11-27T11:00:00Z', {}, staff.ann);
+    expect(due(callstream)).toEqual([]); // accepting and closing change nothing billing reads
+
+    await billCommand('CreditInvoice', { reason: 'Goodwill' });
+    expect(due(callstream)).toEqual([id]); // the next round is owed
+
+    expect(await callstream.runBilling({ issue: true, actor: staff.bill })).toMatchObject({
+      billed: 1,
+      issued: 1,
+    });
+    expect(due(callstream)).toEqual([]);
+    await callstream.close();
+  });
+
+  it('a "nothing to invoice" stands until work booked after it outdates it; a dispute holds it until solved again', async () => {
+    const company = await companyOnFile();
+    const { callstream } = company;
+    const { call, step } = await acceptedOnSiteCall(callstream);
+    const id = call.callId;
+    // One hour on site under a contract that includes two: nothing to invoice.
+    await step('BookTime', '2026-11-24T10:00:00Z', { labourType: 'on-site', minutes: 60 });
+    await step('ResolveCall', '2026-11-24T11:00:00Z', { solution: 'Fixed' });
+    expect(due(callstream)).toEqual([id]);
+    expect(await callstream.runBilling({ actor: staff.bill })).toMatchObject({
+      nothingToInvoice: 1,
+    });
+    expect(due(callstream)).toEqual([]); // settled: nothing owed
+
+    await step('RejectSolution', '2026-11-25T09:00:00Z', { reason: 'Still fails' }, staff.carl);
+    expect(due(callstream)).toEqual([]); // back in work: nothing to bill until solved
+    await step('BookTime', '2026-11-25T10:00:00Z', { labourType: 'on-site', minutes: 120 });
+    expect(due(callstream)).toEqual([]);
+    await step('ResolveCall', '2026-11-25T11:00:00Z', { solution: 'Replaced the board' });
+    expect(due(callstream)).toEqual([id]); // the rework outdates "nothing to invoice"
+    expect(await callstream.runBilling({ issue: true, actor: staff.bill })).toMatchObject({
+      billed: 1,
+      issued: 1,
+    });
+    expect(due(callstream)).toEqual([]);
+    await callstream.close();
+  });
+
+  it('a call cancelled with work booked is closed, yet never due', async () => {
+    const { callstream } = await companyOnFile();
+    const { call, step } = await acceptedOnSiteCall(callstream);
+    await step('BookTime', '2026-11-23T10:00:00Z', { labourType: 'on-site', minutes: 60 });
+    await step('CancelCall', '2026-11-23T11:00:00Z', { reason: 'Logged twice' }, staff.sam);
+    expect(await callstream.call(call.number)).toMatchObject({
+      status: 'Closed',
+      closure: { cancelled: true },
+    });
+    expect(due(callstream)).toEqual([]);
+    expect(await callstream.runBilling({ issue: true, actor: staff.bill })).toMatchObject({
+      billed: 0,
+      nothingToInvoice: 0,
+      issued: 0,
+    });
+    await callstream.close();
+  });
+
+  it('reads the same documents for the one call owed whether 2 or 20 calls were settled before, and never all of a collection', async () => {
+    const readsOfARun = async (settled: number) => {
+      const { callstream, counted } = await companyOnFile();
+      for (let i = 0; i < settled; i++) await resolvedOnSiteCall(callstream);
+      expect(await callstream.runBilling({ issue: true, actor: staff.bill })).toMatchObject({
+        billed: settled,
+        issued: settled,
+      });
+      const { call } = await resolvedOnSiteCall(callstream);
+      counted.reads.clear();
+      expect(await callstream.runBilling({ issue: true, actor: staff.bill })).toMatchObject({
+        billed: 1,
+        issued: 1,
+      });
+      expect((await callstream.invoice(call.number))?.status).toBe('issued');
+      await callstream.close();
+      return Object.fromEntries(counted.reads);
+    };
+    const few = await readsOfARun(2);
+    expect(few).toMatchObject({ 'find calls.billing': 1 });
+    expect(Object.keys(few).filter((read) => read.startsWith('all '))).toEqual([]);
+    expect(await readsOfARun(20)).toEqual(few);
+  });
+});
