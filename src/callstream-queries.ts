@@ -9,6 +9,7 @@ import {
   type WhatIfReport,
 } from './domain/index.js';
 import { callAnalytics, type AnalyticsDimension } from './projections/analytics.js';
+import { callsReportedIn } from './projections/calls-reported.js';
 import {
   allowanceUse,
   billingTotals,
@@ -174,13 +175,7 @@ export abstract class CallstreamQueries {
         `No version ${version} of service levels ${ruleSetId}`,
       );
     const calls: Array<{ call: Call; recorded: ServiceLevelVersion }> = [];
-    for (const [callId, summary] of this.readModels.all<CallSummary>('calls', 'calls')) {
-      const reported = Date.parse(summary.reportedAt);
-      if (
-        (options.from && reported < options.from.getTime()) ||
-        (options.to && reported >= options.to.getTime())
-      )
-        continue;
+    for (const { callId } of callsReportedIn(this.readModels, options)) {
       const { state } = await loadCall(this.store, callId);
       if (state?.serviceLevel)
         calls.push({ call: state, recorded: await this.pipeline.callServiceLevels(state) });
@@ -210,9 +205,13 @@ export abstract class CallstreamQueries {
   }
 
   /** Breach statistics as of an instant: the calls reported by then, as they stood then. */
-  async serviceLevelStatistics(asOf: Date, by: StatisticsDimension = 'priority') {
+  async serviceLevelStatistics(
+    asOf: Date,
+    by: StatisticsDimension = 'priority',
+    range: { from?: Date; to?: Date } = {},
+  ) {
     checkInstant(asOf, 'asOf', true);
-    return serviceLevelStatistics(this.asOfPorts(), asOf, by);
+    return serviceLevelStatistics(this.asOfPorts(), asOf, by, checkRange(range));
   }
 
   /** The weekly service report (backlog, calls by status and purpose, service levels by group, who pays for the work), read week by week. */

@@ -1,4 +1,5 @@
-import { CALLS_PROJECTION, type CallSummary } from './calls.js';
+import type { CallSummary } from './call-summary.js';
+import { callsReportedIn, type ReportedRange } from './calls-reported.js';
 import type { ReadModelStore } from './types.js';
 
 export const analyticsDimensions = ['purpose', 'product', 'contract', 'customer'] as const;
@@ -24,22 +25,17 @@ const keyOf: Record<AnalyticsDimension, (row: CallSummary) => string> = {
 /**
  * Where time leaks (C5): calls, booked time and costs per purpose, product, contract or
  * customer, and how many were repairs under warranty. Computed from the call summaries,
- * so it is always exactly what the calls say; `from`/`to` select by reported time.
+ * so it is always exactly what the calls say; `from`/`to` select by reported time, and a
+ * range with a start reads only its months (see callsReportedIn).
  */
 export function callAnalytics(
   readModels: ReadModelStore,
   by: AnalyticsDimension,
-  range: { from?: Date; to?: Date } = {},
+  range: ReportedRange = {},
 ): Record<string, AnalyticsRow> {
   // A Map, not a plain object: a customer, purpose or contract id is user data (`constructor`).
   const rows = new Map<string, AnalyticsRow>();
-  for (const [, call] of readModels.all<CallSummary>(CALLS_PROJECTION, 'calls')) {
-    const reported = Date.parse(call.reportedAt);
-    if (
-      (range.from && reported < range.from.getTime()) ||
-      (range.to && reported >= range.to.getTime())
-    )
-      continue;
+  for (const call of callsReportedIn(readModels, range)) {
     const key = keyOf[by](call);
     let row = rows.get(key);
     if (!row)

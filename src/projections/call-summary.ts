@@ -53,6 +53,8 @@ export interface CallSummary extends Document {
   /** Kinds of the transfers still open: second-line, on-site, depot-repair, subcontract. */
   openTransfers: string[];
   reportedAt: string;
+  /** The UTC month of reportedAt (2026-11): reports over a period read its months by index. */
+  reportedMonth: string;
   loggedAt: string;
   /** Null while a hold stops the clock. */
   responseDueAt: string | null;
@@ -137,6 +139,7 @@ export function summarise(call: Call, lastChangedAt: Date, rules?: ServiceLevelR
   // Each member read once: states come in many shapes, so every read is a slow lookup.
   const { subject, status, item, dispatch, coverage, resolution, closure } = call;
   const level = call.serviceLevel;
+  const reportedAt = isoString(call.reportedAt);
   return {
     callId: call.id,
     number: call.number,
@@ -166,7 +169,8 @@ export function summarise(call: Call, lastChangedAt: Date, rules?: ServiceLevelR
     group: dispatch.group ?? null,
     engineer: dispatch.engineer ?? null,
     openTransfers: transfers.filter(isTransferOpen).map((t) => t.kind),
-    reportedAt: isoString(call.reportedAt),
+    reportedAt,
+    reportedMonth: reportedAt.slice(0, 7),
     loggedAt: isoString(call.loggedAt),
     responseDueAt: iso(level?.responseDueAt),
     resolutionDueAt: iso(level?.resolutionDueAt),

@@ -43,7 +43,7 @@ const INVOICE_PREFIX = 'invoice-';
  */
 export class CallsProjection implements Projection {
   readonly name = CALLS_PROJECTION;
-  readonly version = 5;
+  readonly version = 6;
   readonly collections = {
     calls: {
       // The board, history (all, by customer), the open calls on one serial number (every LogCall asks).
@@ -54,6 +54,8 @@ export class CallsProjection implements Projection {
         ['serialNumber', 'open', 'number'],
         // An engineer's open work: least-loaded routing counts it on every routed call (issue 21).
         ['engineer', 'open'],
+        // Reports over a period (analytics, service-level statistics and what-ifs): its months.
+        ['reportedMonth'],
       ],
       // The requester's description, sealed under their key in the store (docs/privacy.md).
       privacy: { fields: [{ path: 'description', subject: (key: string) => `requester:${key}` }] },

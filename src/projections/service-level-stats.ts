@@ -1,7 +1,8 @@
 import type { TargetState } from '../domain/index.js';
 import { summaryAsOf, type AsOfPorts } from './board-as-of.js';
 import { withServiceLevel } from './board.js';
-import { CALLS_PROJECTION, type CallSummary } from './calls.js';
+import type { CallSummary } from './call-summary.js';
+import { callsReportedIn, type ReportedRange } from './calls-reported.js';
 
 export const statisticsDimensions = ['priority', 'group', 'customer', 'contract'] as const;
 export type StatisticsDimension = (typeof statisticsDimensions)[number];
@@ -28,20 +29,25 @@ const keyOf: Record<StatisticsDimension, (row: CallSummary) => string> = {
  * whether it was cancelled), its targets judged in working time at that instant (cancelled
  * calls left out: there was nothing to deliver). A call unchanged since the instant is
  * taken from its summary; one changed after it is rebuilt from its stream as of it, so
- * the figures for a past instant never count what happened later.
+ * the figures for a past instant never count what happened later. `from`/`to` narrow it to
+ * the calls reported in a period, read by its months (see callsReportedIn).
  */
 export async function serviceLevelStatistics(
   ports: AsOfPorts,
   asOf: Date,
   by: StatisticsDimension,
+  range: ReportedRange = {},
 ): Promise<Record<string, ServiceLevelTally>> {
   const at = asOf.getTime();
+  // Known by the instant: reported by then at the latest.
+  const to = Math.min(range.to?.getTime() ?? Infinity, at + 1);
   // A Map, not a plain object: a customer or group id is user data (`constructor`).
   const tallies = new Map<string, ServiceLevelTally>();
-  for (const [callId, current] of ports.readModels.all<CallSummary>(CALLS_PROJECTION, 'calls')) {
-    if (Date.parse(current.reportedAt) > at) continue;
+  for (const current of callsReportedIn(ports.readModels, { ...range, to: new Date(to) })) {
     const summary =
-      Date.parse(current.lastChangedAt) <= at ? current : await summaryAsOf(ports, callId, asOf);
+      Date.parse(current.lastChangedAt) <= at
+        ? current
+        : await summaryAsOf(ports, current.callId, asOf);
     if (!summary || summary.cancelled) continue;
     const row = withServiceLevel(summary, asOf);
     const key = keyOf[by](summary);

@@ -158,27 +158,44 @@ describe('callstream sla (real child process)', () => {
         }),
       ]);
 
-      const stats = json<{ rows: Array<{ key: string; calls: number; responseBreached: number }> }>(
-        await cli([
-          'sla',
-          'stats',
-          '--by',
-          'customer',
-          '--as-of',
-          '2026-11-23T16:00:00Z',
-          '--db',
-          db,
-          '--json',
-        ]),
-      );
+      // By customer as of an instant; then only the calls reported in a period (this one: 23 November).
+      const statsOf = async (...period: string[]) =>
+        json<{
+          from: string | null;
+          to: string | null;
+          rows: Array<{ key: string; calls: number; responseBreached: number }>;
+        }>(
+          await cli([
+            'sla',
+            'stats',
+            '--by',
+            'customer',
+            '--as-of',
+            '2026-11-23T16:00:00Z',
+            ...period,
+            '--db',
+            db,
+            '--json',
+          ]),
+        );
+      const stats = await statsOf();
       expect(stats.rows.find((row) => row.key === 'acme')).toMatchObject({
         calls: 1,
         responseBreached: 1,
       });
+      const statsFrom = (from: string, to: string) => statsOf('--from', from, '--to', to);
+      const november = await statsFrom('2026-11-01T00:00:00Z', '2026-12-01T00:00:00Z');
+      expect(november).toMatchObject({
+        from: '2026-11-01T00:00:00.000Z',
+        to: '2026-12-01T00:00:00.000Z',
+      });
+      expect(november.rows.find((row) => row.key === 'acme')).toMatchObject({ calls: 1 });
+      const october = await statsFrom('2026-10-01T00:00:00Z', '2026-11-01T00:00:00Z');
+      expect(october.rows.find((row) => row.key === 'acme')).toBeUndefined();
       const text = await cli(['sla', 'stats', '--db', db, '--as-of', '2026-11-23T16:00:00Z']);
       expect(text.stdout).toMatch(/P2\s+1/);
       expect((await cli(['sla', 'frobnicate', '--db', db])).code).toBe(2);
     },
-    childProcessBudget(10),
+    childProcessBudget(12),
   );
 });

@@ -44,7 +44,8 @@ export const sla: CliCommand = {
     {
       name: 'stats',
       summary: 'Breach statistics per priority, group, customer or contract',
-      usage: 'callstream sla stats [--by priority|group|customer|contract] [--as-of INSTANT]',
+      usage:
+        'callstream sla stats [--by priority|group|customer|contract] [--as-of INSTANT] [--from INSTANT] [--to INSTANT]',
     },
   ],
   options: {
@@ -67,8 +68,11 @@ export const sla: CliCommand = {
       type: 'string',
       description: 'escalate/what-if/stats: the instant to judge at (default: now)',
     },
-    from: { type: 'string', description: 'what-if: calls reported from this instant' },
-    to: { type: 'string', description: 'what-if: calls reported before this instant' },
+    from: {
+      type: 'string',
+      description: 'what-if/stats: calls reported from this instant (read by month, by index)',
+    },
+    to: { type: 'string', description: 'what-if/stats: calls reported before this instant' },
     by: {
       type: 'string',
       description: `stats: ${statisticsDimensions.join(', ')} (default priority)`,
@@ -186,28 +190,37 @@ export const sla: CliCommand = {
         const by = (stringOption(ctx, 'by') ?? 'priority') as StatisticsDimension;
         if (!statisticsDimensions.includes(by))
           throw new UsageError(`--by takes ${statisticsDimensions.join(', ')}`);
-        const rows = Object.entries(await callstream.serviceLevelStatistics(asOf, by))
+        const from = instantOption(ctx, 'from');
+        const to = instantOption(ctx, 'to');
+        const range = { ...(from ? { from } : {}), ...(to ? { to } : {}) };
+        const rows = Object.entries(await callstream.serviceLevelStatistics(asOf, by, range))
           .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
           .map(([key, tally]) => ({ key, ...tally }));
-        ctx.out.result({ asOf: asOf.toISOString(), by, ...page(rows, rows.length) }, () =>
-          table(
-            [
-              by,
-              'Calls',
-              'Response breached',
-              'Resolution breached',
-              'At risk',
-              'Resolved in time',
-            ],
-            rows.map((t) => [
-              t.key,
-              t.calls,
-              t.responseBreached,
-              t.resolutionBreached,
-              t.atRisk,
-              t.met,
-            ]),
-          ),
+        const period = {
+          from: from?.toISOString() ?? null,
+          to: to?.toISOString() ?? null,
+        };
+        ctx.out.result(
+          { asOf: asOf.toISOString(), by, ...period, ...page(rows, rows.length) },
+          () =>
+            table(
+              [
+                by,
+                'Calls',
+                'Response breached',
+                'Resolution breached',
+                'At risk',
+                'Resolved in time',
+              ],
+              rows.map((t) => [
+                t.key,
+                t.calls,
+                t.responseBreached,
+                t.resolutionBreached,
+                t.atRisk,
+                t.met,
+              ]),
+            ),
         );
       }
     } finally {

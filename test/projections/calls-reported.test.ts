@@ -1,0 +1,114 @@
+import fc from 'fast-check';
+import { afterAll, describe, expect, it } from 'vitest';
+import { CallsProjection } from '../../src/projections/calls.js';
+import { callsReportedIn } from '../../src/projections/calls-reported.js';
+import { MemoryReadModelStore } from '../../src/projections/read-models/memory.js';
+import { SqliteReadModelStore } from '../../src/projections/read-models/sqlite.js';
+import type { Document, ReadModelStore } from '../../src/projections/types.js';
+import { MemoryEventStore } from '../../src/store/memory.js';
+import { temporaryDatabase } from '../support/files.js';
+
+/**
+ * Reports over a period (analytics, service-level statistics, the service-level what-if)
+ * read the calls reported in it: by month on the calls' reportedMonth index when the period
+ * has a start, so their cost follows the period, not the years kept.
+ */
+const calls = new CallsProjection(new MemoryEventStore());
+const file = temporaryDatabase();
+afterAll(() => file.remove());
+
+/** Documents read, by how: `find` results and `all` walks, counted per document. */
+function counted(inner: ReadModelStore) {
+  const reads = { find: 0, all: 0 };
+  const store = new Proxy(inner, {
+    get(target, name, receiver) {
+      const value = Reflect.get(target, name, receiver) as unknown;
+      if (typeof value !== 'function') return value;
+      if (name === 'find')
+        return (...args: Parameters<ReadModelStore['find']>) => {
+          const found = target.find(...args);
+          reads.find += found.length;
+          return found;
+        };
+      if (name === 'all')
+        return function* (projection: string, collection: string) {
+          for (const entry of target.all(projection, collection)) {
+            reads.all++;
+            yield entry;
+          }
+        };
+      return (value as (...args: unknown[]) => unknown).bind(target);
+    },
+  });
+  return { store, reads };
+}
+
+const stores: Array<[string, () => ReadModelStore]> = [
+  ['memory', () => new MemoryReadModelStore()],
+  ['SQLite', () => new SqliteReadModelStore(`${file.path}-${Math.random()}`)],
+];
+
+const instant = fc
+  .integer({ min: Date.UTC(2019, 0, 1), max: Date.UTC(2031, 0, 1) })
+  .map((ms) => new Date(ms));
+
+/** Stores the summaries' report instants only: all that the walk reads. */
+function withCalls(store: ReadModelStore, reported: readonly Date[]): void {
+  store.ensureCollections(calls);
+  const documents = new Map<string, Document | null>(
+    reported.map((at, i) => [
+      `call-${i}`,
+      {
+        callId: `call-${i}`,
+        reportedAt: at.toISOString(),
+        reportedMonth: at.toISOString().slice(0, 7),
+      },
+    ]),
+  );
+  store.commit([
+    {
+      projection: calls.name,
+      version: calls.version,
+      from: undefined,
+      position: 1n,
+      writes: new Map([['calls', documents]]),
+    },
+  ]);
+}
+
+describe('the calls reported in a period, read by month on the reportedMonth index', () => {
+  for (const [name, open] of stores) {
+    it(`gives exactly the calls reported in [from, to), and with a start reads only the period's months (${name})`, () => {
+      fc.assert(
+        fc.property(
+          fc.array(instant, { maxLength: 40 }),
+          fc.option(instant, { nil: undefined }),
+          fc.option(instant, { nil: undefined }),
+          (reported, from, to) => {
+            const { store, reads } = counted(open());
+            withCalls(store, reported);
+            const range = { ...(from ? { from } : {}), ...(to ? { to } : {}) };
+            const got = [...callsReportedIn(store, range)].map((s) => s.callId).sort();
+            const within = (at: Date) => (!from || at >= from) && (!to || at < to);
+            const expected = reported.flatMap((at, i) => (within(at) ? [`call-${i}`] : [])).sort();
+            expect(got).toEqual(expected);
+            if (from) {
+              // The edge months are read whole, and nothing outside them.
+              const firstMonth = from.toISOString().slice(0, 7);
+              const lastMonth = to ? new Date(to.getTime() - 1).toISOString().slice(0, 7) : '9999';
+              const inMonths = reported.filter((at) => {
+                const month = at.toISOString().slice(0, 7);
+                return month >= firstMonth && month <= lastMonth;
+              }).length;
+              expect(reads.all).toBe(0);
+              // Two more: the first and the last month any call was reported in.
+              expect(reads.find).toBeLessThanOrEqual(inMonths + 2);
+            }
+            store.close();
+          },
+        ),
+        { numRuns: name === 'SQLite' ? 60 : 200 },
+      );
+    });
+  }
+});
