@@ -9,7 +9,7 @@ import {
   type WhatIfReport,
 } from './domain/index.js';
 import { callAnalytics, type AnalyticsDimension } from './projections/analytics.js';
-import { callsReportedIn } from './projections/calls-reported.js';
+import { callsReportedIn } from './projections/in-period.js';
 import {
   allowanceUse,
   billingTotals,
@@ -191,8 +191,9 @@ export abstract class CallstreamQueries {
     return readyToInvoice(this.readModels);
   }
 
-  billingTotals(by: BillingDimension) {
-    return billingTotals(this.readModels, by);
+  /** D2–D4 totals per contract, customer or month; `from`/`to`: the invoices of a period (read by month). */
+  billingTotals(by: BillingDimension, period: { from?: Date; to?: Date } = {}) {
+    return billingTotals(this.readModels, by, checkRange(period));
   }
 
   allowanceUse(contractId?: string) {

@@ -1,5 +1,5 @@
 import type { CallSummary } from './call-summary.js';
-import { callsReportedIn, type ReportedRange } from './calls-reported.js';
+import { callsReportedIn, type Period } from './in-period.js';
 import type { ReadModelStore } from './types.js';
 
 export const analyticsDimensions = ['purpose', 'product', 'contract', 'customer'] as const;
@@ -31,7 +31,7 @@ const keyOf: Record<AnalyticsDimension, (row: CallSummary) => string> = {
 export function callAnalytics(
   readModels: ReadModelStore,
   by: AnalyticsDimension,
-  range: ReportedRange = {},
+  range: Period = {},
 ): Record<string, AnalyticsRow> {
   // A Map, not a plain object: a customer, purpose or contract id is user data (`constructor`).
   const rows = new Map<string, AnalyticsRow>();

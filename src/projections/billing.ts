@@ -7,6 +7,7 @@ import {
   type InvoiceEvent,
   type InvoiceTotals,
 } from '../domain/index.js';
+import { inPeriod, type MonthIndexed, type Period } from './in-period.js';
 import type { Document, Documents, ProjectedEvent, Projection, ReadModelStore } from './types.js';
 
 /**
@@ -39,6 +40,8 @@ export interface InvoiceDocument extends Document {
 
 export interface AllowanceDocument extends Document {
   key: string;
+  /** The contract whose line this is: indexed, so one contract's allowances are read alone. */
+  contractId: string;
   minutes: number;
   visits: number;
   byCall: Allowance['byCall'];
@@ -50,10 +53,14 @@ const allowanceTypes = ['AllowanceConsumed', 'AllowanceReleased'];
 
 export const billingProjection: Projection = {
   name: BILLING_PROJECTION,
-  version: 2,
+  version: 3,
   // Holds no personal value: forgetting a person changes nothing in it.
   forgetting: { rebuildFor: [] },
-  collections: { invoices: { indexes: [['status', 'proposedAt']] }, allowances: {} },
+  collections: {
+    // The ready-to-invoice queue; totals over a period read its months.
+    invoices: { indexes: [['status', 'proposedAt'], ['period']] },
+    allowances: { indexes: [['contractId']] },
+  },
   eventTypes: new Set([...invoiceTypes, ...allowanceTypes]),
   apply(projected: ProjectedEvent, documents: Documents): void {
     if (allowanceTypes.includes(projected.event.type)) {
@@ -64,8 +71,15 @@ export const billingProjection: Projection = {
         projected.event as AllowanceEvent,
       );
       const uses = Object.values(after.byCall);
+      // A release follows its consumption in the stream; the key (contract.line.period, the
+      // period without a dot) names the contract too.
+      const contractId =
+        projected.event.type === 'AllowanceConsumed'
+          ? projected.event.data.contractId
+          : (before?.contractId ?? key.slice(0, key.lastIndexOf('.', key.lastIndexOf('.') - 1)));
       documents.put('allowances', key, {
         key,
+        contractId,
         minutes: uses.reduce((n, u) => n + u.minutes, 0),
         visits: uses.reduce((n, u) => n + u.visits, 0),
         byCall: after.byCall,
@@ -160,14 +174,26 @@ export interface BillingTally {
   invoiced: number;
 }
 
-/** Billable lines summed per contract, customer or month: total booked, covered by warranty and contract, chargeable. */
+const invoicesByMonth: MonthIndexed<InvoiceDocument> = {
+  projection: BILLING_PROJECTION,
+  collection: 'invoices',
+  monthField: 'period',
+  instantOf: (invoice) => invoice.issuedAt ?? invoice.proposedAt,
+};
+
+/**
+ * Billable lines summed per contract, customer or month: total booked, covered by warranty
+ * and contract, chargeable. With `from`/`to`, the invoices of that period (issued then, or
+ * proposed then and not issued), read by month on the `period` index.
+ */
 export function billingTotals(
   readModels: ReadModelStore,
   by: BillingDimension,
+  period: Period = {},
 ): Record<string, BillingTally> {
   // A Map, not a plain object: contract and customer ids are user data.
   const tallies = new Map<string, BillingTally>();
-  for (const [, invoice] of readModels.all<InvoiceDocument>(BILLING_PROJECTION, 'invoices')) {
+  for (const invoice of inPeriod(readModels, invoicesByMonth, period)) {
     const key =
       by === 'contract'
         ? (invoice.contractId ?? '(none)')
@@ -202,9 +228,9 @@ export function billingTotals(
   return Object.fromEntries(tallies);
 }
 
-/** What each contract line's limits have given out, per period. */
+/** What each contract line's limits have given out, per period: one contract's on its index. */
 export function allowanceUse(readModels: ReadModelStore, contractId?: string): AllowanceDocument[] {
-  return [...readModels.all<AllowanceDocument>(BILLING_PROJECTION, 'allowances')]
-    .map(([, d]) => d)
-    .filter((d) => !contractId || d.key.startsWith(`${contractId}.`));
+  return contractId === undefined
+    ? [...readModels.all<AllowanceDocument>(BILLING_PROJECTION, 'allowances')].map(([, d]) => d)
+    : readModels.find<AllowanceDocument>(BILLING_PROJECTION, 'allowances', { contractId });
 }

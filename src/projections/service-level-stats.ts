@@ -2,7 +2,7 @@ import type { TargetState } from '../domain/index.js';
 import { summaryAsOf, type AsOfPorts } from './board-as-of.js';
 import { withServiceLevel } from './board.js';
 import type { CallSummary } from './call-summary.js';
-import { callsReportedIn, type ReportedRange } from './calls-reported.js';
+import { callsReportedIn, type Period } from './in-period.js';
 
 export const statisticsDimensions = ['priority', 'group', 'customer', 'contract'] as const;
 export type StatisticsDimension = (typeof statisticsDimensions)[number];
@@ -36,7 +36,7 @@ export async function serviceLevelStatistics(
   ports: AsOfPorts,
   asOf: Date,
   by: StatisticsDimension,
-  range: ReportedRange = {},
+  range: Period = {},
 ): Promise<Record<string, ServiceLevelTally>> {
   const at = asOf.getTime();
   // Known by the instant: reported by then at the latest.

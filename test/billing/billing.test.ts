@@ -449,4 +449,31 @@ describe('acceptance, invoicing rules and the accounting port (D3, D4)', () => {
       chargeable: 0,
     });
   });
+
+  it('sums billing per month, and over a period only the invoices issued (or proposed) in it, read by month', async () => {
+    const company = await billingCompany();
+    const first = await resolvedOnSiteCall(company.callstream);
+    const second = await resolvedOnSiteCall(company.callstream);
+    for (const [number, at] of [
+      [first.call.number, '2026-11-27T09:00:00Z'],
+      [second.call.number, '2026-12-02T09:00:00Z'],
+    ] as const) {
+      await bill(company, number, 'BillCall', { at });
+      await bill(company, number, 'IssueInvoice', { at });
+    }
+    const months = company.callstream.billingTotals('period');
+    expect(Object.keys(months).sort()).toEqual(['2026-11 EUR', '2026-12 EUR']);
+    const december = company.callstream.billingTotals('period', {
+      from: new Date('2026-12-01T00:00:00Z'),
+    });
+    expect(december).toEqual({ '2026-12 EUR': months['2026-12 EUR'] });
+    const november = company.callstream.billingTotals('contract', {
+      from: new Date('2026-11-01T00:00:00Z'),
+      to: new Date('2026-12-01T00:00:00Z'),
+    });
+    // The first call: 3 hours on site, 2 of them included.
+    expect(november).toEqual({
+      'acme-2026 EUR': expect.objectContaining({ calls: 1, invoices: 1, chargeable: 9500 }),
+    });
+  });
 });

@@ -5,7 +5,7 @@ import { queryBoard, openCallsFor } from '../../src/projections/board.js';
 import { queryHistory } from '../../src/projections/history.js';
 import { queryInbox } from '../../src/projections/requests.js';
 import { queryAgendaWeek } from '../../src/projections/agenda.js';
-import { readyToInvoice } from '../../src/projections/billing.js';
+import { allowanceUse, billingTotals, readyToInvoice } from '../../src/projections/billing.js';
 import { callsDueForBilling } from '../../src/projections/call-billing.js';
 import { callAnalytics } from '../../src/projections/analytics.js';
 import { serviceReport } from '../../src/projections/service-report/index.js';
@@ -112,6 +112,8 @@ describe('every read-model query runs on an index fit for it (EXPLAIN QUERY PLAN
     await callstream.serviceLevelStatistics(asOf, 'group', {
       from: new Date('2026-11-10T00:00:00Z'),
     });
+    billingTotals(readModels, 'contract', { from: new Date('2026-11-01T00:00:00Z'), to: asOf });
+    allowanceUse(readModels, 'acme-2026');
     serviceReport(readModels);
     serviceReport(readModels, {
       from: new Date('2026-01-05T00:00:00Z'),
@@ -140,6 +142,7 @@ describe('every read-model query runs on an index fit for it (EXPLAIN QUERY PLAN
     );
     expect([...seen].sort()).toEqual([
       'agenda.entries',
+      'billing.allowances',
       'billing.invoices',
       'calls.billing',
       'calls.calls',

@@ -4,7 +4,7 @@ import {
   type InvoiceDocument,
 } from '../../projections/billing.js';
 import type { CliCommand } from '../shared/command.js';
-import { openExisting, stringOption } from '../shared/context.js';
+import { instantOption, openExisting, stringOption } from '../shared/context.js';
 import { UsageError } from '../shared/errors.js';
 import { money as moneyCell, page, table } from '../shared/output.js';
 
@@ -20,7 +20,8 @@ export const billing: CliCommand = {
       name: 'totals',
       summary:
         'Booked, covered by warranty or contract, chargeable and invoiced, per contract, customer or period (the default action)',
-      usage: 'callstream billing [totals] [--by contract|customer|period]',
+      usage:
+        'callstream billing [totals] [--by contract|customer|period] [--from INSTANT] [--to INSTANT]',
     },
     {
       name: 'ready',
@@ -48,6 +49,14 @@ export const billing: CliCommand = {
     by: {
       type: 'string',
       description: `totals: ${billingDimensions.join(', ')} (default contract)`,
+    },
+    from: {
+      type: 'string',
+      description: 'totals: invoices issued (or proposed, not issued) from this instant',
+    },
+    to: {
+      type: 'string',
+      description: 'totals: invoices issued (or proposed) before this instant',
     },
     contract: { type: 'string', description: 'allowances: one contract' },
     issue: { type: 'boolean', description: 'run: also issue the invoices proposed' },
@@ -99,10 +108,14 @@ export const billing: CliCommand = {
         if (!billingDimensions.includes(by))
           throw new UsageError(`--by takes ${billingDimensions.join(', ')}`);
         // One row per value and currency: amounts in different currencies are never added up.
-        const rows = Object.entries(callstream.billingTotals(by))
+        const from = instantOption(ctx, 'from');
+        const to = instantOption(ctx, 'to');
+        const period = { ...(from ? { from } : {}), ...(to ? { to } : {}) };
+        const rows = Object.entries(callstream.billingTotals(by, period))
           .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
           .map(([key, t]) => ({ key: key.slice(0, key.lastIndexOf(' ')), ...t }));
-        ctx.out.result({ by, ...page(rows, rows.length) }, () =>
+        const shown = { from: from?.toISOString() ?? null, to: to?.toISOString() ?? null };
+        ctx.out.result({ by, ...shown, ...page(rows, rows.length) }, () =>
           table(
             [by, 'Calls', 'Invoices', 'Booked', 'Warranty', 'Contract', 'Chargeable', 'Invoiced'],
             rows.map((t) => [

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { CallsProjection } from '../../src/projections/calls.js';
-import { callsReportedIn } from '../../src/projections/calls-reported.js';
+import { callsReportedIn } from '../../src/projections/in-period.js';
 import { MemoryReadModelStore } from '../../src/projections/read-models/memory.js';
 import { SqliteReadModelStore } from '../../src/projections/read-models/sqlite.js';
 import type { Document, ReadModelStore } from '../../src/projections/types.js';

@@ -1,0 +1,79 @@
+import type { CallSummary } from './call-summary.js';
+import { monthOf, monthsBetween } from './open-intervals.js';
+import type { Document, ReadModelStore } from './types.js';
+
+/** From `from` (included) to `to` (excluded); either end open. */
+export interface Period {
+  readonly from?: Date;
+  readonly to?: Date;
+}
+
+/** A collection whose documents carry the UTC month ('2026-11') of an instant in an indexed field. */
+export interface MonthIndexed<T extends Document> {
+  readonly projection: string;
+  readonly collection: string;
+  /** The indexed field holding the month of `instantOf`. */
+  readonly monthField: string & keyof T;
+  instantOf(document: T): string;
+}
+
+/** The first or last month any document falls in, from the month index. */
+function edgeMonth<T extends Document>(
+  readModels: ReadModelStore,
+  indexed: MonthIndexed<T>,
+  last: boolean,
+): string | undefined {
+  const [edge] = readModels.find<T>(
+    indexed.projection,
+    indexed.collection,
+    {},
+    { orderBy: indexed.monthField, descending: last, limit: 1 },
+  );
+  return edge?.[indexed.monthField] as string | undefined;
+}
+
+/**
+ * The documents whose instant falls in a period. With a start, the period's months are read
+ * one by one on the month index (its first and last months filtered to the instant), so a
+ * report over a quarter reads that quarter whatever the years kept, and holds one month at
+ * a time; without one, the whole collection is walked a page at a time.
+ */
+export function* inPeriod<T extends Document>(
+  readModels: ReadModelStore,
+  indexed: MonthIndexed<T>,
+  period: Period,
+): Generator<T> {
+  const { projection, collection, monthField } = indexed;
+  const from = period.from?.getTime() ?? -Infinity;
+  const to = period.to?.getTime() ?? Infinity;
+  const within = (document: T): boolean => {
+    const at = Date.parse(indexed.instantOf(document));
+    return at >= from && at < to;
+  };
+  if (period.from === undefined) {
+    for (const [, document] of readModels.all<T>(projection, collection))
+      if (within(document)) yield document;
+    return;
+  }
+  const first = edgeMonth(readModels, indexed, false);
+  const latest = edgeMonth(readModels, indexed, true);
+  if (first === undefined || latest === undefined || from >= to) return;
+  const start = [monthOf(period.from), first].sort()[1]!;
+  const end = period.to === undefined ? latest : [monthOf(new Date(to - 1)), latest].sort()[0]!;
+  for (const month of monthsBetween(start, end))
+    for (const document of readModels.find<T>(projection, collection, { [monthField]: month }))
+      if (within(document)) yield document;
+}
+
+const reportedCalls: MonthIndexed<CallSummary> = {
+  projection: 'calls',
+  collection: 'calls',
+  monthField: 'reportedMonth',
+  instantOf: (summary) => summary.reportedAt,
+};
+
+/** The call summaries reported in a period (analytics, service-level statistics, what-ifs). */
+export const callsReportedIn = (
+  readModels: ReadModelStore,
+  period: Period,
+): Generator<CallSummary> => inPeriod(readModels, reportedCalls, period);
