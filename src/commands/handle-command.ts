@@ -1,5 +1,5 @@
 import { EventIdConflict, WrongExpectedRevision } from '../store/errors.js';
-import { appendDecision, type Decision } from './append-decision.js';
+import { appendDecision, type AppendedDecision, type Decision } from './append-decision.js';
 import { ConcurrencyConflict } from './errors.js';
 import { ensureSameCommand, reusedElsewhere } from './idempotency.js';
 import { mayBeReceipted, receiptFor } from './command-receipts.js';
@@ -59,73 +59,28 @@ export async function handleCommand<S, E extends DomainEvent>(
     try {
       // Inside the try: a decision that writes a side stream (a number, an allowance) may
       // itself meet a concurrent writer, and deciding again is the answer to that too.
-      let decision: Decision<E>;
-      try {
-        decision = await decide(loaded, envelope);
-      } catch (error) {
-        // Refused now, but it changed nothing when it first ran: its receipt answers.
-        const earlier =
-          error instanceof DomainError
-            ? await answeredByReceipt(handling, stream, fold, given)
-            : undefined;
-        if (earlier) return earlier;
-        throw error;
-      }
-      // Nothing to record: a receipt of this command answers, before another is written.
-      if (Array.isArray(decision) && decision.length === 0) {
-        const earlier = await answeredByReceipt(handling, stream, fold, given);
-        if (earlier) return earlier;
-      }
-      const { events, encoded, appended, unchanged } = await appendDecision(
+      const decided = await decideOrAnswer(handling, stream, fold, given, () =>
+        decide(loaded, envelope),
+      );
+      if ('answer' in decided) return decided.answer;
+      const stored = await appendDecision(
         streams.store,
         stream,
         envelope,
         loaded.revision,
-        decision,
+        decided.decision,
       );
-      if (unchanged) {
+      const { appended } = stored;
+      if (stored.unchanged) {
         // Another execution of this command id stored its receipt first: it is the one that ran.
         const earlier = appended.alreadyStored
           ? await answeredByReceipt(handling, stream, fold, given)
           : undefined;
-        if (earlier) return earlier;
-        return {
-          stream,
-          state: loaded.state,
-          events: [],
-          revision: loaded.revision,
-          position: appended.position,
-          duplicate: false,
-        };
+        return earlier ?? unchanged(stream, loaded, appended.position);
       }
       // Another execution of this very command stored it first (another process): it is the one that wrote.
       if (appended.alreadyStored) continue;
-      let state = loaded.state;
-      for (const event of events) state = fold.evolve(state, event);
-      const first = appended.nextExpectedRevision - BigInt(events.length) + 1n;
-      // Cache what was decided only if it is what the store now holds: a store that answers an
-      // identical earlier append idempotently (EventStoreDB) reports an unmoved revision.
-      if (first === loaded.revision + 1n) {
-        streams.remember(stream, {
-          state,
-          revision: appended.nextExpectedRevision,
-          commandIds: new Set(loaded.commandIds).add(envelope.commandId),
-          lastOccurredAt: envelope.occurredAt,
-        });
-      }
-      return {
-        stream,
-        state,
-        events: events.map((event, i) => ({
-          id: encoded[i]!.id,
-          type: event.type,
-          revision: first + BigInt(i),
-          data: event.data,
-        })),
-        revision: appended.nextExpectedRevision,
-        position: appended.position,
-        duplicate: false,
-      };
+      return applied(streams, stream, fold, loaded, envelope, stored);
     } catch (error) {
       // The command changed nothing when it first ran: its receipt answers, whatever it decides now.
       if (mayBeReceipted(error, envelope.commandId)) {
@@ -144,6 +99,83 @@ export async function handleCommand<S, E extends DomainEvent>(
       await backoff(attempt);
     }
   }
+}
+
+/**
+ * The command decided, or answered by its receipt when it changed nothing the first time it
+ * ran: refused now (a DomainError), or deciding nothing again.
+ */
+async function decideOrAnswer<S, E extends DomainEvent>(
+  handling: Handling,
+  stream: string,
+  fold: Fold<S, E>,
+  given: CommandNaming,
+  decide: () => Promise<Decision<E>>,
+): Promise<{ readonly decision: Decision<E> } | { readonly answer: Appended<S> }> {
+  let decision: Decision<E>;
+  try {
+    decision = await decide();
+  } catch (error) {
+    const earlier =
+      error instanceof DomainError
+        ? await answeredByReceipt(handling, stream, fold, given)
+        : undefined;
+    if (earlier) return { answer: earlier };
+    throw error;
+  }
+  // Nothing to record: a receipt of this command answers, before another is written.
+  if (Array.isArray(decision) && decision.length === 0) {
+    const earlier = await answeredByReceipt(handling, stream, fold, given);
+    if (earlier) return { answer: earlier };
+  }
+  return { decision };
+}
+
+/** A command that changed nothing: the state it was decided on. */
+const unchanged = <S>(stream: string, loaded: Loaded<S>, position: bigint): Appended<S> => ({
+  stream,
+  state: loaded.state,
+  events: [],
+  revision: loaded.revision,
+  position,
+  duplicate: false,
+});
+
+/** What an append recorded, folded onto the state it was decided on; the cache learns it. */
+function applied<S, E extends DomainEvent>(
+  streams: StreamCache,
+  stream: string,
+  fold: Fold<S, E>,
+  loaded: Loaded<S>,
+  envelope: EnvelopeFields,
+  { events, encoded, appended }: AppendedDecision<E>,
+): Appended<S> {
+  let state = loaded.state;
+  for (const event of events) state = fold.evolve(state, event);
+  const first = appended.nextExpectedRevision - BigInt(events.length) + 1n;
+  // Cache what was decided only if it is what the store now holds: a store that answers an
+  // identical earlier append idempotently (EventStoreDB) reports an unmoved revision.
+  if (first === loaded.revision + 1n) {
+    streams.remember(stream, {
+      state,
+      revision: appended.nextExpectedRevision,
+      commandIds: new Set(loaded.commandIds).add(envelope.commandId),
+      lastOccurredAt: envelope.occurredAt,
+    });
+  }
+  return {
+    stream,
+    state,
+    events: events.map((event, i) => ({
+      id: encoded[i]!.id,
+      type: event.type,
+      revision: first + BigInt(i),
+      data: event.data,
+    })),
+    revision: appended.nextExpectedRevision,
+    position: appended.position,
+    duplicate: false,
+  };
 }
 
 /** The first execution's outcome, rebuilt from what it recorded (`loaded` found it). */
