@@ -1,5 +1,11 @@
 import { z } from 'zod';
-import { callStatuses, priority, requestStatuses, targetStates } from './domain/index.js';
+import {
+  acceptedInstant,
+  callStatuses,
+  priority,
+  requestStatuses,
+  targetStates,
+} from './domain/index.js';
 import { ValidationError } from './commands/errors.js';
 import type { BoardQuery } from './projections/board.js';
 import type { HistoryQuery } from './projections/history.js';
@@ -12,8 +18,14 @@ import type { InboxQuery } from './projections/requests.js';
  * Date as `asOf` answered the present as if it were the past.
  */
 
-/** A real instant: a Date that holds a time (z.date refuses an invalid Date). */
-const instant = z.date();
+/**
+ * A real instant a query may be asked at: a Date that holds a time (z.date refuses an invalid
+ * Date), in the range commands accept (acceptedInstant: 1970 to the end of year 9999).
+ */
+const instant = z.date().superRefine((date, ctx) => {
+  const accepted = acceptedInstant(date);
+  if (typeof accepted === 'string') ctx.addIssue({ code: 'custom', message: accepted });
+});
 /** How many rows at most: a whole number, 0 or more. */
 const limit = z.number().int().min(0);
 const oneOrMany = <T extends z.ZodType>(schema: T) => z.union([schema, z.array(schema)]);

@@ -71,12 +71,12 @@ export const billingProjection: Projection = {
         projected.event as AllowanceEvent,
       );
       const uses = Object.values(after.byCall);
-      // A release follows its consumption in the stream; the key (contract.line.period, the
-      // period without a dot) names the contract too.
+      // A release follows its consumption in the stream: without one, nothing was given out.
       const contractId =
         projected.event.type === 'AllowanceConsumed'
           ? projected.event.data.contractId
-          : (before?.contractId ?? key.slice(0, key.lastIndexOf('.', key.lastIndexOf('.') - 1)));
+          : before?.contractId;
+      if (contractId === undefined) return;
       documents.put('allowances', key, {
         key,
         contractId,
@@ -230,7 +230,7 @@ export function billingTotals(
 
 /** What each contract line's limits have given out, per period: one contract's on its index. */
 export function allowanceUse(readModels: ReadModelStore, contractId?: string): AllowanceDocument[] {
-  return contractId === undefined
+  return !contractId
     ? [...readModels.all<AllowanceDocument>(BILLING_PROJECTION, 'allowances')].map(([, d]) => d)
     : readModels.find<AllowanceDocument>(BILLING_PROJECTION, 'allowances', { contractId });
 }

@@ -17,6 +17,14 @@ export interface MonthIndexed<T extends Document> {
   instantOf(document: T): string;
 }
 
+const monthStart = (month: string): number => Date.parse(`${month}-01T00:00:00Z`);
+
+/** Where a month ends: the next one's start. */
+function monthEnd(month: string): number {
+  const [year, number] = month.split('-').map(Number) as [number, number];
+  return Date.UTC(year, number, 1);
+}
+
 /** The first or last month any document falls in, from the month index. */
 function edgeMonth<T extends Document>(
   readModels: ReadModelStore,
@@ -57,9 +65,12 @@ export function* inPeriod<T extends Document>(
   }
   const first = edgeMonth(readModels, indexed, false);
   const latest = edgeMonth(readModels, indexed, true);
-  if (first === undefined || latest === undefined || from >= to) return;
-  const start = [monthOf(period.from), first].sort()[1]!;
-  const end = period.to === undefined ? latest : [monthOf(new Date(to - 1)), latest].sort()[0]!;
+  if (first === undefined || latest === undefined) return;
+  // Compared as instants, not as month names: a Date past year 9999 is named '+010000-01'.
+  const [dataStart, dataEnd] = [monthStart(first), monthEnd(latest)];
+  if (from >= to || from >= dataEnd || to <= dataStart) return;
+  const start = from <= dataStart ? first : monthOf(new Date(from));
+  const end = to >= dataEnd ? latest : monthOf(new Date(to - 1));
   for (const month of monthsBetween(start, end))
     for (const document of readModels.find<T>(projection, collection, { [monthField]: month }))
       if (within(document)) yield document;

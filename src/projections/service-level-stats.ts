@@ -39,11 +39,12 @@ export async function serviceLevelStatistics(
   range: Period = {},
 ): Promise<Record<string, ServiceLevelTally>> {
   const at = asOf.getTime();
-  // Known by the instant: reported by then at the latest.
-  const to = Math.min(range.to?.getTime() ?? Infinity, at + 1);
+  // Known by the instant: reported by then at the latest (past the last Date: every call).
+  const to = new Date(Math.min(range.to?.getTime() ?? Infinity, at + 1));
+  const known = Number.isNaN(to.getTime()) ? range : { ...range, to };
   // A Map, not a plain object: a customer or group id is user data (`constructor`).
   const tallies = new Map<string, ServiceLevelTally>();
-  for (const current of callsReportedIn(ports.readModels, { ...range, to: new Date(to) })) {
+  for (const current of callsReportedIn(ports.readModels, known)) {
     const summary =
       Date.parse(current.lastChangedAt) <= at
         ? current

@@ -124,8 +124,12 @@ describe('billing: coverage applied line by line (D2)', () => {
       coverage: { allowance: { usedMinutesBefore: 120, coveredMinutes: 0 } },
     });
     expect(company.callstream.allowanceUse('acme-2026')).toEqual([
-      expect.objectContaining({ key: 'acme-2026.L2.2026', minutes: 120 }),
+      expect.objectContaining({ key: 'acme-2026.L2.2026', contractId: 'acme-2026', minutes: 120 }),
     ]);
+    // One contract's on its index; no contract named, every contract's.
+    expect(company.callstream.allowanceUse('acme')).toEqual([]);
+    expect(company.callstream.allowanceUse('')).toHaveLength(1);
+    expect(company.callstream.allowanceUse()).toHaveLength(1);
   });
 
   it('charges work on an uncovered server at the Rome site, and passes a subcontractor’s cost on with the margin', async () => {

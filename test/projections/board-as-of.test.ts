@@ -90,6 +90,37 @@ describe('the board as of an instant', () => {
     expect(Object.keys(now).sort()).toEqual(['(none)', 'day']);
   });
 
+  it('narrows the statistics to the calls reported in a period, up to the end of year 9999', async () => {
+    const { callstream } = await history();
+    const total = (tallies: Record<string, { calls: number }>) =>
+      Object.values(tallies).reduce((sum, tally) => sum + tally.calls, 0);
+    const november = {
+      from: new Date('2026-11-01T00:00:00Z'),
+      to: new Date('2026-12-01T00:00:00Z'),
+    };
+    // At T: B only (A was reported in October, C after T).
+    expect(total(await callstream.serviceLevelStatistics(T, 'group', november))).toBe(1);
+    // Now: B and C.
+    const now = new Date('2026-12-04T00:00:00Z');
+    expect(total(await callstream.serviceLevelStatistics(now, 'group', november))).toBe(2);
+    // Past the end of year 9999 no instant is accepted: a ValidationError, not an empty answer.
+    const beyond = new Date(8.64e15);
+    await expect(callstream.serviceLevelStatistics(beyond, 'group')).rejects.toMatchObject({
+      code: 'ValidationError',
+    });
+    await expect(
+      callstream.serviceLevelStatistics(now, 'group', { from: november.from, to: beyond }),
+    ).rejects.toMatchObject({ code: 'ValidationError' });
+    expect(
+      total(
+        await callstream.serviceLevelStatistics(now, 'group', {
+          from: november.from,
+          to: new Date('9999-12-31T23:59:59.999Z'),
+        }),
+      ),
+    ).toBe(2);
+  });
+
   it('counts the months between two months, across a year', () => {
     expect(monthsBetween('2026-11', '2027-02')).toEqual([
       '2026-11',
