@@ -1,6 +1,7 @@
 import {
   billedSources,
   billingOutstanding,
+  isWorkDone,
   type BilledStanding,
   type Call,
   type InvoiceEvent,
@@ -44,10 +45,7 @@ export const callBillingEventTypes = [
   'InvoiceCredited',
 ] as const;
 
-const finishedStatuses: ReadonlySet<string> = new Set(['Solved', 'Accepted', 'Closed', 'Archived']);
-
-export const isFinished = (call: Call | null): boolean =>
-  call !== null && finishedStatuses.has(call.status);
+export const isFinished = (call: Call | null): boolean => call !== null && isWorkDone(call);
 
 function judged(document: CallBilling): CallBillingDocument {
   const { invoice } = document;

@@ -156,6 +156,10 @@ export function evolveInvoice(state: InvoiceState, event: InvoiceEvent): Invoice
   }
 }
 
+/** Resolved, accepted, closed or archived: the call's work is done, and billing may price it. */
+export const isWorkDone = (call: Call): boolean =>
+  ['Solved', 'Accepted', 'Closed', 'Archived'].includes(call.status);
+
 /**
  * Whether a call may be billed under the company's rule (D3, D4): once resolved, once the
  * customer accepted, or once closed; never while a dispute is open (a rejected solution
@@ -173,7 +177,7 @@ export function billingReadiness(
     };
   const reached =
     trigger === 'resolution'
-      ? ['Solved', 'Accepted', 'Closed', 'Archived'].includes(call.status)
+      ? isWorkDone(call)
       : trigger === 'acceptance'
         ? call.acceptance !== undefined || ['Closed', 'Archived'].includes(call.status)
         : ['Closed', 'Archived'].includes(call.status);
