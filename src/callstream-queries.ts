@@ -9,7 +9,7 @@ import {
   type WhatIfReport,
 } from './domain/index.js';
 import { callAnalytics, type AnalyticsDimension } from './projections/analytics.js';
-import { callsReportedIn } from './projections/in-period.js';
+import { callsReportedIn, type Period } from './projections/in-period.js';
 import {
   allowanceUse,
   billingTotals,
@@ -192,7 +192,7 @@ export abstract class CallstreamQueries {
   }
 
   /** D2–D4 totals per contract, customer or month; `from`/`to`: the invoices of a period (read by month). */
-  billingTotals(by: BillingDimension, period: { from?: Date; to?: Date } = {}) {
+  billingTotals(by: BillingDimension, period: Period = {}) {
     return billingTotals(this.readModels, by, checkRange(period));
   }
 
@@ -201,7 +201,7 @@ export abstract class CallstreamQueries {
   }
 
   /** C5: calls, time and cost per purpose, product, contract or customer, with the share under warranty. */
-  analytics(by: AnalyticsDimension, range: { from?: Date; to?: Date } = {}) {
+  analytics(by: AnalyticsDimension, range: Period = {}) {
     return callAnalytics(this.readModels, by, checkRange(range));
   }
 
@@ -209,7 +209,7 @@ export abstract class CallstreamQueries {
   async serviceLevelStatistics(
     asOf: Date,
     by: StatisticsDimension = 'priority',
-    range: { from?: Date; to?: Date } = {},
+    range: Period = {},
   ) {
     checkInstant(asOf, 'asOf', true);
     return serviceLevelStatistics(this.asOfPorts(), asOf, by, checkRange(range));

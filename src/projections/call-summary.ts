@@ -11,6 +11,7 @@ import {
   type ServiceLevelRules,
 } from '../domain/index.js';
 import { isoString } from './iso-string.js';
+import { monthOf } from './open-intervals.js';
 import type { Document } from './types.js';
 
 /**
@@ -170,7 +171,7 @@ export function summarise(call: Call, lastChangedAt: Date, rules?: ServiceLevelR
     engineer: dispatch.engineer ?? null,
     openTransfers: transfers.filter(isTransferOpen).map((t) => t.kind),
     reportedAt,
-    reportedMonth: reportedAt.slice(0, 7),
+    reportedMonth: monthOf(reportedAt),
     loggedAt: isoString(call.loggedAt),
     responseDueAt: iso(level?.responseDueAt),
     resolutionDueAt: iso(level?.resolutionDueAt),

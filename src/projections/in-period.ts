@@ -1,4 +1,5 @@
 import type { CallSummary } from './call-summary.js';
+import { CALLS_PROJECTION } from './calls.js';
 import { monthOf, monthsBetween } from './open-intervals.js';
 import type { Document, ReadModelStore } from './types.js';
 
@@ -77,7 +78,7 @@ export function* inPeriod<T extends Document>(
 }
 
 const reportedCalls: MonthIndexed<CallSummary> = {
-  projection: 'calls',
+  projection: CALLS_PROJECTION,
   collection: 'calls',
   monthField: 'reportedMonth',
   instantOf: (summary) => summary.reportedAt,
