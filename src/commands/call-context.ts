@@ -8,7 +8,7 @@ import {
   type InvoiceState,
   masterDataSubjectOf,
 } from '../domain/index.js';
-import { strip } from '../domain/shared/objects.js';
+import { entryOf, strip } from '../domain/shared/objects.js';
 import { blockOn, contractToCharge } from './customer-checks.js';
 import { callRouting } from './call-routing.js';
 import type { DecisionContext } from './decision-context.js';
@@ -81,7 +81,7 @@ export async function onCallCommand(
       // Issue 21: a call back from second line (returned, or its transfer cancelled) is
       // routed when rules are in force; cancelling other transfers routes nothing.
       const transfer = Object.hasOwn(call.transfers, decision.transferId)
-        ? call.transfers[decision.transferId]
+        ? entryOf(call.transfers, decision.transferId)
         : undefined;
       if (decision.type === 'CancelTransfer' && transfer?.kind !== 'second-line') return decision;
       const routing = await callRouting(context, at, masterDataSubjectOf(call));

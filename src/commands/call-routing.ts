@@ -1,3 +1,4 @@
+import { entryOf } from '../domain/shared/objects.js';
 import {
   engineerAsOf,
   type MasterDataSubject,
@@ -49,7 +50,7 @@ function candidates(version: RoutingVersion, organisation: Organisation): string
     if (then.kind === 'engineer') ids.add(then.engineer);
     if (then.kind !== 'least-loaded') continue;
     const groups = then.group
-      ? [organisation.groups[then.group]]
+      ? [entryOf(organisation.groups, then.group)]
       : Object.values(organisation.groups);
     for (const group of groups) for (const member of group?.members ?? []) ids.add(member);
   }

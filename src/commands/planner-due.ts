@@ -1,3 +1,4 @@
+import { entryOf } from '../domain/shared/objects.js';
 import {
   counterReadings,
   dueOccurrences,
@@ -67,7 +68,7 @@ export async function dueWork(
         ...found.occurrences.map((o) => ({
           ...o,
           plan: plan.name,
-          task: plan.tasks[o.taskId]!.name,
+          task: entryOf(plan.tasks, o.taskId)!.name,
         })),
       );
       notes.push(...found.notes);

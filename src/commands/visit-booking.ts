@@ -1,3 +1,4 @@
+import { entryOf } from '../domain/shared/objects.js';
 import {
   bookingsFor,
   decideCall,
@@ -42,7 +43,7 @@ function weeksRead(command: CallCommand, call: Call): string[] {
   if (command.type === 'ScheduleOnSiteVisit' || command.type === 'RescheduleOnSiteVisit')
     weeks.push(...weeksToCheck(command.plannedStart, command.plannedEnd));
   if (command.type === 'RescheduleOnSiteVisit' || command.type === 'CancelTransfer') {
-    const transfer = call.transfers[command.transferId];
+    const transfer = entryOf(call.transfers, command.transferId);
     if (transfer?.kind === 'on-site') weeks.push(weekOfVisit(transfer.plannedStart));
   }
   return weeks;

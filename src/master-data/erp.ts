@@ -21,7 +21,7 @@ import {
   type Sender,
   type Site,
 } from '../domain/index.js';
-import { strip } from '../domain/shared/objects.js';
+import { keyedRecord, strip } from '../domain/shared/objects.js';
 
 /**
  * B5: master data maintained in an ERP, read through the same MasterData port as the
@@ -199,19 +199,20 @@ function parse<S extends z.ZodType>(schema: S, record: unknown, what: string): z
   return parsed.data;
 }
 
+/** The ERP's ids are its own, any text: records keyed by them have no prototype, so `__proto__` is a key like any other. */
 export function customerFromErp(record: z.output<typeof erpCustomerSchema>): Customer {
-  const identifiers: Record<string, Identifier> = {};
+  const identifiers = keyedRecord<Identifier>();
   const add = (identifier: Identifier) => (identifiers[identifierKey(identifier)] ??= identifier);
   for (const value of record.emails) add({ kind: 'email', value });
   for (const value of record.phones) add({ kind: 'phone', value });
   for (const value of record.accounts) add({ kind: 'account', value });
-  const contacts: Record<string, Contact> = {};
+  const contacts = keyedRecord<Contact>();
   for (const { id, name, email, phone } of record.contacts)
     contacts[id] = strip({ name, email, phone });
-  const sites: Record<string, Site> = {};
+  const sites = keyedRecord<Site>();
   for (const { id, name, city, country, region } of record.sites)
     sites[id] = { name, city, country, ...(region ? { regions: [{ region }] } : {}) };
-  const blocks: Record<string, Block> = {};
+  const blocks = keyedRecord<Block>();
   for (const block of record.blocks) {
     blocks[block.id] = strip({
       reason: blockReasonOf[block.code],
@@ -231,7 +232,7 @@ export function contractFromErp(record: z.output<typeof erpContractSchema>): Con
     termination && termination.date < record.validTo ? termination.date : record.validTo;
   if (until < record.validFrom)
     throw new ErpDataError(what, `ends (${until}) before it starts (${record.validFrom})`);
-  const lines: Record<string, CoverageLine> = {};
+  const lines = keyedRecord<CoverageLine>();
   for (const line of record.lines) {
     const limits =
       line.hours === undefined && line.visits === undefined

@@ -16,6 +16,7 @@ import {
   minutes,
   T0,
 } from '../support/call-spec.js';
+import { inheritedNames } from '../../src/domain/index.js';
 
 const sha256 = 'a'.repeat(64);
 const photo = {
@@ -161,6 +162,10 @@ describe('visibility and withdrawal: the reference stays in the history', () => 
     given(...inProcess(), added('A1'))
       .when({ type: 'WithdrawAttachment', attachmentId: 'A2', reason: 'Wrong file' })
       .refuses('UnknownAttachment');
+    for (const attachmentId of inheritedNames)
+      given(...inProcess(), added('A1'))
+        .when({ type: 'WithdrawAttachment', attachmentId, reason: 'Wrong file' })
+        .refuses('UnknownAttachment');
     const withdrawn: CallEvent = {
       type: 'AttachmentWithdrawn',
       data: { at: minutes(100), by: 'ann', attachmentId: 'A1', reason: 'Wrong file' },

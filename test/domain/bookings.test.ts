@@ -1,5 +1,6 @@
 import { describe, it } from 'vitest';
 import { closedCall, engineer, events, given, inProcess, minutes } from '../support/call-spec.js';
+import { inheritedNames } from '../../src/domain/index.js';
 
 const at = minutes(100);
 
@@ -137,13 +138,17 @@ describe('BookTime / BookMaterial / BookCost (C4)', () => {
       .refuses('BookingInFuture');
   });
 
-  it('refuses work dated in the future and bookings against an unknown transfer', () => {
+  it('refuses work dated in the future and bookings against an unknown transfer (a name every object has is none)', () => {
     given(...inProcess())
       .when({ type: 'BookTime', labourType: 'remote', minutes: 10, workDate: '2026-11-24' })
       .refuses('BookingInFuture');
     given(...inProcess())
       .when({ type: 'BookTime', labourType: 'remote', minutes: 10, transferId: 'T3' })
       .refuses('TransferNotFound');
+    for (const transferId of inheritedNames)
+      given(...inProcess())
+        .when({ type: 'BookTime', labourType: 'remote', minutes: 10, transferId })
+        .refuses('TransferNotFound');
   });
 
   it('refuses work dated before the call was reported, with a day of slack for the organisation’s time zone', () => {
@@ -207,5 +212,9 @@ describe('CancelBooking', () => {
     given(...inProcess())
       .when({ type: 'CancelBooking', bookingId: 'B7', reason: 'x' })
       .refuses('BookingNotFound');
+    for (const bookingId of inheritedNames)
+      given(...inProcess(), booked)
+        .when({ type: 'CancelBooking', bookingId, reason: 'x' })
+        .refuses('BookingNotFound');
   });
 });

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
+  acceptanceRequiredFor,
+  billingPolicyOf,
   decideOrganisation,
   DomainError,
   evolveOrganisation,
@@ -9,6 +11,7 @@ import {
   type OrganisationEvent,
 } from '../../src/domain/index.js';
 import { events, given, inProcess, minutes } from '../support/call-spec.js';
+import { inheritedNames } from '../../src/domain/index.js';
 
 const at = minutes(100);
 const actor = { id: 'sam', role: 'supervisor' as const };
@@ -82,6 +85,29 @@ describe('organisation: groups, support centres, default destination, purposes (
   });
 });
 
+describe('contract policies, looked up by a contract id that is data', () => {
+  it("a contract named like every object's members has no policy of its own: the company's applies", () => {
+    const state = organisationAfter(
+      { type: 'BillingPolicySet', data: { at, invoiceOn: 'closing', priceListId: 'standard' } },
+      { type: 'AcceptancePolicySet', data: { at, required: true } },
+      {
+        type: 'BillingPolicySet',
+        data: { at, invoiceOn: 'resolution', priceListId: 'gold', contractId: 'K-1' },
+      },
+      { type: 'AcceptancePolicySet', data: { at, required: false, contractId: 'K-1' } },
+    );
+    expect(billingPolicyOf(state, 'K-1')).toEqual({ invoiceOn: 'resolution', priceListId: 'gold' });
+    expect(acceptanceRequiredFor(state, 'K-1')).toBe(false);
+    for (const contractId of inheritedNames) {
+      expect(billingPolicyOf(state, contractId)).toEqual({
+        invoiceOn: 'closing',
+        priceListId: 'standard',
+      });
+      expect(acceptanceRequiredFor(state, contractId)).toBe(true);
+    }
+  });
+});
+
 describe('routing a call against the organisation', () => {
   const organisation = organisationAfter(
     servers,
@@ -109,6 +135,10 @@ describe('routing a call against the organisation', () => {
     given(...inProcess())
       .when({ type: 'AssignCall', group: 'electricity', organisation })
       .refuses('GroupNotFound');
+    for (const group of inheritedNames)
+      given(...inProcess())
+        .when({ type: 'AssignCall', group, organisation })
+        .refuses('GroupNotFound');
     given(...inProcess())
       .when({ type: 'AssignCall', group: 'servers-l1', engineer: 'bob', organisation })
       .refuses('NotAGroupMember');
@@ -123,6 +153,10 @@ describe('routing a call against the organisation', () => {
         organisation,
       })
       .refuses('SupportCentreNotFound', /servers-l2/);
+    for (const supportCentre of inheritedNames)
+      given(...inProcess())
+        .when({ type: 'TransferToSecondLine', supportCentre, reason: 'x', organisation })
+        .refuses('SupportCentreNotFound');
   });
 
   it('classifies a call by purpose from the taxonomy, and product (C5)', () => {
@@ -140,6 +174,10 @@ describe('routing a call against the organisation', () => {
     given(...inProcess())
       .when({ type: 'ClassifyCall', purpose: 'gossip', organisation })
       .refuses('PurposeNotFound');
+    for (const purpose of inheritedNames)
+      given(...inProcess())
+        .when({ type: 'ClassifyCall', purpose, organisation })
+        .refuses('PurposeNotFound');
     given(...inProcess(), {
       type: 'CallClassified',
       data: { at: minutes(20), purpose: 'product-defect' },

@@ -1,5 +1,6 @@
 import { describe, it } from 'vitest';
 import { events, given, inProcess, minutes } from '../support/call-spec.js';
+import { inheritedNames } from '../../src/domain/index.js';
 
 const at = minutes(100);
 
@@ -205,6 +206,10 @@ describe('depot repair with an RMA (C3)', () => {
     given(...inProcess(), events.visitScheduled())
       .when({ type: 'ReceiveRmaItem', transferId: 'T9' })
       .refuses('TransferNotFound');
+    for (const transferId of inheritedNames)
+      given(...inProcess(), events.visitScheduled())
+        .when({ type: 'ReceiveRmaItem', transferId })
+        .refuses('TransferNotFound');
   });
 });
 

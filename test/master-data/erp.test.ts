@@ -220,6 +220,25 @@ describe('the ERP adapter (B5)', () => {
     expect(await masterData.equipment('SRV-404')).toBeNull();
   });
 
+  it("keeps the ERP's own ids as they are, even those every object has a member for", async () => {
+    const odd: ErpCustomer = {
+      ...acme,
+      contacts: [
+        { id: '__proto__', name: 'Pat Proto' },
+        { id: 'constructor', name: 'Connie Structor' },
+      ],
+      sites: [{ id: 'toString', name: 'Depot', city: 'Lyon', country: 'FR' }],
+      blocks: [],
+    };
+    const customer = (await new ErpMasterData(new FakeErp([odd], [], [])).customer('C1000'))!;
+    expect(Object.keys(customer.contacts)).toEqual(['__proto__', 'constructor']);
+    expect(Object.hasOwn(customer.contacts, '__proto__')).toBe(true);
+    expect(Object.keys(customer.sites)).toEqual(['toString']);
+    // Through JSON (the read model) they stay own keys.
+    const revived = JSON.parse(JSON.stringify(customer)) as typeof customer;
+    expect(Object.keys(revived.contacts)).toEqual(['__proto__', 'constructor']);
+  });
+
   it('feeds the same validation as the local read model', async () => {
     const masterData = new ErpMasterData(new FakeErp([acme], [contract], [server]));
     const decide = async (day: string, serialNumber?: string) => {

@@ -1,3 +1,4 @@
+import { entryOf } from '../shared/objects.js';
 import type { LabourType } from '../call/state.js';
 import type { Service } from '../contract/state.js';
 import { DomainError } from '../shared/errors.js';
@@ -45,7 +46,7 @@ export function priceItems(context: BillingContext): Array<Priced & { currency: 
       const version = priceOn(booking.workDate);
       const rate = version.prices.labour[booking.labourType];
       const visit =
-        booking.transferId && call.transfers[booking.transferId]?.kind === 'on-site'
+        booking.transferId && entryOf(call.transfers, booking.transferId)?.kind === 'on-site'
           ? booking.transferId
           : undefined;
       items.push({
@@ -66,10 +67,7 @@ export function priceItems(context: BillingContext): Array<Priced & { currency: 
       });
     } else if (booking.kind === 'material') {
       const version = priceOn(booking.workDate);
-      // An item is user data: `constructor` must find no price, not the inherited function.
-      const price = Object.hasOwn(version.prices.materials, booking.item)
-        ? version.prices.materials[booking.item]
-        : undefined;
+      const price = entryOf(version.prices.materials, booking.item);
       if (price === undefined)
         throw new DomainError(
           'PriceMissing',

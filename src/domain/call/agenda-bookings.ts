@@ -1,3 +1,4 @@
+import { entryOf } from '../shared/objects.js';
 import type { AgendaEvent } from '../agenda/schemas.js';
 import type { CallEvent } from './events.js';
 import type { Call } from './state.js';
@@ -63,6 +64,6 @@ function withOverride<T extends object, O>(data: T, override: O | undefined): T 
 
 /** The engineer of a call's on-site visit, if the transfer is one. */
 export function engineerOf(call: Call, transferId: string): string | undefined {
-  const transfer = call.transfers[transferId];
+  const transfer = entryOf(call.transfers, transferId);
   return transfer?.kind === 'on-site' ? transfer.engineer : undefined;
 }

@@ -1,3 +1,4 @@
+import { entryOf } from '../shared/objects.js';
 import type { Agenda } from '../agenda/state.js';
 import { bookingOf, weekOfVisit } from '../agenda/state.js';
 import type { AgendaEvent } from '../agenda/schemas.js';
@@ -28,7 +29,7 @@ export function agendaPlacement(
   const home = (transferId: string): { stream: string; callNumber: string } | undefined => {
     const inOwn = bookingOf(own, call.id, transferId);
     if (inOwn) return { stream: ownStream, callNumber: inOwn.callNumber };
-    const transfer = call.transfers[transferId];
+    const transfer = entryOf(call.transfers, transferId);
     if (transfer?.kind !== 'on-site') return undefined;
     const week = weekOfVisit(transfer.plannedStart);
     const agenda = weeks.get(week);
@@ -57,7 +58,7 @@ export function agendaPlacement(
       case 'VisitReleased': {
         const from = home(event.data.transferId);
         // Nowhere (booked before the engineer was in master data): released in its week, as it was never booked.
-        const transfer = call.transfers[event.data.transferId];
+        const transfer = entryOf(call.transfers, event.data.transferId);
         const fallback =
           transfer?.kind === 'on-site' ? weekStream(weekOfVisit(transfer.plannedStart)) : ownStream;
         write(from?.stream ?? fallback, event);

@@ -1,6 +1,6 @@
 import { numberAttachments, type Attachment, type AttachmentInput } from '../shared/attachments.js';
 import { DomainError } from '../shared/errors.js';
-import { strip } from '../shared/objects.js';
+import { entryOf, strip } from '../shared/objects.js';
 import type { Actor } from '../shared/schema.js';
 import type { CallCommandOf } from './commands.js';
 import type { CallEvent } from './events.js';
@@ -32,8 +32,8 @@ export function newAttachments(
 }
 
 function attachmentOf(call: Call, attachmentId: string): CallAttachment {
-  const attachment = call.attachments?.[attachmentId];
-  if (!attachment || !Object.hasOwn(call.attachments, attachmentId))
+  const attachment = call.attachments && entryOf(call.attachments, attachmentId);
+  if (!attachment)
     throw new DomainError(
       'UnknownAttachment',
       `Call ${call.number} has no attachment ${attachmentId}`,

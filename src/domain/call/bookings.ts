@@ -1,4 +1,4 @@
-import { strip } from '../shared/objects.js';
+import { entryOf, strip } from '../shared/objects.js';
 import { DomainError } from '../shared/errors.js';
 import type { CallCommandOf } from './commands.js';
 import type { CallEvent } from './events.js';
@@ -29,7 +29,7 @@ export function decideBooking(
     );
   }
   if (command.type === 'CancelBooking') {
-    const booking = call.bookings[command.bookingId];
+    const booking = entryOf(call.bookings, command.bookingId);
     if (!booking)
       throw new DomainError(
         'BookingNotFound',
@@ -54,7 +54,7 @@ export function decideBooking(
     ];
   }
   const { at, actor } = command;
-  if (command.transferId !== undefined && !call.transfers[command.transferId]) {
+  if (command.transferId !== undefined && !entryOf(call.transfers, command.transferId)) {
     throw new DomainError(
       'TransferNotFound',
       `Call ${call.number} has no transfer ${command.transferId} to book against`,

@@ -1,4 +1,4 @@
-import { strip } from '../shared/objects.js';
+import { entryOf, strip } from '../shared/objects.js';
 import type { CallEventData } from './events.js';
 import type { Booking, Call } from './state.js';
 
@@ -95,7 +95,7 @@ export function costBooked(call: Call, e: CallEventData<'CostBooked'>): Call {
 /** A cancelled booking stays, marked: the history of what was booked is kept. */
 export function bookingCancelled(call: Call, e: CallEventData<'BookingCancelled'>): Call {
   const { bookingId, at, by, reason } = e;
-  const booking = call.bookings[bookingId];
+  const booking = entryOf(call.bookings, bookingId);
   if (!booking) return call;
   return withBooking(call, bookingId, { ...booking, cancelled: { at, by, reason } });
 }

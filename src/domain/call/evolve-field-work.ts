@@ -1,4 +1,4 @@
-import { strip } from '../shared/objects.js';
+import { entryOf, strip } from '../shared/objects.js';
 import type { CallEventData } from './events.js';
 import type { Call } from './state.js';
 import { closeTransfer, updateTransfer, withTransfer } from './evolve-transfers.js';
@@ -28,7 +28,7 @@ export function onSiteVisitRescheduled(
 ): Call {
   const { transferId, plannedStart, plannedEnd, override } = e;
   const moved = updateTransfer(call, transferId, { plannedStart, plannedEnd });
-  const visit = moved.transfers[transferId];
+  const visit = entryOf(moved.transfers, transferId);
   if (visit?.kind !== 'on-site') return moved;
   // The override a visit holds is the one of its latest booking: a move into free time drops it.
   const { override: _earlier, ...rest } = visit;

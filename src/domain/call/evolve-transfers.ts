@@ -1,4 +1,4 @@
-import { strip } from '../shared/objects.js';
+import { entryOf, strip } from '../shared/objects.js';
 import type { CallEventData } from './events.js';
 import { isTransferOpen, type Call, type Transfer } from './state.js';
 
@@ -11,7 +11,7 @@ export function withTransfer(call: Call, transferId: string, transfer: Transfer)
 }
 
 export function updateTransfer(call: Call, transferId: string, changes: Partial<Transfer>): Call {
-  const transfer = call.transfers[transferId];
+  const transfer = entryOf(call.transfers, transferId);
   if (!transfer) return call;
   return {
     ...call,
@@ -26,7 +26,7 @@ export function closeTransfer(
   at: Date,
   changes: Partial<Transfer>,
 ): Call {
-  const transfer = call.transfers[transferId];
+  const transfer = entryOf(call.transfers, transferId);
   const transfers = transfer
     ? { ...call.transfers, [transferId]: { ...transfer, ...changes, closedAt: at } as Transfer }
     : call.transfers;
@@ -42,7 +42,7 @@ export function closeTransfer(
  * filters by group or engineer find it again; unless someone dispatched it anew meanwhile.
  */
 function backFromSecondLine(call: Call, transferId: string): Call {
-  const transfer = call.transfers[transferId];
+  const transfer = entryOf(call.transfers, transferId);
   if (transfer?.kind !== 'second-line' || !transfer.returnTo) return call;
   const { supportCentre, ...rest } = call.dispatch;
   if (supportCentre !== transfer.supportCentre || Object.keys(rest).length > 0) return call;

@@ -1,4 +1,4 @@
-import { strip } from '../shared/objects.js';
+import { entryOf, strip } from '../shared/objects.js';
 import type { CallEventData } from './events.js';
 import { nextId } from './ids.js';
 import { assignedDispatch, type Call, type CallStatus } from './state.js';
@@ -53,7 +53,7 @@ export function callPutOnHold(call: Call, e: CallEventData<'CallPutOnHold'>): Ca
 export function endHold(call: Call, at: Date): Call {
   if (!call.onHold) return call; // before copying the rest: most calls end with no hold
   const { onHold, ...rest } = call;
-  const hold = call.holds[onHold.holdId];
+  const hold = entryOf(call.holds, onHold.holdId);
   const holds = hold ? { ...call.holds, [onHold.holdId]: { ...hold, to: at } } : call.holds;
   if (!call.serviceLevel?.pausedSince) return { ...rest, holds };
   const { pausedSince: _resumed, ...serviceLevel } = call.serviceLevel;

@@ -1,4 +1,4 @@
-import { strip } from '../shared/objects.js';
+import { entryOf, strip } from '../shared/objects.js';
 import { DomainError } from '../shared/errors.js';
 import type { CallCommandOf } from './commands.js';
 import type { CallEvent } from './events.js';
@@ -197,7 +197,7 @@ export function decideHandling(
         type: 'CallReleasedFromHold',
         data: { at, holdId: call.onHold.holdId },
       };
-      const hold = call.holds[call.onHold.holdId];
+      const hold = entryOf(call.holds, call.onHold.holdId);
       const level = call.serviceLevel;
       if (!hold?.pausesClock || !level) return [released];
       // The clock runs again: the due instants move by the working time it stood still.
@@ -221,7 +221,7 @@ export function decideHandling(
       ];
     }
     case 'RecordAcknowledgement':
-      if (call.acknowledgements[command.notificationId]) return []; // delivered again: at least once, recorded once
+      if (entryOf(call.acknowledgements, command.notificationId)) return []; // delivered again: at least once, recorded once
       return [
         {
           type: 'CallAcknowledged',

@@ -1,5 +1,5 @@
 import { cancelledBackTo, returnedTo } from './routing.js';
-import { strip } from '../shared/objects.js';
+import { entryOf, strip } from '../shared/objects.js';
 import { DomainError } from '../shared/errors.js';
 import type { CallCommandOf } from './commands.js';
 import type { CallEvent } from './events.js';
@@ -207,7 +207,7 @@ const cancellableFrom: Record<TransferKind, ReadonlyArray<Transfer['status']>> =
 };
 
 function findTransfer(call: Call, transferId: string): Transfer {
-  const transfer = call.transfers[transferId];
+  const transfer = entryOf(call.transfers, transferId);
   if (!transfer) {
     throw new DomainError('TransferNotFound', `Call ${call.number} has no transfer ${transferId}`, {
       transferId,

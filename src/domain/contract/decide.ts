@@ -1,6 +1,6 @@
 import { ensureReferencesExist, type References } from '../customer/references.js';
 import { contractReferences } from './references.js';
-import { strip } from '../shared/objects.js';
+import { entryOf, strip } from '../shared/objects.js';
 import { DomainError } from '../shared/errors.js';
 import type { ContractCommand } from './commands.js';
 import type { ContractEvent } from './events.js';
@@ -103,7 +103,7 @@ export function decideContract(
     }
     case 'AddCoverageLine': {
       const lineId = command.lineId ?? nextLineId(contract);
-      if (contract.lines[lineId]) {
+      if (entryOf(contract.lines, lineId)) {
         throw new DomainError(
           'CoverageLineAlreadyExists',
           `Contract ${contract.id} already has a coverage line ${lineId}`,
@@ -122,7 +122,7 @@ export function decideContract(
       ];
     }
     case 'EndCoverageLine': {
-      const line = contract.lines[command.lineId];
+      const line = entryOf(contract.lines, command.lineId);
       if (!line) {
         throw new DomainError(
           'UnknownCoverageLine',
@@ -191,7 +191,7 @@ function ensureWithinContract(
 /** L1, L2, …: the first free one, also beside lines whose ids came from elsewhere. */
 function nextLineId(contract: Contract): string {
   let n = Object.keys(contract.lines).length + 1;
-  while (contract.lines[`L${n}`]) n++;
+  while (entryOf(contract.lines, `L${n}`)) n++;
   return `L${n}`;
 }
 

@@ -1,4 +1,4 @@
-import { strip } from '../shared/objects.js';
+import { entryOf, strip } from '../shared/objects.js';
 import type { ContractEvent } from './events.js';
 import type { ContractState } from './state.js';
 
@@ -42,7 +42,7 @@ export function evolveContract(state: ContractState, event: ContractEvent): Cont
     }
     case 'CoverageLineEnded': {
       const { lineId, until } = event.data;
-      const line = contract.lines[lineId];
+      const line = entryOf(contract.lines, lineId);
       if (!line) return contract;
       return { ...contract, lines: { ...contract.lines, [lineId]: { ...line, until } } };
     }

@@ -1,5 +1,5 @@
 import { ensureSettingsKnown, type KnownSettings } from '../shared/known-settings.js';
-import { strip } from '../shared/objects.js';
+import { entryOf, strip } from '../shared/objects.js';
 import { DomainError } from '../shared/errors.js';
 import type { CustomerCommand } from './commands.js';
 import type { CustomerEvent } from './events.js';
@@ -70,7 +70,7 @@ export function decideCustomer(
       return [{ type: 'CustomerLanguageSet', data: { at, language: command.language } }];
     case 'AddIdentifier': {
       const key = identifierKey(command.identifier);
-      if (customer.identifiers[key]) {
+      if (entryOf(customer.identifiers, key)) {
         throw new DomainError(
           'IdentifierAlreadyKnown',
           `Customer ${customer.id} already has this ${command.identifier.kind} identifier`,
@@ -83,7 +83,7 @@ export function decideCustomer(
       return [{ type: 'IdentifierAdded', data: { at, identifier: command.identifier } }];
     }
     case 'RemoveIdentifier': {
-      const known = customer.identifiers[identifierKey(command.identifier)];
+      const known = entryOf(customer.identifiers, identifierKey(command.identifier));
       if (!known) {
         throw new DomainError(
           'UnknownIdentifier',
@@ -97,7 +97,7 @@ export function decideCustomer(
       return [{ type: 'IdentifierRemoved', data: { at, identifier: known } }];
     }
     case 'AddContact': {
-      if (customer.contacts[command.contactId]) {
+      if (entryOf(customer.contacts, command.contactId)) {
         throw new DomainError(
           'ContactAlreadyExists',
           `Customer ${customer.id} already has a contact ${command.contactId}`,
@@ -111,7 +111,7 @@ export function decideCustomer(
       return [{ type: 'ContactAdded', data: strip({ at, contactId, name, email, phone }) }];
     }
     case 'AddSite': {
-      if (customer.sites[command.siteId]) {
+      if (entryOf(customer.sites, command.siteId)) {
         throw new DomainError(
           'SiteAlreadyExists',
           `Customer ${customer.id} already has a site ${command.siteId}`,
@@ -128,7 +128,7 @@ export function decideCustomer(
       return decideSiteRegion(command, customer);
     case 'PlaceBlock': {
       const blockId = command.blockId ?? nextBlockId(customer);
-      if (customer.blocks[blockId]) {
+      if (entryOf(customer.blocks, blockId)) {
         throw new DomainError(
           'BlockAlreadyExists',
           `Customer ${customer.id} already has a block ${blockId}`,
@@ -155,7 +155,7 @@ export function decideCustomer(
       return [{ type: 'BlockPlaced', data: strip({ at, blockId, reason, note, from, until }) }];
     }
     case 'ReleaseBlock': {
-      const block = customer.blocks[command.blockId];
+      const block = entryOf(customer.blocks, command.blockId);
       if (!block) {
         throw new DomainError(
           'UnknownBlock',
@@ -206,7 +206,7 @@ export function decideCustomer(
 /** BL1, BL2, …: the first free one, also beside blocks whose ids came from elsewhere. */
 function nextBlockId(customer: Customer): string {
   let n = Object.keys(customer.blocks).length + 1;
-  while (customer.blocks[`BL${n}`]) n++;
+  while (entryOf(customer.blocks, `BL${n}`)) n++;
   return `BL${n}`;
 }
 

@@ -1,4 +1,4 @@
-import { strip } from '../shared/objects.js';
+import { entryOf, strip } from '../shared/objects.js';
 import type { CustomerEvent } from './events.js';
 import { identifierKey, type CustomerState } from './state.js';
 
@@ -51,7 +51,7 @@ export function evolveCustomer(state: CustomerState, event: CustomerEvent): Cust
     }
     case 'SiteRegionSet': {
       const { siteId, region, from } = event.data;
-      const site = customer.sites[siteId];
+      const site = entryOf(customer.sites, siteId);
       if (!site) return customer;
       // A change on the same day replaces that day's; earlier ones stay: history is appended.
       const earlier = (site.regions ?? []).filter((r) => r.from === undefined || r.from < from);
@@ -70,7 +70,7 @@ export function evolveCustomer(state: CustomerState, event: CustomerEvent): Cust
     }
     case 'BlockReleased': {
       const { blockId, until, note } = event.data;
-      const block = customer.blocks[blockId];
+      const block = entryOf(customer.blocks, blockId);
       if (!block) return customer;
       return {
         ...customer,

@@ -1,3 +1,4 @@
+import { entryOf } from '../shared/objects.js';
 import { z } from 'zod';
 
 /**
@@ -40,7 +41,8 @@ export function languageOf(customer: {
   if (customer.language) return customer.language;
   const [first] = Object.keys(customer.sites).sort();
   return (
-    (first === undefined ? undefined : COUNTRY_LANGUAGES.get(customer.sites[first]!.country)) ??
-    DEFAULT_LANGUAGE
+    (first === undefined
+      ? undefined
+      : COUNTRY_LANGUAGES.get(entryOf(customer.sites, first)!.country)) ?? DEFAULT_LANGUAGE
   );
 }

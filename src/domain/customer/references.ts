@@ -1,4 +1,5 @@
 import { DomainError } from '../shared/errors.js';
+import { entryOf } from '../shared/objects.js';
 import type { CustomerState } from './state.js';
 
 /**
@@ -30,7 +31,7 @@ export function ensureReferencesExist(named: Named, references: References): voi
       `No customer ${named.customerId}: register the customer first`,
       { customerId: named.customerId },
     );
-  if (named.siteId !== undefined && !Object.hasOwn(customer.sites, named.siteId)) {
+  if (named.siteId !== undefined && !entryOf(customer.sites, named.siteId)) {
     throw new DomainError(
       'SiteNotFound',
       `Customer ${named.customerId} has no site ${named.siteId}; sites: ${Object.keys(customer.sites).join(', ') || 'none'}`,

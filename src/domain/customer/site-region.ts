@@ -1,3 +1,4 @@
+import { entryOf } from '../shared/objects.js';
 import { DomainError } from '../shared/errors.js';
 import type { CustomerCommandOf } from './commands.js';
 import type { CustomerEvent } from './events.js';
@@ -13,7 +14,7 @@ export function decideSiteRegion(
   customer: Customer,
 ): CustomerEvent[] {
   const { at, siteId, region, from } = command;
-  const site = Object.hasOwn(customer.sites, siteId) ? customer.sites[siteId] : undefined;
+  const site = entryOf(customer.sites, siteId);
   if (!site)
     throw new DomainError('SiteNotFound', `Customer ${customer.id} has no site ${siteId}`, {
       customerId: customer.id,

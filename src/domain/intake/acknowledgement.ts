@@ -1,3 +1,4 @@
+import { entryOf } from '../shared/objects.js';
 import type { CustomerState } from '../customer/state.js';
 
 /** Someone a call's acknowledgement (A7) can go to: by e-mail when there is an address, else by SMS. */
@@ -21,10 +22,10 @@ export function acknowledgementAddressee(
 ): Addressee | undefined {
   if (isReachable(reporter)) return reporter;
   if (!customer) return undefined;
-  const named = contactId === undefined ? undefined : customer.contacts[contactId];
+  const named = contactId === undefined ? undefined : entryOf(customer.contacts, contactId);
   if (named && isReachable(named)) return named;
   return Object.keys(customer.contacts)
     .sort()
-    .map((id) => customer.contacts[id]!)
+    .map((id) => entryOf(customer.contacts, id)!)
     .find(isReachable);
 }

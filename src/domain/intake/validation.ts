@@ -8,7 +8,7 @@ import {
   type Identifier,
 } from '../customer/state.js';
 import type { EquipmentState } from '../equipment/state.js';
-import { compareText } from '../shared/objects.js';
+import { compareText, entryOf } from '../shared/objects.js';
 import { day, email, id, phone, shortText, type JsonDetail } from '../shared/schema.js';
 import { coverageFor, describeCoverage, validContracts, type Coverage } from './coverage.js';
 
@@ -117,7 +117,7 @@ export function identifyCustomer(
   const keys = senderIdentifiers(sender).map(identifierKey);
   const byId = new Map<string, Customer>();
   for (const customer of customers) {
-    if (keys.some((key) => customer.identifiers[key] !== undefined))
+    if (keys.some((key) => entryOf(customer.identifiers, key) !== undefined))
       byId.set(customer.id, customer);
   }
   const kinds = senderIdentifiers(sender).map((identifier) => identifier.kind);

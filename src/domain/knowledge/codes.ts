@@ -1,5 +1,6 @@
 import type { Decider } from '../shared/decider.js';
 import { DomainError } from '../shared/errors.js';
+import { entryOf } from '../shared/objects.js';
 import type { DiagnosisCodes, KnowledgeCommand, KnowledgeEvent, KnowledgeKind } from './schemas.js';
 
 export interface KnowledgeCodeVersion {
@@ -39,7 +40,7 @@ export function knowledgeCode(
   code: string,
 ): KnowledgeCode | undefined {
   const codes = catalogue[kind];
-  return Object.hasOwn(codes, code) ? codes[code] : undefined;
+  return entryOf(codes, code);
 }
 
 export const latestVersion = (code: KnowledgeCode): KnowledgeCodeVersion =>

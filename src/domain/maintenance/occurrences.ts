@@ -1,3 +1,4 @@
+import { entryOf } from '../shared/objects.js';
 import { civilMs, MINUTE_MS, minutesOfClock } from '../calendar/civil.js';
 import { localDateOf, zoneOffsetAt } from '../calendar/zone.js';
 import type { Service } from '../contract/state.js';
@@ -203,7 +204,7 @@ export function describeOccurrence(
   plan: MaintenancePlan,
   occurrence: Occurrence,
 ): { summary: string; body: string } {
-  const task = plan.tasks[occurrence.taskId]!;
+  const task = entryOf(plan.tasks, occurrence.taskId)!;
   const { trigger } = occurrence;
   const due =
     trigger.kind === 'calendar'

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import { DomainError } from '../shared/errors.js';
-import { strip } from '../shared/objects.js';
+import { entryOf, strip } from '../shared/objects.js';
 import type { Role } from '../shared/schema.js';
 import type {
   MaintenanceCommand,
@@ -71,7 +71,7 @@ export function decideMaintenance(
   switch (command.type) {
     case 'AddMaintenanceTask': {
       ensureNotEnded(plan);
-      if (plan.tasks[command.task.taskId]) {
+      if (entryOf(plan.tasks, command.task.taskId)) {
         throw new DomainError(
           'MaintenanceTaskAlreadyExists',
           `Maintenance plan ${plan.id} already has a task ${command.task.taskId}`,
@@ -82,7 +82,7 @@ export function decideMaintenance(
       return [{ type: 'MaintenanceTaskAdded', data: { at, task: recordedTask(command.task) } }];
     }
     case 'RetireMaintenanceTask': {
-      const task = plan.tasks[command.taskId];
+      const task = entryOf(plan.tasks, command.taskId);
       if (!task) {
         throw new DomainError(
           'UnknownMaintenanceTask',

@@ -1,4 +1,4 @@
-import { strip } from '../shared/objects.js';
+import { entryOf, strip } from '../shared/objects.js';
 import type { MaintenanceEvent } from './plan-schemas.js';
 import type { MaintenancePlanState } from './plan-state.js';
 
@@ -26,7 +26,7 @@ export function evolveMaintenance(
         tasks: { ...state.tasks, [event.data.task.taskId]: strip(event.data.task) },
       };
     case 'MaintenanceTaskRetired': {
-      const task = state.tasks[event.data.taskId];
+      const task = entryOf(state.tasks, event.data.taskId);
       if (!task) return state;
       return {
         ...state,

@@ -1,5 +1,5 @@
 import { DomainError } from '../shared/errors.js';
-import { strip } from '../shared/objects.js';
+import { entryOf, strip } from '../shared/objects.js';
 import type { Meter, MeterCommand, MeterEvent, Meters } from './meter.js';
 import { judgeReading } from './thresholds.js';
 
@@ -12,7 +12,7 @@ export function decideMeters(command: MeterCommand, state: Meters): MeterEvent[]
   const on = command.serialNumber === undefined ? '' : ` on ${command.serialNumber}`;
   switch (command.type) {
     case 'RegisterMeter': {
-      if (state.meters[command.meterId])
+      if (entryOf(state.meters, command.meterId))
         throw new DomainError(
           'MeterAlreadyRegistered',
           `Meter ${command.meterId}${on} is already registered`,
@@ -73,7 +73,7 @@ export function decideMeters(command: MeterCommand, state: Meters): MeterEvent[]
     }
     case 'RemoveThreshold': {
       const meter = meterOf(state, command.meterId, on);
-      if (!meter.thresholds[command.thresholdId]) {
+      if (!entryOf(meter.thresholds, command.thresholdId)) {
         throw new DomainError(
           'UnknownThreshold',
           `Meter ${command.meterId}${on} has no threshold ${command.thresholdId}`,
@@ -97,7 +97,7 @@ export function decideMeters(command: MeterCommand, state: Meters): MeterEvent[]
           `An alarm cannot be raised (${raisedAt.toISOString()}) after it is received (${at.toISOString()})`,
         );
       }
-      const known = state.alarms[command.alarmId];
+      const known = entryOf(state.alarms, command.alarmId);
       if (known) {
         throw new DomainError(
           'AlarmAlreadyRaised',
@@ -128,7 +128,7 @@ export function decideMeters(command: MeterCommand, state: Meters): MeterEvent[]
       ];
     }
     case 'ClearAlarm': {
-      const alarm = state.alarms[command.alarmId];
+      const alarm = entryOf(state.alarms, command.alarmId);
       if (!alarm)
         throw new DomainError('UnknownAlarm', `No alarm ${command.alarmId}${on}`, {
           alarmId: command.alarmId,
@@ -277,7 +277,7 @@ function recordReading(
 }
 
 function meterOf(state: Meters, meterId: string, on: string): Meter {
-  const meter = state.meters[meterId];
+  const meter = entryOf(state.meters, meterId);
   if (!meter) {
     const known = Object.keys(state.meters);
     throw new DomainError(

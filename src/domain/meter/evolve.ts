@@ -1,4 +1,4 @@
-import { strip } from '../shared/objects.js';
+import { entryOf, strip } from '../shared/objects.js';
 import type { Meter, MeterEvent, Meters } from './meter.js';
 
 /** The meters after an event: readings appended, thresholds and alarms kept per meter. */
@@ -61,7 +61,7 @@ export function evolveMeters(state: Meters, event: MeterEvent): Meters {
       const { meterId, thresholdId } = event.data;
       const tripped = event.type === 'ThresholdCrossed';
       return withMeter(state, meterId, (meter) => {
-        const threshold = meter.thresholds[thresholdId];
+        const threshold = entryOf(meter.thresholds, thresholdId);
         return threshold
           ? {
               ...meter,
@@ -104,7 +104,7 @@ export function evolveMeters(state: Meters, event: MeterEvent): Meters {
 }
 
 function withMeter(state: Meters, meterId: string, change: (meter: Meter) => Meter): Meters {
-  const meter = state.meters[meterId];
+  const meter = entryOf(state.meters, meterId);
   return meter ? { ...state, meters: { ...state.meters, [meterId]: change(meter) } } : state;
 }
 
@@ -113,7 +113,7 @@ export function counterReadings(
   state: Meters,
   meterId: string,
 ): Array<{ at: Date; total: number }> | undefined {
-  const meter = state.meters[meterId];
+  const meter = entryOf(state.meters, meterId);
   if (meter?.kind !== 'counter') return undefined;
   return meter.readings.map((reading) => ({
     at: reading.at,

@@ -1,5 +1,5 @@
 import { DomainError } from '../shared/errors.js';
-import { strip } from '../shared/objects.js';
+import { entryOf, strip } from '../shared/objects.js';
 import { ensureSettingsKnown, type KnownSettings } from '../shared/known-settings.js';
 import type { Role } from '../shared/schema.js';
 import type {
@@ -47,7 +47,7 @@ export function decideOrganisation(
       ];
     }
     case 'RetireGroup':
-      if (!state.groups[command.groupId]?.active)
+      if (!entryOf(state.groups, command.groupId)?.active)
         throw new DomainError('GroupNotFound', `No active group ${command.groupId}`);
       return [{ type: 'GroupRetired', data: { at, groupId: command.groupId } }];
     case 'DefineSupportCentre':
@@ -58,7 +58,10 @@ export function decideOrganisation(
         },
       ];
     case 'SetDefaultDestination':
-      if (command.destination.kind === 'group' && !state.groups[command.destination.id]?.active) {
+      if (
+        command.destination.kind === 'group' &&
+        !entryOf(state.groups, command.destination.id)?.active
+      ) {
         throw new DomainError(
           'GroupNotFound',
           `No active group ${command.destination.id} to send new calls to`,

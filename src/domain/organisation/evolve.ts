@@ -1,4 +1,4 @@
-import { strip } from '../shared/objects.js';
+import { entryOf, strip } from '../shared/objects.js';
 import type { OrganisationEvent } from './schemas.js';
 import type { Organisation } from './state.js';
 
@@ -12,7 +12,7 @@ export function evolveOrganisation(state: Organisation, event: OrganisationEvent
       };
     }
     case 'GroupRetired': {
-      const group = state.groups[event.data.groupId];
+      const group = entryOf(state.groups, event.data.groupId);
       return group
         ? {
             ...state,

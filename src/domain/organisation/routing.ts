@@ -1,3 +1,4 @@
+import { entryOf } from '../shared/objects.js';
 import { DomainError } from '../shared/errors.js';
 import type { Organisation } from './state.js';
 
@@ -11,11 +12,11 @@ export function ensureKnownDestination(
 ): void {
   const groups = Object.keys(organisation.groups);
   if (target.group !== undefined && groups.length > 0) {
-    const group = organisation.groups[target.group];
+    const group = entryOf(organisation.groups, target.group);
     if (!group?.active) {
       throw new DomainError(
         'GroupNotFound',
-        `No active group ${target.group}; groups: ${groups.filter((g) => organisation.groups[g]!.active).join(', ')}`,
+        `No active group ${target.group}; groups: ${groups.filter((g) => entryOf(organisation.groups, g)!.active).join(', ')}`,
         { group: target.group },
       );
     }
@@ -35,7 +36,7 @@ export function ensureKnownDestination(
   if (
     target.supportCentre !== undefined &&
     centres.length > 0 &&
-    !organisation.supportCentres[target.supportCentre]
+    !entryOf(organisation.supportCentres, target.supportCentre)
   ) {
     throw new DomainError(
       'SupportCentreNotFound',
@@ -47,7 +48,7 @@ export function ensureKnownDestination(
 
 export function ensureKnownPurpose(organisation: Organisation, purpose: string): void {
   const known = Object.keys(organisation.purposes);
-  if (known.length > 0 && !organisation.purposes[purpose]) {
+  if (known.length > 0 && !entryOf(organisation.purposes, purpose)) {
     throw new DomainError(
       'PurposeNotFound',
       `No purpose ${purpose}; purposes: ${known.join(', ')}`,

@@ -1,3 +1,4 @@
+import { entryOf } from '../shared/objects.js';
 import type { Channel } from '../shared/channels.js';
 import type { InboxMode } from '../intake/request.js';
 import type { centreLines, destinationKinds, groupKinds, InvoiceTrigger } from './schemas.js';
@@ -37,8 +38,8 @@ export function acceptanceRequiredFor(
   contractId: string | undefined,
 ): boolean {
   const own = organisation.contractAcceptance;
-  if (contractId !== undefined && own && Object.hasOwn(own, contractId)) return own[contractId]!;
-  return organisation.acceptanceRequired ?? false;
+  const required = contractId !== undefined && own ? entryOf(own, contractId) : undefined;
+  return required ?? organisation.acceptanceRequired ?? false;
 }
 
 /** The organisation's zone for calendar days. */
@@ -56,7 +57,8 @@ export function billingPolicyOf(
   contractId: string | undefined,
 ): BillingPolicy | undefined {
   return (
-    (contractId ? organisation.contractBilling[contractId] : undefined) ?? organisation.billing
+    (contractId ? entryOf(organisation.contractBilling, contractId) : undefined) ??
+    organisation.billing
   );
 }
 

@@ -1,3 +1,4 @@
+import { entryOf } from '../shared/objects.js';
 import { regionOn, type CustomerState } from '../customer/state.js';
 import { itemGroupAsOf, type ItemState } from '../item/item.js';
 
@@ -25,10 +26,7 @@ export function routingFactsOf(
   siteId: string | undefined,
   day: string,
 ): MasterDataFacts {
-  const site =
-    customer && siteId !== undefined && Object.hasOwn(customer.sites, siteId)
-      ? customer.sites[siteId]
-      : undefined;
+  const site = customer && siteId !== undefined ? entryOf(customer.sites, siteId) : undefined;
   const region = site ? regionOn(site, day) : undefined;
   const itemGroup = itemGroupAsOf(item, day);
   return {

@@ -1,3 +1,4 @@
+import { entryOf } from '../shared/objects.js';
 import { z } from 'zod';
 import { alwaysOpen, calendarDefinition, type CalendarDefinition } from '../calendar/index.js';
 import { id, shortText } from '../shared/schema.js';
@@ -138,5 +139,5 @@ export const builtInServiceLevels: ServiceLevelVersion = {
 };
 
 export function calendarOf(rules: ServiceLevelRules, calendarId: string): CalendarDefinition {
-  return rules.calendars[calendarId] ?? alwaysOpen;
+  return entryOf(rules.calendars, calendarId) ?? alwaysOpen;
 }

@@ -20,3 +20,12 @@ export function compareText(a: string, b: string): number {
 export function keyedRecord<V>(): Record<string, V> {
   return Object.create(null) as Record<string, V>;
 }
+
+/**
+ * The entry a record holds under a key that comes from data, own entries only: state read
+ * from JSON is a plain object, and there `record['constructor']` would find Object's member,
+ * not "no such entry".
+ */
+export function entryOf<V>(record: Readonly<Record<string, V>>, key: string): V | undefined {
+  return Object.hasOwn(record, key) ? record[key] : undefined;
+}

@@ -9,6 +9,7 @@ import {
   type MaintenanceEvent,
 } from '../../../src/domain/index.js';
 import { outcome } from '../../support/outcome.js';
+import { inheritedNames } from '../../../src/domain/index.js';
 
 /** Fixed facts for specifications: the domain never reads a clock, neither do its tests. */
 const AT = new Date('2026-01-05T09:00:00.000Z');
@@ -236,6 +237,10 @@ describe('maintenance plans (E1)', () => {
     given(defined)
       .when({ type: 'RetireMaintenanceTask', planId: 'ext', taskId: 'nope', until: '2026-06-30' })
       .refuses('UnknownMaintenanceTask');
+    for (const taskId of inheritedNames)
+      given(defined)
+        .when({ type: 'RetireMaintenanceTask', planId: 'ext', taskId, until: '2026-06-30' })
+        .refuses('UnknownMaintenanceTask');
     const retired: MaintenanceEvent = {
       type: 'MaintenanceTaskRetired',
       data: { at: AT, taskId: 'inspection', until: '2026-06-30' },

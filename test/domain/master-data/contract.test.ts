@@ -14,6 +14,7 @@ import {
   contractOf,
   givenContract as given,
 } from '../../support/master-data-spec.js';
+import { inheritedNames } from '../../../src/domain/index.js';
 
 const register = {
   type: 'RegisterContract' as const,
@@ -275,10 +276,14 @@ describe('EndCoverageLine', () => {
     expect(isLineEffectiveOn(contract, line, '2026-09-01')).toBe(false);
   });
 
-  it('refuses to end a line the contract does not have', () => {
+  it("refuses to end a line the contract does not have, such as one named like every object's members", () => {
     given(events.registered())
       .when({ type: 'EndCoverageLine', lineId: 'L7', until: '2026-08-31' })
       .refuses('UnknownCoverageLine');
+    for (const lineId of inheritedNames)
+      given(events.registered())
+        .when({ type: 'EndCoverageLine', lineId, until: '2026-08-31' })
+        .refuses('UnknownCoverageLine');
   });
 
   it('refuses an end that is not earlier than the line’s own end', () => {

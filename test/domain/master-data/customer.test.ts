@@ -12,6 +12,7 @@ import {
   customerOf,
   givenCustomer as given,
 } from '../../support/master-data-spec.js';
+import { inheritedNames } from '../../../src/domain/index.js';
 
 describe('RegisterCustomer', () => {
   it('registers a customer with its name', () => {
@@ -271,10 +272,14 @@ describe('ReleaseBlock (B2)', () => {
       .then({ type: 'BlockReleased', data: { at: AT, blockId: 'BL1', until: '2026-11-22' } });
   });
 
-  it('refuses to release a block the customer does not have', () => {
+  it("refuses to release a block the customer does not have, such as one named like every object's members", () => {
     given(events.registered())
       .when({ type: 'ReleaseBlock', blockId: 'BL9', until: '2026-11-22' })
       .refuses('UnknownBlock');
+    for (const blockId of inheritedNames)
+      given(events.registered(), events.blockPlaced())
+        .when({ type: 'ReleaseBlock', blockId, until: '2026-11-22' })
+        .refuses('UnknownBlock');
   });
 
   it('refuses to release a block twice', () => {

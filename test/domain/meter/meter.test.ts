@@ -11,6 +11,7 @@ import {
   type Meters,
 } from '../../../src/domain/index.js';
 import { outcome } from '../../support/outcome.js';
+import { inheritedNames } from '../../../src/domain/index.js';
 
 /** Fixed facts for specifications: the domain never reads a clock, neither do its tests. */
 const AT = new Date('2026-03-01T10:00:00.000Z');
@@ -99,6 +100,8 @@ describe('meters and readings (E2)', () => {
     given()
       .when({ type: 'RecordReading', meterId: 'copies', value: 1 })
       .refuses('UnknownMeter', /No meter copies on COP-1/);
+    for (const meterId of inheritedNames)
+      given(copies).when({ type: 'RecordReading', meterId, value: 1 }).refuses('UnknownMeter');
   });
 
   it('records a counter’s readings with the usage counted so far, in time order only', () => {
@@ -245,6 +248,10 @@ describe('thresholds and their re-arm rule (E2)', () => {
     given(copies)
       .when({ type: 'RemoveThreshold', meterId: 'copies', thresholdId: 'drum' })
       .refuses('UnknownThreshold');
+    for (const thresholdId of inheritedNames)
+      given(copies, drum)
+        .when({ type: 'RemoveThreshold', meterId: 'copies', thresholdId })
+        .refuses('UnknownThreshold');
   });
 
   it('trips on the first reading that reaches the limit, and only on that one', () => {
@@ -474,6 +481,8 @@ describe('alarms from devices (E2): one call per episode', () => {
       .when({ type: 'ClearAlarm', alarmId: 'A-1' })
       .refuses('AlarmAlreadyCleared');
     given().when({ type: 'ClearAlarm', alarmId: 'A-1' }).refuses('UnknownAlarm');
+    for (const alarmId of inheritedNames)
+      given(raised('A-1')).when({ type: 'ClearAlarm', alarmId }).refuses('UnknownAlarm');
     given(raised('A-1'), raised('A-2', { repeatOf: 'A-1' }), cleared)
       .when({
         type: 'RaiseAlarm',
