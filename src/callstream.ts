@@ -28,7 +28,7 @@ import {
   type CallstreamOptions,
   type ProjectionMode,
 } from './callstream-options.js';
-import { DomainError, type Actor, type MaintenancePlan } from './domain/index.js';
+import { billingPolicyOf, DomainError, type Actor, type MaintenancePlan } from './domain/index.js';
 import { invoiceOf } from './projections/billing.js';
 import { callsDueForBilling } from './projections/call-billing.js';
 import { openCallIndex } from './projections/board.js';
@@ -218,9 +218,12 @@ export class Callstream extends CallstreamQueries {
    */
   async runBilling(options: { issue?: boolean; actor?: Actor } = {}): Promise<BillingRunReport> {
     await this.catchUpToHead();
+    const organisation = await this.pipeline.currentOrganisation();
     const ports = {
       callsDue: () => callsDueForBilling(this.readModels),
       invoiceOf: (callId: string) => invoiceOf(this.readModels, callId),
+      invoicingMoment: (contractId: string | null) =>
+        billingPolicyOf(organisation, contractId ?? undefined)?.invoiceOn,
       execute: (command: CommandRequestOf<'BillCall' | 'IssueInvoice'>) => this.execute(command),
     };
     return runBilling(ports, {

@@ -4,6 +4,7 @@ import {
   type Actor,
   type BilledStanding,
   type BillingBasis,
+  type InvoiceTrigger,
 } from '../domain/index.js';
 import type { CommandRequestOf } from './requests.js';
 import type { AggregateResult } from './results.js';
@@ -23,6 +24,8 @@ export interface BillableCall {
   /** The sources billing would price now (see domain billedSources), and the contract charged. */
   readonly billedSources: readonly string[];
   readonly contractId: string | null;
+  /** The invoicing moments the call has reached (see domain invoicingMomentsReached). */
+  readonly readyOn: readonly InvoiceTrigger[];
 }
 
 /** A call's invoice as the billing read model shows it. */
@@ -41,6 +44,11 @@ export interface BillingRunPorts {
   callsDue(): Iterable<BillableCall>;
   /** The call's invoice as the billing read model shows it, if it has one. */
   invoiceOf(callId: string): BilledCall | undefined;
+  /**
+   * When calls charged to this contract (or to none) are invoiced: the billing policy's
+   * moment as the run found it, undefined without a policy.
+   */
+  invoicingMoment(contractId: string | null): InvoiceTrigger | undefined;
   execute(command: CommandRequestOf<'BillCall' | 'IssueInvoice'>): Promise<AggregateResult>;
 }
 
@@ -50,7 +58,8 @@ export interface BillingRunPorts {
  * (or "nothing to invoice") no longer prices its work, and optionally issues the proposals
  * at once. Idempotent: command ids derive from the call and its billing round (a credited
  * invoice opens the next round; so does a proposal that work booked or cancelled since
- * outdated).
+ * outdated). A call short of its invoicing moment, or without a billing policy, is counted
+ * as BillCall would refuse it, without sending it: a run costs what it can bill.
  */
 export async function runBilling(
   ports: BillingRunPorts,
@@ -64,9 +73,10 @@ export async function runBilling(
     notReady: 0,
     refused: {} as Record<string, number>,
   };
+  const refusedAs = (code: string) => (report.refused[code] = (report.refused[code] ?? 0) + 1);
   const refused = (error: unknown) => {
     if (!(error instanceof DomainError)) throw error;
-    report.refused[error.code] = (report.refused[error.code] ?? 0) + 1;
+    refusedAs(error.code);
   };
   for (const summary of ports.callsDue()) {
     const { callId } = summary;
@@ -79,6 +89,15 @@ export async function runBilling(
     // not folded inline has not seen it yet), or the one the call was billed with before.
     let proposalRevision = existing?.status === 'proposed' ? existing.proposalRevision : undefined;
     if (round !== undefined) {
+      const moment = ports.invoicingMoment(summary.contractId);
+      if (moment === undefined) {
+        refusedAs('NoBillingPolicy');
+        continue;
+      }
+      if (!summary.readyOn.includes(moment)) {
+        report.notReady++;
+        continue;
+      }
       try {
         const result = await ports.execute({
           type: 'BillCall',

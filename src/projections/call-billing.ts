@@ -1,10 +1,12 @@
 import {
   billedSources,
   billingOutstanding,
+  invoicingMomentsReached,
   isWorkDone,
   type BilledStanding,
   type Call,
   type InvoiceEvent,
+  type InvoiceTrigger,
 } from '../domain/index.js';
 import type { Document, Documents, ReadModelStore } from './types.js';
 
@@ -24,6 +26,11 @@ interface CallBilling {
   /** Solved, accepted, closed or archived: its work may be billed. */
   finished: boolean;
   cancelled: boolean;
+  /**
+   * The invoicing moments the call has reached (resolution, acceptance, closing): the run
+   * sends BillCall only where the call's policy's moment is among them.
+   */
+  readyOn: InvoiceTrigger[];
   billedSources: string[];
   contractId: string | null;
   invoice: {
@@ -64,12 +71,12 @@ function judged(document: CallBilling): CallBillingDocument {
   };
 }
 
-const sameSources = (a: readonly string[], b: readonly string[]): boolean =>
-  a.length === b.length && a.every((source, i) => source === b[i]);
+const sameList = (a: readonly string[], b: readonly string[]): boolean =>
+  a.length === b.length && a.every((member, i) => member === b[i]);
 
 /**
  * A call event on a call that is or was finished: its billing document follows the call.
- * Written only when something billing reads changed (accepting or closing a solved call
+ * Written only when something billing reads changed (a note or a reminder on a solved call
  * changes nothing here). Calls never finished are skipped before this is called.
  */
 export function foldCallIntoBilling(documents: Documents, callId: string, call: Call): void {
@@ -78,6 +85,7 @@ export function foldCallIntoBilling(documents: Documents, callId: string, call: 
     callId,
     finished: isFinished(call),
     cancelled: call.closure?.cancelled ?? false,
+    readyOn: invoicingMomentsReached(call),
     billedSources: billedSources(call),
     contractId: call.contractId ?? null,
     invoice: before?.invoice ?? null,
@@ -86,7 +94,8 @@ export function foldCallIntoBilling(documents: Documents, callId: string, call: 
     before?.finished === after.finished &&
     before.cancelled === after.cancelled &&
     before.contractId === after.contractId &&
-    sameSources(before.billedSources, after.billedSources)
+    sameList(before.readyOn, after.readyOn) &&
+    sameList(before.billedSources, after.billedSources)
   )
     return;
   documents.put(CALL_BILLING_COLLECTION, callId, after);
@@ -104,6 +113,7 @@ export function foldInvoiceIntoBilling(
     callId,
     finished: false,
     cancelled: false,
+    readyOn: [],
     billedSources: [],
     contractId: null,
     invoice: null,

@@ -1,11 +1,16 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { v4 as uuid } from 'uuid';
 import type { Callstream } from '../../src/callstream.js';
 import { callsDueForBilling } from '../../src/projections/call-billing.js';
 import { SqliteReadModelStore } from '../../src/projections/read-models/sqlite.js';
 import type { ReadModelStore } from '../../src/projections/types.js';
 import { SqliteEventStore } from '../../src/store/sqlite.js';
-import { acceptedOnSiteCall, billingCompany, resolvedOnSiteCall } from '../support/company.js';
+import {
+  acceptedOnSiteCall,
+  billingCompany,
+  resolvedOnSiteCall,
+  serviceCompany,
+} from '../support/company.js';
 import { temporaryDatabase } from '../support/files.js';
 import { staff } from '../support/pipeline.js';
 
@@ -140,6 +145,55 @@ describe('the billing run reads only the calls billing owes something (calls.bil
       issued: 0,
     });
     await callstream.close();
+  });
+
+  it('a call short of its invoicing moment, or a company without a billing policy, costs the run no command', async () => {
+    const company = await companyOnFile('closing');
+    const { callstream } = company;
+    const { call, step } = await resolvedOnSiteCall(callstream);
+    const sent = vi.spyOn(callstream, 'execute');
+    // Solved, invoiced on closing: due (billing owes it a round), not ready.
+    expect(due(callstream)).toEqual([call.callId]);
+    expect(await callstream.runBilling({ actor: staff.bill })).toMatchObject({
+      billed: 0,
+      notReady: 1,
+    });
+    expect(sent).not.toHaveBeenCalled();
+    // Accepted: still short of closing.
+    await step('AcceptSolution', '2026-11-27T10:00:00Z', {}, staff.carl);
+    expect(await callstream.runBilling({ actor: staff.bill })).toMatchObject({ notReady: 1 });
+    expect(sent).not.toHaveBeenCalled();
+    await step('CloseCall', '2026-11-27T11:00:00Z', {}, staff.ann);
+    sent.mockClear(); // the step itself went through execute
+    expect(await callstream.runBilling({ actor: staff.bill })).toMatchObject({
+      billed: 1,
+      notReady: 0,
+    });
+    expect(sent.mock.calls.map(([command]) => command.type)).toEqual(['BillCall']);
+    await callstream.close();
+
+    const file = temporaryDatabase();
+    files.push(file);
+    const events = new SqliteEventStore(file.path, { synchronous: 'NORMAL' });
+    const { callstream: unpriced } = await serviceCompany({ store: events });
+    const solved = await resolvedOnSiteCall(unpriced);
+    const unsent = vi.spyOn(unpriced, 'execute');
+    expect(await unpriced.runBilling({ actor: staff.bill })).toMatchObject({
+      billed: 0,
+      refused: { NoBillingPolicy: 1 },
+    });
+    expect(unsent).not.toHaveBeenCalled();
+    // The command itself says the same.
+    await expect(
+      unpriced.executeJson({
+        type: 'BillCall',
+        commandId: uuid(),
+        actor: staff.bill,
+        call: solved.call.number,
+        at: '2026-11-27T09:00:00Z',
+      }),
+    ).rejects.toMatchObject({ code: 'NoBillingPolicy' });
+    await unpriced.close();
   });
 
   it('reads the same documents for the one call owed whether 2 or 20 calls were settled before, and never all of a collection', async () => {

@@ -189,6 +189,10 @@ export function billingReadiness(
       };
 }
 
+/** The invoicing moments a call has reached (D3): those under which billingReadiness says ready. */
+export const invoicingMomentsReached = (call: Call): InvoiceTrigger[] =>
+  invoiceTriggers.filter((trigger) => billingReadiness(call, trigger).ready);
+
 /** BillCall's decision: a proposal, or nothing to invoice; refused if not ready or already invoiced. */
 export function decideBilling(
   call: Call,
