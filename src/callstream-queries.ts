@@ -75,8 +75,16 @@ export abstract class CallstreamQueries {
   }
 
   /** How history would have been routed under routing rules version N (nothing is written). */
-  routeWhatIf(version: number): Promise<RoutingWhatIfReport> {
-    return routingWhatIf(this.store, this.readModels, version, this.pipeline.routingMasterData);
+  /** Routing rules version N over history; `from`/`to`: the calls reported in a period (read by month). */
+  async routeWhatIf(version: number, period: Period = {}): Promise<RoutingWhatIfReport> {
+    const checked = checkRange(period);
+    return routingWhatIf(
+      this.store,
+      this.readModels,
+      version,
+      this.pipeline.routingMasterData,
+      checked,
+    );
   }
 
   board(query?: BoardQuery): BoardRow[] {

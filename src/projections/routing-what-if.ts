@@ -19,6 +19,8 @@ import { masterDataFacts, type RoutingMasterData } from './routing-facts.js';
 import type { EventStore } from '../store/port.js';
 import { loadStream } from '../streams/index.js';
 import type { CallSummary } from './call-summary.js';
+import { CALLS_PROJECTION } from './calls.js';
+import { callsReportedIn, type Period } from './in-period.js';
 import type { ReadModelStore } from './types.js';
 
 export interface RoutedCall {
@@ -65,19 +67,22 @@ export interface RoutingWhatIfReport {
 
 /**
  * How history would have been routed under routing rules version N (`callstream route
- * what-if`): every call, its facts as logged (channel, purpose, product, site, customer,
- * priority; reopened or new) with its site's region and its item's group as master data
- * holds them on the call's day (masterDataFacts, as the pipeline reads them), routed among
- * the engineers callstream knows (members of the organisation's groups and engineers named
- * on calls, each with the profile in force on the call's day). Open work is each engineer's
- * open calls now, not as it stood then: a least-loaded pick of another eligible engineer is
- * counted apart (byLoadOnly), not as going elsewhere. Nothing is written.
+ * what-if`): every call reported in the period (default: all), its facts as logged (channel,
+ * purpose, product, site, customer, priority; reopened or new) with its site's region and
+ * its item's group as master data holds them on the call's day (masterDataFacts, as the
+ * pipeline reads them), routed among the engineers callstream knows (members of the
+ * organisation's groups, engineers named on these calls and engineers with open work, each
+ * with the profile in force on the call's day). Open work is each engineer's open calls now,
+ * not as it stood then: a least-loaded pick of another eligible engineer is counted apart
+ * (byLoadOnly), not as going elsewhere. A period is read by month on the month index, and
+ * open work on the open-calls index: a quarter costs a quarter at any size. Nothing is written.
  */
 export async function routingWhatIf(
   store: EventStore,
   readModels: ReadModelStore,
   version: number,
   masterData: RoutingMasterData,
+  period: Period = {},
 ): Promise<RoutingWhatIfReport> {
   const versions = (await loadStream(store, ROUTING_RULES_STREAM, routingDecider)).state;
   const rules = versions.find((v) => v.version === version);
@@ -86,9 +91,8 @@ export async function routingWhatIf(
       version,
       published: versions.map((v) => v.version),
     });
-  // Walked twice, a page at a time (never held whole): engineers and open work, then the calls.
-  const summaries = (): Iterable<CallSummary> =>
-    documentsOf(readModels.all<CallSummary>('calls', 'calls'));
+  // Walked twice (never held whole): the engineers they name, then the calls themselves.
+  const summaries = (): Iterable<CallSummary> => callsReportedIn(readModels, period);
   const organisation = await loadStream(store, ORGANISATION_STREAM, organisationDecider);
   const recorded = organisation.revision >= 0n ? organisation.state : initialOrganisation();
   const { groups } = recorded;
@@ -96,11 +100,19 @@ export async function routingWhatIf(
   const ids = new Set<string>();
   for (const group of Object.values(groups)) for (const member of group.members) ids.add(member);
   const openWork = new Map<string, number>();
-  for (const s of summaries()) {
+  // In the open-calls index's own order: no sort of the open work.
+  const open = readModels.find<CallSummary>(
+    CALLS_PROJECTION,
+    'calls',
+    { open: true },
+    { orderBy: ['resolutionDueAt', 'number'] },
+  );
+  for (const s of open) {
     if (s.engineer === null) continue;
     ids.add(s.engineer);
-    if (s.open) openWork.set(s.engineer, (openWork.get(s.engineer) ?? 0) + 1);
+    openWork.set(s.engineer, (openWork.get(s.engineer) ?? 0) + 1);
   }
+  for (const s of summaries()) if (s.engineer !== null) ids.add(s.engineer);
   const engineers = await Promise.all(
     [...ids].sort().map(async (engineerId) => ({
       engineerId,
@@ -193,8 +205,4 @@ async function factsNow(
     ...(s.priority !== null ? { priority: s.priority } : {}),
     ...known,
   };
-}
-
-function* documentsOf<T>(entries: Iterable<[string, T]>): Iterable<T> {
-  for (const [, document] of entries) yield document;
 }

@@ -25,7 +25,7 @@ describe('callstream route what-if and agenda (real child processes)', () => {
         version: number;
         calls: number;
         differing: number;
-        rows: Array<{ factsAsOf: string; comparedWith: string }>;
+        rows: Array<{ factsAsOf: string; comparedWith: string; reportedAt: string }>;
       }>(await cli(['route', 'what-if', '--version', '1', '--db', db, '--json']));
       expect(report.version).toBe(1);
       expect(report.calls).toBeGreaterThan(40);
@@ -40,11 +40,20 @@ describe('callstream route what-if and agenda (real child processes)', () => {
         `Routing rules v1: ${report.calls} calls, 0 would go elsewhere`,
       );
       expect(text.stdout).toContain('No call would go elsewhere under v1.');
+      // A period: the calls reported in it, read by month.
+      const { rows } = report;
+      const middle = rows.map((r) => r.reportedAt).sort()[Math.floor(rows.length / 2)]!;
+      const later = json<{ calls: number; rows: Array<{ reportedAt: string }> }>(
+        await cli(['route', 'what-if', '--version', '1', '--from', middle, '--db', db, '--json']),
+      );
+      expect(later.calls).toBe(rows.filter((r) => r.reportedAt >= middle).length);
+      expect(later.calls).toBeLessThan(report.calls);
+      expect(later.rows.every((r) => r.reportedAt >= middle)).toBe(true);
       const unknown = await cli(['route', 'what-if', '--version', '9', '--db', db]);
       expect(unknown.code).toBe(1);
       expect(unknown.stderr).toContain('No version 9 of the routing rules');
     },
-    childProcessBudget(3),
+    childProcessBudget(4),
   );
 
   it(

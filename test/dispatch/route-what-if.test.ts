@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { Callstream } from '../../src/callstream.js';
+import { MemoryReadModelStore } from '../../src/projections/read-models/memory.js';
 import { command, logCallRequest, staff } from '../support/pipeline.js';
 import { defineEngineer, fieldGroup, publishRules } from './support.js';
 
@@ -121,5 +122,57 @@ describe('routing what-if (issue 21)', () => {
       routed: { ruleId: 'field', engineer: 'eve' },
       differs: false,
     });
+  });
+});
+
+describe('routing what-if over a period', () => {
+  it('routes the calls reported in the period only, read by month: no collection is read whole', async () => {
+    const reads: string[] = [];
+    const inner = new MemoryReadModelStore();
+    const readModels = new Proxy(inner, {
+      get: (target, name, receiver) => {
+        const value = Reflect.get(target, name, receiver) as unknown;
+        if (typeof value !== 'function') return value;
+        return (...args: unknown[]) => {
+          if (name === 'all') reads.push(`all ${String(args[0])}.${String(args[1])}`);
+          return (value as (...a: unknown[]) => unknown).apply(target, args);
+        };
+      },
+    });
+    const callstream = await Callstream.open({ customerValidation: false, readModels });
+    try {
+      await callstream.execute({
+        ...defineEngineer('eve'),
+        areas: [{ kind: 'site', id: 'paris' }],
+      });
+      await callstream.execute(
+        publishRules([{ ruleId: 'field', then: { kind: 'engineer', engineer: 'eve' } }]),
+      );
+      const logged = async (at: string) =>
+        (await callstream.execute({ ...logCallRequest(), at: new Date(at) })).number;
+      const september = await logged('2026-09-15T10:00:00Z');
+      const october = [await logged('2026-10-01T00:00:00Z'), await logged('2026-10-31T23:59:59Z')];
+      const november = await logged('2026-11-01T00:00:00Z');
+      reads.length = 0;
+
+      const report = await callstream.routeWhatIf(1, {
+        from: new Date('2026-10-01T00:00:00Z'),
+        to: new Date('2026-11-01T00:00:00Z'),
+      });
+      expect(report.rows.map((r) => r.number)).toEqual(october);
+      expect(report.calls).toBe(2);
+      expect(reads).toEqual([]);
+      // Without a period: every call, as before.
+      expect((await callstream.routeWhatIf(1)).rows.map((r) => r.number)).toEqual([
+        september,
+        ...october,
+        november,
+      ]);
+      await expect(
+        callstream.routeWhatIf(1, { from: new Date('the first of October') }),
+      ).rejects.toMatchObject({ code: 'ValidationError' });
+    } finally {
+      await callstream.close();
+    }
   });
 });

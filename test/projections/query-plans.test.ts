@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Callstream } from '../../src/callstream.js';
 import { DEMO_START, runDemo, SimulatedClock } from '../../src/demo/run.js';
+import { DEMO_ROUTING_VERSION } from '../../src/demo/routing-rules.js';
 import { queryBoard, openCallsFor } from '../../src/projections/board.js';
 import { queryHistory } from '../../src/projections/history.js';
 import { queryInbox } from '../../src/projections/requests.js';
@@ -113,6 +114,10 @@ describe('every read-model query runs on an index fit for it (EXPLAIN QUERY PLAN
       from: new Date('2026-11-10T00:00:00Z'),
     });
     billingTotals(readModels, 'contract', { from: new Date('2026-11-01T00:00:00Z'), to: asOf });
+    await callstream.routeWhatIf(DEMO_ROUTING_VERSION, {
+      from: new Date('2026-11-01T00:00:00Z'),
+      to: asOf,
+    });
     allowanceUse(readModels, 'acme-2026');
     serviceReport(readModels);
     serviceReport(readModels, {

@@ -1,5 +1,5 @@
 import type { CliCommand } from '../shared/command.js';
-import { numberOption, openExisting, stringOption } from '../shared/context.js';
+import { instantOption, numberOption, openExisting, stringOption } from '../shared/context.js';
 import { UsageError } from '../shared/errors.js';
 import { table } from '../shared/output.js';
 
@@ -16,17 +16,22 @@ const recordedNote = (
 export const route: CliCommand = {
   name: 'route',
   summary: 'Routing rules: how history would have been routed under a version',
-  usage: 'callstream route what-if --version N [--json]',
+  usage: 'callstream route what-if --version N [--from INSTANT] [--to INSTANT] [--json]',
   actions: [
     {
       name: 'what-if',
       summary:
-        'Route every call under routing rules version N, beside the routing decision recorded on it (else where it went); writes nothing',
-      usage: 'callstream route what-if --version N [--json]',
+        'Route every call (or those reported from --from to --to) under routing rules version N, beside the routing decision recorded on it (else where it went); writes nothing',
+      usage: 'callstream route what-if --version N [--from INSTANT] [--to INSTANT] [--json]',
     },
   ],
   options: {
     version: { type: 'string', description: 'what-if: the routing rules version to route by' },
+    from: {
+      type: 'string',
+      description: 'what-if: calls reported from this instant (read by month, by index)',
+    },
+    to: { type: 'string', description: 'what-if: calls reported before this instant' },
   },
   positionals: 1,
   async run(ctx) {
@@ -35,9 +40,14 @@ export const route: CliCommand = {
     if (stringOption(ctx, 'version') === undefined)
       throw new UsageError('Which version? callstream route what-if --version N');
     const version = numberOption(ctx, 'version', 1, { min: 1 });
+    const from = instantOption(ctx, 'from');
+    const to = instantOption(ctx, 'to');
     const callstream = await openExisting(ctx.options);
     try {
-      const report = await callstream.routeWhatIf(version);
+      const report = await callstream.routeWhatIf(version, {
+        ...(from ? { from } : {}),
+        ...(to ? { to } : {}),
+      });
       const where = (group: string | null | undefined, engineer: string | null | undefined) =>
         [group, engineer].filter(Boolean).join(' / ') || '—';
       ctx.out.result(report, () =>
