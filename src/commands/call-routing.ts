@@ -1,12 +1,10 @@
-import { entryOf } from '../domain/shared/objects.js';
 import {
   engineerAsOf,
+  routingCandidates,
   type MasterDataSubject,
   versionAt,
   type CallRouting,
-  type Organisation,
   type RoutableEngineer,
-  type RoutingVersion,
 } from '../domain/index.js';
 import { masterDataFacts } from '../projections/routing-facts.js';
 import type { DecisionContext } from './decision-context.js';
@@ -31,7 +29,7 @@ export async function callRouting(
   if (!version) return undefined;
   const day = await context.dayOf(at);
   const facts = await masterDataFacts(context, subject, day);
-  const ids = candidates(version, await context.organisation());
+  const ids = routingCandidates(version, await context.organisation());
   if (ids.length === 0) return { version, engineers: [], ...facts };
   const engineers: RoutableEngineer[] = [];
   for (const engineerId of ids) {
@@ -41,18 +39,4 @@ export async function callRouting(
     engineers.push({ engineerId, profile, openWork });
   }
   return { version, engineers, ...facts };
-}
-
-/** The engineers a version's rules may choose: named ones, and group members to balance among. */
-function candidates(version: RoutingVersion, organisation: Organisation): string[] {
-  const ids = new Set<string>();
-  for (const { then } of version.rules) {
-    if (then.kind === 'engineer') ids.add(then.engineer);
-    if (then.kind !== 'least-loaded') continue;
-    const groups = then.group
-      ? [entryOf(organisation.groups, then.group)]
-      : Object.values(organisation.groups);
-    for (const group of groups) for (const member of group?.members ?? []) ids.add(member);
-  }
-  return [...ids].sort();
 }

@@ -9,6 +9,7 @@ import {
   organisationTimeZone,
   organisationDecider,
   routeCall,
+  routingCandidates,
   routingDecider,
   ROUTING_RULES_STREAM,
   type RoutableEngineer,
@@ -19,7 +20,7 @@ import { masterDataFacts, type RoutingMasterData } from './routing-facts.js';
 import type { EventStore } from '../store/port.js';
 import { loadStream } from '../streams/index.js';
 import type { CallSummary } from './call-summary.js';
-import { CALLS_PROJECTION } from './calls.js';
+import { openCallIndex } from './board.js';
 import { callsReportedIn, type Period } from './in-period.js';
 import type { ReadModelStore } from './types.js';
 
@@ -70,12 +71,13 @@ export interface RoutingWhatIfReport {
  * what-if`): every call reported in the period (default: all), its facts as logged (channel,
  * purpose, product, site, customer, priority; reopened or new) with its site's region and
  * its item's group as master data holds them on the call's day (masterDataFacts, as the
- * pipeline reads them), routed among the engineers callstream knows (members of the
- * organisation's groups, engineers named on these calls and engineers with open work, each
- * with the profile in force on the call's day). Open work is each engineer's open calls now,
- * not as it stood then: a least-loaded pick of another eligible engineer is counted apart
- * (byLoadOnly), not as going elsewhere. A period is read by month on the month index, and
- * open work on the open-calls index: a quarter costs a quarter at any size. Nothing is written.
+ * pipeline reads them), routed among the engineers live routing chooses among
+ * (routingCandidates: those version N's rules name, and the members of the groups its
+ * least-loaded rules balance among), each with the profile in force on the call's day. Open
+ * work is each engineer's open calls now, counted on the board's index, not as it stood then:
+ * a least-loaded pick of another eligible engineer is counted apart (byLoadOnly), not as going
+ * elsewhere. A period is read by month on the month index: a quarter costs a quarter at any
+ * size. Nothing is written.
  */
 export async function routingWhatIf(
   store: EventStore,
@@ -91,46 +93,30 @@ export async function routingWhatIf(
       version,
       published: versions.map((v) => v.version),
     });
-  // Walked twice (never held whole): the engineers they name, then the calls themselves.
-  const summaries = (): Iterable<CallSummary> => callsReportedIn(readModels, period);
   const organisation = await loadStream(store, ORGANISATION_STREAM, organisationDecider);
   const recorded = organisation.revision >= 0n ? organisation.state : initialOrganisation();
-  const { groups } = recorded;
   const zone = organisationTimeZone(recorded);
-  const ids = new Set<string>();
-  for (const group of Object.values(groups)) for (const member of group.members) ids.add(member);
-  const openWork = new Map<string, number>();
-  // In the open-calls index's own order: no sort of the open work.
-  const open = readModels.find<CallSummary>(
-    CALLS_PROJECTION,
-    'calls',
-    { open: true },
-    { orderBy: ['resolutionDueAt', 'number'] },
-  );
-  for (const s of open) {
-    if (s.engineer === null) continue;
-    ids.add(s.engineer);
-    openWork.set(s.engineer, (openWork.get(s.engineer) ?? 0) + 1);
-  }
-  for (const s of summaries()) if (s.engineer !== null) ids.add(s.engineer);
+  // The engineers live routing chooses among, with their open work now (the board's index).
+  const board = openCallIndex(readModels);
   const engineers = await Promise.all(
-    [...ids].sort().map(async (engineerId) => ({
+    routingCandidates(rules, recorded).map(async (engineerId) => ({
       engineerId,
       state: (await loadStream(store, engineerStreamName(engineerId), engineerDecider)).state,
+      openWork: board.openWorkOf(engineerId),
     })),
   );
   const byRule = new Map<string, number>();
   const rows: RoutedCall[] = [];
-  for (const s of summaries()) {
+  for (const s of callsReportedIn(readModels, period)) {
     // The call's day in the organisation's zone, as the pipeline judged it.
     const day = localDateOf(zone, new Date(s.reportedAt));
     const recordedFacts = s.routed?.facts;
     const facts: RoutingFacts = recordedFacts
       ? { occasion: s.routed!.occasion, ...recordedFacts }
       : await factsNow(s, masterData, day);
-    const routable: RoutableEngineer[] = engineers.flatMap(({ engineerId, state }) => {
+    const routable: RoutableEngineer[] = engineers.flatMap(({ engineerId, state, openWork }) => {
       const profile = engineerAsOf(state, day);
-      return profile ? [{ engineerId, profile, openWork: openWork.get(engineerId) ?? 0 }] : [];
+      return profile ? [{ engineerId, profile, openWork }] : [];
     });
     const routed = routeCall(rules, facts, routable);
     const rule = routed.ruleId ?? '(default)';

@@ -94,6 +94,22 @@ describe('routing what-if (issue 21)', () => {
     expect([report.differing, report.byLoadOnly]).toEqual([1, 1]);
   });
 
+  it('routes among the engineers live routing chooses among: one a rule names counts, though on no call and in no group', async () => {
+    callstream = await Callstream.open({ customerValidation: false });
+    await callstream.execute({ ...defineEngineer('ines'), areas: [{ kind: 'site', id: 'paris' }] });
+    const before = await callstream.execute(logCallRequest()); // no rules yet: the default destination
+    await callstream.execute(
+      publishRules([{ ruleId: 'to-ines', then: { kind: 'engineer', engineer: 'ines' } }]),
+    );
+    const report = await callstream.routeWhatIf(1);
+    expect(report.rows).toMatchObject([
+      { number: before.number, routed: { ruleId: 'to-ines', engineer: 'ines' }, differs: true },
+    ]);
+    // Live routing under the same version agrees.
+    const after = await callstream.execute(logCallRequest());
+    expect(after.state.dispatch.engineer).toBe('ines');
+  });
+
   it('reads the facts a call was routed on, as recorded, not the call as it is now (an escalation later changes nothing)', async () => {
     callstream = await Callstream.open({ customerValidation: false });
     await callstream.execute({ ...defineEngineer('eve'), areas: [{ kind: 'site', id: 'paris' }] });

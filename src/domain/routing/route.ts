@@ -1,4 +1,6 @@
 import { hasSkill, worksIn, type EngineerProfile } from '../engineer/state.js';
+import type { Organisation } from '../organisation/state.js';
+import { entryOf } from '../shared/objects.js';
 import type {
   RoutingConditions,
   RoutingOccasion,
@@ -114,4 +116,22 @@ export function routeCall(
     }
   }
   return { version: version?.version ?? null, ruleId: null, toDefault: true };
+}
+
+/**
+ * The engineers a version's rules may choose, in id order: those rules name, and the members
+ * of the organisation's groups that least-loaded rules balance among (all groups' members for
+ * a rule without a group). Live routing and the what-if route among the same engineers.
+ */
+export function routingCandidates(version: RoutingVersion, organisation: Organisation): string[] {
+  const ids = new Set<string>();
+  for (const { then } of version.rules) {
+    if (then.kind === 'engineer') ids.add(then.engineer);
+    if (then.kind !== 'least-loaded') continue;
+    const groups = then.group
+      ? [entryOf(organisation.groups, then.group)]
+      : Object.values(organisation.groups);
+    for (const group of groups) for (const member of group?.members ?? []) ids.add(member);
+  }
+  return [...ids].sort();
 }
