@@ -217,6 +217,10 @@ export class Callstream extends CallstreamQueries {
    * of the store's head (caught up first, whatever the projection mode).
    */
   async runBilling(options: { issue?: boolean; actor?: Actor } = {}): Promise<BillingRunReport> {
+    const actor = options.actor ?? { id: 'billing-run', role: 'system' };
+    // Refused up front: a run that finds nothing to send would otherwise answer anyone.
+    this.pipeline.ensureAllowed('BillCall', actor);
+    if (options.issue) this.pipeline.ensureAllowed('IssueInvoice', actor);
     await this.catchUpToHead();
     const organisation = await this.pipeline.currentOrganisation();
     const ports = {
@@ -226,10 +230,7 @@ export class Callstream extends CallstreamQueries {
         billingPolicyOf(organisation, contractId ?? undefined)?.invoiceOn,
       execute: (command: CommandRequestOf<'BillCall' | 'IssueInvoice'>) => this.execute(command),
     };
-    return runBilling(ports, {
-      ...options,
-      actor: options.actor ?? { id: 'billing-run', role: 'system' },
-    });
+    return runBilling(ports, { ...options, actor });
   }
 
   /** Posts issued invoices and credit notes to the accounting system, at least once. */

@@ -4,6 +4,7 @@ import {
   DomainError,
   escalationOutlook,
   permissions,
+  type Actor,
   type CallCommand,
   type Call,
   type ContractState,
@@ -139,16 +140,21 @@ export class CommandPipeline {
     }
   }
 
+  /** Refuses (Forbidden) an actor whose role may not issue this type of command. */
+  ensureAllowed(type: string, actor: Actor): void {
+    const aggregate = aggregateOf(type);
+    const allowed = aggregate
+      ? aggregate.permissions[type]!
+      : permissions[type as CallCommand['type']];
+    if (!allowed.includes(actor.role)) throw new Forbidden(actor.role, type, allowed);
+  }
+
   private async executeAt(
     command: CommandInput | AggregateCommandInput,
     occurredAt: Date,
   ): Promise<CommandResult | AggregateResult> {
+    this.ensureAllowed(command.type, command.actor);
     const aggregate = aggregateOf(command.type);
-    const allowed = aggregate
-      ? aggregate.permissions[command.type]!
-      : permissions[command.type as CallCommand['type']];
-    if (!allowed.includes(command.actor.role))
-      throw new Forbidden(command.actor.role, command.type, allowed);
     const envelope: EnvelopeFields = {
       actor: command.actor,
       occurredAt,

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { v4 as uuid } from 'uuid';
 import type { Callstream } from '../../src/callstream.js';
+import { Forbidden } from '../../src/commands/errors.js';
 import { callsDueForBilling } from '../../src/projections/call-billing.js';
 import { SqliteReadModelStore } from '../../src/projections/read-models/sqlite.js';
 import type { ReadModelStore } from '../../src/projections/types.js';
@@ -152,6 +153,8 @@ describe('the billing run reads only the calls billing owes something (calls.bil
     const { callstream } = company;
     const { call, step } = await resolvedOnSiteCall(callstream);
     const sent = vi.spyOn(callstream, 'execute');
+    // Whoever may not bill is refused, though the run would send nothing.
+    await expect(callstream.runBilling({ actor: staff.eve })).rejects.toBeInstanceOf(Forbidden);
     // Solved, invoiced on closing: due (billing owes it a round), not ready.
     expect(due(callstream)).toEqual([call.callId]);
     expect(await callstream.runBilling({ actor: staff.bill })).toMatchObject({

@@ -20,9 +20,24 @@ const ID_FIELD = /(?:Id|^id|^group|^supportCentre|^purpose|^call|^engineer|^cale
 /** Ids a command records but callstream never looks up: the application's template that wrote a message. */
 const RECORDED_ONLY = new Set(['QueueNotification template.id']);
 
-/** Every string field naming an id, as a path, down to nested objects (a destination, a task). */
-function idPaths(value: unknown, at: readonly string[] = []): string[][] {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return [];
+/** Lists of ids given as strings: a group's members, the ids a command names at once. */
+const ID_LIST = /(?:Ids|^members)$/;
+
+type Path = ReadonlyArray<string | number>;
+
+/** Every string naming an id, as a path, down through nested objects and lists (rules, areas, members). */
+function idPaths(value: unknown, at: Path = []): Path[] {
+  if (typeof value !== 'object' || value === null) return [];
+  if (Array.isArray(value)) {
+    const key = at[at.length - 1];
+    return value.flatMap((member: unknown, i) =>
+      typeof member === 'string'
+        ? typeof key === 'string' && ID_LIST.test(key)
+          ? [[...at, i]]
+          : []
+        : idPaths(member, [...at, i]),
+    );
+  }
   return Object.entries(value).flatMap(([key, member]) => {
     if (at.length === 0 && (key === 'commandId' || key === 'actor')) return [];
     const path = [...at, key];
@@ -31,13 +46,13 @@ function idPaths(value: unknown, at: readonly string[] = []): string[][] {
   });
 }
 
-function withValue(value: unknown, path: readonly string[], replacement: string): unknown {
+function withValue(value: unknown, path: Path, replacement: string): unknown {
   const [key, ...rest] = path;
+  const inner = (member: unknown) =>
+    rest.length === 0 ? replacement : withValue(member, rest, replacement);
+  if (Array.isArray(value)) return value.map((member, i) => (i === key ? inner(member) : member));
   const record = value as Record<string, unknown>;
-  return {
-    ...record,
-    [key!]: rest.length === 0 ? replacement : withValue(record[key!], rest, replacement),
-  };
+  return { ...record, [key!]: inner(record[key!]) };
 }
 
 describe('a name every object has is no id the company has', () => {

@@ -124,7 +124,7 @@ export function attachmentsAdded(
 }
 
 function changed(call: Call, attachmentId: string, change: Partial<CallAttachment>): Call {
-  const attachment = call.attachments?.[attachmentId];
+  const attachment = call.attachments && entryOf(call.attachments, attachmentId);
   if (!attachment) return call;
   return {
     ...call,
