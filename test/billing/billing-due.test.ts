@@ -199,6 +199,32 @@ describe('the billing run reads only the calls billing owes something (calls.bil
     await unpriced.close();
   });
 
+  it("judges each call by its own contract's invoicing moment, else the company's", async () => {
+    const company = await companyOnFile('resolution');
+    const { callstream } = company;
+    // Acme's contract is invoiced on closing; the company's other calls on resolution.
+    await company.run('SetBillingPolicy', {
+      contractId: 'acme-2026',
+      invoiceOn: 'closing',
+      priceListId: 'standard',
+    });
+    const { call, step } = await resolvedOnSiteCall(callstream);
+    expect(call.state.contractId).toBe('acme-2026');
+    const sent = vi.spyOn(callstream, 'execute');
+    expect(await callstream.runBilling({ actor: staff.bill })).toMatchObject({
+      billed: 0,
+      notReady: 1,
+    });
+    expect(sent).not.toHaveBeenCalled();
+    await step('AcceptSolution', '2026-11-27T10:00:00Z', {}, staff.carl);
+    await step('CloseCall', '2026-11-27T11:00:00Z', {}, staff.ann);
+    expect(await callstream.runBilling({ actor: staff.bill })).toMatchObject({
+      billed: 1,
+      notReady: 0,
+    });
+    await callstream.close();
+  });
+
   it('reads the same documents for the one call owed whether 2 or 20 calls were settled before, and never all of a collection', async () => {
     const readsOfARun = async (settled: number) => {
       const { callstream, counted } = await companyOnFile();
