@@ -26,7 +26,7 @@ const keyOf: Record<AnalyticsDimension, (row: CallSummary) => string> = {
  * Where time leaks (C5): calls, booked time and costs per purpose, product, contract or
  * customer, and how many were repairs under warranty. Computed from the call summaries,
  * so it is always exactly what the calls say; `from`/`to` select by reported time, and a
- * range with a start reads only its months (see callsReportedIn).
+ * range with either end reads only its months (see callsReportedIn).
  */
 export function callAnalytics(
   readModels: ReadModelStore,

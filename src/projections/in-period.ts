@@ -42,10 +42,11 @@ function edgeMonth<T extends Document>(
 }
 
 /**
- * The documents whose instant falls in a period. With a start, the period's months are read
- * one by one on the month index (its first and last months filtered to the instant), so a
- * report over a quarter reads that quarter whatever the years kept, and holds one month at
- * a time; without one, the whole collection is walked a page at a time.
+ * The documents whose instant falls in a period. With either end, the period's months are
+ * read one by one on the month index (its first and last months filtered to the instant;
+ * an open end runs to the first or last month holding documents), so a report over a quarter
+ * reads that quarter whatever the years kept, and holds one month at a time; without either,
+ * the whole collection is walked a page at a time.
  */
 export function* inPeriod<T extends Document>(
   readModels: ReadModelStore,
@@ -59,7 +60,7 @@ export function* inPeriod<T extends Document>(
     const at = Date.parse(indexed.instantOf(document));
     return at >= from && at < to;
   };
-  if (period.from === undefined) {
+  if (period.from === undefined && period.to === undefined) {
     for (const [, document] of readModels.all<T>(projection, collection))
       if (within(document)) yield document;
     return;
