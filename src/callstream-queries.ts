@@ -74,8 +74,10 @@ export abstract class CallstreamQueries {
     return engineerWeek(this.store, this.readModels, engineer, week);
   }
 
-  /** How history would have been routed under routing rules version N (nothing is written). */
-  /** Routing rules version N over history; `from`/`to`: the calls reported in a period (read by month). */
+  /**
+   * How history would have been routed under routing rules version N (nothing is written);
+   * `from`/`to`: the calls reported in a period (read by month).
+   */
   async routeWhatIf(version: number, period: Period = {}): Promise<RoutingWhatIfReport> {
     const checked = checkRange(period);
     return routingWhatIf(
