@@ -141,8 +141,7 @@ export class CommandPipeline {
   }
 
   /** Refuses (Forbidden) an actor whose role may not issue this type of command. */
-  ensureAllowed(type: string, actor: Actor): void {
-    const aggregate = aggregateOf(type);
+  ensureAllowed(type: string, actor: Actor, aggregate = aggregateOf(type)): void {
     const allowed = aggregate
       ? aggregate.permissions[type]!
       : permissions[type as CallCommand['type']];
@@ -153,8 +152,8 @@ export class CommandPipeline {
     command: CommandInput | AggregateCommandInput,
     occurredAt: Date,
   ): Promise<CommandResult | AggregateResult> {
-    this.ensureAllowed(command.type, command.actor);
     const aggregate = aggregateOf(command.type);
+    this.ensureAllowed(command.type, command.actor, aggregate);
     const envelope: EnvelopeFields = {
       actor: command.actor,
       occurredAt,
