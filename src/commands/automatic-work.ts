@@ -117,9 +117,11 @@ export async function requestWork(
     }
     request = await current();
   }
-  // The organisation may accept this channel at once (A6): then the submission decided it.
-  if (request && (request.status === 'accepted' || request.status === 'declined'))
-    return outcomeOf(base, request, submitted);
+  // Decided already: by the submission (an inbox accepting this channel at once, A6), by an
+  // earlier run (a refusal) or by an agent. Its acceptance is not sent again: the command id
+  // derives from the work, and with other content (the equipment has changed owner since)
+  // it would be refused as reused.
+  if (request && request.status !== 'waiting') return outcomeOf(base, request, submitted);
   try {
     const accepted = await pipeline.execute({
       type: 'AcceptRequest',

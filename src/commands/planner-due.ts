@@ -3,13 +3,15 @@ import {
   counterReadings,
   dueOccurrences,
   type EquipmentState,
+  type MaintenancePlan,
   type Meters,
   type Occurrence,
   type OccurrenceNote,
 } from '../domain/index.js';
 import type { ReadModelStore } from '../projections/types.js';
 import type { EventStore } from '../store/port.js';
-import { indexedPlans, serialNumbersOf } from './planner-index.js';
+import type { Horizon } from './planner-horizon.js';
+import { equipmentOfPlan, indexedPlans, readingsChangedAt } from './planner-index.js';
 import { equipmentOf, metersOf } from './planner-orders.js';
 
 export interface DueWork {
@@ -23,7 +25,11 @@ export interface DueWork {
 
 /**
  * Every occurrence of every indexed plan's tasks, on the equipment each applies to, due by
- * `until`, in due order (the planner's index caught up first).
+ * `until`, in due order (the planner's index caught up first). Given the planner's
+ * horizon, only what it did not plan yet: on a plan and equipment unchanged since, what
+ * fell due after the horizon's instant; on a plan or equipment changed since (a task added
+ * with a first day in the past, equipment registered as installed last year), everything,
+ * as the first run did; readings recorded since count from the earliest of them.
  */
 export async function dueWork(
   store: EventStore,
@@ -31,17 +37,15 @@ export async function dueWork(
   until: Date,
   timeZone: string,
   dueTime: string,
+  horizon?: Horizon,
 ): Promise<DueWork> {
   const occurrences: Array<DueWork['occurrences'][number]> = [];
   const notes: OccurrenceNote[] = [];
   const equipment = new Map<string, EquipmentState>();
   const meters = new Map<string, Meters>();
-  for (const plan of indexedPlans(readModels)) {
-    const serials =
-      'serialNumber' in plan.scope
-        ? [plan.scope.serialNumber]
-        : serialNumbersOf(readModels, plan.scope.item);
-    for (const serialNumber of serials) {
+  for (const { plan, changedAt } of indexedPlans(readModels)) {
+    const planUnchanged = horizon !== undefined && changedAt <= horizon.position;
+    for (const { serialNumber, changedAt: placed } of equipmentOfPlan(readModels, plan)) {
       if (!equipment.has(serialNumber))
         equipment.set(serialNumber, await equipmentOf(store, serialNumber));
       const unit = equipment.get(serialNumber);
@@ -54,12 +58,17 @@ export async function dueWork(
         });
         continue;
       }
-      const usage = Object.values(plan.tasks).some((task) => task.usage);
-      if (usage && !meters.has(serialNumber))
+      const usage = usageMeters(plan);
+      if (usage.length > 0 && !meters.has(serialNumber))
         meters.set(serialNumber, await metersOf(store, serialNumber));
       const counters = meters.get(serialNumber);
+      const unchanged = planUnchanged && placed !== undefined && placed <= horizon.position;
+      const after = unchanged
+        ? await plannedThrough(store, readModels, serialNumber, usage, horizon)
+        : undefined;
       const found = dueOccurrences(plan, unit, {
         until,
+        ...(after ? { after } : {}),
         timeZone,
         dueTime,
         readings: (meterId) => (counters ? counterReadings(counters, meterId) : undefined),
@@ -74,8 +83,42 @@ export async function dueWork(
       notes.push(...found.notes);
     }
   }
-  occurrences.sort(
-    (a, b) => a.dueAt.getTime() - b.dueAt.getTime() || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0),
-  );
+  occurrences.sort(inDueOrder);
   return { until, occurrences, notes };
+}
+
+/** Due order: by due instant, then by key. */
+export const inDueOrder = (a: Occurrence, b: Occurrence): number =>
+  a.dueAt.getTime() - b.dueAt.getTime() || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
+
+/** The meters a plan's usage tasks count by. */
+const usageMeters = (plan: MaintenancePlan): string[] =>
+  Object.values(plan.tasks).flatMap((task) => (task.usage ? [task.usage.meterId] : []));
+
+/**
+ * The instant through which a plan on unchanged equipment was planned: the horizon's,
+ * or earlier when readings were recorded since. Readings come in time order, so those
+ * recorded after the horizon's position are the ones after the last reading it knew:
+ * usage marks they reach are due from then on, however long ago they were read.
+ * Undefined (plan it all) when a counter had no reading at the horizon.
+ */
+async function plannedThrough(
+  store: EventStore,
+  readModels: ReadModelStore,
+  serialNumber: string,
+  usage: readonly string[],
+  horizon: Horizon,
+): Promise<Date | undefined> {
+  const changed = readingsChangedAt(readModels, serialNumber);
+  if (usage.length === 0 || changed === undefined || changed <= horizon.position)
+    return horizon.until;
+  const then = await metersOf(store, serialNumber, horizon.position);
+  let through = horizon.until;
+  for (const meterId of usage) {
+    const known = counterReadings(then, meterId);
+    const last = known?.[known.length - 1];
+    if (!last) return undefined;
+    if (last.at < through) through = last.at;
+  }
+  return through;
 }

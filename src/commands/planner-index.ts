@@ -2,6 +2,7 @@ import {
   EQUIPMENT_STREAM_PREFIX,
   evolveMaintenance,
   MAINTENANCE_PLAN_STREAM_PREFIX,
+  METER_STREAM_PREFIX,
   maintenanceEventSchemas,
   type MaintenanceEvent,
   type MaintenancePlan,
@@ -17,54 +18,124 @@ import type {
 /**
  * What the planner must find without reading the whole log on every run: every maintenance
  * plan (its own state, folded with its own evolve) and the serial numbers of each item in
- * the installed base, for plans that apply to a product. Equipment is only indexed here;
- * its placements are read from its stream when an occurrence needs them.
+ * the installed base, for plans that apply to a product. Each document keeps the position
+ * of the last event that changed what the planner derives from it (`changedAt`): a plan,
+ * a piece of equipment's placements, a meter's readings. A planner that planned through
+ * some position knows from it which plans and equipment to plan again from their start
+ * (planner-horizon.ts). Equipment is only indexed here; its placements and meters are read
+ * from their streams when an occurrence needs them.
  */
 export const PLANNED_WORK_PROJECTION = 'planned-work';
 
-export interface IndexedEquipment extends Document {
+/** The position of the last event that changed a document, as a decimal string (JSON). */
+interface Changed extends Document {
+  changedAt: string;
+}
+
+export interface IndexedEquipment extends Changed {
   serialNumber: string;
   item: string;
 }
 
-/** A plan as its document holds it (plain JSON: strings, records, arrays). */
-type PlanDocument = MaintenancePlan & Document;
+interface PlanDocument extends Changed {
+  plan: MaintenancePlan;
+}
+
+/** A plan, and the position of the last event that changed it. */
+export interface IndexedPlan {
+  readonly plan: MaintenancePlan;
+  readonly changedAt: bigint;
+}
 
 const planTypes: ReadonlySet<string> = new Set(Object.keys(maintenanceEventSchemas));
+const placementTypes: ReadonlySet<string> = new Set([
+  'EquipmentRegistered',
+  'EquipmentMoved',
+  'EquipmentOwnerChanged',
+]);
 
 export const plannedWorkProjection: Projection = {
   name: PLANNED_WORK_PROJECTION,
-  version: 1,
-  collections: { plans: {}, equipment: { indexes: ['item'] } },
-  eventTypes: new Set([...planTypes, 'EquipmentRegistered']),
-  apply({ event, streamName }: ProjectedEvent, documents: Documents): void {
+  version: 2,
+  collections: { plans: {}, equipment: { indexes: ['item'] }, meters: {} },
+  eventTypes: new Set([...planTypes, ...placementTypes, 'ReadingRecorded']),
+  apply({ event, streamName, position }: ProjectedEvent, documents: Documents): void {
+    const changedAt = String(position);
     if (event.type === 'EquipmentRegistered') {
       const serialNumber = streamName.slice(EQUIPMENT_STREAM_PREFIX.length);
       documents.put('equipment', serialNumber, {
         serialNumber,
         item: event.data.item,
+        changedAt,
       } satisfies IndexedEquipment);
+      return;
+    }
+    if (placementTypes.has(event.type)) {
+      const serialNumber = streamName.slice(EQUIPMENT_STREAM_PREFIX.length);
+      const equipment = documents.get<IndexedEquipment>('equipment', serialNumber);
+      if (equipment) documents.put('equipment', serialNumber, { ...equipment, changedAt });
+      return;
+    }
+    if (event.type === 'ReadingRecorded') {
+      const serialNumber = streamName.slice(METER_STREAM_PREFIX.length);
+      documents.put('meters', serialNumber, { changedAt } satisfies Changed);
       return;
     }
     if (!planTypes.has(event.type)) return;
     const planId = streamName.slice(MAINTENANCE_PLAN_STREAM_PREFIX.length);
-    const before = documents.get<PlanDocument>('plans', planId) ?? null;
+    const before = documents.get<PlanDocument>('plans', planId)?.plan ?? null;
     const after = evolveMaintenance(before, event as MaintenanceEvent);
-    if (after) documents.put('plans', planId, { ...after });
+    if (after) documents.put('plans', planId, { plan: after, changedAt } satisfies PlanDocument);
   },
 };
 
-/** Every plan, by id. */
-export function indexedPlans(readModels: ReadModelStore): MaintenancePlan[] {
+/** Every plan, by id, with where it last changed. */
+export function indexedPlans(readModels: ReadModelStore): IndexedPlan[] {
   return [...readModels.all<PlanDocument>(PLANNED_WORK_PROJECTION, 'plans')].map(
-    ([, plan]) => plan,
+    ([, { plan, changedAt }]) => ({ plan, changedAt: BigInt(changedAt) }),
   );
 }
 
-/** The serial numbers of an item's equipment, in order. */
-export function serialNumbersOf(readModels: ReadModelStore, item: string): string[] {
+/** The equipment a plan applies to, in serial-number order, with where its placements last changed; a serial number outside the installed base has none. */
+export function equipmentOfPlan(
+  readModels: ReadModelStore,
+  plan: MaintenancePlan,
+): Array<{ readonly serialNumber: string; readonly changedAt?: bigint }> {
+  if ('serialNumber' in plan.scope) {
+    const { serialNumber } = plan.scope;
+    const equipment = readModels.get<IndexedEquipment>(
+      PLANNED_WORK_PROJECTION,
+      'equipment',
+      serialNumber,
+    );
+    return [equipment ? changed(equipment) : { serialNumber }];
+  }
+  return equipmentOfItem(readModels, plan.scope.item);
+}
+
+/** An item's equipment in the installed base, in serial-number order, on the item index. */
+export function equipmentOfItem(
+  readModels: ReadModelStore,
+  item: string,
+): Array<{ readonly serialNumber: string; readonly changedAt: bigint }> {
   return readModels
     .find<IndexedEquipment>(PLANNED_WORK_PROJECTION, 'equipment', { item })
-    .map((equipment) => equipment.serialNumber)
-    .sort();
+    .map(changed)
+    .sort((a, b) =>
+      a.serialNumber < b.serialNumber ? -1 : a.serialNumber > b.serialNumber ? 1 : 0,
+    );
+}
+
+const changed = ({ serialNumber, changedAt }: IndexedEquipment) => ({
+  serialNumber,
+  changedAt: BigInt(changedAt),
+});
+
+/** Where a piece of equipment's readings last changed; undefined when it has none. */
+export function readingsChangedAt(
+  readModels: ReadModelStore,
+  serialNumber: string,
+): bigint | undefined {
+  const meters = readModels.get<Changed>(PLANNED_WORK_PROJECTION, 'meters', serialNumber);
+  return meters && BigInt(meters.changedAt);
 }

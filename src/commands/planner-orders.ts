@@ -80,8 +80,15 @@ export async function equipmentOf(
     .state;
 }
 
-export async function metersOf(store: EventStore, serialNumber: string): Promise<Meters> {
-  return (await loadStream(store, meterStreamName(serialNumber), meterAggregate.decider)).state;
+/** A piece of equipment's meters; with `toPosition`, as they stood at that position of the log. */
+export async function metersOf(
+  store: EventStore,
+  serialNumber: string,
+  toPosition?: bigint,
+): Promise<Meters> {
+  const stream = meterStreamName(serialNumber);
+  const options = toPosition === undefined ? {} : { toPosition };
+  return (await loadStream(store, stream, meterAggregate.decider, options)).state;
 }
 
 /** The work a plan's due occurrence asks for. */

@@ -6,6 +6,7 @@ import {
   type Actor,
   type MaintenancePlan,
   type MeterEvent,
+  type Occurrence,
   type OccurrenceNote,
 } from '../domain/index.js';
 import { ProjectionRunner } from '../projections/runner.js';
@@ -20,8 +21,9 @@ import {
   type WorkReport,
 } from './automatic-work.js';
 import type { CommandPipeline } from './pipeline.js';
-import { dueWork, type DueWork } from './planner-due.js';
-import { indexedPlans, plannedWorkProjection } from './planner-index.js';
+import { dueWork, inDueOrder, type DueWork } from './planner-due.js';
+import { readHorizon, saveHorizon } from './planner-horizon.js';
+import { indexedPlans, PLANNED_WORK_PROJECTION, plannedWorkProjection } from './planner-index.js';
 import { deviceOrder, plannedOrder } from './planner-orders.js';
 
 export type { DueWork } from './planner-due.js';
@@ -47,7 +49,11 @@ export interface PlannerOptions {
   readonly dueTime?: string;
   /** Who submits and accepts the requests (default the system actor "planner"). */
   readonly actor?: Actor;
-  /** Go over every device event again, not only those since the checkpoint: what was requested before is found, and reported among the calls. */
+  /**
+   * Go over every device event again, not only those since the checkpoint, and every
+   * occurrence since the plans began, not only those since the planner's horizon: what was
+   * requested before is found, and reported among the calls.
+   */
   readonly fromStart?: boolean;
 }
 
@@ -83,29 +89,58 @@ export class Planner {
     this.index = new ProjectionRunner(store, readModels, [plannedWorkProjection]);
   }
 
-  /** Device events first (they happened already), then every planned occurrence due by `until`, in due order. */
+  /**
+   * Device events first (they happened already), then every planned occurrence due by
+   * `until` and not planned yet (see the horizon), with the work that waited for an agent
+   * at the last run, in due order.
+   */
   async run(until: Date, options: PlannerOptions = {}): Promise<PlannerReport> {
     const actor = options.actor ?? { id: 'planner', role: 'system' };
     const devices = await this.handleDeviceEvents({ ...options, actor });
-    const due = await this.due(until, options);
+    const walk = await this.walk(until, options);
+    const plans = new Map(indexedPlans(this.readModels).map(({ plan }) => [plan.id, plan]));
+    // What waited at the last run is tried again, as a walk from the start would.
+    const due: Occurrence[] = walk.due.occurrences.map(({ plan: _, task: __, ...o }) => o);
+    const walked = new Set(due.map((occurrence) => occurrence.key));
+    for (const occurrence of walk.stored.horizon?.waiting ?? [])
+      if (!walked.has(occurrence.key) && occurrence.dueAt <= until) due.push(occurrence);
+    due.sort(inDueOrder);
     const report = emptyWorkReport();
-    const plans = new Map(indexedPlans(this.readModels).map((plan) => [plan.id, plan]));
-    for (const occurrence of due.occurrences)
-      tallyWork(
-        report,
-        await this.work(plannedOrder(plans.get(occurrence.planId)!, occurrence), actor),
-      );
-    return { ...report, until, notes: due.notes, devices };
+    const waiting: Occurrence[] = [];
+    for (const occurrence of due) {
+      const plan = plans.get(occurrence.planId)!;
+      const outcome = await this.work(plannedOrder(plan, occurrence), actor);
+      tallyWork(report, outcome);
+      if (outcome.outcome === 'waiting') waiting.push(occurrence);
+    }
+    const { stored, position, timeZone, dueTime } = walk;
+    // A horizon that reached further stays: this run planned its changed plans only until now.
+    const behind = walk.horizon !== undefined && until < walk.horizon.until;
+    if (position !== undefined && !behind)
+      saveHorizon(this.readModels, stored, { until, position, timeZone, dueTime, waiting });
+    return { ...report, until, notes: walk.due.notes, devices };
   }
 
   /** Every maintenance plan, as the planner sees it. */
   async plans(): Promise<MaintenancePlan[]> {
     await this.index.catchUp();
-    return indexedPlans(this.readModels);
+    return indexedPlans(this.readModels).map(({ plan }) => plan);
   }
 
-  /** What is due by `until`, without requesting anything: the planner's dry run. */
+  /**
+   * What is due by `until` and not planned yet, without requesting anything: the planner's
+   * dry run (`fromStart`: every occurrence since the plans began).
+   */
   async due(until: Date, options: Omit<PlannerOptions, 'actor'> = {}): Promise<DueWork> {
+    return (await this.walk(until, options)).due;
+  }
+
+  /**
+   * The occurrences a run until `until` plans: from the horizon when it was planned in the
+   * same zone and at the same due time, from the start otherwise (or when asked). The
+   * index is caught up first; its position is the one a new horizon will name.
+   */
+  private async walk(until: Date, options: Omit<PlannerOptions, 'actor'>) {
     const timeZone = zoneOf(options, await this.pipeline.timeZone());
     const dueTime = options.dueTime ?? '08:00';
     if (!CLOCK.test(dueTime))
@@ -114,7 +149,16 @@ export class Planner {
         `The due time is a local clock time HH:MM, not "${dueTime}"`,
       );
     await this.index.catchUp();
-    return dueWork(this.store, this.readModels, until, timeZone, dueTime);
+    const position = this.readModels.checkpoint(PLANNED_WORK_PROJECTION)?.position;
+    const stored = readHorizon(this.readModels);
+    const horizon =
+      options.fromStart !== true &&
+      stored.horizon?.timeZone === timeZone &&
+      stored.horizon.dueTime === dueTime
+        ? stored.horizon
+        : undefined;
+    const due = await dueWork(this.store, this.readModels, until, timeZone, dueTime, horizon);
+    return { due, stored, horizon, position, timeZone, dueTime };
   }
 
   /**

@@ -39,6 +39,8 @@ export interface LoadOptions {
   readonly asOf?: Date;
   /** Stop after this revision. */
   readonly toRevision?: bigint;
+  /** Stop before the first event stored after this position of the whole log: the stream as it stood then. */
+  readonly toPosition?: bigint;
 }
 
 /**
@@ -95,12 +97,13 @@ export function loadStreamNow<S, E extends DomainEvent>(
   return rehydration.loaded();
 }
 
-/** As-of, up-to-a-revision and repeated-command loads read the whole stream, whatever is known. */
+/** As-of, up-to-a-revision, up-to-a-position and repeated-command loads read the whole stream, whatever is known. */
 function wholeStreamNeeded<S>(options: LoadOptions, known: Loaded<S> | undefined): boolean {
   return (
     known !== undefined &&
     (options.asOf !== undefined ||
       options.toRevision !== undefined ||
+      options.toPosition !== undefined ||
       (options.commandId !== undefined && known.commandIds.has(options.commandId)))
   );
 }
@@ -131,11 +134,13 @@ class Rehydration<S, E extends DomainEvent> {
     if (options.toRevision !== undefined) this.range.maxCount = Number(options.toRevision) + 1;
   }
 
-  /** Folds one event; false once `asOf` is passed. */
+  /** Folds one event; false once `asOf` or `toPosition` is passed. */
   step(recorded: RecordedEvent): boolean {
     // A gap or a repeat means the stored stream is damaged: fail here, not with a wrong state.
     if (recorded.revision !== this.revision + 1n)
       throw outOfSequence(this.streamName, this.revision + 1n, recorded.revision);
+    const { toPosition } = this.options;
+    if (toPosition !== undefined && recorded.position > toPosition) return false;
     const { event, metadata } = reviveStored(recorded);
     if (this.asOf !== undefined && metadata.occurredAt.getTime() > this.asOf) return false;
     // A stream holds its own aggregate's events only: its name says which aggregate it is.

@@ -190,7 +190,8 @@ describe('the planner: maintenance plans become calls, through the same validati
     expect(callstream.board()).toHaveLength(4);
     const later = await callstream.runPlanner(new Date('2027-01-31T00:00:00Z'));
     expect(later.created).toHaveLength(6); // 06-30, 07-15 and 10-15 for both
-    expect(later.unchanged).toBe(4);
+    // The four planned by the first run are not asked for again: the run starts where it stopped.
+    expect(later.unchanged).toBe(0);
     // acme's contract ended with 2026: the inspection of 2027-01-15 is refused, with its reason, and waits.
     expect(later.refused.map((o) => [o.serialNumber, o.reason])).toEqual([
       ['EXT-1', 'no-active-contract'],
@@ -241,7 +242,10 @@ describe('the planner: maintenance plans become calls, through the same validati
 
     // Running again records nothing new: the refusals stay as they are, waiting for someone.
     const again = await callstream.runPlanner(END_OF_2026);
-    expect(again).toMatchObject({ created: [], refused: [], unchanged: 10 });
+    expect(again).toMatchObject({ handled: 0, created: [], refused: [], unchanged: 0 });
+    // From the start, every occurrence is found as recorded, nothing recorded twice.
+    const whole = await callstream.runPlanner(END_OF_2026, { fromStart: true });
+    expect(whole).toMatchObject({ handled: 10, created: [], refused: [], unchanged: 10 });
     // An agent takes one on after all: the request is accepted into a call.
     await run('ReleaseBlock', { customerId: 'acme', blockId: 'B-PAY', until: '2026-06-29' });
     const accepted = await callstream.execute({

@@ -11,7 +11,7 @@ import { callsDueForBilling } from '../../src/projections/call-billing.js';
 import { callAnalytics } from '../../src/projections/analytics.js';
 import { serviceReport } from '../../src/projections/service-report/index.js';
 import { ReadModelMasterData } from '../../src/master-data/read-model.js';
-import { serialNumbersOf } from '../../src/commands/planner-index.js';
+import { equipmentOfItem } from '../../src/commands/planner-index.js';
 import { SqliteReadModelStore } from '../../src/projections/read-models/sqlite.js';
 import { UnindexedQuery } from '../../src/projections/read-models/index-choice.js';
 import { SqliteEventStore } from '../../src/store/sqlite.js';
@@ -125,7 +125,7 @@ describe('every read-model query runs on an index fit for it (EXPLAIN QUERY PLAN
       to: new Date('2026-03-01T00:00:00Z'),
     });
     await new ReadModelMasterData(readModels).contractsOf('acme');
-    serialNumbersOf(readModels, 'pc-optiplex');
+    equipmentOfItem(readModels, 'pc-optiplex');
     callstream.solutions({
       item: 'copier-mx5',
       product: 'copier-mx5',

@@ -25,6 +25,7 @@ function plannerOptions(ctx: Invocation): PlannerOptions {
     actor: actorOption(ctx, 'planner:system'),
     ...(timeZone ? { timeZone } : {}),
     ...(dueTime ? { dueTime } : {}),
+    ...(ctx.values['from-start'] === true ? { fromStart: true } : {}),
   };
 }
 
@@ -38,12 +39,14 @@ export const plan: CliCommand = {
     {
       name: 'run',
       summary: 'Run the planner: every occurrence due by an instant becomes a request, then a call',
-      usage: 'callstream plan run --until INSTANT [--time-zone ZONE] [--due-time HH:MM]',
+      usage:
+        'callstream plan run --until INSTANT [--time-zone ZONE] [--due-time HH:MM] [--from-start]',
     },
     {
       name: 'due',
-      summary: 'Preview what falls due by an instant, writing nothing',
-      usage: 'callstream plan due --until INSTANT [--time-zone ZONE] [--due-time HH:MM]',
+      summary: 'Preview what falls due by an instant and is not planned yet, writing nothing',
+      usage:
+        'callstream plan due --until INSTANT [--time-zone ZONE] [--due-time HH:MM] [--from-start]',
     },
     {
       name: 'list',
@@ -67,6 +70,11 @@ export const plan: CliCommand = {
     actor: {
       type: 'string',
       description: 'run: who submits and accepts, ID:ROLE (default planner:system)',
+    },
+    'from-start': {
+      type: 'boolean',
+      description:
+        'run/due: every occurrence since the plans began, not only those after the last run',
     },
   },
   positionals: 1,

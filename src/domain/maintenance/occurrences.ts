@@ -16,6 +16,11 @@ import { calendarDueDays, usageCrossings, type UsagePoint } from './schedule.js'
 export interface OccurrenceOptions {
   /** Due by this instant: calendar occurrences whose due instant is not later, readings not later. */
   readonly until: Date;
+  /**
+   * Only occurrences due after this instant: a planner that handled everything due by then
+   * asks for what fell due since, at the cost of those days alone.
+   */
+  readonly after?: Date;
   /** The zone whose calendar days the plan speaks of. */
   readonly timeZone: string;
   /** The local time (HH:MM) a calendar occurrence falls due on its day. */
@@ -118,6 +123,9 @@ export function dueOccurrences(
   const notes: OccurrenceNote[] = [];
   if (!planAppliesTo(plan, equipment)) return { occurrences, notes };
   const untilDay = localDateOf(options.timeZone, options.until);
+  const after = options.after?.getTime() ?? Number.NEGATIVE_INFINITY;
+  // A due day before the day of `after` falls due before it, whatever the due time.
+  const fromDay = options.after && localDateOf(options.timeZone, options.after);
   const serialNumber = equipment.serialNumber;
   for (const task of Object.values(plan.tasks)) {
     const window = taskWindow(plan, task, equipment, untilDay);
@@ -130,9 +138,9 @@ export function dueOccurrences(
       ...(task.priority === undefined ? {} : { priority: task.priority }),
     };
     if (task.calendar) {
-      for (const dueDay of calendarDueDays(task.calendar, window, task.season)) {
+      for (const dueDay of calendarDueDays(task.calendar, window, task.season, fromDay)) {
         const dueAt = localInstant(dueDay, options.dueTime, options.timeZone);
-        if (dueAt.getTime() > options.until.getTime()) continue;
+        if (dueAt.getTime() > options.until.getTime() || dueAt.getTime() <= after) continue;
         const placement = placementOn(equipment, dueDay);
         if (!placement) continue;
         occurrences.push({
@@ -161,6 +169,7 @@ export function dueOccurrences(
       for (const crossing of usageCrossings(readings, every)) {
         const { reading } = crossing;
         if (reading.at.getTime() > options.until.getTime()) break;
+        if (reading.at.getTime() <= after) continue;
         const dueDay = localDateOf(options.timeZone, reading.at);
         if (dueDay < window.start || dueDay > window.until) continue;
         const placement = placementOn(equipment, dueDay);

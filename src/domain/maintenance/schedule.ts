@@ -104,24 +104,28 @@ export function firstOccurrence(
 /**
  * The days a calendar schedule is due within the window, in order, each once, restricted
  * to the season. Intervals jump straight to the first occurrence in the window, so a plan
- * anchored years ago costs nothing for the years before.
+ * anchored years ago costs nothing for the years before. `from` leaves out the days before
+ * it without moving the schedule: an interval without `first` still counts from the
+ * window's start.
  */
 export function calendarDueDays(
   schedule: CalendarSchedule,
   window: DayWindow,
   season?: Season,
+  from?: string,
 ): string[] {
-  const { start, until } = window;
+  const { until } = window;
+  const start = from !== undefined && from > window.start ? from : window.start;
   if (until < start) return [];
   const due: string[] = [];
   switch (schedule.kind) {
     case 'interval': {
-      const first = firstOccurrence(schedule, start);
+      const first = firstOccurrence(schedule, window.start);
       if (schedule.unit === 'day' || schedule.unit === 'week') {
         const step = schedule.every * (schedule.unit === 'week' ? 7 : 1);
-        const from = dayNumberOf(first);
+        const origin = dayNumberOf(first);
         const last = dayNumberOf(until);
-        let n = from + Math.max(0, Math.ceil((dayNumberOf(start) - from) / step)) * step;
+        let n = origin + Math.max(0, Math.ceil((dayNumberOf(start) - origin) / step)) * step;
         for (; n <= last; n += step) due.push(isoDateOf(n));
       } else {
         const step = schedule.every * (schedule.unit === 'year' ? 12 : 1);

@@ -152,6 +152,43 @@ describe('calendar schedules: the days a task falls due (E1)', () => {
     );
   });
 
+  it('leaves out the days before a given day without moving the schedule', () => {
+    // Without a first day, an interval still counts from the window's start, not from `from`.
+    expect(
+      calendarDueDays(
+        { kind: 'interval', every: 1, unit: 'month' },
+        { start: '2026-01-10', until: '2026-06-30' },
+        undefined,
+        '2026-04-01',
+      ),
+    ).toEqual(['2026-04-10', '2026-05-10', '2026-06-10']);
+    const schedules = fc.oneof(
+      interval,
+      fc.record({
+        kind: fc.constant('yearly' as const),
+        dates: fc.array(monthDay, { minLength: 1, maxLength: 4 }),
+      }),
+      fc.record({
+        kind: fc.constant('dates' as const),
+        dates: fc.array(day(), { minLength: 1, maxLength: 4 }),
+      }),
+    );
+    fc.assert(
+      fc.property(
+        schedules,
+        window,
+        season,
+        day('2023-06-01', '2029-06-30'),
+        (schedule, w, s, from) => {
+          expect(calendarDueDays(schedule, w, s, from)).toEqual(
+            calendarDueDays(schedule, w, s).filter((d) => d >= from),
+          );
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
   it('finds for any yearly dates exactly the days a day-by-day enumeration finds', () => {
     fc.assert(
       fc.property(
@@ -245,6 +282,17 @@ const plan: MaintenancePlan = {
   },
 };
 const utc = { timeZone: 'UTC', dueTime: '08:00' };
+
+/** The plan with one calendar task per schedule instead of its own. */
+const withTasks = (schedules: readonly CalendarSchedule[]): MaintenancePlan => ({
+  ...plan,
+  tasks: Object.fromEntries(
+    schedules.map((calendar, i) => [
+      `t${i}`,
+      { taskId: `t${i}`, name: `Task ${i}`, service: 'preventive-maintenance' as const, calendar },
+    ]),
+  ),
+});
 
 describe('occurrences of a plan on a piece of equipment', () => {
   it('are due at the due time of their day, for whoever owns the equipment that day', () => {
@@ -340,20 +388,7 @@ describe('occurrences of a plan on a piece of equipment', () => {
         day('2026-01-01', '2027-06-30'),
         fc.integer({ min: 0, max: 400 }),
         (schedules, installed, until, later) => {
-          const many: MaintenancePlan = {
-            ...plan,
-            tasks: Object.fromEntries(
-              schedules.map((calendar, i) => [
-                `t${i}`,
-                {
-                  taskId: `t${i}`,
-                  name: `Task ${i}`,
-                  service: 'preventive-maintenance' as const,
-                  calendar,
-                },
-              ]),
-            ),
-          };
+          const many = withTasks(schedules);
           const run = (to: string) =>
             installed.flatMap(
               (from, i) =>
@@ -371,6 +406,37 @@ describe('occurrences of a plan on a piece of equipment', () => {
         },
       ),
       { numRuns: 100 },
+    );
+  });
+
+  it('after an instant, are exactly those of the whole walk that fall due after it, in any zone', () => {
+    fc.assert(
+      fc.property(
+        fc.array(interval, { minLength: 1, maxLength: 3 }),
+        day('2025-01-01', '2027-12-31'),
+        fc.constantFrom('UTC', 'Europe/Paris', 'America/New_York', 'Pacific/Auckland'),
+        fc.constantFrom('00:00', '08:00', '23:30'),
+        fc.integer({
+          min: Date.parse('2025-06-01T00:00:00Z'),
+          max: Date.parse('2027-06-30T00:00:00Z'),
+        }),
+        fc.nat(),
+        (schedules, installed, timeZone, dueTime, afterMs, pick) => {
+          const many = withTasks(schedules);
+          const options = { timeZone, dueTime, until: new Date('2027-12-31T00:00:00Z') };
+          const unit = extinguisher('EXT-1', installed);
+          const whole = dueOccurrences(many, unit, options).occurrences;
+          // Any instant, and instants at and around a due instant (the local day's edge).
+          const near = whole[pick % Math.max(1, whole.length)]?.dueAt.getTime() ?? afterMs;
+          for (const at of [afterMs, near, near - 1, near + 1, near - 6 * 3_600_000]) {
+            const after = new Date(at);
+            expect(dueOccurrences(many, unit, { ...options, after }).occurrences).toEqual(
+              whole.filter((o) => o.dueAt > after),
+            );
+          }
+        },
+      ),
+      { numRuns: 150 },
     );
   });
 });
