@@ -118,6 +118,7 @@ class Rehydration<S, E extends DomainEvent> {
   private processed:
     { commandType: string; commandDigest?: string; events: ProcessedEvent[] } | undefined;
   private readonly asOf: number | undefined;
+  private readonly toPosition: bigint | undefined;
 
   constructor(
     private readonly streamName: string,
@@ -130,6 +131,7 @@ class Rehydration<S, E extends DomainEvent> {
     this.commandIds = new Set(known?.commandIds);
     this.lastOccurredAt = known?.lastOccurredAt;
     this.asOf = options.asOf?.getTime();
+    this.toPosition = options.toPosition;
     if (known) this.range.fromRevision = known.revision + 1n;
     if (options.toRevision !== undefined) this.range.maxCount = Number(options.toRevision) + 1;
   }
@@ -139,8 +141,7 @@ class Rehydration<S, E extends DomainEvent> {
     // A gap or a repeat means the stored stream is damaged: fail here, not with a wrong state.
     if (recorded.revision !== this.revision + 1n)
       throw outOfSequence(this.streamName, this.revision + 1n, recorded.revision);
-    const { toPosition } = this.options;
-    if (toPosition !== undefined && recorded.position > toPosition) return false;
+    if (this.toPosition !== undefined && recorded.position > this.toPosition) return false;
     const { event, metadata } = reviveStored(recorded);
     if (this.asOf !== undefined && metadata.occurredAt.getTime() > this.asOf) return false;
     // A stream holds its own aggregate's events only: its name says which aggregate it is.

@@ -152,6 +152,9 @@ describe('callstream plan and meter (real child process)', () => {
         await cli(['plan', 'due', '--until', '2027-01-31T00:00:00Z', '--db', db, '--json']),
       );
       expect(left.occurrences).toEqual([]);
+      expect(
+        (await cli(['plan', 'due', '--until', '2027-01-31T00:00:00Z', '--db', db])).stdout,
+      ).toMatch(/Nothing is due by 2027-01-31T00:00:00.000Z that the planner has not planned yet/);
 
       const refused = json<{ rows: Array<{ channel: string; refusal: { reason: string } }> }>(
         await cli(['inbox', '--db', db, '--json']),
@@ -172,7 +175,7 @@ describe('callstream plan and meter (real child process)', () => {
         /0 call\(s\) created, 0 refused and recorded, 0 waiting for an agent, 6 handled before/,
       );
     },
-    childProcessBudget(6),
+    childProcessBudget(7),
   );
 
   it(

@@ -109,7 +109,7 @@ export const plan: CliCommand = {
         const due = await callstream.duePlannedWork(until!, options);
         ctx.out.result(due, () =>
           due.occurrences.length === 0
-            ? `Nothing is due by ${until!.toISOString()}.`
+            ? `Nothing is due by ${until!.toISOString()} that the planner has not planned yet (--from-start: every occurrence).`
             : table(
                 ['Due', 'Plan', 'Task', 'Serial', 'Customer', 'Site', 'Trigger'],
                 due.occurrences.map((o) => [
