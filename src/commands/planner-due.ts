@@ -23,13 +23,23 @@ export interface DueWork {
   readonly notes: readonly OccurrenceNote[];
 }
 
+/** What a walk of the plans found, and which plan and equipment it walked from the start. */
+export interface PlansWalked {
+  readonly due: DueWork;
+  /** `planAndEquipment(planId, serialNumber)` of every pair walked from the start. */
+  readonly fromStart: ReadonlySet<string>;
+}
+
+export const planAndEquipment = (planId: string, serialNumber: string): string =>
+  JSON.stringify([planId, serialNumber]);
+
 /**
  * Every occurrence of every indexed plan's tasks, on the equipment each applies to, due by
  * `until`, in due order (the planner's index caught up first). Given the planner's
  * horizon, only what it did not plan yet: on a plan and equipment unchanged since, what
  * fell due after the horizon's instant; on a plan or equipment changed since (a task added
  * with a first day in the past, equipment registered as installed last year), everything,
- * as the first run did; readings recorded since count from the earliest of them.
+ * as the first run did; readings recorded since count from the last reading it knew.
  */
 export async function dueWork(
   store: EventStore,
@@ -38,9 +48,10 @@ export async function dueWork(
   timeZone: string,
   dueTime: string,
   horizon?: Horizon,
-): Promise<DueWork> {
+): Promise<PlansWalked> {
   const occurrences: Array<DueWork['occurrences'][number]> = [];
   const notes: OccurrenceNote[] = [];
+  const fromStart = new Set<string>();
   const equipment = new Map<string, EquipmentState>();
   const meters = new Map<string, Meters>();
   for (const { plan, changedAt } of indexedPlans(readModels)) {
@@ -66,6 +77,7 @@ export async function dueWork(
       const after = unchanged
         ? await plannedThrough(store, readModels, serialNumber, usage, horizon)
         : undefined;
+      if (!after) fromStart.add(planAndEquipment(plan.id, serialNumber));
       const found = dueOccurrences(plan, unit, {
         until,
         ...(after ? { after } : {}),
@@ -84,7 +96,7 @@ export async function dueWork(
     }
   }
   occurrences.sort(inDueOrder);
-  return { until, occurrences, notes };
+  return { due: { until, occurrences, notes }, fromStart };
 }
 
 /** Due order: by due instant, then by key. */

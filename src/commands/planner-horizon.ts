@@ -7,8 +7,9 @@ import type { Occurrence } from '../domain/index.js';
  * `until`, of the plans, equipment and readings as they stood at `position` of the log
  * (the planned-work index's checkpoint when the run read them), in `timeZone` at
  * `dueTime`, was requested; `waiting` are those whose request then waited for an agent,
- * tried again by every later run as a full walk would. Only the occurrences are kept (ids,
- * days, the service): their requests' texts are the sender's, sealed in the events. It is kept in the read-model store
+ * tried again by later runs as a full walk would. Only the occurrences are kept (ids, days,
+ * the service, the customer's and site's ids, counter totals): their requests' texts are
+ * the sender's, sealed in the events. It is kept in the read-model store
  * and moved only by a run that finished: a crash, or losing it, costs a longer run, never
  * a missed occurrence.
  */

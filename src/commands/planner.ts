@@ -21,7 +21,7 @@ import {
   type WorkReport,
 } from './automatic-work.js';
 import type { CommandPipeline } from './pipeline.js';
-import { dueWork, inDueOrder, type DueWork } from './planner-due.js';
+import { dueWork, inDueOrder, planAndEquipment, type DueWork } from './planner-due.js';
 import { readHorizon, saveHorizon } from './planner-horizon.js';
 import { indexedPlans, PLANNED_WORK_PROJECTION, plannedWorkProjection } from './planner-index.js';
 import { deviceOrder, plannedOrder } from './planner-orders.js';
@@ -99,11 +99,17 @@ export class Planner {
     const devices = await this.handleDeviceEvents({ ...options, actor });
     const walk = await this.walk(until, options);
     const plans = new Map(indexedPlans(this.readModels).map(({ plan }) => [plan.id, plan]));
-    // What waited at the last run is tried again, as a walk from the start would.
     const due: Occurrence[] = walk.due.occurrences.map(({ plan: _, task: __, ...o }) => o);
+    // What waited at the last run is tried again, as a walk from the start would find it:
+    // unless its plan and equipment were walked from the start now (the walk decides).
     const walked = new Set(due.map((occurrence) => occurrence.key));
-    for (const occurrence of walk.stored.horizon?.waiting ?? [])
-      if (!walked.has(occurrence.key) && occurrence.dueAt <= until) due.push(occurrence);
+    for (const occurrence of walk.horizon?.waiting ?? [])
+      if (
+        !walked.has(occurrence.key) &&
+        !walk.fromStart.has(planAndEquipment(occurrence.planId, occurrence.serialNumber)) &&
+        occurrence.dueAt <= until
+      )
+        due.push(occurrence);
     due.sort(inDueOrder);
     const report = emptyWorkReport();
     const waiting: Occurrence[] = [];
@@ -157,8 +163,8 @@ export class Planner {
       stored.horizon.dueTime === dueTime
         ? stored.horizon
         : undefined;
-    const due = await dueWork(this.store, this.readModels, until, timeZone, dueTime, horizon);
-    return { due, stored, horizon, position, timeZone, dueTime };
+    const walked = await dueWork(this.store, this.readModels, until, timeZone, dueTime, horizon);
+    return { ...walked, stored, horizon, position, timeZone, dueTime };
   }
 
   /**

@@ -199,14 +199,25 @@ export function dueOccurrences(
   return { occurrences, notes };
 }
 
-/** The instant the local clock in `timeZone` shows `clock` (HH:MM) on `isoDay`; a time skipped by a DST change moves on by the gap. */
+/**
+ * The instant the local clock in `timeZone` shows `clock` (HH:MM) on `isoDay`. A time the
+ * clock shows twice (clocks going back) is its later showing; a time skipped by clocks going
+ * forward moves on by the gap, also when the gap is at midnight: it stays on its day.
+ */
 export function localInstant(isoDay: string, clock: string, timeZone: string): Date {
   const wall =
     civilMs(Number(isoDay.slice(0, 4)), Number(isoDay.slice(5, 7)), Number(isoDay.slice(8, 10))) +
     minutesOfClock(clock) * MINUTE_MS;
-  const guess = wall - zoneOffsetAt(timeZone, new Date(wall));
-  return new Date(wall - zoneOffsetAt(timeZone, new Date(guess)));
+  // The offsets either side: no zone changes its offset twice within a day.
+  const before = zoneOffsetAt(timeZone, new Date(wall - HALF_DAY_MS));
+  const after = zoneOffsetAt(timeZone, new Date(wall + HALF_DAY_MS));
+  const shows = (offset: number) => zoneOffsetAt(timeZone, new Date(wall - offset)) === offset;
+  if (shows(after)) return new Date(wall - after);
+  // Shown only before the change; or never (a gap): the offset before it moves on past the gap.
+  return new Date(wall - before);
 }
+
+const HALF_DAY_MS = 12 * 60 * MINUTE_MS;
 
 /** The due day in words, for the request a planned occurrence becomes. */
 export function describeOccurrence(

@@ -5,6 +5,7 @@ import {
   addMonths,
   calendarDueDays,
   dueOccurrences,
+  localDateOf,
   localInstant,
   usageCrossings,
   type CalendarSchedule,
@@ -358,6 +359,36 @@ describe('occurrences of a plan on a piece of equipment', () => {
     expect(paris.occurrences.map((o) => o.dueAt.toISOString())).toEqual([
       '2026-01-15T07:00:00.000Z',
     ]);
+    // The Azores skip midnight on 29 March: a task due at 00:00 that day falls due at 01:00, that day.
+    expect(localInstant('2026-03-29', '00:00', 'Atlantic/Azores').toISOString()).toBe(
+      '2026-03-29T01:00:00.000Z',
+    );
+    // Clocks going back show 02:30 twice: the later showing.
+    expect(localInstant('2026-10-25', '02:30', 'Europe/Paris').toISOString()).toBe(
+      '2026-10-25T01:30:00.000Z',
+    );
+  });
+
+  it('fall due on their own day, whatever the zone and the clock changes', () => {
+    // Every day of two years, in zones whose clocks change at midnight, at 02:00, by half an hour.
+    const zones = [
+      'Atlantic/Azores',
+      'America/Santiago',
+      'America/Havana',
+      'America/Asuncion',
+      'Europe/Paris',
+      'America/New_York',
+      'Pacific/Auckland',
+      'Australia/Lord_Howe',
+    ];
+    const wrong: string[] = [];
+    for (const timeZone of zones)
+      for (const isoDay of everyDay('2026-01-01', '2027-12-31'))
+        for (const clock of ['00:00', '00:30', '01:00', '02:00', '02:30', '23:30']) {
+          const found = localDateOf(timeZone, localInstant(isoDay, clock, timeZone));
+          if (found !== isoDay) wrong.push(`${timeZone} ${isoDay} ${clock}: ${found}`);
+        }
+    expect(wrong).toEqual([]);
   });
 
   it('note a usage task on equipment without its counter instead of guessing', () => {
