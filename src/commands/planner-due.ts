@@ -54,6 +54,13 @@ export async function dueWork(
   const fromStart = new Set<string>();
   const equipment = new Map<string, EquipmentState>();
   const meters = new Map<string, Meters>();
+  // Meters as the horizon knew them, loaded once per piece of equipment whatever plans apply.
+  const metersThen = new Map<string, Meters>();
+  const metersAtHorizon = async (serialNumber: string, position: bigint) => {
+    if (!metersThen.has(serialNumber))
+      metersThen.set(serialNumber, await metersOf(store, serialNumber, position));
+    return metersThen.get(serialNumber)!;
+  };
   for (const { plan, changedAt } of indexedPlans(readModels)) {
     const planUnchanged = horizon !== undefined && changedAt <= horizon.position;
     for (const { serialNumber, changedAt: placed } of equipmentOfPlan(readModels, plan)) {
@@ -75,7 +82,7 @@ export async function dueWork(
       const counters = meters.get(serialNumber);
       const unchanged = planUnchanged && placed !== undefined && placed <= horizon.position;
       const after = unchanged
-        ? await plannedThrough(store, readModels, serialNumber, usage, horizon)
+        ? await plannedThrough(readModels, serialNumber, usage, horizon, metersAtHorizon)
         : undefined;
       if (!after) fromStart.add(planAndEquipment(plan.id, serialNumber));
       const found = dueOccurrences(plan, unit, {
@@ -115,16 +122,16 @@ const usageMeters = (plan: MaintenancePlan): string[] =>
  * Undefined (plan it all) when a counter had no reading at the horizon.
  */
 async function plannedThrough(
-  store: EventStore,
   readModels: ReadModelStore,
   serialNumber: string,
   usage: readonly string[],
   horizon: Horizon,
+  metersAtHorizon: (serialNumber: string, position: bigint) => Promise<Meters>,
 ): Promise<Date | undefined> {
   const changed = readingsChangedAt(readModels, serialNumber);
   if (usage.length === 0 || changed === undefined || changed <= horizon.position)
     return horizon.until;
-  const then = await metersOf(store, serialNumber, horizon.position);
+  const then = await metersAtHorizon(serialNumber, horizon.position);
   let through = horizon.until;
   for (const meterId of usage) {
     const known = counterReadings(then, meterId);
