@@ -2,6 +2,8 @@ import { entryOf } from '../domain/shared/objects.js';
 import {
   counterReadings,
   dueOccurrences,
+  inDueOrder,
+  usagePlannedThrough,
   type EquipmentState,
   type MaintenancePlan,
   type Meters,
@@ -106,20 +108,13 @@ export async function dueWork(
   return { due: { until, occurrences, notes }, fromStart };
 }
 
-/** Due order: by due instant, then by key. */
-export const inDueOrder = (a: Occurrence, b: Occurrence): number =>
-  a.dueAt.getTime() - b.dueAt.getTime() || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
-
 /** The meters a plan's usage tasks count by. */
 const usageMeters = (plan: MaintenancePlan): string[] =>
   Object.values(plan.tasks).flatMap((task) => (task.usage ? [task.usage.meterId] : []));
 
 /**
- * The instant through which a plan on unchanged equipment was planned: the horizon's,
- * or earlier when readings were recorded since. Readings come in time order, so those
- * recorded after the horizon's position are the ones after the last reading it knew:
- * usage marks they reach are due from then on, however long ago they were read.
- * Undefined (plan it all) when a counter had no reading at the horizon.
+ * The instant through which a plan on unchanged equipment was planned: the horizon's, or
+ * earlier when readings were recorded since (usagePlannedThrough).
  */
 async function plannedThrough(
   readModels: ReadModelStore,
@@ -132,12 +127,8 @@ async function plannedThrough(
   if (usage.length === 0 || changed === undefined || changed <= horizon.position)
     return horizon.until;
   const then = await metersAtHorizon(serialNumber, horizon.position);
-  let through = horizon.until;
-  for (const meterId of usage) {
-    const known = counterReadings(then, meterId);
-    const last = known?.[known.length - 1];
-    if (!last) return undefined;
-    if (last.at < through) through = last.at;
-  }
-  return through;
+  return usagePlannedThrough(
+    horizon.until,
+    usage.map((meterId) => counterReadings(then, meterId)),
+  );
 }

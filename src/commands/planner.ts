@@ -5,6 +5,7 @@ import {
   DomainError,
   type Actor,
   type MaintenancePlan,
+  inDueOrder,
   type MeterEvent,
   type Occurrence,
   type OccurrenceNote,
@@ -21,7 +22,7 @@ import {
   type WorkReport,
 } from './automatic-work.js';
 import type { CommandPipeline } from './pipeline.js';
-import { dueWork, inDueOrder, planAndEquipment, type DueWork } from './planner-due.js';
+import { dueWork, planAndEquipment, type DueWork } from './planner-due.js';
 import { readHorizon, saveHorizon } from './planner-horizon.js';
 import { indexedPlans, PLANNED_WORK_PROJECTION, plannedWorkProjection } from './planner-index.js';
 import { deviceOrder, plannedOrder } from './planner-orders.js';

@@ -193,10 +193,32 @@ export function dueOccurrences(
       }
     }
   }
-  occurrences.sort(
-    (a, b) => a.dueAt.getTime() - b.dueAt.getTime() || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0),
-  );
+  occurrences.sort(inDueOrder);
   return { occurrences, notes };
+}
+
+/** Due order: by due instant, then by key. */
+export const inDueOrder = (a: Occurrence, b: Occurrence): number =>
+  a.dueAt.getTime() - b.dueAt.getTime() || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
+
+/**
+ * The instant through which usage occurrences on a counter were planned, when a planner
+ * planned everything due by `until` knowing `readings` and readings were recorded since.
+ * Readings come in time order, so those recorded since are the ones after the last it knew:
+ * the marks they reach are due from then on, however long ago they were read. Undefined
+ * (plan it all) when a counter had no reading then.
+ */
+export function usagePlannedThrough(
+  until: Date,
+  readings: ReadonlyArray<readonly UsagePoint[] | undefined>,
+): Date | undefined {
+  let through = until;
+  for (const known of readings) {
+    const last = known?.[known.length - 1];
+    if (!last) return undefined;
+    if (last.at < through) through = last.at;
+  }
+  return through;
 }
 
 /**

@@ -8,6 +8,7 @@ import {
   localDateOf,
   localInstant,
   usageCrossings,
+  usagePlannedThrough,
   type CalendarSchedule,
   type Equipment,
   type MaintenancePlan,
@@ -293,6 +294,25 @@ const withTasks = (schedules: readonly CalendarSchedule[]): MaintenancePlan => (
       { taskId: `t${i}`, name: `Task ${i}`, service: 'preventive-maintenance' as const, calendar },
     ]),
   ),
+});
+
+describe('what a planner that knew some readings planned through', () => {
+  it('is its instant, or the last reading it knew when that was earlier; everything without one', () => {
+    const until = new Date('2026-06-30T12:00:00Z');
+    const point = (at: string, total: number) => ({ at: new Date(at), total });
+    expect(usagePlannedThrough(until, [[point('2026-06-01T00:00:00Z', 10)]])).toEqual(
+      new Date('2026-06-01T00:00:00Z'),
+    );
+    expect(usagePlannedThrough(until, [[point('2026-07-01T00:00:00Z', 10)]])).toEqual(until);
+    expect(
+      usagePlannedThrough(until, [
+        [point('2026-05-01T00:00:00Z', 10), point('2026-06-20T00:00:00Z', 20)],
+        [point('2026-06-10T00:00:00Z', 5)],
+      ]),
+    ).toEqual(new Date('2026-06-10T00:00:00Z'));
+    expect(usagePlannedThrough(until, [[point('2026-06-01T00:00:00Z', 10)], []])).toBeUndefined();
+    expect(usagePlannedThrough(until, [undefined])).toBeUndefined();
+  });
 });
 
 describe('occurrences of a plan on a piece of equipment', () => {
