@@ -1,4 +1,5 @@
 import { EventIdConflict, WrongExpectedRevision } from '../store/errors.js';
+import { supportsEventIdLookup } from '../store/port.js';
 import { appendDecision, type AppendedDecision, type Decision } from './append-decision.js';
 import { ConcurrencyConflict } from './errors.js';
 import { ensureSameCommand, reusedElsewhere } from './idempotency.js';
@@ -123,8 +124,11 @@ async function decideOrAnswer<S, E extends DomainEvent>(
     if (earlier) return { answer: earlier };
     throw error;
   }
-  // Nothing to record: a receipt of this command answers, before another is written.
-  if (Array.isArray(decision) && decision.length === 0) {
+  // Nothing to record: a receipt of this command answers, before another is written. A store
+  // that keeps an event id again in another stream (EventStoreDB) cannot refuse the marker a
+  // receipt holds, so there the receipt is looked for before any decision is written.
+  const nothing = Array.isArray(decision) && decision.length === 0;
+  if (nothing || !supportsEventIdLookup(handling.streams.store)) {
     const earlier = await answeredByReceipt(handling, stream, fold, given);
     if (earlier) return { answer: earlier };
   }

@@ -268,6 +268,20 @@ export function eventStoreContract(
         },
       );
 
+      it.runIf(!capabilities.uniqueEventIds)(
+        'stores an event id again in another stream, where it is no retry',
+        async () => {
+          const reused = event('A');
+          const first = unique('call');
+          const other = unique('call');
+          await store.appendToStream(first, [reused], { expectedRevision: 'no_stream' });
+          await store.appendToStream(other, [reused], { expectedRevision: 'no_stream' });
+          const [stored] = await collect(store.readStream(other));
+          expect(stored).toMatchObject({ id: reused.id, streamName: other, revision: 0n });
+          expect(supportsEventIdLookup(store)).toBe(false);
+        },
+      );
+
       it.runIf(capabilities.uniqueEventIds)(
         'names the stream an event id is stored in, as ids are unique across streams',
         async () => {
