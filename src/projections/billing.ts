@@ -47,18 +47,41 @@ export interface AllowanceDocument extends Document {
   byCall: Allowance['byCall'];
 }
 
+/**
+ * An invoice or credit note as the accounting received it, in the month it was issued: kept
+ * when the call's invoice moves on (credited, billed again), so a month's figures stay what
+ * was issued in it.
+ */
+export interface LedgerDocument extends Document {
+  kind: 'invoice' | 'credit-note';
+  /** The invoice's or credit note's own number. */
+  documentNumber: string;
+  callId: string;
+  /** The call's number. */
+  number: string;
+  customerId: string | null;
+  contractId: string | null;
+  currency: string;
+  /** The chargeable amount issued; a credit note's is the invoice's it reverses. */
+  chargeable: number;
+  at: string;
+  /** The UTC month of `at`. */
+  period: string;
+}
+
 const proposals = ['InvoiceProposed', 'NothingToInvoice'];
 const invoiceTypes = [...proposals, 'InvoiceIssued', 'InvoiceCredited'];
 const allowanceTypes = ['AllowanceConsumed', 'AllowanceReleased'];
 
 export const billingProjection: Projection = {
   name: BILLING_PROJECTION,
-  version: 3,
+  version: 4,
   // Holds no personal value: forgetting a person changes nothing in it.
   forgetting: { rebuildFor: [] },
   collections: {
     // The ready-to-invoice queue; totals over a period read its months.
     invoices: { indexes: [['status', 'proposedAt'], ['period']] },
+    ledger: { indexes: [['period']] },
     allowances: { indexes: [['contractId']] },
   },
   eventTypes: new Set([...invoiceTypes, ...allowanceTypes]),
@@ -92,9 +115,40 @@ export const billingProjection: Projection = {
     const proposalRevision = proposals.includes(projected.event.type)
       ? Number(projected.revision)
       : (before?.proposalRevision ?? 0);
-    if (after) documents.put('invoices', callId, toDocument(after, proposalRevision));
+    if (!after) return;
+    documents.put('invoices', callId, toDocument(after, proposalRevision));
+    const entry = ledgerEntry(projected.event as InvoiceEvent, after);
+    if (entry) documents.put('ledger', `${entry.kind} ${entry.documentNumber}`, entry);
   },
 };
+
+/** The ledger's entry for an invoice issued or credited: `invoice` as it stands after the event. */
+function ledgerEntry(event: InvoiceEvent, invoice: Invoice): LedgerDocument | undefined {
+  const document =
+    event.type === 'InvoiceIssued'
+      ? { kind: 'invoice' as const, documentNumber: event.data.invoiceNumber, at: event.data.at }
+      : event.type === 'InvoiceCredited'
+        ? {
+            kind: 'credit-note' as const,
+            documentNumber: event.data.creditNoteNumber,
+            at: event.data.at,
+          }
+        : undefined;
+  if (!document) return undefined;
+  const at = document.at.toISOString();
+  return {
+    kind: document.kind,
+    documentNumber: document.documentNumber,
+    callId: invoice.callId,
+    number: invoice.number,
+    customerId: invoice.customerId ?? null,
+    contractId: invoice.contractId ?? null,
+    currency: invoice.currency,
+    chargeable: invoice.totals.chargeable,
+    at,
+    period: at.slice(0, 7),
+  };
+}
 
 function toDocument(invoice: Invoice, proposalRevision: number): InvoiceDocument {
   const issuedAt = invoice.issuedAt?.toISOString() ?? null;
@@ -164,14 +218,19 @@ export type BillingDimension = (typeof billingDimensions)[number];
 
 export interface BillingTally {
   calls: number;
-  invoices: number;
   currency: string;
   total: number;
   warranty: number;
   contract: number;
   chargeable: number;
-  /** Chargeable on issued invoices not credited: what was actually invoiced. */
+  /** Invoices issued in the period, whatever became of them since. */
+  invoices: number;
+  /** Chargeable on the invoices issued in the period. */
   invoiced: number;
+  /** Credit notes issued in the period. */
+  creditNotes: number;
+  /** Chargeable the period's credit notes gave back: `invoiced - credited` is the period's net. */
+  credited: number;
 }
 
 const invoicesByMonth: MonthIndexed<InvoiceDocument> = {
@@ -181,10 +240,19 @@ const invoicesByMonth: MonthIndexed<InvoiceDocument> = {
   instantOf: (invoice) => invoice.issuedAt ?? invoice.proposedAt,
 };
 
+const ledgerByMonth: MonthIndexed<LedgerDocument> = {
+  projection: BILLING_PROJECTION,
+  collection: 'ledger',
+  monthField: 'period',
+  instantOf: (entry) => entry.at,
+};
+
 /**
- * Billable lines summed per contract, customer or month: total booked, covered by warranty
- * and contract, chargeable. With `from`/`to`, the invoices of that period (issued then, or
- * proposed then and not issued), read by month on the `period` index.
+ * Billing summed per contract, customer or month. The calls' billing: total booked, covered
+ * by warranty and contract, chargeable, over each call's current invoice (with `from`/`to`:
+ * issued in the period, or proposed in it and not issued). The accounting's: invoices and
+ * credit notes issued in the period, each in its own month, so a month's figures stay as
+ * they were issued whatever is credited later. Both read by month on their `period` index.
  */
 export function billingTotals(
   readModels: ReadModelStore,
@@ -193,40 +261,51 @@ export function billingTotals(
 ): Record<string, BillingTally> {
   // A Map, not a plain object: contract and customer ids are user data.
   const tallies = new Map<string, BillingTally>();
-  for (const invoice of inPeriod(readModels, invoicesByMonth, period)) {
+  const tallyOf = (document: InvoiceDocument | LedgerDocument): BillingTally => {
     const key =
       by === 'contract'
-        ? (invoice.contractId ?? '(none)')
+        ? (document.contractId ?? '(none)')
         : by === 'customer'
-          ? (invoice.customerId ?? '(generalist)')
-          : invoice.period;
-    let tally = tallies.get(`${key} ${invoice.currency}`);
-    if (!tally)
-      tallies.set(
-        `${key} ${invoice.currency}`,
-        (tally = {
-          calls: 0,
-          invoices: 0,
-          currency: invoice.currency,
-          total: 0,
-          warranty: 0,
-          contract: 0,
-          chargeable: 0,
-          invoiced: 0,
-        }),
-      );
+          ? (document.customerId ?? '(generalist)')
+          : document.period;
+    const named = `${key} ${document.currency}`;
+    let tally = tallies.get(named);
+    if (!tally) tallies.set(named, (tally = emptyTally(document.currency)));
+    return tally;
+  };
+  for (const invoice of inPeriod(readModels, invoicesByMonth, period)) {
+    const tally = tallyOf(invoice);
     tally.calls++;
     tally.total += invoice.totals.total;
     tally.warranty += invoice.totals.warranty;
     tally.contract += invoice.totals.contract;
     tally.chargeable += invoice.totals.chargeable;
-    if (invoice.status === 'issued') {
+  }
+  for (const entry of inPeriod(readModels, ledgerByMonth, period)) {
+    const tally = tallyOf(entry);
+    if (entry.kind === 'invoice') {
       tally.invoices++;
-      tally.invoiced += invoice.totals.chargeable;
+      tally.invoiced += entry.chargeable;
+    } else {
+      tally.creditNotes++;
+      tally.credited += entry.chargeable;
     }
   }
   return Object.fromEntries(tallies);
 }
+
+const emptyTally = (currency: string): BillingTally => ({
+  calls: 0,
+  currency,
+  total: 0,
+  warranty: 0,
+  contract: 0,
+  chargeable: 0,
+  invoices: 0,
+  invoiced: 0,
+  creditNotes: 0,
+  credited: 0,
+});
 
 /** What each contract line's limits have given out, per period: one contract's on its index. */
 export function allowanceUse(readModels: ReadModelStore, contractId?: string): AllowanceDocument[] {

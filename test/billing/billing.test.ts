@@ -480,4 +480,44 @@ describe('acceptance, invoicing rules and the accounting port (D3, D4)', () => {
       'acme-2026 EUR': expect.objectContaining({ calls: 1, invoices: 1, chargeable: 9500 }),
     });
   });
+
+  it('keeps a month as it was invoiced: a later credit note and the new invoice count in their own month', async () => {
+    const company = await billingCompany();
+    const { call } = await resolvedOnSiteCall(company.callstream);
+    await bill(company, call.number, 'BillCall', { at: '2026-11-27T09:00:00Z' });
+    await bill(company, call.number, 'IssueInvoice', { at: '2026-11-27T09:05:00Z' });
+    const november = {
+      from: new Date('2026-11-01T00:00:00Z'),
+      to: new Date('2026-12-01T00:00:00Z'),
+    };
+    const invoicedInNovember = company.callstream.billingTotals('period', november);
+    expect(invoicedInNovember['2026-11 EUR']).toMatchObject({ invoices: 1, invoiced: 9500 });
+
+    const december = { at: '2026-12-03T09:00:00Z' };
+    await bill(company, call.number, 'CreditInvoice', { reason: 'Wrong rate', ...december });
+    await bill(company, call.number, 'BillCall', december);
+    await bill(company, call.number, 'IssueInvoice', december);
+
+    const months = company.callstream.billingTotals('period');
+    // November's invoicing stands as issued; the call's billing is now its December invoice.
+    expect(months['2026-11 EUR']).toEqual({
+      ...invoicedInNovember['2026-11 EUR'],
+      ...{ calls: 0, total: 0, warranty: 0, contract: 0, chargeable: 0 },
+    });
+    expect(months['2026-12 EUR']).toMatchObject({
+      calls: 1,
+      chargeable: 9500,
+      invoices: 1,
+      invoiced: 9500,
+      creditNotes: 1,
+      credited: 9500,
+    });
+    expect(company.callstream.billingTotals('contract', november)['acme-2026 EUR']).toMatchObject({
+      invoices: 1,
+      invoiced: 9500,
+      creditNotes: 0,
+      credited: 0,
+    });
+    expect((await company.callstream.verify()).differences).toEqual([]);
+  });
 });

@@ -149,6 +149,7 @@ describe('every read-model query runs on an index fit for it (EXPLAIN QUERY PLAN
       'agenda.entries',
       'billing.allowances',
       'billing.invoices',
+      'billing.ledger',
       'calls.billing',
       'calls.calls',
       'knowledge.outcomes',
@@ -161,7 +162,7 @@ describe('every read-model query runs on an index fit for it (EXPLAIN QUERY PLAN
       'service-report.weeks',
       'service-report.work',
     ]);
-    expect(readModels.shapes.size).toBeGreaterThanOrEqual(14);
+    expect(readModels.shapes.size).toBeGreaterThanOrEqual(15);
     // Reports over a period: a month of calls, and the first and last month with calls.
     const shapes = [...readModels.shapes.values()];
     expect(shapes.some((s) => 'reportedMonth' in s.filter)).toBe(true);

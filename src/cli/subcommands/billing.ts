@@ -117,16 +117,29 @@ export const billing: CliCommand = {
         const shown = { from: from?.toISOString() ?? null, to: to?.toISOString() ?? null };
         ctx.out.result({ by, ...shown, ...page(rows, rows.length) }, () =>
           table(
-            [by, 'Calls', 'Invoices', 'Booked', 'Warranty', 'Contract', 'Chargeable', 'Invoiced'],
+            [
+              by,
+              'Calls',
+              'Booked',
+              'Warranty',
+              'Contract',
+              'Chargeable',
+              'Invoices',
+              'Invoiced',
+              'Credit notes',
+              'Credited',
+            ],
             rows.map((t) => [
               t.key,
               t.calls,
-              t.invoices,
               moneyCell(t.total, t.currency),
               moneyCell(t.warranty, t.currency),
               moneyCell(t.contract, t.currency),
               moneyCell(t.chargeable, t.currency),
+              t.invoices,
               moneyCell(t.invoiced, t.currency),
+              t.creditNotes,
+              moneyCell(t.credited, t.currency),
             ]),
           ),
         );
