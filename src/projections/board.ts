@@ -42,17 +42,30 @@ export function queryBoard(readModels: ReadModelStore, query: BoardQuery = {}): 
   const wantedStates = many(query.serviceLevel);
   if (wantedStates && !query.asOf)
     throw new Error('A service-level filter needs the instant to evaluate it at (asOf)');
-  const rows = readModels
-    .find<CallSummary>(CALLS_PROJECTION, 'calls', filter, {
-      orderBy: ['resolutionDueAt', 'number'],
-    })
-    .map((summary) => withServiceLevel(summary, query.asOf, query.atRiskShare));
-  const selected = wantedStates
-    ? rows.filter(
-        (row) => row.serviceLevelState !== null && wantedStates.includes(row.serviceLevelState),
-      )
-    : rows;
-  return query.limit === undefined ? selected : selected.slice(0, rowLimit(query.limit));
+  const rows = (limit?: number) =>
+    readModels
+      .find<CallSummary>(CALLS_PROJECTION, 'calls', filter, {
+        orderBy: ['resolutionDueAt', 'number'],
+        ...(limit === undefined ? {} : { limit }),
+      })
+      .map((summary) => withServiceLevel(summary, query.asOf, query.atRiskShare));
+  const selected = (board: BoardRow[]) =>
+    wantedStates
+      ? board.filter(
+          (row) => row.serviceLevelState !== null && wantedStates.includes(row.serviceLevelState),
+        )
+      : board;
+  if (query.limit === undefined) return selected(rows());
+  // The first rows in the index's order, not every open call: a wall board of twenty rows
+  // reads twenty, whatever the backlog. Filtered by service level, more are read (doubling)
+  // until enough are in that state or none are left.
+  const limit = rowLimit(query.limit);
+  if (!wantedStates || limit === 0) return rows(limit);
+  for (let read = 4 * limit; ; read *= 2) {
+    const board = rows(read);
+    const chosen = selected(board);
+    if (chosen.length >= limit || board.length < read) return chosen.slice(0, limit);
+  }
 }
 
 /**

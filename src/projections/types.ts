@@ -240,6 +240,13 @@ export interface ReadModelStore {
   ): SearchHit[];
   /** Every document of a collection, in key order, for comparisons and exports. */
   all<T extends Document>(projection: string, collection: string): Iterable<[string, T]>;
+  /**
+   * Runs `read`, which must not write, on one state of the read models: every query in it
+   * sees the same commits, whatever another process writes meanwhile. On SQLite its queries
+   * share one read transaction instead of opening one each (in WAL mode that is most of the
+   * cost of a lookup by key); inside a transaction already open (an append's), that one.
+   */
+  snapshot<T>(read: () => T): T;
   /** Forget a projection's documents and checkpoint, so it can be rebuilt. */
   reset(projection: string): void;
   /** Prepares indexes and codecs of a projection's collections; called before it runs. */

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Callstream } from '../../src/callstream.js';
+import { MemoryReadModelStore } from '../../src/projections/read-models/memory.js';
+import type { Document, Filter, FindOptions } from '../../src/projections/types.js';
 import { steppingClock } from '../support/clock.js';
 import { command, logCallRequest, staff } from '../support/pipeline.js';
 
@@ -208,5 +210,66 @@ describe('history (D5)', () => {
     expect(callstream.board()).toMatchObject([
       { number: reopened.successor!.number, reopenedFrom: call.number, badFix: true },
     ]);
+  });
+});
+
+/** A memory read-model store that counts the call documents its finds hand out. */
+class CountingReadModels extends MemoryReadModelStore {
+  read = 0;
+  override find<T extends Document>(
+    projection: string,
+    collection: string,
+    filter?: Filter,
+    options?: FindOptions,
+  ): T[] {
+    const found = super.find<T>(projection, collection, filter, options);
+    if (collection === 'calls') this.read += found.length;
+    return found;
+  }
+}
+
+describe('a board of a few rows', () => {
+  /** Forty open calls of every priority, reported through a morning: at 11:00 some are breached, some at risk, some on track. */
+  async function backlog() {
+    const readModels = new CountingReadModels();
+    const callstream = new Callstream({
+      customerValidation: false,
+      readModels,
+      clock: steppingClock('2026-11-23T10:45:00Z', 1000),
+    });
+    for (let i = 0; i < 40; i++)
+      await callstream.execute(
+        logCallRequest({
+          priority: 1 + (i % 4),
+          reportedAt: `2026-11-23T${String(8 + (i % 3)).padStart(2, '0')}:${String(i).padStart(2, '0')}:00Z`,
+          subject: { kind: 'customer', customerId: i % 2 ? 'acme' : 'globex' },
+        }),
+      );
+    return { callstream, readModels };
+  }
+
+  it("reads only the rows it shows, and shows the whole board's first rows, with or without a service-level filter", async () => {
+    const { callstream, readModels } = await backlog();
+    const asOf = new Date('2026-11-23T11:00:00Z');
+    const numbers = (rows: ReadonlyArray<{ number: string }>) => rows.map((row) => row.number);
+    const filters = [
+      {},
+      { serviceLevel: 'breached' },
+      { serviceLevel: ['at-risk', 'on-track'] },
+      { customerId: 'acme' },
+    ] as const;
+    const states = new Set(callstream.board({ asOf }).map((row) => row.serviceLevelState));
+    expect([...states].sort()).toEqual(['at-risk', 'breached', 'on-track']);
+    for (const filter of filters) {
+      const whole = numbers(callstream.board({ asOf, ...filter }));
+      expect(whole.length).toBeGreaterThan(3);
+      for (const limit of [0, 1, 3, whole.length, 100]) {
+        readModels.read = 0;
+        const board = numbers(callstream.board({ asOf, ...filter, limit }));
+        expect(board, `${JSON.stringify(filter)} limit ${limit}`).toEqual(whole.slice(0, limit));
+        // Unfiltered by service level: what is shown is all that is read.
+        if (!('serviceLevel' in filter)) expect(readModels.read).toBe(board.length);
+      }
+    }
   });
 });

@@ -80,6 +80,11 @@ export function querySolutions(
   readModels: ReadModelStore,
   query: SolutionQuery,
 ): SolutionSuggestion[] {
+  // Hundreds of lookups by key (the text's hits): on one snapshot, not one read each.
+  return readModels.snapshot(() => solutionsFor(readModels, query));
+}
+
+function solutionsFor(readModels: ReadModelStore, query: SolutionQuery): SolutionSuggestion[] {
   const candidates = new Map<string, Candidate>();
   const asOf = query.asOf?.toISOString();
   const add = (outcome: OutcomeDocument, criterion: Criterion, factor: number) => {

@@ -185,6 +185,10 @@ export class PrivateReadModels implements ReadModelStore {
     this.inner.reset(projection);
   }
 
+  snapshot<T>(read: () => T): T {
+    return this.inner.snapshot(read);
+  }
+
   /** The full-text field is never personal (ensureCollections refuses it): hits name keys only. */
   search(
     projection: string,

@@ -132,6 +132,12 @@ export class SqliteReadModelStore implements ReadModelStore {
     return projections.map((projection) => stored.get(projection));
   }
 
+  snapshot<T>(read: () => T): T {
+    if (this.db.inTransaction) return read();
+    // DEFERRED: a read transaction, taken at the first query, never the write lock.
+    return this.db.transaction(read).deferred();
+  }
+
   commit(batches: readonly ProjectionBatch[]): void {
     if (++this.commits % OPTIMIZE_EVERY === 0) optimize(this.db);
     if (this.syncLevel === undefined) {
