@@ -201,7 +201,7 @@ export abstract class CallstreamQueries {
     return readyToInvoice(this.readModels);
   }
 
-  /** D2–D4 totals per contract, customer or month; `from`/`to`: the invoices of a period (read by month). */
+  /** D2–D4 totals per contract, customer or month; `from`/`to`: the invoices and credit notes of a period (read by month). */
   billingTotals(by: BillingDimension, period: Period = {}) {
     return billingTotals(this.readModels, by, checkRange(period));
   }

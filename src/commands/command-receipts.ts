@@ -76,15 +76,18 @@ const reusedForAnotherStream = (command: Naming) =>
  * for a command that writes other streams before its own (a reopening's successor call, an
  * acceptance's call), where the store's refusal of its marker would come after those writes.
  * A receipt passes only when it is this very command on this stream (its handling answers
- * from it). Stores that cannot look an event id up (EventStoreDB) do not recognise ids
- * across streams.
+ * from it). A store that cannot look an event id up (EventStoreDB) is asked for the
+ * command's receipt only: an id used for events on another stream is not recognised there.
  */
 export async function ensureCommandIdUnused(
   store: EventStore,
   stream: string,
   command: Naming,
 ): Promise<void> {
-  if (!supportsEventIdLookup(store)) return;
+  if (!supportsEventIdLookup(store)) {
+    await receiptFor(store, stream, command);
+    return;
+  }
   const storedIn = await store.streamOfEvent(commandMarkerId(command.commandId));
   if (storedIn === undefined || storedIn === stream) return;
   if (storedIn === receiptStreamOf(command.commandId)) await receiptFor(store, stream, command);

@@ -197,7 +197,9 @@ export async function runDemo(callstream: Callstream, options: DemoOptions): Pro
   for (const tally of Object.values(callstream.billingTotals('period'))) {
     for (const part of ['total', 'warranty', 'contract', 'chargeable', 'invoiced'] as const)
       invoiced[`${part} ${tally.currency}`] =
-        (invoiced[`${part} ${tally.currency}`] ?? 0) + tally[part];
+        (invoiced[`${part} ${tally.currency}`] ?? 0) +
+        // Invoiced net of the credit notes: what the customers owe.
+        (part === 'invoiced' ? tally.invoiced - tally.credited : tally[part]);
   }
 
   const intake = intakeSummary(callstream, refusals);

@@ -118,7 +118,9 @@ export const billingProjection: Projection = {
     if (!after) return;
     documents.put('invoices', callId, toDocument(after, proposalRevision));
     const entry = ledgerEntry(projected.event as InvoiceEvent, after);
-    if (entry) documents.put('ledger', `${entry.kind} ${entry.documentNumber}`, entry);
+    // Keyed by the call too: a number is unique on the embedded stores, but a command id reused
+    // on EventStoreDB can hand two calls one number (docs/stores.md); neither may hide the other.
+    if (entry) documents.put('ledger', `${callId} ${entry.kind} ${entry.documentNumber}`, entry);
   },
 };
 

@@ -483,7 +483,7 @@ describe('acceptance, invoicing rules and the accounting port (D3, D4)', () => {
 
   it('keeps a month as it was invoiced: a later credit note and the new invoice count in their own month', async () => {
     const company = await billingCompany();
-    const { call } = await resolvedOnSiteCall(company.callstream);
+    const { call, step } = await resolvedOnSiteCall(company.callstream);
     await bill(company, call.number, 'BillCall', { at: '2026-11-27T09:00:00Z' });
     await bill(company, call.number, 'IssueInvoice', { at: '2026-11-27T09:05:00Z' });
     const november = {
@@ -493,10 +493,17 @@ describe('acceptance, invoicing rules and the accounting port (D3, D4)', () => {
     const invoicedInNovember = company.callstream.billingTotals('period', november);
     expect(invoicedInNovember['2026-11 EUR']).toMatchObject({ invoices: 1, invoiced: 9500 });
 
-    const december = { at: '2026-12-03T09:00:00Z' };
-    await bill(company, call.number, 'CreditInvoice', { reason: 'Wrong rate', ...december });
-    await bill(company, call.number, 'BillCall', december);
-    await bill(company, call.number, 'IssueInvoice', december);
+    await bill(company, call.number, 'CreditInvoice', {
+      reason: 'The travel hour was left out',
+      at: '2026-12-03T09:00:00Z',
+    });
+    await step('BookTime', '2026-12-03T09:10:00Z', {
+      labourType: 'on-site',
+      minutes: 60,
+      workDate: '2026-11-24',
+    });
+    await bill(company, call.number, 'BillCall', { at: '2026-12-03T09:20:00Z' });
+    await bill(company, call.number, 'IssueInvoice', { at: '2026-12-03T09:25:00Z' });
 
     const months = company.callstream.billingTotals('period');
     // November's invoicing stands as issued; the call's billing is now its December invoice.
@@ -504,11 +511,12 @@ describe('acceptance, invoicing rules and the accounting port (D3, D4)', () => {
       ...invoicedInNovember['2026-11 EUR'],
       ...{ calls: 0, total: 0, warranty: 0, contract: 0, chargeable: 0 },
     });
+    // The credit note gives back what November's invoice charged; the new one charges the hour more.
     expect(months['2026-12 EUR']).toMatchObject({
       calls: 1,
-      chargeable: 9500,
+      chargeable: 19000,
       invoices: 1,
-      invoiced: 9500,
+      invoiced: 19000,
       creditNotes: 1,
       credited: 9500,
     });

@@ -189,9 +189,13 @@ describe('a command that changed nothing, against other writers (memory store)',
   });
 });
 
-describe('a command that changed nothing, resent', () => {
+describe.each(stores)('a command that changed nothing, resent, on %s', (_, open) => {
+  let opened: ReturnType<typeof open> | undefined;
+  afterEach(() => opened?.close?.());
+  const office = () => officeCallstream((opened = open()).options);
+
   it('is answered from its receipt though the call has moved on past its instant', async () => {
-    const { callstream } = await officeCallstream();
+    const { callstream } = await office();
     const call = await logAt(callstream, '2026-11-23T08:00:00Z');
     const escalation = escalationOf(call.number, '2026-11-23T09:00:00Z');
     await callstream.execute(escalation);
@@ -208,7 +212,7 @@ describe('a command that changed nothing, resent', () => {
   });
 
   it('its id reused for a command that writes other streams first is refused before it writes', async () => {
-    const { callstream } = await officeCallstream();
+    const { callstream } = await office();
     const call = await logAt(callstream, '2026-11-23T08:00:00Z');
     const escalation = escalationOf(call.number, '2026-11-23T08:05:00Z');
     await callstream.execute(escalation);

@@ -19,8 +19,11 @@ import type {
  * only recognises a retry within its stream (the same id in another stream is stored again);
  * and a retry is answered without `alreadyStored`, as the server's reply cannot tell.
  *
- * One difference is left: an id already in the stream, appended again where it is not a
- * retry, is refused (EventIdConflict) where EventStoreDB would store it a second time.
+ * Two differences are left. An id already in the stream, appended again where it is not a
+ * retry, is refused (EventIdConflict) where EventStoreDB would store it a second time. And
+ * under `any` or `stream_exists` a retry is recognised however deep in the stream it lies,
+ * where the adapter looks among the stream's last 64 events only (eventstoredb-adapter.ts):
+ * an older retry is stored again there.
  */
 export class ServerStore implements EventStore {
   private readonly inner = new MemoryEventStore();

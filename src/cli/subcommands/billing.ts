@@ -52,11 +52,12 @@ export const billing: CliCommand = {
     },
     from: {
       type: 'string',
-      description: 'totals: invoices issued (or proposed, not issued) from this instant',
+      description:
+        'totals: calls invoiced (or proposed, not issued), invoices and credit notes issued, from this instant',
     },
     to: {
       type: 'string',
-      description: 'totals: invoices issued (or proposed) before this instant',
+      description: 'totals: the same, before this instant',
     },
     contract: { type: 'string', description: 'allowances: one contract' },
     issue: { type: 'boolean', description: 'run: also issue the invoices proposed' },
