@@ -33,6 +33,15 @@ export function callAnalytics(
   by: AnalyticsDimension,
   range: Period = {},
 ): Record<string, AnalyticsRow> {
+  // Month after month of one state: a call committed meanwhile is counted whole or not at all.
+  return readModels.snapshot(() => analyticsOf(readModels, by, range));
+}
+
+function analyticsOf(
+  readModels: ReadModelStore,
+  by: AnalyticsDimension,
+  range: Period,
+): Record<string, AnalyticsRow> {
   // A Map, not a plain object: a customer, purpose or contract id is user data (`constructor`).
   const rows = new Map<string, AnalyticsRow>();
   for (const call of callsReportedIn(readModels, range)) {

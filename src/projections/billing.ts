@@ -261,6 +261,16 @@ export function billingTotals(
   by: BillingDimension,
   period: Period = {},
 ): Record<string, BillingTally> {
+  // Month after month of one state: an invoice issued meanwhile (its month moves from the
+  // proposal's to the issue's) is counted once, and with its ledger entry or without.
+  return readModels.snapshot(() => totalsOf(readModels, by, period));
+}
+
+function totalsOf(
+  readModels: ReadModelStore,
+  by: BillingDimension,
+  period: Period,
+): Record<string, BillingTally> {
   // A Map, not a plain object: contract and customer ids are user data.
   const tallies = new Map<string, BillingTally>();
   const tallyOf = (document: InvoiceDocument | LedgerDocument): BillingTally => {

@@ -88,6 +88,11 @@ export function serviceReport(
   readModels: ReadModelStore,
   query: ServiceReportQuery = {},
 ): ServiceReport {
+  // Totals, weeks and groups of one state, whatever is committed meanwhile.
+  return readModels.snapshot(() => reportOn(readModels, query));
+}
+
+function reportOn(readModels: ReadModelStore, query: ServiceReportQuery): ServiceReport {
   const get = <T extends Record<string, unknown>>(collection: string, key: string) =>
     readModels.get<T>(SERVICE_REPORT_PROJECTION, collection, key);
   const timeZone = get<{ timeZone: string }>('settings', ZONE_KEY)?.timeZone ?? 'UTC';
