@@ -61,11 +61,14 @@ export function queryBoard(readModels: ReadModelStore, query: BoardQuery = {}): 
   // until enough are in that state or none are left.
   const limit = rowLimit(query.limit);
   if (!wantedStates || limit === 0) return rows(limit);
-  for (let read = 4 * limit; ; read *= 2) {
-    const board = rows(read);
-    const chosen = selected(board);
-    if (chosen.length >= limit || board.length < read) return chosen.slice(0, limit);
-  }
+  // Each longer read on the same state as the first.
+  return readModels.snapshot(() => {
+    for (let read = 4 * limit; ; read *= 2) {
+      const board = rows(read);
+      const chosen = selected(board);
+      if (chosen.length >= limit || board.length < read) return chosen.slice(0, limit);
+    }
+  });
 }
 
 /**
