@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { v4 as uuid } from 'uuid';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { childProcessBudget, cli, json } from '../support/cli.js';
 import { temporaryDatabase } from '../support/files.js';
 
@@ -21,10 +21,17 @@ interface Attached {
 }
 
 describe('callstream attach (issue 20, real child process)', () => {
+  const cleanUp: Array<() => void> = [];
+  afterEach(() => {
+    for (const remove of cleanUp.splice(0)) remove();
+  });
+
   it(
     'attaches a file by reference with its size and SHA-256, once; the customer log shows only the visible one',
     async () => {
-      const db = temporaryDatabase().path;
+      const database = temporaryDatabase();
+      cleanUp.push(database.remove);
+      const db = database.path;
       const sam = { id: 'sam', role: 'supervisor' };
       const lines = [
         { type: 'RegisterCustomer', actor: sam, customerId: 'acme', name: 'Acme' },
@@ -48,6 +55,7 @@ describe('callstream attach (issue 20, real child process)', () => {
       expect((await cli(['exec', '--db', db], { input: lines.join('\n') })).code).toBe(0);
 
       const folder = mkdtempSync(join(tmpdir(), 'attach-'));
+      cleanUp.push(() => rmSync(folder, { recursive: true, force: true }));
       const photo = join(folder, 'jam-tray-2.jpg');
       const bytes = Buffer.from('not really a JPEG, but bytes all the same');
       writeFileSync(photo, bytes);

@@ -1,4 +1,4 @@
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { childProcessBudget, cli, json } from '../support/cli.js';
 import { temporaryDatabase } from '../support/files.js';
 
@@ -17,6 +17,7 @@ describe('callstream person (issue 18): export and forget a requester of a demo 
     },
     childProcessBudget(1, { demoCalls: 20 }),
   );
+  afterAll(() => file.remove());
 
   it(
     'exports the person decrypted, forgets them, shows [erased], keeps replay and verify, and forgetting twice changes nothing',

@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SqliteReadModelStore } from '../../src/projections/read-models/sqlite.js';
 import type { Document, Projection } from '../../src/projections/types.js';
 import { temporaryDatabase } from '../support/files.js';
@@ -39,7 +39,7 @@ function move(readModels: SqliteReadModelStore, from: Bin, to: Bin, count: numbe
 }
 
 describe('a snapshot of the read models (SQLite)', () => {
-  let file = temporaryDatabase();
+  let file: ReturnType<typeof temporaryDatabase>;
   const opened: SqliteReadModelStore[] = [];
   const open = () => {
     const readModels = new SqliteReadModelStore(file.path);
@@ -47,10 +47,12 @@ describe('a snapshot of the read models (SQLite)', () => {
     opened.push(readModels);
     return readModels;
   };
+  beforeEach(() => {
+    file = temporaryDatabase();
+  });
   afterEach(() => {
     for (const readModels of opened.splice(0)) readModels.close();
     file.remove();
-    file = temporaryDatabase();
   });
 
   it('sees one state in every query of a read, whatever another process commits meanwhile', () => {
