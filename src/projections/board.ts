@@ -33,15 +33,8 @@ const many = <T>(value: OneOrMany<T> | undefined): readonly T[] | undefined =>
 
 /** The board: one row per open call, filtered, most urgent first. */
 export function queryBoard(readModels: ReadModelStore, query: BoardQuery = {}): BoardRow[] {
-  const filter: Record<string, Filter[string]> = { open: true };
-  for (const field of ['status', 'priority', 'group', 'engineer', 'customerId'] as const) {
-    const values = many<string | number>(query[field]);
-    if (values) filter[field] = values;
-  }
-  if (query.serialNumber) filter.serialNumber = query.serialNumber;
-  const wantedStates = many(query.serviceLevel);
-  if (wantedStates && !query.asOf)
-    throw new Error('A service-level filter needs the instant to evaluate it at (asOf)');
+  const filter = boardFilter(query);
+  const wantedStates = serviceLevelStates(query);
   const rows = (limit?: number) =>
     readModels
       .find<CallSummary>(CALLS_PROJECTION, 'calls', filter, {
@@ -69,6 +62,35 @@ export function queryBoard(readModels: ReadModelStore, query: BoardQuery = {}): 
       if (chosen.length >= limit || board.length < read) return chosen.slice(0, limit);
     }
   });
+}
+
+/**
+ * How many open calls the board shows without its limit. Counted on the calls' index, the
+ * rows unread; a service-level filter is judged at `asOf` call by call, so then every open
+ * call the other filters leave is read.
+ */
+export function countBoard(readModels: ReadModelStore, query: BoardQuery = {}): number {
+  if (serviceLevelStates(query))
+    return queryBoard(readModels, { ...query, limit: undefined }).length;
+  return readModels.count(CALLS_PROJECTION, 'calls', boardFilter(query));
+}
+
+/** The board's filter on the calls' indexed fields: every criterion but the service level. */
+function boardFilter(query: BoardQuery): Filter {
+  const filter: Record<string, Filter[string]> = { open: true };
+  for (const field of ['status', 'priority', 'group', 'engineer', 'customerId'] as const) {
+    const values = many<string | number>(query[field]);
+    if (values) filter[field] = values;
+  }
+  if (query.serialNumber) filter.serialNumber = query.serialNumber;
+  return filter;
+}
+
+function serviceLevelStates(query: BoardQuery): readonly TargetState[] | undefined {
+  const states = many(query.serviceLevel);
+  if (states && !query.asOf)
+    throw new Error('A service-level filter needs the instant to evaluate it at (asOf)');
+  return states;
 }
 
 /**
