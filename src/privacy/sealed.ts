@@ -26,6 +26,12 @@ export interface SealedValue {
 export { ERASED };
 export type Erased = typeof ERASED;
 
+/**
+ * What a personal value reads as where the reader asked not to have it (`personal:
+ * 'withheld'`): left sealed, whoever it belongs to, forgotten or not.
+ */
+export const WITHHELD = '[withheld]';
+
 export function isErased(value: unknown): value is Erased {
   return value === ERASED;
 }

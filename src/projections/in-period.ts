@@ -26,6 +26,9 @@ function monthEnd(month: string): number {
   return Date.UTC(year, number, 1);
 }
 
+/** Reports count and group: they read no personal value, so none is opened for them. */
+const REPORT = { personal: 'withheld' } as const;
+
 /** The first or last month any document falls in, from the month index. */
 function edgeMonth<T extends Document>(
   readModels: ReadModelStore,
@@ -36,17 +39,17 @@ function edgeMonth<T extends Document>(
     indexed.projection,
     indexed.collection,
     {},
-    { orderBy: indexed.monthField, descending: last, limit: 1 },
+    { orderBy: indexed.monthField, descending: last, limit: 1, ...REPORT },
   );
   return edge?.[indexed.monthField] as string | undefined;
 }
 
 /**
- * The documents whose instant falls in a period. With either end, the period's months are
- * read one by one on the month index (its first and last months filtered to the instant;
- * an open end runs to the first or last month holding documents), so a report over a quarter
- * reads that quarter whatever the years kept, and holds one month at a time; without either,
- * the whole collection is walked a page at a time.
+ * The documents whose instant falls in a period, their personal values withheld. With
+ * either end, the period's months are read one by one on the month index (its first and
+ * last months filtered to the instant; an open end runs to the first or last month holding
+ * documents), so a report over a quarter reads that quarter whatever the years kept, and
+ * holds one month at a time; without either, the whole collection is walked a page at a time.
  */
 export function* inPeriod<T extends Document>(
   readModels: ReadModelStore,
@@ -61,7 +64,7 @@ export function* inPeriod<T extends Document>(
     return at >= from && at < to;
   };
   if (period.from === undefined && period.to === undefined) {
-    for (const [, document] of readModels.all<T>(projection, collection))
+    for (const [, document] of readModels.all<T>(projection, collection, REPORT))
       if (within(document)) yield document;
     return;
   }
@@ -74,7 +77,12 @@ export function* inPeriod<T extends Document>(
   const start = from <= dataStart ? first : monthOf(new Date(from));
   const end = to >= dataEnd ? latest : monthOf(new Date(to - 1));
   for (const month of monthsBetween(start, end))
-    for (const document of readModels.find<T>(projection, collection, { [monthField]: month }))
+    for (const document of readModels.find<T>(
+      projection,
+      collection,
+      { [monthField]: month },
+      REPORT,
+    ))
       if (within(document)) yield document;
 }
 

@@ -149,10 +149,21 @@ export type Filter = Readonly<
  * later one missing sorts as the lowest value, as SQLite orders NULL; numbers, booleans among
  * them as 1 and 0, before text), ties by key, all in the same direction; without `orderBy`, by key.
  */
-export interface FindOptions {
+export interface FindOptions extends ReadOptions {
   readonly orderBy?: string | readonly string[];
   readonly descending?: boolean;
   readonly limit?: number;
+}
+
+/** How documents are read. */
+export interface ReadOptions {
+  /**
+   * `'withheld'`: the caller reads no personal value (a report, the numbers of open calls). A
+   * store that seals them (PrivateReadModels) then leaves each sealed value unopened, reading
+   * as WITHHELD, with no key looked up and nothing decrypted; a store holding them in clear
+   * gives them as they are. Default `'open'`.
+   */
+  readonly personal?: 'open' | 'withheld';
 }
 
 /** Another runner moved a projection's checkpoint while this one folded a batch: nothing was written. */
@@ -238,8 +249,12 @@ export interface ReadModelStore {
     limit: number,
     options?: SearchOptions,
   ): SearchHit[];
-  /** Every document of a collection, in key order, for comparisons and exports. */
-  all<T extends Document>(projection: string, collection: string): Iterable<[string, T]>;
+  /** Every document of a collection, in key order, for comparisons, exports and reports. */
+  all<T extends Document>(
+    projection: string,
+    collection: string,
+    options?: ReadOptions,
+  ): Iterable<[string, T]>;
   /**
    * Runs `read`, which must not write, on one state of the read models: every query in it
    * sees the same commits, whatever another process writes meanwhile. On SQLite its queries

@@ -2,8 +2,11 @@ import { v4 as uuid } from 'uuid';
 import { describe, expect, it } from 'vitest';
 import type { Callstream } from '../../src/callstream.js';
 import { isPrivateStore } from '../../src/privacy/private-store.js';
-import type { SealedValue } from '../../src/privacy/sealed.js';
-import { storedReadModels } from '../../src/projections/read-models/private.js';
+import { WITHHELD, type SealedValue } from '../../src/privacy/sealed.js';
+import { callAnalytics } from '../../src/projections/analytics.js';
+import { openCallsFor } from '../../src/projections/board.js';
+import type { CallSummary } from '../../src/projections/call-summary.js';
+import { PrivateReadModels, storedReadModels } from '../../src/projections/read-models/private.js';
 import type { JsonValue } from '../../src/store/port.js';
 import { accept, serviceCompany, submit } from '../support/company.js';
 
@@ -40,6 +43,38 @@ describe('read models keep personal values sealed (issue 18)', () => {
 
     expect((await callstream.summary(callId))!.description).toContain('does not boot');
     expect(callstream.inbox({ status: 'accepted' })[0]!.sender.name).toBe(claire.name);
+    await callstream.close();
+  });
+
+  it('leave them sealed for a read that wants none (reports, the open calls on a serial number): no key read, nothing decrypted', async () => {
+    const { callstream, callId } = await requestedCall();
+    const readModels = callstream.readModels;
+    if (!(readModels instanceof PrivateReadModels)) throw new Error('expected sealed read models');
+    let keysRead = 0;
+    const get = readModels.keys.get.bind(readModels.keys);
+    readModels.keys.get = (subject) => (keysRead++, get(subject));
+    const withheld = { personal: 'withheld' } as const;
+
+    const [found] = readModels.find<CallSummary>('calls', 'calls', { open: true }, withheld);
+    const all = [...readModels.all<CallSummary>('calls', 'calls', withheld)];
+    expect([found!.description, ...all.map(([, call]) => call.description)]).toEqual([
+      WITHHELD,
+      WITHHELD,
+    ]);
+    expect(openCallsFor(readModels, 'acme', 'SRV-1')).toEqual([found!.number]);
+    const customers = callAnalytics(readModels, 'customer', {
+      from: new Date('2026-11-01T00:00:00Z'),
+    });
+    expect([...Object.keys(customers)]).toEqual(['acme']);
+    await callstream.serviceLevelStatistics(new Date('2026-11-23T10:00:00Z'), 'customer');
+    expect(keysRead).toBe(0);
+
+    // Any other read opens them, with the requester's key.
+    expect(
+      readModels.find<CallSummary>('calls', 'calls', { open: true })[0]!.description,
+    ).toContain('does not boot');
+    expect((await callstream.summary(callId))!.description).toContain('does not boot');
+    expect(keysRead).toBe(2);
     await callstream.close();
   });
 

@@ -1,7 +1,7 @@
 import { createHmac } from 'node:crypto';
 import { openValue, sealValue } from '../../privacy/cipher.js';
 import type { KeyStore } from '../../privacy/key-store.js';
-import { ERASED, isSealed } from '../../privacy/sealed.js';
+import { ERASED, isSealed, WITHHELD } from '../../privacy/sealed.js';
 import { sealedValuesOf, type SealedValues } from '../../privacy/value-cache.js';
 import type {
   Checkpoint,
@@ -12,6 +12,7 @@ import type {
   Projection,
   ProjectionBatch,
   ReadModelStore,
+  ReadOptions,
   SearchOptions,
 } from '../types.js';
 import { readCheckpoints } from '../types.js';
@@ -143,6 +144,8 @@ export class PrivateReadModels implements ReadModelStore {
     const found = this.inner.find<T>(projection, collection, filter, options);
     const privacy = this.privacy.get(`${projection}/${collection}`);
     if (!privacy) return found;
+    if (options?.personal === 'withheld')
+      return found.map((doc) => this.withheld(privacy, doc) as T);
     const keys = new KeysAtHand(this.keys);
     return found.map((doc) => this.open(privacy, undefined, doc, keys) as T);
   }
@@ -156,7 +159,11 @@ export class PrivateReadModels implements ReadModelStore {
     return this.inner.count(projection, collection, filter, options);
   }
 
-  *all<T extends Document>(projection: string, collection: string): Iterable<[string, T]> {
+  *all<T extends Document>(
+    projection: string,
+    collection: string,
+    options?: ReadOptions,
+  ): Iterable<[string, T]> {
     const privacy = this.privacy.get(`${projection}/${collection}`);
     if (!privacy) {
       yield* this.inner.all<T>(projection, collection);
@@ -164,7 +171,12 @@ export class PrivateReadModels implements ReadModelStore {
     }
     const keys = new KeysAtHand(this.keys);
     for (const [key, doc] of this.inner.all<T>(projection, collection))
-      yield [key, this.open(privacy, privacy.hashedKeys ? undefined : key, doc, keys) as T];
+      yield [
+        key,
+        (options?.personal === 'withheld'
+          ? this.withheld(privacy, doc)
+          : this.open(privacy, privacy.hashedKeys ? undefined : key, doc, keys)) as T,
+      ];
   }
 
   /** A stored document's JSON as a read would give it (opened), for comparisons of stored pages. */
@@ -259,6 +271,17 @@ export class PrivateReadModels implements ReadModelStore {
       sealed = rest;
     }
     return sealed;
+  }
+
+  /**
+   * A stored document with its sealed values left unopened (WITHHELD): no key read, nothing
+   * decrypted. Hashed map keys stay hashed, as in any read that cannot open their values.
+   */
+  private withheld(privacy: DocumentPrivacy, doc: Document): Document {
+    let withheld: Json = doc;
+    for (const field of privacy.fields)
+      withheld = mapPath(withheld, field.path, (value) => (isSealed(value) ? WITHHELD : value));
+    return withheld;
   }
 
   private open(
