@@ -95,7 +95,7 @@ export abstract class CallstreamQueries {
 
   /** The board as it stood at `asOf`: the calls open then, as they were then, service levels judged then. */
   async boardAsOf(asOf: Date, query: Omit<BoardQuery, 'asOf'> = {}): Promise<BoardRow[]> {
-    checkInstant(asOf, 'asOf', true);
+    checkInstant(asOf, 'asOf', true, 'board query');
     checkBoardQuery({ ...query, asOf });
     return queryBoardAsOf(this.asOfPorts(), asOf, query);
   }
@@ -125,7 +125,7 @@ export abstract class CallstreamQueries {
 
   /** The call rebuilt from its stream, now or as it stood at `asOf` (audits). */
   async call(reference: string, asOf?: Date): Promise<Call> {
-    checkInstant(asOf);
+    checkInstant(asOf, 'asOf', false, 'call query');
     const callId = await this.callId(reference);
     await this.verifyCallStream(callId);
     const { state } = await loadCall(this.store, callId, asOf ? { asOf } : {});
@@ -152,7 +152,7 @@ export abstract class CallstreamQueries {
     reference: string,
     options: { audience?: Audience; asOf?: Date } = {},
   ): Promise<LogEntry[] | CustomerLogEntry[]> {
-    checkInstant(options.asOf);
+    checkInstant(options.asOf, 'asOf', false, 'log query');
     const callId = await this.callId(reference);
     const logOptions = options.asOf ? { asOf: options.asOf } : {};
     // On a sealed store the log is built from the rows its seal check reads: one read, one hash per event.
@@ -173,7 +173,7 @@ export abstract class CallstreamQueries {
     version: number,
     options: { asOf: Date; from?: Date; to?: Date },
   ): Promise<WhatIfReport> {
-    checkInstant(options.asOf, 'asOf', true);
+    checkInstant(options.asOf, 'asOf', true, 'what-if');
     checkRange({
       ...(options.from ? { from: options.from } : {}),
       ...(options.to ? { to: options.to } : {}),
@@ -221,7 +221,7 @@ export abstract class CallstreamQueries {
     by: StatisticsDimension = 'priority',
     range: Period = {},
   ) {
-    checkInstant(asOf, 'asOf', true);
+    checkInstant(asOf, 'asOf', true, 'statistics query');
     return serviceLevelStatistics(this.asOfPorts(), asOf, by, checkRange(range));
   }
 
@@ -262,7 +262,7 @@ export abstract class CallstreamQueries {
    * to the latest resolution); undefined when no resolution held yet.
    */
   suggestionQuality(period?: { from: Date; to: Date }): SuggestionQuality | undefined {
-    const within = period ?? lastWeekOfResolutions(this.readModels);
+    const within = period ? checkRange(period) : lastWeekOfResolutions(this.readModels);
     return within && evaluateSuggestions(this.readModels, within);
   }
 

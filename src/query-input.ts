@@ -22,23 +22,36 @@ import type { InboxQuery } from './projections/requests.js';
  * A real instant a query may be asked at: a Date that holds a time (z.date refuses an invalid
  * Date), in the range commands accept (acceptedInstant: 1970 to the end of year 9999).
  */
-const instant = z.date().superRefine((date, ctx) => {
-  const accepted = acceptedInstant(date);
-  if (typeof accepted === 'string') ctx.addIssue({ code: 'custom', message: accepted });
-});
+const instant = z
+  .date({
+    error: (issue) =>
+      issue.input instanceof Date ? 'an invalid Date: it holds no time' : 'expected a Date',
+  })
+  .superRefine((date, ctx) => {
+    const accepted = acceptedInstant(date);
+    if (typeof accepted === 'string') ctx.addIssue({ code: 'custom', message: accepted });
+  });
 /** How many rows at most: a whole number, 0 or more. */
 const limit = z.number().int().min(0);
-const oneOrMany = <T extends z.ZodType>(schema: T) => z.union([schema, z.array(schema)]);
+/** One value or a list; refused naming what one value may be (a union alone says "Invalid input"). */
+const oneOrMany = <T extends z.ZodType>(schema: T, expected: string) =>
+  z.union([schema, z.array(schema)], {
+    error: () => `expected ${expected}, or a list of them`,
+  });
+const oneOf = (values: readonly string[]) => `one of ${values.join(', ')}`;
 const text = z.string().min(1);
 
 const boardQuery = z.strictObject({
-  status: oneOrMany(z.enum(callStatuses)).optional(),
-  priority: oneOrMany(priority).optional(),
-  group: oneOrMany(text).optional(),
-  engineer: oneOrMany(text).optional(),
-  customerId: oneOrMany(text).optional(),
+  status: oneOrMany(z.enum(callStatuses), oneOf(callStatuses)).optional(),
+  priority: oneOrMany(priority, 'a priority, a whole number from 1 to 9').optional(),
+  group: oneOrMany(text, 'a group id').optional(),
+  engineer: oneOrMany(text, 'an engineer id').optional(),
+  customerId: oneOrMany(text, 'a customer id').optional(),
   serialNumber: text.optional(),
-  serviceLevel: oneOrMany(z.enum(targetStates as [string, ...string[]])).optional(),
+  serviceLevel: oneOrMany(
+    z.enum(targetStates as [string, ...string[]]),
+    oneOf(targetStates),
+  ).optional(),
   asOf: instant.optional(),
   atRiskShare: z.number().gt(0).max(1).optional(), // as the rules and the CLI take it
   limit: limit.optional(),
@@ -52,11 +65,17 @@ const historyQuery = z.strictObject({
 
 const inboxQuery = z.strictObject({
   inbox: text.optional(),
-  status: oneOrMany(z.enum(requestStatuses)).optional(),
+  status: oneOrMany(z.enum(requestStatuses), oneOf(requestStatuses)).optional(),
   limit: limit.optional(),
 });
 
-const range = z.strictObject({ from: instant.optional(), to: instant.optional() });
+/** A period from `from` (included) to `to` (excluded); one ending before it begins is a mistake, not an empty report. */
+const range = z
+  .strictObject({ from: instant.optional(), to: instant.optional() })
+  .refine((period) => !(period.from && period.to && period.from > period.to), {
+    message: 'ends before it begins (to is before from)',
+    path: ['to'],
+  });
 
 function checked<T>(schema: z.ZodType, value: unknown, what: string): T {
   const result = schema.safeParse(value);
@@ -77,6 +96,8 @@ export function checkInstant<D extends Date | undefined>(
   value: D,
   name = 'asOf',
   required = false,
+  /** What the instant belongs to, for the message ("Invalid board query: asOf: …"). */
+  subject = 'query',
 ): D {
   if (value === undefined && !required) return value;
   const result = instant.safeParse(value);
@@ -87,7 +108,7 @@ export function checkInstant<D extends Date | undefined>(
         message: issue.message,
         code: issue.code,
       })),
-      'query',
+      subject,
     );
   return value;
 }

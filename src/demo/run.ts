@@ -22,6 +22,8 @@ import { keyedRecord } from '../domain/shared/objects.js';
 import type { Callstream } from '../callstream.js';
 import type { AggregateResult, CommandResult } from '../commands/pipeline.js';
 import { nameUuid } from '../streams/index.js';
+import { commandMarkerId } from '../commands/idempotency.js';
+import { supportsEventIdLookup } from '../store/port.js';
 import { DomainError } from '../domain/index.js';
 import { Agenda } from './agenda.js';
 import { setupCommands } from './setup.js';
@@ -55,6 +57,28 @@ export class SimulatedClock {
 
 const DAY = 24 * 60 * 60_000;
 
+/** The store holds events, but not this run's: another seed's demo, or a history of its own. */
+export class AnotherHistory extends Error {
+  readonly code = 'AnotherHistory';
+  constructor() {
+    super('The store holds another history than this demo run');
+    this.name = 'AnotherHistory';
+  }
+}
+
+/**
+ * A store with events resumes only the run that wrote them: its first command must be
+ * there. Checked before any command, so another seed writes nothing into the file (its ids
+ * are all new: the setup commands a store takes again would go through). A store that
+ * cannot look an event id up (EventStoreDB) is trusted to be this run's.
+ */
+async function ensureThisRun(callstream: Callstream, firstCommandId: string): Promise<void> {
+  const { store } = callstream;
+  if (!supportsEventIdLookup(store)) return;
+  if ((await store.streamOfEvent(commandMarkerId(firstCommandId))) === undefined)
+    throw new AnotherHistory();
+}
+
 /**
  * Drives the demo company through the real command pipeline, as a discrete-event
  * simulation: first its master data and configuration, then every planned command at its
@@ -66,6 +90,7 @@ export async function runDemo(callstream: Callstream, options: DemoOptions): Pro
   const started = performance.now();
   const id = (label: string) => nameUuid(`demo/${options.seed}/${label}`);
   const eventsBefore = await eventCount(callstream);
+  if (eventsBefore > 0) await ensureThisRun(callstream, id('setup/0'));
   let commands = 0;
   // The store position the demo's own commands have reached, duplicates included: the day's routines see no further.
   let knownBy = 0n;

@@ -62,17 +62,22 @@ describe('callstream CLI (real child process)', () => {
   );
 
   it(
-    'demo on a file holding another run says so, writes nothing, and the first run still resumes',
+    'demo on a file holding another run (other calls, another seed) says so, writes nothing, and the first run still resumes',
     async () => {
-      const other = await cli(['demo', '--calls', '41', '--seed', '3', '--db', db]);
-      expect(other.code).toBe(2);
-      expect(other.stderr).toContain(
-        'holds the history of another demo run (other --calls or --seed than --calls 41 --seed 3)',
-      );
+      for (const [calls, seed] of [
+        ['41', '3'],
+        ['40', '4'],
+      ] as const) {
+        const other = await cli(['demo', '--calls', calls, '--seed', seed, '--db', db]);
+        expect(other.code).toBe(2);
+        expect(other.stderr).toContain(
+          `holds another history than this demo run (another demo's, with other --calls or --seed than --calls ${calls} --seed ${seed}, or one of its own)`,
+        );
+      }
       const again = json(await cli(['demo', '--calls', '40', '--seed', '3', '--db', db, '--json']));
       expect([again.written, again.events]).toEqual([0, demo.events]);
     },
-    childProcessBudget(2, { demoCalls: 80 }),
+    childProcessBudget(3, { demoCalls: 120 }),
   );
 
   it(
@@ -83,7 +88,7 @@ describe('callstream CLI (real child process)', () => {
       expect(run.code).toBe(0);
       expect(run.stdout).toMatch(/by status/);
       // stderr is a pipe here, not a terminal: progress comes as whole lines, the last at 100 %.
-      expect(run.stderr).toMatch(/^commands \[#+\] 100% \d+\/\d+$/m);
+      expect(run.stderr).toMatch(/^steps \[#+\] 100% \d+\/\d+$/m);
       expect(run.stderr).not.toContain('\r');
       expect(run.stdout).toMatch(/service levels/);
       other.remove();

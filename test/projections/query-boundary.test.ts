@@ -74,6 +74,10 @@ describe.each([
       const error = refusal(() => callstream.board(query as never));
       expect(error.code, JSON.stringify(query)).toBe('ValidationError');
     }
+    // What a filter may be is named, as the CLI names it.
+    expect(refusal(() => callstream.board({ status: 'Lost' as never })).message).toBe(
+      'Invalid board query: status: expected one of Registered, Assigned, InProcess, Transferred, Solved, Accepted, Closed, Archived, or a list of them',
+    );
     expect(refusal(() => callstream.inbox({ status: 'pending' as never })).code).toBe(
       'ValidationError',
     );
@@ -90,16 +94,29 @@ describe.each([
     const { callstream, numbers } = await withCalls(name && `${tmp.dir}/d-${name}`);
     const invalid = new Date('not a date');
     const refusals = [
-      await asyncRefusal(() => callstream.call(numbers[0]!, invalid)),
-      await asyncRefusal(() => callstream.log(numbers[0]!, { asOf: invalid })),
-      await asyncRefusal(() => callstream.boardAsOf(invalid)),
-      await asyncRefusal(() => callstream.serviceLevelStatistics(invalid)),
-      refusal(() => callstream.analytics('purpose', { from: invalid })),
-    ];
-    for (const error of refusals) {
+      [await asyncRefusal(() => callstream.call(numbers[0]!, invalid)), 'call query: asOf'],
+      [await asyncRefusal(() => callstream.log(numbers[0]!, { asOf: invalid })), 'log query: asOf'],
+      [await asyncRefusal(() => callstream.boardAsOf(invalid)), 'board query: asOf'],
+      [
+        await asyncRefusal(() => callstream.serviceLevelStatistics(invalid)),
+        'statistics query: asOf',
+      ],
+      [refusal(() => callstream.analytics('purpose', { from: invalid })), 'range: from'],
+    ] as const;
+    for (const [error, what] of refusals) {
       expect(error.code).toBe('ValidationError');
-      expect(error.message).toMatch(/(asOf|from): Invalid (input: expected date|date)/i);
+      expect(error.message).toBe(`Invalid ${what}: an invalid Date: it holds no time`);
     }
+    // A period that ends before it begins is a mistake, not an empty report.
+    const [from, to] = [new Date('2026-11-05T00:00:00Z'), new Date('2026-11-04T00:00:00Z')];
+    for (const reversed of [
+      refusal(() => callstream.analytics('purpose', { from, to })),
+      refusal(() => callstream.billingTotals('contract', { from, to })),
+      refusal(() => callstream.suggestionQuality({ from, to })),
+      await asyncRefusal(() => callstream.serviceLevelStatistics(from, 'group', { from, to })),
+    ])
+      expect(reversed.message).toBe('Invalid range: to: ends before it begins (to is before from)');
+    expect(callstream.analytics('purpose', { from, to: from })).toEqual({});
     // A valid instant before the calls: the call did not exist then.
     const before = await asyncRefusal(() =>
       callstream.call(numbers[0]!, new Date('2026-11-01T00:00:00Z')),

@@ -1,6 +1,12 @@
 import { rmSync } from 'node:fs';
 import { CommandIdReused } from '../../commands/errors.js';
-import { DEMO_START, runDemo, SimulatedClock, type DemoSummary } from '../../demo/run.js';
+import {
+  AnotherHistory,
+  DEMO_START,
+  runDemo,
+  SimulatedClock,
+  type DemoSummary,
+} from '../../demo/run.js';
 import type { CliCommand } from '../shared/command.js';
 import { numberOption, openOrCreate } from '../shared/context.js';
 import { requireDatabaseOrNew } from '../shared/database-file.js';
@@ -17,7 +23,8 @@ export const demo: CliCommand = {
     'moments, never corrupt the file, and running the same command again resumes. Every other',
     'command, and the library, keeps FULL: each command synced before it is answered.',
     'Other --calls or --seed on a file that holds a run make another history: the run is',
-    'refused (exit 2) at its first command that differs from the stored one; --fresh starts over.',
+    'refused (exit 2), another seed (or a file holding anything but a demo run) before it writes',
+    'anything, other --calls at its first command that differs; --fresh starts over.',
     '',
     'Progress goes to stderr: redrawn in place on a terminal, otherwise a line every few',
     'seconds (none with --json).',
@@ -54,13 +61,16 @@ export const demo: CliCommand = {
         calls,
         seed,
         clock,
-        onProgress: (done, total) => ctx.out.progress(`commands ${progressBar(done, total)}`),
+        // Steps of the simulation's calls, not commands: a step that a call's turn makes moot
+        // is skipped, while setup, year ends and planned work run commands of their own.
+        onProgress: (done, total) => ctx.out.progress(`steps ${progressBar(done, total)}`),
       }).catch((error: unknown) => {
-        // Its commands' ids derive from --seed and --calls: met with other content, they are another run's.
-        if (!(error instanceof CommandIdReused)) throw error;
+        // Another seed's run (or any other history) is refused before its first command; other
+        // --calls at the first command whose content differs (ids derive from the seed and call).
+        if (!(error instanceof CommandIdReused || error instanceof AnotherHistory)) throw error;
         ctx.out.done();
         throw new UsageError(
-          `${ctx.options.db} holds the history of another demo run (other --calls or --seed than --calls ${calls} --seed ${seed}); a run resumes only with the options it started with. Run it again with those, or add --fresh to start over.`,
+          `${ctx.options.db} holds another history than this demo run (another demo's, with other --calls or --seed than --calls ${calls} --seed ${seed}, or one of its own); a run resumes only with the options it started with. Run it again with those, or add --fresh to start over (a demo's file only).`,
         );
       });
       ctx.out.done();
