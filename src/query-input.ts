@@ -73,7 +73,7 @@ const inboxQuery = z.strictObject({
 const range = z
   .strictObject({ from: instant.optional(), to: instant.optional() })
   .refine((period) => !(period.from && period.to && period.from > period.to), {
-    message: 'ends before it begins (to is before from)',
+    error: 'ends before it begins (to is before from)',
     path: ['to'],
   });
 
