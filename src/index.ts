@@ -21,7 +21,7 @@ export * from './commands/eml-directory.js';
 export * from './commands/reactor.js';
 export * from './commands/accounting.js';
 export * from './projections/billing.js';
-export { loadCall, callStreamName } from './streams/index.js';
+export { loadCall, callStreamName, commandIdOf } from './streams/index.js';
 export * from './callstream.js';
 export * from './projections/types.js';
 export * from './projections/runner.js';

@@ -38,6 +38,13 @@ export function nameUuid(name: string): string {
 }
 
 /**
+ * A command id named by the client: the same name, the same id (a UUID, version 5). Named
+ * after what the command records (who did what, when), a resend after a crash, even from a
+ * restarted process that kept no ids, writes nothing: it answers the first result.
+ */
+export const commandIdOf = (name: string): string => nameUuid(`command/${name}`);
+
+/**
  * The ids of the events one command appends to one stream, from one digest: the first is
  * the version 5 UUID of `commandId/stream/0`, exactly as every event id was named before,
  * so an append of one event (most commands, every call-number allocation) is recognised

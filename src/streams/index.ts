@@ -1,4 +1,4 @@
-export { CALLSTREAM_NAMESPACE, nameUuid, eventIds } from './ids.js';
+export { CALLSTREAM_NAMESPACE, commandIdOf, nameUuid, eventIds } from './ids.js';
 export { derivedId, encodeEvents, eventIdFor, type EnvelopeFields } from './encode.js';
 export {
   loadStream,
