@@ -173,7 +173,7 @@ export abstract class CallstreamQueries {
     version: number,
     options: { asOf: Date; from?: Date; to?: Date },
   ): Promise<WhatIfReport> {
-    checkInstant(options.asOf, 'asOf', true, 'what-if');
+    checkInstant(options.asOf, 'asOf', true, 'what-if query');
     checkRange({
       ...(options.from ? { from: options.from } : {}),
       ...(options.to ? { to: options.to } : {}),

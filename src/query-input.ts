@@ -33,11 +33,16 @@ const instant = z
   });
 /** How many rows at most: a whole number, 0 or more. */
 const limit = z.number().int().min(0);
-/** One value or a list; refused naming what one value may be (a union alone says "Invalid input"). */
-const oneOrMany = <T extends z.ZodType>(schema: T, expected: string) =>
-  z.union([schema, z.array(schema)], {
-    error: () => `expected ${expected}, or a list of them`,
-  });
+/**
+ * One value or a list, refused naming what one value may be, whichever way it fails (a
+ * union says "Invalid input", or only its one branch's complaint: "Too big").
+ */
+const oneOrMany = (schema: z.ZodType, expected: string) =>
+  z.custom(
+    (value) =>
+      (Array.isArray(value) ? value : [value]).every((one) => schema.safeParse(one).success),
+    { error: `expected ${expected}, or a list of them` },
+  );
 const oneOf = (values: readonly string[]) => `one of ${values.join(', ')}`;
 const text = z.string().min(1);
 

@@ -22,8 +22,6 @@ import { keyedRecord } from '../domain/shared/objects.js';
 import type { Callstream } from '../callstream.js';
 import type { AggregateResult, CommandResult } from '../commands/pipeline.js';
 import { nameUuid } from '../streams/index.js';
-import { commandMarkerId } from '../commands/idempotency.js';
-import { supportsEventIdLookup } from '../store/port.js';
 import { DomainError } from '../domain/index.js';
 import { Agenda } from './agenda.js';
 import { setupCommands } from './setup.js';
@@ -67,16 +65,17 @@ export class AnotherHistory extends Error {
 }
 
 /**
- * A store with events resumes only the run that wrote them: its first command must be
- * there. Checked before any command, so another seed writes nothing into the file (its ids
- * are all new: the setup commands a store takes again would go through). A store that
- * cannot look an event id up (EventStoreDB) is trusted to be this run's.
+ * A store with events resumes only the run that wrote them: its first event must be this
+ * run's first command's. Checked before any command, so another seed writes nothing into
+ * the file (its ids are all new: the setup commands a store takes again would go through),
+ * on every store alike.
  */
 async function ensureThisRun(callstream: Callstream, firstCommandId: string): Promise<void> {
-  const { store } = callstream;
-  if (!supportsEventIdLookup(store)) return;
-  if ((await store.streamOfEvent(commandMarkerId(firstCommandId))) === undefined)
-    throw new AnotherHistory();
+  for await (const first of callstream.store.readAll({ maxCount: 1 })) {
+    const metadata = first.metadata as { commandId?: unknown } | null;
+    if (metadata?.commandId === firstCommandId) return;
+  }
+  throw new AnotherHistory();
 }
 
 /**

@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 
 import { createRequire } from 'node:module';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { childProcessBudget, runNode } from '../support/cli.js';
 import { temporaryDatabase } from '../support/files.js';
@@ -165,8 +166,19 @@ describe('the packed package', () => {
       expect(ran.stdout).toContain("[ 'C-000001 InProcess' ]");
       expect(ran.stdout).toMatch(/chargeable: 11575/);
       // Run again on its file: every command id was seen, nothing is written, the same is printed.
+      const events = () => {
+        const db = new Database(join(consumer, 'service.db'), { readonly: true });
+        try {
+          return db.prepare('SELECT count(*) AS n FROM events').get() as { n: number };
+        } finally {
+          db.close();
+        }
+      };
+      const before = events();
+      expect(before.n).toBeGreaterThan(10);
       const again = await runNode([join(consumer, 'dist', 'readme-1.js')], { cwd: consumer });
       expect([again.code, again.stderr, again.stdout]).toEqual([0, '', ran.stdout]);
+      expect(events()).toEqual(before);
     },
     childProcessBudget(3),
   );

@@ -78,6 +78,13 @@ describe.each([
     expect(refusal(() => callstream.board({ status: 'Lost' as never })).message).toBe(
       'Invalid board query: status: expected one of Registered, Assigned, InProcess, Transferred, Solved, Accepted, Closed, Archived, or a list of them',
     );
+    for (const priority of [10, [1, 10], 1.5])
+      expect(refusal(() => callstream.board({ priority })).message).toBe(
+        'Invalid board query: priority: expected a priority, a whole number from 1 to 9, or a list of them',
+      );
+    expect(refusal(() => callstream.board({ group: ['l1', ''] })).message).toBe(
+      'Invalid board query: group: expected a group id, or a list of them',
+    );
     expect(refusal(() => callstream.inbox({ status: 'pending' as never })).code).toBe(
       'ValidationError',
     );

@@ -23,7 +23,7 @@ export const demo: CliCommand = {
     'moments, never corrupt the file, and running the same command again resumes. Every other',
     'command, and the library, keeps FULL: each command synced before it is answered.',
     'Other --calls or --seed on a file that holds a run make another history: the run is',
-    'refused (exit 2), another seed (or a file holding anything but a demo run) before it writes',
+    'refused (exit 2), another seed (or a file holding anything but this run) before it writes',
     'anything, other --calls at its first command that differs; --fresh starts over.',
     '',
     'Progress goes to stderr: redrawn in place on a terminal, otherwise a line every few',
@@ -65,13 +65,19 @@ export const demo: CliCommand = {
         // is skipped, while setup, year ends and planned work run commands of their own.
         onProgress: (done, total) => ctx.out.progress(`steps ${progressBar(done, total)}`),
       }).catch((error: unknown) => {
-        // Another seed's run (or any other history) is refused before its first command; other
-        // --calls at the first command whose content differs (ids derive from the seed and call).
-        if (!(error instanceof CommandIdReused || error instanceof AnotherHistory)) throw error;
         ctx.out.done();
-        throw new UsageError(
-          `${ctx.options.db} holds another history than this demo run (another demo's, with other --calls or --seed than --calls ${calls} --seed ${seed}, or one of its own); a run resumes only with the options it started with. Run it again with those, or add --fresh to start over (a demo's file only).`,
-        );
+        // Another seed's run, or a history of its own, is refused before the first command:
+        // --fresh would delete it, so another file is suggested.
+        if (error instanceof AnotherHistory)
+          throw new UsageError(
+            `${ctx.options.db} holds a history that is not this demo run's (another seed's, or one of its own); a run resumes only with the --seed it started with. Give another --db for a new demo.`,
+          );
+        // Other --calls: refused at the first command whose content differs (ids derive from the seed and call).
+        if (error instanceof CommandIdReused)
+          throw new UsageError(
+            `${ctx.options.db} holds the history of another demo run (other --calls than --calls ${calls} --seed ${seed}); a run resumes only with the options it started with. Run it again with those, or add --fresh to start over.`,
+          );
+        throw error;
       });
       ctx.out.done();
       ctx.out.result({ db: ctx.options.db, ...summary }, () => describe(summary, ctx.options.db));

@@ -169,14 +169,14 @@ export class PrivateReadModels implements ReadModelStore {
       yield* this.inner.all<T>(projection, collection);
       return;
     }
+    if (options?.personal === 'withheld') {
+      for (const [key, doc] of this.inner.all<T>(projection, collection))
+        yield [key, this.withheld(privacy, doc) as T];
+      return;
+    }
     const keys = new KeysAtHand(this.keys);
     for (const [key, doc] of this.inner.all<T>(projection, collection))
-      yield [
-        key,
-        (options?.personal === 'withheld'
-          ? this.withheld(privacy, doc)
-          : this.open(privacy, privacy.hashedKeys ? undefined : key, doc, keys)) as T,
-      ];
+      yield [key, this.open(privacy, privacy.hashedKeys ? undefined : key, doc, keys) as T];
   }
 
   /** A stored document's JSON as a read would give it (opened), for comparisons of stored pages. */
