@@ -103,8 +103,21 @@ describe('lists and tables', () => {
         expect(board.total).toBeGreaterThan(1);
         const oneRow = await cli(['board', '--limit', '1', '--db', db]);
         expect(oneRow.stdout).toContain(`1 of ${board.total} calls; --limit N to see more`);
+        // --limit 0: the count alone, for a script or a wall counter.
+        const counted = json<ListJson>(await cli(['board', '--limit', '0', '--db', db, '--json']));
+        expect(counted).toMatchObject({ rows: [], total: board.total, truncated: true });
+        const countedText = await cli([
+          'inbox',
+          '--status',
+          'accepted',
+          '--limit',
+          '0',
+          '--db',
+          db,
+        ]);
+        expect(countedText.stdout).toBe(`${accepted.total} requests; --limit 0 shows none\n`);
       },
-      childProcessBudget(14),
+      childProcessBudget(16),
     );
 
     it(

@@ -158,6 +158,10 @@ export function page<T>(rows: readonly T[], total: number, cap?: number): ListJs
   };
 }
 
+/** A list cut to no row (`--limit 0`, for its count alone): "139 archived calls; --limit 0 shows none". */
+export const countOnly = (page: ListJson<unknown>, noun: string): string =>
+  `${page.total.toLocaleString('en')}${page.totalAtLeast ? '+' : ''} ${noun}; --limit 0 shows none`;
+
 /** The line under a cut table: "100 of 139 calls; --limit N to see more". */
 export function cutNote(page: ListJson<unknown>, noun: string): string {
   return page.truncated

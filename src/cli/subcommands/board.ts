@@ -14,7 +14,7 @@ import {
   type Invocation,
 } from '../shared/context.js';
 import { UsageError } from '../shared/errors.js';
-import { cutNote, page, table, time, type ListJson } from '../shared/output.js';
+import { countOnly, cutNote, page, table, time, type ListJson } from '../shared/output.js';
 
 function list<T extends string>(
   ctx: Invocation,
@@ -55,7 +55,7 @@ export const board: CliCommand = {
       type: 'string',
       description: 'share of the allowed time after which a target is at risk (default 0.75)',
     },
-    limit: { type: 'string', description: 'at most N rows' },
+    limit: { type: 'string', description: 'at most N rows (0: only count them)' },
   },
   async run(ctx) {
     const share = stringOption(ctx, 'at-risk-share');
@@ -77,8 +77,7 @@ export const board: CliCommand = {
       ...optional('customerId', list(ctx, 'customer')),
       ...optional('serviceLevel', list<TargetState>(ctx, 'sla', targetStates)),
     };
-    const limit =
-      ctx.values.limit === undefined ? undefined : numberOption(ctx, 'limit', 50, { min: 1 });
+    const limit = ctx.values.limit === undefined ? undefined : numberOption(ctx, 'limit', 50);
     const callstream = await openExisting(ctx.options);
     try {
       // Now: the open calls judged now. At an instant: the board as it stood then (issue 14, item 5).
@@ -124,8 +123,9 @@ function withoutCalendar(row: BoardRow) {
 
 function render(shown: ListJson<BoardRow>, asOf: Date): string {
   const rows = shown.rows;
-  if (rows.length === 0)
+  if (shown.total === 0)
     return `No open calls match (service levels as of ${time(asOf.toISOString())}).`;
+  if (rows.length === 0) return countOnly(shown, 'open calls match');
   return `${shown.total} open call(s), service levels as of ${time(asOf.toISOString())}\n\n${table(
     [
       'Number',

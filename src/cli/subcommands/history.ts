@@ -1,7 +1,7 @@
 import type { CliCommand } from '../shared/command.js';
 import { numberOption, openExisting, stringOption } from '../shared/context.js';
 import { countHistory } from '../../projections/history.js';
-import { costsCell, cutNote, page, table, TOTAL_CAP } from '../shared/output.js';
+import { costsCell, countOnly, cutNote, page, table, TOTAL_CAP } from '../shared/output.js';
 
 export const history: CliCommand = {
   name: 'history',
@@ -10,45 +10,60 @@ export const history: CliCommand = {
   options: {
     customer: { type: 'string', description: 'only this customer' },
     serial: { type: 'string', description: 'only this serial number' },
-    limit: { type: 'string', description: 'at most N calls (default 50)' },
+    limit: { type: 'string', description: 'at most N calls (default 50; 0: only count them)' },
   },
   async run(ctx) {
     const customerId = stringOption(ctx, 'customer');
     const serialNumber = stringOption(ctx, 'serial');
-    const limit = numberOption(ctx, 'limit', 50, { min: 1 });
+    const limit = numberOption(ctx, 'limit', 50);
     const callstream = await openExisting(ctx.options);
     try {
       const query = {
         ...(customerId ? { customerId } : {}),
         ...(serialNumber ? { serialNumber } : {}),
       };
-      const rows = callstream.history({ ...query, limit });
-      const shown = page(
-        rows,
-        rows.length < limit ? rows.length : countHistory(callstream.readModels, query, TOTAL_CAP),
-        TOTAL_CAP,
-      );
+      // The rows and their count read on one state of the read models.
+      const shown = callstream.readModels.snapshot(() => {
+        const rows = callstream.history({ ...query, limit });
+        return page(
+          rows,
+          rows.length < limit ? rows.length : countHistory(callstream.readModels, query, TOTAL_CAP),
+          TOTAL_CAP,
+        );
+      });
+      const rows = shown.rows;
       ctx.out.result(shown, () =>
-        rows.length === 0
+        shown.total === 0
           ? 'No archived calls.'
-          : table(
-              ['Number', 'Customer', 'Serial', 'Archived', 'Solution', 'Minutes', 'Costs', 'Links'],
-              rows.map((r) => [
-                r.number,
-                r.customerId ?? r.productId,
-                r.serialNumber,
-                r.archivedAt?.slice(0, 10),
-                r.cancelled ? '(cancelled)' : (r.solution ?? '').slice(0, 40),
-                r.minutes,
-                costsCell(r.costs),
+          : rows.length === 0
+            ? countOnly(shown, 'archived calls')
+            : table(
                 [
-                  r.reopenedFrom ? `from ${r.reopenedFrom}` : '',
-                  ...r.reopenedAs.map((n) => `reopened as ${n}`),
-                ]
-                  .filter(Boolean)
-                  .join('; '),
-              ]),
-            ) + cutNote(shown, 'archived calls'),
+                  'Number',
+                  'Customer',
+                  'Serial',
+                  'Archived',
+                  'Solution',
+                  'Minutes',
+                  'Costs',
+                  'Links',
+                ],
+                rows.map((r) => [
+                  r.number,
+                  r.customerId ?? r.productId,
+                  r.serialNumber,
+                  r.archivedAt?.slice(0, 10),
+                  r.cancelled ? '(cancelled)' : (r.solution ?? '').slice(0, 40),
+                  r.minutes,
+                  costsCell(r.costs),
+                  [
+                    r.reopenedFrom ? `from ${r.reopenedFrom}` : '',
+                    ...r.reopenedAs.map((n) => `reopened as ${n}`),
+                  ]
+                    .filter(Boolean)
+                    .join('; '),
+                ]),
+              ) + cutNote(shown, 'archived calls'),
       );
     } finally {
       await callstream.close();

@@ -2,7 +2,7 @@ import type { CliCommand } from '../shared/command.js';
 import { numberOption, openExisting, stringOption } from '../shared/context.js';
 import { UsageError } from '../shared/errors.js';
 import { countInbox } from '../../projections/requests.js';
-import { cutNote, page, table, time, TOTAL_CAP } from '../shared/output.js';
+import { countOnly, cutNote, page, table, time, TOTAL_CAP } from '../shared/output.js';
 
 const statuses = ['waiting', 'refused', 'accepted', 'declined'] as const;
 
@@ -19,7 +19,7 @@ export const inbox: CliCommand = {
       type: 'string',
       description: 'statuses (default waiting,refused: both wait for someone)',
     },
-    limit: { type: 'string', description: 'at most N requests (default 100)' },
+    limit: { type: 'string', description: 'at most N requests (default 100; 0: only count them)' },
   },
   async run(ctx) {
     const status = stringOption(ctx, 'status')?.split(',') as
@@ -29,34 +29,40 @@ export const inbox: CliCommand = {
     const inboxName = stringOption(ctx, 'inbox');
     const callstream = await openExisting(ctx.options);
     try {
-      const limit = numberOption(ctx, 'limit', 100, { min: 1 });
+      const limit = numberOption(ctx, 'limit', 100);
       const query = { ...(inboxName ? { inbox: inboxName } : {}), ...(status ? { status } : {}) };
-      const entries = callstream.inbox({ ...query, limit });
-      const shown = page(
-        entries,
-        entries.length < limit
-          ? entries.length
-          : countInbox(callstream.readModels, query, TOTAL_CAP),
-        TOTAL_CAP,
-      );
+      // The entries and their count read on one state of the read models.
+      const shown = callstream.readModels.snapshot(() => {
+        const entries = callstream.inbox({ ...query, limit });
+        return page(
+          entries,
+          entries.length < limit
+            ? entries.length
+            : countInbox(callstream.readModels, query, TOTAL_CAP),
+          TOTAL_CAP,
+        );
+      });
+      const entries = shown.rows;
       ctx.out.result(shown, () =>
-        entries.length === 0
+        shown.total === 0
           ? 'Nothing waits.'
-          : table(
-              ['Request', 'Inbox', 'Received', 'From', 'Summary', 'Status'],
-              entries.map((e) => [
-                e.requestId,
-                e.inbox,
-                time(e.receivedAt),
-                e.sender.email ?? e.sender.phone ?? e.sender.account,
-                e.summary.slice(0, 40),
-                e.refusal
-                  ? `refused: ${e.refusal.reason}`
-                  : e.callNumber
-                    ? `call ${e.callNumber}`
-                    : e.status,
-              ]),
-            ) + cutNote(shown, 'requests'),
+          : entries.length === 0
+            ? countOnly(shown, 'requests')
+            : table(
+                ['Request', 'Inbox', 'Received', 'From', 'Summary', 'Status'],
+                entries.map((e) => [
+                  e.requestId,
+                  e.inbox,
+                  time(e.receivedAt),
+                  e.sender.email ?? e.sender.phone ?? e.sender.account,
+                  e.summary.slice(0, 40),
+                  e.refusal
+                    ? `refused: ${e.refusal.reason}`
+                    : e.callNumber
+                      ? `call ${e.callNumber}`
+                      : e.status,
+                ]),
+              ) + cutNote(shown, 'requests'),
       );
     } finally {
       await callstream.close();
