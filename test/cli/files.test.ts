@@ -305,7 +305,7 @@ describe('the files the CLI touches (real child processes)', () => {
   );
 
   it(
-    'never writes an output over the database or another callstream database, and says why',
+    "never writes an output over the database or another database, callstream's or not, and says why",
     async () => {
       const before = readFileSync(db);
       for (const target of [db, join(tmp.dir, '.', 'callstream.db'), `${db}-wal`]) {
@@ -321,13 +321,21 @@ describe('the files the CLI touches (real child processes)', () => {
       expect(overOther.stderr).toMatch(
         /Refusing to write .*other-callstream\.db: it is a callstream database/,
       );
+      const foreign = foreignDatabase('report-over-app.db');
+      const foreignBefore = readFileSync(foreign);
+      const overForeign = await cli(['report', '--db', db, '--html', foreign]);
+      expect(overForeign.code).toBe(2);
+      expect(overForeign.stderr).toMatch(
+        /Refusing to write .*report-over-app\.db: it is a SQLite database of another application; it was left untouched/,
+      );
+      expect(readFileSync(foreign).equals(foreignBefore)).toBe(true);
       const intoFolder = await cli(['log', 'C-000001', '--db', db, '--html', tmp.dir]);
       expect(intoFolder.code).toBe(2);
       expect(intoFolder.stderr).toMatch(/it is a directory, not a file/);
       noRawText(intoFolder);
       expect((await cli(['board', '--db', other])).code).toBe(0);
     },
-    childProcessBudget(7),
+    childProcessBudget(8),
   );
 
   it(

@@ -64,7 +64,7 @@ export function requireDatabaseOrNew(path: string): SqliteFileKind {
 
 /**
  * An output file (an HTML page) may be anything but the database itself, its journal
- * files, or another callstream database.
+ * files, or another database: callstream's or another application's.
  */
 export function requireOutputFile(output: string, database: string): void {
   const target = resolve(output);
@@ -77,6 +77,10 @@ export function requireOutputFile(output: string, database: string): void {
   const kind = inspect(output);
   if (kind === 'callstream')
     throw new UsageError(`Refusing to write ${output}: it is a callstream database`);
+  if (kind === 'other-application')
+    throw new UsageError(
+      `Refusing to write ${output}: it is a SQLite database of another application; it was left untouched`,
+    );
   if (kind === 'not-a-file')
     throw new UsageError(`Cannot write ${output}: it is a directory, not a file`);
   const folder = dirname(target);
