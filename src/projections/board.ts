@@ -21,12 +21,7 @@ export interface BoardQuery {
   readonly limit?: number;
 }
 
-export interface BoardRow extends CallSummary {
-  readonly response: TargetState | null;
-  readonly resolution: TargetState | null;
-  /** The worse of response and resolution. */
-  readonly serviceLevelState: TargetState | null;
-}
+export interface BoardRow extends CallSummary, ServiceLevelJudgement {}
 
 const many = <T>(value: OneOrMany<T> | undefined): readonly T[] | undefined =>
   value === undefined ? undefined : Array.isArray(value) ? (value as readonly T[]) : [value as T];
@@ -93,19 +88,41 @@ function serviceLevelStates(query: BoardQuery): readonly TargetState[] | undefin
   return states;
 }
 
-/**
- * Where a call's targets stand at an instant: the working time used (on the call's
- * calendar, holds that stopped the clock excluded) against the time allowed. A target is
- * met or breached once done; running, it is on track, at risk (the share is used) or breached.
- */
+/** Where a call's two targets stand at an instant (null: no service level, or no instant). */
+export interface ServiceLevelJudgement {
+  readonly response: TargetState | null;
+  readonly resolution: TargetState | null;
+  /** The worse of response and resolution. */
+  readonly serviceLevelState: TargetState | null;
+}
+
+const UNJUDGED: ServiceLevelJudgement = {
+  response: null,
+  resolution: null,
+  serviceLevelState: null,
+};
+
+/** A call's summary with where its targets stand at `asOf` (see serviceLevelOf). */
 export function withServiceLevel(
   summary: CallSummary,
   asOf: Date | undefined,
   atRiskShare?: number,
 ): BoardRow {
+  return { ...summary, ...serviceLevelOf(summary, asOf, atRiskShare) };
+}
+
+/**
+ * Where a call's targets stand at an instant: the working time used (on the call's
+ * calendar, holds that stopped the clock excluded) against the time allowed. A target is
+ * met or breached once done; running, it is on track, at risk (the share is used) or breached.
+ */
+export function serviceLevelOf(
+  summary: CallSummary,
+  asOf: Date | undefined,
+  atRiskShare?: number,
+): ServiceLevelJudgement {
   const clock = summary.clock;
-  if (!asOf || !clock)
-    return { ...summary, response: null, resolution: null, serviceLevelState: null };
+  if (!asOf || !clock) return UNJUDGED;
   const reportedAt = new Date(summary.reportedAt);
   const pauses = clock.pauses.map((p) => ({
     from: new Date(p.from),
@@ -124,7 +141,7 @@ export function withServiceLevel(
     );
   const response = judge(clock.responseAllowedMs, summary.respondedAt);
   const resolution = judge(clock.resolutionAllowedMs, summary.resolvedAt);
-  return { ...summary, response, resolution, serviceLevelState: worseState(response, resolution) };
+  return { response, resolution, serviceLevelState: worseState(response, resolution) };
 }
 
 /** One call's summary by id. */

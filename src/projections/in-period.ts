@@ -48,8 +48,8 @@ function edgeMonth<T extends Document>(
  * The documents whose instant falls in a period, their personal values withheld. With
  * either end, the period's months are read one by one on the month index (its first and
  * last months filtered to the instant; an open end runs to the first or last month holding
- * documents), so a report over a quarter reads that quarter whatever the years kept, and
- * holds one month at a time; without either, the whole collection is walked a page at a time.
+ * documents), so a report over a quarter reads that quarter whatever the years kept; without
+ * either, the whole collection is walked. Either way a page at a time, never a month at once.
  */
 export function* inPeriod<T extends Document>(
   readModels: ReadModelStore,
@@ -77,12 +77,10 @@ export function* inPeriod<T extends Document>(
   const start = from <= dataStart ? first : monthOf(new Date(from));
   const end = to >= dataEnd ? latest : monthOf(new Date(to - 1));
   for (const month of monthsBetween(start, end))
-    for (const document of readModels.find<T>(
-      projection,
-      collection,
-      { [monthField]: month },
-      REPORT,
-    ))
+    for (const [, document] of readModels.all<T>(projection, collection, {
+      filter: { [monthField]: month },
+      ...REPORT,
+    }))
       if (within(document)) yield document;
 }
 

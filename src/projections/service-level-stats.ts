@@ -1,6 +1,6 @@
 import type { TargetState } from '../domain/index.js';
 import { summaryAsOf, type AsOfPorts } from './board-as-of.js';
-import { withServiceLevel } from './board.js';
+import { serviceLevelOf } from './board.js';
 import type { CallSummary } from './call-summary.js';
 import { callsReportedIn, type Period } from './in-period.js';
 
@@ -50,7 +50,7 @@ export async function serviceLevelStatistics(
         ? current
         : await summaryAsOf(ports, current.callId, asOf);
     if (!summary || summary.cancelled) continue;
-    const row = withServiceLevel(summary, asOf);
+    const row = serviceLevelOf(summary, asOf);
     const key = keyOf[by](summary);
     let tally = tallies.get(key);
     if (!tally)

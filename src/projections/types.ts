@@ -155,6 +155,11 @@ export interface FindOptions extends ReadOptions {
   readonly limit?: number;
 }
 
+/** How `all` walks a collection: its documents matching `filter`, or every one. */
+export interface WalkOptions extends ReadOptions {
+  readonly filter?: Filter;
+}
+
 /** How documents are read. */
 export interface ReadOptions {
   /**
@@ -249,11 +254,16 @@ export interface ReadModelStore {
     limit: number,
     options?: SearchOptions,
   ): SearchHit[];
-  /** Every document of a collection, in key order, for comparisons, exports and reports. */
+  /**
+   * Every document of a collection, in key order, for comparisons, exports and reports; with
+   * `filter`, every one `find` gives for it, on an index whose fields the filter fixes (so it
+   * gives them in key order; refused, UnindexedQuery, where none does). Read a page at a time:
+   * a walk over a decade of calls, or over a month of a large organisation, holds one page.
+   */
   all<T extends Document>(
     projection: string,
     collection: string,
-    options?: ReadOptions,
+    options?: WalkOptions,
   ): Iterable<[string, T]>;
   /**
    * Runs `read`, which must not write, on one state of the read models: every query in it

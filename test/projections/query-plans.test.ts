@@ -15,7 +15,13 @@ import { equipmentOfItem } from '../../src/commands/planner-index.js';
 import { SqliteReadModelStore } from '../../src/projections/read-models/sqlite.js';
 import { UnindexedQuery } from '../../src/projections/read-models/index-choice.js';
 import { SqliteEventStore } from '../../src/store/sqlite.js';
-import type { Document, Filter, FindOptions, SearchOptions } from '../../src/projections/types.js';
+import type {
+  Document,
+  Filter,
+  FindOptions,
+  SearchOptions,
+  WalkOptions,
+} from '../../src/projections/types.js';
 import { temporaryDatabase } from '../support/files.js';
 
 interface Shape {
@@ -23,6 +29,8 @@ interface Shape {
   readonly collection: string;
   readonly filter: Filter;
   readonly options: FindOptions;
+  /** A page of a filtered walk (`all`): the documents past a key. */
+  readonly after?: string;
 }
 
 /** A SQLite read-model store that remembers every query shape it is asked. */
@@ -43,6 +51,19 @@ class RecordingReadModels extends SqliteReadModelStore {
     ]);
     this.shapes.set(key, shape);
     return super.find(projection, collection, filter, options);
+  }
+
+  override all<T extends Document>(
+    projection: string,
+    collection: string,
+    options: WalkOptions = {},
+  ): Iterable<[string, T]> {
+    const { filter } = options;
+    if (filter !== undefined) {
+      const shape = { projection, collection, filter, options: { limit: 500 }, after: 'C' };
+      this.shapes.set(JSON.stringify(['walk', projection, collection, Object.keys(filter)]), shape);
+    }
+    return super.all<T>(projection, collection, options);
   }
 
   readonly searches = new Map<
@@ -184,6 +205,7 @@ describe('every read-model query runs on an index fit for it (EXPLAIN QUERY PLAN
           shape.collection,
           shape.filter,
           shape.options,
+          shape.after,
         );
         const where = `${shape.projection}.${shape.collection} ${JSON.stringify(shape.filter)} ${JSON.stringify(shape.options)}:\n${plan.join('\n')}`;
         const reads = plan.filter((step) => step.includes('rm_documents'));
@@ -196,6 +218,9 @@ describe('every read-model query runs on an index fit for it (EXPLAIN QUERY PLAN
             : '';
         for (const step of reads)
           expect(step, where).toMatch(new RegExp(`^SEARCH rm_documents USING INDEX rm_${walk}`));
+        // A page of a walk seeks past the last key read: the index gives the key's order too.
+        if (shape.after !== undefined)
+          for (const step of reads) expect(step, where).toMatch(/ AND key>\?\)$/);
         // A sort is bounded only when the seek fixes a value that picks out a few documents.
         const selective = choice.equalities.some((field) => !boolean(shape.filter[field]!));
         if (!selective)

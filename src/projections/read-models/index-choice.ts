@@ -25,9 +25,14 @@ export class UnindexedQuery extends Error {
     readonly projection: string,
     readonly collection: string,
     readonly fields: readonly string[],
+    /** A walk in key order was asked: an index of the fixed fields alone serves it. */
+    readonly walk = false,
   ) {
+    const query = fields.length > 0 ? fields.join(', ') : 'no field';
     super(
-      `No index of ${projection}.${collection} serves a query on ${fields.length > 0 ? fields.join(', ') : 'no field'}: declare one in the projection's collections`,
+      walk
+        ? `No index of ${projection}.${collection} gives the documents with ${query} fixed in key order, as a walk reads them: declare one of those fields alone`
+        : `No index of ${projection}.${collection} serves a query on ${query}: declare one in the projection's collections`,
     );
     this.name = 'UnindexedQuery';
   }
@@ -108,4 +113,20 @@ export function chooseIndex(
   }
   if (!best) throw new UnindexedQuery(projection, collection, Object.keys(filter));
   return best;
+}
+
+/**
+ * The index a filtered walk (`all` with a filter) pages on: one that gives the matching
+ * documents in key order, every field before the key fixed by the filter, so each page is a
+ * seek past the last key read. On any other index each page would sort every match again.
+ */
+export function chooseWalkIndex(
+  projection: string,
+  collection: string,
+  indexes: readonly CollectionIndex[],
+  filter: Filter,
+): IndexChoice {
+  const choice = chooseIndex(projection, collection, indexes, filter, {});
+  if (!choice.ordered) throw new UnindexedQuery(projection, collection, Object.keys(filter), true);
+  return choice;
 }

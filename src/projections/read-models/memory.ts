@@ -9,10 +9,16 @@ import {
   type ProjectionBatch,
   type SearchOptions,
   type ReadModelStore,
+  type WalkOptions,
 } from '../types.js';
 import { applyOptions, matches, rowLimit } from './filter.js';
 import { searchScore, searchTerms, type SearchHit } from './full-text.js';
-import { chooseIndex, collectionIndexes, type CollectionIndex } from './index-choice.js';
+import {
+  chooseIndex,
+  chooseWalkIndex,
+  collectionIndexes,
+  type CollectionIndex,
+} from './index-choice.js';
 
 interface Space {
   checkpoint?: Checkpoint;
@@ -84,14 +90,7 @@ export class MemoryReadModelStore implements ReadModelStore {
     filter: Filter = {},
     options: FindOptions = {},
   ): T[] {
-    // Scanning is fine in memory; the choice only holds memory to the same rule as SQLite.
-    chooseIndex(
-      projection,
-      collection,
-      this.indexes.get(`${projection}\u0000${collection}`) ?? [],
-      filter,
-      options,
-    );
+    this.choose(projection, collection, filter, options);
     if (options.limit !== undefined) rowLimit(options.limit); // refused as SQLite refuses it, rows or none
     const docs = this.spaces.get(projection)?.collections.get(collection);
     if (!docs) return [];
@@ -101,6 +100,15 @@ export class MemoryReadModelStore implements ReadModelStore {
       if (matches(doc, filter)) found.push([key, doc]);
     }
     return applyOptions(found, options);
+  }
+
+  /** Scanning is fine in memory; the choice only holds memory to the same rule as SQLite. */
+  private choose(projection: string, collection: string, filter: Filter, options: FindOptions) {
+    chooseIndex(projection, collection, this.indexesOf(projection, collection), filter, options);
+  }
+
+  private indexesOf(projection: string, collection: string): readonly CollectionIndex[] {
+    return this.indexes.get(`${projection}\u0000${collection}`) ?? [];
   }
 
   /** One state already: nothing runs between the queries of a synchronous read. */
@@ -139,11 +147,20 @@ export class MemoryReadModelStore implements ReadModelStore {
       .slice(0, limit);
   }
 
-  *all<T extends Document>(projection: string, collection: string): Iterable<[string, T]> {
+  *all<T extends Document>(
+    projection: string,
+    collection: string,
+    options: WalkOptions = {},
+  ): Iterable<[string, T]> {
+    const filter = options.filter ?? {};
+    if (Object.keys(filter).length > 0)
+      chooseWalkIndex(projection, collection, this.indexesOf(projection, collection), filter);
     const docs = this.spaces.get(projection)?.collections.get(collection);
     if (!docs) return;
-    for (const key of [...docs.keys()].sort())
-      yield [key, this.codecs.decode<T>(projection, collection, docs.get(key)!)];
+    for (const key of [...docs.keys()].sort()) {
+      const doc = this.codecs.decode<T>(projection, collection, docs.get(key)!);
+      if (matches(doc, filter)) yield [key, doc];
+    }
   }
 
   reset(projection: string): void {

@@ -12,7 +12,7 @@ import type {
   Projection,
   ProjectionBatch,
   ReadModelStore,
-  ReadOptions,
+  WalkOptions,
   SearchOptions,
 } from '../types.js';
 import { readCheckpoints } from '../types.js';
@@ -162,20 +162,20 @@ export class PrivateReadModels implements ReadModelStore {
   *all<T extends Document>(
     projection: string,
     collection: string,
-    options?: ReadOptions,
+    options?: WalkOptions,
   ): Iterable<[string, T]> {
     const privacy = this.privacy.get(`${projection}/${collection}`);
+    const walk = this.inner.all<T>(projection, collection, options);
     if (!privacy) {
-      yield* this.inner.all<T>(projection, collection);
+      yield* walk;
       return;
     }
     if (options?.personal === 'withheld') {
-      for (const [key, doc] of this.inner.all<T>(projection, collection))
-        yield [key, this.withheld(privacy, doc) as T];
+      for (const [key, doc] of walk) yield [key, this.withheld(privacy, doc) as T];
       return;
     }
     const keys = new KeysAtHand(this.keys);
-    for (const [key, doc] of this.inner.all<T>(projection, collection))
+    for (const [key, doc] of walk)
       yield [key, this.open(privacy, privacy.hashedKeys ? undefined : key, doc, keys) as T];
   }
 

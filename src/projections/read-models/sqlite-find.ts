@@ -62,7 +62,11 @@ function condition(column: string, wanted: Filter[string], values: Bindable[]): 
   return `${column} = ?`;
 }
 
-/** The reads of a find on its chosen index, forced with INDEXED BY so the plan never depends on statistics. */
+/**
+ * The reads of a find on its chosen index, forced with INDEXED BY so the plan never depends on
+ * statistics. `after`: only the documents past this key, for a walk in key order (no `orderBy`)
+ * a page at a time, each page a seek on the index where the last one ended.
+ */
 export function planFind(
   projection: string,
   collection: string,
@@ -70,7 +74,10 @@ export function planFind(
   filter: Filter,
   options: FindOptions,
   indexes: readonly CollectionIndex[],
+  after?: string,
 ): FindPlan {
+  if (after !== undefined && options.orderBy !== undefined)
+    throw new Error('A find that continues after a key is ordered by key alone: no orderBy');
   const column = columnOf(indexes, choice);
   const limit = options.limit === undefined ? undefined : rowLimit(options.limit);
   const direction = options.descending ? 'DESC' : 'ASC';
@@ -81,6 +88,10 @@ export function planFind(
     const clauses = [`projection = ${literal(projection)}`, `collection = ${literal(collection)}`];
     for (const [field, wanted] of Object.entries(narrowed))
       clauses.push(condition(column(field), wanted, values));
+    if (after !== undefined) {
+      clauses.push(`key ${options.descending ? '<' : '>'} ?`);
+      values.push(after);
+    }
     const rows = limit === undefined ? '' : ` LIMIT ${limit}`;
     const orderBy = [...by, 'key'].map((column) => `${column} ${direction}`).join(', ');
     return {
@@ -135,8 +146,8 @@ export function planCount(
 }
 
 /** Runs a plan: segments in turn, the reads of a segment merged by (order values, key), cut at the limit. */
-export function runFind(plan: FindPlan, all: (read: FindRead) => FindRow[]): string[] {
-  const docs: string[] = [];
+export function runFind(plan: FindPlan, all: (read: FindRead) => FindRow[]): FindRow[] {
+  const found: FindRow[] = [];
   const sign = plan.descending ? -1 : 1;
   const byOrder = (a: FindRow, b: FindRow): number => {
     for (let i = 0; i < plan.columns; i++) {
@@ -146,12 +157,12 @@ export function runFind(plan: FindPlan, all: (read: FindRead) => FindRow[]): str
     return compare(a.key, b.key) * sign;
   };
   for (const segment of plan.segments) {
-    if (plan.limit !== undefined && docs.length >= plan.limit) break;
+    if (plan.limit !== undefined && found.length >= plan.limit) break;
     const rows = segment.length === 1 ? all(segment[0]!) : segment.flatMap(all).sort(byOrder);
     for (const row of rows) {
-      if (plan.limit !== undefined && docs.length >= plan.limit) break;
-      docs.push(row.doc);
+      if (plan.limit !== undefined && found.length >= plan.limit) break;
+      found.push(row);
     }
   }
-  return docs;
+  return found;
 }

@@ -10,10 +10,23 @@ import {
   type ProjectionBatch,
   type SearchOptions,
   type ReadModelStore,
+  type WalkOptions,
 } from '../types.js';
-import { chooseIndex, type CollectionIndex, type IndexChoice } from './index-choice.js';
+import {
+  chooseIndex,
+  chooseWalkIndex,
+  type CollectionIndex,
+  type IndexChoice,
+} from './index-choice.js';
 import { declareIndexes, openSchema, optimize } from './sqlite-schema.js';
-import { planCount, planFind, runFind, type FindRead, type FindRow } from './sqlite-find.js';
+import {
+  planCount,
+  planFind,
+  runFind,
+  type FindPlan,
+  type FindRead,
+  type FindRow,
+} from './sqlite-find.js';
 import { SqliteFullText, type SearchHit } from './full-text.js';
 import { SqliteCheckpoints } from './sqlite-checkpoints.js';
 import { IndexedDocumentWriter } from './indexed-fields.js';
@@ -183,9 +196,11 @@ export class SqliteReadModelStore implements ReadModelStore {
       options,
       this.collection(projection, collection).indexes,
     );
-    return runFind(plan, (read) => this.statement(read.sql).all(...read.values) as FindRow[]).map(
-      (doc) => this.codecs.decode<T>(projection, collection, doc),
-    );
+    return this.rows(plan).map((row) => this.codecs.decode<T>(projection, collection, row.doc));
+  }
+
+  private rows(plan: FindPlan): FindRow[] {
+    return runFind(plan, (read) => this.statement(read.sql).all(...read.values) as FindRow[]);
   }
 
   count(
@@ -221,16 +236,20 @@ export class SqliteReadModelStore implements ReadModelStore {
     ).map((row) => row.detail);
   }
 
-  /** The steps SQLite runs a `find` with, from EXPLAIN QUERY PLAN: the query-plan tests read them. */
+  /**
+   * The steps SQLite runs a `find` with, from EXPLAIN QUERY PLAN: the query-plan tests read
+   * them. `after`: a page of a filtered walk (`all`) past that key.
+   */
   explainFind(
     projection: string,
     collection: string,
     filter: Filter = {},
     options: FindOptions = {},
+    after?: string,
   ): { choice: IndexChoice; steps: string[] } {
     const choice = this.choose(projection, collection, filter, options);
     const { indexes } = this.collection(projection, collection);
-    const plan = planFind(projection, collection, choice, filter, options, indexes);
+    const plan = planFind(projection, collection, choice, filter, options, indexes, after);
     const explain = (read: FindRead) =>
       this.db.prepare(`EXPLAIN QUERY PLAN ${read.sql}`).all(...read.values) as Array<{
         detail: string;
@@ -261,16 +280,36 @@ export class SqliteReadModelStore implements ReadModelStore {
     return statement;
   }
 
-  *all<T extends Document>(projection: string, collection: string): Iterable<[string, T]> {
-    // A page at a time (by the unique key index): a walk over every call holds one page, not the
-    // collection. A document written during the walk is seen as it stands when its page is read.
+  *all<T extends Document>(
+    projection: string,
+    collection: string,
+    options: WalkOptions = {},
+  ): Iterable<[string, T]> {
+    // A page at a time (by the unique key index, or on the filter's index from the last key
+    // read): a walk holds one page. A document written during the walk is seen as it stands
+    // when its page is read.
+    const { filter } = options;
+    const page =
+      filter === undefined || Object.keys(filter).length === 0
+        ? (after: string) => this.selectAll.all(projection, collection, after, ALL_PAGE)
+        : this.filteredPage(projection, collection, filter);
+    // '' sorts before every key (keys are never empty).
     for (let after = ''; ;) {
-      const rows = this.selectAll.all(projection, collection, after, ALL_PAGE);
+      const rows = page(after);
       for (const row of rows)
         yield [row.key, this.codecs.decode<T>(projection, collection, row.doc)];
       if (rows.length < ALL_PAGE) return;
       after = rows[rows.length - 1]!.key;
     }
+  }
+
+  /** A page of the documents a filter matches, past a key, on the index a find would choose. */
+  private filteredPage(projection: string, collection: string, filter: Filter) {
+    const { indexes } = this.collection(projection, collection);
+    const choice = chooseWalkIndex(projection, collection, indexes, filter);
+    const page = { limit: ALL_PAGE };
+    return (after: string): FindRow[] =>
+      this.rows(planFind(projection, collection, choice, filter, page, indexes, after));
   }
 
   search(
