@@ -8,10 +8,15 @@ import {
   type ServiceLevelVersion,
   type WhatIfReport,
 } from './domain/index.js';
-import { callAnalytics, type AnalyticsDimension } from './projections/analytics.js';
+import {
+  analyticsDimensions,
+  callAnalytics,
+  type AnalyticsDimension,
+} from './projections/analytics.js';
 import { callsReportedIn, type Period } from './projections/in-period.js';
 import {
   allowanceUse,
+  billingDimensions,
   billingTotals,
   invoiceOf,
   readyToInvoice,
@@ -42,6 +47,7 @@ import {
 } from './projections/service-report/index.js';
 import {
   serviceLevelStatistics,
+  statisticsDimensions,
   type StatisticsDimension,
 } from './projections/service-level-stats.js';
 import { transactionLog, type LogEntry } from './projections/transaction-log.js';
@@ -51,10 +57,20 @@ import { isAuditable } from './store/seal.js';
 import { callStreamName, loadCall } from './streams/index.js';
 import {
   checkBoardQuery,
+  checkClosedRange,
+  checkDimension,
   checkHistoryQuery,
   checkInboxQuery,
   checkInstant,
+  checkLogOptions,
   checkRange,
+  checkReference,
+  checkServiceReportQuery,
+  checkSolutionQuery,
+  checkSuggestionOptions,
+  checkText,
+  checkVersion,
+  checkWhatIfOptions,
 } from './query-input.js';
 
 export type Audience = 'internal' | 'customer';
@@ -70,7 +86,9 @@ export abstract class CallstreamQueries {
   abstract readonly pipeline: CommandPipeline;
 
   /** An engineer's ISO week (e.g. 2026-W48): visits, absences, open calls and free working time. */
-  agenda(engineer: string, week: string): Promise<EngineerWeek> {
+  async agenda(engineer: string, week: string): Promise<EngineerWeek> {
+    checkText(engineer, 'engineer', 'agenda query');
+    checkText(week, 'week', 'agenda query');
     return engineerWeek(this.store, this.readModels, engineer, week);
   }
 
@@ -79,6 +97,7 @@ export abstract class CallstreamQueries {
    * `from`/`to`: the calls reported in a period (read by month).
    */
   async routeWhatIf(version: number, period: Period = {}): Promise<RoutingWhatIfReport> {
+    checkVersion(version, 'routing what-if');
     const checked = checkRange(period);
     return routingWhatIf(
       this.store,
@@ -152,8 +171,8 @@ export abstract class CallstreamQueries {
     reference: string,
     options: { audience?: Audience; asOf?: Date } = {},
   ): Promise<LogEntry[] | CustomerLogEntry[]> {
-    checkInstant(options.asOf, 'asOf', false, 'log query');
-    const callId = await this.callId(reference);
+    checkLogOptions(options);
+    const callId = await this.callId(reference, 'log query');
     const logOptions = options.asOf ? { asOf: options.asOf } : {};
     // On a sealed store the log is built from the rows its seal check reads: one read, one hash per event.
     const entries = isAuditable(this.store)
@@ -173,11 +192,9 @@ export abstract class CallstreamQueries {
     version: number,
     options: { asOf: Date; from?: Date; to?: Date },
   ): Promise<WhatIfReport> {
-    checkInstant(options.asOf, 'asOf', true, 'what-if query');
-    checkRange({
-      ...(options.from ? { from: options.from } : {}),
-      ...(options.to ? { to: options.to } : {}),
-    });
+    checkText(ruleSetId, 'ruleSetId', 'what-if query');
+    checkVersion(version, 'what-if query');
+    checkWhatIfOptions(options);
     const alternative = (await this.pipeline.ruleSet(ruleSetId)).find((v) => v.version === version);
     if (!alternative)
       throw new DomainError(
@@ -203,15 +220,20 @@ export abstract class CallstreamQueries {
 
   /** D2–D4 totals per contract, customer or month; `from`/`to`: the invoices and credit notes of a period (read by month). */
   billingTotals(by: BillingDimension, period: Period = {}) {
+    checkDimension(by, billingDimensions, 'billing query');
     return billingTotals(this.readModels, by, checkRange(period));
   }
 
   allowanceUse(contractId?: string) {
-    return allowanceUse(this.readModels, contractId);
+    return allowanceUse(
+      this.readModels,
+      checkText(contractId, 'contractId', 'billing query', true),
+    );
   }
 
   /** C5: calls, time and cost per purpose, product, contract or customer, with the share under warranty. */
   analytics(by: AnalyticsDimension, range: Period = {}) {
+    checkDimension(by, analyticsDimensions, 'analytics query');
     return callAnalytics(this.readModels, by, checkRange(range));
   }
 
@@ -222,12 +244,13 @@ export abstract class CallstreamQueries {
     range: Period = {},
   ) {
     checkInstant(asOf, 'asOf', true, 'statistics query');
+    checkDimension(by, statisticsDimensions, 'statistics query');
     return serviceLevelStatistics(this.asOfPorts(), asOf, by, checkRange(range));
   }
 
   /** The weekly service report (backlog, calls by status and purpose, service levels by group, who pays for the work), read week by week. */
   serviceReport(query: ServiceReportQuery = {}): ServiceReport {
-    return serviceReport(this.readModels, query);
+    return serviceReport(this.readModels, checkServiceReportQuery(query));
   }
 
   /**
@@ -235,6 +258,7 @@ export abstract class CallstreamQueries {
    * how often they solved a call and stayed solved, with the calls as evidence.
    */
   solutions(query: SolutionQuery): SolutionSuggestion[] {
+    checkSolutionQuery(query);
     if (
       [query.item, query.product, query.problem, query.text].every(
         (value) => value === undefined || value.trim() === '',
@@ -252,6 +276,7 @@ export abstract class CallstreamQueries {
     reference: string,
     options: Pick<SolutionQuery, 'limit' | 'language'> = {},
   ): Promise<{ call: Call; suggestions: SolutionSuggestion[] }> {
+    checkSuggestionOptions(options);
     const call = await this.call(reference);
     return { call, suggestions: suggestForCall(this.readModels, call, options) };
   }
@@ -262,12 +287,12 @@ export abstract class CallstreamQueries {
    * to the latest resolution); undefined when no resolution held yet.
    */
   suggestionQuality(period?: { from: Date; to: Date }): SuggestionQuality | undefined {
-    const within = period ? checkRange(period) : lastWeekOfResolutions(this.readModels);
+    const within = period ? checkClosedRange(period) : lastWeekOfResolutions(this.readModels);
     return within && evaluateSuggestions(this.readModels, within);
   }
 
   /** The id of a call named by id or number. */
-  protected async callId(reference: string): Promise<string> {
-    return this.pipeline.resolveCall(reference);
+  protected async callId(reference: string, subject = 'call query'): Promise<string> {
+    return this.pipeline.resolveCall(checkReference(reference, subject));
   }
 }

@@ -1,3 +1,13 @@
+import {
+  checkBillingRun,
+  checkEscalation,
+  checkNotificationOptions,
+  checkPerson,
+  checkPlannerOptions,
+  checkRunInstant,
+  checkSealHistoryOptions,
+  checkVerifyHistoryOptions,
+} from './process-input.js';
 import { CallstreamQueries } from './callstream-queries.js';
 import { forgetPerson, type ForgetPersonRequest } from './commands/forget-person.js';
 import { accountingPosting } from './commands/accounting.js';
@@ -158,8 +168,8 @@ export class Callstream extends CallstreamQueries {
   }
 
   /** Everything held about one person (every subject they are), decrypted, for an access request (GDPR Art. 15). */
-  exportPerson(person: string): Promise<PersonExport[]> {
-    return exportOf(this.personServices, person);
+  async exportPerson(person: string): Promise<PersonExport[]> {
+    return exportOf(this.personServices, checkPerson(person));
   }
 
   private get personServices(): PersonServices {
@@ -171,12 +181,14 @@ export class Callstream extends CallstreamQueries {
   }
 
   /** Queues the customer notifications due (docs/notifications.md); `knownBy`: for facts recorded up to there. */
-  queueNotifications(options: { knownBy?: bigint } = {}): Promise<ReactionReport> {
+  async queueNotifications(options: { knownBy?: bigint } = {}): Promise<ReactionReport> {
+    checkNotificationOptions(options);
     return this.outbox.run(options.knownBy);
   }
 
   /** Queues, then sends what is not delivered yet through options.notifications, recording each delivery; the application decides when. */
   async deliverNotifications(options: { knownBy?: bigint } = {}): Promise<ReactionReport> {
+    checkNotificationOptions(options);
     if (!this.delivery)
       throw new DomainError(
         'NoNotificationSender',
@@ -197,6 +209,7 @@ export class Callstream extends CallstreamQueries {
     actor: Actor = { id: 'service-level-escalation', role: 'system' },
     options: { knownBy?: bigint } = {},
   ): Promise<EscalationReport> {
+    checkEscalation(asOf, actor, options);
     await this.catchUpToHead();
     return escalate(
       {
@@ -217,6 +230,7 @@ export class Callstream extends CallstreamQueries {
    * of the store's head (caught up first, whatever the projection mode).
    */
   async runBilling(options: { issue?: boolean; actor?: Actor } = {}): Promise<BillingRunReport> {
+    checkBillingRun(options);
     const actor = options.actor ?? { id: 'billing-run', role: 'system' };
     // Refused up front: a run that finds nothing to send would otherwise answer anyone.
     this.pipeline.ensureAllowed('BillCall', actor);
@@ -252,7 +266,8 @@ export class Callstream extends CallstreamQueries {
    * Verifies the stored history itself, in one streaming pass: the seal's chains, revisions,
    * positions, every event decodable (see audit/verify-history.ts). `verify()` checks the read models.
    */
-  verifyHistory(options?: VerifyHistoryOptions): Promise<HistoryReport> {
+  async verifyHistory(options: VerifyHistoryOptions = {}): Promise<HistoryReport> {
+    checkVerifyHistoryOptions(options);
     return verifyStoreHistory(this.store, options);
   }
 
@@ -261,7 +276,8 @@ export class Callstream extends CallstreamQueries {
    * `callstream seal` from cron; see audit/seal-history.ts). SQLite and memory chain every
    * append into the global chain already: nothing to do there (`chainedOnAppend`).
    */
-  sealHistory(options: SealHistoryOptions = {}): Promise<SealHistoryReport> {
+  async sealHistory(options: SealHistoryOptions = {}): Promise<SealHistoryReport> {
+    checkSealHistoryOptions(options);
     return sealStoreHistory(this.store, options);
   }
 
@@ -284,17 +300,22 @@ export class Callstream extends CallstreamQueries {
    * through the same validation as a manual request. No hidden timer: the embedding
    * application or the CLI decides when. Running it again, or twice at once, creates nothing twice.
    */
-  runPlanner(until: Date, options: PlannerOptions = {}): Promise<PlannerReport> {
+  async runPlanner(until: Date, options: PlannerOptions = {}): Promise<PlannerReport> {
+    checkRunInstant(until, 'until', 'planner run');
+    checkPlannerOptions(options, 'planner run');
     return this.planner().run(until, options);
   }
 
   /** E2: the calls of threshold crossings and alarms recorded since the last time, now (after readings or alarms arrive). */
-  handleDeviceEvents(options: PlannerOptions = {}): Promise<DeviceReport> {
+  async handleDeviceEvents(options: PlannerOptions = {}): Promise<DeviceReport> {
+    checkPlannerOptions(options, 'device events run');
     return this.planner().handleDeviceEvents(options);
   }
 
   /** What the planner would request by `until`, requesting nothing: its dry run. */
-  duePlannedWork(until: Date, options: Omit<PlannerOptions, 'actor'> = {}): Promise<DueWork> {
+  async duePlannedWork(until: Date, options: Omit<PlannerOptions, 'actor'> = {}): Promise<DueWork> {
+    checkRunInstant(until, 'until', 'planner dry run');
+    checkPlannerOptions(options, 'planner dry run');
     return this.planner().due(until, options);
   }
 

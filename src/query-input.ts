@@ -1,15 +1,11 @@
 import { z } from 'zod';
-import {
-  acceptedInstant,
-  callStatuses,
-  priority,
-  requestStatuses,
-  targetStates,
-} from './domain/index.js';
-import { ValidationError } from './commands/errors.js';
+import { callStatuses, priority, requestStatuses, targetStates } from './domain/index.js';
+import { checked, checkedArgument, instant, limit, text } from './input-checks.js';
 import type { BoardQuery } from './projections/board.js';
 import type { HistoryQuery } from './projections/history.js';
 import type { InboxQuery } from './projections/requests.js';
+import type { SolutionQuery } from './projections/knowledge/query.js';
+import { MAX_WEEKS, type ServiceReportQuery } from './projections/service-report/query.js';
 
 /**
  * The queries' boundary: what a caller of the library passes to a query is checked as
@@ -18,21 +14,6 @@ import type { InboxQuery } from './projections/requests.js';
  * Date as `asOf` answered the present as if it were the past.
  */
 
-/**
- * A real instant a query may be asked at: a Date that holds a time (z.date refuses an invalid
- * Date), in the range commands accept (acceptedInstant: 1970 to the end of year 9999).
- */
-const instant = z
-  .date({
-    error: (issue) =>
-      issue.input instanceof Date ? 'an invalid Date: it holds no time' : 'expected a Date',
-  })
-  .superRefine((date, ctx) => {
-    const accepted = acceptedInstant(date);
-    if (typeof accepted === 'string') ctx.addIssue({ code: 'custom', message: accepted });
-  });
-/** How many rows at most: a whole number, 0 or more. */
-const limit = z.number().int().min(0);
 /**
  * One value or a list, refused naming what one value may be, whichever way it fails (a
  * union says "Invalid input", or only its one branch's complaint: "Too big").
@@ -44,7 +25,6 @@ const oneOrMany = (schema: z.ZodType, expected: string) =>
     { error: `expected ${expected}, or a list of them` },
   );
 const oneOf = (values: readonly string[]) => `one of ${values.join(', ')}`;
-const text = z.string().min(1);
 
 const boardQuery = z.strictObject({
   status: oneOrMany(z.enum(callStatuses), oneOf(callStatuses)).optional(),
@@ -74,19 +54,17 @@ const inboxQuery = z.strictObject({
   limit: limit.optional(),
 });
 
-/** A period from `from` (included) to `to` (excluded); one ending before it begins is a mistake, not an empty report. */
-const range = z
-  .strictObject({ from: instant.optional(), to: instant.optional() })
-  .refine((period) => !(period.from && period.to && period.from > period.to), {
+/** A period ending before it begins is a mistake, not an empty report. */
+const inOrder = <T extends { from?: Date | undefined; to?: Date | undefined }>(
+  schema: z.ZodType<T>,
+) =>
+  schema.refine((period) => !(period.from && period.to && period.from > period.to), {
     error: 'ends before it begins (to is before from)',
     path: ['to'],
   });
 
-function checked<T>(schema: z.ZodType, value: unknown, what: string): T {
-  const result = schema.safeParse(value);
-  if (!result.success) throw ValidationError.fromZod(result.error, what);
-  return value as T;
-}
+/** A period from `from` (included) to `to` (excluded), either end open. */
+const range = inOrder(z.strictObject({ from: instant.optional(), to: instant.optional() }));
 
 export const checkBoardQuery = (query: BoardQuery = {}): BoardQuery =>
   checked(boardQuery, query, 'board query');
@@ -105,15 +83,75 @@ export function checkInstant<D extends Date | undefined>(
   subject = 'query',
 ): D {
   if (value === undefined && !required) return value;
-  const result = instant.safeParse(value);
-  if (!result.success)
-    throw new ValidationError(
-      result.error.issues.map((issue) => ({
-        path: name,
-        message: issue.message,
-        code: issue.code,
-      })),
-      subject,
-    );
-  return value;
+  return checkedArgument(instant, value, name, subject);
 }
+
+/** What a report groups by: one of its dimensions (a `toString` would group every call under one name). */
+export const checkDimension = <D extends string>(
+  by: D,
+  dimensions: readonly [D, ...D[]],
+  subject: string,
+): D => checkedArgument(z.enum(dimensions), by, 'by', subject);
+
+/** A call named by id or number. */
+export const checkReference = (reference: string, subject: string): string =>
+  checkedArgument(text, reference, 'reference', subject);
+
+/** A version of routing rules or service levels: a whole number from 1. */
+export const checkVersion = (version: number, subject: string): number =>
+  checkedArgument(z.number().int().min(1), version, 'version', subject);
+
+/** A text argument (an engineer, a contract, a rule set): a non-empty string; `undefined` where optional. */
+export const checkText = <S extends string | undefined>(
+  value: S,
+  name: string,
+  subject: string,
+  optional = false,
+): S => checkedArgument(optional ? text.optional() : text, value, name, subject);
+
+/** Who a transaction log is for: staff see every field, the customer what they may (an unknown audience is refused, never shown the staff's log). */
+const logOptions = z.strictObject({
+  audience: z.enum(['internal', 'customer']).optional(),
+  asOf: instant.optional(),
+});
+export const checkLogOptions = <O extends object>(options: O): O =>
+  checked(logOptions, options, 'log query');
+
+const weeks = z.number().int().min(1).max(MAX_WEEKS);
+const serviceReportQuery = inOrder(
+  z.strictObject({ from: instant.optional(), weeks: weeks.optional(), to: instant.optional() }),
+).refine((query) => !(query.from && query.weeks !== undefined), {
+  error: 'give from or weeks, not both (weeks count back from to)',
+  path: ['weeks'],
+});
+export const checkServiceReportQuery = (query: ServiceReportQuery = {}): ServiceReportQuery =>
+  checked(serviceReportQuery, query, 'service report query');
+
+const suggestionOptions = {
+  limit: limit.optional(),
+  language: text.optional(),
+};
+const solutionQuery = z.strictObject({
+  item: z.string().optional(),
+  product: z.string().optional(),
+  problem: z.string().optional(),
+  text: z.string().optional(),
+  asOf: instant.optional(),
+  ...suggestionOptions,
+});
+export const checkSolutionQuery = (query: SolutionQuery): SolutionQuery =>
+  checked(solutionQuery, query, 'solution query');
+export const checkSuggestionOptions = <O extends object>(options: O): O =>
+  checked(z.strictObject(suggestionOptions), options, 'suggestion query');
+
+/** A period with both ends (the suggestions' quality is judged over one). */
+const closedRange = inOrder(z.strictObject({ from: instant, to: instant }));
+export const checkClosedRange = (period: { from: Date; to: Date }): { from: Date; to: Date } =>
+  checked(closedRange, period, 'range');
+
+/** What a what-if runs as of, and the calls it replays (reported in [from, to)). */
+const whatIfOptions = inOrder(
+  z.strictObject({ asOf: instant, from: instant.optional(), to: instant.optional() }),
+);
+export const checkWhatIfOptions = <O extends object>(options: O): O =>
+  checked(whatIfOptions, options, 'what-if query');

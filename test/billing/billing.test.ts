@@ -126,10 +126,12 @@ describe('billing: coverage applied line by line (D2)', () => {
     expect(company.callstream.allowanceUse('acme-2026')).toEqual([
       expect.objectContaining({ key: 'acme-2026.L2.2026', contractId: 'acme-2026', minutes: 120 }),
     ]);
-    // One contract's on its index; no contract named, every contract's.
+    // One contract's on its index; no contract named, every contract's; an empty name names none.
     expect(company.callstream.allowanceUse('acme')).toEqual([]);
-    expect(company.callstream.allowanceUse('')).toHaveLength(1);
     expect(company.callstream.allowanceUse()).toHaveLength(1);
+    expect(() => company.callstream.allowanceUse('')).toThrow(
+      /^Invalid billing query: contractId: /,
+    );
   });
 
   it('charges work on an uncovered server at the Rome site, and passes a subcontractor’s cost on with the margin', async () => {

@@ -261,7 +261,9 @@ describe('callstream report, run as a user would', () => {
       ]);
       expect([backwards.code, backwards.stderr]).toEqual([
         2,
-        expect.stringContaining('is after its last'),
+        expect.stringContaining(
+          'Invalid service report query: to: ends before it begins (to is before from)\n',
+        ),
       ]);
       const both = await cli([
         'report',

@@ -133,6 +133,104 @@ describe.each([
   });
 });
 
+describe.each([
+  ['memory', undefined],
+  ['SQLite', 'arguments.db'],
+])('every argument of the library’s queries and processes (%s)', (_store, name) => {
+  const at = new Date('2026-11-23T12:00:00Z');
+  const invalid = new Date('not a date');
+
+  it('refuses a dimension a report does not group by, a value of the wrong type and a misspelt option', async () => {
+    const { callstream, numbers } = await withCalls(name && `${tmp.dir}/q-${name}`);
+    const [number] = numbers as [string];
+    // An inherited name groups every call under one key ("[object Object]") if let through.
+    const refusals: Array<[() => unknown, string]> = [
+      [() => callstream.analytics('toString' as never), 'analytics query: by: '],
+      [() => callstream.billingTotals('month' as never), 'billing query: by: '],
+      [
+        () => callstream.serviceLevelStatistics(at, 'constructor' as never),
+        'statistics query: by: ',
+      ],
+      [() => callstream.summary(5 as never), 'call query: reference: '],
+      [() => callstream.invoice(undefined as never), 'call query: reference: '],
+      [() => callstream.call('', at), 'call query: reference: '],
+      [() => callstream.log(number, { asof: at } as never), 'log query: (root): Unrecognized key'],
+      [() => callstream.agenda(5 as never, '2026-W48'), 'agenda query: engineer: '],
+      [() => callstream.routeWhatIf('1' as never), 'routing what-if: version: '],
+      [() => callstream.whatIf('built-in', 1.5, { asOf: at }), 'what-if query: version: '],
+      [() => callstream.whatIf('built-in', 1, { asOf: invalid }), 'what-if query: asOf: '],
+      [() => callstream.allowanceUse(5 as never), 'billing query: contractId: '],
+      [() => callstream.solutions({ text: 5 as never }), 'solution query: text: '],
+      [() => callstream.solutions({ text: 'jam', limit: -1 }), 'solution query: limit: '],
+      [() => callstream.suggest(number, { limit: Number.NaN }), 'suggestion query: limit: '],
+      [() => callstream.suggestionQuality({ from: at } as never), 'range: to: expected a Date'],
+      [() => callstream.serviceReport({ from: invalid }), 'service report query: from: '],
+      [() => callstream.serviceReport({ weeks: 0 }), 'service report query: weeks: '],
+      [() => callstream.serviceReport({ weeks: 2.5 }), 'service report query: weeks: '],
+      [() => callstream.serviceReport({ to: 5 as never }), 'service report query: to: '],
+      [() => callstream.serviceReport({ from: at, weeks: 4 }), 'service report query: weeks: give'],
+      [() => callstream.serviceReport({ week: 4 } as never), 'service report query: (root): '],
+    ];
+    for (const [query, message] of refusals) {
+      const error = await asyncRefusal(async () => query());
+      expect(error.code, message).toBe('ValidationError');
+      expect(error.message).toContain(`Invalid ${message}`);
+    }
+    // The same queries with their arguments right still answer.
+    expect(callstream.analytics('purpose')).toBeDefined();
+    expect(callstream.serviceReport({ weeks: 4, to: at }).backlog).toHaveLength(4);
+    expect((await callstream.summary(number))?.number).toBe(number);
+    await callstream.close();
+  });
+
+  it('never shows the staff’s log to an audience it does not know', async () => {
+    const { callstream, numbers } = await withCalls(name && `${tmp.dir}/a-${name}`);
+    const [number] = numbers as [string];
+    for (const audience of ['Customer', 'public', ''])
+      expect(
+        (await asyncRefusal(() => callstream.log(number, { audience } as never))).message,
+      ).toMatch(/^Invalid log query: audience: /);
+    const internal = await callstream.log(number);
+    const customer = await callstream.log(number, { audience: 'customer' });
+    expect(customer.length).toBeGreaterThan(0);
+    expect(customer).not.toEqual(internal);
+    await callstream.close();
+  });
+
+  it('refuses a process’s wrong instant, actor or option before it reads or writes anything', async () => {
+    const { callstream } = await withCalls(name && `${tmp.dir}/p-${name}`);
+    const head = await callstream.store.headPosition();
+    const god = { id: 'root', role: 'god' } as never;
+    const refusals: Array<[() => Promise<unknown>, string]> = [
+      [() => callstream.escalate(invalid), 'escalation: asOf: an invalid Date'],
+      [() => callstream.escalate('2026-11-23' as never), 'escalation: asOf: expected a Date'],
+      [() => callstream.escalate(at, god), 'escalation: actor.role: '],
+      [() => callstream.escalate(at, undefined, { knownBy: 5 } as never), 'escalation: knownBy: '],
+      [() => callstream.runBilling({ issue: 'yes' } as never), 'billing run: issue: '],
+      [() => callstream.runBilling({ actor: god }), 'billing run: actor.role: '],
+      [() => callstream.runPlanner(invalid), 'planner run: until: an invalid Date'],
+      [() => callstream.runPlanner(at, { fromstart: true } as never), 'planner run: (root): '],
+      [() => callstream.duePlannedWork(invalid), 'planner dry run: until: '],
+      [() => callstream.duePlannedWork(at, { dueTime: 8 } as never), 'planner dry run: dueTime: '],
+      [() => callstream.handleDeviceEvents({ actor: god }), 'device events run: actor.role: '],
+      [() => callstream.queueNotifications({ knownBy: 1 } as never), 'notification run: knownBy: '],
+      [() => callstream.exportPerson(5 as never), 'person export: person: '],
+      [() => callstream.verifyHistory({ pageSize: 0 }), 'history verification: pageSize: '],
+      [() => callstream.sealHistory({ now: invalid }), 'history seal: now: '],
+    ];
+    for (const [run, message] of refusals) {
+      const error = await asyncRefusal(run);
+      expect(error.code, message).toBe('ValidationError');
+      expect(error.message).toContain(`Invalid ${message}`);
+    }
+    expect(await callstream.store.headPosition()).toBe(head);
+    // The same processes with their arguments right still run.
+    expect((await callstream.escalate(at)).calls).toBe(3);
+    expect((await callstream.verifyHistory({ pageSize: 2 })).intact).toBe(true);
+    await callstream.close();
+  });
+});
+
 describe('read-model stores: a limit reaches SQL only as a whole number of rows', () => {
   it.each([
     ['memory', () => new MemoryReadModelStore()],

@@ -45,8 +45,7 @@ export const report: CliCommand = {
       let data: ServiceReport;
       try {
         data = callstream.serviceReport({
-          weeks,
-          ...(from ? { from } : {}),
+          ...(from ? { from } : { weeks }),
           ...(to ? { to } : {}),
         });
       } catch (error) {
