@@ -1,4 +1,5 @@
 import { titleIn, type KnowledgeKind } from '../../domain/index.js';
+import type { SearchHit } from '../read-models/full-text.js';
 import type { ReadModelStore } from '../types.js';
 import {
   codeKey,
@@ -81,10 +82,70 @@ export function querySolutions(
   query: SolutionQuery,
 ): SolutionSuggestion[] {
   // Hundreds of lookups by key (the text's hits): on one snapshot, not one read each.
-  return readModels.snapshot(() => solutionsFor(readModels, query));
+  return readModels.snapshot(() => solutionsFor(new KnowledgeReads(readModels), query));
 }
 
-function solutionsFor(readModels: ReadModelStore, query: SolutionQuery): SolutionSuggestion[] {
+/**
+ * The knowledge read models as a run of queries on one snapshot reads them: each list of
+ * latest outcomes, each search and each outcome document read once. An evaluation asks two
+ * queries per call over the same few items, products and problems, the same words twice.
+ */
+export class KnowledgeReads {
+  private readonly lists = new Map<string, OutcomeDocument[]>();
+  private readonly searches = new Map<string, SearchHit[]>();
+  private readonly outcomes = new Map<string, OutcomeDocument | undefined>();
+  private readonly titles = new Map<string, string | undefined>();
+
+  constructor(readonly readModels: ReadModelStore) {}
+
+  /** The latest outcomes of an item, product or problem, by index. */
+  latest(criterion: 'item' | 'product' | 'problem', value: string): readonly OutcomeDocument[] {
+    const key = `${criterion}\u0000${value}`;
+    let list = this.lists.get(key);
+    if (!list)
+      this.lists.set(
+        key,
+        (list = this.readModels.find<OutcomeDocument>(
+          KNOWLEDGE_PROJECTION,
+          'outcomes',
+          { [criterion]: value },
+          { orderBy: 'resolvedAt', descending: true, limit: CANDIDATES },
+        )),
+      );
+    return list;
+  }
+
+  /** The outcomes whose words match, most relevant first, among the latest ones. */
+  matching(text: string): readonly SearchHit[] {
+    let hits = this.searches.get(text);
+    if (!hits)
+      this.searches.set(
+        text,
+        (hits = this.readModels.search(KNOWLEDGE_PROJECTION, 'outcomes', text, CANDIDATES, {
+          recent: SEARCHED_OUTCOMES,
+        })),
+      );
+    return hits;
+  }
+
+  outcome(key: string): OutcomeDocument | undefined {
+    if (!this.outcomes.has(key))
+      this.outcomes.set(
+        key,
+        this.readModels.get<OutcomeDocument>(KNOWLEDGE_PROJECTION, 'outcomes', key),
+      );
+    return this.outcomes.get(key);
+  }
+
+  title(kind: KnowledgeKind, code: string | null, language: string | undefined) {
+    const key = `${kind}\u0000${code}\u0000${language}`;
+    if (!this.titles.has(key)) this.titles.set(key, titleOf(this.readModels, kind, code, language));
+    return this.titles.get(key);
+  }
+}
+
+/** The solutions for one query, read through `reads` (one query's, or a whole evaluation's). */
+export function solutionsFor(reads: KnowledgeReads, query: SolutionQuery): SolutionSuggestion[] {
   const candidates = new Map<string, Candidate>();
   const asOf = query.asOf?.toISOString();
   const add = (outcome: OutcomeDocument, criterion: Criterion, factor: number) => {
@@ -98,25 +159,18 @@ function solutionsFor(readModels: ReadModelStore, query: SolutionQuery): Solutio
   for (const criterion of ['item', 'product', 'problem'] as const) {
     const value = query[criterion];
     if (value === undefined) continue;
-    for (const outcome of readModels.find<OutcomeDocument>(
-      KNOWLEDGE_PROJECTION,
-      'outcomes',
-      { [criterion]: value },
-      { orderBy: 'resolvedAt', descending: true, limit: CANDIDATES },
-    ))
+    for (const outcome of reads.latest(criterion, value))
       add(outcome, criterion, FACTOR[criterion]);
   }
   if (query.text !== undefined && query.text.trim() !== '') {
-    const hits = readModels.search(KNOWLEDGE_PROJECTION, 'outcomes', query.text, CANDIDATES, {
-      recent: SEARCHED_OUTCOMES,
-    });
+    const hits = reads.matching(query.text);
     const best = hits[0]?.score ?? 0;
     for (const hit of hits) {
-      const outcome = readModels.get<OutcomeDocument>(KNOWLEDGE_PROJECTION, 'outcomes', hit.key);
+      const outcome = reads.outcome(hit.key);
       if (outcome && best > 0) add(outcome, 'text', 1 + TEXT_FACTOR * (hit.score / best) ** 2);
     }
   }
-  return rank(readModels, [...candidates.values()], query);
+  return rank(reads, [...candidates.values()], query);
 }
 
 interface Tally {
@@ -131,7 +185,7 @@ interface Tally {
 }
 
 function rank(
-  readModels: ReadModelStore,
+  reads: KnowledgeReads,
   candidates: readonly Candidate[],
   query: SolutionQuery,
 ): SolutionSuggestion[] {
@@ -174,7 +228,7 @@ function rank(
     .map((tally, index) => ({
       rank: index + 1,
       solution: tally.solution,
-      title: titleOf(readModels, 'solution', tally.solution, query.language) ?? tally.resolution,
+      title: reads.title('solution', tally.solution, query.language) ?? tally.resolution,
       solved: tally.solved,
       rejected: tally.rejected,
       reopened: tally.reopened,

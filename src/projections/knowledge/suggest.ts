@@ -2,7 +2,13 @@ import type { Call } from '../../domain/index.js';
 import { CALLS_PROJECTION, type CallSummary } from '../calls.js';
 import type { ReadModelStore } from '../types.js';
 import { KNOWLEDGE_PROJECTION, type OutcomeDocument } from './projection.js';
-import { querySolutions, type SolutionQuery, type SolutionSuggestion } from './query.js';
+import {
+  KnowledgeReads,
+  querySolutions,
+  solutionsFor,
+  type SolutionQuery,
+  type SolutionSuggestion,
+} from './query.js';
 
 /** What a call tells about its problem: its item, product, coded problem and words. */
 export function callQuery(
@@ -94,6 +100,7 @@ function evaluateOn(
   const withProblem = tally();
   let calls = 0;
   let skipped = 0;
+  const reads = new KnowledgeReads(readModels);
   for (const outcome of resolvedIn(readModels, from, to)) {
     const latest = readModels.find<OutcomeDocument>(KNOWLEDGE_PROJECTION, 'outcomes', {
       callId: outcome.callId,
@@ -114,9 +121,9 @@ function evaluateOn(
       asOf,
       limit: 3,
     };
-    count(atLogging, querySolutions(readModels, base), outcome.solution);
+    count(atLogging, solutionsFor(reads, base), outcome.solution);
     const coded = outcome.problem === null ? base : { ...base, problem: outcome.problem };
-    count(withProblem, querySolutions(readModels, coded), outcome.solution);
+    count(withProblem, solutionsFor(reads, coded), outcome.solution);
   }
   const hits = (t: ReturnType<typeof tally>): Hits => ({
     ...t,
