@@ -158,6 +158,23 @@ export function page<T>(rows: readonly T[], total: number, cap?: number): ListJs
   };
 }
 
+/**
+ * A page of a list and its total, read on one state of the read models: the rows shown, the
+ * rest counted on the index only when the page is full (up to `cap`), never read whole.
+ */
+export function countedPage<T>(
+  readModels: { snapshot<R>(read: () => R): R },
+  limit: number | undefined,
+  rows: () => T[],
+  count: () => number,
+  cap?: number,
+): ListJson<T> {
+  return readModels.snapshot(() => {
+    const shown = rows();
+    return page(shown, limit === undefined || shown.length < limit ? shown.length : count(), cap);
+  });
+}
+
 /** A list cut to no row (`--limit 0`, for its count alone): "139 archived calls; --limit 0 shows none". */
 export const countOnly = (page: ListJson<unknown>, noun: string): string =>
   `${page.total.toLocaleString('en')}${page.totalAtLeast ? '+' : ''} ${noun}; --limit 0 shows none`;

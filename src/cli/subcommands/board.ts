@@ -14,7 +14,15 @@ import {
   type Invocation,
 } from '../shared/context.js';
 import { UsageError } from '../shared/errors.js';
-import { countOnly, cutNote, page, table, time, type ListJson } from '../shared/output.js';
+import {
+  countedPage,
+  countOnly,
+  cutNote,
+  page,
+  table,
+  time,
+  type ListJson,
+} from '../shared/output.js';
 
 function list<T extends string>(
   ctx: Invocation,
@@ -86,16 +94,13 @@ export const board: CliCommand = {
         ? cut(await callstream.boardAsOf(given, query), limit)
         : query.serviceLevel
           ? cut(callstream.board(query), limit)
-          : callstream.readModels.snapshot(() => {
-              // The rows shown read, the rest counted on the index: a backlog of 20,000 open
-              // calls read whole took 2 s and 240 MB to show twenty.
-              const rows = callstream.board(limit === undefined ? query : { ...query, limit });
-              const total =
-                limit === undefined || rows.length < limit
-                  ? rows.length
-                  : countBoard(callstream.readModels, query);
-              return page(rows, total);
-            });
+          : // A backlog of 20,000 open calls read whole took 2 s and 240 MB to show twenty.
+            countedPage(
+              callstream.readModels,
+              limit,
+              () => callstream.board(limit === undefined ? query : { ...query, limit }),
+              () => countBoard(callstream.readModels, query),
+            );
       ctx.out.result(
         { asOf: asOf.toISOString(), ...shown, rows: shown.rows.map(withoutCalendar) },
         () => render(shown, asOf),

@@ -1,7 +1,7 @@
 import type { CliCommand } from '../shared/command.js';
 import { numberOption, openExisting, stringOption } from '../shared/context.js';
 import { countHistory } from '../../projections/history.js';
-import { costsCell, countOnly, cutNote, page, table, TOTAL_CAP } from '../shared/output.js';
+import { costsCell, countedPage, countOnly, cutNote, table, TOTAL_CAP } from '../shared/output.js';
 
 export const history: CliCommand = {
   name: 'history',
@@ -22,15 +22,13 @@ export const history: CliCommand = {
         ...(customerId ? { customerId } : {}),
         ...(serialNumber ? { serialNumber } : {}),
       };
-      // The rows and their count read on one state of the read models.
-      const shown = callstream.readModels.snapshot(() => {
-        const rows = callstream.history({ ...query, limit });
-        return page(
-          rows,
-          rows.length < limit ? rows.length : countHistory(callstream.readModels, query, TOTAL_CAP),
-          TOTAL_CAP,
-        );
-      });
+      const shown = countedPage(
+        callstream.readModels,
+        limit,
+        () => callstream.history({ ...query, limit }),
+        () => countHistory(callstream.readModels, query, TOTAL_CAP),
+        TOTAL_CAP,
+      );
       const rows = shown.rows;
       ctx.out.result(shown, () =>
         shown.total === 0

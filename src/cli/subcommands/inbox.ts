@@ -2,7 +2,7 @@ import type { CliCommand } from '../shared/command.js';
 import { numberOption, openExisting, stringOption } from '../shared/context.js';
 import { UsageError } from '../shared/errors.js';
 import { countInbox } from '../../projections/requests.js';
-import { countOnly, cutNote, page, table, time, TOTAL_CAP } from '../shared/output.js';
+import { countedPage, countOnly, cutNote, table, time, TOTAL_CAP } from '../shared/output.js';
 
 const statuses = ['waiting', 'refused', 'accepted', 'declined'] as const;
 
@@ -31,17 +31,13 @@ export const inbox: CliCommand = {
     try {
       const limit = numberOption(ctx, 'limit', 100);
       const query = { ...(inboxName ? { inbox: inboxName } : {}), ...(status ? { status } : {}) };
-      // The entries and their count read on one state of the read models.
-      const shown = callstream.readModels.snapshot(() => {
-        const entries = callstream.inbox({ ...query, limit });
-        return page(
-          entries,
-          entries.length < limit
-            ? entries.length
-            : countInbox(callstream.readModels, query, TOTAL_CAP),
-          TOTAL_CAP,
-        );
-      });
+      const shown = countedPage(
+        callstream.readModels,
+        limit,
+        () => callstream.inbox({ ...query, limit }),
+        () => countInbox(callstream.readModels, query, TOTAL_CAP),
+        TOTAL_CAP,
+      );
       const entries = shown.rows;
       ctx.out.result(shown, () =>
         shown.total === 0
