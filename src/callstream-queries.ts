@@ -97,7 +97,7 @@ export abstract class CallstreamQueries {
    * `from`/`to`: the calls reported in a period (read by month).
    */
   async routeWhatIf(version: number, period: Period = {}): Promise<RoutingWhatIfReport> {
-    checkVersion(version, 'routing what-if');
+    checkVersion(version, 'routing what-if query');
     const checked = checkRange(period);
     return routingWhatIf(
       this.store,

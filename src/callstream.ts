@@ -149,20 +149,20 @@ export class Callstream extends CallstreamQueries {
   execute<T extends CommandType>(
     command: CommandRequestOf<T> & { readonly type: T },
   ): Promise<CommandResultOf<T>>;
-  execute(command: CommandRequest): Promise<CommandResult | AggregateResult> {
-    if (command.type === 'ForgetPerson') return this.forgetPerson(command);
+  async execute(command: CommandRequest): Promise<CommandResult | AggregateResult> {
+    if (command?.type === 'ForgetPerson') return this.forgetPerson(command);
     return this.pipeline.execute(command);
   }
 
   /** Any input, validated at run time by the command's zod schema (a ValidationError saying what is wrong, nothing written). */
-  executeJson(input: unknown): Promise<CommandResult | AggregateResult> {
+  async executeJson(input: unknown): Promise<CommandResult | AggregateResult> {
     if (isCommandOf('ForgetPerson', input))
       return this.forgetPerson(parseCommandOf('ForgetPerson', input));
     return this.pipeline.executeJson(input);
   }
 
   /** ForgetPerson (GDPR Art. 17): see commands/forget-person.ts. */
-  forgetPerson(request: ForgetPersonRequest): Promise<AggregateResult> {
+  async forgetPerson(request: ForgetPersonRequest): Promise<AggregateResult> {
     const { pipeline, runner, readModels, personServices: persons } = this;
     return forgetPerson({ pipeline, runner, readModels, persons }, request);
   }

@@ -5,6 +5,7 @@ import type { ReadModelStore } from '../projections/types.js';
 import { nameUuid } from '../streams/index.js';
 import type { AggregateResult, CommandPipeline } from './pipeline.js';
 import type { CommandRequestOf } from './requests.js';
+import { parseCommandOf } from './schemas.js';
 
 /** A ForgetPerson command: the person by subject id (a requester also by call number), and why. */
 export type ForgetPersonRequest = Omit<CommandRequestOf<'ForgetPerson'>, 'type'> & {
@@ -29,6 +30,10 @@ export async function forgetPerson(
   request: ForgetPersonRequest,
 ): Promise<AggregateResult> {
   const { pipeline, runner, readModels, persons } = parts;
+  // Refused before the key store is searched for the person: a malformed request, or an actor
+  // who may not forget anyone, learns nothing about who is known.
+  const checked = parseCommandOf('ForgetPerson', { ...request, type: 'ForgetPerson' });
+  pipeline.ensureAllowed('ForgetPerson', checked.actor);
   const person = await knownPerson(persons, request.person);
   const result = await pipeline.execute({ ...request, type: 'ForgetPerson', person });
   destroyKey(persons.store, person, new Date());

@@ -81,7 +81,9 @@ export function* inPeriod<T extends Document>(
       filter: { [monthField]: month },
       ...REPORT,
     }))
-      if (within(document)) yield document;
+      // The month checked too: a store of the embedder's that ignored the filter would give
+      // every document once per month, and a report would count it as many times.
+      if (document[monthField] === month && within(document)) yield document;
 }
 
 const reportedCalls: MonthIndexed<CallSummary> = {

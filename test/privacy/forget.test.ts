@@ -168,6 +168,25 @@ describe('forgetting a requester (issue 18)', () => {
         reason: 'DSR-2',
       }),
     ).rejects.toMatchObject({ code: 'UnknownPerson' });
+    // Refused before anyone is looked up: whether a person is known is not told to an actor
+    // who may not forget, nor in answer to a malformed request.
+    await expect(
+      callstream.forgetPerson({
+        commandId: uuid(),
+        actor: { id: 'sam', role: 'supervisor' },
+        person: 'contact:acme/nobody',
+        reason: 'DSR-2',
+      }),
+    ).rejects.toMatchObject({ code: 'Forbidden' });
+    await expect(
+      callstream.forgetPerson({
+        commandId: uuid(),
+        actor: officer,
+        person: 5 as never,
+        reason: 'DSR-2',
+      }),
+    ).rejects.toMatchObject({ code: 'ValidationError' });
+    await expect(callstream.execute(undefined as never)).rejects.toBeDefined();
     await expect(callstream.exportPerson('nobody')).rejects.toMatchObject({
       code: 'UnknownPerson',
     });

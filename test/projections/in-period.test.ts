@@ -120,3 +120,26 @@ describe('the calls reported in a period, read by month on the reportedMonth ind
     });
   }
 });
+
+describe('a read-model store of the embedder’s that does not know filtered walks', () => {
+  it('still gives each call of a period once, not once per month the period spans', () => {
+    const inner = new MemoryReadModelStore();
+    // Written before `all` took a filter: it walks the whole collection whatever is asked.
+    const older = new Proxy(inner, {
+      get(target, name, receiver) {
+        if (name === 'all')
+          return (projection: string, collection: string) => target.all(projection, collection);
+        const value = Reflect.get(target, name, receiver) as unknown;
+        return typeof value === 'function' ? (value as () => unknown).bind(target) : value;
+      },
+    });
+    const reported = ['2026-01-10', '2026-02-10', '2026-03-10'].map((day) => new Date(day));
+    withCalls(older, reported);
+    const period = { from: new Date('2026-01-01'), to: new Date('2026-04-01') };
+    expect([...callsReportedIn(older, period)].map((s) => s.callId).sort()).toEqual([
+      'call-0',
+      'call-1',
+      'call-2',
+    ]);
+  });
+});

@@ -156,7 +156,7 @@ describe.each([
       [() => callstream.call('', at), 'call query: reference: '],
       [() => callstream.log(number, { asof: at } as never), 'log query: (root): Unrecognized key'],
       [() => callstream.agenda(5 as never, '2026-W48'), 'agenda query: engineer: '],
-      [() => callstream.routeWhatIf('1' as never), 'routing what-if: version: '],
+      [() => callstream.routeWhatIf('1' as never), 'routing what-if query: version: '],
       [() => callstream.whatIf('built-in', 1.5, { asOf: at }), 'what-if query: version: '],
       [() => callstream.whatIf('built-in', 1, { asOf: invalid }), 'what-if query: asOf: '],
       [() => callstream.allowanceUse(5 as never), 'billing query: contractId: '],

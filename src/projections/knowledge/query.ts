@@ -87,12 +87,14 @@ export function querySolutions(
 
 /**
  * The knowledge read models as a run of queries on one snapshot reads them: each list of
- * latest outcomes, each search and each outcome document read once. An evaluation asks two
- * queries per call over the same few items, products and problems, the same words twice.
+ * latest outcomes and each outcome document read once (both bounded: the lists by the items,
+ * products and problems, the outcomes by the latest searched), the same words searched once.
+ * An evaluation asks two queries per call over the same few lists, the same words twice.
  */
 export class KnowledgeReads {
   private readonly lists = new Map<string, OutcomeDocument[]>();
-  private readonly searches = new Map<string, SearchHit[]>();
+  /** The last search only: a call's two queries ask the same words, no other call does. */
+  private lastSearch: { readonly text: string; readonly hits: SearchHit[] } | undefined;
   private readonly outcomes = new Map<string, OutcomeDocument | undefined>();
   private readonly titles = new Map<string, string | undefined>();
 
@@ -117,15 +119,13 @@ export class KnowledgeReads {
 
   /** The outcomes whose words match, most relevant first, among the latest ones. */
   matching(text: string): readonly SearchHit[] {
-    let hits = this.searches.get(text);
-    if (!hits)
-      this.searches.set(
-        text,
-        (hits = this.readModels.search(KNOWLEDGE_PROJECTION, 'outcomes', text, CANDIDATES, {
-          recent: SEARCHED_OUTCOMES,
-        })),
-      );
-    return hits;
+    if (this.lastSearch?.text !== text) {
+      const hits = this.readModels.search(KNOWLEDGE_PROJECTION, 'outcomes', text, CANDIDATES, {
+        recent: SEARCHED_OUTCOMES,
+      });
+      this.lastSearch = { text, hits };
+    }
+    return this.lastSearch.hits;
   }
 
   outcome(key: string): OutcomeDocument | undefined {

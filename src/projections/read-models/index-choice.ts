@@ -31,7 +31,7 @@ export class UnindexedQuery extends Error {
     const query = fields.length > 0 ? fields.join(', ') : 'no field';
     super(
       walk
-        ? `No index of ${projection}.${collection} gives the documents with ${query} fixed in key order, as a walk reads them: declare one of those fields alone`
+        ? `No index of ${projection}.${collection} gives the documents with ${query} fixed in key order, as a walk reads them: declare an index of the fields it fixes`
         : `No index of ${projection}.${collection} serves a query on ${query}: declare one in the projection's collections`,
     );
     this.name = 'UnindexedQuery';
@@ -82,6 +82,8 @@ export function chooseIndex(
   indexes: readonly CollectionIndex[],
   filter: Filter,
   options: FindOptions,
+  /** A walk in key order (`all` with a filter): only an index that gives it serves. */
+  walk = false,
 ): IndexChoice {
   let best: IndexChoice | undefined;
   let bestScore = 0;
@@ -99,7 +101,7 @@ export function chooseIndex(
     const ordered = after.length === order.length && order.every((field, i) => after[i] === field);
     const seeks =
       equalities.length > 0 || list !== undefined || (ordered && options.limit !== undefined);
-    if (!seeks) continue;
+    if (!seeks || (walk && !ordered)) continue;
     // A yes/no field halves the documents at best; any other value picks out a few.
     const selectivity = equalities.reduce(
       (sum, field) => sum + (typeof firstValue(filter[field]!) === 'boolean' ? 1 : 4),
@@ -111,7 +113,7 @@ export function chooseIndex(
       bestScore = score;
     }
   }
-  if (!best) throw new UnindexedQuery(projection, collection, Object.keys(filter));
+  if (!best) throw new UnindexedQuery(projection, collection, Object.keys(filter), walk);
   return best;
 }
 
@@ -126,7 +128,5 @@ export function chooseWalkIndex(
   indexes: readonly CollectionIndex[],
   filter: Filter,
 ): IndexChoice {
-  const choice = chooseIndex(projection, collection, indexes, filter, {});
-  if (!choice.ordered) throw new UnindexedQuery(projection, collection, Object.keys(filter), true);
-  return choice;
+  return chooseIndex(projection, collection, indexes, filter, {}, true);
 }

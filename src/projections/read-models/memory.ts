@@ -11,7 +11,7 @@ import {
   type ReadModelStore,
   type WalkOptions,
 } from '../types.js';
-import { applyOptions, matches, rowLimit } from './filter.js';
+import { applyOptions, compare, matches, rowLimit } from './filter.js';
 import { searchScore, searchTerms, type SearchHit } from './full-text.js';
 import {
   chooseIndex,
@@ -157,7 +157,8 @@ export class MemoryReadModelStore implements ReadModelStore {
       chooseWalkIndex(projection, collection, this.indexesOf(projection, collection), filter);
     const docs = this.spaces.get(projection)?.collections.get(collection);
     if (!docs) return;
-    for (const key of [...docs.keys()].sort()) {
+    // In SQLite's order (code points), not UTF-16's: both stores walk alike.
+    for (const key of [...docs.keys()].sort(compare)) {
       const doc = this.codecs.decode<T>(projection, collection, docs.get(key)!);
       if (matches(doc, filter)) yield [key, doc];
     }

@@ -108,9 +108,14 @@ function reportOn(readModels: ReadModelStore, query: ServiceReportQuery): Servic
       serviceLevels: [],
       work: [],
     };
-  // The query's shape (weeks 1 to MAX_WEEKS, from before to) is checked at the boundary
-  // (query-input.ts); what is left depends on the data and the organisation's zone.
+  // The facade checks the query's shape first (query-input.ts, a ValidationError); this
+  // function is exported too, and a fraction of a week would start a report on no Monday.
   const count = query.weeks ?? DEFAULT_WEEKS;
+  if (!Number.isInteger(count) || count < 1 || count > MAX_WEEKS)
+    throw new DomainError(
+      'InvalidReportRange',
+      `A report shows 1 to ${MAX_WEEKS} weeks, not ${count}`,
+    );
   const first = query.from ? weekOfInstant(timeZone, query.from) : addWeeks(last, -(count - 1));
   if (first > last)
     throw new DomainError(
