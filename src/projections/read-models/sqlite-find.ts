@@ -64,7 +64,7 @@ function condition(column: string, wanted: Filter[string], values: Bindable[]): 
 
 /**
  * The reads of a find on its chosen index, forced with INDEXED BY so the plan never depends on
- * statistics. `after`: only the documents past this key, for a walk in key order (no `orderBy`)
+ * statistics. `after`: only the documents past this key, for a walk in ascending key order,
  * a page at a time, each page a seek on the index where the last one ended.
  */
 export function planFind(
@@ -76,8 +76,9 @@ export function planFind(
   indexes: readonly CollectionIndex[],
   after?: string,
 ): FindPlan {
-  if (after !== undefined && options.orderBy !== undefined)
-    throw new Error('A find that continues after a key is ordered by key alone: no orderBy');
+  // A walk starts after '' (every key sorts after it) and goes up: by key alone, ascending.
+  if (after !== undefined && (options.orderBy !== undefined || options.descending))
+    throw new Error('A find that continues after a key is ordered by key alone, ascending');
   const column = columnOf(indexes, choice);
   const limit = options.limit === undefined ? undefined : rowLimit(options.limit);
   const direction = options.descending ? 'DESC' : 'ASC';
@@ -89,7 +90,7 @@ export function planFind(
     for (const [field, wanted] of Object.entries(narrowed))
       clauses.push(condition(column(field), wanted, values));
     if (after !== undefined) {
-      clauses.push(`key ${options.descending ? '<' : '>'} ?`);
+      clauses.push('key > ?');
       values.push(after);
     }
     const rows = limit === undefined ? '' : ` LIMIT ${limit}`;
