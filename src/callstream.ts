@@ -150,7 +150,7 @@ export class Callstream extends CallstreamQueries {
     command: CommandRequestOf<T> & { readonly type: T },
   ): Promise<CommandResultOf<T>>;
   async execute(command: CommandRequest): Promise<CommandResult | AggregateResult> {
-    if (command?.type === 'ForgetPerson') return this.forgetPerson(command);
+    if (command.type === 'ForgetPerson') return this.forgetPerson(command);
     return this.pipeline.execute(command);
   }
 
