@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { Projection } from '../types.js';
+import { queryPlan } from './sqlite-find.js';
 
 /**
  * Searching documents by words (`ReadModelStore.search`). SQLite keeps the words of each
@@ -116,10 +117,7 @@ export class SqliteFullText {
   explain(projection: string, collection: string, text: string, recent?: number): string[] {
     const read = this.searchSql(projection, collection, text, 10, recent);
     if (!read) return [];
-    const steps = (sql: string, values: readonly unknown[]) =>
-      (
-        this.db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...values) as Array<{ detail: string }>
-      ).map((row) => row.detail);
+    const steps = (sql: string, values: readonly unknown[]) => queryPlan(this.db, sql, values);
     const table = this.collections.get(`${projection}\u0000${collection}`)!.table;
     return [
       ...(recent === undefined ? [] : steps(lowestRecentSql(table), [recent])),

@@ -1,3 +1,4 @@
+import type Database from 'better-sqlite3';
 import type { Filter, FindOptions } from '../types.js';
 import { checkField, compare, orderFields, rowLimit } from './filter.js';
 import { singleValue, type CollectionIndex, type IndexChoice } from './index-choice.js';
@@ -144,6 +145,17 @@ export function planCount(
     sql: `SELECT count(*) AS n FROM (${matching}${upTo === undefined ? '' : ` LIMIT ${rowLimit(upTo, 'upTo')}`})`,
     values,
   };
+}
+
+/** The steps SQLite runs a read with, from EXPLAIN QUERY PLAN: the query-plan tests read them. */
+export function queryPlan(
+  db: Database.Database,
+  sql: string,
+  values: readonly unknown[],
+): string[] {
+  return (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...values) as Array<{ detail: string }>).map(
+    (row) => row.detail,
+  );
 }
 
 /** Runs a plan: segments in turn, the reads of a segment merged by (order values, key), cut at the limit. */

@@ -23,8 +23,8 @@ import {
   planCount,
   planFind,
   runFind,
+  queryPlan,
   type FindPlan,
-  type FindRead,
   type FindRow,
 } from './sqlite-find.js';
 import { SqliteFullText, type SearchHit } from './full-text.js';
@@ -188,15 +188,24 @@ export class SqliteReadModelStore implements ReadModelStore {
     filter: Filter = {},
     options: FindOptions = {},
   ): T[] {
-    const plan = planFind(
-      projection,
-      collection,
-      this.choose(projection, collection, filter, options),
-      filter,
-      options,
-      this.collection(projection, collection).indexes,
-    );
+    const { plan } = this.findPlan(projection, collection, filter, options);
     return this.rows(plan).map((row) => this.codecs.decode<T>(projection, collection, row.doc));
+  }
+
+  /** A find's plan on the index its shape chooses; `after`: a page of a filtered walk past that key. */
+  private findPlan(
+    projection: string,
+    collection: string,
+    filter: Filter,
+    options: FindOptions,
+    after?: string,
+  ): { choice: IndexChoice; plan: FindPlan } {
+    const choice = this.choose(projection, collection, filter, options);
+    const { indexes } = this.collection(projection, collection);
+    return {
+      choice,
+      plan: planFind(projection, collection, choice, filter, options, indexes, after),
+    };
   }
 
   private rows(plan: FindPlan): FindRow[] {
@@ -209,31 +218,20 @@ export class SqliteReadModelStore implements ReadModelStore {
     filter: Filter = {},
     options: { readonly upTo?: number } = {},
   ): number {
-    const read = planCount(
-      projection,
-      collection,
-      this.choose(projection, collection, filter, {}),
-      filter,
-      this.collection(projection, collection).indexes,
-      options.upTo,
-    );
+    const read = this.countRead(projection, collection, filter, options.upTo);
     return (this.statement(read.sql).get(...read.values) as { n: number }).n;
+  }
+
+  private countRead(projection: string, collection: string, filter: Filter, upTo?: number) {
+    const choice = this.choose(projection, collection, filter, {});
+    const { indexes } = this.collection(projection, collection);
+    return planCount(projection, collection, choice, filter, indexes, upTo);
   }
 
   /** The steps SQLite runs a `count` with, from EXPLAIN QUERY PLAN. */
   explainCount(projection: string, collection: string, filter: Filter = {}): string[] {
-    const read = planCount(
-      projection,
-      collection,
-      this.choose(projection, collection, filter, {}),
-      filter,
-      this.collection(projection, collection).indexes,
-    );
-    return (
-      this.db.prepare(`EXPLAIN QUERY PLAN ${read.sql}`).all(...read.values) as Array<{
-        detail: string;
-      }>
-    ).map((row) => row.detail);
+    const read = this.countRead(projection, collection, filter);
+    return queryPlan(this.db, read.sql, read.values);
   }
 
   /**
@@ -247,17 +245,9 @@ export class SqliteReadModelStore implements ReadModelStore {
     options: FindOptions = {},
     after?: string,
   ): { choice: IndexChoice; steps: string[] } {
-    const choice = this.choose(projection, collection, filter, options);
-    const { indexes } = this.collection(projection, collection);
-    const plan = planFind(projection, collection, choice, filter, options, indexes, after);
-    const explain = (read: FindRead) =>
-      this.db.prepare(`EXPLAIN QUERY PLAN ${read.sql}`).all(...read.values) as Array<{
-        detail: string;
-      }>;
-    return {
-      choice,
-      steps: plan.segments.flat().flatMap((read) => explain(read).map((row) => row.detail)),
-    };
+    const { choice, plan } = this.findPlan(projection, collection, filter, options, after);
+    const steps = plan.segments.flat().flatMap((read) => queryPlan(this.db, read.sql, read.values));
+    return { choice, steps };
   }
 
   private choose(projection: string, collection: string, filter: Filter, options: FindOptions) {
