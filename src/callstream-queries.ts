@@ -98,7 +98,7 @@ export abstract class CallstreamQueries {
    */
   async routeWhatIf(version: number, period: Period = {}): Promise<RoutingWhatIfReport> {
     checkVersion(version, 'routing what-if query');
-    const checked = checkRange(period);
+    const checked = checkRange(period, 'routing what-if query');
     return routingWhatIf(
       this.store,
       this.readModels,
@@ -221,7 +221,7 @@ export abstract class CallstreamQueries {
   /** D2–D4 totals per contract, customer or month; `from`/`to`: the invoices and credit notes of a period (read by month). */
   billingTotals(by: BillingDimension, period: Period = {}) {
     checkDimension(by, billingDimensions, 'billing query');
-    return billingTotals(this.readModels, by, checkRange(period));
+    return billingTotals(this.readModels, by, checkRange(period, 'billing query'));
   }
 
   allowanceUse(contractId?: string) {
@@ -234,7 +234,7 @@ export abstract class CallstreamQueries {
   /** C5: calls, time and cost per purpose, product, contract or customer, with the share under warranty. */
   analytics(by: AnalyticsDimension, range: Period = {}) {
     checkDimension(by, analyticsDimensions, 'analytics query');
-    return callAnalytics(this.readModels, by, checkRange(range));
+    return callAnalytics(this.readModels, by, checkRange(range, 'analytics query'));
   }
 
   /** Breach statistics as of an instant: the calls reported by then, as they stood then. */
@@ -245,7 +245,12 @@ export abstract class CallstreamQueries {
   ) {
     checkInstant(asOf, 'asOf', true, 'statistics query');
     checkDimension(by, statisticsDimensions, 'statistics query');
-    return serviceLevelStatistics(this.asOfPorts(), asOf, by, checkRange(range));
+    return serviceLevelStatistics(
+      this.asOfPorts(),
+      asOf,
+      by,
+      checkRange(range, 'statistics query'),
+    );
   }
 
   /** The weekly service report (backlog, calls by status and purpose, service levels by group, who pays for the work), read week by week. */
@@ -287,7 +292,9 @@ export abstract class CallstreamQueries {
    * to the latest resolution); undefined when no resolution held yet.
    */
   suggestionQuality(period?: { from: Date; to: Date }): SuggestionQuality | undefined {
-    const within = period ? checkClosedRange(period) : lastWeekOfResolutions(this.readModels);
+    const within = period
+      ? checkClosedRange(period, 'suggestion quality query')
+      : lastWeekOfResolutions(this.readModels);
     return within && evaluateSuggestions(this.readModels, within);
   }
 

@@ -38,6 +38,7 @@ import {
   type CallstreamOptions,
   type ProjectionMode,
 } from './callstream-options.js';
+import { checkCallstreamOptions } from './callstream-options-check.js';
 import { billingPolicyOf, DomainError, type Actor, type MaintenancePlan } from './domain/index.js';
 import { invoiceOf } from './projections/billing.js';
 import { callsDueForBilling } from './projections/call-billing.js';
@@ -77,6 +78,7 @@ export class Callstream extends CallstreamQueries {
 
   constructor(options: CallstreamOptions = {}) {
     super();
+    checkCallstreamOptions(options);
     const stores = storesFor(options);
     this.store = stores.store;
     this.readModels = stores.readModels;

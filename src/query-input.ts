@@ -72,8 +72,9 @@ export const checkHistoryQuery = (query: HistoryQuery = {}): HistoryQuery =>
   checked(historyQuery, query, 'history query');
 export const checkInboxQuery = (query: InboxQuery = {}): InboxQuery =>
   checked(inboxQuery, query, 'inbox query');
-export const checkRange = <R extends { from?: Date; to?: Date }>(value: R): R =>
-  checked(range, value, 'range');
+/** `subject`: the query the period belongs to ("Invalid analytics query: to: …"). */
+export const checkRange = <R extends { from?: Date; to?: Date }>(value: R, subject: string): R =>
+  checked(range, value, subject);
 /** An instant a query is asked at (as of, from, to), when one is given. */
 export function checkInstant<D extends Date | undefined>(
   value: D,
@@ -146,8 +147,10 @@ export const checkSuggestionOptions = <O extends object>(options: O): O =>
 
 /** A period with both ends (the suggestions' quality is judged over one). */
 const closedRange = inOrder(z.strictObject({ from: instant, to: instant }));
-export const checkClosedRange = (period: { from: Date; to: Date }): { from: Date; to: Date } =>
-  checked(closedRange, period, 'range');
+export const checkClosedRange = (
+  period: { from: Date; to: Date },
+  subject: string,
+): { from: Date; to: Date } => checked(closedRange, period, subject);
 
 /** What a what-if runs as of, and the calls it replays (reported in [from, to)). */
 const whatIfOptions = inOrder(

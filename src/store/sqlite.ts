@@ -97,6 +97,12 @@ export class SqliteEventStore
     readonly fileName: string,
     options: SqliteEventStoreOptions = {},
   ) {
+    // Before the file is touched: the value goes into a pragma, where SQLite takes `OFF` (no
+    // syncing at all) and reads any word it does not know as NORMAL, without a word.
+    if (options.synchronous !== undefined && !['FULL', 'NORMAL'].includes(options.synchronous))
+      throw new RangeError(
+        `synchronous must be FULL or NORMAL, not ${JSON.stringify(options.synchronous)}`,
+      );
     this.now = options.now ?? Date.now;
     this.pollIntervalMs = options.pollIntervalMs ?? 200;
     this.db = new Database(fileName);

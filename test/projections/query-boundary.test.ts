@@ -108,7 +108,7 @@ describe.each([
         await asyncRefusal(() => callstream.serviceLevelStatistics(invalid)),
         'statistics query: asOf',
       ],
-      [refusal(() => callstream.analytics('purpose', { from: invalid })), 'range: from'],
+      [refusal(() => callstream.analytics('purpose', { from: invalid })), 'analytics query: from'],
     ] as const;
     for (const [error, what] of refusals) {
       expect(error.code).toBe('ValidationError');
@@ -116,13 +116,18 @@ describe.each([
     }
     // A period that ends before it begins is a mistake, not an empty report.
     const [from, to] = [new Date('2026-11-05T00:00:00Z'), new Date('2026-11-04T00:00:00Z')];
-    for (const reversed of [
-      refusal(() => callstream.analytics('purpose', { from, to })),
-      refusal(() => callstream.billingTotals('contract', { from, to })),
-      refusal(() => callstream.suggestionQuality({ from, to })),
-      await asyncRefusal(() => callstream.serviceLevelStatistics(from, 'group', { from, to })),
-    ])
-      expect(reversed.message).toBe('Invalid range: to: ends before it begins (to is before from)');
+    for (const [reversed, query] of [
+      [refusal(() => callstream.analytics('purpose', { from, to })), 'analytics'],
+      [refusal(() => callstream.billingTotals('contract', { from, to })), 'billing'],
+      [refusal(() => callstream.suggestionQuality({ from, to })), 'suggestion quality'],
+      [
+        await asyncRefusal(() => callstream.serviceLevelStatistics(from, 'group', { from, to })),
+        'statistics',
+      ],
+    ] as const)
+      expect(reversed.message).toBe(
+        `Invalid ${query} query: to: ends before it begins (to is before from)`,
+      );
     expect(callstream.analytics('purpose', { from, to: from })).toEqual({});
     // A valid instant before the calls: the call did not exist then.
     const before = await asyncRefusal(() =>
@@ -163,7 +168,10 @@ describe.each([
       [() => callstream.solutions({ text: 5 as never }), 'solution query: text: '],
       [() => callstream.solutions({ text: 'jam', limit: -1 }), 'solution query: limit: '],
       [() => callstream.suggest(number, { limit: Number.NaN }), 'suggestion query: limit: '],
-      [() => callstream.suggestionQuality({ from: at } as never), 'range: to: expected a Date'],
+      [
+        () => callstream.suggestionQuality({ from: at } as never),
+        'suggestion quality query: to: expected a Date',
+      ],
       [() => callstream.serviceReport({ from: invalid }), 'service report query: from: '],
       [() => callstream.serviceReport({ weeks: 0 }), 'service report query: weeks: '],
       [() => callstream.serviceReport({ weeks: 2.5 }), 'service report query: weeks: '],

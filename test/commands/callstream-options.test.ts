@@ -1,0 +1,100 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { Callstream } from '../../src/callstream.js';
+import { builtInServiceLevels } from '../../src/domain/index.js';
+import { MemoryEventStore } from '../../src/store/memory.js';
+import { SqliteEventStore, type SqliteSynchronous } from '../../src/store/sqlite.js';
+import { temporaryDatabase } from '../support/files.js';
+
+/**
+ * Callstream's options are a boundary like a command's: a JavaScript caller or a config read
+ * as JSON that gets one wrong is told which, before any file is created, instead of running
+ * on defaults it never asked for.
+ */
+const tmp = temporaryDatabase();
+afterAll(() => tmp.remove());
+let refused = 0;
+
+interface Refusal {
+  readonly code?: string;
+  readonly message: string;
+  readonly issues: ReadonlyArray<{ readonly path: string }>;
+}
+
+/** The ValidationError `open` refuses the options with, and that no file was made. */
+async function refusal(options: Record<string, unknown>) {
+  const file = join(tmp.dir, `refused-${++refused}.db`);
+  const error = await Callstream.open({ file, ...options }).then(
+    () => {
+      throw new Error('expected the options to be refused');
+    },
+    (refused: unknown) => refused as Refusal,
+  );
+  expect(existsSync(file)).toBe(false);
+  return error;
+}
+
+describe('Callstream options', () => {
+  it('refuses a misspelt option instead of ignoring it', async () => {
+    const error = await refusal({ projectonMode: 'live' });
+    expect(error.code).toBe('ValidationError');
+    expect(error.message).toMatch(/^Invalid callstream options: .*projectonMode/);
+  });
+
+  it.each([
+    [{ projectionMode: 'inlined' }, 'projectionMode'],
+    [{ synchronous: 'normal' }, 'synchronous'],
+    [{ synchronous: 'OFF' }, 'synchronous'],
+    [{ customerValidation: 'no' }, 'customerValidation'],
+    [{ maxAttempts: 0 }, 'maxAttempts'],
+    [{ cacheSize: 2.5 }, 'cacheSize'],
+    [{ clock: new Date('2026-12-01T00:00:00Z') }, 'clock'],
+    [{ eventStoreDb: '' }, 'eventStoreDb'],
+    [{ projections: [{ name: 'mine' }] }, 'projections.0.version'],
+  ])('names the wrong option: %j', async (options, path) => {
+    const error = await refusal(options);
+    expect(error.code).toBe('ValidationError');
+    expect(error.issues.map((issue) => issue.path)).toContain(path);
+  });
+
+  it('says which method a store of your own lacks', async () => {
+    const store = { appendToStream: () => undefined, readStream: () => undefined };
+    const error = await refusal({ store });
+    expect(error.message).toContain(
+      'store: expected an EventStore: no method readAll, subscribeToAll, headPosition, close',
+    );
+  });
+
+  it('checks service-level rules given in the options as a publication would', async () => {
+    const rules = { ...builtInServiceLevels.rules, defaultPriority: 9 };
+    const error = await refusal({ serviceLevels: { ...builtInServiceLevels, rules } });
+    expect(error.issues.map((issue) => issue.path)).toContain(
+      'serviceLevels.rules.defaultPriority',
+    );
+  });
+
+  it('opens with every option right, a store of your own included', async () => {
+    const callstream = await Callstream.open({
+      store: new MemoryEventStore(),
+      projectionMode: 'manual',
+      serviceLevels: builtInServiceLevels,
+      clock: () => new Date('2026-12-01T09:00:00Z'),
+      maxAttempts: 3,
+      cacheSize: 100,
+      customerValidation: false,
+    });
+    expect(callstream.mode).toBe('manual');
+    await callstream.close();
+  });
+});
+
+describe('SqliteEventStore synchronous', () => {
+  it.each(['OFF', 'normal', 'FAST'])('refuses %s before the file is made', (synchronous) => {
+    const file = join(tmp.dir, `sync-${synchronous}.db`);
+    expect(
+      () => new SqliteEventStore(file, { synchronous: synchronous as SqliteSynchronous }),
+    ).toThrow(/synchronous must be FULL or NORMAL/);
+    expect(existsSync(file)).toBe(false);
+  });
+});
