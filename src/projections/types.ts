@@ -153,6 +153,13 @@ export interface FindOptions extends ReadOptions {
   readonly orderBy?: string | readonly string[];
   readonly descending?: boolean;
   readonly limit?: number;
+  /**
+   * Only documents whose first `orderBy` field is at most this value (compared as SQLite
+   * compares: numbers before text); documents without the field are left out. With
+   * `descending` and a limit: the latest up to an instant, a seek on the index, however much
+   * came after it (what was known then, not what is known now cut back).
+   */
+  readonly until?: string | number;
 }
 
 /** How `all` walks a collection: its documents matching `filter`, or every one. */

@@ -1,8 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
+  KnowledgeReads,
   knowledgeProjection,
   querySolutions,
+  solutionsFor,
   type OutcomeDocument,
 } from '../../src/projections/knowledge/index.js';
 import { MemoryReadModelStore } from '../../src/projections/read-models/memory.js';
@@ -121,5 +123,49 @@ describe('ranking solutions (properties)', () => {
       ),
       { numRuns: 300 },
     );
+  });
+});
+
+describe('ranking solutions as of an instant on a busy item', () => {
+  // 1,000 resolutions of one item, an hour apart; the fix that worked changed every 250.
+  const history = Array.from({ length: 1000 }, (_, hour) =>
+    outcome(
+      {
+        item: 'copier-mx5',
+        problem: 'P-JAM',
+        solution: ['S-ROLLER', 'S-CLEAN', 'S-RESTART', 'S-ROLLER'][Math.floor(hour / 250)]!,
+        resolvedHour: hour,
+        failure: null,
+        words: 'paper jams',
+      },
+      hour,
+    ),
+  );
+  const full = store(history);
+  const query = (asOfHour: number) => ({
+    item: 'copier-mx5',
+    problem: 'P-JAM',
+    limit: 3,
+    asOf: new Date(day(asOfHour)),
+  });
+  const knownAt = (asOfHour: number) =>
+    querySolutions(store(history.filter((o) => o.resolvedAt <= day(asOfHour))), {
+      ...query(asOfHour),
+      asOf: undefined,
+    });
+
+  it('counts the latest known then, however many came after (not the latest now, cut back)', () => {
+    // The latest 400 then (hours 150–549) are mostly S-CLEAN; the latest 400 now all came after.
+    const [best] = querySolutions(full, query(549));
+    expect(best?.solution).toBe('S-CLEAN');
+    expect(querySolutions(full, query(549))).toEqual(knownAt(549));
+  });
+
+  it('answers a run of queries going back in time as each alone would (an evaluation shares its reads)', () => {
+    const reads = new KnowledgeReads(full);
+    for (const asOfHour of [999, 998, 900, 640, 600, 450, 449, 300, 120, 5, 0])
+      expect(solutionsFor(reads, query(asOfHour)), `as of hour ${asOfHour}`).toEqual(
+        knownAt(asOfHour),
+      );
   });
 });

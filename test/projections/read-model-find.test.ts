@@ -53,6 +53,8 @@ const thing = fc.record({
   ),
 });
 
+/** A bound on the first order field: a date, a number, a text of each kind the ranks hold. */
+const until = fc.constantFrom('2026-02-01', '2026-02-15', 2, 'low', '\uffff', '😀');
 const query: fc.Arbitrary<{ filter: Filter; options: FindOptions }> = fc.oneof(
   fc.record({
     filter: fc.record({ open: flag }),
@@ -61,6 +63,7 @@ const query: fc.Arbitrary<{ filter: Filter; options: FindOptions }> = fc.oneof(
         orderBy: fc.constant('due'),
         descending: fc.boolean(),
         limit: fc.option(fc.integer({ min: 0, max: 12 }), { nil: undefined }),
+        until,
       },
       { requiredKeys: ['orderBy'] },
     ),
@@ -72,6 +75,7 @@ const query: fc.Arbitrary<{ filter: Filter; options: FindOptions }> = fc.oneof(
         orderBy: fc.constant('rank'),
         descending: fc.boolean(),
         limit: fc.option(fc.integer({ min: 0, max: 12 }), { nil: undefined }),
+        until,
       },
       { requiredKeys: ['orderBy'] },
     ),
@@ -86,6 +90,7 @@ const query: fc.Arbitrary<{ filter: Filter; options: FindOptions }> = fc.oneof(
         orderBy: fc.constant('due'),
         descending: fc.boolean(),
         limit: fc.option(fc.integer({ min: 0, max: 12 }), { nil: undefined }),
+        until,
       },
       { requiredKeys: ['orderBy'] },
     ),
@@ -112,6 +117,7 @@ const query: fc.Arbitrary<{ filter: Filter; options: FindOptions }> = fc.oneof(
         orderBy: fc.constant('rank'),
         descending: fc.boolean(),
         limit: fc.option(fc.integer({ min: 0, max: 12 }), { nil: undefined }),
+        until,
       },
       { requiredKeys: ['orderBy'] },
     ),
@@ -127,6 +133,7 @@ const query: fc.Arbitrary<{ filter: Filter; options: FindOptions }> = fc.oneof(
         orderBy: fc.constant(['due', 'rank']),
         descending: fc.boolean(),
         limit: fc.option(fc.integer({ min: 0, max: 12 }), { nil: undefined }),
+        until,
       },
       { requiredKeys: ['orderBy'] },
     ),
@@ -149,7 +156,7 @@ function fill(store: ReadModelStore, things: readonly Document[]): void {
   ]);
 }
 
-describe('find and count on the SQLite store (index seeks, merged lists, documents without the order field last) equal the plain in-memory scan and sort', () => {
+describe('find and count on the SQLite store (index seeks, merged lists, documents without the order field last, bounds up to a value) equal the plain in-memory scan and sort', () => {
   it('for random documents and queries', () => {
     fc.assert(
       fc.property(

@@ -1,13 +1,6 @@
-import { titleIn, type KnowledgeKind } from '../../domain/index.js';
-import type { SearchHit } from '../read-models/full-text.js';
 import type { ReadModelStore } from '../types.js';
-import {
-  codeKey,
-  KNOWLEDGE_PROJECTION,
-  type CodeDocument,
-  type OutcomeDocument,
-  type OutcomeFailure,
-} from './projection.js';
+import type { OutcomeDocument, OutcomeFailure } from './projection.js';
+import { KnowledgeReads } from './reads.js';
 
 /** What the solutions are sought for; at least one of item, product, problem or text. */
 export interface SolutionQuery {
@@ -57,13 +50,6 @@ export interface SolutionSuggestion {
 const FACTOR = { problem: 8, item: 1.5, product: 1.5 } as const;
 const TEXT_FACTOR = 4;
 type Criterion = keyof typeof FACTOR | 'text';
-/** Past outcomes read per criterion: the most recent, by index. */
-const CANDIDATES = 400;
-/**
- * Words are sought among this many of the latest outcomes only (a year or more of a busy
- * desk's resolutions): a search's cost stays the same over ten years of calls.
- */
-const SEARCHED_OUTCOMES = 10_000;
 const EVIDENCE = 5;
 
 interface Candidate {
@@ -85,65 +71,6 @@ export function querySolutions(
   return readModels.snapshot(() => solutionsFor(new KnowledgeReads(readModels), query));
 }
 
-/**
- * The knowledge read models as a run of queries on one snapshot reads them: each list of
- * latest outcomes and each outcome document read once (both bounded: the lists by the items,
- * products and problems, the outcomes by the latest searched), the same words searched once.
- * An evaluation asks two queries per call over the same few lists, the same words twice.
- */
-export class KnowledgeReads {
-  private readonly lists = new Map<string, OutcomeDocument[]>();
-  /** The last search only: a call's two queries ask the same words, no other call does. */
-  private lastSearch: { readonly text: string; readonly hits: SearchHit[] } | undefined;
-  private readonly outcomes = new Map<string, OutcomeDocument | undefined>();
-  private readonly titles = new Map<string, string | undefined>();
-
-  constructor(readonly readModels: ReadModelStore) {}
-
-  /** The latest outcomes of an item, product or problem, by index. */
-  latest(criterion: 'item' | 'product' | 'problem', value: string): readonly OutcomeDocument[] {
-    const key = `${criterion}\u0000${value}`;
-    let list = this.lists.get(key);
-    if (!list)
-      this.lists.set(
-        key,
-        (list = this.readModels.find<OutcomeDocument>(
-          KNOWLEDGE_PROJECTION,
-          'outcomes',
-          { [criterion]: value },
-          { orderBy: 'resolvedAt', descending: true, limit: CANDIDATES },
-        )),
-      );
-    return list;
-  }
-
-  /** The outcomes whose words match, most relevant first, among the latest ones. */
-  matching(text: string): readonly SearchHit[] {
-    if (this.lastSearch?.text !== text) {
-      const hits = this.readModels.search(KNOWLEDGE_PROJECTION, 'outcomes', text, CANDIDATES, {
-        recent: SEARCHED_OUTCOMES,
-      });
-      this.lastSearch = { text, hits };
-    }
-    return this.lastSearch.hits;
-  }
-
-  outcome(key: string): OutcomeDocument | undefined {
-    if (!this.outcomes.has(key))
-      this.outcomes.set(
-        key,
-        this.readModels.get<OutcomeDocument>(KNOWLEDGE_PROJECTION, 'outcomes', key),
-      );
-    return this.outcomes.get(key);
-  }
-
-  title(kind: KnowledgeKind, code: string | null, language: string | undefined) {
-    const key = `${kind}\u0000${code}\u0000${language}`;
-    if (!this.titles.has(key)) this.titles.set(key, titleOf(this.readModels, kind, code, language));
-    return this.titles.get(key);
-  }
-}
-
 /** The solutions for one query, read through `reads` (one query's, or a whole evaluation's). */
 export function solutionsFor(reads: KnowledgeReads, query: SolutionQuery): SolutionSuggestion[] {
   const candidates = new Map<string, Candidate>();
@@ -159,7 +86,7 @@ export function solutionsFor(reads: KnowledgeReads, query: SolutionQuery): Solut
   for (const criterion of ['item', 'product', 'problem'] as const) {
     const value = query[criterion];
     if (value === undefined) continue;
-    for (const outcome of reads.latest(criterion, value))
+    for (const outcome of reads.latest(criterion, value, asOf))
       add(outcome, criterion, FACTOR[criterion]);
   }
   if (query.text !== undefined && query.text.trim() !== '') {
@@ -253,15 +180,3 @@ const failureKnown = (outcome: OutcomeDocument, asOf: string | undefined): Outco
   outcome.failure !== null && (asOf === undefined || outcome.failedAt! <= asOf)
     ? outcome.failure
     : null;
-
-/** A code's title in the language (else English, else any), or undefined for an unknown code. */
-export function titleOf(
-  readModels: ReadModelStore,
-  kind: KnowledgeKind,
-  code: string | null | undefined,
-  language?: string,
-): string | undefined {
-  if (code === null || code === undefined) return undefined;
-  const known = readModels.get<CodeDocument>(KNOWLEDGE_PROJECTION, 'codes', codeKey(kind, code));
-  return known ? titleIn(known, language) : undefined;
-}

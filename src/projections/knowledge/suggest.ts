@@ -2,8 +2,8 @@ import type { Call } from '../../domain/index.js';
 import { CALLS_PROJECTION, type CallSummary } from '../calls.js';
 import type { ReadModelStore } from '../types.js';
 import { KNOWLEDGE_PROJECTION, type OutcomeDocument } from './projection.js';
+import { KnowledgeReads } from './reads.js';
 import {
-  KnowledgeReads,
   querySolutions,
   solutionsFor,
   type SolutionQuery,
@@ -98,9 +98,8 @@ function evaluateOn(
   const tally = () => ({ top1: 0, top3: 0, nothingKnown: 0 });
   const atLogging = tally();
   const withProblem = tally();
-  let calls = 0;
   let skipped = 0;
-  const reads = new KnowledgeReads(readModels);
+  const judged: Array<{ readonly query: SolutionQuery; readonly outcome: OutcomeDocument }> = [];
   for (const outcome of resolvedIn(readModels, from, to)) {
     const latest = readModels.find<OutcomeDocument>(KNOWLEDGE_PROJECTION, 'outcomes', {
       callId: outcome.callId,
@@ -111,20 +110,25 @@ function evaluateOn(
       skipped++;
       continue;
     }
-    calls++;
     const summary = readModels.get<CallSummary>(CALLS_PROJECTION, 'calls', outcome.callId);
-    const asOf = new Date(Date.parse(outcome.loggedAt) - 1);
-    const base: SolutionQuery = {
+    const query: SolutionQuery = {
       ...(outcome.item === null ? {} : { item: outcome.item }),
       ...(outcome.product === null ? {} : { product: outcome.product }),
       ...(summary ? { text: summary.description } : {}),
-      asOf,
+      asOf: new Date(Date.parse(outcome.loggedAt) - 1),
       limit: 3,
     };
-    count(atLogging, solutionsFor(reads, base), outcome.solution);
-    const coded = outcome.problem === null ? base : { ...base, problem: outcome.problem };
-    count(withProblem, solutionsFor(reads, coded), outcome.solution);
+    judged.push({ query, outcome });
   }
+  // Latest logged first: each list read as of one call answers the calls logged before it.
+  judged.sort((a, b) => b.query.asOf!.getTime() - a.query.asOf!.getTime());
+  const reads = new KnowledgeReads(readModels);
+  for (const { query, outcome } of judged) {
+    count(atLogging, solutionsFor(reads, query), outcome.solution!);
+    const coded = outcome.problem === null ? query : { ...query, problem: outcome.problem };
+    count(withProblem, solutionsFor(reads, coded), outcome.solution!);
+  }
+  const calls = judged.length;
   const hits = (t: ReturnType<typeof tally>): Hits => ({
     ...t,
     top3Share: calls === 0 ? 0 : Math.round((t.top3 / calls) * 1000) / 1000,
@@ -143,7 +147,10 @@ function count(
   if (at >= 0 && at < 3) hits.top3++;
 }
 
-/** The resolutions in [from, to) that held, newest first, by the (failed, resolvedAt) index. */
+/**
+ * The resolutions in [from, to) that held, newest first: by the (failed, resolvedAt) index
+ * from `to` back, in growing pages until one reaches before `from`, however much came after.
+ */
 function* resolvedIn(
   readModels: ReadModelStore,
   from: string,
@@ -154,11 +161,7 @@ function* resolvedIn(
       KNOWLEDGE_PROJECTION,
       'outcomes',
       { failed: false },
-      {
-        orderBy: 'resolvedAt',
-        descending: true,
-        limit,
-      },
+      { orderBy: 'resolvedAt', descending: true, limit, until: to },
     );
     const last = page[page.length - 1];
     if (page.length < limit || (last && last.resolvedAt < from)) {

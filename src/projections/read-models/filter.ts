@@ -86,6 +86,14 @@ export function applyOptions<T extends Document>(
 ): T[] {
   const direction = options.descending ? -1 : 1;
   const [first, ...then] = orderFields(options);
+  if (options.until !== undefined) {
+    if (first === undefined) throw new Error('A find until a value is ordered by a field');
+    const until = options.until;
+    documents = documents.filter(([, doc]) => {
+      const value = doc[first] ?? null;
+      return value !== null && compare(value, until) <= 0;
+    });
+  }
   documents.sort(([keyA, a], [keyB, b]) => {
     if (first !== undefined) {
       const x = a[first] ?? null;

@@ -85,7 +85,12 @@ export function planFind(
   const direction = options.descending ? 'DESC' : 'ASC';
   const order = orderFields(options).map(column);
   const selected = order.map((column, i) => `, ${column} AS o${i}`).join('');
-  const read = (narrowed: Filter, extra: string, by: readonly string[]): FindRead => {
+  const read = (
+    narrowed: Filter,
+    extra: string,
+    by: readonly string[],
+    extraValues: readonly Bindable[],
+  ): FindRead => {
     const values: Bindable[] = [];
     const clauses = [`projection = ${literal(projection)}`, `collection = ${literal(collection)}`];
     for (const [field, wanted] of Object.entries(narrowed))
@@ -94,6 +99,7 @@ export function planFind(
       clauses.push('key > ?');
       values.push(after);
     }
+    values.push(...extraValues);
     const rows = limit === undefined ? '' : ` LIMIT ${limit}`;
     const orderBy = [...by, 'key'].map((column) => `${column} ${direction}`).join(', ');
     return {
@@ -107,13 +113,23 @@ export function planFind(
     choice.list !== undefined && choice.ordered
       ? distinct(filter[choice.list] as ReadonlyArray<Filter[string]>)
       : undefined;
-  const reads = (extra: string, by: readonly string[]): FindRead[] =>
+  const reads = (
+    extra: string,
+    by: readonly string[],
+    extraValues: readonly Bindable[] = [],
+  ): FindRead[] =>
     perValue
-      ? perValue.map((value) => read({ ...filter, [choice.list!]: value }, extra, by))
-      : [read(filter, extra, by)];
+      ? perValue.map((value) => read({ ...filter, [choice.list!]: value }, extra, by, extraValues))
+      : [read(filter, extra, by, extraValues)];
   const segment = { descending: options.descending ?? false, limit, columns: order.length };
   const [first, ...then] = order;
-  if (first === undefined) return { ...segment, segments: [reads('', [])] };
+  if (first === undefined) {
+    if (options.until !== undefined) throw new Error('A find until a value is ordered by a field');
+    return { ...segment, segments: [reads('', [])] };
+  }
+  // At most `until`: a bound on the index's order column; documents without the field fail it.
+  if (options.until !== undefined)
+    return { ...segment, segments: [reads(` AND ${first} <= ?`, order, [options.until])] };
   // Documents without the first order field come last: two index-ordered reads instead of one sort.
   return {
     ...segment,
