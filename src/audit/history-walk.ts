@@ -58,6 +58,8 @@ export class HistoryWalk {
   chain = GENESIS_HEX;
   /** Whether the digest's position was met with the digest's chain. */
   againstMatched = false;
+  /** Whether an event at the digest's position was met at all (with its chain or not). */
+  againstMet = false;
   /** Chains past the head recorded at the start, to compare with the head read at the end. */
   readonly tail = new Map<bigint, { chain: string; row: SealedRow }>();
   /** A break of the global chain alone, at `previous`. */
@@ -137,6 +139,7 @@ export class HistoryWalk {
 
     this.checkChain(row, hash, legacy, before);
     if (row.position === this.against?.position) {
+      this.againstMet = true;
       this.againstMatched = this.chain === this.against.chain;
       if (!this.againstMatched)
         breaks.report({
@@ -203,7 +206,9 @@ export class HistoryWalk {
     this.events += later.events;
     this.previous = later.previous;
     this.chain = later.chain;
+    // A stretch without a break that met the digest's position met it with its chain.
     this.againstMatched ||= later.againstMatched;
+    this.againstMet ||= later.againstMatched;
     return true;
   }
 

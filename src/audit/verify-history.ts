@@ -1,4 +1,4 @@
-import type { AuditableStore, SealedRow } from '../store/seal.js';
+import { GENESIS_HEX, type AuditableStore, type SealedRow } from '../store/seal.js';
 import { EventDecoding } from './event-decoding.js';
 import {
   againstReport,
@@ -109,13 +109,8 @@ export async function verifyHistory(
   }
   const last = after ?? 0n;
   checkHead(walk, head, last);
-  if (against && !walk.againstMatched && against.position > last)
-    breaks.report({
-      kind: 'truncated',
-      position: against.position,
-      expected: `events through position ${against.position} (the digest)`,
-      found: walk.events === 0 ? 'no events' : `the last event at position ${last}`,
-    });
+  const matched = walk.againstMatched || (against !== undefined && provenBeforeAll(against));
+  if (against && !matched && !walk.againstMet) checkUnmetDigest(walk, against, last);
 
   const intact = breaks.count === 0;
   return {
@@ -124,11 +119,45 @@ export async function verifyHistory(
     streams: walk.streams.size,
     ...(walk.events > 0 && intact ? { digest: `${last}:${walk.chain}` } : {}),
     ...(origin ? { sealedByMigrationThrough: origin.position } : {}),
-    ...(against ? { against: againstReport(against, walk.againstMatched, breaks) } : {}),
+    ...(against ? { against: againstReport(against, matched, breaks) } : {}),
     ...(workerFrom !== undefined ? { workerFrom } : {}),
     breaks: breaks.kept,
     breakCount: breaks.count,
   };
+}
+
+/** A digest of the history before its first event (position 0, the genesis chain) holds of any history. */
+const provenBeforeAll = (against: HexSeal): boolean =>
+  against.position === 0n && against.chain === GENESIS_HEX;
+
+/**
+ * A digest whose position no event was met at proves nothing, and says so: past the last
+ * event, the history was cut; at 0, a digest of the empty history with another chain; at a
+ * gap (the gap itself is reported as a deleted event), there is no event to hold it.
+ */
+function checkUnmetDigest(walk: HistoryWalk, against: HexSeal, last: bigint): void {
+  const where = `position ${against.position} (the digest)`;
+  if (against.position > last)
+    walk.breaks.report({
+      kind: 'truncated',
+      position: against.position,
+      expected: `events through ${where}`,
+      found: walk.events === 0 ? 'no events' : `the last event at position ${last}`,
+    });
+  else if (against.position <= 0n)
+    walk.breaks.report({
+      kind: 'edited',
+      position: against.position,
+      expected: `chain ${short(against.chain)}… at ${where}`,
+      found: `chain ${short(GENESIS_HEX)}…, the history before its first event`,
+    });
+  else
+    walk.breaks.report({
+      kind: 'deleted',
+      position: against.position,
+      expected: `an event at ${where}`,
+      found: 'no event there',
+    });
 }
 
 /** The head recorded with the last append against the walk that ended at position `last`. */

@@ -44,7 +44,7 @@ export async function forgetPerson(
       ...request,
       type: 'ForgetPerson',
       person: other,
-      commandId: nameUuid(`${request.commandId}/${other}`),
+      commandId: nameUuid(`${checked.commandId}/${other}`),
     });
     destroyKey(persons.store, other, new Date());
   }

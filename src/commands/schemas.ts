@@ -15,6 +15,9 @@ import type { CommandType } from './requests.js';
 import { ValidationError } from './errors.js';
 import { ownPrototypeKey, strictly } from './strict.js';
 
+/** A UUID as its canonical lower-case text. */
+const uuid = z.uuid().toLowerCase();
+
 const COMMAND_ID =
   'Idempotency key: names one command forever. A resend with the same content writes nothing and answers the first result (duplicate: true); the same id with another type, actor, instant, payload or target is refused (CommandIdReused).';
 
@@ -23,11 +26,13 @@ const COMMAND_ID =
  * payload plus an envelope saying which command, who, when and in which conversation.
  */
 const envelope = {
-  commandId: z.uuid().meta({ description: COMMAND_ID }),
+  // A UUID in any case names the same command (RFC 9562): a resend in capitals (as .NET and
+  // SQL Server write GUIDs) is the same command, not a second one.
+  commandId: uuid.meta({ description: COMMAND_ID }),
   actor,
   at: instant.optional(),
-  correlationId: z.uuid().optional(),
-  causationId: z.uuid().optional(),
+  correlationId: uuid.optional(),
+  causationId: uuid.optional(),
 };
 
 /** The call a command acts on, by id (UUID) or by number (C-000042). */

@@ -134,6 +134,16 @@ describe('callstream verify on the command line', () => {
     expect(refused.code).toBe(1);
     expect(json<{ against: { holds: boolean } }>(refused).against.holds).toBe(false);
     expect((await cli(['verify', '--db', pristine, '--against', 'nonsense'])).code).toBe(2);
+    // A position no event holds proves nothing: not intact, exit 1.
+    const nowhere = await cli([
+      'verify',
+      '--db',
+      pristine,
+      '--against',
+      other.replace(/^\d+/, '0'),
+    ]);
+    expect(nowhere.code).toBe(1);
+    expect(nowhere.stdout).toMatch(/does NOT match/);
   });
 
   it('on a damaged store prints where each break is and exits 1', async () => {

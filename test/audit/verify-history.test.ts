@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { verifyHistory } from '../../src/audit/verify-history.js';
 import { Callstream } from '../../src/callstream.js';
 import { MemoryEventStore } from '../../src/store/memory.js';
-import { parseDigest } from '../../src/store/seal.js';
+import { GENESIS_HEX, parseDigest } from '../../src/store/seal.js';
 import { SqliteEventStore } from '../../src/store/sqlite.js';
 import { temporaryDatabase } from '../support/files.js';
 import { play } from '../support/histories.js';
@@ -184,6 +184,28 @@ describe('verify against a digest kept outside', () => {
     const report = await verifyFile(file, digest);
     expect(report.against?.holds).toBe(false);
     expect(report.intact).toBe(false);
+  });
+});
+
+describe('verify against a digest whose position holds no event', () => {
+  it('at position 0 holds only with the chain of the empty history, and is a break otherwise', async () => {
+    const file = await storedHistory();
+    const { digest } = await verifyFile(file);
+    const [, chain] = digest!.split(':');
+    const atZero = await verifyFile(file, `0:${chain}`);
+    expect(atZero).toMatchObject({ intact: false, against: { holds: false } });
+    expect(atZero.breaks).toEqual([expect.objectContaining({ kind: 'edited', position: 0n })]);
+    const empty = await verifyFile(file, `0:${GENESIS_HEX}`);
+    expect(empty).toMatchObject({ intact: true, against: { holds: true } });
+  });
+
+  it('past the last event is a cut history: truncated', async () => {
+    const file = await storedHistory();
+    const { digest } = await verifyFile(file);
+    const [position, chain] = digest!.split(':');
+    const report = await verifyFile(file, `${BigInt(position!) + 5n}:${chain}`);
+    expect(report).toMatchObject({ intact: false, against: { holds: false } });
+    expect(report.breaks).toEqual([expect.objectContaining({ kind: 'truncated' })]);
   });
 });
 

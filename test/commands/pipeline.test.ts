@@ -416,6 +416,24 @@ describe('command pipeline', () => {
       expect(await collect(store.readStream('call-numbers'))).toHaveLength(1);
     });
 
+    it('takes a command id in capitals for the same command (RFC 9562: a UUID is case-insensitive)', async () => {
+      const { pipeline, store } = testPipeline();
+      const request = logCallRequest();
+      const first = await pipeline.execute(request);
+      expect(first.commandId).toBe(request.commandId.toLowerCase());
+      const resent = await pipeline.executeJson({
+        ...request,
+        commandId: request.commandId.toUpperCase(),
+      });
+      expect(resent.duplicate).toBe(true);
+      const follow = command({ type: 'AddFollowUp', call: first.number, text: 'More' });
+      await pipeline.execute({ ...follow, commandId: follow.commandId.toUpperCase() });
+      expect((await pipeline.execute(follow)).duplicate).toBe(true);
+      // The call's two events of LogCall and the one follow-up.
+      expect(await collect(store.readStream(callStreamName(first.callId)))).toHaveLength(3);
+      expect(await collect(store.readStream('call-numbers'))).toHaveLength(1);
+    });
+
     it('refuses a command id reused for a different command', async () => {
       const { pipeline } = testPipeline();
       const logged = await pipeline.execute(logCallRequest());
