@@ -148,8 +148,11 @@ class Rehydration<S, E extends DomainEvent> {
     this.state = this.fold.evolve(this.state, event as E);
     this.revision = recorded.revision;
     this.lastOccurredAt = metadata.occurredAt;
-    this.commandIds.add(metadata.commandId);
-    if (this.options.commandId !== undefined && metadata.commandId === this.options.commandId) {
+    // Lower case, as the boundary keeps them now: an id an earlier version stored in capitals
+    // still answers its resend.
+    const commandId = metadata.commandId.toLowerCase();
+    this.commandIds.add(commandId);
+    if (this.options.commandId !== undefined && commandId === this.options.commandId) {
       this.processed ??=
         metadata.commandDigest === undefined
           ? { commandType: metadata.commandType, events: [] }

@@ -61,4 +61,41 @@ describe('event ids across versions', () => {
     expect(again.events.map((e) => e.id)).toEqual(resolved.map((e) => e.id));
     expect(await collect(old.readStream(stream))).toHaveLength(before.length);
   });
+
+  it('recognise a resent command an earlier version stored under its id in capitals', async () => {
+    const steps = lifecycleCommands(0, (step) =>
+      new Date(Date.UTC(2026, 10, 23, 8, 0, step)).toISOString(),
+    );
+    const current = new MemoryEventStore();
+    const writer = new CommandPipeline({ store: current });
+    const logged = (await writer.executeJson(steps[0]!(''))) as CommandResult;
+    const follow = steps[1]!(logged.number);
+    await writer.executeJson(follow);
+    // The same history with every command id as an earlier version kept it: as it came.
+    const old = new MemoryEventStore();
+    for (const recorded of await collect(current.readAll())) {
+      const metadata = recorded.metadata as { commandId: string };
+      await old.appendToStream(
+        recorded.streamName,
+        [
+          {
+            id: recorded.id,
+            type: recorded.type,
+            data: recorded.data,
+            metadata: { ...metadata, commandId: metadata.commandId.toUpperCase() },
+          },
+        ],
+        { expectedRevision: 'any' },
+      );
+    }
+    const stream = callStreamName(logged.callId);
+    const before = await collect(old.readStream(stream));
+    const upgraded = new CommandPipeline({ store: old });
+    for (const commandId of [
+      follow.commandId as string,
+      (follow.commandId as string).toUpperCase(),
+    ])
+      expect((await upgraded.executeJson({ ...follow, commandId })).duplicate).toBe(true);
+    expect(await collect(old.readStream(stream))).toHaveLength(before.length);
+  });
 });
