@@ -93,6 +93,7 @@ const optionsSchema = z.strictObject({
   clock: functionValue.optional(),
   maxAttempts: z.number().int().min(1).optional(),
   cacheSize: z.number().int().min(1).optional(),
+  maxAheadOfClockMs: z.number().min(0).optional(),
   masterData: masterData.optional(),
 });
 

@@ -212,6 +212,8 @@ export class Callstream extends CallstreamQueries {
     options: { knownBy?: bigint } = {},
   ): Promise<EscalationReport> {
     checkEscalation(asOf, actor, options);
+    // Each escalation is dated asOf: refused here at once, not once per call.
+    this.pipeline.ensureNotAhead(asOf, 'asOf');
     await this.catchUpToHead();
     return escalate(
       {

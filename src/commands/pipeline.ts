@@ -30,7 +30,7 @@ import { CallCommands } from './call-commands.js';
 import { namedCustomer } from './customer-checks.js';
 import { knownSettings } from './known-settings.js';
 import { DecisionContext, type OpenCallIndex } from './decision-context.js';
-import { Forbidden } from './errors.js';
+import { Forbidden, ValidationError } from './errors.js';
 import { backoff, handleCommand, type Handling } from './handle-command.js';
 import { commandDigest, OneAtATime } from './idempotency.js';
 import {
@@ -61,10 +61,25 @@ export interface PipelineOptions {
   /** How many aggregates' states stay cached between commands (default 10,000). */
   readonly cacheSize?: number;
   /**
+   * How far ahead of the clock a command may be dated (default: no limit, for the planner's
+   * work dated at its due instant and for simulations; the CLI sets 15 minutes). A later `at`
+   * is refused: once recorded it would leave its call, meter or agenda refusing every change
+   * until then as out of order.
+   */
+  readonly maxAheadOfClockMs?: number;
+  /**
    * Where customers, contracts and equipment come from (B5). With it, every customer call
    * is validated (B1–B4) and blocks stop a call's progress; without it, none is.
    */
   readonly masterData?: MasterData;
+}
+
+/** A span as a person reads it: 20 minutes, 3 days. */
+function aheadText(ms: number): string {
+  const minutes = Math.round(ms / 60_000);
+  if (minutes < 120) return `${minutes} minute${minutes === 1 ? '' : 's'}`;
+  const hours = Math.round(minutes / 60);
+  return hours < 48 ? `${hours} hours` : `${Math.round(hours / 24)} days`;
 }
 
 /**
@@ -122,6 +137,7 @@ export class CommandPipeline {
   private async executeParsed(
     command: CommandInput | AggregateCommandInput,
   ): Promise<CommandResult | AggregateResult> {
+    if (command.at !== undefined) this.ensureNotAhead(command.at);
     for (let attempt = 1; ; attempt++) {
       try {
         return await this.executeAt(command, command.at ?? this.clock());
@@ -138,6 +154,25 @@ export class CommandPipeline {
         await backoff(attempt); // as for a revision conflict: racing writers stop overtaking each other
       }
     }
+  }
+
+  /**
+   * Refuses (ValidationError) an instant later than the clock allows a command to be dated
+   * (maxAheadOfClockMs): a process asked to write as of one (escalation) checks it first.
+   */
+  ensureNotAhead(at: Date, name = 'at'): void {
+    const { maxAheadOfClockMs } = this.options;
+    if (maxAheadOfClockMs === undefined) return;
+    const now = this.clock().getTime();
+    const ahead = at.getTime() - now;
+    if (ahead > maxAheadOfClockMs)
+      throw new ValidationError([
+        {
+          path: name,
+          message: `${at.toISOString()} lies ${aheadText(ahead)} ahead of this system's clock (${new Date(now).toISOString()}): a command may be dated at most ${aheadText(maxAheadOfClockMs)} ahead`,
+          code: 'too_big',
+        },
+      ]);
   }
 
   /** Refuses (Forbidden) an actor whose role may not issue this type of command. */

@@ -113,6 +113,12 @@ describe('callstream sla (real child process)', () => {
         await cli(['sla', 'escalate', '--as-of', '2026-11-23T11:30:00Z', '--db', db, '--json']),
       );
       expect(again.escalations).toEqual([]);
+      // A typo years ahead is refused before a single call is judged: recorded, it would lock them.
+      const ahead = await cli(['sla', 'escalate', '--as-of', '2030-01-01T00:00:00Z', '--db', db]);
+      expect(ahead.code).not.toBe(0);
+      expect(ahead.stderr).toMatch(
+        /asOf: 2030-01-01T00:00:00.000Z lies \d+ days ahead of this system's clock/,
+      );
 
       writeFileSync(rulesFile, JSON.stringify(office(60, 120)));
       await cli([

@@ -34,6 +34,9 @@ export interface Invocation {
   readonly stdin: NodeJS.ReadableStream;
 }
 
+/** How far ahead of the clock the CLI takes a command's instant. */
+export const CLI_MAX_AHEAD_MS = 15 * 60_000;
+
 /** Opens the database a read command works on: only an existing callstream database, never creating one. */
 export async function openExisting(
   options: GlobalOptions,
@@ -73,6 +76,10 @@ async function open(
   let callstream: Callstream;
   try {
     callstream = await Callstream.open({
+      // A command or an --as-of typed far ahead (a cron job's typo) is refused, not recorded to
+      // lock its calls until then; devices' clocks drift, so a quarter of an hour is still now.
+      // The planner (work dated at its due instant) and the demo (its own clock) say otherwise.
+      maxAheadOfClockMs: CLI_MAX_AHEAD_MS,
       ...extra,
       file: options.db,
       synchronous: options.synchronous,

@@ -55,6 +55,8 @@ export const demo: CliCommand = {
     const synchronous = ctx.values.sync === undefined ? 'NORMAL' : ctx.options.synchronous;
     const callstream = await openOrCreate({ ...ctx.options, synchronous }, 'inline', {
       clock: clock.read,
+      // The simulation's own clock, and its planned work dated at the due instant.
+      maxAheadOfClockMs: undefined,
     });
     try {
       const summary = await runDemo(callstream, {

@@ -88,7 +88,8 @@ export const plan: CliCommand = {
         '--until is required: the planner runs until a given instant, never on a clock of its own',
       );
     const options = plannerOptions(ctx);
-    const callstream = await openExisting(ctx.options);
+    // Planned work is dated at its due instant, ahead of the clock when run ahead (--until).
+    const callstream = await openExisting(ctx.options, 'inline', { maxAheadOfClockMs: undefined });
     try {
       if (action === 'run') {
         const report = await callstream.runPlanner(until!, options);
