@@ -16,6 +16,12 @@ export interface BillingRunReport {
   readonly issued: number;
   readonly notReady: number;
   readonly refused: Readonly<Record<string, number>>;
+  /** Each call refused, with why: it stays unbilled until its cause is put right. */
+  readonly refusals: ReadonlyArray<{
+    readonly callId: string;
+    readonly code: string;
+    readonly message: string;
+  }>;
 }
 
 /** A call billing may owe something, as the calls read model shows it: finished and not cancelled. */
@@ -71,12 +77,17 @@ export async function runBilling(
     nothingToInvoice: 0,
     issued: 0,
     notReady: 0,
+    // Error codes, ours: never user data.
     refused: {} as Record<string, number>,
+    refusals: [] as Array<BillingRunReport['refusals'][number]>,
   };
-  const refusedAs = (code: string) => (report.refused[code] = (report.refused[code] ?? 0) + 1);
-  const refused = (error: unknown) => {
+  const refusedAs = (callId: string, code: string, message: string) => {
+    report.refused[code] = (report.refused[code] ?? 0) + 1;
+    report.refusals.push({ callId, code, message });
+  };
+  const refused = (callId: string, error: unknown) => {
     if (!(error instanceof DomainError)) throw error;
-    refusedAs(error.code);
+    refusedAs(callId, error.code, error.message);
   };
   for (const summary of ports.callsDue()) {
     const { callId } = summary;
@@ -91,7 +102,11 @@ export async function runBilling(
     if (round !== undefined) {
       const moment = ports.invoicingMoment(summary.contractId);
       if (moment === undefined) {
-        refusedAs('NoBillingPolicy');
+        refusedAs(
+          callId,
+          'NoBillingPolicy',
+          `No billing policy says when ${summary.contractId === null ? 'calls without a contract' : `calls of contract ${summary.contractId}`} are invoiced`,
+        );
         continue;
       }
       if (!summary.readyOn.includes(moment)) {
@@ -111,7 +126,7 @@ export async function runBilling(
         proposalRevision = proposed ? Number(proposed.revision) : undefined;
       } catch (error) {
         if (error instanceof DomainError && error.code === 'NotReadyForBilling') report.notReady++;
-        else refused(error);
+        else refused(callId, error);
         continue;
       }
     }
@@ -126,7 +141,7 @@ export async function runBilling(
         });
         if (!issued.duplicate) report.issued++;
       } catch (error) {
-        refused(error);
+        refused(callId, error);
       }
     }
   }

@@ -184,6 +184,16 @@ describe('the billing run reads only the calls billing owes something (calls.bil
     expect(await unpriced.runBilling({ actor: staff.bill })).toMatchObject({
       billed: 0,
       refused: { NoBillingPolicy: 1 },
+      // Each refused call named, with why: it stays unbilled until put right.
+      refusals: [
+        {
+          callId: solved.call.callId,
+          code: 'NoBillingPolicy',
+          message: expect.stringMatching(
+            /^No billing policy says when calls of contract \S+ are invoiced$/,
+          ),
+        },
+      ],
     });
     expect(unsent).not.toHaveBeenCalled();
     // The command itself says the same.

@@ -60,6 +60,19 @@ describe('command pipeline', () => {
         ['actor.role'],
       ],
       [
+        'material finer than a thousandth of a unit (it would be invoiced as another quantity)',
+        {
+          type: 'BookMaterial',
+          commandId: uuid(),
+          actor: staff.ann,
+          call: 'C-000001',
+          workDate: '2026-11-23',
+          item: 'toner',
+          quantity: 1.2345,
+        },
+        ['quantity'],
+      ],
+      [
         'an absurd size',
         {
           type: 'AddFollowUp',

@@ -73,11 +73,24 @@ export const billing: CliCommand = {
           issue: ctx.values.issue === true,
           actor: { id: 'billing-run', role: 'billing' },
         });
-        ctx.out.result(
-          report,
-          () =>
+        // A refused call stays unbilled until its cause is put right: named, and exit 1.
+        const numbers = new Map<string, string>();
+        for (const { callId } of report.refusals)
+          numbers.set(callId, (await callstream.call(callId)).number);
+        ctx.out.result(report, () =>
+          [
             `Billed ${report.billed} call(s), ${report.nothingToInvoice} with nothing to invoice, issued ${report.issued}; ${report.notReady} not ready yet.`,
+            ...(report.refusals.length === 0
+              ? []
+              : [
+                  `Refused ${report.refusals.length} call(s), left unbilled until put right:`,
+                  ...report.refusals.map(
+                    (r) => `  ${numbers.get(r.callId) ?? r.callId}  ${r.code}: ${r.message}`,
+                  ),
+                ]),
+          ].join('\n'),
         );
+        if (report.refusals.length > 0) process.exitCode = 1;
       } else if (action === 'ready') {
         const ready = callstream.readyToInvoice();
         ctx.out.result(page(ready, ready.length), () =>

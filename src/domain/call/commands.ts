@@ -52,6 +52,19 @@ export const priority = z.number().int().min(1).max(9);
 /** Book a visit although something is in the way (another visit, an absence, time off): why. Recorded in the event. */
 const visitOverrideRequest = z.strictObject({ reason: text }).optional();
 
+/**
+ * Material is priced by the thousandth of a unit (a gram of a kilo, a millimetre of a metre):
+ * a quantity finer than that would be invoiced as another one (1.2345 as 1.235), or as
+ * nothing at all (0.0004), so it is refused here.
+ */
+const materialQuantity = z
+  .number()
+  .positive()
+  .max(1_000_000)
+  .refine((quantity) => Math.abs(quantity * 1000 - Math.round(quantity * 1000)) < 1e-6, {
+    error: 'at most three decimals: material is priced by the thousandth of a unit',
+  });
+
 export const callCommandSchemas = {
   LogCall: z.strictObject({
     callId: z.uuid().optional(),
@@ -182,7 +195,7 @@ export const callCommandSchemas = {
     ...booking,
     item: shortText,
     serialNumber: shortText.optional(),
-    quantity: z.number().positive().max(1_000_000),
+    quantity: materialQuantity,
   }),
   BookCost: z.strictObject({
     ...booking,
