@@ -77,4 +77,18 @@ describe('exec reads bounded lines', () => {
     },
     childProcessBudget(2),
   );
+
+  it(
+    'reads a first line that begins with a byte order mark (a file saved by a Windows tool) as JSON',
+    async () => {
+      const withBom = file('bom.jsonl', (put) =>
+        put('\uFEFF{"type":"Nothing"}\n\uFEFF{"type":"Nothing"}\n'),
+      );
+      const run = await execFrom(withBom);
+      // The mark is dropped from the first line only: there it is the file's, not the command's.
+      expect(run.replies[0]!.error!.message).toMatch(/^Invalid command: type/);
+      expect(run.replies[1]!.error!.message).toMatch(/^Line 2 is not JSON/);
+    },
+    childProcessBudget(1),
+  );
 });

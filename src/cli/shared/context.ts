@@ -189,7 +189,8 @@ export function numberOption(
 ): number {
   const raw = stringOption(ctx, name);
   if (raw === undefined) return fallback;
-  const value = Number(raw);
+  // Digits only: Number('') is 0, Number('0x10') 16 and Number('1e2') 100, none of them meant.
+  const value = /^-?\d+$/.test(raw.trim()) ? Number(raw) : Number.NaN;
   if (!Number.isInteger(value) || value < min || value > max)
     throw new UsageError(`--${name} must be an integer from ${min} to ${max}, not "${raw}"`);
   return value;

@@ -68,7 +68,8 @@ async function executeLine(
   }
   let input: unknown;
   try {
-    input = JSON.parse(line.text);
+    // A byte order mark on the first line (files saved by Windows tools) is not the command's.
+    input = JSON.parse(n === 1 ? line.text.replace(/^\uFEFF/, '') : line.text);
   } catch (error) {
     return refusedLine(n, `Line ${n} is not JSON: ${(error as Error).message}`);
   }

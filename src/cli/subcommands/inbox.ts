@@ -1,15 +1,18 @@
 import type { CliCommand } from '../shared/command.js';
 import { numberOption, openExisting, stringOption } from '../shared/context.js';
 import { UsageError } from '../shared/errors.js';
+import { requestStatuses } from '../../domain/index.js';
 import { countInbox } from '../../projections/requests.js';
 import { countedPage, countOnly, cutNote, table, time, TOTAL_CAP } from '../shared/output.js';
 
-const statuses = ['waiting', 'refused', 'accepted', 'declined'] as const;
+// The library's own list: a status it knows (joined: the request became a follow-up of an open call) is one the CLI takes.
+const statuses = requestStatuses;
 
 export const inbox: CliCommand = {
   name: 'inbox',
   summary: 'Requests waiting in the inboxes (or, by status, what became of them)',
-  usage: 'callstream inbox [--inbox NAME] [--status waiting,refused,accepted,declined] [--limit N]',
+  usage:
+    'callstream inbox [--inbox NAME] [--status waiting,refused,accepted,declined,joined] [--limit N]',
   options: {
     inbox: {
       type: 'string',
