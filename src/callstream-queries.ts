@@ -173,13 +173,20 @@ export abstract class CallstreamQueries {
   ): Promise<LogEntry[] | CustomerLogEntry[]> {
     checkLogOptions(options);
     const callId = await this.callId(reference, 'log query');
-    const logOptions = options.asOf ? { asOf: options.asOf } : {};
+    const forCustomer = options.audience === 'customer';
+    // The customer's view as of an instant is today's view of the history up to it: read
+    // whole, so a file withdrawn (a privacy slip) or made internal since never shows again.
+    const logOptions = options.asOf && !forCustomer ? { asOf: options.asOf } : {};
     // On a sealed store the log is built from the rows its seal check reads: one read, one hash per event.
     const entries = isAuditable(this.store)
       ? await sealedTransactionLog(this.store, callId, logOptions)
       : await transactionLog(this.store, callId, logOptions);
-    if (entries.length === 0) throw new DomainError('CallNotFound', `No call ${reference}`);
-    return options.audience === 'customer' ? customerView(entries) : entries;
+    const asOf = forCustomer ? options.asOf?.getTime() : undefined;
+    // A call's changes are in time order (OutOfOrder): those up to the instant are its log's start.
+    const upTo = <E extends { at: string }>(list: E[]): E[] =>
+      asOf === undefined ? list : list.filter((entry) => Date.parse(entry.at) <= asOf);
+    if (upTo(entries).length === 0) throw new DomainError('CallNotFound', `No call ${reference}`);
+    return forCustomer ? upTo(customerView(entries)) : entries;
   }
 
   /**

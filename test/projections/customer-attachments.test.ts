@@ -78,6 +78,14 @@ describe('attachments in the call and its logs (issue 20)', () => {
     const text = JSON.stringify(view);
     for (const hidden of ['internal-label', 'boot-log', 'psu-photo', 'wrong-call', 'Wrong call'])
       expect(text).not.toContain(hidden);
+
+    // As of an instant before the withdrawal and the change of visibility, the customer sees
+    // today's view of the history up to then: the files withdrawn or hidden since never show.
+    const addedA5 = internal.find((entry) => entry.field.startsWith('attachments.A5.'))!.at;
+    const then = await callstream.log(n, { audience: 'customer', asOf: new Date(addedA5) });
+    expect(then).toEqual(view.filter((entry) => entry.at <= addedA5));
+    const textThen = JSON.stringify(then);
+    for (const hidden of ['wrong-call', 'psu-photo']) expect(textThen).not.toContain(hidden);
   });
 
   it('a request’s files go with it to its call, visible to the sender who sent them', async () => {
