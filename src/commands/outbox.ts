@@ -75,8 +75,9 @@ export function notificationOutbox(
         actor: OUTBOX_ACTOR,
         ...notification,
       });
-      // Told already (a request refused again for the same reason): nothing new queued.
-      return result.events.length > 0;
+      // Told already (a request refused again for the same reason), or queued by an earlier
+      // run (a resend answers with the events it recorded then): nothing new queued.
+      return !result.duplicate && result.events.length > 0;
     },
   );
 }
