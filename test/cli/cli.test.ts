@@ -348,12 +348,16 @@ describe('callstream CLI (real child process)', () => {
       expect(unknown.code).toBe(1);
       expect(JSON.parse(unknown.stderr)).toMatchObject({ error: { code: 'CallNotFound' } });
       expect((await cli(['board', '--bogus', '--db', db])).code).toBe(2);
-      // A number is digits: not an empty value (0), hex (16) or an exponent (100).
-      for (const limit of ['', '0x10', '1e2', '2.5']) {
+      // A number is digits: not hex (16) or an exponent (100).
+      for (const limit of ['0x10', '1e2', '2.5']) {
         const loose = await cli(['board', '--limit', limit, '--db', db]);
         expect(loose.code, limit).toBe(2);
         expect(loose.stderr).toContain(`--limit must be an integer from 0 to`);
       }
+      // An empty value (an unset shell variable) would match nothing, silently.
+      const empty = await cli(['board', '--engineer', '', '--db', db]);
+      expect(empty.code).toBe(2);
+      expect(empty.stderr).toContain('--engineer needs a value, not an empty one');
       // Every status the library knows, joined too.
       expect((await cli(['inbox', '--status', 'joined', '--db', db])).code).toBe(0);
       // A value outside the query's domain is the option's fault: a usage error, not an empty board.

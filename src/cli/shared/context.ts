@@ -153,7 +153,10 @@ function endpointOf(connection: string): string {
 
 export function stringOption(ctx: Invocation, name: string): string | undefined {
   const value = ctx.values[name];
-  return typeof value === 'string' ? value : undefined;
+  if (typeof value !== 'string') return undefined;
+  // `--engineer ''` (an unset shell variable) would match nothing, silently: a usage error.
+  if (value.trim() === '') throw new UsageError(`--${name} needs a value, not an empty one`);
+  return value;
 }
 
 /** An option the subcommand cannot do without. */
