@@ -67,6 +67,12 @@ describe('callstream route what-if and agenda (real child processes)', () => {
         visits: Array<{ start: string; end: string }>;
         freeSlots: Array<{ start: string; end: string }>;
       }>(await cli(['agenda', '--engineer', 'eve', '--week', '2026-W45', '--db', db, '--json']));
+      // A week that does not exist is a usage error, as a malformed one is.
+      for (const notAWeek of ['2025-W53', '2026-w45']) {
+        const wrong = await cli(['agenda', '--engineer', 'eve', '--week', notAWeek, '--db', db]);
+        expect(wrong.code, notAWeek).toBe(2);
+        expect(wrong.stderr).toContain(`--week is an ISO week such as 2026-W48, not ${notAWeek}`);
+      }
       expect(week).toMatchObject({ engineer: 'eve', week: '2026-W45' });
       for (const visit of week.visits) {
         expect(visit.start >= week.from && visit.end <= week.to).toBe(true);

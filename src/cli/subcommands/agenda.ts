@@ -1,3 +1,4 @@
+import { isoWeek } from '../../domain/index.js';
 import type { CliCommand } from '../shared/command.js';
 import { openExisting, stringOption } from '../shared/context.js';
 import { UsageError } from '../shared/errors.js';
@@ -16,8 +17,9 @@ export const agenda: CliCommand = {
     const week = stringOption(ctx, 'week');
     if (!engineer || !week)
       throw new UsageError('Whose week? e.g. callstream agenda --engineer eve --week 2026-W48');
-    if (!/^\d{4}-W\d{2}$/.test(week))
-      throw new UsageError('--week is an ISO week such as 2026-W48');
+    // A week that does not exist (2025-W53) is the option's fault as much as 2026-w45 is.
+    if (!/^\d{4}-W\d{2}$/.test(week) || !isIsoWeek(week))
+      throw new UsageError(`--week is an ISO week such as 2026-W48, not ${week}`);
     const callstream = await openExisting(ctx.options);
     try {
       const shown = await callstream.agenda(engineer, week);
@@ -73,3 +75,12 @@ export const agenda: CliCommand = {
     }
   },
 };
+
+function isIsoWeek(week: string): boolean {
+  try {
+    isoWeek(week);
+    return true;
+  } catch {
+    return false;
+  }
+}
