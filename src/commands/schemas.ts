@@ -13,7 +13,7 @@ import { aggregates, type registeredAggregates } from './aggregates.js';
 import { jsonLengthBound } from './command-size.js';
 import type { CommandType } from './requests.js';
 import { ValidationError } from './errors.js';
-import { ownPrototypeKey, strictly } from './strict.js';
+import { inputFlaw, strictly } from './strict.js';
 
 /** A UUID as its canonical lower-case text. */
 const uuid = z.uuid().toLowerCase();
@@ -207,16 +207,8 @@ export function parseCommand(input: unknown): CommandInput | AggregateCommandInp
       },
     ]);
   }
-  const prototypeKey = ownPrototypeKey(input);
-  if (prototypeKey !== undefined) {
-    throw new ValidationError([
-      {
-        path: prototypeKey,
-        message: 'A key may not be named __proto__',
-        code: 'unrecognized_keys',
-      },
-    ]);
-  }
+  const flaw = inputFlaw(input);
+  if (flaw !== undefined) throw new ValidationError([flaw]);
   const parsed = schemaByType[type]!.safeParse(input);
   if (!parsed.success) throw ValidationError.fromZod(parsed.error);
   return parsed.data as CommandInput | AggregateCommandInput;

@@ -14,8 +14,8 @@ import { givenId, id } from '../domain/index.js';
  * object inherits (`constructor`, `toString`, …), which plain objects keyed by ids would
  * mistake for members they hold. History keeps decoding with the lenient `id`.
  *
- * zod skips an own `__proto__` key of a record without a word; `ownPrototypeKey` finds one
- * so the boundary can refuse it (objects refuse it anyway, as an unknown key).
+ * zod skips an own `__proto__` key of a record without a word; `inputFlaw` finds one so the
+ * boundary can refuse it (objects refuse it anyway, as an unknown key), and lone surrogates.
  */
 
 interface Def {
@@ -114,12 +114,28 @@ function copyOf(schema: z.ZodType): z.ZodType {
   return schema.clone(merged as z.ZodType['_zod']['def'], { parent: true });
 }
 
-/** The path of the first own `__proto__` key in a JSON-like value, or undefined. Safe on cycles. */
-export function ownPrototypeKey(value: unknown): string | undefined {
+/** What makes JSON-like input unfit to record, whatever its schema says. */
+export interface InputFlaw {
+  readonly path: string;
+  readonly message: string;
+  readonly code: 'unrecognized_keys' | 'invalid_format';
+}
+
+/**
+ * The first flaw in a JSON-like value, with its path, or undefined; safe on cycles. An own
+ * `__proto__` key (zod skips one without a word), or text that is not well-formed Unicode: a
+ * lone UTF-16 surrogate, in a value or a key, cannot be written as UTF-8: read-model indexes,
+ * search, exports and mails would hold U+FFFD where the event holds the surrogate.
+ */
+export function inputFlaw(value: unknown): InputFlaw | undefined {
   const pending: Array<{ value: unknown; path: string }> = [{ value, path: '' }];
   const seen = new Set<object>();
   while (pending.length > 0) {
     const next = pending.pop()!;
+    if (typeof next.value === 'string') {
+      if (!next.value.isWellFormed()) return illFormed(next.path);
+      continue;
+    }
     if (
       typeof next.value !== 'object' ||
       next.value === null ||
@@ -129,11 +145,25 @@ export function ownPrototypeKey(value: unknown): string | undefined {
       continue;
     seen.add(next.value);
     if (Object.hasOwn(next.value, '__proto__'))
-      return next.path ? `${next.path}.__proto__` : '__proto__';
+      return {
+        path: next.path ? `${next.path}.__proto__` : '__proto__',
+        message: 'A key may not be named __proto__',
+        code: 'unrecognized_keys',
+      };
     for (const [key, member] of Object.entries(next.value)) {
-      if (typeof member === 'object' && member !== null)
-        pending.push({ value: member, path: next.path ? `${next.path}.${key}` : key });
+      const path = next.path ? `${next.path}.${key}` : key;
+      if (!key.isWellFormed()) return illFormed(path);
+      if (typeof member === 'string' || (typeof member === 'object' && member !== null))
+        pending.push({ value: member, path });
     }
   }
   return undefined;
+}
+
+function illFormed(path: string): InputFlaw {
+  return {
+    path,
+    message: 'Text must be well-formed Unicode: it holds a lone UTF-16 surrogate',
+    code: 'invalid_format',
+  };
 }

@@ -11,8 +11,9 @@ import { steppingClock } from '../support/clock.js';
  * nothing, and leaves Object.prototype as it was. Part of it is written by hand (NaN and
  * Infinity, instants out of range as strings and Dates, negative durations, huge strings
  * and arrays, unknown types, wrong roles); the rest is generated from valid commands: an
- * unknown key and an own `__proto__` key in every object at every depth, and a value of the
- * wrong type in every field.
+ * unknown key and an own `__proto__` key in every object at every depth, a value of the
+ * wrong type in every field, and a lone UTF-16 surrogate (not well-formed Unicode) in every
+ * text.
  */
 
 type Input = Record<string, unknown>;
@@ -182,6 +183,13 @@ const generated: Case[] = valid.flatMap((base) => [
           (parent[key] =
             typeof leaf === 'string' ? 12345 : typeof leaf === 'number' ? String(leaf) : 'true'),
       ),
+      path,
+    ]),
+  ...leavesOf(base)
+    .filter(({ leaf }) => typeof leaf === 'string')
+    .map(({ path, leaf }): Case => [
+      `${String(base.type)}: a lone surrogate in ${path}`,
+      changed(base, path, (parent, key) => (parent[key] = `${String(leaf)}\uD800`)),
       path,
     ]),
 ]);
@@ -365,6 +373,13 @@ const byHand: Case[] = [
   ['a string', 'LogCall', ''],
   ['a circular object', circular, ''],
   ['a bigint', { ...logCall, priority: 1n }, ''],
+  // text that is not well-formed Unicode, where the generated cases do not put it
+  ['a lone low surrogate first', { ...logCall, description: '\uDC00 boots' }, 'description'],
+  [
+    'a lone surrogate in a key',
+    { ...logCall, factors: { 'hard\uD83Dware': 1.5 } },
+    'factors.hard\uD83Dware',
+  ],
   // ids named like the members of every object
   [
     'customerId constructor',

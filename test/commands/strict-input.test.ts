@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { z } from 'zod';
 import { ValidationError } from '../../src/commands/errors.js';
 import { commandInputSchemas } from '../../src/commands/schemas.js';
-import { ownPrototypeKey } from '../../src/commands/strict.js';
+import { inputFlaw } from '../../src/commands/strict.js';
 import { command, logCallRequest, staff, testPipeline } from '../support/pipeline.js';
 
 /** Paths of objects in a schema that would let an unknown key through. */
@@ -120,13 +120,23 @@ describe('strict input: one rule for every object', () => {
   });
 });
 
-describe('own __proto__ keys', () => {
+describe('flaws no schema sees: own __proto__ keys and lone surrogates', () => {
   it('are found at any depth, also in arrays, and the search ends on cyclic input', () => {
     const cyclic: Record<string, unknown> = { a: [{ b: 1 }] };
     cyclic.self = cyclic;
-    expect(ownPrototypeKey(cyclic)).toBeUndefined();
+    expect(inputFlaw(cyclic)).toBeUndefined();
     (cyclic.a as object[]).push(JSON.parse('{"__proto__":{}}') as object);
-    expect(ownPrototypeKey(cyclic)).toBe('a.1.__proto__');
+    expect(inputFlaw(cyclic)?.path).toBe('a.1.__proto__');
+  });
+
+  it('takes surrogate pairs (emoji) and refuses a lone one, in a value or a key', () => {
+    expect(inputFlaw({ text: 'Printer 🖨️ jams', list: ['😀'] })).toBeUndefined();
+    expect(inputFlaw({ list: ['ok', 'jam\uD83D'] })).toMatchObject({
+      path: 'list.1',
+      code: 'invalid_format',
+    });
+    expect(inputFlaw({ ['\uDE00']: 1 })?.path).toBe('\uDE00');
+    expect(inputFlaw('\uD800')?.path).toBe('');
   });
 });
 
