@@ -17,6 +17,13 @@ export type Document = Record<string, unknown>;
 export interface SearchOptions {
   /** Only among this many documents with words, those first written most lately. */
   readonly recent?: number;
+  /**
+   * The search as it stood at a value of a field (an instant): only documents whose `field`
+   * is at most `value`, and `recent` counts back from the last of them (the one `find` gives
+   * first ordered by `field`, descending, `until` the value), not from the latest written.
+   * The field must lead an index of the collection.
+   */
+  readonly until?: { readonly field: string; readonly value: string | number };
 }
 
 /** The read model as one projection sees it while folding a batch. */

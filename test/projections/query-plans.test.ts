@@ -77,7 +77,8 @@ class RecordingReadModels extends SqliteReadModelStore {
     limit: number,
     options: SearchOptions = {},
   ) {
-    this.searches.set(`${projection}.${collection}`, { projection, collection, text, options });
+    const shape = `${projection}.${collection}${options.until ? ` until ${options.until.field}` : ''}`;
+    this.searches.set(shape, { projection, collection, text, options });
     return super.search(projection, collection, text, limit, options);
   }
 }
@@ -238,10 +239,14 @@ describe('every read-model query runs on an index fit for it (EXPLAIN QUERY PLAN
           );
           continue;
         }
-        // A list's total (`{ rows, total, truncated }`) is counted on the same index, without reading documents.
+        // A list's total (`{ rows, total, truncated }`) is counted on the same index: on it
+        // alone, no document read, when it holds every field the filter names.
         const counted = readModels.explainCount(shape.projection, shape.collection, shape.filter);
+        const covered = Object.keys(shape.filter).every((f) => choice.index.fields.includes(f));
         expect(counted.join('\n'), where).toMatch(
-          /^SEARCH rm_documents USING (COVERING )?INDEX rm_/,
+          covered
+            ? /^SEARCH rm_documents USING COVERING INDEX rm_/
+            : /^SEARCH rm_documents USING INDEX rm_/,
         );
         // The filter's total: all of its documents, not those up to a find's `until` only.
         const total = readModels.find(shape.projection, shape.collection, shape.filter, {
@@ -260,16 +265,34 @@ describe('every read-model query runs on an index fit for it (EXPLAIN QUERY PLAN
     });
   }
 
-  it('searches words on an FTS5 index among the latest documents only, joining the best to their documents by rowid', () => {
-    expect([...readModels.searches.keys()]).toEqual(['knowledge.outcomes']);
+  it('searches words on an FTS5 index among the latest documents only (as of an instant too), joining the best to their documents by rowid (as of an instant, checked there against its window)', () => {
+    expect([...readModels.searches.keys()].sort()).toEqual([
+      'knowledge.outcomes',
+      'knowledge.outcomes until resolvedAt',
+    ]);
     for (const { projection, collection, text, options } of readModels.searches.values()) {
       expect(options.recent).toBeGreaterThan(0);
-      const [walk, ...search] = readModels.explainSearch(projection, collection, text, options);
-      // The lowest recent rowid: a walk back along the rowids, no sort.
-      expect(walk).toMatch(/^SCAN \w+ VIRTUAL TABLE INDEX \d+:D?$/);
+      const { window, walk, search } = readModels.explainSearch(
+        projection,
+        collection,
+        text,
+        options,
+      );
+      if (options.until) {
+        // As of an instant, the window: the latest up to it on the field's index alone (no
+        // document read, no sort); no walk along the rowids.
+        expect(window.join('\n')).toMatch(
+          /^SEARCH rm_documents USING COVERING INDEX rm_knowledge_outcomes__resolvedAt \(<expr><\?\)$/,
+        );
+        expect(walk).toEqual([]);
+      } else {
+        expect(window).toEqual([]);
+        // The lowest recent rowid: a walk back along the rowids, no sort.
+        expect(walk.join('\n')).toMatch(/^SCAN \w+ VIRTUAL TABLE INDEX \d+:D?$/);
+      }
       const plan = search.join('\n');
-      // FTS5 takes the rowid bound (>) with the words (M): it reads no older match.
-      expect(plan).toMatch(/^SCAN rm_fts_\w+ VIRTUAL TABLE INDEX \d+:M\d*>$/m);
+      // FTS5 takes the rowid bounds (> <) with the words (M): it reads no older or later match.
+      expect(plan).toMatch(/^SCAN rm_fts_\w+ VIRTUAL TABLE INDEX \d+:M\d*><$/m);
       // One sort, of the matches among the latest documents (at most `recent` rows, top-N kept).
       expect(plan.match(/TEMP B-TREE/g)).toHaveLength(1);
       expect(plan).toMatch(/^SEARCH d USING INTEGER PRIMARY KEY \(rowid=\?\)$/m);

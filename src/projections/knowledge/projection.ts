@@ -91,6 +91,8 @@ export const knowledgeProjection: Projection = {
         ['product', 'resolvedAt'],
         ['problem', 'resolvedAt'],
         ['failed', 'resolvedAt'],
+        // The last outcome resolved by an instant: where a search as of it ends (SearchOptions.until).
+        ['resolvedAt'],
         ['callId'],
       ],
       fullText: { field: 'words' },

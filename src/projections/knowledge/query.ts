@@ -90,7 +90,7 @@ export function solutionsFor(reads: KnowledgeReads, query: SolutionQuery): Solut
       add(outcome, criterion, FACTOR[criterion]);
   }
   if (query.text !== undefined && query.text.trim() !== '') {
-    const hits = reads.matching(query.text);
+    const hits = reads.matching(query.text, asOf);
     const best = hits[0]?.score ?? 0;
     for (const hit of hits) {
       const outcome = reads.outcome(hit.key);

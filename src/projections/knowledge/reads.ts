@@ -12,7 +12,8 @@ import {
 export const CANDIDATES = 400;
 /**
  * Words are sought among this many of the latest outcomes only (a year or more of a busy
- * desk's resolutions): a search's cost stays the same over ten years of calls.
+ * desk's resolutions), latest as of the query's instant: a search's cost stays the same over
+ * ten years of calls.
  */
 const SEARCHED_OUTCOMES = 10_000;
 /**
@@ -39,8 +40,10 @@ interface LatestRead {
  */
 export class KnowledgeReads {
   private readonly lists = new Map<string, LatestRead>();
-  /** The last search only: a call's two queries ask the same words, no other call does. */
-  private lastSearch: { readonly text: string; readonly hits: SearchHit[] } | undefined;
+  /** The last search only: a call's two queries ask the same words as of the same instant, no other call does. */
+  private lastSearch:
+    | { readonly text: string; readonly asOf: string | undefined; readonly hits: SearchHit[] }
+    | undefined;
   private readonly outcomes = new Map<string, OutcomeDocument | undefined>();
   private readonly titles = new Map<string, string | undefined>();
 
@@ -81,15 +84,19 @@ export class KnowledgeReads {
     return { until, outcomes, complete: outcomes.length < limit };
   }
 
-  /** The outcomes whose words match, most relevant first, among the latest ones. */
-  matching(text: string): readonly SearchHit[] {
-    if (this.lastSearch?.text !== text) {
-      const hits = this.readModels.search(KNOWLEDGE_PROJECTION, 'outcomes', text, CANDIDATES, {
-        recent: SEARCHED_OUTCOMES,
-      });
-      this.lastSearch = { text, hits };
-    }
-    return this.lastSearch.hits;
+  /**
+   * The outcomes whose words match, most relevant first, among the latest ones resolved by
+   * `asOf` (an ISO instant; undefined: the latest of all).
+   */
+  matching(text: string, asOf?: string): readonly SearchHit[] {
+    const last = this.lastSearch;
+    if (last?.text === text && last.asOf === asOf) return last.hits;
+    const hits = this.readModels.search(KNOWLEDGE_PROJECTION, 'outcomes', text, CANDIDATES, {
+      recent: SEARCHED_OUTCOMES,
+      ...(asOf === undefined ? {} : { until: { field: 'resolvedAt', value: asOf } }),
+    });
+    this.lastSearch = { text, asOf, hits };
+    return hits;
   }
 
   outcome(key: string): OutcomeDocument | undefined {

@@ -1,4 +1,4 @@
-import type { Document, Filter, FindOptions } from '../types.js';
+import type { Document, Filter, FindOptions, SearchOptions } from '../types.js';
 
 const FIELD = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
@@ -79,20 +79,40 @@ export const compare = (x: unknown, y: unknown): number => {
   return (a as number) < (b as number) ? -1 : 1;
 };
 
+/** Whether a document's value is present and at most `until` (FindOptions.until). */
+export const atMost = (value: unknown, until: string | number): boolean =>
+  value !== undefined && value !== null && compare(value, until) <= 0;
+
+/** The find whose documents are a search's window as of `until`, `recent` of them (SearchOptions). */
+export const windowFind = (
+  until: NonNullable<SearchOptions['until']>,
+  recent: number,
+): FindOptions => ({
+  orderBy: until.field,
+  descending: true,
+  until: until.value,
+  limit: Math.max(0, Math.floor(recent)),
+});
+
 /** Orders and cuts keyed documents as FindOptions define it (the SQLite store's index order). */
 export function applyOptions<T extends Document>(
   documents: Array<Keyed<T>>,
   options: FindOptions,
 ): T[] {
+  return keyedInOrder(documents, options).map(([, document]) => document);
+}
+
+/** applyOptions, each document with its key. */
+export function keyedInOrder<T extends Document>(
+  documents: Array<Keyed<T>>,
+  options: FindOptions,
+): Array<Keyed<T>> {
   const direction = options.descending ? -1 : 1;
   const [first, ...then] = orderFields(options);
   if (options.until !== undefined) {
     if (first === undefined) throw new Error('A find until a value is ordered by a field');
     const until = options.until;
-    documents = documents.filter(([, doc]) => {
-      const value = doc[first] ?? null;
-      return value !== null && compare(value, until) <= 0;
-    });
+    documents = documents.filter(([, doc]) => atMost(doc[first], until));
   }
   documents.sort(([keyA, a], [keyB, b]) => {
     if (first !== undefined) {
@@ -108,7 +128,5 @@ export function applyOptions<T extends Document>(
     }
     return compare(keyA, keyB) * direction;
   });
-  const limited =
-    options.limit === undefined ? documents : documents.slice(0, rowLimit(options.limit));
-  return limited.map(([, document]) => document);
+  return options.limit === undefined ? documents : documents.slice(0, rowLimit(options.limit));
 }

@@ -11,7 +11,15 @@ import {
   type ReadModelStore,
   type WalkOptions,
 } from '../types.js';
-import { applyOptions, compare, matches, rowLimit } from './filter.js';
+import {
+  applyOptions,
+  atMost,
+  compare,
+  keyedInOrder,
+  matches,
+  rowLimit,
+  windowFind,
+} from './filter.js';
 import { searchScore, searchTerms, type SearchHit } from './full-text.js';
 import {
   chooseIndex,
@@ -127,17 +135,20 @@ export class MemoryReadModelStore implements ReadModelStore {
     const field = this.fullText.get(`${projection}\u0000${collection}`);
     if (field === undefined) throw new Error(`${projection}.${collection} has no full-text index`);
     const terms = searchTerms(text);
+    const { recent, until } = options;
+    // As of a value, the `recent` latest documents by its field, as a find gives them.
+    const window = until && this.searchWindow(projection, collection, until, recent);
     // What SQLite's FTS table holds: the documents with words, in the order they were first
     // written (a Map keeps a rewritten key in its place, as a rowid stays).
     const texts: Array<[string, string]> = [];
     for (const [key, json] of this.spaces.get(projection)?.collections.get(collection) ?? []) {
+      if (window && !window.has(key)) continue;
       const value = this.codecs.decode<Document>(projection, collection, json)[field];
       if (typeof value === 'string' && value.length > 0) texts.push([key, value]);
     }
-    const hits: SearchHit[] = [];
-    const { recent } = options;
     const searched =
-      recent === undefined ? texts : recent < 1 ? [] : texts.slice(-Math.floor(recent));
+      window || recent === undefined ? texts : recent < 1 ? [] : texts.slice(-Math.floor(recent));
+    const hits: SearchHit[] = [];
     for (const [key, value] of searched) {
       const score = searchScore(terms, value);
       if (score > 0) hits.push({ key, score });
@@ -145,6 +156,30 @@ export class MemoryReadModelStore implements ReadModelStore {
     return hits
       .sort((a, b) => b.score - a.score || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
       .slice(0, limit);
+  }
+
+  /**
+   * The keys of a search's window as of `until`: the documents whose field is at most its
+   * value; with `recent`, only that many of them, the latest as `find` orders them (on an index).
+   */
+  private searchWindow(
+    projection: string,
+    collection: string,
+    until: NonNullable<SearchOptions['until']>,
+    recent: number | undefined,
+  ): Set<string> {
+    const docs =
+      this.spaces.get(projection)?.collections.get(collection) ?? new Map<string, string>();
+    const keyed = [...docs].map(
+      ([key, json]) => [key, this.codecs.decode<Document>(projection, collection, json)] as const,
+    );
+    if (recent === undefined)
+      return new Set(
+        keyed.filter(([, doc]) => atMost(doc[until.field], until.value)).map(([key]) => key),
+      );
+    const options = windowFind(until, recent);
+    this.choose(projection, collection, {}, options);
+    return new Set(keyedInOrder(keyed, options).map(([key]) => key));
   }
 
   *all<T extends Document>(

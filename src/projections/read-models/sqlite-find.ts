@@ -77,6 +77,32 @@ export function planFind(
   indexes: readonly CollectionIndex[],
   after?: string,
 ): FindPlan {
+  return planReads(projection, collection, choice, filter, options, indexes, after, 'key, doc');
+}
+
+/** The reads of a find giving each row's rowid and key alone (no order values, no document): the index alone is read. */
+export function planFindRowids(
+  projection: string,
+  collection: string,
+  choice: IndexChoice,
+  options: FindOptions,
+  indexes: readonly CollectionIndex[],
+): FindPlan {
+  return planReads(projection, collection, choice, {}, options, indexes, undefined, ROWIDS);
+}
+
+const ROWIDS = 'rowid, key';
+
+function planReads(
+  projection: string,
+  collection: string,
+  choice: IndexChoice,
+  filter: Filter,
+  options: FindOptions,
+  indexes: readonly CollectionIndex[],
+  after: string | undefined,
+  head: string,
+): FindPlan {
   // A walk starts after '' (every key sorts after it) and goes up: by key alone, ascending.
   if (after !== undefined && (options.orderBy !== undefined || options.descending))
     throw new Error('A find that continues after a key is ordered by key alone, ascending');
@@ -84,7 +110,9 @@ export function planFind(
   const limit = options.limit === undefined ? undefined : rowLimit(options.limit);
   const direction = options.descending ? 'DESC' : 'ASC';
   const order = orderFields(options).map(column);
-  const selected = order.map((column, i) => `, ${column} AS o${i}`).join('');
+  // Order values, for merging reads; none beside rowids: the index alone answers (SQLite reads
+  // the row for a value an index expression holds).
+  const selected = head === ROWIDS ? '' : order.map((column, i) => `, ${column} AS o${i}`).join('');
   const read = (
     narrowed: Filter,
     extra: string,
@@ -103,7 +131,7 @@ export function planFind(
     const rows = limit === undefined ? '' : ` LIMIT ${limit}`;
     const orderBy = [...by, 'key'].map((column) => `${column} ${direction}`).join(', ');
     return {
-      sql: `SELECT key, doc${selected} FROM rm_documents INDEXED BY ${choice.index.name} WHERE ${clauses.join(' AND ')}${extra} ORDER BY ${orderBy}${rows}`,
+      sql: `SELECT ${head}${selected} FROM rm_documents INDEXED BY ${choice.index.name} WHERE ${clauses.join(' AND ')}${extra} ORDER BY ${orderBy}${rows}`,
       values,
     };
   };

@@ -115,9 +115,15 @@ export function declareIndexes(
     for (const index of indexes) {
       const { name, fields } = index;
       declared.add(name);
-      const columns = [...fields.map((field) => fieldColumn(indexes, field, index)), 'key'].join(
-        ', ',
-      );
+      // Projection and collection last, constant in the partial index: SQLite takes an index
+      // on expressions as covering only when it holds the columns its WHERE names, so counts
+      // and search windows read the index alone, never a document.
+      const columns = [
+        ...fields.map((field) => fieldColumn(indexes, field, index)),
+        'key',
+        'projection',
+        'collection',
+      ].join(', ');
       const sql = `CREATE INDEX ${name} ON rm_documents (${columns}) WHERE projection = ${literal(projection.name)} AND collection = ${literal(collection)}`;
       const existing = db
         .prepare("SELECT sql FROM sqlite_master WHERE type = 'index' AND name = ?")

@@ -27,7 +27,7 @@ import {
   type FindPlan,
   type FindRow,
 } from './sqlite-find.js';
-import { SqliteFullText, type SearchHit } from './full-text.js';
+import { searchWindow, SqliteFullText, type SearchHit } from './full-text.js';
 import { SqliteCheckpoints } from './sqlite-checkpoints.js';
 import { IndexedDocumentWriter } from './indexed-fields.js';
 
@@ -309,17 +309,28 @@ export class SqliteReadModelStore implements ReadModelStore {
     limit: number,
     options: SearchOptions = {},
   ): SearchHit[] {
-    return this.fullText.search(projection, collection, text, limit, options.recent);
+    const window = this.searchWindow(projection, collection, options);
+    return this.fullText.search(projection, collection, text, limit, options.recent, window);
   }
 
-  /** The steps SQLite runs a `search` with, from EXPLAIN QUERY PLAN. */
+  private searchWindow(projection: string, collection: string, options: SearchOptions) {
+    const { indexes } = this.collection(projection, collection);
+    const choose = (find: FindOptions) => this.choose(projection, collection, {}, find);
+    return searchWindow(projection, collection, indexes, choose, options);
+  }
+
+  /** The steps SQLite runs a `search` with, from EXPLAIN QUERY PLAN: as of a value, the read of its window on the field's index; else the walk to the lowest recent rowid; the search. */
   explainSearch(
     projection: string,
     collection: string,
     text: string,
     options: SearchOptions = {},
-  ): string[] {
-    return this.fullText.explain(projection, collection, text, options.recent);
+  ): { window: string[]; walk: string[]; search: string[] } {
+    const window = this.searchWindow(projection, collection, options);
+    return {
+      window: window?.read ? queryPlan(this.db, window.read.sql, window.read.values) : [],
+      ...this.fullText.explain(projection, collection, text, options.recent, window),
+    };
   }
 
   reset(projection: string): void {
