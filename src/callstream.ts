@@ -51,6 +51,7 @@ import { isPrivateStore } from './privacy/private-store.js';
 import { exportOf, type PersonServices } from './privacy/persons.js';
 import type { PersonExport } from './privacy/export.js';
 import type { SealHistoryOptions, SealHistoryReport } from './audit/seal-history.js';
+import { refuseReadModelsAhead } from './projections/read-models-ahead.js';
 
 export {
   defaultProjections,
@@ -76,9 +77,10 @@ export class Callstream extends CallstreamQueries {
   readonly delivery?: Reactor;
   readonly accountingPosting?: Reactor;
 
-  constructor(options: CallstreamOptions = {}) {
+  constructor(given: CallstreamOptions = {}) {
     super();
-    checkCallstreamOptions(options);
+    // Null reads as no options, as undefined does.
+    const options = checkCallstreamOptions(given);
     const stores = storesFor(options);
     this.store = stores.store;
     this.readModels = stores.readModels;
@@ -137,6 +139,12 @@ export class Callstream extends CallstreamQueries {
   /** Opens and brings the read models up to date (and keeps them so in `live` mode). */
   static async open(options: CallstreamOptions = {}): Promise<Callstream> {
     const callstream = new Callstream(options);
+    try {
+      await refuseReadModelsAhead(callstream.store, callstream.runner.checkpoints());
+    } catch (error) {
+      await callstream.close();
+      throw error;
+    }
     if (callstream.mode === 'live') callstream.runner.start();
     else await callstream.runner.catchUp();
     return callstream;
@@ -152,8 +160,10 @@ export class Callstream extends CallstreamQueries {
     command: CommandRequestOf<T> & { readonly type: T },
   ): Promise<CommandResultOf<T>>;
   async execute(command: CommandRequest): Promise<CommandResult | AggregateResult> {
-    if (command.type === 'ForgetPerson') return this.forgetPerson(command);
-    return this.pipeline.execute(command);
+    // Typed, yet checked at run time: null from plain JavaScript is a ValidationError too.
+    if (isCommandOf('ForgetPerson', command))
+      return this.forgetPerson(command as ForgetPersonRequest);
+    return this.pipeline.executeJson(command);
   }
 
   /** Any input, validated at run time by the command's zod schema (a ValidationError saying what is wrong, nothing written). */

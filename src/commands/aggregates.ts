@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import {
   billingCommandSchemas,
   billingPermissions,
@@ -14,6 +13,7 @@ import {
   equipmentDecider,
   equipmentPermissions,
   equipmentStreamName,
+  givenUuid,
   id,
   invoiceDecider,
   KNOWLEDGE_STREAM,
@@ -174,7 +174,7 @@ export const personAggregate = perInstance({
 /** A customer notification, recorded once by the outbox and its deliveries (outbox.ts). */
 export const notificationAggregate = perInstance({
   name: 'notification',
-  target: { field: 'notificationId', schema: z.uuid() },
+  target: { field: 'notificationId', schema: givenUuid },
   commandSchemas: notificationCommandSchemas,
   permissions: notificationPermissions,
   stream: notificationStreamName,

@@ -3,6 +3,7 @@ import {
   actor,
   callCommandSchemas,
   callCommandTypes,
+  givenUuid,
   instant,
   type Actor,
   type CallCommandPayload,
@@ -15,9 +16,6 @@ import type { CommandType } from './requests.js';
 import { ValidationError } from './errors.js';
 import { inputFlaw, strictly } from './strict.js';
 
-/** A UUID as its canonical lower-case text. */
-const uuid = z.uuid().toLowerCase();
-
 const COMMAND_ID =
   'Idempotency key: names one command forever. A resend with the same content writes nothing and answers the first result (duplicate: true); the same id with another type, actor, instant, payload or target is refused (CommandIdReused).';
 
@@ -26,13 +24,12 @@ const COMMAND_ID =
  * payload plus an envelope saying which command, who, when and in which conversation.
  */
 const envelope = {
-  // A UUID in any case names the same command (RFC 9562): a resend in capitals (as .NET and
-  // SQL Server write GUIDs) is the same command, not a second one.
-  commandId: uuid.meta({ description: COMMAND_ID }),
+  // A UUID in any case names the same command: a resend in capitals is not a second one.
+  commandId: givenUuid.meta({ description: COMMAND_ID }),
   actor,
   at: instant.optional(),
-  correlationId: uuid.optional(),
-  causationId: uuid.optional(),
+  correlationId: givenUuid.optional(),
+  causationId: givenUuid.optional(),
 };
 
 /** The call a command acts on, by id (UUID) or by number (C-000042). */

@@ -118,12 +118,13 @@ function copyOf(schema: z.ZodType): z.ZodType {
 export interface InputFlaw {
   readonly path: string;
   readonly message: string;
-  readonly code: 'unrecognized_keys' | 'invalid_format';
+  readonly code: 'unrecognized_keys' | 'invalid_format' | 'invalid_type';
 }
 
 /**
- * The first flaw in a JSON-like value, with its path, or undefined; safe on cycles. An own
- * `__proto__` key (zod skips one without a word), or text that is not well-formed Unicode: a
+ * The first flaw in a JSON-like value, with its path, or undefined; safe on cycles. An object
+ * that is not plain data (a Map reads as an empty object), an own `__proto__` key (zod skips
+ * one without a word), or text that is not well-formed Unicode: a
  * lone UTF-16 surrogate, in a value or a key, cannot be written as UTF-8: read-model indexes,
  * search, exports and mails would hold U+FFFD where the event holds the surrogate.
  */
@@ -144,6 +145,14 @@ export function inputFlaw(value: unknown): InputFlaw | undefined {
     )
       continue;
     seen.add(next.value);
+    const prototype = Object.getPrototypeOf(next.value) as unknown;
+    // A Map, a Set or a class's instance would serialise as {} or lose its members.
+    if (prototype !== Object.prototype && prototype !== null && !Array.isArray(next.value))
+      return {
+        path: next.path,
+        message: `A command is plain JSON data: ${describe(next.value)} is not`,
+        code: 'invalid_type',
+      };
     if (Object.hasOwn(next.value, '__proto__'))
       return {
         path: next.path ? `${next.path}.__proto__` : '__proto__',
@@ -158,6 +167,11 @@ export function inputFlaw(value: unknown): InputFlaw | undefined {
     }
   }
   return undefined;
+}
+
+function describe(value: object): string {
+  const name = (value as { constructor?: { name?: unknown } }).constructor?.name;
+  return typeof name === 'string' && name !== '' ? `a ${name}` : 'an object of a class';
 }
 
 function illFormed(path: string): InputFlaw {

@@ -1,9 +1,11 @@
 import { existsSync } from 'node:fs';
+import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { Callstream } from '../../src/callstream.js';
 import { builtInServiceLevels } from '../../src/domain/index.js';
 import { MemoryEventStore } from '../../src/store/memory.js';
+import { ReadModelsAhead } from '../../src/projections/read-models-ahead.js';
 import { SqliteEventStore, type SqliteSynchronous } from '../../src/store/sqlite.js';
 import { temporaryDatabase } from '../support/files.js';
 
@@ -86,6 +88,53 @@ describe('Callstream options', () => {
     });
     expect(callstream.mode).toBe('manual');
     await callstream.close();
+  });
+
+  it('reads null as no options, and refuses null or a Map for a command with a ValidationError, not a TypeError', async () => {
+    const cwd = process.cwd();
+    process.chdir(tmp.dir); // the default file, ./callstream.db, made there
+    try {
+      const callstream = await Callstream.open(null as unknown as undefined);
+      for (const input of [null, undefined, 'LogCall', new Map([['type', 'LogCall']])])
+        await expect(
+          callstream.execute(input as unknown as Parameters<Callstream['execute']>[0]),
+        ).rejects.toMatchObject({ name: 'ValidationError' });
+      await callstream.close();
+    } finally {
+      process.chdir(cwd);
+    }
+  });
+});
+
+describe('read models of another history', () => {
+  it('are refused when a store that holds less is opened beside them, and open with their own store', async () => {
+    const file = join(tmp.dir, 'read-models-of-another-store.db');
+    const logCall = (description: string) => ({
+      type: 'LogCall' as const,
+      commandId: randomUUID(),
+      actor: { id: 'ann', role: 'agent' as const },
+      at: '2026-11-23T09:00:00Z',
+      intake: { mode: 'knowledgeable' as const, channel: 'phone' as const },
+      subject: { kind: 'customer' as const, customerId: 'acme' },
+      item: { item: 'server-r740' },
+      description,
+    });
+    const first = new MemoryEventStore();
+    const opened = await Callstream.open({ store: first, file, customerValidation: false });
+    await opened.execute(logCall('Round 1'));
+    await opened.close();
+    // A fresh store: its C-000001 would be skipped by read models already past it.
+    const error = await Callstream.open({
+      store: new MemoryEventStore(),
+      file,
+      customerValidation: false,
+    }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ReadModelsAhead);
+    expect((error as ReadModelsAhead).head).toBeUndefined();
+    expect((error as Error).message).toMatch(/another history/);
+    const again = await Callstream.open({ store: first, file, customerValidation: false });
+    expect(again.board().map((row) => row.description)).toEqual(['Round 1']);
+    await again.close();
   });
 });
 

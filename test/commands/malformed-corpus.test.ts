@@ -373,6 +373,24 @@ const byHand: Case[] = [
   ['a string', 'LogCall', ''],
   ['a circular object', circular, ''],
   ['a bigint', { ...logCall, priority: 1n }, ''],
+  // objects that are not plain data: a Map reads as {}, a class's instance loses its members
+  [
+    'a Map for the item',
+    {
+      ...logCall,
+      item: new Map([
+        ['item', 'server'],
+        ['serialNumber', 'SRV-1'],
+      ]),
+    },
+    'item',
+  ],
+  ['a Set of factors', { ...logCall, factors: new Set(['hardware']) }, 'factors'],
+  [
+    'an instance of a class as the command',
+    Object.assign(new URL('http://x.example'), logCall),
+    '',
+  ],
   // text that is not well-formed Unicode, where the generated cases do not put it
   ['a lone low surrogate first', { ...logCall, description: '\uDC00 boots' }, 'description'],
   [

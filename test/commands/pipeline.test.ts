@@ -447,6 +447,22 @@ describe('command pipeline', () => {
       expect(await collect(store.readStream('call-numbers'))).toHaveLength(1);
     });
 
+    it('takes a call id in capitals for the same call: logged, found and refused a second logging however it is written', async () => {
+      const { pipeline, store } = testPipeline();
+      const callId = uuid().toUpperCase();
+      const logged = await pipeline.execute(logCallRequest({ callId }));
+      expect(logged.callId).toBe(callId.toLowerCase());
+      const assigned = await pipeline.execute(
+        command({ type: 'AssignCall', call: callId, engineer: 'eve' }),
+      );
+      expect(assigned.number).toBe(logged.number);
+      for (const again of [callId, callId.toLowerCase()])
+        await expect(pipeline.execute(logCallRequest({ callId: again }))).rejects.toMatchObject({
+          code: 'CallAlreadyLogged',
+        });
+      expect(await collect(store.readStream('call-numbers'))).toHaveLength(1);
+    });
+
     it('refuses a command id reused for a different command', async () => {
       const { pipeline } = testPipeline();
       const logged = await pipeline.execute(logCallRequest());

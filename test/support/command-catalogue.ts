@@ -641,7 +641,13 @@ export function commandCatalogue(): CatalogueEntry[] {
     },
     { subject: 'Closed' },
   );
-  add('RecordNotificationDelivery', SYSTEM, { notificationId, via: 'eml' }, { via: 'smtp' });
+  // A gateway that writes ids in capitals: the same notification.
+  add(
+    'RecordNotificationDelivery',
+    SYSTEM,
+    { notificationId: notificationId.toUpperCase(), via: 'eml' },
+    { via: 'smtp' },
+  );
   // Last, and a person no entry's answer shows (a user's name is in metadata only): forgetting erases their values in every answer, even a resent one's (issue 18).
   add(
     'ForgetPerson',

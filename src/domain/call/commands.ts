@@ -3,6 +3,7 @@ import { z } from 'zod';
 import {
   bookedCost,
   day,
+  givenUuid,
   id,
   instant,
   cost,
@@ -67,7 +68,7 @@ const materialQuantity = z
 
 export const callCommandSchemas = {
   LogCall: z.strictObject({
-    callId: z.uuid().optional(),
+    callId: givenUuid.optional(),
     reportedAt: instant.optional(),
     intake: z.strictObject({
       mode: z.enum(intakeModes).meta({
@@ -210,7 +211,7 @@ export const callCommandSchemas = {
   ClassifyCall: z.strictObject({ purpose: id, product: id.optional() }),
   /** A7: the acknowledgement with the call number went out to the customer. */
   RecordAcknowledgement: z.strictObject({
-    notificationId: z.uuid(),
+    notificationId: givenUuid,
     channel: z.enum(['email', 'sms']),
     to: z.string().min(3).max(320),
   }),

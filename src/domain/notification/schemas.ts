@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import {
+  givenUuid,
   id,
   personal,
   shortText,
@@ -68,15 +69,16 @@ const message = {
 
 export const notificationCommandSchemas = {
   QueueNotification: z.strictObject({
-    notificationId,
+    notificationId: givenUuid,
     ...message,
+    callId: givenUuid.optional(),
     template: templateRef.strict(),
     to: z.string().min(3).max(320),
     toName: z.string().min(1).max(200).optional(),
     text: z.string().min(1).max(10_000),
   }),
   /** A delivery that succeeded: `via` names the way (a gateway, `eml` for a file). */
-  RecordNotificationDelivery: z.strictObject({ notificationId, via: shortText }),
+  RecordNotificationDelivery: z.strictObject({ notificationId: givenUuid, via: shortText }),
 } as const;
 
 export const notificationEventSchemas = {

@@ -94,6 +94,12 @@ export const givenId = z
     `Not a name every object has (${inheritedNames.join(', ')})`,
   );
 
+/**
+ * A UUID as a command gives it, in any case (RFC 9562: .NET and SQL Server write capitals),
+ * kept in lower case: one call, notification or command however its id is written.
+ */
+export const givenUuid = z.uuid().toLowerCase();
+
 export const shortText = z.string().trim().min(1).max(200);
 /** Any JSON value (a refusal's details: what the validation found). */
 export const jsonValue = z.json();
