@@ -52,6 +52,7 @@ import { exportOf, type PersonServices } from './privacy/persons.js';
 import type { PersonExport } from './privacy/export.js';
 import type { SealHistoryOptions, SealHistoryReport } from './audit/seal-history.js';
 import { refuseReadModelsAhead } from './projections/read-models-ahead.js';
+import { CallstreamClosed } from './commands/errors.js';
 
 export {
   defaultProjections,
@@ -76,6 +77,7 @@ export class Callstream extends CallstreamQueries {
   readonly outbox: Reactor;
   readonly delivery?: Reactor;
   readonly accountingPosting?: Reactor;
+  private closed = false;
 
   constructor(given: CallstreamOptions = {}) {
     super();
@@ -160,6 +162,7 @@ export class Callstream extends CallstreamQueries {
     command: CommandRequestOf<T> & { readonly type: T },
   ): Promise<CommandResultOf<T>>;
   async execute(command: CommandRequest): Promise<CommandResult | AggregateResult> {
+    if (this.closed) throw new CallstreamClosed();
     // Typed, yet checked at run time: null from plain JavaScript is a ValidationError too.
     if (isCommandOf('ForgetPerson', command))
       return this.forgetPerson(command as ForgetPersonRequest);
@@ -168,6 +171,7 @@ export class Callstream extends CallstreamQueries {
 
   /** Any input, validated at run time by the command's zod schema (a ValidationError saying what is wrong, nothing written). */
   async executeJson(input: unknown): Promise<CommandResult | AggregateResult> {
+    if (this.closed) throw new CallstreamClosed();
     if (isCommandOf('ForgetPerson', input))
       return this.forgetPerson(parseCommandOf('ForgetPerson', input));
     return this.pipeline.executeJson(input);
@@ -302,6 +306,8 @@ export class Callstream extends CallstreamQueries {
   }
 
   async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
     await this.runner.stop();
     this.readModels.close();
     if (isPrivateStore(this.store)) this.store.keys.close();

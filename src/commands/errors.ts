@@ -80,3 +80,12 @@ export class ConcurrencyConflict extends Error {
     this.name = 'ConcurrencyConflict';
   }
 }
+
+/** A command given to a callstream after `close()`: nothing was written. */
+export class CallstreamClosed extends Error {
+  readonly code = 'CallstreamClosed';
+  constructor() {
+    super('This callstream is closed: nothing was written; open another with Callstream.open');
+    this.name = 'CallstreamClosed';
+  }
+}

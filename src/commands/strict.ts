@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { givenId, id } from '../domain/index.js';
+import { givenId, givenPersonName, id, personName } from '../domain/index.js';
 
 /**
  * One rule for every object a command carries, at any depth: it is strict. A misspelt or
@@ -12,7 +12,8 @@ import { givenId, id } from '../domain/index.js';
  *
  * Ids given in commands are `givenId`s: the stored events' `id`, less the names every
  * object inherits (`constructor`, `toString`, …), which plain objects keyed by ids would
- * mistake for members they hold. History keeps decoding with the lenient `id`.
+ * mistake for members they hold. Names are `givenPersonName`s: one line. History keeps
+ * decoding with the lenient `id` and `personName`.
  *
  * zod skips an own `__proto__` key of a record without a word; `inputFlaw` finds one so the
  * boundary can refuse it (objects refuse it anyway, as an unknown key), and lone surrogates.
@@ -44,6 +45,7 @@ export function strictly<T extends z.ZodType>(schema: T): T {
 
 function strictCopy(schema: z.ZodType): z.ZodType {
   if (schema === id) return givenId;
+  if (schema === personName) return givenPersonName;
   const cached = strictCache.get(schema);
   if (cached) return cached;
   const copy = copyOf(schema);

@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { Callstream } from '../../src/callstream.js';
+import { CallstreamClosed } from '../../src/commands/errors.js';
 import { builtInServiceLevels } from '../../src/domain/index.js';
 import { MemoryEventStore } from '../../src/store/memory.js';
 import { ReadModelsAhead } from '../../src/projections/read-models-ahead.js';
@@ -90,7 +91,7 @@ describe('Callstream options', () => {
     await callstream.close();
   });
 
-  it('reads null as no options, and refuses null or a Map for a command with a ValidationError, not a TypeError', async () => {
+  it('reads null as no options, refuses null or a Map for a command with a ValidationError, not a TypeError, and any command once closed', async () => {
     const cwd = process.cwd();
     process.chdir(tmp.dir); // the default file, ./callstream.db, made there
     try {
@@ -100,6 +101,8 @@ describe('Callstream options', () => {
           callstream.execute(input as unknown as Parameters<Callstream['execute']>[0]),
         ).rejects.toMatchObject({ name: 'ValidationError' });
       await callstream.close();
+      await callstream.close(); // twice: nothing more to close
+      await expect(callstream.executeJson({})).rejects.toBeInstanceOf(CallstreamClosed);
     } finally {
       process.chdir(cwd);
     }

@@ -391,6 +391,13 @@ const byHand: Case[] = [
     Object.assign(new URL('http://x.example'), logCall),
     '',
   ],
+  // a name on more than one line: it would reach a mail header as the addressee's name
+  [
+    'a reporter name with a line break',
+    { ...logCall, reporter: { name: 'Carl\r\nBcc: all@evil.example', email: 'carl@acme.example' } },
+    'reporter.name',
+  ],
+  ['a reporter name with a NUL', { ...logCall, reporter: { name: 'Carl\u0000' } }, 'reporter.name'],
   // text that is not well-formed Unicode, where the generated cases do not put it
   ['a lone low surrogate first', { ...logCall, description: '\uDC00 boots' }, 'description'],
   [

@@ -81,7 +81,7 @@ beforeAll(() => {
 afterAll(() => scratch.remove());
 
 describe('the packed package', () => {
-  it('ships the library, the CLI, their types and sources, and a licence, but no benchmark', () => {
+  it('ships the library, the CLI, their types and sources, the docs the README links to, and a licence, but no benchmark', () => {
     expect(packedFiles).toEqual(
       expect.arrayContaining([
         'LICENSE',
@@ -91,6 +91,9 @@ describe('the packed package', () => {
         'dist/index.js',
         'dist/index.d.ts',
         'src/index.ts',
+        // The README links to them.
+        'docs/stores.md',
+        'docs/privacy.md',
       ]),
     );
     expect(

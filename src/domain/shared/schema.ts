@@ -125,6 +125,19 @@ export const ERASED = '[erased]' as const;
 const erasedPattern = '^\\[erased\\]$';
 
 export const personName = personal(z.string().trim().min(1).max(200));
+/**
+ * A person's name as a command gives it: one line, no control character. A line break in a
+ * name would reach a mail header (the notification's addressee). History keeps decoding
+ * with the lenient `personName`.
+ */
+export const givenPersonName = personal(
+  z
+    .string()
+    .trim()
+    .min(1)
+    .max(200)
+    .regex(/^\P{Cc}*$/u, 'One line: no control characters (line breaks, tabs, NUL)'),
+);
 export const email = personal(
   z.email({ pattern: new RegExp(`${erasedPattern}|${z.regexes.email.source}`) }).max(320),
 );
