@@ -176,20 +176,16 @@ export class SqliteFullText {
   /** After the document's upsert: its words replace the old ones. Before its delete: `doc` null. */
   write(projection: string, collection: string, key: string, doc: Record<string, unknown> | null) {
     const target = this.collections.get(`${projection}\u0000${collection}`)!;
-    const rowid = this.rowidOf(projection, collection, key);
+    const rowid = this.statement(
+      'SELECT rowid FROM rm_documents WHERE projection = ? AND collection = ? AND key = ?',
+    )
+      .pluck()
+      .get(projection, collection, key) as number | bigint | undefined;
     if (rowid === undefined) return;
     this.statement(`DELETE FROM ${target.table} WHERE rowid = ?`).run(rowid);
     const body = doc?.[target.field];
     if (typeof body === 'string' && body.length > 0)
       this.statement(`INSERT INTO ${target.table} (rowid, body) VALUES (?, ?)`).run(rowid, body);
-  }
-
-  private rowidOf(projection: string, collection: string, key: string) {
-    return this.statement(
-      'SELECT rowid FROM rm_documents WHERE projection = ? AND collection = ? AND key = ?',
-    )
-      .pluck()
-      .get(projection, collection, key) as number | bigint | undefined;
   }
 
   /**
