@@ -12,6 +12,7 @@ export {
   type EventStoreDbEventStoreOptions,
   type ResubscribeOptions,
 } from './store/eventstoredb.js';
+export { StoreUnavailable } from './store/eventstoredb-reach.js';
 export * from './commands/errors.js';
 export * from './commands/schemas.js';
 export * from './commands/requests.js';

@@ -7,6 +7,7 @@ import { CallstreamClosed } from '../../src/commands/errors.js';
 import { builtInServiceLevels } from '../../src/domain/index.js';
 import { MemoryEventStore } from '../../src/store/memory.js';
 import { ReadModelsAhead } from '../../src/projections/read-models-ahead.js';
+import { StoreUnavailable } from '../../src/store/eventstoredb-reach.js';
 import { SqliteEventStore, type SqliteSynchronous } from '../../src/store/sqlite.js';
 import { temporaryDatabase } from '../support/files.js';
 
@@ -106,6 +107,19 @@ describe('Callstream options', () => {
     } finally {
       process.chdir(cwd);
     }
+  });
+});
+
+describe('EventStoreDB out of reach', () => {
+  it("is StoreUnavailable when the callstream opens, before the read models' file is made", async () => {
+    const file = join(tmp.dir, 'read-models-of-no-server.db');
+    const error = await Callstream.open({
+      eventStoreDb: 'esdb://127.0.0.1:1?tls=false',
+      file,
+    }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(StoreUnavailable);
+    expect((error as Error).message).toMatch(/^Cannot reach EventStoreDB at 127\.0\.0\.1:1: /);
+    expect(existsSync(file)).toBe(false);
   });
 });
 

@@ -3,7 +3,7 @@ import { role as roleSchema, type Actor } from '../../domain/index.js';
 import { instant } from '../../domain/shared/schema.js';
 import { storedReadModels } from '../../projections/read-models/private.js';
 import { SqliteReadModelStore } from '../../projections/read-models/sqlite.js';
-import type { EventStoreDbEventStore } from '../../store/eventstoredb.js';
+import { reachEventStoreDb } from '../../store/eventstoredb-reach.js';
 import type { SqliteSynchronous } from '../../store/sqlite.js';
 import {
   markAsCallstream,
@@ -115,40 +115,6 @@ export function fileError(error: unknown, path: string): unknown {
     return new UsageError(`Cannot write ${path}: the file or its folder is read-only`);
   if (code === 'SQLITE_FULL') return new UsageError(`Cannot write ${path}: the disk is full`);
   return error;
-}
-
-/** The EventStoreDB server could not be reached. Nothing was written anywhere. */
-export class StoreUnavailable extends Error {
-  readonly code = 'StoreUnavailable';
-  constructor(
-    readonly endpoint: string,
-    reason: string,
-  ) {
-    super(`Cannot reach EventStoreDB at ${endpoint}: ${reason}`);
-    this.name = 'StoreUnavailable';
-  }
-}
-
-/** An EventStoreDB store whose server answered (StoreUnavailable otherwise): for commands on the events alone. */
-export async function reachEventStoreDb(connection: string): Promise<EventStoreDbEventStore> {
-  const { EventStoreDbEventStore } = await import('../../store/eventstoredb.js');
-  let store: EventStoreDbEventStore | undefined;
-  try {
-    store = new EventStoreDbEventStore(connection);
-    await store.headPosition();
-    return store;
-  } catch (error) {
-    await store?.close().catch(() => undefined);
-    const reason = (error instanceof Error ? error.message : String(error)).split('\n')[0]!.trim();
-    throw new StoreUnavailable(endpointOf(connection), reason || 'no answer');
-  }
-}
-
-/** The hosts of a connection string, without its credentials or settings. */
-function endpointOf(connection: string): string {
-  const rest = connection.replace(/^[a-z][a-z0-9+.-]*:\/\//i, '');
-  const hosts = rest.split(/[/?]/)[0] ?? '';
-  return hosts.slice(hosts.lastIndexOf('@') + 1) || 'the configured endpoint';
 }
 
 export function stringOption(ctx: Invocation, name: string): string | undefined {

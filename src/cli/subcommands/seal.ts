@@ -1,6 +1,7 @@
 import { sealHistory, type SealHistoryReport } from '../../audit/seal-history.js';
 import type { CliCommand } from '../shared/command.js';
-import { actorOption, reachEventStoreDb } from '../shared/context.js';
+import { actorOption } from '../shared/context.js';
+import { reachEventStoreDb } from '../../store/eventstoredb-reach.js';
 
 export const seal: CliCommand = {
   name: 'seal',
