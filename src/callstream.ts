@@ -53,7 +53,7 @@ import type { PersonExport } from './privacy/export.js';
 import type { SealHistoryOptions, SealHistoryReport } from './audit/seal-history.js';
 import { refuseReadModelsAhead } from './projections/read-models-ahead.js';
 import { CallstreamClosed } from './commands/errors.js';
-import { reachEventStoreDb } from './store/eventstoredb-reach.js';
+import { constructed } from './callstream-open.js';
 
 export {
   defaultProjections,
@@ -141,35 +141,16 @@ export class Callstream extends CallstreamQueries {
 
   /** Opens and brings the read models up to date (and keeps them so in `live` mode). */
   static async open(options: CallstreamOptions = {}): Promise<Callstream> {
-    // The server is reached (after the options are checked) before the read models' file is
-    // made: StoreUnavailable, and no file.
-    const eventStoreDb = checkCallstreamOptions(options).eventStoreDb;
-    const callstream =
-      typeof eventStoreDb === 'string' && options.store === undefined
-        ? await Callstream.openWith(options, await reachEventStoreDb(eventStoreDb))
-        : new Callstream(options);
-    try {
-      await refuseReadModelsAhead(callstream.store, callstream.runner.checkpoints());
-    } catch (error) {
-      await callstream.close();
-      throw error;
-    }
+    const callstream = await constructed(options, (given) => new Callstream(given));
+    await refuseReadModelsAhead(callstream.store, callstream.runner.checkpoints()).catch(
+      async (error: unknown) => {
+        await callstream.close();
+        throw error;
+      },
+    );
     if (callstream.mode === 'live') callstream.runner.start();
     else await callstream.runner.catchUp();
     return callstream;
-  }
-
-  /** A callstream on a store already open, which it then owns (closed with it, or if it cannot open). */
-  private static async openWith(
-    options: CallstreamOptions,
-    store: EventStore,
-  ): Promise<Callstream> {
-    try {
-      return new Callstream({ ...options, store });
-    } catch (error) {
-      await store.close().catch(() => undefined);
-      throw error;
-    }
   }
 
   /**

@@ -3,7 +3,7 @@ import type { FindOptions, Projection, SearchOptions } from '../types.js';
 import { checkField, windowFind } from './filter.js';
 import type { CollectionIndex, IndexChoice } from './index-choice.js';
 import { fieldColumn } from './indexed-fields.js';
-import { planFindRowids, queryPlan } from './sqlite-find.js';
+import { planFind, queryPlan, ROWIDS } from './sqlite-find.js';
 
 /**
  * Searching documents by words (`ReadModelStore.search`). SQLite keeps the words of each
@@ -85,7 +85,8 @@ export function searchWindow(
   return {
     column: fieldColumn(indexes, until.field, choice.index),
     value: until.value,
-    read: planFindRowids(projection, collection, choice, find, indexes).segments[0]![0]!,
+    read: planFind(projection, collection, choice, {}, find, indexes, undefined, ROWIDS)
+      .segments[0]![0]!,
     size: find.limit!,
   };
 }

@@ -63,10 +63,15 @@ function condition(column: string, wanted: Filter[string], values: Bindable[]): 
   return `${column} = ?`;
 }
 
+/** What a find's rows hold: keys and documents, or (ROWIDS) what the index alone answers. */
+const DOCUMENTS = 'key, doc';
+export const ROWIDS = 'rowid, key';
+
 /**
  * The reads of a find on its chosen index, forced with INDEXED BY so the plan never depends on
  * statistics. `after`: only the documents past this key, for a walk in ascending key order,
- * a page at a time, each page a seek on the index where the last one ended.
+ * a page at a time, each page a seek on the index where the last one ended. `head` ROWIDS:
+ * each row's rowid and key alone (no order values, no document), read on the index alone.
  */
 export function planFind(
   projection: string,
@@ -76,32 +81,7 @@ export function planFind(
   options: FindOptions,
   indexes: readonly CollectionIndex[],
   after?: string,
-): FindPlan {
-  return planReads(projection, collection, choice, filter, options, indexes, after, 'key, doc');
-}
-
-/** The reads of a find giving each row's rowid and key alone (no order values, no document): the index alone is read. */
-export function planFindRowids(
-  projection: string,
-  collection: string,
-  choice: IndexChoice,
-  options: FindOptions,
-  indexes: readonly CollectionIndex[],
-): FindPlan {
-  return planReads(projection, collection, choice, {}, options, indexes, undefined, ROWIDS);
-}
-
-const ROWIDS = 'rowid, key';
-
-function planReads(
-  projection: string,
-  collection: string,
-  choice: IndexChoice,
-  filter: Filter,
-  options: FindOptions,
-  indexes: readonly CollectionIndex[],
-  after: string | undefined,
-  head: string,
+  head: typeof DOCUMENTS | typeof ROWIDS = DOCUMENTS,
 ): FindPlan {
   // A walk starts after '' (every key sorts after it) and goes up: by key alone, ascending.
   if (after !== undefined && (options.orderBy !== undefined || options.descending))
