@@ -126,9 +126,9 @@ export interface InputFlaw {
 /**
  * The first flaw in a JSON-like value, with its path, or undefined; safe on cycles. An object
  * that is not plain data (a Map reads as an empty object), an own `__proto__` key (zod skips
- * one without a word), or text that is not well-formed Unicode: a
- * lone UTF-16 surrogate, in a value or a key, cannot be written as UTF-8: read-model indexes,
- * search, exports and mails would hold U+FFFD where the event holds the surrogate.
+ * one without a word), or text that is not well-formed Unicode: a lone UTF-16 surrogate, in a
+ * value or a key, cannot be written as UTF-8, so read-model indexes, search, exports and mails
+ * would hold U+FFFD where the event holds the surrogate.
  */
 export function inputFlaw(value: unknown): InputFlaw | undefined {
   const pending: Array<{ value: unknown; path: string }> = [{ value, path: '' }];

@@ -1,4 +1,4 @@
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
 import { Codecs } from './codecs.js';
 import {
   checkCheckpoints,
@@ -18,7 +18,7 @@ import {
   type CollectionIndex,
   type IndexChoice,
 } from './index-choice.js';
-import { declareIndexes, openSchema, optimize } from './sqlite-schema.js';
+import { declareIndexes, openReadModelFile, openSchema, optimize } from './sqlite-schema.js';
 import {
   planCount,
   planFind,
@@ -31,13 +31,12 @@ import { searchWindow, SqliteFullText, type SearchHit } from './full-text.js';
 import { SqliteCheckpoints } from './sqlite-checkpoints.js';
 import { IndexedDocumentWriter } from './indexed-fields.js';
 
-const UNINDEXED: IndexedCollection = { indexes: [], writer: undefined };
-
 /** A collection's declared indexes, and the writer that keeps the values they read apart. */
 interface IndexedCollection {
   readonly indexes: readonly CollectionIndex[];
   readonly writer: IndexedDocumentWriter | undefined;
 }
+const UNINDEXED: IndexedCollection = { indexes: [], writer: undefined };
 
 /** Commits between two refreshes of the planner's statistics: a long-running process keeps them fresh. */
 const OPTIMIZE_EVERY = 10_000;
@@ -73,15 +72,7 @@ export class SqliteReadModelStore implements ReadModelStore {
   /** Opens a file (sharing it with the event store is fine: the tables do not meet) or uses an open connection. */
   constructor(fileOrDb: string | Database.Database) {
     this.ownsDb = typeof fileOrDb === 'string';
-    this.db = typeof fileOrDb === 'string' ? new Database(fileOrDb) : fileOrDb;
-    if (this.ownsDb) {
-      this.db.pragma('journal_mode = WAL');
-      this.db.pragma('synchronous = NORMAL');
-      this.db.pragma('busy_timeout = 10000');
-      // Read models take writes in bursts (a rebuild rewrites every document): checkpointing
-      // every 10,000 pages rather than 1,000 copies hot index pages to the file far less often.
-      this.db.pragma('wal_autocheckpoint = 10000');
-    }
+    this.db = typeof fileOrDb === 'string' ? openReadModelFile(fileOrDb) : fileOrDb;
     // 2 is FULL, 3 EXTRA: a level above NORMAL set by the owner of a shared connection.
     const level = Number(this.db.pragma('synchronous', { simple: true }));
     this.syncLevel = !this.ownsDb && level > 1 ? level : undefined;
@@ -314,12 +305,12 @@ export class SqliteReadModelStore implements ReadModelStore {
   }
 
   private searchWindow(projection: string, collection: string, options: SearchOptions) {
-    const { indexes } = this.collection(projection, collection);
     const choose = (find: FindOptions) => this.choose(projection, collection, {}, find);
+    const { indexes } = this.collection(projection, collection);
     return searchWindow(projection, collection, indexes, choose, options);
   }
 
-  /** The steps SQLite runs a `search` with, from EXPLAIN QUERY PLAN: as of a value, the read of its window on the field's index; else the walk to the lowest recent rowid; the search. */
+  /** A `search`'s steps (EXPLAIN QUERY PLAN): as of a value, its window's read; else the walk to the lowest recent rowid; the search. */
   explainSearch(
     projection: string,
     collection: string,
