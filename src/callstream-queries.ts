@@ -84,9 +84,12 @@ export abstract class CallstreamQueries {
   abstract readonly store: EventStore;
   abstract readonly readModels: ReadModelStore;
   abstract readonly pipeline: CommandPipeline;
+  /** Throws CallstreamClosed once the facade is closed: every question then gets that answer. */
+  protected abstract ensureOpen(): void;
 
   /** An engineer's ISO week (e.g. 2026-W48): visits, absences, open calls and free working time. */
   async agenda(engineer: string, week: string): Promise<EngineerWeek> {
+    this.ensureOpen();
     checkText(engineer, 'engineer', 'agenda query');
     checkText(week, 'week', 'agenda query');
     return engineerWeek(this.store, this.readModels, engineer, week);
@@ -97,6 +100,7 @@ export abstract class CallstreamQueries {
    * `from`/`to`: the calls reported in a period (read by month).
    */
   async routeWhatIf(version: number, period: Period = {}): Promise<RoutingWhatIfReport> {
+    this.ensureOpen();
     checkVersion(version, 'routing what-if query');
     const checked = checkRange(period, 'routing what-if query');
     return routingWhatIf(
@@ -109,11 +113,13 @@ export abstract class CallstreamQueries {
   }
 
   board(query?: BoardQuery): BoardRow[] {
+    this.ensureOpen();
     return queryBoard(this.readModels, checkBoardQuery(query));
   }
 
   /** The board as it stood at `asOf`: the calls open then, as they were then, service levels judged then. */
   async boardAsOf(asOf: Date, query: Omit<BoardQuery, 'asOf'> = {}): Promise<BoardRow[]> {
+    this.ensureOpen();
     checkInstant(asOf, 'asOf', true, 'board query');
     checkBoardQuery({ ...query, asOf });
     return queryBoardAsOf(this.asOfPorts(), asOf, query);
@@ -129,21 +135,25 @@ export abstract class CallstreamQueries {
   }
 
   history(query?: HistoryQuery): CallSummary[] {
+    this.ensureOpen();
     return queryHistory(this.readModels, checkHistoryQuery(query));
   }
 
   /** Requests waiting in the inboxes (or, by status, what became of them). */
   inbox(query?: InboxQuery): InboxEntry[] {
+    this.ensureOpen();
     return queryInbox(this.readModels, checkInboxQuery(query));
   }
 
   /** A call's summary row by id or number. */
   async summary(reference: string): Promise<CallSummary | undefined> {
+    this.ensureOpen();
     return callSummary(this.readModels, await this.callId(reference));
   }
 
   /** The call rebuilt from its stream, now or as it stood at `asOf` (audits). */
   async call(reference: string, asOf?: Date): Promise<Call> {
+    this.ensureOpen();
     checkInstant(asOf, 'asOf', false, 'call query');
     const callId = await this.callId(reference);
     await this.verifyCallStream(callId);
@@ -171,6 +181,7 @@ export abstract class CallstreamQueries {
     reference: string,
     options: { audience?: Audience; asOf?: Date } = {},
   ): Promise<LogEntry[] | CustomerLogEntry[]> {
+    this.ensureOpen();
     checkLogOptions(options);
     const callId = await this.callId(reference, 'log query');
     const forCustomer = options.audience === 'customer';
@@ -199,6 +210,7 @@ export abstract class CallstreamQueries {
     version: number,
     options: { asOf: Date; from?: Date; to?: Date },
   ): Promise<WhatIfReport> {
+    this.ensureOpen();
     checkText(ruleSetId, 'ruleSetId', 'what-if query');
     checkVersion(version, 'what-if query');
     checkWhatIfOptions(options);
@@ -218,20 +230,24 @@ export abstract class CallstreamQueries {
   }
 
   async invoice(reference: string): Promise<InvoiceDocument | undefined> {
+    this.ensureOpen();
     return invoiceOf(this.readModels, await this.callId(reference));
   }
 
   readyToInvoice(): InvoiceDocument[] {
+    this.ensureOpen();
     return readyToInvoice(this.readModels);
   }
 
   /** D2–D4 totals per contract, customer or month; `from`/`to`: the invoices and credit notes of a period (read by month). */
   billingTotals(by: BillingDimension, period: Period = {}) {
+    this.ensureOpen();
     checkDimension(by, billingDimensions, 'billing query');
     return billingTotals(this.readModels, by, checkRange(period, 'billing query'));
   }
 
   allowanceUse(contractId?: string) {
+    this.ensureOpen();
     return allowanceUse(
       this.readModels,
       checkText(contractId, 'contractId', 'billing query', true),
@@ -240,6 +256,7 @@ export abstract class CallstreamQueries {
 
   /** C5: calls, time and cost per purpose, product, contract or customer, with the share under warranty. */
   analytics(by: AnalyticsDimension, range: Period = {}) {
+    this.ensureOpen();
     checkDimension(by, analyticsDimensions, 'analytics query');
     return callAnalytics(this.readModels, by, checkRange(range, 'analytics query'));
   }
@@ -250,6 +267,7 @@ export abstract class CallstreamQueries {
     by: StatisticsDimension = 'priority',
     range: Period = {},
   ) {
+    this.ensureOpen();
     checkInstant(asOf, 'asOf', true, 'statistics query');
     checkDimension(by, statisticsDimensions, 'statistics query');
     return serviceLevelStatistics(
@@ -262,6 +280,7 @@ export abstract class CallstreamQueries {
 
   /** The weekly service report (backlog, calls by status and purpose, service levels by group, who pays for the work), read week by week. */
   serviceReport(query: ServiceReportQuery = {}): ServiceReport {
+    this.ensureOpen();
     return serviceReport(this.readModels, checkServiceReportQuery(query));
   }
 
@@ -270,6 +289,7 @@ export abstract class CallstreamQueries {
    * how often they solved a call and stayed solved, with the calls as evidence.
    */
   solutions(query: SolutionQuery): SolutionSuggestion[] {
+    this.ensureOpen();
     checkSolutionQuery(query);
     if (
       [query.item, query.product, query.problem, query.text].every(
@@ -288,6 +308,7 @@ export abstract class CallstreamQueries {
     reference: string,
     options: Pick<SolutionQuery, 'limit' | 'language'> = {},
   ): Promise<{ call: Call; suggestions: SolutionSuggestion[] }> {
+    this.ensureOpen();
     checkSuggestionOptions(options);
     const call = await this.call(reference);
     return { call, suggestions: suggestForCall(this.readModels, call, options) };
@@ -299,6 +320,7 @@ export abstract class CallstreamQueries {
    * to the latest resolution); undefined when no resolution held yet.
    */
   suggestionQuality(period?: { from: Date; to: Date }): SuggestionQuality | undefined {
+    this.ensureOpen();
     const within = period
       ? checkClosedRange(period, 'suggestion quality query')
       : lastWeekOfResolutions(this.readModels);

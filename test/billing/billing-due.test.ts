@@ -152,7 +152,7 @@ describe('the billing run reads only the calls billing owes something (calls.bil
     const company = await companyOnFile('closing');
     const { callstream } = company;
     const { call, step } = await resolvedOnSiteCall(callstream);
-    const sent = vi.spyOn(callstream, 'execute');
+    const sent = vi.spyOn(callstream.pipeline, 'executeJson'); // every command passes there
     // Whoever may not bill is refused, though the run would send nothing.
     await expect(callstream.runBilling({ actor: staff.eve })).rejects.toBeInstanceOf(Forbidden);
     // Solved, invoiced on closing: due (billing owes it a round), not ready.
@@ -164,15 +164,18 @@ describe('the billing run reads only the calls billing owes something (calls.bil
     expect(sent).not.toHaveBeenCalled();
     // Accepted: still short of closing.
     await step('AcceptSolution', '2026-11-27T10:00:00Z', {}, staff.carl);
+    sent.mockClear(); // the step itself went through there
     expect(await callstream.runBilling({ actor: staff.bill })).toMatchObject({ notReady: 1 });
     expect(sent).not.toHaveBeenCalled();
     await step('CloseCall', '2026-11-27T11:00:00Z', {}, staff.ann);
-    sent.mockClear(); // the step itself went through execute
+    sent.mockClear(); // the step itself went through there
     expect(await callstream.runBilling({ actor: staff.bill })).toMatchObject({
       billed: 1,
       notReady: 0,
     });
-    expect(sent.mock.calls.map(([command]) => command.type)).toEqual(['BillCall']);
+    expect(sent.mock.calls.map(([command]) => (command as { type: string }).type)).toEqual([
+      'BillCall',
+    ]);
     await callstream.close();
 
     const file = temporaryDatabase();
@@ -180,7 +183,7 @@ describe('the billing run reads only the calls billing owes something (calls.bil
     const events = new SqliteEventStore(file.path, { synchronous: 'NORMAL' });
     const { callstream: unpriced } = await serviceCompany({ store: events });
     const solved = await resolvedOnSiteCall(unpriced);
-    const unsent = vi.spyOn(unpriced, 'execute');
+    const unsent = vi.spyOn(unpriced.pipeline, 'executeJson');
     expect(await unpriced.runBilling({ actor: staff.bill })).toMatchObject({
       billed: 0,
       refused: { NoBillingPolicy: 1 },
@@ -220,7 +223,7 @@ describe('the billing run reads only the calls billing owes something (calls.bil
     });
     const { call, step } = await resolvedOnSiteCall(callstream);
     expect(call.state.contractId).toBe('acme-2026');
-    const sent = vi.spyOn(callstream, 'execute');
+    const sent = vi.spyOn(callstream.pipeline, 'executeJson'); // every command passes there
     expect(await callstream.runBilling({ actor: staff.bill })).toMatchObject({
       billed: 0,
       notReady: 1,

@@ -108,6 +108,33 @@ describe('Callstream options', () => {
       process.chdir(cwd);
     }
   });
+
+  it('answers every command, query and process with CallstreamClosed once closed, not an error of the closed file', async () => {
+    const callstream = await Callstream.open({ file: join(tmp.dir, 'closed.db') });
+    await callstream.close();
+    // Every method the facade offers, found on its prototypes, so that a new one is held to it too.
+    const internal = new Set(['constructor', 'close', 'ensureOpen', 'callId', 'verifyCallStream']);
+    for (const name of ['catchUpToHead', 'planner', 'asOfPorts']) internal.add(name);
+    const offered = new Set<string>();
+    for (
+      let at: object = Object.getPrototypeOf(callstream) as object;
+      at !== Object.prototype;
+      at = Object.getPrototypeOf(at) as object
+    )
+      for (const name of Object.getOwnPropertyNames(at)) {
+        const { value } = Object.getOwnPropertyDescriptor(at, name) ?? {};
+        if (typeof value === 'function' && !internal.has(name)) offered.add(name);
+      }
+    expect(offered.size).toBeGreaterThan(35);
+    for (const name of offered) {
+      const method = (callstream as unknown as Record<string, () => unknown>)[name]!;
+      const answer = await (async () => method.call(callstream))().then(
+        () => 'answered',
+        (error: unknown) => (error instanceof CallstreamClosed ? 'closed' : String(error)),
+      );
+      expect({ name, answer }).toEqual({ name, answer: 'closed' });
+    }
+  });
 });
 
 describe('EventStoreDB out of reach', () => {

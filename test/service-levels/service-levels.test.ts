@@ -195,7 +195,7 @@ describe('escalation (no hidden timers)', () => {
       'resolution:breach',
       'resolution:supervisor',
     ]);
-    const execute = vi.spyOn(callstream, 'execute');
+    const execute = vi.spyOn(callstream.pipeline, 'executeJson'); // every command passes there
     expect(await callstream.escalate(new Date('2026-11-30T09:00:00Z'))).toMatchObject({
       calls: 1,
       escalations: [],

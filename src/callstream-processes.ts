@@ -1,0 +1,166 @@
+import {
+  checkBillingRun,
+  checkEscalation,
+  checkNotificationOptions,
+  checkPlannerOptions,
+  checkRunInstant,
+} from './process-input.js';
+import { CallstreamQueries } from './callstream-queries.js';
+import { runBilling, type BillingRunReport } from './commands/billing-run.js';
+import { escalate, type EscalationReport } from './commands/escalation.js';
+import {
+  Planner,
+  type DeviceReport,
+  type DueWork,
+  type PlannerOptions,
+  type PlannerReport,
+} from './commands/planner.js';
+import type { Reactor, ReactionReport } from './commands/reactor.js';
+import type { CommandRequestOf } from './commands/requests.js';
+import { billingPolicyOf, DomainError, type Actor, type MaintenancePlan } from './domain/index.js';
+import { invoiceOf } from './projections/billing.js';
+import { callsDueForBilling } from './projections/call-billing.js';
+import type { ProjectionRunner } from './projections/runner.js';
+
+/**
+ * The processes the facade runs when the embedding application says so (no hidden timers):
+ * notifications, escalation, billing, accounting and the planner. Each reads the read models
+ * as of the store's head and writes through the same commands as a person would.
+ */
+export abstract class CallstreamProcesses extends CallstreamQueries {
+  abstract readonly runner: ProjectionRunner;
+  abstract readonly outbox: Reactor;
+  abstract readonly delivery?: Reactor;
+  abstract readonly accountingPosting?: Reactor;
+
+  /** Queues the customer notifications due (docs/notifications.md); `knownBy`: for facts recorded up to there. */
+  async queueNotifications(options: { knownBy?: bigint } = {}): Promise<ReactionReport> {
+    this.ensureOpen();
+    checkNotificationOptions(options);
+    return this.outbox.run(options.knownBy);
+  }
+
+  /** Queues, then sends what is not delivered yet through options.notifications, recording each delivery; the application decides when. */
+  async deliverNotifications(options: { knownBy?: bigint } = {}): Promise<ReactionReport> {
+    this.ensureOpen();
+    checkNotificationOptions(options);
+    if (!this.delivery)
+      throw new DomainError(
+        'NoNotificationSender',
+        'No notification sender is configured (options.notifications)',
+      );
+    const queued = await this.queueNotifications(options);
+    const delivered = await this.delivery.run();
+    return { ...delivered, failed: delivered.failed + queued.failed };
+  }
+
+  /**
+   * The escalation process for an instant (see commands/escalation.ts): no hidden timers, the
+   * embedding application or the CLI decides when. It judges the board as of the store's head
+   * (caught up first, whatever the projection mode), so no call recorded before it is missed.
+   */
+  async escalate(
+    asOf: Date,
+    actor: Actor = { id: 'service-level-escalation', role: 'system' },
+    options: { knownBy?: bigint } = {},
+  ): Promise<EscalationReport> {
+    this.ensureOpen();
+    checkEscalation(asOf, actor, options);
+    // Each escalation is dated asOf: refused here at once, not once per call.
+    this.pipeline.ensureNotAhead(asOf, 'asOf');
+    await this.catchUpToHead();
+    return escalate(
+      {
+        store: this.store,
+        openCalls: () => this.board(),
+        outlook: (callId, at) => this.pipeline.escalationOutlook(callId, at),
+        execute: (command) => this.pipeline.execute(command),
+      },
+      asOf,
+      actor,
+      options,
+    );
+  }
+
+  /**
+   * The billing process (D4, see commands/billing-run.ts): bills what reached its invoicing
+   * moment, optionally issues it. Idempotent. Like escalation, it reads the call summaries as
+   * of the store's head (caught up first, whatever the projection mode).
+   */
+  async runBilling(options: { issue?: boolean; actor?: Actor } = {}): Promise<BillingRunReport> {
+    this.ensureOpen();
+    checkBillingRun(options);
+    const actor = options.actor ?? { id: 'billing-run', role: 'system' };
+    // Refused up front: a run that finds nothing to send would otherwise answer anyone.
+    this.pipeline.ensureAllowed('BillCall', actor);
+    if (options.issue) this.pipeline.ensureAllowed('IssueInvoice', actor);
+    await this.catchUpToHead();
+    const organisation = await this.pipeline.currentOrganisation();
+    const ports = {
+      callsDue: () => callsDueForBilling(this.readModels),
+      invoiceOf: (callId: string) => invoiceOf(this.readModels, callId),
+      invoicingMoment: (contractId: string | null) =>
+        billingPolicyOf(organisation, contractId ?? undefined)?.invoiceOn,
+      execute: (command: CommandRequestOf<'BillCall' | 'IssueInvoice'>) =>
+        this.pipeline.execute(command),
+    };
+    return runBilling(ports, { ...options, actor });
+  }
+
+  /** Posts issued invoices and credit notes to the accounting system, at least once. */
+  async postToAccounting(): Promise<ReactionReport> {
+    this.ensureOpen();
+    if (!this.accountingPosting)
+      throw new DomainError(
+        'NoAccountingSystem',
+        'No accounting system is configured (options.accounting)',
+      );
+    return this.accountingPosting.run();
+  }
+
+  /** Brings the projections up to the store's head as it is now (a no-op when they are there). */
+  protected async catchUpToHead(): Promise<void> {
+    const head = await this.store.headPosition();
+    if (head !== undefined) await this.runner.catchUpTo(head);
+  }
+
+  /**
+   * Planned and automatic work (E1–E3) up to an instant: the calls of threshold crossings and
+   * alarms recorded so far, then of every maintenance-plan occurrence due by `until`, each
+   * through the same validation as a manual request. No hidden timer: the embedding
+   * application or the CLI decides when. Running it again, or twice at once, creates nothing twice.
+   */
+  async runPlanner(until: Date, options: PlannerOptions = {}): Promise<PlannerReport> {
+    this.ensureOpen();
+    checkRunInstant(until, 'until', 'planner run');
+    checkPlannerOptions(options, 'planner run');
+    return this.planner().run(until, options);
+  }
+
+  /** E2: the calls of threshold crossings and alarms recorded since the last time, now (after readings or alarms arrive). */
+  async handleDeviceEvents(options: PlannerOptions = {}): Promise<DeviceReport> {
+    this.ensureOpen();
+    checkPlannerOptions(options, 'device events run');
+    return this.planner().handleDeviceEvents(options);
+  }
+
+  /** What the planner would request by `until`, requesting nothing: its dry run. */
+  async duePlannedWork(until: Date, options: Omit<PlannerOptions, 'actor'> = {}): Promise<DueWork> {
+    this.ensureOpen();
+    checkRunInstant(until, 'until', 'planner dry run');
+    checkPlannerOptions(options, 'planner dry run');
+    return this.planner().due(until, options);
+  }
+
+  /** Every maintenance plan, as the planner sees it. */
+  async maintenancePlans(): Promise<MaintenancePlan[]> {
+    this.ensureOpen();
+    return this.planner().plans();
+  }
+
+  private automaticWork?: Planner;
+
+  private planner(): Planner {
+    return (this.automaticWork ??= new Planner(this.store, this.readModels, this.pipeline));
+  }
+}
