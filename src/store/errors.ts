@@ -19,18 +19,52 @@ export class WrongExpectedRevision extends Error {
   }
 }
 
-/** An event id that is already stored elsewhere: not a retry of the same append. */
+/**
+ * An event id that is already stored elsewhere (not a retry of the same append), or that the
+ * append itself gives to more than one of its events (`withinAppend`). Nothing was written.
+ */
 export class EventIdConflict extends Error {
   readonly code = 'EventIdConflict';
   constructor(
     readonly eventId: string,
     readonly streamName: string,
+    /** True when the append repeats the id among its own events: refused by every store. */
+    readonly withinAppend = false,
   ) {
     super(
-      `Event id ${eventId} is already stored and this append to "${streamName}" is not a retry of it`,
+      withinAppend
+        ? `Event id ${eventId} is given to more than one event of this append to "${streamName}": an event id names one event`
+        : `Event id ${eventId} is already stored and this append to "${streamName}" is not a retry of it`,
     );
     this.name = 'EventIdConflict';
   }
+}
+
+/**
+ * An append whose expected revision is none the port knows: not a bigint, a safe
+ * non-negative integer number or 'any', 'no_stream', 'stream_exists'. Nothing was written.
+ */
+export class InvalidExpectedRevision extends TypeError {
+  readonly code = 'InvalidExpectedRevision';
+  constructor(
+    readonly streamName: string,
+    /** What the append was given. */
+    readonly given: unknown,
+  ) {
+    super(
+      `The expected revision of an append to "${streamName}" is ${shown(given)}: give a revision as a bigint (0n, 1n, …) or a safe non-negative integer number, or 'any', 'no_stream' or 'stream_exists'`,
+    );
+    this.name = 'InvalidExpectedRevision';
+  }
+}
+
+/** A value as a message names it: a string quoted, so "0" is not mistaken for 0. */
+function shown(value: unknown): string {
+  if (typeof value === 'string') return JSON.stringify(value);
+  if (typeof value === 'bigint') return `${value}n`;
+  if (typeof value === 'number' || typeof value === 'boolean' || value == null)
+    return String(value);
+  return `a value of type ${Array.isArray(value) ? 'array' : typeof value}`;
 }
 
 /** Stored history that is not what was appended (an event missing, out of order, changed): nothing built on it is trusted. */

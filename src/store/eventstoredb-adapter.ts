@@ -13,7 +13,7 @@ import {
   type ResolvedEvent,
 } from '@eventstore/db-client';
 import { WrongExpectedRevision } from './errors.js';
-import { expectationHolds } from './expectation.js';
+import { checkedAppend, expectationHolds } from './expectation.js';
 import {
   allRecordPosition,
   fromAllResolvedEvent,
@@ -56,6 +56,9 @@ import type { EventStoreDbEventStoreOptions } from './eventstoredb.js';
  *   just before the append (see eventstoredb-seal.ts and docs/audit.md),
  * - exact append positions (read back: the server's reply is not the last event's $all position),
  * - empty appends answered without a write,
+ * - an append that gives one event id to two of its events refused before it is sent (the
+ *   server would store both), and an expected revision the port does not know refused (a
+ *   number taken as its bigint), as on every store (expectation.ts),
  * - subscriptions that resubscribe after a dropped connection without gap or duplicate.
  *
  * The store owns its client: close() disposes it.
@@ -75,8 +78,13 @@ export class EventStoreDbAdapter implements EventStore {
   async appendToStream(
     streamName: string,
     events: readonly EventToAppend[],
-    { expectedRevision }: AppendOptions,
+    options: AppendOptions,
   ): Promise<AppendResult> {
+    // The server would store two events under one id given in one append: refused here.
+    const { expectedRevision } = checkedAppend(
+      { streamName, events, expectedRevision: options.expectedRevision },
+      (id) => id.toLowerCase(),
+    );
     if (events.length === 0) return this.appendNothing(streamName, expectedRevision);
     events.forEach(checkSealable); // refuses what cannot be stored before contacting the server
     const exact = typeof expectedRevision === 'bigint' || expectedRevision === 'no_stream';

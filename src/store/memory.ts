@@ -1,6 +1,6 @@
 import { AppendSignal, catchUpSubscription } from './catch-up.js';
 import { EventIdConflict, WrongExpectedRevision } from './errors.js';
-import { expectationHolds, retryMatches } from './expectation.js';
+import { checkedAppend, expectationHolds, retryMatches } from './expectation.js';
 import { cloneJson, jsonCopy } from './json-copy.js';
 import {
   NO_STREAM_REVISION,
@@ -111,7 +111,8 @@ export class MemoryEventStore
     }
   }
 
-  private append({ streamName, events, expectedRevision }: StreamAppend): AppendResult {
+  private append(given: StreamAppend): AppendResult {
+    const { streamName, events, expectedRevision } = checkedAppend(given);
     const stream = this.streams.get(streamName);
     const actual = stream ? BigInt(stream.length - 1) : NO_STREAM_REVISION;
     const retry = this.findRetry(streamName, events, expectedRevision);

@@ -16,6 +16,10 @@
  *   expectation is WrongExpectedRevision. The embedded stores then refuse any event id
  *   already stored, in this stream or another (EventIdConflict); EventStoreDB uses ids only
  *   to recognise retries.
+ * - Before any of that, every adapter refuses an append that gives one event id to two of
+ *   its events (EventIdConflict, `withinAppend`), and an expected revision that is not an
+ *   `ExpectedRevision` (InvalidExpectedRevision, a TypeError); a plain JavaScript number
+ *   that is a safe non-negative integer is taken as its bigint (see expectation.ts).
  */
 
 export type JsonValue =
@@ -37,7 +41,11 @@ export type JsonInput =
   | readonly JsonInput[]
   | { readonly [key: string]: JsonInput | undefined };
 
-/** The expectation an append is checked against, as EventStoreDB defines it. */
+/**
+ * The expectation an append is checked against, as EventStoreDB defines it. A caller without
+ * types may give a safe non-negative integer number for a revision: every store takes it as
+ * its bigint; any other value is refused (InvalidExpectedRevision) before anything is written.
+ */
 export type ExpectedRevision = bigint | 'no_stream' | 'stream_exists' | 'any';
 
 export const NO_STREAM_REVISION = -1n;

@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import { EventIdConflict, WrongExpectedRevision } from './errors.js';
-import { expectationHolds, retryMatches } from './expectation.js';
+import { checkedAppend, expectationHolds, retryMatches } from './expectation.js';
 import {
   NO_STREAM_REVISION,
   type AppendOptions,
@@ -68,10 +68,8 @@ export class SqliteAppendWriter {
   }
 
   /** One append inside the open transaction. Throws (rolling back its savepoint) when it must not happen. */
-  apply(
-    { streamName, events, expectedRevision: expected }: StreamAppend,
-    recordedAt: number,
-  ): AppendResult {
+  apply(append: StreamAppend, recordedAt: number): AppendResult {
+    const { streamName, events, expectedRevision: expected } = checkedAppend(append);
     const last = this.selectLast.get(streamName);
     const actual = last === undefined ? NO_STREAM_REVISION : BigInt(last.revision);
     if (!expectationHolds(expected, actual)) {

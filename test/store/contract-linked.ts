@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { WrongExpectedRevision } from '../../src/store/errors.js';
+import { EventIdConflict, WrongExpectedRevision } from '../../src/store/errors.js';
 import type {
   EventStore,
   EventToAppend,
@@ -121,6 +121,30 @@ export function linkedAppendsContract(name: string, open: () => Promise<LinkedFi
       // Nothing half-written stays behind: the streams take their first events at no_stream.
       await store.appendToStream(week!, [event('VisitBooked')], { expectedRevision: 'no_stream' });
       expect(await events(week!)).toEqual(['VisitBooked']);
+    });
+
+    it('writes nothing when a part repeats an event id or names no expected revision', async () => {
+      const [numbers, call] = [unique('numbers'), unique('call')];
+      const twice = event('Logged');
+      const repeated = store.appendLinked([part(numbers, [event('Allocated')])], () =>
+        part(call, [twice, twice], 'no_stream'),
+      );
+      await expect(repeated).rejects.toBeInstanceOf(EventIdConflict);
+      const unnamed = store.appendLinked(
+        [part(numbers, [event('Allocated')], 1.5 as unknown as bigint)],
+        () => part(call, [event('Logged')], 'no_stream'),
+      );
+      await expect(unnamed).rejects.toMatchObject({ code: 'InvalidExpectedRevision' });
+      expect(await events(numbers)).toEqual([]);
+      expect(await events(call)).toEqual([]);
+      // A number is taken as its bigint in a part too.
+      await store.appendLinked([part(numbers, [event('Allocated')], 'no_stream')], () =>
+        part(call, [event('Logged')], 'no_stream'),
+      );
+      await store.appendLinked([part(numbers, [event('Allocated')], 0 as unknown as bigint)], () =>
+        part(call, [event('Logged')], 0 as unknown as bigint),
+      );
+      expect(await events(call)).toEqual(['Logged', 'Logged']);
     });
 
     it('answers a retried linked append with the original results and writes nothing new', async () => {

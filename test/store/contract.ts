@@ -7,6 +7,7 @@ import {
   supportsSynchronousReads,
   type EventStore,
   type EventToAppend,
+  type ExpectedRevision,
   type RecordedEvent,
 } from '../../src/store/port.js';
 
@@ -294,6 +295,93 @@ export function eventStoreContract(
           expect(await store.streamOfEvent(event('never stored').id)).toBeUndefined();
         },
       );
+
+      it('refuses an append that gives one event id to two of its events, writing none of it, whatever its expectation', async () => {
+        const stream = unique('call');
+        const [a, b] = [event('A'), event('B')];
+        const twice = store.appendToStream(stream, [a, b, { ...a, type: 'A again' }], {
+          expectedRevision: 'no_stream',
+        });
+        await expect(twice).rejects.toBeInstanceOf(EventIdConflict);
+        await twice.catch((error: unknown) => {
+          if (!(error instanceof EventIdConflict)) throw error;
+          expect(error.eventId).toBe(a.id);
+          expect(error.streamName).toBe(stream);
+          expect(error.message).toContain('more than one event of this append');
+        });
+        expect(await collect(store.readStream(stream))).toEqual([]);
+        await store.appendToStream(stream, [a], { expectedRevision: 'no_stream' });
+        const c = event('C');
+        for (const expectedRevision of [0n, 'any', 'stream_exists', 7n, 'no_stream'] as const)
+          await expect(
+            store.appendToStream(stream, [c, event('D'), c], { expectedRevision }),
+          ).rejects.toBeInstanceOf(EventIdConflict);
+        expect((await collect(store.readStream(stream))).map((e) => e.type)).toEqual(['A']);
+        // Refused, not half-remembered: the same event appended once is an ordinary append.
+        await store.appendToStream(stream, [c], { expectedRevision: 0n });
+        expect((await collect(store.readStream(stream))).map((e) => e.type)).toEqual(['A', 'C']);
+      });
+
+      it('takes an expected revision given as a safe non-negative integer number as that bigint', async () => {
+        const stream = unique('call');
+        await store.appendToStream(stream, [event('A')], { expectedRevision: 'no_stream' });
+        const b = [event('B')];
+        const asNumber = await store.appendToStream(stream, b, {
+          expectedRevision: 0 as unknown as ExpectedRevision,
+        });
+        expect(asNumber.nextExpectedRevision).toBe(1n);
+        // A retry of it with 0n is recognised, as it would be had 0n been given the first time.
+        expect(await store.appendToStream(stream, b, { expectedRevision: 0n })).toEqual(
+          capabilities.reportsRetries ? { ...asNumber, alreadyStored: true } : asNumber,
+        );
+        expect(
+          (await store.appendToStream(stream, [], { expectedRevision: 1 as unknown as bigint }))
+            .nextExpectedRevision,
+        ).toBe(1n);
+        const stale = store.appendToStream(stream, [event('C')], {
+          expectedRevision: 0 as unknown as bigint,
+        });
+        await expect(stale).rejects.toBeInstanceOf(WrongExpectedRevision);
+        await expect(stale).rejects.toMatchObject({ expected: 0n, actual: 1n });
+        await expect(stale).rejects.toThrow('was expected at revision 0 but is at 1');
+        expect((await collect(store.readStream(stream))).map((e) => e.type)).toEqual(['A', 'B']);
+      });
+
+      it('refuses an expected revision that is neither a bigint, a safe non-negative integer nor a named one, writing nothing', async () => {
+        const stream = unique('call');
+        const fresh = unique('call');
+        await store.appendToStream(stream, [event('A')], { expectedRevision: 'no_stream' });
+        const given: Array<[unknown, string]> = [
+          [1.5, '1.5'],
+          [-1, '-1'],
+          [NaN, 'NaN'],
+          ['0', '"0"'],
+          [2 ** 53, '9007199254740992'],
+          ['NO_STREAM', '"NO_STREAM"'],
+          [undefined, 'undefined'],
+          [null, 'null'],
+        ];
+        for (const [value, shown] of given)
+          for (const [name, events] of [
+            [stream, [event('B')]],
+            [fresh, [event('B')]],
+            [stream, []],
+          ] as const) {
+            const attempt = store.appendToStream(name, events, {
+              expectedRevision: value as ExpectedRevision,
+            });
+            await expect(attempt).rejects.toBeInstanceOf(TypeError);
+            await expect(attempt).rejects.toMatchObject({
+              code: 'InvalidExpectedRevision',
+              streamName: name,
+            });
+            await expect(attempt).rejects.toThrow(
+              `The expected revision of an append to "${name}" is ${shown}`,
+            );
+          }
+        expect((await collect(store.readStream(stream))).map((e) => e.type)).toEqual(['A']);
+        expect(await collect(store.readStream(fresh))).toEqual([]);
+      });
 
       it('writes nothing of an append whose data cannot be stored', async () => {
         const stream = unique('call');

@@ -125,4 +125,26 @@ describe('eventstoredb adapter without a server', () => {
     ).rejects.toThrow(TypeError);
     await store.close();
   });
+
+  it('refuses an append repeating an event id, or with an expected revision it does not know, before contacting the server', async () => {
+    const store = new EventStoreDbEventStore(await deadEndpoint());
+    const a = event('A');
+    // The server would store both events; its ids are UUIDs, equal whatever their case.
+    for (const twice of [
+      [a, a],
+      [a, { ...event('B'), id: a.id.toUpperCase() }],
+    ])
+      await expect(
+        store.appendToStream('call-x', twice, { expectedRevision: 'any' }),
+      ).rejects.toMatchObject({
+        code: 'EventIdConflict',
+        eventId: twice[1]!.id,
+        withinAppend: true,
+      });
+    for (const events of [[a], []])
+      await expect(
+        store.appendToStream('call-x', events, { expectedRevision: 1.5 as unknown as bigint }),
+      ).rejects.toMatchObject({ code: 'InvalidExpectedRevision', given: 1.5 });
+    await store.close();
+  });
 });

@@ -1,3 +1,4 @@
+import { EventIdConflict } from '../../src/store/errors.js';
 import { MemoryEventStore } from '../../src/store/memory.js';
 import type {
   AppendOptions,
@@ -34,12 +35,23 @@ export class ServerStore implements EventStore {
     options: AppendOptions,
   ): Promise<AppendResult> {
     const scoped = events.map((event) => ({ ...event, id: scopedId(streamName, event.id) }));
-    const { nextExpectedRevision, position } = await this.inner.appendToStream(
-      streamName,
-      scoped,
-      options,
-    );
-    return { nextExpectedRevision, position };
+    try {
+      const { nextExpectedRevision, position } = await this.inner.appendToStream(
+        streamName,
+        scoped,
+        options,
+      );
+      return { nextExpectedRevision, position };
+    } catch (error) {
+      // The id as the caller gave it, not as the inner store keeps it.
+      if (error instanceof EventIdConflict)
+        throw new EventIdConflict(
+          error.eventId.slice(streamName.length + 1),
+          error.streamName,
+          error.withinAppend,
+        );
+      throw error;
+    }
   }
 
   async *readStream(streamName: string, options?: ReadStreamOptions) {
