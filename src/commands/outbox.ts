@@ -1,4 +1,5 @@
 import {
+  isDeliverable,
   messageIdOf,
   type Language,
   type MasterData,
@@ -86,6 +87,8 @@ export function notificationOutbox(
  * Delivers each queued notification at least once: through the sender, then records the
  * delivery (once: NotificationDelivered), and a call's first message as its acknowledgement
  * (CallAcknowledged, A7). A failed send stops the run there; the next run tries it again.
+ * A message whose addressee was forgotten since it was queued is withdrawn instead
+ * (NotificationWithdrawn): not sent, not acknowledged.
  */
 export function notificationDelivery(
   store: EventStore,
@@ -100,6 +103,17 @@ export function notificationDelivery(
     new Set(['NotificationQueued']),
     async ({ event }) => {
       if (event.type !== 'NotificationQueued') return false;
+      if (!isDeliverable(event.data)) {
+        // Its addressee was forgotten after it was queued: withdrawn, said so, never sent.
+        await pipeline.execute({
+          type: 'WithdrawNotification',
+          commandId: derivedId(event.data.notificationId, 'withdrawn'),
+          actor: OUTBOX_ACTOR,
+          notificationId: event.data.notificationId,
+          reason: 'addressee-erased',
+        });
+        return true;
+      }
       const notification = notificationOf(event.data);
       await sender.send(notification);
       await pipeline.execute({

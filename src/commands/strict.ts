@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { givenId, givenPersonName, id, personName } from '../domain/index.js';
+import { ERASED, givenId, givenPersonName, id, personName } from '../domain/index.js';
 
 /**
  * One rule for every object a command carries, at any depth: it is strict. A misspelt or
@@ -45,16 +45,17 @@ export function strictly<T extends z.ZodType>(schema: T): T {
 
 function strictCopy(schema: z.ZodType): z.ZodType {
   if (schema === id) return givenId;
-  if (schema === personName) return givenPersonName;
   const cached = strictCache.get(schema);
   if (cached) return cached;
-  const copy = copyOf(schema);
+  const copy = schema === personName ? copyOf(givenPersonName) : copyOf(schema);
   strictCache.set(schema, copy);
   return copy;
 }
 
 function copyOf(schema: z.ZodType): z.ZodType {
   const def = schema._zod.def as Def;
+  if (def.type === 'string' && z.globalRegistry.get(schema)?.['x-personal-data'] === true)
+    return notErased(schema);
   const changed: Record<string, unknown> = {};
   const child = (key: keyof Def) => {
     const inner = def[key] as z.ZodType | undefined;
@@ -114,6 +115,19 @@ function copyOf(schema: z.ZodType): z.ZodType {
     { ...Object.getOwnPropertyDescriptors(def), ...Object.getOwnPropertyDescriptors(changed) },
   );
   return schema.clone(merged as z.ZodType['_zod']['def'], { parent: true });
+}
+
+const givenNotErased = z.refine((value) => value !== ERASED, {
+  error: `${ERASED} stands for a forgotten person's data: it is not a value to give`,
+});
+
+/** A personal text as a command gives it; `parent` keeps its marks (personal, described). */
+function notErased(schema: z.ZodType): z.ZodType {
+  const def = schema._zod.def;
+  return schema.clone(
+    { ...def, checks: [...(def.checks ?? []), givenNotErased] },
+    { parent: true },
+  );
 }
 
 /** What makes JSON-like input unfit to record, whatever its schema says. */

@@ -3,6 +3,7 @@ import { v4 as uuid } from 'uuid';
 import { Callstream } from '../../src/callstream.js';
 import { Forbidden, ValidationError } from '../../src/commands/errors.js';
 import { parseCommand } from '../../src/commands/schemas.js';
+import { ERASED } from '../../src/domain/index.js';
 import { steppingClock } from '../support/clock.js';
 
 /**
@@ -10,7 +11,7 @@ import { steppingClock } from '../support/clock.js';
  * with a typed error (ValidationError naming the offending path, or Forbidden), writes
  * nothing, and leaves Object.prototype as it was. Part of it is written by hand (NaN and
  * Infinity, instants out of range as strings and Dates, negative durations, huge strings
- * and arrays, unknown types, wrong roles); the rest is generated from valid commands: an
+ * and arrays, unknown types, wrong roles, the erased marker as a live person's value); the rest is generated from valid commands: an
  * unknown key and an own `__proto__` key in every object at every depth, a value of the
  * wrong type in every field, and a lone UTF-16 surrogate (not well-formed Unicode) in every
  * text.
@@ -404,6 +405,61 @@ const byHand: Case[] = [
     'a lone surrogate in a key',
     { ...logCall, factors: { 'hard\uD83Dware': 1.5 } },
     'factors.hard\uD83Dware',
+  ],
+  // the erased marker, which history holds where a person was forgotten, given as a live value
+  ...(
+    [
+      ['LogCall', 'reporter.email', { reporter: { name: 'Carl', email: ERASED } }],
+      ['LogCall', 'reporter.phone', { reporter: { name: 'Carl', phone: ERASED } }],
+      ['LogCall', 'reporter.name', { reporter: { name: ERASED, email: 'carl@acme.example' } }],
+    ] as const
+  ).map(([type, path, fields]): Case => [
+    `${type}: ${ERASED} as ${path}`,
+    { ...logCall, ...fields },
+    path,
+  ]),
+  ...(
+    [
+      ['email', 'AddIdentifier', { identifier: { kind: 'email', value: ERASED } }],
+      ['phone', 'AddIdentifier', { identifier: { kind: 'phone', value: ERASED } }],
+    ] as const
+  ).map(([kind, type, fields]): Case => [
+    `${type}: ${ERASED} as an ${kind}`,
+    command(type, { customerId: 'acme', ...fields }),
+    'identifier.value',
+  ]),
+  [
+    `SubmitRequest: ${ERASED} as the sender's address`,
+    { ...valid.find((base) => base.type === 'SubmitRequest')!, sender: { email: ERASED } },
+    'sender.email',
+  ],
+  [
+    `AddContact: ${ERASED} as the contact's address`,
+    command('AddContact', {
+      customerId: 'acme',
+      contactId: 'claire',
+      name: 'Claire',
+      email: ERASED,
+    }),
+    'email',
+  ],
+  [
+    `QueueNotification: ${ERASED} as the address`,
+    command(
+      'QueueNotification',
+      {
+        notificationId: uuid(),
+        kind: 'call-closed',
+        language: 'en',
+        template: { id: 'call-closed/en', version: 1 },
+        channel: 'email',
+        to: ERASED,
+        subject: 'Your call is closed',
+        text: 'Hello',
+      },
+      { id: 'outbox', role: 'system' },
+    ),
+    'to',
   ],
   // ids named like the members of every object
   [

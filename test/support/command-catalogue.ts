@@ -648,6 +648,24 @@ export function commandCatalogue(): CatalogueEntry[] {
     { notificationId: notificationId.toUpperCase(), via: 'eml' },
     { via: 'smtp' },
   );
+  // A second message, withdrawn before it went out (its addressee forgotten).
+  const withdrawnId = uuidv5('catalogue-withdrawn-notification', NAMESPACE);
+  add('QueueNotification', SYSTEM, {
+    notificationId: withdrawnId,
+    kind: 'call-closed',
+    language: 'en',
+    template: { id: 'call-closed/en', version: 1 },
+    channel: 'email',
+    to: 'yves@acme.example',
+    subject: 'Your call is closed',
+    text: 'Hello, your call is closed.',
+  });
+  add(
+    'WithdrawNotification',
+    SYSTEM,
+    { notificationId: withdrawnId, reason: 'addressee-erased' },
+    { notificationId },
+  );
   // Last, and a person no entry's answer shows (a user's name is in metadata only): forgetting erases their values in every answer, even a resent one's (issue 18).
   add(
     'ForgetPerson',

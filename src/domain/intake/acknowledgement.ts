@@ -1,4 +1,5 @@
 import { entryOf } from '../shared/objects.js';
+import { unlessErased } from '../shared/schema.js';
 import type { CustomerState } from '../customer/state.js';
 
 /** Someone a call's acknowledgement (A7) can go to: by e-mail when there is an address, else by SMS. */
@@ -8,7 +9,9 @@ export interface Addressee {
   readonly phone?: string;
 }
 
-export const isReachable = (person: Addressee): boolean => Boolean(person.email ?? person.phone);
+/** Reachable by an address that is still there: a forgotten person's reads as erased. */
+export const isReachable = (person: Addressee): boolean =>
+  Boolean(unlessErased(person.email) ?? unlessErased(person.phone));
 
 /**
  * Who is told a new call's number: its reporter when they can be reached; else (calls from

@@ -1,5 +1,6 @@
 import type { Addressee } from '../intake/acknowledgement.js';
 import type { Language } from '../customer/language.js';
+import { unlessErased } from '../shared/schema.js';
 import type { NotificationKind } from './schemas.js';
 import { renderNotification, type NotificationFacts } from './templates/index.js';
 
@@ -43,17 +44,21 @@ const DESCRIPTION_EXCERPT = 200;
  * address, else by SMS; none when the addressee cannot be reached.
  */
 export function composeNotification(draft: NotificationDraft): NotificationPayload | undefined {
-  const { to, facts } = draft;
-  const address = to?.email ?? to?.phone;
-  if (!to || !address) return undefined;
+  const { facts } = draft;
+  // A forgotten person's address is no address: their message is not written at all.
+  const email = unlessErased(draft.to?.email);
+  const address = email ?? unlessErased(draft.to?.phone);
+  if (!address) return undefined;
+  const name = unlessErased(draft.to?.name);
+  const told = unlessErased(facts.description);
   const description =
-    facts.description && facts.description.length > DESCRIPTION_EXCERPT
-      ? `${facts.description.slice(0, DESCRIPTION_EXCERPT - 1)}…`
-      : facts.description;
+    told && told.length > DESCRIPTION_EXCERPT ? `${told.slice(0, DESCRIPTION_EXCERPT - 1)}…` : told;
+  const solution = unlessErased(facts.solution);
   const rendered = renderNotification(draft.kind, draft.language, {
     ...facts,
-    ...(to.name ? { name: to.name } : {}),
-    ...(description ? { description } : {}),
+    ...(name ? { name } : {}),
+    description,
+    solution,
   });
   const { notificationId, kind, language, callId, number, requestId, customerId, follows } = draft;
   return {
@@ -61,9 +66,9 @@ export function composeNotification(draft: NotificationDraft): NotificationPaylo
     kind,
     language,
     ...rendered,
-    channel: to.email ? 'email' : 'sms',
+    channel: email ? 'email' : 'sms',
     to: address,
-    ...(to.name ? { toName: to.name } : {}),
+    ...(name ? { toName: name } : {}),
     ...(callId ? { callId } : {}),
     ...(number ? { number } : {}),
     ...(requestId ? { requestId } : {}),

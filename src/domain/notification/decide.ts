@@ -1,14 +1,22 @@
 import type { Decider } from '../shared/decider.js';
 import { DomainError } from '../shared/errors.js';
 import { strip } from '../shared/objects.js';
+import { ERASED } from '../shared/schema.js';
 import type { NotificationCommand, NotificationEvent, QueuedNotification } from './schemas.js';
 
-/** A notification: what was queued, and when it was first delivered. */
+/** A notification: what was queued, and when it was first delivered, or withdrawn instead. */
 export interface NotificationState {
   readonly queued?: QueuedNotification;
   readonly deliveredAt?: Date;
   readonly via?: string;
+  readonly withdrawnAt?: Date;
 }
+
+/**
+ * Whether a queued message may go out: not once its addressee is forgotten (the address
+ * reads as erased), since a send would go nowhere and its record would say it went.
+ */
+export const isDeliverable = (queued: QueuedNotification): boolean => queued.to !== ERASED;
 
 export const initialNotificationState = (): NotificationState => ({});
 
@@ -16,13 +24,22 @@ export function evolveNotification(
   state: NotificationState,
   event: NotificationEvent,
 ): NotificationState {
-  if (event.type === 'NotificationQueued') return { ...state, queued: event.data };
-  return state.deliveredAt ? state : { ...state, deliveredAt: event.data.at, via: event.data.via };
+  switch (event.type) {
+    case 'NotificationQueued':
+      return { ...state, queued: event.data };
+    case 'NotificationWithdrawn':
+      return { ...state, withdrawnAt: event.data.at };
+    default:
+      return state.deliveredAt
+        ? state
+        : { ...state, deliveredAt: event.data.at, via: event.data.via };
+  }
 }
 
 /**
  * Recorded once: queueing a notification again (the outbox after a crash) records nothing,
- * nor does a second delivery (at least once means a message may go out twice).
+ * nor does a second delivery (at least once means a message may go out twice). A withdrawn
+ * message is never recorded as delivered; one delivered already is not withdrawn.
  */
 export function decideNotification(
   command: NotificationCommand,
@@ -61,6 +78,17 @@ export function decideNotification(
     throw new DomainError(
       'NotificationNotFound',
       `No notification ${command.notificationId} was queued`,
+      { notificationId: command.notificationId },
+    );
+  // Once sent, or once withdrawn, a message stays so: a second word on it records nothing.
+  if (command.type === 'WithdrawNotification')
+    return state.deliveredAt || state.withdrawnAt
+      ? []
+      : [{ type: 'NotificationWithdrawn', data: { at, reason: command.reason } }];
+  if (state.withdrawnAt)
+    throw new DomainError(
+      'NotificationWithdrawn',
+      `Notification ${command.notificationId} was withdrawn: it is not to be sent`,
       { notificationId: command.notificationId },
     );
   if (state.deliveredAt) return [];

@@ -15,7 +15,8 @@ import { language } from '../customer/language.js';
  * Customer notifications (A7 and beyond): the outbox. A message is recorded once, on a
  * stream of its own named by an id derived from the fact it announces (so the outbox can
  * record it again after a crash and nothing changes), and delivered at least once: each
- * delivery is recorded once, the first. Its Message-ID (`<id@callstream>`) is what a
+ * delivery is recorded once, the first; one whose addressee was forgotten before it went out
+ * is withdrawn instead, never sent. Its Message-ID (`<id@callstream>`) is what a
  * customer's reply names, which leads back to the call.
  */
 export const NOTIFICATION_STREAM_PREFIX = 'notification-';
@@ -51,6 +52,9 @@ export function notificationIdsIn(header: string): string[] {
 /** Which template (kind and language) at which version wrote a message. */
 const templateRef = z.object({ id: shortText, version: z.number().int().positive() });
 
+/** Why a queued message is not sent. */
+export const withdrawalReasons = ['addressee-erased'] as const;
+
 const notificationId = z.uuid();
 const message = {
   kind: z.enum(notificationKinds),
@@ -73,12 +77,17 @@ export const notificationCommandSchemas = {
     ...message,
     callId: givenUuid.optional(),
     template: templateRef.strict(),
-    to: z.string().min(3).max(320),
-    toName: z.string().min(1).max(200).optional(),
-    text: z.string().min(1).max(10_000),
+    to: personal(z.string().min(3).max(320)),
+    toName: personal(z.string().min(1).max(200)).optional(),
+    text: personal(z.string().min(1).max(10_000)),
   }),
   /** A delivery that succeeded: `via` names the way (a gateway, `eml` for a file). */
   RecordNotificationDelivery: z.strictObject({ notificationId: givenUuid, via: shortText }),
+  /** A message that will not be sent: its addressee was forgotten before it went out. */
+  WithdrawNotification: z.strictObject({
+    notificationId: givenUuid,
+    reason: z.enum(withdrawalReasons),
+  }),
 } as const;
 
 export const notificationEventSchemas = {
@@ -91,6 +100,7 @@ export const notificationEventSchemas = {
     text: personal(z.string()),
   }),
   NotificationDelivered: z.object({ at: storedInstant, via: shortText }),
+  NotificationWithdrawn: z.object({ at: storedInstant, reason: z.enum(withdrawalReasons) }),
 } as const;
 
 export type NotificationCommand = CommandsOf<typeof notificationCommandSchemas>;
@@ -103,4 +113,5 @@ export const notificationPermissions: Readonly<
 > = {
   QueueNotification: ['system'],
   RecordNotificationDelivery: ['system'],
+  WithdrawNotification: ['system'],
 };

@@ -122,6 +122,9 @@ export function personal<T extends z.ZodType>(schema: T): T {
  * strictly (audits, replays) and every fold keeps working.
  */
 export const ERASED = '[erased]' as const;
+/** A personal value to act on: an erased one (its person forgotten) is none, never an address or a name. */
+export const unlessErased = (value: string | undefined): string | undefined =>
+  value === ERASED ? undefined : value;
 const erasedPattern = '^\\[erased\\]$';
 
 export const personName = personal(z.string().trim().min(1).max(200));
