@@ -45,7 +45,7 @@ export interface Receipt {
 }
 
 /** What names a command: its id, type and (when a client sent it) digest. */
-type Naming = Pick<EnvelopeFields, 'commandId' | 'commandType' | 'commandDigest'>;
+type Naming = Pick<EnvelopeFields, 'commandId' | 'commandType' | 'commandDigest' | 'givenDigest'>;
 
 /**
  * The receipt of this command on this stream, if it changed nothing when it ran; the id with

@@ -10,7 +10,10 @@ import { DomainError, type DomainEvent, type Fold } from '../domain/index.js';
 import { loadStream, type EnvelopeFields, type Loaded } from '../streams/index.js';
 
 /** What names a command: its id, type and (when a client sent it) digest. */
-export type CommandNaming = Pick<EnvelopeFields, 'commandId' | 'commandType' | 'commandDigest'>;
+export type CommandNaming = Pick<
+  EnvelopeFields,
+  'commandId' | 'commandType' | 'commandDigest' | 'givenDigest'
+>;
 
 /** Where commands are handled: the store behind its stream cache, how often a revision conflict is retried, the clock. */
 export interface Handling {

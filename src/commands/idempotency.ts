@@ -57,14 +57,19 @@ function canonical(value: unknown, top = false): string {
 export function ensureSameCommand(
   commandId: string,
   recorded: { readonly commandType: string; readonly commandDigest?: string },
-  resent: { readonly commandType: string; readonly commandDigest?: string },
+  resent: {
+    readonly commandType: string;
+    readonly commandDigest?: string;
+    readonly givenDigest?: string;
+  },
 ): void {
   if (recorded.commandType !== resent.commandType)
     throw new CommandIdReused(commandId, recorded.commandType, resent.commandType);
   if (
     recorded.commandDigest !== undefined &&
     resent.commandDigest !== undefined &&
-    recorded.commandDigest !== resent.commandDigest
+    recorded.commandDigest !== resent.commandDigest &&
+    recorded.commandDigest !== resent.givenDigest
   ) {
     throw new CommandIdReused(commandId, recorded.commandType, resent.commandType, 'payload');
   }
@@ -99,7 +104,13 @@ export function derivedEnvelope<E extends { readonly commandDigest?: string }>(
   envelope: E,
   fields: Partial<E>,
 ): E {
-  const { commandDigest: _digest, ...rest } = envelope;
+  const {
+    commandDigest: _digest,
+    givenDigest: _given,
+    ...rest
+  } = envelope as E & {
+    readonly givenDigest?: string;
+  };
   return { ...rest, ...fields } as E;
 }
 

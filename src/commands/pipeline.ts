@@ -196,13 +196,33 @@ export class CommandPipeline {
       commandType: command.type,
       correlationId: command.correlationId ?? command.commandId,
       causationId: command.causationId ?? command.commandId,
-      commandDigest: commandDigest(command),
+      ...(await this.digestsOf(command, aggregate)),
     };
     const result = aggregate
       ? await this.onAggregate(aggregate, command as AggregateCommandInput, envelope)
       : await this.calls.execute(command as CommandInput, envelope);
     if (!result.duplicate) await this.options.afterAppend?.(result.position);
     return result;
+  }
+
+  /**
+   * The command's digest names its call by id, however the command named it (its number, in
+   * any case or with leading zeros, or its id): a resend naming the same call otherwise is
+   * the same command. Digests recorded before named the call as given: `givenDigest` still
+   * matches a resend given the same way.
+   */
+  private async digestsOf(
+    command: CommandInput | AggregateCommandInput,
+    aggregate: RegisteredAggregate | undefined,
+  ): Promise<Pick<EnvelopeFields, 'commandDigest' | 'givenDigest'>> {
+    const given = commandDigest(command);
+    const namesCall =
+      aggregate === undefined ? command.type !== 'LogCall' : aggregate === invoiceAggregate;
+    const reference = (command as { readonly call?: unknown }).call;
+    if (!namesCall || typeof reference !== 'string') return { commandDigest: given };
+    const callId = await this.resolveCall(reference);
+    if (callId === reference) return { commandDigest: given };
+    return { commandDigest: commandDigest({ ...command, call: callId }), givenDigest: given };
   }
 
   private async onAggregate(

@@ -8,7 +8,14 @@ export const eventIdFor = (commandId: string, index: number, stream: string): st
 export const derivedId = (commandId: string, purpose: string): string =>
   nameUuid(`${commandId}/${purpose}`);
 
-export type EnvelopeFields = Omit<EventMetadata, 'schemaVersion'>;
+export type EnvelopeFields = Omit<EventMetadata, 'schemaVersion'> & {
+  /**
+   * The digest of the command as given, where it differs from `commandDigest` (which names
+   * the call by its id): a resend of a command recorded before digests named calls so
+   * matches it. Never stored.
+   */
+  readonly givenDigest?: string;
+};
 
 /**
  * A decision's events as the store keeps them: ids from the command, data as JSON, the
