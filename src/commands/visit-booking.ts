@@ -4,7 +4,6 @@ import {
   decideCall,
   engineerAsOf,
   engineerOf,
-  ensureVisitLength,
   visitConflicts,
   weekOfVisit,
   weeksToCheck,
@@ -13,6 +12,7 @@ import {
   type CallEvent,
 } from '../domain/index.js';
 import { nextId } from '../domain/call/ids.js';
+import { ensureVisitWindow } from '../domain/call/transfers.js';
 import type { Decision } from './append-decision.js';
 import type { DecisionContext } from './decision-context.js';
 import type { EnvelopeFields } from '../streams/index.js';
@@ -71,7 +71,7 @@ export async function decideWithAgenda(
   if (engineerId === undefined || engineer === null) return decideCall(decision, call);
   // Before reading its weeks: a visit of a year would read fifty of them only to be refused.
   if (decision.type === 'ScheduleOnSiteVisit' || decision.type === 'RescheduleOnSiteVisit')
-    ensureVisitLength(decision.plannedStart, decision.plannedEnd);
+    ensureVisitWindow(call, decision.plannedStart, decision.plannedEnd);
   const agenda = await agendaView(context, engineerId, weeksRead(decision, call));
   if (decision.type === 'ScheduleOnSiteVisit' || decision.type === 'RescheduleOnSiteVisit') {
     const day = await context.dayOf(decision.plannedStart);

@@ -38,7 +38,8 @@ const visit = (call: string, start: string, end: string) => scheduleAt(call, sta
 /** An engineer with two visits a week for `weeks` weeks, then, cold (a new process), one visit and one absence. */
 async function agendaEventsRead(weeks: number) {
   const store = new MemoryEventStore();
-  let now = Date.parse('2026-11-23T09:00:00.000Z');
+  // Before the first visit (2026-W10): no visit is planned before its call was reported.
+  let now = Date.parse('2026-03-02T09:00:00.000Z');
   const clock = () => new Date((now += 60_000));
   const { pipeline } = testPipeline({ store, clock });
   await pipeline.execute(defineEngineer());

@@ -9,6 +9,7 @@ import {
 } from '../../src/domain/index.js';
 import { encodeEvents } from '../../src/streams/index.js';
 import { command, logCallRequest, staff, testPipeline } from '../support/pipeline.js';
+import { steppingClock } from '../support/clock.js';
 import { defineEngineer } from './support.js';
 
 const SLOT_MS = 15 * 60_000;
@@ -89,7 +90,10 @@ describe('week streams find what one list of every visit finds (issue 13)', () =
         }),
         window,
         async (windows, older, changes, probe) => {
-          const { pipeline, store } = testPipeline();
+          // The calls are reported before MONDAY: no visit is planned before its call.
+          const { pipeline, store } = testPipeline({
+            clock: steppingClock('2026-11-01T09:00:00.000Z'),
+          });
           const calls: Array<{ callId: string; number: string; window: Window }> = [];
           for (const w of [...windows, probe]) {
             const { callId, number } = await pipeline.execute(logCallRequest());

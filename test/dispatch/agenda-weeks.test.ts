@@ -7,6 +7,7 @@ import {
 } from '../../src/domain/index.js';
 import { encodeEvents } from '../../src/streams/index.js';
 import { collect } from '../store/contract.js';
+import { steppingClock } from '../support/clock.js';
 import { command, logCallRequest, staff } from '../support/pipeline.js';
 import { defineEngineer, refusal, scheduleAt, training, tuesday } from './support.js';
 
@@ -28,7 +29,11 @@ const absence = (absenceId: string, from: string, until: string) =>
 const override = { override: { reason: 'Customer insists' } };
 
 async function setUp(calls: number, engineer = true) {
-  const callstream = await Callstream.open({ customerValidation: false });
+  // Calls reported the Friday before 2026-W48, the week of the visits (none before its call).
+  const callstream = await Callstream.open({
+    customerValidation: false,
+    clock: steppingClock('2026-11-20T09:00:00.000Z'),
+  });
   if (engineer) await callstream.execute(defineEngineer());
   const numbers: string[] = [];
   for (let i = 0; i < calls; i++) numbers.push((await callstream.execute(logCallRequest())).number);
@@ -120,6 +125,28 @@ describe("an engineer's agenda in week streams (issue 13)", () => {
       ),
     );
     expect(unknown.code).toBe('VisitTooLong');
+    await callstream.close();
+  });
+
+  it('refuses a visit before its call was reported (VisitBeforeCall), scheduled or moved, and writes nothing', async () => {
+    const { callstream, numbers, week } = await setUp(1);
+    const [a] = numbers as [string];
+    const head = await callstream.store.headPosition();
+    const error = await refusal(
+      callstream.execute(visit(a, '1999-01-04T09:00:00.000Z', '1999-01-04T10:00:00.000Z')),
+    );
+    expect(error.code).toBe('VisitBeforeCall');
+    // Nothing anywhere: no visit on the call, no booking in 1999's week, no notification.
+    expect(await callstream.store.headPosition()).toBe(head);
+    expect(await week('1999-W01')).toEqual([]);
+    await callstream.execute(visit(a, tuesday('09:00'), tuesday('10:00')));
+    const booked = await callstream.store.headPosition();
+    const moved = await refusal(
+      callstream.execute(move(a, '1999-01-04T09:00:00.000Z', '1999-01-04T10:00:00.000Z')),
+    );
+    expect(moved.code).toBe('VisitBeforeCall');
+    expect(await callstream.store.headPosition()).toBe(booked);
+    expect(await week('2026-W48')).toEqual(['VisitBooked']);
     await callstream.close();
   });
 });

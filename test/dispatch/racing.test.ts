@@ -48,6 +48,8 @@ describe('visits that never collide, under concurrency (issue 21)', () => {
           intake: { mode: 'knowledgeable', channel: 'phone' },
           subject: { kind: 'product', productId: 'server-x', category: 'technical-question' },
           description: `Call ${i}`,
+          // Before the visits on Tuesday 2026-11-24: the processes' clock is the real one.
+          reportedAt: '2026-11-23T09:00:00.000Z',
         })),
       ];
       const prepared = await cli(['exec', '--db', file.path], {

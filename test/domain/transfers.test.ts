@@ -140,6 +140,54 @@ describe('a visit lasts at most seven days (issue 13: its agenda week and the on
   });
 });
 
+describe('a visit is not planned before its call was reported (as work is not booked before it)', () => {
+  it('schedules a visit from the instant the call was reported, and refuses an earlier one, scheduled or moved', () => {
+    // Reported 2026-11-23T09:00Z (minutes(0)).
+    given(...inProcess())
+      .when({
+        type: 'ScheduleOnSiteVisit',
+        engineer: 'eve',
+        plannedStart: minutes(0),
+        plannedEnd: minutes(60),
+      })
+      .then({
+        type: 'OnSiteVisitScheduled',
+        data: {
+          at,
+          transferId: 'T1',
+          engineer: 'eve',
+          plannedStart: minutes(0),
+          plannedEnd: minutes(60),
+        },
+      });
+    given(...inProcess())
+      .when({
+        type: 'ScheduleOnSiteVisit',
+        engineer: 'eve',
+        plannedStart: new Date('1999-01-04T09:00:00.000Z'),
+        plannedEnd: new Date('1999-01-04T10:00:00.000Z'),
+      })
+      .refuses('VisitBeforeCall', /1999-01-04T09:00:00.000Z is before call C-000042 was reported/);
+    given(...inProcess())
+      .when({
+        type: 'ScheduleOnSiteVisit',
+        engineer: 'eve',
+        plannedStart: minutes(-1),
+        plannedEnd: minutes(60),
+      })
+      .refuses('VisitBeforeCall');
+    given(...inProcess(), events.visitScheduled())
+      .when({
+        type: 'RescheduleOnSiteVisit',
+        transferId: 'T1',
+        plannedStart: new Date('1999-01-04T09:00:00.000Z'),
+        plannedEnd: new Date('1999-01-04T10:00:00.000Z'),
+        reason: 'Typing error',
+      })
+      .refuses('VisitBeforeCall');
+  });
+});
+
 describe('depot repair with an RMA (C3)', () => {
   it('authorises an RMA numbered after the call, for the call’s item', () => {
     given(...inProcess())

@@ -67,7 +67,7 @@ export function decideTransfer(
         ...returnedTo(command, call),
       ];
     case 'ScheduleOnSiteVisit': {
-      ensureWindow(command.plannedStart, command.plannedEnd);
+      ensureVisitWindow(call, command.plannedStart, command.plannedEnd);
       const transferId = nextId('T', call.transfers);
       const { engineer, siteId, plannedStart, plannedEnd } = command;
       const override = overrideOf(command, engineer, {
@@ -84,7 +84,7 @@ export function decideTransfer(
     }
     case 'RescheduleOnSiteVisit': {
       const visit = step(call, command.transferId, 'on-site', ['scheduled'], 'reschedule');
-      ensureWindow(command.plannedStart, command.plannedEnd);
+      ensureVisitWindow(call, command.plannedStart, command.plannedEnd);
       const { transferId, plannedStart, plannedEnd, reason } = command;
       const engineer = visit.kind === 'on-site' ? visit.engineer : '';
       const override = overrideOf(command, engineer, {
@@ -277,7 +277,11 @@ function overrideOf(
   return { reason: command.override.reason, conflicts: [...conflicts] };
 }
 
-function ensureWindow(start: Date, end: Date): void {
+/**
+ * A visit's planned time, as the call allows it: ending after it starts, within the length
+ * an agenda check can read (VisitTooLong), and not before the call was reported.
+ */
+export function ensureVisitWindow(call: Call, start: Date, end: Date): void {
   if (end.getTime() <= start.getTime()) {
     throw new DomainError(
       'InvalidVisitWindow',
@@ -285,4 +289,13 @@ function ensureWindow(start: Date, end: Date): void {
     );
   }
   ensureVisitLength(start, end);
+  // No visit for a call before it was reported: a date years off is a typing error that
+  // would be booked into that week's agenda and announced to the customer.
+  if (start.getTime() < call.reportedAt.getTime()) {
+    throw new DomainError(
+      'VisitBeforeCall',
+      `A visit starting ${start.toISOString()} is before call ${call.number} was reported (${call.reportedAt.toISOString()})`,
+      { start: start.toISOString(), reportedAt: call.reportedAt.toISOString() },
+    );
+  }
 }
