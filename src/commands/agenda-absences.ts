@@ -1,5 +1,6 @@
 import {
   decideAgenda,
+  ensureAbsenceLength,
   weeksToCheck,
   type Agenda,
   type AgendaCommand,
@@ -25,6 +26,8 @@ export function absenceDecision(
   loaded: Loaded<Agenda>,
 ): Promise<Decision<AgendaEvent>> | Decision<AgendaEvent> {
   if (command.type !== 'RecordAbsence') return decideAgenda(command, loaded.state);
+  // Before reading its weeks: an absence of centuries would read thousands of them.
+  ensureAbsenceLength(command.from, command.until);
   return agendaView(
     context,
     command.engineerId,

@@ -3,7 +3,7 @@ import { parseAgendaStream } from '../../src/domain/index.js';
 import { MemoryEventStore } from '../../src/store/memory.js';
 import type { EventStore, RecordedEvent } from '../../src/store/port.js';
 import { logCallRequest, testPipeline } from '../support/pipeline.js';
-import { defineEngineer, scheduleAt, training } from './support.js';
+import { defineEngineer, refusal, scheduleAt, training } from './support.js';
 
 const WEEK_MS = 7 * 86_400_000;
 /** Tuesday of ISO week 2026-W10 plus `weeks`, at HH:MM UTC. */
@@ -72,5 +72,54 @@ describe('cost per visit command independent of history (issue 13)', () => {
     // The visit's week and the week before: two visits each (three once the new one is booked), no more.
     expect(long).toEqual({ visit: 4, absence: 5, stored: 80 });
     expect([short.visit, short.absence]).toEqual([long.visit, long.absence]);
+  });
+});
+
+/** The store, naming every agenda week stream a read asks for. */
+function recordingWeekReads(store: MemoryEventStore) {
+  const weeks: string[] = [];
+  const note = (name: string) => {
+    if (parseAgendaStream(name)?.week) weeks.push(name);
+  };
+  const recording = new Proxy(store, {
+    get(target, property) {
+      if (property === 'readStreamPage')
+        return (name: string, from: bigint, max: number) => {
+          note(name);
+          return target.readStreamPage(name, from, max);
+        };
+      if (property === 'readStream')
+        return (...args: Parameters<EventStore['readStream']>) => {
+          note(args[0]);
+          return target.readStream(...args);
+        };
+      const value = Reflect.get(target, property, target) as unknown;
+      return typeof value === 'function' ? (value as () => unknown).bind(target) : value;
+    },
+  });
+  return { recording, weeks };
+}
+
+describe('an absence of at most 366 days, refused before its weeks are read (review)', () => {
+  it('records an absence of a leap year; a longer one is refused (AbsenceTooLong) having read no week, and writes nothing', async () => {
+    const store = new MemoryEventStore();
+    await testPipeline({ store }).pipeline.execute(defineEngineer());
+    const { recording, weeks } = recordingWeekReads(store);
+    const { pipeline } = testPipeline({ store: recording });
+    const head = await store.headPosition();
+    for (const [from, until] of [
+      ['2028-01-01T00:00:00.000Z', '2029-01-01T00:00:00.001Z'],
+      ['1970-01-01T00:00:00.000Z', '9999-12-31T00:00:00.000Z'],
+    ] as const) {
+      const error = await refusal(pipeline.execute(training(from, until)));
+      expect(error.code).toBe('AbsenceTooLong');
+      expect(error.message).toMatch(/year by year/);
+    }
+    expect(weeks).toEqual([]);
+    expect(await store.headPosition()).toBe(head);
+    // 366 days: its 53 weeks and the one before are read, and it is recorded.
+    await pipeline.execute(training('2028-01-01T00:00:00.000Z', '2029-01-01T00:00:00.000Z'));
+    expect(weeks).toHaveLength(54);
+    expect(await store.headPosition()).toBeGreaterThan(head!);
   });
 });

@@ -4,15 +4,19 @@ import {
   agendaStreamName,
   agendaWeekStreamName,
   bookingsDuring,
+  decideAgenda,
   evolveAgenda,
   id,
   initialAgenda,
   isoWeekOf,
   parseAgendaStream,
   weeksToCheck,
+  type Actor,
   type Agenda,
+  type AgendaCommand,
   type AgendaEvent,
 } from '../../src/domain/index.js';
+import { outcome } from '../support/outcome.js';
 
 const at = new Date('2026-11-23T08:00:00.000Z');
 const t = (clock: string, day = '2026-11-24') => new Date(`${day}T${clock}:00.000Z`);
@@ -97,5 +101,50 @@ describe('the agenda’s visits, by week (issue 13)', () => {
     expect([...released.weeks.keys()]).toEqual(['2026-W48']);
     // The agenda folded from is unchanged: states are values.
     expect([...agenda.weeks.get('2026-W49')!.keys()]).toEqual(['c1/T1', 'c2/T1']);
+  });
+});
+
+const supervisor: Actor = { id: 'sam', role: 'supervisor', name: 'Sam Supervisor' };
+/** given(events).when(command).then(events) — or .refuses(code) — for the agenda's own commands. */
+const given = (...history: AgendaEvent[]) => ({
+  when: (command: Omit<Extract<AgendaCommand, { type: 'RecordAbsence' }>, 'at' | 'actor'>) =>
+    outcome(command.type, () =>
+      decideAgenda({ at, actor: supervisor, ...command }, fold(...history)),
+    ),
+});
+const leave = (from: Date, until: Date) =>
+  ({
+    type: 'RecordAbsence',
+    engineerId: 'eve',
+    absenceId: 'leave-1',
+    absence: 'leave',
+    from,
+    until,
+  }) as const;
+
+describe('an absence lasts at most 366 days (recording one reads every week it spans)', () => {
+  it('records an absence of a leap year, and refuses a longer one, to be recorded year by year', () => {
+    const from = new Date('2028-01-01T00:00:00.000Z');
+    const leapYear = new Date('2029-01-01T00:00:00.000Z');
+    given()
+      .when(leave(from, leapYear))
+      .then({
+        type: 'AbsenceRecorded',
+        data: {
+          at,
+          engineerId: 'eve',
+          absenceId: 'leave-1',
+          absence: 'leave',
+          from,
+          until: leapYear,
+          visitsInTheWay: [],
+        },
+      });
+    given()
+      .when(leave(from, new Date(leapYear.getTime() + 1)))
+      .refuses('AbsenceTooLong', /at most 366 days.*year by year/);
+    given()
+      .when(leave(new Date('1970-01-01T00:00:00.000Z'), new Date('9999-12-31T00:00:00.000Z')))
+      .refuses('AbsenceTooLong');
   });
 });

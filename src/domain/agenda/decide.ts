@@ -10,6 +10,7 @@ import {
   withoutBooking,
   type Agenda,
 } from './state.js';
+import { ensureAbsenceLength } from './streams.js';
 
 /** Engineers record their own absences; supervisors anyone's; the system synchronises from HR. */
 export const agendaPermissions: Readonly<Record<AgendaCommandType, readonly Role[]>> = {
@@ -33,6 +34,7 @@ export function decideAgenda(command: AgendaCommand, agenda: Agenda): AgendaEven
         throw new DomainError('InvalidAbsence', `An absence ends after it starts`, {
           absenceId,
         });
+      ensureAbsenceLength(from, until);
       if (agenda.absences.some((a) => a.absenceId === absenceId))
         throw new DomainError(
           'AbsenceAlreadyRecorded',

@@ -58,6 +58,22 @@ export function ensureVisitLength(start: Date, end: Date): void {
 }
 
 /**
+ * How long one recorded absence may last. Recording one reads every week it spans, for the
+ * visits in its way: a year is some fifty weeks; a longer absence is recorded year by year.
+ */
+export const MAX_ABSENCE_DAYS = 366;
+
+/** AbsenceTooLong unless [from, until) lasts at most MAX_ABSENCE_DAYS. */
+export function ensureAbsenceLength(from: Date, until: Date): void {
+  if (until.getTime() - from.getTime() > MAX_ABSENCE_DAYS * DAY_MS)
+    throw new DomainError(
+      'AbsenceTooLong',
+      `An absence lasts at most ${MAX_ABSENCE_DAYS} days (${from.toISOString()} – ${until.toISOString()}); record a longer absence year by year`,
+      { from: from.toISOString(), until: until.toISOString(), maxDays: MAX_ABSENCE_DAYS },
+    );
+}
+
+/**
  * The week streams that hold every visit that may overlap [start, end): the weeks it
  * touches, and the week before its first (a visit started there may reach into it).
  */
