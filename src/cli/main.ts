@@ -4,7 +4,7 @@ import type { CliCommand, OptionSpec } from './shared/command.js';
 import { actionHelp, commandHelp, mainHelp } from './help.js';
 import type { GlobalOptions } from './shared/context.js';
 import { connectionSchemes, isConnectionString } from '../store/eventstoredb-connection.js';
-import { errorJson, UsageError } from './shared/errors.js';
+import { errorJson, fileError, UsageError } from './shared/errors.js';
 import { ValidationError } from '../commands/errors.js';
 import { output, toJson } from './shared/output.js';
 import { boundHeapGrowth } from '../launch/heap.js';
@@ -108,6 +108,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     return 0;
   }
   let command: CliCommand | undefined;
+  let db: string | undefined;
   try {
     if (!isSubcommandName(name))
       throw new UsageError(`Unknown command "${name}". Commands: ${subcommandNames.join(', ')}`);
@@ -156,6 +157,7 @@ export async function main(argv: readonly string[]): Promise<number> {
       synchronous: sync,
       ...(store === 'eventstoredb' ? { eventStoreDb: connection } : {}),
     };
+    db = options.db;
     const code = await command.run({
       options,
       values: values as Record<string, string | boolean | string[] | undefined>,
@@ -164,7 +166,10 @@ export async function main(argv: readonly string[]): Promise<number> {
       stdin: process.stdin,
     });
     return code ?? 0;
-  } catch (error) {
+  } catch (thrown) {
+    // A file that stops taking writes mid-run (its -wal or -shm left read-only by another
+    // user) is said in the user's words, as when it would not open.
+    const error = db === undefined ? thrown : fileError(thrown, db);
     // Not every error's code is a string: gRPC's (the EventStoreDB client's) are numbers.
     const code = (error as { code?: unknown }).code;
     // An invalid query was made of the options: a usage error. An invalid command is refused (1).

@@ -1,9 +1,11 @@
 import {
   chmodSync,
+  chownSync,
   copyFileSync,
   existsSync,
   mkdirSync,
   readFileSync,
+  statSync,
   writeFileSync,
 } from 'node:fs';
 import { execFileSync } from 'node:child_process';
@@ -53,6 +55,8 @@ const setUp = [
 
 /** The user id of `nobody`: the read-only cases run as that user, which only root can become. */
 const NOBODY = 65534;
+/** Another ordinary user: a service account that owns its database. */
+const OWNER = 1000;
 const canRunAsNobody = (() => {
   if (process.getuid?.() !== 0) return false;
   try {
@@ -282,6 +286,33 @@ describe('the files the CLI touches (real child processes)', () => {
       expect(exec.stderr).toMatch(/Cannot (write|open) .*callstream\.db/);
       noRawText(exec);
       expect(readFileSync(readOnly).equals(before)).toBe(true);
+    },
+    childProcessBudget(2),
+  );
+
+  it.skipIf(!canRunAsNobody)(
+    "says so in the user's words, exit 2, when another user's reader left the file's -wal and -shm read-only",
+    async () => {
+      // A shared folder: the service (uid 1000) owns the database; an auditor (nobody) reads it.
+      const shared = join(tmp.dir, 'shared-folder');
+      mkdirSync(shared);
+      chmodSync(tmp.dir, 0o755);
+      chmodSync(shared, 0o1777);
+      const service = join(shared, 'svc.db');
+      copyFileSync(db, service);
+      chownSync(service, OWNER, OWNER);
+      const audited = await cliAs(NOBODY, ['verify', '--db', service]);
+      expect(audited.code, audited.stderr).toBe(0);
+      const logCall = JSON.stringify({
+        ...(JSON.parse(setUp.split('\n')[2]!) as object),
+        commandId: uuid(),
+      });
+      // SQLite leaves the reader's shared-memory file behind, the reader's own, 0644.
+      expect(statSync(`${service}-shm`).uid).toBe(NOBODY);
+      const exec = await cliAs(OWNER, ['exec', '--db', service], { input: `${logCall}\n` });
+      expect(exec.code, exec.stderr).toBe(2);
+      expect(exec.stderr).toMatch(/Cannot write .*svc\.db: .*-shm files beside it are read-only/);
+      noRawText(exec);
     },
     childProcessBudget(2),
   );

@@ -5,13 +5,9 @@ import { storedReadModels } from '../../projections/read-models/private.js';
 import { SqliteReadModelStore } from '../../projections/read-models/sqlite.js';
 import { reachEventStoreDb } from '../../store/eventstoredb-reach.js';
 import type { SqliteSynchronous } from '../../store/sqlite.js';
-import {
-  markAsCallstream,
-  NotACallstreamDatabase,
-  type SqliteFileKind,
-} from '../../store/sqlite-file.js';
+import { markAsCallstream, type SqliteFileKind } from '../../store/sqlite-file.js';
 import { requireDatabase, requireDatabaseOrNew } from './database-file.js';
-import { UsageError } from './errors.js';
+import { fileError, UsageError } from './errors.js';
 import type { Output } from './output.js';
 
 export interface GlobalOptions {
@@ -94,27 +90,6 @@ async function open(
   if (kind !== 'callstream' && readModels instanceof SqliteReadModelStore)
     markAsCallstream(readModels.db);
   return callstream;
-}
-
-/** SQLite's and Node's words for a file that would not open or take a write, in the user's (a UsageError); any other error as it was. */
-export function fileError(error: unknown, path: string): unknown {
-  const code = (error as { code?: unknown }).code;
-  if (error instanceof NotACallstreamDatabase)
-    return new UsageError(
-      `${path} is a SQLite database of another application, not callstream's; it was left untouched`,
-    );
-  if (code === 'SQLITE_NOTADB')
-    return new UsageError(
-      `${path} is not a callstream database (not a SQLite file at all); it was left untouched`,
-    );
-  if (code === 'SQLITE_CANTOPEN' || code === 'EACCES' || code === 'EPERM')
-    return new UsageError(
-      `Cannot open ${path}: check that it is a file you may read and write, in a folder you may write`,
-    );
-  if (code === 'SQLITE_READONLY' || code === 'SQLITE_READONLY_DIRECTORY')
-    return new UsageError(`Cannot write ${path}: the file or its folder is read-only`);
-  if (code === 'SQLITE_FULL') return new UsageError(`Cannot write ${path}: the disk is full`);
-  return error;
 }
 
 export function stringOption(ctx: Invocation, name: string): string | undefined {

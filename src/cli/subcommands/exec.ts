@@ -1,5 +1,6 @@
 import type { CliCommand } from '../shared/command.js';
-import { fileError, openOrCreate } from '../shared/context.js';
+import { openOrCreate } from '../shared/context.js';
+import { fileError } from '../shared/errors.js';
 import { errorJson, UsageError } from '../shared/errors.js';
 import { boundedLines, type BoundedLine } from '../shared/lines.js';
 import { toJson } from '../shared/output.js';
