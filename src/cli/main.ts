@@ -118,12 +118,14 @@ export async function main(argv: readonly string[]): Promise<number> {
       ...command.options,
       help: HELP,
     };
-    const { values, positionals } = parseArgs({
+    const { values, positionals, tokens } = parseArgs({
       args: rest,
       options: parseOptions,
       allowPositionals: true,
       strict: true,
+      tokens: true,
     });
+    refuseRepeatedOptions(tokens, parseOptions);
     if (values.help) {
       const action = command.actions?.find((candidate) => candidate.name === positionals[0]);
       process.stdout.write(
@@ -184,5 +186,23 @@ export async function main(argv: readonly string[]): Promise<number> {
         process.stderr.write(`Try: callstream ${command ? `${command.name} ` : ''}--help\n`);
     }
     return usage ? 2 : 1;
+  }
+}
+
+/**
+ * An option that takes one value, given twice (`--as-of` in a script, then again by hand), is
+ * a usage error: parseArgs would keep the last without a word, and answer another question.
+ */
+function refuseRepeatedOptions(
+  tokens: ReadonlyArray<{ readonly kind: string; readonly name?: string }>,
+  options: Readonly<Record<string, OptionSpec>>,
+): void {
+  const seen = new Set<string>();
+  for (const token of tokens) {
+    if (token.kind !== 'option' || token.name === undefined) continue;
+    const spec = options[token.name];
+    if (spec?.type !== 'string' || spec.multiple) continue; // a flag twice says nothing else
+    if (seen.has(token.name)) throw new UsageError(`--${token.name} is given twice: give it once`);
+    seen.add(token.name);
   }
 }

@@ -358,6 +358,19 @@ describe('callstream CLI (real child process)', () => {
       const empty = await cli(['board', '--engineer', '', '--db', db]);
       expect(empty.code).toBe(2);
       expect(empty.stderr).toContain('--engineer needs a value, not an empty one');
+      // An option of one value given twice would answer another question than one of them.
+      const twice = await cli([
+        'board',
+        '--as-of',
+        '2026-11-23T10:00:00Z',
+        '--as-of',
+        '2026-11-24T10:00:00Z',
+        '--db',
+        db,
+      ]);
+      expect(twice.code).toBe(2);
+      expect(twice.stderr).toContain('--as-of is given twice: give it once');
+      expect((await cli(['board', '--json', '--json', '--db', db])).code).toBe(0); // a flag twice says nothing else
       // Every status the library knows, joined too.
       expect((await cli(['inbox', '--status', 'joined', '--db', db])).code).toBe(0);
       // A value outside the query's domain is the option's fault: a usage error, not an empty board.
