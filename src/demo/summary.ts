@@ -16,7 +16,10 @@ export interface DemoSummary {
   readonly commands: number;
   /** The events the history holds at the end (a resumed run's included). */
   readonly events: number;
-  /** Of those, the events this run wrote (all of them on a fresh file, none on a finished one). */
+  /**
+   * Of those, the events new since this run began: all of them on a fresh file, none on a
+   * finished one (another writer's at the same time included: the store's count, not a tally).
+   */
   readonly written: number;
   readonly simulatedUntil: string;
   readonly calls: {

@@ -113,7 +113,7 @@ function describe(s: DemoSummary, db: string): string {
   return [
     `callstream demo — seed ${s.seed}, ${s.callsRequested} calls requested, simulated until ${s.simulatedUntil}`,
     `  database          ${db}`,
-    `  commands          ${s.commands} executed in ${s.seconds} s; the history holds ${s.events} events, ${s.written} of them written by this run`,
+    `  commands          ${s.commands} executed in ${s.seconds} s; the history holds ${s.events} events, ${s.written} of them new since this run began`,
     `  calls             ${s.calls.total} (${s.calls.reopened} of them reopened successors)`,
     `  by status         ${counts(s.calls.byStatus)}`,
     `  by scenario       ${counts(s.calls.byScenario)}`,
