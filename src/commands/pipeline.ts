@@ -54,7 +54,7 @@ export interface PipelineOptions {
   /** The rules calls count by when nobody published any (default: callstream's built-in 24×7 rules). */
   readonly serviceLevels?: ServiceLevelVersion;
   readonly openCalls?: OpenCallIndex;
-  /** Attempts on a revision conflict before giving up (domain refusals are never retried). */
+  /** Attempts on a revision conflict before giving up (default 16; domain refusals are never retried). */
   readonly maxAttempts?: number;
   /** Runs after every successful append with its position: the hook for inline projections. */
   readonly afterAppend?: (position: bigint) => Promise<void>;
@@ -102,7 +102,7 @@ export class CommandPipeline {
     this.clock = options.clock ?? (() => new Date());
     this.handling = {
       streams: new StreamCache(options.store, cacheSize),
-      maxAttempts: options.maxAttempts ?? 8,
+      maxAttempts: options.maxAttempts ?? 16,
       clock: this.clock,
     };
     this.context = new DecisionContext(
