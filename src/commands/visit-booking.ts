@@ -12,7 +12,6 @@ import {
   type CallEvent,
 } from '../domain/index.js';
 import { nextId } from '../domain/call/ids.js';
-import { ensureVisitWindow } from '../domain/call/transfers.js';
 import type { Decision } from './append-decision.js';
 import type { DecisionContext } from './decision-context.js';
 import type { EnvelopeFields } from '../streams/index.js';
@@ -69,9 +68,11 @@ export async function decideWithAgenda(
   const engineerId = engineerFor(decision, call);
   const engineer = engineerId === undefined ? null : await context.engineer(engineerId);
   if (engineerId === undefined || engineer === null) return decideCall(decision, call);
-  // Before reading its weeks: a visit of a year would read fifty of them only to be refused.
+  // Before reading its weeks, the decision as if they were free: whatever it refuses (a
+  // closed call, a visit before the call, a visit of a year that would read fifty weeks) is
+  // refused as it would be without an agenda, and first.
   if (decision.type === 'ScheduleOnSiteVisit' || decision.type === 'RescheduleOnSiteVisit')
-    ensureVisitWindow(call, decision.plannedStart, decision.plannedEnd);
+    decideCall({ ...decision, conflicts: [] }, call);
   const agenda = await agendaView(context, engineerId, weeksRead(decision, call));
   if (decision.type === 'ScheduleOnSiteVisit' || decision.type === 'RescheduleOnSiteVisit') {
     const day = await context.dayOf(decision.plannedStart);

@@ -149,6 +149,24 @@ describe("an engineer's agenda in week streams (issue 13)", () => {
     expect(await week('2026-W48')).toEqual(['VisitBooked']);
     await callstream.close();
   });
+
+  it('refuses a visit on a cancelled call as any change to it, before the agenda or the dates are looked at', async () => {
+    const { callstream, numbers } = await setUp(1);
+    const [a] = numbers as [string];
+    await callstream.execute(
+      command({ type: 'CancelCall', actor: staff.sam, call: a, reason: 'Logged twice' }),
+    );
+    const head = await callstream.store.headPosition();
+    for (const [start, end] of [
+      [tuesday('09:00'), tuesday('10:00')],
+      ['1999-01-04T09:00:00.000Z', '1999-01-04T10:00:00.000Z'],
+    ] as const) {
+      const error = await refusal(callstream.execute(visit(a, start, end)));
+      expect(error.code).toBe('InvalidTransition');
+    }
+    expect(await callstream.store.headPosition()).toBe(head);
+    await callstream.close();
+  });
 });
 
 describe('visits booked before week streams, in the engineer’s own stream (issue 13)', () => {

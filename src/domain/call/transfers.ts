@@ -281,7 +281,7 @@ function overrideOf(
  * A visit's planned time, as the call allows it: ending after it starts, within the length
  * an agenda check can read (VisitTooLong), and not before the call was reported.
  */
-export function ensureVisitWindow(call: Call, start: Date, end: Date): void {
+function ensureVisitWindow(call: Call, start: Date, end: Date): void {
   if (end.getTime() <= start.getTime()) {
     throw new DomainError(
       'InvalidVisitWindow',
