@@ -34,7 +34,10 @@ import { isPrivateStore } from './privacy/private-store.js';
 import { exportOf, type PersonServices } from './privacy/persons.js';
 import type { PersonExport } from './privacy/export.js';
 import type { SealHistoryOptions, SealHistoryReport } from './audit/seal-history.js';
-import { refuseReadModelsAhead } from './projections/read-models-ahead.js';
+import {
+  refuseReadModelsAhead,
+  refuseReadModelsDiverged,
+} from './projections/read-models-ahead.js';
 import { CallstreamClosed } from './commands/errors.js';
 import { constructed } from './callstream-open.js';
 
@@ -125,12 +128,14 @@ export class Callstream extends CallstreamProcesses {
   /** Opens and brings the read models up to date (and keeps them so in `live` mode). */
   static async open(options: CallstreamOptions = {}): Promise<Callstream> {
     const callstream = await constructed(options, (given) => new Callstream(given));
-    await refuseReadModelsAhead(callstream.store, callstream.runner.checkpoints()).catch(
-      async (error: unknown) => {
+    // Read models of another history would skip or misread the store's events: refused.
+    const { store, runner } = callstream;
+    await refuseReadModelsAhead(store, runner.checkpoints())
+      .then(() => refuseReadModelsDiverged(store, runner.anchors()))
+      .catch(async (error: unknown) => {
         await callstream.close();
         throw error;
-      },
-    );
+      });
     if (callstream.mode === 'live') callstream.runner.start();
     else await callstream.runner.catchUp();
     return callstream;

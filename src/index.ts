@@ -26,7 +26,7 @@ export { loadCall, callStreamName, commandIdOf } from './streams/index.js';
 export * from './callstream.js';
 export * from './projections/types.js';
 export * from './projections/runner.js';
-export { ReadModelsAhead } from './projections/read-models-ahead.js';
+export { ReadModelsAhead, ReadModelsDiverged } from './projections/read-models-ahead.js';
 export * from './projections/board.js';
 export * from './projections/history.js';
 export * from './projections/calls.js';

@@ -1,4 +1,4 @@
-import type { Document, Documents, ProjectionBatch, ReadModelStore } from './types.js';
+import type { Document, Documents, EventAnchor, ProjectionBatch, ReadModelStore } from './types.js';
 
 /** A document put lazily: made when read or when the batch commits, whichever comes first. */
 class Lazy {
@@ -49,7 +49,12 @@ export class BatchDocuments implements Documents {
     return n;
   }
 
-  batch(version: number, from: bigint | undefined, position: bigint): ProjectionBatch {
+  batch(
+    version: number,
+    from: bigint | undefined,
+    position: bigint,
+    anchor?: EventAnchor,
+  ): ProjectionBatch {
     // Setting existing keys keeps each map's order: documents commit in the order first written.
     for (const docs of this.writes.values()) {
       for (const [key, pending] of docs) if (pending instanceof Lazy) docs.set(key, pending.make());
@@ -59,6 +64,7 @@ export class BatchDocuments implements Documents {
       version,
       from,
       position,
+      ...(anchor ? { anchor } : {}),
       writes: this.writes as Map<string, Map<string, Document | null>>,
     };
   }

@@ -46,10 +46,13 @@ export function foldWithinAppend(parts: InlineFoldParts): bigint | undefined {
     (projection) => new BatchDocuments(readModels, projection.name),
   );
   applyDue(projections, due, documents);
-  const position = page[page.length - 1]!.position;
+  const { position, id } = page[page.length - 1]!;
+  const anchor = { position, id };
   // The checkpoints were read above, in this transaction, under its write lock.
   readModels.commitWithinTransaction(
-    projections.map((projection, i) => documents[i]!.batch(projection.version, from, position)),
+    projections.map((projection, i) =>
+      documents[i]!.batch(projection.version, from, position, anchor),
+    ),
     true,
   );
   return position;

@@ -1,4 +1,5 @@
 import type { EventStore } from '../store/port.js';
+import type { EventAnchor } from './types.js';
 
 /**
  * Read models that have seen further than the event store reaches were built from another
@@ -35,4 +36,44 @@ export async function refuseReadModelsAhead(
   const head = await store.headPosition();
   if (head === undefined || furthest.checkpoint > head)
     throw new ReadModelsAhead(furthest.projection, furthest.checkpoint, head);
+}
+
+/**
+ * Read models that saw another event where the event store holds one: the same count of
+ * events, but another history (another store of the same length, or events restored from a
+ * backup older than the read models and written to since). Caught up from there, they would
+ * answer with calls the store does not hold; so they are refused when callstream opens.
+ */
+export class ReadModelsDiverged extends Error {
+  readonly code = 'ReadModelsDiverged';
+
+  constructor(
+    readonly anchor: EventAnchor,
+    readonly found: string | undefined,
+  ) {
+    super(
+      `The read models saw event ${anchor.id} at position ${anchor.position}, but the event store holds ${found === undefined ? 'no event there' : `event ${found} there`}: they come from another history. Open them with the event store they were built from, or move their file away: callstream rebuilds read models from the events into a new file.`,
+    );
+    this.name = 'ReadModelsDiverged';
+  }
+}
+
+/**
+ * Refuses read models whose furthest anchor names an event the store does not hold there:
+ * one read of one event. Read models written before anchors carry none: nothing to compare.
+ */
+export async function refuseReadModelsDiverged(
+  store: EventStore,
+  anchors: readonly EventAnchor[],
+): Promise<void> {
+  let furthest: EventAnchor | undefined;
+  for (const anchor of anchors)
+    if (furthest === undefined || anchor.position > furthest.position) furthest = anchor;
+  if (furthest === undefined) return;
+  let found: string | undefined;
+  for await (const event of store.readAll({ fromPosition: furthest.position, maxCount: 1 })) {
+    if (event.position === furthest.position) found = event.id;
+    break;
+  }
+  if (found !== furthest.id) throw new ReadModelsDiverged(furthest, found);
 }

@@ -3,7 +3,13 @@ import { BatchDocuments } from './documents.js';
 import { eventReader } from './event-reader.js';
 import { foldWithinAppend } from './inline-fold.js';
 import { foldSlice, wantedTypes } from './slice.js';
-import { CheckpointMoved, readCheckpoints, type Projection, type ReadModelStore } from './types.js';
+import {
+  CheckpointMoved,
+  readCheckpoints,
+  type EventAnchor,
+  type Projection,
+  type ReadModelStore,
+} from './types.js';
 import { liveView } from './live-snapshot.js';
 import {
   rebuildAndCompare,
@@ -194,6 +200,17 @@ export class ProjectionRunner {
     return Object.fromEntries(this.projections.map((p, i) => [p.name, stored[i]]));
   }
 
+  /** The last event each projection folded, where its checkpoint recorded one. */
+  anchors(): EventAnchor[] {
+    const anchors: EventAnchor[] = [];
+    for (const checkpoint of readCheckpoints(
+      this.readModels,
+      this.projections.map((p) => p.name),
+    ))
+      if (checkpoint?.anchor) anchors.push(checkpoint.anchor);
+    return anchors;
+  }
+
   /**
    * Each projection's checkpoint in projection order, read at once; undefined where it is of
    * another version of the projection (`otherVersion` is told of each).
@@ -287,6 +304,7 @@ export class ProjectionRunner {
         );
         let count = 0;
         let position: bigint | undefined;
+        let anchor: EventAnchor | undefined;
         while (count < this.batchSize) {
           const slice = await reader.read(Math.min(SLICE, this.batchSize - count));
           if (slice.length === 0) {
@@ -302,18 +320,18 @@ export class ProjectionRunner {
             documents,
           );
           count += slice.length;
-          position = slice[slice.length - 1]!.position;
+          const { position: last, id } = slice[slice.length - 1]!;
+          position = last;
+          anchor = { position: last, id };
         }
         if (position === undefined) break;
         this.readModels.commit(
           this.projections.map((projection, i) => {
             // A projection already past this batch (the others are catching up to it) keeps its checkpoint.
             const from = checkpoints[i];
-            return documents[i]!.batch(
-              projection.version,
-              from,
-              from !== undefined && from > position ? from : position,
-            );
+            return from !== undefined && from > position
+              ? documents[i]!.batch(projection.version, from, from)
+              : documents[i]!.batch(projection.version, from, position, anchor);
           }),
         );
         processed += count;

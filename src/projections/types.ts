@@ -127,6 +127,18 @@ export interface Projection {
 export interface Checkpoint {
   readonly position: bigint;
   readonly version: number;
+  /** The last event the projection folded, as it saw it (absent where none was recorded). */
+  readonly anchor?: EventAnchor;
+}
+
+/**
+ * An event as read models saw it: its position and id. Events never change, so the event
+ * store must hold that id at that position; another history (another store, one restored
+ * from an older backup and written to since) holds another, or none.
+ */
+export interface EventAnchor {
+  readonly position: bigint;
+  readonly id: string;
 }
 
 /** Writes of one projection for one batch: documents to put (or delete, when null) and its new checkpoint. */
@@ -140,6 +152,8 @@ export interface ProjectionBatch {
    */
   readonly from: bigint | undefined;
   readonly position: bigint;
+  /** The last event the batch folded for this projection (absent: the stored one stays). */
+  readonly anchor?: EventAnchor;
   readonly writes: ReadonlyMap<string, ReadonlyMap<string, Document | null>>;
 }
 

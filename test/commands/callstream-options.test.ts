@@ -6,7 +6,9 @@ import { Callstream } from '../../src/callstream.js';
 import { CallstreamClosed } from '../../src/commands/errors.js';
 import { builtInServiceLevels } from '../../src/domain/index.js';
 import { MemoryEventStore } from '../../src/store/memory.js';
-import { ReadModelsAhead } from '../../src/projections/read-models-ahead.js';
+import { ReadModelsAhead, ReadModelsDiverged } from '../../src/projections/read-models-ahead.js';
+import Database from 'better-sqlite3';
+import { collect } from '../store/contract.js';
 import { StoreUnavailable } from '../../src/store/eventstoredb-reach.js';
 import { SqliteEventStore, type SqliteSynchronous } from '../../src/store/sqlite.js';
 import { temporaryDatabase } from '../support/files.js';
@@ -151,18 +153,19 @@ describe('EventStoreDB out of reach', () => {
 });
 
 describe('read models of another history', () => {
+  const logCall = (description: string) => ({
+    type: 'LogCall' as const,
+    commandId: randomUUID(),
+    actor: { id: 'ann', role: 'agent' as const },
+    at: '2026-11-23T09:00:00Z',
+    intake: { mode: 'knowledgeable' as const, channel: 'phone' as const },
+    subject: { kind: 'customer' as const, customerId: 'acme' },
+    item: { item: 'server-r740' },
+    description,
+  });
+
   it('are refused when a store that holds less is opened beside them, and open with their own store', async () => {
     const file = join(tmp.dir, 'read-models-of-another-store.db');
-    const logCall = (description: string) => ({
-      type: 'LogCall' as const,
-      commandId: randomUUID(),
-      actor: { id: 'ann', role: 'agent' as const },
-      at: '2026-11-23T09:00:00Z',
-      intake: { mode: 'knowledgeable' as const, channel: 'phone' as const },
-      subject: { kind: 'customer' as const, customerId: 'acme' },
-      item: { item: 'server-r740' },
-      description,
-    });
     const first = new MemoryEventStore();
     const opened = await Callstream.open({ store: first, file, customerValidation: false });
     await opened.execute(logCall('Round 1'));
@@ -179,6 +182,77 @@ describe('read models of another history', () => {
     const again = await Callstream.open({ store: first, file, customerValidation: false });
     expect(again.board().map((row) => row.description)).toEqual(['Round 1']);
     await again.close();
+  });
+
+  it('are refused beside a store of the same length that holds other events, or the same events then others (a restored backup written to since)', async () => {
+    const file = join(tmp.dir, 'read-models-of-a-store-of-the-same-length.db');
+    const open = (store: MemoryEventStore, at = file) =>
+      Callstream.open({ store, file: at, customerValidation: false });
+    const first = new MemoryEventStore();
+    const opened = await open(first);
+    await opened.execute(logCall('Round 1'));
+    const backup = await first.headPosition();
+    await opened.execute(logCall('Round 2'));
+    await opened.close();
+    // Another store, the same commands' shapes: as many events, other ids.
+    const other = new MemoryEventStore();
+    const elsewhere = await open(other, join(tmp.dir, 'elsewhere.db'));
+    await elsewhere.execute(logCall('Round 1'));
+    await elsewhere.execute(logCall('Round 2'));
+    await elsewhere.close();
+    expect(await other.headPosition()).toBe(await first.headPosition());
+    const error = await open(other).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ReadModelsDiverged);
+    expect((error as Error).message).toMatch(/another history/);
+    // The first store restored from its backup (its first call) and written to since.
+    const restored = new MemoryEventStore();
+    for await (const event of first.readAll()) {
+      if (event.position > backup!) break;
+      await restored.appendToStream(
+        event.streamName,
+        [
+          {
+            id: event.id,
+            type: event.type,
+            data: event.data,
+            metadata: event.metadata,
+          },
+        ],
+        { expectedRevision: event.revision === 0n ? 'no_stream' : event.revision - 1n },
+      );
+    }
+    const since = await open(restored, join(tmp.dir, 'since.db'));
+    await since.execute(logCall('Round 2, after the restore'));
+    await since.close();
+    expect(await restored.headPosition()).toBe(await first.headPosition());
+    await expect(open(restored)).rejects.toBeInstanceOf(ReadModelsDiverged);
+    // With their own store, they open as they were.
+    const again = await open(first);
+    expect(again.board().map((row) => row.description)).toEqual(['Round 1', 'Round 2']);
+    await again.close();
+  });
+
+  it('written before anchors, take them on from their next batch', async () => {
+    const file = join(tmp.dir, 'read-models-before-anchors.db');
+    const store = new MemoryEventStore();
+    const opened = await Callstream.open({ store, file, customerValidation: false });
+    await opened.execute(logCall('Before the upgrade'));
+    await opened.close();
+    // The checkpoints' table as callstream wrote it before anchors.
+    const db = new Database(file);
+    db.exec(
+      'CREATE TABLE old (projection TEXT PRIMARY KEY, position TEXT NOT NULL, version INTEGER NOT NULL); INSERT INTO old SELECT projection, position, version FROM rm_checkpoints; DROP TABLE rm_checkpoints; ALTER TABLE old RENAME TO rm_checkpoints;',
+    );
+    db.close();
+    const reopened = await Callstream.open({ store, file, customerValidation: false });
+    expect(reopened.runner.anchors()).toEqual([]);
+    await reopened.execute(logCall('After the upgrade'));
+    const head = await store.headPosition();
+    const [last] = await collect(store.readAll({ fromPosition: head!, maxCount: 1 }));
+    expect(new Set(reopened.runner.anchors().map((a) => `${a.position}:${a.id}`))).toEqual(
+      new Set([`${head}:${last!.id}`]),
+    );
+    await reopened.close();
   });
 });
 

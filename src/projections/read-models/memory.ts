@@ -73,7 +73,12 @@ export class MemoryReadModelStore implements ReadModelStore {
           else target.set(key, json);
         }
       }
-      space.checkpoint = { position: batch.position, version: batch.version };
+      const anchor = batch.anchor ?? space.checkpoint?.anchor;
+      space.checkpoint = {
+        position: batch.position,
+        version: batch.version,
+        ...(anchor ? { anchor } : {}),
+      };
     }
   }
 

@@ -100,7 +100,7 @@ export class PrivateReadModels implements ReadModelStore {
     // Written in clear: a version no projection has, so the runner rebuilds it sealed.
     const version =
       checkpoint.version >= SEALED_VERSIONS ? checkpoint.version - SEALED_VERSIONS : -1;
-    return { position: checkpoint.position, version };
+    return { ...checkpoint, version };
   }
 
   commit(batches: readonly ProjectionBatch[]): void {

@@ -3,32 +3,35 @@ import type { Checkpoint, ProjectionBatch } from '../types.js';
 
 /** The checkpoints of read models in SQLite (rm_checkpoints: one row per projection or reactor). */
 export class SqliteCheckpoints {
-  private readonly selectOne: Database.Statement<[string], { position: string; version: number }>;
-  private readonly selectAll: Database.Statement<[], [string, string, number]>;
+  private readonly selectOne: Database.Statement<
+    [string],
+    { position: string; version: number; anchor: string | null }
+  >;
+  private readonly selectAll: Database.Statement<[], [string, string, number, string | null]>;
   /** One upsert per number of rows it writes, prepared when first needed. */
   private readonly upserts = new Map<number, Database.Statement>();
 
   constructor(private readonly db: Database.Database) {
     this.selectOne = db.prepare(
-      'SELECT position, version FROM rm_checkpoints WHERE projection = ?',
+      'SELECT position, version, anchor FROM rm_checkpoints WHERE projection = ?',
     );
     // A handful of rows: read whole, in one statement, where an inline fold asks on every command.
     this.selectAll = db
-      .prepare<[], [string, string, number]>(
-        'SELECT projection, position, version FROM rm_checkpoints',
+      .prepare<[], [string, string, number, string | null]>(
+        'SELECT projection, position, version, anchor FROM rm_checkpoints',
       )
       .raw();
   }
 
   get(projection: string): Checkpoint | undefined {
     const row = this.selectOne.get(projection);
-    return row ? { position: BigInt(row.position), version: row.version } : undefined;
+    return row ? checkpointOf(row.position, row.version, row.anchor) : undefined;
   }
 
   all(): Map<string, Checkpoint> {
     const stored = new Map<string, Checkpoint>();
-    for (const [projection, position, version] of this.selectAll.all())
-      stored.set(projection, { position: BigInt(position), version });
+    for (const [projection, position, version, anchor] of this.selectAll.all())
+      stored.set(projection, checkpointOf(position, version, anchor));
     return stored;
   }
 
@@ -41,7 +44,13 @@ export class SqliteCheckpoints {
   write(batches: readonly ProjectionBatch[]): void {
     if (batches.length === 0) return;
     const values: unknown[] = [];
-    for (const b of batches) values.push(b.projection, b.position.toString(), b.version);
+    for (const b of batches)
+      values.push(
+        b.projection,
+        b.position.toString(),
+        b.version,
+        b.anchor ? `${b.anchor.position}:${b.anchor.id}` : null,
+      );
     this.upsertOf(batches.length).run(values);
   }
 
@@ -49,10 +58,22 @@ export class SqliteCheckpoints {
     let upsert = this.upserts.get(rows);
     if (!upsert) {
       upsert = this.db.prepare(
-        `INSERT INTO rm_checkpoints (projection, position, version) VALUES ${Array.from({ length: rows }, () => '(?, ?, ?)').join(', ')} ON CONFLICT (projection) DO UPDATE SET position = excluded.position, version = excluded.version`,
+        `INSERT INTO rm_checkpoints (projection, position, version, anchor) VALUES ${Array.from({ length: rows }, () => '(?, ?, ?, ?)').join(', ')} ON CONFLICT (projection) DO UPDATE SET position = excluded.position, version = excluded.version, anchor = coalesce(excluded.anchor, anchor)`,
       );
       this.upserts.set(rows, upsert);
     }
     return upsert;
   }
+}
+
+/** A stored row as a checkpoint; its anchor, `position:id`, where one was written. */
+function checkpointOf(position: string, version: number, anchor: string | null): Checkpoint {
+  const at = anchor?.indexOf(':') ?? -1;
+  return at > 0
+    ? {
+        position: BigInt(position),
+        version,
+        anchor: { position: BigInt(anchor!.slice(0, at)), id: anchor!.slice(at + 1) },
+      }
+    : { position: BigInt(position), version };
 }

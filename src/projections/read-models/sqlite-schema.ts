@@ -36,7 +36,8 @@ CREATE TABLE IF NOT EXISTS rm_layout (version INTEGER NOT NULL);
 CREATE TABLE IF NOT EXISTS rm_checkpoints (
   projection TEXT PRIMARY KEY,
   position   TEXT NOT NULL,
-  version    INTEGER NOT NULL
+  version    INTEGER NOT NULL,
+  anchor     TEXT
 );
 ${INDEXED_FIELDS}
 `;
@@ -75,6 +76,7 @@ export function openSchema(db: Database.Database): void {
     );
   if (clustered()) db.transaction(() => clustered() && db.exec(MIGRATE_CLUSTERED)).immediate();
   db.exec(SCHEMA);
+  addAnchors(db);
   recordLayout(db);
   // Each index's values get a column of their own as its collection is declared (indexed-fields.ts).
   // Fresh statistics for the rest of SQLite's choices (finds force their index anyway).
@@ -159,4 +161,14 @@ export function declareIndexes(
     .all(` WHERE projection = ${literal(projection.name)} AND collection = `) as string[];
   for (const name of existing) if (!declared.has(name)) db.exec(`DROP INDEX IF EXISTS ${name}`);
   return collections;
+}
+
+/**
+ * Gives a file written before anchors its column (see EventAnchor): its checkpoints carry
+ * none until their next batch. A version without the column writes its checkpoints past an
+ * anchor, which stays true of the event it names: it only checks less far.
+ */
+function addAnchors(db: Database.Database): void {
+  const columns = db.prepare('SELECT name FROM pragma_table_info(?)').pluck().all('rm_checkpoints');
+  if (!columns.includes('anchor')) db.exec('ALTER TABLE rm_checkpoints ADD COLUMN anchor TEXT');
 }
