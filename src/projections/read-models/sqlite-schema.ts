@@ -169,6 +169,15 @@ export function declareIndexes(
  * anchor, which stays true of the event it names: it only checks less far.
  */
 function addAnchors(db: Database.Database): void {
-  const columns = db.prepare('SELECT name FROM pragma_table_info(?)').pluck().all('rm_checkpoints');
-  if (!columns.includes('anchor')) db.exec('ALTER TABLE rm_checkpoints ADD COLUMN anchor TEXT');
+  const anchored = () =>
+    db
+      .prepare('SELECT name FROM pragma_table_info(?)')
+      .pluck()
+      .all('rm_checkpoints')
+      .includes('anchor');
+  // Looked at again under the write lock: two processes opening an old file add it once.
+  if (!anchored())
+    db.transaction(
+      () => anchored() || db.exec('ALTER TABLE rm_checkpoints ADD COLUMN anchor TEXT'),
+    ).immediate();
 }
