@@ -60,7 +60,7 @@ export function ensureSameCommand(
   resent: {
     readonly commandType: string;
     readonly commandDigest?: string;
-    readonly givenDigest?: string;
+    readonly givenDigest?: () => string;
   },
 ): void {
   if (recorded.commandType !== resent.commandType)
@@ -69,7 +69,7 @@ export function ensureSameCommand(
     recorded.commandDigest !== undefined &&
     resent.commandDigest !== undefined &&
     recorded.commandDigest !== resent.commandDigest &&
-    recorded.commandDigest !== resent.givenDigest
+    recorded.commandDigest !== resent.givenDigest?.()
   ) {
     throw new CommandIdReused(commandId, recorded.commandType, resent.commandType, 'payload');
   }
@@ -109,7 +109,7 @@ export function derivedEnvelope<E extends { readonly commandDigest?: string }>(
     givenDigest: _given,
     ...rest
   } = envelope as E & {
-    readonly givenDigest?: string;
+    readonly givenDigest?: () => string;
   };
   return { ...rest, ...fields } as E;
 }

@@ -209,20 +209,24 @@ export class CommandPipeline {
    * The command's digest names its call by id, however the command named it (its number, in
    * any case or with leading zeros, or its id): a resend naming the same call otherwise is
    * the same command. Digests recorded before named the call as given: `givenDigest` still
-   * matches a resend given the same way.
+   * matches a resend given the same way, hashed only when a resend is compared (one digest a
+   * command on the hot path).
    */
   private async digestsOf(
     command: CommandInput | AggregateCommandInput,
     aggregate: RegisteredAggregate | undefined,
   ): Promise<Pick<EnvelopeFields, 'commandDigest' | 'givenDigest'>> {
-    const given = commandDigest(command);
     const namesCall =
       aggregate === undefined ? command.type !== 'LogCall' : aggregate === invoiceAggregate;
     const reference = (command as { readonly call?: unknown }).call;
-    if (!namesCall || typeof reference !== 'string') return { commandDigest: given };
+    if (!namesCall || typeof reference !== 'string')
+      return { commandDigest: commandDigest(command) };
     const callId = await this.resolveCall(reference);
-    if (callId === reference) return { commandDigest: given };
-    return { commandDigest: commandDigest({ ...command, call: callId }), givenDigest: given };
+    if (callId === reference) return { commandDigest: commandDigest(command) };
+    return {
+      commandDigest: commandDigest({ ...command, call: callId }),
+      givenDigest: () => commandDigest(command),
+    };
   }
 
   private async onAggregate(

@@ -12,9 +12,9 @@ export type EnvelopeFields = Omit<EventMetadata, 'schemaVersion'> & {
   /**
    * The digest of the command as given, where it differs from `commandDigest` (which names
    * the call by its id): a resend of a command recorded before digests named calls so
-   * matches it. Never stored.
+   * matches it. Hashed when asked (a resend compared), never stored.
    */
-  readonly givenDigest?: string;
+  readonly givenDigest?: () => string;
 };
 
 /**
