@@ -1,5 +1,6 @@
 import {
   acceptanceRequiredFor,
+  billingPolicyOf,
   DomainError,
   type Call,
   type CallCommand,
@@ -107,12 +108,20 @@ export async function onCallCommand(
       });
     case 'BookTime':
     case 'BookMaterial':
-    case 'BookCost':
       return Object.assign(
         decision,
         { today: await context.dayOf(at) },
         invoiced(invoice ?? (await context.invoice(call.id))),
       );
+    case 'BookCost':
+      return Object.assign(
+        decision,
+        { today: await context.dayOf(at) },
+        invoiced(invoice ?? (await context.invoice(call.id))),
+        await billingCurrency(context, call),
+      );
+    case 'OrderSubcontract':
+      return Object.assign(decision, await billingCurrency(context, call));
     case 'CancelBooking':
       return Object.assign(decision, invoiced(invoice ?? (await context.invoice(call.id))));
     case 'ChangeContract':
@@ -129,6 +138,18 @@ export async function onCallCommand(
 export function existing(state: CallState, reference: string): Call {
   if (state === null) throw new DomainError('CallNotFound', `No call ${reference}`);
   return state;
+}
+
+/** The currency the call will be invoiced in: its billing policy's price list's, once published. */
+async function billingCurrency(
+  context: DecisionContext,
+  call: Call,
+): Promise<{ billingCurrency?: string }> {
+  const policy = billingPolicyOf(await context.organisation(), call.contractId);
+  if (!policy) return {};
+  const versions = await context.priceList(policy.priceListId);
+  const latest = versions[versions.length - 1];
+  return latest ? { billingCurrency: latest.prices.currency } : {};
 }
 
 /** The call's invoice as billing recorded it, if any: the domain says which stop bookings. */

@@ -158,6 +158,37 @@ describe('billing: coverage applied line by line (D2)', () => {
     ]);
     expect(invoice.totals).toEqual({ total: 27958, warranty: 0, contract: 0, chargeable: 27958 });
   });
+  it('refuses money in another currency than the call is invoiced in when it is booked, not at billing, and writes nothing', async () => {
+    const company = await billingCompany();
+    const { call, step } = await callFor(company, 'SRV-R', 'on-site-repair');
+    const head = await company.callstream.store.headPosition();
+    const courier = { category: 'freight', description: 'Courier' };
+    await expect(
+      step('BookCost', '2026-11-23T10:00:00Z', {
+        ...courier,
+        amount: { amount: 4000, currency: 'USD' },
+      }),
+    ).rejects.toMatchObject({
+      code: 'CurrencyMismatch',
+      details: { currency: 'USD', billingCurrency: 'EUR' },
+    });
+    await expect(
+      step('OrderSubcontract', '2026-11-23T10:30:00Z', {
+        subcontractor: 'fixit-srl',
+        orderReference: 'SUB-78',
+        agreedCost: { amount: 20000, currency: 'CHF' },
+      }),
+    ).rejects.toMatchObject({ code: 'CurrencyMismatch' });
+    expect(await company.callstream.store.headPosition()).toBe(head);
+    // In the price list's currency it is booked, and billed.
+    await step('BookCost', '2026-11-23T10:00:00Z', {
+      ...courier,
+      amount: { amount: 4000, currency: 'EUR' },
+    });
+    await step('ResolveCall', '2026-11-24T17:00:00Z', { solution: 'Sent to the depot' });
+    await bill(company, call.number);
+    expect((await company.callstream.invoice(call.number))!.currency).toBe('EUR');
+  });
 });
 
 describe('acceptance, invoicing rules and the accounting port (D3, D4)', () => {

@@ -196,6 +196,105 @@ describe('CancelBooking', () => {
     },
   };
 
+  describe('one currency a call: the one it is invoiced in', () => {
+    const cost = (currency: string) =>
+      ({
+        type: 'BookCost',
+        actor: engineer,
+        category: 'freight',
+        description: 'Courier',
+        amount: { amount: 4_000, currency },
+      }) as const;
+    const costBooked = (bookingId: string, currency: string) => ({
+      type: 'CostBooked' as const,
+      data: {
+        at: minutes(30),
+        bookingId,
+        by: 'eve',
+        workDate: '2026-11-23',
+        category: 'freight' as const,
+        description: 'Courier',
+        amount: { amount: 4_000, currency },
+      },
+    });
+    const subcontracted = (currency: string) => ({
+      type: 'SubcontractOrdered' as const,
+      data: {
+        at: minutes(20),
+        transferId: 'T1',
+        subcontractor: 'fixit',
+        orderReference: 'PO-9',
+        agreedCost: { amount: 25_000, currency },
+      },
+    });
+
+    it('refuses a cost in another currency than the price list the call is billed with', () => {
+      given(...inProcess())
+        .when({ ...cost('USD'), billingCurrency: 'EUR' })
+        .refuses('CurrencyMismatch', /C-000042 is invoiced in EUR .*not USD/);
+      given(...inProcess())
+        .when({ ...cost('EUR'), billingCurrency: 'EUR' })
+        .then({
+          ...costBooked('B1', 'EUR'),
+          data: {
+            ...costBooked('B1', 'EUR').data,
+            at,
+            engineer: 'eve',
+            group: 'servers-l1',
+            workDate: '2026-11-23',
+          },
+        });
+    });
+
+    it('without a published price list, refuses a currency other than the money already on the call', () => {
+      given(...inProcess(), costBooked('B1', 'EUR'))
+        .when(cost('USD'))
+        .refuses('CurrencyMismatch', /already carries money in EUR, not USD/);
+      given(...inProcess(), subcontracted('EUR'))
+        .when(cost('USD'))
+        .refuses('CurrencyMismatch', /already carries money in EUR/);
+      given(...inProcess(), subcontracted('EUR'))
+        .when({
+          type: 'OrderSubcontract',
+          subcontractor: 'other',
+          orderReference: 'PO-10',
+          agreedCost: { amount: 1, currency: 'CHF' },
+        })
+        .refuses('CurrencyMismatch');
+    });
+
+    it('forgets the currency of what was cancelled: a cost cancelled, a subcontract cancelled', () => {
+      const cancelled = {
+        type: 'BookingCancelled' as const,
+        data: { at: minutes(40), bookingId: 'B1', by: 'sam', reason: 'wrong currency' },
+      };
+      given(...inProcess(), costBooked('B1', 'EUR'), cancelled)
+        .when(cost('USD'))
+        .then({
+          ...costBooked('B2', 'USD'),
+          data: {
+            ...costBooked('B2', 'USD').data,
+            at,
+            engineer: 'eve',
+            group: 'servers-l1',
+            workDate: '2026-11-23',
+          },
+        });
+    });
+
+    it('refuses a subcontract agreed in another currency than the price list the call is billed with', () => {
+      given(...inProcess())
+        .when({
+          type: 'OrderSubcontract',
+          subcontractor: 'fixit',
+          orderReference: 'PO-9',
+          agreedCost: { amount: 25_000, currency: 'GBP' },
+          billingCurrency: 'EUR',
+        })
+        .refuses('CurrencyMismatch', /invoiced in EUR/);
+    });
+  });
+
   it('cancels a booking with a reason, once', () => {
     given(...inProcess(), booked)
       .when({ type: 'CancelBooking', bookingId: 'B1', reason: 'Booked twice' })

@@ -2,6 +2,7 @@ import { entryOf, strip } from '../shared/objects.js';
 import { DomainError } from '../shared/errors.js';
 import type { CallCommandOf } from './commands.js';
 import type { CallEvent } from './events.js';
+import { refuseForeignCurrency } from './currency.js';
 import { nextId } from './ids.js';
 import type { Call } from './state.js';
 
@@ -109,6 +110,7 @@ export function decideBooking(
         },
       ];
     case 'BookCost':
+      refuseForeignCurrency(call, command.amount.currency, command.billingCurrency);
       return [
         {
           type: 'CostBooked',

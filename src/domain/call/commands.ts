@@ -304,7 +304,13 @@ export interface CommandExtras {
   /** The organisation's calendar day at the command's instant: work is dated in local time. */
   BookTime: { readonly today?: string; readonly invoiced?: Invoiced };
   BookMaterial: { readonly today?: string; readonly invoiced?: Invoiced };
-  BookCost: { readonly today?: string; readonly invoiced?: Invoiced };
+  /** And the currency the call is invoiced in, when its billing policy's price list is published. */
+  BookCost: {
+    readonly today?: string;
+    readonly invoiced?: Invoiced;
+    readonly billingCurrency?: string;
+  };
+  OrderSubcontract: { readonly billingCurrency?: string };
   CancelBooking: { readonly invoiced?: Invoiced };
   ReopenCall: { readonly successor: { readonly callId: string; readonly number: string } };
   /** What stands in the engineer's way (agenda/conflicts.ts); absent: the engineer is not in master data. */

@@ -4,6 +4,7 @@ import { DomainError } from '../shared/errors.js';
 import type { CallCommandOf } from './commands.js';
 import type { CallEvent } from './events.js';
 import { ensureKnownDestination } from '../organisation/organisation.js';
+import { refuseForeignCurrency } from './currency.js';
 import { nextId } from './ids.js';
 import { newAttachments } from './attachments.js';
 import type { Conflict, VisitOverride } from '../agenda/schemas.js';
@@ -154,6 +155,7 @@ export function decideTransfer(
     case 'OrderSubcontract': {
       const transferId = nextId('T', call.transfers);
       const { subcontractor, orderReference, agreedCost } = command;
+      refuseForeignCurrency(call, agreedCost.currency, command.billingCurrency);
       return [
         {
           type: 'SubcontractOrdered',
