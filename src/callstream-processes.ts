@@ -85,11 +85,16 @@ export abstract class CallstreamProcesses extends CallstreamQueries {
   /**
    * The billing process (D4, see commands/billing-run.ts): bills what reached its invoicing
    * moment, optionally issues it. Idempotent. Like escalation, it reads the call summaries as
-   * of the store's head (caught up first, whatever the projection mode).
+   * of the store's head (caught up first, whatever the projection mode). `at`: the instant the
+   * run bills and issues as of (a period's close), the clock's by default; like every command's,
+   * never before the last change to a call or its invoice (OutOfOrder, counted in the report).
    */
-  async runBilling(options: { issue?: boolean; actor?: Actor } = {}): Promise<BillingRunReport> {
+  async runBilling(
+    options: { issue?: boolean; actor?: Actor; at?: Date } = {},
+  ): Promise<BillingRunReport> {
     this.ensureOpen();
     checkBillingRun(options);
+    if (options.at) this.pipeline.ensureNotAhead(options.at, 'at');
     const actor = options.actor ?? { id: 'billing-run', role: 'system' };
     // Refused up front: a run that finds nothing to send would otherwise answer anyone.
     this.pipeline.ensureAllowed('BillCall', actor);

@@ -33,7 +33,11 @@ export const checkNotificationOptions = (options: object): void =>
 
 export const checkBillingRun = (options: object): void =>
   checked(
-    z.strictObject({ issue: z.boolean().optional(), actor: actor.optional() }),
+    z.strictObject({
+      issue: z.boolean().optional(),
+      actor: actor.optional(),
+      at: instant.optional(),
+    }),
     options,
     'billing run',
   );

@@ -69,9 +69,12 @@ export interface BillingRunPorts {
  */
 export async function runBilling(
   ports: BillingRunPorts,
-  options: { issue?: boolean; actor: Actor },
+  options: { issue?: boolean; actor: Actor; at?: Date },
 ): Promise<BillingRunReport> {
   const { actor } = options;
+  // Dated by the caller, a command is another one at another instant: its id says which.
+  const dated = options.at ? { at: options.at.toISOString() } : {};
+  const commandId = (name: string) => nameUuid(options.at ? `${name}@${dated.at}` : name);
   const report = {
     billed: 0,
     nothingToInvoice: 0,
@@ -116,9 +119,10 @@ export async function runBilling(
       try {
         const result = await ports.execute({
           type: 'BillCall',
-          commandId: nameUuid(`billing/${callId}/${round}`),
+          commandId: commandId(`billing/${callId}/${round}`),
           actor,
           call: callId,
+          ...dated,
         });
         const proposed = result.events.find((e) => e.type === 'InvoiceProposed');
         if (proposed) report.billed++;
@@ -135,9 +139,10 @@ export async function runBilling(
         const issued = await ports.execute({
           type: 'IssueInvoice',
           // Each proposal is issued once: a later one (billed again, or after a credit) is another.
-          commandId: nameUuid(`issue/${callId}/${proposalRevision}`),
+          commandId: commandId(`issue/${callId}/${proposalRevision}`),
           actor,
           call: callId,
+          ...dated,
         });
         if (!issued.duplicate) report.issued++;
       } catch (error) {

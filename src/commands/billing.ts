@@ -54,7 +54,7 @@ export async function billCall(ports: BillingPorts, callId: string, envelope: En
     invoiceDecider,
     envelope,
     async (loaded) => {
-      const { call, revision } = await currentCall(store, callId);
+      const { call, revision, lastOccurredAt } = await currentCall(store, callId);
       const organisation = await ports.organisation();
       const policy = billingPolicyOf(organisation, call.contractId);
       if (!policy)
@@ -99,6 +99,7 @@ export async function billCall(ports: BillingPorts, callId: string, envelope: En
           type: 'BillCall',
           at: envelope.occurredAt,
           actor: envelope.actor,
+          ...previousAt(lastOccurredAt, loaded.lastOccurredAt),
           call,
           trigger: policy.invoiceOn,
           proposal,
@@ -121,11 +122,12 @@ export async function issueInvoice(ports: BillingPorts, callId: string, envelope
     invoiceDecider,
     envelope,
     async (loaded) => {
-      const { call, revision } = await currentCall(store, callId);
+      const { call, revision, lastOccurredAt } = await currentCall(store, callId);
       const issue = {
         type: 'IssueInvoice',
         at: envelope.occurredAt,
         actor: envelope.actor,
+        ...previousAt(lastOccurredAt, loaded.lastOccurredAt),
         call,
       } as const;
       invoiceDecider.decide({ ...issue, invoiceNumber: 'INV-pending' }, loaded.state); // refuse before a number is taken
@@ -164,6 +166,7 @@ export async function creditInvoice(
         type: 'CreditInvoice',
         at: envelope.occurredAt,
         actor: envelope.actor,
+        ...previousAt(loaded.lastOccurredAt),
         reason,
       } as const;
       invoiceDecider.decide({ ...credit, creditNoteNumber: 'CN-pending' }, loaded.state);
@@ -243,10 +246,17 @@ const release = (key: string, callId: string, reason: string, envelope: Envelope
 async function currentCall(
   store: EventStore,
   callId: string,
-): Promise<{ call: Call; revision: bigint }> {
-  const { state, revision } = await loadCall(store, callId);
+): Promise<{ call: Call; revision: bigint; lastOccurredAt?: Date }> {
+  const { state, revision, lastOccurredAt } = await loadCall(store, callId);
   if (!state) throw new DomainError('CallNotFound', `No call ${callId}`);
-  return { call: state, revision };
+  return { call: state, revision, ...(lastOccurredAt ? { lastOccurredAt } : {}) };
+}
+
+/** The later of the instants a billing decision reads: its log runs forward from there. */
+function previousAt(...instants: Array<Date | undefined>): { previousAt?: Date } {
+  let latest: Date | undefined;
+  for (const at of instants) if (at && (!latest || at > latest)) latest = at;
+  return latest ? { previousAt: latest } : {};
 }
 
 /**

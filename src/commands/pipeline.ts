@@ -142,11 +142,11 @@ export class CommandPipeline {
       try {
         return await this.executeAt(command, command.at ?? this.clock());
       } catch (error) {
-        // Call commands only: they are refused before they write anything. Others (a request
-        // joined to a call) may have written a first stream already: theirs is not retried.
+        // Call and billing commands only: they are refused before they write anything. Others
+        // (a request joined to a call) may have written a first stream already: not retried.
         const overtaken =
           command.at === undefined &&
-          aggregateOf(command.type) === undefined &&
+          stampedAgain(command.type) &&
           error instanceof DomainError &&
           error.code === 'OutOfOrder' &&
           attempt < this.handling.maxAttempts;
@@ -338,3 +338,9 @@ function payloadOf(command: AggregateCommandInput): Record<string, unknown> {
   const { commandId: _id, correlationId: _c, causationId: _k, at: _at, ...rest } = command;
   return rest;
 }
+
+/** Commands refused as OutOfOrder before they write anything (a call's, an invoice's): decided again with a new stamp. */
+const stampedAgain = (type: string): boolean => {
+  const registered = aggregateOf(type);
+  return registered === undefined || registered === invoiceAggregate;
+};

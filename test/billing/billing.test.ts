@@ -23,6 +23,8 @@ async function callFor(
   return { call: call!, step: onCall(company.callstream, call!.number) };
 }
 
+const closeOf26th = new Date('2026-11-26T18:00:00Z');
+
 const bill = (
   company: Awaited<ReturnType<typeof billingCompany>>,
   call: string,
@@ -208,6 +210,43 @@ describe('acceptance, invoicing rules and the accounting port (D3, D4)', () => {
     expect((await bill(company, call.number)).events[0]!.type).toBe('InvoiceProposed');
   });
 
+  it('bills, issues and credits forward in time: never before the call’s last change, the proposal or the invoice', async () => {
+    const company = await billingCompany();
+    const { call } = await resolvedOnSiteCall(company.callstream); // resolved 2026-11-24T11:00Z
+    const head = await company.callstream.store.headPosition();
+    const at = (instant: string) => ({ at: instant });
+    await expect(
+      bill(company, call.number, 'BillCall', at('2026-11-24T10:59:00Z')),
+    ).rejects.toMatchObject({
+      code: 'OutOfOrder',
+      message: expect.stringMatching(
+        /^BillCall dated 2026-11-24T10:59:00.000Z comes before the last change to call C-\d+ or its invoice \(2026-11-24T11:00:00.000Z\)/,
+      ),
+    });
+    expect(await company.callstream.store.headPosition()).toBe(head);
+    await bill(company, call.number, 'BillCall', at('2026-11-25T09:00:00Z'));
+    await expect(
+      bill(company, call.number, 'IssueInvoice', at('2026-11-25T08:00:00Z')),
+    ).rejects.toMatchObject({ code: 'OutOfOrder' });
+    await bill(company, call.number, 'IssueInvoice', at('2026-11-25T09:00:00Z')); // the same instant is not before
+    const issued = await company.callstream.store.headPosition();
+    await expect(
+      bill(company, call.number, 'CreditInvoice', {
+        ...at('2026-11-22T07:00:00Z'),
+        reason: 'Wrong customer',
+      }),
+    ).rejects.toMatchObject({ code: 'OutOfOrder', message: expect.stringMatching(/the invoice/) });
+    // Refused before a credit-note number was taken or an hour given back.
+    expect(await company.callstream.store.headPosition()).toBe(issued);
+    await bill(company, call.number, 'CreditInvoice', {
+      ...at('2026-11-26T09:00:00Z'),
+      reason: 'Wrong customer',
+    });
+    expect((await company.callstream.invoice(call.number))!.credit).toMatchObject({
+      number: 'CN-000001',
+    });
+  });
+
   it('issues numbered invoices, posts them to accounting at least once, credits them and gives back the included hours', async () => {
     const posted: AccountingEntry[] = [];
     let down = 1;
@@ -224,11 +263,15 @@ describe('acceptance, invoicing rules and the accounting port (D3, D4)', () => {
       workDate: '2026-11-24',
     });
     await step('ResolveCall', '2026-11-24T11:00:00Z', { solution: 'Fixed' });
-    const report = await company.callstream.runBilling({ issue: true, actor: staff.bill });
-    expect(report).toMatchObject({ billed: 1, issued: 1 });
-    expect((await company.callstream.runBilling({ issue: true, actor: staff.bill })).billed).toBe(
-      0,
-    ); // idempotent
+    // The run at the close of the 26th, before the credit note of the 27th.
+    const run = () =>
+      company.callstream.runBilling({ issue: true, actor: staff.bill, at: closeOf26th });
+    expect(await run()).toMatchObject({ billed: 1, issued: 1 });
+    expect((await run()).billed).toBe(0); // idempotent
+    expect(await company.callstream.invoice(call.number)).toMatchObject({
+      proposedAt: closeOf26th.toISOString(),
+      issuedAt: closeOf26th.toISOString(),
+    });
     const issued = (await company.callstream.invoice(call.number))!;
     expect(issued).toMatchObject({
       status: 'issued',
@@ -276,10 +319,9 @@ describe('acceptance, invoicing rules and the accounting port (D3, D4)', () => {
       workDate: '2026-11-24',
     });
     await step('ResolveCall', '2026-11-24T11:00:00Z', { solution: 'Fixed' });
-    expect(await company.callstream.runBilling({ issue: true, actor: staff.bill })).toMatchObject({
-      billed: 1,
-      issued: 1,
-    });
+    expect(
+      await company.callstream.runBilling({ issue: true, actor: staff.bill, at: closeOf26th }),
+    ).toMatchObject({ billed: 1, issued: 1 });
     const head = await company.callstream.store.headPosition();
     const bookingId = (booked.events[0]!.data as { bookingId: string }).bookingId;
     for (const [type, fields] of [
@@ -379,7 +421,13 @@ describe('acceptance, invoicing rules and the accounting port (D3, D4)', () => {
     });
     expect(await company.callstream.store.headPosition()).toBe(head);
 
-    const run = () => company.callstream.runBilling({ issue: true, actor: staff.bill });
+    // The billing office's run, when the proposal was to be issued.
+    const run = () =>
+      company.callstream.runBilling({
+        issue: true,
+        actor: staff.bill,
+        at: new Date('2026-11-27T09:00:00Z'),
+      });
     expect(await run()).toMatchObject({ billed: 0, nothingToInvoice: 1, issued: 0, refused: {} });
     const covered = (await company.callstream.invoice(call.number))!;
     expect(covered.status).toBe('nothing'); // the contract covers the courier
@@ -444,7 +492,8 @@ describe('acceptance, invoicing rules and the accounting port (D3, D4)', () => {
     const company = await billingCompany();
     const { call } = await resolvedOnSiteCall(company.callstream);
     const monthEnd = { at: '2026-11-30T23:00:00Z' };
-    const run = () => company.callstream.runBilling({ issue: true, actor: staff.bill });
+    const run = () =>
+      company.callstream.runBilling({ issue: true, actor: staff.bill, at: new Date(monthEnd.at) });
     await bill(company, call.number, 'BillCall', monthEnd);
     expect(await run()).toMatchObject({ issued: 1 });
     await bill(company, call.number, 'CreditInvoice', { reason: 'Wrong rate', ...monthEnd });

@@ -216,6 +216,7 @@ describe.each([
       [() => callstream.escalate(at, undefined, { knownBy: 5 } as never), 'escalation: knownBy: '],
       [() => callstream.runBilling({ issue: 'yes' } as never), 'billing run: issue: '],
       [() => callstream.runBilling({ actor: god }), 'billing run: actor.role: '],
+      [() => callstream.runBilling({ at: invalid }), 'billing run: at: an invalid Date'],
       [() => callstream.runPlanner(invalid), 'planner run: until: an invalid Date'],
       [() => callstream.runPlanner(at, { fromstart: true } as never), 'planner run: (root): '],
       [() => callstream.duePlannedWork(invalid), 'planner dry run: until: '],

@@ -42,7 +42,7 @@ export const billing: CliCommand = {
       name: 'run',
       summary:
         'Run billing: propose an invoice for every call that is ready, again where work changed since',
-      usage: 'callstream billing run [--issue]',
+      usage: 'callstream billing run [--issue] [--at INSTANT]',
     },
   ],
   options: {
@@ -61,17 +61,24 @@ export const billing: CliCommand = {
     },
     contract: { type: 'string', description: 'allowances: one contract' },
     issue: { type: 'boolean', description: 'run: also issue the invoices proposed' },
+    at: {
+      type: 'string',
+      description:
+        'run: the instant it bills and issues as of, e.g. the period’s close (default: now)',
+    },
   },
   positionals: 2,
   async run(ctx) {
     const action = (ctx.positionals[0] ?? 'totals') as (typeof actions)[number];
     if (!actions.includes(action)) throw new UsageError(`Which? ${actions.join(', ')}`);
+    const at = instantOption(ctx, 'at');
     const callstream = await openExisting(ctx.options);
     try {
       if (action === 'run') {
         const report = await callstream.runBilling({
           issue: ctx.values.issue === true,
           actor: { id: 'billing-run', role: 'billing' },
+          ...(at ? { at } : {}),
         });
         // A refused call stays unbilled until its cause is put right: named, and exit 1.
         const numbers = new Map<string, string>();
@@ -90,7 +97,7 @@ export const billing: CliCommand = {
                 ]),
           ].join('\n'),
         );
-        if (report.refusals.length > 0) process.exitCode = 1;
+        if (report.refusals.length > 0) return 1;
       } else if (action === 'ready') {
         const ready = callstream.readyToInvoice();
         ctx.out.result(page(ready, ready.length), () =>

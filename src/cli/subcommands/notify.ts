@@ -59,7 +59,7 @@ export const notify: CliCommand = {
           ...(report.failed > 0 ? ['1 failed: run again to retry it and those after it'] : []),
         ].join('\n'),
       );
-      if (report.failed > 0) process.exitCode = 1;
+      if (report.failed > 0) return 1;
     } finally {
       await callstream.close();
     }

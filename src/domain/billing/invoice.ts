@@ -5,6 +5,7 @@ import type { CommandContext } from '../shared/command.js';
 import type { Decider } from '../shared/decider.js';
 import { invoiceTriggers, type InvoiceTrigger } from '../organisation/organisation.js';
 import { DomainError } from '../shared/errors.js';
+import { refuseOutOfOrder } from '../shared/time-order.js';
 import { id, storedInstant, text, type EventsOf } from '../shared/schema.js';
 import type { Consumption, InvoiceLine, InvoiceTotals, Proposal } from './pricing.js';
 
@@ -302,8 +303,10 @@ export function decideCredit(
  * What can be decided on a call's invoice, with what the billing process resolved first:
  * the call, the policy's trigger and the priced proposal; the next invoice or credit-note number.
  */
-export type InvoiceCommand = CommandContext &
-  (
+export type InvoiceCommand = CommandContext & {
+  /** The latest instant the decision reads: the invoice's last change and, billing or issuing, the call's. */
+  readonly previousAt?: Date;
+} & (
     | {
         readonly type: 'BillCall';
         readonly call: Call;
@@ -318,6 +321,10 @@ export type InvoiceCommand = CommandContext &
 export const invoiceDecider: Decider<InvoiceState, InvoiceCommand, InvoiceEvent> = {
   initialState: initialInvoice,
   decide: (command, invoice) => {
+    refuseOutOfOrder(
+      command,
+      'call' in command ? `call ${command.call.number} or its invoice` : 'the invoice',
+    );
     switch (command.type) {
       case 'BillCall':
         return decideBilling(command.call, invoice, command.trigger, command.proposal, command.at);

@@ -1,4 +1,5 @@
 import type { Decider } from '../shared/decider.js';
+import { refuseOutOfOrder } from '../shared/time-order.js';
 import { DomainError } from '../shared/errors.js';
 import { attachmentCommands, decideAttachment } from './attachments.js';
 import { bookingCommands, decideBooking } from './bookings.js';
@@ -28,17 +29,7 @@ export function decideCall(command: CallCommand, state: CallState): CallEvent[] 
   }
   if (state === null)
     throw new DomainError('CallNotFound', `No call to ${command.type} on: it was never logged`);
-  if (command.previousAt && command.at.getTime() < command.previousAt.getTime()) {
-    // Service-level clocks, holds and the customer's log all read the history forward in time.
-    throw new DomainError(
-      'OutOfOrder',
-      `${command.type} dated ${command.at.toISOString()} comes before the last change to call ${state.number} (${command.previousAt.toISOString()})`,
-      {
-        at: command.at.toISOString(),
-        previousAt: command.previousAt.toISOString(),
-      },
-    );
-  }
+  refuseOutOfOrder(command, `call ${state.number}`);
   ensureStatus(state, command.type);
   if (command.block && progressCommands.has(command.type)) {
     const { blockId, reason, from, until, note } = command.block;

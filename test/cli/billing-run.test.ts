@@ -1,0 +1,117 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { v4 as uuid } from 'uuid';
+import { childProcessBudget, cli, json } from '../support/cli.js';
+import { temporaryDatabase } from '../support/files.js';
+
+const tmp = temporaryDatabase();
+afterAll(() => tmp.remove());
+
+const sam = { id: 'sam', role: 'supervisor' };
+const eve = { id: 'eve', role: 'engineer' };
+const command = (type: string, actor: object, fields: Record<string, unknown>) => ({
+  type,
+  commandId: uuid(),
+  actor,
+  ...fields,
+});
+
+/** A company with a price list and a billing policy, and one call resolved on 23 November at 10:00. */
+const history = [
+  command('RegisterCustomer', sam, { customerId: 'acme', name: 'Acme' }),
+  command('RegisterContract', sam, {
+    contractId: 'acme-2026',
+    customerId: 'acme',
+    from: '2026-01-01',
+    until: '2026-12-31',
+  }),
+  command('PublishPriceList', sam, {
+    priceListId: 'standard',
+    effectiveFrom: '2026-01-01T00:00:00Z',
+    prices: {
+      currency: 'EUR',
+      labour: { remote: 8000, 'on-site': 9500, depot: 7000, travel: 5000 },
+      materials: {},
+      subcontractMarginPercent: 15,
+    },
+  }),
+  command('SetBillingPolicy', sam, { invoiceOn: 'resolution', priceListId: 'standard' }),
+  command(
+    'LogCall',
+    { id: 'ann', role: 'agent' },
+    {
+      at: '2026-11-23T08:00:00Z',
+      intake: { mode: 'knowledgeable', channel: 'phone' },
+      subject: { kind: 'customer', customerId: 'acme' },
+      description: 'Printer offline',
+      chargeable: true,
+    },
+  ),
+];
+
+describe('callstream billing run (real child process)', () => {
+  it(
+    'bills and issues as of the instant given, never before the call’s last change, and refuses an instant that is none',
+    async () => {
+      const db = tmp.path;
+      const logged = await cli(['exec', '--db', db], {
+        input: history.map((c) => JSON.stringify(c)).join('\n'),
+      });
+      const replies = logged.stdout
+        .trim()
+        .split('\n')
+        .map((line) => JSON.parse(line) as { ok: boolean; result: { state: { number: string } } });
+      expect(replies.map((r) => r.ok)).toEqual([true, true, true, true, true]);
+      const number = replies[4]!.result.state.number;
+      const work = [
+        command('BookTime', eve, {
+          call: number,
+          at: '2026-11-23T09:00:00Z',
+          labourType: 'remote',
+          minutes: 30,
+        }),
+        command('ResolveCall', eve, {
+          call: number,
+          at: '2026-11-23T10:00:00Z',
+          solution: 'Restarted',
+        }),
+      ];
+      const worked = await cli(['exec', '--db', db], {
+        input: work.map((c) => JSON.stringify(c)).join('\n'),
+      });
+      expect(worked.stdout).not.toMatch(/"ok":false/);
+
+      // Before the resolution: refused for that call, named, exit 1; nothing billed.
+      const early = await cli(['billing', 'run', '--at', '2026-11-23T09:30:00Z', '--db', db]);
+      expect(early.code, early.stdout + early.stderr).toBe(1);
+      expect(early.stdout).toMatch(
+        new RegExp(`${number}\\s+OutOfOrder: BillCall dated 2026-11-23T09:30:00.000Z comes before`),
+      );
+
+      const run = json<{ billed: number; issued: number; refusals: unknown[] }>(
+        await cli([
+          'billing',
+          'run',
+          '--issue',
+          '--at',
+          '2026-11-30T18:00:00Z',
+          '--db',
+          db,
+          '--json',
+        ]),
+      );
+      expect(run).toMatchObject({ billed: 1, issued: 1, refusals: [] });
+      const invoice = json(await cli(['billing', 'invoice', number, '--db', db, '--json']));
+      expect(invoice).toMatchObject({
+        status: 'issued',
+        proposedAt: '2026-11-30T18:00:00.000Z',
+        issuedAt: '2026-11-30T18:00:00.000Z',
+        totals: { chargeable: 4000 },
+      });
+
+      const typo = await cli(['billing', 'run', '--at', 'end of month', '--db', db]);
+      expect(typo.code).toBe(2);
+      expect(typo.stderr).toMatch(/--at/);
+    },
+    childProcessBudget(6),
+  );
+});
