@@ -122,6 +122,13 @@ export async function onCallCommand(
       );
     case 'OrderSubcontract':
       return Object.assign(decision, await billingCurrency(context, call));
+    case 'ScheduleOnSiteVisit':
+      // The site named must be the customer's: read only when one is named and master data is kept.
+      return decision.siteId !== undefined && context.masterData && call.subject.kind === 'customer'
+        ? Object.assign(decision, {
+            customer: await context.masterData.customer(call.subject.customerId),
+          })
+        : decision;
     case 'CancelBooking':
       return Object.assign(decision, invoiced(invoice ?? (await context.invoice(call.id))));
     case 'ChangeContract':

@@ -58,3 +58,75 @@ describe('a caller names another site than the installed base', () => {
     expect(accepted.warnings).toEqual([]);
   });
 });
+
+/** README: master data refers to things that exist; a site the customer does not have is refused. */
+describe('a call, a request or a visit naming a site the customer does not have', () => {
+  const logCall = (siteId: string) => ({
+    type: 'LogCall' as const,
+    commandId: uuid(),
+    actor: staff.ann,
+    at: '2026-11-23T09:00:00Z',
+    intake: { mode: 'knowledgeable' as const, channel: 'phone' as const },
+    subject: { kind: 'customer' as const, customerId: 'acme', siteId },
+    description: 'Printer jammed',
+    chargeable: true,
+  });
+
+  it('refuses the LogCall (SiteNotFound, naming the customer’s sites) and writes nothing, not even a refused request', async () => {
+    const { callstream } = await serviceCompany();
+    const head = await callstream.store.headPosition();
+    await expect(callstream.execute(logCall('milano'))).rejects.toMatchObject({
+      code: 'SiteNotFound',
+      message: 'Customer acme has no site milano; sites: paris, rome',
+      details: { customerId: 'acme', siteId: 'milano' },
+    });
+    expect(await callstream.store.headPosition()).toBe(head);
+    expect((await callstream.execute(logCall('rome'))).state.subject).toMatchObject({
+      siteId: 'rome',
+    });
+  });
+
+  it('refuses to accept a request with a site the sender’s customer does not have; accepted with the right one, it is the call’s', async () => {
+    const { callstream } = await serviceCompany();
+    await submit(callstream, 'typo', '2026-11-23T09:00:00Z', {
+      sender: { email: 'claire@acme.example' },
+      siteId: 'pariss',
+    });
+    await expect(accept(callstream, 'typo', '2026-11-23T09:05:00Z')).rejects.toMatchObject({
+      code: 'SiteNotFound',
+    });
+    expect(callstream.inbox()).toEqual([
+      expect.objectContaining({ requestId: 'typo', status: 'waiting' }),
+    ]);
+    const accepted = await accept(callstream, 'typo', '2026-11-23T09:06:00Z', {
+      siteId: 'paris',
+      chargeable: true,
+    });
+    expect(accepted.call!.state.subject).toMatchObject({ siteId: 'paris' });
+  });
+
+  it('refuses an on-site visit at a site that is not the call’s customer’s', async () => {
+    const { callstream } = await serviceCompany();
+    const { number } = await callstream.execute(logCall('paris'));
+    const visit = (siteId: string) =>
+      callstream.execute({
+        type: 'ScheduleOnSiteVisit',
+        commandId: uuid(),
+        actor: staff.sam,
+        at: '2026-11-23T09:30:00Z',
+        call: number,
+        engineer: 'eve',
+        siteId,
+        plannedStart: '2026-11-24T09:00:00Z',
+        plannedEnd: '2026-11-24T11:00:00Z',
+      });
+    await expect(visit('bellini-milano')).rejects.toMatchObject({
+      code: 'SiteNotFound',
+      details: { customerId: 'acme', siteId: 'bellini-milano' },
+    });
+    expect((await visit('rome')).events[0]).toMatchObject({
+      type: 'OnSiteVisitScheduled',
+      data: { siteId: 'rome' },
+    });
+  });
+});

@@ -26,6 +26,7 @@ import { intakeModes, labourTypes } from './state.js';
 import { channels } from '../shared/channels.js';
 import { attachmentId, attachmentInput, attachmentInputs } from '../shared/attachments.js';
 import type { Conflict } from '../agenda/schemas.js';
+import type { CustomerState } from '../customer/state.js';
 import { diagnosisCodesSchema } from '../knowledge/schemas.js';
 import type { KnowledgeCatalogue } from '../knowledge/codes.js';
 
@@ -314,7 +315,11 @@ export interface CommandExtras {
   CancelBooking: { readonly invoiced?: Invoiced };
   ReopenCall: { readonly successor: { readonly callId: string; readonly number: string } };
   /** What stands in the engineer's way (agenda/conflicts.ts); absent: the engineer is not in master data. */
-  ScheduleOnSiteVisit: { readonly conflicts?: readonly Conflict[] };
+  /** And the call's customer as master data knows it, when the visit names a site: it must be theirs. */
+  ScheduleOnSiteVisit: {
+    readonly conflicts?: readonly Conflict[];
+    readonly customer?: CustomerState;
+  };
   RescheduleOnSiteVisit: { readonly conflicts?: readonly Conflict[] };
 }
 

@@ -4,6 +4,7 @@ import { DomainError } from '../shared/errors.js';
 import type { CallCommandOf } from './commands.js';
 import type { CallEvent } from './events.js';
 import { ensureKnownDestination } from '../organisation/organisation.js';
+import { ensureReferencesExist } from '../customer/references.js';
 import { refuseForeignCurrency } from './currency.js';
 import { nextId } from './ids.js';
 import { newAttachments } from './attachments.js';
@@ -71,6 +72,11 @@ export function decideTransfer(
       ensureVisitWindow(call, command.plannedStart, command.plannedEnd);
       const transferId = nextId('T', call.transfers);
       const { engineer, siteId, plannedStart, plannedEnd } = command;
+      if (command.customer && call.subject.kind === 'customer')
+        ensureReferencesExist(
+          { customerId: call.subject.customerId, siteId },
+          { customer: command.customer },
+        );
       const override = overrideOf(command, engineer, {
         callId: call.id,
         start: plannedStart,

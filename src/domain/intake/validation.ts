@@ -7,6 +7,7 @@ import {
   type Customer,
   type Identifier,
 } from '../customer/state.js';
+import { ensureReferencesExist } from '../customer/references.js';
 import type { EquipmentState } from '../equipment/state.js';
 import { compareText, entryOf } from '../shared/objects.js';
 import { day, email, id, phone, shortText, type JsonDetail } from '../shared/schema.js';
@@ -160,6 +161,9 @@ export function validateCustomerRequest(
           );
   if ('outcome' in identified) return identified;
   const customer = identified;
+  // A site the customer does not have is a mistake in the request, not a reason to refuse the
+  // customer: the command is refused (SiteNotFound) and the request can be taken with the right one.
+  ensureReferencesExist({ customerId: customer.id, siteId: request.siteId }, { customer });
   const { day } = request;
 
   const blocks = blocksInForce(customer, day);

@@ -188,6 +188,16 @@ function baseWorld(actions: readonly Action[]): MasterDataWorld {
       type: 'AddIdentifier',
       identifier: { kind: 'phone', value: '+39 06 1234 5678' },
     });
+  // Both have every site the facts name: a request naming a site they lack is refused outright.
+  for (const customerId of ['acme', 'globex'])
+    for (const siteId of ['paris', 'rome'])
+      world.customer(customerId, {
+        type: 'AddSite',
+        siteId,
+        name: `${customerId} ${siteId}`,
+        city: siteId,
+        country: siteId === 'paris' ? 'FR' : 'IT',
+      });
   for (const a of actions) apply(world, a, ORIGIN);
   return world;
 }
