@@ -129,18 +129,26 @@ export async function senderCustomers(
   return { senderCustomers: await masterData.findCustomerIds(identifiers) };
 }
 
-/** The customer a contract or equipment command names, from master data, for the decider to check it and its site exist. */
+/**
+ * What a contract or equipment command reads first: the customer it names, from master data,
+ * for the decider to check it and its site exist; and, ending a contract or a coverage line,
+ * the organisation's day (an end is never in the past).
+ */
 export async function namedCustomer(
   context: DecisionContext,
   command: Parameters<typeof namedReferences>[0],
   state: ContractState | EquipmentState,
-): Promise<{ references?: { customer: unknown } }> {
+  at: Date,
+): Promise<{ references?: { customer: unknown }; today?: string }> {
+  const today = endsCover.has(command.type) ? { today: await context.dayOf(at) } : {};
   const masterData = context.masterData;
-  if (!masterData) return {};
+  if (!masterData) return today;
   const named = namedReferences(command, state);
-  if (named.customerId === undefined) return {};
-  return { references: { customer: await masterData.customer(named.customerId) } };
+  if (named.customerId === undefined) return today;
+  return { references: { customer: await masterData.customer(named.customerId) }, ...today };
 }
+
+const endsCover: ReadonlySet<string> = new Set(['TerminateContract', 'EndCoverageLine']);
 
 /** The identifiers a request's sender can be recognised by. */
 export function senderOf(sender: { email?: string; phone?: string; account?: string }): Sender {

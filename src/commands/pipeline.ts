@@ -256,6 +256,7 @@ export class CommandPipeline {
                 this.context,
                 { type: command.type, ...payload },
                 loaded.state as ContractState | EquipmentState,
+                envelope.occurredAt,
               )
             : await knownSettings(this.context, { type: command.type, ...payload });
           const decided = {

@@ -193,6 +193,35 @@ describe('billing: coverage applied line by line (D2)', () => {
   });
 });
 
+describe('cover ended after the fact (B4)', () => {
+  it('refuses to end a coverage line for days gone by, where calls were taken as covered; ended from today, the call stays covered', async () => {
+    const company = await billingCompany();
+    const { call } = await resolvedOnSiteCall(company.callstream); // covered by acme-2026 L2
+    const end = (until: string) =>
+      company.callstream.executeJson({
+        type: 'EndCoverageLine',
+        commandId: uuid(),
+        actor: staff.sam,
+        at: '2026-11-24T12:00:00+01:00', // the organisation's day: 2026-11-24 (UTC by default)
+        contractId: 'acme-2026',
+        lineId: 'L2',
+        until,
+      });
+    const head = await company.callstream.store.headPosition();
+    await expect(end('2026-11-01')).rejects.toMatchObject({
+      code: 'EndInThePast',
+      details: { until: '2026-11-01', today: '2026-11-24' },
+    });
+    expect(await company.callstream.store.headPosition()).toBe(head);
+    await end('2026-11-24'); // the work of the 24th stays covered
+    await bill(company, call.number);
+    expect((await company.callstream.invoice(call.number))!.totals).toMatchObject({
+      contract: 19000,
+      chargeable: 9500,
+    });
+  });
+});
+
 describe('acceptance, invoicing rules and the accounting port (D3, D4)', () => {
   it('waits for the customer’s acceptance when the rule says so, and never invoices an open dispute', async () => {
     const company = await billingCompany({}, 'acceptance');

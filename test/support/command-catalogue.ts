@@ -286,8 +286,8 @@ export function commandCatalogue(): CatalogueEntry[] {
   add(
     'EndCoverageLine',
     SAM,
-    { contractId: 'acme-2026', lineId: 'L3', until: '2026-10-31' },
-    { until: '2026-10-30' },
+    { contractId: 'acme-2026', lineId: 'L3', until: '2026-12-15' },
+    { until: '2026-12-14' },
   );
   add('RegisterContract', SAM, {
     contractId: 'acme-extra',

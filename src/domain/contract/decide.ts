@@ -15,7 +15,11 @@ import { evolveContract } from './evolve.js';
  * the pipeline loads (see intake/references.ts).
  */
 export function decideContract(
-  command: ContractCommand & { readonly references?: References },
+  command: ContractCommand & {
+    readonly references?: References;
+    /** The organisation's calendar day at the command's instant: validity never ends before it. */
+    readonly today?: string;
+  },
   state: ContractState,
 ): ContractEvent[] {
   if (command.references)
@@ -97,6 +101,7 @@ export function decideContract(
           },
         );
       }
+      ensureNotPast(`Contract ${contract.id}`, command.until, command.today);
       return [
         { type: 'ContractTerminated', data: { at, until: command.until, reason: command.reason } },
       ];
@@ -147,11 +152,29 @@ export function decideContract(
       }
       ensurePeriod(`Coverage line ${command.lineId}`, period.from, command.until);
       ensureWithinContract(contract, command.lineId, undefined, command.until);
+      ensureNotPast(
+        `Coverage line ${command.lineId} of contract ${contract.id}`,
+        command.until,
+        command.today,
+      );
       return [
         { type: 'CoverageLineEnded', data: { at, lineId: command.lineId, until: command.until } },
       ];
     }
   }
+}
+
+/**
+ * Cover is ended from today on, never for days gone by: calls of those days were taken as
+ * covered, without the customer agreeing to pay (B4), and billing would charge them in full.
+ */
+function ensureNotPast(what: string, until: string, today: string | undefined): void {
+  if (today !== undefined && until < today)
+    throw new DomainError(
+      'EndInThePast',
+      `${what} cannot end on ${until}, a day gone by (today is ${today}): calls of those days were taken as covered. End it today or later`,
+      { until, today },
+    );
 }
 
 function ensurePeriod(what: string, from: string, until: string): void {

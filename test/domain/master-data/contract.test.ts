@@ -302,6 +302,32 @@ describe('EndCoverageLine', () => {
   });
 });
 
+describe('ending cover from today on, never for days gone by (B4)', () => {
+  // Calls of those days were taken as covered without the customer agreeing to pay: billing would charge them in full.
+  it('refuses to end a coverage line or terminate a contract before the organisation’s day', () => {
+    given(events.registered(), events.lineAdded())
+      .when({ type: 'EndCoverageLine', lineId: 'L1', until: '2026-08-31', today: '2026-09-01' })
+      .refuses(
+        'EndInThePast',
+        /^Coverage line L1 of contract K-2026 cannot end on 2026-08-31, a day gone by \(today is 2026-09-01\)/,
+      );
+    given(events.registered())
+      .when({
+        type: 'TerminateContract',
+        until: '2026-08-31',
+        reason: 'Unpaid',
+        today: '2026-09-01',
+      })
+      .refuses('EndInThePast', /^Contract K-2026 cannot end on 2026-08-31/);
+  });
+
+  it('ends them today, the last day covered', () => {
+    given(events.registered(), events.lineAdded())
+      .when({ type: 'EndCoverageLine', lineId: 'L1', until: '2026-08-31', today: '2026-08-31' })
+      .then(events.lineEnded('L1', '2026-08-31'));
+  });
+});
+
 describe('contract validity and lines', () => {
   it('a line without days follows the contract through renewals and termination', () => {
     const renewed = contractOf(
