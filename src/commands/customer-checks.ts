@@ -15,6 +15,7 @@ import {
 } from '../domain/index.js';
 import { masterDataSnapshot } from '../master-data/snapshot.js';
 import { strip, keyedRecord } from '../domain/shared/objects.js';
+import type { KnownSettings } from '../domain/shared/known-settings.js';
 import type { DecisionContext } from './decision-context.js';
 import type { CommandInputOf } from './schemas.js';
 
@@ -139,13 +140,26 @@ export async function namedCustomer(
   command: Parameters<typeof namedReferences>[0],
   state: ContractState | EquipmentState,
   at: Date,
-): Promise<{ references?: { customer: unknown }; today?: string }> {
-  const today = endsCover.has(command.type) ? { today: await context.dayOf(at) } : {};
+): Promise<{ references?: { customer: unknown }; today?: string; known?: KnownSettings }> {
+  const first = {
+    ...(endsCover.has(command.type) ? { today: await context.dayOf(at) } : {}),
+    ...(await policyKnown(context, command)),
+  };
   const masterData = context.masterData;
-  if (!masterData) return today;
+  if (!masterData) return first;
   const named = namedReferences(command, state);
-  if (named.customerId === undefined) return today;
-  return { references: { customer: await masterData.customer(named.customerId) }, ...today };
+  if (named.customerId === undefined) return first;
+  return { references: { customer: await masterData.customer(named.customerId) }, ...first };
+}
+
+/** A contract's service levels must be published: misspelt, its calls would count by the company's without a word. */
+async function policyKnown(
+  context: DecisionContext,
+  command: { readonly type: string; readonly serviceLevelPolicyId?: unknown },
+): Promise<{ known?: KnownSettings }> {
+  if (command.type !== 'RegisterContract' || typeof command.serviceLevelPolicyId !== 'string')
+    return {};
+  return { known: { ruleSet: (await context.ruleSet(command.serviceLevelPolicyId)).length > 0 } };
 }
 
 const endsCover: ReadonlySet<string> = new Set(['TerminateContract', 'EndCoverageLine']);

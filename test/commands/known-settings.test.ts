@@ -40,7 +40,14 @@ describe('settings name what exists', () => {
     expect(taken.duplicate).toBe(false);
   });
 
-  it('refuses company or customer service levels never published, and takes published and built-in ones', async () => {
+  it('refuses company, customer or contract service levels never published, and takes published and built-in ones', async () => {
+    const contract = {
+      type: 'RegisterContract',
+      contractId: 'acme-2026',
+      customerId: 'acme',
+      from: '2026-01-01',
+      until: '2026-12-31',
+    };
     const { pipeline, store } = testPipeline();
     await pipeline.execute(
       command({
@@ -54,6 +61,7 @@ describe('settings name what exists', () => {
     for (const setting of [
       { type: 'SetDefaultServiceLevels', ruleSetId: 'fr-ofice' },
       { type: 'SetCustomerServiceLevels', customerId: 'acme', ruleSetId: 'fr-ofice' },
+      { ...contract, serviceLevelPolicyId: 'fr-ofice' },
     ]) {
       await expect(
         pipeline.execute(command({ ...setting, actor: staff.sam } as never)),
@@ -86,6 +94,9 @@ describe('settings name what exists', () => {
         customerId: 'acme',
         ruleSetId: 'standard', // callstream's built-in rules
       } as never),
+    );
+    await pipeline.execute(
+      command({ ...contract, actor: staff.sam, serviceLevelPolicyId: 'fr-office' } as never),
     );
   });
 });

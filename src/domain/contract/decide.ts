@@ -2,6 +2,7 @@ import { ensureReferencesExist, type References } from '../customer/references.j
 import { contractReferences } from './references.js';
 import { entryOf, strip } from '../shared/objects.js';
 import { DomainError } from '../shared/errors.js';
+import { ensureSettingsKnown, type KnownSettings } from '../shared/known-settings.js';
 import type { ContractCommand } from './commands.js';
 import type { ContractEvent } from './events.js';
 import { initialContractState, linePeriod, type Contract, type ContractState } from './state.js';
@@ -19,6 +20,8 @@ export function decideContract(
     readonly references?: References;
     /** The organisation's calendar day at the command's instant: validity never ends before it. */
     readonly today?: string;
+    /** Whether the service levels a new contract names are published, as the pipeline found. */
+    readonly known?: KnownSettings;
   },
   state: ContractState,
 ): ContractEvent[] {
@@ -35,6 +38,7 @@ export function decideContract(
     }
     const { contractId, customerId, from, until, serviceLevelPolicyId } = command;
     ensurePeriod('A contract', from, until);
+    ensureSettingsKnown({ ...command, ruleSetId: serviceLevelPolicyId });
     return [
       {
         type: 'ContractRegistered',
