@@ -108,18 +108,14 @@ export async function onCallCommand(
       });
     case 'BookTime':
     case 'BookMaterial':
-      return Object.assign(
-        decision,
-        { today: await context.dayOf(at) },
-        invoiced(invoice ?? (await context.invoice(call.id))),
-      );
     case 'BookCost':
-      return Object.assign(
-        decision,
-        { today: await context.dayOf(at) },
-        invoiced(invoice ?? (await context.invoice(call.id))),
-        await billingCurrency(context, call),
-      );
+      return Object.assign(decision, {
+        today: await context.dayOf(at),
+        ...invoiced(invoice ?? (await context.invoice(call.id))),
+        // A group named must be one of the organisation's.
+        ...(decision.group === undefined ? {} : { organisation: await context.organisation() }),
+        ...(decision.type === 'BookCost' ? await billingCurrency(context, call) : {}),
+      });
     case 'OrderSubcontract':
       return Object.assign(decision, await billingCurrency(context, call));
     case 'ScheduleOnSiteVisit':

@@ -1,6 +1,6 @@
 import { describe, it } from 'vitest';
 import { closedCall, engineer, events, given, inProcess, minutes } from '../support/call-spec.js';
-import { inheritedNames } from '../../src/domain/index.js';
+import { inheritedNames, initialOrganisation } from '../../src/domain/index.js';
 
 const at = minutes(100);
 
@@ -183,6 +183,129 @@ describe('BookTime / BookMaterial / BookCost (C4)', () => {
   });
 });
 
+describe('plausible time: at most a day a person, a call and a day; a group the organisation has', () => {
+  const day = (length: number, cancelled = false) => [
+    {
+      type: 'TimeBooked' as const,
+      data: {
+        at: minutes(30),
+        bookingId: 'B1',
+        by: 'eve',
+        engineer: 'eve',
+        workDate: '2026-11-23',
+        labourType: 'remote' as const,
+        minutes: length,
+      },
+    },
+    ...(cancelled
+      ? [
+          {
+            type: 'BookingCancelled' as const,
+            data: { at: minutes(40), bookingId: 'B1', by: 'sam', reason: 'Typo' },
+          },
+        ]
+      : []),
+  ];
+  const book = (length: number, extra: object = {}) =>
+    ({
+      type: 'BookTime',
+      actor: engineer,
+      labourType: 'on-site',
+      minutes: length,
+      ...extra,
+    }) as const;
+
+  it('refuses time that would make one engineer’s day on the call longer than 24 hours', () => {
+    given(...inProcess(), ...day(1_000))
+      .when(book(441))
+      .refuses(
+        'DayOverbooked',
+        /^eve already has 1000 minutes booked on call C-000042 for 2026-11-23: 441 more would make more than a day/,
+      );
+    given(...inProcess(), ...day(1_000))
+      .when(book(440))
+      .then({
+        type: 'TimeBooked',
+        data: {
+          at,
+          bookingId: 'B2',
+          by: 'eve',
+          engineer: 'eve',
+          group: 'servers-l1',
+          workDate: '2026-11-23',
+          labourType: 'on-site',
+          minutes: 440,
+        },
+      });
+  });
+
+  it('counts neither what was cancelled, nor another day, nor another engineer', () => {
+    given(...inProcess(), ...day(1_000, true))
+      .when(book(1_440))
+      .then({
+        type: 'TimeBooked',
+        data: {
+          at,
+          bookingId: 'B2',
+          by: 'eve',
+          engineer: 'eve',
+          group: 'servers-l1',
+          workDate: '2026-11-23',
+          labourType: 'on-site',
+          minutes: 1_440,
+        },
+      });
+    given(...inProcess(), ...day(1_000))
+      .when(book(1_440, { workDate: '2026-11-22', today: '2026-11-23' }))
+      .then({
+        type: 'TimeBooked',
+        data: {
+          at,
+          bookingId: 'B2',
+          by: 'eve',
+          engineer: 'eve',
+          group: 'servers-l1',
+          workDate: '2026-11-22',
+          labourType: 'on-site',
+          minutes: 1_440,
+        },
+      });
+    given(...inProcess(), ...day(1_000))
+      .when(book(1_440, { engineer: 'tom' }))
+      .then({
+        type: 'TimeBooked',
+        data: {
+          at,
+          bookingId: 'B2',
+          by: 'eve',
+          engineer: 'tom',
+          group: 'servers-l1',
+          workDate: '2026-11-23',
+          labourType: 'on-site',
+          minutes: 1_440,
+        },
+      });
+  });
+
+  it('refuses a group the organisation does not have', () => {
+    const organisation = {
+      ...initialOrganisation(),
+      groups: {
+        'servers-l1': {
+          name: 'Servers I',
+          kind: 'service-level' as const,
+          level: 1,
+          members: [],
+          active: true,
+        },
+      },
+    };
+    given(...inProcess())
+      .when(book(30, { group: 'no-such-group', organisation }))
+      .refuses('GroupNotFound', /No active group no-such-group; groups: servers-l1/);
+  });
+});
+
 describe('CancelBooking', () => {
   const booked = {
     type: 'TimeBooked' as const,
@@ -195,105 +318,6 @@ describe('CancelBooking', () => {
       minutes: 30,
     },
   };
-
-  describe('one currency a call: the one it is invoiced in', () => {
-    const cost = (currency: string) =>
-      ({
-        type: 'BookCost',
-        actor: engineer,
-        category: 'freight',
-        description: 'Courier',
-        amount: { amount: 4_000, currency },
-      }) as const;
-    const costBooked = (bookingId: string, currency: string) => ({
-      type: 'CostBooked' as const,
-      data: {
-        at: minutes(30),
-        bookingId,
-        by: 'eve',
-        workDate: '2026-11-23',
-        category: 'freight' as const,
-        description: 'Courier',
-        amount: { amount: 4_000, currency },
-      },
-    });
-    const subcontracted = (currency: string) => ({
-      type: 'SubcontractOrdered' as const,
-      data: {
-        at: minutes(20),
-        transferId: 'T1',
-        subcontractor: 'fixit',
-        orderReference: 'PO-9',
-        agreedCost: { amount: 25_000, currency },
-      },
-    });
-
-    it('refuses a cost in another currency than the price list the call is billed with', () => {
-      given(...inProcess())
-        .when({ ...cost('USD'), billingCurrency: 'EUR' })
-        .refuses('CurrencyMismatch', /C-000042 is invoiced in EUR .*not USD/);
-      given(...inProcess())
-        .when({ ...cost('EUR'), billingCurrency: 'EUR' })
-        .then({
-          ...costBooked('B1', 'EUR'),
-          data: {
-            ...costBooked('B1', 'EUR').data,
-            at,
-            engineer: 'eve',
-            group: 'servers-l1',
-            workDate: '2026-11-23',
-          },
-        });
-    });
-
-    it('without a published price list, refuses a currency other than the money already on the call', () => {
-      given(...inProcess(), costBooked('B1', 'EUR'))
-        .when(cost('USD'))
-        .refuses('CurrencyMismatch', /already carries money in EUR, not USD/);
-      given(...inProcess(), subcontracted('EUR'))
-        .when(cost('USD'))
-        .refuses('CurrencyMismatch', /already carries money in EUR/);
-      given(...inProcess(), subcontracted('EUR'))
-        .when({
-          type: 'OrderSubcontract',
-          subcontractor: 'other',
-          orderReference: 'PO-10',
-          agreedCost: { amount: 1, currency: 'CHF' },
-        })
-        .refuses('CurrencyMismatch');
-    });
-
-    it('forgets the currency of what was cancelled: a cost cancelled, a subcontract cancelled', () => {
-      const cancelled = {
-        type: 'BookingCancelled' as const,
-        data: { at: minutes(40), bookingId: 'B1', by: 'sam', reason: 'wrong currency' },
-      };
-      given(...inProcess(), costBooked('B1', 'EUR'), cancelled)
-        .when(cost('USD'))
-        .then({
-          ...costBooked('B2', 'USD'),
-          data: {
-            ...costBooked('B2', 'USD').data,
-            at,
-            engineer: 'eve',
-            group: 'servers-l1',
-            workDate: '2026-11-23',
-          },
-        });
-    });
-
-    it('refuses a subcontract agreed in another currency than the price list the call is billed with', () => {
-      given(...inProcess())
-        .when({
-          type: 'OrderSubcontract',
-          subcontractor: 'fixit',
-          orderReference: 'PO-9',
-          agreedCost: { amount: 25_000, currency: 'GBP' },
-          billingCurrency: 'EUR',
-        })
-        .refuses('CurrencyMismatch', /invoiced in EUR/);
-    });
-  });
 
   it('cancels a booking with a reason, once', () => {
     given(...inProcess(), booked)
@@ -315,5 +339,104 @@ describe('CancelBooking', () => {
       given(...inProcess(), booked)
         .when({ type: 'CancelBooking', bookingId, reason: 'x' })
         .refuses('BookingNotFound');
+  });
+});
+
+describe('one currency a call: the one it is invoiced in', () => {
+  const cost = (currency: string) =>
+    ({
+      type: 'BookCost',
+      actor: engineer,
+      category: 'freight',
+      description: 'Courier',
+      amount: { amount: 4_000, currency },
+    }) as const;
+  const costBooked = (bookingId: string, currency: string) => ({
+    type: 'CostBooked' as const,
+    data: {
+      at: minutes(30),
+      bookingId,
+      by: 'eve',
+      workDate: '2026-11-23',
+      category: 'freight' as const,
+      description: 'Courier',
+      amount: { amount: 4_000, currency },
+    },
+  });
+  const subcontracted = (currency: string) => ({
+    type: 'SubcontractOrdered' as const,
+    data: {
+      at: minutes(20),
+      transferId: 'T1',
+      subcontractor: 'fixit',
+      orderReference: 'PO-9',
+      agreedCost: { amount: 25_000, currency },
+    },
+  });
+
+  it('refuses a cost in another currency than the price list the call is billed with', () => {
+    given(...inProcess())
+      .when({ ...cost('USD'), billingCurrency: 'EUR' })
+      .refuses('CurrencyMismatch', /C-000042 is invoiced in EUR .*not USD/);
+    given(...inProcess())
+      .when({ ...cost('EUR'), billingCurrency: 'EUR' })
+      .then({
+        ...costBooked('B1', 'EUR'),
+        data: {
+          ...costBooked('B1', 'EUR').data,
+          at,
+          engineer: 'eve',
+          group: 'servers-l1',
+          workDate: '2026-11-23',
+        },
+      });
+  });
+
+  it('without a published price list, refuses a currency other than the money already on the call', () => {
+    given(...inProcess(), costBooked('B1', 'EUR'))
+      .when(cost('USD'))
+      .refuses('CurrencyMismatch', /already carries money in EUR, not USD/);
+    given(...inProcess(), subcontracted('EUR'))
+      .when(cost('USD'))
+      .refuses('CurrencyMismatch', /already carries money in EUR/);
+    given(...inProcess(), subcontracted('EUR'))
+      .when({
+        type: 'OrderSubcontract',
+        subcontractor: 'other',
+        orderReference: 'PO-10',
+        agreedCost: { amount: 1, currency: 'CHF' },
+      })
+      .refuses('CurrencyMismatch');
+  });
+
+  it('forgets the currency of what was cancelled: a cost cancelled, a subcontract cancelled', () => {
+    const cancelled = {
+      type: 'BookingCancelled' as const,
+      data: { at: minutes(40), bookingId: 'B1', by: 'sam', reason: 'wrong currency' },
+    };
+    given(...inProcess(), costBooked('B1', 'EUR'), cancelled)
+      .when(cost('USD'))
+      .then({
+        ...costBooked('B2', 'USD'),
+        data: {
+          ...costBooked('B2', 'USD').data,
+          at,
+          engineer: 'eve',
+          group: 'servers-l1',
+          workDate: '2026-11-23',
+        },
+      });
+  });
+
+  it('refuses a subcontract agreed in another currency than the price list the call is billed with', () => {
+    given(...inProcess())
+      .when({
+        type: 'OrderSubcontract',
+        subcontractor: 'fixit',
+        orderReference: 'PO-9',
+        agreedCost: { amount: 25_000, currency: 'GBP' },
+        billingCurrency: 'EUR',
+      })
+      .refuses('CurrencyMismatch', /invoiced in EUR/);
   });
 });

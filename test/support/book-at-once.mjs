@@ -19,8 +19,10 @@ const outcomes = await Promise.allSettled(
       actor: { id: 'eve', role: 'engineer' },
       call,
       labourType: 'remote',
-      // Distinct per booking (fewer than 100 a writer), so the call shows which ones it holds.
+      // Distinct per booking (fewer than 100 a writer), so the call shows which ones it holds;
+      // each for an engineer of its own, so no one's day on the call passes 24 hours.
       minutes: 1 + i + Number(writer) * 100,
+      engineer: `engineer-${writer}-${i}`,
     }),
   ),
 );

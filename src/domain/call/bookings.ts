@@ -2,6 +2,7 @@ import { entryOf, strip } from '../shared/objects.js';
 import { DomainError } from '../shared/errors.js';
 import type { CallCommandOf } from './commands.js';
 import type { CallEvent } from './events.js';
+import { ensureKnownDestination } from '../organisation/organisation.js';
 import { refuseForeignCurrency } from './currency.js';
 import { nextId } from './ids.js';
 import type { Call } from './state.js';
@@ -89,8 +90,11 @@ export function decideBooking(
     note: command.note,
     transferId: command.transferId,
   };
+  if (command.group !== undefined && command.organisation)
+    ensureKnownDestination(command.organisation, { group: command.group });
   switch (command.type) {
     case 'BookTime':
+      refuseOverbookedDay(call, common.engineer, workDate, command.minutes);
       return [
         {
           type: 'TimeBooked',
@@ -123,4 +127,30 @@ export function decideBooking(
         },
       ];
   }
+}
+
+const MINUTES_A_DAY = 24 * 60;
+
+/** One person's time on a call, on one day, is at most the day: more is a typing error billing would charge. */
+function refuseOverbookedDay(
+  call: Call,
+  engineer: string | undefined,
+  workDate: string,
+  minutes: number,
+): void {
+  let booked = 0;
+  for (const booking of Object.values(call.bookings))
+    if (
+      booking.kind === 'time' &&
+      !booking.cancelled &&
+      booking.workDate === workDate &&
+      booking.engineer === engineer
+    )
+      booked += booking.minutes;
+  if (booked + minutes > MINUTES_A_DAY)
+    throw new DomainError(
+      'DayOverbooked',
+      `${engineer ?? 'No engineer'} already has ${booked} minutes booked on call ${call.number} for ${workDate}: ${minutes} more would make more than a day`,
+      { workDate, booked, minutes, ...(engineer ? { engineer } : {}) },
+    );
 }

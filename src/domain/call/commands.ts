@@ -303,13 +303,23 @@ export interface CommandExtras {
   EscalateServiceLevel: { readonly serviceLevels: ServiceLevelVersion };
   CloseCall: { readonly acceptanceRequired: boolean };
   /** The organisation's calendar day at the command's instant: work is dated in local time. */
-  BookTime: { readonly today?: string; readonly invoiced?: Invoiced };
-  BookMaterial: { readonly today?: string; readonly invoiced?: Invoiced };
+  /** And, when the booking names a group, the organisation: the group must be one of its active ones. */
+  BookTime: {
+    readonly today?: string;
+    readonly invoiced?: Invoiced;
+    readonly organisation?: Organisation;
+  };
+  BookMaterial: {
+    readonly today?: string;
+    readonly invoiced?: Invoiced;
+    readonly organisation?: Organisation;
+  };
   /** And the currency the call is invoiced in, when its billing policy's price list is published. */
   BookCost: {
     readonly today?: string;
     readonly invoiced?: Invoiced;
     readonly billingCurrency?: string;
+    readonly organisation?: Organisation;
   };
   OrderSubcontract: { readonly billingCurrency?: string };
   CancelBooking: { readonly invoiced?: Invoiced };
