@@ -188,7 +188,8 @@ export class CallCommands {
             customerId: subject?.customerId,
             // The site the facts name: the covered one, as the call's decision reads it.
             siteId: coverage?.siteId ?? subject?.siteId,
-            product: command.item.item,
+            // The item the facts name: the installed base's, as the call records it.
+            product: coverage?.item ?? command.item.item,
           }),
         );
         const base = Object.assign(

@@ -118,8 +118,9 @@ function warningsOf(events: readonly ResultEvent[]): string[] {
     | {
         possibleDuplicates?: string[];
         namedSiteId?: string;
+        namedItem?: string;
         subject?: { siteId?: string };
-        item?: { serialNumber?: string };
+        item?: { serialNumber?: string; item?: string };
       }
     | undefined;
   const duplicates = logged?.possibleDuplicates ?? [];
@@ -130,6 +131,10 @@ function warningsOf(events: readonly ResultEvent[]): string[] {
   if (logged?.namedSiteId)
     warnings.push(
       `The installed base places ${logged.item?.serialNumber ?? 'the item'} at site ${logged.subject?.siteId} on the call's day, not at ${logged.namedSiteId} as named: the call is at ${logged.subject?.siteId}`,
+    );
+  if (logged?.namedItem)
+    warnings.push(
+      `The installed base knows ${logged.item?.serialNumber ?? 'the serial number'} as ${logged.item?.item}, not ${logged.namedItem} as named: the call is about ${logged.item?.item}`,
     );
   return warnings;
 }

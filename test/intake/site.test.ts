@@ -130,3 +130,47 @@ describe('a call, a request or a visit naming a site the customer does not have'
     });
   });
 });
+
+/** The call is about the item the installed base knows the serial number as: routing reads it too. */
+describe('a caller names only a serial number, or another item than the installed base', () => {
+  const logCall = (item: Record<string, string>) => ({
+    type: 'LogCall' as const,
+    commandId: uuid(),
+    actor: staff.ann,
+    at: '2026-11-23T09:00:00Z',
+    intake: { mode: 'knowledgeable' as const, channel: 'phone' as const },
+    subject: { kind: 'customer' as const, customerId: 'acme', siteId: 'paris' },
+    item,
+    description: 'Fan noise',
+    chargeable: true,
+  });
+
+  it('records the installed base’s item, routes by it, and keeps and warns of an item named otherwise', async () => {
+    const company = await serviceCompany();
+    await company.run('DefineGroup', { groupId: 'servers', name: 'Servers', kind: 'work' });
+    await company.run('PublishRoutingRules', {
+      effectiveFrom: '2026-01-01T00:00:00Z',
+      rules: [
+        {
+          ruleId: 'r740',
+          when: { products: ['server-r740'] },
+          then: { kind: 'group', group: 'servers' },
+        },
+      ],
+    });
+    const bySerial = await company.callstream.execute(logCall({ serialNumber: 'SRV-1' }));
+    expect(bySerial.state.item).toEqual({ serialNumber: 'SRV-1', item: 'server-r740' });
+    expect(bySerial.state.dispatch).toMatchObject({ group: 'servers' });
+    expect(bySerial.warnings).toEqual([]);
+
+    const misnamed = await company.callstream.execute(
+      logCall({ serialNumber: 'SRV-1', item: 'pc-optiplex' }),
+    );
+    expect(misnamed.state.item).toEqual({ serialNumber: 'SRV-1', item: 'server-r740' });
+    expect(misnamed.events[0]!.data).toMatchObject({ namedItem: 'pc-optiplex' });
+    expect(misnamed.state.dispatch).toMatchObject({ group: 'servers' });
+    expect(misnamed.warnings).toContainEqual(
+      'The installed base knows SRV-1 as server-r740, not pc-optiplex as named: the call is about server-r740',
+    );
+  });
+});

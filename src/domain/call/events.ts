@@ -84,6 +84,8 @@ export const callEventSchemas = {
     badFix: z.boolean(),
     /** The site the caller named, when the installed base places the item at another one on the call's day: the call is at the installed base's (`subject.siteId`). */
     namedSiteId: id.optional(),
+    /** Likewise the item the caller named, when the installed base knows the serial number as another item: the call's `item.item` is the installed base's. Added later: absent on older events. */
+    namedItem: shortText.optional(),
     /** Added later (issue 20), like every `attachments` below: absent on older events. */
     attachments: attachmentList,
   }),

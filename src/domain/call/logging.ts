@@ -37,6 +37,23 @@ function siteOf(command: CallCommandOf<'LogCall'>): {
     : { subject: { ...subject, siteId: installed }, namedSiteId: subject.siteId };
 }
 
+/**
+ * Likewise the item: where the installed base knows the serial number, the call is about its
+ * item (what routing and reports read); an item the caller named otherwise is kept as `namedItem`.
+ */
+function itemOf(command: CallCommandOf<'LogCall'>): {
+  item: CallCommandOf<'LogCall'>['item'];
+  namedItem?: string;
+} {
+  const { item } = command;
+  const installed =
+    command.coverage?.serialNumber !== undefined ? command.coverage.item : undefined;
+  if (installed === undefined || item.item === installed) return { item };
+  return item.item === undefined
+    ? { item: { ...item, item: installed } }
+    : { item: { ...item, item: installed }, namedItem: item.item };
+}
+
 /** What a LogCall says of itself, checked before anything is looked up: its validation must not outrank these. */
 type LoggableFields = Pick<
   CallCommandOf<'LogCall'>,
@@ -136,6 +153,7 @@ export function logCall(command: CallCommandOf<'LogCall'>): CallEvent[] {
     [],
   );
   const { subject, namedSiteId } = siteOf(command);
+  const { item, namedItem } = itemOf(command);
   const events: CallEvent[] = [
     {
       type: 'CallLogged',
@@ -147,7 +165,7 @@ export function logCall(command: CallCommandOf<'LogCall'>): CallEvent[] {
         intake: command.intake,
         reporter: command.reporter,
         subject,
-        item: command.item,
+        item,
         customerReference: command.customerReference,
         description: command.description,
         emergency: command.emergency,
@@ -155,6 +173,7 @@ export function logCall(command: CallCommandOf<'LogCall'>): CallEvent[] {
         reopenedFrom: command.reopenedFrom,
         badFix: command.badFix ?? false,
         namedSiteId,
+        namedItem,
         attachments: newAttachments(undefined, command.attachments, command.actor),
       }),
     },
@@ -210,7 +229,7 @@ function factsOfLogCall(
   return strip({
     occasion: command.reopenedFrom ? ('reopened' as const) : ('new' as const),
     channel: command.intake.channel,
-    product: command.item.item,
+    product: itemOf(command).item.item,
     itemGroup: routing.itemGroup,
     siteId: command.coverage?.siteId ?? subject?.siteId,
     region: routing.region,
