@@ -140,7 +140,11 @@ export async function namedCustomer(
   command: Parameters<typeof namedReferences>[0],
   state: ContractState | EquipmentState,
   at: Date,
-): Promise<{ references?: { customer: unknown }; today?: string; known?: KnownSettings }> {
+): Promise<{
+  references?: { customer: unknown; contractIds?: string[] };
+  today?: string;
+  known?: KnownSettings;
+}> {
   const first = {
     ...(endsCover.has(command.type) ? { today: await context.dayOf(at) } : {}),
     ...(await policyKnown(context, command)),
@@ -149,7 +153,12 @@ export async function namedCustomer(
   if (!masterData) return first;
   const named = namedReferences(command, state);
   if (named.customerId === undefined) return first;
-  return { references: { customer: await masterData.customer(named.customerId) }, ...first };
+  const customer = await masterData.customer(named.customerId);
+  const contractIds =
+    named.contractId === undefined
+      ? {}
+      : { contractIds: (await masterData.contractsOf(named.customerId)).map((c) => c.id) };
+  return { references: { customer, ...contractIds }, ...first };
 }
 
 /** A contract's service levels must be published: misspelt, its calls would count by the company's without a word. */

@@ -8,17 +8,21 @@ import type { CustomerState } from './state.js';
  * (the pipeline) loads what it names (see namedReferences) and hands it over as `references`.
  * Items are free vocabulary (callstream keeps no item catalogue), and a line may cover a
  * serial number before the installed base records it (the contract is signed before the
- * machine is delivered): neither is checked; a line's site is, and so is an item-at-site's site.
+ * machine is delivered): neither is checked; a line's site is, and so is an item-at-site's site,
+ * and the contract an installation is charged to is one of its customer's.
  */
 export interface References {
   /** The customer the command names, as master data knows it (null: unknown). */
   readonly customer?: CustomerState;
+  /** The customer's contracts, by id, when the command names one (equipment charged to a contract). */
+  readonly contractIds?: readonly string[];
 }
 
-/** The customer (and site of theirs) a command names. */
+/** The customer (and site and contract of theirs) a command names. */
 export interface Named {
   readonly customerId?: string;
   readonly siteId?: string;
+  readonly contractId?: string;
 }
 
 /** Refuses a command that names a customer or site master data does not know. */
@@ -41,4 +45,11 @@ export function ensureReferencesExist(named: Named, references: References): voi
       },
     );
   }
+  const { contractIds } = references;
+  if (named.contractId !== undefined && contractIds && !contractIds.includes(named.contractId))
+    throw new DomainError(
+      'ContractNotFound',
+      `Customer ${named.customerId} has no contract ${named.contractId}; contracts: ${contractIds.join(', ') || 'none'}`,
+      { customerId: named.customerId, contractId: named.contractId },
+    );
 }

@@ -68,6 +68,32 @@ describe('master data refers to things that exist', () => {
       },
       'SiteNotFound',
     ],
+    [
+      'equipment charged to a contract that does not exist',
+      'RegisterEquipment',
+      {
+        serialNumber: 'X-1',
+        item: 'printer',
+        customerId: 'acme',
+        siteId: 'paris',
+        from: '2026-01-01',
+        contractId: 'nope',
+      },
+      'ContractNotFound',
+    ],
+    [
+      'equipment charged to another customer’s contract',
+      'RegisterEquipment',
+      {
+        serialNumber: 'X-1',
+        item: 'printer',
+        customerId: 'acme',
+        siteId: 'paris',
+        from: '2026-01-01',
+        contractId: 'globex-1',
+      },
+      'ContractNotFound',
+    ],
   ])('refuses %s with a typed error, and writes nothing', async (_, type, fields, code) => {
     const { callstream, run } = await serviceCompany();
     const head = await callstream.store.headPosition();
@@ -83,6 +109,7 @@ describe('master data refers to things that exist', () => {
       customerId: 'acme',
       siteId: 'rome',
       from: '2026-01-01',
+      contractId: 'acme-2026',
     });
     await run('MoveEquipment', { serialNumber: 'X-1', siteId: 'paris', from: '2026-12-01' });
     await run('AddCoverageLine', {
