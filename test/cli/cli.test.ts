@@ -114,6 +114,10 @@ describe('callstream CLI (real child process)', () => {
         await cli(['board', '--db', db, '--json', '--status', status]),
       );
       expect(filtered.rows.every((r) => r.status === status)).toBe(true);
+      // A board is of open calls: a status no open call has is a usage error, not an empty board.
+      const closed = await cli(['board', '--db', db, '--status', 'Closed']);
+      expect(closed.code).toBe(2);
+      expect(closed.stderr).toMatch(/--status takes Registered, .*Accepted; not "Closed"/);
       const breached = json<{ rows: Array<{ serviceLevelState: string }> }>(
         await cli([
           'board',
@@ -169,7 +173,7 @@ describe('callstream CLI (real child process)', () => {
         (demo.calls as { total: number }).total,
       );
     },
-    childProcessBudget(14),
+    childProcessBudget(15),
   );
 
   it(

@@ -42,13 +42,16 @@ function list<T extends string>(
   return values;
 }
 
+/** A board shows open calls: a closed or archived one never matches. */
+const boardStatuses = callStatuses.filter((status) => status !== 'Closed' && status !== 'Archived');
+
 export const board: CliCommand = {
   name: 'board',
   summary: 'Open calls with their service-level state as of an instant',
   usage:
-    'callstream board [--status STATUS,…] [--priority P,…] [--group ID] [--engineer ID] [--customer ID] [--sla on-track,at-risk,breached] [--as-of INSTANT] [--at-risk-share 0.75] [--limit N]',
+    'callstream board [--status STATUS,…] [--priority P,…] [--group ID] [--engineer ID] [--customer ID] [--sla on-track,at-risk,breached,met] [--as-of INSTANT] [--at-risk-share 0.75] [--limit N]',
   options: {
-    status: { type: 'string', description: `status(es): ${callStatuses.join(', ')}` },
+    status: { type: 'string', description: `status(es): ${boardStatuses.join(', ')}` },
     priority: { type: 'string', description: 'priority or priorities, 1 = most urgent' },
     group: { type: 'string', description: 'agent group(s)' },
     engineer: { type: 'string', description: 'engineer(s)' },
@@ -78,7 +81,7 @@ export const board: CliCommand = {
     const query: BoardQuery = {
       asOf,
       atRiskShare,
-      ...optional('status', list<CallStatus>(ctx, 'status', callStatuses)),
+      ...optional('status', list<CallStatus>(ctx, 'status', boardStatuses)),
       ...optional('priority', priority),
       ...optional('group', list(ctx, 'group')),
       ...optional('engineer', list(ctx, 'engineer')),
