@@ -6,7 +6,7 @@ import type { GlobalOptions } from './shared/context.js';
 import { connectionSchemes, isConnectionString } from '../store/eventstoredb-connection.js';
 import { errorJson, fileError, UsageError } from './shared/errors.js';
 import { ValidationError } from '../commands/errors.js';
-import { output, toJson } from './shared/output.js';
+import { output, toJson, visible } from './shared/output.js';
 import { boundHeapGrowth } from '../launch/heap.js';
 
 /**
@@ -181,7 +181,8 @@ export async function main(argv: readonly string[]): Promise<number> {
       (typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS'));
     if (wantsJson) process.stderr.write(`${toJson({ error: errorJson(error) })}\n`);
     else {
-      process.stderr.write(`callstream: ${(error as Error).message}\n`);
+      // A message may quote what the user or a customer typed: its control characters shown, not obeyed.
+      process.stderr.write(`callstream: ${visible((error as Error).message)}\n`);
       if (usage)
         process.stderr.write(`Try: callstream ${command ? `${command.name} ` : ''}--help\n`);
     }

@@ -40,14 +40,14 @@ export function output(
       if (dirty) stderr.write('\n');
       dirty = false;
       flush();
-      stdout.write(`${json ? toJson(value) : human()}\n`);
+      stdout.write(`${json ? toJson(value) : visible(human())}\n`);
     },
     progress(text) {
       if (live) {
-        stderr.write(`\r${text}\u001b[K`);
+        stderr.write(`\r${visible(text)}\u001b[K`);
         dirty = true;
       } else if (logged) {
-        pending = text;
+        pending = visible(text);
         const at = now();
         if (lastWritten === undefined || at - lastWritten >= PROGRESS_EVERY_MS) {
           lastWritten = at;
@@ -61,6 +61,25 @@ export function output(
       flush();
     },
   };
+}
+
+// Every C0 control but the line feed the renderers write themselves, DEL, and every C1 control.
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/g;
+
+/**
+ * Text for a terminal, with the control characters in it shown, never obeyed: a description a
+ * customer typed may hold ESC or BEL, which would clear the screen, retitle the window or hide
+ * lines. A C0 control (and DEL) becomes its sign from Unicode's Control Pictures (ESC ␛, BEL ␇),
+ * one character wide as it was, so tables stay aligned; a C1 control, which has no sign, \x9b.
+ */
+export function visible(text: string): string {
+  return text.replace(CONTROL, (control) => {
+    const code = control.charCodeAt(0);
+    if (code < 0x20) return String.fromCharCode(0x2400 + code);
+    if (code === 0x7f) return '\u2421';
+    return `\\x${code.toString(16)}`;
+  });
 }
 
 export function progressBar(done: number, total: number, width = 30): string {
@@ -77,8 +96,11 @@ export interface RightAligned {
 export type Cell = string | number | null | undefined | RightAligned;
 export const rightAligned = (text: string): RightAligned => ({ text, right: true });
 
+// Shown before measured: a control character's visible form may be wider than the character.
 const cellText = (cell: Cell): string =>
-  cell === null || cell === undefined ? '' : typeof cell === 'object' ? cell.text : String(cell);
+  visible(
+    cell === null || cell === undefined ? '' : typeof cell === 'object' ? cell.text : String(cell),
+  );
 const isRight = (cell: Cell): boolean =>
   typeof cell === 'number' || (typeof cell === 'object' && cell !== null);
 
