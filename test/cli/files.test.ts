@@ -69,6 +69,17 @@ const canRunAsNobody = (() => {
 if (!canRunAsNobody)
   console.warn('files.test.ts: not root or no setpriv: the read-only database cases are SKIPPED');
 
+/**
+ * The CLI as a user file modes bind: this user, or nobody when this is root (root reads a
+ * mode 000 file all the same); none when root cannot become nobody, and the cases are skipped.
+ */
+const boundByModes: ((args: readonly string[]) => Promise<CliRun>) | undefined =
+  process.getuid?.() !== 0
+    ? (args) => cli(args)
+    : canRunAsNobody
+      ? (args) => cliAs(NOBODY, args)
+      : undefined;
+
 /** The header mark a callstream file carries (the CLI marks read-model files made for EventStoreDB so). */
 function markAsCallstream(path: string): void {
   const db = new Database(path);
@@ -409,6 +420,48 @@ describe('the files the CLI touches (real child processes)', () => {
       expect(zoned.code, zoned.stderr).toBe(0);
     },
     childProcessBudget(7),
+  );
+
+  it.skipIf(!boundByModes)(
+    'names the file it may not read or the folder it may not create, not the database, exit 2 (skipped as root without setpriv)',
+    async () => {
+      // A database this user may write, beside a file (mode 000) and a folder (0555) it may not use.
+      const folder = join(tmp.dir, 'other-files');
+      mkdirSync(folder);
+      chmodSync(tmp.dir, 0o755);
+      chmodSync(folder, 0o777);
+      const database = join(folder, 'ok.db');
+      copyFileSync(db, database);
+      chmodSync(database, 0o666);
+      const unreadable = join(folder, 'secret.txt');
+      writeFileSync(unreadable, 'not yours');
+      chmodSync(unreadable, 0o000);
+      const closed = join(folder, 'closed');
+      mkdirSync(closed);
+      chmodSync(closed, 0o555);
+
+      const attached = await boundByModes!(['attach', 'C-000001', unreadable, '--db', database]);
+      expect(attached.code, attached.stderr).toBe(2);
+      expect(attached.stderr).toMatch(
+        /^callstream: Cannot open .*secret\.txt: permission denied\n/,
+      );
+      expect(attached.stderr).not.toMatch(/ok\.db/);
+
+      const delivered = await boundByModes!([
+        'notify',
+        'deliver',
+        '--to-dir',
+        join(closed, 'sub'),
+        '--db',
+        database,
+      ]);
+      expect(delivered.code, delivered.stderr).toBe(2);
+      expect(delivered.stderr).toMatch(
+        /^callstream: Cannot create .*closed\/sub: permission denied\n/,
+      );
+      expect(delivered.stderr).not.toMatch(/ok\.db/);
+    },
+    childProcessBudget(2),
   );
 
   it(

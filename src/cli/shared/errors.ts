@@ -1,3 +1,5 @@
+import { resolve } from 'node:path';
+
 /** The command line was wrong: exit code 2, with the usage hint. */
 export class UsageError extends Error {
   readonly code = 'UsageError';
@@ -20,9 +22,34 @@ export function errorJson(error: unknown): Record<string, unknown> {
   return { ...details, code, message };
 }
 
-/** SQLite's and Node's words for a file that would not open or take a write, in the user's (a UsageError); any other error as it was. */
+/** The verb for what Node was doing when a file refused it (its error's syscall). */
+const attempts: ReadonlyMap<unknown, string> = new Map([
+  ['mkdir', 'create'],
+  ['mkdtemp', 'create'],
+  ['rename', 'write'],
+  ['write', 'write'],
+  ['copyfile', 'write'],
+  ['unlink', 'remove'],
+  ['rmdir', 'remove'],
+  ['read', 'read'],
+  ['scandir', 'read'],
+]);
+
+/**
+ * SQLite's and Node's words for a file that would not open or take a write, in the user's (a
+ * UsageError); any other error as it was. `path` is the database: an error Node raised on
+ * another path (a file to attach, a folder to deliver into) names that path, not the database.
+ */
 export function fileError(error: unknown, path: string): unknown {
   const code = (error as { code?: unknown }).code;
+  const named = (error as { path?: unknown }).path;
+  if (typeof named === 'string' && !isDatabaseFile(named, path)) {
+    if (code !== 'EACCES' && code !== 'EPERM' && code !== 'EROFS') return error;
+    const attempt = attempts.get((error as { syscall?: unknown }).syscall) ?? 'open';
+    return new UsageError(
+      `Cannot ${attempt} ${named}: ${code === 'EROFS' ? 'the file system is read-only' : 'permission denied'}`,
+    );
+  }
   // By code, not class: the command line's start loads no store to say so.
   if (code === 'NotACallstreamDatabase')
     return new UsageError(
@@ -42,4 +69,10 @@ export function fileError(error: unknown, path: string): unknown {
     );
   if (code === 'SQLITE_FULL') return new UsageError(`Cannot write ${path}: the disk is full`);
   return error;
+}
+
+/** Whether Node's error names the database or one of the files SQLite keeps beside it. */
+function isDatabaseFile(named: string, database: string): boolean {
+  const db = resolve(database);
+  return [db, `${db}-wal`, `${db}-shm`, `${db}-journal`].includes(resolve(named));
 }
