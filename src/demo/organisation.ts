@@ -18,7 +18,7 @@ export interface DemoCustomer {
     readonly email: string;
     readonly phone: string;
   };
-  /** When the contract ends, if before the end of the year. */
+  /** The month and day (MM-DD) the contract ends in its year, if before the year's end. */
   readonly contractUntil?: string;
   /** The language of their notifications, when it is not their first site's country's. */
   readonly language?: Language;
@@ -31,6 +31,7 @@ export interface DemoEquipment {
   readonly siteId: string;
   /** For Acme: whether the contract covers it (the source's example). */
   readonly covered?: boolean;
+  /** The month and day (MM-DD) its warranty ends, the year after the set-up's (bought the year before). */
   readonly warrantyUntil?: string;
 }
 
@@ -97,7 +98,7 @@ export const customers: readonly DemoCustomer[] = [
       email: 'paul@lemaire.example',
       phone: '+33 2 00 00 00 05',
     },
-    contractUntil: '2026-10-31',
+    contractUntil: '10-31',
   },
   {
     id: 'rossi',
@@ -171,7 +172,7 @@ export const equipment: readonly DemoEquipment[] = [
           item,
           customerId: customer.id,
           siteId: site.id,
-          ...(item === 'laptop-latitude' ? { warrantyUntil: '2027-06-30' } : {}),
+          ...(item === 'laptop-latitude' ? { warrantyUntil: '06-30' } : {}),
         })),
       ),
     ),

@@ -125,7 +125,8 @@ export function setupCommands(year = 2026): Array<Record<string, unknown>> {
       contractId,
       customerId: customer.id,
       from: `${year}-01-01`,
-      until: customer.contractUntil ?? `${year}-12-31`,
+      // Dated in the set-up's year, whichever it is: a fixed date ends another year's contract before it starts.
+      until: `${year}-${customer.contractUntil ?? '12-31'}`,
       ...(customer.sites[0]!.country === 'IT' ? { serviceLevelPolicyId: 'it-office' } : {}),
     });
     for (const line of coverageLines(customer.id)) run('AddCoverageLine', { contractId, ...line });
@@ -137,7 +138,7 @@ export function setupCommands(year = 2026): Array<Record<string, unknown>> {
       customerId: unit.customerId,
       siteId: unit.siteId,
       from: `${year - 1}-06-01`,
-      ...(unit.warrantyUntil ? { warrantyUntil: unit.warrantyUntil } : {}),
+      ...(unit.warrantyUntil ? { warrantyUntil: `${year + 1}-${unit.warrantyUntil}` } : {}),
     });
   }
   // Prices and when to invoice: on closing, but Acme's contract waits for their acceptance.

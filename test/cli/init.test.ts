@@ -54,6 +54,31 @@ describe('callstream init (real child process)', () => {
   );
 
   it(
+    "--example --year next year records that year's set-up, dated ahead of the clock on purpose, and board reads it",
+    async () => {
+      const db = database();
+      const year = new Date().getUTCFullYear() + 1;
+      const created = await cli([
+        'init',
+        '--example',
+        '--year',
+        String(year),
+        '--db',
+        db,
+        '--json',
+      ]);
+      expect(created.code, created.stderr).toBe(0);
+      const report = json<{ commands: number; written: number }>(created);
+      expect(report).toMatchObject({ example: true, year });
+      expect(report.written).toBe(report.commands);
+      const board = await cli(['board', '--db', db]);
+      expect(board.code, board.stderr).toBe(0);
+      expect(board.stdout).toContain('No open calls');
+    },
+    childProcessBudget(2),
+  );
+
+  it(
     'creates an empty database without --example, and refuses one that already holds a history',
     async () => {
       const db = database();

@@ -14,6 +14,13 @@ describe('the example company', () => {
     await callstream.close();
   });
 
+  it('is set up for any year: its contracts and warranties are dated in that year, not 2026', async () => {
+    const callstream = await Callstream.open();
+    const report = await setUpExampleCompany(callstream, { year: 2031 });
+    expect(report.written).toBe(report.commands);
+    await callstream.close();
+  });
+
   it('is ready to take calls: Acme is covered by its contract', async () => {
     const callstream = await Callstream.open();
     await setUpExampleCompany(callstream);

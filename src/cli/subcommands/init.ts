@@ -1,3 +1,4 @@
+import { existsSync, rmSync, statSync, truncateSync } from 'node:fs';
 import { setUpExampleCompany } from '../../demo/example-company.js';
 import type { CliCommand } from '../shared/command.js';
 import { numberOption, openOrCreate } from '../shared/context.js';
@@ -44,7 +45,11 @@ export const init: CliCommand = {
     if (ctx.values.year !== undefined && ctx.values.example !== true)
       throw new UsageError('--year goes with --example');
     const year = numberOption(ctx, 'year', thisYear, { min: 1971, max: 9998 });
-    const callstream = await openOrCreate(ctx.options);
+    const found = fileAsFound(ctx.options.db);
+    // The example's master data is dated in its year, a future one too: like plan's and demo's
+    // work, it is recorded ahead of the clock on purpose.
+    const callstream = await openOrCreate(ctx.options, 'inline', { maxAheadOfClockMs: undefined });
+    let made = false;
     try {
       const head = await callstream.store.headPosition();
       if (head !== undefined)
@@ -80,8 +85,30 @@ export const init: CliCommand = {
             `Next: callstream exec --db ${ctx.options.db} < commands.jsonl · callstream board --db ${ctx.options.db} · callstream schema --command LogCall`,
           ].join('\n'),
       );
+      made = true;
     } finally {
       await callstream.close();
+      // A set-up that failed half way leaves the file as it was found, so init can run again:
+      // a database holding half a company would be refused as "already holds a history".
+      if (!made && !ctx.options.eventStoreDb) found.restore();
     }
   },
 };
+
+/**
+ * The --db file as init found it, and how to put it back: removed if it was missing, emptied
+ * if it was empty. A callstream database without events it leaves as it is.
+ */
+function fileAsFound(db: string): { restore(): void } {
+  const missing = !existsSync(db);
+  const stat = missing ? undefined : statSync(db);
+  const empty = stat?.isFile() === true && stat.size === 0;
+  return {
+    restore() {
+      if (!missing && !empty) return;
+      for (const suffix of ['-wal', '-shm', '-journal']) rmSync(`${db}${suffix}`, { force: true });
+      if (missing) rmSync(db, { force: true });
+      else truncateSync(db, 0);
+    },
+  };
+}
