@@ -383,6 +383,21 @@ describe('callstream CLI (real child process)', () => {
       expect(noSuchPriority.stderr).toMatch(
         /^callstream: Invalid board query: priority: expected a priority, a whole number from 1 to 9, or a list of them$/m,
       );
+      // A period that ends before it begins is refused, as billing and sla stats refuse it, not an empty table.
+      const backwards = await cli([
+        'analytics',
+        '--from',
+        '2026-11-05T00:00:00Z',
+        '--to',
+        '2026-11-01T00:00:00Z',
+        '--db',
+        db,
+      ]);
+      expect(backwards.code).toBe(2);
+      expect(backwards.stdout).toBe('');
+      expect(backwards.stderr).toMatch(
+        /^callstream: Invalid analytics query: to: ends before it begins \(to is before from\)$/m,
+      );
       const noServer = await cli(['board', '--store', 'eventstoredb', '--db', db], {
         env: { EVENTSTORE_CONNECTION_STRING: '' },
       });
@@ -406,7 +421,7 @@ describe('callstream CLI (real child process)', () => {
         expect(help.stdout).toMatch(/Usage: callstream/);
       }
     },
-    childProcessBudget(18),
+    childProcessBudget(19),
   );
 
   it(
