@@ -422,6 +422,28 @@ describe('the files the CLI touches (real child processes)', () => {
     childProcessBudget(7),
   );
 
+  it(
+    'names a physically damaged file and says to restore it, exit 2, for verify and read commands alike',
+    async () => {
+      const whole = join(tmp.dir, 'whole.db');
+      expect((await cli(['demo', '--calls', '30', '--db', whole])).code).toBe(0);
+      // Cut off half way, as a failed copy or a full disk leaves it: the header still says SQLite.
+      const damaged = join(tmp.dir, 'damaged.db');
+      const bytes = readFileSync(whole);
+      writeFileSync(damaged, bytes.subarray(0, bytes.length / 2));
+      for (const args of [['verify'], ['board'], ['show', 'C-000001'], ['log', 'C-000001']]) {
+        const run = await cli([...args, '--db', damaged]);
+        expect(run.code, args.join(' ')).toBe(2);
+        expect(run.stderr).toMatch(
+          /^callstream: .*damaged\.db is damaged .*restore it from a backup/,
+        );
+        noRawText(run);
+      }
+      expect(readFileSync(damaged).equals(bytes.subarray(0, bytes.length / 2))).toBe(true);
+    },
+    childProcessBudget(5, { demoCalls: 30 }),
+  );
+
   it.skipIf(!boundByModes)(
     'names the file it may not read or the folder it may not create, not the database, exit 2 (skipped as root without setpriv)',
     async () => {

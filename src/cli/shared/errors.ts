@@ -59,6 +59,11 @@ export function fileError(error: unknown, path: string): unknown {
     return new UsageError(
       `${path} is not a callstream database (not a SQLite file at all); it was left untouched`,
     );
+  // SQLITE_CORRUPT and its extended codes (_INDEX, _SEQUENCE, _VTAB): a SQLite file, damaged.
+  if (typeof code === 'string' && code.startsWith('SQLITE_CORRUPT'))
+    return new UsageError(
+      `${path} is damaged (SQLite: ${(error as Error).message}): restore it from a backup; callstream verify proves the history of a file SQLite can read, not of this one`,
+    );
   if (code === 'SQLITE_CANTOPEN' || code === 'EACCES' || code === 'EPERM')
     return new UsageError(
       `Cannot open ${path}: check that it is a file you may read and write, in a folder you may write`,
