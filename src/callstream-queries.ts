@@ -23,7 +23,7 @@ import {
   type BillingDimension,
   type InvoiceDocument,
 } from './projections/billing.js';
-import { queryBoardAsOf, type AsOfPorts } from './projections/board-as-of.js';
+import { queryBoardAsOf, summaryAsOf, type AsOfPorts } from './projections/board-as-of.js';
 import { engineerWeek, type EngineerWeek } from './projections/agenda-week.js';
 import { routingWhatIf, type RoutingWhatIfReport } from './projections/routing-what-if.js';
 import { callSummary, queryBoard, type BoardQuery, type BoardRow } from './projections/board.js';
@@ -145,10 +145,17 @@ export abstract class CallstreamQueries {
     return queryInbox(this.readModels, checkInboxQuery(query));
   }
 
-  /** A call's summary row by id or number. */
-  async summary(reference: string): Promise<CallSummary | undefined> {
+  /**
+   * A call's summary row by id or number; with `asOf`, the row as it stood then, rebuilt from
+   * its stream as `call(reference, asOf)` is (undefined: not logged by then).
+   */
+  async summary(reference: string, asOf?: Date): Promise<CallSummary | undefined> {
     this.ensureOpen();
-    return callSummary(this.readModels, await this.callId(reference));
+    checkInstant(asOf, 'asOf', false, 'call query');
+    const callId = await this.callId(reference);
+    if (!asOf) return callSummary(this.readModels, callId);
+    await this.verifyCallStream(callId);
+    return summaryAsOf(this.asOfPorts(), callId, asOf);
   }
 
   /** The call rebuilt from its stream, now or as it stood at `asOf` (audits). */

@@ -177,6 +177,29 @@ describe('callstream CLI (real child process)', () => {
   );
 
   it(
+    'show --json has one shape, now and as of an instant: the call and its summary as they stood then',
+    async () => {
+      interface Shown {
+        summary: { number: string; status: string };
+        call: { status: string };
+      }
+      const now = json<Shown>(await cli(['show', 'C-000001', '--db', db, '--json']));
+      const logged = json<{ rows: Array<{ at: string }> }>(
+        await cli(['log', 'C-000001', '--db', db, '--json']),
+      ).rows[0]!.at;
+      const then = json<Shown & { asOf: string }>(
+        await cli(['show', 'C-000001', '--db', db, '--json', '--as-of', logged]),
+      );
+      expect(Object.keys(then).sort()).toEqual(['asOf', ...Object.keys(now)].sort());
+      expect(Object.keys(then.summary).sort()).toEqual(Object.keys(now.summary).sort());
+      expect(then.summary).toMatchObject({ number: 'C-000001', status: then.call.status });
+      // Not today's summary: the call has moved on since it was logged.
+      expect(then.summary.status).not.toBe(now.summary.status);
+    },
+    childProcessBudget(3),
+  );
+
+  it(
     'log shows every change, as of an instant, and writes a self-contained customer page',
     async () => {
       const internal = json<{ rows: Array<{ field: string; at: string; eventType: string }> }>(

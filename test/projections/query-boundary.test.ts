@@ -157,6 +157,7 @@ describe.each([
         'statistics query: by: ',
       ],
       [() => callstream.summary(5 as never), 'call query: reference: '],
+      [() => callstream.summary(number, invalid), 'call query: asOf: '],
       [() => callstream.invoice(undefined as never), 'call query: reference: '],
       [() => callstream.call('', at), 'call query: reference: '],
       [() => callstream.log(number, { asof: at } as never), 'log query: (root): Unrecognized key'],
@@ -188,6 +189,7 @@ describe.each([
     expect(callstream.analytics('purpose')).toBeDefined();
     expect(callstream.serviceReport({ weeks: 4, to: at }).backlog).toHaveLength(4);
     expect((await callstream.summary(number))?.number).toBe(number);
+    expect((await callstream.summary(number, at))?.number).toBe(number);
     await callstream.close();
   });
 

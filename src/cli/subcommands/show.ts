@@ -17,7 +17,8 @@ export const show: CliCommand = {
     const callstream = await openExisting(ctx.options);
     try {
       const call = await callstream.call(reference, asOf);
-      const summary = asOf ? undefined : await callstream.summary(call.id);
+      // As of an instant too: one shape for scripts (`.summary.status`), the summary as it stood then.
+      const summary = await callstream.summary(call.id, asOf);
       ctx.out.result({ ...(asOf ? { asOf: asOf.toISOString() } : {}), summary, call }, () =>
         callCard(call, summary, asOf),
       );
