@@ -1,5 +1,5 @@
 /** callstream notify deliver: a demo's pending notifications as .eml files a mail reader opens (real child process). */
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { childProcessBudget, cli, json } from '../support/cli.js';
@@ -98,6 +98,25 @@ describe('callstream notify deliver', () => {
       );
       expect(again.delivered).toBe(0);
       expect(readdirSync(out)).toHaveLength(files.length);
+    },
+    childProcessBudget(2),
+  );
+
+  it(
+    'refuses a --to-dir that is a file, or lies under one, in plain words, exit 2, leaving the file as it was',
+    async () => {
+      const text = join(file.dir, 'text.db');
+      writeFileSync(text, 'not a folder');
+      const onFile = await cli(['notify', 'deliver', '--to-dir', text, '--db', db]);
+      expect(onFile.code).toBe(2);
+      expect(onFile.stderr).toMatch(/^callstream: --to-dir .*text\.db is a file, not a folder\n/);
+      const under = await cli(['notify', 'deliver', '--to-dir', join(text, 'sub'), '--db', db]);
+      expect(under.code).toBe(2);
+      expect(under.stderr).toMatch(
+        /^callstream: --to-dir .*text\.db\/sub is not a valid path: a part of it is a file/,
+      );
+      for (const run of [onFile, under]) expect(run.stderr).not.toMatch(/EEXIST|ENOTDIR|mkdir/);
+      expect(readFileSync(text, 'utf8')).toBe('not a folder');
     },
     childProcessBudget(2),
   );

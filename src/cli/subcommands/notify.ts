@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { EmlDirectory, parseMailbox, DEFAULT_FROM } from '../../commands/eml-directory.js';
+import type { Mailbox } from '../../domain/index.js';
 import type { CliCommand } from '../shared/command.js';
 import { openExisting, stringOption } from '../shared/context.js';
 import { UsageError } from '../shared/errors.js';
@@ -43,7 +44,7 @@ export const notify: CliCommand = {
     const fromText = stringOption(ctx, 'from');
     const from = fromText === undefined ? DEFAULT_FROM : parseMailbox(fromText);
     if (!from) throw new UsageError(`--from takes "Name <address>" or an address, not ${fromText}`);
-    const sender = new EmlDirectory(resolve(directory), from);
+    const sender = deliveryFolder(directory, from);
     const callstream = await openExisting(ctx.options, 'inline', { notifications: sender });
     try {
       const report = await callstream.deliverNotifications();
@@ -65,3 +66,19 @@ export const notify: CliCommand = {
     }
   },
 };
+
+/** The folder --to-dir names, created if missing; a path that cannot be one said in the user's words. */
+function deliveryFolder(directory: string, from: Mailbox): EmlDirectory {
+  try {
+    return new EmlDirectory(resolve(directory), from);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    // mkdir -p meets a file where the folder (EEXIST) or one above it (ENOTDIR) would be.
+    if (code === 'EEXIST') throw new UsageError(`--to-dir ${directory} is a file, not a folder`);
+    if (code === 'ENOTDIR')
+      throw new UsageError(
+        `--to-dir ${directory} is not a valid path: a part of it is a file, not a folder`,
+      );
+    throw error;
+  }
+}
