@@ -3,9 +3,9 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { v4 as uuid } from 'uuid';
 import { afterEach, describe, expect, it } from 'vitest';
 import { childProcessBudget, cli, json } from '../support/cli.js';
+import { oneCallHistory } from '../support/cli-history.js';
 import { temporaryDatabase } from '../support/files.js';
 
 interface Attached {
@@ -32,27 +32,8 @@ describe('callstream attach (issue 20, real child process)', () => {
       const database = temporaryDatabase();
       cleanUp.push(database.remove);
       const db = database.path;
-      const sam = { id: 'sam', role: 'supervisor' };
-      const lines = [
-        { type: 'RegisterCustomer', actor: sam, customerId: 'acme', name: 'Acme' },
-        {
-          type: 'RegisterContract',
-          actor: sam,
-          contractId: 'acme-1',
-          customerId: 'acme',
-          from: '2026-01-01',
-          until: '2030-12-31',
-        },
-        {
-          type: 'LogCall',
-          actor: { id: 'ann', role: 'agent' },
-          intake: { mode: 'knowledgeable', channel: 'phone' },
-          subject: { kind: 'customer', customerId: 'acme' },
-          description: 'Printer jams',
-          chargeable: true,
-        },
-      ].map((line) => JSON.stringify({ commandId: uuid(), ...line }));
-      expect((await cli(['exec', '--db', db], { input: lines.join('\n') })).code).toBe(0);
+      const history = oneCallHistory({ description: 'Printer jams' });
+      expect((await cli(['exec', '--db', db], { input: history })).code).toBe(0);
 
       const folder = mkdtempSync(join(tmpdir(), 'attach-'));
       cleanUp.push(() => rmSync(folder, { recursive: true, force: true }));

@@ -1,6 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { v4 as uuid } from 'uuid';
 import { childProcessBudget, cli, json } from '../support/cli.js';
+import { oneCallHistory } from '../support/cli-history.js';
 import { temporaryDatabase } from '../support/files.js';
 
 const tmp = temporaryDatabase();
@@ -15,38 +16,23 @@ const command = (type: string, actor: object, fields: Record<string, unknown>) =
   ...fields,
 });
 
-/** A company with a price list and a billing policy, and one call resolved on 23 November at 10:00. */
+/** acme's call logged on 23 November at 08:00, and the price list and policy it is billed by. */
 const history = [
-  command('RegisterCustomer', sam, { customerId: 'acme', name: 'Acme' }),
-  command('RegisterContract', sam, {
-    contractId: 'acme-2026',
-    customerId: 'acme',
-    from: '2026-01-01',
-    until: '2026-12-31',
-  }),
-  command('PublishPriceList', sam, {
-    priceListId: 'standard',
-    effectiveFrom: '2026-01-01T00:00:00Z',
-    prices: {
-      currency: 'EUR',
-      labour: { remote: 8000, 'on-site': 9500, depot: 7000, travel: 5000 },
-      materials: {},
-      subcontractMarginPercent: 15,
-    },
-  }),
-  command('SetBillingPolicy', sam, { invoiceOn: 'resolution', priceListId: 'standard' }),
-  command(
-    'LogCall',
-    { id: 'ann', role: 'agent' },
-    {
-      at: '2026-11-23T08:00:00Z',
-      intake: { mode: 'knowledgeable', channel: 'phone' },
-      subject: { kind: 'customer', customerId: 'acme' },
-      description: 'Printer offline',
-      chargeable: true,
-    },
-  ),
-];
+  oneCallHistory({ at: '2026-11-23T08:00:00Z' }),
+  ...[
+    command('PublishPriceList', sam, {
+      priceListId: 'standard',
+      effectiveFrom: '2026-01-01T00:00:00Z',
+      prices: {
+        currency: 'EUR',
+        labour: { remote: 8000, 'on-site': 9500, depot: 7000, travel: 5000 },
+        materials: {},
+        subcontractMarginPercent: 15,
+      },
+    }),
+    command('SetBillingPolicy', sam, { invoiceOn: 'resolution', priceListId: 'standard' }),
+  ].map((line) => JSON.stringify(line)),
+].join('\n');
 
 describe('callstream billing run (real child process)', () => {
   it(
@@ -54,14 +40,14 @@ describe('callstream billing run (real child process)', () => {
     async () => {
       const db = tmp.path;
       const logged = await cli(['exec', '--db', db], {
-        input: history.map((c) => JSON.stringify(c)).join('\n'),
+        input: history,
       });
       const replies = logged.stdout
         .trim()
         .split('\n')
         .map((line) => JSON.parse(line) as { ok: boolean; result: { state: { number: string } } });
       expect(replies.map((r) => r.ok)).toEqual([true, true, true, true, true]);
-      const number = replies[4]!.result.state.number;
+      const number = replies[2]!.result.state.number;
       const work = [
         command('BookTime', eve, {
           call: number,

@@ -16,6 +16,7 @@ import { v4 as uuid } from 'uuid';
 import { CALLSTREAM_APPLICATION_ID } from '../../src/store/sqlite-file.js';
 import { SqliteReadModelStore } from '../../src/projections/read-models/sqlite.js';
 import { childProcessBudget, cli, cliAs, type CliRun } from '../support/cli.js';
+import { oneCallHistory } from '../support/cli-history.js';
 import { temporaryDatabase } from '../support/files.js';
 
 /**
@@ -26,32 +27,7 @@ import { temporaryDatabase } from '../support/files.js';
 const tmp = temporaryDatabase();
 afterAll(() => tmp.remove());
 
-const sam = { id: 'sam', role: 'supervisor' };
-const ann = { id: 'ann', role: 'agent' };
-const setUp = [
-  { type: 'RegisterCustomer', commandId: uuid(), actor: sam, customerId: 'acme', name: 'Acme' },
-  {
-    type: 'RegisterContract',
-    commandId: uuid(),
-    actor: sam,
-    contractId: 'acme-1',
-    customerId: 'acme',
-    from: '2026-01-01',
-    until: '2030-12-31',
-  },
-  {
-    type: 'LogCall',
-    commandId: uuid(),
-    actor: ann,
-    at: '2026-11-23T09:00:00Z',
-    intake: { mode: 'knowledgeable', channel: 'phone' },
-    subject: { kind: 'customer', customerId: 'acme' },
-    description: 'Printer offline',
-    chargeable: true,
-  },
-]
-  .map((command) => JSON.stringify(command))
-  .join('\n');
+const setUp = oneCallHistory({ at: '2026-11-23T09:00:00Z' });
 
 /** The user id of `nobody`: the read-only cases run as that user, which only root can become. */
 const NOBODY = 65534;

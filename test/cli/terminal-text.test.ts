@@ -1,6 +1,6 @@
-import { v4 as uuid } from 'uuid';
 import { afterAll, describe, expect, it } from 'vitest';
 import { childProcessBudget, cli, json } from '../support/cli.js';
+import { oneCallHistory } from '../support/cli-history.js';
 import { temporaryDatabase } from '../support/files.js';
 
 /**
@@ -11,26 +11,7 @@ const tmp = temporaryDatabase();
 afterAll(() => tmp.remove());
 
 const EVIL = 'Evil \u001b[2J\u001b]0;pwned\u0007 \u009b31m end';
-const sam = { id: 'sam', role: 'supervisor' };
-const lines = [
-  { type: 'RegisterCustomer', actor: sam, customerId: 'acme', name: 'Acme' },
-  {
-    type: 'RegisterContract',
-    actor: sam,
-    contractId: 'acme-1',
-    customerId: 'acme',
-    from: '2026-01-01',
-    until: '2030-12-31',
-  },
-  {
-    type: 'LogCall',
-    actor: { id: 'ann', role: 'agent' },
-    intake: { mode: 'knowledgeable', channel: 'phone' },
-    subject: { kind: 'customer', customerId: 'acme' },
-    description: EVIL,
-    chargeable: true,
-  },
-].map((line) => JSON.stringify({ commandId: uuid(), ...line }));
+const history = oneCallHistory({ description: EVIL });
 
 // ESC, BEL and the one-character CSI (C1).
 // eslint-disable-next-line no-control-regex -- the very characters that must not get through
@@ -41,7 +22,7 @@ describe('control characters in customer text (real child processes)', () => {
     'show and log print them visibly; --json keeps the text as it was typed',
     async () => {
       const db = tmp.path;
-      const logged = await cli(['exec', '--db', db], { input: lines.join('\n') });
+      const logged = await cli(['exec', '--db', db], { input: history });
       expect(logged.code, logged.stderr).toBe(0);
       const number = (
         JSON.parse(logged.stdout.trim().split('\n')[2]!) as { result: { number: string } }

@@ -1,6 +1,14 @@
 import { describe, it } from 'vitest';
-import { closedCall, engineer, events, given, inProcess, minutes } from '../support/call-spec.js';
-import { inheritedNames, initialOrganisation } from '../../src/domain/index.js';
+import {
+  closedCall,
+  engineer,
+  events,
+  given,
+  inProcess,
+  minutes,
+  organisationWithServersGroup,
+} from '../support/call-spec.js';
+import { inheritedNames } from '../../src/domain/index.js';
 
 const at = minutes(100);
 
@@ -206,6 +214,21 @@ describe('plausible time: at most a day a person, a call and a day; a group the 
         ]
       : []),
   ];
+  /** What the command books now, as B2 (after the day's B1). */
+  const bookedNow = (length: number, fields: object = {}) => ({
+    type: 'TimeBooked' as const,
+    data: {
+      at,
+      bookingId: 'B2',
+      by: 'eve',
+      engineer: 'eve',
+      group: 'servers-l1',
+      workDate: '2026-11-23',
+      labourType: 'on-site' as const,
+      minutes: length,
+      ...fields,
+    },
+  });
   const book = (length: number, extra: object = {}) =>
     ({
       type: 'BookTime',
@@ -224,82 +247,23 @@ describe('plausible time: at most a day a person, a call and a day; a group the 
       );
     given(...inProcess(), ...day(1_000))
       .when(book(440))
-      .then({
-        type: 'TimeBooked',
-        data: {
-          at,
-          bookingId: 'B2',
-          by: 'eve',
-          engineer: 'eve',
-          group: 'servers-l1',
-          workDate: '2026-11-23',
-          labourType: 'on-site',
-          minutes: 440,
-        },
-      });
+      .then(bookedNow(440));
   });
 
   it('counts neither what was cancelled, nor another day, nor another engineer', () => {
     given(...inProcess(), ...day(1_000, true))
       .when(book(1_440))
-      .then({
-        type: 'TimeBooked',
-        data: {
-          at,
-          bookingId: 'B2',
-          by: 'eve',
-          engineer: 'eve',
-          group: 'servers-l1',
-          workDate: '2026-11-23',
-          labourType: 'on-site',
-          minutes: 1_440,
-        },
-      });
+      .then(bookedNow(1_440));
     given(...inProcess(), ...day(1_000))
       .when(book(1_440, { workDate: '2026-11-22', today: '2026-11-23' }))
-      .then({
-        type: 'TimeBooked',
-        data: {
-          at,
-          bookingId: 'B2',
-          by: 'eve',
-          engineer: 'eve',
-          group: 'servers-l1',
-          workDate: '2026-11-22',
-          labourType: 'on-site',
-          minutes: 1_440,
-        },
-      });
+      .then(bookedNow(1_440, { workDate: '2026-11-22' }));
     given(...inProcess(), ...day(1_000))
       .when(book(1_440, { engineer: 'tom' }))
-      .then({
-        type: 'TimeBooked',
-        data: {
-          at,
-          bookingId: 'B2',
-          by: 'eve',
-          engineer: 'tom',
-          group: 'servers-l1',
-          workDate: '2026-11-23',
-          labourType: 'on-site',
-          minutes: 1_440,
-        },
-      });
+      .then(bookedNow(1_440, { engineer: 'tom' }));
   });
 
   it('refuses a group the organisation does not have', () => {
-    const organisation = {
-      ...initialOrganisation(),
-      groups: {
-        'servers-l1': {
-          name: 'Servers I',
-          kind: 'service-level' as const,
-          level: 1,
-          members: [],
-          active: true,
-        },
-      },
-    };
+    const organisation = organisationWithServersGroup();
     given(...inProcess())
       .when(book(30, { group: 'no-such-group', organisation }))
       .refuses('GroupNotFound', /No active group no-such-group; groups: servers-l1/);
@@ -363,6 +327,16 @@ describe('one currency a call: the one it is invoiced in', () => {
       amount: { amount: 4_000, currency },
     },
   });
+  /** What the command books now: eve's cost, on the call's group, dated today. */
+  const bookedNow = (bookingId: string, currency: string) => ({
+    type: 'CostBooked' as const,
+    data: {
+      ...costBooked(bookingId, currency).data,
+      at,
+      engineer: 'eve',
+      group: 'servers-l1',
+    },
+  });
   const subcontracted = (currency: string) => ({
     type: 'SubcontractOrdered' as const,
     data: {
@@ -380,16 +354,7 @@ describe('one currency a call: the one it is invoiced in', () => {
       .refuses('CurrencyMismatch', /C-000042 is invoiced in EUR .*not USD/);
     given(...inProcess())
       .when({ ...cost('EUR'), billingCurrency: 'EUR' })
-      .then({
-        ...costBooked('B1', 'EUR'),
-        data: {
-          ...costBooked('B1', 'EUR').data,
-          at,
-          engineer: 'eve',
-          group: 'servers-l1',
-          workDate: '2026-11-23',
-        },
-      });
+      .then(bookedNow('B1', 'EUR'));
   });
 
   it('without a published price list, refuses a currency other than the money already on the call', () => {
@@ -416,16 +381,14 @@ describe('one currency a call: the one it is invoiced in', () => {
     };
     given(...inProcess(), costBooked('B1', 'EUR'), cancelled)
       .when(cost('USD'))
-      .then({
-        ...costBooked('B2', 'USD'),
-        data: {
-          ...costBooked('B2', 'USD').data,
-          at,
-          engineer: 'eve',
-          group: 'servers-l1',
-          workDate: '2026-11-23',
-        },
-      });
+      .then(bookedNow('B2', 'USD'));
+    const subcontractCancelled = {
+      type: 'TransferCancelled' as const,
+      data: { at: minutes(40), transferId: 'T1', reason: 'Done in house' },
+    };
+    given(...inProcess(), subcontracted('EUR'), subcontractCancelled)
+      .when(cost('USD'))
+      .then(bookedNow('B1', 'USD'));
   });
 
   it('refuses a subcontract agreed in another currency than the price list the call is billed with', () => {

@@ -10,6 +10,7 @@ import {
   minutes,
   system,
   T0,
+  organisationWithServersGroup,
 } from '../support/call-spec.js';
 
 describe('LogCall', () => {
@@ -60,18 +61,7 @@ describe('LogCall', () => {
   });
 
   it('refuses an assignment at logging to a group the organisation does not know', () => {
-    const organisation = {
-      ...initialOrganisation(),
-      groups: {
-        'servers-l1': {
-          name: 'Servers I',
-          kind: 'service-level' as const,
-          level: 1,
-          members: [],
-          active: true,
-        },
-      },
-    };
+    const organisation = organisationWithServersGroup();
     given()
       .when({ ...logCall, organisation, assignTo: { group: 'plumbing' } })
       .refuses('GroupNotFound', /servers-l1/);

@@ -2,7 +2,9 @@ import {
   decideCall,
   builtInServiceLevels,
   evolveCall,
+  initialOrganisation,
   type Actor,
+  type Organisation,
   type CallCommand,
   type CallEvent,
   type CallState,
@@ -180,3 +182,17 @@ export const closedCall = (): CallEvent[] => [
   events.accepted(),
   events.closed(),
 ];
+
+/** An organisation with one active group, servers-l1: a group named otherwise is no group of its. */
+export const organisationWithServersGroup = (): Organisation => ({
+  ...initialOrganisation(),
+  groups: {
+    'servers-l1': {
+      name: 'Servers I',
+      kind: 'service-level',
+      level: 1,
+      members: [],
+      active: true,
+    },
+  },
+});
