@@ -44,7 +44,8 @@ export const plan: CliCommand = {
     },
     {
       name: 'due',
-      summary: 'Preview what falls due by an instant and is not planned yet, writing nothing',
+      summary:
+        'Preview what falls due by an instant and is not planned yet, recording nothing (no event is written; read models may catch up)',
       usage:
         'callstream plan due --until INSTANT [--time-zone ZONE] [--due-time HH:MM] [--from-start]',
     },
