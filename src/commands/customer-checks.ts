@@ -1,5 +1,6 @@
 import {
   blockInForce,
+  currentPlacement,
   namedReferences,
   validateCustomerRequest,
   type Call,
@@ -141,7 +142,7 @@ export async function namedCustomer(
   state: ContractState | EquipmentState,
   at: Date,
 ): Promise<{
-  references?: { customer: unknown; contractIds?: string[] };
+  references?: { customer: unknown; contractIds?: string[]; serialOwner?: string | null };
   today?: string;
   known?: KnownSettings;
 }> {
@@ -158,7 +159,10 @@ export async function namedCustomer(
     named.contractId === undefined
       ? {}
       : { contractIds: (await masterData.contractsOf(named.customerId)).map((c) => c.id) };
-  return { references: { customer, ...contractIds }, ...first };
+  const equipment =
+    named.serialNumber === undefined ? undefined : await masterData.equipment(named.serialNumber);
+  const serialOwner = equipment === undefined ? {} : { serialOwner: equipmentOwner(equipment) };
+  return { references: { customer, ...contractIds, ...serialOwner }, ...first };
 }
 
 /** A contract's service levels must be published: misspelt, its calls would count by the company's without a word. */
@@ -191,3 +195,7 @@ export function refusalDetails(
     reason: refusal.reason,
   };
 }
+
+/** The customer the installed base has a serial number with now (null: not recorded). */
+const equipmentOwner = (equipment: EquipmentState): string | null =>
+  equipment ? (currentPlacement(equipment)?.customerId ?? null) : null;

@@ -1,7 +1,7 @@
 import type { Named } from '../customer/references.js';
 import type { ContractState } from './state.js';
 
-/** What a contract command names: the customer it registers for, the site a coverage line covers. */
+/** What a contract command names: the customer it registers for, the site or serial number a coverage line covers. */
 export function contractReferences(
   command: { readonly type: string },
   state: ContractState,
@@ -11,10 +11,13 @@ export function contractReferences(
     case 'RegisterContract':
       return { customerId: fields.customerId as string };
     case 'AddCoverageLine': {
-      const scope = fields.scope as { siteId?: string };
-      return scope.siteId !== undefined && state !== null
-        ? { customerId: state.customerId, siteId: scope.siteId }
-        : {};
+      const scope = fields.scope as { siteId?: string; serialNumber?: string };
+      if (state === null) return {};
+      return {
+        customerId: state.customerId,
+        ...(scope.siteId !== undefined ? { siteId: scope.siteId } : {}),
+        ...(scope.serialNumber !== undefined ? { serialNumber: scope.serialNumber } : {}),
+      };
     }
     default:
       return {};

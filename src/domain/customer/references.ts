@@ -8,7 +8,8 @@ import type { CustomerState } from './state.js';
  * (the pipeline) loads what it names (see namedReferences) and hands it over as `references`.
  * Items are free vocabulary (callstream keeps no item catalogue), and a line may cover a
  * serial number before the installed base records it (the contract is signed before the
- * machine is delivered): neither is checked; a line's site is, and so is an item-at-site's site,
+ * machine is delivered): only a serial number the installed base records with another customer
+ * is refused; a line's site is checked, and so is an item-at-site's site,
  * and the contract an installation is charged to is one of its customer's.
  */
 export interface References {
@@ -16,6 +17,8 @@ export interface References {
   readonly customer?: CustomerState;
   /** The customer's contracts, by id, when the command names one (equipment charged to a contract). */
   readonly contractIds?: readonly string[];
+  /** Who the installed base says owns the serial number a line names (null: not recorded yet). */
+  readonly serialOwner?: string | null;
 }
 
 /** The customer (and site and contract of theirs) a command names. */
@@ -23,6 +26,7 @@ export interface Named {
   readonly customerId?: string;
   readonly siteId?: string;
   readonly contractId?: string;
+  readonly serialNumber?: string;
 }
 
 /** Refuses a command that names a customer or site master data does not know. */
@@ -45,7 +49,13 @@ export function ensureReferencesExist(named: Named, references: References): voi
       },
     );
   }
-  const { contractIds } = references;
+  const { contractIds, serialOwner } = references;
+  if (named.serialNumber !== undefined && serialOwner && serialOwner !== named.customerId)
+    throw new DomainError(
+      'EquipmentOfAnotherCustomer',
+      `The installed base has ${named.serialNumber} with customer ${serialOwner}, not ${named.customerId}: a contract of ${named.customerId} cannot cover it`,
+      { customerId: named.customerId, serialNumber: named.serialNumber, owner: serialOwner },
+    );
   if (named.contractId !== undefined && contractIds && !contractIds.includes(named.contractId))
     throw new DomainError(
       'ContractNotFound',

@@ -101,6 +101,40 @@ describe('master data refers to things that exist', () => {
     expect(await callstream.store.headPosition()).toBe(head);
   });
 
+  it('refuses a coverage line on a serial number the installed base has with another customer; one not recorded yet is taken', async () => {
+    const { callstream, run } = await serviceCompany();
+    await run('AddSite', {
+      customerId: 'globex',
+      siteId: 'milano',
+      name: 'Globex Milano',
+      city: 'Milano',
+      country: 'IT',
+    });
+    await run('RegisterEquipment', {
+      serialNumber: 'GLX-1',
+      item: 'printer',
+      customerId: 'globex',
+      siteId: 'milano',
+      from: '2026-01-01',
+    });
+    const line = (serialNumber: string) =>
+      run('AddCoverageLine', {
+        contractId: 'acme-2026',
+        service: 'remote-support',
+        scope: { serialNumber },
+        share: 100,
+      });
+    const head = await callstream.store.headPosition();
+    await expect(line('GLX-1')).rejects.toMatchObject({
+      code: 'EquipmentOfAnotherCustomer',
+      details: { customerId: 'acme', serialNumber: 'GLX-1', owner: 'globex' },
+    });
+    expect(await callstream.store.headPosition()).toBe(head);
+    // Signed before the machine is delivered: the installed base does not know it yet.
+    await line('NEW-1');
+    await line('SRV-2');
+  });
+
   it('accepts what names known customers and sites', async () => {
     const { run } = await serviceCompany();
     await run('RegisterEquipment', {
