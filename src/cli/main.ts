@@ -4,6 +4,7 @@ import type { CliCommand, OptionSpec } from './shared/command.js';
 import { actionHelp, commandHelp, mainHelp } from './help.js';
 import type { GlobalOptions } from './shared/context.js';
 import { connectionSchemes, isConnectionString } from '../store/eventstoredb-connection.js';
+import { refuseOptionsOfOtherActions } from './shared/action-options.js';
 import { errorJson, fileError, UsageError } from './shared/errors.js';
 import { ValidationError } from '../commands/errors.js';
 import { output, toJson, visible } from './shared/output.js';
@@ -137,6 +138,7 @@ export async function main(argv: readonly string[]): Promise<number> {
       throw new UsageError(
         `Unexpected argument "${positionals[command.positionals ?? 0]}". Usage: ${command.usage}`,
       );
+    refuseOptionsOfOtherActions(command, positionals, tokens);
     const sync = (values.sync as string | undefined)?.toUpperCase() ?? 'FULL';
     if (sync !== 'FULL' && sync !== 'NORMAL') throw new UsageError('--sync is FULL or NORMAL');
     const store = (values.store as string | undefined) ?? 'sqlite';

@@ -28,6 +28,8 @@ export interface CliCommand {
   readonly positionals?: number;
   /** For a command with actions, each one's help (`callstream sla stats --help`). */
   readonly actions?: readonly CliAction[];
+  /** The action run when none is named (`billing` shows totals). */
+  readonly defaultAction?: string;
   /** More help: input format, exit codes. */
   readonly details?: string;
   run(ctx: Invocation): Promise<number | void>;

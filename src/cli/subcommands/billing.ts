@@ -15,6 +15,7 @@ export const billing: CliCommand = {
   summary:
     'The billing read model: totals per contract/customer/period, the ready-to-invoice queue, one call’s invoice, allowances; or run billing',
   usage: 'callstream billing [ACTION] [options]',
+  defaultAction: 'totals',
   actions: [
     {
       name: 'totals',
@@ -69,7 +70,7 @@ export const billing: CliCommand = {
   },
   positionals: 2,
   async run(ctx) {
-    const action = (ctx.positionals[0] ?? 'totals') as (typeof actions)[number];
+    const action = (ctx.positionals[0] ?? billing.defaultAction) as (typeof actions)[number];
     if (!actions.includes(action)) throw new UsageError(`Which? ${actions.join(', ')}`);
     const at = instantOption(ctx, 'at');
     const callstream = await openExisting(ctx.options);
