@@ -347,8 +347,18 @@ describe('callstream CLI (real child process)', () => {
       });
       const one = json(await cli(['schema', '--command', 'BookTime']));
       expect(one.properties).toHaveProperty('labourType');
+      // A type nobody defined, one every object has, or two at once: usage errors.
+      for (const args of [
+        ['--command', 'Bogus'],
+        ['--command', 'constructor'],
+        ['--command', 'BookTime', '--event', 'TimeBooked'],
+      ]) {
+        const refused = await cli(['schema', ...args]);
+        expect(refused.code, args.join(' ')).toBe(2);
+        expect(refused.stderr).toMatch(/No command type|one schema at a time/);
+      }
     },
-    childProcessBudget(2),
+    childProcessBudget(5),
   );
 
   it(
