@@ -136,7 +136,7 @@ export async function senderCustomers(
  * for the decider to check it and its site exist; and, ending a contract or a coverage line,
  * the organisation's day (an end is never in the past).
  */
-export async function namedCustomer(
+export async function contractOrEquipmentContext(
   context: DecisionContext,
   command: Parameters<typeof namedReferences>[0],
   state: ContractState | EquipmentState,

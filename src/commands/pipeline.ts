@@ -27,7 +27,7 @@ import type { RegisteredAggregate } from './aggregate.js';
 import { handleAgendaCommand } from './agenda-absences.js';
 import { billCall, creditInvoice, issueInvoice, type BillingPorts } from './billing.js';
 import { CallCommands } from './call-commands.js';
-import { namedCustomer } from './customer-checks.js';
+import { contractOrEquipmentContext } from './customer-checks.js';
 import { knownSettings } from './known-settings.js';
 import { DecisionContext, type OpenCallIndex } from './decision-context.js';
 import { Forbidden, ValidationError } from './errors.js';
@@ -252,7 +252,7 @@ export class CommandPipeline {
         envelope,
         async (loaded) => {
           const references = namesCustomer
-            ? await namedCustomer(
+            ? await contractOrEquipmentContext(
                 this.context,
                 { type: command.type, ...payload },
                 loaded.state as ContractState | EquipmentState,
