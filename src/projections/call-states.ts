@@ -1,4 +1,4 @@
-import type { Call } from '../domain/index.js';
+import { isOpenStatus, type Call } from '../domain/index.js';
 import { CACHED_EVENTS, foldedEvents, Lru } from '../streams/lru.js';
 
 export interface CachedCall {
@@ -6,7 +6,7 @@ export interface CachedCall {
   readonly state: Call;
 }
 
-const isOpen = (call: Call): boolean => call.status !== 'Closed' && call.status !== 'Archived';
+const isOpen = (call: Call): boolean => isOpenStatus(call.status);
 
 /**
  * Folded states. The calls prefetched together (a slice of a batch) are held until the

@@ -2,6 +2,7 @@ import { keyedRecord } from '../domain/shared/objects.js';
 import {
   billedSources,
   calendarOf,
+  isOpenStatus,
   isTransferOpen,
   type CalendarDefinition,
   type Call,
@@ -145,7 +146,7 @@ export function summarise(call: Call, lastChangedAt: Date, rules?: ServiceLevelR
     callId: call.id,
     number: call.number,
     status,
-    open: status !== 'Closed' && status !== 'Archived',
+    open: isOpenStatus(status),
     archived: status === 'Archived',
     priority: level?.priority ?? null,
     actualPriority: level?.actualPriority ?? null,

@@ -1,5 +1,6 @@
 import {
   callStatuses,
+  isOpenStatus,
   targetStates,
   type CallStatus,
   type TargetState,
@@ -43,7 +44,7 @@ function list<T extends string>(
 }
 
 /** A board shows open calls: a closed or archived one never matches. */
-const boardStatuses = callStatuses.filter((status) => status !== 'Closed' && status !== 'Archived');
+const boardStatuses = callStatuses.filter(isOpenStatus);
 
 export const board: CliCommand = {
   name: 'board',

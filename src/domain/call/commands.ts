@@ -302,25 +302,10 @@ export interface CommandExtras {
   ReleaseHold: { readonly serviceLevels: ServiceLevelVersion };
   EscalateServiceLevel: { readonly serviceLevels: ServiceLevelVersion };
   CloseCall: { readonly acceptanceRequired: boolean };
-  /** The organisation's calendar day at the command's instant: work is dated in local time. */
-  /** And, when the booking names a group, the organisation: the group must be one of its active ones. */
-  BookTime: {
-    readonly today?: string;
-    readonly invoiced?: Invoiced;
-    readonly organisation?: Organisation;
-  };
-  BookMaterial: {
-    readonly today?: string;
-    readonly invoiced?: Invoiced;
-    readonly organisation?: Organisation;
-  };
+  BookTime: BookingContext;
+  BookMaterial: BookingContext;
   /** And the currency the call is invoiced in, when its billing policy's price list is published. */
-  BookCost: {
-    readonly today?: string;
-    readonly invoiced?: Invoiced;
-    readonly billingCurrency?: string;
-    readonly organisation?: Organisation;
-  };
+  BookCost: BookingContext & { readonly billingCurrency?: string };
   OrderSubcontract: { readonly billingCurrency?: string };
   CancelBooking: { readonly invoiced?: Invoiced };
   ReopenCall: { readonly successor: { readonly callId: string; readonly number: string } };
@@ -331,6 +316,17 @@ export interface CommandExtras {
     readonly customer?: CustomerState;
   };
   RescheduleOnSiteVisit: { readonly conflicts?: readonly Conflict[] };
+}
+
+/**
+ * What a booking reads besides its call: the organisation's calendar day at the command's
+ * instant (work is dated in local time), the call's invoice, and, when the booking names a
+ * group, the organisation (the group must be one of its active ones).
+ */
+interface BookingContext {
+  readonly today?: string;
+  readonly invoiced?: Invoiced;
+  readonly organisation?: Organisation;
 }
 
 /** Every call command: payload, context and what the pipeline resolved for it. */

@@ -23,7 +23,7 @@ export function refuseForeignCurrency(
     throw new DomainError(
       'CurrencyMismatch',
       `Call ${call.number} already carries money in ${inUse}, not ${currency}: one invoice has one currency`,
-      { currency, billingCurrency: inUse },
+      { currency, currencyInUse: inUse },
     );
 }
 

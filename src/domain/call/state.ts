@@ -27,6 +27,10 @@ export const callStatuses = [
 ] as const;
 export type CallStatus = (typeof callStatuses)[number];
 
+/** A call is open until it is closed (or archived): on the board, in the open-call indexes. */
+export const isOpenStatus = (status: CallStatus): boolean =>
+  status !== 'Closed' && status !== 'Archived';
+
 export const intakeModes = ['electronic', 'recording', 'knowledgeable'] as const;
 export type IntakeMode = (typeof intakeModes)[number];
 
