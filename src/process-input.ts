@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { actor } from './domain/index.js';
+import { timeZone } from './domain/calendar/schema.js';
 import { checked, checkedArgument, instant, text } from './input-checks.js';
 
 /**
@@ -13,8 +14,12 @@ const position = z.bigint().min(0n);
 const count = z.number().int().min(1);
 const knownBy = { knownBy: position.optional() };
 const plannerOptions = {
-  timeZone: text.optional(),
-  dueTime: text.optional(),
+  timeZone: timeZone.optional(),
+  // When a day's planned work falls due; 24:00 would be the next day's 00:00.
+  dueTime: z
+    .string()
+    .regex(/^(?:[01]\d|2[0-3]):[0-5]\d$/, 'A local time HH:MM from 00:00 to 23:59')
+    .optional(),
   fromStart: z.boolean().optional(),
 };
 

@@ -11,6 +11,7 @@ import {
   stringOption,
   finiteNumberOption,
 } from '../shared/context.js';
+import { checkCommandLine } from '../shared/command-line-command.js';
 import { UsageError } from '../shared/errors.js';
 
 /** Media types by file extension, for the files a service desk is sent; others are bytes. */
@@ -61,6 +62,19 @@ function lastSegment(uri: string): string | undefined {
     return undefined;
   }
 }
+
+/** The option (or argument) each field of AddAttachment comes from. */
+const fieldOptions = {
+  commandId: '--command-id',
+  actor: '--actor',
+  at: '--at',
+  call: 'NUMBER',
+  'attachment.uri': '--uri',
+  'attachment.mediaType': '--media-type',
+  'attachment.size': '--size',
+  'attachment.sha256': '--sha256',
+  'attachment.fileName': '--name',
+};
 
 export const attach: CliCommand = {
   name: 'attach',
@@ -131,19 +145,20 @@ export const attach: CliCommand = {
     };
     const actor = actorOption(ctx, 'cli:agent');
     const at = (instantOption(ctx, 'at') ?? new Date()).toISOString();
+    const command = {
+      type: 'AddAttachment',
+      commandId: stringOption(ctx, 'command-id') ?? randomUUID(),
+      actor,
+      at,
+      call: reference,
+      attachment,
+    };
+    checkCommandLine(command, fieldOptions);
     const callstream = await openExisting(ctx.options);
     try {
-      // Built from command-line strings: validated by the command's schema like any JSON input.
       let result;
       try {
-        result = await callstream.executeJson({
-          type: 'AddAttachment',
-          commandId: stringOption(ctx, 'command-id') ?? randomUUID(),
-          actor,
-          at,
-          call: reference,
-          attachment,
-        });
+        result = await callstream.executeJson(command);
       } catch (error) {
         if (!(error instanceof DomainError && error.code === 'AlreadyAttached')) throw error;
         const attachmentId = error.details.attachmentId;

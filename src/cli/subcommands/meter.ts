@@ -10,6 +10,8 @@ import {
   requiredOption,
   stringOption,
 } from '../shared/context.js';
+import { checkPlannerOptions } from '../../process-input.js';
+import { checkCommandLine } from '../shared/command-line-command.js';
 import { UsageError } from '../shared/errors.js';
 import { describeWork } from '../shared/work-report.js';
 
@@ -20,6 +22,27 @@ import { describeWork } from '../shared/work-report.js';
  */
 
 const meterActions = ['read', 'alarm'] as const;
+
+const PLANNER = { id: 'planner', role: 'system' } as const;
+
+/** The options each field of RecordReading and RaiseAlarm comes from. */
+const fieldOptions = {
+  serialNumber: '--serial',
+  meterId: '--meter',
+  value: '--value',
+  readAt: '--at',
+  raisedAt: '--at',
+  at: '--at',
+  'replacement.finalValue': '--final-value',
+  'replacement.initialValue': '--initial-value',
+  source: '--source',
+  alarmId: '--alarm-id',
+  code: '--code',
+  message: '--message',
+  severity: '--severity',
+  service: '--service',
+  actor: '--actor',
+};
 
 export const meter: CliCommand = {
   name: 'meter',
@@ -136,15 +159,16 @@ export const meter: CliCommand = {
         ...(service ? { service } : {}),
       };
     }
+    const issued = { ...command, actor, at };
+    checkCommandLine(issued, fieldOptions);
+    const timeZone = stringOption(ctx, 'time-zone');
+    const deviceOptions = { actor: PLANNER, ...(timeZone ? { timeZone } : {}) };
+    // Checked before the reading is recorded: a mistyped zone must not leave it half done.
+    checkPlannerOptions(deviceOptions, 'device events run');
     const callstream = await openExisting(ctx.options);
     try {
-      // Built from command-line strings: validated by the command's schema like any JSON input.
-      const recorded = await callstream.executeJson({ ...command, actor, at });
-      const timeZone = stringOption(ctx, 'time-zone');
-      const devices: DeviceReport = await callstream.handleDeviceEvents({
-        actor: { id: 'planner', role: 'system' },
-        ...(timeZone ? { timeZone } : {}),
-      });
+      const recorded = await callstream.executeJson(issued);
+      const devices: DeviceReport = await callstream.handleDeviceEvents(deviceOptions);
       const facts = recorded.events.map((e) => e.type);
       ctx.out.result(
         {

@@ -1,4 +1,5 @@
 import type { PlannerOptions } from '../../commands/planner.js';
+import { checkPlannerOptions } from '../../process-input.js';
 import type { CliCommand } from '../shared/command.js';
 import {
   actorOption,
@@ -18,15 +19,18 @@ import { describeWork } from '../shared/work-report.js';
  * plans; "callstream meter" records readings and alarms.
  */
 
-function plannerOptions(ctx: Invocation): PlannerOptions {
+/** The planner's options, checked as the library checks them, before the file is opened. */
+function plannerOptions(ctx: Invocation, subject: string): PlannerOptions {
   const timeZone = stringOption(ctx, 'time-zone');
   const dueTime = stringOption(ctx, 'due-time');
-  return {
+  const options = {
     actor: actorOption(ctx, 'planner:system'),
     ...(timeZone ? { timeZone } : {}),
     ...(dueTime ? { dueTime } : {}),
     ...(ctx.values['from-start'] === true ? { fromStart: true } : {}),
   };
+  checkPlannerOptions(options, subject);
+  return options;
 }
 
 const planActions = ['run', 'due', 'list'] as const;
@@ -88,7 +92,7 @@ export const plan: CliCommand = {
       throw new UsageError(
         '--until is required: the planner runs until a given instant, never on a clock of its own',
       );
-    const options = plannerOptions(ctx);
+    const options = plannerOptions(ctx, action === 'run' ? 'planner run' : 'planner dry run');
     // Planned work is dated at its due instant, ahead of the clock when run ahead (--until).
     const callstream = await openExisting(ctx.options, 'inline', { maxAheadOfClockMs: undefined });
     try {

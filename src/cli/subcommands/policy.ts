@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { CliCommand } from '../shared/command.js';
 import { actorOption, openExisting, openOrCreate, stringOption } from '../shared/context.js';
+import { checkCommandLine } from '../shared/command-line-command.js';
 import { UsageError } from '../shared/errors.js';
 
 const actions = ['show', 'acceptance', 'time-zone'] as const;
@@ -83,14 +84,16 @@ export const policy: CliCommand = {
             ...(contractId ? { contractId } : {}),
           }
         : { type: 'SetTimeZone' as const, timeZone: value };
+    // A fresh id: setting a policy back and forth is a new decision each time.
+    const issued = {
+      ...command,
+      commandId: randomUUID(),
+      actor: actorOption(ctx, 'operator:supervisor'),
+    };
+    checkCommandLine(issued, { timeZone: 'ZONE', contractId: '--contract' });
     const callstream = await openOrCreate(ctx.options);
     try {
-      // A fresh id: setting a policy back and forth is a new decision each time.
-      const result = await callstream.execute({
-        ...command,
-        commandId: randomUUID(),
-        actor: actorOption(ctx, 'operator:supervisor'),
-      });
+      const result = await callstream.execute(issued);
       ctx.out.result({ ...command, position: result.position.toString() }, () =>
         action === 'acceptance'
           ? `Customer acceptance before closing is now ${value === 'required' ? 'required' : 'not required'}${contractId ? ` for contract ${contractId}` : ' (company rule)'}.`
