@@ -19,7 +19,7 @@ const obeyed = /[\u001b\u0007\u009b]/;
 
 describe('control characters in customer text (real child processes)', () => {
   it(
-    'show and log print them visibly; --json keeps the text as it was typed',
+    'show and log print them visibly; --json escapes them and keeps the text as it was typed',
     async () => {
       const db = tmp.path;
       const logged = await cli(['exec', '--db', db], { input: history });
@@ -39,10 +39,12 @@ describe('control characters in customer text (real child processes)', () => {
         expect(run.stdout, args.join(' ')).toContain('Evil ␛[2J␛]0;pwned␇ \\x9b31m end');
       }
 
-      const asJson = json<{ call: { description: string } }>(
-        await cli(['show', number, '--json', '--db', db]),
-      );
-      expect(asJson.call.description).toBe(EVIL);
+      // --json escapes every control character (C1 too, which JSON.stringify leaves raw) and
+      // parses back to the text as typed.
+      const shown = await cli(['show', number, '--json', '--db', db]);
+      expect(shown.stdout).not.toMatch(obeyed);
+      expect(shown.stdout).toContain('\\u009b31m end');
+      expect(json<{ call: { description: string } }>(shown).call.description).toBe(EVIL);
     },
     childProcessBudget(4),
   );

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { CliCommand } from '../shared/command.js';
 import { openExisting, stringOption } from '../shared/context.js';
 import { UsageError } from '../shared/errors.js';
+import { toJson } from '../shared/output.js';
 
 const usage =
   'callstream person export PERSON | callstream person forget PERSON --reason TEXT [--actor ID:ROLE] [--command-id UUID]';
@@ -68,7 +69,7 @@ export const person: CliCommand = {
       if (action === 'export') {
         const exports = await callstream.exportPerson(who);
         // Always JSON: an access request's answer is handed over as data.
-        process.stdout.write(`${JSON.stringify(exports, null, 2)}\n`);
+        process.stdout.write(`${toJson(exports)}\n`);
         return 0;
       }
       const result = await callstream.forgetPerson({
