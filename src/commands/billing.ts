@@ -22,6 +22,7 @@ import {
 } from '../domain/index.js';
 import type { AppendResult, EventStore, StreamAppend } from '../store/port.js';
 import { guardedBy } from './append-decision.js';
+import { chargedContract } from './charged-contract.js';
 import { handleCommand, type Handling } from './handle-command.js';
 import {
   callStreamName,
@@ -65,17 +66,7 @@ export async function billCall(ports: BillingPorts, callId: string, envelope: En
       const priceLists = (
         await loadStream(store, priceListStream(policy.priceListId), priceListDecider)
       ).state;
-      const customerId = call.subject.kind === 'customer' ? call.subject.customerId : undefined;
-      const contract =
-        customerId && call.contractId && ports.masterData
-          ? ((await ports.masterData.contractsOf(customerId)).find(
-              (c) => c.id === call.contractId,
-            ) ?? null)
-          : null;
-      const equipment =
-        call.item.serialNumber && ports.masterData
-          ? await ports.masterData.equipment(call.item.serialNumber)
-          : null;
+      const { contract, equipment } = await chargedContract(ports.masterData, call);
       // First pass: which allowances the lines draw on; then decide with their current use.
       const keys = proposeInvoice({
         call,

@@ -12,6 +12,7 @@ import {
 import { entryOf, strip } from '../domain/shared/objects.js';
 import { blockOn, contractToCharge } from './customer-checks.js';
 import { callRouting } from './call-routing.js';
+import { chargedContract } from './charged-contract.js';
 import type { DecisionContext } from './decision-context.js';
 import type { CommandInput } from './schemas.js';
 import type { EnvelopeFields, Loaded } from '../streams/index.js';
@@ -115,6 +116,7 @@ export async function onCallCommand(
         // A group named must be one of the organisation's.
         ...(decision.group === undefined ? {} : { organisation: await context.organisation() }),
         ...(decision.type === 'BookCost' ? await billingCurrency(context, call) : {}),
+        ...(await coverToCheck(context, call, decision.chargeable)),
       });
     case 'OrderSubcontract':
       return Object.assign(decision, await billingCurrency(context, call));
@@ -153,6 +155,21 @@ async function billingCurrency(
   const versions = await context.priceList(policy.priceListId);
   const latest = versions[versions.length - 1];
   return latest ? { billingCurrency: latest.prices.currency } : {};
+}
+
+/**
+ * What billing will cover a booking's work with, when the domain must look (the call taken on
+ * as covered, the work not confirmed as chargeable): read only then, so the bookings of
+ * chargeable calls, and those made without master data, read nothing more.
+ */
+async function coverToCheck(
+  context: DecisionContext,
+  call: Call,
+  chargeable: boolean | undefined,
+): Promise<{ cover?: Awaited<ReturnType<typeof chargedContract>> }> {
+  if (chargeable === true || !context.masterData || !call.coverage) return {};
+  if (call.coverage.verdict === 'not-covered') return {};
+  return { cover: await chargedContract(context.masterData, call) };
 }
 
 /** The call's invoice as billing recorded it, if any: the domain says which stop bookings. */

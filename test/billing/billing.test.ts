@@ -222,6 +222,108 @@ describe('cover ended after the fact (B4)', () => {
   });
 });
 
+describe('work nothing covers is booked only as chargeable work, confirmed (B4)', () => {
+  const sam = (
+    company: Awaited<ReturnType<typeof billingCompany>>,
+    type: string,
+    at: string,
+    fields: Record<string, unknown>,
+  ) =>
+    company.callstream.executeJson({
+      type,
+      commandId: uuid(),
+      actor: staff.sam,
+      at,
+      contractId: 'acme-2026',
+      ...fields,
+    });
+
+  it('refuses work past the end of its line or of its contract unless confirmed as chargeable; billing then charges it', async () => {
+    const company = await billingCompany();
+    const { call, step } = await callFor(company, 'SRV-1', 'remote-support'); // covered: acme-2026, SRV-1 remote
+    const book = (at: string, fields: Record<string, unknown>) =>
+      step('BookTime', at, { minutes: 30, workDate: at.slice(0, 10), ...fields });
+    await book('2026-11-23T10:00:00Z', { labourType: 'remote' });
+    await book('2026-11-23T11:00:00Z', { labourType: 'on-site' }); // SRV-1's on-site line covers it
+    await sam(company, 'EndCoverageLine', '2026-11-24T12:00:00Z', {
+      lineId: 'L1',
+      until: '2026-11-24',
+    });
+    const head = await company.callstream.store.headPosition();
+    await expect(book('2026-11-25T10:00:00Z', { labourType: 'remote' })).rejects.toMatchObject({
+      code: 'ChargeableWorkNotConfirmed',
+      message: `Contract acme-2026 does not cover remote-support for call ${call.number} on 2026-11-25: this work is the customer's to pay. Book it as chargeable work (chargeable: true), or not at all`,
+      details: { workDate: '2026-11-25', service: 'remote-support', basis: 'not-covered' },
+    });
+    expect(await company.callstream.store.headPosition()).toBe(head);
+    const confirmed = await book('2026-11-25T10:00:00Z', {
+      labourType: 'remote',
+      chargeable: true,
+    });
+    expect(confirmed.events[0]!.data).toMatchObject({ chargeable: true, workDate: '2026-11-25' });
+
+    await sam(company, 'TerminateContract', '2026-11-25T12:00:00Z', {
+      until: '2026-11-25',
+      reason: 'Customer left',
+    });
+    await expect(book('2026-11-26T10:00:00Z', { labourType: 'on-site' })).rejects.toMatchObject({
+      code: 'ChargeableWorkNotConfirmed',
+      message: expect.stringMatching(
+        /was taken on under contract acme-2026, which does not run on 2026-11-26/,
+      ),
+      details: { basis: 'no-contract' },
+    });
+    await book('2026-11-26T10:00:00Z', { labourType: 'on-site', chargeable: true });
+    await step('ResolveCall', '2026-11-26T11:00:00Z', { solution: 'Replaced the disk' });
+    await bill(company, call.number);
+    const lines = (await company.callstream.invoice(call.number))!.lines;
+    expect(lines.map((line) => [line.coverage.basis, line.chargeable > 0])).toEqual([
+      ['contract', false],
+      ['contract', false],
+      ['not-covered', true],
+      ['no-contract', true],
+    ]);
+  });
+
+  it('refuses labour of a service the call’s cover does not include, unless confirmed', async () => {
+    const company = await billingCompany();
+    // SRV-R at rome: remote support half covered (the rome line); on-site repair by no line.
+    const { call, step } = await callFor(company, 'SRV-R', 'remote-support');
+    await step('BookTime', '2026-11-23T10:00:00Z', { labourType: 'remote', minutes: 30 });
+    await expect(
+      step('BookTime', '2026-11-23T11:00:00Z', { labourType: 'travel', minutes: 45 }),
+    ).rejects.toMatchObject({
+      code: 'ChargeableWorkNotConfirmed',
+      message: expect.stringMatching(
+        new RegExp(
+          `^Contract acme-2026 does not cover on-site-repair for call ${call.number} on 2026-11-23`,
+        ),
+      ),
+    });
+    await step('BookTime', '2026-11-23T11:00:00Z', {
+      labourType: 'travel',
+      minutes: 45,
+      chargeable: true,
+    });
+  });
+
+  it('asks nothing of work the warranty covers, nor of a call taken on as chargeable', async () => {
+    const company = await billingCompany();
+    const warranty = await callFor(company, 'LAP-1', 'depot-repair'); // LAP-1: warranty until 2027-06-30
+    await warranty.step('BookTime', '2026-11-24T10:00:00Z', { labourType: 'on-site', minutes: 30 });
+    // SRV-2 has no line of its own: taken on as not covered, chargeable when it was logged.
+    const chargeable = await callFor(company, 'SRV-2', 'on-site-repair');
+    expect((await company.callstream.call(chargeable.call.number)).coverage).toMatchObject({
+      verdict: 'not-covered',
+      chargeable: true,
+    });
+    await chargeable.step('BookTime', '2026-11-24T10:00:00Z', {
+      labourType: 'remote',
+      minutes: 30,
+    });
+  });
+});
+
 describe('acceptance, invoicing rules and the accounting port (D3, D4)', () => {
   it('waits for the customer’s acceptance when the rule says so, and never invoices an open dispute', async () => {
     const company = await billingCompany({}, 'acceptance');

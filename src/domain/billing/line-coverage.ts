@@ -1,12 +1,8 @@
-import type { Call } from '../call/state.js';
-import type { EquipmentState } from '../equipment/state.js';
-import { isUnderWarranty, placementOn } from '../equipment/state.js';
-import { coverageFor } from '../intake/coverage.js';
-import { DomainError } from '../shared/errors.js';
 import { allowanceKey, limitPeriod, usedByOthers } from './allowance.js';
 import type { BillingContext, Consumption, CoverageBasis, InvoiceLine } from './invoice-lines.js';
 import { basisPoints, percentOf, scale } from './money.js';
 import type { Priced } from './priced-items.js';
+import { coverOfWork } from './work-cover.js';
 
 /**
  * What warranty and contract cover of one priced item: warranty first, then the contract's
@@ -18,7 +14,7 @@ export function decideCoverage(
   consumed: Map<string, Consumption>,
   visitsSeen: Map<string, boolean>,
 ): InvoiceLine {
-  const { call, contract, equipment } = context;
+  const { call } = context;
   const { service: _service, minutes: _minutes, visit: _visit, ...shown } = item;
   const line = (warranty: number, covered: number, coverage: CoverageBasis): InvoiceLine => ({
     ...shown,
@@ -27,36 +23,13 @@ export function decideCoverage(
     chargeable: item.amount - warranty - covered,
     coverage,
   });
-  if (
-    equipment &&
-    isUnderWarranty(equipment, item.workDate) &&
-    warrantsFor(call, equipment, item.workDate)
-  ) {
-    return line(item.amount, 0, {
-      basis: 'warranty',
-      ...(equipment.warrantyUntil ? { warrantyUntil: equipment.warrantyUntil } : {}),
-    });
-  }
-  if (!contract || call.subject.kind !== 'customer') return line(0, 0, { basis: 'no-contract' });
-  let coverage;
-  try {
-    coverage = coverageFor(call.subject.customerId, [contract], equipment, {
-      day: item.workDate,
-      service: item.service,
-      ...(call.subject.siteId ? { siteId: call.subject.siteId } : {}),
-      ...(call.item.item ? { item: call.item.item } : {}),
-      ...(call.item.serialNumber ? { serialNumber: call.item.serialNumber } : {}),
-    });
-  } catch (error) {
-    if (error instanceof DomainError && error.code === 'NoActiveContract')
-      return line(0, 0, { basis: 'no-contract', contractId: contract.id });
-    throw error;
-  }
-  if (coverage.verdict === 'not-covered' || !coverage.lineId)
-    return line(0, 0, { basis: 'not-covered', contractId: contract.id });
+  const cover = coverOfWork(context, item.workDate, item.service);
+  if (cover.basis === 'warranty') return line(item.amount, 0, cover);
+  if (cover.basis !== 'contract') return line(0, 0, cover);
+  const { contractId, lineId, coverage } = cover;
   const base = {
-    contractId: contract.id,
-    lineId: coverage.lineId,
+    contractId,
+    lineId,
     ...(coverage.rule ? { rule: coverage.rule } : {}),
     share: coverage.share,
   };
@@ -70,12 +43,12 @@ export function decideCoverage(
   }
   // Limits: included hours and visits per period, shared by all calls on the line.
   const period = limitPeriod(limits.per, item.workDate);
-  const key = allowanceKey(contract.id, coverage.lineId, period);
+  const key = allowanceKey(contractId, lineId, period);
   const before = usedByOthers(context.allowances.get(key), call.id);
   const mine = consumed.get(key) ?? {
     key,
-    contractId: contract.id,
-    lineId: coverage.lineId,
+    contractId,
+    lineId,
     period,
     minutes: 0,
     visits: 0,
@@ -115,10 +88,4 @@ export function decideCoverage(
     ...base,
     allowance,
   });
-}
-
-/** The warranty is the owner's: it covers a customer's call only on equipment placed with that customer on the day of the work. */
-function warrantsFor(call: Call, equipment: NonNullable<EquipmentState>, day: string): boolean {
-  if (call.subject.kind !== 'customer') return true;
-  return placementOn(equipment, day)?.customerId === call.subject.customerId;
 }

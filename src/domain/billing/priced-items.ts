@@ -1,5 +1,5 @@
 import { entryOf } from '../shared/objects.js';
-import type { LabourType } from '../call/state.js';
+import type { Call, LabourType } from '../call/state.js';
 import type { Service } from '../contract/state.js';
 import { DomainError } from '../shared/errors.js';
 import { billedItems } from './billing-basis.js';
@@ -13,6 +13,13 @@ const serviceOfLabour: Record<LabourType, Service> = {
   travel: 'on-site-repair',
   depot: 'depot-repair',
 };
+
+/** The service a booking is work of, as coverage judges it: labour by its type, the rest by the call's. */
+export function serviceOfWork(call: Call, labourType: LabourType | undefined): Service {
+  return labourType === undefined
+    ? (call.coverage?.service ?? 'remote-support')
+    : serviceOfLabour[labourType];
+}
 
 /** A booking or completed subcontract with its price, before coverage is decided. */
 export interface Priced {
@@ -33,7 +40,7 @@ export interface Priced {
 /** Prices a call's bookings (by id) and completed subcontracts, each on its price list of the day. */
 export function priceItems(context: BillingContext): Array<Priced & { currency: string }> {
   const { call, priceLists } = context;
-  const service = call.coverage?.service ?? 'remote-support';
+  const service = serviceOfWork(call, undefined);
   const priceOn = (day: string) => {
     const version = priceListOn(priceLists, day);
     if (!version) throw new DomainError('NoPriceList', `No price list is in effect on ${day}`);
@@ -59,7 +66,7 @@ export function priceItems(context: BillingContext): Array<Priced & { currency: 
         unit: 'h',
         unitPrice: rate,
         amount: labourAmount(rate, booking.minutes),
-        service: serviceOfLabour[booking.labourType],
+        service: serviceOfWork(call, booking.labourType),
         minutes: booking.minutes,
         ...(visit ? { visit } : {}),
         priceList: { id: version.priceListId, version: version.version },

@@ -5,6 +5,8 @@ import type { CallEvent } from './events.js';
 import { ensureKnownDestination } from '../organisation/organisation.js';
 import { refuseForeignCurrency } from './currency.js';
 import { nextId } from './ids.js';
+import { serviceOfWork } from '../billing/priced-items.js';
+import { coverOfWork } from '../billing/work-cover.js';
 import type { Call } from './state.js';
 
 const DAY_MS = 86_400_000;
@@ -80,6 +82,7 @@ export function decideBooking(
       `Work dated ${workDate} is before call ${call.number} was reported (${call.reportedAt.toISOString()})`,
     );
   }
+  ensureChargeableConfirmed(command, call, workDate);
   const common = {
     at,
     bookingId: nextId('B', call.bookings),
@@ -89,6 +92,7 @@ export function decideBooking(
     workDate,
     note: command.note,
     transferId: command.transferId,
+    chargeable: command.chargeable === true || undefined,
   };
   if (command.group !== undefined && command.organisation)
     ensureKnownDestination(command.organisation, { group: command.group });
@@ -127,6 +131,33 @@ export function decideBooking(
         },
       ];
   }
+}
+
+/**
+ * B4: uncovered work is not served silently. On a call taken on as covered (by its contract or
+ * a warranty, wholly or in part), work that billing will find covered by nothing on its day —
+ * the contract ended or was terminated, the line ended, the labour is of a service the line
+ * does not cover — is booked only as chargeable work, confirmed (`chargeable: true`).
+ */
+function ensureChargeableConfirmed(
+  command: CallCommandOf<'BookTime' | 'BookMaterial' | 'BookCost'>,
+  call: Call,
+  workDate: string,
+): void {
+  const { cover: sources } = command;
+  if (command.chargeable === true || !sources || !call.coverage) return;
+  if (call.coverage.verdict === 'not-covered') return; // the customer agreed to pay it all when it was logged
+  const service = serviceOfWork(call, command.type === 'BookTime' ? command.labourType : undefined);
+  const cover = coverOfWork({ call, ...sources }, workDate, service);
+  if (cover.basis !== 'no-contract' && cover.basis !== 'not-covered') return;
+  const contractId = call.contractId ?? call.coverage.contractId;
+  throw new DomainError(
+    'ChargeableWorkNotConfirmed',
+    cover.basis === 'no-contract'
+      ? `Call ${call.number} was taken on under contract ${contractId}, which does not run on ${workDate}: this work is the customer's to pay. Book it as chargeable work (chargeable: true), or not at all`
+      : `Contract ${contractId} does not cover ${service} for call ${call.number} on ${workDate}: this work is the customer's to pay. Book it as chargeable work (chargeable: true), or not at all`,
+    { workDate, service, contractId, basis: cover.basis },
+  );
 }
 
 const MINUTES_A_DAY = 24 * 60;

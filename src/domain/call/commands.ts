@@ -27,6 +27,7 @@ import { channels } from '../shared/channels.js';
 import { attachmentId, attachmentInput, attachmentInputs } from '../shared/attachments.js';
 import type { Conflict } from '../agenda/schemas.js';
 import type { CustomerState } from '../customer/state.js';
+import type { EquipmentState } from '../equipment/state.js';
 import { diagnosisCodesSchema } from '../knowledge/schemas.js';
 import type { KnowledgeCatalogue } from '../knowledge/codes.js';
 
@@ -44,6 +45,11 @@ const destination = {
 };
 const booking = {
   workDate: day.optional(),
+  /** B4: the customer pays for this work, confirmed; needed where the call's cover does not reach it. */
+  chargeable: z.boolean().optional().meta({
+    description:
+      'true confirms the customer pays for this work: needed when the call was taken on as covered but nothing covers this work on its day (the contract ended, or does not cover this service); without it such a booking is refused (ChargeableWorkNotConfirmed)',
+  }),
   engineer: id.optional(),
   group: id.optional(),
   note: text.optional(),
@@ -327,6 +333,12 @@ interface BookingContext {
   readonly today?: string;
   readonly invoiced?: Invoiced;
   readonly organisation?: Organisation;
+  /**
+   * The contract the call is charged to (null: gone from master data) and its equipment, as
+   * billing will read them: given when the call was taken on as covered and the booking is
+   * not confirmed as chargeable, to find work that nothing covers on its day.
+   */
+  readonly cover?: { readonly contract: Contract | null; readonly equipment: EquipmentState };
 }
 
 /** Every call command: payload, context and what the pipeline resolved for it. */

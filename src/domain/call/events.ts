@@ -63,6 +63,8 @@ const booked = {
   workDate: day,
   note: text.optional(),
   transferId: transferId.optional(),
+  /** Confirmed as the customer's to pay when booked (B4). */
+  chargeable: z.literal(true).optional(),
 };
 
 export const callEventSchemas = {

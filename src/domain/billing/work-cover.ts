@@ -1,0 +1,65 @@
+import type { Call } from '../call/state.js';
+import type { Contract, Service } from '../contract/state.js';
+import type { EquipmentState } from '../equipment/state.js';
+import { isUnderWarranty, placementOn } from '../equipment/state.js';
+import { coverageFor, type Coverage } from '../intake/coverage.js';
+import { DomainError } from '../shared/errors.js';
+
+/**
+ * What covers one piece of work on its day, as billing judges it (D2): the equipment's
+ * warranty, a line of the contract the call is charged to, or nothing. Bookings ask the same
+ * question when they are made (B4: uncovered work is never served silently).
+ */
+export type WorkCover =
+  | { readonly basis: 'warranty'; readonly warrantyUntil?: string }
+  | { readonly basis: 'no-contract'; readonly contractId?: string }
+  | { readonly basis: 'not-covered'; readonly contractId: string }
+  | {
+      readonly basis: 'contract';
+      readonly contractId: string;
+      readonly lineId: string;
+      readonly coverage: Coverage;
+    };
+
+/** The call, the contract it is charged to (C4) as master data knows it now, and its equipment. */
+export interface WorkCoverContext {
+  readonly call: Call;
+  readonly contract: Contract | null;
+  readonly equipment: EquipmentState;
+}
+
+export function coverOfWork(
+  { call, contract, equipment }: WorkCoverContext,
+  day: string,
+  service: Service,
+): WorkCover {
+  if (equipment && isUnderWarranty(equipment, day) && warrantsFor(call, equipment, day))
+    return {
+      basis: 'warranty',
+      ...(equipment.warrantyUntil ? { warrantyUntil: equipment.warrantyUntil } : {}),
+    };
+  if (!contract || call.subject.kind !== 'customer') return { basis: 'no-contract' };
+  let coverage;
+  try {
+    coverage = coverageFor(call.subject.customerId, [contract], equipment, {
+      day,
+      service,
+      ...(call.subject.siteId ? { siteId: call.subject.siteId } : {}),
+      ...(call.item.item ? { item: call.item.item } : {}),
+      ...(call.item.serialNumber ? { serialNumber: call.item.serialNumber } : {}),
+    });
+  } catch (error) {
+    if (error instanceof DomainError && error.code === 'NoActiveContract')
+      return { basis: 'no-contract', contractId: contract.id };
+    throw error;
+  }
+  if (coverage.verdict === 'not-covered' || !coverage.lineId)
+    return { basis: 'not-covered', contractId: contract.id };
+  return { basis: 'contract', contractId: contract.id, lineId: coverage.lineId, coverage };
+}
+
+/** The warranty is the owner's: it covers a customer's call only on equipment placed with that customer on the day of the work. */
+function warrantsFor(call: Call, equipment: NonNullable<EquipmentState>, day: string): boolean {
+  if (call.subject.kind !== 'customer') return true;
+  return placementOn(equipment, day)?.customerId === call.subject.customerId;
+}
