@@ -63,22 +63,37 @@ export async function exportOf(services: PersonServices, person: string): Promis
 
 /**
  * The other subjects the same person is: a request's sender is the requester of the call
- * the request was accepted into (and the other way round). One scan of the store: an
- * erasure or an access request is rare, and must be complete.
+ * the request was accepted into, and a call's requester is the requester of every call
+ * reopened from it (A8: the successor carries the original's reporter), each the other way
+ * round too and followed as far as the links go. One scan of the store: an erasure or an
+ * access request is rare, and must be complete.
  */
 export async function samePerson(store: EventStore, subject: string): Promise<string[]> {
   const kind = kindOf(subject);
   if (kind !== 'requester' && kind !== 'sender') return [];
-  const id = subject.slice(kind.length + 1);
-  const linked: string[] = [];
+  const links = new Map<string, string[]>();
+  const link = (a: string, b: string): void => {
+    links.set(a, [...(links.get(a) ?? []), b]);
+    links.set(b, [...(links.get(b) ?? []), a]);
+  };
   for await (const event of privateStoreOf(store).sealed.readAll()) {
-    if (event.type !== 'RequestAccepted') continue;
-    const callId = (event.data as { callId?: string }).callId;
-    const requestId = event.streamName.slice('request-'.length);
-    if (kind === 'requester' && callId === id) linked.push(`sender:${requestId}`);
-    if (kind === 'sender' && requestId === id && callId) linked.push(`requester:${callId}`);
+    if (event.type === 'RequestAccepted') {
+      const callId = (event.data as { callId?: string }).callId;
+      if (callId)
+        link(`sender:${event.streamName.slice('request-'.length)}`, `requester:${callId}`);
+    } else if (event.type === 'CallLogged') {
+      // Read from the successor's own first event: a reopening that stopped before linking it
+      // from the original still copied the reporter.
+      const original = (event.data as { reopenedFrom?: { callId?: string } }).reopenedFrom?.callId;
+      if (original)
+        link(`requester:${original}`, `requester:${event.streamName.slice('call-'.length)}`);
+    }
   }
-  return linked;
+  // A Set iterated while it grows visits what is added: the links are followed to their end.
+  const found = new Set([subject]);
+  for (const next of found) for (const other of links.get(next) ?? []) found.add(other);
+  found.delete(subject);
+  return [...found];
 }
 
 /** After a ForgetPerson was stored: its key destroyed (again: a crash may have come between). */
