@@ -48,5 +48,6 @@ export * from './commands/planner.js';
 export * from './commands/automatic-work.js';
 export { plannedWorkProjection, PLANNED_WORK_PROJECTION } from './commands/planner-index.js';
 export { setUpExampleCompany, type ExampleCompanyReport } from './demo/example-company.js';
+export { SealedValueUnreadable } from './privacy/cipher.js';
 export { toJson } from './json.js';
 export { jsonSchemas } from './json-schema.js';

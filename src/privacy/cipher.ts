@@ -42,3 +42,26 @@ export function openValue(key: Buffer, sealed: SealedValue): string | undefined 
     return undefined;
   }
 }
+
+/**
+ * A sealed value its subject's key does not open although the key was never destroyed: the
+ * key or the value was changed outside callstream (the key table is not under the hash
+ * chain). Never read as "[erased]": that would pass damage off as a lawful erasure that no
+ * PersonForgotten records.
+ */
+export class SealedValueUnreadable extends Error {
+  readonly code = 'SealedValueUnreadable';
+  constructor(readonly subject: string) {
+    super(
+      `A value sealed for ${subject} does not open under that subject's key, which was never destroyed: the key or the value was changed outside callstream. It is no erasure (none is recorded); restore the key table (person_keys) from a backup`,
+    );
+    this.name = 'SealedValueUnreadable';
+  }
+}
+
+/** Opens a sealed value with its subject's active key; SealedValueUnreadable when it does not open. */
+export function openWithActiveKey(key: Buffer, sealed: SealedValue): string {
+  const clear = openValue(key, sealed);
+  if (clear === undefined) throw new SealedValueUnreadable(sealed.$sealed);
+  return clear;
+}

@@ -1,5 +1,5 @@
 import type { JsonInput, JsonObject, JsonValue } from '../store/port.js';
-import { openValue, sealValue } from './cipher.js';
+import { openWithActiveKey, sealValue } from './cipher.js';
 import type { KeyStore } from './key-store.js';
 import { ERASED, isSealed, type SealedValue } from './sealed.js';
 import { sealedValuesOf, type SealedValues } from './value-cache.js';
@@ -100,7 +100,8 @@ export function sealEvent<E extends PrivateShape>(event: E, keys: KeyStore): E {
 }
 
 /**
- * Opens sealed values with the keys at hand; a value whose key is gone reads as ERASED.
+ * Opens sealed values with the keys at hand; a value whose key is gone reads as ERASED, one
+ * its active key does not open is SealedValueUnreadable.
  * Lazily by default: a sealed value becomes a property that decrypts when first read (then
  * holds its clear value), so a fold that never reads a personal field (most projections
  * never read the actor's name) pays nothing for it. Decrypting costs tens of microseconds.
@@ -195,8 +196,7 @@ export class Revealer {
     if (!key) return ERASED;
     const seen = this.values.clearOf(sealed);
     if (seen !== undefined) return seen;
-    const clear = openValue(key, sealed);
-    if (clear === undefined) return ERASED;
+    const clear = openWithActiveKey(key, sealed);
     this.values.remember(sealed, clear);
     return clear;
   }

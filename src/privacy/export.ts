@@ -1,5 +1,5 @@
 import type { EventStore, JsonValue, RecordedEvent } from '../store/port.js';
-import { openValue } from './cipher.js';
+import { openWithActiveKey } from './cipher.js';
 import type { KeyStore } from './key-store.js';
 import { ERASED, isSealed, type SealedValue } from './sealed.js';
 import { personalFields, personalMetadata, subjectOf } from './subjects.js';
@@ -37,7 +37,7 @@ function collect(
   if (typeof value !== 'object' || value === null) return;
   if (isSealed(value)) {
     const sealed = value as unknown as SealedValue;
-    if (sealed.$sealed === subject) into.set(path, (key && openValue(key, sealed)) ?? ERASED);
+    if (sealed.$sealed === subject) into.set(path, key ? openWithActiveKey(key, sealed) : ERASED);
     return;
   }
   if (Array.isArray(value))

@@ -1,5 +1,5 @@
 import { createHmac } from 'node:crypto';
-import { openValue, sealValue } from '../../privacy/cipher.js';
+import { openWithActiveKey, sealValue } from '../../privacy/cipher.js';
 import type { KeyStore } from '../../privacy/key-store.js';
 import { ERASED, isSealed, WITHHELD } from '../../privacy/sealed.js';
 import { sealedValuesOf, type SealedValues } from '../../privacy/value-cache.js';
@@ -298,8 +298,7 @@ export class PrivateReadModels implements ReadModelStore {
         if (!subjectKey) return ERASED;
         const seen = this.values.clearOf(value);
         if (seen !== undefined) return seen;
-        const clear = openValue(subjectKey, value);
-        if (clear === undefined) return ERASED;
+        const clear = openWithActiveKey(subjectKey, value);
         this.values.remember(value, clear);
         return clear;
       });

@@ -1,0 +1,51 @@
+import Database from 'better-sqlite3';
+import { randomBytes } from 'node:crypto';
+import { v4 as uuid } from 'uuid';
+import { afterEach, describe, expect, it } from 'vitest';
+import { Callstream } from '../../src/callstream.js';
+import { serviceCompany } from '../support/company.js';
+import { staff } from '../support/pipeline.js';
+import { temporaryDatabase } from '../support/files.js';
+
+/**
+ * The key table is outside the hash chain: a key replaced by hand must not pass for an
+ * erasure. "[erased]" means a PersonForgotten was recorded; anything else that stops a value
+ * opening is damage, and says so.
+ */
+describe('a personal value its active key does not open', () => {
+  const file = temporaryDatabase();
+  afterEach(() => file.remove());
+
+  it('is SealedValueUnreadable in the log, the call, its summary and the export, never "[erased]"', async () => {
+    const { callstream } = await serviceCompany({ file: file.path });
+    const { number, callId } = await callstream.execute({
+      type: 'LogCall',
+      commandId: uuid(),
+      actor: staff.ann,
+      at: '2026-11-23T09:00:00Z',
+      intake: { mode: 'knowledgeable', channel: 'phone' },
+      subject: { kind: 'customer', customerId: 'acme', siteId: 'paris' },
+      item: { item: 'server-r740', serialNumber: 'SRV-1' },
+      reporter: { name: 'Zebulon Quixote', email: 'zq@acme.example' },
+      description: 'Server does not boot',
+    });
+    await callstream.close();
+    const db = new Database(file.path);
+    db.prepare('UPDATE person_keys SET key = ? WHERE subject = ?').run(
+      randomBytes(32),
+      `requester:${callId}`,
+    );
+    db.close();
+
+    const reopened = await Callstream.open({ file: file.path });
+    try {
+      const unreadable = { code: 'SealedValueUnreadable', subject: `requester:${callId}` };
+      await expect(reopened.log(number)).rejects.toMatchObject(unreadable);
+      await expect(reopened.call(number)).rejects.toMatchObject(unreadable);
+      await expect(reopened.summary(number)).rejects.toMatchObject(unreadable);
+      await expect(reopened.exportPerson(`requester:${number}`)).rejects.toMatchObject(unreadable);
+    } finally {
+      await reopened.close();
+    }
+  });
+});
