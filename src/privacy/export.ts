@@ -20,8 +20,13 @@ export interface PersonRecord {
 /** Everything held about one person (GDPR Art. 15), for an access request. */
 export interface PersonExport {
   readonly person: string;
-  /** `unsealed`: the store holds values of the person written before encryption only, and no key. */
-  readonly state: 'active' | 'forgotten' | 'unsealed';
+  /**
+   * `unsealed`: the store holds values of the person written before encryption only, and no key.
+   * `key-missing`: it holds values sealed for the person, but neither their key nor the tombstone
+   * a forgetting leaves: the key table lost the key (they read "[erased]", yet no erasure is
+   * recorded).
+   */
+  readonly state: 'active' | 'forgotten' | 'unsealed' | 'key-missing';
   readonly keyCreatedAt?: string;
   readonly forgottenAt?: string;
   readonly records: readonly PersonRecord[];
@@ -116,7 +121,13 @@ export async function exportPerson(
       ...(clear.size > 0 ? { storedInClear: [...clear.keys()] } : {}),
     });
   }
-  if (!state) return records.length > 0 ? { person, state: 'unsealed', records } : undefined;
+  if (!state) {
+    if (records.length === 0) return undefined;
+    const sealedSome = records.some(
+      (record) => Object.keys(record.values).length > (record.storedInClear?.length ?? 0),
+    );
+    return { person, state: sealedSome ? 'key-missing' : 'unsealed', records };
+  }
   return {
     person,
     state: state.state,
