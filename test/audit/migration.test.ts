@@ -20,7 +20,26 @@ async function fileBeforeSealing(): Promise<{ file: string; events: number }> {
   cleanup.push(source.remove, old.remove);
   await playedFile(source.path);
   const events = tamper(source.path, rows);
-  return { file: unsealedFile(old.path, events), events: events.length };
+  const file = unsealedFile(old.path, events);
+  keepKeys(source.path, file);
+  return { file, events: events.length };
+}
+
+/** The people's keys go with their file: the personal values its events seal stay readable. */
+function keepKeys(from: string, to: string): void {
+  const db = new Database(to);
+  try {
+    db.prepare('ATTACH DATABASE ? AS source').run(from);
+    const table = db
+      .prepare("SELECT sql FROM source.sqlite_master WHERE type = 'table' AND name = 'person_keys'")
+      .pluck()
+      .get() as string;
+    db.exec(table);
+    db.exec('INSERT INTO person_keys SELECT * FROM source.person_keys');
+    db.exec('DETACH DATABASE source');
+  } finally {
+    db.close();
+  }
 }
 
 describe('a file written before sealing', () => {
