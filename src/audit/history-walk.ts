@@ -64,6 +64,8 @@ export class HistoryWalk {
   readonly tail = new Map<bigint, { chain: string; row: SealedRow }>();
   /** A break of the global chain alone, at `previous`. */
   private lastGlobalBreak: HistoryBreak | undefined;
+  /** The chain stored at the row before `previous`: where the history goes on after two rows swapped. */
+  private chainBefore: string | undefined;
   /** In a seeded walk: what each stream met was taken to be before the stretch. */
   private readonly assumedStreams = new Map<string, AssumedStream>();
 
@@ -288,7 +290,19 @@ export class HistoryWalk {
           found: `${short(expectedChain)}…`,
         });
     } else {
-      if (row.chain !== null && expectedChain !== row.chain && breaks.count === before) {
+      // After two rows found swapped, the history goes on from the chain stored at the first
+      // of them (where the later one was moved): the row after the pair is untouched.
+      const afterSwap =
+        this.lastGlobalBreak?.kind === 'reordered' &&
+        this.lastGlobalBreak.position === this.previous &&
+        this.chainBefore !== undefined &&
+        chainHashHex(this.chainBefore, row.position, hash) === row.chain;
+      if (
+        row.chain !== null &&
+        expectedChain !== row.chain &&
+        !afterSwap &&
+        breaks.count === before
+      ) {
         globalBreak = {
           kind: 'edited',
           ...locate(row),
@@ -304,6 +318,7 @@ export class HistoryWalk {
         }
         breaks.report(globalBreak);
       }
+      this.chainBefore = this.chain;
       this.chain = row.chain ?? expectedChain;
     }
     this.lastGlobalBreak = globalBreak;

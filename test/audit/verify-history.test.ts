@@ -123,6 +123,21 @@ describe('verify: a damaged store names each break', () => {
     ]);
   });
 
+  it('two events of different streams swapped: reordered at both, and the event after them untouched', async () => {
+    const file = await storedHistory();
+    const [a, b] = tamper(file, (db) => {
+      const all = rows(db);
+      const at = all.findIndex((row, i) => i > 0 && row.stream !== all[i + 1]?.stream);
+      swap(db, all[at]!.position, all[at + 1]!.position);
+      return [all[at]!.position, all[at + 1]!.position];
+    });
+    const report = await verifyFile(file);
+    expect(report.breaks.map((b) => [b.kind, b.position])).toEqual([
+      ['reordered', BigInt(a!)],
+      ['reordered', BigInt(b!)],
+    ]);
+  });
+
   it('a cut tail: truncated', async () => {
     const file = await storedHistory();
     const last = tamper(file, (db) => {
