@@ -84,8 +84,8 @@ describe('callstream attach (issue 20, real child process)', () => {
         '--db',
         db,
       ]);
-      expect(refused.code).toBe(1);
-      expect(refused.stderr).toMatch(/data: URI is refused/);
+      expect(refused.code).toBe(2); // the option's value is refused: a usage error
+      expect(refused.stderr).toMatch(/^callstream: --uri: .*data: URI is refused/m);
       expect(
         (await cli(['attach', 'C-000001', join(folder, 'missing.jpg'), '--db', db])).code,
       ).toBe(2);
