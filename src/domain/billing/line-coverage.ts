@@ -2,7 +2,7 @@ import { allowanceKey, limitPeriod, usedByOthers } from './allowance.js';
 import type { BillingContext, Consumption, CoverageBasis, InvoiceLine } from './invoice-lines.js';
 import { basisPoints, percentOf, scale } from './money.js';
 import type { Priced } from './priced-items.js';
-import { coverOfWork } from './work-cover.js';
+import { coverOfWork } from '../call/work-cover.js';
 
 /**
  * What warranty and contract cover of one priced item: warranty first, then the contract's

@@ -1,25 +1,11 @@
 import { entryOf } from '../shared/objects.js';
-import type { Call, LabourType } from '../call/state.js';
+import { serviceOfWork } from '../call/work-cover.js';
 import type { Service } from '../contract/state.js';
 import { DomainError } from '../shared/errors.js';
 import { billedItems } from './billing-basis.js';
 import type { BillingContext, InvoiceLine } from './invoice-lines.js';
 import { basisPoints, labourAmount, scale } from './money.js';
 import { priceListOn } from './price-list.js';
-
-const serviceOfLabour: Record<LabourType, Service> = {
-  remote: 'remote-support',
-  'on-site': 'on-site-repair',
-  travel: 'on-site-repair',
-  depot: 'depot-repair',
-};
-
-/** The service a booking is work of, as coverage judges it: labour by its type, the rest by the call's. */
-export function serviceOfWork(call: Call, labourType: LabourType | undefined): Service {
-  return labourType === undefined
-    ? (call.coverage?.service ?? 'remote-support')
-    : serviceOfLabour[labourType];
-}
 
 /** A booking or completed subcontract with its price, before coverage is decided. */
 export interface Priced {

@@ -5,8 +5,7 @@ import type { CallEvent } from './events.js';
 import { ensureKnownDestination } from '../organisation/organisation.js';
 import { refuseForeignCurrency } from './currency.js';
 import { nextId } from './ids.js';
-import { serviceOfWork } from '../billing/priced-items.js';
-import { coverOfWork } from '../billing/work-cover.js';
+import { coverOfWork, serviceOfWork } from './work-cover.js';
 import type { Call } from './state.js';
 
 const DAY_MS = 86_400_000;

@@ -1,4 +1,4 @@
-import type { Call } from '../call/state.js';
+import type { Call, LabourType } from './state.js';
 import type { Contract, Service } from '../contract/state.js';
 import type { EquipmentState } from '../equipment/state.js';
 import { isUnderWarranty, placementOn } from '../equipment/state.js';
@@ -26,6 +26,20 @@ export interface WorkCoverContext {
   readonly call: Call;
   readonly contract: Contract | null;
   readonly equipment: EquipmentState;
+}
+
+const serviceOfLabour: Readonly<Record<LabourType, Service>> = {
+  remote: 'remote-support',
+  'on-site': 'on-site-repair',
+  travel: 'on-site-repair',
+  depot: 'depot-repair',
+};
+
+/** The service a booking is work of, as coverage judges it: labour by its type, the rest by the call's. */
+export function serviceOfWork(call: Call, labourType: LabourType | undefined): Service {
+  return labourType === undefined
+    ? (call.coverage?.service ?? 'remote-support')
+    : serviceOfLabour[labourType];
 }
 
 export function coverOfWork(
