@@ -1,6 +1,6 @@
 import {
-  isDeliverable,
   messageIdOf,
+  undeliverable,
   type Language,
   type MasterData,
   type NotificationChannel,
@@ -28,6 +28,8 @@ export interface Notification {
   readonly number?: string;
   readonly requestId?: string;
   readonly customerId?: string;
+  /** The customer's contact it goes to, standing in for a reporter who cannot be reached. */
+  readonly contactId?: string;
   readonly channel: NotificationChannel;
   readonly to: string;
   readonly toName?: string;
@@ -87,8 +89,10 @@ export function notificationOutbox(
  * Delivers each queued notification at least once: through the sender, then records the
  * delivery (once: NotificationDelivered), and a call's first message as its acknowledgement
  * (CallAcknowledged, A7). A failed send stops the run there; the next run tries it again.
- * A message whose addressee was forgotten since it was queued is withdrawn instead
- * (NotificationWithdrawn): not sent, not acknowledged.
+ * A message whose addressee was forgotten since it was queued, or whose text was (the
+ * requester's, on a message to a contact standing in for them), is withdrawn instead
+ * (NotificationWithdrawn): not sent, not acknowledged. An acknowledgement sent to such a
+ * contact names them (customerId, contactId): the address is theirs (docs/privacy.md).
  */
 export function notificationDelivery(
   store: EventStore,
@@ -103,14 +107,16 @@ export function notificationDelivery(
     new Set(['NotificationQueued']),
     async ({ event }) => {
       if (event.type !== 'NotificationQueued') return false;
-      if (!isDeliverable(event.data)) {
-        // Its addressee was forgotten after it was queued: withdrawn, said so, never sent.
+      const withdrawal = undeliverable(event.data);
+      if (withdrawal) {
+        // Its addressee (or the requester whose text it is) was forgotten after it was
+        // queued: withdrawn, said so, never sent.
         await pipeline.execute({
           type: 'WithdrawNotification',
           commandId: derivedId(event.data.notificationId, 'withdrawn'),
           actor: OUTBOX_ACTOR,
           notificationId: event.data.notificationId,
-          reason: 'addressee-erased',
+          reason: withdrawal,
         });
         return true;
       }
@@ -132,6 +138,10 @@ export function notificationDelivery(
           notificationId: notification.id,
           channel: notification.channel,
           to: notification.to,
+          // Sent to a contact standing in for the reporter: the address is the contact's.
+          ...(notification.contactId !== undefined && notification.customerId !== undefined
+            ? { customerId: notification.customerId, contactId: notification.contactId }
+            : {}),
         });
       return true;
     },
@@ -158,5 +168,6 @@ export function notificationOf(queued: QueuedNotification): Notification {
     ...(queued.number === undefined ? {} : { number: queued.number }),
     ...(queued.requestId === undefined ? {} : { requestId: queued.requestId }),
     ...(queued.customerId === undefined ? {} : { customerId: queued.customerId }),
+    ...(queued.contactId === undefined ? {} : { contactId: queued.contactId }),
   };
 }

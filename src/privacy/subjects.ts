@@ -6,10 +6,18 @@
  *
  * - `requester:<callId>`  who reported a call: the reporter's name, e-mail and phone, the
  *                         description they gave, the address the acknowledgement went to,
- *                         the notifications of the call (address, name, text).
+ *                         the notifications of the call (address, name, text); of a
+ *                         notification to a contact standing in for them, the text only.
  * - `sender:<requestId>`  who sent a request to an inbox: name, e-mail, phone, the summary
  *                         and body they wrote, also where it joined a call as a follow-up.
- * - `contact:<customerId>/<contactId>`  a customer's contact person.
+ * - `contact:<customerId>/<contactId>`  a customer's contact person: what master data holds
+ *                         of them, and where a call's messages went to them standing in for a
+ *                         reporter who could not be reached (a call from a plan, a meter, an
+ *                         alarm, or a reporter given by name only): the address and name of
+ *                         such a notification, the address of such an acknowledgement (each
+ *                         event names the contact: `contactId`, beside `customerId`). Events
+ *                         written before they did keep those values the requester's: a stored
+ *                         sealed value never changes subject.
  * - `customer:<customerId>`  the e-mail addresses and phone numbers a customer is
  *                         recognised by (a person's, for a sole trader or a named mailbox).
  * - `user:<actorId>`      a person who works with callstream: the name in the metadata of
@@ -44,6 +52,8 @@ const attachments = (subject: SubjectKind, at = 'attachments', each = true): Per
   ['uri', 'fileName'].map((field) => ({ path: each ? [at, '*', field] : [at, field], subject }));
 const byStaff = (data: Record<string, unknown>): boolean => data.requestId === undefined;
 const bySender = (data: Record<string, unknown>): boolean => data.requestId !== undefined;
+/** Sent to a customer's contact standing in for the reporter (NotificationQueued, CallAcknowledged). */
+const toContact = (data: Record<string, unknown>): boolean => data.contactId !== undefined;
 const notAnAccount = (data: Record<string, unknown>): boolean =>
   (data.identifier as { kind?: unknown } | undefined)?.kind !== 'account';
 
@@ -64,7 +74,13 @@ export const personalFields: ReadonlyMap<string, readonly PersonalField[]> = new
     'CallDetailsCorrected',
     [...reporter('requester', 'reporter'), { path: ['description'], subject: 'requester' }],
   ],
-  ['CallAcknowledged', [{ path: ['to'], subject: 'requester' }]],
+  [
+    'CallAcknowledged',
+    [
+      { path: ['to'], subject: 'requester', when: (data) => !toContact(data) },
+      { path: ['to'], subject: 'contact', when: toContact },
+    ],
+  ],
   [
     'FollowUpAdded',
     // A message that joined the call is its sender's text (A2); otherwise the staff member's.
@@ -77,11 +93,26 @@ export const personalFields: ReadonlyMap<string, readonly PersonalField[]> = new
   ],
   [
     'NotificationQueued',
-    // A call's notification goes to its requester (or the contact standing in); a refused request's to its sender.
-    ['to', 'toName', 'text'].flatMap((field): PersonalField[] => [
-      { path: [field], subject: 'requester', when: (data) => data.callId !== undefined },
-      { path: [field], subject: 'sender', when: (data) => data.callId === undefined },
-    ]),
+    // A call's notification goes to its requester, a refused request's to its sender: the
+    // address, name and text are theirs. One to a contact standing in for the requester has
+    // the contact's address and name, and the requester's text (it does not name the contact).
+    [
+      ...['to', 'toName'].flatMap((field): PersonalField[] => [
+        { path: [field], subject: 'contact', when: toContact },
+        {
+          path: [field],
+          subject: 'requester',
+          when: (data) => !toContact(data) && data.callId !== undefined,
+        },
+        {
+          path: [field],
+          subject: 'sender',
+          when: (data) => !toContact(data) && data.callId === undefined,
+        },
+      ]),
+      { path: ['text'], subject: 'requester', when: (data) => data.callId !== undefined },
+      { path: ['text'], subject: 'sender', when: (data) => data.callId === undefined },
+    ],
   ],
   ['InternalNoteAdded', [{ path: ['text'], subject: 'user' }]],
   ['DiagnosisRecorded', attachments('user')],
@@ -132,7 +163,9 @@ export function subjectOf(kind: SubjectKind, context: SubjectContext): string {
       // On a call, a joined message names its request (FollowUpAdded.requestId).
       return `sender:${typeof context.data.requestId === 'string' ? context.data.requestId : afterPrefix(context.streamName, 'request-')}`;
     case 'contact':
-      return `contact:${afterPrefix(context.streamName, 'customer-')}/${String(context.data.contactId)}`;
+      // On the customer's stream, the customer is the stream's; elsewhere (a notification, a
+      // call's acknowledgement to a contact) the data names it (`customerId`).
+      return `contact:${context.streamName.startsWith('customer-') ? afterPrefix(context.streamName, 'customer-') : String(context.data.customerId)}/${String(context.data.contactId)}`;
     case 'customer':
       return `customer:${afterPrefix(context.streamName, 'customer-')}`;
     case 'user':

@@ -385,8 +385,14 @@ describe('acknowledging planned calls (A7, E3)', () => {
       [report.created[0]!.call, 'email', 'safety@acme.example'],
       [report.created[1]!.call, 'email', 'safety@acme.example'],
     ]);
-    // In acme's language: its first site is in France.
-    expect(received[0]!.text).toMatch(/^Bonjour Anna Safety,/);
+    // In acme's language: its first site is in France. The text is the requester's (it quotes
+    // the call's description), so it does not name the contact: their name is in toName only.
+    expect(received[0]!.text).toMatch(/^Bonjour,/);
+    expect(received[0]).toMatchObject({
+      toName: 'Anna Safety',
+      customerId: 'acme',
+      contactId: 'anna',
+    });
     expect(
       Object.values((await callstream.call(report.created[0]!.call!)).acknowledgements),
     ).toEqual([expect.objectContaining({ to: 'safety@acme.example' })]);

@@ -63,7 +63,7 @@ const anyEvent: fc.Arbitrary<PrivateShape & { data: JsonValue }> = fc
     stream: fc.constantFrom('call-c1', 'call-c2', 'request-r1', 'customer-K1'),
     values: fc.array(fc.string(), { minLength: 12, maxLength: 12 }),
     other: fc.dictionary(
-      fc.constantFrom('at', 'callId', 'reason', 'count', 'contactId'),
+      fc.constantFrom('at', 'callId', 'reason', 'count', 'contactId', 'customerId'),
       fc.oneof(fc.string(), fc.integer(), fc.boolean()),
     ),
     kind: fc.constantFrom('email', 'phone', 'account'),
@@ -88,6 +88,70 @@ const anyEvent: fc.Arbitrary<PrivateShape & { data: JsonValue }> = fc
       metadata: { schemaVersion: 1, actor: actor },
     };
   });
+
+describe('whose each personal value is', () => {
+  it('one subject at most for a path, whatever the data: the conditions exclude each other', () => {
+    fc.assert(
+      fc.property(anyEvent, (event) => {
+        const data = event.data as Record<string, unknown>;
+        const applying = (personalFields.get(event.type) ?? []).filter(
+          (field) => !field.when || field.when(data),
+        );
+        const paths = applying.map((field) => field.path.join('.'));
+        expect(paths).toEqual([...new Set(paths)]);
+      }),
+    );
+  });
+
+  it("a notification or acknowledgement to a contact standing in for the reporter: the address and name the contact's, the text the requester's", () => {
+    const subjects = (type: string, context: SubjectContext) =>
+      Object.fromEntries(
+        (personalFields.get(type) ?? [])
+          .filter((field) => !field.when || field.when(context.data))
+          .map((field) => [field.path.join('.'), subjectOf(field.subject, context)]),
+      );
+    const notification = (data: Record<string, unknown>): SubjectContext => ({
+      streamName: 'notification-n1',
+      data,
+      metadata: {},
+    });
+    expect(
+      subjects(
+        'NotificationQueued',
+        notification({ callId: 'c1', customerId: 'acme', contactId: 'zeb' }),
+      ),
+    ).toEqual({ to: 'contact:acme/zeb', toName: 'contact:acme/zeb', text: 'requester:c1' });
+    expect(
+      subjects('NotificationQueued', notification({ callId: 'c1', customerId: 'acme' })),
+    ).toEqual({
+      to: 'requester:c1',
+      toName: 'requester:c1',
+      text: 'requester:c1',
+    });
+    expect(
+      subjects('NotificationQueued', notification({ requestId: 'r1', customerId: 'acme' })),
+    ).toEqual({
+      to: 'sender:r1',
+      toName: 'sender:r1',
+      text: 'sender:r1',
+    });
+    const acknowledged = (data: Record<string, unknown>) =>
+      subjects('CallAcknowledged', { ...requester('c1'), data });
+    expect(acknowledged({ customerId: 'acme', contactId: 'zeb' })).toEqual({
+      to: 'contact:acme/zeb',
+    });
+    // Stored before contacts were told apart: the requester's, as it was sealed.
+    expect(acknowledged({})).toEqual({ to: 'requester:c1' });
+    // On the customer's own stream, the contact is named within it.
+    expect(
+      subjects('ContactAdded', {
+        streamName: 'customer-acme',
+        data: { contactId: 'zeb' },
+        metadata: {},
+      }),
+    ).toEqual({ name: 'contact:acme/zeb', email: 'contact:acme/zeb', phone: 'contact:acme/zeb' });
+  });
+});
 
 describe('sealing and revealing an event', () => {
   it('reveal(seal(e)) = e, and sealed, no personal value is left in clear', () => {

@@ -221,6 +221,9 @@ export const callCommandSchemas = {
     notificationId: givenUuid,
     channel: z.enum(['email', 'sms']),
     to: z.string().min(3).max(320),
+    /** Sent to a contact of the customer standing in for the reporter: whose address `to` is (both or neither). */
+    customerId: id.optional(),
+    contactId: id.optional(),
   }),
   /** C4: charge the call to another contract of its customer, with the reason. */
   ChangeContract: z.strictObject({ contractId: id, reason: text }),

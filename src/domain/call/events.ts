@@ -192,7 +192,15 @@ export const callEventSchemas = {
     at: storedInstant,
     notificationId: z.uuid(),
     channel: z.enum(['email', 'sms']),
+    /** The requester's address, or the contact's when it went to one (`contactId`). */
     to: personal(z.string()),
+    /**
+     * When it went to a contact of the customer standing in for a reporter who could not be
+     * reached: whose address `to` is. Absent otherwise, and on acknowledgements recorded
+     * before it existed (their `to` stays the requester's: docs/privacy.md).
+     */
+    customerId: id.optional(),
+    contactId: id.optional(),
   }),
   /** The customer validation's verdict, recorded: replaying later gives the same verdict (B4). */
   CoverageDetermined: z.object({ at: storedInstant, coverage: coverageSchema }),

@@ -220,8 +220,16 @@ export function decideHandling(
         },
       ];
     }
-    case 'RecordAcknowledgement':
+    case 'RecordAcknowledgement': {
       if (entryOf(call.acknowledgements, command.notificationId)) return []; // delivered again: at least once, recorded once
+      const { customerId, contactId } = command;
+      // A contact is named within their customer: their subject id needs both (docs/privacy.md).
+      if ((customerId === undefined) !== (contactId === undefined))
+        throw new DomainError(
+          'ContactWithoutCustomer',
+          'An acknowledgement sent to a contact names both the customer and the contact',
+          { notificationId: command.notificationId },
+        );
       return [
         {
           type: 'CallAcknowledged',
@@ -230,9 +238,11 @@ export function decideHandling(
             notificationId: command.notificationId,
             channel: command.channel,
             to: command.to,
+            ...(contactId === undefined ? {} : { customerId, contactId }),
           },
         },
       ];
+    }
     case 'ChangeContract': {
       const { contract, day } = command;
       const customerId = call.subject.kind === 'customer' ? call.subject.customerId : undefined;

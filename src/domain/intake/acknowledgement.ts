@@ -7,6 +7,12 @@ export interface Addressee {
   readonly name?: string;
   readonly email?: string;
   readonly phone?: string;
+  /**
+   * Set when the addressee is a contact of the call's customer standing in for a reporter who
+   * cannot be reached: their address and name are the contact's personal data, not the
+   * requester's (docs/privacy.md).
+   */
+  readonly contactId?: string;
 }
 
 /** Reachable by an address that is still there: a forgotten person's reads as erased. */
@@ -16,7 +22,8 @@ export const isReachable = (person: Addressee): boolean =>
 /**
  * Who is told a new call's number: its reporter when they can be reached; else (calls from
  * plans, meters and alarms are reported by no person) the customer's contact the call
- * names, else the customer's first contact (by id) with an address; else no one.
+ * names, else the customer's first contact (by id) with an address; else no one. A contact
+ * comes with their `contactId`: whose address it is.
  */
 export function acknowledgementAddressee(
   reporter: Addressee,
@@ -26,9 +33,9 @@ export function acknowledgementAddressee(
   if (isReachable(reporter)) return reporter;
   if (!customer) return undefined;
   const named = contactId === undefined ? undefined : entryOf(customer.contacts, contactId);
-  if (named && isReachable(named)) return named;
+  if (contactId !== undefined && named && isReachable(named)) return { ...named, contactId };
   return Object.keys(customer.contacts)
     .sort()
-    .map((id) => entryOf(customer.contacts, id)!)
+    .map((id): Addressee => ({ ...entryOf(customer.contacts, id)!, contactId: id }))
     .find(isReachable);
 }

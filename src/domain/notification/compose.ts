@@ -33,6 +33,8 @@ export interface NotificationPayload {
   readonly number?: string;
   readonly requestId?: string;
   readonly customerId?: string;
+  /** The customer's contact it goes to, standing in for a reporter who cannot be reached. */
+  readonly contactId?: string;
   readonly follows?: string[];
 }
 
@@ -41,7 +43,11 @@ const DESCRIPTION_EXCERPT = 200;
 
 /**
  * The message a draft becomes, in the addressee's language, by e-mail when there is an
- * address, else by SMS; none when the addressee cannot be reached.
+ * address, else by SMS; none when the addressee cannot be reached. To a customer's contact
+ * standing in for the reporter, it says whose address it is (`contactId`, with the
+ * `customerId`: the address and name are the contact's personal data) and greets them
+ * without their name: the text is the requester's (it quotes their description), so it
+ * holds nothing of the contact's (docs/privacy.md).
  */
 export function composeNotification(draft: NotificationDraft): NotificationPayload | undefined {
   const { facts } = draft;
@@ -50,13 +56,14 @@ export function composeNotification(draft: NotificationDraft): NotificationPaylo
   const address = email ?? unlessErased(draft.to?.phone);
   if (!address) return undefined;
   const name = unlessErased(draft.to?.name);
+  const contactId = draft.customerId === undefined ? undefined : draft.to?.contactId;
   const told = unlessErased(facts.description);
   const description =
     told && told.length > DESCRIPTION_EXCERPT ? `${told.slice(0, DESCRIPTION_EXCERPT - 1)}…` : told;
   const solution = unlessErased(facts.solution);
   const rendered = renderNotification(draft.kind, draft.language, {
     ...facts,
-    ...(name ? { name } : {}),
+    ...(name && contactId === undefined ? { name } : {}),
     description,
     solution,
   });
@@ -73,6 +80,7 @@ export function composeNotification(draft: NotificationDraft): NotificationPaylo
     ...(number ? { number } : {}),
     ...(requestId ? { requestId } : {}),
     ...(customerId ? { customerId } : {}),
+    ...(contactId ? { contactId } : {}),
     ...(follows?.length ? { follows: [...follows] } : {}),
   };
 }

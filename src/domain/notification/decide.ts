@@ -2,7 +2,12 @@ import type { Decider } from '../shared/decider.js';
 import { DomainError } from '../shared/errors.js';
 import { strip } from '../shared/objects.js';
 import { ERASED } from '../shared/schema.js';
-import type { NotificationCommand, NotificationEvent, QueuedNotification } from './schemas.js';
+import type {
+  NotificationCommand,
+  NotificationEvent,
+  QueuedNotification,
+  WithdrawalReason,
+} from './schemas.js';
 
 /** A notification: what was queued, and when it was first delivered, or withdrawn instead. */
 export interface NotificationState {
@@ -14,9 +19,14 @@ export interface NotificationState {
 
 /**
  * Whether a queued message may go out: not once its addressee is forgotten (the address
- * reads as erased), since a send would go nowhere and its record would say it went.
+ * reads as erased), since a send would go nowhere and its record would say it went; nor
+ * once its text is (a contact standing in for a forgotten requester would be sent
+ * "[erased]"). Undefined when it may; else why not.
  */
-export const isDeliverable = (queued: QueuedNotification): boolean => queued.to !== ERASED;
+export const undeliverable = (queued: QueuedNotification): WithdrawalReason | undefined =>
+  queued.to === ERASED ? 'addressee-erased' : queued.text === ERASED ? 'text-erased' : undefined;
+export const isDeliverable = (queued: QueuedNotification): boolean =>
+  undeliverable(queued) === undefined;
 
 export const initialNotificationState = (): NotificationState => ({});
 
@@ -50,6 +60,14 @@ export function decideNotification(
     if (state.queued) return [];
     // Field by field: a validated command carries the envelope's fields too.
     const { notificationId, kind, callId, number, requestId, customerId, language } = command;
+    const { contactId } = command;
+    // A contact is named within their customer: their subject id needs both.
+    if (contactId !== undefined && customerId === undefined)
+      throw new DomainError(
+        'ContactWithoutCustomer',
+        `Notification ${notificationId} names contact ${contactId} but no customer`,
+        { notificationId, contactId },
+      );
     const { template, channel, follows, subject, to, toName, text } = command;
     return [
       {
@@ -62,6 +80,7 @@ export function decideNotification(
           number,
           requestId,
           customerId,
+          contactId,
           language,
           template: { id: template.id, version: template.version },
           channel,

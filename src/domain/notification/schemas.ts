@@ -52,8 +52,12 @@ export function notificationIdsIn(header: string): string[] {
 /** Which template (kind and language) at which version wrote a message. */
 const templateRef = z.object({ id: shortText, version: z.number().int().positive() });
 
-/** Why a queued message is not sent. */
-export const withdrawalReasons = ['addressee-erased'] as const;
+/**
+ * Why a queued message is not sent: its address reads erased (the addressee forgotten), or its
+ * text does (the requester forgotten, the message going to a contact standing in for them).
+ */
+export const withdrawalReasons = ['addressee-erased', 'text-erased'] as const;
+export type WithdrawalReason = (typeof withdrawalReasons)[number];
 
 const notificationId = z.uuid();
 const message = {
@@ -62,6 +66,13 @@ const message = {
   number: z.string().optional(),
   requestId: id.optional(),
   customerId: id.optional(),
+  /**
+   * The customer's contact it goes to, standing in for a reporter who cannot be reached (with
+   * `customerId`): `to` and `toName` are then that contact's personal data, and the text
+   * (the requester's) does not name them. Absent on messages to the reporter or a sender,
+   * and on every message queued before it existed (docs/privacy.md).
+   */
+  contactId: id.optional(),
   language,
   template: templateRef,
   channel: z.enum(notificationChannels),
