@@ -11,6 +11,8 @@ export interface BookingBase {
   readonly group?: string;
   readonly workDate: string;
   readonly note?: string;
+  /** Confirmed as the customer's to pay when booked (B4). */
+  readonly chargeable?: true;
   readonly cancelled?: { readonly at: Date; readonly by: string; readonly reason: string };
 }
 

@@ -7,7 +7,19 @@ function withBooking(call: Call, bookingId: string, booking: Booking): Call {
 }
 
 export function timeBooked(call: Call, e: CallEventData<'TimeBooked'>): Call {
-  const { bookingId, at, by, engineer, group, workDate, note, transferId, labourType, minutes } = e;
+  const {
+    bookingId,
+    at,
+    by,
+    engineer,
+    group,
+    workDate,
+    note,
+    transferId,
+    labourType,
+    minutes,
+    chargeable,
+  } = e;
   return withBooking(
     call,
     bookingId,
@@ -20,6 +32,7 @@ export function timeBooked(call: Call, e: CallEventData<'TimeBooked'>): Call {
       workDate,
       note,
       transferId,
+      chargeable,
       labourType,
       minutes,
     }),
@@ -36,6 +49,7 @@ export function materialBooked(call: Call, e: CallEventData<'MaterialBooked'>): 
     workDate,
     note,
     transferId,
+    chargeable,
     item,
     serialNumber,
     quantity,
@@ -52,6 +66,7 @@ export function materialBooked(call: Call, e: CallEventData<'MaterialBooked'>): 
       workDate,
       note,
       transferId,
+      chargeable,
       item,
       serialNumber,
       quantity,
@@ -69,6 +84,7 @@ export function costBooked(call: Call, e: CallEventData<'CostBooked'>): Call {
     workDate,
     note,
     transferId,
+    chargeable,
     category,
     description,
     amount,
@@ -85,6 +101,7 @@ export function costBooked(call: Call, e: CallEventData<'CostBooked'>): Call {
       workDate,
       note,
       transferId,
+      chargeable,
       category,
       description,
       amount,

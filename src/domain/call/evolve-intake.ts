@@ -16,6 +16,8 @@ export function callLogged(e: CallEventData<'CallLogged'>): Call {
     reporter: e.reporter,
     subject: e.subject,
     item: e.item,
+    ...(e.namedSiteId === undefined ? {} : { namedSiteId: e.namedSiteId }),
+    ...(e.namedItem === undefined ? {} : { namedItem: e.namedItem }),
     ...(e.customerReference === undefined ? {} : { customerReference: e.customerReference }),
     description: e.description,
     possibleDuplicates: e.possibleDuplicates,
@@ -34,8 +36,9 @@ export function callLogged(e: CallEventData<'CallLogged'>): Call {
 }
 
 export function followUpAdded(call: Call, e: CallEventData<'FollowUpAdded'>): Call {
-  const { followUpId, at, by, text } = e;
-  return { ...call, followUps: { ...call.followUps, [followUpId]: { at, by, text } } };
+  const { followUpId, at, by, text, requestId } = e;
+  const entry = requestId === undefined ? { at, by, text } : { at, by, text, requestId };
+  return { ...call, followUps: { ...call.followUps, [followUpId]: entry } };
 }
 
 export function internalNoteAdded(call: Call, e: CallEventData<'InternalNoteAdded'>): Call {

@@ -43,12 +43,12 @@ export function serviceLevelTargetsMoved(
 
 export function serviceLevelEscalated(call: Call, e: CallEventData<'ServiceLevelEscalated'>): Call {
   if (!call.serviceLevel) return call;
-  const { target, level, at } = e;
+  const { target, level, at, share } = e;
   return {
     ...call,
     serviceLevel: {
       ...call.serviceLevel,
-      escalations: { ...call.serviceLevel.escalations, [`${target}-${level}`]: at },
+      escalations: { ...call.serviceLevel.escalations, [`${target}-${level}`]: { at, share } },
     },
   };
 }

@@ -61,6 +61,8 @@ export interface Entry {
   readonly at: Date;
   readonly by: string;
   readonly text: string;
+  /** A follow-up that arrived as a request (A2): its sender, not `by`, wrote it. */
+  readonly requestId?: string;
 }
 
 /** Where an attachment came from: with the call, a follow-up, a diagnosis, a visit report, or on its own. */
@@ -119,7 +121,13 @@ export interface CallServiceLevel {
   readonly resolutionDueAt?: Date;
   /** When the current clock-stopping hold began. */
   readonly pausedSince?: Date;
-  readonly escalations: Readonly<Record<string, Date>>;
+  /** By `target-level`: when it was reached, and the share of the allowed time used then. */
+  readonly escalations: Readonly<Record<string, Escalation>>;
+}
+
+export interface Escalation {
+  readonly at: Date;
+  readonly share: number;
 }
 
 /** A hold, kept for good: the paused spans are part of the call's history. */
@@ -182,6 +190,9 @@ export interface Call {
   readonly reporter: Reporter;
   readonly subject: CallSubject;
   readonly item: CallItem;
+  /** The site and item the caller named, where the installed base knew better (the call is at its). */
+  readonly namedSiteId?: string;
+  readonly namedItem?: string;
   readonly customerReference?: string;
   readonly description: string;
   /** Whether the work is covered, and by what (B4); the contract the call is charged to (C4). */
