@@ -9,8 +9,12 @@ import {
 import { callStreamName } from '../streams/index.js';
 import { supportsSynchronousReads, type EventStore } from '../store/port.js';
 import { diffState, type LogValue } from './diff.js';
+import { unchangedFields } from './unchanged-fields.js';
 
-/** One change of one field (F1): when, which field, who, old and new content, and the fact behind it. */
+/**
+ * One change of one field (F1): when, which field, who, old and new content, and the fact
+ * behind it. An event that changed nothing shows the fields it names with old = new.
+ */
 export interface LogEntry {
   readonly at: string;
   readonly actor: Actor;
@@ -47,7 +51,8 @@ export interface LoggedEvent {
 /**
  * Builds a call's log one stored event at a time, in revision order: each entry comes from
  * comparing the call's state before and after the event, so no event can change a field
- * without the log showing it. `add` returns false once `asOf` is passed.
+ * without the log showing it, and every event has an entry (unchanged-fields.ts). `add`
+ * returns false once `asOf` is passed.
  */
 export function logBuilder(options: LogOptions = {}): {
   readonly entries: LogEntry[];
@@ -63,9 +68,9 @@ export function logBuilder(options: LogOptions = {}): {
       const { event, metadata } = decode(recorded);
       if (asOf !== undefined && metadata.occurredAt.getTime() > asOf) return false;
       const next = evolveCall(state, event as CallEvent);
-      const changes = diffState(state, next);
+      const diff = diffState(state, next);
+      const changes = diff.length > 0 ? diff : unchangedFields(event as CallEvent, next);
       state = next;
-      if (changes.length === 0) return true;
       const at = metadata.occurredAt.toISOString();
       const revision = recorded.revision.toString();
       const given = (event.data as { reason?: unknown }).reason;

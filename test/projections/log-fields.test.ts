@@ -1,5 +1,4 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { Callstream } from '../../src/callstream.js';
 import {
   callEventSchemas,
   callEventTypes,
@@ -12,19 +11,7 @@ import { diffState, type LogValue } from '../../src/projections/diff.js';
 import { loggedFields, pathsOf, type FieldShown } from '../../src/projections/log-fields.js';
 import { logBuilder, type LogEntry } from '../../src/projections/transaction-log.js';
 import type { RecordedEvent } from '../../src/store/port.js';
-import { commandCatalogue } from '../support/command-catalogue.js';
-
-/** Every call's stream from the command catalogue: every call event type, recorded for real. */
-async function catalogueCalls(): Promise<RecordedEvent[][]> {
-  const callstream = await Callstream.open();
-  for (const { command } of commandCatalogue()) await callstream.executeJson(command);
-  const streams = new Map<string, RecordedEvent[]>();
-  for await (const event of callstream.store.readAll())
-    if (event.streamName.startsWith('call-'))
-      streams.set(event.streamName, [...(streams.get(event.streamName) ?? []), event]);
-  await callstream.close();
-  return [...streams.values()].filter((stream) => stream[0]?.type === 'CallLogged');
-}
+import { catalogueCalls } from '../support/catalogue-calls.js';
 
 /**
  * Optional fields the catalogue's story never fills, each given to an event of its type as
@@ -132,7 +119,7 @@ function checkEvent(
     paths.forEach((path, i) => {
       for (const leaf of diffState(undefined, values[i], path)) {
         if (keys.has(leaf.field.slice(path.length + 1).split('.')[0]!)) continue;
-        // An unchanged value shows only with an event that changes nothing (see no-change.test.ts).
+        // An unchanged value shows only with an event that changes nothing (unchanged-events.test.ts).
         if (JSON.stringify(leafAt(before, leaf.field)) === JSON.stringify(leaf.new)) continue;
         const entry = entries.find((e) => e.field === leaf.field);
         expect(entry?.new, `${where} at ${leaf.field}`).toEqual(leaf.new);
