@@ -9,6 +9,7 @@ import {
   cost,
   shortText,
   text,
+  workText,
   type CommandsOf,
   type PayloadOf,
 } from '../shared/schema.js';
@@ -58,7 +59,7 @@ const booking = {
 /** A call's priority: 1 (most urgent) to 9. */
 export const priority = z.number().int().min(1).max(9);
 /** Book a visit although something is in the way (another visit, an absence, time off): why. Recorded in the event. */
-const visitOverrideRequest = z.strictObject({ reason: text }).optional();
+const visitOverrideRequest = z.strictObject({ reason: workText }).optional();
 
 /**
  * Material is priced by the thousandth of a unit (a gram of a kilo, a millimetre of a metre):
@@ -112,7 +113,7 @@ export const callCommandSchemas = {
   }),
   AddInternalNote: z.strictObject({ text }),
   CorrectCallDetails: z.strictObject({
-    reason: text,
+    reason: workText,
     description: text.optional(),
     customerReference: shortText.optional(),
     reporter: reporterSchema.strict().optional(),
@@ -122,27 +123,27 @@ export const callCommandSchemas = {
     category: shortText.optional(),
     impact: z.enum(['low', 'medium', 'high']).optional(),
     urgency: z.enum(['low', 'medium', 'high']).optional(),
-    summary: text.optional(),
+    summary: workText.optional(),
   }),
   SetPriority: z.strictObject({
     priority,
     emergency: z.boolean().optional(),
     factors: z.record(id, z.number().positive().max(10)).optional(),
-    reason: text.optional(),
+    reason: workText.optional(),
   }),
-  AssignCall: z.strictObject({ ...destination, reason: text.optional() }),
+  AssignCall: z.strictObject({ ...destination, reason: workText.optional() }),
   StartWork: z.strictObject({ engineer: id.optional() }),
   RecordDiagnosis: z.strictObject({
-    symptom: text.optional(),
-    cause: text.optional(),
-    solution: text.optional(),
+    symptom: workText.optional(),
+    cause: workText.optional(),
+    solution: workText.optional(),
     attachments: attachmentInputs.optional(),
     /** Codes from the knowledge catalogue (DefineKnowledgeCode), beside the free text. */
     codes: diagnosisCodesSchema.strict().optional(),
   }),
-  PutOnHold: z.strictObject({ reason: text, kind: z.enum(holdKinds).default('other') }),
+  PutOnHold: z.strictObject({ reason: workText, kind: z.enum(holdKinds).default('other') }),
   ReleaseHold: z.strictObject({}),
-  TransferToSecondLine: z.strictObject({ supportCentre: id, reason: text }),
+  TransferToSecondLine: z.strictObject({ supportCentre: id, reason: workText }),
   ReturnFromSecondLine: z.strictObject({
     transferId,
     outcome: text,
@@ -160,7 +161,7 @@ export const callCommandSchemas = {
     transferId,
     plannedStart: instant,
     plannedEnd: instant,
-    reason: text,
+    reason: workText,
     override: visitOverrideRequest,
   }),
   StartOnSiteVisit: z.strictObject({ transferId }),
@@ -189,7 +190,7 @@ export const callCommandSchemas = {
     actualCost: cost,
     report: text.optional(),
   }),
-  CancelTransfer: z.strictObject({ transferId, reason: text }),
+  CancelTransfer: z.strictObject({ transferId, reason: workText }),
   BookTime: z.strictObject({
     ...booking,
     labourType: z.enum(labourTypes),
@@ -211,10 +212,10 @@ export const callCommandSchemas = {
     description: text,
     amount: bookedCost,
   }),
-  CancelBooking: z.strictObject({ bookingId, reason: text }),
-  ResolveCall: z.strictObject({ solution: text }),
+  CancelBooking: z.strictObject({ bookingId, reason: workText }),
+  ResolveCall: z.strictObject({ solution: workText }),
   AcceptSolution: z.strictObject({ note: text.optional() }),
-  RejectSolution: z.strictObject({ reason: text }),
+  RejectSolution: z.strictObject({ reason: workText }),
   ClassifyCall: z.strictObject({ purpose: id, product: id.optional() }),
   /** A7: the acknowledgement with the call number went out to the customer. */
   RecordAcknowledgement: z.strictObject({
@@ -226,22 +227,22 @@ export const callCommandSchemas = {
     contactId: id.optional(),
   }),
   /** C4: charge the call to another contract of its customer, with the reason. */
-  ChangeContract: z.strictObject({ contractId: id, reason: text }),
+  ChangeContract: z.strictObject({ contractId: id, reason: workText }),
   /** Run by the escalation process for an instant; escalates what has newly reached a level. */
   EscalateServiceLevel: z.strictObject({ asOf: instant }),
   CloseCall: z.strictObject({}),
-  CancelCall: z.strictObject({ reason: text }),
+  CancelCall: z.strictObject({ reason: workText }),
   ArchiveCall: z.strictObject({}),
-  ReopenCall: z.strictObject({ reason: text }),
+  ReopenCall: z.strictObject({ reason: workText }),
   /** A file for the call on its own, after the fact (issue 20). A customer's is always visible to them. */
   AddAttachment: z.strictObject({ attachment: attachmentInput }),
   ChangeAttachmentVisibility: z.strictObject({
     attachmentId,
     customerVisible: z.boolean(),
-    reason: text.optional(),
+    reason: workText.optional(),
   }),
   /** The reference stays in the history; the call no longer offers the file. */
-  WithdrawAttachment: z.strictObject({ attachmentId, reason: text }),
+  WithdrawAttachment: z.strictObject({ attachmentId, reason: workText }),
 } as const;
 
 export type CallCommandType = keyof typeof callCommandSchemas;

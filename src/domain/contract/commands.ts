@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { day, id, text, type CommandsOf, type PayloadOf } from '../shared/schema.js';
+import { day, id, workText, type CommandsOf, type PayloadOf } from '../shared/schema.js';
 import { coverageScopeSchema, coverageShare, strictCoverageLimitsSchema } from './events.js';
 import { services } from './state.js';
 
@@ -25,7 +25,7 @@ export const contractCommandSchemas = {
   /** Moves the last day of validity later. */
   RenewContract: z.strictObject({ until: lastDay }),
   /** Ends validity on `until` (its last day), for a reason. */
-  TerminateContract: z.strictObject({ until: lastDay, reason: text }),
+  TerminateContract: z.strictObject({ until: lastDay, reason: workText }),
   /** Without a lineId the next free one (L1, L2, …) is taken. */
   AddCoverageLine: z.strictObject({
     lineId: id.optional(),

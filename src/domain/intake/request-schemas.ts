@@ -12,6 +12,7 @@ import {
   shortText,
   storedInstant,
   text,
+  workText,
   type CommandsOf,
   type EventsOf,
   jsonValue,
@@ -88,7 +89,7 @@ export const requestCommandSchemas = {
     siteId: id.optional(),
     serialNumber: shortText.optional(),
   }),
-  DeclineRequest: z.strictObject({ requestId: id, reason: text }),
+  DeclineRequest: z.strictObject({ requestId: id, reason: workText }),
 } as const;
 
 /** Why a call a request names was not joined (see conversation.ts). */

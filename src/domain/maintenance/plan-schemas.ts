@@ -6,6 +6,7 @@ import {
   shortText,
   storedInstant,
   text,
+  workText,
   type CommandsOf,
   type EventsOf,
 } from '../shared/schema.js';
@@ -74,10 +75,10 @@ export const maintenanceCommandSchemas = {
     planId: id,
     taskId: id,
     until: day,
-    reason: text.optional(),
+    reason: workText.optional(),
   }),
   /** The plan's last day, earlier than it was: nothing of it is due after `until`. */
-  EndMaintenancePlan: z.strictObject({ planId: id, until: day, reason: text }),
+  EndMaintenancePlan: z.strictObject({ planId: id, until: day, reason: workText }),
 } as const;
 
 const at = storedInstant;

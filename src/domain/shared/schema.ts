@@ -108,6 +108,15 @@ export type JsonDetail = z.output<typeof jsonValue>;
 export const text = z.string().trim().min(1).max(10_000);
 
 /**
+ * Free text about the work, not about a person (a reason, a diagnosis, an evaluation): it is
+ * stored in clear, never sealed under anyone's key, so its help warns (docs/privacy.md).
+ */
+export const workText = text.meta({
+  description:
+    'Free text about the work, stored in clear: personal data typed here is beyond erasure (write it in a follow-up or an internal note)',
+});
+
+/**
  * Marks a value as personal data of a person (a name, an e-mail address, a phone number),
  * so it can be encrypted per person and forgotten without rewriting history. The mark is
  * visible in the JSON Schema as `x-personal-data`.
