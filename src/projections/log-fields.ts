@@ -143,6 +143,8 @@ export const loggedFields: { readonly [T in CallEventType]: Shown<T> } = {
     notificationId: key,
     channel: 'acknowledgements.{notificationId}.channel',
     to: 'acknowledgements.{notificationId}.to',
+    customerId: 'acknowledgements.{notificationId}.customerId',
+    contactId: 'acknowledgements.{notificationId}.contactId',
   },
   CoverageDetermined: { at: when, coverage: 'coverage' },
   ContractChanged: {

@@ -44,6 +44,7 @@ const fillers: Readonly<Record<string, Record<string, unknown>>> = {
   },
   CallEvaluated: { category: 'hardware', summary: 'Dead power supply' },
   CallAssigned: { supportCentre: 'lyon-centre', owner: 'sam' },
+  CallAcknowledged: { customerId: 'acme', contactId: 'zeb' },
   CallClassified: { product: 'servers' },
   DiagnosisRecorded: { solution: 'Replace the PSU', attachments: [file('A9')] },
   OnSiteVisitScheduled: { siteId: 'lyon', override },

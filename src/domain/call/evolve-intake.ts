@@ -63,10 +63,14 @@ export function callEvaluated(call: Call, e: CallEventData<'CallEvaluated'>): Ca
 }
 
 export function callAcknowledged(call: Call, e: CallEventData<'CallAcknowledged'>): Call {
-  const { notificationId, at, channel, to } = e;
+  const { notificationId, at, channel, to, customerId, contactId } = e;
+  const contact = contactId === undefined ? {} : { customerId, contactId };
   return {
     ...call,
-    acknowledgements: { ...call.acknowledgements, [notificationId]: { at, channel, to } },
+    acknowledgements: {
+      ...call.acknowledgements,
+      [notificationId]: { at, channel, to, ...contact },
+    },
   };
 }
 

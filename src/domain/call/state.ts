@@ -204,7 +204,17 @@ export interface Call {
   readonly possibleDuplicates: readonly string[];
   /** Acknowledgements sent to the customer with the call number (A7), by notification id. */
   readonly acknowledgements: Readonly<
-    Record<string, { readonly at: Date; readonly channel: 'email' | 'sms'; readonly to: string }>
+    Record<
+      string,
+      {
+        readonly at: Date;
+        readonly channel: 'email' | 'sms';
+        readonly to: string;
+        /** When it went to the customer's contact standing in for the reporter: who they are. */
+        readonly customerId?: string;
+        readonly contactId?: string;
+      }
+    >
   >;
   readonly followUps: Readonly<Record<string, Entry>>;
   readonly notes: Readonly<Record<string, Entry>>;
