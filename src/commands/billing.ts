@@ -19,6 +19,7 @@ import {
   type Call,
   type MasterData,
   type Organisation,
+  organisationTimeZone,
 } from '../domain/index.js';
 import type { AppendResult, EventStore, StreamAppend } from '../store/port.js';
 import { guardedBy } from './append-decision.js';
@@ -57,6 +58,7 @@ export async function billCall(ports: BillingPorts, callId: string, envelope: En
     async (loaded) => {
       const { call, revision, lastOccurredAt } = await currentCall(store, callId);
       const organisation = await ports.organisation();
+      const timeZone = organisationTimeZone(organisation);
       const policy = billingPolicyOf(organisation, call.contractId);
       if (!policy)
         throw new DomainError(
@@ -74,6 +76,7 @@ export async function billCall(ports: BillingPorts, callId: string, envelope: En
         contract,
         equipment,
         allowances: new Map(),
+        timeZone,
       }).consumption.map((c) => c.key);
       const allowances = new Map<string, Loaded<Allowance>>();
       for (const key of keys)
@@ -84,6 +87,7 @@ export async function billCall(ports: BillingPorts, callId: string, envelope: En
         contract,
         equipment,
         allowances: new Map([...allowances].map(([k, v]) => [k, v.state])),
+        timeZone,
       });
       const events = invoiceDecider.decide(
         {

@@ -135,6 +135,7 @@ describe('billing properties', () => {
             contract,
             equipment,
             allowances,
+            timeZone: 'UTC',
           });
           for (const line of proposal.lines) {
             expect(line.warranty + line.contract + line.chargeable).toBe(line.amount);
@@ -154,7 +155,14 @@ describe('billing properties', () => {
               );
           // Deciding again from the same facts proposes the same lines.
           expect(
-            proposeInvoice({ call, priceLists: prices, contract, equipment, allowances }),
+            proposeInvoice({
+              call,
+              priceLists: prices,
+              contract,
+              equipment,
+              allowances,
+              timeZone: 'UTC',
+            }),
           ).toEqual(proposal);
         },
       ),
@@ -194,6 +202,7 @@ describe('proposing an invoice', () => {
       contract: null,
       equipment: placedWith('acme'),
       allowances: new Map(),
+      timeZone: 'UTC',
     });
     expect(owned.lines.map((l) => l.coverage.basis)).toEqual(['warranty']);
     const someoneElses = proposeInvoice({
@@ -202,6 +211,7 @@ describe('proposing an invoice', () => {
       contract: null,
       equipment: placedWith('globex'),
       allowances: new Map(),
+      timeZone: 'UTC',
     });
     expect(someoneElses.lines.map((l) => [l.coverage.basis, l.chargeable])).toEqual([
       ['no-contract', 2667],
@@ -216,6 +226,7 @@ describe('proposing an invoice', () => {
       contract: null,
       equipment: null,
       allowances: new Map(),
+      timeZone: 'UTC',
     }).lines;
     expect(line).toMatchObject({ quantity: 0.3333, unit: 'h', unitPrice: 8000, amount: 2667 });
   });
@@ -247,6 +258,7 @@ describe('material prices by item', () => {
           contract: null,
           equipment: null,
           allowances: new Map(),
+          timeZone: 'UTC',
         }),
       ).toThrow(expect.objectContaining({ code: 'PriceMissing' }));
     }

@@ -70,4 +70,6 @@ export interface BillingContext {
   readonly equipment: EquipmentState;
   /** What each contract line's limits gave out so far, by allowance key. */
   readonly allowances: ReadonlyMap<string, Allowance>;
+  /** The organisation's zone: a subcontract's day and a price list's first day are judged in it, as bookings' days are. */
+  readonly timeZone: string;
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { DomainError } from '../shared/errors.js';
-import { nextVersion, versionAt } from '../shared/versions.js';
+import { nextVersion } from '../shared/versions.js';
+import { localDateOf } from '../calendar/zone.js';
 import {
   currency,
   id,
@@ -99,9 +100,20 @@ export function evolvePriceList(versions: PriceListState, event: PriceListEvent)
   return [...versions, { priceListId, version, effectiveFrom, prices }];
 }
 
-/** The version in effect on a day (YYYY-MM-DD): the last whose effective date falls on or before the end of that day. */
-export function priceListOn(versions: PriceListState, day: string): PriceListVersion | undefined {
-  return versionAt(versions, new Date(`${day}T23:59:59.999Z`));
+/**
+ * The version in effect on a day (YYYY-MM-DD) of the organisation's zone: the last whose
+ * effective instant falls on that day or before it, in that zone. Judged in UTC, a list
+ * effective from midnight in Paris would price the last day of the old year.
+ */
+export function priceListOn(
+  versions: PriceListState,
+  day: string,
+  timeZone: string,
+): PriceListVersion | undefined {
+  let found: PriceListVersion | undefined;
+  for (const version of versions)
+    if (localDateOf(timeZone, version.effectiveFrom) <= day) found = version;
+  return found;
 }
 
 /** A price list's rules as one value: its versions, none before the first publication. */

@@ -1,4 +1,5 @@
 import { entryOf } from '../shared/objects.js';
+import { localDateOf } from '../calendar/zone.js';
 import { serviceOfWork } from '../call/work-cover.js';
 import type { Service } from '../contract/state.js';
 import { DomainError } from '../shared/errors.js';
@@ -25,10 +26,10 @@ export interface Priced {
 
 /** Prices a call's bookings (by id) and completed subcontracts, each on its price list of the day. */
 export function priceItems(context: BillingContext): Array<Priced & { currency: string }> {
-  const { call, priceLists } = context;
+  const { call, priceLists, timeZone } = context;
   const service = serviceOfWork(call, undefined);
   const priceOn = (day: string) => {
-    const version = priceListOn(priceLists, day);
+    const version = priceListOn(priceLists, day, timeZone);
     if (!version) throw new DomainError('NoPriceList', `No price list is in effect on ${day}`);
     return version;
   };
@@ -96,7 +97,8 @@ export function priceItems(context: BillingContext): Array<Priced & { currency: 
     }
   }
   for (const [source, transfer] of subcontracts) {
-    const day = (transfer.closedAt ?? transfer.openedAt).toISOString().slice(0, 10);
+    // The day it was completed where the organisation works, as a booking's day is.
+    const day = localDateOf(timeZone, transfer.closedAt ?? transfer.openedAt);
     const version = priceOn(day);
     const margin = version.prices.subcontractMarginPercent;
     items.push({
