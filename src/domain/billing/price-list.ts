@@ -35,7 +35,7 @@ export const priceListSchema = z.object({
   ),
   /** Per unit, by item. */
   materials: z.record(shortText, minor).default({}),
-  /** Added to the actual cost of subcontracted work, in percent with at most two decimals. */
+  /** Added to the actual cost of subcontracted work, in percent. */
   subcontractMarginPercent: z.number().min(0).max(500).default(0),
 });
 export type PriceList = z.output<typeof priceListSchema>;
@@ -44,7 +44,18 @@ export const priceListCommandSchemas = {
   PublishPriceList: z.strictObject({
     priceListId: id,
     effectiveFrom: instant,
-    prices: priceListSchema,
+    prices: priceListSchema.extend({
+      // Billing computes in basis points: a finer margin would be billed as another one.
+      // Refused when given only; stored events stay readable as they were written.
+      subcontractMarginPercent: z
+        .number()
+        .min(0)
+        .max(500)
+        .refine((percent) => Math.abs(percent * 100 - Math.round(percent * 100)) < 1e-6, {
+          error: 'at most two decimals: the margin is applied in hundredths of a percent',
+        })
+        .default(0),
+    }),
   }),
 } as const;
 
