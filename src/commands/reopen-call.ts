@@ -100,12 +100,17 @@ async function logSuccessor(
       throw new DomainError('RequestRefused', outcome.message, refusalDetails(outcome, {}));
     coverage = outcome.coverage;
   }
-  const number = await allocateCallNumber(store, callId, envelope);
   const successor = successorLogCall(
     original,
-    { at: envelope.occurredAt, actor: command.actor, reason: command.reason },
-    { callId, number },
+    strip({
+      at: envelope.occurredAt,
+      actor: command.actor,
+      reason: command.reason,
+      chargeable: command.chargeable,
+    }),
+    { callId, number: 'C-pending' },
     await context.appliedServiceLevels(envelope.occurredAt, coverage?.serviceLevelPolicyId),
+    coverage,
   );
   // A8: like any new call, it goes to the organisation's default destination (C2), or where
   // the routing rules in force send a reopened call (issue 21).
@@ -122,11 +127,13 @@ async function logSuccessor(
   const log = {
     ...successor,
     organisation: await context.organisation(),
-    ...(coverage ? { coverage, chargeable: true } : {}),
     ...(routing ? { routing } : {}),
   };
+  decideCall(log, null); // refused before a number is taken
+  const number = await allocateCallNumber(store, callId, envelope);
   const stream = callStreamName(callId);
-  await store.appendToStream(stream, encodeEvents(decideCall(log, null), stream, envelope), {
+  const events = decideCall({ ...log, number }, null);
+  await store.appendToStream(stream, encodeEvents(events, stream, envelope), {
     expectedRevision: 'no_stream',
   });
   return { callId, number };

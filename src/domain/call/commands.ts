@@ -233,7 +233,13 @@ export const callCommandSchemas = {
   CloseCall: z.strictObject({}),
   CancelCall: z.strictObject({ reason: workText }),
   ArchiveCall: z.strictObject({}),
-  ReopenCall: z.strictObject({ reason: workText }),
+  ReopenCall: z.strictObject({
+    reason: workText,
+    chargeable: z.boolean().optional().meta({
+      description:
+        'true confirms the work the customer pays for on the new call, when its cover is judged again and is less than the original had (B4); without it such a reopening is refused (ChargeableWorkNotConfirmed)',
+    }),
+  }),
   /** A file for the call on its own, after the fact (issue 20). A customer's is always visible to them. */
   AddAttachment: z.strictObject({ attachment: attachmentInput }),
   ChangeAttachmentVisibility: z.strictObject({
