@@ -144,6 +144,18 @@ describe('routing a call against the organisation', () => {
       .refuses('NotAGroupMember');
   });
 
+  it('given a call in a group with members, when an engineer is named alone, then they must be a member of the call’s group', () => {
+    given(...inProcess()) // servers-l1: eve and luca
+      .when({ type: 'AssignCall', engineer: 'bob', organisation })
+      .refuses('NotAGroupMember', /bob is not a member of group servers-l1/);
+    given(...inProcess())
+      .when({ type: 'AssignCall', engineer: 'luca', organisation })
+      .then({ type: 'CallAssigned', data: { at, engineer: 'luca' } });
+    given(...inProcess()) // a group without members takes anyone
+      .when({ type: 'AssignCall', group: 'plumbing', organisation })
+      .then({ type: 'CallAssigned', data: { at, group: 'plumbing' } });
+  });
+
   it('transfers to known support centres only', () => {
     given(...inProcess())
       .when({

@@ -8,7 +8,11 @@ import { escalations } from './escalation.js';
 import { nextId } from './ids.js';
 import { newAttachments } from './attachments.js';
 import { clockHolds, prioritySet, ratingFactors } from './rating.js';
-import { ensureKnownDestination, ensureKnownPurpose } from '../organisation/organisation.js';
+import {
+  ensureGroupMember,
+  ensureKnownDestination,
+  ensureKnownPurpose,
+} from '../organisation/organisation.js';
 import { assignedDispatch, type Call } from './state.js';
 import { ensureKnownCodes, initialKnowledge } from '../knowledge/codes.js';
 
@@ -99,9 +103,13 @@ export function decideHandling(
           'An assignment needs a support centre, a group or an engineer',
         );
       }
-      if (command.organisation)
-        ensureKnownDestination(command.organisation, { group, supportCentre, engineer });
       const after = assignedDispatch(call.dispatch, { supportCentre, group, engineer });
+      if (command.organisation) {
+        ensureKnownDestination(command.organisation, { group, supportCentre, engineer });
+        // An engineer named alone joins the call's group as it stands: a member of it only.
+        if (group === undefined && engineer !== undefined && after.group !== undefined)
+          ensureGroupMember(command.organisation, after.group, engineer);
+      }
       if (JSON.stringify(after) === JSON.stringify(call.dispatch)) {
         throw new DomainError('NothingToChange', `Call ${call.number} is already assigned so`);
       }

@@ -20,17 +20,8 @@ export function ensureKnownDestination(
         { group: target.group },
       );
     }
-    if (
-      target.engineer !== undefined &&
-      group.members.length > 0 &&
-      !group.members.includes(target.engineer)
-    ) {
-      throw new DomainError(
-        'NotAGroupMember',
-        `${target.engineer} is not a member of group ${target.group}`,
-        { group: target.group, engineer: target.engineer },
-      );
-    }
+    if (target.engineer !== undefined)
+      ensureGroupMember(organisation, target.group, target.engineer);
   }
   const centres = Object.keys(organisation.supportCentres);
   if (
@@ -43,6 +34,24 @@ export function ensureKnownDestination(
       `No support centre ${target.supportCentre}; centres: ${centres.join(', ')}`,
       { supportCentre: target.supportCentre },
     );
+  }
+}
+
+/**
+ * An engineer works a call within its group: a group with members takes only them. Checked
+ * against the group the call ends up in, named by the command or kept from before.
+ */
+export function ensureGroupMember(
+  organisation: Organisation,
+  groupId: string,
+  engineer: string,
+): void {
+  const group = entryOf(organisation.groups, groupId);
+  if (group && group.members.length > 0 && !group.members.includes(engineer)) {
+    throw new DomainError('NotAGroupMember', `${engineer} is not a member of group ${groupId}`, {
+      group: groupId,
+      engineer,
+    });
   }
 }
 
