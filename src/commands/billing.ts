@@ -19,6 +19,7 @@ import {
   type Call,
   type MasterData,
   type Organisation,
+  type EquipmentState,
   organisationTimeZone,
 } from '../domain/index.js';
 import type { AppendResult, EventStore, StreamAppend } from '../store/port.js';
@@ -68,13 +69,14 @@ export async function billCall(ports: BillingPorts, callId: string, envelope: En
       const priceLists = (
         await loadStream(store, priceListStream(policy.priceListId), priceListDecider)
       ).state;
-      const { contract, equipment } = await chargedContract(ports.masterData, call);
+      const { contract, equipment, depotUnits } = await chargedContract(ports.masterData, call);
       // First pass: which allowances the lines draw on; then decide with their current use.
       const keys = proposeInvoice({
         call,
         priceLists,
         contract,
         equipment,
+        depotUnits,
         allowances: new Map(),
         timeZone,
       }).consumption.map((c) => c.key);
@@ -86,6 +88,7 @@ export async function billCall(ports: BillingPorts, callId: string, envelope: En
         priceLists,
         contract,
         equipment,
+        depotUnits,
         allowances: new Map([...allowances].map(([k, v]) => [k, v.state])),
         timeZone,
       });

@@ -68,6 +68,11 @@ export interface BillingContext {
   /** The contract the call is charged to (C4), as master data knows it now (lines keep their own dates). */
   readonly contract: Contract | null;
   readonly equipment: EquipmentState;
+  /**
+   * The units sent in for depot repair under serial numbers of their own (not the call's), as
+   * master data knows them: their warranty and cover apply to the work on them.
+   */
+  readonly depotUnits?: ReadonlyMap<string, EquipmentState>;
   /** What each contract line's limits gave out so far, by allowance key. */
   readonly allowances: ReadonlyMap<string, Allowance>;
   /** The organisation's zone: a subcontract's day and a price list's first day are judged in it, as bookings' days are. */

@@ -15,7 +15,13 @@ export function decideCoverage(
   visitsSeen: Map<string, boolean>,
 ): InvoiceLine {
   const { call } = context;
-  const { service: _service, minutes: _minutes, visit: _visit, ...shown } = item;
+  const {
+    service: _service,
+    minutes: _minutes,
+    visit: _visit,
+    serialNumber: _serialNumber,
+    ...shown
+  } = item;
   const line = (warranty: number, covered: number, coverage: CoverageBasis): InvoiceLine => ({
     ...shown,
     warranty,
@@ -23,7 +29,7 @@ export function decideCoverage(
     chargeable: item.amount - warranty - covered,
     coverage,
   });
-  const cover = coverOfWork(context, item.workDate, item.service);
+  const cover = coverOfWork(context, item.workDate, item.service, item.serialNumber);
   if (cover.basis === 'warranty') return line(item.amount, 0, cover);
   if (cover.basis !== 'contract') return line(0, 0, cover);
   const { contractId, lineId, coverage } = cover;

@@ -1,6 +1,6 @@
 import { entryOf } from '../shared/objects.js';
 import { localDateOf } from '../calendar/zone.js';
-import { serviceOfWork } from '../call/work-cover.js';
+import { depotUnitOf, serviceOfWork } from '../call/work-cover.js';
 import type { Service } from '../contract/state.js';
 import { DomainError } from '../shared/errors.js';
 import { billedItems } from './billing-basis.js';
@@ -21,6 +21,8 @@ export interface Priced {
   readonly service: Service;
   readonly minutes?: number;
   readonly visit?: string;
+  /** The unit the work was on, when it is not the call's: one sent in for depot repair. */
+  readonly serialNumber?: string;
   readonly priceList?: { readonly id: string; readonly version: number };
 }
 
@@ -36,6 +38,7 @@ export function priceItems(context: BillingContext): Array<Priced & { currency: 
   const items: Array<Priced & { currency: string }> = [];
   const { bookings, subcontracts } = billedItems(call);
   for (const [source, booking] of bookings) {
+    const unit = depotUnitOf(call, booking.transferId);
     if (booking.kind === 'time') {
       const version = priceOn(booking.workDate);
       const rate = version.prices.labour[booking.labourType];
@@ -56,6 +59,7 @@ export function priceItems(context: BillingContext): Array<Priced & { currency: 
         service: serviceOfWork(call, booking.labourType),
         minutes: booking.minutes,
         ...(visit ? { visit } : {}),
+        ...(unit ? { serialNumber: unit } : {}),
         priceList: { id: version.priceListId, version: version.version },
         currency: version.prices.currency,
       });
@@ -78,6 +82,7 @@ export function priceItems(context: BillingContext): Array<Priced & { currency: 
         unitPrice: price,
         amount: scale(price, Math.round(booking.quantity * 1000), 1000),
         service,
+        ...(unit ? { serialNumber: unit } : {}),
         priceList: { id: version.priceListId, version: version.version },
         currency: version.prices.currency,
       });
@@ -92,6 +97,7 @@ export function priceItems(context: BillingContext): Array<Priced & { currency: 
         unitPrice: booking.amount.amount,
         amount: booking.amount.amount,
         service,
+        ...(unit ? { serialNumber: unit } : {}),
         currency: booking.amount.currency,
       });
     }

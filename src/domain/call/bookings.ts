@@ -5,7 +5,7 @@ import type { CallEvent } from './events.js';
 import { ensureKnownDestination } from '../organisation/organisation.js';
 import { refuseForeignCurrency } from './currency.js';
 import { nextId } from './ids.js';
-import { coverOfWork, serviceOfWork } from './work-cover.js';
+import { coverOfWork, depotUnitOf, serviceOfWork } from './work-cover.js';
 import type { Call } from './state.js';
 
 const DAY_MS = 86_400_000;
@@ -147,7 +147,12 @@ function ensureChargeableConfirmed(
   if (command.chargeable === true || !sources || !call.coverage) return;
   if (call.coverage.verdict === 'not-covered') return; // the customer agreed to pay it all when it was logged
   const service = serviceOfWork(call, command.type === 'BookTime' ? command.labourType : undefined);
-  const cover = coverOfWork({ call, ...sources }, workDate, service);
+  const cover = coverOfWork(
+    { call, ...sources },
+    workDate,
+    service,
+    depotUnitOf(call, command.transferId),
+  );
   if (cover.basis !== 'no-contract' && cover.basis !== 'not-covered') return;
   const contractId = call.contractId ?? call.coverage.contractId;
   throw new DomainError(

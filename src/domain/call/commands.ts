@@ -28,7 +28,7 @@ import { channels } from '../shared/channels.js';
 import { attachmentId, attachmentInput, attachmentInputs } from '../shared/attachments.js';
 import type { Conflict } from '../agenda/schemas.js';
 import type { CustomerState } from '../customer/state.js';
-import type { EquipmentState } from '../equipment/state.js';
+import type { WorkCoverContext } from './work-cover.js';
 import { diagnosisCodesSchema } from '../knowledge/schemas.js';
 import type { KnowledgeCatalogue } from '../knowledge/codes.js';
 
@@ -344,11 +344,11 @@ interface BookingContext {
   readonly invoiced?: Invoiced;
   readonly organisation?: Organisation;
   /**
-   * The contract the call is charged to (null: gone from master data) and its equipment, as
-   * billing will read them: given when the call was taken on as covered and the booking is
+   * The contract the call is charged to (null: gone from master data), its equipment and its
+   * units in for depot repair, as billing will read them: given when the call was taken on as covered and the booking is
    * not confirmed as chargeable, to find work that nothing covers on its day.
    */
-  readonly cover?: { readonly contract: Contract | null; readonly equipment: EquipmentState };
+  readonly cover?: Omit<WorkCoverContext, 'call'>;
 }
 
 /** Every call command: payload, context and what the pipeline resolved for it. */

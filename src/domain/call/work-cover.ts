@@ -4,6 +4,7 @@ import type { EquipmentState } from '../equipment/state.js';
 import { isUnderWarranty, placementOn } from '../equipment/state.js';
 import { coverageFor, type Coverage } from '../intake/coverage.js';
 import { DomainError } from '../shared/errors.js';
+import { entryOf } from '../shared/objects.js';
 
 /**
  * What covers one piece of work on its day, as billing judges it (D2): the equipment's
@@ -26,6 +27,21 @@ export interface WorkCoverContext {
   readonly call: Call;
   readonly contract: Contract | null;
   readonly equipment: EquipmentState;
+  /**
+   * The units sent in for depot repair under serial numbers of their own (not the call's), as
+   * master data knows them: their warranty and cover apply to the work on them.
+   */
+  readonly depotUnits?: ReadonlyMap<string, EquipmentState>;
+}
+
+/** The serial number of the unit a depot repair took in, when it is another than the call's. */
+export function depotUnitOf(call: Call, transferId: string | undefined): string | undefined {
+  const transfer = transferId === undefined ? undefined : entryOf(call.transfers, transferId);
+  return transfer?.kind === 'depot-repair' &&
+    transfer.serialNumber !== undefined &&
+    transfer.serialNumber !== call.item.serialNumber
+    ? transfer.serialNumber
+    : undefined;
 }
 
 const serviceOfLabour: Readonly<Record<LabourType, Service>> = {
@@ -42,11 +58,18 @@ export function serviceOfWork(call: Call, labourType: LabourType | undefined): S
     : serviceOfLabour[labourType];
 }
 
+/** `unit`: the serial number of a unit sent in for depot repair, when the work was on it. */
 export function coverOfWork(
-  { call, contract, equipment }: WorkCoverContext,
+  context: WorkCoverContext,
   day: string,
   service: Service,
+  unit?: string,
 ): WorkCover {
+  const { call, contract } = context;
+  // Work on a unit sent in for repair is judged on that unit: its warranty, its cover.
+  const equipment = unit ? (context.depotUnits?.get(unit) ?? null) : context.equipment;
+  const serialNumber = unit ?? call.item.serialNumber;
+  const item = unit ? (equipment?.item ?? call.item.item) : call.item.item;
   if (equipment && isUnderWarranty(equipment, day) && warrantsFor(call, equipment, day))
     return {
       basis: 'warranty',
@@ -59,8 +82,8 @@ export function coverOfWork(
       day,
       service,
       ...(call.subject.siteId ? { siteId: call.subject.siteId } : {}),
-      ...(call.item.item ? { item: call.item.item } : {}),
-      ...(call.item.serialNumber ? { serialNumber: call.item.serialNumber } : {}),
+      ...(item ? { item } : {}),
+      ...(serialNumber ? { serialNumber } : {}),
     });
   } catch (error) {
     if (error instanceof DomainError && error.code === 'NoActiveContract')
