@@ -19,7 +19,6 @@ import {
   type Call,
   type MasterData,
   type Organisation,
-  type EquipmentState,
   organisationTimeZone,
 } from '../domain/index.js';
 import type { AppendResult, EventStore, StreamAppend } from '../store/port.js';
