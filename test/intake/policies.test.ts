@@ -1,9 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { Callstream } from '../../src/callstream.js';
 import { MemoryEventStore } from '../../src/store/memory.js';
-import { billingCompany, onCall, serviceCompany, submit } from '../support/company.js';
+import {
+  billingCompany,
+  loggedServerCall,
+  onCall,
+  serviceCompany,
+  submit,
+} from '../support/company.js';
 import { staff } from '../support/pipeline.js';
-import { v4 as uuid } from 'uuid';
 
 /** Issue 14, items 6 and 7: policies are recorded events, not constructor options. */
 async function solvedCall(
@@ -11,16 +16,7 @@ async function solvedCall(
   work?: Record<string, unknown>,
 ) {
   const { callstream } = company;
-  const logged = await callstream.execute({
-    type: 'LogCall',
-    commandId: uuid(),
-    actor: staff.ann,
-    at: '2026-11-23T09:00:00Z',
-    intake: { mode: 'knowledgeable', channel: 'phone' },
-    subject: { kind: 'customer', customerId: 'acme', siteId: 'paris' },
-    item: { item: 'server-r740', serialNumber: 'SRV-1' },
-    description: 'Server does not boot',
-  });
+  const logged = await loggedServerCall(callstream);
   if (work) await onCall(callstream, logged.number)('BookTime', '2026-11-23T09:30:00Z', work);
   await onCall(callstream, logged.number)('ResolveCall', '2026-11-23T10:00:00Z', {
     solution: 'PSU replaced',

@@ -1,7 +1,7 @@
 import { v4 as uuid } from 'uuid';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Callstream } from '../../src/callstream.js';
-import { onCall, serviceCompany } from '../support/company.js';
+import { loggedServerCall, onCall, serviceCompany } from '../support/company.js';
 import { staff } from '../support/pipeline.js';
 import { temporaryDatabase } from '../support/files.js';
 
@@ -18,17 +18,7 @@ describe('forgetting the requester of a call that was reopened', () => {
   beforeEach(async () => {
     file = temporaryDatabase();
     ({ callstream } = await serviceCompany({ file: file.path }));
-    const logged = await callstream.execute({
-      type: 'LogCall',
-      commandId: uuid(),
-      actor: staff.ann,
-      at: '2026-11-23T09:00:00Z',
-      intake: { mode: 'knowledgeable', channel: 'phone' },
-      subject: { kind: 'customer', customerId: 'acme', siteId: 'paris' },
-      item: { item: 'server-r740', serialNumber: 'SRV-1' },
-      reporter: zeb,
-      description: 'Server does not boot',
-    });
+    const logged = await loggedServerCall(callstream, { reporter: zeb });
     original = logged.number;
     const step = onCall(callstream, original);
     await step('StartWork', '2026-11-23T09:05:00Z');

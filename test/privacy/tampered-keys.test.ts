@@ -1,10 +1,8 @@
 import Database from 'better-sqlite3';
 import { randomBytes } from 'node:crypto';
-import { v4 as uuid } from 'uuid';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Callstream } from '../../src/callstream.js';
-import { serviceCompany } from '../support/company.js';
-import { staff } from '../support/pipeline.js';
+import { loggedServerCall, serviceCompany } from '../support/company.js';
 import { temporaryDatabase } from '../support/files.js';
 
 /**
@@ -22,16 +20,8 @@ describe('personal values whose key was changed by hand', () => {
   /** A call logged with a reporter, the file closed; the requester's subject id and the call's number. */
   async function loggedCall(): Promise<{ callId: string; number: string }> {
     const { callstream } = await serviceCompany({ file: file.path });
-    const { number, callId } = await callstream.execute({
-      type: 'LogCall',
-      commandId: uuid(),
-      actor: staff.ann,
-      at: '2026-11-23T09:00:00Z',
-      intake: { mode: 'knowledgeable', channel: 'phone' },
-      subject: { kind: 'customer', customerId: 'acme', siteId: 'paris' },
-      item: { item: 'server-r740', serialNumber: 'SRV-1' },
+    const { number, callId } = await loggedServerCall(callstream, {
       reporter: { name: 'Zebulon Quixote', email: 'zq@acme.example' },
-      description: 'Server does not boot',
     });
     await callstream.close();
     return { callId, number };

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { v4 as uuid } from 'uuid';
-import { onCall, serviceCompany } from '../support/company.js';
+import { loggedServerCall, onCall, serviceCompany } from '../support/company.js';
 import { staff } from '../support/pipeline.js';
 
 /** Issue 14, item 14: the reasons given with commands are in the transaction log; the customer sees those that concern them. */
@@ -13,16 +12,7 @@ describe('reasons in the transaction log', () => {
       from: '2026-01-01',
       until: '2026-12-31',
     });
-    const logged = await callstream.execute({
-      type: 'LogCall',
-      commandId: uuid(),
-      actor: staff.ann,
-      at: '2026-11-23T09:00:00Z',
-      intake: { mode: 'knowledgeable', channel: 'phone' },
-      subject: { kind: 'customer', customerId: 'acme', siteId: 'paris' },
-      item: { item: 'server-r740', serialNumber: 'SRV-1' },
-      description: 'Server does not boot',
-    });
+    const logged = await loggedServerCall(callstream);
     const step = onCall(callstream, logged.number);
     await step(
       'SetPriority',

@@ -232,3 +232,21 @@ export async function resolvedOnSiteCall(callstream: Callstream) {
   await accepted.step('ResolveCall', '2026-11-24T11:00:00Z', { solution: 'Fixed' });
   return accepted;
 }
+
+/** Ann logs a phone call about acme's server SRV-1 at paris on 23 November, 09:00 (`fields` adds a reporter, say). */
+export function loggedServerCall(
+  callstream: Callstream,
+  fields: Record<string, unknown> = {},
+): Promise<CommandResult> {
+  return callstream.executeJson({
+    type: 'LogCall',
+    commandId: uuid(),
+    actor: staff.ann,
+    at: '2026-11-23T09:00:00Z',
+    intake: { mode: 'knowledgeable', channel: 'phone' },
+    subject: { kind: 'customer', customerId: 'acme', siteId: 'paris' },
+    item: { item: 'server-r740', serialNumber: 'SRV-1' },
+    description: 'Server does not boot',
+    ...fields,
+  }) as Promise<CommandResult>;
+}
