@@ -34,6 +34,11 @@ describe('transaction log labels', () => {
       'Acknowledgement · Channel',
     );
     expect(fieldLabel('transfers.T1.rmaNumber')).toBe('Transfer T1 · RMA number');
+    // An escalation's share is of the time allowed, not a coverage share.
+    expect(fieldLabel('serviceLevel.escalations.resolution-warning.share')).toBe(
+      'Service level · Escalated · resolution-warning · Share of the time allowed gone',
+    );
+    expect(fieldLabel('coverage.share')).toBe('Coverage · Share covered (%)');
     await callstream.close();
   });
 });

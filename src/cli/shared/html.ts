@@ -76,6 +76,9 @@ const labels: Record<string, string> = {
   phone: 'Phone',
   loggedAt: 'Logged',
   badFix: 'Bad fix',
+  namedSiteId: 'Site as named',
+  namedItem: 'Item as named',
+  requestId: 'From request',
   mode: 'Mode',
   subject: 'Subject',
   customerId: 'Customer',
@@ -175,6 +178,11 @@ const attachmentLabels: Readonly<Record<string, string>> = {
   sourceId: 'Came with (id)',
 };
 
+/** An escalation's share is of the time allowed that had gone (1 = all of it), not coverage's. */
+const escalationLabels: Readonly<Record<string, string>> = {
+  share: 'Share of the time allowed gone',
+};
+
 /** `RmaItemShipped` → `RMA item shipped`: words of the event type, the acronym kept. */
 const eventName = (type: string): string =>
   type
@@ -193,6 +201,7 @@ export function fieldLabel(field: string): string {
     .map(
       (part) =>
         (field.startsWith('attachments.') ? attachmentLabels[part] : undefined) ??
+        (field.startsWith('serviceLevel.escalations.') ? escalationLabels[part] : undefined) ??
         labels[part] ??
         part,
     )
