@@ -28,11 +28,10 @@ function textFields(schema: Property, path: string): Array<[string, Property]> {
 /** docs/privacy.md: reasons, diagnoses and evaluations are written about the work, in clear. */
 const aboutTheWork = /\.(reason|symptom|cause|solution|summary)$/;
 
-/** Kept without the warning on purpose, or not this module's to change yet. */
+/** Kept without the warning on purpose. */
 const otherwise: Readonly<Record<string, string>> = {
   'ForgetPerson.reason': 'its own help: a reference to the request, not personal data, kept',
   'SubmitRequest.summary': "the sender's own words: RequestReceived seals them as theirs",
-  'CreditInvoice.reason': 'src/domain/billing is being changed elsewhere: to follow',
 };
 
 describe('the help of free text that no erasure reaches (docs/privacy.md)', () => {

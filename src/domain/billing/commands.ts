@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Role } from '../shared/schema.js';
-import { text } from '../shared/schema.js';
+import { workText } from '../shared/schema.js';
 
 /** Billing a call, issuing its invoice, crediting it: commands on the call's invoice (D4). */
 const call = z.string().trim().min(1).max(64);
@@ -8,7 +8,7 @@ const call = z.string().trim().min(1).max(64);
 export const billingCommandSchemas = {
   BillCall: z.strictObject({ call }),
   IssueInvoice: z.strictObject({ call }),
-  CreditInvoice: z.strictObject({ call, reason: text }),
+  CreditInvoice: z.strictObject({ call, reason: workText }),
 } as const;
 export type BillingCommandType = keyof typeof billingCommandSchemas;
 
