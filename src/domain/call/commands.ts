@@ -1,4 +1,3 @@
-import type { CallRouting } from './routing.js';
 import { z } from 'zod';
 import {
   bookedCost,
@@ -13,24 +12,14 @@ import {
   type CommandsOf,
   type PayloadOf,
 } from '../shared/schema.js';
-import type { CommandContext } from '../shared/command.js';
+import type { CallCommandContext, CommandExtras } from './command-context.js';
 import { itemSchema, reporterSchema, subjectSchema } from './events.js';
-import type { Organisation } from '../organisation/organisation.js';
-import { services, type Contract } from '../contract/state.js';
-import type { Coverage } from '../intake/coverage.js';
-import {
-  holdKinds,
-  type AppliedServiceLevels,
-  type ServiceLevelVersion,
-} from '../service-level/rules.js';
+import { services } from '../contract/state.js';
+import { holdKinds } from '../service-level/rules.js';
 import { intakeModes, labourTypes } from './state.js';
 import { channels } from '../shared/channels.js';
 import { attachmentId, attachmentInput, attachmentInputs } from '../shared/attachments.js';
-import type { Conflict } from '../agenda/schemas.js';
-import type { CustomerState } from '../customer/state.js';
-import type { WorkCoverContext } from './work-cover.js';
 import { diagnosisCodesSchema } from '../knowledge/schemas.js';
-import type { KnowledgeCatalogue } from '../knowledge/codes.js';
 
 /**
  * What can be asked of a call: the payload of every command, as the boundary validates it.
@@ -256,100 +245,7 @@ export type CallCommandPayload<T extends CallCommandType> = PayloadOf<
   (typeof callCommandSchemas)[T]
 >;
 
-/** What a call command carries beyond when and by whom. */
-export interface CallCommandContext extends CommandContext {
-  /** When the call's last event occurred: the log runs forward, so a command is not dated before it. */
-  readonly previousAt?: Date;
-  /** An administrative block in force on the customer today, if any: it stops the work's progress. */
-  readonly block?: {
-    readonly blockId: string;
-    readonly reason: string;
-    readonly from: string;
-    readonly until?: string;
-    readonly note?: string;
-  };
-}
-
-/** The call's invoice as billing recorded it: once issued, what is booked after it would never be billed. */
-export interface Invoiced {
-  readonly status: string;
-  readonly invoiceNumber?: string;
-}
-
-/** What the pipeline resolves before the decision, so the decider stays pure. */
-export interface CommandExtras {
-  LogCall: {
-    readonly callId: string;
-    readonly number: string;
-    /** Numbers of open calls for the same customer and serial number: a warning, not a refusal. */
-    readonly possibleDuplicates: readonly string[];
-    /** The rule-set version the call will count by, and its source (contract, customer, company). */
-    readonly serviceLevels: AppliedServiceLevels;
-    /** Routing: the default destination and the known groups (absent: nothing to check). */
-    readonly organisation?: Organisation;
-    /** The customer validation's verdict (B1–B4), when customers are validated. */
-    readonly coverage?: Coverage;
-    /** Factors master data knows for the customer and the installation; those given with the call win. */
-    readonly knownFactors?: Readonly<Record<string, number>>;
-    readonly reopenedFrom?: { readonly callId: string; readonly number: string };
-    readonly badFix?: boolean;
-    /** The routing rules in force and the engineers they may choose (absent: none published). */
-    readonly routing?: CallRouting;
-  };
-  ReturnFromSecondLine: {
-    readonly organisation?: Organisation;
-    readonly routing?: CallRouting;
-  };
-  /** Cancelling a second-line transfer returns the call to the first line: routed as returned. */
-  CancelTransfer: {
-    readonly organisation?: Organisation;
-    readonly routing?: CallRouting;
-  };
-  AssignCall: { readonly organisation?: Organisation };
-  /** The knowledge catalogue, when the diagnosis gives codes. */
-  RecordDiagnosis: { readonly knowledge?: KnowledgeCatalogue };
-  TransferToSecondLine: { readonly organisation?: Organisation };
-  ClassifyCall: { readonly organisation?: Organisation };
-  /** The contract to charge, as master data knows it on the call's day, and that day. */
-  ChangeContract: { readonly contract: Contract | null; readonly day: string };
-  /** The version the call already counts by. */
-  SetPriority: { readonly serviceLevels: ServiceLevelVersion };
-  PutOnHold: { readonly serviceLevels: ServiceLevelVersion };
-  ReleaseHold: { readonly serviceLevels: ServiceLevelVersion };
-  EscalateServiceLevel: { readonly serviceLevels: ServiceLevelVersion };
-  CloseCall: { readonly acceptanceRequired: boolean };
-  BookTime: BookingContext;
-  BookMaterial: BookingContext;
-  /** And the currency the call is invoiced in, when its billing policy's price list is published. */
-  BookCost: BookingContext & { readonly billingCurrency?: string };
-  OrderSubcontract: { readonly billingCurrency?: string };
-  CancelBooking: { readonly invoiced?: Invoiced };
-  ReopenCall: { readonly successor: { readonly callId: string; readonly number: string } };
-  /** What stands in the engineer's way (agenda/conflicts.ts); absent: the engineer is not in master data. */
-  /** And the call's customer as master data knows it, when the visit names a site: it must be theirs. */
-  ScheduleOnSiteVisit: {
-    readonly conflicts?: readonly Conflict[];
-    readonly customer?: CustomerState;
-  };
-  RescheduleOnSiteVisit: { readonly conflicts?: readonly Conflict[] };
-}
-
-/**
- * What a booking reads besides its call: the organisation's calendar day at the command's
- * instant (work is dated in local time), the call's invoice, and, when the booking names a
- * group, the organisation (the group must be one of its active ones).
- */
-interface BookingContext {
-  readonly today?: string;
-  readonly invoiced?: Invoiced;
-  readonly organisation?: Organisation;
-  /**
-   * The contract the call is charged to (null: gone from master data), its equipment and its
-   * units in for depot repair, as billing will read them: given when the call was taken on as covered and the booking is
-   * not confirmed as chargeable, to find work that nothing covers on its day.
-   */
-  readonly cover?: Omit<WorkCoverContext, 'call'>;
-}
+export type { CallCommandContext, CommandExtras, Invoiced } from './command-context.js';
 
 /** Every call command: payload, context and what the pipeline resolved for it. */
 export type CallCommand = CommandsOf<typeof callCommandSchemas, CallCommandContext, CommandExtras>;
