@@ -19,6 +19,8 @@ export interface AccountingEntry {
   readonly totals: InvoiceTotals;
   readonly lines: readonly InvoiceLine[];
   readonly at: Date;
+  /** A credit note given as a goodwill gesture: the call is not billed again. */
+  readonly waived?: true;
 }
 
 /** The port to the accounting system (D4): it books what callstream invoices. */
@@ -56,6 +58,7 @@ export function accountingPosting(
         totals: invoice.totals,
         lines: invoice.lines.filter((line) => line.chargeable !== 0),
         at: credit ? invoice.credit!.at : invoice.issuedAt!,
+        ...(credit && invoice.credit!.waived ? { waived: true } : {}),
       });
       return true;
     },

@@ -146,11 +146,15 @@ export async function issueInvoice(ports: BillingPorts, callId: string, envelope
   );
 }
 
-/** CreditInvoice: a credit note cancels the invoice and gives back what it took of the contract's limits. */
+/**
+ * CreditInvoice: a credit note cancels the invoice. Correcting, it gives back what the invoice
+ * took of the contract's limits, which billing the call again takes anew; waiving, the work
+ * stays done under the contract, so its hours stay used.
+ */
 export async function creditInvoice(
   ports: BillingPorts,
   callId: string,
-  reason: string,
+  credit: { readonly reason: string; readonly waive: boolean },
   envelope: EnvelopeFields,
 ) {
   return handleCommand(
@@ -159,22 +163,23 @@ export async function creditInvoice(
     invoiceDecider,
     envelope,
     async (loaded) => {
-      const credit = {
+      const command = {
         type: 'CreditInvoice',
         at: envelope.occurredAt,
         actor: envelope.actor,
         ...previousAt(loaded.lastOccurredAt),
-        reason,
+        ...credit,
       } as const;
-      invoiceDecider.decide({ ...credit, creditNoteNumber: 'CN-pending' }, loaded.state);
+      invoiceDecider.decide({ ...command, creditNoteNumber: 'CN-pending' }, loaded.state);
+      const releases = credit.waive ? [] : loaded.state!.consumption;
       return {
         first: [
           numberAppend(CREDIT_NOTE_NUMBERS_STREAM, callId, envelope),
-          ...loaded.state!.consumption.map((use) => release(use.key, callId, reason, envelope)),
+          ...releases.map((use) => release(use.key, callId, credit.reason, envelope)),
         ],
         decide: ([numbered]) =>
           invoiceDecider.decide(
-            { ...credit, creditNoteNumber: formatCreditNoteNumber(numberOf(numbered!)) },
+            { ...command, creditNoteNumber: formatCreditNoteNumber(numberOf(numbered!)) },
             loaded.state,
           ),
       };

@@ -291,7 +291,12 @@ export class CommandPipeline {
         ? await billCall(ports, callId, envelope)
         : command.type === 'IssueInvoice'
           ? await issueInvoice(ports, callId, envelope)
-          : await creditInvoice(ports, callId, command.reason as string, envelope);
+          : await creditInvoice(
+              ports,
+              callId,
+              { reason: command.reason as string, waive: command.waive === true },
+              envelope,
+            );
     return aggregateResult('invoice', appended, envelope);
   }
 

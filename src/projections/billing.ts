@@ -35,7 +35,8 @@ export interface InvoiceDocument extends Document {
   period: string;
   /** The invoice stream's revision of the proposal (or "nothing to invoice") this is. */
   proposalRevision: number;
-  credit: { number: string; at: string; reason: string } | null;
+  /** `waived`: a goodwill credit, after which the call is not billed again. */
+  credit: { number: string; at: string; reason: string; waived?: true } | null;
 }
 
 export interface AllowanceDocument extends Document {
@@ -174,6 +175,7 @@ function toDocument(invoice: Invoice, proposalRevision: number): InvoiceDocument
           number: invoice.credit.number,
           at: invoice.credit.at.toISOString(),
           reason: invoice.credit.reason,
+          ...(invoice.credit.waived ? { waived: true as const } : {}),
         }
       : null,
     consumption: invoice.consumption,

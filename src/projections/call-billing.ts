@@ -138,7 +138,7 @@ function standingAfter(
     case 'InvoiceIssued':
       return invoice && { ...invoice, status: 'issued' };
     case 'InvoiceCredited':
-      return invoice && { ...invoice, status: 'credited' };
+      return invoice && { ...invoice, status: event.data.waived ? 'waived' : 'credited' };
     case 'InvoiceNumberAllocated':
       return invoice;
   }

@@ -424,7 +424,7 @@ describe('acceptance, invoicing rules and the accounting port (D3, D4)', () => {
     ]);
 
     await bill(company, call.number, 'CreditInvoice', {
-      reason: 'Goodwill: the visit was our mistake',
+      reason: 'Charged at the on-site rate: the visit was remote',
     });
     await company.callstream.postToAccounting();
     expect(posted.map((p) => [p.kind, p.number])).toEqual([

@@ -1,5 +1,6 @@
 import type { Booking } from '../call/booking-state.js';
 import type { Call } from '../call/state.js';
+import type { InvoiceStatus } from './invoice.js';
 import type { SubcontractTransfer, Transfer } from '../call/transfer-state.js';
 
 /**
@@ -84,19 +85,19 @@ const byId = ([a]: readonly [string, unknown], [b]: readonly [string, unknown]) 
 
 /** A call's invoice as far as billing the call again goes: where it stands and what it priced. */
 export interface BilledStanding extends Billed {
-  readonly status: 'proposed' | 'nothing' | 'issued' | 'credited';
+  readonly status: InvoiceStatus;
 }
 
 /**
  * Whether billing owes a finished call another round: it was never billed, its invoice was
  * credited, or its proposal (or "nothing to invoice") prices other work than the call now
- * has. An issued invoice stands until a credit note reverses it.
+ * has. An issued invoice stands until a credit note reverses it; a waived one stands for good.
  */
 export function billingOutstanding(
   invoice: BilledStanding | undefined,
   basis: BillingBasis,
 ): boolean {
   if (!invoice || invoice.status === 'credited') return true;
-  if (invoice.status === 'issued') return false;
+  if (invoice.status === 'issued' || invoice.status === 'waived') return false;
   return outdates(basisChanges(basis, invoice));
 }

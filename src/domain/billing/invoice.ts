@@ -93,17 +93,26 @@ export const invoiceEventSchemas = {
     totals: totalsSchema,
     currency: z.string(),
   }),
-  InvoiceCredited: z.object({ at: storedInstant, creditNoteNumber: z.string(), reason: text }),
+  /** `waived`: a goodwill credit, final; without it the credit corrects and the call is billed again. */
+  InvoiceCredited: z.object({
+    at: storedInstant,
+    creditNoteNumber: z.string(),
+    reason: text,
+    waived: z.literal(true).optional(),
+  }),
   /** On the numbers streams: the number is the revision the event landed at, plus one. */
   InvoiceNumberAllocated: z.object({ callId: z.uuid() }),
 } as const;
 
 export type InvoiceEvent = EventsOf<typeof invoiceEventSchemas>;
 
+/** Credited: to be billed again; waived: credited as a goodwill gesture, never billed again. */
+export type InvoiceStatus = 'proposed' | 'nothing' | 'issued' | 'credited' | 'waived';
+
 export interface Invoice {
   readonly callId: string;
   readonly number: string;
-  readonly status: 'proposed' | 'nothing' | 'issued' | 'credited';
+  readonly status: InvoiceStatus;
   readonly customerId?: string;
   readonly contractId?: string;
   readonly trigger: InvoiceTrigger;
@@ -114,7 +123,12 @@ export interface Invoice {
   readonly proposedAt: Date;
   readonly invoiceNumber?: string;
   readonly issuedAt?: Date;
-  readonly credit?: { readonly number: string; readonly at: Date; readonly reason: string };
+  readonly credit?: {
+    readonly number: string;
+    readonly at: Date;
+    readonly reason: string;
+    readonly waived?: true;
+  };
 }
 export type InvoiceState = Invoice | null;
 export const initialInvoice = (): InvoiceState => null;
@@ -144,11 +158,12 @@ export function evolveInvoice(state: InvoiceState, event: InvoiceEvent): Invoice
       return (
         state && {
           ...state,
-          status: 'credited',
+          status: event.data.waived ? 'waived' : 'credited',
           credit: {
             number: event.data.creditNoteNumber,
             at: event.data.at,
             reason: event.data.reason,
+            ...(event.data.waived ? { waived: true } : {}),
           },
         }
       );
@@ -210,6 +225,11 @@ export function decideBilling(
   const superseded =
     (invoice?.status === 'proposed' || invoice?.status === 'nothing') &&
     outdates(basisChanges(billingBasis(call), invoice));
+  if (invoice?.status === 'waived')
+    throw new DomainError(
+      'AlreadyBilled',
+      `Call ${call.number} is not billed again: its invoice ${invoice.invoiceNumber} was waived by credit note ${invoice.credit?.number}`,
+    );
   if (invoice && invoice.status !== 'credited' && !superseded) {
     throw new DomainError(
       'AlreadyBilled',
@@ -287,8 +307,7 @@ const describe = ({ added, removed, contract }: BasisChanges): string =>
 
 export function decideCredit(
   invoice: InvoiceState,
-  creditNoteNumber: string,
-  reason: string,
+  credit: { readonly creditNoteNumber: string; readonly reason: string; readonly waive: boolean },
   at: Date,
 ): InvoiceEvent[] {
   if (invoice?.status !== 'issued')
@@ -296,7 +315,13 @@ export function decideCredit(
       'NothingToCredit',
       `There is no issued invoice to credit (${invoice?.status ?? 'not billed'})`,
     );
-  return [{ type: 'InvoiceCredited', data: { at, creditNoteNumber, reason } }];
+  const { creditNoteNumber, reason, waive } = credit;
+  return [
+    {
+      type: 'InvoiceCredited',
+      data: { at, creditNoteNumber, reason, ...(waive ? { waived: true } : {}) },
+    },
+  ];
 }
 
 /**
@@ -314,7 +339,13 @@ export type InvoiceCommand = CommandContext & {
         readonly proposal: Proposal;
       }
     | { readonly type: 'IssueInvoice'; readonly call: Call; readonly invoiceNumber: string }
-    | { readonly type: 'CreditInvoice'; readonly creditNoteNumber: string; readonly reason: string }
+    | {
+        readonly type: 'CreditInvoice';
+        readonly creditNoteNumber: string;
+        readonly reason: string;
+        /** A goodwill credit: the call is not billed again. */
+        readonly waive: boolean;
+      }
   );
 
 /** A call's invoice as one value: it starts as null (not billed). */
@@ -331,7 +362,7 @@ export const invoiceDecider: Decider<InvoiceState, InvoiceCommand, InvoiceEvent>
       case 'IssueInvoice':
         return decideIssue(command.call, invoice, command.invoiceNumber, command.at);
       case 'CreditInvoice':
-        return decideCredit(invoice, command.creditNoteNumber, command.reason, command.at);
+        return decideCredit(invoice, command, command.at);
     }
   },
   evolve: evolveInvoice,

@@ -21,13 +21,18 @@ export function decideBooking(
   command: CallCommandOf<(typeof bookingCommands)[number]>,
   call: Call,
 ): CallEvent[] {
-  // Once issued (until credited), what is booked would never reach an invoice. A proposal (held,
-  // say, by a dispute whose rework is booked) and "nothing to invoice" take bookings still.
-  if (command.invoiced?.status === 'issued') {
-    const { status, invoiceNumber } = command.invoiced;
+  // Once issued (until credited), or waived for good, what is booked would never reach an
+  // invoice. A proposal (held, say, by a dispute whose rework is booked) and "nothing to
+  // invoice" take bookings still.
+  const { status, invoiceNumber } = command.invoiced ?? {};
+  if (status === 'issued' || status === 'waived') {
+    const then =
+      status === 'issued'
+        ? 'Credit the invoice (CreditInvoice), then book and bill again'
+        : 'It was credited as a goodwill gesture and is never billed again';
     throw new DomainError(
       'AlreadyInvoiced',
-      `Call ${call.number} is invoiced (${status}${invoiceNumber ? ` as ${invoiceNumber}` : ''}): what is booked or cancelled now would never reach an invoice. Credit the invoice (CreditInvoice), then book and bill again`,
+      `Call ${call.number} is invoiced (${status}${invoiceNumber ? ` as ${invoiceNumber}` : ''}): what is booked or cancelled now would never reach an invoice. ${then}`,
       { status, ...(invoiceNumber ? { invoiceNumber } : {}) },
     );
   }
