@@ -91,7 +91,7 @@ describe('the billing run reads only the calls billing owes something (calls.bil
     await step('CloseCall', '2026-11-27T11:00:00Z', {}, staff.ann);
     expect(due(callstream)).toEqual([]); // accepting and closing change nothing billing reads
 
-    await billCommand('CreditInvoice', { reason: 'Goodwill' });
+    await billCommand('CreditInvoice', { reason: 'Wrong rate' });
     expect(due(callstream)).toEqual([id]); // the next round is owed
 
     expect(await callstream.runBilling({ issue: true, actor: staff.bill })).toMatchObject({
@@ -99,6 +99,13 @@ describe('the billing run reads only the calls billing owes something (calls.bil
       issued: 1,
     });
     expect(due(callstream)).toEqual([]);
+
+    await billCommand('CreditInvoice', {
+      reason: 'Goodwill',
+      waive: true,
+      at: new Date().toISOString(),
+    });
+    expect(due(callstream)).toEqual([]); // waived: no round is owed, ever
     await callstream.close();
   });
 
