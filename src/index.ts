@@ -31,6 +31,7 @@ export * from './projections/board.js';
 export * from './projections/history.js';
 export * from './projections/calls.js';
 export * from './projections/transaction-log.js';
+export type { LogValue } from './projections/diff.js';
 export * from './projections/customer-view.js';
 export { MemoryReadModelStore } from './projections/read-models/memory.js';
 export { SqliteReadModelStore } from './projections/read-models/sqlite.js';

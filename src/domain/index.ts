@@ -1,4 +1,5 @@
 export * from './shared/errors.js';
+export * from './shared/error-codes.js';
 export * from './shared/schema.js';
 export * from './shared/channels.js';
 export * from './shared/attachments.js';

@@ -1,5 +1,6 @@
 import { workingTimeBetween } from '../calendar/working-time.js';
 import { DomainError } from '../shared/errors.js';
+import type { DomainErrorCode } from '../shared/error-codes.js';
 import type { EngineerProfile } from '../engineer/state.js';
 import type { Conflict } from './schemas.js';
 import { bookingsDuring, overlaps, sameVisit, type Agenda } from './state.js';
@@ -68,7 +69,7 @@ export function describeConflict(engineer: string, c: Conflict): string {
   }
 }
 
-const codes: Readonly<Record<Conflict['kind'], string>> = {
+const codes: Readonly<Record<Conflict['kind'], DomainErrorCode>> = {
   visit: 'VisitOverlaps',
   absence: 'EngineerAbsent',
   'outside-working-time': 'OutsideWorkingTime',
