@@ -81,7 +81,7 @@ export function priceItems(context: BillingContext): Array<Priced & { currency: 
         unit: 'pc',
         unitPrice: price,
         amount: scale(price, Math.round(booking.quantity * 1000), 1000),
-        service,
+        service: serviceOfWork(call, undefined, booking.transferId),
         ...(unit ? { serialNumber: unit } : {}),
         priceList: { id: version.priceListId, version: version.version },
         currency: version.prices.currency,
@@ -96,7 +96,7 @@ export function priceItems(context: BillingContext): Array<Priced & { currency: 
         unit: 'lump',
         unitPrice: booking.amount.amount,
         amount: booking.amount.amount,
-        service,
+        service: serviceOfWork(call, undefined, booking.transferId),
         ...(unit ? { serialNumber: unit } : {}),
         currency: booking.amount.currency,
       });

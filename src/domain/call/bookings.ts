@@ -151,7 +151,8 @@ function ensureChargeableConfirmed(
   const { cover: sources } = command;
   if (command.chargeable === true || !sources || !call.coverage) return;
   if (call.coverage.verdict === 'not-covered') return; // the customer agreed to pay it all when it was logged
-  const service = serviceOfWork(call, command.type === 'BookTime' ? command.labourType : undefined);
+  const labour = command.type === 'BookTime' ? command.labourType : undefined;
+  const service = serviceOfWork(call, labour, command.transferId);
   const cover = coverOfWork(
     { call, ...sources },
     workDate,

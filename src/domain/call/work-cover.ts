@@ -1,4 +1,4 @@
-import type { Call, LabourType } from './state.js';
+import type { Call, LabourType, TransferKind } from './state.js';
 import type { Contract, Service } from '../contract/state.js';
 import type { EquipmentState } from '../equipment/state.js';
 import { isUnderWarranty, placementOn } from '../equipment/state.js';
@@ -51,11 +51,26 @@ const serviceOfLabour: Readonly<Record<LabourType, Service>> = {
   depot: 'depot-repair',
 };
 
-/** The service a booking is work of, as coverage judges it: labour by its type, the rest by the call's. */
-export function serviceOfWork(call: Call, labourType: LabourType | undefined): Service {
-  return labourType === undefined
-    ? (call.coverage?.service ?? 'remote-support')
-    : serviceOfLabour[labourType];
+const serviceOfTransfer: Partial<Record<TransferKind, Service>> = {
+  'on-site': 'on-site-repair',
+  'depot-repair': 'depot-repair',
+};
+
+/**
+ * The service a booking is work of, as coverage judges it: labour by its type; material and
+ * costs by the visit or depot repair they were booked on (a part fitted on a visit is on-site
+ * work, whatever the call asked for), else by the call's.
+ */
+export function serviceOfWork(
+  call: Call,
+  labourType: LabourType | undefined,
+  transferId?: string,
+): Service {
+  if (labourType !== undefined) return serviceOfLabour[labourType];
+  const transfer = transferId === undefined ? undefined : entryOf(call.transfers, transferId);
+  return (
+    (transfer && serviceOfTransfer[transfer.kind]) ?? call.coverage?.service ?? 'remote-support'
+  );
 }
 
 /** `unit`: the serial number of a unit sent in for depot repair, when the work was on it. */
