@@ -8,7 +8,7 @@ import {
   minutes,
   organisationWithServersGroup,
 } from '../support/call-spec.js';
-import { inheritedNames } from '../../src/domain/index.js';
+import { inheritedNames, type CallEvent } from '../../src/domain/index.js';
 
 const at = minutes(100);
 
@@ -87,6 +87,52 @@ describe('BookTime / BookMaterial / BookCost (C4)', () => {
           category: 'expense',
           description: 'Parking',
           amount: { amount: 1250, currency: 'EUR' },
+        },
+      });
+  });
+
+  it('refuses a subcontract cost booked on a subcontract order: billing prices the order from its actual cost, and would bill both', () => {
+    const ordered: CallEvent = {
+      type: 'SubcontractOrdered',
+      data: {
+        at: minutes(20),
+        transferId: 'T1',
+        subcontractor: 'fixit',
+        orderReference: 'PO-77',
+        agreedCost: { amount: 20000, currency: 'EUR' },
+      },
+    };
+    const completed: CallEvent = {
+      type: 'SubcontractCompleted',
+      data: { at: minutes(40), transferId: 'T1', actualCost: { amount: 21000, currency: 'EUR' } },
+    };
+    const cost = {
+      type: 'BookCost' as const,
+      actor: engineer,
+      description: 'Invoice of fixit',
+      amount: { amount: 21000, currency: 'EUR' },
+      transferId: 'T1',
+    };
+    for (const history of [[ordered], [ordered, completed]])
+      given(...inProcess(), ...history)
+        .when({ ...cost, category: 'subcontract' })
+        .refuses('SubcontractCostOnOrder', /T1 \(fixit, PO-77\).*CompleteSubcontract/);
+    // Freight to the subcontractor is a cost of its own.
+    given(...inProcess(), ordered, completed)
+      .when({ ...cost, category: 'freight', description: 'Courier' })
+      .then({
+        type: 'CostBooked',
+        data: {
+          at,
+          bookingId: 'B1',
+          by: 'eve',
+          engineer: 'eve',
+          group: 'servers-l1',
+          workDate: '2026-11-23',
+          transferId: 'T1',
+          category: 'freight',
+          description: 'Courier',
+          amount: { amount: 21000, currency: 'EUR' },
         },
       });
   });

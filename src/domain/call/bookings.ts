@@ -123,6 +123,7 @@ export function decideBooking(
       ];
     case 'BookCost':
       refuseForeignCurrency(call, command.amount.currency, command.billingCurrency);
+      refuseSubcontractCostOnOrder(call, command.category, command.transferId);
       return [
         {
           type: 'CostBooked',
@@ -167,6 +168,22 @@ function ensureChargeableConfirmed(
       ? `Call ${call.number} was taken on under contract ${contractId}, which does not run on ${workDate}: this work is the customer's to pay. Book it as chargeable work (chargeable: true), or not at all`
       : `Contract ${contractId} does not cover ${service} for call ${call.number} on ${workDate}: this work is the customer's to pay. Book it as chargeable work (chargeable: true), or not at all`,
     { workDate, service, contractId, basis: cover.basis },
+  );
+}
+
+/** Billing prices a subcontract order from its actual cost: the same invoice booked on it would be billed twice. */
+function refuseSubcontractCostOnOrder(
+  call: Call,
+  category: string,
+  transferId: string | undefined,
+): void {
+  if (category !== 'subcontract' || transferId === undefined) return;
+  const transfer = entryOf(call.transfers, transferId);
+  if (transfer?.kind !== 'subcontract') return;
+  throw new DomainError(
+    'SubcontractCostOnOrder',
+    `Subcontract ${transferId} (${transfer.subcontractor}, ${transfer.orderReference}) of call ${call.number} is billed from its actual cost, with its margin: record that cost with CompleteSubcontract, not as a cost booked on the order`,
+    { transferId },
   );
 }
 

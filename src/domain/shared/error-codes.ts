@@ -36,6 +36,7 @@ export const domainErrorCodes = [
   'TransferAlreadyOpen',
   'TransferKindMismatch',
   'TransferNotFound',
+  'SubcontractCostOnOrder',
   'TransferStepNotAllowed',
   'UnknownAttachment',
   'VisitBeforeCall',
