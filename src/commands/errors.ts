@@ -40,7 +40,9 @@ export class Forbidden extends Error {
     readonly commandType: string,
     readonly allowed: readonly string[],
   ) {
-    super(`A ${role} may not ${commandType}; allowed: ${allowed.join(', ')}`);
+    super(
+      `${/^[aeiou]/.test(role) ? 'An' : 'A'} ${role} may not ${commandType}; allowed: ${allowed.join(', ')}`,
+    );
     this.name = 'Forbidden';
   }
 }

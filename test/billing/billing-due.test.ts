@@ -161,7 +161,11 @@ describe('the billing run reads only the calls billing owes something (calls.bil
     const { call, step } = await resolvedOnSiteCall(callstream);
     const sent = vi.spyOn(callstream.pipeline, 'executeJson'); // every command passes there
     // Whoever may not bill is refused, though the run would send nothing.
-    await expect(callstream.runBilling({ actor: staff.eve })).rejects.toBeInstanceOf(Forbidden);
+    const refused = callstream.runBilling({ actor: staff.eve });
+    await expect(refused).rejects.toBeInstanceOf(Forbidden);
+    await expect(refused).rejects.toThrow(
+      /^An engineer may not BillCall; allowed: billing, supervisor, system$/,
+    );
     // Solved, invoiced on closing: due (billing owes it a round), not ready.
     expect(due(callstream)).toEqual([call.callId]);
     expect(await callstream.runBilling({ actor: staff.bill })).toMatchObject({
