@@ -30,7 +30,8 @@ import { callResult, type CommandResult } from './results.js';
 import type { CommandInput, CommandInputOf } from './schemas.js';
 import { callStreamName, derivedId, type EnvelopeFields } from '../streams/index.js';
 
-const BOOKINGS: ReadonlySet<string> = new Set(bookingCommands);
+/** Commands decided on the call's invoice as read: bookings, and moving the call to another contract. */
+const ON_INVOICE: ReadonlySet<string> = new Set([...bookingCommands, 'ChangeContract']);
 
 /**
  * Commands on calls: logging one (validated against master data, numbered in the same
@@ -108,7 +109,9 @@ export class CallCommands {
       async (loaded, stamped) => {
         const call = existing(loaded.state, command.call);
         ensureMayActOn(command.actor, call);
-        const invoice = BOOKINGS.has(command.type) ? await this.context.invoice(callId) : undefined;
+        const invoice = ON_INVOICE.has(command.type)
+          ? await this.context.invoice(callId)
+          : undefined;
         const decision = await onCallCommand(this.context, command, stamped, call, invoice);
         if (loaded.lastOccurredAt) Object.assign(decision, { previousAt: loaded.lastOccurredAt });
         if (visitCommands.has(decision.type))

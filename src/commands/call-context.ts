@@ -133,6 +133,7 @@ export async function onCallCommand(
       return Object.assign(
         decision,
         await contractToCharge(context, call, decision.contractId, at),
+        invoiced(invoice ?? (await context.invoice(call.id))),
       );
     default:
       return decision;

@@ -3,6 +3,7 @@ import { v4 as uuid } from 'uuid';
 import type { AccountingEntry } from '../../src/commands/accounting.js';
 import type { AggregateResult } from '../../src/commands/pipeline.js';
 import { staff } from '../support/pipeline.js';
+import { temporaryDatabase } from '../support/files.js';
 import { accept, billingCompany, onCall, resolvedOnSiteCall, submit } from '../support/company.js';
 
 /** A call for acme's equipment, accepted from an e-mail on 23 November. */
@@ -617,6 +618,51 @@ describe('acceptance, invoicing rules and the accounting port (D3, D4)', () => {
     expect(company.callstream.allowanceUse('acme-2026')).toEqual([
       expect.objectContaining({ minutes: 0 }),
     ]);
+  });
+
+  it('refuses to move a call with an issued invoice to another contract until the invoice is credited, then bills it on the new one', async () => {
+    const db = temporaryDatabase();
+    try {
+      const company = await billingCompany({ file: db.path });
+      await company.run('RegisterContract', {
+        contractId: 'acme-gold',
+        customerId: 'acme',
+        from: '2026-01-01',
+        until: '2026-12-31',
+      });
+      await company.run('AddCoverageLine', {
+        contractId: 'acme-gold',
+        service: 'on-site-repair',
+        scope: { serialNumber: 'SRV-1' },
+        share: 100,
+      });
+      const { call, step } = await resolvedOnSiteCall(company.callstream);
+      await bill(company, call.number);
+      await bill(company, call.number, 'IssueInvoice');
+      const moved = { contractId: 'acme-gold', reason: 'Gold contract' };
+      await expect(
+        step('ChangeContract', '2026-11-28T08:00:00Z', moved, staff.bill),
+      ).rejects.toMatchObject({ code: 'AlreadyInvoiced' });
+      expect((await company.callstream.call(call.number)).contractId).toBe('acme-2026');
+      await bill(company, call.number, 'CreditInvoice', {
+        at: '2026-11-28T09:00:00Z',
+        reason: 'Gold contract',
+      });
+      await step('ChangeContract', '2026-11-28T10:00:00Z', moved, staff.bill);
+      expect(
+        await company.callstream.runBilling({
+          actor: staff.bill,
+          at: new Date('2026-11-28T18:00:00Z'),
+        }),
+      ).toMatchObject({ nothingToInvoice: 1 });
+      expect(await company.callstream.invoice(call.number)).toMatchObject({
+        status: 'nothing',
+        contractId: 'acme-gold',
+      });
+      await company.callstream.close();
+    } finally {
+      db.remove();
+    }
   });
 
   it('issues each proposal once, also two proposals dated alike (a credit and a new proposal at month end)', async () => {

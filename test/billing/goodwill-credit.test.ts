@@ -85,7 +85,7 @@ describe('CreditInvoice with waive: a goodwill credit (D4)', () => {
     expect((await company.callstream.verify()).differences).toEqual([]);
   });
 
-  it('refuses billing the call again and booking on it, writing nothing', async () => {
+  it('refuses billing the call again, booking on it or moving it to another contract, writing nothing', async () => {
     const { company, step, billing } = await invoicedCall();
     await billing('CreditInvoice', { reason: 'Goodwill', waive: true });
     const head = await company.callstream.store.headPosition();
@@ -101,10 +101,27 @@ describe('CreditInvoice with waive: a goodwill credit (D4)', () => {
       message: expect.stringMatching(/credited as a goodwill gesture and is never billed again$/),
       details: { status: 'waived', invoiceNumber: 'INV-000001' },
     });
+    expect(await company.callstream.store.headPosition()).toBe(head);
+    await company.run('RegisterContract', {
+      contractId: 'acme-gold',
+      customerId: 'acme',
+      from: '2026-01-01',
+      until: '2026-12-31',
+    });
+    const headWithGold = await company.callstream.store.headPosition();
+    await expect(
+      step(
+        'ChangeContract',
+        '2026-11-27T10:00:00Z',
+        { contractId: 'acme-gold', reason: 'Gold' },
+        staff.bill,
+      ),
+    ).rejects.toMatchObject({ code: 'AlreadyInvoiced', details: { status: 'waived' } });
+    expect(await company.callstream.store.headPosition()).toBe(headWithGold);
     await expect(billing('CreditInvoice', { reason: 'Twice' })).rejects.toMatchObject({
       code: 'NothingToCredit',
     });
-    expect(await company.callstream.store.headPosition()).toBe(head);
+    expect(await company.callstream.store.headPosition()).toBe(headWithGold);
   });
 
   it('without waive, corrects: the hours come back and the next run bills the call again', async () => {

@@ -88,6 +88,38 @@ describe('coverage and contract on the call (B4, C4)', () => {
       })
       .refuses('ContractNotFound');
   });
+
+  it('refuses to move a call whose invoice is issued (credit it first) or waived: the invoice stays charged to the first contract', () => {
+    const charged = [
+      events.logged(),
+      { type: 'CoverageDetermined' as const, data: { at: T0, coverage } },
+    ];
+    const change = {
+      type: 'ChangeContract' as const,
+      contractId: 'acme-support',
+      reason: 'Software support',
+      contract: contract('acme-support'),
+      day: '2026-11-23',
+    };
+    given(...charged)
+      .when({ ...change, invoiced: { status: 'issued', invoiceNumber: 'INV-000007' } })
+      .refuses('AlreadyInvoiced', /INV-000007.*CreditInvoice/);
+    given(...charged)
+      .when({ ...change, invoiced: { status: 'waived', invoiceNumber: 'INV-000007' } })
+      .refuses('AlreadyInvoiced', /INV-000007.*goodwill gesture/);
+    for (const status of ['proposed', 'nothing', 'credited'])
+      given(...charged)
+        .when({ ...change, invoiced: { status } })
+        .then({
+          type: 'ContractChanged',
+          data: {
+            at,
+            contractId: 'acme-support',
+            previous: 'acme-2026',
+            reason: 'Software support',
+          },
+        });
+  });
 });
 
 describe('a block stops the work, not the conversation (B2)', () => {

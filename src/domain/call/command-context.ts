@@ -70,7 +70,12 @@ export interface CommandExtras {
   TransferToSecondLine: { readonly organisation?: Organisation };
   ClassifyCall: { readonly organisation?: Organisation };
   /** The contract to charge, as master data knows it on the call's day, and that day. */
-  ChangeContract: { readonly contract: Contract | null; readonly day: string };
+  /** And the call's invoice: once issued, it stays charged to the contract it names. */
+  ChangeContract: {
+    readonly contract: Contract | null;
+    readonly day: string;
+    readonly invoiced?: Invoiced;
+  };
   /** The version the call already counts by. */
   SetPriority: { readonly serviceLevels: ServiceLevelVersion };
   PutOnHold: { readonly serviceLevels: ServiceLevelVersion };
