@@ -56,4 +56,62 @@ describe('depot repair of a unit other than the call’s', () => {
       { kind: 'time', amount: 4000, contract: 4000, coverage: { basis: 'contract', lineId: 'L1' } },
     ]);
   });
+
+  it('given a call at acme’s Rome site and globex’s unit GX-1 sent in under it, when the call is billed, then acme’s Rome line pays nothing of the work on it', async () => {
+    const company = await billingCompany();
+    await company.run('AddSite', {
+      customerId: 'globex',
+      siteId: 'lyon',
+      name: 'Globex Lyon',
+      city: 'Lyon',
+      country: 'FR',
+    });
+    await company.run('RegisterEquipment', {
+      serialNumber: 'GX-1',
+      item: 'server-r740',
+      customerId: 'globex',
+      siteId: 'lyon',
+      from: '2025-06-01',
+    });
+    const requestId = uuid();
+    await submit(company.callstream, requestId, '2026-11-23T08:00:00Z', {
+      sender: { email: 'claire@acme.example' },
+      serialNumber: 'SRV-R',
+      service: 'remote-support',
+    });
+    const { call } = await accept(company.callstream, requestId, '2026-11-23T08:05:00Z', {
+      chargeable: true,
+    });
+    const step = onCall(company.callstream, call!.number);
+    await step('AuthoriseRma', '2026-11-23T09:00:00Z', {
+      depot: 'depot-lyon',
+      item: 'server-r740',
+      serialNumber: 'GX-1',
+    });
+    await step('ReceiveRmaItem', '2026-11-24T09:00:00Z', { transferId: 'T1' });
+    const onTheUnit = { labourType: 'remote', minutes: 60, transferId: 'T1' };
+    // Nothing of acme's covers it: booked only as chargeable work, never served silently (B4).
+    await expect(step('BookTime', '2026-11-24T10:00:00Z', onTheUnit)).rejects.toMatchObject({
+      code: 'ChargeableWorkNotConfirmed',
+    });
+    await step('BookTime', '2026-11-24T10:00:00Z', { ...onTheUnit, chargeable: true });
+    await step('BookTime', '2026-11-24T11:00:00Z', { labourType: 'remote', minutes: 60 });
+    await step('RecordRmaRepair', '2026-11-24T12:00:00Z', { transferId: 'T1', report: 'Fan' });
+    await step('ShipRmaItem', '2026-11-24T15:00:00Z', { transferId: 'T1' });
+    await step('ResolveCall', '2026-11-25T09:00:00Z', { solution: 'Fan replaced' });
+
+    await company.callstream.executeJson({
+      type: 'BillCall',
+      commandId: uuid(),
+      actor: staff.bill,
+      call: call!.number,
+      at: '2026-11-27T09:00:00Z',
+    });
+    expect((await company.callstream.invoice(call!.number))!.lines).toMatchObject([
+      // An hour on globex's unit: acme's contract covers none of another customer's equipment.
+      { amount: 8000, contract: 0, chargeable: 8000, coverage: { basis: 'not-covered' } },
+      // An hour on acme's own server at Rome: the site's line, half.
+      { amount: 8000, contract: 4000, chargeable: 4000, coverage: { basis: 'contract' } },
+    ]);
+  });
 });

@@ -57,6 +57,8 @@ export const coverageSchema = z.object({
   siteId: id.optional(),
   item: shortText.optional(),
   serialNumber: shortText.optional(),
+  /** Who the installed base has the serial number with that day, when another customer: nothing of this one's covers it. */
+  owner: id.optional(),
 });
 export type Coverage = z.output<typeof coverageSchema>;
 
@@ -67,6 +69,8 @@ interface Subject {
   readonly item?: string;
   /** The equipment, when it is the customer's on the request day. */
   readonly equipment?: Equipment;
+  /** The customer the installed base has the serial number with on the request day, when another. */
+  readonly owner?: string;
 }
 
 /**
@@ -116,7 +120,9 @@ export function coverageFor(
     });
   }
 
-  const match = bestLine(contracts, service, day, subject);
+  // Another customer's unit: this customer's contracts cover none of its work, whatever its site.
+  const match =
+    subject.owner === undefined ? bestLine(contracts, service, day, subject) : undefined;
   if (!match) {
     return coverageRecord({
       day,
@@ -127,6 +133,7 @@ export function coverageFor(
       chargeable: true,
       serviceLevelPolicyId: fallback.serviceLevelPolicyId,
       ...evaluated,
+      owner: subject.owner,
     });
   }
   const { contract, lineId, line } = match;
@@ -148,7 +155,8 @@ export function coverageFor(
 /**
  * The serial number is the request's. When the installed base knows it as the customer's
  * on the request day, its item and its site ON THAT DAY replace what the request says;
- * equipment that was not yet installed, or stood for another customer that day, adds nothing.
+ * equipment not yet installed adds nothing; equipment standing for another customer that
+ * day names its owner.
  */
 function subjectOn(
   customerId: string,
@@ -169,7 +177,12 @@ function subjectOn(
       equipment,
     };
   }
-  return strip({ serialNumber: request.serialNumber, siteId: request.siteId, item: request.item });
+  return strip({
+    serialNumber: request.serialNumber,
+    siteId: request.siteId,
+    item: request.item,
+    owner: placement?.customerId,
+  });
 }
 
 function chargedContract(
@@ -254,7 +267,7 @@ export function describeCoverage(coverage: Coverage): string {
     case 'partly-covered':
       return `Partly covered (${coverage.share}%): ${subject} by contract ${coverage.contractId}${line} (${ruleWords[coverage.rule!]}); the rest is chargeable`;
     case 'not-covered':
-      return `Not covered: ${subject} is covered by no contract; chargeable work only, charged to contract ${coverage.contractId}`;
+      return `Not covered: ${subject} ${coverage.owner === undefined ? 'is covered by no contract' : `is equipment of customer ${coverage.owner} in the installed base`}; chargeable work only, charged to contract ${coverage.contractId}`;
   }
 }
 

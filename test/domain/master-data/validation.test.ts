@@ -508,7 +508,7 @@ describe('B4: is the requested service covered?', () => {
     expect(on('2026-06-01')).toMatchObject({ verdict: 'covered', rule: 'site', siteId: 'rome' });
   });
 
-  it('equipment that stood for another customer on the request day, or was not yet installed, adds nothing', () => {
+  it('equipment that stood for another customer on the request day is covered by nothing of this one’s, named with its owner; equipment not yet installed adds nothing', () => {
     const serversInParis = contract(
       contractEvents.lineAdded({ scope: { item: 'server', siteId: 'paris' } }),
     );
@@ -520,31 +520,41 @@ describe('B4: is the requested service covered?', () => {
     const notYet = equipmentOf(
       equipmentEvents.registered({ from: '2026-12-01', warrantyUntil: '2030-01-01' }),
     );
-    for (const equipment of [sold, warrantedSold, notYet]) {
-      const result = coverage(
-        validateCustomerRequest(
-          snapshot({ contracts: [serversInParis], equipment }),
-          request({ serialNumber: 'SRV-1' }),
-        ),
+    const notCovered = {
+      day: DAY,
+      service: 'on-site-repair',
+      verdict: 'not-covered',
+      contractId: 'K-2026',
+      share: 0,
+      chargeable: true,
+      serialNumber: 'SRV-1',
+    };
+    for (const [equipment, owner] of [
+      [sold, { owner: 'globex' }],
+      [warrantedSold, { owner: 'globex' }],
+      [notYet, {}],
+    ] as const) {
+      const validated = validateCustomerRequest(
+        snapshot({ contracts: [serversInParis], equipment }),
+        request({ serialNumber: 'SRV-1' }),
       );
-      expect(result).toEqual({
-        day: DAY,
-        service: 'on-site-repair',
-        verdict: 'not-covered',
-        contractId: 'K-2026',
-        share: 0,
-        chargeable: true,
-        serialNumber: 'SRV-1',
-      });
+      expect(coverage(validated)).toEqual({ ...notCovered, ...owner });
     }
-    // What the request itself says still counts.
+    const asked = request({ serialNumber: 'SRV-1', item: 'server', siteId: 'paris' });
+    // What the request itself says counts for a unit not installed yet...
     const result = coverage(
-      validateCustomerRequest(
-        snapshot({ contracts: [serversInParis], equipment: notYet }),
-        request({ serialNumber: 'SRV-1', item: 'server', siteId: 'paris' }),
-      ),
+      validateCustomerRequest(snapshot({ contracts: [serversInParis], equipment: notYet }), asked),
     );
     expect(result).toMatchObject({ verdict: 'covered', rule: 'item-at-site' });
+    // ...never for another customer's: a line of this one's at the site it names does not cover it.
+    const validated = validateCustomerRequest(
+      snapshot({ contracts: [serversInParis], equipment: sold }),
+      asked,
+    );
+    expect(coverage(validated)).toMatchObject({ verdict: 'not-covered', owner: 'globex' });
+    expect(validated).toMatchObject({
+      message: expect.stringMatching(/is equipment of customer globex in the installed base;/),
+    });
   });
 
   it('the requested service matters: a line for another service does not cover', () => {
