@@ -68,6 +68,17 @@ export async function billCall(ports: BillingPorts, callId: string, envelope: En
       const priceLists = (
         await loadStream(store, priceListStream(policy.priceListId), priceListDecider)
       ).state;
+      const billing = {
+        type: 'BillCall',
+        at: envelope.occurredAt,
+        actor: envelope.actor,
+        ...previousAt(lastOccurredAt, loaded.lastOccurredAt),
+        call,
+        trigger: policy.invoiceOn,
+      } as const;
+      // Refused for what the call and its invoice say (not ready, out of order, billed) before
+      // pricing could refuse it for a price missing: that would hide the reason.
+      invoiceDecider.decide({ ...billing, proposal: UNPRICED }, loaded.state);
       const { contract, equipment, depotUnits } = await chargedContract(ports.masterData, call);
       // First pass: which allowances the lines draw on; then decide with their current use.
       const keys = proposeInvoice({
@@ -91,24 +102,21 @@ export async function billCall(ports: BillingPorts, callId: string, envelope: En
         allowances: new Map([...allowances].map(([k, v]) => [k, v.state])),
         timeZone,
       });
-      const events = invoiceDecider.decide(
-        {
-          type: 'BillCall',
-          at: envelope.occurredAt,
-          actor: envelope.actor,
-          ...previousAt(lastOccurredAt, loaded.lastOccurredAt),
-          call,
-          trigger: policy.invoiceOn,
-          proposal,
-        },
-        loaded.state,
-      );
+      const events = invoiceDecider.decide({ ...billing, proposal }, loaded.state);
       const writes = allowanceWrites(callId, proposal, allowances, loaded.state, envelope);
       // Priced on the call as read: work booked meanwhile makes this conflict and price again.
       return guardedBy({ first: writes, decide: () => events }, callStreamName(callId), revision);
     },
   );
 }
+
+/** A proposal of nothing, to ask the decider whether the call may be billed at all. */
+const UNPRICED: Proposal = {
+  currency: '',
+  lines: [],
+  totals: { total: 0, warranty: 0, contract: 0, chargeable: 0 },
+  consumption: [],
+};
 
 /** IssueInvoice: the proposal becomes an invoice with the next invoice number, unless a dispute opened since. */
 export async function issueInvoice(ports: BillingPorts, callId: string, envelope: EnvelopeFields) {
