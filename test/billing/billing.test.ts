@@ -4,7 +4,14 @@ import type { AccountingEntry } from '../../src/commands/accounting.js';
 import type { AggregateResult } from '../../src/commands/pipeline.js';
 import { staff } from '../support/pipeline.js';
 import { temporaryDatabase } from '../support/files.js';
-import { accept, billingCompany, onCall, resolvedOnSiteCall, submit } from '../support/company.js';
+import {
+  accept,
+  billingCompany,
+  goldContract,
+  onCall,
+  resolvedOnSiteCall,
+  submit,
+} from '../support/company.js';
 
 /** A call for acme's equipment, accepted from an e-mail on 23 November. */
 async function callFor(
@@ -586,18 +593,7 @@ describe('acceptance, invoicing rules and the accounting port (D3, D4)', () => {
 
   it('bills again a proposal whose call was moved to another contract, giving back the first contract’s hours', async () => {
     const company = await billingCompany();
-    await company.run('RegisterContract', {
-      contractId: 'acme-gold',
-      customerId: 'acme',
-      from: '2026-01-01',
-      until: '2026-12-31',
-    });
-    await company.run('AddCoverageLine', {
-      contractId: 'acme-gold',
-      service: 'on-site-repair',
-      scope: { serialNumber: 'SRV-1' },
-      share: 100,
-    });
+    await goldContract(company);
     const { call, step } = await resolvedOnSiteCall(company.callstream);
     await bill(company, call.number);
     const moved = { contractId: 'acme-gold', reason: 'Gold contract' };
@@ -624,18 +620,7 @@ describe('acceptance, invoicing rules and the accounting port (D3, D4)', () => {
     const db = temporaryDatabase();
     try {
       const company = await billingCompany({ file: db.path });
-      await company.run('RegisterContract', {
-        contractId: 'acme-gold',
-        customerId: 'acme',
-        from: '2026-01-01',
-        until: '2026-12-31',
-      });
-      await company.run('AddCoverageLine', {
-        contractId: 'acme-gold',
-        service: 'on-site-repair',
-        scope: { serialNumber: 'SRV-1' },
-        share: 100,
-      });
+      await goldContract(company);
       const { call, step } = await resolvedOnSiteCall(company.callstream);
       await bill(company, call.number);
       await bill(company, call.number, 'IssueInvoice');

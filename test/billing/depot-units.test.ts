@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { v4 as uuid } from 'uuid';
 import type { AggregateResult } from '../../src/commands/pipeline.js';
 import { staff } from '../support/pipeline.js';
-import { accept, billingCompany, onCall, submit } from '../support/company.js';
+import { accept, billingCompany, onCall, remoteCallOnSrvR, submit } from '../support/company.js';
 
 /** D2: warranty and cover are checked on the unit the work was on, also one sent in for repair. */
 describe('depot repair of a unit other than the call’s', () => {
@@ -73,16 +73,7 @@ describe('depot repair of a unit other than the call’s', () => {
       siteId: 'lyon',
       from: '2025-06-01',
     });
-    const requestId = uuid();
-    await submit(company.callstream, requestId, '2026-11-23T08:00:00Z', {
-      sender: { email: 'claire@acme.example' },
-      serialNumber: 'SRV-R',
-      service: 'remote-support',
-    });
-    const { call } = await accept(company.callstream, requestId, '2026-11-23T08:05:00Z', {
-      chargeable: true,
-    });
-    const step = onCall(company.callstream, call!.number);
+    const { call, step } = await remoteCallOnSrvR(company.callstream);
     await step('AuthoriseRma', '2026-11-23T09:00:00Z', {
       depot: 'depot-lyon',
       item: 'server-r740',
@@ -104,10 +95,10 @@ describe('depot repair of a unit other than the call’s', () => {
       type: 'BillCall',
       commandId: uuid(),
       actor: staff.bill,
-      call: call!.number,
+      call: call.number,
       at: '2026-11-27T09:00:00Z',
     });
-    expect((await company.callstream.invoice(call!.number))!.lines).toMatchObject([
+    expect((await company.callstream.invoice(call.number))!.lines).toMatchObject([
       // An hour on globex's unit: acme's contract covers none of another customer's equipment.
       { amount: 8000, contract: 0, chargeable: 8000, coverage: { basis: 'not-covered' } },
       // An hour on acme's own server at Rome: the site's line, half.

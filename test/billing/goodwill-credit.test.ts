@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { v4 as uuid } from 'uuid';
 import type { AccountingEntry } from '../../src/commands/accounting.js';
 import type { AggregateResult } from '../../src/commands/pipeline.js';
-import { billingCompany, resolvedOnSiteCall } from '../support/company.js';
+import { billingCompany, goldContract, resolvedOnSiteCall } from '../support/company.js';
 import { temporaryDatabase } from '../support/files.js';
 import { staff } from '../support/pipeline.js';
 
@@ -102,12 +102,7 @@ describe('CreditInvoice with waive: a goodwill credit (D4)', () => {
       details: { status: 'waived', invoiceNumber: 'INV-000001' },
     });
     expect(await company.callstream.store.headPosition()).toBe(head);
-    await company.run('RegisterContract', {
-      contractId: 'acme-gold',
-      customerId: 'acme',
-      from: '2026-01-01',
-      until: '2026-12-31',
-    });
+    await goldContract(company);
     const headWithGold = await company.callstream.store.headPosition();
     await expect(
       step(

@@ -3,7 +3,7 @@ import { v4 as uuid } from 'uuid';
 import { DomainError } from '../../src/domain/shared/errors.js';
 import { staff } from '../support/pipeline.js';
 import { temporaryDatabase } from '../support/files.js';
-import { accept, billingCompany, onCall, submit } from '../support/company.js';
+import { billingCompany, remoteCallOnSrvR as remoteCall } from '../support/company.js';
 
 /**
  * D2: material and costs booked on an on-site visit or a depot repair are work of that
@@ -19,16 +19,7 @@ describe('material and costs booked on a transfer', () => {
     const db = temporaryDatabase();
     databases.push(db);
     const company = await billingCompany({ file: db.path });
-    const requestId = uuid();
-    await submit(company.callstream, requestId, '2026-11-23T08:00:00Z', {
-      sender: { email: 'claire@acme.example' },
-      serialNumber: 'SRV-R',
-      service: 'remote-support',
-    });
-    const { call } = await accept(company.callstream, requestId, '2026-11-23T08:05:00Z', {
-      chargeable: true,
-    });
-    return { company, call: call!, step: onCall(company.callstream, call!.number) };
+    return { company, ...(await remoteCall(company.callstream)) };
   }
 
   it('given a remote-support call with an on-site visit, when a part is booked on the visit without chargeable, then it is refused as on-site work nothing covers', async () => {

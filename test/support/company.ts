@@ -250,3 +250,33 @@ export function loggedServerCall(
     ...fields,
   }) as Promise<CommandResult>;
 }
+
+/** A call about acme's server SRV-R at rome (remote support covered 50 %, on-site and depot repair not), taken on as chargeable. */
+export async function remoteCallOnSrvR(callstream: Callstream) {
+  const requestId = uuid();
+  await submit(callstream, requestId, '2026-11-23T08:00:00Z', {
+    sender: { email: 'claire@acme.example' },
+    serialNumber: 'SRV-R',
+    service: 'remote-support',
+  });
+  const { call } = await accept(callstream, requestId, '2026-11-23T08:05:00Z', {
+    chargeable: true,
+  });
+  return { call: call!, step: onCall(callstream, call!.number) };
+}
+
+/** A second contract of acme's for 2026, acme-gold: on-site repair of SRV-1 in full, without limits. */
+export async function goldContract(company: Awaited<ReturnType<typeof serviceCompany>>) {
+  await company.run('RegisterContract', {
+    contractId: 'acme-gold',
+    customerId: 'acme',
+    from: '2026-01-01',
+    until: '2026-12-31',
+  });
+  await company.run('AddCoverageLine', {
+    contractId: 'acme-gold',
+    service: 'on-site-repair',
+    scope: { serialNumber: 'SRV-1' },
+    share: 100,
+  });
+}
