@@ -23,6 +23,7 @@ import {
   type BillingDimension,
   type InvoiceDocument,
 } from './projections/billing.js';
+import { invoiceHistory, type InvoiceHistoryEntry } from './projections/invoice-history.js';
 import { queryBoardAsOf, summaryAsOf, type AsOfPorts } from './projections/board-as-of.js';
 import { engineerWeek, type EngineerWeek } from './projections/agenda-week.js';
 import { routingWhatIf, type RoutingWhatIfReport } from './projections/routing-what-if.js';
@@ -239,6 +240,12 @@ export abstract class CallstreamQueries {
   async invoice(reference: string): Promise<InvoiceDocument | undefined> {
     this.ensureOpen();
     return invoiceOf(this.readModels, await this.callId(reference));
+  }
+
+  /** Every invoice and credit note of one call, in the order they were issued. */
+  async invoiceHistory(reference: string): Promise<readonly InvoiceHistoryEntry[]> {
+    this.ensureOpen();
+    return invoiceHistory(this.store, await this.callId(reference));
   }
 
   readyToInvoice(): InvoiceDocument[] {

@@ -22,6 +22,7 @@ export * from './commands/eml-directory.js';
 export * from './commands/reactor.js';
 export * from './commands/accounting.js';
 export * from './projections/billing.js';
+export type { InvoiceHistoryEntry } from './projections/invoice-history.js';
 export { loadCall, callStreamName, commandIdOf } from './streams/index.js';
 export * from './callstream.js';
 export * from './projections/types.js';

@@ -82,6 +82,16 @@ describe('CreditInvoice with waive: a goodwill credit (D4)', () => {
       creditNotes: 1,
       credited: 9500,
     });
+    expect(
+      (await company.callstream.invoiceHistory(call.number)).map((entry) => [
+        entry.number,
+        entry.totals.chargeable,
+        entry.waived,
+      ]),
+    ).toEqual([
+      ['INV-000001', 9500, undefined],
+      ['CN-000001', 9500, true],
+    ]);
     expect((await company.callstream.verify()).differences).toEqual([]);
   });
 
@@ -128,5 +138,23 @@ describe('CreditInvoice with waive: a goodwill credit (D4)', () => {
     ]);
     expect(await run()).toMatchObject({ billed: 1, issued: 1 });
     expect((await company.callstream.invoice(call.number))!.invoiceNumber).toBe('INV-000002');
+    // The read model keeps the current invoice; the call's history keeps every document.
+    expect(await company.callstream.invoiceHistory(call.number)).toEqual([
+      expect.objectContaining({
+        kind: 'invoice',
+        number: 'INV-000001',
+        invoiceNumber: 'INV-000001',
+      }),
+      {
+        kind: 'credit-note',
+        number: 'CN-000001',
+        invoiceNumber: 'INV-000001',
+        at: new Date('2026-11-27T09:00:00Z'),
+        currency: 'EUR',
+        totals: { total: 28500, warranty: 0, contract: 19000, chargeable: 9500 },
+        reason: 'Wrong rate',
+      },
+      expect.objectContaining({ kind: 'invoice', number: 'INV-000002' }),
+    ]);
   });
 });

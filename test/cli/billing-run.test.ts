@@ -94,10 +94,23 @@ describe('callstream billing run (real child process)', () => {
         totals: { chargeable: 4000 },
       });
 
+      // A goodwill credit: the call's invoice shows it beside the invoice it reverses.
+      const credit = command('CreditInvoice', sam, {
+        call: number,
+        at: '2026-12-01T09:00:00Z',
+        reason: 'Goodwill',
+        waive: true,
+      });
+      const credited = await cli(['exec', '--db', db], { input: JSON.stringify(credit) });
+      expect(credited.stdout).toMatch(/"ok":true/);
+      const shown = await cli(['billing', 'invoice', number, '--db', db]);
+      expect(shown.stdout).toMatch(/INV-000001 — call .* \(waived\)/);
+      expect(shown.stdout).toMatch(/CN-000001\s+INV-000001\s+-EUR 40\.00\s+waived: Goodwill/);
+
       const typo = await cli(['billing', 'run', '--at', 'end of month', '--db', db]);
       expect(typo.code).toBe(2);
       expect(typo.stderr).toMatch(/--at/);
     },
-    childProcessBudget(6),
+    childProcessBudget(8),
   );
 });

@@ -3,6 +3,7 @@ import {
   type BillingDimension,
   type InvoiceDocument,
 } from '../../projections/billing.js';
+import type { InvoiceHistoryEntry } from '../../projections/invoice-history.js';
 import type { CliCommand } from '../shared/command.js';
 import { instantOption, openExisting, stringOption } from '../shared/context.js';
 import { UsageError } from '../shared/errors.js';
@@ -31,7 +32,8 @@ export const billing: CliCommand = {
     },
     {
       name: 'invoice',
-      summary: 'One call’s invoice, each line with why it is (not) covered',
+      summary:
+        'One call’s invoice, each line with why it is (not) covered, and every invoice and credit note issued on the call',
       usage: 'callstream billing invoice NUMBER',
     },
     {
@@ -110,7 +112,10 @@ export const billing: CliCommand = {
           throw new UsageError('Which call? e.g. callstream billing invoice C-000042');
         const invoice = await callstream.invoice(reference);
         if (!invoice) throw new UsageError(`Call ${reference} is not billed`);
-        ctx.out.result(invoice, () => invoiceText(invoice));
+        const history = await callstream.invoiceHistory(reference);
+        ctx.out.result({ ...invoice, history }, () =>
+          [invoiceText(invoice), ...historyText(history)].join('\n'),
+        );
       } else if (action === 'allowances') {
         const contract = stringOption(ctx, 'contract');
         const uses = callstream.allowanceUse(contract);
@@ -223,4 +228,25 @@ function invoiceText(invoice: InvoiceDocument): string {
     '',
     `Total ${money(invoice.totals.total).text} · warranty ${money(invoice.totals.warranty).text} · contract ${money(invoice.totals.contract).text} · chargeable ${money(invoice.totals.chargeable).text}`,
   ].join('\n');
+}
+
+/** The invoices and credit notes issued on the call, when it has more than the one shown. */
+function historyText(history: readonly InvoiceHistoryEntry[]): string[] {
+  if (history.length < 2) return [];
+  return [
+    '',
+    table(
+      ['Issued', 'Document', 'Invoice', 'Chargeable', 'Credit'],
+      history.map((entry) => [
+        entry.at.toISOString(),
+        entry.number,
+        entry.invoiceNumber,
+        moneyCell(
+          entry.kind === 'invoice' ? entry.totals.chargeable : -entry.totals.chargeable,
+          entry.currency,
+        ),
+        entry.kind === 'invoice' ? '' : `${entry.waived ? 'waived: ' : ''}${entry.reason}`,
+      ]),
+    ),
+  ];
 }
