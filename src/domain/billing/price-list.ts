@@ -40,11 +40,20 @@ export const priceListSchema = z.object({
 });
 export type PriceList = z.output<typeof priceListSchema>;
 
+let currenciesInUse: ReadonlySet<string> | undefined;
+/** The ISO 4217 codes of currencies in use, as the runtime's ICU data knows them (read once, when first asked). */
+const isCurrencyInUse = (code: string): boolean =>
+  (currenciesInUse ??= new Set(Intl.supportedValuesOf('currency'))).has(code);
+
 export const priceListCommandSchemas = {
   PublishPriceList: z.strictObject({
     priceListId: id,
     effectiveFrom: instant,
     prices: priceListSchema.extend({
+      // A typo would found a price list in no currency: refused when given only, as below.
+      currency: currency.refine(isCurrencyInUse, {
+        error: 'not a currency in use (ISO 4217: EUR, USD, CHF, …)',
+      }),
       // Billing computes in basis points: a finer margin would be billed as another one.
       // Refused when given only; stored events stay readable as they were written.
       subcontractMarginPercent: z
