@@ -2,7 +2,7 @@ import type { CliCommand } from '../shared/command.js';
 import { numberOption, openExisting, stringOption } from '../shared/context.js';
 import { UsageError } from '../shared/errors.js';
 import { requestStatuses } from '../../domain/index.js';
-import { countInbox } from '../../projections/requests.js';
+import { countInbox, type InboxEntry } from '../../projections/requests.js';
 import { countedPage, countOnly, cutNote, table, time, TOTAL_CAP } from '../shared/output.js';
 
 // The library's own list: a status it knows (joined: the request became a follow-up of an open call) is one the CLI takes.
@@ -44,7 +44,9 @@ export const inbox: CliCommand = {
       const entries = shown.rows;
       ctx.out.result(shown, () =>
         shown.total === 0
-          ? 'Nothing waits.'
+          ? status
+            ? `No ${status.join(' or ')} request.`
+            : 'Nothing waits.'
           : entries.length === 0
             ? countOnly(shown, 'requests')
             : table(
@@ -55,11 +57,7 @@ export const inbox: CliCommand = {
                   time(e.receivedAt),
                   e.sender.email ?? e.sender.phone ?? e.sender.account,
                   e.summary.slice(0, 40),
-                  e.refusal
-                    ? `refused: ${e.refusal.reason}`
-                    : e.callNumber
-                      ? `call ${e.callNumber}`
-                      : e.status,
+                  statusText(e),
                 ]),
               ) + cutNote(shown, 'requests'),
       );
@@ -68,3 +66,19 @@ export const inbox: CliCommand = {
     }
   },
 };
+
+/** What became of a request: a refusal stays on the request, so it is shown only while it is the last word. */
+function statusText(entry: InboxEntry): string {
+  switch (entry.status) {
+    case 'accepted':
+      return `call ${entry.callNumber}`;
+    case 'joined':
+      return `follow-up on ${entry.callNumber}`;
+    case 'declined':
+      return `declined: ${(entry.declined ?? '').slice(0, 60)}`;
+    case 'refused':
+      return `refused: ${entry.refusal?.reason}`;
+    case 'waiting':
+      return 'waiting';
+  }
+}
