@@ -1,4 +1,5 @@
 import {
+  automaticWorkCustomer,
   decideAcceptance,
   DomainError,
   leftWaiting,
@@ -268,8 +269,8 @@ export class RequestIntake {
       };
     let validated: RequestAccepted | undefined;
     if (!request.product && this.context.masterData) {
-      // A portal submission names its customer; an agent may still correct it.
-      const named = payload.customerId ?? request.customerId;
+      // A portal submission names its customer, and so does automatic work; an agent may still correct it.
+      const named = payload.customerId ?? request.customerId ?? automaticWorkCustomer(request);
       const outcome = await validateCustomer(
         this.context,
         named ? { customerId: named } : { sender: senderOf(request.sender) },

@@ -15,6 +15,17 @@ const MACHINE_CHANNELS: ReadonlySet<string> = new Set(['alarm', 'meter', 'planne
 export const isConversationChannel = (channel: string): boolean => !MACHINE_CHANNELS.has(channel);
 
 /**
+ * The customer automatic work (E3) was requested for: the planner, a meter or an alarm names
+ * the equipment's owner on the due day as the sender's account. It is that customer's id, not
+ * an account identifier a person signs in with, so accepting it later validates that customer.
+ */
+export const automaticWorkCustomer = (request: {
+  readonly channel: string;
+  readonly sender: { readonly account?: string };
+}): string | undefined =>
+  MACHINE_CHANNELS.has(request.channel) ? request.sender.account : undefined;
+
+/**
  * The call numbers a text names, in the forms people write them: C-000042, C000042, C 42,
  * c-42, #C-42, [C-000042] (a reply's subject). A number is a C followed by digits, standing
  * alone: "ABC-12" or "C-12a" are not. Each number once, in order of appearance.
