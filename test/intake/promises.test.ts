@@ -99,8 +99,9 @@ describe('a request resent with the same command id (issue 14, item 1)', () => {
     expect(error).toMatchObject({ code: 'ReceivedInFuture' });
     expect(await callstream.store.headPosition()).toBe(head);
     expect(callstream.inbox()).toEqual([]);
+    // Staff and systems record what arrived earlier (a customer may not: BackdatedByCustomer).
     const onTime = await callstream.executeJson(
-      webForm('r-earlier', { receivedAt: '2026-11-23T08:30:00Z' }),
+      webForm('r-earlier', { actor: staff.mail, receivedAt: '2026-11-23T08:30:00Z' }),
     );
     expect(onTime).toMatchObject({ duplicate: false });
   });
@@ -253,5 +254,53 @@ describe('a portal customer submits requests as themselves only (issue 14, item 
       }),
     )) as AggregateResult;
     expect(result.state).not.toHaveProperty('customerId');
+  });
+});
+
+describe('a portal customer cannot choose the day they are validated on (B2, B3)', () => {
+  it('refuses a submission or a call dated before it is sent, and writes nothing', async () => {
+    const { callstream, run } = await autoAccepting();
+    await run('PlaceBlock', {
+      customerId: 'acme',
+      reason: 'non-payment',
+      from: '2026-11-20',
+    });
+    const head = await callstream.store.headPosition();
+    // Dated before the block, it would be judged on a day the customer was not blocked.
+    const backdated = await callstream
+      .executeJson(
+        webForm('r-early', {
+          serialNumber: 'SRV-1',
+          service: 'remote-support',
+          receivedAt: '2026-11-02T09:00:00Z',
+        }),
+      )
+      .catch((e: unknown) => e);
+    expect(backdated).toMatchObject({ code: 'BackdatedByCustomer' });
+    const logged = await callstream
+      .executeJson({
+        type: 'LogCall',
+        commandId: uuid(),
+        actor: staff.carl,
+        at: '2026-11-23T09:00:00Z',
+        reportedAt: '2026-11-02T09:00:00Z',
+        intake: { mode: 'electronic', channel: 'web-form' },
+        subject: { kind: 'customer', customerId: 'acme', siteId: 'paris' },
+        description: 'Server does not boot',
+        service: 'remote-support',
+      })
+      .catch((e: unknown) => e);
+    expect(logged).toMatchObject({ code: 'BackdatedByCustomer' });
+    expect(await callstream.store.headPosition()).toBe(head);
+    // Dated when it is sent, it is judged on that day: the block refuses it.
+    const onTime = await submit(
+      callstream,
+      webForm('r-now', {
+        serialNumber: 'SRV-1',
+        service: 'remote-support',
+        receivedAt: '2026-11-23T09:00:00Z',
+      }),
+    );
+    expect(onTime.refusal).toMatchObject({ reason: 'blocked' });
   });
 });

@@ -1,5 +1,6 @@
 import { strip } from '../shared/objects.js';
 import { DomainError } from '../shared/errors.js';
+import { refuseBackdatedByCustomer } from '../shared/time-order.js';
 import type { CallCommandOf } from './commands.js';
 import type { CallEvent } from './events.js';
 import { nextId } from './ids.js';
@@ -84,6 +85,7 @@ export function ensureLoggable(command: LoggableFields): void {
       `A call cannot be reported (${reportedAt.toISOString()}) after it is logged (${at.toISOString()})`,
     );
   }
+  refuseBackdatedByCustomer(command, command.reportedAt, 'reportedAt');
   const mode = intakeModeOf(command.actor.role);
   if (command.intake.mode !== mode) {
     // A1: electronic intake has no person in the loop (a); a call-taker only records (b); staff who know the trade log knowledgeably (c).

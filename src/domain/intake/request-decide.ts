@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { DomainError } from '../shared/errors.js';
+import { refuseBackdatedByCustomer } from '../shared/time-order.js';
 import { strip } from '../shared/objects.js';
 import { numberAttachments } from '../shared/attachments.js';
 import type { Actor, Role } from '../shared/schema.js';
@@ -81,6 +82,7 @@ export function decideRequest(
           'ReceivedInFuture',
           `A request cannot be received (${command.receivedAt.toISOString()}) after it is recorded (${at.toISOString()})`,
         );
+      refuseBackdatedByCustomer(command, command.receivedAt, 'receivedAt');
       // What the sender sent is theirs to see, whoever typed it in.
       const attachments = numberAttachments(command.attachments, 0, true);
       const customerId =

@@ -158,7 +158,8 @@ export const domainErrorCodes = [
   'NoNotificationSender',
   'NotificationNotFound',
   'NotificationWithdrawn',
-  // Any decision: time runs forward.
+  // Any decision: time runs forward, and a customer dates nothing before they send it.
+  'BackdatedByCustomer',
   'OutOfOrder',
   // Stored events, audits, personal data, reports, ports the embedding application gives.
   'CorruptEvent',

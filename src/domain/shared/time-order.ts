@@ -17,3 +17,22 @@ export function refuseOutOfOrder(
     { at: at.toISOString(), previousAt: previousAt.toISOString() },
   );
 }
+
+/**
+ * A customer's own report (the portal) is received when it is sent: dated earlier, it would be
+ * validated on a day of the customer's choosing, before a block or while a contract ran (B2,
+ * B3). Staff and systems may record a message that arrived earlier (a parsed e-mail, a call).
+ */
+export function refuseBackdatedByCustomer(
+  command: { readonly at: Date; readonly actor: { readonly role: string } },
+  reported: Date | undefined,
+  field: string,
+): void {
+  if (command.actor.role !== 'customer' || reported === undefined) return;
+  if (reported.getTime() >= command.at.getTime()) return;
+  throw new DomainError(
+    'BackdatedByCustomer',
+    `A customer's report is received when it is sent (${command.at.toISOString()}): ${field} ${reported.toISOString()} is earlier`,
+    { [field]: reported.toISOString(), at: command.at.toISOString() },
+  );
+}
