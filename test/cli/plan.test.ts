@@ -289,6 +289,8 @@ describe('callstream plan and meter (real child process)', () => {
         const help = await cli([command, '--help']);
         expect(help.code, command).toBe(0);
         expect(help.stdout).toMatch(/Usage: callstream/);
+        // Both default to the zone the organisation recorded, as the library does.
+        expect(help.stdout).toMatch(/--time-zone ZONE .*default: the organisation’s/);
       }
       expect((await cli(['--help'])).stdout).toMatch(/plan\s+Maintenance plans/);
     },

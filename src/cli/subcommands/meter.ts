@@ -102,7 +102,8 @@ export const meter: CliCommand = {
     },
     'time-zone': {
       type: 'string',
-      description: 'the zone whose day decides whose the equipment is (default UTC)',
+      description:
+        'the zone whose day decides whose the equipment is (default: the organisation’s, callstream policy time-zone; UTC when none is recorded)',
     },
     actor: { type: 'string', description: 'who records it, ID:ROLE (default meter-feed:system)' },
   },

@@ -66,7 +66,8 @@ export const plan: CliCommand = {
     },
     'time-zone': {
       type: 'string',
-      description: 'run/due: the zone of the plans’ days; use the pipeline’s (default UTC)',
+      description:
+        'run/due: the zone of the plans’ days (default: the organisation’s, callstream policy time-zone; UTC when none is recorded)',
     },
     'due-time': {
       type: 'string',
