@@ -99,4 +99,18 @@ describe('callstream inbox (real child process)', () => {
     },
     childProcessBudget(3),
   );
+
+  it(
+    'refuses an inbox no request can wait in, as it refuses an unknown status',
+    async () => {
+      const typo = await cli(['inbox', '--inbox', 'emial', '--db', db]);
+      expect(typo.code).toBe(2);
+      expect(typo.stdout).toBe('');
+      expect(typo.stderr).toMatch(/--inbox takes shared or a channel: .*email/);
+      const shared = await cli(['inbox', '--inbox', 'shared', '--status', 'accepted', '--db', db]);
+      expect(shared.code).toBe(0);
+      expect(shared.stdout).toMatch(/call C-000001/);
+    },
+    childProcessBudget(2),
+  );
 });

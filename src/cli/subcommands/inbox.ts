@@ -1,12 +1,13 @@
 import type { CliCommand } from '../shared/command.js';
 import { numberOption, openExisting, stringOption } from '../shared/context.js';
 import { UsageError } from '../shared/errors.js';
-import { requestStatuses } from '../../domain/index.js';
+import { channels, requestStatuses, SHARED_INBOX } from '../../domain/index.js';
 import { countInbox, type InboxEntry } from '../../projections/requests.js';
 import { countedPage, countOnly, cutNote, table, time, TOTAL_CAP } from '../shared/output.js';
 
 // The library's own list: a status it knows (joined: the request became a follow-up of an open call) is one the CLI takes.
 const statuses = requestStatuses;
+const inboxes: readonly string[] = [SHARED_INBOX, ...channels];
 
 export const inbox: CliCommand = {
   name: 'inbox',
@@ -30,6 +31,9 @@ export const inbox: CliCommand = {
     if (status?.some((s) => !statuses.includes(s)))
       throw new UsageError(`--status takes ${statuses.join(', ')}`);
     const inboxName = stringOption(ctx, 'inbox');
+    // A misspelt inbox would show "Nothing waits." while requests wait in the real one.
+    if (inboxName !== undefined && !inboxes.includes(inboxName))
+      throw new UsageError(`--inbox takes ${SHARED_INBOX} or a channel: ${channels.join(', ')}`);
     const callstream = await openExisting(ctx.options);
     try {
       const limit = numberOption(ctx, 'limit', 100);
