@@ -123,12 +123,18 @@ export async function senderCustomers(
   context: DecisionContext,
   role: string,
   sender: Sender,
-): Promise<{ senderCustomers?: readonly string[] }> {
+): Promise<{ senderCustomers?: readonly string[]; accountCustomers?: readonly string[] }> {
   const masterData = context.masterData;
   if (role !== 'customer' || !masterData) return {};
   const identifiers = senderOf(sender);
   if (Object.keys(identifiers).length === 0) return { senderCustomers: [] };
-  return { senderCustomers: await masterData.findCustomerIds(identifiers) };
+  return {
+    senderCustomers: await masterData.findCustomerIds(identifiers),
+    // Whose the account is, on its own: an account identifier of the portal's customer is theirs.
+    ...(sender.account === undefined
+      ? {}
+      : { accountCustomers: await masterData.findCustomerIds({ account: sender.account }) }),
+  };
 }
 
 /**

@@ -244,6 +244,26 @@ describe('a portal customer submits requests as themselves only (issue 14, item 
     expect(result.call?.state.subject).toMatchObject({ kind: 'customer', customerId: 'acme' });
   });
 
+  it('takes the customer’s own account identifier (B1), not another customer’s', async () => {
+    const { callstream, run } = await autoAccepting();
+    await run('AddIdentifier', {
+      customerId: 'acme',
+      identifier: { kind: 'account', value: 'ACME-0042' },
+    });
+    await run('AddIdentifier', {
+      customerId: 'globex',
+      identifier: { kind: 'account', value: 'GLX-7' },
+    });
+    const own = (await callstream.executeJson(
+      webForm('r-account', { sender: { account: 'ACME-0042' } }),
+    )) as AggregateResult;
+    expect(own.state).toMatchObject({ customerId: 'acme' });
+    const other = await callstream
+      .executeJson(webForm('r-glx', { sender: { account: 'GLX-7' } }))
+      .catch((e: unknown) => e);
+    expect(other).toMatchObject({ code: 'NotYourAccount' });
+  });
+
   it('lets staff and systems submit for any sender, recognised by the validation as before', async () => {
     const { callstream } = await autoAccepting();
     const result = (await callstream.executeJson(

@@ -47,6 +47,8 @@ export type Acceptance =
 export interface SubmissionExtras {
   readonly inbox?: string;
   readonly senderCustomers?: readonly string[];
+  /** The customers the sender's account alone is an identifier of (a portal submission). */
+  readonly accountCustomers?: readonly string[];
 }
 
 /** Submitting and declining; accepting is decided with its outcome (see decideAcceptance). */
@@ -87,7 +89,7 @@ export function decideRequest(
       const attachments = numberAttachments(command.attachments, 0, true);
       const customerId =
         actor.role === 'customer'
-          ? ownCustomer(actor, from, command.senderCustomers ?? [])
+          ? ownCustomer(actor, from, command.senderCustomers ?? [], command.accountCustomers ?? [])
           : undefined;
       return [
         {
@@ -162,21 +164,27 @@ export function decideAcceptance(
 
 /**
  * A portal customer submits as themselves only: the actor speaks for one customer, the sender's
- * account (if given) is that customer's, and the sender's e-mail or phone is no other customer's.
+ * account (if given) is that customer's — its id, or an account identifier of theirs (B1) — and
+ * the sender's e-mail or phone is no other customer's.
  */
 function ownCustomer(
   actor: Actor,
   sender: { readonly account?: string },
   senderCustomers: readonly string[],
+  accountCustomers: readonly string[],
 ): string {
   if (!actor.customerId)
     throw new DomainError(
       'NotYourAccount',
       `A customer submits requests as the customer they speak for: actor ${actor.id} names none (actor.customerId)`,
     );
-  const others = [
-    ...new Set([...(sender.account !== undefined ? [sender.account] : []), ...senderCustomers]),
-  ].filter((other) => other !== actor.customerId);
+  const ownAccount =
+    sender.account === undefined ||
+    sender.account === actor.customerId ||
+    accountCustomers.includes(actor.customerId);
+  const others = [...new Set([...(ownAccount ? [] : [sender.account]), ...senderCustomers])].filter(
+    (other) => other !== actor.customerId,
+  );
   if (others.length > 0) {
     throw new DomainError(
       'NotYourAccount',
