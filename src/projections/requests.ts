@@ -31,13 +31,15 @@ export interface InboxEntry extends Document {
   refusal: { reason: string; message: string } | null;
   callNumber: string | null;
   declined: string | null;
+  waitingFor: { code: string; message: string } | null;
 }
 
 const eventTypes = new Set(Object.keys(requestEventSchemas));
 
 export const requestsProjection: Projection = {
   name: REQUESTS_PROJECTION,
-  version: 1,
+  // 2: waitingFor (why the system's acceptance left a request waiting).
+  version: 2,
   collections: {
     requests: {
       indexes: [
@@ -79,6 +81,7 @@ export const requestsProjection: Projection = {
       refusal: state.refusal ?? null,
       callNumber: state.call?.number ?? null,
       declined: state.declined ?? null,
+      waitingFor: state.waitingFor ?? null,
       state: { ...state, receivedAt: state.receivedAt.toISOString() },
     });
   },

@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { v4 as uuid } from 'uuid';
-import { childProcessBudget, cli } from '../support/cli.js';
+import { childProcessBudget, cli, json } from '../support/cli.js';
 import { temporaryDatabase } from '../support/files.js';
 
 const tmp = temporaryDatabase();
@@ -13,6 +13,7 @@ afterAll(() => tmp.remove());
 
 const sam = { id: 'sam', role: 'supervisor' };
 const ann = { id: 'ann', role: 'agent' };
+const mail = { id: 'mail-parser', role: 'system' };
 const line = (
   actor: Record<string, string>,
   at: string,
@@ -75,6 +76,17 @@ describe('callstream inbox (real child process)', () => {
         summary: 'About C-000001',
         body: 'It jams on tray 2 too',
       }),
+      // E-mail is accepted at once; what it cannot accept (uncovered work) waits for an agent.
+      line(sam, '2026-01-05T12:00:00Z', 'SetInboxes', { mode: 'shared', autoAccept: ['email'] }),
+      line(mail, '2026-01-05T12:01:00Z', 'SubmitRequest', {
+        requestId: 'r4',
+        channel: 'email',
+        sender: { email: 'jo@acme.example' },
+        summary: 'Copier broken',
+        body: 'Please send someone',
+        service: 'on-site-repair',
+        siteId: 'paris',
+      }),
     ].join('\n');
     const run = await cli(['exec', '--db', db], { input: `${commands}\n` });
     expect(run.stderr).toBe('');
@@ -110,6 +122,22 @@ describe('callstream inbox (real child process)', () => {
       const shared = await cli(['inbox', '--inbox', 'shared', '--status', 'accepted', '--db', db]);
       expect(shared.code).toBe(0);
       expect(shared.stdout).toMatch(/call C-000001/);
+    },
+    childProcessBudget(2),
+  );
+
+  it(
+    'says why a request the system could not accept at once waits for an agent',
+    async () => {
+      const run = await cli(['inbox', '--db', db]);
+      expect(run.code).toBe(0);
+      expect(run.stdout).toMatch(/^r4 .*waiting: ChargeableWorkNotConfirmed\s*$/m);
+      const rows = json<{
+        rows: Array<{ requestId: string; waitingFor: { code: string } | null }>;
+      }>(await cli(['inbox', '--db', db, '--json'])).rows;
+      expect(rows).toMatchObject([
+        { requestId: 'r4', waitingFor: { code: 'ChargeableWorkNotConfirmed' } },
+      ]);
     },
     childProcessBudget(2),
   );

@@ -83,6 +83,6 @@ function statusText(entry: InboxEntry): string {
     case 'refused':
       return `refused: ${entry.refusal?.reason}`;
     case 'waiting':
-      return 'waiting';
+      return entry.waitingFor ? `waiting: ${entry.waitingFor.code}` : 'waiting';
   }
 }

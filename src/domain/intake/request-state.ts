@@ -11,6 +11,8 @@ export interface CallRequest extends Omit<Received, 'at'> {
   readonly refusal?: { readonly reason: string; readonly message: string };
   readonly call?: { readonly callId: string; readonly number: string };
   readonly declined?: string;
+  /** Why the system's acceptance at once could not take it (uncovered work, …): what the agent must decide. */
+  readonly waitingFor?: { readonly code: string; readonly message: string };
 }
 export type RequestState = CallRequest | null;
 export const initialRequestState = (): RequestState => null;
@@ -48,6 +50,9 @@ export function evolveRequest(state: RequestState, event: RequestEvent): Request
         }
       );
     case 'RequestLeftWaiting':
+      return (
+        state && { ...state, waitingFor: { code: event.data.code, message: event.data.message } }
+      );
     case 'CallReferenceNotFollowed':
       return state;
   }
