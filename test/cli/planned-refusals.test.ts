@@ -84,6 +84,10 @@ describe('automatic work refused, then accepted by an agent (real child process)
     async () => {
       const planned = await cli(['plan', 'run', '--until', '2026-02-28T23:59:59Z', '--db', db]);
       expect(planned.code).toBe(0);
+      // Times with their zone, as every other table shows them.
+      expect(planned.stdout).toMatch(
+        /^2026-02-15 08:00 UTC +planner +EXT-1 +acme +refused: no-active-contract/m,
+      );
       const run = json<{ created: Outcome[]; refused: Outcome[] }>(
         await cli(['plan', 'run', '--until', '2026-02-28T23:59:59Z', '--db', db, '--json']),
       );

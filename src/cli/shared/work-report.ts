@@ -1,9 +1,9 @@
 import type { WorkOutcome, WorkReport } from '../../commands/automatic-work.js';
-import { table } from './output.js';
+import { table, time } from './output.js';
 
 /** What a run of planned or automatic work did, as text: the counts, then a row per outcome. */
 
-const when = (outcome: WorkOutcome) => outcome.dueAt.toISOString().slice(0, 16).replace('T', ' ');
+const when = (outcome: WorkOutcome) => time(outcome.dueAt.toISOString());
 
 export function describeWork(report: WorkReport): string {
   const rows = [
