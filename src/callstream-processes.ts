@@ -139,6 +139,8 @@ export abstract class CallstreamProcesses extends CallstreamQueries {
     this.ensureOpen();
     checkRunInstant(until, 'until', 'planner run');
     checkPlannerOptions(options, 'planner run');
+    // Work is requested dated at its due instant: run ahead, its calls would refuse every change until then.
+    this.pipeline.ensureNotAhead(until, 'until');
     return this.planner().run(until, options);
   }
 

@@ -44,7 +44,7 @@ describe('callstream plan and meter (real child process)', () => {
         contractId: 'acme-2026',
         customerId: 'acme',
         from: '2026-01-01',
-        until: '2026-12-31',
+        until: '2026-09-30',
       }),
       line('AddCoverageLine', {
         contractId: 'acme-2026',
@@ -129,32 +129,44 @@ describe('callstream plan and meter (real child process)', () => {
         '2026-10-15 inspection',
       ]);
 
+      // A run goes no further than the clock: work is requested dated as it falls due, and a
+      // call dated next year would refuse every change until then.
+      const ahead = await cli(['plan', 'run', '--until', '2099-01-31T00:00:00Z', '--db', db]);
+      expect(ahead.code).toBe(1);
+      expect(ahead.stderr).toMatch(
+        /until: 2099-01-31T00:00:00.000Z lies .* ahead of this system's clock/,
+      );
+
       const first = json<Report>(
-        await cli(['plan', 'run', '--until', '2027-01-31T00:00:00Z', '--db', db, '--json']),
+        await cli(['plan', 'run', '--until', '2026-11-30T00:00:00Z', '--db', db, '--json']),
       );
       expect(first.created.map((o) => o.dueAt.slice(0, 10))).toEqual([
         '2026-01-15',
         '2026-04-15',
         '2026-06-30',
         '2026-07-15',
-        '2026-10-15',
       ]);
       // Beyond the contract: refused, recorded on the request with its reason.
       expect(first.refused).toMatchObject([
-        { serialNumber: 'EXT-1', reason: 'no-active-contract', dueAt: '2027-01-15T08:00:00.000Z' },
+        { serialNumber: 'EXT-1', reason: 'no-active-contract', dueAt: '2026-10-15T08:00:00.000Z' },
       ]);
       const again = json<Report>(
-        await cli(['plan', 'run', '--until', '2027-01-31T00:00:00Z', '--db', db, '--json']),
+        await cli(['plan', 'run', '--until', '2026-11-30T00:00:00Z', '--db', db, '--json']),
       );
       // The second run starts where the first stopped: nothing left to ask for.
       expect(again).toMatchObject({ handled: 0, created: [], refused: [], unchanged: 0 });
       const left = json<{ occurrences: unknown[] }>(
-        await cli(['plan', 'due', '--until', '2027-01-31T00:00:00Z', '--db', db, '--json']),
+        await cli(['plan', 'due', '--until', '2026-11-30T00:00:00Z', '--db', db, '--json']),
       );
       expect(left.occurrences).toEqual([]);
       expect(
-        (await cli(['plan', 'due', '--until', '2027-01-31T00:00:00Z', '--db', db])).stdout,
-      ).toMatch(/Nothing is due by 2027-01-31T00:00:00.000Z that the planner has not planned yet/);
+        (await cli(['plan', 'due', '--until', '2026-11-30T00:00:00Z', '--db', db])).stdout,
+      ).toMatch(/Nothing is due by 2026-11-30T00:00:00.000Z that the planner has not planned yet/);
+      // A preview looks as far ahead as asked.
+      const coming = json<{ occurrences: Array<{ dueDay: string }> }>(
+        await cli(['plan', 'due', '--until', '2027-01-31T00:00:00Z', '--db', db, '--json']),
+      );
+      expect(coming.occurrences.map((o) => o.dueDay)).toEqual(['2027-01-15']);
 
       const refused = json<{ rows: Array<{ channel: string; refusal: { reason: string } }> }>(
         await cli(['inbox', '--db', db, '--json']),
@@ -166,16 +178,16 @@ describe('callstream plan and meter (real child process)', () => {
         'plan',
         'run',
         '--until',
-        '2027-01-31T00:00:00Z',
+        '2026-11-30T00:00:00Z',
         '--from-start',
         '--db',
         db,
       ]);
       expect(text.stdout).toMatch(
-        /0 call\(s\) created, 0 refused and recorded, 0 waiting for an agent, 6 handled before/,
+        /0 call\(s\) created, 0 refused and recorded, 0 waiting for an agent, 5 handled before/,
       );
     },
-    childProcessBudget(7),
+    childProcessBudget(9),
   );
 
   it(

@@ -62,7 +62,8 @@ export const plan: CliCommand = {
   options: {
     until: {
       type: 'string',
-      description: 'run/due: occurrences due by this instant (e.g. 2027-01-31T23:59:59Z)',
+      description:
+        'run/due: occurrences due by this instant; a run goes at most a quarter of an hour ahead of the clock (work is requested dated as it falls due), a preview as far as asked',
     },
     'time-zone': {
       type: 'string',
@@ -94,8 +95,9 @@ export const plan: CliCommand = {
         '--until is required: the planner runs until a given instant, never on a clock of its own',
       );
     const options = plannerOptions(ctx, action === 'run' ? 'planner run' : 'planner dry run');
-    // Planned work is dated at its due instant, ahead of the clock when run ahead (--until).
-    const callstream = await openExisting(ctx.options, 'inline', { maxAheadOfClockMs: undefined });
+    // A run goes no further than the clock allows any command (a typo's year would leave calls
+    // dated then, refusing every change until it comes); a preview (due) looks as far as asked.
+    const callstream = await openExisting(ctx.options, 'inline');
     try {
       if (action === 'run') {
         const report = await callstream.runPlanner(until!, options);
