@@ -61,10 +61,10 @@ export interface PipelineOptions {
   /** How many aggregates' states stay cached between commands (default 10,000). */
   readonly cacheSize?: number;
   /**
-   * How far ahead of the clock a command may be dated (default: no limit, for the planner's
-   * work dated at its due instant and for simulations; the CLI sets 15 minutes). A later `at`
-   * is refused: once recorded it would leave its call, meter or agenda refusing every change
-   * until then as out of order.
+   * How far ahead of the clock a command may be dated (default: no limit, for simulations and
+   * imports on a clock of their own; the CLI sets 15 minutes). A later `at` is refused: once
+   * recorded it would leave its call, meter or agenda refusing every change until then as out
+   * of order. Processes run as of an instant (escalation, billing, the planner) check it too.
    */
   readonly maxAheadOfClockMs?: number;
   /**

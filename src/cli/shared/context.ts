@@ -74,7 +74,7 @@ async function open(
     callstream = await Callstream.open({
       // A command or an --as-of typed far ahead (a cron job's typo) is refused, not recorded to
       // lock its calls until then; devices' clocks drift, so a quarter of an hour is still now.
-      // The planner (work dated at its due instant) and the demo (its own clock) say otherwise.
+      // The demo, which runs on a clock of its own, says otherwise.
       maxAheadOfClockMs: CLI_MAX_AHEAD_MS,
       ...extra,
       file: options.db,
