@@ -61,10 +61,9 @@ export interface PipelineOptions {
   /** How many aggregates' states stay cached between commands (default 10,000). */
   readonly cacheSize?: number;
   /**
-   * How far ahead of the clock a command may be dated (default: no limit, for simulations and
-   * imports on a clock of their own; the CLI sets 15 minutes). A later `at` is refused: once
-   * recorded it would leave its call, meter or agenda refusing every change until then as out
-   * of order. Processes run as of an instant (escalation, billing, the planner) check it too.
+   * How far ahead of the clock a command, or a process's instant, may be dated (default: no
+   * limit, for simulations; the CLI sets 15 minutes). Once recorded, a later `at` would leave
+   * its call, meter or agenda refusing every change until then as out of order.
    */
   readonly maxAheadOfClockMs?: number;
   /**
@@ -281,6 +280,7 @@ export class CommandPipeline {
     envelope: EnvelopeFields,
   ): Promise<AggregateResult> {
     const callId = await this.resolveCall(command.call as string);
+    const credit = { reason: command.reason as string, waive: command.waive === true };
     const ports: BillingPorts = {
       handling: this.handling,
       ...(this.options.masterData ? { masterData: this.options.masterData } : {}),
@@ -291,12 +291,7 @@ export class CommandPipeline {
         ? await billCall(ports, callId, envelope)
         : command.type === 'IssueInvoice'
           ? await issueInvoice(ports, callId, envelope)
-          : await creditInvoice(
-              ports,
-              callId,
-              { reason: command.reason as string, waive: command.waive === true },
-              envelope,
-            );
+          : await creditInvoice(ports, callId, credit, envelope);
     return aggregateResult('invoice', appended, envelope);
   }
 
