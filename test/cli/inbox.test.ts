@@ -3,8 +3,8 @@
  * accepted or declined says what finally became of it, not the refusal it got on the way.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { v4 as uuid } from 'uuid';
 import { childProcessBudget, cli, json } from '../support/cli.js';
+import { acmeInParis, commandLine } from '../support/cli-history.js';
 import { temporaryDatabase } from '../support/files.js';
 
 const tmp = temporaryDatabase();
@@ -14,12 +14,7 @@ afterAll(() => tmp.remove());
 const sam = { id: 'sam', role: 'supervisor' };
 const ann = { id: 'ann', role: 'agent' };
 const mail = { id: 'mail-parser', role: 'system' };
-const line = (
-  actor: Record<string, string>,
-  at: string,
-  type: string,
-  fields: Record<string, unknown>,
-) => JSON.stringify({ type, commandId: uuid(), actor, at, ...fields });
+const line = commandLine;
 
 const submit = (requestId: string, at: string, email: string) =>
   line(sam, at, 'SubmitRequest', {
@@ -35,26 +30,7 @@ const submit = (requestId: string, at: string, email: string) =>
 describe('callstream inbox (real child process)', () => {
   beforeAll(async () => {
     const commands = [
-      line(sam, '2026-01-02T08:00:00Z', 'RegisterCustomer', { customerId: 'acme', name: 'Acme' }),
-      line(sam, '2026-01-02T08:00:01Z', 'AddSite', {
-        customerId: 'acme',
-        siteId: 'paris',
-        name: 'Acme Paris',
-        city: 'Paris',
-        country: 'FR',
-      }),
-      line(sam, '2026-01-02T08:00:02Z', 'RegisterContract', {
-        contractId: 'acme-2026',
-        customerId: 'acme',
-        from: '2026-01-01',
-        until: '2026-12-31',
-      }),
-      line(sam, '2026-01-02T08:00:03Z', 'AddCoverageLine', {
-        contractId: 'acme-2026',
-        service: 'remote-support',
-        scope: { siteId: 'paris' },
-        share: 100,
-      }),
+      ...acmeInParis({ contractId: 'acme-2026', until: '2026-12-31', service: 'remote-support' }),
       submit('r1', '2026-01-05T09:00:00Z', 'jo@acme.example'),
       submit('r2', '2026-01-05T09:01:00Z', 'stranger@example.com'),
       line(ann, '2026-01-05T10:00:00Z', 'AcceptRequest', { requestId: 'r1' }),

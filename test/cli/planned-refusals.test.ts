@@ -4,8 +4,8 @@
  * owner: the agent's acceptance validates that customer, not a sender to recognise.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { v4 as uuid } from 'uuid';
 import { childProcessBudget, cli, json } from '../support/cli.js';
+import { acmeInParis, commandLine } from '../support/cli-history.js';
 import { temporaryDatabase } from '../support/files.js';
 
 const tmp = temporaryDatabase();
@@ -14,12 +14,7 @@ afterAll(() => tmp.remove());
 
 const sam = { id: 'sam', role: 'supervisor' };
 const ann = { id: 'ann', role: 'agent' };
-const line = (
-  actor: Record<string, string>,
-  at: string,
-  type: string,
-  fields: Record<string, unknown>,
-) => JSON.stringify({ type, commandId: uuid(), actor, at, ...fields });
+const line = commandLine;
 
 interface Outcome {
   requestId: string;
@@ -31,26 +26,11 @@ interface Outcome {
 describe('automatic work refused, then accepted by an agent (real child process)', () => {
   beforeAll(async () => {
     const setup = [
-      line(sam, '2026-01-02T08:00:00Z', 'RegisterCustomer', { customerId: 'acme', name: 'Acme' }),
-      line(sam, '2026-01-02T08:00:01Z', 'AddSite', {
-        customerId: 'acme',
-        siteId: 'paris',
-        name: 'Acme Paris',
-        city: 'Paris',
-        country: 'FR',
-      }),
       // The contract ends in the middle of the plan.
-      line(sam, '2026-01-02T08:00:02Z', 'RegisterContract', {
+      ...acmeInParis({
         contractId: 'acme-jan',
-        customerId: 'acme',
-        from: '2026-01-01',
         until: '2026-01-31',
-      }),
-      line(sam, '2026-01-02T08:00:03Z', 'AddCoverageLine', {
-        contractId: 'acme-jan',
         service: 'preventive-maintenance',
-        scope: { siteId: 'paris' },
-        share: 100,
       }),
       line(sam, '2026-01-02T08:00:04Z', 'RegisterEquipment', {
         serialNumber: 'EXT-1',

@@ -31,3 +31,48 @@ export function oneCallHistory(call: Record<string, unknown> = {}): string {
     .map((line) => JSON.stringify({ commandId: uuid(), ...line }))
     .join('\n');
 }
+
+/** One command as a line `exec` reads: its type, actor and instant, a command id of its own. */
+export const commandLine = (
+  actor: Record<string, string>,
+  at: string,
+  type: string,
+  fields: Record<string, unknown>,
+): string => JSON.stringify({ type, commandId: uuid(), actor, at, ...fields });
+
+/**
+ * Customer acme with its site paris and one contract from 1 January 2026 whose line covers a
+ * service at the site, recorded by sam on 2 January 2026: the lines `exec` reads.
+ */
+export function acmeInParis(contract: {
+  readonly contractId: string;
+  readonly until: string;
+  readonly service: string;
+}): string[] {
+  const { contractId, until, service } = contract;
+  return [
+    commandLine(sam, '2026-01-02T08:00:00Z', 'RegisterCustomer', {
+      customerId: 'acme',
+      name: 'Acme',
+    }),
+    commandLine(sam, '2026-01-02T08:00:01Z', 'AddSite', {
+      customerId: 'acme',
+      siteId: 'paris',
+      name: 'Acme Paris',
+      city: 'Paris',
+      country: 'FR',
+    }),
+    commandLine(sam, '2026-01-02T08:00:02Z', 'RegisterContract', {
+      contractId,
+      customerId: 'acme',
+      from: '2026-01-01',
+      until,
+    }),
+    commandLine(sam, '2026-01-02T08:00:03Z', 'AddCoverageLine', {
+      contractId,
+      service,
+      scope: { siteId: 'paris' },
+      share: 100,
+    }),
+  ];
+}
