@@ -58,7 +58,7 @@ function damaged(kind: keyof typeof damages): string {
 }
 
 describe.each(Object.keys(damages) as Array<keyof typeof damages>)(
-  'a store with a %s event row',
+  'a store with an event row %s',
   (kind) => {
     it.each([
       ['log', (file: string) => ['log', callId, '--db', file, '--json']],
