@@ -4,6 +4,7 @@ import type { CallCommandOf } from './commands.js';
 import type { CallEvent } from './events.js';
 import { ensureKnownDestination } from '../organisation/organisation.js';
 import { refuseForeignCurrency } from './currency.js';
+import { refuseOnceInvoiced } from './invoiced.js';
 import { nextId } from './ids.js';
 import { coverOfWork, depotUnitOf, serviceOfWork } from './work-cover.js';
 import type { Call } from './state.js';
@@ -21,21 +22,13 @@ export function decideBooking(
   command: CallCommandOf<(typeof bookingCommands)[number]>,
   call: Call,
 ): CallEvent[] {
-  // Once issued (until credited), or waived for good, what is booked would never reach an
-  // invoice. A proposal (held, say, by a dispute whose rework is booked) and "nothing to
-  // invoice" take bookings still.
-  const { status, invoiceNumber } = command.invoiced ?? {};
-  if (status === 'issued' || status === 'waived') {
-    const then =
-      status === 'issued'
-        ? 'Credit the invoice (CreditInvoice), then book and bill again'
-        : 'It was credited as a goodwill gesture and is never billed again';
-    throw new DomainError(
-      'AlreadyInvoiced',
-      `Call ${call.number} is invoiced (${status}${invoiceNumber ? ` as ${invoiceNumber}` : ''}): what is booked or cancelled now would never reach an invoice. ${then}`,
-      { status, ...(invoiceNumber ? { invoiceNumber } : {}) },
-    );
-  }
+  // A proposal (held, say, by a dispute whose rework is booked) and "nothing to invoice" take bookings still.
+  refuseOnceInvoiced(
+    call,
+    command.invoiced,
+    'what is booked or cancelled now would never reach an invoice',
+    'book and bill again',
+  );
   if (command.type === 'CancelBooking') {
     const booking = entryOf(call.bookings, command.bookingId);
     if (!booking)

@@ -14,6 +14,7 @@ import {
   ensureKnownPurpose,
 } from '../organisation/organisation.js';
 import { assignedDispatch, type Call } from './state.js';
+import { refuseOnceInvoiced } from './invoiced.js';
 import { ensureKnownCodes, initialKnowledge } from '../knowledge/codes.js';
 
 export const handlingCommands = [
@@ -271,19 +272,12 @@ export function decideHandling(
           'NothingToChange',
           `Call ${call.number} is already charged to contract ${contract.id}`,
         );
-      // Billing never revisits an issued (or waived) invoice: moved now, the call and its invoice would disagree.
-      const { status, invoiceNumber } = command.invoiced ?? {};
-      if (status === 'issued' || status === 'waived') {
-        const then =
-          status === 'issued'
-            ? 'credit the invoice (CreditInvoice), then change the contract and bill again'
-            : 'it was credited as a goodwill gesture and is never billed again';
-        throw new DomainError(
-          'AlreadyInvoiced',
-          `Call ${call.number} is invoiced${invoiceNumber ? ` as ${invoiceNumber}` : ''} on contract ${call.contractId ?? '(none)'}: ${then}`,
-          { status, ...(invoiceNumber ? { invoiceNumber } : {}) },
-        );
-      }
+      refuseOnceInvoiced(
+        call,
+        command.invoiced,
+        `its invoice stays charged to contract ${call.contractId ?? '(none)'}`,
+        'change the contract and bill again',
+      );
       return [
         {
           type: 'ContractChanged',
