@@ -95,6 +95,38 @@ describe('CreditInvoice with waive: a goodwill credit (D4)', () => {
     expect((await company.callstream.verify()).differences).toEqual([]);
   });
 
+  it('shows in the service report as work the company bore: its chargeable share becomes waived', async () => {
+    const { company, billing } = await invoicedCall();
+    const work = () => company.callstream.serviceReport().work.flatMap((week) => week.byCurrency);
+    const issued = [
+      {
+        currency: 'EUR',
+        minutes: { warranty: 0, contract: 120, chargeable: 60, waived: 0 },
+        amount: { warranty: 0, contract: 19000, chargeable: 9500, waived: 0 },
+      },
+    ];
+    expect(work()).toEqual(issued);
+    await billing('CreditInvoice', { reason: 'Goodwill', waive: true });
+    expect(work()).toEqual([
+      {
+        currency: 'EUR',
+        minutes: { warranty: 0, contract: 120, chargeable: 0, waived: 60 },
+        amount: { warranty: 0, contract: 19000, chargeable: 0, waived: 9500 },
+      },
+    ]);
+    expect((await company.callstream.verify()).differences).toEqual([]);
+  });
+
+  it('a credit that corrects leaves the report as it was until the call is billed again', async () => {
+    const { company, run, billing } = await invoicedCall();
+    const work = () => company.callstream.serviceReport().work.flatMap((week) => week.byCurrency);
+    const before = work();
+    await billing('CreditInvoice', { reason: 'Wrong rate' });
+    expect(work()).toEqual(before);
+    await run();
+    expect(work()).toEqual(before);
+  });
+
   it('refuses billing the call again, booking on it or moving it to another contract, writing nothing', async () => {
     const { company, step, billing } = await invoicedCall();
     await billing('CreditInvoice', { reason: 'Goodwill', waive: true });

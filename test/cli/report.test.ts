@@ -72,8 +72,8 @@ const report: ServiceReport = {
       byCurrency: [
         {
           currency: 'EUR',
-          minutes: { warranty: 60, contract: 300, chargeable: 180 },
-          amount: { warranty: 8500, contract: 42500, chargeable: 25550 },
+          minutes: { warranty: 60, contract: 300, chargeable: 120, waived: 60 },
+          amount: { warranty: 8500, contract: 42500, chargeable: 17000, waived: 8550 },
         },
       ],
     },
@@ -84,8 +84,8 @@ const report: ServiceReport = {
       byCurrency: [
         {
           currency: 'JPY',
-          minutes: { warranty: 0, contract: 0, chargeable: 90 },
-          amount: { warranty: 0, contract: 0, chargeable: 12000 },
+          minutes: { warranty: 0, contract: 0, chargeable: 90, waived: 0 },
+          amount: { warranty: 0, contract: 0, chargeable: 12000, waived: 0 },
         },
       ],
     },
@@ -132,15 +132,15 @@ describe('the service report page (issue 19, item 12)', () => {
       ['2026-W48 23 Nov', '9', '0'],
     ]);
     expect(tableRows(page, 'Booked hours per week').slice(1)).toEqual([
-      ['2026-W47 16 Nov', '10.0', '1.0', '5.0', '3.0', '1.0'],
-      ['2026-W48 23 Nov', '1.5', '0.0', '0.0', '1.5', '0.0'],
-      ['Total', '11.5', '1.0', '5.0', '4.5', '1.0'],
-      ['Share of booked', '', '9 %', '43 %', '39 %', '9 %'],
+      ['2026-W47 16 Nov', '10.0', '1.0', '5.0', '2.0', '1.0', '1.0'],
+      ['2026-W48 23 Nov', '1.5', '0.0', '0.0', '1.5', '0.0', '0.0'],
+      ['Total', '11.5', '1.0', '5.0', '3.5', '1.0', '1.0'],
+      ['Share of booked', '', '9 %', '43 %', '30 %', '9 %', '9 %'],
     ]);
     // Money in each currency's own decimals.
     expect(tableRows(page, 'Value of the billed work').slice(1)).toEqual([
-      ['EUR', '€85.00 11 %', '€425.00 56 %', '€255.50 33 %', '€765.50'],
-      ['JPY', '¥0 0 %', '¥0 0 %', '¥12,000 100 %', '¥12,000'],
+      ['EUR', '€85.00 11 %', '€425.00 56 %', '€170.00 22 %', '€85.50 11 %', '€765.50'],
+      ['JPY', '¥0 0 %', '¥0 0 %', '¥12,000 100 %', '¥0 0 %', '¥12,000'],
     ]);
     expect(page).toContain('Monday to Sunday in Europe/Paris');
     expect(page).toContain('<strong>At risk</strong>: the escalation process recorded');

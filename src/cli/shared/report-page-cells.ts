@@ -12,6 +12,7 @@ export const colours = {
   warranty: '#3f9c96',
   contract: '#3a6ea5',
   chargeable: '#e07b39',
+  waived: '#b07cc6',
   unbilled: '#cfd5df',
 };
 export const statusColours: Record<ReportStatus, string> = {

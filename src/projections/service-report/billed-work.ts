@@ -12,11 +12,12 @@ export function billedParts(lines: readonly InvoiceLine[], currency: string): Bi
   for (const line of lines) {
     const week = weekOfDay(line.workDate);
     let part = byWeek.get(week);
-    if (!part) byWeek.set(week, (part = { week, currency, minutes: none(), amount: none() }));
+    if (!part) byWeek.set(week, (part = { week, currency, minutes: noSplit(), amount: noSplit() }));
     add(part.amount, {
       warranty: line.warranty,
       contract: line.contract,
       chargeable: line.chargeable,
+      waived: 0,
     });
     if (line.kind === 'time') add(part.minutes, minutesOf(line));
   }
@@ -31,6 +32,7 @@ function minutesOf(line: InvoiceLine): CoverageSplit {
       warranty: basis === 'warranty' ? minutes : 0,
       contract: basis === 'contract' ? minutes : 0,
       chargeable: basis === 'warranty' || basis === 'contract' ? 0 : minutes,
+      waived: 0,
     };
   }
   const warranty = Math.round((minutes * line.warranty) / line.amount);
@@ -38,19 +40,42 @@ function minutesOf(line: InvoiceLine): CoverageSplit {
     minutes - warranty,
     Math.round((minutes * line.contract) / line.amount),
   );
-  return { warranty, contract, chargeable: minutes - warranty - contract };
+  return { warranty, contract, chargeable: minutes - warranty - contract, waived: 0 };
 }
 
-const none = (): CoverageSplit => ({ warranty: 0, contract: 0, chargeable: 0 });
+/** A goodwill credit gives the chargeable share away: the company bears it, not the customer. */
+export function waivedParts(parts: readonly BilledPart[]): BilledPart[] {
+  const waive = (split: CoverageSplit): CoverageSplit => ({
+    ...split,
+    chargeable: 0,
+    waived: split.waived + split.chargeable,
+  });
+  return parts.map((part) => ({
+    ...part,
+    minutes: waive(part.minutes),
+    amount: waive(part.amount),
+  }));
+}
+
+export const noSplit = (): CoverageSplit => ({
+  warranty: 0,
+  contract: 0,
+  chargeable: 0,
+  waived: 0,
+});
 
 function add(to: CoverageSplit, more: CoverageSplit): void {
   to.warranty += more.warranty;
   to.contract += more.contract;
   to.chargeable += more.chargeable;
+  to.waived += more.waived;
 }
 
 const sameSplit = (a: CoverageSplit, b: CoverageSplit): boolean =>
-  a.warranty === b.warranty && a.contract === b.contract && a.chargeable === b.chargeable;
+  a.warranty === b.warranty &&
+  a.contract === b.contract &&
+  a.chargeable === b.chargeable &&
+  a.waived === b.waived;
 
 export function sameParts(a: readonly BilledPart[], b: readonly BilledPart[]): boolean {
   return (

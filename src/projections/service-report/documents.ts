@@ -34,11 +34,15 @@ export interface GroupWeekDocument extends Document {
   breached: number;
 }
 
-/** Covered by warranty, by contract, and chargeable. */
+/**
+ * Who pays: the equipment's warranty, the customer's contract, the customer (chargeable),
+ * or the company itself (chargeable work given away by a goodwill credit note).
+ */
 export interface CoverageSplit {
   warranty: number;
   contract: number;
   chargeable: number;
+  waived: number;
 }
 
 /** Priced work of one week (by work date) in one currency: booked time and amounts by who pays. */
@@ -49,7 +53,7 @@ export interface WorkWeekDocument extends Document {
   amount: CoverageSplit;
 }
 
-/** What one call's latest billing proposal added to the weeks: taken back when billing proposes again. */
+/** What one call's latest billing proposal added to the weeks (waived once its invoice is): taken back when billing proposes again. */
 export interface BilledPart {
   week: string;
   currency: string;

@@ -9,7 +9,7 @@ import {
   type CallFacts,
   type ReportStatus,
 } from './call-facts.js';
-import { billedParts, sameParts } from './billed-work.js';
+import { billedParts, noSplit, sameParts, waivedParts } from './billed-work.js';
 import {
   SERVICE_REPORT_PROJECTION,
   TOTALS_KEY,
@@ -17,6 +17,7 @@ import {
   ZONE_KEY,
   type BilledDocument,
   type BilledPart,
+  type CoverageSplit,
   type GroupWeekDocument,
   type PurposeWeekDocument,
   type TotalsDocument,
@@ -41,7 +42,7 @@ const UNCLASSIFIED = '(unclassified)';
 
 const escalationTypes = ['ServiceLevelEscalated'];
 const bookingTypes = ['TimeBooked', 'BookingCancelled'];
-const billingTypes = ['InvoiceProposed', 'NothingToInvoice'];
+const billingTypes = ['InvoiceProposed', 'NothingToInvoice', 'InvoiceCredited'];
 
 /**
  * The service report's read model (issue 19, item 12): weekly documents kept up to date
@@ -51,7 +52,8 @@ const billingTypes = ['InvoiceProposed', 'NothingToInvoice'];
  */
 export const serviceReportProjection: Projection = {
   name: SERVICE_REPORT_PROJECTION,
-  version: 1,
+  // 2: the waived share (goodwill credit notes) in the work documents.
+  version: 2,
   // Holds no personal value: forgetting a person changes nothing in it.
   forgetting: { rebuildFor: [] },
   collections: {
@@ -80,7 +82,8 @@ export const serviceReportProjection: Projection = {
       });
       return;
     }
-    if (billingTypes.includes(event.type)) return billed(documents, event as InvoiceEvent);
+    if (billingTypes.includes(event.type))
+      return billed(documents, streamName.slice('invoice-'.length), event as InvoiceEvent);
     if (!streamName.startsWith('call-')) return;
     const callId = streamName.slice('call-'.length);
     const call = event as CallEvent;
@@ -227,12 +230,19 @@ function countStatus(
   else documents.put('purposes', key, { ...before, statuses });
 }
 
-/** A billing proposal (or nothing to invoice) replaces what the call's last one added to the weeks. */
-function billed(documents: Documents, event: InvoiceEvent): void {
-  if (event.type !== 'InvoiceProposed' && event.type !== 'NothingToInvoice') return;
-  const { callId } = event.data;
+/**
+ * A billing proposal (or nothing to invoice) replaces what the call's last one added to the
+ * weeks; a goodwill credit moves its chargeable share to waived. A credit that corrects
+ * leaves the weeks alone: the call's next proposal replaces them.
+ */
+function billed(documents: Documents, callId: string, event: InvoiceEvent): void {
   const before = documents.get<BilledDocument>('billed', callId)?.parts ?? [];
-  const parts = billedParts(event.data.lines, event.data.currency);
+  const parts =
+    event.type === 'InvoiceProposed' || event.type === 'NothingToInvoice'
+      ? billedParts(event.data.lines, event.data.currency)
+      : event.type === 'InvoiceCredited' && event.data.waived
+        ? waivedParts(before)
+        : before;
   if (sameParts(before, parts)) return;
   for (const part of before) addWork(documents, part, -1);
   for (const part of parts) addWork(documents, part, 1);
@@ -244,13 +254,14 @@ function addWork(documents: Documents, part: BilledPart, sign: 1 | -1): void {
   const before = documents.get<WorkWeekDocument>('work', key) ?? {
     week: part.week,
     currency: part.currency,
-    minutes: { warranty: 0, contract: 0, chargeable: 0 },
-    amount: { warranty: 0, contract: 0, chargeable: 0 },
+    minutes: noSplit(),
+    amount: noSplit(),
   };
-  const add = (a: BilledPart['minutes'], b: BilledPart['minutes']) => ({
+  const add = (a: CoverageSplit, b: CoverageSplit): CoverageSplit => ({
     warranty: a.warranty + sign * b.warranty,
     contract: a.contract + sign * b.contract,
     chargeable: a.chargeable + sign * b.chargeable,
+    waived: a.waived + sign * b.waived,
   });
   const after = {
     ...before,
