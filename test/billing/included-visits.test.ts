@@ -1,0 +1,108 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { v4 as uuid } from 'uuid';
+import { staff } from '../support/pipeline.js';
+import { temporaryDatabase } from '../support/files.js';
+import { accept, billingCompany, onCall, submit } from '../support/company.js';
+
+/**
+ * D2: a coverage line's included visits. Each on-site visit takes one from the line's
+ * allowance for the year; the labour of a visit beyond them is chargeable. The limits count
+ * time: material fitted on any visit is covered at the line's share.
+ */
+describe('a contract line with included visits', () => {
+  const databases: Array<ReturnType<typeof temporaryDatabase>> = [];
+  afterEach(() => databases.splice(0).forEach((db) => db.remove()));
+
+  /** Acme's server SRV-R at rome, on-site repair covered in full for one visit a year. */
+  async function oneVisitAYear() {
+    const db = temporaryDatabase();
+    databases.push(db);
+    const company = await billingCompany({ file: db.path });
+    await company.run('AddCoverageLine', {
+      contractId: 'acme-2026',
+      service: 'on-site-repair',
+      scope: { serialNumber: 'SRV-R' },
+      share: 100,
+      limits: { visits: 1, per: 'year' },
+    });
+    const requestId = uuid();
+    await submit(company.callstream, requestId, '2026-11-23T08:00:00Z', {
+      sender: { email: 'claire@acme.example' },
+      serialNumber: 'SRV-R',
+      service: 'on-site-repair',
+    });
+    const { call } = await accept(company.callstream, requestId, '2026-11-23T08:05:00Z', {
+      chargeable: true,
+    });
+    return { company, call: call!, step: onCall(company.callstream, call!.number) };
+  }
+
+  it('given two visits on a line with one included, when billed, then the first visit’s hour is covered, the second’s chargeable, and the part fitted on the second covered', async () => {
+    const { company, call, step } = await oneVisitAYear();
+    for (const [transferId, day] of [
+      ['T1', '2026-11-24'],
+      ['T2', '2026-11-25'],
+    ] as const) {
+      await step('ScheduleOnSiteVisit', `${day}T07:00:00Z`, {
+        engineer: 'eve',
+        plannedStart: `${day}T08:00:00Z`,
+        plannedEnd: `${day}T10:00:00Z`,
+      });
+      await step('StartOnSiteVisit', `${day}T08:00:00Z`, { transferId });
+      if (transferId === 'T2')
+        await step('BookMaterial', `${day}T08:30:00Z`, {
+          item: 'psu-750',
+          quantity: 1,
+          transferId,
+        });
+      await step('CompleteOnSiteVisit', `${day}T09:00:00Z`, { transferId, report: 'Checked' });
+      await step('BookTime', `${day}T09:05:00Z`, {
+        labourType: 'on-site',
+        minutes: 60,
+        transferId,
+        workDate: day,
+      });
+    }
+    await step('ResolveCall', '2026-11-25T10:00:00Z', { solution: 'PSU replaced' });
+    await company.callstream.executeJson({
+      type: 'BillCall',
+      commandId: uuid(),
+      actor: staff.bill,
+      call: call.number,
+      at: '2026-11-27T09:00:00Z',
+    });
+
+    const invoice = (await company.callstream.invoice(call.number))!;
+    const visits = { visits: 1 };
+    expect(invoice.lines).toMatchObject([
+      {
+        source: 'B1',
+        amount: 9500,
+        contract: 9500,
+        chargeable: 0,
+        coverage: { basis: 'contract', allowance: { ...visits, visitCovered: true } },
+      },
+      {
+        source: 'B2',
+        amount: 8900,
+        contract: 8900,
+        chargeable: 0,
+        coverage: { basis: 'contract' },
+      },
+      {
+        source: 'B3',
+        amount: 9500,
+        contract: 0,
+        chargeable: 9500,
+        coverage: {
+          basis: 'allowance-exhausted',
+          allowance: { ...visits, visitCovered: false, coveredMinutes: 0 },
+        },
+      },
+    ]);
+    expect(company.callstream.allowanceUse('acme-2026')).toEqual([
+      expect.objectContaining({ visits: 1, minutes: 60 }),
+    ]);
+    await company.callstream.close();
+  });
+});
