@@ -5,31 +5,18 @@ import type { AggregateResult } from '../../src/commands/pipeline.js';
 import { staff } from '../support/pipeline.js';
 import { temporaryDatabase } from '../support/files.js';
 import {
-  accept,
   billingCompany,
+  chargeableCallFor,
   goldContract,
-  onCall,
   resolvedOnSiteCall,
-  submit,
 } from '../support/company.js';
 
 /** A call for acme's equipment, accepted from an e-mail on 23 November. */
-async function callFor(
+const callFor = (
   company: Awaited<ReturnType<typeof billingCompany>>,
   serialNumber: string,
   service: string,
-  id = uuid(),
-) {
-  await submit(company.callstream, id, '2026-11-23T08:00:00Z', {
-    sender: { email: 'claire@acme.example' },
-    serialNumber,
-    service,
-  });
-  const { call } = await accept(company.callstream, id, '2026-11-23T08:05:00Z', {
-    chargeable: true,
-  });
-  return { call: call!, step: onCall(company.callstream, call!.number) };
-}
+) => chargeableCallFor(company.callstream, serialNumber, service);
 
 const closeOf26th = new Date('2026-11-26T18:00:00Z');
 

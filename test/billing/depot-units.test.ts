@@ -2,22 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { v4 as uuid } from 'uuid';
 import type { AggregateResult } from '../../src/commands/pipeline.js';
 import { staff } from '../support/pipeline.js';
-import { accept, billingCompany, onCall, remoteCallOnSrvR, submit } from '../support/company.js';
+import { billingCompany, chargeableCallFor, remoteCallOnSrvR } from '../support/company.js';
 
 /** D2: warranty and cover are checked on the unit the work was on, also one sent in for repair. */
 describe('depot repair of a unit other than the call’s', () => {
   it('given a call on server SRV-1 and laptop LAP-1 (under warranty) sent in under it, when the call is billed, then the depot work on the laptop is warranty and nothing is left to invoice', async () => {
     const company = await billingCompany();
-    const requestId = uuid();
-    await submit(company.callstream, requestId, '2026-11-23T08:00:00Z', {
-      sender: { email: 'claire@acme.example' },
-      serialNumber: 'SRV-1',
-      service: 'depot-repair',
-    });
-    const { call } = await accept(company.callstream, requestId, '2026-11-23T08:05:00Z', {
-      chargeable: true,
-    });
-    const step = onCall(company.callstream, call!.number);
+    const { call, step } = await chargeableCallFor(company.callstream, 'SRV-1', 'depot-repair');
     await step('AuthoriseRma', '2026-11-23T09:00:00Z', {
       depot: 'depot-lyon',
       item: 'laptop',
@@ -38,12 +29,12 @@ describe('depot repair of a unit other than the call’s', () => {
       type: 'BillCall',
       commandId: uuid(),
       actor: staff.bill,
-      call: call!.number,
+      call: call.number,
       at: '2026-11-27T09:00:00Z',
     })) as AggregateResult;
 
     expect(billed.events.map((e) => e.type)).toEqual(['NothingToInvoice']);
-    expect((await company.callstream.invoice(call!.number))!.lines).toMatchObject([
+    expect((await company.callstream.invoice(call.number))!.lines).toMatchObject([
       // 1 h depot at 70.00 on the laptop: its warranty.
       {
         kind: 'time',

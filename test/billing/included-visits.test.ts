@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { v4 as uuid } from 'uuid';
 import { staff } from '../support/pipeline.js';
 import { temporaryDatabase } from '../support/files.js';
-import { accept, billingCompany, onCall, submit } from '../support/company.js';
+import { billingCompany, chargeableCallFor } from '../support/company.js';
 
 /**
  * D2: a coverage line's included visits. Each on-site visit takes one from the line's
@@ -25,16 +25,7 @@ describe('a contract line with included visits', () => {
       share: 100,
       limits: { visits: 1, per: 'year' },
     });
-    const requestId = uuid();
-    await submit(company.callstream, requestId, '2026-11-23T08:00:00Z', {
-      sender: { email: 'claire@acme.example' },
-      serialNumber: 'SRV-R',
-      service: 'on-site-repair',
-    });
-    const { call } = await accept(company.callstream, requestId, '2026-11-23T08:05:00Z', {
-      chargeable: true,
-    });
-    return { company, call: call!, step: onCall(company.callstream, call!.number) };
+    return { company, ...(await chargeableCallFor(company.callstream, 'SRV-R', 'on-site-repair')) };
   }
 
   it('given two visits on a line with one included, when billed, then the first visit’s hour is covered, the second’s chargeable, and the part fitted on the second covered', async () => {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { v4 as uuid } from 'uuid';
 import type { AggregateResult } from '../../src/commands/pipeline.js';
 import { staff } from '../support/pipeline.js';
-import { accept, billingCompany, onCall, submit } from '../support/company.js';
+import { billingCompany, chargeableCallFor } from '../support/company.js';
 
 /**
  * Days are judged in the organisation's zone (SetTimeZone): a booking's day is, and so must
@@ -21,16 +21,12 @@ describe('billing in the organisation’s zone', () => {
         subcontractMarginPercent: 30,
       },
     });
-    const requestId = uuid();
-    await submit(company.callstream, requestId, '2026-12-31T08:00:00Z', {
-      sender: { email: 'claire@acme.example' },
-      serialNumber: 'SRV-R',
-      service: 'on-site-repair',
-    });
-    const { call } = await accept(company.callstream, requestId, '2026-12-31T08:05:00Z', {
-      chargeable: true,
-    });
-    const step = onCall(company.callstream, call!.number);
+    const { call, step } = await chargeableCallFor(
+      company.callstream,
+      'SRV-R',
+      'on-site-repair',
+      '2026-12-31',
+    );
     await step('BookTime', '2026-12-31T10:00:00Z', { labourType: 'travel', minutes: 60 });
     await step('OrderSubcontract', '2026-12-31T10:30:00Z', {
       subcontractor: 'fixit-srl',
@@ -48,12 +44,12 @@ describe('billing in the organisation’s zone', () => {
       type: 'BillCall',
       commandId: uuid(),
       actor: staff.bill,
-      call: call!.number,
+      call: call.number,
       at: '2027-01-02T09:00:00Z',
     })) as AggregateResult;
 
     expect(billed.events.map((e) => e.type)).toEqual(['InvoiceProposed']);
-    expect((await company.callstream.invoice(call!.number))!.lines).toMatchObject([
+    expect((await company.callstream.invoice(call.number))!.lines).toMatchObject([
       { kind: 'time', workDate: '2026-12-31', unitPrice: 5000, priceList: { version: 1 } },
       {
         kind: 'subcontract',

@@ -208,18 +208,29 @@ export function accept(
 
 export type { CommandResult };
 
-/** A call for acme's server SRV-1 (on-site repair), accepted from Claire's e-mail on 23 November. */
-export async function acceptedOnSiteCall(callstream: Callstream) {
+/**
+ * A call for one of acme's units and a service, from Claire's e-mail at 08:00 on a day (23
+ * November unless said), accepted at 08:05 and taken on as chargeable whatever its cover.
+ */
+export async function chargeableCallFor(
+  callstream: Callstream,
+  serialNumber: string,
+  service: string,
+  day = '2026-11-23',
+) {
   const requestId = uuid();
-  await submit(callstream, requestId, '2026-11-23T08:00:00Z', {
+  await submit(callstream, requestId, `${day}T08:00:00Z`, {
     sender: { email: 'claire@acme.example' },
-    serialNumber: 'SRV-1',
-    service: 'on-site-repair',
+    serialNumber,
+    service,
   });
-  const { call } = await accept(callstream, requestId, '2026-11-23T08:05:00Z', {
-    chargeable: true,
-  });
+  const { call } = await accept(callstream, requestId, `${day}T08:05:00Z`, { chargeable: true });
   return { call: call!, step: onCall(callstream, call!.number) };
+}
+
+/** A call for acme's server SRV-1 (on-site repair), accepted from Claire's e-mail on 23 November. */
+export function acceptedOnSiteCall(callstream: Callstream) {
+  return chargeableCallFor(callstream, 'SRV-1', 'on-site-repair');
 }
 
 /**
@@ -252,17 +263,8 @@ export function loggedServerCall(
 }
 
 /** A call about acme's server SRV-R at rome (remote support covered 50 %, on-site and depot repair not), taken on as chargeable. */
-export async function remoteCallOnSrvR(callstream: Callstream) {
-  const requestId = uuid();
-  await submit(callstream, requestId, '2026-11-23T08:00:00Z', {
-    sender: { email: 'claire@acme.example' },
-    serialNumber: 'SRV-R',
-    service: 'remote-support',
-  });
-  const { call } = await accept(callstream, requestId, '2026-11-23T08:05:00Z', {
-    chargeable: true,
-  });
-  return { call: call!, step: onCall(callstream, call!.number) };
+export function remoteCallOnSrvR(callstream: Callstream) {
+  return chargeableCallFor(callstream, 'SRV-R', 'remote-support');
 }
 
 /** A second contract of acme's for 2026, acme-gold: on-site repair of SRV-1 in full, without limits. */
