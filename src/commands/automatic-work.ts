@@ -17,7 +17,7 @@ import { loadStream, nameUuid } from '../streams/index.js';
  * and service — so the same customer, block, contract and coverage validation decides. A
  * refusal is recorded on the request, which waits in its inbox with the reason; uncovered
  * work fails the system's acceptance (ChargeableWorkNotConfirmed) and the request waits for
- * an agent. Nothing is dropped.
+ * an agent, saying why (RequestLeftWaiting). Nothing is dropped.
  *
  * Idempotent by design: the request id and both command ids derive from the work's key
  * (a plan occurrence, a threshold crossing, an alarm), so doing the same work again — a
@@ -122,10 +122,11 @@ export async function requestWork(
   // derives from the work, and with other content (the equipment has changed owner since)
   // it would be refused as reused.
   if (request && request.status !== 'waiting') return outcomeOf(base, request, submitted);
+  const accept = { requestId, commandId: nameUuid(`automatic-work/accept/${order.key}`), actor };
   try {
     const accepted = await pipeline.execute({
       type: 'AcceptRequest',
-      commandId: nameUuid(`automatic-work/accept/${order.key}`),
+      commandId: accept.commandId,
       actor,
       at: order.dueAt,
       requestId,
@@ -140,6 +141,9 @@ export async function requestWork(
     // Accepted or declined meanwhile (by an agent, or by a run racing this one).
     if (now && now.status !== 'waiting' && now.status !== 'refused')
       return outcomeOf(base, now, false);
+    // Nobody reads this refusal but the report: the request says why it waits, in the inbox (A6).
+    if (now?.status === 'waiting')
+      await pipeline.leaveWaiting({ ...accept, at: order.dueAt }, error);
     return {
       ...base,
       outcome: 'waiting',

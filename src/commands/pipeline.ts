@@ -15,6 +15,7 @@ import {
   type MasterData,
 } from '../domain/index.js';
 import type { RoutingMasterData } from '../projections/routing-facts.js';
+import { aheadText } from './ahead-text.js';
 import type { EventStore } from '../store/port.js';
 import {
   aggregateOf,
@@ -36,6 +37,7 @@ import { commandDigest, OneAtATime } from './idempotency.js';
 import {
   RequestIntake,
   type AcceptRequestPayload,
+  type RefusedAcceptance,
   type SubmitRequestPayload,
 } from './request-intake.js';
 import { aggregateResult, type AggregateResult, type CommandResult } from './results.js';
@@ -71,14 +73,6 @@ export interface PipelineOptions {
    * is validated (B1–B4) and blocks stop a call's progress; without it, none is.
    */
   readonly masterData?: MasterData;
-}
-
-/** A span as a person reads it: 20 minutes, 3 days. */
-function aheadText(ms: number): string {
-  const minutes = Math.round(ms / 60_000);
-  if (minutes < 120) return `${minutes} minute${minutes === 1 ? '' : 's'}`;
-  const hours = Math.round(minutes / 60);
-  return hours < 48 ? `${hours} hours` : `${Math.round(hours / 24)} days`;
 }
 
 /**
@@ -272,6 +266,11 @@ export class CommandPipeline {
       );
       return aggregateResult(aggregate.name, appended, envelope);
     });
+  }
+
+  /** The system's own acceptance of a waiting request was refused: the request says why (A6, see RequestIntake). */
+  leaveWaiting(refused: RefusedAcceptance, why: DomainError): Promise<void> {
+    return this.intake.leaveWaiting(refused, why);
   }
 
   /** BillCall, IssueInvoice, CreditInvoice: on the call's invoice, see billing.ts. */

@@ -6,6 +6,7 @@ import {
   requestDecider,
   requestStreamName,
   type Acceptance,
+  type Actor,
   type RequestAccepted,
   type RequestState,
 } from '../domain/index.js';
@@ -30,6 +31,14 @@ import { aggregateResult, type AggregateResult, type CommandResult } from './res
 import { derivedId, loadStream, type EnvelopeFields } from '../streams/index.js';
 
 export type { AcceptRequestPayload, SubmitRequestPayload } from './request-call.js';
+
+/** A system's acceptance of a waiting request, refused: which request, and the command it was. */
+export interface RefusedAcceptance {
+  readonly requestId: string;
+  readonly commandId: string;
+  readonly actor: Actor;
+  readonly at: Date;
+}
 
 /**
  * Request intake (A6, B1–B4), a process of its own: a submission is recorded in its inbox;
@@ -128,24 +137,49 @@ export class RequestIntake {
       return await this.accept({ requestId }, accept);
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
-      const stream = requestStreamName(requestId);
-      const left = await handleCommand(
-        this.handling,
-        stream,
-        requestDecider,
-        accept,
-        async (loaded) =>
-          loaded.state?.status === 'waiting'
-            ? leftWaiting(
-                { at: accept.occurredAt, actor: accept.actor, requestId },
-                loaded.state,
-                error,
-              )
-            : [],
-      );
-      if (!left.duplicate && left.events.length > 0) await this.afterAppend?.(left.position);
+      await this.recordLeftWaiting(requestId, error, accept);
       return undefined;
     }
+  }
+
+  /**
+   * The system's own acceptance of automatic work (E3) was refused: the request says why and
+   * waits for an agent, as after an acceptance at once. Nothing when it says so already or no
+   * longer waits. That acceptance is tried again (the planner does, each run), so the reason
+   * is recorded under an id of its own: the acceptance's, with the request's revision.
+   */
+  async leaveWaiting(refused: RefusedAcceptance, why: DomainError): Promise<void> {
+    const { requestId, commandId, actor, at } = refused;
+    const stream = requestStreamName(requestId);
+    const loaded = await this.handling.streams.load(stream, requestDecider);
+    if (loaded.state?.status !== 'waiting') return;
+    if (leftWaiting({ at, actor, requestId }, loaded.state, why).length === 0) return;
+    await this.recordLeftWaiting(requestId, why, {
+      actor,
+      occurredAt: at,
+      commandId: derivedId(commandId, `left-waiting/${loaded.revision}`),
+      commandType: 'AcceptRequest',
+      correlationId: commandId,
+      causationId: commandId,
+    });
+  }
+
+  /** Why the system could not accept a waiting request, recorded on it under `envelope`. */
+  private async recordLeftWaiting(
+    requestId: string,
+    why: DomainError,
+    envelope: EnvelopeFields,
+  ): Promise<void> {
+    const at = { at: envelope.occurredAt, actor: envelope.actor, requestId };
+    const left = await handleCommand(
+      this.handling,
+      requestStreamName(requestId),
+      requestDecider,
+      envelope,
+      async (loaded) =>
+        loaded.state?.status === 'waiting' ? leftWaiting(at, loaded.state, why) : [],
+    );
+    if (!left.duplicate && left.events.length > 0) await this.afterAppend?.(left.position);
   }
 
   /**

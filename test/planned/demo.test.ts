@@ -22,8 +22,16 @@ describe('the demo company’s planned work over its year (E1–E3)', () => {
       blocked: expect.any(Number),
       'no-active-contract': expect.any(Number),
     });
-    // Rossi's contract does not cover preventive maintenance: its planned work waits for an agent.
+    // Rossi's contract does not cover preventive maintenance: its planned work waits for an agent,
+    // and says why (A6).
     expect(summary.waiting).toBeGreaterThan(0);
+    const waiting = callstream.inbox({ inbox: 'planner', status: 'waiting' });
+    expect(waiting.length).toBeGreaterThan(0);
+    for (const entry of waiting)
+      expect(entry.waitingFor).toMatchObject({
+        code: 'ChargeableWorkNotConfirmed',
+        message: expect.stringMatching(/^Not covered: preventive-maintenance/),
+      });
     expect(
       callstream
         .inbox({ inbox: 'planner' })

@@ -125,22 +125,23 @@ export function decideRequest(
   }
 }
 
-/** The system could not accept a request at once: why, recorded on the request, which waits for an agent. */
+/**
+ * The system could not accept a request (at once, or automatic work): why, recorded on the
+ * request, which waits for an agent. The request says why once: the same reason again (an
+ * acceptance tried again and refused alike) records nothing.
+ */
 export function leftWaiting(
   command: { readonly at: Date; readonly actor: Actor; readonly requestId: string },
   state: RequestState,
   why: { readonly code: string; readonly message: string },
 ): RequestEvent[] {
   ensureWaiting(state, command.requestId, 'leave waiting');
+  const message = why.message.slice(0, 10_000);
+  if (state.waitingFor?.code === why.code && state.waitingFor.message === message) return [];
   return [
     {
       type: 'RequestLeftWaiting',
-      data: {
-        at: command.at,
-        by: command.actor.id,
-        code: why.code,
-        message: why.message.slice(0, 10_000),
-      },
+      data: { at: command.at, by: command.actor.id, code: why.code, message },
     },
   ];
 }

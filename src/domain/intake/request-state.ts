@@ -11,7 +11,7 @@ export interface CallRequest extends Omit<Received, 'at'> {
   readonly refusal?: { readonly reason: string; readonly message: string };
   readonly call?: { readonly callId: string; readonly number: string };
   readonly declined?: string;
-  /** Why the system's acceptance at once could not take it (uncovered work, …): what the agent must decide. */
+  /** Why the system's acceptance (at once, or of automatic work) could not take it (uncovered work, …): what the agent must decide. */
   readonly waitingFor?: { readonly code: string; readonly message: string };
 }
 export type RequestState = CallRequest | null;
