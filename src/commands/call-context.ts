@@ -8,7 +8,10 @@ import {
   type CallState,
   type InvoiceState,
   masterDataSubjectOf,
+  organisationTimeZone,
+  priceListOn,
 } from '../domain/index.js';
+import type { MaterialPrices } from '../domain/call/material-price.js';
 import { entryOf, strip } from '../domain/shared/objects.js';
 import { blockOn, contractToCharge } from './customer-checks.js';
 import { callRouting } from './call-routing.js';
@@ -116,6 +119,7 @@ export async function onCallCommand(
         // A group named must be one of the organisation's.
         ...(decision.group === undefined ? {} : { organisation: await context.organisation() }),
         ...(decision.type === 'BookCost' ? await billingCurrency(context, call) : {}),
+        ...(decision.type === 'BookMaterial' ? await materialPrices(context, call) : {}),
         ...(await coverToCheck(context, call, decision.chargeable)),
       });
     case 'OrderSubcontract':
@@ -156,6 +160,20 @@ async function billingCurrency(
   const versions = await context.priceList(policy.priceListId);
   const latest = versions[versions.length - 1];
   return latest ? { billingCurrency: latest.prices.currency } : {};
+}
+
+/** The price list billing will price the call's material with: its billing policy's, once published. */
+async function materialPrices(
+  context: DecisionContext,
+  call: Call,
+): Promise<{ prices?: MaterialPrices }> {
+  const organisation = await context.organisation();
+  const policy = billingPolicyOf(organisation, call.contractId);
+  if (!policy) return {};
+  const priceList = await context.priceList(policy.priceListId);
+  if (priceList.length === 0) return {};
+  const timeZone = organisationTimeZone(organisation);
+  return { prices: (day) => priceListOn(priceList, day, timeZone) };
 }
 
 /**

@@ -5,6 +5,7 @@ import type { CallEvent } from './events.js';
 import { ensureKnownDestination } from '../organisation/organisation.js';
 import { refuseForeignCurrency } from './currency.js';
 import { refuseOnceInvoiced } from './invoiced.js';
+import { refuseUnpricedMaterial } from './material-price.js';
 import { nextId } from './ids.js';
 import { coverOfWork, depotUnitOf, serviceOfWork } from './work-cover.js';
 import type { Call } from './state.js';
@@ -103,6 +104,7 @@ export function decideBooking(
         },
       ];
     case 'BookMaterial':
+      refuseUnpricedMaterial(call, command.item, workDate, command.prices);
       return [
         {
           type: 'MaterialBooked',

@@ -7,6 +7,7 @@ import type { Conflict } from '../agenda/schemas.js';
 import type { CustomerState } from '../customer/state.js';
 import type { KnowledgeCatalogue } from '../knowledge/codes.js';
 import type { CallRouting } from './routing.js';
+import type { MaterialPrices } from './material-price.js';
 import type { WorkCoverContext } from './work-cover.js';
 
 /**
@@ -83,7 +84,8 @@ export interface CommandExtras {
   EscalateServiceLevel: { readonly serviceLevels: ServiceLevelVersion };
   CloseCall: { readonly acceptanceRequired: boolean };
   BookTime: BookingContext;
-  BookMaterial: BookingContext;
+  /** And the price list billing will use, when the call's billing policy names a published one. */
+  BookMaterial: BookingContext & { readonly prices?: MaterialPrices };
   /** And the currency the call is invoiced in, when its billing policy's price list is published. */
   BookCost: BookingContext & { readonly billingCurrency?: string };
   OrderSubcontract: { readonly billingCurrency?: string };
