@@ -163,7 +163,8 @@ export class Planner {
   /**
    * Threshold crossings and alarms recorded since the checkpoint become requests, in the
    * order they were recorded. An alarm that repeats an open one (same code) is part of that
-   * alarm's episode: it makes no call of its own.
+   * alarm's episode: it makes no call of its own while a request of the episode is a call or
+   * waits for an agent, and asks again when they were all refused or declined (episodes.ts).
    */
   async handleDeviceEvents(options: PlannerOptions = {}): Promise<DeviceReport> {
     const actor = options.actor ?? { id: 'planner', role: 'system' };
@@ -204,7 +205,13 @@ export class Planner {
       if (recorded.type === 'ThresholdCrossed' || recorded.type === 'AlarmRaised') {
         const event = decodeStored(recorded).event as MeterEvent;
         const serialNumber = recorded.streamName.slice(METER_STREAM_PREFIX.length);
-        const order = await deviceOrder(this.store, serialNumber, event, timeZone);
+        const order = await deviceOrder(
+          this.store,
+          serialNumber,
+          event,
+          recorded.position,
+          timeZone,
+        );
         if (order) {
           try {
             tallyWork(report, await this.work(order, actor));

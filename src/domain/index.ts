@@ -66,6 +66,7 @@ export * from './meter/decide.js';
 export * from './meter/evolve.js';
 export * from './meter/decider.js';
 export * from './meter/triggers.js';
+export * from './meter/episodes.js';
 export * from './privacy/person.js';
 export * from './notification/index.js';
 export * from './engineer/engineer.js';

@@ -596,6 +596,130 @@ describe('meter readings, thresholds and alarms become calls (E2, E3)', () => {
     expect(callstream.board()).toHaveLength(2);
   });
 
+  describe('an episode whose request made no call: a repeat asks again, under the rules in force then', () => {
+    const device: Actor = { id: 'ups-gateway', role: 'system' };
+    async function withUps() {
+      const company = await fireProtection();
+      const alarm = (alarmId: string, at: string, extra: Record<string, unknown> = {}) =>
+        company.callstream.execute({
+          type: 'RaiseAlarm',
+          commandId: uuid(),
+          actor: device,
+          at,
+          serialNumber: 'UPS-1',
+          alarmId,
+          code: 'ON-BATTERY',
+          severity: 'critical',
+          message: 'Mains lost, running on battery',
+          ...extra,
+        });
+      return { ...company, alarm };
+    }
+    /** Acme blocked from 1 February; `lift` releases the block on the 9th (in force until the 8th). */
+    async function blockedInFebruary() {
+      const company = await withUps();
+      await company.run('PlaceBlock', {
+        customerId: 'acme',
+        blockId: 'B-PAY',
+        reason: 'non-payment',
+        from: '2026-02-01',
+      });
+      const lift = (until = '2026-02-08') =>
+        company.run(
+          'ReleaseBlock',
+          { customerId: 'acme', blockId: 'B-PAY', until },
+          sam,
+          '2026-02-09T10:00:00Z',
+        );
+      return { ...company, lift };
+    }
+
+    it('refuses each repeat while the customer is blocked, makes the call for the first one after, and joins the rest to it', async () => {
+      const { callstream, alarm, lift } = await blockedInFebruary();
+      await alarm('A-1', '2026-02-05T03:00:00Z');
+      expect((await callstream.handleDeviceEvents()).refused).toMatchObject([
+        { reason: 'blocked' },
+      ]);
+      const stillBlocked = await alarm('A-2', '2026-02-06T03:00:00Z');
+      expect(stillBlocked.events[0]!.data).toMatchObject({ repeatOf: 'A-1' });
+      expect((await callstream.handleDeviceEvents()).refused).toMatchObject([
+        { reason: 'blocked', dueAt: new Date('2026-02-06T03:00:00Z') },
+      ]);
+      await lift();
+      await alarm('A-3', '2026-02-10T03:00:00Z');
+      const lifted = await callstream.handleDeviceEvents();
+      expect(lifted.created).toHaveLength(1);
+      const call = await callstream.call(lifted.created[0]!.call!);
+      expect(call).toMatchObject({
+        intake: { channel: 'alarm' },
+        reportedAt: new Date('2026-02-10T03:00:00Z'),
+        coverage: { verdict: 'covered', service: 'remote-support' },
+      });
+      expect(call.description).toMatch(/Repeats alarm A-1, not cleared/);
+      await alarm('A-4', '2026-02-10T03:10:00Z');
+      expect(await callstream.handleDeviceEvents()).toMatchObject({ handled: 0, created: [] });
+      expect(callstream.board()).toHaveLength(1);
+      // Walked again from the start: every request found as recorded, nothing new.
+      const whole = await callstream.handleDeviceEvents({ fromStart: true });
+      expect(whole).toMatchObject({ handled: 3, created: [], refused: [], unchanged: 3 });
+      expect(
+        callstream.inbox({ inbox: 'alarm', status: ['refused', 'accepted'] }).map((r) => r.status),
+      ).toEqual(['refused', 'refused', 'accepted']);
+    });
+
+    it('decides a repeat recorded before the first alarm’s refusal, when the planner runs late', async () => {
+      const { callstream, alarm, lift } = await blockedInFebruary();
+      await alarm('A-1', '2026-02-05T03:00:00Z');
+      await lift();
+      await alarm('A-2', '2026-02-10T03:00:00Z');
+      const report = await callstream.handleDeviceEvents();
+      expect(report.refused).toMatchObject([{ reason: 'blocked' }]);
+      expect(report.created).toMatchObject([{ dueAt: new Date('2026-02-10T03:00:00Z') }]);
+    });
+
+    it('joins a repeat to a refused request an agent accepted since', async () => {
+      const { callstream, alarm, lift } = await blockedInFebruary();
+      await alarm('A-1', '2026-02-05T03:00:00Z');
+      const [refused] = (await callstream.handleDeviceEvents()).refused;
+      await lift('2026-02-04'); // placed in error: the 5th was never blocked
+
+      const accepted = await callstream.execute({
+        type: 'AcceptRequest',
+        commandId: uuid(),
+        actor: ann,
+        at: '2026-02-09T11:00:00Z',
+        requestId: refused!.requestId,
+        customerId: 'acme',
+      });
+      expect(accepted.state).toMatchObject({ status: 'accepted' });
+      await alarm('A-2', '2026-02-10T03:00:00Z');
+      expect(await callstream.handleDeviceEvents()).toMatchObject({ handled: 0, created: [] });
+      expect(callstream.board()).toHaveLength(1);
+    });
+
+    it('joins a repeat to a request waiting for an agent, and asks again once the agent declined it', async () => {
+      const { callstream, alarm } = await withUps();
+      // No contract covers on-site repair of UPS-1: the system cannot accept it alone.
+      const uncovered = { service: 'on-site-repair' };
+      await alarm('A-1', '2026-02-05T03:00:00Z', uncovered);
+      const first = await callstream.handleDeviceEvents();
+      expect(first.waiting).toMatchObject([{ reason: 'ChargeableWorkNotConfirmed' }]);
+      await alarm('A-2', '2026-02-05T03:10:00Z', uncovered);
+      expect(await callstream.handleDeviceEvents()).toMatchObject({ handled: 0, waiting: [] });
+      await callstream.execute({
+        type: 'DeclineRequest',
+        commandId: uuid(),
+        actor: ann,
+        at: '2026-02-05T09:00:00Z',
+        requestId: first.waiting[0]!.requestId,
+        reason: 'Not ours to repair',
+      });
+      await alarm('A-3', '2026-02-06T03:00:00Z');
+      const again = await callstream.handleDeviceEvents();
+      expect(again.created).toMatchObject([{ dueAt: new Date('2026-02-06T03:00:00Z') }]);
+    });
+  });
+
   it('records an alarm from equipment nobody knows as a refused request, never drops it', async () => {
     const { callstream } = await fireProtection();
     await callstream.execute({

@@ -58,7 +58,8 @@ export const meter: CliCommand = {
     },
     {
       name: 'alarm',
-      summary: 'Record a device alarm; a new episode becomes a request',
+      summary:
+        'Record a device alarm; a new episode, or a repeat of one without a call, becomes a request',
       usage:
         'callstream meter alarm --serial SERIAL --alarm-id ID --code CODE --message TEXT [--severity SEVERITY] [--service SERVICE] [--at INSTANT]',
     },

@@ -5,9 +5,10 @@ type Received = z.output<(typeof requestEventSchemas)['RequestReceived']>;
 
 /** Where a request stands: what inbox queries filter by. */
 export const requestStatuses = ['waiting', 'refused', 'accepted', 'declined', 'joined'] as const;
+export type RequestStatus = (typeof requestStatuses)[number];
 
 export interface CallRequest extends Omit<Received, 'at'> {
-  readonly status: (typeof requestStatuses)[number];
+  readonly status: RequestStatus;
   readonly refusal?: { readonly reason: string; readonly message: string };
   readonly call?: { readonly callId: string; readonly number: string };
   readonly declined?: string;

@@ -105,7 +105,8 @@ export function decideMeters(command: MeterCommand, state: Meters): MeterEvent[]
           { alarmId: command.alarmId, code: known.code },
         );
       }
-      // One call per episode: while an alarm of this code is open, another one repeats it.
+      // One episode while an alarm of this code is open: another one repeats it. Whether a
+      // repeat asks for the episode's call again is the requests' to say (episodes.ts).
       const open = Object.entries(state.alarms).find(
         ([, alarm]) => alarm.code === command.code && !alarm.clearedAt && !alarm.repeatOf,
       );

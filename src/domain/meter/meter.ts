@@ -22,7 +22,7 @@ import type { Threshold } from './thresholds.js';
  * command says the meter was replaced, which is recorded as such and carries the usage
  * counted so far over to the new meter. A reading already recorded is refused as such, so
  * a replayed reading never counts twice. Thresholds follow the re-arm rule of
- * thresholds.ts; alarms make one call per episode (see RaiseAlarm).
+ * thresholds.ts; alarms make one call per episode (see RaiseAlarm and episodes.ts).
  */
 export const METER_STREAM_PREFIX = 'meters-';
 export const meterStreamName = (serialNumber: string): string =>
@@ -143,7 +143,7 @@ export const meterEventSchemas = {
     raisedAt: storedInstant,
     service: z.enum(services),
     priority: priority.optional(),
-    /** The open alarm of the same code this one repeats: the episode already has its call. */
+    /** The open alarm of the same code this one repeats: part of its episode, which makes one call (episodes.ts). */
     repeatOf: id.optional(),
   }),
   AlarmCleared: z.object({

@@ -56,6 +56,11 @@ export function describeAlarm(
     `Alarm ${alarmId} from ${serialNumber}, raised at ${raised.raisedAt.toISOString()}`,
     `Code: ${raised.code}, severity ${raised.severity}`,
     `Service: ${raised.service}`,
+    ...(raised.repeatOf === undefined
+      ? []
+      : [
+          `Repeats alarm ${raised.repeatOf}, not cleared: no request of this episode became a call (refused or declined), so this one asks again`,
+        ]),
     '',
     raised.message,
   ].join('\n');
