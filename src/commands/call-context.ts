@@ -6,6 +6,7 @@ import {
   type CallCommand,
   type CallCommandContext,
   type CallState,
+  type EquipmentState,
   type InvoiceState,
   masterDataSubjectOf,
   organisationTimeZone,
@@ -138,6 +139,7 @@ export async function onCallCommand(
         decision,
         await contractToCharge(context, call, decision.contractId, at),
         invoiced(invoice ?? (await context.invoice(call.id))),
+        await unitsToCheck(context, call),
       );
     default:
       return decision;
@@ -189,6 +191,21 @@ async function coverToCheck(
   if (chargeable === true || !context.masterData || !call.coverage) return {};
   if (call.coverage.verdict === 'not-covered') return {};
   return { cover: await chargedContract(context.masterData, call) };
+}
+
+/**
+ * The call's equipment and units in for depot repair, for a move to another contract to judge
+ * the booked work under it (and name what it confirms as chargeable): read only when the call
+ * was taken on as covered.
+ */
+async function unitsToCheck(
+  context: DecisionContext,
+  call: Call,
+): Promise<{ cover?: { equipment: EquipmentState; depotUnits: Map<string, EquipmentState> } }> {
+  const { cover } = await coverToCheck(context, call, undefined);
+  if (!cover) return {};
+  const { equipment, depotUnits } = cover;
+  return { cover: { equipment, depotUnits } };
 }
 
 /** The call's invoice as billing recorded it, if any: the domain says which stop bookings. */

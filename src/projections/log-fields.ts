@@ -152,6 +152,7 @@ export const loggedFields: { readonly [T in CallEventType]: Shown<T> } = {
     contractId: 'contractId',
     previous: { excluded: 'the contractId entry shows it as its old value' },
     reason: why,
+    chargeableBookings: 'bookings.{chargeableBookings.*.bookingId}',
   },
   // The first response also sets respondedAt; later ones are the entry's instant alone.
   WorkStarted: { at: when, engineer: 'dispatch.engineer' },

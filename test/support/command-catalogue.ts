@@ -515,7 +515,8 @@ export function commandCatalogue(): CatalogueEntry[] {
   );
   onA(
     'ChangeContract',
-    { contractId: 'acme-extra', reason: 'Charged to the extra contract' },
+    // acme-extra covers none of the work booked: the move confirms it as chargeable (B4).
+    { contractId: 'acme-extra', reason: 'Charged to the extra contract', chargeable: true },
     ANN,
     { reason: 'Other' },
   );

@@ -11,7 +11,7 @@ export interface BookingBase {
   readonly group?: string;
   readonly workDate: string;
   readonly note?: string;
-  /** Confirmed as the customer's to pay when booked (B4). */
+  /** Confirmed as the customer's to pay (B4): when booked, or when the call moved to a contract that does not cover it. */
   readonly chargeable?: true;
   readonly cancelled?: { readonly at: Date; readonly by: string; readonly reason: string };
 }

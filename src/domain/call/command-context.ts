@@ -76,6 +76,11 @@ export interface CommandExtras {
     readonly contract: Contract | null;
     readonly day: string;
     readonly invoiced?: Invoiced;
+    /**
+     * The call's equipment and units in for depot repair, as billing will read them: given
+     * when the call was taken on as covered, to find booked work the new contract does not cover.
+     */
+    readonly cover?: Omit<WorkCoverContext, 'call' | 'contract'>;
   };
   /** The version the call already counts by. */
   SetPriority: { readonly serviceLevels: ServiceLevelVersion };

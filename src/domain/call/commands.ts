@@ -216,7 +216,14 @@ export const callCommandSchemas = {
     contactId: id.optional(),
   }),
   /** C4: charge the call to another contract of its customer, with the reason. */
-  ChangeContract: z.strictObject({ contractId: id, reason: workText }),
+  ChangeContract: z.strictObject({
+    contractId: id,
+    reason: workText,
+    chargeable: z.boolean().optional().meta({
+      description:
+        'true confirms the customer pays for the work booked on the call that the new contract does not cover (B4); without it such a change is refused (ChargeableWorkNotConfirmed)',
+    }),
+  }),
   /** Run by the escalation process for an instant; escalates what has newly reached a level. */
   EscalateServiceLevel: z.strictObject({ asOf: instant }),
   CloseCall: z.strictObject({}),

@@ -209,6 +209,8 @@ export const callEventSchemas = {
     contractId: id,
     previous: id.optional(),
     reason: text,
+    /** B4: the bookings the new contract does not cover, confirmed as the customer's to pay. */
+    chargeableBookings: z.array(z.object({ bookingId, chargeable: z.literal(true) })).optional(),
   }),
   WorkStarted: z.object({ at: storedInstant, engineer: id }),
   DiagnosisRecorded: z.object({

@@ -50,3 +50,13 @@ export function bookingCancelled(call: Call, e: CallEventData<'BookingCancelled'
   if (!booking) return call;
   return withBooking(call, bookingId, { ...booking, cancelled: { at, by, reason } });
 }
+
+/** C4: the call charged to another contract; the booked work it does not cover, confirmed as chargeable (B4). */
+export function contractChanged(call: Call, e: CallEventData<'ContractChanged'>): Call {
+  let next: Call = { ...call, contractId: e.contractId };
+  for (const { bookingId } of e.chargeableBookings ?? []) {
+    const booking = entryOf(next.bookings, bookingId);
+    if (booking) next = withBooking(next, bookingId, { ...booking, chargeable: true });
+  }
+  return next;
+}

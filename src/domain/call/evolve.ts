@@ -1,5 +1,11 @@
 import type { CallEvent } from './events.js';
-import { bookingCancelled, costBooked, materialBooked, timeBooked } from './evolve-bookings.js';
+import {
+  bookingCancelled,
+  contractChanged,
+  costBooked,
+  materialBooked,
+  timeBooked,
+} from './evolve-bookings.js';
 import {
   callCancelled,
   callClosed,
@@ -92,7 +98,7 @@ export function evolveCall(state: CallState, event: CallEvent): CallState {
     case 'CoverageDetermined':
       return coverageDetermined(call, event.data);
     case 'ContractChanged':
-      return { ...call, contractId: event.data.contractId };
+      return contractChanged(call, event.data);
     case 'CallClassified':
       return callClassified(call, event.data);
     case 'WorkStarted':

@@ -3,7 +3,7 @@ import { DomainError } from '../shared/errors.js';
 import type { CallCommandOf } from './commands.js';
 import type { CallEvent } from './events.js';
 import { targetsFor } from '../service-level/clock.js';
-import { isContractValidOn } from '../contract/state.js';
+import { isContractValidOn, type Contract } from '../contract/state.js';
 import { escalations } from './escalation.js';
 import { nextId } from './ids.js';
 import { newAttachments } from './attachments.js';
@@ -15,6 +15,7 @@ import {
 } from '../organisation/organisation.js';
 import { assignedDispatch, type Call } from './state.js';
 import { refuseOnceInvoiced } from './invoiced.js';
+import { uncoveredBookings } from './work-cover.js';
 import { ensureKnownCodes, initialKnowledge } from '../knowledge/codes.js';
 
 export const handlingCommands = [
@@ -278,6 +279,7 @@ export function decideHandling(
         `its invoice stays charged to contract ${call.contractId ?? '(none)'}`,
         'change the contract and bill again',
       );
+      const confirmed = chargeableOnMove(command, call, contract);
       return [
         {
           type: 'ContractChanged',
@@ -286,6 +288,10 @@ export function decideHandling(
             contractId: contract.id,
             previous: call.contractId,
             reason: command.reason,
+            chargeableBookings:
+              confirmed.length > 0
+                ? confirmed.map((bookingId) => ({ bookingId, chargeable: true as const }))
+                : undefined,
           }),
         },
       ];
@@ -293,4 +299,25 @@ export function decideHandling(
     case 'EscalateServiceLevel':
       return escalations(call, command.serviceLevels, command.asOf);
   }
+}
+
+/**
+ * B4 on a move to another contract (C4): work booked on a call taken on as covered that the
+ * new contract does not cover becomes the customer's to pay, so the move confirms it
+ * (`chargeable: true`, recorded on those bookings) or is refused, as such a booking would be.
+ */
+function chargeableOnMove(
+  command: CallCommandOf<'ChangeContract'>,
+  call: Call,
+  contract: Contract,
+): string[] {
+  const { cover } = command;
+  if (!cover || !call.coverage || call.coverage.verdict === 'not-covered') return [];
+  const uncovered = uncoveredBookings({ call, contract, ...cover });
+  if (uncovered.length === 0 || command.chargeable === true) return uncovered;
+  throw new DomainError(
+    'ChargeableWorkNotConfirmed',
+    `Contract ${contract.id} does not cover ${uncovered.join(', ')} booked on call ${call.number}: charged to it, that work is the customer's to pay. Change the contract with chargeable: true, or not at all`,
+    { contractId: contract.id, bookings: uncovered },
+  );
 }

@@ -115,3 +115,22 @@ function warrantsFor(call: Call, equipment: NonNullable<EquipmentState>, day: st
   if (call.subject.kind !== 'customer') return true;
   return placementOn(equipment, day)?.customerId === call.subject.customerId;
 }
+
+/**
+ * The live bookings not yet confirmed as chargeable whose work nothing would cover under
+ * `context` on their day (B4): what charging the call to another contract would make the
+ * customer's to pay.
+ */
+export function uncoveredBookings(context: WorkCoverContext): string[] {
+  const { call } = context;
+  const uncovered: string[] = [];
+  for (const [bookingId, booking] of Object.entries(call.bookings)) {
+    if (booking.cancelled || booking.chargeable) continue;
+    const labour = booking.kind === 'time' ? booking.labourType : undefined;
+    const service = serviceOfWork(call, labour, booking.transferId);
+    const unit = depotUnitOf(call, booking.transferId);
+    const cover = coverOfWork(context, booking.workDate, service, unit);
+    if (cover.basis === 'no-contract' || cover.basis === 'not-covered') uncovered.push(bookingId);
+  }
+  return uncovered;
+}
