@@ -81,12 +81,8 @@ export function callCard(
       'Reported',
       `${at(call.reportedAt)} by ${call.intake.channel}${call.reporter.name ? `, ${call.reporter.name}` : ''}`,
     ),
-    field(
-      'Coverage',
-      call.coverage
-        ? `${call.coverage.verdict}${call.coverage.contractId ? ` — contract ${call.coverage.contractId}${call.coverage.lineId ? ` line ${call.coverage.lineId}` : ''}` : ''}`
-        : undefined,
-    ),
+    field('Coverage', call.coverage ? coverageText(call.coverage) : undefined),
+    field('Contract', call.contractId),
     field('Purpose', call.purpose),
     field(
       'Dispatch',
@@ -170,4 +166,19 @@ export function callCard(
       `${followUps} follow-up(s): callstream log ${call.number} shows them with every other change.`,
     );
   return lines.join('\n');
+}
+
+/**
+ * What covers the call, as its verdict recorded it (B4): the warranty, or the contract line
+ * and the share it pays. The contract the call is charged to (C4) has a line of its own: the
+ * warranty is not the contract's, and a call may move to another contract since.
+ */
+function coverageText(coverage: NonNullable<Call['coverage']>): string {
+  const verdict =
+    coverage.verdict === 'partly-covered'
+      ? `partly-covered (${coverage.share} %)`
+      : coverage.verdict;
+  if (coverage.rule === 'warranty')
+    return `${verdict} — warranty${coverage.warrantyUntil ? ` until ${coverage.warrantyUntil}` : ''}`;
+  return `${verdict} — contract ${coverage.contractId}${coverage.lineId ? ` line ${coverage.lineId}` : ''}`;
 }
