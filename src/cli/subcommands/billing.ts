@@ -3,6 +3,7 @@ import {
   type BillingDimension,
   type InvoiceDocument,
 } from '../../projections/billing.js';
+import type { Callstream } from '../../callstream.js';
 import type { InvoiceHistoryEntry } from '../../projections/invoice-history.js';
 import type { CliCommand } from '../shared/command.js';
 import { instantOption, openExisting, stringOption } from '../shared/context.js';
@@ -111,7 +112,7 @@ export const billing: CliCommand = {
         if (!reference)
           throw new UsageError('Which call? e.g. callstream billing invoice C-000042');
         const invoice = await callstream.invoice(reference);
-        if (!invoice) throw new UsageError(`Call ${reference} is not billed`);
+        if (!invoice) throw await notBilled(callstream, reference);
         const history = await callstream.invoiceHistory(reference);
         ctx.out.result({ ...invoice, history }, () =>
           [invoiceText(invoice), ...historyText(history)].join('\n'),
@@ -249,4 +250,18 @@ function historyText(history: readonly InvoiceHistoryEntry[]): string[] {
       ]),
     ),
   ];
+}
+
+/**
+ * A call billing has not reached: an answer about the call (exit 1, code NotBilled), not a
+ * command line misused; it says where the call stands (an unknown call is CallNotFound).
+ */
+async function notBilled(callstream: Callstream, reference: string): Promise<Error> {
+  const call = await callstream.call(reference);
+  const why = call.closure?.cancelled
+    ? 'it was cancelled: a cancelled call is not billed'
+    : `it is ${call.status}: a billing run proposes its invoice once the call reaches its invoicing moment`;
+  return Object.assign(new Error(`Call ${call.number} is not billed yet (${why})`), {
+    name: 'NotBilled',
+  });
 }
