@@ -3,6 +3,7 @@ import {
   decideCall,
   DomainError,
   ensureMayActOn,
+  isOpenStatus,
   successorLogCall,
   type Call,
   type CallRef,
@@ -49,9 +50,11 @@ export async function reopenCall(
         original.id,
         `reopened-${Object.keys(original.reopenedAs).length + 1}`,
       );
+      const openSuccessor = await openSuccessorOf(handling, original);
       const reopen = Object.assign(
         domainPayload(command, envelope),
         loaded.lastOccurredAt ? { previousAt: loaded.lastOccurredAt } : {},
+        openSuccessor ? { openSuccessor } : {},
       );
       decideCall(
         Object.assign({}, reopen, { successor: { callId: successorId, number: 'C-pending' } }),
@@ -70,6 +73,16 @@ export async function reopenCall(
       (result.events.find((e) => e.type === 'CallReopened')?.data as { successor: CallRef })
         .successor,
   };
+}
+
+/** The first call an earlier reopening of `original` logged that is still open, if any. */
+async function openSuccessorOf(handling: Handling, original: Call) {
+  for (const { callId } of Object.values(original.reopenedAs)) {
+    const { state } = await loadCall(handling.streams.store, callId);
+    if (state && isOpenStatus(state.status))
+      return { callId, number: state.number, status: state.status };
+  }
+  return undefined;
 }
 
 async function logSuccessor(

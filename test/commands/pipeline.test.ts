@@ -314,10 +314,18 @@ describe('command pipeline', () => {
       );
       expect(reopened.successor).toMatchObject({ number: 'C-000002' });
       expect(Object.values(reopened.state.reopenedAs)).toEqual([reopened.successor]);
-      const again = await pipeline.execute(
-        command({ type: 'ReopenCall', call: logged.number, reason: 'And again' }),
-      );
-      expect(again.successor).toMatchObject({ number: 'C-000003' });
+      // One successor at a time: reopened again only once the first is closed.
+      const reopenAgain = () =>
+        pipeline.execute(command({ type: 'ReopenCall', call: logged.number, reason: 'And again' }));
+      await expect(reopenAgain()).rejects.toMatchObject({
+        code: 'AlreadyReopened',
+        message:
+          'Call C-000001 was reopened as C-000002, which is still open (Registered): add what the customer says to C-000002 (AddFollowUp), or reopen it once it is closed',
+      });
+      const second = reopened.successor!.number;
+      await pipeline.execute(command({ type: 'ResolveCall', call: second, solution: 'Reseated' }));
+      await pipeline.execute(command({ type: 'CloseCall', call: second }));
+      expect((await reopenAgain()).successor).toMatchObject({ number: 'C-000003' });
     });
 
     it('refuses a command dated before the call’s last change, and writes nothing', async () => {

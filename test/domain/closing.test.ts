@@ -113,6 +113,21 @@ describe('ReopenCall (A8)', () => {
       .then({ type: 'CallReopened', data: { at, by: 'ann', successor, reason: 'No boot again' } });
   });
 
+  it('refuses a second successor while the first is still open: the problem is handled there', () => {
+    const first = { callId: successor.callId, number: 'C-000043', status: 'InProcess' as const };
+    given(...closedCall(), {
+      type: 'CallReopened',
+      data: { at: minutes(90), by: 'ann', successor, reason: 'No boot again' },
+    })
+      .when({
+        type: 'ReopenCall',
+        reason: 'Still no boot',
+        successor: { callId: '6e9f0a11-2222-4333-8444-a55566667777', number: 'C-000044' },
+        openSuccessor: first,
+      })
+      .refuses('AlreadyReopened');
+  });
+
   it('refuses to reopen a call that is still open', () => {
     given(...inProcess())
       .when({ type: 'ReopenCall', reason: 'x', successor })

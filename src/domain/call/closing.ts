@@ -69,13 +69,22 @@ export function decideClosing(
     }
     case 'ArchiveCall':
       return [{ type: 'CallArchived', data: { at } }];
-    case 'ReopenCall':
+    case 'ReopenCall': {
+      const open = command.openSuccessor;
+      // A8 makes one successor at a time: a second, beside one still open, would split the work.
+      if (open)
+        throw new DomainError(
+          'AlreadyReopened',
+          `Call ${call.number} was reopened as ${open.number}, which is still open (${open.status}): add what the customer says to ${open.number} (AddFollowUp), or reopen it once it is closed`,
+          { successor: open.number, status: open.status },
+        );
       return [
         {
           type: 'CallReopened',
           data: { at, by: actor.id, successor: command.successor, reason: command.reason },
         },
       ];
+    }
   }
 }
 

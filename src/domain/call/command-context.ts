@@ -9,6 +9,7 @@ import type { KnowledgeCatalogue } from '../knowledge/codes.js';
 import type { CallRouting } from './routing.js';
 import type { MaterialPrices } from './material-price.js';
 import type { WorkCoverContext } from './work-cover.js';
+import type { CallStatus } from './state.js';
 
 /**
  * What a call command's decision reads besides its payload: the envelope's context, and what
@@ -95,7 +96,15 @@ export interface CommandExtras {
   BookCost: BookingContext & { readonly billingCurrency?: string };
   OrderSubcontract: { readonly billingCurrency?: string };
   CancelBooking: { readonly invoiced?: Invoiced };
-  ReopenCall: { readonly successor: { readonly callId: string; readonly number: string } };
+  ReopenCall: {
+    readonly successor: { readonly callId: string; readonly number: string };
+    /** A call an earlier reopening logged, still open: the customer's problem is handled there. */
+    readonly openSuccessor?: {
+      readonly callId: string;
+      readonly number: string;
+      readonly status: CallStatus;
+    };
+  };
   /** What stands in the engineer's way (agenda/conflicts.ts); absent: the engineer is not in master data. */
   /** And the call's customer as master data knows it, when the visit names a site: it must be theirs. */
   ScheduleOnSiteVisit: {

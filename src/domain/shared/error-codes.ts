@@ -8,6 +8,7 @@ export const domainErrorCodes = [
   'AlreadyAttached',
   'AlreadyInvoiced',
   'AlreadyOnHold',
+  'AlreadyReopened',
   'AttachmentWithdrawn',
   'BookingAlreadyCancelled',
   'BookingBeforeCall',
