@@ -101,6 +101,43 @@ describe('on-site service (C3)', () => {
   });
 });
 
+describe('a step on a transfer that has ended', () => {
+  const completed = [
+    events.visitScheduled(),
+    { type: 'OnSiteVisitStarted' as const, data: { at: minutes(60), transferId: 'T1' } },
+    {
+      type: 'OnSiteVisitCompleted' as const,
+      data: { at: minutes(70), transferId: 'T1', report: 'PSU replaced' },
+    },
+  ];
+
+  it('is refused for what the transfer is, not for where the call stands', () => {
+    given(...inProcess(), ...completed)
+      .when({ type: 'CancelTransfer', transferId: 'T1', reason: 'Booked twice' })
+      .refuses(
+        'TransferStepNotAllowed',
+        /^Cannot cancel the on-site visit T1 of call C-000042: it is completed$/,
+      );
+    given(...inProcess(), ...completed)
+      .when({ type: 'CompleteOnSiteVisit', transferId: 'T1', report: 'Again' })
+      .refuses(
+        'TransferStepNotAllowed',
+        /^Cannot complete the on-site visit T1 .*: it is completed$/,
+      );
+  });
+
+  it('on a closed call, says to reopen it, as for any step', () => {
+    given(
+      ...inProcess(),
+      ...completed,
+      { type: 'CallResolved', data: { at: minutes(80), by: 'ann', solution: 'PSU' } },
+      { type: 'CallClosed', data: { at: minutes(90), by: 'ann' } },
+    )
+      .when({ type: 'CancelTransfer', transferId: 'T1', reason: 'x' })
+      .refuses('InvalidTransition', /reopen it/);
+  });
+});
+
 describe('a visit lasts at most seven days (issue 13: its agenda week and the one before hold every visit in its way)', () => {
   it('schedules a visit of exactly seven days, and refuses a longer one, scheduled or moved', () => {
     given(...inProcess())

@@ -10,7 +10,8 @@ import { evolveCall } from './evolve.js';
 import { decideHandling, handlingCommands } from './handling.js';
 import { decideDetails, detailCommands, logCall } from './logging.js';
 import { ensureStatus, progressCommands } from './lifecycle.js';
-import { initialCallState, type CallState } from './state.js';
+import { refuseStepOnEndedTransfer } from './ended-transfers.js';
+import { initialCallState, isOpenStatus, type CallState } from './state.js';
 import { decideTransfer, transferCommands } from './transfers.js';
 
 /**
@@ -30,6 +31,8 @@ export function decideCall(command: CallCommand, state: CallState): CallEvent[] 
   if (state === null)
     throw new DomainError('CallNotFound', `No call to ${command.type} on: it was never logged`);
   refuseOutOfOrder(command, `call ${state.number}`);
+  // A closed call says "reopen it"; an open one with the named transfer ended says that.
+  if (isOpenStatus(state.status)) refuseStepOnEndedTransfer(command, state);
   ensureStatus(state, command.type);
   if (command.block && progressCommands.has(command.type)) {
     const { blockId, reason, from, until, note } = command.block;

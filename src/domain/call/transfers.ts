@@ -253,7 +253,8 @@ function step(
   return transfer;
 }
 
-function describe(transfer: Transfer): string {
+/** A transfer as a sentence names it: the on-site visit, RMA R-12, subcontract PO-4711. */
+export function describe(transfer: Transfer): string {
   switch (transfer.kind) {
     case 'second-line':
       return 'the second-line transfer';
