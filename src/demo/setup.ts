@@ -26,6 +26,9 @@ export function setupCommands(year = 2026): Array<Record<string, unknown>> {
   const run = (type: string, fields: Record<string, unknown>) =>
     commands.push({ type, actor: sam, at: `${year}-01-01T07:00:00Z`, ...fields });
 
+  // The company works from Paris: days (bookings, prices, plans, the report's weeks) and the
+  // times customers read are Paris's, not UTC's.
+  run('SetTimeZone', { timeZone: 'Europe/Paris' });
   const members = (group: keyof typeof groupMembers) => groupMembers[group].map((m) => m.id);
   for (const [groupId, name, kind, level, ids] of [
     ['dispatch', 'Dispatch', 'work', undefined, []],

@@ -202,7 +202,7 @@ describe('callstream report, run as a user would', () => {
       const run = await cli(['report', '--db', db, '--html', file, '--weeks', '8']);
       expect(run.code, run.stderr).toBe(0);
       expect(run.stdout).toMatch(
-        /^Weeks \d{4}-\d\d-\d\d to \d{4}-\d\d-\d\d \(Monday to Sunday, UTC\)/,
+        /^Weeks \d{4}-\d\d-\d\d to \d{4}-\d\d-\d\d \(Monday to Sunday, Europe\/Paris\)/,
       );
       expect(run.stdout).toContain(`Wrote ${file}`);
       const page = readFileSync(file, 'utf8');
