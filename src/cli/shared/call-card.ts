@@ -51,7 +51,8 @@ function bookingRow(id: string, booking: Booking) {
     id,
     booking.workDate,
     what,
-    booking.engineer ?? booking.bookedBy,
+    booking.engineer ?? '',
+    booking.bookedBy,
     booking.cancelled ? `cancelled: ${booking.cancelled.reason}` : '',
     { text: amount, right: true as const },
   ];
@@ -133,7 +134,8 @@ export function callCard(
       '',
       'Bookings',
       table(
-        ['', 'Work date', 'What', 'Who', 'Note', 'Quantity'],
+        // The engineer the work is charged to; who recorded it (a dispatcher, say) beside.
+        ['', 'Work date', 'What', 'Engineer', 'Booked by', 'Note', 'Time / amount'],
         bookings.map(([id, booking]) => bookingRow(id, booking)),
       ),
     );
