@@ -14,6 +14,7 @@ import type { Meters } from './meter.js';
  * The meters record the device's facts only; what became of a request is the request's
  * (an agent may still accept a refused one), so the process reads it there when it decides.
  */
+
 /** The other alarms of an alarm's episode, as `state` knows them: its first alarm and repeats. */
 export function episodeAlarms(state: Meters, alarmId: string): string[] {
   const alarm = entryOf(state.alarms, alarmId);
