@@ -104,6 +104,8 @@ export function callCard(
         : undefined,
     ),
     field('Resolve by', summary?.resolutionDueAt ? time(summary.resolutionDueAt) : undefined),
+    // While a wait stops the clock a running target has no due instant: say why it is blank.
+    field('Clock stopped', summary?.pausedSince ? `since ${time(summary.pausedSince)}` : undefined),
     field('Diagnosis', [call.diagnosis.symptom, call.diagnosis.cause].filter(Boolean).join(' — ')),
     field(
       'Resolution',

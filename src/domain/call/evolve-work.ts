@@ -1,7 +1,7 @@
 import { entryOf, strip } from '../shared/objects.js';
 import type { CallEventData } from './events.js';
 import { nextId } from './ids.js';
-import { assignedDispatch, type Call, type CallStatus } from './state.js';
+import { assignedDispatch, type Call, type CallServiceLevel, type CallStatus } from './state.js';
 
 export function callAssigned(call: Call, e: CallEventData<'CallAssigned'>): Call {
   const dispatch = assignedDispatch(call.dispatch, e);
@@ -38,15 +38,30 @@ export function callPutOnHold(call: Call, e: CallEventData<'CallPutOnHold'>): Ca
   const holdId = e.holdId ?? nextId('H', call.holds);
   const pausesClock = e.pausesClock ?? false;
   const serviceLevel =
-    pausesClock && call.serviceLevel
-      ? { serviceLevel: { ...call.serviceLevel, pausedSince: at } }
-      : {};
+    pausesClock && call.serviceLevel ? { serviceLevel: pausedLevel(call.serviceLevel, at) } : {};
   return {
     ...call,
     ...serviceLevel,
     onHold: { since: at, reason, kind, holdId },
     holds: { ...call.holds, [holdId]: { from: at, kind, reason, pausesClock } },
   };
+}
+
+/**
+ * The clock stops at `at`: a target still running then has no due instant until it resumes
+ * (ServiceLevelTargetsMoved gives it one), as targetsFor answers for an open pause; a target
+ * that fell due before keeps the instant it fell due.
+ */
+function pausedLevel(level: CallServiceLevel, at: Date): CallServiceLevel {
+  const { responseDueAt, resolutionDueAt, ...rest } = level;
+  const passed = (due: Date | undefined) =>
+    due !== undefined && due.getTime() <= at.getTime() ? due : undefined;
+  return strip({
+    ...rest,
+    responseDueAt: passed(responseDueAt),
+    resolutionDueAt: passed(resolutionDueAt),
+    pausedSince: at,
+  });
 }
 
 /** Ends the current hold, if any: the hold stays in history with its end. */
