@@ -13,7 +13,7 @@ import {
   callAnalytics,
   type AnalyticsDimension,
 } from './projections/analytics.js';
-import { callsReportedIn, type Period } from './projections/in-period.js';
+import { callsKnownAt, type Period } from './projections/in-period.js';
 import {
   allowanceUse,
   billingDimensions,
@@ -209,9 +209,9 @@ export abstract class CallstreamQueries {
   }
 
   /**
-   * What-if: judges the calls reported in [from, to) under another rule-set version and
-   * lists where the verdict differs from the one under their recorded rules, with breaches
-   * gained and lost per customer. The stored history is not touched.
+   * What-if: judges the calls reported in [from, to) and known at `asOf`, as they stood then,
+   * under another rule-set version and lists where the verdict differs from the one under
+   * their recorded rules, with breaches gained and lost per customer. Nothing is written.
    */
   async whatIf(
     ruleSetId: string,
@@ -229,8 +229,10 @@ export abstract class CallstreamQueries {
         `No version ${version} of service levels ${ruleSetId}`,
       );
     const calls: Array<{ call: Call; recorded: ServiceLevelVersion }> = [];
-    for (const { callId } of callsReportedIn(this.readModels, options)) {
-      const { state } = await loadCall(this.store, callId);
+    // As the statistics count them: a priority raised or a hold begun later is not judged.
+    const { asOf } = options;
+    for (const { callId } of callsKnownAt(this.readModels, options, asOf)) {
+      const { state } = await loadCall(this.store, callId, { asOf });
       if (state?.serviceLevel)
         calls.push({ call: state, recorded: await this.pipeline.callServiceLevels(state) });
     }

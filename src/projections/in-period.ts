@@ -98,3 +98,17 @@ export const callsReportedIn = (
   readModels: ReadModelStore,
   period: Period,
 ): Generator<CallSummary> => inPeriod(readModels, reportedCalls, period);
+
+/**
+ * The calls of a period known at `asOf`: those reported by then at the latest (a period past
+ * the last Date holds every call). As-of reports (statistics, what-ifs) read these.
+ */
+export const callsKnownAt = (
+  readModels: ReadModelStore,
+  period: Period,
+  asOf: Date,
+): Generator<CallSummary> => {
+  const to = new Date(Math.min(period.to?.getTime() ?? Infinity, asOf.getTime() + 1));
+  const known = Number.isNaN(to.getTime()) ? period : { ...period, to };
+  return callsReportedIn(readModels, known);
+};

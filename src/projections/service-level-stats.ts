@@ -2,7 +2,7 @@ import type { TargetState } from '../domain/index.js';
 import { summaryAsOf, type AsOfPorts } from './board-as-of.js';
 import { serviceLevelOf } from './board.js';
 import type { CallSummary } from './call-summary.js';
-import { callsReportedIn, type Period } from './in-period.js';
+import { callsKnownAt, type Period } from './in-period.js';
 
 export const statisticsDimensions = ['priority', 'group', 'customer', 'contract'] as const;
 export type StatisticsDimension = (typeof statisticsDimensions)[number];
@@ -39,12 +39,9 @@ export async function serviceLevelStatistics(
   range: Period = {},
 ): Promise<Record<string, ServiceLevelTally>> {
   const at = asOf.getTime();
-  // Known by the instant: reported by then at the latest (past the last Date: every call).
-  const to = new Date(Math.min(range.to?.getTime() ?? Infinity, at + 1));
-  const known = Number.isNaN(to.getTime()) ? range : { ...range, to };
   // A Map, not a plain object: a customer or group id is user data (`constructor`).
   const tallies = new Map<string, ServiceLevelTally>();
-  for (const current of callsReportedIn(ports.readModels, known)) {
+  for (const current of callsKnownAt(ports.readModels, range, asOf)) {
     const summary =
       Date.parse(current.lastChangedAt) <= at
         ? current
