@@ -49,6 +49,16 @@ export function decideOrganisation(
     case 'RetireGroup':
       if (!entryOf(state.groups, command.groupId)?.active)
         throw new DomainError('GroupNotFound', `No active group ${command.groupId}`);
+      // SetDefaultDestination takes an active group only: retiring it must not undo that.
+      if (
+        state.defaultDestination?.kind === 'group' &&
+        state.defaultDestination.id === command.groupId
+      )
+        throw new DomainError(
+          'GroupIsDefaultDestination',
+          `Group ${command.groupId} is where new calls go (the default destination): name another with SetDefaultDestination first`,
+          { group: command.groupId },
+        );
       return [{ type: 'GroupRetired', data: { at, groupId: command.groupId } }];
     case 'DefineSupportCentre':
       return [

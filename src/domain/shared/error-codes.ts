@@ -119,6 +119,7 @@ export const domainErrorCodes = [
   'UnknownIdentifier',
   // The organisation: groups, support centres, purposes, routing, settings' versions.
   'EffectiveDateBeforeLatest',
+  'GroupIsDefaultDestination',
   'GroupNotFound',
   'LevelRequired',
   'NotAGroupMember',
