@@ -164,6 +164,13 @@ describe('callstream sla (real child process)', () => {
         }),
       ]);
 
+      // Without --version, which rules to judge by is asked, not taken to be version 1.
+      const unnamed = await cli(['sla', 'what-if', '--rule-set', 'office', '--db', db]);
+      expect(unnamed).toMatchObject({ code: 2, stdout: '' });
+      expect(unnamed.stderr).toMatch(
+        /Which version\? callstream sla what-if --rule-set ID --version N/,
+      );
+
       // By customer as of an instant; then only the calls reported in a period (this one: 23 November).
       const statsOf = async (...period: string[]) =>
         json<{

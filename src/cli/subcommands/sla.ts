@@ -88,6 +88,9 @@ export const sla: CliCommand = {
     const action = ctx.positionals[0] as (typeof actions)[number] | undefined;
     if (!action || !actions.includes(action)) throw new UsageError(`Which? ${actions.join(', ')}`);
     const asOf = instantOption(ctx, 'as-of') ?? new Date();
+    // As route what-if: which rules to judge by is asked, never taken to be version 1.
+    if (action === 'what-if' && stringOption(ctx, 'version') === undefined)
+      throw new UsageError('Which version? callstream sla what-if --rule-set ID --version N');
     if (action === 'publish') {
       const ruleSetId = requiredOption(ctx, 'rule-set');
       let rules: unknown;
