@@ -93,8 +93,9 @@ export function callCard(
     ),
     field(
       'Priority',
+      // The class the board shows and filters by; factors give the actual one, for ranking.
       level
-        ? `P${level.actualPriority} (${level.ruleSetId} v${level.version}, ${level.source})`
+        ? `P${level.priority} (${level.actualPriority === level.priority ? '' : `actual priority ${level.actualPriority}; `}${level.ruleSetId} v${level.version}, ${level.source})`
         : undefined,
     ),
     field(
