@@ -16,7 +16,7 @@ export async function knownSettings(
     readonly contractId?: unknown;
   },
 ): Promise<{ known?: KnownSettings }> {
-  const known: { priceList?: boolean; ruleSet?: boolean; contract?: boolean } = {};
+  const known: { -readonly [K in keyof KnownSettings]: KnownSettings[K] } = {};
   if (
     (command.type === 'SetBillingPolicy' || command.type === 'SetAcceptancePolicy') &&
     typeof command.contractId === 'string'
@@ -29,7 +29,14 @@ export async function knownSettings(
   if (
     (command.type === 'SetDefaultServiceLevels' || command.type === 'SetCustomerServiceLevels') &&
     typeof command.ruleSetId === 'string'
-  )
-    known.ruleSet = (await context.ruleSet(command.ruleSetId)).length > 0;
+  ) {
+    const versions = await context.ruleSet(command.ruleSetId);
+    known.ruleSet = versions.length > 0;
+    if (command.type === 'SetDefaultServiceLevels' && versions.length > 0)
+      known.ruleSetFrom = versions.reduce(
+        (first, v) => (v.effectiveFrom < first ? v.effectiveFrom : first),
+        versions[0]!.effectiveFrom,
+      );
+  }
   return Object.keys(known).length > 0 ? { known } : {};
 }

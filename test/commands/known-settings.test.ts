@@ -99,4 +99,34 @@ describe('settings name what exists', () => {
       command({ ...contract, actor: staff.sam, serviceLevelPolicyId: 'fr-office' } as never),
     );
   });
+
+  it('refuses as the company default a rule set whose first version takes effect later: calls until then would count by the built-in rules', async () => {
+    const { pipeline, store } = testPipeline();
+    await pipeline.execute(
+      command({
+        type: 'PublishServiceLevels',
+        actor: staff.sam,
+        ruleSetId: 'fr-2027',
+        effectiveFrom: '2027-01-01T00:00:00Z',
+        rules,
+      } as never),
+    );
+    const head = await store.headPosition();
+    await expect(
+      pipeline.execute(
+        command({
+          type: 'SetDefaultServiceLevels',
+          actor: staff.sam,
+          ruleSetId: 'fr-2027',
+        } as never),
+      ),
+    ).rejects.toMatchObject({
+      code: 'ServiceLevelsNotInEffect',
+      message: expect.stringMatching(
+        /^Service levels fr-2027 take effect on 2027-01-01T00:00:00\.000Z: made the default now, calls logged until then would count by the built-in round-the-clock rules\./,
+      ),
+      details: { ruleSetId: 'fr-2027', effectiveFrom: '2027-01-01T00:00:00.000Z' },
+    });
+    expect(await store.headPosition()).toBe(head);
+  });
 });

@@ -83,6 +83,7 @@ export const domainErrorCodes = [
   'InvalidInstant',
   'InvalidPause',
   'ServiceLevelsNotFound',
+  'ServiceLevelsNotInEffect',
   'UnknownPriority',
   // Customers, contracts, equipment and items (master data).
   'AlreadyAtSite',

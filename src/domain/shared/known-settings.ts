@@ -8,11 +8,14 @@ import { DomainError } from './errors.js';
 export interface KnownSettings {
   readonly priceList?: boolean;
   readonly ruleSet?: boolean;
+  /** When the rule set's first version takes effect: looked up for the company's default. */
+  readonly ruleSetFrom?: Date;
   readonly contract?: boolean;
 }
 
 /** A setting that names a price list or rule set no one published would take effect as nothing (every billing refused, the built-in rules instead). */
 export function ensureSettingsKnown(command: {
+  readonly at?: Date;
   readonly known?: KnownSettings;
   readonly priceListId?: string;
   readonly ruleSetId?: string;
@@ -35,5 +38,14 @@ export function ensureSettingsKnown(command: {
       'ServiceLevelsNotFound',
       `No service levels ${command.ruleSetId} are published (PublishServiceLevels first)`,
       { ruleSetId: command.ruleSetId },
+    );
+  // The company's default with no version in effect yet would send every call logged until
+  // then to the built-in round-the-clock rules, not to the default before it.
+  const from = command.known?.ruleSetFrom;
+  if (from !== undefined && command.at !== undefined && from > command.at)
+    throw new DomainError(
+      'ServiceLevelsNotInEffect',
+      `Service levels ${command.ruleSetId} take effect on ${from.toISOString()}: made the default now, calls logged until then would count by the built-in round-the-clock rules. Make them the default once they are in effect, or publish a version in effect now`,
+      { ruleSetId: command.ruleSetId, effectiveFrom: from.toISOString() },
     );
 }
