@@ -60,4 +60,35 @@ describe('service-level what-if as of an instant (A5, real SQLite file)', () => 
       }),
     ]);
   });
+
+  it('leaves out calls cancelled by the instant, as the statistics do: there was nothing to deliver', async () => {
+    let publish;
+    ({ callstream, publish } = await officeCallstream({ file: tmp.path }));
+    const base = rules();
+    await publish(
+      '2026-12-01T00:00:00Z',
+      rules({
+        priorities: { ...base.priorities, 3: { ...base.priorities[3]!, responseMinutes: 60 } },
+      }),
+    );
+    // Given two P3 calls reported Monday 09:00 Paris, one cancelled at 09:30
+    const cancelled = await logAt(callstream, '2026-11-23T08:00:00Z', { priority: 3 });
+    await logAt(callstream, '2026-11-23T08:00:00Z', { priority: 3 });
+    await callstream.execute(
+      command({
+        type: 'CancelCall',
+        actor: staff.sam,
+        call: cancelled.number,
+        reason: 'Duplicate',
+        at: '2026-11-23T08:30:00Z',
+      }),
+    );
+    const asOf = new Date('2026-11-23T10:00:00Z');
+    // When Monday 11:00 Paris is re-judged under version 2, then only the open call is
+    expect((await callstream.whatIf('office', 2, { asOf })).calls).toBe(1);
+    // and as of 09:15, before the cancellation, both are
+    expect(
+      (await callstream.whatIf('office', 2, { asOf: new Date('2026-11-23T08:15:00Z') })).calls,
+    ).toBe(2);
+  });
 });

@@ -67,7 +67,7 @@ export interface WhatIfReport {
   readonly byCustomer: Readonly<Record<string, { readonly gained: number; readonly lost: number }>>;
 }
 
-/** Compares each call judged by the rules it recorded with the same call judged by other rules. */
+/** Compares each call judged by the rules it recorded with the same call judged by other rules; calls cancelled by `asOf` are left out. */
 export function whatIf(
   calls: ReadonlyArray<{ call: Call; recorded: ServiceLevelVersion }>,
   alternative: ServiceLevelVersion,
@@ -78,6 +78,8 @@ export function whatIf(
   const byCustomer = new Map<string, { gained: number; lost: number }>();
   let judged = 0;
   for (const { call, recorded } of calls) {
+    // Cancelled by then: there was nothing to deliver (as the breach statistics count).
+    if (call.closure?.cancelled && call.closure.at <= asOf) continue;
     const before = judgeCall(call, recorded, asOf);
     const after = judgeCall(call, alternative, asOf);
     if (!before || !after) continue;
