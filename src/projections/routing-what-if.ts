@@ -16,6 +16,7 @@ import {
   type RoutingDecision,
   type RoutingFacts,
 } from '../domain/index.js';
+import { entryOf } from '../domain/shared/objects.js';
 import { masterDataFacts, type RoutingMasterData } from './routing-facts.js';
 import type { EventStore } from '../store/port.js';
 import { loadStream } from '../streams/index.js';
@@ -96,6 +97,9 @@ export async function routingWhatIf(
   const organisation = await loadStream(store, ORGANISATION_STREAM, organisationDecider);
   const recorded = organisation.revision >= 0n ? organisation.state : initialOrganisation();
   const zone = organisationTimeZone(recorded);
+  // Live routing's rule: a rule's group must be one of the organisation's, not retired.
+  const groupActive = (groupId: string): boolean =>
+    entryOf(recorded.groups, groupId)?.active === true;
   // The engineers live routing chooses among, with their open work now (the board's index).
   const board = openCallIndex(readModels);
   const engineers = await Promise.all(
@@ -118,7 +122,7 @@ export async function routingWhatIf(
       const profile = engineerAsOf(state, day);
       return profile ? [{ engineerId, profile, openWork }] : [];
     });
-    const routed = routeCall(rules, facts, routable);
+    const routed = routeCall(rules, facts, routable, groupActive);
     const rule = routed.ruleId ?? '(default)';
     byRule.set(rule, (byRule.get(rule) ?? 0) + 1);
     // A call routed when it came in is compared with that decision, not with where it went later.

@@ -48,8 +48,21 @@ const rules = routing(
   [person('eve', 3), person('bob', 1), person('zoe', 1)],
 );
 
+/** The groups the rules name, each active (a rule to another group cannot be met). */
+const group = (name: string, members: readonly string[] = []) => ({
+  name,
+  kind: 'work' as const,
+  members,
+  active: true,
+});
 const organisation = {
   ...initialOrganisation(),
+  groups: {
+    dispatch: group('Dispatch'),
+    desk: group('Service desk'),
+    escalations: group('Escalations'),
+    field: group('Field service', ['eve', 'bob', 'zoe']),
+  },
   defaultDestination: { kind: 'group' as const, id: 'dispatch' },
 };
 

@@ -30,6 +30,23 @@ const serverCall = (at: string) =>
     item: { item: 'server-r740', serialNumber: 'SRV-1' },
   });
 
+/** The service company with the groups these rules send calls to (a rule to no active group cannot be met). */
+async function routedCompany() {
+  const company = await serviceCompany();
+  for (const groupId of ['fr', 'it', 'srv', 'nord'])
+    await company.callstream.execute(
+      command({
+        type: 'DefineGroup',
+        actor: staff.sam,
+        groupId,
+        name: groupId,
+        kind: 'work',
+        members: [],
+      }),
+    );
+  return company;
+}
+
 /** eve serves France, bob Italy, ann everywhere but is in another group: all in `field`, skilled for servers. */
 async function fieldTeam(callstream: Callstream) {
   const engineer = (engineerId: string, areas: Array<{ kind: 'region'; id: string }>) =>
@@ -48,7 +65,7 @@ describe('routing facts from master data (issue 21)', () => {
   afterEach(async () => callstream?.close());
 
   it('given the site in region france and the item in group servers, rules on region and on item group match', async () => {
-    ({ callstream } = await serviceCompany());
+    ({ callstream } = await routedCompany());
     await callstream.execute(siteRegion('paris', 'france', '2026-01-01'));
     await callstream.execute(itemGroup('server-r740', 'servers'));
     await callstream.execute(
@@ -76,7 +93,7 @@ describe('routing facts from master data (issue 21)', () => {
   });
 
   it('least-loaded picks only an engineer who serves the call’s region; in the what-if too', async () => {
-    ({ callstream } = await serviceCompany());
+    ({ callstream } = await routedCompany());
     await fieldTeam(callstream);
     await callstream.execute(siteRegion('paris', 'france', '2026-01-01'));
     await callstream.execute(siteRegion('rome', 'italy', '2026-01-01'));
@@ -110,7 +127,7 @@ describe('routing facts from master data (issue 21)', () => {
   });
 
   it('facts are master data as of the command’s day; a replay after master data changes gives the recorded decision', async () => {
-    ({ callstream } = await serviceCompany());
+    ({ callstream } = await routedCompany());
     await callstream.execute(siteRegion('paris', 'france', '2026-01-01'));
     // From 25 November Paris is served from the north region.
     await callstream.execute(siteRegion('paris', 'north', '2026-11-25'));
@@ -138,7 +155,7 @@ describe('routing facts from master data (issue 21)', () => {
   });
 
   it('a site region dated before the site’s last change is refused; the same day replaces it', async () => {
-    ({ callstream } = await serviceCompany());
+    ({ callstream } = await routedCompany());
     await callstream.execute(siteRegion('paris', 'france', '2026-03-01'));
     await expect(
       callstream.execute(siteRegion('paris', 'north', '2026-02-01')),

@@ -35,6 +35,9 @@ const team = [
   person('zoe', 1, ['field'], [{ kind: 'item-group', id: 'servers' }]),
 ];
 
+/** Every group the rules name is one of the organisation's, active. */
+const active = () => true;
+
 const version = (rules: unknown): RoutingVersion => ({
   version: 2,
   effectiveFrom: new Date('2026-01-01T00:00:00Z'),
@@ -42,6 +45,22 @@ const version = (rules: unknown): RoutingVersion => ({
 });
 
 describe('routing rules as data (issue 21)', () => {
+  it('passes over a rule whose group is not an active group of the organisation: misspelt, or retired since', () => {
+    const rules = version([
+      { ruleId: 'typo', when: {}, then: { kind: 'group', group: 'srvers-l1' } },
+      { ruleId: 'retired', when: {}, then: { kind: 'least-loaded', group: 'old-desk' } },
+      { ruleId: 'desk', when: {}, then: { kind: 'group', group: 'desk' } },
+    ]);
+    const activeGroups = new Set(['desk']);
+    expect(
+      routeCall(rules, { occasion: 'new' }, team, (group) => activeGroups.has(group)),
+    ).toMatchObject({ ruleId: 'desk', group: 'desk', toDefault: false });
+    activeGroups.delete('desk');
+    expect(
+      routeCall(rules, { occasion: 'new' }, team, (group) => activeGroups.has(group)),
+    ).toMatchObject({ ruleId: null, toDefault: true });
+  });
+
   it('sends a call to a group by channel, purpose and priority; the first matching rule wins', () => {
     const rules = version([
       {
@@ -56,6 +75,7 @@ describe('routing rules as data (issue 21)', () => {
         rules,
         { occasion: 'new', channel: 'email', customerId: 'acme', priority: 1 },
         team,
+        active,
       ),
     ).toEqual({
       version: 2,
@@ -63,21 +83,21 @@ describe('routing rules as data (issue 21)', () => {
       group: 'vip',
       toDefault: false,
     });
-    expect(routeCall(rules, { occasion: 'new', channel: 'email', priority: 3 }, team).ruleId).toBe(
-      'mail',
-    );
+    expect(
+      routeCall(rules, { occasion: 'new', channel: 'email', priority: 3 }, team, active).ruleId,
+    ).toBe('mail');
   });
 
   it('no rule matching, or no rules at all: the default destination', () => {
     const rules = version([
       { ruleId: 'mail', when: { channels: ['email'] }, then: { kind: 'group', group: 'desk' } },
     ]);
-    expect(routeCall(rules, { occasion: 'new', channel: 'phone' }, team)).toEqual({
+    expect(routeCall(rules, { occasion: 'new', channel: 'phone' }, team, active)).toEqual({
       version: 2,
       ruleId: null,
       toDefault: true,
     });
-    expect(routeCall(undefined, { occasion: 'new' }, team)).toEqual({
+    expect(routeCall(undefined, { occasion: 'new' }, team, active)).toEqual({
       version: null,
       ruleId: null,
       toDefault: true,
@@ -94,14 +114,14 @@ describe('routing rules as data (issue 21)', () => {
       { ruleId: 'fallback', then: { kind: 'default' } },
     ]);
     expect(
-      routeCall(rules, { occasion: 'new', itemGroup: 'servers', region: 'paris' }, team),
+      routeCall(rules, { occasion: 'new', itemGroup: 'servers', region: 'paris' }, team, active),
     ).toMatchObject({
       ruleId: 'eve-servers',
       engineer: 'eve',
       group: 'field',
     });
     expect(
-      routeCall(rules, { occasion: 'new', itemGroup: 'servers', region: 'lyon' }, team),
+      routeCall(rules, { occasion: 'new', itemGroup: 'servers', region: 'lyon' }, team, active),
     ).toMatchObject({
       ruleId: 'fallback',
       toDefault: true,
@@ -117,14 +137,16 @@ describe('routing rules as data (issue 21)', () => {
       },
     ]);
     // bob and zoe both have 1 open call; bob serves lyon only, zoe everywhere.
-    expect(routeCall(rules, { occasion: 'new', region: 'paris' }, team)).toMatchObject({
+    expect(routeCall(rules, { occasion: 'new', region: 'paris' }, team, active)).toMatchObject({
       engineer: 'zoe',
     });
-    expect(routeCall(rules, { occasion: 'new', region: 'lyon' }, team)).toMatchObject({
+    expect(routeCall(rules, { occasion: 'new', region: 'lyon' }, team, active)).toMatchObject({
       engineer: 'bob',
     });
     // ann has no open work but is neither in the group nor skilled.
-    expect(routeCall(rules, { occasion: 'returned', region: 'lyon' }, team).toDefault).toBe(true);
+    expect(routeCall(rules, { occasion: 'returned', region: 'lyon' }, team, active).toDefault).toBe(
+      true,
+    );
   });
 
   it('versions take effect in order: a version may not start before the last', () => {

@@ -1,4 +1,4 @@
-import { strip } from '../shared/objects.js';
+import { entryOf, strip } from '../shared/objects.js';
 import type { Organisation } from '../organisation/organisation.js';
 import {
   routeCall,
@@ -109,7 +109,10 @@ export function routedEvents(
       explicit,
       'Assigned by hand (routing rules not applied)',
     );
-  const decision = routeCall(routing.version, facts, routing.engineers);
+  // Without the organisation (no master data kept), the groups the rules name are taken on trust.
+  const groupActive = (groupId: string): boolean =>
+    !organisation || entryOf(organisation.groups, groupId)?.active === true;
+  const decision = routeCall(routing.version, facts, routing.engineers, groupActive);
   if (!decision.toDefault) {
     const destination = strip({ group: decision.group, engineer: decision.engineer });
     return andAssigned(

@@ -76,7 +76,7 @@ function eligible(engineer: RoutableEngineer, rule: RoutingRule, facts: RoutingF
 
 /**
  * Routes a call by the rules of one version: the first rule whose conditions hold and whose
- * destination can be met. An engineer destination needs that engineer eligible; least-loaded
+ * destination can be met. A destination's group must be active; an engineer destination needs that engineer eligible; least-loaded
  * takes the eligible engineer with the least open work (ties: the smallest id). Pure: the
  * engineers and their open work are given.
  */
@@ -84,11 +84,15 @@ export function routeCall(
   version: RoutingVersion | undefined,
   facts: RoutingFacts,
   engineers: readonly RoutableEngineer[],
+  /** Whether a group is one of the organisation's, not retired: a rule sending calls elsewhere cannot be met. */
+  groupActive: (groupId: string) => boolean,
 ): RoutingDecision {
   for (const rule of version?.rules ?? []) {
     if (!conditionsHold(rule.when, facts)) continue;
     const made = { version: version!.version, ruleId: rule.ruleId, toDefault: false };
     const then = rule.then;
+    // A group misspelt in the rules, or retired since, would take calls no one may be assigned.
+    if ('group' in then && then.group !== undefined && !groupActive(then.group)) continue;
     switch (then.kind) {
       case 'default':
         return { ...made, toDefault: true };
