@@ -20,17 +20,22 @@ describe('service-level what-if as of an instant (A5, real SQLite file)', () => 
     tmp.remove();
   });
 
-  it('judges the calls known at the instant as they stood then, not as they are now', async () => {
-    let publish;
-    ({ callstream, publish } = await officeCallstream({ file: tmp.path }));
-    // Given version 2 of the office rules, where a P3 call must be answered within the hour
+  /** The office rules and their version 2, where a P3 call must be answered within the hour. */
+  async function withHourToAnswer(): Promise<Callstream> {
+    const office = await officeCallstream({ file: tmp.path });
     const base = rules();
-    await publish(
+    await office.publish(
       '2026-12-01T00:00:00Z',
       rules({
         priorities: { ...base.priorities, 3: { ...base.priorities[3]!, responseMinutes: 60 } },
       }),
     );
+    return office.callstream;
+  }
+
+  it('judges the calls known at the instant as they stood then, not as they are now', async () => {
+    // Given version 2 of the office rules, where a P3 call must be answered within the hour
+    callstream = await withHourToAnswer();
     // and a P3 call reported Monday 09:00 Paris, raised to P1 at 12:00, and another call reported at 13:00
     const raised = await logAt(callstream, '2026-11-23T08:00:00Z', { priority: 3 });
     await callstream.execute(
@@ -62,15 +67,7 @@ describe('service-level what-if as of an instant (A5, real SQLite file)', () => 
   });
 
   it('leaves out calls cancelled by the instant, as the statistics do: there was nothing to deliver', async () => {
-    let publish;
-    ({ callstream, publish } = await officeCallstream({ file: tmp.path }));
-    const base = rules();
-    await publish(
-      '2026-12-01T00:00:00Z',
-      rules({
-        priorities: { ...base.priorities, 3: { ...base.priorities[3]!, responseMinutes: 60 } },
-      }),
-    );
+    callstream = await withHourToAnswer();
     // Given two P3 calls reported Monday 09:00 Paris, one cancelled at 09:30
     const cancelled = await logAt(callstream, '2026-11-23T08:00:00Z', { priority: 3 });
     await logAt(callstream, '2026-11-23T08:00:00Z', { priority: 3 });
