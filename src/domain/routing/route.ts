@@ -76,15 +76,15 @@ function eligible(engineer: RoutableEngineer, rule: RoutingRule, facts: RoutingF
 
 /**
  * Routes a call by the rules of one version: the first rule whose conditions hold and whose
- * destination can be met. A destination's group must be active; an engineer destination needs that engineer eligible; least-loaded
- * takes the eligible engineer with the least open work (ties: the smallest id). Pure: the
- * engineers and their open work are given.
+ * destination can be met. A destination's group must be active; an engineer destination
+ * needs that engineer eligible; least-loaded takes the eligible engineer with the least open
+ * work (ties: the smallest id). Pure: the engineers and their open work are given.
  */
 export function routeCall(
   version: RoutingVersion | undefined,
   facts: RoutingFacts,
   engineers: readonly RoutableEngineer[],
-  /** Whether a group is one of the organisation's, not retired: a rule sending calls elsewhere cannot be met. */
+  /** Whether a group is one of the organisation's and not retired: a rule to another cannot be met. */
   groupActive: (groupId: string) => boolean,
 ): RoutingDecision {
   for (const rule of version?.rules ?? []) {
