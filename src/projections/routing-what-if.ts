@@ -4,6 +4,7 @@ import {
   engineerDecider,
   engineerStreamName,
   initialOrganisation,
+  isActiveGroup,
   localDateOf,
   ORGANISATION_STREAM,
   organisationTimeZone,
@@ -16,7 +17,6 @@ import {
   type RoutingDecision,
   type RoutingFacts,
 } from '../domain/index.js';
-import { entryOf } from '../domain/shared/objects.js';
 import { masterDataFacts, type RoutingMasterData } from './routing-facts.js';
 import type { EventStore } from '../store/port.js';
 import { loadStream } from '../streams/index.js';
@@ -97,9 +97,8 @@ export async function routingWhatIf(
   const organisation = await loadStream(store, ORGANISATION_STREAM, organisationDecider);
   const recorded = organisation.revision >= 0n ? organisation.state : initialOrganisation();
   const zone = organisationTimeZone(recorded);
-  // Live routing's rule: a rule's group must be one of the organisation's, not retired.
-  const groupActive = (groupId: string): boolean =>
-    entryOf(recorded.groups, groupId)?.active === true;
+  // Live routing's rule: a rule's group must be one the organisation's calls may go to.
+  const groupActive = (groupId: string): boolean => isActiveGroup(recorded, groupId);
   // The engineers live routing chooses among, with their open work now (the board's index).
   const board = openCallIndex(readModels);
   const engineers = await Promise.all(

@@ -113,6 +113,33 @@ describe('routing applied to calls (issue 21)', () => {
       });
   });
 
+  it('passes over a rule to a group retired since; an organisation that defines no groups takes the rules on trust', () => {
+    const retired = {
+      ...organisation,
+      groups: { ...organisation.groups, desk: { ...organisation.groups.desk, active: false } },
+    };
+    given()
+      .when({ ...logCall, routing: rules, organisation: retired })
+      .then(events.logged(), events.prioritised(3), routed('new', null, { group: 'dispatch' }), {
+        type: 'CallAssigned',
+        data: {
+          at: T0,
+          group: 'dispatch',
+          reason: 'Default destination (group; routing rules v3)',
+        },
+      });
+    const noGroups = {
+      ...initialOrganisation(),
+      defaultDestination: organisation.defaultDestination,
+    };
+    given()
+      .when({ ...logCall, routing: rules, organisation: noGroups })
+      .then(events.logged(), events.prioritised(3), routed('new', 'phone', { group: 'desk' }), {
+        type: 'CallAssigned',
+        data: { at: T0, group: 'desk', reason: 'Routed by rule phone (routing rules v3)' },
+      });
+  });
+
   it('routes a reopened call as reopened', () => {
     const reopenedFrom = { callId: '1b7f6c1e-2d3a-4b5c-8d9e-0f1a2b3c4d5e', number: 'C-000001' };
     given()

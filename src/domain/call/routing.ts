@@ -1,4 +1,4 @@
-import { entryOf, strip } from '../shared/objects.js';
+import { strip } from '../shared/objects.js';
 import type { Organisation } from '../organisation/organisation.js';
 import {
   routeCall,
@@ -10,7 +10,7 @@ import {
 } from '../routing/routing.js';
 import type { CallCommandOf } from './commands.js';
 import type { CallEvent, CallEventData } from './events.js';
-import { ensureKnownDestination } from '../organisation/organisation.js';
+import { ensureKnownDestination, isActiveGroup } from '../organisation/organisation.js';
 import type { Call, Transfer } from './state.js';
 
 /**
@@ -109,10 +109,12 @@ export function routedEvents(
       explicit,
       'Assigned by hand (routing rules not applied)',
     );
-  // Without the organisation (no master data kept), the groups the rules name are taken on trust.
-  const groupActive = (groupId: string): boolean =>
-    !organisation || entryOf(organisation.groups, groupId)?.active === true;
-  const decision = routeCall(routing.version, facts, routing.engineers, groupActive);
+  const decision = routeCall(
+    routing.version,
+    facts,
+    routing.engineers,
+    (groupId) => !organisation || isActiveGroup(organisation, groupId),
+  );
   if (!decision.toDefault) {
     const destination = strip({ group: decision.group, engineer: decision.engineer });
     return andAssigned(

@@ -6,6 +6,15 @@ import type { Organisation } from './state.js';
  * Routing rules a call's commands are checked against. An organisation that defines no
  * groups (an embedding application that routes elsewhere) constrains nothing.
  */
+/**
+ * Whether calls may go to a group: one of the organisation's, not retired. An organisation
+ * that defines no groups takes the names it is given on trust, as ensureKnownDestination does.
+ */
+export function isActiveGroup(organisation: Organisation, groupId: string): boolean {
+  if (Object.keys(organisation.groups).length === 0) return true;
+  return entryOf(organisation.groups, groupId)?.active === true;
+}
+
 export function ensureKnownDestination(
   organisation: Organisation,
   target: { group?: string; supportCentre?: string; engineer?: string },
