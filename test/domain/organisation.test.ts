@@ -116,6 +116,10 @@ describe('routing a call against the organisation', () => {
       type: 'SupportCentreDefined',
       data: { at, centreId: 'servers-l2', name: 'Servers level II', line: 'second' },
     },
+    {
+      type: 'SupportCentreDefined',
+      data: { at, centreId: 'desk', name: 'Service desk', line: 'first' },
+    },
     { type: 'PurposeDefined', data: { at, purposeId: 'product-defect', name: 'Product defect' } },
   );
 
@@ -169,6 +173,26 @@ describe('routing a call against the organisation', () => {
       given(...inProcess())
         .when({ type: 'TransferToSecondLine', supportCentre, reason: 'x', organisation })
         .refuses('SupportCentreNotFound');
+  });
+
+  it('transfers to second line at a centre beyond first line: the first-line desk is not second line (C3)', () => {
+    given(...inProcess())
+      .when({ type: 'TransferToSecondLine', supportCentre: 'desk', reason: 'x', organisation })
+      .refuses(
+        'NotSecondLine',
+        /^Support centre desk \(Service desk\) is first line: a call is transferred to second line at a centre of line second or expert$/,
+      );
+    given(...inProcess())
+      .when({
+        type: 'TransferToSecondLine',
+        supportCentre: 'servers-l2',
+        reason: 'x',
+        organisation,
+      })
+      .then({
+        type: 'TransferredToSecondLine',
+        data: { at, transferId: 'T1', supportCentre: 'servers-l2', reason: 'x' },
+      });
   });
 
   it('classifies a call by purpose from the taxonomy, and product (C5)', () => {

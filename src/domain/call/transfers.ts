@@ -3,7 +3,7 @@ import { entryOf, strip } from '../shared/objects.js';
 import { DomainError } from '../shared/errors.js';
 import type { CallCommandOf } from './commands.js';
 import type { CallEvent } from './events.js';
-import { ensureKnownDestination } from '../organisation/organisation.js';
+import { ensureKnownDestination, type Organisation } from '../organisation/organisation.js';
 import { ensureReferencesExist } from '../customer/references.js';
 import { refuseForeignCurrency } from './currency.js';
 import { nextId } from './ids.js';
@@ -49,8 +49,10 @@ export function decideTransfer(
           `Call ${call.number} is already with second line ${(open[1] as { supportCentre: string }).supportCentre} (${open[0]})`,
         );
       }
-      if (command.organisation)
+      if (command.organisation) {
         ensureKnownDestination(command.organisation, { supportCentre: command.supportCentre });
+        ensureBeyondFirstLine(command.organisation, command.supportCentre);
+      }
       const transferId = nextId('T', call.transfers);
       return [
         {
@@ -307,4 +309,15 @@ function ensureVisitWindow(call: Call, start: Date, end: Date): void {
       { start: start.toISOString(), reportedAt: call.reportedAt.toISOString() },
     );
   }
+}
+
+/** C3: second line is a centre of line second or expert; the first-line desk is where the call came from. */
+function ensureBeyondFirstLine(organisation: Organisation, supportCentre: string): void {
+  const centre = entryOf(organisation.supportCentres, supportCentre);
+  if (centre?.line !== 'first') return;
+  throw new DomainError(
+    'NotSecondLine',
+    `Support centre ${supportCentre} (${centre.name}) is first line: a call is transferred to second line at a centre of line second or expert`,
+    { supportCentre, line: centre.line },
+  );
 }

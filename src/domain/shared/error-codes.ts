@@ -124,6 +124,7 @@ export const domainErrorCodes = [
   'GroupNotFound',
   'LevelRequired',
   'NotAGroupMember',
+  'NotSecondLine',
   'PurposeNotFound',
   'RoutingRulesNotFound',
   'SupportCentreNotFound',
