@@ -152,16 +152,21 @@ export function existing(state: CallState, reference: string): Call {
   return state;
 }
 
+/** The versions of the price list the call's billing policy names, once published. */
+async function policyPriceList(context: DecisionContext, call: Call) {
+  const organisation = await context.organisation();
+  const policy = billingPolicyOf(organisation, call.contractId);
+  const versions = policy ? await context.priceList(policy.priceListId) : [];
+  return versions.length > 0 ? { organisation, versions } : undefined;
+}
+
 /** The currency the call will be invoiced in: its billing policy's price list's, once published. */
 async function billingCurrency(
   context: DecisionContext,
   call: Call,
 ): Promise<{ billingCurrency?: string }> {
-  const policy = billingPolicyOf(await context.organisation(), call.contractId);
-  if (!policy) return {};
-  const versions = await context.priceList(policy.priceListId);
-  const latest = versions[versions.length - 1];
-  return latest ? { billingCurrency: latest.prices.currency } : {};
+  const list = await policyPriceList(context, call);
+  return list ? { billingCurrency: list.versions[list.versions.length - 1]!.prices.currency } : {};
 }
 
 /** The price list billing will price the call's material with: its billing policy's, once published. */
@@ -169,13 +174,10 @@ async function materialPrices(
   context: DecisionContext,
   call: Call,
 ): Promise<{ prices?: MaterialPrices }> {
-  const organisation = await context.organisation();
-  const policy = billingPolicyOf(organisation, call.contractId);
-  if (!policy) return {};
-  const priceList = await context.priceList(policy.priceListId);
-  if (priceList.length === 0) return {};
-  const timeZone = organisationTimeZone(organisation);
-  return { prices: (day) => priceListOn(priceList, day, timeZone) };
+  const list = await policyPriceList(context, call);
+  if (!list) return {};
+  const timeZone = organisationTimeZone(list.organisation);
+  return { prices: (day) => priceListOn(list.versions, day, timeZone) };
 }
 
 /**
