@@ -76,26 +76,51 @@ const serviceLevelVersion = z.object({
   rules: serviceLevelRulesSchema,
 });
 
-const optionsSchema = z.strictObject({
-  customerValidation: z.boolean().optional(),
-  notifications: implementing('a NotificationSender', ['send']).optional(),
-  accounting: implementing('an AccountingSystem', ['post']).optional(),
-  file: z.string().min(1).optional(),
-  // Its scheme is checked where it is read (InvalidConnectionString, eventstoredb-connection.ts).
-  eventStoreDb: z.string().min(1).optional(),
-  synchronous: z.enum(['FULL', 'NORMAL']).optional(),
-  store: eventStore.optional(),
-  readModels: readModelStore.optional(),
-  projectionMode: z.enum(['inline', 'live', 'manual']).optional(),
-  projections: z.array(projection).optional(),
-  keys: keyStore.optional(),
-  serviceLevels: serviceLevelVersion.optional(),
-  clock: functionValue.optional(),
-  maxAttempts: z.number().int().min(1).optional(),
-  cacheSize: z.number().int().min(1).optional(),
-  maxAheadOfClockMs: z.number().min(0).optional(),
-  masterData: masterData.optional(),
-});
+const optionsSchema = z
+  .strictObject({
+    customerValidation: z.boolean().optional(),
+    notifications: implementing('a NotificationSender', ['send']).optional(),
+    accounting: implementing('an AccountingSystem', ['post']).optional(),
+    file: z.string().min(1).optional(),
+    // Its scheme is checked where it is read (InvalidConnectionString, eventstoredb-connection.ts).
+    eventStoreDb: z.string().min(1).optional(),
+    synchronous: z.enum(['FULL', 'NORMAL']).optional(),
+    store: eventStore.optional(),
+    readModels: readModelStore.optional(),
+    projectionMode: z.enum(['inline', 'live', 'manual']).optional(),
+    projections: z.array(projection).optional(),
+    keys: keyStore.optional(),
+    serviceLevels: serviceLevelVersion.optional(),
+    clock: functionValue.optional(),
+    maxAttempts: z.number().int().min(1).optional(),
+    cacheSize: z.number().int().min(1).optional(),
+    maxAheadOfClockMs: z.number().min(0).optional(),
+    masterData: masterData.optional(),
+    readOnly: z.boolean().optional(),
+  })
+  .superRefine((options, ctx) => {
+    if (options.readOnly !== true) return;
+    // Reading only is what SQLite enforces on its connection: the file's, and nothing else's.
+    if (options.file === undefined || options.eventStoreDb !== undefined)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['readOnly'],
+        message: 'reading only opens a SQLite file: give file, not eventStoreDb',
+      });
+    for (const own of ['store', 'readModels', 'keys'] as const)
+      if (options[own] !== undefined)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['readOnly'],
+          message: `reading only opens the file's own stores: give no ${own}`,
+        });
+    if (options.projectionMode === 'live')
+      ctx.addIssue({
+        code: 'custom',
+        path: ['readOnly'],
+        message: 'read models opened for reading only are read as they are: no live mode',
+      });
+  });
 
 /** The options as given, once checked (a ValidationError naming each wrong option otherwise). */
 export function checkCallstreamOptions(options: unknown): CallstreamOptions {

@@ -58,6 +58,13 @@ export interface CallstreamOptions extends Omit<
    */
   readonly eventStoreDb?: string;
   readonly synchronous?: SqliteSynchronous;
+  /**
+   * Opens `file` for reading only (an auditor's copy, a backup, read-only media): queries,
+   * the transaction log and `verifyHistory` answer; every command and process is refused
+   * (CallstreamReadOnly) and SQLite itself refuses any write. Its read models must be up to
+   * date with its events (ReadModelsBehind otherwise): they are read as they are.
+   */
+  readonly readOnly?: boolean;
   /** … or an event store and read-model store of your own (memory when neither is given). */
   readonly store?: EventStore;
   readonly readModels?: ReadModelStore;
@@ -125,10 +132,10 @@ function openStores(options: CallstreamOptions): {
     };
   }
   if (options.file) {
-    const sqlite = new SqliteEventStore(
-      options.file,
-      options.synchronous ? { synchronous: options.synchronous } : {},
-    );
+    const sqlite = new SqliteEventStore(options.file, {
+      ...(options.synchronous ? { synchronous: options.synchronous } : {}),
+      ...(options.readOnly ? { readOnly: true } : {}),
+    });
     try {
       return {
         store: options.store ?? sqlite,

@@ -32,17 +32,19 @@ export abstract class CallstreamProcesses extends CallstreamQueries {
   abstract readonly outbox: Reactor;
   abstract readonly delivery?: Reactor;
   abstract readonly accountingPosting?: Reactor;
+  /** Open, and not for reading only (CallstreamReadOnly): each process writes through commands. */
+  protected abstract ensureWritable(): void;
 
   /** Queues the customer notifications due (docs/notifications.md); `knownBy`: for facts recorded up to there. */
   async queueNotifications(options: { knownBy?: bigint } = {}): Promise<ReactionReport> {
-    this.ensureOpen();
+    this.ensureWritable();
     checkNotificationOptions(options);
     return this.outbox.run(options.knownBy);
   }
 
   /** Queues, then sends what is not delivered yet through options.notifications, recording each delivery; the application decides when. */
   async deliverNotifications(options: { knownBy?: bigint } = {}): Promise<ReactionReport> {
-    this.ensureOpen();
+    this.ensureWritable();
     checkNotificationOptions(options);
     if (!this.delivery)
       throw new DomainError(
@@ -64,7 +66,7 @@ export abstract class CallstreamProcesses extends CallstreamQueries {
     actor: Actor = { id: 'service-level-escalation', role: 'system' },
     options: { knownBy?: bigint } = {},
   ): Promise<EscalationReport> {
-    this.ensureOpen();
+    this.ensureWritable();
     checkEscalation(asOf, actor, options);
     // Each escalation is dated asOf: refused here at once, not once per call.
     this.pipeline.ensureNotAhead(asOf, 'asOf');
@@ -92,7 +94,7 @@ export abstract class CallstreamProcesses extends CallstreamQueries {
   async runBilling(
     options: { issue?: boolean; actor?: Actor; at?: Date } = {},
   ): Promise<BillingRunReport> {
-    this.ensureOpen();
+    this.ensureWritable();
     checkBillingRun(options);
     if (options.at) this.pipeline.ensureNotAhead(options.at, 'at');
     const actor = options.actor ?? { id: 'billing-run', role: 'system' };
@@ -114,7 +116,7 @@ export abstract class CallstreamProcesses extends CallstreamQueries {
 
   /** Posts issued invoices and credit notes to the accounting system, at least once. */
   async postToAccounting(): Promise<ReactionReport> {
-    this.ensureOpen();
+    this.ensureWritable();
     if (!this.accountingPosting)
       throw new DomainError(
         'NoAccountingSystem',
@@ -136,7 +138,7 @@ export abstract class CallstreamProcesses extends CallstreamQueries {
    * application or the CLI decides when. Running it again, or twice at once, creates nothing twice.
    */
   async runPlanner(until: Date, options: PlannerOptions = {}): Promise<PlannerReport> {
-    this.ensureOpen();
+    this.ensureWritable();
     checkRunInstant(until, 'until', 'planner run');
     checkPlannerOptions(options, 'planner run');
     // Work is requested dated at its due instant: run ahead, its calls would refuse every change until then.
@@ -146,7 +148,7 @@ export abstract class CallstreamProcesses extends CallstreamQueries {
 
   /** E2: the calls of threshold crossings and alarms recorded since the last time, now (after readings or alarms arrive). */
   async handleDeviceEvents(options: PlannerOptions = {}): Promise<DeviceReport> {
-    this.ensureOpen();
+    this.ensureWritable();
     checkPlannerOptions(options, 'device events run');
     return this.planner().handleDeviceEvents(options);
   }

@@ -36,9 +36,10 @@ import type { PersonExport } from './privacy/export.js';
 import type { SealHistoryOptions, SealHistoryReport } from './audit/seal-history.js';
 import {
   refuseReadModelsAhead,
+  refuseReadModelsBehind,
   refuseReadModelsDiverged,
 } from './projections/read-models-ahead.js';
-import { CallstreamClosed } from './commands/errors.js';
+import { CallstreamClosed, CallstreamReadOnly } from './commands/errors.js';
 import { constructed } from './callstream-open.js';
 
 export {
@@ -65,6 +66,8 @@ export class Callstream extends CallstreamProcesses {
   readonly delivery?: Reactor;
   readonly accountingPosting?: Reactor;
   private closed = false;
+  /** The file opened for reading only (options.readOnly), if it was. */
+  private readonly readOnlyFile: string | undefined;
 
   constructor(given: CallstreamOptions = {}) {
     super();
@@ -74,6 +77,7 @@ export class Callstream extends CallstreamProcesses {
     this.store = stores.store;
     this.readModels = stores.readModels;
     this.mode = options.projectionMode ?? 'inline';
+    this.readOnlyFile = options.readOnly ? options.file : undefined;
     this.runner = new ProjectionRunner(
       this.store,
       this.readModels,
@@ -132,10 +136,16 @@ export class Callstream extends CallstreamProcesses {
     const { store, runner } = callstream;
     await refuseReadModelsAhead(store, runner.checkpoints())
       .then(() => refuseReadModelsDiverged(store, runner.anchors()))
+      // Read only, they are read as they are: only read models the events have not outrun.
+      .then(async () => {
+        if (callstream.readOnlyFile !== undefined)
+          await refuseReadModelsBehind(store, runner.checkpoints());
+      })
       .catch(async (error: unknown) => {
         await callstream.close();
         throw error;
       });
+    if (callstream.readOnlyFile !== undefined) return callstream;
     if (callstream.mode === 'live') callstream.runner.start();
     else await callstream.runner.catchUp();
     return callstream;
@@ -151,7 +161,7 @@ export class Callstream extends CallstreamProcesses {
     command: CommandRequestOf<T> & { readonly type: T },
   ): Promise<CommandResultOf<T>>;
   async execute(command: CommandRequest): Promise<CommandResult | AggregateResult> {
-    this.ensureOpen();
+    this.ensureWritable();
     // Typed, yet checked at run time: null from plain JavaScript is a ValidationError too.
     if (isCommandOf('ForgetPerson', command))
       return this.forgetPerson(command as ForgetPersonRequest);
@@ -160,7 +170,7 @@ export class Callstream extends CallstreamProcesses {
 
   /** Any input, validated at run time by the command's zod schema (a ValidationError saying what is wrong, nothing written). */
   async executeJson(input: unknown): Promise<CommandResult | AggregateResult> {
-    this.ensureOpen();
+    this.ensureWritable();
     if (isCommandOf('ForgetPerson', input))
       return this.forgetPerson(parseCommandOf('ForgetPerson', input));
     return this.pipeline.executeJson(input);
@@ -170,9 +180,14 @@ export class Callstream extends CallstreamProcesses {
     if (this.closed) throw new CallstreamClosed();
   }
 
+  protected ensureWritable(): void {
+    this.ensureOpen();
+    if (this.readOnlyFile !== undefined) throw new CallstreamReadOnly(this.readOnlyFile);
+  }
+
   /** ForgetPerson (GDPR Art. 17): see commands/forget-person.ts. */
   async forgetPerson(request: ForgetPersonRequest): Promise<AggregateResult> {
-    this.ensureOpen();
+    this.ensureWritable();
     const { pipeline, runner, readModels, personServices: persons } = this;
     return forgetPerson({ pipeline, runner, readModels, persons }, request);
   }

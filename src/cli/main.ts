@@ -61,6 +61,11 @@ const globalOptions: Record<string, OptionSpec> = {
       'where events live: sqlite (default, the --db file) or eventstoredb ($EVENTSTORE_CONNECTION_STRING; read models in --db)',
   },
   json: { type: 'boolean', description: 'one JSON document on stdout instead of text' },
+  'read-only': {
+    type: 'boolean',
+    description:
+      'read the --db file as it is, writing nothing (automatic where this user may not write it); commands are refused',
+  },
 };
 
 // Not among globalOptions: help lists it on its own line, with its short form.
@@ -160,6 +165,7 @@ export async function main(argv: readonly string[]): Promise<number> {
       json: values.json === true,
       synchronous: sync,
       ...(store === 'eventstoredb' ? { eventStoreDb: connection } : {}),
+      ...(values['read-only'] === true ? { readOnly: true } : {}),
     };
     db = options.db;
     const code = await command.run({

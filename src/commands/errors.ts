@@ -83,6 +83,17 @@ export class ConcurrencyConflict extends Error {
   }
 }
 
+/** A command or process given to a callstream opened for reading only (`readOnly`): nothing was written. */
+export class CallstreamReadOnly extends Error {
+  readonly code = 'CallstreamReadOnly';
+  constructor(readonly fileName: string) {
+    super(
+      `${fileName} is open for reading only: nothing was written; open it without readOnly, from a file and folder you may write, to record commands`,
+    );
+    this.name = 'CallstreamReadOnly';
+  }
+}
+
 /** A command given to a callstream after `close()`: nothing was written. */
 export class CallstreamClosed extends Error {
   readonly code = 'CallstreamClosed';

@@ -77,3 +77,35 @@ export async function refuseReadModelsDiverged(
   }
   if (found !== furthest.id) throw new ReadModelsDiverged(furthest, found);
 }
+
+/**
+ * Read models opened for reading only (`readOnly`) whose events have gone further: they
+ * cannot be brought up to date in a file that is never written, and answering from them
+ * would leave out the later events without a word.
+ */
+export class ReadModelsBehind extends Error {
+  readonly code = 'ReadModelsBehind';
+
+  constructor(
+    readonly projection: string,
+    readonly checkpoint: bigint | undefined,
+    readonly head: bigint,
+  ) {
+    super(
+      `The read models (${projection}) were built ${checkpoint === undefined ? 'from no event' : `up to position ${checkpoint}`}, but the event store ends at position ${head}, and a file opened for reading only cannot bring them up to date: open a copy of it for writing once (callstream catches the read models up), then read that copy. Its history can be verified as it is.`,
+    );
+    this.name = 'ReadModelsBehind';
+  }
+}
+
+/** Refuses, for a file read as it is, read models that have not seen every event of the store. */
+export async function refuseReadModelsBehind(
+  store: EventStore,
+  checkpoints: Readonly<Record<string, bigint | undefined>>,
+): Promise<void> {
+  const head = await store.headPosition();
+  if (head === undefined) return;
+  for (const [projection, checkpoint] of Object.entries(checkpoints))
+    if (checkpoint === undefined || checkpoint < head)
+      throw new ReadModelsBehind(projection, checkpoint, head);
+}

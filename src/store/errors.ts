@@ -82,3 +82,28 @@ export class CorruptedHistory extends Error {
     this.name = 'CorruptedHistory';
   }
 }
+
+/** An append to a store opened for reading only (`readOnly`): an audit's copy is never written. Nothing was written. */
+export class StoreReadOnly extends Error {
+  readonly code = 'StoreReadOnly';
+  constructor(readonly fileName: string) {
+    super(
+      `${fileName} is open for reading only: nothing is written to it (open it without readOnly, from a file and folder you may write, to record commands)`,
+    );
+    this.name = 'StoreReadOnly';
+  }
+}
+
+/**
+ * A read-only file whose write-ahead log holds transactions not yet in the file, in a folder
+ * where SQLite cannot make the shared-memory index it needs to read that log.
+ */
+export class WalUnreadable extends Error {
+  readonly code = 'WalUnreadable';
+  constructor(readonly fileName: string) {
+    super(
+      `${fileName}-wal holds transactions not yet copied into ${fileName}, and SQLite can read them only with a ${fileName}-shm it cannot make in that read-only folder: copy both files to a folder you may write and open the copy`,
+    );
+    this.name = 'WalUnreadable';
+  }
+}

@@ -30,7 +30,12 @@ export function migrate(db: Database.Database, now: () => number): void {
     }
     return version;
   };
-  if (check() === SCHEMA_VERSION) return;
+  const version = check();
+  if (version === SCHEMA_VERSION) return;
+  if (db.readonly)
+    throw new Error(
+      `The event store file was written by an older callstream (schema ${version}, this one reads ${SCHEMA_VERSION}): open for reading only, it cannot be brought up to date; open a copy of it once for writing`,
+    );
   // Under the write lock, looked at again: two processes opening an old file migrate it once.
   db.transaction(() => {
     const version = check();

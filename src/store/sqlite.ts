@@ -1,6 +1,8 @@
 import Database from 'better-sqlite3';
 import { resolve } from 'node:path';
+import { StoreReadOnly } from './errors.js';
 import { refuseOtherApplication } from './sqlite-file.js';
+import { openReadOnly } from './sqlite-read-only.js';
 import { migrate } from './sqlite-schema.js';
 import { AppendSignal, catchUpSubscription } from './catch-up.js';
 import type {
@@ -44,6 +46,11 @@ export interface SqliteEventStoreOptions {
    * `inline` by SQLite itself, inside the commit that crosses 1,000 WAL pages.
    */
   readonly walCheckpoints?: 'background' | 'inline';
+  /**
+   * Opens the file for reading only (see sqlite-read-only.ts): nothing is written, not even
+   * a pragma; an append is refused (StoreReadOnly). The file must exist.
+   */
+  readonly readOnly?: boolean;
 }
 
 interface PendingAppend {
@@ -81,6 +88,7 @@ export class SqliteEventStore
   private flushScheduled = false;
   private readonly withinAppends: Array<{ work: () => void; committed?: () => void }> = [];
   private readonly absoluteFile: string | undefined;
+  private readonly readOnly: boolean;
   private readonly synchronous: SqliteSynchronous;
   private readonly checkpoints: WalCheckpoints;
 
@@ -105,11 +113,12 @@ export class SqliteEventStore
       );
     this.now = options.now ?? Date.now;
     this.pollIntervalMs = options.pollIntervalMs ?? 200;
-    this.db = new Database(fileName);
+    this.readOnly = options.readOnly === true;
+    this.db = this.readOnly ? openReadOnly(fileName) : new Database(fileName);
     // Absolute now: another thread opening it later must find this file whatever the working directory is then.
     this.absoluteFile = this.db.memory ? undefined : resolve(fileName);
     refuseOtherApplication(this.db, fileName);
-    this.db.pragma('journal_mode = WAL');
+    if (!this.readOnly) this.db.pragma('journal_mode = WAL');
     this.synchronous = options.synchronous ?? 'FULL';
     this.db.pragma(`synchronous = ${this.synchronous}`);
     this.db.pragma('busy_timeout = 10000');
@@ -203,6 +212,10 @@ export class SqliteEventStore
   }
 
   private enqueue(append: PendingAppend): void {
+    if (this.readOnly) {
+      append.reject(new StoreReadOnly(this.fileName));
+      return;
+    }
     this.pending.push(append);
     if (!this.flushScheduled) {
       this.flushScheduled = true;

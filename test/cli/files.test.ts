@@ -239,9 +239,9 @@ describe('the files the CLI touches (real child processes)', () => {
   );
 
   it.skipIf(!canRunAsNobody)(
-    'meets a database it may read but not write with one plain error, exit 2, never as damaged history or refused lines',
+    "reads a database it may read but not write as it is (an auditor's copy in a read-only folder), and refuses a write with one plain error, exit 2",
     async () => {
-      // A folder nobody may write, holding a copy of the database: no journal can be made there.
+      // A folder nobody may write, holding a copy of the database: no -shm can be made there.
       const folder = join(tmp.dir, 'read-only-folder');
       mkdirSync(folder);
       const locked = join(folder, 'callstream.db');
@@ -249,10 +249,32 @@ describe('the files the CLI touches (real child processes)', () => {
       chmodSync(tmp.dir, 0o755);
       chmodSync(folder, 0o755);
       chmodSync(locked, 0o644);
+      const copied = readFileSync(locked);
       const verified = await cliAs(NOBODY, ['verify', '--db', locked]);
-      expect(verified.code, verified.stderr).toBe(2);
-      expect(verified.stderr).toMatch(/callstream\.db/);
-      noRawText(verified);
+      expect(verified.code, verified.stderr).toBe(0);
+      expect(verified.stdout).toMatch(/^Intact: \d+ events in \d+ streams verified/);
+      const shown = await cliAs(NOBODY, ['show', 'C-000001', '--db', locked]);
+      expect(shown.code, shown.stderr).toBe(0);
+      expect(shown.stdout).toMatch(/^C-000001 /);
+      const replayed = await cliAs(NOBODY, ['replay', '--db', locked]);
+      expect(replayed.code, replayed.stderr).toBe(0);
+      expect(replayed.stdout).toMatch(/identical to the live ones/);
+      const forgotten = await cliAs(NOBODY, [
+        'person',
+        'forget',
+        'someone',
+        '--reason',
+        'DSR-1',
+        '--db',
+        locked,
+      ]);
+      expect(forgotten.code, forgotten.stderr).toBe(2);
+      expect(forgotten.stderr).toMatch(
+        /Cannot write .*callstream\.db: it is open for reading only/,
+      );
+      noRawText(forgotten);
+      expect(readFileSync(locked).equals(copied)).toBe(true);
+      expect(existsSync(`${locked}-shm`) || existsSync(`${locked}-wal`)).toBe(false);
       // A read-only file in a folder anyone may write: exec stops at its first line.
       const open = join(tmp.dir, 'open-folder');
       mkdirSync(open);
@@ -274,7 +296,60 @@ describe('the files the CLI touches (real child processes)', () => {
       noRawText(exec);
       expect(readFileSync(readOnly).equals(before)).toBe(true);
     },
-    childProcessBudget(2),
+    childProcessBudget(6),
+  );
+
+  it.skipIf(!canRunAsNobody)(
+    "refuses, in the user's words, a read-only copy whose -wal holds transactions SQLite cannot read there",
+    async () => {
+      const folder = join(tmp.dir, 'read-only-with-wal');
+      mkdirSync(folder);
+      const copy = join(folder, 'callstream.db');
+      // A writer that has not checkpointed yet: its last transaction lives in the -wal alone.
+      const writer = new Database(db);
+      writer.pragma('wal_autocheckpoint = 0');
+      writer.exec('CREATE TABLE IF NOT EXISTS scratch (x); INSERT INTO scratch VALUES (1)');
+      copyFileSync(db, copy);
+      copyFileSync(`${db}-wal`, `${copy}-wal`);
+      writer.exec('DROP TABLE scratch');
+      writer.close();
+      chmodSync(tmp.dir, 0o755);
+      chmodSync(folder, 0o755);
+      const verified = await cliAs(NOBODY, ['verify', '--db', copy]);
+      expect(verified.code, verified.stderr).toBe(2);
+      expect(verified.stderr).toMatch(
+        /callstream\.db-wal holds transactions not yet copied into .*: copy both files to a folder you may write/,
+      );
+      noRawText(verified);
+    },
+    childProcessBudget(1),
+  );
+
+  it(
+    'reads as it is with --read-only, and refuses there what would write: a write command up front, a command of a read command at its first write',
+    async () => {
+      const before = readFileSync(db);
+      const shown = await cli(['show', 'C-000001', '--read-only', '--db', db]);
+      expect(shown.code, shown.stderr).toBe(0);
+      expect(shown.stdout).toMatch(/^C-000001 /);
+      const exec = await cli(['exec', '--read-only', '--db', db], { input: `${setUp}\n` });
+      expect(exec.code, exec.stderr).toBe(2);
+      expect(exec.stderr).toMatch(/--read-only: this command records what it does/);
+      const forgotten = await cli([
+        'person',
+        'forget',
+        'someone',
+        '--reason',
+        'DSR-1',
+        '--read-only',
+        '--db',
+        db,
+      ]);
+      expect(forgotten.code, forgotten.stderr).toBe(2);
+      expect(forgotten.stderr).toMatch(/it is open for reading only .*nothing was written/);
+      expect(readFileSync(db).equals(before)).toBe(true);
+    },
+    childProcessBudget(3),
   );
 
   it.skipIf(!canRunAsNobody)(

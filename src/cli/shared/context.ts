@@ -6,7 +6,7 @@ import { SqliteReadModelStore } from '../../projections/read-models/sqlite.js';
 import { reachEventStoreDb } from '../../store/eventstoredb-reach.js';
 import type { SqliteSynchronous } from '../../store/sqlite.js';
 import { markAsCallstream, type SqliteFileKind } from '../../store/sqlite-file.js';
-import { requireDatabase, requireDatabaseOrNew } from './database-file.js';
+import { canWriteDatabase, requireDatabase, requireDatabaseOrNew } from './database-file.js';
 import { fileError, UsageError } from './errors.js';
 import type { Output } from './output.js';
 
@@ -16,6 +16,8 @@ export interface GlobalOptions {
   readonly synchronous: SqliteSynchronous;
   /** Set when the events live in EventStoreDB; the read models stay in `db`. */
   readonly eventStoreDb?: string;
+  /** --read-only: the file is read as it is and never written (see openExisting). */
+  readonly readOnly?: boolean;
 }
 
 /**
@@ -40,10 +42,18 @@ export async function openExisting(
   extra: Partial<CallstreamOptions> = {},
 ): Promise<Callstream> {
   // With EventStoreDB the file holds only read models, rebuilt from the store when new.
-  if (options.eventStoreDb) return openOrCreate(options, mode, extra);
+  if (options.eventStoreDb) {
+    if (options.readOnly) throw new UsageError(READ_ONLY_SQLITE);
+    return openOrCreate(options, mode, extra);
+  }
   requireDatabase(options.db);
-  return open(options, mode, extra, 'callstream');
+  // A file this user may not write (an auditor's copy, a snapshot) is read as it is, not refused.
+  const readOnly = options.readOnly === true || !canWriteDatabase(options.db);
+  return open(options, mode, readOnly ? { ...extra, readOnly } : extra, 'callstream');
 }
+
+const READ_ONLY_SQLITE =
+  '--read-only reads a SQLite file (--store sqlite): read models beside EventStoreDB are caught up as they are read';
 
 /** Opens the database a write command works on, creating it in a new or empty file. */
 export async function openOrCreate(
@@ -51,6 +61,12 @@ export async function openOrCreate(
   mode: ProjectionMode = 'inline',
   extra: Partial<CallstreamOptions> = {},
 ): Promise<Callstream> {
+  if (options.readOnly)
+    throw new UsageError(
+      options.eventStoreDb
+        ? READ_ONLY_SQLITE
+        : '--read-only: this command records what it does, and a file opened for reading only is never written',
+    );
   const kind = requireDatabaseOrNew(options.db);
   if (!options.eventStoreDb) return open(options, mode, extra, kind);
   // Reach the server before creating anything: a failed run leaves no --db file behind.

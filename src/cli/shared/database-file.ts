@@ -1,7 +1,7 @@
-import Database from 'better-sqlite3';
 import { accessSync, constants, statSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { sqliteFileKind, type SqliteFileKind } from '../../store/sqlite-file.js';
+import { openReadOnly } from '../../store/sqlite-read-only.js';
 import { UsageError } from './errors.js';
 
 /**
@@ -33,7 +33,7 @@ export function requireDatabase(path: string): void {
  */
 export function requireEventStore(path: string): void {
   requireDatabase(path);
-  const db = new Database(path, { readonly: true, fileMustExist: true });
+  const db = openReadOnly(path);
   try {
     const events = db
       .prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'events'")
@@ -45,6 +45,16 @@ export function requireEventStore(path: string): void {
   } finally {
     db.close();
   }
+}
+
+/**
+ * Whether SQLite could write the database: the file, and its folder for the `-wal` and
+ * `-shm` it makes beside it (or those files, where they are already there).
+ */
+export function canWriteDatabase(path: string): boolean {
+  if (!canWrite(path)) return false;
+  if (canWrite(dirname(resolve(path)))) return true;
+  return canWrite(`${path}-wal`) && canWrite(`${path}-shm`);
 }
 
 /** What a write command may open: a callstream database, or a new or empty file it then creates. */

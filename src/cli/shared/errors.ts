@@ -68,6 +68,11 @@ export function fileError(error: unknown, path: string): unknown {
     return new UsageError(
       `Cannot open ${path}: check that it is a file you may read and write, in a folder you may write`,
     );
+  if (code === 'WalUnreadable') return new UsageError((error as Error).message);
+  if (code === 'CallstreamReadOnly' || code === 'StoreReadOnly')
+    return new UsageError(
+      `Cannot write ${path}: it is open for reading only (--read-only, or the file or its folder is read-only for this user); nothing was written`,
+    );
   if (code === 'SQLITE_READONLY' || code === 'SQLITE_READONLY_DIRECTORY')
     return new UsageError(
       `Cannot write ${path}: the file, its folder, or the -wal and -shm files beside it are read-only for this user`,

@@ -10,7 +10,7 @@ import type { CliCommand } from '../shared/command.js';
 import { stringOption } from '../shared/context.js';
 import { fileError } from '../shared/errors.js';
 import { reachEventStoreDb } from '../../store/eventstoredb-reach.js';
-import { requireEventStore } from '../shared/database-file.js';
+import { canWriteDatabase, requireEventStore } from '../shared/database-file.js';
 import { UsageError } from '../shared/errors.js';
 import { progressBar } from '../shared/output.js';
 
@@ -49,7 +49,11 @@ export const verify: CliCommand = {
     // The event store alone: no projection runs, so a damaged history cannot stall the check.
     const store = ctx.options.eventStoreDb
       ? await reachEventStoreDb(ctx.options.eventStoreDb)
-      : openSqlite(ctx.options.db, ctx.options.synchronous);
+      : openSqlite(
+          ctx.options.db,
+          ctx.options.synchronous,
+          ctx.options.readOnly === true || !canWriteDatabase(ctx.options.db),
+        );
     try {
       const options = {
         ...(against ? { against } : {}),
@@ -126,9 +130,13 @@ function where(found: HistoryBreak): string {
 }
 
 /** The store to verify; a file that will not open is a usage error (exit 2), never a damaged history (exit 1). */
-function openSqlite(file: string, synchronous: SqliteSynchronous): SqliteEventStore {
+function openSqlite(
+  file: string,
+  synchronous: SqliteSynchronous,
+  readOnly: boolean,
+): SqliteEventStore {
   try {
-    return new SqliteEventStore(file, { synchronous });
+    return new SqliteEventStore(file, { synchronous, readOnly });
   } catch (error) {
     throw fileError(error, file);
   }
