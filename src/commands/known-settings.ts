@@ -1,10 +1,12 @@
 import type { KnownSettings } from '../domain/shared/known-settings.js';
+import { rulesRoutingTo } from '../domain/routing/rule-set.js';
 import type { DecisionContext } from './decision-context.js';
 
 /**
  * What a setting names, looked up before its decision (the decider stays pure): the price
  * list a billing policy prices by, the rule set calls are to count by, the contract a billing
- * or acceptance policy is the contract's own for. Price lists and rule sets are callstream's
+ * or acceptance policy is the contract's own for, the routing rules that send calls to a
+ * group to be retired. Price lists and rule sets are callstream's
  * own; a contract is looked up in master data, where it can be (MasterData.contract).
  */
 export async function knownSettings(
@@ -14,7 +16,9 @@ export async function knownSettings(
     readonly priceListId?: unknown;
     readonly ruleSetId?: unknown;
     readonly contractId?: unknown;
+    readonly groupId?: unknown;
   },
+  at: Date,
 ): Promise<{ known?: KnownSettings }> {
   const known: { -readonly [K in keyof KnownSettings]: KnownSettings[K] } = {};
   if (
@@ -38,5 +42,7 @@ export async function knownSettings(
         versions[0]!.effectiveFrom,
       );
   }
+  if (command.type === 'RetireGroup' && typeof command.groupId === 'string')
+    known.routedBy = rulesRoutingTo(await context.routingRules(), command.groupId, at);
   return Object.keys(known).length > 0 ? { known } : {};
 }

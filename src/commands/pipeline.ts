@@ -251,7 +251,11 @@ export class CommandPipeline {
                 loaded.state as ContractState | EquipmentState,
                 envelope.occurredAt,
               )
-            : await knownSettings(this.context, { type: command.type, ...payload });
+            : await knownSettings(
+                this.context,
+                { type: command.type, ...payload },
+                envelope.occurredAt,
+              );
           const decided = {
             ...payload,
             ...references,

@@ -59,6 +59,13 @@ export function decideOrganisation(
           `Group ${command.groupId} is where new calls go (the default destination): name another with SetDefaultDestination first`,
           { group: command.groupId },
         );
+      // Routing skips a retired group's rules: its calls would go to the default destination unsaid.
+      if (command.known?.routedBy?.length)
+        throw new DomainError(
+          'GroupInRoutingRules',
+          `Group ${command.groupId} is where routing rules send calls (${command.known.routedBy.map((r) => `version ${r.version} rule ${r.ruleId}`).join(', ')}): publish routing rules without it first (PublishRoutingRules), then retire it`,
+          { group: command.groupId, rules: command.known.routedBy.map((r) => ({ ...r })) },
+        );
       return [{ type: 'GroupRetired', data: { at, groupId: command.groupId } }];
     case 'DefineSupportCentre':
       return [

@@ -106,3 +106,22 @@ export const routingDecider: Decider<RoutingRulesState, RoutingCommand, RoutingE
     { version, effectiveFrom, rules },
   ],
 };
+
+/**
+ * The rules that send calls to `group` (as a group, an engineer's group or a least-loaded
+ * pool), of the version in effect at `at` and of every version to take effect after it:
+ * the group must stay for as long as one of them routes to it.
+ */
+export function rulesRoutingTo(
+  versions: RoutingRulesState,
+  group: string,
+  at: Date,
+): Array<{ readonly version: number; readonly ruleId: string }> {
+  const current = versions.findLast((v) => v.effectiveFrom <= at);
+  const applying = versions.filter((v) => v === current || v.effectiveFrom > at);
+  return applying.flatMap(({ version, rules }) =>
+    rules
+      .filter(({ then }) => 'group' in then && then.group === group)
+      .map(({ ruleId }) => ({ version, ruleId })),
+  );
+}

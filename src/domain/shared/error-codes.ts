@@ -121,6 +121,7 @@ export const domainErrorCodes = [
   // The organisation: groups, support centres, purposes, routing, settings' versions.
   'EffectiveDateBeforeLatest',
   'GroupIsDefaultDestination',
+  'GroupInRoutingRules',
   'GroupNotFound',
   'LevelRequired',
   'NotAGroupMember',

@@ -11,6 +11,8 @@ export interface KnownSettings {
   /** When the rule set's first version takes effect: looked up for the company's default. */
   readonly ruleSetFrom?: Date;
   readonly contract?: boolean;
+  /** The routing rules in effect or to come that send calls to a group about to be retired. */
+  readonly routedBy?: ReadonlyArray<{ readonly version: number; readonly ruleId: string }>;
 }
 
 /** A setting that names a price list or rule set no one published would take effect as nothing (every billing refused, the built-in rules instead). */
