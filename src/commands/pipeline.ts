@@ -44,6 +44,7 @@ import { aggregateResult, type AggregateResult, type CommandResult } from './res
 import type { CommandRequest, CommandRequestOf, CommandResultOf, CommandType } from './requests.js';
 import { parseCommand, type AggregateCommandInput, type CommandInput } from './schemas.js';
 import { StreamCache } from '../streams/cache.js';
+import { forgettingsOf } from '../privacy/private-store.js';
 import { callStreamName, type EnvelopeFields } from '../streams/index.js';
 
 export type { OpenCallIndex } from './decision-context.js';
@@ -94,7 +95,7 @@ export class CommandPipeline {
     const cacheSize = options.cacheSize ?? 10_000;
     this.clock = options.clock ?? (() => new Date());
     this.handling = {
-      streams: new StreamCache(options.store, cacheSize),
+      streams: new StreamCache(options.store, cacheSize, forgettingsOf(options.store)),
       maxAttempts: options.maxAttempts ?? 16,
       clock: this.clock,
     };

@@ -28,5 +28,11 @@ export interface KeyStore {
   destroy(subject: string, at: Date): DestroyOutcome;
   /** Every subject with a key or a tombstone, in id order. */
   subjects(): string[];
+  /**
+   * How many subjects are forgotten, by whoever forgot them (another process sharing the keys
+   * too): it only grows. Caches of values opened from events (folded streams) are dropped when
+   * it changes, so a value opened before a forgetting is not copied afterwards.
+   */
+  forgettings(): number;
   close(): void;
 }

@@ -4,6 +4,7 @@ import type { DestroyOutcome, KeyState, KeyStore } from './key-store.js';
 /** Keys in memory: tests and the in-memory callstream (they go with the process, like its events). */
 export class MemoryKeyStore implements KeyStore {
   private readonly keys = new Map<string, KeyState>();
+  private forgotten = 0;
 
   constructor(private readonly now: () => Date = () => new Date()) {}
 
@@ -34,7 +35,12 @@ export class MemoryKeyStore implements KeyStore {
     if (known.state === 'forgotten') return 'already-forgotten';
     known.key.fill(0);
     this.keys.set(subject, { state: 'forgotten', createdAt: known.createdAt, forgottenAt: at });
+    this.forgotten++;
     return 'destroyed';
+  }
+
+  forgettings(): number {
+    return this.forgotten;
   }
 
   subjects(): string[] {

@@ -32,6 +32,7 @@ function bind(keys: KeyStore): KeyStore {
     getMany: (subjects) => keys.getMany(subjects),
     destroy: (subject, at) => keys.destroy(subject, at),
     subjects: () => keys.subjects(),
+    forgettings: () => keys.forgettings(),
     close: () => keys.close(),
   };
 }

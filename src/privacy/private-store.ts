@@ -26,6 +26,11 @@ export function isPrivateStore<S extends object>(store: S): store is S & Private
   return typeof (store as Partial<PrivateStore>).keys === 'object';
 }
 
+/** How many persons the store's keys have forgotten, for caches of opened values (undefined: nothing is sealed). */
+export function forgettingsOf(store: EventStore): (() => number) | undefined {
+  return isPrivateStore(store) ? () => store.keys.forgettings() : undefined;
+}
+
 function sealAll(
   streamName: string,
   events: readonly EventToAppend[],

@@ -10,6 +10,7 @@ CREATE TABLE IF NOT EXISTS person_keys (
   created_at   INTEGER NOT NULL,
   forgotten_at INTEGER
 ) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS person_keys_forgotten ON person_keys (forgotten_at) WHERE forgotten_at IS NOT NULL;
 `;
 
 /** One look-up for a page's subjects, each found by the primary key (a JSON array of ids). */
@@ -31,6 +32,8 @@ const REMEMBERED = 10_000;
 interface Remembered {
   version: number;
   readonly states: Map<string, KeyState | undefined>;
+  /** How many subjects are forgotten (undefined: to be counted again). */
+  forgettings?: number;
 }
 const remembered = new WeakMap<Database.Database, Remembered>();
 
@@ -54,6 +57,7 @@ export class SqliteKeyStore implements KeyStore {
   private readonly forget: Database.Statement<[number, string]>;
   private readonly selectSubjects: Database.Statement<[], string>;
   private readonly dataVersion: Database.Statement<[], number>;
+  private readonly countForgotten: Database.Statement<[], number>;
   private readonly wal: boolean;
 
   constructor(
@@ -74,6 +78,10 @@ export class SqliteKeyStore implements KeyStore {
       'UPDATE person_keys SET key = NULL, forgotten_at = ? WHERE subject = ? AND forgotten_at IS NULL',
     );
     this.dataVersion = db.prepare<[], number>('PRAGMA data_version').pluck();
+    // On the partial index: as many rows read as there are forgotten subjects.
+    this.countForgotten = db
+      .prepare<[], number>('SELECT count(*) FROM person_keys WHERE forgotten_at IS NOT NULL')
+      .pluck();
     if (!remembered.has(db)) remembered.set(db, { version: -1, states: new Map() });
     this.selectSubjects = db
       .prepare<[], string>('SELECT subject FROM person_keys ORDER BY subject')
@@ -101,8 +109,16 @@ export class SqliteKeyStore implements KeyStore {
     if (version !== memory.version || memory.states.size >= REMEMBERED) {
       memory.states.clear();
       memory.version = version;
+      memory.forgettings = undefined;
     }
     return memory.states;
+  }
+
+  forgettings(): number {
+    if (this.db.inTransaction) return this.countForgotten.get()!;
+    this.remembered();
+    const memory = remembered.get(this.db)!;
+    return (memory.forgettings ??= this.countForgotten.get()!);
   }
 
   /**
@@ -172,7 +188,9 @@ export class SqliteKeyStore implements KeyStore {
         return 'destroyed';
       })
       .immediate();
-    remembered.get(this.db)!.states.delete(subject);
+    const memory = remembered.get(this.db)!;
+    memory.states.delete(subject);
+    memory.forgettings = undefined;
     // Also when already forgotten: a destroy whose WAL could not be emptied (WalBusyError) is
     // completed by doing it again.
     if (outcome !== 'unknown') truncateWal(this.db);

@@ -6,16 +6,32 @@ import { loadStream, type Loaded } from './load.js';
 /**
  * Streams as last seen, so the next command on a stream reads only what was appended since.
  * Always a true prefix of the stream (events never change), so it cannot go stale in a way
- * that matters: the expected revision still guards every append.
+ * that matters: the expected revision still guards every append. But the personal values in
+ * a folded state were opened when it was read: once a person is forgotten (here or by another
+ * process), every stream is dropped and read again, so a command cannot copy a forgotten
+ * person's values into a stream sealed under another, live key (a reopening's successor).
  */
 export class StreamCache {
   private readonly streams: Lru<string, Loaded<unknown>>;
+  /** The count of forgotten persons when last looked at. */
+  private forgottenSeen: number | undefined;
 
   constructor(
     readonly store: EventStore,
     capacity = 10_000,
+    /** How many persons are forgotten (a store that seals personal data): see above. */
+    private readonly forgettings?: () => number,
   ) {
     this.streams = new Lru<string, Loaded<unknown>>(capacity, foldedEvents, CACHED_EVENTS);
+  }
+
+  /** Forgets every stream if a person was forgotten since the last look. */
+  private dropOnForgetting(): void {
+    if (!this.forgettings) return;
+    const forgotten = this.forgettings();
+    if (forgotten === this.forgottenSeen) return;
+    this.streams.clear();
+    this.forgottenSeen = forgotten;
   }
 
   /**
@@ -27,6 +43,7 @@ export class StreamCache {
     fold: Fold<S, E>,
     commandId?: string,
   ): Promise<Loaded<S>> {
+    this.dropOnForgetting();
     // Only ever stored under this stream's name by load and remember, folded by the stream's one decider.
     const known = this.streams.get(stream) as Loaded<S> | undefined;
     return loadStream(

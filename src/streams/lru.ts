@@ -48,6 +48,12 @@ export class Lru<K, V> {
     this.weights.delete(key);
   }
 
+  clear(): void {
+    this.entries.clear();
+    this.weights.clear();
+    this.weight = 0;
+  }
+
   get size(): number {
     return this.entries.size;
   }

@@ -62,6 +62,20 @@ export function keyStoreContract(name: string, open: () => KeyStoreFixture): voi
       expect(fixture.keys.getMany([]).size).toBe(0);
     });
 
+    it('counts the subjects forgotten, once each, whoever forgot them', () => {
+      expect(fixture.keys.forgettings()).toBe(0);
+      fixture.keys.keyFor('requester:4');
+      fixture.keys.keyFor('requester:5');
+      fixture.keys.destroy('requester:4', new Date());
+      fixture.keys.destroy('requester:4', new Date());
+      fixture.keys.destroy('user:nobody', new Date());
+      expect(fixture.keys.forgettings()).toBe(1);
+      if (!fixture.reopen) return;
+      // Another process's forgetting changes the count this one reads.
+      fixture.reopen().destroy('requester:5', new Date());
+      expect(fixture.keys.forgettings()).toBe(2);
+    });
+
     it('is shared by every process that opens it', () => {
       if (!fixture.reopen) return;
       const key = fixture.keys.keyFor('requester:2')!;
