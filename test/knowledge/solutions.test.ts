@@ -1,3 +1,4 @@
+import { v4 as uuid } from 'uuid';
 import { afterAll, describe, expect, it } from 'vitest';
 import { Callstream } from '../../src/callstream.js';
 import { temporaryDatabase } from '../support/files.js';
@@ -77,6 +78,40 @@ describe.each(Object.entries(stores))('the knowledge read model (%s)', (_, open)
       expect.objectContaining({ code: 'NothingToSearchFor' }),
     );
     expect(cs.solutions({ text: 'no such words anywhere' })).toEqual([]);
+    await cs.close();
+  });
+
+  it("reads no word into a forgotten requester's description: it reads [erased], not a word of theirs", async () => {
+    const cs = open();
+    await define(cs, 'problem', 'P-FW', 'Firmware lost');
+    await define(cs, 'problem', 'P-JAM', 'Paper jam');
+    await define(cs, 'solution', 'S-FLASH', 'Reflash the firmware');
+    await define(cs, 'solution', 'S-ROLLER', 'Replace the pickup roller');
+    // Engineers write "erased" about the work: the word is in the outcomes' words.
+    await copierCall(cs, 'P-FW', 'settings erased after a power cut', [['S-FLASH', 'accepted']]);
+    await copierCall(cs, 'P-JAM', 'paper jams', [['S-ROLLER', 'accepted']]);
+    await copierCall(cs, 'P-JAM', 'paper jams', [['S-ROLLER', 'accepted']]);
+    const last = await copierCall(cs, 'P-JAM', 'paper jams', [['S-ROLLER', 'accepted']]);
+    const from = (await cs.call(last)).reportedAt;
+    const open_ = await cs.execute(
+      logCallRequest({ description: 'Screen flickers', item: { item: 'laptop-t14' } }),
+    );
+    expect((await cs.suggest(open_.number)).suggestions).toEqual([]);
+    const quality = () => cs.suggestionQuality({ from, to: new Date('2100-01-01T00:00:00Z') });
+    // At logging, by its words or by its item alone: the roller solved two copiers, the reflash one.
+    const before = quality();
+    expect(before).toMatchObject({ calls: 1, atLogging: { top1: 1 } });
+    for (const call of [open_.number, last])
+      await cs.forgetPerson({
+        commandId: uuid(),
+        actor: { id: 'dpo', role: 'privacy-officer' },
+        person: `requester:${call}`,
+        reason: 'DSR-11',
+      });
+
+    expect((await cs.call(open_.number)).description).toBe('[erased]');
+    expect((await cs.suggest(open_.number)).suggestions).toEqual([]);
+    expect(quality()).toEqual(before);
     await cs.close();
   });
 

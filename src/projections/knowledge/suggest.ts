@@ -1,4 +1,5 @@
 import type { Call } from '../../domain/index.js';
+import { unlessErased } from '../../domain/shared/schema.js';
 import { CALLS_PROJECTION, type CallSummary } from '../calls.js';
 import type { ReadModelStore } from '../types.js';
 import { KNOWLEDGE_PROJECTION, type OutcomeDocument } from './projection.js';
@@ -19,8 +20,11 @@ export function callQuery(
     ...(call.item.item === undefined ? {} : { item: call.item.item }),
     ...(call.product === undefined ? {} : { product: call.product }),
     ...(codes?.problem === undefined ? {} : { problem: codes.problem }),
-    // Read at query time, never stored: the description is the requester's personal data.
-    text: [call.description, symptom, cause].filter((part) => part !== undefined).join('\n'),
+    // Read at query time, never stored: the description is the requester's personal data
+    // (once they are forgotten, "[erased]": no word of the call's).
+    text: [unlessErased(call.description), symptom, cause]
+      .filter((part) => part !== undefined)
+      .join('\n'),
   };
 }
 
@@ -111,10 +115,11 @@ function evaluateOn(
       continue;
     }
     const summary = readModels.get<CallSummary>(CALLS_PROJECTION, 'calls', outcome.callId);
+    const text = unlessErased(summary?.description);
     const query: SolutionQuery = {
       ...(outcome.item === null ? {} : { item: outcome.item }),
       ...(outcome.product === null ? {} : { product: outcome.product }),
-      ...(summary ? { text: summary.description } : {}),
+      ...(text === undefined ? {} : { text }),
       asOf: new Date(Date.parse(outcome.loggedAt) - 1),
       limit: 3,
     };
