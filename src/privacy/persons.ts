@@ -23,7 +23,7 @@ function privateStoreOf(store: EventStore): EventStore & PrivateStore {
 
 /**
  * The subject id a person is named by. A requester may be named by their call's number
- * (`requester:2026-00012`), as people know calls: it becomes the call's id.
+ * (`requester:C-000012`), as people know calls: it becomes the call's id.
  */
 export async function personOf(services: PersonServices, person: string): Promise<string> {
   const kind = kindOf(person);
@@ -34,7 +34,16 @@ export async function personOf(services: PersonServices, person: string): Promis
       { person },
     );
   if (kind !== 'requester') return person;
-  return `requester:${await services.resolveCall(person.slice('requester:'.length)).catch(() => person.slice('requester:'.length))}`;
+  // A requester's id is always built from the call's id: a number that names no call names no one.
+  const callId = await services
+    .resolveCall(person.slice('requester:'.length))
+    .catch((error: unknown) => {
+      if (!(error instanceof DomainError)) throw error;
+      throw new DomainError('UnknownPerson', `${person} names no call: ${error.message}`, {
+        person,
+      });
+    });
+  return `requester:${callId}`;
 }
 
 /** The subject, checked to be one the key store knows (UnknownPerson otherwise). */

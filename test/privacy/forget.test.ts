@@ -190,5 +190,20 @@ describe('forgetting a requester (issue 18)', () => {
     await expect(callstream.exportPerson('nobody')).rejects.toMatchObject({
       code: 'UnknownPerson',
     });
+    // A mistyped call number is said to be one, not taken for a person of whom nothing is held.
+    for (const request of [
+      () => callstream.exportPerson('requester:C-999999'),
+      () =>
+        callstream.forgetPerson({
+          commandId: uuid(),
+          actor: officer,
+          person: 'requester:C-999999',
+          reason: 'DSR-2',
+        }),
+    ])
+      await expect(request()).rejects.toMatchObject({
+        code: 'UnknownPerson',
+        message: 'requester:C-999999 names no call: No call has number C-999999',
+      });
   });
 });
