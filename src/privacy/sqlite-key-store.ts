@@ -10,8 +10,10 @@ CREATE TABLE IF NOT EXISTS person_keys (
   created_at   INTEGER NOT NULL,
   forgotten_at INTEGER
 ) WITHOUT ROWID;
-CREATE INDEX IF NOT EXISTS person_keys_forgotten ON person_keys (forgotten_at) WHERE forgotten_at IS NOT NULL;
 `;
+/** Added later: a file opened for reading only (an auditor's copy) may lack it, and counts without it. */
+const FORGOTTEN_INDEX =
+  'CREATE INDEX IF NOT EXISTS person_keys_forgotten ON person_keys (forgotten_at) WHERE forgotten_at IS NOT NULL';
 
 /** One look-up for a page's subjects, each found by the primary key (a JSON array of ids). */
 export const SELECT_MANY =
@@ -65,6 +67,7 @@ export class SqliteKeyStore implements KeyStore {
     private readonly now: () => Date = () => new Date(),
   ) {
     db.exec(SCHEMA);
+    if (!db.readonly) db.exec(FORGOTTEN_INDEX);
     db.pragma('secure_delete = ON');
     this.wal = db.pragma('journal_mode', { simple: true }) === 'wal';
     this.select = db.prepare(

@@ -1,6 +1,7 @@
 import { copyFileSync, readFileSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { Callstream } from '../../src/callstream.js';
 import { CallstreamReadOnly } from '../../src/commands/errors.js';
@@ -70,6 +71,20 @@ describe('a file opened for reading only', () => {
       await audit.close();
     }
     expect(readFileSync(file).equals(before)).toBe(true);
+  });
+
+  it('opens a file written before the keys of forgotten persons were indexed', async () => {
+    const file = await auditorsCopy('older');
+    const older = new Database(file);
+    older.exec('DROP INDEX person_keys_forgotten');
+    older.close();
+    const audit = await Callstream.open({ file, readOnly: true, customerValidation: false });
+    try {
+      expect((await audit.call('C-000001')).status).toBe('Solved');
+      expect(audit.board()).toHaveLength(2);
+    } finally {
+      await audit.close();
+    }
   });
 
   it('refuses every command and process with CallstreamReadOnly, writing nothing', async () => {
