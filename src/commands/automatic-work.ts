@@ -80,15 +80,6 @@ export async function requestWork(
   actor: Actor,
 ): Promise<WorkOutcome> {
   const requestId = automaticRequestId(order);
-  const base = strip({
-    key: order.key,
-    requestId,
-    channel: order.channel,
-    dueAt: order.dueAt,
-    serialNumber: order.serialNumber,
-    customerId: order.customerId,
-    summary: order.summary,
-  });
   const current = async () =>
     (await loadStream(store, requestStreamName(requestId), requestFold)).state;
   let request = await current();
@@ -117,6 +108,19 @@ export async function requestWork(
     }
     request = await current();
   }
+  // The work fell due when its request was received: a run given another due time or zone
+  // finds the same occurrence on the same day, and judges it at that instant still, never
+  // before the request was received.
+  const dueAt = request?.receivedAt ?? order.dueAt;
+  const base = strip({
+    key: order.key,
+    requestId,
+    channel: order.channel,
+    dueAt,
+    serialNumber: order.serialNumber,
+    customerId: order.customerId,
+    summary: order.summary,
+  });
   // Decided already: by the submission (an inbox accepting this channel at once, A6), by an
   // earlier run (a refusal) or by an agent. Its acceptance is not sent again: the command id
   // derives from the work, and with other content (the equipment has changed owner since)
@@ -128,7 +132,7 @@ export async function requestWork(
       type: 'AcceptRequest',
       commandId: accept.commandId,
       actor,
-      at: order.dueAt,
+      at: dueAt,
       requestId,
       service: order.service,
       serialNumber: order.serialNumber,
@@ -142,8 +146,7 @@ export async function requestWork(
     if (now && now.status !== 'waiting' && now.status !== 'refused')
       return outcomeOf(base, now, false);
     // Nobody reads this refusal but the report: the request says why it waits, in the inbox (A6).
-    if (now?.status === 'waiting')
-      await pipeline.leaveWaiting({ ...accept, at: order.dueAt }, error);
+    if (now?.status === 'waiting') await pipeline.leaveWaiting({ ...accept, at: dueAt }, error);
     return {
       ...base,
       outcome: 'waiting',

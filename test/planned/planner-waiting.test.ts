@@ -100,4 +100,32 @@ describe('planned work the system cannot accept (A6, E3)', () => {
     expect((await reopened.verify()).differences).toEqual([]);
     await reopened.close();
   });
+
+  it('is tried again at the instant it fell due, whatever due time or zone a later run is given', async () => {
+    const file = temporaryDatabase();
+    const callstream = await Callstream.open({ file: file.path });
+    await uncoveredExtinguisher(callstream);
+    const until = new Date('2026-02-28T00:00:00Z');
+    const [first] = (await callstream.runPlanner(until, { timeZone: 'UTC' })).waiting;
+    expect(first?.dueAt).toEqual(new Date('2026-01-15T08:00:00Z'));
+
+    // Given the request received at 08:00, when a run falls due at 07:30 in Paris (06:30 UTC),
+    // then the acceptance is still judged at 08:00: judged at 06:30, before the request was
+    // received, it was refused as a call reported after it is logged (ReportedInFuture),
+    // recorded on the request as why it waits, dated before the request itself.
+    const later = await callstream.runPlanner(until, {
+      timeZone: 'Europe/Paris',
+      dueTime: '07:30',
+    });
+    expect(later.waiting).toMatchObject([
+      { requestId: first!.requestId, reason: 'ChargeableWorkNotConfirmed' },
+    ]);
+    expect(later.waiting[0]!.dueAt).toEqual(first!.dueAt);
+    expect(await eventTypes(callstream, first!.requestId)).toEqual([
+      'RequestReceived',
+      'RequestLeftWaiting',
+    ]);
+    await callstream.close();
+    file.remove();
+  });
 });
