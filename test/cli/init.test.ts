@@ -85,6 +85,10 @@ describe('callstream init (real child process)', () => {
       const empty = await cli(['init', '--db', db]);
       expect(empty.code).toBe(0);
       expect(empty.stdout).toContain('an empty callstream database');
+      // It is there, and read commands open it: init made it, and left it made.
+      const board = await cli(['board', '--db', db]);
+      expect(board.code, board.stderr).toBe(0);
+      expect(board.stdout).toContain('No open calls');
       // An empty callstream database is still new: the example may go into it.
       const example = await cli(['init', '--example', '--db', db]);
       expect(example.code).toBe(0);
@@ -97,7 +101,7 @@ describe('callstream init (real child process)', () => {
       expect(yearAlone.code).toBe(2);
       expect(yearAlone.stderr).toContain('--year goes with --example');
     },
-    childProcessBudget(4),
+    childProcessBudget(5),
   );
 
   it(

@@ -57,6 +57,7 @@ export const init: CliCommand = {
           `${ctx.options.db} already holds a history; init creates a new database (pass another --db FILE)`,
         );
       if (ctx.values.example !== true) {
+        made = true;
         ctx.out.result({ db: ctx.options.db, example: false }, () =>
           [
             `Created ${ctx.options.db}: an empty callstream database.`,
