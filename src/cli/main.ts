@@ -124,6 +124,7 @@ export async function main(argv: readonly string[]): Promise<number> {
       ...command.options,
       help: HELP,
     };
+    refuseUnknownOptions(command, rest, parseOptions);
     const { values, positionals, tokens } = parseArgs({
       args: rest,
       options: parseOptions,
@@ -196,6 +197,37 @@ export async function main(argv: readonly string[]): Promise<number> {
     }
     return usage ? 2 : 1;
   }
+}
+
+/**
+ * An option the command does not take is named with those it does. parseArgs's own words
+ * ("place it at the end of the command after '--'") tell someone who misspelt an option, or
+ * gave one of another command, to pass it as an argument, which no command takes.
+ */
+function refuseUnknownOptions(
+  command: CliCommand,
+  args: readonly string[],
+  options: Readonly<Record<string, OptionSpec>>,
+): void {
+  const { tokens } = parseArgs({
+    args: [...args],
+    options,
+    allowPositionals: true,
+    strict: false,
+    tokens: true,
+  });
+  const unknown = tokens.find(
+    (token) => token.kind === 'option' && !Object.hasOwn(options, token.name),
+  );
+  if (unknown?.kind !== 'option') return;
+  const own = Object.keys(command.options).map((name) => `--${name}`);
+  throw new UsageError(
+    `Unknown option ${unknown.rawName} for callstream ${command.name}, which takes ${
+      own.length === 0
+        ? 'only the options of every command'
+        : `${own.join(', ')} and the options of every command`
+    }`,
+  );
 }
 
 /**

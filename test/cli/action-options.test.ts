@@ -50,4 +50,32 @@ describe('options go with the actions their help names', () => {
     },
     childProcessBudget(1),
   );
+
+  it(
+    'names an unknown option with the options the command takes, before opening any file',
+    async () => {
+      // A desk lead looking for one customer's billing: the command takes --by customer.
+      const run = await cli(['billing', '--customer', 'acme', '--db', '/nonexistent/x.db']);
+      expect(run.code).toBe(2);
+      expect(run.stderr).toBe(
+        'callstream: Unknown option --customer for callstream billing, which takes --by, --from, --to, --contract, --issue, --at and the options of every command\n' +
+          'Try: callstream billing --help\n',
+      );
+      const short = await cli(['board', '-x', '--db', '/nonexistent/x.db']);
+      expect(short.code).toBe(2);
+      expect(short.stderr).toMatch(
+        /^callstream: Unknown option -x for callstream board, which takes --status, /,
+      );
+      const none = await cli(['replay', '--fast', '--db', '/nonexistent/x.db', '--json']);
+      expect(none.code).toBe(2);
+      expect(JSON.parse(none.stderr)).toMatchObject({
+        error: {
+          code: 'UsageError',
+          message:
+            'Unknown option --fast for callstream replay, which takes only the options of every command',
+        },
+      });
+    },
+    childProcessBudget(3),
+  );
 });
