@@ -82,6 +82,7 @@ export function mainHelp(
     'callstream — the event-sourced service-call engine, from the command line',
     '',
     'Usage: callstream <command> [options]',
+    '       callstream --version',
     '',
     'Commands:',
     ...commands.map((c) => `  ${c.name.padEnd(10)} ${c.summary}`),
@@ -89,7 +90,6 @@ export function mainHelp(
     'Options for every command:',
     optionHelp(globalOptions),
     '  -h, --help                     this help; callstream <command> --help shows a command’s own',
-    '  --version                      callstream’s version',
   ].join('\n');
 }
 

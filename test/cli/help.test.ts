@@ -3,7 +3,8 @@
  * per action, value names that say what an option takes, exec's input and exit codes.
  */
 import { readdirSync, readFileSync } from 'node:fs';
-import { basename } from 'node:path';
+import { tmpdir } from 'node:os';
+import { basename, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { CliCommand } from '../../src/cli/shared/command.js';
@@ -67,6 +68,27 @@ describe('the CLI’s help', () => {
       }
     },
     childProcessBudget(names.length + 1),
+  );
+
+  it(
+    'lists under "Options for every command" only options every command takes (real child processes)',
+    async () => {
+      const help = await cli(['--help']);
+      const section = help.stdout.split('Options for every command:\n')[1]!;
+      const options = [...section.matchAll(/^ {2}(?:-[a-zA-Z], )?(--[a-z-]+)(?: (\S+))?/gm)];
+      expect(options.map(([, option]) => option)).toEqual(
+        expect.arrayContaining(['--db', '--json']),
+      );
+      const db = join(tmpdir(), 'callstream-help-never-opened.db');
+      const values: Record<string, string> = { FILE: db };
+      for (const [, option, value] of options) {
+        // Its value as help names it: a file, or the first of the choices.
+        const given = value === undefined ? [] : [values[value] ?? value.split('|')[0]!];
+        const run = await cli(['schema', '--event', 'TimeZoneSet', option!, ...given]);
+        expect(run.code, `${option} ${given.join(' ')}: ${run.stderr}`).toBe(0);
+      }
+    },
+    childProcessBudget(8),
   );
 
   it(
