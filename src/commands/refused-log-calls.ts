@@ -55,7 +55,8 @@ export async function recordRefusedLogCall(
 ): Promise<string> {
   const requestId = derivedId(command.commandId, 'request');
   const stream = requestStreamName(requestId);
-  const { reporter, subject, description } = command;
+  const { reporter, subject, description, item } = command;
+  const customer = subject.kind === 'customer' ? subject : undefined;
   const received = requestDecider.decide(
     {
       type: 'SubmitRequest',
@@ -67,13 +68,21 @@ export async function recordRefusedLogCall(
         name: reporter.name,
         email: reporter.email,
         phone: reporter.phone,
-        account: subject.kind === 'customer' ? subject.customerId : undefined,
+        account: customer?.customerId,
       }),
       summary: description.slice(0, 200),
       body: description,
-      ...(command.item.serialNumber ? { serialNumber: command.item.serialNumber } : {}),
+      // What accepting it later judges and logs: the call as it was logged.
+      ...strip({
+        service: command.service,
+        siteId: customer?.siteId,
+        item: item.item,
+        serialNumber: item.serialNumber,
+        attachments: command.attachments,
+      }),
       receivedAt: command.reportedAt ?? envelope.occurredAt,
       inbox: await context.inboxFor(command.intake.channel),
+      refusedLogCall: strip({ customerId: customer?.customerId }),
     },
     requestDecider.initialState(),
   );

@@ -291,6 +291,56 @@ describe('requests through the inbox, validated (A6, B1–B4)', () => {
     expect(callstream.inbox({ status: 'refused' })).toHaveLength(1);
   });
 
+  it('keeps a refused LogCall as a request that can be accepted once the cause is gone: its customer, site, item, service and files as logged', async () => {
+    const { callstream, run } = await serviceCompany();
+    await run('PlaceBlock', {
+      customerId: 'acme',
+      blockId: 'B-PAY',
+      reason: 'non-payment',
+      from: '2026-11-20',
+    });
+    const photo = {
+      uri: 'https://files.example/pc.jpg',
+      mediaType: 'image/jpeg',
+      size: 1000,
+      sha256: 'a'.repeat(64),
+      fileName: 'pc.jpg',
+    };
+    const refused = (await callstream
+      .execute(
+        command({
+          type: 'LogCall',
+          intake: { mode: 'knowledgeable', channel: 'phone' },
+          reporter: { name: 'Claire' },
+          subject: { kind: 'customer', customerId: 'acme', siteId: 'rome' },
+          item: { item: 'pc' },
+          service: 'on-site-repair',
+          description: 'The PC does not start',
+          attachments: [photo],
+          at: NOV23,
+        }),
+      )
+      .catch((e: unknown) => e)) as DomainError;
+    expect(refused.details).toMatchObject({ reason: 'blocked' });
+    await run('ReleaseBlock', { customerId: 'acme', blockId: 'B-PAY', until: '2026-11-22' });
+
+    const { call, refusal } = await accept(
+      callstream,
+      refused.details.requestId as string,
+      '2026-11-23T10:00:00Z',
+      { chargeable: true },
+    );
+    expect(refusal).toBeUndefined();
+    expect(call!.state).toMatchObject({
+      subject: { kind: 'customer', customerId: 'acme', siteId: 'rome' },
+      item: { item: 'pc' },
+      coverage: { service: 'on-site-repair', siteId: 'rome', item: 'pc', verdict: 'not-covered' },
+    });
+    expect(Object.values(call!.state.attachments ?? {})).toMatchObject([
+      { uri: photo.uri, sha256: photo.sha256 },
+    ]);
+  });
+
   it('returns the call again when the same acceptance is repeated', async () => {
     const { callstream } = await serviceCompany();
     await submit(callstream, 'r1', NOV23, {

@@ -49,6 +49,12 @@ export interface SubmissionExtras {
   readonly senderCustomers?: readonly string[];
   /** The customers the sender's account alone is an identifier of (a portal submission). */
   readonly accountCustomers?: readonly string[];
+  /**
+   * Set when the request keeps a LogCall the customer validation refused (nothing that arrived
+   * is lost): the customer it was logged for, whom accepting the request validates; the
+   * files keep the visibility they were logged with.
+   */
+  readonly refusedLogCall?: { readonly customerId?: string };
 }
 
 /** Submitting and declining; accepting is decided with its outcome (see decideAcceptance). */
@@ -85,12 +91,17 @@ export function decideRequest(
           `A request cannot be received (${command.receivedAt.toISOString()}) after it is recorded (${at.toISOString()})`,
         );
       refuseBackdatedByCustomer(command, command.receivedAt, 'receivedAt');
-      // What the sender sent is theirs to see, whoever typed it in.
-      const attachments = numberAttachments(command.attachments, 0, true);
+      const kept = command.refusedLogCall;
+      // What the sender sent is theirs to see, whoever typed it in; files staff logged a call with are as they said.
+      const attachments = numberAttachments(
+        command.attachments,
+        0,
+        kept === undefined || actor.role === 'customer',
+      );
       const customerId =
         actor.role === 'customer'
           ? ownCustomer(actor, from, command.senderCustomers ?? [], command.accountCustomers ?? [])
-          : undefined;
+          : kept?.customerId;
       return [
         {
           type: 'RequestReceived',
