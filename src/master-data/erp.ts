@@ -31,7 +31,12 @@ import { keyedRecord, strip } from '../domain/shared/objects.js';
  * is the injected client's business.
  */
 
-/** What the adapter needs from an ERP. Lookups that find nothing answer undefined or []. */
+/**
+ * What the adapter needs from an ERP. Lookups that find nothing answer undefined or []. An
+ * answer of another shape, or a record of another customer or unit than asked for, is an
+ * ErpDataError; what the client throws (a timeout, a refused connection) is thrown as it is.
+ * Either way the command that asked records nothing: a request waits on, unjudged.
+ */
 export interface ErpClient {
   /**
    * Customer numbers whose master record lists one of these identifiers. The adapter
@@ -162,35 +167,51 @@ export class ErpMasterData implements MasterData {
     const query: { email?: string; phone?: string; account?: string } = {};
     for (const identifier of senderIdentifiers(sender))
       query[identifier.kind] = normalisedIdentifier(identifier);
-    const numbers = await this.client.searchCustomers(query);
+    // Named by the kinds searched, not the values: they are personal data, and errors reach logs.
+    const what = `search by ${Object.keys(query).join(', ')}`;
+    const numbers = parse(z.array(text), await this.client.searchCustomers(query), what);
     return [...new Set(numbers)].sort();
   }
 
   async customer(customerId: string): Promise<CustomerState> {
     const record = await this.client.customer(customerId);
-    return record === undefined || record === null
-      ? null
-      : customerFromErp(parse(erpCustomerSchema, record, `customer ${customerId}`));
+    if (record === undefined || record === null) return null;
+    const what = `customer ${customerId}`;
+    const customer = parse(erpCustomerSchema, record, what);
+    ensureAskedFor(what, 'customer', customer.number, customerId);
+    return customerFromErp(customer);
   }
 
   async contractsOf(customerId: string): Promise<readonly Contract[]> {
-    const records = await this.client.contracts(customerId);
+    const records = parse(
+      z.array(z.unknown()),
+      await this.client.contracts(customerId),
+      `contracts of customer ${customerId}`,
+    );
     return records
-      .map((record, index) =>
-        contractFromErp(
-          parse(erpContractSchema, record, `contract ${index + 1} of customer ${customerId}`),
-        ),
-      )
-      .filter((contract) => contract.customerId === customerId)
+      .map((record, index) => {
+        const what = `contract ${index + 1} of customer ${customerId}`;
+        const contract = parse(erpContractSchema, record, what);
+        ensureAskedFor(what, 'customer', contract.customerNumber, customerId);
+        return contractFromErp(contract);
+      })
       .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   }
 
   async equipment(serialNumber: string): Promise<EquipmentState> {
     const record = await this.client.equipment(serialNumber);
-    return record === undefined || record === null
-      ? null
-      : equipmentFromErp(parse(erpEquipmentSchema, record, `equipment ${serialNumber}`));
+    if (record === undefined || record === null) return null;
+    const what = `equipment ${serialNumber}`;
+    const equipment = parse(erpEquipmentSchema, record, what);
+    ensureAskedFor(what, 'serial number', equipment.serialNumber, serialNumber);
+    return equipmentFromErp(equipment);
   }
+}
+
+/** A record of another customer or unit than asked for would be judged as the one asked for: a wrong verdict, recorded. */
+function ensureAskedFor(what: string, field: string, answered: string, asked: string): void {
+  if (answered !== asked)
+    throw new ErpDataError(what, `answered with a record of ${field} ${answered}`);
 }
 
 function parse<S extends z.ZodType>(schema: S, record: unknown, what: string): z.output<S> {
@@ -214,6 +235,12 @@ export function customerFromErp(record: z.output<typeof erpCustomerSchema>): Cus
     sites[id] = { name, city, country, ...(region ? { regions: [{ region }] } : {}) };
   const blocks = keyedRecord<Block>();
   for (const block of record.blocks) {
+    // Blocks are judged by their days (B2): released, a block without a last day would stay in force for ever.
+    if (block.released && block.validTo === undefined)
+      throw new ErpDataError(
+        `customer ${record.number}`,
+        `block ${block.id} is released but has no last day (validTo)`,
+      );
     blocks[block.id] = strip({
       reason: blockReasonOf[block.code],
       note: block.text,

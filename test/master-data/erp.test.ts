@@ -316,3 +316,99 @@ describe('the ERP adapter (B5)', () => {
     ).rejects.toThrow(/two placements start on 2026-06-01/);
   });
 });
+
+/** An ERP whose answers are replaced by `answers`: what a broken integration sends. */
+function erpAnswering(answers: Partial<Record<keyof ErpClient, unknown>>): ErpMasterData {
+  const fake = new FakeErp([acme], [contract], [server]);
+  const answer =
+    <K extends keyof ErpClient>(key: K, normal: (...args: string[]) => Promise<unknown>) =>
+    async (...args: string[]) =>
+      key in answers ? answers[key] : normal(...args);
+  return new ErpMasterData({
+    searchCustomers: answer('searchCustomers', () =>
+      fake.searchCustomers({ email: 'it@acme.example' }),
+    ) as ErpClient['searchCustomers'],
+    customer: answer('customer', (n) => fake.customer(n)),
+    contracts: answer('contracts', (n) => fake.contracts(n)) as ErpClient['contracts'],
+    equipment: answer('equipment', (s) => fake.equipment(s)),
+  });
+}
+
+describe('an ERP answering what the domain cannot take (B5)', () => {
+  it('fails loudly on a search that answers no list of customer numbers, and on contracts that are no list', async () => {
+    for (const garbage of ['C1000', undefined, [1000], [''], { C1000: true }])
+      await expect(
+        erpAnswering({ searchCustomers: garbage }).findCustomerIds({ email: 'it@acme.example' }),
+      ).rejects.toThrow(/ERP search by email: /);
+    for (const garbage of [undefined, { number: 'SC-2026-01' }])
+      await expect(erpAnswering({ contracts: garbage }).contractsOf('C1000')).rejects.toThrow(
+        /ERP contracts of customer C1000: /,
+      );
+  });
+
+  it('fails loudly on a record of another customer, contract owner or serial number than asked for', async () => {
+    await expect(
+      erpAnswering({ customer: { ...acme, number: '0001000' } }).customer('C1000'),
+    ).rejects.toThrow(/ERP customer C1000: .*customer 0001000/);
+    await expect(
+      erpAnswering({ contracts: [{ ...contract, customerNumber: '0001000' }] }).contractsOf(
+        'C1000',
+      ),
+    ).rejects.toThrow(/ERP contract 1 of customer C1000: .*customer 0001000/);
+    await expect(
+      erpAnswering({ equipment: { ...server, serialNumber: 'SRV-2' } }).equipment('SRV-1'),
+    ).rejects.toThrow(/ERP equipment SRV-1: .*SRV-2/);
+  });
+
+  it('fails loudly on a block released without its last day: in force until when, it cannot say', async () => {
+    const released = {
+      ...acme,
+      blocks: [{ id: 'B-1', code: 'PAYMENT', validFrom: '2026-11-01', released: true }],
+    };
+    await expect(erpAnswering({ customer: released }).customer('C1000')).rejects.toThrow(
+      /ERP customer C1000: block B-1 is released but has no last day \(validTo\)/,
+    );
+  });
+
+  it('records no verdict on a request while the ERP answers garbage: it waits, and is judged once the ERP answers', async () => {
+    let search: unknown = 'C1000';
+    const fake = new FakeErp([acme], [contract], [server]);
+    const masterData = new ErpMasterData({
+      searchCustomers: async (query) =>
+        search === undefined ? fake.searchCustomers(query) : (search as string[]),
+      customer: (n) => fake.customer(n),
+      contracts: (n) => fake.contracts(n),
+      equipment: (s) => fake.equipment(s),
+    });
+    const callstream = await Callstream.open({ masterData });
+    await callstream.execute({
+      type: 'SubmitRequest',
+      commandId: uuid(),
+      actor: staff.mail,
+      at: '2026-07-01T09:00:00Z',
+      requestId: 'r1',
+      channel: 'email',
+      sender: { email: 'it@acme.example' },
+      summary: 'Server down',
+      body: 'It does not boot',
+      serialNumber: 'SRV-1',
+      service: 'on-site-repair',
+    });
+    const acceptance = {
+      type: 'AcceptRequest' as const,
+      commandId: uuid(),
+      actor: staff.ann,
+      at: '2026-07-01T09:05:00Z',
+      requestId: 'r1',
+    };
+    const head = await callstream.store.headPosition();
+    await expect(callstream.execute(acceptance)).rejects.toThrow(ErpDataError);
+    expect(await callstream.store.headPosition()).toBe(head);
+    expect(callstream.inbox().map((entry) => [entry.requestId, entry.status])).toEqual([
+      ['r1', 'waiting'],
+    ]);
+    search = undefined;
+    const accepted = await callstream.execute(acceptance);
+    expect(accepted.call?.state.coverage).toMatchObject({ verdict: 'covered' });
+  });
+});
