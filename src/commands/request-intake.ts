@@ -26,8 +26,14 @@ import {
   type SubmitRequestPayload,
 } from './request-call.js';
 import { acceptsAtOnce, callLoggedFor } from './request-call-lookups.js';
+import { withdrawOrphan } from './request-orphan.js';
 import { followConversation } from './request-conversation.js';
-import { aggregateResult, type AggregateResult, type CommandResult } from './results.js';
+import {
+  aggregateResult,
+  type AggregateResult,
+  type Appended,
+  type CommandResult,
+} from './results.js';
 import { derivedId, loadStream, type EnvelopeFields } from '../streams/index.js';
 
 export type { AcceptRequestPayload, SubmitRequestPayload } from './request-call.js';
@@ -78,6 +84,22 @@ export class RequestIntake {
         ),
     );
     const submitted = aggregateResult('request', appended, envelope);
+    // Whatever the answer meets (master data that fails), the inbox shows what was recorded.
+    return this.answer(payload, envelope, appended, submitted).catch(async (error: unknown) => {
+      if (!appended.duplicate) await this.afterAppend?.(appended.position);
+      throw error;
+    });
+  }
+
+  /** A submission just recorded: joined to the call it names (A2), else accepted at once where the organisation asks for it (A6). */
+  private async answer(
+    payload: SubmitRequestPayload,
+    envelope: EnvelopeFields,
+    appended: Appended<RequestState>,
+    submitted: AggregateResult,
+  ): Promise<AggregateResult> {
+    const { context } = this;
+    const stream = requestStreamName(payload.requestId);
     // A2: a message naming an open call of its sender's customer joins that call instead.
     const followUp = await followConversation(
       { handling: this.handling, context, calls: this.calls },
@@ -213,7 +235,12 @@ export class RequestIntake {
       },
     ).catch(async (error: unknown) => {
       if (outcome?.call && error instanceof DomainError && error.code === 'RequestNotWaiting')
-        await this.withdrawOrphan(payload.requestId, outcome.call, envelope);
+        await withdrawOrphan(
+          { handling: this.handling, calls: this.calls, afterAppend: this.afterAppend },
+          payload.requestId,
+          outcome.call,
+          envelope,
+        );
       throw error;
     });
     let call = outcome?.call;
@@ -232,50 +259,6 @@ export class RequestIntake {
           ? { refusal: { ...state.refusal, details: {} } }
           : {}),
     };
-  }
-
-  /**
-   * The call this acceptance logged, when the request ended otherwise meanwhile (declined,
-   * or joined to another call, by someone else between the call's logging and the
-   * acceptance's record): cancelled, with the reason, so that no call stands for a request
-   * that was turned down. Logging the call and recording the acceptance are two appends;
-   * this is the second undone in the only way history allows. A call someone already took
-   * further (the cancellation refused) is left as it is.
-   */
-  private async withdrawOrphan(
-    requestId: string,
-    call: CommandResult,
-    envelope: EnvelopeFields,
-  ): Promise<void> {
-    const request = await loadStream(
-      this.handling.streams.store,
-      requestStreamName(requestId),
-      requestDecider,
-    );
-    const status = request.state?.status;
-    if (status !== 'declined' && status !== 'joined') return;
-    const commandId = derivedId(envelope.commandId, 'withdraw-call');
-    const reason = `Request ${requestId} was ${status} while this call was being logged for it`;
-    try {
-      const cancelled = await this.calls.execute(
-        {
-          type: 'CancelCall',
-          commandId,
-          actor: envelope.actor,
-          at: envelope.occurredAt,
-          call: call.callId,
-          reason,
-        },
-        derivedEnvelope(envelope, {
-          commandId,
-          commandType: 'CancelCall',
-          causationId: envelope.commandId,
-        }),
-      );
-      if (!cancelled.duplicate) await this.afterAppend?.(cancelled.position);
-    } catch (error) {
-      if (!(error instanceof DomainError)) throw error;
-    }
   }
 
   /**

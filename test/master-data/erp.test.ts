@@ -411,4 +411,48 @@ describe('an ERP answering what the domain cannot take (B5)', () => {
     const accepted = await callstream.execute(acceptance);
     expect(accepted.call?.state.coverage).toMatchObject({ verdict: 'covered' });
   });
+
+  it('lets a submission accepted at once, whose acceptance met an ERP that failed, finish when sent again', async () => {
+    let down = true;
+    const fake = new FakeErp([acme], [contract], [server]);
+    const callstream = await Callstream.open({
+      masterData: new ErpMasterData({
+        searchCustomers: async (query) => {
+          if (down) throw new Error('ERP unreachable: connect ECONNREFUSED');
+          return fake.searchCustomers(query);
+        },
+        customer: (n) => fake.customer(n),
+        contracts: (n) => fake.contracts(n),
+        equipment: (s) => fake.equipment(s),
+      }),
+    });
+    await callstream.execute({
+      type: 'SetInboxes',
+      commandId: uuid(),
+      actor: staff.sam,
+      mode: 'shared',
+      autoAccept: ['email'],
+    });
+    const submission = {
+      type: 'SubmitRequest' as const,
+      commandId: uuid(),
+      actor: staff.mail,
+      at: '2026-07-01T09:00:00Z',
+      requestId: 'r1',
+      channel: 'email' as const,
+      sender: { email: 'it@acme.example' },
+      summary: 'Server down',
+      body: 'It does not boot',
+      serialNumber: 'SRV-1',
+      service: 'on-site-repair' as const,
+    };
+    await expect(callstream.execute(submission)).rejects.toThrow(/ECONNREFUSED/);
+    expect(callstream.inbox().map((entry) => [entry.requestId, entry.status])).toEqual([
+      ['r1', 'waiting'],
+    ]);
+    down = false;
+    const sentAgain = await callstream.execute(submission);
+    expect(sentAgain.call?.state.coverage).toMatchObject({ verdict: 'covered' });
+    expect(callstream.inbox()).toEqual([]);
+  });
 });
