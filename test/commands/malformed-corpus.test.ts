@@ -299,6 +299,24 @@ const byHand: Case[] = [
     }),
     'receivedAt',
   ],
+  // a phone number with no digits recognises no one (B1) and reaches no one (A7)
+  [
+    'sender phone without digits',
+    command('SubmitRequest', {
+      requestId: 'r3',
+      channel: 'phone',
+      sender: { phone: '(.)' },
+      summary: 's',
+      body: 'b',
+    }),
+    'sender.phone',
+  ],
+  ['reporter phone without digits', { ...logCall, reporter: { phone: '-- --' } }, 'reporter.phone'],
+  [
+    'contact phone without digits',
+    command('AddContact', { customerId: 'acme', contactId: 'c1', name: 'Carl', phone: '(...)' }),
+    'phone',
+  ],
   // negative and empty durations and quantities
   ['BookTime minutes negative', bookTime(-30), 'minutes'],
   ['BookTime minutes zero', bookTime(0), 'minutes'],

@@ -6,6 +6,7 @@ import {
   id,
   instant,
   cost,
+  phoneWithDigits,
   shortText,
   text,
   workText,
@@ -26,6 +27,8 @@ import { diagnosisCodesSchema } from '../knowledge/schemas.js';
  * Objects are strict: a misspelt field is an error, not silently ignored.
  */
 
+/** Who reported it, as a command gives them: a phone number to reach them by has digits (A7). */
+const reporterInput = reporterSchema.extend({ phone: phoneWithDigits.optional() }).strict();
 const transferId = z.string().regex(/^T\d+$/, 'A transfer id such as T1');
 const bookingId = z.string().regex(/^B\d+$/, 'A booking id such as B1');
 const destination = {
@@ -74,7 +77,7 @@ export const callCommandSchemas = {
       }),
       channel: z.enum(channels),
     }),
-    reporter: reporterSchema.strict().default({}),
+    reporter: reporterInput.default({}),
     subject: subjectSchema,
     item: itemSchema.strict().default({}),
     customerReference: shortText.optional(),
@@ -105,7 +108,7 @@ export const callCommandSchemas = {
     reason: workText,
     description: text.optional(),
     customerReference: shortText.optional(),
-    reporter: reporterSchema.strict().optional(),
+    reporter: reporterInput.optional(),
     item: itemSchema.strict().optional(),
   }),
   EvaluateCall: z.strictObject({

@@ -4,7 +4,7 @@ import {
   email,
   id,
   personName,
-  phone,
+  phoneWithDigits,
   shortText,
   text,
   type CommandsOf,
@@ -32,7 +32,7 @@ export const customerCommandSchemas = {
     contactId: id,
     name: personName,
     email: email.optional(),
-    phone: phone.optional(),
+    phone: phoneWithDigits.optional(),
   }),
   /** `region`: the service region the site lies in (routing and engineers' areas), from the start. */
   AddSite: z.strictObject({

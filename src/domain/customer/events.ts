@@ -2,13 +2,11 @@ import { z } from 'zod';
 import {
   day,
   email,
-  ERASED,
   id,
   instant,
-  personal,
   personName,
   phone,
-  phoneNumber,
+  phoneWithDigits,
   shortText,
   text,
   type EventsOf,
@@ -21,25 +19,17 @@ import { language } from './language.js';
  * only ever changes by adding a new version and an upcaster (see catalogue.ts).
  */
 
-/** A phone number that has digits to compare by (at least three). */
-const identifyingPhone = personal(
-  phoneNumber.refine(
-    (value) => value === ERASED || value.replace(/\D/g, '').length >= 3,
-    'A phone number with at least three digits',
-  ),
-);
-
 /** E-mail addresses and phone numbers are personal data; account ids are the customer's, not a person's. */
 export const identifierSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('email'), value: email }),
-  z.object({ kind: z.literal('phone'), value: identifyingPhone }),
+  z.object({ kind: z.literal('phone'), value: phoneWithDigits }),
   z.object({ kind: z.literal('account'), value: id }),
 ]);
 
 /** The same, refusing unknown fields: for commands and requests at the boundary. */
 export const strictIdentifierSchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('email'), value: email }),
-  z.strictObject({ kind: z.literal('phone'), value: identifyingPhone }),
+  z.strictObject({ kind: z.literal('phone'), value: phoneWithDigits }),
   z.strictObject({ kind: z.literal('account'), value: id }),
 ]);
 

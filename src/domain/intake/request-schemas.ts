@@ -9,6 +9,7 @@ import {
   personalText,
   personName,
   phone,
+  phoneWithDigits,
   shortText,
   storedInstant,
   text,
@@ -55,7 +56,7 @@ export const requestCommandSchemas = {
   SubmitRequest: z.strictObject({
     requestId: id,
     channel: z.enum(channels),
-    sender: sender.strict().meta({
+    sender: sender.extend({ phone: phoneWithDigits.optional() }).strict().meta({
       description:
         "Who sent it. A customer actor (the portal) submits as the customer it speaks for only: an account, e-mail or phone of another customer is refused (NotYourAccount), and the request is that customer's.",
     }),

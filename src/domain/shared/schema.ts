@@ -159,6 +159,16 @@ export const phoneNumber = z
   .trim()
   .regex(new RegExp(`${erasedPattern}|^\\+?[0-9 ()./-]{3,32}$`), 'A phone number');
 export const phone = personal(phoneNumber);
+/**
+ * A phone number with digits to compare and dial by (at least three), or an erased one: what
+ * commands take. Events keep `phone`, as they were written.
+ */
+export const phoneWithDigits = personal(
+  phoneNumber.refine(
+    (value) => value === ERASED || value.replace(/\D/g, '').length >= 3,
+    'A phone number with at least three digits',
+  ),
+);
 /** Free text a person wrote (a description, a follow-up, a note, a report, a request's body): theirs. */
 export const personalText = personal(z.string().trim().min(1).max(10_000));
 
