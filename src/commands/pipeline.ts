@@ -245,18 +245,15 @@ export class CommandPipeline {
         aggregate.decider,
         envelope,
         async (loaded) => {
+          const named = { type: command.type, ...payload };
           const references = namesCustomer
             ? await contractOrEquipmentContext(
                 this.context,
-                { type: command.type, ...payload },
+                named,
                 loaded.state as ContractState | EquipmentState,
                 envelope.occurredAt,
               )
-            : await knownSettings(
-                this.context,
-                { type: command.type, ...payload },
-                envelope.occurredAt,
-              );
+            : await knownSettings(this.context, named, envelope.occurredAt);
           const decided = {
             ...payload,
             ...references,
