@@ -35,6 +35,7 @@ import { exportOf, type PersonServices } from './privacy/persons.js';
 import type { PersonExport } from './privacy/export.js';
 import type { SealHistoryOptions, SealHistoryReport } from './audit/seal-history.js';
 import {
+  outdatedIfReadOnly,
   refuseReadModelsAhead,
   refuseReadModelsBehind,
   refuseReadModelsDiverged,
@@ -73,16 +74,26 @@ export class Callstream extends CallstreamProcesses {
     super();
     // Null reads as no options, as undefined does.
     const options = checkCallstreamOptions(given);
-    const stores = storesFor(options);
+    this.readOnlyFile = options.readOnly ? options.file : undefined;
+    const stores = outdatedIfReadOnly(() => storesFor(options), this.readOnlyFile);
     this.store = stores.store;
     this.readModels = stores.readModels;
     this.mode = options.projectionMode ?? 'inline';
-    this.readOnlyFile = options.readOnly ? options.file : undefined;
-    this.runner = new ProjectionRunner(
-      this.store,
-      this.readModels,
-      options.projections ?? defaultProjections(this.store),
-    );
+    try {
+      this.runner = outdatedIfReadOnly(
+        () =>
+          new ProjectionRunner(
+            this.store,
+            this.readModels,
+            options.projections ?? defaultProjections(this.store),
+          ),
+        this.readOnlyFile,
+      );
+    } catch (error) {
+      this.readModels.close();
+      void this.store.close().catch(() => undefined);
+      throw error;
+    }
     const masterData =
       options.customerValidation === false
         ? undefined

@@ -109,3 +109,34 @@ export async function refuseReadModelsBehind(
     if (checkpoint === undefined || checkpoint < head)
       throw new ReadModelsBehind(projection, checkpoint, head);
 }
+
+/**
+ * A file opened for reading only whose read models an earlier callstream wrote: this one's
+ * projections need tables or indexes it lacks, and SQLite refuses to make them there.
+ */
+export class ReadModelsOutdated extends Error {
+  readonly code = 'ReadModelsOutdated';
+
+  constructor(readonly fileName: string) {
+    super(
+      `The read models in ${fileName} were written by an earlier callstream and need tables or indexes that a file opened for reading only cannot take: open a copy of it for writing once (callstream brings them up to date), then read that copy. Its history can be verified as it is.`,
+    );
+    this.name = 'ReadModelsOutdated';
+  }
+}
+
+/** What `open` builds on a file read as it is, SQLite's refusal to write said as ReadModelsOutdated. */
+export function outdatedIfReadOnly<T>(build: () => T, readOnlyFile: string | undefined): T {
+  try {
+    return build();
+  } catch (error) {
+    const code = (error as { code?: unknown }).code;
+    if (
+      readOnlyFile !== undefined &&
+      typeof code === 'string' &&
+      code.startsWith('SQLITE_READONLY')
+    )
+      throw new ReadModelsOutdated(readOnlyFile);
+    throw error;
+  }
+}

@@ -5,7 +5,7 @@ import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { Callstream } from '../../src/callstream.js';
 import { CallstreamReadOnly } from '../../src/commands/errors.js';
-import { ReadModelsBehind } from '../../src/projections/read-models-ahead.js';
+import { ReadModelsBehind, ReadModelsOutdated } from '../../src/projections/read-models-ahead.js';
 import { StoreReadOnly } from '../../src/store/errors.js';
 import { SqliteEventStore } from '../../src/store/sqlite.js';
 import { temporaryDatabase } from '../support/files.js';
@@ -85,6 +85,24 @@ describe('a file opened for reading only', () => {
     } finally {
       await audit.close();
     }
+  });
+
+  it('refuses read models an earlier callstream wrote, which need an index the file cannot take (ReadModelsOutdated)', async () => {
+    const file = await auditorsCopy('outdated');
+    const earlier = new Database(file);
+    const index = earlier
+      .prepare(
+        "SELECT name FROM sqlite_master WHERE type = 'index' AND name LIKE 'rm_calls_calls__%' LIMIT 1",
+      )
+      .pluck()
+      .get() as string;
+    earlier.exec(`DROP INDEX ${index}`);
+    earlier.close();
+    const before = readFileSync(file);
+    const error = await Callstream.open({ file, readOnly: true }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ReadModelsOutdated);
+    expect((error as Error).message).toMatch(/open a copy of it for writing once/);
+    expect(readFileSync(file).equals(before)).toBe(true);
   });
 
   it('refuses every command and process with CallstreamReadOnly, writing nothing', async () => {
