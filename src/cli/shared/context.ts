@@ -47,9 +47,17 @@ export async function openExisting(
     return openOrCreate(options, mode, extra);
   }
   requireDatabase(options.db);
-  // A file this user may not write (an auditor's copy, a snapshot) is read as it is, not refused.
-  const readOnly = options.readOnly === true || !canWriteDatabase(options.db);
-  return open(options, mode, readOnly ? { ...extra, readOnly } : extra, 'callstream');
+  return open(
+    options,
+    mode,
+    readsOnly(options) ? { ...extra, readOnly: true } : extra,
+    'callstream',
+  );
+}
+
+/** --read-only, or a file this user may not write (an auditor's copy, a snapshot): read as it is, not refused. */
+export function readsOnly(options: GlobalOptions): boolean {
+  return options.readOnly === true || !canWriteDatabase(options.db);
 }
 
 const READ_ONLY_SQLITE =

@@ -7,10 +7,10 @@ import { verifySealedHistory } from '../../audit/verify-sealed-history.js';
 import { parseDigest, type SealHead } from '../../store/seal.js';
 import { SqliteEventStore, type SqliteSynchronous } from '../../store/sqlite.js';
 import type { CliCommand } from '../shared/command.js';
-import { stringOption } from '../shared/context.js';
+import { readsOnly, stringOption } from '../shared/context.js';
 import { fileError } from '../shared/errors.js';
 import { reachEventStoreDb } from '../../store/eventstoredb-reach.js';
-import { canWriteDatabase, requireEventStore } from '../shared/database-file.js';
+import { requireEventStore } from '../shared/database-file.js';
 import { UsageError } from '../shared/errors.js';
 import { progressBar } from '../shared/output.js';
 
@@ -49,11 +49,7 @@ export const verify: CliCommand = {
     // The event store alone: no projection runs, so a damaged history cannot stall the check.
     const store = ctx.options.eventStoreDb
       ? await reachEventStoreDb(ctx.options.eventStoreDb)
-      : openSqlite(
-          ctx.options.db,
-          ctx.options.synchronous,
-          ctx.options.readOnly === true || !canWriteDatabase(ctx.options.db),
-        );
+      : openSqlite(ctx.options.db, ctx.options.synchronous, readsOnly(ctx.options));
     try {
       const options = {
         ...(against ? { against } : {}),
