@@ -1,5 +1,5 @@
 import type { Actor } from '../domain/index.js';
-import { customers, equipment, facilitiesMembers, staff } from './organisation.js';
+import { customers, equipment, staff } from './organisation.js';
 
 /**
  * The demo company's planned and automatic work (E1–E3) over its year: a fire extinguisher
@@ -25,12 +25,6 @@ export function plannedSetupCommands(year = 2026): Array<Record<string, unknown>
   const commands: Array<Record<string, unknown>> = [];
   const run = (type: string, fields: Record<string, unknown>) =>
     commands.push({ type, actor: sam, at: `${year}-01-01T07:30:00Z`, ...fields });
-  run('DefineGroup', {
-    groupId: 'facilities',
-    name: 'Facilities and safety',
-    kind: 'work',
-    members: facilitiesMembers.map((m) => m.id),
-  });
   // Routing reads the item group: the safety rules send extinguishers to facilities.
   run('DefineItem', { item: 'extinguisher-6kg', from: `${year}-01-01`, itemGroup: 'safety' });
   for (const unit of extinguishers)

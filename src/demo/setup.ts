@@ -6,6 +6,7 @@ import { routingCommands } from './routing-rules.js';
 import {
   customers,
   equipment,
+  facilitiesMembers,
   groupMembers,
   items,
   staff,
@@ -36,6 +37,8 @@ export function setupCommands(year = 2026): Array<Record<string, unknown>> {
     ['workplace-l1', 'Workplace level I', 'service-level', 1, members('workplace-l1')],
     ['print-l1', 'Printing and copiers', 'work', undefined, members('print-l1')],
     ['network-l1', 'Network level I', 'service-level', 1, members('network-l1')],
+    // Planned work's group (planned-setup.ts): the routing rules send extinguishers to it.
+    ['facilities', 'Facilities and safety', 'work', undefined, facilitiesMembers.map((m) => m.id)],
   ] as const) {
     run('DefineGroup', { groupId, name, kind, ...(level ? { level } : {}), members: [...ids] });
   }

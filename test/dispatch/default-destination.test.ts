@@ -131,4 +131,44 @@ describe('the default destination stays an active group (C2, real SQLite file)',
     const retired = await cs.execute(retire('printers'));
     expect(retired.events.map((e) => e.type)).toEqual(['GroupRetired']);
   });
+
+  it('refuses routing rules that send calls to a group not defined or retired, or to an engineer outside the group named, and writes nothing', async () => {
+    callstream = await Callstream.open({ file: tmp.path, customerValidation: false });
+    const cs = callstream;
+    // Given the service desk, the printers group of eve alone, and servers, retired
+    for (const group of ['desk', 'servers']) await cs.execute(defineGroup(group));
+    await cs.execute(command({ ...defineGroup('printers'), members: ['eve'] }));
+    await cs.execute(command({ type: 'RetireGroup', actor: staff.sam, groupId: 'servers' }));
+    const head = await cs.store.headPosition();
+    const publish = (then: Record<string, unknown>) =>
+      cs.execute(publishRules([{ ruleId: 'r1', then: then as never }]));
+    // When rules name a group nobody defined (a misspelling), a retired group, or bob in printers
+    // Then each is refused, naming the rule and what is wrong, and nothing is written
+    await expect(publish({ kind: 'group', group: 'printer' })).rejects.toMatchObject({
+      code: 'GroupNotFound',
+      message: expect.stringMatching(
+        /Rule r1 sends calls to group printer, which is not defined \(DefineGroup first\); active groups: desk, printers/,
+      ),
+      details: { group: 'printer', ruleId: 'r1' },
+    });
+    await expect(publish({ kind: 'least-loaded', group: 'servers' })).rejects.toMatchObject({
+      code: 'GroupNotFound',
+      message: expect.stringMatching(/group servers, which is retired/),
+    });
+    await expect(
+      publish({ kind: 'engineer', engineer: 'bob', group: 'printers' }),
+    ).rejects.toMatchObject({
+      code: 'NotAGroupMember',
+      details: { group: 'printers', engineer: 'bob', ruleId: 'r1' },
+    });
+    expect(await cs.store.headPosition()).toBe(head);
+    // And rules naming the active groups, and eve in printers, are published
+    const published = await cs.execute(
+      publishRules([
+        { ruleId: 'r-eve', then: { kind: 'engineer', engineer: 'eve', group: 'printers' } },
+        { ruleId: 'r-desk', then: { kind: 'least-loaded', group: 'desk' } },
+      ]),
+    );
+    expect(published.events.map((e) => e.type)).toEqual(['RoutingRulesPublished']);
+  });
 });

@@ -2,6 +2,8 @@ import { z } from 'zod';
 import { skill } from '../engineer/schemas.js';
 import { channels } from '../shared/channels.js';
 import type { Decider } from '../shared/decider.js';
+import { DomainError } from '../shared/errors.js';
+import type { KnownGroup, KnownSettings } from '../shared/known-settings.js';
 import {
   id,
   instant,
@@ -87,25 +89,68 @@ export const routingPermissions: Readonly<Record<'PublishRoutingRules', readonly
   PublishRoutingRules: ['supervisor'],
 };
 
-/** Every published version, in order; a new one may not take effect before the last. */
-export const routingDecider: Decider<RoutingRulesState, RoutingCommand, RoutingEvent> = {
+/**
+ * Every published version, in order; a new one may not take effect before the last. Its rules
+ * may send calls only to the organisation's active groups (when it defines groups), and an
+ * engineer only within a group they belong to: a misspelt group would otherwise be skipped,
+ * call after call, in silence.
+ */
+export const routingDecider: Decider<
+  RoutingRulesState,
+  RoutingCommand & { readonly known?: KnownSettings },
+  RoutingEvent
+> = {
   initialState: () => [],
-  decide: (command, versions) => [
-    {
-      type: 'RoutingRulesPublished',
-      data: {
-        at: command.at,
-        version: nextVersion(versions, command.effectiveFrom, 'the routing rules'),
-        effectiveFrom: command.effectiveFrom,
-        rules: command.rules,
+  decide: (command, versions) => {
+    ensureDestinationsExist(command.rules, command.known?.groups);
+    return [
+      {
+        type: 'RoutingRulesPublished',
+        data: {
+          at: command.at,
+          version: nextVersion(versions, command.effectiveFrom, 'the routing rules'),
+          effectiveFrom: command.effectiveFrom,
+          rules: command.rules,
+        },
       },
-    },
-  ],
+    ];
+  },
   evolve: (versions, { data: { version, effectiveFrom, rules } }) => [
     ...versions,
     { version, effectiveFrom, rules },
   ],
 };
+
+function ensureDestinationsExist(
+  rules: readonly RoutingRule[],
+  groups: readonly KnownGroup[] | undefined,
+): void {
+  if (!groups?.length) return;
+  const byId = new Map(groups.map((group) => [group.groupId, group]));
+  for (const { ruleId, then } of rules) {
+    if (!('group' in then) || then.group === undefined) continue;
+    const group = byId.get(then.group);
+    if (!group?.active)
+      throw new DomainError(
+        'GroupNotFound',
+        `Rule ${ruleId} sends calls to group ${then.group}, which ${group ? 'is retired' : 'is not defined (DefineGroup first)'}; active groups: ${groups
+          .filter((g) => g.active)
+          .map((g) => g.groupId)
+          .join(', ')}`,
+        { group: then.group, ruleId },
+      );
+    if (
+      then.kind === 'engineer' &&
+      group.members.length > 0 &&
+      !group.members.includes(then.engineer)
+    )
+      throw new DomainError(
+        'NotAGroupMember',
+        `Rule ${ruleId} sends calls to ${then.engineer} in group ${then.group}, of which they are not a member`,
+        { group: then.group, engineer: then.engineer, ruleId },
+      );
+  }
+}
 
 /**
  * The rules that send calls to `group` (as a group, an engineer's group or a least-loaded
