@@ -129,10 +129,10 @@ export const personalFields: ReadonlyMap<string, readonly PersonalField[]> = new
       ...attachments('sender'),
     ],
   ],
-  [
-    'ContactAdded',
+  ...['ContactAdded', 'ContactChanged'].map((type): [string, PersonalField[]] => [
+    type,
     ['name', 'email', 'phone'].map((field) => ({ path: [field], subject: 'contact' as const })),
-  ],
+  ]),
   ['IdentifierAdded', [{ path: ['identifier', 'value'], subject: 'customer', when: notAnAccount }]],
   [
     'IdentifierRemoved',

@@ -9,7 +9,9 @@ import {
   evolveCustomer,
   evolveEquipment,
   identifierKey,
+  recognisedKeys,
   type ContractEvent,
+  type Customer,
   type CustomerEvent,
   type EquipmentEvent,
   type Identifier,
@@ -47,7 +49,7 @@ const equipmentTypes: ReadonlySet<string> = new Set(equipmentEventTypes);
 
 export const masterDataProjection: Projection = {
   name: MASTER_DATA_PROJECTION,
-  version: 1,
+  version: 2,
   collections: {
     // Contacts and identifiers sealed under their subject's key, identifier keys hashed (docs/privacy.md).
     customers: {
@@ -70,8 +72,8 @@ export const masterDataProjection: Projection = {
     contracts: { indexes: ['customerId'] },
     equipment: {},
   },
-  // A forgotten customer's identifiers leave the index only by a rebuild (keyed by their values).
-  forgetting: { rebuildFor: ['customer'] },
+  // A forgotten customer's identifiers and a forgotten contact's addresses leave the index only by a rebuild (keyed by their values).
+  forgetting: { rebuildFor: ['customer', 'contact'] },
   eventTypes: new Set([...customerEventTypes, ...contractEventTypes, ...equipmentEventTypes]),
   apply(projected: ProjectedEvent, documents: Documents): void {
     const { event, streamName } = projected;
@@ -112,24 +114,49 @@ function fold<S extends object, E>(
   if (after !== null) documents.put(collection, key, after);
 }
 
+/**
+ * Folds the customer, then moves the identifier index by what recognises them before and
+ * after: an identifier added or removed, a contact's e-mail address or phone number added,
+ * changed or removed. One key may come from an identifier and a contact at once: it stops
+ * recognising the customer only when neither is left.
+ */
 function applyCustomer(customerId: string, event: CustomerEvent, documents: Documents): void {
+  const before = documents.get<StateDocument<Customer>>('customers', customerId) ?? null;
   fold(documents, 'customers', customerId, event, evolveCustomer);
-  if (event.type === 'IdentifierAdded' || event.type === 'IdentifierRemoved') {
-    const { identifier } = event.data;
-    // An erased identifier (its customer forgotten) recognises nobody.
-    if (identifier.value === ERASED) return;
-    const key = identifierKey(identifier);
-    const known = documents.get<IdentifierIndex>('identifiers', key);
-    const others = (known?.customerIds ?? []).filter((id) => id !== customerId);
-    const customerIds = event.type === 'IdentifierAdded' ? [...others, customerId].sort() : others;
-    if (customerIds.length === 0) documents.delete('identifiers', key);
-    else
-      documents.put('identifiers', key, {
-        identifier: key,
-        kind: identifier.kind,
-        customerIds,
-      } satisfies IdentifierIndex);
-  }
+  if (!recognitionTypes.has(event.type)) return;
+  const after = documents.get<StateDocument<Customer>>('customers', customerId) ?? null;
+  const was = before ? recognisedKeys(before) : new Map<string, IdentifierKind>();
+  const is = after ? recognisedKeys(after) : new Map<string, IdentifierKind>();
+  for (const [key, kind] of is) if (!was.has(key)) index(documents, key, kind, customerId, true);
+  for (const [key, kind] of was) if (!is.has(key)) index(documents, key, kind, customerId, false);
+}
+
+/** The events that can change who recognises a customer. */
+const recognitionTypes: ReadonlySet<string> = new Set([
+  'IdentifierAdded',
+  'IdentifierRemoved',
+  'ContactAdded',
+  'ContactChanged',
+  'ContactRemoved',
+]);
+
+function index(
+  documents: Documents,
+  key: string,
+  kind: IdentifierKind,
+  customerId: string,
+  recognises: boolean,
+): void {
+  const known = documents.get<IdentifierIndex>('identifiers', key);
+  const others = (known?.customerIds ?? []).filter((id) => id !== customerId);
+  const customerIds = recognises ? [...others, customerId].sort() : others;
+  if (customerIds.length === 0) documents.delete('identifiers', key);
+  else
+    documents.put('identifiers', key, {
+      identifier: key,
+      kind,
+      customerIds,
+    } satisfies IdentifierIndex);
 }
 
 /** A customer's identifier entry keyed as the domain keys it; undefined once its value is erased. */

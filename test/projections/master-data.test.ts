@@ -2,9 +2,17 @@ import fc from 'fast-check';
 import { v4 as uuid } from 'uuid';
 import { describe, expect, it } from 'vitest';
 import { encodeEvents } from '../../src/streams/index.js';
-import { validateCustomerRequest, type CustomerRequest } from '../../src/domain/index.js';
+import {
+  recognisedKeys,
+  validateCustomerRequest,
+  type CustomerRequest,
+} from '../../src/domain/index.js';
 import { masterDataSnapshot } from '../../src/master-data/snapshot.js';
-import { MASTER_DATA_PROJECTION, masterDataProjection } from '../../src/projections/master-data.js';
+import {
+  MASTER_DATA_PROJECTION,
+  masterDataProjection,
+  type IdentifierIndex,
+} from '../../src/projections/master-data.js';
 import { ReadModelMasterData } from '../../src/master-data/read-model.js';
 import { MemoryReadModelStore } from '../../src/projections/read-models/memory.js';
 import { SqliteReadModelStore } from '../../src/projections/read-models/sqlite.js';
@@ -152,6 +160,10 @@ describe.each(readModelStores)('master-data read model on %s', (_, open) => {
         { identifier: 'account:ACME-001', kind: 'account', customerIds: ['acme'] },
       ],
       [
+        'email:carl@acme.example',
+        { identifier: 'email:carl@acme.example', kind: 'email', customerIds: ['acme'] },
+      ],
+      [
         'email:desk@globex.example',
         { identifier: 'email:desk@globex.example', kind: 'email', customerIds: ['globex'] },
       ],
@@ -208,6 +220,55 @@ describe.each(readModelStores)('master-data read model on %s', (_, open) => {
     expect(
       readModels.get(MASTER_DATA_PROJECTION, 'identifiers', 'email:it@acme.example'),
     ).toBeUndefined();
+    readModels.close();
+  });
+});
+
+describe.each(readModelStores)('contacts recognise their customer (B1), on %s', (_, open) => {
+  it('finds the customer by a contact’s e-mail or phone; a corrected or removed contact no longer; a value that is also an identifier stays', async () => {
+    // Given carl, acme's contact, and dora, who writes from the address acme also has as an identifier
+    const world = sampleWorld()
+      .customer('acme', {
+        type: 'AddContact',
+        contactId: 'dora',
+        name: 'Dora Desk',
+        email: 'it@acme.example',
+        phone: '+33 6 11 22 33 44',
+      })
+      .customer('acme', {
+        type: 'AddContact',
+        contactId: 'gil',
+        name: 'Gil Shared',
+        email: 'desk@globex.example',
+      });
+    const readModels = open();
+    const { store } = await project(world, readModels);
+    const source = new ReadModelMasterData(readModels);
+    // Then their e-mail addresses and phone number recognise acme, compared as identifiers are
+    expect(await source.findCustomerIds({ email: 'Carl@ACME.example' })).toEqual(['acme']);
+    expect(await source.findCustomerIds({ phone: '+33 (6) 11-22-33-44' })).toEqual(['acme']);
+    // And an address that is both acme's contact's and globex's identifier recognises both
+    expect(await source.findCustomerIds({ email: 'desk@globex.example' })).toEqual([
+      'acme',
+      'globex',
+    ]);
+    // When carl moves to a new address, dora leaves, and gil's address is cleared
+    const recorded = world.log.length;
+    world
+      .customer('acme', { type: 'ChangeContact', contactId: 'carl', email: 'carl@new.example' })
+      .customer('acme', { type: 'RemoveContact', contactId: 'dora' })
+      .customer('acme', { type: 'ChangeContact', contactId: 'gil', email: null });
+    const runner = new ProjectionRunner(store, readModels, [masterDataProjection]);
+    for (const change of world.log.slice(recorded)) await append(store, change);
+    await runner.catchUp();
+    // Then the old address and dora's phone recognise nobody, the new address acme,
+    // it@acme.example still acme (its identifier), desk@globex.example globex alone
+    expect(await source.findCustomerIds({ email: 'carl@acme.example' })).toEqual([]);
+    expect(await source.findCustomerIds({ email: 'carl@new.example' })).toEqual(['acme']);
+    expect(await source.findCustomerIds({ phone: '+33 6 11 22 33 44' })).toEqual([]);
+    expect(await source.findCustomerIds({ email: 'it@acme.example' })).toEqual(['acme']);
+    expect(await source.findCustomerIds({ email: 'desk@globex.example' })).toEqual(['globex']);
+    expect(await source.customer('acme')).toEqual(world.customers.get('acme'));
     readModels.close();
   });
 });
@@ -290,6 +351,13 @@ const step = fc.oneof(
     ),
   }),
   fc.record({
+    kind: fc.constant('contact' as const),
+    customer: fc.constantFrom('acme', 'globex'),
+    contact: fc.constantFrom('c1', 'c2'),
+    action: fc.constantFrom('add', 'change', 'clear', 'remove'),
+    email: fc.constantFrom('shared@example.com', 'other@example.com'),
+  }),
+  fc.record({
     kind: fc.constant('block' as const),
     customer: fc.constantFrom('acme', 'globex'),
     day: fc.integer({ min: 1, max: 28 }),
@@ -323,6 +391,25 @@ function play(steps: readonly Step[]): MasterDataWorld {
           type: s.remove ? 'RemoveIdentifier' : 'AddIdentifier',
           identifier: s.identifier,
         });
+      if (s.kind === 'contact') {
+        const { contact: contactId } = s;
+        switch (s.action) {
+          case 'add':
+            return w.customer(s.customer, {
+              type: 'AddContact',
+              contactId,
+              name: 'Pat',
+              email: s.email,
+              phone: '+33 1 23 45 67 89',
+            });
+          case 'change':
+            return w.customer(s.customer, { type: 'ChangeContact', contactId, email: s.email });
+          case 'clear':
+            return w.customer(s.customer, { type: 'ChangeContact', contactId, email: null });
+          case 'remove':
+            return w.customer(s.customer, { type: 'RemoveContact', contactId });
+        }
+      }
       const day = `2026-11-${String(s.day).padStart(2, '0')}`;
       if (s.kind === 'block') {
         return s.release
@@ -411,6 +498,18 @@ describe('master-data projection', () => {
             expect(readModels.get(MASTER_DATA_PROJECTION, 'contracts', id)).toEqual(state);
           for (const [id, state] of world.equipment)
             expect(readModels.get(MASTER_DATA_PROJECTION, 'equipment', id)).toEqual(state);
+          // And its index names, for every identifier, the customers that identifier or a contact's address recognises.
+          const recognising = new Map<string, string[]>();
+          for (const [id, state] of world.customers)
+            for (const key of recognisedKeys(state).keys())
+              recognising.set(key, [...(recognising.get(key) ?? []), id].sort());
+          expect(
+            new Map(
+              [...readModels.all<IdentifierIndex>(MASTER_DATA_PROJECTION, 'identifiers')].map(
+                ([key, index]) => [key, index.customerIds],
+              ),
+            ),
+          ).toEqual(recognising);
         },
       ),
       { numRuns: 60 },
@@ -424,7 +523,7 @@ describe('master-data projection', () => {
     readModels.commit([
       {
         projection: MASTER_DATA_PROJECTION,
-        version: 1,
+        version: masterDataProjection.version,
         from: position,
         position,
         writes: new Map([['identifiers', new Map([['email:it@acme.example', null]])]]),

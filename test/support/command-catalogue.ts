@@ -205,6 +205,14 @@ export function commandCatalogue(): CatalogueEntry[] {
     { name: 'Claire M.' },
   );
   add(
+    'ChangeContact',
+    ANN,
+    { customerId: 'acme', contactId: 'claire', phone: '+33 1 55 00 00 09' },
+    { phone: '+33 1 55 00 00 08' },
+  );
+  add('AddContact', SAM, { customerId: 'acme', contactId: 'otto', name: 'Otto Operator' });
+  add('RemoveContact', SAM, { customerId: 'acme', contactId: 'otto' }, { contactId: 'claire' });
+  add(
     'AddSite',
     SAM,
     { customerId: 'acme', siteId: 'paris', name: 'Acme Paris', city: 'Paris', country: 'FR' },

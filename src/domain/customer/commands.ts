@@ -34,6 +34,15 @@ export const customerCommandSchemas = {
     email: email.optional(),
     phone: phoneWithDigits.optional(),
   }),
+  /** What changed of a contact (at least one field); null clears an e-mail address or phone number. */
+  ChangeContact: z.strictObject({
+    contactId: id,
+    name: personName.optional(),
+    email: email.nullable().optional(),
+    phone: phoneWithDigits.nullable().optional(),
+  }),
+  /** Someone who left the customer: their e-mail address and phone number no longer recognise it. */
+  RemoveContact: z.strictObject({ contactId: id }),
   /** `region`: the service region the site lies in (routing and engineers' areas), from the start. */
   AddSite: z.strictObject({
     siteId: id,

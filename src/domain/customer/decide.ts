@@ -7,6 +7,7 @@ import { identifierKey, initialCustomerState, type Customer, type CustomerState 
 import type { Decider } from '../shared/decider.js';
 import { evolveCustomer } from './evolve.js';
 import { decideSiteRegion } from './site-region.js';
+import { decideContact } from './contacts.js';
 
 /**
  * decideCustomer(command, state) → events. Pure: time and actor arrive in the command.
@@ -96,20 +97,10 @@ export function decideCustomer(
       }
       return [{ type: 'IdentifierRemoved', data: { at, identifier: known } }];
     }
-    case 'AddContact': {
-      if (entryOf(customer.contacts, command.contactId)) {
-        throw new DomainError(
-          'ContactAlreadyExists',
-          `Customer ${customer.id} already has a contact ${command.contactId}`,
-          {
-            customerId: customer.id,
-            contactId: command.contactId,
-          },
-        );
-      }
-      const { contactId, name, email, phone } = command;
-      return [{ type: 'ContactAdded', data: strip({ at, contactId, name, email, phone }) }];
-    }
+    case 'AddContact':
+    case 'ChangeContact':
+    case 'RemoveContact':
+      return decideContact(command, customer);
     case 'AddSite': {
       if (entryOf(customer.sites, command.siteId)) {
         throw new DomainError(

@@ -54,6 +54,15 @@ export const customerEventSchemas = {
     email: email.optional(),
     phone: phone.optional(),
   }),
+  /** The contact as they now are: what is absent, they no longer have. */
+  ContactChanged: z.object({
+    at: instant,
+    contactId: id,
+    name: personName,
+    email: email.optional(),
+    phone: phone.optional(),
+  }),
+  ContactRemoved: z.object({ at: instant, contactId: id }),
   /** region was added later: a site added before it has none until SiteRegionSet gives one. */
   SiteAdded: z.object({
     at: instant,

@@ -37,12 +37,17 @@ export function evolveCustomer(state: CustomerState, event: CustomerEvent): Cust
         customer.identifiers;
       return { ...customer, identifiers };
     }
-    case 'ContactAdded': {
+    case 'ContactAdded':
+    case 'ContactChanged': {
       const { contactId, name, email, phone } = event.data;
       return {
         ...customer,
         contacts: { ...customer.contacts, [contactId]: strip({ name, email, phone }) },
       };
+    }
+    case 'ContactRemoved': {
+      const { [event.data.contactId]: _removed, ...contacts } = customer.contacts;
+      return { ...customer, contacts };
     }
     case 'SiteAdded': {
       const { siteId, name, city, country, region } = event.data;

@@ -1,3 +1,4 @@
+import { ERASED } from '../shared/schema.js';
 import type { Language } from './language.js';
 /**
  * A customer as master data (B1, B2): who they are, the identifiers that recognise a
@@ -86,6 +87,24 @@ export const initialCustomerState = (): CustomerState => null;
  */
 export function identifierKey(identifier: Identifier): string {
   return `${identifier.kind}:${normalisedIdentifier(identifier)}`;
+}
+
+/**
+ * Every identifier that recognises a sender as this customer (B1), keyed by identifierKey:
+ * its identifiers, and its contacts' e-mail addresses and phone numbers (the people who write
+ * and call). Erased values (a forgotten person) recognise nobody.
+ */
+export function recognisedKeys(customer: Customer): Map<string, IdentifierKind> {
+  const keys = new Map<string, IdentifierKind>();
+  const add = (identifier: Identifier) => {
+    if (identifier.value !== ERASED) keys.set(identifierKey(identifier), identifier.kind);
+  };
+  for (const identifier of Object.values(customer.identifiers)) add(identifier);
+  for (const { email, phone } of Object.values(customer.contacts)) {
+    if (email !== undefined) add({ kind: 'email', value: email });
+    if (phone !== undefined) add({ kind: 'phone', value: phone });
+  }
+  return keys;
 }
 
 export function normalisedIdentifier({ kind, value }: Identifier): string {

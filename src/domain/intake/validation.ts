@@ -3,13 +3,14 @@ import { services, type Contract } from '../contract/state.js';
 import {
   identifierKey,
   isBlockInForce,
+  recognisedKeys,
   type Block,
   type Customer,
   type Identifier,
 } from '../customer/state.js';
 import { ensureReferencesExist } from '../customer/references.js';
 import type { EquipmentState } from '../equipment/state.js';
-import { compareText, entryOf } from '../shared/objects.js';
+import { compareText } from '../shared/objects.js';
 import { day, email, id, phone, shortText, type JsonDetail } from '../shared/schema.js';
 import { coverageFor, describeCoverage, validContracts, type Coverage } from './coverage.js';
 
@@ -118,8 +119,8 @@ export function identifyCustomer(
   const keys = senderIdentifiers(sender).map(identifierKey);
   const byId = new Map<string, Customer>();
   for (const customer of customers) {
-    if (keys.some((key) => entryOf(customer.identifiers, key) !== undefined))
-      byId.set(customer.id, customer);
+    const recognised = recognisedKeys(customer);
+    if (keys.some((key) => recognised.has(key))) byId.set(customer.id, customer);
   }
   const kinds = senderIdentifiers(sender).map((identifier) => identifier.kind);
   const what = kinds.map((kind) => identifierWords[kind]).join(' or ');

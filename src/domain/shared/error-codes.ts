@@ -93,6 +93,7 @@ export const domainErrorCodes = [
   'BlockAlreadyReleased',
   'BlockNoteRequired',
   'ContactAlreadyExists',
+  'ContactForgotten',
   'ContractAlreadyRegistered',
   'ContractAlreadyTerminated',
   'ContractNotFound',
@@ -116,6 +117,7 @@ export const domainErrorCodes = [
   'SiteNotFound',
   'TerminationOutsideValidity',
   'UnknownBlock',
+  'UnknownContact',
   'UnknownCoverageLine',
   'UnknownIdentifier',
   // The organisation: groups, support centres, purposes, routing, settings' versions.

@@ -158,6 +158,41 @@ describe('AddContact', () => {
   });
 });
 
+describe('ChangeContact and RemoveContact', () => {
+  it('records the contact as they now are: a new address kept, a phone cleared, the name unchanged', () => {
+    given(events.registered(), events.contactAdded('carl'))
+      .when({ type: 'ChangeContact', contactId: 'carl', email: 'carl@new.example', phone: null })
+      .then({
+        type: 'ContactChanged',
+        data: { at: AT, contactId: 'carl', name: 'Carl Customer', email: 'carl@new.example' },
+      });
+  });
+
+  it('refuses a change that changes nothing, or names nothing to change', () => {
+    given(events.registered(), events.contactAdded('carl'))
+      .when({ type: 'ChangeContact', contactId: 'carl', email: 'carl@acme.example' })
+      .refuses('NothingToChange');
+    given(events.registered(), events.contactAdded('carl'))
+      .when({ type: 'ChangeContact', contactId: 'carl' })
+      .refuses('NothingToChange');
+  });
+
+  it('refuses a contact the customer does not have, and a removed one', () => {
+    given(events.registered())
+      .when({ type: 'ChangeContact', contactId: 'carl', name: 'Carl' })
+      .refuses('UnknownContact');
+    given(events.registered(), events.contactAdded('carl'))
+      .when({ type: 'RemoveContact', contactId: 'carl' })
+      .then({ type: 'ContactRemoved', data: { at: AT, contactId: 'carl' } });
+    given(events.registered(), events.contactAdded('carl'), {
+      type: 'ContactRemoved',
+      data: { at: AT, contactId: 'carl' },
+    })
+      .when({ type: 'RemoveContact', contactId: 'carl' })
+      .refuses('UnknownContact');
+  });
+});
+
 describe('AddSite', () => {
   it('adds a site with its city and country', () => {
     given(events.registered())
