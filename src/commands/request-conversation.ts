@@ -35,7 +35,7 @@ const INTAKE = { id: 'intake', role: 'system' } as const;
 /**
  * Conversations (A2), a step of request intake: a message people wrote that names a call
  * number (C-000042, C42, [C-000042] …) joins that call as follow-up information when the
- * call is open and the sender is recognised as the call's customer; otherwise it goes on as
+ * call is open and the sender is its reporter or is recognised as its customer; otherwise it goes on as
  * a request of its own. Either way the decision and its reason are recorded on the request
  * (RequestJoinedCall or CallReferenceNotFollowed). An e-mail that replies to a notification
  * of a call (In-Reply-To or References names its Message-ID) names that call, before any
@@ -131,6 +131,7 @@ async function callById(handling: Handling, callId: string): Promise<ReferencedC
     callId,
     number: state.number,
     customerId: state.subject.kind === 'customer' ? state.subject.customerId : undefined,
+    reporter: { email: state.reporter.email, phone: state.reporter.phone },
     // Joining adds a follow-up: open while the call's life cycle takes one.
     open: allowedStatuses.AddFollowUp.includes(state.status),
   };

@@ -1,6 +1,6 @@
 /**
  * Conversations (A2): a message that names a call joins it as follow-up information when
- * the call is open and the sender is the call's customer; otherwise it is a request of its
+ * the call is open and the sender is the call's reporter or customer; otherwise it is a request of its
  * own, and the request records why it did not join.
  */
 import fc from 'fast-check';
@@ -141,6 +141,52 @@ describe('a message that names a call', () => {
       }
     },
   );
+
+  it('from the call’s reporter joins it though no customer is recognised: a question about a product (A9), the same address however written', async () => {
+    const { callstream } = await serviceCompany();
+    try {
+      // Given a generalist call about a product, reported by a viewer no master data knows
+      await submit(callstream, 'tv', AT, {
+        sender: { email: 'viewer@somewhere.example', phone: '+32 470 12 34 56' },
+        product: { productId: 'tv-55', category: 'pre-sales' },
+      });
+      const { call } = await accept(callstream, 'tv', AT);
+      const number = call!.number;
+      // When the viewer writes again naming it, from the same address in capitals
+      const reply = await submit(callstream, 'tv-2', '2026-11-10T10:00:00Z', {
+        sender: { email: 'Viewer@Somewhere.example' },
+        summary: `Re: [${number}] Question about the TV`,
+        body: 'Does it also have HDMI 2.1?',
+      });
+      // Then it joins the call
+      expect(reply.joined).toBe(true);
+      expect(Object.values((await callstream.call(number)).followUps).map((f) => f.text)).toEqual([
+        `Re: [${number}] Question about the TV\n\nDoes it also have HDMI 2.1?`,
+      ]);
+      // And so does a text from the phone number they gave; a stranger naming it does not
+      expect(
+        (
+          await submit(callstream, 'tv-3', '2026-11-10T11:00:00Z', {
+            channel: 'whatsapp',
+            sender: { phone: '+32 (470) 12-34-56' },
+            summary: `${number}`,
+            body: 'And is the stand included?',
+          })
+        ).joined,
+      ).toBe(true);
+      await submit(callstream, 'tv-4', '2026-11-10T12:00:00Z', {
+        sender: { email: 'someone@else.example' },
+        summary: `About ${number}`,
+        body: 'Me too.',
+      });
+      expect((await requestEvents(callstream, 'tv-4'))[1]).toMatchObject({
+        type: 'CallReferenceNotFollowed',
+        data: { reason: 'sender-unknown' },
+      });
+    } finally {
+      await callstream.close();
+    }
+  });
 
   it('to a closed call is a request of its own (call-finished)', async () => {
     const { callstream, number, callId } = await withAcmeCall();

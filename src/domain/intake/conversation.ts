@@ -1,5 +1,6 @@
 import { formatCallNumber } from '../numbers/call-number.js';
-import type { Actor } from '../shared/schema.js';
+import { identifierKey } from '../customer/state.js';
+import { ERASED, type Actor } from '../shared/schema.js';
 import type { notFollowedReasons, RequestEvent } from './request-schemas.js';
 import type { RequestState } from './request-state.js';
 
@@ -44,6 +45,8 @@ export interface ReferencedCall {
   readonly callId: string;
   readonly number: string;
   readonly customerId: string | undefined;
+  /** Who reported it: their e-mail address and phone number ([erased] once forgotten). */
+  readonly reporter: { readonly email?: string; readonly phone?: string };
   /** It still takes follow-up information (the call's life cycle: `allowedStatuses.AddFollowUp`). */
   readonly open: boolean;
 }
@@ -53,9 +56,11 @@ export type CallReference = 'call-number' | 'notification-reply';
 export type NotFollowedReason = (typeof notFollowedReasons)[number];
 
 /**
- * Whether a request just received joins the call it names. The sender must be recognised
- * as the call's customer (their e-mail, phone or account in master data, or the portal
- * customer they submit as): a stranger who writes a number never reaches the call.
+ * Whether a request just received joins the call it names. The sender must be the call's
+ * reporter (the same e-mail address or phone number: a generalist call about a product has
+ * no customer to recognise) or be recognised as the call's customer (their e-mail, phone or
+ * account in master data, or the portal customer they submit as): a stranger who writes a
+ * number never reaches the call.
  */
 export function decideConversation(
   command: {
@@ -78,9 +83,11 @@ export function decideConversation(
     },
   ];
   if (!call) return notFollowed('no-such-call');
-  if (senderCustomers.length === 0) return notFollowed('sender-unknown');
-  if (call.customerId === undefined || !senderCustomers.includes(call.customerId))
-    return notFollowed('other-customer');
+  if (!isReporter(state.sender, call.reporter)) {
+    if (senderCustomers.length === 0) return notFollowed('sender-unknown');
+    if (call.customerId === undefined || !senderCustomers.includes(call.customerId))
+      return notFollowed('other-customer');
+  }
   if (!call.open) return notFollowed('call-finished');
   return [
     {
@@ -88,4 +95,18 @@ export function decideConversation(
       data: { at, by: actor.id, callId: call.callId, number: call.number, reason: via },
     },
   ];
+}
+
+/** Whether the sender writes from the address or number the call was reported from. */
+function isReporter(
+  sender: { readonly email?: string; readonly phone?: string },
+  reporter: ReferencedCall['reporter'],
+): boolean {
+  const same = (kind: 'email' | 'phone', a: string | undefined, b: string | undefined) =>
+    a !== undefined &&
+    b !== undefined &&
+    a !== ERASED &&
+    b !== ERASED &&
+    identifierKey({ kind, value: a }) === identifierKey({ kind, value: b });
+  return same('email', sender.email, reporter.email) || same('phone', sender.phone, reporter.phone);
 }
