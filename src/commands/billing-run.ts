@@ -24,7 +24,7 @@ export interface BillingRunReport {
   }>;
 }
 
-/** A call billing may owe something, as the calls read model shows it: finished and not cancelled. */
+/** A call billing may owe something, as the calls read model shows it: finished, or cancelled with work booked. */
 export interface BillableCall {
   readonly callId: string;
   /** The sources billing would price now (see domain billedSources), and the contract charged. */
@@ -44,8 +44,8 @@ export interface BilledCall extends BilledStanding {
 
 export interface BillingRunPorts {
   /**
-   * The finished calls, not cancelled, that are not billed as they stand or hold a proposal
-   * to issue (an index of the calls read model): never the calls long settled.
+   * The finished calls (cancelled ones with work booked among them) that are not billed as
+   * they stand or hold a proposal to issue (an index of the calls read model): never the calls long settled.
    */
   callsDue(): Iterable<BillableCall>;
   /** The call's invoice as the billing read model shows it, if it has one. */

@@ -16,7 +16,10 @@ import type { Document, Documents, ReadModelStore } from './types.js';
  * run reads the calls billing owes something, not a decade of settled ones.
  */
 export interface CallBillingDocument extends CallBilling, Document {
-  /** Finished, not cancelled, and either owed a billing round or holding a proposal to issue. */
+  /**
+   * Finished (a cancelled call with work booked on it too) and either owed a billing round or
+   * holding a proposal to issue.
+   */
   due: boolean;
 }
 
@@ -66,7 +69,8 @@ function judged(document: CallBilling): CallBillingDocument {
     ...document,
     due:
       document.finished &&
-      !document.cancelled &&
+      // A call cancelled before any work was booked on it owes nothing, not even a "nothing to invoice".
+      (!document.cancelled || document.billedSources.length > 0 || invoice !== null) &&
       (invoice?.status === 'proposed' || billingOutstanding(standing ?? undefined, basis)),
   };
 }

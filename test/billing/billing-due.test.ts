@@ -65,7 +65,7 @@ const due = (callstream: Callstream) =>
   callsDueForBilling(callstream.readModels).map((call) => call.callId);
 
 describe('the billing run reads only the calls billing owes something (calls.billing, indexed by due)', () => {
-  it('a call is due from its solution until its invoice is issued, again once credited, and never while back in work or cancelled', async () => {
+  it('a call is due from its solution until its invoice is issued, again once credited, and never while back in work', async () => {
     const company = await companyOnFile();
     const { callstream } = company;
     const { call, step } = await resolvedOnSiteCall(callstream);
@@ -137,21 +137,25 @@ describe('the billing run reads only the calls billing owes something (calls.bil
     await callstream.close();
   });
 
-  it('a call cancelled with work booked is closed, yet never due', async () => {
-    const { callstream } = await companyOnFile();
+  it('a call cancelled with work booked is due until billed; one cancelled with none never is', async () => {
+    const { callstream } = await companyOnFile('closing');
     const { call, step } = await acceptedOnSiteCall(callstream);
     await step('BookTime', '2026-11-23T10:00:00Z', { labourType: 'on-site', minutes: 60 });
-    await step('CancelCall', '2026-11-23T11:00:00Z', { reason: 'Logged twice' }, staff.sam);
+    await step('CancelCall', '2026-11-23T11:00:00Z', { reason: 'Called off' }, staff.sam);
+    const idle = await acceptedOnSiteCall(callstream);
+    await idle.step('CancelCall', '2026-11-23T11:00:00Z', { reason: 'Logged twice' }, staff.sam);
     expect(await callstream.call(call.number)).toMatchObject({
       status: 'Closed',
       closure: { cancelled: true },
     });
-    expect(due(callstream)).toEqual([]);
+    expect(due(callstream)).toEqual([call.callId]);
+    // The hour on site is within the two the contract includes.
     expect(await callstream.runBilling({ issue: true, actor: staff.bill })).toMatchObject({
       billed: 0,
-      nothingToInvoice: 0,
-      issued: 0,
+      nothingToInvoice: 1,
+      notReady: 0,
     });
+    expect(due(callstream)).toEqual([]);
     await callstream.close();
   });
 

@@ -16,13 +16,14 @@ export const isWorkDone = (call: Call): boolean =>
 /**
  * Whether a call may be billed under the company's rule (D3, D4): once resolved, once the
  * customer accepted, or once closed; never while a dispute is open (a rejected solution
- * sent back to work); a cancelled call is not billed.
+ * sent back to work). A cancelled call reaches none of those moments, yet the work booked
+ * on it was done and is imputed to its contract (C4): it is billed at its cancellation.
  */
 export function billingReadiness(
   call: Call,
   trigger: InvoiceTrigger,
 ): { readonly ready: true } | { readonly ready: false; readonly reason: string } {
-  if (call.closure?.cancelled) return { ready: false, reason: `call ${call.number} was cancelled` };
+  if (call.closure?.cancelled) return { ready: true };
   if (call.rejections > 0 && !call.resolution)
     return {
       ready: false,
@@ -79,7 +80,7 @@ export function decideBilling(
     number: call.number,
     ...(call.subject.kind === 'customer' ? { customerId: call.subject.customerId } : {}),
     ...(call.contractId ? { contractId: call.contractId } : {}),
-    trigger,
+    trigger: call.closure?.cancelled ? ('cancellation' as const) : trigger,
     currency: proposal.currency,
     lines: [...proposal.lines],
     totals: proposal.totals,

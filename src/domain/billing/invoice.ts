@@ -21,6 +21,10 @@ export const CREDIT_NOTE_NUMBERS_STREAM = 'credit-note-numbers';
 export const formatCreditNoteNumber = (sequence: bigint): string =>
   `CN-${sequence.toString().padStart(6, '0')}`;
 
+/** The moment a call was billed at: its policy's, or its cancellation, which reaches none of them. */
+const billedOn = [...invoiceTriggers, 'cancellation'] as const;
+export type BilledOn = (typeof billedOn)[number];
+
 const money = z.number().int();
 const lineSchema = z.object({
   source: z.string(),
@@ -75,7 +79,7 @@ const billed = {
   number: z.string(),
   customerId: id.optional(),
   contractId: id.optional(),
-  trigger: z.enum(invoiceTriggers),
+  trigger: z.enum(billedOn),
   currency: z.string(),
   lines: z.array(lineSchema),
   totals: totalsSchema,
@@ -114,7 +118,7 @@ export interface Invoice {
   readonly status: InvoiceStatus;
   readonly customerId?: string;
   readonly contractId?: string;
-  readonly trigger: InvoiceTrigger;
+  readonly trigger: BilledOn;
   readonly currency: string;
   readonly lines: readonly InvoiceLine[];
   readonly totals: InvoiceTotals;
