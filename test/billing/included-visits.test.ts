@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { v4 as uuid } from 'uuid';
+import type { Callstream } from '../../src/callstream.js';
 import { staff } from '../support/pipeline.js';
 import { temporaryDatabase } from '../support/files.js';
 import { billingCompany, chargeableCallFor } from '../support/company.js';
@@ -26,6 +27,18 @@ describe('a contract line with included visits', () => {
       limits: { visits: 1, per: 'year' },
     });
     return { company, ...(await chargeableCallFor(company.callstream, 'SRV-R', 'on-site-repair')) };
+  }
+
+  /** BillCall on the 27th, and the proposal it made. */
+  async function billed(callstream: Callstream, call: string) {
+    await callstream.executeJson({
+      type: 'BillCall',
+      commandId: uuid(),
+      actor: staff.bill,
+      call,
+      at: '2026-11-27T09:00:00Z',
+    });
+    return (await callstream.invoice(call))!;
   }
 
   it('given two visits on a line with one included, when billed, then the first visit’s hour is covered, the second’s chargeable, and the part fitted on the second covered', async () => {
@@ -55,15 +68,7 @@ describe('a contract line with included visits', () => {
       });
     }
     await step('ResolveCall', '2026-11-25T10:00:00Z', { solution: 'PSU replaced' });
-    await company.callstream.executeJson({
-      type: 'BillCall',
-      commandId: uuid(),
-      actor: staff.bill,
-      call: call.number,
-      at: '2026-11-27T09:00:00Z',
-    });
-
-    const invoice = (await company.callstream.invoice(call.number))!;
+    const invoice = await billed(company.callstream, call.number);
     const visits = { visits: 1 };
     expect(invoice.lines).toMatchObject([
       {
@@ -93,6 +98,40 @@ describe('a contract line with included visits', () => {
     ]);
     expect(company.callstream.allowanceUse('acme-2026')).toEqual([
       expect.objectContaining({ visits: 1, minutes: 60 }),
+    ]);
+    await company.callstream.close();
+  });
+
+  it('given on-site time booked without naming its visit, when billed, then each engineer’s day on site is a visit: travel that day joins it, and so does time on the day of a visit recorded', async () => {
+    const { company, call, step } = await oneVisitAYear();
+    // The 24th: a visit recorded (T1), and more time that day booked without naming it.
+    await step('ScheduleOnSiteVisit', '2026-11-24T07:00:00Z', {
+      engineer: 'eve',
+      plannedStart: '2026-11-24T08:00:00Z',
+      plannedEnd: '2026-11-24T10:00:00Z',
+    });
+    await step('StartOnSiteVisit', '2026-11-24T08:00:00Z', { transferId: 'T1' });
+    await step('CompleteOnSiteVisit', '2026-11-24T09:00:00Z', { transferId: 'T1', report: 'x' });
+    await step('BookTime', '2026-11-24T09:05:00Z', {
+      labourType: 'on-site',
+      minutes: 60,
+      transferId: 'T1',
+    });
+    await step('BookTime', '2026-11-24T09:10:00Z', { labourType: 'on-site', minutes: 30 });
+    // The 25th: Eve went again, with no visit recorded: travel and an hour on site.
+    await step('BookTime', '2026-11-25T12:00:00Z', { labourType: 'travel', minutes: 30 });
+    await step('BookTime', '2026-11-25T12:05:00Z', { labourType: 'on-site', minutes: 60 });
+    await step('ResolveCall', '2026-11-25T13:00:00Z', { solution: 'Fan replaced' });
+    const invoice = await billed(company.callstream, call.number);
+    const visit = (visitCovered: boolean) => ({ allowance: { visits: 1, visitCovered } });
+    expect(invoice.lines).toMatchObject([
+      { source: 'B1', chargeable: 0, coverage: visit(true) },
+      { source: 'B2', chargeable: 0, coverage: visit(true) },
+      { source: 'B3', contract: 0, chargeable: 2500, coverage: visit(false) },
+      { source: 'B4', contract: 0, chargeable: 9500, coverage: visit(false) },
+    ]);
+    expect(company.callstream.allowanceUse('acme-2026')).toEqual([
+      expect.objectContaining({ visits: 1, minutes: 90 }),
     ]);
     await company.callstream.close();
   });

@@ -7,6 +7,7 @@ import { billedItems } from './billing-basis.js';
 import type { BillingContext, InvoiceLine } from './invoice-lines.js';
 import { basisPoints, labourAmount, scale } from './money.js';
 import { priceListOn } from './price-list.js';
+import { visitOf } from './visit-of.js';
 
 /** A booking or completed subcontract with its price, before coverage is decided. */
 export interface Priced {
@@ -42,10 +43,7 @@ export function priceItems(context: BillingContext): Array<Priced & { currency: 
     if (booking.kind === 'time') {
       const version = priceOn(booking.workDate);
       const rate = version.prices.labour[booking.labourType];
-      const visit =
-        booking.transferId && entryOf(call.transfers, booking.transferId)?.kind === 'on-site'
-          ? booking.transferId
-          : undefined;
+      const visit = visitOf(call, booking, timeZone, bookings);
       items.push({
         source,
         kind: 'time',
