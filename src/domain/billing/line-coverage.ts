@@ -73,7 +73,7 @@ export function decideCoverage(
   const remaining =
     limits.hours === undefined
       ? Number.POSITIVE_INFINITY
-      : Math.max(0, limits.hours * 60 - usedMinutesBefore);
+      : Math.max(0, includedMinutes(limits.hours) - usedMinutesBefore);
   const minutes = item.minutes ?? 0;
   const coveredMinutes = visitCovered ? Math.min(minutes, remaining) : 0;
   consumed.set(key, { ...mine, minutes: mine.minutes + coveredMinutes, visits });
@@ -95,3 +95,10 @@ export function decideCoverage(
     allowance,
   });
 }
+
+/**
+ * A line's hours as the whole minutes they include: allowances count whole minutes (their
+ * events say so). Lines stored before the boundary asked for whole minutes may hold 1.01 h:
+ * 60 minutes, never more than the contract gives (the slack absorbs 0.7 × 60 = 41.99…).
+ */
+const includedMinutes = (hours: number): number => Math.floor(hours * 60 + 1e-6);

@@ -25,8 +25,19 @@ const someLimit = (limits: { hours?: number | undefined; visits?: number | undef
 const someLimitMessage = { message: 'Limits name hours, visits or both' };
 
 export const coverageLimitsSchema = z.object(limitShape).refine(someLimit, someLimitMessage);
+/**
+ * As a command gives them: included hours are counted by the minute (1.5 h, 0.25 h), so hours
+ * that are no whole number of minutes (1.01 h) are refused here. Stored lines keep the schema
+ * they were written under; billing counts theirs down to the whole minute.
+ */
 export const strictCoverageLimitsSchema = z
-  .strictObject(limitShape)
+  .strictObject({
+    ...limitShape,
+    hours: limitShape.hours.refine(
+      (hours) => hours === undefined || Math.abs(hours * 60 - Math.round(hours * 60)) < 1e-6,
+      { error: 'a whole number of minutes: included hours are counted by the minute (1.5, 0.25)' },
+    ),
+  })
   .refine(someLimit, someLimitMessage);
 
 export const coverageShare = z.number().int().min(1).max(100);

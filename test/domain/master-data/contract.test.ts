@@ -247,6 +247,13 @@ describe('AddCoverageLine (B4)', () => {
     expect(schema.safeParse({ ...line, service: 'gardening' }).success).toBe(false);
     expect(schema.safeParse({ ...line, limits: { per: 'year' } }).success).toBe(false);
     expect(schema.safeParse({ ...line, limits: { hours: 10, per: 'month' } }).success).toBe(true);
+    // Included hours are counted by the minute: 1.5 h is 90 minutes, 1.01 h no whole number.
+    expect(schema.safeParse({ ...line, limits: { hours: 1.5, per: 'year' } }).success).toBe(true);
+    expect(schema.safeParse({ ...line, limits: { hours: 0.05, per: 'year' } }).success).toBe(true);
+    const fraction = schema.safeParse({ ...line, limits: { hours: 1.01, per: 'year' } });
+    expect(fraction.error?.issues).toMatchObject([
+      { path: ['limits', 'hours'], message: expect.stringMatching(/whole number of minutes/) },
+    ]);
   });
 
   it('reads { item, siteId } as item at site, never as a site', () => {
