@@ -54,9 +54,25 @@ export function usedByOthers(
   return { minutes, visits };
 }
 
-/** The period a limit counts in, for a day of work. */
-export function limitPeriod(per: 'contract' | 'year' | 'month', day: string): string {
-  return per === 'contract' ? 'contract' : per === 'year' ? day.slice(0, 4) : day.slice(0, 7);
+/**
+ * The period a limit counts in, for a day of work: the whole contract, the calendar month, or
+ * the year of the contract it falls in, counted from the contract's first day as the
+ * contract was sold (from 1 July: July to June). A year from 1 January keeps the name it
+ * always had (2026); another is named by its first day (2026-07-01). A contract from
+ * 29 February starts its years on the day after 28 February when there is no 29th.
+ */
+export function limitPeriod(
+  per: 'contract' | 'year' | 'month',
+  day: string,
+  contractFrom: string,
+): string {
+  if (per === 'contract') return 'contract';
+  if (per === 'month') return day.slice(0, 7);
+  const anniversary = contractFrom.slice(4); // -MM-DD
+  if (anniversary === '-01-01') return day.slice(0, 4);
+  const year = Number(day.slice(0, 4));
+  const start = day.slice(4) >= anniversary ? year : year - 1;
+  return `${String(start).padStart(4, '0')}${anniversary}`;
 }
 
 /** How an allowance stream folds. It has no decider: billing records consumption as part of billing a call. */

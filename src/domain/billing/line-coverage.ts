@@ -48,7 +48,7 @@ export function decideCoverage(
     return line(0, percentOf(item.amount, coverage.share), { basis: 'contract', ...base });
   }
   // Limits: included hours and visits per period, shared by all calls on the line.
-  const period = limitPeriod(limits.per, item.workDate);
+  const period = limitPeriod(limits.per, item.workDate, context.contract?.from ?? '');
   const key = allowanceKey(contractId, lineId, period);
   const before = usedByOthers(context.allowances.get(key), call.id);
   const mine = consumed.get(key) ?? {
