@@ -59,6 +59,29 @@ describe('work booked on a call that is cancelled', () => {
     await callstream.close();
   });
 
+  it('given a proposal held by a dispute, when the call is cancelled instead of solved again, then the run issues it: the dispute ended with the call', async () => {
+    const db = temporaryDatabase();
+    databases.push(db);
+    const { callstream } = await billingCompany({ file: db.path }, 'resolution');
+    const { call, step } = await acceptedOnSiteCall(callstream);
+    await step('BookTime', '2026-11-24T10:00:00Z', { labourType: 'on-site', minutes: 180 });
+    await step('ResolveCall', '2026-11-24T11:00:00Z', { solution: 'Fixed' });
+    await callstream.runBilling({ actor: staff.bill, at: new Date('2026-11-24T18:00:00Z') });
+    await step('RejectSolution', '2026-11-25T09:00:00Z', { reason: 'Still fails' }, staff.carl);
+    await step('CancelCall', '2026-11-25T10:00:00Z', { reason: 'Server retired' }, staff.sam);
+
+    expect(await callstream.runBilling({ issue: true, actor: staff.bill })).toMatchObject({
+      billed: 0,
+      issued: 1,
+      refusals: [],
+    });
+    expect(await callstream.invoice(call.number)).toMatchObject({
+      status: 'issued',
+      totals: { chargeable: 9500 },
+    });
+    await callstream.close();
+  });
+
   it('given work the company writes off, cancelled with its reason before the call, or nothing booked, when the call is cancelled, then the run sends nothing', async () => {
     const { callstream } = await company();
     const written = await acceptedOnSiteCall(callstream);

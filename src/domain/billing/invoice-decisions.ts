@@ -24,7 +24,7 @@ export function billingReadiness(
   trigger: InvoiceTrigger,
 ): { readonly ready: true } | { readonly ready: false; readonly reason: string } {
   if (call.closure?.cancelled) return { ready: true };
-  if (call.rejections > 0 && !call.resolution)
+  if (disputeOpen(call))
     return {
       ready: false,
       reason: `a dispute is open on call ${call.number}: its solution was rejected and it is back in work`,
@@ -42,6 +42,10 @@ export function billingReadiness(
         reason: `call ${call.number} is ${call.status}: it is invoiced on ${trigger}`,
       };
 }
+
+/** A solution was rejected and the call is back in work, not solved again nor cancelled since. */
+const disputeOpen = (call: Call): boolean =>
+  call.rejections > 0 && !call.resolution && !call.closure?.cancelled;
 
 /** The invoicing moments a call has reached (D3): those under which billingReadiness says ready. */
 export const invoicingMomentsReached = (call: Call): InvoiceTrigger[] =>
@@ -114,7 +118,7 @@ export function decideIssue(
       'NothingToIssue',
       `Call ${call.number} has no proposed invoice (${invoice?.status ?? 'not billed'})`,
     );
-  if (call.rejections > 0 && !call.resolution)
+  if (disputeOpen(call))
     throw new DomainError(
       'DisputeOpen',
       `Call ${call.number} has an open dispute: its solution was rejected; no invoice until it is resolved again`,
