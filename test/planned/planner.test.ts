@@ -556,13 +556,13 @@ describe('meter readings, thresholds and alarms become calls (E2, E3)', () => {
     expect((await callstream.runPlanner(new Date('2026-05-01T10:00:00Z'))).created).toEqual([]);
   });
 
-  it('makes one call per alarm episode: an alarm received twice or repeated while open makes no second call', async () => {
-    const { callstream, run } = await fireProtection();
-    const device: Actor = { id: 'ups-gateway', role: 'system' };
-    const alarm = (alarmId: string, at: string, commandId = uuid()) =>
-      callstream.execute({
+  const device: Actor = { id: 'ups-gateway', role: 'system' };
+  async function withUps() {
+    const company = await fireProtection();
+    const alarm = (alarmId: string, at: string, extra: Record<string, unknown> = {}) =>
+      company.callstream.execute({
         type: 'RaiseAlarm',
-        commandId,
+        commandId: uuid(),
         actor: device,
         at,
         serialNumber: 'UPS-1',
@@ -570,10 +570,16 @@ describe('meter readings, thresholds and alarms become calls (E2, E3)', () => {
         code: 'ON-BATTERY',
         severity: 'critical',
         message: 'Mains lost, running on battery',
+        ...extra,
       });
+    return { ...company, alarm };
+  }
+
+  it('makes one call per alarm episode: an alarm received twice or repeated while open makes no second call', async () => {
+    const { callstream, run, alarm } = await withUps();
     const commandId = uuid();
-    await alarm('A-1', '2026-02-01T03:00:00Z', commandId);
-    expect((await alarm('A-1', '2026-02-01T03:00:00Z', commandId)).duplicate).toBe(true);
+    await alarm('A-1', '2026-02-01T03:00:00Z', { commandId });
+    expect((await alarm('A-1', '2026-02-01T03:00:00Z', { commandId })).duplicate).toBe(true);
     await expect(alarm('A-1', '2026-02-01T03:01:00Z')).rejects.toMatchObject({
       code: 'AlarmAlreadyRaised',
     });
@@ -596,25 +602,25 @@ describe('meter readings, thresholds and alarms become calls (E2, E3)', () => {
     expect(callstream.board()).toHaveLength(2);
   });
 
+  it('makes no second call for an alarm the gateway delivers after its episode was cleared', async () => {
+    const { callstream, run, alarm } = await withUps();
+    await alarm('A-1', '2026-02-02T10:00:00Z');
+    expect((await callstream.handleDeviceEvents()).created).toHaveLength(1);
+    await run(
+      'ClearAlarm',
+      { serialNumber: 'UPS-1', alarmId: 'A-1', clearedAt: '2026-02-02T10:30:00Z' },
+      device,
+      '2026-02-02T11:00:00Z',
+    );
+    const late = await alarm('A-2', '2026-02-02T11:05:00Z', { raisedAt: '2026-02-02T10:15:00Z' });
+    expect(late.events[0]!.data).toMatchObject({ repeatOf: 'A-1' });
+    expect(await callstream.handleDeviceEvents()).toMatchObject({ handled: 0, created: [] });
+    await alarm('A-3', '2026-02-02T12:00:00Z');
+    expect((await callstream.handleDeviceEvents()).created).toHaveLength(1);
+    expect(callstream.board()).toHaveLength(2);
+  });
+
   describe('an episode whose request made no call: a repeat asks again, under the rules in force then', () => {
-    const device: Actor = { id: 'ups-gateway', role: 'system' };
-    async function withUps() {
-      const company = await fireProtection();
-      const alarm = (alarmId: string, at: string, extra: Record<string, unknown> = {}) =>
-        company.callstream.execute({
-          type: 'RaiseAlarm',
-          commandId: uuid(),
-          actor: device,
-          at,
-          serialNumber: 'UPS-1',
-          alarmId,
-          code: 'ON-BATTERY',
-          severity: 'critical',
-          message: 'Mains lost, running on battery',
-          ...extra,
-        });
-      return { ...company, alarm };
-    }
     /** Acme blocked from 1 February; `lift` releases the block on the 9th (in force until the 8th). */
     async function blockedInFebruary() {
       const company = await withUps();

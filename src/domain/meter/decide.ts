@@ -1,6 +1,7 @@
 import { DomainError } from '../shared/errors.js';
 import { entryOf, strip } from '../shared/objects.js';
 import type { Meter, MeterCommand, MeterEvent, Meters } from './meter.js';
+import { episodeAt } from './episodes.js';
 import { judgeReading } from './thresholds.js';
 
 /**
@@ -105,11 +106,10 @@ export function decideMeters(command: MeterCommand, state: Meters): MeterEvent[]
           { alarmId: command.alarmId, code: known.code },
         );
       }
-      // One episode while an alarm of this code is open: another one repeats it. Whether a
-      // repeat asks for the episode's call again is the requests' to say (episodes.ts).
-      const open = Object.entries(state.alarms).find(
-        ([, alarm]) => alarm.code === command.code && !alarm.clearedAt && !alarm.repeatOf,
-      );
+      // An alarm raised while an episode of its code stood repeats it, even delivered after
+      // the episode was cleared. Whether a repeat asks for the episode's call again is the
+      // requests' to say (episodes.ts).
+      const repeatOf = episodeAt(state, command.code, raisedAt);
       const { alarmId, code, severity, message, service, priority: p } = command;
       return [
         {
@@ -123,7 +123,7 @@ export function decideMeters(command: MeterCommand, state: Meters): MeterEvent[]
             raisedAt,
             service,
             priority: p,
-            repeatOf: open?.[0],
+            repeatOf,
           }),
         },
       ];
@@ -140,6 +140,19 @@ export function decideMeters(command: MeterCommand, state: Meters): MeterEvent[]
           `Alarm ${command.alarmId}${on} was already cleared at ${alarm.clearedAt.toISOString()}`,
           { alarmId: command.alarmId },
         );
+      const clearedAt = command.clearedAt ?? at;
+      if (clearedAt.getTime() > at.getTime())
+        throw new DomainError(
+          'ClearedInFuture',
+          `An alarm cannot be cleared (${clearedAt.toISOString()}) after the clearance is received (${at.toISOString()})`,
+          { alarmId: command.alarmId },
+        );
+      if (clearedAt.getTime() < alarm.raisedAt.getTime())
+        throw new DomainError(
+          'ClearedBeforeRaised',
+          `Alarm ${command.alarmId}${on} was raised at ${alarm.raisedAt.toISOString()}: it cannot be cleared at ${clearedAt.toISOString()}`,
+          { alarmId: command.alarmId, raisedAt: alarm.raisedAt.toISOString() },
+        );
       return [
         {
           type: 'AlarmCleared',
@@ -147,7 +160,7 @@ export function decideMeters(command: MeterCommand, state: Meters): MeterEvent[]
             at,
             alarmId: command.alarmId,
             code: alarm.code,
-            clearedAt: command.clearedAt ?? at,
+            clearedAt,
             note: command.note,
           }),
         },

@@ -15,6 +15,22 @@ import type { Meters } from './meter.js';
  * (an agent may still accept a refused one), so the process reads it there when it decides.
  */
 
+/**
+ * The first alarm of the episode of `code` that an alarm raised at `raisedAt` belongs to, or
+ * undefined when it starts one: of the episodes not cleared by then, the one cleared first
+ * (the open one last). A gateway that delivers an alarm late, after its episode was cleared,
+ * adds it to that episode, not to a new one with a call of its own.
+ */
+export function episodeAt(state: Meters, code: string, raisedAt: Date): string | undefined {
+  let first: { alarmId: string; end: number } | undefined;
+  for (const [alarmId, alarm] of Object.entries(state.alarms)) {
+    if (alarm.code !== code || alarm.repeatOf !== undefined) continue;
+    const end = alarm.clearedAt?.getTime() ?? Infinity;
+    if (end > raisedAt.getTime() && (!first || end < first.end)) first = { alarmId, end };
+  }
+  return first?.alarmId;
+}
+
 /** The other alarms of an alarm's episode, as `state` knows them: its first alarm and repeats. */
 export function episodeAlarms(state: Meters, alarmId: string): string[] {
   const alarm = entryOf(state.alarms, alarmId);

@@ -71,22 +71,14 @@ export function evolveMeters(state: Meters, event: MeterEvent): Meters {
       });
     }
     case 'AlarmRaised': {
-      const {
-        alarmId,
-        code,
-        severity,
-        message,
-        raisedAt,
-        service,
-        priority: p,
-        repeatOf,
-      } = event.data;
+      const { at: _at, alarmId, ...alarm } = event.data;
+      // A repeat delivered after its episode was cleared is cleared with it.
+      const { repeatOf } = alarm;
+      const clearedAt =
+        repeatOf === undefined ? undefined : entryOf(state.alarms, repeatOf)?.clearedAt;
       return {
         ...state,
-        alarms: {
-          ...state.alarms,
-          [alarmId]: strip({ code, severity, message, raisedAt, service, priority: p, repeatOf }),
-        },
+        alarms: { ...state.alarms, [alarmId]: strip({ ...alarm, clearedAt }) },
       };
     }
     case 'AlarmCleared': {

@@ -59,7 +59,7 @@ export function describeAlarm(
     ...(raised.repeatOf === undefined
       ? []
       : [
-          `Repeats alarm ${raised.repeatOf}, not cleared: no request of this episode became a call (refused or declined), so this one asks again`,
+          `Repeats alarm ${raised.repeatOf}, not cleared when this one was raised: no request of this episode became a call (refused or declined), so this one asks again`,
         ]),
     '',
     raised.message,

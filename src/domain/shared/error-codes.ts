@@ -147,6 +147,8 @@ export const domainErrorCodes = [
   // Meters, readings and alarms (E2).
   'AlarmAlreadyCleared',
   'AlarmAlreadyRaised',
+  'ClearedBeforeRaised',
+  'ClearedInFuture',
   'ConflictingReading',
   'CounterWentBackwards',
   'InvalidRange',

@@ -493,4 +493,48 @@ describe('alarms from devices (E2): one call per episode', () => {
       })
       .then(raised('A-3'));
   });
+
+  it('takes an alarm delivered late into the episode it was raised in, even one cleared since', () => {
+    // A-1 raised at AT and cleared at AT+30; the gateway delivers A-2, raised at AT+15, at AT+65.
+    const cleared: MeterEvent = {
+      type: 'AlarmCleared',
+      data: { at: minutes(60), alarmId: 'A-1', code: 'ON-BATTERY', clearedAt: minutes(30) },
+    };
+    const late = {
+      type: 'RaiseAlarm' as const,
+      alarmId: 'A-2',
+      code: 'ON-BATTERY',
+      message: 'Mains lost',
+    };
+    given(raised('A-1'), cleared)
+      .when({ ...late, at: minutes(65), raisedAt: minutes(15), severity: 'critical' })
+      .then(raised('A-2', { at: minutes(65), raisedAt: minutes(15), repeatOf: 'A-1' }));
+    // Raised after the clearance: a new episode, as before.
+    given(raised('A-1'), cleared)
+      .when({ ...late, at: minutes(65), raisedAt: minutes(45), severity: 'critical' })
+      .then(raised('A-2', { at: minutes(65), raisedAt: minutes(45) }));
+    // Raised before the episode began, with no clearance between: the same condition.
+    given(raised('A-1'), cleared)
+      .when({ ...late, at: minutes(65), raisedAt: minutes(-10), severity: 'critical' })
+      .then(raised('A-2', { at: minutes(65), raisedAt: minutes(-10), repeatOf: 'A-1' }));
+    // In the first of two episodes, not the one open now.
+    const again = raised('A-3', { at: minutes(70), raisedAt: minutes(70) });
+    given(raised('A-1'), cleared, again)
+      .when({ ...late, at: minutes(75), raisedAt: minutes(15), severity: 'critical' })
+      .then(raised('A-2', { at: minutes(75), raisedAt: minutes(15), repeatOf: 'A-1' }));
+    // The late repeat was cleared with its episode: clearing it again ends nothing more.
+    const joined = raised('A-2', { at: minutes(75), raisedAt: minutes(15), repeatOf: 'A-1' });
+    given(raised('A-1'), cleared, again, joined)
+      .when({ type: 'ClearAlarm', alarmId: 'A-2', at: minutes(80) })
+      .refuses('AlarmAlreadyCleared');
+  });
+
+  it('refuses a clearance dated before its alarm was raised, or after it is received', () => {
+    given(raised('A-1'))
+      .when({ type: 'ClearAlarm', alarmId: 'A-1', clearedAt: minutes(-1) })
+      .refuses('ClearedBeforeRaised', /A-1 .* raised at 2026-03-01T10:00:00.000Z/);
+    given(raised('A-1'))
+      .when({ type: 'ClearAlarm', alarmId: 'A-1', clearedAt: minutes(5) })
+      .refuses('ClearedInFuture');
+  });
 });
