@@ -14,11 +14,13 @@ import type {
   Projection,
   ReadModelStore,
 } from '../projections/types.js';
+import { ALARMS, EPISODES, episodeEventTypes, indexEpisodes } from './planner-episodes.js';
 
 /**
  * What the planner must find without reading the whole log on every run: every maintenance
- * plan (its own state, folded with its own evolve) and the serial numbers of each item in
- * the installed base, for plans that apply to a product. Each document keeps the position
+ * plan (its own state, folded with its own evolve), the serial numbers of each item in
+ * the installed base, for plans that apply to a product, and what answers for each alarm
+ * episode (planner-episodes.ts). Each document keeps the position
  * of the last event that changed what the planner derives from it (`changedAt`): a plan,
  * a piece of equipment's placements, a meter's readings. A planner that planned through
  * some position knows from it which plans and equipment to plan again from their start
@@ -56,10 +58,18 @@ const placementTypes: ReadonlySet<string> = new Set([
 
 export const plannedWorkProjection: Projection = {
   name: PLANNED_WORK_PROJECTION,
-  version: 2,
-  collections: { plans: {}, equipment: { indexes: ['item'] }, meters: {} },
-  eventTypes: new Set([...planTypes, ...placementTypes, 'ReadingRecorded']),
+  // 3: alarm episodes and the alarms whose requests answer for them (planner-episodes.ts).
+  version: 3,
+  collections: {
+    plans: {},
+    equipment: { indexes: ['item'] },
+    meters: {},
+    [ALARMS]: {},
+    [EPISODES]: {},
+  },
+  eventTypes: new Set([...planTypes, ...placementTypes, 'ReadingRecorded', ...episodeEventTypes]),
   apply({ event, streamName, position }: ProjectedEvent, documents: Documents): void {
+    if (indexEpisodes(event, streamName, position, documents)) return;
     const changedAt = String(position);
     if (event.type === 'EquipmentRegistered') {
       const serialNumber = streamName.slice(EQUIPMENT_STREAM_PREFIX.length);

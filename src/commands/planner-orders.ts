@@ -3,36 +3,33 @@ import {
   describeAlarm,
   describeOccurrence,
   describeThresholdCrossing,
-  episodeAlarms,
-  episodeAnsweredBy,
   equipmentStreamName,
   localDateOf,
   meterStreamName,
   placementOn,
-  requestStreamName,
   thresholdCrossingKey,
   type EquipmentState,
   type MaintenancePlan,
   type MeterEvent,
   type Meters,
   type Occurrence,
-  type RequestStatus,
 } from '../domain/index.js';
 import type { EventStore } from '../store/port.js';
-import { equipmentAggregate, meterAggregate, requestAggregate } from './aggregates.js';
-import { automaticRequestId, type WorkOrder } from './automatic-work.js';
+import { equipmentAggregate, meterAggregate } from './aggregates.js';
+import type { WorkOrder } from './automatic-work.js';
 import { loadStream } from '../streams/index.js';
 
 /**
- * The work a threshold crossing or an alarm asks for, recorded at `position`: an alarm that
- * repeats an episode whose call exists (or waits for an agent) asks for none.
+ * The work a threshold crossing or an alarm asks for: an alarm whose episode has a request
+ * that answers for it (`answeredBy`) asks for none.
  */
 export async function deviceOrder(
   store: EventStore,
   serialNumber: string,
   event: MeterEvent,
-  position: bigint,
   timeZone: string,
+  /** For an alarm that repeats an episode: its alarm whose request answers for the episode. */
+  answeredBy: string | undefined,
 ): Promise<WorkOrder | undefined> {
   if (event.type === 'ThresholdCrossed') {
     const crossed = event.data;
@@ -48,10 +45,7 @@ export async function deviceOrder(
       from: `Meter ${crossed.meterId} of ${serialNumber}`,
     };
   }
-  if (
-    event.type === 'AlarmRaised' &&
-    (await asksForCall(store, serialNumber, event.data, position))
-  ) {
+  if (event.type === 'AlarmRaised' && answeredBy === undefined) {
     const raised = event.data;
     return {
       key: alarmKey(serialNumber, raised.alarmId),
@@ -66,33 +60,6 @@ export async function deviceOrder(
     };
   }
   return undefined;
-}
-
-/**
- * Whether an alarm asks for a call of its own (see episodeAnsweredBy): its episode as the
- * meters stood when it was raised, and what became of the requests made for it, now.
- */
-async function asksForCall(
-  store: EventStore,
-  serialNumber: string,
-  raised: { readonly alarmId: string; readonly repeatOf?: string },
-  position: bigint,
-): Promise<boolean> {
-  if (raised.repeatOf === undefined) return true; // the first of its episode
-  const { alarmId } = raised;
-  const meters = await metersOf(store, serialNumber, position);
-  const requests = new Map<string, RequestStatus>();
-  for (const earlier of episodeAlarms(meters, alarmId)) {
-    const requestId = automaticRequestId({
-      channel: 'alarm',
-      key: alarmKey(serialNumber, earlier),
-    });
-    const request = (
-      await loadStream(store, requestStreamName(requestId), requestAggregate.decider)
-    ).state;
-    if (request) requests.set(earlier, request.status);
-  }
-  return episodeAnsweredBy(meters, alarmId, requests) === undefined;
 }
 
 /** The equipment's item, and whose it is and where it stands on the day of `at`. */

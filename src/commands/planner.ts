@@ -1,5 +1,6 @@
 import {
   decodeStored,
+  episodeAnsweredBy,
   METER_STREAM_PREFIX,
   type Actor,
   type MaintenancePlan,
@@ -23,6 +24,7 @@ import type { CommandPipeline } from './pipeline.js';
 import { dueWork, planAndEquipment, type DueWork } from './planner-due.js';
 import { readHorizon, saveHorizon } from './planner-horizon.js';
 import { indexedPlans, PLANNED_WORK_PROJECTION, plannedWorkProjection } from './planner-index.js';
+import { answeringAlarms } from './planner-episodes.js';
 import { deviceOrder, plannedOrder } from './planner-orders.js';
 
 export type { DueWork } from './planner-due.js';
@@ -209,8 +211,8 @@ export class Planner {
           this.store,
           serialNumber,
           event,
-          recorded.position,
           timeZone,
+          await this.answeredBy(serialNumber, event, recorded.position),
         );
         if (order) {
           try {
@@ -226,6 +228,24 @@ export class Planner {
     }
     if (moved && position !== undefined) commit(position);
     return { ...report, failed: 0, position };
+  }
+
+  /**
+   * The alarm whose request answers for the episode of an alarm recorded at `position`
+   * (episodeAnsweredBy), for a repeat: the index caught up first, so what became of the
+   * episode's requests — made by this run, or decided by an agent — counts.
+   */
+  private async answeredBy(serialNumber: string, event: MeterEvent, position: bigint) {
+    if (event.type !== 'AlarmRaised' || event.data.repeatOf === undefined) return undefined;
+    await this.index.catchUp();
+    const { repeatOf } = event.data;
+    const answering = answeringAlarms(
+      this.readModels,
+      PLANNED_WORK_PROJECTION,
+      serialNumber,
+      repeatOf,
+    );
+    return episodeAnsweredBy({ repeatOf, position }, answering);
   }
 
   private async work(order: WorkOrder, actor: Actor): Promise<WorkOutcome> {

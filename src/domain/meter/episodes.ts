@@ -1,5 +1,4 @@
 import type { RequestStatus } from '../intake/request-state.js';
-import { entryOf } from '../shared/objects.js';
 import type { Meters } from './meter.js';
 
 /**
@@ -12,7 +11,8 @@ import type { Meters } from './meter.js';
  * then, and an episode that has its call stays one call.
  *
  * The meters record the device's facts only; what became of a request is the request's
- * (an agent may still accept a refused one), so the process reads it there when it decides.
+ * (an agent may still accept a refused one): the process keeps, per episode, the alarms
+ * whose requests answer for it, and reads that when it decides.
  */
 
 /**
@@ -31,30 +31,27 @@ export function episodeAt(state: Meters, code: string, raisedAt: Date): string |
   return first?.alarmId;
 }
 
-/** The other alarms of an alarm's episode, as `state` knows them: its first alarm and repeats. */
-export function episodeAlarms(state: Meters, alarmId: string): string[] {
-  const alarm = entryOf(state.alarms, alarmId);
-  if (!alarm) return [];
-  const first = alarm.repeatOf ?? alarmId;
-  return Object.entries(state.alarms)
-    .filter(([id, other]) => id !== alarmId && (id === first || other.repeatOf === first))
-    .map(([id]) => id);
+/** Whether a request in this status answers for its alarm's episode: a call, or a request waiting for an agent. */
+export const answersForEpisode = (status: RequestStatus): boolean =>
+  status !== 'refused' && status !== 'declined';
+
+/** An alarm of an episode whose request answers for it, and where the alarm stands in the log. */
+export interface AnsweringAlarm {
+  readonly alarmId: string;
+  readonly position: bigint;
 }
 
 /**
- * The alarm of the episode whose request answers for it — a call, or a request waiting for
- * an agent — or undefined when `alarmId` asks for a call of its own. `state` holds the meters
- * as the alarm was raised (it and what came before); `requests` what became of the requests
- * those alarms asked for (none for an alarm that joined its episode).
+ * The alarm of the episode whose request answers for an alarm recorded at `position` — a
+ * call, or a request waiting for an agent — or undefined when the alarm asks for a call of
+ * its own: the first of an episode always does; a repeat does when no alarm of its episode
+ * recorded before it has a request that answers (`answering`: the episode's alarms whose
+ * requests answer now, as answersForEpisode says).
  */
 export function episodeAnsweredBy(
-  state: Meters,
-  alarmId: string,
-  requests: ReadonlyMap<string, RequestStatus>,
+  alarm: { readonly repeatOf?: string; readonly position: bigint },
+  answering: readonly AnsweringAlarm[],
 ): string | undefined {
-  if (entryOf(state.alarms, alarmId)?.repeatOf === undefined) return undefined;
-  return episodeAlarms(state, alarmId).find((earlier) => {
-    const status = requests.get(earlier);
-    return status !== undefined && status !== 'refused' && status !== 'declined';
-  });
+  if (alarm.repeatOf === undefined) return undefined;
+  return answering.find((earlier) => earlier.position < alarm.position)?.alarmId;
 }
