@@ -603,7 +603,13 @@ describe('meter readings, thresholds and alarms become calls (E2, E3)', () => {
       message: 'Fault',
     });
     const report = await callstream.handleDeviceEvents();
-    expect(report.refused).toMatchObject([{ serialNumber: 'GHOST-1', reason: 'unknown-customer' }]);
+    expect(report.refused).toMatchObject([
+      {
+        serialNumber: 'GHOST-1',
+        reason: 'unknown-customer',
+        message: expect.stringMatching(/^Equipment GHOST-1 is not in the installed base/) as string,
+      },
+    ]);
     expect(callstream.inbox({ inbox: 'alarm' })).toMatchObject([{ status: 'refused' }]);
   });
 });

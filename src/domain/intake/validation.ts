@@ -139,6 +139,31 @@ export function identifyCustomer(
 }
 
 /**
+ * A request that names no customer and whose sender gives nothing to recognise one by:
+ * automatic work (a plan, a meter, an alarm) on equipment with no owner that day says so.
+ */
+function nobodyToRecognise(snapshot: MasterDataSnapshot, request: CustomerRequest): RequestRefused {
+  const { serialNumber, day } = request;
+  if (serialNumber !== undefined && !snapshot.equipment)
+    return refused(
+      'unknown-customer',
+      `Equipment ${serialNumber} is not in the installed base, so no customer owns it: register it (RegisterEquipment) with its owner and site`,
+      { serialNumber },
+    );
+  if (serialNumber !== undefined)
+    return refused(
+      'unknown-customer',
+      `Equipment ${serialNumber} has no owner in the installed base on ${day}`,
+      { serialNumber, day },
+    );
+  return refused(
+    'unknown-customer',
+    'The request names no customer, and its sender no e-mail address, phone number or account to recognise one by',
+    {},
+  );
+}
+
+/**
  * B1 → B2 → B3 → B4. Refusals stop at the first reason; an accepted request always says
  * how it is covered, and uncovered work comes back as chargeable, never silently served
  * nor silently refused.
@@ -153,13 +178,9 @@ export function validateCustomerRequest(
         refused('unknown-customer', `No customer ${request.customerId} is registered`, {
           customerId: request.customerId,
         }))
-      : request.sender
+      : request.sender && senderIdentifiers(request.sender).length > 0
         ? identifyCustomer(snapshot.customers, request.sender)
-        : refused(
-            'unknown-customer',
-            'The request names neither a customer nor a sender to recognise one by',
-            {},
-          );
+        : nobodyToRecognise(snapshot, request);
   if ('outcome' in identified) return identified;
   const customer = identified;
   // A site the customer does not have is a mistake in the request, not a reason to refuse the

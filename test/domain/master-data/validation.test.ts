@@ -84,6 +84,28 @@ describe('B1: is it a customer?', () => {
     expect(JSON.stringify(result)).not.toContain('someone@else.example');
   });
 
+  it('says what is missing when work names neither a customer nor a way to recognise one (automatic work on unknown equipment)', () => {
+    // A planner, meter or alarm request: the sender is the device, the customer the equipment's owner.
+    const device = { sender: {}, service: 'remote-support' as const, serialNumber: 'GHOST-1' };
+    expect(refused(validateCustomerRequest(snapshot(), request(device)))).toMatchObject({
+      reason: 'unknown-customer',
+      message:
+        'Equipment GHOST-1 is not in the installed base, so no customer owns it: register it (RegisterEquipment) with its owner and site',
+      details: { serialNumber: 'GHOST-1' },
+    });
+    // Registered, but installed only after the day the work fell due.
+    const later = equipmentOf(
+      equipmentEvents.registered({ serialNumber: 'GHOST-1', from: '2026-12-01' }),
+    );
+    expect(
+      refused(validateCustomerRequest(snapshot({ equipment: later }), request(device))).message,
+    ).toBe('Equipment GHOST-1 has no owner in the installed base on 2026-11-23');
+    const { serialNumber: _, ...nothing } = device;
+    expect(refused(validateCustomerRequest(snapshot(), request(nothing))).message).toBe(
+      'The request names no customer, and its sender no e-mail address, phone number or account to recognise one by',
+    );
+  });
+
   it('refuses when there is no customer at all, and after the identifier was removed', () => {
     expect(refused(validateCustomerRequest(snapshot({ customers: [] }), request())).reason).toBe(
       'unknown-customer',
