@@ -197,16 +197,15 @@ async function coverToCheck(
 
 /**
  * The call's equipment and units in for depot repair, for a move to another contract to judge
- * the booked work under it (and name what it confirms as chargeable): read only when the call
- * was taken on as covered.
+ * the call's coverage and the booked work under it (and name what it confirms as
+ * chargeable): read whenever the call's coverage was judged, covered or not.
  */
 async function unitsToCheck(
   context: DecisionContext,
   call: Call,
 ): Promise<{ cover?: { equipment: EquipmentState; depotUnits: Map<string, EquipmentState> } }> {
-  const { cover } = await coverToCheck(context, call, undefined);
-  if (!cover) return {};
-  const { equipment, depotUnits } = cover;
+  if (!context.masterData || !call.coverage) return {};
+  const { equipment, depotUnits } = await chargedContract(context.masterData, call);
   return { cover: { equipment, depotUnits } };
 }
 

@@ -66,12 +66,15 @@ type Upcaster = (data: Record<string, unknown>) => Record<string, unknown>;
 export const eventVersions: Partial<Record<EventType, number>> = {
   PrioritySet: 2,
   CallRouted: 2,
+  ContractChanged: 2,
 };
 
 /** upcasters[type][v] lifts version v to v + 1. */
 export const upcasters: Partial<Record<EventType, Record<number, Upcaster>>> = {
   // v1 did not record the facts routing read: nothing to lift, and nothing invented.
   CallRouted: { 1: (v1) => v1 },
+  // v1 did not judge the call's coverage again: its verdict stays the one the call had.
+  ContractChanged: { 1: (v1) => v1 },
   PrioritySet: {
     // v1 carried wall-clock targets and the name of the policy they came from; the only
     // policy v1 ever wrote, standard-2026, is the built-in rule set's version 1.

@@ -49,6 +49,9 @@ const visibleFields: readonly string[] = [
   'archivedAt',
   'reopenedFrom.number',
   'reopenedAs.*.number',
+  // The contract the customer's call is charged to (C4) and the verdict judged under it: what
+  // they pay depends on it, so a change shows (F2); the line, share and limits stay internal.
+  'contractId',
   'coverage.verdict',
   'coverage.service',
   'coverage.contractId',
@@ -94,6 +97,7 @@ export const customerVisibleEvents: ReadonlySet<string> = new Set([
   'CallReopened',
   'CallAcknowledged',
   'CoverageDetermined',
+  'ContractChanged',
   'AttachmentAdded',
 ]);
 

@@ -153,6 +153,7 @@ export const loggedFields: { readonly [T in CallEventType]: Shown<T> } = {
     previous: { excluded: 'the contractId entry shows it as its old value' },
     reason: why,
     chargeableBookings: 'bookings.{chargeableBookings.*.bookingId}',
+    coverage: 'coverage',
   },
   // The first response also sets respondedAt; later ones are the entry's instant alone.
   WorkStarted: { at: when, engineer: 'dispatch.engineer' },

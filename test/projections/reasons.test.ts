@@ -35,7 +35,8 @@ describe('reasons in the transaction log', () => {
     await step(
       'ChangeContract',
       '2026-11-23T09:04:00Z',
-      { contractId: 'acme-extra', reason: 'Charged to the project' },
+      // acme-extra covers nothing: the customer pays the work from now on, so it is confirmed (B4).
+      { contractId: 'acme-extra', reason: 'Charged to the project', chargeable: true },
       staff.ann,
     );
     await step('StartWork', '2026-11-23T09:05:00Z');

@@ -224,7 +224,7 @@ export const callCommandSchemas = {
     reason: workText,
     chargeable: z.boolean().optional().meta({
       description:
-        'true confirms the customer pays for the work booked on the call that the new contract does not cover (B4); without it such a change is refused (ChargeableWorkNotConfirmed)',
+        "true confirms the customer pays for the work booked on the call that the new contract does not cover, and for the larger share of the work the call's coverage judged again under it leaves them (B4); without it such a change is refused (ChargeableWorkNotConfirmed)",
     }),
   }),
   /** Run by the escalation process for an instant; escalates what has newly reached a level. */

@@ -211,6 +211,8 @@ export const callEventSchemas = {
     reason: text,
     /** B4: the bookings the new contract does not cover, confirmed as the customer's to pay. */
     chargeableBookings: z.array(z.object({ bookingId, chargeable: z.literal(true) })).optional(),
+    /** v2: the call's coverage judged again under the new contract (absent in v1, and without master data). */
+    coverage: coverageSchema.optional(),
   }),
   WorkStarted: z.object({ at: storedInstant, engineer: id }),
   DiagnosisRecorded: z.object({

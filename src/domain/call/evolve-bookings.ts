@@ -51,9 +51,16 @@ export function bookingCancelled(call: Call, e: CallEventData<'BookingCancelled'
   return withBooking(call, bookingId, { ...booking, cancelled: { at, by, reason } });
 }
 
-/** C4: the call charged to another contract; the booked work it does not cover, confirmed as chargeable (B4). */
+/**
+ * C4: the call charged to another contract, with its coverage judged again under it where the
+ * change recorded that (v2); the booked work it does not cover, confirmed as chargeable (B4).
+ */
 export function contractChanged(call: Call, e: CallEventData<'ContractChanged'>): Call {
-  let next: Call = { ...call, contractId: e.contractId };
+  let next: Call = {
+    ...call,
+    contractId: e.contractId,
+    ...(e.coverage ? { coverage: e.coverage } : {}),
+  };
   for (const { bookingId } of e.chargeableBookings ?? []) {
     const booking = entryOf(next.bookings, bookingId);
     if (booking) next = withBooking(next, bookingId, { ...booking, chargeable: true });

@@ -3,7 +3,6 @@ import { DomainError } from '../shared/errors.js';
 import type { CallCommandOf } from './commands.js';
 import type { CallEvent } from './events.js';
 import { targetsFor } from '../service-level/clock.js';
-import { isContractValidOn, type Contract } from '../contract/state.js';
 import { escalations } from './escalation.js';
 import { nextId } from './ids.js';
 import { newAttachments } from './attachments.js';
@@ -14,8 +13,7 @@ import {
   ensureKnownPurpose,
 } from '../organisation/organisation.js';
 import { assignedDispatch, type Call } from './state.js';
-import { refuseOnceInvoiced } from './invoiced.js';
-import { uncoveredBookings } from './work-cover.js';
+import { contractChange } from './contract-change.js';
 import { ensureKnownCodes, initialKnowledge } from '../knowledge/codes.js';
 
 export const handlingCommands = [
@@ -253,71 +251,9 @@ export function decideHandling(
         },
       ];
     }
-    case 'ChangeContract': {
-      const { contract, day } = command;
-      const customerId = call.subject.kind === 'customer' ? call.subject.customerId : undefined;
-      if (!contract)
-        throw new DomainError(
-          'ContractNotFound',
-          `Customer ${customerId ?? '(none)'} has no contract ${command.contractId}`,
-        );
-      if (contract.customerId !== customerId)
-        throw new DomainError(
-          'ContractOfAnotherCustomer',
-          `Contract ${contract.id} is a contract of ${contract.customerId}, not of ${customerId ?? 'this generalist call'}`,
-        );
-      if (!isContractValidOn(contract, day))
-        throw new DomainError('ContractNotValid', `Contract ${contract.id} is not valid on ${day}`);
-      if (call.contractId === contract.id)
-        throw new DomainError(
-          'NothingToChange',
-          `Call ${call.number} is already charged to contract ${contract.id}`,
-        );
-      refuseOnceInvoiced(
-        call,
-        command.invoiced,
-        `its invoice stays charged to contract ${call.contractId ?? '(none)'}`,
-        'change the contract and bill again',
-      );
-      const confirmed = chargeableOnMove(command, call, contract);
-      return [
-        {
-          type: 'ContractChanged',
-          data: strip({
-            at,
-            contractId: contract.id,
-            previous: call.contractId,
-            reason: command.reason,
-            chargeableBookings:
-              confirmed.length > 0
-                ? confirmed.map((bookingId) => ({ bookingId, chargeable: true as const }))
-                : undefined,
-          }),
-        },
-      ];
-    }
+    case 'ChangeContract':
+      return contractChange(command, call);
     case 'EscalateServiceLevel':
       return escalations(call, command.serviceLevels, command.asOf);
   }
-}
-
-/**
- * B4 on a move to another contract (C4): work booked on a call taken on as covered that the
- * new contract does not cover becomes the customer's to pay, so the move confirms it
- * (`chargeable: true`, recorded on those bookings) or is refused, as such a booking would be.
- */
-function chargeableOnMove(
-  command: CallCommandOf<'ChangeContract'>,
-  call: Call,
-  contract: Contract,
-): string[] {
-  const { cover } = command;
-  if (!cover || !call.coverage || call.coverage.verdict === 'not-covered') return [];
-  const uncovered = uncoveredBookings({ call, contract, ...cover });
-  if (uncovered.length === 0 || command.chargeable === true) return uncovered;
-  throw new DomainError(
-    'ChargeableWorkNotConfirmed',
-    `Contract ${contract.id} does not cover ${uncovered.join(', ')} booked on call ${call.number}: charged to it, that work is the customer's to pay. Change the contract with chargeable: true, or not at all`,
-    { contractId: contract.id, bookings: uncovered },
-  );
 }
