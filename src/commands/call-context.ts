@@ -79,6 +79,17 @@ export async function onCallCommand(
   );
   switch (decision.type) {
     case 'AssignCall':
+    case 'StartWork': {
+      // The engineer named (or starting) is judged against the organisation and master data (C2).
+      const engineer =
+        decision.type === 'StartWork'
+          ? (decision.engineer ?? decision.actor.id)
+          : decision.engineer;
+      return Object.assign(decision, {
+        organisation: await context.organisation(),
+        ...(engineer === undefined ? {} : { engineerRecord: await context.engineer(engineer) }),
+      });
+    }
     case 'TransferToSecondLine':
     case 'ClassifyCall':
       return Object.assign(decision, { organisation: await context.organisation() });

@@ -10,6 +10,7 @@ import type { CallRouting } from './routing.js';
 import type { MaterialPrices } from './material-price.js';
 import type { WorkCoverContext } from './work-cover.js';
 import type { CallStatus } from './state.js';
+import type { EngineerState } from '../engineer/state.js';
 
 /**
  * What a call command's decision reads besides its payload: the envelope's context, and what
@@ -66,7 +67,10 @@ export interface CommandExtras {
     readonly organisation?: Organisation;
     readonly routing?: CallRouting;
   };
-  AssignCall: { readonly organisation?: Organisation };
+  /** The engineer named, as master data knows them (null: not defined): an unknown one is refused. */
+  AssignCall: { readonly organisation?: Organisation; readonly engineerRecord?: EngineerState };
+  /** Who starts must be known to the organisation and a member of the call's group (C2). */
+  StartWork: { readonly organisation?: Organisation; readonly engineerRecord?: EngineerState };
   /** The knowledge catalogue, when the diagnosis gives codes. */
   RecordDiagnosis: { readonly knowledge?: KnowledgeCatalogue };
   TransferToSecondLine: { readonly organisation?: Organisation };

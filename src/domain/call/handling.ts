@@ -14,6 +14,7 @@ import {
 } from '../organisation/organisation.js';
 import { assignedDispatch, type Call } from './state.js';
 import { contractChange } from './contract-change.js';
+import { ensureKnownEngineer, ensureMayStart } from './engineers.js';
 import { ensureKnownCodes, initialKnowledge } from '../knowledge/codes.js';
 
 export const handlingCommands = [
@@ -109,6 +110,8 @@ export function decideHandling(
         // An engineer named alone joins the call's group as it stands: a member of it only.
         if (group === undefined && engineer !== undefined && after.group !== undefined)
           ensureGroupMember(command.organisation, after.group, engineer);
+        if (engineer !== undefined)
+          ensureKnownEngineer(command.organisation, engineer, command.engineerRecord);
       }
       if (JSON.stringify(after) === JSON.stringify(call.dispatch)) {
         throw new DomainError('NothingToChange', `Call ${call.number} is already assigned so`);
@@ -137,6 +140,7 @@ export function decideHandling(
     }
     case 'StartWork': {
       const engineer = command.engineer ?? actor.id;
+      ensureMayStart(call, engineer, command.organisation, command.engineerRecord);
       return [{ type: 'WorkStarted', data: { at, engineer } }];
     }
     case 'RecordDiagnosis': {

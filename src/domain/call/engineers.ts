@@ -1,0 +1,50 @@
+import { DomainError } from '../shared/errors.js';
+import type { EngineerState } from '../engineer/state.js';
+import { entryOf } from '../shared/objects.js';
+import type { Organisation } from '../organisation/organisation.js';
+import type { Call } from './state.js';
+
+/**
+ * C2: an organisation whose groups name members knows its engineers: those members, and the
+ * engineers master data defines (`record`). An engineer it knows in neither way is a typo or
+ * someone nobody registered, and is refused. One whose groups name nobody (an embedding
+ * application that staffs elsewhere) constrains no one, as one without groups routes anywhere.
+ */
+export function ensureKnownEngineer(
+  organisation: Organisation,
+  engineer: string,
+  record: EngineerState | undefined,
+): void {
+  if (record) return;
+  const groups = Object.values(organisation.groups);
+  if (!groups.some((group) => group.members.length > 0)) return;
+  if (groups.some((group) => group.members.includes(engineer))) return;
+  throw new DomainError(
+    'EngineerNotFound',
+    `No engineer ${engineer}: not defined in master data (DefineEngineer) nor among the members of a group`,
+    { engineer },
+  );
+}
+
+/**
+ * Who starts work on a call: an engineer the organisation knows and, when the call's group
+ * names members, one of them. Taking a call into another group is a dispatcher's assignment
+ * (AssignCall), recorded with its reason, never a side effect of starting it.
+ */
+export function ensureMayStart(
+  call: Call,
+  engineer: string,
+  organisation: Organisation | undefined,
+  record: EngineerState | undefined,
+): void {
+  if (!organisation) return;
+  ensureKnownEngineer(organisation, engineer, record);
+  const group = call.dispatch.group;
+  const members = group === undefined ? [] : (entryOf(organisation.groups, group)?.members ?? []);
+  if (members.length > 0 && !members.includes(engineer))
+    throw new DomainError(
+      'NotAGroupMember',
+      `${engineer} is not a member of group ${group}, the call's group: a dispatcher assigns the call to ${engineer}'s group first (AssignCall)`,
+      { group, engineer },
+    );
+}
