@@ -140,7 +140,8 @@ describe('lists and tables', () => {
         expect(card.code).toBe(0);
         expect(card.stdout).toMatch(/^C-000001 — \w+/);
         expect(card.stdout).toMatch(/\nDescription {4}\S/);
-        expect(card.stdout).toMatch(/\nReported {7}\d{4}-\d\d-\d\d \d\d:\d\d UTC by /);
+        // The demo company works from Paris: its times, with their offset.
+        expect(card.stdout).toMatch(/\nReported {7}\d{4}-\d\d-\d\d \d\d:\d\d \+0[12]:00 by /);
         expect(card.stdout).not.toContain('"bookings"');
         const state = json<{ call: { number: string } }>(
           await cli(['show', 'C-000001', '--db', db, '--json']),

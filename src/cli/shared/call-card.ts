@@ -2,8 +2,6 @@ import type { Booking, Call, Transfer } from '../../domain/index.js';
 import type { CallSummary } from '../../projections/calls.js';
 import { money, table, time } from './output.js';
 
-const at = (date: Date | undefined): string => time(date?.toISOString());
-
 /** A labelled line; a value of several lines (a description) stays indented under its label. */
 const field = (label: string, value: string | number | undefined | null): string | undefined =>
   value === undefined || value === null || value === ''
@@ -12,7 +10,7 @@ const field = (label: string, value: string | number | undefined | null): string
         .trim()
         .replace(/\s*\n\s*/g, `\n${' '.repeat(15)}`)}`;
 
-function transferLine(id: string, transfer: Transfer): string {
+function transferLine(id: string, transfer: Transfer, at: (date?: Date) => string): string {
   const what = {
     'second-line': () =>
       transfer.kind === 'second-line'
@@ -66,14 +64,17 @@ export function callCard(
   call: Call,
   summary: CallSummary | undefined,
   asOf: Date | undefined,
+  /** The zone times are read in: the organisation's, or UTC. */
+  zone = 'UTC',
 ): string {
+  const at = (date: Date | undefined): string => time(date?.toISOString(), zone);
   const subject =
     call.subject.kind === 'customer'
       ? `${call.subject.customerId}${call.subject.siteId ? ` (${call.subject.siteId})` : ''}`
       : `product ${call.subject.productId}`;
   const level = call.serviceLevel;
   const lines = [
-    `${call.number} — ${call.status}${call.onHold ? ` (on hold: ${call.onHold.reason})` : ''}${call.emergency ? ' — EMERGENCY' : ''}${asOf ? `, as of ${time(asOf.toISOString())}` : ''}`,
+    `${call.number} — ${call.status}${call.onHold ? ` (on hold: ${call.onHold.reason})` : ''}${call.emergency ? ' — EMERGENCY' : ''}${asOf ? `, as of ${at(asOf)}` : ''}${zone === 'UTC' ? '' : ` (times in ${zone})`}`,
     '',
     field('Description', call.description),
     field('Customer', subject),
@@ -101,12 +102,15 @@ export function callCard(
     field(
       'Respond by',
       summary?.responseDueAt
-        ? `${time(summary.responseDueAt)}${call.respondedAt ? ` — responded ${at(call.respondedAt)}` : ''}`
+        ? `${time(summary.responseDueAt, zone)}${call.respondedAt ? ` — responded ${at(call.respondedAt)}` : ''}`
         : undefined,
     ),
-    field('Resolve by', summary?.resolutionDueAt ? time(summary.resolutionDueAt) : undefined),
+    field('Resolve by', summary?.resolutionDueAt ? time(summary.resolutionDueAt, zone) : undefined),
     // While a wait stops the clock a running target has no due instant: say why it is blank.
-    field('Clock stopped', summary?.pausedSince ? `since ${time(summary.pausedSince)}` : undefined),
+    field(
+      'Clock stopped',
+      summary?.pausedSince ? `since ${time(summary.pausedSince, zone)}` : undefined,
+    ),
     field('Diagnosis', [call.diagnosis.symptom, call.diagnosis.cause].filter(Boolean).join(' — ')),
     field(
       'Resolution',
@@ -130,7 +134,11 @@ export function callCard(
   ].filter((line): line is string => line !== undefined);
   const transfers = Object.entries(call.transfers);
   if (transfers.length > 0)
-    lines.push('', 'Transfers', ...transfers.map(([id, transfer]) => transferLine(id, transfer)));
+    lines.push(
+      '',
+      'Transfers',
+      ...transfers.map(([id, transfer]) => transferLine(id, transfer, at)),
+    );
   const bookings = Object.entries(call.bookings);
   if (bookings.length > 0)
     lines.push(

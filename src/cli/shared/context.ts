@@ -183,3 +183,13 @@ export function instantOption(ctx: Invocation, name: string): Date | undefined {
   }
   return parsed.data;
 }
+
+/** The `--utc` option of commands that print times: the organisation's zone is the default. */
+export const utcOption = {
+  utc: { type: 'boolean', description: 'print times in UTC (default: the organisation’s zone)' },
+} as const;
+
+/** The zone people read a command's times in: the organisation's (SetTimeZone; UTC until set), or UTC with --utc. */
+export async function displayZone(ctx: Invocation, callstream: Callstream): Promise<string> {
+  return ctx.values.utc === true ? 'UTC' : callstream.pipeline.timeZone();
+}

@@ -1,4 +1,5 @@
 import type { LogValue } from '../../projections/diff.js';
+import { time } from './output.js';
 
 export interface TimelineEntry {
   readonly at: string;
@@ -219,10 +220,9 @@ export function fieldLabel(field: string): string {
 const isInstant = (v: string): boolean =>
   /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d{1,3})?Z$/.test(v) && !Number.isNaN(Date.parse(v));
 
-function value(v: LogValue): string {
+function value(v: LogValue, zone: string): string {
   if (v === null) return '<span class="none">—</span>';
-  if (typeof v === 'string' && isInstant(v))
-    return escape(v.slice(0, 16).replace('T', ' ') + ' UTC');
+  if (typeof v === 'string' && isInstant(v)) return escape(time(v, zone));
   if (Array.isArray(v)) return escape(v.join(', '));
   return escape(String(v));
 }
@@ -235,6 +235,8 @@ export function logPage(
   title: string,
   subtitle: string,
   entries: readonly TimelineEntry[],
+  /** The zone times are read in: the organisation's, or UTC. */
+  zone = 'UTC',
 ): string {
   const groups: Array<{ at: string; who: string; eventType: string; rows: TimelineEntry[] }> = [];
   for (const entry of entries) {
@@ -247,8 +249,8 @@ export function logPage(
   const blocks = groups
     .map(
       (g) => `<section class="change">
-  <header><time datetime="${escape(g.at)}">${value(g.at)}</time> <span class="who">${escape(g.who)}</span> <span class="what">${escape(eventName(g.eventType))}</span>${g.rows[0]!.reason ? ` <span class="why">${escape(`— ${g.rows[0]!.reason}`)}</span>` : ''}</header>
-  <table>${g.rows.map((r) => `<tr><th>${escape(fieldLabel(r.field))}</th><td class="old">${value(r.old)}</td><td class="arrow">→</td><td class="new">${value(r.new)}</td></tr>`).join('')}</table>
+  <header><time datetime="${escape(g.at)}">${value(g.at, zone)}</time> <span class="who">${escape(g.who)}</span> <span class="what">${escape(eventName(g.eventType))}</span>${g.rows[0]!.reason ? ` <span class="why">${escape(`— ${g.rows[0]!.reason}`)}</span>` : ''}</header>
+  <table>${g.rows.map((r) => `<tr><th>${escape(fieldLabel(r.field))}</th><td class="old">${value(r.old, zone)}</td><td class="arrow">→</td><td class="new">${value(r.new, zone)}</td></tr>`).join('')}</table>
 </section>`,
     )
     .join('\n');

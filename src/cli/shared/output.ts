@@ -1,3 +1,4 @@
+import { zoneOffsetAt } from '../../domain/index.js';
 import { toJson } from '../../json.js';
 
 export { toJson };
@@ -154,8 +155,21 @@ export function money(
 }
 
 /** An instant as people read it: to the minute, with its zone (callstream keeps UTC). */
-export const time = (instant: string | null | undefined): string =>
-  instant ? `${instant.slice(0, 16).replace('T', ' ')} UTC` : '';
+/**
+ * An instant as people read it, to the minute: on the wall clock of `zone` (the
+ * organisation's, SetTimeZone) with its offset from UTC, `2026-11-23 10:00 +01:00`; in UTC,
+ * `2026-11-23 09:00 UTC`. JSON keeps ISO instants in UTC.
+ */
+export function time(instant: string | null | undefined, zone = 'UTC'): string {
+  if (!instant) return '';
+  if (zone === 'UTC') return `${instant.slice(0, 16).replace('T', ' ')} UTC`;
+  const at = new Date(instant);
+  const offset = Math.round(zoneOffsetAt(zone, at) / 60_000);
+  const local = new Date(at.getTime() + offset * 60_000).toISOString();
+  const hours = String(Math.floor(Math.abs(offset) / 60)).padStart(2, '0');
+  const minutes = String(Math.abs(offset) % 60).padStart(2, '0');
+  return `${local.slice(0, 16).replace('T', ' ')} ${offset < 0 ? '-' : '+'}${hours}:${minutes}`;
+}
 
 /**
  * Every list the CLI prints as JSON has this shape: the rows shown, how many there are in all

@@ -8,10 +8,12 @@ import {
 import { countBoard, type BoardQuery, type BoardRow } from '../../projections/board.js';
 import type { CliCommand } from '../shared/command.js';
 import {
+  displayZone,
   instantOption,
   numberOption,
   openExisting,
   stringOption,
+  utcOption,
   type Invocation,
 } from '../shared/context.js';
 import { UsageError } from '../shared/errors.js';
@@ -50,7 +52,7 @@ export const board: CliCommand = {
   name: 'board',
   summary: 'Open calls with their service-level state as of an instant',
   usage:
-    'callstream board [--status STATUS,…] [--priority P,…] [--group ID] [--engineer ID] [--customer ID] [--sla on-track,at-risk,breached,met] [--as-of INSTANT] [--at-risk-share 0.75] [--limit N]',
+    'callstream board [--status STATUS,…] [--priority P,…] [--group ID] [--engineer ID] [--customer ID] [--sla on-track,at-risk,breached,met] [--as-of INSTANT] [--at-risk-share 0.75] [--limit N] [--utc]',
   options: {
     status: { type: 'string', description: `status(es): ${boardStatuses.join(', ')}` },
     priority: { type: 'string', description: 'priority or priorities, 1 = most urgent' },
@@ -68,6 +70,7 @@ export const board: CliCommand = {
       description: 'share of the allowed time after which a target is at risk (default 0.75)',
     },
     limit: { type: 'string', description: 'at most N rows (0: only count them)' },
+    ...utcOption,
   },
   async run(ctx) {
     const share = stringOption(ctx, 'at-risk-share');
@@ -92,6 +95,7 @@ export const board: CliCommand = {
     const limit = ctx.values.limit === undefined ? undefined : numberOption(ctx, 'limit', 50);
     const callstream = await openExisting(ctx.options);
     try {
+      const zone = await displayZone(ctx, callstream);
       // Now: the open calls judged now. At an instant: the board as it stood then (issue 14, item 5).
       // A service level is judged call by call: its total needs every row, read once.
       const shown = given
@@ -107,7 +111,7 @@ export const board: CliCommand = {
             );
       ctx.out.result(
         { asOf: asOf.toISOString(), ...shown, rows: shown.rows.map(withoutCalendar) },
-        () => render(shown, asOf),
+        () => render(shown, asOf, zone),
       );
     } finally {
       await callstream.close();
@@ -130,12 +134,12 @@ function withoutCalendar(row: BoardRow) {
   return { ...rest, clock: { ...timing, calendar: calendar.id } };
 }
 
-function render(shown: ListJson<BoardRow>, asOf: Date): string {
+function render(shown: ListJson<BoardRow>, asOf: Date, zone: string): string {
   const rows = shown.rows;
-  if (shown.total === 0)
-    return `No open calls match (service levels as of ${time(asOf.toISOString())}).`;
+  const when = `${time(asOf.toISOString(), zone)}${zone === 'UTC' ? '' : ` (${zone})`}`;
+  if (shown.total === 0) return `No open calls match (service levels as of ${when}).`;
   if (rows.length === 0) return countOnly(shown, 'open calls match');
-  return `${shown.total} open call(s), service levels as of ${time(asOf.toISOString())}\n\n${table(
+  return `${shown.total} open call(s), service levels as of ${when}\n\n${table(
     [
       'Number',
       'Status',
@@ -155,7 +159,7 @@ function render(shown: ListJson<BoardRow>, asOf: Date): string {
       r.group,
       r.engineer,
       r.openTransfers.join(','),
-      time(r.resolutionDueAt),
+      time(r.resolutionDueAt, zone),
       r.serviceLevelState,
     ]),
   )}${cutNote(shown, 'calls')}`;

@@ -1,5 +1,11 @@
 import type { CliCommand } from '../shared/command.js';
-import { instantOption, openExisting, stringOption } from '../shared/context.js';
+import {
+  displayZone,
+  instantOption,
+  openExisting,
+  stringOption,
+  utcOption,
+} from '../shared/context.js';
 import { requireOutputFile, writeOutput } from '../shared/database-file.js';
 import { UsageError } from '../shared/errors.js';
 import { fieldLabel, logPage, type TimelineEntry } from '../shared/html.js';
@@ -8,7 +14,8 @@ import { page, table, time } from '../shared/output.js';
 export const log: CliCommand = {
   name: 'log',
   summary: 'The transaction log of a call: when, which field, who, old and new value',
-  usage: 'callstream log NUMBER [--audience internal|customer] [--as-of INSTANT] [--html FILE]',
+  usage:
+    'callstream log NUMBER [--audience internal|customer] [--as-of INSTANT] [--html FILE] [--utc]',
   options: {
     audience: {
       type: 'string',
@@ -16,6 +23,7 @@ export const log: CliCommand = {
     },
     'as-of': { type: 'string', description: 'the log as it stood at this instant' },
     html: { type: 'string', description: 'also write a self-contained HTML page to FILE' },
+    ...utcOption,
   },
   positionals: 1,
   async run(ctx) {
@@ -30,6 +38,7 @@ export const log: CliCommand = {
     const callstream = await openExisting(ctx.options);
     try {
       const call = await callstream.call(reference, asOf);
+      const zone = await displayZone(ctx, callstream);
       const entries: readonly TimelineEntry[] =
         audience === 'customer'
           ? await callstream.log(call.id, { audience: 'customer', ...(asOf ? { asOf } : {}) })
@@ -40,7 +49,7 @@ export const log: CliCommand = {
             ? `Your service call ${call.number}`
             : `Transaction log of call ${call.number}`;
         const subtitle = `${call.description}${asOf ? ` — as of ${asOf.toISOString()}` : ''}`;
-        writeOutput(html, logPage(title, subtitle, entries));
+        writeOutput(html, logPage(title, subtitle, entries, zone));
       }
       ctx.out.result(
         {
@@ -55,7 +64,7 @@ export const log: CliCommand = {
           table(
             ['At', 'Who', 'Field', 'Old', 'New', 'Event', 'Reason'],
             entries.map((e) => [
-              time(e.at),
+              time(e.at, zone),
               e.actor.label ?? e.actor.name ?? `${e.actor.id} (${e.actor.role})`,
               fieldLabel(e.field),
               short(e.old),

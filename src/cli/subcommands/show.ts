@@ -1,5 +1,5 @@
 import type { CliCommand } from '../shared/command.js';
-import { instantOption, openExisting } from '../shared/context.js';
+import { displayZone, instantOption, openExisting, utcOption } from '../shared/context.js';
 import { UsageError } from '../shared/errors.js';
 import { callCard } from '../shared/call-card.js';
 
@@ -7,8 +7,11 @@ export const show: CliCommand = {
   name: 'show',
   summary:
     'One call: its summary and its full state, rebuilt from its stream (optionally as of an instant)',
-  usage: 'callstream show NUMBER [--as-of INSTANT]',
-  options: { 'as-of': { type: 'string', description: 'the call as it stood at this instant' } },
+  usage: 'callstream show NUMBER [--as-of INSTANT] [--utc]',
+  options: {
+    'as-of': { type: 'string', description: 'the call as it stood at this instant' },
+    ...utcOption,
+  },
   positionals: 1,
   async run(ctx) {
     const reference = ctx.positionals[0];
@@ -19,8 +22,9 @@ export const show: CliCommand = {
       const call = await callstream.call(reference, asOf);
       // As of an instant too: one shape for scripts (`.summary.status`), the summary as it stood then.
       const summary = await callstream.summary(call.id, asOf);
+      const zone = await displayZone(ctx, callstream);
       ctx.out.result({ ...(asOf ? { asOf: asOf.toISOString() } : {}), summary, call }, () =>
-        callCard(call, summary, asOf),
+        callCard(call, summary, asOf, zone),
       );
     } finally {
       await callstream.close();
