@@ -462,10 +462,16 @@ describe('after logging: blocks, contract attribution, service levels by contrac
         call: call.number,
         contractId: 'acme-support',
         reason: 'Software support contract',
+        // acme-support covers nothing of SRV-1: the customer pays the work from now on (B4).
+        chargeable: true,
         at: '2026-11-23T10:00:00Z',
       }),
     );
     expect(changed.state.contractId).toBe('acme-support');
+    expect(changed.state.coverage).toMatchObject({
+      verdict: 'not-covered',
+      contractId: 'acme-support',
+    });
     expect(changed.events[0]!.data).toMatchObject({ previous: 'acme-2026' });
     await expect(
       callstream.execute(
