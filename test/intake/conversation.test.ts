@@ -169,7 +169,7 @@ describe('a message that names a call', () => {
           await submit(callstream, 'tv-3', '2026-11-10T11:00:00Z', {
             channel: 'whatsapp',
             sender: { phone: '+32 (470) 12-34-56' },
-            summary: `${number}`,
+            summary: number,
             body: 'And is the stand included?',
           })
         ).joined,
