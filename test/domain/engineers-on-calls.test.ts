@@ -90,3 +90,24 @@ describe('who a call is assigned to (C2)', () => {
       .then({ type: 'CallAssigned', data: { at, engineer: 'hugo' } });
   });
 });
+
+describe('engineers on staff (C2)', () => {
+  const day = at.toISOString().slice(0, 10);
+  const retired: Engineer = { ...hugo, retiredFrom: day };
+  const notYet: Engineer = { ...hugo, versions: [{ ...hugo.versions[0]!, from: '2099-01-01' }] };
+
+  it('refuses work started or a call assigned to an engineer retired by then, or not yet on staff', () => {
+    given(...inPlumbing)
+      .when({ type: 'StartWork', actor: as('hugo'), organisation, engineerRecord: retired })
+      .refuses(
+        'EngineerNotOnStaff',
+        new RegExp(`hugo is not on staff on ${day}: retired from ${day}`),
+      );
+    given(...inPlumbing)
+      .when({ type: 'AssignCall', engineer: 'hugo', organisation, engineerRecord: retired })
+      .refuses('EngineerNotOnStaff');
+    given(...inPlumbing)
+      .when({ type: 'AssignCall', engineer: 'hugo', organisation, engineerRecord: notYet })
+      .refuses('EngineerNotOnStaff', /on staff from 2099-01-01/);
+  });
+});

@@ -1,7 +1,8 @@
 import { DomainError } from '../shared/errors.js';
-import type { EngineerState } from '../engineer/state.js';
+import { localDateOf } from '../calendar/zone.js';
+import { engineerAsOf, type Engineer, type EngineerState } from '../engineer/state.js';
 import { entryOf } from '../shared/objects.js';
-import type { Organisation } from '../organisation/organisation.js';
+import { organisationTimeZone, type Organisation } from '../organisation/organisation.js';
 import type { Call } from './state.js';
 
 /**
@@ -14,8 +15,9 @@ export function ensureKnownEngineer(
   organisation: Organisation,
   engineer: string,
   record: EngineerState | undefined,
+  at: Date,
 ): void {
-  if (record) return;
+  if (record) return ensureOnStaff(organisation, engineer, record, at);
   const groups = Object.values(organisation.groups);
   if (!groups.some((group) => group.members.length > 0)) return;
   if (groups.some((group) => group.members.includes(engineer))) return;
@@ -23,6 +25,23 @@ export function ensureKnownEngineer(
     'EngineerNotFound',
     `No engineer ${engineer}: not defined in master data (DefineEngineer) nor among the members of a group`,
     { engineer },
+  );
+}
+
+/** An engineer master data defines works calls only while on staff: from their first profile, until retired. */
+function ensureOnStaff(
+  organisation: Organisation,
+  engineer: string,
+  record: Engineer,
+  at: Date,
+): void {
+  const day = localDateOf(organisationTimeZone(organisation), at);
+  if (engineerAsOf(record, day)) return;
+  const retired = record.retiredFrom !== undefined && day >= record.retiredFrom;
+  throw new DomainError(
+    'EngineerNotOnStaff',
+    `${engineer} is not on staff on ${day}: ${retired ? `retired from ${record.retiredFrom}` : `on staff from ${record.versions[0]?.from ?? 'no day yet'}`}`,
+    { engineer, day },
   );
 }
 
@@ -36,9 +55,10 @@ export function ensureMayStart(
   engineer: string,
   organisation: Organisation | undefined,
   record: EngineerState | undefined,
+  at: Date,
 ): void {
   if (!organisation) return;
-  ensureKnownEngineer(organisation, engineer, record);
+  ensureKnownEngineer(organisation, engineer, record, at);
   const group = call.dispatch.group;
   const members = group === undefined ? [] : (entryOf(organisation.groups, group)?.members ?? []);
   if (members.length > 0 && !members.includes(engineer))

@@ -111,7 +111,7 @@ export function decideHandling(
         if (group === undefined && engineer !== undefined && after.group !== undefined)
           ensureGroupMember(command.organisation, after.group, engineer);
         if (engineer !== undefined)
-          ensureKnownEngineer(command.organisation, engineer, command.engineerRecord);
+          ensureKnownEngineer(command.organisation, engineer, command.engineerRecord, at);
       }
       if (JSON.stringify(after) === JSON.stringify(call.dispatch)) {
         throw new DomainError('NothingToChange', `Call ${call.number} is already assigned so`);
@@ -140,7 +140,7 @@ export function decideHandling(
     }
     case 'StartWork': {
       const engineer = command.engineer ?? actor.id;
-      ensureMayStart(call, engineer, command.organisation, command.engineerRecord);
+      ensureMayStart(call, engineer, command.organisation, command.engineerRecord, at);
       return [{ type: 'WorkStarted', data: { at, engineer } }];
     }
     case 'RecordDiagnosis': {
