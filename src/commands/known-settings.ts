@@ -1,4 +1,5 @@
 import type { KnownSettings } from '../domain/shared/known-settings.js';
+import type { Organisation } from '../domain/organisation/state.js';
 import { rulesRoutingTo } from '../domain/routing/rule-set.js';
 import type { DecisionContext } from './decision-context.js';
 
@@ -6,7 +7,7 @@ import type { DecisionContext } from './decision-context.js';
  * What a setting names, looked up before its decision (the decider stays pure): the price
  * list a billing policy prices by, the rule set calls are to count by, the contract a billing
  * or acceptance policy is the contract's own for, the routing rules that send calls to a
- * group to be retired, the groups routing rules to be published name. Price lists and rule sets are callstream's
+ * group to be retired, the organisation whose groups routing rules to be published name. Price lists and rule sets are callstream's
  * own; a contract is looked up in master data, where it can be (MasterData.contract).
  */
 export async function knownSettings(
@@ -19,7 +20,7 @@ export async function knownSettings(
     readonly groupId?: unknown;
   },
   at: Date,
-): Promise<{ known?: KnownSettings }> {
+): Promise<{ known?: KnownSettings; organisation?: Organisation }> {
   const known: { -readonly [K in keyof KnownSettings]: KnownSettings[K] } = {};
   if (
     (command.type === 'SetBillingPolicy' || command.type === 'SetAcceptancePolicy') &&
@@ -42,11 +43,10 @@ export async function knownSettings(
         versions[0]!.effectiveFrom,
       );
   }
-  if (command.type === 'PublishRoutingRules')
-    known.groups = Object.entries((await context.organisation()).groups).map(
-      ([groupId, { active, members }]) => ({ groupId, active, members }),
-    );
   if (command.type === 'RetireGroup' && typeof command.groupId === 'string')
     known.routedBy = rulesRoutingTo(await context.routingRules(), command.groupId, at);
-  return Object.keys(known).length > 0 ? { known } : {};
+  // Routing rules are checked against the organisation's groups, as a call's destination is.
+  const organisation =
+    command.type === 'PublishRoutingRules' ? { organisation: await context.organisation() } : {};
+  return Object.keys(known).length > 0 ? { known, ...organisation } : organisation;
 }

@@ -1,8 +1,8 @@
 import { DomainError } from '../shared/errors.js';
 import { localDateOf } from '../calendar/zone.js';
 import { engineerAsOf, type Engineer, type EngineerState } from '../engineer/state.js';
-import { entryOf } from '../shared/objects.js';
 import { organisationTimeZone, type Organisation } from '../organisation/organisation.js';
+import { worksInGroup } from '../organisation/routing.js';
 import type { Call } from './state.js';
 
 /**
@@ -60,8 +60,7 @@ export function ensureMayStart(
   if (!organisation) return;
   ensureKnownEngineer(organisation, engineer, record, at);
   const group = call.dispatch.group;
-  const members = group === undefined ? [] : (entryOf(organisation.groups, group)?.members ?? []);
-  if (members.length > 0 && !members.includes(engineer))
+  if (group !== undefined && !worksInGroup(organisation, group, engineer))
     throw new DomainError(
       'NotAGroupMember',
       `${engineer} is not a member of group ${group}, the call's group: a dispatcher assigns the call to ${engineer}'s group first (AssignCall)`,

@@ -55,13 +55,22 @@ export function ensureGroupMember(
   groupId: string,
   engineer: string,
 ): void {
-  const group = entryOf(organisation.groups, groupId);
-  if (group && group.members.length > 0 && !group.members.includes(engineer)) {
+  if (!worksInGroup(organisation, groupId, engineer)) {
     throw new DomainError('NotAGroupMember', `${engineer} is not a member of group ${groupId}`, {
       group: groupId,
       engineer,
     });
   }
+}
+
+/** Whether an engineer may work a group's calls: a group that names members takes only them; one naming nobody takes anyone. */
+export function worksInGroup(
+  organisation: Organisation,
+  groupId: string,
+  engineer: string,
+): boolean {
+  const members = entryOf(organisation.groups, groupId)?.members ?? [];
+  return members.length === 0 || members.includes(engineer);
 }
 
 export function ensureKnownPurpose(organisation: Organisation, purpose: string): void {

@@ -3,7 +3,9 @@ import { skill } from '../engineer/schemas.js';
 import { channels } from '../shared/channels.js';
 import type { Decider } from '../shared/decider.js';
 import { DomainError } from '../shared/errors.js';
-import type { KnownGroup, KnownSettings } from '../shared/known-settings.js';
+import { entryOf } from '../shared/objects.js';
+import type { Organisation } from '../organisation/state.js';
+import { worksInGroup } from '../organisation/routing.js';
 import {
   id,
   instant,
@@ -97,12 +99,12 @@ export const routingPermissions: Readonly<Record<'PublishRoutingRules', readonly
  */
 export const routingDecider: Decider<
   RoutingRulesState,
-  RoutingCommand & { readonly known?: KnownSettings },
+  RoutingCommand & { readonly organisation?: Organisation },
   RoutingEvent
 > = {
   initialState: () => [],
   decide: (command, versions) => {
-    ensureDestinationsExist(command.rules, command.known?.groups);
+    ensureDestinationsExist(command.rules, command.organisation);
     return [
       {
         type: 'RoutingRulesPublished',
@@ -123,27 +125,24 @@ export const routingDecider: Decider<
 
 function ensureDestinationsExist(
   rules: readonly RoutingRule[],
-  groups: readonly KnownGroup[] | undefined,
+  organisation: Organisation | undefined,
 ): void {
-  if (!groups?.length) return;
-  const byId = new Map(groups.map((group) => [group.groupId, group]));
+  if (!organisation || Object.keys(organisation.groups).length === 0) return;
+  const groups = organisation.groups;
   for (const { ruleId, then } of rules) {
     if (!('group' in then) || then.group === undefined) continue;
-    const group = byId.get(then.group);
+    const group = entryOf(groups, then.group);
     if (!group?.active)
       throw new DomainError(
         'GroupNotFound',
-        `Rule ${ruleId} sends calls to group ${then.group}, which ${group ? 'is retired' : 'is not defined (DefineGroup first)'}; active groups: ${groups
-          .filter((g) => g.active)
-          .map((g) => g.groupId)
+        `Rule ${ruleId} sends calls to group ${then.group}, which ${group ? 'is retired' : 'is not defined (DefineGroup first)'}; active groups: ${Object.keys(
+          groups,
+        )
+          .filter((g) => entryOf(groups, g)!.active)
           .join(', ')}`,
         { group: then.group, ruleId },
       );
-    if (
-      then.kind === 'engineer' &&
-      group.members.length > 0 &&
-      !group.members.includes(then.engineer)
-    )
+    if (then.kind === 'engineer' && !worksInGroup(organisation, then.group, then.engineer))
       throw new DomainError(
         'NotAGroupMember',
         `Rule ${ruleId} sends calls to ${then.engineer} in group ${then.group}, of which they are not a member`,

@@ -13,15 +13,6 @@ export interface KnownSettings {
   readonly contract?: boolean;
   /** The routing rules in effect or to come that send calls to a group about to be retired. */
   readonly routedBy?: ReadonlyArray<{ readonly version: number; readonly ruleId: string }>;
-  /** The organisation's groups, looked up for routing rules to be published (none: it defines no groups). */
-  readonly groups?: readonly KnownGroup[];
-}
-
-/** A group as routing rules see it: whether calls may go to it, and who works its calls. */
-export interface KnownGroup {
-  readonly groupId: string;
-  readonly active: boolean;
-  readonly members: readonly string[];
 }
 
 /** A setting that names a price list or rule set no one published would take effect as nothing (every billing refused, the built-in rules instead). */
