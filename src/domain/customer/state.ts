@@ -96,15 +96,24 @@ export function identifierKey(identifier: Identifier): string {
  */
 export function recognisedKeys(customer: Customer): Map<string, IdentifierKind> {
   const keys = new Map<string, IdentifierKind>();
-  const add = (identifier: Identifier) => {
-    if (identifier.value !== ERASED) keys.set(identifierKey(identifier), identifier.kind);
+  const add = (kind: IdentifierKind, value: string | undefined) => {
+    const key = recognitionKey(kind, value);
+    if (key !== undefined) keys.set(key, kind);
   };
-  for (const identifier of Object.values(customer.identifiers)) add(identifier);
+  for (const { kind, value } of Object.values(customer.identifiers)) add(kind, value);
   for (const { email, phone } of Object.values(customer.contacts)) {
-    if (email !== undefined) add({ kind: 'email', value: email });
-    if (phone !== undefined) add({ kind: 'phone', value: phone });
+    add('email', email);
+    add('phone', phone);
   }
   return keys;
+}
+
+/** The key a value recognises a sender by; none when absent or erased (a forgotten person recognises nobody). */
+export function recognitionKey(
+  kind: IdentifierKind,
+  value: string | undefined,
+): string | undefined {
+  return value === undefined || value === ERASED ? undefined : identifierKey({ kind, value });
 }
 
 export function normalisedIdentifier({ kind, value }: Identifier): string {

@@ -1,6 +1,6 @@
 import { formatCallNumber } from '../numbers/call-number.js';
-import { identifierKey } from '../customer/state.js';
-import { ERASED, type Actor } from '../shared/schema.js';
+import { recognitionKey, type IdentifierKind } from '../customer/state.js';
+import type { Actor } from '../shared/schema.js';
 import type { notFollowedReasons, RequestEvent } from './request-schemas.js';
 import type { RequestState } from './request-state.js';
 
@@ -102,11 +102,9 @@ function isReporter(
   sender: { readonly email?: string; readonly phone?: string },
   reporter: ReferencedCall['reporter'],
 ): boolean {
-  const same = (kind: 'email' | 'phone', a: string | undefined, b: string | undefined) =>
-    a !== undefined &&
-    b !== undefined &&
-    a !== ERASED &&
-    b !== ERASED &&
-    identifierKey({ kind, value: a }) === identifierKey({ kind, value: b });
+  const same = (kind: IdentifierKind, a: string | undefined, b: string | undefined) => {
+    const key = recognitionKey(kind, a);
+    return key !== undefined && key === recognitionKey(kind, b);
+  };
   return same('email', sender.email, reporter.email) || same('phone', sender.phone, reporter.phone);
 }
