@@ -145,6 +145,15 @@ export async function onCallCommand(
         : decision;
     case 'CancelBooking':
       return Object.assign(decision, invoiced(invoice ?? (await context.invoice(call.id))));
+    case 'CorrectCallDetails':
+      return decision.item === undefined || !context.masterData || !call.coverage
+        ? decision
+        : Object.assign(
+            decision,
+            // What covers the corrected item: the charged contract, the corrected serial's equipment.
+            { cover: await chargedContract(context.masterData, { ...call, item: decision.item }) },
+            invoiced(invoice ?? (await context.invoice(call.id))),
+          );
     case 'ChangeContract':
       return Object.assign(
         decision,

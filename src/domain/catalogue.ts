@@ -67,6 +67,7 @@ export const eventVersions: Partial<Record<EventType, number>> = {
   PrioritySet: 2,
   CallRouted: 2,
   ContractChanged: 2,
+  CallDetailsCorrected: 2,
 };
 
 /** upcasters[type][v] lifts version v to v + 1. */
@@ -75,6 +76,8 @@ export const upcasters: Partial<Record<EventType, Record<number, Upcaster>>> = {
   CallRouted: { 1: (v1) => v1 },
   // v1 did not judge the call's coverage again: its verdict stays the one the call had.
   ContractChanged: { 1: (v1) => v1 },
+  // v1 did not judge the coverage again for a corrected item: the call keeps the verdict it had.
+  CallDetailsCorrected: { 1: (v1) => v1 },
   PrioritySet: {
     // v1 carried wall-clock targets and the name of the policy they came from; the only
     // policy v1 ever wrote, standard-2026, is the built-in rule set's version 1.

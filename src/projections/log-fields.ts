@@ -83,6 +83,8 @@ export const loggedFields: { readonly [T in CallEventType]: Shown<T> } = {
     customerReference: 'customerReference',
     reporter: 'reporter',
     item: 'item',
+    coverage: 'coverage',
+    chargeableBookings: 'bookings.{chargeableBookings.*.bookingId}',
   },
   CallEvaluated: {
     at: 'evaluation.at',

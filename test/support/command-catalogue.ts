@@ -528,6 +528,18 @@ export function commandCatalogue(): CatalogueEntry[] {
     ANN,
     { reason: 'Other' },
   );
+  onA('BookTime', { labourType: 'remote', minutes: 10 });
+  onA(
+    'CorrectCallDetails',
+    // SRV-9 is globex's: nothing of acme's covers the call or B5 any more (B4).
+    {
+      reason: 'Serial number misread',
+      item: { item: 'server-r740', serialNumber: 'SRV-9' },
+      chargeable: true,
+    },
+    ANN,
+    { reason: 'Other' },
+  );
   onA(
     'EscalateServiceLevel',
     { asOf: '2026-11-23T20:00:00Z' },

@@ -87,6 +87,15 @@ export interface CommandExtras {
      */
     readonly cover?: Omit<WorkCoverContext, 'call' | 'contract'>;
   };
+  /**
+   * A corrected item is judged again (B4): the contract the call is charged to, as master data
+   * knows it, the corrected serial number's equipment and the units in for depot repair; given
+   * when the call's coverage was judged. And the call's invoice: what it priced stays.
+   */
+  CorrectCallDetails: {
+    readonly cover?: Omit<WorkCoverContext, 'call'>;
+    readonly invoiced?: Invoiced;
+  };
   /** The version the call already counts by. */
   SetPriority: { readonly serviceLevels: ServiceLevelVersion };
   PutOnHold: { readonly serviceLevels: ServiceLevelVersion };

@@ -110,6 +110,8 @@ export const callCommandSchemas = {
     customerReference: shortText.optional(),
     reporter: reporterInput.optional(),
     item: itemSchema.strict().optional(),
+    /** B4: a corrected item that leaves the customer more to pay is confirmed as chargeable. */
+    chargeable: z.boolean().optional(),
   }),
   EvaluateCall: z.strictObject({
     category: shortText.optional(),

@@ -113,6 +113,10 @@ export const callEventSchemas = {
     customerReference: shortText.optional(),
     reporter: reporterSchema.optional(),
     item: itemSchema.optional(),
+    /** v2: the call's coverage judged again for the corrected item (absent: unchanged, or in v1 never judged). */
+    coverage: coverageSchema.optional(),
+    /** B4: the bookings nothing covers for the corrected item, confirmed as the customer's to pay. */
+    chargeableBookings: z.array(z.object({ bookingId, chargeable: z.literal(true) })).optional(),
   }),
   CallEvaluated: z.object({
     at: storedInstant,

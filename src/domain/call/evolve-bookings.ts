@@ -56,12 +56,21 @@ export function bookingCancelled(call: Call, e: CallEventData<'BookingCancelled'
  * change recorded that (v2); the booked work it does not cover, confirmed as chargeable (B4).
  */
 export function contractChanged(call: Call, e: CallEventData<'ContractChanged'>): Call {
-  let next: Call = {
+  const next: Call = {
     ...call,
     contractId: e.contractId,
     ...(e.coverage ? { coverage: e.coverage } : {}),
   };
-  for (const { bookingId } of e.chargeableBookings ?? []) {
+  return confirmedChargeable(next, e.chargeableBookings);
+}
+
+/** B4: booked work a change left uncovered, confirmed as the customer's to pay. */
+export function confirmedChargeable(
+  call: Call,
+  bookings: ReadonlyArray<{ readonly bookingId: string }> | undefined,
+): Call {
+  let next = call;
+  for (const { bookingId } of bookings ?? []) {
     const booking = entryOf(next.bookings, bookingId);
     if (booking) next = withBooking(next, bookingId, { ...booking, chargeable: true });
   }

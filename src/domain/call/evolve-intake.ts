@@ -1,6 +1,7 @@
 import { strip } from '../shared/objects.js';
 import type { CallEventData } from './events.js';
 import type { Call } from './state.js';
+import { confirmedChargeable } from './evolve-bookings.js';
 
 /** A call begins with its logging: everything it knows from then on starts empty. */
 export function callLogged(e: CallEventData<'CallLogged'>): Call {
@@ -47,14 +48,16 @@ export function internalNoteAdded(call: Call, e: CallEventData<'InternalNoteAdde
 }
 
 export function callDetailsCorrected(call: Call, e: CallEventData<'CallDetailsCorrected'>): Call {
-  const { description, customerReference, reporter, item } = e;
-  return {
+  const { description, customerReference, reporter, item, coverage } = e;
+  const next: Call = {
     ...call,
     ...(description === undefined ? {} : { description }),
     ...(customerReference === undefined ? {} : { customerReference }),
     ...(reporter === undefined ? {} : { reporter }),
     ...(item === undefined ? {} : { item }),
+    ...(coverage === undefined ? {} : { coverage }),
   };
+  return confirmedChargeable(next, e.chargeableBookings);
 }
 
 export function callEvaluated(call: Call, e: CallEventData<'CallEvaluated'>): Call {

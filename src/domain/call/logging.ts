@@ -1,4 +1,4 @@
-import { strip } from '../shared/objects.js';
+import { sameValue, strip } from '../shared/objects.js';
 import { DomainError } from '../shared/errors.js';
 import { refuseBackdatedByCustomer } from '../shared/time-order.js';
 import type { CallCommandOf } from './commands.js';
@@ -12,6 +12,7 @@ import type { Call, IntakeMode } from './state.js';
 import type { Role } from '../shared/schema.js';
 import type { RoutingFacts } from '../routing/routing.js';
 import { routedEvents, type CallRouting } from './routing.js';
+import { correctedCover } from './item-correction.js';
 
 /** The intake mode follows from who logs (A1): self-service is electronic, a call-taker records, other staff log knowledgeably. */
 export function intakeModeOf(role: Role): IntakeMode {
@@ -276,6 +277,7 @@ export function decideDetails(
         },
       ];
     case 'CorrectCallDetails': {
+      const item = command.item && !sameValue(command.item, call.item) ? command.item : undefined;
       const changes = strip({
         description:
           command.description !== undefined && command.description !== call.description
@@ -287,10 +289,10 @@ export function decideDetails(
             ? command.customerReference
             : undefined,
         reporter:
-          command.reporter && !sameJson(command.reporter, call.reporter)
+          command.reporter && !sameValue(command.reporter, call.reporter)
             ? command.reporter
             : undefined,
-        item: command.item && !sameJson(command.item, call.item) ? command.item : undefined,
+        item,
       });
       if (Object.keys(changes).length === 0) {
         throw new DomainError(
@@ -298,11 +300,14 @@ export function decideDetails(
           `The correction changes nothing on call ${call.number}`,
         );
       }
-      return [{ type: 'CallDetailsCorrected', data: { at, reason: command.reason, ...changes } }];
+      // A corrected item is judged again for what covers it (B4).
+      const cover = item ? correctedCover(command, call, item) : {};
+      return [
+        {
+          type: 'CallDetailsCorrected',
+          data: { at, reason: command.reason, ...changes, ...cover },
+        },
+      ];
     }
   }
-}
-
-function sameJson(a: object, b: object): boolean {
-  return JSON.stringify(a) === JSON.stringify(b);
 }
