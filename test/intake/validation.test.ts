@@ -206,6 +206,31 @@ describe('requests through the inbox, validated (A6, B1–B4)', () => {
     expect(call!.state.coverage).toBeUndefined();
   });
 
+  it('refuses a customer or site named on accepting a generalist request, which would be dropped (A9)', async () => {
+    // Given a pre-sales question about tv-55 from someone callstream does not know
+    const { callstream } = await serviceCompany();
+    await submit(callstream, 'tv', NOV23, {
+      sender: { email: 'viewer@somewhere.example' },
+      product: { productId: 'tv-55', category: 'pre-sales' },
+    });
+    const head = await callstream.store.headPosition();
+    // When Ann accepts it naming acme, or acme's paris site
+    // Then it is refused, saying the call is the product's, and nothing is written
+    await expect(
+      accept(callstream, 'tv', '2026-11-23T09:05:00Z', { customerId: 'acme' }),
+    ).rejects.toMatchObject({
+      code: 'CustomerOnProductRequest',
+      message: expect.stringMatching(
+        /Request tv is about product tv-55 \(pre-sales\).*customer acme would be ignored/,
+      ),
+      details: { requestId: 'tv', productId: 'tv-55', customer: 'acme' },
+    });
+    await expect(
+      accept(callstream, 'tv', '2026-11-23T09:05:00Z', { siteId: 'paris' }),
+    ).rejects.toMatchObject({ code: 'CustomerOnProductRequest', details: { site: 'paris' } });
+    expect(await callstream.store.headPosition()).toBe(head);
+  });
+
   it('puts requests in one inbox per channel when so configured, and accepts electronic intake at once', async () => {
     const { callstream, run } = await serviceCompany();
     await run('SetInboxes', { mode: 'per-channel', autoAccept: ['email'] });

@@ -132,8 +132,27 @@ export function decideRequest(
       return [{ type: 'RequestDeclined', data: { at, by: actor.id, reason: command.reason } }];
     case 'AcceptRequest':
       ensureWaiting(state, command.requestId, 'accept');
+      ensureCustomerFits(state, command);
       return [];
   }
+}
+
+/**
+ * A9: a request about a product is logged for the product, not for a customer; a customer or
+ * a customer's site named on accepting it would be dropped in silence, so it is refused.
+ */
+function ensureCustomerFits(
+  request: CallRequest,
+  command: { readonly customerId?: string; readonly siteId?: string },
+): void {
+  const named = command.customerId ?? command.siteId;
+  if (!request.product || named === undefined) return;
+  const what = command.customerId !== undefined ? 'customer' : 'site';
+  throw new DomainError(
+    'CustomerOnProductRequest',
+    `Request ${request.requestId} is about product ${request.product.productId} (${request.product.category}): it is logged for the product, without a customer, so ${what} ${named} would be ignored. Accept it without customerId and siteId, or decline it and log the call for the customer (LogCall)`,
+    { requestId: request.requestId, productId: request.product.productId, [what]: named },
+  );
 }
 
 /**

@@ -22,6 +22,7 @@ export const domainErrorCodes = [
   'ContractNotValid',
   'ContractOfAnotherCustomer',
   'CustomerBlocked',
+  'CustomerOnProductRequest',
   'CustomerUnknown',
   'DayOverbooked',
   'IntakeModeMismatch',
