@@ -38,7 +38,7 @@ export type ProjectionMode = 'inline' | 'live' | 'manual';
 
 export interface CallstreamOptions extends Omit<
   PipelineOptions,
-  'store' | 'afterAppend' | 'openCalls'
+  'store' | 'afterAppend' | 'openCalls' | 'masterDataKeptElsewhere'
 > {
   /**
    * Validate every customer call against master data (B1–B4): on by default, reading this

@@ -104,6 +104,7 @@ export class Callstream extends CallstreamProcesses {
     this.pipeline = new CommandPipeline({
       ...options,
       ...(masterData ? { masterData } : {}),
+      masterDataKeptElsewhere: options.masterData !== undefined,
       store: this.store,
       openCalls: openCallIndex(this.readModels),
       ...(this.mode === 'inline'

@@ -12,11 +12,9 @@ import {
   type Organisation,
   type RuleSetState,
   type ServiceLevelVersion,
-  type MasterData,
 } from '../domain/index.js';
 import type { RoutingMasterData } from '../projections/routing-facts.js';
 import { aheadText } from './ahead-text.js';
-import type { EventStore } from '../store/port.js';
 import {
   aggregateOf,
   contractAggregate,
@@ -30,8 +28,10 @@ import { billCall, creditInvoice, issueInvoice, type BillingPorts } from './bill
 import { CallCommands } from './call-commands.js';
 import { contractOrEquipmentContext } from './customer-checks.js';
 import { knownSettings } from './known-settings.js';
-import { DecisionContext, type OpenCallIndex } from './decision-context.js';
+import { DecisionContext } from './decision-context.js';
 import { Forbidden, ValidationError } from './errors.js';
+import { ensureRecordedHere } from './master-data-source.js';
+import type { PipelineOptions } from './pipeline-options.js';
 import { backoff, handleCommand, type Handling } from './handle-command.js';
 import { commandDigest, OneAtATime } from './idempotency.js';
 import {
@@ -48,33 +48,8 @@ import { forgettingsOf } from '../privacy/private-store.js';
 import { callStreamName, type EnvelopeFields } from '../streams/index.js';
 
 export type { OpenCallIndex } from './decision-context.js';
+export type { PipelineOptions } from './pipeline-options.js';
 export type { AggregateResult, CommandResult, RequestRefusal, ResultEvent } from './results.js';
-
-export interface PipelineOptions {
-  readonly store: EventStore;
-  /** The only clock: stamps commands that arrive without `at`. */
-  readonly clock?: () => Date;
-  /** The rules calls count by when nobody published any (default: callstream's built-in 24×7 rules). */
-  readonly serviceLevels?: ServiceLevelVersion;
-  readonly openCalls?: OpenCallIndex;
-  /** Attempts on a revision conflict before giving up (default 16; domain refusals are never retried). */
-  readonly maxAttempts?: number;
-  /** Runs after every successful append with its position: the hook for inline projections. */
-  readonly afterAppend?: (position: bigint) => Promise<void>;
-  /** How many aggregates' states stay cached between commands (default 10,000). */
-  readonly cacheSize?: number;
-  /**
-   * How far ahead of the clock a command, or a process's instant, may be dated (default: no
-   * limit, for simulations; the CLI sets 15 minutes). Once recorded, a later `at` would leave
-   * its call, meter or agenda refusing every change until then as out of order.
-   */
-  readonly maxAheadOfClockMs?: number;
-  /**
-   * Where customers, contracts and equipment come from (B5). With it, every customer call
-   * is validated (B1–B4) and blocks stop a call's progress; without it, none is.
-   */
-  readonly masterData?: MasterData;
-}
 
 /**
  * The command pipeline's front: parse and validate → authorise → envelope → route to the
@@ -183,6 +158,7 @@ export class CommandPipeline {
   ): Promise<CommandResult | AggregateResult> {
     const aggregate = aggregateOf(command.type);
     this.ensureAllowed(command.type, command.actor, aggregate);
+    ensureRecordedHere(aggregate, command.type, this.options.masterDataKeptElsewhere);
     const envelope: EnvelopeFields = {
       actor: command.actor,
       occurredAt,

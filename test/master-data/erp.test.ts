@@ -148,6 +148,58 @@ describe('a policy naming a contract, with the ERP as master data', () => {
   });
 });
 
+describe('master data kept in an ERP (B5)', () => {
+  it('refuses customers and contracts recorded here, where nothing would read them, and writes nothing', async () => {
+    // Given callstream reading its master data from the ERP
+    const callstream = await Callstream.open({
+      masterData: new ErpMasterData(new FakeErp([acme], [contract], [server])),
+    });
+    const head = await callstream.store.headPosition();
+    const by = { commandId: uuid(), actor: staff.sam, at: '2026-07-01T09:00:00Z' };
+    // When Sam registers a customer and a contract in callstream
+    // Then each is refused, saying where master data is kept, and nothing is written
+    for (const command of [
+      { type: 'RegisterCustomer', customerId: 'C2000', name: 'Initech' },
+      {
+        type: 'RegisterContract',
+        contractId: 'SC-2',
+        customerId: 'C1000',
+        from: '2026-01-01',
+        until: '2026-12-31',
+      },
+    ])
+      await expect(
+        callstream.executeJson({ ...by, ...command, commandId: uuid() }),
+      ).rejects.toMatchObject({
+        code: 'MasterDataKeptElsewhere',
+        message: expect.stringMatching(
+          new RegExp(
+            `^${command.type} would record .* read from the system plugged in as masterData`,
+          ),
+        ),
+      });
+    expect(await callstream.store.headPosition()).toBe(head);
+    // And callstream's own settings, and the installed base the planner plans work on, are recorded as ever
+    await callstream.executeJson({
+      ...by,
+      commandId: uuid(),
+      type: 'SetTimeZone',
+      timeZone: 'Europe/Paris',
+    });
+    await callstream.executeJson({
+      ...by,
+      commandId: uuid(),
+      type: 'RegisterEquipment',
+      serialNumber: 'SRV-2',
+      item: 'server',
+      customerId: 'C1000',
+      siteId: 'paris',
+      from: '2026-01-01',
+    });
+    expect(await callstream.store.headPosition()).not.toBe(head);
+  });
+});
+
 describe('the ERP adapter (B5)', () => {
   it('searches the ERP with normalised identifiers and translates its records into domain states', async () => {
     const erp = new FakeErp([acme], [contract], [server]);

@@ -111,6 +111,7 @@ export const domainErrorCodes = [
   'IdentifierAlreadyKnown',
   'InvalidPeriod',
   'ItemVersionBeforeLast',
+  'MasterDataKeptElsewhere',
   'PlacementOutOfOrder',
   'RegionBeforeLast',
   'RenewalNotLater',
