@@ -9,7 +9,13 @@ import {
   type RequestAccepted,
 } from '../domain/index.js';
 import { strip } from '../domain/shared/objects.js';
-import { domainPayload, existing, onCallCommand, type OnCallInput } from './call-context.js';
+import {
+  domainPayload,
+  engineerNamed,
+  existing,
+  onCallCommand,
+  type OnCallInput,
+} from './call-context.js';
 import { numberedDecision, resolveCallReference } from './call-numbers.js';
 import {
   masterDataRating,
@@ -195,9 +201,11 @@ export class CallCommands {
             product: coverage?.item ?? command.item.item,
           }),
         );
+        // The engineer assignTo names, judged as AssignCall judges them (C2).
+        const named = await engineerNamed(context, command.assignTo?.engineer);
         const base = Object.assign(
           domainPayload(command, envelope),
-          { organisation, serviceLevels, knownFactors: rating.factors, callId },
+          { organisation, serviceLevels, knownFactors: rating.factors, callId, ...named },
           coverage ? { coverage } : {},
           routing ? { routing } : {},
         );

@@ -6,6 +6,7 @@ import {
   type CallCommand,
   type CallCommandContext,
   type CallState,
+  type EngineerState,
   type EquipmentState,
   type InvoiceState,
   masterDataSubjectOf,
@@ -85,10 +86,11 @@ export async function onCallCommand(
         decision.type === 'StartWork'
           ? (decision.engineer ?? decision.actor.id)
           : decision.engineer;
-      return Object.assign(decision, {
-        organisation: await context.organisation(),
-        ...(engineer === undefined ? {} : { engineerRecord: await context.engineer(engineer) }),
-      });
+      return Object.assign(
+        decision,
+        { organisation: await context.organisation() },
+        await engineerNamed(context, engineer),
+      );
     }
     case 'TransferToSecondLine':
     case 'ClassifyCall':
@@ -106,6 +108,9 @@ export async function onCallCommand(
         decision,
         { organisation: await context.organisation() },
         routing ? { routing } : {},
+        decision.type === 'ReturnFromSecondLine'
+          ? await engineerNamed(context, decision.assignTo?.engineer)
+          : {},
       );
     }
     case 'RecordDiagnosis':
@@ -128,8 +133,11 @@ export async function onCallCommand(
       return Object.assign(decision, {
         today: await context.dayOf(at),
         ...invoiced(invoice ?? (await context.invoice(call.id))),
-        // A group named must be one of the organisation's.
-        ...(decision.group === undefined ? {} : { organisation: await context.organisation() }),
+        // A group named must be one of the organisation's; an engineer named, one it knows (C2).
+        ...(decision.group === undefined && decision.engineer === undefined
+          ? {}
+          : { organisation: await context.organisation() }),
+        ...(await engineerNamed(context, decision.engineer)),
         ...(decision.type === 'BookCost' ? await billingCurrency(context, call) : {}),
         ...(decision.type === 'BookMaterial' ? await materialPrices(context, call) : {}),
         ...(await coverToCheck(context, call, decision.chargeable)),
@@ -137,6 +145,8 @@ export async function onCallCommand(
     case 'OrderSubcontract':
       return Object.assign(decision, await billingCurrency(context, call));
     case 'ScheduleOnSiteVisit':
+      // The engineer is judged against the organisation (C2), read with the agenda (visit-booking.ts).
+      Object.assign(decision, { organisation: await context.organisation() });
       // The site named must be the customer's: read only when one is named and master data is kept.
       return decision.siteId !== undefined && context.masterData && call.subject.kind === 'customer'
         ? Object.assign(decision, {
@@ -164,6 +174,14 @@ export async function onCallCommand(
     default:
       return decision;
   }
+}
+
+/** The engineer a command names, as master data knows them (C2): read only when one is named. */
+export async function engineerNamed(
+  context: DecisionContext,
+  engineer: string | undefined,
+): Promise<{ engineerRecord?: EngineerState }> {
+  return engineer === undefined ? {} : { engineerRecord: await context.engineer(engineer) };
 }
 
 /** The call a command names, or CallNotFound. */

@@ -67,6 +67,9 @@ export async function decideWithAgenda(
 ): Promise<Decision<CallEvent>> {
   const engineerId = engineerFor(decision, call);
   const engineer = engineerId === undefined ? null : await context.engineer(engineerId);
+  // The engineer a visit names is judged by the call's decision too (C2): one read for both.
+  if (decision.type === 'ScheduleOnSiteVisit')
+    Object.assign(decision, { engineerRecord: engineer });
   if (engineerId === undefined || engineer === null) return decideCall(decision, call);
   // Before reading its weeks, the decision as if they were free: whatever it refuses (a
   // closed call, a visit before the call, a visit of a year that would read fifty weeks) is

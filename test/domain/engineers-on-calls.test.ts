@@ -2,11 +2,12 @@ import { describe, it } from 'vitest';
 import {
   evolveOrganisation,
   initialOrganisation,
+  type CallEvent,
   type Engineer,
   type Organisation,
   type OrganisationEvent,
 } from '../../src/domain/index.js';
-import { engineer, events, given, minutes } from '../support/call-spec.js';
+import { engineer, events, given, logCall, minutes } from '../support/call-spec.js';
 
 /**
  * C2: who works a call. An organisation whose groups name members knows its engineers: those
@@ -109,5 +110,91 @@ describe('engineers on staff (C2)', () => {
     given(...inPlumbing)
       .when({ type: 'AssignCall', engineer: 'hugo', organisation, engineerRecord: notYet })
       .refuses('EngineerNotOnStaff', /on staff from 2099-01-01/);
+  });
+});
+
+describe('other commands naming an engineer (C2)', () => {
+  const day = at.toISOString().slice(0, 10);
+  const retired: Engineer = { ...hugo, retiredFrom: day };
+  const secondLine: CallEvent = {
+    type: 'TransferredToSecondLine',
+    data: { at: minutes(20), transferId: 'T1', supportCentre: 'vendor', reason: 'Firmware' },
+  };
+
+  it('logs a call for an engineer the organisation knows, on staff', () => {
+    given()
+      .when({ ...logCall, organisation, assignTo: { engineer: 'zed' }, engineerRecord: null })
+      .refuses('EngineerNotFound', /No engineer zed/);
+    given()
+      .when({ ...logCall, organisation, assignTo: { engineer: 'hugo' }, engineerRecord: retired })
+      .refuses('EngineerNotOnStaff');
+  });
+
+  it('returns a call from second line to an engineer it knows, of the group it goes back to', () => {
+    const back = (engineer: string, group?: string, engineerRecord: Engineer | null = null) =>
+      given(...inServers, secondLine).when({
+        type: 'ReturnFromSecondLine',
+        transferId: 'T1',
+        outcome: 'Flash the BIOS',
+        assignTo: { engineer, group },
+        organisation,
+        engineerRecord,
+      });
+    back('zed', 'plumbing').refuses('EngineerNotFound');
+    back('hugo', 'plumbing', retired).refuses('EngineerNotOnStaff');
+    back('hugo', undefined, hugo).refuses('NotAGroupMember', /group servers-l1/);
+    back('luca').then(
+      { type: 'SecondLineReturned', data: { at, transferId: 'T1', outcome: 'Flash the BIOS' } },
+      { type: 'CallAssigned', data: { at, engineer: 'luca', reason: 'Returned from second line' } },
+    );
+  });
+
+  it('sends on a visit an engineer it knows, on staff on the visit’s day whatever the override', () => {
+    const visit = (engineer: string, engineerRecord: Engineer | null, start = minutes(200)) =>
+      given(...inPlumbing).when({
+        type: 'ScheduleOnSiteVisit',
+        engineer,
+        plannedStart: start,
+        plannedEnd: new Date(start.getTime() + 3_600_000),
+        override: { reason: 'The customer insists' },
+        organisation,
+        engineerRecord,
+      });
+    visit('zed', null).refuses('EngineerNotFound');
+    const fromTomorrow: Engineer = { ...hugo, retiredFrom: '2026-11-24' };
+    visit('hugo', fromTomorrow, minutes(24 * 60)).refuses(
+      'EngineerNotOnStaff',
+      /hugo is not on staff on 2026-11-24: retired from 2026-11-24/,
+    );
+  });
+
+  it('books the work of an engineer it knows, on staff on the day the work was done', () => {
+    const book = (engineer: string, engineerRecord: Engineer | null, workDate: string) =>
+      given(...inPlumbing).when({
+        type: 'BookTime',
+        engineer,
+        labourType: 'remote',
+        minutes: 30,
+        workDate,
+        today: day,
+        organisation,
+        engineerRecord,
+      });
+    book('zed', null, day).refuses('EngineerNotFound');
+    book('hugo', retired, day).refuses('EngineerNotOnStaff', /retired from/);
+    // Backdated: work done the day before the retirement is booked after it.
+    book('hugo', retired, '2026-11-22').then({
+      type: 'TimeBooked',
+      data: {
+        at,
+        bookingId: 'B1',
+        by: 'ann',
+        engineer: 'hugo',
+        group: 'plumbing',
+        workDate: '2026-11-22',
+        labourType: 'remote',
+        minutes: 30,
+      },
+    });
   });
 });

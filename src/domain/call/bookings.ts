@@ -3,6 +3,7 @@ import { DomainError } from '../shared/errors.js';
 import type { CallCommandOf } from './commands.js';
 import type { CallEvent } from './events.js';
 import { ensureKnownDestination } from '../organisation/organisation.js';
+import { ensureKnownEngineer } from './engineers.js';
 import { refuseForeignCurrency } from './currency.js';
 import { refuseOnceInvoiced } from './invoiced.js';
 import { refuseUnpricedMaterial } from './material-price.js';
@@ -94,6 +95,9 @@ export function decideBooking(
   };
   if (command.group !== undefined && command.organisation)
     ensureKnownDestination(command.organisation, { group: command.group });
+  // Judged on the day the work was done: work before a retirement is still booked after it.
+  if (command.engineer !== undefined && command.organisation)
+    ensureKnownEngineer(command.organisation, command.engineer, command.engineerRecord, workDate);
   switch (command.type) {
     case 'BookTime':
       refuseOverbookedDay(call, common.engineer, workDate, command.minutes);

@@ -57,10 +57,14 @@ export interface CommandExtras {
     readonly badFix?: boolean;
     /** The routing rules in force and the engineers they may choose (absent: none published). */
     readonly routing?: CallRouting;
+    /** The engineer `assignTo` names, as master data knows them (null: not defined). */
+    readonly engineerRecord?: EngineerState;
   };
   ReturnFromSecondLine: {
     readonly organisation?: Organisation;
     readonly routing?: CallRouting;
+    /** The engineer `assignTo` names, as master data knows them (null: not defined). */
+    readonly engineerRecord?: EngineerState;
   };
   /** Cancelling a second-line transfer returns the call to the first line: routed as returned. */
   CancelTransfer: {
@@ -118,11 +122,14 @@ export interface CommandExtras {
       readonly status: CallStatus;
     };
   };
-  /** What stands in the engineer's way (agenda/conflicts.ts); absent: the engineer is not in master data. */
-  /** And the call's customer as master data knows it, when the visit names a site: it must be theirs. */
   ScheduleOnSiteVisit: {
+    /** What stands in the engineer's way (agenda/conflicts.ts); absent: the engineer is not in master data. */
     readonly conflicts?: readonly Conflict[];
+    /** The call's customer as master data knows it, when the visit names a site: it must be theirs. */
     readonly customer?: CustomerState;
+    /** The organisation, and the engineer as master data knows them (null: not defined): C2's check. */
+    readonly organisation?: Organisation;
+    readonly engineerRecord?: EngineerState;
   };
   RescheduleOnSiteVisit: { readonly conflicts?: readonly Conflict[] };
 }
@@ -130,12 +137,15 @@ export interface CommandExtras {
 /**
  * What a booking reads besides its call: the organisation's calendar day at the command's
  * instant (work is dated in local time), the call's invoice, and, when the booking names a
- * group, the organisation (the group must be one of its active ones).
+ * group or an engineer, the organisation (the group must be one of its active ones, the
+ * engineer one it knows, on staff on the work's day).
  */
 interface BookingContext {
   readonly today?: string;
   readonly invoiced?: Invoiced;
   readonly organisation?: Organisation;
+  /** The engineer the booking names, as master data knows them (null: not defined). */
+  readonly engineerRecord?: EngineerState;
   /**
    * The contract the call is charged to (null: gone from master data), its equipment and its
    * units in for depot repair, as billing will read them: given when the call was taken on as covered and the booking is

@@ -2,7 +2,11 @@ import { DomainError } from '../shared/errors.js';
 import { localDateOf } from '../calendar/zone.js';
 import { engineerAsOf, type Engineer, type EngineerState } from '../engineer/state.js';
 import { organisationTimeZone, type Organisation } from '../organisation/organisation.js';
-import { worksInGroup } from '../organisation/routing.js';
+import {
+  ensureGroupMember,
+  ensureKnownDestination,
+  worksInGroup,
+} from '../organisation/routing.js';
 import type { Call } from './state.js';
 
 /**
@@ -10,14 +14,16 @@ import type { Call } from './state.js';
  * engineers master data defines (`record`). An engineer it knows in neither way is a typo or
  * someone nobody registered, and is refused. One whose groups name nobody (an embedding
  * application that staffs elsewhere) constrains no one, as one without groups routes anywhere.
+ * `when` is the instant the engineer takes the call or the work (judged on the organisation's
+ * day then), or the day itself: a booking's work date, a visit's day.
  */
 export function ensureKnownEngineer(
   organisation: Organisation,
   engineer: string,
   record: EngineerState | undefined,
-  at: Date,
+  when: Date | string,
 ): void {
-  if (record) return ensureOnStaff(organisation, engineer, record, at);
+  if (record) return ensureOnStaff(organisation, engineer, record, when);
   const groups = Object.values(organisation.groups);
   if (!groups.some((group) => group.members.length > 0)) return;
   if (groups.some((group) => group.members.includes(engineer))) return;
@@ -33,9 +39,10 @@ function ensureOnStaff(
   organisation: Organisation,
   engineer: string,
   record: Engineer,
-  at: Date,
+  when: Date | string,
 ): void {
-  const day = localDateOf(organisationTimeZone(organisation), at);
+  const day =
+    typeof when === 'string' ? when : localDateOf(organisationTimeZone(organisation), when);
   if (engineerAsOf(record, day)) return;
   const retired = record.retiredFrom !== undefined && day >= record.retiredFrom;
   throw new DomainError(
@@ -43,6 +50,27 @@ function ensureOnStaff(
     `${engineer} is not on staff on ${day}: ${retired ? `retired from ${record.retiredFrom}` : `on staff from ${record.versions[0]?.from ?? 'no day yet'}`}`,
     { engineer, day },
   );
+}
+
+/**
+ * Where a call is assigned (AssignCall, or the `assignTo` of LogCall and ReturnFromSecondLine):
+ * a destination the organisation knows, and an engineer it knows, on staff, and a member of
+ * the group the call ends up in. An engineer named alone joins the call's group as it stands
+ * (`callGroup`; none for a call being logged).
+ */
+export function ensureAssignable(
+  organisation: Organisation,
+  destination: { supportCentre?: string; group?: string; engineer?: string },
+  callGroup: string | undefined,
+  record: EngineerState | undefined,
+  at: Date,
+): void {
+  ensureKnownDestination(organisation, destination);
+  const { group, engineer } = destination;
+  if (engineer === undefined) return;
+  if (group === undefined && callGroup !== undefined)
+    ensureGroupMember(organisation, callGroup, engineer);
+  ensureKnownEngineer(organisation, engineer, record, at);
 }
 
 /**

@@ -7,14 +7,10 @@ import { escalations } from './escalation.js';
 import { nextId } from './ids.js';
 import { newAttachments } from './attachments.js';
 import { clockHolds, prioritySet, ratingFactors } from './rating.js';
-import {
-  ensureGroupMember,
-  ensureKnownDestination,
-  ensureKnownPurpose,
-} from '../organisation/organisation.js';
+import { ensureKnownPurpose } from '../organisation/organisation.js';
 import { assignedDispatch, type Call } from './state.js';
 import { contractChange } from './contract-change.js';
-import { ensureKnownEngineer, ensureMayStart } from './engineers.js';
+import { ensureAssignable, ensureMayStart } from './engineers.js';
 import { ensureKnownCodes, initialKnowledge } from '../knowledge/codes.js';
 
 export const handlingCommands = [
@@ -105,14 +101,14 @@ export function decideHandling(
         );
       }
       const after = assignedDispatch(call.dispatch, { supportCentre, group, engineer });
-      if (command.organisation) {
-        ensureKnownDestination(command.organisation, { group, supportCentre, engineer });
-        // An engineer named alone joins the call's group as it stands: a member of it only.
-        if (group === undefined && engineer !== undefined && after.group !== undefined)
-          ensureGroupMember(command.organisation, after.group, engineer);
-        if (engineer !== undefined)
-          ensureKnownEngineer(command.organisation, engineer, command.engineerRecord, at);
-      }
+      if (command.organisation)
+        ensureAssignable(
+          command.organisation,
+          { group, supportCentre, engineer },
+          call.dispatch.group,
+          command.engineerRecord,
+          at,
+        );
       if (JSON.stringify(after) === JSON.stringify(call.dispatch)) {
         throw new DomainError('NothingToChange', `Call ${call.number} is already assigned so`);
       }

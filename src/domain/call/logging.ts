@@ -5,7 +5,7 @@ import type { CallCommandOf } from './commands.js';
 import type { CallEvent } from './events.js';
 import { nextId } from './ids.js';
 import { newAttachments } from './attachments.js';
-import { ensureKnownDestination } from '../organisation/organisation.js';
+import { ensureAssignable } from './engineers.js';
 import { prioritySet, ratingFactors } from './rating.js';
 import { targetsFor } from '../service-level/clock.js';
 import type { Call, IntakeMode } from './state.js';
@@ -190,7 +190,8 @@ export function logCall(command: CallCommandOf<'LogCall'>): CallEvent[] {
     (command.assignTo.supportCentre || command.assignTo.group || command.assignTo.engineer)
       ? command.assignTo
       : undefined;
-  if (assignTo && command.organisation) ensureKnownDestination(command.organisation, assignTo);
+  if (assignTo && command.organisation)
+    ensureAssignable(command.organisation, assignTo, undefined, command.engineerRecord, at);
   if (command.routing) {
     // Issue 21: routing rules are published; the decision and its rule are recorded.
     events.push(

@@ -10,7 +10,8 @@ import {
 } from '../routing/routing.js';
 import type { CallCommandOf } from './commands.js';
 import type { CallEvent, CallEventData } from './events.js';
-import { ensureKnownDestination, isActiveGroup } from '../organisation/organisation.js';
+import { isActiveGroup } from '../organisation/organisation.js';
+import { ensureAssignable } from './engineers.js';
 import type { Call, Transfer } from './state.js';
 
 /**
@@ -133,7 +134,10 @@ export function routedEvents(
   );
 }
 
-/** Where a call returned from second line goes: the destination named, else routing's (issue 21). */
+/**
+ * Where a call returned from second line goes: the destination named, else routing's (issue
+ * 21). `call` is as the return leaves it, back with the dispatch it had before the transfer.
+ */
 export function returnedTo(
   command: CallCommandOf<'ReturnFromSecondLine'>,
   call: Call,
@@ -142,7 +146,8 @@ export function returnedTo(
   const named =
     assignTo !== undefined &&
     [assignTo.supportCentre, assignTo.group, assignTo.engineer].some((d) => d !== undefined);
-  if (named && organisation) ensureKnownDestination(organisation, assignTo);
+  if (named && organisation)
+    ensureAssignable(organisation, assignTo, call.dispatch.group, command.engineerRecord, at);
   if (routing)
     return routedEvents(
       at,

@@ -11,7 +11,9 @@ import { newAttachments } from './attachments.js';
 import type { Conflict, VisitOverride } from '../agenda/schemas.js';
 import { visitRefused, type VisitSlot } from '../agenda/conflicts.js';
 import { ensureVisitLength } from '../agenda/streams.js';
+import { ensureKnownEngineer } from './engineers.js';
 import { isTransferOpen, type Call, type Transfer, type TransferKind } from './state.js';
+import { secondLineReturned } from './evolve-transfers.js';
 
 export const transferCommands = [
   'TransferToSecondLine',
@@ -61,19 +63,20 @@ export function decideTransfer(
         },
       ];
     }
-    case 'ReturnFromSecondLine':
+    case 'ReturnFromSecondLine': {
       step(call, command.transferId, 'second-line', ['open'], 'return from second line');
-      return [
-        {
-          type: 'SecondLineReturned',
-          data: { at, transferId: command.transferId, outcome: command.outcome },
-        },
-        ...returnedTo(command, call),
-      ];
+      const returned = { at, transferId: command.transferId, outcome: command.outcome };
+      // The call as the return leaves it: an engineer named alone joins the group it goes back to.
+      const back = secondLineReturned(call, returned);
+      return [{ type: 'SecondLineReturned', data: returned }, ...returnedTo(command, back)];
+    }
     case 'ScheduleOnSiteVisit': {
       ensureVisitWindow(call, command.plannedStart, command.plannedEnd);
       const transferId = nextId('T', call.transfers);
       const { engineer, siteId, plannedStart, plannedEnd } = command;
+      // Known, and on staff on the visit's day: no override sends someone who left or has not started.
+      if (command.organisation)
+        ensureKnownEngineer(command.organisation, engineer, command.engineerRecord, plannedStart);
       if (command.customer && call.subject.kind === 'customer')
         ensureReferencesExist(
           { customerId: call.subject.customerId, siteId },
