@@ -1,20 +1,24 @@
 import { entryOf } from '../domain/shared/objects.js';
 import {
-  counterReadings,
   dueOccurrences,
   inDueOrder,
   usagePlannedThrough,
   type EquipmentState,
   type MaintenancePlan,
-  type Meters,
   type Occurrence,
   type OccurrenceNote,
 } from '../domain/index.js';
 import type { ReadModelStore } from '../projections/types.js';
 import type { EventStore } from '../store/port.js';
 import type { Horizon } from './planner-horizon.js';
-import { equipmentOfPlan, indexedPlans, readingsChangedAt } from './planner-index.js';
-import { equipmentOf, metersOf } from './planner-orders.js';
+import {
+  equipmentOfPlan,
+  indexedPlans,
+  PLANNED_WORK_PROJECTION,
+  readingsChangedAt,
+} from './planner-index.js';
+import { equipmentOf } from './planner-orders.js';
+import { counterReadingAt, counterReadingsSince } from './planner-readings.js';
 
 export interface DueWork {
   readonly until: Date;
@@ -41,7 +45,8 @@ export const planAndEquipment = (planId: string, serialNumber: string): string =
  * horizon, only what it did not plan yet: on a plan and equipment unchanged since, what
  * fell due after the horizon's instant; on a plan or equipment changed since (a task added
  * with a first day in the past, equipment registered as installed last year), everything,
- * as the first run did; readings recorded since count from the last reading it knew.
+ * as the first run did; readings recorded since count from the last reading it knew. Readings
+ * come from the index (planner-readings.ts), as many as the marks due after that need.
  */
 export async function dueWork(
   store: EventStore,
@@ -55,14 +60,6 @@ export async function dueWork(
   const notes: OccurrenceNote[] = [];
   const fromStart = new Set<string>();
   const equipment = new Map<string, EquipmentState>();
-  const meters = new Map<string, Meters>();
-  // Meters as the horizon knew them, loaded once per piece of equipment whatever plans apply.
-  const metersThen = new Map<string, Meters>();
-  const metersAtHorizon = async (serialNumber: string, position: bigint) => {
-    if (!metersThen.has(serialNumber))
-      metersThen.set(serialNumber, await metersOf(store, serialNumber, position));
-    return metersThen.get(serialNumber)!;
-  };
   for (const { plan, changedAt } of indexedPlans(readModels)) {
     const planUnchanged = horizon !== undefined && changedAt <= horizon.position;
     for (const { serialNumber, changedAt: placed } of equipmentOfPlan(readModels, plan)) {
@@ -78,13 +75,9 @@ export async function dueWork(
         });
         continue;
       }
-      const usage = usageMeters(plan);
-      if (usage.length > 0 && !meters.has(serialNumber))
-        meters.set(serialNumber, await metersOf(store, serialNumber));
-      const counters = meters.get(serialNumber);
       const unchanged = planUnchanged && placed !== undefined && placed <= horizon.position;
       const after = unchanged
-        ? await plannedThrough(readModels, serialNumber, usage, horizon, metersAtHorizon)
+        ? plannedThrough(readModels, serialNumber, usageMeters(plan), horizon)
         : undefined;
       if (!after) fromStart.add(planAndEquipment(plan.id, serialNumber));
       const found = dueOccurrences(plan, unit, {
@@ -92,7 +85,9 @@ export async function dueWork(
         ...(after ? { after } : {}),
         timeZone,
         dueTime,
-        readings: (meterId) => (counters ? counterReadings(counters, meterId) : undefined),
+        // Only the readings the marks due after `after` are judged by, from the index.
+        readings: (meterId) =>
+          counterReadingsSince(readModels, PLANNED_WORK_PROJECTION, serialNumber, meterId, after),
       });
       occurrences.push(
         ...found.occurrences.map((o) => ({
@@ -114,21 +109,29 @@ const usageMeters = (plan: MaintenancePlan): string[] =>
 
 /**
  * The instant through which a plan on unchanged equipment was planned: the horizon's, or
- * earlier when readings were recorded since (usagePlannedThrough).
+ * earlier when readings were recorded since (usagePlannedThrough, by the last reading of
+ * each counter the horizon knew).
  */
-async function plannedThrough(
+function plannedThrough(
   readModels: ReadModelStore,
   serialNumber: string,
   usage: readonly string[],
   horizon: Horizon,
-  metersAtHorizon: (serialNumber: string, position: bigint) => Promise<Meters>,
-): Promise<Date | undefined> {
+): Date | undefined {
   const changed = readingsChangedAt(readModels, serialNumber);
   if (usage.length === 0 || changed === undefined || changed <= horizon.position)
     return horizon.until;
-  const then = await metersAtHorizon(serialNumber, horizon.position);
   return usagePlannedThrough(
     horizon.until,
-    usage.map((meterId) => counterReadings(then, meterId)),
+    usage.map((meterId) => {
+      const then = counterReadingAt(
+        readModels,
+        PLANNED_WORK_PROJECTION,
+        serialNumber,
+        meterId,
+        horizon.position,
+      );
+      return then && [then];
+    }),
   );
 }

@@ -15,17 +15,19 @@ import type {
   ReadModelStore,
 } from '../projections/types.js';
 import { ALARMS, EPISODES, episodeEventTypes, indexEpisodes } from './planner-episodes.js';
+import { COUNTERS, indexReadings, READINGS, readingEventTypes } from './planner-readings.js';
 
 /**
  * What the planner must find without reading the whole log on every run: every maintenance
  * plan (its own state, folded with its own evolve), the serial numbers of each item in
- * the installed base, for plans that apply to a product, and what answers for each alarm
- * episode (planner-episodes.ts). Each document keeps the position
+ * the installed base, for plans that apply to a product, counters' readings
+ * (planner-readings.ts), and what answers for each alarm episode (planner-episodes.ts).
+ * Each document of plans, equipment and meters keeps the position
  * of the last event that changed what the planner derives from it (`changedAt`): a plan,
  * a piece of equipment's placements, a meter's readings. A planner that planned through
  * some position knows from it which plans and equipment to plan again from their start
- * (planner-horizon.ts). Equipment is only indexed here; its placements and meters are read
- * from their streams when an occurrence needs them.
+ * (planner-horizon.ts). Equipment is only indexed here; its placements are read from its
+ * stream when an occurrence needs them.
  */
 export const PLANNED_WORK_PROJECTION = 'planned-work';
 
@@ -59,18 +61,31 @@ const placementTypes: ReadonlySet<string> = new Set([
 export const plannedWorkProjection: Projection = {
   name: PLANNED_WORK_PROJECTION,
   // 3: alarm episodes and the alarms whose requests answer for them (planner-episodes.ts).
-  version: 3,
+  // 4: counters and their readings (planner-readings.ts).
+  version: 4,
   collections: {
     plans: {},
     equipment: { indexes: ['item'] },
     meters: {},
     [ALARMS]: {},
     [EPISODES]: {},
+    [COUNTERS]: {},
+    [READINGS]: {},
   },
-  eventTypes: new Set([...planTypes, ...placementTypes, 'ReadingRecorded', ...episodeEventTypes]),
+  eventTypes: new Set([
+    ...planTypes,
+    ...placementTypes,
+    ...readingEventTypes,
+    ...episodeEventTypes,
+  ]),
   apply({ event, streamName, position }: ProjectedEvent, documents: Documents): void {
     if (indexEpisodes(event, streamName, position, documents)) return;
     const changedAt = String(position);
+    if (event.type === 'ReadingRecorded') {
+      const serialNumber = streamName.slice(METER_STREAM_PREFIX.length);
+      documents.put('meters', serialNumber, { changedAt } satisfies Changed);
+    }
+    if (indexReadings(event, streamName, position, documents)) return;
     if (event.type === 'EquipmentRegistered') {
       const serialNumber = streamName.slice(EQUIPMENT_STREAM_PREFIX.length);
       documents.put('equipment', serialNumber, {
@@ -84,11 +99,6 @@ export const plannedWorkProjection: Projection = {
       const serialNumber = streamName.slice(EQUIPMENT_STREAM_PREFIX.length);
       const equipment = documents.get<IndexedEquipment>('equipment', serialNumber);
       if (equipment) documents.put('equipment', serialNumber, { ...equipment, changedAt });
-      return;
-    }
-    if (event.type === 'ReadingRecorded') {
-      const serialNumber = streamName.slice(METER_STREAM_PREFIX.length);
-      documents.put('meters', serialNumber, { changedAt } satisfies Changed);
       return;
     }
     if (!planTypes.has(event.type)) return;

@@ -5,17 +5,15 @@ import {
   describeThresholdCrossing,
   equipmentStreamName,
   localDateOf,
-  meterStreamName,
   placementOn,
   thresholdCrossingKey,
   type EquipmentState,
   type MaintenancePlan,
   type MeterEvent,
-  type Meters,
   type Occurrence,
 } from '../domain/index.js';
 import type { EventStore } from '../store/port.js';
-import { equipmentAggregate, meterAggregate } from './aggregates.js';
+import { equipmentAggregate } from './aggregates.js';
 import type { WorkOrder } from './automatic-work.js';
 import { loadStream } from '../streams/index.js';
 
@@ -83,17 +81,6 @@ export async function equipmentOf(
 ): Promise<EquipmentState> {
   return (await loadStream(store, equipmentStreamName(serialNumber), equipmentAggregate.decider))
     .state;
-}
-
-/** A piece of equipment's meters; with `toPosition`, as they stood at that position of the log. */
-export async function metersOf(
-  store: EventStore,
-  serialNumber: string,
-  toPosition?: bigint,
-): Promise<Meters> {
-  const stream = meterStreamName(serialNumber);
-  const options = toPosition === undefined ? {} : { toPosition };
-  return (await loadStream(store, stream, meterAggregate.decider, options)).state;
 }
 
 /** The work a plan's due occurrence asks for. */

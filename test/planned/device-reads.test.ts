@@ -21,6 +21,17 @@ class CountingStore extends MemoryEventStore {
       yield event;
     }
   }
+
+  /** What `work` reads, and what it gives. */
+  async counting<T>(work: () => Promise<T>) {
+    const before = { ...this.reads };
+    const result = await work();
+    const reads = {
+      streams: this.reads.streams - before.streams,
+      events: this.reads.events - before.events,
+    };
+    return { reads, result };
+  }
 }
 
 const gateway: Actor = { id: 'ups-gateway', role: 'system' };
@@ -59,12 +70,9 @@ async function readsForRepeat(repeats: number) {
       code: 'ON-BATTERY',
       message: 'On battery',
     });
-    const before = { ...store.reads };
-    expect((await callstream.handleDeviceEvents()).refused).toMatchObject([{ reason: 'blocked' }]);
-    reads = {
-      streams: store.reads.streams - before.streams,
-      events: store.reads.events - before.events,
-    };
+    const handled = await store.counting(() => callstream.handleDeviceEvents());
+    expect(handled.result.refused).toMatchObject([{ reason: 'blocked' }]);
+    reads = handled.reads;
   }
   return reads;
 }
@@ -74,5 +82,58 @@ describe('a chatty device while its customer is blocked (E2, E3)', () => {
     const tenth = await readsForRepeat(10);
     const hundredth = await readsForRepeat(100);
     expect(hundredth).toEqual(tenth);
+  });
+});
+
+const feed: Actor = { id: 'copier-feed', role: 'system' };
+
+/**
+ * Acme's copier COP-1 reports its copies counter every hour, 100 copies at a time, and its
+ * plan changes the drum every 1,000 copies; the planner runs after each reading, until the
+ * reading's instant. What each run reads from the store, by reading.
+ */
+async function readsPerReading(readings: number) {
+  const store = new CountingStore();
+  const { callstream, run } = await fireProtection({ store });
+  await run('RegisterMeter', {
+    serialNumber: 'COP-1',
+    meterId: 'copies',
+    unit: 'copies',
+    kind: 'counter',
+  });
+  await run('DefineMaintenancePlan', {
+    planId: 'copier',
+    name: 'Copier',
+    scope: { serialNumber: 'COP-1' },
+    from: '2026-01-01',
+    tasks: [{ taskId: 'drum', name: 'Drum', usage: { meterId: 'copies', every: 1000 } }],
+  });
+  const start = Date.parse('2026-02-02T00:00:00Z');
+  await callstream.runPlanner(new Date(start));
+  const reads: Array<{ streams: number; events: number }> = [];
+  for (let i = 1; i <= readings; i++) {
+    const at = new Date(start + i * 3_600_000);
+    await callstream.execute({
+      actor: feed,
+      at: at.toISOString(),
+      serialNumber: 'COP-1',
+      type: 'RecordReading',
+      commandId: uuid(),
+      meterId: 'copies',
+      value: 100 * i,
+    });
+    const planned = await store.counting(() => callstream.runPlanner(at));
+    expect(planned.result.created.length).toBe(i % 10 === 0 ? 1 : 0); // a drum every tenth reading
+    reads.push(planned.reads);
+  }
+  return reads;
+}
+
+describe('a counter read every hour under a usage plan (E1, E2)', () => {
+  it('reads as much to plan after its hundredth reading as after its tenth: not the meters’ whole history, twice', async () => {
+    const reads = await readsPerReading(100);
+    // The tenth and the hundredth each reach a mark and make a call; the 15th and 95th make none.
+    expect(reads[99]).toEqual(reads[9]);
+    expect(reads[94]).toEqual(reads[14]);
   });
 });
