@@ -3,9 +3,9 @@ import {
   answersForEpisode,
   METER_STREAM_PREFIX,
   REQUEST_STREAM_PREFIX,
+  requestStatusAfter,
   type AnsweringAlarm,
   type MeterEvent,
-  type RequestStatus,
 } from '../domain/index.js';
 import type { Document, Documents, ReadModelStore } from '../projections/types.js';
 import { automaticRequestId } from './automatic-work.js';
@@ -18,15 +18,8 @@ import { automaticRequestId } from './automatic-work.js';
  * earlier alarm, for every alarm.
  */
 
-/** The request events whose status an episode's answer follows. */
-const statusAfter: ReadonlyMap<string, RequestStatus> = new Map([
-  ['RequestReceived', 'waiting'],
-  ['RequestRefused', 'refused'],
-  ['RequestAccepted', 'accepted'],
-  ['RequestDeclined', 'declined'],
-  ['RequestJoinedCall', 'joined'],
-]);
-export const episodeEventTypes: readonly string[] = ['AlarmRaised', ...statusAfter.keys()];
+/** Alarms, and the request events that set a request's status: what an episode's answer follows. */
+export const episodeEventTypes: readonly string[] = ['AlarmRaised', ...requestStatusAfter.keys()];
 
 export const ALARMS = 'alarms';
 export const EPISODES = 'episodes';
@@ -68,7 +61,7 @@ export function indexEpisodes(
     } satisfies AlarmDocument);
     return true;
   }
-  const status = statusAfter.get(event.type);
+  const status = requestStatusAfter.get(event.type);
   if (status === undefined) return false;
   const alarm = documents.get<AlarmDocument>(
     ALARMS,
