@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { v4 as uuid } from 'uuid';
 import { childProcessBudget, cli, json } from '../support/cli.js';
-import { oneCallHistory } from '../support/cli-history.js';
+import { oneCallHistory, standardPrices } from '../support/cli-history.js';
 import { temporaryDatabase } from '../support/files.js';
 
 const tmp = temporaryDatabase();
@@ -19,19 +19,7 @@ const command = (type: string, actor: object, fields: Record<string, unknown>) =
 /** acme's call logged on 23 November at 08:00, and the price list and policy it is billed by. */
 const history = [
   oneCallHistory({ at: '2026-11-23T08:00:00Z' }),
-  ...[
-    command('PublishPriceList', sam, {
-      priceListId: 'standard',
-      effectiveFrom: '2026-01-01T00:00:00Z',
-      prices: {
-        currency: 'EUR',
-        labour: { remote: 8000, 'on-site': 9500, depot: 7000, travel: 5000 },
-        materials: {},
-        subcontractMarginPercent: 15,
-      },
-    }),
-    command('SetBillingPolicy', sam, { invoiceOn: 'resolution', priceListId: 'standard' }),
-  ].map((line) => JSON.stringify(line)),
+  ...standardPrices('resolution'),
 ].join('\n');
 
 describe('callstream billing run (real child process)', () => {

@@ -164,6 +164,12 @@ describe('the service report page (issue 19, item 12)', () => {
     ]);
   });
 
+  it('is dated on the organisation’s wall clock, or in the zone asked for (--utc)', () => {
+    expect(page).toContain('<footer>Generated 2026-11-30 11:00 +01:00 from');
+    const utc = reportPage(report, { generatedAt: new Date('2026-11-30T10:00:00Z'), zone: 'UTC' });
+    expect(utc).toContain('<footer>Generated 2026-11-30 10:00 UTC from');
+  });
+
   it('says so when nothing is recorded', () => {
     const empty = reportPage(
       {

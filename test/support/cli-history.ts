@@ -76,3 +76,24 @@ export function acmeInParis(contract: {
     }),
   ];
 }
+
+/**
+ * The price list `standard` (EUR; remote labour 80.00 an hour) and the billing policy that
+ * invoices by it on `invoiceOn`, recorded by sam on 2 January 2026: the lines `exec` reads.
+ */
+export const standardPrices = (invoiceOn: 'closing' | 'resolution'): string[] => [
+  commandLine(sam, '2026-01-02T08:00:04Z', 'PublishPriceList', {
+    priceListId: 'standard',
+    effectiveFrom: '2026-01-01T00:00:00Z',
+    prices: {
+      currency: 'EUR',
+      labour: { remote: 8000, 'on-site': 9500, depot: 7000, travel: 5000 },
+      materials: {},
+      subcontractMarginPercent: 15,
+    },
+  }),
+  commandLine(sam, '2026-01-02T08:00:05Z', 'SetBillingPolicy', {
+    invoiceOn,
+    priceListId: 'standard',
+  }),
+];

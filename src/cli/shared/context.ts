@@ -184,10 +184,19 @@ export function instantOption(ctx: Invocation, name: string): Date | undefined {
   return parsed.data;
 }
 
-/** The `--utc` option of commands that print times: the organisation's zone is the default. */
-export const utcOption = {
-  utc: { type: 'boolean', description: 'print times in UTC (default: the organisation’s zone)' },
-} as const;
+/**
+ * The `--utc` option of commands that print times: the organisation's zone is the default.
+ * `actions` (`run/due`) names the actions that take it, where the others print no time.
+ */
+export const utcOptionOf = (actions?: string) =>
+  ({
+    utc: {
+      type: 'boolean',
+      description: `${actions ? `${actions}: ` : ''}print times in UTC (default: the organisation’s zone)`,
+    },
+  }) as const;
+
+export const utcOption = utcOptionOf();
 
 /** The zone people read a command's times in: the organisation's (SetTimeZone; UTC until set), or UTC with --utc. */
 export async function displayZone(ctx: Invocation, callstream: Callstream): Promise<string> {

@@ -1,5 +1,5 @@
 import type { LogValue } from '../../projections/diff.js';
-import { time } from './output.js';
+import { isInstant, time } from './output.js';
 
 export interface TimelineEntry {
   readonly at: string;
@@ -212,13 +212,6 @@ export function fieldLabel(field: string): string {
       '$1 $2',
     );
 }
-
-/**
- * Only a whole stored instant (`2026-11-23T09:00:00.000Z`) is shown as a time: a text that
- * merely begins with one, such as a description, is shown in full.
- */
-const isInstant = (v: string): boolean =>
-  /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d{1,3})?Z$/.test(v) && !Number.isNaN(Date.parse(v));
 
 function value(v: LogValue, zone: string): string {
   if (v === null) return '<span class="none">—</span>';

@@ -154,14 +154,14 @@ export function money(
   return rightAligned(format.format(minor / 10 ** decimals).replace(/\u00a0/g, ' '));
 }
 
-/** An instant as people read it: to the minute, with its zone (callstream keeps UTC). */
 /**
  * An instant as people read it, to the minute: on the wall clock of `zone` (the
  * organisation's, SetTimeZone) with its offset from UTC, `2026-11-23 10:00 +01:00`; in UTC,
  * `2026-11-23 09:00 UTC`. JSON keeps ISO instants in UTC.
  */
-export function time(instant: string | null | undefined, zone = 'UTC'): string {
-  if (!instant) return '';
+export function time(given: string | Date | null | undefined, zone = 'UTC'): string {
+  if (!given) return '';
+  const instant = typeof given === 'string' ? given : given.toISOString();
   if (zone === 'UTC') return `${instant.slice(0, 16).replace('T', ' ')} UTC`;
   const at = new Date(instant);
   const offset = Math.round(zoneOffsetAt(zone, at) / 60_000);
@@ -170,6 +170,17 @@ export function time(instant: string | null | undefined, zone = 'UTC'): string {
   const minutes = String(Math.abs(offset) % 60).padStart(2, '0');
   return `${local.slice(0, 16).replace('T', ' ')} ${offset < 0 ? '-' : '+'}${hours}:${minutes}`;
 }
+
+/** The day an instant falls on, on the wall clock of `zone`: `2026-11-23`. */
+export const day = (instant: string | Date | null | undefined, zone = 'UTC'): string =>
+  time(instant, zone).slice(0, 10);
+
+/**
+ * Only a whole stored instant (`2026-11-23T09:00:00.000Z`) is shown as a time: a text that
+ * merely begins with one, such as a description, is shown in full.
+ */
+export const isInstant = (v: string): boolean =>
+  /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d{1,3})?Z$/.test(v) && !Number.isNaN(Date.parse(v));
 
 /**
  * Every list the CLI prints as JSON has this shape: the rows shown, how many there are in all

@@ -2,6 +2,7 @@ import type { ServiceReport } from '../../projections/service-report/index.js';
 import { backlogSection, purposeSection } from './report-calls-sections.js';
 import { escapeHtml as escape } from './report-charts.js';
 import { serviceLevelSection } from './report-service-levels-section.js';
+import { time } from './output.js';
 import { workSection } from './report-work-section.js';
 
 /**
@@ -13,6 +14,8 @@ import { workSection } from './report-work-section.js';
 export interface ReportPageOptions {
   /** When the page was made (shown; the report itself does not depend on it). */
   readonly generatedAt: Date;
+  /** The zone that instant is read in (default: the report's, the organisation's). */
+  readonly zone?: string;
   readonly title?: string;
 }
 
@@ -61,7 +64,7 @@ export function reportPage(report: ServiceReport, options: ReportPageOptions): s
 <h1>${escape(title)}</h1>
 <p class="subtitle">${escape(range)}</p>
 ${body}
-<footer>Generated ${escape(options.generatedAt.toISOString().slice(0, 16).replace('T', ' '))} UTC from the service-report read model, which every recorded event keeps up to date.</footer>
+<footer>Generated ${escape(time(options.generatedAt, options.zone ?? report.timeZone))} from the service-report read model, which every recorded event keeps up to date.</footer>
 </body>
 </html>
 `;

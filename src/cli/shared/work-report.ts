@@ -1,11 +1,12 @@
 import type { WorkOutcome, WorkReport } from '../../commands/automatic-work.js';
 import { table, time } from './output.js';
 
-/** What a run of planned or automatic work did, as text: the counts, then a row per outcome. */
-
-const when = (outcome: WorkOutcome) => time(outcome.dueAt.toISOString());
-
-export function describeWork(report: WorkReport): string {
+/**
+ * What a run of planned or automatic work did, as text: the counts, then a row per outcome,
+ * due on the wall clock of `zone` (the organisation's, or UTC).
+ */
+export function describeWork(report: WorkReport, zone: string): string {
+  const when = (outcome: WorkOutcome) => time(outcome.dueAt, zone);
   const rows = [
     ...report.created.map((o) => [
       when(o),

@@ -1,16 +1,17 @@
 import { isoWeek } from '../../domain/index.js';
 import type { CliCommand } from '../shared/command.js';
-import { openExisting, stringOption } from '../shared/context.js';
+import { displayZone, openExisting, stringOption, utcOption } from '../shared/context.js';
 import { UsageError } from '../shared/errors.js';
 import { table, time } from '../shared/output.js';
 
 export const agenda: CliCommand = {
   name: 'agenda',
   summary: 'An engineer’s week: visits, absences, open calls and free working time',
-  usage: 'callstream agenda --engineer ID --week YYYY-Www [--json]',
+  usage: 'callstream agenda --engineer ID --week YYYY-Www [--utc] [--json]',
   options: {
     engineer: { type: 'string', description: 'the engineer (an id, e.g. eve)' },
     week: { type: 'string', description: 'the ISO week, e.g. 2026-W48 (Monday to Sunday, UTC)' },
+    ...utcOption,
   },
   async run(ctx) {
     const engineer = stringOption(ctx, 'engineer');
@@ -23,17 +24,18 @@ export const agenda: CliCommand = {
     const callstream = await openExisting(ctx.options);
     try {
       const shown = await callstream.agenda(engineer, week);
+      const zone = await displayZone(ctx, callstream);
       ctx.out.result(shown, () =>
         [
-          `${engineer}, week ${week} (${shown.calendar ? `calendar ${shown.calendar}` : 'not on staff'})`,
+          `${engineer}, week ${week} (${shown.calendar ? `calendar ${shown.calendar}` : 'not on staff'}${zone === 'UTC' ? '' : `; times in ${zone}`})`,
           '',
           shown.visits.length === 0
             ? 'Visits: none.'
             : `Visits:\n${table(
                 ['Start', 'End', 'Call', 'Visit', 'Override'],
                 shown.visits.map((v) => [
-                  time(v.start),
-                  time(v.end),
+                  time(v.start, zone),
+                  time(v.end, zone),
                   v.callNumber ?? '',
                   v.transferId ?? '',
                   v.override ?? '',
@@ -44,8 +46,8 @@ export const agenda: CliCommand = {
             : `Absences:\n${table(
                 ['From', 'Until', 'Absence', 'Kind'],
                 shown.absences.map((a) => [
-                  time(a.start),
-                  time(a.end),
+                  time(a.start, zone),
+                  time(a.end, zone),
                   a.absenceId ?? '',
                   a.absence ?? '',
                 ]),
@@ -66,7 +68,7 @@ export const agenda: CliCommand = {
             ? 'Free working time: none.'
             : `Free working time:\n${table(
                 ['From', 'Until'],
-                shown.freeSlots.map((s) => [time(s.start), time(s.end)]),
+                shown.freeSlots.map((s) => [time(s.start, zone), time(s.end, zone)]),
               )}`,
         ].join('\n'),
       );

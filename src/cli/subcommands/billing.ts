@@ -6,9 +6,15 @@ import {
 import type { Callstream } from '../../callstream.js';
 import type { InvoiceHistoryEntry } from '../../projections/invoice-history.js';
 import type { CliCommand } from '../shared/command.js';
-import { instantOption, openExisting, stringOption } from '../shared/context.js';
+import {
+  displayZone,
+  instantOption,
+  openExisting,
+  stringOption,
+  utcOptionOf,
+} from '../shared/context.js';
 import { UsageError } from '../shared/errors.js';
-import { money as moneyCell, page, table } from '../shared/output.js';
+import { money as moneyCell, page, table, time } from '../shared/output.js';
 
 const actions = ['totals', 'ready', 'invoice', 'allowances', 'run'] as const;
 
@@ -35,7 +41,7 @@ export const billing: CliCommand = {
       name: 'invoice',
       summary:
         'One call’s invoice, each line with why it is (not) covered, and every invoice and credit note issued on the call',
-      usage: 'callstream billing invoice NUMBER',
+      usage: 'callstream billing invoice NUMBER [--utc]',
     },
     {
       name: 'allowances',
@@ -70,6 +76,7 @@ export const billing: CliCommand = {
       description:
         'run: the instant it bills and issues as of, e.g. the period’s close (default: now)',
     },
+    ...utcOptionOf('invoice'),
   },
   positionals: 2,
   async run(ctx) {
@@ -114,8 +121,9 @@ export const billing: CliCommand = {
         const invoice = await callstream.invoice(reference);
         if (!invoice) throw await notBilled(callstream, reference);
         const history = await callstream.invoiceHistory(reference);
+        const zone = await displayZone(ctx, callstream);
         ctx.out.result({ ...invoice, history }, () =>
-          [invoiceText(invoice), ...historyText(history)].join('\n'),
+          [invoiceText(invoice), ...historyText(history, zone)].join('\n'),
         );
       } else if (action === 'allowances') {
         const contract = stringOption(ctx, 'contract');
@@ -232,14 +240,14 @@ function invoiceText(invoice: InvoiceDocument): string {
 }
 
 /** The invoices and credit notes issued on the call, when it has more than the one shown. */
-function historyText(history: readonly InvoiceHistoryEntry[]): string[] {
+function historyText(history: readonly InvoiceHistoryEntry[], zone: string): string[] {
   if (history.length < 2) return [];
   return [
     '',
     table(
       ['Issued', 'Document', 'Invoice', 'Chargeable', 'Credit'],
       history.map((entry) => [
-        entry.at.toISOString(),
+        time(entry.at, zone),
         entry.number,
         entry.invoiceNumber,
         moneyCell(

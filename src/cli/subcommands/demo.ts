@@ -8,15 +8,15 @@ import {
   type DemoSummary,
 } from '../../demo/run.js';
 import type { CliCommand } from '../shared/command.js';
-import { numberOption, openOrCreate } from '../shared/context.js';
+import { displayZone, numberOption, openOrCreate, utcOption } from '../shared/context.js';
 import { requireDatabaseOrNew } from '../shared/database-file.js';
 import { UsageError } from '../shared/errors.js';
-import { counts, progressBar } from '../shared/output.js';
+import { counts, progressBar, time } from '../shared/output.js';
 
 export const demo: CliCommand = {
   name: 'demo',
   summary: 'Run a realistic service organisation: N calls through their whole life',
-  usage: 'callstream demo [--calls N] [--seed N] [--fresh] [--sync FULL|NORMAL]',
+  usage: 'callstream demo [--calls N] [--seed N] [--fresh] [--sync FULL|NORMAL] [--utc]',
   details: [
     'Durability: the demo is a simulation on a file of its own, so it syncs at NORMAL unless',
     '--sync FULL is given: a crash of the machine (not of callstream) may lose its last',
@@ -39,6 +39,7 @@ export const demo: CliCommand = {
       type: 'boolean',
       description: 'delete the database file first (only ever a callstream database)',
     },
+    ...utcOption,
   },
   async run(ctx) {
     const calls = numberOption(ctx, 'calls', 500, { min: 1, max: 1_000_000 });
@@ -82,7 +83,10 @@ export const demo: CliCommand = {
         throw error;
       });
       ctx.out.done();
-      ctx.out.result({ db: ctx.options.db, ...summary }, () => describe(summary, ctx.options.db));
+      const zone = await displayZone(ctx, callstream);
+      ctx.out.result({ db: ctx.options.db, ...summary }, () =>
+        describe(summary, ctx.options.db, zone),
+      );
     } finally {
       await callstream.close();
     }
@@ -105,13 +109,13 @@ function amounts(record: Record<string, number>): string {
     .join(', ');
 }
 
-function describe(s: DemoSummary, db: string): string {
+function describe(s: DemoSummary, db: string, zone: string): string {
   const money =
     Object.entries(s.work.costs)
       .map(([currency, minor]) => `${(minor / 100).toFixed(2)} ${currency}`)
       .join(', ') || 'none';
   return [
-    `callstream demo — seed ${s.seed}, ${s.callsRequested} calls requested, simulated until ${s.simulatedUntil}`,
+    `callstream demo — seed ${s.seed}, ${s.callsRequested} calls requested, simulated until ${time(s.simulatedUntil, zone)}`,
     `  database          ${db}`,
     `  commands          ${s.commands} executed in ${s.seconds} s; the history holds ${s.events} events, ${s.written} of them new since this run began`,
     `  calls             ${s.calls.total} (${s.calls.reopened} of them reopened successors)`,
@@ -121,7 +125,7 @@ function describe(s: DemoSummary, db: string): string {
     `  coverage          ${counts(s.calls.byCoverage)}`,
     `  purpose           ${counts(s.calls.byPurpose)}`,
     `  intake            ${s.intake.requests} requests through the inboxes; refused: ${counts(s.intake.refusals)}; ${s.intake.waiting} waiting, ${s.intake.declined} declined; ${s.intake.notificationsQueued} customer notifications queued (callstream notify deliver)`,
-    `  service levels    as of ${s.serviceLevels.asOf}: ${s.serviceLevels.responseBreached} response and ${s.serviceLevels.resolutionBreached} resolution targets breached, ${s.serviceLevels.atRisk} open calls at risk`,
+    `  service levels    as of ${time(s.serviceLevels.asOf, zone)}: ${s.serviceLevels.responseBreached} response and ${s.serviceLevels.resolutionBreached} resolution targets breached, ${s.serviceLevels.atRisk} open calls at risk`,
     `  escalations       ${counts(s.serviceLevels.escalations)}`,
     `  planned work      ${s.planned.calls} calls from ${counts(s.planned.requests)} (${s.planned.readings} readings, ${s.planned.alarms} alarms); refused: ${counts(s.planned.refused)}; ${s.planned.waiting} waiting for an agent`,
     `  blocked steps     ${counts(s.intake.blockedSteps)} (a customer blocked while their calls were open)`,

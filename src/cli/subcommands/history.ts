@@ -1,16 +1,31 @@
 import type { CliCommand } from '../shared/command.js';
-import { numberOption, openExisting, stringOption } from '../shared/context.js';
+import {
+  displayZone,
+  numberOption,
+  openExisting,
+  stringOption,
+  utcOption,
+} from '../shared/context.js';
 import { countHistory } from '../../projections/history.js';
-import { costsCell, countedPage, countOnly, cutNote, table, TOTAL_CAP } from '../shared/output.js';
+import {
+  costsCell,
+  countedPage,
+  countOnly,
+  cutNote,
+  day,
+  table,
+  TOTAL_CAP,
+} from '../shared/output.js';
 
 export const history: CliCommand = {
   name: 'history',
   summary: 'Archived calls with resolution, time and cost totals and reopen links',
-  usage: 'callstream history [--customer ID] [--serial SERIAL] [--limit N]',
+  usage: 'callstream history [--customer ID] [--serial SERIAL] [--limit N] [--utc]',
   options: {
     customer: { type: 'string', description: 'only this customer' },
     serial: { type: 'string', description: 'only this serial number' },
     limit: { type: 'string', description: 'at most N calls (default 50; 0: only count them)' },
+    ...utcOption,
   },
   async run(ctx) {
     const customerId = stringOption(ctx, 'customer');
@@ -30,6 +45,8 @@ export const history: CliCommand = {
         TOTAL_CAP,
       );
       const rows = shown.rows;
+      // The day a call was archived is the organisation's, as its other days are.
+      const zone = await displayZone(ctx, callstream);
       ctx.out.result(shown, () =>
         shown.total === 0
           ? 'No archived calls.'
@@ -50,7 +67,7 @@ export const history: CliCommand = {
                   r.number,
                   r.customerId ?? r.productId,
                   r.serialNumber,
-                  r.archivedAt?.slice(0, 10),
+                  day(r.archivedAt, zone),
                   r.cancelled ? '(cancelled)' : (r.solution ?? '').slice(0, 40),
                   r.minutes,
                   costsCell(r.costs),

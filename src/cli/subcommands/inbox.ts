@@ -1,5 +1,11 @@
 import type { CliCommand } from '../shared/command.js';
-import { numberOption, openExisting, stringOption } from '../shared/context.js';
+import {
+  displayZone,
+  numberOption,
+  openExisting,
+  stringOption,
+  utcOption,
+} from '../shared/context.js';
 import { UsageError } from '../shared/errors.js';
 import { channels, requestStatuses, SHARED_INBOX } from '../../domain/index.js';
 import { countInbox, type InboxEntry } from '../../projections/requests.js';
@@ -13,7 +19,7 @@ export const inbox: CliCommand = {
   name: 'inbox',
   summary: 'Requests waiting in the inboxes (or, by status, what became of them)',
   usage:
-    'callstream inbox [--inbox NAME] [--status waiting,refused,accepted,declined,joined] [--limit N]',
+    'callstream inbox [--inbox NAME] [--status waiting,refused,accepted,declined,joined] [--limit N] [--utc]',
   options: {
     inbox: {
       type: 'string',
@@ -24,6 +30,7 @@ export const inbox: CliCommand = {
       description: 'statuses (default waiting,refused: both wait for someone)',
     },
     limit: { type: 'string', description: 'at most N requests (default 100; 0: only count them)' },
+    ...utcOption,
   },
   async run(ctx) {
     const status = stringOption(ctx, 'status')?.split(',') as
@@ -46,6 +53,7 @@ export const inbox: CliCommand = {
         TOTAL_CAP,
       );
       const entries = shown.rows;
+      const zone = await displayZone(ctx, callstream);
       ctx.out.result(shown, () =>
         shown.total === 0
           ? status
@@ -58,7 +66,7 @@ export const inbox: CliCommand = {
                 entries.map((e) => [
                   e.requestId,
                   e.inbox,
-                  time(e.receivedAt),
+                  time(e.receivedAt, zone),
                   e.sender.email ?? e.sender.phone ?? e.sender.account,
                   e.summary.slice(0, 40),
                   statusText(e),

@@ -9,7 +9,7 @@ import {
 import { requireOutputFile, writeOutput } from '../shared/database-file.js';
 import { UsageError } from '../shared/errors.js';
 import { fieldLabel, logPage, type TimelineEntry } from '../shared/html.js';
-import { page, table, time } from '../shared/output.js';
+import { isInstant, page, table, time } from '../shared/output.js';
 
 export const log: CliCommand = {
   name: 'log',
@@ -48,7 +48,7 @@ export const log: CliCommand = {
           audience === 'customer'
             ? `Your service call ${call.number}`
             : `Transaction log of call ${call.number}`;
-        const subtitle = `${call.description}${asOf ? ` — as of ${asOf.toISOString()}` : ''}`;
+        const subtitle = `${call.description}${asOf ? ` — as of ${time(asOf, zone)}` : ''}`;
         writeOutput(html, logPage(title, subtitle, entries, zone));
       }
       ctx.out.result(
@@ -67,8 +67,8 @@ export const log: CliCommand = {
               time(e.at, zone),
               e.actor.label ?? e.actor.name ?? `${e.actor.id} (${e.actor.role})`,
               fieldLabel(e.field),
-              short(e.old),
-              short(e.new),
+              value(e.old, zone),
+              value(e.new, zone),
               e.eventType,
               e.reason === undefined ? '' : short(e.reason),
             ]),
@@ -80,15 +80,20 @@ export const log: CliCommand = {
   },
 };
 
-function short(value: unknown): string {
-  if (value === null) return '—';
-  const text = plain(value).replace(/\s*\n\s*/g, ' ⏎ ');
-  return text.length > 48 ? `${text.slice(0, 47)}…` : text;
+/** An old or new value: an instant on the wall clock of `zone`, as in the At column. */
+const value = (changed: unknown, zone: string): string =>
+  changed === null ? '—' : short(plain(changed, zone));
+
+/** Text on one line, cut to fit its column. */
+function short(text: string): string {
+  const line = text.replace(/\s*\n\s*/g, ' ⏎ ');
+  return line.length > 48 ? `${line.slice(0, 47)}…` : line;
 }
 
 /** A value as text: a list item by item, an object as JSON, never "[object Object]". */
-function plain(value: unknown): string {
-  if (Array.isArray(value)) return value.map(plain).join(', ');
+function plain(value: unknown, zone: string): string {
+  if (Array.isArray(value)) return value.map((item) => plain(item, zone)).join(', ');
   if (typeof value === 'object' && value !== null) return JSON.stringify(value);
+  if (typeof value === 'string' && isInstant(value)) return time(value, zone);
   return String(value);
 }

@@ -4,11 +4,13 @@ import { alarmSeverities, services } from '../../domain/index.js';
 import type { CliCommand } from '../shared/command.js';
 import {
   actorOption,
+  displayZone,
   finiteNumberOption,
   instantOption,
   openExisting,
   requiredOption,
   stringOption,
+  utcOption,
 } from '../shared/context.js';
 import { checkPlannerOptions } from '../../process-input.js';
 import { checkCommandLine } from '../shared/command-line-command.js';
@@ -54,14 +56,14 @@ export const meter: CliCommand = {
       name: 'read',
       summary: 'Record a meter reading; a threshold crossed becomes a request',
       usage:
-        'callstream meter read --serial SERIAL --meter ID --value NUMBER [--at INSTANT] [--replacement [--final-value NUMBER] [--initial-value NUMBER]] [--source ID]',
+        'callstream meter read --serial SERIAL --meter ID --value NUMBER [--at INSTANT] [--replacement [--final-value NUMBER] [--initial-value NUMBER]] [--source ID] [--utc]',
     },
     {
       name: 'alarm',
       summary:
         'Record a device alarm; a new episode, or a repeat of one without a call, becomes a request',
       usage:
-        'callstream meter alarm --serial SERIAL --alarm-id ID --code CODE --message TEXT [--severity SEVERITY] [--service SERVICE] [--at INSTANT]',
+        'callstream meter alarm --serial SERIAL --alarm-id ID --code CODE --message TEXT [--severity SEVERITY] [--service SERVICE] [--at INSTANT] [--utc]',
     },
   ],
   options: {
@@ -107,6 +109,7 @@ export const meter: CliCommand = {
         'the zone whose day decides whose the equipment is (default: the organisation’s, callstream policy time-zone; UTC when none is recorded)',
     },
     actor: { type: 'string', description: 'who records it, ID:ROLE (default meter-feed:system)' },
+    ...utcOption,
   },
   positionals: 1,
   async run(ctx) {
@@ -171,6 +174,7 @@ export const meter: CliCommand = {
     try {
       const recorded = await callstream.executeJson(issued);
       const devices: DeviceReport = await callstream.handleDeviceEvents(deviceOptions);
+      const zone = await displayZone(ctx, callstream);
       const facts = recorded.events.map((e) => e.type);
       ctx.out.result(
         {
@@ -186,7 +190,7 @@ export const meter: CliCommand = {
             recorded.duplicate
               ? `Already recorded (${recorded.streamName}): nothing new.`
               : `Recorded on ${recorded.streamName}: ${facts.join(', ')}.`,
-            describeWork(devices),
+            describeWork(devices, zone),
           ].join('\n'),
       );
       return devices.failed > 0 ? 1 : 0;

@@ -3,9 +3,11 @@ import { checkPlannerOptions } from '../../process-input.js';
 import type { CliCommand } from '../shared/command.js';
 import {
   actorOption,
+  displayZone,
   instantOption,
   openExisting,
   stringOption,
+  utcOptionOf,
   type Invocation,
 } from '../shared/context.js';
 import { UsageError } from '../shared/errors.js';
@@ -44,14 +46,14 @@ export const plan: CliCommand = {
       name: 'run',
       summary: 'Run the planner: every occurrence due by an instant becomes a request, then a call',
       usage:
-        'callstream plan run --until INSTANT [--time-zone ZONE] [--due-time HH:MM] [--from-start]',
+        'callstream plan run --until INSTANT [--time-zone ZONE] [--due-time HH:MM] [--from-start] [--utc]',
     },
     {
       name: 'due',
       summary:
         'Preview what falls due by an instant and is not planned yet, recording nothing (no event is written; read models may catch up)',
       usage:
-        'callstream plan due --until INSTANT [--time-zone ZONE] [--due-time HH:MM] [--from-start]',
+        'callstream plan due --until INSTANT [--time-zone ZONE] [--due-time HH:MM] [--from-start] [--utc]',
     },
     {
       name: 'list',
@@ -83,6 +85,7 @@ export const plan: CliCommand = {
       description:
         'run/due: every occurrence since the plans began, not only those after the last run',
     },
+    ...utcOptionOf('run/due'),
   },
   positionals: 1,
   async run(ctx) {
@@ -99,13 +102,15 @@ export const plan: CliCommand = {
     // dated then, refusing every change until it comes); a preview (due) looks as far as asked.
     const callstream = await openExisting(ctx.options, 'inline');
     try {
+      // Times are read on the organisation's clock; --time-zone decides the plans' days only.
+      const zone = await displayZone(ctx, callstream);
       if (action === 'run') {
         const report = await callstream.runPlanner(until!, options);
         ctx.out.result(report, () =>
           [
-            `Planner run until ${report.until.toISOString()}: ${describeWork(report)}`,
+            `Planner run until ${time(report.until, zone)}: ${describeWork(report, zone)}`,
             report.devices.handled > 0
-              ? `Readings and alarms: ${describeWork(report.devices)}`
+              ? `Readings and alarms: ${describeWork(report.devices, zone)}`
               : '',
             ...report.notes.map((n) => `Note: plan ${n.planId}, task ${n.taskId}: ${n.note}`),
           ]
@@ -118,11 +123,11 @@ export const plan: CliCommand = {
         const due = await callstream.duePlannedWork(until!, options);
         ctx.out.result(due, () =>
           due.occurrences.length === 0
-            ? `Nothing is due by ${until!.toISOString()} that the planner has not planned yet (--from-start: every occurrence).`
+            ? `Nothing is due by ${time(until, zone)} that the planner has not planned yet (--from-start: every occurrence).`
             : table(
                 ['Due', 'Plan', 'Task', 'Serial', 'Customer', 'Site', 'Trigger'],
                 due.occurrences.map((o) => [
-                  time(o.dueAt.toISOString()),
+                  time(o.dueAt, zone),
                   o.planId,
                   o.taskId,
                   o.serialNumber,

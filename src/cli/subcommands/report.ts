@@ -5,7 +5,14 @@ import {
 } from '../../projections/service-report/index.js';
 import { DomainError } from '../../domain/index.js';
 import type { CliCommand } from '../shared/command.js';
-import { instantOption, numberOption, openExisting, stringOption } from '../shared/context.js';
+import {
+  displayZone,
+  instantOption,
+  numberOption,
+  openExisting,
+  stringOption,
+  utcOption,
+} from '../shared/context.js';
 import { requireOutputFile, writeOutput } from '../shared/database-file.js';
 import { UsageError } from '../shared/errors.js';
 import { table } from '../shared/output.js';
@@ -15,7 +22,7 @@ export const report: CliCommand = {
   name: 'report',
   summary:
     'The weekly service report: backlog, calls by status and purpose, service levels by group, warranty and contract share of work',
-  usage: 'callstream report [--html FILE] [--from INSTANT] [--to INSTANT] [--weeks N]',
+  usage: 'callstream report [--html FILE] [--from INSTANT] [--to INSTANT] [--weeks N] [--utc]',
   options: {
     html: {
       type: 'string',
@@ -31,6 +38,7 @@ export const report: CliCommand = {
       type: 'string',
       description: `without --from, show N weeks up to the last (default ${DEFAULT_WEEKS})`,
     },
+    ...utcOption,
   },
   async run(ctx) {
     const html = stringOption(ctx, 'html');
@@ -53,7 +61,9 @@ export const report: CliCommand = {
           throw new UsageError(error.message);
         throw error;
       }
-      if (html) writeOutput(html, reportPage(data, { generatedAt: new Date() }));
+      // Its weeks are the organisation's whatever the option: --utc reads the page's one instant.
+      const zone = await displayZone(ctx, callstream);
+      if (html) writeOutput(html, reportPage(data, { generatedAt: new Date(), zone }));
       ctx.out.result(
         { ...data, ...(html ? { html } : {}) },
         () => summary(data) + (html ? `\n\nWrote ${html}` : ''),

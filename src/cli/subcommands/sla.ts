@@ -7,15 +7,17 @@ import {
 import type { CliCommand } from '../shared/command.js';
 import {
   actorOption,
+  displayZone,
   instantOption,
   numberOption,
   openExisting,
   openOrCreate,
   requiredOption,
   stringOption,
+  utcOptionOf,
 } from '../shared/context.js';
 import { UsageError } from '../shared/errors.js';
-import { page, table } from '../shared/output.js';
+import { page, table, time } from '../shared/output.js';
 
 const actions = ['publish', 'escalate', 'what-if', 'stats'] as const;
 
@@ -28,18 +30,18 @@ export const sla: CliCommand = {
       name: 'publish',
       summary: 'Publish a version of a rule set (priorities, targets, calendars)',
       usage:
-        'callstream sla publish --rule-set ID --file FILE [--effective-from INSTANT] [--default]',
+        'callstream sla publish --rule-set ID --file FILE [--effective-from INSTANT] [--default] [--utc]',
     },
     {
       name: 'escalate',
       summary: 'Run the escalation process: judge every open call as of an instant',
-      usage: 'callstream sla escalate [--as-of INSTANT]',
+      usage: 'callstream sla escalate [--as-of INSTANT] [--utc]',
     },
     {
       name: 'what-if',
       summary: 'Re-judge history under another rule-set version, without changing it',
       usage:
-        'callstream sla what-if --rule-set ID --version N [--as-of INSTANT] [--from INSTANT] [--to INSTANT]',
+        'callstream sla what-if --rule-set ID --version N [--as-of INSTANT] [--from INSTANT] [--to INSTANT] [--utc]',
     },
     {
       name: 'stats',
@@ -82,6 +84,7 @@ export const sla: CliCommand = {
       description:
         'publish/escalate: who acts, ID:ROLE (default operator:supervisor; escalation: service-level-escalation:system)',
     },
+    ...utcOptionOf('publish/escalate/what-if'),
   },
   positionals: 1,
   async run(ctx) {
@@ -120,6 +123,7 @@ export const sla: CliCommand = {
             ruleSetId,
           });
         const version = (published.events[0]?.data as { version?: number } | undefined)?.version;
+        const zone = await displayZone(ctx, callstream);
         ctx.out.result(
           {
             ruleSetId,
@@ -129,7 +133,7 @@ export const sla: CliCommand = {
             duplicate: published.duplicate,
           },
           () =>
-            `Published ${ruleSetId} version ${version}, effective from ${effectiveFrom}${ctx.values.default ? ', the company default' : ''}.`,
+            `Published ${ruleSetId} version ${version}, effective from ${time(effectiveFrom, zone)}${ctx.values.default ? ', the company default' : ''}.`,
         );
       } finally {
         await callstream.close();
@@ -138,6 +142,7 @@ export const sla: CliCommand = {
     }
     const callstream = await openExisting(ctx.options);
     try {
+      const zone = await displayZone(ctx, callstream);
       if (action === 'escalate') {
         const report = await callstream.escalate(
           asOf,
@@ -145,8 +150,8 @@ export const sla: CliCommand = {
         );
         ctx.out.result(report, () =>
           report.escalations.length === 0
-            ? `Judged ${report.calls} open call(s) as of ${report.asOf}${overtaken(report.overtaken)}: nothing newly escalated.`
-            : `Judged ${report.calls} open call(s) as of ${report.asOf}${overtaken(report.overtaken)}; escalated:\n${table(
+            ? `Judged ${report.calls} open call(s) as of ${time(report.asOf, zone)}${overtaken(report.overtaken)}: nothing newly escalated.`
+            : `Judged ${report.calls} open call(s) as of ${time(report.asOf, zone)}${overtaken(report.overtaken)}; escalated:\n${table(
                 ['Call', 'Target', 'Level', 'Share used'],
                 report.escalations.map((e) => [
                   e.number,
@@ -166,7 +171,7 @@ export const sla: CliCommand = {
         );
         ctx.out.result(report, () =>
           [
-            `${report.calls} call(s) judged under ${report.alternative} as of ${report.asOf}: ${report.differences.length} verdict(s) differ.`,
+            `${report.calls} call(s) judged under ${report.alternative} as of ${time(report.asOf, zone)}: ${report.differences.length} verdict(s) differ.`,
             report.differences.length === 0
               ? ''
               : table(

@@ -1,5 +1,12 @@
 import type { CliCommand } from '../shared/command.js';
-import { instantOption, numberOption, openExisting, stringOption } from '../shared/context.js';
+import {
+  displayZone,
+  instantOption,
+  numberOption,
+  openExisting,
+  stringOption,
+  utcOption,
+} from '../shared/context.js';
 import { UsageError } from '../shared/errors.js';
 import { qualityText, solutionsTable } from '../shared/solutions-table.js';
 
@@ -8,7 +15,7 @@ export const suggest: CliCommand = {
   summary:
     'C1: solutions for a call from its item, problem and description; --evaluate: their quality',
   usage:
-    'callstream suggest NUMBER [--limit N] [--language LANG] | callstream suggest --evaluate [--from INSTANT] [--to INSTANT]',
+    'callstream suggest NUMBER [--limit N] [--language LANG] | callstream suggest --evaluate [--from INSTANT] [--to INSTANT] [--utc]',
   options: {
     limit: { type: 'string', description: 'at most N solutions (default 5)' },
     language: { type: 'string', description: 'titles in this language (default en)' },
@@ -19,6 +26,7 @@ export const suggest: CliCommand = {
     },
     from: { type: 'string', description: 'with --evaluate: calls resolved from this instant' },
     to: { type: 'string', description: 'with --evaluate: calls resolved before this instant' },
+    ...utcOption,
   },
   positionals: 1,
   async run(ctx) {
@@ -38,7 +46,8 @@ export const suggest: CliCommand = {
     try {
       if (reference === undefined) {
         const quality = callstream.suggestionQuality(from && to ? { from, to } : undefined);
-        ctx.out.result({ quality: quality ?? null }, () => qualityText(quality));
+        const zone = await displayZone(ctx, callstream);
+        ctx.out.result({ quality: quality ?? null }, () => qualityText(quality, zone));
         return;
       }
       const { call, suggestions } = await callstream.suggest(reference, {
