@@ -156,7 +156,7 @@ describe('billing properties', () => {
           if (hours !== undefined)
             for (const use of proposal.consumption) {
               expect(use.minutes + usedByOthers).toBeLessThanOrEqual(
-                Math.max(hours * 60, usedByOthers),
+                Math.max(Math.round(hours * 60), usedByOthers),
               );
               expect(Number.isInteger(use.minutes)).toBe(true);
             }
