@@ -28,13 +28,11 @@ export function absenceDecision(
   if (command.type !== 'RecordAbsence') return decideAgenda(command, loaded.state);
   // Before reading its weeks: an absence of centuries would read thousands of them.
   ensureAbsenceLength(command.from, command.until);
-  return agendaView(
-    context,
-    command.engineerId,
-    weeksToCheck(command.from, command.until),
-    loaded,
-  ).then((view) => {
-    const events = decideAgenda(command, view.state);
+  return Promise.all([
+    agendaView(context, command.engineerId, weeksToCheck(command.from, command.until), loaded),
+    context.engineer(command.engineerId),
+  ]).then(([view, record]) => {
+    const events = decideAgenda({ ...command, defined: record !== null }, view.state);
     return { first: weekGuards(view), decide: () => events };
   });
 }

@@ -84,6 +84,30 @@ describe('visits that never collide (issue 21)', () => {
     await pipeline.execute(schedule(numbers[0]!, '09:00', '10:00'));
   });
 
+  it('refuses an absence of an engineer master data does not define, whose agenda no visit is checked against, and writes nothing', async () => {
+    // Given eve, defined, and evee, a misspelling nobody defined
+    const { pipeline, store } = await setUp(0);
+    const head = await store.headPosition();
+    // When Sam records evee's leave
+    const error = await refusal(
+      pipeline.execute(
+        command({
+          type: 'RecordAbsence',
+          actor: staff.sam,
+          engineerId: 'evee',
+          absenceId: 'leave-1',
+          absence: 'leave',
+          from: tuesday('00:00'),
+          until: '2026-11-25T00:00:00.000Z',
+        }),
+      ),
+    );
+    // Then it is refused, saying to define the engineer first, and nothing is written
+    expect(error.code).toBe('EngineerNotFound');
+    expect(error.message).toMatch(/^No engineer evee in master data \(DefineEngineer first\)/);
+    expect(await store.headPosition()).toBe(head);
+  });
+
   it('an absence over booked visits is recorded and names the visits to move', async () => {
     const { pipeline, numbers, absences } = await setUp(1);
     await pipeline.execute(schedule(numbers[0]!, '09:00', '10:00'));

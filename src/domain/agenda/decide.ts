@@ -18,6 +18,11 @@ export const agendaPermissions: Readonly<Record<AgendaCommandType, readonly Role
   CancelAbsence: ['engineer', 'supervisor', 'system'],
 };
 
+/** What the pipeline looked up for an absence: whether master data defines the engineer (absent: not looked up). */
+export interface AbsenceContext {
+  readonly defined?: boolean;
+}
+
 /**
  * decideAgenda(command, agenda) → events, for what is asked of the agenda itself (absences).
  * An absence is a fact, so it is recorded even over booked visits; those are named in the
@@ -25,11 +30,20 @@ export const agendaPermissions: Readonly<Record<AgendaCommandType, readonly Role
  * `agenda`: the engineer's own stream with the weeks the absence spans (and the one before),
  * composed by the pipeline (commands/agenda-view.ts).
  */
-export function decideAgenda(command: AgendaCommand, agenda: Agenda): AgendaEvent[] {
+export function decideAgenda(
+  command: AgendaCommand & AbsenceContext,
+  agenda: Agenda,
+): AgendaEvent[] {
   const { at } = command;
   switch (command.type) {
     case 'RecordAbsence': {
       const { engineerId, absenceId, absence, from, until } = command;
+      if (command.defined === false)
+        throw new DomainError(
+          'EngineerNotFound',
+          `No engineer ${engineerId} in master data (DefineEngineer first): absences are kept in a defined engineer's agenda, the one visits are checked against`,
+          { engineerId },
+        );
       if (until.getTime() <= from.getTime())
         throw new DomainError('InvalidAbsence', `An absence ends after it starts`, {
           absenceId,
