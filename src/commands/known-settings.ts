@@ -1,5 +1,7 @@
 import type { KnownSettings } from '../domain/shared/known-settings.js';
 import type { Organisation } from '../domain/organisation/state.js';
+import type { EngineerState } from '../domain/engineer/state.js';
+import type { RoutingRule } from '../domain/routing/rule-set.js';
 import { rulesRoutingTo } from '../domain/routing/rule-set.js';
 import type { DecisionContext } from './decision-context.js';
 
@@ -18,9 +20,14 @@ export async function knownSettings(
     readonly ruleSetId?: unknown;
     readonly contractId?: unknown;
     readonly groupId?: unknown;
+    readonly rules?: unknown;
   },
   at: Date,
-): Promise<{ known?: KnownSettings; organisation?: Organisation }> {
+): Promise<{
+  known?: KnownSettings;
+  organisation?: Organisation;
+  engineers?: Map<string, EngineerState>;
+}> {
   const known: { -readonly [K in keyof KnownSettings]: KnownSettings[K] } = {};
   if (
     (command.type === 'SetBillingPolicy' || command.type === 'SetAcceptancePolicy') &&
@@ -45,8 +52,25 @@ export async function knownSettings(
   }
   if (command.type === 'RetireGroup' && typeof command.groupId === 'string')
     known.routedBy = rulesRoutingTo(await context.routingRules(), command.groupId, at);
-  // Routing rules are checked against the organisation's groups, as a call's destination is.
-  const organisation =
-    command.type === 'PublishRoutingRules' ? { organisation: await context.organisation() } : {};
-  return Object.keys(known).length > 0 ? { known, ...organisation } : organisation;
+  // Routing rules are checked against the organisation's groups and engineers, as a call's destination is.
+  const routing =
+    command.type === 'PublishRoutingRules'
+      ? {
+          organisation: await context.organisation(),
+          engineers: await engineersNamed(context, command.rules),
+        }
+      : {};
+  return Object.keys(known).length > 0 ? { known, ...routing } : routing;
+}
+
+/** The engineers routing rules send calls to, as master data knows them. */
+async function engineersNamed(
+  context: DecisionContext,
+  rules: unknown,
+): Promise<Map<string, EngineerState>> {
+  const engineers = new Map<string, EngineerState>();
+  for (const { then } of Array.isArray(rules) ? (rules as RoutingRule[]) : [])
+    if (then.kind === 'engineer' && !engineers.has(then.engineer))
+      engineers.set(then.engineer, await context.engineer(then.engineer));
+  return engineers;
 }

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Callstream } from '../../src/callstream.js';
 import { logCallRequest, command, staff } from '../support/pipeline.js';
 import { temporaryDatabase } from '../support/files.js';
-import { publishRules } from './support.js';
+import { defineEngineer, publishRules } from './support.js';
 
 /**
  * C2: a new call goes to the default destination. A group is the default destination only
@@ -170,5 +170,29 @@ describe('the default destination stays an active group (C2, real SQLite file)',
       ]),
     );
     expect(published.events.map((e) => e.type)).toEqual(['RoutingRulesPublished']);
+  });
+
+  it('refuses routing rules that send calls to an engineer the organisation does not know, naming the rule, and writes nothing', async () => {
+    callstream = await Callstream.open({ file: tmp.path, customerValidation: false });
+    const cs = callstream;
+    // Given the printers group of eve alone, and otto, defined in master data in no group
+    await cs.execute(command({ ...defineGroup('printers'), members: ['eve'] }));
+    await cs.execute(defineEngineer('otto'));
+    const head = await cs.store.headPosition();
+    const toEngineer = (engineer: string) =>
+      cs.execute(publishRules([{ ruleId: 'r1', then: { kind: 'engineer', engineer } }]));
+    // When rules send calls to zed, whom nobody defined and no group names
+    // Then it is refused, naming the rule, and nothing is written
+    await expect(toEngineer('zed')).rejects.toMatchObject({
+      code: 'EngineerNotFound',
+      message: expect.stringMatching(/^Rule r1: No engineer zed: not defined in master data/),
+      details: { engineer: 'zed', ruleId: 'r1' },
+    });
+    expect(await cs.store.headPosition()).toBe(head);
+    // And rules sending calls to eve, a member, or to otto, defined, are published
+    for (const engineer of ['eve', 'otto'])
+      expect((await toEngineer(engineer)).events.map((e) => e.type)).toEqual([
+        'RoutingRulesPublished',
+      ]);
   });
 });

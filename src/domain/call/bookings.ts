@@ -3,7 +3,7 @@ import { DomainError } from '../shared/errors.js';
 import type { CallCommandOf } from './commands.js';
 import type { CallEvent } from './events.js';
 import { ensureKnownDestination } from '../organisation/organisation.js';
-import { ensureKnownEngineer } from './engineers.js';
+import { ensureKnownEngineer } from '../organisation/staff.js';
 import { refuseForeignCurrency } from './currency.js';
 import { refuseOnceInvoiced } from './invoiced.js';
 import { refuseUnpricedMaterial } from './material-price.js';

@@ -11,7 +11,7 @@ import { newAttachments } from './attachments.js';
 import type { Conflict, VisitOverride } from '../agenda/schemas.js';
 import { visitRefused, type VisitSlot } from '../agenda/conflicts.js';
 import { ensureVisitLength } from '../agenda/streams.js';
-import { ensureKnownEngineer } from './engineers.js';
+import { ensureKnownEngineer } from '../organisation/staff.js';
 import { isTransferOpen, type Call, type Transfer, type TransferKind } from './state.js';
 import { secondLineReturned } from './evolve-transfers.js';
 

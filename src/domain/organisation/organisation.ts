@@ -8,6 +8,7 @@ export * from './decide.js';
 export * from './evolve.js';
 export * from './routing.js';
 export * from './schemas.js';
+export * from './staff.js';
 export * from './state.js';
 
 /** The organisation's settings as one value: one stream, starting from the defaults. */

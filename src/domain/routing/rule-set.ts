@@ -6,6 +6,8 @@ import { DomainError } from '../shared/errors.js';
 import { entryOf } from '../shared/objects.js';
 import type { Organisation } from '../organisation/state.js';
 import { worksInGroup } from '../organisation/routing.js';
+import { ensureNamedByGroups } from '../organisation/staff.js';
+import type { EngineerState } from '../engineer/state.js';
 import {
   id,
   instant,
@@ -99,12 +101,16 @@ export const routingPermissions: Readonly<Record<'PublishRoutingRules', readonly
  */
 export const routingDecider: Decider<
   RoutingRulesState,
-  RoutingCommand & { readonly organisation?: Organisation },
+  RoutingCommand & {
+    readonly organisation?: Organisation;
+    /** The engineers the rules name, as master data knows them (null: not defined). */
+    readonly engineers?: ReadonlyMap<string, EngineerState>;
+  },
   RoutingEvent
 > = {
   initialState: () => [],
   decide: (command, versions) => {
-    ensureDestinationsExist(command.rules, command.organisation);
+    ensureDestinationsExist(command.rules, command.organisation, command.engineers);
     return [
       {
         type: 'RoutingRulesPublished',
@@ -126,28 +132,60 @@ export const routingDecider: Decider<
 function ensureDestinationsExist(
   rules: readonly RoutingRule[],
   organisation: Organisation | undefined,
+  engineers: ReadonlyMap<string, EngineerState> | undefined,
 ): void {
   if (!organisation || Object.keys(organisation.groups).length === 0) return;
-  const groups = organisation.groups;
   for (const { ruleId, then } of rules) {
-    if (!('group' in then) || then.group === undefined) continue;
-    const group = entryOf(groups, then.group);
-    if (!group?.active)
-      throw new DomainError(
-        'GroupNotFound',
-        `Rule ${ruleId} sends calls to group ${then.group}, which ${group ? 'is retired' : 'is not defined (DefineGroup first)'}; active groups: ${Object.keys(
-          groups,
-        )
-          .filter((g) => entryOf(groups, g)!.active)
-          .join(', ')}`,
-        { group: then.group, ruleId },
+    if ('group' in then && then.group !== undefined)
+      ensureGroupTakes(
+        organisation,
+        ruleId,
+        then.group,
+        'engineer' in then ? then.engineer : undefined,
       );
-    if (then.kind === 'engineer' && !worksInGroup(organisation, then.group, then.engineer))
-      throw new DomainError(
-        'NotAGroupMember',
-        `Rule ${ruleId} sends calls to ${then.engineer} in group ${then.group}, of which they are not a member`,
-        { group: then.group, engineer: then.engineer, ruleId },
-      );
+    // An engineer nobody knows would never be chosen: the rule would fall through in silence.
+    if (then.kind === 'engineer' && !engineers?.get(then.engineer))
+      ofRule(ruleId, () => ensureNamedByGroups(organisation, then.engineer));
+  }
+}
+
+/** A rule's group: active, and taking the engineer the rule names, when it names one. */
+function ensureGroupTakes(
+  organisation: Organisation,
+  ruleId: string,
+  groupId: string,
+  engineer: string | undefined,
+): void {
+  const groups = organisation.groups;
+  const group = entryOf(groups, groupId);
+  if (!group?.active)
+    throw new DomainError(
+      'GroupNotFound',
+      `Rule ${ruleId} sends calls to group ${groupId}, which ${group ? 'is retired' : 'is not defined (DefineGroup first)'}; active groups: ${Object.keys(
+        groups,
+      )
+        .filter((g) => entryOf(groups, g)!.active)
+        .join(', ')}`,
+      { group: groupId, ruleId },
+    );
+  if (engineer !== undefined && !worksInGroup(organisation, groupId, engineer))
+    throw new DomainError(
+      'NotAGroupMember',
+      `Rule ${ruleId} sends calls to ${engineer} in group ${groupId}, of which they are not a member`,
+      { group: groupId, engineer, ruleId },
+    );
+}
+
+/** A refusal of one rule's destination, naming the rule. */
+function ofRule(ruleId: string, check: () => void): void {
+  try {
+    check();
+  } catch (error) {
+    if (!(error instanceof DomainError)) throw error;
+    throw new DomainError(error.code, `Rule ${ruleId}: ${error.message}`, {
+      ...error.details,
+      ruleId,
+    });
   }
 }
 
