@@ -123,6 +123,14 @@ describe('a corrected item is judged again for what covers it (A2, B4)', () => {
     });
   });
 
+  it('asks no confirmation for the work of a call taken on as not covered, confirmed chargeable when it was logged', () => {
+    const history = [...takenOn(judged('not-covered', 0)), remote20];
+    const cover = { contract: acme2026(srv1Line), equipment: null, depotUnits: new Map() };
+    given(...history)
+      .when(correct('SRV-9', { cover }))
+      .then(corrected('SRV-9', { coverage: judged('not-covered', 0, 'SRV-9') }));
+  });
+
   it('leaves what billing priced alone once the call is invoiced', () => {
     const cover = { contract: acme2026(srv1Line), equipment: null, depotUnits: new Map() };
     given(...takenOn(coveredBySrv1Line))

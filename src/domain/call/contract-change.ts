@@ -105,7 +105,7 @@ function chargeableOnMove(
   contract: Contract,
 ): string[] {
   const { cover } = command;
-  if (!cover || !call.coverage || call.coverage.verdict === 'not-covered') return [];
+  if (!cover) return [];
   const uncovered = uncoveredBookings({ call, contract, ...cover });
   if (uncovered.length === 0 || command.chargeable === true) return uncovered;
   throw new DomainError(

@@ -118,11 +118,13 @@ function warrantsFor(call: Call, equipment: NonNullable<EquipmentState>, day: st
 
 /**
  * The live bookings not yet confirmed as chargeable whose work nothing would cover under
- * `context` on their day (B4): what charging the call to another contract would make the
- * customer's to pay.
+ * `context` on their day (B4): what charging the call to another contract, or correcting its
+ * item, would make the customer's to pay. None on a call taken on as not covered: its work
+ * was confirmed as chargeable when it was logged.
  */
 export function uncoveredBookings(context: WorkCoverContext): string[] {
   const { call } = context;
+  if (!call.coverage || call.coverage.verdict === 'not-covered') return [];
   const uncovered: string[] = [];
   for (const [bookingId, booking] of Object.entries(call.bookings)) {
     if (booking.cancelled || booking.chargeable) continue;
