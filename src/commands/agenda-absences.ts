@@ -1,5 +1,4 @@
 import {
-  decideAgenda,
   ensureAbsenceLength,
   weeksToCheck,
   type Agenda,
@@ -13,6 +12,7 @@ import type { DecisionContext } from './decision-context.js';
 import { handleCommand, type Handling } from './handle-command.js';
 import { agendaView, weekGuards } from './agenda-view.js';
 import { aggregateResult, type AggregateResult } from './results.js';
+import { previousAt } from './previous-at.js';
 
 /**
  * An absence command on the engineer's own stream. Recording one names the visits in its
@@ -25,14 +25,18 @@ export function absenceDecision(
   command: AgendaCommand,
   loaded: Loaded<Agenda>,
 ): Promise<Decision<AgendaEvent>> | Decision<AgendaEvent> {
-  if (command.type !== 'RecordAbsence') return decideAgenda(command, loaded.state);
+  if (command.type !== 'RecordAbsence')
+    return agendaAggregate.decider.decide(command, loaded.state);
   // Before reading its weeks: an absence of centuries would read thousands of them.
   ensureAbsenceLength(command.from, command.until);
   return Promise.all([
     agendaView(context, command.engineerId, weeksToCheck(command.from, command.until), loaded),
     context.engineer(command.engineerId),
   ]).then(([view, record]) => {
-    const events = decideAgenda({ ...command, defined: record !== null }, view.state);
+    const events = agendaAggregate.decider.decide(
+      { ...command, defined: record !== null },
+      view.state,
+    );
     return { first: weekGuards(view), decide: () => events };
   });
 }
@@ -51,7 +55,13 @@ export async function handleAgendaCommand(
     agendaAggregate.decider,
     envelope,
     async (loaded) => {
-      const command = { ...payload, type, at: envelope.occurredAt, actor: envelope.actor };
+      const command = {
+        ...payload,
+        type,
+        at: envelope.occurredAt,
+        actor: envelope.actor,
+        ...previousAt(loaded.lastOccurredAt),
+      };
       if (!agendaAggregate.owns(command))
         throw new Error(`${type} is not a command of the agenda aggregate`);
       return absenceDecision(context, command, loaded);

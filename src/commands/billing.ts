@@ -34,6 +34,7 @@ import {
   type EnvelopeFields,
   type Loaded,
 } from '../streams/index.js';
+import { previousAt } from './previous-at.js';
 
 /** What billing reads and writes through: the command handling (its store and stream cache), master data, the organisation. */
 export interface BillingPorts {
@@ -260,13 +261,6 @@ async function currentCall(
   const { state, revision, lastOccurredAt } = await loadCall(store, callId);
   if (!state) throw new DomainError('CallNotFound', `No call ${callId}`);
   return { call: state, revision, ...(lastOccurredAt ? { lastOccurredAt } : {}) };
-}
-
-/** The later of the instants a billing decision reads: its log runs forward from there. */
-function previousAt(...instants: Array<Date | undefined>): { previousAt?: Date } {
-  let latest: Date | undefined;
-  for (const at of instants) if (at && (!latest || at > latest)) latest = at;
-  return latest ? { previousAt: latest } : {};
 }
 
 /**

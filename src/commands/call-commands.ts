@@ -35,6 +35,7 @@ import { reopenCall } from './reopen-call.js';
 import { callResult, type CommandResult } from './results.js';
 import type { CommandInput, CommandInputOf } from './schemas.js';
 import { callStreamName, derivedId, type EnvelopeFields } from '../streams/index.js';
+import { previousAt } from './previous-at.js';
 
 /** Commands decided on the call's invoice as read: bookings, and moving the call to another contract. */
 const ON_INVOICE: ReadonlySet<string> = new Set([...bookingCommands, 'ChangeContract']);
@@ -119,7 +120,7 @@ export class CallCommands {
           ? await this.context.invoice(callId)
           : undefined;
         const decision = await onCallCommand(this.context, command, stamped, call, invoice);
-        if (loaded.lastOccurredAt) Object.assign(decision, { previousAt: loaded.lastOccurredAt });
+        Object.assign(decision, previousAt(loaded.lastOccurredAt));
         if (visitCommands.has(decision.type))
           return decideWithAgenda(this.context, decision, call, stamped);
         const events = decideCall(decision, call);

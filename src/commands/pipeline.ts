@@ -46,6 +46,7 @@ import { parseCommand, type AggregateCommandInput, type CommandInput } from './s
 import { StreamCache } from '../streams/cache.js';
 import { forgettingsOf } from '../privacy/private-store.js';
 import { callStreamName, type EnvelopeFields } from '../streams/index.js';
+import { previousAt } from './previous-at.js';
 
 export type { OpenCallIndex } from './decision-context.js';
 export type { PipelineOptions } from './pipeline-options.js';
@@ -111,8 +112,7 @@ export class CommandPipeline {
       try {
         return await this.executeAt(command, command.at ?? this.clock());
       } catch (error) {
-        // Call and billing commands only: they are refused before they write anything. Others
-        // (a request joined to a call) may have written a first stream already: not retried.
+        // Only commands refused before they write anything (see stampedAgain).
         const overtaken =
           command.at === undefined &&
           stampedAgain(command.type) &&
@@ -236,6 +236,7 @@ export class CommandPipeline {
             type: command.type,
             at: envelope.occurredAt,
             actor: envelope.actor,
+            ...previousAt(loaded.lastOccurredAt),
           };
           if (!aggregate.owns(decided))
             throw new Error(`${command.type} is not a command of the ${aggregate.name} aggregate`);
@@ -317,8 +318,9 @@ function payloadOf(command: AggregateCommandInput): Record<string, unknown> {
   return rest;
 }
 
-/** Commands refused as OutOfOrder before they write anything (a call's, an invoice's): decided again with a new stamp. */
-const stampedAgain = (type: string): boolean => {
-  const registered = aggregateOf(type);
-  return registered === undefined || registered === invoiceAggregate;
-};
+/**
+ * Commands refused as OutOfOrder before they write anything: decided again with a new stamp.
+ * All but a submission, which records its request before it joins the call it names (whose
+ * own order is then judged on the stamp the request was recorded with).
+ */
+const stampedAgain = (type: string): boolean => type !== 'SubmitRequest';

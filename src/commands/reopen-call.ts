@@ -26,6 +26,7 @@ import {
   loadCall,
   type EnvelopeFields,
 } from '../streams/index.js';
+import { previousAt } from './previous-at.js';
 
 /** A8: the new call is created first, then linked from the original; both steps are idempotent. */
 export async function reopenCall(
@@ -53,7 +54,7 @@ export async function reopenCall(
       const openSuccessor = await openSuccessorOf(handling, original);
       const reopen = Object.assign(
         domainPayload(command, envelope),
-        loaded.lastOccurredAt ? { previousAt: loaded.lastOccurredAt } : {},
+        previousAt(loaded.lastOccurredAt),
         openSuccessor ? { openSuccessor } : {},
       );
       decideCall(

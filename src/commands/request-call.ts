@@ -24,6 +24,8 @@ export interface AcceptanceContext {
   readonly at: Date;
   readonly actor: Actor;
   readonly requestId: string;
+  /** The request's last change: an acceptance is not dated before it. */
+  readonly previousAt?: Date;
 }
 
 /** The request, if it is still waiting for an acceptance (RequestNotFound, RequestNotWaiting otherwise). */

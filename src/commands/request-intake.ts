@@ -35,6 +35,7 @@ import {
   type CommandResult,
 } from './results.js';
 import { derivedId, loadStream, type EnvelopeFields } from '../streams/index.js';
+import { previousAt } from './previous-at.js';
 
 export type { AcceptRequestPayload, SubmitRequestPayload } from './request-call.js';
 
@@ -214,8 +215,13 @@ export class RequestIntake {
    */
   async accept(payload: AcceptRequestPayload, envelope: EnvelopeFields): Promise<AggregateResult> {
     const stream = requestStreamName(payload.requestId);
-    const at = { at: envelope.occurredAt, actor: envelope.actor, requestId: payload.requestId };
     const current = await this.handling.streams.load(stream, requestDecider, envelope.commandId);
+    const at = {
+      at: envelope.occurredAt,
+      actor: envelope.actor,
+      requestId: payload.requestId,
+      ...previousAt(current.lastOccurredAt),
+    };
     if (!current.processed)
       await ensureCommandIdUnused(this.handling.streams.store, stream, envelope);
     const outcome = current.processed

@@ -21,9 +21,25 @@ export interface PlannedSummary {
   readonly stalled: number;
 }
 
+const plannedId = (seed: number, label: string) => nameUuid(`demo/${seed}/planned/${label}`);
+
+/**
+ * The master data of planned work (plans, the units they apply to, the coverage lines), as
+ * the administrator records it when the company is set up: before the year's calls, as every
+ * stream's log runs forward in time (a contract renewed at year end takes no line dated in
+ * January after it).
+ */
+export async function recordPlannedSetup(
+  callstream: Callstream,
+  options: { seed: number; firstYear: number },
+): Promise<void> {
+  for (const [i, command] of plannedSetupCommands(options.firstYear).entries())
+    await callstream.executeJson({ ...command, commandId: plannedId(options.seed, `setup/${i}`) });
+}
+
 /**
  * Records the year's readings and alarms, runs the planner until `until`, and does the
- * work of the calls it created. Path independent by design, so one run at the end equals a
+ * work of the calls it created (recordPlannedSetup first). Path independent by design, so one run at the end equals a
  * run per day; command ids derive from the seed and the work, so a second demo run on the
  * same file writes nothing new.
  */
@@ -33,9 +49,7 @@ export async function runPlannedWork(
 ): Promise<PlannedSummary> {
   const lastYear = options.until.getUTCFullYear();
   const firstYear = Math.min(options.firstYear ?? lastYear, lastYear);
-  const id = (label: string) => nameUuid(`demo/${options.seed}/planned/${label}`);
-  for (const [i, command] of plannedSetupCommands(firstYear).entries())
-    await callstream.executeJson({ ...command, commandId: id(`setup/${i}`) });
+  const id = (label: string) => plannedId(options.seed, label);
 
   const facts = deviceFacts(options.seed, firstYear, lastYear);
   let readings = 0;

@@ -25,7 +25,7 @@ import { nameUuid } from '../streams/index.js';
 import { DomainError } from '../domain/index.js';
 import { Agenda } from './agenda.js';
 import { setupCommands } from './setup.js';
-import { runPlannedWork } from './planned.js';
+import { recordPlannedSetup, runPlannedWork } from './planned.js';
 import { eventCount, intakeSummary, summarise, tally, type DemoSummary } from './summary.js';
 import { yearEndCommands, yearEndOf } from './year-end.js';
 
@@ -103,6 +103,7 @@ export async function runDemo(callstream: Callstream, options: DemoOptions): Pro
   const firstYear = start.getUTCFullYear();
   for (const [i, command] of setupCommands(firstYear).entries())
     count(await callstream.executeJson({ ...command, commandId: id(`setup/${i}`) }));
+  await recordPlannedSetup(callstream, { seed: options.seed, firstYear });
 
   const byScenario: Record<string, number> = keyedRecord();
   // What each call under way has become (its number, its successor's): forgotten once its last step is done.

@@ -23,11 +23,15 @@ afterAll(() => {
 const sam = { id: 'sam', role: 'supervisor' };
 const ann = { id: 'ann', role: 'agent' };
 
-/** A file whose organisation works from Paris (SetTimeZone), holding the history `lines`. */
+/**
+ * A file whose organisation works from Paris (SetTimeZone), holding the history `lines`: the
+ * zone is set before that history begins, as the organisation's log runs forward in time.
+ */
 async function parisHistory(db: string, lines: readonly string[]): Promise<void> {
-  const zone = await cli(['policy', 'time-zone', 'Europe/Paris', '--db', db]);
-  expect(zone.code, zone.stderr).toBe(0);
-  const run = await cli(['exec', '--db', db], { input: `${lines.join('\n')}\n` });
+  const zone = commandLine(sam, '2026-01-01T00:00:00Z', 'SetTimeZone', {
+    timeZone: 'Europe/Paris',
+  });
+  const run = await cli(['exec', '--db', db], { input: `${[zone, ...lines].join('\n')}\n` });
   expect(run.stderr).toBe('');
   expect(run.code).toBe(0);
 }

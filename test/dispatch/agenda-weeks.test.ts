@@ -204,7 +204,8 @@ describe('visits booked before week streams, in the engineer’s own stream (iss
     );
     const envelope = {
       actor: staff.sam,
-      occurredAt: new Date('2026-11-23T09:30:00.000Z'),
+      // When the older version booked them: the later schedule's instant.
+      occurredAt: new Date(Math.max(...booked.map((event) => event.data.at.getTime()))),
       commandId: '6f1c2a57-3b0e-4d7a-9c1e-2f4b5a6c7d8e',
       commandType: 'ScheduleOnSiteVisit',
       correlationId: '6f1c2a57-3b0e-4d7a-9c1e-2f4b5a6c7d8e',

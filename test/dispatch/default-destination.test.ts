@@ -30,6 +30,8 @@ describe('the default destination stays an active group (C2, real SQLite file)',
       name: groupId,
       kind: 'work',
       members: [],
+      // Before any of the dated commands below: the organisation's log runs forward in time.
+      at: '2026-11-01T09:00:00Z',
     });
 
   it('refuses to retire the group new calls go to, and retires it once another takes its place', async () => {

@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { Callstream } from '../../src/callstream.js';
 import { nameUuid } from '../../src/streams/index.js';
-import { plannedSetupCommands, runPlannedWork } from '../../src/demo/planned.js';
+import {
+  plannedSetupCommands,
+  recordPlannedSetup,
+  runPlannedWork,
+} from '../../src/demo/planned.js';
 import { setupCommands } from '../../src/demo/setup.js';
 
 describe('the demo company’s planned work over its year (E1–E3)', () => {
@@ -9,6 +13,7 @@ describe('the demo company’s planned work over its year (E1–E3)', () => {
     const callstream = await Callstream.open();
     for (const [i, command] of setupCommands().entries())
       await callstream.executeJson({ ...command, commandId: nameUuid(`test/setup/${i}`) });
+    await recordPlannedSetup(callstream, { seed: 7, firstYear: 2026 });
     const until = new Date('2026-11-20T18:00:00Z');
     const summary = await runPlannedWork(callstream, { seed: 7, until });
     expect(summary.requests).toMatchObject({

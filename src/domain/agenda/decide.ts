@@ -1,3 +1,4 @@
+import { inTimeOrder } from '../shared/time-order.js';
 import type { Decider } from '../shared/decider.js';
 import { DomainError } from '../shared/errors.js';
 import type { Role } from '../shared/schema.js';
@@ -103,8 +104,8 @@ export function evolveAgenda(agenda: Agenda, event: AgendaEvent): Agenda {
 }
 
 /** An engineer's agenda as one value: the fold of the engineer's own stream and of each week stream. */
-export const agendaDecider: Decider<Agenda, AgendaCommand, AgendaEvent> = {
+export const agendaDecider: Decider<Agenda, AgendaCommand & AbsenceContext, AgendaEvent> = {
   initialState: initialAgenda,
-  decide: decideAgenda,
+  decide: inTimeOrder(decideAgenda, "the engineer's agenda"),
   evolve: evolveAgenda,
 };

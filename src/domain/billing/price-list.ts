@@ -1,3 +1,4 @@
+import { inTimeOrder } from '../shared/time-order.js';
 import { z } from 'zod';
 import { DomainError } from '../shared/errors.js';
 import { nextVersion } from '../shared/versions.js';
@@ -139,6 +140,6 @@ export function priceListOn(
 /** A price list's rules as one value: its versions, none before the first publication. */
 export const priceListDecider: Decider<PriceListState, PriceListCommand, PriceListEvent> = {
   initialState: initialPriceList,
-  decide: decidePriceList,
+  decide: inTimeOrder(decidePriceList, 'the price list'),
   evolve: evolvePriceList,
 };

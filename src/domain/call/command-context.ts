@@ -20,8 +20,6 @@ import type { EngineerState } from '../engineer/state.js';
 
 /** What a call command carries beyond when and by whom. */
 export interface CallCommandContext extends CommandContext {
-  /** When the call's last event occurred: the log runs forward, so a command is not dated before it. */
-  readonly previousAt?: Date;
   /** An administrative block in force on the customer today, if any: it stops the work's progress. */
   readonly block?: {
     readonly blockId: string;

@@ -1,3 +1,4 @@
+import { inTimeOrder } from '../shared/time-order.js';
 import { ensureReferencesExist, type References } from '../customer/references.js';
 import { contractReferences } from './references.js';
 import { entryOf, strip } from '../shared/objects.js';
@@ -229,6 +230,6 @@ export const contractDecider: Decider<
   ContractEvent
 > = {
   initialState: initialContractState,
-  decide: decideContract,
+  decide: inTimeOrder(decideContract, 'the contract'),
   evolve: evolveContract,
 };

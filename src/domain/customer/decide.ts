@@ -1,3 +1,4 @@
+import { inTimeOrder } from '../shared/time-order.js';
 import { ensureSettingsKnown, type KnownSettings } from '../shared/known-settings.js';
 import { entryOf, strip } from '../shared/objects.js';
 import { DomainError } from '../shared/errors.js';
@@ -204,6 +205,6 @@ function nextBlockId(customer: Customer): string {
 /** The customer's rules as one value: it starts as null (never registered). */
 export const customerDecider: Decider<CustomerState, CustomerCommand, CustomerEvent> = {
   initialState: initialCustomerState,
-  decide: decideCustomer,
+  decide: inTimeOrder(decideCustomer, 'the customer'),
   evolve: evolveCustomer,
 };

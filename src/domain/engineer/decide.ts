@@ -1,3 +1,4 @@
+import { inTimeOrder } from '../shared/time-order.js';
 import { DomainError } from '../shared/errors.js';
 import type { Decider } from '../shared/decider.js';
 import type { Role } from '../shared/schema.js';
@@ -62,6 +63,6 @@ export function evolveEngineer(state: EngineerState, event: EngineerEvent): Engi
 /** An engineer's profile versions as one value: one stream per engineer. */
 export const engineerDecider: Decider<EngineerState, EngineerCommand, EngineerEvent> = {
   initialState: initialEngineerState,
-  decide: decideEngineer,
+  decide: inTimeOrder(decideEngineer, 'the engineer'),
   evolve: evolveEngineer,
 };

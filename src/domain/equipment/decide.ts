@@ -1,3 +1,4 @@
+import { inTimeOrder } from '../shared/time-order.js';
 import { ensureReferencesExist, type References } from '../customer/references.js';
 import { equipmentReferences } from './references.js';
 import { strip } from '../shared/objects.js';
@@ -116,6 +117,6 @@ export const equipmentDecider: Decider<
   EquipmentEvent
 > = {
   initialState: initialEquipmentState,
-  decide: decideEquipment,
+  decide: inTimeOrder(decideEquipment, 'the equipment'),
   evolve: evolveEquipment,
 };

@@ -1,3 +1,4 @@
+import { inTimeOrder } from '../shared/time-order.js';
 import type { Decider } from '../shared/decider.js';
 import { decideRequest, type SubmissionExtras } from './request-decide.js';
 import type { RequestCommand, RequestEvent } from './request-schemas.js';
@@ -16,4 +17,8 @@ export const requestDecider: Decider<
   RequestState,
   RequestCommand & SubmissionExtras,
   RequestEvent
-> = { initialState: initialRequestState, decide: decideRequest, evolve: evolveRequest };
+> = {
+  initialState: initialRequestState,
+  decide: inTimeOrder(decideRequest, 'the request'),
+  evolve: evolveRequest,
+};

@@ -1,3 +1,4 @@
+import { inTimeOrder } from '../shared/time-order.js';
 import { z } from 'zod';
 import { DomainError } from '../shared/errors.js';
 import type { Decider } from '../shared/decider.js';
@@ -63,7 +64,7 @@ export function itemGroupAsOf(state: ItemState, day: string): string | undefined
 
 export const itemDecider: Decider<ItemState, ItemCommand, ItemEvent> = {
   initialState: () => null,
-  decide: ({ at, item, from, itemGroup }, state) => {
+  decide: inTimeOrder(({ at, item, from, itemGroup }, state) => {
     const last = state?.versions[state.versions.length - 1];
     if (last && from < last.from)
       throw new DomainError(
@@ -72,7 +73,7 @@ export const itemDecider: Decider<ItemState, ItemCommand, ItemEvent> = {
         { item, from, lastFrom: last.from },
       );
     return [{ type: 'ItemDefined', data: { at, item, from, itemGroup } }];
-  },
+  }, 'the item'),
   evolve: (state, { data: { item, from, itemGroup } }) => ({
     item,
     versions: [...(state?.versions ?? []).filter((v) => v.from < from), { from, itemGroup }],

@@ -1,3 +1,4 @@
+import { inTimeOrder } from '../shared/time-order.js';
 import type { Decider } from '../shared/decider.js';
 import { DomainError } from '../shared/errors.js';
 import { entryOf } from '../shared/objects.js';
@@ -118,7 +119,7 @@ export function evolveKnowledge(
 /** The catalogue as one value: one stream, empty until the first code is defined. */
 export const knowledgeDecider: Decider<KnowledgeCatalogue, KnowledgeCommand, KnowledgeEvent> = {
   initialState: initialKnowledge,
-  decide: decideKnowledge,
+  decide: inTimeOrder(decideKnowledge, 'the knowledge catalogue'),
   evolve: evolveKnowledge,
 };
 

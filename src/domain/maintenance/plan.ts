@@ -1,3 +1,4 @@
+import { inTimeOrder } from '../shared/time-order.js';
 import type { Decider } from '../shared/decider.js';
 import { decideMaintenance } from './plan-decide.js';
 import { evolveMaintenance } from './plan-evolve.js';
@@ -16,6 +17,6 @@ export const maintenancePlanDecider: Decider<
   MaintenanceEvent
 > = {
   initialState: initialMaintenancePlanState,
-  decide: decideMaintenance,
+  decide: inTimeOrder(decideMaintenance, 'the maintenance plan'),
   evolve: evolveMaintenance,
 };

@@ -1,3 +1,4 @@
+import { inTimeOrder } from '../shared/time-order.js';
 import type { Decider } from '../shared/decider.js';
 import { DomainError } from '../shared/errors.js';
 import { strip } from '../shared/objects.js';
@@ -120,6 +121,6 @@ export const notificationDecider: Decider<
   NotificationEvent
 > = {
   initialState: initialNotificationState,
-  decide: decideNotification,
+  decide: inTimeOrder(decideNotification, 'the notification'),
   evolve: evolveNotification,
 };

@@ -1,3 +1,4 @@
+import { inTimeOrder } from '../shared/time-order.js';
 import type { Decider } from '../shared/decider.js';
 import { decideOrganisation } from './decide.js';
 import { evolveOrganisation } from './evolve.js';
@@ -14,6 +15,6 @@ export * from './state.js';
 /** The organisation's settings as one value: one stream, starting from the defaults. */
 export const organisationDecider: Decider<Organisation, OrganisationCommand, OrganisationEvent> = {
   initialState: initialOrganisation,
-  decide: decideOrganisation,
+  decide: inTimeOrder(decideOrganisation, 'the organisation'),
   evolve: evolveOrganisation,
 };

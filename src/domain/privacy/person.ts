@@ -1,3 +1,4 @@
+import { inTimeOrder } from '../shared/time-order.js';
 import { z } from 'zod';
 import type { Decider } from '../shared/decider.js';
 import {
@@ -73,6 +74,6 @@ export function decidePerson(command: PersonCommand, state: PersonState): Person
 
 export const personDecider: Decider<PersonState, PersonCommand, PersonEvent> = {
   initialState: initialPersonState,
-  decide: decidePerson,
+  decide: inTimeOrder(decidePerson, "the person's record"),
   evolve: evolvePerson,
 };

@@ -1,3 +1,4 @@
+import { inTimeOrder } from '../shared/time-order.js';
 import { z } from 'zod';
 import { skill } from '../engineer/schemas.js';
 import { channels } from '../shared/channels.js';
@@ -109,7 +110,7 @@ export const routingDecider: Decider<
   RoutingEvent
 > = {
   initialState: () => [],
-  decide: (command, versions) => {
+  decide: inTimeOrder((command, versions) => {
     ensureDestinationsExist(command.rules, command.organisation, command.engineers);
     return [
       {
@@ -122,7 +123,7 @@ export const routingDecider: Decider<
         },
       },
     ];
-  },
+  }, 'the routing rules'),
   evolve: (versions, { data: { version, effectiveFrom, rules } }) => [
     ...versions,
     { version, effectiveFrom, rules },

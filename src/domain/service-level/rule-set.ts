@@ -1,3 +1,4 @@
+import { inTimeOrder } from '../shared/time-order.js';
 import { z } from 'zod';
 import { nextVersion } from '../shared/versions.js';
 import {
@@ -70,6 +71,6 @@ export { versionAt } from '../shared/versions.js';
 /** A rule set's rules as one value: its versions, none before the first publication. */
 export const serviceLevelDecider: Decider<RuleSetState, ServiceLevelCommand, ServiceLevelEvent> = {
   initialState: initialRuleSet,
-  decide: decideServiceLevels,
+  decide: inTimeOrder(decideServiceLevels, 'the service-level rule set'),
   evolve: evolveServiceLevels,
 };

@@ -1,3 +1,4 @@
+import type { CommandContext } from './command.js';
 import { DomainError } from './errors.js';
 
 /**
@@ -16,6 +17,23 @@ export function refuseOutOfOrder(
     `${command.type} dated ${at.toISOString()} comes before the last change to ${what} (${previousAt.toISOString()})`,
     { at: at.toISOString(), previousAt: previousAt.toISOString() },
   );
+}
+
+/**
+ * The same rule for every command of an aggregate (the pipeline gives `previousAt`). An as-of
+ * reading folds a stream until its first change dated after the instant; a change recorded
+ * after another but dated before it would be missing from as-of readings between the two
+ * dates and appear later, so the organisation's settings, a contract or a customer as of an
+ * instant would depend on when it was asked. `what` names the aggregate ("the contract").
+ */
+export function inTimeOrder<C extends CommandContext & { readonly type: string }, S, E>(
+  decide: (command: C, state: S) => E[],
+  what: string,
+): (command: C, state: S) => E[] {
+  return (command, state) => {
+    refuseOutOfOrder(command, what);
+    return decide(command, state);
+  };
 }
 
 /**
