@@ -7,6 +7,7 @@ import { billingProjection } from './projections/billing.js';
 import { callsProjection } from './projections/calls.js';
 import { openIntervalsProjection } from './projections/open-intervals.js';
 import { serviceReportProjection } from './projections/service-report/index.js';
+import { notificationsProjection } from './projections/notifications.js';
 import { knowledgeProjection } from './projections/knowledge/index.js';
 import { MemoryReadModelStore } from './projections/read-models/memory.js';
 import { PrivateReadModels } from './projections/read-models/private.js';
@@ -80,7 +81,7 @@ export interface CallstreamOptions extends Omit<
   readonly serviceLevels?: ServiceLevelVersion;
 }
 
-/** The projections a callstream keeps unless told otherwise: calls (board, history), master data, requests, billing, open intervals (the as-of board), the weekly service report. */
+/** The projections a callstream keeps unless told otherwise: calls (board, history), master data, requests, billing, open intervals (the as-of board), the weekly service report, agendas, knowledge, the customer notifications. */
 export function defaultProjections(store: EventStore): Projection[] {
   return [
     callsProjection(store),
@@ -91,6 +92,7 @@ export function defaultProjections(store: EventStore): Projection[] {
     serviceReportProjection,
     agendaProjection,
     knowledgeProjection,
+    notificationsProjection,
   ];
 }
 

@@ -21,6 +21,7 @@ import { billingPolicyOf, DomainError, type Actor, type MaintenancePlan } from '
 import { invoiceOf } from './projections/billing.js';
 import { callsDueForBilling } from './projections/call-billing.js';
 import type { ProjectionRunner } from './projections/runner.js';
+import { notificationCounts, type NotificationStatus } from './projections/notifications.js';
 
 /**
  * The processes the facade runs when the embedding application says so (no hidden timers):
@@ -54,6 +55,12 @@ export abstract class CallstreamProcesses extends CallstreamQueries {
     const queued = await this.queueNotifications(options);
     const delivered = await this.delivery.run();
     return { ...delivered, failed: delivered.failed + queued.failed };
+  }
+
+  /** How many customer notifications wait for delivery, were delivered, were withdrawn: those queued so far (queueNotifications). */
+  notificationCounts(): Readonly<Record<NotificationStatus, number>> {
+    this.ensureOpen();
+    return notificationCounts(this.readModels);
   }
 
   /**

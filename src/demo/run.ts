@@ -26,6 +26,7 @@ import { DomainError } from '../domain/index.js';
 import { Agenda } from './agenda.js';
 import { setupCommands } from './setup.js';
 import { recordPlannedSetup, runPlannedWork } from './planned.js';
+import { notificationCounts } from '../projections/notifications.js';
 import { eventCount, intakeSummary, summarise, tally, type DemoSummary } from './summary.js';
 import { yearEndCommands, yearEndOf } from './year-end.js';
 
@@ -125,11 +126,9 @@ export async function runDemo(callstream: Callstream, options: DemoOptions): Pro
   const refusals: Record<string, number> = keyedRecord();
   const unexpected: Record<string, number> = keyedRecord();
   const blocked: Record<string, number> = keyedRecord();
-  const escalations: Record<string, number> = keyedRecord();
   let nextEscalation = endOfWorkingDay(start);
   let nextYearEnd = yearEndOf(firstYear);
   const administration = { renewedContracts: 0, serviceLevelsPublished: 0 };
-  let notificationsQueued = 0;
   let done = 0;
   let until = start.getTime();
   for (let item = agenda.next(); item; item = agenda.next()) {
@@ -150,9 +149,8 @@ export async function runDemo(callstream: Callstream, options: DemoOptions): Pro
         continue;
       }
       options.clock?.set(nextEscalation);
-      notificationsQueued += (await callstream.queueNotifications({ knownBy })).handled;
-      const report = await callstream.escalate(nextEscalation, undefined, { knownBy });
-      for (const e of report.escalations) tally(escalations, `${e.target} ${e.level}`);
+      await callstream.queueNotifications({ knownBy });
+      await callstream.escalate(nextEscalation, undefined, { knownBy });
       nextEscalation = endOfWorkingDay(new Date(nextEscalation.getTime() + DAY / 2));
     }
     done++;
@@ -211,7 +209,7 @@ export async function runDemo(callstream: Callstream, options: DemoOptions): Pro
   const end = new Date(until);
   const planned = await runPlannedWork(callstream, { seed: options.seed, until: end, firstYear });
   options.clock?.set(end);
-  notificationsQueued += (await callstream.queueNotifications()).handled;
+  await callstream.queueNotifications();
   await callstream.catchUp();
   // The billing office's run at the end of the period: bill what may be billed, issue it.
   const billingRun = await callstream.runBilling({
@@ -236,8 +234,12 @@ export async function runDemo(callstream: Callstream, options: DemoOptions): Pro
     events,
     written: events - eventsBefore,
     simulatedUntil: end.toISOString(),
-    ...summarise(callstream, byScenario, end, escalations),
-    intake: { ...intake, blockedSteps: blocked, notificationsQueued },
+    ...summarise(callstream, byScenario, end),
+    intake: {
+      ...intake,
+      blockedSteps: blocked,
+      notificationsQueued: notificationCounts(callstream.readModels).queued,
+    },
     administration,
     planned,
     billing: {

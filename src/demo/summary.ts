@@ -8,6 +8,11 @@ import type { Callstream } from '../callstream.js';
 import { withServiceLevel } from '../projections/board.js';
 import { CALLS_PROJECTION, type CallSummary } from '../projections/calls.js';
 import { REQUESTS_PROJECTION, type InboxEntry } from '../projections/requests.js';
+import {
+  noEscalations,
+  SERVICE_REPORT_PROJECTION,
+  type WeekDocument,
+} from '../projections/service-report/index.js';
 import type { PlannedSummary } from './planned.js';
 
 export interface DemoSummary {
@@ -38,7 +43,7 @@ export interface DemoSummary {
     readonly declined: number;
     /** Steps a block placed after the call was logged stopped (the call waits until the block is released). */
     readonly blockedSteps: Record<string, number>;
-    /** Customer notifications queued (call logged, visits, solutions, closings, refusals): pending delivery. */
+    /** Customer notifications the history holds waiting for delivery (call logged, visits, solutions, closings, refusals). */
     readonly notificationsQueued: number;
   };
   readonly serviceLevels: {
@@ -100,12 +105,7 @@ export function intakeSummary(callstream: Callstream, refusedLogCalls: Record<st
   return { requests, refusals, waiting, declined };
 }
 
-export function summarise(
-  callstream: Callstream,
-  byScenario: Record<string, number>,
-  asOf: Date,
-  escalations: Record<string, number>,
-) {
+export function summarise(callstream: Callstream, byScenario: Record<string, number>, asOf: Date) {
   const byStatus: Record<string, number> = keyedRecord();
   const byChannel: Record<string, number> = keyedRecord();
   const byCoverage: Record<string, number> = keyedRecord();
@@ -142,10 +142,26 @@ export function summarise(
       responseBreached,
       resolutionBreached,
       atRisk,
-      escalations,
+      escalations: escalationsRecorded(callstream),
     },
     work: { hoursBooked: Math.round(minutes / 6) / 10, materials, costs },
     // C1, honestly: each call resolved in the last simulated week, suggested for with only what was known when it was logged.
     knowledge: callstream.suggestionQuality() ?? null,
   };
+}
+
+/**
+ * Every escalation the history holds, by target and level ("resolution breach"), from the
+ * service report's weeks: a resumed run counts the escalations the interrupted one recorded.
+ */
+function escalationsRecorded(callstream: Callstream): Record<string, number> {
+  const recorded: Record<string, number> = keyedRecord();
+  for (const [, week] of callstream.readModels.all<WeekDocument>(
+    SERVICE_REPORT_PROJECTION,
+    'weeks',
+  ))
+    for (const [target, levels] of Object.entries(week.escalations ?? noEscalations()))
+      for (const [level, n] of Object.entries(levels))
+        if (n > 0) recorded[`${target} ${level}`] = (recorded[`${target} ${level}`] ?? 0) + n;
+  return recorded;
 }

@@ -55,6 +55,7 @@ describe('npm run bench (real child process, toy sizes)', () => {
         'service-report',
         'agenda',
         'knowledge',
+        'notifications',
       ]);
       expect(report.w2.transactionLog.calls).toBe(20);
       expect(report.w2Mix.invoices).toBeGreaterThan(0);

@@ -51,6 +51,10 @@ const report: ServiceReport = {
       isoWeek: '2026-W47',
       atRisk: 6,
       breached: 4,
+      escalations: {
+        response: { warning: 2, breach: 1, supervisor: 0 },
+        resolution: { warning: 4, breach: 3, supervisor: 1 },
+      },
       groups: [{ group: 'constructor', atRisk: 6, breached: 4 }],
     },
     {
@@ -58,6 +62,10 @@ const report: ServiceReport = {
       isoWeek: '2026-W48',
       atRisk: 9,
       breached: 0,
+      escalations: {
+        response: { warning: 5, breach: 0, supervisor: 0 },
+        resolution: { warning: 4, breach: 0, supervisor: 0 },
+      },
       groups: [
         { group: '<img src=x onerror=alert(2)>', atRisk: 8, breached: 0 },
         { group: 'constructor', atRisk: 1, breached: 0 },

@@ -131,6 +131,7 @@ describe('a notification whose addressee is forgotten', () => {
       };
       expect(await types()).toEqual(['NotificationQueued', 'NotificationWithdrawn']);
       expect((await callstream.call(call!.number)).acknowledgements).toEqual({});
+      expect(callstream.notificationCounts()).toMatchObject({ queued: 0, withdrawn: 1 });
 
       // Read again from the start (a lost checkpoint): still not sent, withdrawn once.
       callstream.readModels.reset('notification-delivery');

@@ -104,7 +104,9 @@ describe('customer notifications', () => {
       gateway.failNext = 1;
       expect(await callstream.deliverNotifications()).toMatchObject({ handled: 0, failed: 1 });
       expect(gateway.received).toEqual([]);
+      expect(callstream.notificationCounts()).toEqual({ queued: 5, delivered: 0, withdrawn: 0 });
       expect(await callstream.deliverNotifications()).toMatchObject({ handled: 5, failed: 0 });
+      expect(callstream.notificationCounts()).toEqual({ queued: 0, delivered: 5, withdrawn: 0 });
       // The outbox read again from the start (a lost checkpoint) and the delivery too: nothing is queued twice,
       // the messages go out again (at least once) and no delivery is recorded twice.
       callstream.readModels.reset('outbox-acknowledgements');

@@ -204,6 +204,38 @@ describe('the service report (issue 19, item 12), counted week by week as events
     await callstream.close();
   });
 
+  it('counts every escalation by target and level in the week it was recorded, as the calls’ events hold them', async () => {
+    const { callstream } = await fourCalls();
+    await callstream.escalate(new Date('2026-11-17T12:00:00Z'));
+    const recorded = new Map<string, number>();
+    for await (const { type, data } of callstream.store.readAll()) {
+      if (type !== 'ServiceLevelEscalated') continue;
+      const { at, target, level } = data as { at: string; target: string; level: string };
+      const monday = new Date(
+        Date.parse(at.slice(0, 10)) - ((new Date(at).getUTCDay() + 6) % 7) * 86_400_000,
+      );
+      const key = `${monday.toISOString().slice(0, 10)} ${target} ${level}`;
+      recorded.set(key, (recorded.get(key) ?? 0) + 1);
+    }
+    const report = callstream.serviceReport({
+      from: new Date('2026-11-02T00:00:00Z'),
+      to: new Date('2026-11-16T00:00:00Z'),
+    });
+    const counted = new Map<string, number>();
+    for (const { week, escalations } of report.serviceLevels)
+      for (const [target, levels] of Object.entries(escalations))
+        for (const [level, n] of Object.entries(levels))
+          if (n > 0) counted.set(`${week} ${target} ${level}`, n);
+    expect(counted).toEqual(recorded);
+    // C3 escalated up to its supervisor: more escalations than breached calls.
+    expect([...recorded.keys()]).toContain('2026-11-16 resolution supervisor');
+    expect(report.serviceLevels.find((w) => w.week === '2026-11-02')!.escalations).toEqual({
+      response: { warning: 0, breach: 0, supervisor: 0 },
+      resolution: { warning: 0, breach: 0, supervisor: 0 },
+    });
+    await callstream.close();
+  });
+
   it('counts time booked by the week of its work date, cancelled bookings taken back', async () => {
     const { callstream } = await fourCalls();
     const report = callstream.serviceReport({

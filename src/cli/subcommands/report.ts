@@ -1,6 +1,7 @@
 import {
   DEFAULT_WEEKS,
   MAX_WEEKS,
+  type ServiceLevelWeek,
   type ServiceReport,
 } from '../../projections/service-report/index.js';
 import { DomainError } from '../../domain/index.js';
@@ -81,7 +82,16 @@ function summary(data: ServiceReport): string {
     `Weeks ${data.from} to ${data.to} (Monday to Sunday, ${data.timeZone})`,
     '',
     table(
-      ['Week', 'Reported', 'Closed', 'Cancelled', 'Open at end', 'At risk', 'Breached'],
+      [
+        'Week',
+        'Reported',
+        'Closed',
+        'Cancelled',
+        'Open at end',
+        'At risk',
+        'Breached',
+        'Escalations',
+      ],
       data.backlog.map((w) => [
         w.isoWeek,
         w.reported,
@@ -90,7 +100,16 @@ function summary(data: ServiceReport): string {
         w.openAtEnd,
         serviceLevels.get(w.week)?.atRisk ?? 0,
         serviceLevels.get(w.week)?.breached ?? 0,
+        escalationCount(serviceLevels.get(w.week)),
       ]),
     ),
   ].join('\n');
 }
+
+/** Every escalation of a week, whatever its target and level (the JSON output has them by both). */
+const escalationCount = (week: ServiceLevelWeek | undefined): number =>
+  week
+    ? Object.values(week.escalations)
+        .flatMap((levels) => Object.values(levels))
+        .reduce((sum, n) => sum + n, 0)
+    : 0;

@@ -1,3 +1,4 @@
+import type { EscalationLevel, TargetKind } from '../../domain/index.js';
 import type { Document } from '../types.js';
 import type { ReportStatus } from './call-facts.js';
 
@@ -17,7 +18,17 @@ export interface WeekDocument extends Document {
   breached: number;
   /** Time booked on work done this week (by work date), cancelled bookings left out. */
   bookedMinutes: number;
+  /** Every escalation recorded this week, by target and level (a call escalated again after a new priority counts again). */
+  escalations?: Escalations;
 }
+
+/** Escalations by target and level: fixed keys, the rule set's own words. */
+export type Escalations = Record<TargetKind, Record<EscalationLevel, number>>;
+
+export const noEscalations = (): Escalations => ({
+  response: { warning: 0, breach: 0, supervisor: 0 },
+  resolution: { warning: 0, breach: 0, supervisor: 0 },
+});
 
 /** Calls reported in a week with one purpose, by where they stand now. */
 export interface PurposeWeekDocument extends Document {

@@ -1,5 +1,11 @@
 export { serviceReportProjection } from './projection.js';
-export { SERVICE_REPORT_PROJECTION, type CoverageSplit } from './documents.js';
+export {
+  SERVICE_REPORT_PROJECTION,
+  noEscalations,
+  type CoverageSplit,
+  type Escalations,
+  type WeekDocument,
+} from './documents.js';
 export { noSplit } from './billed-work.js';
 export { reportStatuses, type ReportStatus } from './call-facts.js';
 export {

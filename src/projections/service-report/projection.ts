@@ -1,4 +1,4 @@
-import type { CallEvent, InvoiceEvent } from '../../domain/index.js';
+import type { CallEvent, EscalationLevel, InvoiceEvent, TargetKind } from '../../domain/index.js';
 import type { Documents, ProjectedEvent, Projection } from '../types.js';
 import {
   evolveFacts,
@@ -15,6 +15,7 @@ import {
   TOTALS_KEY,
   weekKey,
   ZONE_KEY,
+  noEscalations,
   type BilledDocument,
   type BilledPart,
   type CoverageSplit,
@@ -52,8 +53,9 @@ const billingTypes = ['InvoiceProposed', 'NothingToInvoice', 'InvoiceCredited'];
  */
 export const serviceReportProjection: Projection = {
   name: SERVICE_REPORT_PROJECTION,
-  // 2: the waived share (goodwill credit notes) in the work documents.
-  version: 2,
+  // 2: the waived share (goodwill credit notes) in the work documents; 3: escalations by
+  // target and level in the week documents.
+  version: 3,
   // Holds no personal value: forgetting a person changes nothing in it.
   forgetting: { rebuildFor: [] },
   collections: {
@@ -150,9 +152,10 @@ function changed(documents: Documents, facts: CallFacts, event: CallEvent): Call
       return { ...facts, purpose: event.data.purpose };
     }
     case 'ServiceLevelEscalated': {
+      const week = weekOfInstant(zoneOf(documents), event.data.at);
+      countEscalation(documents, week, event.data.target, event.data.level);
       const breach = event.data.level !== 'warning';
       if (breach ? facts.breached : facts.atRisk) return facts;
-      const week = weekOfInstant(zoneOf(documents), event.data.at);
       count(documents, week, breach ? { breached: 1 } : { atRisk: 1 });
       const group = handlerOf(facts.dispatch);
       const key = weekKey(week, group);
@@ -209,6 +212,24 @@ function count(documents: Documents, week: string, change: Partial<Counts>): voi
   const after: WeekDocument = { ...before };
   for (const [field, by] of Object.entries(change) as Array<[CountField, number]>)
     after[field] += by;
+  documents.put('weeks', week, after);
+}
+
+function countEscalation(
+  documents: Documents,
+  week: string,
+  target: TargetKind,
+  level: EscalationLevel,
+): void {
+  const before = documents.get<WeekDocument>('weeks', week) ?? { week, ...noCounts() };
+  const escalations = before.escalations ?? noEscalations();
+  const after: WeekDocument = {
+    ...before,
+    escalations: {
+      ...escalations,
+      [target]: { ...escalations[target], [level]: escalations[target][level] + 1 },
+    },
+  };
   documents.put('weeks', week, after);
 }
 

@@ -5,7 +5,9 @@ import {
   SERVICE_REPORT_PROJECTION,
   TOTALS_KEY,
   ZONE_KEY,
+  noEscalations,
   type CoverageSplit,
+  type Escalations,
   type GroupWeekDocument,
   type PurposeWeekDocument,
   type TotalsDocument,
@@ -38,6 +40,8 @@ export interface ServiceLevelWeek {
   readonly isoWeek: string;
   readonly atRisk: number;
   readonly breached: number;
+  /** Every escalation recorded in the week, by target and level. */
+  readonly escalations: Escalations;
   /** Per group (or support centre), those with any. */
   readonly groups: ReadonlyArray<{
     readonly group: string;
@@ -185,6 +189,7 @@ function reportOn(readModels: ReadModelStore, query: ServiceReportQuery): Servic
     isoWeek: isoWeekName(week),
     atRisk: counts.get(week)?.atRisk ?? 0,
     breached: counts.get(week)?.breached ?? 0,
+    escalations: counts.get(week)?.escalations ?? noEscalations(),
     groups: (groups.get(week) ?? []).map(({ group, atRisk, breached }) => ({
       group,
       atRisk,
