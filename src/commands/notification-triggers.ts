@@ -27,6 +27,8 @@ export const NOTIFIED_EVENTS: ReadonlyMap<string, NotificationKind> = new Map([
   ['CallLogged', 'call-logged'],
   ['OnSiteVisitScheduled', 'visit-planned'],
   ['OnSiteVisitRescheduled', 'visit-moved'],
+  // Only an engineer's visit that had not begun: the customer was told when to expect it.
+  ['TransferCancelled', 'visit-cancelled'],
   ['CallResolved', 'solution-proposed'],
   ['CallClosed', 'call-closed'],
   ['RequestRefused', 'request-refused'],
@@ -57,6 +59,8 @@ export async function notificationFor(
   const callId = recorded.streamName.slice('call-'.length);
   const { state: call } = await loadCall(sources.store, callId);
   if (!call) return undefined;
+  if (event.type === 'TransferCancelled' && !cancelledVisit(call, event.data.transferId))
+    return undefined;
   const customerId = call.subject.kind === 'customer' ? call.subject.customerId : undefined;
   const customer =
     customerId === undefined ? null : ((await sources.masterData?.customer(customerId)) ?? null);
@@ -86,13 +90,17 @@ async function factsOf(
     case 'CallLogged':
       return { number: call.number, description: event.data.description };
     case 'OnSiteVisitScheduled':
-    case 'OnSiteVisitRescheduled': {
+    case 'OnSiteVisitRescheduled':
+    case 'TransferCancelled': {
       const { state: organisation } = await loadStream(
         sources.store,
         ORGANISATION_STREAM,
         organisationDecider,
       );
-      const { plannedStart: start, plannedEnd: end } = event.data;
+      const { plannedStart: start, plannedEnd: end } =
+        event.type === 'TransferCancelled'
+          ? cancelledVisit(call, event.data.transferId)!
+          : event.data;
       return {
         number: call.number,
         visit: { start, end, timeZone: organisationTimeZone(organisation) },
@@ -103,6 +111,17 @@ async function factsOf(
     default:
       return { number: call.number };
   }
+}
+
+/** The on-site visit a cancelled transfer was, if the engineer had not begun it (the customer expected them). */
+function cancelledVisit(
+  call: NonNullable<CallState>,
+  transferId: string,
+): { readonly plannedStart: Date; readonly plannedEnd: Date } | undefined {
+  const transfer = Object.hasOwn(call.transfers, transferId)
+    ? call.transfers[transferId]
+    : undefined;
+  return transfer?.kind === 'on-site' && transfer.actualStart === undefined ? transfer : undefined;
 }
 
 /**

@@ -29,8 +29,8 @@ async function streamTypes(company: Company, notificationId: string): Promise<st
   return types;
 }
 
-/** acme's call from claire, through a visit planned and moved, a solution and its closing. */
-async function callThroughItsLife(company: Company) {
+/** acme's call from claire, in eve's hands: the call, and its next steps. */
+async function claireCall(company: Company) {
   const { callstream } = company;
   await submit(callstream, 'r1', '2026-11-23T09:00:00Z', {
     sender: { email: 'claire@acme.example', name: 'Claire' },
@@ -39,6 +39,12 @@ async function callThroughItsLife(company: Company) {
   const { call } = await accept(callstream, 'r1', '2026-11-23T09:05:00Z');
   const on = onCall(callstream, call!.number);
   await on('StartWork', '2026-11-23T09:10:00Z', {}, staff.eve);
+  return { call: call!, on };
+}
+
+/** acme's call from claire, through a visit planned and moved, a solution and its closing. */
+async function callThroughItsLife(company: Company) {
+  const { call, on } = await claireCall(company);
   await on('ScheduleOnSiteVisit', '2026-11-23T09:20:00Z', {
     engineer: 'eve',
     plannedStart: '2026-11-24T09:00:00Z',
@@ -57,7 +63,7 @@ async function callThroughItsLife(company: Company) {
   });
   await on('ResolveCall', '2026-11-25T15:10:00Z', { solution: 'Replaced the power supply' });
   await on('CloseCall', '2026-11-26T09:00:00Z', {}, staff.ann);
-  return call!;
+  return call;
 }
 
 describe('customer notifications', () => {
@@ -90,6 +96,42 @@ describe('customer notifications', () => {
       expect(sent.map((n) => n.template)).toEqual(
         sent.map((n) => ({ id: `${n.kind}/fr`, version: 1 })),
       );
+    } finally {
+      await callstream.close();
+    }
+  });
+
+  it('tells the customer when an engineer’s visit is cancelled, and nothing when another transfer is', async () => {
+    const gateway = new Gateway();
+    const company = await serviceCompany({ notifications: gateway });
+    const { callstream } = company;
+    try {
+      const { call, on } = await claireCall(company);
+      await on('TransferToSecondLine', '2026-11-23T09:15:00Z', {
+        supportCentre: 'lab',
+        reason: 'Needs the lab',
+      });
+      await on('CancelTransfer', '2026-11-23T09:20:00Z', {
+        transferId: 'T1',
+        reason: 'Not needed',
+      });
+      await on('ScheduleOnSiteVisit', '2026-11-23T09:30:00Z', {
+        engineer: 'eve',
+        plannedStart: '2026-11-24T09:00:00Z',
+        plannedEnd: '2026-11-24T11:00:00Z',
+      });
+      await on('CancelTransfer', '2026-11-23T16:00:00Z', {
+        transferId: 'T2',
+        reason: 'Fixed remotely',
+      });
+      expect(await callstream.deliverNotifications()).toMatchObject({ handled: 3, failed: 0 });
+      const sent = gateway.received;
+      expect(sent.map((n) => n.kind)).toEqual(['call-logged', 'visit-planned', 'visit-cancelled']);
+      // In acme's French, the visit named by its day and time in the organisation's zone (UTC here).
+      expect(sent[2]!.subject).toBe(`${call.number} : l'intervention du technicien est annulée`);
+      expect(sent[2]!.text).toContain('le mardi 24 novembre 2026 à 09:00 pour votre demande');
+      expect(sent[2]!.references).toEqual([sent[0]!.messageId]);
+      expect(sent[2]!.template).toEqual({ id: 'visit-cancelled/fr', version: 1 });
     } finally {
       await callstream.close();
     }

@@ -27,6 +27,7 @@ export const notificationKinds = [
   'call-logged',
   'visit-planned',
   'visit-moved',
+  'visit-cancelled',
   'solution-proposed',
   'call-closed',
   'request-refused',

@@ -32,6 +32,12 @@ export const en: LanguageTemplates = {
     text: (f) =>
       `${hello(f)}\n\nthe engineer's visit for your call ${f.number} has moved. The new time is ${visitStart('en', f)}, until about ${visitEnd('en', f)}. We are sorry for any inconvenience.\n\nIf this time does not suit you, please reply to this message.${regards}`,
   },
+  'visit-cancelled': {
+    version: 1,
+    subject: (f) => `${f.number}: the engineer's visit is cancelled`,
+    text: (f) =>
+      `${hello(f)}\n\nthe engineer's visit planned for your call ${f.number} on ${visitStart('en', f)} is cancelled. Your call stays open: we will let you know what happens next.\n\nIf you have a question, please reply to this message.${regards}`,
+  },
   'solution-proposed': {
     version: 1,
     subject: (f) => `${f.number}: please confirm the solution`,

@@ -33,6 +33,12 @@ export const es: LanguageTemplates = {
     text: (f) =>
       `${hello(f)}\n\nla visita prevista para su solicitud ${f.number} ha cambiado. La nueva cita es el ${visitStart('es', f)}, hasta las ${visitEnd('es', f)} aproximadamente. Disculpe las molestias.\n\nSi este horario no le conviene, responda a este mensaje.${regards}`,
   },
+  'visit-cancelled': {
+    version: 1,
+    subject: (f) => `${f.number}: la visita del técnico se ha cancelado`,
+    text: (f) =>
+      `${hello(f)}\n\nla visita prevista el ${visitStart('es', f)} para su solicitud ${f.number} se ha cancelado. Su solicitud sigue abierta: le informaremos de los próximos pasos.\n\nSi tiene alguna pregunta, responda a este mensaje.${regards}`,
+  },
   'solution-proposed': {
     version: 1,
     subject: (f) => `${f.number}: le rogamos que confirme la solución`,

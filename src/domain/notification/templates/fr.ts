@@ -32,6 +32,12 @@ export const fr: LanguageTemplates = {
     text: (f) =>
       `${hello(f)}\n\nl'intervention prévue pour votre demande ${f.number} a été déplacée. Le nouveau créneau est le ${visitStart('fr', f)}, jusqu'à ${visitEnd('fr', f)} environ. Nous vous prions de nous excuser pour ce changement.\n\nSi ce créneau ne vous convient pas, répondez simplement à ce message.${regards}`,
   },
+  'visit-cancelled': {
+    version: 1,
+    subject: (f) => `${f.number} : l'intervention du technicien est annulée`,
+    text: (f) =>
+      `${hello(f)}\n\nl'intervention prévue le ${visitStart('fr', f)} pour votre demande ${f.number} est annulée. Votre demande reste ouverte : nous vous tiendrons informé de la suite.\n\nPour toute question, répondez simplement à ce message.${regards}`,
+  },
   'solution-proposed': {
     version: 1,
     subject: (f) => `${f.number} : merci de confirmer la solution`,

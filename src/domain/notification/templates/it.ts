@@ -32,6 +32,12 @@ export const it: LanguageTemplates = {
     text: (f) =>
       `${hello(f)}\n\nl'intervento previsto per la sua richiesta ${f.number} è stato spostato. Il nuovo appuntamento è ${visitStart('it', f)}, fino alle ${visitEnd('it', f)} circa. Ci scusiamo per il disagio.\n\nSe l'orario non le è comodo, risponda pure a questo messaggio.${regards}`,
   },
+  'visit-cancelled': {
+    version: 1,
+    subject: (f) => `${f.number}: l'intervento del tecnico è stato annullato`,
+    text: (f) =>
+      `${hello(f)}\n\nl'intervento previsto per ${visitStart('it', f)} per la sua richiesta ${f.number} è stato annullato. La sua richiesta resta aperta: la terremo informata sui prossimi passi.\n\nPer qualsiasi domanda, risponda pure a questo messaggio.${regards}`,
+  },
   'solution-proposed': {
     version: 1,
     subject: (f) => `${f.number}: la preghiamo di confermare la soluzione`,

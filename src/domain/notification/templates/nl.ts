@@ -32,6 +32,12 @@ export const nl: LanguageTemplates = {
     text: (f) =>
       `${hello(f)}\n\nhet bezoek voor uw melding ${f.number} is verplaatst. Het nieuwe tijdstip is ${visitStart('nl', f)}, tot ongeveer ${visitEnd('nl', f)}. Excuses voor het ongemak.\n\nKomt dit tijdstip u niet uit? Beantwoord dan dit bericht.${regards}`,
   },
+  'visit-cancelled': {
+    version: 1,
+    subject: (f) => `${f.number}: het bezoek van de monteur gaat niet door`,
+    text: (f) =>
+      `${hello(f)}\n\nhet bezoek voor uw melding ${f.number} op ${visitStart('nl', f)} gaat niet door. Uw melding blijft open: wij laten u weten hoe het verder gaat.\n\nHeeft u een vraag? Beantwoord dan dit bericht.${regards}`,
+  },
   'solution-proposed': {
     version: 1,
     subject: (f) => `${f.number}: wilt u de oplossing bevestigen?`,
