@@ -286,6 +286,57 @@ describe('callstream plan and meter (real child process)', () => {
   );
 
   it(
+    'records a reading or an alarm taken before another meter of the device was read: --at says when it was taken, the recording is now',
+    async () => {
+      const setup = [
+        line('RegisterEquipment', {
+          serialNumber: 'COP-2',
+          item: 'copier-mx5',
+          customerId: 'acme',
+          siteId: 'paris',
+          from: '2025-06-01',
+        }),
+        line('RegisterMeter', {
+          serialNumber: 'COP-2',
+          meterId: 'copies',
+          unit: 'copies',
+          kind: 'counter',
+        }),
+        line('RegisterMeter', {
+          serialNumber: 'COP-2',
+          meterId: 'hours',
+          unit: 'h',
+          kind: 'counter',
+        }),
+      ].join('\n');
+      expect((await cli(['exec', '--db', db], { input: `${setup}\n` })).code).toBe(0);
+      const meter = (...args: string[]) =>
+        cli(['meter', ...args, '--serial', 'COP-2', '--db', db, '--json']);
+      const read = (meterId: string, value: number, at: string) =>
+        meter('read', '--meter', meterId, '--value', String(value), '--at', at);
+      // The copies meter is read by the device each morning; the engineer's hour reading of
+      // the afternoon before is typed in after it.
+      expect((await read('copies', 5_000, '2026-05-02T06:00:00Z')).code).toBe(0);
+      const hours = await read('hours', 1_200, '2026-05-01T16:00:00Z');
+      expect(hours.stderr).toBe('');
+      const recorded = json<{
+        recorded: { events: Array<{ type: string; data: { readAt: string } }> };
+      }>(hours).recorded.events;
+      expect(recorded.map((e) => [e.type, e.data.readAt])).toEqual([
+        ['ReadingRecorded', '2026-05-01T16:00:00.000Z'],
+      ]);
+      const alarm = await meter(
+        'alarm',
+        ...['--alarm-id', 'JAM-9', '--code', 'PAPER-JAM', '--message', 'Paper jam in tray 1'],
+        ...['--at', '2026-05-01T15:00:00Z'],
+      );
+      expect(alarm.stderr).toBe('');
+      expect(alarm.code).toBe(0);
+    },
+    childProcessBudget(4),
+  );
+
+  it(
     'lists plans, explains itself, and refuses a run without an instant',
     async () => {
       const list = json<{ rows: Array<{ id: string; tasks: Record<string, unknown> }> }>(

@@ -117,7 +117,9 @@ export const meter: CliCommand = {
     if (!action || !meterActions.includes(action))
       throw new UsageError(`Which? ${meterActions.join(', ')}`);
     const serialNumber = requiredOption(ctx, 'serial');
-    const at = (instantOption(ctx, 'at') ?? new Date()).toISOString();
+    const now = new Date();
+    const given = instantOption(ctx, 'at');
+    const at = (given ?? now).toISOString();
     const actor = actorOption(ctx, 'meter-feed:system');
     let command: Record<string, unknown>;
     if (action === 'read') {
@@ -164,7 +166,11 @@ export const meter: CliCommand = {
         ...(service ? { service } : {}),
       };
     }
-    const issued = { ...command, actor, at };
+    // --at is when the meter was read or the alarm raised (readAt, raisedAt); the fact is
+    // recorded now, after whatever the device's stream holds (its log runs forward): a
+    // reading taken before another meter's was recorded still counts. Only an instant ahead
+    // of the clock dates the recording too (a reading is never recorded before it is taken).
+    const issued = { ...command, actor, ...(given && given > now ? { at } : {}) };
     checkCommandLine(issued, fieldOptions);
     const timeZone = stringOption(ctx, 'time-zone');
     const deviceOptions = { actor: PLANNER, ...(timeZone ? { timeZone } : {}) };
