@@ -31,6 +31,7 @@ export const NOTIFIED_EVENTS: ReadonlyMap<string, NotificationKind> = new Map([
   ['TransferCancelled', 'visit-cancelled'],
   ['CallResolved', 'solution-proposed'],
   ['CallClosed', 'call-closed'],
+  ['CallCancelled', 'call-cancelled'],
   ['RequestRefused', 'request-refused'],
 ]);
 
@@ -108,6 +109,8 @@ async function factsOf(
     }
     case 'CallResolved':
       return { number: call.number, solution: event.data.solution };
+    case 'CallCancelled':
+      return { number: call.number, reason: event.data.reason };
     default:
       return { number: call.number };
   }

@@ -137,6 +137,50 @@ describe('customer notifications', () => {
     }
   });
 
+  it('tells the customer when their call is cancelled, quoting the reason their view of the log shows', async () => {
+    const gateway = new Gateway();
+    const company = await serviceCompany({ notifications: gateway });
+    const { callstream } = company;
+    try {
+      const { call, on } = await claireCall(company);
+      await on(
+        'CancelCall',
+        '2026-11-23T09:30:00Z',
+        { reason: 'Demande en double : suivie sous une autre demande' },
+        staff.sam,
+      );
+      expect(await callstream.deliverNotifications()).toMatchObject({ handled: 2, failed: 0 });
+      const sent = gateway.received;
+      expect(sent.map((n) => n.kind)).toEqual(['call-logged', 'call-cancelled']);
+      expect(sent[1]!.subject).toBe(`Votre demande ${call.number} est annulée`);
+      expect(sent[1]!.text).toContain(
+        `votre demande ${call.number} a été annulée pour le motif suivant :\n\n    “Demande en double : suivie sous une autre demande”`,
+      );
+      expect(sent[1]!.references).toEqual([sent[0]!.messageId]);
+      expect(sent[1]!.template).toEqual({ id: 'call-cancelled/fr', version: 1 });
+      const log = await callstream.log(call.number, { audience: 'customer' });
+      expect(log.map((entry) => entry.reason)).toContain(
+        'Demande en double : suivie sous une autre demande',
+      );
+      // A reply to it is taken up as a request of its own: a cancelled call takes no follow-up.
+      const reply = await submit(callstream, 'r-again', '2026-11-23T10:00:00Z', {
+        sender: { email: 'claire@acme.example' },
+        summary: 'Re: annulée ?',
+        body: 'Le serveur ne démarre toujours pas.',
+        inReplyTo: sent[1]!.messageId,
+      });
+      expect(reply.joined).toBeUndefined();
+      const request = [];
+      for await (const e of callstream.store.readStream('request-r-again')) request.push(e);
+      expect(request.at(-1)).toMatchObject({
+        type: 'CallReferenceNotFollowed',
+        data: { number: call.number, via: 'notification-reply' },
+      });
+    } finally {
+      await callstream.close();
+    }
+  });
+
   it('records each notification once and each delivery once, and retries a failed delivery', async () => {
     const gateway = new Gateway();
     const company = await serviceCompany({ notifications: gateway });

@@ -30,6 +30,7 @@ export const notificationKinds = [
   'visit-cancelled',
   'solution-proposed',
   'call-closed',
+  'call-cancelled',
   'request-refused',
 ] as const;
 export type NotificationKind = (typeof notificationKinds)[number];

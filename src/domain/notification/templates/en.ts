@@ -50,6 +50,12 @@ export const en: LanguageTemplates = {
     text: (f) =>
       `${hello(f)}\n\nyour call ${f.number} is now closed. Thank you for your patience.\n\nShould the problem come back, reply to this message or quote ${f.number} and we will look into it again.${regards}`,
   },
+  'call-cancelled': {
+    version: 1,
+    subject: (f) => `Your call ${f.number} is cancelled`,
+    text: (f) =>
+      `${hello(f)}\n\nyour call ${f.number} has been cancelled, for this reason:${quoted(f.reason)}\n\nIf it still needs our attention, reply to this message and we will take it up again.${regards}`,
+  },
   'request-refused': {
     version: 1,
     subject: () => 'Your request could not be registered',

@@ -51,6 +51,12 @@ export const es: LanguageTemplates = {
     text: (f) =>
       `${hello(f)}\n\nsu solicitud ${f.number} ya está cerrada. Gracias por su paciencia.\n\nSi el problema volviera a aparecer, responda a este mensaje o indique la referencia ${f.number} y lo revisaremos de nuevo.${regards}`,
   },
+  'call-cancelled': {
+    version: 1,
+    subject: (f) => `Su solicitud ${f.number} ha sido anulada`,
+    text: (f) =>
+      `${hello(f)}\n\nsu solicitud ${f.number} ha sido anulada por el siguiente motivo:${quoted(f.reason)}\n\nSi todavía necesita nuestra atención, responda a este mensaje y la retomaremos.${regards}`,
+  },
   'request-refused': {
     version: 1,
     subject: () => 'No hemos podido registrar su solicitud',

@@ -50,6 +50,12 @@ export const fr: LanguageTemplates = {
     text: (f) =>
       `${hello(f)}\n\nvotre demande ${f.number} est désormais clôturée. Merci de votre patience.\n\nSi le problème réapparaît, répondez à ce message ou rappelez la référence ${f.number} : nous reprendrons le dossier.${regards}`,
   },
+  'call-cancelled': {
+    version: 1,
+    subject: (f) => `Votre demande ${f.number} est annulée`,
+    text: (f) =>
+      `${hello(f)}\n\nvotre demande ${f.number} a été annulée pour le motif suivant :${quoted(f.reason)}\n\nSi elle demande encore notre attention, répondez à ce message : nous la reprendrons.${regards}`,
+  },
   'request-refused': {
     version: 1,
     subject: () => "Votre demande n'a pas pu être enregistrée",

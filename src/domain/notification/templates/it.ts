@@ -50,6 +50,12 @@ export const it: LanguageTemplates = {
     text: (f) =>
       `${hello(f)}\n\nla sua richiesta ${f.number} è ora chiusa. La ringraziamo per la pazienza.\n\nSe il problema dovesse ripresentarsi, risponda a questo messaggio o indichi il riferimento ${f.number}: riprenderemo in mano la pratica.${regards}`,
   },
+  'call-cancelled': {
+    version: 1,
+    subject: (f) => `La sua richiesta ${f.number} è stata annullata`,
+    text: (f) =>
+      `${hello(f)}\n\nla sua richiesta ${f.number} è stata annullata per il seguente motivo:${quoted(f.reason)}\n\nSe richiede ancora il nostro intervento, risponda a questo messaggio: la riprenderemo in mano.${regards}`,
+  },
   'request-refused': {
     version: 1,
     subject: () => 'Non è stato possibile registrare la sua richiesta',

@@ -50,6 +50,12 @@ export const nl: LanguageTemplates = {
     text: (f) =>
       `${hello(f)}\n\nuw melding ${f.number} is nu afgesloten. Dank voor uw geduld.\n\nKomt het probleem terug? Beantwoord dan dit bericht of vermeld ${f.number}, dan kijken we er opnieuw naar.${regards}`,
   },
+  'call-cancelled': {
+    version: 1,
+    subject: (f) => `Uw melding ${f.number} is geannuleerd`,
+    text: (f) =>
+      `${hello(f)}\n\nuw melding ${f.number} is geannuleerd, om de volgende reden:${quoted(f.reason)}\n\nHeeft het nog onze aandacht nodig? Beantwoord dan dit bericht, dan pakken we het weer op.${regards}`,
+  },
   'request-refused': {
     version: 1,
     subject: () => 'Uw verzoek kon niet worden geregistreerd',

@@ -11,6 +11,8 @@ export interface NotificationFacts {
   readonly description?: string;
   readonly visit?: { readonly start: Date; readonly end: Date; readonly timeZone: string };
   readonly solution?: string;
+  /** Why the call was cancelled: the staff's words, which the customer's view of the log shows too. */
+  readonly reason?: string;
   readonly refusal?: RefusalReason;
 }
 
