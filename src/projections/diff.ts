@@ -5,6 +5,8 @@ export interface FieldChange {
   readonly field: string;
   readonly old: LogValue;
   readonly new: LogValue;
+  /** The field holds an instant: old and new are ISO strings to show as times. A text never is one, whatever it reads. */
+  readonly instant?: true;
 }
 
 const isRecord = (value: unknown): value is Record<string, unknown> =>
@@ -45,6 +47,13 @@ export function diffState(
         diffState(undefined, b[key], path ? `${path}.${key}` : key, out);
     return out;
   }
-  if (!same(before, after)) out.push({ field: path, old: show(before), new: show(after) });
+  if (same(before, after)) return out;
+  const old = show(before);
+  const now = show(after);
+  out.push(
+    before instanceof Date || after instanceof Date
+      ? { field: path, old, new: now, instant: true }
+      : { field: path, old, new: now },
+  );
   return out;
 }

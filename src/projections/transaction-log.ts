@@ -21,6 +21,8 @@ export interface LogEntry {
   readonly field: string;
   readonly old: LogValue;
   readonly new: LogValue;
+  /** Old and new are instants (ISO strings): shown as times. Decided by the field, never by what a text reads. */
+  readonly instant?: true;
   readonly eventType: string;
   readonly eventId: string;
   readonly revision: string;
@@ -75,8 +77,8 @@ export function logBuilder(options: LogOptions = {}): {
       const revision = recorded.revision.toString();
       const given = (event.data as { reason?: unknown }).reason;
       const reason = typeof given === 'string' ? given : undefined;
-      for (const { field, old, new: value } of changes) {
-        const entry: LogEntry = {
+      for (const { field, old, new: value, instant } of changes) {
+        const entry: { -readonly [K in keyof LogEntry]: LogEntry[K] } = {
           at,
           actor: metadata.actor,
           field,
@@ -86,7 +88,9 @@ export function logBuilder(options: LogOptions = {}): {
           eventId: recorded.id,
           revision,
         };
-        entries.push(reason === undefined ? entry : { ...entry, reason });
+        if (instant) entry.instant = instant;
+        if (reason !== undefined) entry.reason = reason;
+        entries.push(entry);
       }
       return true;
     },

@@ -17,7 +17,7 @@ export function unchangedFields(event: CallEvent, state: CallState): FieldChange
       const value = valueAt(state, path);
       const leaves =
         value === undefined ? [{ field: path, new: null }] : diffState(null, value, path);
-      for (const leaf of leaves) named.push({ field: leaf.field, old: leaf.new, new: leaf.new });
+      for (const leaf of leaves) named.push({ ...leaf, old: leaf.new });
     }
   }
   if (named.length > 0 || state === null) return named;

@@ -5,11 +5,13 @@ const change = (
   field: string,
   old: TimelineEntry['old'],
   now: TimelineEntry['new'],
+  instant?: true,
 ): TimelineEntry => ({
   at: '2026-11-23T09:00:00.000Z',
   field,
   old,
   new: now,
+  ...(instant ? { instant } : {}),
   eventType: 'CallDetailsCorrected',
   actor: { id: 'ann', role: 'agent' },
 });
@@ -17,7 +19,7 @@ const change = (
 describe('the HTML transaction log', () => {
   it('shows a stored instant as a time with its zone', () => {
     const page = logPage('C-000001', 'Acme', [
-      change('resolutionDueAt', null, '2026-11-24T09:30:00.000Z'),
+      change('resolutionDueAt', null, '2026-11-24T09:30:00.000Z', true),
     ]);
     expect(page).toContain('2026-11-24 09:30 UTC');
   });
@@ -29,5 +31,13 @@ describe('the HTML transaction log', () => {
     ]);
     expect(page).toContain(description);
     expect(page).not.toContain('2026-11-23 08:15 UTC');
+  });
+
+  it('shows as typed a text that reads exactly as a stored instant: the field decides, not the value', () => {
+    const page = logPage('C-000001', 'Acme', [
+      change('customerReference', null, '2026-11-24T09:30:00.000Z'),
+    ]);
+    expect(page).toContain('2026-11-24T09:30:00.000Z');
+    expect(page).not.toContain('2026-11-24 09:30 UTC');
   });
 });

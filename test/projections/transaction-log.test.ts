@@ -59,6 +59,14 @@ describe('the transaction log (F1)', () => {
     expect(entry('bookings.B2.amount.amount', 'CostBooked')).toMatchObject({ new: 3900 });
     expect(entry('status', 'CallClosed')).toMatchObject({ old: 'Accepted', new: 'Closed' });
     for (const e of log) expect(e.eventId).toMatch(/^[0-9a-f-]{36}$/);
+    // An instant is marked as one by its field, so a reader shows it as a time and a text as typed.
+    expect(entry('loggedAt', 'CallLogged')).toMatchObject({
+      new: '2026-11-23T09:01:00.000Z',
+      instant: true,
+    });
+    const marked = new Set(log.filter((e) => e.instant).map((e) => e.field.split('.').at(-1)));
+    expect([...marked].every((field) => /^at$|At$|Start$|End$/.test(field!))).toBe(true);
+    expect(entry('followUps.F1.text', 'FollowUpAdded')).not.toHaveProperty('instant');
   });
 
   it('gives fields inside collections stable paths: a second RMA is T2, a second note F2', async () => {

@@ -1,5 +1,5 @@
 import type { LogValue } from '../../projections/diff.js';
-import { isInstant, time } from './output.js';
+import { time } from './output.js';
 
 export interface TimelineEntry {
   readonly at: string;
@@ -12,6 +12,7 @@ export interface TimelineEntry {
   readonly field: string;
   readonly old: LogValue;
   readonly new: LogValue;
+  readonly instant?: true;
   readonly eventType: string;
   readonly reason?: string;
 }
@@ -213,9 +214,9 @@ export function fieldLabel(field: string): string {
     );
 }
 
-function value(v: LogValue, zone: string): string {
+function value(v: LogValue, zone: string, instant = false): string {
   if (v === null) return '<span class="none">—</span>';
-  if (typeof v === 'string' && isInstant(v)) return escape(time(v, zone));
+  if (typeof v === 'string' && instant) return escape(time(v, zone));
   if (Array.isArray(v)) return escape(v.join(', '));
   return escape(String(v));
 }
@@ -242,8 +243,8 @@ export function logPage(
   const blocks = groups
     .map(
       (g) => `<section class="change">
-  <header><time datetime="${escape(g.at)}">${value(g.at, zone)}</time> <span class="who">${escape(g.who)}</span> <span class="what">${escape(eventName(g.eventType))}</span>${g.rows[0]!.reason ? ` <span class="why">${escape(`— ${g.rows[0]!.reason}`)}</span>` : ''}</header>
-  <table>${g.rows.map((r) => `<tr><th>${escape(fieldLabel(r.field))}</th><td class="old">${value(r.old, zone)}</td><td class="arrow">→</td><td class="new">${value(r.new, zone)}</td></tr>`).join('')}</table>
+  <header><time datetime="${escape(g.at)}">${value(g.at, zone, true)}</time> <span class="who">${escape(g.who)}</span> <span class="what">${escape(eventName(g.eventType))}</span>${g.rows[0]!.reason ? ` <span class="why">${escape(`— ${g.rows[0]!.reason}`)}</span>` : ''}</header>
+  <table>${g.rows.map((r) => `<tr><th>${escape(fieldLabel(r.field))}</th><td class="old">${value(r.old, zone, r.instant)}</td><td class="arrow">→</td><td class="new">${value(r.new, zone, r.instant)}</td></tr>`).join('')}</table>
 </section>`,
     )
     .join('\n');

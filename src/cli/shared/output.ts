@@ -176,13 +176,6 @@ export const day = (instant: string | Date | null | undefined, zone = 'UTC'): st
   time(instant, zone).slice(0, 10);
 
 /**
- * Only a whole stored instant (`2026-11-23T09:00:00.000Z`) is shown as a time: a text that
- * merely begins with one, such as a description, is shown in full.
- */
-export const isInstant = (v: string): boolean =>
-  /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d{1,3})?Z$/.test(v) && !Number.isNaN(Date.parse(v));
-
-/**
  * Every list the CLI prints as JSON has this shape: the rows shown, how many there are in all
  * (`total`; with `totalAtLeast` when counting stopped at a cap), and whether rows were cut.
  */

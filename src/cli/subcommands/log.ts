@@ -9,7 +9,7 @@ import {
 import { requireOutputFile, writeOutput } from '../shared/database-file.js';
 import { UsageError } from '../shared/errors.js';
 import { fieldLabel, logPage, type TimelineEntry } from '../shared/html.js';
-import { isInstant, page, table, time } from '../shared/output.js';
+import { page, table, time } from '../shared/output.js';
 
 export const log: CliCommand = {
   name: 'log',
@@ -67,8 +67,8 @@ export const log: CliCommand = {
               time(e.at, zone),
               e.actor.label ?? e.actor.name ?? `${e.actor.id} (${e.actor.role})`,
               fieldLabel(e.field),
-              value(e.old, zone),
-              value(e.new, zone),
+              value(e.old, zone, e.instant),
+              value(e.new, zone, e.instant),
               e.eventType,
               e.reason === undefined ? '' : short(e.reason),
             ]),
@@ -81,8 +81,10 @@ export const log: CliCommand = {
 };
 
 /** An old or new value: an instant on the wall clock of `zone`, as in the At column. */
-const value = (changed: unknown, zone: string): string =>
-  changed === null ? '—' : short(plain(changed, zone));
+const value = (changed: unknown, zone: string, instant = false): string =>
+  changed === null
+    ? '—'
+    : short(instant && typeof changed === 'string' ? time(changed, zone) : plain(changed));
 
 /** Text on one line, cut to fit its column. */
 function short(text: string): string {
@@ -90,10 +92,9 @@ function short(text: string): string {
   return line.length > 48 ? `${line.slice(0, 47)}…` : line;
 }
 
-/** A value as text: a list item by item, an object as JSON, never "[object Object]". */
-function plain(value: unknown, zone: string): string {
-  if (Array.isArray(value)) return value.map((item) => plain(item, zone)).join(', ');
+/** A value as text: a list item by item, an object as JSON, never "[object Object]"; a text as written. */
+function plain(value: unknown): string {
+  if (Array.isArray(value)) return value.map(plain).join(', ');
   if (typeof value === 'object' && value !== null) return JSON.stringify(value);
-  if (typeof value === 'string' && isInstant(value)) return time(value, zone);
   return String(value);
 }
