@@ -166,7 +166,7 @@ function applied<S, E extends DomainEvent>(
     streams.remember(stream, {
       state,
       revision: appended.nextExpectedRevision,
-      commandIds: new Set(loaded.commandIds).add(envelope.commandId),
+      commandIds: loaded.commandIds.add(envelope.commandId),
       lastOccurredAt: envelope.occurredAt,
     });
   }

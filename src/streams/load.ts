@@ -12,8 +12,13 @@ export interface Loaded<S> {
   readonly state: S;
   /** Revision of the last event read; -1n when the stream does not exist. */
   readonly revision: bigint;
-  /** Every command id recorded on the stream so far. */
-  readonly commandIds: ReadonlySet<string>;
+  /**
+   * Every command id recorded on the stream so far. One set grows along the loads of a
+   * stream that follow from each other: copying it per command would make each command on
+   * a long stream (a meter read every hour) cost the stream's length. An earlier load
+   * thus may hold a later id too; that only sends a resend of it through the whole stream.
+   */
+  readonly commandIds: Set<string>;
   /** When the stream's last event occurred: a new one may not be dated before it. */
   readonly lastOccurredAt?: Date;
   /** The events an earlier execution of this command id already recorded, if any. */
@@ -128,7 +133,7 @@ class Rehydration<S, E extends DomainEvent> {
   ) {
     this.state = known ? known.state : fold.initialState();
     this.revision = known?.revision ?? NO_STREAM_REVISION;
-    this.commandIds = new Set(known?.commandIds);
+    this.commandIds = known ? known.commandIds : new Set();
     this.lastOccurredAt = known?.lastOccurredAt;
     this.asOf = options.asOf?.getTime();
     this.toPosition = options.toPosition;

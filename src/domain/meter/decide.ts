@@ -182,7 +182,7 @@ function recordReading(
       `A reading cannot be taken (${readAt.toISOString()}) after it is recorded (${at.toISOString()})`,
     );
   }
-  const last = meter.readings[meter.readings.length - 1];
+  const last = meter.lastReading;
   if (last?.at.getTime() === readAt.getTime()) {
     if (shown === last.value && !replacement) {
       throw new DomainError(

@@ -10,7 +10,7 @@ export function evolveMeters(state: Meters, event: MeterEvent): Meters {
         ...state,
         meters: {
           ...state.meters,
-          [meterId]: strip({ unit, kind, name, thresholds: {}, readings: [], replacements: 0 }),
+          [meterId]: strip({ unit, kind, name, thresholds: {}, replacements: 0 }),
         },
       };
     }
@@ -52,7 +52,7 @@ export function evolveMeters(state: Meters, event: MeterEvent): Meters {
       const { meterId, readAt, value: shown, total, replacement } = event.data;
       return withMeter(state, meterId, (meter) => ({
         ...meter,
-        readings: [...meter.readings, strip({ at: readAt, value: shown, total })],
+        lastReading: strip({ at: readAt, value: shown, total }),
         replacements: meter.replacements + (replacement ? 1 : 0),
       }));
     }
@@ -98,17 +98,4 @@ export function evolveMeters(state: Meters, event: MeterEvent): Meters {
 function withMeter(state: Meters, meterId: string, change: (meter: Meter) => Meter): Meters {
   const meter = entryOf(state.meters, meterId);
   return meter ? { ...state, meters: { ...state.meters, [meterId]: change(meter) } } : state;
-}
-
-/** The usage points of a counter, for usage schedules; undefined for a gauge or an unknown meter. */
-export function counterReadings(
-  state: Meters,
-  meterId: string,
-): Array<{ at: Date; total: number }> | undefined {
-  const meter = entryOf(state.meters, meterId);
-  if (meter?.kind !== 'counter') return undefined;
-  return meter.readings.map((reading) => ({
-    at: reading.at,
-    total: reading.total ?? reading.value,
-  }));
 }

@@ -179,8 +179,13 @@ export interface Meter {
   readonly kind: MeterKind;
   readonly name?: string;
   readonly thresholds: Readonly<Record<string, Threshold>>;
-  /** In time order. */
-  readonly readings: readonly Reading[];
+  /**
+   * The latest reading: readings come in time order, and a new one is judged against this
+   * one alone. Not the whole series: a meter read every hour for a decade would make every
+   * reading, and every load of the stream, cost more than the one before (the series is in
+   * the stream's events and, for counters, in the planner's readings index).
+   */
+  readonly lastReading?: Reading;
   readonly replacements: number;
 }
 

@@ -205,13 +205,26 @@ describe('meters and readings (E2)', () => {
         replacement: { finalValue: 90_500, initialValue: 200 },
       },
     }).state;
+    // The new meter's reading is judged against it, with the count carried over.
     expect(replaced.meters.copies).toMatchObject({
       replacements: 1,
-      readings: [
-        { value: 90_000, total: 90_000 },
-        { value: 1_200, total: 91_500 },
-      ],
+      lastReading: { value: 1_200, total: 91_500 },
     });
+  });
+
+  it('keeps what the next reading is judged against, not the series: a meter read for years folds to the same size', () => {
+    // Read every hour: a decade is 87,600 readings, each one's decision and every load of
+    // the stream must not cost more than the one before.
+    const hourly = (count: number) =>
+      Array.from({ length: count }, (_, i) =>
+        read('copies', 1_000_000 + 10 * i, 60 * i, 1_000_000 + 10 * i),
+      );
+    const size = (count: number) =>
+      JSON.stringify(given(copies, drum, ...hourly(count)).state).length;
+    expect(size(5_000)).toBe(size(50));
+    given(copies, drum, ...hourly(5_000))
+      .when({ type: 'RecordReading', meterId: 'copies', value: 1_049_980, at: minutes(60 * 5_000) })
+      .refuses('CounterWentBackwards');
   });
 });
 
