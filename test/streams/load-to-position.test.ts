@@ -67,12 +67,12 @@ describe('loading a stream up to a position of the log', () => {
         loadStream(callstream.store, stream, fold, { toPosition: position }, now);
       // The meter's last reading as it stood then: the events after the position are not folded.
       const total = async (position: bigint) =>
-        (await at(position)).state.meters['copies']?.lastReading?.total;
+        (await at(position)).state.meters.copies?.lastReading?.total;
       expect(await total(second.position)).toBe(200);
       expect(await total(between.position)).toBe(200);
       expect(await total(second.position - 1n)).toBe(100);
       expect((await at(between.position)).revision).toBe(2n);
-      expect(now.state.meters['copies']?.lastReading?.total).toBe(300);
+      expect(now.state.meters.copies?.lastReading?.total).toBe(300);
       await callstream.close();
       file.remove();
     },
