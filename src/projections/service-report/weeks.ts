@@ -1,8 +1,8 @@
-import { localDateOf } from '../../domain/index.js';
+import { isoWeek, localDateOf, localInstant, zoneOffsetAt } from '../../domain/index.js';
 
 /**
- * Weeks as the service report counts them: Monday to Sunday, named by their Monday
- * (`2026-11-23`), in the organisation's zone (SetTimeZone; UTC by default).
+ * Weeks as the service report counts them and the agenda shows them: Monday to Sunday,
+ * named by their Monday (`2026-11-23`), in the organisation's zone (SetTimeZone; UTC by default).
  */
 
 const DAY_MS = 86_400_000;
@@ -47,4 +47,35 @@ export function isoWeekName(week: string): string {
   const firstThursday = dayNumber(`${year}-01-01`);
   const number = Math.floor((thursday - firstThursday) / 7) + 1;
   return `${year}-W${String(number).padStart(2, '0')}`;
+}
+
+/** The Monday of an ISO 8601 week name (`2026-W48` → `2026-11-23`); InvalidWeek for one that does not exist. */
+export const weekOfIsoName = (name: string): string =>
+  isoWeek(name).from.toISOString().slice(0, 10);
+
+/**
+ * The instants of a week on the calendar of `timeZone`: from Monday 00:00 there to the next
+ * Monday 00:00, exactly the instants weekOfInstant names this week (167 or 169 hours in a week
+ * the clocks change).
+ */
+export function weekSpan(timeZone: string, week: string): { from: Date; to: Date } {
+  return { from: firstMidnight(timeZone, week), to: firstMidnight(timeZone, addWeeks(week, 1)) };
+}
+
+const HALF_DAY_MS = DAY_MS / 2;
+
+/**
+ * The first instant of a day in `timeZone`. localInstant gives the later showing of a time
+ * shown twice; a midnight shown twice (clocks going back at 01:00, as Jerusalem's did on a
+ * Monday in 2001) starts the day at its first showing, where localDateOf starts it.
+ */
+function firstMidnight(timeZone: string, day: string): Date {
+  const later = localInstant(day, '00:00', timeZone);
+  if (timeZone === 'UTC') return later;
+  const wall = later.getTime() + zoneOffsetAt(timeZone, later);
+  const before = zoneOffsetAt(timeZone, new Date(later.getTime() - HALF_DAY_MS));
+  const earlier = wall - before;
+  return earlier < later.getTime() && zoneOffsetAt(timeZone, new Date(earlier)) === before
+    ? new Date(earlier)
+    : later;
 }
