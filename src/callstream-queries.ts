@@ -88,12 +88,12 @@ export abstract class CallstreamQueries {
   /** Throws CallstreamClosed once the facade is closed: every question then gets that answer. */
   protected abstract ensureOpen(): void;
 
-  /** An engineer's ISO week (e.g. 2026-W48): visits, absences, open calls and free working time. */
+  /** An engineer's ISO week (e.g. 2026-W48) in the organisation's zone: visits, absences, open calls, free working time. */
   async agenda(engineer: string, week: string): Promise<EngineerWeek> {
     this.ensureOpen();
     checkText(engineer, 'engineer', 'agenda query');
     checkText(week, 'week', 'agenda query');
-    return engineerWeek(this.store, this.readModels, engineer, week);
+    return engineerWeek(this.store, this.readModels, engineer, week, this.pipeline);
   }
 
   /**

@@ -8,7 +8,8 @@ import type { Document, Documents, ProjectedEvent, Projection, ReadModelStore } 
 
 /**
  * Engineers' agendas by week (issue 21): one entry per booked visit or absence and per ISO
- * week (UTC) it touches, so a week's agenda is one indexed query (engineer, week, by start).
+ * week (UTC) it touches, so the organisation's week is read on the index (engineer, week, by
+ * start) in the one or two UTC weeks it overlaps (queryAgenda).
  * Folded from the agenda streams, the week streams and the engineers' own (absences, and
  * visits booked there before week streams) alike: an item is keyed by engineer and visit or
  * absence, whichever stream holds it. A moved visit leaves the weeks it no longer touches;
@@ -17,7 +18,7 @@ import type { Document, Documents, ProjectedEvent, Projection, ReadModelStore } 
 export const AGENDA_PROJECTION = 'agenda';
 
 /** A visit or an absence in an engineer's agenda. */
-interface Item extends Document {
+export interface AgendaItem extends Document {
   engineer: string;
   kind: 'visit' | 'absence';
   start: string;
@@ -31,12 +32,12 @@ interface Item extends Document {
   override: string | null;
 }
 
-/** An item as listed under one ISO week it touches. */
-export interface AgendaEntry extends Item {
+/** An item as listed under one ISO week (UTC) it touches. */
+export interface AgendaEntry extends AgendaItem {
   week: string;
 }
 interface ItemRecord extends Document {
-  item: Item;
+  item: AgendaItem;
   weeks: string[];
 }
 
@@ -106,7 +107,7 @@ export const agendaProjection: Projection = {
   },
 };
 
-function place(documents: Documents, key: string, item: Item): void {
+function place(documents: Documents, key: string, item: AgendaItem): void {
   remove(documents, key);
   const weeks = weeksOf(new Date(item.start), new Date(item.end));
   for (const week of weeks) documents.put('entries', `${week}/${key}`, { ...item, week });
@@ -120,16 +121,32 @@ function remove(documents: Documents, key: string): void {
   documents.delete('items', key);
 }
 
-/** An engineer's visits and absences touching an ISO week, by start. */
-export function queryAgendaWeek(
+/**
+ * An engineer's visits and absences overlapping [from, to), by start. Entries stay keyed by
+ * the ISO weeks in UTC their items touch, whatever the organisation's zone (SetTimeZone may
+ * change it; a key folded on an old zone would hide booked visits from the new zone's weeks):
+ * a local week overlaps at most two of them, each read on the index (engineer, week, start)
+ * and merged in order, an item listed under both read once.
+ */
+export function queryAgenda(
   readModels: ReadModelStore,
   engineer: string,
-  week: string,
-): AgendaEntry[] {
-  return readModels.find<AgendaEntry>(
+  from: Date,
+  to: Date,
+): AgendaItem[] {
+  const entries = readModels.find<AgendaEntry>(
     AGENDA_PROJECTION,
     'entries',
-    { engineer, week },
+    { engineer, week: weeksOf(from, to) },
     { orderBy: 'start' },
   );
+  const items = new Map<string, AgendaItem>();
+  const [start, end] = [from.toISOString(), to.toISOString()];
+  for (const { week: _, ...item } of entries)
+    if (item.start < end && item.end > start) items.set(itemKey(item), item);
+  return [...items.values()];
 }
+
+/** Which visit or absence an entry lists (an engineer's: the query fixes the engineer). */
+const itemKey = (item: AgendaItem): string =>
+  item.kind === 'visit' ? `${item.callId}/${item.transferId}` : `absence/${item.absenceId}`;

@@ -156,7 +156,9 @@ describe('times in the organisation’s zone (real child process)', () => {
       const archive = await cli(['history', ...db]);
 
       // Then on Paris's wall clock, with the offset
-      expect(agenda.stdout).toContain('(calendar office-paris; times in Europe/Paris)');
+      expect(agenda.stdout).toContain(
+        'eve, week 2026-W48 in Europe/Paris (calendar office-paris; times in Europe/Paris)',
+      );
       expect(agenda.stdout).toMatch(
         /^2026-11-24 09:00 \+01:00 +2026-11-24 10:30 \+01:00 +C-000001/m,
       );
@@ -181,10 +183,13 @@ describe('times in the organisation’s zone (real child process)', () => {
         expect.stringMatching(/ Description /),
       ]);
 
-      // When they are printed with --utc, Then in UTC
+      // When they are printed with --utc, Then in UTC; the week is still Paris's, as report's are
       const agendaUtc = await cli([...week, '--utc']);
       expect(agendaUtc.stdout).toMatch(/^2026-11-24 08:00 UTC +2026-11-24 09:30 UTC +C-000001/m);
-      expect(agendaUtc.stdout).not.toContain('Europe/Paris');
+      expect(agendaUtc.stdout).toContain(
+        'eve, week 2026-W48 in Europe/Paris (calendar office-paris; times in UTC)',
+      );
+      expect(agendaUtc.stdout).toMatch(/^2026-11-23 07:00 UTC +2026-11-23 11:00 UTC$/m);
       expect((await cli([...escalate, '--utc'])).stdout).toContain(
         'Judged 1 open call(s) as of 2026-11-23 09:40 UTC',
       );

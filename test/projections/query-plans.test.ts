@@ -6,7 +6,7 @@ import { queryBoard, openCallsFor } from '../../src/projections/board.js';
 import { queryHistory } from '../../src/projections/history.js';
 import { queryInbox } from '../../src/projections/requests.js';
 import { notificationCounts } from '../../src/projections/notifications.js';
-import { queryAgendaWeek } from '../../src/projections/agenda.js';
+import { queryAgenda } from '../../src/projections/agenda.js';
 import { allowanceUse, billingTotals, readyToInvoice } from '../../src/projections/billing.js';
 import { callsDueForBilling } from '../../src/projections/call-billing.js';
 import { callAnalytics } from '../../src/projections/analytics.js';
@@ -135,7 +135,14 @@ describe('every read-model query runs on an index fit for it (EXPLAIN QUERY PLAN
     queryBoard(readModels, { customerId: ['acme', 'rossi'] });
     queryBoard(readModels, { serialNumber: 'PC-ACMP15' });
     openCallsFor(readModels, 'acme', 'PC-ACMP15');
-    queryAgendaWeek(readModels, 'eve', '2026-W48');
+    // The organisation's week (Paris: two UTC weeks, a list), and a week in UTC (one).
+    await callstream.agenda('eve', '2026-W48');
+    queryAgenda(
+      readModels,
+      'eve',
+      new Date('2026-11-23T00:00:00Z'),
+      new Date('2026-11-30T00:00:00Z'),
+    );
     await callstream.boardAsOf(new Date('2026-11-20T12:00:00Z'));
     queryHistory(readModels);
     queryHistory(readModels, { limit: 10 });

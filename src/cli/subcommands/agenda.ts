@@ -10,7 +10,10 @@ export const agenda: CliCommand = {
   usage: 'callstream agenda --engineer ID --week YYYY-Www [--utc] [--json]',
   options: {
     engineer: { type: 'string', description: 'the engineer (an id, e.g. eve)' },
-    week: { type: 'string', description: 'the ISO week, e.g. 2026-W48 (Monday to Sunday, UTC)' },
+    week: {
+      type: 'string',
+      description: "the ISO week, e.g. 2026-W48 (Monday to Sunday in the organisation's zone)",
+    },
     ...utcOption,
   },
   async run(ctx) {
@@ -24,10 +27,13 @@ export const agenda: CliCommand = {
     const callstream = await openExisting(ctx.options);
     try {
       const shown = await callstream.agenda(engineer, week);
+      // Its week is the organisation's whatever the option, as report's: --utc prints its times in UTC.
       const zone = await displayZone(ctx, callstream);
+      const weekZone = shown.timeZone === 'UTC' ? '' : ` in ${shown.timeZone}`;
+      const times = zone === shown.timeZone && zone === 'UTC' ? '' : `; times in ${zone}`;
       ctx.out.result(shown, () =>
         [
-          `${engineer}, week ${week} (${shown.calendar ? `calendar ${shown.calendar}` : 'not on staff'}${zone === 'UTC' ? '' : `; times in ${zone}`})`,
+          `${engineer}, week ${week}${weekZone} (${shown.calendar ? `calendar ${shown.calendar}` : 'not on staff'}${times})`,
           '',
           shown.visits.length === 0
             ? 'Visits: none.'
