@@ -1,4 +1,3 @@
-import { keyedRecord } from '../domain/shared/objects.js';
 import {
   billedSources,
   calendarOf,
@@ -8,9 +7,9 @@ import {
   type Call,
   type CallRoutingRecord,
   type CallServiceLevel,
-  type Money,
   type ServiceLevelRules,
 } from '../domain/index.js';
+import { callWork, type BookedWork } from './booked-work.js';
 import { isoString } from './iso-string.js';
 import { monthOf } from './open-intervals.js';
 import type { Document } from './types.js';
@@ -67,6 +66,8 @@ export interface CallSummary extends Document {
   escalations: string[];
   respondedAt: string | null;
   resolvedAt: string | null;
+  /** Who recorded the solution (the actor of ResolveCall); null while there is none. */
+  resolvedBy: string | null;
   solution: string | null;
   closedAt: string | null;
   cancelled: boolean;
@@ -76,6 +77,8 @@ export interface CallSummary extends Document {
   minutesByLabour: Record<string, number>;
   materials: number;
   costs: Record<string, number>;
+  /** C5: the minutes and costs above by the engineer and group each booking names. */
+  workBy: BookedWork[];
   reopenedFrom: string | null;
   reopenedAs: string[];
   /** What billing prices now (bookings, completed subcontracts): a proposal of other sources is outdated. */
@@ -119,25 +122,8 @@ function clockOf(call: Call, level: CallServiceLevel, rules: ServiceLevelRules):
 }
 
 export function summarise(call: Call, lastChangedAt: Date, rules?: ServiceLevelRules): CallSummary {
-  const minutesByLabour: Record<string, number> = keyedRecord();
-  const costs: Record<string, number> = keyedRecord();
-  let minutes = 0;
-  let materials = 0;
-  const addCost = (money: Money) =>
-    (costs[money.currency] = (costs[money.currency] ?? 0) + money.amount);
-  for (const booking of Object.values(call.bookings)) {
-    if (booking.cancelled) continue;
-    if (booking.kind === 'time') {
-      minutes += booking.minutes;
-      minutesByLabour[booking.labourType] =
-        (minutesByLabour[booking.labourType] ?? 0) + booking.minutes;
-    } else if (booking.kind === 'material') materials += booking.quantity;
-    else addCost(booking.amount);
-  }
   const transfers = Object.values(call.transfers);
-  for (const transfer of transfers) {
-    if (transfer.kind === 'subcontract' && transfer.actualCost) addCost(transfer.actualCost);
-  }
+  const { minutes, minutesByLabour, materials, costs, workBy } = callWork(call, transfers);
   // Each member read once: states come in many shapes, so every read is a slow lookup.
   const { subject, status, item, dispatch, coverage, resolution, closure } = call;
   const level = call.serviceLevel;
@@ -181,6 +167,7 @@ export function summarise(call: Call, lastChangedAt: Date, rules?: ServiceLevelR
     escalations: Object.keys(level?.escalations ?? {}),
     respondedAt: iso(call.respondedAt),
     resolvedAt: iso(resolution?.at),
+    resolvedBy: resolution?.by ?? null,
     solution: resolution?.solution ?? null,
     closedAt: iso(closure?.at),
     cancelled: closure?.cancelled ?? false,
@@ -190,6 +177,7 @@ export function summarise(call: Call, lastChangedAt: Date, rules?: ServiceLevelR
     minutesByLabour,
     materials,
     costs,
+    workBy,
     reopenedFrom: call.reopenedFrom?.number ?? null,
     reopenedAs: Object.values(call.reopenedAs).map((ref) => ref.number),
     billedSources: billedSources(call),

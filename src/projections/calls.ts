@@ -43,7 +43,7 @@ const INVOICE_PREFIX = 'invoice-';
  */
 export class CallsProjection implements Projection {
   readonly name = CALLS_PROJECTION;
-  readonly version = 9;
+  readonly version = 10;
   readonly collections = {
     calls: {
       // The board, history (all, by customer), the open calls on one serial number (every LogCall asks).

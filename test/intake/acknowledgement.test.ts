@@ -182,18 +182,22 @@ describe('analytics: where time leaks (C5)', () => {
       'user-error': {
         calls: 1,
         minutes: 0,
+        minutesByLabour: {},
         costs: {},
         underWarranty: 0,
         warrantyShare: 0,
         notCovered: 0,
+        resolved: 0,
       },
       'warranty-repair': {
         calls: 2,
         minutes: 90,
+        minutesByLabour: { depot: 90 },
         costs: { EUR: 1500 },
         underWarranty: 2,
         warrantyShare: 1,
         notCovered: 0,
+        resolved: 0,
       },
     });
     expect(callstream.analytics('customer').acme).toMatchObject({
