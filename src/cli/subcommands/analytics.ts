@@ -7,11 +7,15 @@ import { costsCell, page, rightAligned, table } from '../shared/output.js';
 export const analytics: CliCommand = {
   name: 'analytics',
   summary:
-    'Calls, time and cost per purpose, product, contract or customer, and the share under warranty',
+    'Calls, time and cost per purpose, product, contract, customer, engineer or group, the share under warranty, the calls resolved',
   usage:
-    'callstream analytics [--by purpose|product|contract|customer] [--from INSTANT] [--to INSTANT]',
+    'callstream analytics [--by purpose|product|contract|customer|engineer|group] [--from INSTANT] [--to INSTANT]',
   options: {
-    by: { type: 'string', description: `${analyticsDimensions.join(', ')} (default purpose)` },
+    by: {
+      type: 'string',
+      description:
+        'purpose, product, contract or customer of the call; engineer or group the work was booked by (default purpose)',
+    },
     from: { type: 'string', description: 'calls reported from this instant' },
     to: { type: 'string', description: 'calls reported before this instant' },
   },
@@ -34,14 +38,25 @@ export const analytics: CliCommand = {
         .map(([key, row]) => ({ key, ...row }));
       ctx.out.result({ by, ...page(rows, rows.length) }, () =>
         table(
-          [by, 'Calls', 'Hours', 'Costs', 'Under warranty', 'Not covered'],
+          [
+            by,
+            'Calls',
+            'Hours',
+            'Hours by labour',
+            'Costs',
+            'Under warranty',
+            'Not covered',
+            'Resolved',
+          ],
           rows.map((r) => [
             r.key,
             r.calls,
-            Math.round(r.minutes / 6) / 10,
+            hours(r.minutes),
+            labourCell(r.minutesByLabour),
             costsCell(r.costs),
             rightAligned(`${r.underWarranty} (${Math.round(r.warrantyShare * 100)} %)`),
             r.notCovered,
+            r.resolved,
           ]),
         ),
       );
@@ -50,3 +65,12 @@ export const analytics: CliCommand = {
     }
   },
 };
+
+const hours = (minutes: number): number => Math.round(minutes / 6) / 10;
+
+/** Most hours first: `on-site 3.5, travel 1`. */
+const labourCell = (minutesByLabour: Readonly<Record<string, number>>): string =>
+  Object.entries(minutesByLabour)
+    .sort((a, b) => b[1] - a[1])
+    .map(([labour, minutes]) => `${labour} ${hours(minutes)}`)
+    .join(', ');
