@@ -270,7 +270,7 @@ export abstract class CallstreamQueries {
     );
   }
 
-  /** C5: calls, time and cost per purpose, product, contract or customer, with the share under warranty. */
+  /** C5: calls, time and cost per purpose, product, contract or customer, or per engineer or group that booked the work (docs/analytics.md). */
   analytics(by: AnalyticsDimension, range: Period = {}) {
     this.ensureOpen();
     checkDimension(by, analyticsDimensions, 'analytics query');
