@@ -1,7 +1,8 @@
 import { DomainError } from '../shared/errors.js';
 import { entryOf, strip } from '../shared/objects.js';
 import type { Meter, MeterCommand, MeterEvent, Meters } from './meter.js';
-import { episodeAt } from './episodes.js';
+import { getIn } from '../shared/persistent-map.js';
+import { clearedAtOf, episodeAt } from './episodes.js';
 import { judgeReading } from './thresholds.js';
 
 /**
@@ -98,7 +99,7 @@ export function decideMeters(command: MeterCommand, state: Meters): MeterEvent[]
           `An alarm cannot be raised (${raisedAt.toISOString()}) after it is received (${at.toISOString()})`,
         );
       }
-      const known = entryOf(state.alarms, command.alarmId);
+      const known = getIn(state.alarms, command.alarmId);
       if (known) {
         throw new DomainError(
           'AlarmAlreadyRaised',
@@ -129,15 +130,16 @@ export function decideMeters(command: MeterCommand, state: Meters): MeterEvent[]
       ];
     }
     case 'ClearAlarm': {
-      const alarm = entryOf(state.alarms, command.alarmId);
+      const alarm = getIn(state.alarms, command.alarmId);
       if (!alarm)
         throw new DomainError('UnknownAlarm', `No alarm ${command.alarmId}${on}`, {
           alarmId: command.alarmId,
         });
-      if (alarm.clearedAt)
+      const alreadyCleared = clearedAtOf(state, alarm);
+      if (alreadyCleared)
         throw new DomainError(
           'AlarmAlreadyCleared',
-          `Alarm ${command.alarmId}${on} was already cleared at ${alarm.clearedAt.toISOString()}`,
+          `Alarm ${command.alarmId}${on} was already cleared at ${alreadyCleared.toISOString()}`,
           { alarmId: command.alarmId },
         );
       const clearedAt = command.clearedAt ?? at;

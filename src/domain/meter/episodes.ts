@@ -1,5 +1,7 @@
 import type { RequestStatus } from '../intake/request-state.js';
-import type { Meters } from './meter.js';
+import { entryOf } from '../shared/objects.js';
+import { getIn } from '../shared/persistent-map.js';
+import type { Alarm, Meters } from './meter.js';
 
 /**
  * Alarm episodes and their call (E2, E3). An episode is the first alarm of a code and every
@@ -22,13 +24,27 @@ import type { Meters } from './meter.js';
  * adds it to that episode, not to a new one with a call of its own.
  */
 export function episodeAt(state: Meters, code: string, raisedAt: Date): string | undefined {
-  let first: { alarmId: string; end: number } | undefined;
-  for (const [alarmId, alarm] of Object.entries(state.alarms)) {
-    if (alarm.code !== code || alarm.repeatOf !== undefined) continue;
-    const end = alarm.clearedAt?.getTime() ?? Infinity;
-    if (end > raisedAt.getTime() && (!first || end < first.end)) first = { alarmId, end };
+  const episodes = entryOf(state.episodes, code);
+  const at = raisedAt.getTime();
+  let first = episodes?.standing;
+  let end = Infinity;
+  // Cleared ones, the latest first, until every one behind was cleared by then; of equal
+  // clearings the earlier episode, as raised and cleared one after the other.
+  for (let episode = episodes?.cleared; episode; episode = episode.before) {
+    if (episode.latestClearedAt.getTime() <= at) break;
+    const clearedAt = episode.clearedAt.getTime();
+    if (clearedAt > at && clearedAt <= end) {
+      first = episode.alarmId;
+      end = clearedAt;
+    }
   }
-  return first?.alarmId;
+  return first;
+}
+
+/** When an alarm's episode was cleared, if it was: a repeat is cleared with its first alarm. */
+export function clearedAtOf(state: Meters, alarm: Alarm): Date | undefined {
+  if (alarm.repeatOf === undefined) return alarm.clearedAt;
+  return getIn(state.alarms, alarm.repeatOf)?.clearedAt;
 }
 
 /** Whether a request in this status answers for its alarm's episode: a call, or a request waiting for an agent. */

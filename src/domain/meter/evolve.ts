@@ -1,4 +1,5 @@
 import { entryOf, strip } from '../shared/objects.js';
+import { getIn, setIn } from '../shared/persistent-map.js';
 import type { Meter, MeterEvent, Meters } from './meter.js';
 
 /** The meters after an event: readings appended, thresholds and alarms kept per meter. */
@@ -72,25 +73,32 @@ export function evolveMeters(state: Meters, event: MeterEvent): Meters {
     }
     case 'AlarmRaised': {
       const { at: _at, alarmId, ...alarm } = event.data;
-      // A repeat delivered after its episode was cleared is cleared with it.
-      const { repeatOf } = alarm;
-      const clearedAt =
-        repeatOf === undefined ? undefined : entryOf(state.alarms, repeatOf)?.clearedAt;
+      const alarms = setIn(state.alarms, alarmId, strip(alarm));
+      // A repeat joins its episode; a first alarm starts one.
+      if (alarm.repeatOf !== undefined) return { ...state, alarms };
+      const episodes = entryOf(state.episodes, alarm.code) ?? {};
       return {
         ...state,
-        alarms: { ...state.alarms, [alarmId]: strip({ ...alarm, clearedAt }) },
+        alarms,
+        episodes: { ...state.episodes, [alarm.code]: { ...episodes, standing: alarmId } },
       };
     }
     case 'AlarmCleared': {
       // Clearing any alarm of an episode ends the episode: its repeats are cleared with it.
       const { code, clearedAt } = event.data;
-      const alarms = Object.fromEntries(
-        Object.entries(state.alarms).map(([alarmId, alarm]) => [
-          alarmId,
-          alarm.code === code && !alarm.clearedAt ? { ...alarm, clearedAt } : alarm,
-        ]),
-      );
-      return { ...state, alarms };
+      const episodes = entryOf(state.episodes, code);
+      const first = episodes?.standing;
+      const alarm = first === undefined ? undefined : getIn(state.alarms, first);
+      if (first === undefined || !alarm) return state;
+      const before = episodes?.cleared;
+      const latest =
+        before && before.latestClearedAt > clearedAt ? before.latestClearedAt : clearedAt;
+      const cleared = strip({ alarmId: first, clearedAt, latestClearedAt: latest, before });
+      return {
+        ...state,
+        alarms: setIn(state.alarms, first, { ...alarm, clearedAt }),
+        episodes: { ...state.episodes, [code]: { cleared } },
+      };
     }
   }
 }

@@ -10,6 +10,7 @@ import {
   type EventsOf,
   type Role,
 } from '../shared/schema.js';
+import { emptyMap, type PersistentMap } from '../shared/persistent-map.js';
 import type { Threshold } from './thresholds.js';
 
 /**
@@ -197,16 +198,43 @@ export interface Alarm {
   readonly service: Service;
   readonly priority?: number;
   readonly repeatOf?: string;
+  /** When its episode was cleared; a repeat's is read on its episode's first alarm (clearedAtOf). */
   readonly clearedAt?: Date;
 }
 
-/** Everything measured on one piece of equipment. */
-export interface Meters {
-  readonly meters: Readonly<Record<string, Meter>>;
-  readonly alarms: Readonly<Record<string, Alarm>>;
+/**
+ * The episodes of one alarm code: the one standing, by its first alarm's id, and those
+ * cleared, the latest first. At most one stands: an alarm raised meanwhile repeats it.
+ */
+export interface Episodes {
+  readonly standing?: string;
+  readonly cleared?: ClearedEpisode;
 }
 
-export const initialMeters = (): Meters => ({ meters: {}, alarms: {} });
+/** A cleared episode and, behind it, those cleared before: each clearing adds one, copying none. */
+export interface ClearedEpisode {
+  /** Its first alarm. */
+  readonly alarmId: string;
+  readonly clearedAt: Date;
+  /** The latest clearing of this episode and every one behind it: a search stops once past it. */
+  readonly latestClearedAt: Date;
+  readonly before?: ClearedEpisode;
+}
+
+/**
+ * Everything measured on one piece of equipment. A device may raise thousands of alarms a
+ * month: they sit in a persistent map and a list per code, so folding one copies none of
+ * the others and the thousandth alarm costs what the first did.
+ */
+export interface Meters {
+  readonly meters: Readonly<Record<string, Meter>>;
+  /** Every alarm raised, by the device's alarm id. */
+  readonly alarms: PersistentMap<Alarm>;
+  /** By alarm code. */
+  readonly episodes: Readonly<Record<string, Episodes>>;
+}
+
+export const initialMeters = (): Meters => ({ meters: {}, alarms: emptyMap(), episodes: {} });
 
 /** Engineers and the system set meters up; readings come from devices, engineers and agents; alarms only from devices. */
 export const meterPermissions: Readonly<Record<MeterCommandType, readonly Role[]>> = {

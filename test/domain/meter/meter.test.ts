@@ -542,6 +542,59 @@ describe('alarms from devices (E2): one call per episode', () => {
       .refuses('AlarmAlreadyCleared');
   });
 
+  it('finds the episode of a late alarm however many came since, and any alarm it ever raised', () => {
+    // A UPS on and off battery every hour for months: 2,000 episodes, each raised and cleared.
+    const episodes = Array.from({ length: 2_000 }, (_, i) => [
+      raised(`A-${i}`, { at: minutes(60 * i), raisedAt: minutes(60 * i) }),
+      {
+        type: 'AlarmCleared',
+        data: {
+          at: minutes(60 * i + 30),
+          alarmId: `A-${i}`,
+          code: 'ON-BATTERY',
+          clearedAt: minutes(60 * i + 30),
+        },
+      } satisfies MeterEvent,
+    ]).flat();
+    const now = minutes(60 * 2_000);
+    // Raised during the 11th episode, delivered now: it joins that one.
+    given(...episodes)
+      .when({
+        type: 'RaiseAlarm',
+        alarmId: 'L-1',
+        code: 'ON-BATTERY',
+        message: 'Mains lost',
+        severity: 'critical',
+        at: now,
+        raisedAt: minutes(60 * 10 + 15),
+      })
+      .then(raised('L-1', { at: now, raisedAt: minutes(60 * 10 + 15), repeatOf: 'A-10' }));
+    // Between two episodes: the next one, as any alarm raised before its episode with no clearance between.
+    given(...episodes)
+      .when({
+        type: 'RaiseAlarm',
+        alarmId: 'L-2',
+        code: 'ON-BATTERY',
+        message: 'Mains lost',
+        severity: 'critical',
+        at: now,
+        raisedAt: minutes(60 * 10 + 45),
+      })
+      .then(raised('L-2', { at: now, raisedAt: minutes(60 * 10 + 45), repeatOf: 'A-11' }));
+    given(...episodes)
+      .when({
+        type: 'RaiseAlarm',
+        alarmId: 'A-7',
+        code: 'ON-BATTERY',
+        message: 'Mains lost',
+        at: now,
+      })
+      .refuses('AlarmAlreadyRaised');
+    given(...episodes)
+      .when({ type: 'ClearAlarm', alarmId: 'A-1999', at: now })
+      .refuses('AlarmAlreadyCleared');
+  });
+
   it('refuses a clearance dated before its alarm was raised, or after it is received', () => {
     given(raised('A-1'))
       .when({ type: 'ClearAlarm', alarmId: 'A-1', clearedAt: minutes(-1) })
