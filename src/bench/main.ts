@@ -3,6 +3,7 @@ import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { SqliteEventStore } from '../store/sqlite.js';
+import { humanDeviceStreams, w6DeviceStreams } from './device-streams.js';
 import { generateCalls } from './generate.js';
 import { growthSummary, ratioCeiling, w5Growth, w5WarmUp, type GrowthSummary } from './growth.js';
 import { human, humanAudit, humanGrowth, type W1Row } from './report-text.js';
@@ -33,6 +34,7 @@ const { values } = parseArgs({
     'mix-calls': { type: 'string' },
     'growth-sizes': { type: 'string' },
     'growth-calls': { type: 'string' },
+    'device-sizes': { type: 'string' },
     only: { type: 'string' },
     'startup-calls': { type: 'string' },
     'startup-runs': { type: 'string' },
@@ -41,7 +43,7 @@ const { values } = parseArgs({
 });
 if (values.help) {
   process.stdout.write(
-    'npm run bench -- [--json] [--calls 2000] [--mix-calls 200] [--scale-events 1000000] [--growth-sizes 1000,10000,100000] [--growth-calls 500] [--only w5] [--startup-calls 20000] [--startup-runs 15] (--only w5 | audit)\n',
+    'npm run bench -- [--json] [--calls 2000] [--mix-calls 200] [--scale-events 1000000] [--growth-sizes 1000,10000,100000] [--growth-calls 500] [--device-sizes 1000,10000] [--startup-calls 20000] [--startup-runs 15] (--only w5 | w6 | audit | privacy)\n',
   );
   process.exit(0);
 }
@@ -50,6 +52,7 @@ const scaleEvents = Number(values['scale-events'] ?? 1_000_000);
 const mixCalls = Number(values['mix-calls'] ?? 200);
 const growthSizes = (values['growth-sizes'] ?? '1000,10000,100000').split(',').map(Number);
 const growthCalls = Number(values['growth-calls'] ?? 500);
+const deviceSizes = (values['device-sizes'] ?? '1000,10000').split(',').map(Number);
 const say = (text: string) => (values.json ? undefined : process.stderr.write(`${text}\n`));
 const dir = mkdtempSync(join(tmpdir(), 'callstream-bench-'));
 // On every way out, the early `--only` exits included: the stores are hundreds of megabytes.
@@ -134,6 +137,14 @@ if (values.only === 'privacy') {
   const privacy = await privacyOverhead(dir, Math.ceil(calls / 4));
   process.stdout.write(
     `${values.json ? JSON.stringify({ raw, privacy }, null, 2) : humanPrivacy(privacy)}\n`,
+  );
+  process.exit(0);
+}
+
+const w6 = await w6DeviceStreams(join(dir, 'w6.db'), deviceSizes, say);
+if (values.only === 'w6') {
+  process.stdout.write(
+    `${values.json ? JSON.stringify({ w6 }, null, 2) : humanDeviceStreams(w6)}\n`,
   );
   process.exit(0);
 }
@@ -232,6 +243,7 @@ const targets = benchTargets({
   privacy,
   w4,
   w5: w5WithCeiling,
+  w6,
 });
 
 const report = {
@@ -264,6 +276,7 @@ const report = {
   },
   w3,
   w5: w5WithCeiling,
+  w6,
   audit,
   privacy,
   w4: {

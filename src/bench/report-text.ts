@@ -1,3 +1,4 @@
+import { humanDeviceStreams, type DeviceStreams } from './device-streams.js';
 import type { GrowthSummary } from './growth.js';
 import type { PipelineVersusEmmett } from './pipeline-cpu.js';
 import { humanPrivacy, type privacyOverhead } from './privacy.js';
@@ -71,6 +72,7 @@ export interface BenchReport {
   readonly w2Mix: Awaited<ReturnType<typeof w2Mix>> & { readonly ratio: number };
   readonly w3: Awaited<ReturnType<typeof w3Rehydrate>>;
   readonly w5: GrowthSummary;
+  readonly w6: DeviceStreams;
   readonly audit: Parameters<typeof humanAudit>[0];
   readonly privacy: Awaited<ReturnType<typeof privacyOverhead>>;
   readonly startup: StartupReport;
@@ -102,6 +104,7 @@ export function human(r: BenchReport): string {
     `W2 mix: demo of ${r.w2Mix.calls} calls (${r.w2Mix.invoices} invoices), ${r.w2Mix.events} events into ${r.w2Mix.projections.names.join(', ')}: ${r.w2Mix.projections.eventsPerSecond} events/s (ratio ${r.w2Mix.ratio})`,
     `W3 rehydrate: ${r.w3.streamsPerSecond} streams/s against ${r.w3.rawStreamLoadsPerSecond} raw, ${r.w3.turns} turns each (ratio ${r.w3.ratio})`,
     humanGrowth(r.w5),
+    humanDeviceStreams(r.w6),
     humanAudit(r.audit),
     humanPrivacy(r.privacy),
     startupLine(r.startup),

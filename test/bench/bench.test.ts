@@ -27,6 +27,8 @@ describe('npm run bench (real child process, toy sizes)', () => {
         '10,30',
         '--growth-calls',
         '3',
+        '--device-sizes',
+        '5,20',
       ]);
       expect(run.stderr).toBe('');
       expect(run.code).toBe(0);
@@ -124,6 +126,16 @@ describe('npm run bench (real child process, toy sizes)', () => {
       expect(report.w5.concurrentGrowth).toBeGreaterThan(0);
       expect(report.w5.growth).toBeGreaterThan(0);
       expect(report.w5.ratio).toBeGreaterThan(0);
+      // A device's streams: per reading and per alarm at each size, warm and cold, and the growth.
+      for (const kind of ['readings', 'alarms'] as const) {
+        expect(report.w6[kind].map((p: { events: number }) => p.events)).toEqual([5, 20]);
+        for (const point of report.w6[kind] as Array<{ warmMs: number; coldMs: number }>) {
+          expect(point.warmMs).toBeGreaterThan(0);
+          expect(point.coldMs).toBeGreaterThan(0);
+        }
+      }
+      expect(report.w6.readingGrowth).toBeGreaterThan(0);
+      expect(report.w6.alarmGrowth).toBeGreaterThan(0);
       // Start-up: callstream show as a child process, beside node's own start and a bare read.
       expect(report.startup.calls).toBe(20);
       expect(report.startup.show.wallMs.median).toBeGreaterThan(0);
