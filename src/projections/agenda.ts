@@ -63,7 +63,7 @@ export const agendaProjection: Projection = {
       case 'VisitBooked':
       case 'VisitMoved': {
         const { callId, transferId, start, end, override } = event.data;
-        const key = `${engineer}/${callId}/${transferId}`;
+        const key = visitKey(engineer, callId, transferId);
         const before = documents.get<ItemRecord>('items', key)?.item;
         const callNumber =
           event.type === 'VisitBooked' ? event.data.callNumber : before?.callNumber;
@@ -82,11 +82,11 @@ export const agendaProjection: Projection = {
         return;
       }
       case 'VisitReleased':
-        remove(documents, `${engineer}/${event.data.callId}/${event.data.transferId}`);
+        remove(documents, visitKey(engineer, event.data.callId, event.data.transferId));
         return;
       case 'AbsenceRecorded': {
         const { absenceId, absence, from, until } = event.data;
-        place(documents, `${engineer}/absence/${absenceId}`, {
+        place(documents, absenceKey(engineer, absenceId), {
           engineer,
           kind: 'absence',
           start: from.toISOString(),
@@ -101,7 +101,7 @@ export const agendaProjection: Projection = {
         return;
       }
       case 'AbsenceCancelled':
-        remove(documents, `${engineer}/absence/${event.data.absenceId}`);
+        remove(documents, absenceKey(engineer, event.data.absenceId));
         return;
     }
   },
@@ -147,6 +147,12 @@ export function queryAgenda(
   return [...items.values()];
 }
 
-/** Which visit or absence an entry lists (an engineer's: the query fixes the engineer). */
+/** The key of a visit or an absence in an engineer's agenda, whichever stream holds it. */
+const visitKey = (engineer: string, callId: string, transferId: string): string =>
+  `${engineer}/${callId}/${transferId}`;
+const absenceKey = (engineer: string, absenceId: string): string =>
+  `${engineer}/absence/${absenceId}`;
 const itemKey = (item: AgendaItem): string =>
-  item.kind === 'visit' ? `${item.callId}/${item.transferId}` : `absence/${item.absenceId}`;
+  item.kind === 'visit'
+    ? visitKey(item.engineer, item.callId!, item.transferId!)
+    : absenceKey(item.engineer, item.absenceId!);
