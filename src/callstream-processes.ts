@@ -5,7 +5,7 @@ import {
   checkPlannerOptions,
   checkRunInstant,
 } from './process-input.js';
-import { CallstreamQueries } from './callstream-queries.js';
+import { CallstreamBilling } from './callstream-billing.js';
 import { runBilling, type BillingRunReport } from './commands/billing-run.js';
 import { escalate, type EscalationReport } from './commands/escalation.js';
 import {
@@ -28,7 +28,7 @@ import { notificationCounts, type NotificationStatus } from './projections/notif
  * notifications, escalation, billing, accounting and the planner. Each reads the read models
  * as of the store's head and writes through the same commands as a person would.
  */
-export abstract class CallstreamProcesses extends CallstreamQueries {
+export abstract class CallstreamProcesses extends CallstreamBilling {
   abstract readonly runner: ProjectionRunner;
   abstract readonly outbox: Reactor;
   abstract readonly delivery?: Reactor;

@@ -14,16 +14,6 @@ import {
   type AnalyticsDimension,
 } from './projections/analytics.js';
 import { callsKnownAt, type Period } from './projections/in-period.js';
-import {
-  allowanceUse,
-  billingDimensions,
-  billingTotals,
-  invoiceOf,
-  readyToInvoice,
-  type BillingDimension,
-  type InvoiceDocument,
-} from './projections/billing.js';
-import { invoiceHistory, type InvoiceHistoryEntry } from './projections/invoice-history.js';
 import { queryBoardAsOf, summaryAsOf, type AsOfPorts } from './projections/board-as-of.js';
 import { engineerWeek, type EngineerWeek } from './projections/agenda-week.js';
 import { routingWhatIf, type RoutingWhatIfReport } from './projections/routing-what-if.js';
@@ -78,8 +68,9 @@ export type Audience = 'internal' | 'customer';
 
 /**
  * What the Callstream facade answers from its read models and streams: the board, history,
- * inboxes, a call as it stood, its transaction log, billing, analytics and reports. The
- * facade (callstream.ts) extends it with commands, processes and its life cycle.
+ * inboxes, a call as it stood, its transaction log, analytics and reports. The facade
+ * (callstream.ts) extends it with billing's questions (callstream-billing.ts), commands,
+ * processes and its life cycle.
  */
 export abstract class CallstreamQueries {
   abstract readonly store: EventStore;
@@ -237,37 +228,6 @@ export abstract class CallstreamQueries {
         calls.push({ call: state, recorded: await this.pipeline.callServiceLevels(state) });
     }
     return whatIf(calls, alternative, options.asOf);
-  }
-
-  async invoice(reference: string): Promise<InvoiceDocument | undefined> {
-    this.ensureOpen();
-    return invoiceOf(this.readModels, await this.callId(reference));
-  }
-
-  /** Every invoice and credit note of one call, in the order they were issued. */
-  async invoiceHistory(reference: string): Promise<readonly InvoiceHistoryEntry[]> {
-    this.ensureOpen();
-    return invoiceHistory(this.store, await this.callId(reference));
-  }
-
-  readyToInvoice(): InvoiceDocument[] {
-    this.ensureOpen();
-    return readyToInvoice(this.readModels);
-  }
-
-  /** D2–D4 totals per contract, customer or month; `from`/`to`: the invoices and credit notes of a period (read by month). */
-  billingTotals(by: BillingDimension, period: Period = {}) {
-    this.ensureOpen();
-    checkDimension(by, billingDimensions, 'billing query');
-    return billingTotals(this.readModels, by, checkRange(period, 'billing query'));
-  }
-
-  allowanceUse(contractId?: string) {
-    this.ensureOpen();
-    return allowanceUse(
-      this.readModels,
-      checkText(contractId, 'contractId', 'billing query', true),
-    );
   }
 
   /** C5: calls, time and cost per purpose, product, contract or customer, or per engineer or group that booked the work (docs/analytics.md). */

@@ -54,6 +54,11 @@ const inboxQuery = z.strictObject({
   limit: limit.optional(),
 });
 
+const allowanceCallsQuery = z.strictObject({
+  limit: limit.optional(),
+  descending: z.boolean().optional(),
+});
+
 /** A period ending before it begins is a mistake, not an empty report. */
 const inOrder = <T extends { from?: Date | undefined; to?: Date | undefined }>(
   schema: z.ZodType<T>,
@@ -72,6 +77,8 @@ export const checkHistoryQuery = (query: HistoryQuery = {}): HistoryQuery =>
   checked(historyQuery, query, 'history query');
 export const checkInboxQuery = (query: InboxQuery = {}): InboxQuery =>
   checked(inboxQuery, query, 'inbox query');
+export const checkAllowanceCallsQuery = <Q extends object>(query: Q): Q =>
+  checked(allowanceCallsQuery, query, 'billing query');
 /** `subject`: the query the period belongs to ("Invalid analytics query: to: …"). */
 export const checkRange = <R extends { from?: Date; to?: Date }>(value: R, subject: string): R =>
   checked(range, value, subject);

@@ -140,13 +140,13 @@ class Device {
   }
 }
 
-async function timedCpu(work: () => Promise<void>): Promise<NodeJS.CpuUsage> {
+export async function timedCpu(work: () => Promise<void>): Promise<NodeJS.CpuUsage> {
   const before = process.cpuUsage();
   await work();
   return process.cpuUsage(before);
 }
 
-const cpuMs = (used: NodeJS.CpuUsage): number => (used.user + used.system) / 1000;
+export const cpuMs = (used: NodeJS.CpuUsage): number => (used.user + used.system) / 1000;
 
 /** W6 as lines of text. */
 export function humanDeviceStreams(w6: DeviceStreams): string {

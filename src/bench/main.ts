@@ -3,6 +3,7 @@ import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { SqliteEventStore } from '../store/sqlite.js';
+import { humanAllowanceStreams, w7AllowanceStreams } from './allowance-streams.js';
 import { humanDeviceStreams, w6DeviceStreams } from './device-streams.js';
 import { generateCalls } from './generate.js';
 import { growthSummary, ratioCeiling, w5Growth, w5WarmUp, type GrowthSummary } from './growth.js';
@@ -35,6 +36,7 @@ const { values } = parseArgs({
     'growth-sizes': { type: 'string' },
     'growth-calls': { type: 'string' },
     'device-sizes': { type: 'string' },
+    'allowance-sizes': { type: 'string' },
     only: { type: 'string' },
     'startup-calls': { type: 'string' },
     'startup-runs': { type: 'string' },
@@ -43,7 +45,7 @@ const { values } = parseArgs({
 });
 if (values.help) {
   process.stdout.write(
-    'npm run bench -- [--json] [--calls 2000] [--mix-calls 200] [--scale-events 1000000] [--growth-sizes 1000,10000,100000] [--growth-calls 500] [--device-sizes 1000,10000] [--startup-calls 20000] [--startup-runs 15] (--only w5 | w6 | audit | privacy)\n',
+    'npm run bench -- [--json] [--calls 2000] [--mix-calls 200] [--scale-events 1000000] [--growth-sizes 1000,10000,100000] [--growth-calls 500] [--device-sizes 1000,10000] [--allowance-sizes 1000,10000] [--startup-calls 20000] [--startup-runs 15] (--only w5 | w6 | w7 | audit | privacy)\n',
   );
   process.exit(0);
 }
@@ -53,6 +55,7 @@ const mixCalls = Number(values['mix-calls'] ?? 200);
 const growthSizes = (values['growth-sizes'] ?? '1000,10000,100000').split(',').map(Number);
 const growthCalls = Number(values['growth-calls'] ?? 500);
 const deviceSizes = (values['device-sizes'] ?? '1000,10000').split(',').map(Number);
+const allowanceSizes = (values['allowance-sizes'] ?? '1000,10000').split(',').map(Number);
 const say = (text: string) => (values.json ? undefined : process.stderr.write(`${text}\n`));
 const dir = mkdtempSync(join(tmpdir(), 'callstream-bench-'));
 // On every way out, the early `--only` exits included: the stores are hundreds of megabytes.
@@ -137,6 +140,14 @@ if (values.only === 'privacy') {
   const privacy = await privacyOverhead(dir, Math.ceil(calls / 4));
   process.stdout.write(
     `${values.json ? JSON.stringify({ raw, privacy }, null, 2) : humanPrivacy(privacy)}\n`,
+  );
+  process.exit(0);
+}
+
+const w7 = await w7AllowanceStreams(join(dir, 'w7.db'), allowanceSizes, say);
+if (values.only === 'w7') {
+  process.stdout.write(
+    `${values.json ? JSON.stringify({ w7 }, null, 2) : humanAllowanceStreams(w7)}\n`,
   );
   process.exit(0);
 }
@@ -244,6 +255,7 @@ const targets = benchTargets({
   w4,
   w5: w5WithCeiling,
   w6,
+  w7,
 });
 
 const report = {
@@ -277,6 +289,7 @@ const report = {
   w3,
   w5: w5WithCeiling,
   w6,
+  w7,
   audit,
   privacy,
   w4: {

@@ -1,3 +1,4 @@
+import { humanAllowanceStreams, type AllowanceStreams } from './allowance-streams.js';
 import { humanDeviceStreams, type DeviceStreams } from './device-streams.js';
 import type { GrowthSummary } from './growth.js';
 import type { PipelineVersusEmmett } from './pipeline-cpu.js';
@@ -73,6 +74,7 @@ export interface BenchReport {
   readonly w3: Awaited<ReturnType<typeof w3Rehydrate>>;
   readonly w5: GrowthSummary;
   readonly w6: DeviceStreams;
+  readonly w7: AllowanceStreams;
   readonly audit: Parameters<typeof humanAudit>[0];
   readonly privacy: Awaited<ReturnType<typeof privacyOverhead>>;
   readonly startup: StartupReport;
@@ -105,6 +107,7 @@ export function human(r: BenchReport): string {
     `W3 rehydrate: ${r.w3.streamsPerSecond} streams/s against ${r.w3.rawStreamLoadsPerSecond} raw, ${r.w3.turns} turns each (ratio ${r.w3.ratio})`,
     humanGrowth(r.w5),
     humanDeviceStreams(r.w6),
+    humanAllowanceStreams(r.w7),
     humanAudit(r.audit),
     humanPrivacy(r.privacy),
     startupLine(r.startup),

@@ -2,6 +2,7 @@ import {
   allowanceFold,
   allowanceStream,
   billingPolicyOf,
+  callDecider,
   DomainError,
   CREDIT_NOTE_NUMBERS_STREAM,
   formatCreditNoteNumber,
@@ -20,8 +21,10 @@ import {
   type MasterData,
   type Organisation,
   organisationTimeZone,
+  useOf,
 } from '../domain/index.js';
-import type { AppendResult, EventStore, StreamAppend } from '../store/port.js';
+import type { AppendResult, StreamAppend } from '../store/port.js';
+import type { StreamCache } from '../streams/cache.js';
 import { guardedBy } from './append-decision.js';
 import { chargedContract } from './charged-contract.js';
 import { handleCommand, type Handling } from './handle-command.js';
@@ -29,8 +32,6 @@ import {
   callStreamName,
   derivedId,
   encodeEvents,
-  loadCall,
-  loadStream,
   type EnvelopeFields,
   type Loaded,
 } from '../streams/index.js';
@@ -50,14 +51,14 @@ export interface BillingPorts {
  * proposal takes nothing (see append-decision.ts). A conflict anywhere decides again.
  */
 export async function billCall(ports: BillingPorts, callId: string, envelope: EnvelopeFields) {
-  const { store } = ports.handling.streams;
+  const { streams } = ports.handling;
   return handleCommand(
     ports.handling,
     invoiceStream(callId),
     invoiceDecider,
     envelope,
     async (loaded) => {
-      const { call, revision, lastOccurredAt } = await currentCall(store, callId);
+      const { call, revision, lastOccurredAt } = await currentCall(streams, callId);
       const organisation = await ports.organisation();
       const timeZone = organisationTimeZone(organisation);
       const policy = billingPolicyOf(organisation, call.contractId);
@@ -66,9 +67,8 @@ export async function billCall(ports: BillingPorts, callId: string, envelope: En
           'NoBillingPolicy',
           'No billing policy is set: say when calls are invoiced and with which price list (SetBillingPolicy)',
         );
-      const priceLists = (
-        await loadStream(store, priceListStream(policy.priceListId), priceListDecider)
-      ).state;
+      const priceLists = (await streams.load(priceListStream(policy.priceListId), priceListDecider))
+        .state;
       const billing = {
         type: 'BillCall',
         at: envelope.occurredAt,
@@ -93,7 +93,7 @@ export async function billCall(ports: BillingPorts, callId: string, envelope: En
       }).consumption.map((c) => c.key);
       const allowances = new Map<string, Loaded<Allowance>>();
       for (const key of keys)
-        allowances.set(key, await loadStream(store, allowanceStream(key), allowanceFold));
+        allowances.set(key, await streams.load(allowanceStream(key), allowanceFold));
       const proposal = proposeInvoice({
         call,
         priceLists,
@@ -121,14 +121,14 @@ const UNPRICED: Proposal = {
 
 /** IssueInvoice: the proposal becomes an invoice with the next invoice number, unless a dispute opened since. */
 export async function issueInvoice(ports: BillingPorts, callId: string, envelope: EnvelopeFields) {
-  const { store } = ports.handling.streams;
+  const { streams } = ports.handling;
   return handleCommand(
     ports.handling,
     invoiceStream(callId),
     invoiceDecider,
     envelope,
     async (loaded) => {
-      const { call, revision, lastOccurredAt } = await currentCall(store, callId);
+      const { call, revision, lastOccurredAt } = await currentCall(streams, callId);
       const issue = {
         type: 'IssueInvoice',
         at: envelope.occurredAt,
@@ -211,7 +211,7 @@ function allowanceWrites(
   const writes: StreamAppend[] = [];
   for (const use of proposal.consumption) {
     const allowance = allowances.get(use.key)!;
-    const already = allowance.state.byCall[callId];
+    const already = useOf(allowance.state, callId);
     if (already?.minutes === use.minutes && already.visits === use.visits) continue;
     const { contractId, lineId, period, minutes, visits } = use;
     const consumed: AllowanceEvent = {
@@ -255,10 +255,13 @@ const release = (key: string, callId: string, reason: string, envelope: Envelope
 
 /** The call as it stands, with the revision a decision on it guards (see guardedBy). */
 async function currentCall(
-  store: EventStore,
+  streams: StreamCache,
   callId: string,
 ): Promise<{ call: Call; revision: bigint; lastOccurredAt?: Date }> {
-  const { state, revision, lastOccurredAt } = await loadCall(store, callId);
+  const { state, revision, lastOccurredAt } = await streams.load(
+    callStreamName(callId),
+    callDecider,
+  );
   if (!state) throw new DomainError('CallNotFound', `No call ${callId}`);
   return { call: state, revision, ...(lastOccurredAt ? { lastOccurredAt } : {}) };
 }

@@ -1,14 +1,29 @@
 import {
-  evolveAllowance,
   evolveInvoice,
-  type Allowance,
   type AllowanceEvent,
   type Invoice,
   type InvoiceEvent,
   type InvoiceTotals,
 } from '../domain/index.js';
+import {
+  ALLOWANCE_USES,
+  ALLOWANCES,
+  allowanceCollections,
+  applyAllowance,
+  type AllowanceDocument,
+  type AllowanceUseDocument,
+} from './billing-allowances.js';
 import { inPeriod, type MonthIndexed, type Period } from './in-period.js';
-import type { Document, Documents, ProjectedEvent, Projection, ReadModelStore } from './types.js';
+import type {
+  Document,
+  Documents,
+  FindOptions,
+  ProjectedEvent,
+  Projection,
+  ReadModelStore,
+} from './types.js';
+
+export type { AllowanceDocument, AllowanceUseDocument } from './billing-allowances.js';
 
 /**
  * The billing read model (D2–D4): each call's invoice with its lines and the coverage
@@ -39,15 +54,6 @@ export interface InvoiceDocument extends Document {
   credit: { number: string; at: string; reason: string; waived?: true } | null;
 }
 
-export interface AllowanceDocument extends Document {
-  key: string;
-  /** The contract whose line this is: indexed, so one contract's allowances are read alone. */
-  contractId: string;
-  minutes: number;
-  visits: number;
-  byCall: Allowance['byCall'];
-}
-
 /**
  * An invoice or credit note as the accounting received it, in the month it was issued: kept
  * when the call's invoice moves on (credited, billed again), so a month's figures stay what
@@ -76,38 +82,19 @@ const allowanceTypes = ['AllowanceConsumed', 'AllowanceReleased'];
 
 export const billingProjection: Projection = {
   name: BILLING_PROJECTION,
-  version: 4,
+  version: 5,
   // Holds no personal value: forgetting a person changes nothing in it.
   forgetting: { rebuildFor: [] },
   collections: {
     // The ready-to-invoice queue; totals over a period read its months.
     invoices: { indexes: [['status', 'proposedAt'], ['period']] },
     ledger: { indexes: [['period']] },
-    allowances: { indexes: [['contractId']] },
+    ...allowanceCollections,
   },
   eventTypes: new Set([...invoiceTypes, ...allowanceTypes]),
   apply(projected: ProjectedEvent, documents: Documents): void {
     if (allowanceTypes.includes(projected.event.type)) {
-      const key = projected.streamName.slice('allowance-'.length);
-      const before = documents.get<AllowanceDocument>('allowances', key);
-      const after = evolveAllowance(
-        { byCall: before?.byCall ?? {} },
-        projected.event as AllowanceEvent,
-      );
-      const uses = Object.values(after.byCall);
-      // A release follows its consumption in the stream: without one, nothing was given out.
-      const contractId =
-        projected.event.type === 'AllowanceConsumed'
-          ? projected.event.data.contractId
-          : before?.contractId;
-      if (contractId === undefined) return;
-      documents.put('allowances', key, {
-        key,
-        contractId,
-        minutes: uses.reduce((n, u) => n + u.minutes, 0),
-        visits: uses.reduce((n, u) => n + u.visits, 0),
-        byCall: after.byCall,
-      });
+      applyAllowance(projected.streamName, projected.event as AllowanceEvent, documents);
       return;
     }
     const callId = projected.streamName.slice('invoice-'.length);
@@ -324,6 +311,31 @@ const emptyTally = (currency: string): BillingTally => ({
 /** What each contract line's limits have given out, per period: one contract's on its index. */
 export function allowanceUse(readModels: ReadModelStore, contractId?: string): AllowanceDocument[] {
   return !contractId
-    ? [...readModels.all<AllowanceDocument>(BILLING_PROJECTION, 'allowances')].map(([, d]) => d)
-    : readModels.find<AllowanceDocument>(BILLING_PROJECTION, 'allowances', { contractId });
+    ? [...readModels.all<AllowanceDocument>(BILLING_PROJECTION, ALLOWANCES)].map(([, d]) => d)
+    : readModels.find<AllowanceDocument>(BILLING_PROJECTION, ALLOWANCES, { contractId });
+}
+
+/** One allowance, by its key (contract, line and period). */
+export const allowanceOf = (
+  readModels: ReadModelStore,
+  key: string,
+): AllowanceDocument | undefined =>
+  readModels.get<AllowanceDocument>(BILLING_PROJECTION, ALLOWANCES, key);
+
+/** The calls that draw on one allowance, first billed first, with their numbers: a page at a time on its index. */
+export function allowanceCalls(
+  readModels: ReadModelStore,
+  key: string,
+  options: Pick<FindOptions, 'limit' | 'descending'> = {},
+): Array<AllowanceUseDocument & { number: string | null }> {
+  return readModels.snapshot(() =>
+    readModels
+      .find<AllowanceUseDocument>(
+        BILLING_PROJECTION,
+        ALLOWANCE_USES,
+        { key },
+        { orderBy: 'at', ...options },
+      )
+      .map((use) => ({ ...use, number: invoiceOf(readModels, use.callId)?.number ?? null })),
+  );
 }

@@ -1,7 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
+  evolveAllowance,
   evolveCall,
+  initialAllowance,
   labourAmount,
   percentOf,
   proposeInvoice,
@@ -130,7 +132,18 @@ describe('billing properties', () => {
           const allowances = new Map<string, Allowance>(
             (['L1', 'L2', 'L3'] as const).map((line) => [
               `c1.${line}.2026`,
-              { byCall: { 'other-call': { minutes: usedByOthers, visits: 0 } } },
+              evolveAllowance(initialAllowance(), {
+                type: 'AllowanceConsumed',
+                data: {
+                  at: new Date('2026-03-01T00:00:00Z'),
+                  callId: 'other-call',
+                  contractId: 'c1',
+                  lineId: line,
+                  period: '2026',
+                  minutes: usedByOthers,
+                  visits: 0,
+                },
+              }),
             ]),
           );
           const proposal = proposeInvoice({

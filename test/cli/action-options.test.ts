@@ -58,7 +58,7 @@ describe('options go with the actions their help names', () => {
       const run = await cli(['billing', '--customer', 'acme', '--db', '/nonexistent/x.db']);
       expect(run.code).toBe(2);
       expect(run.stderr).toBe(
-        'callstream: Unknown option --customer for callstream billing, which takes --by, --from, --to, --contract, --issue, --at, --utc and the options of every command\n' +
+        'callstream: Unknown option --customer for callstream billing, which takes --by, --from, --to, --contract, --limit, --issue, --at, --utc and the options of every command\n' +
           'Try: callstream billing --help\n',
       );
       const short = await cli(['board', '-x', '--db', '/nonexistent/x.db']);

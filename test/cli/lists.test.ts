@@ -121,6 +121,41 @@ describe('lists and tables', () => {
     );
 
     it(
+      'lists the calls an allowance went to, a page at a time, counted in full',
+      async () => {
+        const lines = json<ListJson>(await cli(['billing', 'allowances', '--db', db, '--json']));
+        const used = lines.rows.find((line) => (line.calls as number) > 1);
+        expect(used, JSON.stringify(lines.rows)).toBeDefined();
+        const key = used!.key as string;
+        const args = ['billing', 'allowances', key, '--limit', '1', '--db', db];
+        const calls = json<ListJson>(await cli([...args, '--json']));
+        expect(calls).toMatchObject({ total: used!.calls, truncated: true });
+        expect(calls.rows).toEqual([
+          expect.objectContaining({ key, number: expect.stringMatching(/^C-\d+$/) }),
+        ]);
+        const text = await cli(args);
+        expect(text.stdout).toMatch(/^Call +Billed +Hours +Visits\n/);
+        expect(text.stdout).toContain(`1 of ${used!.calls as number}`);
+        for (const mixed of [
+          ['billing', 'allowances', '--limit', '5'],
+          ['billing', 'allowances', key, '--contract', 'acme'],
+        ]) {
+          const refused = await cli([...mixed, '--db', db]);
+          expect([refused.code, refused.stderr], mixed.join(' ')).toEqual([
+            2,
+            expect.stringContaining('or a KEY and --limit N'),
+          ]);
+        }
+        const unknown = await cli(['billing', 'allowances', 'nobody.L9.2026', '--db', db]);
+        expect([unknown.code, unknown.stderr]).toEqual([
+          2,
+          expect.stringContaining('No allowance'),
+        ]);
+      },
+      childProcessBudget(6),
+    );
+
+    it(
       'keeps board rows small: the service-level clock names its calendar',
       async () => {
         const board = json<ListJson>(await cli(['board', '--db', db, '--json']));

@@ -7,7 +7,12 @@ import { queryHistory } from '../../src/projections/history.js';
 import { queryInbox } from '../../src/projections/requests.js';
 import { notificationCounts } from '../../src/projections/notifications.js';
 import { queryAgenda } from '../../src/projections/agenda.js';
-import { allowanceUse, billingTotals, readyToInvoice } from '../../src/projections/billing.js';
+import {
+  allowanceCalls,
+  allowanceUse,
+  billingTotals,
+  readyToInvoice,
+} from '../../src/projections/billing.js';
 import { callsDueForBilling } from '../../src/projections/call-billing.js';
 import { callAnalytics } from '../../src/projections/analytics.js';
 import { serviceReport } from '../../src/projections/service-report/index.js';
@@ -164,6 +169,8 @@ describe('every read-model query runs on an index fit for it (EXPLAIN QUERY PLAN
       to: asOf,
     });
     allowanceUse(readModels, 'acme-2026');
+    allowanceCalls(readModels, 'acme-2026.L1.2026', { limit: 20 });
+    allowanceCalls(readModels, 'acme-2026.L1.2026', { descending: true });
     serviceReport(readModels);
     serviceReport(readModels, {
       from: new Date('2026-01-05T00:00:00Z'),
@@ -194,6 +201,7 @@ describe('every read-model query runs on an index fit for it (EXPLAIN QUERY PLAN
     );
     expect([...seen].sort()).toEqual([
       'agenda.entries',
+      'billing.allowanceUses',
       'billing.allowances',
       'billing.invoices',
       'billing.ledger',

@@ -9,12 +9,14 @@ import type { CliCommand } from '../shared/command.js';
 import {
   displayZone,
   instantOption,
+  numberOption,
+  type Invocation,
   openExisting,
   stringOption,
   utcOptionOf,
 } from '../shared/context.js';
 import { UsageError } from '../shared/errors.js';
-import { money as moneyCell, page, table, time } from '../shared/output.js';
+import { cutNote, money as moneyCell, page, table, time } from '../shared/output.js';
 
 const actions = ['totals', 'ready', 'invoice', 'allowances', 'run'] as const;
 
@@ -45,8 +47,9 @@ export const billing: CliCommand = {
     },
     {
       name: 'allowances',
-      summary: 'Hours and visits used of contract allowances',
-      usage: 'callstream billing allowances [--contract ID]',
+      summary:
+        'Hours and visits used of contract allowances; given one allowance, the calls that used it',
+      usage: 'callstream billing allowances [--contract ID] | [KEY [--limit N] [--utc]]',
     },
     {
       name: 'run',
@@ -70,13 +73,17 @@ export const billing: CliCommand = {
       description: 'totals: the same, before this instant',
     },
     contract: { type: 'string', description: 'allowances: one contract' },
+    limit: {
+      type: 'string',
+      description: 'allowances: with a KEY, at most N of its calls (default 50)',
+    },
     issue: { type: 'boolean', description: 'run: also issue the invoices proposed' },
     at: {
       type: 'string',
       description:
         'run: the instant it bills and issues as of, e.g. the period’s close (default: now)',
     },
-    ...utcOptionOf('invoice'),
+    ...utcOptionOf('invoice/allowances'),
   },
   positionals: 2,
   async run(ctx) {
@@ -126,19 +133,22 @@ export const billing: CliCommand = {
           [invoiceText(invoice), ...historyText(history, zone)].join('\n'),
         );
       } else if (action === 'allowances') {
-        const contract = stringOption(ctx, 'contract');
-        const uses = callstream.allowanceUse(contract);
-        ctx.out.result(page(uses, uses.length), () =>
-          table(
-            ['Contract line and period', 'Hours used', 'Visits used', 'Calls'],
-            uses.map((u) => [
-              u.key,
-              Math.round(u.minutes / 6) / 10,
-              u.visits,
-              Object.keys(u.byCall).length,
-            ]),
-          ),
-        );
+        const key = ctx.positionals[1];
+        // One question at a time: a line's calls (KEY, --limit), or the lines (--contract).
+        if (key ? ctx.values.contract !== undefined : ctx.values.limit !== undefined)
+          throw new UsageError(
+            'billing allowances takes --contract ID to list the lines, or a KEY and --limit N to list its calls',
+          );
+        if (key) await allowanceCallsOut(ctx, callstream, key);
+        else {
+          const uses = callstream.allowanceUse(stringOption(ctx, 'contract'));
+          ctx.out.result(page(uses, uses.length), () =>
+            table(
+              ['Contract line and period', 'Hours used', 'Visits used', 'Calls'],
+              uses.map((u) => [u.key, hours(u.minutes), u.visits, u.calls]),
+            ),
+          );
+        }
       } else {
         const by = (stringOption(ctx, 'by') ?? 'contract') as BillingDimension;
         if (!billingDimensions.includes(by))
@@ -272,4 +282,25 @@ async function notBilled(callstream: Callstream, reference: string): Promise<Err
   return Object.assign(new Error(`Call ${call.number} is not billed yet (${why})`), {
     name: 'NotBilled',
   });
+}
+
+const hours = (minutes: number): number => Math.round(minutes / 6) / 10;
+
+/** One allowance's calls, a page of them, with how many there are in all (its document counts them). */
+async function allowanceCallsOut(ctx: Invocation, callstream: Callstream, key: string) {
+  const limit = numberOption(ctx, 'limit', 50, { min: 1 });
+  const allowance = callstream.allowance(key);
+  if (!allowance)
+    throw new UsageError(`No allowance ${key}: callstream billing allowances lists them`);
+  const calls = callstream.allowanceCalls(key, { limit });
+  const zone = await displayZone(ctx, callstream);
+  const shown = page(calls, allowance.calls);
+  ctx.out.result(
+    shown,
+    () =>
+      table(
+        ['Call', 'Billed', 'Hours', 'Visits'],
+        calls.map((c) => [c.number ?? c.callId, time(c.at, zone), hours(c.minutes), c.visits]),
+      ) + cutNote(shown, 'calls'),
+  );
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Fold } from '../shared/decider.js';
+import { emptyMap, getIn, removeIn, setIn, type PersistentMap } from '../shared/persistent-map.js';
 import { id, storedInstant, type EventsOf } from '../shared/schema.js';
 
 /**
@@ -25,33 +26,52 @@ export const allowanceEventSchemas = {
 } as const;
 export type AllowanceEvent = EventsOf<typeof allowanceEventSchemas>;
 
-export interface Allowance {
-  readonly byCall: Readonly<Record<string, { readonly minutes: number; readonly visits: number }>>;
+/** What one call, or all calls together, took of a limit. */
+export interface AllowanceUse {
+  readonly minutes: number;
+  readonly visits: number;
 }
-export const initialAllowance = (): Allowance => ({ byCall: {} });
+
+/**
+ * Each call's use by call id, and their sum kept as the stream folds: a line's allowance
+ * gathers every call on it for the contract's whole term, so billing the next call neither
+ * copies nor adds up all earlier ones.
+ */
+export interface Allowance {
+  readonly byCall: PersistentMap<AllowanceUse>;
+  readonly used: AllowanceUse;
+}
+const NONE: AllowanceUse = { minutes: 0, visits: 0 };
+export const initialAllowance = (): Allowance => ({ byCall: emptyMap(), used: NONE });
 
 export function evolveAllowance(state: Allowance, event: AllowanceEvent): Allowance {
-  if (event.type === 'AllowanceConsumed') {
-    const { callId, minutes, visits } = event.data;
-    return { byCall: { ...state.byCall, [callId]: { minutes, visits } } };
-  }
-  const { [event.data.callId]: _released, ...rest } = state.byCall;
-  return { byCall: rest };
+  const { callId } = event.data;
+  const before = getIn(state.byCall, callId) ?? NONE;
+  const after = event.type === 'AllowanceConsumed' ? event.data : NONE;
+  return {
+    byCall:
+      event.type === 'AllowanceConsumed'
+        ? setIn(state.byCall, callId, { minutes: after.minutes, visits: after.visits })
+        : removeIn(state.byCall, callId),
+    used: {
+      minutes: state.used.minutes - before.minutes + after.minutes,
+      visits: state.used.visits - before.visits + after.visits,
+    },
+  };
 }
 
+/** What `callId` has taken of the limit, if anything. */
+export const useOf = (allowance: Allowance, callId: string): AllowanceUse | undefined =>
+  getIn(allowance.byCall, callId);
+
 /** Used by calls other than `callId`: re-billing a call never counts its own earlier use twice. */
-export function usedByOthers(
-  allowance: Allowance | undefined,
-  callId: string,
-): { minutes: number; visits: number } {
-  let minutes = 0;
-  let visits = 0;
-  for (const [other, use] of Object.entries(allowance?.byCall ?? {})) {
-    if (other === callId) continue;
-    minutes += use.minutes;
-    visits += use.visits;
-  }
-  return { minutes, visits };
+export function usedByOthers(allowance: Allowance | undefined, callId: string): AllowanceUse {
+  if (!allowance) return NONE;
+  const own = useOf(allowance, callId);
+  return {
+    minutes: allowance.used.minutes - (own?.minutes ?? 0),
+    visits: allowance.used.visits - (own?.visits ?? 0),
+  };
 }
 
 /**

@@ -1,6 +1,6 @@
 /**
- * An immutable map from strings: `setIn` returns a new map that shares all but one path of
- * the old one (a hash array mapped trie, 32 ways a level), so folding the n-th entry into a
+ * An immutable map from strings: `setIn` and `removeIn` return a new map that shares all
+ * but one path of the old one (a hash array mapped trie, 32 ways a level), so folding the n-th entry into a
  * stream's state costs log₃₂ n, not a copy of n entries. Plain objects and arrays all the
  * way down, and the same entries always make the same shape (colliding keys kept in key
  * order), so two states folded from the same events compare equal and print as JSON.
@@ -91,4 +91,50 @@ function setInChild<V>(child: Child<V>, leaf: Leaf<V>, hash: number, shift: numb
     children: [child],
   };
   return setInBranch(split, leaf, hash, shift);
+}
+
+/** The map without `key` (the very map given when `key` is not in it); the map given is unchanged. */
+export function removeIn<V>(map: PersistentMap<V>, key: string): PersistentMap<V> {
+  return removeFromBranch(map, key, hashOf(key), 0);
+}
+
+function removeFromBranch<V>(
+  branch: Branch<V>,
+  key: string,
+  hash: number,
+  shift: number,
+): Branch<V> {
+  const bit = 1 << ((hash >>> shift) & MASK);
+  if ((branch.bitmap & bit) === 0) return branch;
+  const at = bitCount(branch.bitmap & (bit - 1));
+  const child = branch.children[at]!;
+  const kept = removeFromChild(child, key, hash, shift + BITS);
+  if (kept === child) return branch;
+  const children = branch.children.slice();
+  if (kept !== undefined) {
+    children[at] = kept;
+    return { bitmap: branch.bitmap, children };
+  }
+  children.splice(at, 1);
+  return { bitmap: branch.bitmap & ~bit, children };
+}
+
+function removeFromChild<V>(
+  child: Child<V>,
+  key: string,
+  hash: number,
+  shift: number,
+): Child<V> | undefined {
+  if (isLeaf(child)) return child.key === key ? undefined : child;
+  if (isCollision(child)) {
+    const leaves = child.leaves.filter((leaf) => leaf.key !== key);
+    if (leaves.length === child.leaves.length) return child;
+    return leaves.length === 1 ? leaves[0] : { hash: child.hash, leaves };
+  }
+  const branch = removeFromBranch(child, key, hash, shift);
+  if (branch === child) return child;
+  // Left with one leaf or collision, the branch tells no two hashes apart: that child takes
+  // its place, the shape setting the remaining keys alone would have made.
+  const only = branch.children.length === 1 ? branch.children[0]! : undefined;
+  return only && (isLeaf(only) || isCollision(only)) ? only : branch;
 }

@@ -1,7 +1,13 @@
 /** The persistent map behind long-lived states: a Map's answers, without copying on every set. */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { emptyMap, getIn, hashOf, setIn } from '../../../src/domain/shared/persistent-map.js';
+import {
+  emptyMap,
+  getIn,
+  hashOf,
+  removeIn,
+  setIn,
+} from '../../../src/domain/shared/persistent-map.js';
 
 /** Two distinct keys of one 32-bit hash, found by the birthday bound (about 2¹⁶ tries). */
 function collidingKeys(): [string, string] {
@@ -54,6 +60,42 @@ describe('a persistent map', () => {
         expect(fold(shuffled)).toEqual(fold(entries));
       }),
     );
+  });
+
+  it('answers as a Map does after any sequence of sets and removals, in the shape its remaining entries alone make (property)', () => {
+    const steps = fc.array(fc.oneof(fc.tuple(keys, fc.integer()), keys), { maxLength: 400 });
+    fc.assert(
+      fc.property(steps, keys, (changes, probe) => {
+        let map = emptyMap<number>();
+        const model = new Map<string, number>();
+        for (const change of changes) {
+          if (typeof change === 'string') {
+            const before = map;
+            map = removeIn(map, change);
+            if (!model.delete(change)) expect(map).toBe(before);
+          } else {
+            map = setIn(map, ...change);
+            model.set(...change);
+          }
+        }
+        for (const [key, value] of model) expect(getIn(map, key)).toBe(value);
+        expect(getIn(map, probe)).toBe(model.get(probe));
+        const remaining = [...model].reduce(
+          (m, [key, value]) => setIn(m, key, value),
+          emptyMap<number>(),
+        );
+        expect(map).toEqual(remaining);
+      }),
+    );
+  });
+
+  it('removes one of two keys of one hash, and then the other', () => {
+    const both = setIn(setIn(emptyMap<string>(), a, 'first'), b, 'second');
+    const onlyB = removeIn(both, a);
+    expect([getIn(onlyB, a), getIn(onlyB, b)]).toEqual([undefined, 'second']);
+    expect(onlyB).toEqual(setIn(emptyMap<string>(), b, 'second'));
+    expect(removeIn(onlyB, b)).toEqual(emptyMap());
+    expect(getIn(both, a)).toBe('first');
   });
 
   it('keeps keys of one hash apart', () => {
