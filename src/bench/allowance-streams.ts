@@ -22,11 +22,14 @@ const START = Date.parse('2026-01-02T00:00:00Z');
 const HOUR = 3_600_000;
 
 /**
- * W7: a contract's included hours are one allowance stream per line and period: a line
- * whose hours count over the whole contract gathers every call on it for years. CPU per
- * call billed (BillCall with its inline projections; the call logged, booked, resolved and
- * closed beforehand, untimed) with each of `sizes` calls already billed on the line, warm (streams
- * cached) and cold (the first command after opening the store, as the CLI runs).
+ * W7, contracts over the years: a contract's included hours are one allowance stream per
+ * line and period, and a line whose hours count over the whole contract gathers every call
+ * on it for years; every contract given a billing rule of its own (renewed each year, a
+ * new one) adds to the organisation's one stream, which every command reads. CPU per call
+ * billed (BillCall with its inline projections; the call logged, booked, resolved and
+ * closed beforehand, untimed) with each of `sizes` calls already billed on the line and as
+ * many contracts with their own rule, warm (streams cached) and cold (the first command
+ * after opening the store, as the CLI runs).
  */
 export async function w7AllowanceStreams(
   file: string,
@@ -42,6 +45,7 @@ export async function w7AllowanceStreams(
     for (const size of [...sizes].sort((a, b) => a - b)) {
       onProgress?.(`W7: ${size} calls billed on one contract line …`);
       while (line.billed < size) await line.bill(await line.resolvedCall());
+      await line.contractsWithOwnRules(size);
       const ready: string[] = [];
       for (let i = 0; i < WARM_CALLS + COLD_RUNS + 1; i++) ready.push(await line.resolvedCall());
       await line.bill(ready.pop()!); // loads the streams, if the last cold run left them unread
@@ -75,6 +79,7 @@ export async function w7AllowanceStreams(
 /** A server under a contract whose on-site repair includes hours over the contract's whole term; every call an hour of it. */
 class ContractLine {
   billed = 0;
+  private ruled = 0;
   private hour = 0;
   constructor(private readonly callstream: () => Callstream) {}
 
@@ -144,6 +149,26 @@ class ContractLine {
     return call;
   }
 
+  /** Other customers' contracts, each with its own billing rule, until there are `count`. */
+  async contractsWithOwnRules(count: number): Promise<void> {
+    for (; this.ruled < count; this.ruled++) {
+      const contractId = `other-${this.ruled}`;
+      const customerId = contractId; // a customer's own contracts are read with each of its calls
+      await this.run('RegisterCustomer', { customerId, name: `Customer ${this.ruled}` });
+      await this.run('RegisterContract', {
+        contractId,
+        customerId,
+        from: '2026-01-01',
+        until: '2035-12-31',
+      });
+      await this.run('SetBillingPolicy', {
+        contractId,
+        invoiceOn: 'closing',
+        priceListId: 'standard',
+      });
+    }
+  }
+
   async bill(call: string): Promise<void> {
     await this.run('BillCall', { call }, billing);
     this.billed++;
@@ -153,7 +178,7 @@ class ContractLine {
 /** W7 as lines of text. */
 export function humanAllowanceStreams(w7: AllowanceStreams): string {
   return [
-    'W7 a contract line with included hours (CPU per call billed; cold: the first after opening the store)',
+    'W7 a contract line with included hours, and as many contracts with billing rules of their own (CPU per call billed; cold: the first after opening the store)',
     `  ${w7.billing.map((p) => `${p.events} calls on the line ${p.warmMs} ms warm, ${p.coldMs} ms cold`).join('; ')} (warm × ${w7.growth})`,
   ].join('\n');
 }

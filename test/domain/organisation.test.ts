@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   acceptanceRequiredFor,
@@ -105,6 +106,42 @@ describe('contract policies, looked up by a contract id that is data', () => {
       });
       expect(acceptanceRequiredFor(state, contractId)).toBe(true);
     }
+  });
+
+  it("answers each contract's latest rule, and the company's for any other, after any sequence of rules set (property)", () => {
+    const contracts = fc.constantFrom('K-1', 'K-2', 'acme-2026', 'constructor', '__proto__');
+    const rules = fc.array(
+      fc.oneof(
+        fc.record({ contractId: contracts, invoiceOn: fc.constantFrom('closing', 'resolution') }),
+        fc.record({ contractId: contracts, required: fc.boolean() }),
+      ),
+      { maxLength: 40 },
+    );
+    fc.assert(
+      fc.property(rules, (sequence) => {
+        const billing = new Map<string, string>();
+        const acceptance = new Map<string, boolean>();
+        const state = organisationAfter(
+          { type: 'BillingPolicySet', data: { at, invoiceOn: 'acceptance', priceListId: 'p' } },
+          ...sequence.map((rule): OrganisationEvent => {
+            if ('required' in rule) {
+              acceptance.set(rule.contractId, rule.required);
+              return { type: 'AcceptancePolicySet', data: { at, ...rule } };
+            }
+            billing.set(rule.contractId, rule.invoiceOn);
+            return { type: 'BillingPolicySet', data: { at, priceListId: 'p', ...rule } };
+          }),
+        );
+        for (const contractId of ['K-1', 'K-2', 'acme-2026', 'constructor', '__proto__', 'K-3']) {
+          expect(billingPolicyOf(state, contractId)?.invoiceOn).toBe(
+            billing.get(contractId) ?? 'acceptance',
+          );
+          expect(acceptanceRequiredFor(state, contractId)).toBe(
+            acceptance.get(contractId) ?? false,
+          );
+        }
+      }),
+    );
   });
 });
 

@@ -3,6 +3,7 @@ import type { CliCommand } from '../shared/command.js';
 import { actorOption, openExisting, openOrCreate, stringOption } from '../shared/context.js';
 import { checkCommandLine } from '../shared/command-line-command.js';
 import { UsageError } from '../shared/errors.js';
+import { entriesIn } from '../../domain/shared/persistent-map.js';
 
 const actions = ['show', 'acceptance', 'time-zone'] as const;
 
@@ -49,7 +50,10 @@ export const policy: CliCommand = {
         const organisation = await callstream.pipeline.currentOrganisation();
         const shown = {
           acceptanceRequired: organisation.acceptanceRequired ?? false,
-          contractAcceptance: organisation.contractAcceptance ?? {},
+          // In contract order: the map's own order is its hashes'.
+          contractAcceptance: Object.fromEntries(
+            [...entriesIn(organisation.contractAcceptance)].sort(([a], [b]) => (a < b ? -1 : 1)),
+          ),
           timeZone: organisation.timeZone ?? 'UTC',
         };
         ctx.out.result(shown, () =>

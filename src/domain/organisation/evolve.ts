@@ -1,4 +1,5 @@
 import { entryOf, strip } from '../shared/objects.js';
+import { setIn } from '../shared/persistent-map.js';
 import type { OrganisationEvent } from './schemas.js';
 import type { Organisation } from './state.js';
 
@@ -39,7 +40,7 @@ export function evolveOrganisation(state: Organisation, event: OrganisationEvent
       return contractId
         ? {
             ...state,
-            contractBilling: { ...state.contractBilling, [contractId]: { invoiceOn, priceListId } },
+            contractBilling: setIn(state.contractBilling, contractId, { invoiceOn, priceListId }),
           }
         : { ...state, billing: { invoiceOn, priceListId } };
     }
@@ -48,7 +49,7 @@ export function evolveOrganisation(state: Organisation, event: OrganisationEvent
     case 'AcceptancePolicySet': {
       const { required, contractId } = event.data;
       return contractId
-        ? { ...state, contractAcceptance: { ...state.contractAcceptance, [contractId]: required } }
+        ? { ...state, contractAcceptance: setIn(state.contractAcceptance, contractId, required) }
         : { ...state, acceptanceRequired: required };
     }
     case 'TimeZoneSet':

@@ -1,4 +1,4 @@
-import { entryOf } from '../shared/objects.js';
+import { emptyMap, getIn, type PersistentMap } from '../shared/persistent-map.js';
 import type { Channel } from '../shared/channels.js';
 import type { InboxMode } from '../intake/request.js';
 import type { centreLines, destinationKinds, groupKinds, InvoiceTrigger } from './schemas.js';
@@ -24,10 +24,14 @@ export interface Organisation {
   readonly defaultServiceLevels?: string;
   readonly inboxes: { readonly mode: InboxMode; readonly autoAccept: readonly Channel[] };
   readonly billing?: BillingPolicy;
-  readonly contractBilling: Readonly<Record<string, BillingPolicy>>;
+  /**
+   * Contracts' own rules, by contract id: persistent maps, as contracts renewed every year
+   * for a decade may each have one, and the organisation's stream is read by every command.
+   */
+  readonly contractBilling: PersistentMap<BillingPolicy>;
   /** D3, the company's rule (absent: acceptance is not required). */
   readonly acceptanceRequired?: boolean;
-  readonly contractAcceptance?: Readonly<Record<string, boolean>>;
+  readonly contractAcceptance: PersistentMap<boolean>;
   /** The zone whose calendar day things fall on (absent: UTC). */
   readonly timeZone?: string;
 }
@@ -37,9 +41,9 @@ export function acceptanceRequiredFor(
   organisation: Organisation,
   contractId: string | undefined,
 ): boolean {
-  const own = organisation.contractAcceptance;
-  const required = contractId !== undefined && own ? entryOf(own, contractId) : undefined;
-  return required ?? organisation.acceptanceRequired ?? false;
+  const own =
+    contractId === undefined ? undefined : getIn(organisation.contractAcceptance, contractId);
+  return own ?? organisation.acceptanceRequired ?? false;
 }
 
 /** The organisation's zone for calendar days. */
@@ -57,7 +61,7 @@ export function billingPolicyOf(
   contractId: string | undefined,
 ): BillingPolicy | undefined {
   return (
-    (contractId ? entryOf(organisation.contractBilling, contractId) : undefined) ??
+    (contractId ? getIn(organisation.contractBilling, contractId) : undefined) ??
     organisation.billing
   );
 }
@@ -67,5 +71,6 @@ export const initialOrganisation = (): Organisation => ({
   supportCentres: {},
   purposes: {},
   inboxes: { mode: 'shared', autoAccept: [] },
-  contractBilling: {},
+  contractBilling: emptyMap(),
+  contractAcceptance: emptyMap(),
 });

@@ -138,3 +138,13 @@ function removeFromChild<V>(
   const only = branch.children.length === 1 ? branch.children[0]! : undefined;
   return only && (isLeaf(only) || isCollision(only)) ? only : branch;
 }
+
+/** Every entry, in no meaningful order (by hash): sort them where an order is shown. */
+export function* entriesIn<V>(map: PersistentMap<V>): Generator<[string, V]> {
+  const pending: Array<Child<V>> = [map];
+  for (let node = pending.pop(); node; node = pending.pop()) {
+    if (isLeaf(node)) yield [node.key, node.value];
+    else if (isCollision(node)) for (const leaf of node.leaves) yield [leaf.key, leaf.value];
+    else pending.push(...node.children);
+  }
+}

@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   emptyMap,
+  entriesIn,
   getIn,
   hashOf,
   removeIn,
@@ -80,6 +81,7 @@ describe('a persistent map', () => {
         }
         for (const [key, value] of model) expect(getIn(map, key)).toBe(value);
         expect(getIn(map, probe)).toBe(model.get(probe));
+        expect(new Map(entriesIn(map))).toEqual(model);
         const remaining = [...model].reduce(
           (m, [key, value]) => setIn(m, key, value),
           emptyMap<number>(),
