@@ -24,12 +24,12 @@ const HOUR = 3_600_000;
 /**
  * W7, contracts over the years: a contract's included hours are one allowance stream per
  * line and period, and a line whose hours count over the whole contract gathers every call
- * on it for years; every contract given a billing rule of its own (renewed each year, a
- * new one) adds to the organisation's one stream, which every command reads. CPU per call
- * billed (BillCall with its inline projections; the call logged, booked, resolved and
- * closed beforehand, untimed) with each of `sizes` calls already billed on the line and as
- * many contracts with their own rule, warm (streams cached) and cold (the first command
- * after opening the store, as the CLI runs).
+ * on it for years; every contract given a billing rule of its own (a new contract each
+ * year, as the demo names them) adds to the organisation's one stream, which every command
+ * reads. CPU per call billed (BillCall with its inline projections; the call logged,
+ * booked, resolved and closed beforehand, untimed) with each of `sizes` calls already
+ * billed on the line and as many contracts with their own rule, warm (streams cached) and
+ * cold (the first command after opening the store, as the CLI runs).
  */
 export async function w7AllowanceStreams(
   file: string,
