@@ -13,7 +13,7 @@ export interface AllowanceStreams {
   readonly growth: number;
 }
 
-const WARM_CALLS = 100;
+const WARM_CALLS = 400;
 const COLD_RUNS = 5;
 const supervisor: Actor = { id: 'bench-admin', role: 'supervisor' };
 const engineer: Actor = { id: 'bench-engineer', role: 'engineer' };

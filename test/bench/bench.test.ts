@@ -29,6 +29,8 @@ describe('npm run bench (real child process, toy sizes)', () => {
         '3',
         '--device-sizes',
         '5,20',
+        '--allowance-sizes',
+        '5,20',
       ]);
       expect(run.stderr).toBe('');
       expect(run.code).toBe(0);
@@ -136,6 +138,13 @@ describe('npm run bench (real child process, toy sizes)', () => {
       }
       expect(report.w6.readingGrowth).toBeGreaterThan(0);
       expect(report.w6.alarmGrowth).toBeGreaterThan(0);
+      // Contracts over the years: per call billed at each size, warm and cold, and the growth.
+      expect(report.w7.billing.map((p: { events: number }) => p.events)).toEqual([5, 20]);
+      for (const point of report.w7.billing as Array<{ warmMs: number; coldMs: number }>) {
+        expect(point.warmMs).toBeGreaterThan(0);
+        expect(point.coldMs).toBeGreaterThan(0);
+      }
+      expect(report.w7.growth).toBeGreaterThan(0);
       // Start-up: callstream show as a child process, beside node's own start and a bare read.
       expect(report.startup.calls).toBe(20);
       expect(report.startup.show.wallMs.median).toBeGreaterThan(0);
