@@ -1,4 +1,4 @@
-import type { AllowanceEvent } from '../domain/index.js';
+import { useAfter, withUseReplaced, type AllowanceEvent } from '../domain/index.js';
 import type { Document, Documents } from './types.js';
 
 /**
@@ -60,26 +60,24 @@ export function applyAllowance(
     documents.get<AllowanceDocument>(ALLOWANCES, key) ??
     (event.type === 'AllowanceConsumed' ? unused(key, event.data) : undefined);
   if (!line) return;
-  const sums = { ...line };
-  const before = documents.get<AllowanceUseDocument>(ALLOWANCE_USES, useKey(key, callId));
-  if (before) {
-    sums.minutes -= before.minutes;
-    sums.visits -= before.visits;
-    sums.calls--;
-  }
-  if (event.type === 'AllowanceConsumed') {
-    const { minutes, visits, at } = event.data;
-    sums.minutes += minutes;
-    sums.visits += visits;
-    sums.calls++;
-    documents.put(ALLOWANCE_USES, useKey(key, callId), {
+  const use = useKey(key, callId);
+  const before = documents.get<AllowanceUseDocument>(ALLOWANCE_USES, use);
+  const after = useAfter(event);
+  const sums: AllowanceDocument = {
+    ...line,
+    ...withUseReplaced(line, before, after),
+    calls: line.calls - (before ? 1 : 0) + (after ? 1 : 0),
+  };
+  if (after) {
+    const at = event.data.at.toISOString();
+    const document: AllowanceUseDocument = {
       key,
       callId,
-      contractId: sums.contractId,
-      minutes,
-      visits,
-      at: at.toISOString(),
-    } satisfies AllowanceUseDocument);
-  } else if (before) documents.delete(ALLOWANCE_USES, useKey(key, callId));
+      contractId: line.contractId,
+      ...after,
+      at,
+    };
+    documents.put(ALLOWANCE_USES, use, document);
+  } else if (before) documents.delete(ALLOWANCE_USES, use);
   documents.put(ALLOWANCES, key, sums);
 }

@@ -44,19 +44,28 @@ export interface Allowance {
 const NONE: AllowanceUse = { minutes: 0, visits: 0 };
 export const initialAllowance = (): Allowance => ({ byCall: emptyMap(), used: NONE });
 
+/** The use an event leaves its call with: what it consumed, or none once released. */
+export const useAfter = (event: AllowanceEvent): AllowanceUse | undefined =>
+  event.type === 'AllowanceConsumed'
+    ? { minutes: event.data.minutes, visits: event.data.visits }
+    : undefined;
+
+/** Sums with one call's use replaced: a call billed again never counts its earlier use twice. */
+export const withUseReplaced = (
+  sums: AllowanceUse,
+  before: AllowanceUse | undefined,
+  after: AllowanceUse | undefined,
+): AllowanceUse => ({
+  minutes: sums.minutes - (before?.minutes ?? 0) + (after?.minutes ?? 0),
+  visits: sums.visits - (before?.visits ?? 0) + (after?.visits ?? 0),
+});
+
 export function evolveAllowance(state: Allowance, event: AllowanceEvent): Allowance {
   const { callId } = event.data;
-  const before = getIn(state.byCall, callId) ?? NONE;
-  const after = event.type === 'AllowanceConsumed' ? event.data : NONE;
+  const after = useAfter(event);
   return {
-    byCall:
-      event.type === 'AllowanceConsumed'
-        ? setIn(state.byCall, callId, { minutes: after.minutes, visits: after.visits })
-        : removeIn(state.byCall, callId),
-    used: {
-      minutes: state.used.minutes - before.minutes + after.minutes,
-      visits: state.used.visits - before.visits + after.visits,
-    },
+    byCall: after ? setIn(state.byCall, callId, after) : removeIn(state.byCall, callId),
+    used: withUseReplaced(state.used, getIn(state.byCall, callId), after),
   };
 }
 
@@ -64,15 +73,9 @@ export function evolveAllowance(state: Allowance, event: AllowanceEvent): Allowa
 export const useOf = (allowance: Allowance, callId: string): AllowanceUse | undefined =>
   getIn(allowance.byCall, callId);
 
-/** Used by calls other than `callId`: re-billing a call never counts its own earlier use twice. */
-export function usedByOthers(allowance: Allowance | undefined, callId: string): AllowanceUse {
-  if (!allowance) return NONE;
-  const own = useOf(allowance, callId);
-  return {
-    minutes: allowance.used.minutes - (own?.minutes ?? 0),
-    visits: allowance.used.visits - (own?.visits ?? 0),
-  };
-}
+/** Used by calls other than `callId`. */
+export const usedByOthers = (allowance: Allowance | undefined, callId: string): AllowanceUse =>
+  allowance ? withUseReplaced(allowance.used, useOf(allowance, callId), undefined) : NONE;
 
 /**
  * The period a limit counts in, for a day of work: the whole contract, the calendar month, or

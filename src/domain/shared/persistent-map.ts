@@ -1,9 +1,10 @@
 /**
  * An immutable map from strings: `setIn` and `removeIn` return a new map that shares all
- * but one path of the old one (a hash array mapped trie, 32 ways a level), so folding the n-th entry into a
- * stream's state costs log₃₂ n, not a copy of n entries. Plain objects and arrays all the
- * way down, and the same entries always make the same shape (colliding keys kept in key
- * order), so two states folded from the same events compare equal and print as JSON.
+ * but one path of the old one (a hash array mapped trie, 32 ways a level), so folding the
+ * n-th entry into a stream's state costs log₃₂ n, not a copy of n entries. Plain objects
+ * and arrays all the way down, and the same entries always make the same shape (colliding
+ * keys kept in key order), so two states folded from the same events compare equal and
+ * print as JSON.
  */
 export type PersistentMap<V> = Branch<V>;
 
