@@ -2,13 +2,12 @@ import { v4 as uuid } from 'uuid';
 import { Callstream } from '../callstream.js';
 import type { CommandResult } from '../commands/pipeline.js';
 import type { Actor } from '../domain/index.js';
-import { cpuMs, timedCpu, type DeviceStreamPoint } from './device-streams.js';
-import { percentile, round } from './stats.js';
+import { streamPoint, warmGrowth, type StreamPoint } from './stream-points.js';
 import { removeDatabase } from './workloads.js';
 
 /** A contract line's cost per call billed, with `events` calls already drawn on its included hours. */
 export interface AllowanceStreams {
-  readonly billing: readonly DeviceStreamPoint[];
+  readonly billing: readonly StreamPoint[];
   /** Warm CPU per call billed with the most calls drawn over the fewest. */
   readonly growth: number;
 }
@@ -41,7 +40,7 @@ export async function w7AllowanceStreams(
   const line = new ContractLine(() => callstream);
   try {
     await line.register();
-    const points: DeviceStreamPoint[] = [];
+    const points: StreamPoint[] = [];
     for (const size of [...sizes].sort((a, b) => a - b)) {
       onProgress?.(`W7: ${size} calls billed on one contract line …`);
       while (line.billed < size) await line.bill(await line.resolvedCall());
@@ -49,27 +48,22 @@ export async function w7AllowanceStreams(
       const ready: string[] = [];
       for (let i = 0; i < WARM_CALLS + COLD_RUNS + 1; i++) ready.push(await line.resolvedCall());
       await line.bill(ready.pop()!); // loads the streams, if the last cold run left them unread
-      const warmMs =
-        cpuMs(
-          await timedCpu(async () => {
+      points.push(
+        await streamPoint(size, {
+          warm: async () => {
             for (let i = 0; i < WARM_CALLS; i++) await line.bill(ready.pop()!);
-          }),
-        ) / WARM_CALLS;
-      const cold: number[] = [];
-      for (let run = 0; run < COLD_RUNS; run++) {
-        await callstream.close();
-        callstream = await Callstream.open({ file, synchronous: 'NORMAL' });
-        const call = ready.pop()!;
-        cold.push(cpuMs(await timedCpu(() => line.bill(call))));
-      }
-      cold.sort((a, b) => a - b);
-      points.push({
-        events: size,
-        warmMs: round(warmMs, 3),
-        coldMs: round(percentile(cold, 50), 2),
-      });
+          },
+          commands: WARM_CALLS,
+          reopen: async () => {
+            await callstream.close();
+            callstream = await Callstream.open({ file, synchronous: 'NORMAL' });
+          },
+          cold: () => line.bill(ready.pop()!),
+          coldRuns: COLD_RUNS,
+        }),
+      );
     }
-    return { billing: points, growth: round(points.at(-1)!.warmMs / points[0]!.warmMs) };
+    return { billing: points, growth: warmGrowth(points) };
   } finally {
     await callstream.close();
     removeDatabase(file);

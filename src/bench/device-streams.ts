@@ -1,22 +1,13 @@
 import { v4 as uuid } from 'uuid';
 import { Callstream } from '../callstream.js';
 import type { Actor } from '../domain/index.js';
-import { percentile, round } from './stats.js';
+import { streamPoint, warmGrowth, type StreamPoint } from './stream-points.js';
 import { removeDatabase } from './workloads.js';
 
-/** A device's cost per command with `events` of its kind already in its stream. */
-export interface DeviceStreamPoint {
-  readonly events: number;
-  /** CPU per command with the stream's state cached, as an embedding process runs (ms). */
-  readonly warmMs: number;
-  /** CPU of the first command after opening the store, as every CLI command runs: the stream loaded from its start (ms, median). */
-  readonly coldMs: number;
-}
-
 export interface DeviceStreams {
-  readonly readings: readonly DeviceStreamPoint[];
+  readonly readings: readonly StreamPoint[];
   /** An alarm raised and cleared: two commands. */
-  readonly alarms: readonly DeviceStreamPoint[];
+  readonly alarms: readonly StreamPoint[];
   /** Warm CPU per command on the longest stream over the shortest. */
   readonly readingGrowth: number;
   readonly alarmGrowth: number;
@@ -33,7 +24,7 @@ const HOUR = 3_600_000;
  * W6: one piece of equipment's meters and alarms are one stream for life: a meter read every
  * hour adds 8,760 readings a year, a UPS on battery an alarm every few minutes. CPU per
  * reading, and per alarm raised and cleared, on streams already holding each of `sizes` of
- * them, warm and cold (DeviceStreamPoint). Warm cost must not grow with the stream; cold
+ * them, warm and cold (StreamPoint). Warm cost must not grow with the stream; cold
  * reads it once, so it grows by a fold per event and no more.
  */
 export async function w6DeviceStreams(
@@ -46,43 +37,35 @@ export async function w6DeviceStreams(
   const device = new Device(() => callstream);
   try {
     await device.register();
-    const readings: DeviceStreamPoint[] = [];
-    const alarms: DeviceStreamPoint[] = [];
+    const readings: StreamPoint[] = [];
+    const alarms: StreamPoint[] = [];
     for (const size of [...sizes].sort((a, b) => a - b)) {
       onProgress?.(`W6: ${size} readings and alarms on one device …`);
       await device.fill(size);
       const point = async (command: () => Promise<void>, commands: number) => {
         await command(); // loads the stream, if the last cold run left it unread
-        const warmMs =
-          cpuMs(
-            await timedCpu(async () => {
-              for (let i = 0; i < WARM_COMMANDS / commands; i++) await command();
-            }),
-          ) / WARM_COMMANDS;
-        const cold: number[] = [];
-        for (let run = 0; run < COLD_RUNS; run++) {
-          await callstream.close();
-          callstream = await Callstream.open({ file, synchronous: 'NORMAL' });
-          cold.push(cpuMs(await timedCpu(command)));
-        }
-        return {
-          events: size,
-          warmMs: round(warmMs, 3),
-          coldMs: round(
-            percentile(
-              cold.sort((a, b) => a - b),
-              50,
-            ),
-            2,
-          ),
-        };
+        return streamPoint(size, {
+          warm: async () => {
+            for (let i = 0; i < WARM_COMMANDS / commands; i++) await command();
+          },
+          commands: WARM_COMMANDS,
+          reopen: async () => {
+            await callstream.close();
+            callstream = await Callstream.open({ file, synchronous: 'NORMAL' });
+          },
+          cold: command,
+          coldRuns: COLD_RUNS,
+        });
       };
       readings.push(await point(() => device.read(), 1));
       alarms.push(await point(() => device.alarm(), 2));
     }
-    const growth = (points: readonly DeviceStreamPoint[]) =>
-      round(points[points.length - 1]!.warmMs / points[0]!.warmMs);
-    return { readings, alarms, readingGrowth: growth(readings), alarmGrowth: growth(alarms) };
+    return {
+      readings,
+      alarms,
+      readingGrowth: warmGrowth(readings),
+      alarmGrowth: warmGrowth(alarms),
+    };
   } finally {
     await callstream.close();
     removeDatabase(file);
@@ -140,17 +123,9 @@ class Device {
   }
 }
 
-export async function timedCpu(work: () => Promise<void>): Promise<NodeJS.CpuUsage> {
-  const before = process.cpuUsage();
-  await work();
-  return process.cpuUsage(before);
-}
-
-export const cpuMs = (used: NodeJS.CpuUsage): number => (used.user + used.system) / 1000;
-
 /** W6 as lines of text. */
 export function humanDeviceStreams(w6: DeviceStreams): string {
-  const line = (what: string, points: readonly DeviceStreamPoint[], growth: number) =>
+  const line = (what: string, points: readonly StreamPoint[], growth: number) =>
     `  ${what}: ${points.map((p) => `${p.events} in the stream ${p.warmMs} ms warm, ${p.coldMs} ms cold`).join('; ')} (warm × ${growth})`;
   return [
     'W6 device streams (CPU per command; cold: the first after opening the store)',
