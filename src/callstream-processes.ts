@@ -35,6 +35,8 @@ export abstract class CallstreamProcesses extends CallstreamBilling {
   abstract readonly accountingPosting?: Reactor;
   /** Open, and not for reading only (CallstreamReadOnly): each process writes through commands. */
   protected abstract ensureWritable(): void;
+  /** The file opened for reading only (options.readOnly), if it was. */
+  protected abstract readonly readOnlyFile: string | undefined;
 
   /** Queues the customer notifications due (docs/notifications.md); `knownBy`: for facts recorded up to there. */
   async queueNotifications(options: { knownBy?: bigint } = {}): Promise<ReactionReport> {
@@ -176,7 +178,12 @@ export abstract class CallstreamProcesses extends CallstreamBilling {
 
   private automaticWork?: Planner;
 
-  private planner(): Planner {
-    return (this.automaticWork ??= new Planner(this.store, this.readModels, this.pipeline));
+  protected planner(): Planner {
+    return (this.automaticWork ??= new Planner(
+      this.store,
+      this.readModels,
+      this.pipeline,
+      this.readOnlyFile !== undefined,
+    ));
   }
 }

@@ -68,7 +68,7 @@ export class Callstream extends CallstreamProcesses {
   readonly accountingPosting?: Reactor;
   private closed = false;
   /** The file opened for reading only (options.readOnly), if it was. */
-  private readonly readOnlyFile: string | undefined;
+  protected readonly readOnlyFile: string | undefined;
 
   constructor(given: CallstreamOptions = {}) {
     super();
@@ -160,6 +160,7 @@ export class Callstream extends CallstreamProcesses {
     if (callstream.readOnlyFile !== undefined) return callstream;
     if (callstream.mode === 'live') callstream.runner.start();
     else await callstream.runner.catchUp();
+    await callstream.planner().catchUpIndex();
     return callstream;
   }
 

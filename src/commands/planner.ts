@@ -9,6 +9,7 @@ import {
   type Occurrence,
   type OccurrenceNote,
 } from '../domain/index.js';
+import { refuseReadModelsBehind } from '../projections/read-models-ahead.js';
 import { ProjectionRunner } from '../projections/runner.js';
 import { CheckpointMoved, type ReadModelStore } from '../projections/types.js';
 import type { EventStore } from '../store/port.js';
@@ -84,8 +85,26 @@ export class Planner {
     private readonly store: EventStore,
     private readonly readModels: ReadModelStore,
     private readonly pipeline: CommandPipeline,
+    /** Read models opened for reading only: the index is read as it is, never caught up. */
+    private readonly readOnly = false,
   ) {
     this.index = new ProjectionRunner(store, readModels, [plannedWorkProjection]);
+  }
+
+  /**
+   * The planned-work index brought up to the store's head. It is not folded with each
+   * command (readings would pay for it): the planner catches it up when it runs, and so does
+   * every open for writing, so that a copy once opened for writing answers read only too.
+   */
+  async catchUpIndex(): Promise<void> {
+    await this.index.catchUp();
+  }
+
+  /** The index as the store's head has it: caught up, or read only, refused when behind (ReadModelsBehind). */
+  private async indexAtHead(): Promise<void> {
+    if (!this.readOnly) return this.catchUpIndex();
+    const checkpoint = this.readModels.checkpoint(PLANNED_WORK_PROJECTION)?.position;
+    await refuseReadModelsBehind(this.store, { [PLANNED_WORK_PROJECTION]: checkpoint });
   }
 
   /**
@@ -128,7 +147,7 @@ export class Planner {
 
   /** Every maintenance plan, as the planner sees it. */
   async plans(): Promise<MaintenancePlan[]> {
-    await this.index.catchUp();
+    await this.indexAtHead();
     return indexedPlans(this.readModels).map(({ plan }) => plan);
   }
 
@@ -149,7 +168,7 @@ export class Planner {
     // Both checked at the boundary (process-input.ts), the organisation's zone when it was set.
     const timeZone = options.timeZone ?? (await this.pipeline.timeZone());
     const dueTime = options.dueTime ?? '08:00';
-    await this.index.catchUp();
+    await this.indexAtHead();
     const position = this.readModels.checkpoint(PLANNED_WORK_PROJECTION)?.position;
     const stored = readHorizon(this.readModels);
     const horizon =
@@ -237,7 +256,7 @@ export class Planner {
    */
   private async answeredBy(serialNumber: string, event: MeterEvent, position: bigint) {
     if (event.type !== 'AlarmRaised' || event.data.repeatOf === undefined) return undefined;
-    await this.index.catchUp();
+    await this.catchUpIndex();
     const { repeatOf } = event.data;
     const answering = answeringAlarms(
       this.readModels,

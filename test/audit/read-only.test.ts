@@ -165,6 +165,56 @@ describe('a file opened for reading only', () => {
     await audit.close();
   });
 
+  it("answers the maintenance plans once a writable open caught the planner's index up; before, says it is behind (ReadModelsBehind), not that the file cannot be written", async () => {
+    const file = join(tmp.dir, 'plans.db');
+    const live = await Callstream.open({ file, customerValidation: false });
+    const supervisor = { id: 'sam', role: 'supervisor' as const };
+    await live.execute({
+      type: 'DefineMaintenancePlan',
+      commandId: randomUUID(),
+      actor: supervisor,
+      at: '2026-01-01T07:00:00Z',
+      planId: 'fire-extinguishers',
+      name: 'Portable fire extinguishers (EN 3)',
+      scope: { item: 'extinguisher-6kg' },
+      from: '2026-01-01',
+      tasks: [
+        {
+          taskId: 'inspection',
+          name: 'Quarterly inspection',
+          calendar: { kind: 'interval', every: 3, unit: 'month', first: '2026-01-15' },
+        },
+      ],
+    });
+    // The planner's index follows the commands only when the planner runs: behind at close.
+    await live.close();
+    const copy = join(tmp.dir, 'plans-copy.db');
+    copyFileSync(file, copy);
+    const before = readFileSync(copy);
+    const audit = await Callstream.open({ file: copy, readOnly: true });
+    const refused = await audit.maintenancePlans().catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(ReadModelsBehind);
+    expect((refused as ReadModelsBehind).projection).toBe('planned-work');
+    const until = new Date('2026-06-30T00:00:00Z');
+    expect(await audit.duePlannedWork(until).catch((e: unknown) => e)).toBeInstanceOf(
+      ReadModelsBehind,
+    );
+    await audit.close();
+    expect(readFileSync(copy).equals(before)).toBe(true);
+
+    await (await Callstream.open({ file: copy, customerValidation: false })).close();
+    const caughtUp = await Callstream.open({ file: copy, readOnly: true });
+    try {
+      expect((await caughtUp.maintenancePlans()).map((plan) => plan.id)).toEqual([
+        'fire-extinguishers',
+      ]);
+      // No equipment of the item yet: nothing due, answered rather than refused.
+      expect((await caughtUp.duePlannedWork(until)).occurrences).toEqual([]);
+    } finally {
+      await caughtUp.close();
+    }
+  });
+
   it('is a SQLite file of its own: no EventStoreDB, no stores given, no live mode', async () => {
     const file = await auditorsCopy('options');
     for (const options of [
