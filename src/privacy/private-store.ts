@@ -137,9 +137,13 @@ export function privateEventStore<S extends EventStore>(
   if (pages.readPageAfter && pages.readStreamPage) {
     const readPageAfter = pages.readPageAfter.bind(inner);
     const readStreamPage = pages.readStreamPage.bind(inner);
-    overrides.readPageAfter = (after: bigint | undefined, maxCount: number) => {
+    overrides.readPageAfter = (
+      after: bigint | undefined,
+      maxCount: number,
+      types?: ReadonlySet<string>,
+    ) => {
       const revealer = new Revealer(keys);
-      return readPageAfter(after, maxCount).map((event) => revealOne(event, revealer));
+      return readPageAfter(after, maxCount, types).map((event) => revealOne(event, revealer));
     };
     overrides.readStreamPage = (streamName: string, fromRevision: bigint, maxCount: number) => {
       const revealer = new Revealer(keys);

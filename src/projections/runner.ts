@@ -285,9 +285,10 @@ export class ProjectionRunner {
       stored.length === 0 || stored.some((c) => c === undefined)
         ? undefined
         : stored.reduce((a, b) => (b! < a! ? b : a));
-    const reader = eventReader(this.events, from, this.options.untilPosition);
+    const reader = eventReader(this.events, from, this.options.untilPosition, this.wanted);
     let processed = 0;
     let last: bigint | undefined = from;
+    let passed = 0;
     try {
       for (let more = true; more;) {
         // One batch: folded a slice at a time (so its events need not all be alive at once), committed whole.
@@ -324,6 +325,9 @@ export class ProjectionRunner {
           position = last;
           anchor = { position: last, id };
         }
+        // Past the batch's last event when the store passed over events no projection reads.
+        const reached = reader.reached();
+        if (reached !== undefined && reached > (position ?? last ?? -1n)) position = reached;
         if (position === undefined) break;
         this.readModels.commit(
           this.projections.map((projection, i) => {
@@ -334,8 +338,11 @@ export class ProjectionRunner {
               : documents[i]!.batch(projection.version, from, position, anchor);
           }),
         );
-        processed += count;
-        progress.events += count;
+        // Counted as the store's events gone through, not only those some projection read.
+        const through = reader.passed();
+        processed += through - passed;
+        progress.events += through - passed;
+        passed = through;
         last = position;
       }
     } finally {

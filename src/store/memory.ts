@@ -193,9 +193,17 @@ export class MemoryEventStore
   }
 
   /** A page of events after `after` (exclusive) in global order: replays without a promise per event. */
-  readPageAfter(after: bigint | undefined, maxCount: number): RecordedEvent[] {
+  readPageAfter(
+    after: bigint | undefined,
+    maxCount: number,
+    types?: ReadonlySet<string>,
+  ): RecordedEvent[] {
     const start = after === undefined ? 0 : Number(after);
-    return this.all.slice(start, start + maxCount).map(recorded);
+    if (types === undefined) return this.all.slice(start, start + maxCount).map(recorded);
+    const page: RecordedEvent[] = [];
+    for (let i = start; i < this.all.length && page.length < maxCount; i++)
+      if (types.has(this.all[i]!.type)) page.push(recorded(this.all[i]!));
+    return page;
   }
 
   subscribeToAll(options: SubscribeToAllOptions = {}): Subscription {

@@ -157,13 +157,21 @@ export interface LinkedAppends {
 /**
  * Optional capability of the embedded stores: pages of events handed over at once, so a
  * replay or a rehydration folds them without a promise per event. Same order and contents
- * as readAll and readStream.
+ * as readAll and readStream. Their positions are dense (1, 2, 3, …).
  */
 export interface SynchronousReads {
   /** The page size the store reads best: a stream read in pages of this size takes its fastest path. */
   readonly pageSize: number;
-  /** Up to `maxCount` events after global position `after` (exclusive; undefined: from the first). */
-  readPageAfter(after: bigint | undefined, maxCount: number): readonly RecordedEvent[];
+  /**
+   * Up to `maxCount` events after global position `after` (exclusive; undefined: from the
+   * first). With `types`, only events of those types: the store passes the others over
+   * without handing them out (a reader that wants a few types does not pay for the rest).
+   */
+  readPageAfter(
+    after: bigint | undefined,
+    maxCount: number,
+    types?: ReadonlySet<string>,
+  ): readonly RecordedEvent[];
   /** Up to `maxCount` events of a stream from `fromRevision` on, forwards. */
   readStreamPage(
     streamName: string,

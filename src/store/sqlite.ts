@@ -222,16 +222,21 @@ export class SqliteEventStore
    * benchmark. Inside an append's transaction, a page that starts at its first event is the
    * rows it wrote (an inline fold's read), taken from the writer rather than read back.
    */
-  readPageAfter(after: bigint | undefined, maxCount: number): RecordedEvent[] {
+  readPageAfter(
+    after: bigint | undefined,
+    maxCount: number,
+    types?: ReadonlySet<string>,
+  ): RecordedEvent[] {
     const { written } = this.writer;
     if (
+      types === undefined &&
       written.length > 0 &&
       this.db.inTransaction &&
       after !== undefined &&
       Number(after) + 1 === written[0]![0]
     )
       return written.slice(0, maxCount).map(toRecorded);
-    return this.reads.readPageAfter(after, maxCount);
+    return this.reads.readPageAfter(after, maxCount, types);
   }
 
   subscribeToAll(options: SubscribeToAllOptions = {}): Subscription {

@@ -15,6 +15,8 @@ import {
   type ReadModelStore,
 } from '../../src/projections/types.js';
 import { MemoryEventStore } from '../../src/store/memory.js';
+import type { EventStore } from '../../src/store/port.js';
+import { event } from '../store/contract.js';
 import { SqliteEventStore } from '../../src/store/sqlite.js';
 import { steppingClock } from '../support/clock.js';
 import { temporaryDatabase } from '../support/files.js';
@@ -465,3 +467,56 @@ describe('a projection added beside others already at the head', () => {
     await callstream.close();
   });
 });
+
+const eventStores: Array<[string, () => { store: EventStore; dispose(): Promise<void> }]> = [
+  ['memory', () => ({ store: new MemoryEventStore(), dispose: async () => undefined })],
+  [
+    'sqlite',
+    () => {
+      const file = temporaryDatabase();
+      const store = new SqliteEventStore(file.path);
+      return { store, dispose: () => store.close().then(() => file.remove()) };
+    },
+  ],
+];
+
+describe.each(eventStores)(
+  'a runner of a few event types, on the %s event store',
+  (_, openStore) => {
+    it('is handed those types only, yet reaches the head and counts every event it went through', async () => {
+      const { store, dispose } = openStore();
+      const callstream = new Callstream({
+        customerValidation: false,
+        store,
+        projectionMode: 'manual',
+        clock: steppingClock(),
+      });
+      try {
+        for (let i = 0; i < 3; i++) await callstream.execute(logCallRequest());
+        // The last events of the log are of types the projection does not read.
+        await store.appendToStream('other-1', [event('Noted'), event('Noted')], {
+          expectedRevision: 'no_stream',
+        });
+        const readModels = new MemoryReadModelStore();
+        const runner = new ProjectionRunner(store, readModels, [countingProjection()], {
+          batchSize: 2,
+        });
+        const head = (await store.headPosition())!;
+        const first = await runner.catchUp();
+        expect(first).toEqual({ events: Number(head), position: head });
+        expect(readModels.get('counting', 'counts', 'all')).toEqual({ events: 6 });
+        expect(readModels.checkpoint('counting')!.position).toBe(head);
+
+        await store.appendToStream('other-2', [event('Noted')], { expectedRevision: 'no_stream' });
+        expect(await runner.catchUp()).toEqual({ events: 1, position: head + 1n });
+        expect(readModels.checkpoint('counting')!.position).toBe(head + 1n);
+        expect(readModels.get('counting', 'counts', 'all')).toEqual({ events: 6 });
+        // At the head: nothing read, nothing written.
+        expect(await runner.catchUp()).toEqual({ events: 0, position: head + 1n });
+      } finally {
+        await callstream.close();
+        await dispose();
+      }
+    });
+  },
+);

@@ -520,6 +520,26 @@ export function eventStoreContract(
           await collect(store.readAll({ fromPosition: first!.position, maxCount: 5 })),
         );
       });
+
+      it('hands over a page of some types only, the others passed over in order', async () => {
+        if (!supportsSynchronousReads(store)) return;
+        const stream = unique('call');
+        const types = ['A', 'B', 'C', 'B', 'A', 'C', 'C', 'B'];
+        await store.appendToStream(
+          stream,
+          types.map((type, i) => event(type, { i })),
+          { expectedRevision: 'no_stream' },
+        );
+        const all = await collect(store.readStream(stream));
+        const after = all[0]!.position - 1n;
+        const wanted = new Set(['B', 'C']);
+        const ofTypes = all.filter((e) => wanted.has(e.type));
+        expect(store.readPageAfter(after, 100, wanted).slice(0, ofTypes.length)).toEqual(ofTypes);
+        expect(store.readPageAfter(after, 3, wanted)).toEqual(ofTypes.slice(0, 3));
+        // From the middle of the stream on, exclusive of the position given, as without types.
+        expect(store.readPageAfter(all[3]!.position, 2, wanted)).toEqual(ofTypes.slice(3, 5));
+        expect(store.readPageAfter(after, 5, new Set(['none-such']))).toEqual([]);
+      });
     });
 
     describe.runIf(capabilities.sealed)('sealing', () => {

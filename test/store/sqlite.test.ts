@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { event } from './contract.js';
 import { verifyHistory } from '../../src/audit/verify-history.js';
 import { SqliteEventStore } from '../../src/store/sqlite.js';
+import { SELECT_OF_TYPES } from '../../src/store/sqlite-event-reads.js';
 import { eventStoreContract } from './contract.js';
 import { linkedAppendsContract } from './contract-linked.js';
 import { openDescriptors, temporaryDatabase } from '../support/files.js';
@@ -166,6 +167,34 @@ describe('sqlite: work within the append, and what runs once it committed', () =
       });
       await appended;
       expect(log).toEqual(['work A', 'work C', 'committed, stored: C']);
+    } finally {
+      await store.close();
+      file.remove();
+    }
+  });
+});
+
+describe('sqlite: a page of some types only', () => {
+  it('walks the events by position, never by another index nor with a sort, however many rows there are', async () => {
+    const file = temporaryDatabase();
+    const store = new SqliteEventStore(file.path);
+    try {
+      for (let i = 0; i < 50; i++)
+        await store.appendToStream(`call-${i}`, [event('A'), event('B'), event('C')], {
+          expectedRevision: 'no_stream',
+        });
+      store.db.exec('ANALYZE');
+      const plan = store.db
+        .prepare<[number, string, number], { detail: string }>(
+          `EXPLAIN QUERY PLAN ${SELECT_OF_TYPES}`,
+        )
+        .all(0, '["B"]', 100)
+        .map((row) => row.detail);
+      expect(plan[0]).toBe('SEARCH events USING INTEGER PRIMARY KEY (rowid>?)');
+      expect(plan.some((detail) => /TEMP B-TREE|SCAN events/.test(detail))).toBe(false);
+      expect(store.readPageAfter(undefined, 100, new Set(['B'])).map((e) => e.position)).toEqual(
+        Array.from({ length: 50 }, (_, i) => BigInt(3 * i + 2)),
+      );
     } finally {
       await store.close();
       file.remove();
