@@ -1,6 +1,10 @@
 import { decodeStored, type DecodedEvent } from '../domain/index.js';
 import { CheckpointMoved, type ReadModelStore } from '../projections/types.js';
+import { eventReader } from '../projections/event-reader.js';
 import type { EventStore, RecordedEvent } from '../store/port.js';
+
+/** Events read at a time. */
+const PAGE = 1000;
 
 export interface ReactionReport {
   readonly handled: number;
@@ -57,23 +61,30 @@ export class Reactor {
         throw error;
       }
     };
-    for await (const recorded of this.store.readAll(
-      position === undefined ? {} : { fromPosition: position },
-    )) {
-      if (position !== undefined && recorded.position <= position) continue;
-      if (upTo !== undefined && recorded.position > upTo) break;
-      if (!this.eventTypes.has(recorded.type)) {
-        position = recorded.position;
-        continue;
-      }
-      try {
-        if (await this.handle(decodeStored(recorded), recorded)) handled++;
-      } catch {
-        return save() ?? { handled, failed: 1, position: committed };
-      }
-      position = recorded.position;
-      const moved = save();
-      if (moved) return moved;
+    // The embedded stores hand over the reactor's types only; others give every event.
+    const reader = eventReader(this.store, position, upTo, this.eventTypes);
+    try {
+      for (let page = await reader.read(PAGE); page.length > 0; page = await reader.read(PAGE))
+        for (const recorded of page) {
+          if (!this.eventTypes.has(recorded.type)) {
+            position = recorded.position;
+            continue;
+          }
+          try {
+            if (await this.handle(decodeStored(recorded), recorded)) handled++;
+          } catch {
+            return save() ?? { handled, failed: 1, position: committed };
+          }
+          position = recorded.position;
+          const moved = save();
+          if (moved) return moved;
+        }
+      // Through the events passed over after the last one handed over.
+      const reached = reader.reached();
+      if (reached !== undefined && (position === undefined || reached > position))
+        position = reached;
+    } finally {
+      await reader.close();
     }
     return save() ?? { handled, failed: 0, position: committed };
   }
