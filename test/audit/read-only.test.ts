@@ -9,6 +9,7 @@ import { ReadModelsBehind, ReadModelsOutdated } from '../../src/projections/read
 import { StoreReadOnly } from '../../src/store/errors.js';
 import { SqliteEventStore } from '../../src/store/sqlite.js';
 import { temporaryDatabase } from '../support/files.js';
+import { fireProtection } from '../support/fire-protection.js';
 
 /**
  * An auditor's copy, a backup or a snapshot is opened for reading only (`readOnly`): it
@@ -167,25 +168,7 @@ describe('a file opened for reading only', () => {
 
   it("answers the maintenance plans once a writable open caught the planner's index up; before, says it is behind (ReadModelsBehind), not that the file cannot be written", async () => {
     const file = join(tmp.dir, 'plans.db');
-    const live = await Callstream.open({ file, customerValidation: false });
-    const supervisor = { id: 'sam', role: 'supervisor' as const };
-    await live.execute({
-      type: 'DefineMaintenancePlan',
-      commandId: randomUUID(),
-      actor: supervisor,
-      at: '2026-01-01T07:00:00Z',
-      planId: 'fire-extinguishers',
-      name: 'Portable fire extinguishers (EN 3)',
-      scope: { item: 'extinguisher-6kg' },
-      from: '2026-01-01',
-      tasks: [
-        {
-          taskId: 'inspection',
-          name: 'Quarterly inspection',
-          calendar: { kind: 'interval', every: 3, unit: 'month', first: '2026-01-15' },
-        },
-      ],
-    });
+    const { callstream: live } = await fireProtection({ file });
     // The planner's index follows the commands only when the planner runs: behind at close.
     await live.close();
     const copy = join(tmp.dir, 'plans-copy.db');
@@ -195,7 +178,7 @@ describe('a file opened for reading only', () => {
     const refused = await audit.maintenancePlans().catch((e: unknown) => e);
     expect(refused).toBeInstanceOf(ReadModelsBehind);
     expect((refused as ReadModelsBehind).projection).toBe('planned-work');
-    const until = new Date('2026-06-30T00:00:00Z');
+    const until = new Date('2026-07-01T00:00:00Z');
     expect(await audit.duePlannedWork(until).catch((e: unknown) => e)).toBeInstanceOf(
       ReadModelsBehind,
     );
@@ -208,8 +191,15 @@ describe('a file opened for reading only', () => {
       expect((await caughtUp.maintenancePlans()).map((plan) => plan.id)).toEqual([
         'fire-extinguishers',
       ]);
-      // No equipment of the item yet: nothing due, answered rather than refused.
-      expect((await caughtUp.duePlannedWork(until)).occurrences).toEqual([]);
+      // Two inspections (January, April) and the service (June) of each of acme's extinguishers.
+      const due = (await caughtUp.duePlannedWork(until)).occurrences;
+      expect(due.map((o) => `${o.serialNumber} ${o.taskId}`).sort()).toEqual(
+        ['EXT-1', 'EXT-2'].flatMap((serial) => [
+          `${serial} inspection`,
+          `${serial} inspection`,
+          `${serial} service`,
+        ]),
+      );
     } finally {
       await caughtUp.close();
     }

@@ -2,11 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { Callstream } from '../../src/callstream.js';
 import { Reactor } from '../../src/commands/reactor.js';
 import { MemoryReadModelStore } from '../../src/projections/read-models/memory.js';
-import { MemoryEventStore } from '../../src/store/memory.js';
 import type { EventStore } from '../../src/store/port.js';
-import { SqliteEventStore } from '../../src/store/sqlite.js';
 import { steppingClock } from '../support/clock.js';
-import { temporaryDatabase } from '../support/files.js';
+import { embeddedEventStores } from '../support/event-stores.js';
 import { logCallRequest } from '../support/pipeline.js';
 import { event } from '../store/contract.js';
 
@@ -15,17 +13,6 @@ import { event } from '../store/contract.js';
  * handed the events of its types, at least once, in order; its checkpoint goes through the
  * events of other types too, so a run after them reads nothing again.
  */
-const eventStores: Array<[string, () => { store: EventStore; dispose(): Promise<void> }]> = [
-  ['memory', () => ({ store: new MemoryEventStore(), dispose: async () => undefined })],
-  [
-    'sqlite',
-    () => {
-      const file = temporaryDatabase();
-      const store = new SqliteEventStore(file.path);
-      return { store, dispose: () => store.close().then(() => file.remove()) };
-    },
-  ],
-];
 
 const append = (store: EventStore, stream: string, types: readonly string[]) =>
   store.appendToStream(
@@ -34,7 +21,7 @@ const append = (store: EventStore, stream: string, types: readonly string[]) =>
     { expectedRevision: 'any' },
   );
 
-describe.each(eventStores)('a reactor on the %s event store', (_, openStore) => {
+describe.each(embeddedEventStores)('a reactor on the %s event store', (_, openStore) => {
   it('handles its types in order, once, and keeps its place past the events of other types', async () => {
     const { store, dispose } = openStore();
     const callstream = new Callstream({

@@ -15,10 +15,10 @@ import {
   type ReadModelStore,
 } from '../../src/projections/types.js';
 import { MemoryEventStore } from '../../src/store/memory.js';
-import type { EventStore } from '../../src/store/port.js';
 import { event } from '../store/contract.js';
 import { SqliteEventStore } from '../../src/store/sqlite.js';
 import { steppingClock } from '../support/clock.js';
+import { embeddedEventStores } from '../support/event-stores.js';
 import { temporaryDatabase } from '../support/files.js';
 import { history, play } from '../support/histories.js';
 import { logCallRequest } from '../support/pipeline.js';
@@ -468,19 +468,7 @@ describe('a projection added beside others already at the head', () => {
   });
 });
 
-const eventStores: Array<[string, () => { store: EventStore; dispose(): Promise<void> }]> = [
-  ['memory', () => ({ store: new MemoryEventStore(), dispose: async () => undefined })],
-  [
-    'sqlite',
-    () => {
-      const file = temporaryDatabase();
-      const store = new SqliteEventStore(file.path);
-      return { store, dispose: () => store.close().then(() => file.remove()) };
-    },
-  ],
-];
-
-describe.each(eventStores)(
+describe.each(embeddedEventStores)(
   'a runner of a few event types, on the %s event store',
   (_, openStore) => {
     it('is handed those types only, yet reaches the head and counts every event it went through', async () => {

@@ -12,14 +12,15 @@ export const sam: Actor = { id: 'sam', role: 'supervisor', name: 'Sam Supervisor
  * - acme (sites paris, lyon): contract acme-2026 for 2026 covering preventive maintenance of
  *   every fire extinguisher (item extinguisher-6kg) and on-site repair of copier COP-1;
  *   extinguishers EXT-1 (paris) and EXT-2 (lyon), installed 2025-06-01.
- * - globex: a contract for 2026 that covers nothing; extinguisher EXT-9.
+ * - globex: a contract for 2026 that covers nothing (tests that need its extinguisher EXT-9 register it).
  * - the plan "fire-extinguishers": quarterly inspection from 2026-01-15, yearly service on 06-30.
  */
 export async function fireProtection(
-  options: { store?: MemoryEventStore; notifications?: NotificationSender } = {},
+  options: { store?: MemoryEventStore; file?: string; notifications?: NotificationSender } = {},
 ) {
   const callstream = await Callstream.open({
     ...(options.store ? { store: options.store } : {}),
+    ...(options.file ? { file: options.file } : {}),
     ...(options.notifications ? { notifications: options.notifications } : {}),
   });
   const run = async (
