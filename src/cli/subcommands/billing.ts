@@ -289,10 +289,13 @@ const hours = (minutes: number): number => Math.round(minutes / 6) / 10;
 /** One allowance's calls, a page of them, with how many there are in all (its document counts them). */
 async function allowanceCallsOut(ctx: Invocation, callstream: Callstream, key: string) {
   const limit = numberOption(ctx, 'limit', 50, { min: 1 });
-  const allowance = callstream.allowance(key);
+  // One snapshot: a call billed meanwhile (another process) is in the total and the page, or in neither.
+  const { allowance, calls } = callstream.readModels.snapshot(() => ({
+    allowance: callstream.allowance(key),
+    calls: callstream.allowanceCalls(key, { limit }),
+  }));
   if (!allowance)
     throw new UsageError(`No allowance ${key}: callstream billing allowances lists them`);
-  const calls = callstream.allowanceCalls(key, { limit });
   const zone = await displayZone(ctx, callstream);
   const shown = page(calls, allowance.calls);
   ctx.out.result(
