@@ -1,8 +1,7 @@
 import type { EventStore, Subscription } from '../store/port.js';
-import { BatchDocuments } from './documents.js';
-import { eventReader } from './event-reader.js';
+import { foldBatches, SLICE, type CatchUpReport } from './catch-up-batches.js';
 import { foldWithinAppend } from './inline-fold.js';
-import { foldSlice, wantedTypes } from './slice.js';
+import { wantedTypes } from './slice.js';
 import {
   CheckpointMoved,
   readCheckpoints,
@@ -19,6 +18,7 @@ import {
   type VerifyReport,
 } from './verify.js';
 
+export type { CatchUpReport } from './catch-up-batches.js';
 export type { Difference, VerifyReport } from './verify.js';
 
 export interface RunnerOptions {
@@ -30,16 +30,8 @@ export interface RunnerOptions {
   readonly strictDecoding?: boolean;
 }
 
-export interface CatchUpReport {
-  readonly events: number;
-  readonly position: bigint | undefined;
-}
-
 /** Conflicts with another runner tolerated in a row before a catch-up gives up. */
 const MAX_CONFLICTS = 100;
-
-/** Events decoded and folded at a time within a batch: fewer of them alive when the young generation is collected. */
-const SLICE = 200;
 
 /**
  * Feeds projections from the event store in global order and keeps their checkpoints.
@@ -276,78 +268,22 @@ export class ProjectionRunner {
     }
   }
 
-  private async processOnce(progress: { events: number }): Promise<CatchUpReport> {
+  private processOnce(progress: { events: number }): Promise<CatchUpReport> {
     // Checkpoints read once here serve the first batch too: an inline catch-up is one batch, and reads cost.
-    let stored: Array<bigint | undefined> | undefined = this.storedCheckpoints((projection) =>
-      this.readModels.reset(projection.name),
+    const stored = this.storedCheckpoints((projection) => this.readModels.reset(projection.name));
+    return foldBatches(
+      {
+        events: this.events,
+        readModels: this.readModels,
+        projections: this.projections,
+        wanted: this.wanted,
+        batchSize: this.batchSize,
+        untilPosition: this.options.untilPosition,
+        strictDecoding: !!this.options.strictDecoding,
+        checkpoints: () => this.storedCheckpoints(),
+      },
+      stored,
+      progress,
     );
-    const from =
-      stored.length === 0 || stored.some((c) => c === undefined)
-        ? undefined
-        : stored.reduce((a, b) => (b! < a! ? b : a));
-    const reader = eventReader(this.events, from, this.options.untilPosition, this.wanted);
-    let processed = 0;
-    let last: bigint | undefined = from;
-    let passed = 0;
-    try {
-      for (let more = true; more;) {
-        // One batch: folded a slice at a time (so its events need not all be alive at once), committed whole.
-        const checkpoints = stored ?? this.storedCheckpoints();
-        stored = undefined;
-        // A checkpoint behind the reader was moved back by another runner (a rebuild began):
-        // the events before the reader are due again, so start again from the checkpoints.
-        checkpoints.forEach((checkpoint, i) => {
-          if (last !== undefined && (checkpoint === undefined || checkpoint < last))
-            throw new CheckpointMoved(this.projections[i]!.name, last, checkpoint);
-        });
-        const documents = this.projections.map(
-          (projection) => new BatchDocuments(this.readModels, projection.name),
-        );
-        let count = 0;
-        let position: bigint | undefined;
-        let anchor: EventAnchor | undefined;
-        while (count < this.batchSize) {
-          const slice = await reader.read(Math.min(SLICE, this.batchSize - count));
-          if (slice.length === 0) {
-            more = false;
-            break;
-          }
-          await foldSlice(
-            this.projections,
-            slice,
-            this.wanted,
-            checkpoints,
-            !!this.options.strictDecoding,
-            documents,
-          );
-          count += slice.length;
-          const { position: last, id } = slice[slice.length - 1]!;
-          position = last;
-          anchor = { position: last, id };
-        }
-        // Past the batch's last event when the store passed over events no projection reads.
-        const reached = reader.reached();
-        if (reached !== undefined && reached > (position ?? last ?? -1n)) position = reached;
-        if (position === undefined) break;
-        this.readModels.commit(
-          this.projections.map((projection, i) => {
-            // A projection already past this batch (the others are catching up to it) keeps its checkpoint.
-            const from = checkpoints[i];
-            return from !== undefined && from > position
-              ? documents[i]!.batch(projection.version, from, from)
-              : documents[i]!.batch(projection.version, from, position, anchor);
-          }),
-        );
-        // Counted as the store's events gone through, not only those some projection read.
-        const through = reader.passed();
-        processed += through - passed;
-        progress.events += through - passed;
-        passed = through;
-        last = position;
-      }
-    } finally {
-      await reader.close();
-    }
-    return { events: processed, position: last };
   }
 }
