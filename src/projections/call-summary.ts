@@ -9,7 +9,8 @@ import {
   type CallServiceLevel,
   type ServiceLevelRules,
 } from '../domain/index.js';
-import { callWork, type BookedWork } from './booked-work.js';
+import type { AnalysedCall } from './analytics-rows.js';
+import { callWork, type BookedWork, type CallWork } from './booked-work.js';
 import { isoString } from './iso-string.js';
 import { monthOf } from './open-intervals.js';
 import type { Document } from './types.js';
@@ -121,13 +122,58 @@ function clockOf(call: Call, level: CallServiceLevel, rules: ServiceLevelRules):
   };
 }
 
+/**
+ * What analytics reads of a call (analytics-rows.ts): the summary holds it, and the calls
+ * projection tallies it month by month (analytics-months.ts), from this one derivation.
+ */
+export function analysedOf(
+  call: Call,
+  work: CallWork = callWork(call, Object.values(call.transfers)),
+): AnalysedCall {
+  const { subject, item, coverage, resolution } = call;
+  return {
+    reportedMonth: monthOf(isoString(call.reportedAt)),
+    purpose: call.purpose ?? null,
+    product: call.product ?? (subject.kind === 'product' ? subject.productId : (item.item ?? null)),
+    contractId: call.contractId ?? null,
+    customerId: subject.kind === 'customer' ? subject.customerId : null,
+    coverageRule: coverage?.rule ?? null,
+    coverageVerdict: coverage?.verdict ?? null,
+    minutes: work.minutes,
+    minutesByLabour: work.minutesByLabour,
+    costs: work.costs,
+    workBy: work.workBy,
+    resolvedAt: iso(resolution?.at),
+    resolvedBy: resolution?.by ?? null,
+    group: call.dispatch.group ?? null,
+  };
+}
+
+/**
+ * Nothing analytics reads changed between two states of a call. States are immutable, so a
+ * part that did not change is the same object: a few identity checks spare most events the
+ * derivation. Every member analysedOf reads is compared here.
+ */
+export const sameAnalysis = (before: Call, after: Call): boolean =>
+  before.reportedAt === after.reportedAt &&
+  before.purpose === after.purpose &&
+  before.product === after.product &&
+  before.subject === after.subject &&
+  before.item === after.item &&
+  before.contractId === after.contractId &&
+  before.coverage === after.coverage &&
+  before.bookings === after.bookings &&
+  before.transfers === after.transfers &&
+  before.resolution === after.resolution &&
+  before.dispatch.group === after.dispatch.group;
+
 export function summarise(call: Call, lastChangedAt: Date, rules?: ServiceLevelRules): CallSummary {
   const transfers = Object.values(call.transfers);
-  const { minutes, minutesByLabour, materials, costs, workBy } = callWork(call, transfers);
+  const work = callWork(call, transfers);
+  const analysed = analysedOf(call, work);
   // Each member read once: states come in many shapes, so every read is a slow lookup.
-  const { subject, status, item, dispatch, coverage, resolution, closure } = call;
+  const { subject, status, item, dispatch, resolution, closure } = call;
   const level = call.serviceLevel;
-  const reportedAt = isoString(call.reportedAt);
   return {
     callId: call.id,
     number: call.number,
@@ -142,23 +188,16 @@ export function summarise(call: Call, lastChangedAt: Date, rules?: ServiceLevelR
     onHold: call.onHold !== undefined,
     badFix: call.badFix,
     channel: call.intake.channel,
-    customerId: subject.kind === 'customer' ? subject.customerId : null,
     siteId: subject.kind === 'customer' ? (subject.siteId ?? null) : null,
     productId: subject.kind === 'product' ? subject.productId : null,
     serialNumber: item.serialNumber ?? null,
     item: item.item ?? null,
     description: call.description,
-    contractId: call.contractId ?? null,
-    coverageVerdict: coverage?.verdict ?? null,
-    coverageRule: coverage?.rule ?? null,
-    purpose: call.purpose ?? null,
-    product: call.product ?? (subject.kind === 'product' ? subject.productId : (item.item ?? null)),
+    ...analysed,
     supportCentre: dispatch.supportCentre ?? null,
-    group: dispatch.group ?? null,
     engineer: dispatch.engineer ?? null,
     openTransfers: transfers.filter(isTransferOpen).map((t) => t.kind),
-    reportedAt,
-    reportedMonth: monthOf(reportedAt),
+    reportedAt: isoString(call.reportedAt),
     loggedAt: isoString(call.loggedAt),
     responseDueAt: iso(level?.responseDueAt),
     resolutionDueAt: iso(level?.resolutionDueAt),
@@ -166,18 +205,12 @@ export function summarise(call: Call, lastChangedAt: Date, rules?: ServiceLevelR
     clock: level && rules ? clockOf(call, level, rules) : null,
     escalations: Object.keys(level?.escalations ?? {}),
     respondedAt: iso(call.respondedAt),
-    resolvedAt: iso(resolution?.at),
-    resolvedBy: resolution?.by ?? null,
     solution: resolution?.solution ?? null,
     closedAt: iso(closure?.at),
     cancelled: closure?.cancelled ?? false,
     archivedAt: iso(call.archivedAt),
     lastChangedAt: isoString(lastChangedAt),
-    minutes,
-    minutesByLabour,
-    materials,
-    costs,
-    workBy,
+    materials: work.materials,
     reopenedFrom: call.reopenedFrom?.number ?? null,
     reopenedAs: Object.values(call.reopenedAs).map((ref) => ref.number),
     billedSources: billedSources(call),

@@ -16,7 +16,8 @@ import {
   type ServiceLevelRules,
 } from '../domain/index.js';
 import { supportsSynchronousReads, type EventStore } from '../store/port.js';
-import { summarise } from './call-summary.js';
+import { analysedOf, sameAnalysis, summarise } from './call-summary.js';
+import { ANALYTICS_MONTHS, analyticsMonthsCollection, tallyChange } from './analytics-months.js';
 import {
   callBillingCollection,
   callBillingEventTypes,
@@ -43,7 +44,7 @@ const INVOICE_PREFIX = 'invoice-';
  */
 export class CallsProjection implements Projection {
   readonly name = CALLS_PROJECTION;
-  readonly version = 10;
+  readonly version = 11;
   readonly collections = {
     calls: {
       // The board, history (all, by customer), the open calls on one serial number (every LogCall asks).
@@ -62,6 +63,8 @@ export class CallsProjection implements Projection {
     },
     // What the billing run reads: the calls billing owes something (see call-billing.ts).
     [CALL_BILLING_COLLECTION]: callBillingCollection,
+    // Analytics by month, kept as calls change (see analytics-months.ts).
+    [ANALYTICS_MONTHS]: analyticsMonthsCollection,
   };
   readonly forgetting = { rebuildFor: [] };
   readonly eventTypes: ReadonlySet<string> = new Set([
@@ -189,6 +192,8 @@ export class CallsProjection implements Projection {
     const rules = this.rulesOf(after);
     if (documents.putLazy) documents.putLazy('calls', callId, () => summarise(after, at, rules));
     else documents.put('calls', callId, summarise(after, at, rules));
+    if (before === null || !sameAnalysis(before, after))
+      tallyChange(documents, before && analysedOf(before), analysedOf(after));
     // Billing reads a call from its solution on (or back to work after one): before, nothing to write.
     if (isFinished(after) || isFinished(before)) foldCallIntoBilling(documents, callId, after);
   }

@@ -18,10 +18,10 @@ export interface MonthIndexed<T extends Document> {
   instantOf(document: T): string;
 }
 
-const monthStart = (month: string): number => Date.parse(`${month}-01T00:00:00Z`);
+export const monthStart = (month: string): number => Date.parse(`${month}-01T00:00:00Z`);
 
 /** Where a month ends: the next one's start. */
-function monthEnd(month: string): number {
+export function monthEnd(month: string): number {
   const [year, number] = month.split('-').map(Number) as [number, number];
   return Date.UTC(year, number, 1);
 }

@@ -158,8 +158,10 @@ describe('every read-model query runs on an index fit for it (EXPLAIN QUERY PLAN
     queryInbox(readModels, { status: 'refused' });
     readyToInvoice(readModels);
     callsDueForBilling(readModels);
-    // Reports over a period: the period's months, and the first and last month with calls.
+    // Reports over a period: the period's months, and the first and last month with calls;
+    // analytics its tallies' whole months, and the calls of a month cut by the period.
     callAnalytics(readModels, 'purpose', { from: new Date('2026-11-01T00:00:00Z'), to: asOf });
+    callAnalytics(readModels, 'engineer');
     await callstream.serviceLevelStatistics(asOf, 'group', {
       from: new Date('2026-11-10T00:00:00Z'),
     });
@@ -205,6 +207,7 @@ describe('every read-model query runs on an index fit for it (EXPLAIN QUERY PLAN
       'billing.allowances',
       'billing.invoices',
       'billing.ledger',
+      'calls.analyticsMonths',
       'calls.billing',
       'calls.calls',
       'knowledge.outcomes',
@@ -225,6 +228,9 @@ describe('every read-model query runs on an index fit for it (EXPLAIN QUERY PLAN
     expect(shapes.some((s) => s.options.orderBy === 'reportedMonth' && s.options.limit === 1)).toBe(
       true,
     );
+    const tallies = shapes.filter((s) => s.collection === 'analyticsMonths');
+    expect(tallies.some((s) => 'dimension' in s.filter && 'month' in s.filter)).toBe(true);
+    expect(tallies.some((s) => s.options.orderBy === 'month' && s.options.limit === 1)).toBe(true);
   });
 
   for (const statistics of ['none', 'analyzed'] as const) {

@@ -18,40 +18,16 @@ import { MemoryEventStore } from '../../src/store/memory.js';
 import { event } from '../store/contract.js';
 import { SqliteEventStore } from '../../src/store/sqlite.js';
 import { steppingClock } from '../support/clock.js';
-import { embeddedEventStores } from '../support/event-stores.js';
+import { embeddedEventStores, embeddedReadModelStores } from '../support/event-stores.js';
 import { temporaryDatabase } from '../support/files.js';
-import { history, play } from '../support/histories.js';
+import { history, onReadModels, play } from '../support/histories.js';
 import { logCallRequest } from '../support/pipeline.js';
 
-const readModelStores: Array<[string, () => { readModels: ReadModelStore; dispose(): void }]> = [
-  ['memory', () => ({ readModels: new MemoryReadModelStore(), dispose: () => undefined })],
-  [
-    'sqlite',
-    () => {
-      const file = temporaryDatabase('views.db');
-      const readModels = new SqliteReadModelStore(file.path);
-      return {
-        readModels,
-        dispose: () => {
-          readModels.close();
-          file.remove();
-        },
-      };
-    },
-  ],
-];
-
-describe.each(readModelStores)('projection runner on %s read models', (_, open) => {
+describe.each(embeddedReadModelStores)('projection runner on %s read models', (_, open) => {
   it('keeps inline read models equal to a rebuild from zero, for random histories', async () => {
     await fc.assert(
-      fc.asyncProperty(history, fc.integer({ min: 1, max: 7 }), async (actions, batchSize) => {
-        const { readModels, dispose } = open();
-        const callstream = new Callstream({
-          customerValidation: false,
-          readModels,
-          clock: steppingClock(),
-        });
-        try {
+      fc.asyncProperty(history, fc.integer({ min: 1, max: 7 }), (actions, batchSize) =>
+        onReadModels(open, async (callstream, readModels) => {
           await play(callstream, actions);
           const report = await new ProjectionRunner(
             callstream.store,
@@ -62,11 +38,8 @@ describe.each(readModelStores)('projection runner on %s read models', (_, open) 
           expect(report.differences).toEqual([]);
           // A summary per call: the four logged and any reopened successors.
           expect(report.documents).toBeGreaterThanOrEqual(4);
-        } finally {
-          await callstream.close();
-          dispose();
-        }
-      }),
+        }),
+      ),
       { numRuns: 25 },
     );
   });

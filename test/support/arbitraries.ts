@@ -22,6 +22,15 @@ export const callAction = fc.oneof(
   fc.record({ type: fc.constant('AddFollowUp'), text: words, actor: fc.constant(staff.carl) }),
   fc.record({ type: fc.constant('AddInternalNote'), text: words, actor }),
   fc.record({ type: fc.constant('EvaluateCall'), category: words, actor }),
+  fc.record(
+    {
+      type: fc.constant('ClassifyCall'),
+      purpose: fc.constantFrom('printing', 'network'),
+      product: fc.constantFrom('copier-mx5', 'router-7'),
+      actor,
+    },
+    { requiredKeys: ['type', 'purpose', 'actor'] },
+  ),
   fc.record({
     type: fc.constant('SetPriority'),
     priority: fc.integer({ min: 1, max: 5 }),
