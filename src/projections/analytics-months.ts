@@ -35,36 +35,63 @@ const documentKey = (by: AnalyticsDimension, month: string, key: string): string
   JSON.stringify([by, month, key]);
 
 /**
- * Writes what a call's change (`before` null: a new call) does to the tallies: the rows
- * whose share moved, and only those; a row left with nothing is deleted.
+ * The tallies as the calls projection changes them. A call that changed takes its old share
+ * away and adds its new one, on the rows themselves: each row is read once per batch (its
+ * documents), copied, and added to in place after that, so a row many calls of a batch
+ * touch (this month's, by purpose) costs one read and one write. Another batch reads again:
+ * another process may have written the row since. A row left with nothing
+ * is deleted; a labour type or currency that adds up to nothing is dropped.
  */
-export function tallyChange(
-  documents: Documents,
-  before: AnalysedCall | null,
-  after: AnalysedCall,
-): void {
-  for (const by of analyticsDimensions) {
-    const deltas = new Map<string, AnalyticsMonth>();
-    const rowsOf =
-      (month: string) =>
-      (key: string): Tally => {
-        const id = documentKey(by, month, key);
-        let row = deltas.get(id);
-        if (!row) deltas.set(id, (row = { dimension: by, month, key, ...emptyTally() }));
-        return row;
-      };
-    if (before) countCall(before, by, rowsOf(before.reportedMonth), -1);
-    countCall(after, by, rowsOf(after.reportedMonth), 1);
-    for (const [id, delta] of deltas) {
-      if (isEmptyTally(withoutZeros(delta))) continue;
-      const stored = documents.get<AnalyticsMonth>(ANALYTICS_MONTHS, id);
-      const { dimension, month, key } = delta;
-      const next: AnalyticsMonth = { dimension, month, key, ...emptyTally() };
-      if (stored) addTally(next, stored);
-      addTally(next, delta);
-      if (isEmptyTally(withoutZeros(next))) documents.delete(ANALYTICS_MONTHS, id);
-      else documents.put(ANALYTICS_MONTHS, id, next);
+export class MonthTallies {
+  /** By a key made by concatenation (only the key, last, is user data); each with its document key. */
+  private rows = new Map<string, { row: AnalyticsMonth; id: string }>();
+
+  /** The batch the rows were read in: another batch reads them through its documents again. */
+  private documents: Documents | undefined;
+
+  /** Writes what a call's change (`before` null: a new call) does to the tallies. */
+  change(documents: Documents, before: AnalysedCall | null, after: AnalysedCall): void {
+    if (documents !== this.documents) {
+      this.documents = documents;
+      this.rows = new Map();
     }
+    const touched = new Set<string>();
+    for (const by of analyticsDimensions) {
+      const rowsOf =
+        (month: string) =>
+        (key: string): Tally => {
+          const held = `${by}\u0001${month}\u0001${key}`;
+          touched.add(held);
+          return this.row(documents, held, by, month, key);
+        };
+      if (before) countCall(before, by, rowsOf(before.reportedMonth), -1);
+      countCall(after, by, rowsOf(after.reportedMonth), 1);
+    }
+    for (const held of touched) {
+      const { row, id } = this.rows.get(held)!;
+      if (isEmptyTally(row)) {
+        documents.delete(ANALYTICS_MONTHS, id);
+        this.rows.delete(held);
+      } else documents.put(ANALYTICS_MONTHS, id, withoutZeros(row));
+    }
+  }
+
+  private row(
+    documents: Documents,
+    held: string,
+    by: AnalyticsDimension,
+    month: string,
+    key: string,
+  ): AnalyticsMonth {
+    let entry = this.rows.get(held);
+    if (!entry) {
+      const id = documentKey(by, month, key);
+      entry = { row: { dimension: by, month, key, ...emptyTally() }, id };
+      const stored = documents.get<AnalyticsMonth>(ANALYTICS_MONTHS, id);
+      if (stored) addTally(entry.row, stored);
+      this.rows.set(held, entry);
+    }
+    return entry.row;
   }
 }
 

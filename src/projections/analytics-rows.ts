@@ -150,10 +150,15 @@ export const emptyTally = (): Tally => ({
 });
 
 /** Drops the labour types and currencies that add up to nothing: a running tally keeps none. */
-export function withoutZeros(tally: Tally): Tally {
-  tally.minutesByLabour = nonZero(tally.minutesByLabour);
-  tally.costs = nonZero(tally.costs);
+export function withoutZeros<T extends Tally>(tally: T): T {
+  if (hasZero(tally.minutesByLabour)) tally.minutesByLabour = nonZero(tally.minutesByLabour);
+  if (hasZero(tally.costs)) tally.costs = nonZero(tally.costs);
   return tally;
+}
+
+function hasZero(record: Record<string, number>): boolean {
+  for (const key in record) if (record[key] === 0) return true;
+  return false;
 }
 
 function nonZero(record: Record<string, number>): Record<string, number> {
@@ -162,7 +167,49 @@ function nonZero(record: Record<string, number>): Record<string, number> {
   return kept;
 }
 
-/** Nothing in it: no call, no work, no solution (every map entry dropped by withoutZeros). */
+/** Two calls count alike in every row (a change to a call that moved no figure: a transfer). */
+export function sameAnalysed(a: AnalysedCall, b: AnalysedCall): boolean {
+  return (
+    a.reportedMonth === b.reportedMonth &&
+    a.purpose === b.purpose &&
+    a.product === b.product &&
+    a.contractId === b.contractId &&
+    a.customerId === b.customerId &&
+    a.coverageRule === b.coverageRule &&
+    a.coverageVerdict === b.coverageVerdict &&
+    a.resolvedAt === b.resolvedAt &&
+    a.resolvedBy === b.resolvedBy &&
+    a.group === b.group &&
+    sameWork(a, b) &&
+    a.workBy.length === b.workBy.length &&
+    a.workBy.every((work, i) => {
+      const other = b.workBy[i]!;
+      return (
+        work.engineer === other.engineer && work.group === other.group && sameWork(work, other)
+      );
+    })
+  );
+}
+
+function sameWork(a: Pick<Tally, 'minutes' | 'minutesByLabour' | 'costs'>, b: typeof a): boolean {
+  return (
+    a.minutes === b.minutes &&
+    sameRecord(a.minutesByLabour, b.minutesByLabour) &&
+    sameRecord(a.costs, b.costs)
+  );
+}
+
+function sameRecord(a: Record<string, number>, b: Record<string, number>): boolean {
+  let size = 0;
+  for (const key in a) {
+    if (a[key] !== b[key]) return false;
+    size++;
+  }
+  for (const _ in b) size--;
+  return size === 0;
+}
+
+/** Nothing in it: no call, no work, no solution (a map entry of zero counts as none). */
 export const isEmptyTally = (tally: Tally): boolean =>
   tally.calls === 0 &&
   tally.minutes === 0 &&

@@ -17,7 +17,8 @@ import {
 } from '../domain/index.js';
 import { supportsSynchronousReads, type EventStore } from '../store/port.js';
 import { analysedOf, sameAnalysis, summarise } from './call-summary.js';
-import { ANALYTICS_MONTHS, analyticsMonthsCollection, tallyChange } from './analytics-months.js';
+import { ANALYTICS_MONTHS, analyticsMonthsCollection, MonthTallies } from './analytics-months.js';
+import { sameAnalysed, type AnalysedCall } from './analytics-rows.js';
 import {
   callBillingCollection,
   callBillingEventTypes,
@@ -73,6 +74,8 @@ export class CallsProjection implements Projection {
     ...callBillingEventTypes,
   ]);
   private readonly states: CallStates;
+  private readonly analysed = new Analyses();
+  private readonly tallies = new MonthTallies();
   /** Rule sets by id, for the calendars calls count on: few, small, and read from their own streams. */
   private readonly ruleSets = new Map<string, RuleSetState>([
     [builtInServiceLevels.ruleSetId, [builtInServiceLevels]],
@@ -192,8 +195,11 @@ export class CallsProjection implements Projection {
     const rules = this.rulesOf(after);
     if (documents.putLazy) documents.putLazy('calls', callId, () => summarise(after, at, rules));
     else documents.put('calls', callId, summarise(after, at, rules));
-    if (before === null || !sameAnalysis(before, after))
-      tallyChange(documents, before && analysedOf(before), analysedOf(after));
+    if (before !== null && sameAnalysis(before, after)) this.analysed.pass(before, after);
+    else {
+      const [was, now] = [before && this.analysed.of(before), this.analysed.of(after)];
+      if (!was || !sameAnalysed(was, now)) this.tallies.change(documents, was, now);
+    }
     // Billing reads a call from its solution on (or back to work after one): before, nothing to write.
     if (isFinished(after) || isFinished(before)) foldCallIntoBilling(documents, callId, after);
   }
@@ -207,6 +213,23 @@ export class CallsProjection implements Projection {
 
   fork(): CallsProjection {
     return new CallsProjection(this.store, this.cacheSize);
+  }
+}
+
+/** What analytics reads of each folded state, derived once: a state after one event is the state before the next. */
+class Analyses {
+  private readonly byState = new WeakMap<Call, AnalysedCall>();
+
+  of(call: Call): AnalysedCall {
+    let analysed = this.byState.get(call);
+    if (!analysed) this.byState.set(call, (analysed = analysedOf(call)));
+    return analysed;
+  }
+
+  /** `after` changed nothing analytics reads: it has what `before` had. */
+  pass(before: Call, after: Call): void {
+    const analysed = this.byState.get(before);
+    if (analysed) this.byState.set(after, analysed);
   }
 }
 
