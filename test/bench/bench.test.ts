@@ -83,9 +83,10 @@ describe('npm run bench (real child process, toy sizes)', () => {
         [30, 30],
       ]);
       // The work per command, counted: an append is at least BEGIN, INSERT and COMMIT; inline read
-      // models read and write their checkpoints at once (54 statements a command when each was read alone).
+      // models read and write their checkpoints at once (54 statements a command when each was read
+      // alone); a call's new figures read and write the analytics tallies of its six dimensions.
       for (const point of report.w5.points as Array<{ sqliteStatementsPerCommand: number }>)
-        expect(point.sqliteStatementsPerCommand).toSatisfy((n: number) => n >= 3 && n <= 30);
+        expect(point.sqliteStatementsPerCommand).toSatisfy((n: number) => n >= 3 && n <= 36);
       // The pages each command writes, by table and index: the events table among them, and in all as many as counted.
       for (const point of report.w5.points as Array<{
         walPagesPerCommand: number;
@@ -116,7 +117,7 @@ describe('npm run bench (real child process, toy sizes)', () => {
         expect(point.concurrent.commandsPerSecond).toBeGreaterThan(0);
         expect(point.concurrent.cpuMsPerCommand).toBeGreaterThan(0);
         expect(point.concurrent.sqliteStatementsPerCommand).toSatisfy(
-          (n: number) => n >= 3 && n <= 30,
+          (n: number) => n >= 3 && n <= 36,
         );
       }
       expect(report.w5.concurrentRatio).toBe(
