@@ -144,16 +144,16 @@ if (values.only === 'privacy') {
   process.exit(0);
 }
 
-const w7 = await w7AllowanceStreams(join(dir, 'w7.db'), allowanceSizes, say);
 if (values.only === 'w7') {
+  const w7 = await w7AllowanceStreams(dir, allowanceSizes, say);
   process.stdout.write(
     `${values.json ? JSON.stringify({ w7 }, null, 2) : humanAllowanceStreams(w7)}\n`,
   );
   process.exit(0);
 }
 
-const w6 = await w6DeviceStreams(join(dir, 'w6.db'), deviceSizes, say);
 if (values.only === 'w6') {
+  const w6 = await w6DeviceStreams(dir, deviceSizes, say);
   process.stdout.write(
     `${values.json ? JSON.stringify({ w6 }, null, 2) : humanDeviceStreams(w6)}\n`,
   );
@@ -165,6 +165,8 @@ if (values.only === 'w5') {
   process.stdout.write(`${values.json ? JSON.stringify({ raw, w5 }, null, 2) : humanGrowth(w5)}\n`);
   process.exit(0);
 }
+const w7 = await w7AllowanceStreams(dir, allowanceSizes, say);
+const w6 = await w6DeviceStreams(dir, deviceSizes, say);
 
 const w1: W1Row[] = [];
 let replayFile = '';

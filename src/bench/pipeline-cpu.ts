@@ -1,7 +1,7 @@
 import { CommandPipeline, type CommandResult } from '../commands/pipeline.js';
 import { MemoryEventStore } from '../store/memory.js';
 import { lifecycleCommands } from './lifecycle.js';
-import { round } from './stats.js';
+import { median, round } from './stats.js';
 
 /** Anything that executes W1's commands and answers with the call's number. */
 interface Executor {
@@ -42,9 +42,6 @@ const spread = (values: number[]): [number, number] => [
   round(Math.min(...values)), // a handful of rounds: spreading them is safe
   round(Math.max(...values)),
 ];
-
-const median = (values: number[]): number =>
-  [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
 /** Rounds of each side in the benchmark's comparison: an odd number, for a median. */
 const EMMETT_ROUNDS = 5;
