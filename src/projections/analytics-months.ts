@@ -9,7 +9,8 @@ import {
   type AnalyticsDimension,
   type Tally,
 } from './analytics-rows.js';
-import type { CollectionDefinition, Document, Documents, ReadModelStore } from './types.js';
+import type { MonthIndex } from './month-index.js';
+import type { CollectionDefinition, Document, Documents } from './types.js';
 
 /**
  * Analytics kept as it goes (C5): per dimension, per month a call was reported in, per key,
@@ -95,37 +96,13 @@ export class MonthTallies {
   }
 }
 
-/** Reports count: they read no personal value, so none is opened for them. */
-const REPORT = { personal: 'withheld' } as const;
-
-/** The first or last month with a row of the dimension. */
-export function edgeMonth(
-  readModels: ReadModelStore,
+/** A dimension's rows, by month. */
+export const analyticsMonthIndex = (
   projection: string,
   by: AnalyticsDimension,
-  last: boolean,
-): string | undefined {
-  const [edge] = readModels.find<AnalyticsMonth>(
-    projection,
-    ANALYTICS_MONTHS,
-    { dimension: by },
-    { orderBy: 'month', descending: last, limit: 1, ...REPORT },
-  );
-  return edge?.month;
-}
-
-/** The rows of a dimension in these months, month by month (each a seek), a page at a time. */
-export function* monthRows(
-  readModels: ReadModelStore,
-  projection: string,
-  by: AnalyticsDimension,
-  months: readonly string[],
-): Generator<AnalyticsMonth> {
-  for (const month of months)
-    for (const [, row] of readModels.all<AnalyticsMonth>(projection, ANALYTICS_MONTHS, {
-      filter: { dimension: by, month },
-      ...REPORT,
-    }))
-      // Checked too: a store of the embedder's that ignored the filter would count rows twice.
-      if (row.dimension === by && row.month === month) yield row;
-}
+): MonthIndex<AnalyticsMonth> => ({
+  projection,
+  collection: ANALYTICS_MONTHS,
+  monthField: 'month',
+  filter: { dimension: by },
+});

@@ -6,9 +6,10 @@ import {
   type AnalyticsDimension,
   type Tally,
 } from './analytics-rows.js';
-import { edgeMonth, monthRows } from './analytics-months.js';
+import { analyticsMonthIndex } from './analytics-months.js';
 import { CALLS_PROJECTION } from './calls.js';
-import { callsReportedIn, monthEnd, monthStart, type Period } from './in-period.js';
+import { callsReportedIn, type Period } from './in-period.js';
+import { edgeMonth, monthDocuments, monthEnd, monthStart } from './month-index.js';
 import { monthOf, monthsBetween } from './open-intervals.js';
 import type { ReadModelStore } from './types.js';
 
@@ -54,7 +55,7 @@ function analyticsOf(
     return row;
   };
   const { months, ends } = splitPeriod(readModels, by, range);
-  for (const row of monthRows(readModels, CALLS_PROJECTION, by, months))
+  for (const row of monthDocuments(readModels, analyticsMonthIndex(CALLS_PROJECTION, by), months))
     addTally(rowOf(row.key), row);
   for (const end of ends)
     for (const call of callsReportedIn(readModels, end)) countCall(call, by, rowOf);
@@ -87,8 +88,9 @@ function splitPeriod(
   by: AnalyticsDimension,
   range: Period,
 ): { months: string[]; ends: Period[] } {
-  const first = edgeMonth(readModels, CALLS_PROJECTION, by, false);
-  const last = edgeMonth(readModels, CALLS_PROJECTION, by, true);
+  const index = analyticsMonthIndex(CALLS_PROJECTION, by);
+  const first = edgeMonth(readModels, index, false);
+  const last = edgeMonth(readModels, index, true);
   if (first === undefined || last === undefined) return { months: [], ends: [] };
   const from = Math.max(range.from?.getTime() ?? -Infinity, monthStart(first));
   const to = Math.min(range.to?.getTime() ?? Infinity, monthEnd(last));

@@ -1,13 +1,7 @@
-import type { EventStore } from '../store/port.js';
 import { BatchDocuments } from './documents.js';
 import { eventReader } from './event-reader.js';
-import { foldSlice } from './slice.js';
-import {
-  CheckpointMoved,
-  type EventAnchor,
-  type Projection,
-  type ReadModelStore,
-} from './types.js';
+import { foldSlice, type FoldParts } from './slice.js';
+import { CheckpointMoved, type EventAnchor } from './types.js';
 
 export interface CatchUpReport {
   /** The store's events the catch-up went through, those no projection reads included. */
@@ -19,15 +13,9 @@ export interface CatchUpReport {
 export const SLICE = 200;
 
 /** What a catch-up folds with: the runner's store, read models, projections and settings. */
-export interface BatchParts {
-  readonly events: EventStore;
-  readonly readModels: ReadModelStore;
-  readonly projections: readonly Projection[];
-  /** Every type some projection reads: the only ones read from the store. */
-  readonly wanted: ReadonlySet<string>;
+export interface BatchParts extends FoldParts {
   readonly batchSize: number;
   readonly untilPosition: bigint | undefined;
-  readonly strictDecoding: boolean;
   /** Each projection's stored checkpoint, in projection order, read again before each batch. */
   readonly checkpoints: () => Array<bigint | undefined>;
 }

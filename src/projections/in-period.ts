@@ -1,6 +1,14 @@
 import type { CallSummary } from './call-summary.js';
 import { CALLS_PROJECTION } from './calls.js';
 import { monthOf, monthsBetween } from './open-intervals.js';
+import {
+  edgeMonth,
+  everyDocument,
+  monthDocuments,
+  monthEnd,
+  monthStart,
+  type MonthIndex,
+} from './month-index.js';
 import type { Document, ReadModelStore } from './types.js';
 
 /** From `from` (included) to `to` (excluded); either end open. */
@@ -9,39 +17,10 @@ export interface Period {
   readonly to?: Date;
 }
 
-/** A collection whose documents carry the UTC month ('2026-11') of an instant in an indexed field. */
-export interface MonthIndexed<T extends Document> {
-  readonly projection: string;
-  readonly collection: string;
-  /** The indexed field holding the month of `instantOf`. */
-  readonly monthField: string & keyof T;
+/** A collection whose documents carry the UTC month of an instant in an indexed field. */
+export interface MonthIndexed<T extends Document> extends MonthIndex<T> {
+  /** The instant whose month `monthField` holds. */
   instantOf(document: T): string;
-}
-
-export const monthStart = (month: string): number => Date.parse(`${month}-01T00:00:00Z`);
-
-/** Where a month ends: the next one's start. */
-export function monthEnd(month: string): number {
-  const [year, number] = month.split('-').map(Number) as [number, number];
-  return Date.UTC(year, number, 1);
-}
-
-/** Reports count and group: they read no personal value, so none is opened for them. */
-const REPORT = { personal: 'withheld' } as const;
-
-/** The first or last month any document falls in, from the month index. */
-function edgeMonth<T extends Document>(
-  readModels: ReadModelStore,
-  indexed: MonthIndexed<T>,
-  last: boolean,
-): string | undefined {
-  const [edge] = readModels.find<T>(
-    indexed.projection,
-    indexed.collection,
-    {},
-    { orderBy: indexed.monthField, descending: last, limit: 1, ...REPORT },
-  );
-  return edge?.[indexed.monthField] as string | undefined;
 }
 
 /**
@@ -56,7 +35,6 @@ export function* inPeriod<T extends Document>(
   indexed: MonthIndexed<T>,
   period: Period,
 ): Generator<T> {
-  const { projection, collection, monthField } = indexed;
   const from = period.from?.getTime() ?? -Infinity;
   const to = period.to?.getTime() ?? Infinity;
   const within = (document: T): boolean => {
@@ -64,8 +42,7 @@ export function* inPeriod<T extends Document>(
     return at >= from && at < to;
   };
   if (period.from === undefined && period.to === undefined) {
-    for (const [, document] of readModels.all<T>(projection, collection, REPORT))
-      if (within(document)) yield document;
+    for (const document of everyDocument(readModels, indexed)) if (within(document)) yield document;
     return;
   }
   const first = edgeMonth(readModels, indexed, false);
@@ -76,14 +53,8 @@ export function* inPeriod<T extends Document>(
   if (from >= to || from >= dataEnd || to <= dataStart) return;
   const start = from <= dataStart ? first : monthOf(new Date(from));
   const end = to >= dataEnd ? latest : monthOf(new Date(to - 1));
-  for (const month of monthsBetween(start, end))
-    for (const [, document] of readModels.all<T>(projection, collection, {
-      filter: { [monthField]: month },
-      ...REPORT,
-    }))
-      // The month checked too: a store of the embedder's that ignored the filter would give
-      // every document once per month, and a report would count it as many times.
-      if (document[monthField] === month && within(document)) yield document;
+  for (const document of monthDocuments(readModels, indexed, monthsBetween(start, end)))
+    if (within(document)) yield document;
 }
 
 const reportedCalls: MonthIndexed<CallSummary> = {

@@ -1,16 +1,11 @@
-import { supportsSynchronousReads, type EventStore } from '../store/port.js';
+import { supportsSynchronousReads } from '../store/port.js';
 import { BatchDocuments } from './documents.js';
-import { applyDue, dueEvents } from './slice.js';
-import { readCheckpoints, type Projection, type ReadModelStore } from './types.js';
+import { applyDue, dueEvents, type FoldParts } from './slice.js';
+import { readCheckpoints } from './types.js';
 
-export interface InlineFoldParts {
-  readonly events: EventStore;
-  readonly readModels: ReadModelStore;
-  readonly projections: readonly Projection[];
-  readonly wanted: ReadonlySet<string>;
+export interface InlineFoldParts extends FoldParts {
   /** At most this many events at once; more (another process wrote them) are left to the catch-up. */
   readonly maxEvents: number;
-  readonly strictDecoding: boolean;
 }
 
 /**

@@ -1,6 +1,16 @@
 import { decodeStored, reviveStored } from '../domain/index.js';
-import type { RecordedEvent } from '../store/port.js';
-import type { Documents, ProjectedEvent, Projection } from './types.js';
+import type { EventStore, RecordedEvent } from '../store/port.js';
+import type { Documents, ProjectedEvent, Projection, ReadModelStore } from './types.js';
+
+/** What a fold of projections reads from and writes to. */
+export interface FoldParts {
+  readonly events: EventStore;
+  readonly readModels: ReadModelStore;
+  readonly projections: readonly Projection[];
+  /** Every type some projection reads: the only ones read from the store. */
+  readonly wanted: ReadonlySet<string>;
+  readonly strictDecoding: boolean;
+}
 
 /**
  * The events of a slice each projection is due to fold: each decoded once (strictly for
