@@ -9,8 +9,7 @@ import {
 import { analyticsMonthIndex } from './analytics-months.js';
 import { CALLS_PROJECTION } from './calls.js';
 import { callsReportedIn, type Period } from './in-period.js';
-import { edgeMonth, monthDocuments, monthEnd, monthStart } from './month-index.js';
-import { monthOf, monthsBetween } from './open-intervals.js';
+import { monthDocuments, splitPeriod } from './month-index.js';
 import type { ReadModelStore } from './types.js';
 
 export {
@@ -54,9 +53,9 @@ function analyticsOf(
     if (!row) rows.set(key, (row = emptyTally()));
     return row;
   };
-  const { months, ends } = splitPeriod(readModels, by, range);
-  for (const row of monthDocuments(readModels, analyticsMonthIndex(CALLS_PROJECTION, by), months))
-    addTally(rowOf(row.key), row);
+  const index = analyticsMonthIndex(CALLS_PROJECTION, by);
+  const { months, ends } = splitPeriod(readModels, index, range);
+  for (const row of monthDocuments(readModels, index, months)) addTally(rowOf(row.key), row);
   for (const end of ends)
     for (const call of callsReportedIn(readModels, end)) countCall(call, by, rowOf);
   return Object.fromEntries([...rows].map(([key, row]) => [key, analyticsRow(row)]));
@@ -77,38 +76,3 @@ function analyticsRow(tally: Tally): AnalyticsRow {
     resolved,
   };
 }
-
-/**
- * A period as the whole months the tallies give and the parts of months at its ends, read
- * from the calls. Clamped to the months holding rows first, so an open or far-flung end
- * names no month without calls.
- */
-function splitPeriod(
-  readModels: ReadModelStore,
-  by: AnalyticsDimension,
-  range: Period,
-): { months: string[]; ends: Period[] } {
-  const index = analyticsMonthIndex(CALLS_PROJECTION, by);
-  const first = edgeMonth(readModels, index, false);
-  const last = edgeMonth(readModels, index, true);
-  if (first === undefined || last === undefined) return { months: [], ends: [] };
-  const from = Math.max(range.from?.getTime() ?? -Infinity, monthStart(first));
-  const to = Math.min(range.to?.getTime() ?? Infinity, monthEnd(last));
-  if (!(from < to)) return { months: [], ends: [] };
-  const wholeFrom = monthStartOf(from) === from ? from : monthEnd(monthOf(new Date(from)));
-  const wholeTo = monthStartOf(to);
-  const period = (start: number, end: number): Period => ({
-    from: new Date(start),
-    to: new Date(end),
-  });
-  if (wholeFrom >= wholeTo) return { months: [], ends: [period(from, to)] };
-  const ends: Period[] = [];
-  if (from < wholeFrom) ends.push(period(from, wholeFrom));
-  if (wholeTo < to) ends.push(period(wholeTo, to));
-  return {
-    months: monthsBetween(monthOf(new Date(wholeFrom)), monthOf(new Date(wholeTo - 1))),
-    ends,
-  };
-}
-
-const monthStartOf = (instant: number): number => monthStart(monthOf(new Date(instant)));

@@ -1,7 +1,10 @@
-import { judgeTarget, worseState, type CallStatus, type TargetState } from '../domain/index.js';
+import type { CallStatus, TargetState } from '../domain/index.js';
 import { CALLS_PROJECTION, type CallSummary } from './calls.js';
+import { serviceLevelOf, type ServiceLevelJudgement } from './service-level-judgement.js';
 import type { Filter, ReadModelStore } from './types.js';
 import { rowLimit } from './read-models/filter.js';
+
+export { serviceLevelOf, type ServiceLevelJudgement } from './service-level-judgement.js';
 
 type OneOrMany<T> = T | readonly T[];
 
@@ -88,20 +91,6 @@ function serviceLevelStates(query: BoardQuery): readonly TargetState[] | undefin
   return states;
 }
 
-/** Where a call's two targets stand at an instant (null: no service level, or no instant). */
-export interface ServiceLevelJudgement {
-  readonly response: TargetState | null;
-  readonly resolution: TargetState | null;
-  /** The worse of response and resolution. */
-  readonly serviceLevelState: TargetState | null;
-}
-
-const UNJUDGED: ServiceLevelJudgement = {
-  response: null,
-  resolution: null,
-  serviceLevelState: null,
-};
-
 /** A call's summary with where its targets stand at `asOf` (see serviceLevelOf). */
 export function withServiceLevel(
   summary: CallSummary,
@@ -109,39 +98,6 @@ export function withServiceLevel(
   atRiskShare?: number,
 ): BoardRow {
   return { ...summary, ...serviceLevelOf(summary, asOf, atRiskShare) };
-}
-
-/**
- * Where a call's targets stand at an instant: the working time used (on the call's
- * calendar, holds that stopped the clock excluded) against the time allowed. A target is
- * met or breached once done; running, it is on track, at risk (the share is used) or breached.
- */
-export function serviceLevelOf(
-  summary: CallSummary,
-  asOf: Date | undefined,
-  atRiskShare?: number,
-): ServiceLevelJudgement {
-  const clock = summary.clock;
-  if (!asOf || !clock) return UNJUDGED;
-  const reportedAt = new Date(summary.reportedAt);
-  const pauses = clock.pauses.map((p) => ({
-    from: new Date(p.from),
-    ...(p.to ? { to: new Date(p.to) } : {}),
-  }));
-  const share = atRiskShare ?? clock.atRiskShare;
-  const judge = (allowedMs: number, doneAt: string | null): TargetState =>
-    judgeTarget(
-      clock.calendar,
-      reportedAt,
-      allowedMs,
-      pauses,
-      asOf,
-      share,
-      doneAt === null ? undefined : new Date(doneAt),
-    );
-  const response = judge(clock.responseAllowedMs, summary.respondedAt);
-  const resolution = judge(clock.resolutionAllowedMs, summary.resolvedAt);
-  return { response, resolution, serviceLevelState: worseState(response, resolution) };
 }
 
 /** One call's summary by id. */

@@ -28,6 +28,11 @@ import {
   isFinished,
 } from './call-billing.js';
 import { CallStates } from './call-states.js';
+import {
+  changeSettlement,
+  sameStatisticsInputs,
+  serviceLevelMonthsCollections,
+} from './service-level-months.js';
 import type { Documents, ProjectedEvent, Projection } from './types.js';
 
 export { summarise, type CallSummary, type ServiceLevelClock } from './call-summary.js';
@@ -45,7 +50,7 @@ const INVOICE_PREFIX = 'invoice-';
  */
 export class CallsProjection implements Projection {
   readonly name = CALLS_PROJECTION;
-  readonly version = 11;
+  readonly version = 12;
   readonly collections = {
     calls: {
       // The board, history (all, by customer), the open calls on one serial number (every LogCall asks).
@@ -66,6 +71,8 @@ export class CallsProjection implements Projection {
     [CALL_BILLING_COLLECTION]: callBillingCollection,
     // Analytics by month, kept as calls change (see analytics-months.ts).
     [ANALYTICS_MONTHS]: analyticsMonthsCollection,
+    // Service-level statistics by month, kept as calls settle (see service-level-months.ts).
+    ...serviceLevelMonthsCollections,
   };
   readonly forgetting = { rebuildFor: [] };
   readonly eventTypes: ReadonlySet<string> = new Set([
@@ -200,6 +207,14 @@ export class CallsProjection implements Projection {
       const [was, now] = [before && this.analysed.of(before), this.analysed.of(after)];
       if (!was || !sameAnalysed(was, now)) this.tallies.change(documents, was, now);
     }
+    if (before === null || !sameStatisticsInputs(before, after))
+      changeSettlement(
+        documents,
+        callId,
+        before && { call: before, rules: this.rulesOf(before) },
+        { call: after, rules },
+        at,
+      );
     // Billing reads a call from its solution on (or back to work after one): before, nothing to write.
     if (isFinished(after) || isFinished(before)) foldCallIntoBilling(documents, callId, after);
   }

@@ -8,14 +8,12 @@ import {
   monthEnd,
   monthStart,
   type MonthIndex,
+  type Period,
 } from './month-index.js';
+
 import type { Document, ReadModelStore } from './types.js';
 
-/** From `from` (included) to `to` (excluded); either end open. */
-export interface Period {
-  readonly from?: Date;
-  readonly to?: Date;
-}
+export type { Period } from './month-index.js';
 
 /** A collection whose documents carry the UTC month of an instant in an indexed field. */
 export interface MonthIndexed<T extends Document> extends MonthIndex<T> {
@@ -57,7 +55,8 @@ export function* inPeriod<T extends Document>(
     if (within(document)) yield document;
 }
 
-const reportedCalls: MonthIndexed<CallSummary> = {
+/** The calls by the month they were reported in. */
+export const reportedCalls: MonthIndexed<CallSummary> = {
   projection: CALLS_PROJECTION,
   collection: 'calls',
   monthField: 'reportedMonth',
@@ -78,8 +77,10 @@ export const callsKnownAt = (
   readModels: ReadModelStore,
   period: Period,
   asOf: Date,
-): Generator<CallSummary> => {
+): Generator<CallSummary> => callsReportedIn(readModels, knownPeriod(period, asOf));
+
+/** A period cut back to the calls reported by `asOf` at the latest. */
+export function knownPeriod(period: Period, asOf: Date): Period {
   const to = new Date(Math.min(period.to?.getTime() ?? Infinity, asOf.getTime() + 1));
-  const known = Number.isNaN(to.getTime()) ? period : { ...period, to };
-  return callsReportedIn(readModels, known);
-};
+  return Number.isNaN(to.getTime()) ? period : { ...period, to };
+}

@@ -1,4 +1,11 @@
+import { monthOf, monthsBetween } from './open-intervals.js';
 import type { Document, ReadModelStore } from './types.js';
+
+/** From `from` (included) to `to` (excluded); either end open. */
+export interface Period {
+  readonly from?: Date;
+  readonly to?: Date;
+}
 
 /** A collection with an index on a field holding a UTC month ('2026-11'), after any `filter` fields. */
 export interface MonthIndex<T extends Document> {
@@ -65,3 +72,37 @@ export function* monthDocuments<T extends Document>(
 const matches = (document: Document, filter: MonthIndex<Document>['filter']): boolean =>
   filter === undefined ||
   Object.entries(filter).every(([field, value]) => document[field] === value);
+
+/**
+ * A period as the whole months kept tallies give and the parts of months at its ends, read
+ * from the calls. Clamped to the months holding documents of the index first, so an open
+ * or far-flung end names no month without any.
+ */
+export function splitPeriod<T extends Document>(
+  readModels: ReadModelStore,
+  index: MonthIndex<T>,
+  range: Period,
+): { months: string[]; ends: Period[] } {
+  const first = edgeMonth(readModels, index, false);
+  const last = edgeMonth(readModels, index, true);
+  if (first === undefined || last === undefined) return { months: [], ends: [] };
+  const from = Math.max(range.from?.getTime() ?? -Infinity, monthStart(first));
+  const to = Math.min(range.to?.getTime() ?? Infinity, monthEnd(last));
+  if (!(from < to)) return { months: [], ends: [] };
+  const wholeFrom = monthStartOf(from) === from ? from : monthEnd(monthOf(new Date(from)));
+  const wholeTo = monthStartOf(to);
+  const period = (start: number, end: number): Period => ({
+    from: new Date(start),
+    to: new Date(end),
+  });
+  if (wholeFrom >= wholeTo) return { months: [], ends: [period(from, to)] };
+  const ends: Period[] = [];
+  if (from < wholeFrom) ends.push(period(from, wholeFrom));
+  if (wholeTo < to) ends.push(period(wholeTo, to));
+  return {
+    months: monthsBetween(monthOf(new Date(wholeFrom)), monthOf(new Date(wholeTo - 1))),
+    ends,
+  };
+}
+
+const monthStartOf = (instant: number): number => monthStart(monthOf(new Date(instant)));

@@ -252,7 +252,12 @@ export interface ReadModelStore {
    * inline fold does): they are not read again.
    */
   commitWithinTransaction?(batches: readonly ProjectionBatch[], checkpointsRead?: boolean): void;
-  get<T extends Document>(projection: string, collection: string, key: string): T | undefined;
+  get<T extends Document>(
+    projection: string,
+    collection: string,
+    key: string,
+    options?: ReadOptions,
+  ): T | undefined;
   find<T extends Document>(
     projection: string,
     collection: string,

@@ -165,6 +165,8 @@ describe('every read-model query runs on an index fit for it (EXPLAIN QUERY PLAN
     await callstream.serviceLevelStatistics(asOf, 'group', {
       from: new Date('2026-11-10T00:00:00Z'),
     });
+    // Whole months: the settled calls' tallies and the calls not settled yet.
+    await callstream.serviceLevelStatistics(asOf, 'customer');
     billingTotals(readModels, 'contract', { from: new Date('2026-11-01T00:00:00Z'), to: asOf });
     await callstream.routeWhatIf(DEMO_ROUTING_VERSION, {
       from: new Date('2026-11-01T00:00:00Z'),
@@ -210,6 +212,8 @@ describe('every read-model query runs on an index fit for it (EXPLAIN QUERY PLAN
       'calls.analyticsMonths',
       'calls.billing',
       'calls.calls',
+      'calls.serviceLevelMonths',
+      'calls.unsettledCalls',
       'knowledge.outcomes',
       'master-data.contracts',
       'notifications.notifications',
@@ -231,6 +235,10 @@ describe('every read-model query runs on an index fit for it (EXPLAIN QUERY PLAN
     const tallies = shapes.filter((s) => s.collection === 'analyticsMonths');
     expect(tallies.some((s) => 'dimension' in s.filter && 'month' in s.filter)).toBe(true);
     expect(tallies.some((s) => s.options.orderBy === 'month' && s.options.limit === 1)).toBe(true);
+    const settled = shapes.filter((s) => s.collection === 'serviceLevelMonths');
+    expect(settled.some((s) => 'dimension' in s.filter && 'month' in s.filter)).toBe(true);
+    const unsettled = shapes.filter((s) => s.collection === 'unsettledCalls');
+    expect(unsettled.some((s) => 'month' in s.filter)).toBe(true);
   });
 
   for (const statistics of ['none', 'analyzed'] as const) {

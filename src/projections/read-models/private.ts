@@ -12,6 +12,7 @@ import type {
   Projection,
   ProjectionBatch,
   ReadModelStore,
+  ReadOptions,
   WalkOptions,
   SearchOptions,
 } from '../types.js';
@@ -128,11 +129,17 @@ export class PrivateReadModels implements ReadModelStore {
     });
   }
 
-  get<T extends Document>(projection: string, collection: string, key: string): T | undefined {
+  get<T extends Document>(
+    projection: string,
+    collection: string,
+    key: string,
+    options?: ReadOptions,
+  ): T | undefined {
     const privacy = this.privacy.get(`${projection}/${collection}`);
     if (!privacy) return this.inner.get<T>(projection, collection, key);
     const doc = this.inner.get<T>(projection, collection, this.storedKey(privacy, key));
-    return doc && (this.open(privacy, key, doc, new KeysAtHand(this.keys)) as T);
+    if (!doc || options?.personal === 'withheld') return doc && (this.withheld(privacy, doc) as T);
+    return this.open(privacy, key, doc, new KeysAtHand(this.keys)) as T;
   }
 
   find<T extends Document>(
