@@ -122,6 +122,38 @@ function clockOf(call: Call, level: CallServiceLevel, rules: ServiceLevelRules):
   };
 }
 
+/** What service-level statistics read of a call (service-level-months.ts): the summary's fields, derived alone. */
+export type StatisticsView = Pick<
+  CallSummary,
+  | 'priority'
+  | 'group'
+  | 'customerId'
+  | 'productId'
+  | 'contractId'
+  | 'reportedAt'
+  | 'reportedMonth'
+  | 'respondedAt'
+  | 'resolvedAt'
+  | 'clock'
+>;
+
+export function statisticsViewOf(call: Call, rules: ServiceLevelRules | undefined): StatisticsView {
+  const { subject, serviceLevel: level } = call;
+  const reportedAt = isoString(call.reportedAt);
+  return {
+    priority: level?.priority ?? null,
+    group: call.dispatch.group ?? null,
+    customerId: subject.kind === 'customer' ? subject.customerId : null,
+    productId: subject.kind === 'product' ? subject.productId : null,
+    contractId: call.contractId ?? null,
+    reportedAt,
+    reportedMonth: monthOf(reportedAt),
+    respondedAt: iso(call.respondedAt),
+    resolvedAt: iso(call.resolution?.at),
+    clock: level && rules ? clockOf(call, level, rules) : null,
+  };
+}
+
 /**
  * What analytics reads of a call (analytics-rows.ts): the summary holds it, and the calls
  * projection tallies it month by month (analytics-months.ts), from this one derivation.

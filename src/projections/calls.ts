@@ -29,9 +29,9 @@ import {
 } from './call-billing.js';
 import { CallStates } from './call-states.js';
 import {
-  changeSettlement,
   sameStatisticsInputs,
   serviceLevelMonthsCollections,
+  Settlements,
 } from './service-level-months.js';
 import type { Documents, ProjectedEvent, Projection } from './types.js';
 
@@ -83,6 +83,7 @@ export class CallsProjection implements Projection {
   private readonly states: CallStates;
   private readonly analysed = new Analyses();
   private readonly tallies = new MonthTallies();
+  private readonly settlements = new Settlements();
   /** Rule sets by id, for the calendars calls count on: few, small, and read from their own streams. */
   private readonly ruleSets = new Map<string, RuleSetState>([
     [builtInServiceLevels.ruleSetId, [builtInServiceLevels]],
@@ -207,8 +208,10 @@ export class CallsProjection implements Projection {
       const [was, now] = [before && this.analysed.of(before), this.analysed.of(after)];
       if (!was || !sameAnalysed(was, now)) this.tallies.change(documents, was, now);
     }
-    if (before === null || !sameStatisticsInputs(before, after))
-      changeSettlement(
+    if (before !== null && sameStatisticsInputs(before, after))
+      this.settlements.pass(before, after);
+    else
+      this.settlements.change(
         documents,
         callId,
         before && { call: before, rules: this.rulesOf(before) },

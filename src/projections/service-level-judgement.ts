@@ -21,7 +21,7 @@ const UNJUDGED: ServiceLevelJudgement = {
  * met or breached once done; running, it is on track, at risk (the share is used) or breached.
  */
 export function serviceLevelOf(
-  summary: CallSummary,
+  summary: Pick<CallSummary, 'clock' | 'reportedAt' | 'respondedAt' | 'resolvedAt'>,
   asOf: Date | undefined,
   atRiskShare?: number,
 ): ServiceLevelJudgement {

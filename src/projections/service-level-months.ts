@@ -1,5 +1,5 @@
 import type { Call, ServiceLevelRules } from '../domain/index.js';
-import { summarise, type CallSummary } from './call-summary.js';
+import { statisticsViewOf, type CallSummary } from './call-summary.js';
 import type { MonthIndex } from './month-index.js';
 import { monthOf } from './open-intervals.js';
 import { serviceLevelOf, type ServiceLevelJudgement } from './service-level-judgement.js';
@@ -33,7 +33,12 @@ export function countJudged(tally: ServiceLevelTally, judged: ServiceLevelJudgem
   if (judged.resolution === 'met') tally.met++;
 }
 
-export const statisticsKeyOf: Record<StatisticsDimension, (row: CallSummary) => string> = {
+export const statisticsKeyOf: Record<
+  StatisticsDimension,
+  (
+    row: Pick<CallSummary, 'priority' | 'group' | 'customerId' | 'productId' | 'contractId'>,
+  ) => string
+> = {
   priority: (row) => (row.priority === null ? '(none)' : `P${row.priority}`),
   group: (row) => row.group ?? '(none)',
   customer: (row) => row.customerId ?? row.productId ?? '(none)',
@@ -116,7 +121,8 @@ function settlementOf(call: Call, rules: ServiceLevelRules | undefined): Settlem
       ? Math.max(call.respondedAt.getTime(), call.resolution.at.getTime())
       : undefined;
   if (done === undefined && (clocked || !call.closure)) return UNSETTLED;
-  const summary = summarise(call, new Date(0), rules);
+  // The summary's own fields, without the rest of it: settling is on the fold's path.
+  const summary = statisticsViewOf(call, rules);
   const judged = serviceLevelOf(summary, new Date(done ?? 0));
   return {
     settled: true,
@@ -157,31 +163,53 @@ export const sameStatisticsInputs = (before: Call, after: Call): boolean =>
   before.contractId === after.contractId &&
   before.subject === after.subject;
 
-/** Writes what a call's change (`before` null: a new call) does to the statistics kept. */
-export function changeSettlement(
-  documents: Documents,
-  callId: string,
-  before: { call: Call; rules: ServiceLevelRules | undefined } | null,
-  after: { call: Call; rules: ServiceLevelRules | undefined },
-  at: Date,
-): void {
-  // A call not logged yet is not settled: nothing of it is tallied.
-  const was = before ? settlementOf(before.call, before.rules) : UNSETTLED;
-  const now = settlementOf(after.call, after.rules);
-  if (!now.settled) {
-    const month = monthOf(after.call.reportedAt);
-    if (!before || was.settled || monthOf(before.call.reportedAt) !== month)
-      documents.put(UNSETTLED_CALLS, callId, { callId, month } satisfies UnsettledCall);
-  } else if (before && !was.settled) documents.delete(UNSETTLED_CALLS, callId);
-  const [wasShare, nowShare] = [was.settled ? was.share : null, now.settled ? now.share : null];
-  // Settled or not matters on its own: a call unsettled before the change was walked then.
-  if (was.settled === now.settled && sameShare(wasShare, nowShare)) return;
-  if (wasShare) addShare(documents, wasShare, -1);
-  if (nowShare) addShare(documents, nowShare, 1);
-  const changedAt = new Date(Math.max(at.getTime(), now.settled ? now.judgedAt : 0));
-  const months = new Set([monthOf(after.call.reportedAt)]);
-  if (before) months.add(monthOf(before.call.reportedAt));
-  for (const month of months) touchMonth(documents, month, changedAt);
+/**
+ * The statistics kept as the calls projection folds: each state's settlement derived once
+ * (a state after one event is the state before the next; states are immutable).
+ */
+export class Settlements {
+  private readonly byState = new WeakMap<Call, Settlement>();
+
+  private of(call: Call, rules: ServiceLevelRules | undefined): Settlement {
+    let settlement = this.byState.get(call);
+    if (!settlement) this.byState.set(call, (settlement = settlementOf(call, rules)));
+    return settlement;
+  }
+
+  /** `after` changed nothing the statistics read (sameStatisticsInputs): it settles as `before` does. */
+  pass(before: Call, after: Call): void {
+    const settlement = this.byState.get(before);
+    if (settlement) this.byState.set(after, settlement);
+  }
+
+  /** Writes what a call's change (`before` null: a new call) does to the statistics kept. */
+  change(
+    documents: Documents,
+    callId: string,
+    before: { call: Call; rules: ServiceLevelRules | undefined } | null,
+    after: { call: Call; rules: ServiceLevelRules | undefined },
+    at: Date,
+  ): void {
+    // A call not logged yet is not settled: nothing of it is tallied.
+    const was = before ? this.of(before.call, before.rules) : UNSETTLED;
+    const now = this.of(after.call, after.rules);
+    if (!now.settled) {
+      // Listed again only if it was not, or moved to another month (an unchanged instant is the same object).
+      if (!before || was.settled || before.call.reportedAt !== after.call.reportedAt) {
+        const month = monthOf(after.call.reportedAt);
+        documents.put(UNSETTLED_CALLS, callId, { callId, month } satisfies UnsettledCall);
+      }
+    } else if (before && !was.settled) documents.delete(UNSETTLED_CALLS, callId);
+    const [wasShare, nowShare] = [was.settled ? was.share : null, now.settled ? now.share : null];
+    // Settled or not matters on its own: a call unsettled before the change was walked then.
+    if (was.settled === now.settled && sameShare(wasShare, nowShare)) return;
+    if (wasShare) addShare(documents, wasShare, -1);
+    if (nowShare) addShare(documents, nowShare, 1);
+    const changedAt = new Date(Math.max(at.getTime(), now.settled ? now.judgedAt : 0));
+    const months = new Set([monthOf(after.call.reportedAt)]);
+    if (before) months.add(monthOf(before.call.reportedAt));
+    for (const month of months) touchMonth(documents, month, changedAt);
+  }
 }
 
 function addShare(documents: Documents, share: Share, sign: 1 | -1): void {
