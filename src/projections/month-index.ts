@@ -25,7 +25,7 @@ export function monthEnd(month: string): number {
 }
 
 /** Reports count and group: they read no personal value, so none is opened for them. */
-const REPORT = { personal: 'withheld' } as const;
+export const REPORT = { personal: 'withheld' } as const;
 
 /** The first or last month any document falls in, from the month index. */
 export function edgeMonth<T extends Document>(

@@ -2,7 +2,7 @@ import { summaryAsOf, type AsOfPorts } from './board-as-of.js';
 import type { CallSummary } from './call-summary.js';
 import { CALLS_PROJECTION } from './calls.js';
 import { callsReportedIn, knownPeriod, reportedCalls, type Period } from './in-period.js';
-import { monthDocuments, splitPeriod } from './month-index.js';
+import { monthDocuments, REPORT, splitPeriod } from './month-index.js';
 import {
   countJudged,
   emptyServiceLevelTally,
@@ -17,9 +17,6 @@ import {
 } from './service-level-months.js';
 import { serviceLevelOf } from './service-level-judgement.js';
 import type { ReadModelStore } from './types.js';
-
-/** Statistics read no personal value: none is opened for them. */
-const REPORT = { personal: 'withheld' } as const;
 
 export {
   statisticsDimensions,
