@@ -254,6 +254,17 @@ export const registeredAggregates = [
 
 export const aggregates: readonly RegisteredAggregate[] = registeredAggregates;
 
+/** Each command type's aggregate, looked up on every command: a Map, not a search of every aggregate's schemas. */
+const aggregateByCommand = new Map<string, RegisteredAggregate>();
+for (const aggregate of aggregates)
+  for (const type of Object.keys(aggregate.commandSchemas)) {
+    if (aggregateByCommand.has(type))
+      throw new Error(
+        `${type} is a command of two aggregates: ${aggregateByCommand.get(type)!.name} and ${aggregate.name}`,
+      );
+    aggregateByCommand.set(type, aggregate);
+  }
+
 export function aggregateOf(commandType: string): RegisteredAggregate | undefined {
-  return aggregates.find((aggregate) => Object.hasOwn(aggregate.commandSchemas, commandType));
+  return aggregateByCommand.get(commandType);
 }

@@ -42,12 +42,39 @@ function canonical(value: unknown, top = false): string {
   }
   const record = value as Record<string, unknown>;
   let text = '';
-  for (const key of Object.keys(record).sort()) {
+  for (const key of sortedKeys(record)) {
     const member = record[key];
     if (member === undefined || (top && CONVERSATION.has(key))) continue;
-    text += `${text === '' ? '' : ','}${JSON.stringify(key)}:${canonical(member)}`;
+    text += `${text === '' ? '' : ','}${quotedKey(key)}:${canonical(member)}`;
   }
   return `{${text}}`;
+}
+
+/** A record's keys in the order `sort()` gives strings (UTF-16 code units): an insertion sort, as a command's records hold a handful. */
+function sortedKeys(record: object): string[] {
+  const keys = Object.keys(record);
+  for (let i = 1; i < keys.length; i++) {
+    const key = keys[i]!;
+    let j = i - 1;
+    for (; j >= 0 && keys[j]! > key; j--) keys[j + 1] = keys[j]!;
+    keys[j + 1] = key;
+  }
+  return keys;
+}
+
+/**
+ * Keys as JSON text, remembered: commands name the same few fields again and again. Bounded,
+ * since a record's keys may be a caller's data; past the bound a key is quoted each time.
+ */
+const QUOTED_KEYS = new Map<string, string>();
+const QUOTED_KEYS_HELD = 4096;
+function quotedKey(key: string): string {
+  let quoted = QUOTED_KEYS.get(key);
+  if (quoted === undefined) {
+    quoted = JSON.stringify(key);
+    if (QUOTED_KEYS.size < QUOTED_KEYS_HELD) QUOTED_KEYS.set(key, quoted);
+  }
+  return quoted;
 }
 
 /**

@@ -21,17 +21,17 @@ export function jsonCopy(value: unknown): JsonValue {
   return copied;
 }
 
-function copy(input: unknown, key: string | number, depth: number): JsonValue | undefined {
-  let value = input;
-  if (value instanceof Date && value.toJSON === dateToJson)
-    value = Number.isFinite(value.getTime()) ? value.toISOString() : null; // what Date's toJSON does
-  else if (
-    typeof value === 'object' &&
-    value !== null &&
-    typeof (value as { toJSON?: unknown }).toJSON === 'function'
-  ) {
-    value = (value as { toJSON(key: string): unknown }).toJSON(String(key));
-  }
+/**
+ * One value as JSON writes it. Primitives are looked at first (most of an event's values,
+ * and JSON calls no toJSON of theirs); `viaToJson`: the value a toJSON returned, which JSON
+ * writes without calling its toJSON again.
+ */
+function copy(
+  value: unknown,
+  key: string | number,
+  depth: number,
+  viaToJson = false,
+): JsonValue | undefined {
   switch (typeof value) {
     case 'string':
     case 'boolean':
@@ -40,27 +40,34 @@ function copy(input: unknown, key: string | number, depth: number): JsonValue | 
       return Number.isFinite(value) ? value + 0 : null; // -0 + 0 is 0, as JSON writes it
     case 'bigint':
       throw new TypeError('Do not know how to serialize a BigInt');
-    case 'object': {
+    case 'object':
       if (value === null) return null;
-      if (depth >= MAX_DEPTH) throw new TypeError('Converting circular structure to JSON');
-      if (Array.isArray(value)) {
-        const out: JsonValue[] = new Array<JsonValue>(value.length);
-        for (let i = 0; i < value.length; i++) out[i] = copy(value[i], i, depth + 1) ?? null;
-        return out;
-      }
-      // Boxed primitives are written as their primitive is: new Number(-Infinity) becomes null.
-      if (value instanceof Number || value instanceof String || value instanceof Boolean)
-        return copy(value.valueOf(), key, depth);
-      const out: Record<string, JsonValue> = {};
-      for (const name of Object.keys(value)) {
-        const field = copy((value as Record<string, unknown>)[name], name, depth + 1);
-        if (field !== undefined) put(out, name, field);
-      }
-      return out;
-    }
+      break;
     default:
       return undefined; // undefined, functions, symbols: left out, as JSON leaves them
   }
+  if (!viaToJson) {
+    if (value instanceof Date && value.toJSON === dateToJson)
+      return Number.isFinite(value.getTime()) ? value.toISOString() : null; // what Date's toJSON does
+    const toJson = (value as { toJSON?: unknown }).toJSON;
+    if (typeof toJson === 'function')
+      return copy((toJson as (key: string) => unknown).call(value, String(key)), key, depth, true);
+  }
+  if (depth >= MAX_DEPTH) throw new TypeError('Converting circular structure to JSON');
+  if (Array.isArray(value)) {
+    const out: JsonValue[] = new Array<JsonValue>(value.length);
+    for (let i = 0; i < value.length; i++) out[i] = copy(value[i], i, depth + 1) ?? null;
+    return out;
+  }
+  // Boxed primitives are written as their primitive is: new Number(-Infinity) becomes null.
+  if (value instanceof Number || value instanceof String || value instanceof Boolean)
+    return copy(value.valueOf(), key, depth, true);
+  const out: Record<string, JsonValue> = {};
+  for (const name of Object.keys(value)) {
+    const field = copy((value as Record<string, unknown>)[name], name, depth + 1);
+    if (field !== undefined) put(out, name, field);
+  }
+  return out;
 }
 
 /** A copy of a JSON value (as jsonCopy made it): fresh objects and arrays all the way down. */

@@ -15,22 +15,31 @@ export class Lru<K, V> {
     private readonly maxWeight = Number.POSITIVE_INFINITY,
   ) {}
 
+  /**
+   * The key used last, at the map's end while it is held: used again (a command loads its
+   * call, then remembers it) it is not moved, since a Map reorders only by a delete and a
+   * set, and each delete leaves a hole the table later compacts.
+   */
+  private newest: K | undefined;
+
   get(key: K): V | undefined {
     const value = this.entries.get(key);
-    if (value !== undefined) {
+    if (value !== undefined && key !== this.newest) {
       this.entries.delete(key);
       this.entries.set(key, value);
+      this.newest = key;
     }
     return value;
   }
 
   set(key: K, value: V): void {
-    this.delete(key);
+    if (key !== this.newest) this.delete(key);
     this.entries.set(key, value);
+    this.newest = key;
     if (this.weigh) {
       const weight = this.weigh(value);
+      this.weight += weight - (this.weights.get(key) ?? 0);
       this.weights.set(key, weight);
-      this.weight += weight;
     }
     // Over weight, the entry just set stays however heavy: the caller is about to use it.
     while (
@@ -42,6 +51,7 @@ export class Lru<K, V> {
 
   delete(key: K): void {
     if (!this.entries.delete(key)) return;
+    if (key === this.newest) this.newest = undefined;
     const weight = this.weights.get(key);
     if (weight === undefined) return;
     this.weight -= weight;
@@ -52,6 +62,7 @@ export class Lru<K, V> {
     this.entries.clear();
     this.weights.clear();
     this.weight = 0;
+    this.newest = undefined;
   }
 
   get size(): number {

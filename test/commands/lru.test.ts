@@ -33,25 +33,66 @@ describe('the caches of folded states', () => {
       fc.record({ remove: fc.integer({ min: 0, max: 30 }) }),
     );
     fc.assert(
-      fc.property(fc.array(operation, { maxLength: 300 }), (operations) => {
-        const cache = new Lru<number, { revision: bigint }>(12, foldedEvents, 1_000);
-        const held = new Map<number, number>();
-        for (const op of operations) {
-          if ('set' in op) {
-            cache.set(op.set, folded(op.events));
-            held.set(op.set, op.events);
-          } else {
-            cache.delete(op.remove);
-            held.delete(op.remove);
+      fc.property(
+        fc.array(operation, { minLength: 50, maxLength: 300, size: 'max' }),
+        (operations) => {
+          const cache = new Lru<number, { revision: bigint }>(12, foldedEvents, 1_000);
+          const held = new Map<number, number>();
+          for (const op of operations) {
+            if ('set' in op) {
+              cache.set(op.set, folded(op.events));
+              held.set(op.set, op.events);
+            } else {
+              cache.delete(op.remove);
+              held.delete(op.remove);
+            }
+            for (const key of [...held.keys()]) if (cache.get(key) === undefined) held.delete(key);
+            const weight = [...held.values()].reduce((sum, events) => sum + events, 0);
+            expect(cache.size).toBe(held.size);
+            expect(cache.totalWeight).toBe(weight);
+            expect(cache.size).toBeLessThanOrEqual(12);
+            if (cache.size > 1) expect(weight).toBeLessThanOrEqual(1_000);
           }
-          for (const key of [...held.keys()]) if (cache.get(key) === undefined) held.delete(key);
-          const weight = [...held.values()].reduce((sum, events) => sum + events, 0);
-          expect(cache.size).toBe(held.size);
-          expect(cache.totalWeight).toBe(weight);
-          expect(cache.size).toBeLessThanOrEqual(12);
-          if (cache.size > 1) expect(weight).toBeLessThanOrEqual(1_000);
-        }
-      }),
+        },
+      ),
+    );
+  });
+
+  it('drop exactly the entries a plain least-recently-used list drops, whatever mix of reads, writes and deletes', () => {
+    const key = fc.integer({ min: 0, max: 15 });
+    const operation = fc.oneof(
+      fc.record({ get: key }),
+      fc.record({ set: key, events: fc.integer({ min: 1, max: 300 }) }),
+      fc.record({ remove: key }),
+    );
+    fc.assert(
+      // Long sequences (fast-check's default size stops near ten): evictions follow reads many times.
+      fc.property(
+        fc.array(operation, { minLength: 50, maxLength: 400, size: 'max' }),
+        (operations) => {
+          const cache = new Lru<number, { revision: bigint }>(6, foldedEvents, 800);
+          // The reference: keys from least to most recently used, with their weights.
+          let list: Array<[number, number]> = [];
+          const without = (k: number) => list.filter(([held]) => held !== k);
+          for (const op of operations) {
+            if ('get' in op) {
+              const found = list.find(([held]) => held === op.get);
+              if (found) list = [...without(op.get), found];
+              expect(cache.get(op.get)).toEqual(found && folded(found[1]));
+            } else if ('set' in op) {
+              cache.set(op.set, folded(op.events));
+              list = [...without(op.set), [op.set, op.events]];
+              const weight = () => list.reduce((sum, [, events]) => sum + events, 0);
+              while (list.length > 6 || (weight() > 800 && list.length > 1)) list = list.slice(1);
+            } else {
+              cache.delete(op.remove);
+              list = without(op.remove);
+            }
+            expect(cache.size).toBe(list.length);
+            expect(cache.totalWeight).toBe(list.reduce((sum, [, events]) => sum + events, 0));
+          }
+        },
+      ),
     );
   });
 });
