@@ -78,7 +78,7 @@ const histories = fc
       minutes: fc.integer({ min: 0, max: 600 }),
       visits: fc.integer({ min: 0, max: 3 }),
     }),
-    { maxLength: 60 },
+    { maxLength: 60, size: 'max' },
   )
   .map((steps) =>
     steps.map(({ call, release, minutes, visits }, i) => {

@@ -64,7 +64,7 @@ describe('billing properties', () => {
   it('splits every line exactly: warranty + contract + chargeable = amount, none negative, for any bookings, shares and limits', () => {
     fc.assert(
       fc.property(
-        fc.array(booking, { minLength: 1, maxLength: 12 }),
+        fc.array(booking, { minLength: 1, maxLength: 12, size: 'max' }),
         fc.integer({ min: 1, max: 100 }),
         // In hundredths: a line's hours stored before the boundary asked for whole minutes (1.01 h).
         fc.option(

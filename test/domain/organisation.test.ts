@@ -115,7 +115,7 @@ describe('contract policies, looked up by a contract id that is data', () => {
         fc.record({ contractId: contracts, invoiceOn: fc.constantFrom('closing', 'resolution') }),
         fc.record({ contractId: contracts, required: fc.boolean() }),
       ),
-      { maxLength: 40 },
+      { maxLength: 40, size: 'max' },
     );
     fc.assert(
       fc.property(rules, (sequence) => {

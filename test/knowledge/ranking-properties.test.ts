@@ -78,7 +78,7 @@ describe('ranking solutions (properties)', () => {
   it('as of an instant, the answer is the one the history up to that instant gives', () => {
     fc.assert(
       fc.property(
-        fc.array(outcomeArbitrary, { maxLength: 30 }),
+        fc.array(outcomeArbitrary, { maxLength: 30, size: 'max' }),
         fc.integer({ min: 0, max: 150 }),
         fc.constantFrom('P-JAM', 'P-SLOW'),
         fc.constantFrom('jam', 'slow', 'paper'),
@@ -100,7 +100,7 @@ describe('ranking solutions (properties)', () => {
   it('one more call that a solution solved never lowers its score, one it failed never raises it (by item and problem)', () => {
     fc.assert(
       fc.property(
-        fc.array(outcomeArbitrary, { maxLength: 25 }),
+        fc.array(outcomeArbitrary, { maxLength: 25, size: 'max' }),
         outcomeArbitrary.filter((d) => d.solution !== null),
         (drawn, extra) => {
           // Without words: their weight is relative to the best match, which a new call may change.

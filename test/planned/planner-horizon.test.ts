@@ -80,7 +80,7 @@ const steps = fc.array(
     },
     fc.constant({ kind: 'cover-globex' as const }),
   ),
-  { maxLength: 14 },
+  { maxLength: 14, size: 'max' },
 );
 
 const utcRun = (day: number): Step => ({

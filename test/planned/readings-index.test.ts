@@ -90,7 +90,7 @@ describe('the planner’s index of counters’ readings (E1, E2)', () => {
   it('gives what the meters’ whole history gives: the readings the marks after any instant are judged by, and the last reading at any position of the log', async () => {
     await fc.assert(
       fc.asyncProperty(
-        fc.array(meterAction, { minLength: 10, maxLength: 40 }),
+        fc.array(meterAction, { minLength: 10, maxLength: 40, size: 'max' }),
         fc.array(fc.integer({ min: -60, max: 6000 }), { minLength: 1, maxLength: 6 }),
         fc.constantFrom(100, 250, 1000),
         async (actions, afterMinutes, every) => {

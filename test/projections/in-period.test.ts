@@ -88,7 +88,7 @@ describe('the calls reported in a period, read by month on the reportedMonth ind
     it(`gives exactly the calls reported in [from, to), and with either end reads only the period's months (${name})`, () => {
       fc.assert(
         fc.property(
-          fc.array(instant, { maxLength: 40 }),
+          fc.array(instant, { maxLength: 40, size: 'max' }),
           fc.option(bound, { nil: undefined }),
           fc.option(bound, { nil: undefined }),
           (reported, from, to) => {

@@ -482,7 +482,7 @@ describe('master-data projection', () => {
   it('built incrementally, equals a rebuild from zero, for random histories', async () => {
     await fc.assert(
       fc.asyncProperty(
-        fc.array(step, { minLength: 1, maxLength: 40 }),
+        fc.array(step, { minLength: 1, maxLength: 40, size: 'max' }),
         fc.integer({ min: 1, max: 7 }),
         async (steps, batchSize) => {
           const world = play(steps);

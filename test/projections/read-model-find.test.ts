@@ -160,7 +160,7 @@ describe('find and count on the SQLite store (index seeks, merged lists, documen
   it('for random documents and queries', () => {
     fc.assert(
       fc.property(
-        fc.array(thing, { maxLength: 40 }),
+        fc.array(thing, { maxLength: 40, size: 'max' }),
         fc.array(query, { minLength: 1, maxLength: 5 }),
         (things, queries) => {
           const memory = new MemoryReadModelStore();

@@ -32,7 +32,7 @@ describe('service-level properties', () => {
     await fc.assert(
       fc.asyncProperty(
         fc.integer({ min: 0, max: 7 * 24 * 60 }),
-        fc.array(step, { maxLength: 12 }),
+        fc.array(step, { maxLength: 12, size: 'max' }),
         async (reportedAfter, steps) => {
           const callstream = new Callstream({ customerValidation: false });
           await callstream.execute({

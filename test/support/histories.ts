@@ -11,6 +11,7 @@ import { logCallRequest, staff } from './pipeline.js';
 export const history = fc.array(fc.tuple(fc.nat({ max: 3 }), callAction), {
   minLength: 1,
   maxLength: 60,
+  size: 'max',
 });
 
 const customers = ['acme', 'globex', 'initech'];

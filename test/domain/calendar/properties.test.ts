@@ -62,7 +62,10 @@ const businessCalendar: fc.Arbitrary<CalendarDefinition> = fc
   .record({
     timeZone: fc.constantFrom(...zones),
     week: fc.tuple(dayHours, dayHours, dayHours, dayHours, dayHours, dayHours, dayHours),
-    holidays: fc.uniqueArray(fc.integer({ min: FIRST_DAY, max: LAST_DAY }), { maxLength: 40 }),
+    holidays: fc.uniqueArray(fc.integer({ min: FIRST_DAY, max: LAST_DAY }), {
+      maxLength: 40,
+      size: 'max',
+    }),
   })
   .filter(({ week }) => week.some((intervals) => intervals.length > 0))
   .map(({ timeZone, week, holidays }) =>

@@ -233,7 +233,7 @@ describe('usage schedules: every N units of a counter', () => {
     fc.assert(
       fc.property(
         fc.integer({ min: 0, max: 100_000 }),
-        fc.array(fc.integer({ min: 0, max: 30_000 }), { maxLength: 40 }),
+        fc.array(fc.integer({ min: 0, max: 30_000 }), { maxLength: 40, size: 'max' }),
         fc.integer({ min: 1, max: 20_000 }),
         (base, steps, every) => {
           let total = base;

@@ -235,7 +235,7 @@ const history = fc
       }),
       { minLength: 1, maxLength: 8 },
     ),
-    facts: fc.array(action(offset), { maxLength: 15 }),
+    facts: fc.array(action(offset), { maxLength: 15, size: 'max' }),
   })
   .map(({ contracts, equipment, lines, facts }): Action[] => [
     ...contracts,
@@ -309,7 +309,7 @@ describe('coverage decision properties', () => {
       fc.property(
         history,
         request,
-        fc.array(action(later), { minLength: 1, maxLength: 20 }),
+        fc.array(action(later), { minLength: 1, maxLength: 20, size: 'max' }),
         (actions, req, facts) => {
           const world = baseWorld(actions);
           const before = verdictOf(validateCustomerRequest(world.snapshot(req.serialNumber), req));
