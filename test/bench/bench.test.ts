@@ -44,10 +44,12 @@ describe('npm run bench (real child process, toy sizes)', () => {
       expect(report.w1Emmett.callstream.commands).toBe(200);
       expect(report.w1Emmett.emmett.commands).toBe(200);
       expect(report.w1Emmett.ratio).toBeGreaterThan(0);
-      expect(report.w1Emmett.rounds).toBe(5); // in a process of its own (emmett-child.ts)
+      expect(report.w1Emmett.rounds).toBe(9); // in a process of its own (emmett-child.ts)
       const [lowest, highest] = report.w1Emmett.ratioRange;
       expect(lowest).toBeGreaterThan(0);
-      expect(highest).toBeGreaterThanOrEqual(lowest);
+      // The figure is the median of the rounds' ratios: within their range.
+      expect(report.w1Emmett.ratio).toBeGreaterThanOrEqual(lowest);
+      expect(report.w1Emmett.ratio).toBeLessThanOrEqual(highest);
       // W2 replays exactly what W1 wrote on its SQLite FULL store: 20 calls, 13 events each.
       expect(report.w2.events).toBe(260);
       expect(report.w2.projections.names).toEqual([
