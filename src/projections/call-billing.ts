@@ -148,7 +148,15 @@ function standingAfter(
   }
 }
 
-/** The calls the billing run has work on, in id order: served by the `due` index. */
-export function callsDueForBilling(readModels: ReadModelStore): CallBillingDocument[] {
-  return readModels.find<CallBillingDocument>('calls', CALL_BILLING_COLLECTION, { due: true });
+/**
+ * The calls the billing run has work on, in id order, served by the `due` index a page at a
+ * time: at the end of a long period most calls are due at once (about 85,000 of a 100,000-call
+ * demo), and the run bills each as it reads it. A call billed meanwhile is read as it then
+ * stands: one its page has not reached yet, no longer due, is passed over.
+ */
+export function* callsDueForBilling(readModels: ReadModelStore): Iterable<CallBillingDocument> {
+  for (const [, call] of readModels.all<CallBillingDocument>('calls', CALL_BILLING_COLLECTION, {
+    filter: { due: true },
+  }))
+    yield call;
 }

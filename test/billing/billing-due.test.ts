@@ -4,7 +4,7 @@ import type { Callstream } from '../../src/callstream.js';
 import { Forbidden } from '../../src/commands/errors.js';
 import { callsDueForBilling } from '../../src/projections/call-billing.js';
 import { SqliteReadModelStore } from '../../src/projections/read-models/sqlite.js';
-import type { ReadModelStore } from '../../src/projections/types.js';
+import type { ReadModelStore, WalkOptions } from '../../src/projections/types.js';
 import { SqliteEventStore } from '../../src/store/sqlite.js';
 import {
   acceptedOnSiteCall,
@@ -39,7 +39,13 @@ class ReadsCounted {
         if (name !== 'get' && name !== 'find' && name !== 'all')
           return (value as (...args: unknown[]) => unknown).bind(target);
         return (projection: string, collection: string, ...rest: unknown[]) => {
-          count(`${name} ${projection}.${collection}`);
+          // A walk with a filter reads an index a page at a time; without one, the whole collection.
+          const filter = name === 'all' ? (rest[0] as WalkOptions | undefined)?.filter : undefined;
+          count(
+            filter
+              ? `walk ${projection}.${collection} by ${Object.keys(filter).join(', ')}`
+              : `${name} ${projection}.${collection}`,
+          );
           return (value as (...args: unknown[]) => unknown).call(
             target,
             projection,
@@ -62,7 +68,7 @@ async function companyOnFile(invoiceOn: 'resolution' | 'closing' = 'resolution')
 }
 
 const due = (callstream: Callstream) =>
-  callsDueForBilling(callstream.readModels).map((call) => call.callId);
+  [...callsDueForBilling(callstream.readModels)].map((call) => call.callId);
 
 describe('the billing run reads only the calls billing owes something (calls.billing, indexed by due)', () => {
   it('a call is due from its solution until its invoice is issued, again once credited, and never while back in work', async () => {
@@ -272,7 +278,7 @@ describe('the billing run reads only the calls billing owes something (calls.bil
       return Object.fromEntries(counted.reads);
     };
     const few = await readsOfARun(2);
-    expect(few).toMatchObject({ 'find calls.billing': 1 });
+    expect(few).toMatchObject({ 'walk calls.billing by due': 1 });
     expect(Object.keys(few).filter((read) => read.startsWith('all '))).toEqual([]);
     expect(await readsOfARun(20)).toEqual(few);
   });

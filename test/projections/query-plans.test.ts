@@ -157,7 +157,7 @@ describe('every read-model query runs on an index fit for it (EXPLAIN QUERY PLAN
     queryInbox(readModels, { inbox: 'email', limit: 10 });
     queryInbox(readModels, { status: 'refused' });
     readyToInvoice(readModels);
-    callsDueForBilling(readModels);
+    Array.from(callsDueForBilling(readModels)); // a generator: read to its end
     // Reports over a period: the period's months, and the first and last month with calls;
     // analytics its tallies' whole months, and the calls of a month cut by the period.
     callAnalytics(readModels, 'purpose', { from: new Date('2026-11-01T00:00:00Z'), to: asOf });

@@ -199,7 +199,10 @@ export class MemoryReadModelStore implements ReadModelStore {
     if (!docs) return;
     // In SQLite's order (code points), not UTF-16's: both stores walk alike.
     for (const key of [...docs.keys()].sort(compare)) {
-      const doc = this.codecs.decode<T>(projection, collection, docs.get(key)!);
+      // Read as it stands when reached, as SQLite reads a page: one deleted meanwhile is gone.
+      const stored = docs.get(key);
+      if (stored === undefined) continue;
+      const doc = this.codecs.decode<T>(projection, collection, stored);
       if (matches(doc, filter)) yield [key, doc];
     }
   }
