@@ -319,6 +319,49 @@ describe('work nothing covers is booked only as chargeable work, confirmed (B4)'
   });
 });
 
+describe('a warranty claim is judged on the day the call was reported (B4, D2)', () => {
+  it('repairs under warranty after its last day a defect reported while it ran; reported a day later, the work is the customer’s', async () => {
+    const company = await billingCompany();
+    // LAP-2: acme's laptop at paris, its warranty's last day 23 November; no line of acme-2026 covers it.
+    await company.run('RegisterEquipment', {
+      serialNumber: 'LAP-2',
+      item: 'laptop',
+      customerId: 'acme',
+      siteId: 'paris',
+      from: '2024-11-23',
+      warrantyUntil: '2026-11-23',
+    });
+    const depotWork = { labourType: 'depot', minutes: 60, workDate: '2026-11-25' };
+    const inTime = await callFor(company, 'LAP-2', 'depot-repair'); // reported on the 23rd
+    expect((await company.callstream.call(inTime.call.number)).coverage).toMatchObject({
+      day: '2026-11-23',
+      rule: 'warranty',
+      warrantyUntil: '2026-11-23',
+    });
+    // Two days after the warranty's last day: no chargeable work to confirm.
+    await inTime.step('BookTime', '2026-11-25T10:00:00Z', depotWork);
+    await inTime.step('ResolveCall', '2026-11-25T11:00:00Z', { solution: 'New keyboard' });
+    expect((await bill(company, inTime.call.number)).events.map((e) => e.type)).toEqual([
+      'NothingToInvoice',
+    ]);
+    expect((await company.callstream.invoice(inTime.call.number))!.lines).toMatchObject([
+      { amount: 7000, warranty: 7000, chargeable: 0, coverage: { basis: 'warranty' } },
+    ]);
+
+    const late = await chargeableCallFor(company.callstream, 'LAP-2', 'depot-repair', '2026-11-24');
+    expect((await company.callstream.call(late.call.number)).coverage).toMatchObject({
+      verdict: 'not-covered',
+      chargeable: true,
+    });
+    await late.step('BookTime', '2026-11-25T10:00:00Z', depotWork);
+    await late.step('ResolveCall', '2026-11-25T11:00:00Z', { solution: 'New keyboard' });
+    await bill(company, late.call.number);
+    expect((await company.callstream.invoice(late.call.number))!.lines).toMatchObject([
+      { amount: 7000, warranty: 0, chargeable: 7000, coverage: { basis: 'not-covered' } },
+    ]);
+  });
+});
+
 describe('acceptance, invoicing rules and the accounting port (D3, D4)', () => {
   it('waits for the customer’s acceptance when the rule says so, and never invoices an open dispute', async () => {
     const company = await billingCompany({}, 'acceptance');

@@ -8,7 +8,7 @@ import { entryOf } from '../shared/objects.js';
 
 /**
  * What covers one piece of work on its day, as billing judges it (D2): the equipment's
- * warranty, a line of the contract the call is charged to, or nothing. Bookings ask the same
+ * warranty (running that day, or when the call was reported), a line of the contract the call is charged to, or nothing. Bookings ask the same
  * question when they are made (B4: uncovered work is never served silently).
  */
 export type WorkCover =
@@ -85,7 +85,7 @@ export function coverOfWork(
   const equipment = unit ? (context.depotUnits?.get(unit) ?? null) : context.equipment;
   const serialNumber = unit ?? call.item.serialNumber;
   const item = unit ? (equipment?.item ?? call.item.item) : call.item.item;
-  if (equipment && isUnderWarranty(equipment, day) && warrantsFor(call, equipment, day))
+  if (equipment && warrantyCovers(call, equipment, day))
     return {
       basis: 'warranty',
       ...(equipment.warrantyUntil ? { warrantyUntil: equipment.warrantyUntil } : {}),
@@ -110,7 +110,23 @@ export function coverOfWork(
   return { basis: 'contract', contractId: contract.id, lineId: coverage.lineId, coverage };
 }
 
-/** The warranty is the owner's: it covers a customer's call only on equipment placed with that customer on the day of the work. */
+/**
+ * The warranty covers work on a day it runs, and work on a defect claimed while it ran: a
+ * call reported in time is repaired under warranty also after the warranty's last day (the
+ * claim, not the repair, must fall within it).
+ */
+function warrantyCovers(call: Call, equipment: NonNullable<EquipmentState>, day: string): boolean {
+  if (isUnderWarranty(equipment, day) && warrantsFor(call, equipment, day)) return true;
+  const claimed = call.coverage?.day;
+  return (
+    claimed !== undefined &&
+    claimed < day &&
+    isUnderWarranty(equipment, claimed) &&
+    warrantsFor(call, equipment, claimed)
+  );
+}
+
+/** The warranty is the owner's: it covers a customer's call only on equipment placed with that customer on the day. */
 function warrantsFor(call: Call, equipment: NonNullable<EquipmentState>, day: string): boolean {
   if (call.subject.kind !== 'customer') return true;
   return placementOn(equipment, day)?.customerId === call.subject.customerId;
