@@ -29,6 +29,7 @@ import { recordPlannedSetup, runPlannedWork } from './planned.js';
 import { notificationCounts } from '../projections/notifications.js';
 import { eventCount, intakeSummary, summarise, tally, type DemoSummary } from './summary.js';
 import { yearEndCommands, yearEndOf } from './year-end.js';
+import { logMemory } from './memory-log.js';
 
 export type { DemoSummary } from './summary.js';
 
@@ -207,15 +208,19 @@ export async function runDemo(callstream: Callstream, options: DemoOptions): Pro
   }
   // The planned and automatic work of every year up to the end of the period, done before billing it.
   const end = new Date(until);
+  logMemory('the calls');
   const planned = await runPlannedWork(callstream, { seed: options.seed, until: end, firstYear });
+  logMemory('the planned work');
   options.clock?.set(end);
   await callstream.queueNotifications();
   await callstream.catchUp();
+  logMemory('the notifications');
   // The billing office's run at the end of the period: bill what may be billed, issue it.
   const billingRun = await callstream.runBilling({
     issue: true,
     actor: { id: 'bill', role: 'billing' },
   });
+  logMemory('the billing run');
   const invoiced: Record<string, number> = keyedRecord();
   for (const tally of Object.values(callstream.billingTotals('period'))) {
     for (const part of ['total', 'warranty', 'contract', 'chargeable', 'invoiced'] as const)
@@ -226,6 +231,8 @@ export async function runDemo(callstream: Callstream, options: DemoOptions): Pro
   }
 
   const intake = intakeSummary(callstream, refusals);
+  const summary = await summarise(callstream, byScenario, end);
+  logMemory('the summary');
   const events = await eventCount(callstream);
   return {
     seed: options.seed,
@@ -234,7 +241,7 @@ export async function runDemo(callstream: Callstream, options: DemoOptions): Pro
     events,
     written: events - eventsBefore,
     simulatedUntil: end.toISOString(),
-    ...summarise(callstream, byScenario, end),
+    ...summary,
     intake: {
       ...intake,
       blockedSteps: blocked,

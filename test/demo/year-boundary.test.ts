@@ -4,6 +4,7 @@ import { loadStream } from '../../src/streams/index.js';
 import { contractDecider, contractStreamName } from '../../src/domain/index.js';
 import { customers } from '../../src/demo/organisation.js';
 import { runDemo, SimulatedClock } from '../../src/demo/run.js';
+import { withServiceLevel } from '../../src/projections/board.js';
 import type { CallSummary } from '../../src/projections/calls.js';
 import { REQUESTS_PROJECTION, type InboxEntry } from '../../src/projections/requests.js';
 
@@ -45,6 +46,19 @@ describe('the demo across a new year', () => {
     for (const [, call] of callstream.readModels.all<CallSummary>('calls', 'calls'))
       if (call.loggedAt >= '2027-01-01' && call.coverageVerdict === 'covered') covered++;
     expect(covered).toBeGreaterThan(10);
+
+    // Its service levels, counted by the statistics, are every call's judged at the end.
+    const asOf = new Date(summary.serviceLevels.asOf);
+    const judged = { responseBreached: 0, resolutionBreached: 0, atRisk: 0 };
+    for (const [, call] of callstream.readModels.all<CallSummary>('calls', 'calls')) {
+      if (call.cancelled) continue;
+      const row = withServiceLevel(call, asOf);
+      if (row.response === 'breached') judged.responseBreached++;
+      if (row.resolution === 'breached') judged.resolutionBreached++;
+      if (row.serviceLevelState === 'at-risk') judged.atRisk++;
+    }
+    expect(judged.responseBreached + judged.resolutionBreached).toBeGreaterThan(0);
+    expect(summary.serviceLevels).toMatchObject(judged);
     await callstream.close();
   }, 120_000);
 });
