@@ -8,8 +8,9 @@ import { entryOf } from '../shared/objects.js';
 
 /**
  * What covers one piece of work on its day, as billing judges it (D2): the equipment's
- * warranty (running that day, or when the call was reported), a line of the contract the call is charged to, or nothing. Bookings ask the same
- * question when they are made (B4: uncovered work is never served silently).
+ * warranty (running that day, or on the day the call was reported), a line of the contract
+ * the call is charged to, or nothing. Bookings ask the same question when they are made (B4:
+ * uncovered work is never served silently).
  */
 export type WorkCover =
   | { readonly basis: 'warranty'; readonly warrantyUntil?: string }
