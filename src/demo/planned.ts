@@ -2,6 +2,7 @@ import { keyedRecord } from '../domain/shared/objects.js';
 import type { Callstream } from '../callstream.js';
 import { nameUuid } from '../streams/index.js';
 import { REQUESTS_PROJECTION, type InboxEntry } from '../projections/requests.js';
+import { REPORT } from '../projections/month-index.js';
 import { deviceFacts } from './planned-facts.js';
 import { plannedSetupCommands } from './planned-setup.js';
 import { doTheWork } from './planned-work.js';
@@ -75,14 +76,18 @@ export async function runPlannedWork(
   return { ...plannedRequests(callstream), readings, alarms, stalled };
 }
 
-function plannedRequests(
+export function plannedRequests(
   callstream: Callstream,
 ): Pick<PlannedSummary, 'requests' | 'calls' | 'refused' | 'waiting'> {
   const requests: Record<string, number> = keyedRecord();
   const refused: Record<string, number> = keyedRecord();
   let calls = 0;
   let waiting = 0;
-  for (const [, entry] of callstream.readModels.all<InboxEntry>(REQUESTS_PROJECTION, 'requests')) {
+  for (const [, entry] of callstream.readModels.all<InboxEntry>(
+    REQUESTS_PROJECTION,
+    'requests',
+    REPORT,
+  )) {
     if (entry.channel !== 'planner' && entry.channel !== 'meter' && entry.channel !== 'alarm')
       continue;
     requests[entry.channel] = (requests[entry.channel] ?? 0) + 1;

@@ -6,6 +6,7 @@ import type { SuggestionQuality } from '../projections/knowledge/index.js';
 import { keyedRecord } from '../domain/shared/objects.js';
 import type { Callstream } from '../callstream.js';
 import { CALLS_PROJECTION, type CallSummary } from '../projections/calls.js';
+import { REPORT } from '../projections/month-index.js';
 import { REQUESTS_PROJECTION, type InboxEntry } from '../projections/requests.js';
 import {
   noEscalations,
@@ -95,7 +96,11 @@ export function intakeSummary(callstream: Callstream, refusedLogCalls: Record<st
   let requests = 0;
   let waiting = 0;
   let declined = 0;
-  for (const [, entry] of callstream.readModels.all<InboxEntry>(REQUESTS_PROJECTION, 'requests')) {
+  for (const [, entry] of callstream.readModels.all<InboxEntry>(
+    REQUESTS_PROJECTION,
+    'requests',
+    REPORT,
+  )) {
     requests++;
     if (entry.refusal) tally(refusals, entry.refusal.reason);
     if (entry.status === 'waiting' || entry.status === 'refused') waiting++;
@@ -118,7 +123,11 @@ export async function summarise(
   let reopened = 0;
   let minutes = 0;
   let materials = 0;
-  for (const [, summary] of callstream.readModels.all<CallSummary>(CALLS_PROJECTION, 'calls')) {
+  for (const [, summary] of callstream.readModels.all<CallSummary>(
+    CALLS_PROJECTION,
+    'calls',
+    REPORT,
+  )) {
     total++;
     tally(byStatus, summary.status);
     tally(byChannel, summary.channel);
