@@ -3,6 +3,7 @@ import type { Call, ServiceLevelVersion } from '../domain/index.js';
 import type { EventStore } from '../store/port.js';
 import { withServiceLevel, type BoardQuery, type BoardRow } from './board.js';
 import { CALLS_PROJECTION, summarise, type CallSummary } from './calls.js';
+import { REPORT } from './month-index.js';
 import { monthOf, OPEN_INTERVALS_PROJECTION, type OpenMonth } from './open-intervals.js';
 import type { ReadModelStore } from './types.js';
 
@@ -35,11 +36,12 @@ export async function queryBoardAsOf(
     if (Date.parse(interval.openedAt) <= at && Date.parse(interval.closedAt) > at)
       candidates.add(interval.callId);
   }
+  // Only their ids are read here (each row is rebuilt below): nothing personal opened.
   for (const summary of ports.readModels.find<CallSummary>(
     CALLS_PROJECTION,
     'calls',
     { open: true },
-    { orderBy: ['resolutionDueAt', 'number'] },
+    { orderBy: ['resolutionDueAt', 'number'], ...REPORT },
   ))
     candidates.add(summary.callId);
   const rows: BoardRow[] = [];

@@ -67,6 +67,9 @@ describe('read models keep personal values sealed (issue 18)', () => {
     });
     expect([...Object.keys(customers)]).toEqual(['acme']);
     await callstream.serviceLevelStatistics(new Date('2026-11-23T10:00:00Z'), 'customer');
+    // The board as of an instant finds the open calls by the read model, and rebuilds each from its history.
+    const [asOf] = await callstream.boardAsOf(new Date('2026-11-23T10:00:00Z'));
+    expect(asOf!.callId).toBe(callId);
     expect(keysRead).toBe(0);
 
     // Any other read opens them, with the requester's key.
