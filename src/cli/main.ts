@@ -9,6 +9,7 @@ import { errorJson, fileError, UsageError } from './shared/errors.js';
 import { ValidationError } from '../commands/errors.js';
 import { output, toJson, visible } from './shared/output.js';
 import { boundHeapGrowth } from '../launch/heap.js';
+import { endQuietlyWhenTheReaderLeaves } from '../launch/reader-leaves.js';
 
 /**
  * Every subcommand, loaded only when it runs: a read command should not pay for loading
@@ -81,19 +82,6 @@ function version(): string {
     readFileSync(new URL('../../package.json', import.meta.url), 'utf8'),
   ) as { version: string };
   return manifest.version;
-}
-
-/**
- * A reader that stops early (`callstream … | head`) closes the pipe: the rest of the output
- * has no one to read it, so the command ends quietly, as Unix tools do, instead of with an
- * unhandled EPIPE and a stack trace. What it wrote to a store is committed: a transaction never
- * spans a turn of the event loop, where this can end the process.
- */
-function endQuietlyWhenTheReaderLeaves(): void {
-  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-    if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-    throw error;
-  });
 }
 
 export async function main(argv: readonly string[]): Promise<number> {

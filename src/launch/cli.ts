@@ -4,6 +4,7 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Script } from 'node:vm';
+import { runDemoThread } from './demo-thread.js';
 import { boundHeapGrowth } from './heap.js';
 
 /**
@@ -89,7 +90,8 @@ export function writeCodeCache(cli: LoadedCli, directory = CLI_BUNDLE): void {
   writeFileSync(cacheFile(directory), cli.createCodeCache());
 }
 
-/** The command line, as bin/callstream.js runs it. */
+/** The command line, as bin/callstream.js runs it: the demo on a thread of its own (demo-thread.ts). */
 export function startCli(argv: readonly string[]): Promise<number> {
+  if (argv[0] === 'demo') return runDemoThread(argv);
   return loadCli().main(argv);
 }
