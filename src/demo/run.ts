@@ -27,7 +27,14 @@ import { Agenda } from './agenda.js';
 import { setupCommands } from './setup.js';
 import { recordPlannedSetup, runPlannedWork } from './planned.js';
 import { notificationCounts } from '../projections/notifications.js';
-import { eventCount, intakeSummary, summarise, tally, type DemoSummary } from './summary.js';
+import {
+  billedInHistory,
+  eventCount,
+  intakeSummary,
+  summarise,
+  tally,
+  type DemoSummary,
+} from './summary.js';
 import { yearEndCommands, yearEndOf } from './year-end.js';
 import { logMemory } from './memory-log.js';
 
@@ -250,8 +257,7 @@ export async function runDemo(callstream: Callstream, options: DemoOptions): Pro
     administration,
     planned,
     billing: {
-      invoices: billingRun.issued,
-      nothingToInvoice: billingRun.nothingToInvoice,
+      ...billedInHistory(callstream),
       notReady: billingRun.notReady,
       amounts: invoiced,
     },

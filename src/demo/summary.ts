@@ -8,6 +8,7 @@ import type { Callstream } from '../callstream.js';
 import { CALLS_PROJECTION, type CallSummary } from '../projections/calls.js';
 import { REPORT } from '../projections/month-index.js';
 import { REQUESTS_PROJECTION, type InboxEntry } from '../projections/requests.js';
+import { BILLING_PROJECTION } from '../projections/billing.js';
 import {
   noEscalations,
   SERVICE_REPORT_PROJECTION,
@@ -60,7 +61,11 @@ export interface DemoSummary {
   };
   /** C1: how often a call resolved in the last simulated week had its solution among the first three suggested with what was known when it was logged. */
   readonly knowledge: SuggestionQuality | null;
-  /** The end-of-period billing run: invoices issued, calls fully covered, calls not ready; amounts in minor units. */
+  /**
+   * The end-of-period billing: invoices issued and calls fully covered as the history holds
+   * them (a run resumed in the middle of its billing counts the whole of it), calls the run
+   * found not ready; amounts in minor units.
+   */
   readonly billing: {
     readonly invoices: number;
     readonly nothingToInvoice: number;
@@ -107,6 +112,16 @@ export function intakeSummary(callstream: Callstream, refusedLogCalls: Record<st
     if (entry.status === 'declined') declined++;
   }
   return { requests, refusals, waiting, declined };
+}
+
+/** Invoices issued (credited since or not) and calls billed with nothing to invoice, counted in the billing read model. */
+export function billedInHistory(callstream: Callstream) {
+  const count = (status: string) =>
+    callstream.readModels.count(BILLING_PROJECTION, 'invoices', { status });
+  return {
+    invoices: count('issued') + count('credited') + count('waived'),
+    nothingToInvoice: count('nothing'),
+  };
 }
 
 export async function summarise(
