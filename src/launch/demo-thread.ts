@@ -5,7 +5,7 @@ import { endQuietlyWhenTheReaderLeaves } from './reader-leaves.js';
  * The demo runs on a thread of its own, with its young generation bounded to this many MB.
  *
  * V8 sizes the young generation of a process's main thread for throughput: up to 16 MB per
- * semi-space on a 64-bit machine, about 48 MB reserved with its large objects. The demo is a
+ * semi-space on a 64-bit machine, about 34 MB reserved (measured). The demo is a
  * long batch that allocates briskly (documents parsed and written per command, the end of
  * period's walks), so that reserve is held for its whole run, on top of the old generation.
  * Bounded to 12 MB (semi-spaces of 4 MB), measured on a 6,000-call demo: peak RSS 352 MB on
