@@ -11,7 +11,7 @@ import { temporaryDatabase } from '../support/files.js';
  */
 describe('callstream demo, on its thread', () => {
   it(
-    'keeps its young generation within the bound, and answers as on the main thread',
+    'keeps its young generation within the bound, logs the peak so far, and answers as on the main thread',
     async () => {
       const db = temporaryDatabase();
       try {
@@ -24,6 +24,16 @@ describe('callstream demo, on its thread', () => {
         );
         expect(young).toHaveLength(5);
         for (const mb of young) expect(mb).toBeLessThanOrEqual(DEMO_YOUNG_GENERATION_MB);
+        // The process's peak resident set so far, after each phase: never below the resident
+        // set then (a peak read in KiB as bytes would be), never falling.
+        const phases = [
+          ...run.stderr.matchAll(/resident (\d+) MB, .* peak resident so far (\d+) MB/g),
+        ].map(([, resident, peak]) => ({ resident: Number(resident), peak: Number(peak) }));
+        expect(phases).toHaveLength(5);
+        phases.forEach(({ resident, peak }, i) => {
+          expect(peak).toBeGreaterThanOrEqual(resident);
+          if (i > 0) expect(peak).toBeGreaterThanOrEqual(phases[i - 1]!.peak);
+        });
         // Its whole summary, written by the thread, reaches standard output before the process ends.
         expect(json<{ callsRequested: number }>(run).callsRequested).toBe(300);
 
