@@ -6,7 +6,7 @@ import { getHeapSpaceStatistics } from 'node:v8';
  * the young generation's reserve, and the process's peak resident set so far. A peak is then
  * traced to the phase that made it (the one after which the peak so far rose), not guessed
  * from one figure at the end: the resident set after a phase can lie well below the peak
- * reached inside it (368 against 409 MB after the summary of a 100,000-call demo).
+ * reached inside it (367 against 412 MB after the summary of a 100,000-call demo).
  */
 export function logMemory(phase: string): void {
   if (!process.env.CALLSTREAM_DEMO_DEBUG) return;

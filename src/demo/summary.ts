@@ -4,6 +4,7 @@
  */
 import type { SuggestionQuality } from '../projections/knowledge/index.js';
 import { keyedRecord } from '../domain/shared/objects.js';
+import type { InvoiceStatus } from '../domain/index.js';
 import type { Callstream } from '../callstream.js';
 import { CALLS_PROJECTION, type CallSummary } from '../projections/calls.js';
 import { REPORT } from '../projections/month-index.js';
@@ -116,7 +117,7 @@ export function intakeSummary(callstream: Callstream, refusedLogCalls: Record<st
 
 /** Invoices issued (credited since or not) and calls billed with nothing to invoice, counted in the billing read model. */
 export function billedInHistory(callstream: Callstream) {
-  const count = (status: string | readonly string[]) =>
+  const count = (status: InvoiceStatus | readonly InvoiceStatus[]) =>
     callstream.readModels.count(BILLING_PROJECTION, 'invoices', { status });
   return { invoices: count(['issued', 'credited', 'waived']), nothingToInvoice: count('nothing') };
 }
