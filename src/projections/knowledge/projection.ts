@@ -76,7 +76,7 @@ const eventTypes = new Set([
 ]);
 
 export const codeKey = (kind: KnowledgeKind, code: string): string => `${kind}/${code}`;
-const outcomeKey = (callId: string, attempt: number): string =>
+export const outcomeKey = (callId: string, attempt: number): string =>
   `${callId}/${String(attempt).padStart(3, '0')}`;
 
 export const knowledgeProjection: Projection = {

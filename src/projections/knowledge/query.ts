@@ -1,6 +1,6 @@
 import type { ReadModelStore } from '../types.js';
-import type { OutcomeDocument, OutcomeFailure } from './projection.js';
-import { KnowledgeReads } from './reads.js';
+import type { OutcomeFailure } from './projection.js';
+import { KnowledgeReads, type KeptOutcome } from './reads.js';
 
 /** What the solutions are sought for; at least one of item, product, problem or text. */
 export interface SolutionQuery {
@@ -49,13 +49,15 @@ export interface SolutionSuggestion {
  */
 const FACTOR = { problem: 8, item: 1.5, product: 1.5 } as const;
 const TEXT_FACTOR = 4;
-type Criterion = keyof typeof FACTOR | 'text';
+/** The criteria in the order evidence names them; a candidate's matches are bits in this order. */
+const CRITERIA = ['item', 'product', 'problem', 'text'] as const;
 const EVIDENCE = 5;
 
+/** A past outcome weighed for a query. Some thousand per query, so kept small: matches as bits. */
 interface Candidate {
-  readonly outcome: OutcomeDocument;
+  readonly outcome: KeptOutcome;
   weight: number;
-  readonly matched: string[];
+  matched: number;
 }
 
 /**
@@ -75,29 +77,33 @@ export function querySolutions(
 export function solutionsFor(reads: KnowledgeReads, query: SolutionQuery): SolutionSuggestion[] {
   const candidates = new Map<string, Candidate>();
   const asOf = query.asOf?.toISOString();
-  const add = (outcome: OutcomeDocument, criterion: Criterion, factor: number) => {
+  const add = (outcome: KeptOutcome, criterion: number, factor: number) => {
     if (asOf !== undefined && outcome.resolvedAt > asOf) return;
-    const key = `${outcome.callId}/${outcome.attempt}`;
-    let candidate = candidates.get(key);
-    if (!candidate) candidates.set(key, (candidate = { outcome, weight: 1, matched: [] }));
-    candidate.weight *= factor;
-    candidate.matched.push(criterion);
+    const candidate = candidates.get(outcome.key);
+    if (!candidate)
+      candidates.set(outcome.key, { outcome, weight: factor, matched: 1 << criterion });
+    else {
+      candidate.weight *= factor;
+      candidate.matched |= 1 << criterion;
+    }
   };
   for (const criterion of ['item', 'product', 'problem'] as const) {
     const value = query[criterion];
     if (value === undefined) continue;
+    const bit = CRITERIA.indexOf(criterion);
     for (const outcome of reads.latest(criterion, value, asOf))
-      add(outcome, criterion, FACTOR[criterion]);
+      add(outcome, bit, FACTOR[criterion]);
   }
   if (query.text !== undefined && query.text.trim() !== '') {
     const hits = reads.matching(query.text, asOf);
     const best = hits[0]?.score ?? 0;
+    const bit = CRITERIA.indexOf('text');
     for (const hit of hits) {
       const outcome = reads.outcome(hit.key);
-      if (outcome && best > 0) add(outcome, 'text', 1 + TEXT_FACTOR * (hit.score / best) ** 2);
+      if (outcome && best > 0) add(outcome, bit, 1 + TEXT_FACTOR * (hit.score / best) ** 2);
     }
   }
-  return rank(reads, [...candidates.values()], query);
+  return rank(reads, candidates.values(), query);
 }
 
 interface Tally {
@@ -108,12 +114,13 @@ interface Tally {
   reopened: number;
   score: number;
   latest: string;
+  /** The EVIDENCE closest candidates, closest first. */
   evidence: Candidate[];
 }
 
 function rank(
   reads: KnowledgeReads,
-  candidates: readonly Candidate[],
+  candidates: Iterable<Candidate>,
   query: SolutionQuery,
 ): SolutionSuggestion[] {
   const asOf = query.asOf?.toISOString();
@@ -142,7 +149,7 @@ function rank(
     else tally.solved++;
     tally.score += failure ? -weight : weight;
     if (outcome.resolvedAt > tally.latest) tally.latest = outcome.resolvedAt;
-    tally.evidence.push(candidate);
+    keepClosest(tally.evidence, candidate);
   }
   return [...tallies.values()]
     .sort(
@@ -160,23 +167,35 @@ function rank(
       rejected: tally.rejected,
       reopened: tally.reopened,
       score: Math.round(tally.score * 100) / 100,
-      evidence: tally.evidence
-        .sort(
-          (a, b) => b.weight - a.weight || (a.outcome.resolvedAt < b.outcome.resolvedAt ? 1 : -1),
-        )
-        .slice(0, EVIDENCE)
-        .map(({ outcome, matched }) => ({
-          number: outcome.number,
-          resolvedAt: outcome.resolvedAt,
-          outcome: failureKnown(outcome, asOf) ?? 'solved',
-          problem: outcome.problem,
-          matched,
-        })),
+      evidence: tally.evidence.map(({ outcome, matched }) => ({
+        number: outcome.number,
+        resolvedAt: outcome.resolvedAt,
+        outcome: failureKnown(outcome, asOf) ?? 'solved',
+        problem: outcome.problem,
+        matched: CRITERIA.filter((_, bit) => matched & (1 << bit)),
+      })),
     }));
 }
 
+/** Closer: weighs more, then resolved later, then (a tie) by key; a total order. */
+const closer = (a: Candidate, b: Candidate): boolean =>
+  a.weight !== b.weight
+    ? a.weight > b.weight
+    : a.outcome.resolvedAt !== b.outcome.resolvedAt
+      ? a.outcome.resolvedAt > b.outcome.resolvedAt
+      : a.outcome.key < b.outcome.key;
+
+/** Keeps the EVIDENCE closest candidates, closest first, without sorting them all. */
+function keepClosest(evidence: Candidate[], candidate: Candidate): void {
+  if (evidence.length === EVIDENCE && !closer(candidate, evidence[EVIDENCE - 1]!)) return;
+  let at = Math.min(evidence.length, EVIDENCE - 1);
+  while (at > 0 && closer(candidate, evidence[at - 1]!)) at--;
+  evidence.splice(at, 0, candidate);
+  if (evidence.length > EVIDENCE) evidence.pop();
+}
+
 /** The failure of an outcome as known at `asOf` (a later rejection was not known then). */
-const failureKnown = (outcome: OutcomeDocument, asOf: string | undefined): OutcomeFailure | null =>
+const failureKnown = (outcome: KeptOutcome, asOf: string | undefined): OutcomeFailure | null =>
   outcome.failure !== null && (asOf === undefined || outcome.failedAt! <= asOf)
     ? outcome.failure
     : null;

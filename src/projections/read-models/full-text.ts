@@ -117,7 +117,8 @@ const WIDE_GAP = 1 / 8;
  * left out instead, the documents past them searched in stretches of their own.
  */
 function rowidStretches(rowids: readonly number[]): Array<[number, number]> {
-  const sorted = [...rowids].sort((a, b) => a - b);
+  // Sorted as numbers outside the JavaScript heap: a window is some thousand rowids, sorted for every search.
+  const sorted = Float64Array.from(rowids).sort();
   const n = sorted.length;
   if (n === 0) return [];
   const wide = WIDE_GAP * (sorted[n - 1]! - sorted[0]!);
