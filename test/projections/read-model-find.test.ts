@@ -251,7 +251,7 @@ describe('find and count on the SQLite store (index seeks, merged lists, documen
 });
 
 describe('a filtered walk (`all` with a filter) gives what `find` gives, in key order, a page at a time', () => {
-  // More documents than a page holds (500), so that walks continue past a page's last key.
+  // More documents than a page holds (100), so that walks continue past many pages' last keys.
   const things = fc.sample(thing, { numRuns: 1_600, seed: 25 });
   const walked = (store: ReadModelStore, filter: Filter) =>
     [...store.all<Document>('things', 'things', { filter })].map(([key]) => key);
@@ -280,7 +280,7 @@ describe('a filtered walk (`all` with a filter) gives what `find` gives, in key 
         expect(walked(sqlite, filter), JSON.stringify(filter)).toEqual(expected);
         expect(walked(memory, filter), JSON.stringify(filter)).toEqual(expected);
       }
-      // The walks that matter here cross pages: a page holds 500.
+      // The walks that matter here cross pages: a page holds 100.
       expect(found(memory, { owner: 'ann' }).length).toBeGreaterThan(500);
       expect(found(memory, { owner: ['ann', 'eve'] }).length).toBeGreaterThan(1_000);
     } finally {
