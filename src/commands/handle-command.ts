@@ -163,12 +163,16 @@ function applied<S, E extends DomainEvent>(
   // Cache what was decided only if it is what the store now holds: a store that answers an
   // identical earlier append idempotently (EventStoreDB) reports an unmoved revision.
   if (first === loaded.revision + 1n) {
-    streams.remember(stream, {
-      state,
-      revision: appended.nextExpectedRevision,
-      commandIds: loaded.commandIds.add(envelope.commandId),
-      lastOccurredAt: envelope.occurredAt,
-    });
+    streams.remember(
+      stream,
+      {
+        state,
+        revision: appended.nextExpectedRevision,
+        commandIds: loaded.commandIds.add(envelope.commandId),
+        lastOccurredAt: envelope.occurredAt,
+      },
+      fold,
+    );
   }
   return {
     stream,

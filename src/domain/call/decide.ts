@@ -76,4 +76,5 @@ export const callDecider: Decider<CallState, CallCommand, CallEvent> = {
   initialState: initialCallState,
   decide: decideCall,
   evolve: evolveCall,
+  settled: (state) => state !== null && !isOpenStatus(state.status),
 };
