@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import type { CommandResult } from '../../src/commands/results.js';
-import { callDecider } from '../../src/domain/index.js';
+import {
+  callDecider,
+  callStatuses,
+  invoiceDecider,
+  type Call,
+  type CallStatus,
+  type Invoice,
+  type InvoiceStatus,
+} from '../../src/domain/index.js';
 import { MemoryEventStore } from '../../src/store/memory.js';
 import type { RecordedEvent } from '../../src/store/port.js';
 import { StreamCache } from '../../src/streams/index.js';
@@ -57,5 +65,31 @@ describe('the stream cache', () => {
     // Of the settled ones, only the latest few are.
     expect(await loadAll(settled.slice(-2))).toBe(0);
     expect(await loadAll(settled.slice(0, 1))).toBeGreaterThan(0);
+  });
+});
+
+describe('which states settle (Decider.settled: the caches keep few of them)', () => {
+  // Only the status decides: the rest of the state is left out.
+  const call = (status: CallStatus) => ({ status }) as Call;
+  const invoice = (status: InvoiceStatus) => ({ status }) as Invoice;
+
+  it('a call once it is closed or archived, never while it is open', () => {
+    const settled = callDecider.settled!;
+    expect(settled(null)).toBe(false);
+    expect(callStatuses.filter((status) => settled(call(status)))).toEqual(['Closed', 'Archived']);
+  });
+
+  it('an invoice once issued, waived or found with nothing to invoice; not a proposal waiting to be issued, nor a credited one waiting to be billed again', () => {
+    const settled = invoiceDecider.settled!;
+    expect(settled(null)).toBe(false);
+    expect((['issued', 'waived', 'nothing'] as const).map((s) => settled(invoice(s)))).toEqual([
+      true,
+      true,
+      true,
+    ]);
+    expect((['proposed', 'credited'] as const).map((s) => settled(invoice(s)))).toEqual([
+      false,
+      false,
+    ]);
   });
 });

@@ -134,6 +134,7 @@ export interface Invoice {
   };
 }
 export type InvoiceState = Invoice | null;
+const SETTLED: ReadonlySet<InvoiceStatus> = new Set(['issued', 'waived', 'nothing']);
 export const initialInvoice = (): InvoiceState => null;
 
 export function evolveInvoice(state: InvoiceState, event: InvoiceEvent): InvoiceState {
@@ -217,4 +218,7 @@ export const invoiceDecider: Decider<InvoiceState, InvoiceCommand, InvoiceEvent>
     }
   },
   evolve: evolveInvoice,
+  // Issued (or nothing to invoice) it seldom changes again; a proposal waits to be issued, a
+  // credited invoice to be billed again.
+  settled: (invoice) => invoice !== null && SETTLED.has(invoice.status),
 };
