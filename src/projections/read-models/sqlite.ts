@@ -29,6 +29,7 @@ import {
 } from './sqlite-find.js';
 import { searchWindow, SqliteFullText, type SearchHit } from './full-text.js';
 import { SqliteCheckpoints } from './sqlite-checkpoints.js';
+import { walkPages, WALK_PAGE } from './sqlite-walk.js';
 import { IndexedDocumentWriter } from './indexed-fields.js';
 
 /** A collection's declared indexes, and the writer that keeps the values they read apart. */
@@ -40,14 +41,6 @@ const UNINDEXED: IndexedCollection = { indexes: [], writer: undefined };
 
 /** Commits between two refreshes of the planner's statistics: a long-running process keeps them fresh. */
 const OPTIMIZE_EVERY = 10_000;
-
-/**
- * Documents per query when `all` walks a collection. Small enough that a page is garbage
- * before the young generation is next collected: pages of 500 requests (2 KB each) outlived
- * it on the demo's thread and were promoted, and a walk of 62,191 of them raised the peak
- * resident set by 84 MB; by 26 MB at 100 a page, in less time (measured).
- */
-const ALL_PAGE = 100;
 
 /**
  * Read models in SQLite: one table of JSON documents, with partial expression indexes on
@@ -271,29 +264,20 @@ export class SqliteReadModelStore implements ReadModelStore {
     collection: string,
     options: WalkOptions = {},
   ): Iterable<[string, T]> {
-    // A page at a time (by the unique key index, or on the filter's index from the last key
-    // read): a walk holds one page. A document written during the walk is seen as it stands
-    // when its page is read.
+    // By the unique key index, or on the filter's index from the last key read.
     const { filter } = options;
     const page =
       filter === undefined || Object.keys(filter).length === 0
-        ? (after: string) => this.selectAll.all(projection, collection, after, ALL_PAGE)
+        ? (after: string) => this.selectAll.all(projection, collection, after, WALK_PAGE)
         : this.filteredPage(projection, collection, filter);
-    // '' sorts before every key (keys are never empty).
-    for (let after = ''; ;) {
-      const rows = page(after);
-      for (const row of rows)
-        yield [row.key, this.codecs.decode<T>(projection, collection, row.doc)];
-      if (rows.length < ALL_PAGE) return;
-      after = rows[rows.length - 1]!.key;
-    }
+    yield* walkPages(page, (doc) => this.codecs.decode<T>(projection, collection, doc));
   }
 
   /** A page of the documents a filter matches, past a key, on the index a find would choose. */
   private filteredPage(projection: string, collection: string, filter: Filter) {
     const { indexes } = this.collection(projection, collection);
     const choice = chooseWalkIndex(projection, collection, indexes, filter);
-    const page = { limit: ALL_PAGE };
+    const page = { limit: WALK_PAGE };
     return (after: string): FindRow[] =>
       this.rows(planFind(projection, collection, choice, filter, page, indexes, after));
   }
