@@ -50,26 +50,37 @@ export class MonthTallies {
   /** The batch the rows were read in: another batch reads them through its documents again. */
   private documents: Documents | undefined;
 
-  /** Writes what a call's change (`before` null: a new call) does to the tallies. */
+  /**
+   * Writes what a call's change (`before` null: a new call) does to the tallies. What the
+   * change does to each row is added up first: a row it leaves as it was (the customer's,
+   * when only the group changed) is neither read nor written.
+   */
   change(documents: Documents, before: AnalysedCall | null, after: AnalysedCall): void {
     if (documents !== this.documents) {
       this.documents = documents;
       this.rows = new Map();
     }
-    const touched = new Set<string>();
+    const deltas = new Map<
+      string,
+      { by: AnalyticsDimension; month: string; key: string; tally: Tally }
+    >();
     for (const by of analyticsDimensions) {
-      const rowsOf =
+      const deltaOf =
         (month: string) =>
         (key: string): Tally => {
           const held = `${by}\u0001${month}\u0001${key}`;
-          touched.add(held);
-          return this.row(documents, held, by, month, key);
+          let delta = deltas.get(held);
+          if (!delta) deltas.set(held, (delta = { by, month, key, tally: emptyTally() }));
+          return delta.tally;
         };
-      if (before) countCall(before, by, rowsOf(before.reportedMonth), -1);
-      countCall(after, by, rowsOf(after.reportedMonth), 1);
+      if (before) countCall(before, by, deltaOf(before.reportedMonth), -1);
+      countCall(after, by, deltaOf(after.reportedMonth), 1);
     }
-    for (const held of touched) {
-      const { row, id } = this.rows.get(held)!;
+    for (const [held, { by, month, key, tally }] of deltas) {
+      if (isEmptyTally(tally)) continue;
+      const row = this.row(documents, held, by, month, key);
+      addTally(row, tally);
+      const { id } = this.rows.get(held)!;
       if (isEmptyTally(row)) {
         documents.delete(ANALYTICS_MONTHS, id);
         this.rows.delete(held);
