@@ -1,4 +1,6 @@
 import { Callstream } from '../callstream.js';
+import type { ProjectionMode } from '../callstream-options.js';
+import type { ModePoint } from './growth-modes.js';
 import { SqliteEventStore } from '../store/sqlite.js';
 import { truncateWal } from '../store/sqlite-wal-truncate.js';
 import { generateCalls } from './generate.js';
@@ -55,7 +57,7 @@ export const CONCURRENT_CALLERS = 32;
 const ROUNDS = 3;
 
 /** A store of generated history, projected, open through Callstream; `next` numbers the next call. */
-interface GrowthStore {
+export interface GrowthStore {
   readonly size: number;
   readonly file: string;
   readonly callstream: Callstream;
@@ -64,10 +66,11 @@ interface GrowthStore {
 }
 
 /** Bulk-writes `size` calls of history by the deciders (generateCalls) and opens the file, projecting it once, untimed. */
-async function openGrowthStore(
+export async function openGrowthStore(
   file: string,
   size: number,
   onProgress?: (text: string) => void,
+  projectionMode: ProjectionMode = 'inline',
 ): Promise<GrowthStore> {
   removeDatabase(file);
   const writer = new SqliteEventStore(file, { synchronous: 'NORMAL' });
@@ -81,17 +84,18 @@ async function openGrowthStore(
     file,
     synchronous: 'NORMAL',
     customerValidation: false,
+    projectionMode,
   });
   return { size, file, callstream, historyEvents, next: size };
 }
 
-async function closeGrowthStore(store: GrowthStore): Promise<void> {
+export async function closeGrowthStore(store: GrowthStore): Promise<void> {
   await store.callstream.close();
   removeDatabase(store.file);
 }
 
 /** Runs `calls` more calls on a store with `callers` callers, the store's numbering moved on. */
-function lifecycle(store: GrowthStore, calls: number, callers: number): Promise<number[]> {
+export function lifecycle(store: GrowthStore, calls: number, callers: number): Promise<number[]> {
   const first = store.next;
   store.next += calls;
   return runLifecycle(store.callstream, calls, callers, first);
@@ -256,6 +260,8 @@ export function growthSummary(points: readonly GrowthPoint[], rawNormalCommits: 
 export type GrowthSummary = ReturnType<typeof growthSummary> & {
   /** See `ratioCeiling`: present when the same run measured the pipeline on the memory store. */
   readonly ratioCeiling?: number;
+  /** The same commands in each projection mode, at the smallest size (growth-modes.ts). */
+  readonly modes?: readonly ModePoint[];
 };
 
 /**

@@ -7,6 +7,7 @@ import { humanAllowanceStreams, w7AllowanceStreams } from './allowance-streams.j
 import { humanDeviceStreams, w6DeviceStreams } from './device-streams.js';
 import { generateCalls } from './generate.js';
 import { growthSummary, ratioCeiling, w5Growth, w5WarmUp, type GrowthSummary } from './growth.js';
+import { w5Modes } from './growth-modes.js';
 import { human, humanAudit, humanGrowth, type W1Row } from './report-text.js';
 import { inChildProcess } from './child.js';
 import type { PipelineVersusEmmett } from './pipeline-cpu.js';
@@ -324,5 +325,12 @@ async function growthWorkload(rawNormalCommits: number) {
     growthCalls,
     say,
   );
-  return growthSummary(points, rawNormalCommits);
+  const modes = await w5Modes(
+    (mode) => join(dir, `w5-${mode}.db`),
+    smallest,
+    growthCalls,
+    rawNormalCommits,
+    say,
+  );
+  return { ...growthSummary(points, rawNormalCommits), modes };
 }

@@ -20,6 +20,10 @@ export function humanGrowth(w5: GrowthSummary): string {
             ', ',
           )}, …); ${p.concurrent.callers} callers, from ${p.concurrent.callsInStore} calls: ${p.concurrent.commandsPerSecond} commands/s, ${p.concurrent.cpuMsPerCommand} ms CPU and ${p.concurrent.sqliteStatementsPerCommand} SQLite statements per command`,
     ),
+    ...(w5.modes ?? []).map(
+      (m) =>
+        `  by mode, ${m.mode}, ${m.callers} caller(s): ${m.commandsPerSecond} commands/s with the read models brought up to them (ratio ${m.ratio}), ${m.commandsAlonePerSecond}/s the commands alone, ${m.cpuMsPerCommand} ms CPU per command`,
+    ),
   ].join('\n');
 }
 

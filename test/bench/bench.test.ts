@@ -131,6 +131,28 @@ describe('npm run bench (real child process, toy sizes)', () => {
       expect(report.w5.concurrentGrowth).toBeGreaterThan(0);
       expect(report.w5.growth).toBeGreaterThan(0);
       expect(report.w5.ratio).toBeGreaterThan(0);
+      // The same commands by projection mode, at the smallest size, the read models' work counted in each.
+      expect(
+        report.w5.modes.map((m: { mode: string; callers: number }) => [m.mode, m.callers]),
+      ).toEqual([
+        ['inline', 1],
+        ['inline', 3],
+        ['live', 1],
+        ['live', 3],
+        ['manual', 1],
+        ['manual', 3],
+      ]);
+      for (const m of report.w5.modes as Array<{
+        commands: number;
+        commandsPerSecond: number;
+        commandsAlonePerSecond: number;
+        ratio: number;
+      }>) {
+        expect(m.commands).toBe(30);
+        expect(m.ratio).toBeGreaterThan(0);
+        // Timed until the read models hold the commands: never faster than the commands alone.
+        expect(m.commandsPerSecond).toBeLessThanOrEqual(m.commandsAlonePerSecond);
+      }
       // A device's streams: per reading and per alarm at each size, warm and cold, and the growth.
       for (const kind of ['readings', 'alarms'] as const) {
         expect(report.w6[kind].map((p: { events: number }) => p.events)).toEqual([5, 20]);
