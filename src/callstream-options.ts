@@ -29,7 +29,8 @@ import { SqliteEventStore, type SqliteSynchronous } from './store/sqlite.js';
  * - `inline`: every command returns after the read models include it (read-your-writes;
  *   the embedded default: one process, one file).
  * - `live`: a catch-up subscription updates them in the background (many writers, or a
- *   remote store; queries may lag by milliseconds).
+ *   remote store): appends gather for LIVE_GATHER_MS (10 ms), then one catch-up folds them
+ *   all; queries lag by that and the fold.
  * - `manual`: only when `catchUp()` is called (batch jobs, audits, benchmarks).
  * In every mode, a decision that reads this system's own master data (customer validation,
  * blocks, priority factors) first brings the projections up to the store's head: a request

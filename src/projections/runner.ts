@@ -28,7 +28,17 @@ export interface RunnerOptions {
   readonly untilPosition?: bigint;
   /** Validate every field of every event against its schema (audits); otherwise only revive instants. */
   readonly strictDecoding?: boolean;
+  /** Live: how long appends gather before one catch-up folds them all (LIVE_GATHER_MS). */
+  readonly liveGatherMs?: number;
 }
+
+/**
+ * Live: how long appends gather before one catch-up folds them all. A catch-up per append
+ * (as before) made live slower than inline, one read-model transaction per command beside
+ * the command's own (W5 by mode: 606 against 1,116 commands/s with one caller); gathered,
+ * a transaction folds every command of the moment. Queries lag by this much and the catch-up.
+ */
+export const LIVE_GATHER_MS = 10;
 
 /** Conflicts with another runner tolerated in a row before a catch-up gives up. */
 const MAX_CONFLICTS = 100;
@@ -170,10 +180,16 @@ export class ProjectionRunner {
       eventTypes,
       ...(after === undefined ? {} : { afterPosition: after }),
     });
+    const gather = this.options.liveGatherMs ?? LIVE_GATHER_MS;
     const done = (async () => {
-      await this.catchUp();
-      // The subscription only wakes the runner: a catch-up reads in batches and skips what is done.
-      for await (const event of subscription) await this.catchUpTo(event.position);
+      let through = (await this.catchUp()).position;
+      // The subscription only wakes the runner: events a catch-up already folded pass, and
+      // the first one after them waits for more to gather, then one catch-up folds them all.
+      for await (const event of subscription) {
+        if (through !== undefined && event.position <= through) continue;
+        if (gather > 0) await new Promise((resolve) => setTimeout(resolve, gather));
+        through = (await this.catchUp()).position;
+      }
     })();
     this.live = { subscription, done };
   }

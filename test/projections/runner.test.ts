@@ -193,6 +193,41 @@ describe('projection runner on the embedded SQLite file', () => {
     await reader.close();
   });
 
+  it('folds the appends that gather while live in one catch-up, not one per append', async () => {
+    const store = new MemoryEventStore();
+    const readModels = new MemoryReadModelStore();
+    let commits = 0;
+    const commit = readModels.commit.bind(readModels);
+    readModels.commit = (batches) => {
+      commits++;
+      commit(batches);
+    };
+    const runner = new ProjectionRunner(store, readModels, [callsProjection(store)], {
+      liveGatherMs: 100,
+    });
+    runner.start();
+    const writer = new Callstream({
+      customerValidation: false,
+      store,
+      readModels: new MemoryReadModelStore(),
+      projectionMode: 'manual',
+      clock: steppingClock(),
+    });
+    const calls = 30;
+    for (let i = 0; i < calls; i++)
+      await writer.execute(
+        logCallRequest({ item: { item: 'server-x', serialNumber: `SRV-${i}` } }),
+      );
+    const head = await store.headPosition();
+    await expect
+      .poll(() => readModels.checkpoint('calls')?.position, { timeout: 10_000 })
+      .toBe(head);
+    await runner.stop();
+    expect(readModels.find('calls', 'calls', { open: true })).toHaveLength(calls);
+    // One per append before (30); gathered, a handful at most, however slow the machine.
+    expect(commits).toBeLessThan(calls / 2);
+  });
+
   it('keeps the documents of a file written with the earlier clustered table', () => {
     const file = temporaryDatabase('views.db');
     try {
