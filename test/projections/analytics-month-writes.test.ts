@@ -89,4 +89,26 @@ describe('analytics by month, as a call changes', () => {
     expect(later.reads).toEqual([]);
     expect(later.writes).toEqual([]);
   });
+
+  it('starts each change afresh, also after one that failed halfway', () => {
+    const tallies = new MonthTallies();
+    const failing = new NotedDocuments();
+    failing.get = () => {
+      throw new Error('the disk is gone');
+    };
+    expect(() => tallies.change(failing, null, resolvedCall)).toThrow('the disk is gone');
+    const given = new NotedDocuments();
+    tallies.change(given, null, { ...resolvedCall, resolvedAt: null, resolvedBy: null });
+    // Only the new call's own share: nothing of the failed change is carried over.
+    expect(given.rows.get(JSON.stringify(['customer', '2026-11', 'acme']))).toMatchObject({
+      calls: 1,
+      resolved: 0,
+    });
+    expect(given.writes.sort()).toEqual([
+      'contract:K-1',
+      'customer:acme',
+      'product:server-r740',
+      'purpose:repair',
+    ]);
+  });
 });
