@@ -130,6 +130,16 @@ describe('checkpoints of SQLite read models', () => {
   });
 });
 
+/** Another process's writer on a shared memory store: its own read models, caught up by hand. */
+const writerOn = (store: MemoryEventStore): Callstream =>
+  new Callstream({
+    customerValidation: false,
+    store,
+    readModels: new MemoryReadModelStore(),
+    projectionMode: 'manual',
+    clock: steppingClock(),
+  });
+
 describe('projection runner on the embedded SQLite file', () => {
   it('resumes from its checkpoint after a restart and processes only what is new', async () => {
     const file = temporaryDatabase();
@@ -173,13 +183,7 @@ describe('projection runner on the embedded SQLite file', () => {
   it('follows appends live from a catch-up subscription', async () => {
     const store = new MemoryEventStore();
     const readModels = new MemoryReadModelStore();
-    const writer = new Callstream({
-      customerValidation: false,
-      store,
-      readModels: new MemoryReadModelStore(),
-      projectionMode: 'manual',
-      clock: steppingClock(),
-    });
+    const writer = writerOn(store);
     await writer.execute(logCallRequest());
     const reader = await Callstream.open({
       customerValidation: false,
@@ -206,13 +210,7 @@ describe('projection runner on the embedded SQLite file', () => {
       liveGatherMs: 100,
     });
     runner.start();
-    const writer = new Callstream({
-      customerValidation: false,
-      store,
-      readModels: new MemoryReadModelStore(),
-      projectionMode: 'manual',
-      clock: steppingClock(),
-    });
+    const writer = writerOn(store);
     const calls = 30;
     for (let i = 0; i < calls; i++)
       await writer.execute(
