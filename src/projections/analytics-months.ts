@@ -1,7 +1,6 @@
 import {
   addTally,
   analyticsDimensions,
-  clearTally,
   countCall,
   emptyTally,
   isEmptyTally,
@@ -35,9 +34,9 @@ export const analyticsMonthsCollection: CollectionDefinition = {
 
 /** What a change does to one row. */
 interface Delta {
-  by: AnalyticsDimension;
-  month: string;
-  key: string;
+  readonly by: AnalyticsDimension;
+  readonly month: string;
+  readonly key: string;
   readonly tally: Tally;
 }
 
@@ -59,10 +58,6 @@ export class MonthTallies {
   /** The batch the rows were read in: another batch reads them through its documents again. */
   private documents: Documents | undefined;
 
-  /** A change's effect on each row it touches, and those spent: reused, a rebuild folds millions of changes. */
-  private readonly deltas = new Map<string, Delta>();
-  private readonly spare: Delta[] = [];
-
   /**
    * Writes what a call's change (`before` null: a new call) does to the tallies. What the
    * change does to each row is added up first: a row it leaves as it was (the customer's,
@@ -73,43 +68,28 @@ export class MonthTallies {
       this.documents = documents;
       this.rows = new Map();
     }
-    const { deltas } = this;
-    try {
-      for (const by of analyticsDimensions) {
-        const deltaOf =
-          (month: string) =>
-          (key: string): Tally => {
-            const held = `${by}\u0001${month}\u0001${key}`;
-            let delta = deltas.get(held);
-            if (!delta) {
-              delta = this.spare.pop() ?? { by, month, key, tally: emptyTally() };
-              delta.by = by;
-              delta.month = month;
-              delta.key = key;
-              deltas.set(held, delta);
-            }
-            return delta.tally;
-          };
-        if (before) countCall(before, by, deltaOf(before.reportedMonth), -1);
-        countCall(after, by, deltaOf(after.reportedMonth), 1);
-      }
-      for (const [held, { by, month, key, tally }] of deltas) {
-        if (isEmptyTally(tally)) continue;
-        const row = this.row(documents, held, by, month, key);
-        addTally(row, tally);
-        const { id } = this.rows.get(held)!;
-        if (isEmptyTally(row)) {
-          documents.delete(ANALYTICS_MONTHS, id);
-          this.rows.delete(held);
-        } else documents.put(ANALYTICS_MONTHS, id, withoutZeros(row));
-      }
-    } finally {
-      // Emptied for the next change, whatever happened to this one.
-      for (const delta of deltas.values()) {
-        clearTally(delta.tally);
-        this.spare.push(delta);
-      }
-      deltas.clear();
+    const deltas = new Map<string, Delta>();
+    for (const by of analyticsDimensions) {
+      const deltaOf =
+        (month: string) =>
+        (key: string): Tally => {
+          const held = `${by}\u0001${month}\u0001${key}`;
+          let delta = deltas.get(held);
+          if (!delta) deltas.set(held, (delta = { by, month, key, tally: emptyTally() }));
+          return delta.tally;
+        };
+      if (before) countCall(before, by, deltaOf(before.reportedMonth), -1);
+      countCall(after, by, deltaOf(after.reportedMonth), 1);
+    }
+    for (const [held, { by, month, key, tally }] of deltas) {
+      if (isEmptyTally(tally)) continue;
+      const row = this.row(documents, held, by, month, key);
+      addTally(row, tally);
+      const { id } = this.rows.get(held)!;
+      if (isEmptyTally(row)) {
+        documents.delete(ANALYTICS_MONTHS, id);
+        this.rows.delete(held);
+      } else documents.put(ANALYTICS_MONTHS, id, withoutZeros(row));
     }
   }
 

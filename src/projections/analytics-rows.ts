@@ -149,18 +149,6 @@ export const emptyTally = (): Tally => ({
   resolved: 0,
 });
 
-/** Empties a tally in place (a reused one): its maps are replaced only when they hold anything. */
-export function clearTally(tally: Tally): void {
-  tally.calls = tally.minutes = tally.underWarranty = tally.notCovered = tally.resolved = 0;
-  if (hasKeys(tally.minutesByLabour)) tally.minutesByLabour = keyedRecord();
-  if (hasKeys(tally.costs)) tally.costs = keyedRecord();
-}
-
-function hasKeys(record: Record<string, number>): boolean {
-  for (const _ in record) return true;
-  return false;
-}
-
 /** Drops the labour types and currencies that add up to nothing: a running tally keeps none. */
 export function withoutZeros<T extends Tally>(tally: T): T {
   if (hasZero(tally.minutesByLabour)) tally.minutesByLabour = nonZero(tally.minutesByLabour);

@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { EventStore, Subscription } from '../store/port.js';
 import { foldBatches, SLICE, type CatchUpReport } from './catch-up-batches.js';
 import { foldWithinAppend } from './inline-fold.js';
@@ -187,7 +188,7 @@ export class ProjectionRunner {
       // the first one after them waits for more to gather, then one catch-up folds them all.
       for await (const event of subscription) {
         if (through !== undefined && event.position <= through) continue;
-        if (gather > 0) await new Promise((resolve) => setTimeout(resolve, gather));
+        if (gather > 0) await sleep(gather);
         through = (await this.catchUp()).position;
       }
     })();
