@@ -1,6 +1,7 @@
 import { Callstream } from '../callstream.js';
 import type { ProjectionMode } from '../callstream-options.js';
 import type { ModePoint } from './growth-modes.js';
+import type { FloorPoint } from './sqlite-floor.js';
 import { SqliteEventStore } from '../store/sqlite.js';
 import { truncateWal } from '../store/sqlite-wal-truncate.js';
 import { generateCalls } from './generate.js';
@@ -260,8 +261,12 @@ export function growthSummary(points: readonly GrowthPoint[], rawNormalCommits: 
 export type GrowthSummary = ReturnType<typeof growthSummary> & {
   /** See `ratioCeiling`: present when the same run measured the pipeline on the memory store. */
   readonly ratioCeiling?: number;
+  /** See `ratioBounds` (growth-workload.ts): present when the run measured the pipeline and the floor. */
+  readonly writesBound?: number;
   /** The same commands in each projection mode, at the smallest size (growth-modes.ts). */
   readonly modes?: readonly ModePoint[];
+  /** SQLite alone doing what the commands made it do, at the smallest size (sqlite-floor.ts). */
+  readonly sqliteFloor?: readonly FloorPoint[];
 };
 
 /**

@@ -6,8 +6,8 @@ import { SqliteEventStore } from '../store/sqlite.js';
 import { humanAllowanceStreams, w7AllowanceStreams } from './allowance-streams.js';
 import { humanDeviceStreams, w6DeviceStreams } from './device-streams.js';
 import { generateCalls } from './generate.js';
-import { growthSummary, ratioCeiling, w5Growth, w5WarmUp, type GrowthSummary } from './growth.js';
-import { w5Modes } from './growth-modes.js';
+import type { GrowthSummary } from './growth.js';
+import { growthWorkload, ratioBounds } from './growth-workload.js';
 import { human, humanAudit, humanGrowth, type W1Row } from './report-text.js';
 import { inChildProcess } from './child.js';
 import type { PipelineVersusEmmett } from './pipeline-cpu.js';
@@ -161,7 +161,13 @@ if (values.only === 'w6') {
   process.exit(0);
 }
 
-const w5 = await growthWorkload(raw.eventCommitsPerSecond.NORMAL);
+const w5 = await growthWorkload(
+  dir,
+  growthSizes,
+  growthCalls,
+  raw.eventCommitsPerSecond.NORMAL,
+  say,
+);
 if (values.only === 'w5') {
   process.stdout.write(`${values.json ? JSON.stringify({ raw, w5 }, null, 2) : humanGrowth(w5)}\n`);
   process.exit(0);
@@ -202,9 +208,9 @@ const w1Emmett = inChildProcess<PipelineVersusEmmett>(
   [String(calls)],
   ['--expose-gc'], // each round starts on a collected heap (pipeline-cpu.ts)
 );
-const w5WithCeiling: GrowthSummary = {
+const w5WithBounds: GrowthSummary = {
   ...w5,
-  ratioCeiling: ratioCeiling(w1Emmett.callstream.cpuMicrosPerCommand, w5.rawEventCommitsPerSecond),
+  ...ratioBounds(w1Emmett.callstream.cpuMicrosPerCommand, w5),
 };
 
 say('W2 replay and W3 rehydrate on the W1 store …');
@@ -256,7 +262,7 @@ const targets = benchTargets({
   audit,
   privacy,
   w4,
-  w5: w5WithCeiling,
+  w5: w5WithBounds,
   w6,
   w7,
 });
@@ -290,7 +296,7 @@ const report = {
     ratio: round(mix.projections.eventsPerSecond / rawMixRead.perSecond),
   },
   w3,
-  w5: w5WithCeiling,
+  w5: w5WithBounds,
   w6,
   w7,
   audit,
@@ -310,27 +316,3 @@ const report = {
 };
 if (values.json) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
 else process.stdout.write(`${human(report)}\n`);
-
-/** W5 at each size, with the growth (CPU per command, largest over smallest store) and the ratio to raw commits. */
-async function growthWorkload(rawNormalCommits: number) {
-  // One round untimed first, on a store of its own: the process keeps warming up over
-  // thousands of commands, which the first round measured would otherwise carry alone.
-  const smallest = Math.min(...growthSizes);
-  say(`W5 growth: warming up on a store of ${smallest} calls …`);
-  await w5WarmUp(join(dir, 'w5-warm-up.db'), smallest, growthCalls, say);
-  say(`W5 growth: ${growthCalls} calls into stores of ${growthSizes.join(', ')} calls …`);
-  const points = await w5Growth(
-    (size) => join(dir, `w5-${size}.db`),
-    growthSizes,
-    growthCalls,
-    say,
-  );
-  const modes = await w5Modes(
-    (mode) => join(dir, `w5-${mode}.db`),
-    smallest,
-    growthCalls,
-    rawNormalCommits,
-    say,
-  );
-  return { ...growthSummary(points, rawNormalCommits), modes };
-}

@@ -10,7 +10,7 @@ import type { StoreKind, w1Lifecycle, w2Mix, w2Replay, w3Rehydrate } from './wor
 /** The benchmark's report as text for people; `--json` prints the same report as JSON. */
 export function humanGrowth(w5: GrowthSummary): string {
   return [
-    `W5 growth (W1 through Callstream, inline projections, NORMAL): CPU per command ×${w5.growth} from ${w5.smallest} to ${w5.largest} calls; ratio to raw commits ${w5.ratio}${w5.ratioCeiling === undefined ? '' : ` (at most ${w5.ratioCeiling} with one caller: the pipeline's own CPU on the memory store plus one raw commit)`}, with ${w5.points[0]?.concurrent.callers} callers ${w5.concurrentRatio} (CPU per command ×${w5.concurrentGrowth} over the same sizes)`,
+    `W5 growth (W1 through Callstream, inline projections, NORMAL): CPU per command ×${w5.growth} from ${w5.smallest} to ${w5.largest} calls; ratio to raw commits ${w5.ratio}${w5.ratioCeiling === undefined ? '' : ` (at most ${w5.ratioCeiling} with one caller: the pipeline's own CPU on the memory store plus one raw commit${w5.writesBound === undefined ? '' : `; ${w5.writesBound} plus the commands' own writes`})`}, with ${w5.points[0]?.concurrent.callers} callers ${w5.concurrentRatio} (CPU per command ×${w5.concurrentGrowth} over the same sizes)`,
     ...w5.points.map(
       (p) =>
         `  ${String(p.callsInStore).padStart(7)} calls in store: ${String(p.commandsPerSecond).padStart(6)} commands/s (p50 ${p.latencyMs.p50} ms, p99 ${p.latencyMs.p99} ms, max ${p.latencyMs.max} ms), ${p.cpuMsPerCommand} ms CPU per command, ${p.sqliteStatementsPerCommand} SQLite statements and ${p.walPagesPerCommand} WAL pages per command (${p.walPagesByTree
@@ -23,6 +23,10 @@ export function humanGrowth(w5: GrowthSummary): string {
     ...(w5.modes ?? []).map(
       (m) =>
         `  by mode, ${m.mode}, ${m.callers} caller(s): ${m.commandsPerSecond} commands/s with the read models brought up to them (ratio ${m.ratio}), ${m.commandsAlonePerSecond}/s the commands alone, ${m.cpuMsPerCommand} ms CPU per command`,
+    ),
+    ...(w5.sqliteFloor ?? []).map(
+      (f) =>
+        `  SQLite floor, ${f.callers} caller(s): the commands' ${f.statementsPerCommand} statements per command replayed alone, ${f.commandsPerSecond} commands/s (ratio ${f.ratio}); their ${f.writesPerCommand} writes alone ${f.writesAlonePerSecond} commands/s (ratio ${f.writesAloneRatio}: the most any inline store writing these rows could reach)`,
     ),
   ].join('\n');
 }

@@ -1,5 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import type { ModePoint } from '../../src/bench/growth-modes.js';
+import type { FloorPoint } from '../../src/bench/sqlite-floor.js';
 import { childProcessBudget, runNode } from '../support/cli.js';
 
 const main = fileURLToPath(new URL('../../dist/bench/main.js', import.meta.url));
@@ -142,17 +144,29 @@ describe('npm run bench (real child process, toy sizes)', () => {
         ['manual', 1],
         ['manual', 3],
       ]);
-      for (const m of report.w5.modes as Array<{
-        commands: number;
-        commandsPerSecond: number;
-        commandsAlonePerSecond: number;
-        ratio: number;
-      }>) {
+      for (const m of report.w5.modes as ModePoint[]) {
         expect(m.commands).toBe(30);
         expect(m.ratio).toBeGreaterThan(0);
         // Timed until the read models hold the commands: never faster than the commands alone.
         expect(m.commandsPerSecond).toBeLessThanOrEqual(m.commandsAlonePerSecond);
       }
+      // SQLite's floor: the commands' own statements replayed alone, all of them and the writes alone.
+      expect(report.w5.sqliteFloor.map((f: { callers: number }) => f.callers)).toEqual([1, 3]);
+      for (const f of report.w5.sqliteFloor as FloorPoint[]) {
+        expect(f.commands).toBe(30);
+        // At least BEGIN, an event row and COMMIT per command written; reads besides.
+        expect(f.writesPerCommand).toBeGreaterThanOrEqual(3);
+        expect(f.statementsPerCommand).toBeGreaterThan(f.writesPerCommand);
+        expect(f.ratio).toBeGreaterThan(0);
+        expect(f.writesAloneRatio).toBeGreaterThan(0);
+      }
+      // The bound for one caller: the pipeline's CPU and the writes, at most the pipeline's CPU alone allows.
+      expect(report.w5.writesBound).toBeGreaterThan(0);
+      expect(report.w5.writesBound).toBeLessThan(
+        1 /
+          ((report.w1Emmett.callstream.cpuMicrosPerCommand / 1e6) *
+            report.w5.rawEventCommitsPerSecond),
+      );
       // A device's streams: per reading and per alarm at each size, warm and cold, and the growth.
       for (const kind of ['readings', 'alarms'] as const) {
         expect(report.w6[kind].map((p: { events: number }) => p.events)).toEqual([5, 20]);
