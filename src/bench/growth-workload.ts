@@ -40,7 +40,10 @@ export async function growthWorkload(
     join(dir, 'w5-floor.db'),
     smallest,
     calls,
-    [1, Math.min(CONCURRENT_CALLERS, calls)],
+    [
+      { mode: 'inline', callers: [1, Math.min(CONCURRENT_CALLERS, calls)] },
+      { mode: 'manual', callers: [1] },
+    ],
     rawNormalCommits,
     say,
   );
@@ -55,7 +58,7 @@ export async function growthWorkload(
  */
 export function ratioBounds(pipelineCpuMicrosPerCommand: number, w5: GrowthSummary) {
   const raw = w5.rawEventCommitsPerSecond;
-  const writes = w5.sqliteFloor?.find((point) => point.callers === 1);
+  const writes = w5.sqliteFloor?.find((point) => point.mode === 'inline' && point.callers === 1);
   return {
     ratioCeiling: ratioCeiling(pipelineCpuMicrosPerCommand, raw),
     ...(writes === undefined

@@ -1,5 +1,6 @@
 import Database from 'better-sqlite3';
 import { copyFileSync } from 'node:fs';
+import type { ProjectionMode } from '../callstream-options.js';
 import { WalCheckpoints } from '../store/sqlite-wal-checkpoints.js';
 import { truncateWal } from '../store/sqlite-wal-truncate.js';
 import { closeGrowthStore, lifecycle, openGrowthStore } from './growth.js';
@@ -21,10 +22,13 @@ export interface Recorded extends StatementRun {
  * pragmas, COMMIT) is recorded with its arguments on a store, then run again, the same calls
  * in the same order with nothing in between, on a copy of that store as it was before them,
  * with its WAL checkpointed as the store's own is. The commands per second of that replay
- * bound any inline-projection store that writes what these commands write: no JavaScript
- * could make the commands faster than their own statements.
+ * bound any store that writes what these commands write: no JavaScript could make the
+ * commands faster than their own statements. Inline (the read models in each command's
+ * transaction) and manual (the commands alone: what an asynchronous mode's commands write).
  */
 export interface FloorPoint {
+  /** `inline`: the commands with their read models; `manual`: the commands alone. */
+  readonly mode: FloorMode;
   readonly callers: number;
   readonly commands: number;
   readonly statementsPerCommand: number;
@@ -43,6 +47,8 @@ export interface FloorPoint {
 const writing = (entry: Recorded): boolean =>
   entry.method === 'run' || (entry.method === 'pragma' && entry.source.includes('='));
 
+export type FloorMode = Extract<ProjectionMode, 'inline' | 'manual'>;
+
 /** Calls replayed untimed first: the copy's connection starts with SQLite's page cache empty. */
 const WARM_CALLS = 10;
 /** Replays of each kind, the median reported. */
@@ -58,18 +64,36 @@ export async function w5SqliteFloor(
   file: string,
   size: number,
   calls: number,
+  runs: ReadonlyArray<{ readonly mode: FloorMode; readonly callers: readonly number[] }>,
+  rawNormalCommits: number,
+  onProgress?: (text: string) => void,
+): Promise<FloorPoint[]> {
+  const points: FloorPoint[] = [];
+  for (const { mode, callers } of runs)
+    points.push(
+      ...(await floorsIn(mode, file, size, calls, callers, rawNormalCommits, onProgress)),
+    );
+  return points;
+}
+
+/** The floor of the same calls with each number of callers, into one store in `mode`. */
+async function floorsIn(
+  mode: FloorMode,
+  file: string,
+  size: number,
+  calls: number,
   callers: readonly number[],
   rawNormalCommits: number,
   onProgress?: (text: string) => void,
 ): Promise<FloorPoint[]> {
   const copy = `${file}.floor`;
   const scratch = `${file}.floor-replay`;
-  const store = await openGrowthStore(file, size, onProgress);
+  const store = await openGrowthStore(file, size, onProgress, mode);
   const owner = store.callstream.store as unknown as WalOwner;
   const points: FloorPoint[] = [];
   try {
     for (const count of callers) {
-      onProgress?.(`W5 SQLite floor: ${calls} calls, ${count} caller(s), recorded …`);
+      onProgress?.(`W5 SQLite floor: ${calls} calls, ${mode}, ${count} caller(s), recorded …`);
       snapshot(owner, file, copy);
       let commands = 0;
       let timedFrom = 0;
@@ -79,7 +103,7 @@ export async function w5SqliteFloor(
         timedFrom = sofar();
         commands = (await lifecycle(store, calls, count)).length;
       });
-      onProgress?.(`W5 SQLite floor: ${calls} calls, ${count} caller(s), replayed …`);
+      onProgress?.(`W5 SQLite floor: ${calls} calls, ${mode}, ${count} caller(s), replayed …`);
       const [warm, timed] = [log.slice(0, timedFrom), log.slice(timedFrom)];
       const writes = { warm: warm.filter(writing), timed: timed.filter(writing) };
       const rounds = { all: [] as number[], writes: [] as number[] };
@@ -91,6 +115,7 @@ export async function w5SqliteFloor(
       const seconds = median(rounds.all);
       const writeSeconds = median(rounds.writes);
       points.push({
+        mode,
         callers: count,
         commands,
         statementsPerCommand: round(timed.length / commands, 1),

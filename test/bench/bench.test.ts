@@ -151,7 +151,11 @@ describe('npm run bench (real child process, toy sizes)', () => {
         expect(m.commandsPerSecond).toBeLessThanOrEqual(m.commandsAlonePerSecond);
       }
       // SQLite's floor: the commands' own statements replayed alone, all of them and the writes alone.
-      expect(report.w5.sqliteFloor.map((f: { callers: number }) => f.callers)).toEqual([1, 3]);
+      expect(report.w5.sqliteFloor.map((f: FloorPoint) => [f.mode, f.callers])).toEqual([
+        ['inline', 1],
+        ['inline', 3],
+        ['manual', 1],
+      ]);
       for (const f of report.w5.sqliteFloor as FloorPoint[]) {
         expect(f.commands).toBe(30);
         // At least BEGIN, an event row and COMMIT per command written; reads besides.
