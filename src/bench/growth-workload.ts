@@ -51,10 +51,10 @@ export async function growthWorkload(
 }
 
 /**
- * The highest W5 ratio reachable with one caller, given the pipeline's own CPU per command
- * (W1 on the memory store, no I/O): with one raw commit per command (`ratioCeiling`), and
- * with the writes the commands make, replayed alone (`writesBound`): what no inline store
- * writing those rows, running this pipeline, could pass.
+ * Estimates of the highest W5 ratio with one caller: the pipeline's own CPU per command (W1
+ * on the memory store: no I/O, though that store's own work is in it; measured in its own
+ * process) added to one raw commit per command (`ratioCeiling`), or to the replay of the
+ * writes the commands run, alone (`writesBound`: with these writes and this pipeline).
  */
 export function ratioBounds(pipelineCpuMicrosPerCommand: number, w5: GrowthSummary) {
   const raw = w5.rawEventCommitsPerSecond;

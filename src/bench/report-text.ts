@@ -26,7 +26,7 @@ export function humanGrowth(w5: GrowthSummary): string {
     ),
     ...(w5.sqliteFloor ?? []).map(
       (f) =>
-        `  SQLite floor, ${f.mode === 'inline' ? 'inline' : 'the commands alone (manual)'}, ${f.callers} caller(s): the commands' ${f.statementsPerCommand} statements per command replayed alone, ${f.commandsPerSecond} commands/s (ratio ${f.ratio}); their ${f.writesPerCommand} writes alone ${f.writesAlonePerSecond} commands/s (ratio ${f.writesAloneRatio}: the most any store writing these rows could reach)`,
+        `  SQLite floor, ${f.mode === 'inline' ? 'inline' : 'the commands alone (manual)'}, ${f.callers} caller(s): the commands' ${f.statementsPerCommand} statements per command replayed alone, ${f.commandsPerSecond} commands/s (ratio ${f.ratio}); their ${f.writesPerCommand} writes alone ${f.writesAlonePerSecond} commands/s (ratio ${f.writesAloneRatio}: the most these writes allow, whatever is read)`,
     ),
   ].join('\n');
 }

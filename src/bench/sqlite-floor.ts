@@ -1,30 +1,21 @@
-import Database from 'better-sqlite3';
 import { copyFileSync } from 'node:fs';
 import type { ProjectionMode } from '../callstream-options.js';
-import { WalCheckpoints } from '../store/sqlite-wal-checkpoints.js';
 import { truncateWal } from '../store/sqlite-wal-truncate.js';
 import { closeGrowthStore, lifecycle, openGrowthStore } from './growth.js';
-import { percentile, round } from './stats.js';
-import { aroundStatements, type StatementRun } from './statements.js';
+import { recording, replay, type Recorded } from './statement-replay.js';
+import { median, round } from './stats.js';
 import type { WalOwner } from './wal-pages.js';
 import { removeDatabase } from './workloads.js';
 
-/** A statement run as recorded, with what it did: the replay must do the same. */
-export interface Recorded extends StatementRun {
-  threw?: boolean;
-  /** Rows changed (`run`), rows returned (`get`, `all`) or rows taken from the iterator (`iterate`). */
-  rows?: number;
-}
-
 /**
- * W5's SQLite floor: what SQLite alone costs for exactly what W5's commands make it do.
- * Every statement the commands run (BEGIN, event rows, seal, read-model documents, reads,
- * pragmas, COMMIT) is recorded with its arguments on a store, then run again, the same calls
- * in the same order with nothing in between, on a copy of that store as it was before them,
- * with its WAL checkpointed as the store's own is. The commands per second of that replay
- * bound any store that writes what these commands write: no JavaScript could make the
- * commands faster than their own statements. Inline (the read models in each command's
- * transaction) and manual (the commands alone: what an asynchronous mode's commands write).
+ * W5's SQLite floor: what SQLite alone costs for the statements W5's commands run. Every
+ * statement (BEGIN, event rows, seal, read-model documents, reads, pragmas, COMMIT) is
+ * recorded with its arguments on a store, then run again, in the same order with nothing in
+ * between, on a copy of that store as it was before them (statement-replay.ts). No store
+ * that runs these statements, a transaction per command as this one does, can run the
+ * commands faster than their replay; nor, whatever it reads, faster than the replay of
+ * their writes alone. Inline (the read models in each command's transaction) and manual
+ * (the commands alone: what an asynchronous mode's commands write, its folds not counted).
  */
 export interface FloorPoint {
   /** `inline`: the commands with their read models; `manual`: the commands alone. */
@@ -34,31 +25,23 @@ export interface FloorPoint {
   readonly statementsPerCommand: number;
   /** Commands per second of the replayed statements alone. */
   readonly commandsPerSecond: number;
-  /** Those over raw event-row commits at NORMAL: the most W5's ratio could be. */
+  /** Those over raw event-row commits at NORMAL: the most W5's ratio could be with these statements. */
   readonly ratio: number;
-  /** Of those statements, the ones that write (transactions' included). */
+  /** Of those statements, the ones that write (transaction control included). */
   readonly writesPerCommand: number;
-  /** Commands per second of the writes replayed alone: the bound for any store that writes these rows, whatever it reads. */
+  /** Commands per second of the writes replayed alone: what these writes allow, whatever is read. */
   readonly writesAlonePerSecond: number;
   readonly writesAloneRatio: number;
 }
 
-/** A statement that writes or ends a transaction: a reader's result is never needed by the replay. */
-const writing = (entry: Recorded): boolean =>
-  entry.method === 'run' || (entry.method === 'pragma' && entry.source.includes('='));
-
 export type FloorMode = Extract<ProjectionMode, 'inline' | 'manual'>;
+
+const writing = (entry: Recorded): boolean => entry.writes;
 
 /** Calls replayed untimed first: the copy's connection starts with SQLite's page cache empty. */
 const WARM_CALLS = 10;
 /** Replays of each kind, the median reported. */
 const REPLAY_ROUNDS = 3;
-
-const median = (values: readonly number[]) =>
-  percentile(
-    [...values].sort((a, b) => a - b),
-    50,
-  );
 
 export async function w5SqliteFloor(
   file: string,
@@ -146,50 +129,6 @@ function snapshot(owner: WalOwner, file: string, copy: string): void {
   }
 }
 
-/** The statements run on `db` while `work` runs (told how many so far), with what each did; another connection's are refused. */
-export async function recording(
-  db: Database.Database,
-  work: (sofar: () => number) => Promise<unknown>,
-): Promise<Recorded[]> {
-  const log: Recorded[] = [];
-  await aroundStatements(
-    (run, proceed) => {
-      if (run.database !== db)
-        throw new Error(`the floor replays the store's connection alone, not ${run.database.name}`);
-      const entry: Recorded = { ...run, args: [...run.args] };
-      log.push(entry);
-      try {
-        const result = proceed();
-        entry.rows = rowsOf(run.method, result, entry);
-        return result;
-      } catch (error) {
-        entry.threw = true;
-        throw error;
-      }
-    },
-    () => work(() => log.length),
-  );
-  return log;
-}
-
-/** What a statement did, to hold the replay to; an iterator is counted as it is taken from. */
-function rowsOf(method: Recorded['method'], result: unknown, entry: Recorded): number | undefined {
-  if (method === 'run') return (result as Database.RunResult).changes;
-  if (method === 'all') return (result as unknown[]).length;
-  if (method === 'get') return result === undefined ? 0 : 1;
-  if (method === 'iterate') {
-    const iterator = result as Iterator<unknown>;
-    const next = iterator.next.bind(iterator);
-    iterator.next = () => {
-      const step = next();
-      if (step.done !== true) entry.rows = (entry.rows ?? 0) + 1;
-      return step;
-    };
-    return 0;
-  }
-  return undefined;
-}
-
 /** Replays on a fresh copy of `original` at `scratch`, removed after. */
 async function replayOnCopy(
   original: string,
@@ -204,63 +143,4 @@ async function replayOnCopy(
   } finally {
     removeDatabase(scratch);
   }
-}
-
-/**
- * Runs `warm` untimed, then `log` timed, on the copy; returns the timed seconds. A statement
- * that does otherwise than it did when recorded (rows, a throw) stops the replay: the copy
- * would no longer be doing the commands' work.
- */
-export async function replay(copy: string, warm: Recorded[], log: Recorded[]): Promise<number> {
-  const db = new Database(copy);
-  db.pragma('journal_mode = WAL');
-  db.pragma('synchronous = NORMAL');
-  db.pragma('busy_timeout = 10000');
-  const checkpoints = new WalCheckpoints(db, copy, 'NORMAL', true);
-  const prepared = new Map<string, Database.Statement>();
-  let immediate = false;
-  const step = (entry: Recorded) => {
-    let rows: number | undefined;
-    try {
-      if (entry.method === 'pragma') {
-        db.pragma(...(entry.args as [string, Database.PragmaOptions?]));
-        return;
-      }
-      let statement = prepared.get(entry.source);
-      if (statement === undefined)
-        prepared.set(entry.source, (statement = db.prepare(entry.source)));
-      const args = entry.args as unknown[];
-      if (entry.method === 'iterate') rows = taken(statement.iterate(...args), entry.rows ?? 0);
-      else rows = rowsOf(entry.method, statement[entry.method](...args), entry);
-    } catch (error) {
-      if (entry.threw === true) return;
-      throw new Error(`the replay of ${entry.source} threw where the command did not`, {
-        cause: error,
-      });
-    }
-    if (entry.threw === true || rows !== entry.rows)
-      throw new Error(`the replay of ${entry.source} did otherwise than the command did`);
-    if (entry.source === 'BEGIN IMMEDIATE') immediate = true;
-    else if (entry.source === 'COMMIT' && immediate) {
-      immediate = false;
-      checkpoints.committed();
-    }
-  };
-  try {
-    warm.forEach(step);
-    const started = performance.now();
-    log.forEach(step);
-    return (performance.now() - started) / 1000;
-  } finally {
-    await checkpoints.close();
-    db.close();
-  }
-}
-
-/** Takes `count` rows from an iterator, and no more, as the command did; then ends it. */
-function taken(iterator: IterableIterator<unknown>, count: number): number {
-  let rows = 0;
-  while (rows < count && iterator.next().done !== true) rows++;
-  iterator.return?.();
-  return rows;
 }

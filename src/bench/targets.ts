@@ -107,7 +107,7 @@ export function benchTargets({
       lowerIsBetter: true,
     },
     {
-      name: `W5 inline-projection W1, 1 caller, ≥ 0.5 of raw single event-row commits at NORMAL${w5.ratioCeiling === undefined ? '' : ` (reachable at most: ${w5.ratioCeiling} with one raw commit per command${w5.writesBound === undefined ? '' : `, ${w5.writesBound} with the commands' own writes`})`}`,
+      name: `W5 inline-projection W1, 1 caller, ≥ 0.5 of raw single event-row commits at NORMAL${w5.ratioCeiling === undefined ? '' : ` (reachable at most, estimated: ${w5.ratioCeiling} with one raw commit per command${w5.writesBound === undefined ? '' : `, ${w5.writesBound} with the commands' own writes`})`}`,
       value: w5.ratio,
       target: 0.5,
     },
