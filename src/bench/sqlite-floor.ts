@@ -36,8 +36,6 @@ export interface FloorPoint {
 
 export type FloorMode = Extract<ProjectionMode, 'inline' | 'manual'>;
 
-const writing = (entry: Recorded): boolean => entry.writes;
-
 /** Calls replayed untimed first: the copy's connection starts with SQLite's page cache empty. */
 const WARM_CALLS = 10;
 /** Replays of each kind, the median reported. */
@@ -88,7 +86,7 @@ async function floorsIn(
       });
       onProgress?.(`W5 SQLite floor: ${calls} calls, ${mode}, ${count} caller(s), replayed …`);
       const [warm, timed] = [log.slice(0, timedFrom), log.slice(timedFrom)];
-      const writes = { warm: warm.filter(writing), timed: timed.filter(writing) };
+      const writes = { warm: warm.filter((e) => e.writes), timed: timed.filter((e) => e.writes) };
       const rounds = { all: [] as number[], writes: [] as number[] };
       // Rounds taking turns, each on a fresh copy: a replay is a second or so, as noisy as one.
       for (let round = 0; round < REPLAY_ROUNDS; round++) {
